@@ -1,0 +1,48 @@
+"""Where things live: the database URL, the data directory, the UI language."""
+
+from __future__ import annotations
+
+import locale
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "WattDesk"
+
+
+def data_dir() -> Path:
+    """The per-user data directory (created on demand)."""
+    override = os.environ.get("WATTDESK_HOME")
+    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_url() -> str:
+    """The embedded SQLite database under the data directory."""
+    return f"sqlite:///{data_dir() / 'wattdesk.sqlite'}"
+
+
+def resolve_db_url(cli_value: str | None = None) -> str:
+    """``--db`` wins, then ``WATTDESK_DB``, then the embedded default.
+
+    A bare file path is accepted and turned into a SQLite URL.
+    """
+    value = cli_value or os.environ.get("WATTDESK_DB") or default_db_url()
+    if "://" not in value:
+        value = f"sqlite:///{Path(value).expanduser().resolve()}"
+    return value
+
+
+def ui_language() -> str:
+    """``zh_CN`` or ``en``: ``WATTDESK_LANG`` if set, else the system locale."""
+    forced = os.environ.get("WATTDESK_LANG")
+    if forced:
+        return "zh_CN" if forced.lower().startswith("zh") else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    lang = locale.getlocale()[0] or ""
+    return "zh_CN" if lang.lower().startswith("zh") else "en"

@@ -1,0 +1,167 @@
+"""The database: engine set-up, session scopes and the guard against network shares.
+
+SQLite (embedded default) runs in WAL with ``synchronous=FULL`` and foreign keys on; write
+scopes begin ``IMMEDIATE`` so a writer waits for the lock (busy timeout) instead of failing
+with SQLITE_BUSY halfway through. Reads begin DEFERRED and never block the writer.
+PostgreSQL goes through the same code, chosen by the URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 15_000
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "fuse.sshfs", "ncpfs", "davfs"}
+
+
+class DatabaseLocationError(RuntimeError):
+    """The SQLite file sits where SQLite cannot keep it safe (a network share)."""
+
+
+def _mount_table() -> list[tuple[str, str]]:
+    """(mount point, filesystem type) pairs from /proc/mounts; empty off Linux."""
+    try:
+        text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    rows = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            rows.append((parts[1].replace("\\040", " "), parts[2]))
+    return rows
+
+
+def filesystem_of(path: Path, mounts: list[tuple[str, str]] | None = None) -> str:
+    """The filesystem type holding ``path`` (longest matching mount point)."""
+    target = str(path.resolve())
+    best, fstype = "", ""
+    for mount, kind in mounts if mounts is not None else _mount_table():
+        inside = target == mount or target.startswith(mount.rstrip("/") + "/")
+        if inside and len(mount) >= len(best):
+            best, fstype = mount, kind
+    return fstype
+
+
+def check_local_file(path: Path, mounts: list[tuple[str, str]] | None = None) -> None:
+    """Refuse a SQLite file on a network share: its locking is unreliable there."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        raise DatabaseLocationError(_share_message(path, "UNC path"))
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(str(path.resolve()))[0] + "\\"
+        if ctypes.windll.kernel32.GetDriveTypeW(drive) == 4:  # DRIVE_REMOTE
+            raise DatabaseLocationError(_share_message(path, "network drive"))
+        return
+    fstype = filesystem_of(path.parent if not path.exists() else path, mounts)
+    if fstype in NETWORK_FS or fstype.startswith("fuse.sshfs"):
+        raise DatabaseLocationError(_share_message(path, fstype))
+
+
+def _share_message(path: Path, what: str) -> str:
+    return (
+        f"The database file {path} is on a network share ({what}). SQLite corrupts data "
+        "there. Keep the file on a local disk, or use a PostgreSQL server "
+        "(--db postgresql://...) when several workstations share a site."
+    )
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy (not pysqlite) emit BEGIN, so we can choose DEFERRED or IMMEDIATE.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = "IMMEDIATE" if conn.get_execution_options().get("wattdesk_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine for ``url`` with the settings WattDesk relies on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            path = Path(database)
+            check_local_file(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            echo=echo,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        _sqlite_setup(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+class Database:
+    """One database: its engine and the two kinds of session scope.
+
+    ``read()`` for queries (never blocks writers); ``write()`` for a unit of work that
+    commits on success and always rolls back on error.
+    """
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.engine = make_engine(url, echo=echo)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self.engine.connect() as conn:
+            conn.execution_options(wattdesk_write=True)
+            with Session(bind=conn, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+            conn.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open ``url`` and bring its schema up to date (upgrade in place, never drop data)."""
+    db = Database(url)
+    if migrate:
+        from .migrate import upgrade
+
+        upgrade(db)
+    return db

@@ -1,0 +1,91 @@
+"""The money tables, kept minimal here: the ledger issue owns their rules.
+
+A ledger transaction groups balanced entries (their sum is zero); an account's balance is
+the sum of its entries. Meter commands are how services ask the collector to act on a
+meter (recharge, relay, parameters): written in the same transaction as the money.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, str_enum, utcnow
+from .types import BigId, UTCDateTime
+
+
+class CommandStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    CONFIRMED = "confirmed"
+    FAILED = "failed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+class LedgerTxn(Base):
+    """One balanced money movement (recharge, refund, charge, ...)."""
+
+    __tablename__ = "ledger_txn"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id", ondelete="RESTRICT"))
+    reverses_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("ledger_txn.id", ondelete="RESTRICT"), unique=True
+    )
+    memo: Mapped[str] = mapped_column(String(200), default="")
+
+
+class LedgerEntry(Base):
+    """One leg of a transaction: an amount in fen on an account or on a house book.
+
+    ``book`` names the side: ``tenant`` (with ``account_id``), ``cash``, ``revenue``, ...
+    """
+
+    __tablename__ = "ledger_entry"
+    __table_args__ = (Index("ix_ledger_entry_account", "account_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    txn_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("ledger_txn.id", ondelete="RESTRICT"), index=True
+    )
+    book: Mapped[str] = mapped_column(String(20))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="RESTRICT"))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class MeterCommand(Base):
+    """Work for the collector, durable so that a crash resumes it."""
+
+    __tablename__ = "meter_command"
+    __table_args__ = (Index("ix_meter_command_status", "status", "meter_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meter.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(20))
+    priority: Mapped[int] = mapped_column(SmallInteger, default=5)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[CommandStatus] = mapped_column(
+        str_enum(CommandStatus, "command_status"), default=CommandStatus.PENDING
+    )
+    txn_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("ledger_txn.id", ondelete="RESTRICT")
+    )
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    attempts: Mapped[int] = mapped_column(default=0)
+    result: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Setting(Base):
+    """Site-wide settings shared by every workstation (never secrets: those go to the keyring)."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
