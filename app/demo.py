@@ -75,7 +75,9 @@ def plan_buildings(rooms: int) -> list[BuildingPlan]:
         n = counters[key]
         size = min(left, floors * per_floor)
         floors_needed = -(-size // per_floor)
-        plans.append(BuildingPlan(kind, name.format(n=n), code.format(n=n), floors_needed, per_floor))
+        plans.append(
+            BuildingPlan(kind, name.format(n=n), code.format(n=n), floors_needed, per_floor)
+        )
         left -= size
         i += 1
     # the last building may be partly filled: trim its rooms in build_demo via ``rooms``
@@ -156,9 +158,13 @@ class _DemoRows:
         bus = _Bus(self, plan.code, protocol)
         common = _Bus(self, f"{plan.code}-公共", Protocol.MODBUS)
         monitor = "acrel-ddsy1352"
-        master = common.meter(self, monitor, MeterRole.MASTER, BillingMode.PLATFORM, bid, label="总表")
+        master = common.meter(
+            self, monitor, MeterRole.MASTER, BillingMode.PLATFORM, bid, label="总表"
+        )
         for label in ("公共照明", "电梯"):
-            common.meter(self, monitor, MeterRole.COMMON, BillingMode.PLATFORM, bid, master, label=label)
+            common.meter(
+                self, monitor, MeterRole.COMMON, BillingMode.PLATFORM, bid, master, label=label
+            )
         made, tenant_left, account_id = 0, 0, None
         for level in range(1, plan.floors + 1):
             fid = self.add(Floor, building_id=bid, name=f"{level}F", level=level)
@@ -169,8 +175,12 @@ class _DemoRows:
                 if tenant_left == 0:
                     account_id, tenant_left = self._tenant(plan, number)
                 tenant_left -= 1
-                area = Decimal(self.rng.choice([18, 24, 36, 48, 60, 85, 120, 240])) + Decimal("0.50")
-                rid = self.add(Room, floor_id=fid, number=number, area_m2=area, account_id=account_id)
+                area = Decimal(self.rng.choice([18, 24, 36, 48, 60, 85, 120, 240])) + Decimal(
+                    "0.50"
+                )
+                rid = self.add(
+                    Room, floor_id=fid, number=number, area_m2=area, account_id=account_id
+                )
                 bus.meter(self, profile, MeterRole.TENANT, billing, bid, master, room_id=rid)
                 made += 1
         return made
@@ -181,7 +191,11 @@ class _DemoRows:
         if plan.kind != "dorm" and r.random() < 0.08:
             return None, 1  # vacant
         if plan.kind == "office":
-            name, kind, span = self.names.enterprise(), TenantKind.ENTERPRISE, r.choice([1, 1, 1, 2, 3])
+            name, kind, span = (
+                self.names.enterprise(),
+                TenantKind.ENTERPRISE,
+                r.choice([1, 1, 1, 2, 3]),
+            )
         elif plan.kind == "shop":
             name, kind, span = self.names.shop(), TenantKind.SHOP, 1
         else:

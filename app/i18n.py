@@ -42,6 +42,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "This command is not available yet (it comes with issue {issue}).": "此命令尚未提供（将随任务 {issue} 实现）。",
         "The database has several parks; choose one with --park.": "数据库中有多个园区，请用 --park 指定。",
         "no park named {name!r}": "没有名为 {name!r} 的园区",
+        "My park": "我的园区",
     },
 }
 

@@ -1,0 +1,10 @@
+"""Entry point: ``python -m app`` and the ``wattdesk`` console script."""
+
+from __future__ import annotations
+
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""``python -m app`` / ``wattdesk``: no arguments starts the GUI; subcommands do the rest.
+
+Each command group lives in its own module with a ``register(subparsers)`` function, so a
+later issue adds its commands without touching the others. Every command prints a clear
+message and exits non-zero on bad input (2 = usage, 1 = refused or failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from ..i18n import tr
+from . import site_cmds, stubs
+
+log = logging.getLogger(__name__)
+
+
+class CommandError(Exception):
+    """A command refused its input: the message is for the user, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="wattdesk",
+        description="WattDesk 预付费电能管理台: prepaid electricity control room. "
+        "Without a command, starts the GUI.",
+    )
+    parser.add_argument(
+        "--db", help="database URL or SQLite file (default: WATTDESK_DB or the embedded database)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    site_cmds.register(sub)
+    stubs.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        from ..gui import run_gui
+
+        return run_gui(args.db)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.parse_args([*args_list, "--help"])
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except CommandError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+__all__ = ["CommandError", "build_parser", "main", "tr"]

@@ -1,0 +1,127 @@
+"""``init``, ``site import`` and ``site tree``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..config import resolve_db_url
+from ..db import Database, DatabaseLocationError, open_database
+from ..i18n import tr
+from ..migrate import SchemaTooNewError, current_revision
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    init = sub.add_parser("init", help="create or upgrade the database; --demo adds a demo park")
+    init.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
+    init.add_argument("--demo", action="store_true", help="add the demo park (once)")
+    init.add_argument(
+        "--rooms", type=_positive, default=480, help="rooms in the demo park (default 480)"
+    )
+    init.set_defaults(handler=cmd_init)
+
+    site = sub.add_parser("site", help="import the site from a sheet, or print its tree")
+    site_sub = site.add_subparsers(dest="site_command", metavar="SUBCOMMAND", required=True)
+    imp = site_sub.add_parser(
+        "import", help="import buildings, floors, rooms, tenants and meters from CSV or XLSX"
+    )
+    imp.add_argument("file", type=Path, help="a .csv or .xlsx file")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp.add_argument("--park", help="park name when the sheet has no park column")
+    imp.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
+    imp.set_defaults(handler=cmd_site_import)
+    tree = site_sub.add_parser("tree", help="print the park tree")
+    tree.add_argument("--json", action="store_true", help="print JSON")
+    tree.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
+    tree.set_defaults(handler=cmd_site_tree)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def _open(args: argparse.Namespace) -> Database:
+    from . import CommandError
+
+    url = resolve_db_url(getattr(args, "db_cmd", None) or args.db)
+    try:
+        return open_database(url)
+    except (DatabaseLocationError, SchemaTooNewError) as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = _open(args)
+    print(
+        tr(
+            "Database ready at {url} (schema {revision}).",
+            url=db.url,
+            revision=current_revision(db),
+        )
+    )
+    if args.demo:
+        from ..demo import build_demo
+
+        result = build_demo(db, rooms=args.rooms)
+        if result.created:
+            print(
+                tr(
+                    "Demo park {park!r} created: {rooms} rooms, {meters} meters on {links} links "
+                    "in {seconds:.1f} s.",
+                    park=result.park,
+                    rooms=result.rooms,
+                    meters=result.meters,
+                    links=result.links,
+                    seconds=result.seconds,
+                )
+            )
+        else:
+            print(tr("The demo park already exists; nothing added."))
+    return 0
+
+
+def cmd_site_import(args: argparse.Namespace) -> int:
+    from ..services.site import import_site
+    from ..siteimport import SiteImportError
+
+    db = _open(args)
+    try:
+        report = import_site(db, args.file, park=args.park, dry_run=args.dry_run)
+    except SiteImportError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    print(report.summary())
+    return 0
+
+
+def cmd_site_tree(args: argparse.Namespace) -> int:
+    from ..sitetree import load_tree, tree_as_dict
+
+    db = _open(args)
+    with db.read() as session:
+        parks = load_tree(session)
+    if args.json:
+        json.dump(tree_as_dict(parks), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not parks:
+        print(tr("The database is empty: no park yet."))
+        return 0
+    for park in parks:
+        print(park.name)
+        for building in park.buildings:
+            print(f"  {building.name}")
+            for floor in building.floors:
+                print(f"    {floor.name}")
+                for room in floor.rooms:
+                    meters = ", ".join(room.meters)
+                    print(f"      {room.number}  {room.tenant or '-'}  [{meters}]")
+    return 0

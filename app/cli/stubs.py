@@ -1,0 +1,46 @@
+"""Commands of DESIGN.md that later issues implement: present, documented, and honest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..i18n import tr
+
+# command -> (help, issue that implements it)
+PLANNED = {
+    "simulate": ("run a simulated bus on a new pty and print its path", 4),
+    "meter": ("read a meter or switch its relay (meter read|relay)", 4),
+    "bus": ("scan a bus for meters (bus scan)", 4),
+    "collector": ("run the headless collector", 6),
+    "recharge": ("recharge a room's account", 5),
+    "refund": ("refund by reversal", 5),
+    "account": ("open, close, transfer or show an account", 5),
+    "tariff": ("add, list, show or quote tariffs", 5),
+    "receipt": ("print a receipt as PDF", 5),
+    "shift": ("close a cashier shift", 5),
+    "ledger": ("verify every ledger invariant (ledger verify)", 5),
+    "report": ("energy and income reports to PDF, CSV or XLSX", 8),
+    "operator": ("add, list, disable operators or change a password", 3),
+    "audit": ("verify or show the audit log", 3),
+    "backup": ("take a verified online backup of the database", 3),
+    "restore": ("restore a verified backup", 3),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name, (text, issue) in PLANNED.items():
+        parser = sub.add_parser(name, help=f"{text} (not yet)", description=text)
+        parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        parser.set_defaults(handler=_not_yet(issue))
+
+
+def _not_yet(issue: int):  # type: ignore[no-untyped-def]
+    def handler(_args: argparse.Namespace) -> int:
+        sys.stderr.write(
+            tr("This command is not available yet (it comes with issue {issue}).", issue=issue)
+            + "\n"
+        )
+        return 3
+
+    return handler

@@ -1,0 +1,390 @@
+"""Site import from CSV or XLSX: buildings, floors, rooms, tenants and meters in one go.
+
+Every row is checked first and every problem is reported with its row, column and reason;
+nothing is written unless the whole sheet is good. Rows are matched on natural keys
+(building name, floor name, room number, tenant name, link URL + meter address), so
+importing the same sheet again changes nothing. An empty tenant cell leaves the room's
+current tenant alone (an import never evicts anyone by omission).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from drivers.profiles import available_profiles
+
+from .i18n import tr
+from .models import BillingMode, MeterRole, TenantKind
+
+# canonical column -> accepted header spellings (English and 中文)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "park": ("park", "园区"),
+    "building": ("building", "楼栋"),
+    "floor": ("floor", "楼层"),
+    "room": ("room", "房间", "房号"),
+    "area": ("area", "area_m2", "面积"),
+    "tenant": ("tenant", "租户"),
+    "tenant_kind": ("tenant_kind", "租户类型"),
+    "meter_address": ("meter_address", "电表地址", "表地址"),
+    "link": ("link", "链路", "端口"),
+    "profile": ("profile", "型号", "电表型号"),
+    "billing_mode": ("billing_mode", "计费方式"),
+    "role": ("role", "电表角色"),
+}
+REQUIRED = ("building", "floor", "room")
+METER_COLUMNS = ("meter_address", "link", "profile", "billing_mode")
+BILLING_WORDS = {
+    "meter": BillingMode.METER,
+    "表端": BillingMode.METER,
+    "表端计费": BillingMode.METER,
+    "platform": BillingMode.PLATFORM,
+    "后台": BillingMode.PLATFORM,
+    "后台计费": BillingMode.PLATFORM,
+}
+KIND_WORDS = {
+    "enterprise": TenantKind.ENTERPRISE,
+    "企业": TenantKind.ENTERPRISE,
+    "shop": TenantKind.SHOP,
+    "商户": TenantKind.SHOP,
+    "dorm": TenantKind.DORM,
+    "宿舍": TenantKind.DORM,
+    "person": TenantKind.PERSON,
+    "个人": TenantKind.PERSON,
+    "public": TenantKind.PUBLIC,
+    "公共": TenantKind.PUBLIC,
+}
+ROLE_WORDS = {"tenant": MeterRole.TENANT, "master": MeterRole.MASTER, "common": MeterRole.COMMON}
+URL_RE = re.compile(r"^(/dev/\S+|COM\d+|(socket|rfc2217|sim|loop)://\S+)$", re.IGNORECASE)
+LIMITS = {"park": 100, "building": 60, "floor": 30, "room": 30, "tenant": 120, "link": 200}
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return tr(
+            "row {row}, column {column}: {reason}",
+            row=self.row,
+            column=self.column,
+            reason=self.reason,
+        )
+
+
+class SiteImportError(ValueError):
+    """The sheet has errors; nothing was written. ``issues`` lists every one."""
+
+    def __init__(self, issues: list[ImportIssue]) -> None:
+        self.issues = issues
+        super().__init__(
+            "\n".join(
+                [*map(str, issues), tr("{count} error(s); nothing was written.", count=len(issues))]
+            )
+        )
+
+
+@dataclass
+class SiteRow:
+    """One validated row of the sheet."""
+
+    line: int
+    park: str | None
+    building: str
+    floor: str
+    room: str
+    area: Decimal | None
+    tenant: str
+    tenant_kind: TenantKind
+    meter_address: str
+    link: str
+    profile: str
+    protocol: str
+    billing_mode: BillingMode | None
+    role: MeterRole
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    details: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        message = (
+            "Checked {rows} rows: {created} to create, {updated} to update, {unchanged} unchanged "
+            "(dry run, nothing written)."
+            if self.dry_run
+            else "Imported {rows} rows: {created} created, {updated} updated, "
+            "{unchanged} unchanged."
+        )
+        return tr(
+            message,
+            rows=self.rows,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+        )
+
+
+def read_sheet(path: Path) -> list[dict[str, Any]]:
+    """Rows of a CSV (UTF-8, UTF-8 with BOM or GBK) or XLSX file as header -> cell dicts."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            return _read_csv(path)
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+    except (OSError, UnicodeError, csv.Error, ValueError, KeyError) as exc:
+        raise SiteImportError(
+            [ImportIssue(0, "-", tr("cannot read {path}: {reason}", path=path, reason=exc))]
+        ) from exc
+    raise SiteImportError(
+        [
+            ImportIssue(
+                0, "-", tr("unsupported file type {suffix!r}: use .csv or .xlsx", suffix=suffix)
+            )
+        ]
+    )
+
+
+def _read_csv(path: Path) -> list[dict[str, Any]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")
+    return [dict(row) for row in csv.DictReader(text.splitlines())]
+
+
+def _read_xlsx(path: Path) -> list[dict[str, Any]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        return [dict(zip(header, values, strict=False)) for values in rows]
+    finally:
+        book.close()
+
+
+def _cell(value: Any) -> str:
+    """A cell as clean text: 301.0 from Excel becomes '301', None becomes ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def normalise(raw_rows: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[ImportIssue]]:
+    """Map headers to canonical columns; report missing required columns."""
+    if not raw_rows:
+        return [], [ImportIssue(1, "-", tr("the sheet is empty"))]
+    headers = {h.strip().lower(): h for h in raw_rows[0] if h}
+    mapping: dict[str, str] = {}
+    for column, names in COLUMNS.items():
+        for name in names:
+            if name.lower() in headers:
+                mapping[column] = headers[name.lower()]
+                break
+    issues = [
+        ImportIssue(1, column, tr("the sheet has no column {column!r}", column=column))
+        for column in REQUIRED
+        if column not in mapping
+    ]
+    rows = [{c: _cell(raw.get(h)) for c, h in mapping.items()} for raw in raw_rows]
+    return rows, issues
+
+
+def validate_rows(
+    rows: list[dict[str, str]], profiles: dict[str, str] | None = None
+) -> tuple[list[SiteRow], list[ImportIssue]]:
+    """Check every row on its own and against the others (no database needed)."""
+    profiles = profiles if profiles is not None else available_profiles()
+    good: list[SiteRow] = []
+    issues: list[ImportIssue] = []
+    for index, row in enumerate(rows):
+        if not any(row.values()):
+            continue  # blank line
+        parsed, row_issues = _validate_row(index + 2, row, profiles)
+        issues += row_issues
+        if parsed is not None and not row_issues:
+            good.append(parsed)
+    issues += _cross_check(good)
+    return good, issues
+
+
+def _validate_row(
+    line: int, row: dict[str, str], profiles: dict[str, str]
+) -> tuple[SiteRow | None, list[ImportIssue]]:
+    issues: list[ImportIssue] = []
+
+    def bad(column: str, reason: str) -> None:
+        issues.append(ImportIssue(line, column, reason))
+
+    for column in REQUIRED:
+        if not row.get(column):
+            bad(column, tr("required value is missing"))
+    for column, limit in LIMITS.items():
+        if len(row.get(column, "")) > limit:
+            bad(column, tr("text is longer than {limit} characters", limit=limit))
+    area = _parse_area(row.get("area", ""), bad)
+    kind_text = row.get("tenant_kind", "").lower()
+    kind = KIND_WORDS.get(kind_text or "enterprise")
+    if kind is None:
+        bad("tenant_kind", tr("unknown tenant kind {value!r}", value=row["tenant_kind"]))
+    role = ROLE_WORDS.get((row.get("role") or "tenant").lower())
+    if role is None:
+        bad(
+            "role",
+            tr("unknown meter role {value!r} (use tenant, master or common)", value=row["role"]),
+        )
+    address, protocol, billing = row.get("meter_address", ""), "", None
+    if address or any(row.get(c) for c in ("link", "profile")):
+        for column in METER_COLUMNS:
+            if not row.get(column):
+                bad(column, tr("required value is missing"))
+        profile = row.get("profile", "")
+        if profile and profile not in profiles:
+            bad("profile", tr("unknown meter profile {value!r}", value=profile))
+        protocol = profiles.get(profile, "")
+        link = row.get("link", "")
+        if link and not URL_RE.match(link):
+            bad("link", tr("not a valid serial port or gateway URL: {value!r}", value=link))
+        mode = row.get("billing_mode", "")
+        billing = BILLING_WORDS.get(mode.lower()) if mode else None
+        if mode and billing is None:
+            bad(
+                "billing_mode",
+                tr("unknown billing mode {value!r} (use meter or platform)", value=mode),
+            )
+        address = _check_address(address, protocol, bad)
+    if issues:
+        return None, issues
+    assert kind is not None and role is not None
+    return (
+        SiteRow(
+            line,
+            row.get("park") or None,
+            row["building"],
+            row["floor"],
+            row["room"],
+            area,
+            row.get("tenant", ""),
+            kind,
+            address,
+            row.get("link", ""),
+            row.get("profile", ""),
+            protocol,
+            billing,
+            role,
+        ),
+        issues,
+    )
+
+
+def _parse_area(text: str, bad: Any) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        area = Decimal(text)
+    except InvalidOperation:
+        bad("area", tr("area must be a number of square metres, got {value!r}", value=text))
+        return None
+    if not area.is_finite():
+        bad("area", tr("area must be a number of square metres, got {value!r}", value=text))
+    elif area < 0:
+        bad("area", tr("area must not be negative, got {value}", value=text))
+    elif area != area.quantize(Decimal("0.01")):
+        bad("area", tr("area has more than 2 decimal places: {value}", value=text))
+    else:
+        return area.quantize(Decimal("0.01"))
+    return None
+
+
+def _check_address(address: str, protocol: str, bad: Any) -> str:
+    if not address:
+        return address
+    if protocol == "modbus":
+        if not address.isdigit() or not 1 <= int(address) <= 247:
+            bad("meter_address", tr("Modbus address must be 1-247, got {value!r}", value=address))
+        else:
+            return str(int(address))
+    elif protocol == "dlt645":
+        if not (address.isdigit() and len(address) <= 12):
+            bad(
+                "meter_address",
+                tr("DL/T 645 address must be 12 digits, got {value!r}", value=address),
+            )
+        else:
+            return address.zfill(12)
+    return address
+
+
+def _cross_check(rows: Iterable[SiteRow]) -> list[ImportIssue]:
+    """Duplicates inside the sheet: a meter address twice on a link, a link with two
+    protocols, the same room twice with different data."""
+    issues: list[ImportIssue] = []
+    seen_meter: dict[tuple[str, str], int] = {}
+    link_protocol: dict[str, tuple[str, int]] = {}
+    seen_room: dict[tuple[str | None, str, str, str], SiteRow] = {}
+    for row in rows:
+        if row.meter_address:
+            key = (row.link, row.meter_address)
+            if key in seen_meter:
+                issues.append(
+                    ImportIssue(
+                        row.line,
+                        "meter_address",
+                        tr(
+                            "meter address {address} on link {link} already used in row {other}",
+                            address=row.meter_address,
+                            link=row.link,
+                            other=seen_meter[key],
+                        ),
+                    )
+                )
+            seen_meter.setdefault(key, row.line)
+            first = link_protocol.setdefault(row.link, (row.protocol, row.line))
+            if first[0] != row.protocol:
+                issues.append(
+                    ImportIssue(
+                        row.line,
+                        "link",
+                        tr(
+                            "link {link} mixes protocols {first} and {second}",
+                            link=row.link,
+                            first=first[0],
+                            second=row.protocol,
+                        ),
+                    )
+                )
+        room_key = (row.park, row.building, row.floor, row.room)
+        other = seen_room.get(room_key)
+        if other is not None and (other.area, other.tenant) != (row.area, row.tenant):
+            issues.append(
+                ImportIssue(
+                    row.line,
+                    "room",
+                    tr(
+                        "room {room} appears twice (rows {first} and {second}) with different data",
+                        room=row.room,
+                        first=other.line,
+                        second=row.line,
+                    ),
+                )
+            )
+        seen_room.setdefault(room_key, row)
+    return issues
