@@ -1,15 +1,139 @@
 """Meter profiles: one TOML file per meter model in ``resources/meters``.
 
-This first cut only lists the profiles and their protocol (what site import needs to
-validate a sheet); the drivers issue grows it into a validated profile model.
+A profile says which protocol a model speaks, its default line settings, where each
+quantity lives (Modbus table/address/type/scale/word order, or DL/T 645 data identifier and
+BCD format), and how relay control, recharge and clock sync are done. Adding a meter model
+is writing such a file; nothing in code names a model. Every file is validated on load and a
+mistake is reported as :class:`ProfileError` naming the file, the key and the reason, so a
+typo is found when the profile is loaded, not when a meter reads a wrong value at night.
 """
 
 from __future__ import annotations
 
+import logging
 import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
+
+from drivers import dlt645
+from drivers.errors import ProfileError
+from drivers.link import PARITIES, SerialSettings
+
+log = logging.getLogger(__name__)
 
 PROTOCOLS = ("modbus", "dlt645")
+SNAPSHOT_QUANTITIES = (
+    "energy_total", "energy_sharp", "energy_peak", "energy_flat", "energy_valley",
+    "voltage", "current", "power", "power_factor", "frequency", "balance", "overdraft",
+    "purchase_count", "purchase_total", "status", "clock", "clock_date", "clock_time",
+)
+PARAM_QUANTITIES = ("price_1", "price_2", "price_3", "price_4", "alarm_1", "alarm_2",
+                    "max_balance")
+MODBUS_TYPES = {"u16": 1, "i16": 1, "u32": 2, "i32": 2, "f32": 2, "datetime6": 6, "bool": 1}
+MODBUS_TABLES = ("holding", "input", "coil")
+DLT645_KINDS = ("bcd", "bits16", "date", "time")
+RELAY_METHODS = ("none", "register", "coil", "dlt645")
+RELAY_COMMANDS = ("cut", "close", "guarantee_on", "guarantee_off")
+RECHARGE_METHODS = ("none", "registers", "dlt645_write")
+CLOCK_METHODS = ("none", "registers", "broadcast", "dlt645_write")
+BILLING = ("meter", "platform")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """Where one value lives and how to turn raw words or BCD into an exact Decimal."""
+
+    name: str
+    unit: str = ""
+    scale: Decimal = Decimal(1)
+    writable: bool = False
+    flags: dict[str, int] = field(default_factory=dict)
+    # Modbus
+    table: str = "holding"
+    address: int = 0
+    type: str = "u16"
+    word_order: str = "big"
+    # DL/T 645
+    di: int = 0
+    format: str = ""
+    signed: bool = False
+    index: int = 0
+    kind: str = "bcd"
+
+    @property
+    def registers(self) -> int:
+        return MODBUS_TYPES[self.type]
+
+    @property
+    def group(self) -> str:
+        if self.name in PARAM_QUANTITIES:
+            return "params"
+        return "snapshot" if self.name in SNAPSHOT_QUANTITIES else "extra"
+
+    @property
+    def size(self) -> int:
+        """DL/T 645 bytes of this value."""
+        if self.kind == "bits16":
+            return 2
+        if self.kind == "date":
+            return 4
+        if self.kind == "time":
+            return 3
+        return dlt645.parse_format(self.format)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class RelaySpec:
+    method: str = "none"
+    address: int = 0
+    commands: dict[str, int] = field(default_factory=dict)
+    channels: int = 0
+    valid_minutes: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class RechargeSpec:
+    method: str = "none"
+    address: int = 0
+    result: int | None = None
+    result_codes: dict[int, str] = field(default_factory=dict)
+    di: int = 0
+    amount_format: str = "XXXXXX.XX"
+    count_format: str = "XXXX"
+    amount_scale: Decimal = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSpec:
+    method: str = "none"
+    address: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A validated meter profile."""
+
+    name: str
+    protocol: str
+    path: Path
+    description: str = ""
+    billing: str = "platform"
+    serial: SerialSettings = SerialSettings()
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    relay: RelaySpec = RelaySpec()
+    recharge: RechargeSpec = RechargeSpec()
+    clock: ClockSpec = ClockSpec()
+    max_block: int = 40
+    max_gap: int = 4
+    even_reads: bool = False
+    password: int = 0
+    password_level: int = 2
+    operator: int = 0
+
+    def quantities_in(self, group: str) -> list[Quantity]:
+        return [q for q in self.quantities.values() if q.group == group]
 
 
 def profile_dir() -> Path:
@@ -17,11 +141,252 @@ def profile_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "meters"
 
 
-def available_profiles(folder: Path | None = None) -> dict[str, str]:
-    """Map profile name -> protocol for every ``*.toml`` in ``folder``."""
-    found: dict[str, str] = {}
-    for path in sorted((folder or profile_dir()).glob("*.toml")):
+class _Reader:
+    """Typed access to one TOML table that reports errors with the dotted key path."""
+
+    def __init__(self, path: Path, data: dict[str, Any], prefix: str = "") -> None:
+        self.path, self.data, self.prefix = path, data, prefix
+        self.used: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    def error(self, name: str, reason: str) -> ProfileError:
+        return ProfileError(self.path, self.key(name), reason)
+
+    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ...,
+            choices: tuple[Any, ...] | None = None) -> Any:
+        self.used.add(name)
+        if name not in self.data:
+            if default is ...:
+                raise self.error(name, "missing")
+            return default
+        value = self.data[name]
+        if isinstance(value, bool) and kind in (int, float):
+            raise self.error(name, f"expected {kind.__name__}, got a boolean")
+        if not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.error(name, f"expected {names}, got {type(value).__name__} {value!r}")
+        if choices is not None and value not in choices:
+            raise self.error(name, f"must be one of {', '.join(map(str, choices))}, got {value!r}")
+        return value
+
+    def decimal(self, name: str, default: str) -> Decimal:
+        raw = self.get(name, (str, int), default)
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            raise self.error(name, f"not a decimal number: {raw!r}") from None
+        if not value.is_finite() or value == 0:
+            raise self.error(name, f"must be a finite non-zero decimal, got {raw!r}")
+        return value
+
+    def table(self, name: str) -> _Reader:
+        data = self.get(name, dict, {})
+        return _Reader(self.path, data, f"{self.key(name)}.")
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.data) - self.used)
+        if unknown:
+            raise self.error(unknown[0], "unknown key (a typo?)")
+
+
+def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
+    common: dict[str, Any] = {
+        "name": name,
+        "unit": r.get("unit", str, ""),
+        "scale": r.decimal("scale", "1"),
+        "writable": r.get("writable", bool, False),
+    }
+    flags = r.get("flags", dict, {})
+    for flag, bit in flags.items():
+        if isinstance(bit, bool) or not isinstance(bit, int) or not 0 <= bit <= 31:
+            raise r.error(f"flags.{flag}", f"a flag is a bit number 0-31, got {bit!r}")
+    common["flags"] = dict(flags)
+    if protocol == "modbus":
+        q = Quantity(
+            table=r.get("table", str, "holding", MODBUS_TABLES),
+            address=r.get("address", int),
+            type=r.get("type", str, "u16", tuple(MODBUS_TYPES)),
+            word_order=r.get("word_order", str, "big", ("big", "little")),
+            **common,
+        )
+        if not 0 <= q.address <= 0xFFFF:
+            raise r.error("address", f"must be 0-65535, got {q.address}")
+        if (q.table == "coil") != (q.type == "bool"):
+            raise r.error("type", "coils hold type bool, and bool lives in coils")
+        if q.writable and q.table == "input":
+            raise r.error("writable", "input registers are read-only")
+    else:
+        kind = r.get("kind", str, "bcd", DLT645_KINDS)
+        fmt = r.get("format", str, "" if kind != "bcd" else ...)
+        if kind == "bcd":
+            try:
+                dlt645.parse_format(fmt)
+            except ValueError as exc:
+                raise r.error("format", str(exc)) from None
+        di = r.get("di", int)
+        if not 0 <= di <= 0xFFFFFFFF:
+            raise r.error("di", f"a data identifier is 4 bytes, got {di:#x}")
+        q = Quantity(di=di, format=fmt, kind=kind, signed=r.get("signed", bool, False),
+                     index=r.get("index", int, 0), **common)
+        if q.index < 0:
+            raise r.error("index", "must be >= 0")
+    r.finish()
+    return q
+
+
+def _relay(r: _Reader, protocol: str) -> RelaySpec:
+    method = r.get("method", str, "none", RELAY_METHODS)
+    if method in ("register", "coil") and protocol != "modbus":
+        raise r.error("method", f"{method} relay needs protocol modbus")
+    if method == "dlt645" and protocol != "dlt645":
+        raise r.error("method", "dlt645 relay needs protocol dlt645")
+    commands = {}
+    if method == "register":
+        for cmd in RELAY_COMMANDS:
+            if cmd in r.data:
+                commands[cmd] = r.get(cmd, int)
+        if "cut" not in commands or "close" not in commands:
+            raise r.error("cut", "a register relay needs at least cut and close values")
+    spec = RelaySpec(method=method, address=r.get("address", int, 0), commands=commands,
+                     channels=r.get("channels", int, 0),
+                     valid_minutes=r.get("valid_minutes", int, 10))
+    if method == "coil" and spec.channels < 1:
+        raise r.error("channels", "a coil relay module needs its channel count")
+    r.finish()
+    return spec
+
+
+def _recharge(r: _Reader, protocol: str) -> RechargeSpec:
+    method = r.get("method", str, "none", RECHARGE_METHODS)
+    if method == "registers" and protocol != "modbus":
+        raise r.error("method", "registers recharge needs protocol modbus")
+    if method == "dlt645_write" and protocol != "dlt645":
+        raise r.error("method", "dlt645_write recharge needs protocol dlt645")
+    codes_raw = r.get("result_codes", dict, {})
+    codes: dict[int, str] = {}
+    for key, text in codes_raw.items():
+        if not key.isdigit() or not isinstance(text, str):
+            raise r.error(f"result_codes.{key}", "keys are register values, values are reasons")
+        codes[int(key)] = text
+    spec = RechargeSpec(
+        method=method,
+        address=r.get("address", int, 0),
+        result=r.get("result", int, None),
+        result_codes=codes,
+        di=r.get("di", int, 0),
+        amount_format=r.get("amount_format", str, "XXXXXX.XX"),
+        count_format=r.get("count_format", str, "XXXX"),
+        amount_scale=r.decimal("amount_scale", "0.01"),
+    )
+    if method == "dlt645_write":
+        if not spec.di:
+            raise r.error("di", "the vendor data identifier that takes amount + count")
+        for key in ("amount_format", "count_format"):
+            try:
+                dlt645.parse_format(getattr(spec, key))
+            except ValueError as exc:
+                raise r.error(key, str(exc)) from None
+    if method == "registers" and "address" not in r.data:
+        raise r.error("address", "missing")
+    r.finish()
+    return spec
+
+
+def _serial(r: _Reader) -> SerialSettings:
+    s = SerialSettings(
+        baudrate=r.get("baudrate", int, 9600),
+        parity=r.get("parity", str, "E", tuple(PARITIES)),
+        stopbits=r.get("stopbits", int, 1, (1, 2)),
+        bytesize=r.get("bytesize", int, 8, (7, 8)),
+        timeout=float(r.get("timeout", (int, float), 0.5)),
+    )
+    if s.timeout <= 0 or s.timeout > 10:
+        raise r.error("timeout", "reply timeout must be in (0, 10] seconds")
+    r.finish()
+    return s
+
+
+def parse_profile(path: Path, data: dict[str, Any]) -> Profile:
+    """Validate an already parsed TOML document; raise ProfileError on the first mistake."""
+    r = _Reader(path, data)
+    name = r.get("name", str)
+    if name != path.stem:
+        raise r.error("name", f"must match the file name {path.stem!r}, got {name!r}")
+    protocol = r.get("protocol", str, ..., PROTOCOLS)
+    opts = r.table(protocol)
+    quantities: dict[str, Quantity] = {}
+    qtable = r.table("quantities")
+    for qname in qtable.data:
+        sub = qtable.table(qname)
+        quantities[qname] = _quantity(qname, sub, protocol)
+    if not quantities:
+        raise r.error("quantities", "a profile must read at least one quantity")
+    qtable.finish()
+    relay = _relay(r.table("relay"), protocol)
+    recharge = _recharge(r.table("recharge"), protocol)
+    if recharge.method != "none" and "purchase_count" not in quantities:
+        raise r.error("recharge", "recharge needs a purchase_count quantity to read back")
+    ctable = r.table("clock")
+    clock = ClockSpec(method=ctable.get("method", str, "none", CLOCK_METHODS),
+                      address=ctable.get("address", int, 0))
+    ctable.finish()
+    profile = Profile(
+        name=name, protocol=protocol, path=path,
+        description=r.get("description", str, ""),
+        billing=r.get("billing", str, "platform", BILLING),
+        serial=_serial(r.table("serial")),
+        quantities=quantities, relay=relay, recharge=recharge, clock=clock,
+        max_block=opts.get("max_block", int, 40),
+        max_gap=opts.get("max_gap", int, 4),
+        even_reads=opts.get("even_reads", bool, False),
+        password=opts.get("password", int, 0),
+        password_level=opts.get("password_level", int, 2),
+        operator=opts.get("operator", int, 0),
+    )
+    if protocol == "modbus" and not 1 <= profile.max_block <= 125:
+        raise opts.error("max_block", "must be 1-125 registers")
+    opts.finish()
+    r.finish()
+    return profile
+
+
+def load_profile(path: Path | str) -> Profile:
+    path = Path(path)
+    try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
-        found[path.stem] = str(data.get("protocol", ""))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(path, "(file)", f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ProfileError(path, "(file)", f"cannot read: {exc}") from None
+    return parse_profile(path, data)
+
+
+def load_profiles(folder: Path | None = None) -> dict[str, Profile]:
+    """Every profile in ``folder``; the first invalid file raises ProfileError."""
+    return {p.stem: load_profile(p) for p in sorted((folder or profile_dir()).glob("*.toml"))}
+
+
+def get_profile(name: str, folder: Path | None = None) -> Profile:
+    path = (folder or profile_dir()) / f"{name}.toml"
+    if not path.exists():
+        known = ", ".join(sorted(available_profiles(folder))) or "none"
+        raise ProfileError(path, "(file)", f"no profile named {name!r} (known: {known})")
+    return load_profile(path)
+
+
+def available_profiles(folder: Path | None = None) -> dict[str, str]:
+    """Map profile name -> protocol for every valid ``*.toml`` in ``folder``.
+
+    An invalid file is logged and left out rather than breaking a site import that does
+    not use it; ``load_profile`` reports exactly what is wrong.
+    """
+    found: dict[str, str] = {}
+    for path in sorted((folder or profile_dir()).glob("*.toml")):
+        try:
+            found[path.stem] = load_profile(path).protocol
+        except ProfileError as exc:
+            log.error("skipping invalid meter profile: %s", exc)
     return found
