@@ -1,0 +1,36 @@
+"""The GUI entry point: open (and upgrade) the database, then show the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from .config import resolve_db_url, ui_language
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(db_url: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .db import DatabaseLocationError, open_database
+    from .migrate import SchemaTooNewError
+    from .ui.i18n import install_translators
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("WattDesk")
+    app.setApplicationName("WattDesk")
+    translators = install_translators(app, ui_language())
+    try:
+        db = open_database(resolve_db_url(db_url))
+    except (DatabaseLocationError, SchemaTooNewError) as exc:
+        QMessageBox.critical(None, "WattDesk", str(exc))
+        return 1
+    window = MainWindow(db)
+    window.show()
+    window.reload()
+    code = app.exec()
+    del translators
+    db.dispose()
+    return int(code)

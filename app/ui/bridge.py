@@ -1,0 +1,70 @@
+"""Runs core work off the GUI thread and brings the result back as a Qt signal.
+
+The core stays Qt-free: a plain function runs in a worker thread; its return value (or
+exception) is delivered to the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn, self.relay = fn, relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:
+            log.exception("background job failed")
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+class Worker(QObject):
+    """Owns a small thread pool for reads, reports and other slow work."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._relays: set[_Relay] = set()
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        relay = _Relay()  # lives in the GUI thread, so its signals are queued to it
+        self._relays.add(relay)
+
+        def finish(result: Any) -> None:
+            self._relays.discard(relay)
+            on_done(result)
+
+        def fail(exc: Exception) -> None:
+            self._relays.discard(relay)
+            if on_error is not None:
+                on_error(exc)
+
+        relay.done.connect(finish)
+        relay.failed.connect(fail)
+        self.pool.start(_Job(fn, relay))
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        return self.pool.waitForDone(msecs)
