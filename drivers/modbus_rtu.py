@@ -137,7 +137,7 @@ def decode_reply(raw: bytes, unit: int, function: int) -> Reply:
     pdu = _RESPONSES[function]()
     try:
         pdu.decode(raw[2:-2])
-    except Exception as exc:  # noqa: BLE001 - pymodbus raises assorted types on bad bodies
+    except Exception as exc:
         raise FrameError(f"undecodable reply {raw.hex(' ')}: {exc}") from exc
     return Reply(function, list(pdu.registers), list(pdu.bits), pdu.address, pdu.count)
 
@@ -188,7 +188,7 @@ def decode_request(raw: bytes) -> Request:
     pdu = cls()
     try:
         pdu.decode(raw[2:-2])
-    except Exception as exc:  # noqa: BLE001 - pymodbus raises assorted types on bad bodies
+    except Exception as exc:
         raise FrameError(f"undecodable request: {exc}") from exc
     return Request(raw[0], raw[1], pdu.address, pdu.count, list(pdu.registers), list(pdu.bits))
 

@@ -120,11 +120,11 @@ class Profile:
     path: Path
     description: str = ""
     billing: str = "platform"
-    serial: SerialSettings = SerialSettings()
+    serial: SerialSettings = field(default_factory=SerialSettings)
     quantities: dict[str, Quantity] = field(default_factory=dict)
-    relay: RelaySpec = RelaySpec()
-    recharge: RechargeSpec = RechargeSpec()
-    clock: ClockSpec = ClockSpec()
+    relay: RelaySpec = field(default_factory=RelaySpec)
+    recharge: RechargeSpec = field(default_factory=RechargeSpec)
+    clock: ClockSpec = field(default_factory=ClockSpec)
     max_block: int = 40
     max_gap: int = 4
     even_reads: bool = False
