@@ -9,6 +9,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util.exc import CommandError
 
 from .db import Database
 
@@ -39,11 +41,17 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory(str(MIGRATIONS)).get_revision(revision) is not None
+    except (ResolutionError, CommandError):
+        return False
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     """Upgrade the schema to ``revision``; refuse a database from a newer release."""
     current = current_revision(db)
-    script = ScriptDirectory(str(MIGRATIONS))
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not _known(current):
         raise SchemaTooNewError(
             f"The database schema ({current}) is newer than this WattDesk knows "
             f"({head_revision()}). Install the newer WattDesk that wrote it."

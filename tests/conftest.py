@@ -1,0 +1,49 @@
+"""Shared fixtures: real SQLite files in tmp_path, offscreen Qt, and a thread-leak guard."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("WATTDESK_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never touch the real user data directory or database."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("WATTDESK_HOME", str(home))
+    monkeypatch.delenv("WATTDESK_DB", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads() -> Iterator[None]:
+    """Fail a test that leaves threads running (napari-style hygiene)."""
+    before = set(threading.enumerate())
+    yield
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for thread in leaked:
+        thread.join(timeout=5)
+    still = [t.name for t in leaked if t.is_alive() and not t.name.startswith(("QThread", "Dummy"))]
+    assert not still, f"test leaked threads: {still}"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'wattdesk.sqlite'}"
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    from app.db import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.dispose()

@@ -1,0 +1,78 @@
+"""Alembic migrations: an empty database, the previous revision with data, and drift."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from app.db import Database, open_database
+from app.migrate import SchemaTooNewError, current_revision, head_revision, upgrade
+from app.models import Base
+
+
+def test_upgrade_empty_database_creates_every_table(db_url: str) -> None:
+    db = open_database(db_url)
+    assert current_revision(db) == head_revision()
+    tables = set(inspect(db.engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    db.dispose()
+
+
+def test_upgrade_is_idempotent(db_url: str) -> None:
+    db = open_database(db_url)
+    upgrade(db)
+    upgrade(db)
+    assert current_revision(db) == head_revision()
+    db.dispose()
+
+
+def test_upgrade_from_previous_revision_keeps_data(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    upgrade(db, "0001")
+    assert "meter_state" not in inspect(db.engine).get_table_names()
+    now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC).isoformat(sep=" ")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO park (id, name, address, phone, created_at) "
+                f"VALUES (1, '老园区', '', '', '{now}')"
+            )
+        )
+        conn.execute(text("INSERT INTO building (id, park_id, name) VALUES (1, 1, 'A栋')"))
+        conn.execute(
+            text("INSERT INTO floor (id, building_id, name, level) VALUES (1, 1, '1F', 1)")
+        )
+        conn.execute(
+            text("INSERT INTO room (id, floor_id, number, area_m2) VALUES (1, 1, '101', 3650)")
+        )
+    upgrade(db)
+    assert current_revision(db) == head_revision()
+    with db.read() as s:
+        assert s.execute(text("SELECT number, area_m2 FROM room")).one() == ("101", 3650)
+        assert s.execute(text("SELECT name FROM park")).scalar_one() == "老园区"
+    assert "meter_state" in inspect(db.engine).get_table_names()
+    db.dispose()
+
+
+def test_models_and_migrations_agree(db_url: str) -> None:
+    """A model change without a migration shows up here."""
+    db = open_database(db_url)
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diffs = compare_metadata(ctx, Base.metadata)
+    assert diffs == []
+    db.dispose()
+
+
+def test_database_from_newer_release_is_refused(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(SchemaTooNewError, match="newer"):
+        upgrade(db)
+    db.dispose()

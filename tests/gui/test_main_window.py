@@ -1,0 +1,135 @@
+"""The first window opens offscreen on the demo park and shows it as a tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from app.ui.i18n import install_translators
+from app.ui.main_window import MainWindow
+from widgets.tree_model import KIND_ROLE
+
+
+def open_window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.tree_loaded, timeout=20_000) as blocker:
+        window.reload()
+    assert blocker.args == [300]
+    return window
+
+
+def test_tree_shows_the_demo_park(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_db)
+    model = window.tree_model
+    park = model.index(0, 0)
+    assert model.data(park) == "星河智造产业园"
+    buildings = [model.data(model.index(r, 0, park)) for r in range(model.rowCount(park))]
+    assert "1号厂房" in buildings and any("学生公寓" in b for b in buildings)
+    first_building = model.index(0, 0, park)
+    floor = model.index(0, 0, first_building)
+    room = model.index(0, 0, floor)
+    assert model.data(room, KIND_ROLE) == "room"
+    assert model.data(room) == "101"
+    tenant = model.data(model.index(0, 1, floor))
+    assert tenant and tenant != "(vacant)"
+    keys = window.park_tree.visible_keys()
+    assert sum(1 for k in keys if k[0] == "room") == 300
+
+
+def test_search_by_pinyin_initials_and_meter_address(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_db)
+    room_node = next(
+        n for n in window.tree_model._by_key.values() if n.kind == "room" and n.search.strip()
+    )
+    initials = room_node.search.split()[0]
+    window.park_tree.apply_filter_now(initials)
+    rooms = [k for k in window.park_tree.visible_keys() if k[0] == "room"]
+    assert room_node.key in rooms and len(rooms) < 300
+    dlt = next(
+        n for n in window.tree_model._by_key.values() if n.kind == "room" and len(n.values[3]) == 12
+    )
+    window.park_tree.apply_filter_now(dlt.values[3])
+    assert [k for k in window.park_tree.visible_keys() if k[0] == "room"] == [dlt.key]
+    window.park_tree.apply_filter_now("no-such-tenant-anywhere")
+    assert [k for k in window.park_tree.visible_keys() if k[0] == "room"] == []
+    window.park_tree.apply_filter_now("")
+    assert len([k for k in window.park_tree.visible_keys() if k[0] == "room"]) == 300
+
+
+def test_selecting_a_room_shows_its_tenant(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_db)
+    room = next(
+        n for n in window.tree_model._by_key.values() if n.kind == "room" and n.colour is None
+    )
+    assert window.park_tree.select_key(room.key)
+    assert room.values[1] in window.summary.text()
+
+
+def test_batch_update_changes_rows_in_place(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_db)
+    model = window.tree_model
+    rooms = [n for n in model._by_key.values() if n.kind == "room"][:50]
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+        changed = model.update_many((n.key, {1: f"租户{i}"}, None) for i, n in enumerate(rooms))
+    assert changed == 50
+    assert model.data(model.index_of(rooms[7].key, 1)) == "租户7"
+    assert model.rowCount(model.index(0, 0)) > 0  # the tree was not reset
+
+
+def test_tree_in_chinese(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = QCoreApplication.instance()
+    translators = install_translators(app, "zh_CN")
+    assert translators, "the zh_CN translation did not load"
+    try:
+        window = open_window(qtbot, demo_db)
+        assert window.windowTitle() == "WattDesk 预付费电能管理台"
+        assert window.tree_model.headerData(1, _horizontal(), _display()) == "租户"
+        park = window.tree_model.index(0, 1)
+        assert window.tree_model.data(park) == "300 间"
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+
+
+def _horizontal():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
+
+
+def _display():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.ItemDataRole.DisplayRole
+
+
+VOID_SETTER = """
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+label, item, timer = QLabel(), QStandardItem(), QTimer()
+for i in range(50_000):
+    label.setText("x")
+    item.setData(i)
+    timer.setInterval(i % 1000)
+print("survived")
+"""
+
+
+@pytest.mark.slow
+def test_void_qt_setters_do_not_kill_the_process(tmp_path: Path) -> None:
+    """PySide6 6.12.0 on Python 3.11 dies with none_dealloc here (REFERENCE.md)."""
+    result = subprocess.run(
+        [sys.executable, "-c", VOID_SETTER], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "survived" in result.stdout
