@@ -1,0 +1,404 @@
+"""A simulated RS-485 bus on a pseudo-terminal, served by one thread.
+
+The bus answers as the addressed virtual meter would, injects faults, and with wire-time
+emulation holds each reply until the request and the reply would have crossed a real 8E1
+line at the configured baud, plus the meter's turnaround (t3.5 for Modbus, a configurable
+delay for DL/T 645). It counts requests that arrived before t3.5 of silence had passed
+since the previous reply: a driver that breaks the rule shows up in the figures.
+
+It runs embedded (``BusSimulator(...).start()`` in a thread, ``stop()`` closes every fd
+and joins the thread) or as ``python -m drivers.simulator``. ``unplug()``/``replug()``
+make the port vanish and come back (behind a stable symlink), like a USB adapter pulled
+out and plugged in again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import random
+import select
+import threading
+import time
+import tty
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from drivers import dlt645
+from drivers import modbus_rtu as rtu
+from drivers.errors import DriverError, FrameError
+from drivers.simulator.faces import dlt_reply, modbus_reply
+from drivers.simulator.model import SimClock, VirtualMeter, make_meters
+
+log = logging.getLogger(__name__)
+
+STALE_FRAME = 0.05  # an incomplete request older than this is line noise: dropped
+
+
+@dataclass
+class Faults:
+    """Faults of one meter (or of every meter, for the bus-wide entry)."""
+
+    dead: bool = False
+    corrupt: float = 0.0  # probability that one reply byte is damaged
+    garbage: float = 0.0  # probability that the reply is replaced by random bytes
+    slow: float = 0.0  # extra seconds before every reply
+    flaky: bool = False  # answers every other request
+    silent_until: float = 0.0  # monotonic deadline of a reset in progress
+    _skip_next: bool = field(default=False, repr=False)
+
+
+def parse_faults(spec: str) -> dict[str | None, Faults]:
+    """``"corrupt=0.1,dead@3,slow=0.4@2,flaky@5,garbage=0.05"`` -> faults per meter.
+
+    ``@address`` targets one meter (Modbus unit or DL/T 645 number), none targets all.
+    """
+    out: dict[str | None, Faults] = {}
+    for item in filter(None, (s.strip() for s in spec.split(","))):
+        body, _, target = item.partition("@")
+        kind, _, value = body.partition("=")
+        key = target.strip() or None
+        if key is not None and key.isdigit() and len(key) < 12 and int(key) > 247:
+            key = f"{int(key):012d}"
+        f = out.setdefault(key, Faults())
+        if kind in ("dead", "flaky"):
+            setattr(f, kind, True)
+        elif kind in ("corrupt", "garbage", "slow"):
+            try:
+                setattr(f, kind, float(value))
+            except ValueError:
+                raise ValueError(f"fault {kind} needs a number: {item!r}") from None
+        elif kind == "reset":
+            f.silent_until = time.monotonic() + (float(value) if value else 1.0)
+        else:
+            raise ValueError(f"unknown fault {kind!r} (dead, corrupt, garbage, slow, "
+                             "flaky, reset)")
+    return out
+
+
+@dataclass
+class BusStats:
+    requests: int = 0
+    replies: int = 0
+    violations: int = 0  # Modbus requests that broke t3.5 after the previous reply
+    dropped_bytes: int = 0
+    per_meter: dict[str, int] = field(default_factory=dict)
+
+
+class BusSimulator:
+    """N virtual meters on one new pty. Use as a context manager or start()/stop()."""
+
+    def __init__(self, meters: list[VirtualMeter] | None = None, *, count: int = 4,
+                 protocol: str = "modbus", baud: int = 9600, wire_time: bool = False,
+                 bits_per_char: int = 11, dlt_turnaround: float = 0.02,
+                 clock: SimClock | None = None, faults: str | dict[str | None, Faults] = "",
+                 link_path: str | Path | None = None, seed: int = 1, split: int = 0) -> None:
+        self.meters = meters if meters is not None else make_meters(count, protocol, seed)
+        self.by_unit = {m.address: m for m in self.meters if m.protocol == "modbus"}
+        self.by_dlt = {dlt645.encode_address(m.address): m for m in self.meters
+                       if m.protocol == "dlt645"}
+        self.baud = baud
+        self.wire_time = wire_time
+        self.char_time = bits_per_char / baud
+        self.t35 = 0.00175 if baud > 19200 else 3.5 * self.char_time
+        self.dlt_turnaround = dlt_turnaround
+        self.clock = clock or SimClock()
+        self.faults = parse_faults(faults) if isinstance(faults, str) else dict(faults)
+        self.link_path = Path(link_path) if link_path else None
+        self.split = split
+        self.stats = BusStats()
+        self._rng = random.Random(seed)
+        self._master: int | None = None
+        self._slave: int | None = None
+        self._pty_name = ""
+        self._fd_lock = threading.Lock()
+        self._wake_r, self._wake_w = -1, -1
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._last_release = 0.0
+
+    # --- lifecycle --------------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        """What a client opens: the stable symlink if one was asked for, else the pty."""
+        return str(self.link_path) if self.link_path else self._pty_name
+
+    def _open_pty(self) -> None:
+        master, slave = os.openpty()
+        tty.setraw(slave)
+        self._master, self._slave = master, slave
+        self._pty_name = os.ttyname(slave)
+        if self.link_path:
+            tmp = self.link_path.with_name(self.link_path.name + ".new")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            os.symlink(self._pty_name, tmp)
+            os.replace(tmp, self.link_path)
+
+    def _close_pty(self) -> None:
+        for fd in (self._master, self._slave):
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self._master = self._slave = None
+        if self.link_path:
+            with contextlib.suppress(FileNotFoundError):
+                self.link_path.unlink()
+
+    def start(self) -> str:
+        if self._thread is not None:
+            return self.path
+        self._open_pty()
+        self._wake_r, self._wake_w = os.pipe()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name=f"bus-sim {self.path}",
+                                        daemon=True)
+        self._thread.start()
+        return self.path
+
+    def stop(self) -> None:
+        if self._thread is None:
+            return
+        self._stop.set()
+        os.write(self._wake_w, b"x")
+        self._thread.join(timeout=5)
+        if self._thread.is_alive():
+            log.error("simulator thread did not stop")
+        self._thread = None
+        with self._fd_lock:
+            self._close_pty()
+        for fd in (self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._wake_r = self._wake_w = -1
+
+    def __enter__(self) -> BusSimulator:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def unplug(self) -> None:
+        """The port vanishes: the client's next I/O fails, its path no longer exists."""
+        with self._fd_lock:
+            self._close_pty()
+        os.write(self._wake_w, b"x")
+
+    def replug(self) -> None:
+        with self._fd_lock:
+            if self._master is None:
+                self._open_pty()
+        os.write(self._wake_w, b"x")
+
+    # --- control from tests and demos -------------------------------------------------
+
+    def meter(self, address: str | int) -> VirtualMeter:
+        key = str(address)
+        for m in self.meters:
+            if m.address == key or (key.isdigit() and m.protocol == "dlt645"
+                                    and m.address == f"{int(key):012d}"):
+                return m
+        raise KeyError(f"no simulated meter {address}")
+
+    def set_fault(self, address: str | int | None = None, **changes: object) -> Faults:
+        key = None if address is None else self.meter(address).address
+        f = self.faults.setdefault(key, Faults())
+        for name, value in changes.items():
+            if not hasattr(f, name):
+                raise ValueError(f"unknown fault {name}")
+            setattr(f, name, value)
+        return f
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def reset_meter(self, address: str | int, silent_for: float = 0.5) -> None:
+        """A meter reboots: silent for a while, then its reset flag is set."""
+        m = self.meter(address)
+        with m.lock:
+            m.reset_flag = True
+        self.set_fault(address, silent_until=time.monotonic() + silent_for)
+
+    def replace_meter(self, address: str | int) -> None:
+        m = self.meter(address)
+        with m.lock:
+            m.replace_meter()
+
+    # --- the serving thread ------------------------------------------------------------
+
+    def _run(self) -> None:
+        buf = bytearray()
+        t_first = 0.0
+        while not self._stop.is_set():
+            master = self._master
+            fds = [self._wake_r] + ([master] if master is not None else [])
+            try:
+                ready, _, _ = select.select(fds, [], [], STALE_FRAME)
+            except (OSError, ValueError):
+                continue  # the pty was closed under us (unplug): loop and look again
+            now = time.monotonic()
+            if self._wake_r in ready:
+                os.read(self._wake_r, 64)
+            if master is not None and master in ready:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    chunk = b""
+                if chunk:
+                    if not buf:
+                        t_first = now
+                    buf += chunk
+            elif buf and now - t_first > STALE_FRAME:
+                self.stats.dropped_bytes += len(buf)
+                buf.clear()
+            while buf and master is not None:
+                used = self._take_frame(buf, t_first, master)
+                if used == 0:
+                    break
+                del buf[:used]
+                t_first = time.monotonic()
+
+    def _take_frame(self, buf: bytearray, t_first: float, master: int) -> int:
+        """Serve the first complete request in ``buf``; return bytes used (0 = wait)."""
+        if buf[0] in (0xFE, dlt645.START):
+            try:
+                need = dlt645.expected_length(buf)
+            except FrameError:
+                frame, used = dlt645.find_frame(bytes(buf))
+                self.stats.dropped_bytes += used if frame is None else 0
+                return max(used, 1) if frame is None else 0
+            if len(buf) < need:
+                return 0
+            raw = bytes(buf[:need])
+            try:
+                frame = dlt645.decode_frame(raw)
+            except FrameError:
+                self.stats.dropped_bytes += need
+                return need
+            self._serve_dlt(raw, frame, t_first, master)
+            return need
+        need = rtu.request_length(buf)
+        if len(buf) < need:
+            return 0
+        raw = bytes(buf[:need])
+        if not rtu.crc_ok(raw):
+            self.stats.dropped_bytes += len(buf)
+            return len(buf)  # a slave discards a damaged frame and waits for silence
+        self._serve_modbus(raw, t_first, master)
+        return need
+
+    def _faults_for(self, address: str) -> Faults | None:
+        return self.faults.get(address) or self.faults.get(None)
+
+    def _serve_modbus(self, raw: bytes, t_first: float, master: int) -> None:
+        self.stats.requests += 1
+        if self.wire_time and self._last_release and t_first - self._last_release < self.t35:
+            self.stats.violations += 1
+        unit = str(raw[0])
+        if raw[0] == 0:  # broadcast write: every meter applies it, nobody answers
+            for m in self.by_unit.values():
+                with m.lock:
+                    modbus_reply(m, raw, self.clock.now())
+            return
+        m = self.by_unit.get(unit)
+        if m is None:
+            return
+        self.stats.per_meter[unit] = self.stats.per_meter.get(unit, 0) + 1
+        faults = self._faults_for(unit)
+        if self._silent(faults):
+            return
+        with m.lock:
+            now = self.clock.now()
+            m.advance(now)
+            try:
+                reply = modbus_reply(m, raw, now)
+            except DriverError as exc:
+                log.debug("undecodable request %s: %s", raw.hex(), exc)
+                return
+        if reply is not None:
+            self._release(reply, raw, t_first, self.t35, faults, master)
+
+    def _serve_dlt(self, raw: bytes, frame: dlt645.Frame, t_first: float, master: int) -> None:
+        self.stats.requests += 1
+        now = self.clock.now()
+        if frame.address == dlt645.BROADCAST:
+            if frame.function == dlt645.BROADCAST_TIME and len(frame.data) == 6:
+                d = frame.data
+                try:
+                    moment = datetime(2000 + dlt645.bcd_to_int(d[5:6]), dlt645.bcd_to_int(d[4:5]),
+                                      dlt645.bcd_to_int(d[3:4]), dlt645.bcd_to_int(d[2:3]),
+                                      dlt645.bcd_to_int(d[1:2]), dlt645.bcd_to_int(d[0:1]))
+                except (ValueError, FrameError):
+                    return
+                for m in self.by_dlt.values():
+                    with m.lock:
+                        m.clock_offset = moment - now
+            return
+        if frame.address == dlt645.WILDCARD:
+            targets = list(self.by_dlt.values())
+            if len(targets) != 1:  # several meters answer at once: a collision on the wire
+                if targets:
+                    noise = bytes(self._rng.randrange(256) for _ in range(18))
+                    self._release(noise, raw, t_first, self.dlt_turnaround, None, master)
+                return
+            m = targets[0]
+        else:
+            found = self.by_dlt.get(frame.address)
+            if found is None:
+                return
+            m = found
+        self.stats.per_meter[m.address] = self.stats.per_meter.get(m.address, 0) + 1
+        faults = self._faults_for(m.address)
+        if self._silent(faults):
+            return
+        with m.lock:
+            m.advance(now)
+            reply = dlt_reply(m, frame, now, self.split)
+        if reply is not None:
+            self._release(reply, raw, t_first, self.dlt_turnaround, faults, master)
+
+    def _silent(self, faults: Faults | None) -> bool:
+        if faults is None:
+            return False
+        if faults.dead or time.monotonic() < faults.silent_until:
+            return True
+        if faults.flaky:
+            faults._skip_next = not faults._skip_next
+            return not faults._skip_next
+        return False
+
+    def _release(self, reply: bytes, raw: bytes, t_first: float, turnaround: float,
+                 faults: Faults | None, master: int) -> None:
+        if faults is not None:
+            if faults.garbage and self._rng.random() < faults.garbage:
+                reply = bytes(self._rng.randrange(256) for _ in range(
+                    self._rng.randrange(3, len(reply) + 1)))
+            elif faults.corrupt and self._rng.random() < faults.corrupt:
+                pos = self._rng.randrange(len(reply))
+                damaged = bytearray(reply)
+                damaged[pos] ^= self._rng.randrange(1, 256)
+                reply = bytes(damaged)
+        due = t_first
+        if self.wire_time:
+            due += (len(raw) + len(reply)) * self.char_time + turnaround
+        if faults is not None and faults.slow:
+            due += faults.slow
+        wait = due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        with self._fd_lock:
+            if self._master != master:
+                return  # unplugged meanwhile
+            view = memoryview(reply)
+            try:
+                while view:
+                    view = view[os.write(master, view):]
+            except OSError as exc:
+                log.debug("reply lost: %s", exc)
+                return
+        self._last_release = time.monotonic()
+        self.stats.replies += 1

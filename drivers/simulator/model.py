@@ -1,0 +1,195 @@
+"""A virtual prepaid meter: consumption, tariff bands, balance, relay, purchase count.
+
+Protocol-free state shared by the Modbus and DL/T 645 faces of the simulator. Everything
+is integer: energy in 0.01 kWh, money in micro-yuan (a 4-decimal price times 0.01 kWh is a
+whole number of micro-yuan), so the simulated meter is as exact as the real one and tests
+can compare values without tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+# Tariff band by hour: 0 sharp, 1 peak, 2 flat, 3 valley (a common Chinese TOU split).
+BAND_BY_HOUR = (3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0, 1, 2, 3)
+ROOM_TYPES = ("dorm", "shop", "office")
+RECHARGE_OK, RECHARGE_REPEAT, RECHARGE_WRONG_COUNT, RECHARGE_OVER_MAX = 1, 2, 3, 4
+MICRO = 1_000_000
+
+
+class SimClock:
+    """Simulated wall clock: ``rate`` simulated seconds per real second (0 = frozen)."""
+
+    def __init__(self, start: datetime | None = None, rate: float = 1.0) -> None:
+        self.start = (start or datetime.now()).replace(microsecond=0)
+        self.rate = rate
+        self._t0 = time.monotonic()
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=(time.monotonic() - self._t0) * self.rate)
+
+
+def load_watts(room: str, moment: datetime, seed: int) -> float:
+    """Day/night load of one room type, with a per-meter offset so meters differ."""
+    h = moment.hour + moment.minute / 60
+    if room == "shop":
+        shape = 0.1 + (0.9 if 9 <= h < 21 else 0.0)
+        peak = 3000.0
+    elif room == "office":
+        shape = 0.05 + (0.95 if 8 <= h < 18 and moment.weekday() < 5 else 0.0)
+        peak = 2000.0
+    else:  # dorm: evenings and mornings
+        shape = 0.15 + 0.85 * max(math.exp(-((h - 21) ** 2) / 6), 0.5 * math.exp(-((h - 7) ** 2)))
+        peak = 1500.0
+    jitter = 0.8 + 0.4 * ((seed * 7919) % 100) / 100
+    return peak * shape * jitter
+
+
+@dataclass
+class VirtualMeter:
+    """State of one simulated meter; every method is called under the meter's lock."""
+
+    address: str  # Modbus unit id as text, or the 12-digit DL/T 645 number
+    protocol: str
+    room: str = "dorm"
+    seed: int = 0
+    energy: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # 0.01 kWh per band
+    balance_u: int = 100 * MICRO  # micro-yuan
+    purchase_count: int = 0
+    purchase_total_fen: int = 0
+    prices_e4: list[int] = field(default_factory=lambda: [9000, 7000, 5000, 3000])
+    alarm_1_fen: int = 2000
+    alarm_2_fen: int = 500
+    max_balance_fen: int = 500_000
+    cutoff_fen: int = 0
+    commanded_cut: bool = False
+    guarantee: bool = False
+    reset_flag: bool = False
+    last_recharge_result: int = 0
+    clock_offset: timedelta = timedelta(0)
+    frozen_power_w: float | None = None  # fixed load (tests) instead of the day/night curve
+    _wh: float = 0.0
+    _last: datetime | None = None
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    # --- derived values -------------------------------------------------------------
+
+    @property
+    def balance_fen(self) -> int:
+        return math.floor(self.balance_u / 10_000)
+
+    @property
+    def relay_cut(self) -> bool:
+        if self.guarantee:
+            return False
+        return self.commanded_cut or self.balance_fen <= self.cutoff_fen
+
+    @property
+    def energy_total(self) -> int:
+        return sum(self.energy)
+
+    def power_w(self, moment: datetime) -> float:
+        if self.relay_cut:
+            return 0.0
+        if self.frozen_power_w is not None:
+            return self.frozen_power_w
+        return load_watts(self.room, moment, self.seed)
+
+    def electrical(self, moment: datetime) -> dict[str, float]:
+        """Instantaneous V, I, P, PF, f consistent with the load (plausible noise-free)."""
+        p = self.power_w(moment)
+        v = 220.0 + ((self.seed * 31) % 60 - 30) / 10
+        pf = 0.95 if p > 0 else 1.0
+        i = p / (v * pf) if p else 0.0
+        return {"voltage": v, "current": i, "power_kw": p / 1000, "pf": pf, "freq": 50.0,
+                "apparent_kva": p / pf / 1000}
+
+    def status_flags(self) -> dict[str, bool]:
+        return {"relay_cut": self.relay_cut, "guarantee": self.guarantee,
+                "alarm_1": self.balance_fen <= self.alarm_1_fen,
+                "alarm_2": self.balance_fen <= self.alarm_2_fen,
+                "overdraft": self.balance_fen <= self.cutoff_fen, "reset": self.reset_flag,
+                "relay_command_cut": self.commanded_cut}
+
+    # --- time -------------------------------------------------------------------------
+
+    def advance(self, moment: datetime) -> None:
+        """Integrate consumption up to ``moment``, in steps short enough to follow bands."""
+        if self._last is None or moment <= self._last:
+            self._last = moment if self._last is None else self._last
+            return
+        t = self._last
+        while t < moment:
+            step_end = min(moment, t.replace(minute=0, second=0, microsecond=0)
+                           + timedelta(hours=1), t + timedelta(minutes=5))
+            dt = (step_end - t).total_seconds()
+            self._wh += self.power_w(t) * dt / 3600
+            band = BAND_BY_HOUR[t.hour]
+            while self._wh >= 10:  # 0.01 kWh
+                self._wh -= 10
+                self.energy[band] += 1
+                self.balance_u -= self.prices_e4[band]  # price (4 dp) x 0.01 kWh
+            t = step_end
+        self._last = moment
+
+    def meter_time(self, moment: datetime) -> datetime:
+        return moment + self.clock_offset
+
+    # --- commands ---------------------------------------------------------------------
+
+    def recharge(self, amount_fen: int, count: int) -> int:
+        """The purchase-count rule: count+1 once, repeats and gaps refused, cap enforced."""
+        if count == self.purchase_count:
+            result = RECHARGE_REPEAT
+        elif count != self.purchase_count + 1:
+            result = RECHARGE_WRONG_COUNT
+        elif self.balance_fen + amount_fen > self.max_balance_fen or amount_fen <= 0:
+            result = RECHARGE_OVER_MAX
+        else:
+            self.balance_u += amount_fen * 10_000
+            self.purchase_count = count
+            self.purchase_total_fen += amount_fen
+            result = RECHARGE_OK
+        self.last_recharge_result = result
+        return result
+
+    def relay_command(self, command: str) -> None:
+        if command == "cut":
+            if not self.guarantee:
+                self.commanded_cut = True
+        elif command == "close":
+            self.commanded_cut = False
+        elif command == "guarantee_on":
+            self.guarantee = True
+        elif command == "guarantee_off":
+            self.guarantee = False
+
+    def replace_meter(self) -> None:
+        """A new meter on the same address: registers start from zero."""
+        self.energy = [0, 0, 0, 0]
+        self.balance_u = 0
+        self.purchase_count = 0
+        self.purchase_total_fen = 0
+        self.commanded_cut = False
+        self.guarantee = False
+        self.reset_flag = True
+        self._wh = 0.0
+
+
+def make_meters(count: int, protocol: str, seed: int = 1) -> list[VirtualMeter]:
+    """N meters: Modbus units 1..N, DL/T 645 numbers 000000000001..; mixed alternates."""
+    rng = random.Random(seed)
+    meters = []
+    for i in range(1, count + 1):
+        proto = protocol if protocol != "mixed" else ("modbus" if i % 2 else "dlt645")
+        address = str(i) if proto == "modbus" else f"{i:012d}"
+        meters.append(VirtualMeter(address=address, protocol=proto,
+                                   room=ROOM_TYPES[rng.randrange(3)], seed=rng.randrange(1000),
+                                   energy=[rng.randrange(100, 200_000) for _ in range(4)],
+                                   balance_u=rng.randrange(20, 400) * MICRO))
+    return meters
