@@ -201,24 +201,27 @@ def find_frame(buf: bytes | bytearray) -> tuple[Frame | None, int]:
     """Scan a byte stream for the first valid frame (the meter side: noise is skipped).
 
     Returns ``(frame, consumed)``; ``(None, k)`` means drop ``k`` bytes and wait for more.
+    A false start (a 68 inside noise that announces a long frame) does not hide a complete
+    frame behind it.
     """
     pos = 0
+    pending: int | None = None
     while True:
         start = buf.find(START, pos)
         if start < 0:
-            return None, len(buf)
+            return None, len(buf) if pending is None else pending
+        pos = start + 1
         if len(buf) < start + 10:
-            return None, start
+            return None, start if pending is None else pending
         if buf[start + 7] != START:
-            pos = start + 1
             continue
         end = start + 12 + buf[start + 9]
         if len(buf) < end:
-            return None, start
+            pending = start if pending is None else pending
+            continue
         try:
             frame = decode_frame(buf[start:end])
         except FrameError:
-            pos = start + 1
             continue
         return frame, end
 

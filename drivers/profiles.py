@@ -191,7 +191,17 @@ class _Reader:
             raise self.error(unknown[0], "unknown key (a typo?)")
 
 
+QUANTITY_KEYS = {
+    "modbus": {"unit", "scale", "writable", "flags", "table", "address", "type", "word_order"},
+    "dlt645": {"unit", "scale", "writable", "flags", "di", "format", "signed", "index", "kind"},
+}
+
+
 def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
+    unknown = sorted(set(r.data) - QUANTITY_KEYS[protocol])
+    if unknown:  # a misspelt key is reported as such, not as the key it replaced missing
+        raise r.error(unknown[0], f"unknown key (a typo?); {protocol} quantities take "
+                      f"{', '.join(sorted(QUANTITY_KEYS[protocol]))}")
     common: dict[str, Any] = {
         "name": name,
         "unit": r.get("unit", str, ""),
