@@ -1,5 +1,6 @@
 """The data model (SQLAlchemy 2.0 typed declarative). Import tables from here."""
 
+from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
 from .ledger import CommandStatus, LedgerEntry, LedgerTxn, MeterCommand, Setting
 from .metering import (
@@ -21,6 +22,8 @@ from .site import Account, AccountStatus, Building, Floor, Park, Room, Tenant, T
 __all__ = [
     "Account",
     "AccountStatus",
+    "AuditEntry",
+    "AuditHead",
     "Base",
     "BillingMode",
     "Building",
