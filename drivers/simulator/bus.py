@@ -47,6 +47,8 @@ class Faults:
     slow: float = 0.0  # extra seconds before every reply
     flaky: bool = False  # answers every other request
     silent_until: float = 0.0  # monotonic deadline of a reset in progress
+    ignore_requests: int = 0  # the next N requests never reach the meter (lost on the way)
+    lose_replies: int = 0  # the next N requests are executed but their replies are lost
     _skip_next: bool = field(default=False, repr=False)
 
 
@@ -366,6 +368,9 @@ class BusSimulator:
             return False
         if faults.dead or time.monotonic() < faults.silent_until:
             return True
+        if faults.ignore_requests > 0:
+            faults.ignore_requests -= 1
+            return True
         if faults.flaky:
             faults._skip_next = not faults._skip_next
             return not faults._skip_next
@@ -374,6 +379,9 @@ class BusSimulator:
     def _release(self, reply: bytes, raw: bytes, t_first: float, turnaround: float,
                  faults: Faults | None, master: int) -> None:
         if faults is not None:
+            if faults.lose_replies > 0:
+                faults.lose_replies -= 1
+                return
             if faults.garbage and self._rng.random() < faults.garbage:
                 reply = bytes(self._rng.randrange(256) for _ in range(
                     self._rng.randrange(3, len(reply) + 1)))
