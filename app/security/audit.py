@@ -353,7 +353,8 @@ def _rows_sqlite(db: Database, batch: int) -> Iterator[tuple[Any, ...]]:
                     if dbapi.text_factory is _lenient_text:
                         raise
                     dbapi.text_factory = _lenient_text
-                    cur.execute(f"SELECT {COLUMNS} FROM audit_log WHERE id > ? ORDER BY id", (last,))
+                    resume = f"SELECT {COLUMNS} FROM audit_log WHERE id > ? ORDER BY id"
+                    cur.execute(resume, (last,))
                     continue
                 if not rows:
                     break

@@ -24,6 +24,7 @@ from ..models import (
     Tenant,
 )
 from ..names import initials
+from ..security import Actor, Permission, audit, authorize, require, system_actor
 from ..siteimport import (
     ImportIssue,
     ImportReport,
@@ -38,15 +39,28 @@ DEFAULT_SERIAL = {Protocol.MODBUS: (9600, 300), Protocol.DLT645: (2400, 1000)}
 
 
 def import_site(
-    db: Database, path: Path, *, park: str | None = None, dry_run: bool = False
+    db: Database,
+    path: Path,
+    *,
+    park: str | None = None,
+    dry_run: bool = False,
+    actor: Actor | None = None,
 ) -> ImportReport:
-    """Validate the whole sheet, then write it in one transaction (or not at all)."""
+    """Validate the whole sheet, then write it in one transaction (or not at all).
+
+    ``actor`` needs ``SITE_EDIT``; without one (the command line, until it has a login) the
+    system actor ``cli:<user>`` is used. The import is audited in the same transaction; a
+    dry run writes nothing, not even an audit row.
+    """
+    actor = actor or system_actor()
+    require(actor, Permission.SITE_EDIT)
     rows, issues = normalise(read_sheet(path))
     good, row_issues = validate_rows(rows) if not issues else ([], [])
     issues += row_issues
     if issues:
         raise SiteImportError(issues)
     with db.write() as session:
+        authorize(session, actor, Permission.SITE_EDIT)
         applier = _Applier(session, park)
         report = applier.apply(good)
         if applier.issues:
@@ -55,6 +69,19 @@ def import_site(
         if dry_run:
             session.rollback()
             report.dry_run = True
+        else:
+            audit.record(
+                session,
+                actor,
+                "site.import",
+                f"file:{path.name}",
+                after={
+                    "rows": report.rows,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                },
+            )
     return report
 
 
