@@ -62,8 +62,6 @@ def parse_faults(spec: str) -> dict[str | None, Faults]:
         body, _, target = item.partition("@")
         kind, _, value = body.partition("=")
         key = target.strip() or None
-        if key is not None and key.isdigit() and len(key) < 12 and int(key) > 247:
-            key = f"{int(key):012d}"
         f = out.setdefault(key, Faults())
         if kind in ("dead", "flaky"):
             setattr(f, kind, True)
@@ -107,7 +105,10 @@ class BusSimulator:
         self.t35 = 0.00175 if baud > 19200 else 3.5 * self.char_time
         self.dlt_turnaround = dlt_turnaround
         self.clock = clock or SimClock()
-        self.faults = parse_faults(faults) if isinstance(faults, str) else dict(faults)
+        raw_faults = parse_faults(faults) if isinstance(faults, str) else dict(faults)
+        # "@2" means meter 2 whatever its protocol: resolve to the meter's own address
+        self.faults = {None if k is None else self.meter(k).address: f
+                       for k, f in raw_faults.items()}
         self.link_path = Path(link_path) if link_path else None
         self.split = split
         self.stats = BusStats()
