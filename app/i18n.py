@@ -43,6 +43,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "The database has several parks; choose one with --park.": "数据库中有多个园区，请用 --park 指定。",
         "no park named {name!r}": "没有名为 {name!r} 的园区",
         "My park": "我的园区",
+        "amounts must not be floating point numbers": "金额不能是浮点数",
+        "the amount is empty": "金额为空",
+        "{text!r} is not an amount of money": "{text!r} 不是有效金额",
+        "{text!r} has more than two decimal places (fen)": "{text!r} 超过两位小数（分）",
+        "the amount must not be zero": "金额不能为零",
+        "the amount must not be negative": "金额不能为负数",
+        "{text!r} is far too large an amount": "{text!r} 金额过大",
     },
 }
 

@@ -1,0 +1,1 @@
+"""Billing: tariffs (flat, time-of-use, tiered), the quoting engine. Pure Python, no I/O."""
