@@ -73,7 +73,7 @@ class VirtualMeter:
     last_recharge_result: int = 0
     clock_offset: timedelta = timedelta(0)
     frozen_power_w: float | None = None  # fixed load (tests) instead of the day/night curve
-    _wh: float = 0.0
+    _joules: int = 0
     _last: datetime | None = None
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -128,10 +128,10 @@ class VirtualMeter:
             step_end = min(moment, t.replace(minute=0, second=0, microsecond=0)
                            + timedelta(hours=1), t + timedelta(minutes=5))
             dt = (step_end - t).total_seconds()
-            self._wh += self.power_w(t) * dt / 3600
+            self._joules += round(self.power_w(t) * dt)  # integer: no float drift
             band = BAND_BY_HOUR[t.hour]
-            while self._wh >= 10:  # 0.01 kWh
-                self._wh -= 10
+            while self._joules >= 36_000:  # 0.01 kWh
+                self._joules -= 36_000
                 self.energy[band] += 1
                 self.balance_u -= self.prices_e4[band]  # price (4 dp) x 0.01 kWh
             t = step_end
@@ -178,7 +178,7 @@ class VirtualMeter:
         self.commanded_cut = False
         self.guarantee = False
         self.reset_flag = True
-        self._wh = 0.0
+        self._joules = 0
 
 
 def make_meters(count: int, protocol: str, seed: int = 1) -> list[VirtualMeter]:
