@@ -1,0 +1,249 @@
+"""Receipt PDFs (reportlab): an 80 mm roll for receipt printers and an A5 sheet.
+
+The Chinese font is embedded (a subset of WenQuanYi Micro Hei from ``resources/fonts``),
+so a receipt reads the same on a machine without any Chinese font. Pure function of a
+``ReceiptData``: the ledger decides what a receipt says, this module only lays it out.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from .i18n import tr
+from .money import chinese_capitals, format_yuan
+
+FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT = "WattDeskCJK"
+ROLL_WIDTH = 80 * mm
+LAYOUTS = ("roll80", "a5")
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    park: str
+    park_phone: str
+    number: str
+    issued_at: datetime
+    operator: str
+    tenant: str
+    room: str
+    meter: str
+    account: str
+    amount_fen: int
+    method: str  # cash | card | transfer | qr
+    balance_before_fen: int
+    balance_after_fen: int
+    price_summary: str
+    state: str  # confirmed | pending | platform (credited to the account, no meter write)
+    state_note: str = ""
+    verify_hash: str = ""
+    copy: bool = False
+    timezone: str = "Asia/Shanghai"
+
+
+def _font() -> str:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+    return FONT
+
+
+def method_label(method: str) -> str:
+    return {
+        "cash": tr("Cash"),
+        "card": tr("Bank card"),
+        "transfer": tr("Bank transfer"),
+        "qr": tr("QR payment"),
+    }.get(method, method)
+
+
+def state_label(data: ReceiptData) -> str:
+    if data.state == "confirmed":
+        return tr("Credited to the meter (confirmed by read-back)")
+    if data.state == "pending":
+        return tr("Pending: will be written to the meter when it answers")
+    return tr("Credited to the account")
+
+
+def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
+    """(label, value) pairs in print order; shared by both layouts and the GUI preview."""
+    when = data.issued_at.astimezone(ZoneInfo(data.timezone)).strftime("%Y-%m-%d %H:%M:%S")
+    rows = [
+        (tr("Receipt No."), data.number),
+        (tr("Date"), when),
+        (tr("Operator"), data.operator),
+        (tr("Tenant"), data.tenant),
+        (tr("Room"), data.room),
+        (tr("Meter"), data.meter),
+        (tr("Account"), data.account),
+        (tr("Payment"), method_label(data.method)),
+        (tr("Amount"), format_yuan(data.amount_fen)),
+        (tr("In words"), chinese_capitals(data.amount_fen)),
+        (tr("Balance before"), format_yuan(data.balance_before_fen)),
+        (tr("Balance after"), format_yuan(data.balance_after_fen)),
+        (tr("Prices"), data.price_summary),
+        (tr("State"), state_label(data)),
+    ]
+    if data.state_note:
+        rows.append((tr("Note"), data.state_note))
+    return rows
+
+
+def render_pdf(data: ReceiptData, layout: str = "roll80") -> bytes:
+    """The receipt as PDF bytes in ``layout`` (``roll80`` or ``a5``)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown receipt layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    font = _font()
+    buffer = io.BytesIO()
+    if layout == "roll80":
+        _roll(data, buffer, font)
+    else:
+        _sheet(data, buffer, font)
+    return buffer.getvalue()
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of Latin text (with their trailing space) and single CJK characters."""
+    tokens: list[str] = []
+    for ch in text:
+        latin_word = ch.isascii() and not ch.isspace()
+        extends = tokens and tokens[-1][-1:].isascii() and not tokens[-1].endswith(" ")
+        if tokens and (ch == " " or (latin_word and extends)):
+            tokens[-1] += ch
+        else:
+            tokens.append(ch)
+    return tokens
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines no wider than ``width``: breaks between CJK characters or at spaces, never
+    inside a number or a Latin word unless the word alone is too wide."""
+    lines, current = [], ""
+    for token in _tokens(text):
+        if current and pdfmetrics.stringWidth((current + token).rstrip(), font, size) > width:
+            lines.append(current.rstrip())
+            current = ""
+        while pdfmetrics.stringWidth(token.rstrip(), font, size) > width and len(token) > 1:
+            cut = len(token) - 1
+            while cut > 1 and pdfmetrics.stringWidth(token[:cut], font, size) > width:
+                cut -= 1
+            lines.append(token[:cut])
+            token = token[cut:]
+        current += token
+    return [*lines, current.rstrip()] if current or not lines else lines
+
+
+def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    widget = QrCodeWidget(text)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
+def _title(data: ReceiptData) -> str:
+    title = tr("Electricity recharge receipt")
+    return f"{title} ({tr('COPY')})" if data.copy else title
+
+
+def _roll(data: ReceiptData, out: io.BytesIO, font: str) -> None:
+    margin, size, label_w = 4 * mm, 8.5, 17 * mm
+    text_w = ROLL_WIDTH - 2 * margin - label_w
+    body: list[tuple[str, list[str], float]] = []
+    for label, value in receipt_lines(data):
+        big = label == tr("Amount")
+        body.append((label, _wrap(value, font, 12 if big else size, text_w), 12 if big else size))
+    height = 40 * mm + sum(len(lines) * (s + 3) for _, lines, s in body) + 34 * mm
+    canvas = Canvas(out, pagesize=(ROLL_WIDTH, height))
+    canvas.setTitle(f"{data.park} {data.number}")
+    y = height - margin - 12
+    canvas.setFont(font, 11)
+    canvas.drawCentredString(ROLL_WIDTH / 2, y, data.park)
+    y -= 15
+    canvas.setFont(font, 10)
+    canvas.drawCentredString(ROLL_WIDTH / 2, y, _title(data))
+    y -= 8
+    canvas.line(margin, y, ROLL_WIDTH - margin, y)
+    y -= 13
+    for label, lines, s in body:
+        canvas.setFont(font, size)
+        canvas.drawString(margin, y, label)
+        canvas.setFont(font, s)
+        for line in lines:
+            canvas.drawString(margin + label_w, y, line)
+            y -= s + 3
+    y -= 2
+    canvas.line(margin, y, ROLL_WIDTH - margin, y)
+    _qr(
+        canvas,
+        f"WD:{data.number}:{data.verify_hash}",
+        (ROLL_WIDTH - 26 * mm) / 2,
+        y - 28 * mm,
+        26 * mm,
+    )
+    y -= 31 * mm
+    canvas.setFont(font, 7)
+    canvas.drawCentredString(ROLL_WIDTH / 2, y, f"{tr('Verification')}: {data.verify_hash}")
+    y -= 10
+    if data.park_phone:
+        canvas.drawCentredString(ROLL_WIDTH / 2, y, f"{tr('Service phone')}: {data.park_phone}")
+    canvas.showPage()
+    canvas.save()
+
+
+def _sheet(data: ReceiptData, out: io.BytesIO, font: str) -> None:
+    width, height = A5
+    margin = 14 * mm
+    canvas = Canvas(out, pagesize=A5)
+    canvas.setTitle(f"{data.park} {data.number}")
+    y = height - margin - 6
+    canvas.setFont(font, 16)
+    canvas.drawCentredString(width / 2, y, data.park)
+    y -= 22
+    canvas.setFont(font, 13)
+    canvas.drawCentredString(width / 2, y, _title(data))
+    y -= 12
+    canvas.line(margin, y, width - margin, y)
+    y -= 20
+    label_w = 30 * mm
+    for label, value in receipt_lines(data):
+        big = label == tr("Amount")
+        s = 15 if big else 10.5
+        canvas.setFont(font, 10.5)
+        canvas.drawString(margin, y, label)
+        canvas.setFont(font, s)
+        for line in _wrap(value, font, s, width - 2 * margin - label_w - 30 * mm):
+            canvas.drawString(margin + label_w, y, line)
+            y -= s + 6
+    _qr(
+        canvas,
+        f"WD:{data.number}:{data.verify_hash}",
+        width - margin - 28 * mm,
+        height - margin - 90 * mm,
+        28 * mm,
+    )
+    y -= 6
+    canvas.line(margin, y, width - margin, y)
+    y -= 16
+    canvas.setFont(font, 8.5)
+    canvas.drawString(margin, y, f"{tr('Verification')}: {data.verify_hash}")
+    if data.park_phone:
+        canvas.drawRightString(width - margin, y, f"{tr('Service phone')}: {data.park_phone}")
+    y -= 36
+    canvas.setFont(font, 10)
+    canvas.drawString(margin, y, tr("Cashier signature:"))
+    canvas.drawString(width / 2, y, tr("Customer signature:"))
+    canvas.showPage()
+    canvas.save()
