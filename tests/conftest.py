@@ -23,6 +23,30 @@ def _isolated_home(
     monkeypatch.delenv("WATTDESK_DB", raising=False)
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _test_keyring(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Secrets go to a throw-away keyring: in memory for this process, a JSON file for the
+    ``python -m app`` subprocesses a test starts (they inherit the environment)."""
+    import keyring
+
+    from app.security import audit
+    from tests.security.memkeyring import MemoryKeyring
+
+    folder = tmp_path_factory.mktemp("keyring")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.security.filekeyring.FileKeyring")
+    monkeypatch.setenv("WATTDESK_TEST_KEYRING_FILE", str(folder / "keyring.json"))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    audit.forget_cached_keys()
+    yield
+    keyring.set_keyring(previous)
+    audit.forget_cached_keys()
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_threads() -> Iterator[None]:
     """Fail a test that leaves threads running (napari-style hygiene)."""
