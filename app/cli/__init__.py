@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..i18n import tr
-from . import site_cmds, stubs
+from . import security_cmds, site_cmds, stubs
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     site_cmds.register(sub)
+    security_cmds.register(sub)
     stubs.register(sub)
     return parser
 

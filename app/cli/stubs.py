@@ -21,10 +21,6 @@ PLANNED = {
     "shift": ("close a cashier shift", 5),
     "ledger": ("verify every ledger invariant (ledger verify)", 5),
     "report": ("energy and income reports to PDF, CSV or XLSX", 8),
-    "operator": ("add, list, disable operators or change a password", 3),
-    "audit": ("verify or show the audit log", 3),
-    "backup": ("take a verified online backup of the database", 3),
-    "restore": ("restore a verified backup", 3),
 }
 
 

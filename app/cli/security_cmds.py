@@ -1,0 +1,278 @@
+"""``operator add|list|disable|enable|unlock|passwd``, ``audit verify|show``, ``backup``,
+``restore``.
+
+The command line has no login yet: it acts as the system actor ``cli:<os user>`` (whoever
+can run it can open the database file anyway), and every change is audited under that
+name. Passwords are asked on the terminal without echo, twice; scripts pass one line on
+standard input with ``--password-stdin`` (never as an argument, where ``ps`` would show it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from ..config import resolve_db_url
+from ..db import Database, DatabaseLocationError, open_database
+from ..i18n import tr
+from ..migrate import SchemaTooNewError
+from ..models import Role
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    op = sub.add_parser("operator", help="add, list, disable operators or change a password")
+    op_sub = op.add_subparsers(dest="operator_command", metavar="SUBCOMMAND", required=True)
+    add = op_sub.add_parser("add", help="add an operator (the first one must be an admin)")
+    add.add_argument("login", help="login name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--name", help="display name (default: the login)")
+    _password_option(add)
+    _db_option(add)
+    add.set_defaults(handler=cmd_operator_add)
+
+    lst = op_sub.add_parser("list", help="list operators")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    _db_option(lst)
+    lst.set_defaults(handler=cmd_operator_list)
+
+    for name, text in (
+        ("disable", "disable an operator (they can no longer log in)"),
+        ("enable", "enable a disabled operator"),
+        ("unlock", "lift a lockout after too many wrong passwords"),
+    ):
+        cmd = op_sub.add_parser(name, help=text)
+        cmd.add_argument("login")
+        _db_option(cmd)
+        cmd.set_defaults(handler=cmd_operator_state, action=name)
+
+    pw = op_sub.add_parser("passwd", help="set a new password for an operator")
+    pw.add_argument("login")
+    _password_option(pw)
+    _db_option(pw)
+    pw.set_defaults(handler=cmd_operator_passwd)
+
+    aud = sub.add_parser("audit", help="verify or show the audit log")
+    aud_sub = aud.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
+    ver = aud_sub.add_parser("verify", help="check the whole hash chain; name the first bad row")
+    _db_option(ver)
+    ver.set_defaults(handler=cmd_audit_verify)
+    show = aud_sub.add_parser("show", help="print audit rows, oldest first")
+    show.add_argument("--since", type=_when, help="from this date or time (ISO, local time)")
+    show.add_argument("--limit", type=int, default=200, help="at most this many, the newest")
+    show.add_argument("--action", help="only actions starting with this (e.g. login)")
+    show.add_argument("--json", action="store_true", help="print JSON lines")
+    _db_option(show)
+    show.set_defaults(handler=cmd_audit_show)
+
+    bak = sub.add_parser("backup", help="take a verified online backup of the database")
+    bak.add_argument("--to", type=Path, help="a directory, or a new file name")
+    bak.add_argument("--keep", type=int, help="automatic backups to keep in that directory")
+    _db_option(bak)
+    bak.set_defaults(handler=cmd_backup)
+
+    res = sub.add_parser("restore", help="restore a verified backup (the current DB is kept)")
+    res.add_argument("path", type=Path, help="the backup file")
+    _db_option(res)
+    res.set_defaults(handler=cmd_restore)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
+
+
+def _password_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+
+
+def _when(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date or time: {text!r}") from exc
+    return value if value.tzinfo else value.astimezone()
+
+
+def _fail(message: str) -> Exception:
+    from . import CommandError
+
+    return CommandError(message)
+
+
+def _open(args: argparse.Namespace) -> Database:
+    url = resolve_db_url(getattr(args, "db_cmd", None) or args.db)
+    try:
+        return open_database(url)
+    except (DatabaseLocationError, SchemaTooNewError) as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise _fail(tr("No terminal to ask for the password: use --password-stdin."))
+    first = getpass.getpass(tr("New password: "))
+    second = getpass.getpass(tr("Repeat the password: "))
+    if first != second:
+        raise _fail(tr("The passwords do not match."))
+    return first
+
+
+def _run(call):  # type: ignore[no-untyped-def]
+    """Turn the security layer's refusals into a clean message and exit code 1."""
+    from ..backup import BackupError
+    from ..security import SecurityError
+
+    try:
+        return call()
+    except (SecurityError, BackupError, SchemaTooNewError) as exc:
+        raise _fail(str(exc)) from exc
+
+
+def cmd_operator_add(args: argparse.Namespace) -> int:
+    from ..security import add_operator, system_actor
+
+    db = _open(args)
+    password = _read_password(args)
+    info = _run(
+        lambda: add_operator(
+            db, system_actor(), args.login, args.name or args.login, Role(args.role), password
+        )
+    )
+    print(tr("Operator {login} ({role}) added.", login=info.login, role=info.role.value))
+    return 0
+
+
+def cmd_operator_list(args: argparse.Namespace) -> int:
+    from ..security import list_operators, system_actor
+
+    db = _open(args)
+    infos = _run(lambda: list_operators(db, system_actor()))
+    if args.json:
+        rows = [
+            {
+                "login": i.login,
+                "name": i.display_name,
+                "role": i.role.value,
+                "active": i.active,
+                "locked_until": i.locked_until.isoformat() if i.locked_until else None,
+            }
+            for i in infos
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not infos:
+        print(tr("No operators yet: add the first with `operator add LOGIN --role admin`."))
+    for i in infos:
+        state = tr("active") if i.active else tr("disabled")
+        if i.locked_until:
+            until = i.locked_until.astimezone().strftime("%Y-%m-%d %H:%M")
+            state += " " + tr("locked until {time}", time=until)
+        print(f"{i.login:<20} {i.role.value:<9} {state:<10} {i.display_name}")
+    return 0
+
+
+def cmd_operator_state(args: argparse.Namespace) -> int:
+    from ..security import disable_operator, enable_operator, system_actor, unlock_operator
+
+    db = _open(args)
+    call = {"disable": disable_operator, "enable": enable_operator, "unlock": unlock_operator}
+    info = _run(lambda: call[args.action](db, system_actor(), args.login))
+    print(tr("Operator {login}: {action} done.", login=info.login, action=args.action))
+    return 0
+
+
+def cmd_operator_passwd(args: argparse.Namespace) -> int:
+    from ..security import change_password, system_actor
+
+    db = _open(args)
+    password = _read_password(args)
+    _run(lambda: change_password(db, system_actor(), args.login, password))
+    print(tr("Password of {login} changed.", login=args.login))
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from ..security import verify_chain
+
+    db = _open(args)
+    result = _run(lambda: verify_chain(db))
+    print(result.summary())
+    print(tr("Checked in {seconds:.2f} s.", seconds=result.seconds))
+    return 0 if result.ok else 1
+
+
+def cmd_audit_show(args: argparse.Namespace) -> int:
+    from ..security import list_entries, system_actor
+
+    db = _open(args)
+    rows = _run(
+        lambda: list_entries(
+            db, system_actor(), since=args.since, limit=args.limit, action_prefix=args.action
+        )
+    )
+    for r in rows:
+        if args.json:
+            record = {
+                "id": r.id,
+                "ts": r.ts.isoformat(),
+                "actor": r.actor,
+                "operator_id": r.operator_id,
+                "workstation": r.workstation,
+                "action": r.action,
+                "target": r.target,
+                "detail": r.detail_dict(),
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            when = r.ts.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            print(
+                f"{r.id:>7} {when} {r.actor:<16} {r.workstation:<12} {r.action:<18} "
+                f"{r.target} {r.detail}"
+            )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ..backup import backup
+
+    db = _open(args)
+    result = _run(lambda: backup(db, to=args.to, keep=args.keep))
+    print(
+        tr(
+            "Backup written to {path} ({size} bytes, integrity ok) in {seconds:.1f} s.",
+            path=result.path,
+            size=result.size,
+            seconds=result.seconds,
+        )
+    )
+    for path in result.pruned:
+        print(tr("Removed old backup {path}.", path=path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ..backup import restore
+
+    db = _open(args)
+    result = _run(lambda: restore(db, args.path))
+    print(
+        tr(
+            "Restored {path} (schema {old}, now {new}). The replaced database is kept at {kept}.",
+            path=result.restored_from,
+            old=result.schema_of_backup,
+            new=result.schema_now,
+            kept=result.replaced_kept_at,
+        )
+    )
+    return 0
