@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import select
 import threading
 import time
 from collections.abc import Callable
@@ -235,14 +236,18 @@ class Link:
         """Send ``request``, return one reply frame whose size ``length`` tells.
 
         ``first`` is how many bytes are surely in any reply (5 for Modbus: an exception
-        reply), read in one go to save system calls. Raises MeterTimeout, FrameError or
-        LinkError; never retries (the caller decides, writes are never repeated blindly).
+        reply). Raises MeterTimeout, FrameError or LinkError; never retries (the caller
+        decides; writes are never repeated blindly). The whole reply must arrive within
+        ``timeout`` (default: the settings' reply timeout).
         """
         with self._lock:
             port = self._ensure_open()
             timeout = timeout or self.settings.timeout
             try:
                 self._wait_silence(port)
+                fd = getattr(port, "fd", None)
+                if isinstance(fd, int) and fd >= 0:
+                    return self._transact_fd(fd, request, length, summarizer, timeout, first)
                 if self._timeout_set != timeout:
                     port.timeout = timeout
                     self._timeout_set = timeout
@@ -256,20 +261,41 @@ class Link:
                 self._fail(f"I/O error: {exc}")
                 raise LinkError(self.last_error) from exc
 
-    def _read_reply(self, port: Any, length: LengthFn, summarizer: Summarizer | None,
-                    first: int) -> bytes:
-        buf = bytearray(port.read(first))
+    def _transact_fd(self, fd: int, request: bytes, length: LengthFn,
+                     summarizer: Summarizer | None, timeout: float, first: int) -> bytes:
+        """Local serial ports: one select and one read per reply chunk, straight on the fd.
+
+        pyserial's read() selects before every read and its write() selects after, which
+        doubles the system calls of a transaction; a bus worker polls all day, so the CPU
+        per transaction matters (docs/drivers.md has the figures).
+        """
+        ready, _, _ = select.select([fd], [], [], 0)
+        if ready:  # stray bytes from a late reply: drop them before we talk
+            self._drain(self._port)
+        view = memoryview(request)
+        while view:
+            view = view[os.write(fd, view):]
+        self.trace.add(TX, request, summarizer=summarizer)
+        self.transactions += 1
+        deadline = time.monotonic() + timeout
+        buf = bytearray()
+        need = first
         try:
             while True:
-                if not buf:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([fd], [], [], left)[0]:
+                    if buf:
+                        raise MeterTimeout(f"reply stopped after {len(buf)} of {need} bytes")
                     raise MeterTimeout("no reply")
-                need = length(buf)
-                if len(buf) >= need:
-                    break
-                chunk = port.read(need - len(buf))
+                chunk = os.read(fd, 512)
                 if not chunk:
-                    raise MeterTimeout(f"reply stopped after {len(buf)} of {need} bytes")
+                    raise serial.SerialException("port reports data but returns none "
+                                                 "(device disconnected?)")
                 buf += chunk
+                if len(buf) >= first:
+                    need = length(buf)
+                    if len(buf) >= need:
+                        break
         except DriverError as exc:
             if buf:
                 self.trace.add(RX, bytes(buf), str(exc), summarizer)
@@ -278,10 +304,10 @@ class Link:
             self._dirty = True
             self._last_activity = time.monotonic()
             raise
-        reply = bytes(buf[:need])
         self._last_activity = time.monotonic()
         if len(buf) > need:  # trailing bytes: somebody else is talking, or noise
             self._dirty = True
+        reply = bytes(buf[:need])
         self.trace.add(RX, reply, summarizer=summarizer)
         return reply
 
