@@ -52,12 +52,14 @@ def _summary(raw: bytes) -> str:
 class Dlt645Master:
     """Frame-level DL/T 645 access on one link (no meter model knowledge)."""
 
-    def __init__(self, link: Link) -> None:
+    def __init__(self, link: Link, timeout: float | None = None) -> None:
         self.link = link
+        self.timeout = timeout  # None: the link's reply timeout
 
     def _call(self, request: bytes, control: int, address: bytes,
               recharge: bool = False) -> dlt645.Frame:
-        raw = self.link.transact(request, dlt645.expected_length, _summary, first=12)
+        raw = self.link.transact(request, dlt645.expected_length, _summary, self.timeout,
+                                 first=12)
         try:
             return dlt645.check_reply(dlt645.decode_frame(raw), control, address, recharge)
         except FrameError as exc:

@@ -45,11 +45,13 @@ log = logging.getLogger(__name__)
 class ModbusMaster:
     """Function-level access to Modbus RTU slaves on one link."""
 
-    def __init__(self, link: Link) -> None:
+    def __init__(self, link: Link, timeout: float | None = None) -> None:
         self.link = link
+        self.timeout = timeout  # None: the link's reply timeout
 
     def _call(self, request: bytes, unit: int, function: int) -> rtu.Reply:
-        raw = self.link.transact(request, rtu.expected_length, rtu.summary, first=5)
+        raw = self.link.transact(request, rtu.expected_length, rtu.summary, self.timeout,
+                                 first=5)
         try:
             return rtu.decode_reply(raw, unit, function)
         except DriverError as exc:

@@ -202,3 +202,26 @@ def test_read_address_with_the_wildcard(make_bus: Callable[..., BusSimulator]) -
         assert Dlt645Master(link).read_address() == "000000000001"
     finally:
         link.close()
+
+
+def test_bus_scan_finds_the_meters(make_bus: Callable[..., BusSimulator]) -> None:
+    from drivers.errors import FrameError
+    from drivers.scan import scan_dlt645, scan_modbus
+
+    sim = make_bus(count=6, protocol="mixed")
+    link = link_for(sim.path, "sim-prepaid-modbus", baudrate=115200)
+    try:
+        units = [f.address for f in scan_modbus(link, range(1, 9), timeout=0.02)]
+        assert units == ["1", "3", "5"]
+        listed = scan_dlt645(link, [2, 4, 7, 6], timeout=0.05)
+        assert [f.address for f in listed] == ["000000000002", "000000000004", "000000000006"]
+        with pytest.raises(FrameError):  # three meters answer the wildcard at once
+            scan_dlt645(link, timeout=0.05)
+    finally:
+        link.close()
+    single = make_bus(count=1, protocol="dlt645")
+    link = link_for(single.path, "sim-prepaid-dlt645", baudrate=115200)
+    try:
+        assert [f.address for f in scan_dlt645(link)] == ["000000000001"]
+    finally:
+        link.close()
