@@ -25,7 +25,8 @@ test: lint
 
 # Refresh the translation sources from the code, then compile them (.qm are committed).
 i18n: $(STAMP)
-	cd resources/i18n && ../../$(VENV)/bin/pyside6-lupdate ../../app/ui/*.py ../../widgets/*.py -ts wattdesk_zh_CN.ts wattdesk_en.ts
+	cd resources/i18n && ../../$(VENV)/bin/pyside6-lupdate -no-obsolete ../../app/ui/*.py ../../widgets/*.py -ts wattdesk_zh_CN.ts wattdesk_en.ts
+	$(PY) resources/i18n/finish.py resources/i18n/wattdesk_zh_CN.ts resources/i18n/wattdesk_en.ts
 	for ts in resources/i18n/*.ts; do $(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; done
 
 screenshots: $(STAMP)

@@ -27,10 +27,33 @@ def run_gui(db_url: str | None = None) -> int:
     except (DatabaseLocationError, SchemaTooNewError) as exc:
         QMessageBox.critical(None, "WattDesk", str(exc))
         return 1
-    window = MainWindow(db)
+    actor = _sign_in(db)
+    if actor is None:
+        db.dispose()
+        return 0
+    window = MainWindow(db, actor)
     window.show()
     window.reload()
     code = app.exec()
     del translators
     db.dispose()
     return int(code)
+
+
+def _sign_in(db):  # type: ignore[no-untyped-def]
+    """First administrator on an empty database, else the login dialog; None if cancelled."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .security import KeyringUnavailable, needs_first_admin
+    from .security.keystore import check_backend
+    from .ui.login import FirstAdminDialog, LoginDialog
+
+    try:
+        check_backend()  # without a safe keyring no audit row can be written
+    except KeyringUnavailable as exc:
+        QMessageBox.critical(None, "WattDesk", str(exc))
+        return None
+    dialog = FirstAdminDialog(db) if needs_first_admin(db) else LoginDialog(db)
+    if dialog.exec() != dialog.DialogCode.Accepted:
+        return None
+    return dialog.actor

@@ -33,7 +33,7 @@ def main() -> None:
         loaded = time.perf_counter() - started
         db.dispose()
     goal = 30.0
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
+    print(f"machine: {platform.machine()} python {platform.python_version()}")
     print(f"schema migrations: {migrated:.2f} s")
     print(
         f"demo park: {result.rooms} rooms, {result.meters} meters, {result.links} links in "

@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _test_keyring(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _test_keyring(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Secrets go to a throw-away keyring: in memory for this process, a JSON file for the
     ``python -m app`` subprocesses a test starts (they inherit the environment)."""
     import keyring
@@ -52,10 +54,15 @@ def _no_leaked_threads() -> Iterator[None]:
     """Fail a test that leaves threads running (napari-style hygiene)."""
     before = set(threading.enumerate())
     yield
-    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    # Qt's pool threads show up as dummy threads: Qt owns them (they expire on their own)
+    leaked = [
+        t
+        for t in threading.enumerate()
+        if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+    ]
     for thread in leaked:
         thread.join(timeout=5)
-    still = [t.name for t in leaked if t.is_alive() and not t.name.startswith(("QThread", "Dummy"))]
+    still = [t.name for t in leaked if t.is_alive()]
     assert not still, f"test leaked threads: {still}"
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.db import Database
+from app.models import Role
+from app.security import Actor
 from app.sitetree import ParkNode, load_tree
 from widgets.park_tree import ParkTree
 from widgets.tree_model import TreeModel
@@ -34,9 +36,10 @@ class MainWindow(QMainWindow):
 
     tree_loaded = Signal(int)  # rooms shown
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor
         self.worker = Worker(self)
         self.parks: list[ParkNode] = []
         self.setObjectName("MainWindow")
@@ -68,6 +71,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
 
         self.status_db = QLabel(self)
+        self.status_operator = QLabel(self)
+        self.status_operator.setObjectName("OperatorLabel")
+        self.status_operator.setText(
+            self.tr("Operator: %1 (%2)")
+            .replace("%1", actor.display_name)
+            .replace("%2", role_label(actor.role))
+        )
+        self.statusBar().addPermanentWidget(self.status_operator)
         self.statusBar().addPermanentWidget(self.status_db)
         self.status_db.setText(self.tr("Database: %1").replace("%1", _short_url(db.url)))
         self.park_tree.activated.connect(self._show_selection)
@@ -172,6 +183,15 @@ class MainWindow(QMainWindow):
         settings.setValue("main/state", self.saveState())
         self.worker.wait(5000)
         super().closeEvent(event)
+
+
+def role_label(role: Role) -> str:
+    return {
+        Role.ADMIN: QCoreApplication.translate("Roles", "administrator"),
+        Role.OPERATOR: QCoreApplication.translate("Roles", "operator"),
+        Role.CASHIER: QCoreApplication.translate("Roles", "cashier"),
+        Role.AUDITOR: QCoreApplication.translate("Roles", "auditor"),
+    }[role]
 
 
 def _short_url(url: str) -> str:

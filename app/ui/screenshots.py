@@ -21,6 +21,8 @@ def main(argv: list[str]) -> int:
     from app.config import ui_language
     from app.db import open_database
     from app.demo import build_demo
+    from app.models import Role
+    from app.security import Actor
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
 
@@ -30,7 +32,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/shot.sqlite")
         build_demo(db, rooms=480)
-        window = MainWindow(db)
+        actor = Actor(1, "wang", "王晓梅", Role.ADMIN, "desk-1")
+        window = MainWindow(db, actor)
         window.resize(1366, 800)
         window.show()
         loop = QEventLoop()

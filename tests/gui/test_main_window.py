@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
+from app.models import Role
+from app.security import Actor
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from widgets.tree_model import KIND_ROLE
 
 
 def open_window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(db)
+    window = MainWindow(db, Actor(None, "cli:test", "测试员", Role.CASHIER, "desk-1"))
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.tree_loaded, timeout=20_000) as blocker:
@@ -38,6 +40,7 @@ def test_tree_shows_the_demo_park(qtbot, demo_db) -> None:  # type: ignore[no-un
     assert model.data(room) == "101"
     tenant = model.data(model.index(0, 1, floor))
     assert tenant and tenant != "(vacant)"
+    assert "测试员" in window.status_operator.text() and "cashier" in window.status_operator.text()
     keys = window.park_tree.visible_keys()
     assert sum(1 for k in keys if k[0] == "room") == 300
 
