@@ -20,7 +20,7 @@ from app.backup import (
     restore,
 )
 from app.db import Database
-from app.migrate import SchemaTooNewError, current_revision, head_revision
+from app.migrate import SchemaTooNewError, current_revision, head_revision, upgrade
 from app.models import Park, Role
 from app.models.base import utcnow
 from app.security import Actor, PermissionDenied, list_entries, record, verify_chain
@@ -200,13 +200,10 @@ def test_restore_refuses_a_backup_with_a_broken_audit_log(
 
 
 def test_restore_of_an_older_schema_upgrades(db: Database, admin: Actor, tmp_path: Path) -> None:
-    old = backup(db, admin, to=tmp_path / "old.sqlite").path
-    con = sqlite3.connect(old)
-    con.executescript(
-        "DROP TABLE audit_log; DROP TABLE audit_head; DELETE FROM operator;"
-        "UPDATE alembic_version SET version_num='0002';"
-    )
-    con.close()
+    old = tmp_path / "old.sqlite"
+    older = Database(f"sqlite:///{old}")
+    upgrade(older, "0002")  # a database from before the audit log existed
+    older.dispose()
     result = restore(db, old, admin)
     assert (result.schema_of_backup, result.schema_now) == ("0002", head_revision())
     assert verify_chain(db).ok

@@ -54,7 +54,10 @@ def test_empty_database_has_no_operator_and_no_default_password(db: Database) ->
 
 def test_no_default_password_in_the_source() -> None:
     """No literal password is assigned anywhere in the application code."""
-    pattern = re.compile(r"password\w*\s*[:=]\s*[\"'][^\"']+[\"']", re.IGNORECASE)
+    pattern = re.compile(
+        r"(\bpassword\w*\s*(:\s*str\s*)?=\s*|[\"']password[\"']\s*:\s*)[\"'][^\"']+[\"']",
+        re.IGNORECASE,
+    )
     offenders = []
     for path in (ROOT / "app").rglob("*.py"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
