@@ -79,7 +79,7 @@ def test_tampering_found_on_postgres(pg: Database) -> None:
     write(pg, 8, "desk-1")
     with pg.engine.begin() as conn:  # the attacker is the database owner
         conn.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER USER")
-        conn.exec_driver_sql("UPDATE audit_log SET detail = '{\"after\":{\"i\":9}}' WHERE id = 6")
+        conn.exec_driver_sql('UPDATE audit_log SET detail = \'{"after":{"i":9}}\' WHERE id = 6')
     result = verify_chain(pg)
     assert (result.ok, result.first_bad) == (False, 6)
     with pg.engine.begin() as conn:
