@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from drivers import dlt645  # noqa: E402
+from drivers.bus import link_for  # noqa: E402
 from drivers.dlt645_meter import Dlt645Master  # noqa: E402
-from drivers.factory import link_for  # noqa: E402
 from drivers.modbus_meter import ModbusMaster  # noqa: E402
 
 BITS = 11  # 8E1

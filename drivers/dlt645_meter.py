@@ -31,8 +31,7 @@ from drivers.meter import (
     check_amount,
     read_retry,
 )
-from drivers.profiles import Profile, Quantity
-from drivers.values import Value, decode_bcd, encode_bcd
+from drivers.profiles import Profile, Quantity, Value, decode_bcd, encode_bcd
 
 log = logging.getLogger(__name__)
 

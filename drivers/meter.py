@@ -27,8 +27,7 @@ from drivers.errors import (
     UnsupportedByProfile,
 )
 from drivers.link import Link
-from drivers.profiles import Profile
-from drivers.values import Value
+from drivers.profiles import Profile, Value
 
 log = logging.getLogger(__name__)
 

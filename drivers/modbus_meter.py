@@ -36,8 +36,7 @@ from drivers.meter import (
     check_amount,
     read_retry,
 )
-from drivers.profiles import Profile, Quantity
-from drivers.values import Value, decode_registers, encode_registers
+from drivers.profiles import Profile, Quantity, Value, decode_registers, encode_registers
 
 log = logging.getLogger(__name__)
 

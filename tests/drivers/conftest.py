@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from drivers.factory import link_for
+from drivers.bus import link_for
 from drivers.link import Link
 from drivers.simulator import BusSimulator, SimClock
 

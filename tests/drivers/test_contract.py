@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from drivers.bus import link_for, meter_for
 from drivers.errors import (
     ExceptionReply,
     MeterTimeout,
@@ -17,7 +18,6 @@ from drivers.errors import (
     RejectedByMeter,
     UnsupportedByProfile,
 )
-from drivers.factory import link_for, meter_for
 from drivers.meter import Meter, RelayCommand, RelayState
 from drivers.simulator import PROFILE_FOR, BusSimulator, SimClock, VirtualMeter
 
@@ -205,8 +205,8 @@ def test_read_address_with_the_wildcard(make_bus: Callable[..., BusSimulator]) -
 
 
 def test_bus_scan_finds_the_meters(make_bus: Callable[..., BusSimulator]) -> None:
+    from drivers.bus import scan_dlt645, scan_modbus
     from drivers.errors import FrameError
-    from drivers.scan import scan_dlt645, scan_modbus
 
     sim = make_bus(count=6, protocol="mixed")
     link = link_for(sim.path, "sim-prepaid-modbus", baudrate=115200)

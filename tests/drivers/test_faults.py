@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from drv_helpers import wait_for
 
+from drivers.bus import PollScheduler, link_for, meter_for
 from drivers.errors import ChecksumError, DriverError, FrameError, LinkError, MeterTimeout
-from drivers.factory import link_for, meter_for
-from drivers.polling import PollScheduler
 from drivers.simulator import PROFILE_FOR, BusSimulator
 
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from drivers import modbus_rtu as rtu
+from drivers.bus import link_for, meter_for
 from drivers.errors import FrameError, LinkError, MeterTimeout
-from drivers.factory import link_for, meter_for
 from drivers.link import Link, SerialSettings
 from drivers.modbus_meter import ModbusMaster
 from drivers.simulator import BusSimulator

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from drv_helpers import NullModem, wait_for
 
-from drivers.factory import link_for, meter_for, relay_channel
+from drivers.bus import link_for, meter_for, relay_channel
 from drivers.meter import RelayCommand, RelayState
 
 SDM = {0x0000: 230.1, 0x0006: 4.25, 0x000C: 978.0, 0x0012: 1000.5, 0x0018: -120.0,

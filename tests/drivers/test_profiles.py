@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from drivers.bus import link_for, meter_for
 from drivers.errors import ProfileError
-from drivers.factory import link_for, meter_for
 from drivers.modbus_meter import plan_blocks
 from drivers.profiles import available_profiles, get_profile, load_profile, load_profiles
 from drivers.simulator import BusSimulator, SimClock

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from drv_helpers import wait_for
 
-from drivers.factory import link_for, meter_for
+from drivers.bus import link_for, meter_for
 from drivers.simulator import BusSimulator, SimClock, VirtualMeter, parse_faults
 from drivers.simulator.model import BAND_BY_HOUR, MICRO
 

@@ -1,0 +1,192 @@
+"""Bus-level entry points: build links and meters from profiles, schedule polls, scan.
+
+- ``link_for`` / ``meter_for`` / ``relay_channel``: callers never pick a class by protocol
+  name themselves; a new protocol is one more branch here and nowhere else.
+- ``PollScheduler``: who to poll next on one bus, so one dead meter never stalls the others.
+  Meters are polled round-robin; after ``miss_limit`` consecutive misses a meter is offline
+  and only probed every ``offline_retry`` seconds, so a dead meter costs one timeout per
+  retry period instead of one per cycle; the first answer brings it back at once.
+- ``scan_modbus`` / ``scan_dlt645`` (``bus scan``): one timeout per empty address, so a
+  short timeout and progress reports; a device that answers with an exception or an abnormal
+  reply still exists and is listed. A vanished port (LinkError) stops the scan.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from drivers import dlt645
+from drivers.dlt645_meter import Dlt645Master, Dlt645Meter
+from drivers.errors import (
+    ExceptionReply,
+    FrameError,
+    MeterTimeout,
+    RejectedByMeter,
+    UnsupportedByProfile,
+)
+from drivers.link import Link, SerialSettings
+from drivers.meter import Meter
+from drivers.modbus_meter import CoilRelay, ModbusMaster, ModbusMeter
+from drivers.profiles import Profile, get_profile
+
+
+def link_for(url: str, profile: Profile | str, **overrides: Any) -> Link:
+    """A link with the profile's default line settings; ``overrides`` change any of
+    baudrate, parity, stopbits, bytesize, timeout (a site's bus may differ from defaults).
+    Link keyword arguments (``trace_size``, ``backoff_initial``, ``backoff_max``) pass on.
+    """
+    if isinstance(profile, str):
+        profile = get_profile(profile)
+    link_kwargs = {k: overrides.pop(k) for k in ("trace_size", "backoff_initial",
+                                                 "backoff_max") if k in overrides}
+    settings: SerialSettings = replace(profile.serial, **overrides)
+    gap: str | float = "t35" if profile.protocol == "modbus" else 0.0
+    return Link(url, settings, gap=gap, **link_kwargs)
+
+
+def meter_for(link: Link, profile: Profile | str, address: str | int,
+              relay: CoilRelay | None = None) -> Meter:
+    """The Meter for ``address`` on ``link`` as ``profile`` describes it.
+
+    ``relay`` is the channel of a relay module that switches a monitoring-only meter
+    (build it with :func:`relay_channel`).
+    """
+    if isinstance(profile, str):
+        profile = get_profile(profile)
+    if profile.protocol == "modbus":
+        return ModbusMeter(link, profile, address, relay=relay)
+    if relay is not None:
+        raise UnsupportedByProfile("an external relay module needs a Modbus bus")
+    return Dlt645Meter(link, profile, address)
+
+
+def relay_channel(link: Link, profile: Profile | str, unit: int, channel: int) -> CoilRelay:
+    if isinstance(profile, str):
+        profile = get_profile(profile)
+    return CoilRelay(link, profile, unit, channel)
+
+
+
+
+@dataclass(slots=True)
+class Health:
+    misses: int = 0
+    online: bool = True
+    next_probe: float = 0.0
+    polls: int = 0
+    failures: int = 0
+
+
+class PollScheduler:
+    """Round-robin over meters with offline back-off."""
+
+    def __init__(self, keys: Iterable[Hashable], miss_limit: int = 3,
+                 offline_retry: float = 30.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.keys = list(keys)
+        self.health = {k: Health() for k in self.keys}
+        self.miss_limit = miss_limit
+        self.offline_retry = offline_retry
+        self.clock = clock
+        self._next = 0
+
+    def next(self) -> Hashable | None:
+        """The next meter to poll, or None when every meter is offline and not yet due."""
+        now = self.clock()
+        n = len(self.keys)
+        for i in range(n):
+            key = self.keys[(self._next + i) % n]
+            h = self.health[key]
+            if h.online or now >= h.next_probe:
+                self._next = (self._next + i + 1) % n
+                return key
+        return None
+
+    def report(self, key: Hashable, ok: bool) -> None:
+        """Record the outcome of one poll of ``key``."""
+        h = self.health[key]
+        h.polls += 1
+        if ok:
+            h.misses, h.online = 0, True
+            return
+        h.failures += 1
+        h.misses += 1
+        if h.misses >= self.miss_limit:
+            h.online = False
+            h.next_probe = self.clock() + self.offline_retry
+
+    def offline(self) -> list[Hashable]:
+        return [k for k, h in self.health.items() if not h.online]
+
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, bool], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    protocol: str
+    address: str
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"protocol": self.protocol, "address": self.address, "detail": self.detail}
+
+
+def scan_modbus(link: Link, units: Iterable[int] = range(1, 248), *, register: int = 0,
+                table: str = "holding", timeout: float = 0.1,
+                progress: Progress | None = None) -> list[Found]:
+    """Probe each unit with a one-register read (two for ``even`` devices is harmless)."""
+    master = ModbusMaster(link, timeout)
+    found = []
+    for unit in units:
+        hit = None
+        try:
+            words = master.read_registers(unit, register, 2, table)
+            hit = Found("modbus", str(unit), f"{table}[{register}]={words[0]}")
+        except ExceptionReply as exc:
+            hit = Found("modbus", str(unit), f"answers with exception: {exc.reason}")
+        except (MeterTimeout, FrameError):
+            pass
+        if hit:
+            found.append(hit)
+        if progress:
+            progress(str(unit), hit is not None)
+    return found
+
+
+def scan_dlt645(link: Link, addresses: Iterable[str | int] | None = None, *,
+                timeout: float = 0.5, progress: Progress | None = None) -> list[Found]:
+    """With no list, ask 'who is there' with the AA wildcard (works for one meter: several
+    answer at once and collide, reported as a FrameError). With a list, probe each address
+    with a read of the total energy."""
+    master = Dlt645Master(link, timeout)
+    if addresses is None:
+        try:
+            return [Found("dlt645", master.read_address(), "answered the AA wildcard")]
+        except MeterTimeout:
+            return []
+    found = []
+    for address in addresses:
+        raw = dlt645.encode_address(address)
+        hit = None
+        try:
+            master.read(raw, 0x00010000)
+            hit = Found("dlt645", dlt645.address_text(raw), "energy readable")
+        except RejectedByMeter as exc:
+            hit = Found("dlt645", dlt645.address_text(raw), f"answers: {exc.reason}")
+        except (MeterTimeout, FrameError):
+            pass
+        if hit:
+            found.append(hit)
+        if progress:
+            progress(dlt645.address_text(raw), hit is not None)
+    return found
+
+
+__all__ = ["Dlt645Master", "Found", "ModbusMaster", "PollScheduler", "link_for", "meter_for",
+           "relay_channel", "scan_dlt645", "scan_modbus"]
