@@ -208,6 +208,8 @@ class Link:
         parity = s.parity
         if parity != "N" and is_pty(self.url):
             parity = "N"  # pty: no parity bit; timing still counts the configured 8E1 char
+            log.info("%s is a pseudo-terminal: opened with parity N instead of %s",
+                     self.url, s.parity)
         try:
             try:
                 port = self._factory(self.url, parity=PARITIES[parity], **kwargs)
