@@ -40,6 +40,7 @@ from .operators import (
     login,
     logout,
     needs_first_admin,
+    set_security_policy,
     unlock_operator,
 )
 from .passwords import WeakPassword
@@ -100,6 +101,7 @@ __all__ = [
     "record",
     "require",
     "set_secret",
+    "set_security_policy",
     "system_actor",
     "unlock_operator",
     "verify_chain",

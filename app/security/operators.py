@@ -25,13 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
-from ..models import Operator, Role
+from ..models import Operator, Role, Setting
 from ..models.base import utcnow
 from . import audit
 from .passwords import (
@@ -42,10 +43,14 @@ from .passwords import (
     verify_password,
 )
 from .permissions import (
+    SETTING_APPROVAL_THRESHOLD,
+    SETTING_LOCKOUT_MINUTES,
+    SETTING_MAX_FAILURES,
     Actor,
     Permission,
     PermissionDenied,
     SecurityError,
+    SecurityPolicy,
     default_workstation,
     load_policy,
     require,
@@ -459,3 +464,49 @@ def change_password(
         )
     if error is not None:
         raise error
+
+
+def set_security_policy(db: Database, actor: Actor, policy: SecurityPolicy) -> SecurityPolicy:
+    """Store the lockout and approval numbers (admin only), audited as ``settings.change``.
+
+    Values are validated here so that ``load_policy`` never has to fall back silently.
+    """
+    minutes = policy.lockout.total_seconds() / 60
+    if not 1 <= policy.max_failures <= 100:
+        raise OperatorError(tr("Allowed wrong passwords must be 1-100."))
+    if not 0 < minutes <= 24 * 60 or minutes != int(minutes):
+        raise OperatorError(tr("The lockout must be 1-1440 whole minutes."))
+    threshold = policy.approval_threshold
+    if (
+        not threshold.is_finite()
+        or threshold < 0
+        or threshold != threshold.quantize(Decimal("0.01"))
+    ):
+        raise OperatorError(tr("The approval threshold must be a non-negative amount in yuan."))
+    values = {
+        SETTING_MAX_FAILURES: policy.max_failures,
+        SETTING_LOCKOUT_MINUTES: int(minutes),
+        SETTING_APPROVAL_THRESHOLD: str(threshold.quantize(Decimal("0.01"))),
+    }
+    with db.write() as session:
+        authorize(session, actor, Permission.SETTINGS_EDIT)
+        old = load_policy(session)
+        before = {
+            SETTING_MAX_FAILURES: old.max_failures,
+            SETTING_LOCKOUT_MINUTES: int(old.lockout.total_seconds() / 60),
+            SETTING_APPROVAL_THRESHOLD: str(old.approval_threshold),
+        }
+        for key, value in values.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+        session.flush()
+        changed_before, changed_after = audit.changes(before, values)
+        if changed_after:
+            audit.record(
+                session, actor, "settings.change", "settings:security",
+                before=changed_before, after=changed_after,
+            )  # fmt: skip
+        return load_policy(session)

@@ -162,3 +162,25 @@ def test_system_actor_is_labelled_and_admin() -> None:
     actor = system_actor("desk-7")
     assert actor.is_system and actor.role is Role.ADMIN
     assert actor.login.startswith("cli:") and actor.workstation == "desk-7"
+
+
+def test_policy_is_set_by_admins_only_and_audited(db: Database, staff: dict[Role, Actor]) -> None:
+    from datetime import timedelta
+
+    from app.security import set_security_policy
+
+    wanted = SecurityPolicy(3, timedelta(minutes=30), Decimal("800.00"))
+    with pytest.raises(PermissionDenied):
+        set_security_policy(db, staff[Role.OPERATOR], wanted)
+    assert set_security_policy(db, staff[Role.ADMIN], wanted) == wanted
+    with db.read() as session:
+        assert load_policy(session) == wanted
+    row = list_entries(db, staff[Role.AUDITOR])[-1]
+    assert (row.action, row.target) == ("settings.change", "settings:security")
+    assert row.detail_dict()["after"]["security.approval_threshold_yuan"] == "800.00"
+    with pytest.raises(OperatorError):
+        set_security_policy(db, staff[Role.ADMIN], SecurityPolicy(0))
+    with pytest.raises(OperatorError):
+        set_security_policy(
+            db, staff[Role.ADMIN], SecurityPolicy(approval_threshold=Decimal("1.005"))
+        )
