@@ -134,11 +134,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        # closing (not rolling back) ends the read transaction and keeps the loaded
+        # objects readable after the scope, detached
         with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

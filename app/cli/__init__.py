@@ -61,9 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.parse_args([*args_list, "--help"])
         return 2
+    from ..backup import BackupError
+    from ..ledger.journal import LedgerError
+    from ..security import SecurityError
+
     try:
         return int(handler(args) or 0)
-    except CommandError as exc:
+    except (CommandError, SecurityError, BackupError, LedgerError) as exc:
+        # refusals whose text is already for the user (and in the user's language)
         sys.stderr.write(f"{exc}\n")
         return 1
     except KeyboardInterrupt:

@@ -56,6 +56,9 @@ class LedgerEntry(Base):
     )
     book: Mapped[str] = mapped_column(String(20))
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="RESTRICT"))
+    meter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meter.id", ondelete="RESTRICT"), default=None
+    )
     amount_fen: Mapped[int] = mapped_column(BigInteger)
 
 

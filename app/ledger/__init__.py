@@ -1,0 +1,2 @@
+"""The ledger: an append-only, balanced journal of every money movement, and the services
+that move money (recharge, refund, reversal, accounts, shifts). No Qt here."""

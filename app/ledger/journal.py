@@ -1,0 +1,244 @@
+"""Posting to the journal, and proving it is sound (``ledger verify``).
+
+Every transaction is a set of legs whose amounts sum to zero. Amounts are signed from the
+tenant's side: a leg on the ``tenant`` book credits (positive) or debits (negative) an
+account; house books (cash, revenue, ...) take the opposite sign. So an account's balance
+is the sum of its ``tenant`` legs, and money written to a meter-side meter sits on the
+``meter`` book of that account and meter until the meter spends it.
+
+The account's ``balance_fen`` column is a cache updated in the same transaction as the
+legs; ``verify()`` recomputes it from the entries and reports any difference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..i18n import tr
+from ..models import Account, LedgerEntry, LedgerTxn, Payment, Receipt, utcnow
+from ..security import Actor
+
+TENANT = "tenant"
+METER = "meter"
+REVENUE = "revenue"
+FEES = "fees"
+ALLOWANCE = "allowance"
+ADJUSTMENT = "adjustment"
+OPENING = "opening"
+METHOD_BOOKS = ("cash", "card", "transfer", "qr")
+BOOKS = frozenset({TENANT, METER, REVENUE, FEES, ALLOWANCE, ADJUSTMENT, OPENING, *METHOD_BOOKS})
+KINDS = frozenset(
+    {
+        "recharge",
+        "refund",
+        "charge",
+        "fee",
+        "allowance",
+        "adjustment",
+        "reversal",
+        "transfer",
+        "opening",
+        "close",
+    }
+)
+
+
+class LedgerError(ValueError):
+    """A money operation that was refused; ``str()`` is for the user."""
+
+
+@dataclass(frozen=True)
+class Leg:
+    book: str
+    amount_fen: int
+    account_id: int | None = None
+    meter_id: int | None = None
+
+
+def post(
+    session: Session,
+    kind: str,
+    legs: list[Leg],
+    actor: Actor,
+    *,
+    idempotency_key: str | None = None,
+    reverses_id: int | None = None,
+    memo: str = "",
+    now: datetime | None = None,
+) -> LedgerTxn:
+    """Write one balanced transaction and update the cached balances it touches."""
+    _check(kind, legs)
+    txn = LedgerTxn(
+        created_at=now or utcnow(),
+        kind=kind,
+        idempotency_key=idempotency_key,
+        operator_id=actor.operator_id,
+        reverses_id=reverses_id,
+        memo=memo[:200],
+    )
+    session.add(txn)
+    session.flush()
+    deltas: dict[int, int] = defaultdict(int)
+    for leg in legs:
+        session.add(
+            LedgerEntry(
+                txn_id=txn.id,
+                book=leg.book,
+                account_id=leg.account_id,
+                meter_id=leg.meter_id,
+                amount_fen=leg.amount_fen,
+            )
+        )
+        if leg.book == TENANT and leg.account_id is not None:
+            deltas[leg.account_id] += leg.amount_fen
+    for account_id, delta in deltas.items():
+        account = session.get(Account, account_id, with_for_update=True)
+        if account is None:
+            raise LedgerError(tr("no account with id {id}", id=account_id))
+        account.balance_fen += delta
+    session.flush()
+    return txn
+
+
+def _check(kind: str, legs: list[Leg]) -> None:
+    if kind not in KINDS:
+        raise LedgerError(f"unknown transaction kind {kind!r}")
+    if len(legs) < 2 or sum(leg.amount_fen for leg in legs) != 0:
+        raise LedgerError(tr("a ledger transaction must balance to zero"))
+    for leg in legs:
+        if leg.book not in BOOKS:
+            raise LedgerError(f"unknown book {leg.book!r}")
+        if leg.amount_fen == 0:
+            raise LedgerError(tr("a ledger leg must not be zero"))
+        if leg.book in (TENANT, METER) and leg.account_id is None:
+            raise LedgerError(f"a {leg.book} leg needs an account")
+        if leg.book == METER and leg.meter_id is None:
+            raise LedgerError("a meter leg needs a meter")
+
+
+def reverse(session: Session, txn_id: int, actor: Actor, memo: str = "") -> LedgerTxn:
+    """Post the mirror image of ``txn_id`` (never twice, never of a reversal)."""
+    original = session.get(LedgerTxn, txn_id)
+    if original is None:
+        raise LedgerError(tr("no ledger transaction {id}", id=txn_id))
+    if original.kind == "reversal":
+        raise LedgerError(tr("a reversal cannot itself be reversed; post a new transaction"))
+    if session.scalar(select(LedgerTxn.id).where(LedgerTxn.reverses_id == txn_id)) is not None:
+        raise LedgerError(tr("transaction {id} has already been reversed", id=txn_id))
+    entries = session.scalars(select(LedgerEntry).where(LedgerEntry.txn_id == txn_id)).all()
+    legs = [Leg(e.book, -e.amount_fen, e.account_id, e.meter_id) for e in entries]
+    return post(
+        session, "reversal", legs, actor, reverses_id=txn_id, memo=memo or f"reversal of {txn_id}"
+    )
+
+
+def tenant_balance(session: Session, account_id: int) -> int:
+    """The account's balance computed from its entries (the truth behind the cache)."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).where(
+            LedgerEntry.book == TENANT, LedgerEntry.account_id == account_id
+        )
+    )
+    return int(total or 0)
+
+
+def meter_funds(session: Session, meter_id: int) -> int:
+    """Money credited to a meter-side meter through the ledger (its purchases, net)."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).where(
+            LedgerEntry.book == METER, LedgerEntry.meter_id == meter_id
+        )
+    )
+    return int(total or 0)
+
+
+@dataclass
+class VerifyReport:
+    transactions: int = 0
+    entries: int = 0
+    accounts: int = 0
+    receipts: int = 0
+    breaches: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.breaches
+
+
+def verify(db: Database) -> VerifyReport:
+    """Check every invariant of the journal in one read snapshot."""
+    report = VerifyReport()
+    with db.read() as s:
+        report.transactions = s.scalar(select(func.count(LedgerTxn.id))) or 0
+        report.entries = s.scalar(select(func.count(LedgerEntry.id))) or 0
+        for txn_id, total, legs in s.execute(
+            select(LedgerEntry.txn_id, func.sum(LedgerEntry.amount_fen), func.count()).group_by(
+                LedgerEntry.txn_id
+            )
+        ):
+            if total != 0:
+                report.breaches.append(f"transaction {txn_id} does not balance: sum {total} fen")
+            if legs < 2:
+                report.breaches.append(f"transaction {txn_id} has {legs} leg(s)")
+        empty = s.scalars(
+            select(LedgerTxn.id).where(
+                ~select(LedgerEntry.id).where(LedgerEntry.txn_id == LedgerTxn.id).exists()
+            )
+        ).all()
+        report.breaches += [f"transaction {t} has no entries" for t in empty]
+        sums = dict(
+            s.execute(
+                select(LedgerEntry.account_id, func.sum(LedgerEntry.amount_fen))
+                .where(LedgerEntry.book == TENANT)
+                .group_by(LedgerEntry.account_id)
+            ).all()
+        )
+        for account_id, cached in s.execute(select(Account.id, Account.balance_fen)):
+            report.accounts += 1
+            actual = int(sums.get(account_id) or 0)
+            if actual != cached:
+                report.breaches.append(
+                    f"account {account_id}: cached balance {cached} fen, entries say {actual} fen"
+                )
+        _verify_reversals(s, report)
+        _verify_receipts(s, report)
+    return report
+
+
+def _verify_reversals(s: Session, report: VerifyReport) -> None:
+    rows = s.execute(
+        select(LedgerTxn.id, LedgerTxn.reverses_id).where(LedgerTxn.reverses_id.is_not(None))
+    ).all()
+    for txn_id, original in rows:
+        mine = _legs(s, txn_id)
+        theirs = _legs(s, original)
+        if sorted((b, a, m, -x) for b, a, m, x in theirs) != sorted(mine):
+            report.breaches.append(f"reversal {txn_id} does not mirror transaction {original}")
+
+
+def _legs(s: Session, txn_id: int) -> list[tuple[str, int | None, int | None, int]]:
+    return [
+        (e.book, e.account_id, e.meter_id, e.amount_fen)
+        for e in s.scalars(select(LedgerEntry).where(LedgerEntry.txn_id == txn_id))
+    ]
+
+
+def _verify_receipts(s: Session, report: VerifyReport) -> None:
+    seqs = [seq for (seq,) in s.execute(select(Receipt.seq).order_by(Receipt.seq))]
+    report.receipts = len(seqs)
+    if seqs and seqs != list(range(1, len(seqs) + 1)):
+        missing = sorted(set(range(1, seqs[-1] + 1)) - set(seqs))
+        report.breaches.append(f"receipt numbers are not gap-free: missing {missing[:10]}")
+    no_receipt = s.scalars(
+        select(Payment.txn_id).where(
+            Payment.amount_fen > 0,
+            ~select(Receipt.id).where(Receipt.txn_id == Payment.txn_id).exists(),
+        )
+    ).all()
+    report.breaches += [f"payment of transaction {t} has no receipt" for t in no_receipt]

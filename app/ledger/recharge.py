@@ -1,0 +1,432 @@
+"""Recharge (充值), exactly once.
+
+One write transaction holds everything: the payment, the balanced ledger legs, a gap-free
+receipt number, the audit row and, for meter-side billing, the pending meter command with
+the purchase count the meter must see (N+1). The idempotency key is made when the cashier
+window opens: a double click, a retry or a restart after a crash sends the same key and
+gets the same receipt back; the same key with a different amount is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..i18n import tr
+from ..models import (
+    Account,
+    AccountStatus,
+    BillingMode,
+    Building,
+    CommandStatus,
+    Counter,
+    Floor,
+    LedgerTxn,
+    Meter,
+    MeterCommand,
+    MeterRole,
+    MeterState,
+    Park,
+    Payment,
+    PaymentMethod,
+    Receipt,
+    Room,
+    Setting,
+    Shift,
+    Tenant,
+    utcnow,
+)
+from ..money import MoneyError, format_yuan, parse_yuan
+from ..receipts import ReceiptData
+from ..security import Actor, Permission, audit, authorize
+from .journal import METER, TENANT, LedgerError, Leg, post
+
+DEFAULT_MAX_RECHARGE_FEN = 5_000_000  # ¥50,000 at the counter in one go
+RECHARGE_PRIORITY = 1
+COMMAND_LIFETIME = timedelta(days=7)
+ACTIVE = (CommandStatus.PENDING, CommandStatus.SENT)
+
+
+class IdempotencyConflict(LedgerError):
+    """The key was already used for a different recharge."""
+
+
+@dataclass(frozen=True)
+class RechargeRequest:
+    amount: str | int | Decimal  # yuan, as typed
+    method: str
+    idempotency_key: str
+    room_id: int | None = None
+    account_id: int | None = None
+    meter_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RechargeResult:
+    receipt_number: str
+    txn_id: int
+    account_id: int
+    amount_fen: int
+    balance_before_fen: int
+    balance_after_fen: int
+    command_id: int | None
+    expected_count: int | None
+    replayed: bool = False
+
+
+def setting(session: Session, key: str, default: Any) -> Any:
+    row = session.get(Setting, key)
+    return default if row is None else row.value
+
+
+def recharge(
+    db: Database, actor: Actor, request: RechargeRequest, *, now: datetime | None = None
+) -> RechargeResult:
+    """Take the money and queue what the meter must do, all in one transaction."""
+    key = request.idempotency_key.strip()
+    if not 8 <= len(key) <= 64:
+        raise LedgerError(tr("the idempotency key must be 8 to 64 characters"))
+    try:
+        method = PaymentMethod(request.method)
+    except ValueError as exc:
+        raise LedgerError(tr("unknown payment method {value!r}", value=request.method)) from exc
+    try:
+        amount = parse_yuan(request.amount)
+    except MoneyError as exc:
+        raise LedgerError(str(exc)) from exc
+    moment = now or utcnow()
+    with db.write() as session:
+        authorize(session, actor, Permission.RECHARGE)
+        previous = session.scalar(select(LedgerTxn).where(LedgerTxn.idempotency_key == key))
+        if previous is not None:
+            return _replay(session, previous, request, amount, method)
+        limit = int(setting(session, "ledger.max_recharge_fen", DEFAULT_MAX_RECHARGE_FEN))
+        if amount > limit:
+            raise LedgerError(
+                tr(
+                    "{amount} is above the single recharge limit of {limit}",
+                    amount=format_yuan(amount),
+                    limit=format_yuan(limit),
+                )
+            )
+        return _Recharge(session, actor, request, amount, method, key, moment).run()
+
+
+def _replay(
+    session: Session, txn: LedgerTxn, request: RechargeRequest, amount: int, method: PaymentMethod
+) -> RechargeResult:
+    payment = session.scalars(select(Payment).where(Payment.txn_id == txn.id)).one()
+    receipt = session.scalars(select(Receipt).where(Receipt.txn_id == txn.id)).one()
+    same_target = request.account_id in (None, payment.account_id) and request.room_id in (
+        None,
+        payment.room_id,
+    )
+    if payment.amount_fen != amount or payment.method != method or not same_target:
+        raise IdempotencyConflict(
+            tr(
+                "this recharge was already taken as {amount} by {method} (receipt {number}); "
+                "a different recharge needs a new window",
+                amount=format_yuan(payment.amount_fen),
+                method=payment.method.value,
+                number=receipt.number,
+            )
+        )
+    command = session.scalar(select(MeterCommand).where(MeterCommand.txn_id == txn.id))
+    content = receipt.content
+    return RechargeResult(
+        receipt.number,
+        txn.id,
+        payment.account_id,
+        payment.amount_fen,
+        content["balance_before_fen"],
+        content["balance_after_fen"],
+        command.id if command else None,
+        command.payload.get("expected_count") if command else None,
+        replayed=True,
+    )
+
+
+class _Recharge:
+    """The steps of one recharge inside its transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        actor: Actor,
+        request: RechargeRequest,
+        amount: int,
+        method: PaymentMethod,
+        key: str,
+        now: datetime,
+    ) -> None:
+        self.s, self.actor, self.request, self.amount = session, actor, request, amount
+        self.method, self.key, self.now = method, key, now
+
+    def run(self) -> RechargeResult:
+        room, account = self._target()
+        meter = self._meter(room)
+        shift = open_shift(self.s, self.actor, self.now)
+        if meter is not None:
+            state = self.s.get(MeterState, meter.id)
+            queued = self._queued(meter.id)
+            before = (state.balance_fen or 0) if state else 0
+            before += sum(int(c.payload.get("amount_fen", 0)) for c in queued)
+            self._check_max_balance(before)
+            expected = ((state.purchase_count or 0) if state else 0) + 1 + len(queued)
+            legs = [
+                Leg(self.method.value, -self.amount),
+                Leg(METER, self.amount, account.id, meter.id),
+            ]
+        else:
+            before, expected = account.balance_fen, None
+            legs = [Leg(self.method.value, -self.amount), Leg(TENANT, self.amount, account.id)]
+        txn = post(self.s, "recharge", legs, self.actor, idempotency_key=self.key, now=self.now)
+        self.s.add(
+            Payment(
+                txn_id=txn.id,
+                account_id=account.id,
+                room_id=room.id if room else None,
+                meter_id=meter.id if meter else None,
+                method=self.method,
+                amount_fen=self.amount,
+                operator_id=self.actor.operator_id,
+                shift_id=shift.id,
+                created_at=self.now,
+            )
+        )
+        command = None
+        if meter is not None:
+            command = MeterCommand(
+                meter_id=meter.id,
+                kind="recharge",
+                priority=RECHARGE_PRIORITY,
+                txn_id=txn.id,
+                operator_id=self.actor.operator_id,
+                created_at=self.now,
+                updated_at=self.now,
+                expires_at=self.now + COMMAND_LIFETIME,
+                payload={"amount_fen": self.amount, "expected_count": expected},
+            )
+            self.s.add(command)
+            self.s.flush()
+        after = before + self.amount
+        number = issue_receipt(
+            self.s,
+            txn.id,
+            self._receipt_data(room, account, meter, before, after, bool(meter)),
+            self.now,
+        )
+        audit.record(
+            self.s,
+            self.actor,
+            "recharge",
+            f"account:{account.id}",
+            after={
+                "amount_fen": self.amount,
+                "method": self.method.value,
+                "receipt": number,
+                "meter_id": meter.id if meter else None,
+                "expected_count": expected,
+            },
+            now=self.now,
+        )
+        return RechargeResult(
+            number,
+            txn.id,
+            account.id,
+            self.amount,
+            before,
+            after,
+            command.id if command else None,
+            expected,
+        )
+
+    def _target(self) -> tuple[Room | None, Account]:
+        room = None
+        if self.request.room_id is not None:
+            room = self.s.get(Room, self.request.room_id)
+            if room is None:
+                raise LedgerError(tr("no room with id {id}", id=self.request.room_id))
+            if room.account_id is None:
+                raise LedgerError(
+                    tr("room {room} has no tenant account to recharge", room=room.number)
+                )
+            account_id = room.account_id
+        elif self.request.account_id is not None:
+            account_id = self.request.account_id
+        else:
+            raise LedgerError(tr("say which room or account to recharge"))
+        account = self.s.get(Account, account_id, with_for_update=True)
+        if account is None:
+            raise LedgerError(tr("no account with id {id}", id=account_id))
+        if account.status is not AccountStatus.OPEN:
+            raise LedgerError(tr("account {number} is closed", number=account.number))
+        return room, account
+
+    def _meter(self, room: Room | None) -> Meter | None:
+        """The meter-side meter the money goes to, or None for platform-side billing."""
+        if room is None:
+            return None
+        meters = self.s.scalars(
+            select(Meter).where(
+                Meter.room_id == room.id,
+                Meter.removed_at.is_(None),
+                Meter.role == MeterRole.TENANT,
+                Meter.billing_mode == BillingMode.METER,
+            )
+        ).all()
+        if self.request.meter_id is not None:
+            chosen = [m for m in meters if m.id == self.request.meter_id]
+            if not chosen:
+                raise LedgerError(
+                    tr(
+                        "meter {id} is not a prepaid meter of room {room}",
+                        id=self.request.meter_id,
+                        room=room.number,
+                    )
+                )
+            return chosen[0]
+        if len(meters) > 1:
+            raise LedgerError(
+                tr("room {room} has several prepaid meters: choose one", room=room.number)
+            )
+        return meters[0] if meters else None
+
+    def _queued(self, meter_id: int) -> list[MeterCommand]:
+        return list(
+            self.s.scalars(
+                select(MeterCommand).where(
+                    MeterCommand.meter_id == meter_id,
+                    MeterCommand.kind == "recharge",
+                    MeterCommand.status.in_(ACTIVE),
+                )
+            )
+        )
+
+    def _check_max_balance(self, before: int) -> None:
+        cap = setting(self.s, "meter.max_balance_fen", None)
+        if cap is not None and before + self.amount > int(cap):
+            raise LedgerError(
+                tr(
+                    "the meter would hold {total}, above its maximum balance of {cap}",
+                    total=format_yuan(before + self.amount),
+                    cap=format_yuan(int(cap)),
+                )
+            )
+
+    def _receipt_data(
+        self,
+        room: Room | None,
+        account: Account,
+        meter: Meter | None,
+        before: int,
+        after: int,
+        meter_side: bool,
+    ) -> ReceiptData:
+        tenant = self.s.get(Tenant, account.tenant_id)
+        park_name, phone, room_text = "", "", ""
+        if room is not None:
+            floor = self.s.get(Floor, room.floor_id)
+            building = self.s.get(Building, floor.building_id) if floor else None
+            park = self.s.get(Park, building.park_id) if building else None
+            park_name, phone = (park.name, park.phone) if park else ("", "")
+            room_text = " / ".join(
+                x
+                for x in (
+                    building.name if building else "",
+                    floor.name if floor else "",
+                    room.number,
+                )
+                if x
+            )
+        else:
+            park = self.s.scalars(select(Park).order_by(Park.id)).first()
+            park_name, phone = (park.name, park.phone) if park else ("", "")
+        meter_text = f"{meter.link.name} #{meter.address}" if meter is not None else "-"
+        return ReceiptData(
+            park=park_name,
+            park_phone=phone,
+            number="",
+            issued_at=self.now,
+            operator=self.actor.display_name or self.actor.login,
+            tenant=tenant.name if tenant else "",
+            room=room_text,
+            meter=meter_text,
+            account=account.number,
+            amount_fen=self.amount,
+            method=self.method.value,
+            balance_before_fen=before,
+            balance_after_fen=after,
+            price_summary="",
+            state="pending" if meter_side else "platform",
+        )
+
+
+def open_shift(session: Session, actor: Actor, now: datetime) -> Shift:
+    """The actor's open shift, opened now if there is none."""
+    shift = session.scalar(
+        select(Shift).where(Shift.operator_login == actor.login, Shift.closed_at.is_(None))
+    )
+    if shift is None:
+        shift = Shift(operator_id=actor.operator_id, operator_login=actor.login, opened_at=now)
+        session.add(shift)
+        session.flush()
+    return shift
+
+
+def issue_receipt(session: Session, txn_id: int, data: ReceiptData, now: datetime) -> str:
+    """Take the next gap-free number (same transaction) and freeze the receipt's content."""
+    counter = session.get(Counter, "receipt", with_for_update=True)
+    if counter is None:
+        counter = Counter(name="receipt", value=0)
+        session.add(counter)
+    counter.value += 1
+    seq = counter.value
+    number = f"R{seq:08d}"
+    content = {**asdict(data), "number": number, "issued_at": now.isoformat()}
+    digest = hashlib.sha256(
+        json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()[:16]
+    session.add(
+        Receipt(
+            seq=seq,
+            number=number,
+            txn_id=txn_id,
+            issued_at=now,
+            content=content,
+            verify_hash=digest,
+        )
+    )
+    session.flush()
+    return number
+
+
+def receipt_data(session: Session, number: str) -> ReceiptData:
+    """The frozen receipt, with the recharge's state as it is now."""
+    receipt = session.scalar(select(Receipt).where(Receipt.number == number))
+    if receipt is None:
+        raise LedgerError(tr("no receipt numbered {number}", number=number))
+    content = dict(receipt.content)
+    content["issued_at"] = datetime.fromisoformat(content["issued_at"])
+    content["verify_hash"] = receipt.verify_hash
+    command = session.scalar(select(MeterCommand).where(MeterCommand.txn_id == receipt.txn_id))
+    if command is not None:
+        content["state"] = {CommandStatus.CONFIRMED: "confirmed"}.get(command.status, "pending")
+        if command.status in (CommandStatus.FAILED, CommandStatus.EXPIRED):
+            content["state_note"] = command.result
+    return ReceiptData(**content)
+
+
+def pending_count(session: Session) -> int:
+    return int(
+        session.scalar(select(func.count(MeterCommand.id)).where(MeterCommand.status.in_(ACTIVE)))
+        or 0
+    )
