@@ -33,7 +33,7 @@ def run_gui(db_url: str | None = None) -> int:
         return 0
     window = MainWindow(db, actor)
     window.show()
-    window.reload()
+    window.start()
     code = app.exec()
     del translators
     db.dispose()

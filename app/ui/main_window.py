@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from app.backup import daily_backup
 from app.db import Database
 from app.models import Role
-from app.security import Actor
+from app.security import Actor, system_actor
 from app.sitetree import ParkNode, load_tree
 from widgets.park_tree import ParkTree
 from widgets.tree_model import TreeModel
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
     """The control room's main window."""
 
     tree_loaded = Signal(int)  # rooms shown
+    backup_finished = Signal(object)  # BackupResult, None (not due) or the exception
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,8 +85,36 @@ class MainWindow(QMainWindow):
         self.status_db.setText(self.tr("Database: %1").replace("%1", _short_url(db.url)))
         self.park_tree.activated.connect(self._show_selection)
         self._restore_layout()
+        # daily automatic backup: checked now and every hour, taken off the GUI thread
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(3_600_000)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_timer.start()
+
+    def backup_if_due(self) -> None:
+        # an automatic job, not the operator's act: audited as the system, whatever the role
+        db, actor = self.db, system_actor(name="gui:daily-backup")
+        self.worker.submit(lambda: daily_backup(db, actor), self._backup_done, self._backup_failed)
+
+    def _backup_done(self, result: object) -> None:
+        if result is not None:
+            self.statusBar().showMessage(
+                self.tr("Daily backup written: %1").replace("%1", str(getattr(result, "path", ""))),
+                8000,
+            )
+        self.backup_finished.emit(result)
+
+    def _backup_failed(self, exc: Exception) -> None:
+        log.error("daily backup failed: %s", exc)
+        self.statusBar().showMessage(self.tr("Daily backup failed: %1").replace("%1", str(exc)))
+        self.backup_finished.emit(exc)
 
     # -- loading -----------------------------------------------------------------------
+    def start(self) -> None:
+        """What the app does once the window is shown: load the park, back up if due."""
+        self.reload()
+        self.backup_if_due()
+
     def reload(self) -> None:
         self.statusBar().showMessage(self.tr("Loading the park…"))
         self.worker.submit(lambda: _read_tree(self.db), self._on_tree, self._on_error)

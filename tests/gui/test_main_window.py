@@ -136,3 +136,15 @@ def test_void_qt_setters_do_not_kill_the_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "survived" in result.stdout
+
+
+def test_daily_backup_is_taken_once_a_day(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_db)
+    with qtbot.waitSignal(window.backup_finished, timeout=20_000) as first:
+        window.backup_if_due()
+    result = first.args[0]
+    assert not isinstance(result, Exception), result
+    assert result is not None and Path(result.path).exists()
+    with qtbot.waitSignal(window.backup_finished, timeout=20_000) as second:
+        window.backup_if_due()
+    assert second.args[0] is None  # today's backup exists
