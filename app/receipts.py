@@ -47,14 +47,14 @@ class ReceiptData:
     balance_before_fen: int
     balance_after_fen: int
     price_summary: str
-    state: str  # confirmed | pending | platform (credited to the account, no meter write)
+    state: str  # confirmed | pending | platform (account credited, no meter write) | refund
     state_note: str = ""
     verify_hash: str = ""
     copy: bool = False
     timezone: str = "Asia/Shanghai"
 
 
-def _font() -> str:
+def cjk_font() -> str:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
     return FONT
@@ -74,6 +74,8 @@ def state_label(data: ReceiptData) -> str:
         return tr("Credited to the meter (confirmed by read-back)")
     if data.state == "pending":
         return tr("Pending: will be written to the meter when it answers")
+    if data.state == "refund":
+        return tr("Refund paid out")
     return tr("Credited to the account")
 
 
@@ -105,7 +107,7 @@ def render_pdf(data: ReceiptData, layout: str = "roll80") -> bytes:
     """The receipt as PDF bytes in ``layout`` (``roll80`` or ``a5``)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown receipt layout {layout!r}; use one of {', '.join(LAYOUTS)}")
-    font = _font()
+    font = cjk_font()
     buffer = io.BytesIO()
     if layout == "roll80":
         _roll(data, buffer, font)
@@ -154,7 +156,7 @@ def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
 
 
 def _title(data: ReceiptData) -> str:
-    title = tr("Electricity recharge receipt")
+    title = tr("Refund slip") if data.state == "refund" else tr("Electricity recharge receipt")
     return f"{title} ({tr('COPY')})" if data.copy else title
 
 
