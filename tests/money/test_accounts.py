@@ -132,7 +132,11 @@ def test_open_close_and_settle(park, staff) -> None:  # type: ignore[no-untyped-
     with pytest.raises(LedgerError, match="no tenant account"):
         top_up(park, staff["cashier"], vacant)
     with pytest.raises(LedgerError, match="closed"):
-        recharge(park, staff["cashier"], RechargeRequest("10", "cash", uuid.uuid4().hex, account_id=account.id))
+        recharge(
+            park,
+            staff["cashier"],
+            RechargeRequest("10", "cash", uuid.uuid4().hex, account_id=account.id),
+        )
     assert verify(park).ok
 
 
