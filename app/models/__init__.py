@@ -2,6 +2,7 @@
 
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
+from .collector import CollectorStatus, MeterBilling, MeterCharge, RelayControl
 from .ledger import CommandStatus, LedgerEntry, LedgerTxn, MeterCommand, Setting
 from .metering import (
     BillingMode,
@@ -39,6 +40,7 @@ __all__ = [
     "Base",
     "BillingMode",
     "Building",
+    "CollectorStatus",
     "CommandStatus",
     "Counter",
     "Event",
@@ -47,6 +49,8 @@ __all__ = [
     "LedgerTxn",
     "Link",
     "Meter",
+    "MeterBilling",
+    "MeterCharge",
     "MeterCommand",
     "MeterRole",
     "MeterState",
@@ -61,6 +65,7 @@ __all__ = [
     "Receipt",
     "RefundRequest",
     "RefundStatus",
+    "RelayControl",
     "RelayState",
     "Role",
     "Room",

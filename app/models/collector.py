@@ -1,0 +1,87 @@
+"""Tables the collector keeps for itself: billing progress, who cut a relay, liveness.
+
+- ``meter_billing``: per platform-side meter, the last reading that was billed and the
+  tariff engine's carried state (``QuoteState``), written in the same transaction as the
+  charge it reflects, so a restart never bills an interval twice.
+- ``meter_charge``: one row per billed interval (unique per meter and interval end) with the
+  per-band lines: the tenant's bill and reports read it; the ledger holds the money.
+- ``relay_control``: why a relay is cut (arrears, manual, a rule, the meter itself), so the
+  automation restores only what it cut for arrears and never undoes an operator's cut.
+- ``collector_status``: one row: a change counter other workstations watch instead of
+  polling ``meter_state``, and the heartbeat of the workstation that owns the buses.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+from .types import BigId, Energy, UTCDateTime
+
+
+class MeterBilling(Base):
+    """Billing progress of one platform-side meter (the last billed reading + quote state)."""
+
+    __tablename__ = "meter_billing"
+    meter_id: Mapped[int] = mapped_column(
+        ForeignKey("meter.id", ondelete="CASCADE"), primary_key=True
+    )
+    last_ts: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_total: Mapped[Decimal] = mapped_column(Energy)
+    last_bands: Mapped[dict[str, str] | None] = mapped_column(JSON, default=None)
+    # app.billing.quote.QuoteState, exact: Decimals as text
+    period: Mapped[str] = mapped_column(String(16), default="")
+    period_kwh: Mapped[str] = mapped_column(String(60), default="0")
+    exact_yuan: Mapped[str] = mapped_column(String(60), default="0")
+    charged_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MeterCharge(Base):
+    """One billed interval of one meter; ``lines`` per band and tier as the engine gave them."""
+
+    __tablename__ = "meter_charge"
+    __table_args__ = (UniqueConstraint("meter_id", "slot"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meter.id", ondelete="RESTRICT"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="RESTRICT"))
+    txn_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("ledger_txn.id", ondelete="RESTRICT")
+    )
+    slot: Mapped[datetime] = mapped_column(UTCDateTime)
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    kwh: Mapped[Decimal] = mapped_column(Energy)
+    fen: Mapped[int] = mapped_column(BigInteger)
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RelayControl(Base):
+    """Why a meter's relay is cut, as far as we know (the meter says *whether* it is)."""
+
+    __tablename__ = "relay_control"
+    meter_id: Mapped[int] = mapped_column(
+        ForeignKey("meter.id", ondelete="CASCADE"), primary_key=True
+    )
+    cut_reason: Mapped[str | None] = mapped_column(String(16), default=None)
+    rule: Mapped[str] = mapped_column(String(60), default="")
+    cut_by: Mapped[str] = mapped_column(String(60), default="")
+    cut_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CollectorStatus(Base):
+    """The single row (id 1): change counter and heartbeat of the running collector."""
+
+    __tablename__ = "collector_status"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    workstation: Mapped[str] = mapped_column(String(60), default="")
+    pid: Mapped[int] = mapped_column(default=0)
