@@ -9,9 +9,6 @@ from ..i18n import tr
 
 # command -> (help, issue that implements it)
 PLANNED = {
-    "simulate": ("run a simulated bus on a new pty and print its path", 4),
-    "meter": ("read a meter or switch its relay (meter read|relay)", 4),
-    "bus": ("scan a bus for meters (bus scan)", 4),
     "collector": ("run the headless collector", 6),
     "recharge": ("recharge a room's account", 5),
     "refund": ("refund by reversal", 5),
