@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..i18n import tr
-from . import meter_cmds, security_cmds, site_cmds, stubs
+from . import meter_cmds, money_cmds, security_cmds, site_cmds, stubs
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     site_cmds.register(sub)
     security_cmds.register(sub)
     meter_cmds.register(sub)
+    money_cmds.register(sub)
     stubs.register(sub)
     return parser
 

@@ -10,13 +10,6 @@ from ..i18n import tr
 # command -> (help, issue that implements it)
 PLANNED = {
     "collector": ("run the headless collector", 6),
-    "recharge": ("recharge a room's account", 5),
-    "refund": ("refund by reversal", 5),
-    "account": ("open, close, transfer or show an account", 5),
-    "tariff": ("add, list, show or quote tariffs", 5),
-    "receipt": ("print a receipt as PDF", 5),
-    "shift": ("close a cashier shift", 5),
-    "ledger": ("verify every ledger invariant (ledger verify)", 5),
     "report": ("energy and income reports to PDF, CSV or XLSX", 8),
 }
 

@@ -1,0 +1,205 @@
+"""The money commands through the real ``python -m app`` (subprocesses, a real SQLite file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from app.db import open_database
+from app.demo import build_demo
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
+        env={**os.environ},
+    )
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = open_database(url)
+    build_demo(db, rooms=200)
+    db.dispose()
+    return url
+
+
+def test_recharge_receipt_and_ledger(url: str, tmp_path: Path) -> None:
+    first = run(
+        "recharge",
+        "--db",
+        url,
+        "--room",
+        "1号厂房/1F/101",
+        "--amount",
+        "120.50",
+        "--method",
+        "cash",
+        "--json",
+    )
+    assert first.returncode == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert data["receipt_number"] == "R00000001" and data["amount_fen"] == 12050
+    # a retry with the same key is the same recharge, not a second one
+    again = run(
+        "recharge",
+        "--db",
+        url,
+        "--room",
+        "1号厂房/1F/101",
+        "--amount",
+        "120.50",
+        "--method",
+        "cash",
+        "--idempotency-key",
+        data["idempotency_key"],
+        "--json",
+    )
+    assert (
+        json.loads(again.stdout)["receipt_number"] == "R00000001"
+        and json.loads(again.stdout)["replayed"]
+    )
+    pdf = tmp_path / "r.pdf"
+    out = run("receipt", "pdf", "R00000001", "--db", url, "--out", str(pdf), "--layout", "a5")
+    assert out.returncode == 0, out.stderr
+    doc = pdfium.PdfDocument(pdf.read_bytes())
+    assert "R00000001" in doc[0].get_textpage().get_text_range()
+    doc.close()
+    verify = run("ledger", "verify", "--db", url, "--json")
+    assert verify.returncode == 0 and json.loads(verify.stdout)["receipts"] == 1
+
+
+def test_ambiguous_room_and_bad_amount_are_refused(url: str) -> None:
+    ambiguous = run("recharge", "--db", url, "--room", "101", "--amount", "10", "--method", "cash")
+    assert ambiguous.returncode == 1 and "ambiguous" in ambiguous.stderr
+    bad = run(
+        "recharge", "--db", url, "--room", "1号厂房/1F/101", "--amount", "-3", "--method", "cash"
+    )
+    assert bad.returncode == 1 and "negative" in bad.stderr
+    zh = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "recharge",
+            "--db",
+            url,
+            "--room",
+            "#999999",
+            "--amount",
+            "1",
+            "--method",
+            "qr",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "WATTDESK_LANG": "zh_CN"},
+    )
+    assert zh.returncode == 1 and "没有 id 为 999999 的房间" in zh.stderr
+    assert run("ledger", "verify", "--db", url).returncode == 0
+
+
+def test_operator_recharge_and_shift_close(url: str) -> None:
+    add = run(
+        "operator",
+        "add",
+        "admin",
+        "--role",
+        "admin",
+        "--db",
+        url,
+        "--password-stdin",
+        stdin="Adm1n-pass-2026\n",
+    )
+    assert add.returncode == 0, add.stderr
+    run(
+        "operator",
+        "add",
+        "li",
+        "--role",
+        "cashier",
+        "--db",
+        url,
+        "--password-stdin",
+        stdin="Cash1er-pass-2026\n",
+    )
+    done = run(
+        "recharge",
+        "--db",
+        url,
+        "--room",
+        "1号厂房/1F/102",
+        "--amount",
+        "50",
+        "--method",
+        "cash",
+        "--operator",
+        "li",
+        "--password-stdin",
+        stdin="Cash1er-pass-2026\n",
+    )
+    assert done.returncode == 0, done.stderr
+    wrong = run(
+        "recharge",
+        "--db",
+        url,
+        "--room",
+        "1号厂房/1F/102",
+        "--amount",
+        "50",
+        "--method",
+        "cash",
+        "--operator",
+        "li",
+        "--password-stdin",
+        stdin="nope\n",
+    )
+    assert wrong.returncode == 1
+    closed = run(
+        "shift",
+        "close",
+        "--counted",
+        "50",
+        "--db",
+        url,
+        "--operator",
+        "li",
+        "--password-stdin",
+        stdin="Cash1er-pass-2026\n",
+    )
+    assert closed.returncode == 0, closed.stderr
+    assert "¥50.00" in closed.stdout and "¥0.00" in closed.stdout
+
+
+def test_tariff_add_and_quote(url: str, tmp_path: Path) -> None:
+    definition = tmp_path / "t.json"
+    definition.write_text(
+        json.dumps({"effective_from": "2030-01-01T00:00:00+08:00", "prices": {"flat": "0.6523"}})
+    )
+    added = run("tariff", "add", "商业", "--file", str(definition), "--db", url)
+    assert added.returncode == 0, added.stderr
+    readings = tmp_path / "r.csv"
+    readings.write_text(
+        "ts,total\n2030-01-02T00:00:00+08:00,100.00\n2030-01-03T00:00:00+08:00,112.34\n"
+    )
+    quoted = run(
+        "tariff", "quote", "--tariff", "商业", "--readings", str(readings), "--db", url, "--json"
+    )
+    assert quoted.returncode == 0, quoted.stderr
+    assert json.loads(quoted.stdout)["total_fen"] == 805  # 12.34 kWh x 0.6523 = 8.0494
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"effective_from": "2030-01-01T00:00:00+08:00", "prices": {"flat": "x"}}')
+    refused = run("tariff", "add", "坏", "--file", str(bad), "--db", url)
+    assert refused.returncode == 1 and "prices.flat" in refused.stderr
