@@ -1,0 +1,325 @@
+"""Running one meter command: mark it sent before any I/O, confirm by reading back.
+
+Every rule here exists because of a crash or a lost reply:
+
+- ``sent`` is committed *before* the frame goes out, so after a crash a ``sent`` command is
+  known to be in doubt and a ``pending`` one is known never to have been sent.
+- A recharge is decided by the meter's purchase count, read before anything is sent:
+  ``expected`` -> it landed (confirm, send nothing); ``expected - 1`` -> it did not, send the
+  *same* frame (same count) again; anything else -> stop and tell an operator. A new count is
+  never invented. A pending command whose meter already shows ``expected`` was not sent by
+  us: refused loudly (level 3) rather than confirmed.
+- Relay commands are idempotent (the driver confirms by reading the status back), so they
+  are simply sent again after doubt; a late one expires instead of cutting hours later.
+- A meter that does not answer leaves the command as it is (``pending`` or ``sent``), with
+  the error in ``result``; the dispatcher gives it again when the meter is back online.
+Each outcome is committed with its event and its audit row in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from drivers.errors import DriverError, LinkError, RechargeRejected
+from drivers.meter import Meter as Driver
+from drivers.meter import RelayCommand
+
+from ..db import Database
+from ..models import (
+    CommandStatus,
+    Event,
+    Meter,
+    MeterCommand,
+    Operator,
+    RelayControl,
+)
+from ..money import format_yuan
+from ..security import Actor, audit, system_actor
+from .config import CollectorConfig, naive_local
+from .worker import Cause, Job
+
+log = logging.getLogger(__name__)
+ACTIVE = (CommandStatus.PENDING, CommandStatus.SENT)
+RELAY_ACTIONS = {c.value for c in RelayCommand}
+
+
+class CommandExecutor:
+    """Runs jobs for the bus workers (called on the worker's thread)."""
+
+    def __init__(
+        self,
+        db: Database,
+        config: CollectorConfig,
+        notify: Callable[[set[int], list[int]], None],
+        actor: Actor | None = None,
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.notify = notify
+        self.actor = actor or system_actor(name="collector")
+
+    # --- entry point ----------------------------------------------------------------------
+
+    def run(self, job: Job, driver: Driver) -> Cause | None:
+        with self.db.read() as s:
+            cmd = s.get(MeterCommand, job.command_id)
+            if cmd is None or cmd.status not in ACTIVE:
+                return None
+            kind, status, payload = cmd.kind, cmd.status, dict(cmd.payload or {})
+            expires, by = cmd.expires_at, self._by(s, cmd)
+        now = self.config.clock()
+        expired = expires is not None and expires <= now
+        try:
+            if kind == "recharge":
+                return self._recharge(job, driver, status, payload, expired, by)
+            if expired:
+                self._finish(job, CommandStatus.EXPIRED, "expired before it could run", 2)
+                return None
+            if kind == "relay":
+                return self._relay(job, driver, payload, by)
+            if kind == "params":
+                return self._params(job, driver, payload, by)
+            if kind == "clock":
+                return self._clock(job, driver, by)
+        except LinkError:
+            raise
+        except RechargeRejected:
+            raise
+        except DriverError as exc:
+            self._waiting(job, exc)
+            raise
+        self._finish(job, CommandStatus.FAILED, f"unknown command kind {kind!r}", 2)
+        return None
+
+    # --- kinds ----------------------------------------------------------------------------
+
+    def _recharge(
+        self,
+        job: Job,
+        driver: Driver,
+        status: CommandStatus,
+        payload: dict[str, Any],
+        expired: bool,
+        by: str,
+    ) -> Cause | None:
+        amount_fen = int(payload["amount_fen"])
+        expected = int(payload["expected_count"])
+        count = driver.purchase_count()
+        if count == expected:
+            if status is CommandStatus.SENT:
+                self._recharge_done(job, amount_fen, expected, None, "read back after doubt")
+                return Cause("recharge", by, command_id=job.command_id)
+            self._finish(
+                job,
+                CommandStatus.FAILED,
+                f"the meter's purchase count is already {count}: this recharge was never sent; "
+                "check the meter and the account",
+                3,
+            )
+            return None
+        if count != expected - 1:
+            if count < expected - 1 and self._earlier_recharge(job, expected):
+                return None  # the earlier purchase goes first; this one waits its turn
+            self._finish(
+                job,
+                CommandStatus.FAILED,
+                f"the meter's purchase count is {count}, expected {expected - 1}: "
+                "not sent; an operator must reconcile",
+                3,
+            )
+            return None
+        if expired:
+            self._finish(job, CommandStatus.EXPIRED, "expired; never reached the meter", 2)
+            return None
+        self._mark_sent(job)
+        try:
+            result = driver.recharge(Decimal(amount_fen) / 100, expected)
+        except RechargeRejected as exc:
+            if exc.reason == "repeat" and driver.purchase_count() == expected:
+                self._recharge_done(job, amount_fen, expected, None, "repeat refused, count ok")
+                return Cause("recharge", by, command_id=job.command_id)
+            self._finish(job, CommandStatus.FAILED, f"refused by the meter: {exc.reason}", 3)
+            return Cause("recharge", by, command_id=job.command_id)
+        balance = None if result.balance is None else int(result.balance * 100)
+        how = "read back after a lost reply" if result.confirmed_by_readback else "reply ok"
+        self._recharge_done(job, amount_fen, expected, balance, how)
+        return Cause("recharge", by, command_id=job.command_id)
+
+    def _relay(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause:
+        action = str(payload.get("action", ""))
+        if action not in RELAY_ACTIONS:
+            self._finish(job, CommandStatus.FAILED, f"unknown relay action {action!r}", 2)
+            return Cause("relay", by, command_id=job.command_id, action=action)
+        rule = str(payload.get("rule", ""))
+        self._mark_sent(job)
+        result = driver.set_relay(action)
+        if result.confirmed:
+            self._finish(
+                job,
+                CommandStatus.CONFIRMED,
+                f"{action}: relay {result.state.value} (read back)",
+                0,
+                relay=(action, str(payload.get("reason", "manual")), rule, by),
+            )
+        else:
+            self._finish(
+                job,
+                CommandStatus.FAILED,
+                f"{action}: the meter kept its relay {result.state.value}"
+                + (" (guaranteed supply)" if result.guarantee else ""),
+                2,
+            )
+        return Cause("relay", by, rule=rule, command_id=job.command_id, action=action)
+
+    def _params(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause:
+        values = {str(k): Decimal(str(v)) for k, v in (payload.get("values") or {}).items()}
+        self._mark_sent(job)
+        back = driver.write_params(values)  # type: ignore[arg-type]
+        wrong = {k: str(back.get(k)) for k, v in values.items() if back.get(k) != v}
+        if wrong:
+            self._finish(job, CommandStatus.FAILED, f"read back differs: {wrong}"[:200], 2)
+        else:
+            self._finish(job, CommandStatus.CONFIRMED, "written and read back", 0)
+        return Cause("params", by, command_id=job.command_id)
+
+    def _clock(self, job: Job, driver: Driver, by: str) -> Cause:
+        self._mark_sent(job)
+        driver.sync_clock(naive_local(self.config.clock(), self.config.zone))
+        snap = driver.read()
+        now = naive_local(self.config.clock(), self.config.zone)
+        if snap.clock is None:
+            self._finish(job, CommandStatus.CONFIRMED, "sent (clock not readable)", 0)
+        elif abs((snap.clock - now).total_seconds()) <= 60:
+            self._finish(job, CommandStatus.CONFIRMED, f"meter clock {snap.clock:%H:%M:%S}", 0)
+        else:
+            self._finish(job, CommandStatus.FAILED, f"meter clock still {snap.clock}", 2)
+        return Cause("clock", by, command_id=job.command_id)
+
+    # --- database steps -------------------------------------------------------------------
+
+    def _by(self, s: Session, cmd: MeterCommand) -> str:
+        if cmd.operator_id is not None:
+            op = s.get(Operator, cmd.operator_id)
+            if op is not None:
+                return op.login
+        rule = (cmd.payload or {}).get("rule")
+        return f"rule:{rule}" if rule else "system"
+
+    def _earlier_recharge(self, job: Job, expected: int) -> bool:
+        with self.db.read() as s:
+            rows = s.scalars(
+                select(MeterCommand).where(
+                    MeterCommand.meter_id == job.meter_id,
+                    MeterCommand.kind == "recharge",
+                    MeterCommand.status.in_(ACTIVE),
+                    MeterCommand.id != job.command_id,
+                )
+            ).all()
+        return any(int(r.payload.get("expected_count", 0)) < expected for r in rows)
+
+    def _mark_sent(self, job: Job) -> None:
+        now = self.config.clock()
+        with self.db.write() as s:
+            cmd = s.get(MeterCommand, job.command_id)
+            assert cmd is not None
+            cmd.status = CommandStatus.SENT
+            cmd.attempts += 1
+            cmd.updated_at = now
+        self.notify({job.command_id}, [])
+
+    def _waiting(self, job: Job, exc: Exception) -> None:
+        """The meter did not answer: the command stays as it is, with the reason."""
+        try:
+            with self.db.write() as s:
+                cmd = s.get(MeterCommand, job.command_id)
+                if cmd is not None and cmd.status in ACTIVE:
+                    cmd.result = f"waiting: {exc}"[:200]
+                    cmd.updated_at = self.config.clock()
+        except Exception:  # the command is durable anyway; only the note is lost
+            log.exception("could not note the wait of command %d", job.command_id)
+
+    def _recharge_done(
+        self, job: Job, amount_fen: int, count: int, balance: int | None, how: str
+    ) -> None:
+        text = f"confirmed: purchase {count}, {format_yuan(amount_fen)}"
+        if balance is not None:
+            text += f", meter balance {format_yuan(balance)}"
+        self._finish(
+            job,
+            CommandStatus.CONFIRMED,
+            f"{text} ({how})",
+            0,
+            event_kind="recharge.confirmed",
+            data={"amount_fen": amount_fen, "count": count, "balance_fen": balance},
+        )
+
+    def _finish(
+        self,
+        job: Job,
+        status: CommandStatus,
+        result: str,
+        level: int,
+        *,
+        event_kind: str | None = None,
+        data: dict[str, Any] | None = None,
+        relay: tuple[str, str, str, str] | None = None,
+    ) -> None:
+        now = self.config.clock()
+        with self.db.write() as s:
+            cmd = s.get(MeterCommand, job.command_id)
+            assert cmd is not None
+            if cmd.status not in ACTIVE:
+                return
+            before = cmd.status.value
+            cmd.status, cmd.result, cmd.updated_at = status, result[:200], now
+            meter = s.get(Meter, cmd.meter_id)
+            kind = event_kind or f"command.{status.value}"
+            event = Event(
+                ts=now,
+                kind=kind,
+                level=level,
+                meter_id=cmd.meter_id,
+                room_id=meter.room_id if meter else None,
+                message=f"{cmd.kind} #{cmd.id}: {result}"[:500],
+                data={"command_id": cmd.id, "kind": cmd.kind, **(data or {})},
+            )
+            s.add(event)
+            if relay is not None:
+                self._relay_control(s, cmd.meter_id, relay, now)
+            audit.record(
+                s,
+                self.actor,
+                f"meter.{cmd.kind}.{status.value}",
+                f"meter:{cmd.meter_id}",
+                before={"status": before},
+                after={"status": status.value, "result": result[:200]},
+                extra={"command_id": cmd.id, **(data or {})},
+                now=now,
+            )
+            s.flush()
+            event_id = event.id
+        self.notify({job.command_id}, [event_id])
+
+    @staticmethod
+    def _relay_control(
+        s: Session, meter_id: int, relay: tuple[str, str, str, str], now: datetime
+    ) -> None:
+        action, reason, rule, by = relay
+        if action not in ("cut", "close"):
+            return
+        row = s.get(RelayControl, meter_id)
+        if row is None:
+            row = RelayControl(meter_id=meter_id)
+            s.add(row)
+        if action == "cut":
+            row.cut_reason, row.rule, row.cut_by, row.cut_at = reason[:16], rule[:60], by, now
+        else:
+            row.cut_reason, row.rule, row.cut_by, row.cut_at = None, rule[:60], by, None
+        row.updated_at = now

@@ -1,0 +1,294 @@
+"""The collector as one object: start, stop, restart, wake; its dispatcher thread.
+
+``Collector(db).start()`` reads the enabled links and their installed meters, starts the
+writer, one bus worker per link and the dispatcher, which every ``command_poll`` seconds (or
+at once after ``wake()``) hands pending commands to the worker that owns the meter (never
+for a meter that is offline: those wait until it answers), expires commands that outlived
+their ``expires_at`` without being sent, and runs the relay rules. ``stop()`` joins every
+thread it started (the GUI calls it on close; tests check that no thread leaks).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from sqlalchemy import select
+
+from ..db import Database
+from ..models import CommandStatus, Event, Link, Meter, MeterCommand
+from ..security import Actor, audit, system_actor
+from .automation import Automation
+from .config import CollectorConfig
+from .executor import ACTIVE, CommandExecutor
+from .hub import ChangeBatch, ChangeHub
+from .simbus import SimBuses, is_sim
+from .worker import BusWorker, Job, LinkInfo, MeterInfo
+from .writer import StateWriter
+
+log = logging.getLogger(__name__)
+
+
+class Collector:
+    """Owns the buses of this workstation. Thread-safe ``wake()``; start/stop from one thread."""
+
+    def __init__(
+        self,
+        db: Database,
+        config: CollectorConfig | None = None,
+        hub: ChangeHub | None = None,
+        actor: Actor | None = None,
+    ) -> None:
+        self.db = db
+        self.config = config or CollectorConfig()
+        self.hub = hub or ChangeHub()
+        self.actor = actor or system_actor(name="collector")
+        self.workers: dict[int, BusWorker] = {}
+        self.writer: StateWriter | None = None
+        self.sims = SimBuses(self.config.zone, self.config.sim_rate, self.config.sim_wire_time)
+        self._owner: dict[int, BusWorker] = {}
+        self._in_flight: set[int] = set()
+        self._flight_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._dispatcher: threading.Thread | None = None
+        self._automation: Automation | None = None
+        self.dispatched = 0
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._dispatcher is not None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        buses = self._load()
+        meter_ids = [m.meter_id for _, meters in buses for m in meters]
+        self.writer = StateWriter(
+            self.db, self.config, self.hub, meter_ids, after_billing=self.wake, actor=self.actor
+        )
+        executor = CommandExecutor(self.db, self.config, self._notify_commands, self.actor)
+        for link, meters in buses:
+            worker = BusWorker(
+                link, meters, self.config, self.writer.submit, executor.run, self._job_done
+            )
+            self.workers[link.link_id] = worker
+            for meter_id in worker.handles:
+                self._owner[meter_id] = worker
+        self._automation = Automation(self.db, self.config, self.actor, set(self._owner))
+        self.writer.start()
+        for worker in self.workers.values():
+            worker.start()
+        self._dispatcher = threading.Thread(
+            target=self._dispatch_loop, name="collector dispatcher", daemon=True
+        )
+        self._dispatcher.start()
+        log.info("collector started: %d buses, %d meters", len(self.workers), len(self._owner))
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if not self.running:
+            return
+        self._stop.set()
+        self._wake.set()
+        assert self._dispatcher is not None
+        self._dispatcher.join(timeout)
+        for worker in self.workers.values():
+            worker.stop()
+        for worker in self.workers.values():
+            worker.join(timeout)
+            if worker.is_alive():
+                log.error("bus worker %s did not stop", worker.name)
+        if self.writer is not None:
+            self.writer.stop()
+            self.writer.join(timeout)
+        self.sims.stop()
+        self.workers.clear()
+        self._owner.clear()
+        self._in_flight.clear()
+        self._dispatcher = None
+        self.writer = None
+        log.info("collector stopped")
+
+    def restart(self) -> None:
+        """Stop and start again, re-reading links and meters (after the site changed)."""
+        self.stop()
+        self.start()
+
+    def __enter__(self) -> Collector:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def wake(self) -> None:
+        """Look at the command table now (call after queuing a command in this process)."""
+        self._wake.set()
+
+    def stats(self) -> dict[str, Any]:
+        writer = self.writer
+        return {
+            "buses": len(self.workers),
+            "meters": len(self._owner),
+            "polls": sum(w.polls for w in self.workers.values()),
+            "offline": sum(len(w.scheduler.offline()) for w in self.workers.values()),
+            "batches": writer.batches if writer else 0,
+            "write_seconds": writer.write_seconds if writer else 0.0,
+            "dispatched": self.dispatched,
+        }
+
+    def online(self, meter_id: int) -> bool:
+        worker = self._owner.get(meter_id)
+        return worker is not None and worker.is_online(meter_id)
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _load(self) -> list[tuple[LinkInfo, list[MeterInfo]]]:
+        buses: list[tuple[LinkInfo, list[MeterInfo]]] = []
+        with self.db.read() as s:
+            links = s.scalars(select(Link).where(Link.enabled.is_(True)).order_by(Link.id)).all()
+            for link in links:
+                meters = [
+                    MeterInfo(m.id, m.address, m.profile)
+                    for m in s.scalars(
+                        select(Meter)
+                        .where(Meter.link_id == link.id, Meter.removed_at.is_(None))
+                        .order_by(Meter.id)
+                    )
+                ]
+                if not meters:
+                    continue
+                url = link.url
+                if is_sim(url):
+                    if not self.config.simulate:
+                        log.warning("link %s is simulated (%s): skipped", link.name, url)
+                        continue
+                    url = self.sims.path_for(url, link.baud, meters, seed=link.id)
+                buses.append(
+                    (
+                        LinkInfo(
+                            link.id,
+                            link.name,
+                            url,
+                            link.baud,
+                            link.parity.value,
+                            link.stopbits,
+                            link.timeout_ms / 1000,
+                        ),
+                        meters,
+                    )
+                )
+        return buses
+
+    # --- dispatcher ------------------------------------------------------------------------
+
+    def _dispatch_loop(self) -> None:
+        next_rules = 0.0
+        while not self._stop.is_set():
+            self._wake.wait(self.config.command_poll)
+            self._wake.clear()
+            if self._stop.is_set():
+                break
+            try:
+                self._expire()
+                if time.monotonic() >= next_rules and self._automation is not None:
+                    next_rules = time.monotonic() + self.config.automation_period
+                    self._automation.sweep()
+                self._dispatch()
+            except Exception:  # keep dispatching; the database may be busy for a moment
+                log.exception("collector dispatcher step failed")
+
+    def _dispatch(self) -> None:
+        with self.db.read() as s:
+            rows = s.execute(
+                select(
+                    MeterCommand.id,
+                    MeterCommand.meter_id,
+                    MeterCommand.kind,
+                    MeterCommand.priority,
+                    MeterCommand.payload,
+                )
+                .where(MeterCommand.status.in_(ACTIVE))
+                .order_by(MeterCommand.priority, MeterCommand.id)
+            ).all()
+        first_recharge: dict[int, tuple[int, int]] = {}
+        for cid, meter_id, kind, _prio, payload in rows:
+            if kind == "recharge":
+                expected = int((payload or {}).get("expected_count", 0))
+                best = first_recharge.get(meter_id)
+                if best is None or expected < best[1]:
+                    first_recharge[meter_id] = (cid, expected)
+        for cid, meter_id, kind, prio, _payload in rows:
+            if kind == "recharge" and first_recharge[meter_id][0] != cid:
+                continue  # purchases reach a meter in count order
+            worker = self._owner.get(meter_id)
+            if worker is None or not worker.is_online(meter_id):
+                continue
+            with self._flight_lock:
+                if cid in self._in_flight:
+                    continue
+                self._in_flight.add(cid)
+            if worker.enqueue(Job(prio, cid, meter_id)):
+                self.dispatched += 1
+            else:
+                with self._flight_lock:
+                    self._in_flight.discard(cid)
+
+    def _job_done(self, job: Job, ok: bool) -> None:
+        with self._flight_lock:
+            self._in_flight.discard(job.command_id)
+        self._wake.set()
+
+    def _expire(self) -> None:
+        """Pending (never sent) commands past their expiry: expired, with event and audit."""
+        now = self.config.clock()
+        with self.db.read() as s:
+            due = s.scalars(
+                select(MeterCommand.id).where(
+                    MeterCommand.status == CommandStatus.PENDING,
+                    MeterCommand.expires_at.is_not(None),
+                    MeterCommand.expires_at <= now,
+                )
+            ).all()
+        if not due:
+            return
+        events: list[int] = []
+        with self.db.write() as s:
+            for cid in due:
+                cmd = s.get(MeterCommand, cid)
+                if cmd is None or cmd.status is not CommandStatus.PENDING or cid in self._in_flight:
+                    continue
+                cmd.status, cmd.updated_at = CommandStatus.EXPIRED, now
+                cmd.result = "expired: the meter did not answer in time; never sent"
+                meter = s.get(Meter, cmd.meter_id)
+                event = Event(
+                    ts=now,
+                    kind="command.expired",
+                    level=2,
+                    meter_id=cmd.meter_id,
+                    room_id=meter.room_id if meter else None,
+                    message=f"{cmd.kind} #{cmd.id}: {cmd.result}",
+                    data={"command_id": cmd.id, "kind": cmd.kind},
+                )
+                s.add(event)
+                audit.record(
+                    s,
+                    self.actor,
+                    f"meter.{cmd.kind}.expired",
+                    f"meter:{cmd.meter_id}",
+                    before={"status": "pending"},
+                    after={"status": "expired"},
+                    extra={"command_id": cmd.id},
+                    now=now,
+                )
+                s.flush()
+                events.append(event.id)
+        self.hub.publish(ChangeBatch(commands=frozenset(due), events=tuple(events)))
+
+    def _notify_commands(self, commands: set[int], events: list[int]) -> None:
+        self.hub.publish(ChangeBatch(commands=frozenset(commands), events=tuple(events)))

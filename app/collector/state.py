@@ -1,0 +1,187 @@
+"""From a meter snapshot to the ``meter_state`` row, and the events a change means.
+
+Pure functions over a small in-memory picture of each meter (``Known``), so the writer
+can compare every poll with the previous one without reading the table back, and tests
+can check each event rule without a bus. Units follow ``MeterState``: energy Decimal kWh
+(0.01), voltage 0.1 V, current mA, power W, power factor 0.001, frequency 0.01 Hz, money fen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from drivers.meter import MeterSnapshot
+from drivers.meter import RelayState as DriverRelay
+
+from ..models import BillingMode, RelayState
+from .config import Rules
+
+KWH = Decimal("0.01")
+ENERGY_FIELDS = ("energy_total", "energy_sharp", "energy_peak", "energy_flat", "energy_valley")
+RELAY_MAP = {
+    DriverRelay.CUT: RelayState.OPEN,
+    DriverRelay.CLOSED: RelayState.CLOSED,
+    DriverRelay.UNKNOWN: RelayState.UNKNOWN,
+}
+
+
+@dataclass(frozen=True)
+class MeterFacts:
+    """What the writer needs to know about a meter row (loaded once, plain data)."""
+
+    meter_id: int
+    room_id: int | None
+    building_id: int | None
+    billing_mode: BillingMode
+    is_tenant: bool
+    power_limit_w: int | None
+
+
+@dataclass
+class Known:
+    """The writer's picture of one meter: the last stored values and the alarm flags."""
+
+    exists: bool = False  # a meter_state row exists
+    seen: bool = False  # the meter answered at least once (ever)
+    online: bool = False
+    relay: RelayState = RelayState.UNKNOWN
+    values: dict[str, Any] = field(default_factory=dict)
+    level: int = 0
+    drift: bool = False
+    over_limit: bool = False
+    slot: datetime | None = None  # last interval reading
+    day: date | None = None  # last daily freeze
+
+
+@dataclass
+class EventSpec:
+    kind: str
+    level: int
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _scaled(value: Decimal | None, factor: int) -> int | None:
+    if value is None:
+        return None
+    return int((Decimal(value) * factor).to_integral_value(ROUND_HALF_UP))
+
+
+def state_values(snap: MeterSnapshot, zone: ZoneInfo) -> dict[str, Any]:
+    """Columns of ``meter_state`` that this snapshot holds (absent quantities left out)."""
+    v: dict[str, Any] = {}
+    if snap.energy_total is not None:
+        v["energy_total"] = Decimal(snap.energy_total).quantize(KWH, ROUND_DOWN)
+    for band, value in snap.energy_bands.items():
+        v[f"energy_{band}"] = Decimal(value).quantize(KWH, ROUND_DOWN)
+    for name, attr, factor in (
+        ("voltage_dv", "voltage", 10),
+        ("current_ma", "current", 1000),
+        ("power_w", "power", 1000),
+        ("pf_milli", "power_factor", 1000),
+        ("freq_chz", "frequency", 100),
+        ("balance_fen", "balance", 100),
+        ("purchased_fen", "purchase_total", 100),
+    ):
+        scaled = _scaled(getattr(snap, attr), factor)
+        if scaled is not None:
+            v[name] = scaled
+    if snap.purchase_count is not None:
+        v["purchase_count"] = int(snap.purchase_count)
+    if snap.relay is not DriverRelay.UNKNOWN:
+        v["relay"] = RELAY_MAP[snap.relay]
+    if snap.guarantee is not None:
+        v["guaranteed"] = bool(snap.guarantee)
+    if snap.status_word is not None:
+        v["status_flags"] = int(snap.status_word)
+    if snap.clock is not None:
+        v["meter_clock"] = snap.clock.replace(tzinfo=zone)
+    return v
+
+
+def detect(
+    known: Known,
+    new: dict[str, Any],
+    snap: MeterSnapshot,
+    facts: MeterFacts,
+    rules: Rules,
+    at: datetime,
+    by: str | None,
+    rule: str = "",
+) -> list[EventSpec]:
+    """Events that the step from ``known`` to ``new`` means (updates ``known``'s flags)."""
+    out: list[EventSpec] = []
+    old = known.values
+    if known.seen and not known.online:
+        out.append(EventSpec("meter.online", 0, "meter answers again"))
+    relay = new.get("relay")
+    if relay is not None and known.relay is not RelayState.UNKNOWN and relay != known.relay:
+        who = by or "meter"
+        text = "cut" if relay is RelayState.OPEN else "closed"
+        out.append(
+            EventSpec(
+                "relay.changed",
+                1 if relay is RelayState.OPEN else 0,
+                f"relay {text} by {who}" + (f" (rule {rule})" if rule else ""),
+                {"relay": relay.value, "by": who, "rule": rule},
+            )
+        )
+    if "reset" in snap.flags:
+        out.append(EventSpec("meter.reset", 2, "the meter reports a reset"))
+    total, before = new.get("energy_total"), old.get("energy_total")
+    if total is not None and before is not None and total < before:
+        count, count_before = new.get("purchase_count"), old.get("purchase_count")
+        replaced = count is not None and count_before is not None and count < count_before
+        out.append(
+            EventSpec(
+                "meter.replaced" if replaced else "energy.backwards",
+                2,
+                f"energy register went from {before} to {total} kWh"
+                + (" and the purchase count restarted: meter replaced?" if replaced else ""),
+                {"before": str(before), "after": str(total)},
+            )
+        )
+    balance = new.get("balance_fen")
+    if balance is not None and facts.billing_mode is BillingMode.METER:
+        level = rules.level(balance)
+        if level > known.level:
+            out.append(
+                EventSpec(
+                    "balance.alarm",
+                    level,
+                    f"balance {balance / 100:.2f} yuan reached alarm level {level}",
+                    {"balance_fen": balance, "alarm": level},
+                )
+            )
+        known.level = level
+    clock = new.get("meter_clock")
+    if clock is not None:
+        drift = abs((clock - at).total_seconds())
+        if drift > rules.clock_drift_s and not known.drift:
+            out.append(
+                EventSpec("clock.drift", 1, f"meter clock is {drift:.0f} s off", {"s": drift})
+            )
+        known.drift = drift > rules.clock_drift_s
+    power = new.get("power_w")
+    if power is not None and facts.power_limit_w:
+        over = power > facts.power_limit_w
+        if over and not known.over_limit:
+            out.append(
+                EventSpec(
+                    "power.over_limit",
+                    2,
+                    f"power {power} W above the room's limit of {facts.power_limit_w} W",
+                    {"power_w": power, "limit_w": facts.power_limit_w},
+                )
+            )
+        known.over_limit = over
+    return out
+
+
+def changed(known: Known, new: dict[str, Any]) -> dict[str, Any]:
+    """The columns whose value differs from what is stored."""
+    return {k: v for k, v in new.items() if known.values.get(k) != v}

@@ -1,0 +1,305 @@
+"""One bus worker thread per link: it alone talks to that link.
+
+The loop takes, in this order: an operator or rule command from its priority queue (so a
+relay command queued mid-sweep goes on the wire after the transaction in progress), then
+the next meter of the round-robin (``drivers.bus.PollScheduler``: offline meters are only
+probed every ``offline_retry`` seconds, so one dead meter costs one timeout per retry period,
+never one per cycle). A poll reads the live values; the full snapshot (energy, balance,
+purchase count, clock) every ``energy_period`` seconds, right after an interval boundary,
+when a meter comes back and after every command (so the state is always what the meter
+says). Results go to the writer as plain messages; the worker never writes meter state.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from drivers.bus import PollScheduler, link_for, meter_for
+from drivers.errors import DriverError, LinkError, UnsupportedByProfile
+from drivers.link import Link
+from drivers.meter import Meter, MeterSnapshot, build_snapshot
+
+from .config import CollectorConfig, PollPlan
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why a snapshot was taken right after a command: who or which rule acted."""
+
+    kind: str  # relay | recharge | params | clock
+    by: str  # operator login or "rule:<name>"
+    rule: str = ""
+    command_id: int = 0
+    action: str = ""
+
+
+@dataclass
+class PollResult:
+    """One poll, or one miss, of one meter, as the worker saw it."""
+
+    meter_id: int
+    at: datetime  # collector clock
+    snapshot: MeterSnapshot | None
+    full: bool = False
+    error: str = ""
+    online: bool = True
+    misses: int = 0
+    cause: Cause | None = None
+
+
+@dataclass
+class LinkStatus:
+    link_id: int
+    up: bool
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class MeterInfo:
+    """What a worker needs of a meter row (plain data: no session crosses threads)."""
+
+    meter_id: int
+    address: str
+    profile: str
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    link_id: int
+    name: str
+    url: str  # what to open (a sim:// link already resolved to its pty)
+    baud: int
+    parity: str
+    stopbits: int
+    timeout_s: float
+
+
+@dataclass(order=True)
+class Job:
+    """A command to run on this bus; ordered by priority, then by id (queue order)."""
+
+    priority: int
+    command_id: int
+    meter_id: int = field(compare=False)
+
+
+@dataclass
+class _Handle:
+    info: MeterInfo
+    driver: Meter
+    plan: PollPlan
+    live: list[str]
+    last_full: float = float("-inf")
+    last_poll: float = float("-inf")
+    full_slot: datetime | None = None
+    force_full: bool = True
+
+
+Submit = Callable[[object], None]
+RunJob = Callable[[Job, Meter], Cause | None]
+
+
+class BusWorker(threading.Thread):
+    """Owns one ``drivers.link.Link``; polls its meters and runs its commands."""
+
+    def __init__(
+        self,
+        link: LinkInfo,
+        meters: list[MeterInfo],
+        config: CollectorConfig,
+        submit: Submit,
+        run_job: RunJob,
+        job_done: Callable[[Job, bool], None],
+    ) -> None:
+        super().__init__(name=f"bus {link.name}", daemon=True)
+        self.info = link
+        self.config = config
+        self._submit = submit
+        self._run_job = run_job
+        self._job_done = job_done
+        self._halt = threading.Event()
+        self._wake = threading.Event()
+        self._jobs: queue.PriorityQueue[Job] = queue.PriorityQueue()
+        self._queued: set[int] = set()
+        self._lock = threading.Lock()
+        self.link: Link = link_for(
+            link.url,
+            meters[0].profile,
+            baudrate=link.baud,
+            parity=link.parity,
+            stopbits=link.stopbits,
+            timeout=link.timeout_s,
+        )
+        self.handles: dict[int, _Handle] = {}
+        for m in meters:
+            try:
+                driver = meter_for(self.link, m.profile, m.address)
+            except DriverError as exc:
+                log.error("meter %s on %s cannot be driven: %s", m.address, link.name, exc)
+                continue
+            plan = config.plan_for(m.profile)
+            live = [q for q in plan.live if q in driver.profile.quantities]
+            self.handles[m.meter_id] = _Handle(m, driver, plan, live)
+        self.scheduler = PollScheduler(
+            list(self.handles), miss_limit=config.miss_limit, offline_retry=config.offline_retry
+        )
+        self.polls = 0
+        self.link_up = True
+        self._seq = itertools.count()
+
+    # --- control from other threads -------------------------------------------------------
+
+    def enqueue(self, job: Job) -> bool:
+        """Queue a command for one of this bus's meters; False if it is already queued."""
+        with self._lock:
+            if job.command_id in self._queued or job.meter_id not in self.handles:
+                return False
+            self._queued.add(job.command_id)
+        self._jobs.put(job)
+        self._wake.set()
+        return True
+
+    def is_online(self, meter_id: int) -> bool:
+        health = self.scheduler.health.get(meter_id)
+        return health is not None and health.online
+
+    def stop(self) -> None:
+        self._halt.set()
+        self._wake.set()
+
+    # --- the loop --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        try:
+            while not self._halt.is_set():
+                if self._take_job():
+                    continue
+                key = self.scheduler.next()
+                if key is None:
+                    self._wait(0.2)
+                    continue
+                handle = self.handles[key]  # type: ignore[index]
+                due = handle.last_poll + self.config.min_poll_interval
+                now = time.monotonic()
+                if due > now:
+                    self._wait(due - now)
+                    if self._halt.is_set():
+                        break
+                    self._take_job()
+                self._poll(handle)
+        except Exception:  # never die silently: the GUI shows the bus as down
+            log.exception("bus worker %s crashed", self.info.name)
+            self._submit(LinkStatus(self.info.link_id, False, "worker crashed"))
+        finally:
+            self.link.close()
+
+    def _wait(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
+
+    def _take_job(self) -> bool:
+        try:
+            job = self._jobs.get_nowait()
+        except queue.Empty:
+            return False
+        with self._lock:
+            self._queued.discard(job.command_id)
+        handle = self.handles.get(job.meter_id)
+        if handle is None:
+            self._job_done(job, False)
+            return True
+        ok = False
+        try:
+            cause = self._run_job(job, handle.driver)
+            ok = True
+            self.scheduler.report(job.meter_id, True)
+            if cause is not None:
+                handle.force_full = True
+                self._poll(handle, cause)
+        except LinkError as exc:
+            self._link_down(exc)
+        except DriverError as exc:
+            log.info("command %d on meter %s: %s", job.command_id, handle.info.address, exc)
+            self._miss(handle, exc)
+        finally:
+            self._job_done(job, ok)
+        return True
+
+    def _poll(self, handle: _Handle, cause: Cause | None = None) -> None:
+        at = self.config.clock()
+        mono = time.monotonic()
+        handle.last_poll = mono
+        slot = self.config.slot(at)
+        full = (
+            handle.force_full
+            or cause is not None
+            or mono - handle.last_full >= handle.plan.energy_period
+            or handle.full_slot != slot
+            or not handle.live
+        )
+        try:
+            if full:
+                snapshot = handle.driver.read()
+            else:
+                values = handle.driver.read_quantities(handle.live)
+                snapshot = build_snapshot(handle.driver.profile, handle.info.address, values)
+        except LinkError as exc:
+            self._link_down(exc)
+            self._miss(handle, exc)
+            return
+        except UnsupportedByProfile as exc:
+            log.error("meter %s: %s", handle.info.address, exc)
+            handle.live = []
+            return
+        except DriverError as exc:
+            self._miss(handle, exc)
+            return
+        self.polls += 1
+        if not self.link_up:
+            self._link_back()
+        was_online = self.is_online(handle.info.meter_id)
+        self.scheduler.report(handle.info.meter_id, True)
+        if full:
+            handle.last_full, handle.full_slot, handle.force_full = mono, slot, False
+        if not was_online:
+            handle.force_full = True
+        self._submit(PollResult(handle.info.meter_id, at, snapshot, full, cause=cause))
+
+    def _miss(self, handle: _Handle, exc: Exception) -> None:
+        key = handle.info.meter_id
+        self.scheduler.report(key, False)
+        health = self.scheduler.health[key]
+        handle.force_full = True
+        self._submit(
+            PollResult(
+                key,
+                self.config.clock(),
+                None,
+                error=str(exc)[:200] or type(exc).__name__,
+                online=health.online,
+                misses=health.misses,
+            )
+        )
+
+    def _link_down(self, exc: LinkError) -> None:
+        if self.link_up:
+            log.warning("link %s down: %s", self.info.name, exc)
+            self._submit(LinkStatus(self.info.link_id, False, str(exc)[:200]))
+        self.link_up = False
+        self._halt.wait(0.5)  # the link reopens itself with back-off on the next call
+
+    def _link_back(self) -> None:
+        log.info("link %s back", self.info.name)
+        self.link_up = True
+        for health in self.scheduler.health.values():
+            health.next_probe = 0.0  # probe every offline meter now, not in 30 s
+        self._submit(LinkStatus(self.info.link_id, True))
