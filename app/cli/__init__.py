@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..i18n import tr
-from . import meter_cmds, money_cmds, security_cmds, site_cmds, stubs
+from . import collector_cmds, meter_cmds, money_cmds, security_cmds, site_cmds, stubs
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     site_cmds.register(sub)
     security_cmds.register(sub)
+    collector_cmds.register(sub)
     meter_cmds.register(sub)
     money_cmds.register(sub)
     stubs.register(sub)

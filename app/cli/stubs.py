@@ -9,7 +9,6 @@ from ..i18n import tr
 
 # command -> (help, issue that implements it)
 PLANNED = {
-    "collector": ("run the headless collector", 6),
     "report": ("energy and income reports to PDF, CSV or XLSX", 8),
 }
 

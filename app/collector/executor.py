@@ -27,7 +27,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drivers.errors import DriverError, LinkError, RechargeRejected
+from drivers.errors import (
+    DriverError,
+    ExceptionReply,
+    LinkError,
+    RechargeRejected,
+    RejectedByMeter,
+    UnsupportedByProfile,
+)
 from drivers.meter import Meter as Driver
 from drivers.meter import RelayCommand
 
@@ -92,6 +99,12 @@ class CommandExecutor:
             raise
         except RechargeRejected:
             raise
+        except (UnsupportedByProfile, RejectedByMeter, ExceptionReply) as exc:
+            if kind == "recharge":  # in doubt: the count decides on the next attempt
+                self._waiting(job, exc)
+                raise
+            self._finish(job, CommandStatus.FAILED, f"refused: {exc}", 2)
+            return None
         except DriverError as exc:
             self._waiting(job, exc)
             raise
@@ -209,8 +222,10 @@ class CommandExecutor:
             op = s.get(Operator, cmd.operator_id)
             if op is not None:
                 return op.login
-        rule = (cmd.payload or {}).get("rule")
-        return f"rule:{rule}" if rule else "system"
+        payload = cmd.payload or {}
+        if payload.get("rule"):
+            return f"rule:{payload['rule']}"
+        return str(payload.get("by") or "system")
 
     def _earlier_recharge(self, job: Job, expected: int) -> bool:
         with self.db.read() as s:
