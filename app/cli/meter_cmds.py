@@ -24,7 +24,7 @@ import dataclasses
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -236,10 +236,21 @@ def _usage(args: argparse.Namespace, message: str) -> NoReturn:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _quiet_drivers(args: argparse.Namespace) -> None:
-    # the command reports driver failures itself, in the user's language
+@contextlib.contextmanager
+def _on_the_bus(args: argparse.Namespace, port: str, profile: Profile) -> Iterator[Link]:
+    """The link for the command, closed afterwards. The command reports driver failures
+    itself, in the user's language, so the drivers' own warnings are muted meanwhile
+    (``-v`` shows them)."""
+    logger = logging.getLogger("drivers")
+    level = logger.level
     if not args.verbose:
-        logging.getLogger("drivers").setLevel(logging.CRITICAL)
+        logger.setLevel(logging.CRITICAL)
+    link = _link(args, port, profile)
+    try:
+        yield link
+    finally:
+        link.close()
+        logger.setLevel(level)
 
 
 def _jsonable(value: Any) -> Any:
@@ -368,13 +379,9 @@ def _with_meter(args: argparse.Namespace, action: Callable[[Meter, str, str], in
     port = _port(args)
     profile = _profile(args)
     address = _address(args, profile.protocol, args.address)
-    _quiet_drivers(args)
-    link = _link(args, port, profile)
-    try:
+    with _on_the_bus(args, port, profile) as link:
         meter = meter_for(link, profile, address)
         return _driver_call(args, port, address, lambda: action(meter, port, address))
-    finally:
-        link.close()
 
 
 def _driver_call(args: argparse.Namespace, port: str, address: str, call: Callable[[], int]) -> int:
@@ -518,8 +525,8 @@ def cmd_meter_relay(args: argparse.Namespace) -> int:
             _print_json({"address": address, **dataclasses.asdict(result)})
         state = tr(result.state.value)
         if result.guarantee is not None:
-            state += tr(
-                ", guaranteed supply {onoff}", onoff=tr("on" if result.guarantee else "off")
+            state += (
+                tr(", guaranteed supply on") if result.guarantee else tr(", guaranteed supply off")
             )
         if not result.confirmed:
             message = tr(
@@ -693,17 +700,13 @@ def cmd_bus_scan(args: argparse.Namespace) -> int:
                 _usage(args, tr("--from {first} is after --to {last}", first=first, last=last))
             addresses = [f"{n:012d}" for n in range(first, last + 1)]
 
-    _quiet_drivers(args)
-    link = _link(args, port, profile)
-    try:
+    with _on_the_bus(args, port, profile) as link:
         return _driver_call(
             args,
             port,
             "AAAAAAAAAAAA" if protocol == "dlt645" and addresses is None else "-",
             lambda: _scan(args, link, port, protocol, units, addresses, timeout),
         )
-    finally:
-        link.close()
 
 
 def _scan(
