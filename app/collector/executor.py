@@ -44,6 +44,7 @@ from ..models import (
     Event,
     Meter,
     MeterCommand,
+    MeterState,
     Operator,
     RelayControl,
 )
@@ -125,6 +126,8 @@ class CommandExecutor:
         amount_fen = int(payload["amount_fen"])
         expected = int(payload["expected_count"])
         count = driver.purchase_count()
+        if status is CommandStatus.PENDING and count >= expected:
+            expected = self._renumber(job, count, expected, payload)
         if count == expected:
             if status is CommandStatus.SENT:
                 self._recharge_done(job, amount_fen, expected, None, "read back after doubt")
@@ -239,6 +242,40 @@ class CommandExecutor:
             ).all()
         return any(int(r.payload.get("expected_count", 0)) < expected for r in rows)
 
+    def _renumber(self, job: Job, count: int, expected: int, payload: dict[str, Any]) -> int:
+        """A never-sent purchase whose count was taken by *our own* confirmed purchases
+        (the ledger computed it from a ``meter_state`` not yet updated) gets the next free
+        count. Safe only because a pending command was never on the wire; any count taken
+        by something else is left for an operator (the caller fails the command)."""
+        with self.db.write() as s:
+            taken = {
+                int(c.payload.get("expected_count", 0))
+                for c in s.scalars(
+                    select(MeterCommand).where(
+                        MeterCommand.meter_id == job.meter_id,
+                        MeterCommand.kind == "recharge",
+                        MeterCommand.status == CommandStatus.CONFIRMED,
+                    )
+                )
+            }
+            if not set(range(expected, count + 1)) <= taken:
+                return expected
+            cmd = s.get(MeterCommand, job.command_id)
+            if cmd is None or cmd.status is not CommandStatus.PENDING:
+                return expected
+            cmd.payload = {**payload, "expected_count": count + 1, "renumbered_from": expected}
+            audit.record(
+                s,
+                self.actor,
+                "meter.recharge.renumbered",
+                f"meter:{job.meter_id}",
+                before={"expected_count": expected},
+                after={"expected_count": count + 1},
+                extra={"command_id": job.command_id, "reason": "count taken by own purchase"},
+            )
+        log.info("recharge %d renumbered %d -> %d", job.command_id, expected, count + 1)
+        return count + 1
+
     def _mark_sent(self, job: Job) -> None:
         now = self.config.clock()
         with self.db.write() as s:
@@ -308,6 +345,12 @@ class CommandExecutor:
             s.add(event)
             if relay is not None:
                 self._relay_control(s, cmd.meter_id, relay, now)
+            if event_kind == "recharge.confirmed" and data is not None:
+                state = s.get(MeterState, cmd.meter_id)
+                if state is not None:  # the next recharge's count must see this one now
+                    state.purchase_count = max(state.purchase_count or 0, int(data["count"]))
+                    if data.get("balance_fen") is not None:
+                        state.balance_fen = int(data["balance_fen"])
             audit.record(
                 s,
                 self.actor,
