@@ -86,6 +86,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     recharge = meter_sub.add_parser(
         "recharge",
         help="credit money to a prepaid meter as purchase number --count (sent once)",
+        description="Writes straight to the meter (a bench and service tool): nothing is "
+        "booked in the ledger. Tenants' recharges go through `recharge --room`.",
     )
     _meter_options(recharge)
     recharge.add_argument("--amount", type=_amount, help="yuan, at most two decimals (e.g. 50.00)")
@@ -570,11 +572,26 @@ def cmd_meter_recharge(args: argparse.Namespace) -> int:
         _usage(args, tr("--count is required: the meter's purchase count + 1"))
 
     def action(meter: Meter, port: str, address: str) -> int:
-        from drivers.errors import DriverError, RechargeRejected
+        from drivers.errors import DriverError, FrameError, MeterTimeout, RechargeRejected
 
         _check_fits(args, meter.profile, args.amount, args.count)
         try:
             result = meter.recharge(args.amount, args.count)
+        except (MeterTimeout, FrameError) as exc:
+            # the frame may have landed and the read-back failed too: say so, and that
+            # the same command is safe to repeat (the meter refuses a purchase twice)
+            return _failed(
+                args,
+                "unknown",
+                tr(
+                    "No usable answer from meter {address} ({error}): it is not known whether "
+                    "the recharge landed. Run the same command again when the meter answers "
+                    "(it refuses a repeat, so nothing is credited twice), or read its "
+                    "purchase count.",
+                    address=address,
+                    error=exc,
+                ),
+            )
         except RechargeRejected as exc:
             reason = (
                 tr(REASONS[exc.reason], count=args.count)
