@@ -127,7 +127,13 @@ class CommandExecutor:
         expected = int(payload["expected_count"])
         count = driver.purchase_count()
         if status is CommandStatus.PENDING and count >= expected:
-            expected = self._renumber(job, count, expected, payload)
+            expected = self._renumber(job, count, expected, payload, own_only=True)
+        elif (
+            status is CommandStatus.PENDING
+            and count < expected - 1
+            and not self._earlier_recharge(job, expected)
+        ):
+            expected = self._renumber(job, count, expected, payload, own_only=False)
         if count == expected:
             if status is CommandStatus.SENT:
                 self._recharge_done(job, amount_fen, expected, None, "read back after doubt")
@@ -242,11 +248,18 @@ class CommandExecutor:
             ).all()
         return any(int(r.payload.get("expected_count", 0)) < expected for r in rows)
 
-    def _renumber(self, job: Job, count: int, expected: int, payload: dict[str, Any]) -> int:
-        """A never-sent purchase whose count was taken by *our own* confirmed purchases
-        (the ledger computed it from a ``meter_state`` not yet updated) gets the next free
-        count. Safe only because a pending command was never on the wire; any count taken
-        by something else is left for an operator (the caller fails the command)."""
+    def _renumber(
+        self, job: Job, count: int, expected: int, payload: dict[str, Any], *, own_only: bool
+    ) -> int:
+        """Give a never-sent purchase the count the meter expects next (``count + 1``).
+
+        The ledger computes ``expected`` from ``meter_state`` and the queue, which can be off
+        by the purchases in flight: too low when our own confirmed purchase took the count
+        before the state caught up, too high when a purchase that landed was still ``sent``
+        while a poll had already stored the new count. Renumbering is safe only because a
+        pending command was never on the wire (the meter cannot hold it yet). Upwards, every
+        skipped count must be one of *our* confirmed purchases (``own_only``): a count taken
+        by anything else is left for an operator (the caller fails the command)."""
         with self.db.write() as s:
             taken = {
                 int(c.payload.get("expected_count", 0))
@@ -258,7 +271,7 @@ class CommandExecutor:
                     )
                 )
             }
-            if not set(range(expected, count + 1)) <= taken:
+            if own_only and not set(range(expected, count + 1)) <= taken:
                 return expected
             cmd = s.get(MeterCommand, job.command_id)
             if cmd is None or cmd.status is not CommandStatus.PENDING:
@@ -271,7 +284,7 @@ class CommandExecutor:
                 f"meter:{job.meter_id}",
                 before={"expected_count": expected},
                 after={"expected_count": count + 1},
-                extra={"command_id": job.command_id, "reason": "count taken by own purchase"},
+                extra={"command_id": job.command_id, "meter_count": count},
             )
         log.info("recharge %d renumbered %d -> %d", job.command_id, expected, count + 1)
         return count + 1
