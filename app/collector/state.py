@@ -48,6 +48,7 @@ class Known:
     exists: bool = False  # a meter_state row exists
     seen: bool = False  # the meter answered at least once (ever)
     online: bool = False
+    offline_told: bool = False  # the offline event was written (once per outage)
     relay: RelayState = RelayState.UNKNOWN
     values: dict[str, Any] = field(default_factory=dict)
     level: int = 0

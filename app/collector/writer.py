@@ -227,11 +227,12 @@ class StateWriter(threading.Thread):
         k, facts = self.known[r.meter_id], self.facts[r.meter_id]
         if r.snapshot is None:
             values: dict[str, Any] = {"misses": r.misses, "last_error": r.error[:200]}
-            if k.online and not r.online:
+            if not r.online and not k.offline_told and (k.online or not k.seen):
                 values["online"] = False
                 batch.offline.add(r.meter_id)
-                batch.event(r.meter_id, facts, r.at, EventSpec("meter.offline", 2, r.error))
-                k.online = False
+                text = r.error if k.seen else f"never answered: {r.error}"
+                batch.event(r.meter_id, facts, r.at, EventSpec("meter.offline", 2, text))
+                k.online, k.offline_told = False, True
             batch.update(r.meter_id, values, k, r.at)
             return
         new = state_values(r.snapshot, self.config.zone)
@@ -243,7 +244,7 @@ class StateWriter(threading.Thread):
                 self._self_trip(s, r.meter_id, new.get("relay"), r.at)
         if not k.online:
             batch.online.add(r.meter_id)
-        k.online, k.seen = True, True
+        k.online, k.seen, k.offline_told = True, True, False
         if "relay" in new:
             k.relay = new["relay"]
         values = {
