@@ -570,3 +570,60 @@ def reprint(db: Database, actor: Actor, number: str) -> object:
         data = receipt_data(session, number)
         audit.record(session, actor, "receipt.reprint", f"receipt:{number}")
     return replace(data, copy=True)
+
+
+def reverse_transaction(
+    db: Database,
+    actor: Actor,
+    txn_id: int,
+    approver: Actor | None = None,
+    *,
+    reason: str = "",
+    now: datetime | None = None,
+) -> int:
+    """A correction: post the mirror image of ``txn_id`` (four-eyes rule on its size)."""
+    moment = now or utcnow()
+    with db.write() as session:
+        txn = session.get(LedgerTxn, txn_id)
+        if txn is None:
+            raise LedgerError(tr("no ledger transaction {id}", id=txn_id))
+        size = sum(abs(e) for e in _tenant_amounts(session, txn_id)) or _largest_leg(
+            session, txn_id
+        )
+        _money_out(session, actor, MoneyOut.REVERSAL, size, approver)
+        mirror = reverse(session, txn_id, actor, memo=reason)
+        audit.record(
+            session,
+            actor,
+            "ledger.reverse",
+            f"txn:{txn_id}",
+            after={"reversal": mirror.id, "reason": reason},
+            extra={"approved_by": approver.login} if approver else None,
+            now=moment,
+        )
+        return mirror.id
+
+
+def _tenant_amounts(session: Session, txn_id: int) -> list[int]:
+    from ..models import LedgerEntry
+
+    return [
+        a
+        for (a,) in session.execute(
+            select(LedgerEntry.amount_fen).where(
+                LedgerEntry.txn_id == txn_id, LedgerEntry.book.in_((TENANT, METER))
+            )
+        )
+    ]
+
+
+def _largest_leg(session: Session, txn_id: int) -> int:
+    from ..models import LedgerEntry
+
+    amounts = [
+        abs(a)
+        for (a,) in session.execute(
+            select(LedgerEntry.amount_fen).where(LedgerEntry.txn_id == txn_id)
+        )
+    ]
+    return max(amounts, default=0)
