@@ -24,6 +24,7 @@ import dataclasses
 import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -342,14 +343,15 @@ def _port(args: argparse.Namespace) -> str:
 
 def _address(args: argparse.Namespace, protocol: str, text: str | None) -> str:
     """--address checked for the protocol: a Modbus unit 1-247 or a DL/T 645 number."""
-    raw = (text or "").strip()
+    raw = unicodedata.normalize("NFKC", text or "").strip()  # full-width digits from an IME
     if not raw:
         _usage(args, tr("--address is required: Modbus unit 1-247, or DL/T 645 meter number"))
+    digits = raw.isascii() and raw.isdigit()
     if protocol == "modbus":
-        if not raw.isdigit() or not MODBUS_UNITS[0] <= int(raw) <= MODBUS_UNITS[1]:
+        if not digits or not MODBUS_UNITS[0] <= int(raw) <= MODBUS_UNITS[1]:
             _usage(args, tr("Modbus address must be 1-247, got {value!r}", value=raw))
         return str(int(raw))
-    if not raw.isdigit() or len(raw) > 12:
+    if not digits or len(raw) > 12:
         _usage(
             args,
             tr(
@@ -357,6 +359,8 @@ def _address(args: argparse.Namespace, protocol: str, text: str | None) -> str:
                 value=raw,
             ),
         )
+    if raw == "999999999999":
+        _usage(args, tr("999999999999 is the DL/T 645 broadcast address, not a meter"))
     return raw.zfill(12)
 
 
