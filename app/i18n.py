@@ -322,6 +322,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "bad --faults: {error}": "--faults 无效：{error}",
         "Simulating {count} {protocol} meter(s); the pty path is on the first line of the output. Stop with Ctrl+C.": "正在模拟 {count} 块 {protocol} 电表；输出的第一行是虚拟串口路径。按 Ctrl+C 停止。",
         "Simulator stopped.": "模拟器已停止。",
+        "999999999999 is the DL/T 645 broadcast address, not a meter": "999999999999 是 DL/T 645 广播地址，不是表号",
         "No usable answer from meter {address} ({error}): it is not known whether the recharge landed. Run the same command again when the meter answers (it refuses a repeat, so nothing is credited twice), or read its purchase count.": "电表 {address} 无有效应答（{error}）：无法确定充值是否已写入。请在电表恢复应答后重新执行同一命令（电表拒绝重复充值，不会重复入账），或先抄读其购电次数。",
     },
 }
