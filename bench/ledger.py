@@ -16,6 +16,7 @@ import uuid
 from datetime import UTC, datetime
 
 import keyring
+import keyring.backend
 from sqlalchemy import insert, select
 
 from app.db import open_database
@@ -25,7 +26,25 @@ from app.ledger.recharge import RechargeRequest, receipt_data, recharge
 from app.models import Account, LedgerEntry, LedgerTxn, Meter, Room
 from app.receipts import render_pdf
 from app.security import system_actor
-from tests.security.memkeyring import MemoryKeyring
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Secrets of the throw-away benchmark database, kept in memory only."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
 
 
 def percentile(values: list[float], q: float) -> float:
