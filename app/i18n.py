@@ -43,6 +43,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "The database has several parks; choose one with --park.": "数据库中有多个园区，请用 --park 指定。",
         "no park named {name!r}": "没有名为 {name!r} 的园区",
         "My park": "我的园区",
+        "a fee needs the name of its item": "收费项须有名称",
+        "an adjustment needs a non-zero amount and a reason": "调账须有非零金额和原因",
         "Password for {login}: ": "{login} 的密码：",
         "no room with id {id}": "没有 id 为 {id} 的房间",
         "no room {room}": "没有房间 {room}",

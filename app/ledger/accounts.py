@@ -39,7 +39,7 @@ from ..money import MoneyError, fen_to_yuan, format_yuan, parse_yuan
 from ..names import initials
 from ..receipts import ReceiptData
 from ..security import Actor, MoneyOut, Permission, audit, authorize, check_money_out, load_policy
-from .journal import ALLOWANCE, METER, TENANT, LedgerError, Leg, post, reverse
+from .journal import ADJUSTMENT, ALLOWANCE, FEES, METER, TENANT, LedgerError, Leg, post, reverse
 from .recharge import issue_receipt, open_shift, receipt_data
 
 
@@ -627,3 +627,85 @@ def _largest_leg(session: Session, txn_id: int) -> int:
         )
     ]
     return max(amounts, default=0)
+
+
+def charge_fee(
+    db: Database,
+    actor: Actor,
+    account_id: int,
+    amount: str | int | Decimal,
+    item: str,
+    *,
+    key: str | None = None,
+    now: datetime | None = None,
+) -> int | None:
+    """A custom fee item (物业费, 服务费, ...) debited from the account; ``key`` makes a
+    periodic fee idempotent (e.g. ``fee:12:2026-11:物业费``). None if already charged."""
+    fen, moment = _amount(amount), now or utcnow()
+    if not item.strip():
+        raise LedgerError(tr("a fee needs the name of its item"))
+    with db.write() as session:
+        authorize(session, actor, Permission.SITE_EDIT)
+        if (
+            key
+            and session.scalar(select(LedgerTxn.id).where(LedgerTxn.idempotency_key == key))
+            is not None
+        ):
+            return None
+        account = _account(session, account_id)
+        txn = post(
+            session,
+            "fee",
+            [Leg(TENANT, -fen, account.id), Leg(FEES, fen)],
+            actor,
+            idempotency_key=key,
+            memo=item.strip(),
+            now=moment,
+        )
+        audit.record(
+            session,
+            actor,
+            "account.fee",
+            f"account:{account.id}",
+            after={"item": item.strip(), "amount_fen": fen},
+            now=moment,
+        )
+        return txn.id
+
+
+def adjust(
+    db: Database,
+    actor: Actor,
+    account_id: int,
+    amount_fen: int,
+    reason: str,
+    approver: Actor | None = None,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """A manual correction of ``amount_fen`` (signed) with a reason; money out of the
+    account follows the four-eyes rule like a reversal."""
+    moment = now or utcnow()
+    if amount_fen == 0 or not reason.strip():
+        raise LedgerError(tr("an adjustment needs a non-zero amount and a reason"))
+    with db.write() as session:
+        _money_out(session, actor, MoneyOut.REVERSAL, abs(amount_fen), approver)
+        account = _account(session, account_id)
+        txn = post(
+            session,
+            "adjustment",
+            [Leg(TENANT, amount_fen, account.id), Leg(ADJUSTMENT, -amount_fen)],
+            actor,
+            memo=reason.strip(),
+            now=moment,
+        )
+        audit.record(
+            session,
+            actor,
+            "account.adjust",
+            f"account:{account.id}",
+            after={"amount_fen": amount_fen, "reason": reason.strip()},
+            extra={"approved_by": approver.login} if approver else None,
+            now=moment,
+        )
+        return txn.id

@@ -239,3 +239,39 @@ def test_amounts_stay_decimal(park, staff) -> None:  # type: ignore[no-untyped-d
     room = room_of(park, BillingMode.PLATFORM)
     top_up(park, staff["cashier"], room, Decimal("0.10"))  # type: ignore[arg-type]
     assert balance(park, room.account_id) == 10
+
+
+def test_fee_items_and_adjustments(park, staff) -> None:  # type: ignore[no-untyped-def]
+    from app.ledger.accounts import adjust, charge_fee
+
+    room = room_of(park, BillingMode.PLATFORM)
+    top_up(park, staff["cashier"], room, "100")
+    assert (
+        charge_fee(
+            park,
+            staff["admin"],
+            room.account_id,
+            "25",
+            "物业费",
+            key=f"fee:{room.account_id}:2026-11",
+        )
+        is not None
+    )
+    assert (
+        charge_fee(
+            park,
+            staff["admin"],
+            room.account_id,
+            "25",
+            "物业费",
+            key=f"fee:{room.account_id}:2026-11",
+        )
+        is None
+    )
+    adjust(park, staff["admin"], room.account_id, 300, "meter misread in October")
+    assert balance(park, room.account_id) == 10000 - 2500 + 300
+    with pytest.raises(LedgerError, match="reason"):
+        adjust(park, staff["admin"], room.account_id, 100, " ")
+    with pytest.raises(PermissionDenied):
+        adjust(park, staff["cashier"], room.account_id, -100, "x")
+    assert verify(park).ok
