@@ -30,6 +30,8 @@ def yuan(fen: int) -> Decimal:
 
 def test_meter_read_json_returns_the_meters_values(
     make_bus: Callable[..., BusSimulator],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     mb = make_bus(("modbus", "7"))
     dl = make_bus(("dlt645", "000012345678"))
@@ -49,10 +51,8 @@ def test_meter_read_json_returns_the_meters_values(
             "7", "--json"),
         app("meter", "read", "--port", dl.path, "--protocol", "dlt645", *DLT, "--address",
             "12345678", "--baud", "2400", "--parity", "E", "--json"),
-        app("meter", "read", "--port", zh.path, *MODBUS, "--address", "1",
-            env={"WATTDESK_LANG": "zh_CN"}),
     ]  # fmt: skip
-    modbus, dlt, chinese = (finish(proc) for proc in procs)
+    modbus, dlt = (finish(proc) for proc in procs)
 
     for result, meter, address in ((modbus, m, "7"), (dlt, d, "000012345678")):
         assert result.returncode == 0, result.stderr
@@ -69,10 +69,12 @@ def test_meter_read_json_returns_the_meters_values(
         assert snap["guarantee"] is False
     assert json.loads(dlt.stdout)["balance"] == "-5.67"
     assert json.loads(modbus.stdout)["balance"] == "123.45"
-    # without --json: a table in the UI language
-    assert chinese.returncode == 0, chinese.stderr
-    assert "剩余金额" in chinese.stdout and "43.21 元" in chinese.stdout
-    assert "继电器" in chinese.stdout and "合闸" in chinese.stdout
+    # without --json: a table in the UI language (in-process: the same main, no start-up)
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    assert main(["meter", "read", "--port", zh.path, *MODBUS, "--address", "1"]) == 0
+    table = capsys.readouterr().out
+    assert "剩余金额" in table and "43.21 元" in table
+    assert "继电器" in table and "合闸" in table
 
 
 def test_relay_cut_then_close_confirmed_by_the_meter(
@@ -180,7 +182,7 @@ def test_recharge_accepted_once_and_the_repeat_refused(
 
 
 def test_bus_scan_finds_exactly_the_simulated_meters(
-    make_bus: Callable[..., BusSimulator],
+    make_bus: Callable[..., BusSimulator], capsys: pytest.CaptureFixture[str]
 ) -> None:
     mb = make_bus(("modbus", "2"), ("modbus", "5"))
     one = make_bus(("dlt645", "000012345678"))
@@ -200,16 +202,20 @@ def test_bus_scan_finds_exactly_the_simulated_meters(
     assert [f["address"] for f in json.loads(wildcard.stdout)] == ["000012345678"]
     assert [f["address"] for f in json.loads(listed.stdout)] == ["000000000002", "000012345678"]
 
-    text, collision = run_all(
-        ["bus", "scan", "--port", mb.path, "--protocol", "modbus", "--from", "4", "--to", "5",
-         "--timeout", "0.05"],
-        ["bus", "scan", "--port", two.path, "--protocol", "dlt645"],
-    )  # fmt: skip
-    assert text.returncode == 0 and "modbus:5" in text.stdout and "1 meter(s) found" in text.stdout
-    assert collision.returncode == 1 and "several meters answered at once" in collision.stderr
+    # in-process from here: text output, and two meters answering the wildcard at once
+    scan = ["bus", "scan", "--port"]
+    assert main([*scan, mb.path, "--protocol", "modbus", "--from", "4", "--to", "5"]) == 0
+    text = capsys.readouterr().out
+    assert "modbus:5" in text and "modbus:4" not in text and "1 meter(s) found" in text
+    assert main([*scan, two.path, "--protocol", "dlt645"]) == 1
+    assert "several meters answered at once" in capsys.readouterr().err
+    assert main([*scan, mb.path, "--protocol", "modbus", "--from", "3", "--to", "4"]) == 0
+    assert "No meter answered" in capsys.readouterr().out
 
 
-def test_simulate_prints_a_usable_path_and_stops_on_sigint_and_sigterm() -> None:
+def test_simulate_prints_a_usable_path_and_stops_on_sigint_and_sigterm(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     sims = [
         app("simulate", "--meters", "2", "--protocol", "mixed", "--rate", "0"),
         app("simulate", "--meters", "3", "--baud", "19200", "--faults", "dead@3"),
@@ -221,16 +227,18 @@ def test_simulate_prints_a_usable_path_and_stops_on_sigint_and_sigterm() -> None
         assert out[0].next().split() == ["modbus:1", "dlt645:000000000002"]
         assert out[1].next().split() == ["modbus:1", "modbus:2", "modbus:3"]
 
-        dlt, dead = run_all(
-            ["meter", "read", "--port", paths[0], *DLT, "--address", "2", "--json"],
-            ["meter", "read", "--port", paths[1], *MODBUS, "--address", "3", "--timeout",
-             "0.1"],
-        )  # fmt: skip
+        reader = app("meter", "read", "--port", paths[0], *DLT, "--address", "2", "--json")
+        # meanwhile, in-process: --faults dead@3 reached the simulator, 2 answers
+        read = ["meter", "read", "--port", paths[1], *MODBUS, "--timeout", "0.1", "--address"]
+        assert main([*read, "3"]) == 1
+        dead = capsys.readouterr().err
+        assert "No answer from meter 3" in dead and "check the address" in dead
+        assert main([*read, "2", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["address"] == "2"
+        dlt = finish(reader)
         assert dlt.returncode == 0, dlt.stderr
         snap = json.loads(dlt.stdout)
         assert snap["address"] == "000000000002" and snap["purchase_count"] == 0
-        assert dead.returncode == 1  # --faults dead@3 reached the simulator
-        assert "No answer from meter 3" in dead.stderr and "check the address" in dead.stderr
 
         sims[0].send_signal(signal.SIGINT)
         sims[1].send_signal(signal.SIGTERM)
