@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from .billing.tariff import version_from_data, version_to_data
 from .db import Database
 from .models import (
     Account,
@@ -29,8 +30,12 @@ from .models import (
     Park,
     Protocol,
     Room,
+    TariffAssignment,
+    TariffRow,
+    TariffVersionRow,
     Tenant,
     TenantKind,
+    utcnow,
 )
 from .names import NameMaker, initials
 
@@ -114,6 +119,7 @@ def build_demo(db: Database, rooms: int = 480, seed: int = 7) -> DemoResult:
         for model, values in rows.tables():
             if values:
                 s.execute(insert(model), values)
+        _demo_tariffs(s, rows.building_kinds)
     return DemoResult(
         DEMO_PARK,
         len(rows.rows[Room]),
@@ -122,6 +128,89 @@ def build_demo(db: Database, rooms: int = 480, seed: int = 7) -> DemoResult:
         time.perf_counter() - started,
         created=True,
     )
+
+
+DEMO_TARIFFS: dict[str, dict[str, Any]] = {
+    "office": {
+        "name": "工业分时电价",
+        "prices": {"sharp": "1.1800", "peak": "0.9800", "flat": "0.6600", "valley": "0.3300"},
+        "seasons": [
+            {
+                "start": "01-01",
+                "workday": [
+                    ["00:00", "valley"],
+                    ["08:00", "peak"],
+                    ["11:00", "flat"],
+                    ["18:00", "peak"],
+                    ["21:00", "flat"],
+                    ["23:00", "valley"],
+                ],
+                "weekend": [["00:00", "valley"], ["08:00", "flat"], ["23:00", "valley"]],
+            },
+            {
+                "start": "07-01",
+                "workday": [
+                    ["00:00", "valley"],
+                    ["08:00", "peak"],
+                    ["10:00", "sharp"],
+                    ["12:00", "peak"],
+                    ["14:00", "flat"],
+                    ["19:00", "sharp"],
+                    ["21:00", "flat"],
+                    ["23:00", "valley"],
+                ],
+                "weekend": [["00:00", "valley"], ["08:00", "flat"], ["23:00", "valley"]],
+            },
+            {
+                "start": "10-01",
+                "workday": [
+                    ["00:00", "valley"],
+                    ["08:00", "peak"],
+                    ["11:00", "flat"],
+                    ["18:00", "peak"],
+                    ["21:00", "flat"],
+                    ["23:00", "valley"],
+                ],
+                "weekend": [["00:00", "valley"], ["08:00", "flat"], ["23:00", "valley"]],
+            },
+        ],
+    },
+    "shop": {"name": "商业电价", "prices": {"flat": "0.8900"}},
+    "dorm": {
+        "name": "学生宿舍电价",
+        "prices": {"flat": "0.5600"},
+        "tiers": [{"upto": "60", "add": "0"}, {"upto": None, "add": "0.1000"}],
+    },
+}
+
+
+def _demo_tariffs(session: Any, building_kinds: dict[int, str]) -> None:
+    """Publish the demo's three tariffs from today and assign them by building (shops are
+    the default). Written directly like the rest of the demo: no operator exists yet."""
+    now = utcnow()
+    ids: dict[str, int] = {}
+    for kind, spec in DEMO_TARIFFS.items():
+        row = TariffRow(name=spec["name"], description="demo", created_at=now)
+        session.add(row)
+        session.flush()
+        definition = {k: v for k, v in spec.items() if k != "name"}
+        definition["effective_from"] = now.isoformat()
+        version = version_to_data(version_from_data(definition))
+        session.add(
+            TariffVersionRow(
+                tariff_id=row.id, effective_from=now, definition=version, created_at=now
+            )
+        )
+        ids[kind] = row.id
+    if (
+        session.scalar(select(TariffAssignment.id).where(TariffAssignment.scope == "default"))
+        is None
+    ):
+        session.add(TariffAssignment(tariff_id=ids["shop"], scope="default", scope_key=""))
+    for building_id, kind in building_kinds.items():
+        session.add(
+            TariffAssignment(tariff_id=ids[kind], scope="building", scope_key=str(building_id))
+        )
 
 
 class _DemoRows:
@@ -133,6 +222,7 @@ class _DemoRows:
         self.ids, self.names, self.rng = ids, names, names.rng
         self.rows: dict[type, list[dict[str, Any]]] = {t: [] for t in self.ORDER}
         self.park_id = 0
+        self.building_kinds: dict[int, str] = {}
 
     def tables(self) -> list[tuple[type, list[dict[str, Any]]]]:
         return [(t, self.rows[t]) for t in self.ORDER]
@@ -152,6 +242,7 @@ class _DemoRows:
 
     def _building(self, plan: BuildingPlan, left: int) -> int:
         bid = self.add(Building, park_id=self.park_id, name=plan.name)
+        self.building_kinds[bid] = plan.kind
         protocol = Protocol.DLT645 if plan.kind == "dorm" else Protocol.MODBUS
         billing = BillingMode.PLATFORM if plan.kind == "office" else BillingMode.METER
         profile = "sim-prepaid-dlt645" if protocol is Protocol.DLT645 else "sim-prepaid-modbus"

@@ -155,7 +155,7 @@ def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
     renderPDF.draw(drawing, canvas, x, y)
 
 
-def _title(data: ReceiptData) -> str:
+def receipt_title(data: ReceiptData) -> str:
     title = tr("Refund slip") if data.state == "refund" else tr("Electricity recharge receipt")
     return f"{title} ({tr('COPY')})" if data.copy else title
 
@@ -175,7 +175,7 @@ def _roll(data: ReceiptData, out: io.BytesIO, font: str) -> None:
     canvas.drawCentredString(ROLL_WIDTH / 2, y, data.park)
     y -= 15
     canvas.setFont(font, 10)
-    canvas.drawCentredString(ROLL_WIDTH / 2, y, _title(data))
+    canvas.drawCentredString(ROLL_WIDTH / 2, y, receipt_title(data))
     y -= 8
     canvas.line(margin, y, ROLL_WIDTH - margin, y)
     y -= 13
@@ -215,7 +215,7 @@ def _sheet(data: ReceiptData, out: io.BytesIO, font: str) -> None:
     canvas.drawCentredString(width / 2, y, data.park)
     y -= 22
     canvas.setFont(font, 13)
-    canvas.drawCentredString(width / 2, y, _title(data))
+    canvas.drawCentredString(width / 2, y, receipt_title(data))
     y -= 12
     canvas.line(margin, y, width - margin, y)
     y -= 20

@@ -322,6 +322,17 @@ class _Recharge:
                 )
             )
 
+    def _prices(self, room: Room | None, meter: Meter | None) -> str:
+        from .tariffs import price_summary, tariff_for_meter
+
+        if meter is None and room is not None:
+            meter = self.s.scalars(
+                select(Meter).where(Meter.room_id == room.id, Meter.removed_at.is_(None))
+            ).first()
+        return (
+            price_summary(tariff_for_meter(self.s, meter.id), self.now) if meter is not None else ""
+        )
+
     def _receipt_data(
         self,
         room: Room | None,
@@ -365,7 +376,7 @@ class _Recharge:
             method=self.method.value,
             balance_before_fen=before,
             balance_after_fen=after,
-            price_summary="",
+            price_summary=self._prices(room, meter),
             state="pending" if meter_side else "platform",
         )
 

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWi
 from app.backup import daily_backup
 from app.db import Database
 from app.models import Role
-from app.security import Actor, system_actor
+from app.security import Actor, Permission, system_actor
 from app.sitetree import ParkNode, load_tree
 from widgets.park_tree import ParkTree
 from widgets.tree_model import TreeModel
 
 from .bridge import Worker
+from .cashier import CashierWindow
 from .site_tree import build_nodes, headers
 
 log = logging.getLogger(__name__)
@@ -84,12 +85,32 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
         self.status_db.setText(self.tr("Database: %1").replace("%1", _short_url(db.url)))
         self.park_tree.activated.connect(self._show_selection)
+        self.cashier: CashierWindow | None = None
+        toolbar = self.addToolBar(self.tr("Tools"))
+        toolbar.setObjectName("MainToolbar")
+        cashier = toolbar.addAction(self.tr("Cashier counter (F9)"))
+        cashier.setShortcut("F9")
+        cashier.triggered.connect(self.open_cashier)
+        if not actor.can(Permission.RECHARGE):
+            cashier.setToolTip(
+                self.tr("Your role may not take money; the counter opens read-only.")
+            )
         self._restore_layout()
         # daily automatic backup: checked now and every hour, taken off the GUI thread
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(3_600_000)
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
+
+    def open_cashier(self) -> CashierWindow:
+        """The counter in its own window (a cashier often keeps it full screen)."""
+        if self.cashier is None:
+            self.cashier = CashierWindow(self.db, self.actor)
+            self.cashier.start()
+        self.cashier.show()
+        self.cashier.raise_()
+        self.cashier.activateWindow()
+        return self.cashier
 
     def backup_if_due(self) -> None:
         # an automatic job, not the operator's act: audited as the system, whatever the role
@@ -212,6 +233,8 @@ class MainWindow(QMainWindow):
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
         self.worker.wait(5000)
+        if self.cashier is not None:
+            self.cashier.close()
         super().closeEvent(event)
 
 

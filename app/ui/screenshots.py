@@ -1,6 +1,7 @@
 """Render the main windows to PNG for the user guide: ``python -m app.ui.screenshots DIR``.
 
-Runs offscreen on a temporary demo database, in the language of ``WATTDESK_LANG``.
+Runs offscreen on a throw-away demo database (its audit key lives in memory only), in the
+language of ``WATTDESK_LANG``.
 """
 
 from __future__ import annotations
@@ -10,11 +11,34 @@ import sys
 import tempfile
 from pathlib import Path
 
+import keyring
+import keyring.backend
+
+
+class _ThrowAwayKeyring(keyring.backend.KeyringBackend):
+    """The audit key of the temporary screenshot database, forgotten at exit."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
+    keyring.set_keyring(_ThrowAwayKeyring())
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -22,29 +46,49 @@ def main(argv: list[str]) -> int:
     from app.db import open_database
     from app.demo import build_demo
     from app.models import Role
-    from app.security import Actor
+    from app.security import Actor, system_actor
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    app.setOrganizationName("WattDeskScreenshots")
     lang = ui_language()
     keep = install_translators(app, lang)
+
+    def wait(signal, ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/shot.sqlite")
         build_demo(db, rooms=480)
-        actor = Actor(1, "wang", "王晓梅", Role.ADMIN, "desk-1")
-        window = MainWindow(db, actor)
+        window = MainWindow(db, Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1"))
         window.resize(1366, 800)
         window.show()
-        loop = QEventLoop()
-        window.tree_loaded.connect(loop.quit)
-        QTimer.singleShot(20_000, loop.quit)
         window.reload()
-        loop.exec()
+        wait(window.tree_loaded)
         window.park_tree.select_key(("building", 1))
         window.park_tree.view.expandToDepth(2)
         app.processEvents()
         window.grab().save(str(out / f"main-window-{lang}.png"))
+        counter = window.open_cashier()
+        counter.actor = system_actor(name="screenshot")
+        counter.confirm_dialog = lambda _question: True
+        counter.resize(1366, 760)
+        wait(counter.rooms_loaded)
+        room = next(r for r in counter.rooms if r.meter_id is not None)
+        counter.search.setText(room.initials[:4] or room.number)
+        counter._choose(room)
+        wait(counter.room_shown)
+        counter.amount.set_amount("200")
+        counter.methods.button(3).setChecked(True)
+        counter.confirm()
+        wait(counter.recharged)
+        app.processEvents()
+        counter.grab().save(str(out / f"cashier-{lang}.png"))
+        counter.close()
         window.close()
         db.dispose()
     del keep

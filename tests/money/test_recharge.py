@@ -68,6 +68,7 @@ def test_meter_side_recharge_queues_the_meter_command(park, staff) -> None:  # t
         assert commands[0].payload == {"amount_fen": 5000, "expected_count": 1}
         assert s.get(Account, first.account_id).balance_fen == 0  # the money sits on the meter
         data = receipt_data(s, first.receipt_number)
+    assert "0.5600" in data.price_summary  # the dormitory tariff of the demo park
     assert (
         data.state == "pending"
         and data.amount_fen == 5000

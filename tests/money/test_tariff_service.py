@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.db import Database
 from app.ledger.journal import LedgerError
@@ -16,10 +16,11 @@ from app.ledger.tariffs import (
     publish_version,
     tariff_for_meter,
 )
-from app.models import AuditEntry, Building, Meter, MeterRole, Setting
+from app.models import AuditEntry, Building, Meter, MeterRole, Setting, TariffAssignment
 from app.security import PermissionDenied
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+DEMO_NAMES = sorted(["工业分时电价", "商业电价", "学生宿舍电价"])
 
 
 def flat(price: str, start: datetime = NOW) -> dict[str, object]:
@@ -27,11 +28,11 @@ def flat(price: str, start: datetime = NOW) -> dict[str, object]:
 
 
 def test_operator_publishes_and_history_is_kept(park, staff) -> None:  # type: ignore[no-untyped-def]
-    publish_version(park, staff["operator"], "商业电价", flat("0.8000"), now=NOW)
+    publish_version(park, staff["operator"], "测试商业", flat("0.8000"), now=NOW)
     publish_version(
-        park, staff["operator"], "商业电价", flat("0.8500", NOW + timedelta(days=30)), now=NOW
+        park, staff["operator"], "测试商业", flat("0.8500", NOW + timedelta(days=30)), now=NOW
     )
-    (summary,) = list_tariffs(park)
+    (summary,) = [t for t in list_tariffs(park) if t.name == "测试商业"]
     assert [v["prices"]["flat"] for v in summary.versions] == ["0.8000", "0.8500"]
     with park.read() as s:
         rows = s.scalars(select(AuditEntry).where(AuditEntry.action == "tariff.publish")).all()
@@ -41,8 +42,8 @@ def test_operator_publishes_and_history_is_kept(park, staff) -> None:  # type: i
 @pytest.mark.parametrize("role", ["cashier", "auditor"])
 def test_cashier_and_auditor_cannot_change_tariffs(park, staff, role: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PermissionDenied):
-        publish_version(park, staff[role], "商业电价", flat("0.8000"), now=NOW)
-    assert list_tariffs(park) == []
+        publish_version(park, staff[role], "测试商业", flat("0.8000"), now=NOW)
+    assert [t.name for t in list_tariffs(park)] == DEMO_NAMES
 
 
 def test_a_version_cannot_start_in_the_past(park, staff) -> None:  # type: ignore[no-untyped-def]
@@ -75,6 +76,8 @@ def test_resale_cap_warns_and_the_warning_is_audited(park, staff) -> None:  # ty
 
 def test_most_specific_assignment_wins(park, staff) -> None:  # type: ignore[no-untyped-def]
     admin = staff["admin"]
+    with park.write() as s:  # start without the demo's assignments
+        s.execute(delete(TariffAssignment))
     for name, price in (
         ("默认", "0.5000"),
         ("楼栋", "0.6000"),
@@ -137,4 +140,4 @@ def test_database_unchanged_by_refusals(park: Database, staff) -> None:  # type:
         assign(park, staff["admin"], "nope", "default")
     with pytest.raises(LedgerError, match="scope"):
         assign(park, staff["admin"], "nope", "floor", "1")
-    assert list_tariffs(park) == []
+    assert [t.name for t in list_tariffs(park)] == DEMO_NAMES
