@@ -24,6 +24,8 @@ from .models import (
     BillingMode,
     Building,
     Floor,
+    LedgerEntry,
+    LedgerTxn,
     Link,
     Meter,
     MeterRole,
@@ -96,7 +98,18 @@ class _Ids:
         with db.read() as s:
             self.next = {
                 t: (s.scalar(select(func.max(t.id))) or 0) + 1
-                for t in (Park, Building, Floor, Room, Tenant, Account, Link, Meter)
+                for t in (
+                    Park,
+                    Building,
+                    Floor,
+                    Room,
+                    Tenant,
+                    Account,
+                    Link,
+                    Meter,
+                    LedgerTxn,
+                    LedgerEntry,
+                )
             }
 
     def take(self, table: type) -> int:
@@ -105,15 +118,21 @@ class _Ids:
         return value
 
 
-def build_demo(db: Database, rooms: int = 480, seed: int = 7) -> DemoResult:
-    """Add the demo park with ``rooms`` rooms unless it exists already."""
+def build_demo(
+    db: Database, rooms: int = 480, seed: int = 7, *, opening_balances: bool = True
+) -> DemoResult:
+    """Add the demo park with ``rooms`` rooms unless it exists already.
+
+    ``opening_balances`` gives platform-side accounts the balance they brought along (as
+    ``opening`` ledger entries); tests of money start from zero without them.
+    """
     if rooms < 1:
         raise ValueError("rooms must be at least 1")
     started = time.perf_counter()
     with db.read() as s:
         if s.scalar(select(Park.id).where(Park.name == DEMO_PARK)) is not None:
             return DemoResult(DEMO_PARK, 0, 0, 0, 0.0, created=False)
-    rows = _DemoRows(_Ids(db), NameMaker(seed))
+    rows = _DemoRows(_Ids(db), NameMaker(seed), opening_balances)
     rows.fill(plan_buildings(rooms), rooms)
     with db.write() as s:
         for model, values in rows.tables():
@@ -216,13 +235,15 @@ def _demo_tariffs(session: Any, building_kinds: dict[int, str]) -> None:
 class _DemoRows:
     """Collects the rows of every table before one bulk write."""
 
-    ORDER = (Park, Building, Floor, Tenant, Account, Room, Link, Meter)
+    ORDER = (Park, Building, Floor, Tenant, Account, LedgerTxn, LedgerEntry, Room, Link, Meter)
 
-    def __init__(self, ids: _Ids, names: NameMaker) -> None:
+    def __init__(self, ids: _Ids, names: NameMaker, opening_balances: bool = True) -> None:
+        self.opening_balances = opening_balances
         self.ids, self.names, self.rng = ids, names, names.rng
         self.rows: dict[type, list[dict[str, Any]]] = {t: [] for t in self.ORDER}
         self.park_id = 0
         self.building_kinds: dict[int, str] = {}
+        self.now = utcnow()
 
     def tables(self) -> list[tuple[type, list[dict[str, Any]]]]:
         return [(t, self.rows[t]) for t in self.ORDER]
@@ -276,6 +297,15 @@ class _DemoRows:
                 made += 1
         return made
 
+    def _opening_balance(self) -> int:
+        """Mostly comfortable, a few low (alarms to see) and a few in arrears (cut)."""
+        r = self.rng.random()
+        if r < 0.03:
+            return -self.rng.randint(100, 5000)
+        if r < 0.10:
+            return self.rng.randint(100, 3000)
+        return self.rng.randint(200, 3000) * 100
+
     def _tenant(self, plan: BuildingPlan, number: str) -> tuple[int | None, int]:
         """A new tenant and account for the next rooms; returns (account id, rooms it takes)."""
         r = self.rng
@@ -292,7 +322,13 @@ class _DemoRows:
         else:
             name, kind, span = self.names.dorm(plan.code, number), TenantKind.DORM, 1
         tid = self.add(Tenant, name=name, kind=kind, initials=initials(name))
-        aid = self.add(Account, number=f"E{len(self.rows[Account]) + 100001:07d}", tenant_id=tid)
+        opening = self._opening_balance() if plan.kind == "office" and self.opening_balances else 0
+        number = f"E{len(self.rows[Account]) + 100001:07d}"
+        aid = self.add(Account, number=number, tenant_id=tid, balance_fen=opening)
+        if opening:  # platform-side accounts start with the balance they had before WattDesk
+            txn = self.add(LedgerTxn, kind="opening", created_at=self.now, memo="opening balance")
+            self.add(LedgerEntry, txn_id=txn, book="opening", amount_fen=-opening, account_id=None)
+            self.add(LedgerEntry, txn_id=txn, book="tenant", amount_fen=opening, account_id=aid)
         return aid, span
 
 

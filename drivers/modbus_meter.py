@@ -49,16 +49,16 @@ class ModbusMaster:
         self.timeout = timeout  # None: the link's reply timeout
 
     def _call(self, request: bytes, unit: int, function: int) -> rtu.Reply:
-        raw = self.link.transact(request, rtu.expected_length, rtu.summary, self.timeout,
-                                 first=5)
+        raw = self.link.transact(request, rtu.expected_length, rtu.summary, self.timeout, first=5)
         try:
             return rtu.decode_reply(raw, unit, function)
         except DriverError as exc:
             self.link.reject(exc)
             raise
 
-    def read_registers(self, unit: int, address: int, count: int,
-                       table: str = "holding") -> list[int]:
+    def read_registers(
+        self, unit: int, address: int, count: int, table: str = "holding"
+    ) -> list[int]:
         function = rtu.TABLE_FUNCTION[table]
         reply = self._call(rtu.read_request(unit, function, address, count), unit, function)
         if len(reply.registers) != count:
@@ -68,21 +68,24 @@ class ModbusMaster:
         return reply.registers
 
     def read_coils(self, unit: int, address: int, count: int) -> list[bool]:
-        reply = self._call(rtu.read_request(unit, rtu.READ_COILS, address, count), unit,
-                           rtu.READ_COILS)
+        reply = self._call(
+            rtu.read_request(unit, rtu.READ_COILS, address, count), unit, rtu.READ_COILS
+        )
         if len(reply.bits) < count:
             raise FrameError(f"asked {count} coils, got {len(reply.bits)}")
         return reply.bits[:count]
 
     def write_register(self, unit: int, address: int, value: int) -> None:
-        reply = self._call(rtu.write_register_request(unit, address, value), unit,
-                           rtu.WRITE_REGISTER)
+        reply = self._call(
+            rtu.write_register_request(unit, address, value), unit, rtu.WRITE_REGISTER
+        )
         if reply.address != address:
             raise FrameError(f"write echo for {reply.address:#06x}, sent {address:#06x}")
 
     def write_registers(self, unit: int, address: int, values: list[int]) -> None:
-        reply = self._call(rtu.write_registers_request(unit, address, values), unit,
-                           rtu.WRITE_REGISTERS)
+        reply = self._call(
+            rtu.write_registers_request(unit, address, values), unit, rtu.WRITE_REGISTERS
+        )
         if reply.address != address or reply.count != len(values):
             raise FrameError("write echo does not match the request")
 
@@ -118,8 +121,11 @@ def plan_blocks(profile: Profile, quantities: list[Quantity]) -> list[Block]:
     for q in ordered:
         if cur:
             end = max(c.address + c.registers for c in cur)
-            fits = (q.table == cur[0].table and q.address - end <= profile.max_gap
-                    and q.address + q.registers - cur[0].address <= profile.max_block)
+            fits = (
+                q.table == cur[0].table
+                and q.address - end <= profile.max_gap
+                and q.address + q.registers - cur[0].address <= profile.max_block
+            )
             if not fits:
                 close()
         cur.append(q)
@@ -130,8 +136,9 @@ def plan_blocks(profile: Profile, quantities: list[Quantity]) -> list[Block]:
 class ModbusMeter(Meter):
     """A meter (or relay module) that speaks Modbus RTU; ``address`` is the unit id."""
 
-    def __init__(self, link: Link, profile: Profile, address: str | int,
-                 relay: CoilRelay | None = None) -> None:
+    def __init__(
+        self, link: Link, profile: Profile, address: str | int, relay: CoilRelay | None = None
+    ) -> None:
         super().__init__(link, profile, str(address))
         self.unit = int(address)
         if not 0 < self.unit < 248:
@@ -143,8 +150,7 @@ class ModbusMeter(Meter):
     # --- reading ------------------------------------------------------------------------
 
     def read_quantities(self, names: list[str] | None = None) -> dict[str, Value]:
-        names = names or [q.name for q in self.profile.quantities.values()
-                          if q.group != "params"]
+        names = names or [q.name for q in self.profile.quantities.values() if q.group != "params"]
         key = tuple(names)
         plan = self._plans.get(key)
         if plan is None:
@@ -152,7 +158,8 @@ class ModbusMeter(Meter):
             if missing:
                 raise UnsupportedByProfile(f"{self.profile.name} has no {', '.join(missing)}")
             plan = self._plans[key] = plan_blocks(
-                self.profile, [self.profile.quantities[n] for n in names])
+                self.profile, [self.profile.quantities[n] for n in names]
+            )
         values: dict[str, Value] = {}
         for block in plan:
             if block.table == "coil":
@@ -160,8 +167,7 @@ class ModbusMeter(Meter):
                 for q in block.quantities:
                     values[q.name] = bits[q.address - block.start]
                 continue
-            words = self.master.read_registers(self.unit, block.start, block.count,
-                                               block.table)
+            words = self.master.read_registers(self.unit, block.start, block.count, block.table)
             for q in block.quantities:
                 off = q.address - block.start
                 values[q.name] = decode_registers(q, words[off : off + q.registers])
@@ -212,7 +218,12 @@ class ModbusMeter(Meter):
         if raw != raw.to_integral_value():
             raise ValueError(f"{amount} is finer than the meter's {spec.amount_scale}")
         raw_int = int(raw)
-        words = [raw_int >> 16 & 0xFFFF, raw_int & 0xFFFF, count & 0xFFFF]
+        # refuse, never truncate: a masked amount would credit a different sum than asked
+        if not 0 < raw_int <= 0xFFFFFFFF:
+            raise ValueError(f"{amount} does not fit the meter's 32-bit amount register")
+        if not 0 < count <= 0xFFFF:
+            raise ValueError(f"purchase count {count} does not fit the meter's 16-bit register")
+        words = [raw_int >> 16, raw_int & 0xFFFF, count]
 
         def send() -> None:
             try:
@@ -257,9 +268,11 @@ class ModbusMeter(Meter):
             raise UnsupportedByProfile(f"{self.profile.name} has no clock to set")
         moment = (now or datetime.now()).replace(microsecond=0)
         q = self.profile.quantities.get("clock")
-        words = encode_registers(q, moment) if q else [moment.year, moment.month, moment.day,
-                                                       moment.hour, moment.minute,
-                                                       moment.second]
+        words = (
+            encode_registers(q, moment)
+            if q
+            else [moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second]
+        )
         self.master.write_registers(self.unit, spec.address, words)
 
 

@@ -180,7 +180,7 @@ class _Recharge:
             before = (state.balance_fen or 0) if state else 0
             before += sum(int(c.payload.get("amount_fen", 0)) for c in queued)
             self._check_max_balance(before)
-            expected = ((state.purchase_count or 0) if state else 0) + 1 + len(queued)
+            expected = self._next_count(meter.id, state)
             legs = [
                 Leg(self.method.value, -self.amount),
                 Leg(METER, self.amount, account.id, meter.id),
@@ -299,6 +299,22 @@ class _Recharge:
                 tr("room {room} has several prepaid meters: choose one", room=room.number)
             )
         return meters[0] if meters else None
+
+    def _next_count(self, meter_id: int, state: MeterState | None) -> int:
+        """The purchase count this recharge must carry: one above the highest count the meter
+        reported or that a recharge on its way (or confirmed, before the next poll shows it)
+        already claims."""
+        claimed = [
+            int(c.payload.get("expected_count") or 0)
+            for c in self.s.scalars(
+                select(MeterCommand).where(
+                    MeterCommand.meter_id == meter_id,
+                    MeterCommand.kind == "recharge",
+                    MeterCommand.status.in_((*ACTIVE, CommandStatus.CONFIRMED)),
+                )
+            )
+        ]
+        return max([(state.purchase_count or 0) if state else 0, *claimed]) + 1
 
     def _queued(self, meter_id: int) -> list[MeterCommand]:
         return list(

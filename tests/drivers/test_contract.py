@@ -48,7 +48,8 @@ def test_read_snapshot_matches_the_meter(rig: Rig) -> None:
     vm = rig.vm
     assert snap.energy_total == Decimal(vm.energy_total) / 100
     assert [snap.energy_bands[b] for b in ("sharp", "peak", "flat", "valley")] == [
-        Decimal(e) / 100 for e in vm.energy]
+        Decimal(e) / 100 for e in vm.energy
+    ]
     assert snap.balance == Decimal(vm.balance_fen) / 100
     assert snap.purchase_count == vm.purchase_count == 0
     assert snap.purchase_total == 0
@@ -127,9 +128,13 @@ def test_dead_meter_recharge_times_out_without_crediting(rig: Rig) -> None:
 
 
 def test_write_prices_and_thresholds_read_back(rig: Rig) -> None:
-    values = {"price_1": Decimal("1.2345"), "price_4": Decimal("0.2800"),
-              "alarm_1": Decimal("25.00"), "alarm_2": Decimal("8.00"),
-              "max_balance": Decimal("2000.00")}
+    values = {
+        "price_1": Decimal("1.2345"),
+        "price_4": Decimal("0.2800"),
+        "alarm_1": Decimal("25.00"),
+        "alarm_2": Decimal("8.00"),
+        "max_balance": Decimal("2000.00"),
+    }
     assert rig.meter.write_params(values) == values
     params = rig.meter.read_params()
     assert params["price_2"] == Decimal("0.7000") and params["price_1"] == Decimal("1.2345")
@@ -152,8 +157,7 @@ def test_one_link_serves_a_mixed_bus(make_bus: Callable[..., BusSimulator]) -> N
         snaps = [meter_for(link, PROFILE_FOR[m.protocol], m.address).read() for m in sim.meters]
     finally:
         link.close()
-    assert [s.energy_total for s in snaps] == [Decimal(m.energy_total) / 100
-                                               for m in sim.meters]
+    assert [s.energy_total for s in snaps] == [Decimal(m.energy_total) / 100 for m in sim.meters]
 
 
 def test_dlt645_follow_up_frames_are_joined(make_bus: Callable[..., BusSimulator]) -> None:
@@ -166,8 +170,10 @@ def test_dlt645_follow_up_frames_are_joined(make_bus: Callable[..., BusSimulator
     finally:
         link.close()
     vm = sim.meter(1)
-    assert values == {"energy_total": Decimal(vm.energy_total) / 100,
-                      "energy_valley": Decimal(vm.energy[3]) / 100}
+    assert values == {
+        "energy_total": Decimal(vm.energy_total) / 100,
+        "energy_valley": Decimal(vm.energy[3]) / 100,
+    }
     assert any(" 68 B1 " in h for h in hexes) and any(" 68 12 " in h for h in hexes)
 
 
@@ -225,3 +231,14 @@ def test_bus_scan_finds_the_meters(make_bus: Callable[..., BusSimulator]) -> Non
         assert [f.address for f in scan_dlt645(link)] == ["000000000001"]
     finally:
         link.close()
+
+
+def test_amounts_and_counts_too_big_for_the_frame_are_refused_not_truncated(rig: Rig) -> None:
+    """42,949,673.00 yuan once went out as 0.04 yuan (the register was masked); now refused."""
+    with pytest.raises(ValueError):
+        rig.meter.recharge(Decimal("42949673.00"), 1)
+    with pytest.raises(ValueError):
+        rig.meter.recharge(
+            Decimal("10.00"), 65_536 if rig.meter.profile.protocol == "modbus" else 100_000_000
+        )
+    assert rig.vm.purchase_count == 0 and rig.vm.purchase_total_fen == 0

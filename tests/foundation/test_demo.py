@@ -70,3 +70,16 @@ def test_dormitory_meters_are_dlt645_with_12_digit_addresses(db: Database) -> No
         assert dorm
         assert all(len(m.address) == 12 and m.address.isdigit() for m in dorm)
         assert all(m.billing_mode is BillingMode.METER for m in dorm)
+
+
+def test_demo_opening_balances_are_in_the_ledger(db: Database) -> None:
+    from app.ledger.journal import verify
+
+    build_demo(db, rooms=300)
+    report = verify(db)
+    assert report.ok and report.transactions > 0  # every cached balance is backed by entries
+    with db.read() as s:
+        balances = [
+            b for (b,) in s.execute(select(Account.balance_fen).where(Account.balance_fen != 0))
+        ]
+    assert any(b < 0 for b in balances) and any(b > 10_000 for b in balances)

@@ -26,7 +26,7 @@ def cheap_hashing() -> Iterator[None]:
 @pytest.fixture
 def park(db: Database) -> Database:
     """200 rooms: 72 office rooms (platform-side) and a dormitory (meter-side DL/T 645)."""
-    build_demo(db, rooms=200)
+    build_demo(db, rooms=200, opening_balances=False)
     return db
 
 

@@ -30,7 +30,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 def url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     db = open_database(url)
-    build_demo(db, rooms=200)
+    build_demo(db, rooms=200, opening_balances=False)
     db.dispose()
     return url
 

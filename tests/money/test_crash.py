@@ -25,7 +25,7 @@ KILLS = int(os.environ.get("WATTDESK_CRASH_KILLS", "200"))
 def test_recharges_survive_sigkill(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.sqlite'}"
     db = open_database(url)
-    build_demo(db, rooms=200)
+    build_demo(db, rooms=200, opening_balances=False)
     db.dispose()
     done = subprocess.run(
         [sys.executable, "-m", "tests.money.crash_driver", url, str(KILLS), "20261125"],

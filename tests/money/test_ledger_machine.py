@@ -18,7 +18,7 @@ from app.ledger import accounts
 from app.ledger.journal import REVENUE, TENANT, LedgerError, Leg, post, verify
 from app.ledger.recharge import IdempotencyConflict, RechargeRequest, recharge
 from app.models import Account, AccountStatus, BillingMode, Meter, Room
-from app.security import system_actor
+from app.security import ApprovalRequired, system_actor
 
 AMOUNTS = st.integers(min_value=1, max_value=40_000)  # fen, below the approval threshold
 
@@ -27,7 +27,7 @@ AMOUNTS = st.integers(min_value=1, max_value=40_000)  # fen, below the approval 
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("machine") / "template.sqlite"
     db = open_database(f"sqlite:///{path}")
-    build_demo(db, rooms=80)
+    build_demo(db, rooms=80, opening_balances=False)
     db.dispose()
     return path
 
@@ -167,6 +167,10 @@ class LedgerMachine(RuleBasedStateMachine):
         _, account = pick
         if self.balances[account] < 0:
             with pytest.raises(LedgerError, match="owes"):
+                accounts.close_account(self.db, self.actor, account)
+            return
+        if self.balances[account] > 50_000:  # above the approval threshold: needs a second person
+            with pytest.raises(ApprovalRequired):
                 accounts.close_account(self.db, self.actor, account)
             return
         slip = accounts.close_account(self.db, self.actor, account)

@@ -214,3 +214,24 @@ def test_eight_threads_recharge_one_account(park, staff) -> None:  # type: ignor
     report = verify(park)
     assert report.ok, report.breaches
     assert report.receipts == 1000
+
+
+def test_purchase_count_stays_ahead_of_a_stale_reading(park, staff) -> None:  # type: ignore[no-untyped-def]
+    """A confirmed recharge the meter state does not show yet still counts (issue 6 found it)."""
+    from app.models import MeterState
+
+    room = room_of(park, BillingMode.METER)
+    first = recharge(park, staff["cashier"], RechargeRequest("10", "cash", key(), room_id=room.id))
+    with park.write() as s:
+        command = s.get(MeterCommand, first.command_id)
+        command.status = (
+            CommandStatus.CONFIRMED
+        )  # applied; the next poll has not stored count 1 yet
+        s.add(MeterState(meter_id=command.meter_id, purchase_count=0))
+    second = recharge(park, staff["cashier"], RechargeRequest("10", "cash", key(), room_id=room.id))
+    assert second.expected_count == 2
+    with park.write() as s:
+        s.get(MeterCommand, second.command_id).status = CommandStatus.FAILED  # never applied
+        s.get(MeterState, command.meter_id).purchase_count = 1
+    third = recharge(park, staff["cashier"], RechargeRequest("10", "cash", key(), room_id=room.id))
+    assert third.expected_count == 2  # the failed claim does not count
