@@ -32,7 +32,8 @@ def test_read_request_11() -> None:
 
 def test_read_follow_up_request_12() -> None:
     assert d.read_follow_request(ADDR, 0x0001FF00, 1) == H(
-        "fefefefe 68 785634120000 68 12 05 33323433 34 fb 16")
+        "fefefefe 68 785634120000 68 12 05 33323433 34 fb 16"
+    )
 
 
 def test_read_address_request_13_uses_wildcard() -> None:
@@ -41,10 +42,8 @@ def test_read_address_request_13_uses_wildcard() -> None:
 
 def test_write_request_14_with_password_and_operator() -> None:
     value = d.encode_value(Decimal("0.5678"), "XXXX.XXXX")
-    frame = d.write_request(ADDR, 0x04050101, value, password=123456, level=2,
-                            operator=11223344)
-    assert frame == H("fefefefe 68 785634120000 68 14 10 34343837 35896745 77665544 ab893333"
-                      " 59 16")
+    frame = d.write_request(ADDR, 0x04050101, value, password=123456, level=2, operator=11223344)
+    assert frame == H("fefefefe 68 785634120000 68 14 10 34343837 35896745 77665544 ab893333 59 16")
 
 
 def test_broadcast_time_08() -> None:
@@ -55,8 +54,7 @@ def test_broadcast_time_08() -> None:
 def test_relay_control_1c_cut_with_validity() -> None:
     frame = d.relay_request(ADDR, d.RELAY_CUT, datetime(2026, 11, 25, 14, 0, 0))
     # level 02 + password 000000, operator 00000000, N1=1A N2=00, valid until 14:00 25-11-26
-    assert frame == H("fefefefe 68 785634120000 68 1c 10 35333333 33333333 4d33 333347584459"
-                      " cc 16")
+    assert frame == H("fefefefe 68 785634120000 68 1c 10 35333333 33333333 4d33 333347584459 cc 16")
     assert len(d.decode_frame(frame).data) == 16
 
 
@@ -81,13 +79,17 @@ def test_read_address_reply_93_and_relay_reply_9c() -> None:
     assert d.check_reply(r9c, d.RELAY, ADDR).data == b""
 
 
-@pytest.mark.parametrize(("raw", "control", "reason"), [
-    ("fefefefe 68 785634120000 68 d1 01 35 eb 16", d.READ, "no such data"),
-    ("fefefefe 68 785634120000 68 d4 01 37 f0 16", d.WRITE, "password wrong or unauthorised"),
-    ("fefefefe 68 785634120000 68 dc 01 37 f8 16", d.RELAY, "password wrong or unauthorised"),
-])
-def test_abnormal_replies_are_typed_errors_with_the_meters_reason(raw: str, control: int,
-                                                                   reason: str) -> None:
+@pytest.mark.parametrize(
+    ("raw", "control", "reason"),
+    [
+        ("fefefefe 68 785634120000 68 d1 01 35 eb 16", d.READ, "no such data"),
+        ("fefefefe 68 785634120000 68 d4 01 37 f0 16", d.WRITE, "password wrong or unauthorised"),
+        ("fefefefe 68 785634120000 68 dc 01 37 f8 16", d.RELAY, "password wrong or unauthorised"),
+    ],
+)
+def test_abnormal_replies_are_typed_errors_with_the_meters_reason(
+    raw: str, control: int, reason: str
+) -> None:
     with pytest.raises(RejectedByMeter) as info:
         d.check_reply(d.decode_frame(H(raw)), control, ADDR)
     assert info.value.reason == reason
@@ -163,8 +165,7 @@ def test_signed_and_invalid_bcd() -> None:
 @given(st.integers(0, 99_999_999), st.booleans())
 def test_value_round_trip(n: int, signed: bool) -> None:
     value = Decimal(n % 8_000_000 if signed else n).scaleb(-2)
-    assert d.decode_value(d.encode_value(value, "XXXXXX.XX", signed), "XXXXXX.XX",
-                          signed) == value
+    assert d.decode_value(d.encode_value(value, "XXXXXX.XX", signed), "XXXXXX.XX", signed) == value
 
 
 def test_frames_agree_with_the_independent_dlt645_package() -> None:

@@ -15,8 +15,9 @@ from drivers.errors import ChecksumError, DriverError, FrameError, LinkError, Me
 from drivers.simulator import PROFILE_FOR, BusSimulator
 
 
-def _poll(sim: BusSimulator, window: float, scheduler: PollScheduler,
-          meters: dict[str, object]) -> dict[str, int]:
+def _poll(
+    sim: BusSimulator, window: float, scheduler: PollScheduler, meters: dict[str, object]
+) -> dict[str, int]:
     """Poll for ``window`` seconds; count good reads per meter."""
     good = dict.fromkeys(meters, 0)
     deadline = time.monotonic() + window
@@ -35,8 +36,7 @@ def _poll(sim: BusSimulator, window: float, scheduler: PollScheduler,
     return good
 
 
-def test_one_dead_meter_leaves_the_others_poll_rate(
-        make_bus: Callable[..., BusSimulator]) -> None:
+def test_one_dead_meter_leaves_the_others_poll_rate(make_bus: Callable[..., BusSimulator]) -> None:
     # 38400 baud wire time: a 2-register read is 8.4 ms on the wire, ~119 reads/s
     sim = make_bus(count=32, protocol="modbus", baud=38400, wire_time=True)
     link = link_for(sim.path, "sim-prepaid-modbus", baudrate=38400, timeout=0.05)
@@ -47,8 +47,11 @@ def test_one_dead_meter_leaves_the_others_poll_rate(
         sim.set_fault(7, dead=True)
         sched = PollScheduler(meters, miss_limit=2, offline_retry=2.0)
         # warm-up: poll until the dead meter has missed enough to go offline
-        assert wait_for(lambda: bool(_poll(sim, 0.05, sched, meters)) and
-                        sched.offline() == ["7"], timeout=3, interval=0)
+        assert wait_for(
+            lambda: bool(_poll(sim, 0.05, sched, meters)) and sched.offline() == ["7"],
+            timeout=3,
+            interval=0,
+        )
         dead = _poll(sim, 1.5, sched, meters)
     finally:
         link.close()
@@ -62,14 +65,18 @@ def test_one_dead_meter_leaves_the_others_poll_rate(
 
 
 @pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
-def test_damaged_frames_never_give_a_wrong_value(make_bus: Callable[..., BusSimulator],
-                                                 protocol: str) -> None:
+def test_damaged_frames_never_give_a_wrong_value(
+    make_bus: Callable[..., BusSimulator], protocol: str
+) -> None:
     sim = make_bus(count=2, protocol=protocol, faults="corrupt=0.1,garbage=0.03", seed=7)
     link = link_for(sim.path, PROFILE_FOR[protocol], baudrate=115200, timeout=0.03)
     meter = meter_for(link, PROFILE_FOR[protocol], sim.meters[1].address)
     vm = sim.meters[1]
-    truth = {"energy_total": Decimal(vm.energy_total) / 100,
-             "balance": Decimal(vm.balance_fen) / 100, "purchase_count": vm.purchase_count}
+    truth = {
+        "energy_total": Decimal(vm.energy_total) / 100,
+        "balance": Decimal(vm.balance_fen) / 100,
+        "purchase_count": vm.purchase_count,
+    }
     ok = failed = 0
     try:
         for _ in range(150):
@@ -86,12 +93,14 @@ def test_damaged_frames_never_give_a_wrong_value(make_bus: Callable[..., BusSimu
     assert any(e.error for e in link.trace.entries())
 
 
-def test_pulled_link_raises_fast_and_reconnects(make_bus: Callable[..., BusSimulator],
-                                               tmp_path: Path) -> None:
+def test_pulled_link_raises_fast_and_reconnects(
+    make_bus: Callable[..., BusSimulator], tmp_path: Path
+) -> None:
     port = tmp_path / "ttyWATT0"
     sim = make_bus(count=2, protocol="modbus", link_path=port)
-    link = link_for(str(port), "sim-prepaid-modbus", timeout=0.1, backoff_initial=0.05,
-                    backoff_max=0.2)
+    link = link_for(
+        str(port), "sim-prepaid-modbus", timeout=0.1, backoff_initial=0.05, backoff_max=0.2
+    )
     meter = meter_for(link, "sim-prepaid-modbus", 1)
     try:
         assert meter.read().energy_total is not None

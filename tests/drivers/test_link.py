@@ -27,7 +27,8 @@ def test_serial_settings_timing() -> None:
 
 
 def test_pty_refuses_even_parity_so_the_link_opens_it_without(
-        make_bus: Callable[..., BusSimulator]) -> None:
+    make_bus: Callable[..., BusSimulator],
+) -> None:
     sim = make_bus(count=1)
     link = link_for(sim.path, "sim-prepaid-modbus")  # profile says 8E1
     try:
@@ -39,7 +40,8 @@ def test_pty_refuses_even_parity_so_the_link_opens_it_without(
 
 
 def test_trace_is_a_bounded_ring_with_decoded_summaries(
-        make_bus: Callable[..., BusSimulator]) -> None:
+    make_bus: Callable[..., BusSimulator],
+) -> None:
     sim = make_bus(count=1)
     link = link_for(sim.path, "sim-prepaid-modbus", baudrate=115200, trace_size=10)
     try:

@@ -17,8 +17,18 @@ from drv_helpers import NullModem, wait_for
 from drivers.bus import link_for, meter_for, relay_channel
 from drivers.meter import RelayCommand, RelayState
 
-SDM = {0x0000: 230.1, 0x0006: 4.25, 0x000C: 978.0, 0x0012: 1000.5, 0x0018: -120.0,
-       0x001E: 0.978, 0x0046: 49.98, 0x0048: 1234.5, 0x004A: 0.5, 0x0156: 1235.0}
+SDM = {
+    0x0000: 230.1,
+    0x0006: 4.25,
+    0x000C: 978.0,
+    0x0012: 1000.5,
+    0x0018: -120.0,
+    0x001E: 0.978,
+    0x0046: 49.98,
+    0x0048: 1234.5,
+    0x004A: 0.5,
+    0x0156: 1235.0,
+}
 
 
 def _words(value: float) -> list[int]:
@@ -35,18 +45,24 @@ class PymodbusPeer:
         ir = [0] * 0x0160
         for address, value in SDM.items():
             ir[address : address + 2] = _words(value)
-        sdm = SimDevice(id=1, simdata=(
-            [SimData(0, count=8, values=False, datatype=DataType.BITS)],
-            [SimData(0, count=8, values=False, datatype=DataType.BITS)],
-            [SimData(0, values=[0] * 16, datatype=DataType.REGISTERS)],
-            [SimData(0, values=ir, datatype=DataType.REGISTERS)],
-        ))
-        relay = SimDevice(id=2, simdata=(
-            [SimData(0, count=8, values=True, datatype=DataType.BITS)],
-            [SimData(0, count=8, values=False, datatype=DataType.BITS)],
-            [SimData(0, values=[0] * 16, datatype=DataType.REGISTERS)],
-            [SimData(0, values=[0] * 16, datatype=DataType.REGISTERS)],
-        ))
+        sdm = SimDevice(
+            id=1,
+            simdata=(
+                [SimData(0, count=8, values=False, datatype=DataType.BITS)],
+                [SimData(0, count=8, values=False, datatype=DataType.BITS)],
+                [SimData(0, values=[0] * 16, datatype=DataType.REGISTERS)],
+                [SimData(0, values=ir, datatype=DataType.REGISTERS)],
+            ),
+        )
+        relay = SimDevice(
+            id=2,
+            simdata=(
+                [SimData(0, count=8, values=True, datatype=DataType.BITS)],
+                [SimData(0, count=8, values=False, datatype=DataType.BITS)],
+                [SimData(0, values=[0] * 16, datatype=DataType.REGISTERS)],
+                [SimData(0, values=[0] * 16, datatype=DataType.REGISTERS)],
+            ),
+        )
         self.loop = asyncio.new_event_loop()
         self.devices = [sdm, relay]
         self.port = port
@@ -62,8 +78,9 @@ class PymodbusPeer:
         async def main() -> None:
             from pymodbus.server import ModbusSerialServer
 
-            self.server = ModbusSerialServer(self.devices, port=self.port, baudrate=9600,
-                                             parity="N")
+            self.server = ModbusSerialServer(
+                self.devices, port=self.port, baudrate=9600, parity="N"
+            )
             await self.server.serve_forever(background=True)
             self.ready.set()
             await self.server.serving
@@ -159,7 +176,8 @@ def dlt645_peer() -> Iterator[tuple[str, object]]:
 
 
 def test_dlt645_2007_profile_reads_the_dlt645_package_server(
-        dlt645_peer: tuple[str, object]) -> None:
+    dlt645_peer: tuple[str, object],
+) -> None:
     path, service = dlt645_peer
     service.set_00(0x00010000, 1234.56)  # type: ignore[attr-defined]
     service.set_00(0x00010300, 234.5)  # type: ignore[attr-defined]
@@ -171,11 +189,25 @@ def test_dlt645_2007_profile_reads_the_dlt645_package_server(
     link = link_for(path, "dlt645-2007", timeout=0.5)
     try:
         meter = meter_for(link, "dlt645-2007", "000012345678")
-        values = meter.read_quantities(["energy_total", "energy_flat", "voltage", "current",
-                                        "power", "power_factor", "frequency"])
+        values = meter.read_quantities(
+            [
+                "energy_total",
+                "energy_flat",
+                "voltage",
+                "current",
+                "power",
+                "power_factor",
+                "frequency",
+            ]
+        )
     finally:
         link.close()
-    assert values == {"energy_total": Decimal("1234.56"), "energy_flat": Decimal("234.50"),
-                      "voltage": Decimal("221.3"), "current": Decimal("5.125"),
-                      "power": Decimal("1.0765"), "power_factor": Decimal("0.951"),
-                      "frequency": Decimal("50.01")}
+    assert values == {
+        "energy_total": Decimal("1234.56"),
+        "energy_flat": Decimal("234.50"),
+        "voltage": Decimal("221.3"),
+        "current": Decimal("5.125"),
+        "power": Decimal("1.0765"),
+        "power_factor": Decimal("0.951"),
+        "frequency": Decimal("50.01"),
+    }

@@ -14,9 +14,14 @@ from drivers.modbus_meter import plan_blocks
 from drivers.profiles import available_profiles, get_profile, load_profile, load_profiles
 from drivers.simulator import BusSimulator, SimClock
 
-SHIPPED = {"sim-prepaid-modbus": "modbus", "sim-prepaid-dlt645": "dlt645",
-           "acrel-ddsy1352": "modbus", "eastron-sdm120": "modbus",
-           "waveshare-relay8": "modbus", "dlt645-2007": "dlt645"}
+SHIPPED = {
+    "sim-prepaid-modbus": "modbus",
+    "sim-prepaid-dlt645": "dlt645",
+    "acrel-ddsy1352": "modbus",
+    "eastron-sdm120": "modbus",
+    "waveshare-relay8": "modbus",
+    "dlt645-2007": "dlt645",
+}
 
 GOOD = """
 name = "{name}"
@@ -35,8 +40,17 @@ def test_shipped_profiles_all_load() -> None:
     assert {n: p.protocol for n, p in profiles.items()} == SHIPPED
     assert available_profiles() == SHIPPED
     sim = profiles["sim-prepaid-modbus"]
-    for name in ("balance", "purchase_count", "purchase_total", "status", "price_1",
-                 "price_4", "alarm_1", "alarm_2", "max_balance"):
+    for name in (
+        "balance",
+        "purchase_count",
+        "purchase_total",
+        "status",
+        "price_1",
+        "price_4",
+        "alarm_1",
+        "alarm_2",
+        "max_balance",
+    ):
         assert name in sim.quantities
     assert sim.recharge.method == "registers" and sim.relay.method == "register"
     assert profiles["acrel-ddsy1352"].relay.method == "none"  # monitoring only
@@ -60,24 +74,36 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("text", "key", "reason"), [
-    (GOOD.replace('protocol = "modbus"', 'protocol = "bacnet"'), "protocol", "must be one of"),
-    (GOOD.replace('type = "u32"', 'type = "u33"'), "quantities.energy_total.type",
-     "must be one of"),
-    (GOOD.replace('scale = "0.01"', 'scale = "abc"'), "quantities.energy_total.scale",
-     "not a decimal"),
-    (GOOD.replace("address = 0x0000", "adress = 0x0000"), "quantities.energy_total.adress",
-     "unknown key"),
-    (GOOD.replace('parity = "E"', 'parity = "X"'), "serial.parity", "must be one of"),
-    (GOOD.replace("baudrate = 9600", 'baudrate = "fast"'), "serial.baudrate", "expected int"),
-    (GOOD + '[relay]\nmethod = "register"\naddress = 64\n', "relay.cut", "at least cut"),
-    (GOOD + '[recharge]\nmethod = "registers"\naddress = 72\n', "recharge",
-     "purchase_count"),
-    (GOOD + '[relay]\nmethod = "dlt645"\n', "relay.method", "needs protocol dlt645"),
-    ('name = "{name}"\nprotocol = "modbus"\n', "quantities", "at least one"),
-])
-def test_invalid_profile_names_file_key_and_reason(tmp_path: Path, text: str, key: str,
-                                                    reason: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "key", "reason"),
+    [
+        (GOOD.replace('protocol = "modbus"', 'protocol = "bacnet"'), "protocol", "must be one of"),
+        (
+            GOOD.replace('type = "u32"', 'type = "u33"'),
+            "quantities.energy_total.type",
+            "must be one of",
+        ),
+        (
+            GOOD.replace('scale = "0.01"', 'scale = "abc"'),
+            "quantities.energy_total.scale",
+            "not a decimal",
+        ),
+        (
+            GOOD.replace("address = 0x0000", "adress = 0x0000"),
+            "quantities.energy_total.adress",
+            "unknown key",
+        ),
+        (GOOD.replace('parity = "E"', 'parity = "X"'), "serial.parity", "must be one of"),
+        (GOOD.replace("baudrate = 9600", 'baudrate = "fast"'), "serial.baudrate", "expected int"),
+        (GOOD + '[relay]\nmethod = "register"\naddress = 64\n', "relay.cut", "at least cut"),
+        (GOOD + '[recharge]\nmethod = "registers"\naddress = 72\n', "recharge", "purchase_count"),
+        (GOOD + '[relay]\nmethod = "dlt645"\n', "relay.method", "needs protocol dlt645"),
+        ('name = "{name}"\nprotocol = "modbus"\n', "quantities", "at least one"),
+    ],
+)
+def test_invalid_profile_names_file_key_and_reason(
+    tmp_path: Path, text: str, key: str, reason: str
+) -> None:
     path = write(tmp_path, "broken", text.format(name="broken"))
     with pytest.raises(ProfileError) as info:
         load_profile(path)

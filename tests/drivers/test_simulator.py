@@ -21,8 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_consumption_deducts_the_balance_by_band_exactly() -> None:
-    vm = VirtualMeter(address="1", protocol="modbus", frozen_power_w=2000.0,
-                      balance_u=500 * MICRO)
+    vm = VirtualMeter(address="1", protocol="modbus", frozen_power_w=2000.0, balance_u=500 * MICRO)
     start = datetime(2026, 3, 2, 6, 0)
     vm.advance(start)
     vm.advance(datetime(2026, 3, 2, 10, 0))  # 2 h valley (06-08) + 2 h peak (08-10)
@@ -33,8 +32,7 @@ def test_consumption_deducts_the_balance_by_band_exactly() -> None:
 
 
 def test_the_meter_trips_at_the_cut_off_line_and_a_recharge_restores() -> None:
-    vm = VirtualMeter(address="1", protocol="modbus", frozen_power_w=3000.0,
-                      balance_u=1 * MICRO)
+    vm = VirtualMeter(address="1", protocol="modbus", frozen_power_w=3000.0, balance_u=1 * MICRO)
     vm.advance(datetime(2026, 3, 2, 12, 0))
     vm.advance(datetime(2026, 3, 2, 13, 0))
     assert vm.relay_cut and vm.balance_fen <= 0
@@ -91,8 +89,22 @@ def test_embedded_start_stop_leaks_no_thread_or_fd() -> None:
 
 def test_command_line_prints_its_pty_and_serves() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "drivers.simulator", "--meters", "3", "--protocol", "dlt645",
-         "--rate", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "drivers.simulator",
+            "--meters",
+            "3",
+            "--protocol",
+            "dlt645",
+            "--rate",
+            "0",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         path = proc.stdout.readline().strip()
@@ -110,6 +122,11 @@ def test_command_line_prints_its_pty_and_serves() -> None:
 
 
 def test_command_line_rejects_bad_input() -> None:
-    result = subprocess.run([sys.executable, "-m", "drivers.simulator", "--faults", "boom"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "drivers.simulator", "--faults", "boom"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 2 and "unknown fault" in result.stderr
