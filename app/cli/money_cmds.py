@@ -75,6 +75,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         cmd_ledger_verify,
     )
     ver.add_argument("--json", action="store_true")
+    rec = _cmd(
+        lg_sub,
+        "reconcile",
+        "compare meter-side meters' purchase counts with the ledger",
+        cmd_reconcile,
+    )
+    rec.add_argument("--json", action="store_true")
 
 
 def _cmd(sub, name: str, text: str, handler) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
@@ -363,6 +370,25 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
             )
         )
     return 0 if report.ok else 1
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from ..collector.reconcile import reconcile
+
+    found = reconcile(_open(args))
+    if args.json:
+        print(
+            json.dumps([{"meter_id": m.meter_id, **m.as_dict()} for m in found], ensure_ascii=False)
+        )
+    else:
+        for m in found:
+            print(f"meter {m.meter_id}: {m.reason} ({m.meter_count} / {m.ledger_count})")
+        print(
+            tr("{count} meter(s) disagree with the ledger", count=len(found))
+            if found
+            else tr("every meter-side meter agrees with the ledger")
+        )
+    return 1 if found else 0
 
 
 def cmd_tariff_add(args: argparse.Namespace) -> int:

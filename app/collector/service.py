@@ -24,6 +24,7 @@ from .automation import Automation
 from .config import CollectorConfig
 from .executor import ACTIVE, CommandExecutor
 from .hub import ChangeBatch, ChangeHub
+from .reconcile import reconcile
 from .simbus import SimBuses, is_sim
 from .worker import BusWorker, Job, LinkInfo, MeterInfo
 from .writer import StateWriter
@@ -189,6 +190,7 @@ class Collector:
 
     def _dispatch_loop(self) -> None:
         next_rules = 0.0
+        reconciled_on = None
         while not self._stop.is_set():
             self._wake.wait(self.config.command_poll)
             self._wake.clear()
@@ -199,6 +201,10 @@ class Collector:
                 if time.monotonic() >= next_rules and self._automation is not None:
                     next_rules = time.monotonic() + self.config.automation_period
                     self._automation.sweep()
+                today = self.config.clock().astimezone(self.config.zone).date()
+                if today != reconciled_on:  # once a day, and at start
+                    reconciled_on = today
+                    reconcile(self.db, now=self.config.clock(), timezone=self.config.timezone)
                 self._dispatch()
             except Exception:  # keep dispatching; the database may be busy for a moment
                 log.exception("collector dispatcher step failed")
