@@ -34,6 +34,7 @@ def run_gui(db_url: str | None = None) -> int:
     window = MainWindow(db, actor)
     window.show()
     window.start()
+    window.start_collector()  # live meters when the database has buses (the demo's sim://)
     code = app.exec()
     del translators
     db.dispose()

@@ -1,8 +1,10 @@
 """A plain tree model for large site trees (10,000+ rooms), updated in place.
 
-Nodes carry display values per column, an optional badge colour and a search text (for
-example pinyin initials) that never shows. ``update_many`` changes rows in place and emits
-one ``dataChanged`` per touched parent block instead of rebuilding the tree.
+Nodes carry display values per column, an optional text colour, badges (small coloured
+dots drawn before the name: the caller decides what a colour means), flags (words such as
+``"offline"`` that filters match on) and a search text (for example pinyin initials) that
+never shows. ``update_many`` changes rows in place and emits one ``dataChanged`` per touched
+parent block instead of rebuilding the tree: live updates of 10,000 rooms stay cheap.
 """
 
 from __future__ import annotations
@@ -12,11 +14,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 4
+
+Change = tuple[Any, dict[int, Any], str | None] | tuple[Any, dict[int, Any], str | None, Any]
+
+
+def badge_icon(colours: tuple[str, ...], size: int = 12) -> QIcon:
+    """Up to four dots side by side; cached by the model per colour tuple."""
+    count = max(1, len(colours))
+    pixmap = QPixmap(count * (size + 2), size + 2)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for i, colour in enumerate(colours[:4]):
+        painter.setBrush(QColor(colour))
+        painter.setPen(QColor(colour).darker(130))
+        painter.drawEllipse(1 + i * (size + 2), 1, size - 1, size - 1)
+    painter.end()
+    return QIcon(pixmap)
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,6 +52,8 @@ class TreeNode:
     search: str = ""
     colour: str | None = None
     tooltip: str = ""
+    badges: tuple[str, ...] = ()
+    flags: frozenset[str] = frozenset()
     children: list[TreeNode] = field(default_factory=list)
     parent: TreeNode | None = field(default=None, repr=False)
     row: int = 0
@@ -49,6 +72,7 @@ class TreeModel(QAbstractItemModel):
         self._headers = list(headers)
         self._root = TreeNode(None, "root", [])
         self._by_key: dict[Any, TreeNode] = {}
+        self._icons: dict[tuple[str, ...], QIcon] = {}
 
     # -- building --------------------------------------------------------------------
     def set_roots(self, roots: Iterable[TreeNode]) -> None:
@@ -77,15 +101,18 @@ class TreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(node.row, column, node)
 
-    def update_many(self, changes: Iterable[tuple[Any, dict[int, Any], str | None]]) -> int:
-        """Apply (key, {column: value}, colour) changes in place; returns rows changed.
+    def update_many(self, changes: Iterable[Change]) -> int:
+        """Apply (key, {column: value}, colour[, (badges, flags, tooltip)]) in place.
 
-        Rows under the same parent are signalled as one ``dataChanged`` block, so 1,000
-        updates cost a handful of signals, not 1,000 repaints.
+        ``colour`` None keeps the colour, "" clears it. The optional fourth item replaces
+        the node's badges, flags and tooltip (None keeps them). Returns rows changed. Rows
+        under the same parent are signalled as one ``dataChanged`` block, so 1,000 updates
+        cost a handful of signals, not 1,000 repaints.
         """
         spans: dict[int, tuple[TreeNode | None, int, int]] = {}
         count = 0
-        for key, columns, colour in changes:
+        for change in changes:
+            key, columns, colour = change[0], change[1], change[2]
             node = self._by_key.get(key)
             if node is None:
                 continue
@@ -93,6 +120,8 @@ class TreeModel(QAbstractItemModel):
                 node.values[column] = value
             if colour is not None:
                 node.colour = colour or None
+            if len(change) > 3 and change[3] is not None:  # type: ignore[misc]
+                node.badges, node.flags, node.tooltip = change[3]  # type: ignore[misc]
             count += 1
             pid = id(node.parent)
             parent, low, high = spans.get(pid, (node.parent, node.row, node.row))
@@ -153,6 +182,13 @@ class TreeModel(QAbstractItemModel):
             return node.key
         if role == KIND_ROLE:
             return node.kind
+        if role == FLAGS_ROLE:
+            return node.flags
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and node.badges:
+            icon = self._icons.get(node.badges)
+            if icon is None:
+                icon = self._icons[node.badges] = badge_icon(node.badges)
+            return icon
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.tooltip or None
         if role == Qt.ItemDataRole.ForegroundRole and node.colour and column > 0:
@@ -163,3 +199,12 @@ class TreeModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def set_headers(self, headers: Sequence[str]) -> None:
+        """New header texts (e.g. after a language switch); the column count stays."""
+        self._headers = list(headers)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
+    def nodes(self, kind: str | None = None) -> list[TreeNode]:
+        """Every node (of ``kind``), in no particular order."""
+        return [n for n in self._by_key.values() if kind is None or n.kind == kind]

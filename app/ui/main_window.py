@@ -1,7 +1,13 @@
-"""The main window: park tree on the left, the selection's summary in the centre.
+"""The main window: park tree on the left, room wall or room detail in the centre,
+alarms at the bottom, bus health and pending recharges in the status bar.
 
 The tree loads in a worker thread; the window is usable (and says "loading") meanwhile.
-Layout (docks, geometry) is saved and restored with QSettings.
+When the database has enabled links, ``start_collector()`` runs the collector in this
+process (the demo's ``sim://`` buses get in-process simulators) and the live feed
+(``live.LiveFeed``) turns its batches into in-place updates of the tree, the wall and the
+open room. Layout (docks, geometry) is saved and restored with QSettings. What the user
+sees lives in its own module: ``wall``, ``room_detail``, ``alarms``, ``bus_status``,
+``diagnostics``, ``lock``.
 """
 
 from __future__ import annotations
@@ -11,19 +17,27 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QWidget
+from sqlalchemy import select
 
 from app.backup import daily_backup
+from app.collector import Collector, CollectorConfig
 from app.db import Database
-from app.models import Role
+from app.livedata import RoomLive
+from app.models import Link, Role
 from app.security import Actor, Permission, system_actor
 from app.sitetree import ParkNode, load_tree
 from widgets.park_tree import ParkTree
-from widgets.tree_model import TreeModel
+from widgets.tree_model import TreeModel, TreeNode
 
+from .alarms import AlarmsDock
 from .bridge import Worker
+from .bus_status import BusStatus
 from .cashier import CashierWindow
-from .site_tree import build_nodes, headers
+from .live import LiveFeed
+from .room_detail import RoomDetailPanel
+from .site_tree import WIDTHS, build_nodes, chips, headers, row_changes
+from .wall import WallPanel
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +47,18 @@ def _read_tree(db: Database) -> list[ParkNode]:
         return load_tree(session)
 
 
+def _has_links(db: Database) -> bool:
+    with db.read() as session:
+        return session.scalar(select(Link.id).where(Link.enabled.is_(True)).limit(1)) is not None
+
+
 class MainWindow(QMainWindow):
     """The control room's main window."""
 
     tree_loaded = Signal(int)  # rooms shown
     backup_finished = Signal(object)  # BackupResult, None (not due) or the exception
+    live_applied = Signal(int)  # tree rows changed by one live update
+    collector_started = Signal(object)  # the Collector, or None when there is no bus
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,9 +70,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("WattDesk — prepaid electricity control room"))
         self.resize(1280, 800)
 
+        config = CollectorConfig()
+        self.zone = config.zone
+        self.collector: Collector | None = None
+        self.feed = LiveFeed(db, self.zone, self)
         self.tree_model = TreeModel(headers(), self)
         self.park_tree = ParkTree(self.tree_model, self)
-        self.park_tree.set_column_widths([190, 250, 70])
+        self.park_tree.set_column_widths(WIDTHS)
+        self.park_tree.set_chips(chips())
         dock = QDockWidget(self.tr("Park"), self)
         dock.setObjectName("ParkDock")
         dock.setWidget(self.park_tree)
@@ -60,18 +86,28 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        self.resizeDocks([dock], [620], Qt.Orientation.Horizontal)
+        self.resizeDocks([dock], [600], Qt.Orientation.Horizontal)
 
-        self.summary = QLabel(self.tr("Loading the park…"), self)
-        self.summary.setObjectName("Summary")
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        centre = QWidget(self)
-        layout = QVBoxLayout(centre)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.addWidget(self.summary)
-        self.setCentralWidget(centre)
+        self.wall = WallPanel(self)
+        self.summary = self.wall.summary
+        self.summary.setText(self.tr("Loading the park…"))
+        self.detail = RoomDetailPanel(db, actor, self.zone, self)
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(self.wall)
+        self.centre.addWidget(self.detail)
+        self.setCentralWidget(self.centre)
+        self.wall.room_opened.connect(self.open_room)
+        self.detail.back.connect(lambda: self.centre.setCurrentWidget(self.wall))
+
+        self.alarms = AlarmsDock(db, actor, self.zone, self)
+        self.alarms.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alarms)
+        self.resizeDocks([self.alarms], [170], Qt.Orientation.Vertical)
+        self.alarms.room_opened.connect(self.open_room)
 
         self.status_db = QLabel(self)
         self.status_operator = QLabel(self)
@@ -81,8 +117,15 @@ class MainWindow(QMainWindow):
             .replace("%1", actor.display_name)
             .replace("%2", role_label(actor.role))
         )
+        self.bus_status = BusStatus(db, self)
+        self.statusBar().addPermanentWidget(self.bus_status.buses)
+        self.statusBar().addPermanentWidget(self.bus_status.pending)
         self.statusBar().addPermanentWidget(self.status_operator)
         self.statusBar().addPermanentWidget(self.status_db)
+        self.feed.rooms_updated.connect(self._apply_live)
+        self.feed.events_arrived.connect(self.alarms.add_events)
+        self.feed.batch.connect(self.bus_status.on_batch)
+        self.feed.batch.connect(lambda batch: self.detail.on_commands(batch.commands))
         self.status_db.setText(self.tr("Database: %1").replace("%1", _short_url(db.url)))
         self.park_tree.activated.connect(self._show_selection)
         self.cashier: CashierWindow | None = None
@@ -95,6 +138,15 @@ class MainWindow(QMainWindow):
             cashier.setToolTip(
                 self.tr("Your role may not take money; the counter opens read-only.")
             )
+        diagnostics = toolbar.addAction(self.tr("Bus diagnostics"))
+        diagnostics.triggered.connect(self.open_diagnostics)
+        self.diagnostics: Any = None
+        lock = toolbar.addAction(self.tr("Lock (Ctrl+L)"))
+        lock.setShortcut("Ctrl+L")
+        from .lock import IdleLock
+
+        self.idle_lock = IdleLock(self, db, actor)
+        lock.triggered.connect(self.idle_lock.lock_now)
         self._restore_layout()
         # daily automatic backup: checked now and every hour, taken off the GUI thread
         self._backup_timer = QTimer(self)
@@ -111,6 +163,77 @@ class MainWindow(QMainWindow):
         self.cashier.raise_()
         self.cashier.activateWindow()
         return self.cashier
+
+    def open_diagnostics(self) -> Any:
+        from .diagnostics import DiagnosticsWindow
+
+        if self.diagnostics is None:
+            self.diagnostics = DiagnosticsWindow(self.db, self.actor, self)
+        self.diagnostics.collector = self.collector
+        self.diagnostics.show()
+        self.diagnostics.raise_()
+        self.diagnostics.start()
+        return self.diagnostics
+
+    # -- collector ---------------------------------------------------------------------
+    def start_collector(self, config: CollectorConfig | None = None) -> None:
+        """Run the collector in this process when the database has enabled links.
+
+        Started in a worker thread: opening ports and starting the demo's simulated buses
+        takes a moment the GUI should not freeze for.
+        """
+        db = self.db
+
+        def start() -> Collector | None:
+            if not _has_links(db):
+                return None
+            collector = Collector(db, config or CollectorConfig(timezone=str(self.zone)))
+            self.feed.attach(collector)  # subscribe before the first batch
+            collector.start()
+            return collector
+
+        self.worker.submit(start, self._collector_up, self._collector_failed)
+
+    def _collector_up(self, collector: Collector | None) -> None:
+        self.collector = collector
+        self.detail.collector = collector
+        if collector is None:
+            self.feed.watch_other_workstation()
+        self.bus_status.start()
+        self.collector_started.emit(collector)
+
+    def _collector_failed(self, exc: Exception) -> None:
+        self.statusBar().showMessage(
+            self.tr("The collector did not start: %1").replace("%1", str(exc))
+        )
+        self.feed.watch_other_workstation()
+        self.collector_started.emit(None)
+
+    def stop_collector(self) -> None:
+        collector, self.collector = self.collector, None
+        self.feed.detach()
+        if collector is not None:
+            collector.stop()
+
+    # -- live --------------------------------------------------------------------------
+    def _apply_live(self, rooms: dict[int, RoomLive]) -> None:
+        nodes = self.tree_model._by_key
+        changed = self.tree_model.update_many(row_changes(nodes, rooms))
+        if self.centre.currentWidget() is self.wall:
+            self.wall.apply(rooms, nodes)
+        elif self.detail.room_id in rooms:
+            self.detail.refresh()
+        self.live_applied.emit(changed)
+
+    def open_room(self, room_id: int) -> None:
+        """Show the room detail (and select the room in the tree)."""
+        if self.park_tree.select_key(("room", room_id)):
+            return  # the selection shows it
+        self._show_room(room_id)
+
+    def _show_room(self, room_id: int) -> None:
+        self.detail.set_room(room_id)
+        self.centre.setCurrentWidget(self.detail)
 
     def backup_if_due(self) -> None:
         # an automatic job, not the operator's act: audited as the system, whatever the role
@@ -144,6 +267,8 @@ class MainWindow(QMainWindow):
         self.parks = parks
         self.tree_model.set_roots(build_nodes(parks))
         self.park_tree.expand_to_depth(1)
+        self.feed.load()
+        self.alarms.load()
         rooms = sum(p.room_count for p in parks)
         self.statusBar().showMessage(self.tr("%n room(s) loaded", "", rooms), 5000)
         if parks:
@@ -163,14 +288,15 @@ class MainWindow(QMainWindow):
     def _show_park(self, park: ParkNode) -> None:
         rooms = [r for b in park.buildings for f in b.floors for r in f.rooms]
         let = sum(1 for r in rooms if r.tenant)
-        self.summary.setText(
-            f"<h1>{park.name}</h1>"
-            + self.tr("<p>%1 buildings · %2 rooms · %3 let · %4 vacant</p>")
-            .replace("%1", str(len(park.buildings)))
-            .replace("%2", str(len(rooms)))
-            .replace("%3", str(let))
-            .replace("%4", str(len(rooms) - let))
-        )
+        html = f"<h1>{park.name}</h1>" + self.tr(
+            "<p>%1 buildings · %2 rooms · %3 let · %4 vacant</p>"
+        ).replace("%1", str(len(park.buildings))).replace("%2", str(len(rooms))).replace(
+            "%3", str(let)
+        ).replace("%4", str(len(rooms) - let))
+        node = self.tree_model.node(("park", park.id))
+        nodes = self._rooms_under(node) if node is not None else []
+        self.wall.show_rooms(("park", park.id), html, nodes, self.feed.rooms)
+        self.centre.setCurrentWidget(self.wall)
 
     def _show_selection(self, key: Any) -> None:
         if not isinstance(key, tuple):
@@ -184,30 +310,31 @@ class MainWindow(QMainWindow):
             if park:
                 self._show_park(park)
             return
-        title = " / ".join(self._path(node))
         if kind == "room":
-            tenant, area, meters = node.values[1], node.values[2], node.values[3]
-            body = self.tr("<p>Tenant: %1<br>Area: %2 m²<br>Meters: %3</p>")
-            body = body.replace("%1", tenant).replace("%2", area).replace("%3", meters or "-")
-        else:
-            rooms = self._rooms_under(node)
-            let = sum(1 for r in rooms if r.colour is None)
-            body = (
-                self.tr("<p>%1 rooms · %2 let · %3 vacant</p>")
-                .replace("%1", str(len(rooms)))
-                .replace("%2", str(let))
-                .replace("%3", str(len(rooms) - let))
-            )
-        self.summary.setText(f"<h2>{title}</h2>{body}")
+            self._show_room(key[1])
+            return
+        title = " / ".join(self._path(node))
+        rooms = self._rooms_under(node)
+        let = sum(1 for r in rooms if r.colour is None)
+        body = (
+            self.tr("<p>%1 rooms · %2 let · %3 vacant</p>")
+            .replace("%1", str(len(rooms)))
+            .replace("%2", str(let))
+            .replace("%3", str(len(rooms) - let))
+        )
+        self.wall.show_rooms(key, f"<h2>{title}</h2>{body}", rooms, self.feed.rooms)
+        self.centre.setCurrentWidget(self.wall)
 
     @staticmethod
-    def _rooms_under(node: Any) -> list[Any]:
-        found, stack = [], [node]
+    def _rooms_under(node: TreeNode) -> list[TreeNode]:
+        """Room nodes under ``node`` in display order (depth first, left to right)."""
+        found: list[TreeNode] = []
+        stack = [node]
         while stack:
             current = stack.pop()
             if current.kind == "room":
                 found.append(current)
-            stack.extend(current.children)
+            stack.extend(reversed(current.children))
         return found
 
     @staticmethod
@@ -232,7 +359,13 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        self.worker.wait(5000)
+        self.idle_lock.stop()
+        if self.diagnostics is not None:
+            self.diagnostics.close()
+        self.worker.wait(15_000)  # a collector may still be starting
+        self.stop_collector()
+        for part in (self.feed, self.detail, self.alarms, self.bus_status):
+            part.wait(5000)
         if self.cashier is not None:
             self.cashier.close()
         super().closeEvent(event)

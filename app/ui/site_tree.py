@@ -1,21 +1,62 @@
-"""Turns the core's site tree (plain data) into tree nodes for the park tree widget."""
+"""Turns the core's site tree (plain data) into tree nodes, and live summaries into row
+changes for ``TreeModel.update_many`` and tiles for the room wall.
+
+Keeping the mapping here (not in the widgets) keeps ``widgets/`` ignorant of rooms, money
+and meters: the widgets only see strings, colours, badges and flags.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
+from app.livedata import RoomLive
 from app.sitetree import ParkNode, RoomNode
-from widgets.tree_model import TreeNode
+from widgets.room_wall import Tile
+from widgets.tree_model import Change, TreeNode
+
+from .live import COLOURS, badges, kwh, money, online_label, relay_label, state_colour, watts
 
 VACANT_COLOUR = "#8a8a8a"
+CUT_COLOUR = "#b71c1c"
+OFFLINE_COLOUR = "#616161"
+
+# columns of the park tree
+NAME, TENANT, BALANCE, RELAY, ONLINE, TODAY_KWH, TODAY_MONEY, METERS = range(8)
+WIDTHS = [150, 180, 86, 48, 60, 72, 72, 110]
 
 
 def headers() -> list[str]:
+    t = QCoreApplication.translate
     return [
-        QCoreApplication.translate("SiteTree", "Park / building / floor / room"),
-        QCoreApplication.translate("SiteTree", "Tenant"),
-        QCoreApplication.translate("SiteTree", "Area m²"),
-        QCoreApplication.translate("SiteTree", "Meter address"),
+        t("SiteTree", "Park / building / floor / room"),
+        t("SiteTree", "Tenant"),
+        t("SiteTree", "Balance"),
+        t("SiteTree", "Relay"),
+        t("SiteTree", "Online"),
+        t("SiteTree", "Today kWh"),
+        t("SiteTree", "Today ¥"),
+        t("SiteTree", "Meter address"),
+    ]
+
+
+def chips() -> list[tuple[str, str, str]]:
+    t = QCoreApplication.translate
+    return [
+        (
+            "offline",
+            t("SiteTree", "Offline"),
+            t("SiteTree", "Rooms with a meter that stopped answering"),
+        ),
+        ("low", t("SiteTree", "Low balance"), t("SiteTree", "Rooms at alarm level 1, 2 or 3")),
+        ("cut", t("SiteTree", "Cut"), t("SiteTree", "Rooms whose power is cut off")),
+        (
+            "pending",
+            t("SiteTree", "Pending"),
+            t("SiteTree", "Rooms with a recharge waiting for the meter"),
+        ),
     ]
 
 
@@ -23,20 +64,26 @@ def rooms_label(count: int) -> str:
     return QCoreApplication.translate("SiteTree", "%n room(s)", "", count)
 
 
+def vacant_label() -> str:
+    return QCoreApplication.translate("SiteTree", "(vacant)")
+
+
+def _blank(name: str, second: str) -> list[Any]:
+    return [name, second, "", "", "", "", "", ""]
+
+
 def build_nodes(parks: list[ParkNode]) -> list[TreeNode]:
     """Park -> building -> floor -> room nodes; keys are ``(kind, id)``."""
-    vacant = QCoreApplication.translate("SiteTree", "(vacant)")
+    vacant = vacant_label()
     roots: list[TreeNode] = []
     for park in parks:
-        pnode = TreeNode(
-            ("park", park.id), "park", [park.name, rooms_label(park.room_count), "", ""]
-        )
+        pnode = TreeNode(("park", park.id), "park", _blank(park.name, rooms_label(park.room_count)))
         for building in park.buildings:
             size = sum(len(f.rooms) for f in building.floors)
             key = ("building", building.id)
-            bnode = pnode.add(TreeNode(key, "building", [building.name, rooms_label(size), "", ""]))
+            bnode = pnode.add(TreeNode(key, "building", _blank(building.name, rooms_label(size))))
             for floor in building.floors:
-                values = [floor.name, rooms_label(len(floor.rooms)), "", ""]
+                values = _blank(floor.name, rooms_label(len(floor.rooms)))
                 fnode = bnode.add(TreeNode(("floor", floor.id), "floor", values))
                 for room in floor.rooms:
                     fnode.add(_room_node(room, vacant))
@@ -45,12 +92,75 @@ def build_nodes(parks: list[ParkNode]) -> list[TreeNode]:
 
 
 def _room_node(room: RoomNode, vacant: str) -> TreeNode:
-    meters = ", ".join(room.meters)
+    values = _blank(room.number, room.tenant or vacant)
+    values[METERS] = ", ".join(room.meters)
     return TreeNode(
         ("room", room.id),
         "room",
-        [room.number, room.tenant or vacant, str(room.area_m2), meters],
-        search=" ".join([room.tenant_initials, *room.meters]),
+        values,
+        search=" ".join([room.tenant_initials, room.account, *room.meters]),
         colour=None if room.tenant else VACANT_COLOUR,
-        tooltip=f"{room.tenant}\n{room.account}" if room.tenant else vacant,
+        tooltip=_base_tooltip(room.tenant, room.account, vacant),
+    )
+
+
+def _base_tooltip(tenant: str, account: str, vacant: str) -> str:
+    return f"{tenant}\n{account}" if tenant else vacant
+
+
+def row_change(node: TreeNode, live: RoomLive) -> Change:
+    """The in-place change of one room row for ``TreeModel.update_many``."""
+    colours, flags, lines = badges(live)
+    first = node.tooltip.split("\n\n", 1)[0]
+    tooltip = "\n\n".join([first, "\n".join(lines)]) if lines else first
+    if not live.let:
+        colour = VACANT_COLOUR
+    elif live.relay == "open":
+        colour = CUT_COLOUR
+    elif live.offline:
+        colour = OFFLINE_COLOUR
+    else:
+        colour = ""
+    columns = {
+        BALANCE: money(live.balance_fen),
+        RELAY: relay_label(live.relay),
+        ONLINE: online_label(live),
+        TODAY_KWH: kwh(live.today_kwh),
+        TODAY_MONEY: money(live.today_fen),
+    }
+    return (node.key, columns, colour, (colours, flags, tooltip))
+
+
+def row_changes(nodes: dict[Any, TreeNode], rooms: dict[int, RoomLive]) -> Iterable[Change]:
+    for room_id, live in rooms.items():
+        node = nodes.get(("room", room_id))
+        if node is not None:
+            yield row_change(node, live)
+
+
+def tile_for(node: TreeNode, live: RoomLive | None) -> Tile:
+    """A wall tile from the room's tree row and live summary."""
+    tenant = str(node.values[TENANT])
+    if live is None:
+        return Tile(
+            node.key,
+            str(node.values[NAME]),
+            [tenant],
+            COLOURS["vacant"],
+            dim=True,
+            tooltip=node.tooltip,
+        )
+    colours, _flags, _lines = badges(live)
+    second = money(live.balance_fen)
+    if live.relay:
+        second = f"{second}  {relay_label(live.relay)}".strip()
+    third = " · ".join(x for x in (watts(live.power_w), online_label(live)) if x)
+    return Tile(
+        node.key,
+        str(node.values[NAME]),
+        [tenant, second, third],
+        state_colour(live),
+        colours,
+        node.tooltip,
+        dim=not live.let,
     )

@@ -1,0 +1,191 @@
+"""Alarms and events dock (bottom): live list with level, time, room and message.
+
+New events arrive from the live feed (ids in each collector batch, read in a worker);
+the newest is on top and the list keeps the last ``MAX_ROWS``. Acknowledging marks the
+selected alarms as seen (audited, ``app.livedata.acknowledge_events``); the dock's title
+counts unacknowledged alarms of level 2 and above, so a storm is visible even when the
+dock is small. A double click opens the room.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.livedata import EventRow, acknowledge_events, recent_events
+from app.security import Actor
+
+from .bridge import Worker
+from .room_detail import local_time
+
+MAX_ROWS = 500
+LEVEL_COLOURS = {0: None, 1: "#fff8e1", 2: "#ffe0b2", 3: "#ffcdd2"}
+ID_ROLE = Qt.ItemDataRole.UserRole + 20
+
+
+class AlarmsDock(QDockWidget):
+    room_opened = Signal(int)
+    loaded = Signal(int)
+    acknowledged = Signal(int)
+
+    def __init__(
+        self, db: Database, actor: Actor, zone: ZoneInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("AlarmsDock")
+        self.db, self.actor, self.zone = db, actor, zone
+        self.worker = Worker(self)
+        self.rows: list[EventRow] = []
+        body = QWidget(self)
+        self.table = QTableWidget(0, 4, body)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Level"), self.tr("Room / meter"), self.tr("Message")]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 70)
+        self.table.setColumnWidth(2, 200)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.cellDoubleClicked.connect(self._open)
+        self.level = QComboBox(body)
+        self.level.addItem(self.tr("All events"), 0)
+        self.level.addItem(self.tr("Alarms (level 1+)"), 1)
+        self.level.addItem(self.tr("Level 2+"), 2)
+        self.level.addItem(self.tr("Level 3 only"), 3)
+        self.level.currentIndexChanged.connect(self._refilter)
+        self.ack = QPushButton(self.tr("Acknowledge selected"), body)
+        self.ack.clicked.connect(self.acknowledge_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Show:"), body))
+        bar.addWidget(self.level)
+        bar.addStretch(1)
+        bar.addWidget(self.ack)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.setWidget(body)
+        self._update_title()
+
+    def load(self) -> None:
+        db = self.db
+
+        def read() -> list[EventRow]:
+            with db.read() as s:
+                return recent_events(s, limit=MAX_ROWS)
+
+        self.worker.submit(read, self._loaded)
+
+    def _loaded(self, rows: list[EventRow]) -> None:
+        self.rows = rows
+        self._refilter()
+        self.loaded.emit(len(rows))
+
+    def add_events(self, rows: list[EventRow]) -> None:
+        """Newest first, as ``recent_events`` returns them."""
+        known = {r.id for r in self.rows}
+        fresh = [r for r in rows if r.id not in known]
+        if not fresh:
+            return
+        self.rows = (fresh + self.rows)[:MAX_ROWS]
+        minimum = self.level.currentData() or 0
+        for row in reversed(fresh):
+            if row.level >= minimum:
+                self._insert(0, row)
+        while self.table.rowCount() > MAX_ROWS:
+            self.table.removeRow(self.table.rowCount() - 1)
+        self._update_title()
+
+    def _refilter(self) -> None:
+        minimum = self.level.currentData() or 0
+        shown = [r for r in self.rows if r.level >= minimum]
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(shown))
+        for i, row in enumerate(shown):
+            self._set_row(i, row)
+        self._update_title()
+
+    def _insert(self, at: int, row: EventRow) -> None:
+        self.table.insertRow(at)
+        self._set_row(at, row)
+
+    def _set_row(self, i: int, row: EventRow) -> None:
+        values = [
+            local_time(row.ts, self.zone),
+            str(row.level),
+            row.room,
+            f"{row.kind}: {row.message}",
+        ]
+        colour = None if row.acked else LEVEL_COLOURS.get(row.level)
+        for col, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(ID_ROLE, row.id)
+            if colour:
+                item.setBackground(QColor(colour))
+            if col == 1 and row.acked:
+                item.setToolTip(self.tr("acknowledged"))
+            self.table.setItem(i, col, item)
+
+    def _update_title(self) -> None:
+        open_alarms = sum(1 for r in self.rows if r.level >= 2 and not r.acked)
+        title = self.tr("Alarms and events")
+        if open_alarms:
+            title += " " + self.tr("(%n unacknowledged)", "", open_alarms)
+        self.setWindowTitle(title)
+
+    def _open(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        event_id = item.data(ID_ROLE) if item else None
+        event = next((r for r in self.rows if r.id == event_id), None)
+        if event is not None and event.room_id is not None:
+            self.room_opened.emit(event.room_id)
+
+    def acknowledge_selected(self) -> None:
+        ids = sorted(
+            {
+                int(i.data(ID_ROLE))
+                for i in self.table.selectedItems()
+                if i.data(ID_ROLE) is not None
+            }
+        )
+        if not ids:
+            return
+        db, actor = self.db, self.actor
+        self.worker.submit(
+            lambda: (acknowledge_events(db, actor, ids), ids), self._acked, self._ack_failed
+        )
+
+    def _acked(self, result: tuple[int, list[int]]) -> None:
+        count, ids = result
+        done = set(ids)
+        self.rows = [
+            EventRow(r.id, r.ts, r.level, r.kind, r.room, r.room_id, r.message, True)
+            if r.id in done
+            else r
+            for r in self.rows
+        ]
+        self._refilter()
+        self.acknowledged.emit(count)
+
+    def _ack_failed(self, exc: Exception) -> None:
+        self.setWindowTitle(self.tr("Alarms: %1").replace("%1", str(exc)))
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        return self.worker.wait(msecs)

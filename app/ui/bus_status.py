@@ -1,0 +1,106 @@
+"""Status bar widgets: bus health (online/total per link, errors) and pending recharges.
+
+Read every few seconds in a worker (``app.livedata.link_health``: one grouped query), and
+sooner when a batch says a link went up or down. The tooltip lists every link, so the
+operator sees which bus is failing without opening the diagnostics window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.collector import ChangeBatch
+from app.db import Database
+from app.livedata import LinkHealth, link_health, pending_recharge_count
+
+from .bridge import Worker
+
+
+class BusStatus(QObject):
+    """Owns two status-bar labels; ``refreshed(list[LinkHealth], pending)`` after a read."""
+
+    refreshed = Signal(object, int)
+
+    def __init__(self, db: Database, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.worker = Worker(self)
+        self.buses = QLabel(parent)
+        self.buses.setObjectName("BusHealth")
+        self.pending = QLabel(parent)
+        self.pending.setObjectName("PendingRecharges")
+        self.links: list[LinkHealth] = []
+        self.down: dict[int, str] = {}
+        self._busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(3000)
+        self.timer.timeout.connect(self.refresh)
+
+    def start(self) -> None:
+        self.refresh()
+        self.timer.start()
+
+    def on_batch(self, batch: ChangeBatch) -> None:
+        if batch.links:
+            for link_id, state in batch.links.items():
+                if state == "up":
+                    self.down.pop(link_id, None)
+                else:
+                    self.down[link_id] = state
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        db = self.db
+
+        def read() -> tuple[list[LinkHealth], int]:
+            with db.read() as s:
+                return link_health(s), pending_recharge_count(s)
+
+        self.worker.submit(read, self._done, self._failed)
+
+    def _failed(self, _exc: Exception) -> None:
+        self._busy = False
+
+    def _done(self, result: tuple[list[LinkHealth], int]) -> None:
+        self._busy = False
+        links, pending = result
+        self.links = [link for link in links if link.enabled]
+        meters = sum(link.meters for link in self.links)
+        online = sum(link.online for link in self.links)
+        failing = sum(link.failing for link in self.links)
+        up = sum(1 for link in self.links if link.link_id not in self.down)
+        text = (
+            self.tr("Buses %1/%2 · meters %3/%4 online")
+            .replace("%1", str(up))
+            .replace("%2", str(len(self.links)))
+            .replace("%3", str(online))
+            .replace("%4", str(meters))
+        )
+        if failing:
+            text += " · " + self.tr("%n with errors", "", failing)
+        self.buses.setText(text)
+        colour = "#c62828" if self.down or (meters and online < meters) else "#2e7d32"
+        self.buses.setStyleSheet(f"color: {colour};")
+        lines = []
+        for link in self.links:
+            state = self.down.get(link.link_id, "")
+            line = f"{link.name}: {link.online}/{link.meters}"
+            if link.failing:
+                line += " · " + self.tr("%n with errors", "", link.failing)
+            if state:
+                line += f" · {state}"
+            elif link.last_error:
+                line += f" · {link.last_error[:60]}"
+            lines.append(line)
+        self.buses.setToolTip("\n".join(lines) or self.tr("No bus configured"))
+        self.pending.setText(self.tr("Pending recharges: %1").replace("%1", str(pending)))
+        self.pending.setStyleSheet("color: #6a1b9a;" if pending else "")
+        self.refreshed.emit(self.links, pending)
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        self.timer.stop()
+        return self.worker.wait(msecs)

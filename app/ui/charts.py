@@ -1,0 +1,116 @@
+"""The room detail's two charts (pyqtgraph): power (live) and daily energy (history).
+
+Power: the meters' instantaneous power as it arrives from the collector (a live line),
+over the average power of each interval reading of today (a step line: what the meter
+actually counted). Daily energy: one bar per day from the midnight freezes, today's bar so
+far last. Time axes are in local time; ranges follow the data with a sensible floor so a
+room drawing 40 W does not look like it draws a megawatt.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from datetime import date, datetime
+from decimal import Decimal
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+LIVE_POINTS = 720  # one hour at 5 s
+
+
+class PowerChart(pg.PlotWidget):
+    """Live power of a room (W) with a local-time axis."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        t = QCoreApplication.translate
+        self.setTitle(t("Charts", "Power (W)"))
+        self.showGrid(x=True, y=True, alpha=0.25)
+        self.setMouseEnabled(x=True, y=False)
+        self.addLegend(offset=(8, 8))
+        self.intervals = self.plot(
+            [],
+            [],
+            pen=pg.mkPen("#90a4ae", width=2),
+            name=t("Charts", "interval average"),
+        )
+        self.live = self.plot(
+            [],
+            [],
+            pen=pg.mkPen("#1565c0", width=2),
+            symbol="o",
+            symbolSize=4,
+            symbolBrush="#1565c0",
+            name=t("Charts", "live"),
+        )
+        self._x: deque[float] = deque(maxlen=LIVE_POINTS)
+        self._y: deque[float] = deque(maxlen=LIVE_POINTS)
+        self.setMinimumHeight(160)
+
+    def clear_live(self) -> None:
+        self._x.clear()
+        self._y.clear()
+        self.live.setData([], [])
+
+    def add_point(self, watts: float, at: float | None = None) -> None:
+        self._x.append(at if at is not None else time.time())
+        self._y.append(watts)
+        self.live.setData(list(self._x), list(self._y))
+        self._fit()
+
+    def set_intervals(self, points: list[tuple[datetime, float]]) -> None:
+        """Average power per interval, drawn as flat steps from the slot start to its end."""
+        xs: list[float] = []
+        ys: list[float] = []
+        previous: float | None = None
+        for end, watts in points:
+            stop = end.timestamp()
+            start = previous if previous is not None and stop - previous <= 3600 else stop - 900
+            xs += [start, stop]
+            ys += [watts, watts]
+            previous = stop
+        self.intervals.setData(xs, ys)
+        self._fit()
+
+    def _fit(self) -> None:
+        ys = list(self._y)
+        _, interval_y = self.intervals.getData()
+        if interval_y is not None:
+            ys.extend(float(v) for v in interval_y)
+        top = max(ys, default=0.0)
+        self.setYRange(0, max(100.0, top * 1.15), padding=0)
+
+    def point_count(self) -> int:
+        return len(self._x)
+
+
+class DailyChart(pg.PlotWidget):
+    """Energy per day (kWh), bars, local dates on the axis."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.setTitle(QCoreApplication.translate("Charts", "Energy per day (kWh)"))
+        self.showGrid(x=False, y=True, alpha=0.25)
+        self.setMouseEnabled(x=False, y=False)
+        self.bars: pg.BarGraphItem | None = None
+        self.setMinimumHeight(160)
+        self.days: list[tuple[date, Decimal]] = []
+
+    def set_days(self, days: list[tuple[date, Decimal]]) -> None:
+        self.days = days
+        if self.bars is not None:
+            self.removeItem(self.bars)
+            self.bars = None
+        if not days:
+            return
+        xs = [datetime(d.year, d.month, d.day, 12).timestamp() for d, _ in days]
+        ys = [float(v) for _, v in days]
+        self.bars = pg.BarGraphItem(x=xs, height=ys, width=86400 * 0.7, brush="#66bb6a")
+        self.addItem(self.bars)
+        self.setXRange(min(xs) - 86400, max(xs) + 86400, padding=0)
+        self.setYRange(0, max(1.0, max(ys) * 1.15), padding=0)

@@ -1,0 +1,331 @@
+"""Bus diagnostics: what a field technician opens first.
+
+Per link: meters online/total, poll rate, failures, the last error (from the database, so
+it also works for a collector on another workstation) and, when the collector runs in this
+process, the live frame trace of the link (``drivers.link.FrameTrace``: hex and decoded,
+newest last) with pause, an address/text filter and CSV export. "Read this meter now" asks
+the bus worker for a full snapshot of one meter at its next turn.
+
+The trace is copied from the ring buffer (a lock-protected deque of at most 1,000 entries)
+once a second; that is the only thing read on the GUI thread, and it takes microseconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.collector import Collector
+from app.db import Database
+from app.livedata import LinkHealth, link_health
+from app.security import Actor, Permission
+
+from .bridge import Worker
+
+TRACE_ROWS = 400
+
+
+class DiagnosticsWindow(QWidget):
+    """Links on top, the selected link's frame trace below."""
+
+    links_shown = Signal(int)
+    trace_shown = Signal(int)
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("DiagnosticsWindow")
+        self.setWindowTitle(self.tr("Bus diagnostics"))
+        self.resize(1200, 720)
+        self.db, self.actor = db, actor
+        self.collector: Collector | None = None
+        self.worker = Worker(self)
+        self.health: list[LinkHealth] = []
+        self._polls: dict[int, tuple[float, int]] = {}
+        self.rates: dict[int, float] = {}
+        self.trace_rows: list[Any] = []
+        self._busy = False
+
+        self.links = QTableWidget(0, 7, self)
+        self.links.setHorizontalHeaderLabels(
+            [
+                self.tr("Link"),
+                self.tr("Port / URL"),
+                self.tr("Protocol"),
+                self.tr("Online"),
+                self.tr("Polls/s"),
+                self.tr("Failures"),
+                self.tr("Last error"),
+            ]
+        )
+        self.links.horizontalHeader().setStretchLastSection(True)
+        self.links.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.links.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.links.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.links.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.links.verticalHeader().setVisible(False)
+        self.links.itemSelectionChanged.connect(self.refresh_trace)
+
+        self.pause = QCheckBox(self.tr("Pause"), self)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Filter: address, hex bytes or text"))
+        self.filter.textChanged.connect(self.refresh_trace)
+        self.export = QPushButton(self.tr("Export CSV…"), self)
+        self.export.clicked.connect(self.export_dialog)
+        self.address = QLineEdit(self)
+        self.address.setPlaceholderText(self.tr("Meter address"))
+        self.address.setMaximumWidth(160)
+        self.read_now = QPushButton(self.tr("Read this meter now"), self)
+        self.read_now.clicked.connect(self.read_meter_now)
+        if not actor.can(Permission.VIEW):
+            self.read_now.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.addWidget(self.pause)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.export)
+        bar.addSpacing(16)
+        bar.addWidget(self.address)
+        bar.addWidget(self.read_now)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+
+        self.trace = QTableWidget(0, 5, self)
+        self.trace.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Dir"),
+                self.tr("Frame (hex)"),
+                self.tr("Decoded"),
+                self.tr("Error"),
+            ]
+        )
+        header = self.trace.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.trace.setColumnWidth(0, 110)
+        self.trace.setColumnWidth(1, 40)
+        self.trace.setColumnWidth(2, 380)
+        self.trace.setColumnWidth(3, 330)
+        self.trace.verticalHeader().setVisible(False)
+        self.trace.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.trace.setWordWrap(False)
+        self.trace.setStyleSheet("font-family: monospace;")
+
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(bar)
+        lower_layout.addWidget(self.note)
+        lower_layout.addWidget(self.trace)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.links)
+        split.addWidget(lower)
+        split.setSizes([260, 460])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.refresh_links()
+        self.timer.start()
+        if self.collector is None:
+            self.note.setText(
+                self.tr(
+                    "The collector does not run in this window: the frame trace is shown on "
+                    "the workstation that owns the serial ports."
+                )
+            )
+
+    def _tick(self) -> None:
+        self.refresh_links()
+        if not self.pause.isChecked():
+            self.refresh_trace()
+
+    # -- links -------------------------------------------------------------------------
+    def refresh_links(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        db = self.db
+
+        def read() -> list[LinkHealth]:
+            with db.read() as s:
+                return link_health(s)
+
+        self.worker.submit(read, self._links_read, self._links_failed)
+
+    def _links_failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.note.setText(str(exc))
+
+    def _links_read(self, health: list[LinkHealth]) -> None:
+        self._busy = False
+        self.health = health
+        now = time.monotonic()
+        failures: dict[int, int] = {}
+        if self.collector is not None:
+            for link_id, worker in list(self.collector.workers.items()):
+                before = self._polls.get(link_id)
+                if before is not None and now > before[0]:
+                    self.rates[link_id] = (worker.polls - before[1]) / (now - before[0])
+                self._polls[link_id] = (now, worker.polls)
+                failures[link_id] = sum(h.failures for h in list(worker.scheduler.health.values()))
+        selected = self.selected_link()
+        self.links.setRowCount(len(health))
+        for row, link in enumerate(health):
+            rate = self.rates.get(link.link_id)
+            values = [
+                link.name,
+                link.url,
+                f"{link.protocol} {link.baud}",
+                f"{link.online}/{link.meters}",
+                "" if rate is None else f"{rate:.1f}",
+                str(failures.get(link.link_id, link.failing)),
+                link.last_error,
+            ]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, link.link_id)
+                if col == 3 and link.online < link.meters:
+                    item.setForeground(Qt.GlobalColor.red)
+                self.links.setItem(row, col, item)
+        if selected is None and health:
+            self.links.selectRow(0)
+        elif selected is not None:
+            for row, link in enumerate(health):
+                if link.link_id == selected:
+                    self.links.selectRow(row)
+        self.links_shown.emit(len(health))
+
+    def selected_link(self) -> int | None:
+        items = self.links.selectedItems()
+        return int(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+
+    # -- trace -------------------------------------------------------------------------
+    def _entries(self) -> list[Any]:
+        link_id = self.selected_link()
+        if self.collector is None or link_id is None:
+            return []
+        worker = self.collector.workers.get(link_id)
+        return worker.link.trace.entries(TRACE_ROWS) if worker is not None else []
+
+    def refresh_trace(self) -> None:
+        needle = self.filter.text().strip().lower()
+        rows = []
+        for entry in self._entries():
+            text = f"{entry.hex} {entry.summary} {entry.error}".lower()
+            if (
+                needle
+                and needle not in text
+                and needle.replace(" ", "") not in text.replace(" ", "")
+            ):
+                continue
+            rows.append(entry)
+        self.trace_rows = rows
+        self.trace.setRowCount(len(rows))
+        for row, entry in enumerate(rows):
+            stamp = datetime.fromtimestamp(entry.time).strftime("%H:%M:%S.%f")[:-3]
+            values = [stamp, entry.direction, entry.hex, entry.summary, entry.error]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if entry.error:
+                    item.setForeground(Qt.GlobalColor.red)
+                self.trace.setItem(row, col, item)
+        if rows:
+            self.trace.scrollToBottom()
+        self.trace_shown.emit(len(rows))
+
+    def trace_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["time", "direction", "hex", "decoded", "error"])
+        for entry in self.trace_rows:
+            writer.writerow(
+                [
+                    datetime.fromtimestamp(entry.time).isoformat(),
+                    entry.direction,
+                    entry.hex,
+                    entry.summary,
+                    entry.error,
+                ]
+            )
+        return out.getvalue()
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export frame trace"), "trace.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        text = self.trace_csv()
+        self.worker.submit(
+            lambda: _write(path, text),
+            lambda _r: self.note.setText(self.tr("Trace saved: %1").replace("%1", path)),
+            lambda exc: self.note.setText(str(exc)),
+        )
+
+    # -- read now ----------------------------------------------------------------------
+    def read_meter_now(self) -> bool:
+        """Ask the bus worker to take a full snapshot of the meter at its next turn.
+
+        The collector has no "read now" command yet: this marks the meter due (and probes it
+        at once when it is offline) on the worker that owns it. The result arrives like any
+        poll: in the trace and in the room's live values.
+        """
+        address = self.address.text().strip()
+        link_id = self.selected_link()
+        worker = self.collector.workers.get(link_id) if self.collector and link_id else None
+        if worker is None or not address:
+            self.note.setText(
+                self.tr("Choose a link of this workstation and type a meter address.")
+            )
+            return False
+        for meter_id, handle in worker.handles.items():
+            if handle.info.address.lstrip("0") == address.lstrip("0"):
+                handle.force_full = True
+                health = worker.scheduler.health.get(meter_id)
+                if health is not None:
+                    health.next_probe = 0.0
+                keys = worker.scheduler.keys
+                if meter_id in keys:
+                    worker.scheduler._next = keys.index(meter_id)
+                worker._wake.set()
+                self.note.setText(
+                    self.tr("Meter %1 will be read at the bus's next turn.").replace("%1", address)
+                )
+                return True
+        self.note.setText(self.tr("No meter %1 on this link.").replace("%1", address))
+        return False
+
+    def closeEvent(self, event: Any) -> None:
+        self.timer.stop()
+        self.worker.wait(5000)
+        super().closeEvent(event)
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(text)

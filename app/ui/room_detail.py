@@ -1,0 +1,456 @@
+"""Room detail (centre page): tenant and account, every meter's live values, trends, events
+and the relay actions the operator's role allows.
+
+Reads happen in a worker thread (``app.livedata.room_detail``), at most one in flight;
+live batches that touch the room ask for a fresh read. A relay action asks for
+confirmation naming the room and the tenant, queues the command
+(``app.services.commands.request_relay``), wakes the collector and then follows the
+command until the meter's own read-back decides it: the result line quotes the relay state
+the meter reports, never what we asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.collector import Collector
+from app.db import Database
+from app.livedata import MeterLive, RoomDetail, room_detail
+from app.models import MeterCommand
+from app.security import Actor, Permission
+from app.services.commands import request_relay
+
+from .bridge import Worker
+from .charts import DailyChart, PowerChart
+from .live import kwh, level_label, money, relay_label
+
+log = logging.getLogger(__name__)
+
+ACTIONS = ("cut", "close", "guarantee_on", "guarantee_off")
+
+
+def local_time(moment: datetime | None, zone: ZoneInfo) -> str:
+    return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class RoomDetailPanel(QWidget):
+    """One room, live. ``shown(RoomDetail)`` after every read; ``command_finished(status)``."""
+
+    shown = Signal(object)
+    command_finished = Signal(str)
+    back = Signal()
+
+    def __init__(
+        self, db: Database, actor: Actor, zone: ZoneInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.zone = db, actor, zone
+        self.collector: Collector | None = None
+        self.worker = Worker(self)
+        self.room_id: int | None = None
+        self.detail: RoomDetail | None = None
+        self.command_id: int | None = None
+        self.command_action = ""
+        self._busy = self._again = False
+        self.confirm_dialog = self._ask  # tests replace it with an answer
+        self._build()
+
+    # -- layout ------------------------------------------------------------------------
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("◀ Room wall"), self)
+        self.back_button.clicked.connect(self.back.emit)
+        self.title = QLabel(self)
+        self.title.setObjectName("RoomTitle")
+        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        self.tenant = QLabel(self)
+        self.tenant.setWordWrap(True)
+        self.money = QLabel(self)
+        self.money.setObjectName("RoomMoney")
+        self.money.setStyleSheet("font-size: 16px;")
+        self.money.setWordWrap(True)
+
+        self.meters = QTableWidget(self)
+        self.meters.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meters.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.meters.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.meters.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+
+        actions = QGridLayout()
+        self.meter_choice = QComboBox(self)
+        self.buttons: dict[str, QPushButton] = {}
+        labels = {
+            "cut": self.tr("Cut power"),
+            "close": self.tr("Restore power"),
+            "guarantee_on": self.tr("Guaranteed supply on"),
+            "guarantee_off": self.tr("Guaranteed supply off"),
+        }
+        actions.addWidget(QLabel(self.tr("Meter:"), self), 0, 0)
+        actions.addWidget(self.meter_choice, 0, 1)
+        for i, action in enumerate(ACTIONS):
+            button = QPushButton(labels[action], self)
+            button.setObjectName(f"relay-{action}")
+            button.clicked.connect(lambda _=False, a=action: self.request(a))
+            actions.addWidget(button, 0, 2 + i)
+            self.buttons[action] = button
+        self.permission_note = QLabel(self)
+        self.permission_note.setWordWrap(True)
+        self.permission_note.setStyleSheet("color: #8d6e63;")
+        self.command_state = QLabel(self)
+        self.command_state.setObjectName("CommandState")
+        self.command_state.setWordWrap(True)
+        actions.addWidget(self.permission_note, 1, 0, 1, 6)
+        actions.addWidget(self.command_state, 2, 0, 1, 6)
+        if not self.actor.can(Permission.RELAY_SWITCH):
+            reason = self.tr(
+                "Your role (%1) may not switch relays: ask an operator or an administrator."
+            ).replace("%1", _role(self.actor))
+            self.permission_note.setText(reason)
+            for button in self.buttons.values():
+                button.setEnabled(False)
+                button.setToolTip(reason)
+
+        self.power = PowerChart(self)
+        self.daily = DailyChart(self)
+        charts = QSplitter(Qt.Orientation.Horizontal, self)
+        charts.addWidget(self.power)
+        charts.addWidget(self.daily)
+        self.events = QTableWidget(0, 3, self)
+        self.events.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Level"), self.tr("Event")])
+        self.events.horizontalHeader().setStretchLastSection(True)
+        self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.events.verticalHeader().setVisible(False)
+
+        lower = QSplitter(Qt.Orientation.Vertical, self)
+        upper = QWidget(self)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.meters)
+        upper_layout.addLayout(actions)
+        lower.addWidget(upper)
+        lower.addWidget(charts)
+        lower.addWidget(self.events)
+        lower.setSizes([330, 220, 120])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tenant)
+        layout.addWidget(self.money)
+        layout.addWidget(lower, 1)
+
+    # -- reading -----------------------------------------------------------------------
+    def set_room(self, room_id: int) -> None:
+        if room_id != self.room_id:
+            self.room_id = room_id
+            self.detail = None
+            self.power.clear_live()
+            self.command_id = None
+            self.command_state.clear()
+            self.title.setText(self.tr("Loading…"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.room_id is None:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        db, zone, room_id, command = self.db, self.zone, self.room_id, self.command_id
+
+        def read() -> tuple[RoomDetail, tuple[str, str] | None]:
+            with db.read() as s:
+                detail = room_detail(s, zone, room_id)
+                state = None
+                if command is not None:
+                    row = s.execute(
+                        select(MeterCommand.status, MeterCommand.result).where(
+                            MeterCommand.id == command
+                        )
+                    ).first()
+                    state = (row[0].value, row[1] or "") if row else None
+            return detail, state
+
+        self.worker.submit(read, self._read_done, self._read_failed)
+
+    def _read_failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.title.setText(self.tr("Could not read the room: %1").replace("%1", str(exc)))
+
+    def _read_done(self, result: tuple[RoomDetail, tuple[str, str] | None]) -> None:
+        self._busy = False
+        detail, command = result
+        if detail.room_id == self.room_id:
+            self._show(detail)
+            if command is not None:
+                self._show_command(*command)
+            self.shown.emit(detail)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    # -- showing -----------------------------------------------------------------------
+    def _show(self, d: RoomDetail) -> None:
+        first = self.detail is None
+        self.detail = d
+        self.title.setText(d.path)
+        if d.tenant:
+            self.tenant.setText(
+                self.tr("Tenant: %1 · account %2 · %3 %4")
+                .replace("%1", d.tenant)
+                .replace("%2", d.account)
+                .replace("%3", d.contact)
+                .replace("%4", d.phone)
+                .strip(" ·")
+            )
+        else:
+            self.tenant.setText(self.tr("Vacant room: no account"))
+        self.money.setText(self._money_text(d))
+        self._fill_meters(d.meters)
+        if first:
+            self.meter_choice.clear()
+            for m in d.meters:
+                self.meter_choice.addItem(f"{m.address} {m.label}".strip(), m.meter_id)
+        powers = [m.power_w for m in d.meters if m.online and m.power_w is not None]
+        if powers:
+            self.power.add_point(float(sum(powers)))
+        self.power.set_intervals(d.intervals)
+        self.daily.set_days(d.daily)
+        self._fill_events(d)
+        can = self.actor.can(Permission.RELAY_SWITCH) and bool(d.meters)
+        for button in self.buttons.values():
+            button.setEnabled(can)
+
+    def _money_text(self, d: RoomDetail) -> str:
+        live = d.live
+        parts = []
+        if live is not None and live.balance_fen is not None:
+            where = self.tr("on the meter") if live.meter_side else self.tr("account")
+            parts.append(
+                self.tr("Balance %1 (%2)")
+                .replace("%1", money(live.balance_fen))
+                .replace("%2", where)
+            )
+            if live.level:
+                parts.append(level_label(live.level))
+        if live is not None and live.today_kwh is not None:
+            parts.append(
+                self.tr("today %1 kWh %2")
+                .replace("%1", kwh(live.today_kwh))
+                .replace("%2", money(live.today_fen))
+            )
+        if d.month_kwh is not None:
+            parts.append(
+                self.tr("this month %1 kWh %2")
+                .replace("%1", kwh(d.month_kwh))
+                .replace("%2", money(d.month_fen))
+            )
+        if d.days_left is not None:
+            parts.append(self.tr("about %1 days left").replace("%1", f"{d.days_left:.0f}"))
+        return " · ".join(parts)
+
+    def _fill_meters(self, meters: list[MeterLive]) -> None:
+        fields = [
+            self.tr("Bus"),
+            self.tr("Billing"),
+            self.tr("Online"),
+            self.tr("Last seen"),
+            self.tr("Voltage"),
+            self.tr("Current"),
+            self.tr("Power"),
+            self.tr("Power factor"),
+            self.tr("Frequency"),
+            self.tr("Energy total"),
+            self.tr("Sharp / peak"),
+            self.tr("Flat / valley"),
+            self.tr("Balance"),
+            self.tr("Purchase count"),
+            self.tr("Relay"),
+            self.tr("Guaranteed supply"),
+        ]
+        self.meters.setRowCount(len(fields))
+        self.meters.setColumnCount(len(meters))
+        self.meters.setVerticalHeaderLabels(fields)
+        self.meters.setHorizontalHeaderLabels([f"{m.address} {m.label}".strip() for m in meters])
+        yes, no = self.tr("yes"), self.tr("no")
+        for col, m in enumerate(meters):
+            e = m.energy
+            online = (
+                self.tr("online")
+                if m.online
+                else self.tr("offline: %1").replace("%1", m.last_error or "-")
+            )
+            billing = self.tr("meter-side") if m.billing == "meter" else self.tr("platform-side")
+            relay = relay_label(m.relay)
+            if m.cut_reason and m.relay == "open":
+                relay = f"{relay} ({m.cut_reason})"
+            values = [
+                m.link,
+                billing,
+                online,
+                local_time(m.last_seen, self.zone),
+                _scaled(m.voltage_dv, 10, 1, "V"),
+                _scaled(m.current_ma, 1000, 3, "A"),
+                _scaled(m.power_w, 1, 0, "W"),
+                _scaled(m.pf_milli, 1000, 3, ""),
+                _scaled(m.freq_chz, 100, 2, "Hz"),
+                f"{kwh(e['total'])} kWh",
+                f"{kwh(e['sharp'])} / {kwh(e['peak'])}",
+                f"{kwh(e['flat'])} / {kwh(e['valley'])}",
+                money(m.balance_fen) if m.billing == "meter" else self.tr("(account)"),
+                "" if m.purchase_count is None else str(m.purchase_count),
+                relay,
+                yes if m.guaranteed else no,
+            ]
+            for row, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if row == 2 and not m.online:
+                    item.setForeground(Qt.GlobalColor.darkGray)
+                if row == 14 and m.relay == "open":
+                    item.setForeground(Qt.GlobalColor.red)
+                self.meters.setItem(row, col, item)
+
+    def _fill_events(self, d: RoomDetail) -> None:
+        self.events.setRowCount(len(d.events))
+        for row, e in enumerate(d.events):
+            self.events.setItem(row, 0, QTableWidgetItem(local_time(e.ts, self.zone)))
+            self.events.setItem(row, 1, QTableWidgetItem(str(e.level)))
+            self.events.setItem(row, 2, QTableWidgetItem(f"{e.kind}: {e.message}"))
+
+    # -- actions -----------------------------------------------------------------------
+    def selected_meter(self) -> MeterLive | None:
+        if self.detail is None or not self.detail.meters:
+            return None
+        meter_id = self.meter_choice.currentData()
+        return next(
+            (m for m in self.detail.meters if m.meter_id == meter_id), self.detail.meters[0]
+        )
+
+    def action_text(self, action: str) -> str:
+        return self.buttons[action].text()
+
+    def request(self, action: str) -> None:
+        meter, d = self.selected_meter(), self.detail
+        if meter is None or d is None or not self.actor.can(Permission.RELAY_SWITCH):
+            return
+        question = (
+            self.tr("%1 for room %2, tenant %3, meter %4?")
+            .replace("%1", self.action_text(action))
+            .replace("%2", d.path)
+            .replace("%3", d.tenant or self.tr("(vacant)"))
+            .replace("%4", meter.address)
+        )
+        if not self.confirm_dialog(question):
+            return
+        db, actor, meter_id = self.db, self.actor, meter.meter_id
+        self.command_action = action
+        self.command_state.setText(self.tr("%1: queued…").replace("%1", self.action_text(action)))
+        self.worker.submit(
+            lambda: request_relay(db, actor, meter_id, action), self._queued, self._refused
+        )
+
+    def _queued(self, command_id: int) -> None:
+        self.command_id = command_id
+        if self.collector is not None:
+            self.collector.wake()
+        self.refresh()
+
+    def _refused(self, exc: Exception) -> None:
+        self.command_state.setText(self.tr("Refused: %1").replace("%1", str(exc)))
+        self.command_finished.emit("refused")
+
+    def on_commands(self, commands: frozenset[int]) -> None:
+        if self.command_id is not None and self.command_id in commands:
+            self.refresh()
+
+    def _show_command(self, status: str, result: str) -> None:
+        """Follow the command; "done" only once the meter's polled state agrees with it
+        (the confirmation commits before the next poll stores the new relay state)."""
+        meter = self.selected_meter()
+        name = self.action_text(self.command_action) if self.command_action else ""
+        if status in ("pending", "sent"):
+            self.command_state.setText(
+                self.tr("%1: %2, waiting for the meter…").replace("%1", name).replace("%2", status)
+            )
+            return
+        if status == "confirmed" and meter is not None:
+            if not _agrees(self.command_action, meter):
+                self.command_state.setText(
+                    self.tr("%1: confirmed by read-back (%2); waiting for the next poll…")
+                    .replace("%1", name)
+                    .replace("%2", result)
+                )
+                return
+            state = relay_label(meter.relay)
+            if meter.guaranteed:
+                state += " · " + self.tr("guaranteed supply")
+            text = (
+                self.tr("%1: done. The meter reports: relay %2.")
+                .replace("%1", name)
+                .replace("%2", state)
+            )
+        else:
+            text = (
+                self.tr("%1: %2. %3")
+                .replace("%1", name)
+                .replace("%2", status)
+                .replace("%3", result)
+            )
+        self.command_state.setText(text)
+        self.command_id = None
+        self.command_finished.emit(status)
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Confirm relay command"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        return self.worker.wait(msecs)
+
+
+def _scaled(value: int | None, div: int, places: int, unit: str) -> str:
+    if value is None:
+        return ""
+    return f"{value / div:.{places}f} {unit}".strip()
+
+
+def _agrees(action: str, meter: MeterLive) -> bool:
+    return {
+        "cut": meter.relay == "open",
+        "close": meter.relay == "closed",
+        "guarantee_on": meter.guaranteed,
+        "guarantee_off": not meter.guaranteed,
+    }.get(action, True)
+
+
+def _role(actor: Actor) -> str:
+    from .main_window import role_label
+
+    return role_label(actor.role)
