@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 
-
 CITIES = [
     "苏州",
     "深圳",
