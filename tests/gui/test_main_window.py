@@ -13,6 +13,7 @@ from app.models import Role
 from app.security import Actor
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
+from app.ui.site_tree import METERS
 from widgets.tree_model import KIND_ROLE
 
 
@@ -55,9 +56,11 @@ def test_search_by_pinyin_initials_and_meter_address(qtbot, demo_db) -> None:  #
     rooms = [k for k in window.park_tree.visible_keys() if k[0] == "room"]
     assert room_node.key in rooms and len(rooms) < 300
     dlt = next(
-        n for n in window.tree_model._by_key.values() if n.kind == "room" and len(n.values[3]) == 12
+        n
+        for n in window.tree_model._by_key.values()
+        if n.kind == "room" and len(n.values[METERS]) == 12
     )
-    window.park_tree.apply_filter_now(dlt.values[3])
+    window.park_tree.apply_filter_now(dlt.values[METERS])
     assert [k for k in window.park_tree.visible_keys() if k[0] == "room"] == [dlt.key]
     window.park_tree.apply_filter_now("no-such-tenant-anywhere")
     assert [k for k in window.park_tree.visible_keys() if k[0] == "room"] == []
@@ -70,8 +73,10 @@ def test_selecting_a_room_shows_its_tenant(qtbot, demo_db) -> None:  # type: ign
     room = next(
         n for n in window.tree_model._by_key.values() if n.kind == "room" and n.colour is None
     )
-    assert window.park_tree.select_key(room.key)
-    assert room.values[1] in window.summary.text()
+    with qtbot.waitSignal(window.detail.shown, timeout=10_000):
+        assert window.park_tree.select_key(room.key)
+    assert window.centre.currentWidget() is window.detail
+    assert room.values[1] in window.detail.tenant.text()
 
 
 def test_batch_update_changes_rows_in_place(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
