@@ -28,8 +28,7 @@ class PowerChart(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        t = QCoreApplication.translate
-        self.setTitle(t("Charts", "Power (W)"))
+        self.setTitle(QCoreApplication.translate("Charts", "Power (W)"))
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setMouseEnabled(x=True, y=False)
         self.addLegend(offset=(8, 8))
@@ -37,7 +36,7 @@ class PowerChart(pg.PlotWidget):
             [],
             [],
             pen=pg.mkPen("#90a4ae", width=2),
-            name=t("Charts", "interval average"),
+            name=QCoreApplication.translate("Charts", "interval average"),
         )
         self.live = self.plot(
             [],
@@ -46,7 +45,7 @@ class PowerChart(pg.PlotWidget):
             symbol="o",
             symbolSize=4,
             symbolBrush="#1565c0",
-            name=t("Charts", "live"),
+            name=QCoreApplication.translate("Charts", "live"),
         )
         self._x: deque[float] = deque(maxlen=LIVE_POINTS)
         self._y: deque[float] = deque(maxlen=LIVE_POINTS)

@@ -193,10 +193,6 @@ def _rooms_with_recharges(session: Any, meter_room: dict[int, int]) -> set[int]:
 # --------------------------------------------------------------------------- presentation
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Live", text)
-
-
 def relay_label(relay: str) -> str:
     return {
         "closed": QCoreApplication.translate("Live", "on"),
@@ -250,11 +246,8 @@ def badges(live: RoomLive) -> tuple[tuple[str, ...], frozenset[str], list[str]]:
     if live.pending:
         colours.append(COLOURS["pending"])
         flags.add("pending")
-        lines.append(
-            QCoreApplication.translate(
-                "Live", "%n recharge(s) waiting for the meter", "", live.pending
-            )
-        )
+        n = live.pending
+        lines.append(QCoreApplication.translate("Live", "%n recharge(s) waiting", "", n))
     return tuple(colours), frozenset(flags), lines
 
 

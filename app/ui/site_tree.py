@@ -29,33 +29,39 @@ WIDTHS = [150, 180, 86, 48, 60, 72, 72, 110]
 
 
 def headers() -> list[str]:
-    t = QCoreApplication.translate
     return [
-        t("SiteTree", "Park / building / floor / room"),
-        t("SiteTree", "Tenant"),
-        t("SiteTree", "Balance"),
-        t("SiteTree", "Relay"),
-        t("SiteTree", "Online"),
-        t("SiteTree", "Today kWh"),
-        t("SiteTree", "Today ¥"),
-        t("SiteTree", "Meter address"),
+        QCoreApplication.translate("SiteTree", "Park / building / floor / room"),
+        QCoreApplication.translate("SiteTree", "Tenant"),
+        QCoreApplication.translate("SiteTree", "Balance"),
+        QCoreApplication.translate("SiteTree", "Relay"),
+        QCoreApplication.translate("SiteTree", "Online"),
+        QCoreApplication.translate("SiteTree", "Today kWh"),
+        QCoreApplication.translate("SiteTree", "Today ¥"),
+        QCoreApplication.translate("SiteTree", "Meter address"),
     ]
 
 
 def chips() -> list[tuple[str, str, str]]:
-    t = QCoreApplication.translate
     return [
         (
             "offline",
-            t("SiteTree", "Offline"),
-            t("SiteTree", "Rooms with a meter that stopped answering"),
+            QCoreApplication.translate("SiteTree", "Offline"),
+            QCoreApplication.translate("SiteTree", "Rooms with a meter that stopped answering"),
         ),
-        ("low", t("SiteTree", "Low balance"), t("SiteTree", "Rooms at alarm level 1, 2 or 3")),
-        ("cut", t("SiteTree", "Cut"), t("SiteTree", "Rooms whose power is cut off")),
+        (
+            "low",
+            QCoreApplication.translate("SiteTree", "Low balance"),
+            QCoreApplication.translate("SiteTree", "Rooms at alarm level 1, 2 or 3"),
+        ),
+        (
+            "cut",
+            QCoreApplication.translate("SiteTree", "Cut"),
+            QCoreApplication.translate("SiteTree", "Rooms whose power is cut off"),
+        ),
         (
             "pending",
-            t("SiteTree", "Pending"),
-            t("SiteTree", "Rooms with a recharge waiting for the meter"),
+            QCoreApplication.translate("SiteTree", "Pending"),
+            QCoreApplication.translate("SiteTree", "Rooms with a recharge waiting for the meter"),
         ),
     ]
 

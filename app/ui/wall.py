@@ -19,16 +19,15 @@ MAX_TILES = 5000  # a whole large park as tiles says nothing; the tree is for th
 
 
 def legend() -> str:
-    t = QCoreApplication.translate
     items = [
-        (COLOURS["ok"], t("Wall", "supplied")),
-        (COLOURS["low1"], t("Wall", "low balance")),
-        (COLOURS["low2"], t("Wall", "pre-trip")),
-        (COLOURS["cut"], t("Wall", "cut / cut-off line")),
-        (COLOURS["offline"], t("Wall", "offline")),
-        (COLOURS["guaranteed"], t("Wall", "guaranteed supply")),
-        (COLOURS["pending"], t("Wall", "recharge pending")),
-        (COLOURS["vacant"], t("Wall", "vacant")),
+        (COLOURS["ok"], QCoreApplication.translate("Wall", "supplied")),
+        (COLOURS["low1"], QCoreApplication.translate("Wall", "low balance")),
+        (COLOURS["low2"], QCoreApplication.translate("Wall", "pre-trip")),
+        (COLOURS["cut"], QCoreApplication.translate("Wall", "cut / cut-off line")),
+        (COLOURS["offline"], QCoreApplication.translate("Wall", "offline")),
+        (COLOURS["guaranteed"], QCoreApplication.translate("Wall", "guaranteed supply")),
+        (COLOURS["pending"], QCoreApplication.translate("Wall", "recharge pending")),
+        (COLOURS["vacant"], QCoreApplication.translate("Wall", "vacant")),
     ]
     return "&nbsp;&nbsp;".join(
         f'<span style="color:{c}">■</span>&nbsp;{label}' for c, label in items

@@ -1,6 +1,109 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlarmsDock</name>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Room / meter</source>
+        <translation>Room / meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="68" />
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="69" />
+        <source>Alarms (level 1+)</source>
+        <translation>Alarms (level 1+)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="70" />
+        <source>Level 2+</source>
+        <translation>Level 2+</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="71" />
+        <source>Level 3 only</source>
+        <translation>Level 3 only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="73" />
+        <source>Acknowledge selected</source>
+        <translation>Acknowledge selected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="76" />
+        <source>Show:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="143" />
+        <source>acknowledged</source>
+        <translation>acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="148" />
+        <source>Alarms and events</source>
+        <translation>Alarms and events</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alarms.py" line="150" />
+        <source>(%n unacknowledged)</source>
+        <translation>
+            <numerusform>(%n unacknowledged)</numerusform>
+            <numerusform>(%n unacknowledged)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="188" />
+        <source>Alarms: %1</source>
+        <translation>Alarms: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BusStatus</name>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="77" />
+        <source>Buses %1/%2 · meters %3/%4 online</source>
+        <translation>Buses %1/%2 · meters %3/%4 online</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="84" />
+        <location filename="../../app/ui/bus_status.py" line="93" />
+        <source>%n with errors</source>
+        <translation>
+            <numerusform>%n with errors</numerusform>
+            <numerusform>%n with errors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="99" />
+        <source>No bus configured</source>
+        <translation>No bus configured</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="100" />
+        <source>Pending recharges: %1</source>
+        <translation>Pending recharges: %1</translation>
+    </message>
+</context>
+<context>
     <name>CashierWindow</name>
     <message>
         <location filename="../../app/ui/cashier.py" line="90" />
@@ -246,6 +349,157 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../app/ui/charts.py" line="31" />
+        <source>Power (W)</source>
+        <translation>Power (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts.py" line="39" />
+        <source>interval average</source>
+        <translation>interval average</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts.py" line="48" />
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts.py" line="96" />
+        <source>Energy per day (kWh)</source>
+        <translation>Energy per day (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsWindow</name>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="57" />
+        <source>Bus diagnostics</source>
+        <translation>Bus diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="71" />
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="72" />
+        <source>Port / URL</source>
+        <translation>Port / URL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="73" />
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="74" />
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="75" />
+        <source>Polls/s</source>
+        <translation>Polls/s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="76" />
+        <source>Failures</source>
+        <translation>Failures</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="77" />
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <source>Filter: address, hex bytes or text</source>
+        <translation>Filter: address, hex bytes or text</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <source>Meter address</source>
+        <translation>Meter address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <source>Read this meter now</source>
+        <translation>Read this meter now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="114" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="115" />
+        <source>Dir</source>
+        <translation>Dir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="116" />
+        <source>Frame (hex)</source>
+        <translation>Frame (hex)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="117" />
+        <source>Decoded</source>
+        <translation>Decoded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="155" />
+        <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
+        <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <source>Export frame trace</source>
+        <translation>Export frame trace</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="286" />
+        <source>Trace saved: %1</source>
+        <translation>Trace saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="303" />
+        <source>Choose a link of this workstation and type a meter address.</source>
+        <translation>Choose a link of this workstation and type a meter address.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="317" />
+        <source>Meter %1 will be read at the bus's next turn.</source>
+        <translation>Meter %1 will be read at the bus's next turn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="320" />
+        <source>No meter %1 on this link.</source>
+        <translation>No meter %1 on this link.</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -284,6 +538,92 @@
     </message>
 </context>
 <context>
+    <name>Live</name>
+    <message>
+        <location filename="../../app/ui/live.py" line="198" />
+        <source>on</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="199" />
+        <source>cut</source>
+        <translation>cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="200" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="209" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="211" />
+        <source>not read yet</source>
+        <translation>not read yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="213" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="219" />
+        <source>low balance (level 1)</source>
+        <translation>low balance (level 1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="220" />
+        <source>low balance (level 2, pre-trip)</source>
+        <translation>low balance (level 2, pre-trip)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="221" />
+        <source>at the cut-off line (level 3)</source>
+        <translation>at the cut-off line (level 3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="233" />
+        <source>Meter offline (lost contact)</source>
+        <translation>Meter offline (lost contact)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="237" />
+        <source>Power cut off</source>
+        <translation>Power cut off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="245" />
+        <source>Guaranteed supply (no automatic cut)</source>
+        <translation>Guaranteed supply (no automatic cut)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/live.py" line="250" />
+        <source>%n recharge(s) waiting</source>
+        <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../app/ui/lock.py" line="47" />
+        <source>WattDesk is locked</source>
+        <translation>WattDesk is locked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="50" />
+        <source>Logged in: %1. Type the password to continue.</source>
+        <translation>Logged in: %1. Type the password to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="55" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="93" />
@@ -309,58 +649,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="49" />
+        <location filename="../../app/ui/main_window.py" line="70" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="55" />
+        <location filename="../../app/ui/main_window.py" line="81" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65" />
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="263" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="89" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="141" />
+        <source>Bus diagnostics</source>
+        <translation>Bus diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="144" />
+        <source>Lock (Ctrl+L)</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="207" />
+        <source>The collector did not start: %1</source>
+        <translation>The collector did not start: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="246" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>%n room loaded</numerusform>
@@ -368,27 +723,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="279" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="285" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="292" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
-        <source>&lt;p&gt;Tenant: %1&lt;br&gt;Area: %2 m²&lt;br&gt;Meters: %3&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Tenant: %1&lt;br&gt;Area: %2 m²&lt;br&gt;Meters: %3&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="196" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -396,7 +746,7 @@
 <context>
     <name>ParkTree</name>
     <message>
-        <location filename="../../widgets/park_tree.py" line="67" />
+        <location filename="../../widgets/park_tree.py" line="100" />
         <source>Search room, tenant, pinyin initials or meter address</source>
         <translation>Search room, tenant, pinyin initials or meter address</translation>
     </message>
@@ -404,57 +754,428 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243" />
+        <location filename="../../app/ui/main_window.py" line="376" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244" />
+        <location filename="../../app/ui/main_window.py" line="377" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245" />
+        <location filename="../../app/ui/main_window.py" line="378" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246" />
+        <location filename="../../app/ui/main_window.py" line="379" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
 </context>
 <context>
+    <name>RoomDetailPanel</name>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="81" />
+        <source>◀ Room wall</source>
+        <translation>◀ Room wall</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="105" />
+        <source>Cut power</source>
+        <translation>Cut power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="106" />
+        <source>Restore power</source>
+        <translation>Restore power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="107" />
+        <source>Guaranteed supply on</source>
+        <translation>Guaranteed supply on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="108" />
+        <source>Guaranteed supply off</source>
+        <translation>Guaranteed supply off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="110" />
+        <source>Meter:</source>
+        <translation>Meter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="128" />
+        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
+        <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="141" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="141" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="141" />
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="170" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="199" />
+        <source>Could not read the room: %1</source>
+        <translation>Could not read the room: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="220" />
+        <source>Tenant: %1 · account %2 · %3 %4</source>
+        <translation>Tenant: %1 · account %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="228" />
+        <source>Vacant room: no account</source>
+        <translation>Vacant room: no account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="249" />
+        <source>on the meter</source>
+        <translation>on the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="249" />
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="251" />
+        <source>Balance %1 (%2)</source>
+        <translation>Balance %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="259" />
+        <source>today %1 kWh %2</source>
+        <translation>today %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="265" />
+        <source>this month %1 kWh %2</source>
+        <translation>this month %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="270" />
+        <source>about %1 days left</source>
+        <translation>about %1 days left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="275" />
+        <source>Bus</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="276" />
+        <source>Billing</source>
+        <translation>Billing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="277" />
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="278" />
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="279" />
+        <source>Voltage</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="280" />
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="281" />
+        <source>Power</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="282" />
+        <source>Power factor</source>
+        <translation>Power factor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="283" />
+        <source>Frequency</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="284" />
+        <source>Energy total</source>
+        <translation>Energy total</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="285" />
+        <source>Sharp / peak</source>
+        <translation>Sharp / peak</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="286" />
+        <source>Flat / valley</source>
+        <translation>Flat / valley</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="287" />
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="288" />
+        <source>Purchase count</source>
+        <translation>Purchase count</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="289" />
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="290" />
+        <source>Guaranteed supply</source>
+        <translation>Guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="296" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="296" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="300" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="302" />
+        <source>offline: %1</source>
+        <translation>offline: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>meter-side</source>
+        <translation>meter-side</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>platform-side</source>
+        <translation>platform-side</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="321" />
+        <source>(account)</source>
+        <translation>(account)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="358" />
+        <source>%1 for room %2, tenant %3, meter %4?</source>
+        <translation>%1 for room %2, tenant %3, meter %4?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="361" />
+        <source>(vacant)</source>
+        <translation>(vacant)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="368" />
+        <source>%1: queued…</source>
+        <translation>%1: queued…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="380" />
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="394" />
+        <source>%1: %2, waiting for the meter…</source>
+        <translation>%1: %2, waiting for the meter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="400" />
+        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
+        <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="407" />
+        <source>guaranteed supply</source>
+        <translation>guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="409" />
+        <source>%1: done. The meter reports: relay %2.</source>
+        <translation>%1: done. The meter reports: relay %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="415" />
+        <source>%1: %2. %3</source>
+        <translation>%1: %2. %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="427" />
+        <source>Confirm relay command</source>
+        <translation>Confirm relay command</translation>
+    </message>
+</context>
+<context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="15" />
+        <location filename="../../app/ui/site_tree.py" line="33" />
         <source>Park / building / floor / room</source>
         <translation>Park / building / floor / room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="16" />
+        <location filename="../../app/ui/site_tree.py" line="34" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="17" />
-        <source>Area m²</source>
-        <translation>Area m²</translation>
+        <location filename="../../app/ui/site_tree.py" line="35" />
+        <source>Balance</source>
+        <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="18" />
+        <location filename="../../app/ui/site_tree.py" line="36" />
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="37" />
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="38" />
+        <source>Today kWh</source>
+        <translation>Today kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="39" />
+        <source>Today ¥</source>
+        <translation>Today ¥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="40" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="48" />
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="49" />
+        <source>Rooms with a meter that stopped answering</source>
+        <translation>Rooms with a meter that stopped answering</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="53" />
+        <source>Low balance</source>
+        <translation>Low balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="54" />
+        <source>Rooms at alarm level 1, 2 or 3</source>
+        <translation>Rooms at alarm level 1, 2 or 3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="58" />
+        <source>Cut</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="59" />
+        <source>Rooms whose power is cut off</source>
+        <translation>Rooms whose power is cut off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="63" />
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="64" />
+        <source>Rooms with a recharge waiting for the meter</source>
+        <translation>Rooms with a recharge waiting for the meter</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/site_tree.py" line="23" />
+        <location filename="../../app/ui/site_tree.py" line="70" />
         <source>%n room(s)</source>
         <translation><numerusform>%n room</numerusform><numerusform>%n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="28" />
+        <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
+    </message>
+</context>
+<context>
+    <name>Wall</name>
+    <message>
+        <location filename="../../app/ui/wall.py" line="23" />
+        <source>supplied</source>
+        <translation>supplied</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="24" />
+        <source>low balance</source>
+        <translation>low balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="25" />
+        <source>pre-trip</source>
+        <translation>pre-trip</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="26" />
+        <source>cut / cut-off line</source>
+        <translation>cut / cut-off line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="27" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="28" />
+        <source>guaranteed supply</source>
+        <translation>guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="29" />
+        <source>recharge pending</source>
+        <translation>recharge pending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="30" />
+        <source>vacant</source>
+        <translation>vacant</translation>
     </message>
 </context>
 <context>

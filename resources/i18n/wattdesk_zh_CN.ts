@@ -1,6 +1,107 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlarmsDock</name>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Room / meter</source>
+        <translation>房间 / 电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="57" />
+        <source>Message</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="68" />
+        <source>All events</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="69" />
+        <source>Alarms (level 1+)</source>
+        <translation>告警（一级及以上）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="70" />
+        <source>Level 2+</source>
+        <translation>二级及以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="71" />
+        <source>Level 3 only</source>
+        <translation>仅三级</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="73" />
+        <source>Acknowledge selected</source>
+        <translation>确认所选告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="76" />
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="143" />
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="148" />
+        <source>Alarms and events</source>
+        <translation>告警与事件</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alarms.py" line="150" />
+        <source>(%n unacknowledged)</source>
+        <translation>
+            <numerusform>（%n 条未确认）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="188" />
+        <source>Alarms: %1</source>
+        <translation>告警：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BusStatus</name>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="77" />
+        <source>Buses %1/%2 · meters %3/%4 online</source>
+        <translation>总线 %1/%2 · 电表在线 %3/%4</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="84" />
+        <location filename="../../app/ui/bus_status.py" line="93" />
+        <source>%n with errors</source>
+        <translation>
+            <numerusform>%n 块有错误</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="99" />
+        <source>No bus configured</source>
+        <translation>未配置总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="100" />
+        <source>Pending recharges: %1</source>
+        <translation>待写表充值：%1</translation>
+    </message>
+</context>
+<context>
     <name>CashierWindow</name>
     <message>
         <location filename="../../app/ui/cashier.py" line="90" />
@@ -246,6 +347,157 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../app/ui/charts.py" line="31" />
+        <source>Power (W)</source>
+        <translation>功率 (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts.py" line="39" />
+        <source>interval average</source>
+        <translation>时段平均</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts.py" line="48" />
+        <source>live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts.py" line="96" />
+        <source>Energy per day (kWh)</source>
+        <translation>每日电量 (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsWindow</name>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="57" />
+        <source>Bus diagnostics</source>
+        <translation>总线诊断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="71" />
+        <source>Link</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="72" />
+        <source>Port / URL</source>
+        <translation>串口 / 地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="73" />
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="74" />
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="75" />
+        <source>Polls/s</source>
+        <translation>轮询/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="76" />
+        <source>Failures</source>
+        <translation>失败次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="77" />
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <source>Filter: address, hex bytes or text</source>
+        <translation>筛选：地址、十六进制字节或文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <source>Meter address</source>
+        <translation>表地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <source>Read this meter now</source>
+        <translation>立即读取此表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="114" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="115" />
+        <source>Dir</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="116" />
+        <source>Frame (hex)</source>
+        <translation>报文（十六进制）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="117" />
+        <source>Decoded</source>
+        <translation>解析</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="155" />
+        <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
+        <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <source>Export frame trace</source>
+        <translation>导出报文记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="286" />
+        <source>Trace saved: %1</source>
+        <translation>报文记录已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="303" />
+        <source>Choose a link of this workstation and type a meter address.</source>
+        <translation>请选择本工作站的总线并输入表地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="317" />
+        <source>Meter %1 will be read at the bus's next turn.</source>
+        <translation>电表 %1 将在总线下一轮读取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="320" />
+        <source>No meter %1 on this link.</source>
+        <translation>此总线上没有电表 %1。</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -284,6 +536,92 @@
     </message>
 </context>
 <context>
+    <name>Live</name>
+    <message>
+        <location filename="../../app/ui/live.py" line="198" />
+        <source>on</source>
+        <translation>合闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="199" />
+        <source>cut</source>
+        <translation>拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="200" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="209" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="211" />
+        <source>not read yet</source>
+        <translation>尚未读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="213" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="219" />
+        <source>low balance (level 1)</source>
+        <translation>余额告警（一级）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="220" />
+        <source>low balance (level 2, pre-trip)</source>
+        <translation>余额告警（二级，预跳闸）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="221" />
+        <source>at the cut-off line (level 3)</source>
+        <translation>已到断电线（三级）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="233" />
+        <source>Meter offline (lost contact)</source>
+        <translation>电表离线（失联）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="237" />
+        <source>Power cut off</source>
+        <translation>已断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="245" />
+        <source>Guaranteed supply (no automatic cut)</source>
+        <translation>保电（不自动断电）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/live.py" line="250" />
+        <source>%n recharge(s) waiting</source>
+        <translation><numerusform>%n 笔充值待写表</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../app/ui/lock.py" line="47" />
+        <source>WattDesk is locked</source>
+        <translation>WattDesk 已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="50" />
+        <source>Logged in: %1. Type the password to continue.</source>
+        <translation>当前登录：%1。请输入密码继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="55" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="93" />
@@ -309,85 +647,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="49" />
+        <location filename="../../app/ui/main_window.py" line="70" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="55" />
+        <location filename="../../app/ui/main_window.py" line="81" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65" />
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="263" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="89" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="141" />
+        <source>Bus diagnostics</source>
+        <translation>总线诊断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="144" />
+        <source>Lock (Ctrl+L)</source>
+        <translation>锁屏 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="207" />
+        <source>The collector did not start: %1</source>
+        <translation>采集服务未能启动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="246" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>已加载 %n 个房间</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="279" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="285" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="292" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
-        <source>&lt;p&gt;Tenant: %1&lt;br&gt;Area: %2 m²&lt;br&gt;Meters: %3&lt;/p&gt;</source>
-        <translation>&lt;p&gt;租户：%1&lt;br&gt;面积：%2 m²&lt;br&gt;电表：%3&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="196" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -395,7 +743,7 @@
 <context>
     <name>ParkTree</name>
     <message>
-        <location filename="../../widgets/park_tree.py" line="67" />
+        <location filename="../../widgets/park_tree.py" line="100" />
         <source>Search room, tenant, pinyin initials or meter address</source>
         <translation>搜索房间、租户、拼音首字母或电表地址</translation>
     </message>
@@ -403,57 +751,428 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243" />
+        <location filename="../../app/ui/main_window.py" line="376" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244" />
+        <location filename="../../app/ui/main_window.py" line="377" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245" />
+        <location filename="../../app/ui/main_window.py" line="378" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246" />
+        <location filename="../../app/ui/main_window.py" line="379" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
 </context>
 <context>
+    <name>RoomDetailPanel</name>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="81" />
+        <source>◀ Room wall</source>
+        <translation>◀ 房间墙</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="105" />
+        <source>Cut power</source>
+        <translation>拉闸断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="106" />
+        <source>Restore power</source>
+        <translation>合闸送电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="107" />
+        <source>Guaranteed supply on</source>
+        <translation>开启保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="108" />
+        <source>Guaranteed supply off</source>
+        <translation>解除保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="110" />
+        <source>Meter:</source>
+        <translation>电表：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="128" />
+        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
+        <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="141" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="141" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="141" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="170" />
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="199" />
+        <source>Could not read the room: %1</source>
+        <translation>无法读取房间：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="220" />
+        <source>Tenant: %1 · account %2 · %3 %4</source>
+        <translation>租户：%1 · 账户 %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="228" />
+        <source>Vacant room: no account</source>
+        <translation>空置房间：无账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="249" />
+        <source>on the meter</source>
+        <translation>表内</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="249" />
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="251" />
+        <source>Balance %1 (%2)</source>
+        <translation>剩余金额 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="259" />
+        <source>today %1 kWh %2</source>
+        <translation>今日 %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="265" />
+        <source>this month %1 kWh %2</source>
+        <translation>本月 %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="270" />
+        <source>about %1 days left</source>
+        <translation>约可用 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="275" />
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="276" />
+        <source>Billing</source>
+        <translation>计费方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="277" />
+        <source>Online</source>
+        <translation>在线状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="278" />
+        <source>Last seen</source>
+        <translation>最近通讯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="279" />
+        <source>Voltage</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="280" />
+        <source>Current</source>
+        <translation>电流</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="281" />
+        <source>Power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="282" />
+        <source>Power factor</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="283" />
+        <source>Frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="284" />
+        <source>Energy total</source>
+        <translation>总电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="285" />
+        <source>Sharp / peak</source>
+        <translation>尖 / 峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="286" />
+        <source>Flat / valley</source>
+        <translation>平 / 谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="287" />
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="288" />
+        <source>Purchase count</source>
+        <translation>购电次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="289" />
+        <source>Relay</source>
+        <translation>继电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="290" />
+        <source>Guaranteed supply</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="296" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="296" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="300" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="302" />
+        <source>offline: %1</source>
+        <translation>离线：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>meter-side</source>
+        <translation>表端计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>platform-side</source>
+        <translation>后台计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="321" />
+        <source>(account)</source>
+        <translation>（见账户）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="358" />
+        <source>%1 for room %2, tenant %3, meter %4?</source>
+        <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="361" />
+        <source>(vacant)</source>
+        <translation>（空置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="368" />
+        <source>%1: queued…</source>
+        <translation>%1：已排队…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="380" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="394" />
+        <source>%1: %2, waiting for the meter…</source>
+        <translation>%1：%2，等待电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="400" />
+        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
+        <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="407" />
+        <source>guaranteed supply</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="409" />
+        <source>%1: done. The meter reports: relay %2.</source>
+        <translation>%1：完成。电表回报：继电器 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="415" />
+        <source>%1: %2. %3</source>
+        <translation>%1：%2。%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="427" />
+        <source>Confirm relay command</source>
+        <translation>确认拉合闸命令</translation>
+    </message>
+</context>
+<context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="15" />
+        <location filename="../../app/ui/site_tree.py" line="33" />
         <source>Park / building / floor / room</source>
         <translation>园区 / 楼栋 / 楼层 / 房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="16" />
+        <location filename="../../app/ui/site_tree.py" line="34" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="17" />
-        <source>Area m²</source>
-        <translation>面积 m²</translation>
+        <location filename="../../app/ui/site_tree.py" line="35" />
+        <source>Balance</source>
+        <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="18" />
+        <location filename="../../app/ui/site_tree.py" line="36" />
+        <source>Relay</source>
+        <translation>通断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="37" />
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="38" />
+        <source>Today kWh</source>
+        <translation>今日电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="39" />
+        <source>Today ¥</source>
+        <translation>今日电费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="40" />
         <source>Meter address</source>
-        <translation>电表地址</translation>
+        <translation>表地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="48" />
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="49" />
+        <source>Rooms with a meter that stopped answering</source>
+        <translation>电表失联的房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="53" />
+        <source>Low balance</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="54" />
+        <source>Rooms at alarm level 1, 2 or 3</source>
+        <translation>余额告警一、二、三级的房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="58" />
+        <source>Cut</source>
+        <translation>已断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="59" />
+        <source>Rooms whose power is cut off</source>
+        <translation>已拉闸断电的房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="63" />
+        <source>Pending</source>
+        <translation>待写表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="64" />
+        <source>Rooms with a recharge waiting for the meter</source>
+        <translation>有充值等待写入电表的房间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/site_tree.py" line="23" />
+        <location filename="../../app/ui/site_tree.py" line="70" />
         <source>%n room(s)</source>
         <translation><numerusform>%n 间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="28" />
+        <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
+    </message>
+</context>
+<context>
+    <name>Wall</name>
+    <message>
+        <location filename="../../app/ui/wall.py" line="23" />
+        <source>supplied</source>
+        <translation>正常供电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="24" />
+        <source>low balance</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="25" />
+        <source>pre-trip</source>
+        <translation>预跳闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="26" />
+        <source>cut / cut-off line</source>
+        <translation>断电 / 到断电线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="27" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="28" />
+        <source>guaranteed supply</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="29" />
+        <source>recharge pending</source>
+        <translation>充值待写表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="30" />
+        <source>vacant</source>
+        <translation>空置</translation>
     </message>
 </context>
 <context>
