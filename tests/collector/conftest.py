@@ -39,7 +39,7 @@ from drivers.simulator.model import MICRO
 ZONE = ZoneInfo("Asia/Shanghai")
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 15.0, what: str = "") -> Any:
+def wait_for(predicate: Callable[[], Any], timeout: float = 40.0, what: str = "") -> Any:
     """Poll ``predicate`` until it returns something truthy; fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while True:
