@@ -61,6 +61,7 @@ class AlarmsDock(QDockWidget):
         self.table.setColumnWidth(1, 70)
         self.table.setColumnWidth(2, 200)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.cellDoubleClicked.connect(self._open)

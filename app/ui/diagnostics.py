@@ -126,6 +126,8 @@ class DiagnosticsWindow(QWidget):
         self.trace.setColumnWidth(2, 380)
         self.trace.setColumnWidth(3, 330)
         self.trace.verticalHeader().setVisible(False)
+        self.trace.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.links.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.trace.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.trace.setWordWrap(False)
         self.trace.setStyleSheet("font-family: monospace;")

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alarms)
-        self.resizeDocks([self.alarms], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.alarms], [150], Qt.Orientation.Vertical)
         self.alarms.room_opened.connect(self.open_room)
 
         self.status_db = QLabel(self)
@@ -293,9 +293,8 @@ class MainWindow(QMainWindow):
         ).replace("%1", str(len(park.buildings))).replace("%2", str(len(rooms))).replace(
             "%3", str(let)
         ).replace("%4", str(len(rooms) - let))
-        node = self.tree_model.node(("park", park.id))
-        nodes = self._rooms_under(node) if node is not None else []
-        self.wall.show_rooms(("park", park.id), html, nodes, self.feed.rooms)
+        html += self.tr("<p>Choose a building or a floor to see its room wall.</p>")
+        self.wall.show_rooms(("park", park.id), html, [], self.feed.rooms)
         self.centre.setCurrentWidget(self.wall)
 
     def _show_selection(self, key: Any) -> None:

@@ -94,7 +94,6 @@ class RoomDetailPanel(QWidget):
 
         self.meters = QTableWidget(self)
         self.meters.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.meters.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.meters.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.meters.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
 
@@ -152,7 +151,12 @@ class RoomDetailPanel(QWidget):
         lower.addWidget(upper)
         lower.addWidget(charts)
         lower.addWidget(self.events)
-        lower.setSizes([330, 220, 120])
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 3)
+        lower.setStretchFactor(2, 1)
+        self.meters.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.meters.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+        self.events.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tenant)

@@ -69,10 +69,24 @@ def main(argv: list[str]) -> int:
         window.show()
         window.reload()
         wait(window.tree_loaded)
+        window.start_collector()  # the demo's simulated buses, live
+        wait(window.collector_started)
+        pause(app, 9000)
+        window.park_tree.select_key(("floor", 1))
         window.park_tree.select_key(("building", 1))
-        window.park_tree.view.expandToDepth(2)
-        app.processEvents()
+        window.park_tree.view.expandToDepth(1)
+        pause(app, 300)
         window.grab().save(str(out / f"main-window-{lang}.png"))
+        room_id = _seed_history(db, window)
+        window.open_room(room_id)
+        for _ in range(6):  # a few live points on the power chart
+            window.detail.refresh()
+            pause(app, 1000)
+        window.grab().save(str(out / f"room-detail-{lang}.png"))
+        diagnostics = window.open_diagnostics()
+        pause(app, 2500)
+        diagnostics.grab().save(str(out / f"diagnostics-{lang}.png"))
+        diagnostics.close()
         counter = window.open_cashier()
         counter.actor = system_actor(name="screenshot")
         counter.confirm_dialog = lambda _question: True
@@ -93,6 +107,50 @@ def main(argv: list[str]) -> int:
         db.dispose()
     del keep
     return 0
+
+
+def pause(app, ms: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _seed_history(db, window) -> int:  # type: ignore[no-untyped-def]
+    """Two weeks of demo midnight freezes for one let office room (the throw-away demo
+    database has no history yet), so the daily-energy chart shows what it looks like."""
+    import random
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from app.livedata import local_midnight
+    from app.models import Meter, MeterState, Reading, ReadingKind, Room
+
+    with db.write() as s:
+        row = s.execute(
+            select(Room.id, Meter.id, MeterState.energy_total)
+            .join(Meter, Meter.room_id == Room.id)
+            .join(MeterState, MeterState.meter_id == Meter.id)
+            .where(Room.account_id.is_not(None), MeterState.energy_total.is_not(None))
+            .order_by(Room.id)
+        ).first()
+        room_id, meter_id, total = row
+        rng = random.Random(7)
+        midnight = local_midnight(window.zone)
+        for day in range(1, 15):
+            total -= Decimal(rng.randrange(1800, 4200)) / 100
+            s.add(
+                Reading(
+                    meter_id=meter_id,
+                    kind=ReadingKind.DAILY,
+                    ts=midnight - timedelta(days=day),
+                    energy_total=total,
+                )
+            )
+    return int(room_id)
 
 
 if __name__ == "__main__":

@@ -104,7 +104,9 @@ def _room_node(room: RoomNode, vacant: str) -> TreeNode:
         ("room", room.id),
         "room",
         values,
-        search=" ".join([room.tenant_initials, room.account, *room.meters]),
+        search=" ".join(
+            [room.number, room.tenant, room.tenant_initials, room.account, *room.meters]
+        ).lower(),
         colour=None if room.tenant else VACANT_COLOUR,
         tooltip=_base_tooltip(room.tenant, room.account, vacant),
     )

@@ -49,9 +49,9 @@ def test_tree_shows_the_demo_park(qtbot, demo_db) -> None:  # type: ignore[no-un
 def test_search_by_pinyin_initials_and_meter_address(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_db)
     room_node = next(
-        n for n in window.tree_model._by_key.values() if n.kind == "room" and n.search.strip()
+        n for n in window.tree_model._by_key.values() if n.kind == "room" and n.colour is None
     )
-    initials = room_node.search.split()[0]
+    initials = room_node.search.split()[2]  # number, tenant, initials, account, meters
     window.park_tree.apply_filter_now(initials)
     rooms = [k for k in window.park_tree.visible_keys() if k[0] == "room"]
     assert room_node.key in rooms and len(rooms) < 300
@@ -83,6 +83,7 @@ def test_batch_update_changes_rows_in_place(qtbot, demo_db) -> None:  # type: ig
     window = open_window(qtbot, demo_db)
     model = window.tree_model
     rooms = [n for n in model._by_key.values() if n.kind == "room"][:50]
+    window.park_tree.view.expandAll()  # signals are skipped for rows not on screen
     with qtbot.waitSignal(model.dataChanged, timeout=1000):
         changed = model.update_many((n.key, {1: f"租户{i}"}, None) for i, n in enumerate(rooms))
     assert changed == 50
