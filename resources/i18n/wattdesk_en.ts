@@ -23,47 +23,47 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="68" />
+        <location filename="../../app/ui/alarms.py" line="69" />
         <source>All events</source>
         <translation>All events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="69" />
+        <location filename="../../app/ui/alarms.py" line="70" />
         <source>Alarms (level 1+)</source>
         <translation>Alarms (level 1+)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="70" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Level 2+</source>
         <translation>Level 2+</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="71" />
+        <location filename="../../app/ui/alarms.py" line="72" />
         <source>Level 3 only</source>
         <translation>Level 3 only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="73" />
+        <location filename="../../app/ui/alarms.py" line="74" />
         <source>Acknowledge selected</source>
         <translation>Acknowledge selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="76" />
+        <location filename="../../app/ui/alarms.py" line="77" />
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="143" />
+        <location filename="../../app/ui/alarms.py" line="144" />
         <source>acknowledged</source>
         <translation>acknowledged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="148" />
+        <location filename="../../app/ui/alarms.py" line="149" />
         <source>Alarms and events</source>
         <translation>Alarms and events</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="150" />
+        <location filename="../../app/ui/alarms.py" line="151" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>(%n unacknowledged)</numerusform>
@@ -71,7 +71,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="188" />
+        <location filename="../../app/ui/alarms.py" line="189" />
         <source>Alarms: %1</source>
         <translation>Alarms: %1</translation>
     </message>
@@ -464,37 +464,37 @@
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="155" />
+        <location filename="../../app/ui/diagnostics.py" line="157" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <location filename="../../app/ui/diagnostics.py" line="279" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <location filename="../../app/ui/diagnostics.py" line="279" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="286" />
+        <location filename="../../app/ui/diagnostics.py" line="288" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="303" />
+        <location filename="../../app/ui/diagnostics.py" line="305" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="317" />
+        <location filename="../../app/ui/diagnostics.py" line="319" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="320" />
+        <location filename="../../app/ui/diagnostics.py" line="322" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -738,7 +738,12 @@
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320" />
+        <location filename="../../app/ui/main_window.py" line="296" />
+        <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="319" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -746,7 +751,7 @@
 <context>
     <name>ParkTree</name>
     <message>
-        <location filename="../../widgets/park_tree.py" line="100" />
+        <location filename="../../widgets/park_tree.py" line="116" />
         <source>Search room, tenant, pinyin initials or meter address</source>
         <translation>Search room, tenant, pinyin initials or meter address</translation>
     </message>
@@ -754,22 +759,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="376" />
+        <location filename="../../app/ui/main_window.py" line="375" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377" />
+        <location filename="../../app/ui/main_window.py" line="376" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378" />
+        <location filename="../../app/ui/main_window.py" line="377" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379" />
+        <location filename="../../app/ui/main_window.py" line="378" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -782,262 +787,262 @@
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="105" />
+        <location filename="../../app/ui/room_detail.py" line="104" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="106" />
+        <location filename="../../app/ui/room_detail.py" line="105" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="107" />
+        <location filename="../../app/ui/room_detail.py" line="106" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="108" />
+        <location filename="../../app/ui/room_detail.py" line="107" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="110" />
+        <location filename="../../app/ui/room_detail.py" line="109" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="128" />
+        <location filename="../../app/ui/room_detail.py" line="127" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="170" />
+        <location filename="../../app/ui/room_detail.py" line="174" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="199" />
+        <location filename="../../app/ui/room_detail.py" line="203" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="220" />
+        <location filename="../../app/ui/room_detail.py" line="224" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="228" />
+        <location filename="../../app/ui/room_detail.py" line="232" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="253" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="253" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="251" />
+        <location filename="../../app/ui/room_detail.py" line="255" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="259" />
+        <location filename="../../app/ui/room_detail.py" line="263" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="265" />
+        <location filename="../../app/ui/room_detail.py" line="269" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="270" />
+        <location filename="../../app/ui/room_detail.py" line="274" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="279" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="276" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="277" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="278" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="279" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="285" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="286" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="284" />
+        <location filename="../../app/ui/room_detail.py" line="288" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="289" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="286" />
+        <location filename="../../app/ui/room_detail.py" line="290" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
+        <location filename="../../app/ui/room_detail.py" line="293" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="294" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="300" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="300" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="304" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
+        <location filename="../../app/ui/room_detail.py" line="306" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
+        <location filename="../../app/ui/room_detail.py" line="308" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
+        <location filename="../../app/ui/room_detail.py" line="308" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="358" />
+        <location filename="../../app/ui/room_detail.py" line="362" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="361" />
+        <location filename="../../app/ui/room_detail.py" line="365" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="368" />
+        <location filename="../../app/ui/room_detail.py" line="372" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="380" />
+        <location filename="../../app/ui/room_detail.py" line="384" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="394" />
+        <location filename="../../app/ui/room_detail.py" line="398" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="400" />
+        <location filename="../../app/ui/room_detail.py" line="404" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="407" />
+        <location filename="../../app/ui/room_detail.py" line="411" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
+        <location filename="../../app/ui/room_detail.py" line="413" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="415" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="427" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>

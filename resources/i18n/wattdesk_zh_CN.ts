@@ -23,54 +23,54 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="68" />
+        <location filename="../../app/ui/alarms.py" line="69" />
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="69" />
+        <location filename="../../app/ui/alarms.py" line="70" />
         <source>Alarms (level 1+)</source>
         <translation>告警（一级及以上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="70" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Level 2+</source>
         <translation>二级及以上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="71" />
+        <location filename="../../app/ui/alarms.py" line="72" />
         <source>Level 3 only</source>
         <translation>仅三级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="73" />
+        <location filename="../../app/ui/alarms.py" line="74" />
         <source>Acknowledge selected</source>
         <translation>确认所选告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="76" />
+        <location filename="../../app/ui/alarms.py" line="77" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="143" />
+        <location filename="../../app/ui/alarms.py" line="144" />
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="148" />
+        <location filename="../../app/ui/alarms.py" line="149" />
         <source>Alarms and events</source>
         <translation>告警与事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="150" />
+        <location filename="../../app/ui/alarms.py" line="151" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>（%n 条未确认）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="188" />
+        <location filename="../../app/ui/alarms.py" line="189" />
         <source>Alarms: %1</source>
         <translation>告警：%1</translation>
     </message>
@@ -462,37 +462,37 @@
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="155" />
+        <location filename="../../app/ui/diagnostics.py" line="157" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <location filename="../../app/ui/diagnostics.py" line="279" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="277" />
+        <location filename="../../app/ui/diagnostics.py" line="279" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="286" />
+        <location filename="../../app/ui/diagnostics.py" line="288" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="303" />
+        <location filename="../../app/ui/diagnostics.py" line="305" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="317" />
+        <location filename="../../app/ui/diagnostics.py" line="319" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="320" />
+        <location filename="../../app/ui/diagnostics.py" line="322" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -735,7 +735,12 @@
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320" />
+        <location filename="../../app/ui/main_window.py" line="296" />
+        <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="319" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -743,7 +748,7 @@
 <context>
     <name>ParkTree</name>
     <message>
-        <location filename="../../widgets/park_tree.py" line="100" />
+        <location filename="../../widgets/park_tree.py" line="116" />
         <source>Search room, tenant, pinyin initials or meter address</source>
         <translation>搜索房间、租户、拼音首字母或电表地址</translation>
     </message>
@@ -751,22 +756,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="376" />
+        <location filename="../../app/ui/main_window.py" line="375" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377" />
+        <location filename="../../app/ui/main_window.py" line="376" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378" />
+        <location filename="../../app/ui/main_window.py" line="377" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379" />
+        <location filename="../../app/ui/main_window.py" line="378" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -779,262 +784,262 @@
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="105" />
+        <location filename="../../app/ui/room_detail.py" line="104" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="106" />
+        <location filename="../../app/ui/room_detail.py" line="105" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="107" />
+        <location filename="../../app/ui/room_detail.py" line="106" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="108" />
+        <location filename="../../app/ui/room_detail.py" line="107" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="110" />
+        <location filename="../../app/ui/room_detail.py" line="109" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="128" />
+        <location filename="../../app/ui/room_detail.py" line="127" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="170" />
+        <location filename="../../app/ui/room_detail.py" line="174" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="199" />
+        <location filename="../../app/ui/room_detail.py" line="203" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="220" />
+        <location filename="../../app/ui/room_detail.py" line="224" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="228" />
+        <location filename="../../app/ui/room_detail.py" line="232" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="253" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="253" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="251" />
+        <location filename="../../app/ui/room_detail.py" line="255" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="259" />
+        <location filename="../../app/ui/room_detail.py" line="263" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="265" />
+        <location filename="../../app/ui/room_detail.py" line="269" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="270" />
+        <location filename="../../app/ui/room_detail.py" line="274" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="279" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="276" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="277" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="278" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="279" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="285" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="286" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="284" />
+        <location filename="../../app/ui/room_detail.py" line="288" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="289" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="286" />
+        <location filename="../../app/ui/room_detail.py" line="290" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
+        <location filename="../../app/ui/room_detail.py" line="293" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="294" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="300" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="300" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="304" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
+        <location filename="../../app/ui/room_detail.py" line="306" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
+        <location filename="../../app/ui/room_detail.py" line="308" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
+        <location filename="../../app/ui/room_detail.py" line="308" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="358" />
+        <location filename="../../app/ui/room_detail.py" line="362" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="361" />
+        <location filename="../../app/ui/room_detail.py" line="365" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="368" />
+        <location filename="../../app/ui/room_detail.py" line="372" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="380" />
+        <location filename="../../app/ui/room_detail.py" line="384" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="394" />
+        <location filename="../../app/ui/room_detail.py" line="398" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="400" />
+        <location filename="../../app/ui/room_detail.py" line="404" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="407" />
+        <location filename="../../app/ui/room_detail.py" line="411" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
+        <location filename="../../app/ui/room_detail.py" line="413" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="415" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="427" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
