@@ -1,0 +1,46 @@
+"""What the control room shows live, read in a few flat queries (plain data, no ORM objects).
+
+The GUI calls these from worker threads after each collector batch, for the rooms of the
+meters that changed only, so 10,000 rooms never mean 10,000 queries or a full reload.
+Qt-free so the benchmark, a report or a second workstation can reuse them.
+``rooms``: room summaries and the room detail; ``events``: alarms, acknowledgement, bus
+health.
+"""
+
+from .events import (
+    EventRow,
+    LinkHealth,
+    acknowledge_events,
+    link_health,
+    meter_link,
+    pending_recharge_count,
+    recent_events,
+)
+from .rooms import (
+    MeterLive,
+    RoomDetail,
+    RoomLive,
+    local_midnight,
+    meter_rooms,
+    room_detail,
+    room_live,
+    room_path,
+)
+
+__all__ = [
+    "EventRow",
+    "LinkHealth",
+    "MeterLive",
+    "RoomDetail",
+    "RoomLive",
+    "acknowledge_events",
+    "link_health",
+    "local_midnight",
+    "meter_link",
+    "meter_rooms",
+    "pending_recharge_count",
+    "recent_events",
+    "room_detail",
+    "room_live",
+    "room_path",
+]

@@ -1,0 +1,182 @@
+"""Events (the alarms list, acknowledgement) and bus health, read for the GUI.
+
+Plain data, Qt-free; see ``app.livedata``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..models import (
+    Building,
+    CommandStatus,
+    Event,
+    Floor,
+    Link,
+    Meter,
+    MeterCommand,
+    MeterState,
+    Room,
+    utcnow,
+)
+from ..security import Actor, Permission, audit, authorize
+
+CHUNK = 500
+WAITING = (CommandStatus.PENDING, CommandStatus.SENT)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    ts: datetime
+    level: int
+    kind: str
+    room: str  # building / floor / room, or the meter address
+    room_id: int | None
+    message: str
+    acked: bool
+
+
+# --------------------------------------------------------------------------- events
+
+
+def recent_events(
+    session: Session,
+    *,
+    ids: Sequence[int] | None = None,
+    room_id: int | None = None,
+    limit: int = 200,
+    min_level: int = 0,
+) -> list[EventRow]:
+    """Newest first: the given event ids, a room's events, or the latest of the park."""
+    query = (
+        select(Event, Building.name, Floor.name, Room.number, Meter.address)
+        .outerjoin(Room, Event.room_id == Room.id)
+        .outerjoin(Floor, Room.floor_id == Floor.id)
+        .outerjoin(Building, Floor.building_id == Building.id)
+        .outerjoin(Meter, Event.meter_id == Meter.id)
+        .where(Event.level >= min_level)
+        .order_by(Event.id.desc())
+        .limit(limit)
+    )
+    if ids is not None:
+        query = query.where(Event.id.in_(list(ids)[:CHUNK]))
+    if room_id is not None:
+        query = query.where(Event.room_id == room_id)
+    out = []
+    for event, building, floor, number, address in session.execute(query):
+        place = " / ".join(p for p in (building, floor, number) if p) or (address or "")
+        out.append(
+            EventRow(
+                event.id,
+                event.ts,
+                event.level,
+                event.kind,
+                place,
+                event.room_id,
+                event.message,
+                event.acked_at is not None,
+            )
+        )
+    return out
+
+
+def acknowledge_events(db: Database, actor: Actor, ids: Sequence[int]) -> int:
+    """Mark alarms as seen by ``actor`` (audited, one row per call); returns how many."""
+    now = utcnow()
+    with db.write() as s:
+        authorize(s, actor, Permission.VIEW)
+        events = s.scalars(
+            select(Event).where(Event.id.in_(list(ids)[:CHUNK]), Event.acked_at.is_(None))
+        ).all()
+        for event in events:
+            event.acked_at, event.acked_by = now, actor.operator_id
+        if events:
+            audit.record(
+                s,
+                actor,
+                "event.ack",
+                "event:" + ",".join(str(e.id) for e in events[:50]),
+                after={"count": len(events)},
+                now=now,
+            )
+        return len(events)
+
+
+# --------------------------------------------------------------------------- buses
+
+
+@dataclass(frozen=True)
+class LinkHealth:
+    link_id: int
+    name: str
+    url: str
+    protocol: str
+    baud: int
+    enabled: bool
+    meters: int
+    online: int
+    failing: int  # meters with misses or an error since their last answer
+    last_error: str
+
+
+def link_health(session: Session) -> list[LinkHealth]:
+    rows = session.execute(
+        select(
+            Link.id,
+            Link.name,
+            Link.url,
+            Link.protocol,
+            Link.baud,
+            Link.enabled,
+            func.count(Meter.id),
+            func.sum(func.coalesce(MeterState.online, False).cast(Link.baud.type)),
+            func.sum(
+                ((MeterState.misses > 0) | (MeterState.last_error != "")).cast(Link.baud.type)
+            ),
+            func.max(MeterState.last_error),
+        )
+        .select_from(Link)
+        .outerjoin(Meter, (Meter.link_id == Link.id) & Meter.removed_at.is_(None))
+        .outerjoin(MeterState, MeterState.meter_id == Meter.id)
+        .group_by(Link.id)
+        .order_by(Link.id)
+    )
+    return [
+        LinkHealth(
+            lid,
+            name,
+            url,
+            proto.value,
+            baud,
+            enabled,
+            count,
+            int(on or 0),
+            int(bad or 0),
+            err or "",
+        )
+        for lid, name, url, proto, baud, enabled, count, on, bad, err in rows
+    ]
+
+
+def pending_recharge_count(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(MeterCommand)
+            .where(MeterCommand.kind == "recharge", MeterCommand.status.in_(WAITING))
+        )
+        or 0
+    )
+
+
+def meter_link(session: Session, meter_id: int) -> tuple[int, str] | None:
+    """(link id, address) of a meter: the diagnostics window's "read now" needs the bus."""
+    row = session.execute(select(Meter.link_id, Meter.address).where(Meter.id == meter_id)).first()
+    return (row[0], row[1]) if row else None
