@@ -144,7 +144,11 @@ def test_offline_meter_waits_and_completes_when_it_returns(
     sim.set_fault(1, dead=False)
     wait_for(lambda: site.command(cid).status is CommandStatus.CONFIRMED, what="confirmed")
     assert sim.meter(1).purchase_count == 1
-    with db.read() as s:
-        kinds = {e.kind for e in s.scalars(select(Event).where(Event.meter_id == site.meters["1"]))}
-    assert {"meter.offline", "meter.online", "recharge.confirmed"} <= kinds
+
+    def kinds() -> set[str]:
+        with db.read() as s:
+            return {e.kind for e in s.scalars(select(Event).where(Event.meter_id == site.meters["1"]))}
+
+    # the command's outcome and the poll batch with "meter.online" commit separately
+    wait_for(lambda: {"meter.offline", "meter.online", "recharge.confirmed"} <= kinds(), what="events")
     assert Decimal(sim.meter(1).purchase_total_fen) == 2500
