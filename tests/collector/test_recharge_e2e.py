@@ -147,8 +147,12 @@ def test_offline_meter_waits_and_completes_when_it_returns(
 
     def kinds() -> set[str]:
         with db.read() as s:
-            return {e.kind for e in s.scalars(select(Event).where(Event.meter_id == site.meters["1"]))}
+            return {
+                e.kind for e in s.scalars(select(Event).where(Event.meter_id == site.meters["1"]))
+            }
 
     # the command's outcome and the poll batch with "meter.online" commit separately
-    wait_for(lambda: {"meter.offline", "meter.online", "recharge.confirmed"} <= kinds(), what="events")
+    wait_for(
+        lambda: {"meter.offline", "meter.online", "recharge.confirmed"} <= kinds(), what="events"
+    )
     assert Decimal(sim.meter(1).purchase_total_fen) == 2500
