@@ -55,12 +55,24 @@ class Simulator:
     """``python -m drivers.simulator`` in a child process; reads its t3.5 violation count."""
 
     def __init__(self, protocol: str, baud: int, wire_time: bool, meters: int = 1) -> None:
-        cmd = [sys.executable, "-m", "drivers.simulator", "--meters", str(meters),
-               "--protocol", protocol, "--baud", str(baud), "--rate", "0"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "drivers.simulator",
+            "--meters",
+            str(meters),
+            "--protocol",
+            protocol,
+            "--baud",
+            str(baud),
+            "--rate",
+            "0",
+        ]
         if wire_time:
             cmd.append("--wire-time")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         assert self.proc.stdout is not None
         self.path = self.proc.stdout.readline().strip()
         self.proc.stdout.readline()
@@ -144,8 +156,10 @@ def run_pymodbus(path: str, baud: int, registers: int, seconds: float) -> Run:
 
 
 def line(name: str, run: Run, limit: float, violations: int) -> str:
-    return (f"{name:<44} {run.rate:8.2f} tx/s  limit {limit:7.2f}  {run.rate / limit:7.1%}"
-            f"  t3.5 violations {violations:>4}  errors {run.errors}")
+    return (
+        f"{name:<44} {run.rate:8.2f} tx/s  limit {limit:7.2f}  {run.rate / limit:7.1%}"
+        f"  t3.5 violations {violations:>4}  errors {run.errors}"
+    )
 
 
 def main() -> int:
@@ -154,37 +168,62 @@ def main() -> int:
     p.add_argument("--compare-pymodbus", action="store_true")
     p.add_argument("--buses", type=int, default=16)
     args = p.parse_args()
-    print(f"# {time.strftime('%Y-%m-%d %H:%M')}  {platform.node()}  {platform.processor() or ''}"
-          f" {platform.machine()}  Python {platform.python_version()}")
+    print(
+        f"# {time.strftime('%Y-%m-%d %H:%M')}  {platform.node()}  {platform.processor() or ''}"
+        f" {platform.machine()}  Python {platform.python_version()}"
+    )
 
     for registers in (2, 10, 40):
         sim = Simulator("modbus", 9600, wire_time=True)
         run = run_modbus(sim.path, 9600, registers, args.seconds)
-        print(line(f"Modbus 9600 8E1, {registers} registers", run,
-                   modbus_limit(9600, registers), sim.stop()), flush=True)
+        print(
+            line(
+                f"Modbus 9600 8E1, {registers} registers",
+                run,
+                modbus_limit(9600, registers),
+                sim.stop(),
+            ),
+            flush=True,
+        )
 
     if args.compare_pymodbus:
         sim = Simulator("modbus", 9600, wire_time=True)
         run = run_pymodbus(sim.path, 9600, 10, args.seconds)
-        print(line("pymodbus sync client, 9600, 10 registers", run, modbus_limit(9600, 10),
-                   sim.stop()), flush=True)
+        print(
+            line(
+                "pymodbus sync client, 9600, 10 registers", run, modbus_limit(9600, 10), sim.stop()
+            ),
+            flush=True,
+        )
 
     sim = Simulator("dlt645", 2400, wire_time=True)
     run = run_dlt645(sim.path, 2400, max(args.seconds, 10.0))
-    print(line("DL/T 645 2400 8E1, 4-byte DI, 20 ms turnaround", run, dlt645_limit(2400, 0.02),
-               sim.stop()), flush=True)
+    print(
+        line(
+            "DL/T 645 2400 8E1, 4-byte DI, 20 ms turnaround",
+            run,
+            dlt645_limit(2400, 0.02),
+            sim.stop(),
+        ),
+        flush=True,
+    )
 
     sim = Simulator("modbus", 115200, wire_time=False)
     run = run_modbus(sim.path, 115200, 10, args.seconds)
     sim.stop()
-    print(f"{'client CPU per 10-register transaction':<44} {run.cpu / run.tx * 1e6:8.1f} us"
-          f"  ({run.tx} transactions, wire time off)", flush=True)
+    print(
+        f"{'client CPU per 10-register transaction':<44} {run.cpu / run.tx * 1e6:8.1f} us"
+        f"  ({run.tx} transactions, wire time off)",
+        flush=True,
+    )
     if args.compare_pymodbus:
         sim = Simulator("modbus", 115200, wire_time=False)
         run = run_pymodbus(sim.path, 115200, 10, args.seconds)
         sim.stop()
-        print(f"{'pymodbus sync client CPU per transaction':<44} "
-              f"{run.cpu / run.tx * 1e6:8.1f} us", flush=True)
+        print(
+            f"{'pymodbus sync client CPU per transaction':<44} {run.cpu / run.tx * 1e6:8.1f} us",
+            flush=True,
+        )
 
     sims = [Simulator("modbus", 9600, wire_time=True) for _ in range(args.buses)]
     results: list[Run] = [Run(0, 1, 0, 0)] * args.buses
@@ -198,10 +237,21 @@ def main() -> int:
     for t in threads:
         t.join()
     violations = sum(s.stop() for s in sims)
-    total = Run(sum(r.tx for r in results), max(r.seconds for r in results),
-                sum(r.cpu for r in results), sum(r.errors for r in results))
-    print(line(f"{args.buses} buses in parallel, 9600, 10 registers", total,
-               args.buses * modbus_limit(9600, 10), violations), flush=True)
+    total = Run(
+        sum(r.tx for r in results),
+        max(r.seconds for r in results),
+        sum(r.cpu for r in results),
+        sum(r.errors for r in results),
+    )
+    print(
+        line(
+            f"{args.buses} buses in parallel, 9600, 10 registers",
+            total,
+            args.buses * modbus_limit(9600, 10),
+            violations,
+        ),
+        flush=True,
+    )
     return 0
 
 
