@@ -31,6 +31,7 @@ from app.livedata import EventRow, acknowledge_events, recent_events
 from app.security import Actor
 
 from .bridge import Worker
+from .event_labels import event_text
 from .room_detail import local_time
 
 MAX_ROWS = 500
@@ -132,7 +133,7 @@ class AlarmsDock(QDockWidget):
             local_time(row.ts, self.zone),
             str(row.level),
             row.room,
-            f"{row.kind}: {row.message}",
+            event_text(row.kind, row.message),
         ]
         colour = None if row.acked else LEVEL_COLOURS.get(row.level)
         for col, value in enumerate(values):

@@ -42,6 +42,7 @@ from app.services.commands import request_relay
 
 from .bridge import Worker
 from .charts import DailyChart, PowerChart
+from .event_labels import event_text
 from .live import kwh, level_label, money, relay_label
 
 log = logging.getLogger(__name__)
@@ -340,7 +341,7 @@ class RoomDetailPanel(QWidget):
         for row, e in enumerate(d.events):
             self.events.setItem(row, 0, QTableWidgetItem(local_time(e.ts, self.zone)))
             self.events.setItem(row, 1, QTableWidgetItem(str(e.level)))
-            self.events.setItem(row, 2, QTableWidgetItem(f"{e.kind}: {e.message}"))
+            self.events.setItem(row, 2, QTableWidgetItem(event_text(e.kind, e.message)))
 
     # -- actions -----------------------------------------------------------------------
     def selected_meter(self) -> MeterLive | None:

@@ -25,7 +25,7 @@ OFFLINE_COLOUR = "#616161"
 
 # columns of the park tree
 NAME, TENANT, BALANCE, RELAY, ONLINE, TODAY_KWH, TODAY_MONEY, METERS = range(8)
-WIDTHS = [150, 180, 86, 48, 60, 72, 72, 110]
+WIDTHS = [190, 180, 86, 48, 60, 72, 72, 110]
 
 
 def headers() -> list[str]:

@@ -3,67 +3,67 @@
 <context>
     <name>AlarmsDock</name>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="69" />
+        <location filename="../../app/ui/alarms.py" line="70" />
         <source>All events</source>
         <translation>All events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="70" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Alarms (level 1+)</source>
         <translation>Alarms (level 1+)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="71" />
+        <location filename="../../app/ui/alarms.py" line="72" />
         <source>Level 2+</source>
         <translation>Level 2+</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="72" />
+        <location filename="../../app/ui/alarms.py" line="73" />
         <source>Level 3 only</source>
         <translation>Level 3 only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="74" />
+        <location filename="../../app/ui/alarms.py" line="75" />
         <source>Acknowledge selected</source>
         <translation>Acknowledge selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="77" />
+        <location filename="../../app/ui/alarms.py" line="78" />
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="144" />
+        <location filename="../../app/ui/alarms.py" line="145" />
         <source>acknowledged</source>
         <translation>acknowledged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="149" />
+        <location filename="../../app/ui/alarms.py" line="150" />
         <source>Alarms and events</source>
         <translation>Alarms and events</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="151" />
+        <location filename="../../app/ui/alarms.py" line="152" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>(%n unacknowledged)</numerusform>
@@ -71,7 +71,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="189" />
+        <location filename="../../app/ui/alarms.py" line="190" />
         <source>Alarms: %1</source>
         <translation>Alarms: %1</translation>
     </message>
@@ -500,6 +500,109 @@
     </message>
 </context>
 <context>
+    <name>Events</name>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="14" />
+        <source>Meter back online</source>
+        <translation>Meter back online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="15" />
+        <source>Meter offline</source>
+        <translation>Meter offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="16" />
+        <source>Meter reset</source>
+        <translation>Meter reset</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="17" />
+        <source>Meter replaced</source>
+        <translation>Meter replaced</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="18" />
+        <source>Relay changed</source>
+        <translation>Relay changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="19" />
+        <source>Cut suppressed (guaranteed supply or time rule)</source>
+        <translation>Cut suppressed (guaranteed supply or time rule)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="22" />
+        <source>Low balance</source>
+        <translation>Low balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="23" />
+        <source>Recharge confirmed by the meter</source>
+        <translation>Recharge confirmed by the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="26" />
+        <source>Energy charged</source>
+        <translation>Energy charged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="27" />
+        <source>Interval not billed</source>
+        <translation>Interval not billed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="28" />
+        <source>Meter clock drift</source>
+        <translation>Meter clock drift</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="29" />
+        <source>Energy register went backwards</source>
+        <translation>Energy register went backwards</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="30" />
+        <source>Power above the room's limit</source>
+        <translation>Power above the room's limit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="31" />
+        <source>Guaranteed supply (meter)</source>
+        <translation>Guaranteed supply (meter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="32" />
+        <source>Guaranteed supply (building)</source>
+        <translation>Guaranteed supply (building)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="33" />
+        <source>Meter disagrees with the ledger</source>
+        <translation>Meter disagrees with the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="36" />
+        <source>Command confirmed</source>
+        <translation>Command confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="37" />
+        <source>Command failed</source>
+        <translation>Command failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="38" />
+        <source>Command expired</source>
+        <translation>Command expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="43" />
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -782,267 +885,267 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="81" />
+        <location filename="../../app/ui/room_detail.py" line="82" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="104" />
+        <location filename="../../app/ui/room_detail.py" line="105" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="105" />
+        <location filename="../../app/ui/room_detail.py" line="106" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="106" />
+        <location filename="../../app/ui/room_detail.py" line="107" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="107" />
+        <location filename="../../app/ui/room_detail.py" line="108" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="109" />
+        <location filename="../../app/ui/room_detail.py" line="110" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="127" />
+        <location filename="../../app/ui/room_detail.py" line="128" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="174" />
+        <location filename="../../app/ui/room_detail.py" line="175" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="203" />
+        <location filename="../../app/ui/room_detail.py" line="204" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="224" />
+        <location filename="../../app/ui/room_detail.py" line="225" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="232" />
+        <location filename="../../app/ui/room_detail.py" line="233" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="253" />
+        <location filename="../../app/ui/room_detail.py" line="254" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="253" />
+        <location filename="../../app/ui/room_detail.py" line="254" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="255" />
+        <location filename="../../app/ui/room_detail.py" line="256" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="263" />
+        <location filename="../../app/ui/room_detail.py" line="264" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="269" />
+        <location filename="../../app/ui/room_detail.py" line="270" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="274" />
+        <location filename="../../app/ui/room_detail.py" line="275" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="279" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="284" />
+        <location filename="../../app/ui/room_detail.py" line="285" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="286" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="286" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="288" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="289" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
+        <location filename="../../app/ui/room_detail.py" line="290" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="293" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="293" />
+        <location filename="../../app/ui/room_detail.py" line="294" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="294" />
+        <location filename="../../app/ui/room_detail.py" line="295" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="301" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="301" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
+        <location filename="../../app/ui/room_detail.py" line="305" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
+        <location filename="../../app/ui/room_detail.py" line="309" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
+        <location filename="../../app/ui/room_detail.py" line="309" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="362" />
+        <location filename="../../app/ui/room_detail.py" line="363" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="365" />
+        <location filename="../../app/ui/room_detail.py" line="366" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="372" />
+        <location filename="../../app/ui/room_detail.py" line="373" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="384" />
+        <location filename="../../app/ui/room_detail.py" line="385" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="398" />
+        <location filename="../../app/ui/room_detail.py" line="399" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="404" />
+        <location filename="../../app/ui/room_detail.py" line="405" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="411" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="413" />
+        <location filename="../../app/ui/room_detail.py" line="414" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="420" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
+        <location filename="../../app/ui/room_detail.py" line="432" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>

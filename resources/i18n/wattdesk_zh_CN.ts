@@ -3,74 +3,74 @@
 <context>
     <name>AlarmsDock</name>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="57" />
+        <location filename="../../app/ui/alarms.py" line="58" />
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="69" />
+        <location filename="../../app/ui/alarms.py" line="70" />
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="70" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Alarms (level 1+)</source>
         <translation>告警（一级及以上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="71" />
+        <location filename="../../app/ui/alarms.py" line="72" />
         <source>Level 2+</source>
         <translation>二级及以上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="72" />
+        <location filename="../../app/ui/alarms.py" line="73" />
         <source>Level 3 only</source>
         <translation>仅三级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="74" />
+        <location filename="../../app/ui/alarms.py" line="75" />
         <source>Acknowledge selected</source>
         <translation>确认所选告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="77" />
+        <location filename="../../app/ui/alarms.py" line="78" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="144" />
+        <location filename="../../app/ui/alarms.py" line="145" />
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="149" />
+        <location filename="../../app/ui/alarms.py" line="150" />
         <source>Alarms and events</source>
         <translation>告警与事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="151" />
+        <location filename="../../app/ui/alarms.py" line="152" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>（%n 条未确认）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="189" />
+        <location filename="../../app/ui/alarms.py" line="190" />
         <source>Alarms: %1</source>
         <translation>告警：%1</translation>
     </message>
@@ -498,6 +498,109 @@
     </message>
 </context>
 <context>
+    <name>Events</name>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="14" />
+        <source>Meter back online</source>
+        <translation>电表恢复在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="15" />
+        <source>Meter offline</source>
+        <translation>电表离线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="16" />
+        <source>Meter reset</source>
+        <translation>电表复位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="17" />
+        <source>Meter replaced</source>
+        <translation>电表已更换</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="18" />
+        <source>Relay changed</source>
+        <translation>通断变化</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="19" />
+        <source>Cut suppressed (guaranteed supply or time rule)</source>
+        <translation>未拉闸（保电或时段规则）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="22" />
+        <source>Low balance</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="23" />
+        <source>Recharge confirmed by the meter</source>
+        <translation>电表已确认充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="26" />
+        <source>Energy charged</source>
+        <translation>电费已扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="27" />
+        <source>Interval not billed</source>
+        <translation>时段未计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="28" />
+        <source>Meter clock drift</source>
+        <translation>电表时钟偏差</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="29" />
+        <source>Energy register went backwards</source>
+        <translation>电量寄存器倒走</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="30" />
+        <source>Power above the room's limit</source>
+        <translation>功率超过房间限值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="31" />
+        <source>Guaranteed supply (meter)</source>
+        <translation>保电（电表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="32" />
+        <source>Guaranteed supply (building)</source>
+        <translation>保电（楼栋）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="33" />
+        <source>Meter disagrees with the ledger</source>
+        <translation>电表与账务不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="36" />
+        <source>Command confirmed</source>
+        <translation>命令已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="37" />
+        <source>Command failed</source>
+        <translation>命令失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="38" />
+        <source>Command expired</source>
+        <translation>命令已过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="43" />
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -779,267 +882,267 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="81" />
+        <location filename="../../app/ui/room_detail.py" line="82" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="104" />
+        <location filename="../../app/ui/room_detail.py" line="105" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="105" />
+        <location filename="../../app/ui/room_detail.py" line="106" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="106" />
+        <location filename="../../app/ui/room_detail.py" line="107" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="107" />
+        <location filename="../../app/ui/room_detail.py" line="108" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="109" />
+        <location filename="../../app/ui/room_detail.py" line="110" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="127" />
+        <location filename="../../app/ui/room_detail.py" line="128" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="174" />
+        <location filename="../../app/ui/room_detail.py" line="175" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="203" />
+        <location filename="../../app/ui/room_detail.py" line="204" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="224" />
+        <location filename="../../app/ui/room_detail.py" line="225" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="232" />
+        <location filename="../../app/ui/room_detail.py" line="233" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="253" />
+        <location filename="../../app/ui/room_detail.py" line="254" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="253" />
+        <location filename="../../app/ui/room_detail.py" line="254" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="255" />
+        <location filename="../../app/ui/room_detail.py" line="256" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="263" />
+        <location filename="../../app/ui/room_detail.py" line="264" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="269" />
+        <location filename="../../app/ui/room_detail.py" line="270" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="274" />
+        <location filename="../../app/ui/room_detail.py" line="275" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="279" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="284" />
+        <location filename="../../app/ui/room_detail.py" line="285" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="286" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="286" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="288" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="289" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
+        <location filename="../../app/ui/room_detail.py" line="290" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="293" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="293" />
+        <location filename="../../app/ui/room_detail.py" line="294" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="294" />
+        <location filename="../../app/ui/room_detail.py" line="295" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="301" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="301" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
+        <location filename="../../app/ui/room_detail.py" line="305" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
+        <location filename="../../app/ui/room_detail.py" line="309" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
+        <location filename="../../app/ui/room_detail.py" line="309" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="362" />
+        <location filename="../../app/ui/room_detail.py" line="363" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="365" />
+        <location filename="../../app/ui/room_detail.py" line="366" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="372" />
+        <location filename="../../app/ui/room_detail.py" line="373" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="384" />
+        <location filename="../../app/ui/room_detail.py" line="385" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="398" />
+        <location filename="../../app/ui/room_detail.py" line="399" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="404" />
+        <location filename="../../app/ui/room_detail.py" line="405" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="411" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="413" />
+        <location filename="../../app/ui/room_detail.py" line="414" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="420" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
+        <location filename="../../app/ui/room_detail.py" line="432" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
