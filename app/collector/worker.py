@@ -140,6 +140,7 @@ class BusWorker(threading.Thread):
             timeout=link.timeout_s,
         )
         self.handles: dict[int, _Handle] = {}
+        self._read_now: list[int] = []
         for m in meters:
             try:
                 driver = meter_for(self.link, m.profile, m.address)
@@ -168,6 +169,26 @@ class BusWorker(threading.Thread):
         self._wake.set()
         return True
 
+    def read_now(self, meter_id: int) -> bool:
+        """Read this meter fully at the bus's next turn, offline or not (the technician's
+        "read this meter now"); False if the meter is not on this bus."""
+        if meter_id not in self.handles:
+            return False
+        with self._lock:
+            self._read_now.append(meter_id)
+        self._wake.set()
+        return True
+
+    def _take_read_now(self) -> bool:
+        with self._lock:
+            meter_id = self._read_now.pop(0) if self._read_now else None
+        if meter_id is None:
+            return False
+        handle = self.handles[meter_id]
+        handle.force_full = True
+        self._poll(handle)
+        return True
+
     def is_online(self, meter_id: int) -> bool:
         health = self.scheduler.health.get(meter_id)
         return health is not None and health.online
@@ -181,7 +202,7 @@ class BusWorker(threading.Thread):
     def run(self) -> None:
         try:
             while not self._halt.is_set():
-                if self._take_job():
+                if self._take_job() or self._take_read_now():
                     continue
                 key = self.scheduler.next()
                 if key is None:

@@ -293,9 +293,8 @@ class DiagnosticsWindow(QWidget):
     def read_meter_now(self) -> bool:
         """Ask the bus worker to take a full snapshot of the meter at its next turn.
 
-        The collector has no "read now" command yet: this marks the meter due (and probes it
-        at once when it is offline) on the worker that owns it. The result arrives like any
-        poll: in the trace and in the room's live values.
+        The worker that owns the bus reads the meter fully at its next turn, even when it is
+        offline. The result arrives like any poll: in the trace and in the room's live values.
         """
         address = self.address.text().strip()
         link_id = self.selected_link()
@@ -307,14 +306,7 @@ class DiagnosticsWindow(QWidget):
             return False
         for meter_id, handle in worker.handles.items():
             if handle.info.address.lstrip("0") == address.lstrip("0"):
-                handle.force_full = True
-                health = worker.scheduler.health.get(meter_id)
-                if health is not None:
-                    health.next_probe = 0.0
-                keys = worker.scheduler.keys
-                if meter_id in keys:
-                    worker.scheduler._next = keys.index(meter_id)
-                worker._wake.set()
+                worker.read_now(meter_id)
                 self.note.setText(
                     self.tr("Meter %1 will be read at the bus's next turn.").replace("%1", address)
                 )
