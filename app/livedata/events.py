@@ -91,7 +91,7 @@ def acknowledge_events(db: Database, actor: Actor, ids: Sequence[int]) -> int:
     """Mark alarms as seen by ``actor`` (audited, one row per call); returns how many."""
     now = utcnow()
     with db.write() as s:
-        authorize(s, actor, Permission.VIEW)
+        authorize(s, actor, Permission.ALARM_ACK)
         events = s.scalars(
             select(Event).where(Event.id.in_(list(ids)[:CHUNK]), Event.acked_at.is_(None))
         ).all()

@@ -87,6 +87,7 @@ class Permission(enum.StrEnum):
     SETTINGS_EDIT = "settings.edit"  # application settings and policy values
     BACKUP = "backup"  # take a backup
     RESTORE = "restore"  # replace the database with a backup
+    ALARM_ACK = "alarm.ack"  # acknowledge alarms (an auditor only reads them)
 
 
 P = Permission
@@ -96,10 +97,18 @@ P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.OPERATOR: frozenset(
-        {P.VIEW, P.SITE_EDIT, P.METER_EDIT, P.RELAY_SWITCH, P.METER_PARAMS, P.TARIFF_EDIT}
+        {
+            P.VIEW,
+            P.SITE_EDIT,
+            P.METER_EDIT,
+            P.RELAY_SWITCH,
+            P.METER_PARAMS,
+            P.TARIFF_EDIT,
+            P.ALARM_ACK,
+        }
     ),
     Role.CASHIER: frozenset(
-        {P.VIEW, P.RECHARGE, P.REFUND_REQUEST, P.RECEIPT_PRINT, P.SHIFT_CLOSE_OWN}
+        {P.VIEW, P.RECHARGE, P.REFUND_REQUEST, P.RECEIPT_PRINT, P.SHIFT_CLOSE_OWN, P.ALARM_ACK}
     ),
     Role.AUDITOR: frozenset({P.VIEW, P.AUDIT_READ}),
 }
@@ -130,6 +139,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     P.SETTINGS_EDIT: "change settings",
     P.BACKUP: "take a backup",
     P.RESTORE: "restore a backup",
+    P.ALARM_ACK: "acknowledge alarms",
 }
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.livedata import EventRow, acknowledge_events, recent_events
-from app.security import Actor
+from app.security import Actor, Permission
 
 from .bridge import Worker
 from .event_labels import event_text
@@ -74,6 +74,9 @@ class AlarmsDock(QDockWidget):
         self.level.currentIndexChanged.connect(self._refilter)
         self.ack = QPushButton(self.tr("Acknowledge selected"), body)
         self.ack.clicked.connect(self.acknowledge_selected)
+        if not actor.can(Permission.ALARM_ACK):
+            self.ack.setEnabled(False)
+            self.ack.setToolTip(self.tr("Your role reads alarms but may not acknowledge them."))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Show:"), body))
         bar.addWidget(self.level)

@@ -43,8 +43,16 @@ EXPECTED = {
         P.RELAY_SWITCH,
         P.METER_PARAMS,
         P.TARIFF_EDIT,
+        P.ALARM_ACK,
     },
-    Role.CASHIER: {P.VIEW, P.RECHARGE, P.REFUND_REQUEST, P.RECEIPT_PRINT, P.SHIFT_CLOSE_OWN},
+    Role.CASHIER: {
+        P.VIEW,
+        P.RECHARGE,
+        P.REFUND_REQUEST,
+        P.RECEIPT_PRINT,
+        P.SHIFT_CLOSE_OWN,
+        P.ALARM_ACK,
+    },
     Role.AUDITOR: {P.VIEW, P.AUDIT_READ},
 }
 
@@ -184,3 +192,22 @@ def test_policy_is_set_by_admins_only_and_audited(db: Database, staff: dict[Role
         set_security_policy(
             db, staff[Role.ADMIN], SecurityPolicy(approval_threshold=Decimal("1.005"))
         )
+
+
+def test_an_auditor_reads_alarms_but_may_not_acknowledge_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The auditor changes nothing, alarms included (the service refuses, not only the UI)."""
+    import pytest as _pytest
+
+    from app.db import open_database
+    from app.livedata import acknowledge_events
+    from app.models import Event, Role
+    from app.security import Actor, PermissionDenied
+
+    db = open_database(f"sqlite:///{tmp_path / 'ack.sqlite'}")
+    with db.write() as s:
+        s.add(Event(kind="meter.offline", level=2, message="x"))
+    auditor = Actor(None, "aud", "审计", Role.AUDITOR, "desk")
+    with _pytest.raises(PermissionDenied):
+        acknowledge_events(db, auditor, [1])
+    assert acknowledge_events(db, Actor(None, "ops", "运维", Role.OPERATOR, "desk"), [1]) == 1
+    db.dispose()
