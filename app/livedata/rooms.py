@@ -177,6 +177,25 @@ def _room_live(
             )
         )
     }
+    missing = [m for m, _, _ in meter_rows if m not in freeze]
+    if missing:  # no midnight freeze yet (first day): today so far since the first reading
+        first = (
+            _where_in(
+                select(Reading.meter_id, func.min(Reading.ts).label("ts")).where(
+                    Reading.kind == ReadingKind.INTERVAL, Reading.ts >= midnight
+                ),
+                Reading.meter_id,
+                missing if mids is not None else None,
+            )
+            .group_by(Reading.meter_id)
+            .subquery()
+        )
+        for mid, total, bal in session.execute(
+            select(Reading.meter_id, Reading.energy_total, Reading.balance_fen)
+            .join(first, (Reading.meter_id == first.c.meter_id) & (Reading.ts == first.c.ts))
+            .where(Reading.kind == ReadingKind.INTERVAL)
+        ):
+            freeze[mid] = (total, bal)
     charged = dict(
         session.execute(
             _where_in(
