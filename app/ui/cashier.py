@@ -84,6 +84,7 @@ class CashierWindow(QWidget):
         self.room: CounterRoom | None = None
         self.money: RoomMoney | None = None
         self.busy = False
+        self._wanted_room: int | None = None
         self.last: RechargeResult | None = None
         self.receipt: ReceiptData | None = None
         self.confirm_dialog = self._ask  # replaced in tests by an answer without a modal box
@@ -237,6 +238,19 @@ class CashierWindow(QWidget):
         self.rooms = rooms
         self._filter(self.search.text())
         self.rooms_loaded.emit(len(rooms))
+        if self._wanted_room is not None:
+            self.select_room(self._wanted_room)
+
+    def select_room(self, room_id: int) -> bool:
+        """Choose a room by id (from the room detail); remembered until the rooms load."""
+        room = next((r for r in self.rooms if r.room_id == room_id), None)
+        if room is None:
+            self._wanted_room = room_id
+            return False
+        self._wanted_room = None
+        self.search.setText(room.number)
+        self._choose(room)
+        return True
 
     # -- search ------------------------------------------------------------------------
     def _filter(self, text: str) -> None:

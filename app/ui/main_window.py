@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.centre)
         self.wall.room_opened.connect(self.open_room)
         self.detail.back.connect(lambda: self.centre.setCurrentWidget(self.wall))
+        self.detail.recharge_requested.connect(self.open_cashier_on)
 
         self.alarms = AlarmsDock(db, actor, self.zone, self)
         self.alarms.setFeatures(
@@ -234,6 +235,12 @@ class MainWindow(QMainWindow):
     def _show_room(self, room_id: int) -> None:
         self.detail.set_room(room_id)
         self.centre.setCurrentWidget(self.detail)
+
+    def open_cashier_on(self, room_id: int) -> CashierWindow:
+        """The counter with this room already chosen (from the room detail)."""
+        counter = self.open_cashier()
+        counter.select_room(room_id)
+        return counter
 
     def backup_if_due(self) -> None:
         # an automatic job, not the operator's act: audited as the system, whatever the role

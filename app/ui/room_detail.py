@@ -60,6 +60,7 @@ class RoomDetailPanel(QWidget):
     shown = Signal(object)
     command_finished = Signal(str)
     back = Signal()
+    recharge_requested = Signal(int)  # room id: open the cashier counter on this room
 
     def __init__(
         self, db: Database, actor: Actor, zone: ZoneInfo, parent: QWidget | None = None
@@ -86,6 +87,15 @@ class RoomDetailPanel(QWidget):
         self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        self.recharge_button = QPushButton(self.tr("Recharge… (F9)"), self)
+        self.recharge_button.setObjectName("RoomRecharge")
+        self.recharge_button.clicked.connect(
+            lambda: self.room_id is not None and self.recharge_requested.emit(self.room_id)
+        )
+        if not self.actor.can(Permission.RECHARGE):
+            self.recharge_button.setEnabled(False)
+            self.recharge_button.setToolTip(self.tr("Your role may not take money: ask a cashier."))
+        top.addWidget(self.recharge_button)
         self.tenant = QLabel(self)
         self.tenant.setWordWrap(True)
         self.money = QLabel(self)

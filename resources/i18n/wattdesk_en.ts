@@ -48,22 +48,27 @@
         <translation>Acknowledge selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="78" />
+        <location filename="../../app/ui/alarms.py" line="79" />
+        <source>Your role reads alarms but may not acknowledge them.</source>
+        <translation>Your role reads alarms but may not acknowledge them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="81" />
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="145" />
+        <location filename="../../app/ui/alarms.py" line="148" />
         <source>acknowledged</source>
         <translation>acknowledged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="150" />
+        <location filename="../../app/ui/alarms.py" line="153" />
         <source>Alarms and events</source>
         <translation>Alarms and events</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="152" />
+        <location filename="../../app/ui/alarms.py" line="155" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>(%n unacknowledged)</numerusform>
@@ -71,7 +76,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="190" />
+        <location filename="../../app/ui/alarms.py" line="193" />
         <source>Alarms: %1</source>
         <translation>Alarms: %1</translation>
     </message>
@@ -106,244 +111,244 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="90" />
+        <location filename="../../app/ui/cashier.py" line="91" />
         <source>Cashier counter</source>
         <translation>Cashier counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="105" />
+        <location filename="../../app/ui/cashier.py" line="106" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>Room, tenant, pinyin initials, account or meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="113" />
-        <location filename="../../app/ui/cashier.py" line="555" />
+        <location filename="../../app/ui/cashier.py" line="114" />
+        <location filename="../../app/ui/cashier.py" line="569" />
         <source>No room chosen</source>
         <translation>No room chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="128" />
+        <location filename="../../app/ui/cashier.py" line="129" />
         <source>F1 Cash</source>
         <translation>F1 Cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="129" />
+        <location filename="../../app/ui/cashier.py" line="130" />
         <source>F2 Bank card</source>
         <translation>F2 Bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="131" />
         <source>F3 Transfer</source>
         <translation>F3 Transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="132" />
         <source>F4 QR payment</source>
         <translation>F4 QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="142" />
+        <location filename="../../app/ui/cashier.py" line="143" />
         <source>Recharge (Enter)</source>
         <translation>Recharge (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="145" />
+        <location filename="../../app/ui/cashier.py" line="146" />
         <source>Clear (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="151" />
+        <location filename="../../app/ui/cashier.py" line="152" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="157" />
+        <location filename="../../app/ui/cashier.py" line="158" />
         <source>80 mm roll</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="158" />
+        <location filename="../../app/ui/cashier.py" line="159" />
         <source>A5 sheet</source>
         <translation>A5 sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>Print…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="161" />
+        <location filename="../../app/ui/cashier.py" line="162" />
         <source>Save PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="163" />
+        <location filename="../../app/ui/cashier.py" line="164" />
         <source>Reprint (copy)</source>
         <translation>Reprint (copy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="171" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="172" />
+        <location filename="../../app/ui/cashier.py" line="173" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="174" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="175" />
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="176" />
         <source>State / reason</source>
         <translation>State / reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="183" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>Close shift…</source>
         <translation>Close shift…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="190" />
+        <location filename="../../app/ui/cashier.py" line="191" />
         <source>Recharges waiting for their meter</source>
         <translation>Recharges waiting for their meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="274" />
-        <location filename="../../app/ui/cashier.py" line="341" />
+        <location filename="../../app/ui/cashier.py" line="288" />
+        <location filename="../../app/ui/cashier.py" line="355" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="289" />
         <source>meter-side prepaid meter</source>
         <translation>meter-side prepaid meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="289" />
         <source>platform account</source>
         <translation>platform account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="277" />
+        <location filename="../../app/ui/cashier.py" line="291" />
         <source>Balance: loading…</source>
         <translation>Balance: loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="287" />
+        <location filename="../../app/ui/cashier.py" line="301" />
         <source>Balance before: %1</source>
         <translation>Balance before: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="303" />
         <source> (+%1 on its way to the meter)</source>
         <translation> (+%1 on its way to the meter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="307" />
+        <location filename="../../app/ui/cashier.py" line="321" />
         <source>After: %1</source>
         <translation>After: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="316" />
+        <location filename="../../app/ui/cashier.py" line="330" />
         <source>Confirm recharge</source>
         <translation>Confirm recharge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="329" />
+        <location filename="../../app/ui/cashier.py" line="343" />
         <source>Choose a room first.</source>
         <translation>Choose a room first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="334" />
+        <location filename="../../app/ui/cashier.py" line="348" />
         <source>Type the amount.</source>
         <translation>Type the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="337" />
+        <location filename="../../app/ui/cashier.py" line="351" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>Recharge %1 by %2 to room %3, tenant %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="352" />
+        <location filename="../../app/ui/cashier.py" line="366" />
         <source>Recording the recharge…</source>
         <translation>Recording the recharge…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="366" />
+        <location filename="../../app/ui/cashier.py" line="380" />
         <source>Receipt %1 issued.</source>
         <translation>Receipt %1 issued.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="407" />
+        <location filename="../../app/ui/cashier.py" line="421" />
         <source>Waiting for the meter…</source>
         <translation>Waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="408" />
+        <location filename="../../app/ui/cashier.py" line="422" />
         <source>Writing to the meter…</source>
         <translation>Writing to the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="409" />
+        <location filename="../../app/ui/cashier.py" line="423" />
         <source>Confirmed by the meter.</source>
         <translation>Confirmed by the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="410" />
+        <location filename="../../app/ui/cashier.py" line="424" />
         <source>Not applied: %1</source>
         <translation>Not applied: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="458" />
+        <location filename="../../app/ui/cashier.py" line="472" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="468" />
+        <location filename="../../app/ui/cashier.py" line="482" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>Recovered receipt %1 of the recharge interrupted by a restart.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="483" />
+        <location filename="../../app/ui/cashier.py" line="497" />
         <source>Save receipt</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="489" />
+        <location filename="../../app/ui/cashier.py" line="503" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="516" />
+        <location filename="../../app/ui/cashier.py" line="530" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="525" />
+        <location filename="../../app/ui/cashier.py" line="539" />
         <source>Close shift</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="525" />
+        <location filename="../../app/ui/cashier.py" line="539" />
         <source>Cash counted in the drawer (yuan):</source>
         <translation>Cash counted in the drawer (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="535" />
+        <location filename="../../app/ui/cashier.py" line="549" />
         <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
         <translation>Shift %1 closed. Expected cash %2, counted %3, difference %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="543" />
+        <location filename="../../app/ui/cashier.py" line="557" />
         <source>Save shift report</source>
         <translation>Save shift report</translation>
     </message>
@@ -484,17 +489,17 @@
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="305" />
+        <location filename="../../app/ui/diagnostics.py" line="304" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="319" />
+        <location filename="../../app/ui/diagnostics.py" line="311" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="322" />
+        <location filename="../../app/ui/diagnostics.py" line="314" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -763,62 +768,62 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="93" />
-        <location filename="../../app/ui/main_window.py" line="263" />
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="208" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="260" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="280" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>%n room loaded</numerusform>
@@ -826,27 +831,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279" />
+        <location filename="../../app/ui/main_window.py" line="286" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285" />
+        <location filename="../../app/ui/main_window.py" line="292" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="299" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296" />
+        <location filename="../../app/ui/main_window.py" line="303" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319" />
+        <location filename="../../app/ui/main_window.py" line="326" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -862,22 +867,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="375" />
+        <location filename="../../app/ui/main_window.py" line="382" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="376" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377" />
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378" />
+        <location filename="../../app/ui/main_window.py" line="385" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -885,267 +890,277 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="82" />
+        <location filename="../../app/ui/room_detail.py" line="83" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="105" />
+        <location filename="../../app/ui/room_detail.py" line="90" />
+        <source>Recharge… (F9)</source>
+        <translation>Recharge… (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="97" />
+        <source>Your role may not take money: ask a cashier.</source>
+        <translation>Your role may not take money: ask a cashier.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="115" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="106" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="107" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="108" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="110" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="128" />
+        <location filename="../../app/ui/room_detail.py" line="138" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="151" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="151" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="151" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="175" />
+        <location filename="../../app/ui/room_detail.py" line="185" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="204" />
+        <location filename="../../app/ui/room_detail.py" line="214" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="225" />
+        <location filename="../../app/ui/room_detail.py" line="235" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="233" />
+        <location filename="../../app/ui/room_detail.py" line="243" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="254" />
+        <location filename="../../app/ui/room_detail.py" line="264" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="254" />
+        <location filename="../../app/ui/room_detail.py" line="264" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="256" />
+        <location filename="../../app/ui/room_detail.py" line="266" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
+        <location filename="../../app/ui/room_detail.py" line="274" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="270" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="285" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="290" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="293" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="284" />
+        <location filename="../../app/ui/room_detail.py" line="294" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="295" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="286" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="297" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="298" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
+        <location filename="../../app/ui/room_detail.py" line="299" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="300" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="301" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="302" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="293" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="294" />
+        <location filename="../../app/ui/room_detail.py" line="304" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="295" />
+        <location filename="../../app/ui/room_detail.py" line="305" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="373" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="366" />
+        <location filename="../../app/ui/room_detail.py" line="376" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="373" />
+        <location filename="../../app/ui/room_detail.py" line="383" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="385" />
+        <location filename="../../app/ui/room_detail.py" line="395" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="399" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="405" />
+        <location filename="../../app/ui/room_detail.py" line="415" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="412" />
+        <location filename="../../app/ui/room_detail.py" line="422" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="414" />
+        <location filename="../../app/ui/room_detail.py" line="424" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="420" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="432" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>

@@ -48,29 +48,34 @@
         <translation>确认所选告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="78" />
+        <location filename="../../app/ui/alarms.py" line="79" />
+        <source>Your role reads alarms but may not acknowledge them.</source>
+        <translation>您的角色可以查看告警，但不能确认告警。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="81" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="145" />
+        <location filename="../../app/ui/alarms.py" line="148" />
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="150" />
+        <location filename="../../app/ui/alarms.py" line="153" />
         <source>Alarms and events</source>
         <translation>告警与事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="152" />
+        <location filename="../../app/ui/alarms.py" line="155" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>（%n 条未确认）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="190" />
+        <location filename="../../app/ui/alarms.py" line="193" />
         <source>Alarms: %1</source>
         <translation>告警：%1</translation>
     </message>
@@ -104,244 +109,244 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="90" />
+        <location filename="../../app/ui/cashier.py" line="91" />
         <source>Cashier counter</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="105" />
+        <location filename="../../app/ui/cashier.py" line="106" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>房间、租户、拼音首字母、账户或电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="113" />
-        <location filename="../../app/ui/cashier.py" line="555" />
+        <location filename="../../app/ui/cashier.py" line="114" />
+        <location filename="../../app/ui/cashier.py" line="569" />
         <source>No room chosen</source>
         <translation>未选择房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="128" />
+        <location filename="../../app/ui/cashier.py" line="129" />
         <source>F1 Cash</source>
         <translation>F1 现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="129" />
+        <location filename="../../app/ui/cashier.py" line="130" />
         <source>F2 Bank card</source>
         <translation>F2 银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="131" />
         <source>F3 Transfer</source>
         <translation>F3 转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="132" />
         <source>F4 QR payment</source>
         <translation>F4 扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="142" />
+        <location filename="../../app/ui/cashier.py" line="143" />
         <source>Recharge (Enter)</source>
         <translation>充值（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="145" />
+        <location filename="../../app/ui/cashier.py" line="146" />
         <source>Clear (Esc)</source>
         <translation>清除（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="151" />
+        <location filename="../../app/ui/cashier.py" line="152" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="157" />
+        <location filename="../../app/ui/cashier.py" line="158" />
         <source>80 mm roll</source>
         <translation>80 mm 小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="158" />
+        <location filename="../../app/ui/cashier.py" line="159" />
         <source>A5 sheet</source>
         <translation>A5 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="161" />
+        <location filename="../../app/ui/cashier.py" line="162" />
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="163" />
+        <location filename="../../app/ui/cashier.py" line="164" />
         <source>Reprint (copy)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="171" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="172" />
+        <location filename="../../app/ui/cashier.py" line="173" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="174" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="175" />
         <source>Age</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="176" />
         <source>State / reason</source>
         <translation>状态 / 原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="183" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>Close shift…</source>
         <translation>交班…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="190" />
+        <location filename="../../app/ui/cashier.py" line="191" />
         <source>Recharges waiting for their meter</source>
         <translation>等待写表的充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="274" />
-        <location filename="../../app/ui/cashier.py" line="341" />
+        <location filename="../../app/ui/cashier.py" line="288" />
+        <location filename="../../app/ui/cashier.py" line="355" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="289" />
         <source>meter-side prepaid meter</source>
         <translation>表端预付费电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="289" />
         <source>platform account</source>
         <translation>后台计费账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="277" />
+        <location filename="../../app/ui/cashier.py" line="291" />
         <source>Balance: loading…</source>
         <translation>余额：读取中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="287" />
+        <location filename="../../app/ui/cashier.py" line="301" />
         <source>Balance before: %1</source>
         <translation>充值前余额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="303" />
         <source> (+%1 on its way to the meter)</source>
         <translation>（另有 %1 正在写表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="307" />
+        <location filename="../../app/ui/cashier.py" line="321" />
         <source>After: %1</source>
         <translation>充值后：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="316" />
+        <location filename="../../app/ui/cashier.py" line="330" />
         <source>Confirm recharge</source>
         <translation>确认充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="329" />
+        <location filename="../../app/ui/cashier.py" line="343" />
         <source>Choose a room first.</source>
         <translation>请先选择房间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="334" />
+        <location filename="../../app/ui/cashier.py" line="348" />
         <source>Type the amount.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="337" />
+        <location filename="../../app/ui/cashier.py" line="351" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>以%2向房间 %3（租户 %4）充值 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="352" />
+        <location filename="../../app/ui/cashier.py" line="366" />
         <source>Recording the recharge…</source>
         <translation>正在记录充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="366" />
+        <location filename="../../app/ui/cashier.py" line="380" />
         <source>Receipt %1 issued.</source>
         <translation>已开具收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="407" />
+        <location filename="../../app/ui/cashier.py" line="421" />
         <source>Waiting for the meter…</source>
         <translation>等待电表响应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="408" />
+        <location filename="../../app/ui/cashier.py" line="422" />
         <source>Writing to the meter…</source>
         <translation>正在写入电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="409" />
+        <location filename="../../app/ui/cashier.py" line="423" />
         <source>Confirmed by the meter.</source>
         <translation>电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="410" />
+        <location filename="../../app/ui/cashier.py" line="424" />
         <source>Not applied: %1</source>
         <translation>未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="458" />
+        <location filename="../../app/ui/cashier.py" line="472" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>程序停止前，上一笔充值（%1）未记录。如已收款，请再次确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="468" />
+        <location filename="../../app/ui/cashier.py" line="482" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>已找回因重启中断的充值收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="483" />
+        <location filename="../../app/ui/cashier.py" line="497" />
         <source>Save receipt</source>
         <translation>保存收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="489" />
+        <location filename="../../app/ui/cashier.py" line="503" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="516" />
+        <location filename="../../app/ui/cashier.py" line="530" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="525" />
+        <location filename="../../app/ui/cashier.py" line="539" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="525" />
+        <location filename="../../app/ui/cashier.py" line="539" />
         <source>Cash counted in the drawer (yuan):</source>
         <translation>钱箱实点现金（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="535" />
+        <location filename="../../app/ui/cashier.py" line="549" />
         <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
         <translation>班次 %1 已交班。应收现金 %2，实点 %3，差额 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="543" />
+        <location filename="../../app/ui/cashier.py" line="557" />
         <source>Save shift report</source>
         <translation>保存交班报表</translation>
     </message>
@@ -482,17 +487,17 @@
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="305" />
+        <location filename="../../app/ui/diagnostics.py" line="304" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="319" />
+        <location filename="../../app/ui/diagnostics.py" line="311" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="322" />
+        <location filename="../../app/ui/diagnostics.py" line="314" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -761,89 +766,89 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="93" />
-        <location filename="../../app/ui/main_window.py" line="263" />
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="208" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="260" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="280" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>已加载 %n 个房间</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279" />
+        <location filename="../../app/ui/main_window.py" line="286" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285" />
+        <location filename="../../app/ui/main_window.py" line="292" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="299" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296" />
+        <location filename="../../app/ui/main_window.py" line="303" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319" />
+        <location filename="../../app/ui/main_window.py" line="326" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -859,22 +864,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="375" />
+        <location filename="../../app/ui/main_window.py" line="382" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="376" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377" />
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378" />
+        <location filename="../../app/ui/main_window.py" line="385" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -882,267 +887,277 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="82" />
+        <location filename="../../app/ui/room_detail.py" line="83" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="105" />
+        <location filename="../../app/ui/room_detail.py" line="90" />
+        <source>Recharge… (F9)</source>
+        <translation>充值…（F9）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="97" />
+        <source>Your role may not take money: ask a cashier.</source>
+        <translation>您的角色不能收款：请找收银员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="115" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="106" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="107" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="108" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="110" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="128" />
+        <location filename="../../app/ui/room_detail.py" line="138" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="151" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="151" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="151" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="175" />
+        <location filename="../../app/ui/room_detail.py" line="185" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="204" />
+        <location filename="../../app/ui/room_detail.py" line="214" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="225" />
+        <location filename="../../app/ui/room_detail.py" line="235" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="233" />
+        <location filename="../../app/ui/room_detail.py" line="243" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="254" />
+        <location filename="../../app/ui/room_detail.py" line="264" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="254" />
+        <location filename="../../app/ui/room_detail.py" line="264" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="256" />
+        <location filename="../../app/ui/room_detail.py" line="266" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
+        <location filename="../../app/ui/room_detail.py" line="274" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="270" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="285" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="290" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="293" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="284" />
+        <location filename="../../app/ui/room_detail.py" line="294" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="295" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="286" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="297" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="298" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
+        <location filename="../../app/ui/room_detail.py" line="299" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="300" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="301" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="302" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="293" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="294" />
+        <location filename="../../app/ui/room_detail.py" line="304" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="295" />
+        <location filename="../../app/ui/room_detail.py" line="305" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="373" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="366" />
+        <location filename="../../app/ui/room_detail.py" line="376" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="373" />
+        <location filename="../../app/ui/room_detail.py" line="383" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="385" />
+        <location filename="../../app/ui/room_detail.py" line="395" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="399" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="405" />
+        <location filename="../../app/ui/room_detail.py" line="415" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="412" />
+        <location filename="../../app/ui/room_detail.py" line="422" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="414" />
+        <location filename="../../app/ui/room_detail.py" line="424" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="420" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="432" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>

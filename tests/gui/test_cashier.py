@@ -151,3 +151,23 @@ def test_roles_without_cash_see_the_button_disabled_and_why(qtbot, demo_db) -> N
     qtbot.addWidget(window)
     assert not window.confirm_button.isEnabled()
     assert "cashier" in window.confirm_button.toolTip()
+
+
+def test_recharge_from_the_room_detail_opens_the_counter_on_that_room(
+    qtbot, demo_db, cashier
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+
+    room, _ = a_room(demo_db, BillingMode.PLATFORM)
+    window = MainWindow(demo_db, cashier)
+    qtbot.addWidget(window)
+    window.detail.room_id = room.id
+    assert window.detail.recharge_button.isEnabled()
+    with qtbot.waitSignal(window.detail.recharge_requested, timeout=2000):
+        window.detail.recharge_button.click()
+    counter = window.cashier
+    assert counter is not None
+    qtbot.addWidget(counter)
+    qtbot.waitUntil(lambda: counter.room is not None and counter.money is not None, timeout=20_000)
+    assert counter.room.room_id == room.id
+    window.close()
