@@ -180,6 +180,8 @@ class BusWorker(threading.Thread):
         return True
 
     def _take_read_now(self) -> bool:
+        if not self._read_now:  # the common case: no lock on every turn of the bus
+            return False
         with self._lock:
             meter_id = self._read_now.pop(0) if self._read_now else None
         if meter_id is None:

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.worker = Worker(self)
         self.parks: list[ParkNode] = []
+        self.let_rooms: set[int] = set()
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("WattDesk — prepaid electricity control room"))
         self.resize(1280, 800)
@@ -272,6 +273,10 @@ class MainWindow(QMainWindow):
 
     def _on_tree(self, parks: list[ParkNode]) -> None:
         self.parks = parks
+        # who rents what is known from the loaded tree, not from a row's (live) colour
+        self.let_rooms = {
+            r.id for p in parks for b in p.buildings for f in b.floors for r in f.rooms if r.tenant
+        }
         self.tree_model.set_roots(build_nodes(parks))
         self.park_tree.expand_to_depth(1)
         self.feed.load()
@@ -321,7 +326,7 @@ class MainWindow(QMainWindow):
             return
         title = " / ".join(self._path(node))
         rooms = self._rooms_under(node)
-        let = sum(1 for r in rooms if r.colour is None)
+        let = sum(1 for r in rooms if r.key[1] in self.let_rooms)
         body = (
             self.tr("<p>%1 rooms · %2 let · %3 vacant</p>")
             .replace("%1", str(len(rooms)))

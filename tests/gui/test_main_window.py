@@ -154,3 +154,15 @@ def test_daily_backup_is_taken_once_a_day(qtbot, demo_db) -> None:  # type: igno
     with qtbot.waitSignal(window.backup_finished, timeout=20_000) as second:
         window.backup_if_due()
     assert second.args[0] is None  # today's backup exists
+
+
+def test_building_counts_stay_right_when_rows_turn_cut_or_offline(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Live colours (cut, offline) must not make a let room count as vacant."""
+    window = open_window(qtbot, demo_db)
+    building = window.tree_model.node(("building", 1))
+    rooms = window._rooms_under(building)
+    let = sum(1 for r in rooms if r.key[1] in window.let_rooms)
+    assert 0 < let < len(rooms)
+    window.tree_model.update_many((r.key, {}, "#c62828") for r in rooms)  # every row red (cut)
+    window.park_tree.select_key(("building", 1))
+    assert f"{let} let" in window.wall.summary.text()
