@@ -43,6 +43,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "The database has several parks; choose one with --park.": "数据库中有多个园区，请用 --park 指定。",
         "no park named {name!r}": "没有名为 {name!r} 的园区",
         "My park": "我的园区",
+        "allowance_kwh: free energy must be 0 to 100000 kWh with at most 2 decimals, got {value!r}": "基础电量：免费电量须为 0 至 100000 度，最多两位小数，实际为 {value!r}",
         "acknowledge alarms": "确认告警",
         "the meter shows fewer purchases than WattDesk confirmed (reset or replaced?)": "电表购电次数少于系统已确认的次数（电表复位或更换？）",
         "the meter counts purchases WattDesk did not make (another system or a card?)": "电表记录了本系统以外的购电（其他系统或购电卡？）",

@@ -6,7 +6,8 @@ among the pieces in proportion to their duration, unless the meter's own band re
 say how much went into each band. Amounts are summed exactly (Decimal) and rounded only
 on the cumulative total, so a line's fen is ``round(total after) - round(total before)``:
 the sum of the lines always equals the rounded total, and quoting readings in two halves
-(carrying the state) gives to the fen what quoting them at once gives.
+(carrying the state) gives to the fen what quoting them at once gives. The base allowance
+(基础电量) of the tier period is used up first, in lines marked ``free`` at price 0.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class QuoteState:
 
     period: tuple[int, ...] | None = None  # (year, month) or (year,)
     period_kwh: Decimal = Decimal(0)  # consumed in the current tier period
+    free_kwh: Decimal = Decimal(0)  # base allowance used in the current tier period
     exact_yuan: Decimal = Decimal(0)  # cumulative charge, unrounded
     charged_fen: int = 0  # cumulative charge, rounded: what has been posted
 
@@ -53,6 +55,7 @@ class ChargeLine:
     kwh: Decimal
     price: Decimal
     fen: int
+    free: bool = False  # energy from the base allowance (基础电量): priced 0
 
 
 @dataclass
@@ -153,8 +156,25 @@ def _charge_piece(piece: _Piece, kwh: Decimal, result: Quote) -> None:
     assert version is not None
     state = result.state
     if state.period != piece.period:
-        state = replace(state, period=piece.period, period_kwh=Decimal(0))
+        state = replace(state, period=piece.period, period_kwh=Decimal(0), free_kwh=Decimal(0))
     left, used = kwh, state.period_kwh
+    free = min(left, max(version.allowance_kwh - state.free_kwh, Decimal(0)))
+    if free > 0:  # the base allowance goes first; it counts towards the tiers
+        result.lines.append(
+            ChargeLine(
+                piece.start,
+                piece.end,
+                piece.band,
+                _tier_for(version, used),
+                free,
+                Decimal(0),
+                0,
+                free=True,
+            )
+        )
+        used += free
+        left -= free
+        state = replace(state, period_kwh=used, free_kwh=state.free_kwh + free)
     tiers = version.tiers
     tier_index = _tier_for(version, used)
     while left > 0:

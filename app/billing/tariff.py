@@ -8,7 +8,9 @@ Time-of-use: a *day schedule* is a list of slots ``("HH:MM", band)`` sorted by s
 the first at 00:00; each day type (workday, weekend, holiday) of each season points at a
 schedule. Seasons start on a month-day and run to the next season's start (wrapping).
 Tiered: monthly or yearly blocks of kWh; each block adds its price on top of the flat or
-TOU price (the first block usually adds 0).
+TOU price (the first block usually adds 0). Base allowance (基础电量, ``allowance_kwh``):
+free kWh per account and tier period, consumed before any price; it counts towards the
+tiers (it is energy used) and does not carry over to the next period.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class TariffError(ValueError):
 
 
 PRICE_PLACES = Decimal("0.0001")
+KWH_PLACES = Decimal("0.01")
 
 
 def _price(value: Any, where: str) -> Decimal:
@@ -155,6 +158,8 @@ class TariffVersion:
     tiers: tuple[Tier, ...] = ()
     tier_period: TierPeriod = TierPeriod.MONTH
     timezone: str = "Asia/Shanghai"
+    # 基础电量: free kWh per account and tier period, consumed before any price applies
+    allowance_kwh: Decimal = Decimal(0)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -273,6 +278,7 @@ def version_from_data(data: dict[str, Any]) -> TariffVersion:
         bounds[-1] is not None or None in bounds[:-1] or bounds[:-1] != sorted(set(bounds[:-1]))
     ):  # type: ignore[type-var]
         raise TariffError(tr("tiers: upper bounds must rise and only the last tier is open-ended"))
+    allowance = _allowance(data.get("allowance_kwh"))
     try:
         holidays = frozenset(date.fromisoformat(d) for d in data.get("holidays") or [])
         period = TierPeriod(data.get("tier_period", "month"))
@@ -287,7 +293,28 @@ def version_from_data(data: dict[str, Any]) -> TariffVersion:
         tiers=tiers,
         tier_period=period,
         timezone=zone_name,
+        allowance_kwh=allowance,
     )
+
+
+def _allowance(value: Any) -> Decimal:
+    """基础电量 in kWh per tier period: 0 to 100,000 with at most 2 decimals."""
+    if value in (None, ""):
+        return Decimal(0)
+    bad = isinstance(value, (float, bool))
+    try:
+        kwh = Decimal(str(value))
+    except InvalidOperation:
+        bad = True
+    if bad or not kwh.is_finite() or not 0 <= kwh <= 100_000 or kwh != kwh.quantize(KWH_PLACES):
+        raise TariffError(
+            tr(
+                "allowance_kwh: free energy must be 0 to 100000 kWh with at most 2 decimals, "
+                "got {value!r}",
+                value=value,
+            )
+        )
+    return kwh.quantize(KWH_PLACES)
 
 
 def _season(data: dict[str, Any], index: int) -> Season:
@@ -343,4 +370,7 @@ def version_to_data(version: TariffVersion) -> dict[str, Any]:
             for t in version.tiers
         ]
         data["tier_period"] = version.tier_period.value
+    if version.allowance_kwh:
+        data["allowance_kwh"] = str(version.allowance_kwh)
+        data.setdefault("tier_period", version.tier_period.value)
     return data

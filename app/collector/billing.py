@@ -10,7 +10,9 @@ a register that went backwards (meter reset or replaced: the new register become
 baseline), a delta no room can draw (above ``max_kwh_per_hour`` for the time elapsed), a
 room without a tenant account. A register roll-over (999999.99 -> 0) is billed as the wrapped
 delta. Energy used while the meter was offline is billed when it returns, split into bands
-by the meter's own band registers (the engine's ``MeterReading.bands``).
+by the meter's own band registers (the engine's ``MeterReading.bands``). Tier periods and
+the base allowance (基础电量, free kWh before any price) belong to the account: a household
+with several meters (一户多表) climbs the tiers and uses its allowance with all of them.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..billing.quote import MeterReading, QuoteState, quote
 from ..billing.tariff import Band, Tariff
 from ..ledger.journal import REVENUE, TENANT, Leg, post
 from ..ledger.tariffs import tariff_for_meter
-from ..models import Account, MeterBilling, MeterCharge, Room
+from ..models import Account, AccountBilling, MeterBilling, MeterCharge, Room
 from ..security import Actor
 from .config import Rules, hours
 from .state import EventSpec
@@ -50,14 +52,24 @@ def _bands(values: dict[str, Any] | None) -> dict[Band, Decimal] | None:
     return {b: Decimal(str(values[b.value])) for b in Band}
 
 
-def _state(row: MeterBilling) -> QuoteState:
-    period = tuple(int(x) for x in row.period.split("-")) if row.period else None
-    return QuoteState(period, Decimal(row.period_kwh), Decimal(row.exact_yuan), row.charged_fen)
+def _state(row: MeterBilling, account: AccountBilling) -> QuoteState:
+    """The engine's carried state: tier period and allowance of the account (shared by its
+    meters), rounding of the meter (each meter's charges round on its own total)."""
+    period = tuple(int(x) for x in account.period.split("-")) if account.period else None
+    return QuoteState(
+        period,
+        Decimal(account.period_kwh),
+        Decimal(account.free_kwh),
+        Decimal(row.exact_yuan),
+        row.charged_fen,
+    )
 
 
-def _store(row: MeterBilling, state: QuoteState) -> None:
-    row.period = "-".join(str(x) for x in state.period) if state.period else ""
-    row.period_kwh = str(state.period_kwh)
+def _store(row: MeterBilling, account: AccountBilling, state: QuoteState, at: datetime) -> None:
+    account.period = "-".join(str(x) for x in state.period) if state.period else ""
+    account.period_kwh = str(state.period_kwh)
+    account.free_kwh = str(state.free_kwh)
+    account.updated_at = at
     row.exact_yuan = str(state.exact_yuan)
     row.charged_fen = state.charged_fen
 
@@ -142,7 +154,8 @@ class Biller:
             return self._rebase(
                 row, out, at, total, band_text, slot, meter_id, "no tenant account: not billed"
             )
-        result = quote(tariff, [before, after], _state(row))
+        progress = self._progress(account_id, at)
+        result = quote(tariff, [before, after], _state(row, progress))
         if result.anomalies:
             return self._rebase(
                 row, out, at, total, band_text, slot, meter_id, "; ".join(result.anomalies)[:200]
@@ -185,6 +198,7 @@ class Biller:
                 "kwh": str(ln.kwh),
                 "price": str(ln.price),
                 "fen": ln.fen,
+                **({"free": True} if ln.free else {}),
             }
             for ln in result.lines
         ]
@@ -202,7 +216,7 @@ class Biller:
                 note=note,
             )
         )
-        _store(row, result.state)
+        _store(row, progress, result.state, at)
         row.last_ts, row.last_total, row.last_bands, row.updated_at = at, total, band_text, at
         out.fen, out.account_id = fen, account_id
         return out
@@ -216,6 +230,15 @@ class Biller:
             )
             is not None
         )
+
+    def _progress(self, account_id: int, at: datetime) -> AccountBilling:
+        row = self.s.get(AccountBilling, account_id)
+        if row is None:
+            row = AccountBilling(
+                account_id=account_id, period="", period_kwh="0", free_kwh="0", updated_at=at
+            )
+            self.s.add(row)
+        return row
 
     def _account(self, room_id: int | None) -> int | None:
         if room_id is None:

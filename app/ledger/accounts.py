@@ -1,6 +1,7 @@
 """Money out and account life: refunds (退费), cancelled recharges, reversals, opening
-(开户), closing (销户), transfer of ownership (过户), transfers, meter replacement (换表)
-and the base allowance (基础电量).
+(开户), closing (销户), transfer of ownership (过户), transfers and meter replacement (换表).
+The base allowance (基础电量) is not money: it is free kWh in the tariff, used up by
+platform-side billing before any price (app.billing.quote), so it is never refunded.
 
 Every function is one unit of work: permission checked inside the write scope, the
 four-eyes rule for money out above the threshold, the audit row in the same transaction.
@@ -39,7 +40,7 @@ from ..money import MoneyError, fen_to_yuan, format_yuan, parse_yuan
 from ..names import initials
 from ..receipts import ReceiptData
 from ..security import Actor, MoneyOut, Permission, audit, authorize, check_money_out, load_policy
-from .journal import ADJUSTMENT, ALLOWANCE, FEES, METER, TENANT, LedgerError, Leg, post, reverse
+from .journal import ADJUSTMENT, FEES, METER, TENANT, LedgerError, Leg, post, reverse
 from .recharge import issue_receipt, open_shift, receipt_data
 
 
@@ -452,43 +453,6 @@ def transfer_ownership(
             now=moment,
         )
     return account
-
-
-def credit_allowance(
-    db: Database,
-    actor: Actor,
-    account_id: int,
-    amount: str | int | Decimal,
-    period: str,
-    *,
-    now: datetime | None = None,
-) -> int | None:
-    """基础电量: credit the free allowance of ``period`` (e.g. ``2026-11``) once; None if done."""
-    fen, moment = _amount(amount), now or utcnow()
-    key = f"allowance:{account_id}:{period}"[:64]
-    with db.write() as session:
-        authorize(session, actor, Permission.SITE_EDIT)
-        if session.scalar(select(LedgerTxn.id).where(LedgerTxn.idempotency_key == key)) is not None:
-            return None
-        account = _account(session, account_id)
-        txn = post(
-            session,
-            "allowance",
-            [Leg(ALLOWANCE, -fen), Leg(TENANT, fen, account.id)],
-            actor,
-            idempotency_key=key,
-            memo=f"base allowance {period}",
-            now=moment,
-        )
-        audit.record(
-            session,
-            actor,
-            "account.allowance",
-            f"account:{account.id}",
-            after={"period": period, "amount_fen": fen},
-            now=moment,
-        )
-        return txn.id
 
 
 def replace_meter(

@@ -2,7 +2,7 @@
 
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
-from .collector import CollectorStatus, MeterBilling, MeterCharge, RelayControl
+from .collector import AccountBilling, CollectorStatus, MeterBilling, MeterCharge, RelayControl
 from .ledger import CommandStatus, LedgerEntry, LedgerTxn, MeterCommand, Setting
 from .metering import (
     BillingMode,
@@ -34,6 +34,7 @@ from .site import Account, AccountStatus, Building, Floor, Park, Room, Tenant, T
 
 __all__ = [
     "Account",
+    "AccountBilling",
     "AccountStatus",
     "AuditEntry",
     "AuditHead",

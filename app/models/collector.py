@@ -1,8 +1,10 @@
 """Tables the collector keeps for itself: billing progress, who cut a relay, liveness.
 
 - ``meter_billing``: per platform-side meter, the last reading that was billed and the
-  tariff engine's carried state (``QuoteState``), written in the same transaction as the
-  charge it reflects, so a restart never bills an interval twice.
+  tariff engine's carried rounding state, written in the same transaction as the charge it
+  reflects, so a restart never bills an interval twice.
+- ``account_billing``: per account, the tier period's kWh and base allowance used, shared
+  by all the account's meters (一户多表), written in that same transaction.
 - ``meter_charge``: one row per billed interval (unique per meter and interval end) with the
   per-band lines: the tenant's bill and reports read it; the ledger holds the money.
 - ``relay_control``: why a relay is cut (arrears, manual, a rule, the meter itself), so the
@@ -34,11 +36,23 @@ class MeterBilling(Base):
     last_ts: Mapped[datetime] = mapped_column(UTCDateTime)
     last_total: Mapped[Decimal] = mapped_column(Energy)
     last_bands: Mapped[dict[str, str] | None] = mapped_column(JSON, default=None)
-    # app.billing.quote.QuoteState, exact: Decimals as text
-    period: Mapped[str] = mapped_column(String(16), default="")
-    period_kwh: Mapped[str] = mapped_column(String(60), default="0")
+    # app.billing.quote.QuoteState's rounding part (per meter), exact: Decimals as text
     exact_yuan: Mapped[str] = mapped_column(String(60), default="0")
     charged_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AccountBilling(Base):
+    """Tier period progress of one account (一户多表: all its meters climb the tiers and
+    share the base allowance together): the rest of ``QuoteState``, Decimals as text."""
+
+    __tablename__ = "account_billing"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True
+    )
+    period: Mapped[str] = mapped_column(String(16), default="")
+    period_kwh: Mapped[str] = mapped_column(String(60), default="0")
+    free_kwh: Mapped[str] = mapped_column(String(60), default="0")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -76,3 +76,81 @@ def test_database_from_newer_release_is_refused(db_url: str) -> None:
     with pytest.raises(SchemaTooNewError, match="newer"):
         upgrade(db)
     db.dispose()
+
+
+def test_0006_moves_tier_progress_from_meters_to_their_account(tmp_path: Path) -> None:
+    """一户多表: the account's period is its meters' latest, its kWh their sum in it."""
+    from decimal import Decimal
+
+    from app.models import (
+        Account,
+        BillingMode,
+        Building,
+        Floor,
+        Link,
+        Meter,
+        MeterRole,
+        Park,
+        Protocol,
+        Room,
+        Tenant,
+        TenantKind,
+    )
+
+    db = Database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    upgrade(db, "0005")
+    with db.write() as s:
+        park = Park(name="园区")
+        s.add(park)
+        s.flush()
+        building = Building(park_id=park.id, name="A栋")
+        s.add(building)
+        s.flush()
+        floor = Floor(building_id=building.id, name="1F", level=1)
+        tenant = Tenant(name="张三", kind=TenantKind.DORM)
+        link = Link(name="bus", url="/dev/ttyUSB0", protocol=Protocol.MODBUS)
+        s.add_all([floor, tenant, link])
+        s.flush()
+        account = Account(number="A0001", tenant_id=tenant.id)
+        s.add(account)
+        s.flush()
+        room = Room(floor_id=floor.id, number="101", account_id=account.id)
+        s.add(room)
+        s.flush()
+        for address in ("1", "2", "3"):
+            s.add(
+                Meter(
+                    link_id=link.id,
+                    address=address,
+                    profile="sim-prepaid-modbus",
+                    role=MeterRole.TENANT,
+                    billing_mode=BillingMode.PLATFORM,
+                    room_id=room.id,
+                    building_id=building.id,
+                )
+            )
+        account_id = account.id
+    ts = datetime(2026, 3, 5, tzinfo=UTC).isoformat(sep=" ")
+    with db.engine.begin() as conn:
+        for meter_id, period, kwh in (
+            (1, "2026-3", "80.5"),
+            (2, "2026-3", "40"),
+            (3, "2026-2", "900"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO meter_billing (meter_id, last_ts, last_total, period, period_kwh, "
+                    f"exact_yuan, charged_fen, updated_at) VALUES ({meter_id}, '{ts}', 0, "
+                    f"'{period}', '{kwh}', '1.5', 150, '{ts}')"
+                )
+            )
+    upgrade(db)
+    with db.read() as s:
+        row = s.execute(
+            text("SELECT period, period_kwh, free_kwh FROM account_billing WHERE account_id = :a"),
+            {"a": account_id},
+        ).one()
+        kept = s.execute(text("SELECT exact_yuan, charged_fen FROM meter_billing")).all()
+    assert (row[0], Decimal(row[1]), row[2]) == ("2026-3", Decimal("120.5"), "0")
+    assert kept == [("1.5", 150)] * 3
+    db.dispose()

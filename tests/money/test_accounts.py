@@ -13,7 +13,6 @@ from app.db import Database
 from app.ledger.accounts import (
     cancel_recharge,
     close_account,
-    credit_allowance,
     open_account,
     refund,
     replace_meter,
@@ -187,14 +186,6 @@ def test_meter_replacement_carries_the_balance(park, staff) -> None:  # type: ig
     assert verify(park).ok
     with pytest.raises(PermissionDenied):
         replace_meter(park, staff["cashier"], new_id, "209900000002")
-
-
-def test_base_allowance_is_credited_once_per_period(park, staff) -> None:  # type: ignore[no-untyped-def]
-    room = room_of(park, BillingMode.PLATFORM)
-    assert credit_allowance(park, staff["admin"], room.account_id, "15", "2026-11") is not None
-    assert credit_allowance(park, staff["admin"], room.account_id, "15", "2026-11") is None
-    assert balance(park, room.account_id) == 1500
-    assert verify(park).ok
 
 
 def test_reprint_says_copy_and_is_audited(park, staff) -> None:  # type: ignore[no-untyped-def]

@@ -201,6 +201,10 @@ def test_energy_before_the_first_version_is_reported_uncovered() -> None:
             "rise",
         ),
         ({"effective_from": "yesterday"}, "effective_from"),
+        ({"allowance_kwh": "-5"}, "allowance_kwh"),
+        ({"allowance_kwh": "1.234"}, "allowance_kwh"),
+        ({"allowance_kwh": 15.0}, "allowance_kwh"),
+        ({"allowance_kwh": "lots"}, "allowance_kwh"),
     ],
 )
 def test_bad_definitions_name_the_field(change: dict[str, object], message: str) -> None:
@@ -238,7 +242,7 @@ def _readings(start: datetime, steps: list[tuple[int, int]]) -> list[MeterReadin
     steps=readings_strategy,
     split=st.integers(min_value=0, max_value=39),
     day=st.integers(min_value=0, max_value=364),
-    which=st.sampled_from(["tou", "tiered", "tou+tiers"]),
+    which=st.sampled_from(["tou", "tiered", "tou+tiers", "tou+tiers+allowance"]),
 )
 def test_any_split_of_the_readings_charges_the_same(
     steps: list[tuple[int, int]], split: int, day: int, which: str
@@ -247,6 +251,10 @@ def test_any_split_of_the_readings_charges_the_same(
         "tou": tou(),
         "tiered": tiered(),
         "tou+tiers": Tariff("t", (version_from_data({**TOU, "tiers": tiered_tiers()}),)),
+        "tou+tiers+allowance": Tariff(
+            "t",
+            (version_from_data({**TOU, "tiers": tiered_tiers(), "allowance_kwh": "30.5"}),),
+        ),
     }[which]
     readings = _readings(at(2026, 1, 1) + timedelta(days=day), steps)
     k = min(split, len(readings) - 1)
@@ -266,3 +274,38 @@ def tiered_tiers() -> list[dict[str, object]]:
 
 def test_quote_state_defaults() -> None:
     assert QuoteState().charged_fen == 0
+
+
+# -- base allowance (基础电量) ---------------------------------------------------------
+
+
+def test_base_allowance_is_used_before_any_price() -> None:
+    tariff = tiered({"allowance_kwh": "15"})
+    q = quote(tariff, [r(at(2026, 3, 1, 0), "100"), r(at(2026, 3, 2, 0), "110")])
+    assert q.total_fen == 0 and [line.free for line in q.lines] == [True]
+    assert q.state.free_kwh == D(10) and q.state.period_kwh == D(10)
+    # 5 free kWh left, then 15 kWh at 0.50
+    q = quote(tariff, [r(at(2026, 3, 2, 0), "110"), r(at(2026, 3, 3, 0), "130")], q.state)
+    assert [(line.free, line.kwh, line.fen) for line in q.lines] == [
+        (True, D(5), 0),
+        (False, D(15), 750),
+    ]
+    assert q.state.free_kwh == D(15)
+
+
+def test_base_allowance_counts_towards_the_tiers_and_restarts_each_period() -> None:
+    tariff = tiered({"allowance_kwh": "50"})
+    q = quote(tariff, [r(at(2026, 3, 1, 0), "0"), r(at(2026, 3, 20, 0), "250")])
+    # 50 free, 150 @0.50 (the first tier ends at 200 kWh used, free ones included), 50 @0.55
+    assert q.total_fen == 7500 + 2750
+    q = quote(tariff, [r(at(2026, 3, 31, 23), "250"), r(at(2026, 4, 1, 1), "310")], q.state)
+    # March's last hour: 30 kWh @0.55; April: a fresh 50 free kWh, nothing carried over
+    assert q.total_fen == 1650
+    assert q.state.period == (2026, 4) and q.state.free_kwh == D(30)
+
+
+def test_allowance_round_trips_and_defaults_to_none() -> None:
+    version = version_from_data({**TOU, "allowance_kwh": "20.5"})
+    assert version.allowance_kwh == D("20.5")
+    assert version_from_data(version_to_data(version)) == version
+    assert version_from_data(TOU).allowance_kwh == 0
