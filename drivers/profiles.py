@@ -114,6 +114,16 @@ class RechargeSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class PollSpec:
+    """What the collector reads on each poll (``live``) and how often it takes the full
+    snapshot of energy, money and clock (``energy_period`` seconds). ``live`` None means
+    the collector's default (voltage, current, power, power factor, frequency, status)."""
+
+    live: tuple[str, ...] | None = None
+    energy_period: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ClockSpec:
     method: str = "none"
     address: int = 0
@@ -133,6 +143,7 @@ class Profile:
     relay: RelaySpec = field(default_factory=RelaySpec)
     recharge: RechargeSpec = field(default_factory=RechargeSpec)
     clock: ClockSpec = field(default_factory=ClockSpec)
+    poll: PollSpec = field(default_factory=PollSpec)
     max_block: int = 40
     max_gap: int = 4
     even_reads: bool = False
@@ -326,6 +337,22 @@ def _serial(r: _Reader) -> SerialSettings:
     return s
 
 
+def _poll(r: _Reader, quantities: dict[str, Quantity]) -> PollSpec:
+    """``[poll]``: ``live = ["voltage", ...]`` (quantities of this profile) and
+    ``energy_period = 60`` (seconds, 5 to 86400)."""
+    live = r.get("live", list, None)
+    if live is not None:
+        unknown = [q for q in live if not isinstance(q, str) or q not in quantities]
+        if unknown:
+            raise r.error("live", f"not a quantity of this profile: {unknown[0]!r}")
+        live = tuple(dict.fromkeys(live))
+    period = r.get("energy_period", (int, float), None)
+    if period is not None and not 5 <= period <= 86_400:
+        raise r.error("energy_period", f"must be 5 to 86400 seconds, got {period!r}")
+    r.finish()
+    return PollSpec(live, None if period is None else float(period))
+
+
 def parse_profile(path: Path, data: dict[str, Any]) -> Profile:
     """Validate an already parsed TOML document; raise ProfileError on the first mistake."""
     r = _Reader(path, data)
@@ -356,6 +383,7 @@ def parse_profile(path: Path, data: dict[str, Any]) -> Profile:
         billing=r.get("billing", str, "platform", BILLING),
         serial=_serial(r.table("serial")),
         quantities=quantities, relay=relay, recharge=recharge, clock=clock,
+        poll=_poll(r.table("poll"), quantities),
         max_block=opts.get("max_block", int, 40),
         max_gap=opts.get("max_gap", int, 4),
         even_reads=opts.get("even_reads", bool, False),

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from drivers.profiles import PollSpec
+
 from ..models import Setting
 
 Clock = Callable[[], datetime]
@@ -48,7 +50,7 @@ class CollectorConfig:
     miss_limit: int = 3
     offline_retry: float = 30.0  # real seconds between probes of an offline meter
     min_poll_interval: float = 1.0  # real seconds: a meter is not polled faster than this
-    plans: dict[str, PollPlan] = field(default_factory=dict)
+    plans: dict[str, PollPlan] = field(default_factory=dict)  # overrides the profiles' [poll]
     default_plan: PollPlan = field(default_factory=PollPlan)
     batch_seconds: float = 0.3  # the writer commits at most this often (real seconds)
     command_poll: float = 0.25  # real seconds between looks at the command table
@@ -63,8 +65,21 @@ class CollectorConfig:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def plan_for(self, profile: str) -> PollPlan:
-        return self.plans.get(profile, self.default_plan)
+    def plan_for(self, profile: str, spec: PollSpec | None = None) -> PollPlan:
+        """This run's plan for a profile: ``plans`` (given by the caller, e.g. a benchmark)
+        wins, then the profile's own ``[poll]`` table, then ``default_plan``."""
+        if profile in self.plans:
+            return self.plans[profile]
+        if spec is None or (spec.live is None and spec.energy_period is None):
+            return self.default_plan
+        return PollPlan(
+            live=self.default_plan.live if spec.live is None else spec.live,
+            energy_period=(
+                self.default_plan.energy_period
+                if spec.energy_period is None
+                else spec.energy_period
+            ),
+        )
 
     def slot(self, moment: datetime) -> datetime:
         """Start of the interval holding ``moment`` (aligned in site time), aware UTC."""

@@ -147,7 +147,7 @@ class BusWorker(threading.Thread):
             except DriverError as exc:
                 log.error("meter %s on %s cannot be driven: %s", m.address, link.name, exc)
                 continue
-            plan = config.plan_for(m.profile)
+            plan = config.plan_for(m.profile, driver.profile.poll)
             live = [q for q in plan.live if q in driver.profile.quantities]
             self.handles[m.meter_id] = _Handle(m, driver, plan, live)
         self.scheduler = PollScheduler(

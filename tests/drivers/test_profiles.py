@@ -99,6 +99,10 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
         (GOOD + '[recharge]\nmethod = "registers"\naddress = 72\n', "recharge", "purchase_count"),
         (GOOD + '[relay]\nmethod = "dlt645"\n', "relay.method", "needs protocol dlt645"),
         ('name = "{name}"\nprotocol = "modbus"\n', "quantities", "at least one"),
+        (GOOD + '[poll]\nlive = ["voltage", "power"]\n', "poll.live", "'power'"),
+        (GOOD + "[poll]\nenergy_period = 1\n", "poll.energy_period", "5 to 86400"),
+        (GOOD + "[poll]\nlive = \"voltage\"\n", "poll.live", "expected list"),
+        (GOOD + "[poll]\nfast = true\n", "poll.fast", "unknown key"),
     ],
 )
 def test_invalid_profile_names_file_key_and_reason(
@@ -159,3 +163,18 @@ money = { address = 0x0020, type = "i32", scale = "0.01", unit = "yuan" }
     assert values["kwh"] == Decimal(vm.energy_total) / 100
     assert values["money"] == Decimal(vm.balance_fen) / 100
     assert values["volts"] > 200
+
+
+def test_poll_plans_come_from_the_profile_unless_the_run_overrides_them() -> None:
+    from app.collector.config import LIVE_QUANTITIES, CollectorConfig, PollPlan
+
+    dlt = get_profile("dlt645-2007")
+    assert dlt.poll.live == ("voltage", "current", "power", "status")
+    config = CollectorConfig()
+    plan = config.plan_for("dlt645-2007", dlt.poll)
+    assert plan.live == dlt.poll.live and plan.energy_period == 120
+    # a profile without [poll] gets the default; the run's own plans win over the profile
+    sim = get_profile("sim-prepaid-modbus")
+    assert config.plan_for(sim.name, sim.poll) == PollPlan(LIVE_QUANTITIES, 60.0)
+    fast = PollPlan(("power",), 5.0)
+    assert CollectorConfig(plans={"dlt645-2007": fast}).plan_for("dlt645-2007", dlt.poll) == fast
