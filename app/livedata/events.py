@@ -6,8 +6,9 @@ Plain data, Qt-free; see ``app.livedata``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -41,6 +42,7 @@ class EventRow:
     room_id: int | None
     message: str
     acked: bool
+    data: dict[str, Any] = field(default_factory=dict)  # the facts, for the UI's own sentence
 
 
 # --------------------------------------------------------------------------- events
@@ -82,6 +84,7 @@ def recent_events(
                 event.room_id,
                 event.message,
                 event.acked_at is not None,
+                dict(event.data or {}),
             )
         )
     return out

@@ -136,7 +136,7 @@ class AlarmsDock(QDockWidget):
             local_time(row.ts, self.zone),
             str(row.level),
             row.room,
-            event_text(row.kind, row.message),
+            event_text(row.kind, row.message, row.data),
         ]
         colour = None if row.acked else LEVEL_COLOURS.get(row.level)
         for col, value in enumerate(values):

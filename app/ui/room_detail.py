@@ -351,7 +351,7 @@ class RoomDetailPanel(QWidget):
         for row, e in enumerate(d.events):
             self.events.setItem(row, 0, QTableWidgetItem(local_time(e.ts, self.zone)))
             self.events.setItem(row, 1, QTableWidgetItem(str(e.level)))
-            self.events.setItem(row, 2, QTableWidgetItem(event_text(e.kind, e.message)))
+            self.events.setItem(row, 2, QTableWidgetItem(event_text(e.kind, e.message, e.data)))
 
     # -- actions -----------------------------------------------------------------------
     def selected_meter(self) -> MeterLive | None:

@@ -507,104 +507,229 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="14" />
+        <location filename="../../app/ui/event_labels.py" line="23" />
         <source>Meter back online</source>
         <translation>Meter back online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="15" />
+        <location filename="../../app/ui/event_labels.py" line="24" />
         <source>Meter offline</source>
         <translation>Meter offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="16" />
+        <location filename="../../app/ui/event_labels.py" line="25" />
         <source>Meter reset</source>
         <translation>Meter reset</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="17" />
+        <location filename="../../app/ui/event_labels.py" line="26" />
         <source>Meter replaced</source>
         <translation>Meter replaced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="18" />
+        <location filename="../../app/ui/event_labels.py" line="27" />
         <source>Relay changed</source>
         <translation>Relay changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="19" />
+        <location filename="../../app/ui/event_labels.py" line="28" />
         <source>Cut suppressed (guaranteed supply or time rule)</source>
         <translation>Cut suppressed (guaranteed supply or time rule)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="22" />
+        <location filename="../../app/ui/event_labels.py" line="31" />
         <source>Low balance</source>
         <translation>Low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="23" />
+        <location filename="../../app/ui/event_labels.py" line="32" />
         <source>Recharge confirmed by the meter</source>
         <translation>Recharge confirmed by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
+        <location filename="../../app/ui/event_labels.py" line="35" />
         <source>Energy charged</source>
         <translation>Energy charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
+        <location filename="../../app/ui/event_labels.py" line="36" />
         <source>Interval not billed</source>
         <translation>Interval not billed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
+        <location filename="../../app/ui/event_labels.py" line="37" />
         <source>Meter clock drift</source>
         <translation>Meter clock drift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="29" />
+        <location filename="../../app/ui/event_labels.py" line="38" />
         <source>Energy register went backwards</source>
         <translation>Energy register went backwards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="30" />
+        <location filename="../../app/ui/event_labels.py" line="39" />
         <source>Power above the room's limit</source>
         <translation>Power above the room's limit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="31" />
+        <location filename="../../app/ui/event_labels.py" line="40" />
         <source>Guaranteed supply (meter)</source>
         <translation>Guaranteed supply (meter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
+        <location filename="../../app/ui/event_labels.py" line="41" />
         <source>Guaranteed supply (building)</source>
         <translation>Guaranteed supply (building)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="33" />
+        <location filename="../../app/ui/event_labels.py" line="42" />
         <source>Meter disagrees with the ledger</source>
         <translation>Meter disagrees with the ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
+        <location filename="../../app/ui/event_labels.py" line="45" />
         <source>Command confirmed</source>
         <translation>Command confirmed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
+        <location filename="../../app/ui/event_labels.py" line="46" />
         <source>Command failed</source>
         <translation>Command failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
+        <location filename="../../app/ui/event_labels.py" line="47" />
         <source>Command expired</source>
         <translation>Command expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="43" />
+        <location filename="../../app/ui/event_labels.py" line="52" />
         <source>Command</source>
         <translation>Command</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="80" />
+        <source>the meter itself</source>
+        <translation>the meter itself</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="81" />
+        <source>an automatic rule</source>
+        <translation>an automatic rule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="88" />
+        <source>WattDesk</source>
+        <translation>WattDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="89" />
+        <source>operator {login}</source>
+        <translation>operator {login}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="94" />
+        <source>guaranteed supply on the meter</source>
+        <translation>guaranteed supply on the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="95" />
+        <source>guaranteed supply for the building</source>
+        <translation>guaranteed supply for the building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="98" />
+        <source>no cuts at night</source>
+        <translation>no cuts at night</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="99" />
+        <source>no cuts at weekends</source>
+        <translation>no cuts at weekends</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="100" />
+        <source>no cuts on holidays</source>
+        <translation>no cuts on holidays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="101" />
+        <source>balance at the cut-off line</source>
+        <translation>balance at the cut-off line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="102" />
+        <source>recharged above the restore line</source>
+        <translation>recharged above the restore line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="112" />
+        <source>Power cut by {who}</source>
+        <translation>Power cut by {who}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="114" />
+        <source>Power restored by {who}</source>
+        <translation>Power restored by {who}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="119" />
+        <source> (rule: {rule})</source>
+        <translation> (rule: {rule})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="126" />
+        <source>Meter never answered ({error})</source>
+        <translation>Meter never answered ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="128" />
+        <source>Meter offline after {misses} unanswered polls ({error})</source>
+        <translation>Meter offline after {misses} unanswered polls ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="137" />
+        <source>Balance {balance}: alarm level {level}</source>
+        <translation>Balance {balance}: alarm level {level}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="145" />
+        <source>Recharge of {amount} confirmed (purchase {count})</source>
+        <translation>Recharge of {amount} confirmed (purchase {count})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="151" />
+        <source>; meter balance {balance}</source>
+        <translation>; meter balance {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="159" />
+        <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
+        <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="170" />
+        <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
+        <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="176" />
+        <source>Energy register went from {before} to {after} kWh</source>
+        <translation>Energy register went from {before} to {after} kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="187" />
+        <source>Meter clock is {seconds} s off</source>
+        <translation>Meter clock is {seconds} s off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="194" />
+        <source>Power {power} W is above the room's limit of {limit} W</source>
+        <translation>Power {power} W is above the room's limit of {limit} W</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="204" />
+        <source>Account balance {balance}: alarm level {level}</source>
+        <translation>Account balance {balance}: alarm level {level}</translation>
     </message>
 </context>
 <context>
@@ -757,73 +882,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="82" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="271" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="254" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="261" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="280" />
+        <location filename="../../app/ui/main_window.py" line="285" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>%n room loaded</numerusform>
@@ -831,27 +956,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286" />
+        <location filename="../../app/ui/main_window.py" line="291" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="297" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299" />
+        <location filename="../../app/ui/main_window.py" line="304" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303" />
+        <location filename="../../app/ui/main_window.py" line="308" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="331" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -867,22 +992,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382" />
+        <location filename="../../app/ui/main_window.py" line="387" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383" />
+        <location filename="../../app/ui/main_window.py" line="388" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="389" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>

@@ -505,104 +505,229 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="14" />
+        <location filename="../../app/ui/event_labels.py" line="23" />
         <source>Meter back online</source>
         <translation>电表恢复在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="15" />
+        <location filename="../../app/ui/event_labels.py" line="24" />
         <source>Meter offline</source>
         <translation>电表离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="16" />
+        <location filename="../../app/ui/event_labels.py" line="25" />
         <source>Meter reset</source>
         <translation>电表复位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="17" />
+        <location filename="../../app/ui/event_labels.py" line="26" />
         <source>Meter replaced</source>
         <translation>电表已更换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="18" />
+        <location filename="../../app/ui/event_labels.py" line="27" />
         <source>Relay changed</source>
         <translation>通断变化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="19" />
+        <location filename="../../app/ui/event_labels.py" line="28" />
         <source>Cut suppressed (guaranteed supply or time rule)</source>
         <translation>未拉闸（保电或时段规则）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="22" />
+        <location filename="../../app/ui/event_labels.py" line="31" />
         <source>Low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="23" />
+        <location filename="../../app/ui/event_labels.py" line="32" />
         <source>Recharge confirmed by the meter</source>
         <translation>电表已确认充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
+        <location filename="../../app/ui/event_labels.py" line="35" />
         <source>Energy charged</source>
         <translation>电费已扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
+        <location filename="../../app/ui/event_labels.py" line="36" />
         <source>Interval not billed</source>
         <translation>时段未计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
+        <location filename="../../app/ui/event_labels.py" line="37" />
         <source>Meter clock drift</source>
         <translation>电表时钟偏差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="29" />
+        <location filename="../../app/ui/event_labels.py" line="38" />
         <source>Energy register went backwards</source>
         <translation>电量寄存器倒走</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="30" />
+        <location filename="../../app/ui/event_labels.py" line="39" />
         <source>Power above the room's limit</source>
         <translation>功率超过房间限值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="31" />
+        <location filename="../../app/ui/event_labels.py" line="40" />
         <source>Guaranteed supply (meter)</source>
         <translation>保电（电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
+        <location filename="../../app/ui/event_labels.py" line="41" />
         <source>Guaranteed supply (building)</source>
         <translation>保电（楼栋）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="33" />
+        <location filename="../../app/ui/event_labels.py" line="42" />
         <source>Meter disagrees with the ledger</source>
         <translation>电表与账务不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
+        <location filename="../../app/ui/event_labels.py" line="45" />
         <source>Command confirmed</source>
         <translation>命令已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
+        <location filename="../../app/ui/event_labels.py" line="46" />
         <source>Command failed</source>
         <translation>命令失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
+        <location filename="../../app/ui/event_labels.py" line="47" />
         <source>Command expired</source>
         <translation>命令已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="43" />
+        <location filename="../../app/ui/event_labels.py" line="52" />
         <source>Command</source>
         <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="80" />
+        <source>the meter itself</source>
+        <translation>电表自身</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="81" />
+        <source>an automatic rule</source>
+        <translation>自动规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="88" />
+        <source>WattDesk</source>
+        <translation>WattDesk 系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="89" />
+        <source>operator {login}</source>
+        <translation>操作员 {login}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="94" />
+        <source>guaranteed supply on the meter</source>
+        <translation>电表保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="95" />
+        <source>guaranteed supply for the building</source>
+        <translation>楼栋保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="98" />
+        <source>no cuts at night</source>
+        <translation>夜间不拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="99" />
+        <source>no cuts at weekends</source>
+        <translation>周末不拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="100" />
+        <source>no cuts on holidays</source>
+        <translation>节假日不拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="101" />
+        <source>balance at the cut-off line</source>
+        <translation>余额到达拉闸线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="102" />
+        <source>recharged above the restore line</source>
+        <translation>充值后余额高于合闸线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="112" />
+        <source>Power cut by {who}</source>
+        <translation>已拉闸（{who}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="114" />
+        <source>Power restored by {who}</source>
+        <translation>已合闸（{who}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="119" />
+        <source> (rule: {rule})</source>
+        <translation>（规则：{rule}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="126" />
+        <source>Meter never answered ({error})</source>
+        <translation>电表从未应答（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="128" />
+        <source>Meter offline after {misses} unanswered polls ({error})</source>
+        <translation>连续 {misses} 次轮询无应答，电表离线（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="137" />
+        <source>Balance {balance}: alarm level {level}</source>
+        <translation>余额 {balance}：{level} 级告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="145" />
+        <source>Recharge of {amount} confirmed (purchase {count})</source>
+        <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="151" />
+        <source>; meter balance {balance}</source>
+        <translation>；表内余额 {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="159" />
+        <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
+        <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="170" />
+        <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
+        <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="176" />
+        <source>Energy register went from {before} to {after} kWh</source>
+        <translation>电量读数由 {before} 降至 {after} kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="187" />
+        <source>Meter clock is {seconds} s off</source>
+        <translation>电表时钟偏差 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="194" />
+        <source>Power {power} W is above the room's limit of {limit} W</source>
+        <translation>功率 {power} W 超过房间限值 {limit} W</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="204" />
+        <source>Account balance {balance}: alarm level {level}</source>
+        <translation>账户余额 {balance}：{level} 级告警</translation>
     </message>
 </context>
 <context>
@@ -755,100 +880,100 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="82" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="271" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="254" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="261" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="280" />
+        <location filename="../../app/ui/main_window.py" line="285" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>已加载 %n 个房间</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286" />
+        <location filename="../../app/ui/main_window.py" line="291" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="297" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299" />
+        <location filename="../../app/ui/main_window.py" line="304" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303" />
+        <location filename="../../app/ui/main_window.py" line="308" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="331" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -864,22 +989,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382" />
+        <location filename="../../app/ui/main_window.py" line="387" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383" />
+        <location filename="../../app/ui/main_window.py" line="388" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="389" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
