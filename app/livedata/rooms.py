@@ -25,8 +25,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..collector.config import Rules, load_rules
+from ..ledger.tariffs import tariff_for_meter
 from ..models import (
     Account,
+    AccountBilling,
     AccountStatus,
     BillingMode,
     Building,
@@ -334,6 +336,28 @@ class RoomDetail:
     daily: list[tuple[date, Decimal]]  # energy per day, oldest first (today so far last)
     intervals: list[tuple[datetime, float]]  # average power (W) per interval reading, today
     events: list[EventRow] = field(default_factory=list)
+    # base allowance (基础电量) of this tier period: (kWh used, kWh granted); None if none
+    allowance: tuple[Decimal, Decimal] | None = None
+
+
+def _allowance(
+    session: Session, account: Account | None, meters: list[MeterLive], now: datetime
+) -> tuple[Decimal, Decimal] | None:
+    """Free kWh used and granted this period, for platform-side rooms whose tariff has any."""
+    platform = [m.meter_id for m in meters if m.billing == BillingMode.PLATFORM.value]
+    if account is None or not platform:
+        return None
+    tariff = tariff_for_meter(session, platform[0])
+    version = tariff.version_at(now) if tariff else None
+    if version is None or not version.allowance_kwh:
+        return None
+    local = now.astimezone(version.zone)
+    period = (
+        f"{local.year}-{local.month}" if version.tier_period.value == "month" else f"{local.year}"
+    )
+    progress = session.get(AccountBilling, account.id)
+    used = Decimal(progress.free_kwh) if progress and progress.period == period else Decimal(0)
+    return used, version.allowance_kwh
 
 
 def room_path(session: Session, room_id: int) -> str:
@@ -347,7 +371,9 @@ def room_path(session: Session, room_id: int) -> str:
     return " / ".join(row) if row else ""
 
 
-def room_detail(session: Session, zone: ZoneInfo, room_id: int, days: int = 30) -> RoomDetail:
+def room_detail(
+    session: Session, zone: ZoneInfo, room_id: int, days: int = 30, now: datetime | None = None
+) -> RoomDetail:
     """Everything the room detail shows, in one read snapshot."""
     room = session.get(Room, room_id)
     if room is None:
@@ -428,6 +454,7 @@ def room_detail(session: Session, zone: ZoneInfo, room_id: int, days: int = 30) 
         daily=daily,
         intervals=intervals,
         events=events,
+        allowance=_allowance(session, account, meters, now or datetime.now(zone)),
     )
 
 

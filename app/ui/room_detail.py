@@ -283,6 +283,13 @@ class RoomDetailPanel(QWidget):
             )
         if d.days_left is not None:
             parts.append(self.tr("about %1 days left").replace("%1", f"{d.days_left:.0f}"))
+        if d.allowance is not None:
+            used, granted = d.allowance
+            parts.append(
+                self.tr("free energy %1 of %2 kWh used")
+                .replace("%1", kwh(used))
+                .replace("%2", kwh(granted))
+            )
         return " · ".join(parts)
 
     def _fill_meters(self, meters: list[MeterLive]) -> None:

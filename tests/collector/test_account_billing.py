@@ -18,6 +18,7 @@ from app.ledger.accounts import close_account
 from app.ledger.journal import verify
 from app.ledger.recharge import RechargeRequest, recharge
 from app.ledger.tariffs import assign, publish_version
+from app.livedata.rooms import room_detail
 from app.models import Account, AccountBilling, BillingMode, Meter, MeterCharge
 from app.security import system_actor
 from drivers.simulator import BusSimulator
@@ -91,6 +92,9 @@ def test_the_allowance_is_shared_and_consumed_before_money(db: Database, sim: Bu
     for address in (1, 2):
         _bill(db, site, address, 0, "500")
     assert _bill(db, site, 1, 10, "520") == 0  # 20 of the 30 free kWh
+    with db.read() as s:  # the room detail tells the operator what is left
+        detail = room_detail(s, ZONE, site.rooms["1"], now=START + timedelta(hours=10))
+    assert detail.allowance == (20, 30)
     assert _bill(db, site, 2, 11, "515") == 5 * 50  # the last 10 free, then 5 kWh paid
     with db.read() as s:
         lines = [
@@ -105,9 +109,16 @@ def test_the_allowance_is_shared_and_consumed_before_money(db: Database, sim: Bu
         (True, 10),
         (False, 5),
     ]
+    with db.read() as s:
+        detail = room_detail(s, ZONE, site.rooms["1"], now=START + timedelta(hours=12))
+        may = room_detail(s, ZONE, site.rooms["1"], now=START + timedelta(days=62))
+    assert detail.allowance == (30, 30) and may.allowance == (0, 30)
     # next month the allowance starts again; nothing of it carries over
     assert _bill(db, site, 1, 24 * 31, "520") == 0  # April 1st 00:00, nothing used since
     assert _bill(db, site, 1, 24 * 31 + 5, "560") == 10 * 50  # 30 free, 10 paid
+    with db.read() as s:
+        april = room_detail(s, ZONE, site.rooms["1"], now=START + timedelta(days=31, hours=6))
+    assert april.allowance == (30, 30)
     # closing pays back only money: the free energy was never money
     slip = close_account(db, ADMIN, site.accounts["1"])
     assert slip is not None
