@@ -240,13 +240,16 @@ def test_simulate_prints_a_usable_path_and_stops_on_sigint_and_sigterm(
         snap = json.loads(dlt.stdout)
         assert snap["address"] == "000000000002" and snap["purchase_count"] == 0
 
+        # a pty number is reused as soon as it is free (other tests, other processes): a
+        # path that exists again must be a new pty, created after ours
+        born = {p: os.stat(p).st_ctime_ns for p in paths}
         sims[0].send_signal(signal.SIGINT)
         sims[1].send_signal(signal.SIGTERM)
         for sim in sims:
             result = finish(sim)
             assert result.returncode == 0, result.stderr
             assert "Simulator stopped." in result.stderr
-        assert wait_for(lambda: not any(os.path.exists(p) for p in paths))
+        assert wait_for(lambda: all(_gone(p, born[p]) for p in paths))
     finally:
         for sim in sims:
             if sim.poll() is None:
@@ -373,3 +376,11 @@ def test_the_bus_commands_do_not_load_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def _gone(path: str, born_ns: int) -> bool:
+    """Our pty is gone: its path no longer exists, or now names a newer pty."""
+    try:
+        return os.stat(path).st_ctime_ns != born_ns
+    except FileNotFoundError:
+        return True
