@@ -21,7 +21,13 @@ def run_gui(db_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("WattDesk")
     app.setApplicationName("WattDesk")
+    from .config import set_preferred_language
+    from .ui.theme import apply_theme, saved_language, saved_theme
+
+    set_preferred_language(saved_language())  # Settings → Language; WATTDESK_LANG still wins
     translators = install_translators(app, ui_language())
+    if saved_theme() == "dark":
+        apply_theme("dark", remember=False)
     try:
         db = open_database(resolve_db_url(db_url))
     except (DatabaseLocationError, SchemaTooNewError) as exc:
