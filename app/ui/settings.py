@@ -220,7 +220,7 @@ class SettingsDialog(QDialog):
         ]
         self.index = QListWidget(self)
         self.index.setObjectName("SettingsIndex")
-        self.index.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.index.setSpacing(3)
         for text in (
             self.tr("Links (RS-485 buses)"),
             self.tr("Park details for receipts"),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.backup import BackupPolicy, backup
 from app.db import Database
+from app.i18n import tr as core_tr
 from app.money import MoneyError, fen_to_yuan, parse_yuan
 from app.security import Actor, Permission
 from app.services.settings import (
@@ -139,10 +140,10 @@ class ParkPage(Page):
         d = self.details()
         lines = [f"<b>{_esc(d.name.strip())}</b>"]
         lines += [_esc(x.strip()) for x in (d.issuer, d.address) if x.strip()]
-        lines.append(self.tr("Electricity recharge receipt"))
+        lines.append(core_tr("Electricity recharge receipt"))  # as the receipt prints it
         bottom = []
         if d.phone.strip():
-            bottom.append(self.tr("Service phone") + ": " + _esc(d.phone.strip()))
+            bottom.append(core_tr("Service phone") + ": " + _esc(d.phone.strip()))
         if d.footer.strip():
             bottom.append(_esc(d.footer.strip()))
         html = "<br>".join(lines)

@@ -84,82 +84,82 @@
 <context>
     <name>AlarmsPage</name>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="177" />
+        <location filename="../../app/ui/settings_site.py" line="178" />
         <source>Alarm levels</source>
         <translation>Alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="183" />
+        <location filename="../../app/ui/settings_site.py" line="184" />
         <source>Cut platform-side meters at the cut-off line</source>
         <translation>Cut platform-side meters at the cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="184" />
+        <location filename="../../app/ui/settings_site.py" line="185" />
         <source>Restore them after a recharge</source>
         <translation>Restore them after a recharge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="185" />
+        <location filename="../../app/ui/settings_site.py" line="186" />
         <source>yuan</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="188" />
+        <location filename="../../app/ui/settings_site.py" line="189" />
         <source>Level 1 (warning) at or below</source>
         <translation>Level 1 (warning) at or below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="189" />
+        <location filename="../../app/ui/settings_site.py" line="190" />
         <source>Level 2 (pre-trip) at or below</source>
         <translation>Level 2 (pre-trip) at or below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="190" />
+        <location filename="../../app/ui/settings_site.py" line="191" />
         <source>Level 3 = cut-off line at or below</source>
         <translation>Level 3 = cut-off line at or below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="191" />
+        <location filename="../../app/ui/settings_site.py" line="192" />
         <source>Restore above</source>
         <translation>Restore above</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="204" />
+        <location filename="../../app/ui/settings_site.py" line="205" />
         <source>These are the defaults of the whole site. They colour the park tree and the room tiles, raise the alarms and, for platform-side billing, cut and restore the relay (the cut-off line is lowered by an account's overdraft limit). Meter-side meters alarm and trip on the amounts written into them (room detail → parameters). Changes apply within seconds, without a restart.</source>
         <translation>These are the defaults of the whole site. They colour the park tree and the room tiles, raise the alarms and, for platform-side billing, cut and restore the relay (the cut-off line is lowered by an account's overdraft limit). Meter-side meters alarm and trip on the amounts written into them (room detail → parameters). Changes apply within seconds, without a restart.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="214" />
+        <location filename="../../app/ui/settings_site.py" line="215" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="230" />
+        <location filename="../../app/ui/settings_site.py" line="231" />
         <source>change the alarm levels</source>
         <translation>change the alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="250" />
+        <location filename="../../app/ui/settings_site.py" line="251" />
         <source>Level 1</source>
         <translation>Level 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="251" />
+        <location filename="../../app/ui/settings_site.py" line="252" />
         <source>Level 2</source>
         <translation>Level 2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="252" />
+        <location filename="../../app/ui/settings_site.py" line="253" />
         <source>Cut-off line</source>
         <translation>Cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="253" />
+        <location filename="../../app/ui/settings_site.py" line="254" />
         <source>Restore line</source>
         <translation>Restore line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="272" />
+        <location filename="../../app/ui/settings_site.py" line="273" />
         <source>Saved. The collector and the park tree use these levels now.</source>
         <translation>Saved. The collector and the park tree use these levels now.</translation>
     </message>
@@ -167,97 +167,97 @@
 <context>
     <name>BackupPage</name>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="283" />
+        <location filename="../../app/ui/settings_site.py" line="284" />
         <source>Backup</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="286" />
+        <location filename="../../app/ui/settings_site.py" line="287" />
         <source>Back up automatically every day at</source>
         <translation>Back up automatically every day at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="291" />
+        <location filename="../../app/ui/settings_site.py" line="292" />
         <source>(the WattDesk data folder)</source>
         <translation>(the WattDesk data folder)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="292" />
+        <location filename="../../app/ui/settings_site.py" line="293" />
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="296" />
+        <location filename="../../app/ui/settings_site.py" line="297" />
         <source> backups</source>
         <translation> backups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="306" />
+        <location filename="../../app/ui/settings_site.py" line="307" />
         <source>Schedule</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="307" />
+        <location filename="../../app/ui/settings_site.py" line="308" />
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="308" />
+        <location filename="../../app/ui/settings_site.py" line="309" />
         <source>Keep the newest</source>
         <translation>Keep the newest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="312" />
+        <location filename="../../app/ui/settings_site.py" line="313" />
         <source>The time is site time. A backup missed while this computer was off is taken when WattDesk next starts. Keep backups on another disk too: a copy on the same disk does not survive a disk failure.</source>
         <translation>The time is site time. A backup missed while this computer was off is taken when WattDesk next starts. Keep backups on another disk too: a copy on the same disk does not survive a disk failure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="320" />
+        <location filename="../../app/ui/settings_site.py" line="321" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="322" />
+        <location filename="../../app/ui/settings_site.py" line="323" />
         <source>Back up now</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="331" />
+        <location filename="../../app/ui/settings_site.py" line="332" />
         <source>change the backup schedule</source>
         <translation>change the backup schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="338" />
+        <location filename="../../app/ui/settings_site.py" line="339" />
         <source>take a backup</source>
         <translation>take a backup</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="342" />
+        <location filename="../../app/ui/settings_site.py" line="343" />
         <source>A PostgreSQL database is backed up on its server (pg_dump).</source>
         <translation>A PostgreSQL database is backed up on its server (pg_dump).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="361" />
+        <location filename="../../app/ui/settings_site.py" line="362" />
         <source>Backup folder</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="383" />
+        <location filename="../../app/ui/settings_site.py" line="384" />
         <source>Saved: no automatic backup.</source>
         <translation>Saved: no automatic backup.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="386" />
+        <location filename="../../app/ui/settings_site.py" line="387" />
         <source>Saved: a backup every day at %1.</source>
         <translation>Saved: a backup every day at %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="395" />
+        <location filename="../../app/ui/settings_site.py" line="396" />
         <source>Backing up…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="405" />
+        <location filename="../../app/ui/settings_site.py" line="406" />
         <source>Backup written: %1 (%2 MB)</source>
         <translation>Backup written: %1 (%2 MB)</translation>
     </message>
@@ -1274,78 +1274,72 @@
 <context>
     <name>ParkPage</name>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="57" />
+        <location filename="../../app/ui/settings_site.py" line="58" />
         <source>Park details for receipts</source>
         <translation>Park details for receipts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="65" />
+        <location filename="../../app/ui/settings_site.py" line="66" />
         <source>e.g. the property management company</source>
         <translation>e.g. the property management company</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="67" />
+        <location filename="../../app/ui/settings_site.py" line="68" />
         <source>e.g. Keep this receipt. Thank you.</source>
         <translation>e.g. Keep this receipt. Thank you.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="69" />
+        <location filename="../../app/ui/settings_site.py" line="70" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="70" />
+        <location filename="../../app/ui/settings_site.py" line="71" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="71" />
+        <location filename="../../app/ui/settings_site.py" line="72" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="72" />
-        <location filename="../../app/ui/settings_site.py" line="145" />
+        <location filename="../../app/ui/settings_site.py" line="73" />
         <source>Service phone</source>
         <translation>Service phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="73" />
+        <location filename="../../app/ui/settings_site.py" line="74" />
         <source>Issued by</source>
         <translation>Issued by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="74" />
+        <location filename="../../app/ui/settings_site.py" line="75" />
         <source>Footer line</source>
         <translation>Footer line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="82" />
+        <location filename="../../app/ui/settings_site.py" line="83" />
         <source>The top of a receipt will read:</source>
         <translation>The top of a receipt will read:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="84" />
+        <location filename="../../app/ui/settings_site.py" line="85" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="96" />
+        <location filename="../../app/ui/settings_site.py" line="97" />
         <source>change the receipt header</source>
         <translation>change the receipt header</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="114" />
+        <location filename="../../app/ui/settings_site.py" line="115" />
         <source>The database has no park yet.</source>
         <translation>The database has no park yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="142" />
-        <source>Electricity recharge receipt</source>
-        <translation>Electricity recharge receipt</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings_site.py" line="167" />
+        <location filename="../../app/ui/settings_site.py" line="168" />
         <source>Saved. Receipts issued from now on print this header.</source>
         <translation>Saved. Receipts issued from now on print this header.</translation>
     </message>

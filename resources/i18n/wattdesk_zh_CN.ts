@@ -83,82 +83,82 @@
 <context>
     <name>AlarmsPage</name>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="177" />
+        <location filename="../../app/ui/settings_site.py" line="178" />
         <source>Alarm levels</source>
         <translation>余额告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="183" />
+        <location filename="../../app/ui/settings_site.py" line="184" />
         <source>Cut platform-side meters at the cut-off line</source>
         <translation>后台计费电表到断电线时自动拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="184" />
+        <location filename="../../app/ui/settings_site.py" line="185" />
         <source>Restore them after a recharge</source>
         <translation>充值后自动合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="185" />
+        <location filename="../../app/ui/settings_site.py" line="186" />
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="188" />
+        <location filename="../../app/ui/settings_site.py" line="189" />
         <source>Level 1 (warning) at or below</source>
         <translation>一级告警（提醒）：余额不高于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="189" />
+        <location filename="../../app/ui/settings_site.py" line="190" />
         <source>Level 2 (pre-trip) at or below</source>
         <translation>二级告警（预跳闸）：余额不高于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="190" />
+        <location filename="../../app/ui/settings_site.py" line="191" />
         <source>Level 3 = cut-off line at or below</source>
         <translation>三级 = 断电线：余额不高于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="191" />
+        <location filename="../../app/ui/settings_site.py" line="192" />
         <source>Restore above</source>
         <translation>恢复供电：余额高于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="204" />
+        <location filename="../../app/ui/settings_site.py" line="205" />
         <source>These are the defaults of the whole site. They colour the park tree and the room tiles, raise the alarms and, for platform-side billing, cut and restore the relay (the cut-off line is lowered by an account's overdraft limit). Meter-side meters alarm and trip on the amounts written into them (room detail → parameters). Changes apply within seconds, without a restart.</source>
         <translation>这些是全园区的默认值：决定园区树和房间卡片的颜色、产生告警，并在后台计费时自动拉闸和合闸（断电线会再减去账户的透支额度）。表端计费电表按写入表内的告警金额告警和跳闸（房间详情 → 参数）。修改几秒内生效，无需重启。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="214" />
+        <location filename="../../app/ui/settings_site.py" line="215" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="230" />
+        <location filename="../../app/ui/settings_site.py" line="231" />
         <source>change the alarm levels</source>
         <translation>修改余额告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="250" />
+        <location filename="../../app/ui/settings_site.py" line="251" />
         <source>Level 1</source>
         <translation>一级告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="251" />
+        <location filename="../../app/ui/settings_site.py" line="252" />
         <source>Level 2</source>
         <translation>二级告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="252" />
+        <location filename="../../app/ui/settings_site.py" line="253" />
         <source>Cut-off line</source>
         <translation>断电线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="253" />
+        <location filename="../../app/ui/settings_site.py" line="254" />
         <source>Restore line</source>
         <translation>恢复供电线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="272" />
+        <location filename="../../app/ui/settings_site.py" line="273" />
         <source>Saved. The collector and the park tree use these levels now.</source>
         <translation>已保存。采集服务和园区树现在使用这些告警线。</translation>
     </message>
@@ -166,97 +166,97 @@
 <context>
     <name>BackupPage</name>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="283" />
+        <location filename="../../app/ui/settings_site.py" line="284" />
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="286" />
+        <location filename="../../app/ui/settings_site.py" line="287" />
         <source>Back up automatically every day at</source>
         <translation>每天自动备份，时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="291" />
+        <location filename="../../app/ui/settings_site.py" line="292" />
         <source>(the WattDesk data folder)</source>
         <translation>（系统数据文件夹）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="292" />
+        <location filename="../../app/ui/settings_site.py" line="293" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="296" />
+        <location filename="../../app/ui/settings_site.py" line="297" />
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="306" />
+        <location filename="../../app/ui/settings_site.py" line="307" />
         <source>Schedule</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="307" />
+        <location filename="../../app/ui/settings_site.py" line="308" />
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="308" />
+        <location filename="../../app/ui/settings_site.py" line="309" />
         <source>Keep the newest</source>
         <translation>保留最新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="312" />
+        <location filename="../../app/ui/settings_site.py" line="313" />
         <source>The time is site time. A backup missed while this computer was off is taken when WattDesk next starts. Keep backups on another disk too: a copy on the same disk does not survive a disk failure.</source>
         <translation>时间为园区当地时间。电脑关机错过的备份会在下次启动时补做。请另在其他磁盘保存备份：同一磁盘上的副本无法抵御磁盘损坏。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="320" />
+        <location filename="../../app/ui/settings_site.py" line="321" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="322" />
+        <location filename="../../app/ui/settings_site.py" line="323" />
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="331" />
+        <location filename="../../app/ui/settings_site.py" line="332" />
         <source>change the backup schedule</source>
         <translation>修改备份计划</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="338" />
+        <location filename="../../app/ui/settings_site.py" line="339" />
         <source>take a backup</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="342" />
+        <location filename="../../app/ui/settings_site.py" line="343" />
         <source>A PostgreSQL database is backed up on its server (pg_dump).</source>
         <translation>PostgreSQL 数据库在其服务器上备份（pg_dump）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="361" />
+        <location filename="../../app/ui/settings_site.py" line="362" />
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="383" />
+        <location filename="../../app/ui/settings_site.py" line="384" />
         <source>Saved: no automatic backup.</source>
         <translation>已保存：不自动备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="386" />
+        <location filename="../../app/ui/settings_site.py" line="387" />
         <source>Saved: a backup every day at %1.</source>
         <translation>已保存：每天 %1 备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="395" />
+        <location filename="../../app/ui/settings_site.py" line="396" />
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="405" />
+        <location filename="../../app/ui/settings_site.py" line="406" />
         <source>Backup written: %1 (%2 MB)</source>
         <translation>备份已写入：%1（%2 MB）</translation>
     </message>
@@ -1271,78 +1271,72 @@
 <context>
     <name>ParkPage</name>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="57" />
+        <location filename="../../app/ui/settings_site.py" line="58" />
         <source>Park details for receipts</source>
         <translation>收据上的园区信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="65" />
+        <location filename="../../app/ui/settings_site.py" line="66" />
         <source>e.g. the property management company</source>
         <translation>如 物业管理公司</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="67" />
+        <location filename="../../app/ui/settings_site.py" line="68" />
         <source>e.g. Keep this receipt. Thank you.</source>
         <translation>如 请妥善保管本收据，谢谢。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="69" />
+        <location filename="../../app/ui/settings_site.py" line="70" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="70" />
+        <location filename="../../app/ui/settings_site.py" line="71" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="71" />
+        <location filename="../../app/ui/settings_site.py" line="72" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="72" />
-        <location filename="../../app/ui/settings_site.py" line="145" />
+        <location filename="../../app/ui/settings_site.py" line="73" />
         <source>Service phone</source>
         <translation>服务电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="73" />
+        <location filename="../../app/ui/settings_site.py" line="74" />
         <source>Issued by</source>
         <translation>开票单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="74" />
+        <location filename="../../app/ui/settings_site.py" line="75" />
         <source>Footer line</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="82" />
+        <location filename="../../app/ui/settings_site.py" line="83" />
         <source>The top of a receipt will read:</source>
         <translation>收据抬头将显示为：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="84" />
+        <location filename="../../app/ui/settings_site.py" line="85" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="96" />
+        <location filename="../../app/ui/settings_site.py" line="97" />
         <source>change the receipt header</source>
         <translation>修改收据抬头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="114" />
+        <location filename="../../app/ui/settings_site.py" line="115" />
         <source>The database has no park yet.</source>
         <translation>数据库中还没有园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_site.py" line="142" />
-        <source>Electricity recharge receipt</source>
-        <translation>电费充值收据</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings_site.py" line="167" />
+        <location filename="../../app/ui/settings_site.py" line="168" />
         <source>Saved. Receipts issued from now on print this header.</source>
         <translation>已保存。此后开出的收据使用此抬头。</translation>
     </message>
