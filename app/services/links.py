@@ -269,6 +269,7 @@ def try_link(db: Database, link_id: int, collector: Any = None, wait: float = 20
 def _through_worker(spec: LinkSpec, worker: Any, meters: list[Any], wait: float) -> LinkCheck:
     candidates = [m for m in meters if m[0] in worker.handles]
     candidates.sort(key=lambda m: not worker.is_online(m[0]))  # online meters first
+    last_error = ""
     for meter_id, address, _profile in candidates[:TRIES]:
         done = threading.Event()
         answer: list[Any] = []
@@ -282,6 +283,8 @@ def _through_worker(spec: LinkSpec, worker: Any, meters: list[Any], wait: float)
         if not worker.read_now(meter_id, reply) or not done.wait(wait):
             continue
         result, seconds = answer[0]
+        if result is not None and result.snapshot is None:
+            last_error = result.error or last_error
         if result is not None and result.snapshot is not None:
             return LinkCheck(
                 True,
@@ -296,15 +299,12 @@ def _through_worker(spec: LinkSpec, worker: Any, meters: list[Any], wait: float)
             )
     if not candidates:
         return LinkCheck(False, tr("{port}: no meter is set up on this link", port=spec.url), True)
-    return LinkCheck(
-        False,
-        tr(
-            "{port} is open in the collector but no meter answered: check the baud rate, "
-            "the parity and the wiring",
-            port=spec.url,
-        ),
-        via_collector=True,
+    text = tr(
+        "{port} is open in the collector but no meter answered: check the baud rate, "
+        "the parity and the wiring",
+        port=spec.url,
     )
+    return LinkCheck(False, f"{text} ({last_error})" if last_error else text, True)
 
 
 def _direct(spec: LinkSpec, meters: list[tuple[int, str, str]]) -> LinkCheck:

@@ -316,5 +316,9 @@ def test_link_test_goes_through_the_embedded_collector(qtbot, db) -> None:  # ty
     assert "(through the running collector): meter" in page.status.text()
     assert collector.workers[row.id].polls > polls
     assert page.restart_button.isEnabled()
+    with qtbot.waitSignal(window.collector_started, timeout=30_000) as restarted:
+        page.restart_button.click()  # re-reads the links, same collector object
+    assert restarted.args[0] is collector and collector.running
+    assert row.id in collector.workers
     dialog.close()
     window.close()
