@@ -27,8 +27,11 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
@@ -45,6 +48,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_KEEP = 14
 SETTING_KEEP = "backup.keep"
+SETTING_DIR = "backup.dir"
+SETTING_DAILY_AT = "backup.daily_at"
 NAME_FORMAT = "wattdesk-%Y%m%dT%H%M%S.%fZ.sqlite"
 NAME_RE = re.compile(r"^wattdesk-(\d{8})T\d{6}\.\d{6}Z\.sqlite$")
 
@@ -72,10 +77,57 @@ class RestoreResult:
 
 
 def backup_dir() -> Path:
-    """Where automatic backups go: ``<data dir>/backups``."""
+    """Where automatic backups go by default: ``<data dir>/backups``."""
     path = data_dir() / "backups"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@dataclass(frozen=True, slots=True)
+class BackupPolicy:
+    """The site's backup schedule (``backup.*`` settings; edited in the settings window).
+
+    ``daily_at`` is the site-local time of the daily automatic backup, ``None`` for no
+    automatic backup; ``directory`` empty means ``backup_dir()``; ``keep`` automatic backups
+    are kept in that folder, older ones are deleted.
+    """
+
+    daily_at: clock_time | None = clock_time(0, 0)
+    directory: str = ""
+    keep: int = DEFAULT_KEEP
+
+    def folder(self) -> Path:
+        if not self.directory:
+            return backup_dir()
+        path = Path(self.directory)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def _parse_daily_at(value: Any) -> clock_time | None:
+    if value in (None, "", "off"):
+        return None
+    hh, mm = str(value).split(":")
+    return clock_time(int(hh), int(mm))
+
+
+def load_backup_policy(session: Any) -> BackupPolicy:
+    """The stored policy; a missing or malformed value falls back to its default."""
+    base = BackupPolicy()
+    rows = {k: session.get(Setting, k) for k in (SETTING_KEEP, SETTING_DIR, SETTING_DAILY_AT)}
+    keep = rows[SETTING_KEEP].value if rows[SETTING_KEEP] is not None else base.keep
+    directory = rows[SETTING_DIR].value if rows[SETTING_DIR] is not None else ""
+    daily_at = base.daily_at
+    if rows[SETTING_DAILY_AT] is not None:
+        try:
+            daily_at = _parse_daily_at(rows[SETTING_DAILY_AT].value)
+        except (TypeError, ValueError):
+            log.error("malformed %s setting: using %s", SETTING_DAILY_AT, base.daily_at)
+    return BackupPolicy(
+        daily_at=daily_at,
+        directory=directory if isinstance(directory, str) else "",
+        keep=keep if isinstance(keep, int) and keep >= 1 else base.keep,
+    )
 
 
 def sqlite_file(db: Database) -> Path:
@@ -140,12 +192,9 @@ def _online_copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def _keep_setting(db: Database) -> int:
+def backup_policy(db: Database) -> BackupPolicy:
     with db.read() as session:
-        value = session.get(Setting, SETTING_KEEP)
-    if value is not None and isinstance(value.value, int) and value.value >= 1:
-        return value.value
-    return DEFAULT_KEEP
+        return load_backup_policy(session)
 
 
 def prune(directory: Path, keep: int) -> list[Path]:
@@ -169,15 +218,17 @@ def backup(
 
     ``to`` is a directory (an automatic name is used and old backups there are pruned to
     ``keep``) or a new file name (written exactly there, nothing pruned). By default the
-    backup goes to ``backup_dir()`` and ``keep`` comes from the ``backup.keep`` setting.
+    backup goes to the policy's folder (``backup.dir``, else ``backup_dir()``) and ``keep``
+    comes from the ``backup.keep`` setting.
     """
     actor = actor or system_actor()
     require(actor, Permission.BACKUP)
     source = sqlite_file(db)
     started = time.perf_counter()
     stamp = (now or utcnow()).astimezone(UTC)
+    policy = backup_policy(db) if to is None or keep is None else None
     if to is None or to.is_dir():
-        directory = to or backup_dir()
+        directory = to or policy.folder()  # type: ignore[union-attr]
         target = directory / stamp.strftime(NAME_FORMAT)
         automatic = True
     else:
@@ -208,7 +259,9 @@ def backup(
         raise BackupError(tr("The backup failed: {error}", error=exc)) from exc
     size = target.stat().st_size
     digest = _sha256(target)
-    pruned = prune(directory, keep if keep is not None else _keep_setting(db)) if automatic else []
+    if keep is None:
+        keep = policy.keep  # type: ignore[union-attr]
+    pruned = prune(directory, keep) if automatic else []
     with db.write() as session:
         authorize(session, actor, Permission.BACKUP)
         audit.record(
@@ -224,22 +277,54 @@ def backup(
     return BackupResult(target, size, digest, seconds, pruned)
 
 
-def backup_due(directory: Path | None = None, now: datetime | None = None) -> bool:
-    """True when ``directory`` has no automatic backup from today (UTC date in the name)."""
+def last_slot(now: datetime, at: clock_time, zone: ZoneInfo) -> datetime:
+    """The latest moment at or before ``now`` when the clock in ``zone`` showed ``at``."""
+    local = now.astimezone(zone)
+    slot = datetime.combine(local.date(), at, tzinfo=zone)
+    if slot > local:
+        slot = datetime.combine(local.date() - timedelta(days=1), at, tzinfo=zone)
+    return slot.astimezone(UTC)
+
+
+def backup_due(
+    directory: Path | None = None,
+    now: datetime | None = None,
+    *,
+    at: clock_time = clock_time(0, 0),
+    zone: ZoneInfo | None = None,
+) -> bool:
+    """True when ``directory`` has no automatic backup taken since the last time the clock
+    (in ``zone``, UTC by default) showed ``at``: a backup missed while the workstation was
+    off is taken at the next start, and at most one a day."""
     directory = directory or backup_dir()
-    today = (now or utcnow()).astimezone(UTC).strftime("%Y%m%d")
     if not directory.is_dir():
         return True
-    return not any(
-        (m := NAME_RE.match(p.name)) and m.group(1) == today for p in directory.iterdir()
-    )
+    since = last_slot((now or utcnow()).astimezone(UTC), at, zone or ZoneInfo("UTC"))
+    for p in directory.iterdir():
+        if NAME_RE.match(p.name):
+            taken = datetime.strptime(p.name, NAME_FORMAT).replace(tzinfo=UTC)
+            if taken >= since:
+                return False
+    return True
 
 
-def daily_backup(db: Database, actor: Actor | None = None) -> BackupResult | None:
-    """The GUI's automatic backup: take one unless today's exists. Run it off the GUI thread."""
-    if not db.is_sqlite or not backup_due():
+def daily_backup(
+    db: Database,
+    actor: Actor | None = None,
+    *,
+    zone: ZoneInfo | None = None,
+    now: datetime | None = None,
+) -> BackupResult | None:
+    """The GUI's automatic backup, on the stored schedule (``BackupPolicy``): take one when
+    it is due, nothing when the schedule is off. Run it off the GUI thread."""
+    if not db.is_sqlite:
         return None
-    return backup(db, actor)
+    policy = backup_policy(db)
+    if policy.daily_at is None:
+        return None
+    if not backup_due(policy.folder(), now, at=policy.daily_at, zone=zone):
+        return None
+    return backup(db, actor, now=now)
 
 
 # --------------------------------------------------------------------------- restore

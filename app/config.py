@@ -35,11 +35,25 @@ def resolve_db_url(cli_value: str | None = None) -> str:
     return value
 
 
+_preferred: str | None = None
+LANGUAGES = ("zh_CN", "en")
+
+
+def set_preferred_language(language: str | None) -> None:
+    """The language this workstation's user chose (the GUI reads it from QSettings at start
+    and passes it here, so core messages follow it too); ``None`` forgets it."""
+    global _preferred
+    _preferred = language if language in LANGUAGES else None
+
+
 def ui_language() -> str:
-    """``zh_CN`` or ``en``: ``WATTDESK_LANG`` if set, else the system locale."""
+    """``zh_CN`` or ``en``: ``WATTDESK_LANG`` if set, else the saved choice of this
+    workstation (``set_preferred_language``), else the system locale."""
     forced = os.environ.get("WATTDESK_LANG")
     if forced:
         return "zh_CN" if forced.lower().startswith("zh") else "en"
+    if _preferred is not None:
+        return _preferred
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:

@@ -15,13 +15,12 @@ def run_gui(db_url: str | None = None) -> int:
 
     from .db import DatabaseLocationError, open_database
     from .migrate import SchemaTooNewError
-    from .ui.i18n import install_translators
     from .ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("WattDesk")
     app.setApplicationName("WattDesk")
-    translators = install_translators(app, ui_language())
+    translators = apply_workstation_preferences(app)
     try:
         db = open_database(resolve_db_url(db_url))
     except (DatabaseLocationError, SchemaTooNewError) as exc:
@@ -39,6 +38,20 @@ def run_gui(db_url: str | None = None) -> int:
     del translators
     db.dispose()
     return int(code)
+
+
+def apply_workstation_preferences(app):  # type: ignore[no-untyped-def]
+    """This desk's saved language (Settings → Language; ``WATTDESK_LANG`` still wins) and
+    theme; returns the installed translators (keep them alive)."""
+    from .config import set_preferred_language
+    from .ui.i18n import install_translators
+    from .ui.theme import apply_theme, saved_language, saved_theme
+
+    set_preferred_language(saved_language())
+    translators = install_translators(app, ui_language())
+    if saved_theme() == "dark":
+        apply_theme("dark", remember=False)
+    return translators
 
 
 def _sign_in(db):  # type: ignore[no-untyped-def]

@@ -52,6 +52,10 @@ class ReceiptData:
     verify_hash: str = ""
     copy: bool = False
     timezone: str = "Asia/Shanghai"
+    # the header and footer set in Settings → Park details (empty on receipts issued before)
+    park_address: str = ""
+    issuer: str = ""
+    footer: str = ""
 
 
 def cjk_font() -> str:
@@ -101,6 +105,15 @@ def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
     if data.state_note:
         rows.append((tr("Note"), data.state_note))
     return rows
+
+
+def receipt_header(data: ReceiptData) -> list[str]:
+    """The lines printed above the title: park, issuing company, address (those set)."""
+    return [line for line in (data.park, data.issuer, data.park_address) if line]
+
+
+def _subheader(data: ReceiptData) -> list[str]:
+    return [line for line in (data.issuer, data.park_address) if line]
 
 
 def render_pdf(data: ReceiptData, layout: str = "roll80") -> bytes:
@@ -167,13 +180,21 @@ def _roll(data: ReceiptData, out: io.BytesIO, font: str) -> None:
     for label, value in receipt_lines(data):
         big = label == tr("Amount")
         body.append((label, _wrap(value, font, 12 if big else size, text_w), 12 if big else size))
+    extra = [_wrap(line, font, 8, ROLL_WIDTH - 2 * margin) for line in _subheader(data)]
+    footer = _wrap(data.footer, font, 7, ROLL_WIDTH - 2 * margin) if data.footer else []
     height = 40 * mm + sum(len(lines) * (s + 3) for _, lines, s in body) + 34 * mm
+    height += sum(len(lines) for lines in extra) * 10 + len(footer) * 9
     canvas = Canvas(out, pagesize=(ROLL_WIDTH, height))
     canvas.setTitle(f"{data.park} {data.number}")
     y = height - margin - 12
     canvas.setFont(font, 11)
     canvas.drawCentredString(ROLL_WIDTH / 2, y, data.park)
     y -= 15
+    canvas.setFont(font, 8)
+    for lines in extra:
+        for line in lines:
+            canvas.drawCentredString(ROLL_WIDTH / 2, y + 3, line)
+            y -= 10
     canvas.setFont(font, 10)
     canvas.drawCentredString(ROLL_WIDTH / 2, y, receipt_title(data))
     y -= 8
@@ -201,6 +222,9 @@ def _roll(data: ReceiptData, out: io.BytesIO, font: str) -> None:
     y -= 10
     if data.park_phone:
         canvas.drawCentredString(ROLL_WIDTH / 2, y, f"{tr('Service phone')}: {data.park_phone}")
+    for line in footer:
+        y -= 9
+        canvas.drawCentredString(ROLL_WIDTH / 2, y, line)
     canvas.showPage()
     canvas.save()
 
@@ -214,6 +238,11 @@ def _sheet(data: ReceiptData, out: io.BytesIO, font: str) -> None:
     canvas.setFont(font, 16)
     canvas.drawCentredString(width / 2, y, data.park)
     y -= 22
+    canvas.setFont(font, 9.5)
+    for line in _subheader(data):
+        for part in _wrap(line, font, 9.5, width - 2 * margin):
+            canvas.drawCentredString(width / 2, y + 6, part)
+            y -= 13
     canvas.setFont(font, 13)
     canvas.drawCentredString(width / 2, y, receipt_title(data))
     y -= 12
@@ -247,5 +276,11 @@ def _sheet(data: ReceiptData, out: io.BytesIO, font: str) -> None:
     canvas.setFont(font, 10)
     canvas.drawString(margin, y, tr("Cashier signature:"))
     canvas.drawString(width / 2, y, tr("Customer signature:"))
+    if data.footer:
+        y -= 24
+        canvas.setFont(font, 8.5)
+        for part in _wrap(data.footer, font, 8.5, width - 2 * margin):
+            canvas.drawCentredString(width / 2, y, part)
+            y -= 12
     canvas.showPage()
     canvas.save()

@@ -106,6 +106,7 @@ class _Handle:
 
 Submit = Callable[[object], None]
 RunJob = Callable[[Job, Meter], Cause | None]
+ReadReply = Callable[["PollResult | None", float], None]
 
 
 class BusWorker(threading.Thread):
@@ -140,7 +141,7 @@ class BusWorker(threading.Thread):
             timeout=link.timeout_s,
         )
         self.handles: dict[int, _Handle] = {}
-        self._read_now: list[int] = []
+        self._read_now: list[tuple[int, ReadReply | None]] = []
         for m in meters:
             try:
                 driver = meter_for(self.link, m.profile, m.address)
@@ -169,13 +170,18 @@ class BusWorker(threading.Thread):
         self._wake.set()
         return True
 
-    def read_now(self, meter_id: int) -> bool:
+    def read_now(self, meter_id: int, reply: ReadReply | None = None) -> bool:
         """Read this meter fully at the bus's next turn, offline or not (the technician's
-        "read this meter now"); False if the meter is not on this bus."""
+        "read this meter now"); False if the meter is not on this bus.
+
+        ``reply`` (called on this bus's thread) gets the poll result and the seconds the
+        read took on the wire: the settings window's link test goes through here, so a port
+        the collector owns is never opened a second time.
+        """
         if meter_id not in self.handles:
             return False
         with self._lock:
-            self._read_now.append(meter_id)
+            self._read_now.append((meter_id, reply))
         self._wake.set()
         return True
 
@@ -183,12 +189,19 @@ class BusWorker(threading.Thread):
         if not self._read_now:  # the common case: no lock on every turn of the bus
             return False
         with self._lock:
-            meter_id = self._read_now.pop(0) if self._read_now else None
-        if meter_id is None:
+            item = self._read_now.pop(0) if self._read_now else None
+        if item is None:
             return False
+        meter_id, reply = item
         handle = self.handles[meter_id]
         handle.force_full = True
-        self._poll(handle)
+        started = time.monotonic()
+        result = self._poll(handle)
+        if reply is not None:
+            try:
+                reply(result, time.monotonic() - started)
+            except Exception:  # a caller's callback never stops the bus
+                log.exception("read-now reply failed")
         return True
 
     def is_online(self, meter_id: int) -> bool:
@@ -257,7 +270,7 @@ class BusWorker(threading.Thread):
             self._job_done(job, ok)
         return True
 
-    def _poll(self, handle: _Handle, cause: Cause | None = None) -> None:
+    def _poll(self, handle: _Handle, cause: Cause | None = None) -> PollResult | None:
         at = self.config.clock()
         mono = time.monotonic()
         handle.last_poll = mono
@@ -277,15 +290,13 @@ class BusWorker(threading.Thread):
                 snapshot = build_snapshot(handle.driver.profile, handle.info.address, values)
         except LinkError as exc:
             self._link_down(exc)
-            self._miss(handle, exc)
-            return
+            return self._miss(handle, exc)
         except UnsupportedByProfile as exc:
             log.error("meter %s: %s", handle.info.address, exc)
             handle.live = []
-            return
+            return None
         except DriverError as exc:
-            self._miss(handle, exc)
-            return
+            return self._miss(handle, exc)
         self.polls += 1
         if not self.link_up:
             self._link_back()
@@ -295,23 +306,25 @@ class BusWorker(threading.Thread):
             handle.last_full, handle.full_slot, handle.force_full = mono, slot, False
         if not was_online:
             handle.force_full = True
-        self._submit(PollResult(handle.info.meter_id, at, snapshot, full, cause=cause))
+        result = PollResult(handle.info.meter_id, at, snapshot, full, cause=cause)
+        self._submit(result)
+        return result
 
-    def _miss(self, handle: _Handle, exc: Exception) -> None:
+    def _miss(self, handle: _Handle, exc: Exception) -> PollResult:
         key = handle.info.meter_id
         self.scheduler.report(key, False)
         health = self.scheduler.health[key]
         handle.force_full = True
-        self._submit(
-            PollResult(
-                key,
-                self.config.clock(),
-                None,
-                error=str(exc)[:200] or type(exc).__name__,
-                online=health.online,
-                misses=health.misses,
-            )
+        result = PollResult(
+            key,
+            self.config.clock(),
+            None,
+            error=str(exc)[:200] or type(exc).__name__,
+            online=health.online,
+            misses=health.misses,
         )
+        self._submit(result)
+        return result
 
     def _link_down(self, exc: LinkError) -> None:
         if self.link_up:

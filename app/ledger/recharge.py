@@ -378,9 +378,13 @@ class _Recharge:
             park = self.s.scalars(select(Park).order_by(Park.id)).first()
             park_name, phone = (park.name, park.phone) if park else ("", "")
         meter_text = f"{meter.link.name} #{meter.address}" if meter is not None else "-"
+        from ..services.settings import receipt_extras  # the header set in Settings
+
         return ReceiptData(
             park=park_name,
             park_phone=phone,
+            park_address=park.address if park else "",
+            **receipt_extras(self.s),
             number="",
             issued_at=self.now,
             operator=self.actor.display_name or self.actor.login,

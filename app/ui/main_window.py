@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
         diagnostics = toolbar.addAction(self.tr("Bus diagnostics"))
         diagnostics.triggered.connect(self.open_diagnostics)
         self.diagnostics: Any = None
+        settings = toolbar.addAction(self.tr("Settings…"))
+        settings.setShortcut("Ctrl+,")
+        settings.triggered.connect(self.open_settings)
+        self.settings: Any = None
         lock = toolbar.addAction(self.tr("Lock (Ctrl+L)"))
         lock.setShortcut("Ctrl+L")
         from .lock import IdleLock
@@ -150,9 +154,10 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self, db, actor)
         lock.triggered.connect(self.idle_lock.lock_now)
         self._restore_layout()
-        # daily automatic backup: checked now and every hour, taken off the GUI thread
+        # automatic backup on the saved schedule (Settings → Backup): checked now and every
+        # minute (a directory listing and one settings read, off the GUI thread)
         self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(3_600_000)
+        self._backup_timer.setInterval(60_000)
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
 
@@ -176,6 +181,27 @@ class MainWindow(QMainWindow):
         self.diagnostics.raise_()
         self.diagnostics.start()
         return self.diagnostics
+
+    def open_settings(self) -> Any:
+        """Settings… (Ctrl+,): links, receipt header, alarm levels, language, theme, backup."""
+        from .settings import SettingsDialog
+
+        if self.settings is None:
+            self.settings = SettingsDialog(
+                self.db, self.actor, lambda: self.collector, self.restart_collector, self
+            )
+        self.settings.show()
+        self.settings.raise_()
+        self.settings.start()
+        return self.settings
+
+    def restart_collector(self) -> None:
+        """Stop and start the collector off the GUI thread (after links changed)."""
+        collector = self.collector
+        if collector is None:
+            return
+        self.worker.submit(collector.restart, lambda _none: self._collector_up(collector),
+                           self._collector_failed)  # fmt: skip
 
     # -- collector ---------------------------------------------------------------------
     def start_collector(self, config: CollectorConfig | None = None) -> None:
@@ -245,8 +271,10 @@ class MainWindow(QMainWindow):
 
     def backup_if_due(self) -> None:
         # an automatic job, not the operator's act: audited as the system, whatever the role
-        db, actor = self.db, system_actor(name="gui:daily-backup")
-        self.worker.submit(lambda: daily_backup(db, actor), self._backup_done, self._backup_failed)
+        db, actor, zone = self.db, system_actor(name="gui:daily-backup"), self.zone
+        self.worker.submit(
+            lambda: daily_backup(db, actor, zone=zone), self._backup_done, self._backup_failed
+        )
 
     def _backup_done(self, result: object) -> None:
         if result is not None:
@@ -373,6 +401,8 @@ class MainWindow(QMainWindow):
         self.idle_lock.stop()
         if self.diagnostics is not None:
             self.diagnostics.close()
+        if self.settings is not None:
+            self.settings.close()
         self.worker.wait(15_000)  # a collector may still be starting
         self.stop_collector()
         for part in (self.feed, self.detail, self.alarms, self.bus_status):

@@ -82,6 +82,187 @@
     </message>
 </context>
 <context>
+    <name>AlarmsPage</name>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="178" />
+        <source>Alarm levels</source>
+        <translation>Alarm levels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="184" />
+        <source>Cut platform-side meters at the cut-off line</source>
+        <translation>Cut platform-side meters at the cut-off line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="185" />
+        <source>Restore them after a recharge</source>
+        <translation>Restore them after a recharge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="186" />
+        <source>yuan</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="189" />
+        <source>Level 1 (warning) at or below</source>
+        <translation>Level 1 (warning) at or below</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="190" />
+        <source>Level 2 (pre-trip) at or below</source>
+        <translation>Level 2 (pre-trip) at or below</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="191" />
+        <source>Level 3 = cut-off line at or below</source>
+        <translation>Level 3 = cut-off line at or below</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="192" />
+        <source>Restore above</source>
+        <translation>Restore above</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="205" />
+        <source>These are the defaults of the whole site. They colour the park tree and the room tiles, raise the alarms and, for platform-side billing, cut and restore the relay (the cut-off line is lowered by an account's overdraft limit). Meter-side meters alarm and trip on the amounts written into them (room detail → parameters). Changes apply within seconds, without a restart.</source>
+        <translation>These are the defaults of the whole site. They colour the park tree and the room tiles, raise the alarms and, for platform-side billing, cut and restore the relay (the cut-off line is lowered by an account's overdraft limit). Meter-side meters alarm and trip on the amounts written into them (room detail → parameters). Changes apply within seconds, without a restart.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="215" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="231" />
+        <source>change the alarm levels</source>
+        <translation>change the alarm levels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="251" />
+        <source>Level 1</source>
+        <translation>Level 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="252" />
+        <source>Level 2</source>
+        <translation>Level 2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="253" />
+        <source>Cut-off line</source>
+        <translation>Cut-off line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="254" />
+        <source>Restore line</source>
+        <translation>Restore line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="273" />
+        <source>Saved. The collector and the park tree use these levels now.</source>
+        <translation>Saved. The collector and the park tree use these levels now.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="284" />
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="287" />
+        <source>Back up automatically every day at</source>
+        <translation>Back up automatically every day at</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="292" />
+        <source>(the WattDesk data folder)</source>
+        <translation>(the WattDesk data folder)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="293" />
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="297" />
+        <source> backups</source>
+        <translation> backups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="307" />
+        <source>Schedule</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="308" />
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="309" />
+        <source>Keep the newest</source>
+        <translation>Keep the newest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="313" />
+        <source>The time is site time. A backup missed while this computer was off is taken when WattDesk next starts. Keep backups on another disk too: a copy on the same disk does not survive a disk failure.</source>
+        <translation>The time is site time. A backup missed while this computer was off is taken when WattDesk next starts. Keep backups on another disk too: a copy on the same disk does not survive a disk failure.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="321" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="323" />
+        <source>Back up now</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="332" />
+        <source>change the backup schedule</source>
+        <translation>change the backup schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="339" />
+        <source>take a backup</source>
+        <translation>take a backup</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="343" />
+        <source>A PostgreSQL database is backed up on its server (pg_dump).</source>
+        <translation>A PostgreSQL database is backed up on its server (pg_dump).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="362" />
+        <source>Backup folder</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="384" />
+        <source>Saved: no automatic backup.</source>
+        <translation>Saved: no automatic backup.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="387" />
+        <source>Saved: a backup every day at %1.</source>
+        <translation>Saved: a backup every day at %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="396" />
+        <source>Backing up…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="406" />
+        <source>Backup written: %1 (%2 MB)</source>
+        <translation>Backup written: %1 (%2 MB)</translation>
+    </message>
+</context>
+<context>
     <name>BusStatus</name>
     <message>
         <location filename="../../app/ui/bus_status.py" line="77" />
@@ -771,6 +952,235 @@
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="110" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="120" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="128" />
+        <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
+        <translation>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="138" />
+        <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
+        <translation>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="153" />
+        <source>Saved: WattDesk will start in %1 next time.</source>
+        <translation>Saved: WattDesk will start in %1 next time.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="63" />
+        <source>Edit link</source>
+        <translation>Edit link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="63" />
+        <source>Add a link</source>
+        <translation>Add a link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="66" />
+        <source>e.g. Building 1 bus A</source>
+        <translation>e.g. Building 1 bus A</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="79" />
+        <source>Even (E)</source>
+        <translation>Even (E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="79" />
+        <source>None (N)</source>
+        <translation>None (N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="80" />
+        <source>Odd (O)</source>
+        <translation>Odd (O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="90" />
+        <source>Polled by the collector</source>
+        <translation>Polled by the collector</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="93" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="94" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="95" />
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="96" />
+        <source>Baud rate</source>
+        <translation>Baud rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="97" />
+        <source>Parity</source>
+        <translation>Parity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="98" />
+        <source>Stop bits</source>
+        <translation>Stop bits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="99" />
+        <source>Reply timeout</source>
+        <translation>Reply timeout</translation>
+    </message>
+</context>
+<context>
+    <name>LinksPage</name>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="144" />
+        <source>Links (RS-485 buses)</source>
+        <translation>Links (RS-485 buses)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="156" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="157" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="158" />
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="159" />
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="160" />
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="161" />
+        <source>Polled</source>
+        <translation>Polled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="162" />
+        <source>Meters</source>
+        <translation>Meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="175" />
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="177" />
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="179" />
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="181" />
+        <source>Restart the collector</source>
+        <translation>Restart the collector</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="192" />
+        <source>A changed link takes effect when the collector restarts: the running collector keeps its ports open with the settings it started with.</source>
+        <translation>A changed link takes effect when the collector restarts: the running collector keeps its ports open with the settings it started with.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="201" />
+        <source>change links</source>
+        <translation>change links</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="222" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="222" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="232" />
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="243" />
+        <source>No link yet: add one, or import a site sheet.</source>
+        <translation>No link yet: add one, or import a site sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="286" />
+        <source>Saved. The collector uses the change after it restarts.</source>
+        <translation>Saved. The collector uses the change after it restarts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="288" />
+        <source>Saved. The collector uses it when it next starts.</source>
+        <translation>Saved. The collector uses it when it next starts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="297" />
+        <source>Remove the link %1 (%2)?</source>
+        <translation>Remove the link %1 (%2)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="304" />
+        <source>Link %1 removed.</source>
+        <translation>Link %1 removed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="309" />
+        <source>Remove link</source>
+        <translation>Remove link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="315" />
+        <source>The collector is restarting with the saved links…</source>
+        <translation>The collector is restarting with the saved links…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="322" />
+        <source>Testing %1…</source>
+        <translation>Testing %1…</translation>
+    </message>
+</context>
+<context>
     <name>Live</name>
     <message>
         <location filename="../../app/ui/live.py" line="198" />
@@ -893,7 +1303,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="271" />
+        <location filename="../../app/ui/main_window.py" line="299" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -929,26 +1339,31 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="146" />
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="235" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254" />
+        <location filename="../../app/ui/main_window.py" line="282" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261" />
+        <location filename="../../app/ui/main_window.py" line="289" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="285" />
+        <location filename="../../app/ui/main_window.py" line="313" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>%n room loaded</numerusform>
@@ -956,29 +1371,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291" />
+        <location filename="../../app/ui/main_window.py" line="319" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297" />
+        <location filename="../../app/ui/main_window.py" line="325" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304" />
+        <location filename="../../app/ui/main_window.py" line="332" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308" />
+        <location filename="../../app/ui/main_window.py" line="336" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331" />
+        <location filename="../../app/ui/main_window.py" line="359" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ParkPage</name>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="58" />
+        <source>Park details for receipts</source>
+        <translation>Park details for receipts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="66" />
+        <source>e.g. the property management company</source>
+        <translation>e.g. the property management company</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="68" />
+        <source>e.g. Keep this receipt. Thank you.</source>
+        <translation>e.g. Keep this receipt. Thank you.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="70" />
+        <source>Park</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="71" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="72" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="73" />
+        <source>Service phone</source>
+        <translation>Service phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="74" />
+        <source>Issued by</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="75" />
+        <source>Footer line</source>
+        <translation>Footer line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="83" />
+        <source>The top of a receipt will read:</source>
+        <translation>The top of a receipt will read:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="85" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="97" />
+        <source>change the receipt header</source>
+        <translation>change the receipt header</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="115" />
+        <source>The database has no park yet.</source>
+        <translation>The database has no park yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="168" />
+        <source>Saved. Receipts issued from now on print this header.</source>
+        <translation>Saved. Receipts issued from now on print this header.</translation>
     </message>
 </context>
 <context>
@@ -992,22 +1480,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389" />
+        <location filename="../../app/ui/main_window.py" line="419" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -1296,6 +1784,52 @@
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="100" />
+        <source>Your role (%1) may not %2: ask an administrator.</source>
+        <translation>Your role (%1) may not %2: ask an administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="204" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="225" />
+        <source>Links (RS-485 buses)</source>
+        <translation>Links (RS-485 buses)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="226" />
+        <source>Park details for receipts</source>
+        <translation>Park details for receipts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="227" />
+        <source>Alarm levels</source>
+        <translation>Alarm levels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="228" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="229" />
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="230" />
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+</context>
+<context>
     <name>SiteTree</name>
     <message>
         <location filename="../../app/ui/site_tree.py" line="33" />
@@ -1386,6 +1920,34 @@
         <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
+    </message>
+</context>
+<context>
+    <name>ThemePage</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="164" />
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="167" />
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="168" />
+        <source>Dark (for dim control rooms)</source>
+        <translation>Dark (for dim control rooms)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="177" />
+        <source>Applied at once to every window; remembered on this workstation.</source>
+        <translation>Applied at once to every window; remembered on this workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="184" />
+        <source>Theme applied.</source>
+        <translation>Theme applied.</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,187 @@
     </message>
 </context>
 <context>
+    <name>AlarmsPage</name>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="178" />
+        <source>Alarm levels</source>
+        <translation>余额告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="184" />
+        <source>Cut platform-side meters at the cut-off line</source>
+        <translation>后台计费电表到断电线时自动拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="185" />
+        <source>Restore them after a recharge</source>
+        <translation>充值后自动合闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="186" />
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="189" />
+        <source>Level 1 (warning) at or below</source>
+        <translation>一级告警（提醒）：余额不高于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="190" />
+        <source>Level 2 (pre-trip) at or below</source>
+        <translation>二级告警（预跳闸）：余额不高于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="191" />
+        <source>Level 3 = cut-off line at or below</source>
+        <translation>三级 = 断电线：余额不高于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="192" />
+        <source>Restore above</source>
+        <translation>恢复供电：余额高于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="205" />
+        <source>These are the defaults of the whole site. They colour the park tree and the room tiles, raise the alarms and, for platform-side billing, cut and restore the relay (the cut-off line is lowered by an account's overdraft limit). Meter-side meters alarm and trip on the amounts written into them (room detail → parameters). Changes apply within seconds, without a restart.</source>
+        <translation>这些是全园区的默认值：决定园区树和房间卡片的颜色、产生告警，并在后台计费时自动拉闸和合闸（断电线会再减去账户的透支额度）。表端计费电表按写入表内的告警金额告警和跳闸（房间详情 → 参数）。修改几秒内生效，无需重启。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="215" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="231" />
+        <source>change the alarm levels</source>
+        <translation>修改余额告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="251" />
+        <source>Level 1</source>
+        <translation>一级告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="252" />
+        <source>Level 2</source>
+        <translation>二级告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="253" />
+        <source>Cut-off line</source>
+        <translation>断电线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="254" />
+        <source>Restore line</source>
+        <translation>恢复供电线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="273" />
+        <source>Saved. The collector and the park tree use these levels now.</source>
+        <translation>已保存。采集服务和园区树现在使用这些告警线。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="284" />
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="287" />
+        <source>Back up automatically every day at</source>
+        <translation>每天自动备份，时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="292" />
+        <source>(the WattDesk data folder)</source>
+        <translation>（系统数据文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="293" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="297" />
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="307" />
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="308" />
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="309" />
+        <source>Keep the newest</source>
+        <translation>保留最新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="313" />
+        <source>The time is site time. A backup missed while this computer was off is taken when WattDesk next starts. Keep backups on another disk too: a copy on the same disk does not survive a disk failure.</source>
+        <translation>时间为园区当地时间。电脑关机错过的备份会在下次启动时补做。请另在其他磁盘保存备份：同一磁盘上的副本无法抵御磁盘损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="321" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="323" />
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="332" />
+        <source>change the backup schedule</source>
+        <translation>修改备份计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="339" />
+        <source>take a backup</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="343" />
+        <source>A PostgreSQL database is backed up on its server (pg_dump).</source>
+        <translation>PostgreSQL 数据库在其服务器上备份（pg_dump）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="362" />
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="384" />
+        <source>Saved: no automatic backup.</source>
+        <translation>已保存：不自动备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="387" />
+        <source>Saved: a backup every day at %1.</source>
+        <translation>已保存：每天 %1 备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="396" />
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="406" />
+        <source>Backup written: %1 (%2 MB)</source>
+        <translation>备份已写入：%1（%2 MB）</translation>
+    </message>
+</context>
+<context>
     <name>BusStatus</name>
     <message>
         <location filename="../../app/ui/bus_status.py" line="77" />
@@ -769,6 +950,235 @@
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="110" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="120" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="128" />
+        <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
+        <translation>已打开的窗口保持原语言；下次启动时使用所选语言。此设置只对本工作站有效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="138" />
+        <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
+        <translation>本机设置了 WATTDESK_LANG（%1）：以它为准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="153" />
+        <source>Saved: WattDesk will start in %1 next time.</source>
+        <translation>已保存：下次启动将使用%1。</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="63" />
+        <source>Edit link</source>
+        <translation>编辑链路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="63" />
+        <source>Add a link</source>
+        <translation>添加链路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="66" />
+        <source>e.g. Building 1 bus A</source>
+        <translation>如 1号楼 A 总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="79" />
+        <source>Even (E)</source>
+        <translation>偶校验 (E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="79" />
+        <source>None (N)</source>
+        <translation>无校验 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="80" />
+        <source>Odd (O)</source>
+        <translation>奇校验 (O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="90" />
+        <source>Polled by the collector</source>
+        <translation>由采集服务轮询</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="93" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="94" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="95" />
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="96" />
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="97" />
+        <source>Parity</source>
+        <translation>校验位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="98" />
+        <source>Stop bits</source>
+        <translation>停止位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="99" />
+        <source>Reply timeout</source>
+        <translation>应答超时</translation>
+    </message>
+</context>
+<context>
+    <name>LinksPage</name>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="144" />
+        <source>Links (RS-485 buses)</source>
+        <translation>链路（RS-485 总线）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="156" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="157" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="158" />
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="159" />
+        <source>Line</source>
+        <translation>串口参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="160" />
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="161" />
+        <source>Polled</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="162" />
+        <source>Meters</source>
+        <translation>电表数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="175" />
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="177" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="179" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="181" />
+        <source>Restart the collector</source>
+        <translation>重启采集服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="192" />
+        <source>A changed link takes effect when the collector restarts: the running collector keeps its ports open with the settings it started with.</source>
+        <translation>修改的链路在采集服务重启后生效：运行中的采集服务仍按启动时的参数占用串口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="201" />
+        <source>change links</source>
+        <translation>修改链路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="222" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="222" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="232" />
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="243" />
+        <source>No link yet: add one, or import a site sheet.</source>
+        <translation>尚无链路：请添加，或导入园区表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="286" />
+        <source>Saved. The collector uses the change after it restarts.</source>
+        <translation>已保存。采集服务重启后使用新设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="288" />
+        <source>Saved. The collector uses it when it next starts.</source>
+        <translation>已保存。采集服务下次启动时使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="297" />
+        <source>Remove the link %1 (%2)?</source>
+        <translation>删除链路 %1（%2）？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="304" />
+        <source>Link %1 removed.</source>
+        <translation>链路 %1 已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="309" />
+        <source>Remove link</source>
+        <translation>删除链路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="315" />
+        <source>The collector is restarting with the saved links…</source>
+        <translation>采集服务正在按已保存的链路重启…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_links.py" line="322" />
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+</context>
+<context>
     <name>Live</name>
     <message>
         <location filename="../../app/ui/live.py" line="198" />
@@ -891,7 +1301,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="271" />
+        <location filename="../../app/ui/main_window.py" line="299" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -927,55 +1337,133 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="146" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="235" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254" />
+        <location filename="../../app/ui/main_window.py" line="282" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261" />
+        <location filename="../../app/ui/main_window.py" line="289" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="285" />
+        <location filename="../../app/ui/main_window.py" line="313" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>已加载 %n 个房间</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291" />
+        <location filename="../../app/ui/main_window.py" line="319" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297" />
+        <location filename="../../app/ui/main_window.py" line="325" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304" />
+        <location filename="../../app/ui/main_window.py" line="332" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308" />
+        <location filename="../../app/ui/main_window.py" line="336" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331" />
+        <location filename="../../app/ui/main_window.py" line="359" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ParkPage</name>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="58" />
+        <source>Park details for receipts</source>
+        <translation>收据上的园区信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="66" />
+        <source>e.g. the property management company</source>
+        <translation>如 物业管理公司</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="68" />
+        <source>e.g. Keep this receipt. Thank you.</source>
+        <translation>如 请妥善保管本收据，谢谢。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="70" />
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="71" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="72" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="73" />
+        <source>Service phone</source>
+        <translation>服务电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="74" />
+        <source>Issued by</source>
+        <translation>开票单位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="75" />
+        <source>Footer line</source>
+        <translation>页脚</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="83" />
+        <source>The top of a receipt will read:</source>
+        <translation>收据抬头将显示为：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="85" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="97" />
+        <source>change the receipt header</source>
+        <translation>修改收据抬头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="115" />
+        <source>The database has no park yet.</source>
+        <translation>数据库中还没有园区。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_site.py" line="168" />
+        <source>Saved. Receipts issued from now on print this header.</source>
+        <translation>已保存。此后开出的收据使用此抬头。</translation>
     </message>
 </context>
 <context>
@@ -989,22 +1477,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389" />
+        <location filename="../../app/ui/main_window.py" line="419" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -1293,6 +1781,52 @@
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="100" />
+        <source>Your role (%1) may not %2: ask an administrator.</source>
+        <translation>您的角色（%1）不能%2：请联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="204" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="225" />
+        <source>Links (RS-485 buses)</source>
+        <translation>链路（RS-485 总线）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="226" />
+        <source>Park details for receipts</source>
+        <translation>收据上的园区信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="227" />
+        <source>Alarm levels</source>
+        <translation>余额告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="228" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="229" />
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="230" />
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+</context>
+<context>
     <name>SiteTree</name>
     <message>
         <location filename="../../app/ui/site_tree.py" line="33" />
@@ -1383,6 +1917,34 @@
         <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
+    </message>
+</context>
+<context>
+    <name>ThemePage</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="164" />
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="167" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="168" />
+        <source>Dark (for dim control rooms)</source>
+        <translation>深色（适合光线较暗的值班室）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="177" />
+        <source>Applied at once to every window; remembered on this workstation.</source>
+        <translation>立即应用到所有窗口，并在本工作站记住。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="184" />
+        <source>Theme applied.</source>
+        <translation>主题已应用。</translation>
     </message>
 </context>
 <context>
