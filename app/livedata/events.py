@@ -41,6 +41,8 @@ class EventRow:
     room_id: int | None
     message: str
     acked: bool
+    building_id: int | None = None  # the room's building, else the meter's (filter)
+    link: str = ""  # the meter's bus, for "23 meters went offline on bus 2"
 
 
 # --------------------------------------------------------------------------- events
@@ -56,11 +58,20 @@ def recent_events(
 ) -> list[EventRow]:
     """Newest first: the given event ids, a room's events, or the latest of the park."""
     query = (
-        select(Event, Building.name, Floor.name, Room.number, Meter.address)
+        select(
+            Event,
+            Building.name,
+            Floor.name,
+            Room.number,
+            Meter.address,
+            func.coalesce(Building.id, Meter.building_id),
+            Link.name,
+        )
         .outerjoin(Room, Event.room_id == Room.id)
         .outerjoin(Floor, Room.floor_id == Floor.id)
         .outerjoin(Building, Floor.building_id == Building.id)
         .outerjoin(Meter, Event.meter_id == Meter.id)
+        .outerjoin(Link, Meter.link_id == Link.id)
         .where(Event.level >= min_level)
         .order_by(Event.id.desc())
         .limit(limit)
@@ -70,7 +81,7 @@ def recent_events(
     if room_id is not None:
         query = query.where(Event.room_id == room_id)
     out = []
-    for event, building, floor, number, address in session.execute(query):
+    for event, building, floor, number, address, building_id, link in session.execute(query):
         place = " / ".join(p for p in (building, floor, number) if p) or (address or "")
         out.append(
             EventRow(
@@ -82,6 +93,8 @@ def recent_events(
                 event.room_id,
                 event.message,
                 event.acked_at is not None,
+                building_id,
+                link or "",
             )
         )
     return out
