@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def kind_label(kind: str) -> str:
-    labels = {
+def _labels() -> dict[str, str]:
+    return {
         "meter.online": QCoreApplication.translate("Events", "Meter back online"),
         "meter.offline": QCoreApplication.translate("Events", "Meter offline"),
         "meter.reset": QCoreApplication.translate("Events", "Meter reset"),
@@ -37,6 +37,15 @@ def kind_label(kind: str) -> str:
         "command.failed": QCoreApplication.translate("Events", "Command failed"),
         "command.expired": QCoreApplication.translate("Events", "Command expired"),
     }
+
+
+def known_kinds() -> list[str]:
+    """The stable event kinds the collector and the services write (the alarms filter)."""
+    return list(_labels())
+
+
+def kind_label(kind: str) -> str:
+    labels = _labels()
     if kind in labels:
         return labels[kind]
     if kind.startswith("meter.") and kind.endswith((".confirmed", ".failed", ".expired")):
