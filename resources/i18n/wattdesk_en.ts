@@ -3,72 +3,93 @@
 <context>
     <name>AlarmsDock</name>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="70" />
+        <location filename="../../app/ui/alarms.py" line="83" />
         <source>All events</source>
         <translation>All events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="71" />
+        <location filename="../../app/ui/alarms.py" line="84" />
         <source>Alarms (level 1+)</source>
         <translation>Alarms (level 1+)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="72" />
+        <location filename="../../app/ui/alarms.py" line="85" />
         <source>Level 2+</source>
         <translation>Level 2+</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="73" />
+        <location filename="../../app/ui/alarms.py" line="86" />
         <source>Level 3 only</source>
         <translation>Level 3 only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="75" />
+        <location filename="../../app/ui/alarms.py" line="89" />
+        <source>All kinds</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="94" />
+        <location filename="../../app/ui/alarms.py" line="130" />
+        <source>All buildings</source>
+        <translation>All buildings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="98" />
+        <source>Sound</source>
+        <translation>Sound</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="100" />
+        <source>Beep for level-3 alarms and offline storms (the banner shows either way).</source>
+        <translation>Beep for level-3 alarms and offline storms (the banner shows either way).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="104" />
         <source>Acknowledge selected</source>
         <translation>Acknowledge selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="79" />
+        <location filename="../../app/ui/alarms.py" line="108" />
         <source>Your role reads alarms but may not acknowledge them.</source>
         <translation>Your role reads alarms but may not acknowledge them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="81" />
+        <location filename="../../app/ui/alarms.py" line="110" />
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="148" />
+        <location filename="../../app/ui/alarms.py" line="205" />
         <source>acknowledged</source>
         <translation>acknowledged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="153" />
+        <location filename="../../app/ui/alarms.py" line="210" />
         <source>Alarms and events</source>
         <translation>Alarms and events</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="155" />
+        <location filename="../../app/ui/alarms.py" line="212" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>(%n unacknowledged)</numerusform>
@@ -76,9 +97,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="193" />
+        <location filename="../../app/ui/alarms.py" line="245" />
         <source>Alarms: %1</source>
         <translation>Alarms: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="74" />
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="174" />
+        <source>WattDesk alarm</source>
+        <translation>WattDesk alarm</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="47" />
+        <source>%n meter(s) went offline on %1</source>
+        <translation><numerusform>%n meter went offline on %1</numerusform><numerusform>%n meters went offline on %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="55" />
+        <source>Level-3 alarm: %1 — %2</source>
+        <translation>Level-3 alarm: %1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="61" />
+        <source> (and %n more)</source>
+        <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -379,127 +434,192 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="57" />
+        <location filename="../../app/ui/diagnostics.py" line="64" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="71" />
+        <location filename="../../app/ui/diagnostics.py" line="78" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="72" />
+        <location filename="../../app/ui/diagnostics.py" line="79" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="73" />
+        <location filename="../../app/ui/diagnostics.py" line="80" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="74" />
+        <location filename="../../app/ui/diagnostics.py" line="81" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="75" />
+        <location filename="../../app/ui/diagnostics.py" line="82" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="76" />
-        <source>Failures</source>
-        <translation>Failures</translation>
+        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <source>Errors</source>
+        <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="77" />
+        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <source>CRC</source>
+        <translation>CRC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <source>Frame</source>
+        <translation>Frame</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <source>Exception</source>
+        <translation>Exception</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
+        <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
+        <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="98" />
+        <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
+        <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <source>Malformed or unexpected frames: noise or a second master on the bus</source>
+        <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <source>Exception replies: the meter does not know what the profile asks</source>
+        <translation>Exception replies: the meter does not know what the profile asks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <source>The port or gateway failed: USB adapter, cable, network</source>
+        <translation>The port or gateway failed: USB adapter, cable, network</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="116" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="118" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="120" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="114" />
+        <location filename="../../app/ui/diagnostics.py" line="142" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="115" />
+        <location filename="../../app/ui/diagnostics.py" line="143" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="116" />
+        <location filename="../../app/ui/diagnostics.py" line="144" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="117" />
+        <location filename="../../app/ui/diagnostics.py" line="145" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="146" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="157" />
+        <location filename="../../app/ui/diagnostics.py" line="171" />
+        <source>Frame trace</source>
+        <translation>Frame trace</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="172" />
+        <source>Bus scan</source>
+        <translation>Bus scan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="190" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="279" />
+        <location filename="../../app/ui/diagnostics.py" line="337" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="279" />
+        <location filename="../../app/ui/diagnostics.py" line="337" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="288" />
+        <location filename="../../app/ui/diagnostics.py" line="346" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="304" />
+        <location filename="../../app/ui/diagnostics.py" line="362" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="311" />
+        <location filename="../../app/ui/diagnostics.py" line="369" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="314" />
+        <location filename="../../app/ui/diagnostics.py" line="372" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -602,7 +722,7 @@
         <translation>Command expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="43" />
+        <location filename="../../app/ui/event_labels.py" line="52" />
         <source>Command</source>
         <translation>Command</translation>
     </message>
@@ -716,17 +836,17 @@
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../app/ui/lock.py" line="47" />
+        <location filename="../../app/ui/lock.py" line="67" />
         <source>WattDesk is locked</source>
         <translation>WattDesk is locked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="50" />
+        <location filename="../../app/ui/lock.py" line="70" />
         <source>Logged in: %1. Type the password to continue.</source>
         <translation>Logged in: %1. Type the password to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="55" />
+        <location filename="../../app/ui/lock.py" line="75" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
@@ -757,73 +877,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="82" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="278" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="261" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="268" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="280" />
+        <location filename="../../app/ui/main_window.py" line="293" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>%n room loaded</numerusform>
@@ -831,27 +951,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286" />
+        <location filename="../../app/ui/main_window.py" line="299" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="305" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299" />
+        <location filename="../../app/ui/main_window.py" line="312" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303" />
+        <location filename="../../app/ui/main_window.py" line="316" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="339" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -867,22 +987,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382" />
+        <location filename="../../app/ui/main_window.py" line="395" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383" />
+        <location filename="../../app/ui/main_window.py" line="396" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="397" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385" />
+        <location filename="../../app/ui/main_window.py" line="398" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -1163,6 +1283,124 @@
         <location filename="../../app/ui/room_detail.py" line="442" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="76" />
+        <source>Scan</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="78" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="83" />
+        <source>Your role may not use the buses.</source>
+        <translation>Your role may not use the buses.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="90" />
+        <source>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</source>
+        <translation>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="100" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="101" />
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="102" />
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="103" />
+        <source>In the database</source>
+        <translation>In the database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="114" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="116" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="136" />
+        <source>Scan %1</source>
+        <translation>Scan %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="144" />
+        <source>Choose a link above first.</source>
+        <translation>Choose a link above first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="151" />
+        <source>Check the range: %1</source>
+        <translation>Check the range: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="158" />
+        <source>A scan is already running on this bus.</source>
+        <translation>A scan is already running on this bus.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="164" />
+        <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
+        <translation>This is a simulated bus of the demo: it exists only while the collector runs in this window.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="182" />
+        <source>through the collector's bus worker, between polls</source>
+        <translation>through the collector's bus worker, between polls</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="184" />
+        <source>on the port, opened for the scan</source>
+        <translation>on the port, opened for the scan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="187" />
+        <source>Scanning %1 addresses on %2 %3…</source>
+        <translation>Scanning %1 addresses on %2 %3…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="223" />
+        <source>not in the database</source>
+        <translation>not in the database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="242" />
+        <source>Scan stopped: %1</source>
+        <translation>Scan stopped: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="244" />
+        <source>Scan cancelled after %1 of %2 addresses.</source>
+        <translation>Scan cancelled after %1 of %2 addresses.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_scan.py" line="247" />
+        <source>%n device(s) answered.</source>
+        <translation><numerusform>%n device answered.</numerusform><numerusform>%n devices answered.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="250" />
+        <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
+        <translation>Nobody answered: check the baud rate, the parity and the wiring.</translation>
     </message>
 </context>
 <context>
