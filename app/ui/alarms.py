@@ -89,6 +89,10 @@ class AlarmsDock(QDockWidget):
         self.kind.addItem(self.tr("All kinds"), "")
         for kind in sorted(known_kinds(), key=kind_label):
             self.kind.addItem(kind_label(kind), kind)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(18)  # the list itself shows the long names
         self.kind.currentIndexChanged.connect(self._refilter)
         self.building = QComboBox(body)
         self.building.addItem(self.tr("All buildings"), None)

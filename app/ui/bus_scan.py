@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.collector import Collector
-from app.collector.busdiag import ScanJob, scan_addresses, scan_port
+from app.collector.busdiag import MAX_SCAN, ScanJob, scan_addresses, scan_port
 from app.collector.simbus import is_sim
 from app.db import Database
 from app.livedata import LinkHealth, link_meters, scan_key
@@ -107,6 +107,7 @@ class ScanPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.results.verticalHeader().setVisible(False)
+        self.results.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
@@ -147,8 +148,14 @@ class ScanPanel(QWidget):
             addresses = scan_addresses(
                 link.protocol, int(self.first.text() or 0), int(self.last.text() or 0)
             )
-        except ValueError as exc:
-            self._say(self.tr("Check the range: %1").replace("%1", str(exc)), error=True)
+        except ValueError:
+            self._say(
+                self.tr(
+                    "Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most "
+                    "%1 per scan, and From is not after To."
+                ).replace("%1", str(MAX_SCAN)),
+                error=True,
+            )
             return False
         job = ScanJob(link.protocol, addresses, progress=self._relay.progressed.emit)
         bus = self.collector.workers.get(link.link_id) if self.collector is not None else None

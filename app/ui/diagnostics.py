@@ -85,7 +85,7 @@ class DiagnosticsWindow(QWidget):
                 self.tr("CRC"),
                 self.tr("Frame"),
                 self.tr("Exception"),
-                self.tr("Port"),
+                self.tr("Port down"),
                 self.tr("Last error"),
             ]
         )

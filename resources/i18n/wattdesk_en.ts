@@ -48,48 +48,48 @@
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="94" />
-        <location filename="../../app/ui/alarms.py" line="130" />
+        <location filename="../../app/ui/alarms.py" line="98" />
+        <location filename="../../app/ui/alarms.py" line="134" />
         <source>All buildings</source>
         <translation>All buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="98" />
+        <location filename="../../app/ui/alarms.py" line="102" />
         <source>Sound</source>
         <translation>Sound</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="100" />
+        <location filename="../../app/ui/alarms.py" line="104" />
         <source>Beep for level-3 alarms and offline storms (the banner shows either way).</source>
         <translation>Beep for level-3 alarms and offline storms (the banner shows either way).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="104" />
+        <location filename="../../app/ui/alarms.py" line="108" />
         <source>Acknowledge selected</source>
         <translation>Acknowledge selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="108" />
+        <location filename="../../app/ui/alarms.py" line="112" />
         <source>Your role reads alarms but may not acknowledge them.</source>
         <translation>Your role reads alarms but may not acknowledge them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="110" />
+        <location filename="../../app/ui/alarms.py" line="114" />
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="205" />
+        <location filename="../../app/ui/alarms.py" line="209" />
         <source>acknowledged</source>
         <translation>acknowledged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="210" />
+        <location filename="../../app/ui/alarms.py" line="214" />
         <source>Alarms and events</source>
         <translation>Alarms and events</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="212" />
+        <location filename="../../app/ui/alarms.py" line="216" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>(%n unacknowledged)</numerusform>
@@ -97,7 +97,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="245" />
+        <location filename="../../app/ui/alarms.py" line="249" />
         <source>Alarms: %1</source>
         <translation>Alarms: %1</translation>
     </message>
@@ -490,8 +490,8 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="88" />
-        <source>Port</source>
-        <translation>Port</translation>
+        <source>Port down</source>
+        <translation>Port down</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="89" />
@@ -1328,77 +1328,80 @@
         <translation>In the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="114" />
+        <location filename="../../app/ui/bus_scan.py" line="115" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="116" />
+        <location filename="../../app/ui/bus_scan.py" line="117" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="136" />
+        <location filename="../../app/ui/bus_scan.py" line="137" />
         <source>Scan %1</source>
         <translation>Scan %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="144" />
+        <location filename="../../app/ui/bus_scan.py" line="145" />
         <source>Choose a link above first.</source>
         <translation>Choose a link above first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="151" />
-        <source>Check the range: %1</source>
-        <translation>Check the range: %1</translation>
+        <location filename="../../app/ui/bus_scan.py" line="154" />
+        <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
+        <translation>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="158" />
+        <location filename="../../app/ui/bus_scan.py" line="165" />
         <source>A scan is already running on this bus.</source>
         <translation>A scan is already running on this bus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="164" />
+        <location filename="../../app/ui/bus_scan.py" line="171" />
         <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
         <translation>This is a simulated bus of the demo: it exists only while the collector runs in this window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="182" />
+        <location filename="../../app/ui/bus_scan.py" line="189" />
         <source>through the collector's bus worker, between polls</source>
         <translation>through the collector's bus worker, between polls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="184" />
+        <location filename="../../app/ui/bus_scan.py" line="191" />
         <source>on the port, opened for the scan</source>
         <translation>on the port, opened for the scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="187" />
+        <location filename="../../app/ui/bus_scan.py" line="194" />
         <source>Scanning %1 addresses on %2 %3…</source>
         <translation>Scanning %1 addresses on %2 %3…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="223" />
+        <location filename="../../app/ui/bus_scan.py" line="230" />
         <source>not in the database</source>
         <translation>not in the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="242" />
+        <location filename="../../app/ui/bus_scan.py" line="249" />
         <source>Scan stopped: %1</source>
         <translation>Scan stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="244" />
+        <location filename="../../app/ui/bus_scan.py" line="251" />
         <source>Scan cancelled after %1 of %2 addresses.</source>
         <translation>Scan cancelled after %1 of %2 addresses.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_scan.py" line="247" />
+        <location filename="../../app/ui/bus_scan.py" line="254" />
         <source>%n device(s) answered.</source>
-        <translation><numerusform>%n device answered.</numerusform><numerusform>%n devices answered.</numerusform></translation>
+        <translation>
+            <numerusform>%n device answered.</numerusform>
+            <numerusform>%n devices answered.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="250" />
+        <location filename="../../app/ui/bus_scan.py" line="257" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>Nobody answered: check the baud rate, the parity and the wiring.</translation>
     </message>

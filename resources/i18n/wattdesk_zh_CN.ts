@@ -48,55 +48,55 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="94" />
-        <location filename="../../app/ui/alarms.py" line="130" />
+        <location filename="../../app/ui/alarms.py" line="98" />
+        <location filename="../../app/ui/alarms.py" line="134" />
         <source>All buildings</source>
         <translation>全部楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="98" />
+        <location filename="../../app/ui/alarms.py" line="102" />
         <source>Sound</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="100" />
+        <location filename="../../app/ui/alarms.py" line="104" />
         <source>Beep for level-3 alarms and offline storms (the banner shows either way).</source>
         <translation>三级告警和批量离线时鸣响提示（横幅提示始终显示）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="104" />
+        <location filename="../../app/ui/alarms.py" line="108" />
         <source>Acknowledge selected</source>
         <translation>确认所选告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="108" />
+        <location filename="../../app/ui/alarms.py" line="112" />
         <source>Your role reads alarms but may not acknowledge them.</source>
         <translation>您的角色可以查看告警，但不能确认告警。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="110" />
+        <location filename="../../app/ui/alarms.py" line="114" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="205" />
+        <location filename="../../app/ui/alarms.py" line="209" />
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="210" />
+        <location filename="../../app/ui/alarms.py" line="214" />
         <source>Alarms and events</source>
         <translation>告警与事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="212" />
+        <location filename="../../app/ui/alarms.py" line="216" />
         <source>(%n unacknowledged)</source>
         <translation>
             <numerusform>（%n 条未确认）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="245" />
+        <location filename="../../app/ui/alarms.py" line="249" />
         <source>Alarms: %1</source>
         <translation>告警：%1</translation>
     </message>
@@ -488,8 +488,8 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="88" />
-        <source>Port</source>
-        <translation>端口</translation>
+        <source>Port down</source>
+        <translation>端口故障</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="89" />
@@ -1325,77 +1325,79 @@
         <translation>数据库中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="114" />
+        <location filename="../../app/ui/bus_scan.py" line="115" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="116" />
+        <location filename="../../app/ui/bus_scan.py" line="117" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="136" />
+        <location filename="../../app/ui/bus_scan.py" line="137" />
         <source>Scan %1</source>
         <translation>扫描 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="144" />
+        <location filename="../../app/ui/bus_scan.py" line="145" />
         <source>Choose a link above first.</source>
         <translation>请先在上方选择一条总线。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="153" />
+        <location filename="../../app/ui/bus_scan.py" line="154" />
         <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
         <translation>请检查范围：Modbus 地址为 1-247，DL/T 645 每次最多扫描 %1 个表号，且起始不能大于结束。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="164" />
+        <location filename="../../app/ui/bus_scan.py" line="165" />
         <source>A scan is already running on this bus.</source>
         <translation>此总线上已有扫描在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="170" />
+        <location filename="../../app/ui/bus_scan.py" line="171" />
         <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
         <translation>这是演示用的模拟总线：仅在本窗口运行采集服务时存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="188" />
+        <location filename="../../app/ui/bus_scan.py" line="189" />
         <source>through the collector's bus worker, between polls</source>
         <translation>（经采集服务的总线线程，在轮询间隙进行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="190" />
+        <location filename="../../app/ui/bus_scan.py" line="191" />
         <source>on the port, opened for the scan</source>
         <translation>（为扫描单独打开端口）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="193" />
+        <location filename="../../app/ui/bus_scan.py" line="194" />
         <source>Scanning %1 addresses on %2 %3…</source>
         <translation>正在扫描 %2 上的 %1 个地址%3…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="229" />
+        <location filename="../../app/ui/bus_scan.py" line="230" />
         <source>not in the database</source>
         <translation>不在数据库中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="248" />
+        <location filename="../../app/ui/bus_scan.py" line="249" />
         <source>Scan stopped: %1</source>
         <translation>扫描中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="250" />
+        <location filename="../../app/ui/bus_scan.py" line="251" />
         <source>Scan cancelled after %1 of %2 addresses.</source>
         <translation>已扫描 %1/%2 个地址后取消。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_scan.py" line="253" />
+        <location filename="../../app/ui/bus_scan.py" line="254" />
         <source>%n device(s) answered.</source>
-        <translation><numerusform>%n 个设备应答。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个设备应答。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="256" />
+        <location filename="../../app/ui/bus_scan.py" line="257" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>无设备应答：请检查波特率、校验位和接线。</translation>
     </message>
