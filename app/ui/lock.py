@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -159,7 +160,8 @@ class IdleLock(QObject):
 
     def _cover_if_needed(self, widget: QWidget) -> None:
         if (
-            self.overlays
+            shiboken6.isValid(widget)  # shown, then deleted before this turn of the loop
+            and self.overlays
             and widget not in self.overlays
             and widget.isWindow()
             and widget.isVisible()
