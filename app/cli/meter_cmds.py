@@ -41,9 +41,6 @@ if TYPE_CHECKING:  # the drivers are imported when a command runs, not for ``--h
 PROTOCOLS = ("modbus", "dlt645")
 PARITIES = ("N", "E", "O")
 MODBUS_UNITS = (1, 247)
-# line settings for ``bus scan`` without --profile: the usual defaults of each protocol
-SCAN_PROFILE = {"modbus": "sim-prepaid-modbus", "dlt645": "dlt645-2007"}
-SCAN_TIMEOUT = {"modbus": 0.1, "dlt645": 0.5}
 RELAY_FLAGS = {
     "close": "--on",
     "cut": "--off",
@@ -684,6 +681,9 @@ def _format_max(fmt: str) -> Decimal:
 
 
 def cmd_bus_scan(args: argparse.Namespace) -> int:
+    # the same defaults and probes as the diagnostics window's scan (app.collector.busdiag)
+    from app.collector.busdiag import SCAN_PROFILE, SCAN_TIMEOUT
+
     port = _port(args)
     if not args.protocol and not args.profile:
         _usage(args, tr("--protocol is required: modbus or dlt645"))

@@ -26,6 +26,7 @@ from drivers.errors import DriverError, LinkError, UnsupportedByProfile
 from drivers.link import Link
 from drivers.meter import Meter, MeterSnapshot, build_snapshot
 
+from .busdiag import ErrorCounts, ScanJob
 from .config import CollectorConfig, PollPlan
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,9 @@ class BusWorker(threading.Thread):
         self.polls = 0
         self.link_up = True
         self._seq = itertools.count()
+        self.errors = ErrorCounts()  # failed transactions by kind (diagnostics window)
+        self._scan: ScanJob | None = None
+        self._scan_turn = False
 
     # --- control from other threads -------------------------------------------------------
 
@@ -204,6 +208,29 @@ class BusWorker(threading.Thread):
                 log.exception("read-now reply failed")
         return True
 
+    def scan(self, job: ScanJob) -> bool:
+        """Scan addresses on this bus between polls (the technician's "bus scan" while
+        the collector owns the port): one address per turn, after any command, so the
+        meters keep being polled; False if a scan is already running."""
+        with self._lock:
+            if self._scan is not None or self._halt.is_set() or not self.is_alive():
+                return False
+            self._scan = job
+        self._wake.set()
+        return True
+
+    def _take_scan(self) -> bool:
+        job = self._scan
+        if job is None:
+            return False
+        self._scan_turn = not self._scan_turn
+        if not self._scan_turn:  # every other turn: a poll between two probes
+            return False
+        if not job.step(self.link):
+            with self._lock:
+                self._scan = None
+        return True
+
     def is_online(self, meter_id: int) -> bool:
         health = self.scheduler.health.get(meter_id)
         return health is not None and health.online
@@ -217,11 +244,12 @@ class BusWorker(threading.Thread):
     def run(self) -> None:
         try:
             while not self._halt.is_set():
-                if self._take_job() or self._take_read_now():
+                if self._take_job() or self._take_read_now() or self._take_scan():
                     continue
                 key = self.scheduler.next()
                 if key is None:
-                    self._wait(0.2)
+                    if self._scan is None:  # a scan goes on at full speed meanwhile
+                        self._wait(0.2)
                     continue
                 handle = self.handles[key]  # type: ignore[index]
                 due = handle.last_poll + self.config.min_poll_interval
@@ -236,6 +264,11 @@ class BusWorker(threading.Thread):
             log.exception("bus worker %s crashed", self.info.name)
             self._submit(LinkStatus(self.info.link_id, False, "worker crashed"))
         finally:
+            with self._lock:
+                self._halt.set()  # no scan is accepted any more
+                job, self._scan = self._scan, None
+            if job is not None:
+                job.finish("the bus worker stopped")
             self.link.close()
 
     def _wait(self, seconds: float) -> None:
@@ -262,6 +295,7 @@ class BusWorker(threading.Thread):
                 handle.force_full = True
                 self._poll(handle, cause)
         except LinkError as exc:
+            self.errors.count(exc)
             self._link_down(exc)
         except DriverError as exc:
             log.info("command %d on meter %s: %s", job.command_id, handle.info.address, exc)
@@ -312,6 +346,7 @@ class BusWorker(threading.Thread):
 
     def _miss(self, handle: _Handle, exc: Exception) -> PollResult:
         key = handle.info.meter_id
+        self.errors.count(exc)
         self.scheduler.report(key, False)
         health = self.scheduler.health[key]
         handle.force_full = True

@@ -12,9 +12,11 @@ from .events import (
     LinkHealth,
     acknowledge_events,
     link_health,
+    link_meters,
     meter_link,
     pending_recharge_count,
     recent_events,
+    scan_key,
 )
 from .rooms import (
     MeterLive,
@@ -35,6 +37,7 @@ __all__ = [
     "RoomLive",
     "acknowledge_events",
     "link_health",
+    "link_meters",
     "local_midnight",
     "meter_link",
     "meter_rooms",
@@ -43,4 +46,5 @@ __all__ = [
     "room_detail",
     "room_live",
     "room_path",
+    "scan_key",
 ]

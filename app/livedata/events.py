@@ -42,6 +42,8 @@ class EventRow:
     room_id: int | None
     message: str
     acked: bool
+    building_id: int | None = None  # the room's building, else the meter's (filter)
+    link: str = ""  # the meter's bus, for "23 meters went offline on bus 2"
     data: dict[str, Any] = field(default_factory=dict)  # the facts, for the UI's own sentence
 
 
@@ -58,11 +60,20 @@ def recent_events(
 ) -> list[EventRow]:
     """Newest first: the given event ids, a room's events, or the latest of the park."""
     query = (
-        select(Event, Building.name, Floor.name, Room.number, Meter.address)
+        select(
+            Event,
+            Building.name,
+            Floor.name,
+            Room.number,
+            Meter.address,
+            func.coalesce(Building.id, Meter.building_id),
+            Link.name,
+        )
         .outerjoin(Room, Event.room_id == Room.id)
         .outerjoin(Floor, Room.floor_id == Floor.id)
         .outerjoin(Building, Floor.building_id == Building.id)
         .outerjoin(Meter, Event.meter_id == Meter.id)
+        .outerjoin(Link, Meter.link_id == Link.id)
         .where(Event.level >= min_level)
         .order_by(Event.id.desc())
         .limit(limit)
@@ -72,7 +83,7 @@ def recent_events(
     if room_id is not None:
         query = query.where(Event.room_id == room_id)
     out = []
-    for event, building, floor, number, address in session.execute(query):
+    for event, building, floor, number, address, building_id, link in session.execute(query):
         place = " / ".join(p for p in (building, floor, number) if p) or (address or "")
         out.append(
             EventRow(
@@ -84,6 +95,8 @@ def recent_events(
                 event.room_id,
                 event.message,
                 event.acked_at is not None,
+                building_id,
+                link or "",
                 dict(event.data or {}),
             )
         )
@@ -183,3 +196,31 @@ def meter_link(session: Session, meter_id: int) -> tuple[int, str] | None:
     """(link id, address) of a meter: the diagnostics window's "read now" needs the bus."""
     row = session.execute(select(Meter.link_id, Meter.address).where(Meter.id == meter_id)).first()
     return (row[0], row[1]) if row else None
+
+
+def scan_key(protocol: str, address: str) -> str:
+    """An address as a bus scan reports it (Modbus "7", DL/T 645 twelve digits), so that
+    "01" in the database and "1" on the wire are the same meter."""
+    text = address.strip()
+    if protocol == "modbus" and text.isdigit():
+        return str(int(text))
+    return text.zfill(12) if text.isdigit() else text
+
+
+def link_meters(session: Session, link_id: int) -> dict[str, str]:
+    """Installed meters of a link: scan key -> where it is (building / floor / room, or the
+    meter's label): the bus scan marks what answered but is not in the database."""
+    rows = session.execute(
+        select(Link.protocol, Meter.address, Meter.label, Building.name, Floor.name, Room.number)
+        .select_from(Meter)
+        .join(Link, Meter.link_id == Link.id)
+        .outerjoin(Room, Meter.room_id == Room.id)
+        .outerjoin(Floor, Room.floor_id == Floor.id)
+        .outerjoin(Building, Floor.building_id == Building.id)
+        .where(Meter.link_id == link_id, Meter.removed_at.is_(None))
+    )
+    out = {}
+    for protocol, address, label, building, floor, number in rows:
+        place = " / ".join(p for p in (building, floor, number) if p) or label or address
+        out[scan_key(protocol.value, address)] = place
+    return out

@@ -5,16 +5,28 @@ the newest is on top and the list keeps the last ``MAX_ROWS``. Acknowledging mar
 selected alarms as seen (audited, ``app.livedata.acknowledge_events``); the dock's title
 counts unacknowledged alarms of level 2 and above, so a storm is visible even when the
 dock is small. A double click opens the room.
+
+Filters (level, kind, building) work on the rows already in memory (at most ``MAX_ROWS``
+events, each carrying its building id): changing one re-draws the table in a few
+milliseconds and never queries the database, whatever the size of the park. The building
+list comes from the park tree the main window loaded (``set_buildings``).
+
+New live events also go to the alert notifier (``alerts.AlertNotifier``): level-3 alarms
+and offline storms beep (unless muted), show in the tray when there is one, and always
+flash the banner at the top of the dock.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -30,8 +42,9 @@ from app.db import Database
 from app.livedata import EventRow, acknowledge_events, recent_events
 from app.security import Actor, Permission
 
+from .alerts import AlertBanner, AlertNotifier
 from .bridge import Worker
-from .event_labels import event_text
+from .event_labels import event_text, kind_label, known_kinds
 from .room_detail import local_time
 
 MAX_ROWS = 500
@@ -72,6 +85,26 @@ class AlarmsDock(QDockWidget):
         self.level.addItem(self.tr("Level 2+"), 2)
         self.level.addItem(self.tr("Level 3 only"), 3)
         self.level.currentIndexChanged.connect(self._refilter)
+        self.kind = QComboBox(body)
+        self.kind.addItem(self.tr("All kinds"), "")
+        for kind in sorted(known_kinds(), key=kind_label):
+            self.kind.addItem(kind_label(kind), kind)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(18)  # the list itself shows the long names
+        self.kind.currentIndexChanged.connect(self._refilter)
+        self.building = QComboBox(body)
+        self.building.addItem(self.tr("All buildings"), None)
+        self.building.currentIndexChanged.connect(self._refilter)
+        self.banner = AlertBanner(body)
+        self.notifier = AlertNotifier(self.banner, self)
+        self.sound = QCheckBox(self.tr("Sound"), body)
+        self.sound.setToolTip(
+            self.tr("Beep for level-3 alarms and offline storms (the banner shows either way).")
+        )
+        self.sound.setChecked(not self.notifier.muted)
+        self.sound.toggled.connect(lambda on: self.notifier.set_muted(not on))
         self.ack = QPushButton(self.tr("Acknowledge selected"), body)
         self.ack.clicked.connect(self.acknowledge_selected)
         if not actor.can(Permission.ALARM_ACK):
@@ -80,14 +113,43 @@ class AlarmsDock(QDockWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Show:"), body))
         bar.addWidget(self.level)
+        bar.addWidget(self.kind)
+        bar.addWidget(self.building)
         bar.addStretch(1)
+        bar.addWidget(self.sound)
         bar.addWidget(self.ack)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.setWidget(body)
         self._update_title()
+
+    def set_buildings(self, parks: list[Any]) -> None:
+        """Buildings of the loaded park tree (``app.sitetree.ParkNode``) for the filter."""
+        chosen = self.building.currentData()
+        self.building.blockSignals(True)
+        self.building.clear()
+        self.building.addItem(self.tr("All buildings"), None)
+        for park in parks:
+            for building in park.buildings:
+                name = building.name if len(parks) == 1 else f"{park.name} / {building.name}"
+                self.building.addItem(name, building.id)
+        index = self.building.findData(chosen)
+        self.building.setCurrentIndex(max(0, index))
+        self.building.blockSignals(False)
+        self._refilter()
+
+    def matches(self, row: EventRow) -> bool:
+        """The filters, on one row in memory."""
+        if row.level < (self.level.currentData() or 0):
+            return False
+        kind = self.kind.currentData()
+        if kind and row.kind != kind:
+            return False
+        building = self.building.currentData()
+        return building is None or row.building_id == building
 
     def load(self) -> None:
         db = self.db
@@ -110,17 +172,16 @@ class AlarmsDock(QDockWidget):
         if not fresh:
             return
         self.rows = (fresh + self.rows)[:MAX_ROWS]
-        minimum = self.level.currentData() or 0
         for row in reversed(fresh):
-            if row.level >= minimum:
+            if self.matches(row):
                 self._insert(0, row)
         while self.table.rowCount() > MAX_ROWS:
             self.table.removeRow(self.table.rowCount() - 1)
         self._update_title()
+        self.notifier.feed(fresh)
 
     def _refilter(self) -> None:
-        minimum = self.level.currentData() or 0
-        shown = [r for r in self.rows if r.level >= minimum]
+        shown = [r for r in self.rows if self.matches(r)]
         self.table.setRowCount(0)
         self.table.setRowCount(len(shown))
         for i, row in enumerate(shown):
@@ -180,12 +241,7 @@ class AlarmsDock(QDockWidget):
     def _acked(self, result: tuple[int, list[int]]) -> None:
         count, ids = result
         done = set(ids)
-        self.rows = [
-            EventRow(r.id, r.ts, r.level, r.kind, r.room, r.room_id, r.message, True)
-            if r.id in done
-            else r
-            for r in self.rows
-        ]
+        self.rows = [replace(r, acked=True) if r.id in done else r for r in self.rows]
         self._refilter()
         self.acknowledged.emit(count)
 
@@ -193,4 +249,5 @@ class AlarmsDock(QDockWidget):
         self.setWindowTitle(self.tr("Alarms: %1").replace("%1", str(exc)))
 
     def wait(self, msecs: int = 10_000) -> bool:
+        self.notifier.stop()
         return self.worker.wait(msecs)

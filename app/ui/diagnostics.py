@@ -1,10 +1,13 @@
 """Bus diagnostics: what a field technician opens first.
 
-Per link: meters online/total, poll rate, failures, the last error (from the database, so
-it also works for a collector on another workstation) and, when the collector runs in this
-process, the live frame trace of the link (``drivers.link.FrameTrace``: hex and decoded,
-newest last) with pause, an address/text filter and CSV export. "Read this meter now" asks
-the bus worker for a full snapshot of one meter at its next turn.
+Per link: meters online/total, poll rate, errors by kind (timeout, CRC, frame, exception
+reply, port; counted by the bus worker, ``app.collector.busdiag.ErrorCounts``), the last
+error (from the database, so it also works for a collector on another workstation, where
+the counts by kind are not known: "–") and, when the collector runs in this process, the
+live frame trace of the link (``drivers.link.FrameTrace``: hex and decoded, newest last)
+with pause, an address/text filter and CSV export. "Read this meter now" asks the bus
+worker for a full snapshot of one meter at its next turn. The "Bus scan" tab
+(``bus_scan.ScanPanel``) lists who answers on the selected link.
 
 The trace is copied from the ring buffer (a lock-protected deque of at most 1,000 entries)
 once a second; that is the only thing read on the GUI thread, and it takes microseconds.
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,8 +45,11 @@ from app.livedata import LinkHealth, link_health
 from app.security import Actor, Permission
 
 from .bridge import Worker
+from .bus_scan import ScanPanel
 
 TRACE_ROWS = 400
+KIND_COLUMNS = ("timeout", "crc", "frame", "exception", "port")  # columns 6-10
+ERRORS_COLUMN = 5
 
 
 class DiagnosticsWindow(QWidget):
@@ -65,7 +72,7 @@ class DiagnosticsWindow(QWidget):
         self.trace_rows: list[Any] = []
         self._busy = False
 
-        self.links = QTableWidget(0, 7, self)
+        self.links = QTableWidget(0, 12, self)
         self.links.setHorizontalHeaderLabels(
             [
                 self.tr("Link"),
@@ -73,10 +80,30 @@ class DiagnosticsWindow(QWidget):
                 self.tr("Protocol"),
                 self.tr("Online"),
                 self.tr("Polls/s"),
-                self.tr("Failures"),
+                self.tr("Errors"),
+                self.tr("Timeout"),
+                self.tr("CRC"),
+                self.tr("Frame"),
+                self.tr("Exception"),
+                self.tr("Port down"),
                 self.tr("Last error"),
             ]
         )
+        tips = {
+            ERRORS_COLUMN: self.tr(
+                "Failed transactions since the collector started; without a collector in "
+                "this window: meters with misses or an error"
+            ),
+            6: self.tr("No reply in time: a dead meter, a wrong address or a broken wire"),
+            7: self.tr("Damaged replies (CRC/checksum): wiring, termination, baud rate"),
+            8: self.tr("Malformed or unexpected frames: noise or a second master on the bus"),
+            9: self.tr("Exception replies: the meter does not know what the profile asks"),
+            10: self.tr("The port or gateway failed: USB adapter, cable, network"),
+        }
+        for col, tip in tips.items():
+            header_item = self.links.horizontalHeaderItem(col)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.links.horizontalHeader().setStretchLastSection(True)
         self.links.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.links.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,6 +111,7 @@ class DiagnosticsWindow(QWidget):
         self.links.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.links.verticalHeader().setVisible(False)
         self.links.itemSelectionChanged.connect(self.refresh_trace)
+        self.links.itemSelectionChanged.connect(self._link_chosen)
 
         self.pause = QCheckBox(self.tr("Pause"), self)
         self.filter = QLineEdit(self)
@@ -132,15 +160,19 @@ class DiagnosticsWindow(QWidget):
         self.trace.setWordWrap(False)
         self.trace.setStyleSheet("font-family: monospace;")
 
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
+        trace_page = QWidget(self)
+        lower_layout = QVBoxLayout(trace_page)
+        lower_layout.setContentsMargins(0, 4, 0, 0)
         lower_layout.addLayout(bar)
         lower_layout.addWidget(self.note)
         lower_layout.addWidget(self.trace)
+        self.scan = ScanPanel(db, actor, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(trace_page, self.tr("Frame trace"))
+        self.tabs.addTab(self.scan, self.tr("Bus scan"))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.links)
-        split.addWidget(lower)
+        split.addWidget(self.tabs)
         split.setSizes([260, 460])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
@@ -149,6 +181,7 @@ class DiagnosticsWindow(QWidget):
         self.timer.timeout.connect(self._tick)
 
     def start(self) -> None:
+        self.scan.collector = self.collector
         self.refresh_links()
         self.timer.start()
         if self.collector is None:
@@ -185,32 +218,42 @@ class DiagnosticsWindow(QWidget):
         self._busy = False
         self.health = health
         now = time.monotonic()
-        failures: dict[int, int] = {}
+        kinds: dict[int, dict[str, int]] = {}
+        last: dict[int, str] = {}
         if self.collector is not None:
             for link_id, worker in list(self.collector.workers.items()):
                 before = self._polls.get(link_id)
                 if before is not None and now > before[0]:
                     self.rates[link_id] = (worker.polls - before[1]) / (now - before[0])
                 self._polls[link_id] = (now, worker.polls)
-                failures[link_id] = sum(h.failures for h in list(worker.scheduler.health.values()))
+                kinds[link_id] = worker.errors.snapshot()
+                if worker.errors.last:
+                    stamp = datetime.fromtimestamp(worker.errors.last_at).strftime("%H:%M:%S")
+                    last[link_id] = f"{stamp} {worker.errors.last}"
         selected = self.selected_link()
         self.links.setRowCount(len(health))
         for row, link in enumerate(health):
             rate = self.rates.get(link.link_id)
+            counts = kinds.get(link.link_id)
             values = [
                 link.name,
                 link.url,
                 f"{link.protocol} {link.baud}",
                 f"{link.online}/{link.meters}",
                 "" if rate is None else f"{rate:.1f}",
-                str(failures.get(link.link_id, link.failing)),
-                link.last_error,
+                str(sum(counts.values()) if counts is not None else link.failing),
+                *(str(counts[k]) if counts is not None else "–" for k in KIND_COLUMNS),
+                last.get(link.link_id, link.last_error),
             ]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, link.link_id)
                 if col == 3 and link.online < link.meters:
                     item.setForeground(Qt.GlobalColor.red)
+                if ERRORS_COLUMN < col < ERRORS_COLUMN + 6 and value not in ("0", "–"):
+                    item.setForeground(Qt.GlobalColor.red)
+                if col > 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.links.setItem(row, col, item)
         if selected is None and health:
             self.links.selectRow(0)
@@ -219,6 +262,21 @@ class DiagnosticsWindow(QWidget):
                 if link.link_id == selected:
                     self.links.selectRow(row)
         self.links_shown.emit(len(health))
+
+    def error_counts(self, link_id: int) -> dict[str, str]:
+        """What the links table shows for one link, by kind (tests and tooltips)."""
+        for row in range(self.links.rowCount()):
+            if self.links.item(row, 0).data(Qt.ItemDataRole.UserRole) == link_id:
+                return {
+                    kind: self.links.item(row, ERRORS_COLUMN + 1 + i).text()
+                    for i, kind in enumerate(KIND_COLUMNS)
+                }
+        return {}
+
+    def _link_chosen(self) -> None:
+        link_id = self.selected_link()
+        self.scan.collector = self.collector
+        self.scan.set_link(next((h for h in self.health if h.link_id == link_id), None))
 
     def selected_link(self) -> int | None:
         items = self.links.selectedItems()
@@ -316,6 +374,7 @@ class DiagnosticsWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self.timer.stop()
+        self.scan.stop()
         self.worker.wait(5000)
         super().closeEvent(event)
 

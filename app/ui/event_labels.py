@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication
 from app.money import format_yuan
 
 
-def kind_label(kind: str) -> str:
-    labels = {
+def _labels() -> dict[str, str]:
+    return {
         "meter.online": QCoreApplication.translate("Events", "Meter back online"),
         "meter.offline": QCoreApplication.translate("Events", "Meter offline"),
         "meter.reset": QCoreApplication.translate("Events", "Meter reset"),
@@ -46,6 +46,15 @@ def kind_label(kind: str) -> str:
         "command.failed": QCoreApplication.translate("Events", "Command failed"),
         "command.expired": QCoreApplication.translate("Events", "Command expired"),
     }
+
+
+def known_kinds() -> list[str]:
+    """The stable event kinds the collector and the services write (the alarms filter)."""
+    return list(_labels())
+
+
+def kind_label(kind: str) -> str:
+    labels = _labels()
     if kind in labels:
         return labels[kind]
     if kind.startswith("meter.") and kind.endswith((".confirmed", ".failed", ".expired")):

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alarms)
         self.resizeDocks([self.alarms], [150], Qt.Orientation.Vertical)
         self.alarms.room_opened.connect(self.open_room)
+        self.alarms.notifier.alerted.connect(self._alerted)
 
         self.status_db = QLabel(self)
         self.status_operator = QLabel(self)
@@ -253,6 +254,12 @@ class MainWindow(QMainWindow):
             self.detail.refresh()
         self.live_applied.emit(changed)
 
+    def _alerted(self, _alert: Any, text: str) -> None:
+        """A level-3 alarm or an offline storm: the dock comes back if it was closed."""
+        if not self.alarms.isVisible():
+            self.alarms.show()
+        self.statusBar().showMessage("⚠ " + text, 30_000)
+
     def open_room(self, room_id: int) -> None:
         """Show the room detail (and select the room in the tree)."""
         if self.park_tree.select_key(("room", room_id)):
@@ -306,6 +313,7 @@ class MainWindow(QMainWindow):
             r.id for p in parks for b in p.buildings for f in b.floors for r in f.rooms if r.tenant
         }
         self.tree_model.set_roots(build_nodes(parks))
+        self.alarms.set_buildings(parks)
         self.park_tree.expand_to_depth(1)
         self.feed.load()
         self.alarms.load()

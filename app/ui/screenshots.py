@@ -77,6 +77,9 @@ def main(argv: list[str]) -> int:
         window.park_tree.view.expandToDepth(1)
         pause(app, 300)
         window.grab().save(str(out / f"main-window-{lang}.png"))
+        _alarm_scene(db, window)  # a level-3 alarm and an offline storm: the banner
+        pause(app, 3600)  # the banner's blinking is over: its steady colour
+        window.alarms.grab().save(str(out / f"alarms-{lang}.png"))
         room_id = _seed_history(db, window)
         window.open_room(room_id)
         for _ in range(6):  # a few live points on the power chart
@@ -100,6 +103,14 @@ def main(argv: list[str]) -> int:
         diagnostics = window.open_diagnostics()
         pause(app, 2500)
         diagnostics.grab().save(str(out / f"diagnostics-{lang}.png"))
+        diagnostics.links.selectRow(1)  # a bus of 32 meters
+        diagnostics.tabs.setCurrentWidget(diagnostics.scan)
+        diagnostics.scan.first.setText("1")
+        diagnostics.scan.last.setText("40")
+        if diagnostics.scan.start_scan():
+            wait(diagnostics.scan.finished, 60_000)
+        pause(app, 300)
+        diagnostics.grab().save(str(out / f"diagnostics-scan-{lang}.png"))
         diagnostics.close()
         counter = window.open_cashier()
         counter.actor = system_actor(name="screenshot")
@@ -129,6 +140,48 @@ def pause(app, ms: int) -> None:  # type: ignore[no-untyped-def]
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def _alarm_scene(db, window) -> None:  # type: ignore[no-untyped-def]
+    """What the alarms dock looks like when it matters: a room at the cut line and a bus
+    whose meters dropped off (written as events, shown as the live feed would), filtered
+    to the first building, alarms of level 2 and above, the banner up."""
+    from PySide6.QtCore import Qt
+    from sqlalchemy import select
+
+    from app.livedata import recent_events
+    from app.models import Event, Meter, Room
+
+    with db.write() as s:
+        room = s.scalar(select(Room).where(Room.account_id.is_not(None)).order_by(Room.id))
+        meters = s.scalars(
+            select(Meter).where(Meter.room_id.is_not(None)).order_by(Meter.id).limit(12)
+        ).all()
+        for meter in meters:
+            s.add(
+                Event(
+                    kind="meter.offline",
+                    level=2,
+                    meter_id=meter.id,
+                    room_id=meter.room_id,
+                    message="no reply",
+                )
+            )
+        s.add(
+            Event(
+                kind="balance.alarm",
+                level=3,
+                room_id=room.id,
+                message="balance -3.20 yuan reached alarm level 3",
+            )
+        )
+    with db.read() as s:
+        rows = recent_events(s, limit=13)
+    window.resizeDocks([window.alarms], [330], Qt.Orientation.Vertical)
+    window.alarms.notifier.sound = lambda: None
+    window.alarms.add_events(rows)
+    window.alarms.level.setCurrentIndex(2)  # level 2+
+    window.alarms.building.setCurrentIndex(1)  # the first building
 
 
 def _seed_history(db, window) -> int:  # type: ignore[no-untyped-def]

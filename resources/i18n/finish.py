@@ -21,15 +21,8 @@ def finish(path: Path) -> list[str]:
         source = message.findtext("source") or ""
         translation = message.find("translation")
         assert translation is not None
-        if "%n" in source and message.get("numerus") != "yes":
-            message.set("numerus", "yes")
-            text = translation.text or ""
-            translation.text = None
-            forms = [source.replace("(s)", ""), source.replace("(s)", "s")] if english else [text]
-            for form in forms:
-                ET.SubElement(translation, "numerusform").text = form
-            if all(forms):
-                translation.attrib.pop("type", None)
+        if "%n" in source:
+            _numerus(message, translation, source, english)
         elif english and translation.get("type") == "unfinished":
             translation.text = source
             translation.attrib.pop("type", None)
@@ -37,6 +30,29 @@ def finish(path: Path) -> list[str]:
             missing.append(source)
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return missing
+
+
+def _numerus(message: ET.Element, translation: ET.Element, source: str, english: bool) -> None:
+    """Make a ``%n`` message numerus with its forms, whether lupdate saw the count or not;
+    forms already translated are kept, English ones are made from ``(s)``."""
+    message.set("numerus", "yes")
+    existing = [form.text or "" for form in translation.findall("numerusform")]
+    text = (translation.text or "").strip()
+    if english:
+        forms = [source.replace("(s)", ""), source.replace("(s)", "s")]
+    elif existing and all(existing):
+        forms = existing
+    else:
+        forms = [text or (existing[0] if existing else "")]
+    for child in list(translation):
+        translation.remove(child)
+    translation.text = None
+    for form in forms:
+        ET.SubElement(translation, "numerusform").text = form
+    if all(forms):
+        translation.attrib.pop("type", None)
+    else:
+        translation.set("type", "unfinished")
 
 
 if __name__ == "__main__":

@@ -3,80 +3,98 @@
 <context>
     <name>AlarmsDock</name>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="70" />
+        <location filename="../../app/ui/alarms.py" line="83" />
         <source>All events</source>
         <translation>All events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="71" />
+        <location filename="../../app/ui/alarms.py" line="84" />
         <source>Alarms (level 1+)</source>
         <translation>Alarms (level 1+)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="72" />
+        <location filename="../../app/ui/alarms.py" line="85" />
         <source>Level 2+</source>
         <translation>Level 2+</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="73" />
+        <location filename="../../app/ui/alarms.py" line="86" />
         <source>Level 3 only</source>
         <translation>Level 3 only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="75" />
+        <location filename="../../app/ui/alarms.py" line="89" />
+        <source>All kinds</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="98" />
+        <location filename="../../app/ui/alarms.py" line="134" />
+        <source>All buildings</source>
+        <translation>All buildings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="102" />
+        <source>Sound</source>
+        <translation>Sound</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="104" />
+        <source>Beep for level-3 alarms and offline storms (the banner shows either way).</source>
+        <translation>Beep for level-3 alarms and offline storms (the banner shows either way).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="108" />
         <source>Acknowledge selected</source>
         <translation>Acknowledge selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="79" />
+        <location filename="../../app/ui/alarms.py" line="112" />
         <source>Your role reads alarms but may not acknowledge them.</source>
         <translation>Your role reads alarms but may not acknowledge them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="81" />
+        <location filename="../../app/ui/alarms.py" line="114" />
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="148" />
+        <location filename="../../app/ui/alarms.py" line="209" />
         <source>acknowledged</source>
         <translation>acknowledged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="153" />
+        <location filename="../../app/ui/alarms.py" line="214" />
         <source>Alarms and events</source>
         <translation>Alarms and events</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="155" />
+        <location filename="../../app/ui/alarms.py" line="216" />
         <source>(%n unacknowledged)</source>
-        <translation>
-            <numerusform>(%n unacknowledged)</numerusform>
-            <numerusform>(%n unacknowledged)</numerusform>
-        </translation>
+        <translation><numerusform>(%n unacknowledged)</numerusform><numerusform>(%n unacknowledged)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="193" />
+        <location filename="../../app/ui/alarms.py" line="249" />
         <source>Alarms: %1</source>
         <translation>Alarms: %1</translation>
     </message>
@@ -162,6 +180,40 @@
         <location filename="../../app/ui/settings_site.py" line="273" />
         <source>Saved. The collector and the park tree use these levels now.</source>
         <translation>Saved. The collector and the park tree use these levels now.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="74" />
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="174" />
+        <source>WattDesk alarm</source>
+        <translation>WattDesk alarm</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="47" />
+        <source>%n meter(s) went offline on %1</source>
+        <translation><numerusform>%n meter went offline on %1</numerusform><numerusform>%n meters went offline on %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="55" />
+        <source>Level-3 alarm: %1 — %2</source>
+        <translation>Level-3 alarm: %1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="61" />
+        <source> (and %n more)</source>
+        <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -273,10 +325,7 @@
         <location filename="../../app/ui/bus_status.py" line="84" />
         <location filename="../../app/ui/bus_status.py" line="93" />
         <source>%n with errors</source>
-        <translation>
-            <numerusform>%n with errors</numerusform>
-            <numerusform>%n with errors</numerusform>
-        </translation>
+        <translation><numerusform>%n with errors</numerusform><numerusform>%n with errors</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/bus_status.py" line="99" />
@@ -560,127 +609,192 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="57" />
+        <location filename="../../app/ui/diagnostics.py" line="64" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="71" />
+        <location filename="../../app/ui/diagnostics.py" line="78" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="72" />
+        <location filename="../../app/ui/diagnostics.py" line="79" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="73" />
+        <location filename="../../app/ui/diagnostics.py" line="80" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="74" />
+        <location filename="../../app/ui/diagnostics.py" line="81" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="75" />
+        <location filename="../../app/ui/diagnostics.py" line="82" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="76" />
-        <source>Failures</source>
-        <translation>Failures</translation>
+        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <source>Errors</source>
+        <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="77" />
+        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <source>CRC</source>
+        <translation>CRC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <source>Frame</source>
+        <translation>Frame</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <source>Exception</source>
+        <translation>Exception</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <source>Port down</source>
+        <translation>Port down</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
+        <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
+        <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="98" />
+        <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
+        <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <source>Malformed or unexpected frames: noise or a second master on the bus</source>
+        <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <source>Exception replies: the meter does not know what the profile asks</source>
+        <translation>Exception replies: the meter does not know what the profile asks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <source>The port or gateway failed: USB adapter, cable, network</source>
+        <translation>The port or gateway failed: USB adapter, cable, network</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="116" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="118" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="120" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="114" />
+        <location filename="../../app/ui/diagnostics.py" line="142" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="115" />
+        <location filename="../../app/ui/diagnostics.py" line="143" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="116" />
+        <location filename="../../app/ui/diagnostics.py" line="144" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="117" />
+        <location filename="../../app/ui/diagnostics.py" line="145" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="146" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="157" />
+        <location filename="../../app/ui/diagnostics.py" line="171" />
+        <source>Frame trace</source>
+        <translation>Frame trace</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="172" />
+        <source>Bus scan</source>
+        <translation>Bus scan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="190" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="279" />
+        <location filename="../../app/ui/diagnostics.py" line="337" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="279" />
+        <location filename="../../app/ui/diagnostics.py" line="337" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="288" />
+        <location filename="../../app/ui/diagnostics.py" line="346" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="304" />
+        <location filename="../../app/ui/diagnostics.py" line="362" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="311" />
+        <location filename="../../app/ui/diagnostics.py" line="369" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="314" />
+        <location filename="../../app/ui/diagnostics.py" line="372" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -783,132 +897,132 @@
         <translation>Command expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="52" />
+        <location filename="../../app/ui/event_labels.py" line="61" />
         <source>Command</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="80" />
+        <location filename="../../app/ui/event_labels.py" line="89" />
         <source>the meter itself</source>
         <translation>the meter itself</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="81" />
+        <location filename="../../app/ui/event_labels.py" line="90" />
         <source>an automatic rule</source>
         <translation>an automatic rule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="88" />
+        <location filename="../../app/ui/event_labels.py" line="97" />
         <source>WattDesk</source>
         <translation>WattDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="89" />
+        <location filename="../../app/ui/event_labels.py" line="98" />
         <source>operator {login}</source>
         <translation>operator {login}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="94" />
+        <location filename="../../app/ui/event_labels.py" line="103" />
         <source>guaranteed supply on the meter</source>
         <translation>guaranteed supply on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="95" />
+        <location filename="../../app/ui/event_labels.py" line="104" />
         <source>guaranteed supply for the building</source>
         <translation>guaranteed supply for the building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="98" />
+        <location filename="../../app/ui/event_labels.py" line="107" />
         <source>no cuts at night</source>
         <translation>no cuts at night</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
+        <location filename="../../app/ui/event_labels.py" line="108" />
         <source>no cuts at weekends</source>
         <translation>no cuts at weekends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
+        <location filename="../../app/ui/event_labels.py" line="109" />
         <source>no cuts on holidays</source>
         <translation>no cuts on holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="101" />
+        <location filename="../../app/ui/event_labels.py" line="110" />
         <source>balance at the cut-off line</source>
         <translation>balance at the cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="102" />
+        <location filename="../../app/ui/event_labels.py" line="111" />
         <source>recharged above the restore line</source>
         <translation>recharged above the restore line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
+        <location filename="../../app/ui/event_labels.py" line="121" />
         <source>Power cut by {who}</source>
         <translation>Power cut by {who}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="114" />
+        <location filename="../../app/ui/event_labels.py" line="123" />
         <source>Power restored by {who}</source>
         <translation>Power restored by {who}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="119" />
+        <location filename="../../app/ui/event_labels.py" line="128" />
         <source> (rule: {rule})</source>
         <translation> (rule: {rule})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="126" />
+        <location filename="../../app/ui/event_labels.py" line="135" />
         <source>Meter never answered ({error})</source>
         <translation>Meter never answered ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="128" />
+        <location filename="../../app/ui/event_labels.py" line="137" />
         <source>Meter offline after {misses} unanswered polls ({error})</source>
         <translation>Meter offline after {misses} unanswered polls ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
+        <location filename="../../app/ui/event_labels.py" line="146" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>Balance {balance}: alarm level {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="145" />
+        <location filename="../../app/ui/event_labels.py" line="154" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>Recharge of {amount} confirmed (purchase {count})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="151" />
+        <location filename="../../app/ui/event_labels.py" line="160" />
         <source>; meter balance {balance}</source>
         <translation>; meter balance {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="159" />
+        <location filename="../../app/ui/event_labels.py" line="168" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="170" />
+        <location filename="../../app/ui/event_labels.py" line="179" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="176" />
+        <location filename="../../app/ui/event_labels.py" line="185" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>Energy register went from {before} to {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="196" />
         <source>Meter clock is {seconds} s off</source>
         <translation>Meter clock is {seconds} s off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="194" />
+        <location filename="../../app/ui/event_labels.py" line="203" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>Power {power} W is above the room's limit of {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="204" />
+        <location filename="../../app/ui/event_labels.py" line="213" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>Account balance {balance}: alarm level {level}</translation>
     </message>
@@ -1251,17 +1365,17 @@
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../app/ui/lock.py" line="47" />
+        <location filename="../../app/ui/lock.py" line="68" />
         <source>WattDesk is locked</source>
         <translation>WattDesk is locked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="50" />
+        <location filename="../../app/ui/lock.py" line="71" />
         <source>Logged in: %1. Type the password to continue.</source>
         <translation>Logged in: %1. Type the password to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="55" />
+        <location filename="../../app/ui/lock.py" line="76" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
@@ -1303,95 +1417,92 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="299" />
+        <location filename="../../app/ui/main_window.py" line="306" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="236" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282" />
+        <location filename="../../app/ui/main_window.py" line="289" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289" />
+        <location filename="../../app/ui/main_window.py" line="296" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="313" />
+        <location filename="../../app/ui/main_window.py" line="321" />
         <source>%n room(s) loaded</source>
-        <translation>
-            <numerusform>%n room loaded</numerusform>
-            <numerusform>%n rooms loaded</numerusform>
-        </translation>
+        <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319" />
+        <location filename="../../app/ui/main_window.py" line="327" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325" />
+        <location filename="../../app/ui/main_window.py" line="333" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332" />
+        <location filename="../../app/ui/main_window.py" line="340" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336" />
+        <location filename="../../app/ui/main_window.py" line="344" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="367" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -1480,22 +1591,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="417" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="419" />
+        <location filename="../../app/ui/main_window.py" line="427" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -1781,6 +1892,124 @@
         <location filename="../../app/ui/room_detail.py" line="449" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="76" />
+        <source>Scan</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="78" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="83" />
+        <source>Your role may not use the buses.</source>
+        <translation>Your role may not use the buses.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="90" />
+        <source>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</source>
+        <translation>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="100" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="101" />
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="102" />
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="103" />
+        <source>In the database</source>
+        <translation>In the database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="115" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="117" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="137" />
+        <source>Scan %1</source>
+        <translation>Scan %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="145" />
+        <source>Choose a link above first.</source>
+        <translation>Choose a link above first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="154" />
+        <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
+        <translation>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="165" />
+        <source>A scan is already running on this bus.</source>
+        <translation>A scan is already running on this bus.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="171" />
+        <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
+        <translation>This is a simulated bus of the demo: it exists only while the collector runs in this window.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="189" />
+        <source>through the collector's bus worker, between polls</source>
+        <translation>through the collector's bus worker, between polls</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="191" />
+        <source>on the port, opened for the scan</source>
+        <translation>on the port, opened for the scan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="194" />
+        <source>Scanning %1 addresses on %2 %3…</source>
+        <translation>Scanning %1 addresses on %2 %3…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="230" />
+        <source>not in the database</source>
+        <translation>not in the database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="249" />
+        <source>Scan stopped: %1</source>
+        <translation>Scan stopped: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="251" />
+        <source>Scan cancelled after %1 of %2 addresses.</source>
+        <translation>Scan cancelled after %1 of %2 addresses.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_scan.py" line="254" />
+        <source>%n device(s) answered.</source>
+        <translation><numerusform>%n device answered.</numerusform><numerusform>%n devices answered.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="257" />
+        <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
+        <translation>Nobody answered: check the baud rate, the parity and the wiring.</translation>
     </message>
 </context>
 <context>

@@ -3,79 +3,98 @@
 <context>
     <name>AlarmsDock</name>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="58" />
+        <location filename="../../app/ui/alarms.py" line="71" />
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="70" />
+        <location filename="../../app/ui/alarms.py" line="83" />
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="71" />
+        <location filename="../../app/ui/alarms.py" line="84" />
         <source>Alarms (level 1+)</source>
         <translation>告警（一级及以上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="72" />
+        <location filename="../../app/ui/alarms.py" line="85" />
         <source>Level 2+</source>
         <translation>二级及以上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="73" />
+        <location filename="../../app/ui/alarms.py" line="86" />
         <source>Level 3 only</source>
         <translation>仅三级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="75" />
+        <location filename="../../app/ui/alarms.py" line="89" />
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="98" />
+        <location filename="../../app/ui/alarms.py" line="134" />
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="102" />
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="104" />
+        <source>Beep for level-3 alarms and offline storms (the banner shows either way).</source>
+        <translation>三级告警和批量离线时鸣响提示（横幅提示始终显示）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms.py" line="108" />
         <source>Acknowledge selected</source>
         <translation>确认所选告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="79" />
+        <location filename="../../app/ui/alarms.py" line="112" />
         <source>Your role reads alarms but may not acknowledge them.</source>
         <translation>您的角色可以查看告警，但不能确认告警。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="81" />
+        <location filename="../../app/ui/alarms.py" line="114" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="148" />
+        <location filename="../../app/ui/alarms.py" line="209" />
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="153" />
+        <location filename="../../app/ui/alarms.py" line="214" />
         <source>Alarms and events</source>
         <translation>告警与事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms.py" line="155" />
+        <location filename="../../app/ui/alarms.py" line="216" />
         <source>(%n unacknowledged)</source>
-        <translation>
-            <numerusform>（%n 条未确认）</numerusform>
-        </translation>
+        <translation><numerusform>（%n 条未确认）</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms.py" line="193" />
+        <location filename="../../app/ui/alarms.py" line="249" />
         <source>Alarms: %1</source>
         <translation>告警：%1</translation>
     </message>
@@ -161,6 +180,40 @@
         <location filename="../../app/ui/settings_site.py" line="273" />
         <source>Saved. The collector and the park tree use these levels now.</source>
         <translation>已保存。采集服务和园区树现在使用这些告警线。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="74" />
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="174" />
+        <source>WattDesk alarm</source>
+        <translation>WattDesk 告警</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="47" />
+        <source>%n meter(s) went offline on %1</source>
+        <translation><numerusform>%1 上 %n 块表离线</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="55" />
+        <source>Level-3 alarm: %1 — %2</source>
+        <translation>三级告警：%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="61" />
+        <source> (and %n more)</source>
+        <translation><numerusform>（另有 %n 条）</numerusform></translation>
     </message>
 </context>
 <context>
@@ -272,9 +325,7 @@
         <location filename="../../app/ui/bus_status.py" line="84" />
         <location filename="../../app/ui/bus_status.py" line="93" />
         <source>%n with errors</source>
-        <translation>
-            <numerusform>%n 块有错误</numerusform>
-        </translation>
+        <translation><numerusform>%n 块有错误</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/bus_status.py" line="99" />
@@ -558,127 +609,192 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="57" />
+        <location filename="../../app/ui/diagnostics.py" line="64" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="71" />
+        <location filename="../../app/ui/diagnostics.py" line="78" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="72" />
+        <location filename="../../app/ui/diagnostics.py" line="79" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="73" />
+        <location filename="../../app/ui/diagnostics.py" line="80" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="74" />
+        <location filename="../../app/ui/diagnostics.py" line="81" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="75" />
+        <location filename="../../app/ui/diagnostics.py" line="82" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="76" />
-        <source>Failures</source>
-        <translation>失败次数</translation>
+        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <source>Errors</source>
+        <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="77" />
+        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <source>CRC</source>
+        <translation>校验错</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <source>Frame</source>
+        <translation>帧错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <source>Exception</source>
+        <translation>异常应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <source>Port down</source>
+        <translation>端口故障</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
+        <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
+        <translation>未按时应答：电表故障、地址错误或线路断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="98" />
+        <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
+        <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <source>Malformed or unexpected frames: noise or a second master on the bus</source>
+        <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <source>Exception replies: the meter does not know what the profile asks</source>
+        <translation>异常应答：电表不支持表型配置所读的内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <source>The port or gateway failed: USB adapter, cable, network</source>
+        <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="116" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="118" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="120" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="114" />
+        <location filename="../../app/ui/diagnostics.py" line="142" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="115" />
+        <location filename="../../app/ui/diagnostics.py" line="143" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="116" />
+        <location filename="../../app/ui/diagnostics.py" line="144" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="117" />
+        <location filename="../../app/ui/diagnostics.py" line="145" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="146" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="157" />
+        <location filename="../../app/ui/diagnostics.py" line="171" />
+        <source>Frame trace</source>
+        <translation>报文监视</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="172" />
+        <source>Bus scan</source>
+        <translation>总线扫描</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="190" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="279" />
+        <location filename="../../app/ui/diagnostics.py" line="337" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="279" />
+        <location filename="../../app/ui/diagnostics.py" line="337" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="288" />
+        <location filename="../../app/ui/diagnostics.py" line="346" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="304" />
+        <location filename="../../app/ui/diagnostics.py" line="362" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="311" />
+        <location filename="../../app/ui/diagnostics.py" line="369" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="314" />
+        <location filename="../../app/ui/diagnostics.py" line="372" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -781,132 +897,132 @@
         <translation>命令已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="52" />
+        <location filename="../../app/ui/event_labels.py" line="61" />
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="80" />
+        <location filename="../../app/ui/event_labels.py" line="89" />
         <source>the meter itself</source>
         <translation>电表自身</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="81" />
+        <location filename="../../app/ui/event_labels.py" line="90" />
         <source>an automatic rule</source>
         <translation>自动规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="88" />
+        <location filename="../../app/ui/event_labels.py" line="97" />
         <source>WattDesk</source>
         <translation>WattDesk 系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="89" />
+        <location filename="../../app/ui/event_labels.py" line="98" />
         <source>operator {login}</source>
         <translation>操作员 {login}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="94" />
+        <location filename="../../app/ui/event_labels.py" line="103" />
         <source>guaranteed supply on the meter</source>
         <translation>电表保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="95" />
+        <location filename="../../app/ui/event_labels.py" line="104" />
         <source>guaranteed supply for the building</source>
         <translation>楼栋保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="98" />
+        <location filename="../../app/ui/event_labels.py" line="107" />
         <source>no cuts at night</source>
         <translation>夜间不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
+        <location filename="../../app/ui/event_labels.py" line="108" />
         <source>no cuts at weekends</source>
         <translation>周末不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
+        <location filename="../../app/ui/event_labels.py" line="109" />
         <source>no cuts on holidays</source>
         <translation>节假日不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="101" />
+        <location filename="../../app/ui/event_labels.py" line="110" />
         <source>balance at the cut-off line</source>
         <translation>余额到达拉闸线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="102" />
+        <location filename="../../app/ui/event_labels.py" line="111" />
         <source>recharged above the restore line</source>
         <translation>充值后余额高于合闸线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
+        <location filename="../../app/ui/event_labels.py" line="121" />
         <source>Power cut by {who}</source>
         <translation>已拉闸（{who}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="114" />
+        <location filename="../../app/ui/event_labels.py" line="123" />
         <source>Power restored by {who}</source>
         <translation>已合闸（{who}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="119" />
+        <location filename="../../app/ui/event_labels.py" line="128" />
         <source> (rule: {rule})</source>
         <translation>（规则：{rule}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="126" />
+        <location filename="../../app/ui/event_labels.py" line="135" />
         <source>Meter never answered ({error})</source>
         <translation>电表从未应答（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="128" />
+        <location filename="../../app/ui/event_labels.py" line="137" />
         <source>Meter offline after {misses} unanswered polls ({error})</source>
         <translation>连续 {misses} 次轮询无应答，电表离线（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
+        <location filename="../../app/ui/event_labels.py" line="146" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>余额 {balance}：{level} 级告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="145" />
+        <location filename="../../app/ui/event_labels.py" line="154" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="151" />
+        <location filename="../../app/ui/event_labels.py" line="160" />
         <source>; meter balance {balance}</source>
         <translation>；表内余额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="159" />
+        <location filename="../../app/ui/event_labels.py" line="168" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="170" />
+        <location filename="../../app/ui/event_labels.py" line="179" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="176" />
+        <location filename="../../app/ui/event_labels.py" line="185" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>电量读数由 {before} 降至 {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="196" />
         <source>Meter clock is {seconds} s off</source>
         <translation>电表时钟偏差 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="194" />
+        <location filename="../../app/ui/event_labels.py" line="203" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>功率 {power} W 超过房间限值 {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="204" />
+        <location filename="../../app/ui/event_labels.py" line="213" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>账户余额 {balance}：{level} 级告警</translation>
     </message>
@@ -1249,17 +1365,17 @@
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../app/ui/lock.py" line="47" />
+        <location filename="../../app/ui/lock.py" line="68" />
         <source>WattDesk is locked</source>
         <translation>WattDesk 已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="50" />
+        <location filename="../../app/ui/lock.py" line="71" />
         <source>Logged in: %1. Type the password to continue.</source>
         <translation>当前登录：%1。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="55" />
+        <location filename="../../app/ui/lock.py" line="76" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -1301,94 +1417,92 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="299" />
+        <location filename="../../app/ui/main_window.py" line="306" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="236" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282" />
+        <location filename="../../app/ui/main_window.py" line="289" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289" />
+        <location filename="../../app/ui/main_window.py" line="296" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="313" />
+        <location filename="../../app/ui/main_window.py" line="321" />
         <source>%n room(s) loaded</source>
-        <translation>
-            <numerusform>已加载 %n 个房间</numerusform>
-        </translation>
+        <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319" />
+        <location filename="../../app/ui/main_window.py" line="327" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325" />
+        <location filename="../../app/ui/main_window.py" line="333" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332" />
+        <location filename="../../app/ui/main_window.py" line="340" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336" />
+        <location filename="../../app/ui/main_window.py" line="344" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="367" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -1477,22 +1591,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="417" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="419" />
+        <location filename="../../app/ui/main_window.py" line="427" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -1778,6 +1892,124 @@
         <location filename="../../app/ui/room_detail.py" line="449" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="76" />
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="78" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="83" />
+        <source>Your role may not use the buses.</source>
+        <translation>您的角色不能使用总线。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="90" />
+        <source>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</source>
+        <translation>Modbus：站地址 1-247。DL/T 645：表号（12 位，可省略前导零）。每个无应答的地址需等待一次短超时。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="100" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="101" />
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="102" />
+        <source>Answer</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="103" />
+        <source>In the database</source>
+        <translation>数据库中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="115" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="117" />
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="137" />
+        <source>Scan %1</source>
+        <translation>扫描 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="145" />
+        <source>Choose a link above first.</source>
+        <translation>请先在上方选择一条总线。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="154" />
+        <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
+        <translation>请检查范围：Modbus 地址为 1-247，DL/T 645 每次最多扫描 %1 个表号，且起始不能大于结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="165" />
+        <source>A scan is already running on this bus.</source>
+        <translation>此总线上已有扫描在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="171" />
+        <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
+        <translation>这是演示用的模拟总线：仅在本窗口运行采集服务时存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="189" />
+        <source>through the collector's bus worker, between polls</source>
+        <translation>（经采集服务的总线线程，在轮询间隙进行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="191" />
+        <source>on the port, opened for the scan</source>
+        <translation>（为扫描单独打开端口）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="194" />
+        <source>Scanning %1 addresses on %2 %3…</source>
+        <translation>正在扫描 %2 上的 %1 个地址%3…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="230" />
+        <source>not in the database</source>
+        <translation>不在数据库中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="249" />
+        <source>Scan stopped: %1</source>
+        <translation>扫描中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="251" />
+        <source>Scan cancelled after %1 of %2 addresses.</source>
+        <translation>已扫描 %1/%2 个地址后取消。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_scan.py" line="254" />
+        <source>%n device(s) answered.</source>
+        <translation><numerusform>%n 个设备应答。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_scan.py" line="257" />
+        <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
+        <translation>无设备应答：请检查波特率、校验位和接线。</translation>
     </message>
 </context>
 <context>
