@@ -395,7 +395,7 @@ class VersionDialog(QDialog):
         data: dict[str, Any] = {"effective_from": start.isoformat(), "timezone": str(self.zone)}
         if self.kind.currentData() == "tou":
             data["prices"] = {
-                b: self._price(e.text(), band_label(b) + " " + self.tr("price"))
+                b: self._price(e.text(), self.tr("%1 price").replace("%1", band_label(b)))
                 for b, e in self.band_prices.items()
                 if e.text().strip() or b != "sharp"
             }
@@ -408,7 +408,7 @@ class VersionDialog(QDialog):
             used = {band for key in ("workday", "weekend") for _, band in season.get(key, [])}
             for band in BANDS:
                 if band in used and band not in data["prices"]:
-                    self._price("", band_label(band) + " " + self.tr("price"))
+                    self._price("", self.tr("%1 price").replace("%1", band_label(band)))
             data["prices"] = {b: p for b, p in data["prices"].items() if b in used}
             data["seasons"] = [season]
         else:
@@ -432,7 +432,7 @@ class VersionDialog(QDialog):
             field = self.tr("Block %1").replace("%1", str(row + 1))
             upto_text = (self.tiers.item(row, 0).text() if self.tiers.item(row, 0) else "").strip()
             add_text = (self.tiers.item(row, 1).text() if self.tiers.item(row, 1) else "").strip()
-            add = self._price(add_text or "0", field + " " + self.tr("price"))
+            add = self._price(add_text or "0", self.tr("%1 price").replace("%1", field))
             last = row == rows - 1
             if not upto_text:
                 if not last:

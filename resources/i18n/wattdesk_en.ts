@@ -82,6 +82,44 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="454" />
+        <source>Assign tariff %1</source>
+        <translation>Assign tariff %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="466" />
+        <source>Tariff:</source>
+        <translation>Tariff:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="467" />
+        <source>Applies to:</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="468" />
+        <source>Which:</source>
+        <translation>Which:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="472" />
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="476" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="515" />
+        <source>Which: choose one from the list.</source>
+        <translation>Which: choose one from the list.</translation>
+    </message>
+</context>
+<context>
     <name>BusStatus</name>
     <message>
         <location filename="../../app/ui/bus_status.py" line="77" />
@@ -757,73 +795,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="82" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="287" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
+        <source>Tariffs…</source>
+        <translation>Tariffs…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="146" />
+        <source>Your role may not change tariffs; they open read-only.</source>
+        <translation>Your role may not change tariffs; they open read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="277" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="280" />
+        <location filename="../../app/ui/main_window.py" line="301" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>%n room loaded</numerusform>
@@ -831,29 +879,145 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286" />
+        <location filename="../../app/ui/main_window.py" line="307" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="313" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="347" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsDialog</name>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Alarm levels</source>
+        <translation>Alarm levels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Meter prices</source>
+        <translation>Meter prices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="77" />
+        <source>Room %1 · tenant %2 · meter %3</source>
+        <translation>Room %1 · tenant %2 · meter %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="79" />
+        <location filename="../../app/ui/meter_params.py" line="203" />
+        <source>(vacant)</source>
+        <translation>(vacant)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="89" />
+        <source>Alarm level 1, warn (一级告警), yuan</source>
+        <translation>Alarm level 1, warn (一级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="90" />
+        <source>Alarm level 2, pre-trip (二级告警), yuan</source>
+        <translation>Alarm level 2, pre-trip (二级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="91" />
+        <source>Maximum balance (囤积限额), yuan</source>
+        <translation>Maximum balance (囤积限额), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="94" />
+        <source>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</source>
+        <translation>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="100" />
+        <source>, yuan/kWh</source>
+        <translation>, yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="104" />
+        <source>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</source>
+        <translation>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="108" />
+        <source>No tariff applies to this meter; type the prices.</source>
+        <translation>No tariff applies to this meter; type the prices.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="124" />
+        <source>Send to the meter</source>
+        <translation>Send to the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="128" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="155" />
+        <source>%1: %2 is not a number.</source>
+        <translation>%1: %2 is not a number.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="159" />
+        <source>%1: must be zero or more, not %2.</source>
+        <translation>%1: must be zero or more, not %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="166" />
+        <source>%1: at most %2 decimals (%3).</source>
+        <translation>%1: at most %2 decimals (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="173" />
+        <source>Fill in at least one value.</source>
+        <translation>Fill in at least one value.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="177" />
+        <source>%1: must not be above level 1 (%2).</source>
+        <translation>%1: must not be above level 1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="184" />
+        <source>%1: must be above alarm level 1 (%2).</source>
+        <translation>%1: must be above alarm level 1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="199" />
+        <source>Write %1 to meter %2 of room %3, tenant %4?
+%5</source>
+        <translation>Write %1 to meter %2 of room %3, tenant %4?
+%5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="223" />
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="232" />
+        <source>Confirm meter command</source>
+        <translation>Confirm meter command</translation>
     </message>
 </context>
 <context>
@@ -865,302 +1029,539 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="106" />
+        <source>Refund (退费)</source>
+        <translation>Refund (退费)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="108" />
+        <source>Room %1 · tenant %2 · account %3</source>
+        <translation>Room %1 · tenant %2 · account %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="241" />
+        <source>(vacant)</source>
+        <translation>(vacant)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="116" />
+        <source>Reading the account…</source>
+        <translation>Reading the account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="125" />
+        <source>e.g. moving out, paid twice</source>
+        <translation>e.g. moving out, paid twice</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="127" />
+        <source>Amount (yuan):</source>
+        <translation>Amount (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="128" />
+        <source>Paid out by:</source>
+        <translation>Paid out by:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="129" />
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="131" />
+        <source>Administrator approval</source>
+        <translation>Administrator approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="137" />
+        <source>administrator's login</source>
+        <translation>administrator's login</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="142" />
+        <source>Administrator:</source>
+        <translation>Administrator:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="143" />
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="153" />
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="158" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="180" />
+        <source>This room has no tenant account: nothing to refund.</source>
+        <translation>This room has no tenant account: nothing to refund.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="184" />
+        <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
+        <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="191" />
+        <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
+        <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="218" />
+        <source>Amount: %1</source>
+        <translation>Amount: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="222" />
+        <source>Reason: say why the money is paid back (it goes in the log).</source>
+        <translation>Reason: say why the money is paid back (it goes in the log).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="229" />
+        <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
+        <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="238" />
+        <source>Refund %1 by %2 to tenant %3 of room %4?</source>
+        <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="255" />
+        <source>Refunding…</source>
+        <translation>Refunding…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="263" />
+        <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
+        <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="281" />
+        <source>Not refunded: %1</source>
+        <translation>Not refunded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="290" />
+        <source>Confirm refund</source>
+        <translation>Confirm refund</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385" />
+        <location filename="../../app/ui/main_window.py" line="408" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
 </context>
 <context>
-    <name>RoomDetailPanel</name>
+    <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="83" />
-        <source>◀ Room wall</source>
-        <translation>◀ Room wall</translation>
+        <location filename="../../app/ui/room_actions.py" line="305" />
+        <source>cash</source>
+        <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="90" />
-        <source>Recharge… (F9)</source>
-        <translation>Recharge… (F9)</translation>
+        <location filename="../../app/ui/room_actions.py" line="306" />
+        <source>bank card</source>
+        <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="97" />
-        <source>Your role may not take money: ask a cashier.</source>
-        <translation>Your role may not take money: ask a cashier.</translation>
+        <location filename="../../app/ui/room_actions.py" line="307" />
+        <source>bank transfer</source>
+        <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
-        <source>Cut power</source>
-        <translation>Cut power</translation>
+        <location filename="../../app/ui/room_actions.py" line="308" />
+        <source>QR payment</source>
+        <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
-        <source>Restore power</source>
-        <translation>Restore power</translation>
+        <location filename="../../app/ui/room_actions.py" line="332" />
+        <source>Refund…</source>
+        <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
-        <source>Guaranteed supply on</source>
-        <translation>Guaranteed supply on</translation>
+        <location filename="../../app/ui/room_actions.py" line="335" />
+        <source>Alarm levels…</source>
+        <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
-        <source>Guaranteed supply off</source>
-        <translation>Guaranteed supply off</translation>
+        <location filename="../../app/ui/room_actions.py" line="338" />
+        <source>Meter prices…</source>
+        <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
-        <source>Meter:</source>
-        <translation>Meter:</translation>
+        <location filename="../../app/ui/room_actions.py" line="367" />
+        <source>Your role (%1) may not refund: ask a cashier.</source>
+        <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="138" />
-        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
-        <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
+        <location filename="../../app/ui/room_actions.py" line="371" />
+        <source>A vacant room has no account.</source>
+        <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Time</source>
-        <translation>Time</translation>
+        <location filename="../../app/ui/room_actions.py" line="377" />
+        <source>Your role (%1) may not write meter parameters: ask an operator.</source>
+        <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Level</source>
-        <translation>Level</translation>
+        <location filename="../../app/ui/room_actions.py" line="382" />
+        <source>This room has no meter.</source>
+        <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Event</source>
-        <translation>Event</translation>
+        <location filename="../../app/ui/room_actions.py" line="386" />
+        <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
+        <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="185" />
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="214" />
-        <source>Could not read the room: %1</source>
-        <translation>Could not read the room: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="235" />
-        <source>Tenant: %1 · account %2 · %3 %4</source>
-        <translation>Tenant: %1 · account %2 · %3 %4</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="243" />
-        <source>Vacant room: no account</source>
-        <translation>Vacant room: no account</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>on the meter</source>
-        <translation>on the meter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>account</source>
-        <translation>account</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="266" />
-        <source>Balance %1 (%2)</source>
-        <translation>Balance %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="274" />
-        <source>today %1 kWh %2</source>
-        <translation>today %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
-        <source>this month %1 kWh %2</source>
-        <translation>this month %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
-        <source>about %1 days left</source>
-        <translation>about %1 days left</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
-        <source>Bus</source>
-        <translation>Bus</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
-        <source>Billing</source>
-        <translation>Billing</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="293" />
-        <source>Last seen</source>
-        <translation>Last seen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="294" />
-        <source>Voltage</source>
-        <translation>Voltage</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="295" />
-        <source>Current</source>
-        <translation>Current</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
-        <source>Power</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
-        <source>Power factor</source>
-        <translation>Power factor</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="298" />
-        <source>Frequency</source>
-        <translation>Frequency</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="299" />
-        <source>Energy total</source>
-        <translation>Energy total</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
-        <source>Sharp / peak</source>
-        <translation>Sharp / peak</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
-        <source>Flat / valley</source>
-        <translation>Flat / valley</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
-        <source>Balance</source>
-        <translation>Balance</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
-        <source>Purchase count</source>
-        <translation>Purchase count</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
-        <source>Relay</source>
-        <translation>Relay</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
-        <source>Guaranteed supply</source>
-        <translation>Guaranteed supply</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
-        <source>yes</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
-        <source>no</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
-        <source>online</source>
-        <translation>online</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
-        <source>offline: %1</source>
-        <translation>offline: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
-        <source>meter-side</source>
-        <translation>meter-side</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
-        <source>platform-side</source>
-        <translation>platform-side</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="336" />
-        <source>(account)</source>
-        <translation>(account)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="373" />
-        <source>%1 for room %2, tenant %3, meter %4?</source>
-        <translation>%1 for room %2, tenant %3, meter %4?</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="376" />
-        <source>(vacant)</source>
-        <translation>(vacant)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="383" />
+        <location filename="../../app/ui/room_actions.py" line="438" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="395" />
-        <source>Refused: %1</source>
-        <translation>Refused: %1</translation>
+        <location filename="../../app/ui/room_actions.py" line="475" />
+        <source>waiting for the meter</source>
+        <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
-        <source>%1: %2, waiting for the meter…</source>
-        <translation>%1: %2, waiting for the meter…</translation>
+        <location filename="../../app/ui/room_actions.py" line="475" />
+        <source>sent</source>
+        <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="415" />
-        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
-        <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
+        <location filename="../../app/ui/room_actions.py" line="476" />
+        <source>%1: %2…</source>
+        <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
-        <source>guaranteed supply</source>
-        <translation>guaranteed supply</translation>
+        <location filename="../../app/ui/room_actions.py" line="483" />
+        <source>%1: done. The meter reports: %2.</source>
+        <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="424" />
-        <source>%1: done. The meter reports: relay %2.</source>
-        <translation>%1: done. The meter reports: relay %2.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="430" />
+        <location filename="../../app/ui/room_actions.py" line="489" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="442" />
+        <location filename="../../app/ui/room_actions.py" line="510" />
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="511" />
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="512" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDetailPanel</name>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="84" />
+        <source>◀ Room wall</source>
+        <translation>◀ Room wall</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="91" />
+        <source>Recharge… (F9)</source>
+        <translation>Recharge… (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="98" />
+        <source>Your role may not take money: ask a cashier.</source>
+        <translation>Your role may not take money: ask a cashier.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="116" />
+        <source>Cut power</source>
+        <translation>Cut power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="117" />
+        <source>Restore power</source>
+        <translation>Restore power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="118" />
+        <source>Guaranteed supply on</source>
+        <translation>Guaranteed supply on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="119" />
+        <source>Guaranteed supply off</source>
+        <translation>Guaranteed supply off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="121" />
+        <source>Meter:</source>
+        <translation>Meter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="142" />
+        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
+        <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="189" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="218" />
+        <source>Could not read the room: %1</source>
+        <translation>Could not read the room: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="239" />
+        <source>Tenant: %1 · account %2 · %3 %4</source>
+        <translation>Tenant: %1 · account %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="247" />
+        <source>Vacant room: no account</source>
+        <translation>Vacant room: no account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>on the meter</source>
+        <translation>on the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="271" />
+        <source>Balance %1 (%2)</source>
+        <translation>Balance %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="279" />
+        <source>today %1 kWh %2</source>
+        <translation>today %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="285" />
+        <source>this month %1 kWh %2</source>
+        <translation>this month %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="290" />
+        <source>about %1 days left</source>
+        <translation>about %1 days left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="295" />
+        <source>Bus</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="296" />
+        <source>Billing</source>
+        <translation>Billing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="297" />
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="298" />
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="299" />
+        <source>Voltage</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="300" />
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="301" />
+        <source>Power</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="302" />
+        <source>Power factor</source>
+        <translation>Power factor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="303" />
+        <source>Frequency</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>Energy total</source>
+        <translation>Energy total</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="305" />
+        <source>Sharp / peak</source>
+        <translation>Sharp / peak</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="306" />
+        <source>Flat / valley</source>
+        <translation>Flat / valley</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="307" />
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="308" />
+        <source>Purchase count</source>
+        <translation>Purchase count</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="309" />
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="310" />
+        <source>Guaranteed supply</source>
+        <translation>Guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="320" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="322" />
+        <source>offline: %1</source>
+        <translation>offline: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="324" />
+        <source>meter-side</source>
+        <translation>meter-side</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="324" />
+        <source>platform-side</source>
+        <translation>platform-side</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="341" />
+        <source>(account)</source>
+        <translation>(account)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="378" />
+        <source>%1 for room %2, tenant %3, meter %4?</source>
+        <translation>%1 for room %2, tenant %3, meter %4?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="381" />
+        <source>(vacant)</source>
+        <translation>(vacant)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="388" />
+        <source>%1: queued…</source>
+        <translation>%1: queued…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="400" />
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="415" />
+        <source>%1: %2, waiting for the meter…</source>
+        <translation>%1: %2, waiting for the meter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="421" />
+        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
+        <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="428" />
+        <source>guaranteed supply</source>
+        <translation>guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="430" />
+        <source>%1: done. The meter reports: relay %2.</source>
+        <translation>%1: done. The meter reports: relay %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="436" />
+        <source>%1: %2. %3</source>
+        <translation>%1: %2. %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="448" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -1256,6 +1657,597 @@
         <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
+    </message>
+</context>
+<context>
+    <name>TariffWindow</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="141" />
+        <source>Tariffs (电价管理)</source>
+        <translation>Tariffs (电价管理)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="149" />
+        <source>Tariff</source>
+        <translation>Tariff</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="149" />
+        <source>In force now</source>
+        <translation>In force now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="149" />
+        <source>Applies to</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="165" />
+        <source>Effective from</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="166" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="167" />
+        <source>Prices</source>
+        <translation>Prices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="168" />
+        <source>Band hours</source>
+        <translation>Band hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="169" />
+        <source>Tiered blocks</source>
+        <translation>Tiered blocks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="170" />
+        <source>Published by</source>
+        <translation>Published by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="187" />
+        <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
+        <translation>The most specific assignment wins: meter, then building, then tenant kind, then the default.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="195" />
+        <source>New version…</source>
+        <translation>New version…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="198" />
+        <source>New tariff…</source>
+        <translation>New tariff…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="200" />
+        <source>Assign…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="203" />
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="214" />
+        <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
+        <translation>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="234" />
+        <source>Versions (newest last):</source>
+        <translation>Versions (newest last):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="254" />
+        <source>Loading tariffs…</source>
+        <translation>Loading tariffs…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="259" />
+        <source>Could not read the tariffs: %1</source>
+        <translation>Could not read the tariffs: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="268" />
+        <source>(not yet in force)</source>
+        <translation>(not yet in force)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="271" />
+        <source>new version from %1</source>
+        <translation>new version from %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="275" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
+        <source>(not assigned)</source>
+        <translation>(not assigned)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="287" />
+        <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
+        <translation>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="295" />
+        <source>No catalogue price is set, so the resale cap cannot be checked.</source>
+        <translation>No catalogue price is set, so the resale cap cannot be checked.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/tariffs.py" line="302" />
+        <source>%n tariff(s)</source>
+        <translation>
+            <numerusform>%n tariff</numerusform>
+            <numerusform>%n tariffs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="334" />
+        <source>upcoming</source>
+        <translation>upcoming</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="336" />
+        <location filename="../../app/ui/tariffs.py" line="352" />
+        <source>in force</source>
+        <translation>in force</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="338" />
+        <source>superseded</source>
+        <translation>superseded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="339" />
+        <source>(system)</source>
+        <translation>(system)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="358" />
+        <source>Applies to:</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="377" />
+        <source>Tariff %1: new version published.</source>
+        <translation>Tariff %1: new version published.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="400" />
+        <source>Apply tariff %1 to %2?</source>
+        <translation>Apply tariff %1 to %2?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="407" />
+        <source>Assigning…</source>
+        <translation>Assigning…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="411" />
+        <source>Not assigned: %1</source>
+        <translation>Not assigned: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="416" />
+        <source>Tariff %1 now applies to %2.</source>
+        <translation>Tariff %1 now applies to %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="427" />
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
+    <name>Tariffs</name>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="66" />
+        <source>Sharp (尖)</source>
+        <translation>Sharp (尖)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="67" />
+        <source>Peak (峰)</source>
+        <translation>Peak (峰)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="68" />
+        <source>Flat (平)</source>
+        <translation>Flat (平)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="69" />
+        <source>Valley (谷)</source>
+        <translation>Valley (谷)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="78" />
+        <source>Sharp</source>
+        <translation>Sharp</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="79" />
+        <source>Peak</source>
+        <translation>Peak</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="80" />
+        <source>Flat</source>
+        <translation>Flat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="81" />
+        <source>Valley</source>
+        <translation>Valley</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="52" />
+        <source>Meter</source>
+        <translation>Meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="53" />
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="54" />
+        <source>Tenant kind</source>
+        <translation>Tenant kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="55" />
+        <source>Default (everything else)</source>
+        <translation>Default (everything else)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="61" />
+        <source>enterprise</source>
+        <translation>enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="62" />
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="63" />
+        <source>student dorm</source>
+        <translation>student dorm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="64" />
+        <source>person</source>
+        <translation>person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="65" />
+        <source>public</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="77" />
+        <source>yuan/kWh</source>
+        <translation>yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="96" />
+        <source>Workdays</source>
+        <translation>Workdays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="97" />
+        <source>Weekends</source>
+        <translation>Weekends</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="98" />
+        <source>Holidays</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="103" />
+        <source>%1 seasons</source>
+        <translation>%1 seasons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="117" />
+        <source>per month</source>
+        <translation>per month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="119" />
+        <source>per year</source>
+        <translation>per year</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDialog</name>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="115" />
+        <source>New version of %1</source>
+        <translation>New version of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="117" />
+        <source>New tariff</source>
+        <translation>New tariff</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="134" />
+        <source>Tariff name:</source>
+        <translation>Tariff name:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="136" />
+        <source>Description:</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="144" />
+        <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
+        <translation>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="151" />
+        <source>Effective from:</source>
+        <translation>Effective from:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="155" />
+        <source>Flat price (单一电价)</source>
+        <translation>Flat price (单一电价)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="156" />
+        <source>Time of use (分时电价: 尖峰平谷)</source>
+        <translation>Time of use (分时电价: 尖峰平谷)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <source>Price (yuan/kWh):</source>
+        <translation>Price (yuan/kWh):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="165" />
+        <source>Time of use: band prices and hours</source>
+        <translation>Time of use: band prices and hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="177" />
+        <source>yuan/kWh</source>
+        <translation>yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <source>Paint with:</source>
+        <translation>Paint with:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="182" />
+        <source>Erase</source>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="183" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="184" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="185" />
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
+        <translation>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="200" />
+        <source>Weekends have their own schedule</source>
+        <translation>Weekends have their own schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="208" />
+        <source>Tiered blocks (阶梯电价), added on top of the price</source>
+        <translation>Tiered blocks (阶梯电价), added on top of the price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <source>Up to kWh (empty = no limit)</source>
+        <translation>Up to kWh (empty = no limit)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <source>Adds yuan/kWh</source>
+        <translation>Adds yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="221" />
+        <source>Add block</source>
+        <translation>Add block</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <source>Remove block</source>
+        <translation>Remove block</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <source>per month</source>
+        <translation>per month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="229" />
+        <source>per year</source>
+        <translation>per year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="232" />
+        <source>Blocks count kWh</source>
+        <translation>Blocks count kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="251" />
+        <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
+        <translation>Resale cap: %1 yuan/kWh (catalogue price + margin).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <source>Publish version</source>
+        <translation>Publish version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="260" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="329" />
+        <source>Slots off the half hour were rounded down.</source>
+        <translation>Slots off the half hour were rounded down.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="333" />
+        <source>The latest version has seasons or holidays; this editor publishes one schedule for the whole year (use the command line for seasons).</source>
+        <translation>The latest version has seasons or holidays; this editor publishes one schedule for the whole year (use the command line for seasons).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="350" />
+        <source>%1: enter a price in yuan/kWh.</source>
+        <translation>%1: enter a price in yuan/kWh.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="355" />
+        <source>%1: %2 is not a price.</source>
+        <translation>%1: %2 is not a price.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="359" />
+        <source>%1: a price must be zero or more, not %2.</source>
+        <translation>%1: a price must be zero or more, not %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="365" />
+        <source>%1: a price has at most 4 decimals (%2).</source>
+        <translation>%1: a price has at most 4 decimals (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <source>%1: the day is not fully covered; %2 has no band.</source>
+        <translation>%1: the day is not fully covered; %2 has no band.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="385" />
+        <source>Tariff name: enter a name.</source>
+        <translation>Tariff name: enter a name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="391" />
+        <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
+        <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="398" />
+        <location filename="../../app/ui/tariff_editor.py" line="411" />
+        <location filename="../../app/ui/tariff_editor.py" line="435" />
+        <source>price</source>
+        <translation>price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="404" />
+        <source>Workday schedule</source>
+        <translation>Workday schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="407" />
+        <source>Weekend schedule</source>
+        <translation>Weekend schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="415" />
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="428" />
+        <source>Tiered blocks: add at least one block or untick them.</source>
+        <translation>Tiered blocks: add at least one block or untick them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="432" />
+        <source>Block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="440" />
+        <source>%1: only the last block may have no upper limit.</source>
+        <translation>%1: only the last block may have no upper limit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="449" />
+        <source>%1: the last block must have no upper limit (leave it empty).</source>
+        <translation>%1: the last block must have no upper limit (leave it empty).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="456" />
+        <source>%1: %2 is not a number of kWh.</source>
+        <translation>%1: %2 is not a number of kWh.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="462" />
+        <source>%1: the upper limit must be above %2 kWh.</source>
+        <translation>%1: the upper limit must be above %2 kWh.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="481" />
+        <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
+        <translation>Publish a new version of tariff %1, effective from %2 (%3)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="489" />
+        <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
+        <translation>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="506" />
+        <source>Published: tariff %1 from %2.</source>
+        <translation>Published: tariff %1 from %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="512" />
+        <source>Warning: %1</source>
+        <translation>Warning: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <source>Not published: %1</source>
+        <translation>Not published: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="527" />
+        <source>Publish tariff version</source>
+        <translation>Publish tariff version</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,44 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="454" />
+        <source>Assign tariff %1</source>
+        <translation>分配电价方案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="466" />
+        <source>Tariff:</source>
+        <translation>电价方案：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="467" />
+        <source>Applies to:</source>
+        <translation>适用于：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="468" />
+        <source>Which:</source>
+        <translation>具体对象：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="472" />
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="476" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="515" />
+        <source>Which: choose one from the list.</source>
+        <translation>具体对象：请从列表中选择一项。</translation>
+    </message>
+</context>
+<context>
     <name>BusStatus</name>
     <message>
         <location filename="../../app/ui/bus_status.py" line="77" />
@@ -755,102 +793,228 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="82" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="287" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
+        <source>Tariffs…</source>
+        <translation>电价管理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="146" />
+        <source>Your role may not change tariffs; they open read-only.</source>
+        <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="277" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="280" />
+        <location filename="../../app/ui/main_window.py" line="301" />
         <source>%n room(s) loaded</source>
         <translation>
             <numerusform>已加载 %n 个房间</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286" />
+        <location filename="../../app/ui/main_window.py" line="307" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="313" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="347" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsDialog</name>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Alarm levels</source>
+        <translation>告警金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Meter prices</source>
+        <translation>电表电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="77" />
+        <source>Room %1 · tenant %2 · meter %3</source>
+        <translation>房间 %1 · 租户 %2 · 电表 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="79" />
+        <location filename="../../app/ui/meter_params.py" line="203" />
+        <source>(vacant)</source>
+        <translation>（空置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="89" />
+        <source>Alarm level 1, warn (一级告警), yuan</source>
+        <translation>一级告警（提醒），元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="90" />
+        <source>Alarm level 2, pre-trip (二级告警), yuan</source>
+        <translation>二级告警（预跳闸），元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="91" />
+        <source>Maximum balance (囤积限额), yuan</source>
+        <translation>囤积限额，元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="94" />
+        <source>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</source>
+        <translation>电表在一级告警金额时提醒，二级告警金额时再次提醒，余额降到零（减去透支额度）时自行拉闸：该断电线由电表型号决定，不在此写入。留空的项保持电表原值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="100" />
+        <source>, yuan/kWh</source>
+        <translation>，元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="104" />
+        <source>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</source>
+        <translation>已按当前生效的电价方案 %1 填入。电表按这些电价扣减余额；留空的项保持电表原值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="108" />
+        <source>No tariff applies to this meter; type the prices.</source>
+        <translation>此电表没有适用的电价方案，请输入电价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="124" />
+        <source>Send to the meter</source>
+        <translation>下发到电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="128" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="155" />
+        <source>%1: %2 is not a number.</source>
+        <translation>%1：%2 不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="159" />
+        <source>%1: must be zero or more, not %2.</source>
+        <translation>%1：不能小于零，实际为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="166" />
+        <source>%1: at most %2 decimals (%3).</source>
+        <translation>%1：最多 %2 位小数（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="173" />
+        <source>Fill in at least one value.</source>
+        <translation>请至少填写一项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="177" />
+        <source>%1: must not be above level 1 (%2).</source>
+        <translation>%1：不能高于一级告警金额（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="184" />
+        <source>%1: must be above alarm level 1 (%2).</source>
+        <translation>%1：必须高于一级告警金额（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="199" />
+        <source>Write %1 to meter %2 of room %3, tenant %4?
+%5</source>
+        <translation>将%1写入房间 %3（租户 %4）的电表 %2？
+%5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="223" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="232" />
+        <source>Confirm meter command</source>
+        <translation>确认电表命令</translation>
     </message>
 </context>
 <context>
@@ -862,302 +1026,539 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="106" />
+        <source>Refund (退费)</source>
+        <translation>退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="108" />
+        <source>Room %1 · tenant %2 · account %3</source>
+        <translation>房间 %1 · 租户 %2 · 账户 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="241" />
+        <source>(vacant)</source>
+        <translation>（空置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="116" />
+        <source>Reading the account…</source>
+        <translation>正在读取账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="125" />
+        <source>e.g. moving out, paid twice</source>
+        <translation>例如：退租、重复缴费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="127" />
+        <source>Amount (yuan):</source>
+        <translation>金额（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="128" />
+        <source>Paid out by:</source>
+        <translation>退款方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="129" />
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="131" />
+        <source>Administrator approval</source>
+        <translation>管理员审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="137" />
+        <source>administrator's login</source>
+        <translation>管理员登录名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="142" />
+        <source>Administrator:</source>
+        <translation>管理员：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="143" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="153" />
+        <source>Refund</source>
+        <translation>退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="158" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="180" />
+        <source>This room has no tenant account: nothing to refund.</source>
+        <translation>此房间没有租户账户，无可退金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="184" />
+        <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
+        <translation>账户可退金额：%1。表端计费电表内的余额在销户时退还。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="191" />
+        <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
+        <translation>退费超过 %1 需要管理员审批：由管理员（而非申请退费的人）在此输入登录名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="218" />
+        <source>Amount: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="222" />
+        <source>Reason: say why the money is paid back (it goes in the log).</source>
+        <translation>原因：请说明退费原因（将记入操作日志）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="229" />
+        <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
+        <translation>管理员审批：%1 超过 %2，须由管理员输入登录名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="238" />
+        <source>Refund %1 by %2 to tenant %3 of room %4?</source>
+        <translation>以%2向房间 %4 的租户 %3 退费 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="255" />
+        <source>Refunding…</source>
+        <translation>正在退费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="263" />
+        <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
+        <translation>退费凭证 %1：已以%3退还 %2。账户余额现为 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="281" />
+        <source>Not refunded: %1</source>
+        <translation>未退费：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="290" />
+        <source>Confirm refund</source>
+        <translation>确认退费</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385" />
+        <location filename="../../app/ui/main_window.py" line="408" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
 </context>
 <context>
-    <name>RoomDetailPanel</name>
+    <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="83" />
-        <source>◀ Room wall</source>
-        <translation>◀ 房间墙</translation>
+        <location filename="../../app/ui/room_actions.py" line="305" />
+        <source>cash</source>
+        <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="90" />
-        <source>Recharge… (F9)</source>
-        <translation>充值…（F9）</translation>
+        <location filename="../../app/ui/room_actions.py" line="306" />
+        <source>bank card</source>
+        <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="97" />
-        <source>Your role may not take money: ask a cashier.</source>
-        <translation>您的角色不能收款：请找收银员。</translation>
+        <location filename="../../app/ui/room_actions.py" line="307" />
+        <source>bank transfer</source>
+        <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
-        <source>Cut power</source>
-        <translation>拉闸断电</translation>
+        <location filename="../../app/ui/room_actions.py" line="308" />
+        <source>QR payment</source>
+        <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
-        <source>Restore power</source>
-        <translation>合闸送电</translation>
+        <location filename="../../app/ui/room_actions.py" line="332" />
+        <source>Refund…</source>
+        <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
-        <source>Guaranteed supply on</source>
-        <translation>开启保电</translation>
+        <location filename="../../app/ui/room_actions.py" line="335" />
+        <source>Alarm levels…</source>
+        <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
-        <source>Guaranteed supply off</source>
-        <translation>解除保电</translation>
+        <location filename="../../app/ui/room_actions.py" line="338" />
+        <source>Meter prices…</source>
+        <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
-        <source>Meter:</source>
-        <translation>电表：</translation>
+        <location filename="../../app/ui/room_actions.py" line="367" />
+        <source>Your role (%1) may not refund: ask a cashier.</source>
+        <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="138" />
-        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
-        <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
+        <location filename="../../app/ui/room_actions.py" line="371" />
+        <source>A vacant room has no account.</source>
+        <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Time</source>
-        <translation>时间</translation>
+        <location filename="../../app/ui/room_actions.py" line="377" />
+        <source>Your role (%1) may not write meter parameters: ask an operator.</source>
+        <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Level</source>
-        <translation>级别</translation>
+        <location filename="../../app/ui/room_actions.py" line="382" />
+        <source>This room has no meter.</source>
+        <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Event</source>
-        <translation>事件</translation>
+        <location filename="../../app/ui/room_actions.py" line="386" />
+        <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
+        <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="185" />
-        <source>Loading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="214" />
-        <source>Could not read the room: %1</source>
-        <translation>无法读取房间：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="235" />
-        <source>Tenant: %1 · account %2 · %3 %4</source>
-        <translation>租户：%1 · 账户 %2 · %3 %4</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="243" />
-        <source>Vacant room: no account</source>
-        <translation>空置房间：无账户</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>on the meter</source>
-        <translation>表内</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>account</source>
-        <translation>账户</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="266" />
-        <source>Balance %1 (%2)</source>
-        <translation>剩余金额 %1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="274" />
-        <source>today %1 kWh %2</source>
-        <translation>今日 %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
-        <source>this month %1 kWh %2</source>
-        <translation>本月 %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
-        <source>about %1 days left</source>
-        <translation>约可用 %1 天</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
-        <source>Bus</source>
-        <translation>总线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
-        <source>Billing</source>
-        <translation>计费方式</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
-        <source>Online</source>
-        <translation>在线状态</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="293" />
-        <source>Last seen</source>
-        <translation>最近通讯</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="294" />
-        <source>Voltage</source>
-        <translation>电压</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="295" />
-        <source>Current</source>
-        <translation>电流</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
-        <source>Power</source>
-        <translation>功率</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
-        <source>Power factor</source>
-        <translation>功率因数</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="298" />
-        <source>Frequency</source>
-        <translation>频率</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="299" />
-        <source>Energy total</source>
-        <translation>总电量</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
-        <source>Sharp / peak</source>
-        <translation>尖 / 峰</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
-        <source>Flat / valley</source>
-        <translation>平 / 谷</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
-        <source>Balance</source>
-        <translation>剩余金额</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
-        <source>Purchase count</source>
-        <translation>购电次数</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
-        <source>Relay</source>
-        <translation>继电器</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
-        <source>Guaranteed supply</source>
-        <translation>保电</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
-        <source>online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
-        <source>offline: %1</source>
-        <translation>离线：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
-        <source>meter-side</source>
-        <translation>表端计费</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
-        <source>platform-side</source>
-        <translation>后台计费</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="336" />
-        <source>(account)</source>
-        <translation>（见账户）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="373" />
-        <source>%1 for room %2, tenant %3, meter %4?</source>
-        <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="376" />
-        <source>(vacant)</source>
-        <translation>（空置）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="383" />
+        <location filename="../../app/ui/room_actions.py" line="438" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="395" />
-        <source>Refused: %1</source>
-        <translation>被拒绝：%1</translation>
+        <location filename="../../app/ui/room_actions.py" line="475" />
+        <source>waiting for the meter</source>
+        <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
-        <source>%1: %2, waiting for the meter…</source>
-        <translation>%1：%2，等待电表…</translation>
+        <location filename="../../app/ui/room_actions.py" line="475" />
+        <source>sent</source>
+        <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="415" />
-        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
-        <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
+        <location filename="../../app/ui/room_actions.py" line="476" />
+        <source>%1: %2…</source>
+        <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
-        <source>guaranteed supply</source>
-        <translation>保电</translation>
+        <location filename="../../app/ui/room_actions.py" line="483" />
+        <source>%1: done. The meter reports: %2.</source>
+        <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="424" />
-        <source>%1: done. The meter reports: relay %2.</source>
-        <translation>%1：完成。电表回报：继电器 %2。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="430" />
+        <location filename="../../app/ui/room_actions.py" line="489" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="442" />
+        <location filename="../../app/ui/room_actions.py" line="510" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="511" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="512" />
+        <source>cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDetailPanel</name>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="84" />
+        <source>◀ Room wall</source>
+        <translation>◀ 房间墙</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="91" />
+        <source>Recharge… (F9)</source>
+        <translation>充值…（F9）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="98" />
+        <source>Your role may not take money: ask a cashier.</source>
+        <translation>您的角色不能收款：请找收银员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="116" />
+        <source>Cut power</source>
+        <translation>拉闸断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="117" />
+        <source>Restore power</source>
+        <translation>合闸送电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="118" />
+        <source>Guaranteed supply on</source>
+        <translation>开启保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="119" />
+        <source>Guaranteed supply off</source>
+        <translation>解除保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="121" />
+        <source>Meter:</source>
+        <translation>电表：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="142" />
+        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
+        <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="189" />
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="218" />
+        <source>Could not read the room: %1</source>
+        <translation>无法读取房间：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="239" />
+        <source>Tenant: %1 · account %2 · %3 %4</source>
+        <translation>租户：%1 · 账户 %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="247" />
+        <source>Vacant room: no account</source>
+        <translation>空置房间：无账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>on the meter</source>
+        <translation>表内</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="271" />
+        <source>Balance %1 (%2)</source>
+        <translation>剩余金额 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="279" />
+        <source>today %1 kWh %2</source>
+        <translation>今日 %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="285" />
+        <source>this month %1 kWh %2</source>
+        <translation>本月 %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="290" />
+        <source>about %1 days left</source>
+        <translation>约可用 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="295" />
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="296" />
+        <source>Billing</source>
+        <translation>计费方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="297" />
+        <source>Online</source>
+        <translation>在线状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="298" />
+        <source>Last seen</source>
+        <translation>最近通讯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="299" />
+        <source>Voltage</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="300" />
+        <source>Current</source>
+        <translation>电流</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="301" />
+        <source>Power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="302" />
+        <source>Power factor</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="303" />
+        <source>Frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>Energy total</source>
+        <translation>总电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="305" />
+        <source>Sharp / peak</source>
+        <translation>尖 / 峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="306" />
+        <source>Flat / valley</source>
+        <translation>平 / 谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="307" />
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="308" />
+        <source>Purchase count</source>
+        <translation>购电次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="309" />
+        <source>Relay</source>
+        <translation>继电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="310" />
+        <source>Guaranteed supply</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="320" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="322" />
+        <source>offline: %1</source>
+        <translation>离线：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="324" />
+        <source>meter-side</source>
+        <translation>表端计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="324" />
+        <source>platform-side</source>
+        <translation>后台计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="341" />
+        <source>(account)</source>
+        <translation>（见账户）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="378" />
+        <source>%1 for room %2, tenant %3, meter %4?</source>
+        <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="381" />
+        <source>(vacant)</source>
+        <translation>（空置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="388" />
+        <source>%1: queued…</source>
+        <translation>%1：已排队…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="400" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="415" />
+        <source>%1: %2, waiting for the meter…</source>
+        <translation>%1：%2，等待电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="421" />
+        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
+        <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="428" />
+        <source>guaranteed supply</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="430" />
+        <source>%1: done. The meter reports: relay %2.</source>
+        <translation>%1：完成。电表回报：继电器 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="436" />
+        <source>%1: %2. %3</source>
+        <translation>%1：%2。%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="448" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -1253,6 +1654,596 @@
         <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
+    </message>
+</context>
+<context>
+    <name>TariffWindow</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="141" />
+        <source>Tariffs (电价管理)</source>
+        <translation>电价管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="149" />
+        <source>Tariff</source>
+        <translation>电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="149" />
+        <source>In force now</source>
+        <translation>当前生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="149" />
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="165" />
+        <source>Effective from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="166" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="167" />
+        <source>Prices</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="168" />
+        <source>Band hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="169" />
+        <source>Tiered blocks</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="170" />
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="187" />
+        <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
+        <translation>最具体的分配优先：电表，其次楼栋，再次租户类型，最后默认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="195" />
+        <source>New version…</source>
+        <translation>新版本…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="198" />
+        <source>New tariff…</source>
+        <translation>新电价方案…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="200" />
+        <source>Assign…</source>
+        <translation>分配…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="203" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="214" />
+        <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
+        <translation>您的角色（%1）无权修改电价：此处只读显示。发布或分配电价请找操作员或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="234" />
+        <source>Versions (newest last):</source>
+        <translation>版本（最新在最后）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="254" />
+        <source>Loading tariffs…</source>
+        <translation>正在读取电价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="259" />
+        <source>Could not read the tariffs: %1</source>
+        <translation>无法读取电价：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="268" />
+        <source>(not yet in force)</source>
+        <translation>（尚未生效）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="271" />
+        <source>new version from %1</source>
+        <translation>新版本自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="275" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
+        <source>(not assigned)</source>
+        <translation>（未分配）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="287" />
+        <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
+        <translation>目录电价 %1 元/kWh；转供电加价上限 %2 元/kWh。超过上限的版本发布时会给出警告并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="295" />
+        <source>No catalogue price is set, so the resale cap cannot be checked.</source>
+        <translation>未设置目录电价，无法检查转供电加价上限。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/tariffs.py" line="302" />
+        <source>%n tariff(s)</source>
+        <translation>
+            <numerusform>%n 个电价方案</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="334" />
+        <source>upcoming</source>
+        <translation>待生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="336" />
+        <location filename="../../app/ui/tariffs.py" line="352" />
+        <source>in force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="338" />
+        <source>superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="339" />
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="358" />
+        <source>Applies to:</source>
+        <translation>适用于：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="377" />
+        <source>Tariff %1: new version published.</source>
+        <translation>电价方案 %1：新版本已发布。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="400" />
+        <source>Apply tariff %1 to %2?</source>
+        <translation>将电价方案 %1 应用于 %2？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="407" />
+        <source>Assigning…</source>
+        <translation>正在分配…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="411" />
+        <source>Not assigned: %1</source>
+        <translation>未分配：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="416" />
+        <source>Tariff %1 now applies to %2.</source>
+        <translation>电价方案 %1 现已适用于 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="427" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>Tariffs</name>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="66" />
+        <source>Sharp (尖)</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="67" />
+        <source>Peak (峰)</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="68" />
+        <source>Flat (平)</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="69" />
+        <source>Valley (谷)</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="78" />
+        <source>Sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="79" />
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="80" />
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="81" />
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="52" />
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="53" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="54" />
+        <source>Tenant kind</source>
+        <translation>租户类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="55" />
+        <source>Default (everything else)</source>
+        <translation>默认（其余全部）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="61" />
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="62" />
+        <source>shop</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="63" />
+        <source>student dorm</source>
+        <translation>学生宿舍</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="64" />
+        <source>person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="65" />
+        <source>public</source>
+        <translation>公共</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="77" />
+        <source>yuan/kWh</source>
+        <translation>元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="96" />
+        <source>Workdays</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="97" />
+        <source>Weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="98" />
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="103" />
+        <source>%1 seasons</source>
+        <translation>%1 个季节</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="117" />
+        <source>per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="119" />
+        <source>per year</source>
+        <translation>按年</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDialog</name>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="115" />
+        <source>New version of %1</source>
+        <translation>%1 的新版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="117" />
+        <source>New tariff</source>
+        <translation>新电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="134" />
+        <source>Tariff name:</source>
+        <translation>方案名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="136" />
+        <source>Description:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="144" />
+        <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
+        <translation>新版本只能从现在或将来生效，不能从过去生效：已计费用保持原电价。时区：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="151" />
+        <source>Effective from:</source>
+        <translation>生效时间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="155" />
+        <source>Flat price (单一电价)</source>
+        <translation>单一电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="156" />
+        <source>Time of use (分时电价: 尖峰平谷)</source>
+        <translation>分时电价（尖峰平谷）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <source>Price (yuan/kWh):</source>
+        <translation>电价（元/kWh）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="165" />
+        <source>Time of use: band prices and hours</source>
+        <translation>分时电价：各时段电价与时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="177" />
+        <source>yuan/kWh</source>
+        <translation>元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <source>Paint with:</source>
+        <translation>涂选时段：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="182" />
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="183" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="184" />
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="185" />
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
+        <translation>工作日时段表：用所选时段点击或拖过各半小时格（右键擦除），或按时间范围设置。每个半小时都必须有时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="200" />
+        <source>Weekends have their own schedule</source>
+        <translation>周末使用单独的时段表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="208" />
+        <source>Tiered blocks (阶梯电价), added on top of the price</source>
+        <translation>阶梯电价（在电价基础上加价）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <source>Up to kWh (empty = no limit)</source>
+        <translation>上限 kWh（空 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <source>Adds yuan/kWh</source>
+        <translation>加价 元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="221" />
+        <source>Add block</source>
+        <translation>添加阶梯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <source>Remove block</source>
+        <translation>删除阶梯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <source>per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="229" />
+        <source>per year</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="232" />
+        <source>Blocks count kWh</source>
+        <translation>阶梯电量统计周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="251" />
+        <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
+        <translation>转供电加价上限：%1 元/kWh（目录电价 + 加价比例）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <source>Publish version</source>
+        <translation>发布版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="260" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="329" />
+        <source>Slots off the half hour were rounded down.</source>
+        <translation>不在半点的时段起点已向前取整。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="333" />
+        <source>The latest version has seasons or holidays; this editor publishes one schedule for the whole year (use the command line for seasons).</source>
+        <translation>最新版本含季节或节假日设置；此编辑器发布全年统一的时段表（季节电价请用命令行）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="350" />
+        <source>%1: enter a price in yuan/kWh.</source>
+        <translation>%1：请输入电价（元/kWh）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="355" />
+        <source>%1: %2 is not a price.</source>
+        <translation>%1：%2 不是有效电价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="359" />
+        <source>%1: a price must be zero or more, not %2.</source>
+        <translation>%1：电价不能小于零，实际为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="365" />
+        <source>%1: a price has at most 4 decimals (%2).</source>
+        <translation>%1：电价最多 4 位小数（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <source>%1: the day is not fully covered; %2 has no band.</source>
+        <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="385" />
+        <source>Tariff name: enter a name.</source>
+        <translation>方案名称：请输入名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="391" />
+        <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
+        <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="398" />
+        <location filename="../../app/ui/tariff_editor.py" line="411" />
+        <location filename="../../app/ui/tariff_editor.py" line="435" />
+        <source>%1 price</source>
+        <translation>%1电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="404" />
+        <source>Workday schedule</source>
+        <translation>工作日时段表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="407" />
+        <source>Weekend schedule</source>
+        <translation>周末时段表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="415" />
+        <source>Price</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="428" />
+        <source>Tiered blocks: add at least one block or untick them.</source>
+        <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="432" />
+        <source>Block %1</source>
+        <translation>第 %1 档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="440" />
+        <source>%1: only the last block may have no upper limit.</source>
+        <translation>%1：只有最后一档可以不设上限。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="449" />
+        <source>%1: the last block must have no upper limit (leave it empty).</source>
+        <translation>%1：最后一档不能设上限（请留空）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="456" />
+        <source>%1: %2 is not a number of kWh.</source>
+        <translation>%1：%2 不是有效的电量（kWh）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="462" />
+        <source>%1: the upper limit must be above %2 kWh.</source>
+        <translation>%1：上限必须高于 %2 kWh。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="481" />
+        <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
+        <translation>发布电价方案 %1 的新版本，自 %2（%3）起生效？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="489" />
+        <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
+        <translation>警告：最高电价 %1 元/kWh 超过转供电加价上限 %2 元/kWh（目录电价 + 加价比例）。该版本将连同此警告一并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="506" />
+        <source>Published: tariff %1 from %2.</source>
+        <translation>已发布：电价方案 %1 自 %2 起生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="512" />
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <source>Not published: %1</source>
+        <translation>未发布：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="527" />
+        <source>Publish tariff version</source>
+        <translation>发布电价版本</translation>
     </message>
 </context>
 <context>
