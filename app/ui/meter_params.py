@@ -107,6 +107,11 @@ class ParamsDialog(QDialog):
                 if tariff
                 else self.tr("No tariff applies to this meter; type the prices.")
             )
+            if defaults.get("tiered"):
+                note += " " + self.tr(
+                    "The tariff's tiered blocks cannot be held by the meter: it charges the "
+                    "band prices only."
+                )
         for name, label in rows:
             edit = QLineEdit(self)
             edit.setObjectName(f"param-{name}")

@@ -82,6 +82,7 @@ def _meter_defaults(db: Database, meter_id: int) -> dict[str, Any]:
         version = tariff.version_at(utcnow()) if tariff else None
         if tariff is not None and version is not None:
             values["tariff"] = tariff.name
+            values["tiered"] = bool(version.tiers)
             for param, band in PRICE_PARAMS:
                 values[param] = version.prices.get(band) if version.is_tou else version.price(band)  # type: ignore[arg-type]
         return values

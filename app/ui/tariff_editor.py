@@ -194,6 +194,15 @@ class VersionDialog(QDialog):
                 self.tou,
             )
         )
+        season_row = QHBoxLayout()
+        self.season_label = QLabel(self.tr("Season:"), self.tou)
+        self.season = QComboBox(self.tou)
+        self.season.setObjectName("Season")
+        self.season.currentIndexChanged.connect(self._season_changed)
+        season_row.addWidget(self.season_label)
+        season_row.addWidget(self.season)
+        season_row.addStretch(1)
+        tou.addLayout(season_row)
         self.workday = DaySchedule(bands, texts, self.tou)
         self.workday.setObjectName("WorkdaySchedule")
         tou.addWidget(self.workday)
@@ -204,6 +213,11 @@ class VersionDialog(QDialog):
         self.weekend.setObjectName("WeekendSchedule")
         self.weekend.setVisible(False)
         tou.addWidget(self.weekend)
+        # one entry per season: start "MM-DD", workday cells, weekend cells (None = same)
+        self.seasons: list[dict[str, Any]] = [{"start": "01-01", "workday": None, "weekend": None}]
+        self._season_index = 0
+        self.keep: dict[str, Any] = {}  # holidays etc. carried over from the latest version
+        self._fill_season_choice()
 
         self.tiers_box = QGroupBox(self.tr("Tiered blocks (阶梯电价), added on top of the price"))
         self.tiers_box.setCheckable(True)
@@ -320,18 +334,39 @@ class VersionDialog(QDialog):
             self.kind.setCurrentIndex(1)
             for band, edit in self.band_prices.items():
                 edit.setText(str(prices.get(band, "")))
-            first = seasons[0]
-            exact = self.workday.set_slots(_slots(first.get("workday") or []))
-            if first.get("weekend"):
-                self.own_weekend.setChecked(True)
-                exact = self.weekend.set_slots(_slots(first["weekend"])) and exact
+            exact = True
+            self.seasons = []
+            for season in seasons:
+                exact = self.workday.set_slots(_slots(season.get("workday") or [])) and exact
+                weekend = None
+                if season.get("weekend"):
+                    exact = self.weekend.set_slots(_slots(season["weekend"])) and exact
+                    weekend = list(self.weekend.cells)
+                self.seasons.append(
+                    {
+                        "start": season.get("start", "01-01"),
+                        "workday": list(self.workday.cells),
+                        "weekend": weekend,
+                    }
+                )
+            self._season_index = -1
+            self._fill_season_choice()
             if not exact:
                 notes.append(self.tr("Slots off the half hour were rounded down."))
-            if len(seasons) > 1 or data.get("holidays"):
+            if len(seasons) > 1:
                 notes.append(
                     self.tr(
-                        "The latest version has seasons or holidays; this editor publishes one "
-                        "schedule for the whole year (use the command line for seasons)."
+                        "This tariff has %1 seasons: choose one above to see or change its "
+                        "schedule; the prices are the same all year."
+                    ).replace("%1", str(len(seasons)))
+                )
+            for key in ("holidays", "weekend_is_workday"):
+                if data.get(key):
+                    self.keep[key] = data[key]
+            if data.get("holidays"):
+                notes.append(
+                    self.tr("The holidays of the latest version are kept: %1.").replace(
+                        "%1", ", ".join(data["holidays"])
                     )
                 )
         else:
@@ -342,6 +377,53 @@ class VersionDialog(QDialog):
             self.tiers_box.setChecked(True)
             self.tier_period.setCurrentIndex(1 if data.get("tier_period") == "year" else 0)
         self.note.setText(" ".join(notes))
+
+    # -- seasons -----------------------------------------------------------------------
+    def _fill_season_choice(self) -> None:
+        self.season.blockSignals(True)
+        self.season.clear()
+        for i, season in enumerate(self.seasons):
+            self.season.addItem(
+                self.tr("from %1 (%2 of %3)")
+                .replace("%1", season["start"])
+                .replace("%2", str(i + 1))
+                .replace("%3", str(len(self.seasons))),
+                i,
+            )
+        self.season.blockSignals(False)
+        several = len(self.seasons) > 1
+        self.season.setVisible(several)
+        self.season_label.setVisible(several)
+        self._season_index = -1
+        start = self.start_value()
+        shown = 0  # the season in force when the version starts (wrapping from the last)
+        for i, season in enumerate(self.seasons):
+            month, day = (int(x) for x in season["start"].split("-"))
+            if (month, day) <= (start.month, start.day):
+                shown = i
+            elif i == 0:
+                shown = len(self.seasons) - 1
+        self.season.setCurrentIndex(shown)
+        self._season_changed(shown)
+
+    def _store_season(self) -> None:
+        if 0 <= self._season_index < len(self.seasons):
+            entry = self.seasons[self._season_index]
+            entry["workday"] = list(self.workday.cells)
+            entry["weekend"] = list(self.weekend.cells) if self.own_weekend.isChecked() else None
+
+    def _season_changed(self, index: int) -> None:
+        """Keep the painted cells of the season left, show those of the one chosen."""
+        self._store_season()
+        if not 0 <= index < len(self.seasons):
+            return
+        entry = self.seasons[index]
+        self._season_index = index
+        self.workday.cells = list(entry["workday"] or [None] * len(self.workday.cells))
+        self.workday._update()
+        self.own_weekend.setChecked(entry["weekend"] is not None)
+        self.weekend.cells = list(entry["weekend"] or [None] * len(self.weekend.cells))
+        self.weekend._update()
 
     # -- validation --------------------------------------------------------------------
     def _price(self, text: str, field: str) -> str:
@@ -394,23 +476,21 @@ class VersionDialog(QDialog):
             )
         data: dict[str, Any] = {"effective_from": start.isoformat(), "timezone": str(self.zone)}
         if self.kind.currentData() == "tou":
+            self._store_season()
+            data["seasons"] = [self._season_data(i) for i in range(len(self.seasons))]
+            used = {
+                band
+                for season in data["seasons"]
+                for key in ("workday", "weekend")
+                for _, band in season.get(key, [])
+            }
             data["prices"] = {
                 b: self._price(e.text(), self.tr("%1 price").replace("%1", band_label(b)))
                 for b, e in self.band_prices.items()
-                if e.text().strip() or b != "sharp"
+                if b in used or e.text().strip()
             }
-            season: dict[str, Any] = {
-                "start": "01-01",
-                "workday": self._schedule(self.workday, self.tr("Workday schedule")),
-            }
-            if self.own_weekend.isChecked():
-                season["weekend"] = self._schedule(self.weekend, self.tr("Weekend schedule"))
-            used = {band for key in ("workday", "weekend") for _, band in season.get(key, [])}
-            for band in BANDS:
-                if band in used and band not in data["prices"]:
-                    self._price("", self.tr("%1 price").replace("%1", band_label(band)))
             data["prices"] = {b: p for b, p in data["prices"].items() if b in used}
-            data["seasons"] = [season]
+            data.update(self.keep)
         else:
             data["prices"] = {"flat": self._price(self.flat_price.text(), self.tr("Price"))}
         if self.tiers_box.isChecked():
@@ -421,6 +501,27 @@ class VersionDialog(QDialog):
         except TariffError as exc:  # what the form cannot see (should not happen)
             raise InputError(str(exc)) from exc
         return data
+
+    def _season_data(self, index: int) -> dict[str, Any]:
+        entry = self.seasons[index]
+        where = (
+            self.tr(" (season from %1)").replace("%1", entry["start"])
+            if len(self.seasons) > 1
+            else ""
+        )
+        out: dict[str, Any] = {"start": entry["start"]}
+        for key, field in (
+            ("workday", self.tr("Workday schedule")),
+            ("weekend", self.tr("Weekend schedule")),
+        ):
+            cells = entry[key]
+            if key == "weekend" and cells is None:
+                continue
+            schedule = self.workday if key == "workday" else self.weekend
+            if index != self._season_index:  # check the stored cells, not what is shown
+                schedule = _Cells(cells or [None] * len(self.workday.cells))
+            out[key] = self._schedule(schedule, field + where)  # type: ignore[arg-type]
+        return out
 
     def _tiers(self) -> list[dict[str, Any]]:
         rows = self.tiers.rowCount()
@@ -545,3 +646,13 @@ def _slots(data: list[list[str]]) -> list[tuple[int, str]]:
         hh, mm = str(start).split(":")
         out.append((int(hh) * 60 + int(mm), str(band)))
     return sorted(out)
+
+
+class _Cells:
+    """The stored cells of a season that is not on screen, read like a ``DaySchedule``."""
+
+    def __init__(self, cells: list[str | None]) -> None:
+        self.cells = cells
+
+    slots = DaySchedule.slots
+    gaps = DaySchedule.gaps

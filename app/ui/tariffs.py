@@ -81,27 +81,31 @@ def prices_text(v: TariffVersion) -> str:
 
 
 def hours_text(v: TariffVersion) -> str:
-    """The workday (and weekend) band hours of the first season, e.g. 00:00–08:00 谷."""
+    """The workday (and weekend) band hours of the season in force today (or when the
+    version starts), e.g. 00:00–08:00 谷."""
     if not v.is_tou:
         return ""
-    season = v.seasons[0]
+    day = max(datetime.now(v.zone), v.effective_from.astimezone(v.zone)).date()
+    season = v.season_at(day)
     parts = []
+    if len(v.seasons) > 1:
+        parts.append(
+            QCoreApplication.translate("Tariffs", "Season from %1 (%2 seasons):")
+            .replace("%1", f"{season.start[0]:02d}-{season.start[1]:02d}")
+            .replace("%2", str(len(v.seasons)))
+        )
     for kind, schedule in season.days.items():
         bounds = [*schedule.starts, 24 * 60]
         ranges = ", ".join(
             f"{s // 60:02d}:{s % 60:02d}–{e // 60:02d}:{e % 60:02d} {band_name(b.value)}"
             for s, e, b in zip(bounds, bounds[1:], schedule.bands, strict=False)
         )
-        day = {
+        kind_name = {
             "workday": QCoreApplication.translate("Tariffs", "Workdays"),
             "weekend": QCoreApplication.translate("Tariffs", "Weekends"),
             "holiday": QCoreApplication.translate("Tariffs", "Holidays"),
         }[kind.value]
-        parts.append(f"{day}: {ranges}")
-    if len(v.seasons) > 1:
-        parts.append(
-            QCoreApplication.translate("Tariffs", "%1 seasons").replace("%1", str(len(v.seasons)))
-        )
+        parts.append(f"{kind_name}: {ranges}")
     return "\n".join(parts)
 
 
@@ -337,7 +341,7 @@ class TariffWindow(QMainWindow):
             else:
                 state = self.tr("superseded")
             who = info.published_by or self.tr("(system)")
-            who += " · " + self._local(info.published_at)
+            who += "\n" + self._local(info.published_at)
             values = [
                 self._local(v.effective_from),
                 state,

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from app.billing.tariff import DayType, version_from_data
 from app.demo import build_demo
 from app.ledger.journal import LedgerError
 from app.ledger.tariffs import assign, publish_version
@@ -164,7 +165,16 @@ def test_admin_publishes_a_tou_version_for_tomorrow_and_sees_it(qtbot, park) -> 
     assert "管理员" in shown[5]
     with park.read() as s:
         row = s.scalars(select(TariffVersionRow).order_by(TariffVersionRow.id.desc())).first()
-        assert row.definition["seasons"][0]["workday"] == [
+        first = s.scalars(select(TariffVersionRow).order_by(TariffVersionRow.id)).all()
+        before = next(v for v in first if v.tariff_id == row.tariff_id).definition["seasons"]
+        after = row.definition["seasons"]
+        assert len(after) == len(before) == 3  # the seasons not edited are kept as they were
+        season = version_from_data(row.definition).season_at(tomorrow.date())  # the one edited
+        edited = f"{season.start[0]:02d}-{season.start[1]:02d}"
+        assert [x for x in after if x["start"] != edited] == [
+            x for x in before if x["start"] != edited
+        ]
+        assert season.days[DayType.WORKDAY].as_data() == [
             ["00:00", "valley"],
             ["08:00", "peak"],
             ["11:00", "flat"],
