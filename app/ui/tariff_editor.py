@@ -134,6 +134,8 @@ class VersionDialog(QDialog):
         form.addRow(self.tr("Tariff name:"), self.name)
         if self.tariff is None:
             form.addRow(self.tr("Description:"), self.description)
+        else:
+            self.description.hide()  # a version keeps its tariff's description
         self.start = QDateTimeEdit(self)
         self.start.setObjectName("EffectiveFrom")
         self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -185,15 +187,6 @@ class VersionDialog(QDialog):
             "set": self.tr("Set"),
         }
         bands = [(b, band_label(b), QColor(COLOURS[b])) for b in BANDS]
-        tou.addWidget(
-            QLabel(
-                self.tr(
-                    "Workday schedule: click or drag over the half hours with a band "
-                    "(right button erases), or set a range. Every half hour needs a band."
-                ),
-                self.tou,
-            )
-        )
         season_row = QHBoxLayout()
         self.season_label = QLabel(self.tr("Season:"), self.tou)
         self.season = QComboBox(self.tou)
@@ -203,6 +196,19 @@ class VersionDialog(QDialog):
         season_row.addWidget(self.season)
         season_row.addStretch(1)
         tou.addLayout(season_row)
+        self.note = QLabel(self.tou)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #5d4037;")
+        tou.addWidget(self.note)
+        tou.addWidget(
+            QLabel(
+                self.tr(
+                    "Workday schedule: click or drag over the half hours with a band "
+                    "(right button erases), or set a range. Every half hour needs a band."
+                ),
+                self.tou,
+            )
+        )
         self.workday = DaySchedule(bands, texts, self.tou)
         self.workday.setObjectName("WorkdaySchedule")
         tou.addWidget(self.workday)
@@ -230,7 +236,8 @@ class VersionDialog(QDialog):
         )
         self.tiers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tiers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tiers.setMinimumHeight(120)
+        self.tiers.setMinimumHeight(110)
+        self.tiers.setMaximumHeight(170)
         row_buttons = QHBoxLayout()
         add = QPushButton(self.tr("Add block"), self.tiers_box)
         add.setAutoDefault(False)
@@ -249,9 +256,9 @@ class VersionDialog(QDialog):
         tiers.addWidget(self.tiers)
         tiers.addLayout(row_buttons)
 
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #5d4037;")
+        self.result = QLabel(self)
+        self.result.setObjectName("TariffResult")
+        self.result.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.error = QLabel(self)
         self.error.setObjectName("TariffError")
         self.error.setWordWrap(True)
@@ -284,7 +291,6 @@ class VersionDialog(QDialog):
         inner.addLayout(form)
         inner.addWidget(self.tou)
         inner.addWidget(self.tiers_box)
-        inner.addWidget(self.note)
         inner.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -292,7 +298,11 @@ class VersionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.warning)
+        layout.addWidget(self.result)
         layout.addWidget(self.error)
+        self.warning.setVisible(self.resale_cap is not None)
+        self.result.hide()
+        self.error.hide()
         layout.addLayout(buttons)
         self._kind_changed()
 
@@ -571,6 +581,9 @@ class VersionDialog(QDialog):
     # -- publishing --------------------------------------------------------------------
     def publish(self) -> None:
         self.error.clear()
+        self.result.clear()
+        self.error.hide()
+        self.result.hide()
         try:
             data = self.definition()
         except InputError as exc:
@@ -611,7 +624,9 @@ class VersionDialog(QDialog):
         if result.warnings:
             self.warning.setStyleSheet("color: #e65100; font-weight: bold;")
             self.warning.setText(self.tr("Warning: %1").replace("%1", "; ".join(result.warnings)))
-        self.note.setText(text)
+            self.warning.show()
+        self.result.setText(text)
+        self.result.show()
         self.published.emit(result)
 
     def _refused(self, exc: Exception) -> None:
@@ -620,6 +635,7 @@ class VersionDialog(QDialog):
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
+        self.error.show()
         self.failed.emit(message)
 
     def _ask(self, question: str) -> bool:

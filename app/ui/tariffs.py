@@ -211,6 +211,7 @@ class TariffWindow(QMainWindow):
         self.permission_note.setObjectName("TariffPermission")
         self.permission_note.setWordWrap(True)
         self.permission_note.setStyleSheet("color: #8d6e63; font-weight: bold;")
+        self.permission_note.setVisible(not self.can_edit)
         if not self.can_edit:
             from .main_window import role_label
 

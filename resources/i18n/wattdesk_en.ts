@@ -84,37 +84,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="454" />
+        <location filename="../../app/ui/tariffs.py" line="459" />
         <source>Assign tariff %1</source>
         <translation>Assign tariff %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="466" />
+        <location filename="../../app/ui/tariffs.py" line="471" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="467" />
+        <location filename="../../app/ui/tariffs.py" line="472" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="468" />
+        <location filename="../../app/ui/tariffs.py" line="473" />
         <source>Which:</source>
         <translation>Which:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="472" />
+        <location filename="../../app/ui/tariffs.py" line="477" />
         <source>Assign</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="476" />
+        <location filename="../../app/ui/tariffs.py" line="481" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="515" />
+        <location filename="../../app/ui/tariffs.py" line="520" />
         <source>Which: choose one from the list.</source>
         <translation>Which: choose one from the list.</translation>
     </message>
@@ -923,7 +923,7 @@
     </message>
     <message>
         <location filename="../../app/ui/meter_params.py" line="79" />
-        <location filename="../../app/ui/meter_params.py" line="203" />
+        <location filename="../../app/ui/meter_params.py" line="208" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
@@ -963,59 +963,64 @@
         <translation>No tariff applies to this meter; type the prices.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="124" />
+        <location filename="../../app/ui/meter_params.py" line="112" />
+        <source>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</source>
+        <translation>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="129" />
         <source>Send to the meter</source>
         <translation>Send to the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="128" />
+        <location filename="../../app/ui/meter_params.py" line="133" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="155" />
+        <location filename="../../app/ui/meter_params.py" line="160" />
         <source>%1: %2 is not a number.</source>
         <translation>%1: %2 is not a number.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="159" />
+        <location filename="../../app/ui/meter_params.py" line="164" />
         <source>%1: must be zero or more, not %2.</source>
         <translation>%1: must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="166" />
+        <location filename="../../app/ui/meter_params.py" line="171" />
         <source>%1: at most %2 decimals (%3).</source>
         <translation>%1: at most %2 decimals (%3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="173" />
+        <location filename="../../app/ui/meter_params.py" line="178" />
         <source>Fill in at least one value.</source>
         <translation>Fill in at least one value.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="177" />
+        <location filename="../../app/ui/meter_params.py" line="182" />
         <source>%1: must not be above level 1 (%2).</source>
         <translation>%1: must not be above level 1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="184" />
+        <location filename="../../app/ui/meter_params.py" line="189" />
         <source>%1: must be above alarm level 1 (%2).</source>
         <translation>%1: must be above alarm level 1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="199" />
+        <location filename="../../app/ui/meter_params.py" line="204" />
         <source>Write %1 to meter %2 of room %3, tenant %4?
 %5</source>
         <translation>Write %1 to meter %2 of room %3, tenant %4?
 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="223" />
+        <location filename="../../app/ui/meter_params.py" line="228" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="232" />
+        <location filename="../../app/ui/meter_params.py" line="237" />
         <source>Confirm meter command</source>
         <translation>Confirm meter command</translation>
     </message>
@@ -1031,128 +1036,128 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="106" />
+        <location filename="../../app/ui/room_actions.py" line="107" />
         <source>Refund (退费)</source>
         <translation>Refund (退费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="108" />
+        <location filename="../../app/ui/room_actions.py" line="109" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>Room %1 · tenant %2 · account %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
-        <location filename="../../app/ui/room_actions.py" line="241" />
+        <location filename="../../app/ui/room_actions.py" line="111" />
+        <location filename="../../app/ui/room_actions.py" line="242" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="116" />
+        <location filename="../../app/ui/room_actions.py" line="117" />
         <source>Reading the account…</source>
         <translation>Reading the account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="125" />
+        <location filename="../../app/ui/room_actions.py" line="126" />
         <source>e.g. moving out, paid twice</source>
         <translation>e.g. moving out, paid twice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="127" />
+        <location filename="../../app/ui/room_actions.py" line="128" />
         <source>Amount (yuan):</source>
         <translation>Amount (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="128" />
+        <location filename="../../app/ui/room_actions.py" line="129" />
         <source>Paid out by:</source>
         <translation>Paid out by:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="130" />
         <source>Reason:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="132" />
         <source>Administrator approval</source>
         <translation>Administrator approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="137" />
+        <location filename="../../app/ui/room_actions.py" line="138" />
         <source>administrator's login</source>
         <translation>administrator's login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="142" />
+        <location filename="../../app/ui/room_actions.py" line="143" />
         <source>Administrator:</source>
         <translation>Administrator:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="143" />
+        <location filename="../../app/ui/room_actions.py" line="144" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="153" />
+        <location filename="../../app/ui/room_actions.py" line="154" />
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="158" />
+        <location filename="../../app/ui/room_actions.py" line="159" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="180" />
+        <location filename="../../app/ui/room_actions.py" line="181" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>This room has no tenant account: nothing to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="184" />
+        <location filename="../../app/ui/room_actions.py" line="185" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="191" />
+        <location filename="../../app/ui/room_actions.py" line="192" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="218" />
+        <location filename="../../app/ui/room_actions.py" line="219" />
         <source>Amount: %1</source>
         <translation>Amount: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="222" />
+        <location filename="../../app/ui/room_actions.py" line="223" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>Reason: say why the money is paid back (it goes in the log).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="229" />
+        <location filename="../../app/ui/room_actions.py" line="230" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="238" />
+        <location filename="../../app/ui/room_actions.py" line="239" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="255" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>Refunding…</source>
         <translation>Refunding…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="263" />
+        <location filename="../../app/ui/room_actions.py" line="264" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="281" />
+        <location filename="../../app/ui/room_actions.py" line="282" />
         <source>Not refunded: %1</source>
         <translation>Not refunded: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="290" />
+        <location filename="../../app/ui/room_actions.py" line="291" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
     </message>
@@ -1183,107 +1188,107 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="305" />
+        <location filename="../../app/ui/room_actions.py" line="306" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="306" />
+        <location filename="../../app/ui/room_actions.py" line="307" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="307" />
+        <location filename="../../app/ui/room_actions.py" line="308" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="308" />
+        <location filename="../../app/ui/room_actions.py" line="309" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="332" />
+        <location filename="../../app/ui/room_actions.py" line="333" />
         <source>Refund…</source>
         <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="335" />
+        <location filename="../../app/ui/room_actions.py" line="336" />
         <source>Alarm levels…</source>
         <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="338" />
+        <location filename="../../app/ui/room_actions.py" line="339" />
         <source>Meter prices…</source>
         <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="367" />
+        <location filename="../../app/ui/room_actions.py" line="368" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="371" />
+        <location filename="../../app/ui/room_actions.py" line="372" />
         <source>A vacant room has no account.</source>
         <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="377" />
+        <location filename="../../app/ui/room_actions.py" line="378" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="382" />
+        <location filename="../../app/ui/room_actions.py" line="383" />
         <source>This room has no meter.</source>
         <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="386" />
+        <location filename="../../app/ui/room_actions.py" line="387" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="438" />
+        <location filename="../../app/ui/room_actions.py" line="439" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="475" />
+        <location filename="../../app/ui/room_actions.py" line="476" />
         <source>waiting for the meter</source>
         <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="475" />
+        <location filename="../../app/ui/room_actions.py" line="476" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="476" />
+        <location filename="../../app/ui/room_actions.py" line="477" />
         <source>%1: %2…</source>
         <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="483" />
+        <location filename="../../app/ui/room_actions.py" line="484" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="489" />
+        <location filename="../../app/ui/room_actions.py" line="490" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="510" />
+        <location filename="../../app/ui/room_actions.py" line="511" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="511" />
+        <location filename="../../app/ui/room_actions.py" line="512" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="512" />
+        <location filename="../../app/ui/room_actions.py" line="513" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -1662,128 +1667,128 @@
 <context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="141" />
+        <location filename="../../app/ui/tariffs.py" line="145" />
         <source>Tariffs (电价管理)</source>
         <translation>Tariffs (电价管理)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="149" />
+        <location filename="../../app/ui/tariffs.py" line="153" />
         <source>Tariff</source>
         <translation>Tariff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="149" />
+        <location filename="../../app/ui/tariffs.py" line="153" />
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="149" />
+        <location filename="../../app/ui/tariffs.py" line="153" />
         <source>Applies to</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="165" />
+        <location filename="../../app/ui/tariffs.py" line="169" />
         <source>Effective from</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="166" />
+        <location filename="../../app/ui/tariffs.py" line="170" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="171" />
         <source>Prices</source>
         <translation>Prices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="172" />
         <source>Band hours</source>
         <translation>Band hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="169" />
+        <location filename="../../app/ui/tariffs.py" line="173" />
         <source>Tiered blocks</source>
         <translation>Tiered blocks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="170" />
+        <location filename="../../app/ui/tariffs.py" line="174" />
         <source>Published by</source>
         <translation>Published by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="187" />
+        <location filename="../../app/ui/tariffs.py" line="191" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>The most specific assignment wins: meter, then building, then tenant kind, then the default.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="195" />
+        <location filename="../../app/ui/tariffs.py" line="199" />
         <source>New version…</source>
         <translation>New version…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="198" />
+        <location filename="../../app/ui/tariffs.py" line="202" />
         <source>New tariff…</source>
         <translation>New tariff…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="200" />
+        <location filename="../../app/ui/tariffs.py" line="204" />
         <source>Assign…</source>
         <translation>Assign…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="203" />
+        <location filename="../../app/ui/tariffs.py" line="207" />
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="214" />
+        <location filename="../../app/ui/tariffs.py" line="219" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="234" />
+        <location filename="../../app/ui/tariffs.py" line="239" />
         <source>Versions (newest last):</source>
         <translation>Versions (newest last):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="254" />
+        <location filename="../../app/ui/tariffs.py" line="259" />
         <source>Loading tariffs…</source>
         <translation>Loading tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="259" />
+        <location filename="../../app/ui/tariffs.py" line="264" />
         <source>Could not read the tariffs: %1</source>
         <translation>Could not read the tariffs: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="268" />
+        <location filename="../../app/ui/tariffs.py" line="273" />
         <source>(not yet in force)</source>
         <translation>(not yet in force)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="271" />
+        <location filename="../../app/ui/tariffs.py" line="276" />
         <source>new version from %1</source>
         <translation>new version from %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="275" />
-        <location filename="../../app/ui/tariffs.py" line="357" />
+        <location filename="../../app/ui/tariffs.py" line="280" />
+        <location filename="../../app/ui/tariffs.py" line="362" />
         <source>(not assigned)</source>
         <translation>(not assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="287" />
+        <location filename="../../app/ui/tariffs.py" line="292" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="295" />
+        <location filename="../../app/ui/tariffs.py" line="300" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>No catalogue price is set, so the resale cap cannot be checked.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="302" />
+        <location filename="../../app/ui/tariffs.py" line="307" />
         <source>%n tariff(s)</source>
         <translation>
             <numerusform>%n tariff</numerusform>
@@ -1791,58 +1796,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="334" />
+        <location filename="../../app/ui/tariffs.py" line="339" />
         <source>upcoming</source>
         <translation>upcoming</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="336" />
-        <location filename="../../app/ui/tariffs.py" line="352" />
+        <location filename="../../app/ui/tariffs.py" line="341" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
         <source>in force</source>
         <translation>in force</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="338" />
+        <location filename="../../app/ui/tariffs.py" line="343" />
         <source>superseded</source>
         <translation>superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="339" />
+        <location filename="../../app/ui/tariffs.py" line="344" />
         <source>(system)</source>
         <translation>(system)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="358" />
+        <location filename="../../app/ui/tariffs.py" line="363" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="377" />
+        <location filename="../../app/ui/tariffs.py" line="382" />
         <source>Tariff %1: new version published.</source>
         <translation>Tariff %1: new version published.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="400" />
+        <location filename="../../app/ui/tariffs.py" line="405" />
         <source>Apply tariff %1 to %2?</source>
         <translation>Apply tariff %1 to %2?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="407" />
+        <location filename="../../app/ui/tariffs.py" line="412" />
         <source>Assigning…</source>
         <translation>Assigning…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="411" />
+        <location filename="../../app/ui/tariffs.py" line="416" />
         <source>Not assigned: %1</source>
         <translation>Not assigned: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="416" />
+        <location filename="../../app/ui/tariffs.py" line="421" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>Tariff %1 now applies to %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="427" />
+        <location filename="../../app/ui/tariffs.py" line="432" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
@@ -1940,32 +1945,32 @@
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="96" />
+        <location filename="../../app/ui/tariffs.py" line="93" />
+        <source>Season from %1 (%2 seasons):</source>
+        <translation>Season from %1 (%2 seasons):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="104" />
         <source>Workdays</source>
         <translation>Workdays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="97" />
+        <location filename="../../app/ui/tariffs.py" line="105" />
         <source>Weekends</source>
         <translation>Weekends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="98" />
+        <location filename="../../app/ui/tariffs.py" line="106" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="103" />
-        <source>%1 seasons</source>
-        <translation>%1 seasons</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tariffs.py" line="117" />
+        <location filename="../../app/ui/tariffs.py" line="121" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="119" />
+        <location filename="../../app/ui/tariffs.py" line="123" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
@@ -1993,259 +1998,278 @@
         <translation>Description:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="144" />
+        <location filename="../../app/ui/tariff_editor.py" line="146" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="151" />
+        <location filename="../../app/ui/tariff_editor.py" line="153" />
         <source>Effective from:</source>
         <translation>Effective from:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="155" />
+        <location filename="../../app/ui/tariff_editor.py" line="157" />
         <source>Flat price (单一电价)</source>
         <translation>Flat price (单一电价)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="156" />
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>Time of use (分时电价: 尖峰平谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <location filename="../../app/ui/tariff_editor.py" line="160" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <location filename="../../app/ui/tariff_editor.py" line="164" />
         <source>Price (yuan/kWh):</source>
         <translation>Price (yuan/kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="165" />
+        <location filename="../../app/ui/tariff_editor.py" line="167" />
         <source>Time of use: band prices and hours</source>
         <translation>Time of use: band prices and hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="177" />
+        <location filename="../../app/ui/tariff_editor.py" line="179" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <location filename="../../app/ui/tariff_editor.py" line="183" />
         <source>Paint with:</source>
         <translation>Paint with:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="182" />
+        <location filename="../../app/ui/tariff_editor.py" line="184" />
         <source>Erase</source>
         <translation>Erase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="183" />
+        <location filename="../../app/ui/tariff_editor.py" line="185" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="184" />
+        <location filename="../../app/ui/tariff_editor.py" line="186" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="185" />
+        <location filename="../../app/ui/tariff_editor.py" line="187" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <location filename="../../app/ui/tariff_editor.py" line="206" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="200" />
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <source>Season:</source>
+        <translation>Season:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="215" />
         <source>Weekends have their own schedule</source>
         <translation>Weekends have their own schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="208" />
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>Tiered blocks (阶梯电价), added on top of the price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>Up to kWh (empty = no limit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Adds yuan/kWh</source>
         <translation>Adds yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="221" />
+        <location filename="../../app/ui/tariff_editor.py" line="242" />
         <source>Add block</source>
         <translation>Add block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <location filename="../../app/ui/tariff_editor.py" line="245" />
         <source>Remove block</source>
         <translation>Remove block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="249" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="229" />
+        <location filename="../../app/ui/tariff_editor.py" line="250" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="232" />
+        <location filename="../../app/ui/tariff_editor.py" line="253" />
         <source>Blocks count kWh</source>
         <translation>Blocks count kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="251" />
+        <location filename="../../app/ui/tariff_editor.py" line="272" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>Resale cap: %1 yuan/kWh (catalogue price + margin).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <location filename="../../app/ui/tariff_editor.py" line="277" />
         <source>Publish version</source>
         <translation>Publish version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="260" />
+        <location filename="../../app/ui/tariff_editor.py" line="281" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="329" />
+        <location filename="../../app/ui/tariff_editor.py" line="365" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>Slots off the half hour were rounded down.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="333" />
-        <source>The latest version has seasons or holidays; this editor publishes one schedule for the whole year (use the command line for seasons).</source>
-        <translation>The latest version has seasons or holidays; this editor publishes one schedule for the whole year (use the command line for seasons).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tariff_editor.py" line="350" />
+        <location filename="../../app/ui/tariff_editor.py" line="442" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1: enter a price in yuan/kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="355" />
+        <location filename="../../app/ui/tariff_editor.py" line="447" />
         <source>%1: %2 is not a price.</source>
         <translation>%1: %2 is not a price.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="359" />
+        <location filename="../../app/ui/tariff_editor.py" line="451" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1: a price must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="365" />
+        <location filename="../../app/ui/tariff_editor.py" line="457" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1: a price has at most 4 decimals (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <location filename="../../app/ui/tariff_editor.py" line="468" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1: the day is not fully covered; %2 has no band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="385" />
+        <location filename="../../app/ui/tariff_editor.py" line="477" />
         <source>Tariff name: enter a name.</source>
         <translation>Tariff name: enter a name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="391" />
+        <location filename="../../app/ui/tariff_editor.py" line="483" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="398" />
-        <location filename="../../app/ui/tariff_editor.py" line="411" />
-        <location filename="../../app/ui/tariff_editor.py" line="435" />
-        <source>price</source>
-        <translation>price</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tariff_editor.py" line="404" />
+        <location filename="../../app/ui/tariff_editor.py" line="524" />
         <source>Workday schedule</source>
         <translation>Workday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="407" />
+        <location filename="../../app/ui/tariff_editor.py" line="525" />
         <source>Weekend schedule</source>
         <translation>Weekend schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="415" />
+        <location filename="../../app/ui/tariff_editor.py" line="505" />
         <source>Price</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="428" />
+        <location filename="../../app/ui/tariff_editor.py" line="369" />
+        <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
+        <translation>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="378" />
+        <source>The holidays of the latest version are kept: %1.</source>
+        <translation>The holidays of the latest version are kept: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="397" />
+        <source>from %1 (%2 of %3)</source>
+        <translation>from %1 (%2 of %3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="498" />
+        <location filename="../../app/ui/tariff_editor.py" line="546" />
+        <source>%1 price</source>
+        <translation>%1 price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <source> (season from %1)</source>
+        <translation> (season from %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="539" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>Tiered blocks: add at least one block or untick them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="432" />
+        <location filename="../../app/ui/tariff_editor.py" line="543" />
         <source>Block %1</source>
         <translation>Block %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="440" />
+        <location filename="../../app/ui/tariff_editor.py" line="551" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1: only the last block may have no upper limit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="449" />
+        <location filename="../../app/ui/tariff_editor.py" line="560" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1: the last block must have no upper limit (leave it empty).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="456" />
+        <location filename="../../app/ui/tariff_editor.py" line="567" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1: %2 is not a number of kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="462" />
+        <location filename="../../app/ui/tariff_editor.py" line="573" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1: the upper limit must be above %2 kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="481" />
+        <location filename="../../app/ui/tariff_editor.py" line="595" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>Publish a new version of tariff %1, effective from %2 (%3)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="489" />
+        <location filename="../../app/ui/tariff_editor.py" line="603" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="506" />
+        <location filename="../../app/ui/tariff_editor.py" line="620" />
         <source>Published: tariff %1 from %2.</source>
         <translation>Published: tariff %1 from %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="512" />
+        <location filename="../../app/ui/tariff_editor.py" line="626" />
         <source>Warning: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <location filename="../../app/ui/tariff_editor.py" line="634" />
         <source>Not published: %1</source>
         <translation>Not published: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="527" />
+        <location filename="../../app/ui/tariff_editor.py" line="644" />
         <source>Publish tariff version</source>
         <translation>Publish tariff version</translation>
     </message>

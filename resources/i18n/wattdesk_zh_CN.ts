@@ -83,37 +83,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="454" />
+        <location filename="../../app/ui/tariffs.py" line="459" />
         <source>Assign tariff %1</source>
         <translation>分配电价方案 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="466" />
+        <location filename="../../app/ui/tariffs.py" line="471" />
         <source>Tariff:</source>
         <translation>电价方案：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="467" />
+        <location filename="../../app/ui/tariffs.py" line="472" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="468" />
+        <location filename="../../app/ui/tariffs.py" line="473" />
         <source>Which:</source>
         <translation>具体对象：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="472" />
+        <location filename="../../app/ui/tariffs.py" line="477" />
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="476" />
+        <location filename="../../app/ui/tariffs.py" line="481" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="515" />
+        <location filename="../../app/ui/tariffs.py" line="520" />
         <source>Which: choose one from the list.</source>
         <translation>具体对象：请从列表中选择一项。</translation>
     </message>
@@ -920,7 +920,7 @@
     </message>
     <message>
         <location filename="../../app/ui/meter_params.py" line="79" />
-        <location filename="../../app/ui/meter_params.py" line="203" />
+        <location filename="../../app/ui/meter_params.py" line="208" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
@@ -960,59 +960,64 @@
         <translation>此电表没有适用的电价方案，请输入电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="124" />
+        <location filename="../../app/ui/meter_params.py" line="112" />
+        <source>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</source>
+        <translation>电表无法执行该方案的阶梯电价：电表只按各时段电价扣费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="129" />
         <source>Send to the meter</source>
         <translation>下发到电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="128" />
+        <location filename="../../app/ui/meter_params.py" line="133" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="155" />
+        <location filename="../../app/ui/meter_params.py" line="160" />
         <source>%1: %2 is not a number.</source>
         <translation>%1：%2 不是数字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="159" />
+        <location filename="../../app/ui/meter_params.py" line="164" />
         <source>%1: must be zero or more, not %2.</source>
         <translation>%1：不能小于零，实际为 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="166" />
+        <location filename="../../app/ui/meter_params.py" line="171" />
         <source>%1: at most %2 decimals (%3).</source>
         <translation>%1：最多 %2 位小数（%3）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="173" />
+        <location filename="../../app/ui/meter_params.py" line="178" />
         <source>Fill in at least one value.</source>
         <translation>请至少填写一项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="177" />
+        <location filename="../../app/ui/meter_params.py" line="182" />
         <source>%1: must not be above level 1 (%2).</source>
         <translation>%1：不能高于一级告警金额（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="184" />
+        <location filename="../../app/ui/meter_params.py" line="189" />
         <source>%1: must be above alarm level 1 (%2).</source>
         <translation>%1：必须高于一级告警金额（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="199" />
+        <location filename="../../app/ui/meter_params.py" line="204" />
         <source>Write %1 to meter %2 of room %3, tenant %4?
 %5</source>
         <translation>将%1写入房间 %3（租户 %4）的电表 %2？
 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="223" />
+        <location filename="../../app/ui/meter_params.py" line="228" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="232" />
+        <location filename="../../app/ui/meter_params.py" line="237" />
         <source>Confirm meter command</source>
         <translation>确认电表命令</translation>
     </message>
@@ -1028,128 +1033,128 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="106" />
+        <location filename="../../app/ui/room_actions.py" line="107" />
         <source>Refund (退费)</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="108" />
+        <location filename="../../app/ui/room_actions.py" line="109" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>房间 %1 · 租户 %2 · 账户 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
-        <location filename="../../app/ui/room_actions.py" line="241" />
+        <location filename="../../app/ui/room_actions.py" line="111" />
+        <location filename="../../app/ui/room_actions.py" line="242" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="116" />
+        <location filename="../../app/ui/room_actions.py" line="117" />
         <source>Reading the account…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="125" />
+        <location filename="../../app/ui/room_actions.py" line="126" />
         <source>e.g. moving out, paid twice</source>
         <translation>例如：退租、重复缴费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="127" />
+        <location filename="../../app/ui/room_actions.py" line="128" />
         <source>Amount (yuan):</source>
         <translation>金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="128" />
+        <location filename="../../app/ui/room_actions.py" line="129" />
         <source>Paid out by:</source>
         <translation>退款方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="130" />
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="132" />
         <source>Administrator approval</source>
         <translation>管理员审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="137" />
+        <location filename="../../app/ui/room_actions.py" line="138" />
         <source>administrator's login</source>
         <translation>管理员登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="142" />
+        <location filename="../../app/ui/room_actions.py" line="143" />
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="143" />
+        <location filename="../../app/ui/room_actions.py" line="144" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="153" />
+        <location filename="../../app/ui/room_actions.py" line="154" />
         <source>Refund</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="158" />
+        <location filename="../../app/ui/room_actions.py" line="159" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="180" />
+        <location filename="../../app/ui/room_actions.py" line="181" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>此房间没有租户账户，无可退金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="184" />
+        <location filename="../../app/ui/room_actions.py" line="185" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>账户可退金额：%1。表端计费电表内的余额在销户时退还。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="191" />
+        <location filename="../../app/ui/room_actions.py" line="192" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>退费超过 %1 需要管理员审批：由管理员（而非申请退费的人）在此输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="218" />
+        <location filename="../../app/ui/room_actions.py" line="219" />
         <source>Amount: %1</source>
         <translation>金额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="222" />
+        <location filename="../../app/ui/room_actions.py" line="223" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>原因：请说明退费原因（将记入操作日志）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="229" />
+        <location filename="../../app/ui/room_actions.py" line="230" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>管理员审批：%1 超过 %2，须由管理员输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="238" />
+        <location filename="../../app/ui/room_actions.py" line="239" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>以%2向房间 %4 的租户 %3 退费 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="255" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>Refunding…</source>
         <translation>正在退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="263" />
+        <location filename="../../app/ui/room_actions.py" line="264" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>退费凭证 %1：已以%3退还 %2。账户余额现为 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="281" />
+        <location filename="../../app/ui/room_actions.py" line="282" />
         <source>Not refunded: %1</source>
         <translation>未退费：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="290" />
+        <location filename="../../app/ui/room_actions.py" line="291" />
         <source>Confirm refund</source>
         <translation>确认退费</translation>
     </message>
@@ -1180,107 +1185,107 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="305" />
+        <location filename="../../app/ui/room_actions.py" line="306" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="306" />
+        <location filename="../../app/ui/room_actions.py" line="307" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="307" />
+        <location filename="../../app/ui/room_actions.py" line="308" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="308" />
+        <location filename="../../app/ui/room_actions.py" line="309" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="332" />
+        <location filename="../../app/ui/room_actions.py" line="333" />
         <source>Refund…</source>
         <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="335" />
+        <location filename="../../app/ui/room_actions.py" line="336" />
         <source>Alarm levels…</source>
         <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="338" />
+        <location filename="../../app/ui/room_actions.py" line="339" />
         <source>Meter prices…</source>
         <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="367" />
+        <location filename="../../app/ui/room_actions.py" line="368" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="371" />
+        <location filename="../../app/ui/room_actions.py" line="372" />
         <source>A vacant room has no account.</source>
         <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="377" />
+        <location filename="../../app/ui/room_actions.py" line="378" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="382" />
+        <location filename="../../app/ui/room_actions.py" line="383" />
         <source>This room has no meter.</source>
         <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="386" />
+        <location filename="../../app/ui/room_actions.py" line="387" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="438" />
+        <location filename="../../app/ui/room_actions.py" line="439" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="475" />
+        <location filename="../../app/ui/room_actions.py" line="476" />
         <source>waiting for the meter</source>
         <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="475" />
+        <location filename="../../app/ui/room_actions.py" line="476" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="476" />
+        <location filename="../../app/ui/room_actions.py" line="477" />
         <source>%1: %2…</source>
         <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="483" />
+        <location filename="../../app/ui/room_actions.py" line="484" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="489" />
+        <location filename="../../app/ui/room_actions.py" line="490" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="510" />
+        <location filename="../../app/ui/room_actions.py" line="511" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="511" />
+        <location filename="../../app/ui/room_actions.py" line="512" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="512" />
+        <location filename="../../app/ui/room_actions.py" line="513" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -1659,186 +1664,186 @@
 <context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="141" />
+        <location filename="../../app/ui/tariffs.py" line="145" />
         <source>Tariffs (电价管理)</source>
         <translation>电价管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="149" />
+        <location filename="../../app/ui/tariffs.py" line="153" />
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="149" />
+        <location filename="../../app/ui/tariffs.py" line="153" />
         <source>In force now</source>
         <translation>当前生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="149" />
+        <location filename="../../app/ui/tariffs.py" line="153" />
         <source>Applies to</source>
         <translation>适用范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="165" />
+        <location filename="../../app/ui/tariffs.py" line="169" />
         <source>Effective from</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="166" />
+        <location filename="../../app/ui/tariffs.py" line="170" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="171" />
         <source>Prices</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="172" />
         <source>Band hours</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="169" />
+        <location filename="../../app/ui/tariffs.py" line="173" />
         <source>Tiered blocks</source>
         <translation>阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="170" />
+        <location filename="../../app/ui/tariffs.py" line="174" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="187" />
+        <location filename="../../app/ui/tariffs.py" line="191" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>最具体的分配优先：电表，其次楼栋，再次租户类型，最后默认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="195" />
+        <location filename="../../app/ui/tariffs.py" line="199" />
         <source>New version…</source>
         <translation>新版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="198" />
+        <location filename="../../app/ui/tariffs.py" line="202" />
         <source>New tariff…</source>
         <translation>新电价方案…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="200" />
+        <location filename="../../app/ui/tariffs.py" line="204" />
         <source>Assign…</source>
         <translation>分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="203" />
+        <location filename="../../app/ui/tariffs.py" line="207" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="214" />
+        <location filename="../../app/ui/tariffs.py" line="219" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>您的角色（%1）无权修改电价：此处只读显示。发布或分配电价请找操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="234" />
+        <location filename="../../app/ui/tariffs.py" line="239" />
         <source>Versions (newest last):</source>
         <translation>版本（最新在最后）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="254" />
+        <location filename="../../app/ui/tariffs.py" line="259" />
         <source>Loading tariffs…</source>
         <translation>正在读取电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="259" />
+        <location filename="../../app/ui/tariffs.py" line="264" />
         <source>Could not read the tariffs: %1</source>
         <translation>无法读取电价：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="268" />
+        <location filename="../../app/ui/tariffs.py" line="273" />
         <source>(not yet in force)</source>
         <translation>（尚未生效）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="271" />
+        <location filename="../../app/ui/tariffs.py" line="276" />
         <source>new version from %1</source>
         <translation>新版本自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="275" />
-        <location filename="../../app/ui/tariffs.py" line="357" />
+        <location filename="../../app/ui/tariffs.py" line="280" />
+        <location filename="../../app/ui/tariffs.py" line="362" />
         <source>(not assigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="287" />
+        <location filename="../../app/ui/tariffs.py" line="292" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>目录电价 %1 元/kWh；转供电加价上限 %2 元/kWh。超过上限的版本发布时会给出警告并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="295" />
+        <location filename="../../app/ui/tariffs.py" line="300" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>未设置目录电价，无法检查转供电加价上限。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="302" />
+        <location filename="../../app/ui/tariffs.py" line="307" />
         <source>%n tariff(s)</source>
         <translation>
             <numerusform>%n 个电价方案</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="334" />
+        <location filename="../../app/ui/tariffs.py" line="339" />
         <source>upcoming</source>
         <translation>待生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="336" />
-        <location filename="../../app/ui/tariffs.py" line="352" />
+        <location filename="../../app/ui/tariffs.py" line="341" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="338" />
+        <location filename="../../app/ui/tariffs.py" line="343" />
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="339" />
+        <location filename="../../app/ui/tariffs.py" line="344" />
         <source>(system)</source>
         <translation>（系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="358" />
+        <location filename="../../app/ui/tariffs.py" line="363" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="377" />
+        <location filename="../../app/ui/tariffs.py" line="382" />
         <source>Tariff %1: new version published.</source>
         <translation>电价方案 %1：新版本已发布。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="400" />
+        <location filename="../../app/ui/tariffs.py" line="405" />
         <source>Apply tariff %1 to %2?</source>
         <translation>将电价方案 %1 应用于 %2？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="407" />
+        <location filename="../../app/ui/tariffs.py" line="412" />
         <source>Assigning…</source>
         <translation>正在分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="411" />
+        <location filename="../../app/ui/tariffs.py" line="416" />
         <source>Not assigned: %1</source>
         <translation>未分配：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="416" />
+        <location filename="../../app/ui/tariffs.py" line="421" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>电价方案 %1 现已适用于 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="427" />
+        <location filename="../../app/ui/tariffs.py" line="432" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -1936,32 +1941,32 @@
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="96" />
+        <location filename="../../app/ui/tariffs.py" line="93" />
+        <source>Season from %1 (%2 seasons):</source>
+        <translation>自 %1 起的季节（共 %2 个季节）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="104" />
         <source>Workdays</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="97" />
+        <location filename="../../app/ui/tariffs.py" line="105" />
         <source>Weekends</source>
         <translation>周末</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="98" />
+        <location filename="../../app/ui/tariffs.py" line="106" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="103" />
-        <source>%1 seasons</source>
-        <translation>%1 个季节</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tariffs.py" line="117" />
+        <location filename="../../app/ui/tariffs.py" line="121" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="119" />
+        <location filename="../../app/ui/tariffs.py" line="123" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
@@ -1989,259 +1994,278 @@
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="144" />
+        <location filename="../../app/ui/tariff_editor.py" line="146" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>新版本只能从现在或将来生效，不能从过去生效：已计费用保持原电价。时区：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="151" />
+        <location filename="../../app/ui/tariff_editor.py" line="153" />
         <source>Effective from:</source>
         <translation>生效时间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="155" />
+        <location filename="../../app/ui/tariff_editor.py" line="157" />
         <source>Flat price (单一电价)</source>
         <translation>单一电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="156" />
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>分时电价（尖峰平谷）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <location filename="../../app/ui/tariff_editor.py" line="160" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <location filename="../../app/ui/tariff_editor.py" line="164" />
         <source>Price (yuan/kWh):</source>
         <translation>电价（元/kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="165" />
+        <location filename="../../app/ui/tariff_editor.py" line="167" />
         <source>Time of use: band prices and hours</source>
         <translation>分时电价：各时段电价与时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="177" />
+        <location filename="../../app/ui/tariff_editor.py" line="179" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <location filename="../../app/ui/tariff_editor.py" line="183" />
         <source>Paint with:</source>
         <translation>涂选时段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="182" />
+        <location filename="../../app/ui/tariff_editor.py" line="184" />
         <source>Erase</source>
         <translation>擦除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="183" />
+        <location filename="../../app/ui/tariff_editor.py" line="185" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="184" />
+        <location filename="../../app/ui/tariff_editor.py" line="186" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="185" />
+        <location filename="../../app/ui/tariff_editor.py" line="187" />
         <source>Set</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <location filename="../../app/ui/tariff_editor.py" line="206" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>工作日时段表：用所选时段点击或拖过各半小时格（右键擦除），或按时间范围设置。每个半小时都必须有时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="200" />
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <source>Season:</source>
+        <translation>季节：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="215" />
         <source>Weekends have their own schedule</source>
         <translation>周末使用单独的时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="208" />
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>阶梯电价（在电价基础上加价）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>上限 kWh（空 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Adds yuan/kWh</source>
         <translation>加价 元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="221" />
+        <location filename="../../app/ui/tariff_editor.py" line="242" />
         <source>Add block</source>
         <translation>添加阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <location filename="../../app/ui/tariff_editor.py" line="245" />
         <source>Remove block</source>
         <translation>删除阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="249" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="229" />
+        <location filename="../../app/ui/tariff_editor.py" line="250" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="232" />
+        <location filename="../../app/ui/tariff_editor.py" line="253" />
         <source>Blocks count kWh</source>
         <translation>阶梯电量统计周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="251" />
+        <location filename="../../app/ui/tariff_editor.py" line="272" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>转供电加价上限：%1 元/kWh（目录电价 + 加价比例）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <location filename="../../app/ui/tariff_editor.py" line="277" />
         <source>Publish version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="260" />
+        <location filename="../../app/ui/tariff_editor.py" line="281" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="329" />
+        <location filename="../../app/ui/tariff_editor.py" line="365" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>不在半点的时段起点已向前取整。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="333" />
-        <source>The latest version has seasons or holidays; this editor publishes one schedule for the whole year (use the command line for seasons).</source>
-        <translation>最新版本含季节或节假日设置；此编辑器发布全年统一的时段表（季节电价请用命令行）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tariff_editor.py" line="350" />
+        <location filename="../../app/ui/tariff_editor.py" line="442" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1：请输入电价（元/kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="355" />
+        <location filename="../../app/ui/tariff_editor.py" line="447" />
         <source>%1: %2 is not a price.</source>
         <translation>%1：%2 不是有效电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="359" />
+        <location filename="../../app/ui/tariff_editor.py" line="451" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1：电价不能小于零，实际为 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="365" />
+        <location filename="../../app/ui/tariff_editor.py" line="457" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1：电价最多 4 位小数（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <location filename="../../app/ui/tariff_editor.py" line="468" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="385" />
+        <location filename="../../app/ui/tariff_editor.py" line="477" />
         <source>Tariff name: enter a name.</source>
         <translation>方案名称：请输入名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="391" />
+        <location filename="../../app/ui/tariff_editor.py" line="483" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="398" />
-        <location filename="../../app/ui/tariff_editor.py" line="411" />
-        <location filename="../../app/ui/tariff_editor.py" line="435" />
+        <location filename="../../app/ui/tariff_editor.py" line="498" />
+        <location filename="../../app/ui/tariff_editor.py" line="546" />
         <source>%1 price</source>
         <translation>%1电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="404" />
+        <location filename="../../app/ui/tariff_editor.py" line="524" />
         <source>Workday schedule</source>
         <translation>工作日时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="407" />
+        <location filename="../../app/ui/tariff_editor.py" line="525" />
         <source>Weekend schedule</source>
         <translation>周末时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="415" />
+        <location filename="../../app/ui/tariff_editor.py" line="505" />
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="428" />
+        <location filename="../../app/ui/tariff_editor.py" line="369" />
+        <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
+        <translation>此电价方案有 %1 个季节：在上方选择一个季节查看或修改其时段表；各季节电价相同。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="378" />
+        <source>The holidays of the latest version are kept: %1.</source>
+        <translation>保留最新版本的节假日：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="397" />
+        <source>from %1 (%2 of %3)</source>
+        <translation>自 %1 起（第 %2 个，共 %3 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <source> (season from %1)</source>
+        <translation>（自 %1 起的季节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="539" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="432" />
+        <location filename="../../app/ui/tariff_editor.py" line="543" />
         <source>Block %1</source>
         <translation>第 %1 档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="440" />
+        <location filename="../../app/ui/tariff_editor.py" line="551" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1：只有最后一档可以不设上限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="449" />
+        <location filename="../../app/ui/tariff_editor.py" line="560" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1：最后一档不能设上限（请留空）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="456" />
+        <location filename="../../app/ui/tariff_editor.py" line="567" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1：%2 不是有效的电量（kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="462" />
+        <location filename="../../app/ui/tariff_editor.py" line="573" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1：上限必须高于 %2 kWh。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="481" />
+        <location filename="../../app/ui/tariff_editor.py" line="595" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>发布电价方案 %1 的新版本，自 %2（%3）起生效？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="489" />
+        <location filename="../../app/ui/tariff_editor.py" line="603" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>警告：最高电价 %1 元/kWh 超过转供电加价上限 %2 元/kWh（目录电价 + 加价比例）。该版本将连同此警告一并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="506" />
+        <location filename="../../app/ui/tariff_editor.py" line="620" />
         <source>Published: tariff %1 from %2.</source>
         <translation>已发布：电价方案 %1 自 %2 起生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="512" />
+        <location filename="../../app/ui/tariff_editor.py" line="626" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <location filename="../../app/ui/tariff_editor.py" line="634" />
         <source>Not published: %1</source>
         <translation>未发布：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="527" />
+        <location filename="../../app/ui/tariff_editor.py" line="644" />
         <source>Publish tariff version</source>
         <translation>发布电价版本</translation>
     </message>
