@@ -1855,42 +1855,42 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="66" />
+        <location filename="../../app/ui/tariff_form.py" line="35" />
         <source>Sharp (尖)</source>
         <translation>Sharp (尖)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="67" />
+        <location filename="../../app/ui/tariff_form.py" line="36" />
         <source>Peak (峰)</source>
         <translation>Peak (峰)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="68" />
+        <location filename="../../app/ui/tariff_form.py" line="37" />
         <source>Flat (平)</source>
         <translation>Flat (平)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="69" />
+        <location filename="../../app/ui/tariff_form.py" line="38" />
         <source>Valley (谷)</source>
         <translation>Valley (谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="78" />
+        <location filename="../../app/ui/tariff_form.py" line="47" />
         <source>Sharp</source>
         <translation>Sharp</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="79" />
+        <location filename="../../app/ui/tariff_form.py" line="48" />
         <source>Peak</source>
         <translation>Peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="80" />
+        <location filename="../../app/ui/tariff_form.py" line="49" />
         <source>Flat</source>
         <translation>Flat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="81" />
+        <location filename="../../app/ui/tariff_form.py" line="50" />
         <source>Valley</source>
         <translation>Valley</translation>
     </message>
@@ -1978,298 +1978,298 @@
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="115" />
+        <location filename="../../app/ui/tariff_editor.py" line="90" />
         <source>New version of %1</source>
         <translation>New version of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="117" />
+        <location filename="../../app/ui/tariff_editor.py" line="92" />
         <source>New tariff</source>
         <translation>New tariff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="134" />
+        <location filename="../../app/ui/tariff_editor.py" line="109" />
         <source>Tariff name:</source>
         <translation>Tariff name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="136" />
+        <location filename="../../app/ui/tariff_editor.py" line="111" />
         <source>Description:</source>
         <translation>Description:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="146" />
+        <location filename="../../app/ui/tariff_editor.py" line="121" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="153" />
+        <location filename="../../app/ui/tariff_editor.py" line="128" />
         <source>Effective from:</source>
         <translation>Effective from:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="157" />
+        <location filename="../../app/ui/tariff_editor.py" line="132" />
         <source>Flat price (单一电价)</source>
         <translation>Flat price (单一电价)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>Time of use (分时电价: 尖峰平谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="160" />
+        <location filename="../../app/ui/tariff_editor.py" line="135" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="164" />
+        <location filename="../../app/ui/tariff_editor.py" line="139" />
         <source>Price (yuan/kWh):</source>
         <translation>Price (yuan/kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="167" />
+        <location filename="../../app/ui/tariff_editor.py" line="142" />
         <source>Time of use: band prices and hours</source>
         <translation>Time of use: band prices and hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="179" />
+        <location filename="../../app/ui/tariff_editor.py" line="154" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="183" />
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
         <source>Paint with:</source>
         <translation>Paint with:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="184" />
+        <location filename="../../app/ui/tariff_editor.py" line="159" />
         <source>Erase</source>
         <translation>Erase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="185" />
+        <location filename="../../app/ui/tariff_editor.py" line="160" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="186" />
+        <location filename="../../app/ui/tariff_editor.py" line="161" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="187" />
+        <location filename="../../app/ui/tariff_editor.py" line="162" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="206" />
+        <location filename="../../app/ui/tariff_editor.py" line="181" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <location filename="../../app/ui/tariff_editor.py" line="166" />
         <source>Season:</source>
         <translation>Season:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <location filename="../../app/ui/tariff_editor.py" line="190" />
         <source>Weekends have their own schedule</source>
         <translation>Weekends have their own schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="203" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>Tiered blocks (阶梯电价), added on top of the price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>Up to kWh (empty = no limit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
         <source>Adds yuan/kWh</source>
         <translation>Adds yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="242" />
+        <location filename="../../app/ui/tariff_editor.py" line="217" />
         <source>Add block</source>
         <translation>Add block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="245" />
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
         <source>Remove block</source>
         <translation>Remove block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="249" />
+        <location filename="../../app/ui/tariff_editor.py" line="224" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="250" />
+        <location filename="../../app/ui/tariff_editor.py" line="225" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="253" />
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
         <source>Blocks count kWh</source>
         <translation>Blocks count kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="272" />
+        <location filename="../../app/ui/tariff_editor.py" line="247" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>Resale cap: %1 yuan/kWh (catalogue price + margin).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="277" />
+        <location filename="../../app/ui/tariff_editor.py" line="252" />
         <source>Publish version</source>
         <translation>Publish version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="281" />
+        <location filename="../../app/ui/tariff_editor.py" line="256" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="365" />
+        <location filename="../../app/ui/tariff_form.py" line="115" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>Slots off the half hour were rounded down.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="442" />
+        <location filename="../../app/ui/tariff_form.py" line="197" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1: enter a price in yuan/kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="447" />
+        <location filename="../../app/ui/tariff_form.py" line="205" />
         <source>%1: %2 is not a price.</source>
         <translation>%1: %2 is not a price.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="451" />
+        <location filename="../../app/ui/tariff_form.py" line="211" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1: a price must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="457" />
+        <location filename="../../app/ui/tariff_form.py" line="219" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1: a price has at most 4 decimals (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="468" />
+        <location filename="../../app/ui/tariff_form.py" line="232" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1: the day is not fully covered; %2 has no band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="477" />
+        <location filename="../../app/ui/tariff_form.py" line="244" />
         <source>Tariff name: enter a name.</source>
         <translation>Tariff name: enter a name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="483" />
+        <location filename="../../app/ui/tariff_form.py" line="250" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="524" />
+        <location filename="../../app/ui/tariff_form.py" line="304" />
         <source>Workday schedule</source>
         <translation>Workday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="525" />
+        <location filename="../../app/ui/tariff_form.py" line="305" />
         <source>Weekend schedule</source>
         <translation>Weekend schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="505" />
+        <location filename="../../app/ui/tariff_form.py" line="281" />
         <source>Price</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="369" />
+        <location filename="../../app/ui/tariff_form.py" line="121" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="378" />
+        <location filename="../../app/ui/tariff_form.py" line="132" />
         <source>The holidays of the latest version are kept: %1.</source>
         <translation>The holidays of the latest version are kept: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="397" />
+        <location filename="../../app/ui/tariff_form.py" line="151" />
         <source>from %1 (%2 of %3)</source>
         <translation>from %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="498" />
-        <location filename="../../app/ui/tariff_editor.py" line="546" />
+        <location filename="../../app/ui/tariff_form.py" line="269" />
+        <location filename="../../app/ui/tariff_form.py" line="334" />
         <source>%1 price</source>
         <translation>%1 price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <location filename="../../app/ui/tariff_form.py" line="296" />
         <source> (season from %1)</source>
         <translation> (season from %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="539" />
+        <location filename="../../app/ui/tariff_form.py" line="320" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>Tiered blocks: add at least one block or untick them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="543" />
+        <location filename="../../app/ui/tariff_form.py" line="327" />
         <source>Block %1</source>
         <translation>Block %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="551" />
+        <location filename="../../app/ui/tariff_form.py" line="340" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1: only the last block may have no upper limit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="560" />
+        <location filename="../../app/ui/tariff_form.py" line="348" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1: the last block must have no upper limit (leave it empty).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="567" />
+        <location filename="../../app/ui/tariff_form.py" line="357" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1: %2 is not a number of kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="573" />
+        <location filename="../../app/ui/tariff_form.py" line="363" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1: the upper limit must be above %2 kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="595" />
+        <location filename="../../app/ui/tariff_editor.py" line="327" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>Publish a new version of tariff %1, effective from %2 (%3)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="603" />
+        <location filename="../../app/ui/tariff_editor.py" line="335" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="620" />
+        <location filename="../../app/ui/tariff_editor.py" line="352" />
         <source>Published: tariff %1 from %2.</source>
         <translation>Published: tariff %1 from %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="626" />
+        <location filename="../../app/ui/tariff_editor.py" line="358" />
         <source>Warning: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="634" />
+        <location filename="../../app/ui/tariff_editor.py" line="366" />
         <source>Not published: %1</source>
         <translation>Not published: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="644" />
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
         <source>Publish tariff version</source>
         <translation>Publish tariff version</translation>
     </message>

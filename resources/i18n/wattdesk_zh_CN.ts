@@ -1851,42 +1851,42 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="66" />
+        <location filename="../../app/ui/tariff_form.py" line="35" />
         <source>Sharp (尖)</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="67" />
+        <location filename="../../app/ui/tariff_form.py" line="36" />
         <source>Peak (峰)</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="68" />
+        <location filename="../../app/ui/tariff_form.py" line="37" />
         <source>Flat (平)</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="69" />
+        <location filename="../../app/ui/tariff_form.py" line="38" />
         <source>Valley (谷)</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="78" />
+        <location filename="../../app/ui/tariff_form.py" line="47" />
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="79" />
+        <location filename="../../app/ui/tariff_form.py" line="48" />
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="80" />
+        <location filename="../../app/ui/tariff_form.py" line="49" />
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="81" />
+        <location filename="../../app/ui/tariff_form.py" line="50" />
         <source>Valley</source>
         <translation>谷</translation>
     </message>
@@ -1974,298 +1974,298 @@
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="115" />
+        <location filename="../../app/ui/tariff_editor.py" line="90" />
         <source>New version of %1</source>
         <translation>%1 的新版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="117" />
+        <location filename="../../app/ui/tariff_editor.py" line="92" />
         <source>New tariff</source>
         <translation>新电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="134" />
+        <location filename="../../app/ui/tariff_editor.py" line="109" />
         <source>Tariff name:</source>
         <translation>方案名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="136" />
+        <location filename="../../app/ui/tariff_editor.py" line="111" />
         <source>Description:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="146" />
+        <location filename="../../app/ui/tariff_editor.py" line="121" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>新版本只能从现在或将来生效，不能从过去生效：已计费用保持原电价。时区：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="153" />
+        <location filename="../../app/ui/tariff_editor.py" line="128" />
         <source>Effective from:</source>
         <translation>生效时间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="157" />
+        <location filename="../../app/ui/tariff_editor.py" line="132" />
         <source>Flat price (单一电价)</source>
         <translation>单一电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>分时电价（尖峰平谷）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="160" />
+        <location filename="../../app/ui/tariff_editor.py" line="135" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="164" />
+        <location filename="../../app/ui/tariff_editor.py" line="139" />
         <source>Price (yuan/kWh):</source>
         <translation>电价（元/kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="167" />
+        <location filename="../../app/ui/tariff_editor.py" line="142" />
         <source>Time of use: band prices and hours</source>
         <translation>分时电价：各时段电价与时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="179" />
+        <location filename="../../app/ui/tariff_editor.py" line="154" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="183" />
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
         <source>Paint with:</source>
         <translation>涂选时段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="184" />
+        <location filename="../../app/ui/tariff_editor.py" line="159" />
         <source>Erase</source>
         <translation>擦除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="185" />
+        <location filename="../../app/ui/tariff_editor.py" line="160" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="186" />
+        <location filename="../../app/ui/tariff_editor.py" line="161" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="187" />
+        <location filename="../../app/ui/tariff_editor.py" line="162" />
         <source>Set</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="206" />
+        <location filename="../../app/ui/tariff_editor.py" line="181" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>工作日时段表：用所选时段点击或拖过各半小时格（右键擦除），或按时间范围设置。每个半小时都必须有时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <location filename="../../app/ui/tariff_editor.py" line="166" />
         <source>Season:</source>
         <translation>季节：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="215" />
+        <location filename="../../app/ui/tariff_editor.py" line="190" />
         <source>Weekends have their own schedule</source>
         <translation>周末使用单独的时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="203" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>阶梯电价（在电价基础上加价）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>上限 kWh（空 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
         <source>Adds yuan/kWh</source>
         <translation>加价 元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="242" />
+        <location filename="../../app/ui/tariff_editor.py" line="217" />
         <source>Add block</source>
         <translation>添加阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="245" />
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
         <source>Remove block</source>
         <translation>删除阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="249" />
+        <location filename="../../app/ui/tariff_editor.py" line="224" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="250" />
+        <location filename="../../app/ui/tariff_editor.py" line="225" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="253" />
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
         <source>Blocks count kWh</source>
         <translation>阶梯电量统计周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="272" />
+        <location filename="../../app/ui/tariff_editor.py" line="247" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>转供电加价上限：%1 元/kWh（目录电价 + 加价比例）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="277" />
+        <location filename="../../app/ui/tariff_editor.py" line="252" />
         <source>Publish version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="281" />
+        <location filename="../../app/ui/tariff_editor.py" line="256" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="365" />
+        <location filename="../../app/ui/tariff_form.py" line="115" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>不在半点的时段起点已向前取整。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="442" />
+        <location filename="../../app/ui/tariff_form.py" line="197" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1：请输入电价（元/kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="447" />
+        <location filename="../../app/ui/tariff_form.py" line="205" />
         <source>%1: %2 is not a price.</source>
         <translation>%1：%2 不是有效电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="451" />
+        <location filename="../../app/ui/tariff_form.py" line="211" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1：电价不能小于零，实际为 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="457" />
+        <location filename="../../app/ui/tariff_form.py" line="219" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1：电价最多 4 位小数（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="468" />
+        <location filename="../../app/ui/tariff_form.py" line="232" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="477" />
+        <location filename="../../app/ui/tariff_form.py" line="244" />
         <source>Tariff name: enter a name.</source>
         <translation>方案名称：请输入名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="483" />
+        <location filename="../../app/ui/tariff_form.py" line="250" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="498" />
-        <location filename="../../app/ui/tariff_editor.py" line="546" />
+        <location filename="../../app/ui/tariff_form.py" line="269" />
+        <location filename="../../app/ui/tariff_form.py" line="334" />
         <source>%1 price</source>
         <translation>%1电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="524" />
+        <location filename="../../app/ui/tariff_form.py" line="304" />
         <source>Workday schedule</source>
         <translation>工作日时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="525" />
+        <location filename="../../app/ui/tariff_form.py" line="305" />
         <source>Weekend schedule</source>
         <translation>周末时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="505" />
+        <location filename="../../app/ui/tariff_form.py" line="281" />
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="369" />
+        <location filename="../../app/ui/tariff_form.py" line="121" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>此电价方案有 %1 个季节：在上方选择一个季节查看或修改其时段表；各季节电价相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="378" />
+        <location filename="../../app/ui/tariff_form.py" line="132" />
         <source>The holidays of the latest version are kept: %1.</source>
         <translation>保留最新版本的节假日：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="397" />
+        <location filename="../../app/ui/tariff_form.py" line="151" />
         <source>from %1 (%2 of %3)</source>
         <translation>自 %1 起（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="518" />
+        <location filename="../../app/ui/tariff_form.py" line="296" />
         <source> (season from %1)</source>
         <translation>（自 %1 起的季节）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="539" />
+        <location filename="../../app/ui/tariff_form.py" line="320" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="543" />
+        <location filename="../../app/ui/tariff_form.py" line="327" />
         <source>Block %1</source>
         <translation>第 %1 档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="551" />
+        <location filename="../../app/ui/tariff_form.py" line="340" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1：只有最后一档可以不设上限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="560" />
+        <location filename="../../app/ui/tariff_form.py" line="348" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1：最后一档不能设上限（请留空）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="567" />
+        <location filename="../../app/ui/tariff_form.py" line="357" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1：%2 不是有效的电量（kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="573" />
+        <location filename="../../app/ui/tariff_form.py" line="363" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1：上限必须高于 %2 kWh。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="595" />
+        <location filename="../../app/ui/tariff_editor.py" line="327" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>发布电价方案 %1 的新版本，自 %2（%3）起生效？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="603" />
+        <location filename="../../app/ui/tariff_editor.py" line="335" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>警告：最高电价 %1 元/kWh 超过转供电加价上限 %2 元/kWh（目录电价 + 加价比例）。该版本将连同此警告一并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="620" />
+        <location filename="../../app/ui/tariff_editor.py" line="352" />
         <source>Published: tariff %1 from %2.</source>
         <translation>已发布：电价方案 %1 自 %2 起生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="626" />
+        <location filename="../../app/ui/tariff_editor.py" line="358" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="634" />
+        <location filename="../../app/ui/tariff_editor.py" line="366" />
         <source>Not published: %1</source>
         <translation>未发布：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="644" />
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
         <source>Publish tariff version</source>
         <translation>发布电价版本</translation>
     </message>
