@@ -141,6 +141,11 @@ class MainWindow(QMainWindow):
             cashier.setToolTip(
                 self.tr("Your role may not take money; the counter opens read-only.")
             )
+        tariffs = toolbar.addAction(self.tr("Tariffs…"))
+        tariffs.triggered.connect(self.open_tariffs)
+        if not actor.can(Permission.TARIFF_EDIT):
+            tariffs.setToolTip(self.tr("Your role may not change tariffs; they open read-only."))
+        self.tariffs: Any = None
         diagnostics = toolbar.addAction(self.tr("Bus diagnostics"))
         diagnostics.triggered.connect(self.open_diagnostics)
         self.diagnostics: Any = None
@@ -171,6 +176,17 @@ class MainWindow(QMainWindow):
         self.cashier.raise_()
         self.cashier.activateWindow()
         return self.cashier
+
+    def open_tariffs(self) -> Any:
+        """The tariff window (read-only for a role that may not change tariffs)."""
+        from .tariffs import TariffWindow
+
+        if self.tariffs is None:
+            self.tariffs = TariffWindow(self.db, self.actor, self.zone, self)
+        self.tariffs.show()
+        self.tariffs.raise_()
+        self.tariffs.load()
+        return self.tariffs
 
     def open_diagnostics(self) -> Any:
         from .diagnostics import DiagnosticsWindow
@@ -411,6 +427,8 @@ class MainWindow(QMainWindow):
             self.diagnostics.close()
         if self.settings is not None:
             self.settings.close()
+        if self.tariffs is not None:
+            self.tariffs.close()
         self.worker.wait(15_000)  # a collector may still be starting
         self.stop_collector()
         for part in (self.feed, self.detail, self.alarms, self.bus_status):

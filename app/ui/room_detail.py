@@ -44,6 +44,7 @@ from .bridge import Worker
 from .charts import DailyChart, PowerChart
 from .event_labels import event_text
 from .live import kwh, level_label, money, relay_label
+from .room_actions import RoomActions
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,9 @@ class RoomDetailPanel(QWidget):
         self.command_state.setWordWrap(True)
         actions.addWidget(self.permission_note, 1, 0, 1, 6)
         actions.addWidget(self.command_state, 2, 0, 1, 6)
+        self.more = RoomActions(self)  # refund, alarm levels, meter prices
+        actions.addWidget(self.more, 3, 0, 1, 6)
+        self.meter_choice.currentIndexChanged.connect(lambda _i: self.more.show_detail(self.detail))
         if not self.actor.can(Permission.RELAY_SWITCH):
             reason = self.tr(
                 "Your role (%1) may not switch relays: ask an operator or an administrator."
@@ -256,6 +260,7 @@ class RoomDetailPanel(QWidget):
         can = self.actor.can(Permission.RELAY_SWITCH) and bool(d.meters)
         for button in self.buttons.values():
             button.setEnabled(can)
+        self.more.show_detail(d)
 
     def _money_text(self, d: RoomDetail) -> str:
         live = d.live
@@ -405,6 +410,7 @@ class RoomDetailPanel(QWidget):
     def on_commands(self, commands: frozenset[int]) -> None:
         if self.command_id is not None and self.command_id in commands:
             self.refresh()
+        self.more.on_commands(commands)
 
     def _show_command(self, status: str, result: str) -> None:
         """Follow the command; "done" only once the meter's polled state agrees with it
@@ -454,7 +460,7 @@ class RoomDetailPanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def wait(self, msecs: int = 10_000) -> bool:
-        return self.worker.wait(msecs)
+        return self.worker.wait(msecs) and self.more.wait(msecs)
 
 
 def _scaled(value: int | None, div: int, places: int, unit: str) -> str:

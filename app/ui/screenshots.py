@@ -100,6 +100,7 @@ def main(argv: list[str]) -> int:
         pause(app, 300)
         settings.grab().save(str(out / f"settings-alarms-{lang}.png"))
         settings.close()
+        _tariff_shots(app, window, out, lang)
         diagnostics = window.open_diagnostics()
         pause(app, 2500)
         diagnostics.grab().save(str(out / f"diagnostics-{lang}.png"))
@@ -182,6 +183,26 @@ def _alarm_scene(db, window) -> None:  # type: ignore[no-untyped-def]
     window.alarms.add_events(rows)
     window.alarms.level.setCurrentIndex(2)  # level 2+
     window.alarms.building.setCurrentIndex(1)  # the first building
+
+
+def _tariff_shots(app, window, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The tariff window on the time-of-use tariff, and its new-version editor."""
+    tariffs = window.open_tariffs()
+    tariffs.resize(1280, 720)
+    pause(app, 1500)
+    for row in range(tariffs.tariffs.rowCount()):
+        tariffs.tariffs.selectRow(row)
+        chosen = tariffs.selected()
+        if chosen is not None and chosen.versions and chosen.versions[-1].version.is_tou:
+            break
+    pause(app, 300)
+    tariffs.grab().save(str(out / f"tariffs-{lang}.png"))
+    editor = tariffs.new_version()
+    editor.resize(1000, 860)
+    pause(app, 500)
+    editor.grab().save(str(out / f"tariff-editor-{lang}.png"))
+    editor.close()
+    tariffs.close()
 
 
 def _seed_history(db, window) -> int:  # type: ignore[no-untyped-def]

@@ -217,6 +217,44 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="459" />
+        <source>Assign tariff %1</source>
+        <translation>Assign tariff %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="471" />
+        <source>Tariff:</source>
+        <translation>Tariff:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="472" />
+        <source>Applies to:</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="473" />
+        <source>Which:</source>
+        <translation>Which:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="477" />
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="481" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="520" />
+        <source>Which: choose one from the list.</source>
+        <translation>Which: choose one from the list.</translation>
+    </message>
+</context>
+<context>
     <name>BackupPage</name>
     <message>
         <location filename="../../app/ui/settings_site.py" line="284" />
@@ -1417,7 +1455,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="306" />
+        <location filename="../../app/ui/main_window.py" line="322" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -1448,63 +1486,194 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="144" />
+        <source>Tariffs…</source>
+        <translation>Tariffs…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <source>Your role may not change tariffs; they open read-only.</source>
+        <translation>Your role may not change tariffs; they open read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="156" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236" />
+        <location filename="../../app/ui/main_window.py" line="252" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289" />
+        <location filename="../../app/ui/main_window.py" line="305" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296" />
+        <location filename="../../app/ui/main_window.py" line="312" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="321" />
+        <location filename="../../app/ui/main_window.py" line="337" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="343" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333" />
+        <location filename="../../app/ui/main_window.py" line="349" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340" />
+        <location filename="../../app/ui/main_window.py" line="356" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="360" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="367" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsDialog</name>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Alarm levels</source>
+        <translation>Alarm levels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Meter prices</source>
+        <translation>Meter prices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="77" />
+        <source>Room %1 · tenant %2 · meter %3</source>
+        <translation>Room %1 · tenant %2 · meter %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="79" />
+        <location filename="../../app/ui/meter_params.py" line="208" />
+        <source>(vacant)</source>
+        <translation>(vacant)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="89" />
+        <source>Alarm level 1, warn (一级告警), yuan</source>
+        <translation>Alarm level 1, warn (一级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="90" />
+        <source>Alarm level 2, pre-trip (二级告警), yuan</source>
+        <translation>Alarm level 2, pre-trip (二级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="91" />
+        <source>Maximum balance (囤积限额), yuan</source>
+        <translation>Maximum balance (囤积限额), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="94" />
+        <source>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</source>
+        <translation>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="100" />
+        <source>, yuan/kWh</source>
+        <translation>, yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="104" />
+        <source>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</source>
+        <translation>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="108" />
+        <source>No tariff applies to this meter; type the prices.</source>
+        <translation>No tariff applies to this meter; type the prices.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="112" />
+        <source>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</source>
+        <translation>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="129" />
+        <source>Send to the meter</source>
+        <translation>Send to the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="133" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="160" />
+        <source>%1: %2 is not a number.</source>
+        <translation>%1: %2 is not a number.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="164" />
+        <source>%1: must be zero or more, not %2.</source>
+        <translation>%1: must be zero or more, not %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="171" />
+        <source>%1: at most %2 decimals (%3).</source>
+        <translation>%1: at most %2 decimals (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="178" />
+        <source>Fill in at least one value.</source>
+        <translation>Fill in at least one value.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="182" />
+        <source>%1: must not be above level 1 (%2).</source>
+        <translation>%1: must not be above level 1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="189" />
+        <source>%1: must be above alarm level 1 (%2).</source>
+        <translation>%1: must be above alarm level 1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="204" />
+        <source>Write %1 to meter %2 of room %3, tenant %4?
+%5</source>
+        <translation>Write %1 to meter %2 of room %3, tenant %4?
+%5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="228" />
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="237" />
+        <source>Confirm meter command</source>
+        <translation>Confirm meter command</translation>
     </message>
 </context>
 <context>
@@ -1589,307 +1758,544 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="107" />
+        <source>Refund (退费)</source>
+        <translation>Refund (退费)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="109" />
+        <source>Room %1 · tenant %2 · account %3</source>
+        <translation>Room %1 · tenant %2 · account %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="111" />
+        <location filename="../../app/ui/room_actions.py" line="242" />
+        <source>(vacant)</source>
+        <translation>(vacant)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="117" />
+        <source>Reading the account…</source>
+        <translation>Reading the account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="126" />
+        <source>e.g. moving out, paid twice</source>
+        <translation>e.g. moving out, paid twice</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="128" />
+        <source>Amount (yuan):</source>
+        <translation>Amount (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="129" />
+        <source>Paid out by:</source>
+        <translation>Paid out by:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="130" />
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="132" />
+        <source>Administrator approval</source>
+        <translation>Administrator approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="138" />
+        <source>administrator's login</source>
+        <translation>administrator's login</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="143" />
+        <source>Administrator:</source>
+        <translation>Administrator:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="144" />
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="154" />
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="159" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="181" />
+        <source>This room has no tenant account: nothing to refund.</source>
+        <translation>This room has no tenant account: nothing to refund.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="185" />
+        <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
+        <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="192" />
+        <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
+        <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="219" />
+        <source>Amount: %1</source>
+        <translation>Amount: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="223" />
+        <source>Reason: say why the money is paid back (it goes in the log).</source>
+        <translation>Reason: say why the money is paid back (it goes in the log).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="230" />
+        <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
+        <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="239" />
+        <source>Refund %1 by %2 to tenant %3 of room %4?</source>
+        <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="256" />
+        <source>Refunding…</source>
+        <translation>Refunding…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="264" />
+        <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
+        <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="282" />
+        <source>Not refunded: %1</source>
+        <translation>Not refunded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="291" />
+        <source>Confirm refund</source>
+        <translation>Confirm refund</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="443" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="444" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="427" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="446" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
 </context>
 <context>
-    <name>RoomDetailPanel</name>
+    <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="83" />
-        <source>◀ Room wall</source>
-        <translation>◀ Room wall</translation>
+        <location filename="../../app/ui/room_actions.py" line="306" />
+        <source>cash</source>
+        <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="90" />
-        <source>Recharge… (F9)</source>
-        <translation>Recharge… (F9)</translation>
+        <location filename="../../app/ui/room_actions.py" line="307" />
+        <source>bank card</source>
+        <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="97" />
-        <source>Your role may not take money: ask a cashier.</source>
-        <translation>Your role may not take money: ask a cashier.</translation>
+        <location filename="../../app/ui/room_actions.py" line="308" />
+        <source>bank transfer</source>
+        <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
-        <source>Cut power</source>
-        <translation>Cut power</translation>
+        <location filename="../../app/ui/room_actions.py" line="309" />
+        <source>QR payment</source>
+        <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
-        <source>Restore power</source>
-        <translation>Restore power</translation>
+        <location filename="../../app/ui/room_actions.py" line="333" />
+        <source>Refund…</source>
+        <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
-        <source>Guaranteed supply on</source>
-        <translation>Guaranteed supply on</translation>
+        <location filename="../../app/ui/room_actions.py" line="336" />
+        <source>Alarm levels…</source>
+        <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
-        <source>Guaranteed supply off</source>
-        <translation>Guaranteed supply off</translation>
+        <location filename="../../app/ui/room_actions.py" line="339" />
+        <source>Meter prices…</source>
+        <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
-        <source>Meter:</source>
-        <translation>Meter:</translation>
+        <location filename="../../app/ui/room_actions.py" line="368" />
+        <source>Your role (%1) may not refund: ask a cashier.</source>
+        <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="138" />
-        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
-        <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
+        <location filename="../../app/ui/room_actions.py" line="372" />
+        <source>A vacant room has no account.</source>
+        <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Time</source>
-        <translation>Time</translation>
+        <location filename="../../app/ui/room_actions.py" line="378" />
+        <source>Your role (%1) may not write meter parameters: ask an operator.</source>
+        <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Level</source>
-        <translation>Level</translation>
+        <location filename="../../app/ui/room_actions.py" line="383" />
+        <source>This room has no meter.</source>
+        <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Event</source>
-        <translation>Event</translation>
+        <location filename="../../app/ui/room_actions.py" line="387" />
+        <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
+        <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="185" />
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="214" />
-        <source>Could not read the room: %1</source>
-        <translation>Could not read the room: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="235" />
-        <source>Tenant: %1 · account %2 · %3 %4</source>
-        <translation>Tenant: %1 · account %2 · %3 %4</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="243" />
-        <source>Vacant room: no account</source>
-        <translation>Vacant room: no account</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>on the meter</source>
-        <translation>on the meter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>account</source>
-        <translation>account</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="266" />
-        <source>Balance %1 (%2)</source>
-        <translation>Balance %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="274" />
-        <source>today %1 kWh %2</source>
-        <translation>today %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
-        <source>this month %1 kWh %2</source>
-        <translation>this month %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
-        <source>about %1 days left</source>
-        <translation>about %1 days left</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
-        <source>free energy %1 of %2 kWh used</source>
-        <translation>free energy %1 of %2 kWh used</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
-        <source>Bus</source>
-        <translation>Bus</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="298" />
-        <source>Billing</source>
-        <translation>Billing</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="299" />
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
-        <source>Last seen</source>
-        <translation>Last seen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
-        <source>Voltage</source>
-        <translation>Voltage</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
-        <source>Current</source>
-        <translation>Current</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
-        <source>Power</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
-        <source>Power factor</source>
-        <translation>Power factor</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
-        <source>Frequency</source>
-        <translation>Frequency</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
-        <source>Energy total</source>
-        <translation>Energy total</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
-        <source>Sharp / peak</source>
-        <translation>Sharp / peak</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
-        <source>Flat / valley</source>
-        <translation>Flat / valley</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
-        <source>Balance</source>
-        <translation>Balance</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="310" />
-        <source>Purchase count</source>
-        <translation>Purchase count</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
-        <source>Relay</source>
-        <translation>Relay</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
-        <source>Guaranteed supply</source>
-        <translation>Guaranteed supply</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
-        <source>yes</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
-        <source>no</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
-        <source>online</source>
-        <translation>online</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
-        <source>offline: %1</source>
-        <translation>offline: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <source>meter-side</source>
-        <translation>meter-side</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <source>platform-side</source>
-        <translation>platform-side</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="343" />
-        <source>(account)</source>
-        <translation>(account)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="380" />
-        <source>%1 for room %2, tenant %3, meter %4?</source>
-        <translation>%1 for room %2, tenant %3, meter %4?</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="383" />
-        <source>(vacant)</source>
-        <translation>(vacant)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="390" />
+        <location filename="../../app/ui/room_actions.py" line="439" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="402" />
-        <source>Refused: %1</source>
-        <translation>Refused: %1</translation>
+        <location filename="../../app/ui/room_actions.py" line="476" />
+        <source>waiting for the meter</source>
+        <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="416" />
-        <source>%1: %2, waiting for the meter…</source>
-        <translation>%1: %2, waiting for the meter…</translation>
+        <location filename="../../app/ui/room_actions.py" line="476" />
+        <source>sent</source>
+        <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
-        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
-        <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
+        <location filename="../../app/ui/room_actions.py" line="477" />
+        <source>%1: %2…</source>
+        <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="429" />
-        <source>guaranteed supply</source>
-        <translation>guaranteed supply</translation>
+        <location filename="../../app/ui/room_actions.py" line="484" />
+        <source>%1: done. The meter reports: %2.</source>
+        <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
-        <source>%1: done. The meter reports: relay %2.</source>
-        <translation>%1: done. The meter reports: relay %2.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="437" />
+        <location filename="../../app/ui/room_actions.py" line="490" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="449" />
+        <location filename="../../app/ui/room_actions.py" line="511" />
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="512" />
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="513" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDetailPanel</name>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="84" />
+        <source>◀ Room wall</source>
+        <translation>◀ Room wall</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="91" />
+        <source>Recharge… (F9)</source>
+        <translation>Recharge… (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="98" />
+        <source>Your role may not take money: ask a cashier.</source>
+        <translation>Your role may not take money: ask a cashier.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="116" />
+        <source>Cut power</source>
+        <translation>Cut power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="117" />
+        <source>Restore power</source>
+        <translation>Restore power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="118" />
+        <source>Guaranteed supply on</source>
+        <translation>Guaranteed supply on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="119" />
+        <source>Guaranteed supply off</source>
+        <translation>Guaranteed supply off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="121" />
+        <source>Meter:</source>
+        <translation>Meter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="142" />
+        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
+        <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="189" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="218" />
+        <source>Could not read the room: %1</source>
+        <translation>Could not read the room: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="239" />
+        <source>Tenant: %1 · account %2 · %3 %4</source>
+        <translation>Tenant: %1 · account %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="247" />
+        <source>Vacant room: no account</source>
+        <translation>Vacant room: no account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>on the meter</source>
+        <translation>on the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="271" />
+        <source>Balance %1 (%2)</source>
+        <translation>Balance %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="279" />
+        <source>today %1 kWh %2</source>
+        <translation>today %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="285" />
+        <source>this month %1 kWh %2</source>
+        <translation>this month %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="290" />
+        <source>about %1 days left</source>
+        <translation>about %1 days left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="294" />
+        <source>free energy %1 of %2 kWh used</source>
+        <translation>free energy %1 of %2 kWh used</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="302" />
+        <source>Bus</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="303" />
+        <source>Billing</source>
+        <translation>Billing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="305" />
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="306" />
+        <source>Voltage</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="307" />
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="308" />
+        <source>Power</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="309" />
+        <source>Power factor</source>
+        <translation>Power factor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="310" />
+        <source>Frequency</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="311" />
+        <source>Energy total</source>
+        <translation>Energy total</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="312" />
+        <source>Sharp / peak</source>
+        <translation>Sharp / peak</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="313" />
+        <source>Flat / valley</source>
+        <translation>Flat / valley</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="315" />
+        <source>Purchase count</source>
+        <translation>Purchase count</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Guaranteed supply</source>
+        <translation>Guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="323" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="323" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="329" />
+        <source>offline: %1</source>
+        <translation>offline: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="331" />
+        <source>meter-side</source>
+        <translation>meter-side</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="331" />
+        <source>platform-side</source>
+        <translation>platform-side</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="348" />
+        <source>(account)</source>
+        <translation>(account)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="385" />
+        <source>%1 for room %2, tenant %3, meter %4?</source>
+        <translation>%1 for room %2, tenant %3, meter %4?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="388" />
+        <source>(vacant)</source>
+        <translation>(vacant)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="395" />
+        <source>%1: queued…</source>
+        <translation>%1: queued…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="407" />
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="422" />
+        <source>%1: %2, waiting for the meter…</source>
+        <translation>%1: %2, waiting for the meter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="428" />
+        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
+        <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="435" />
+        <source>guaranteed supply</source>
+        <translation>guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="437" />
+        <source>%1: done. The meter reports: relay %2.</source>
+        <translation>%1: done. The meter reports: relay %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="443" />
+        <source>%1: %2. %3</source>
+        <translation>%1: %2. %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="455" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -2152,6 +2558,314 @@
     </message>
 </context>
 <context>
+    <name>TariffWindow</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="145" />
+        <source>Tariffs (电价管理)</source>
+        <translation>Tariffs (电价管理)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="153" />
+        <source>Tariff</source>
+        <translation>Tariff</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="153" />
+        <source>In force now</source>
+        <translation>In force now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="153" />
+        <source>Applies to</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="169" />
+        <source>Effective from</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="170" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="171" />
+        <source>Prices</source>
+        <translation>Prices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="172" />
+        <source>Band hours</source>
+        <translation>Band hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="173" />
+        <source>Tiered blocks</source>
+        <translation>Tiered blocks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="174" />
+        <source>Published by</source>
+        <translation>Published by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="191" />
+        <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
+        <translation>The most specific assignment wins: meter, then building, then tenant kind, then the default.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="199" />
+        <source>New version…</source>
+        <translation>New version…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="202" />
+        <source>New tariff…</source>
+        <translation>New tariff…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="204" />
+        <source>Assign…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="207" />
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="219" />
+        <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
+        <translation>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="239" />
+        <source>Versions (newest last):</source>
+        <translation>Versions (newest last):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="259" />
+        <source>Loading tariffs…</source>
+        <translation>Loading tariffs…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="264" />
+        <source>Could not read the tariffs: %1</source>
+        <translation>Could not read the tariffs: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="273" />
+        <source>(not yet in force)</source>
+        <translation>(not yet in force)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="276" />
+        <source>new version from %1</source>
+        <translation>new version from %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="280" />
+        <location filename="../../app/ui/tariffs.py" line="362" />
+        <source>(not assigned)</source>
+        <translation>(not assigned)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="292" />
+        <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
+        <translation>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="300" />
+        <source>No catalogue price is set, so the resale cap cannot be checked.</source>
+        <translation>No catalogue price is set, so the resale cap cannot be checked.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/tariffs.py" line="307" />
+        <source>%n tariff(s)</source>
+        <translation><numerusform>%n tariff</numerusform><numerusform>%n tariffs</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="339" />
+        <source>upcoming</source>
+        <translation>upcoming</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="341" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
+        <source>in force</source>
+        <translation>in force</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="343" />
+        <source>superseded</source>
+        <translation>superseded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="344" />
+        <source>(system)</source>
+        <translation>(system)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="363" />
+        <source>Applies to:</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="382" />
+        <source>Tariff %1: new version published.</source>
+        <translation>Tariff %1: new version published.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="405" />
+        <source>Apply tariff %1 to %2?</source>
+        <translation>Apply tariff %1 to %2?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="412" />
+        <source>Assigning…</source>
+        <translation>Assigning…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="416" />
+        <source>Not assigned: %1</source>
+        <translation>Not assigned: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="421" />
+        <source>Tariff %1 now applies to %2.</source>
+        <translation>Tariff %1 now applies to %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="432" />
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
+    <name>Tariffs</name>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="35" />
+        <source>Sharp (尖)</source>
+        <translation>Sharp (尖)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="36" />
+        <source>Peak (峰)</source>
+        <translation>Peak (峰)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="37" />
+        <source>Flat (平)</source>
+        <translation>Flat (平)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="38" />
+        <source>Valley (谷)</source>
+        <translation>Valley (谷)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="47" />
+        <source>Sharp</source>
+        <translation>Sharp</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="48" />
+        <source>Peak</source>
+        <translation>Peak</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="49" />
+        <source>Flat</source>
+        <translation>Flat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="50" />
+        <source>Valley</source>
+        <translation>Valley</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="52" />
+        <source>Meter</source>
+        <translation>Meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="53" />
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="54" />
+        <source>Tenant kind</source>
+        <translation>Tenant kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="55" />
+        <source>Default (everything else)</source>
+        <translation>Default (everything else)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="61" />
+        <source>enterprise</source>
+        <translation>enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="62" />
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="63" />
+        <source>student dorm</source>
+        <translation>student dorm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="64" />
+        <source>person</source>
+        <translation>person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="65" />
+        <source>public</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="77" />
+        <source>yuan/kWh</source>
+        <translation>yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="93" />
+        <source>Season from %1 (%2 seasons):</source>
+        <translation>Season from %1 (%2 seasons):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="104" />
+        <source>Workdays</source>
+        <translation>Workdays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="105" />
+        <source>Weekends</source>
+        <translation>Weekends</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="106" />
+        <source>Holidays</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="121" />
+        <source>per month</source>
+        <translation>per month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="123" />
+        <source>per year</source>
+        <translation>per year</translation>
+    </message>
+</context>
+<context>
     <name>ThemePage</name>
     <message>
         <location filename="../../app/ui/settings.py" line="164" />
@@ -2177,6 +2891,305 @@
         <location filename="../../app/ui/settings.py" line="184" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDialog</name>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="90" />
+        <source>New version of %1</source>
+        <translation>New version of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="92" />
+        <source>New tariff</source>
+        <translation>New tariff</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="109" />
+        <source>Tariff name:</source>
+        <translation>Tariff name:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="111" />
+        <source>Description:</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="121" />
+        <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
+        <translation>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="128" />
+        <source>Effective from:</source>
+        <translation>Effective from:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="132" />
+        <source>Flat price (单一电价)</source>
+        <translation>Flat price (单一电价)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
+        <source>Time of use (分时电价: 尖峰平谷)</source>
+        <translation>Time of use (分时电价: 尖峰平谷)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="135" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="139" />
+        <source>Price (yuan/kWh):</source>
+        <translation>Price (yuan/kWh):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="142" />
+        <source>Time of use: band prices and hours</source>
+        <translation>Time of use: band prices and hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="154" />
+        <source>yuan/kWh</source>
+        <translation>yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <source>Paint with:</source>
+        <translation>Paint with:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="159" />
+        <source>Erase</source>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="160" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="161" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="166" />
+        <source>Season:</source>
+        <translation>Season:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
+        <translation>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="190" />
+        <source>Weekends have their own schedule</source>
+        <translation>Weekends have their own schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="203" />
+        <source>Tiered blocks (阶梯电价), added on top of the price</source>
+        <translation>Tiered blocks (阶梯电价), added on top of the price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <source>Up to kWh (empty = no limit)</source>
+        <translation>Up to kWh (empty = no limit)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <source>Adds yuan/kWh</source>
+        <translation>Adds yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="217" />
+        <source>Add block</source>
+        <translation>Add block</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <source>Remove block</source>
+        <translation>Remove block</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <source>per month</source>
+        <translation>per month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="225" />
+        <source>per year</source>
+        <translation>per year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <source>Blocks count kWh</source>
+        <translation>Blocks count kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="247" />
+        <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
+        <translation>Resale cap: %1 yuan/kWh (catalogue price + margin).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="252" />
+        <source>Publish version</source>
+        <translation>Publish version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="327" />
+        <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
+        <translation>Publish a new version of tariff %1, effective from %2 (%3)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="335" />
+        <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
+        <translation>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="352" />
+        <source>Published: tariff %1 from %2.</source>
+        <translation>Published: tariff %1 from %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="358" />
+        <source>Warning: %1</source>
+        <translation>Warning: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="366" />
+        <source>Not published: %1</source>
+        <translation>Not published: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <source>Publish tariff version</source>
+        <translation>Publish tariff version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="115" />
+        <source>Slots off the half hour were rounded down.</source>
+        <translation>Slots off the half hour were rounded down.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="121" />
+        <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
+        <translation>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="132" />
+        <source>The holidays of the latest version are kept: %1.</source>
+        <translation>The holidays of the latest version are kept: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="151" />
+        <source>from %1 (%2 of %3)</source>
+        <translation>from %1 (%2 of %3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="197" />
+        <source>%1: enter a price in yuan/kWh.</source>
+        <translation>%1: enter a price in yuan/kWh.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="205" />
+        <source>%1: %2 is not a price.</source>
+        <translation>%1: %2 is not a price.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="211" />
+        <source>%1: a price must be zero or more, not %2.</source>
+        <translation>%1: a price must be zero or more, not %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="219" />
+        <source>%1: a price has at most 4 decimals (%2).</source>
+        <translation>%1: a price has at most 4 decimals (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="232" />
+        <source>%1: the day is not fully covered; %2 has no band.</source>
+        <translation>%1: the day is not fully covered; %2 has no band.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="244" />
+        <source>Tariff name: enter a name.</source>
+        <translation>Tariff name: enter a name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="250" />
+        <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
+        <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="269" />
+        <location filename="../../app/ui/tariff_form.py" line="334" />
+        <source>%1 price</source>
+        <translation>%1 price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="281" />
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="296" />
+        <source> (season from %1)</source>
+        <translation> (season from %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <source>Workday schedule</source>
+        <translation>Workday schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="305" />
+        <source>Weekend schedule</source>
+        <translation>Weekend schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="320" />
+        <source>Tiered blocks: add at least one block or untick them.</source>
+        <translation>Tiered blocks: add at least one block or untick them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="327" />
+        <source>Block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="340" />
+        <source>%1: only the last block may have no upper limit.</source>
+        <translation>%1: only the last block may have no upper limit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="348" />
+        <source>%1: the last block must have no upper limit (leave it empty).</source>
+        <translation>%1: the last block must have no upper limit (leave it empty).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="357" />
+        <source>%1: %2 is not a number of kWh.</source>
+        <translation>%1: %2 is not a number of kWh.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="363" />
+        <source>%1: the upper limit must be above %2 kWh.</source>
+        <translation>%1: the upper limit must be above %2 kWh.</translation>
     </message>
 </context>
 <context>

@@ -217,6 +217,44 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="459" />
+        <source>Assign tariff %1</source>
+        <translation>分配电价方案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="471" />
+        <source>Tariff:</source>
+        <translation>电价方案：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="472" />
+        <source>Applies to:</source>
+        <translation>适用于：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="473" />
+        <source>Which:</source>
+        <translation>具体对象：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="477" />
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="481" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="520" />
+        <source>Which: choose one from the list.</source>
+        <translation>具体对象：请从列表中选择一项。</translation>
+    </message>
+</context>
+<context>
     <name>BackupPage</name>
     <message>
         <location filename="../../app/ui/settings_site.py" line="284" />
@@ -1417,7 +1455,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="306" />
+        <location filename="../../app/ui/main_window.py" line="322" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -1448,63 +1486,194 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="144" />
+        <source>Tariffs…</source>
+        <translation>电价管理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <source>Your role may not change tariffs; they open read-only.</source>
+        <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="156" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236" />
+        <location filename="../../app/ui/main_window.py" line="252" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289" />
+        <location filename="../../app/ui/main_window.py" line="305" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296" />
+        <location filename="../../app/ui/main_window.py" line="312" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="321" />
+        <location filename="../../app/ui/main_window.py" line="337" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="343" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333" />
+        <location filename="../../app/ui/main_window.py" line="349" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340" />
+        <location filename="../../app/ui/main_window.py" line="356" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="360" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="367" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsDialog</name>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Alarm levels</source>
+        <translation>告警金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="74" />
+        <source>Meter prices</source>
+        <translation>电表电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="77" />
+        <source>Room %1 · tenant %2 · meter %3</source>
+        <translation>房间 %1 · 租户 %2 · 电表 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="79" />
+        <location filename="../../app/ui/meter_params.py" line="208" />
+        <source>(vacant)</source>
+        <translation>（空置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="89" />
+        <source>Alarm level 1, warn (一级告警), yuan</source>
+        <translation>一级告警（提醒），元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="90" />
+        <source>Alarm level 2, pre-trip (二级告警), yuan</source>
+        <translation>二级告警（预跳闸），元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="91" />
+        <source>Maximum balance (囤积限额), yuan</source>
+        <translation>囤积限额，元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="94" />
+        <source>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</source>
+        <translation>电表在一级告警金额时提醒，二级告警金额时再次提醒，余额降到零（减去透支额度）时自行拉闸：该断电线由电表型号决定，不在此写入。留空的项保持电表原值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="100" />
+        <source>, yuan/kWh</source>
+        <translation>，元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="104" />
+        <source>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</source>
+        <translation>已按当前生效的电价方案 %1 填入。电表按这些电价扣减余额；留空的项保持电表原值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="108" />
+        <source>No tariff applies to this meter; type the prices.</source>
+        <translation>此电表没有适用的电价方案，请输入电价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="112" />
+        <source>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</source>
+        <translation>电表无法执行该方案的阶梯电价：电表只按各时段电价扣费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="129" />
+        <source>Send to the meter</source>
+        <translation>下发到电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="133" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="160" />
+        <source>%1: %2 is not a number.</source>
+        <translation>%1：%2 不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="164" />
+        <source>%1: must be zero or more, not %2.</source>
+        <translation>%1：不能小于零，实际为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="171" />
+        <source>%1: at most %2 decimals (%3).</source>
+        <translation>%1：最多 %2 位小数（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="178" />
+        <source>Fill in at least one value.</source>
+        <translation>请至少填写一项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="182" />
+        <source>%1: must not be above level 1 (%2).</source>
+        <translation>%1：不能高于一级告警金额（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="189" />
+        <source>%1: must be above alarm level 1 (%2).</source>
+        <translation>%1：必须高于一级告警金额（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="204" />
+        <source>Write %1 to meter %2 of room %3, tenant %4?
+%5</source>
+        <translation>将%1写入房间 %3（租户 %4）的电表 %2？
+%5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="228" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_params.py" line="237" />
+        <source>Confirm meter command</source>
+        <translation>确认电表命令</translation>
     </message>
 </context>
 <context>
@@ -1589,307 +1758,544 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="107" />
+        <source>Refund (退费)</source>
+        <translation>退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="109" />
+        <source>Room %1 · tenant %2 · account %3</source>
+        <translation>房间 %1 · 租户 %2 · 账户 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="111" />
+        <location filename="../../app/ui/room_actions.py" line="242" />
+        <source>(vacant)</source>
+        <translation>（空置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="117" />
+        <source>Reading the account…</source>
+        <translation>正在读取账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="126" />
+        <source>e.g. moving out, paid twice</source>
+        <translation>例如：退租、重复缴费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="128" />
+        <source>Amount (yuan):</source>
+        <translation>金额（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="129" />
+        <source>Paid out by:</source>
+        <translation>退款方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="130" />
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="132" />
+        <source>Administrator approval</source>
+        <translation>管理员审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="138" />
+        <source>administrator's login</source>
+        <translation>管理员登录名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="143" />
+        <source>Administrator:</source>
+        <translation>管理员：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="144" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="154" />
+        <source>Refund</source>
+        <translation>退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="159" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="181" />
+        <source>This room has no tenant account: nothing to refund.</source>
+        <translation>此房间没有租户账户，无可退金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="185" />
+        <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
+        <translation>账户可退金额：%1。表端计费电表内的余额在销户时退还。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="192" />
+        <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
+        <translation>退费超过 %1 需要管理员审批：由管理员（而非申请退费的人）在此输入登录名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="219" />
+        <source>Amount: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="223" />
+        <source>Reason: say why the money is paid back (it goes in the log).</source>
+        <translation>原因：请说明退费原因（将记入操作日志）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="230" />
+        <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
+        <translation>管理员审批：%1 超过 %2，须由管理员输入登录名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="239" />
+        <source>Refund %1 by %2 to tenant %3 of room %4?</source>
+        <translation>以%2向房间 %4 的租户 %3 退费 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="256" />
+        <source>Refunding…</source>
+        <translation>正在退费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="264" />
+        <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
+        <translation>退费凭证 %1：已以%3退还 %2。账户余额现为 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="282" />
+        <source>Not refunded: %1</source>
+        <translation>未退费：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="291" />
+        <source>Confirm refund</source>
+        <translation>确认退费</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="443" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="444" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="427" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="446" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
 </context>
 <context>
-    <name>RoomDetailPanel</name>
+    <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="83" />
-        <source>◀ Room wall</source>
-        <translation>◀ 房间墙</translation>
+        <location filename="../../app/ui/room_actions.py" line="306" />
+        <source>cash</source>
+        <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="90" />
-        <source>Recharge… (F9)</source>
-        <translation>充值…（F9）</translation>
+        <location filename="../../app/ui/room_actions.py" line="307" />
+        <source>bank card</source>
+        <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="97" />
-        <source>Your role may not take money: ask a cashier.</source>
-        <translation>您的角色不能收款：请找收银员。</translation>
+        <location filename="../../app/ui/room_actions.py" line="308" />
+        <source>bank transfer</source>
+        <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
-        <source>Cut power</source>
-        <translation>拉闸断电</translation>
+        <location filename="../../app/ui/room_actions.py" line="309" />
+        <source>QR payment</source>
+        <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
-        <source>Restore power</source>
-        <translation>合闸送电</translation>
+        <location filename="../../app/ui/room_actions.py" line="333" />
+        <source>Refund…</source>
+        <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
-        <source>Guaranteed supply on</source>
-        <translation>开启保电</translation>
+        <location filename="../../app/ui/room_actions.py" line="336" />
+        <source>Alarm levels…</source>
+        <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
-        <source>Guaranteed supply off</source>
-        <translation>解除保电</translation>
+        <location filename="../../app/ui/room_actions.py" line="339" />
+        <source>Meter prices…</source>
+        <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
-        <source>Meter:</source>
-        <translation>电表：</translation>
+        <location filename="../../app/ui/room_actions.py" line="368" />
+        <source>Your role (%1) may not refund: ask a cashier.</source>
+        <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="138" />
-        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
-        <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
+        <location filename="../../app/ui/room_actions.py" line="372" />
+        <source>A vacant room has no account.</source>
+        <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Time</source>
-        <translation>时间</translation>
+        <location filename="../../app/ui/room_actions.py" line="378" />
+        <source>Your role (%1) may not write meter parameters: ask an operator.</source>
+        <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Level</source>
-        <translation>级别</translation>
+        <location filename="../../app/ui/room_actions.py" line="383" />
+        <source>This room has no meter.</source>
+        <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="151" />
-        <source>Event</source>
-        <translation>事件</translation>
+        <location filename="../../app/ui/room_actions.py" line="387" />
+        <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
+        <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="185" />
-        <source>Loading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="214" />
-        <source>Could not read the room: %1</source>
-        <translation>无法读取房间：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="235" />
-        <source>Tenant: %1 · account %2 · %3 %4</source>
-        <translation>租户：%1 · 账户 %2 · %3 %4</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="243" />
-        <source>Vacant room: no account</source>
-        <translation>空置房间：无账户</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>on the meter</source>
-        <translation>表内</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="264" />
-        <source>account</source>
-        <translation>账户</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="266" />
-        <source>Balance %1 (%2)</source>
-        <translation>剩余金额 %1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="274" />
-        <source>today %1 kWh %2</source>
-        <translation>今日 %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
-        <source>this month %1 kWh %2</source>
-        <translation>本月 %1 kWh %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
-        <source>about %1 days left</source>
-        <translation>约可用 %1 天</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="289" />
-        <source>free energy %1 of %2 kWh used</source>
-        <translation>基础电量已用 %1 / %2 kWh</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
-        <source>Bus</source>
-        <translation>总线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="298" />
-        <source>Billing</source>
-        <translation>计费方式</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="299" />
-        <source>Online</source>
-        <translation>在线状态</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
-        <source>Last seen</source>
-        <translation>最近通讯</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
-        <source>Voltage</source>
-        <translation>电压</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
-        <source>Current</source>
-        <translation>电流</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
-        <source>Power</source>
-        <translation>功率</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
-        <source>Power factor</source>
-        <translation>功率因数</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
-        <source>Frequency</source>
-        <translation>频率</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
-        <source>Energy total</source>
-        <translation>总电量</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
-        <source>Sharp / peak</source>
-        <translation>尖 / 峰</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
-        <source>Flat / valley</source>
-        <translation>平 / 谷</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
-        <source>Balance</source>
-        <translation>剩余金额</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="310" />
-        <source>Purchase count</source>
-        <translation>购电次数</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
-        <source>Relay</source>
-        <translation>继电器</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
-        <source>Guaranteed supply</source>
-        <translation>保电</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
-        <source>online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
-        <source>offline: %1</source>
-        <translation>离线：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <source>meter-side</source>
-        <translation>表端计费</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <source>platform-side</source>
-        <translation>后台计费</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="343" />
-        <source>(account)</source>
-        <translation>（见账户）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="380" />
-        <source>%1 for room %2, tenant %3, meter %4?</source>
-        <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="383" />
-        <source>(vacant)</source>
-        <translation>（空置）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="390" />
+        <location filename="../../app/ui/room_actions.py" line="439" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="402" />
-        <source>Refused: %1</source>
-        <translation>被拒绝：%1</translation>
+        <location filename="../../app/ui/room_actions.py" line="476" />
+        <source>waiting for the meter</source>
+        <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="416" />
-        <source>%1: %2, waiting for the meter…</source>
-        <translation>%1：%2，等待电表…</translation>
+        <location filename="../../app/ui/room_actions.py" line="476" />
+        <source>sent</source>
+        <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
-        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
-        <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
+        <location filename="../../app/ui/room_actions.py" line="477" />
+        <source>%1: %2…</source>
+        <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="429" />
-        <source>guaranteed supply</source>
-        <translation>保电</translation>
+        <location filename="../../app/ui/room_actions.py" line="484" />
+        <source>%1: done. The meter reports: %2.</source>
+        <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
-        <source>%1: done. The meter reports: relay %2.</source>
-        <translation>%1：完成。电表回报：继电器 %2。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/room_detail.py" line="437" />
+        <location filename="../../app/ui/room_actions.py" line="490" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="449" />
+        <location filename="../../app/ui/room_actions.py" line="511" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="512" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="513" />
+        <source>cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDetailPanel</name>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="84" />
+        <source>◀ Room wall</source>
+        <translation>◀ 房间墙</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="91" />
+        <source>Recharge… (F9)</source>
+        <translation>充值…（F9）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="98" />
+        <source>Your role may not take money: ask a cashier.</source>
+        <translation>您的角色不能收款：请找收银员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="116" />
+        <source>Cut power</source>
+        <translation>拉闸断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="117" />
+        <source>Restore power</source>
+        <translation>合闸送电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="118" />
+        <source>Guaranteed supply on</source>
+        <translation>开启保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="119" />
+        <source>Guaranteed supply off</source>
+        <translation>解除保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="121" />
+        <source>Meter:</source>
+        <translation>电表：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="142" />
+        <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
+        <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="155" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="189" />
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="218" />
+        <source>Could not read the room: %1</source>
+        <translation>无法读取房间：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="239" />
+        <source>Tenant: %1 · account %2 · %3 %4</source>
+        <translation>租户：%1 · 账户 %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="247" />
+        <source>Vacant room: no account</source>
+        <translation>空置房间：无账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>on the meter</source>
+        <translation>表内</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="269" />
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="271" />
+        <source>Balance %1 (%2)</source>
+        <translation>剩余金额 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="279" />
+        <source>today %1 kWh %2</source>
+        <translation>今日 %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="285" />
+        <source>this month %1 kWh %2</source>
+        <translation>本月 %1 kWh %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="290" />
+        <source>about %1 days left</source>
+        <translation>约可用 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="294" />
+        <source>free energy %1 of %2 kWh used</source>
+        <translation>基础电量已用 %1 / %2 kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="302" />
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="303" />
+        <source>Billing</source>
+        <translation>计费方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="304" />
+        <source>Online</source>
+        <translation>在线状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="305" />
+        <source>Last seen</source>
+        <translation>最近通讯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="306" />
+        <source>Voltage</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="307" />
+        <source>Current</source>
+        <translation>电流</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="308" />
+        <source>Power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="309" />
+        <source>Power factor</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="310" />
+        <source>Frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="311" />
+        <source>Energy total</source>
+        <translation>总电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="312" />
+        <source>Sharp / peak</source>
+        <translation>尖 / 峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="313" />
+        <source>Flat / valley</source>
+        <translation>平 / 谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="315" />
+        <source>Purchase count</source>
+        <translation>购电次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <source>Relay</source>
+        <translation>继电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Guaranteed supply</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="323" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="323" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="329" />
+        <source>offline: %1</source>
+        <translation>离线：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="331" />
+        <source>meter-side</source>
+        <translation>表端计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="331" />
+        <source>platform-side</source>
+        <translation>后台计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="348" />
+        <source>(account)</source>
+        <translation>（见账户）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="385" />
+        <source>%1 for room %2, tenant %3, meter %4?</source>
+        <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="388" />
+        <source>(vacant)</source>
+        <translation>（空置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="395" />
+        <source>%1: queued…</source>
+        <translation>%1：已排队…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="407" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="422" />
+        <source>%1: %2, waiting for the meter…</source>
+        <translation>%1：%2，等待电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="428" />
+        <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
+        <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="435" />
+        <source>guaranteed supply</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="437" />
+        <source>%1: done. The meter reports: relay %2.</source>
+        <translation>%1：完成。电表回报：继电器 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="443" />
+        <source>%1: %2. %3</source>
+        <translation>%1：%2。%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="455" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -2152,6 +2558,314 @@
     </message>
 </context>
 <context>
+    <name>TariffWindow</name>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="145" />
+        <source>Tariffs (电价管理)</source>
+        <translation>电价管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="153" />
+        <source>Tariff</source>
+        <translation>电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="153" />
+        <source>In force now</source>
+        <translation>当前生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="153" />
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="169" />
+        <source>Effective from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="170" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="171" />
+        <source>Prices</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="172" />
+        <source>Band hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="173" />
+        <source>Tiered blocks</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="174" />
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="191" />
+        <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
+        <translation>最具体的分配优先：电表，其次楼栋，再次租户类型，最后默认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="199" />
+        <source>New version…</source>
+        <translation>新版本…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="202" />
+        <source>New tariff…</source>
+        <translation>新电价方案…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="204" />
+        <source>Assign…</source>
+        <translation>分配…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="207" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="219" />
+        <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
+        <translation>您的角色（%1）无权修改电价：此处只读显示。发布或分配电价请找操作员或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="239" />
+        <source>Versions (newest last):</source>
+        <translation>版本（最新在最后）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="259" />
+        <source>Loading tariffs…</source>
+        <translation>正在读取电价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="264" />
+        <source>Could not read the tariffs: %1</source>
+        <translation>无法读取电价：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="273" />
+        <source>(not yet in force)</source>
+        <translation>（尚未生效）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="276" />
+        <source>new version from %1</source>
+        <translation>新版本自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="280" />
+        <location filename="../../app/ui/tariffs.py" line="362" />
+        <source>(not assigned)</source>
+        <translation>（未分配）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="292" />
+        <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
+        <translation>目录电价 %1 元/kWh；转供电加价上限 %2 元/kWh。超过上限的版本发布时会给出警告并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="300" />
+        <source>No catalogue price is set, so the resale cap cannot be checked.</source>
+        <translation>未设置目录电价，无法检查转供电加价上限。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/tariffs.py" line="307" />
+        <source>%n tariff(s)</source>
+        <translation><numerusform>%n 个电价方案</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="339" />
+        <source>upcoming</source>
+        <translation>待生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="341" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
+        <source>in force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="343" />
+        <source>superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="344" />
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="363" />
+        <source>Applies to:</source>
+        <translation>适用于：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="382" />
+        <source>Tariff %1: new version published.</source>
+        <translation>电价方案 %1：新版本已发布。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="405" />
+        <source>Apply tariff %1 to %2?</source>
+        <translation>将电价方案 %1 应用于 %2？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="412" />
+        <source>Assigning…</source>
+        <translation>正在分配…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="416" />
+        <source>Not assigned: %1</source>
+        <translation>未分配：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="421" />
+        <source>Tariff %1 now applies to %2.</source>
+        <translation>电价方案 %1 现已适用于 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="432" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>Tariffs</name>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="35" />
+        <source>Sharp (尖)</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="36" />
+        <source>Peak (峰)</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="37" />
+        <source>Flat (平)</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="38" />
+        <source>Valley (谷)</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="47" />
+        <source>Sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="48" />
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="49" />
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="50" />
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="52" />
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="53" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="54" />
+        <source>Tenant kind</source>
+        <translation>租户类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="55" />
+        <source>Default (everything else)</source>
+        <translation>默认（其余全部）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="61" />
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="62" />
+        <source>shop</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="63" />
+        <source>student dorm</source>
+        <translation>学生宿舍</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="64" />
+        <source>person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="65" />
+        <source>public</source>
+        <translation>公共</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="77" />
+        <source>yuan/kWh</source>
+        <translation>元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="93" />
+        <source>Season from %1 (%2 seasons):</source>
+        <translation>自 %1 起的季节（共 %2 个季节）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="104" />
+        <source>Workdays</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="105" />
+        <source>Weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="106" />
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="121" />
+        <source>per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="123" />
+        <source>per year</source>
+        <translation>按年</translation>
+    </message>
+</context>
+<context>
     <name>ThemePage</name>
     <message>
         <location filename="../../app/ui/settings.py" line="164" />
@@ -2177,6 +2891,305 @@
         <location filename="../../app/ui/settings.py" line="184" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDialog</name>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="90" />
+        <source>New version of %1</source>
+        <translation>%1 的新版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="92" />
+        <source>New tariff</source>
+        <translation>新电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="109" />
+        <source>Tariff name:</source>
+        <translation>方案名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="111" />
+        <source>Description:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="121" />
+        <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
+        <translation>新版本只能从现在或将来生效，不能从过去生效：已计费用保持原电价。时区：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="128" />
+        <source>Effective from:</source>
+        <translation>生效时间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="132" />
+        <source>Flat price (单一电价)</source>
+        <translation>单一电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
+        <source>Time of use (分时电价: 尖峰平谷)</source>
+        <translation>分时电价（尖峰平谷）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="135" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="139" />
+        <source>Price (yuan/kWh):</source>
+        <translation>电价（元/kWh）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="142" />
+        <source>Time of use: band prices and hours</source>
+        <translation>分时电价：各时段电价与时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="154" />
+        <source>yuan/kWh</source>
+        <translation>元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <source>Paint with:</source>
+        <translation>涂选时段：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="159" />
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="160" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="161" />
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="166" />
+        <source>Season:</source>
+        <translation>季节：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
+        <translation>工作日时段表：用所选时段点击或拖过各半小时格（右键擦除），或按时间范围设置。每个半小时都必须有时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="190" />
+        <source>Weekends have their own schedule</source>
+        <translation>周末使用单独的时段表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="203" />
+        <source>Tiered blocks (阶梯电价), added on top of the price</source>
+        <translation>阶梯电价（在电价基础上加价）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <source>Up to kWh (empty = no limit)</source>
+        <translation>上限 kWh（空 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <source>Adds yuan/kWh</source>
+        <translation>加价 元/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="217" />
+        <source>Add block</source>
+        <translation>添加阶梯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <source>Remove block</source>
+        <translation>删除阶梯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <source>per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="225" />
+        <source>per year</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <source>Blocks count kWh</source>
+        <translation>阶梯电量统计周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="247" />
+        <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
+        <translation>转供电加价上限：%1 元/kWh（目录电价 + 加价比例）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="252" />
+        <source>Publish version</source>
+        <translation>发布版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="327" />
+        <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
+        <translation>发布电价方案 %1 的新版本，自 %2（%3）起生效？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="335" />
+        <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
+        <translation>警告：最高电价 %1 元/kWh 超过转供电加价上限 %2 元/kWh（目录电价 + 加价比例）。该版本将连同此警告一并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="352" />
+        <source>Published: tariff %1 from %2.</source>
+        <translation>已发布：电价方案 %1 自 %2 起生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="358" />
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="366" />
+        <source>Not published: %1</source>
+        <translation>未发布：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <source>Publish tariff version</source>
+        <translation>发布电价版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="115" />
+        <source>Slots off the half hour were rounded down.</source>
+        <translation>不在半点的时段起点已向前取整。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="121" />
+        <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
+        <translation>此电价方案有 %1 个季节：在上方选择一个季节查看或修改其时段表；各季节电价相同。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="132" />
+        <source>The holidays of the latest version are kept: %1.</source>
+        <translation>保留最新版本的节假日：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="151" />
+        <source>from %1 (%2 of %3)</source>
+        <translation>自 %1 起（第 %2 个，共 %3 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="197" />
+        <source>%1: enter a price in yuan/kWh.</source>
+        <translation>%1：请输入电价（元/kWh）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="205" />
+        <source>%1: %2 is not a price.</source>
+        <translation>%1：%2 不是有效电价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="211" />
+        <source>%1: a price must be zero or more, not %2.</source>
+        <translation>%1：电价不能小于零，实际为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="219" />
+        <source>%1: a price has at most 4 decimals (%2).</source>
+        <translation>%1：电价最多 4 位小数（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="232" />
+        <source>%1: the day is not fully covered; %2 has no band.</source>
+        <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="244" />
+        <source>Tariff name: enter a name.</source>
+        <translation>方案名称：请输入名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="250" />
+        <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
+        <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="269" />
+        <location filename="../../app/ui/tariff_form.py" line="334" />
+        <source>%1 price</source>
+        <translation>%1电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="281" />
+        <source>Price</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="296" />
+        <source> (season from %1)</source>
+        <translation>（自 %1 起的季节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <source>Workday schedule</source>
+        <translation>工作日时段表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="305" />
+        <source>Weekend schedule</source>
+        <translation>周末时段表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="320" />
+        <source>Tiered blocks: add at least one block or untick them.</source>
+        <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="327" />
+        <source>Block %1</source>
+        <translation>第 %1 档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="340" />
+        <source>%1: only the last block may have no upper limit.</source>
+        <translation>%1：只有最后一档可以不设上限。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="348" />
+        <source>%1: the last block must have no upper limit (leave it empty).</source>
+        <translation>%1：最后一档不能设上限（请留空）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="357" />
+        <source>%1: %2 is not a number of kWh.</source>
+        <translation>%1：%2 不是有效的电量（kWh）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="363" />
+        <source>%1: the upper limit must be above %2 kWh.</source>
+        <translation>%1：上限必须高于 %2 kWh。</translation>
     </message>
 </context>
 <context>
