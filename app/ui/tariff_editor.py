@@ -138,6 +138,16 @@ class VersionDialog(VersionForm, QDialog):
         self.flat_price.setPlaceholderText("0.6500")
         self.flat_row = QLabel(self.tr("Price (yuan/kWh):"), self)
         form.addRow(self.flat_row, self.flat_price)
+        self.allowance = QLineEdit(self)
+        self.allowance.setObjectName("Allowance")
+        self.allowance.setPlaceholderText("0")
+        self.allowance.setToolTip(
+            self.tr(
+                "Free kWh per account each month (or each tier year), used before any price "
+                "and never refunded; platform-side billing only. Empty or 0: none."
+            )
+        )
+        form.addRow(self.tr("Base allowance (基础电量, kWh):"), self.allowance)
 
         self.tou = QGroupBox(self.tr("Time of use: band prices and hours"), self)
         tou = QVBoxLayout(self.tou)

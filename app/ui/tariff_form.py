@@ -73,6 +73,7 @@ class VersionForm:
     tiers_box: Any
     tiers: Any
     tier_period: Any
+    allowance: Any
     zone: ZoneInfo
     seasons: list[dict[str, Any]]
     keep: dict[str, Any]
@@ -140,6 +141,7 @@ class VersionForm:
         if data.get("tiers"):
             self.tiers_box.setChecked(True)
             self.tier_period.setCurrentIndex(1 if data.get("tier_period") == "year" else 0)
+        self.allowance.setText(str(data.get("allowance_kwh") or ""))
         self.note.setText(" ".join(notes))
 
     # -- seasons -----------------------------------------------------------------------
@@ -190,6 +192,27 @@ class VersionForm:
         self.weekend._update()
 
     # -- validation --------------------------------------------------------------------
+    def _allowance(self, text: str) -> str:
+        """基础电量: empty or 0 for none, else 0.01 to 100000 kWh with 2 decimals at most."""
+        raw = text.strip()
+        if raw in ("", "0"):
+            return ""
+        field = QCoreApplication.translate("VersionDialog", "Base allowance")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = Decimal(-1)
+        if not value.is_finite() or not 0 <= value <= 100_000 or value != round(value, 2):
+            raise InputError(
+                QCoreApplication.translate(
+                    "VersionDialog",
+                    "%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.",
+                )
+                .replace("%1", field)
+                .replace("%2", raw)
+            )
+        return "" if value == 0 else str(value)
+
     def _price(self, text: str, field: str) -> str:
         raw = text.strip()
         if not raw:
@@ -284,6 +307,9 @@ class VersionForm:
         if self.tiers_box.isChecked():
             data["tiers"] = self._tiers()
             data["tier_period"] = self.tier_period.currentData()
+        allowance = self._allowance(self.allowance.text())
+        if allowance:
+            data["allowance_kwh"] = allowance
         try:
             version_from_data(data)
         except TariffError as exc:  # what the form cannot see (should not happen)

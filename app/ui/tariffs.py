@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -109,12 +110,26 @@ def hours_text(v: TariffVersion) -> str:
     return "\n".join(parts)
 
 
+def plain(value: Decimal) -> str:
+    """60.00 -> "60", 12.50 -> "12.5": never "6E+1"."""
+    return f"{value.normalize():f}"
+
+
 def tiers_text(v: TariffVersion) -> str:
+    """Tier blocks and the base allowance (基础电量), which counts towards the tiers."""
+    free = ""
+    if v.allowance_kwh:
+        free = QCoreApplication.translate("Tariffs", "%1 kWh free").replace(
+            "%1", plain(v.allowance_kwh)
+        )
     if not v.tiers:
-        return ""
-    parts, lower = [], "0"
+        if not free:
+            return ""
+        month = QCoreApplication.translate("Tariffs", "per month")
+        return f"{free}\n({month})"
+    parts, lower = [free] if free else [], "0"
     for t in v.tiers:
-        upper = "∞" if t.upto_kwh is None else str(t.upto_kwh.normalize())
+        upper = "∞" if t.upto_kwh is None else plain(t.upto_kwh)
         parts.append(f"{lower}–{upper} kWh +{t.add_price}")
         lower = upper
     period = (

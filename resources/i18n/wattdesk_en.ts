@@ -219,37 +219,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="459" />
+        <location filename="../../app/ui/tariffs.py" line="474" />
         <source>Assign tariff %1</source>
         <translation>Assign tariff %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="471" />
+        <location filename="../../app/ui/tariffs.py" line="486" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="472" />
+        <location filename="../../app/ui/tariffs.py" line="487" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="473" />
+        <location filename="../../app/ui/tariffs.py" line="488" />
         <source>Which:</source>
         <translation>Which:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="477" />
+        <location filename="../../app/ui/tariffs.py" line="492" />
         <source>Assign</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="481" />
+        <location filename="../../app/ui/tariffs.py" line="496" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="520" />
+        <location filename="../../app/ui/tariffs.py" line="535" />
         <source>Which: choose one from the list.</source>
         <translation>Which: choose one from the list.</translation>
     </message>
@@ -2560,184 +2560,184 @@
 <context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="145" />
+        <location filename="../../app/ui/tariffs.py" line="160" />
         <source>Tariffs (电价管理)</source>
         <translation>Tariffs (电价管理)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="153" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>Tariff</source>
         <translation>Tariff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="153" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="153" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>Applies to</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="169" />
+        <location filename="../../app/ui/tariffs.py" line="184" />
         <source>Effective from</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="170" />
+        <location filename="../../app/ui/tariffs.py" line="185" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="171" />
+        <location filename="../../app/ui/tariffs.py" line="186" />
         <source>Prices</source>
         <translation>Prices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="172" />
+        <location filename="../../app/ui/tariffs.py" line="187" />
         <source>Band hours</source>
         <translation>Band hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="173" />
+        <location filename="../../app/ui/tariffs.py" line="188" />
         <source>Tiered blocks</source>
         <translation>Tiered blocks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="174" />
+        <location filename="../../app/ui/tariffs.py" line="189" />
         <source>Published by</source>
         <translation>Published by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="191" />
+        <location filename="../../app/ui/tariffs.py" line="206" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>The most specific assignment wins: meter, then building, then tenant kind, then the default.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="199" />
+        <location filename="../../app/ui/tariffs.py" line="214" />
         <source>New version…</source>
         <translation>New version…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="202" />
+        <location filename="../../app/ui/tariffs.py" line="217" />
         <source>New tariff…</source>
         <translation>New tariff…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="204" />
+        <location filename="../../app/ui/tariffs.py" line="219" />
         <source>Assign…</source>
         <translation>Assign…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="207" />
+        <location filename="../../app/ui/tariffs.py" line="222" />
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="219" />
+        <location filename="../../app/ui/tariffs.py" line="234" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="239" />
+        <location filename="../../app/ui/tariffs.py" line="254" />
         <source>Versions (newest last):</source>
         <translation>Versions (newest last):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="259" />
+        <location filename="../../app/ui/tariffs.py" line="274" />
         <source>Loading tariffs…</source>
         <translation>Loading tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="264" />
+        <location filename="../../app/ui/tariffs.py" line="279" />
         <source>Could not read the tariffs: %1</source>
         <translation>Could not read the tariffs: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="273" />
+        <location filename="../../app/ui/tariffs.py" line="288" />
         <source>(not yet in force)</source>
         <translation>(not yet in force)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="276" />
+        <location filename="../../app/ui/tariffs.py" line="291" />
         <source>new version from %1</source>
         <translation>new version from %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="280" />
-        <location filename="../../app/ui/tariffs.py" line="362" />
+        <location filename="../../app/ui/tariffs.py" line="295" />
+        <location filename="../../app/ui/tariffs.py" line="377" />
         <source>(not assigned)</source>
         <translation>(not assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="292" />
+        <location filename="../../app/ui/tariffs.py" line="307" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="300" />
+        <location filename="../../app/ui/tariffs.py" line="315" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>No catalogue price is set, so the resale cap cannot be checked.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="307" />
+        <location filename="../../app/ui/tariffs.py" line="322" />
         <source>%n tariff(s)</source>
         <translation><numerusform>%n tariff</numerusform><numerusform>%n tariffs</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="339" />
+        <location filename="../../app/ui/tariffs.py" line="354" />
         <source>upcoming</source>
         <translation>upcoming</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="341" />
-        <location filename="../../app/ui/tariffs.py" line="357" />
+        <location filename="../../app/ui/tariffs.py" line="356" />
+        <location filename="../../app/ui/tariffs.py" line="372" />
         <source>in force</source>
         <translation>in force</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="343" />
+        <location filename="../../app/ui/tariffs.py" line="358" />
         <source>superseded</source>
         <translation>superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="344" />
+        <location filename="../../app/ui/tariffs.py" line="359" />
         <source>(system)</source>
         <translation>(system)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="363" />
+        <location filename="../../app/ui/tariffs.py" line="378" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="382" />
+        <location filename="../../app/ui/tariffs.py" line="397" />
         <source>Tariff %1: new version published.</source>
         <translation>Tariff %1: new version published.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="405" />
+        <location filename="../../app/ui/tariffs.py" line="420" />
         <source>Apply tariff %1 to %2?</source>
         <translation>Apply tariff %1 to %2?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="412" />
+        <location filename="../../app/ui/tariffs.py" line="427" />
         <source>Assigning…</source>
         <translation>Assigning…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="416" />
+        <location filename="../../app/ui/tariffs.py" line="431" />
         <source>Not assigned: %1</source>
         <translation>Not assigned: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="421" />
+        <location filename="../../app/ui/tariffs.py" line="436" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>Tariff %1 now applies to %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="432" />
+        <location filename="../../app/ui/tariffs.py" line="447" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
@@ -2785,82 +2785,88 @@
         <translation>Valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="52" />
+        <location filename="../../app/ui/tariffs.py" line="53" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="53" />
+        <location filename="../../app/ui/tariffs.py" line="54" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="54" />
+        <location filename="../../app/ui/tariffs.py" line="55" />
         <source>Tenant kind</source>
         <translation>Tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="55" />
+        <location filename="../../app/ui/tariffs.py" line="56" />
         <source>Default (everything else)</source>
         <translation>Default (everything else)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="61" />
+        <location filename="../../app/ui/tariffs.py" line="62" />
         <source>enterprise</source>
         <translation>enterprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="62" />
+        <location filename="../../app/ui/tariffs.py" line="63" />
         <source>shop</source>
         <translation>shop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="63" />
+        <location filename="../../app/ui/tariffs.py" line="64" />
         <source>student dorm</source>
         <translation>student dorm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="64" />
+        <location filename="../../app/ui/tariffs.py" line="65" />
         <source>person</source>
         <translation>person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="65" />
+        <location filename="../../app/ui/tariffs.py" line="66" />
         <source>public</source>
         <translation>public</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="77" />
+        <location filename="../../app/ui/tariffs.py" line="78" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="93" />
+        <location filename="../../app/ui/tariffs.py" line="94" />
         <source>Season from %1 (%2 seasons):</source>
         <translation>Season from %1 (%2 seasons):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="104" />
+        <location filename="../../app/ui/tariffs.py" line="105" />
         <source>Workdays</source>
         <translation>Workdays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="105" />
+        <location filename="../../app/ui/tariffs.py" line="106" />
         <source>Weekends</source>
         <translation>Weekends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="106" />
+        <location filename="../../app/ui/tariffs.py" line="107" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="121" />
+        <location filename="../../app/ui/tariffs.py" line="122" />
+        <source>%1 kWh free</source>
+        <translation>%1 kWh free</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="128" />
+        <location filename="../../app/ui/tariffs.py" line="136" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="123" />
+        <location filename="../../app/ui/tariffs.py" line="138" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
@@ -2946,248 +2952,268 @@
         <translation>Price (yuan/kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="142" />
+        <location filename="../../app/ui/tariff_editor.py" line="146" />
+        <source>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</source>
+        <translation>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="150" />
+        <source>Base allowance (基础电量, kWh):</source>
+        <translation>Base allowance (基础电量, kWh):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="152" />
         <source>Time of use: band prices and hours</source>
         <translation>Time of use: band prices and hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="154" />
+        <location filename="../../app/ui/tariff_editor.py" line="164" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <location filename="../../app/ui/tariff_editor.py" line="168" />
         <source>Paint with:</source>
         <translation>Paint with:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="159" />
+        <location filename="../../app/ui/tariff_editor.py" line="169" />
         <source>Erase</source>
         <translation>Erase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="160" />
+        <location filename="../../app/ui/tariff_editor.py" line="170" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="161" />
+        <location filename="../../app/ui/tariff_editor.py" line="171" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <location filename="../../app/ui/tariff_editor.py" line="172" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="166" />
+        <location filename="../../app/ui/tariff_editor.py" line="176" />
         <source>Season:</source>
         <translation>Season:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="190" />
+        <location filename="../../app/ui/tariff_editor.py" line="200" />
         <source>Weekends have their own schedule</source>
         <translation>Weekends have their own schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="203" />
+        <location filename="../../app/ui/tariff_editor.py" line="213" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>Tiered blocks (阶梯电价), added on top of the price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>Up to kWh (empty = no limit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
         <source>Adds yuan/kWh</source>
         <translation>Adds yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="217" />
+        <location filename="../../app/ui/tariff_editor.py" line="227" />
         <source>Add block</source>
         <translation>Add block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <location filename="../../app/ui/tariff_editor.py" line="230" />
         <source>Remove block</source>
         <translation>Remove block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <location filename="../../app/ui/tariff_editor.py" line="234" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="225" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="238" />
         <source>Blocks count kWh</source>
         <translation>Blocks count kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="247" />
+        <location filename="../../app/ui/tariff_editor.py" line="257" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>Resale cap: %1 yuan/kWh (catalogue price + margin).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="252" />
+        <location filename="../../app/ui/tariff_editor.py" line="262" />
         <source>Publish version</source>
         <translation>Publish version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <location filename="../../app/ui/tariff_editor.py" line="266" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="327" />
+        <location filename="../../app/ui/tariff_editor.py" line="337" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>Publish a new version of tariff %1, effective from %2 (%3)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="335" />
+        <location filename="../../app/ui/tariff_editor.py" line="345" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="352" />
+        <location filename="../../app/ui/tariff_editor.py" line="362" />
         <source>Published: tariff %1 from %2.</source>
         <translation>Published: tariff %1 from %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="358" />
+        <location filename="../../app/ui/tariff_editor.py" line="368" />
         <source>Warning: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="366" />
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
         <source>Not published: %1</source>
         <translation>Not published: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <location filename="../../app/ui/tariff_editor.py" line="386" />
         <source>Publish tariff version</source>
         <translation>Publish tariff version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="115" />
+        <location filename="../../app/ui/tariff_form.py" line="116" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>Slots off the half hour were rounded down.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="121" />
+        <location filename="../../app/ui/tariff_form.py" line="122" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="132" />
+        <location filename="../../app/ui/tariff_form.py" line="133" />
         <source>The holidays of the latest version are kept: %1.</source>
         <translation>The holidays of the latest version are kept: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="151" />
+        <location filename="../../app/ui/tariff_form.py" line="153" />
         <source>from %1 (%2 of %3)</source>
         <translation>from %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="197" />
+        <location filename="../../app/ui/tariff_form.py" line="200" />
+        <source>Base allowance</source>
+        <translation>Base allowance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="207" />
+        <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
+        <translation>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="220" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1: enter a price in yuan/kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="205" />
+        <location filename="../../app/ui/tariff_form.py" line="228" />
         <source>%1: %2 is not a price.</source>
         <translation>%1: %2 is not a price.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="211" />
+        <location filename="../../app/ui/tariff_form.py" line="234" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1: a price must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="219" />
+        <location filename="../../app/ui/tariff_form.py" line="242" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1: a price has at most 4 decimals (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="232" />
+        <location filename="../../app/ui/tariff_form.py" line="255" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1: the day is not fully covered; %2 has no band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="244" />
+        <location filename="../../app/ui/tariff_form.py" line="267" />
         <source>Tariff name: enter a name.</source>
         <translation>Tariff name: enter a name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="250" />
+        <location filename="../../app/ui/tariff_form.py" line="273" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="269" />
-        <location filename="../../app/ui/tariff_form.py" line="334" />
+        <location filename="../../app/ui/tariff_form.py" line="292" />
+        <location filename="../../app/ui/tariff_form.py" line="360" />
         <source>%1 price</source>
         <translation>%1 price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="281" />
+        <location filename="../../app/ui/tariff_form.py" line="304" />
         <source>Price</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="296" />
+        <location filename="../../app/ui/tariff_form.py" line="322" />
         <source> (season from %1)</source>
         <translation> (season from %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <location filename="../../app/ui/tariff_form.py" line="330" />
         <source>Workday schedule</source>
         <translation>Workday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="305" />
+        <location filename="../../app/ui/tariff_form.py" line="331" />
         <source>Weekend schedule</source>
         <translation>Weekend schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="320" />
+        <location filename="../../app/ui/tariff_form.py" line="346" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>Tiered blocks: add at least one block or untick them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="327" />
+        <location filename="../../app/ui/tariff_form.py" line="353" />
         <source>Block %1</source>
         <translation>Block %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="340" />
+        <location filename="../../app/ui/tariff_form.py" line="366" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1: only the last block may have no upper limit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="348" />
+        <location filename="../../app/ui/tariff_form.py" line="374" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1: the last block must have no upper limit (leave it empty).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="357" />
+        <location filename="../../app/ui/tariff_form.py" line="383" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1: %2 is not a number of kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="363" />
+        <location filename="../../app/ui/tariff_form.py" line="389" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1: the upper limit must be above %2 kWh.</translation>
     </message>

@@ -219,37 +219,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="459" />
+        <location filename="../../app/ui/tariffs.py" line="474" />
         <source>Assign tariff %1</source>
         <translation>分配电价方案 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="471" />
+        <location filename="../../app/ui/tariffs.py" line="486" />
         <source>Tariff:</source>
         <translation>电价方案：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="472" />
+        <location filename="../../app/ui/tariffs.py" line="487" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="473" />
+        <location filename="../../app/ui/tariffs.py" line="488" />
         <source>Which:</source>
         <translation>具体对象：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="477" />
+        <location filename="../../app/ui/tariffs.py" line="492" />
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="481" />
+        <location filename="../../app/ui/tariffs.py" line="496" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="520" />
+        <location filename="../../app/ui/tariffs.py" line="535" />
         <source>Which: choose one from the list.</source>
         <translation>具体对象：请从列表中选择一项。</translation>
     </message>
@@ -2560,184 +2560,184 @@
 <context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="145" />
+        <location filename="../../app/ui/tariffs.py" line="160" />
         <source>Tariffs (电价管理)</source>
         <translation>电价管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="153" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="153" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>In force now</source>
         <translation>当前生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="153" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>Applies to</source>
         <translation>适用范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="169" />
+        <location filename="../../app/ui/tariffs.py" line="184" />
         <source>Effective from</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="170" />
+        <location filename="../../app/ui/tariffs.py" line="185" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="171" />
+        <location filename="../../app/ui/tariffs.py" line="186" />
         <source>Prices</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="172" />
+        <location filename="../../app/ui/tariffs.py" line="187" />
         <source>Band hours</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="173" />
+        <location filename="../../app/ui/tariffs.py" line="188" />
         <source>Tiered blocks</source>
         <translation>阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="174" />
+        <location filename="../../app/ui/tariffs.py" line="189" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="191" />
+        <location filename="../../app/ui/tariffs.py" line="206" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>最具体的分配优先：电表，其次楼栋，再次租户类型，最后默认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="199" />
+        <location filename="../../app/ui/tariffs.py" line="214" />
         <source>New version…</source>
         <translation>新版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="202" />
+        <location filename="../../app/ui/tariffs.py" line="217" />
         <source>New tariff…</source>
         <translation>新电价方案…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="204" />
+        <location filename="../../app/ui/tariffs.py" line="219" />
         <source>Assign…</source>
         <translation>分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="207" />
+        <location filename="../../app/ui/tariffs.py" line="222" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="219" />
+        <location filename="../../app/ui/tariffs.py" line="234" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>您的角色（%1）无权修改电价：此处只读显示。发布或分配电价请找操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="239" />
+        <location filename="../../app/ui/tariffs.py" line="254" />
         <source>Versions (newest last):</source>
         <translation>版本（最新在最后）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="259" />
+        <location filename="../../app/ui/tariffs.py" line="274" />
         <source>Loading tariffs…</source>
         <translation>正在读取电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="264" />
+        <location filename="../../app/ui/tariffs.py" line="279" />
         <source>Could not read the tariffs: %1</source>
         <translation>无法读取电价：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="273" />
+        <location filename="../../app/ui/tariffs.py" line="288" />
         <source>(not yet in force)</source>
         <translation>（尚未生效）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="276" />
+        <location filename="../../app/ui/tariffs.py" line="291" />
         <source>new version from %1</source>
         <translation>新版本自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="280" />
-        <location filename="../../app/ui/tariffs.py" line="362" />
+        <location filename="../../app/ui/tariffs.py" line="295" />
+        <location filename="../../app/ui/tariffs.py" line="377" />
         <source>(not assigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="292" />
+        <location filename="../../app/ui/tariffs.py" line="307" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>目录电价 %1 元/kWh；转供电加价上限 %2 元/kWh。超过上限的版本发布时会给出警告并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="300" />
+        <location filename="../../app/ui/tariffs.py" line="315" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>未设置目录电价，无法检查转供电加价上限。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="307" />
+        <location filename="../../app/ui/tariffs.py" line="322" />
         <source>%n tariff(s)</source>
         <translation><numerusform>%n 个电价方案</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="339" />
+        <location filename="../../app/ui/tariffs.py" line="354" />
         <source>upcoming</source>
         <translation>待生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="341" />
-        <location filename="../../app/ui/tariffs.py" line="357" />
+        <location filename="../../app/ui/tariffs.py" line="356" />
+        <location filename="../../app/ui/tariffs.py" line="372" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="343" />
+        <location filename="../../app/ui/tariffs.py" line="358" />
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="344" />
+        <location filename="../../app/ui/tariffs.py" line="359" />
         <source>(system)</source>
         <translation>（系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="363" />
+        <location filename="../../app/ui/tariffs.py" line="378" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="382" />
+        <location filename="../../app/ui/tariffs.py" line="397" />
         <source>Tariff %1: new version published.</source>
         <translation>电价方案 %1：新版本已发布。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="405" />
+        <location filename="../../app/ui/tariffs.py" line="420" />
         <source>Apply tariff %1 to %2?</source>
         <translation>将电价方案 %1 应用于 %2？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="412" />
+        <location filename="../../app/ui/tariffs.py" line="427" />
         <source>Assigning…</source>
         <translation>正在分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="416" />
+        <location filename="../../app/ui/tariffs.py" line="431" />
         <source>Not assigned: %1</source>
         <translation>未分配：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="421" />
+        <location filename="../../app/ui/tariffs.py" line="436" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>电价方案 %1 现已适用于 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="432" />
+        <location filename="../../app/ui/tariffs.py" line="447" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -2785,82 +2785,88 @@
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="52" />
+        <location filename="../../app/ui/tariffs.py" line="53" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="53" />
+        <location filename="../../app/ui/tariffs.py" line="54" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="54" />
+        <location filename="../../app/ui/tariffs.py" line="55" />
         <source>Tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="55" />
+        <location filename="../../app/ui/tariffs.py" line="56" />
         <source>Default (everything else)</source>
         <translation>默认（其余全部）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="61" />
+        <location filename="../../app/ui/tariffs.py" line="62" />
         <source>enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="62" />
+        <location filename="../../app/ui/tariffs.py" line="63" />
         <source>shop</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="63" />
+        <location filename="../../app/ui/tariffs.py" line="64" />
         <source>student dorm</source>
         <translation>学生宿舍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="64" />
+        <location filename="../../app/ui/tariffs.py" line="65" />
         <source>person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="65" />
+        <location filename="../../app/ui/tariffs.py" line="66" />
         <source>public</source>
         <translation>公共</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="77" />
+        <location filename="../../app/ui/tariffs.py" line="78" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="93" />
+        <location filename="../../app/ui/tariffs.py" line="94" />
         <source>Season from %1 (%2 seasons):</source>
         <translation>自 %1 起的季节（共 %2 个季节）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="104" />
+        <location filename="../../app/ui/tariffs.py" line="105" />
         <source>Workdays</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="105" />
+        <location filename="../../app/ui/tariffs.py" line="106" />
         <source>Weekends</source>
         <translation>周末</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="106" />
+        <location filename="../../app/ui/tariffs.py" line="107" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="121" />
+        <location filename="../../app/ui/tariffs.py" line="122" />
+        <source>%1 kWh free</source>
+        <translation>免费 %1 kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs.py" line="128" />
+        <location filename="../../app/ui/tariffs.py" line="136" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="123" />
+        <location filename="../../app/ui/tariffs.py" line="138" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
@@ -2946,248 +2952,268 @@
         <translation>电价（元/kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="142" />
+        <location filename="../../app/ui/tariff_editor.py" line="146" />
+        <source>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</source>
+        <translation>每个账户每月（或按年阶梯时每年）的免费电量，先于计价使用，不予退费；仅用于后台计费。留空或 0 表示无。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="150" />
+        <source>Base allowance (基础电量, kWh):</source>
+        <translation>基础电量（kWh）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="152" />
         <source>Time of use: band prices and hours</source>
         <translation>分时电价：各时段电价与时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="154" />
+        <location filename="../../app/ui/tariff_editor.py" line="164" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="158" />
+        <location filename="../../app/ui/tariff_editor.py" line="168" />
         <source>Paint with:</source>
         <translation>涂选时段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="159" />
+        <location filename="../../app/ui/tariff_editor.py" line="169" />
         <source>Erase</source>
         <translation>擦除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="160" />
+        <location filename="../../app/ui/tariff_editor.py" line="170" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="161" />
+        <location filename="../../app/ui/tariff_editor.py" line="171" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="162" />
+        <location filename="../../app/ui/tariff_editor.py" line="172" />
         <source>Set</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="166" />
+        <location filename="../../app/ui/tariff_editor.py" line="176" />
         <source>Season:</source>
         <translation>季节：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="181" />
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>工作日时段表：用所选时段点击或拖过各半小时格（右键擦除），或按时间范围设置。每个半小时都必须有时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="190" />
+        <location filename="../../app/ui/tariff_editor.py" line="200" />
         <source>Weekends have their own schedule</source>
         <translation>周末使用单独的时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="203" />
+        <location filename="../../app/ui/tariff_editor.py" line="213" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>阶梯电价（在电价基础上加价）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>上限 kWh（空 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="210" />
+        <location filename="../../app/ui/tariff_editor.py" line="220" />
         <source>Adds yuan/kWh</source>
         <translation>加价 元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="217" />
+        <location filename="../../app/ui/tariff_editor.py" line="227" />
         <source>Add block</source>
         <translation>添加阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <location filename="../../app/ui/tariff_editor.py" line="230" />
         <source>Remove block</source>
         <translation>删除阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="224" />
+        <location filename="../../app/ui/tariff_editor.py" line="234" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="225" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="238" />
         <source>Blocks count kWh</source>
         <translation>阶梯电量统计周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="247" />
+        <location filename="../../app/ui/tariff_editor.py" line="257" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>转供电加价上限：%1 元/kWh（目录电价 + 加价比例）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="252" />
+        <location filename="../../app/ui/tariff_editor.py" line="262" />
         <source>Publish version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="256" />
+        <location filename="../../app/ui/tariff_editor.py" line="266" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="327" />
+        <location filename="../../app/ui/tariff_editor.py" line="337" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>发布电价方案 %1 的新版本，自 %2（%3）起生效？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="335" />
+        <location filename="../../app/ui/tariff_editor.py" line="345" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>警告：最高电价 %1 元/kWh 超过转供电加价上限 %2 元/kWh（目录电价 + 加价比例）。该版本将连同此警告一并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="352" />
+        <location filename="../../app/ui/tariff_editor.py" line="362" />
         <source>Published: tariff %1 from %2.</source>
         <translation>已发布：电价方案 %1 自 %2 起生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="358" />
+        <location filename="../../app/ui/tariff_editor.py" line="368" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="366" />
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
         <source>Not published: %1</source>
         <translation>未发布：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <location filename="../../app/ui/tariff_editor.py" line="386" />
         <source>Publish tariff version</source>
         <translation>发布电价版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="115" />
+        <location filename="../../app/ui/tariff_form.py" line="116" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>不在半点的时段起点已向前取整。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="121" />
+        <location filename="../../app/ui/tariff_form.py" line="122" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>此电价方案有 %1 个季节：在上方选择一个季节查看或修改其时段表；各季节电价相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="132" />
+        <location filename="../../app/ui/tariff_form.py" line="133" />
         <source>The holidays of the latest version are kept: %1.</source>
         <translation>保留最新版本的节假日：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="151" />
+        <location filename="../../app/ui/tariff_form.py" line="153" />
         <source>from %1 (%2 of %3)</source>
         <translation>自 %1 起（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="197" />
+        <location filename="../../app/ui/tariff_form.py" line="200" />
+        <source>Base allowance</source>
+        <translation>基础电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="207" />
+        <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
+        <translation>%1：免费电量须为 0 至 100000 kWh，最多两位小数，而不是 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="220" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1：请输入电价（元/kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="205" />
+        <location filename="../../app/ui/tariff_form.py" line="228" />
         <source>%1: %2 is not a price.</source>
         <translation>%1：%2 不是有效电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="211" />
+        <location filename="../../app/ui/tariff_form.py" line="234" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1：电价不能小于零，实际为 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="219" />
+        <location filename="../../app/ui/tariff_form.py" line="242" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1：电价最多 4 位小数（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="232" />
+        <location filename="../../app/ui/tariff_form.py" line="255" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="244" />
+        <location filename="../../app/ui/tariff_form.py" line="267" />
         <source>Tariff name: enter a name.</source>
         <translation>方案名称：请输入名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="250" />
+        <location filename="../../app/ui/tariff_form.py" line="273" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="269" />
-        <location filename="../../app/ui/tariff_form.py" line="334" />
+        <location filename="../../app/ui/tariff_form.py" line="292" />
+        <location filename="../../app/ui/tariff_form.py" line="360" />
         <source>%1 price</source>
         <translation>%1电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="281" />
+        <location filename="../../app/ui/tariff_form.py" line="304" />
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="296" />
+        <location filename="../../app/ui/tariff_form.py" line="322" />
         <source> (season from %1)</source>
         <translation>（自 %1 起的季节）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <location filename="../../app/ui/tariff_form.py" line="330" />
         <source>Workday schedule</source>
         <translation>工作日时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="305" />
+        <location filename="../../app/ui/tariff_form.py" line="331" />
         <source>Weekend schedule</source>
         <translation>周末时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="320" />
+        <location filename="../../app/ui/tariff_form.py" line="346" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="327" />
+        <location filename="../../app/ui/tariff_form.py" line="353" />
         <source>Block %1</source>
         <translation>第 %1 档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="340" />
+        <location filename="../../app/ui/tariff_form.py" line="366" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1：只有最后一档可以不设上限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="348" />
+        <location filename="../../app/ui/tariff_form.py" line="374" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1：最后一档不能设上限（请留空）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="357" />
+        <location filename="../../app/ui/tariff_form.py" line="383" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1：%2 不是有效的电量（kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="363" />
+        <location filename="../../app/ui/tariff_form.py" line="389" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1：上限必须高于 %2 kWh。</translation>
     </message>

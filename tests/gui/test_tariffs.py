@@ -216,6 +216,7 @@ def test_admin_publishes_a_tou_version_for_tomorrow_and_sees_it(qtbot, park) -> 
         ("incomplete", "Workday schedule"),
         ("negative", "Peak (峰) price"),
         ("tier", "Block 1"),
+        ("allowance", "Base allowance"),
     ],
 )
 def test_bad_versions_are_refused_with_the_field_named(qtbot, park, case: str, field: str) -> None:  # type: ignore[no-untyped-def]
@@ -229,6 +230,8 @@ def test_bad_versions_are_refused_with_the_field_named(qtbot, park, case: str, f
         dialog.workday.fill(10 * 60, 12 * 60, None)
     elif case == "negative":
         dialog.band_prices["peak"].setText("-0.5000")
+    elif case == "allowance":
+        dialog.allowance.setText("12.345")
     else:
         dialog.tiers_box.setChecked(True)
         dialog.add_tier("abc", "0")
@@ -256,5 +259,31 @@ def test_the_service_refuses_a_backdated_version_the_form_let_through(qtbot, par
     with pytest.raises(LedgerError, match="cannot start in the past"):
         publish_version(park, admin, TOU, data, now=later)
     assert versions(park, TOU) == 1
+    dialog.close()
+    window.close()
+
+
+def test_a_dormitory_version_grants_a_base_allowance(qtbot, park) -> None:  # type: ignore[no-untyped-def]
+    """基础电量: typed in the editor, stored on the version, shown in the tariff list."""
+    admin, _ = people(park)
+    window = open_window(qtbot, park, admin)
+    dialog = editor(qtbot, window, "学生宿舍电价")
+    assert dialog.allowance.text() == ""  # the demo's dormitory tariff grants none
+    dialog.allowance.setText("20")
+    dialog.set_start(tomorrow_midnight(window.zone))
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        dialog.publish_button.click()
+    with park.read() as s:
+        row = s.scalars(select(TariffVersionRow).order_by(TariffVersionRow.id.desc())).first()
+        assert row.definition["allowance_kwh"] == "20.00"
+        assert row.definition["tiers"]  # the blocks were kept from the prefill
+    window.select("学生宿舍电价")
+    last = window.versions.rowCount() - 1
+    texts = [window.versions.item(last, c).text() for c in range(window.versions.columnCount())]
+    assert any("20 kWh free" in t for t in texts), texts
+    # the next version starts from this one: the allowance is prefilled
+    again = editor(qtbot, window, "学生宿舍电价")
+    assert again.allowance.text() == "20.00"
+    again.close()
     dialog.close()
     window.close()
