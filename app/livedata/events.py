@@ -57,8 +57,10 @@ def recent_events(
     room_id: int | None = None,
     limit: int = 200,
     min_level: int = 0,
+    after_id: int | None = None,
 ) -> list[EventRow]:
-    """Newest first: the given event ids, a room's events, or the latest of the park."""
+    """Newest first: the given event ids, a room's events, or the latest of the park
+    (``after_id``: only those newer than it, what a second workstation has not seen)."""
     query = (
         select(
             Event,
@@ -82,6 +84,8 @@ def recent_events(
         query = query.where(Event.id.in_(list(ids)[:CHUNK]))
     if room_id is not None:
         query = query.where(Event.room_id == room_id)
+    if after_id is not None:
+        query = query.where(Event.id > after_id)
     out = []
     for event, building, floor, number, address, building_id, link in session.execute(query):
         place = " / ".join(p for p in (building, floor, number) if p) or (address or "")
@@ -101,6 +105,11 @@ def recent_events(
             )
         )
     return out
+
+
+def latest_event_id(session: Session) -> int:
+    """The newest event's id (0 for none): where a second workstation starts listening."""
+    return int(session.scalar(select(func.max(Event.id))) or 0)
 
 
 def acknowledge_events(db: Database, actor: Actor, ids: Sequence[int]) -> int:

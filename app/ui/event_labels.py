@@ -138,7 +138,15 @@ def _offline(data: dict[str, Any]) -> str:
             "Events", "Meter offline after {misses} unanswered polls ({error})"
         )
     )
-    return _fill(text, misses=int(data["misses"]), error=data["error"])
+    return _fill(text, misses=int(data["misses"]), error=_driver_error(str(data["error"])))
+
+
+def _driver_error(text: str) -> str:
+    """The drivers' commonest words in the interface's language; the rest stays technical."""
+    known = {
+        "no reply": QCoreApplication.translate("Events", "no reply"),
+    }
+    return known.get(text, text)
 
 
 def _balance(data: dict[str, Any]) -> str:

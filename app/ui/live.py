@@ -7,7 +7,8 @@ thread. Batches that arrive while a read is in flight are merged into the next r
 slow disk never queues up reads and the GUI never sees more than one refresh in flight.
 
 Without a collector in this process (a second workstation), the feed watches the shared
-``change_seq`` counter every few seconds and reloads everything when it moved.
+``change_seq`` counter every few seconds; when it moved it reloads the rooms and reads the
+events written since the newest it has seen, so alarms and alerts reach this desk too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.collector import ChangeBatch, Collector, change_seq
 from app.db import Database
-from app.livedata import RoomLive, meter_rooms, recent_events, room_live
+from app.livedata import RoomLive, latest_event_id, meter_rooms, recent_events, room_live
 from app.money import format_yuan
 
 from .bridge import Worker
@@ -63,6 +64,7 @@ class LiveFeed(QObject):
         self._busy = False
         self._unsubscribe: Any = None
         self._seq = -1
+        self._last_event: int | None = None  # newest event seen (second workstation)
         self._incoming.connect(self._on_batch)
         self._watch = QTimer(self)
         self._watch.setInterval(5000)
@@ -93,6 +95,26 @@ class LiveFeed(QObject):
         if seq != self._seq:
             self._seq = seq
             self.refresh_all()
+            self._read_new_events()
+
+    def _read_new_events(self) -> None:
+        """Events the other workstation's collector wrote since we last looked; the first
+        look only notes where the list stands (the alarms dock loaded what came before)."""
+        db, after = self.db, self._last_event
+
+        def read() -> tuple[int, list[Any]]:
+            with db.read() as s:
+                top = latest_event_id(s)
+                rows = [] if after is None else recent_events(s, after_id=after, limit=500)
+            return top, rows
+
+        self.worker.submit(read, self._new_events_read, lambda _exc: None)
+
+    def _new_events_read(self, result: tuple[int, list[Any]]) -> None:
+        top, rows = result
+        self._last_event = max(top, self._last_event or 0)
+        if rows:
+            self.events_arrived.emit(rows)
 
     # -- reading -----------------------------------------------------------------------
     def load(self) -> None:

@@ -166,6 +166,7 @@ def _alarm_scene(db, window) -> None:  # type: ignore[no-untyped-def]
                     meter_id=meter.id,
                     room_id=meter.room_id,
                     message="no reply",
+                    data={"misses": 3, "error": "no reply", "never": False},
                 )
             )
         s.add(
@@ -174,6 +175,7 @@ def _alarm_scene(db, window) -> None:  # type: ignore[no-untyped-def]
                 level=3,
                 room_id=room.id,
                 message="balance -3.20 yuan reached alarm level 3",
+                data={"balance_fen": -320, "alarm": 3},
             )
         )
     with db.read() as s:

@@ -1020,47 +1020,52 @@
         <translation>Meter offline after {misses} unanswered polls ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="146" />
+        <location filename="../../app/ui/event_labels.py" line="147" />
+        <source>no reply</source>
+        <translation>no reply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="154" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>Balance {balance}: alarm level {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="154" />
+        <location filename="../../app/ui/event_labels.py" line="162" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>Recharge of {amount} confirmed (purchase {count})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="160" />
+        <location filename="../../app/ui/event_labels.py" line="168" />
         <source>; meter balance {balance}</source>
         <translation>; meter balance {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="168" />
+        <location filename="../../app/ui/event_labels.py" line="176" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="179" />
+        <location filename="../../app/ui/event_labels.py" line="187" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="185" />
+        <location filename="../../app/ui/event_labels.py" line="193" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>Energy register went from {before} to {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="196" />
+        <location filename="../../app/ui/event_labels.py" line="204" />
         <source>Meter clock is {seconds} s off</source>
         <translation>Meter clock is {seconds} s off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="203" />
+        <location filename="../../app/ui/event_labels.py" line="211" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>Power {power} W is above the room's limit of {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="213" />
+        <location filename="../../app/ui/event_labels.py" line="221" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>Account balance {balance}: alarm level {level}</translation>
     </message>
@@ -1335,67 +1340,67 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="198" />
+        <location filename="../../app/ui/live.py" line="220" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="199" />
+        <location filename="../../app/ui/live.py" line="221" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="200" />
+        <location filename="../../app/ui/live.py" line="222" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="209" />
+        <location filename="../../app/ui/live.py" line="231" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="211" />
+        <location filename="../../app/ui/live.py" line="233" />
         <source>not read yet</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="213" />
+        <location filename="../../app/ui/live.py" line="235" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="219" />
+        <location filename="../../app/ui/live.py" line="241" />
         <source>low balance (level 1)</source>
         <translation>low balance (level 1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="220" />
+        <location filename="../../app/ui/live.py" line="242" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>low balance (level 2, pre-trip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="221" />
+        <location filename="../../app/ui/live.py" line="243" />
         <source>at the cut-off line (level 3)</source>
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="233" />
+        <location filename="../../app/ui/live.py" line="255" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="237" />
+        <location filename="../../app/ui/live.py" line="259" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="245" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="250" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>

@@ -1020,47 +1020,52 @@
         <translation>连续 {misses} 次轮询无应答，电表离线（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="146" />
+        <location filename="../../app/ui/event_labels.py" line="147" />
+        <source>no reply</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="154" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>余额 {balance}：{level} 级告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="154" />
+        <location filename="../../app/ui/event_labels.py" line="162" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="160" />
+        <location filename="../../app/ui/event_labels.py" line="168" />
         <source>; meter balance {balance}</source>
         <translation>；表内余额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="168" />
+        <location filename="../../app/ui/event_labels.py" line="176" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="179" />
+        <location filename="../../app/ui/event_labels.py" line="187" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="185" />
+        <location filename="../../app/ui/event_labels.py" line="193" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>电量读数由 {before} 降至 {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="196" />
+        <location filename="../../app/ui/event_labels.py" line="204" />
         <source>Meter clock is {seconds} s off</source>
         <translation>电表时钟偏差 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="203" />
+        <location filename="../../app/ui/event_labels.py" line="211" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>功率 {power} W 超过房间限值 {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="213" />
+        <location filename="../../app/ui/event_labels.py" line="221" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>账户余额 {balance}：{level} 级告警</translation>
     </message>
@@ -1335,67 +1340,67 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="198" />
+        <location filename="../../app/ui/live.py" line="220" />
         <source>on</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="199" />
+        <location filename="../../app/ui/live.py" line="221" />
         <source>cut</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="200" />
+        <location filename="../../app/ui/live.py" line="222" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="209" />
+        <location filename="../../app/ui/live.py" line="231" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="211" />
+        <location filename="../../app/ui/live.py" line="233" />
         <source>not read yet</source>
         <translation>尚未读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="213" />
+        <location filename="../../app/ui/live.py" line="235" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="219" />
+        <location filename="../../app/ui/live.py" line="241" />
         <source>low balance (level 1)</source>
         <translation>余额告警（一级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="220" />
+        <location filename="../../app/ui/live.py" line="242" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>余额告警（二级，预跳闸）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="221" />
+        <location filename="../../app/ui/live.py" line="243" />
         <source>at the cut-off line (level 3)</source>
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="233" />
+        <location filename="../../app/ui/live.py" line="255" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="237" />
+        <location filename="../../app/ui/live.py" line="259" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="245" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="250" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
