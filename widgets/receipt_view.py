@@ -17,6 +17,8 @@ class ReceiptView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = ""
+        self.header: list[str] = []  # under the title: address, phone, who issues it
+        self.footer = ""
         self.lines: list[tuple[str, str]] = []
         self.label = QLabel(self)
         self.label.setObjectName("ReceiptText")
@@ -30,24 +32,36 @@ class ReceiptView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
 
-    def show_receipt(self, title: str, lines: list[tuple[str, str]]) -> None:
+    def show_receipt(
+        self,
+        title: str,
+        lines: list[tuple[str, str]],
+        header: list[str] | None = None,
+        footer: str = "",
+    ) -> None:
         self.title, self.lines = title, lines
+        self.header, self.footer = [h for h in header or [] if h], footer
         rows = "".join(
             f"<tr><td style='padding-right:12px;color:#555'>{_escape(k)}</td>"
             f"<td><b>{_escape(v)}</b></td></tr>"
             for k, v in lines
         )
+        head = "".join(
+            f"<div style='text-align:center;color:#555'>{_escape(h)}</div>" for h in self.header
+        )
+        foot = f"<p style='text-align:center;color:#555'>{_escape(footer)}</p>" if footer else ""
         self.label.setText(
-            f"<h3 style='text-align:center'>{_escape(title)}</h3><table>{rows}</table>"
+            f"<h3 style='text-align:center'>{_escape(title)}</h3>{head}<table>{rows}</table>{foot}"
         )
 
     def text(self) -> str:
-        return "\n".join([self.title, *(f"{k}: {v}" for k, v in self.lines)])
+        parts = [self.title, *self.header, *(f"{k}: {v}" for k, v in self.lines)]
+        return "\n".join([*parts, self.footer] if self.footer else parts)
 
     def print_to(self, printer: QPrinter, layout: str = "roll80") -> None:
         """Draw the receipt on ``printer`` (a real printer or a PDF printer for tests)."""
         if layout == "roll80":
-            height = 30 + 7 * (len(self.lines) + 4)
+            height = 30 + 7 * (len(self.lines) + len(self.header) + 5)
             size = QPageSize(QRectF(0, 0, 80, height).size(), QPageSize.Unit.Millimeter, "80mm")
             printer.setPageLayout(
                 QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(4, 4, 4, 4))
@@ -66,6 +80,11 @@ class ReceiptView(QWidget):
                 QRectF(0, 0, page.width(), line_h * 1.5), Qt.AlignmentFlag.AlignHCenter, self.title
             )
             y += line_h
+            for text in self.header:
+                painter.drawText(
+                    QRectF(0, y, page.width(), line_h), Qt.AlignmentFlag.AlignHCenter, text
+                )
+                y += line_h
             label_w = page.width() * 0.32
             for key, value in self.lines:
                 painter.drawText(QRectF(0, y, label_w, line_h), Qt.AlignmentFlag.AlignLeft, key)
@@ -73,6 +92,10 @@ class ReceiptView(QWidget):
                 used = painter.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), value)
                 painter.drawText(rect, int(Qt.TextFlag.TextWordWrap), value)
                 y += max(line_h, used.height() + 2)
+            if self.footer:
+                rect = QRectF(0, y + line_h * 0.5, page.width(), line_h * 3)
+                flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+                painter.drawText(rect, flags, self.footer)
         finally:
             painter.end()
 

@@ -397,7 +397,15 @@ class CashierWindow(QWidget):
         from app.receipts import receipt_title
 
         title = f"{data.park} · {receipt_title(data)}" if data.park else receipt_title(data)
-        self.receipt_view.show_receipt(title, receipt_lines(data))
+        phone = (
+            self.tr("Service phone: %1").replace("%1", data.park_phone) if data.park_phone else ""
+        )
+        self.receipt_view.show_receipt(
+            title,
+            receipt_lines(data),
+            header=[data.park_address, phone, data.issuer],
+            footer=data.footer,
+        )
         for button in (self.print_button, self.save_button, self.reprint_button):
             button.setEnabled(True)
 

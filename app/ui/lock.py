@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.security import Actor, login
+from widgets.fonts import emphasise
 
 from .bridge import Worker
 
@@ -66,7 +67,7 @@ class LockOverlay(QWidget):
         self.setAutoFillBackground(True)
         self.setStyleSheet("#LockOverlay { background: #263238; } QLabel { color: white; }")
         title = QLabel(self.tr("WattDesk is locked"), self)
-        title.setStyleSheet("font-size: 24px; font-weight: bold;")
+        emphasise(title, 1.8, bold=True)
         self.who = QLabel(
             self.tr("Logged in: %1. Type the password to continue.").replace("%1", who), self
         )

@@ -31,6 +31,7 @@ from app.db import Database
 from app.livedata import MeterLive, RoomDetail
 from app.security import Actor
 from app.services.commands import write_params
+from widgets.fonts import emphasise
 
 from .bridge import Worker
 from .tariff_editor import band_label
@@ -80,7 +81,7 @@ class ParamsDialog(QDialog):
             .replace("%3", meter.address),
             self,
         )
-        who.setStyleSheet("font-size: 15px; font-weight: bold;")
+        emphasise(who, 1.15, bold=True)
         who.setWordWrap(True)
         form = QFormLayout()
         self.fields: dict[str, tuple[QLineEdit, str]] = {}

@@ -45,6 +45,7 @@ from app.models import Account, MeterCommand, Room, utcnow
 from app.money import MoneyError, fen_to_yuan, format_yuan, parse_yuan
 from app.security import Actor, Permission, approve_login, load_policy
 from widgets.amount import AmountEdit
+from widgets.fonts import emphasise
 
 from .bridge import Worker
 from .meter_params import PRICE_PARAMS, ParamsDialog
@@ -112,7 +113,7 @@ class RefundDialog(QDialog):
             .replace("%3", detail.account or "-"),
             self,
         )
-        who.setStyleSheet("font-size: 16px; font-weight: bold;")
+        emphasise(who, 1.2, bold=True)
         who.setWordWrap(True)
         self.balance = QLabel(self.tr("Reading the account…"), self)
         self.balance.setWordWrap(True)

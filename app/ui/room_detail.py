@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from app.livedata import MeterLive, RoomDetail, room_detail
 from app.models import MeterCommand
 from app.security import Actor, Permission
 from app.services.commands import request_relay
+from widgets.fonts import emphasise
 
 from .bridge import Worker
 from .charts import DailyChart, PowerChart
@@ -85,7 +87,7 @@ class RoomDetailPanel(QWidget):
         self.back_button.clicked.connect(self.back.emit)
         self.title = QLabel(self)
         self.title.setObjectName("RoomTitle")
-        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        emphasise(self.title, 1.5, bold=True)
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
         self.recharge_button = QPushButton(self.tr("Recharge… (F9)"), self)
@@ -101,7 +103,7 @@ class RoomDetailPanel(QWidget):
         self.tenant.setWordWrap(True)
         self.money = QLabel(self)
         self.money.setObjectName("RoomMoney")
-        self.money.setStyleSheet("font-size: 16px;")
+        emphasise(self.money, 1.2)
         self.money.setWordWrap(True)
 
         self.meters = QTableWidget(self)
@@ -157,6 +159,12 @@ class RoomDetailPanel(QWidget):
         self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.events.verticalHeader().setVisible(False)
 
+        # trends and events share one tab area: the meter table keeps the height it needs
+        # even with the alarms dock open below (a cramped table was the complaint)
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setObjectName("RoomTabs")
+        self.lower_tabs.addTab(charts, self.tr("Trends"))
+        self.lower_tabs.addTab(self.events, self.tr("Recent events"))
         lower = QSplitter(Qt.Orientation.Vertical, self)
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
@@ -164,13 +172,16 @@ class RoomDetailPanel(QWidget):
         upper_layout.addWidget(self.meters)
         upper_layout.addLayout(actions)
         lower.addWidget(upper)
-        lower.addWidget(charts)
-        lower.addWidget(self.events)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 3)
-        lower.setStretchFactor(2, 1)
+        lower.addWidget(self.lower_tabs)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 1)
+        lower.setChildrenCollapsible(False)
+        row_height = self.fontMetrics().height() + 4
         self.meters.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.meters.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+        self.meters.verticalHeader().setDefaultSectionSize(row_height)
+        self.meters.setMinimumHeight(row_height * 7)  # bus .. power at least, then scroll
+        self.meter_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.meter_choice.setMinimumContentsLength(14)  # a 12-digit DL/T 645 address
         self.events.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

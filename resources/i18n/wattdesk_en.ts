@@ -390,7 +390,7 @@
     </message>
     <message>
         <location filename="../../app/ui/cashier.py" line="114" />
-        <location filename="../../app/ui/cashier.py" line="569" />
+        <location filename="../../app/ui/cashier.py" line="577" />
         <source>No room chosen</source>
         <translation>No room chosen</translation>
     </message>
@@ -556,67 +556,72 @@
         <translation>Receipt %1 issued.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="421" />
+        <location filename="../../app/ui/cashier.py" line="401" />
+        <source>Service phone: %1</source>
+        <translation>Service phone: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier.py" line="429" />
         <source>Waiting for the meter…</source>
         <translation>Waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="422" />
+        <location filename="../../app/ui/cashier.py" line="430" />
         <source>Writing to the meter…</source>
         <translation>Writing to the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="423" />
+        <location filename="../../app/ui/cashier.py" line="431" />
         <source>Confirmed by the meter.</source>
         <translation>Confirmed by the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="424" />
+        <location filename="../../app/ui/cashier.py" line="432" />
         <source>Not applied: %1</source>
         <translation>Not applied: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="472" />
+        <location filename="../../app/ui/cashier.py" line="480" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="482" />
+        <location filename="../../app/ui/cashier.py" line="490" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>Recovered receipt %1 of the recharge interrupted by a restart.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="497" />
+        <location filename="../../app/ui/cashier.py" line="505" />
         <source>Save receipt</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="503" />
+        <location filename="../../app/ui/cashier.py" line="511" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="530" />
+        <location filename="../../app/ui/cashier.py" line="538" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="539" />
+        <location filename="../../app/ui/cashier.py" line="547" />
         <source>Close shift</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="539" />
+        <location filename="../../app/ui/cashier.py" line="547" />
         <source>Cash counted in the drawer (yuan):</source>
         <translation>Cash counted in the drawer (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="549" />
+        <location filename="../../app/ui/cashier.py" line="557" />
         <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
         <translation>Shift %1 closed. Expected cash %2, counted %3, difference %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="557" />
+        <location filename="../../app/ui/cashier.py" line="565" />
         <source>Save shift report</source>
         <translation>Save shift report</translation>
     </message>
@@ -1408,17 +1413,17 @@
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../app/ui/lock.py" line="68" />
+        <location filename="../../app/ui/lock.py" line="69" />
         <source>WattDesk is locked</source>
         <translation>WattDesk is locked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="71" />
+        <location filename="../../app/ui/lock.py" line="72" />
         <source>Logged in: %1. Type the password to continue.</source>
         <translation>Logged in: %1. Type the password to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock.py" line="76" />
+        <location filename="../../app/ui/lock.py" line="77" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
@@ -1563,120 +1568,120 @@
 <context>
     <name>ParamsDialog</name>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="74" />
+        <location filename="../../app/ui/meter_params.py" line="75" />
         <source>Alarm levels</source>
         <translation>Alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="74" />
+        <location filename="../../app/ui/meter_params.py" line="75" />
         <source>Meter prices</source>
         <translation>Meter prices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="77" />
+        <location filename="../../app/ui/meter_params.py" line="78" />
         <source>Room %1 · tenant %2 · meter %3</source>
         <translation>Room %1 · tenant %2 · meter %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="79" />
-        <location filename="../../app/ui/meter_params.py" line="208" />
+        <location filename="../../app/ui/meter_params.py" line="80" />
+        <location filename="../../app/ui/meter_params.py" line="209" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="89" />
+        <location filename="../../app/ui/meter_params.py" line="90" />
         <source>Alarm level 1, warn (一级告警), yuan</source>
         <translation>Alarm level 1, warn (一级告警), yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="90" />
+        <location filename="../../app/ui/meter_params.py" line="91" />
         <source>Alarm level 2, pre-trip (二级告警), yuan</source>
         <translation>Alarm level 2, pre-trip (二级告警), yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="91" />
+        <location filename="../../app/ui/meter_params.py" line="92" />
         <source>Maximum balance (囤积限额), yuan</source>
         <translation>Maximum balance (囤积限额), yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="94" />
+        <location filename="../../app/ui/meter_params.py" line="95" />
         <source>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</source>
         <translation>The meter warns at level 1, warns again at level 2 and cuts the supply by itself when its balance reaches zero (less its overdraft): that cut-off line belongs to the meter model and is not written from here. Leave a field empty to keep the meter's value.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="100" />
+        <location filename="../../app/ui/meter_params.py" line="101" />
         <source>, yuan/kWh</source>
         <translation>, yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="104" />
+        <location filename="../../app/ui/meter_params.py" line="105" />
         <source>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</source>
         <translation>Prefilled with the prices of tariff %1 in force now. The meter charges its balance with these prices; leave a field empty to keep the meter's.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="108" />
+        <location filename="../../app/ui/meter_params.py" line="109" />
         <source>No tariff applies to this meter; type the prices.</source>
         <translation>No tariff applies to this meter; type the prices.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="112" />
+        <location filename="../../app/ui/meter_params.py" line="113" />
         <source>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</source>
         <translation>The tariff's tiered blocks cannot be held by the meter: it charges the band prices only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="129" />
+        <location filename="../../app/ui/meter_params.py" line="130" />
         <source>Send to the meter</source>
         <translation>Send to the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="133" />
+        <location filename="../../app/ui/meter_params.py" line="134" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="160" />
+        <location filename="../../app/ui/meter_params.py" line="161" />
         <source>%1: %2 is not a number.</source>
         <translation>%1: %2 is not a number.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="164" />
+        <location filename="../../app/ui/meter_params.py" line="165" />
         <source>%1: must be zero or more, not %2.</source>
         <translation>%1: must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="171" />
+        <location filename="../../app/ui/meter_params.py" line="172" />
         <source>%1: at most %2 decimals (%3).</source>
         <translation>%1: at most %2 decimals (%3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="178" />
+        <location filename="../../app/ui/meter_params.py" line="179" />
         <source>Fill in at least one value.</source>
         <translation>Fill in at least one value.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="182" />
+        <location filename="../../app/ui/meter_params.py" line="183" />
         <source>%1: must not be above level 1 (%2).</source>
         <translation>%1: must not be above level 1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="189" />
+        <location filename="../../app/ui/meter_params.py" line="190" />
         <source>%1: must be above alarm level 1 (%2).</source>
         <translation>%1: must be above alarm level 1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="204" />
+        <location filename="../../app/ui/meter_params.py" line="205" />
         <source>Write %1 to meter %2 of room %3, tenant %4?
 %5</source>
         <translation>Write %1 to meter %2 of room %3, tenant %4?
 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="228" />
+        <location filename="../../app/ui/meter_params.py" line="229" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="237" />
+        <location filename="../../app/ui/meter_params.py" line="238" />
         <source>Confirm meter command</source>
         <translation>Confirm meter command</translation>
     </message>
@@ -1765,128 +1770,128 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="107" />
+        <location filename="../../app/ui/room_actions.py" line="108" />
         <source>Refund (退费)</source>
         <translation>Refund (退费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="109" />
+        <location filename="../../app/ui/room_actions.py" line="110" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>Room %1 · tenant %2 · account %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="111" />
-        <location filename="../../app/ui/room_actions.py" line="242" />
+        <location filename="../../app/ui/room_actions.py" line="112" />
+        <location filename="../../app/ui/room_actions.py" line="243" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="117" />
+        <location filename="../../app/ui/room_actions.py" line="118" />
         <source>Reading the account…</source>
         <translation>Reading the account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="126" />
+        <location filename="../../app/ui/room_actions.py" line="127" />
         <source>e.g. moving out, paid twice</source>
         <translation>e.g. moving out, paid twice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="128" />
+        <location filename="../../app/ui/room_actions.py" line="129" />
         <source>Amount (yuan):</source>
         <translation>Amount (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="130" />
         <source>Paid out by:</source>
         <translation>Paid out by:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="130" />
+        <location filename="../../app/ui/room_actions.py" line="131" />
         <source>Reason:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="132" />
+        <location filename="../../app/ui/room_actions.py" line="133" />
         <source>Administrator approval</source>
         <translation>Administrator approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="138" />
+        <location filename="../../app/ui/room_actions.py" line="139" />
         <source>administrator's login</source>
         <translation>administrator's login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="143" />
+        <location filename="../../app/ui/room_actions.py" line="144" />
         <source>Administrator:</source>
         <translation>Administrator:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="144" />
+        <location filename="../../app/ui/room_actions.py" line="145" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="154" />
+        <location filename="../../app/ui/room_actions.py" line="155" />
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="159" />
+        <location filename="../../app/ui/room_actions.py" line="160" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="181" />
+        <location filename="../../app/ui/room_actions.py" line="182" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>This room has no tenant account: nothing to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="185" />
+        <location filename="../../app/ui/room_actions.py" line="186" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="192" />
+        <location filename="../../app/ui/room_actions.py" line="193" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="219" />
+        <location filename="../../app/ui/room_actions.py" line="220" />
         <source>Amount: %1</source>
         <translation>Amount: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="223" />
+        <location filename="../../app/ui/room_actions.py" line="224" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>Reason: say why the money is paid back (it goes in the log).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="230" />
+        <location filename="../../app/ui/room_actions.py" line="231" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="239" />
+        <location filename="../../app/ui/room_actions.py" line="240" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="256" />
+        <location filename="../../app/ui/room_actions.py" line="257" />
         <source>Refunding…</source>
         <translation>Refunding…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="264" />
+        <location filename="../../app/ui/room_actions.py" line="265" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="282" />
+        <location filename="../../app/ui/room_actions.py" line="283" />
         <source>Not refunded: %1</source>
         <translation>Not refunded: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="291" />
+        <location filename="../../app/ui/room_actions.py" line="292" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
     </message>
@@ -1917,107 +1922,107 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="306" />
+        <location filename="../../app/ui/room_actions.py" line="307" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="307" />
+        <location filename="../../app/ui/room_actions.py" line="308" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="308" />
+        <location filename="../../app/ui/room_actions.py" line="309" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="309" />
+        <location filename="../../app/ui/room_actions.py" line="310" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="333" />
+        <location filename="../../app/ui/room_actions.py" line="334" />
         <source>Refund…</source>
         <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="336" />
+        <location filename="../../app/ui/room_actions.py" line="337" />
         <source>Alarm levels…</source>
         <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="339" />
+        <location filename="../../app/ui/room_actions.py" line="340" />
         <source>Meter prices…</source>
         <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="368" />
+        <location filename="../../app/ui/room_actions.py" line="369" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="372" />
+        <location filename="../../app/ui/room_actions.py" line="373" />
         <source>A vacant room has no account.</source>
         <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="378" />
+        <location filename="../../app/ui/room_actions.py" line="379" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="383" />
+        <location filename="../../app/ui/room_actions.py" line="384" />
         <source>This room has no meter.</source>
         <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="387" />
+        <location filename="../../app/ui/room_actions.py" line="388" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="439" />
+        <location filename="../../app/ui/room_actions.py" line="440" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="476" />
+        <location filename="../../app/ui/room_actions.py" line="477" />
         <source>waiting for the meter</source>
         <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="476" />
+        <location filename="../../app/ui/room_actions.py" line="477" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="477" />
+        <location filename="../../app/ui/room_actions.py" line="478" />
         <source>%1: %2…</source>
         <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="484" />
+        <location filename="../../app/ui/room_actions.py" line="485" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="490" />
+        <location filename="../../app/ui/room_actions.py" line="491" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="511" />
+        <location filename="../../app/ui/room_actions.py" line="512" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="512" />
+        <location filename="../../app/ui/room_actions.py" line="513" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="513" />
+        <location filename="../../app/ui/room_actions.py" line="514" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -2025,282 +2030,292 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="84" />
+        <location filename="../../app/ui/room_detail.py" line="86" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="91" />
+        <location filename="../../app/ui/room_detail.py" line="93" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="98" />
+        <location filename="../../app/ui/room_detail.py" line="100" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="123" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="142" />
+        <location filename="../../app/ui/room_detail.py" line="144" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="155" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="155" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="155" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="189" />
+        <location filename="../../app/ui/room_detail.py" line="166" />
+        <source>Trends</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="167" />
+        <source>Recent events</source>
+        <translation>Recent events</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="200" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="218" />
+        <location filename="../../app/ui/room_detail.py" line="229" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="239" />
+        <location filename="../../app/ui/room_detail.py" line="250" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="247" />
+        <location filename="../../app/ui/room_detail.py" line="258" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="269" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="269" />
+        <location filename="../../app/ui/room_detail.py" line="280" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="279" />
+        <location filename="../../app/ui/room_detail.py" line="290" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="301" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="294" />
+        <location filename="../../app/ui/room_detail.py" line="305" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="304" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="310" />
+        <location filename="../../app/ui/room_detail.py" line="321" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="338" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="340" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="331" />
+        <location filename="../../app/ui/room_detail.py" line="342" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="331" />
+        <location filename="../../app/ui/room_detail.py" line="342" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="348" />
+        <location filename="../../app/ui/room_detail.py" line="359" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="385" />
+        <location filename="../../app/ui/room_detail.py" line="396" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="388" />
+        <location filename="../../app/ui/room_detail.py" line="399" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="395" />
+        <location filename="../../app/ui/room_detail.py" line="406" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="407" />
+        <location filename="../../app/ui/room_detail.py" line="418" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
+        <location filename="../../app/ui/room_detail.py" line="433" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="428" />
+        <location filename="../../app/ui/room_detail.py" line="439" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="435" />
+        <location filename="../../app/ui/room_detail.py" line="446" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="437" />
+        <location filename="../../app/ui/room_detail.py" line="448" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="443" />
+        <location filename="../../app/ui/room_detail.py" line="454" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="455" />
+        <location filename="../../app/ui/room_detail.py" line="466" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>

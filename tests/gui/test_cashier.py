@@ -171,3 +171,40 @@ def test_recharge_from_the_room_detail_opens_the_counter_on_that_room(
     qtbot.waitUntil(lambda: counter.room is not None and counter.money is not None, timeout=20_000)
     assert counter.room.room_id == room.id
     window.close()
+
+
+def test_the_screen_receipt_carries_the_park_details(qtbot, demo_db, cashier) -> None:  # type: ignore[no-untyped-def]
+    """What the cashier sees is what the customer gets: the header and footer set in
+    Settings -> Park details are on the screen receipt too, not only in the PDF."""
+    from dataclasses import replace
+
+    from app.services.settings import park_details, save_park_details
+
+    admin = login(demo_db, "admin", PASSWORD)
+    details = park_details(demo_db)[0]
+    save_park_details(
+        demo_db,
+        admin,
+        replace(
+            details,
+            address="星河路 8 号",
+            phone="0571-8888 6666",
+            issuer="星河物业管理有限公司",
+            footer="谢谢惠顾，请妥善保管收据",
+        ),
+    )
+    window = open_counter(qtbot, demo_db, cashier)
+    room, _ = a_room(demo_db, BillingMode.PLATFORM)
+    with qtbot.waitSignal(window.room_shown, timeout=10_000):
+        assert window.select_room(room.id)
+    qtbot.keyClicks(window.amount.edit, "30")
+    with qtbot.waitSignal(window.recharged, timeout=20_000):
+        qtbot.keyClick(window.amount.edit, Qt.Key.Key_Return)
+    text = window.receipt_view.text()
+    for part in (
+        "星河路 8 号",
+        "0571-8888 6666",
+        "星河物业管理有限公司",
+        "谢谢惠顾，请妥善保管收据",
+    ):
+        assert part in text, text
