@@ -54,7 +54,7 @@ def alert_text(alert: Alert) -> str:
         text = (
             QCoreApplication.translate("Alerts", "Level-3 alarm: %1 — %2")
             .replace("%1", first.room or "-")
-            .replace("%2", event_text(first.kind, first.message))
+            .replace("%2", event_text(first.kind, first.message, first.data))
         )
         more = len(alert.alarms) - 1
         if more:

@@ -41,6 +41,7 @@ from app.models import MeterCommand
 from app.security import Actor, Permission
 from app.services.commands import request_relay
 from widgets.fonts import emphasise
+from widgets.note import NoteLabel
 
 from .bridge import Worker
 from .charts import DailyChart, PowerChart
@@ -128,10 +129,10 @@ class RoomDetailPanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.request(a))
             actions.addWidget(button, 0, 2 + i)
             self.buttons[action] = button
-        self.permission_note = QLabel(self)
+        self.permission_note = NoteLabel(self)
         self.permission_note.setWordWrap(True)
         self.permission_note.setStyleSheet("color: #8d6e63;")
-        self.command_state = QLabel(self)
+        self.command_state = NoteLabel(self)
         self.command_state.setObjectName("CommandState")
         self.command_state.setWordWrap(True)
         actions.addWidget(self.permission_note, 1, 0, 1, 6)
