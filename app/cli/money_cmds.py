@@ -150,6 +150,15 @@ def _accounts(sub) -> None:  # type: ignore[no-untyped-def]
     tr_.add_argument("--room", help="transfer of ownership (过户) of this room")
     tr_.add_argument("--new-tenant")
     tr_.add_argument("--carry-balance", action="store_true")
+    od = _cmd(
+        ac_sub,
+        "overdraft",
+        "set how far below the cut-off line an account may go before it is cut (0 removes it)",
+        _lazy("cmd_account_overdraft"),
+    )
+    od.add_argument("number")
+    od.add_argument("--limit", required=True, help="yuan, e.g. 200 (0 removes the limit)")
+    od.add_argument("--reason", required=True, help="why (kept in the audit log)")
     sh = _cmd(ac_sub, "show", "print an account", _lazy("cmd_account_show"))
     sh.add_argument("number")
     sh.add_argument("--json", action="store_true")

@@ -170,6 +170,18 @@ def cmd_account_transfer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_account_overdraft(args: argparse.Namespace) -> int:
+    db = _open(args)
+    actor = _actor(args, db)
+    fen = accounts.set_overdraft(
+        db, actor, find_account(db, args.number).id, args.limit, args.reason
+    )
+    print(
+        tr("Account {number}: overdraft limit {limit}", number=args.number, limit=format_yuan(fen))
+    )
+    return 0
+
+
 def cmd_account_show(args: argparse.Namespace) -> int:
     db = _open(args)
     account = find_account(db, args.number)
@@ -178,6 +190,7 @@ def cmd_account_show(args: argparse.Namespace) -> int:
         "status": account.status.value,
         "balance_fen": account.balance_fen,
         "balance": format_yuan(account.balance_fen),
+        "overdraft_fen": account.overdraft_fen,
     }
     print(
         json.dumps(data, ensure_ascii=False)

@@ -455,6 +455,56 @@ def transfer_ownership(
     return account
 
 
+OVERDRAFT_MAX_FEN = 10_000_000  # ¥100,000: a credit line above this is a typo, not policy
+
+
+def set_overdraft(
+    db: Database,
+    actor: Actor,
+    account_id: int,
+    amount: str | int | Decimal,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """透支额度: how far below the cut-off line this account may go before an automatic
+    cut (a hospital ward, a server room). Returns the new limit in fen; ``0`` removes it.
+
+    It is policy, not money: no ledger entry, an administrator's decision (settings),
+    audited with its reason; the relay automation reads it at its next sweep.
+    """
+    try:
+        fen = parse_yuan(amount, allow_zero=True)
+    except MoneyError as exc:
+        raise LedgerError(str(exc)) from exc
+    if fen > OVERDRAFT_MAX_FEN:
+        raise LedgerError(
+            tr(
+                "an overdraft limit above {limit} is not allowed",
+                limit=format_yuan(OVERDRAFT_MAX_FEN),
+            )
+        )
+    if not reason.strip():
+        raise LedgerError(tr("an overdraft limit needs a reason"))
+    moment = now or utcnow()
+    with db.write() as session:
+        authorize(session, actor, Permission.SETTINGS_EDIT)
+        account = _account(session, account_id)
+        before = account.overdraft_fen
+        account.overdraft_fen = fen
+        audit.record(
+            session,
+            actor,
+            "account.overdraft",
+            f"account:{account.id}",
+            before={"overdraft_fen": before},
+            after={"overdraft_fen": fen},
+            extra={"reason": reason.strip()[:200]},
+            now=moment,
+        )
+    return fen
+
+
 def replace_meter(
     db: Database,
     actor: Actor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.collector import Collector
 from app.db import Database
-from app.ledger.journal import verify
+from app.ledger.journal import LedgerError, verify
 from app.ledger.recharge import RechargeRequest, recharge
 from app.ledger.tariffs import assign, publish_version
 from app.models import (
@@ -170,6 +171,34 @@ def test_cut_at_the_line_and_restored_by_a_recharge(
     assert ("relay.changed", "rule:cutoff_line") in events
     assert ("relay.changed", "rule:restore_after_recharge") in events
     assert {"relay.auto_cut", "relay.auto_restore", "billing.charge"} <= actions
+    assert verify(db).ok
+
+
+def test_an_accounts_overdraft_limit_lowers_its_cut_off_line(
+    db: Database,
+    fast_sim: BusSimulator,
+    fast_clock: SimClock,
+    collector_factory: Callable[..., Collector],
+) -> None:
+    """透支额度 ¥5: the account goes below zero and is cut only at -¥5 (the audit row of the
+    automatic cut names the line and the balance it saw)."""
+    from app.ledger.accounts import set_overdraft
+
+    site = make_site(db, fast_sim, {"1": BillingMode.PLATFORM})
+    _tariff(db, fast_clock)
+    _pay(db, site, "1", "1.00", "platform-pay-0004")
+    with pytest.raises(LedgerError, match="reason"):
+        set_overdraft(db, ADMIN, site.accounts["1"], "5.00", " ")
+    assert set_overdraft(db, ADMIN, site.accounts["1"], "5.00", "night shift kitchen") == 500
+    collector = collector_factory(fast_config(fast_clock))
+    collector.start()
+    wait_for(lambda: fast_sim.meter(1).relay_cut, 20, "cut by the rule")
+    with db.read() as s:
+        cut = s.scalars(select(AuditEntry).where(AuditEntry.action == "relay.auto_cut")).one()
+        limit = s.scalars(select(AuditEntry).where(AuditEntry.action == "account.overdraft")).one()
+    seen = json.loads(cut.detail)
+    assert seen["line_fen"] == -500 and seen["balance_fen"] <= -500
+    assert "night shift kitchen" in limit.detail
     assert verify(db).ok
 
 

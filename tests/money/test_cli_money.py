@@ -203,3 +203,29 @@ def test_tariff_add_and_quote(url: str, tmp_path: Path) -> None:
     bad.write_text('{"effective_from": "2030-01-01T00:00:00+08:00", "prices": {"flat": "x"}}')
     refused = run("tariff", "add", "坏", "--file", str(bad), "--db", url)
     assert refused.returncode == 1 and "prices.flat" in refused.stderr
+
+
+def test_account_overdraft_limit(url: str) -> None:
+    db = open_database(url)
+    with db.read() as s:
+        from sqlalchemy import select
+
+        from app.models import Account
+
+        number = s.scalars(select(Account.number).order_by(Account.id)).first()
+    db.dispose()
+    done = run(
+        "account", "overdraft", number, "--db", url, "--limit", "200", "--reason", "医院病房"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "¥200.00" in done.stdout
+    shown = json.loads(run("account", "show", number, "--db", url, "--json").stdout)
+    assert shown["overdraft_fen"] == 20000
+    bad = run("account", "overdraft", number, "--db", url, "--limit", "-5", "--reason", "x")
+    assert bad.returncode != 0 and "negative" in bad.stderr
+    huge = run("account", "overdraft", number, "--db", url, "--limit", "500000", "--reason", "x")
+    assert huge.returncode != 0 and "not allowed" in huge.stderr
+    assert (
+        json.loads(run("account", "show", number, "--db", url, "--json").stdout)["overdraft_fen"]
+        == 20000
+    )  # a refused change leaves the limit as it was
