@@ -50,11 +50,19 @@ class PowerChart(pg.PlotWidget):
         self._x: deque[float] = deque(maxlen=LIVE_POINTS)
         self._y: deque[float] = deque(maxlen=LIVE_POINTS)
         self.setMinimumHeight(160)
+        self._empty_range()
+
+    def _empty_range(self) -> None:
+        """No data yet: show the last hour (an empty time axis otherwise reads 00.250...)."""
+        now = time.time()
+        self.setXRange(now - 3600, now, padding=0)
+        self.setYRange(0, 100, padding=0)
 
     def clear_live(self) -> None:
         self._x.clear()
         self._y.clear()
         self.live.setData([], [])
+        self._empty_range()
 
     def add_point(self, watts: float, at: float | None = None) -> None:
         self._x.append(at if at is not None else time.time())
@@ -99,6 +107,14 @@ class DailyChart(pg.PlotWidget):
         self.bars: pg.BarGraphItem | None = None
         self.setMinimumHeight(160)
         self.days: list[tuple[date, Decimal]] = []
+        self._empty_range()
+
+    def _empty_range(self) -> None:
+        """No history yet: the last two weeks, so the axis shows dates, not fractions."""
+        today = date.today()
+        noon = datetime(today.year, today.month, today.day, 12).timestamp()
+        self.setXRange(noon - 14 * 86400, noon + 86400, padding=0)
+        self.setYRange(0, 1, padding=0)
 
     def set_days(self, days: list[tuple[date, Decimal]]) -> None:
         self.days = days
@@ -106,6 +122,7 @@ class DailyChart(pg.PlotWidget):
             self.removeItem(self.bars)
             self.bars = None
         if not days:
+            self._empty_range()
             return
         xs = [datetime(d.year, d.month, d.day, 12).timestamp() for d, _ in days]
         ys = [float(v) for _, v in days]
