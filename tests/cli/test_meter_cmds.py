@@ -187,12 +187,13 @@ def test_bus_scan_finds_exactly_the_simulated_meters(
     mb = make_bus(("modbus", "2"), ("modbus", "5"))
     one = make_bus(("dlt645", "000012345678"))
     two = make_bus(("dlt645", "000000000002"), ("dlt645", "000012345678"))
+    # timeouts roomy enough for a loaded machine: a late reply would read as "no meter"
 
     modbus, wildcard, listed = run_all(
         ["bus", "scan", "--port", mb.path, "--protocol", "modbus", "--from", "1", "--to", "6",
-         "--timeout", "0.05", "--json"],
+         "--timeout", "0.3", "--json"],
         ["bus", "scan", "--port", one.path, "--protocol", "dlt645", "--json"],
-        ["bus", "scan", "--port", two.path, "--protocol", "dlt645", "--timeout", "0.1",
+        ["bus", "scan", "--port", two.path, "--protocol", "dlt645", "--timeout", "0.5",
          "--addresses", "1,2,12345678,000000000009", "--json"],
     )  # fmt: skip
     for result in (modbus, wildcard, listed):
