@@ -1,0 +1,218 @@
+"""Refund requests (退费申请) decided later by an administrator.
+
+Above the approval threshold a refund needs a second operator. When the administrator is
+at the desk they approve it there (``accounts.refund(..., approver=...)``). When they are
+not, the cashier files a request: nothing moves, the request waits in a list, and an
+administrator approves or rejects it later from their own desk. On approval the refund is
+made in the requesting cashier's name and shift (their drawer pays, their slip) with the
+administrator as approver, exactly as if both had been at the desk; the balance is checked
+again then, because the tenant kept using energy meanwhile. Every step is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..db import Database
+from ..i18n import tr
+from ..models import Account, LedgerTxn, Operator, RefundRequest, RefundStatus, Room, Tenant, utcnow
+from ..money import format_yuan
+from ..security import Actor, MoneyOut, Permission, audit, authorize
+from ..security.operators import actor_of
+from .accounts import _account, _amount, _method, _money_out, _pay_out
+from .journal import TENANT, LedgerError, Leg, post
+
+
+@dataclass(frozen=True)
+class PendingRefund:
+    """One request as the approval list shows it."""
+
+    id: int
+    account_id: int
+    account: str
+    tenant: str
+    rooms: str
+    amount_fen: int
+    balance_fen: int
+    method: str
+    reason: str
+    requested_by: str
+    requested_at: datetime
+
+
+def request_refund(
+    db: Database,
+    actor: Actor,
+    account_id: int,
+    amount: str | int | Decimal,
+    method: str,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """File a refund for an administrator to decide; returns the request id. No money moves."""
+    fen, pay, moment = _amount(amount), _method(method), now or utcnow()
+    if not reason.strip():
+        raise LedgerError(tr("a refund request needs a reason"))
+    with db.write() as session:
+        authorize(session, actor, Permission.REFUND_REQUEST)
+        account = _account(session, account_id)
+        if fen > account.balance_fen:
+            raise LedgerError(
+                tr(
+                    "the balance is {balance}: {amount} cannot be refunded",
+                    balance=format_yuan(account.balance_fen),
+                    amount=format_yuan(fen),
+                )
+            )
+        row = RefundRequest(
+            account_id=account.id,
+            amount_fen=fen,
+            method=pay,
+            reason=reason.strip()[:200],
+            status=RefundStatus.PENDING,
+            requested_by=actor.operator_id,
+            requested_at=moment,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "refund.request",
+            f"account:{account.id}",
+            after={"request": row.id, "amount_fen": fen, "method": pay.value},
+            extra={"reason": row.reason},
+            now=moment,
+        )
+        return row.id
+
+
+def pending_refunds(db: Database) -> list[PendingRefund]:
+    """Requests waiting for a decision, oldest first."""
+    with db.read() as session:
+        rows = session.execute(
+            select(RefundRequest, Account, Tenant.name, Operator.display_name, Operator.login)
+            .join(Account, Account.id == RefundRequest.account_id)
+            .outerjoin(Tenant, Tenant.id == Account.tenant_id)
+            .outerjoin(Operator, Operator.id == RefundRequest.requested_by)
+            .where(RefundRequest.status == RefundStatus.PENDING)
+            .order_by(RefundRequest.id)
+        ).all()
+        rooms: dict[int, list[str]] = {}
+        ids = [account.id for _, account, *_ in rows]
+        for account_id, number in session.execute(
+            select(Room.account_id, Room.number).where(Room.account_id.in_(ids))
+        ):
+            rooms.setdefault(account_id, []).append(number)
+        return [
+            PendingRefund(
+                r.id,
+                account.id,
+                account.number,
+                tenant or "",
+                ", ".join(sorted(rooms.get(account.id, []))),
+                r.amount_fen,
+                account.balance_fen,
+                r.method.value,
+                r.reason,
+                name or login or "",
+                r.requested_at,
+            )
+            for r, account, tenant, name, login in rows
+        ]
+
+
+def decide_refund(
+    db: Database,
+    approver: Actor,
+    request_id: int,
+    approve: bool,
+    note: str = "",
+    *,
+    now: datetime | None = None,
+) -> str | None:
+    """Approve (the refund is made: returns its slip number) or reject (returns None).
+
+    The approver needs ``money_out.approve`` and must not be the operator who asked.
+    """
+    moment = now or utcnow()
+    with db.write() as session:
+        authorize(session, approver, Permission.MONEY_OUT_APPROVE)
+        row = session.get(RefundRequest, request_id, with_for_update=True)
+        if row is None:
+            raise LedgerError(tr("no refund request {id}", id=request_id))
+        if row.status is not RefundStatus.PENDING:
+            raise LedgerError(
+                tr(
+                    "refund request {id} was already decided ({status})",
+                    id=row.id,
+                    status=tr(row.status.value),
+                )
+            )
+        if row.requested_by is not None and row.requested_by == approver.operator_id:
+            raise LedgerError(tr("The approver must be a different operator."))
+        row.decided_by, row.decided_at = approver.operator_id, moment
+        if not approve:
+            row.status = RefundStatus.REJECTED
+            audit.record(
+                session,
+                approver,
+                "refund.reject",
+                f"account:{row.account_id}",
+                after={"request": row.id, "status": row.status.value},
+                extra={"note": note.strip()[:200]} if note.strip() else None,
+                now=moment,
+            )
+            return None
+        requester = _requester(session, row, approver)
+        account = _account(session, row.account_id)
+        fen = row.amount_fen
+        _money_out(session, requester, MoneyOut.REFUND, fen, approver)
+        if fen > account.balance_fen:
+            raise LedgerError(
+                tr(
+                    "the balance is {balance}: {amount} cannot be refunded",
+                    balance=format_yuan(account.balance_fen),
+                    amount=format_yuan(fen),
+                )
+            )
+        txn: LedgerTxn = post(
+            session,
+            "refund",
+            [Leg(TENANT, -fen, account.id), Leg(row.method.value, fen)],
+            requester,
+            memo=row.reason,
+            now=moment,
+        )
+        number = _pay_out(session, requester, txn, account, fen, row.method, moment, row.reason)
+        row.status, row.txn_id = RefundStatus.DONE, txn.id
+        audit.record(
+            session,
+            requester,
+            "refund",
+            f"account:{account.id}",
+            after={
+                "amount_fen": fen,
+                "method": row.method.value,
+                "slip": number,
+                "request": row.id,
+            },
+            extra={"approved_by": approver.login},
+            now=moment,
+        )
+        return number
+
+
+def _requester(session, row: RefundRequest, approver: Actor) -> Actor:  # type: ignore[no-untyped-def]
+    """The cashier who asked, acting again now (their shift pays), seen from this desk."""
+    op = session.get(Operator, row.requested_by) if row.requested_by is not None else None
+    if op is None or not op.active:
+        raise LedgerError(
+            tr("the operator who asked for refund request {id} is no longer active", id=row.id)
+        )
+    return actor_of(op, approver.workstation)
