@@ -146,6 +146,13 @@ class MainWindow(QMainWindow):
         if not actor.can(Permission.TARIFF_EDIT):
             tariffs.setToolTip(self.tr("Your role may not change tariffs; they open read-only."))
         self.tariffs: Any = None
+        approvals = toolbar.addAction(self.tr("Refund approvals"))
+        approvals.triggered.connect(self.open_approvals)
+        if not actor.can(Permission.MONEY_OUT_APPROVE):
+            approvals.setToolTip(
+                self.tr("Only an administrator decides refund requests; the list opens read-only.")
+            )
+        self.approvals: Any = None
         diagnostics = toolbar.addAction(self.tr("Bus diagnostics"))
         diagnostics.triggered.connect(self.open_diagnostics)
         self.diagnostics: Any = None
@@ -187,6 +194,17 @@ class MainWindow(QMainWindow):
         self.tariffs.raise_()
         self.tariffs.load()
         return self.tariffs
+
+    def open_approvals(self) -> Any:
+        """Refund requests waiting for an administrator (read-only for other roles)."""
+        from .approvals import ApprovalsDialog
+
+        if self.approvals is None:
+            self.approvals = ApprovalsDialog(self.db, self.actor, self, self.zone)
+        self.approvals.show()
+        self.approvals.raise_()
+        self.approvals.load()
+        return self.approvals
 
     def open_diagnostics(self) -> Any:
         from .diagnostics import DiagnosticsWindow
@@ -429,6 +447,8 @@ class MainWindow(QMainWindow):
             self.settings.close()
         if self.tariffs is not None:
             self.tariffs.close()
+        if self.approvals is not None:
+            self.approvals.close()
         self.worker.wait(15_000)  # a collector may still be starting
         self.stop_collector()
         for part in (self.feed, self.detail, self.alarms, self.bus_status):

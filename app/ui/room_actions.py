@@ -39,6 +39,7 @@ from sqlalchemy import select
 from app.collector.config import load_rules
 from app.db import Database
 from app.ledger.accounts import refund
+from app.ledger.refunds import request_refund
 from app.ledger.tariffs import tariff_for_meter
 from app.livedata import MeterLive, RoomDetail
 from app.models import Account, MeterCommand, Room, utcnow
@@ -93,6 +94,7 @@ class RefundDialog(QDialog):
     """Pay money back from the room's account. ``refunded(slip number)``; ``failed(text)``."""
 
     refunded = Signal(str)
+    requested = Signal(int)  # a request filed for an administrator to decide later
     failed = Signal(str)
     ready = Signal()
 
@@ -143,6 +145,17 @@ class RefundDialog(QDialog):
         approval.addRow(self.approval_note)
         approval.addRow(self.tr("Administrator:"), self.approver)
         approval.addRow(self.tr("Password:"), self.password)
+        self.request_button = QPushButton(self.tr("No administrator here: send for approval"))
+        self.request_button.setObjectName("RefundRequest")
+        self.request_button.setAutoDefault(False)
+        self.request_button.setToolTip(
+            self.tr(
+                "Nothing is paid now: an administrator approves or rejects the request later "
+                "(Refund approvals), and the refund is then made in your name and shift."
+            )
+        )
+        self.request_button.clicked.connect(self.send_for_approval)
+        approval.addRow(self.request_button)
         self.approval.setVisible(False)
 
         self.error = QLabel(self)
@@ -256,6 +269,46 @@ class RefundDialog(QDialog):
         self.refund_button.setEnabled(False)
         self.result.setText(self.tr("Refunding…"))
         self.worker.submit(run, lambda r: self._done(fen, method, *r), self._fail_exc)
+
+    def send_for_approval(self) -> None:
+        """File the refund for an administrator (no money moves now)."""
+        self.error.clear()
+        if self.context is None or self.context.account_id is None:
+            return
+        try:
+            fen = parse_yuan(self.amount.text())
+        except MoneyError as exc:
+            self._fail(self.tr("Amount: %1").replace("%1", str(exc)))
+            return
+        reason = self.reason.text().strip()
+        if not reason:
+            self._fail(self.tr("Reason: say why the money is paid back (it goes in the log)."))
+            return
+        db, actor, account_id = self.db, self.actor, self.context.account_id
+        method = self.method.currentData()
+        self.request_button.setEnabled(False)
+        self.worker.submit(
+            lambda: request_refund(db, actor, account_id, fen_to_yuan(fen), method, reason),
+            lambda request_id: self._filed(request_id, fen),
+            self._request_failed,
+        )
+
+    def _filed(self, request_id: int, fen: int) -> None:
+        self.request_button.setEnabled(True)
+        self.amount.clear()
+        self.result.setText(
+            self.tr(
+                "Request %1 for %2 sent: an administrator decides it in Refund approvals; "
+                "nothing was paid yet."
+            )
+            .replace("%1", str(request_id))
+            .replace("%2", format_yuan(fen))
+        )
+        self.requested.emit(request_id)
+
+    def _request_failed(self, exc: Exception) -> None:
+        self.request_button.setEnabled(True)
+        self._fail(self.tr("Not sent: %1").replace("%1", str(exc)))
 
     def _done(self, fen: int, method: str, slip: str, balance_fen: int) -> None:
         self.password.clear()

@@ -217,6 +217,114 @@
     </message>
 </context>
 <context>
+    <name>ApprovalsDialog</name>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="52" />
+        <source>Refund approvals (退费审批)</source>
+        <translation>Refund approvals (退费审批)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="56" />
+        <source>Asked at</source>
+        <translation>Asked at</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="57" />
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="58" />
+        <source>Tenant / rooms</source>
+        <translation>Tenant / rooms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="59" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="60" />
+        <source>Balance now</source>
+        <translation>Balance now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="61" />
+        <source>Paid out by</source>
+        <translation>Paid out by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="62" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="72" />
+        <source>Approve and refund…</source>
+        <translation>Approve and refund…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="73" />
+        <source>Reject…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="74" />
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="75" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="84" />
+        <source>No refund is waiting for approval.</source>
+        <translation>No refund is waiting for approval.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="86" />
+        <source>Only an administrator decides refund requests; you can see them.</source>
+        <translation>Only an administrator decides refund requests; you can see them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="146" />
+        <source>Refund %1 by %2, asked by %3?</source>
+        <translation>Refund %1 by %2, asked by %3?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="154" />
+        <source>Why is the refund %1 rejected?</source>
+        <translation>Why is the refund %1 rejected?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="170" />
+        <source>Refunded %1: slip %2 (in %3's shift).</source>
+        <translation>Refunded %1: slip %2 (in %3's shift).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="175" />
+        <source>Request of %1 for %2 rejected.</source>
+        <translation>Request of %1 for %2 rejected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="186" />
+        <source>Not done: %1</source>
+        <translation>Not done: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="199" />
+        <source>Approve refund</source>
+        <translation>Approve refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="207" />
+        <source>Reject refund</source>
+        <translation>Reject refund</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <location filename="../../app/ui/tariffs.py" line="474" />
@@ -644,7 +752,7 @@
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="96" />
+        <location filename="../../app/ui/charts.py" line="104" />
         <source>Energy per day (kWh)</source>
         <translation>Energy per day (kWh)</translation>
     </message>
@@ -1465,7 +1573,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="322" />
+        <location filename="../../app/ui/main_window.py" line="340" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -1506,61 +1614,71 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="149" />
+        <source>Refund approvals</source>
+        <translation>Refund approvals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="153" />
+        <source>Only an administrator decides refund requests; the list opens read-only.</source>
+        <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="156" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="159" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252" />
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305" />
+        <location filename="../../app/ui/main_window.py" line="323" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312" />
+        <location filename="../../app/ui/main_window.py" line="330" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="337" />
+        <location filename="../../app/ui/main_window.py" line="355" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343" />
+        <location filename="../../app/ui/main_window.py" line="361" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349" />
+        <location filename="../../app/ui/main_window.py" line="367" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="356" />
+        <location filename="../../app/ui/main_window.py" line="374" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="360" />
+        <location filename="../../app/ui/main_window.py" line="378" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383" />
+        <location filename="../../app/ui/main_window.py" line="401" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -1770,128 +1888,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="108" />
+        <location filename="../../app/ui/room_actions.py" line="110" />
         <source>Refund (退费)</source>
         <translation>Refund (退费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="112" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>Room %1 · tenant %2 · account %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="112" />
-        <location filename="../../app/ui/room_actions.py" line="243" />
+        <location filename="../../app/ui/room_actions.py" line="114" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="118" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>Reading the account…</source>
         <translation>Reading the account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="127" />
+        <location filename="../../app/ui/room_actions.py" line="129" />
         <source>e.g. moving out, paid twice</source>
         <translation>e.g. moving out, paid twice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="131" />
         <source>Amount (yuan):</source>
         <translation>Amount (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="130" />
+        <location filename="../../app/ui/room_actions.py" line="132" />
         <source>Paid out by:</source>
         <translation>Paid out by:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="133" />
         <source>Reason:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="133" />
+        <location filename="../../app/ui/room_actions.py" line="135" />
         <source>Administrator approval</source>
         <translation>Administrator approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="139" />
+        <location filename="../../app/ui/room_actions.py" line="141" />
         <source>administrator's login</source>
         <translation>administrator's login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="144" />
+        <location filename="../../app/ui/room_actions.py" line="146" />
         <source>Administrator:</source>
         <translation>Administrator:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="145" />
+        <location filename="../../app/ui/room_actions.py" line="147" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="155" />
+        <location filename="../../app/ui/room_actions.py" line="148" />
+        <source>No administrator here: send for approval</source>
+        <translation>No administrator here: send for approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="153" />
+        <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
+        <translation>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="168" />
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="160" />
+        <location filename="../../app/ui/room_actions.py" line="173" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="182" />
+        <location filename="../../app/ui/room_actions.py" line="195" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>This room has no tenant account: nothing to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="186" />
+        <location filename="../../app/ui/room_actions.py" line="199" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="193" />
+        <location filename="../../app/ui/room_actions.py" line="206" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="220" />
+        <location filename="../../app/ui/room_actions.py" line="233" />
+        <location filename="../../app/ui/room_actions.py" line="281" />
         <source>Amount: %1</source>
         <translation>Amount: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="224" />
+        <location filename="../../app/ui/room_actions.py" line="237" />
+        <location filename="../../app/ui/room_actions.py" line="285" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>Reason: say why the money is paid back (it goes in the log).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="231" />
+        <location filename="../../app/ui/room_actions.py" line="244" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="240" />
+        <location filename="../../app/ui/room_actions.py" line="253" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="257" />
+        <location filename="../../app/ui/room_actions.py" line="270" />
         <source>Refunding…</source>
         <translation>Refunding…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="265" />
+        <location filename="../../app/ui/room_actions.py" line="301" />
+        <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
+        <translation>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="311" />
+        <source>Not sent: %1</source>
+        <translation>Not sent: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="318" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="283" />
+        <location filename="../../app/ui/room_actions.py" line="336" />
         <source>Not refunded: %1</source>
         <translation>Not refunded: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="292" />
+        <location filename="../../app/ui/room_actions.py" line="345" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
     </message>
@@ -1899,22 +2039,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443" />
+        <location filename="../../app/ui/main_window.py" line="463" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="444" />
+        <location filename="../../app/ui/main_window.py" line="464" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="465" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446" />
+        <location filename="../../app/ui/main_window.py" line="466" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -1922,107 +2062,107 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="307" />
+        <location filename="../../app/ui/room_actions.py" line="360" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="308" />
+        <location filename="../../app/ui/room_actions.py" line="361" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="309" />
+        <location filename="../../app/ui/room_actions.py" line="362" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="310" />
+        <location filename="../../app/ui/room_actions.py" line="363" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="334" />
+        <location filename="../../app/ui/room_actions.py" line="387" />
         <source>Refund…</source>
         <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="337" />
+        <location filename="../../app/ui/room_actions.py" line="390" />
         <source>Alarm levels…</source>
         <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="340" />
+        <location filename="../../app/ui/room_actions.py" line="393" />
         <source>Meter prices…</source>
         <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="369" />
+        <location filename="../../app/ui/room_actions.py" line="422" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="373" />
+        <location filename="../../app/ui/room_actions.py" line="426" />
         <source>A vacant room has no account.</source>
         <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="379" />
+        <location filename="../../app/ui/room_actions.py" line="432" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="384" />
+        <location filename="../../app/ui/room_actions.py" line="437" />
         <source>This room has no meter.</source>
         <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="388" />
+        <location filename="../../app/ui/room_actions.py" line="441" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="440" />
+        <location filename="../../app/ui/room_actions.py" line="493" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="477" />
+        <location filename="../../app/ui/room_actions.py" line="530" />
         <source>waiting for the meter</source>
         <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="477" />
+        <location filename="../../app/ui/room_actions.py" line="530" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="478" />
+        <location filename="../../app/ui/room_actions.py" line="531" />
         <source>%1: %2…</source>
         <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="485" />
+        <location filename="../../app/ui/room_actions.py" line="538" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="491" />
+        <location filename="../../app/ui/room_actions.py" line="544" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="512" />
+        <location filename="../../app/ui/room_actions.py" line="565" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="513" />
+        <location filename="../../app/ui/room_actions.py" line="566" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="514" />
+        <location filename="../../app/ui/room_actions.py" line="567" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -2030,292 +2170,292 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="86" />
+        <location filename="../../app/ui/room_detail.py" line="87" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="93" />
+        <location filename="../../app/ui/room_detail.py" line="94" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="100" />
+        <location filename="../../app/ui/room_detail.py" line="101" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="122" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="123" />
+        <location filename="../../app/ui/room_detail.py" line="124" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="144" />
+        <location filename="../../app/ui/room_detail.py" line="145" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="158" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="158" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="158" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="166" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Trends</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="168" />
         <source>Recent events</source>
         <translation>Recent events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="200" />
+        <location filename="../../app/ui/room_detail.py" line="201" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="229" />
+        <location filename="../../app/ui/room_detail.py" line="230" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="250" />
+        <location filename="../../app/ui/room_detail.py" line="251" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="258" />
+        <location filename="../../app/ui/room_detail.py" line="259" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="297" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
+        <location filename="../../app/ui/room_detail.py" line="302" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
+        <location filename="../../app/ui/room_detail.py" line="306" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="321" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="339" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="340" />
+        <location filename="../../app/ui/room_detail.py" line="341" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="359" />
+        <location filename="../../app/ui/room_detail.py" line="360" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="396" />
+        <location filename="../../app/ui/room_detail.py" line="397" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="399" />
+        <location filename="../../app/ui/room_detail.py" line="400" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="406" />
+        <location filename="../../app/ui/room_detail.py" line="407" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="418" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="433" />
+        <location filename="../../app/ui/room_detail.py" line="434" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="439" />
+        <location filename="../../app/ui/room_detail.py" line="440" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="446" />
+        <location filename="../../app/ui/room_detail.py" line="447" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="448" />
+        <location filename="../../app/ui/room_detail.py" line="449" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="454" />
+        <location filename="../../app/ui/room_detail.py" line="455" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="466" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>

@@ -217,6 +217,114 @@
     </message>
 </context>
 <context>
+    <name>ApprovalsDialog</name>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="52" />
+        <source>Refund approvals (退费审批)</source>
+        <translation>退费审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="56" />
+        <source>Asked at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="57" />
+        <source>By</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="58" />
+        <source>Tenant / rooms</source>
+        <translation>租户 / 房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="59" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="60" />
+        <source>Balance now</source>
+        <translation>当前余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="61" />
+        <source>Paid out by</source>
+        <translation>退款方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="62" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="72" />
+        <source>Approve and refund…</source>
+        <translation>批准并退费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="73" />
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="74" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="75" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="84" />
+        <source>No refund is waiting for approval.</source>
+        <translation>没有待审批的退费申请。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="86" />
+        <source>Only an administrator decides refund requests; you can see them.</source>
+        <translation>只有管理员可以审批退费申请；您可以查看。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="146" />
+        <source>Refund %1 by %2, asked by %3?</source>
+        <translation>以%2退费 %1（申请人 %3）？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="154" />
+        <source>Why is the refund %1 rejected?</source>
+        <translation>驳回退费 %1 的原因？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="170" />
+        <source>Refunded %1: slip %2 (in %3's shift).</source>
+        <translation>已退费 %1：退款单 %2（记入 %3 的班次）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="175" />
+        <source>Request of %1 for %2 rejected.</source>
+        <translation>已驳回 %1 的 %2 退费申请。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="186" />
+        <source>Not done: %1</source>
+        <translation>未完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="199" />
+        <source>Approve refund</source>
+        <translation>批准退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/approvals.py" line="207" />
+        <source>Reject refund</source>
+        <translation>驳回退费</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <location filename="../../app/ui/tariffs.py" line="474" />
@@ -644,7 +752,7 @@
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="96" />
+        <location filename="../../app/ui/charts.py" line="104" />
         <source>Energy per day (kWh)</source>
         <translation>每日电量 (kWh)</translation>
     </message>
@@ -1465,7 +1573,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="322" />
+        <location filename="../../app/ui/main_window.py" line="340" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -1506,61 +1614,71 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="149" />
+        <source>Refund approvals</source>
+        <translation>退费审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="153" />
+        <source>Only an administrator decides refund requests; the list opens read-only.</source>
+        <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="156" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="159" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252" />
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305" />
+        <location filename="../../app/ui/main_window.py" line="323" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312" />
+        <location filename="../../app/ui/main_window.py" line="330" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="337" />
+        <location filename="../../app/ui/main_window.py" line="355" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343" />
+        <location filename="../../app/ui/main_window.py" line="361" />
         <source>The database has no park yet. Import a site sheet or create the demo park.</source>
         <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349" />
+        <location filename="../../app/ui/main_window.py" line="367" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="356" />
+        <location filename="../../app/ui/main_window.py" line="374" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="360" />
+        <location filename="../../app/ui/main_window.py" line="378" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383" />
+        <location filename="../../app/ui/main_window.py" line="401" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -1770,128 +1888,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="108" />
+        <location filename="../../app/ui/room_actions.py" line="110" />
         <source>Refund (退费)</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="112" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>房间 %1 · 租户 %2 · 账户 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="112" />
-        <location filename="../../app/ui/room_actions.py" line="243" />
+        <location filename="../../app/ui/room_actions.py" line="114" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="118" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>Reading the account…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="127" />
+        <location filename="../../app/ui/room_actions.py" line="129" />
         <source>e.g. moving out, paid twice</source>
         <translation>例如：退租、重复缴费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="131" />
         <source>Amount (yuan):</source>
         <translation>金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="130" />
+        <location filename="../../app/ui/room_actions.py" line="132" />
         <source>Paid out by:</source>
         <translation>退款方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="133" />
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="133" />
+        <location filename="../../app/ui/room_actions.py" line="135" />
         <source>Administrator approval</source>
         <translation>管理员审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="139" />
+        <location filename="../../app/ui/room_actions.py" line="141" />
         <source>administrator's login</source>
         <translation>管理员登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="144" />
+        <location filename="../../app/ui/room_actions.py" line="146" />
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="145" />
+        <location filename="../../app/ui/room_actions.py" line="147" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="155" />
+        <location filename="../../app/ui/room_actions.py" line="148" />
+        <source>No administrator here: send for approval</source>
+        <translation>管理员不在：提交审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="153" />
+        <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
+        <translation>现在不付款：管理员稍后在“退费审批”中批准或驳回，批准后以您的名义记入您的班次退费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="168" />
         <source>Refund</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="160" />
+        <location filename="../../app/ui/room_actions.py" line="173" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="182" />
+        <location filename="../../app/ui/room_actions.py" line="195" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>此房间没有租户账户，无可退金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="186" />
+        <location filename="../../app/ui/room_actions.py" line="199" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>账户可退金额：%1。表端计费电表内的余额在销户时退还。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="193" />
+        <location filename="../../app/ui/room_actions.py" line="206" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>退费超过 %1 需要管理员审批：由管理员（而非申请退费的人）在此输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="220" />
+        <location filename="../../app/ui/room_actions.py" line="233" />
+        <location filename="../../app/ui/room_actions.py" line="281" />
         <source>Amount: %1</source>
         <translation>金额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="224" />
+        <location filename="../../app/ui/room_actions.py" line="237" />
+        <location filename="../../app/ui/room_actions.py" line="285" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>原因：请说明退费原因（将记入操作日志）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="231" />
+        <location filename="../../app/ui/room_actions.py" line="244" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>管理员审批：%1 超过 %2，须由管理员输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="240" />
+        <location filename="../../app/ui/room_actions.py" line="253" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>以%2向房间 %4 的租户 %3 退费 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="257" />
+        <location filename="../../app/ui/room_actions.py" line="270" />
         <source>Refunding…</source>
         <translation>正在退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="265" />
+        <location filename="../../app/ui/room_actions.py" line="301" />
+        <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
+        <translation>已提交申请 %1（%2）：由管理员在“退费审批”中处理；尚未付款。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="311" />
+        <source>Not sent: %1</source>
+        <translation>未提交：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="318" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>退费凭证 %1：已以%3退还 %2。账户余额现为 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="283" />
+        <location filename="../../app/ui/room_actions.py" line="336" />
         <source>Not refunded: %1</source>
         <translation>未退费：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="292" />
+        <location filename="../../app/ui/room_actions.py" line="345" />
         <source>Confirm refund</source>
         <translation>确认退费</translation>
     </message>
@@ -1899,22 +2039,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443" />
+        <location filename="../../app/ui/main_window.py" line="463" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="444" />
+        <location filename="../../app/ui/main_window.py" line="464" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="465" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446" />
+        <location filename="../../app/ui/main_window.py" line="466" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -1922,107 +2062,107 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="307" />
+        <location filename="../../app/ui/room_actions.py" line="360" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="308" />
+        <location filename="../../app/ui/room_actions.py" line="361" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="309" />
+        <location filename="../../app/ui/room_actions.py" line="362" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="310" />
+        <location filename="../../app/ui/room_actions.py" line="363" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="334" />
+        <location filename="../../app/ui/room_actions.py" line="387" />
         <source>Refund…</source>
         <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="337" />
+        <location filename="../../app/ui/room_actions.py" line="390" />
         <source>Alarm levels…</source>
         <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="340" />
+        <location filename="../../app/ui/room_actions.py" line="393" />
         <source>Meter prices…</source>
         <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="369" />
+        <location filename="../../app/ui/room_actions.py" line="422" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="373" />
+        <location filename="../../app/ui/room_actions.py" line="426" />
         <source>A vacant room has no account.</source>
         <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="379" />
+        <location filename="../../app/ui/room_actions.py" line="432" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="384" />
+        <location filename="../../app/ui/room_actions.py" line="437" />
         <source>This room has no meter.</source>
         <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="388" />
+        <location filename="../../app/ui/room_actions.py" line="441" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="440" />
+        <location filename="../../app/ui/room_actions.py" line="493" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="477" />
+        <location filename="../../app/ui/room_actions.py" line="530" />
         <source>waiting for the meter</source>
         <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="477" />
+        <location filename="../../app/ui/room_actions.py" line="530" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="478" />
+        <location filename="../../app/ui/room_actions.py" line="531" />
         <source>%1: %2…</source>
         <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="485" />
+        <location filename="../../app/ui/room_actions.py" line="538" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="491" />
+        <location filename="../../app/ui/room_actions.py" line="544" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="512" />
+        <location filename="../../app/ui/room_actions.py" line="565" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="513" />
+        <location filename="../../app/ui/room_actions.py" line="566" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="514" />
+        <location filename="../../app/ui/room_actions.py" line="567" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -2030,292 +2170,292 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="86" />
+        <location filename="../../app/ui/room_detail.py" line="87" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="93" />
+        <location filename="../../app/ui/room_detail.py" line="94" />
         <source>Recharge… (F9)</source>
         <translation>充值…（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="100" />
+        <location filename="../../app/ui/room_detail.py" line="101" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="122" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="123" />
+        <location filename="../../app/ui/room_detail.py" line="124" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="144" />
+        <location filename="../../app/ui/room_detail.py" line="145" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="158" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="158" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="158" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="166" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="168" />
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="200" />
+        <location filename="../../app/ui/room_detail.py" line="201" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="229" />
+        <location filename="../../app/ui/room_detail.py" line="230" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="250" />
+        <location filename="../../app/ui/room_detail.py" line="251" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="258" />
+        <location filename="../../app/ui/room_detail.py" line="259" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="280" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="282" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="290" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="297" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="301" />
+        <location filename="../../app/ui/room_detail.py" line="302" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="305" />
+        <location filename="../../app/ui/room_detail.py" line="306" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="321" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="339" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="340" />
+        <location filename="../../app/ui/room_detail.py" line="341" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="359" />
+        <location filename="../../app/ui/room_detail.py" line="360" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="396" />
+        <location filename="../../app/ui/room_detail.py" line="397" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="399" />
+        <location filename="../../app/ui/room_detail.py" line="400" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="406" />
+        <location filename="../../app/ui/room_detail.py" line="407" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="418" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="433" />
+        <location filename="../../app/ui/room_detail.py" line="434" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="439" />
+        <location filename="../../app/ui/room_detail.py" line="440" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="446" />
+        <location filename="../../app/ui/room_detail.py" line="447" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="448" />
+        <location filename="../../app/ui/room_detail.py" line="449" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="454" />
+        <location filename="../../app/ui/room_detail.py" line="455" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="466" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>

@@ -226,3 +226,53 @@ def test_alarm_levels_are_queued_and_followed_until_the_meter_confirms(qtbot, mi
     assert failed.args[0].startswith("Peak (峰)") and "4 decimals" in failed.args[0]
     prices.close()
     window.close()
+
+
+def test_a_big_refund_sent_for_approval_is_decided_at_the_admins_desk(qtbot, small_park) -> None:  # type: ignore[no-untyped-def]
+    """No administrator at the counter: the cashier sends the request; nothing is paid until
+    an administrator approves it from the Refund approvals list of their own window."""
+    from app.models import RefundRequest, RefundStatus
+    from app.ui.approvals import ApprovalsDialog
+
+    admin, cashier = people(small_park)
+    room_id, *_ = modbus_room(small_park)
+    with small_park.read() as s:
+        account_id = s.scalar(select(Room.account_id).where(Room.id == room_id))
+    recharge(small_park, cashier, RechargeRequest("1000", "cash", "refund-test-0002", room_id))
+    with small_park.read() as s:
+        before = s.get(Account, account_id).balance_fen
+    desk = open_live(qtbot, small_park, cashier, collector=False)
+    open_room(qtbot, desk, room_id)
+    dialog = refund_dialog(qtbot, desk)
+    dialog.amount.set_amount("600")
+    dialog.reason.setText("moving out, landlord's office closed")
+    assert dialog.approval.isVisibleTo(dialog) and dialog.request_button.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.requested, timeout=10_000) as sent:
+        dialog.request_button.click()
+    assert "nothing was paid" in dialog.result.text()
+    with small_park.read() as s:
+        assert s.get(Account, account_id).balance_fen == before  # nothing moved yet
+    # the cashier sees the list but may not decide
+    own = desk.open_approvals()
+    qtbot.addWidget(own)
+    qtbot.waitUntil(lambda: len(own.rows) == 1, timeout=10_000)
+    assert not own.approve_button.isEnabled() and "administrator" in own.approve_button.toolTip()
+
+    approvals = ApprovalsDialog(small_park, admin)
+    qtbot.addWidget(approvals)
+    approvals.confirm_dialog = lambda q: True
+    with qtbot.waitSignal(approvals.loaded, timeout=10_000) as loaded:
+        approvals.load()
+    assert loaded.args[0] == 1
+    texts = [approvals.table.item(0, c).text() for c in range(approvals.table.columnCount())]
+    assert "¥600.00" in texts and "王晓梅" in texts and "moving out" in texts[-1]
+    with qtbot.waitSignal(approvals.decided, timeout=10_000) as decided:
+        approvals.approve_button.click()
+    assert "¥600.00" in decided.args[0] and "王晓梅" in decided.args[0]
+    qtbot.waitUntil(lambda: approvals.rows == [], timeout=10_000)
+    with small_park.read() as s:
+        assert s.get(Account, account_id).balance_fen == before - 60000
+        assert s.get(RefundRequest, sent.args[0]).status is RefundStatus.DONE
+    approvals.close()
+    own.close()
+    dialog.close()
