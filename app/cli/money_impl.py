@@ -16,7 +16,7 @@ from pathlib import Path
 from ..billing.quote import MeterReading, quote
 from ..billing.tariff import Band
 from ..i18n import tr
-from ..ledger import accounts
+from ..ledger import accounts, corrections
 from ..ledger.journal import LedgerError, verify
 from ..ledger.recharge import RechargeRequest, receipt_data, recharge
 from ..ledger.shifts import close_shift, shift_report_pdf
@@ -173,7 +173,7 @@ def cmd_account_transfer(args: argparse.Namespace) -> int:
 def cmd_account_overdraft(args: argparse.Namespace) -> int:
     db = _open(args)
     actor = _actor(args, db)
-    fen = accounts.set_overdraft(
+    fen = corrections.set_overdraft(
         db, actor, find_account(db, args.number).id, args.limit, args.reason
     )
     print(
@@ -203,7 +203,7 @@ def cmd_account_show(args: argparse.Namespace) -> int:
 def cmd_receipt_pdf(args: argparse.Namespace) -> int:
     db = _open(args)
     if args.copy:
-        data = accounts.reprint(db, _actor(args, db), args.number)
+        data = corrections.reprint(db, _actor(args, db), args.number)
     else:
         with db.read() as s:
             data = receipt_data(s, args.number)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.db import Database
-from app.ledger.accounts import reprint
+from app.ledger.corrections import reprint
 from app.ledger.lookup import (
     CounterRoom,
     RoomMoney,

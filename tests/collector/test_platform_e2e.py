@@ -182,7 +182,7 @@ def test_an_accounts_overdraft_limit_lowers_its_cut_off_line(
 ) -> None:
     """透支额度 ¥5: the account goes below zero and is cut only at -¥5 (the audit row of the
     automatic cut names the line and the balance it saw)."""
-    from app.ledger.accounts import set_overdraft
+    from app.ledger.corrections import set_overdraft
 
     site = make_site(db, fast_sim, {"1": BillingMode.PLATFORM})
     _tariff(db, fast_clock)

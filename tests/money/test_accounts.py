@@ -16,10 +16,10 @@ from app.ledger.accounts import (
     open_account,
     refund,
     replace_meter,
-    reprint,
     transfer,
     transfer_ownership,
 )
+from app.ledger.corrections import reprint
 from app.ledger.journal import LedgerError, verify
 from app.ledger.recharge import RechargeRequest, recharge
 from app.ledger.shifts import close_shift, shift_report_pdf
@@ -233,7 +233,7 @@ def test_amounts_stay_decimal(park, staff) -> None:  # type: ignore[no-untyped-d
 
 
 def test_fee_items_and_adjustments(park, staff) -> None:  # type: ignore[no-untyped-def]
-    from app.ledger.accounts import adjust, charge_fee
+    from app.ledger.corrections import adjust, charge_fee
 
     room = room_of(park, BillingMode.PLATFORM)
     top_up(park, staff["cashier"], room, "100")

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.db import Database, open_database
 from app.demo import build_demo
-from app.ledger import accounts
+from app.ledger import accounts, corrections
 from app.ledger.journal import REVENUE, TENANT, LedgerError, Leg, post, verify
 from app.ledger.recharge import IdempotencyConflict, RechargeRequest, recharge
 from app.models import Account, AccountStatus, BillingMode, Meter, Room
@@ -129,7 +129,7 @@ class LedgerMachine(RuleBasedStateMachine):
         _, room, fen, _, _, txn_id = item
         account = self.rooms[room]
         try:
-            accounts.reverse_transaction(self.db, self.actor, txn_id)
+            corrections.reverse_transaction(self.db, self.actor, txn_id)
         except LedgerError as exc:
             assert "already been reversed" in str(exc)
             return
