@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +29,7 @@ from app.db import Database
 from app.ledger.refunds import PendingRefund, decide_refund, pending_refunds
 from app.money import format_yuan
 from app.security import Actor, Permission
+from widgets.confirm import ask_yes_no
 from widgets.note import NoteLabel
 
 from .bridge import Worker
@@ -203,14 +203,7 @@ class ApprovalsDialog(QDialog):
         self.reject_button.setEnabled(allowed)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Approve refund"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Approve refund"), question)
 
     def _note(self, question: str) -> str | None:
         text, ok = QInputDialog.getText(self, self.tr("Reject refund"), question)

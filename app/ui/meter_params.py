@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from app.db import Database
 from app.livedata import MeterLive, RoomDetail
 from app.security import Actor
 from app.services.commands import write_params
+from widgets.confirm import ask_yes_no
 from widgets.fonts import emphasise
 
 from .bridge import Worker
@@ -233,14 +233,7 @@ class ParamsDialog(QDialog):
         self.failed.emit(text)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Confirm meter command"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Confirm meter command"), question)
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.worker.wait(msecs)

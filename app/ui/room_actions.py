@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from app.models import Account, MeterCommand, Room, utcnow
 from app.money import MoneyError, fen_to_yuan, format_yuan, parse_yuan
 from app.security import Actor, Permission, approve_login, load_policy
 from widgets.amount import AmountEdit
+from widgets.confirm import ask_yes_no
 from widgets.fonts import emphasise
 
 from .bridge import Worker
@@ -340,14 +340,7 @@ class RefundDialog(QDialog):
         self.failed.emit(text)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Confirm refund"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Confirm refund"), question)
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.worker.wait(msecs)

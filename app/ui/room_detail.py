@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -40,6 +39,7 @@ from app.livedata import MeterLive, RoomDetail, room_detail
 from app.models import MeterCommand
 from app.security import Actor, Permission
 from app.services.commands import request_relay
+from widgets.confirm import ask_yes_no
 from widgets.fonts import emphasise
 from widgets.note import NoteLabel
 
@@ -462,14 +462,7 @@ class RoomDetailPanel(QWidget):
         self.command_finished.emit(status)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Confirm relay command"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Confirm relay command"), question)
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.worker.wait(msecs) and self.more.wait(msecs)

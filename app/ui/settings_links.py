@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -44,6 +43,7 @@ from app.services.links import (
     save_link,
     try_link,
 )
+from widgets.confirm import ask_yes_no
 
 from .bridge import Worker
 from .settings import Page, locked_text
@@ -306,8 +306,7 @@ class LinksPage(Page):
         self.removed.emit(row.id)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Remove link"), question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Remove link"), question)
 
     def restart(self) -> None:
         if self.restart_collector is not None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -44,6 +43,7 @@ from app.db import Database
 from app.ledger.tariff_overview import TariffInfo
 from app.ledger.tariffs import Published, publish_version
 from app.security import Actor
+from widgets.confirm import ask_yes_no
 from widgets.day_schedule import DaySchedule
 
 from .bridge import Worker
@@ -381,14 +381,7 @@ class VersionDialog(VersionForm, QDialog):
         self.failed.emit(message)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Publish tariff version"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Publish tariff version"), question)
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.worker.wait(msecs)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -41,6 +40,7 @@ from app.ledger.tariff_overview import AssignmentInfo, TariffInfo, TariffOvervie
 from app.ledger.tariffs import assign, price_summary
 from app.models import utcnow
 from app.security import Actor, Permission
+from widgets.confirm import ask_yes_no
 
 from .bridge import Worker
 from .tariff_editor import VersionDialog, band_name
@@ -442,14 +442,7 @@ class TariffWindow(QMainWindow):
         self.assigned.emit(text)
 
     def confirm_dialog(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Confirm"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Confirm"), question)
 
     def wait(self, msecs: int = 10_000) -> bool:
         done = self.worker.wait(msecs)
