@@ -101,7 +101,7 @@ def build(db_url: str, paths: list[str], meters: int) -> dict[int, int]:
                 url=path,
                 protocol=Protocol.MODBUS,
                 baud=9600,
-                parity=Parity.NONE,
+                parity=Parity.EVEN,  # 8E1 like the simulators: the link keeps their t3.5
                 timeout_ms=300,
             )
             s.add(link)
