@@ -1,7 +1,8 @@
 """The settings window (Settings…, Ctrl+,): a list of pages on the left, the page on the right.
 
 Pages: links (``settings_links``), park details for receipts, alarm levels and backup
-(``settings_site``, stored in the database through ``app.services.settings``), language
+(``settings_site``, stored in the database through ``app.services.settings``), no-cut
+rules and guaranteed buildings (``settings_cuts``), language
 and theme (this workstation's QSettings, here). Every database read and write runs in the
 worker pool; a page shows what went wrong in its own status line, in the user's language.
 What the role may not change is disabled, and the page says why.
@@ -197,6 +198,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        from .settings_cuts import CutRulesPage
         from .settings_links import LinksPage
         from .settings_site import AlarmsPage, BackupPage, ParkPage
 
@@ -207,6 +209,7 @@ class SettingsDialog(QDialog):
         self.links = LinksPage(db, actor, collector or (lambda: None), restart_collector, self)
         self.park = ParkPage(db, actor, self)
         self.alarms = AlarmsPage(db, actor, self)
+        self.cuts = CutRulesPage(db, actor, self)
         self.language = LanguagePage(self)
         self.theme = ThemePage(self)
         self.backup = BackupPage(db, actor, self)
@@ -214,6 +217,7 @@ class SettingsDialog(QDialog):
             self.links,
             self.park,
             self.alarms,
+            self.cuts,
             self.language,
             self.theme,
             self.backup,
@@ -225,6 +229,7 @@ class SettingsDialog(QDialog):
             self.tr("Links (RS-485 buses)"),
             self.tr("Park details for receipts"),
             self.tr("Alarm levels"),
+            self.tr("No-cut rules"),
             self.tr("Language"),
             self.tr("Theme"),
             self.tr("Backup"),

@@ -219,107 +219,107 @@
 <context>
     <name>ApprovalsDialog</name>
     <message>
-        <location filename="../../app/ui/approvals.py" line="52" />
+        <location filename="../../app/ui/approvals.py" line="61" />
         <source>Refund approvals (退费审批)</source>
         <translation>Refund approvals (退费审批)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="56" />
+        <location filename="../../app/ui/approvals.py" line="65" />
         <source>Asked at</source>
         <translation>Asked at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="57" />
+        <location filename="../../app/ui/approvals.py" line="66" />
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="58" />
+        <location filename="../../app/ui/approvals.py" line="67" />
         <source>Tenant / rooms</source>
         <translation>Tenant / rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="59" />
+        <location filename="../../app/ui/approvals.py" line="68" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="60" />
+        <location filename="../../app/ui/approvals.py" line="69" />
         <source>Balance now</source>
         <translation>Balance now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="61" />
+        <location filename="../../app/ui/approvals.py" line="70" />
         <source>Paid out by</source>
         <translation>Paid out by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="62" />
+        <location filename="../../app/ui/approvals.py" line="71" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="72" />
+        <location filename="../../app/ui/approvals.py" line="81" />
         <source>Approve and refund…</source>
         <translation>Approve and refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="73" />
+        <location filename="../../app/ui/approvals.py" line="82" />
         <source>Reject…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="74" />
+        <location filename="../../app/ui/approvals.py" line="83" />
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="75" />
+        <location filename="../../app/ui/approvals.py" line="84" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="84" />
+        <location filename="../../app/ui/approvals.py" line="93" />
         <source>No refund is waiting for approval.</source>
         <translation>No refund is waiting for approval.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="86" />
+        <location filename="../../app/ui/approvals.py" line="95" />
         <source>Only an administrator decides refund requests; you can see them.</source>
         <translation>Only an administrator decides refund requests; you can see them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="146" />
+        <location filename="../../app/ui/approvals.py" line="155" />
         <source>Refund %1 by %2, asked by %3?</source>
         <translation>Refund %1 by %2, asked by %3?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="154" />
+        <location filename="../../app/ui/approvals.py" line="163" />
         <source>Why is the refund %1 rejected?</source>
         <translation>Why is the refund %1 rejected?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="170" />
+        <location filename="../../app/ui/approvals.py" line="179" />
         <source>Refunded %1: slip %2 (in %3's shift).</source>
         <translation>Refunded %1: slip %2 (in %3's shift).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="175" />
+        <location filename="../../app/ui/approvals.py" line="184" />
         <source>Request of %1 for %2 rejected.</source>
         <translation>Request of %1 for %2 rejected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="186" />
+        <location filename="../../app/ui/approvals.py" line="195" />
         <source>Not done: %1</source>
         <translation>Not done: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="199" />
+        <location filename="../../app/ui/approvals.py" line="206" />
         <source>Approve refund</source>
         <translation>Approve refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="207" />
+        <location filename="../../app/ui/approvals.py" line="209" />
         <source>Reject refund</source>
         <translation>Reject refund</translation>
     </message>
@@ -327,37 +327,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="474" />
+        <location filename="../../app/ui/tariffs.py" line="467" />
         <source>Assign tariff %1</source>
         <translation>Assign tariff %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="486" />
+        <location filename="../../app/ui/tariffs.py" line="479" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="487" />
+        <location filename="../../app/ui/tariffs.py" line="480" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="488" />
+        <location filename="../../app/ui/tariffs.py" line="481" />
         <source>Which:</source>
         <translation>Which:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="492" />
+        <location filename="../../app/ui/tariffs.py" line="485" />
         <source>Assign</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="496" />
+        <location filename="../../app/ui/tariffs.py" line="489" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="535" />
+        <location filename="../../app/ui/tariffs.py" line="528" />
         <source>Which: choose one from the list.</source>
         <translation>Which: choose one from the list.</translation>
     </message>
@@ -755,6 +755,59 @@
         <location filename="../../app/ui/charts.py" line="104" />
         <source>Energy per day (kWh)</source>
         <translation>Energy per day (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>CutRulesPage</name>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="44" />
+        <source>No-cut rules and guaranteed supply</source>
+        <translation>No-cut rules and guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="46" />
+        <source>No automatic cut between</source>
+        <translation>No automatic cut between</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="55" />
+        <source>No automatic cut on Saturdays and Sundays</source>
+        <translation>No automatic cut on Saturdays and Sundays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="64" />
+        <source>and</source>
+        <translation>and</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="70" />
+        <source>No automatic cut on these days (holidays):</source>
+        <translation>No automatic cut on these days (holidays):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="71" />
+        <source>Guaranteed supply (保电) for the whole building:</source>
+        <translation>Guaranteed supply (保电) for the whole building:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="75" />
+        <source>These rules only hold back the automatic cut of platform-side meters at the cut-off line; an operator can still cut by hand, and meter-side meters trip by themselves. A held-back cut is listed once per meter in the alarms. Changes apply at the collector's next sweep, without a restart.</source>
+        <translation>These rules only hold back the automatic cut of platform-side meters at the cut-off line; an operator can still cut by hand, and meter-side meters trip by themselves. A held-back cut is listed once per meter in the alarms. Changes apply at the collector's next sweep, without a restart.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="84" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="100" />
+        <source>change when power may be cut</source>
+        <translation>change when power may be cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="156" />
+        <source>Saved. The collector applies these rules at its next sweep.</source>
+        <translation>Saved. The collector applies these rules at its next sweep.</translation>
     </message>
 </context>
 <context>
@@ -1224,27 +1277,27 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="110" />
+        <location filename="../../app/ui/settings.py" line="111" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="120" />
+        <location filename="../../app/ui/settings.py" line="121" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="128" />
+        <location filename="../../app/ui/settings.py" line="129" />
         <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
         <translation>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="138" />
+        <location filename="../../app/ui/settings.py" line="139" />
         <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
         <translation>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="153" />
+        <location filename="../../app/ui/settings.py" line="154" />
         <source>Saved: WattDesk will start in %1 next time.</source>
         <translation>Saved: WattDesk will start in %1 next time.</translation>
     </message>
@@ -1440,12 +1493,12 @@
         <translation>Remove link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_links.py" line="315" />
+        <location filename="../../app/ui/settings_links.py" line="314" />
         <source>The collector is restarting with the saved links…</source>
         <translation>The collector is restarting with the saved links…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_links.py" line="322" />
+        <location filename="../../app/ui/settings_links.py" line="321" />
         <source>Testing %1…</source>
         <translation>Testing %1…</translation>
     </message>
@@ -1799,7 +1852,7 @@
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="238" />
+        <location filename="../../app/ui/meter_params.py" line="236" />
         <source>Confirm meter command</source>
         <translation>Confirm meter command</translation>
     </message>
@@ -2031,7 +2084,7 @@
         <translation>Not refunded: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="345" />
+        <location filename="../../app/ui/room_actions.py" line="343" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
     </message>
@@ -2062,107 +2115,107 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="360" />
+        <location filename="../../app/ui/room_actions.py" line="353" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="361" />
+        <location filename="../../app/ui/room_actions.py" line="354" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="362" />
+        <location filename="../../app/ui/room_actions.py" line="355" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="363" />
+        <location filename="../../app/ui/room_actions.py" line="356" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="387" />
+        <location filename="../../app/ui/room_actions.py" line="380" />
         <source>Refund…</source>
         <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="390" />
+        <location filename="../../app/ui/room_actions.py" line="383" />
         <source>Alarm levels…</source>
         <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="393" />
+        <location filename="../../app/ui/room_actions.py" line="386" />
         <source>Meter prices…</source>
         <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="422" />
+        <location filename="../../app/ui/room_actions.py" line="415" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="426" />
+        <location filename="../../app/ui/room_actions.py" line="419" />
         <source>A vacant room has no account.</source>
         <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="432" />
+        <location filename="../../app/ui/room_actions.py" line="425" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="437" />
+        <location filename="../../app/ui/room_actions.py" line="430" />
         <source>This room has no meter.</source>
         <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="441" />
+        <location filename="../../app/ui/room_actions.py" line="434" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="493" />
+        <location filename="../../app/ui/room_actions.py" line="486" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="530" />
+        <location filename="../../app/ui/room_actions.py" line="523" />
         <source>waiting for the meter</source>
         <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="530" />
+        <location filename="../../app/ui/room_actions.py" line="523" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="531" />
+        <location filename="../../app/ui/room_actions.py" line="524" />
         <source>%1: %2…</source>
         <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="538" />
+        <location filename="../../app/ui/room_actions.py" line="531" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="544" />
+        <location filename="../../app/ui/room_actions.py" line="537" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="565" />
+        <location filename="../../app/ui/room_actions.py" line="558" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="566" />
+        <location filename="../../app/ui/room_actions.py" line="559" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="567" />
+        <location filename="../../app/ui/room_actions.py" line="560" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -2455,7 +2508,7 @@
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="467" />
+        <location filename="../../app/ui/room_detail.py" line="465" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -2581,7 +2634,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="100" />
+        <location filename="../../app/ui/settings.py" line="101" />
         <source>Your role (%1) may not %2: ask an administrator.</source>
         <translation>Your role (%1) may not %2: ask an administrator.</translation>
     </message>
@@ -2589,37 +2642,42 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="204" />
+        <location filename="../../app/ui/settings.py" line="206" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="225" />
+        <location filename="../../app/ui/settings.py" line="229" />
         <source>Links (RS-485 buses)</source>
         <translation>Links (RS-485 buses)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="226" />
+        <location filename="../../app/ui/settings.py" line="230" />
         <source>Park details for receipts</source>
         <translation>Park details for receipts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="227" />
+        <location filename="../../app/ui/settings.py" line="231" />
         <source>Alarm levels</source>
         <translation>Alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="228" />
+        <location filename="../../app/ui/settings.py" line="232" />
+        <source>No-cut rules</source>
+        <translation>No-cut rules</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="233" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="229" />
+        <location filename="../../app/ui/settings.py" line="234" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="230" />
+        <location filename="../../app/ui/settings.py" line="235" />
         <source>Backup</source>
         <translation>Backup</translation>
     </message>
@@ -2897,7 +2955,7 @@
         <translation>Tariff %1 now applies to %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="447" />
+        <location filename="../../app/ui/tariffs.py" line="445" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
@@ -3034,27 +3092,27 @@
 <context>
     <name>ThemePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="164" />
+        <location filename="../../app/ui/settings.py" line="165" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="167" />
+        <location filename="../../app/ui/settings.py" line="168" />
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="168" />
+        <location filename="../../app/ui/settings.py" line="169" />
         <source>Dark (for dim control rooms)</source>
         <translation>Dark (for dim control rooms)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="177" />
+        <location filename="../../app/ui/settings.py" line="178" />
         <source>Applied at once to every window; remembered on this workstation.</source>
         <translation>Applied at once to every window; remembered on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="184" />
+        <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
     </message>
@@ -3252,7 +3310,7 @@
         <translation>Not published: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="386" />
+        <location filename="../../app/ui/tariff_editor.py" line="384" />
         <source>Publish tariff version</source>
         <translation>Publish tariff version</translation>
     </message>

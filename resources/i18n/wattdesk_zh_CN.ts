@@ -219,107 +219,107 @@
 <context>
     <name>ApprovalsDialog</name>
     <message>
-        <location filename="../../app/ui/approvals.py" line="52" />
+        <location filename="../../app/ui/approvals.py" line="61" />
         <source>Refund approvals (退费审批)</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="56" />
+        <location filename="../../app/ui/approvals.py" line="65" />
         <source>Asked at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="57" />
+        <location filename="../../app/ui/approvals.py" line="66" />
         <source>By</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="58" />
+        <location filename="../../app/ui/approvals.py" line="67" />
         <source>Tenant / rooms</source>
         <translation>租户 / 房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="59" />
+        <location filename="../../app/ui/approvals.py" line="68" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="60" />
+        <location filename="../../app/ui/approvals.py" line="69" />
         <source>Balance now</source>
         <translation>当前余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="61" />
+        <location filename="../../app/ui/approvals.py" line="70" />
         <source>Paid out by</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="62" />
+        <location filename="../../app/ui/approvals.py" line="71" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="72" />
+        <location filename="../../app/ui/approvals.py" line="81" />
         <source>Approve and refund…</source>
         <translation>批准并退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="73" />
+        <location filename="../../app/ui/approvals.py" line="82" />
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="74" />
+        <location filename="../../app/ui/approvals.py" line="83" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="75" />
+        <location filename="../../app/ui/approvals.py" line="84" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="84" />
+        <location filename="../../app/ui/approvals.py" line="93" />
         <source>No refund is waiting for approval.</source>
         <translation>没有待审批的退费申请。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="86" />
+        <location filename="../../app/ui/approvals.py" line="95" />
         <source>Only an administrator decides refund requests; you can see them.</source>
         <translation>只有管理员可以审批退费申请；您可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="146" />
+        <location filename="../../app/ui/approvals.py" line="155" />
         <source>Refund %1 by %2, asked by %3?</source>
         <translation>以%2退费 %1（申请人 %3）？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="154" />
+        <location filename="../../app/ui/approvals.py" line="163" />
         <source>Why is the refund %1 rejected?</source>
         <translation>驳回退费 %1 的原因？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="170" />
+        <location filename="../../app/ui/approvals.py" line="179" />
         <source>Refunded %1: slip %2 (in %3's shift).</source>
         <translation>已退费 %1：退款单 %2（记入 %3 的班次）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="175" />
+        <location filename="../../app/ui/approvals.py" line="184" />
         <source>Request of %1 for %2 rejected.</source>
         <translation>已驳回 %1 的 %2 退费申请。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="186" />
+        <location filename="../../app/ui/approvals.py" line="195" />
         <source>Not done: %1</source>
         <translation>未完成：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="199" />
+        <location filename="../../app/ui/approvals.py" line="206" />
         <source>Approve refund</source>
         <translation>批准退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approvals.py" line="207" />
+        <location filename="../../app/ui/approvals.py" line="209" />
         <source>Reject refund</source>
         <translation>驳回退费</translation>
     </message>
@@ -327,37 +327,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="474" />
+        <location filename="../../app/ui/tariffs.py" line="467" />
         <source>Assign tariff %1</source>
         <translation>分配电价方案 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="486" />
+        <location filename="../../app/ui/tariffs.py" line="479" />
         <source>Tariff:</source>
         <translation>电价方案：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="487" />
+        <location filename="../../app/ui/tariffs.py" line="480" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="488" />
+        <location filename="../../app/ui/tariffs.py" line="481" />
         <source>Which:</source>
         <translation>具体对象：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="492" />
+        <location filename="../../app/ui/tariffs.py" line="485" />
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="496" />
+        <location filename="../../app/ui/tariffs.py" line="489" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="535" />
+        <location filename="../../app/ui/tariffs.py" line="528" />
         <source>Which: choose one from the list.</source>
         <translation>具体对象：请从列表中选择一项。</translation>
     </message>
@@ -755,6 +755,59 @@
         <location filename="../../app/ui/charts.py" line="104" />
         <source>Energy per day (kWh)</source>
         <translation>每日电量 (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>CutRulesPage</name>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="44" />
+        <source>No-cut rules and guaranteed supply</source>
+        <translation>不拉闸规则与保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="46" />
+        <source>No automatic cut between</source>
+        <translation>不自动拉闸时段：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="55" />
+        <source>No automatic cut on Saturdays and Sundays</source>
+        <translation>周六、周日不自动拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="64" />
+        <source>and</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="70" />
+        <source>No automatic cut on these days (holidays):</source>
+        <translation>以下日期不自动拉闸（节假日）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="71" />
+        <source>Guaranteed supply (保电) for the whole building:</source>
+        <translation>整栋楼保电：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="75" />
+        <source>These rules only hold back the automatic cut of platform-side meters at the cut-off line; an operator can still cut by hand, and meter-side meters trip by themselves. A held-back cut is listed once per meter in the alarms. Changes apply at the collector's next sweep, without a restart.</source>
+        <translation>这些规则只暂缓后台计费电表到达拉闸线时的自动拉闸；操作员仍可手动拉闸，表端计费电表会自行跳闸。被暂缓的拉闸会在告警中按电表列出一次。修改在采集服务下一轮检查时生效，无需重启。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="84" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="100" />
+        <source>change when power may be cut</source>
+        <translation>修改拉闸时间规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_cuts.py" line="156" />
+        <source>Saved. The collector applies these rules at its next sweep.</source>
+        <translation>已保存。采集服务将在下一轮检查时执行这些规则。</translation>
     </message>
 </context>
 <context>
@@ -1224,27 +1277,27 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="110" />
+        <location filename="../../app/ui/settings.py" line="111" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="120" />
+        <location filename="../../app/ui/settings.py" line="121" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="128" />
+        <location filename="../../app/ui/settings.py" line="129" />
         <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
         <translation>已打开的窗口保持原语言；下次启动时使用所选语言。此设置只对本工作站有效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="138" />
+        <location filename="../../app/ui/settings.py" line="139" />
         <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
         <translation>本机设置了 WATTDESK_LANG（%1）：以它为准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="153" />
+        <location filename="../../app/ui/settings.py" line="154" />
         <source>Saved: WattDesk will start in %1 next time.</source>
         <translation>已保存：下次启动将使用%1。</translation>
     </message>
@@ -1440,12 +1493,12 @@
         <translation>删除链路</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_links.py" line="315" />
+        <location filename="../../app/ui/settings_links.py" line="314" />
         <source>The collector is restarting with the saved links…</source>
         <translation>采集服务正在按已保存的链路重启…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_links.py" line="322" />
+        <location filename="../../app/ui/settings_links.py" line="321" />
         <source>Testing %1…</source>
         <translation>正在测试 %1…</translation>
     </message>
@@ -1799,7 +1852,7 @@
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_params.py" line="238" />
+        <location filename="../../app/ui/meter_params.py" line="236" />
         <source>Confirm meter command</source>
         <translation>确认电表命令</translation>
     </message>
@@ -2031,7 +2084,7 @@
         <translation>未退费：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="345" />
+        <location filename="../../app/ui/room_actions.py" line="343" />
         <source>Confirm refund</source>
         <translation>确认退费</translation>
     </message>
@@ -2062,107 +2115,107 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="360" />
+        <location filename="../../app/ui/room_actions.py" line="353" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="361" />
+        <location filename="../../app/ui/room_actions.py" line="354" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="362" />
+        <location filename="../../app/ui/room_actions.py" line="355" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="363" />
+        <location filename="../../app/ui/room_actions.py" line="356" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="387" />
+        <location filename="../../app/ui/room_actions.py" line="380" />
         <source>Refund…</source>
         <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="390" />
+        <location filename="../../app/ui/room_actions.py" line="383" />
         <source>Alarm levels…</source>
         <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="393" />
+        <location filename="../../app/ui/room_actions.py" line="386" />
         <source>Meter prices…</source>
         <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="422" />
+        <location filename="../../app/ui/room_actions.py" line="415" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="426" />
+        <location filename="../../app/ui/room_actions.py" line="419" />
         <source>A vacant room has no account.</source>
         <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="432" />
+        <location filename="../../app/ui/room_actions.py" line="425" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="437" />
+        <location filename="../../app/ui/room_actions.py" line="430" />
         <source>This room has no meter.</source>
         <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="441" />
+        <location filename="../../app/ui/room_actions.py" line="434" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="493" />
+        <location filename="../../app/ui/room_actions.py" line="486" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="530" />
+        <location filename="../../app/ui/room_actions.py" line="523" />
         <source>waiting for the meter</source>
         <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="530" />
+        <location filename="../../app/ui/room_actions.py" line="523" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="531" />
+        <location filename="../../app/ui/room_actions.py" line="524" />
         <source>%1: %2…</source>
         <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="538" />
+        <location filename="../../app/ui/room_actions.py" line="531" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="544" />
+        <location filename="../../app/ui/room_actions.py" line="537" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="565" />
+        <location filename="../../app/ui/room_actions.py" line="558" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="566" />
+        <location filename="../../app/ui/room_actions.py" line="559" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="567" />
+        <location filename="../../app/ui/room_actions.py" line="560" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -2455,7 +2508,7 @@
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="467" />
+        <location filename="../../app/ui/room_detail.py" line="465" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -2581,7 +2634,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="100" />
+        <location filename="../../app/ui/settings.py" line="101" />
         <source>Your role (%1) may not %2: ask an administrator.</source>
         <translation>您的角色（%1）不能%2：请联系管理员。</translation>
     </message>
@@ -2589,37 +2642,42 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="204" />
+        <location filename="../../app/ui/settings.py" line="206" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="225" />
+        <location filename="../../app/ui/settings.py" line="229" />
         <source>Links (RS-485 buses)</source>
         <translation>链路（RS-485 总线）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="226" />
+        <location filename="../../app/ui/settings.py" line="230" />
         <source>Park details for receipts</source>
         <translation>收据上的园区信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="227" />
+        <location filename="../../app/ui/settings.py" line="231" />
         <source>Alarm levels</source>
         <translation>余额告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="228" />
+        <location filename="../../app/ui/settings.py" line="232" />
+        <source>No-cut rules</source>
+        <translation>不拉闸规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="233" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="229" />
+        <location filename="../../app/ui/settings.py" line="234" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="230" />
+        <location filename="../../app/ui/settings.py" line="235" />
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -2897,7 +2955,7 @@
         <translation>电价方案 %1 现已适用于 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="447" />
+        <location filename="../../app/ui/tariffs.py" line="445" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -3034,27 +3092,27 @@
 <context>
     <name>ThemePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="164" />
+        <location filename="../../app/ui/settings.py" line="165" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="167" />
+        <location filename="../../app/ui/settings.py" line="168" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="168" />
+        <location filename="../../app/ui/settings.py" line="169" />
         <source>Dark (for dim control rooms)</source>
         <translation>深色（适合光线较暗的值班室）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="177" />
+        <location filename="../../app/ui/settings.py" line="178" />
         <source>Applied at once to every window; remembered on this workstation.</source>
         <translation>立即应用到所有窗口，并在本工作站记住。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="184" />
+        <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
     </message>
@@ -3252,7 +3310,7 @@
         <translation>未发布：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="386" />
+        <location filename="../../app/ui/tariff_editor.py" line="384" />
         <source>Publish tariff version</source>
         <translation>发布电价版本</translation>
     </message>

@@ -57,6 +57,7 @@ def open_settings(qtbot, db, actor, **kwargs) -> SettingsDialog:  # type: ignore
         qtbot.waitSignal(dialog.links.loaded, timeout=10_000),
         qtbot.waitSignal(dialog.park.loaded, timeout=10_000),
         qtbot.waitSignal(dialog.alarms.loaded, timeout=10_000),
+        qtbot.waitSignal(dialog.cuts.loaded, timeout=10_000),
         qtbot.waitSignal(dialog.backup.loaded, timeout=10_000),
     ):
         dialog.start()
@@ -322,3 +323,52 @@ def test_link_test_goes_through_the_embedded_collector(qtbot, db) -> None:  # ty
     assert row.id in collector.workers
     dialog.close()
     window.close()
+
+
+def test_no_cut_rules_and_guaranteed_buildings_reach_the_automation(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    """What the page saves is what ``Rules`` (the relay automation) reads next sweep."""
+    from datetime import date, datetime, time
+
+    from PySide6.QtCore import Qt, QTime
+
+    dialog = open_settings(qtbot, demo_db, staff["admin"])
+    page = dialog.cuts
+    dialog.show_page(page)
+    assert page.buildings.count() >= 2 and not page.night.isChecked()
+    page.night.setChecked(True)
+    page.night_from.setTime(QTime(22, 30))
+    page.night_until.setTime(QTime(7, 0))
+    page.weekends.setChecked(True)
+    page.holidays.setPlainText("2026-10-01，2026-10-02\n2027-01-01")
+    page.buildings.item(1).setCheckState(Qt.CheckState.Checked)
+    building_id = page.buildings.item(1).data(Qt.ItemDataRole.UserRole)
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save_button.click()
+    with demo_db.read() as s:
+        rules = load_rules(s)
+    assert (rules.no_cut_from, rules.no_cut_until) == (time(22, 30), time(7, 0))
+    assert rules.no_cut_dates == frozenset({date(2026, 10, 1), date(2026, 10, 2), date(2027, 1, 1)})
+    assert rules.guarantee_buildings == frozenset({building_id})
+    assert rules.no_cut_now(datetime(2026, 11, 25, 23, 0)) == "no_cut.night"
+    assert rules.no_cut_now(datetime(2026, 11, 28, 12, 0)) == "no_cut.weekend"
+    assert rules.no_cut_now(datetime(2026, 11, 25, 12, 0)) is None
+    # a bad date is named and nothing is written
+    page.holidays.setPlainText("2026-10-01, 国庆")
+    with qtbot.waitSignal(page.failed, timeout=5000) as failed:
+        page.save_button.click()
+    assert "国庆" in failed.args[0] and "holidays" in failed.args[0]
+    with demo_db.read() as s:
+        assert len(load_rules(s).no_cut_dates) == 3
+    dialog.close()
+
+
+def test_a_cashier_sees_the_no_cut_rules_read_only(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    from app.services.cut_rules import CutRules, save_cut_rules
+
+    dialog = open_settings(qtbot, demo_db, staff["cashier"])
+    page = dialog.cuts
+    assert not page.save_button.isEnabled() and not page.night.isEnabled()
+    assert page.role_note.isVisibleTo(page) and page.role_note.text()
+    with pytest.raises(PermissionDenied):
+        save_cut_rules(demo_db, staff["cashier"], CutRules(no_cut_weekends=True))
+    dialog.close()
