@@ -86,6 +86,7 @@ def state_label(data: ReceiptData) -> str:
 def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
     """(label, value) pairs in print order; shared by both layouts and the GUI preview."""
     when = data.issued_at.astimezone(ZoneInfo(data.timezone)).strftime("%Y-%m-%d %H:%M:%S")
+    refund = data.state == "refund"  # a slip of money paid out: its own words
     rows = [
         (tr("Receipt No."), data.number),
         (tr("Date"), when),
@@ -94,17 +95,27 @@ def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
         (tr("Room"), data.room),
         (tr("Meter"), data.meter),
         (tr("Account"), data.account),
-        (tr("Payment"), method_label(data.method)),
-        (tr("Amount"), format_yuan(data.amount_fen)),
+        (tr("Paid out by") if refund else tr("Payment"), method_label(data.method)),
+        (amount_label(data), format_yuan(data.amount_fen)),
         (tr("In words"), chinese_capitals(data.amount_fen)),
-        (tr("Balance before"), format_yuan(data.balance_before_fen)),
-        (tr("Balance after"), format_yuan(data.balance_after_fen)),
+        (
+            tr("Balance before refund") if refund else tr("Balance before"),
+            format_yuan(data.balance_before_fen),
+        ),
+        (
+            tr("Balance after refund") if refund else tr("Balance after"),
+            format_yuan(data.balance_after_fen),
+        ),
         (tr("Prices"), data.price_summary),
         (tr("State"), state_label(data)),
     ]
     if data.state_note:
         rows.append((tr("Note"), data.state_note))
     return rows
+
+
+def amount_label(data: ReceiptData) -> str:
+    return tr("Refund amount") if data.state == "refund" else tr("Amount")
 
 
 def receipt_header(data: ReceiptData) -> list[str]:
@@ -174,11 +185,16 @@ def receipt_title(data: ReceiptData) -> str:
 
 
 def _roll(data: ReceiptData, out: io.BytesIO, font: str) -> None:
-    margin, size, label_w = 4 * mm, 8.5, 17 * mm
+    margin, size = 4 * mm, 8.5
+    lines_ = receipt_lines(data)
+    # the label column fits the longest label ("Balance before" in English ran into its
+    # value), within 14-26 mm so the values keep most of the 80 mm roll
+    widest = max((pdfmetrics.stringWidth(label, font, size) for label, _ in lines_), default=0.0)
+    label_w = min(max(widest + 2 * mm, 14 * mm), 26 * mm)
     text_w = ROLL_WIDTH - 2 * margin - label_w
     body: list[tuple[str, list[str], float]] = []
-    for label, value in receipt_lines(data):
-        big = label == tr("Amount")
+    for label, value in lines_:
+        big = label == amount_label(data)
         body.append((label, _wrap(value, font, 12 if big else size, text_w), 12 if big else size))
     extra = [_wrap(line, font, 8, ROLL_WIDTH - 2 * margin) for line in _subheader(data)]
     footer = _wrap(data.footer, font, 7, ROLL_WIDTH - 2 * margin) if data.footer else []
@@ -250,7 +266,7 @@ def _sheet(data: ReceiptData, out: io.BytesIO, font: str) -> None:
     y -= 20
     label_w = 30 * mm
     for label, value in receipt_lines(data):
-        big = label == tr("Amount")
+        big = label == amount_label(data)
         s = 15 if big else 10.5
         canvas.setFont(font, 10.5)
         canvas.drawString(margin, y, label)

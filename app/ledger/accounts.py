@@ -22,12 +22,15 @@ from ..models import (
     Account,
     AccountStatus,
     BillingMode,
+    Building,
     CommandStatus,
+    Floor,
     LedgerTxn,
     Meter,
     MeterCommand,
     MeterRole,
     MeterState,
+    Park,
     Payment,
     PaymentMethod,
     Receipt,
@@ -95,15 +98,12 @@ def _pay_out(
         )
     )
     tenant = session.get(Tenant, account.tenant_id)
-
     data = ReceiptData(
-        park="",
-        park_phone="",
+        **_slip_header(session, account),
         number="",
         issued_at=now,
         operator=actor.display_name or actor.login,
         tenant=tenant.name if tenant else "",
-        room="",
         meter="-",
         account=account.number,
         amount_fen=-fen,
@@ -115,6 +115,30 @@ def _pay_out(
         state_note=note,
     )
     return issue_receipt(session, txn.id, data, now)
+
+
+def _slip_header(session: Session, account: Account) -> dict[str, str]:
+    """A refund slip's header like a receipt's: the park of the account's (first) room, the
+    issuer and footer set in Settings, and the rooms."""
+    from ..services.settings import receipt_extras  # the header set in Settings
+
+    rows = session.execute(
+        select(Room.number, Building.name, Park)
+        .join(Floor, Room.floor_id == Floor.id)
+        .join(Building, Floor.building_id == Building.id)
+        .join(Park, Building.park_id == Park.id)
+        .where(Room.account_id == account.id)
+        .order_by(Room.id)
+    ).all()
+    park = rows[0][2] if rows else session.scalars(select(Park).order_by(Park.id)).first()
+    rooms = ", ".join(f"{building} / {number}" for number, building, _park in rows)
+    return {
+        "park": park.name if park else "",
+        "park_phone": park.phone if park else "",
+        "park_address": park.address if park else "",
+        "room": rooms[:120],
+        **receipt_extras(session),
+    }
 
 
 def refund(

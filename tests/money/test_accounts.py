@@ -266,3 +266,20 @@ def test_fee_items_and_adjustments(park, staff) -> None:  # type: ignore[no-unty
     with pytest.raises(PermissionDenied):
         adjust(park, staff["cashier"], room.account_id, -100, "x")
     assert verify(park).ok
+
+
+def test_a_refund_slip_carries_the_park_header_like_a_receipt(park, staff) -> None:  # type: ignore[no-untyped-def]
+    from app.ledger.recharge import receipt_data
+    from app.models import Park
+
+    room = room_of(park, BillingMode.PLATFORM)
+    top_up(park, staff["cashier"], room)
+    slip = refund(park, staff["cashier"], room.account_id, "10", "cash", "overpaid")
+    with park.read() as s:
+        data = receipt_data(s, slip)
+        name = s.scalars(select(Park.name)).first()
+    assert data.park == name and room.number in data.room and data.state == "refund"
+    from app.receipts import receipt_lines
+
+    labels = dict(receipt_lines(data))
+    assert labels["Refund amount"] == "-¥10.00" and "Balance after refund" in labels
