@@ -35,8 +35,10 @@ from drivers.link import Link
 
 # line settings of a scan without a meter profile: the usual defaults of each protocol
 SCAN_PROFILE = {"modbus": "sim-prepaid-modbus", "dlt645": "dlt645-2007"}
-# one timeout per empty address: short, the probe is one small read
-SCAN_TIMEOUT = {"modbus": 0.1, "dlt645": 0.5}
+# one timeout per empty address: short, the probe is one small read, but long enough for
+# a slow meter (many answer 50-150 ms after the request) and a busy machine: 100 ms missed
+# a simulated meter under load, which a technician would read as "not on the bus"
+SCAN_TIMEOUT = {"modbus": 0.25, "dlt645": 0.5}
 MAX_SCAN = 1000  # addresses per scan (a DL/T 645 number range can be huge)
 
 ERROR_KINDS = ("timeout", "crc", "frame", "exception", "rejected", "port", "other")

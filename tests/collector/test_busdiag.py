@@ -82,6 +82,7 @@ def test_scan_through_the_bus_worker_finds_every_simulated_address(
         "modbus",
         scan_addresses("modbus", 1, 10),
         progress=lambda j, hit: seen.append(hit.address if hit else "-"),
+        timeout=0.5,  # roomy: a late reply on a loaded machine would read as "no meter"
     )
     polls_before = worker.polls
     assert worker.scan(job)
