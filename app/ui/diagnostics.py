@@ -214,6 +214,17 @@ class DiagnosticsWindow(QWidget):
         self._busy = False
         self.note.setText(str(exc))
 
+    def kind_label(self, kind: str) -> str:
+        """The error kind in the user's words (the detail after it stays technical)."""
+        return {
+            "timeout": self.tr("Timeout"),
+            "crc": self.tr("CRC"),
+            "frame": self.tr("Frame"),
+            "exception": self.tr("Exception"),
+            "rejected": self.tr("Refused by the meter"),
+            "port": self.tr("Port down"),
+        }.get(kind, self.tr("Other"))
+
     def _links_read(self, health: list[LinkHealth]) -> None:
         self._busy = False
         self.health = health
@@ -229,7 +240,8 @@ class DiagnosticsWindow(QWidget):
                 kinds[link_id] = worker.errors.snapshot()
                 if worker.errors.last:
                     stamp = datetime.fromtimestamp(worker.errors.last_at).strftime("%H:%M:%S")
-                    last[link_id] = f"{stamp} {worker.errors.last}"
+                    kind = self.kind_label(worker.errors.last_kind)
+                    last[link_id] = f"{stamp} [{kind}] {worker.errors.last}"
         selected = self.selected_link()
         self.links.setRowCount(len(health))
         for row, link in enumerate(health):

@@ -9,6 +9,7 @@ data it needs (older rows, unknown kinds) shows the kind's name and the stored d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -143,10 +144,18 @@ def _offline(data: dict[str, Any]) -> str:
 
 def _driver_error(text: str) -> str:
     """The drivers' commonest words in the interface's language; the rest stays technical."""
-    known = {
-        "no reply": QCoreApplication.translate("Events", "no reply"),
-    }
-    return known.get(text, text)
+    if text == "no reply":
+        return QCoreApplication.translate("Events", "no reply")
+    cut = re.fullmatch(r"reply stopped after (\d+) of (\d+) bytes", text)
+    if cut:
+        return (
+            QCoreApplication.translate("Events", "reply cut short (%1 of %2 bytes)")
+            .replace("%1", cut.group(1))
+            .replace("%2", cut.group(2))
+        )
+    if text.startswith("bad CRC"):
+        return QCoreApplication.translate("Events", "damaged reply (CRC error)")
+    return text
 
 
 def _balance(data: dict[str, Any]) -> str:

@@ -849,26 +849,31 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="220" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="221" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="222" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="223" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="225" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
@@ -973,32 +978,42 @@
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="337" />
+        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <source>Refused by the meter</source>
+        <translation>Refused by the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="349" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="337" />
+        <location filename="../../app/ui/diagnostics.py" line="349" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="346" />
+        <location filename="../../app/ui/diagnostics.py" line="358" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="362" />
+        <location filename="../../app/ui/diagnostics.py" line="374" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="369" />
+        <location filename="../../app/ui/diagnostics.py" line="381" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="372" />
+        <location filename="../../app/ui/diagnostics.py" line="384" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -1006,232 +1021,242 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="23" />
+        <location filename="../../app/ui/event_labels.py" line="24" />
         <source>Meter back online</source>
         <translation>Meter back online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="24" />
+        <location filename="../../app/ui/event_labels.py" line="25" />
         <source>Meter offline</source>
         <translation>Meter offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="25" />
+        <location filename="../../app/ui/event_labels.py" line="26" />
         <source>Meter reset</source>
         <translation>Meter reset</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
+        <location filename="../../app/ui/event_labels.py" line="27" />
         <source>Meter replaced</source>
         <translation>Meter replaced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
+        <location filename="../../app/ui/event_labels.py" line="28" />
         <source>Relay changed</source>
         <translation>Relay changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
+        <location filename="../../app/ui/event_labels.py" line="29" />
         <source>Cut suppressed (guaranteed supply or time rule)</source>
         <translation>Cut suppressed (guaranteed supply or time rule)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="31" />
+        <location filename="../../app/ui/event_labels.py" line="32" />
         <source>Low balance</source>
         <translation>Low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
+        <location filename="../../app/ui/event_labels.py" line="33" />
         <source>Recharge confirmed by the meter</source>
         <translation>Recharge confirmed by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="35" />
+        <location filename="../../app/ui/event_labels.py" line="36" />
         <source>Energy charged</source>
         <translation>Energy charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
+        <location filename="../../app/ui/event_labels.py" line="37" />
         <source>Interval not billed</source>
         <translation>Interval not billed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
+        <location filename="../../app/ui/event_labels.py" line="38" />
         <source>Meter clock drift</source>
         <translation>Meter clock drift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
+        <location filename="../../app/ui/event_labels.py" line="39" />
         <source>Energy register went backwards</source>
         <translation>Energy register went backwards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="39" />
+        <location filename="../../app/ui/event_labels.py" line="40" />
         <source>Power above the room's limit</source>
         <translation>Power above the room's limit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="40" />
+        <location filename="../../app/ui/event_labels.py" line="41" />
         <source>Guaranteed supply (meter)</source>
         <translation>Guaranteed supply (meter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="41" />
+        <location filename="../../app/ui/event_labels.py" line="42" />
         <source>Guaranteed supply (building)</source>
         <translation>Guaranteed supply (building)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="42" />
+        <location filename="../../app/ui/event_labels.py" line="43" />
         <source>Meter disagrees with the ledger</source>
         <translation>Meter disagrees with the ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="45" />
+        <location filename="../../app/ui/event_labels.py" line="46" />
         <source>Command confirmed</source>
         <translation>Command confirmed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="46" />
+        <location filename="../../app/ui/event_labels.py" line="47" />
         <source>Command failed</source>
         <translation>Command failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
+        <location filename="../../app/ui/event_labels.py" line="48" />
         <source>Command expired</source>
         <translation>Command expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="61" />
+        <location filename="../../app/ui/event_labels.py" line="62" />
         <source>Command</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="89" />
+        <location filename="../../app/ui/event_labels.py" line="90" />
         <source>the meter itself</source>
         <translation>the meter itself</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="90" />
+        <location filename="../../app/ui/event_labels.py" line="91" />
         <source>an automatic rule</source>
         <translation>an automatic rule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="97" />
+        <location filename="../../app/ui/event_labels.py" line="98" />
         <source>WattDesk</source>
         <translation>WattDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="98" />
+        <location filename="../../app/ui/event_labels.py" line="99" />
         <source>operator {login}</source>
         <translation>operator {login}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="103" />
+        <location filename="../../app/ui/event_labels.py" line="104" />
         <source>guaranteed supply on the meter</source>
         <translation>guaranteed supply on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="104" />
+        <location filename="../../app/ui/event_labels.py" line="105" />
         <source>guaranteed supply for the building</source>
         <translation>guaranteed supply for the building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="107" />
+        <location filename="../../app/ui/event_labels.py" line="108" />
         <source>no cuts at night</source>
         <translation>no cuts at night</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="108" />
+        <location filename="../../app/ui/event_labels.py" line="109" />
         <source>no cuts at weekends</source>
         <translation>no cuts at weekends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
+        <location filename="../../app/ui/event_labels.py" line="110" />
         <source>no cuts on holidays</source>
         <translation>no cuts on holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
+        <location filename="../../app/ui/event_labels.py" line="111" />
         <source>balance at the cut-off line</source>
         <translation>balance at the cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
+        <location filename="../../app/ui/event_labels.py" line="112" />
         <source>recharged above the restore line</source>
         <translation>recharged above the restore line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="121" />
+        <location filename="../../app/ui/event_labels.py" line="122" />
         <source>Power cut by {who}</source>
         <translation>Power cut by {who}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
+        <location filename="../../app/ui/event_labels.py" line="124" />
         <source>Power restored by {who}</source>
         <translation>Power restored by {who}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="128" />
+        <location filename="../../app/ui/event_labels.py" line="129" />
         <source> (rule: {rule})</source>
         <translation> (rule: {rule})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="135" />
+        <location filename="../../app/ui/event_labels.py" line="136" />
         <source>Meter never answered ({error})</source>
         <translation>Meter never answered ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
+        <location filename="../../app/ui/event_labels.py" line="138" />
         <source>Meter offline after {misses} unanswered polls ({error})</source>
         <translation>Meter offline after {misses} unanswered polls ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="147" />
+        <location filename="../../app/ui/event_labels.py" line="148" />
         <source>no reply</source>
         <translation>no reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="154" />
+        <location filename="../../app/ui/event_labels.py" line="152" />
+        <source>reply cut short (%1 of %2 bytes)</source>
+        <translation>reply cut short (%1 of %2 bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="157" />
+        <source>damaged reply (CRC error)</source>
+        <translation>damaged reply (CRC error)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="163" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>Balance {balance}: alarm level {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="162" />
+        <location filename="../../app/ui/event_labels.py" line="171" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>Recharge of {amount} confirmed (purchase {count})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="168" />
+        <location filename="../../app/ui/event_labels.py" line="177" />
         <source>; meter balance {balance}</source>
         <translation>; meter balance {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="176" />
+        <location filename="../../app/ui/event_labels.py" line="185" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="196" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="193" />
+        <location filename="../../app/ui/event_labels.py" line="202" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>Energy register went from {before} to {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="204" />
+        <location filename="../../app/ui/event_labels.py" line="213" />
         <source>Meter clock is {seconds} s off</source>
         <translation>Meter clock is {seconds} s off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="211" />
+        <location filename="../../app/ui/event_labels.py" line="220" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>Power {power} W is above the room's limit of {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="221" />
+        <location filename="../../app/ui/event_labels.py" line="230" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>Account balance {balance}: alarm level {level}</translation>
     </message>

@@ -849,26 +849,31 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="220" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="221" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="222" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="223" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="225" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
@@ -973,32 +978,42 @@
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="337" />
+        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <source>Refused by the meter</source>
+        <translation>电表拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/diagnostics.py" line="349" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="337" />
+        <location filename="../../app/ui/diagnostics.py" line="349" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="346" />
+        <location filename="../../app/ui/diagnostics.py" line="358" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="362" />
+        <location filename="../../app/ui/diagnostics.py" line="374" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="369" />
+        <location filename="../../app/ui/diagnostics.py" line="381" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="372" />
+        <location filename="../../app/ui/diagnostics.py" line="384" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -1006,232 +1021,242 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="23" />
+        <location filename="../../app/ui/event_labels.py" line="24" />
         <source>Meter back online</source>
         <translation>电表恢复在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="24" />
+        <location filename="../../app/ui/event_labels.py" line="25" />
         <source>Meter offline</source>
         <translation>电表离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="25" />
+        <location filename="../../app/ui/event_labels.py" line="26" />
         <source>Meter reset</source>
         <translation>电表复位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
+        <location filename="../../app/ui/event_labels.py" line="27" />
         <source>Meter replaced</source>
         <translation>电表已更换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
+        <location filename="../../app/ui/event_labels.py" line="28" />
         <source>Relay changed</source>
         <translation>通断变化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
+        <location filename="../../app/ui/event_labels.py" line="29" />
         <source>Cut suppressed (guaranteed supply or time rule)</source>
         <translation>未拉闸（保电或时段规则）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="31" />
+        <location filename="../../app/ui/event_labels.py" line="32" />
         <source>Low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
+        <location filename="../../app/ui/event_labels.py" line="33" />
         <source>Recharge confirmed by the meter</source>
         <translation>电表已确认充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="35" />
+        <location filename="../../app/ui/event_labels.py" line="36" />
         <source>Energy charged</source>
         <translation>电费已扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
+        <location filename="../../app/ui/event_labels.py" line="37" />
         <source>Interval not billed</source>
         <translation>时段未计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
+        <location filename="../../app/ui/event_labels.py" line="38" />
         <source>Meter clock drift</source>
         <translation>电表时钟偏差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
+        <location filename="../../app/ui/event_labels.py" line="39" />
         <source>Energy register went backwards</source>
         <translation>电量寄存器倒走</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="39" />
+        <location filename="../../app/ui/event_labels.py" line="40" />
         <source>Power above the room's limit</source>
         <translation>功率超过房间限值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="40" />
+        <location filename="../../app/ui/event_labels.py" line="41" />
         <source>Guaranteed supply (meter)</source>
         <translation>保电（电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="41" />
+        <location filename="../../app/ui/event_labels.py" line="42" />
         <source>Guaranteed supply (building)</source>
         <translation>保电（楼栋）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="42" />
+        <location filename="../../app/ui/event_labels.py" line="43" />
         <source>Meter disagrees with the ledger</source>
         <translation>电表与账务不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="45" />
+        <location filename="../../app/ui/event_labels.py" line="46" />
         <source>Command confirmed</source>
         <translation>命令已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="46" />
+        <location filename="../../app/ui/event_labels.py" line="47" />
         <source>Command failed</source>
         <translation>命令失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
+        <location filename="../../app/ui/event_labels.py" line="48" />
         <source>Command expired</source>
         <translation>命令已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="61" />
+        <location filename="../../app/ui/event_labels.py" line="62" />
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="89" />
+        <location filename="../../app/ui/event_labels.py" line="90" />
         <source>the meter itself</source>
         <translation>电表自身</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="90" />
+        <location filename="../../app/ui/event_labels.py" line="91" />
         <source>an automatic rule</source>
         <translation>自动规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="97" />
+        <location filename="../../app/ui/event_labels.py" line="98" />
         <source>WattDesk</source>
         <translation>WattDesk 系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="98" />
+        <location filename="../../app/ui/event_labels.py" line="99" />
         <source>operator {login}</source>
         <translation>操作员 {login}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="103" />
+        <location filename="../../app/ui/event_labels.py" line="104" />
         <source>guaranteed supply on the meter</source>
         <translation>电表保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="104" />
+        <location filename="../../app/ui/event_labels.py" line="105" />
         <source>guaranteed supply for the building</source>
         <translation>楼栋保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="107" />
+        <location filename="../../app/ui/event_labels.py" line="108" />
         <source>no cuts at night</source>
         <translation>夜间不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="108" />
+        <location filename="../../app/ui/event_labels.py" line="109" />
         <source>no cuts at weekends</source>
         <translation>周末不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
+        <location filename="../../app/ui/event_labels.py" line="110" />
         <source>no cuts on holidays</source>
         <translation>节假日不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
+        <location filename="../../app/ui/event_labels.py" line="111" />
         <source>balance at the cut-off line</source>
         <translation>余额到达拉闸线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
+        <location filename="../../app/ui/event_labels.py" line="112" />
         <source>recharged above the restore line</source>
         <translation>充值后余额高于合闸线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="121" />
+        <location filename="../../app/ui/event_labels.py" line="122" />
         <source>Power cut by {who}</source>
         <translation>已拉闸（{who}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
+        <location filename="../../app/ui/event_labels.py" line="124" />
         <source>Power restored by {who}</source>
         <translation>已合闸（{who}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="128" />
+        <location filename="../../app/ui/event_labels.py" line="129" />
         <source> (rule: {rule})</source>
         <translation>（规则：{rule}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="135" />
+        <location filename="../../app/ui/event_labels.py" line="136" />
         <source>Meter never answered ({error})</source>
         <translation>电表从未应答（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
+        <location filename="../../app/ui/event_labels.py" line="138" />
         <source>Meter offline after {misses} unanswered polls ({error})</source>
         <translation>连续 {misses} 次轮询无应答，电表离线（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="147" />
+        <location filename="../../app/ui/event_labels.py" line="148" />
         <source>no reply</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="154" />
+        <location filename="../../app/ui/event_labels.py" line="152" />
+        <source>reply cut short (%1 of %2 bytes)</source>
+        <translation>应答不完整（%1/%2 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="157" />
+        <source>damaged reply (CRC error)</source>
+        <translation>应答损坏（CRC 校验错误）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="163" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>余额 {balance}：{level} 级告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="162" />
+        <location filename="../../app/ui/event_labels.py" line="171" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="168" />
+        <location filename="../../app/ui/event_labels.py" line="177" />
         <source>; meter balance {balance}</source>
         <translation>；表内余额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="176" />
+        <location filename="../../app/ui/event_labels.py" line="185" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="196" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="193" />
+        <location filename="../../app/ui/event_labels.py" line="202" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>电量读数由 {before} 降至 {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="204" />
+        <location filename="../../app/ui/event_labels.py" line="213" />
         <source>Meter clock is {seconds} s off</source>
         <translation>电表时钟偏差 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="211" />
+        <location filename="../../app/ui/event_labels.py" line="220" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>功率 {power} W 超过房间限值 {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="221" />
+        <location filename="../../app/ui/event_labels.py" line="230" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>账户余额 {balance}：{level} 级告警</translation>
     </message>

@@ -30,6 +30,8 @@ def test_sentences_come_from_the_facts(qapp) -> None:  # type: ignore[no-untyped
     assert event_text(
         "meter.offline", "timeout", {"misses": 3, "error": "timeout", "never": False}
     ) == ("Meter offline after 3 unanswered polls (timeout)")
+    cut = {"misses": 3, "error": "reply stopped after 4 of 17 bytes", "never": False}
+    assert event_text("meter.offline", "", cut).endswith("(reply cut short (4 of 17 bytes))")
 
 
 def test_rows_without_their_facts_fall_back_to_the_stored_detail(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -54,6 +56,11 @@ def test_a_chinese_operator_reads_chinese(qapp) -> None:  # type: ignore[no-unty
         assert event_text(
             "balance.alarm", "", {"balance_fen": 480, "alarm": 2, "account_id": 1}
         ) == ("账户余额 ¥4.80：2 级告警")
+        offline = {"misses": 3, "error": "bad CRC in reply 01 03", "never": False}
+        assert "CRC" in event_text("meter.offline", "", offline)
+        assert "无应答" in event_text(
+            "meter.offline", "", {"misses": 3, "error": "no reply", "never": True}
+        )
     finally:
         for translator in translators:
             app.removeTranslator(translator)
