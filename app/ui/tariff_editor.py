@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -204,6 +205,20 @@ class VersionDialog(VersionForm, QDialog):
         self.weekend.setObjectName("WeekendSchedule")
         self.weekend.setVisible(False)
         tou.addWidget(self.weekend)
+        tou.addWidget(
+            QLabel(
+                self.tr(
+                    "Holidays (节假日): these days are priced with the weekend schedule (or "
+                    "the season's holiday schedule). Dates like 2026-10-01, separated by commas."
+                ),
+                self.tou,
+            )
+        )
+        self.holidays = QPlainTextEdit(self.tou)
+        self.holidays.setObjectName("Holidays")
+        self.holidays.setPlaceholderText("2026-10-01, 2026-10-02, 2026-10-03")
+        self.holidays.setMaximumHeight(56)
+        tou.addWidget(self.holidays)
         # one entry per season: start "MM-DD", workday cells, weekend cells (None = same)
         self.seasons: list[dict[str, Any]] = [{"start": "01-01", "workday": None, "weekend": None}]
         self._season_index = 0

@@ -9,7 +9,8 @@ so that lupdate finds them.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import re
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -77,6 +78,7 @@ class VersionForm:
     zone: ZoneInfo
     seasons: list[dict[str, Any]]
     keep: dict[str, Any]
+    holidays: Any
     _season_index: int
 
     def add_tier(self, upto: str, add: str) -> None:  # pragma: no cover - the dialog's
@@ -125,15 +127,9 @@ class VersionForm:
                         "schedule; the prices are the same all year.",
                     ).replace("%1", str(len(seasons)))
                 )
-            for key in ("holidays", "weekend_is_workday"):
-                if data.get(key):
-                    self.keep[key] = data[key]
-            if data.get("holidays"):
-                notes.append(
-                    QCoreApplication.translate(
-                        "VersionDialog", "The holidays of the latest version are kept: %1."
-                    ).replace("%1", ", ".join(data["holidays"]))
-                )
+            if data.get("weekend_is_workday"):
+                self.keep["weekend_is_workday"] = data["weekend_is_workday"]
+            self.holidays.setPlainText(", ".join(data.get("holidays") or []))
         else:
             self.flat_price.setText(str(prices.get("flat", "")))
         for tier in data.get("tiers") or []:
@@ -192,6 +188,22 @@ class VersionForm:
         self.weekend._update()
 
     # -- validation --------------------------------------------------------------------
+    def _holidays(self, text: str) -> list[str]:
+        """Holiday dates (commas, spaces, Chinese commas or new lines between them)."""
+        out: set[str] = set()
+        for part in re.split(r"[,，\s]+", text.strip()):
+            if not part:
+                continue
+            try:
+                out.add(date.fromisoformat(part).isoformat())
+            except ValueError as exc:
+                raise InputError(
+                    QCoreApplication.translate(
+                        "VersionDialog", "Holidays: %1 is not a date like 2026-10-01."
+                    ).replace("%1", part)
+                ) from exc
+        return sorted(out)
+
     def _allowance(self, text: str) -> str:
         """基础电量: empty or 0 for none, else 0.01 to 100000 kWh with 2 decimals at most."""
         raw = text.strip()
@@ -298,6 +310,9 @@ class VersionForm:
             }
             data["prices"] = {b: p for b, p in data["prices"].items() if b in used}
             data.update(self.keep)
+            holidays = self._holidays(self.holidays.toPlainText())
+            if holidays:
+                data["holidays"] = holidays
         else:
             data["prices"] = {
                 "flat": self._price(

@@ -2988,42 +2988,42 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="35" />
+        <location filename="../../app/ui/tariff_form.py" line="36" />
         <source>Sharp (尖)</source>
         <translation>Sharp (尖)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="36" />
+        <location filename="../../app/ui/tariff_form.py" line="37" />
         <source>Peak (峰)</source>
         <translation>Peak (峰)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="37" />
+        <location filename="../../app/ui/tariff_form.py" line="38" />
         <source>Flat (平)</source>
         <translation>Flat (平)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="38" />
+        <location filename="../../app/ui/tariff_form.py" line="39" />
         <source>Valley (谷)</source>
         <translation>Valley (谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="47" />
+        <location filename="../../app/ui/tariff_form.py" line="48" />
         <source>Sharp</source>
         <translation>Sharp</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="48" />
+        <location filename="../../app/ui/tariff_form.py" line="49" />
         <source>Peak</source>
         <translation>Peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="49" />
+        <location filename="../../app/ui/tariff_form.py" line="50" />
         <source>Flat</source>
         <translation>Flat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="50" />
+        <location filename="../../app/ui/tariff_form.py" line="51" />
         <source>Valley</source>
         <translation>Valley</translation>
     </message>
@@ -3145,318 +3145,323 @@
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="90" />
+        <location filename="../../app/ui/tariff_editor.py" line="91" />
         <source>New version of %1</source>
         <translation>New version of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="92" />
+        <location filename="../../app/ui/tariff_editor.py" line="93" />
         <source>New tariff</source>
         <translation>New tariff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="109" />
+        <location filename="../../app/ui/tariff_editor.py" line="110" />
         <source>Tariff name:</source>
         <translation>Tariff name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="111" />
+        <location filename="../../app/ui/tariff_editor.py" line="112" />
         <source>Description:</source>
         <translation>Description:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="121" />
+        <location filename="../../app/ui/tariff_editor.py" line="122" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="128" />
+        <location filename="../../app/ui/tariff_editor.py" line="129" />
         <source>Effective from:</source>
         <translation>Effective from:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="132" />
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
         <source>Flat price (单一电价)</source>
         <translation>Flat price (单一电价)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="133" />
+        <location filename="../../app/ui/tariff_editor.py" line="134" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>Time of use (分时电价: 尖峰平谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="135" />
+        <location filename="../../app/ui/tariff_editor.py" line="136" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="139" />
+        <location filename="../../app/ui/tariff_editor.py" line="140" />
         <source>Price (yuan/kWh):</source>
         <translation>Price (yuan/kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="146" />
+        <location filename="../../app/ui/tariff_editor.py" line="147" />
         <source>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</source>
         <translation>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="150" />
+        <location filename="../../app/ui/tariff_editor.py" line="151" />
         <source>Base allowance (基础电量, kWh):</source>
         <translation>Base allowance (基础电量, kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="152" />
+        <location filename="../../app/ui/tariff_editor.py" line="153" />
         <source>Time of use: band prices and hours</source>
         <translation>Time of use: band prices and hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="164" />
+        <location filename="../../app/ui/tariff_editor.py" line="165" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="168" />
+        <location filename="../../app/ui/tariff_editor.py" line="169" />
         <source>Paint with:</source>
         <translation>Paint with:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="169" />
+        <location filename="../../app/ui/tariff_editor.py" line="170" />
         <source>Erase</source>
         <translation>Erase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="170" />
+        <location filename="../../app/ui/tariff_editor.py" line="171" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="171" />
+        <location filename="../../app/ui/tariff_editor.py" line="172" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="172" />
+        <location filename="../../app/ui/tariff_editor.py" line="173" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="176" />
+        <location filename="../../app/ui/tariff_editor.py" line="177" />
         <source>Season:</source>
         <translation>Season:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <location filename="../../app/ui/tariff_editor.py" line="192" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="200" />
+        <location filename="../../app/ui/tariff_editor.py" line="201" />
         <source>Weekends have their own schedule</source>
         <translation>Weekends have their own schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="213" />
+        <location filename="../../app/ui/tariff_editor.py" line="211" />
+        <source>Holidays (节假日): these days are priced with the weekend schedule (or the season's holiday schedule). Dates like 2026-10-01, separated by commas.</source>
+        <translation>Holidays (节假日): these days are priced with the weekend schedule (or the season's holiday schedule). Dates like 2026-10-01, separated by commas.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>Tiered blocks (阶梯电价), added on top of the price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>Up to kWh (empty = no limit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Adds yuan/kWh</source>
         <translation>Adds yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="227" />
+        <location filename="../../app/ui/tariff_editor.py" line="242" />
         <source>Add block</source>
         <translation>Add block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="230" />
+        <location filename="../../app/ui/tariff_editor.py" line="245" />
         <source>Remove block</source>
         <translation>Remove block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="234" />
+        <location filename="../../app/ui/tariff_editor.py" line="249" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="250" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="238" />
+        <location filename="../../app/ui/tariff_editor.py" line="253" />
         <source>Blocks count kWh</source>
         <translation>Blocks count kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="257" />
+        <location filename="../../app/ui/tariff_editor.py" line="272" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>Resale cap: %1 yuan/kWh (catalogue price + margin).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="262" />
+        <location filename="../../app/ui/tariff_editor.py" line="277" />
         <source>Publish version</source>
         <translation>Publish version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="266" />
+        <location filename="../../app/ui/tariff_editor.py" line="281" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="337" />
+        <location filename="../../app/ui/tariff_editor.py" line="352" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>Publish a new version of tariff %1, effective from %2 (%3)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="345" />
+        <location filename="../../app/ui/tariff_editor.py" line="360" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="362" />
+        <location filename="../../app/ui/tariff_editor.py" line="377" />
         <source>Published: tariff %1 from %2.</source>
         <translation>Published: tariff %1 from %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="368" />
+        <location filename="../../app/ui/tariff_editor.py" line="383" />
         <source>Warning: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <location filename="../../app/ui/tariff_editor.py" line="391" />
         <source>Not published: %1</source>
         <translation>Not published: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="384" />
+        <location filename="../../app/ui/tariff_editor.py" line="399" />
         <source>Publish tariff version</source>
         <translation>Publish tariff version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="116" />
+        <location filename="../../app/ui/tariff_form.py" line="118" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>Slots off the half hour were rounded down.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="122" />
+        <location filename="../../app/ui/tariff_form.py" line="124" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="133" />
-        <source>The holidays of the latest version are kept: %1.</source>
-        <translation>The holidays of the latest version are kept: %1.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tariff_form.py" line="153" />
+        <location filename="../../app/ui/tariff_form.py" line="149" />
         <source>from %1 (%2 of %3)</source>
         <translation>from %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="200" />
+        <location filename="../../app/ui/tariff_form.py" line="201" />
+        <source>Holidays: %1 is not a date like 2026-10-01.</source>
+        <translation>Holidays: %1 is not a date like 2026-10-01.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="212" />
         <source>Base allowance</source>
         <translation>Base allowance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="207" />
+        <location filename="../../app/ui/tariff_form.py" line="219" />
         <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
         <translation>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="220" />
+        <location filename="../../app/ui/tariff_form.py" line="232" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1: enter a price in yuan/kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="228" />
+        <location filename="../../app/ui/tariff_form.py" line="240" />
         <source>%1: %2 is not a price.</source>
         <translation>%1: %2 is not a price.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="234" />
+        <location filename="../../app/ui/tariff_form.py" line="246" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1: a price must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="242" />
+        <location filename="../../app/ui/tariff_form.py" line="254" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1: a price has at most 4 decimals (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="255" />
+        <location filename="../../app/ui/tariff_form.py" line="267" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1: the day is not fully covered; %2 has no band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="267" />
+        <location filename="../../app/ui/tariff_form.py" line="279" />
         <source>Tariff name: enter a name.</source>
         <translation>Tariff name: enter a name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="273" />
+        <location filename="../../app/ui/tariff_form.py" line="285" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="292" />
-        <location filename="../../app/ui/tariff_form.py" line="360" />
+        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <location filename="../../app/ui/tariff_form.py" line="375" />
         <source>%1 price</source>
         <translation>%1 price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <location filename="../../app/ui/tariff_form.py" line="319" />
         <source>Price</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="322" />
+        <location filename="../../app/ui/tariff_form.py" line="337" />
         <source> (season from %1)</source>
         <translation> (season from %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="330" />
+        <location filename="../../app/ui/tariff_form.py" line="345" />
         <source>Workday schedule</source>
         <translation>Workday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="331" />
+        <location filename="../../app/ui/tariff_form.py" line="346" />
         <source>Weekend schedule</source>
         <translation>Weekend schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="346" />
+        <location filename="../../app/ui/tariff_form.py" line="361" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>Tiered blocks: add at least one block or untick them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="353" />
+        <location filename="../../app/ui/tariff_form.py" line="368" />
         <source>Block %1</source>
         <translation>Block %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="366" />
+        <location filename="../../app/ui/tariff_form.py" line="381" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1: only the last block may have no upper limit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="374" />
+        <location filename="../../app/ui/tariff_form.py" line="389" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1: the last block must have no upper limit (leave it empty).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="383" />
+        <location filename="../../app/ui/tariff_form.py" line="398" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1: %2 is not a number of kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="389" />
+        <location filename="../../app/ui/tariff_form.py" line="404" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1: the upper limit must be above %2 kWh.</translation>
     </message>

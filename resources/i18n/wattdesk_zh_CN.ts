@@ -2988,42 +2988,42 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="35" />
+        <location filename="../../app/ui/tariff_form.py" line="36" />
         <source>Sharp (尖)</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="36" />
+        <location filename="../../app/ui/tariff_form.py" line="37" />
         <source>Peak (峰)</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="37" />
+        <location filename="../../app/ui/tariff_form.py" line="38" />
         <source>Flat (平)</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="38" />
+        <location filename="../../app/ui/tariff_form.py" line="39" />
         <source>Valley (谷)</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="47" />
+        <location filename="../../app/ui/tariff_form.py" line="48" />
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="48" />
+        <location filename="../../app/ui/tariff_form.py" line="49" />
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="49" />
+        <location filename="../../app/ui/tariff_form.py" line="50" />
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="50" />
+        <location filename="../../app/ui/tariff_form.py" line="51" />
         <source>Valley</source>
         <translation>谷</translation>
     </message>
@@ -3145,318 +3145,323 @@
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="90" />
+        <location filename="../../app/ui/tariff_editor.py" line="91" />
         <source>New version of %1</source>
         <translation>%1 的新版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="92" />
+        <location filename="../../app/ui/tariff_editor.py" line="93" />
         <source>New tariff</source>
         <translation>新电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="109" />
+        <location filename="../../app/ui/tariff_editor.py" line="110" />
         <source>Tariff name:</source>
         <translation>方案名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="111" />
+        <location filename="../../app/ui/tariff_editor.py" line="112" />
         <source>Description:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="121" />
+        <location filename="../../app/ui/tariff_editor.py" line="122" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>新版本只能从现在或将来生效，不能从过去生效：已计费用保持原电价。时区：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="128" />
+        <location filename="../../app/ui/tariff_editor.py" line="129" />
         <source>Effective from:</source>
         <translation>生效时间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="132" />
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
         <source>Flat price (单一电价)</source>
         <translation>单一电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="133" />
+        <location filename="../../app/ui/tariff_editor.py" line="134" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>分时电价（尖峰平谷）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="135" />
+        <location filename="../../app/ui/tariff_editor.py" line="136" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="139" />
+        <location filename="../../app/ui/tariff_editor.py" line="140" />
         <source>Price (yuan/kWh):</source>
         <translation>电价（元/kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="146" />
+        <location filename="../../app/ui/tariff_editor.py" line="147" />
         <source>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</source>
         <translation>每个账户每月（或按年阶梯时每年）的免费电量，先于计价使用，不予退费；仅用于后台计费。留空或 0 表示无。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="150" />
+        <location filename="../../app/ui/tariff_editor.py" line="151" />
         <source>Base allowance (基础电量, kWh):</source>
         <translation>基础电量（kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="152" />
+        <location filename="../../app/ui/tariff_editor.py" line="153" />
         <source>Time of use: band prices and hours</source>
         <translation>分时电价：各时段电价与时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="164" />
+        <location filename="../../app/ui/tariff_editor.py" line="165" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="168" />
+        <location filename="../../app/ui/tariff_editor.py" line="169" />
         <source>Paint with:</source>
         <translation>涂选时段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="169" />
+        <location filename="../../app/ui/tariff_editor.py" line="170" />
         <source>Erase</source>
         <translation>擦除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="170" />
+        <location filename="../../app/ui/tariff_editor.py" line="171" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="171" />
+        <location filename="../../app/ui/tariff_editor.py" line="172" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="172" />
+        <location filename="../../app/ui/tariff_editor.py" line="173" />
         <source>Set</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="176" />
+        <location filename="../../app/ui/tariff_editor.py" line="177" />
         <source>Season:</source>
         <translation>季节：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="191" />
+        <location filename="../../app/ui/tariff_editor.py" line="192" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>工作日时段表：用所选时段点击或拖过各半小时格（右键擦除），或按时间范围设置。每个半小时都必须有时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="200" />
+        <location filename="../../app/ui/tariff_editor.py" line="201" />
         <source>Weekends have their own schedule</source>
         <translation>周末使用单独的时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="213" />
+        <location filename="../../app/ui/tariff_editor.py" line="211" />
+        <source>Holidays (节假日): these days are priced with the weekend schedule (or the season's holiday schedule). Dates like 2026-10-01, separated by commas.</source>
+        <translation>节假日：这些日期按周末时段表（或该季节的节假日时段表）计价。日期如 2026-10-01，用逗号分隔。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_editor.py" line="228" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>阶梯电价（在电价基础上加价）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>上限 kWh（空 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="220" />
+        <location filename="../../app/ui/tariff_editor.py" line="235" />
         <source>Adds yuan/kWh</source>
         <translation>加价 元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="227" />
+        <location filename="../../app/ui/tariff_editor.py" line="242" />
         <source>Add block</source>
         <translation>添加阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="230" />
+        <location filename="../../app/ui/tariff_editor.py" line="245" />
         <source>Remove block</source>
         <translation>删除阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="234" />
+        <location filename="../../app/ui/tariff_editor.py" line="249" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="250" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="238" />
+        <location filename="../../app/ui/tariff_editor.py" line="253" />
         <source>Blocks count kWh</source>
         <translation>阶梯电量统计周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="257" />
+        <location filename="../../app/ui/tariff_editor.py" line="272" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>转供电加价上限：%1 元/kWh（目录电价 + 加价比例）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="262" />
+        <location filename="../../app/ui/tariff_editor.py" line="277" />
         <source>Publish version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="266" />
+        <location filename="../../app/ui/tariff_editor.py" line="281" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="337" />
+        <location filename="../../app/ui/tariff_editor.py" line="352" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>发布电价方案 %1 的新版本，自 %2（%3）起生效？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="345" />
+        <location filename="../../app/ui/tariff_editor.py" line="360" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>警告：最高电价 %1 元/kWh 超过转供电加价上限 %2 元/kWh（目录电价 + 加价比例）。该版本将连同此警告一并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="362" />
+        <location filename="../../app/ui/tariff_editor.py" line="377" />
         <source>Published: tariff %1 from %2.</source>
         <translation>已发布：电价方案 %1 自 %2 起生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="368" />
+        <location filename="../../app/ui/tariff_editor.py" line="383" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="376" />
+        <location filename="../../app/ui/tariff_editor.py" line="391" />
         <source>Not published: %1</source>
         <translation>未发布：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="384" />
+        <location filename="../../app/ui/tariff_editor.py" line="399" />
         <source>Publish tariff version</source>
         <translation>发布电价版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="116" />
+        <location filename="../../app/ui/tariff_form.py" line="118" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>不在半点的时段起点已向前取整。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="122" />
+        <location filename="../../app/ui/tariff_form.py" line="124" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>此电价方案有 %1 个季节：在上方选择一个季节查看或修改其时段表；各季节电价相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="133" />
-        <source>The holidays of the latest version are kept: %1.</source>
-        <translation>保留最新版本的节假日：%1。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tariff_form.py" line="153" />
+        <location filename="../../app/ui/tariff_form.py" line="149" />
         <source>from %1 (%2 of %3)</source>
         <translation>自 %1 起（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="200" />
+        <location filename="../../app/ui/tariff_form.py" line="201" />
+        <source>Holidays: %1 is not a date like 2026-10-01.</source>
+        <translation>节假日：%1 不是 2026-10-01 这样的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariff_form.py" line="212" />
         <source>Base allowance</source>
         <translation>基础电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="207" />
+        <location filename="../../app/ui/tariff_form.py" line="219" />
         <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
         <translation>%1：免费电量须为 0 至 100000 kWh，最多两位小数，而不是 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="220" />
+        <location filename="../../app/ui/tariff_form.py" line="232" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1：请输入电价（元/kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="228" />
+        <location filename="../../app/ui/tariff_form.py" line="240" />
         <source>%1: %2 is not a price.</source>
         <translation>%1：%2 不是有效电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="234" />
+        <location filename="../../app/ui/tariff_form.py" line="246" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1：电价不能小于零，实际为 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="242" />
+        <location filename="../../app/ui/tariff_form.py" line="254" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1：电价最多 4 位小数（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="255" />
+        <location filename="../../app/ui/tariff_form.py" line="267" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="267" />
+        <location filename="../../app/ui/tariff_form.py" line="279" />
         <source>Tariff name: enter a name.</source>
         <translation>方案名称：请输入名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="273" />
+        <location filename="../../app/ui/tariff_form.py" line="285" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="292" />
-        <location filename="../../app/ui/tariff_form.py" line="360" />
+        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <location filename="../../app/ui/tariff_form.py" line="375" />
         <source>%1 price</source>
         <translation>%1电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="304" />
+        <location filename="../../app/ui/tariff_form.py" line="319" />
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="322" />
+        <location filename="../../app/ui/tariff_form.py" line="337" />
         <source> (season from %1)</source>
         <translation>（自 %1 起的季节）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="330" />
+        <location filename="../../app/ui/tariff_form.py" line="345" />
         <source>Workday schedule</source>
         <translation>工作日时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="331" />
+        <location filename="../../app/ui/tariff_form.py" line="346" />
         <source>Weekend schedule</source>
         <translation>周末时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="346" />
+        <location filename="../../app/ui/tariff_form.py" line="361" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="353" />
+        <location filename="../../app/ui/tariff_form.py" line="368" />
         <source>Block %1</source>
         <translation>第 %1 档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="366" />
+        <location filename="../../app/ui/tariff_form.py" line="381" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1：只有最后一档可以不设上限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="374" />
+        <location filename="../../app/ui/tariff_form.py" line="389" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1：最后一档不能设上限（请留空）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="383" />
+        <location filename="../../app/ui/tariff_form.py" line="398" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1：%2 不是有效的电量（kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="389" />
+        <location filename="../../app/ui/tariff_form.py" line="404" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1：上限必须高于 %2 kWh。</translation>
     </message>

@@ -287,3 +287,27 @@ def test_a_dormitory_version_grants_a_base_allowance(qtbot, park) -> None:  # ty
     again.close()
     dialog.close()
     window.close()
+
+
+def test_holidays_are_edited_in_the_editor(qtbot, park) -> None:  # type: ignore[no-untyped-def]
+    """节假日: typed with any usual separator, stored sorted; a bad date is named."""
+    admin, _ = people(park)
+    window = open_window(qtbot, park, admin)
+    dialog = editor(qtbot, window, TOU)
+    dialog.set_start(tomorrow_midnight(window.zone))
+    dialog.holidays.setPlainText("2027-01-01，2026-12-31\n2027-13-01")
+    with qtbot.waitSignal(dialog.failed, timeout=5000) as failed:
+        dialog.publish_button.click()
+    assert failed.args[0].startswith("Holidays") and "2027-13-01" in failed.args[0]
+    assert versions(park, TOU) == 1
+    dialog.holidays.setPlainText("2027-01-01，2026-12-31 2027-01-01")
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        dialog.publish_button.click()
+    with park.read() as s:
+        row = s.scalars(select(TariffVersionRow).order_by(TariffVersionRow.id.desc())).first()
+    assert row.definition["holidays"] == ["2026-12-31", "2027-01-01"]
+    again = editor(qtbot, window, TOU)  # the next version starts from these
+    assert again.holidays.toPlainText() == "2026-12-31, 2027-01-01"
+    again.close()
+    dialog.close()
+    window.close()
