@@ -57,6 +57,7 @@ from widgets.amount import AmountEdit
 from widgets.receipt_view import ReceiptView
 
 from .bridge import Worker
+from .files import write_whole
 
 METHODS = ("cash", "card", "transfer", "qr")
 MAX_HITS = 50
@@ -507,7 +508,7 @@ class CashierWindow(QWidget):
         if path:
             data, layout = self.receipt, self.layout_choice.currentData()
             self.worker.submit(
-                lambda: _write(path, render_pdf(data, layout)),
+                lambda: write_whole(path, render_pdf(data, layout)),
                 lambda _: self._say(self.tr("Saved %1").replace("%1", path)),
                 self._error,
             )
@@ -564,8 +565,12 @@ class CashierWindow(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save shift report"), f"shift-{report.shift_id}.pdf", "PDF (*.pdf)"
         )
-        if path:
-            _write(path, shift_report_pdf(report))
+        if path:  # rendering a PDF takes tens of ms: off the GUI thread like the receipts
+            self.worker.submit(
+                lambda: write_whole(path, shift_report_pdf(report)),
+                lambda _r: self._say(self.tr("Saved %1").replace("%1", path)),
+                self._error,
+            )
 
     # -- helpers -----------------------------------------------------------------------
     def clear(self) -> None:
@@ -597,11 +602,6 @@ class CashierWindow(QWidget):
 def _read(db: Database, fn: Any) -> Any:
     with db.read() as session:
         return fn(session)
-
-
-def _write(path: str, data: bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(data)
 
 
 def _recharge_with_receipt(

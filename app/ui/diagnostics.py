@@ -46,6 +46,7 @@ from app.security import Actor, Permission
 
 from .bridge import Worker
 from .bus_scan import ScanPanel
+from .files import write_whole
 
 TRACE_ROWS = 400
 KIND_COLUMNS = ("timeout", "crc", "frame", "exception", "port")  # columns 6-10
@@ -392,5 +393,4 @@ class DiagnosticsWindow(QWidget):
 
 
 def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        fh.write(text)
+    write_whole(path, text.encode("utf-8-sig"))

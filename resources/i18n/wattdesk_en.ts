@@ -487,249 +487,250 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="91" />
+        <location filename="../../app/ui/cashier.py" line="92" />
         <source>Cashier counter</source>
         <translation>Cashier counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="106" />
+        <location filename="../../app/ui/cashier.py" line="107" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>Room, tenant, pinyin initials, account or meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="114" />
-        <location filename="../../app/ui/cashier.py" line="577" />
+        <location filename="../../app/ui/cashier.py" line="115" />
+        <location filename="../../app/ui/cashier.py" line="582" />
         <source>No room chosen</source>
         <translation>No room chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="129" />
+        <location filename="../../app/ui/cashier.py" line="130" />
         <source>F1 Cash</source>
         <translation>F1 Cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="131" />
         <source>F2 Bank card</source>
         <translation>F2 Bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="132" />
         <source>F3 Transfer</source>
         <translation>F3 Transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="132" />
+        <location filename="../../app/ui/cashier.py" line="133" />
         <source>F4 QR payment</source>
         <translation>F4 QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="143" />
+        <location filename="../../app/ui/cashier.py" line="144" />
         <source>Recharge (Enter)</source>
         <translation>Recharge (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="146" />
+        <location filename="../../app/ui/cashier.py" line="147" />
         <source>Clear (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="152" />
+        <location filename="../../app/ui/cashier.py" line="153" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="158" />
+        <location filename="../../app/ui/cashier.py" line="159" />
         <source>80 mm roll</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>A5 sheet</source>
         <translation>A5 sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="161" />
         <source>Print…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="162" />
+        <location filename="../../app/ui/cashier.py" line="163" />
         <source>Save PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="164" />
+        <location filename="../../app/ui/cashier.py" line="165" />
         <source>Reprint (copy)</source>
         <translation>Reprint (copy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="172" />
+        <location filename="../../app/ui/cashier.py" line="173" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="174" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="175" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="176" />
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="176" />
+        <location filename="../../app/ui/cashier.py" line="177" />
         <source>State / reason</source>
         <translation>State / reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="184" />
+        <location filename="../../app/ui/cashier.py" line="185" />
         <source>Close shift…</source>
         <translation>Close shift…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="191" />
+        <location filename="../../app/ui/cashier.py" line="192" />
         <source>Recharges waiting for their meter</source>
         <translation>Recharges waiting for their meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="288" />
-        <location filename="../../app/ui/cashier.py" line="355" />
+        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="356" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="290" />
         <source>meter-side prepaid meter</source>
         <translation>meter-side prepaid meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="290" />
         <source>platform account</source>
         <translation>platform account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="291" />
+        <location filename="../../app/ui/cashier.py" line="292" />
         <source>Balance: loading…</source>
         <translation>Balance: loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="301" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>Balance before: %1</source>
         <translation>Balance before: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="303" />
+        <location filename="../../app/ui/cashier.py" line="304" />
         <source> (+%1 on its way to the meter)</source>
         <translation> (+%1 on its way to the meter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="321" />
+        <location filename="../../app/ui/cashier.py" line="322" />
         <source>After: %1</source>
         <translation>After: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="330" />
+        <location filename="../../app/ui/cashier.py" line="331" />
         <source>Confirm recharge</source>
         <translation>Confirm recharge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="343" />
+        <location filename="../../app/ui/cashier.py" line="344" />
         <source>Choose a room first.</source>
         <translation>Choose a room first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="348" />
+        <location filename="../../app/ui/cashier.py" line="349" />
         <source>Type the amount.</source>
         <translation>Type the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="351" />
+        <location filename="../../app/ui/cashier.py" line="352" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>Recharge %1 by %2 to room %3, tenant %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="366" />
+        <location filename="../../app/ui/cashier.py" line="367" />
         <source>Recording the recharge…</source>
         <translation>Recording the recharge…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="380" />
+        <location filename="../../app/ui/cashier.py" line="381" />
         <source>Receipt %1 issued.</source>
         <translation>Receipt %1 issued.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="401" />
+        <location filename="../../app/ui/cashier.py" line="402" />
         <source>Service phone: %1</source>
         <translation>Service phone: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="429" />
+        <location filename="../../app/ui/cashier.py" line="430" />
         <source>Waiting for the meter…</source>
         <translation>Waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="430" />
+        <location filename="../../app/ui/cashier.py" line="431" />
         <source>Writing to the meter…</source>
         <translation>Writing to the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="431" />
+        <location filename="../../app/ui/cashier.py" line="432" />
         <source>Confirmed by the meter.</source>
         <translation>Confirmed by the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="432" />
+        <location filename="../../app/ui/cashier.py" line="433" />
         <source>Not applied: %1</source>
         <translation>Not applied: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="480" />
+        <location filename="../../app/ui/cashier.py" line="481" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="490" />
+        <location filename="../../app/ui/cashier.py" line="491" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>Recovered receipt %1 of the recharge interrupted by a restart.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="505" />
+        <location filename="../../app/ui/cashier.py" line="506" />
         <source>Save receipt</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="511" />
+        <location filename="../../app/ui/cashier.py" line="512" />
+        <location filename="../../app/ui/cashier.py" line="571" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="538" />
+        <location filename="../../app/ui/cashier.py" line="539" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="547" />
+        <location filename="../../app/ui/cashier.py" line="548" />
         <source>Close shift</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="547" />
+        <location filename="../../app/ui/cashier.py" line="548" />
         <source>Cash counted in the drawer (yuan):</source>
         <translation>Cash counted in the drawer (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="557" />
+        <location filename="../../app/ui/cashier.py" line="558" />
         <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
         <translation>Shift %1 closed. Expected cash %2, counted %3, difference %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="565" />
+        <location filename="../../app/ui/cashier.py" line="566" />
         <source>Save shift report</source>
         <translation>Save shift report</translation>
     </message>
@@ -813,207 +814,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="64" />
+        <location filename="../../app/ui/diagnostics.py" line="65" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="78" />
+        <location filename="../../app/ui/diagnostics.py" line="79" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="79" />
+        <location filename="../../app/ui/diagnostics.py" line="80" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="81" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="82" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="83" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="84" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
-        <location filename="../../app/ui/diagnostics.py" line="220" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="221" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
-        <location filename="../../app/ui/diagnostics.py" line="221" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="222" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="223" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="224" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="226" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="98" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="98" />
+        <location filename="../../app/ui/diagnostics.py" line="99" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="100" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="102" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="116" />
+        <location filename="../../app/ui/diagnostics.py" line="117" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="119" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="121" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="123" />
+        <location filename="../../app/ui/diagnostics.py" line="124" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="142" />
+        <location filename="../../app/ui/diagnostics.py" line="143" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="143" />
+        <location filename="../../app/ui/diagnostics.py" line="144" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="145" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="146" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="147" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="171" />
+        <location filename="../../app/ui/diagnostics.py" line="172" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="172" />
+        <location filename="../../app/ui/diagnostics.py" line="173" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="190" />
+        <location filename="../../app/ui/diagnostics.py" line="191" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="225" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="227" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="349" />
+        <location filename="../../app/ui/diagnostics.py" line="350" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="349" />
+        <location filename="../../app/ui/diagnostics.py" line="350" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="358" />
+        <location filename="../../app/ui/diagnostics.py" line="359" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="374" />
+        <location filename="../../app/ui/diagnostics.py" line="375" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="381" />
+        <location filename="../../app/ui/diagnostics.py" line="382" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="385" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>

@@ -487,249 +487,250 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="91" />
+        <location filename="../../app/ui/cashier.py" line="92" />
         <source>Cashier counter</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="106" />
+        <location filename="../../app/ui/cashier.py" line="107" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>房间、租户、拼音首字母、账户或电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="114" />
-        <location filename="../../app/ui/cashier.py" line="577" />
+        <location filename="../../app/ui/cashier.py" line="115" />
+        <location filename="../../app/ui/cashier.py" line="582" />
         <source>No room chosen</source>
         <translation>未选择房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="129" />
+        <location filename="../../app/ui/cashier.py" line="130" />
         <source>F1 Cash</source>
         <translation>F1 现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="131" />
         <source>F2 Bank card</source>
         <translation>F2 银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="132" />
         <source>F3 Transfer</source>
         <translation>F3 转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="132" />
+        <location filename="../../app/ui/cashier.py" line="133" />
         <source>F4 QR payment</source>
         <translation>F4 扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="143" />
+        <location filename="../../app/ui/cashier.py" line="144" />
         <source>Recharge (Enter)</source>
         <translation>充值（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="146" />
+        <location filename="../../app/ui/cashier.py" line="147" />
         <source>Clear (Esc)</source>
         <translation>清除（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="152" />
+        <location filename="../../app/ui/cashier.py" line="153" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="158" />
+        <location filename="../../app/ui/cashier.py" line="159" />
         <source>80 mm roll</source>
         <translation>80 mm 小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>A5 sheet</source>
         <translation>A5 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="161" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="162" />
+        <location filename="../../app/ui/cashier.py" line="163" />
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="164" />
+        <location filename="../../app/ui/cashier.py" line="165" />
         <source>Reprint (copy)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="172" />
+        <location filename="../../app/ui/cashier.py" line="173" />
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="174" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="175" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="176" />
         <source>Age</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="176" />
+        <location filename="../../app/ui/cashier.py" line="177" />
         <source>State / reason</source>
         <translation>状态 / 原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="184" />
+        <location filename="../../app/ui/cashier.py" line="185" />
         <source>Close shift…</source>
         <translation>交班…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="191" />
+        <location filename="../../app/ui/cashier.py" line="192" />
         <source>Recharges waiting for their meter</source>
         <translation>等待写表的充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="288" />
-        <location filename="../../app/ui/cashier.py" line="355" />
+        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="356" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="290" />
         <source>meter-side prepaid meter</source>
         <translation>表端预付费电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
+        <location filename="../../app/ui/cashier.py" line="290" />
         <source>platform account</source>
         <translation>后台计费账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="291" />
+        <location filename="../../app/ui/cashier.py" line="292" />
         <source>Balance: loading…</source>
         <translation>余额：读取中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="301" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>Balance before: %1</source>
         <translation>充值前余额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="303" />
+        <location filename="../../app/ui/cashier.py" line="304" />
         <source> (+%1 on its way to the meter)</source>
         <translation>（另有 %1 正在写表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="321" />
+        <location filename="../../app/ui/cashier.py" line="322" />
         <source>After: %1</source>
         <translation>充值后：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="330" />
+        <location filename="../../app/ui/cashier.py" line="331" />
         <source>Confirm recharge</source>
         <translation>确认充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="343" />
+        <location filename="../../app/ui/cashier.py" line="344" />
         <source>Choose a room first.</source>
         <translation>请先选择房间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="348" />
+        <location filename="../../app/ui/cashier.py" line="349" />
         <source>Type the amount.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="351" />
+        <location filename="../../app/ui/cashier.py" line="352" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>以%2向房间 %3（租户 %4）充值 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="366" />
+        <location filename="../../app/ui/cashier.py" line="367" />
         <source>Recording the recharge…</source>
         <translation>正在记录充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="380" />
+        <location filename="../../app/ui/cashier.py" line="381" />
         <source>Receipt %1 issued.</source>
         <translation>已开具收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="401" />
+        <location filename="../../app/ui/cashier.py" line="402" />
         <source>Service phone: %1</source>
         <translation>服务电话：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="429" />
+        <location filename="../../app/ui/cashier.py" line="430" />
         <source>Waiting for the meter…</source>
         <translation>等待电表响应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="430" />
+        <location filename="../../app/ui/cashier.py" line="431" />
         <source>Writing to the meter…</source>
         <translation>正在写入电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="431" />
+        <location filename="../../app/ui/cashier.py" line="432" />
         <source>Confirmed by the meter.</source>
         <translation>电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="432" />
+        <location filename="../../app/ui/cashier.py" line="433" />
         <source>Not applied: %1</source>
         <translation>未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="480" />
+        <location filename="../../app/ui/cashier.py" line="481" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>程序停止前，上一笔充值（%1）未记录。如已收款，请再次确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="490" />
+        <location filename="../../app/ui/cashier.py" line="491" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>已找回因重启中断的充值收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="505" />
+        <location filename="../../app/ui/cashier.py" line="506" />
         <source>Save receipt</source>
         <translation>保存收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="511" />
+        <location filename="../../app/ui/cashier.py" line="512" />
+        <location filename="../../app/ui/cashier.py" line="571" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="538" />
+        <location filename="../../app/ui/cashier.py" line="539" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="547" />
+        <location filename="../../app/ui/cashier.py" line="548" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="547" />
+        <location filename="../../app/ui/cashier.py" line="548" />
         <source>Cash counted in the drawer (yuan):</source>
         <translation>钱箱实点现金（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="557" />
+        <location filename="../../app/ui/cashier.py" line="558" />
         <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
         <translation>班次 %1 已交班。应收现金 %2，实点 %3，差额 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="565" />
+        <location filename="../../app/ui/cashier.py" line="566" />
         <source>Save shift report</source>
         <translation>保存交班报表</translation>
     </message>
@@ -813,207 +814,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="64" />
+        <location filename="../../app/ui/diagnostics.py" line="65" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="78" />
+        <location filename="../../app/ui/diagnostics.py" line="79" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="79" />
+        <location filename="../../app/ui/diagnostics.py" line="80" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="81" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="82" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="83" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="84" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
-        <location filename="../../app/ui/diagnostics.py" line="220" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="221" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
-        <location filename="../../app/ui/diagnostics.py" line="221" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="222" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="223" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="224" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="226" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="98" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="98" />
+        <location filename="../../app/ui/diagnostics.py" line="99" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="100" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="102" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="116" />
+        <location filename="../../app/ui/diagnostics.py" line="117" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="119" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="121" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="123" />
+        <location filename="../../app/ui/diagnostics.py" line="124" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="142" />
+        <location filename="../../app/ui/diagnostics.py" line="143" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="143" />
+        <location filename="../../app/ui/diagnostics.py" line="144" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="145" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="146" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="147" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="171" />
+        <location filename="../../app/ui/diagnostics.py" line="172" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="172" />
+        <location filename="../../app/ui/diagnostics.py" line="173" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="190" />
+        <location filename="../../app/ui/diagnostics.py" line="191" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="225" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="227" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="349" />
+        <location filename="../../app/ui/diagnostics.py" line="350" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="349" />
+        <location filename="../../app/ui/diagnostics.py" line="350" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="358" />
+        <location filename="../../app/ui/diagnostics.py" line="359" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="374" />
+        <location filename="../../app/ui/diagnostics.py" line="375" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="381" />
+        <location filename="../../app/ui/diagnostics.py" line="382" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="385" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
