@@ -118,11 +118,6 @@ def amount_label(data: ReceiptData) -> str:
     return tr("Refund amount") if data.state == "refund" else tr("Amount")
 
 
-def receipt_header(data: ReceiptData) -> list[str]:
-    """The lines printed above the title: park, issuing company, address (those set)."""
-    return [line for line in (data.park, data.issuer, data.park_address) if line]
-
-
 def _subheader(data: ReceiptData) -> list[str]:
     return [line for line in (data.issuer, data.park_address) if line]
 

@@ -44,7 +44,7 @@ from ..names import initials
 from ..receipts import ReceiptData
 from ..security import Actor, MoneyOut, Permission, audit, authorize, check_money_out, load_policy
 from .journal import METER, TENANT, LedgerError, Leg, post, reverse
-from .recharge import issue_receipt, open_shift
+from .recharge import issue_receipt, open_shift, park_header
 
 
 def _amount(text: str | int | Decimal) -> int:
@@ -120,8 +120,6 @@ def _pay_out(
 def _slip_header(session: Session, account: Account) -> dict[str, str]:
     """A refund slip's header like a receipt's: the park of the account's (first) room, the
     issuer and footer set in Settings, and the rooms."""
-    from ..services.settings import receipt_extras  # the header set in Settings
-
     rows = session.execute(
         select(Room.number, Building.name, Park)
         .join(Floor, Room.floor_id == Floor.id)
@@ -132,13 +130,7 @@ def _slip_header(session: Session, account: Account) -> dict[str, str]:
     ).all()
     park = rows[0][2] if rows else session.scalars(select(Park).order_by(Park.id)).first()
     rooms = ", ".join(f"{building} / {number}" for number, building, _park in rows)
-    return {
-        "park": park.name if park else "",
-        "park_phone": park.phone if park else "",
-        "park_address": park.address if park else "",
-        "room": rooms[:120],
-        **receipt_extras(session),
-    }
+    return {**park_header(session, park), "room": rooms[:120]}
 
 
 def refund(

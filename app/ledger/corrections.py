@@ -74,7 +74,6 @@ def set_overdraft(
     return fen
 
 
-
 def reprint(db: Database, actor: Actor, number: str) -> object:
     """The receipt marked as a copy (补打); the reprint is audited."""
     with db.write() as session:
@@ -219,4 +218,3 @@ def adjust(
             now=moment,
         )
         return txn.id
-

@@ -154,6 +154,29 @@ def _replay(
     )
 
 
+RECEIPT_ISSUER = "receipt.issuer"  # site-wide receipt lines set in Settings → Park details
+RECEIPT_FOOTER = "receipt.footer"
+
+
+def receipt_extras(session: Session) -> dict[str, str]:
+    """The site-wide receipt lines (issuing company, footer) for ``ReceiptData``."""
+    values = {}
+    for field, key in (("issuer", RECEIPT_ISSUER), ("footer", RECEIPT_FOOTER)):
+        row = session.get(Setting, key)
+        values[field] = str(row.value or "") if row is not None else ""
+    return values
+
+
+def park_header(session: Session, park: Park | None) -> dict[str, str]:
+    """What every receipt and refund slip prints about who issued it."""
+    return {
+        "park": park.name if park else "",
+        "park_phone": park.phone if park else "",
+        "park_address": park.address if park else "",
+        **receipt_extras(session),
+    }
+
+
 class _Recharge:
     """The steps of one recharge inside its transaction."""
 
@@ -359,12 +382,11 @@ class _Recharge:
         meter_side: bool,
     ) -> ReceiptData:
         tenant = self.s.get(Tenant, account.tenant_id)
-        park_name, phone, room_text = "", "", ""
+        room_text = ""
         if room is not None:
             floor = self.s.get(Floor, room.floor_id)
             building = self.s.get(Building, floor.building_id) if floor else None
             park = self.s.get(Park, building.park_id) if building else None
-            park_name, phone = (park.name, park.phone) if park else ("", "")
             room_text = " / ".join(
                 x
                 for x in (
@@ -376,15 +398,9 @@ class _Recharge:
             )
         else:
             park = self.s.scalars(select(Park).order_by(Park.id)).first()
-            park_name, phone = (park.name, park.phone) if park else ("", "")
         meter_text = f"{meter.link.name} #{meter.address}" if meter is not None else "-"
-        from ..services.settings import receipt_extras  # the header set in Settings
-
         return ReceiptData(
-            park=park_name,
-            park_phone=phone,
-            park_address=park.address if park else "",
-            **receipt_extras(self.s),
+            **park_header(self.s, park),
             number="",
             issued_at=self.now,
             operator=self.actor.display_name or self.actor.login,

@@ -34,11 +34,10 @@ from ..backup import (
 from ..collector.config import load_rules
 from ..db import Database
 from ..i18n import tr
+from ..ledger.recharge import RECEIPT_FOOTER, RECEIPT_ISSUER, receipt_extras
 from ..models import Park, Setting
 from ..security import Actor, Permission, audit, authorize, require
 
-RECEIPT_ISSUER = "receipt.issuer"
-RECEIPT_FOOTER = "receipt.footer"
 LIMITS = {"name": 100, "address": 200, "phone": 40, "issuer": 100, "footer": 200}
 
 
@@ -54,11 +53,6 @@ def put_setting(session: Session, key: str, value: Any) -> Any:
         return None
     before, row.value = row.value, value
     return before
-
-
-def _get(session: Session, key: str, default: Any) -> Any:
-    row = session.get(Setting, key)
-    return default if row is None else row.value
 
 
 def _audit_change(
@@ -84,14 +78,6 @@ class ParkDetails:
     phone: str = ""
     issuer: str = ""
     footer: str = ""
-
-
-def receipt_extras(session: Session) -> dict[str, str]:
-    """The site-wide receipt lines (issuing company, footer) for ``ReceiptData``."""
-    return {
-        "issuer": str(_get(session, RECEIPT_ISSUER, "") or ""),
-        "footer": str(_get(session, RECEIPT_FOOTER, "") or ""),
-    }
 
 
 def park_details(db: Database) -> list[ParkDetails]:
