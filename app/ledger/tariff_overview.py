@@ -24,12 +24,12 @@ from ..models import (
     Meter,
     Operator,
     Room,
-    Setting,
     TariffAssignment,
     TariffRow,
     TariffVersionRow,
     TenantKind,
 )
+from .tariffs import resale_cap
 
 SCOPE_ORDER = {"meter": 0, "building": 1, "tenant_kind": 2, "default": 3}
 
@@ -78,21 +78,6 @@ class TariffOverview:
 
     def tariff(self, name: str) -> TariffInfo | None:
         return next((t for t in self.tariffs if t.name == name), None)
-
-
-def _setting(session: Session, key: str) -> Any:
-    row = session.get(Setting, key)
-    return None if row is None else row.value
-
-
-def resale_cap(session: Session) -> tuple[Decimal | None, Decimal | None]:
-    """(catalogue price, cap) from the settings, as ``tariffs.resale_warnings`` reads them."""
-    catalogue = _setting(session, "tariff.catalogue_price")
-    if catalogue is None:
-        return None, None
-    margin = Decimal(str(_setting(session, "tariff.resale_margin") or "0.15"))
-    price = Decimal(str(catalogue))
-    return price, (price * (1 + margin)).quantize(Decimal("0.0001"))
 
 
 def _meter_labels(session: Session) -> dict[int, str]:

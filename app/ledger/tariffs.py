@@ -48,13 +48,23 @@ def _setting(session: Session, key: str) -> Any:
     return None if row is None else row.value
 
 
-def resale_warnings(session: Session, definition_max: Decimal) -> list[str]:
-    """Warn when the highest price exceeds the catalogue price plus the allowed margin."""
+def resale_cap(session: Session) -> tuple[Decimal | None, Decimal | None]:
+    """(catalogue price, cap = catalogue x (1 + margin)) from the settings; (None, None)
+    without a catalogue price."""
     catalogue = _setting(session, "tariff.catalogue_price")
     if catalogue is None:
+        return None, None
+    margin = Decimal(str(_setting(session, "tariff.resale_margin") or "0.15"))
+    price = Decimal(str(catalogue))
+    return price, (price * (1 + margin)).quantize(Decimal("0.0001"))
+
+
+def resale_warnings(session: Session, definition_max: Decimal) -> list[str]:
+    """Warn when the highest price exceeds the catalogue price plus the allowed margin."""
+    catalogue, cap = resale_cap(session)
+    if catalogue is None or cap is None:
         return []
     margin = Decimal(str(_setting(session, "tariff.resale_margin") or "0.15"))
-    cap = (Decimal(str(catalogue)) * (1 + margin)).quantize(Decimal("0.0001"))
     if definition_max > cap:
         return [
             tr(
