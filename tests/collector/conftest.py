@@ -52,9 +52,19 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 40.0, what: str = ""
 
 
 def sim_start(hour: int = 16, minute: int = 40) -> datetime:
-    """A site-local naive start time for the simulated clock, today."""
-    today = datetime.now(ZONE).date()
-    return datetime(today.year, today.month, today.day, hour, minute)
+    """A site-local naive start time for the simulated clock: the latest ``hour:minute``
+    at least 12 hours before now.
+
+    Never in the future: the services stamp commands with the real time (``expires_at``)
+    while the collector runs on the simulated clock, so a simulated clock ahead of the real
+    one found every operator command already expired (the tests failed after midnight in
+    Shanghai, when "today 16:40" was still to come). 12 hours is room for fast clocks.
+    """
+    now = datetime.now(ZONE).replace(tzinfo=None)
+    start = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    while start > now - timedelta(hours=12):
+        start -= timedelta(days=1)
+    return start
 
 
 def fast_config(clock: SimClock, **changes: Any) -> CollectorConfig:
