@@ -1,4 +1,5 @@
-"""Simulated park of prepaid meters on a pseudo-terminal (Modbus RTU, DL/T 645, mixed).
+"""Simulated park of prepaid meters (Modbus RTU, DL/T 645, mixed) on a pseudo-terminal or,
+with ``transport="inproc"``, on an in-process ``sim://NAME`` port (no pty: runs anywhere).
 
 Embedded use (the GUI demo, the collector's tests)::
 
@@ -6,13 +7,16 @@ Embedded use (the GUI demo, the collector's tests)::
         link = link_for(sim.path, "sim-prepaid-modbus")
         ...
 
+Importing this package registers the ``sim://`` URL handler with pyserial.
+
 Command line: ``python -m drivers.simulator --meters 32 --protocol modbus``.
 """
 
+from drivers.simulator import protocol_sim
 from drivers.simulator.bus import BusSimulator, BusStats, Faults, parse_faults
 from drivers.simulator.model import SimClock, VirtualMeter, make_meters
 
 PROFILE_FOR = {"modbus": "sim-prepaid-modbus", "dlt645": "sim-prepaid-dlt645"}
 
 __all__ = ["PROFILE_FOR", "BusSimulator", "BusStats", "Faults", "SimClock", "VirtualMeter",
-           "make_meters", "parse_faults"]
+           "make_meters", "parse_faults", "protocol_sim"]

@@ -1,4 +1,4 @@
-"""A simulated RS-485 bus on a pseudo-terminal, served by one thread.
+"""A simulated RS-485 bus on a pseudo-terminal or an in-process wire, served by one thread.
 
 The bus answers as the addressed virtual meter would, injects faults, and with wire-time
 emulation holds each reply until the request and the reply would have crossed a real 8E1
@@ -7,21 +7,24 @@ delay for DL/T 645). It counts requests that arrived before t3.5 of silence had 
 since the previous reply: a driver that breaks the rule shows up in the figures.
 
 It runs embedded (``BusSimulator(...).start()`` in a thread, ``stop()`` closes every fd
-and joins the thread) or as ``python -m drivers.simulator``. ``unplug()``/``replug()``
-make the port vanish and come back (behind a stable symlink), like a USB adapter pulled
-out and plugged in again.
+and joins the thread) or as ``python -m drivers.simulator``. ``transport="pty"`` (the
+default, and what the wire-time benchmarks use) serves a new pseudo-terminal;
+``transport="inproc"`` serves ``sim://NAME`` in this process (no pty, no fd: it runs on
+Windows too; see :mod:`drivers.simulator.transport`). ``unplug()``/``replug()`` make the
+port vanish and come back (behind a stable symlink on a pty), like a USB adapter pulled out
+and plugged in again.
+
+The serving thread sleeps until a request arrives: an idle bus never wakes by itself
+(``wakeups`` counts the loop's turns). Only while an incomplete request is buffered does it
+wait at most ``STALE_FRAME`` for the rest, then drops the fragment as line noise.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import random
-import select
 import threading
 import time
-import tty
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +34,7 @@ from drivers import modbus_rtu as rtu
 from drivers.errors import DriverError, FrameError
 from drivers.simulator.faces import dlt_reply, modbus_reply
 from drivers.simulator.model import SimClock, VirtualMeter, make_meters
+from drivers.simulator.transport import InProcTransport, PtyTransport, Transport
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +82,6 @@ def parse_faults(spec: str) -> dict[str | None, Faults]:
     return out
 
 
-def _sleep_until(due: float) -> None:
-    """Sleep, then spin the last half millisecond: a real UART delivers on time, and the
-    scheduler's sleep overshoot must not be charged to the client being measured."""
-    wait = due - time.monotonic()
-    if wait > 0.0007:
-        time.sleep(wait - 0.0005)
-    while time.monotonic() < due:
-        pass
 
 
 @dataclass
@@ -98,13 +94,15 @@ class BusStats:
 
 
 class BusSimulator:
-    """N virtual meters on one new pty. Use as a context manager or start()/stop()."""
+    """N virtual meters on one new pty or ``sim://`` wire. Use as a context manager or
+    start()/stop(); ``name`` names the in-process wire (None: a free ``bus-N``)."""
 
     def __init__(self, meters: list[VirtualMeter] | None = None, *, count: int = 4,
                  protocol: str = "modbus", baud: int = 9600, wire_time: bool = False,
                  bits_per_char: int = 11, dlt_turnaround: float = 0.02,
                  clock: SimClock | None = None, faults: str | dict[str | None, Faults] = "",
-                 link_path: str | Path | None = None, seed: int = 1, split: int = 0) -> None:
+                 link_path: str | Path | None = None, seed: int = 1, split: int = 0,
+                 transport: str = "pty", name: str | None = None) -> None:
         self.meters = meters if meters is not None else make_meters(count, protocol, seed)
         self.by_unit = {m.address: m for m in self.meters if m.protocol == "modbus"}
         self.by_dlt = {dlt645.encode_address(m.address): m for m in self.meters
@@ -123,49 +121,30 @@ class BusSimulator:
         self.split = split
         self.stats = BusStats()
         self._rng = random.Random(seed)
-        self._master: int | None = None
-        self._slave: int | None = None
-        self._pty_name = ""
-        self._fd_lock = threading.Lock()
-        self._wake_r, self._wake_w = -1, -1
+        if transport == "pty":
+            self.transport: Transport = PtyTransport(self.link_path)
+        elif transport == "inproc":
+            if link_path:
+                raise ValueError("link_path is a pty symlink: not for an in-process bus")
+            self.transport = InProcTransport(name)
+        else:
+            raise ValueError(f"unknown simulator transport {transport!r} (pty, inproc)")
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_release = 0.0
+        self.wakeups = 0  # turns of the serving loop: stays put while the bus is idle
 
     # --- lifecycle --------------------------------------------------------------------
 
     @property
     def path(self) -> str:
-        """What a client opens: the stable symlink if one was asked for, else the pty."""
-        return str(self.link_path) if self.link_path else self._pty_name
-
-    def _open_pty(self) -> None:
-        master, slave = os.openpty()
-        tty.setraw(slave)
-        self._master, self._slave = master, slave
-        self._pty_name = os.ttyname(slave)
-        if self.link_path:
-            tmp = self.link_path.with_name(self.link_path.name + ".new")
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-            os.symlink(self._pty_name, tmp)
-            os.replace(tmp, self.link_path)
-
-    def _close_pty(self) -> None:
-        for fd in (self._master, self._slave):
-            if fd is not None:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self._master = self._slave = None
-        if self.link_path:
-            with contextlib.suppress(FileNotFoundError):
-                self.link_path.unlink()
+        """What a client opens: the stable symlink or the pty, or ``sim://NAME``."""
+        return self.transport.path
 
     def start(self) -> str:
         if self._thread is not None:
             return self.path
-        self._open_pty()
-        self._wake_r, self._wake_w = os.pipe()
+        self.transport.open()
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name=f"bus-sim {self.path}",
                                         daemon=True)
@@ -176,17 +155,12 @@ class BusSimulator:
         if self._thread is None:
             return
         self._stop.set()
-        os.write(self._wake_w, b"x")
+        self.transport.wake()
         self._thread.join(timeout=5)
         if self._thread.is_alive():
             log.error("simulator thread did not stop")
         self._thread = None
-        with self._fd_lock:
-            self._close_pty()
-        for fd in (self._wake_r, self._wake_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        self._wake_r = self._wake_w = -1
+        self.transport.close()
 
     def __enter__(self) -> BusSimulator:
         self.start()
@@ -197,15 +171,10 @@ class BusSimulator:
 
     def unplug(self) -> None:
         """The port vanishes: the client's next I/O fails, its path no longer exists."""
-        with self._fd_lock:
-            self._close_pty()
-        os.write(self._wake_w, b"x")
+        self.transport.unplug()
 
     def replug(self) -> None:
-        with self._fd_lock:
-            if self._master is None:
-                self._open_pty()
-        os.write(self._wake_w, b"x")
+        self.transport.replug()
 
     # --- control from tests and demos -------------------------------------------------
 
@@ -246,36 +215,30 @@ class BusSimulator:
     def _run(self) -> None:
         buf = bytearray()
         t_first = 0.0
+        gen = self.transport.generation
         while not self._stop.is_set():
-            master = self._master
-            fds = [self._wake_r] + ([master] if master is not None else [])
-            try:
-                ready, _, _ = select.select(fds, [], [], STALE_FRAME)
-            except (OSError, ValueError):
-                continue  # the pty was closed under us (unplug): loop and look again
-            now = time.monotonic()
-            if self._wake_r in ready:
-                os.read(self._wake_r, 64)
-            if master is not None and master in ready:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:
-                    chunk = b""
-                if chunk:
-                    if not buf:
-                        t_first = now
-                    buf += chunk
-            elif buf and now - t_first > STALE_FRAME:
+            # idle: block until a request comes; a fragment: wait for the rest, not forever
+            wait = None if not buf else max(0.0, t_first + STALE_FRAME - time.monotonic())
+            chunk, now = self.transport.recv(wait)
+            self.wakeups += 1
+            if self.transport.generation != gen:  # unplugged and plugged in again
+                gen = self.transport.generation
+                buf.clear()
+            if chunk:
+                if not buf:
+                    t_first = now
+                buf += chunk
+            elif buf and time.monotonic() - t_first >= STALE_FRAME:
                 self.stats.dropped_bytes += len(buf)
                 buf.clear()
-            while buf and master is not None:
-                used = self._take_frame(buf, t_first, master)
+            while buf and not self._stop.is_set():
+                used = self._take_frame(buf, t_first, gen)
                 if used == 0:
                     break
                 del buf[:used]
                 t_first = time.monotonic()
 
-    def _take_frame(self, buf: bytearray, t_first: float, master: int) -> int:
+    def _take_frame(self, buf: bytearray, t_first: float, gen: int) -> int:
         """Serve the first complete request in ``buf``; return bytes used (0 = wait)."""
         if buf[0] in (0xFE, dlt645.START):
             try:
@@ -292,7 +255,7 @@ class BusSimulator:
             except FrameError:
                 self.stats.dropped_bytes += need
                 return need
-            self._serve_dlt(raw, frame, t_first, master)
+            self._serve_dlt(raw, frame, t_first, gen)
             return need
         need = rtu.request_length(buf)
         if len(buf) < need:
@@ -301,13 +264,13 @@ class BusSimulator:
         if not rtu.crc_ok(raw):
             self.stats.dropped_bytes += len(buf)
             return len(buf)  # a slave discards a damaged frame and waits for silence
-        self._serve_modbus(raw, t_first, master)
+        self._serve_modbus(raw, t_first, gen)
         return need
 
     def _faults_for(self, address: str) -> Faults | None:
         return self.faults.get(address) or self.faults.get(None)
 
-    def _serve_modbus(self, raw: bytes, t_first: float, master: int) -> None:
+    def _serve_modbus(self, raw: bytes, t_first: float, gen: int) -> None:
         self.stats.requests += 1
         if self.wire_time and self._last_release and t_first - self._last_release < self.t35:
             self.stats.violations += 1
@@ -333,9 +296,9 @@ class BusSimulator:
                 log.debug("undecodable request %s: %s", raw.hex(), exc)
                 return
         if reply is not None:
-            self._release(reply, raw, t_first, self.t35, faults, master)
+            self._release(reply, raw, t_first, self.t35, faults, gen)
 
-    def _serve_dlt(self, raw: bytes, frame: dlt645.Frame, t_first: float, master: int) -> None:
+    def _serve_dlt(self, raw: bytes, frame: dlt645.Frame, t_first: float, gen: int) -> None:
         self.stats.requests += 1
         now = self.clock.now()
         if frame.address == dlt645.BROADCAST:
@@ -356,7 +319,7 @@ class BusSimulator:
             if len(targets) != 1:  # several meters answer at once: a collision on the wire
                 if targets:
                     noise = bytes(self._rng.randrange(256) for _ in range(18))
-                    self._release(noise, raw, t_first, self.dlt_turnaround, None, master)
+                    self._release(noise, raw, t_first, self.dlt_turnaround, None, gen)
                 return
             m = targets[0]
         else:
@@ -372,7 +335,7 @@ class BusSimulator:
             m.advance(now)
             reply = dlt_reply(m, frame, now, self.split)
         if reply is not None:
-            self._release(reply, raw, t_first, self.dlt_turnaround, faults, master)
+            self._release(reply, raw, t_first, self.dlt_turnaround, faults, gen)
 
     def _silent(self, faults: Faults | None) -> bool:
         if faults is None:
@@ -388,7 +351,7 @@ class BusSimulator:
         return False
 
     def _release(self, reply: bytes, raw: bytes, t_first: float, turnaround: float,
-                 faults: Faults | None, master: int) -> None:
+                 faults: Faults | None, gen: int) -> None:
         if faults is not None:
             if faults.lose_replies > 0:
                 faults.lose_replies -= 1
@@ -406,18 +369,12 @@ class BusSimulator:
             due += (len(raw) + len(reply)) * self.char_time + turnaround
         if faults is not None and faults.slow:
             due += faults.slow
-        _sleep_until(due)
-        with self._fd_lock:
-            if self._master != master:
-                return  # unplugged meanwhile
-            # the reply's last byte crosses the wire now: silence is counted from here (taken
-            # before the write so a fast client is never blamed for our own scheduling delay)
-            self._last_release = time.monotonic()
-            view = memoryview(reply)
-            try:
-                while view:
-                    view = view[os.write(master, view):]
-            except OSError as exc:
-                log.debug("reply lost: %s", exc)
-                return
+        self.transport.wait_until(due)
+        # the reply's last byte crosses the wire now: silence is counted from here (taken
+        # before the write so a fast client is never blamed for our own scheduling delay)
+        released = time.monotonic()
+        if not self.transport.send(reply, gen):
+            log.debug("reply lost: the port was unplugged meanwhile")
+            return
+        self._last_release = released
         self.stats.replies += 1

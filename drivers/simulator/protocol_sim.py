@@ -1,0 +1,319 @@
+"""``sim://NAME``: a serial port that is a simulated bus in this process (no pty, no fd).
+
+pyserial finds this module through ``serial.protocol_handler_packages`` (importing
+``drivers.simulator`` registers the package), so ``serial.serial_for_url("sim://A-1")``
+and therefore ``drivers.link.Link("sim://A-1")`` reach the :class:`SimWire` a
+``BusSimulator(transport="inproc", name="A-1")`` registered. The wire is two byte queues
+guarded by one lock with a condition per direction, as python-can's virtual bus does: a
+blocked ``read`` sleeps on the condition until a reply arrives, its timeout passes or the
+port is closed, so neither side polls and an idle bus costs no CPU at all. Works the same on
+Windows, where there are no ptys; ptys stay for the wire-time benchmarks.
+
+The port has no ``fd`` attribute and ``fileno()`` raises, so a Link drives it through
+pyserial's API, the way it drives a Windows COM port or a ``socket://`` gateway. A second
+port opened with ``exclusive=True`` on a busy wire is refused like a locked serial port;
+once the simulator unplugs the wire, I/O on an open port raises ``SerialException``
+("device disconnected") and opening fails until it is plugged in again.
+"""
+
+from __future__ import annotations
+
+import numbers
+import threading
+import time
+
+import serial
+from serial.serialutil import PortNotOpenError, SerialBase, SerialException, to_bytes
+
+SCHEME = "sim://"
+
+_registry: dict[str, SimWire] = {}
+_registry_lock = threading.Lock()
+
+
+class SimWire:
+    """One in-process bus: bytes the clients wrote (towards the meters) and the replies.
+
+    ``to_bus`` remembers when its first pending byte was written so the simulator can
+    charge wire time from the moment the request went out, not from when its thread got
+    scheduled. Every method is thread-safe.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._lock = threading.Lock()
+        self._bus_cond = threading.Condition(self._lock)  # the simulator waits here
+        self._client_cond = threading.Condition(self._lock)  # reading clients wait here
+        self._to_bus = bytearray()
+        self._to_bus_at = 0.0
+        self._to_client = bytearray()
+        self._bus_woken = False
+        self._clients: set[int] = set()
+        self._exclusive = False
+        self.alive = True
+
+    # --- the simulator's side -------------------------------------------------------------
+
+    def bus_recv(self, timeout: float | None) -> tuple[bytes, float]:
+        """Wait for request bytes (``timeout`` None: as long as it takes); return them with
+        the time the first of them was written, or ``(b"", now)`` on timeout or ``wake``."""
+        with self._lock:
+            if not self._to_bus and not self._bus_woken and self.alive:
+                self._bus_cond.wait(timeout)
+            self._bus_woken = False
+            data, at = bytes(self._to_bus), self._to_bus_at
+            self._to_bus.clear()
+        return data, (at if data else time.monotonic())
+
+    def bus_send(self, data: bytes) -> bool:
+        """The reply reaches the clients now; False when the wire is unplugged."""
+        with self._lock:
+            if not self.alive:
+                return False
+            self._to_client += data
+            self._client_cond.notify_all()
+        return True
+
+    def bus_wait_until(self, due: float) -> None:
+        """Hold a reply until ``due`` without spinning a core (``wake`` cuts it short)."""
+        with self._lock:
+            while not self._bus_woken:
+                left = due - time.monotonic()
+                if left <= 0:
+                    break
+                self._bus_cond.wait(left)
+
+    def wake(self) -> None:
+        """Make the simulator's pending or next ``bus_recv``/``bus_wait_until`` return."""
+        with self._lock:
+            self._bus_woken = True
+            self._bus_cond.notify_all()
+
+    def kill(self) -> None:
+        """Unplugged: open ports fail on their next I/O, blocked readers wake at once."""
+        with self._lock:
+            self.alive = False
+            self._to_bus.clear()
+            self._to_client.clear()
+            self._bus_cond.notify_all()
+            self._client_cond.notify_all()
+
+    # --- the clients' side ----------------------------------------------------------------
+
+    def _check(self) -> None:
+        if not self.alive:
+            raise SerialException(f"{SCHEME}{self.name}: device disconnected (bus unplugged)")
+
+    def attach(self, port_id: int, exclusive: bool) -> None:
+        with self._lock:
+            self._check()
+            if self._clients and (exclusive or self._exclusive):
+                raise SerialException(f"{SCHEME}{self.name} is busy: another port has it open")
+            self._clients.add(port_id)
+            self._exclusive = exclusive
+
+    def detach(self, port_id: int) -> None:
+        with self._lock:
+            self._clients.discard(port_id)
+            if not self._clients:
+                self._exclusive = False
+            self._client_cond.notify_all()  # a reader blocked on this port sees it closed
+
+    def write(self, data: bytes) -> None:
+        with self._lock:
+            self._check()
+            if not self._to_bus:
+                self._to_bus_at = time.monotonic()
+            self._to_bus += data
+            self._bus_cond.notify_all()
+
+    def waiting(self) -> int:
+        with self._lock:
+            self._check()
+            return len(self._to_client)
+
+    def reset_input(self) -> None:
+        with self._lock:
+            self._to_client.clear()
+
+    def read(self, port: Serial, size: int, timeout: float | None,
+             inter_byte: float | None) -> bytes:
+        """pyserial's read semantics: up to ``size`` bytes, fewer on timeout; with
+        ``inter_byte`` also fewer once that long passed without a new byte."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._lock:
+            seen, seen_at = len(self._to_client), time.monotonic()
+            while True:
+                self._check()
+                have = len(self._to_client)
+                if have >= size or not port.is_open or timeout == 0:
+                    break
+                now = time.monotonic()
+                if have != seen:
+                    seen, seen_at = have, now
+                left = None if deadline is None else deadline - now
+                if inter_byte is not None and have:
+                    gap_left = seen_at + inter_byte - now
+                    if gap_left <= 0:
+                        break
+                    left = gap_left if left is None else min(left, gap_left)
+                if left is not None and left <= 0:
+                    break
+                self._client_cond.wait(left)
+            out = bytes(self._to_client[:size])
+            del self._to_client[:size]
+        return out
+
+    def cancel_read(self) -> None:
+        with self._lock:
+            self._client_cond.notify_all()
+
+
+# --- the registry: name -> wire, for this process -----------------------------------------
+
+def register(name: str) -> SimWire:
+    """A new wire under ``name``; ValueError if a live bus already has that name."""
+    if not name:
+        raise ValueError("a simulated bus needs a name")
+    with _registry_lock:
+        if name in _registry:
+            raise ValueError(f"a simulated bus {SCHEME}{name} already runs in this process")
+        wire = _registry[name] = SimWire(name)
+    return wire
+
+
+def unregister(wire: SimWire) -> None:
+    """The wire vanishes (its ports fail, new opens are refused) and its name is free."""
+    with _registry_lock:
+        if _registry.get(wire.name) is wire:
+            del _registry[wire.name]
+    wire.kill()
+
+
+def lookup(name: str) -> SimWire | None:
+    with _registry_lock:
+        return _registry.get(name)
+
+
+def names() -> list[str]:
+    with _registry_lock:
+        return sorted(_registry)
+
+
+def name_of(url: str) -> str:
+    if not url.lower().startswith(SCHEME):
+        raise SerialException(f"expected {SCHEME}NAME, got {url!r}")
+    return url[len(SCHEME):]
+
+
+class Serial(SerialBase):
+    """A pyserial port on a :class:`SimWire`; line settings are accepted and ignored (the
+    simulator emulates the wire time of the baud it was given)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._wire: SimWire | None = None
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def open(self) -> None:
+        if self.is_open:
+            raise SerialException("Port is already open.")
+        if self._port is None:
+            raise SerialException("Port must be configured before it can be used.")
+        name = name_of(str(self._port))
+        wire = lookup(name)
+        if wire is None:
+            raise SerialException(f"could not open port {self._port}: no simulated bus "
+                                  f"{name!r} runs in this process")
+        wire.attach(id(self), bool(self._exclusive))
+        self._wire = wire
+        self._reconfigure_port()
+        self.is_open = True
+
+    def close(self) -> None:
+        wire, self._wire = self._wire, None
+        self.is_open = False
+        if wire is not None:
+            wire.detach(id(self))
+
+    def _reconfigure_port(self) -> None:
+        if not isinstance(self._baudrate, numbers.Integral) or not 0 < self._baudrate < 2**32:
+            raise ValueError(f"invalid baudrate: {self._baudrate!r}")
+
+    def _live_wire(self) -> SimWire:
+        wire = self._wire
+        if not self.is_open or wire is None:
+            raise PortNotOpenError()
+        return wire
+
+    @property
+    def in_waiting(self) -> int:
+        return self._live_wire().waiting()
+
+    @property
+    def out_waiting(self) -> int:
+        self._live_wire()
+        return 0  # written bytes are on the wire at once
+
+    def read(self, size: int = 1) -> bytes:
+        wire = self._live_wire()
+        if size <= 0:
+            return b""
+        return wire.read(self, size, self._timeout, self._inter_byte_timeout)
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        wire = self._live_wire()
+        raw = to_bytes(data)
+        wire.write(raw)
+        return len(raw)
+
+    def flush(self) -> None:
+        self._live_wire()
+
+    def reset_input_buffer(self) -> None:
+        self._live_wire().reset_input()
+
+    def reset_output_buffer(self) -> None:
+        self._live_wire()
+
+    def cancel_read(self) -> None:
+        if self._wire is not None:
+            self._wire.cancel_read()
+
+    # modem lines: there are none on an in-process wire
+    def _update_break_state(self) -> None:
+        pass
+
+    def _update_rts_state(self) -> None:
+        pass
+
+    def _update_dtr_state(self) -> None:
+        pass
+
+    @property
+    def cts(self) -> bool:
+        self._live_wire()
+        return True
+
+    @property
+    def dsr(self) -> bool:
+        self._live_wire()
+        return True
+
+    @property
+    def ri(self) -> bool:
+        self._live_wire()
+        return False
+
+    @property
+    def cd(self) -> bool:
+        self._live_wire()
+        return True
+
+
+def install() -> None:
+    """Let ``serial.serial_for_url`` resolve ``sim://`` (idempotent)."""
+    if "drivers.simulator" not in serial.protocol_handler_packages:
+        serial.protocol_handler_packages.append("drivers.simulator")
+
+
+install()

@@ -1,0 +1,252 @@
+"""Where a simulated bus meets its client: a pseudo-terminal or an in-process wire.
+
+:class:`BusSimulator <drivers.simulator.bus.BusSimulator>` serves requests the same way on
+both; only these few operations differ:
+
+- ``recv(timeout)`` blocks until request bytes arrive (``timeout`` None: for as long as it
+  takes, so an idle bus thread sleeps and never wakes on its own), ``wake()`` interrupts it;
+- ``send(data, generation)`` delivers a reply unless the port was unplugged (and maybe
+  plugged in again: a new generation) since the request came;
+- ``wait_until(due)`` holds a reply for its wire time. On the pty it sleeps and then spins
+  the last half millisecond, because the wire-time benchmarks measure the client against a
+  punctual UART; in process it waits on the wire's condition and spins nothing.
+
+:class:`PtyTransport` keeps the symlink and unplug/replug behaviour the pty simulator always
+had (``python -m drivers.simulator`` and the benchmarks use it); :class:`InProcTransport`
+serves ``sim://NAME`` through :mod:`drivers.simulator.protocol_sim` and runs anywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import select
+import threading
+import time
+from pathlib import Path
+from typing import Protocol
+
+from drivers.simulator import protocol_sim
+
+
+class Transport(Protocol):
+    generation: int
+
+    @property
+    def path(self) -> str: ...
+
+    def open(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def recv(self, timeout: float | None) -> tuple[bytes, float]: ...
+
+    def send(self, data: bytes, generation: int) -> bool: ...
+
+    def wait_until(self, due: float) -> None: ...
+
+    def wake(self) -> None: ...
+
+    def unplug(self) -> None: ...
+
+    def replug(self) -> None: ...
+
+
+def sleep_until(due: float) -> None:
+    """Sleep, then spin the last half millisecond: a real UART delivers on time, and the
+    scheduler's sleep overshoot must not be charged to the client being measured."""
+    wait = due - time.monotonic()
+    if wait > 0.0007:
+        time.sleep(wait - 0.0005)
+    while time.monotonic() < due:
+        pass
+
+
+class PtyTransport:
+    """A new pty (raw mode), optionally behind a stable symlink; a pipe wakes the select."""
+
+    def __init__(self, link_path: str | Path | None = None) -> None:
+        self.link_path = Path(link_path) if link_path else None
+        self.generation = 0
+        self._master: int | None = None
+        self._slave: int | None = None
+        self._pty_name = ""
+        self._fd_lock = threading.Lock()
+        self._wake_r, self._wake_w = -1, -1
+
+    @property
+    def path(self) -> str:
+        return str(self.link_path) if self.link_path else self._pty_name
+
+    def open(self) -> None:
+        self._open_pty()
+        self._wake_r, self._wake_w = os.pipe()
+
+    def _open_pty(self) -> None:
+        import tty  # POSIX only: the in-process transport must import on Windows
+
+        master, slave = os.openpty()
+        tty.setraw(slave)
+        self._master, self._slave = master, slave
+        self._pty_name = os.ttyname(slave)
+        self.generation += 1
+        if self.link_path:
+            tmp = self.link_path.with_name(self.link_path.name + ".new")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            os.symlink(self._pty_name, tmp)
+            os.replace(tmp, self.link_path)
+
+    def _close_pty(self) -> None:
+        for fd in (self._master, self._slave):
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self._master = self._slave = None
+        if self.link_path:
+            with contextlib.suppress(FileNotFoundError):
+                self.link_path.unlink()
+
+    def close(self) -> None:
+        with self._fd_lock:
+            self._close_pty()
+        for fd in (self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._wake_r = self._wake_w = -1
+
+    def recv(self, timeout: float | None) -> tuple[bytes, float]:
+        master = self._master
+        fds = [self._wake_r] + ([master] if master is not None else [])
+        try:
+            ready, _, _ = select.select(fds, [], [], timeout)
+        except (OSError, ValueError):
+            return b"", time.monotonic()  # the pty was closed under us (unplug)
+        now = time.monotonic()
+        if self._wake_r in ready:
+            with contextlib.suppress(OSError):
+                os.read(self._wake_r, 64)
+        if master is not None and master in ready:
+            try:
+                return os.read(master, 4096), now
+            except OSError:
+                pass
+        return b"", now
+
+    def send(self, data: bytes, generation: int) -> bool:
+        with self._fd_lock:
+            master = self._master
+            if master is None or generation != self.generation:
+                return False  # unplugged meanwhile
+            view = memoryview(data)
+            try:
+                while view:
+                    view = view[os.write(master, view):]
+            except OSError:
+                return False
+        return True
+
+    def wait_until(self, due: float) -> None:
+        sleep_until(due)
+
+    def wake(self) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self._wake_w, b"x")
+
+    def unplug(self) -> None:
+        with self._fd_lock:
+            self._close_pty()
+        self.wake()
+
+    def replug(self) -> None:
+        with self._fd_lock:
+            if self._master is None:
+                self._open_pty()
+        self.wake()
+
+
+_auto_names = itertools.count(1)
+
+
+class InProcTransport:
+    """A ``sim://NAME`` wire in this process; ``name`` None picks a free ``bus-N``."""
+
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name
+        self.generation = 0
+        self._wire: protocol_sim.SimWire | None = None
+        self._lock = threading.Lock()
+        self._plugged = threading.Condition(self._lock)  # waited on while unplugged
+        self._woken = False
+
+    @property
+    def path(self) -> str:
+        return f"{protocol_sim.SCHEME}{self.name}" if self.name else ""
+
+    def open(self) -> None:
+        with self._lock:
+            if self.name is None:
+                while True:
+                    try:
+                        self._wire = protocol_sim.register(f"bus-{next(_auto_names)}")
+                        break
+                    except ValueError:
+                        continue
+                self.name = self._wire.name
+            else:
+                self._wire = protocol_sim.register(self.name)
+            self.generation += 1
+
+    def close(self) -> None:
+        with self._lock:
+            wire, self._wire = self._wire, None
+        if wire is not None:
+            protocol_sim.unregister(wire)
+
+    def _current(self) -> protocol_sim.SimWire | None:
+        with self._lock:
+            return self._wire
+
+    def recv(self, timeout: float | None) -> tuple[bytes, float]:
+        with self._lock:
+            wire = self._wire
+            if wire is None:  # unplugged: sleep until replug() or wake()
+                if not self._woken:
+                    self._plugged.wait(timeout)
+                self._woken = False
+                return b"", time.monotonic()
+        return wire.bus_recv(timeout)
+
+    def send(self, data: bytes, generation: int) -> bool:
+        wire = self._current()
+        if wire is None or generation != self.generation:
+            return False
+        return wire.bus_send(data)
+
+    def wait_until(self, due: float) -> None:
+        wire = self._current()
+        if wire is not None:
+            wire.bus_wait_until(due)
+
+    def wake(self) -> None:
+        with self._lock:
+            wire = self._wire
+            self._woken = True  # also covers an unplug racing with this call
+            self._plugged.notify_all()
+        if wire is not None:
+            wire.wake()
+
+    def unplug(self) -> None:
+        with self._lock:
+            wire, self._wire = self._wire, None
+        if wire is not None:
+            protocol_sim.unregister(wire)  # a recv blocked on the old wire returns
+
+    def replug(self) -> None:
+        with self._lock:
+            if self._wire is None and self.name:
+                self._wire = protocol_sim.register(self.name)
+                self.generation += 1
+            self._woken = True
+            self._plugged.notify_all()
