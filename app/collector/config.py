@@ -60,6 +60,7 @@ class CollectorConfig:
     simulate: bool = True  # serve sim:// links with in-process simulated buses
     sim_rate: float = 1.0  # simulated seconds per real second for sim:// buses
     sim_wire_time: bool = True  # sim:// buses take real wire time (keeps CPU honest)
+    sim_transport: str = "inproc"  # sim:// buses in process; "pty" for wire-time benchmarks
 
     @property
     def zone(self) -> ZoneInfo:

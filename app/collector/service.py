@@ -48,7 +48,12 @@ class Collector:
         self.actor = actor or system_actor(name="collector")
         self.workers: dict[int, BusWorker] = {}
         self.writer: StateWriter | None = None
-        self.sims = SimBuses(self.config.zone, self.config.sim_rate, self.config.sim_wire_time)
+        self.sims = SimBuses(
+            self.config.zone,
+            self.config.sim_rate,
+            self.config.sim_wire_time,
+            self.config.sim_transport,
+        )
         self._owner: dict[int, BusWorker] = {}
         self._in_flight: set[int] = set()
         self._flight_lock = threading.Lock()

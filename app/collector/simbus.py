@@ -2,10 +2,13 @@
 
 Each ``sim://`` link gets its own ``drivers.simulator.BusSimulator`` holding exactly that
 link's meters (protocol from each meter's profile, addresses from the meter rows, as
-``app.demo`` writes them), on a new pty that the bus worker opens like any serial port. The
-simulated clock starts at site-local now so the day/night load and the tariff bands match
-the wall clock; wire time is emulated at the link's baud so a demo park of 20 buses costs
-what real buses would (the CPU is not spent spinning on an infinitely fast pty).
+``app.demo`` writes them). By default it serves the link's own ``sim://NAME`` in process
+(pyserial's ``sim://`` handler, no pty and no file descriptor: the demo runs on Windows, and
+an idle bus thread sleeps until its worker writes); ``transport="pty"`` serves a new pty
+instead, as the wire-time benchmarks want. The bus worker opens whatever ``path_for``
+returns like any serial port. The simulated clock starts at site-local now so the
+day/night load and the tariff bands match the wall clock; wire time is emulated at the
+link's baud so a demo park of 20 buses costs what real buses would.
 """
 
 from __future__ import annotations
@@ -32,8 +35,13 @@ def is_sim(url: str) -> bool:
 class SimBuses:
     """Starts one simulator per ``sim://`` link on demand; ``stop()`` stops them all."""
 
-    def __init__(self, zone: ZoneInfo, rate: float = 1.0, wire_time: bool = True) -> None:
+    def __init__(
+        self, zone: ZoneInfo, rate: float = 1.0, wire_time: bool = True, transport: str = "inproc"
+    ) -> None:
+        if transport not in ("inproc", "pty"):
+            raise ValueError(f"unknown simulator transport {transport!r} (inproc, pty)")
         self.zone, self.rate, self.wire_time = zone, rate, wire_time
+        self.transport = transport
         self.sims: dict[str, BusSimulator] = {}
         self._lock = threading.Lock()
 
@@ -41,17 +49,37 @@ class SimBuses:
         with self._lock:
             sim = self.sims.get(url)
             if sim is None:
-                sim = BusSimulator(
-                    _virtual_meters(meters, seed),
-                    baud=baud,
-                    wire_time=self.wire_time,
-                    clock=SimClock(start=naive_local(utc_clock(), self.zone), rate=self.rate),
-                    seed=seed or 1,
-                )
-                sim.start()
+                sim = self._start(url, baud, meters, seed)
                 self.sims[url] = sim
                 log.info("simulated bus %s on %s (%d meters)", url, sim.path, len(meters))
             return sim.path
+
+    def _start(self, url: str, baud: int, meters: list[MeterInfo], seed: int) -> BusSimulator:
+        name = url[len("sim://") :]
+        # another collector in this process (a test, a restart racing a stop) may hold the
+        # name: the in-process bus then takes NAME~2, NAME~3... (the worker opens sim.path)
+        names = [name] + (
+            [f"{name}~{n}" for n in range(2, 100)] if self.transport == "inproc" else []
+        )
+        error: ValueError | None = None
+        for candidate in names:
+            sim = BusSimulator(
+                _virtual_meters(meters, seed),
+                baud=baud,
+                wire_time=self.wire_time,
+                clock=SimClock(start=naive_local(utc_clock(), self.zone), rate=self.rate),
+                seed=seed or 1,
+                transport=self.transport,
+                name=candidate,
+            )
+            try:
+                sim.start()
+            except ValueError as exc:
+                error = exc
+                continue
+            return sim
+        assert error is not None
+        raise error
 
     def stop(self) -> None:
         with self._lock:

@@ -370,6 +370,8 @@ class BusSimulator:
         if faults is not None and faults.slow:
             due += faults.slow
         self.transport.wait_until(due)
+        if self._stop.is_set():
+            return  # stopping: a reply held back (wire time, a slow meter) is never sent
         # the reply's last byte crosses the wire now: silence is counted from here (taken
         # before the write so a fast client is never blamed for our own scheduling delay)
         released = time.monotonic()

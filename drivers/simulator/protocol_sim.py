@@ -51,6 +51,7 @@ class SimWire:
         self._clients: set[int] = set()
         self._exclusive = False
         self.alive = True
+        self.readers_waiting = 0  # clients blocked in read() now (tests wait on it)
 
     # --- the simulator's side -------------------------------------------------------------
 
@@ -159,7 +160,11 @@ class SimWire:
                     left = gap_left if left is None else min(left, gap_left)
                 if left is not None and left <= 0:
                     break
-                self._client_cond.wait(left)
+                self.readers_waiting += 1
+                try:
+                    self._client_cond.wait(left)
+                finally:
+                    self.readers_waiting -= 1
             out = bytes(self._to_client[:size])
             del self._to_client[:size]
         return out
