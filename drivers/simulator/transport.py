@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 import os
 import select
 import threading
@@ -51,6 +52,20 @@ class Transport(Protocol):
     def unplug(self) -> None: ...
 
     def replug(self) -> None: ...
+
+
+def _readable(fds: list[int], timeout: float | None) -> set[int]:
+    """The fds of ``fds`` that are readable (or closed) within ``timeout``.
+
+    ``poll``, not ``select``: select() refuses descriptors above FD_SETSIZE (1024), which a
+    process with a few hundred pty buses (four descriptors each) passes; the demo park's
+    collector then had every bus past the 256th spin on that error and never answer.
+    """
+    poller = select.poll()
+    for fd in fds:
+        poller.register(fd, select.POLLIN)
+    ms = None if timeout is None else max(0, math.ceil(timeout * 1000))
+    return {fd for fd, _ in poller.poll(ms)}
 
 
 def sleep_until(due: float) -> None:
@@ -120,7 +135,7 @@ class PtyTransport:
         master = self._master
         fds = [self._wake_r] + ([master] if master is not None else [])
         try:
-            ready, _, _ = select.select(fds, [], [], timeout)
+            ready = _readable(fds, timeout)
         except (OSError, ValueError):
             return b"", time.monotonic()  # the pty was closed under us (unplug)
         now = time.monotonic()
@@ -149,9 +164,9 @@ class PtyTransport:
 
     def wait_until(self, due: float) -> None:
         wait = due - time.monotonic() - 0.0005
-        if wait > 0.0002:  # sleep in a select on the wake pipe: stop() cuts a long hold short
+        if wait > 0.001:  # sleep in a poll of the wake pipe: stop() cuts a long hold short
             try:
-                if select.select([self._wake_r], [], [], wait)[0]:
+                if _readable([self._wake_r], wait - 0.001):  # poll rounds up to the ms
                     return  # the byte stays for recv() to drain
             except (OSError, ValueError):
                 return
