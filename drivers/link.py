@@ -151,6 +151,58 @@ def is_pty(url: str) -> bool:
         return False
 
 
+GATEWAY_SCHEMES = ("socket", "rfc2217")
+
+
+def url_problem(url: str) -> str:
+    """What is wrong with a gateway URL before any connection is tried ("" if nothing).
+
+    pyserial's own messages for ``socket://host`` without a port are Python comparison
+    errors; a property office types these URLs by hand.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in GATEWAY_SCHEMES:
+        return ""
+    host, colon, port = rest.split("?", 1)[0].rstrip("/").rpartition(":")
+    if not colon or not host:
+        return f"a gateway address is {scheme}://HOST:PORT, got {url!r}"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        return f"the TCP port must be a number from 1 to 65535, got {port!r}"
+    return ""
+
+
+def open_error_kind(exc: BaseException) -> str:
+    """The kind of a failure to open a port (see :class:`LinkError`)."""
+    import errno
+    import socket
+
+    seen: BaseException | None = exc
+    text = str(exc).lower()
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError) or "connection refused" in text:
+            return "refused"
+        if isinstance(seen, socket.gaierror) or "name or service not known" in text:
+            return "unknown_host"
+        if isinstance(seen, TimeoutError | socket.timeout) or "timed out" in text:
+            return "unreachable"
+        if isinstance(seen, OSError) and seen.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "unreachable"
+        if isinstance(seen, PermissionError) or "permission denied" in text \
+                or "access is denied" in text:
+            return "permission"
+        if isinstance(seen, FileNotFoundError) or "no such file" in text \
+                or "cannot find the file" in text:
+            return "no_port"
+        if "lock" in text or "busy" in text or (isinstance(seen, OSError) \
+                and seen.errno == errno.EBUSY):
+            return "busy"
+        seen = seen.__cause__ or seen.__context__
+    if "invalid url" in text or "expected a string in the form" in text \
+            or isinstance(exc, ValueError):
+        return "bad_url"
+    return "io"
+
+
 class Link:
     """One port; ``transact`` sends a request and returns exactly one reply frame.
 
@@ -212,6 +264,10 @@ class Link:
             parity = "N"  # pty: no parity bit; timing still counts the configured 8E1 char
             log.info("%s is a pseudo-terminal: opened with parity N instead of %s",
                      self.url, s.parity)
+        problem = url_problem(self.url)
+        if problem:
+            self._fail(f"cannot open {self.url}: {problem}")
+            raise LinkError(self.last_error, "bad_url")
         try:
             try:
                 port = self._factory(self.url, parity=PARITIES[parity], **kwargs)
@@ -220,7 +276,7 @@ class Link:
                 port = self._factory(self.url, parity=PARITIES[parity], **kwargs)
         except (OSError, serial.SerialException, ValueError, NotImplementedError) as exc:
             self._fail(f"cannot open {self.url}: {exc}")
-            raise LinkError(self.last_error) from exc
+            raise LinkError(self.last_error, open_error_kind(exc)) from exc
         self._port = port
         self.actual_parity = parity
         self._backoff = self._backoff_initial
@@ -259,7 +315,7 @@ class Link:
             wait = self._next_attempt - time.monotonic()
             if wait > 0:
                 raise LinkError(f"{self.url} unavailable ({self.last_error}); "
-                                f"next attempt in {wait:.1f} s")
+                                f"next attempt in {wait:.1f} s", "waiting")
             self._open()
         return self._port
 
@@ -354,7 +410,7 @@ class Link:
                 return self._receive(io, reply, timeout)
             except (OSError, serial.SerialException) as exc:
                 self._fail(f"I/O error: {exc}")
-                raise LinkError(self.last_error) from exc
+                raise LinkError(self.last_error, "closed") from exc
 
     def _receive(self, io: _FdIO | _SerialIO, spec: Framing, timeout: float) -> bytes:
         """Read until a frame answering the request is in the buffer, or the deadline."""

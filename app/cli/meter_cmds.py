@@ -402,8 +402,11 @@ def _driver_call(args: argparse.Namespace, port: str, address: str, call: Callab
     try:
         return call()
     except LinkError as exc:
+        from ..services.links import port_problem
+
         return _failed(
-            args, "link", tr("Cannot use the port {port}: {error}", port=port, error=exc)
+            args, "link", tr("Cannot use the port {port}: {reason}", port=port,
+                             reason=port_problem(exc))
         )
     except MeterTimeout as exc:
         return _failed(

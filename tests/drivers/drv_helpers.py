@@ -82,6 +82,7 @@ class TcpGateway:
         self._stop = threading.Event()
         self._wake_r, self._wake_w = os.pipe()
         self.connections = 0
+        self._client: object = None
         self._thread = threading.Thread(target=self._run, name="tcp-gateway", daemon=True)
         self._thread.start()
 
@@ -92,8 +93,19 @@ class TcpGateway:
                 return
             client, _ = self._server.accept()
             self.connections += 1
+            self._client = client
             with client:
                 self._bridge(client)
+            self._client = None
+
+    def drop(self) -> None:
+        """The converter reboots: the open TCP connection is cut, the address stays."""
+        import socket
+
+        client = self._client
+        if isinstance(client, socket.socket):
+            with contextlib.suppress(OSError):
+                client.shutdown(socket.SHUT_RDWR)
 
     def _bridge(self, client: object) -> None:
         import socket
