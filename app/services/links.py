@@ -365,12 +365,14 @@ def _direct(spec: LinkSpec, meters: list[tuple[int, str, str]]) -> LinkCheck:
 
 
 def _open_error(url: str, exc: Exception) -> str:
-    return tr("cannot open {port}: {reason}", port=url, reason=port_problem(exc))
+    return tr("cannot open {port}: {reason}", port=url,
+              reason=port_problem(exc, detail=False))
 
 
-def port_problem(exc: Exception) -> str:
+def port_problem(exc: Exception, detail: bool = True) -> str:
     """What is wrong with a port, in the user's language (the driver's ``LinkError.kind``);
-    the technical detail follows for the support person."""
+    with ``detail`` the technical text follows for the support person (the CLI), without
+    it a known problem is the sentence alone (the settings window)."""
     from drivers.errors import LinkError
 
     kind = exc.kind if isinstance(exc, LinkError) else ""
@@ -393,4 +395,6 @@ def port_problem(exc: Exception) -> str:
         "closed": tr("the connection to the port was lost"),
         "waiting": tr("the port failed a moment ago; it is tried again shortly"),
     }.get(kind)
-    return f"{sentence} ({exc})" if sentence else str(exc)
+    if not sentence:
+        return str(exc)
+    return f"{sentence} ({exc})" if detail else sentence
