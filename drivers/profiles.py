@@ -414,7 +414,13 @@ def load_profile(path: Path | str) -> Profile:
 
 
 class UnknownProfile(ProfileError):
-    """No file provides a profile of this name (as opposed to a file that is invalid)."""
+    """No file provides a profile of this name (as opposed to a file that is invalid);
+    ``known`` lists the valid profiles there are."""
+
+    def __init__(self, path: Path, name: str, known: list[str]) -> None:
+        self.name, self.known = name, tuple(known)
+        listed = ", ".join(known) or "none"
+        super().__init__(path, "(file)", f"no profile named {name!r} (known: {listed})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,9 +457,8 @@ def get_profile(name: str, folder: Path | None = None) -> Profile:
     than that the profile does not exist."""
     found = find_file(name, folder)
     if found is None:
-        known = ", ".join(sorted(available_profiles(folder))) or "none"
         where = search_path(folder)[-1][0] / f"{name}.toml"
-        raise UnknownProfile(where, "(file)", f"no profile named {name!r} (known: {known})")
+        raise UnknownProfile(where, name, sorted(available_profiles(folder)))
     return load_profile(found.path)
 
 
