@@ -1,0 +1,103 @@
+"""Three-phase meters and the profiles from public maps: every new profile loads and plans
+few, legal block reads; an SDM630 served by pymodbus' own server over a real pty reads
+back with exact per-phase values."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from drv_helpers import wait_for
+
+from drivers.bus import link_for, meter_for
+from drivers.errors import DriverError
+from drivers.meter import PHASE_QUANTITIES, PhaseValues, build_snapshot
+from drivers.modbus_meter import plan_blocks
+from drivers.profiles import get_profile
+from tests.threephase_peer import EXPECTED_PHASES, sdm630_on_pty
+
+# profile -> (three-phase, blocks of a full snapshot, blocks of a live poll)
+NEW = {
+    "eastron-sdm630": (True, 3, 2),
+    "chint-dtsu666": (True, 3, 1),
+    "acrel-adl400": (True, 2, 1),
+    "acrel-dtsy1352": (True, 2, 1),
+    "chint-ddsu666": (False, 2, 1),
+    "acrel-adl200": (False, 1, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEW))
+def test_new_profile_loads_and_plans_few_legal_reads(name: str) -> None:
+    three_phase, full_blocks, live_blocks = NEW[name]
+    p = get_profile(name)
+    assert p.protocol == "modbus" and p.billing == "platform" and p.relay.method == "none"
+    assert p.path.read_text(encoding="utf-8").count("#") >= 5  # the source is cited
+    phase_names = {n for n in p.quantities if n in PHASE_QUANTITIES}
+    if three_phase:
+        assert {"voltage_a", "voltage_b", "voltage_c", "current_a", "current_c"} <= phase_names
+    else:
+        assert not phase_names and {"voltage", "current", "power"} <= set(p.quantities)
+    assert "energy_total" in p.quantities
+    snap = [q for q in p.quantities.values() if q.group != "params"]
+    blocks = plan_blocks(p, snap)
+    assert len(blocks) == full_blocks
+    assert sorted(q.name for b in blocks for q in b.quantities) == sorted(q.name for q in snap)
+    for b in blocks:
+        assert 0 < b.count <= min(p.max_block, 125)
+        assert {q.table for q in b.quantities} == {b.table}
+        for q in b.quantities:
+            assert b.start <= q.address and q.address + q.registers <= b.start + b.count
+        if p.even_reads:
+            assert b.start % 2 == 0 and b.count % 2 == 0
+    assert p.poll.live is not None
+    assert len(plan_blocks(p, [p.quantities[n] for n in p.poll.live])) == live_blocks
+
+
+def test_single_phase_snapshot_has_no_phases() -> None:
+    p = get_profile("acrel-adl200")
+    snap = build_snapshot(p, "1", {"voltage": Decimal("230.0"), "power": Decimal("1.2")})
+    assert snap.phases == {} and snap.voltage == Decimal("230.0") and snap.extra == {}
+
+
+def test_partial_phase_values_fill_what_was_read() -> None:
+    p = get_profile("acrel-dtsy1352")  # no per-phase power in this profile
+    snap = build_snapshot(p, "1", {"voltage_a": Decimal("230.1"), "current_b": Decimal("2")})
+    assert snap.phases == {
+        "a": PhaseValues(voltage=Decimal("230.1")),
+        "b": PhaseValues(current=Decimal("2")),
+        "c": PhaseValues(),
+    }
+    assert snap.voltage is None and snap.extra == {}
+
+
+def _answers(meter: object) -> bool:
+    try:
+        meter.read_quantities(["voltage_a"])  # type: ignore[attr-defined]
+        return True
+    except DriverError:
+        return False
+
+
+def test_sdm630_reads_exact_phases_from_pymodbus_server_over_a_pty() -> None:
+    with sdm630_on_pty() as path:
+        link = link_for(path, "eastron-sdm630", timeout=1.0)
+        try:
+            meter = meter_for(link, "eastron-sdm630", 1)
+            assert wait_for(lambda: _answers(meter), timeout=10)
+            before = len(link.trace.entries(1000))
+            snap = meter.read()
+            full_frames = len(link.trace.entries(1000)) - before
+            live = meter.read_quantities(list(meter.profile.poll.live or ()))
+        finally:
+            link.close()
+    for phase, (volts, amps, kw) in EXPECTED_PHASES.items():
+        assert snap.phases[phase] == PhaseValues(volts, amps, kw), phase
+    assert snap.power == Decimal("5.38275")  # the total register, not a sum
+    assert snap.power_factor == Decimal("0.955")
+    assert snap.frequency == Decimal("50.02")
+    assert snap.energy_total == Decimal("15246.75")
+    assert snap.extra == {"energy_import": Decimal("15234.5"), "energy_export": Decimal("12.25")}
+    assert snap.voltage is None and snap.current is None
+    assert full_frames == 6  # three block reads, request + reply each
+    assert live["power_c"] == Decimal("0.81225") and "energy_total" not in live
