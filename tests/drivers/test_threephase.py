@@ -10,7 +10,7 @@ import pytest
 from drv_helpers import wait_for
 
 from drivers.bus import link_for, meter_for
-from drivers.errors import DriverError
+from drivers.errors import DriverError, ExceptionReply
 from drivers.meter import PHASE_QUANTITIES, PhaseValues, build_snapshot
 from drivers.modbus_meter import plan_blocks
 from drivers.profiles import get_profile
@@ -101,3 +101,36 @@ def test_sdm630_reads_exact_phases_from_pymodbus_server_over_a_pty() -> None:
     assert snap.voltage is None and snap.current is None
     assert full_frames == 6  # three block reads, request + reply each
     assert live["power_c"] == Decimal("0.81225") and "energy_total" not in live
+
+
+def test_simulated_sdm630_face_reads_through_the_shipped_profile() -> None:
+    from datetime import datetime
+
+    from drivers.simulator import BusSimulator, SimClock, VirtualMeter
+
+    three = VirtualMeter(address="1", protocol="modbus", face="sdm630", seed=0,
+                         energy=[100, 200, 300, 400], balance_u=0, frozen_power_w=3000.0)
+    prepaid = VirtualMeter(address="2", protocol="modbus", frozen_power_w=500.0)
+    clock = SimClock(start=datetime(2026, 11, 20, 10, 0), rate=0)
+    with BusSimulator([three, prepaid], clock=clock) as sim:
+        link = link_for(sim.path, "eastron-sdm630", timeout=0.5)
+        try:
+            snap = meter_for(link, "eastron-sdm630", 1).read()
+            single = meter_for(link, "sim-prepaid-modbus", 2).read()
+            with pytest.raises(ExceptionReply) as refused:  # FC03: not an SDM630 function
+                meter_for(link, "sim-prepaid-modbus", 1).read()
+        finally:
+            link.close()
+    # seed 0: 217.0 V base, load split 40/35/25 %; no relay, so a zero balance never trips
+    assert [snap.phases[p].voltage for p in "abc"] == [
+        Decimal("217"), Decimal("216.4"), Decimal("217.9")]
+    assert [snap.phases[p].power for p in "abc"] == [
+        Decimal("1.2"), Decimal("1.05"), Decimal("0.75")]
+    for p in "abc":
+        ph = snap.phases[p]
+        assert ph.voltage and ph.power and ph.current
+        assert abs(ph.current - ph.power * 1000 / (ph.voltage * Decimal("0.95"))) < Decimal("0.001")
+    assert snap.power == Decimal("3") and snap.energy_total == Decimal("10")
+    assert snap.power_factor == Decimal("0.95") and snap.frequency == Decimal("50")
+    assert refused.value.code == 1
+    assert single.phases == {} and single.power == Decimal("0.5")
