@@ -88,7 +88,7 @@ def test_missing_port_is_a_link_error_with_back_off(tmp_path: os.PathLike[str]) 
         link.open()
     started = time.monotonic()
     with pytest.raises(LinkError, match="next attempt"):
-        link.transact(b"\x01", rtu.expected_length)
+        link.transact(rtu.read_request(1, 3, 0, 1), rtu.reply_framing(rtu.read_request(1, 3, 0, 1)))
     assert time.monotonic() - started < 0.05
 
 
