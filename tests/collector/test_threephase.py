@@ -1,10 +1,13 @@
 """A three-phase meter through the whole collector: pymodbus' own server plays an Eastron
 SDM630 on a real pty, a bus worker polls it with the shipped profile, and the writer stores
-the per-phase voltage, current and power in ``meter_state`` (exact scaled integers)."""
+the per-phase voltage, current and power in ``meter_state`` (exact scaled integers), over
+the pty itself or a ``socket://`` RS-485-to-Ethernet gateway."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+import pytest
 
 from app.collector import Collector
 from app.db import Database
@@ -20,6 +23,7 @@ from app.models import (
     Protocol,
 )
 from drivers.simulator import SimClock
+from tests.drivers.drv_helpers import TcpGateway
 from tests.threephase_peer import EXPECTED_COLUMNS, sdm630_on_pty
 
 from .conftest import fast_config, sim_start, wait_for
@@ -58,11 +62,13 @@ def _master_meter(db: Database, url: str) -> int:
         return meter.id
 
 
+@pytest.mark.parametrize("transport", ["pty", "gateway"])
 def test_collector_stores_sdm630_phases(
-    db: Database, collector_factory: Callable[..., Collector]
+    db: Database, collector_factory: Callable[..., Collector], transport: str
 ) -> None:
-    with sdm630_on_pty() as path:
-        meter_id = _master_meter(db, path)
+    """The bus worker opens the pty itself, or a socket:// TCP gateway in front of it."""
+    with sdm630_on_pty() as path, TcpGateway(path) as gateway:
+        meter_id = _master_meter(db, gateway.url if transport == "gateway" else path)
         clock = SimClock(start=sim_start(), rate=0)
         collector = collector_factory(fast_config(clock))
         collector.start()
@@ -76,6 +82,7 @@ def test_collector_stores_sdm630_phases(
         state = wait_for(stored, 40, "the SDM630's phases in meter_state")
         collector.stop()
     assert state.online
+    assert gateway.connections >= (1 if transport == "gateway" else 0)
     assert {c: getattr(state, c) for c in EXPECTED_COLUMNS} == EXPECTED_COLUMNS
     assert str(state.energy_total) == "15246.75"
     assert state.voltage_dv is None and state.current_ma is None  # no single-phase values

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from drv_helpers import wait_for
+from drv_helpers import TcpGateway, no_fd_factory, wait_for
 
 from drivers.bus import link_for, meter_for
 from drivers.errors import DriverError, ExceptionReply
@@ -79,9 +79,15 @@ def _answers(meter: object) -> bool:
         return False
 
 
-def test_sdm630_reads_exact_phases_from_pymodbus_server_over_a_pty() -> None:
-    with sdm630_on_pty() as path:
-        link = link_for(path, "eastron-sdm630", timeout=1.0)
+@pytest.mark.parametrize("transport", ["pty", "gateway", "no-fd"])
+def test_sdm630_reads_exact_phases_from_pymodbus_server(transport: str) -> None:
+    """pymodbus' server on a pty; the link opens that pty directly (fd fast path), through a
+    socket:// TCP gateway (an RS-485-to-Ethernet converter) or as a port without fd."""
+    with sdm630_on_pty() as path, TcpGateway(path) as gateway:
+        url = gateway.url if transport == "gateway" else path
+        link = link_for(url, "eastron-sdm630", timeout=1.0)
+        if transport == "no-fd":
+            link._factory = no_fd_factory
         try:
             meter = meter_for(link, "eastron-sdm630", 1)
             assert wait_for(lambda: _answers(meter), timeout=10)
@@ -89,8 +95,11 @@ def test_sdm630_reads_exact_phases_from_pymodbus_server_over_a_pty() -> None:
             snap = meter.read()
             full_frames = len(link.trace.entries(1000)) - before
             live = meter.read_quantities(list(meter.profile.poll.live or ()))
+            if transport == "no-fd":
+                assert getattr(link._port, "fd", None) is None  # the portable path ran
         finally:
             link.close()
+    assert gateway.connections == (1 if transport == "gateway" else 0)
     for phase, (volts, amps, kw) in EXPECTED_PHASES.items():
         assert snap.phases[phase] == PhaseValues(volts, amps, kw), phase
     assert snap.power == Decimal("5.38275")  # the total register, not a sum
