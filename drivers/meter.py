@@ -32,6 +32,10 @@ from drivers.profiles import Profile, Value
 log = logging.getLogger(__name__)
 
 BANDS = ("sharp", "peak", "flat", "valley")
+PHASES = ("a", "b", "c")
+# standard per-phase names in profiles: voltage_a (line-to-neutral V), current_a (A),
+# power_a (active kW), and the same for b and c
+PHASE_QUANTITIES = tuple(f"{q}_{ph}" for q in ("voltage", "current", "power") for ph in PHASES)
 T = TypeVar("T")
 
 
@@ -49,11 +53,24 @@ class RelayCommand(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class PhaseValues:
+    """One phase of a three-phase meter: line-to-neutral voltage (V), current (A) and
+    active power (kW, signed), Decimal like every other value; ``None`` if not read."""
+
+    voltage: Decimal | None = None
+    current: Decimal | None = None
+    power: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MeterSnapshot:
     """One reading of a meter; a quantity the profile does not have is ``None``.
 
     Energy is kWh with the meter's own resolution (0.01), money is yuan, both Decimal.
-    ``balance`` is negative when the meter is in overdraft.
+    ``balance`` is negative when the meter is in overdraft. ``phases`` is empty for a
+    single-phase meter and holds ``"a"``, ``"b"``, ``"c"`` for a three-phase one (its
+    ``power`` is then the meter's total; ``voltage``/``current`` only if the profile names
+    such a quantity).
     """
 
     address: str
@@ -75,6 +92,7 @@ class MeterSnapshot:
     status_word: int | None = None
     clock: datetime | None = None
     extra: dict[str, Value] = field(default_factory=dict)
+    phases: dict[str, PhaseValues] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +166,12 @@ def build_snapshot(profile: Profile, address: str, values: dict[str, Value],
     if overdraft and balance is not None and balance == 0:
         balance = -Decimal(overdraft)
     bands = {b: v.pop(f"energy_{b}") for b in BANDS if f"energy_{b}" in v}
+    per_phase = {n: v.pop(n) for n in PHASE_QUANTITIES if n in v}
+    phases = (
+        {ph: PhaseValues(*(per_phase.get(f"{q}_{ph}") for q in ("voltage", "current", "power")))
+         for ph in PHASES}
+        if per_phase else {}
+    )
     known = {n: v.pop(n, None) for n in ("energy_total", "voltage", "current", "power",
                                          "power_factor", "frequency", "purchase_count",
                                          "purchase_total")}
@@ -155,7 +179,7 @@ def build_snapshot(profile: Profile, address: str, values: dict[str, Value],
         address=address, profile=profile.name, taken_at=now or datetime.now(),
         energy_bands=bands, balance=balance, relay=relay, guarantee=guarantee, flags=flags,
         status_word=status_word, clock=clock if isinstance(clock, datetime) else None,
-        extra=v, **known,  # type: ignore[arg-type]
+        extra=v, phases=phases, **known,  # type: ignore[arg-type]
     )
 
 

@@ -1,5 +1,7 @@
-"""The two protocol faces of a virtual meter: the sim-prepaid-modbus register map and the
-sim-prepaid-dlt645 identifiers (both documented in docs/drivers.md and the TOML profiles).
+"""The protocol faces of a virtual meter: the sim-prepaid-modbus register map and the
+sim-prepaid-dlt645 identifiers (both documented in docs/drivers.md and the TOML profiles),
+and for ``face == "sdm630"`` meters the Eastron SDM630 input registers (three-phase,
+float32, the map of resources/meters/eastron-sdm630.toml).
 
 Each face turns one request into one reply (or None: no reply) against a
 :class:`VirtualMeter`, which the caller has already advanced to the current time.
@@ -7,6 +9,7 @@ Each face turns one request into one reply (or None: no reply) against a
 
 from __future__ import annotations
 
+import struct
 from datetime import datetime
 from decimal import Decimal
 
@@ -105,9 +108,48 @@ def _write_modbus(m: VirtualMeter, address: int, values: list[int], now: datetim
     return 2
 
 
+SDM630_SIZE = 0x0158  # input registers 0x0000-0x0157 (0x0156 total kWh is the last)
+
+
+def _f32(value: float) -> list[int]:
+    hi, lo = struct.unpack(">HH", struct.pack(">f", value))
+    return [hi, lo]
+
+
+def sdm630_image(m: VirtualMeter, now: datetime) -> list[int]:
+    """The input registers of a simulated SDM630: per-phase V, A, W, totals, kWh."""
+    regs = [0] * SDM630_SIZE
+    phases = m.phases(now)
+    for i, (volts, amps, watts) in enumerate(phases):
+        regs[2 * i : 2 * i + 2] = _f32(volts)
+        regs[0x06 + 2 * i : 0x08 + 2 * i] = _f32(amps)
+        regs[0x0C + 2 * i : 0x0E + 2 * i] = _f32(watts)
+    e = m.electrical(now)
+    regs[0x34:0x36] = _f32(sum(w for _, _, w in phases))
+    regs[0x3E:0x40] = _f32(e["pf"])
+    regs[0x46:0x48] = _f32(e["freq"])
+    kwh = m.energy_total / 100
+    regs[0x48:0x4A] = _f32(kwh)
+    regs[0x156:0x158] = _f32(kwh)
+    return regs
+
+
+def _sdm630_reply(m: VirtualMeter, req: rtu.Request, now: datetime) -> bytes:
+    """FC04 reads of even length within the map; anything else is refused like a meter."""
+    unit, fc = req.unit, req.function
+    if fc != rtu.READ_INPUT:
+        return rtu.exception_reply(unit, fc, 1)
+    if req.count < 1 or req.count % 2 or req.address + req.count > SDM630_SIZE:
+        return rtu.exception_reply(unit, fc, 2)
+    regs = sdm630_image(m, now)
+    return rtu.registers_reply(unit, fc, regs[req.address : req.address + req.count])
+
+
 def modbus_reply(m: VirtualMeter, raw: bytes, now: datetime) -> bytes | None:
     req = rtu.decode_request(raw)
     unit, fc = req.unit, req.function
+    if m.face == "sdm630":
+        return _sdm630_reply(m, req, now)
     if fc in (rtu.READ_HOLDING, rtu.READ_INPUT):
         if req.count < 1 or req.address + req.count > MAP_SIZE:
             return rtu.exception_reply(unit, fc, 2)

@@ -1,4 +1,4 @@
-"""Profiles: the shipped six load and validate; mistakes name file, key and reason; a new
+"""Profiles: the shipped twelve load and validate; mistakes name file, key and reason; a new
 meter model is a TOML file and nothing else."""
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ SHIPPED = {
     "eastron-sdm120": "modbus",
     "waveshare-relay8": "modbus",
     "dlt645-2007": "dlt645",
+    "eastron-sdm630": "modbus",
+    "chint-dtsu666": "modbus",
+    "chint-ddsu666": "modbus",
+    "acrel-adl400": "modbus",
+    "acrel-adl200": "modbus",
+    "acrel-dtsy1352": "modbus",
 }
 
 GOOD = """
