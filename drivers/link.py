@@ -311,6 +311,42 @@ class Link:
             # nobody answers a broadcast, but the frame still occupies the wire
             self._last_activity = time.monotonic() + self.settings.wire_time(len(request))
 
+    def collect(self, request: bytes, quiet: float, window: float,
+                summarizer: Summarizer | None = None) -> bytes:
+        """Send ``request`` and return every byte heard until the line has been quiet for
+        ``quiet`` seconds (``window`` seconds at most): for the DL/T 645 AA wildcard, which
+        any number of meters may answer, one after the other or garbled all at once. The
+        caller splits the frames. Uses pyserial's API, so it works on every kind of port.
+        """
+        with self._lock:
+            port = self._ensure_open()
+            buf = bytearray()
+            try:
+                self._wait_silence(port)
+                if port.in_waiting:
+                    self._drain(port)
+                port.write(request)
+                port.flush()
+                self.trace.add(TX, request, summarizer=summarizer)
+                self.transactions += 1
+                deadline = time.monotonic() + window
+                while (left := deadline - time.monotonic()) > 0:
+                    port.timeout = min(quiet, left)
+                    chunk = port.read(max(1, port.in_waiting))
+                    if not chunk:
+                        break
+                    buf += chunk
+                port.timeout = self._timeout_set = self.settings.timeout
+            except (OSError, serial.SerialException) as exc:
+                self._fail(f"I/O error: {exc}")
+                raise LinkError(self.last_error) from exc
+            self._last_activity = time.monotonic()
+            if buf:
+                self.trace.add(RX, bytes(buf), summarizer=summarizer)
+            else:
+                self.trace.event("no reply")
+            return bytes(buf)
+
     def transact(self, request: bytes, length: LengthFn, summarizer: Summarizer | None = None,
                  timeout: float | None = None, first: int = 1) -> bytes:
         """Send ``request``, return one reply frame whose size ``length`` tells.
