@@ -513,8 +513,33 @@ def _read(args: argparse.Namespace, meter: Meter, port: str) -> int:
     if snap.unsupported:
         print(tr("Not supported by this meter (not read):"))
         for name, where in snap.unsupported.items():
-            print(f"  {name:<{width}}  {where}")
+            band = name.removeprefix("energy_")
+            label = (
+                tr("Energy {band}", band=tr(band))
+                if band in ("sharp", "peak", "flat", "valley")
+                else tr(QUANTITY_LABELS.get(name, name))
+            )
+            print(f"  {label} ({name})  {where}" if label != name else f"  {name}  {where}")
     return 0
+
+
+# the labels of the snapshot table, by quantity name (for the list of unsupported ones)
+QUANTITY_LABELS = {
+    "energy_total": "Energy total",
+    "voltage": "Voltage",
+    "current": "Current",
+    "power": "Power",
+    "power_factor": "Power factor",
+    "frequency": "Frequency",
+    "balance": "Balance",
+    "overdraft": "Balance",
+    "purchase_count": "Purchase count",
+    "purchase_total": "Purchases in total",
+    "status": "Status flags",
+    "clock": "Meter clock",
+    "clock_date": "Meter clock",
+    "clock_time": "Meter clock",
+}
 
 
 def _yes_no(value: bool | None) -> str | None:

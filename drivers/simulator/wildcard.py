@@ -24,14 +24,18 @@ class TurnTakingBus(BusSimulator):
     """``BusSimulator`` whose DL/T 645 meters answer the wildcard in turn, each after a
     random back-off of ``backoff`` seconds (min, max) after the previous one."""
 
-    def __init__(self, *args: Any, backoff: tuple[float, float] = (0.02, 0.06),
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, backoff: tuple[float, float] = (0.02, 0.06), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.backoff = backoff
 
     def _serve_dlt(self, raw: bytes, frame: dlt645.Frame, t_first: float, master: int) -> None:
-        if (frame.address != dlt645.WILDCARD or frame.function != dlt645.READ_ADDRESS
-                or len(self.by_dlt) < 2):
+        if (
+            frame.address != dlt645.WILDCARD
+            or frame.function != dlt645.READ_ADDRESS
+            or len(self.by_dlt) < 2
+        ):
             super()._serve_dlt(raw, frame, t_first, master)
             return
         self.stats.requests += 1

@@ -142,8 +142,9 @@ def test_modbus_refused_block_is_split_and_only_the_refusing_register_marked(
     sim.meters[1].unsupported = {0x0022}  # no purchase count, in the middle of a block
     link = link_for(sim.path, "sim-prepaid-modbus", baudrate=115200, timeout=0.3)
     try:
-        no_clock, no_count = meter_for(link, "sim-prepaid-modbus", 1), meter_for(
-            link, "sim-prepaid-modbus", 2
+        no_clock, no_count = (
+            meter_for(link, "sim-prepaid-modbus", 1),
+            meter_for(link, "sim-prepaid-modbus", 2),
         )
         snap = no_clock.read()
         assert snap.unsupported == {"clock": "holding 0x0026"}
@@ -200,8 +201,11 @@ def test_generic_profile_on_an_independent_meter_reads_what_it_has(
     assert snap.power == Decimal("1.0765")
     assert snap.status_word == 0
     # what this meter lacks is named, not a failed read
-    for name, di in (("balance", "00900200"), ("purchase_count", "03330201"),
-                     ("purchase_total", "03330601")):
+    for name, di in (
+        ("balance", "00900200"),
+        ("purchase_count", "03330201"),
+        ("purchase_total", "03330601"),
+    ):
         assert snap.unsupported[name] == f"DI {di}"
     assert snap.balance is None and snap.purchase_count is None
     # remembered: blocks and missing identifiers are not asked again
