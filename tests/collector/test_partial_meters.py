@@ -5,7 +5,6 @@ and not asked again on every poll."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from app.collector import Collector
 from app.db import Database
@@ -28,8 +27,9 @@ def test_a_meter_without_clock_registers_is_online_and_stored(
     collector.start()
     for address in (1, 2):
         state = wait_for(
-            lambda a=address: (st := site.state(a)) and st.online and st.balance_fen is not None
-            and st,
+            lambda a=address: (
+                (st := site.state(a)) and st.online and st.balance_fen is not None and st
+            ),
             what=f"meter {address} online with a balance",
         )
         # the park runs at 60x: the balance moves, but it is the meter's, not a stale one
