@@ -210,3 +210,27 @@ def test_generic_profile_on_an_independent_meter_reads_what_it_has(
     assert snap.balance is None and snap.purchase_count is None
     # remembered: blocks and missing identifiers are not asked again
     assert frames_again == 17 - len(snap.unsupported)
+
+
+@pytest.mark.parametrize(
+    ("entry", "key"),
+    [
+        ('{ di = 0x02010100, block_index = 1, format = "XXX.X" }', "block_index"),
+        ('{ di = 0x02010100, block = 0x02010100, format = "XXX.X" }', "block"),
+        ('{ di = 0x02010100, block = "0201FF00", format = "XXX.X" }', "block"),
+    ],
+)
+def test_a_wrong_block_in_a_profile_is_named(tmp_path: object, entry: str, key: str) -> None:
+    from pathlib import Path
+
+    from drivers.errors import ProfileError
+    from drivers.profiles import load_profile
+
+    path = Path(str(tmp_path)) / "my-meter.toml"
+    path.write_text(
+        f'name = "my-meter"\nprotocol = "dlt645"\n[quantities]\nvoltage = {entry}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError) as exc:
+        load_profile(path)
+    assert exc.value.key == f"quantities.voltage.{key}"
