@@ -88,8 +88,7 @@ class Dlt645Master:
 
     def _call(self, request: bytes, control: int, address: bytes,
               recharge: bool = False) -> dlt645.Frame:
-        raw = self.link.transact(request, dlt645.expected_length, _summary, self.timeout,
-                                 first=12)
+        raw = self.link.transact(request, dlt645.reply_framing(request), self.timeout)
         try:
             return dlt645.check_reply(dlt645.decode_frame(raw), control, address, recharge)
         except FrameError as exc:

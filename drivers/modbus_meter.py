@@ -50,7 +50,7 @@ class ModbusMaster:
         self.timeout = timeout  # None: the link's reply timeout
 
     def _call(self, request: bytes, unit: int, function: int) -> rtu.Reply:
-        raw = self.link.transact(request, rtu.expected_length, rtu.summary, self.timeout, first=5)
+        raw = self.link.transact(request, rtu.reply_framing(request), self.timeout)
         try:
             return rtu.decode_reply(raw, unit, function)
         except DriverError as exc:

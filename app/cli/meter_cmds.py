@@ -148,7 +148,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _line_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", help="serial port or gateway URL: /dev/ttyUSB0, COM3, socket://")
     parser.add_argument("--protocol", choices=PROTOCOLS, help="modbus or dlt645")
-    parser.add_argument("--profile", help="meter profile (resources/meters/NAME.toml)")
+    parser.add_argument(
+        "--profile", help="meter profile: NAME.toml in your profile folder or resources/meters"
+    )
     parser.add_argument("--baud", type=_baud, help="baud rate (default: the profile's)")
     parser.add_argument(
         "--parity", type=str.upper, choices=PARITIES, help="N, E or O (default: the profile's)"
@@ -288,31 +290,40 @@ def _failed(args: argparse.Namespace, kind: str, message: str, **extra: Any) -> 
 def _profile(args: argparse.Namespace, default: str | None = None) -> Profile:
     """The profile named by --profile (or ``default``), consistent with --protocol."""
     from drivers.errors import ProfileError
-    from drivers.profiles import available_profiles, get_profile
+    from drivers.profiles import UnknownProfile, available_profiles, get_profile
 
     name = args.profile or default
-    known = available_profiles()
     if not name:
         _usage(
             args,
             tr(
                 "--profile is required: the meter model; known profiles: {known}",
-                known=", ".join(sorted(known)),
+                known=", ".join(sorted(available_profiles())),
             ),
         )
-    if name not in known:
+    try:
+        profile = get_profile(name)
+    except UnknownProfile as exc:
         _usage(
             args,
             tr(
                 "unknown meter profile {name!r}; known profiles: {known}",
                 name=name,
-                known=", ".join(sorted(known)),
+                known=", ".join(exc.known),
             ),
         )
-    try:
-        profile = get_profile(name)
-    except ProfileError as exc:  # pragma: no cover - available_profiles skips broken files
-        raise _command_error(str(exc)) from exc
+    except ProfileError as exc:  # the file exists but is invalid: say what to fix
+        message = tr(
+            "The meter profile {name} is invalid: {path}: {key}: {reason}",
+            name=name,
+            path=exc.path,
+            key=exc.key,
+            reason=exc.reason,
+        )
+        if getattr(args, "json", False):
+            _print_json({"error": "profile", "message": message, "file": str(exc.path),
+                         "key": exc.key, "reason": exc.reason})  # fmt: skip
+        raise _command_error(message) from exc
     if args.protocol and args.protocol != profile.protocol:
         _usage(
             args,
@@ -409,8 +420,11 @@ def _driver_call(args: argparse.Namespace, port: str, address: str, call: Callab
     try:
         return call()
     except LinkError as exc:
+        from ..services.links import port_problem
+
         return _failed(
-            args, "link", tr("Cannot use the port {port}: {error}", port=port, error=exc)
+            args, "link", tr("Cannot use the port {port}: {reason}", port=port,
+                             reason=port_problem(exc))
         )
     except MeterTimeout as exc:
         return _failed(
