@@ -11,14 +11,16 @@ import select
 import threading
 import tty
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 import pytest
+from drv_helpers import TcpGateway
 
 from drivers import dlt645
-from drivers.bus import link_for, scan_dlt645
+from drivers.bus import link_for, meter_for, scan_dlt645
 from drivers.dlt645_meter import Dlt645Master
 from drivers.errors import BusCollision, FrameError
-from drivers.simulator import VirtualMeter
+from drivers.simulator import SimClock, VirtualMeter
 from drivers.simulator.wildcard import TurnTakingBus
 
 
@@ -45,6 +47,28 @@ def test_meters_answering_in_turn_are_all_listed(make_bus: Callable[..., object]
             assert Dlt645Master(link, 0.5).read_address() == "000000000009"
         finally:
             link.close()
+
+
+def test_wildcard_in_turn_and_partial_reads_through_a_tcp_gateway() -> None:
+    """The same over ``socket://`` (a port without a file descriptor): the wildcard listens
+    through pyserial's API, and a meter lacking identifiers still gives its snapshot."""
+    meters = [VirtualMeter("000000000007", "dlt645"), VirtualMeter("000000000008", "dlt645")]
+    meters[1].unsupported = {0x04000101, 0x04000102}
+    meters[1].refuse_blocks = True
+    with TurnTakingBus(meters, clock=SimClock(rate=0)) as sim:
+        gateway = TcpGateway(sim.path)
+        link = link_for(gateway.url, "dlt645-2007", baudrate=115200)
+        try:
+            assert [f.address for f in scan_dlt645(link, timeout=0.5)] == [
+                "000000000007",
+                "000000000008",
+            ]
+            snap = meter_for(link, "dlt645-2007", 8).read()
+            assert snap.unsupported == {"clock_date": "DI 04000101", "clock_time": "DI 04000102"}
+            assert snap.energy_total == Decimal(meters[1].energy_total) / 100
+        finally:
+            link.close()
+            gateway.close()
 
 
 def test_meters_answering_at_once_are_a_collision(make_bus: Callable[..., object]) -> None:
