@@ -101,3 +101,13 @@ class ProfileError(DriverError):
         self.key = key
         self.reason = reason
         super().__init__(f"{self.path.name}: {key}: {reason}")
+
+
+class BusCollision(FrameError):
+    """Several devices answered one request at once and garbled each other (the DL/T 645
+    AA wildcard with more than one meter on the bus). ``found`` lists the addresses that were
+    still heard whole; probe addresses one by one to find the rest."""
+
+    def __init__(self, message: str, found: list[str] | None = None) -> None:
+        self.found = list(found or [])
+        super().__init__(message)

@@ -395,6 +395,40 @@ class Link:
             # nobody answers a broadcast, but the frame still occupies the wire
             self._last_activity = time.monotonic() + self.settings.wire_time(len(request))
 
+    def collect(self, request: bytes, quiet: float, window: float,
+                summarizer: Summarizer | None = None) -> bytes:
+        """Send ``request`` and return every byte heard until the line has been quiet for
+        ``quiet`` seconds (``window`` seconds at most): for the DL/T 645 AA wildcard, which
+        any number of meters may answer, one after the other or garbled all at once. The
+        caller splits the frames. Works on every kind of port (the same I/O as transact).
+        """
+        with self._lock:
+            port = self._ensure_open()
+            buf = bytearray()
+            try:
+                self._wait_silence(port)
+                io = self._io(port)
+                if io.pending():
+                    self._drain(port)
+                io.write(request)
+                self.trace.add(TX, request, summarizer=summarizer)
+                self.transactions += 1
+                deadline = time.monotonic() + window
+                while (left := deadline - time.monotonic()) > 0:
+                    chunk = io.read(min(quiet, left))
+                    if not chunk:
+                        break
+                    buf += chunk
+            except (OSError, serial.SerialException) as exc:
+                self._fail(f"I/O error: {exc}")
+                raise LinkError(self.last_error, "closed") from exc
+            self._last_activity = time.monotonic()
+            if buf:
+                self.trace.add(RX, bytes(buf), summarizer=summarizer)
+            else:
+                self.trace.event("no reply")
+            return bytes(buf)
+
     def transact(self, request: bytes, reply: Framing, timeout: float | None = None) -> bytes:
         """Send ``request``, return the one reply frame that answers it.
 

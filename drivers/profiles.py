@@ -77,6 +77,8 @@ class Quantity:
     signed: bool = False
     index: int = 0
     kind: str = "bcd"
+    block: int = 0  # a block DI that also carries this value (tried first, see dlt645_meter)
+    block_index: int = 0  # position of the value in that block
 
     @property
     def registers(self) -> int:
@@ -221,7 +223,8 @@ class _Reader:
 
 QUANTITY_KEYS = {
     "modbus": {"unit", "scale", "writable", "flags", "table", "address", "type", "word_order"},
-    "dlt645": {"unit", "scale", "writable", "flags", "di", "format", "signed", "index", "kind"},
+    "dlt645": {"unit", "scale", "writable", "flags", "di", "format", "signed", "index", "kind",
+               "block", "block_index"},
 }
 
 
@@ -267,9 +270,14 @@ def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
         if not 0 <= di <= 0xFFFFFFFF:
             raise r.error("di", f"a data identifier is 4 bytes, got {di:#x}")
         q = Quantity(di=di, format=fmt, kind=kind, signed=r.get("signed", bool, False),
-                     index=r.get("index", int, 0), **common)
+                     index=r.get("index", int, 0), block=r.get("block", int, 0),
+                     block_index=r.get("block_index", int, 0), **common)
         if q.index < 0:
             raise r.error("index", "must be >= 0")
+        if not 0 <= q.block <= 0xFFFFFFFF or q.block == di:
+            raise r.error("block", f"a block is another 4-byte data identifier, got {q.block:#x}")
+        if q.block_index < 0 or (q.block_index and not q.block):
+            raise r.error("block_index", "a position (>= 0) in the quantity's block")
     r.finish()
     return q
 

@@ -151,7 +151,9 @@ def modbus_reply(m: VirtualMeter, raw: bytes, now: datetime) -> bytes | None:
     if m.face == "sdm630":
         return _sdm630_reply(m, req, now)
     if fc in (rtu.READ_HOLDING, rtu.READ_INPUT):
-        if req.count < 1 or req.address + req.count > MAP_SIZE:
+        if req.count < 1 or req.address + req.count > MAP_SIZE or any(
+            req.address <= a < req.address + req.count for a in m.unsupported
+        ):
             return rtu.exception_reply(unit, fc, 2)
         regs = modbus_image(m, now)
         if m.reset_flag and req.address <= 0x25 < req.address + req.count:
@@ -177,12 +179,29 @@ def _money(fen: int) -> bytes:
     return _bcd(Decimal(max(fen, 0)) / 100, "XXXXXX.XX")
 
 
+def is_block(di: int) -> bool:
+    """A DL/T 645 block identifier: FF in DI1 or DI2 (0001FF00, 0201FF00...)."""
+    return (di >> 8) & 0xFF == 0xFF or (di >> 16) & 0xFF == 0xFF
+
+
 def dlt_value(m: VirtualMeter, di: int, now: datetime) -> bytes | None:
     """Value bytes for one identifier, or None when the meter has no such data."""
+    if di in m.unsupported or (m.refuse_blocks and is_block(di)):
+        return None
     e = m.electrical(now)
     q = Decimal
     if di == 0x0001FF00:
         return b"".join(_money(v) for v in (m.energy_total, *m.energy))
+    # variable blocks of a single-phase meter: phase A, then B and C (zero); power and
+    # power factor blocks start with the total (= phase A)
+    volts = _bcd(q(round(e["voltage"] * 10)) / 10, "XXX.X")
+    amps = _bcd(q(round(e["current"] * 1000)) / 1000, "XXX.XXX", True)
+    kw = _bcd(q(round(e["power_kw"] * 10000)) / 10000, "XX.XXXX", True)
+    pf = _bcd(q(round(e["pf"] * 1000)) / 1000, "X.XXX", True)
+    blocks = {0x0201FF00: volts + bytes(4), 0x0202FF00: amps + bytes(6),
+              0x0203FF00: kw + kw + bytes(6), 0x0206FF00: pf + pf + bytes(4)}
+    if di in blocks:
+        return blocks[di]
     simple: dict[int, bytes] = {}
     if di >> 16 == 0x0001 and di & 0xFF == 0 and (di >> 8 & 0xFF) <= 4:
         band = di >> 8 & 0xFF

@@ -74,6 +74,10 @@ class VirtualMeter:
     last_recharge_result: int = 0
     clock_offset: timedelta = timedelta(0)
     frozen_power_w: float | None = None  # fixed load (tests) instead of the day/night curve
+    # a generic meter that lacks some identifiers: DL/T 645 DIs answered D1 02 (no such
+    # data), Modbus register addresses answered with exception 02 (illegal data address)
+    unsupported: set[int] = field(default_factory=set)
+    refuse_blocks: bool = False  # DL/T 645: block identifiers (..FF..) answered D1 02
     _joules: int = 0
     _last: datetime | None = None
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
