@@ -2,13 +2,14 @@
 
 Each ``sim://`` link gets its own ``drivers.simulator.BusSimulator`` holding exactly that
 link's meters (protocol from each meter's profile, addresses from the meter rows, as
-``app.demo`` writes them). By default it serves the link's own ``sim://NAME`` in process
-(pyserial's ``sim://`` handler, no pty and no file descriptor: the demo runs on Windows, and
-an idle bus thread sleeps until its worker writes); ``transport="pty"`` serves a new pty
-instead, as the wire-time benchmarks want. The bus worker opens whatever ``path_for``
-returns like any serial port. The simulated clock starts at site-local now so the
-day/night load and the tariff bands match the wall clock; wire time is emulated at the
-link's baud so a demo park of 20 buses costs what real buses would.
+``app.demo`` writes them; an ``eastron-sdm630`` meter answers the SDM630's three-phase
+map). By default it serves the link's own ``sim://NAME`` in process (pyserial's ``sim://``
+handler, no pty and no file descriptor: the demo runs on Windows, and an idle bus thread
+sleeps until its worker writes); ``transport="pty"`` serves a new pty instead, as the
+wire-time benchmarks want. The bus worker opens whatever ``path_for`` returns like any
+serial port. The simulated clock starts at site-local now so the day/night load and the
+tariff bands match the wall clock; wire time is emulated at the link's baud so a demo park
+of 20 buses costs what real buses would.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from .config import naive_local, utc_clock
 from .worker import MeterInfo
 
 log = logging.getLogger(__name__)
+# profiles whose meters the simulator plays with another face than the prepaid map
+SIM_FACES = {"eastron-sdm630": "sdm630"}
 
 
 def is_sim(url: str) -> bool:
@@ -105,6 +108,7 @@ def _virtual_meters(
             VirtualMeter(
                 address=address,
                 protocol=protocol,
+                face=SIM_FACES.get(m.profile, "prepaid"),
                 room=ROOM_TYPES[rng.randrange(3)],
                 seed=rng.randrange(1000),
                 energy=[rng.randrange(100, 200_000) for _ in range(4)],
