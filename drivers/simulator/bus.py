@@ -1,4 +1,4 @@
-"""A simulated RS-485 bus on a pseudo-terminal or an in-process wire, served by one thread.
+"""A simulated RS-485 bus on a pseudo-terminal (one serving thread) or an in-process wire.
 
 The bus answers as the addressed virtual meter would, injects faults, and with wire-time
 emulation holds each reply until the request and the reply would have crossed a real 8E1
@@ -6,17 +6,19 @@ line at the configured baud, plus the meter's turnaround (t3.5 for Modbus, a con
 delay for DL/T 645). It counts requests that arrived before t3.5 of silence had passed
 since the previous reply: a driver that breaks the rule shows up in the figures.
 
-It runs embedded (``BusSimulator(...).start()`` in a thread, ``stop()`` closes every fd
-and joins the thread) or as ``python -m drivers.simulator``. ``transport="pty"`` (the
-default, and what the wire-time benchmarks use) serves a new pseudo-terminal;
-``transport="inproc"`` serves ``sim://NAME`` in this process (no pty, no fd: it runs on
-Windows too; see :mod:`drivers.simulator.transport`). ``unplug()``/``replug()`` make the
-port vanish and come back (behind a stable symlink on a pty), like a USB adapter pulled out
-and plugged in again.
+It runs embedded (``BusSimulator(...).start()``, ``stop()`` closes every fd and joins
+the thread) or as ``python -m drivers.simulator``. ``transport="pty"`` (the default, and
+what the wire-time benchmarks use) serves a new pseudo-terminal from a thread of its own;
+``transport="inproc"`` serves ``sim://NAME`` in this process with no thread at all: the
+client's write runs the same serving code and the reply waits on the wire for its due
+time (no pty, no fd: it runs on Windows too; see :mod:`drivers.simulator.transport`).
+``unplug()``/``replug()`` make the port vanish and come back (behind a stable symlink on a
+pty), like a USB adapter pulled out and plugged in again.
 
-The serving thread sleeps until a request arrives: an idle bus never wakes by itself
-(``wakeups`` counts the loop's turns). Only while an incomplete request is buffered does it
-wait at most ``STALE_FRAME`` for the rest, then drops the fragment as line noise.
+The pty's serving thread sleeps until a request arrives: an idle bus never wakes by itself
+(``wakeups`` counts the loop's turns; in process it counts the writes served). Only while an
+incomplete request is buffered does it wait at most ``STALE_FRAME`` for the rest, then
+drops the fragment as line noise (in process: when the next write comes that much later).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from drivers import modbus_rtu as rtu
 from drivers.errors import DriverError, FrameError
 from drivers.simulator.faces import dlt_reply, modbus_reply
 from drivers.simulator.model import SimClock, VirtualMeter, make_meters
-from drivers.simulator.transport import InProcTransport, PtyTransport, Transport
+from drivers.simulator.transport import InProcTransport, PtyTransport
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +123,9 @@ class BusSimulator:
         self.split = split
         self.stats = BusStats()
         self._rng = random.Random(seed)
+        self.transport: PtyTransport | InProcTransport
         if transport == "pty":
-            self.transport: Transport = PtyTransport(self.link_path)
+            self.transport = PtyTransport(self.link_path)
         elif transport == "inproc":
             if link_path:
                 raise ValueError("link_path is a pty symlink: not for an in-process bus")
@@ -131,8 +134,14 @@ class BusSimulator:
             raise ValueError(f"unknown simulator transport {transport!r} (pty, inproc)")
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._running = False
         self._last_release = 0.0
         self.wakeups = 0  # turns of the serving loop: stays put while the bus is idle
+        # in-process serving state (the pty thread keeps its own in _run)
+        self._feed_lock = threading.Lock()
+        self._buf = bytearray()
+        self._buf_gen = 0
+        self._t_first = 0.0
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -142,25 +151,31 @@ class BusSimulator:
         return self.transport.path
 
     def start(self) -> str:
-        if self._thread is not None:
+        if self._running:
             return self.path
-        self.transport.open()
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"bus-sim {self.path}",
-                                        daemon=True)
-        self._thread.start()
+        if isinstance(self.transport, InProcTransport):
+            self.transport.open(self._feed)  # served in the writers' threads: none to start
+        else:
+            self.transport.open()
+            self._thread = threading.Thread(target=self._run, name=f"bus-sim {self.path}",
+                                            daemon=True)
+            self._thread.start()
+        self._running = True
         return self.path
 
     def stop(self) -> None:
-        if self._thread is None:
+        if not self._running:
             return
+        self._running = False
         self._stop.set()
-        self.transport.wake()
-        self._thread.join(timeout=5)
-        if self._thread.is_alive():
-            log.error("simulator thread did not stop")
-        self._thread = None
-        self.transport.close()
+        if self._thread is not None and isinstance(self.transport, PtyTransport):
+            self.transport.wake()
+            self._thread.join(timeout=5)
+            if self._thread.is_alive():
+                log.error("simulator thread did not stop")
+            self._thread = None
+        self.transport.close()  # in process: replies still held back are lost with the wire
 
     def __enter__(self) -> BusSimulator:
         self.start()
@@ -210,9 +225,34 @@ class BusSimulator:
         with m.lock:
             m.replace_meter()
 
-    # --- the serving thread ------------------------------------------------------------
+    # --- serving -----------------------------------------------------------------------
+
+    def _feed(self, chunk: bytes, at: float) -> None:
+        """In process: a client wrote ``chunk`` at ``at``; serve every complete request
+        (runs in the writer's thread, one write at a time)."""
+        with self._feed_lock:
+            self.wakeups += 1
+            gen = self.transport.generation
+            buf = self._buf
+            if self._buf_gen != gen:  # unplugged and plugged in again
+                self._buf_gen = gen
+                buf.clear()
+            if buf and at - self._t_first >= STALE_FRAME:  # the fragment went stale meanwhile
+                self.stats.dropped_bytes += len(buf)
+                buf.clear()
+            if not buf:
+                self._t_first = at
+            buf += chunk
+            while buf and not self._stop.is_set():
+                used = self._take_frame(buf, self._t_first, gen)
+                if used == 0:
+                    break
+                del buf[:used]
+                self._t_first = at
 
     def _run(self) -> None:
+        """The pty's serving thread."""
+        assert isinstance(self.transport, PtyTransport)
         buf = bytearray()
         t_first = 0.0
         gen = self.transport.generation
@@ -369,6 +409,12 @@ class BusSimulator:
             due += (len(raw) + len(reply)) * self.char_time + turnaround
         if faults is not None and faults.slow:
             due += faults.slow
+        if isinstance(self.transport, InProcTransport):
+            # queued on the wire: a reader gets it at ``due``; the line is silent from then
+            if self.transport.send(reply, gen, due):
+                self._last_release = max(due, time.monotonic())
+                self.stats.replies += 1
+            return
         self.transport.wait_until(due)
         if self._stop.is_set():
             return  # stopping: a reply held back (wire time, a slow meter) is never sent

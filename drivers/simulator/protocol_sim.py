@@ -3,11 +3,14 @@
 pyserial finds this module through ``serial.protocol_handler_packages`` (importing
 ``drivers.simulator`` registers the package), so ``serial.serial_for_url("sim://A-1")``
 and therefore ``drivers.link.Link("sim://A-1")`` reach the :class:`SimWire` a
-``BusSimulator(transport="inproc", name="A-1")`` registered. The wire is two byte queues
-guarded by one lock with a condition per direction, as python-can's virtual bus does: a
-blocked ``read`` sleeps on the condition until a reply arrives, its timeout passes or the
-port is closed, so neither side polls and an idle bus costs no CPU at all. Works the same on
-Windows, where there are no ptys; ptys stay for the wire-time benchmarks.
+``BusSimulator(transport="inproc", name="A-1")`` registered. A write is served at once by
+the simulator's code in the writing thread; the reply waits in an in-process queue until its
+due time (wire time, a slow meter), guarded by one lock and a condition, as python-can's
+virtual bus does: a blocked ``read`` sleeps on the condition until a reply is due, its
+timeout passes or the port is closed. Nothing polls and nothing spins, an idle bus costs no
+CPU and no thread at all (a park of 500 buses in one process is 500 fewer threads fighting
+for the GIL). Works the same on Windows, where there are no ptys; ptys stay for the
+wire-time benchmarks.
 
 The port has no ``fd`` attribute and ``fileno()`` raises, so a Link drives it through
 pyserial's API, the way it drives a Windows COM port or a ``socket://`` gateway. A second
@@ -18,36 +21,45 @@ once the simulator unplugs the wire, I/O on an open port raises ``SerialExceptio
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import logging
 import numbers
 import threading
 import time
+from collections.abc import Callable
 
 import serial
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException, to_bytes
 
 SCHEME = "sim://"
+log = logging.getLogger(__name__)
 
 _registry: dict[str, SimWire] = {}
 _registry_lock = threading.Lock()
 
 
-class SimWire:
-    """One in-process bus: bytes the clients wrote (towards the meters) and the replies.
+Server = Callable[[bytes, float], None]
 
-    ``to_bus`` remembers when its first pending byte was written so the simulator can
-    charge wire time from the moment the request went out, not from when its thread got
-    scheduled. Every method is thread-safe.
+
+class SimWire:
+    """One in-process bus: the clients' requests go straight to ``server`` (called in the
+    writing thread with the bytes and the time they were written), whose replies wait in
+    a heap until their due time and then join the clients' input.
+
+    There is no simulator thread to wake: a request is served by the write that sends it,
+    and a reply held for its wire time costs nothing until a reader's condition wait times
+    out at the due moment. Every method is thread-safe.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, server: Server) -> None:
         self.name = name
+        self._server = server
         self._lock = threading.Lock()
-        self._bus_cond = threading.Condition(self._lock)  # the simulator waits here
-        self._client_cond = threading.Condition(self._lock)  # reading clients wait here
-        self._to_bus = bytearray()
-        self._to_bus_at = 0.0
+        self._cond = threading.Condition(self._lock)  # reading clients wait here
         self._to_client = bytearray()
-        self._bus_woken = False
+        self._pending: list[tuple[float, int, bytes]] = []  # (due, seq, reply) heap
+        self._seq = itertools.count()
         self._clients: set[int] = set()
         self._exclusive = False
         self.alive = True
@@ -55,55 +67,39 @@ class SimWire:
 
     # --- the simulator's side -------------------------------------------------------------
 
-    def bus_recv(self, timeout: float | None) -> tuple[bytes, float]:
-        """Wait for request bytes (``timeout`` None: as long as it takes); return them with
-        the time the first of them was written, or ``(b"", now)`` on timeout or ``wake``."""
-        with self._lock:
-            if not self._to_bus and not self._bus_woken and self.alive:
-                self._bus_cond.wait(timeout)
-            self._bus_woken = False
-            data, at = bytes(self._to_bus), self._to_bus_at
-            self._to_bus.clear()
-        return data, (at if data else time.monotonic())
-
-    def bus_send(self, data: bytes) -> bool:
-        """The reply reaches the clients now; False when the wire is unplugged."""
+    def bus_send(self, data: bytes, due: float = 0.0) -> bool:
+        """The reply reaches the clients at ``due`` (now if past); False when unplugged."""
         with self._lock:
             if not self.alive:
                 return False
-            self._to_client += data
-            self._client_cond.notify_all()
+            if due > time.monotonic():
+                heapq.heappush(self._pending, (due, next(self._seq), data))
+            else:
+                self._to_client += data
+            self._cond.notify_all()
         return True
 
-    def bus_wait_until(self, due: float) -> None:
-        """Hold a reply until ``due`` without spinning a core (``wake`` cuts it short)."""
-        with self._lock:
-            while not self._bus_woken:
-                left = due - time.monotonic()
-                if left <= 0:
-                    break
-                self._bus_cond.wait(left)
-
-    def wake(self) -> None:
-        """Make the simulator's pending or next ``bus_recv``/``bus_wait_until`` return."""
-        with self._lock:
-            self._bus_woken = True
-            self._bus_cond.notify_all()
-
     def kill(self) -> None:
-        """Unplugged: open ports fail on their next I/O, blocked readers wake at once."""
+        """Unplugged: open ports fail on their next I/O, blocked readers wake at once, and
+        replies still on their way are lost."""
         with self._lock:
             self.alive = False
-            self._to_bus.clear()
             self._to_client.clear()
-            self._bus_cond.notify_all()
-            self._client_cond.notify_all()
+            self._pending.clear()
+            self._cond.notify_all()
 
     # --- the clients' side ----------------------------------------------------------------
 
     def _check(self) -> None:
         if not self.alive:
             raise SerialException(f"{SCHEME}{self.name}: device disconnected (bus unplugged)")
+
+    def _arrived(self, now: float) -> float | None:
+        """Move the replies now due into the input (lock held); the next due time, if any."""
+        pending = self._pending
+        while pending and pending[0][0] <= now:
+            self._to_client += heapq.heappop(pending)[2]
+        return pending[0][0] if pending else None
 
     def attach(self, port_id: int, exclusive: bool) -> None:
         with self._lock:
@@ -118,24 +114,27 @@ class SimWire:
             self._clients.discard(port_id)
             if not self._clients:
                 self._exclusive = False
-            self._client_cond.notify_all()  # a reader blocked on this port sees it closed
+            self._cond.notify_all()  # a reader blocked on this port sees it closed
 
     def write(self, data: bytes) -> None:
+        at = time.monotonic()
         with self._lock:
             self._check()
-            if not self._to_bus:
-                self._to_bus_at = time.monotonic()
-            self._to_bus += data
-            self._bus_cond.notify_all()
+        try:
+            self._server(data, at)
+        except Exception:  # a simulator bug must look like a silent meter, not kill a worker
+            log.exception("simulated bus %s failed to serve %s", self.name, data.hex(" "))
 
     def waiting(self) -> int:
         with self._lock:
             self._check()
+            self._arrived(time.monotonic())
             return len(self._to_client)
 
     def reset_input(self) -> None:
         with self._lock:
-            self._to_client.clear()
+            self._arrived(time.monotonic())
+            self._to_client.clear()  # replies still on the wire arrive later, as on a UART
 
     def read(self, port: Serial, size: int, timeout: float | None,
              inter_byte: float | None) -> bytes:
@@ -143,13 +142,14 @@ class SimWire:
         ``inter_byte`` also fewer once that long passed without a new byte."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._lock:
-            seen, seen_at = len(self._to_client), time.monotonic()
+            seen, seen_at = -1, 0.0
             while True:
                 self._check()
+                now = time.monotonic()
+                next_due = self._arrived(now)
                 have = len(self._to_client)
                 if have >= size or not port.is_open or timeout == 0:
                     break
-                now = time.monotonic()
                 if have != seen:
                     seen, seen_at = have, now
                 left = None if deadline is None else deadline - now
@@ -160,9 +160,11 @@ class SimWire:
                     left = gap_left if left is None else min(left, gap_left)
                 if left is not None and left <= 0:
                     break
+                if next_due is not None:
+                    left = next_due - now if left is None else min(left, next_due - now)
                 self.readers_waiting += 1
                 try:
-                    self._client_cond.wait(left)
+                    self._cond.wait(left)
                 finally:
                     self.readers_waiting -= 1
             out = bytes(self._to_client[:size])
@@ -171,19 +173,20 @@ class SimWire:
 
     def cancel_read(self) -> None:
         with self._lock:
-            self._client_cond.notify_all()
+            self._cond.notify_all()
 
 
 # --- the registry: name -> wire, for this process -----------------------------------------
 
-def register(name: str) -> SimWire:
-    """A new wire under ``name``; ValueError if a live bus already has that name."""
+def register(name: str, server: Server) -> SimWire:
+    """A new wire under ``name`` served by ``server``; ValueError if a live bus already
+    has that name."""
     if not name:
         raise ValueError("a simulated bus needs a name")
     with _registry_lock:
         if name in _registry:
             raise ValueError(f"a simulated bus {SCHEME}{name} already runs in this process")
-        wire = _registry[name] = SimWire(name)
+        wire = _registry[name] = SimWire(name, server)
     return wire
 
 

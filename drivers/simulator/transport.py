@@ -1,19 +1,20 @@
 """Where a simulated bus meets its client: a pseudo-terminal or an in-process wire.
 
-:class:`BusSimulator <drivers.simulator.bus.BusSimulator>` serves requests the same way on
-both; only these few operations differ:
+:class:`BusSimulator <drivers.simulator.bus.BusSimulator>` runs the same serving code
+(frame assembly, the meters' faces, faults, wire time) on both; how requests come in and
+replies go out differs:
 
-- ``recv(timeout)`` blocks until request bytes arrive (``timeout`` None: for as long as it
-  takes, so an idle bus thread sleeps and never wakes on its own), ``wake()`` interrupts it;
-- ``send(data, generation)`` delivers a reply unless the port was unplugged (and maybe
-  plugged in again: a new generation) since the request came;
-- ``wait_until(due)`` holds a reply for its wire time. On the pty it sleeps and then spins
-  the last half millisecond, because the wire-time benchmarks measure the client against a
-  punctual UART; in process it waits on the wire's condition and spins nothing.
-
-:class:`PtyTransport` keeps the symlink and unplug/replug behaviour the pty simulator always
-had (``python -m drivers.simulator`` and the benchmarks use it); :class:`InProcTransport`
-serves ``sim://NAME`` through :mod:`drivers.simulator.protocol_sim` and runs anywhere.
+- :class:`PtyTransport` (``python -m drivers.simulator``, the wire-time benchmarks) is
+  served by one simulator thread: ``recv(timeout)`` blocks until request bytes arrive
+  (``timeout`` None: as long as it takes, so an idle bus thread sleeps and never wakes on
+  its own; ``wake()`` interrupts it), ``wait_until(due)`` holds a reply for its wire time,
+  sleeping and then spinning the last half millisecond because the benchmarks measure the
+  client against a punctual UART, and ``send(data, generation)`` writes it unless the port
+  was unplugged (and maybe plugged in again: a new generation) since the request came.
+- :class:`InProcTransport` serves ``sim://NAME`` through :mod:`drivers.simulator.protocol_sim`
+  with no thread at all: the client's write runs the serving code, and
+  ``send(data, generation, due)`` queues the reply on the wire, where a reader's condition
+  wait releases it at its due time. Nothing spins; it runs anywhere, Windows included.
 """
 
 from __future__ import annotations
@@ -26,32 +27,8 @@ import select
 import threading
 import time
 from pathlib import Path
-from typing import Protocol
 
 from drivers.simulator import protocol_sim
-
-
-class Transport(Protocol):
-    generation: int
-
-    @property
-    def path(self) -> str: ...
-
-    def open(self) -> None: ...
-
-    def close(self) -> None: ...
-
-    def recv(self, timeout: float | None) -> tuple[bytes, float]: ...
-
-    def send(self, data: bytes, generation: int) -> bool: ...
-
-    def wait_until(self, due: float) -> None: ...
-
-    def wake(self) -> None: ...
-
-    def unplug(self) -> None: ...
-
-    def replug(self) -> None: ...
 
 
 def _readable(fds: list[int], timeout: float | None) -> set[int]:
@@ -79,7 +56,10 @@ def sleep_until(due: float) -> None:
 
 
 class PtyTransport:
-    """A new pty (raw mode), optionally behind a stable symlink; a pipe wakes the select."""
+    """A new pty (raw mode), optionally behind a stable symlink; a pipe wakes the poll.
+    Served by the simulator's own thread (``recv``/``wait_until``/``send``)."""
+
+    inline = False
 
     def __init__(self, link_path: str | Path | None = None) -> None:
         self.link_path = Path(link_path) if link_path else None
@@ -192,32 +172,40 @@ _auto_names = itertools.count(1)
 
 
 class InProcTransport:
-    """A ``sim://NAME`` wire in this process; ``name`` None picks a free ``bus-N``."""
+    """A ``sim://NAME`` wire in this process; ``name`` None picks a free ``bus-N``.
+
+    No serving thread: ``open(server)`` hands the wire the simulator's feed function, which
+    runs in the thread of the client that writes, and ``send`` queues a reply on the wire
+    for its due time.
+    """
+
+    inline = True
 
     def __init__(self, name: str | None = None) -> None:
         self.name = name
         self.generation = 0
         self._wire: protocol_sim.SimWire | None = None
+        self._server: protocol_sim.Server | None = None
         self._lock = threading.Lock()
-        self._plugged = threading.Condition(self._lock)  # waited on while unplugged
-        self._woken = False
 
     @property
     def path(self) -> str:
         return f"{protocol_sim.SCHEME}{self.name}" if self.name else ""
 
-    def open(self) -> None:
+    def open(self, server: protocol_sim.Server) -> None:
         with self._lock:
+            self._server = server
             if self.name is None:
                 while True:
                     try:
-                        self._wire = protocol_sim.register(f"bus-{next(_auto_names)}")
+                        name = f"bus-{next(_auto_names)}"
+                        self._wire = protocol_sim.register(name, server)
                         break
                     except ValueError:
                         continue
-                self.name = self._wire.name
+                self.name = name
             else:
-                self._wire = protocol_sim.register(self.name)
+                self._wire = protocol_sim.register(self.name, server)
             self.generation += 1
 
     def close(self) -> None:
@@ -226,49 +214,18 @@ class InProcTransport:
         if wire is not None:
             protocol_sim.unregister(wire)
 
-    def _current(self) -> protocol_sim.SimWire | None:
-        with self._lock:
-            return self._wire
-
-    def recv(self, timeout: float | None) -> tuple[bytes, float]:
+    def send(self, data: bytes, generation: int, due: float) -> bool:
         with self._lock:
             wire = self._wire
-            if wire is None:  # unplugged: sleep until replug() or wake()
-                if not self._woken:
-                    self._plugged.wait(timeout)
-                self._woken = False
-                return b"", time.monotonic()
-        return wire.bus_recv(timeout)
-
-    def send(self, data: bytes, generation: int) -> bool:
-        wire = self._current()
         if wire is None or generation != self.generation:
             return False
-        return wire.bus_send(data)
-
-    def wait_until(self, due: float) -> None:
-        wire = self._current()
-        if wire is not None:
-            wire.bus_wait_until(due)
-
-    def wake(self) -> None:
-        with self._lock:
-            wire = self._wire
-            self._woken = True  # also covers an unplug racing with this call
-            self._plugged.notify_all()
-        if wire is not None:
-            wire.wake()
+        return wire.bus_send(data, due)
 
     def unplug(self) -> None:
-        with self._lock:
-            wire, self._wire = self._wire, None
-        if wire is not None:
-            protocol_sim.unregister(wire)  # a recv blocked on the old wire returns
+        self.close()
 
     def replug(self) -> None:
         with self._lock:
-            if self._wire is None and self.name:
-                self._wire = protocol_sim.register(self.name)
+            if self._wire is None and self.name and self._server is not None:
+                self._wire = protocol_sim.register(self.name, self._server)
                 self.generation += 1
-            self._woken = True
-            self._plugged.notify_all()

@@ -1,5 +1,5 @@
-"""The in-process ``sim://`` port and the simulator served through it, and idle bus threads
-that sleep (pty and in-process alike) instead of waking on a timer."""
+"""The in-process ``sim://`` port, the simulator and the real drivers served through it (no
+pty), and an idle pty bus thread that sleeps instead of waking on a timer."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 import threading
 import time
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 import pytest
 import serial
@@ -14,14 +15,30 @@ from drv_helpers import wait_for
 
 from drivers import dlt645
 from drivers import modbus_rtu as rtu
-from drivers.simulator import BusSimulator, SimClock, protocol_sim
+from drivers.bus import link_for, meter_for
+from drivers.errors import LinkError
+from drivers.meter import RelayCommand, RelayState
+from drivers.simulator import PROFILE_FOR, BusSimulator, SimClock, protocol_sim
+from drivers.simulator.bus import STALE_FRAME
 
 DEADLINE = 10.0  # generous: the machine is loaded; never a timing assertion
 
 
+class Recorder:
+    """The server side of a bare wire: remembers what the clients wrote."""
+
+    def __init__(self) -> None:
+        self.writes: list[bytes] = []
+
+    def __call__(self, data: bytes, at: float) -> None:
+        self.writes.append(data)
+
+
 @pytest.fixture
 def wire() -> Iterator[protocol_sim.SimWire]:
-    w = protocol_sim.register(f"test-{time.monotonic_ns()}")
+    server = Recorder()
+    w = protocol_sim.register(f"test-{time.monotonic_ns()}", server)
+    w.server = server  # type: ignore[attr-defined]
     yield w
     protocol_sim.unregister(w)
 
@@ -61,7 +78,7 @@ def test_port_has_no_fd_and_goes_through_pyserial(wire: protocol_sim.SimWire) ->
             port.fileno()
         port.write(b"\x01\x02")
         port.flush()
-        assert wire.bus_recv(0)[0] == b"\x01\x02"
+        assert wire.server.writes == [b"\x01\x02"]  # type: ignore[attr-defined]
     finally:
         port.close()
 
@@ -152,7 +169,19 @@ def test_exclusive_open_is_refused_on_a_busy_wire(wire: protocol_sim.SimWire) ->
 
 def test_a_name_runs_once_per_process(wire: protocol_sim.SimWire) -> None:
     with pytest.raises(ValueError, match="already runs"):
-        protocol_sim.register(wire.name)
+        protocol_sim.register(wire.name, Recorder())
+
+
+def test_a_reply_due_later_is_held_until_then(wire: protocol_sim.SimWire) -> None:
+    port = _port(wire, timeout=None)
+    try:
+        due = time.monotonic() + 0.05
+        wire.bus_send(b"late", due)
+        assert port.in_waiting == 0 or time.monotonic() >= due  # still on the wire
+        assert port.read(4) == b"late"  # the read sleeps until it is due, then gets it
+        assert time.monotonic() >= due
+    finally:
+        port.close()
 
 
 # --- the simulator on the in-process wire, through a plain pyserial client ----------------
@@ -210,17 +239,34 @@ def test_stop_joins_the_thread_and_frees_the_name() -> None:
     assert "leak-check" not in protocol_sim.names()
 
 
-def test_stop_cuts_a_slow_reply_short() -> None:
-    sim = BusSimulator(count=1, transport="inproc", faults="slow=3600")
+@pytest.mark.parametrize("transport", ["inproc", "pty"])
+def test_stop_cuts_a_slow_reply_short(transport: str) -> None:
+    before = threading.active_count()
+    sim = BusSimulator(count=1, transport=transport, faults="slow=3600")
     port = serial.serial_for_url(sim.start(), timeout=0)
     try:
         port.write(rtu.read_request(1, rtu.READ_HOLDING, 0, 2))
         assert wait_for(lambda: sim.stats.requests == 1, DEADLINE)
         sim.stop()  # the reply is held for an hour: stop must not wait for it
-        assert sim._thread is None and sim.stats.replies == 0
+        assert threading.active_count() == before and sim.stats.replies in (0, 1)
+        with pytest.raises(serial.SerialException):
+            port.read(1)  # the port went with the bus, and no reply ever came
     finally:
         port.close()
         sim.stop()
+
+
+def test_the_inproc_bus_needs_no_thread() -> None:
+    before = threading.active_count()
+    with BusSimulator(count=2, transport="inproc") as sim:
+        assert threading.active_count() == before
+        port = serial.serial_for_url(sim.path, timeout=2.0)
+        try:
+            raw = _transact(port, rtu.read_request(2, rtu.READ_HOLDING, 0, 2),
+                            rtu.expected_length, 5)
+        finally:
+            port.close()
+    assert rtu.crc_ok(raw) and raw[0] == 2 and threading.active_count() == before
 
 
 def test_unplug_and_replug_the_inproc_bus() -> None:
@@ -253,9 +299,8 @@ def _idle_wakeups(sim: BusSimulator, seconds: float = 0.4) -> int:
     return sim.wakeups - before
 
 
-@pytest.mark.parametrize("transport", ["inproc", "pty"])
-def test_an_idle_bus_thread_does_not_wake(transport: str) -> None:
-    with BusSimulator(count=1, transport=transport, clock=SimClock(rate=0)) as sim:
+def test_an_idle_bus_thread_does_not_wake() -> None:
+    with BusSimulator(count=1, transport="pty", clock=SimClock(rate=0)) as sim:
         port = serial.serial_for_url(sim.path, timeout=2.0)
         try:
             raw = _transact(port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2),
@@ -269,3 +314,95 @@ def test_an_idle_bus_thread_does_not_wake(transport: str) -> None:
             assert _idle_wakeups(sim) == 0
         finally:
             port.close()
+
+
+def test_a_stale_fragment_is_dropped_before_the_next_request() -> None:
+    with BusSimulator(count=1, transport="inproc", clock=SimClock(rate=0)) as sim:
+        port = serial.serial_for_url(sim.path, timeout=2.0)
+        try:
+            port.write(b"\x01\x03")  # half a request: line noise once the line stays quiet
+            threading.Event().wait(2 * STALE_FRAME)  # the line is quiet (not a sync point)
+            raw = _transact(port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2),
+                            rtu.expected_length, 5)
+        finally:
+            port.close()
+        assert rtu.crc_ok(raw) and sim.stats.dropped_bytes == 2
+
+
+# --- the real drivers through drivers.link over the in-process port ------------------------
+
+
+@pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
+def test_the_drivers_read_and_switch_over_sim_url(protocol: str) -> None:
+    with BusSimulator(count=3, protocol=protocol, clock=SimClock(rate=0),
+                      transport="inproc") as sim:
+        link = link_for(sim.path, PROFILE_FOR[protocol], timeout=1.0)
+        try:
+            vm = sim.meter(2)
+            meter = meter_for(link, PROFILE_FOR[protocol], vm.address)
+            snap = meter.read()
+            assert snap.energy_total == Decimal(vm.energy_total) / 100
+            assert snap.balance == Decimal(vm.balance_fen) / 100
+            cut = meter.set_relay(RelayCommand.CUT)
+            assert cut.confirmed and cut.state is RelayState.CUT and vm.relay_cut
+            assert meter.recharge(Decimal("20.00"), 1).count == 1
+            assert vm.purchase_count == 1
+            assert link.is_open and getattr(link._port, "fd", None) is None  # pyserial's API
+        finally:
+            link.close()
+
+
+def test_the_drivers_keep_wire_time_on_sim_url() -> None:
+    with BusSimulator(count=2, protocol="modbus", clock=SimClock(rate=0), transport="inproc",
+                      wire_time=True, baud=9600) as sim:
+        link = link_for(sim.path, "sim-prepaid-modbus", baudrate=9600, timeout=1.0)
+        try:
+            meter = meter_for(link, "sim-prepaid-modbus", 1)
+            meter.read()
+            transactions = link.transactions
+            started = time.monotonic()
+            meter.read()
+            took = time.monotonic() - started
+        finally:
+            link.close()
+        # each transaction held for at least its smallest request + reply on the wire
+        assert took >= (link.transactions - transactions) * (8 + 5) * 11 / 9600
+        assert sim.stats.violations == 0
+
+
+def test_a_link_survives_the_sim_bus_unplugged_and_back() -> None:
+    with BusSimulator(count=2, protocol="modbus", clock=SimClock(rate=0),
+                      transport="inproc") as sim:
+        link = link_for(sim.path, "sim-prepaid-modbus", timeout=0.5, backoff_initial=0.01,
+                        backoff_max=0.05)
+        try:
+            meter = meter_for(link, "sim-prepaid-modbus", 1)
+            meter.read()
+            sim.unplug()
+            with pytest.raises(LinkError):
+                meter.read()
+            assert not link.is_open  # the link let go of the vanished port
+            with pytest.raises(LinkError, match="no simulated bus"):  # away: open refused
+                link.open()
+            sim.replug()
+
+            def reads() -> bool:
+                try:
+                    return meter.read().energy_total is not None
+                except LinkError:
+                    return False
+
+            assert wait_for(reads, DEADLINE)
+        finally:
+            link.close()
+
+
+def test_embedded_inproc_start_stop_leaks_nothing() -> None:
+    before = threading.active_count()
+    for _ in range(3):
+        sim = BusSimulator(count=2, transport="inproc", name="leak-drivers")
+        link = link_for(sim.start(), "sim-prepaid-modbus")
+        meter_for(link, "sim-prepaid-modbus", 1).read()
+        link.close()
+        sim.stop()
+    assert threading.active_count() == before and "leak-drivers" not in protocol_sim.names()
