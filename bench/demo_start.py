@@ -4,8 +4,9 @@ Builds the demo park (``python -m app init --demo --rooms N``) in a temporary WA
 starts the collector on it as its own process and watches it. Prints, at each mark (seconds
 since the collector process was started): buses up, by the collector's counters and in the
 database (a meter of the bus has ``meter_state.last_seen`` set; the database is new, so only
-this run's polls count), meters seen, the collector process's CPU (% of one core, over the
-span since the previous mark) and the load average.
+this run's polls count), meters seen, successful polls per second and meters offline (the
+collector's counters), the collector process's CPU (% of one core, over the span since the
+previous mark) and the load average.
 
 The collector runs as ``python -m app collector`` does (``Collector(db, CollectorConfig())``
 in its own process, so the CPU figure is its own) plus a thread that prints, every 0.2 s, how
@@ -65,8 +66,10 @@ def report():
         except RuntimeError:  # start() is adding workers right now
             continue
         up = sum(1 for w in workers if w.polls and w.link_up and w.is_alive())
+        polls = sum(w.polls for w in workers)
+        offline = sum(len(w.scheduler.offline()) for w in workers)
         print(json.dumps({"t": time.monotonic() - t0, "up": up, "workers": len(workers),
-                          "running": collector.running}), flush=True)
+                          "polls": polls, "offline": offline}), flush=True)
 threading.Thread(target=report, daemon=True).start()
 collector.start()
 print(json.dumps({"started": time.monotonic() - t0}), flush=True)
@@ -107,7 +110,8 @@ class Status(threading.Thread):
 
     def __init__(self, stream: IO[str]) -> None:
         super().__init__(daemon=True)
-        self.stream, self.latest, self.events = stream, {"up": 0, "workers": 0}, {}
+        self.stream, self.events = stream, {}
+        self.latest = {"up": 0, "workers": 0, "polls": 0, "offline": 0}
         self.all_up_at: float | None = None
 
     def run(self) -> None:
@@ -154,8 +158,8 @@ def main() -> int:
     print(f"demo park of {args.rooms} rooms, {args.transport} simulator"
           f"{', profiles cached' if args.cache_profiles else ''}; {args.root}; log {log_path}")
     print(f"{'t (s)':>6} {'buses polling':>14} {'buses in db':>12} {'meters in db':>13} "
-          f"{'CPU %':>6}  load average")
-    last_t, last_cpu, db_all_up_at = 0.0, 0.0, None
+          f"{'polls/s':>8} {'offline':>8} {'CPU %':>6}  load average")
+    last_t, last_cpu, last_polls, db_all_up_at = 0.0, 0.0, 0, None
     try:
         for mark in marks:
             while (now := time.monotonic() - t0) < mark:
@@ -170,10 +174,12 @@ def main() -> int:
             up, links, seen = counts(db)
             share = 100 * (cpu - last_cpu) / (now - last_t)
             load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-            polling = f"{status.latest['up']} of {links}"
-            print(f"{mark:6.0f} {polling:>14} {up:>12} {seen:>13} {share:6.1f}  {load}",
-                  flush=True)
-            last_t, last_cpu = now, cpu
+            latest = status.latest
+            polling = f"{latest['up']} of {links}"
+            rate = (latest["polls"] - last_polls) / (now - last_t)
+            print(f"{mark:6.0f} {polling:>14} {up:>12} {seen:>13} {rate:8.0f} "
+                  f"{latest['offline']:>8} {share:6.1f}  {load}", flush=True)
+            last_t, last_cpu, last_polls = now, cpu, latest["polls"]
         proc.wait(timeout=120)
     finally:
         if proc.poll() is None:
