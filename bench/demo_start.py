@@ -180,11 +180,13 @@ def main() -> int:
             print(f"{mark:6.0f} {polling:>14} {up:>12} {seen:>13} {rate:8.0f} "
                   f"{latest['offline']:>8} {share:6.1f}  {load}", flush=True)
             last_t, last_cpu, last_polls = now, cpu, latest["polls"]
-        proc.wait(timeout=120)
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(timeout=120)
+        try:
+            proc.wait(timeout=60)  # it stops by itself after the last mark
+        except subprocess.TimeoutExpired:
+            print("the collector did not stop within 60 s of its end: killed")
+            proc.kill()
+            proc.wait()
     status.join(5)
 
     def at(value: float | None) -> str:
