@@ -263,7 +263,6 @@ class Rfc2217Gateway(TcpGateway):
     def _bridge(self, client: object) -> None:
         import socket
 
-        import serial
         from serial import rfc2217
 
         assert isinstance(client, socket.socket)
@@ -310,7 +309,7 @@ def _pty_lines_class() -> type:
     return PtyLines
 
 
-def _PtyLines(path: str, **kwargs: object) -> object:  # noqa: N802 - a class factory
+def _PtyLines(path: str, **kwargs: object) -> object:
     return _pty_lines_class()(path, **kwargs)
 
 
