@@ -33,6 +33,7 @@ from .executor import ACTIVE, CommandExecutor
 from .hub import ChangeBatch, ChangeHub
 from .reconcile import reconcile
 from .simbus import SimBuses, is_sim
+from .wakeup import open_watch
 from .worker import BusWorker, Job, LinkInfo, MeterInfo
 from .writer import StateWriter
 
@@ -321,24 +322,29 @@ class Collector:
     def _dispatch_loop(self) -> None:
         next_rules = 0.0
         reconciled_on = None
-        while not self._stop.is_set():
-            self._wake.wait(self.config.command_poll)
-            self._wake.clear()
-            if self._stop.is_set():
-                break
-            try:
-                self._supervise()
-                self._expire()
-                if time.monotonic() >= next_rules and self._automation is not None:
-                    next_rules = time.monotonic() + self.config.automation_period
-                    self._automation.sweep()
-                today = self.config.clock().astimezone(self.config.zone).date()
-                if today != reconciled_on:  # once a day, and at start
-                    reconciled_on = today
-                    reconcile(self.db, now=self.config.clock(), timezone=self.config.timezone)
-                self._dispatch()
-            except Exception:  # keep dispatching; the database may be busy for a moment
-                log.exception("collector dispatcher step failed")
+        watch = open_watch(self.db, self.config.command_watch)
+        try:
+            while not self._stop.is_set():
+                watch.wait(self.config.command_poll, self._wake)
+                self._wake.clear()
+                if self._stop.is_set():
+                    break
+                try:
+                    self._supervise()
+                    self._dispatch()  # first: a queued command waits for nothing else
+                    self._expire()
+                    if time.monotonic() >= next_rules and self._automation is not None:
+                        next_rules = time.monotonic() + self.config.automation_period
+                        self._automation.sweep()
+                        self._dispatch()  # what the rules just queued
+                    today = self.config.clock().astimezone(self.config.zone).date()
+                    if today != reconciled_on:  # once a day, and at start
+                        reconciled_on = today
+                        reconcile(self.db, now=self.config.clock(), timezone=self.config.timezone)
+                except Exception:  # keep dispatching; the database may be busy for a moment
+                    log.exception("collector dispatcher step failed")
+        finally:
+            watch.close()
 
     def _dispatch(self) -> None:
         with self.db.read() as s:
