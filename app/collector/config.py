@@ -57,7 +57,7 @@ class CollectorConfig:
     default_plan: PollPlan = field(default_factory=PollPlan)
     batch_seconds: float = 0.3  # the writer commits at most this often (real seconds)
     command_poll: float = 0.25  # real seconds between dispatcher rounds (expiry, rules)
-    command_watch: float = 0.02  # real seconds between cheap looks for other desks'
+    command_watch: float = 0.01  # real seconds between cheap looks for other desks'
     #   commands (SQLite data_version; PostgreSQL LISTEN needs no poll: see wakeup.py)
     automation_period: float = 2.0  # real seconds between relay-rule sweeps
     heartbeat_period: float = 5.0
