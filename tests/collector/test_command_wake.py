@@ -108,7 +108,7 @@ PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
 
 
 @pytest.mark.skipif(not PG_URL, reason="set WATTDESK_TEST_PG_URL to a scratch PostgreSQL database")
-def test_postgres_notify_wakes_the_watch() -> None:
+def test_postgres_notify_wakes_the_collector(sim: BusSimulator, sim_clock: SimClock) -> None:
     pytest.importorskip("psycopg")
     from sqlalchemy import create_engine
 
@@ -120,33 +120,20 @@ def test_postgres_notify_wakes_the_watch() -> None:
         conn.exec_driver_sql("CREATE SCHEMA public")
     wipe.dispose()
     pg = open_database(PG_URL)
-    other = open_database(PG_URL)
-    watch = open_watch(pg, 10.0)  # a slice of 10 s: only the NOTIFY can end the wait early
+    other_desk = open_database(PG_URL)
+    collector = Collector(pg, fast_config(sim_clock, command_poll=30.0, automation_period=60))
     try:
+        watch = open_watch(pg, 10.0)
         assert isinstance(watch, PostgresWatch)
-        from app.models import Link, Meter, MeterCommand, Protocol
-
-        with other.write() as s:
-            link = Link(name="pg bus", url="/dev/null", protocol=Protocol.MODBUS)
-            s.add(link)
-            s.flush()
-            meter = Meter(link_id=link.id, address="1", profile="sim-prepaid-modbus")
-            s.add(meter)
-            s.flush()
-            meter_id = meter.id
-        heard = threading.Event()
-
-        def listen() -> None:
-            if watch.wait(30, threading.Event()):
-                heard.set()
-
-        listener = threading.Thread(target=listen)
-        listener.start()
-        with other.write() as s:
-            s.add(MeterCommand(meter_id=meter_id, kind="relay", payload={"action": "cut"}))
-        listener.join(30)
-        assert heard.is_set()
-    finally:
         watch.close()
-        other.dispose()
+        site = make_site(pg, sim, {"1": BillingMode.METER})
+        collector.start()  # its dispatcher's round is 30 s: the NOTIFY must wake it
+        worker = collector.workers[site.link_id]
+        wait_for(lambda: collector.online(site.meter_id(1)) and worker.polls, 20, "polling")
+        cid = request_relay(other_desk, ACTOR, site.meter_id(1), "cut")
+        wait_for(lambda: site.command(cid).status is CommandStatus.CONFIRMED, 20, "confirmed")
+        assert sim.meter(1).commanded_cut
+    finally:
+        collector.stop()
+        other_desk.dispose()
         pg.dispose()
