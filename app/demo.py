@@ -270,8 +270,9 @@ class _DemoRows:
         bus = _Bus(self, plan.code, protocol)
         common = _Bus(self, f"{plan.code}-公共", Protocol.MODBUS)
         monitor = "acrel-ddsy1352"
+        # the building's incoming supply is three-phase: its master meter is an SDM630
         master = common.meter(
-            self, monitor, MeterRole.MASTER, BillingMode.PLATFORM, bid, label="总表"
+            self, "eastron-sdm630", MeterRole.MASTER, BillingMode.PLATFORM, bid, label="总表"
         )
         for label in ("公共照明", "电梯"):
             common.meter(

@@ -17,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from drivers.profiles import available_profiles
+from drivers.errors import ProfileError
+from drivers.profiles import UnknownProfile, available_profiles, get_profile
 
 from .i18n import tr
 from .models import BillingMode, MeterRole, TenantKind
@@ -258,7 +259,7 @@ def _validate_row(
                 bad(column, tr("required value is missing"))
         profile = row.get("profile", "")
         if profile and profile not in profiles:
-            bad("profile", tr("unknown meter profile {value!r}", value=profile))
+            bad("profile", _profile_problem(profile))
         protocol = profiles.get(profile, "")
         link = row.get("link", "")
         if link and not URL_RE.match(link):
@@ -293,6 +294,24 @@ def _validate_row(
         ),
         issues,
     )
+
+
+def _profile_problem(name: str) -> str:
+    """Why a meter profile cannot be used: no file has that name, or its file is invalid
+    (and then what is wrong with it, so the fix is in the file, not in the sheet)."""
+    try:
+        get_profile(name)
+    except UnknownProfile:
+        pass
+    except ProfileError as exc:
+        return tr(
+            "The meter profile {name} is invalid: {path}: {key}: {reason}",
+            name=name,
+            path=exc.path,
+            key=exc.key,
+            reason=exc.reason,
+        )
+    return tr("unknown meter profile {value!r}", value=name)
 
 
 def _parse_area(text: str, bad: Any) -> Decimal | None:

@@ -209,16 +209,19 @@ def scan_modbus(link: Link, units: Iterable[int] = range(1, 248), *, register: i
 
 def scan_dlt645(link: Link, addresses: Iterable[str | int] | None = None, *,
                 timeout: float = 0.5, progress: Progress | None = None) -> list[Found]:
-    """With no list, ask 'who is there' with the AA wildcard (works for one meter: several
-    answer at once and collide, reported as a FrameError). With a list, probe each address
+    """With no list, ask 'who is there' with the AA wildcard: every meter that answered
+    whole is listed (meters that back off answer one after the other); answers that
+    overlapped and garbled each other raise :class:`BusCollision` (``found`` = the meters
+    still heard), never one meter reported for several. With a list, probe each address
     with a read of the total energy."""
     master = Dlt645Master(link, timeout)
     if addresses is None:
-        try:
-            return [Found("dlt645", master.read_address(), "answered the AA wildcard")]
-        except MeterTimeout:
-            return []
-    found = []
+        found = master.read_addresses()
+        if progress:
+            for address in found:
+                progress(address, True)
+        return [Found("dlt645", a, "answered the AA wildcard") for a in found]
+    found_list = []
     for address in addresses:
         raw = dlt645.encode_address(address)
         hit = None
@@ -230,10 +233,10 @@ def scan_dlt645(link: Link, addresses: Iterable[str | int] | None = None, *,
         except (MeterTimeout, FrameError):
             pass
         if hit:
-            found.append(hit)
+            found_list.append(hit)
         if progress:
             progress(dlt645.address_text(raw), hit is not None)
-    return found
+    return found_list
 
 
 __all__ = ["Dlt645Master", "Found", "ModbusMaster", "PollScheduler", "link_for", "meter_for",

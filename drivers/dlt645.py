@@ -12,11 +12,13 @@ the first 68 through DATA.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from drivers.errors import ChecksumError, FrameError, RechargeRejected, RejectedByMeter
+from drivers.link import Framing
 
 START = 0x68
 END = 0x16
@@ -224,6 +226,48 @@ def find_frame(buf: bytes | bytearray) -> tuple[Frame | None, int]:
         except FrameError:
             continue
         return frame, end
+
+
+def check_frame(raw: bytes) -> None:
+    decode_frame(raw)
+
+
+def reply_matcher(request: bytes) -> Callable[[bytes], bool]:
+    """Which sound frame answers ``request``: a reply (D7) to its control code from the
+    addressed meter (any meter for the wildcard), and for reads the same identifier.
+
+    A late answer of another meter, or of this meter to another identifier, is then
+    dropped by the link instead of being taken as the answer.
+    """
+    req = decode_frame(request)
+    function, address = req.function, req.address
+    di = req.data[:4] if function in (READ, READ_FOLLOW) and len(req.data) >= 4 else b""
+    any_meter = address in (WILDCARD, BROADCAST)
+
+    def match(raw: bytes) -> bool:
+        n = 0
+        while raw[n] == 0xFE:
+            n += 1
+        control = raw[n + 8]
+        if not control & REPLY or control & 0x1F != function:
+            return False
+        if not any_meter and raw[n + 1 : n + 7] != address:
+            return False
+        if control & ABNORMAL or not di:
+            return True
+        return bytes((b - 0x33) & 0xFF for b in raw[n + 10 : n + 14]) == di
+
+    return match
+
+
+def reply_framing(request: bytes) -> Framing:
+    """How the link finds the reply to ``request``: any garbage and any number of FE
+    before ``68 A0..A5 68`` is skipped."""
+    return Framing(12, expected_length, check_frame, reply_matcher(request), _summary)
+
+
+def _summary(raw: bytes) -> str:
+    return decode_frame(raw).summary()
 
 
 # --- BCD values ------------------------------------------------------------------------

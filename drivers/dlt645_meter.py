@@ -15,10 +15,12 @@ from decimal import Decimal
 
 from drivers import dlt645
 from drivers.errors import (
+    BusCollision,
     ChecksumError,
     DriverError,
     FrameError,
     MeterTimeout,
+    RejectedByMeter,
     UnsupportedByProfile,
 )
 from drivers.link import Link
@@ -29,6 +31,7 @@ from drivers.meter import (
     RelayResult,
     build_snapshot,
     check_amount,
+    check_command,
     read_retry,
 )
 from drivers.profiles import Profile, Quantity, Value, decode_bcd, encode_bcd
@@ -48,6 +51,34 @@ def _summary(raw: bytes) -> str:
     return dlt645.decode_frame(raw).summary()
 
 
+def _heard(raw: bytes) -> str:
+    frames, garbage = split_frames(raw)
+    text = "; ".join(f.summary() for f in frames) or "no frame"
+    return text + (f" + {garbage} stray bytes" if garbage else "")
+
+
+def split_frames(raw: bytes) -> tuple[list[dlt645.Frame], int]:
+    """Whole frames in a byte stream (several answers one after the other) and the count of
+    bytes that belong to none (FE preambles aside): overlapping answers leave such bytes."""
+    frames: list[dlt645.Frame] = []
+    garbage = 0
+    pos = 0
+    while pos < len(raw):
+        frame, end = dlt645.find_frame(raw[pos:])
+        if frame is None:
+            garbage += sum(1 for b in raw[pos:] if b != 0xFE)
+            break
+        start = pos + end - (12 + len(frame.data))
+        garbage += sum(1 for b in raw[pos:start] if b != 0xFE)
+        frames.append(frame)
+        pos += end
+    return frames, garbage
+
+
+def _no_such_data(exc: RejectedByMeter) -> bool:
+    return exc.code is not None and bool(exc.code & 0x02)
+
+
 class Dlt645Master:
     """Frame-level DL/T 645 access on one link (no meter model knowledge)."""
 
@@ -57,8 +88,7 @@ class Dlt645Master:
 
     def _call(self, request: bytes, control: int, address: bytes,
               recharge: bool = False) -> dlt645.Frame:
-        raw = self.link.transact(request, dlt645.expected_length, _summary, self.timeout,
-                                 first=12)
+        raw = self.link.transact(request, dlt645.reply_framing(request), self.timeout)
         try:
             return dlt645.check_reply(dlt645.decode_frame(raw), control, address, recharge)
         except FrameError as exc:
@@ -102,11 +132,43 @@ class Dlt645Master:
         self._call(request, dlt645.RELAY, address)
 
     def read_address(self) -> str:
-        """Address of the single meter on the bus (AA wildcard); two meters collide."""
-        reply = self._call(dlt645.read_address_request(), dlt645.READ_ADDRESS, dlt645.WILDCARD)
-        if len(reply.data) != 6 or reply.data != reply.address:
-            raise FrameError("read-address reply does not carry the meter's address")
-        return dlt645.address_text(reply.data)
+        """Address of the single meter on the bus (AA wildcard). Several meters are a
+        FrameError naming them (:meth:`read_addresses` lists them), garbled answers a
+        :class:`BusCollision`."""
+        found = self.read_addresses()
+        if not found:
+            raise MeterTimeout("no meter answered the AA wildcard")
+        if len(found) > 1:
+            raise FrameError(f"{len(found)} meters answered the AA wildcard: "
+                             f"{', '.join(found)}")
+        return found[0]
+
+    def read_addresses(self, window: float | None = None) -> list[str]:
+        """Every meter that answered the AA wildcard, in the order it answered.
+
+        Meters that back off at random answer one after the other, each reply a whole
+        frame: all are listed. Answers that overlap garble each other: any bytes that are not
+        part of a valid frame mean a collision (:class:`BusCollision`, with the meters that
+        were still heard whole), never one meter reported for several.
+        """
+        quiet = self.timeout or self.link.settings.timeout
+        raw = self.link.collect(dlt645.read_address_request(), quiet,
+                                window if window is not None else 8 * quiet, _heard)
+        frames, garbage = split_frames(raw)
+        found: list[str] = []
+        for frame in frames:
+            if (frame.function == dlt645.READ_ADDRESS and frame.is_reply
+                    and not frame.is_abnormal and frame.data == frame.address):
+                text = dlt645.address_text(frame.address)
+                if text not in found:
+                    found.append(text)
+            else:
+                garbage += 1  # a whole frame, but no answer to 13: not a meter's address
+        if garbage:
+            self.link.trace.mark_error("collision: several meters answered at once")
+            raise BusCollision(f"garbled answers to the AA wildcard ({garbage} stray bytes or "
+                               "frames): several meters answered at once", found)
+        return found
 
     def broadcast_time(self, moment: datetime) -> None:
         self.link.send(dlt645.broadcast_time_request(moment), _summary)
@@ -120,34 +182,83 @@ class Dlt645Meter(Meter):
         super().__init__(link, profile, dlt645.address_text(raw))
         self.raw_address = raw
         self.master = Dlt645Master(link)
+        self._block_refused: dict[int, float] = {}  # block DI -> when this meter refused it
 
     def _credentials(self) -> dict[str, int]:
         p = self.profile
         return {"password": p.password, "level": p.password_level, "operator": p.operator}
 
     def read_quantities(self, names: list[str] | None = None) -> dict[str, Value]:
+        """Read ``names``, one frame per identifier; a value with a ``block`` in the profile
+        comes from that block while this meter answers it (probed once: a refused block is
+        remembered and its values read one by one). A value the meter refuses ("no such
+        data") is left out and remembered (:meth:`Meter.askable`); a meter that refuses
+        all of ``names`` raises."""
         names = names or [q.name for q in self.profile.quantities.values()
                           if q.group != "params"]
-        by_di: dict[int, list[Quantity]] = {}
         for n in names:
-            q = self.profile.quantities.get(n)
-            if q is None:
+            if n not in self.profile.quantities:
                 raise UnsupportedByProfile(f"{self.profile.name} has no {n}")
-            by_di.setdefault(q.di, []).append(q)
+        groups: dict[int, list[tuple[Quantity, int, bool]]] = {}
+        for n in self.askable(names):
+            q = self.profile.quantities[n]
+            if q.block and self._block_usable(q.block):
+                groups.setdefault(q.block, []).append((q, q.block_index, True))
+            else:
+                groups.setdefault(q.di, []).append((q, q.index, False))
         values: dict[str, Value] = {}
-        for di, quantities in by_di.items():
-            data = self.master.read(self.raw_address, di)
-            for q in quantities:
-                off = q.index * q.size
-                field = data[off : off + q.size]
-                if len(field) != q.size:
-                    raise FrameError(f"{q.name}: {di:08X} carries {len(data)} bytes, "
-                                     f"value {q.index} needs {off + q.size}")
-                values[q.name] = decode_bcd(q, field)
-        return values
+        refusal: RejectedByMeter | None = None
+        while groups:
+            di = next(iter(groups))
+            items = groups.pop(di)
+            for q, error in self._read_group(di, items, values):
+                if error is None:  # the block lacked it, or refused: ask its own identifier
+                    singles = groups.setdefault(q.di, [])
+                    singles.append((q, q.index, False))
+                else:
+                    refusal = refusal or error
+        return self.check_partial(names, values, refusal, "no such data")
 
-    def set_relay(self, command: RelayCommand | str) -> RelayResult:
-        command = RelayCommand(command)
+    def _read_group(self, di: int, items: list[tuple[Quantity, int, bool]],
+                    values: dict[str, Value]) -> list[tuple[Quantity, RejectedByMeter | None]]:
+        """One frame for ``di``; returns the quantities it did not give: (q, None) to be
+        read alone, (q, refusal) when the meter has no such data for q's own identifier."""
+        via_block = items[0][2]
+        try:
+            data = self.master.read(self.raw_address, di)
+        except RejectedByMeter as exc:
+            if via_block:  # any refusal of a block: fall back to the single identifiers
+                log.info("meter %s refuses block %08X (%s): reading its values one by one",
+                         self.address, di, exc.reason)
+                self._block_refused[di] = self.clock()
+                return [(q, None) for q, _, _ in items]
+            if not _no_such_data(exc):
+                raise
+            for q, _, _ in items:
+                self.mark_unsupported(q.name, f"DI {q.di:08X}")
+            return [(q, exc) for q, _, _ in items]
+        if via_block:
+            self._block_refused.pop(di, None)
+        left: list[tuple[Quantity, RejectedByMeter | None]] = []
+        for q, position, block in items:
+            off = position * q.size
+            field = data[off : off + q.size]
+            if len(field) != q.size:
+                if block:  # a shorter block (a single-phase meter's phase A only)
+                    left.append((q, None))
+                    continue
+                raise FrameError(f"{q.name}: {di:08X} carries {len(data)} bytes, "
+                                 f"value {position} needs {off + q.size}")
+            values[q.name] = decode_bcd(q, field)
+            self.mark_supported(q.name)
+        return left
+
+    def _block_usable(self, block: int) -> bool:
+        refused = self._block_refused.get(block)
+        return refused is None or self.clock() - refused >= self.reprobe_after
+
+    def set_relay(self, command: RelayCommand) -> RelayResult:
+        command = check_command(command)
         if self.profile.relay.method != "dlt645":
             raise UnsupportedByProfile(f"{self.profile.name} cannot {command.value}")
         if "status" not in self.profile.quantities:

@@ -19,8 +19,15 @@ class LinkError(DriverError):
     """The serial port (or serial-over-TCP gateway) cannot be opened or has vanished.
 
     The link closes itself and reopens with back-off on a later call; the caller does not
-    need to rebuild anything.
+    need to rebuild anything. ``kind`` says what is wrong in a word the application turns
+    into a sentence in the user's language: ``bad_url``, ``no_port``, ``busy``,
+    ``permission``, ``refused``, ``unknown_host``, ``unreachable``, ``closed``, ``waiting``
+    (in back-off after a failure) or ``io``.
     """
+
+    def __init__(self, message: str, kind: str = "io") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class MeterTimeout(DriverError):
@@ -94,3 +101,13 @@ class ProfileError(DriverError):
         self.key = key
         self.reason = reason
         super().__init__(f"{self.path.name}: {key}: {reason}")
+
+
+class BusCollision(FrameError):
+    """Several devices answered one request at once and garbled each other (the DL/T 645
+    AA wildcard with more than one meter on the bus). ``found`` lists the addresses that were
+    still heard whole; probe addresses one by one to find the rest."""
+
+    def __init__(self, message: str, found: list[str] | None = None) -> None:
+        self.found = list(found or [])
+        super().__init__(message)

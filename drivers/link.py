@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import select
+import sys
 import threading
 import time
 from collections import deque
@@ -151,6 +152,58 @@ def is_pty(url: str) -> bool:
         return False
 
 
+GATEWAY_SCHEMES = ("socket", "rfc2217")
+
+
+def url_problem(url: str) -> str:
+    """What is wrong with a gateway URL before any connection is tried ("" if nothing).
+
+    pyserial's own messages for ``socket://host`` without a port are Python comparison
+    errors; a property office types these URLs by hand.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in GATEWAY_SCHEMES:
+        return ""
+    host, colon, port = rest.split("?", 1)[0].rstrip("/").rpartition(":")
+    if not colon or not host:
+        return f"a gateway address is {scheme}://HOST:PORT, got {url!r}"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        return f"the TCP port must be a number from 1 to 65535, got {port!r}"
+    return ""
+
+
+def open_error_kind(exc: BaseException) -> str:
+    """The kind of a failure to open a port (see :class:`LinkError`)."""
+    import errno
+    import socket
+
+    seen: BaseException | None = exc
+    text = str(exc).lower()
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError) or "connection refused" in text:
+            return "refused"
+        if isinstance(seen, socket.gaierror) or "name or service not known" in text:
+            return "unknown_host"
+        if isinstance(seen, TimeoutError | socket.timeout) or "timed out" in text:
+            return "unreachable"
+        if isinstance(seen, OSError) and seen.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "unreachable"
+        if isinstance(seen, PermissionError) or "permission denied" in text \
+                or "access is denied" in text:
+            return "permission"
+        if isinstance(seen, FileNotFoundError) or "no such file" in text \
+                or "cannot find the file" in text:
+            return "no_port"
+        if "lock" in text or "busy" in text or (isinstance(seen, OSError) \
+                and seen.errno == errno.EBUSY):
+            return "busy"
+        seen = seen.__cause__ or seen.__context__
+    if "invalid url" in text or "expected a string in the form" in text \
+            or isinstance(exc, ValueError):
+        return "bad_url"
+    return "io"
+
+
 class Link:
     """One port; ``transact`` sends a request and returns exactly one reply frame.
 
@@ -176,8 +229,8 @@ class Link:
         self._backoff_max = backoff_max
         self._backoff = backoff_initial
         self._next_attempt = 0.0
-        self._timeout_set: float | None = None
         self.actual_parity = self.settings.parity
+        self._oversleep = 0.0001  # how late time.sleep wakes here, learnt as the link runs
         self.last_error = ""
         self.reconnects = 0
         self.transactions = 0
@@ -202,25 +255,31 @@ class Link:
 
     def _open(self) -> None:
         s = self.settings
-        kwargs = {"baudrate": s.baudrate, "bytesize": s.bytesize, "stopbits": s.stopbits,
-                  "timeout": s.timeout, "write_timeout": max(1.0, s.timeout),
-                  "exclusive": True}
+        # the read timeout is a short slice: the link keeps its own deadline per reply
+        kwargs: dict[str, Any] = {"baudrate": s.baudrate, "bytesize": s.bytesize,
+                                  "stopbits": s.stopbits, "timeout": READ_SLICE,
+                                  "write_timeout": max(1.0, s.timeout), "exclusive": True}
+        if self.url.lower().startswith("rfc2217://"):
+            kwargs.pop("write_timeout")  # pyserial's rfc2217 refuses any write timeout
         parity = s.parity
         if parity != "N" and is_pty(self.url):
             parity = "N"  # pty: no parity bit; timing still counts the configured 8E1 char
             log.info("%s is a pseudo-terminal: opened with parity N instead of %s",
                      self.url, s.parity)
+        problem = url_problem(self.url)
+        if problem:
+            self._fail(f"cannot open {self.url}: {problem}")
+            raise LinkError(self.last_error, "bad_url")
         try:
             try:
                 port = self._factory(self.url, parity=PARITIES[parity], **kwargs)
             except TypeError:  # URL handlers (socket://) do not take ``exclusive``
                 kwargs.pop("exclusive")
                 port = self._factory(self.url, parity=PARITIES[parity], **kwargs)
-        except (OSError, serial.SerialException, ValueError) as exc:
+        except (OSError, serial.SerialException, ValueError, NotImplementedError) as exc:
             self._fail(f"cannot open {self.url}: {exc}")
-            raise LinkError(self.last_error) from exc
+            raise LinkError(self.last_error, open_error_kind(exc)) from exc
         self._port = port
-        self._timeout_set = s.timeout
         self.actual_parity = parity
         self._backoff = self._backoff_initial
         self._last_activity = time.monotonic()
@@ -258,7 +317,7 @@ class Link:
             wait = self._next_attempt - time.monotonic()
             if wait > 0:
                 raise LinkError(f"{self.url} unavailable ({self.last_error}); "
-                                f"next attempt in {wait:.1f} s")
+                                f"next attempt in {wait:.1f} s", "waiting")
             self._open()
         return self._port
 
@@ -271,30 +330,55 @@ class Link:
     # --- transactions ------------------------------------------------------------------
 
     def _wait_silence(self, port: Any) -> None:
+        """Keep the inter-frame silence without overshooting it.
+
+        A plain sleep wakes late (about half a millisecond here, 2 % of a 10-register
+        transaction at 9600 baud), and spinning the whole stretch costs CPU a bus worker
+        polls all day. So the link learns how late its sleeps wake (a slow average of the
+        overshoot), sleeps to that much before the deadline and spins only the rest.
+        """
+        _fine_timers()
         if self._dirty:
             self._drain(port)
         due = self._last_activity + self.gap
-        now = time.monotonic()
-        if due > now:
-            time.sleep(due - now)
+        wait = due - time.monotonic()
+        if wait <= 0:
+            return
+        slack = min(self._oversleep + SPIN_MIN, SPIN_MAX)
+        if wait > slack:
+            target = due - slack
+            time.sleep(max(target - time.monotonic(), 0.0))
+            late = max(time.monotonic() - target, 0.0)
+            self._oversleep += (min(late, SPIN_MAX) - self._oversleep) / 16
+        while time.monotonic() < due:
+            pass
 
     def _drain(self, port: Any) -> None:
         """After a timeout or a bad frame: wait until the line is quiet, drop what came."""
         quiet = max(self.gap, 2 * self.settings.char_time, 0.002)
         deadline = time.monotonic() + max(self.settings.timeout, 0.05)
+        io = self._io(port)
         dropped = 0
         while time.monotonic() < deadline:
-            waiting = port.in_waiting
-            if waiting:
-                dropped += len(port.read(waiting))
+            chunk = io.read_now()
+            if chunk:
+                dropped += len(chunk)
                 continue
             time.sleep(quiet)
-            if not port.in_waiting:
+            if not io.pending():
                 break
         if dropped:
             self.trace.event(f"dropped {dropped} stray bytes")
         self._dirty = False
         self._last_activity = time.monotonic()
+
+    def _io(self, port: Any) -> _FdIO | _SerialIO:
+        """The fast path where the port has a POSIX descriptor, pyserial's API elsewhere
+        (Windows COM ports, socket://, rfc2217://, loop://, the in-process simulator)."""
+        fd = getattr(port, "fd", None)
+        if isinstance(fd, int) and fd >= 0:
+            return _FdIO(fd)
+        return _SerialIO(port)
 
     def send(self, request: bytes, summarizer: Summarizer | None = None) -> None:
         """Send a frame that gets no reply (broadcast)."""
@@ -302,7 +386,7 @@ class Link:
             port = self._ensure_open()
             try:
                 self._wait_silence(port)
-                port.write(request)
+                self._io(port).write(request)
                 port.flush()
             except (OSError, serial.SerialException) as exc:
                 self._fail(f"write failed: {exc}")
@@ -311,91 +395,305 @@ class Link:
             # nobody answers a broadcast, but the frame still occupies the wire
             self._last_activity = time.monotonic() + self.settings.wire_time(len(request))
 
-    def transact(self, request: bytes, length: LengthFn, summarizer: Summarizer | None = None,
-                 timeout: float | None = None, first: int = 1) -> bytes:
-        """Send ``request``, return one reply frame whose size ``length`` tells.
+    def collect(self, request: bytes, quiet: float, window: float,
+                summarizer: Summarizer | None = None) -> bytes:
+        """Send ``request`` and return every byte heard until the line has been quiet for
+        ``quiet`` seconds (``window`` seconds at most): for the DL/T 645 AA wildcard, which
+        any number of meters may answer, one after the other or garbled all at once. The
+        caller splits the frames. Works on every kind of port (the same I/O as transact).
+        """
+        with self._lock:
+            port = self._ensure_open()
+            buf = bytearray()
+            try:
+                self._wait_silence(port)
+                io = self._io(port)
+                if io.pending():
+                    self._drain(port)
+                io.write(request)
+                self.trace.add(TX, request, summarizer=summarizer)
+                self.transactions += 1
+                deadline = time.monotonic() + window
+                while (left := deadline - time.monotonic()) > 0:
+                    chunk = io.read(min(quiet, left))
+                    if not chunk:
+                        break
+                    buf += chunk
+            except (OSError, serial.SerialException) as exc:
+                self._fail(f"I/O error: {exc}")
+                raise LinkError(self.last_error, "closed") from exc
+            self._last_activity = time.monotonic()
+            if buf:
+                self.trace.add(RX, bytes(buf), summarizer=summarizer)
+            else:
+                self.trace.event("no reply")
+            return bytes(buf)
 
-        ``first`` is how many bytes are surely in any reply (5 for Modbus: an exception
-        reply). Raises MeterTimeout, FrameError or LinkError; never retries (the caller
-        decides; writes are never repeated blindly). The whole reply must arrive within
-        ``timeout`` (default: the settings' reply timeout).
+    def transact(self, request: bytes, reply: Framing, timeout: float | None = None) -> bytes:
+        """Send ``request``, return the one reply frame that answers it.
+
+        ``reply`` tells how frames of the protocol are delimited and checked and which
+        frame answers this request. Stale input is discarded before sending; noise before
+        a frame is skipped; a whole frame that does not answer the request (a late reply
+        to an earlier one, another master's traffic) is dropped and the wait goes on. The
+        answer must arrive within ``timeout`` (default: the settings' reply timeout).
+        Raises MeterTimeout, FrameError (ChecksumError) or LinkError; never retries.
         """
         with self._lock:
             port = self._ensure_open()
             timeout = timeout or self.settings.timeout
             try:
                 self._wait_silence(port)
-                fd = getattr(port, "fd", None)
-                if isinstance(fd, int) and fd >= 0:
-                    return self._transact_fd(fd, request, length, summarizer, timeout, first)
-                if self._timeout_set != timeout:
-                    port.timeout = timeout
-                    self._timeout_set = timeout
-                if port.in_waiting:
+                io = self._io(port)
+                if io.pending():  # stray bytes from a late reply: drop them before we talk
                     self._drain(port)
-                port.write(request)
-                self.trace.add(TX, request, summarizer=summarizer)
+                io.write(request)
+                self.trace.add(TX, request, summarizer=reply.summarize)
                 self.transactions += 1
-                return self._read_reply(port, length, summarizer, first)
+                return self._receive(io, reply, timeout)
             except (OSError, serial.SerialException) as exc:
                 self._fail(f"I/O error: {exc}")
-                raise LinkError(self.last_error) from exc
+                raise LinkError(self.last_error, "closed") from exc
 
-    def _transact_fd(self, fd: int, request: bytes, length: LengthFn,
-                     summarizer: Summarizer | None, timeout: float, first: int) -> bytes:
-        """Local serial ports: one select and one read per reply chunk, straight on the fd.
-
-        pyserial's read() selects before every read and its write() selects after, which
-        doubles the system calls of a transaction; a bus worker polls all day, so the CPU
-        per transaction matters (docs/drivers.md has the figures).
-        """
-        ready, _, _ = select.select([fd], [], [], 0)
-        if ready:  # stray bytes from a late reply: drop them before we talk
-            self._drain(self._port)
-        view = memoryview(request)
-        while view:
-            view = view[os.write(fd, view):]
-        self.trace.add(TX, request, summarizer=summarizer)
-        self.transactions += 1
+    def _receive(self, io: _FdIO | _SerialIO, spec: Framing, timeout: float) -> bytes:
+        """Read until a frame answering the request is in the buffer, or the deadline."""
         deadline = time.monotonic() + timeout
+        quiet = max(self.gap, 4 * self.settings.char_time, QUIET_MIN)
         buf = bytearray()
-        need = first
+        scan = _Scan()
+        quiet_until = 0.0
         try:
             while True:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([fd], [], [], left)[0]:
-                    if buf:
-                        raise MeterTimeout(f"reply stopped after {len(buf)} of {need} bytes")
-                    raise MeterTimeout("no reply")
-                chunk = os.read(fd, 512)
+                now = time.monotonic()
+                left = deadline - now
+                if scan.damaged is not None:
+                    left = min(left, quiet_until - now)
+                chunk = io.read(left) if left > 0 else b""
                 if not chunk:
-                    raise serial.SerialException("port reports data but returns none "
-                                                 "(device disconnected?)")
+                    if scan.damaged is not None and time.monotonic() < deadline:
+                        raise scan.damaged  # a damaged answer, and the line went quiet
+                    raise scan.timeout_error(buf)
                 buf += chunk
-                if len(buf) >= first:
-                    need = length(buf)
-                    if len(buf) >= need:
-                        break
+                found = scan.step(buf, spec, self.trace)
+                if found is not None:
+                    break
+                if scan.damaged is not None:
+                    quiet_until = time.monotonic() + quiet
         except DriverError as exc:
-            if buf:
-                self.trace.add(RX, bytes(buf), str(exc), summarizer)
+            tail = bytes(buf[scan.pos:])
+            if tail:
+                self.trace.add(RX, tail, str(exc), spec.summarize)
             else:
                 self.trace.event(str(exc))
             self._dirty = True
             self._last_activity = time.monotonic()
             raise
         self._last_activity = time.monotonic()
-        if len(buf) > need:  # trailing bytes: somebody else is talking, or noise
+        start, end = found
+        if start > scan.dropped:
+            self.trace.event(f"skipped {start - scan.dropped} noise bytes before the reply")
+        if len(buf) > end:  # trailing bytes: somebody else is talking, or noise
             self._dirty = True
-        reply = bytes(buf[:need])
-        self.trace.add(RX, reply, summarizer=summarizer)
-        return reply
+        frame = bytes(buf[start:end])
+        self.trace.add(RX, frame, summarizer=spec.summarize)
+        return frame
 
     def reject(self, error: DriverError) -> None:
         """A reply that arrived whole but failed a protocol check: mark it in the trace."""
         self.trace.mark_error(str(error))
         if isinstance(error, FrameError):
             self._dirty = True
+
+
+READ_SLICE = 0.02  # longest a pyserial read may block before the link looks at its deadline
+SPIN_MIN = 0.00002  # spun beyond the average oversleep (a late wake costs a few us of wire)
+SPIN_MAX = 0.00005  # at most this is spun: CPU a bus worker pays on every frame
+_timers = threading.local()
+
+
+def _fine_timers() -> None:
+    """Ask Linux for 1 ns timer slack on this thread (the default 50 us makes every sleep
+    wake late); elsewhere, and where it is refused, nothing changes."""
+    if getattr(_timers, "done", False):
+        return
+    _timers.done = True
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(29, 1, 0, 0, 0)  # PR_SET_TIMERSLACK
+    except (OSError, AttributeError) as exc:
+        log.debug("timer slack unchanged: %s", exc)
+QUIET_MIN = 0.01  # a damaged answer followed by this much silence ends the wait
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """How to find the reply to one request in a byte stream (built by each protocol).
+
+    ``length(buf)`` is the total size of a frame starting at ``buf[0]`` (it may ask for more
+    bytes by returning more than it has; FrameError: ``buf[0]`` cannot start a frame);
+    ``check(frame)`` raises ChecksumError/FrameError for a damaged frame; ``match(frame)``
+    says whether a sound frame answers the request; ``first`` is the size of the shortest
+    reply (nothing is judged before that many bytes).
+    """
+
+    first: int
+    length: LengthFn
+    check: Callable[[bytes], None]
+    match: Callable[[bytes], bool]
+    summarize: Summarizer | None = None
+
+
+class _Scan:
+    """Incremental search of the receive buffer for the answer (noise, strangers, damage)."""
+
+    __slots__ = ("damaged", "dropped", "partial", "pos", "strangers")
+
+    def __init__(self) -> None:
+        self.pos = 0  # bytes before this are noise or dropped frames
+        self.dropped = 0  # bytes of whole frames that answered something else
+        self.strangers = 0
+        self.damaged: DriverError | None = None  # an answer-shaped frame that failed its check
+        self.partial: tuple[int, int] | None = None  # (have, need) of a frame in progress
+
+    def step(self, buf: bytearray, spec: Framing, trace: FrameTrace) -> tuple[int, int] | None:
+        """(start, end) of the answer in ``buf``, or None to wait for more bytes.
+
+        Every offset is tried, so a false start (noise that announces a long frame) does not
+        hide a complete frame behind it; a sound frame that answers something else is
+        dropped (and traced), and the search goes on after it.
+        """
+        i, n = self.pos, len(buf)
+        resume: int | None = None
+        self.partial = None
+        while n - i >= spec.first:
+            head = buf if i == 0 else buf[i:]
+            try:
+                need = spec.length(head)
+            except DriverError:
+                i += 1
+                continue
+            if need > n - i:
+                if resume is None:
+                    resume, self.partial = i, (n - i, need)
+                i += 1
+                continue
+            frame = bytes(buf[i:i + need])
+            try:
+                spec.check(frame)
+            except DriverError as exc:
+                if _answers(spec, frame):
+                    self.damaged = exc
+                i += 1
+                continue
+            if spec.match(frame):
+                self.pos = i
+                return i, i + need
+            self.strangers += 1
+            self.dropped += need
+            trace.add(RX, frame, "not the answer to this request: dropped", spec.summarize)
+            i += need
+            if resume is None:
+                self.pos = i
+        self.pos = i if resume is None else resume
+        return None
+
+    def timeout_error(self, buf: bytearray) -> DriverError:
+        if self.partial is not None:
+            have, need = self.partial
+            return MeterTimeout(f"reply stopped after {have} of {need} bytes")
+        if not buf:
+            return MeterTimeout("no reply")
+        noise = len(buf) - self.dropped
+        if noise > 0:
+            return FrameError(f"no valid reply: {noise} bytes that are not a frame")
+        return MeterTimeout(f"no reply (dropped {self.strangers} frame(s) answering "
+                            "something else)")
+
+
+def _answers(spec: Framing, frame: bytes) -> bool:
+    """Whether a frame that failed its check still looks like the answer (its header)."""
+    try:
+        return spec.match(frame)
+    except (DriverError, IndexError, ValueError):
+        return False
+
+
+class _FdIO:
+    """Local serial ports and ptys: one select and one read per chunk, straight on the fd.
+
+    pyserial's read() selects before every read and its write() selects after, which
+    doubles the system calls of a transaction; a bus worker polls all day, so the CPU
+    per transaction matters (docs/drivers.md has the figures).
+    """
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def pending(self) -> bool:
+        return bool(select.select([self.fd], [], [], 0)[0])
+
+    def read_now(self) -> bytes:
+        return os.read(self.fd, 4096) if self.pending() else b""
+
+    def read(self, left: float) -> bytes:
+        if not select.select([self.fd], [], [], left)[0]:
+            return b""
+        chunk = os.read(self.fd, 512)
+        if not chunk:
+            raise serial.SerialException("port reports data but returns none "
+                                         "(device disconnected?)")
+        return chunk
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+
+
+class _SerialIO:
+    """Any pyserial port without a descriptor, through its own API only.
+
+    The port's ``timeout`` is set once when it is opened (setting it on an rfc2217 port
+    renegotiates the line), to a short slice: a read waits at most one slice for its first
+    byte, and the link's own deadline decides when a reply is late. ``in_waiting`` is only
+    taken as "something is there": a socket:// port answers 1 however much is waiting.
+    """
+
+    __slots__ = ("port",)
+
+    def __init__(self, port: Any) -> None:
+        self.port = port
+
+    def pending(self) -> bool:
+        return bool(self.port.in_waiting)
+
+    def read_now(self) -> bytes:
+        waiting = self.port.in_waiting
+        return self.port.read(waiting) if waiting else b""
+
+    def read(self, left: float) -> bytes:
+        deadline = time.monotonic() + left
+        port = self.port
+        while True:
+            waiting = port.in_waiting
+            chunk = port.read(waiting or 1)
+            if chunk:
+                while port.in_waiting:
+                    more = port.read(port.in_waiting)
+                    if not more:
+                        break
+                    chunk += more
+                return chunk
+            if time.monotonic() >= deadline:
+                return b""
+
+    def write(self, data: bytes) -> None:
+        self.port.write(data)
 
 
 def with_settings(link: Link, **changes: Any) -> SerialSettings:

@@ -10,9 +10,10 @@ recharge landed.
 from __future__ import annotations
 
 import logging
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -24,6 +25,7 @@ from drivers.errors import (
     FrameError,
     MeterTimeout,
     RechargeRejected,
+    RejectedByMeter,
     UnsupportedByProfile,
 )
 from drivers.link import Link
@@ -32,6 +34,10 @@ from drivers.profiles import Profile, Value
 log = logging.getLogger(__name__)
 
 BANDS = ("sharp", "peak", "flat", "valley")
+PHASES = ("a", "b", "c")
+# standard per-phase names in profiles: voltage_a (line-to-neutral V), current_a (A),
+# power_a (active kW), and the same for b and c
+PHASE_QUANTITIES = tuple(f"{q}_{ph}" for q in ("voltage", "current", "power") for ph in PHASES)
 T = TypeVar("T")
 
 
@@ -49,11 +55,24 @@ class RelayCommand(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class PhaseValues:
+    """One phase of a three-phase meter: line-to-neutral voltage (V), current (A) and
+    active power (kW, signed), Decimal like every other value; ``None`` if not read."""
+
+    voltage: Decimal | None = None
+    current: Decimal | None = None
+    power: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MeterSnapshot:
     """One reading of a meter; a quantity the profile does not have is ``None``.
 
     Energy is kWh with the meter's own resolution (0.01), money is yuan, both Decimal.
-    ``balance`` is negative when the meter is in overdraft.
+    ``balance`` is negative when the meter is in overdraft. ``phases`` is empty for a
+    single-phase meter and holds ``"a"``, ``"b"``, ``"c"`` for a three-phase one (its
+    ``power`` is then the meter's total; ``voltage``/``current`` only if the profile names
+    such a quantity).
     """
 
     address: str
@@ -75,6 +94,9 @@ class MeterSnapshot:
     status_word: int | None = None
     clock: datetime | None = None
     extra: dict[str, Value] = field(default_factory=dict)
+    phases: dict[str, PhaseValues] = field(default_factory=dict)
+    # quantities this meter refuses (name -> "DI 04000101" / "holding 0x0026"): not read
+    unsupported: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +170,12 @@ def build_snapshot(profile: Profile, address: str, values: dict[str, Value],
     if overdraft and balance is not None and balance == 0:
         balance = -Decimal(overdraft)
     bands = {b: v.pop(f"energy_{b}") for b in BANDS if f"energy_{b}" in v}
+    per_phase = {n: v.pop(n) for n in PHASE_QUANTITIES if n in v}
+    phases = (
+        {ph: PhaseValues(*(per_phase.get(f"{q}_{ph}") for q in ("voltage", "current", "power")))
+         for ph in PHASES}
+        if per_phase else {}
+    )
     known = {n: v.pop(n, None) for n in ("energy_total", "voltage", "current", "power",
                                          "power_factor", "frequency", "purchase_count",
                                          "purchase_total")}
@@ -155,7 +183,7 @@ def build_snapshot(profile: Profile, address: str, values: dict[str, Value],
         address=address, profile=profile.name, taken_at=now or datetime.now(),
         energy_bands=bands, balance=balance, relay=relay, guarantee=guarantee, flags=flags,
         status_word=status_word, clock=clock if isinstance(clock, datetime) else None,
-        extra=v, **known,  # type: ignore[arg-type]
+        extra=v, phases=phases, **known,  # type: ignore[arg-type]
     )
 
 
@@ -182,13 +210,72 @@ def read_retry(fn: Callable[[], T], attempts: int = 3) -> T:
     raise last
 
 
+def check_command(command: object) -> RelayCommand:
+    """The relay API takes only :class:`RelayCommand`. A plain string is refused: ``"close"``
+    once reached a coil module as *off* (an ``is`` test against the enum failed), cutting
+    the supply it was asked to restore."""
+    if not isinstance(command, RelayCommand):
+        raise TypeError(f"a relay command is a RelayCommand (e.g. RelayCommand.CLOSE), "
+                        f"got {type(command).__name__} {command!r}")
+    return command
+
+
+REPROBE_AFTER = 86_400.0  # seconds: a quantity the meter refused is asked again once a day
+
+
 class Meter(ABC):
-    """One meter on one link, driven by its profile."""
+    """One meter on one link, driven by its profile.
+
+    Real meters each support a different subset of a profile: a quantity the meter refuses
+    (DL/T 645 "no such data", Modbus exception 02) is remembered in ``unsupported`` (name ->
+    "DI 04000101" / "holding 0x0026"), left out of later reads and asked again after
+    ``reprobe_after`` seconds of ``clock`` (a firmware update, a replaced meter). The
+    collector keeps its Meter objects for the life of the bus worker, so this costs one
+    refused frame per quantity per day.
+    """
 
     def __init__(self, link: Link, profile: Profile, address: str) -> None:
         self.link = link
         self.profile = profile
         self.address = address
+        self.unsupported: dict[str, str] = {}
+        self._refused_at: dict[str, float] = {}
+        self.reprobe_after = REPROBE_AFTER
+        self.clock: Callable[[], float] = time.monotonic
+
+    # --- quantities the meter refuses ----------------------------------------------------
+
+    def askable(self, names: list[str]) -> list[str]:
+        """``names`` less those refused recently (a refused one is asked again when due)."""
+        if not self._refused_at:
+            return names
+        now = self.clock()
+        return [n for n in names
+                if n not in self._refused_at or now - self._refused_at[n] >= self.reprobe_after]
+
+    def mark_unsupported(self, name: str, where: str) -> None:
+        if name not in self.unsupported:
+            log.info("meter %s does not support %s (%s)", self.address, name, where)
+        self.unsupported[name] = where
+        self._refused_at[name] = self.clock()
+
+    def mark_supported(self, name: str) -> None:
+        if self._refused_at.pop(name, None) is not None:
+            self.unsupported.pop(name, None)
+
+    def unsupported_of(self, names: list[str]) -> dict[str, str]:
+        return {n: self.unsupported[n] for n in names if n in self.unsupported}
+
+    def check_partial(self, names: list[str], values: dict[str, Value],
+                      refusal: DriverError | None, reason: str) -> dict[str, Value]:
+        """The values read; a meter that refused every one of ``names`` is still an error
+        (the refusal itself, or one naming what it is known not to support)."""
+        if values or not names:
+            return values
+        if refusal is not None:
+            raise refusal
+        where = ", ".join(self.unsupported_of(names).values())
+        raise RejectedByMeter(reason, reasons=(reason, f"not supported by this meter: {where}"))
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.profile.name} @{self.address} on {self.link.url}>"
@@ -200,7 +287,9 @@ class Meter(ABC):
     def read(self) -> MeterSnapshot:
         """One snapshot: energy, V/I/P/PF/f, money, relay, status, clock."""
         names = [q.name for q in self.profile.quantities.values() if q.group != "params"]
-        return build_snapshot(self.profile, self.address, self.read_quantities(names))
+        snap = build_snapshot(self.profile, self.address, self.read_quantities(names))
+        missing = self.unsupported_of(names)
+        return replace(snap, unsupported=missing) if missing else snap
 
     def read_params(self) -> dict[str, Value]:
         """Prices (price_1..4 = sharp, peak, flat, valley), alarm lines, maximum balance."""
@@ -208,8 +297,10 @@ class Meter(ABC):
         return self.read_quantities(names) if names else {}
 
     @abstractmethod
-    def set_relay(self, command: RelayCommand | str) -> RelayResult:
-        """Send the relay command once, then read the state back to decide."""
+    def set_relay(self, command: RelayCommand) -> RelayResult:
+        """Send the relay command once, then read the state back to decide.
+
+        Raises TypeError for anything but a :class:`RelayCommand` (see check_command)."""
 
     @abstractmethod
     def recharge(self, amount: Decimal, count: int) -> RechargeResult:

@@ -34,6 +34,7 @@ from drivers.meter import (
     RelayState,
     build_snapshot,
     check_amount,
+    check_command,
     read_retry,
 )
 from drivers.profiles import Profile, Quantity, Value, decode_registers, encode_registers
@@ -49,7 +50,7 @@ class ModbusMaster:
         self.timeout = timeout  # None: the link's reply timeout
 
     def _call(self, request: bytes, unit: int, function: int) -> rtu.Reply:
-        raw = self.link.transact(request, rtu.expected_length, rtu.summary, self.timeout, first=5)
+        raw = self.link.transact(request, rtu.reply_framing(request), self.timeout)
         try:
             return rtu.decode_reply(raw, unit, function)
         except DriverError as exc:
@@ -145,33 +146,85 @@ class ModbusMeter(Meter):
             raise ValueError(f"Modbus unit id must be 1-247, got {address}")
         self.master = ModbusMaster(link)
         self.external_relay = relay
-        self._plans: dict[tuple[str, ...], list[Block]] = {}
+        self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Block]] = {}
+        self._split: dict[tuple[str, int, int], float] = {}  # block refused whole -> when
 
     # --- reading ------------------------------------------------------------------------
 
     def read_quantities(self, names: list[str] | None = None) -> dict[str, Value]:
+        """Read ``names`` in as few block reads as the profile allows. A block the meter
+        refuses with exception 02 (illegal data address) is split: its quantities are read
+        one by one, the refusing ones are remembered as unsupported (:meth:`Meter.askable`)
+        and later plans leave them out; a meter that refuses all of ``names`` raises."""
         names = names or [q.name for q in self.profile.quantities.values() if q.group != "params"]
-        key = tuple(names)
+        missing = [n for n in names if n not in self.profile.quantities]
+        if missing:
+            raise UnsupportedByProfile(f"{self.profile.name} has no {', '.join(missing)}")
+        asked = self.askable(names)
+        key = (tuple(asked), tuple(sorted(self.unsupported)))
         plan = self._plans.get(key)
         if plan is None:
-            missing = [n for n in names if n not in self.profile.quantities]
-            if missing:
-                raise UnsupportedByProfile(f"{self.profile.name} has no {', '.join(missing)}")
-            plan = self._plans[key] = plan_blocks(
-                self.profile, [self.profile.quantities[n] for n in names]
-            )
+            plan = self._plans[key] = self._plan(asked)
         values: dict[str, Value] = {}
+        refusal: ExceptionReply | None = None
         for block in plan:
-            if block.table == "coil":
-                bits = self.master.read_coils(self.unit, block.start, block.count)
-                for q in block.quantities:
-                    values[q.name] = bits[q.address - block.start]
-                continue
-            words = self.master.read_registers(self.unit, block.start, block.count, block.table)
+            whole = (block.table, block.start, block.count)
+            split_at = self._split.get(whole)
+            if len(block.quantities) > 1 and (
+                split_at is None or self.clock() - split_at >= self.reprobe_after
+            ):
+                try:
+                    self._read_block(block, values)
+                    self._split.pop(whole, None)
+                    continue
+                except ExceptionReply as exc:
+                    if exc.code != 2:
+                        raise
+                    log.info("meter %s refuses %s 0x%04X+%d: reading its values one by one",
+                             self.address, block.table, block.start, block.count)
+                    self._split[whole] = self.clock()
             for q in block.quantities:
-                off = q.address - block.start
-                values[q.name] = decode_registers(q, words[off : off + q.registers])
-        return values
+                refusal = self._read_alone(q, values) or refusal
+        return self.check_partial(names, values, refusal, "illegal data address")
+
+    def _plan(self, asked: list[str]) -> list[Block]:
+        """Blocks for ``asked`` that never span a register this meter refused."""
+        holes = [self.profile.quantities[n] for n in self.unsupported if n not in asked]
+        quantities = sorted((self.profile.quantities[n] for n in asked),
+                            key=lambda q: (q.table, q.address))
+        plan: list[Block] = []
+        run: list[Quantity] = []
+        for q in quantities:
+            if run and any(h.table == q.table and run[-1].address < h.address < q.address
+                           for h in holes):
+                plan += plan_blocks(self.profile, run)
+                run = []
+            run.append(q)
+        return plan + (plan_blocks(self.profile, run) if run else [])
+
+    def _read_block(self, block: Block, values: dict[str, Value]) -> None:
+        if block.table == "coil":
+            bits = self.master.read_coils(self.unit, block.start, block.count)
+            for q in block.quantities:
+                values[q.name] = bits[q.address - block.start]
+                self.mark_supported(q.name)
+            return
+        words = self.master.read_registers(self.unit, block.start, block.count, block.table)
+        for q in block.quantities:
+            off = q.address - block.start
+            values[q.name] = decode_registers(q, words[off : off + q.registers])
+            self.mark_supported(q.name)
+
+    def _read_alone(self, q: Quantity, values: dict[str, Value]) -> ExceptionReply | None:
+        """Read one quantity by itself; exception 02 marks it unsupported (returned)."""
+        try:
+            self._read_block(plan_blocks(self.profile, [q])[0], values)
+        except ExceptionReply as exc:
+            if exc.code != 2:
+                raise
+            self.mark_unsupported(q.name, f"{q.table} 0x{q.address:04X}")
+            return exc
+        return None
 
     def read(self) -> MeterSnapshot:
         snap = super().read()
@@ -188,8 +241,8 @@ class ModbusMeter(Meter):
         s = build_snapshot(self.profile, self.address, snap)
         return s.relay, s.guarantee
 
-    def set_relay(self, command: RelayCommand | str) -> RelayResult:
-        command = RelayCommand(command)
+    def set_relay(self, command: RelayCommand) -> RelayResult:
+        command = check_command(command)
         if self.external_relay is not None:
             return self.external_relay.switch(command)
         spec = self.profile.relay
@@ -297,6 +350,10 @@ class CoilRelay:
         return RelayState.CLOSED if on else RelayState.CUT
 
     def switch(self, command: RelayCommand) -> RelayResult:
+        """Switch the channel (CUT = coil off, CLOSE = coil on), confirmed by reading the
+        coil back. Only a RelayCommand is accepted: ``switch("close")`` raises TypeError
+        (it used to send coil OFF, cutting the supply)."""
+        command = check_command(command)
         if command not in (RelayCommand.CUT, RelayCommand.CLOSE):
             raise UnsupportedByProfile(f"{self.profile.name} cannot {command.value}")
         reply_ok, error = True, None

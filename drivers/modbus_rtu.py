@@ -12,6 +12,7 @@ pinned, and only this file may import it, so an upgrade touches nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pymodbus.framer.rtu import FramerRTU
@@ -34,6 +35,7 @@ from pymodbus.pdu.register_message import (
 )
 
 from drivers.errors import ChecksumError, ExceptionReply, FrameError
+from drivers.link import Framing
 
 READ_COILS = 0x01
 READ_HOLDING = 0x03
@@ -111,6 +113,43 @@ def expected_length(buf: bytes | bytearray) -> int:
     if function in (WRITE_COIL, WRITE_REGISTER, WRITE_REGISTERS, 0x0F):
         return 8
     raise FrameError(f"reply has unknown function code {function:#04x}")
+
+
+def check_crc(raw: bytes) -> None:
+    if not crc_ok(raw):
+        raise ChecksumError(f"bad CRC in reply {raw.hex(' ')}")
+
+
+def reply_matcher(request: bytes) -> Callable[[bytes], bool]:
+    """Which sound frame answers ``request``: same unit and function (or its exception),
+    and for reads the byte count asked, for writes the echoed address (and count).
+
+    On a shared wire a late reply of another unit, or of the same unit to an earlier
+    request of another size, is then dropped by the link instead of taken as the answer.
+    """
+    unit, function = request[0], request[1]
+    if function in (READ_HOLDING, READ_INPUT, READ_COILS, 0x02):
+        count = int.from_bytes(request[4:6], "big")
+        size = 2 * count if function in (READ_HOLDING, READ_INPUT) else (count + 7) // 8
+        echo = b""
+    else:
+        size, echo = -1, request[2:6] if function in (WRITE_REGISTERS, 0x0F) else request[2:4]
+
+    def match(raw: bytes) -> bool:
+        if raw[0] != unit:
+            return False
+        if raw[1] == function | 0x80:
+            return True
+        if raw[1] != function:
+            return False
+        return raw[2] == size if size >= 0 else raw[2:2 + len(echo)] == echo
+
+    return match
+
+
+def reply_framing(request: bytes) -> Framing:
+    """How the link finds the reply to ``request`` (noise skipped by CRC resync)."""
+    return Framing(5, expected_length, check_crc, reply_matcher(request), summary)
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""Meter profiles: one TOML file per meter model in ``resources/meters``.
+"""Meter profiles: one TOML file per meter model, shipped in ``resources/meters`` or the
+user's own in the user profile folder (which overrides and adds: ``drivers.profile_files``).
 
 A profile says which protocol a model speaks, its default line settings, where each
 quantity lives (Modbus table/address/type/scale/word order, or DL/T 645 data identifier and
@@ -18,7 +19,6 @@ from __future__ import annotations
 import logging
 import math
 import struct
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -28,6 +28,14 @@ from typing import Any
 from drivers import dlt645
 from drivers.errors import FrameError, ProfileError
 from drivers.link import PARITIES, SerialSettings
+from drivers.profile_files import (
+    ProfileFile,
+    find_file,
+    find_files,
+    read_toml,
+    search_path,
+    shipped_dir,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +77,8 @@ class Quantity:
     signed: bool = False
     index: int = 0
     kind: str = "bcd"
+    block: int = 0  # a block DI that also carries this value (tried first, see dlt645_meter)
+    block_index: int = 0  # position of the value in that block
 
     @property
     def registers(self) -> int:
@@ -156,8 +166,9 @@ class Profile:
 
 
 def profile_dir() -> Path:
-    """The folder that holds the shipped profiles (``resources/meters``)."""
-    return Path(__file__).resolve().parent.parent / "resources" / "meters"
+    """The folder that holds the shipped profiles (``resources/meters``); the user's own
+    folder is :func:`drivers.profile_files.user_dir`."""
+    return shipped_dir()
 
 
 class _Reader:
@@ -212,7 +223,8 @@ class _Reader:
 
 QUANTITY_KEYS = {
     "modbus": {"unit", "scale", "writable", "flags", "table", "address", "type", "word_order"},
-    "dlt645": {"unit", "scale", "writable", "flags", "di", "format", "signed", "index", "kind"},
+    "dlt645": {"unit", "scale", "writable", "flags", "di", "format", "signed", "index", "kind",
+               "block", "block_index"},
 }
 
 
@@ -258,9 +270,14 @@ def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
         if not 0 <= di <= 0xFFFFFFFF:
             raise r.error("di", f"a data identifier is 4 bytes, got {di:#x}")
         q = Quantity(di=di, format=fmt, kind=kind, signed=r.get("signed", bool, False),
-                     index=r.get("index", int, 0), **common)
+                     index=r.get("index", int, 0), block=r.get("block", int, 0),
+                     block_index=r.get("block_index", int, 0), **common)
         if q.index < 0:
             raise r.error("index", "must be >= 0")
+        if not 0 <= q.block <= 0xFFFFFFFF or q.block == di:
+            raise r.error("block", f"a block is another 4-byte data identifier, got {q.block:#x}")
+        if q.block_index < 0 or (q.block_index and not q.block):
+            raise r.error("block_index", "a position (>= 0) in the quantity's block")
     r.finish()
     return q
 
@@ -399,42 +416,73 @@ def parse_profile(path: Path, data: dict[str, Any]) -> Profile:
 
 
 def load_profile(path: Path | str) -> Profile:
+    """Read and validate one profile file (wherever it is)."""
     path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(path, "(file)", f"not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ProfileError(path, "(file)", f"cannot read: {exc}") from None
-    return parse_profile(path, data)
+    return parse_profile(path, read_toml(path))
+
+
+class UnknownProfile(ProfileError):
+    """No file provides a profile of this name (as opposed to a file that is invalid);
+    ``known`` lists the valid profiles there are."""
+
+    def __init__(self, path: Path, name: str, known: list[str]) -> None:
+        self.name, self.known = name, tuple(known)
+        listed = ", ".join(known) or "none"
+        super().__init__(path, "(file)", f"no profile named {name!r} (known: {listed})")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """One profile file on the search path: its profile, or why it is invalid."""
+
+    file: ProfileFile
+    profile: Profile | None = None
+    error: ProfileError | None = None
+
+
+def profile_catalog(folder: Path | None = None) -> dict[str, CatalogEntry]:
+    """Every profile file by name, valid or not, after user files override shipped ones
+    (``folder`` searches that folder alone). One bad file never hides the others."""
+    entries: dict[str, CatalogEntry] = {}
+    for name, found in find_files(folder).items():
+        try:
+            entries[name] = CatalogEntry(found, profile=load_profile(found.path))
+        except ProfileError as exc:
+            entries[name] = CatalogEntry(found, error=exc)
+    return entries
 
 
 def load_profiles(folder: Path | None = None) -> dict[str, Profile]:
-    """Every profile in ``folder``; the first invalid file raises ProfileError."""
-    return {p.stem: load_profile(p) for p in sorted((folder or profile_dir()).glob("*.toml"))}
+    """Every profile on the search path; the first invalid file raises ProfileError."""
+    return {name: load_profile(found.path) for name, found in find_files(folder).items()}
 
 
 def get_profile(name: str, folder: Path | None = None) -> Profile:
-    path = (folder or profile_dir()) / f"{name}.toml"
-    if not path.exists():
-        known = ", ".join(sorted(available_profiles(folder))) or "none"
-        raise ProfileError(path, "(file)", f"no profile named {name!r} (known: {known})")
-    return load_profile(path)
+    """The profile ``name``: the user's file if there is one, else the shipped one.
+
+    :class:`UnknownProfile` when no file has that name; the file's own ProfileError (file,
+    key, reason) when it exists but is invalid, so the user learns what to fix rather
+    than that the profile does not exist."""
+    found = find_file(name, folder)
+    if found is None:
+        where = search_path(folder)[-1][0] / f"{name}.toml"
+        raise UnknownProfile(where, name, sorted(available_profiles(folder)))
+    return load_profile(found.path)
 
 
 def available_profiles(folder: Path | None = None) -> dict[str, str]:
-    """Map profile name -> protocol for every valid ``*.toml`` in ``folder``.
+    """Map profile name -> protocol for every valid profile on the search path.
 
-    An invalid file is logged and left out rather than breaking a site import that does
-    not use it; ``load_profile`` reports exactly what is wrong.
+    An invalid file is logged (file, key, reason) and left out rather than breaking a site
+    import that does not use it; ``get_profile`` of its name raises its ProfileError.
     """
     found: dict[str, str] = {}
-    for path in sorted((folder or profile_dir()).glob("*.toml")):
-        try:
-            found[path.stem] = load_profile(path).protocol
-        except ProfileError as exc:
-            log.error("skipping invalid meter profile: %s", exc)
+    for name, entry in profile_catalog(folder).items():
+        if entry.profile is not None:
+            found[name] = entry.profile.protocol
+        elif entry.error is not None:
+            err = entry.error
+            log.error("skipping invalid meter profile %s: %s: %s", err.path, err.key, err.reason)
     return found
 
 

@@ -13,7 +13,15 @@ import sys
 from collections.abc import Sequence
 
 from ..i18n import tr
-from . import collector_cmds, meter_cmds, money_cmds, security_cmds, site_cmds, stubs
+from . import (
+    collector_cmds,
+    meter_cmds,
+    money_cmds,
+    profile_cmds,
+    security_cmds,
+    site_cmds,
+    stubs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     security_cmds.register(sub)
     collector_cmds.register(sub)
     meter_cmds.register(sub)
+    profile_cmds.register(sub)
     money_cmds.register(sub)
     stubs.register(sub)
     return parser

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the drivers are imported when a command runs, not for ``--h
     from drivers.profiles import Profile
 
 PROTOCOLS = ("modbus", "dlt645")
+PROTOCOL_NAMES = {"modbus": "Modbus", "dlt645": "DL/T 645"}
 PARITIES = ("N", "E", "O")
 MODBUS_UNITS = (1, 247)
 RELAY_FLAGS = {
@@ -79,6 +80,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         group.add_argument(
             *names, dest="relay_command", action="store_const", const=command, help=text
         )
+    relay.add_argument(
+        "--channel",
+        type=_whole,
+        help="channel of a relay module (e.g. waveshare-relay8: 1-8, as printed on the module)",
+    )
     relay.set_defaults(handler=cmd_meter_relay, _parser=relay)
 
     recharge = meter_sub.add_parser(
@@ -102,8 +108,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "scan",
         help="find meters: Modbus units --from..--to, DL/T 645 by AA wildcard or --addresses",
         description="Modbus: probe units --from..--to (default 1-247) with a one-register "
-        "read. DL/T 645: without --addresses, ask with the AA wildcard (only one meter may "
-        "be on the bus); with --addresses (or --from/--to), probe each meter number.",
+        "read. DL/T 645: without --addresses, ask with the AA wildcard (meters that answer "
+        "one after the other are all listed; answers at once collide and are reported as a "
+        "collision); with --addresses (or --from/--to), probe each meter number.",
     )
     _line_options(scan)
     scan.add_argument("--from", dest="first", type=_whole, help="first address (Modbus: 1)")
@@ -141,7 +148,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _line_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", help="serial port or gateway URL: /dev/ttyUSB0, COM3, socket://")
     parser.add_argument("--protocol", choices=PROTOCOLS, help="modbus or dlt645")
-    parser.add_argument("--profile", help="meter profile (resources/meters/NAME.toml)")
+    parser.add_argument(
+        "--profile", help="meter profile: NAME.toml in your profile folder or resources/meters"
+    )
     parser.add_argument("--baud", type=_baud, help="baud rate (default: the profile's)")
     parser.add_argument(
         "--parity", type=str.upper, choices=PARITIES, help="N, E or O (default: the profile's)"
@@ -281,31 +290,40 @@ def _failed(args: argparse.Namespace, kind: str, message: str, **extra: Any) -> 
 def _profile(args: argparse.Namespace, default: str | None = None) -> Profile:
     """The profile named by --profile (or ``default``), consistent with --protocol."""
     from drivers.errors import ProfileError
-    from drivers.profiles import available_profiles, get_profile
+    from drivers.profiles import UnknownProfile, available_profiles, get_profile
 
     name = args.profile or default
-    known = available_profiles()
     if not name:
         _usage(
             args,
             tr(
                 "--profile is required: the meter model; known profiles: {known}",
-                known=", ".join(sorted(known)),
+                known=", ".join(sorted(available_profiles())),
             ),
         )
-    if name not in known:
+    try:
+        profile = get_profile(name)
+    except UnknownProfile as exc:
         _usage(
             args,
             tr(
                 "unknown meter profile {name!r}; known profiles: {known}",
                 name=name,
-                known=", ".join(sorted(known)),
+                known=", ".join(exc.known),
             ),
         )
-    try:
-        profile = get_profile(name)
-    except ProfileError as exc:  # pragma: no cover - available_profiles skips broken files
-        raise _command_error(str(exc)) from exc
+    except ProfileError as exc:  # the file exists but is invalid: say what to fix
+        message = tr(
+            "The meter profile {name} is invalid: {path}: {key}: {reason}",
+            name=name,
+            path=exc.path,
+            key=exc.key,
+            reason=exc.reason,
+        )
+        if getattr(args, "json", False):
+            _print_json({"error": "profile", "message": message, "file": str(exc.path),
+                         "key": exc.key, "reason": exc.reason})  # fmt: skip
+        raise _command_error(message) from exc
     if args.protocol and args.protocol != profile.protocol:
         _usage(
             args,
@@ -402,8 +420,11 @@ def _driver_call(args: argparse.Namespace, port: str, address: str, call: Callab
     try:
         return call()
     except LinkError as exc:
+        from ..services.links import port_problem
+
         return _failed(
-            args, "link", tr("Cannot use the port {port}: {error}", port=port, error=exc)
+            args, "link", tr("Cannot use the port {port}: {reason}", port=port,
+                             reason=port_problem(exc))
         )
     except MeterTimeout as exc:
         return _failed(
@@ -503,7 +524,36 @@ def _read(args: argparse.Namespace, meter: Meter, port: str) -> int:
         if value is None:
             continue
         print(f"  {label:<{width}}  {value}{' ' + unit if unit else ''}")
+    if snap.unsupported:
+        print(tr("Not supported by this meter (not read):"))
+        for name, where in snap.unsupported.items():
+            band = name.removeprefix("energy_")
+            label = (
+                tr("Energy {band}", band=tr(band))
+                if band in ("sharp", "peak", "flat", "valley")
+                else tr(QUANTITY_LABELS.get(name, name))
+            )
+            print(f"  {label} ({name})  {where}" if label != name else f"  {name}  {where}")
     return 0
+
+
+# the labels of the snapshot table, by quantity name (for the list of unsupported ones)
+QUANTITY_LABELS = {
+    "energy_total": "Energy total",
+    "voltage": "Voltage",
+    "current": "Current",
+    "power": "Power",
+    "power_factor": "Power factor",
+    "frequency": "Frequency",
+    "balance": "Balance",
+    "overdraft": "Balance",
+    "purchase_count": "Purchase count",
+    "purchase_total": "Purchases in total",
+    "status": "Status flags",
+    "clock": "Meter clock",
+    "clock_date": "Meter clock",
+    "clock_time": "Meter clock",
+}
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -521,11 +571,39 @@ def cmd_meter_relay(args: argparse.Namespace) -> int:
         )
 
     def action(meter: Meter, port: str, address: str) -> int:
+        from drivers.bus import relay_channel
         from drivers.meter import RelayCommand
 
-        result = meter.set_relay(RelayCommand(args.relay_command))
+        command = RelayCommand(args.relay_command)
+        spec = meter.profile.relay
+        if spec.method == "coil":  # a relay module: one channel of it, 1..channels
+            if args.channel is None or not 1 <= args.channel <= spec.channels:
+                _usage(
+                    args,
+                    tr(
+                        "{profile} is a relay module with {count} channels: say which "
+                        "with --channel 1-{count}",
+                        profile=meter.profile.name,
+                        count=spec.channels,
+                    ),
+                )
+            module = relay_channel(meter.link, meter.profile, int(address), args.channel - 1)
+            result = module.switch(command)
+            label = tr("{address} channel {channel}", address=address, channel=args.channel)
+        elif args.channel is not None:
+            _usage(
+                args,
+                tr(
+                    "--channel is for relay modules; {profile} switches its own relay",
+                    profile=meter.profile.name,
+                ),
+            )
+        else:
+            result = meter.set_relay(command)
+            label = address
         if args.json:
-            _print_json({"address": address, **dataclasses.asdict(result)})
+            _print_json({"address": address, "channel": args.channel,
+                         **dataclasses.asdict(result)})
         state = tr(result.state.value)
         if result.guarantee is not None:
             state += (
@@ -534,7 +612,7 @@ def cmd_meter_relay(args: argparse.Namespace) -> int:
         if not result.confirmed:
             message = tr(
                 "Meter {address} did not do {flag}: the read-back shows the relay {state}.",
-                address=address,
+                address=label,
                 flag=RELAY_FLAGS[args.relay_command],
                 state=state,
             )
@@ -546,7 +624,7 @@ def cmd_meter_relay(args: argparse.Namespace) -> int:
             print(
                 tr(
                     "Meter {address}: relay {state} (confirmed by read-back).",
-                    address=address,
+                    address=label,
                     state=state,
                 )
             )
@@ -740,7 +818,7 @@ def _scan(
     timeout: float,
 ) -> int:
     from drivers.bus import Found, scan_dlt645, scan_modbus
-    from drivers.errors import FrameError
+    from drivers.errors import BusCollision, FrameError
 
     total = len(units if units is not None else addresses or [])
     done = [0, 0]  # probed, found
@@ -772,6 +850,16 @@ def _scan(
         else:
             try:
                 found = scan_dlt645(link, None, timeout=timeout)
+            except BusCollision as exc:
+                message = tr(
+                    "collision: several meters answered at once; probe with --addresses or "
+                    "--from/--to"
+                )
+                if exc.found:
+                    message += " " + tr(
+                        "(heard whole meanwhile: {addresses})", addresses=", ".join(exc.found)
+                    )
+                return _failed(args, "collision", message, found=exc.found)
             except FrameError as exc:
                 return _failed(
                     args,
@@ -789,7 +877,16 @@ def _scan(
         _print_json([item.as_dict() for item in found])
         return 0
     for item in found:
-        print(f"  {item.protocol}:{item.address}  {item.detail}")
+        print(
+            "  "
+            + tr(
+                "{protocol}:{address}  {kind} meter {address}: {detail}",
+                protocol=item.protocol,
+                kind=PROTOCOL_NAMES[item.protocol],
+                address=item.address,
+                detail=tr(item.detail),
+            )
+        )
     if found:
         print(tr("{count} meter(s) found on {port}.", count=len(found), port=port))
     else:

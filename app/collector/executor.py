@@ -181,7 +181,7 @@ class CommandExecutor:
             return Cause("relay", by, command_id=job.command_id, action=action)
         rule = str(payload.get("rule", ""))
         self._mark_sent(job)
-        result = driver.set_relay(action)
+        result = driver.set_relay(RelayCommand(action))
         if result.confirmed:
             self._finish(
                 job,

@@ -2,7 +2,8 @@
 
 Each ``sim://`` link gets its own ``drivers.simulator.BusSimulator`` holding exactly that
 link's meters (protocol from each meter's profile, addresses from the meter rows, as
-``app.demo`` writes them), on a new pty that the bus worker opens like any serial port. The
+``app.demo`` writes them; an ``eastron-sdm630`` meter answers the SDM630's three-phase
+map), on a new pty that the bus worker opens like any serial port. The
 simulated clock starts at site-local now so the day/night load and the tariff bands match
 the wall clock; wire time is emulated at the link's baud so a demo park of 20 buses costs
 what real buses would (the CPU is not spent spinning on an infinitely fast pty).
@@ -23,6 +24,8 @@ from .config import naive_local, utc_clock
 from .worker import MeterInfo
 
 log = logging.getLogger(__name__)
+# profiles whose meters the simulator plays with another face than the prepaid map
+SIM_FACES = {"eastron-sdm630": "sdm630"}
 
 
 def is_sim(url: str) -> bool:
@@ -70,6 +73,7 @@ def _virtual_meters(meters: list[MeterInfo], seed: int) -> list[VirtualMeter]:
             VirtualMeter(
                 address=address,
                 protocol=protocol,
+                face=SIM_FACES.get(m.profile, "prepaid"),
                 room=ROOM_TYPES[rng.randrange(3)],
                 seed=rng.randrange(1000),
                 energy=[rng.randrange(100, 200_000) for _ in range(4)],

@@ -3,7 +3,8 @@
 Pure functions over a small in-memory picture of each meter (``Known``), so the writer
 can compare every poll with the previous one without reading the table back, and tests
 can check each event rule without a bus. Units follow ``MeterState``: energy Decimal kWh
-(0.01), voltage 0.1 V, current mA, power W, power factor 0.001, frequency 0.01 Hz, money fen.
+(0.01), voltage 0.1 V, current mA, power W, power factor 0.001, frequency 0.01 Hz, money fen;
+per phase the same (``voltage_a_dv``, ``current_a_ma``, ``power_a_w`` ... for a, b, c).
 """
 
 from __future__ import annotations
@@ -91,6 +92,15 @@ def state_values(snap: MeterSnapshot, zone: ZoneInfo) -> dict[str, Any]:
         scaled = _scaled(getattr(snap, attr), factor)
         if scaled is not None:
             v[name] = scaled
+    for phase, values in snap.phases.items():
+        for column, value, factor in (
+            (f"voltage_{phase}_dv", values.voltage, 10),
+            (f"current_{phase}_ma", values.current, 1000),
+            (f"power_{phase}_w", values.power, 1000),
+        ):
+            scaled = _scaled(value, factor)
+            if scaled is not None:
+                v[column] = scaled
     if snap.purchase_count is not None:
         v["purchase_count"] = int(snap.purchase_count)
     if snap.relay is not DriverRelay.UNKNOWN:

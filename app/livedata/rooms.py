@@ -293,6 +293,19 @@ def _room_live(
 
 
 @dataclass(frozen=True)
+class PhaseLive:
+    """One phase of a three-phase meter, in ``meter_state`` units (0.1 V, mA, W)."""
+
+    voltage_dv: int | None
+    current_ma: int | None
+    power_w: int | None
+
+    @property
+    def empty(self) -> bool:
+        return self.voltage_dv is None and self.current_ma is None and self.power_w is None
+
+
+@dataclass(frozen=True)
 class MeterLive:
     meter_id: int
     address: str
@@ -315,6 +328,7 @@ class MeterLive:
     relay: str
     guaranteed: bool
     cut_reason: str
+    phases: tuple[PhaseLive, ...] = ()  # a, b, c of a three-phase meter; () if single-phase
 
 
 @dataclass(frozen=True)
@@ -537,4 +551,20 @@ def _meter_live(m: Meter, st: MeterState | None, link: str, cut: str | None) -> 
         relay=st.relay.value if st else "unknown",
         guaranteed=bool(st and st.guaranteed),
         cut_reason=cut or "",
+        phases=_phases(st),
     )
+
+
+def _phases(st: MeterState | None) -> tuple[PhaseLive, ...]:
+    """Per-phase values when the meter reported any (three-phase meters), else ()."""
+    if st is None:
+        return ()
+    rows = tuple(
+        PhaseLive(
+            getattr(st, f"voltage_{p}_dv"),
+            getattr(st, f"current_{p}_ma"),
+            getattr(st, f"power_{p}_w"),
+        )
+        for p in "abc"
+    )
+    return () if all(r.empty for r in rows) else rows

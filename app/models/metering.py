@@ -130,7 +130,9 @@ class MeterState(Base):
     """The latest snapshot of one meter (one row per meter, overwritten by the collector).
 
     Live values are scaled integers: voltage 0.1 V, current mA, power W, power factor
-    0.001, frequency 0.01 Hz; money in fen; energy in 0.01 kWh.
+    0.001, frequency 0.01 Hz; money in fen; energy in 0.01 kWh. A three-phase meter also
+    fills the per-phase columns (``voltage_a_dv`` .. ``power_c_w``, same units; ``power_w``
+    is then its total); they stay NULL for a single-phase meter.
     """
 
     __tablename__ = "meter_state"
@@ -152,6 +154,15 @@ class MeterState(Base):
     power_w: Mapped[int | None] = mapped_column(default=None)
     pf_milli: Mapped[int | None] = mapped_column(default=None)
     freq_chz: Mapped[int | None] = mapped_column(default=None)
+    voltage_a_dv: Mapped[int | None] = mapped_column(default=None)
+    voltage_b_dv: Mapped[int | None] = mapped_column(default=None)
+    voltage_c_dv: Mapped[int | None] = mapped_column(default=None)
+    current_a_ma: Mapped[int | None] = mapped_column(default=None)
+    current_b_ma: Mapped[int | None] = mapped_column(default=None)
+    current_c_ma: Mapped[int | None] = mapped_column(default=None)
+    power_a_w: Mapped[int | None] = mapped_column(default=None)
+    power_b_w: Mapped[int | None] = mapped_column(default=None)
+    power_c_w: Mapped[int | None] = mapped_column(default=None)
     balance_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)
     purchase_count: Mapped[int | None] = mapped_column(default=None)
     purchased_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)

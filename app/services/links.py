@@ -365,14 +365,36 @@ def _direct(spec: LinkSpec, meters: list[tuple[int, str, str]]) -> LinkCheck:
 
 
 def _open_error(url: str, exc: Exception) -> str:
-    text = str(exc)
-    lowered = text.lower()
-    if "permission denied" in lowered or "errno 13" in lowered or "access is denied" in lowered:
-        reason = tr("permission denied (on Linux, add the user to the dialout group)")
-    elif "no such file" in lowered or "errno 2" in lowered or "filenotfound" in lowered:
-        reason = tr("no such port on this computer")
-    elif "busy" in lowered or "errno 16" in lowered or "resource temporarily" in lowered:
-        reason = tr("the port is in use by another program")
-    else:
-        reason = text
-    return tr("cannot open {port}: {reason}", port=url, reason=reason)
+    return tr("cannot open {port}: {reason}", port=url,
+              reason=port_problem(exc, detail=False))
+
+
+def port_problem(exc: Exception, detail: bool = True) -> str:
+    """What is wrong with a port, in the user's language (the driver's ``LinkError.kind``);
+    with ``detail`` the technical text follows for the support person (the CLI), without
+    it a known problem is the sentence alone (the settings window)."""
+    from drivers.errors import LinkError
+
+    kind = exc.kind if isinstance(exc, LinkError) else ""
+    if not kind:  # an error raised before the link classified it
+        lowered = str(exc).lower()
+        kind = ("permission" if "permission denied" in lowered or "access is denied" in lowered
+                else "no_port" if "no such file" in lowered
+                else "busy" if "busy" in lowered else "")
+    sentence = {
+        "permission": tr("permission denied (on Linux, add the user to the dialout group)"),
+        "no_port": tr("no such port on this computer"),
+        "busy": tr("the port is in use by another program"),
+        "bad_url": tr("not a serial port name or a gateway address (socket://HOST:PORT, "
+                      "rfc2217://HOST:PORT)"),
+        "refused": tr("the gateway refused the connection: check its address, its TCP port "
+                      "and that it is switched on"),
+        "unknown_host": tr("no computer or gateway with this name is known on the network"),
+        "unreachable": tr("the gateway does not answer on the network (cable, address, "
+                          "firewall)"),
+        "closed": tr("the connection to the port was lost"),
+        "waiting": tr("the port failed a moment ago; it is tried again shortly"),
+    }.get(kind)
+    if not sentence:
+        return str(exc)
+    return f"{sentence} ({exc})" if detail else sentence

@@ -310,6 +310,14 @@ class RoomDetailPanel(QWidget):
         return " · ".join(parts)
 
     def _fill_meters(self, meters: list[MeterLive]) -> None:
+        # three more rows only when a meter of the room is three-phase: a single-phase
+        # room's table stays as it always was
+        three_phase = any(m.phases for m in meters)
+        phase_fields = (
+            [self.tr("Voltage A / B / C"), self.tr("Current A / B / C"), self.tr("Power A / B / C")]
+            if three_phase
+            else []
+        )
         fields = [
             self.tr("Bus"),
             self.tr("Billing"),
@@ -320,6 +328,7 @@ class RoomDetailPanel(QWidget):
             self.tr("Power"),
             self.tr("Power factor"),
             self.tr("Frequency"),
+            *phase_fields,
             self.tr("Energy total"),
             self.tr("Sharp / peak"),
             self.tr("Flat / valley"),
@@ -333,6 +342,7 @@ class RoomDetailPanel(QWidget):
         self.meters.setVerticalHeaderLabels(fields)
         self.meters.setHorizontalHeaderLabels([f"{m.address} {m.label}".strip() for m in meters])
         yes, no = self.tr("yes"), self.tr("no")
+        online_row, relay_row = fields.index(self.tr("Online")), fields.index(self.tr("Relay"))
         for col, m in enumerate(meters):
             e = m.energy
             online = (
@@ -354,6 +364,7 @@ class RoomDetailPanel(QWidget):
                 _scaled(m.power_w, 1, 0, "W"),
                 _scaled(m.pf_milli, 1000, 3, ""),
                 _scaled(m.freq_chz, 100, 2, "Hz"),
+                *(_phase_rows(m) if three_phase else []),
                 f"{kwh(e['total'])} kWh",
                 f"{kwh(e['sharp'])} / {kwh(e['peak'])}",
                 f"{kwh(e['flat'])} / {kwh(e['valley'])}",
@@ -364,9 +375,9 @@ class RoomDetailPanel(QWidget):
             ]
             for row, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if row == 2 and not m.online:
+                if row == online_row and not m.online:
                     item.setForeground(Qt.GlobalColor.darkGray)
-                if row == 14 and m.relay == "open":
+                if row == relay_row and m.relay == "open":
                     item.setForeground(Qt.GlobalColor.red)
                 self.meters.setItem(row, col, item)
 
@@ -472,6 +483,22 @@ def _scaled(value: int | None, div: int, places: int, unit: str) -> str:
     if value is None:
         return ""
     return f"{value / div:.{places}f} {unit}".strip()
+
+
+def _phase_rows(m: MeterLive) -> list[str]:
+    """Voltage, current and power of phases A / B / C on one line each ("" if single-phase)."""
+    if not m.phases:
+        return ["", "", ""]
+
+    def line(values: list[int | None], div: int, places: int, unit: str) -> str:
+        text = " / ".join("-" if v is None else f"{v / div:.{places}f}" for v in values)
+        return f"{text} {unit}"
+
+    return [
+        line([p.voltage_dv for p in m.phases], 10, 1, "V"),
+        line([p.current_ma for p in m.phases], 1000, 3, "A"),
+        line([p.power_w for p in m.phases], 1, 0, "W"),
+    ]
 
 
 def _agrees(action: str, meter: MeterLive) -> bool:

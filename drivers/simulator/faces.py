@@ -1,5 +1,7 @@
-"""The two protocol faces of a virtual meter: the sim-prepaid-modbus register map and the
-sim-prepaid-dlt645 identifiers (both documented in docs/drivers.md and the TOML profiles).
+"""The protocol faces of a virtual meter: the sim-prepaid-modbus register map and the
+sim-prepaid-dlt645 identifiers (both documented in docs/drivers.md and the TOML profiles),
+and for ``face == "sdm630"`` meters the Eastron SDM630 input registers (three-phase,
+float32, the map of resources/meters/eastron-sdm630.toml).
 
 Each face turns one request into one reply (or None: no reply) against a
 :class:`VirtualMeter`, which the caller has already advanced to the current time.
@@ -7,6 +9,7 @@ Each face turns one request into one reply (or None: no reply) against a
 
 from __future__ import annotations
 
+import struct
 from datetime import datetime
 from decimal import Decimal
 
@@ -105,11 +108,52 @@ def _write_modbus(m: VirtualMeter, address: int, values: list[int], now: datetim
     return 2
 
 
+SDM630_SIZE = 0x0158  # input registers 0x0000-0x0157 (0x0156 total kWh is the last)
+
+
+def _f32(value: float) -> list[int]:
+    hi, lo = struct.unpack(">HH", struct.pack(">f", value))
+    return [hi, lo]
+
+
+def sdm630_image(m: VirtualMeter, now: datetime) -> list[int]:
+    """The input registers of a simulated SDM630: per-phase V, A, W, totals, kWh."""
+    regs = [0] * SDM630_SIZE
+    phases = m.phases(now)
+    for i, (volts, amps, watts) in enumerate(phases):
+        regs[2 * i : 2 * i + 2] = _f32(volts)
+        regs[0x06 + 2 * i : 0x08 + 2 * i] = _f32(amps)
+        regs[0x0C + 2 * i : 0x0E + 2 * i] = _f32(watts)
+    e = m.electrical(now)
+    regs[0x34:0x36] = _f32(sum(w for _, _, w in phases))
+    regs[0x3E:0x40] = _f32(e["pf"])
+    regs[0x46:0x48] = _f32(e["freq"])
+    kwh = m.energy_total / 100
+    regs[0x48:0x4A] = _f32(kwh)
+    regs[0x156:0x158] = _f32(kwh)
+    return regs
+
+
+def _sdm630_reply(m: VirtualMeter, req: rtu.Request, now: datetime) -> bytes:
+    """FC04 reads of even length within the map; anything else is refused like a meter."""
+    unit, fc = req.unit, req.function
+    if fc != rtu.READ_INPUT:
+        return rtu.exception_reply(unit, fc, 1)
+    if req.count < 1 or req.count % 2 or req.address + req.count > SDM630_SIZE:
+        return rtu.exception_reply(unit, fc, 2)
+    regs = sdm630_image(m, now)
+    return rtu.registers_reply(unit, fc, regs[req.address : req.address + req.count])
+
+
 def modbus_reply(m: VirtualMeter, raw: bytes, now: datetime) -> bytes | None:
     req = rtu.decode_request(raw)
     unit, fc = req.unit, req.function
+    if m.face == "sdm630":
+        return _sdm630_reply(m, req, now)
     if fc in (rtu.READ_HOLDING, rtu.READ_INPUT):
-        if req.count < 1 or req.address + req.count > MAP_SIZE:
+        if req.count < 1 or req.address + req.count > MAP_SIZE or any(
+            req.address <= a < req.address + req.count for a in m.unsupported
+        ):
             return rtu.exception_reply(unit, fc, 2)
         regs = modbus_image(m, now)
         if m.reset_flag and req.address <= 0x25 < req.address + req.count:
@@ -135,12 +179,29 @@ def _money(fen: int) -> bytes:
     return _bcd(Decimal(max(fen, 0)) / 100, "XXXXXX.XX")
 
 
+def is_block(di: int) -> bool:
+    """A DL/T 645 block identifier: FF in DI1 or DI2 (0001FF00, 0201FF00...)."""
+    return (di >> 8) & 0xFF == 0xFF or (di >> 16) & 0xFF == 0xFF
+
+
 def dlt_value(m: VirtualMeter, di: int, now: datetime) -> bytes | None:
     """Value bytes for one identifier, or None when the meter has no such data."""
+    if di in m.unsupported or (m.refuse_blocks and is_block(di)):
+        return None
     e = m.electrical(now)
     q = Decimal
     if di == 0x0001FF00:
         return b"".join(_money(v) for v in (m.energy_total, *m.energy))
+    # variable blocks of a single-phase meter: phase A, then B and C (zero); power and
+    # power factor blocks start with the total (= phase A)
+    volts = _bcd(q(round(e["voltage"] * 10)) / 10, "XXX.X")
+    amps = _bcd(q(round(e["current"] * 1000)) / 1000, "XXX.XXX", True)
+    kw = _bcd(q(round(e["power_kw"] * 10000)) / 10000, "XX.XXXX", True)
+    pf = _bcd(q(round(e["pf"] * 1000)) / 1000, "X.XXX", True)
+    blocks = {0x0201FF00: volts + bytes(4), 0x0202FF00: amps + bytes(6),
+              0x0203FF00: kw + kw + bytes(6), 0x0206FF00: pf + pf + bytes(4)}
+    if di in blocks:
+        return blocks[di]
     simple: dict[int, bytes] = {}
     if di >> 16 == 0x0001 and di & 0xFF == 0 and (di >> 8 & 0xFF) <= 4:
         band = di >> 8 & 0xFF

@@ -56,6 +56,7 @@ class VirtualMeter:
 
     address: str  # Modbus unit id as text, or the 12-digit DL/T 645 number
     protocol: str
+    face: str = "prepaid"  # "prepaid" (sim-prepaid maps) or "sdm630" (three-phase, no relay)
     room: str = "dorm"
     seed: int = 0
     energy: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # 0.01 kWh per band
@@ -73,6 +74,10 @@ class VirtualMeter:
     last_recharge_result: int = 0
     clock_offset: timedelta = timedelta(0)
     frozen_power_w: float | None = None  # fixed load (tests) instead of the day/night curve
+    # a generic meter that lacks some identifiers: DL/T 645 DIs answered D1 02 (no such
+    # data), Modbus register addresses answered with exception 02 (illegal data address)
+    unsupported: set[int] = field(default_factory=set)
+    refuse_blocks: bool = False  # DL/T 645: block identifiers (..FF..) answered D1 02
     _joules: int = 0
     _last: datetime | None = None
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -85,7 +90,7 @@ class VirtualMeter:
 
     @property
     def relay_cut(self) -> bool:
-        if self.guarantee:
+        if self.guarantee or self.face != "prepaid":  # a monitoring meter has no relay
             return False
         return self.commanded_cut or self.balance_fen <= self.cutoff_fen
 
@@ -108,6 +113,19 @@ class VirtualMeter:
         i = p / (v * pf) if p else 0.0
         return {"voltage": v, "current": i, "power_kw": p / 1000, "pf": pf, "freq": 50.0,
                 "apparent_kva": p / pf / 1000}
+
+    def phases(self, moment: datetime) -> list[tuple[float, float, float]]:
+        """(V, A, W) of phases A, B, C: the load split unevenly (40/35/25 %, rotated by the
+        seed), each phase's voltage a little off the others, the same PF on each."""
+        e = self.electrical(moment)
+        shares = (0.40, 0.35, 0.25)
+        k = self.seed % 3
+        out = []
+        for i, offset in enumerate((0.0, -0.6, 0.9)):
+            w = e["power_kw"] * 1000 * shares[(i + k) % 3]
+            v = e["voltage"] + offset
+            out.append((v, w / (v * e["pf"]) if w else 0.0, w))
+        return out
 
     def status_flags(self) -> dict[str, bool]:
         return {"relay_cut": self.relay_cut, "guarantee": self.guarantee,

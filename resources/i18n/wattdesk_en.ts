@@ -2409,167 +2409,184 @@
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Voltage A / B / C</source>
+        <translation>Voltage A / B / C</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Current A / B / C</source>
+        <translation>Current A / B / C</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Power A / B / C</source>
+        <translation>Power A / B / C</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="330" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="333" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="337" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="338" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="339" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="341" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="343" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="343" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="360" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="397" />
+        <location filename="../../app/ui/room_detail.py" line="408" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="400" />
+        <location filename="../../app/ui/room_detail.py" line="411" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="407" />
+        <location filename="../../app/ui/room_detail.py" line="418" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="434" />
+        <location filename="../../app/ui/room_detail.py" line="445" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="440" />
+        <location filename="../../app/ui/room_detail.py" line="451" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="447" />
+        <location filename="../../app/ui/room_detail.py" line="458" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="449" />
+        <location filename="../../app/ui/room_detail.py" line="460" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="455" />
+        <location filename="../../app/ui/room_detail.py" line="466" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="465" />
+        <location filename="../../app/ui/room_detail.py" line="476" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>

@@ -2409,167 +2409,184 @@
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Voltage A / B / C</source>
+        <translation>电压 A / B / C 相</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Current A / B / C</source>
+        <translation>电流 A / B / C 相</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <source>Power A / B / C</source>
+        <translation>功率 A / B / C 相</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="330" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="333" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="337" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="338" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="339" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="341" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="343" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="343" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="360" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="397" />
+        <location filename="../../app/ui/room_detail.py" line="408" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="400" />
+        <location filename="../../app/ui/room_detail.py" line="411" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="407" />
+        <location filename="../../app/ui/room_detail.py" line="418" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="434" />
+        <location filename="../../app/ui/room_detail.py" line="445" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="440" />
+        <location filename="../../app/ui/room_detail.py" line="451" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="447" />
+        <location filename="../../app/ui/room_detail.py" line="458" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="449" />
+        <location filename="../../app/ui/room_detail.py" line="460" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="455" />
+        <location filename="../../app/ui/room_detail.py" line="466" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="465" />
+        <location filename="../../app/ui/room_detail.py" line="476" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>

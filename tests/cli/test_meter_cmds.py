@@ -285,7 +285,7 @@ def test_a_profile_without_remote_recharge_is_refused(capsys: pytest.CaptureFixt
     [
         (["meter", "read", *MODBUS, "--address", "1"], "--port is required"),
         (["meter", "read", *PORT, "--profile", "nope", "--address", "1"],
-         "unknown meter profile 'nope'; known profiles: acrel-ddsy1352, dlt645-2007"),
+         "unknown meter profile 'nope'; known profiles: acrel-adl200, acrel-adl400"),
         (["meter", "read", *PORT, "--address", "1"], "--profile is required"),
         (["meter", "read", *PORT, *MODBUS], "--address is required"),
         (["meter", "read", *PORT, *MODBUS, "--address", "248"],

@@ -116,6 +116,14 @@ def test_embedded_demo_buses_serve_the_demo_park(
     wait_for(lambda: _online(db) >= 43, 30, "demo meters online")  # 40 rooms + 3 building meters
     assert meters <= 43
     assert collector.stats()["buses"] >= 2
+    # the building's master meter is a simulated three-phase SDM630: its phases are stored
+    wait_for(lambda: _phases_stored(db), 30, "the master meter's phases")
+
+
+def _phases_stored(db: Database) -> bool:
+    with db.read() as s:
+        st = s.scalar(select(MeterState).where(MeterState.voltage_c_dv.is_not(None)))
+        return st is not None and None not in (st.current_a_ma, st.power_b_w, st.power_w)
 
 
 def test_rules_no_cut_windows() -> None:

@@ -63,3 +63,190 @@ class NullModem:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class TcpGateway:
+    """A transparent RS-485-to-Ethernet gateway: a TCP server passing bytes to a serial path.
+
+    Like the converters parks use (``socket://host:port``): RTU frames cross as they are,
+    no protocol conversion. One client at a time; ``close()`` stops it and its threads.
+    """
+
+    def __init__(self, serial_path: str) -> None:
+        import socket
+
+        self._serial_path = serial_path
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self.url = f"socket://127.0.0.1:{self.port}"
+        self._stop = threading.Event()
+        self._wake_r, self._wake_w = os.pipe()
+        self.connections = 0
+        self._client: object = None
+        self._thread = threading.Thread(target=self._run, name="tcp-gateway", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            ready, _, _ = select.select([self._server, self._wake_r], [], [])
+            if self._wake_r in ready:
+                return
+            client, _ = self._server.accept()
+            self.connections += 1
+            self._client = client
+            with client:
+                self._bridge(client)
+            self._client = None
+
+    def drop(self) -> None:
+        """The converter reboots: the open TCP connection is cut, the address stays."""
+        import socket
+
+        client = self._client
+        if isinstance(client, socket.socket):
+            with contextlib.suppress(OSError):
+                client.shutdown(socket.SHUT_RDWR)
+
+    def _bridge(self, client: object) -> None:
+        import socket
+
+        assert isinstance(client, socket.socket)
+        fd = os.open(self._serial_path, os.O_RDWR | os.O_NOCTTY)
+        try:
+            tty.setraw(fd)
+            while not self._stop.is_set():
+                ready, _, _ = select.select([client, fd, self._wake_r], [], [])
+                if self._wake_r in ready:
+                    return
+                if client in ready:
+                    data = client.recv(4096)
+                    if not data:
+                        return  # the client hung up: wait for the next one
+                    os.write(fd, data)
+                if fd in ready:
+                    client.sendall(os.read(fd, 4096))
+        finally:
+            os.close(fd)
+
+    def close(self) -> None:
+        self._stop.set()
+        os.write(self._wake_w, b"x")
+        self._thread.join(timeout=5)
+        self._server.close()
+        for fd in (self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __enter__(self) -> TcpGateway:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class NoFdPort:
+    """A real serial port seen only through pyserial's API, as on Windows.
+
+    pyserial's win32 ``Serial`` has no ``fd``; this wraps a POSIX one and hides it, so the
+    link must take its portable path (timeouts, ``in_waiting``, ``read(n)``).
+    """
+
+    def __init__(self, url: str, **kwargs: object) -> None:
+        import serial
+
+        kwargs.pop("exclusive", None)
+        self._port = serial.serial_for_url(url, **kwargs)
+
+    def __getattr__(self, name: str) -> object:
+        if name in ("fd", "fileno"):
+            raise AttributeError(name)
+        return getattr(self._port, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "_port":
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._port, name, value)
+
+
+def no_fd_factory(url: str, **kwargs: object) -> NoFdPort:
+    return NoFdPort(url, **kwargs)
+
+
+class ScriptedPeer:
+    """Simulated meters on a pty that misbehave on purpose, deterministically.
+
+    ``noise`` is written in front of every reply; with ``late`` the reply of a meter in
+    that set is held back and sent only when the *next* request arrives, just before that
+    request's own reply (the late answer a slow meter gives after the master timed out).
+    """
+
+    def __init__(self, meters: list[object], *, noise: bytes = b"",
+                 late: frozenset[str] = frozenset()) -> None:
+        from drivers.simulator.model import SimClock
+
+        self.meters = {m.address: m for m in meters}  # type: ignore[attr-defined]
+        self.noise, self.late = noise, late
+        self.clock = SimClock(rate=0)
+        self.requests = 0
+        self._held = b""
+        self._master, slave = os.openpty()
+        tty.setraw(slave)
+        self._slave = slave
+        self.path = os.ttyname(slave)
+        self._wake_r, self._wake_w = os.pipe()
+        self._thread = threading.Thread(target=self._run, name="scripted-peer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        buf = bytearray()
+        while True:
+            ready, _, _ = select.select([self._master, self._wake_r], [], [])
+            if self._wake_r in ready:
+                return
+            buf += os.read(self._master, 4096)
+            while True:
+                used = self._serve(buf)
+                if not used:
+                    break
+                del buf[:used]
+
+    def _serve(self, buf: bytearray) -> int:
+        from drivers import dlt645
+        from drivers import modbus_rtu as rtu
+        from drivers.simulator.faces import dlt_reply, modbus_reply
+
+        if not buf:
+            return 0
+        now = self.clock.now()
+        if buf[0] in (0xFE, 0x68):
+            frame, used = dlt645.find_frame(bytes(buf))
+            if frame is None:
+                return 0
+            address = dlt645.address_text(frame.address)
+            m = self.meters.get(address)
+            reply = dlt_reply(m, frame, now) if m is not None else None  # type: ignore[arg-type]
+        else:
+            used = rtu.request_length(buf)
+            if len(buf) < used:
+                return 0
+            address = str(buf[0])
+            m = self.meters.get(address)
+            reply = modbus_reply(m, bytes(buf[:used]), now) if m is not None else None  # type: ignore[arg-type]
+        self.requests += 1
+        out, self._held = self._held, b""
+        if reply is not None:
+            if address in self.late:
+                self._held = reply
+            else:
+                out += self.noise + reply
+        if out:
+            os.write(self._master, out)
+        return used
+
+    def close(self) -> None:
+        os.write(self._wake_w, b"x")
+        self._thread.join(timeout=5)
+        for fd in (self._master, self._slave, self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)

@@ -64,17 +64,17 @@ def test_relay_cut_and_close_confirmed_by_read_back(rig: Rig) -> None:
     cut = rig.meter.set_relay(RelayCommand.CUT)
     assert cut.confirmed and cut.state is RelayState.CUT and rig.vm.relay_cut
     assert rig.meter.read().power == 0  # a cut relay stops the load
-    close = rig.meter.set_relay("close")
+    close = rig.meter.set_relay(RelayCommand.CLOSE)
     assert close.confirmed and close.state is RelayState.CLOSED and not rig.vm.relay_cut
 
 
 def test_guaranteed_supply_keeps_the_relay_closed(rig: Rig) -> None:
-    assert rig.meter.set_relay("guarantee_on").confirmed
-    refused = rig.meter.set_relay("cut")
+    assert rig.meter.set_relay(RelayCommand.GUARANTEE_ON).confirmed
+    refused = rig.meter.set_relay(RelayCommand.CUT)
     assert not refused.confirmed and refused.state is RelayState.CLOSED
     assert refused.guarantee is True
-    assert rig.meter.set_relay("guarantee_off").confirmed
-    assert rig.meter.set_relay("cut").confirmed
+    assert rig.meter.set_relay(RelayCommand.GUARANTEE_OFF).confirmed
+    assert rig.meter.set_relay(RelayCommand.CUT).confirmed
 
 
 def test_recharge_accepted_once_then_repeat_and_gap_refused(rig: Rig) -> None:
@@ -193,7 +193,7 @@ def test_protocol_errors_are_typed(make_bus: Callable[..., BusSimulator]) -> Non
         with pytest.raises(UnsupportedByProfile):
             acrel.recharge(Decimal(1), 1)
         with pytest.raises(UnsupportedByProfile):
-            acrel.set_relay("cut")
+            acrel.set_relay(RelayCommand.CUT)
         assert "rejected by meter" in link.trace.entries()[-1].error
     finally:
         link.close()

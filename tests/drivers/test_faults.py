@@ -16,9 +16,11 @@ from drivers.simulator import PROFILE_FOR, BusSimulator
 
 
 def _poll(
-    sim: BusSimulator, window: float, scheduler: PollScheduler, meters: dict[str, object]
+    sim: BusSimulator, window: float, scheduler: PollScheduler, meters: dict[str, object],
+    tried: dict[str, int] | None = None,
 ) -> dict[str, int]:
-    """Poll for ``window`` seconds; count good reads per meter."""
+    """Poll for ``window`` seconds; count good reads per meter (and attempts in ``tried``)."""
+    tried = {} if tried is None else tried
     good = dict.fromkeys(meters, 0)
     deadline = time.monotonic() + window
     while time.monotonic() < deadline:
@@ -26,6 +28,7 @@ def _poll(
         if key is None:
             time.sleep(0.001)
             continue
+        tried[key] = tried.get(key, 0) + 1  # type: ignore[index]
         try:
             meters[key].read_quantities(["energy_total"])  # type: ignore[attr-defined]
         except DriverError:
@@ -52,13 +55,18 @@ def test_one_dead_meter_leaves_the_others_poll_rate(make_bus: Callable[..., BusS
             timeout=3,
             interval=0,
         )
-        dead = _poll(sim, 1.5, sched, meters)
+        tried: dict[str, int] = {}
+        started = time.monotonic()
+        dead = _poll(sim, 1.5, sched, meters, tried)
+        elapsed = time.monotonic() - started
     finally:
         link.close()
-    base_rate = sum(base[k] for k in live) / 1.5
-    dead_rate = sum(dead[k] for k in live) / 1.5
+    assert sum(base[k] for k in live) > 0
     assert dead["7"] == 0
-    assert dead_rate >= 0.9 * base_rate, (base_rate, dead_rate)
+    # the dead meter costs one timeout per retry period, never one per cycle (counted, not
+    # timed: a loaded machine changes the rates but not who gets the turns)
+    assert tried.get("7", 0) <= 1 + elapsed / 2.0, tried.get("7")
+    assert min(dead[k] for k in live) >= 3
     counts = [dead[k] for k in live]
     assert max(counts) - min(counts) <= 1  # every live meter keeps its turn
     assert sim.stats.violations == 0

@@ -88,7 +88,7 @@ def test_missing_port_is_a_link_error_with_back_off(tmp_path: os.PathLike[str]) 
         link.open()
     started = time.monotonic()
     with pytest.raises(LinkError, match="next attempt"):
-        link.transact(b"\x01", rtu.expected_length)
+        link.transact(rtu.read_request(1, 3, 0, 1), rtu.reply_framing(rtu.read_request(1, 3, 0, 1)))
     assert time.monotonic() - started < 0.05
 
 
@@ -110,9 +110,10 @@ def test_a_client_that_ignores_t35_is_counted(make_bus: Callable[..., BusSimulat
     port = serial.Serial(sim.path, timeout=0.5)
     try:
         request = rtu.read_request(1, rtu.READ_HOLDING, 0, 2)
-        for _ in range(5):
-            port.write(request)
-            assert len(port.read(9)) == 9  # and at once the next request: no silence
+        # five requests back to back: each one waits behind the previous reply with no
+        # silence at all (a client that answers at once could be late on a loaded machine)
+        port.write(request * 5)
+        assert len(port.read(9 * 5)) == 9 * 5
     finally:
         port.close()
     assert sim.stats.violations >= 3

@@ -135,7 +135,7 @@ def test_relay_module_channel_switches_on_pymodbus_server(pymodbus_peer: str) ->
         assert relay.switch(RelayCommand.CLOSE).state is RelayState.CLOSED
         # a monitoring-only meter switched through the module reports the module's state
         meter = meter_for(link, "eastron-sdm120", 1, relay=relay)
-        assert meter.set_relay("cut").confirmed
+        assert meter.set_relay(RelayCommand.CUT).confirmed
         assert meter.read().relay is RelayState.CUT
     finally:
         link.close()

@@ -1,4 +1,4 @@
-"""Profiles: the shipped six load and validate; mistakes name file, key and reason; a new
+"""Profiles: the shipped twelve load and validate; mistakes name file, key and reason; a new
 meter model is a TOML file and nothing else."""
 
 from __future__ import annotations
@@ -11,7 +11,15 @@ import pytest
 from drivers.bus import link_for, meter_for
 from drivers.errors import ProfileError
 from drivers.modbus_meter import plan_blocks
-from drivers.profiles import available_profiles, get_profile, load_profile, load_profiles
+from drivers.profile_files import shipped_dir, user_dir
+from drivers.profiles import (
+    UnknownProfile,
+    available_profiles,
+    get_profile,
+    load_profile,
+    load_profiles,
+    profile_catalog,
+)
 from drivers.simulator import BusSimulator, SimClock
 
 SHIPPED = {
@@ -21,6 +29,12 @@ SHIPPED = {
     "eastron-sdm120": "modbus",
     "waveshare-relay8": "modbus",
     "dlt645-2007": "dlt645",
+    "eastron-sdm630": "modbus",
+    "chint-dtsu666": "modbus",
+    "chint-ddsu666": "modbus",
+    "acrel-adl400": "modbus",
+    "acrel-adl200": "modbus",
+    "acrel-dtsy1352": "modbus",
 }
 
 GOOD = """
@@ -178,3 +192,114 @@ def test_poll_plans_come_from_the_profile_unless_the_run_overrides_them() -> Non
     assert config.plan_for(sim.name, sim.poll) == PollPlan(LIVE_QUANTITIES, 60.0)
     fast = PollPlan(("power",), 5.0)
     assert CollectorConfig(plans={"dlt645-2007": fast}).plan_for("dlt645-2007", dlt.poll) == fast
+
+
+# --- the user's profile folder --------------------------------------------------------------
+
+
+def test_the_user_folder_is_meters_under_the_apps_data_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from platformdirs import user_data_path
+
+    from app.config import APP_NAME, data_dir
+
+    assert user_dir() == data_dir() / "meters"  # WATTDESK_HOME (set for every test)
+    monkeypatch.delenv("WATTDESK_HOME")
+    assert user_dir() == user_data_path(APP_NAME, appauthor=False) / "meters"
+
+
+def user_file(name: str, text: str | bytes) -> Path:
+    user_dir().mkdir(parents=True, exist_ok=True)
+    path = user_dir() / f"{name}.toml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+def test_user_files_override_shipped_ones_and_add_new_models() -> None:
+    shipped = (shipped_dir() / "dlt645-2007.toml").read_text(encoding="utf-8")
+    mine = user_file("dlt645-2007", shipped.replace("di = 0x0F000101", "di = 0x0F000202"))
+    added = user_file("acme-pm100", GOOD.format(name="acme-pm100"))
+    assert available_profiles() == {**SHIPPED, "acme-pm100": "modbus"}
+    assert get_profile("dlt645-2007").recharge.di == 0x0F000202  # the user's, not shipped
+    assert get_profile("dlt645-2007").path == mine
+    assert get_profile("acme-pm100").path == added
+    assert get_profile("sim-prepaid-modbus").path.parent == shipped_dir()
+    catalog = profile_catalog()
+    assert catalog["dlt645-2007"].file.origin == "override"
+    assert catalog["dlt645-2007"].file.shadows == shipped_dir() / "dlt645-2007.toml"
+    assert catalog["acme-pm100"].file.origin == "user"
+    assert catalog["eastron-sdm120"].file.origin == "shipped"
+    assert set(load_profiles()) == set(SHIPPED) | {"acme-pm100"}
+    # a folder named by the caller is searched alone
+    assert available_profiles(user_dir()) == {"dlt645-2007": "dlt645", "acme-pm100": "modbus"}
+
+
+def test_one_bad_file_never_breaks_the_others_and_is_reported_by_name(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    user_file("good-meter", GOOD.format(name="good-meter"))
+    typo = user_file(
+        "typo-meter", GOOD.format(name="typo-meter").replace("address = 0x000B", "adress = 0x000B")
+    )
+    user_file("gbk-meter", GOOD.format(name="gbk-meter").encode() + "# 电表\n".encode("gbk"))
+    user_file("broken-toml", "name = \n")
+    user_file(".#good-meter", "an editor's lock file")  # hidden: not a profile
+    with caplog.at_level("ERROR", logger="drivers.profiles"):
+        found = available_profiles()
+    assert found == {**SHIPPED, "good-meter": "modbus"}
+    logged = [r.getMessage() for r in caplog.records]
+    assert f"skipping invalid meter profile {typo}: quantities.voltage.adress: unknown key (a " \
+        "typo?)" in "\n".join(logged)  # fmt: skip
+    assert sum("skipping invalid meter profile" in m for m in logged) == 3
+    # asked for by name, the bad file says what is wrong with it, not "no such profile"
+    with pytest.raises(ProfileError) as info:
+        get_profile("typo-meter")
+    assert not isinstance(info.value, UnknownProfile)
+    assert info.value.path == typo and info.value.key == "quantities.voltage.adress"
+    with pytest.raises(UnknownProfile) as unknown:
+        get_profile("no-such-model")
+    assert "good-meter" in unknown.value.known and "typo-meter" not in unknown.value.known
+    assert get_profile("good-meter").quantities["voltage"].address == 0x000B
+    with pytest.raises(ProfileError):  # the strict loader still refuses the set
+        load_profiles()
+
+
+def test_an_invalid_override_is_reported_not_replaced_by_the_shipped_file() -> None:
+    shipped = (shipped_dir() / "eastron-sdm120.toml").read_text(encoding="utf-8")
+    user_file("eastron-sdm120", shipped.replace("baudrate = 2400", 'baudrate = "2400"'))
+    with pytest.raises(ProfileError) as info:
+        get_profile("eastron-sdm120")
+    assert info.value.key == "serial.baudrate" and "expected int" in info.value.reason
+    assert "eastron-sdm120" not in available_profiles()
+
+
+def test_file_encodings_and_toml_errors_name_the_line(tmp_path: Path) -> None:
+    gbk = write(tmp_path, "gbk-meter", "")
+    gbk.write_bytes(b'name = "gbk-meter"\nprotocol = "modbus"\ndescription = "'
+                    + "单相电表".encode("gbk") + b'"\n')  # fmt: skip
+    with pytest.raises(ProfileError) as info:
+        load_profile(gbk)
+    assert info.value.key == "(file)"
+    assert info.value.reason == "not UTF-8 text: byte 0xb5 on line 3 (save the file as UTF-8)"
+    # Notepad's UTF-8 with a byte-order mark is UTF-8
+    bom = write(tmp_path, "bom-meter", "")
+    bom.write_bytes(
+        b"\xef\xbb\xbf"
+        + GOOD.format(name="bom-meter")
+        .replace('protocol = "modbus"', 'protocol = "modbus"\ndescription = "单相电表"')
+        .encode()
+    )
+    assert load_profile(bom).description == "单相电表"
+    bad = write(tmp_path, "bad-toml", GOOD.format(name="bad-toml").replace("9600", "9600 baud"))
+    with pytest.raises(ProfileError) as info:
+        load_profile(bad)
+    assert info.value.reason.startswith("not valid TOML: ") and "line 5" in info.value.reason
+    with pytest.raises(ProfileError, match="cannot read"):
+        load_profile(tmp_path)  # a folder, not a file
+
+
+@pytest.mark.parametrize("name", ["../meters/dlt645-2007", "", ".hidden", "/etc/passwd"])
+def test_a_profile_name_is_a_plain_file_name(name: str) -> None:
+    with pytest.raises(UnknownProfile):
+        get_profile(name)

@@ -348,3 +348,23 @@ def test_unsupported_file_type(db: Database, tmp_path: Path) -> None:
     path.write_text("x", encoding="utf-8")
     with pytest.raises(SiteImportError, match="unsupported file type"):
         import_site(db, path)
+
+
+def test_a_profile_whose_file_is_invalid_says_what_is_wrong_with_the_file(
+    db: Database, tmp_path: Path
+) -> None:
+    from drivers.profile_files import shipped_dir, user_dir
+
+    user_dir().mkdir(parents=True)
+    shipped = (shipped_dir() / "eastron-sdm120.toml").read_text(encoding="utf-8")
+    typo = user_dir() / "acme-sdm.toml"
+    typo.write_text(
+        shipped.replace("eastron-sdm120", "acme-sdm").replace("address = 0x0000", "adres = 0"),
+        encoding="utf-8",
+    )
+    row = ["A栋", "1F", "101", "10", "", "", "1", "/dev/ttyUSB0", "acme-sdm", "platform"]
+    with pytest.raises(SiteImportError) as caught:
+        import_site(db, write_csv(tmp_path / "a.csv", [row]), park="园区")
+    text_ = str(caught.value)
+    assert f"The meter profile acme-sdm is invalid: {typo}: quantities.voltage.adres" in text_
+    assert "unknown meter profile" not in text_
