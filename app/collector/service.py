@@ -323,6 +323,7 @@ class Collector:
         next_rules = 0.0
         reconciled_on = None
         watch = open_watch(self.db, self.config.command_watch)
+        self._wake.set()  # a first round at once: what was queued before the watch listened
         try:
             while not self._stop.is_set():
                 watch.wait(self.config.command_poll, self._wake)
