@@ -86,12 +86,12 @@ class PollScheduler:
 
     A meter offline is probed every ``offline_retry`` s, so one dead meter costs one timeout
     per period. But when the *whole bus* goes silent (a cable pulled, a gateway rebooting,
-    the port gone: every meter that was answering failed in a row, or the caller says so
-    with :meth:`mark_silent`), those staggered probes would bring the meters back one by
-    one, each when its own retry comes due (in the field: 17 of 32 after 60 s, one every
-    3 s). Instead, while every meter is offline one of them is probed every ``idle_probe``
-    s (the bus has nothing else to do), and the first answer after a silence makes every
-    offline meter due at once: they are all probed in the next sweep.
+    the port gone: every meter that was answering failed in a row, at least ``miss_limit``
+    failures, or the caller says so with :meth:`mark_silent`), those staggered probes would
+    bring the meters back one by one, each when its own retry comes due (in the field: 17 of
+    32 after 60 s, one every 3 s). Instead, while every meter is offline one of them is
+    probed every ``idle_probe`` s (the bus has nothing else to do), and the first answer
+    after a silence makes every offline meter due at once: all probed in the next sweep.
     """
 
     def __init__(self, keys: Iterable[Hashable], miss_limit: int = 3,
@@ -109,6 +109,7 @@ class PollScheduler:
         self._silent = False
         self._run_online = 0  # meters online when the current run of failures began
         self._run_failed: set[Hashable] = set()  # meters that failed in it while online
+        self._run_misses = 0  # failures of online meters in it
         self.recoveries = 0  # how often the bus came back after a silence
 
     @property
@@ -144,6 +145,7 @@ class PollScheduler:
         if ok:
             h.misses, h.online = 0, True
             self._run_failed.clear()
+            self._run_misses = 0
             if self._silent:
                 self._silent = False
                 self.recoveries += 1
@@ -153,8 +155,12 @@ class PollScheduler:
             self._run_online = sum(1 for x in self.health.values() if x.online)
         if h.online:
             self._run_failed.add(key)
-            if len(self._run_failed) >= self._run_online:
-                self._silent = True  # every meter that was answering has gone quiet
+            self._run_misses += 1
+            # every meter that was answering has gone quiet, and not for one glitch: on a
+            # bus with one meter left online, noise must not probe all the dead ones again
+            quiet = len(self._run_failed) >= self._run_online
+            if quiet and self._run_misses >= self.miss_limit:
+                self._silent = True
         h.failures += 1
         h.misses += 1
         if h.misses >= self.miss_limit:
