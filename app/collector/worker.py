@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from drivers.bus import PollScheduler, link_for, meter_for
-from drivers.errors import DriverError, LinkError, UnsupportedByProfile
-from drivers.link import Link
+from drivers.errors import DriverError, LinkError, ProfileError, UnsupportedByProfile
+from drivers.link import Link, SerialSettings
 from drivers.meter import Meter, MeterSnapshot, build_snapshot
 
 from .busdiag import ErrorCounts, ScanJob
@@ -142,14 +142,7 @@ class BusWorker(threading.Thread):
         self._jobs: queue.PriorityQueue[Job] = queue.PriorityQueue()
         self._queued: set[int] = set()
         self._lock = threading.Lock()
-        self.link: Link = link_for(
-            link.url,
-            meters[0].profile,
-            baudrate=link.baud,
-            parity=link.parity,
-            stopbits=link.stopbits,
-            timeout=link.timeout_s,
-        )
+        self.link: Link = _bus_link(link, meters)
         self._preemptible = False
         self._resume: _Handle | None = None
         transact = self.link.transact
@@ -468,3 +461,21 @@ class BusWorker(threading.Thread):
         self.link_up = True
         self.scheduler.wake_offline()  # probe every offline meter now, not in 30 s
         self._submit(LinkStatus(self.info.link_id, True))
+
+
+def _bus_link(info: LinkInfo, meters: list[MeterInfo]) -> Link:
+    """The bus's link, timed by the first meter whose profile loads.
+
+    A broken profile file (a typo in a user's model) must cost only its own meters, never
+    the bus or the whole collector: those meters are logged and left out, the others run.
+    """
+    line = {"baudrate": info.baud, "parity": info.parity, "stopbits": info.stopbits,
+            "timeout": info.timeout_s}
+    for m in meters:
+        try:
+            return link_for(info.url, m.profile, **line)
+        except ProfileError as exc:
+            log.error("meter %s on %s: profile %s unusable: %s", m.address, info.name,
+                      m.profile, exc)
+    return Link(info.url, SerialSettings(info.baud, info.parity, info.stopbits,
+                                         timeout=info.timeout_s))
