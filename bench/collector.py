@@ -5,7 +5,8 @@ CPU figure is the collector's own (bus workers, writer, dispatcher, SQLite). Pri
 aggregate bus occupancy as a ratio of the wire limit (each transaction's bytes x 11 bits /
 9600 + 2 x t3.5, from the links' frame traces), collector CPU as % of one core, database
 write time per batch, latency from a relay command queued mid-sweep to its frame on the wire,
-and from a recharge commit to its confirmation.
+and from a recharge commit to its confirmation. A bus worker that died (a refused port lock,
+a crash) is a failure: printed as such, exit status 1, whatever the other figures say.
 
     .venv/bin/python bench/collector.py [--buses 16] [--meters 32] [--seconds 20]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import statistics
 import subprocess
 import sys
@@ -147,7 +149,21 @@ def occupancy(collector: Collector, t0: float, t1: float) -> list[float]:
     return ratios
 
 
-def main() -> None:
+def bus_failures(collector: Collector) -> list[str]:
+    """Every bus that did not do its work: a dead worker, a crash (even if restarted), a
+    link that never opened. Counted, never averaged into the figures."""
+    out = [
+        f"{p.link}: worker crashed {p.crashes}x ({p.reason})" for p in collector.problems.values()
+    ]
+    for worker in collector.workers.values():
+        if not worker.is_alive() and worker.info.link_id not in collector.problems:
+            out.append(f"{worker.info.name}: worker not running ({worker.failure or 'stopped'})")
+        elif worker.polls == 0:
+            out.append(f"{worker.info.name}: no poll answered ({worker.link.last_error or '?'})")
+    return out
+
+
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--buses", type=int, default=16)
     ap.add_argument("--meters", type=int, default=32)
@@ -226,6 +242,7 @@ def main() -> None:
         t1, cpu1 = time.time(), time.process_time()
         stats = collector.stats()
         ratios = occupancy(collector, t0, t1)
+        failures = bus_failures(collector)
         collector.stop()
     finally:
         for p in procs:
@@ -234,7 +251,13 @@ def main() -> None:
             p.wait(10)
     elapsed = t1 - t0
     batches = stats["batches"] - batches0
-    print(f"{args.buses} buses x {args.meters} meters, {elapsed:.1f} s measured")
+    load = os.getloadavg()
+    print(
+        f"{args.buses} buses x {args.meters} meters, {elapsed:.1f} s measured; load average "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+    for failure in failures:
+        print(f"FAILED bus: {failure}")
     if ratios:
         print(
             f"bus occupancy vs wire limit: mean {statistics.mean(ratios):.1%}, "
@@ -256,7 +279,11 @@ def main() -> None:
             f"recharge commit -> confirmed: median {statistics.median(recharge_lat) * 1000:.0f} "
             f"ms, max {max(recharge_lat) * 1000:.0f} ms"
         )
+    if failures:
+        print(f"FAILED: {len(failures)} of {args.buses} buses did not run; figures above are void")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -82,17 +82,44 @@ class Health:
 
 
 class PollScheduler:
-    """Round-robin over meters with offline back-off."""
+    """Round-robin over meters with offline back-off, and a bus that comes back at once.
+
+    A meter offline is probed every ``offline_retry`` s, so one dead meter costs one timeout
+    per period. But when the *whole bus* goes silent (a cable pulled, a gateway rebooting,
+    the port gone: every meter that was answering failed in a row, at least ``miss_limit``
+    failures, or the caller says so with :meth:`mark_silent`), those staggered probes would
+    bring the meters back one by one, each when its own retry comes due (in the field: 17 of
+    32 after 60 s, one every 3 s). Instead, while every meter is offline one of them is
+    probed every ``idle_probe`` s (the bus has nothing else to do), and the first answer
+    after a silence makes every offline meter due at once: all probed in the next sweep.
+    """
 
     def __init__(self, keys: Iterable[Hashable], miss_limit: int = 3,
                  offline_retry: float = 30.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 idle_probe: float | None = None) -> None:
         self.keys = list(keys)
         self.health = {k: Health() for k in self.keys}
         self.miss_limit = miss_limit
         self.offline_retry = offline_retry
+        self.idle_probe = offline_retry if idle_probe is None else idle_probe
         self.clock = clock
         self._next = 0
+        self._last_report = float("-inf")
+        self._silent = False
+        self._run_online = 0  # meters online when the current run of failures began
+        self._run_failed: set[Hashable] = set()  # meters that failed in it while online
+        self._run_misses = 0  # failures of online meters in it
+        self.recoveries = 0  # how often the bus came back after a silence
+
+    @property
+    def silent(self) -> bool:
+        """Nothing answered since every answering meter failed (or the link was lost)."""
+        return self._silent
+
+    def mark_silent(self) -> None:
+        """The link itself failed: whatever answers next, the whole bus is back."""
+        self._silent = True
 
     def next(self) -> Hashable | None:
         """The next meter to poll, or None when every meter is offline and not yet due."""
@@ -104,20 +131,47 @@ class PollScheduler:
             if h.online or now >= h.next_probe:
                 self._next = (self._next + i + 1) % n
                 return key
+        if n and now >= self._last_report + self.idle_probe:
+            key = self.keys[self._next]  # all offline, none due: probe the next one anyway
+            self._next = (self._next + 1) % n
+            return key
         return None
 
     def report(self, key: Hashable, ok: bool) -> None:
         """Record the outcome of one poll of ``key``."""
         h = self.health[key]
         h.polls += 1
+        self._last_report = self.clock()
         if ok:
             h.misses, h.online = 0, True
+            self._run_failed.clear()
+            self._run_misses = 0
+            if self._silent:
+                self._silent = False
+                self.recoveries += 1
+                self.wake_offline()
             return
+        if not self._run_failed:
+            self._run_online = sum(1 for x in self.health.values() if x.online)
+        if h.online:
+            self._run_failed.add(key)
+            self._run_misses += 1
+            # every meter that was answering has gone quiet, and not for one glitch: on a
+            # bus with one meter left online, noise must not probe all the dead ones again
+            quiet = len(self._run_failed) >= self._run_online
+            if quiet and self._run_misses >= self.miss_limit:
+                self._silent = True
         h.failures += 1
         h.misses += 1
         if h.misses >= self.miss_limit:
             h.online = False
             h.next_probe = self.clock() + self.offline_retry
+
+    def wake_offline(self) -> None:
+        """Make every offline meter due now (its next probe, not in ``offline_retry`` s)."""
+        for h in self.health.values():
+            if not h.online:
+                h.next_probe = 0.0
 
     def offline(self) -> list[Hashable]:
         return [k for k, h in self.health.items() if not h.online]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import math
 import struct
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -415,10 +416,33 @@ def parse_profile(path: Path, data: dict[str, Any]) -> Profile:
     return profile
 
 
+_parsed: dict[Path, tuple[tuple[int, int], Profile]] = {}
+_parsed_lock = threading.Lock()
+
+
 def load_profile(path: Path | str) -> Profile:
-    """Read and validate one profile file (wherever it is)."""
+    """Read and validate one profile file (wherever it is).
+
+    Parsed profiles are kept while the file's size and modification time stay the same: a
+    collector builds one driver per meter (10,000 in a large park) from a handful of files,
+    and an edited file is read again at its next use.
+    """
     path = Path(path)
-    return parse_profile(path, read_toml(path))
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    if stamp is not None:
+        with _parsed_lock:
+            hit = _parsed.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+    profile = parse_profile(path, read_toml(path))
+    if stamp is not None:
+        with _parsed_lock:
+            _parsed[path] = (stamp, profile)
+    return profile
 
 
 class UnknownProfile(ProfileError):

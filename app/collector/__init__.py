@@ -7,9 +7,10 @@ See docs/collector.md.
 
 from .config import CollectorConfig, PollPlan, Rules, load_rules
 from .hub import ChangeBatch, ChangeHub, change_seq
-from .service import Collector
+from .service import BusProblem, Collector, restart_delay
 
 __all__ = [
+    "BusProblem",
     "ChangeBatch",
     "ChangeHub",
     "Collector",
@@ -18,4 +19,5 @@ __all__ = [
     "Rules",
     "change_seq",
     "load_rules",
+    "restart_delay",
 ]

@@ -49,11 +49,16 @@ class CollectorConfig:
     timezone: str = "Asia/Shanghai"  # site time: midnight freeze, meter clocks, night rule
     miss_limit: int = 3
     offline_retry: float = 30.0  # real seconds between probes of an offline meter
+    silent_probe: float = 2.0  # real seconds between probes of a bus whose every meter is off
+    restart_initial: float = 1.0  # real seconds before a crashed bus worker is restarted,
+    restart_max: float = 60.0  #   doubling with each crash in a row up to this
     min_poll_interval: float = 1.0  # real seconds: a meter is not polled faster than this
     plans: dict[str, PollPlan] = field(default_factory=dict)  # overrides the profiles' [poll]
     default_plan: PollPlan = field(default_factory=PollPlan)
     batch_seconds: float = 0.3  # the writer commits at most this often (real seconds)
-    command_poll: float = 0.25  # real seconds between looks at the command table
+    command_poll: float = 0.25  # real seconds between dispatcher rounds (expiry, rules)
+    command_watch: float = 0.01  # real seconds between cheap looks for other desks'
+    #   commands (SQLite data_version; PostgreSQL LISTEN needs no poll: see wakeup.py)
     automation_period: float = 2.0  # real seconds between relay-rule sweeps
     heartbeat_period: float = 5.0
     clock: Clock = utc_clock

@@ -6,6 +6,12 @@ at once after ``wake()``) hands pending commands to the worker that owns the met
 for a meter that is offline: those wait until it answers), expires commands that outlived
 their ``expires_at`` without being sent, and runs the relay rules. ``stop()`` joins every
 thread it started (the GUI calls it on close; tests check that no thread leaks).
+
+A bus worker that dies of an unexpected error is never left dead: the dispatcher records
+why (a ``bus.crashed`` event, level 2, and the link's status "bus worker stopped: <why>;
+restarting in N s"), and starts a new worker for the same link and meters after a back-off
+that doubles with each crash in a row (``restart_initial`` .. ``restart_max``). Commands the
+dead worker had queued are in ``meter_command`` and are handed to the new one.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -26,10 +33,32 @@ from .executor import ACTIVE, CommandExecutor
 from .hub import ChangeBatch, ChangeHub
 from .reconcile import reconcile
 from .simbus import SimBuses, is_sim
+from .wakeup import open_watch
 from .worker import BusWorker, Job, LinkInfo, MeterInfo
 from .writer import StateWriter
 
 log = logging.getLogger(__name__)
+
+
+def restart_delay(crashes: int, initial: float, cap: float) -> float:
+    """Seconds before restarting a worker after its ``crashes``-th crash in a row."""
+    return min(initial * 2 ** max(crashes - 1, 0), cap)
+
+
+@dataclass
+class BusProblem:
+    """A bus worker that died: why, when, and when it is (or was) started again."""
+
+    link_id: int
+    link: str
+    reason: str
+    crashes: int  # in a row (reset once a worker has run longer than ``restart_max``)
+    delay: float  # seconds from the crash to the restart
+    restart_at: float  # monotonic
+    restarted: bool = False
+
+    def restart_in(self, now: float | None = None) -> float:
+        return max(0.0, self.restart_at - (time.monotonic() if now is None else now))
 
 
 class Collector:
@@ -61,6 +90,9 @@ class Collector:
         self._stop = threading.Event()
         self._dispatcher: threading.Thread | None = None
         self._automation: Automation | None = None
+        self._executor: CommandExecutor | None = None
+        self._buses: dict[int, tuple[LinkInfo, list[MeterInfo]]] = {}
+        self.problems: dict[int, BusProblem] = {}  # link id -> its worker's last crash
         self.dispatched = 0
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -78,14 +110,10 @@ class Collector:
         self.writer = StateWriter(
             self.db, self.config, self.hub, meter_ids, after_billing=self.wake, actor=self.actor
         )
-        executor = CommandExecutor(self.db, self.config, self._notify_commands, self.actor)
+        self._executor = CommandExecutor(self.db, self.config, self._notify_commands, self.actor)
         for link, meters in buses:
-            worker = BusWorker(
-                link, meters, self.config, self.writer.submit, executor.run, self._job_done
-            )
-            self.workers[link.link_id] = worker
-            for meter_id in worker.handles:
-                self._owner[meter_id] = worker
+            self._buses[link.link_id] = (link, meters)
+            self._install(self._new_worker(link.link_id))
         self._automation = Automation(self.db, self.config, self.actor, set(self._owner))
         self.writer.start()
         for worker in self.workers.values():
@@ -114,6 +142,8 @@ class Collector:
             self.writer.join(timeout)
         self.sims.stop()
         self.workers.clear()
+        self._buses.clear()
+        self.problems.clear()
         self._owner.clear()
         self._in_flight.clear()
         self._dispatcher = None
@@ -151,6 +181,107 @@ class Collector:
     def online(self, meter_id: int) -> bool:
         worker = self._owner.get(meter_id)
         return worker is not None and worker.is_online(meter_id)
+
+    # --- bus workers ----------------------------------------------------------------------
+
+    def _new_worker(self, link_id: int) -> BusWorker:
+        assert self.writer is not None and self._executor is not None
+        link, meters = self._buses[link_id]
+        worker = BusWorker(
+            link, meters, self.config, self.writer.submit, self._executor.run, self._job_done
+        )
+        worker.on_exit = self._worker_exited
+        return worker
+
+    def _install(self, worker: BusWorker) -> None:
+        self.workers[worker.info.link_id] = worker
+        for meter_id in worker.handles:
+            self._owner[meter_id] = worker
+
+    def _worker_exited(self, worker: BusWorker) -> None:
+        """Called on the dying worker's thread: the dispatcher looks at it at once."""
+        if worker.failure:
+            self._wake.set()
+
+    def _supervise(self) -> None:
+        """Record each crashed worker once, and restart it when its back-off is over."""
+        now = time.monotonic()
+        for link_id, worker in list(self.workers.items()):
+            if self._stop.is_set():
+                return
+            if not worker.crashed:
+                continue
+            problem = self.problems.get(link_id)
+            if problem is None or problem.restarted:
+                self._crashed(worker, problem, now)
+            elif now >= self.problems[link_id].restart_at:
+                self._restart(worker, self.problems[link_id])
+
+    def _crashed(self, worker: BusWorker, before: BusProblem | None, now: float) -> None:
+        cfg = self.config
+        in_a_row = before is not None and now - worker.started_at < cfg.restart_max
+        crashes = before.crashes + 1 if before is not None and in_a_row else 1
+        delay = restart_delay(crashes, cfg.restart_initial, cfg.restart_max)
+        problem = BusProblem(
+            worker.info.link_id, worker.info.name, worker.failure, crashes, delay, now + delay
+        )
+        self.problems[worker.info.link_id] = problem
+        for job in worker.take_jobs():  # durable in meter_command: dispatched again later
+            with self._flight_lock:
+                self._in_flight.discard(job.command_id)
+        log.error(
+            "bus worker %s stopped (%s); restarting in %g s",
+            worker.info.name,
+            worker.failure,
+            delay,
+        )
+        event_id = None
+        try:
+            with self.db.write() as s:
+                event = Event(
+                    ts=self.config.clock(),
+                    kind="bus.crashed",
+                    level=2,
+                    message=f"{worker.info.name}: {worker.stopped_text(delay)}"[:500],
+                    data={
+                        "link_id": worker.info.link_id,
+                        "link": worker.info.name,
+                        "reason": worker.failure,
+                        "restart_s": delay,
+                        "crashes": crashes,
+                    },
+                )
+                s.add(event)
+                s.flush()
+                event_id = event.id
+        except Exception:  # the restart matters more than its event row
+            log.exception("could not record the crash of bus worker %s", worker.info.name)
+        self.hub.publish(
+            ChangeBatch(
+                links={worker.info.link_id: "down: " + worker.stopped_text(delay)},
+                events=(event_id,) if event_id is not None else (),
+            )
+        )
+
+    def _restart(self, dead: BusWorker, problem: BusProblem) -> None:
+        try:
+            worker = self._new_worker(dead.info.link_id)
+        except Exception as exc:  # counted as one more crash: the back-off grows
+            log.exception("bus worker %s cannot be rebuilt", dead.info.name)
+            dead.failure = f"{type(exc).__name__}: {exc}"[:200]
+            problem.restarted = True
+            return
+        worker.adopt(dead)
+        for job in dead.take_jobs():
+            with self._flight_lock:
+                self._in_flight.discard(job.command_id)
+        self._install(worker)
+        problem.restarted = True
+        worker.start()
+        log.info("bus worker %s restarted (crash %d in a row)", dead.info.name, problem.crashes)
+        self.hub.publish(
+            ChangeBatch(links={dead.info.link_id: f"down: restarted after: {problem.reason}"})
+        )
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -196,23 +327,30 @@ class Collector:
     def _dispatch_loop(self) -> None:
         next_rules = 0.0
         reconciled_on = None
-        while not self._stop.is_set():
-            self._wake.wait(self.config.command_poll)
-            self._wake.clear()
-            if self._stop.is_set():
-                break
-            try:
-                self._expire()
-                if time.monotonic() >= next_rules and self._automation is not None:
-                    next_rules = time.monotonic() + self.config.automation_period
-                    self._automation.sweep()
-                today = self.config.clock().astimezone(self.config.zone).date()
-                if today != reconciled_on:  # once a day, and at start
-                    reconciled_on = today
-                    reconcile(self.db, now=self.config.clock(), timezone=self.config.timezone)
-                self._dispatch()
-            except Exception:  # keep dispatching; the database may be busy for a moment
-                log.exception("collector dispatcher step failed")
+        watch = open_watch(self.db, self.config.command_watch)
+        self._wake.set()  # a first round at once: what was queued before the watch listened
+        try:
+            while not self._stop.is_set():
+                watch.wait(self.config.command_poll, self._wake)
+                self._wake.clear()
+                if self._stop.is_set():
+                    break
+                try:
+                    self._supervise()
+                    self._dispatch()  # first: a queued command waits for nothing else
+                    self._expire()
+                    if time.monotonic() >= next_rules and self._automation is not None:
+                        next_rules = time.monotonic() + self.config.automation_period
+                        self._automation.sweep()
+                        self._dispatch()  # what the rules just queued
+                    today = self.config.clock().astimezone(self.config.zone).date()
+                    if today != reconciled_on:  # once a day, and at start
+                        reconciled_on = today
+                        reconcile(self.db, now=self.config.clock(), timezone=self.config.timezone)
+                except Exception:  # keep dispatching; the database may be busy for a moment
+                    log.exception("collector dispatcher step failed")
+        finally:
+            watch.close()
 
     def _dispatch(self) -> None:
         with self.db.read() as s:

@@ -8,6 +8,11 @@ never one per cycle). A poll reads the live values; the full snapshot (energy, b
 purchase count, clock) every ``energy_period`` seconds, right after an interval boundary,
 when a meter comes back and after every command (so the state is always what the meter
 says). Results go to the writer as plain messages; the worker never writes meter state.
+
+A command never waits for a whole poll: a poll gives the wire up between two of its
+transactions when a command is queued (``_Preempted``), and is done again after it.
+A worker that dies of an unexpected error says why (``failure``) and tells its owner
+(``on_exit``); the collector starts a successor with ``adopt()`` after a back-off.
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from drivers.bus import PollScheduler, link_for, meter_for
-from drivers.errors import DriverError, LinkError, UnsupportedByProfile
-from drivers.link import Link
+from drivers.errors import DriverError, LinkError, ProfileError, UnsupportedByProfile
+from drivers.link import Link, SerialSettings
 from drivers.meter import Meter, MeterSnapshot, build_snapshot
 
 from .busdiag import ErrorCounts, ScanJob
@@ -105,6 +110,10 @@ class _Handle:
     force_full: bool = True
 
 
+class _Preempted(Exception):
+    """A command is queued: the poll in progress stops before its next transaction."""
+
+
 Submit = Callable[[object], None]
 RunJob = Callable[[Job, Meter], Cause | None]
 ReadReply = Callable[["PollResult | None", float], None]
@@ -133,14 +142,18 @@ class BusWorker(threading.Thread):
         self._jobs: queue.PriorityQueue[Job] = queue.PriorityQueue()
         self._queued: set[int] = set()
         self._lock = threading.Lock()
-        self.link: Link = link_for(
-            link.url,
-            meters[0].profile,
-            baudrate=link.baud,
-            parity=link.parity,
-            stopbits=link.stopbits,
-            timeout=link.timeout_s,
-        )
+        self.link: Link = _bus_link(link, meters)
+        self._preemptible = False
+        self._resume: _Handle | None = None
+        transact = self.link.transact
+
+        def guarded(*args: object, **kwargs: object) -> bytes:
+            # between two transactions of a poll: a queued command goes first
+            if self._preemptible and not self._jobs.empty():
+                raise _Preempted
+            return transact(*args, **kwargs)  # type: ignore[arg-type]
+
+        self.link.transact = guarded  # type: ignore[method-assign]
         self.handles: dict[int, _Handle] = {}
         self._read_now: list[tuple[int, ReadReply | None]] = []
         for m in meters:
@@ -153,10 +166,16 @@ class BusWorker(threading.Thread):
             live = [q for q in plan.live if q in driver.profile.quantities]
             self.handles[m.meter_id] = _Handle(m, driver, plan, live)
         self.scheduler = PollScheduler(
-            list(self.handles), miss_limit=config.miss_limit, offline_retry=config.offline_retry
+            list(self.handles),
+            miss_limit=config.miss_limit,
+            offline_retry=config.offline_retry,
+            idle_probe=config.silent_probe,
         )
         self.polls = 0
         self.link_up = True
+        self.failure = ""  # why the thread died, when it died of an unexpected error
+        self.started_at = 0.0  # monotonic, when run() began
+        self.on_exit: Callable[[BusWorker], None] | None = None
         self._seq = itertools.count()
         self.errors = ErrorCounts()  # failed transactions by kind (diagnostics window)
         self._scan: ScanJob | None = None
@@ -167,7 +186,11 @@ class BusWorker(threading.Thread):
     def enqueue(self, job: Job) -> bool:
         """Queue a command for one of this bus's meters; False if it is already queued."""
         with self._lock:
-            if job.command_id in self._queued or job.meter_id not in self.handles:
+            if (
+                job.command_id in self._queued
+                or job.meter_id not in self.handles
+                or self._halt.is_set()  # stopped or dead: the command stays in the table
+            ):
                 return False
             self._queued.add(job.command_id)
         self._jobs.put(job)
@@ -239,12 +262,48 @@ class BusWorker(threading.Thread):
         self._halt.set()
         self._wake.set()
 
+    @property
+    def crashed(self) -> bool:
+        """The thread ended by an unexpected error, not by ``stop()``."""
+        return bool(self.failure) and not self.is_alive()
+
+    def adopt(self, old: BusWorker) -> None:
+        """Carry on where a dead worker of the same link stopped: what it knew of each meter
+        (offline ones are probed at once), its counters and its frame trace. Its queued
+        commands are not taken over: they live in ``meter_command`` and the dispatcher
+        hands them out again (``take_jobs`` gives their ids back)."""
+        for key, health in old.scheduler.health.items():
+            if key in self.scheduler.health:
+                self.scheduler.health[key] = health
+        self.scheduler.wake_offline()
+        self.polls = old.polls
+        self.errors = old.errors
+        self.link.trace = old.link.trace
+        self.link_up = False  # "up" is said again after the first answer
+
+    def take_jobs(self) -> list[Job]:
+        """Empty the command queue (a dead worker's commands go back to the dispatcher)."""
+        jobs: list[Job] = []
+        while True:
+            try:
+                jobs.append(self._jobs.get_nowait())
+            except queue.Empty:
+                break
+        with self._lock:
+            self._queued.clear()
+        return jobs
+
     # --- the loop --------------------------------------------------------------------------
 
     def run(self) -> None:
+        self.started_at = time.monotonic()
         try:
             while not self._halt.is_set():
                 if self._take_job() or self._take_read_now() or self._take_scan():
+                    continue
+                if self._resume is not None:  # the poll a command interrupted
+                    resumed, self._resume = self._resume, None
+                    self._poll(resumed, preemptible=True)
                     continue
                 key = self.scheduler.next()
                 if key is None:
@@ -259,10 +318,14 @@ class BusWorker(threading.Thread):
                     if self._halt.is_set():
                         break
                     self._take_job()
-                self._poll(handle)
-        except Exception:  # never die silently: the GUI shows the bus as down
+                self._poll(handle, preemptible=True)
+        except Exception as exc:  # never die silently: the owner restarts us, the GUI says why
             log.exception("bus worker %s crashed", self.info.name)
-            self._submit(LinkStatus(self.info.link_id, False, "worker crashed"))
+            self.failure = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[
+                :200
+            ]
+            if self.on_exit is None:
+                self._submit(LinkStatus(self.info.link_id, False, self.stopped_text()))
         finally:
             with self._lock:
                 self._halt.set()  # no scan is accepted any more
@@ -270,6 +333,15 @@ class BusWorker(threading.Thread):
             if job is not None:
                 job.finish("the bus worker stopped")
             self.link.close()
+            if self.on_exit is not None:
+                self.on_exit(self)
+
+    def stopped_text(self, restart_in: float | None = None) -> str:
+        """The bus status after a crash, in the words the GUI translates (event_labels)."""
+        text = f"bus worker stopped: {self.failure}"
+        if restart_in is not None:
+            text += f"; restarting in {restart_in:g} s"
+        return text
 
     def _wait(self, seconds: float) -> None:
         self._wake.wait(seconds)
@@ -295,8 +367,7 @@ class BusWorker(threading.Thread):
                 handle.force_full = True
                 self._poll(handle, cause)
         except LinkError as exc:
-            self.errors.count(exc)
-            self._link_down(exc)
+            self._link_down(exc, handle)
         except DriverError as exc:
             log.info("command %d on meter %s: %s", job.command_id, handle.info.address, exc)
             self._miss(handle, exc)
@@ -304,7 +375,9 @@ class BusWorker(threading.Thread):
             self._job_done(job, ok)
         return True
 
-    def _poll(self, handle: _Handle, cause: Cause | None = None) -> PollResult | None:
+    def _poll(
+        self, handle: _Handle, cause: Cause | None = None, *, preemptible: bool = False
+    ) -> PollResult | None:
         at = self.config.clock()
         mono = time.monotonic()
         handle.last_poll = mono
@@ -316,21 +389,26 @@ class BusWorker(threading.Thread):
             or handle.full_slot != slot
             or not handle.live
         )
+        self._preemptible = preemptible
         try:
             if full:
                 snapshot = handle.driver.read()
             else:
                 values = handle.driver.read_quantities(handle.live)
                 snapshot = build_snapshot(handle.driver.profile, handle.info.address, values)
+        except _Preempted:
+            self._resume = handle  # polled again, whole, right after the command
+            return None
         except LinkError as exc:
-            self._link_down(exc)
-            return self._miss(handle, exc)
+            return self._link_down(exc, handle)
         except UnsupportedByProfile as exc:
             log.error("meter %s: %s", handle.info.address, exc)
             handle.live = []
             return None
         except DriverError as exc:
             return self._miss(handle, exc)
+        finally:
+            self._preemptible = False
         self.polls += 1
         if not self.link_up:
             self._link_back()
@@ -344,9 +422,10 @@ class BusWorker(threading.Thread):
         self._submit(result)
         return result
 
-    def _miss(self, handle: _Handle, exc: Exception) -> PollResult:
+    def _miss(self, handle: _Handle, exc: Exception, *, counted: bool = True) -> PollResult:
         key = handle.info.meter_id
-        self.errors.count(exc)
+        if counted:  # one failed transaction, one count
+            self.errors.count(exc)
         self.scheduler.report(key, False)
         health = self.scheduler.health[key]
         handle.force_full = True
@@ -361,16 +440,42 @@ class BusWorker(threading.Thread):
         self._submit(result)
         return result
 
-    def _link_down(self, exc: LinkError) -> None:
+    def _link_down(self, exc: LinkError, handle: _Handle) -> PollResult:
+        """The port failed: no meter of this bus can answer, so each one counts a miss (the
+        bus is offline after ``miss_limit`` link errors, not after that many sweeps of
+        0.5 s waits), and the first answer after it brings every meter back."""
         if self.link_up:
             log.warning("link %s down: %s", self.info.name, exc)
             self._submit(LinkStatus(self.info.link_id, False, str(exc)[:200]))
         self.link_up = False
+        self.scheduler.mark_silent()
+        for other in self.handles.values():
+            if other is not handle and self.is_online(other.info.meter_id):
+                self._miss(other, exc, counted=False)
+        result = self._miss(handle, exc)
         self._halt.wait(0.5)  # the link reopens itself with back-off on the next call
+        return result
 
     def _link_back(self) -> None:
         log.info("link %s back", self.info.name)
         self.link_up = True
-        for health in self.scheduler.health.values():
-            health.next_probe = 0.0  # probe every offline meter now, not in 30 s
+        self.scheduler.wake_offline()  # probe every offline meter now, not in 30 s
         self._submit(LinkStatus(self.info.link_id, True))
+
+
+def _bus_link(info: LinkInfo, meters: list[MeterInfo]) -> Link:
+    """The bus's link, timed by the first meter whose profile loads.
+
+    A broken profile file (a typo in a user's model) must cost only its own meters, never
+    the bus or the whole collector: those meters are logged and left out, the others run.
+    """
+    line = {"baudrate": info.baud, "parity": info.parity, "stopbits": info.stopbits,
+            "timeout": info.timeout_s}
+    for m in meters:
+        try:
+            return link_for(info.url, m.profile, **line)
+        except ProfileError as exc:
+            log.error("meter %s on %s: profile %s unusable: %s", m.address, info.name,
+                      m.profile, exc)
+    return Link(info.url, SerialSettings(info.baud, info.parity, info.stopbits,
+                                         timeout=info.timeout_s))

@@ -11,8 +11,9 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, SmallInteger, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, SmallInteger, String, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from .base import Base, str_enum, utcnow
 from .types import BigId, UTCDateTime
@@ -84,6 +85,14 @@ class MeterCommand(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     attempts: Mapped[int] = mapped_column(default=0)
     result: Mapped[str] = mapped_column(String(200), default="")
+
+
+@event.listens_for(MeterCommand, "after_insert")
+def _notify_collector(_mapper: Mapper[Any], connection: Connection, _row: MeterCommand) -> None:
+    """On PostgreSQL a new command wakes the collector of any workstation at commit
+    (LISTEN in ``app.collector.wakeup``); SQLite has no such thing and is polled cheaply."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("NOTIFY wattdesk_command")
 
 
 class Setting(Base):

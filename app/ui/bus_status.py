@@ -15,6 +15,7 @@ from app.db import Database
 from app.livedata import LinkHealth, link_health, pending_recharge_count
 
 from .bridge import Worker
+from .event_labels import link_state_text
 
 
 class BusStatus(QObject):
@@ -92,7 +93,7 @@ class BusStatus(QObject):
             if link.failing:
                 line += " · " + self.tr("%n with errors", "", link.failing)
             if state:
-                line += f" · {state}"
+                line += f" · {link_state_text(state)}"
             elif link.last_error:
                 line += f" · {link.last_error[:60]}"
             lines.append(line)

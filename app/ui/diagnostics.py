@@ -46,6 +46,7 @@ from app.security import Actor, Permission
 
 from .bridge import Worker
 from .bus_scan import ScanPanel
+from .event_labels import bus_stopped_text
 from .files import write_whole
 
 TRACE_ROWS = 400
@@ -232,6 +233,7 @@ class DiagnosticsWindow(QWidget):
         now = time.monotonic()
         kinds: dict[int, dict[str, int]] = {}
         last: dict[int, str] = {}
+        stopped: dict[int, str] = {}
         if self.collector is not None:
             for link_id, worker in list(self.collector.workers.items()):
                 before = self._polls.get(link_id)
@@ -243,6 +245,11 @@ class DiagnosticsWindow(QWidget):
                     stamp = datetime.fromtimestamp(worker.errors.last_at).strftime("%H:%M:%S")
                     kind = self.kind_label(worker.errors.last_kind)
                     last[link_id] = f"{stamp} [{kind}] {worker.errors.last}"
+            for link_id, problem in list(self.collector.problems.items()):
+                worker = self.collector.workers.get(link_id)
+                if worker is not None and not worker.is_alive():  # never a silent dead thread
+                    wait = None if problem.restarted else round(problem.restart_in(now))
+                    stopped[link_id] = bus_stopped_text(problem.reason, wait)
         selected = self.selected_link()
         self.links.setRowCount(len(health))
         for row, link in enumerate(health):
@@ -256,12 +263,14 @@ class DiagnosticsWindow(QWidget):
                 "" if rate is None else f"{rate:.1f}",
                 str(sum(counts.values()) if counts is not None else link.failing),
                 *(str(counts[k]) if counts is not None else "–" for k in KIND_COLUMNS),
-                last.get(link.link_id, link.last_error),
+                stopped.get(link.link_id) or last.get(link.link_id, link.last_error),
             ]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, link.link_id)
-                if col == 3 and link.online < link.meters:
+                if (col == 3 and link.online < link.meters) or (
+                    col == len(values) - 1 and link.link_id in stopped
+                ):
                     item.setForeground(Qt.GlobalColor.red)
                 if ERRORS_COLUMN < col < ERRORS_COLUMN + 6 and value not in ("0", "–"):
                     item.setForeground(Qt.GlobalColor.red)

@@ -46,6 +46,7 @@ def _labels() -> dict[str, str]:
         "command.confirmed": QCoreApplication.translate("Events", "Command confirmed"),
         "command.failed": QCoreApplication.translate("Events", "Command failed"),
         "command.expired": QCoreApplication.translate("Events", "Command expired"),
+        "bus.crashed": QCoreApplication.translate("Events", "Bus worker stopped"),
     }
 
 
@@ -158,6 +159,46 @@ def _driver_error(text: str) -> str:
     return text
 
 
+def bus_stopped_text(reason: str, restart_in: float | None = None) -> str:
+    """A crashed bus worker in words: why it stopped and when it starts again."""
+    if restart_in is None:
+        return QCoreApplication.translate("Events", "bus worker stopped: %1").replace(
+            "%1", reason
+        )
+    return (
+        QCoreApplication.translate("Events", "bus worker stopped: %1; restarting in %2 s")
+        .replace("%1", reason)
+        .replace("%2", f"{restart_in:.3g}")
+    )
+
+
+def link_state_text(state: str) -> str:
+    """A link status of the collector's change feed ("up", "down: <reason>", the crash
+    texts of ``BusWorker.stopped_text``) in the interface's language."""
+    if state == "up":
+        return QCoreApplication.translate("Events", "up")
+    reason = state.removeprefix("down: ")
+    stopped = re.fullmatch(r"bus worker stopped: (.*?)(?:; restarting in ([\d.]+) s)?", reason)
+    if stopped:
+        seconds = stopped.group(2)
+        return bus_stopped_text(stopped.group(1), None if seconds is None else float(seconds))
+    if reason.startswith("restarted after: "):
+        return QCoreApplication.translate("Events", "bus worker restarted after: %1").replace(
+            "%1", reason.removeprefix("restarted after: ")
+        )
+    return QCoreApplication.translate("Events", "down: %1").replace(
+        "%1", _driver_error(reason)
+    )
+
+
+def _bus_crashed(data: dict[str, Any]) -> str:
+    return _fill(
+        QCoreApplication.translate("Events", "Bus {link}: {what}"),
+        link=str(data["link"]),
+        what=bus_stopped_text(str(data["reason"]), float(data["restart_s"])),
+    )
+
+
 def _balance(data: dict[str, Any]) -> str:
     return _fill(
         QCoreApplication.translate("Events", "Balance {balance}: alarm level {level}"),
@@ -243,4 +284,5 @@ _SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {
     "meter.replaced": _backwards("meter.replaced"),
     "clock.drift": _drift,
     "power.over_limit": _power,
+    "bus.crashed": _bus_crashed,
 }

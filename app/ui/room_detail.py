@@ -337,6 +337,13 @@ class RoomDetailPanel(QWidget):
             self.tr("Relay"),
             self.tr("Guaranteed supply"),
         ]
+        # a room of three-phase meters only: their per-phase rows replace the empty
+        # single-phase voltage and current rows
+        single = [self.tr("Voltage"), self.tr("Current")]
+        skip = {fields.index(f) for f in single} if three_phase and all(
+            m.phases and m.voltage_dv is None and m.current_ma is None for m in meters
+        ) else set()
+        fields = [f for i, f in enumerate(fields) if i not in skip]
         self.meters.setRowCount(len(fields))
         self.meters.setColumnCount(len(meters))
         self.meters.setVerticalHeaderLabels(fields)
@@ -373,6 +380,7 @@ class RoomDetailPanel(QWidget):
                 relay,
                 yes if m.guaranteed else no,
             ]
+            values = [v for i, v in enumerate(values) if i not in skip]
             for row, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if row == online_row and not m.online:

@@ -250,3 +250,74 @@ class ScriptedPeer:
         for fd in (self._master, self._slave, self._wake_r, self._wake_w):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+
+class Rfc2217Gateway(TcpGateway):
+    """An RFC 2217 (telnet COM port control) gateway: pyserial's own PortManager in front
+    of a serial path, as ``rfc2217://host:port`` converters speak it."""
+
+    def __init__(self, serial_path: str) -> None:
+        super().__init__(serial_path)
+        self.url = self.url.replace("socket://", "rfc2217://")
+
+    def _bridge(self, client: object) -> None:
+        import socket
+
+        from serial import rfc2217
+
+        assert isinstance(client, socket.socket)
+        port = _PtyLines(self._serial_path, timeout=0)
+        try:
+            manager = rfc2217.PortManager(port, _SocketWriter(client))
+            fd = port.fileno()
+            while not self._stop.is_set():
+                ready, _, _ = select.select([client, fd, self._wake_r], [], [])
+                if self._wake_r in ready:
+                    return
+                if client in ready:
+                    data = client.recv(4096)
+                    if not data:
+                        return
+                    port.write(b"".join(manager.filter(data)))
+                if fd in ready:
+                    client.sendall(b"".join(manager.escape(port.read(4096))))
+        finally:
+            port.close()
+
+
+def _pty_lines_class() -> type:
+    import serial
+
+    class PtyLines(serial.Serial):  # type: ignore[misc]
+        """A pty has no modem lines; the PortManager asks for them and sets them."""
+
+        cts = dsr = ri = cd = property(lambda self: False)
+
+        def _update_rts_state(self) -> None:
+            pass
+
+        def _update_dtr_state(self) -> None:
+            pass
+
+        def _reconfigure_port(self, force_update: bool = False) -> None:
+            asked, self._parity = self._parity, "N"  # a pty cannot do even parity
+            try:
+                super()._reconfigure_port(force_update)
+            finally:
+                self._parity = asked  # what the gateway reports back: the client's 8E1
+
+    return PtyLines
+
+
+def _PtyLines(path: str, **kwargs: object) -> object:
+    return _pty_lines_class()(path, **kwargs)
+
+
+class _SocketWriter:
+    """What pyserial's PortManager writes its telnet answers to."""
+
+    def __init__(self, sock: object) -> None:
+        self._sock = sock
+
+    def write(self, data: bytes) -> None:
+        self._sock.sendall(data)  # type: ignore[attr-defined]

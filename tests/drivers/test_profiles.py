@@ -183,7 +183,7 @@ def test_poll_plans_come_from_the_profile_unless_the_run_overrides_them() -> Non
     from app.collector.config import LIVE_QUANTITIES, CollectorConfig, PollPlan
 
     dlt = get_profile("dlt645-2007")
-    assert dlt.poll.live == ("voltage", "current", "power", "status")
+    assert dlt.poll.live == ("power", "power_factor", "status")
     config = CollectorConfig()
     plan = config.plan_for("dlt645-2007", dlt.poll)
     assert plan.live == dlt.poll.live and plan.energy_period == 120

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
-from drv_helpers import ScriptedPeer, TcpGateway, no_fd_factory
+from drv_helpers import Rfc2217Gateway, ScriptedPeer, TcpGateway, no_fd_factory
 
 from drivers.bus import link_for, meter_for
 from drivers.errors import LinkError, MeterTimeout
@@ -168,3 +168,20 @@ def test_noise_before_a_reply_is_skipped(
         assert any("noise" in e.error for e in link.trace.entries())
     finally:
         peer.close()
+
+
+@pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
+def test_reads_through_an_rfc2217_gateway(
+    make_bus: Callable[..., BusSimulator], protocol: str,
+) -> None:
+    sim = make_bus(count=2, protocol=protocol)
+    sim.meters[1].balance_u = 1234 * 10_000
+    gateway = Rfc2217Gateway(sim.path)
+    link = link_for(gateway.url, PROFILE[protocol], timeout=0.5)
+    try:
+        meter = meter_for(link, PROFILE[protocol], sim.meters[1].address)
+        assert meter.read().balance == Decimal("12.34")
+        assert meter.set_relay(RelayCommand.CUT).confirmed
+    finally:
+        link.close()
+        gateway.close()

@@ -64,6 +64,7 @@ def test_three_phase_meter_shows_each_phase(qtbot, db) -> None:  # type: ignore[
     assert rows["Power A / B / C"] == "2750 / 1821 / 812 W"
     assert rows["Power"] == "5383 W"  # the meter's total
     assert list(rows).index("Voltage A / B / C") == list(rows).index("Frequency") + 1
+    assert "Voltage" not in rows and "Current" not in rows  # no empty single-phase rows
 
 
 def test_single_phase_room_keeps_its_rows(qtbot, db) -> None:  # type: ignore[no-untyped-def]
