@@ -231,6 +231,7 @@ class Link:
         self._next_attempt = 0.0
         self.actual_parity = self.settings.parity
         self._oversleep = 0.0001  # how late time.sleep wakes here, learnt as the link runs
+        self._io_cache: tuple[Any, _FdIO | _SerialIO] | None = None
         self.last_error = ""
         self.reconnects = 0
         self.transactions = 0
@@ -375,10 +376,13 @@ class Link:
     def _io(self, port: Any) -> _FdIO | _SerialIO:
         """The fast path where the port has a POSIX descriptor, pyserial's API elsewhere
         (Windows COM ports, socket://, rfc2217://, loop://, the in-process simulator)."""
+        io = self._io_cache
+        if io is not None and io[0] is port:
+            return io[1]
         fd = getattr(port, "fd", None)
-        if isinstance(fd, int) and fd >= 0:
-            return _FdIO(fd)
-        return _SerialIO(port)
+        made = _FdIO(fd) if isinstance(fd, int) and fd >= 0 else _SerialIO(port)
+        self._io_cache = (port, made)
+        return made
 
     def send(self, request: bytes, summarizer: Summarizer | None = None) -> None:
         """Send a frame that gets no reply (broadcast)."""
@@ -622,26 +626,37 @@ def _answers(spec: Framing, frame: bytes) -> bool:
 
 
 class _FdIO:
-    """Local serial ports and ptys: one select and one read per chunk, straight on the fd.
+    """Local serial ports and ptys: one poll and one read per chunk, straight on the fd.
 
     pyserial's read() selects before every read and its write() selects after, which
     doubles the system calls of a transaction; a bus worker polls all day, so the CPU
-    per transaction matters (docs/drivers.md has the figures).
+    per transaction matters (docs/drivers.md has the figures). ``poll()``, not
+    ``select()``: a process with hundreds of buses has descriptors above FD_SETSIZE (1024),
+    which select() refuses.
     """
 
-    __slots__ = ("fd",)
+    __slots__ = ("_poller", "fd")
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
+        self._poller = select.poll()
+        self._poller.register(fd, select.POLLIN)
+
+    def _ready(self, seconds: float) -> bool:
+        events = self._poller.poll(max(seconds, 0.0) * 1000.0)
+        for _fd, event in events:
+            if event & (select.POLLERR | select.POLLNVAL) and not event & select.POLLIN:
+                raise serial.SerialException("the port reports an error (device gone?)")
+        return bool(events)
 
     def pending(self) -> bool:
-        return bool(select.select([self.fd], [], [], 0)[0])
+        return self._ready(0)
 
     def read_now(self) -> bytes:
         return os.read(self.fd, 4096) if self.pending() else b""
 
     def read(self, left: float) -> bytes:
-        if not select.select([self.fd], [], [], left)[0]:
+        if not self._ready(left):
             return b""
         chunk = os.read(self.fd, 512)
         if not chunk:
