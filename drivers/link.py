@@ -345,12 +345,14 @@ class Link:
         wait = due - time.monotonic()
         if wait <= 0:
             return
-        slack = min(self._oversleep + SPIN_MIN, SPIN_MAX)
+        # on a loaded machine (sleeps wake later than SPIN_MAX on average) a spin cannot
+        # win the time back and takes the interpreter from every other bus: sleep only
+        slack = 0.0 if self._oversleep > SPIN_MAX else self._oversleep + SPIN_MIN
         if wait > slack:
             target = due - slack
             time.sleep(max(target - time.monotonic(), 0.0))
             late = max(time.monotonic() - target, 0.0)
-            self._oversleep += (min(late, SPIN_MAX) - self._oversleep) / 16
+            self._oversleep += (min(late, 0.01) - self._oversleep) / 16
         while time.monotonic() < due:
             pass
 
@@ -511,7 +513,7 @@ class Link:
 
 READ_SLICE = 0.02  # longest a pyserial read may block before the link looks at its deadline
 SPIN_MIN = 0.00002  # spun beyond the average oversleep (a late wake costs a few us of wire)
-SPIN_MAX = 0.00005  # at most this is spun: CPU a bus worker pays on every frame
+SPIN_MAX = 0.00005  # spin only while sleeps wake this close on average
 _timers = threading.local()
 
 

@@ -56,6 +56,12 @@ class CollectorConfig:
     plans: dict[str, PollPlan] = field(default_factory=dict)  # overrides the profiles' [poll]
     default_plan: PollPlan = field(default_factory=PollPlan)
     batch_seconds: float = 0.3  # the writer commits at most this often (real seconds)
+    writer_backlog: int = 5000  # poll results waiting for the writer before workers wait
+    # polls per second for the whole process, spread over every meter: a 10,000-meter park
+    # on a two-core desk polls each meter about every 26 s instead of saturating the CPU
+    # (and starving the writer, which is what the screens and other desks see); a park
+    # under 400 meters keeps min_poll_interval
+    poll_budget: float = 400.0
     command_poll: float = 0.25  # real seconds between dispatcher rounds (expiry, rules)
     command_watch: float = 0.01  # real seconds between cheap looks for other desks'
     #   commands (SQLite data_version; PostgreSQL LISTEN needs no poll: see wakeup.py)

@@ -116,8 +116,13 @@ class Collector:
             self._install(self._new_worker(link.link_id))
         self._automation = Automation(self.db, self.config, self.actor, set(self._owner))
         self.writer.start()
+        gate = threading.Event()
+        pace = self._pace()
         for worker in self.workers.values():
+            worker.start_gate = gate
+            worker.min_interval = pace
             worker.start()
+        gate.set()
         self._dispatcher = threading.Thread(
             target=self._dispatch_loop, name="collector dispatcher", daemon=True
         )
@@ -184,6 +189,12 @@ class Collector:
 
     # --- bus workers ----------------------------------------------------------------------
 
+    def _pace(self) -> float:
+        """Seconds between two polls of one meter: the budget spread over the park."""
+        budget = self.config.poll_budget
+        share = len(self._owner) / budget if budget > 0 else 0.0
+        return max(self.config.min_poll_interval, share)
+
     def _new_worker(self, link_id: int) -> BusWorker:
         assert self.writer is not None and self._executor is not None
         link, meters = self._buses[link_id]
@@ -191,6 +202,7 @@ class Collector:
             link, meters, self.config, self.writer.submit, self._executor.run, self._job_done
         )
         worker.on_exit = self._worker_exited
+        worker.min_interval = self._pace()
         return worker
 
     def _install(self, worker: BusWorker) -> None:

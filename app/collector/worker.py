@@ -143,6 +143,12 @@ class BusWorker(threading.Thread):
         self._queued: set[int] = set()
         self._lock = threading.Lock()
         self.link: Link = _bus_link(link, meters)
+        # set by the collector at start: workers already polling would starve the thread
+        # that starts the others (506 buses took 26 s to start; the last bus polled late)
+        self.start_gate: threading.Event | None = None
+        # seconds between two polls of one meter; the collector raises it for a large
+        # park (CollectorConfig.poll_budget)
+        self.min_interval = config.min_poll_interval
         self._preemptible = False
         self._resume: _Handle | None = None
         transact = self.link.transact
@@ -296,7 +302,10 @@ class BusWorker(threading.Thread):
     # --- the loop --------------------------------------------------------------------------
 
     def run(self) -> None:
+        if self.start_gate is not None:  # every bus of the park starts polling together
+            self.start_gate.wait()
         self.started_at = time.monotonic()
+        self._stagger()
         try:
             while not self._halt.is_set():
                 if self._take_job() or self._take_read_now() or self._take_scan():
@@ -311,7 +320,7 @@ class BusWorker(threading.Thread):
                         self._wait(0.2)
                     continue
                 handle = self.handles[key]  # type: ignore[index]
-                due = handle.last_poll + self.config.min_poll_interval
+                due = handle.last_poll + self.min_interval
                 now = time.monotonic()
                 if due > now:
                     self._wait(due - now)
@@ -342,6 +351,16 @@ class BusWorker(threading.Thread):
         if restart_in is not None:
             text += f"; restarting in {restart_in:g} s"
         return text
+
+    def _stagger(self) -> None:
+        """Spread the first polls of this bus's meters over one poll interval (the first
+        meter at once, so the bus is up at once): a large park would otherwise ask every
+        meter at the same instant and saturate the CPU, so the last buses came up late."""
+        step = self.min_interval / max(len(self.handles), 1)
+        base = self.started_at - self.min_interval
+        for i, handle in enumerate(self.handles.values()):
+            if handle.last_poll == float("-inf"):
+                handle.last_poll = base + i * step
 
     def _wait(self, seconds: float) -> None:
         self._wake.wait(seconds)

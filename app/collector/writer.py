@@ -43,6 +43,7 @@ from .state import ENERGY_FIELDS, EventSpec, Known, MeterFacts, changed, detect,
 from .worker import LinkStatus, PollResult
 
 log = logging.getLogger(__name__)
+BACKLOG_WAIT = 2.0  # a worker waits at most this long for the writer to catch up
 STATE_COLUMNS = [c.key for c in MeterState.__table__.columns if c.key != "meter_id"]
 
 
@@ -63,6 +64,7 @@ class StateWriter(threading.Thread):
         self.actor = actor or system_actor(name="collector")
         self.after_billing = after_billing
         self.inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._room = threading.Condition()
         self._halt = threading.Event()
         self.facts: dict[int, MeterFacts] = {}
         self.known: dict[int, Known] = {}
@@ -74,10 +76,28 @@ class StateWriter(threading.Thread):
         self._load(meter_ids)
 
     def submit(self, message: object) -> None:
+        """Hand a message over; a bus worker's poll result waits while the writer is far
+        behind (``writer_backlog`` messages), so an overloaded park slows its polling to
+        what can be stored instead of growing the inbox without bound and starving this
+        thread of the interpreter (a 10,000-room park saturates two cores). Other messages
+        (link status, commands' outcomes) never wait."""
+        backlog = self.config.writer_backlog
+        if (isinstance(message, PollResult) and self.inbox.qsize() >= backlog
+                and not self._halt.is_set()):
+            with self._room:
+                self._room.wait_for(
+                    lambda: self.inbox.qsize() < backlog // 2 or self._halt.is_set(),
+                    timeout=BACKLOG_WAIT,
+                )
         self.inbox.put(message)
+
+    def _made_room(self) -> None:
+        with self._room:
+            self._room.notify_all()
 
     def stop(self) -> None:
         self._halt.set()
+        self._made_room()
         self.inbox.put(None)
 
     # --- start-up ---------------------------------------------------------------------------
@@ -130,6 +150,7 @@ class StateWriter(threading.Thread):
             items = self._collect()
             if items is None:
                 break
+            self._made_room()
             try:
                 self._write(items)
             except Exception:  # a bad batch is logged; the next polls bring fresh values
