@@ -64,7 +64,8 @@ def main() -> int:
     finally:
         sim.terminate()
         sim.wait(10)
-    print("load average %.2f %.2f %.2f on %d CPUs" % (*os.getloadavg(), os.cpu_count() or 0))
+    one, five, fifteen = os.getloadavg()
+    print(f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count() or 0} CPUs")
     return 0
 
 

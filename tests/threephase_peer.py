@@ -8,16 +8,13 @@ contents so a change in decoding or scaling cannot go unnoticed.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import struct
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
-from tests.drivers.drv_helpers import NullModem
+from tests.drivers.drv_helpers import NullModem, PymodbusServer
 
 # register -> float value the meter holds (V, A, W, PF, Hz, kWh)
 SDM630 = {
@@ -67,7 +64,7 @@ def float_words(value: float) -> list[int]:
     return [hi, lo]
 
 
-class Sdm630Server:
+class Sdm630Server(PymodbusServer):
     """pymodbus' serial server in a thread with its own event loop, unit ``unit``."""
 
     def __init__(self, port: str, unit: int = 1, values: dict[int, float] | None = None) -> None:
@@ -85,35 +82,7 @@ class Sdm630Server:
                 [SimData(0, values=registers, datatype=DataType.REGISTERS)],
             ),
         )
-        self.loop = asyncio.new_event_loop()
-        self.devices = [device]
-        self.port = port
-        self.server: Any = None
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="sdm630-peer", daemon=True)
-        self.thread.start()
-        assert self.ready.wait(10), "pymodbus server did not start"
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-
-        async def main() -> None:
-            from pymodbus.server import ModbusSerialServer
-
-            self.server = ModbusSerialServer(
-                self.devices, port=self.port, baudrate=9600, parity="N"
-            )
-            await self.server.serve_forever(background=True)
-            self.ready.set()
-            await self.server.serving
-
-        self.loop.run_until_complete(main())
-        self.loop.close()
-
-    def stop(self) -> None:
-        assert self.server is not None
-        asyncio.run_coroutine_threadsafe(self.server.shutdown(), self.loop).result(10)
-        self.thread.join(10)
+        super().__init__(port, [device], "sdm630-peer")
 
 
 @contextlib.contextmanager

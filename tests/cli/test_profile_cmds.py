@@ -5,21 +5,18 @@ file, key and reason and exit 1, never a traceback or "unknown meter profile".""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app.cli import main
 from drivers.profile_files import shipped_dir, user_dir
-from tests.drivers.drv_helpers import NullModem
+from tests.drivers.drv_helpers import NullModem, PymodbusServer
 
 from .conftest import run
 
@@ -52,7 +49,7 @@ def user_file(name: str, text: str | bytes) -> Path:
     return path
 
 
-class PzemPeer:
+class PzemPeer(PymodbusServer):
     """pymodbus' serial server (its own event loop, in a thread) holding the PZEM map."""
 
     def __init__(self, port: str) -> None:
@@ -67,33 +64,7 @@ class PzemPeer:
                 [SimData(0, values=[*PZEM, 0, 0, 0, 0, 0, 0], datatype=DataType.REGISTERS)],
             ),
         )
-        self.loop = asyncio.new_event_loop()
-        self.device, self.port = device, port
-        self.server: Any = None
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="pzem-peer", daemon=True)
-        self.thread.start()
-        assert self.ready.wait(10)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-
-        async def serve() -> None:
-            from pymodbus.server import ModbusSerialServer
-
-            self.server = ModbusSerialServer(
-                [self.device], port=self.port, baudrate=9600, parity="N"
-            )
-            await self.server.serve_forever(background=True)
-            self.ready.set()
-            await self.server.serving
-
-        self.loop.run_until_complete(serve())
-        self.loop.close()
-
-    def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.server.shutdown(), self.loop).result(10)
-        self.thread.join(10)
+        super().__init__(port, [device], "pzem-peer")
 
 
 @pytest.fixture

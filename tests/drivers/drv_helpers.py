@@ -321,3 +321,46 @@ class _SocketWriter:
 
     def write(self, data: bytes) -> None:
         self._sock.sendall(data)  # type: ignore[attr-defined]
+
+
+class PymodbusServer:
+    """pymodbus' own serial server (an implementation this project did not write) in a
+    thread with its own event loop; subclasses build the devices it holds."""
+
+    def __init__(self, port: str, devices: list[object], name: str = "pymodbus-peer") -> None:
+        import asyncio
+
+        self.loop = asyncio.new_event_loop()
+        self.devices, self.port = devices, port
+        self.server: object = None
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.thread.start()
+        assert self.ready.wait(10), "pymodbus server did not start"
+
+    def _run(self) -> None:
+        import asyncio
+
+        asyncio.set_event_loop(self.loop)
+
+        async def serve() -> None:
+            from pymodbus.server import ModbusSerialServer
+
+            self.server = ModbusSerialServer(
+                self.devices, port=self.port, baudrate=9600, parity="N"
+            )
+            await self.server.serve_forever(background=True)
+            self.ready.set()
+            await self.server.serving
+
+        self.loop.run_until_complete(serve())
+        self.loop.close()
+
+    def stop(self) -> None:
+        import asyncio
+
+        assert self.server is not None
+        asyncio.run_coroutine_threadsafe(
+            self.server.shutdown(), self.loop  # type: ignore[attr-defined]
+        ).result(10)
+        self.thread.join(10)

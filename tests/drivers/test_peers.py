@@ -3,16 +3,13 @@ Waveshare relay module's coils), and the ``dlt645`` package's RTU server for DL/
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import struct
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from drv_helpers import NullModem, wait_for
+from drv_helpers import NullModem, PymodbusServer, wait_for
 
 from drivers.bus import link_for, meter_for, relay_channel
 from drivers.meter import RelayCommand, RelayState
@@ -36,7 +33,7 @@ def _words(value: float) -> list[int]:
     return [hi, lo]
 
 
-class PymodbusPeer:
+class PymodbusPeer(PymodbusServer):
     """pymodbus' own serial server in a thread with its own event loop."""
 
     def __init__(self, port: str) -> None:
@@ -63,35 +60,7 @@ class PymodbusPeer:
                 [SimData(0, values=[0] * 16, datatype=DataType.REGISTERS)],
             ),
         )
-        self.loop = asyncio.new_event_loop()
-        self.devices = [sdm, relay]
-        self.port = port
-        self.server: Any = None
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="pymodbus-peer", daemon=True)
-        self.thread.start()
-        assert self.ready.wait(5)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-
-        async def main() -> None:
-            from pymodbus.server import ModbusSerialServer
-
-            self.server = ModbusSerialServer(
-                self.devices, port=self.port, baudrate=9600, parity="N"
-            )
-            await self.server.serve_forever(background=True)
-            self.ready.set()
-            await self.server.serving
-
-        self.loop.run_until_complete(main())
-        self.loop.close()
-
-    def stop(self) -> None:
-        assert self.server is not None
-        asyncio.run_coroutine_threadsafe(self.server.shutdown(), self.loop).result(5)
-        self.thread.join(5)
+        super().__init__(port, [sdm, relay], "pymodbus-peer")
 
 
 @pytest.fixture
