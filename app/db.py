@@ -114,7 +114,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         _sqlite_setup(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    if parsed.drivername in ("postgresql", "postgres"):
+        # the driver WattDesk ships (psycopg 3); a plain postgresql:// would ask for
+        # psycopg2, which is not installed, and crash on a fresh machine
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, echo=echo, pool_pre_ping=True)
 
 
 class Database:

@@ -449,6 +449,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "the connection to the port was lost": "与端口的连接已断开",
         "the port failed a moment ago; it is tried again shortly": "端口刚刚出错，稍后会自动重试",
         "Cannot use the port {port}: {reason}": "无法使用端口 {port}：{reason}",
+        "Cannot use the database: {reason}. Check the --db address, that the server runs and that this computer may reach it.": "无法使用数据库：{reason}。请检查 --db 地址、数据库服务器是否运行以及本机能否访问它。",
         "the {what} {value} is already used by link {link}": "{what} {value} 已被链路 {link} 使用",
     },
 }

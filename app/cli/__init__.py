@@ -73,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.parse_args([*args_list, "--help"])
         return 2
+    from sqlalchemy.exc import OperationalError
+
     from ..backup import BackupError
     from ..ledger.journal import LedgerError
     from ..security import SecurityError
@@ -83,6 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # refusals whose text is already for the user (and in the user's language)
         sys.stderr.write(f"{exc}\n")
         return 1
+    except OperationalError as exc:  # the database cannot be reached or opened
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        sys.stderr.write(tr("Cannot use the database: {reason}. Check the --db address, "
+                            "that the server runs and that this computer may reach it.",
+                            reason=reason) + "\n")
+        return 3
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and closed early
