@@ -412,13 +412,7 @@ class Link:
             port = self._ensure_open()
             buf = bytearray()
             try:
-                self._wait_silence(port)
-                io = self._io(port)
-                if io.pending():
-                    self._drain(port)
-                io.write(request)
-                self.trace.add(TX, request, summarizer=summarizer)
-                self.transactions += 1
+                io = self._request(port, request, summarizer)
                 deadline = time.monotonic() + window
                 while (left := deadline - time.monotonic()) > 0:
                     chunk = io.read(min(quiet, left))
@@ -449,17 +443,23 @@ class Link:
             port = self._ensure_open()
             timeout = timeout or self.settings.timeout
             try:
-                self._wait_silence(port)
-                io = self._io(port)
-                if io.pending():  # stray bytes from a late reply: drop them before we talk
-                    self._drain(port)
-                io.write(request)
-                self.trace.add(TX, request, summarizer=reply.summarize)
-                self.transactions += 1
+                io = self._request(port, request, reply.summarize)
                 return self._receive(io, reply, timeout)
             except (OSError, serial.SerialException) as exc:
                 self._fail(f"I/O error: {exc}")
                 raise LinkError(self.last_error, "closed") from exc
+
+    def _request(self, port: Any, request: bytes,
+                 summarizer: Summarizer | None) -> _FdIO | _SerialIO:
+        """Keep the silence, drop stray bytes (a late reply) before we talk, send."""
+        self._wait_silence(port)
+        io = self._io(port)
+        if io.pending():
+            self._drain(port)
+        io.write(request)
+        self.trace.add(TX, request, summarizer=summarizer)
+        self.transactions += 1
+        return io
 
     def _receive(self, io: _FdIO | _SerialIO, spec: Framing, timeout: float) -> bytes:
         """Read until a frame answering the request is in the buffer, or the deadline."""
