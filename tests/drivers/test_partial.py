@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
-from drv_helpers import NullModem
 
 from drivers.bus import link_for, meter_for
 from drivers.errors import ExceptionReply, RejectedByMeter
@@ -163,26 +162,10 @@ def test_modbus_refused_block_is_split_and_only_the_refusing_register_marked(
         link.close()
 
 
-@pytest.fixture
-def package_meter() -> Iterator[tuple[str, object]]:
-    """The ``dlt645`` package's meter: standard identifiers only, no prepaid money
-    identifiers, no block reads (it answers D1 02, no such data, for those)."""
-    from dlt645 import MeterServerService
-
-    with NullModem() as modem:
-        service = MeterServerService.new_rtu_server(modem.path_a, 8, 1, 2400, "N", 1.0)
-        service.set_address(bytes.fromhex("785634120000"))
-        assert service.server.start()
-        try:
-            yield modem.path_b, service
-        finally:
-            service.server.stop()
-
-
 def test_generic_profile_on_an_independent_meter_reads_what_it_has(
-    package_meter: tuple[str, object],
+    dlt645_peer: tuple[str, object],
 ) -> None:
-    path, service = package_meter
+    path, service = dlt645_peer
     service.set_00(0x00010000, 1234.56)  # type: ignore[attr-defined]
     service.set_00(0x00010300, 234.5)  # type: ignore[attr-defined]
     service.set_02(0x02010100, 221.3)  # type: ignore[attr-defined]

@@ -3,13 +3,10 @@ Waveshare relay module's coils), and the ``dlt645`` package's RTU server for DL/
 
 from __future__ import annotations
 
-import logging
 import struct
-from collections.abc import Iterator
 from decimal import Decimal
 
-import pytest
-from drv_helpers import NullModem, PymodbusServer, wait_for
+from drv_helpers import PymodbusServer, wait_for
 
 from drivers.bus import link_for, meter_for, relay_channel
 from drivers.meter import RelayCommand, RelayState
@@ -61,17 +58,6 @@ class PymodbusPeer(PymodbusServer):
             ),
         )
         super().__init__(port, [sdm, relay], "pymodbus-peer")
-
-
-@pytest.fixture
-def pymodbus_peer() -> Iterator[str]:
-    logging.getLogger("pymodbus").setLevel(logging.ERROR)
-    with NullModem() as modem:
-        peer = PymodbusPeer(modem.path_a)
-        try:
-            yield modem.path_b
-        finally:
-            peer.stop()
 
 
 def test_sdm120_profile_reads_pymodbus_server(pymodbus_peer: str) -> None:
@@ -128,20 +114,6 @@ def _answers_relay(relay: object) -> bool:
         return True
     except DriverError:
         return False
-
-
-@pytest.fixture
-def dlt645_peer() -> Iterator[tuple[str, object]]:
-    from dlt645 import MeterServerService
-
-    with NullModem() as modem:
-        service = MeterServerService.new_rtu_server(modem.path_a, 8, 1, 2400, "N", 1.0)
-        service.set_address(bytes.fromhex("785634120000"))
-        assert service.server.start()
-        try:
-            yield modem.path_b, service
-        finally:
-            service.server.stop()
 
 
 def test_dlt645_2007_profile_reads_the_dlt645_package_server(

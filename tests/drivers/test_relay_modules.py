@@ -7,12 +7,10 @@ nothing goes on the wire."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from drv_helpers import NullModem, wait_for
-from test_peers import PymodbusPeer
+from drv_helpers import wait_for
 
 from app.cli import main
 from drivers.bus import link_for, meter_for, relay_channel
@@ -20,17 +18,6 @@ from drivers.errors import DriverError
 from drivers.meter import RelayCommand, RelayState
 from drivers.modbus_meter import CoilRelay
 from drivers.simulator import BusSimulator
-
-
-@pytest.fixture
-def relay_module() -> Iterator[str]:
-    logging.getLogger("pymodbus").setLevel(logging.ERROR)
-    with NullModem() as modem:
-        peer = PymodbusPeer(modem.path_a)
-        try:
-            yield modem.path_b
-        finally:
-            peer.stop()
 
 
 def _state(path: str, channel: int) -> RelayState:
@@ -51,8 +38,8 @@ def _answers(relay: CoilRelay) -> bool:
         return False
 
 
-def test_a_plain_string_is_refused_and_nothing_is_sent(relay_module: str) -> None:
-    link = link_for(relay_module, "waveshare-relay8", timeout=0.5)
+def test_a_plain_string_is_refused_and_nothing_is_sent(pymodbus_peer: str) -> None:
+    link = link_for(pymodbus_peer, "waveshare-relay8", timeout=0.5)
     try:
         relay = relay_channel(link, "waveshare-relay8", unit=2, channel=5)
         assert wait_for(lambda: _answers(relay), timeout=5)
@@ -85,28 +72,28 @@ def test_meters_refuse_a_plain_string_too(make_bus: Callable[..., BusSimulator])
 
 
 def test_meter_relay_channel_switches_one_channel_of_the_module(
-    relay_module: str, capsys: pytest.CaptureFixture[str]
+    pymodbus_peer: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     relay = [
         "meter",
         "relay",
         "--port",
-        relay_module,
+        pymodbus_peer,
         "--profile",
         "waveshare-relay8",
         "--address",
         "2",
     ]
-    assert _state(relay_module, 3) is RelayState.CLOSED
+    assert _state(pymodbus_peer, 3) is RelayState.CLOSED
     assert main([*relay, "--channel", "4", "--off"]) == 0
     out = capsys.readouterr().out
     assert "2 channel 4" in out and "relay cut" in out and "confirmed by read-back" in out
-    assert _state(relay_module, 3) is RelayState.CUT  # channel 4 as printed = coil 3
-    assert _state(relay_module, 2) is RelayState.CLOSED  # its neighbours untouched
-    assert _state(relay_module, 4) is RelayState.CLOSED
+    assert _state(pymodbus_peer, 3) is RelayState.CUT  # channel 4 as printed = coil 3
+    assert _state(pymodbus_peer, 2) is RelayState.CLOSED  # its neighbours untouched
+    assert _state(pymodbus_peer, 4) is RelayState.CLOSED
     assert main([*relay, "--channel", "4", "--on", "--json"]) == 0
     assert '"channel": 4' in capsys.readouterr().out
-    assert _state(relay_module, 3) is RelayState.CLOSED
+    assert _state(pymodbus_peer, 3) is RelayState.CLOSED
     # usage errors before anything is switched; a module cannot guarantee supply
     for extra, message in (
         (["--off"], "with --channel 1-8"),
@@ -118,7 +105,7 @@ def test_meter_relay_channel_switches_one_channel_of_the_module(
         assert message in capsys.readouterr().err
     assert main([*relay, "--channel", "1", "--guarantee-on"]) == 1
     assert "cannot guarantee_on" in capsys.readouterr().err
-    assert all(_state(relay_module, c) is RelayState.CLOSED for c in range(8))
+    assert all(_state(pymodbus_peer, c) is RelayState.CLOSED for c in range(8))
 
 
 def test_channel_is_refused_for_a_meter_with_its_own_relay(
