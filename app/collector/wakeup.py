@@ -27,8 +27,6 @@ import threading
 import time
 from typing import Any
 
-from sqlalchemy.engine import make_url
-
 from ..db import Database
 
 log = logging.getLogger(__name__)
@@ -124,7 +122,7 @@ class PostgresWatch(EventWatch):
 
 def open_watch(db: Database, period: float) -> EventWatch:
     """The best watch this database offers (never raises: the poll is the fallback)."""
-    url = make_url(db.url)
+    url = db.engine.url  # as the engine connects (a plain postgresql:// is psycopg)
     try:
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":

@@ -110,11 +110,10 @@ PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
 @pytest.mark.skipif(not PG_URL, reason="set WATTDESK_TEST_PG_URL to a scratch PostgreSQL database")
 def test_postgres_notify_wakes_the_collector(sim: BusSimulator, sim_clock: SimClock) -> None:
     pytest.importorskip("psycopg")
-    from sqlalchemy import create_engine
-
     from app.collector.wakeup import PostgresWatch
+    from app.db import make_engine
 
-    wipe = create_engine(PG_URL)
+    wipe = make_engine(PG_URL)
     with wipe.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA public CASCADE")
         conn.exec_driver_sql("CREATE SCHEMA public")

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.db import Database, open_database
+from app.db import Database, make_engine, open_database
 from app.security import list_entries, record, system_actor, verify_chain
 
 PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def pg() -> Iterator[Database]:
     pytest.importorskip("psycopg")
-    wipe = create_engine(PG_URL)
+    wipe = make_engine(PG_URL)
     with wipe.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA public CASCADE")
         conn.exec_driver_sql("CREATE SCHEMA public")
