@@ -71,8 +71,9 @@ def transaction_time(collector: Collector, meter_id: int) -> float:
     return statistics.median(gaps) if gaps else float("nan")
 
 
-def measure(collector: Collector, desk: Database, meter_ids: list[int], n: int,
-            wake: bool) -> tuple[list[float], list[float]]:
+def measure(
+    collector: Collector, desk: Database, meter_ids: list[int], n: int, wake: bool
+) -> tuple[list[float], list[float]]:
     ms, tx = [], []
     rng = random.Random(7)
     for i in range(n):

@@ -134,38 +134,73 @@ def main() -> int:
     p.add_argument("--marks", default="2,5,10,30", help="seconds, comma-separated")
     p.add_argument("--transport", choices=("inproc", "pty"), default="inproc")
     p.add_argument("--root", type=Path, default=ROOT, help="checkout whose app runs")
-    p.add_argument("--cache-profiles", action="store_true",
-                   help="preview: read each profile file once (not once per meter)")
+    p.add_argument(
+        "--cache-profiles",
+        action="store_true",
+        help="preview: read each profile file once (not once per meter)",
+    )
     args = p.parse_args()
     marks = sorted(float(m) for m in args.marks.split(","))
     tmp = Path(tempfile.mkdtemp(prefix="wattdesk-demo-start-"))
     db = tmp / "park.sqlite"
     env = dict(os.environ, WATTDESK_HOME=str(tmp / "home"), PYTHONPATH=str(args.root))
-    subprocess.run([sys.executable, "-m", "app", "init", "--db", str(db), "--demo", "--rooms",
-                    str(args.rooms)], cwd=args.root, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "init",
+            "--db",
+            str(db),
+            "--demo",
+            "--rooms",
+            str(args.rooms),
+        ],
+        cwd=args.root,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     run_for = marks[-1] + 2
     log_path = tmp / "collector.log"
     t0 = time.monotonic()  # CLOCK_MONOTONIC: the same clock in the child
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(db), args.transport, str(run_for),
-             "1" if args.cache_profiles else "0", repr(t0)],
-            cwd=args.root, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
+            [
+                sys.executable,
+                "-c",
+                CHILD,
+                str(db),
+                args.transport,
+                str(run_for),
+                "1" if args.cache_profiles else "0",
+                repr(t0),
+            ],
+            cwd=args.root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
     assert proc.stdout is not None
     status = Status(proc.stdout)
     status.start()
-    print(f"demo park of {args.rooms} rooms, {args.transport} simulator"
-          f"{', profiles cached' if args.cache_profiles else ''}; {args.root}; log {log_path}")
-    print(f"{'t (s)':>6} {'buses polling':>14} {'buses in db':>12} {'meters in db':>13} "
-          f"{'polls/s':>8} {'offline':>8} {'CPU %':>6}  load average")
+    print(
+        f"demo park of {args.rooms} rooms, {args.transport} simulator"
+        f"{', profiles cached' if args.cache_profiles else ''}; {args.root}; log {log_path}"
+    )
+    print(
+        f"{'t (s)':>6} {'buses polling':>14} {'buses in db':>12} {'meters in db':>13} "
+        f"{'polls/s':>8} {'offline':>8} {'CPU %':>6}  load average"
+    )
     last_t, last_cpu, last_polls, db_all_up_at = 0.0, 0.0, 0, None
     try:
         for mark in marks:
             while (now := time.monotonic() - t0) < mark:
                 if proc.poll() is not None:
-                    raise SystemExit(f"the collector exited early ({proc.returncode}): "
-                                     f"see {log_path}")
+                    raise SystemExit(
+                        f"the collector exited early ({proc.returncode}): see {log_path}"
+                    )
                 up, links, _ = counts(db)
                 if db_all_up_at is None and up == links:
                     db_all_up_at = now
@@ -177,8 +212,11 @@ def main() -> int:
             latest = status.latest
             polling = f"{latest['up']} of {links}"
             rate = (latest["polls"] - last_polls) / (now - last_t)
-            print(f"{mark:6.0f} {polling:>14} {up:>12} {seen:>13} {rate:8.0f} "
-                  f"{latest['offline']:>8} {share:6.1f}  {load}", flush=True)
+            print(
+                f"{mark:6.0f} {polling:>14} {up:>12} {seen:>13} {rate:8.0f} "
+                f"{latest['offline']:>8} {share:6.1f}  {load}",
+                flush=True,
+            )
             last_t, last_cpu, last_polls = now, cpu, latest["polls"]
     finally:
         try:
@@ -193,11 +231,15 @@ def main() -> int:
         return f"{value:.1f} s" if value is not None else "not within the run"
 
     ev = status.events
-    print(f"collector start() returned after {at(ev.get('started'))}; every bus polling "
-          f"after {at(status.all_up_at)}; every bus in the database after {at(db_all_up_at)}")
+    print(
+        f"collector start() returned after {at(ev.get('started'))}; every bus polling "
+        f"after {at(status.all_up_at)}; every bus in the database after {at(db_all_up_at)}"
+    )
     if "stopped_in" in ev:
-        print(f"stop() took {ev['stopped_in']:.1f} s, {ev['threads']} thread(s) left; "
-              f"{os.cpu_count()} CPUs")
+        print(
+            f"stop() took {ev['stopped_in']:.1f} s, {ev['threads']} thread(s) left; "
+            f"{os.cpu_count()} CPUs"
+        )
     return 0
 
 

@@ -34,9 +34,21 @@ def main() -> int:
     ap.add_argument("--sweeps", type=int, default=1)
     args = ap.parse_args()
     sim = subprocess.Popen(
-        [sys.executable, "-m", "drivers.simulator", "--meters", str(args.meters), "--protocol",
-         "dlt645", "--baud", "2400", "--wire-time"],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "drivers.simulator",
+            "--meters",
+            str(args.meters),
+            "--protocol",
+            "dlt645",
+            "--baud",
+            "2400",
+            "--wire-time",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert sim.stdout is not None
@@ -45,8 +57,10 @@ def main() -> int:
         link = link_for(path, "sim-prepaid-dlt645")
         meters = [meter_for(link, "sim-prepaid-dlt645", n) for n in range(1, args.meters + 1)]
         live = list(get_profile("sim-prepaid-dlt645").poll.live or OLD_LIVE)
-        for name, plan in (("today's live plan " + "+".join(live), live),
-                           ("the morning's six identifiers", OLD_LIVE)):
+        for name, plan in (
+            ("today's live plan " + "+".join(live), live),
+            ("the morning's six identifiers", OLD_LIVE),
+        ):
             frames0, t0 = link.transactions, time.perf_counter()
             for _ in range(args.sweeps):
                 for m in meters:
@@ -58,8 +72,10 @@ def main() -> int:
         m.read()  # the first full read probes the blocks
         frames0, t0 = link.transactions, time.perf_counter()
         m.read()
-        print(f"{'full snapshot, block identifiers':58s} {time.perf_counter() - t0:6.2f} s, "
-              f"{link.transactions - frames0} frames")
+        print(
+            f"{'full snapshot, block identifiers':58s} {time.perf_counter() - t0:6.2f} s, "
+            f"{link.transactions - frames0} frames"
+        )
         link.close()
     finally:
         sim.terminate()

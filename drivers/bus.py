@@ -41,15 +41,19 @@ def link_for(url: str, profile: Profile | str, **overrides: Any) -> Link:
     """
     if isinstance(profile, str):
         profile = get_profile(profile)
-    link_kwargs = {k: overrides.pop(k) for k in ("trace_size", "backoff_initial",
-                                                 "backoff_max") if k in overrides}
+    link_kwargs = {
+        k: overrides.pop(k)
+        for k in ("trace_size", "backoff_initial", "backoff_max")
+        if k in overrides
+    }
     settings: SerialSettings = replace(profile.serial, **overrides)
     gap: str | float = "t35" if profile.protocol == "modbus" else 0.0
     return Link(url, settings, gap=gap, **link_kwargs)
 
 
-def meter_for(link: Link, profile: Profile | str, address: str | int,
-              relay: CoilRelay | None = None) -> Meter:
+def meter_for(
+    link: Link, profile: Profile | str, address: str | int, relay: CoilRelay | None = None
+) -> Meter:
     """The Meter for ``address`` on ``link`` as ``profile`` describes it.
 
     ``relay`` is the channel of a relay module that switches a monitoring-only meter
@@ -68,8 +72,6 @@ def relay_channel(link: Link, profile: Profile | str, unit: int, channel: int) -
     if isinstance(profile, str):
         profile = get_profile(profile)
     return CoilRelay(link, profile, unit, channel)
-
-
 
 
 @dataclass(slots=True)
@@ -94,10 +96,14 @@ class PollScheduler:
     after a silence makes every offline meter due at once: all probed in the next sweep.
     """
 
-    def __init__(self, keys: Iterable[Hashable], miss_limit: int = 3,
-                 offline_retry: float = 30.0,
-                 clock: Callable[[], float] = time.monotonic,
-                 idle_probe: float | None = None) -> None:
+    def __init__(
+        self,
+        keys: Iterable[Hashable],
+        miss_limit: int = 3,
+        offline_retry: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+        idle_probe: float | None = None,
+    ) -> None:
         self.keys = list(keys)
         self.health = {k: Health() for k in self.keys}
         self.miss_limit = miss_limit
@@ -191,9 +197,15 @@ class Found:
         return {"protocol": self.protocol, "address": self.address, "detail": self.detail}
 
 
-def scan_modbus(link: Link, units: Iterable[int] = range(1, 248), *, register: int = 0,
-                table: str = "holding", timeout: float = 0.1,
-                progress: Progress | None = None) -> list[Found]:
+def scan_modbus(
+    link: Link,
+    units: Iterable[int] = range(1, 248),
+    *,
+    register: int = 0,
+    table: str = "holding",
+    timeout: float = 0.1,
+    progress: Progress | None = None,
+) -> list[Found]:
     """Probe each unit with a one-register read (two for ``even`` devices is harmless)."""
     master = ModbusMaster(link, timeout)
     found = []
@@ -213,8 +225,13 @@ def scan_modbus(link: Link, units: Iterable[int] = range(1, 248), *, register: i
     return found
 
 
-def scan_dlt645(link: Link, addresses: Iterable[str | int] | None = None, *,
-                timeout: float = 0.5, progress: Progress | None = None) -> list[Found]:
+def scan_dlt645(
+    link: Link,
+    addresses: Iterable[str | int] | None = None,
+    *,
+    timeout: float = 0.5,
+    progress: Progress | None = None,
+) -> list[Found]:
     """With no list, ask 'who is there' with the AA wildcard: every meter that answered
     whole is listed (meters that back off answer one after the other); answers that
     overlapped and garbled each other raise :class:`BusCollision` (``found`` = the meters
@@ -245,5 +262,14 @@ def scan_dlt645(link: Link, addresses: Iterable[str | int] | None = None, *,
     return found_list
 
 
-__all__ = ["Dlt645Master", "Found", "ModbusMaster", "PollScheduler", "link_for", "meter_for",
-           "relay_channel", "scan_dlt645", "scan_modbus"]
+__all__ = [
+    "Dlt645Master",
+    "Found",
+    "ModbusMaster",
+    "PollScheduler",
+    "link_for",
+    "meter_for",
+    "relay_channel",
+    "scan_dlt645",
+    "scan_modbus",
+]

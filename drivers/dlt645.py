@@ -100,8 +100,14 @@ class Frame:
 
     def summary(self) -> str:
         """Short human text for the trace window."""
-        kind = {0x08: "time", 0x11: "read", 0x12: "read+", 0x13: "addr", 0x14: "write",
-                0x1C: "relay"}.get(self.function, f"C{self.function:02X}")
+        kind = {
+            0x08: "time",
+            0x11: "read",
+            0x12: "read+",
+            0x13: "addr",
+            0x14: "write",
+            0x1C: "relay",
+        }.get(self.function, f"C{self.function:02X}")
         text = f"{kind} {address_text(self.address)} C={self.control:02X}"
         if self.function in (READ, READ_FOLLOW, WRITE) and len(self.data) >= 4:
             text += f" DI={int.from_bytes(self.data[:4], 'little'):08X}"
@@ -190,9 +196,7 @@ def decode_frame(raw: bytes | bytearray) -> Frame:
     length = raw[n + 9]
     body = raw[n : n + 10 + length]
     if raw[n + 10 + length] != checksum(body):
-        raise ChecksumError(
-            f"checksum {raw[n + 10 + length]:02X}, computed {checksum(body):02X}"
-        )
+        raise ChecksumError(f"checksum {raw[n + 10 + length]:02X}, computed {checksum(body):02X}")
     if raw[n + 11 + length] != END:
         raise FrameError(f"end byte {raw[n + 11 + length]:02X}, not 16")
     data = bytes((b - 0x33) & 0xFF for b in body[10:])
@@ -340,8 +344,14 @@ def encode_datetime(moment: datetime) -> bytes:
     """ssmmhhDDMMYY, low byte first as every multi-byte field (broadcast time, validity)."""
     return bytes(
         int_to_bcd(v, 1)[0]
-        for v in (moment.second, moment.minute, moment.hour, moment.day, moment.month,
-                  moment.year % 100)
+        for v in (
+            moment.second,
+            moment.minute,
+            moment.hour,
+            moment.day,
+            moment.month,
+            moment.year % 100,
+        )
     )
 
 
@@ -390,21 +400,29 @@ def credentials(password: int, level: int, operator: int) -> bytes:
     return bytes([level]) + int_to_bcd(password, 3) + int_to_bcd(operator, 4)
 
 
-def write_request(address: bytes, di: int, payload: bytes, password: int = 0, level: int = 2,
-                  operator: int = 0) -> bytes:
-    return encode_frame(address, WRITE, di_bytes(di) + credentials(password, level, operator)
-                        + payload)
+def write_request(
+    address: bytes, di: int, payload: bytes, password: int = 0, level: int = 2, operator: int = 0
+) -> bytes:
+    return encode_frame(
+        address, WRITE, di_bytes(di) + credentials(password, level, operator) + payload
+    )
 
 
 def broadcast_time_request(moment: datetime) -> bytes:
     return encode_frame(BROADCAST, BROADCAST_TIME, encode_datetime(moment))
 
 
-def relay_request(address: bytes, command: int, valid_until: datetime, password: int = 0,
-                  level: int = 2, operator: int = 0) -> bytes:
+def relay_request(
+    address: bytes,
+    command: int,
+    valid_until: datetime,
+    password: int = 0,
+    level: int = 2,
+    operator: int = 0,
+) -> bytes:
     """1C: credentials (8) + N1 + N2 (00) + validity (6): L = 16."""
-    data = credentials(password, level, operator) + bytes([command, 0]) + encode_datetime(
-        valid_until
+    data = (
+        credentials(password, level, operator) + bytes([command, 0]) + encode_datetime(valid_until)
     )
     return encode_frame(address, RELAY, data)
 
@@ -417,8 +435,9 @@ def error_reasons(err: int, table: dict[int, str] = ERR_BITS) -> tuple[str, ...]
     return reasons or (f"error byte {err:02X}",)
 
 
-def check_reply(frame: Frame, request_control: int, address: bytes,
-                recharge: bool = False) -> Frame:
+def check_reply(
+    frame: Frame, request_control: int, address: bytes, recharge: bool = False
+) -> Frame:
     """Verify a reply answers ``request_control`` from ``address``; abnormal -> typed error.
 
     ``recharge`` reads the error byte with the money-operation table, so a refused purchase
@@ -438,13 +457,15 @@ def check_reply(frame: Frame, request_control: int, address: bytes,
     return frame
 
 
-def reply_frame(request: Frame, data: bytes = b"", follows: bool = False,
-                address: bytes | None = None) -> bytes:
+def reply_frame(
+    request: Frame, data: bytes = b"", follows: bool = False, address: bytes | None = None
+) -> bytes:
     """Meter side: a normal reply to ``request`` (the simulator builds its answers here)."""
     control = request.function | REPLY | (FOLLOWS if follows else 0)
     return encode_frame(address or request.address, control, data)
 
 
 def abnormal_frame(request: Frame, err: int, address: bytes | None = None) -> bytes:
-    return encode_frame(address or request.address, request.function | REPLY | ABNORMAL,
-                        bytes([err]))
+    return encode_frame(
+        address or request.address, request.function | REPLY | ABNORMAL, bytes([err])
+    )

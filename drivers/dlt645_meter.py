@@ -86,8 +86,9 @@ class Dlt645Master:
         self.link = link
         self.timeout = timeout  # None: the link's reply timeout
 
-    def _call(self, request: bytes, control: int, address: bytes,
-              recharge: bool = False) -> dlt645.Frame:
+    def _call(
+        self, request: bytes, control: int, address: bytes, recharge: bool = False
+    ) -> dlt645.Frame:
         raw = self.link.transact(request, dlt645.reply_framing(request), self.timeout)
         try:
             return dlt645.check_reply(dlt645.decode_frame(raw), control, address, recharge)
@@ -108,8 +109,9 @@ class Dlt645Master:
             seq += 1
             if seq > MAX_FOLLOW_UPS:
                 raise FrameError(f"more than {MAX_FOLLOW_UPS} follow-up frames for {di:08X}")
-            reply = self._call(dlt645.read_follow_request(address, di, seq), dlt645.READ_FOLLOW,
-                               address)
+            reply = self._call(
+                dlt645.read_follow_request(address, di, seq), dlt645.READ_FOLLOW, address
+            )
             self._check_di(reply.data, di)
             if len(reply.data) < 5 or reply.data[-1] != seq & 0xFF:
                 raise FrameError(f"follow-up frame {seq} of {di:08X} has a wrong sequence")
@@ -121,13 +123,28 @@ class Dlt645Master:
         if len(data) < 4 or int.from_bytes(data[:4], "little") != di:
             raise FrameError(f"reply is not for data identifier {di:08X}")
 
-    def write(self, address: bytes, di: int, payload: bytes, password: int = 0, level: int = 2,
-              operator: int = 0, recharge: bool = False) -> None:
+    def write(
+        self,
+        address: bytes,
+        di: int,
+        payload: bytes,
+        password: int = 0,
+        level: int = 2,
+        operator: int = 0,
+        recharge: bool = False,
+    ) -> None:
         request = dlt645.write_request(address, di, payload, password, level, operator)
         self._call(request, dlt645.WRITE, address, recharge)
 
-    def relay(self, address: bytes, code: int, valid_until: datetime, password: int = 0,
-              level: int = 2, operator: int = 0) -> None:
+    def relay(
+        self,
+        address: bytes,
+        code: int,
+        valid_until: datetime,
+        password: int = 0,
+        level: int = 2,
+        operator: int = 0,
+    ) -> None:
         request = dlt645.relay_request(address, code, valid_until, password, level, operator)
         self._call(request, dlt645.RELAY, address)
 
@@ -139,8 +156,7 @@ class Dlt645Master:
         if not found:
             raise MeterTimeout("no meter answered the AA wildcard")
         if len(found) > 1:
-            raise FrameError(f"{len(found)} meters answered the AA wildcard: "
-                             f"{', '.join(found)}")
+            raise FrameError(f"{len(found)} meters answered the AA wildcard: {', '.join(found)}")
         return found[0]
 
     def read_addresses(self, window: float | None = None) -> list[str]:
@@ -152,13 +168,21 @@ class Dlt645Master:
         were still heard whole), never one meter reported for several.
         """
         quiet = self.timeout or self.link.settings.timeout
-        raw = self.link.collect(dlt645.read_address_request(), quiet,
-                                window if window is not None else 8 * quiet, _heard)
+        raw = self.link.collect(
+            dlt645.read_address_request(),
+            quiet,
+            window if window is not None else 8 * quiet,
+            _heard,
+        )
         frames, garbage = split_frames(raw)
         found: list[str] = []
         for frame in frames:
-            if (frame.function == dlt645.READ_ADDRESS and frame.is_reply
-                    and not frame.is_abnormal and frame.data == frame.address):
+            if (
+                frame.function == dlt645.READ_ADDRESS
+                and frame.is_reply
+                and not frame.is_abnormal
+                and frame.data == frame.address
+            ):
                 text = dlt645.address_text(frame.address)
                 if text not in found:
                     found.append(text)
@@ -166,8 +190,11 @@ class Dlt645Master:
                 garbage += 1  # a whole frame, but no answer to 13: not a meter's address
         if garbage:
             self.link.trace.mark_error("collision: several meters answered at once")
-            raise BusCollision(f"garbled answers to the AA wildcard ({garbage} stray bytes or "
-                               "frames): several meters answered at once", found)
+            raise BusCollision(
+                f"garbled answers to the AA wildcard ({garbage} stray bytes or "
+                "frames): several meters answered at once",
+                found,
+            )
         return found
 
     def broadcast_time(self, moment: datetime) -> None:
@@ -194,8 +221,7 @@ class Dlt645Meter(Meter):
         remembered and its values read one by one). A value the meter refuses ("no such
         data") is left out and remembered (:meth:`Meter.askable`); a meter that refuses
         all of ``names`` raises."""
-        names = names or [q.name for q in self.profile.quantities.values()
-                          if q.group != "params"]
+        names = names or [q.name for q in self.profile.quantities.values() if q.group != "params"]
         for n in names:
             if n not in self.profile.quantities:
                 raise UnsupportedByProfile(f"{self.profile.name} has no {n}")
@@ -219,8 +245,9 @@ class Dlt645Meter(Meter):
                     refusal = refusal or error
         return self.check_partial(names, values, refusal, "no such data")
 
-    def _read_group(self, di: int, items: list[tuple[Quantity, int, bool]],
-                    values: dict[str, Value]) -> list[tuple[Quantity, RejectedByMeter | None]]:
+    def _read_group(
+        self, di: int, items: list[tuple[Quantity, int, bool]], values: dict[str, Value]
+    ) -> list[tuple[Quantity, RejectedByMeter | None]]:
         """One frame for ``di``; returns the quantities it did not give: (q, None) to be
         read alone, (q, refusal) when the meter has no such data for q's own identifier."""
         via_block = items[0][2]
@@ -228,8 +255,12 @@ class Dlt645Meter(Meter):
             data = self.master.read(self.raw_address, di)
         except RejectedByMeter as exc:
             if via_block:  # any refusal of a block: fall back to the single identifiers
-                log.info("meter %s refuses block %08X (%s): reading its values one by one",
-                         self.address, di, exc.reason)
+                log.info(
+                    "meter %s refuses block %08X (%s): reading its values one by one",
+                    self.address,
+                    di,
+                    exc.reason,
+                )
                 self._block_refused[di] = self.clock()
                 return [(q, None) for q, _, _ in items]
             if not _no_such_data(exc):
@@ -247,8 +278,10 @@ class Dlt645Meter(Meter):
                 if block:  # a shorter block (a single-phase meter's phase A only)
                     left.append((q, None))
                     continue
-                raise FrameError(f"{q.name}: {di:08X} carries {len(data)} bytes, "
-                                 f"value {position} needs {off + q.size}")
+                raise FrameError(
+                    f"{q.name}: {di:08X} carries {len(data)} bytes, "
+                    f"value {position} needs {off + q.size}"
+                )
             values[q.name] = decode_bcd(q, field)
             self.mark_supported(q.name)
         return left
@@ -266,8 +299,7 @@ class Dlt645Meter(Meter):
         valid = datetime.now() + timedelta(minutes=self.profile.relay.valid_minutes)
         reply_ok, error = True, None
         try:
-            self.master.relay(self.raw_address, RELAY_CODES[command], valid,
-                              **self._credentials())
+            self.master.relay(self.raw_address, RELAY_CODES[command], valid, **self._credentials())
         except (MeterTimeout, ChecksumError, FrameError) as exc:
             reply_ok, error = False, exc  # never resend blindly: read status word 3
         values = read_retry(lambda: self.read_quantities(["status"]))
@@ -282,12 +314,14 @@ class Dlt645Meter(Meter):
         if spec.method != "dlt645_write":
             raise UnsupportedByProfile(f"{self.profile.name} has no remote recharge")
         amount = check_amount(amount)
-        payload = (dlt645.encode_value(amount, spec.amount_format)
-                   + dlt645.encode_value(count, spec.count_format))
+        payload = dlt645.encode_value(amount, spec.amount_format) + dlt645.encode_value(
+            count, spec.count_format
+        )
 
         def send() -> None:
-            self.master.write(self.raw_address, spec.di, payload, recharge=True,
-                              **self._credentials())
+            self.master.write(
+                self.raw_address, spec.di, payload, recharge=True, **self._credentials()
+            )
 
         return self._recharge_flow(send, amount, count, max_sends)
 

@@ -57,8 +57,13 @@ class TraceEntry:
             return f"(undecodable: {exc})"
 
     def as_dict(self) -> dict[str, object]:
-        return {"time": self.time, "direction": self.direction, "hex": self.hex,
-                "summary": self.summary, "error": self.error}
+        return {
+            "time": self.time,
+            "direction": self.direction,
+            "hex": self.hex,
+            "summary": self.summary,
+            "error": self.error,
+        }
 
 
 class FrameTrace:
@@ -73,8 +78,13 @@ class FrameTrace:
     def size(self) -> int:
         return self._entries.maxlen or 0
 
-    def add(self, direction: str, raw: bytes, error: str = "",
-            summarizer: Callable[[bytes], str] | None = None) -> None:
+    def add(
+        self,
+        direction: str,
+        raw: bytes,
+        error: str = "",
+        summarizer: Callable[[bytes], str] | None = None,
+    ) -> None:
         if not self.enabled:
             return
         entry = TraceEntry(time.time(), direction, bytes(raw), error, summarizer)
@@ -188,18 +198,30 @@ def open_error_kind(exc: BaseException) -> str:
             return "unreachable"
         if isinstance(seen, OSError) and seen.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
             return "unreachable"
-        if isinstance(seen, PermissionError) or "permission denied" in text \
-                or "access is denied" in text:
+        if (
+            isinstance(seen, PermissionError)
+            or "permission denied" in text
+            or "access is denied" in text
+        ):
             return "permission"
-        if isinstance(seen, FileNotFoundError) or "no such file" in text \
-                or "cannot find the file" in text:
+        if (
+            isinstance(seen, FileNotFoundError)
+            or "no such file" in text
+            or "cannot find the file" in text
+        ):
             return "no_port"
-        if "lock" in text or "busy" in text or (isinstance(seen, OSError) \
-                and seen.errno == errno.EBUSY):
+        if (
+            "lock" in text
+            or "busy" in text
+            or (isinstance(seen, OSError) and seen.errno == errno.EBUSY)
+        ):
             return "busy"
         seen = seen.__cause__ or seen.__context__
-    if "invalid url" in text or "expected a string in the form" in text \
-            or isinstance(exc, ValueError):
+    if (
+        "invalid url" in text
+        or "expected a string in the form" in text
+        or isinstance(exc, ValueError)
+    ):
         return "bad_url"
     return "io"
 
@@ -212,10 +234,17 @@ class Link:
     the collector gives each link to one worker thread.
     """
 
-    def __init__(self, url: str, settings: SerialSettings | None = None, *,
-                 gap: str | float = "t35", trace_size: int = 1000,
-                 backoff_initial: float = 0.2, backoff_max: float = 5.0,
-                 serial_factory: Callable[..., Any] = serial.serial_for_url) -> None:
+    def __init__(
+        self,
+        url: str,
+        settings: SerialSettings | None = None,
+        *,
+        gap: str | float = "t35",
+        trace_size: int = 1000,
+        backoff_initial: float = 0.2,
+        backoff_max: float = 5.0,
+        serial_factory: Callable[..., Any] = serial.serial_for_url,
+    ) -> None:
         self.url = url
         self.settings = settings or SerialSettings()
         self.trace = FrameTrace(trace_size)
@@ -256,16 +285,22 @@ class Link:
     def _open(self) -> None:
         s = self.settings
         # the read timeout is a short slice: the link keeps its own deadline per reply
-        kwargs: dict[str, Any] = {"baudrate": s.baudrate, "bytesize": s.bytesize,
-                                  "stopbits": s.stopbits, "timeout": READ_SLICE,
-                                  "write_timeout": max(1.0, s.timeout), "exclusive": True}
+        kwargs: dict[str, Any] = {
+            "baudrate": s.baudrate,
+            "bytesize": s.bytesize,
+            "stopbits": s.stopbits,
+            "timeout": READ_SLICE,
+            "write_timeout": max(1.0, s.timeout),
+            "exclusive": True,
+        }
         if self.url.lower().startswith("rfc2217://"):
             kwargs.pop("write_timeout")  # pyserial's rfc2217 refuses any write timeout
         parity = s.parity
         if parity != "N" and is_pty(self.url):
             parity = "N"  # pty: no parity bit; timing still counts the configured 8E1 char
-            log.info("%s is a pseudo-terminal: opened with parity N instead of %s",
-                     self.url, s.parity)
+            log.info(
+                "%s is a pseudo-terminal: opened with parity N instead of %s", self.url, s.parity
+            )
         problem = url_problem(self.url)
         if problem:
             self._fail(f"cannot open {self.url}: {problem}")
@@ -316,8 +351,10 @@ class Link:
         if self._port is None:
             wait = self._next_attempt - time.monotonic()
             if wait > 0:
-                raise LinkError(f"{self.url} unavailable ({self.last_error}); "
-                                f"next attempt in {wait:.1f} s", "waiting")
+                raise LinkError(
+                    f"{self.url} unavailable ({self.last_error}); next attempt in {wait:.1f} s",
+                    "waiting",
+                )
             self._open()
         return self._port
 
@@ -389,8 +426,9 @@ class Link:
             # nobody answers a broadcast, but the frame still occupies the wire
             self._last_activity = time.monotonic() + self.settings.wire_time(len(request))
 
-    def collect(self, request: bytes, quiet: float, window: float,
-                summarizer: Summarizer | None = None) -> bytes:
+    def collect(
+        self, request: bytes, quiet: float, window: float, summarizer: Summarizer | None = None
+    ) -> bytes:
         """Send ``request`` and return every byte heard until the line has been quiet for
         ``quiet`` seconds (``window`` seconds at most): for the DL/T 645 AA wildcard, which
         any number of meters may answer, one after the other or garbled all at once. The
@@ -437,8 +475,9 @@ class Link:
                 self._fail(f"I/O error: {exc}")
                 raise LinkError(self.last_error, "closed") from exc
 
-    def _request(self, port: Any, request: bytes,
-                 summarizer: Summarizer | None) -> _FdIO | _SerialIO:
+    def _request(
+        self, port: Any, request: bytes, summarizer: Summarizer | None
+    ) -> _FdIO | _SerialIO:
         """Keep the silence, drop stray bytes (a late reply) before we talk, send."""
         self._wait_silence(port)
         io = self._io(port)
@@ -474,7 +513,7 @@ class Link:
                 if scan.damaged is not None:
                     quiet_until = time.monotonic() + quiet
         except DriverError as exc:
-            tail = bytes(buf[scan.pos:])
+            tail = bytes(buf[scan.pos :])
             if tail:
                 self.trace.add(RX, tail, str(exc), spec.summarize)
             else:
@@ -517,6 +556,8 @@ def _fine_timers() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(29, 1, 0, 0, 0)  # PR_SET_TIMERSLACK
     except (OSError, AttributeError) as exc:
         log.debug("timer slack unchanged: %s", exc)
+
+
 QUIET_MIN = 0.01  # a damaged answer followed by this much silence ends the wait
 
 
@@ -572,7 +613,7 @@ class _Scan:
                     resume, self.partial = i, (n - i, need)
                 i += 1
                 continue
-            frame = bytes(buf[i:i + need])
+            frame = bytes(buf[i : i + need])
             try:
                 spec.check(frame)
             except DriverError as exc:
@@ -601,8 +642,9 @@ class _Scan:
         noise = len(buf) - self.dropped
         if noise > 0:
             return FrameError(f"no valid reply: {noise} bytes that are not a frame")
-        return MeterTimeout(f"no reply (dropped {self.strangers} frame(s) answering "
-                            "something else)")
+        return MeterTimeout(
+            f"no reply (dropped {self.strangers} frame(s) answering something else)"
+        )
 
 
 def _answers(spec: Framing, frame: bytes) -> bool:
@@ -648,14 +690,15 @@ class _FdIO:
             return b""
         chunk = os.read(self.fd, 512)
         if not chunk:
-            raise serial.SerialException("port reports data but returns none "
-                                         "(device disconnected?)")
+            raise serial.SerialException(
+                "port reports data but returns none (device disconnected?)"
+            )
         return chunk
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
-            view = view[os.write(self.fd, view):]
+            view = view[os.write(self.fd, view) :]
 
 
 class _SerialIO:

@@ -143,8 +143,9 @@ def check_amount(amount: Decimal) -> Decimal:
     return amount
 
 
-def build_snapshot(profile: Profile, address: str, values: dict[str, Value],
-                   now: datetime | None = None) -> MeterSnapshot:
+def build_snapshot(
+    profile: Profile, address: str, values: dict[str, Value], now: datetime | None = None
+) -> MeterSnapshot:
     """Assemble a snapshot from decoded quantities (shared by both protocols)."""
     v = dict(values)
     flags: frozenset[str] = frozenset()
@@ -172,18 +173,40 @@ def build_snapshot(profile: Profile, address: str, values: dict[str, Value],
     bands = {b: v.pop(f"energy_{b}") for b in BANDS if f"energy_{b}" in v}
     per_phase = {n: v.pop(n) for n in PHASE_QUANTITIES if n in v}
     phases = (
-        {ph: PhaseValues(*(per_phase.get(f"{q}_{ph}") for q in ("voltage", "current", "power")))
-         for ph in PHASES}
-        if per_phase else {}
+        {
+            ph: PhaseValues(*(per_phase.get(f"{q}_{ph}") for q in ("voltage", "current", "power")))
+            for ph in PHASES
+        }
+        if per_phase
+        else {}
     )
-    known = {n: v.pop(n, None) for n in ("energy_total", "voltage", "current", "power",
-                                         "power_factor", "frequency", "purchase_count",
-                                         "purchase_total")}
+    known = {
+        n: v.pop(n, None)
+        for n in (
+            "energy_total",
+            "voltage",
+            "current",
+            "power",
+            "power_factor",
+            "frequency",
+            "purchase_count",
+            "purchase_total",
+        )
+    }
     return MeterSnapshot(
-        address=address, profile=profile.name, taken_at=now or datetime.now(),
-        energy_bands=bands, balance=balance, relay=relay, guarantee=guarantee, flags=flags,
-        status_word=status_word, clock=clock if isinstance(clock, datetime) else None,
-        extra=v, phases=phases, **known,  # type: ignore[arg-type]
+        address=address,
+        profile=profile.name,
+        taken_at=now or datetime.now(),
+        energy_bands=bands,
+        balance=balance,
+        relay=relay,
+        guarantee=guarantee,
+        flags=flags,
+        status_word=status_word,
+        clock=clock if isinstance(clock, datetime) else None,
+        extra=v,
+        phases=phases,
+        **known,  # type: ignore[arg-type]
     )
 
 
@@ -215,8 +238,10 @@ def check_command(command: object) -> RelayCommand:
     once reached a coil module as *off* (an ``is`` test against the enum failed), cutting
     the supply it was asked to restore."""
     if not isinstance(command, RelayCommand):
-        raise TypeError(f"a relay command is a RelayCommand (e.g. RelayCommand.CLOSE), "
-                        f"got {type(command).__name__} {command!r}")
+        raise TypeError(
+            f"a relay command is a RelayCommand (e.g. RelayCommand.CLOSE), "
+            f"got {type(command).__name__} {command!r}"
+        )
     return command
 
 
@@ -250,8 +275,11 @@ class Meter(ABC):
         if not self._refused_at:
             return names
         now = self.clock()
-        return [n for n in names
-                if n not in self._refused_at or now - self._refused_at[n] >= self.reprobe_after]
+        return [
+            n
+            for n in names
+            if n not in self._refused_at or now - self._refused_at[n] >= self.reprobe_after
+        ]
 
     def mark_unsupported(self, name: str, where: str) -> None:
         if name not in self.unsupported:
@@ -266,8 +294,9 @@ class Meter(ABC):
     def unsupported_of(self, names: list[str]) -> dict[str, str]:
         return {n: self.unsupported[n] for n in names if n in self.unsupported}
 
-    def check_partial(self, names: list[str], values: dict[str, Value],
-                      refusal: DriverError | None, reason: str) -> dict[str, Value]:
+    def check_partial(
+        self, names: list[str], values: dict[str, Value], refusal: DriverError | None, reason: str
+    ) -> dict[str, Value]:
         """The values read; a meter that refused every one of ``names`` is still an error
         (the refusal itself, or one naming what it is known not to support)."""
         if values or not names:
@@ -323,8 +352,9 @@ class Meter(ABC):
         values = read_retry(lambda: self.read_quantities(["purchase_count"]))
         return int(values["purchase_count"])  # type: ignore[arg-type]
 
-    def _recharge_flow(self, send: Callable[[], None], amount: Decimal, count: int,
-                       max_sends: int) -> RechargeResult:
+    def _recharge_flow(
+        self, send: Callable[[], None], amount: Decimal, count: int, max_sends: int
+    ) -> RechargeResult:
         """Send once; if the reply is lost, the purchase count says what happened.
 
         count reached -> done; still count-1 -> the frame never landed, send the *same*
@@ -341,34 +371,45 @@ class Meter(ABC):
                 if now == count:
                     return self._recharge_done(amount, count, sends, True)
                 if now == count - 1 and sends < max_sends:
-                    log.info("recharge %s #%d did not land, sending it again", self.address,
-                             count)
+                    log.info("recharge %s #%d did not land, sending it again", self.address, count)
                     continue
                 if now == count - 1:
                     raise
-                raise RechargeRejected("wrong_count", reasons=(
-                    "wrong_count", f"meter count is {now}, expected {count - 1}")) from exc
+                raise RechargeRejected(
+                    "wrong_count",
+                    reasons=("wrong_count", f"meter count is {now}, expected {count - 1}"),
+                ) from exc
             now = self.purchase_count()
             if now != count:
-                raise RechargeRejected("wrong_count", reasons=(
-                    "wrong_count", f"meter count is {now} after an accepted recharge"))
+                raise RechargeRejected(
+                    "wrong_count",
+                    reasons=("wrong_count", f"meter count is {now} after an accepted recharge"),
+                )
             return self._recharge_done(amount, count, sends, False)
 
-    def _recharge_done(self, amount: Decimal, count: int, sends: int,
-                       readback: bool) -> RechargeResult:
+    def _recharge_done(
+        self, amount: Decimal, count: int, sends: int, readback: bool
+    ) -> RechargeResult:
         balance = None
         if "balance" in self.profile.quantities:
             try:
-                snap = build_snapshot(self.profile, self.address, read_retry(
-                    lambda: self.read_quantities(
-                        [n for n in ("balance", "overdraft") if n in self.profile.quantities])))
+                snap = build_snapshot(
+                    self.profile,
+                    self.address,
+                    read_retry(
+                        lambda: self.read_quantities(
+                            [n for n in ("balance", "overdraft") if n in self.profile.quantities]
+                        )
+                    ),
+                )
                 balance = snap.balance
             except DriverError as exc:
                 log.warning("balance after recharge unreadable: %s", exc)
         return RechargeResult(amount, count, balance, sends, readback)
 
-    def relay_expected(self, command: RelayCommand, state: RelayState,
-                       guarantee: bool | None) -> bool:
+    def relay_expected(
+        self, command: RelayCommand, state: RelayState, guarantee: bool | None
+    ) -> bool:
         if command is RelayCommand.CUT:
             return state is RelayState.CUT
         if command is RelayCommand.CLOSE:

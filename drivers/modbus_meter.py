@@ -180,8 +180,13 @@ class ModbusMeter(Meter):
                 except ExceptionReply as exc:
                     if exc.code != 2:
                         raise
-                    log.info("meter %s refuses %s 0x%04X+%d: reading its values one by one",
-                             self.address, block.table, block.start, block.count)
+                    log.info(
+                        "meter %s refuses %s 0x%04X+%d: reading its values one by one",
+                        self.address,
+                        block.table,
+                        block.start,
+                        block.count,
+                    )
                     self._split[whole] = self.clock()
             for q in block.quantities:
                 refusal = self._read_alone(q, values) or refusal
@@ -190,13 +195,15 @@ class ModbusMeter(Meter):
     def _plan(self, asked: list[str]) -> list[Block]:
         """Blocks for ``asked`` that never span a register this meter refused."""
         holes = [self.profile.quantities[n] for n in self.unsupported if n not in asked]
-        quantities = sorted((self.profile.quantities[n] for n in asked),
-                            key=lambda q: (q.table, q.address))
+        quantities = sorted(
+            (self.profile.quantities[n] for n in asked), key=lambda q: (q.table, q.address)
+        )
         plan: list[Block] = []
         run: list[Quantity] = []
         for q in quantities:
-            if run and any(h.table == q.table and run[-1].address < h.address < q.address
-                           for h in holes):
+            if run and any(
+                h.table == q.table and run[-1].address < h.address < q.address for h in holes
+            ):
                 plan += plan_blocks(self.profile, run)
                 run = []
             run.append(q)

@@ -142,7 +142,7 @@ def reply_matcher(request: bytes) -> Callable[[bytes], bool]:
             return True
         if raw[1] != function:
             return False
-        return raw[2] == size if size >= 0 else raw[2:2 + len(echo)] == echo
+        return raw[2] == size if size >= 0 else raw[2 : 2 + len(echo)] == echo
 
     return match
 

@@ -42,12 +42,26 @@ log = logging.getLogger(__name__)
 
 PROTOCOLS = ("modbus", "dlt645")
 SNAPSHOT_QUANTITIES = (
-    "energy_total", "energy_sharp", "energy_peak", "energy_flat", "energy_valley",
-    "voltage", "current", "power", "power_factor", "frequency", "balance", "overdraft",
-    "purchase_count", "purchase_total", "status", "clock", "clock_date", "clock_time",
+    "energy_total",
+    "energy_sharp",
+    "energy_peak",
+    "energy_flat",
+    "energy_valley",
+    "voltage",
+    "current",
+    "power",
+    "power_factor",
+    "frequency",
+    "balance",
+    "overdraft",
+    "purchase_count",
+    "purchase_total",
+    "status",
+    "clock",
+    "clock_date",
+    "clock_time",
 )
-PARAM_QUANTITIES = ("price_1", "price_2", "price_3", "price_4", "alarm_1", "alarm_2",
-                    "max_balance")
+PARAM_QUANTITIES = ("price_1", "price_2", "price_3", "price_4", "alarm_1", "alarm_2", "max_balance")
 MODBUS_TYPES = {"u16": 1, "i16": 1, "u32": 2, "i32": 2, "f32": 2, "datetime6": 6, "bool": 1}
 MODBUS_TABLES = ("holding", "input", "coil")
 DLT645_KINDS = ("bcd", "bits16", "date", "time")
@@ -185,8 +199,13 @@ class _Reader:
     def error(self, name: str, reason: str) -> ProfileError:
         return ProfileError(self.path, self.key(name), reason)
 
-    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ...,
-            choices: tuple[Any, ...] | None = None) -> Any:
+    def get(
+        self,
+        name: str,
+        kind: type | tuple[type, ...],
+        default: Any = ...,
+        choices: tuple[Any, ...] | None = None,
+    ) -> Any:
         self.used.add(name)
         if name not in self.data:
             if default is ...:
@@ -224,16 +243,30 @@ class _Reader:
 
 QUANTITY_KEYS = {
     "modbus": {"unit", "scale", "writable", "flags", "table", "address", "type", "word_order"},
-    "dlt645": {"unit", "scale", "writable", "flags", "di", "format", "signed", "index", "kind",
-               "block", "block_index"},
+    "dlt645": {
+        "unit",
+        "scale",
+        "writable",
+        "flags",
+        "di",
+        "format",
+        "signed",
+        "index",
+        "kind",
+        "block",
+        "block_index",
+    },
 }
 
 
 def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
     unknown = sorted(set(r.data) - QUANTITY_KEYS[protocol])
     if unknown:  # a misspelt key is reported as such, not as the key it replaced missing
-        raise r.error(unknown[0], f"unknown key (a typo?); {protocol} quantities take "
-                      f"{', '.join(sorted(QUANTITY_KEYS[protocol]))}")
+        raise r.error(
+            unknown[0],
+            f"unknown key (a typo?); {protocol} quantities take "
+            f"{', '.join(sorted(QUANTITY_KEYS[protocol]))}",
+        )
     common: dict[str, Any] = {
         "name": name,
         "unit": r.get("unit", str, ""),
@@ -270,9 +303,16 @@ def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
         di = r.get("di", int)
         if not 0 <= di <= 0xFFFFFFFF:
             raise r.error("di", f"a data identifier is 4 bytes, got {di:#x}")
-        q = Quantity(di=di, format=fmt, kind=kind, signed=r.get("signed", bool, False),
-                     index=r.get("index", int, 0), block=r.get("block", int, 0),
-                     block_index=r.get("block_index", int, 0), **common)
+        q = Quantity(
+            di=di,
+            format=fmt,
+            kind=kind,
+            signed=r.get("signed", bool, False),
+            index=r.get("index", int, 0),
+            block=r.get("block", int, 0),
+            block_index=r.get("block_index", int, 0),
+            **common,
+        )
         if q.index < 0:
             raise r.error("index", "must be >= 0")
         if not 0 <= q.block <= 0xFFFFFFFF or q.block == di:
@@ -296,9 +336,13 @@ def _relay(r: _Reader, protocol: str) -> RelaySpec:
                 commands[cmd] = r.get(cmd, int)
         if "cut" not in commands or "close" not in commands:
             raise r.error("cut", "a register relay needs at least cut and close values")
-    spec = RelaySpec(method=method, address=r.get("address", int, 0), commands=commands,
-                     channels=r.get("channels", int, 0),
-                     valid_minutes=r.get("valid_minutes", int, 10))
+    spec = RelaySpec(
+        method=method,
+        address=r.get("address", int, 0),
+        commands=commands,
+        channels=r.get("channels", int, 0),
+        valid_minutes=r.get("valid_minutes", int, 10),
+    )
     if method == "coil" and spec.channels < 1:
         raise r.error("channels", "a coil relay module needs its channel count")
     r.finish()
@@ -392,15 +436,22 @@ def parse_profile(path: Path, data: dict[str, Any]) -> Profile:
     if recharge.method != "none" and "purchase_count" not in quantities:
         raise r.error("recharge", "recharge needs a purchase_count quantity to read back")
     ctable = r.table("clock")
-    clock = ClockSpec(method=ctable.get("method", str, "none", CLOCK_METHODS),
-                      address=ctable.get("address", int, 0))
+    clock = ClockSpec(
+        method=ctable.get("method", str, "none", CLOCK_METHODS),
+        address=ctable.get("address", int, 0),
+    )
     ctable.finish()
     profile = Profile(
-        name=name, protocol=protocol, path=path,
+        name=name,
+        protocol=protocol,
+        path=path,
         description=r.get("description", str, ""),
         billing=r.get("billing", str, "platform", BILLING),
         serial=_serial(r.table("serial")),
-        quantities=quantities, relay=relay, recharge=recharge, clock=clock,
+        quantities=quantities,
+        relay=relay,
+        recharge=recharge,
+        clock=clock,
         poll=_poll(r.table("poll"), quantities),
         max_block=opts.get("max_block", int, 40),
         max_gap=opts.get("max_gap", int, 4),

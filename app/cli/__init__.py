@@ -87,9 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OperationalError as exc:  # the database cannot be reached or opened
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        sys.stderr.write(tr("Cannot use the database: {reason}. Check the --db address, "
-                            "that the server runs and that this computer may reach it.",
-                            reason=reason) + "\n")
+        sys.stderr.write(
+            tr(
+                "Cannot use the database: {reason}. Check the --db address, "
+                "that the server runs and that this computer may reach it.",
+                reason=reason,
+            )
+            + "\n"
+        )
         return 3
     except KeyboardInterrupt:
         return 130

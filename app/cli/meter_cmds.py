@@ -423,8 +423,9 @@ def _driver_call(args: argparse.Namespace, port: str, address: str, call: Callab
         from ..services.links import port_problem
 
         return _failed(
-            args, "link", tr("Cannot use the port {port}: {reason}", port=port,
-                             reason=port_problem(exc))
+            args,
+            "link",
+            tr("Cannot use the port {port}: {reason}", port=port, reason=port_problem(exc)),
         )
     except MeterTimeout as exc:
         return _failed(
@@ -602,8 +603,7 @@ def cmd_meter_relay(args: argparse.Namespace) -> int:
             result = meter.set_relay(command)
             label = address
         if args.json:
-            _print_json({"address": address, "channel": args.channel,
-                         **dataclasses.asdict(result)})
+            _print_json({"address": address, "channel": args.channel, **dataclasses.asdict(result)})
         state = tr(result.state.value)
         if result.guarantee is not None:
             state += (

@@ -488,13 +488,19 @@ def _bus_link(info: LinkInfo, meters: list[MeterInfo]) -> Link:
     A broken profile file (a typo in a user's model) must cost only its own meters, never
     the bus or the whole collector: those meters are logged and left out, the others run.
     """
-    line = {"baudrate": info.baud, "parity": info.parity, "stopbits": info.stopbits,
-            "timeout": info.timeout_s}
+    line = {
+        "baudrate": info.baud,
+        "parity": info.parity,
+        "stopbits": info.stopbits,
+        "timeout": info.timeout_s,
+    }
     for m in meters:
         try:
             return link_for(info.url, m.profile, **line)
         except ProfileError as exc:
-            log.error("meter %s on %s: profile %s unusable: %s", m.address, info.name,
-                      m.profile, exc)
-    return Link(info.url, SerialSettings(info.baud, info.parity, info.stopbits,
-                                         timeout=info.timeout_s))
+            log.error(
+                "meter %s on %s: profile %s unusable: %s", m.address, info.name, m.profile, exc
+            )
+    return Link(
+        info.url, SerialSettings(info.baud, info.parity, info.stopbits, timeout=info.timeout_s)
+    )

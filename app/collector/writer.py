@@ -82,8 +82,11 @@ class StateWriter(threading.Thread):
         thread of the interpreter (a 10,000-room park saturates two cores). Other messages
         (link status, commands' outcomes) never wait."""
         backlog = self.config.writer_backlog
-        if (isinstance(message, PollResult) and self.inbox.qsize() >= backlog
-                and not self._halt.is_set()):
+        if (
+            isinstance(message, PollResult)
+            and self.inbox.qsize() >= backlog
+            and not self._halt.is_set()
+        ):
             with self._room:
                 self._room.wait_for(
                     lambda: self.inbox.qsize() < backlog // 2 or self._halt.is_set(),

@@ -365,8 +365,7 @@ def _direct(spec: LinkSpec, meters: list[tuple[int, str, str]]) -> LinkCheck:
 
 
 def _open_error(url: str, exc: Exception) -> str:
-    return tr("cannot open {port}: {reason}", port=url,
-              reason=port_problem(exc, detail=False))
+    return tr("cannot open {port}: {reason}", port=url, reason=port_problem(exc, detail=False))
 
 
 def port_problem(exc: Exception, detail: bool = True) -> str:
@@ -378,20 +377,28 @@ def port_problem(exc: Exception, detail: bool = True) -> str:
     kind = exc.kind if isinstance(exc, LinkError) else ""
     if not kind:  # an error raised before the link classified it
         lowered = str(exc).lower()
-        kind = ("permission" if "permission denied" in lowered or "access is denied" in lowered
-                else "no_port" if "no such file" in lowered
-                else "busy" if "busy" in lowered else "")
+        kind = (
+            "permission"
+            if "permission denied" in lowered or "access is denied" in lowered
+            else "no_port"
+            if "no such file" in lowered
+            else "busy"
+            if "busy" in lowered
+            else ""
+        )
     sentence = {
         "permission": tr("permission denied (on Linux, add the user to the dialout group)"),
         "no_port": tr("no such port on this computer"),
         "busy": tr("the port is in use by another program"),
-        "bad_url": tr("not a serial port name or a gateway address (socket://HOST:PORT, "
-                      "rfc2217://HOST:PORT)"),
-        "refused": tr("the gateway refused the connection: check its address, its TCP port "
-                      "and that it is switched on"),
+        "bad_url": tr(
+            "not a serial port name or a gateway address (socket://HOST:PORT, rfc2217://HOST:PORT)"
+        ),
+        "refused": tr(
+            "the gateway refused the connection: check its address, its TCP port "
+            "and that it is switched on"
+        ),
         "unknown_host": tr("no computer or gateway with this name is known on the network"),
-        "unreachable": tr("the gateway does not answer on the network (cable, address, "
-                          "firewall)"),
+        "unreachable": tr("the gateway does not answer on the network (cable, address, firewall)"),
         "closed": tr("the connection to the port was lost"),
         "waiting": tr("the port failed a moment ago; it is tried again shortly"),
     }.get(kind)

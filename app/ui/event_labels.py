@@ -162,9 +162,7 @@ def _driver_error(text: str) -> str:
 def bus_stopped_text(reason: str, restart_in: float | None = None) -> str:
     """A crashed bus worker in words: why it stopped and when it starts again."""
     if restart_in is None:
-        return QCoreApplication.translate("Events", "bus worker stopped: %1").replace(
-            "%1", reason
-        )
+        return QCoreApplication.translate("Events", "bus worker stopped: %1").replace("%1", reason)
     return (
         QCoreApplication.translate("Events", "bus worker stopped: %1; restarting in %2 s")
         .replace("%1", reason)
@@ -186,9 +184,7 @@ def link_state_text(state: str) -> str:
         return QCoreApplication.translate("Events", "bus worker restarted after: %1").replace(
             "%1", reason.removeprefix("restarted after: ")
         )
-    return QCoreApplication.translate("Events", "down: %1").replace(
-        "%1", _driver_error(reason)
-    )
+    return QCoreApplication.translate("Events", "down: %1").replace("%1", _driver_error(reason))
 
 
 def _bus_crashed(data: dict[str, Any]) -> str:

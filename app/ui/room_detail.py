@@ -340,9 +340,12 @@ class RoomDetailPanel(QWidget):
         # a room of three-phase meters only: their per-phase rows replace the empty
         # single-phase voltage and current rows
         single = [self.tr("Voltage"), self.tr("Current")]
-        skip = {fields.index(f) for f in single} if three_phase and all(
-            m.phases and m.voltage_dv is None and m.current_ma is None for m in meters
-        ) else set()
+        skip = (
+            {fields.index(f) for f in single}
+            if three_phase
+            and all(m.phases and m.voltage_dv is None and m.current_ma is None for m in meters)
+            else set()
+        )
         fields = [f for i, f in enumerate(fields) if i not in skip]
         self.meters.setRowCount(len(fields))
         self.meters.setColumnCount(len(meters))

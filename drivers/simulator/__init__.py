@@ -18,5 +18,14 @@ from drivers.simulator.model import SimClock, VirtualMeter, make_meters
 
 PROFILE_FOR = {"modbus": "sim-prepaid-modbus", "dlt645": "sim-prepaid-dlt645"}
 
-__all__ = ["PROFILE_FOR", "BusSimulator", "BusStats", "Faults", "SimClock", "VirtualMeter",
-           "make_meters", "parse_faults", "protocol_sim"]
+__all__ = [
+    "PROFILE_FOR",
+    "BusSimulator",
+    "BusStats",
+    "Faults",
+    "SimClock",
+    "VirtualMeter",
+    "make_meters",
+    "parse_faults",
+    "protocol_sim",
+]

@@ -79,11 +79,8 @@ def parse_faults(spec: str) -> dict[str | None, Faults]:
         elif kind == "reset":
             f.silent_until = time.monotonic() + (float(value) if value else 1.0)
         else:
-            raise ValueError(f"unknown fault {kind!r} (dead, corrupt, garbage, slow, "
-                             "flaky, reset)")
+            raise ValueError(f"unknown fault {kind!r} (dead, corrupt, garbage, slow, flaky, reset)")
     return out
-
-
 
 
 @dataclass
@@ -99,16 +96,29 @@ class BusSimulator:
     """N virtual meters on one new pty or ``sim://`` wire. Use as a context manager or
     start()/stop(); ``name`` names the in-process wire (None: a free ``bus-N``)."""
 
-    def __init__(self, meters: list[VirtualMeter] | None = None, *, count: int = 4,
-                 protocol: str = "modbus", baud: int = 9600, wire_time: bool = False,
-                 bits_per_char: int = 11, dlt_turnaround: float = 0.02,
-                 clock: SimClock | None = None, faults: str | dict[str | None, Faults] = "",
-                 link_path: str | Path | None = None, seed: int = 1, split: int = 0,
-                 transport: str = "pty", name: str | None = None) -> None:
+    def __init__(
+        self,
+        meters: list[VirtualMeter] | None = None,
+        *,
+        count: int = 4,
+        protocol: str = "modbus",
+        baud: int = 9600,
+        wire_time: bool = False,
+        bits_per_char: int = 11,
+        dlt_turnaround: float = 0.02,
+        clock: SimClock | None = None,
+        faults: str | dict[str | None, Faults] = "",
+        link_path: str | Path | None = None,
+        seed: int = 1,
+        split: int = 0,
+        transport: str = "pty",
+        name: str | None = None,
+    ) -> None:
         self.meters = meters if meters is not None else make_meters(count, protocol, seed)
         self.by_unit = {m.address: m for m in self.meters if m.protocol == "modbus"}
-        self.by_dlt = {dlt645.encode_address(m.address): m for m in self.meters
-                       if m.protocol == "dlt645"}
+        self.by_dlt = {
+            dlt645.encode_address(m.address): m for m in self.meters if m.protocol == "dlt645"
+        }
         self.baud = baud
         self.wire_time = wire_time
         self.char_time = bits_per_char / baud
@@ -117,8 +127,9 @@ class BusSimulator:
         self.clock = clock or SimClock()
         raw_faults = parse_faults(faults) if isinstance(faults, str) else dict(faults)
         # "@2" means meter 2 whatever its protocol: resolve to the meter's own address
-        self.faults = {None if k is None else self.meter(k).address: f
-                       for k, f in raw_faults.items()}
+        self.faults = {
+            None if k is None else self.meter(k).address: f for k, f in raw_faults.items()
+        }
         self.link_path = Path(link_path) if link_path else None
         self.split = split
         self.stats = BusStats()
@@ -158,8 +169,9 @@ class BusSimulator:
             self.transport.open(self._feed)  # served in the writers' threads: none to start
         else:
             self.transport.open()
-            self._thread = threading.Thread(target=self._run, name=f"bus-sim {self.path}",
-                                            daemon=True)
+            self._thread = threading.Thread(
+                target=self._run, name=f"bus-sim {self.path}", daemon=True
+            )
             self._thread.start()
         self._running = True
         return self.path
@@ -196,8 +208,9 @@ class BusSimulator:
     def meter(self, address: str | int) -> VirtualMeter:
         key = str(address)
         for m in self.meters:
-            if m.address == key or (key.isdigit() and m.protocol == "dlt645"
-                                    and m.address == f"{int(key):012d}"):
+            if m.address == key or (
+                key.isdigit() and m.protocol == "dlt645" and m.address == f"{int(key):012d}"
+            ):
                 return m
         raise KeyError(f"no simulated meter {address}")
 
@@ -345,9 +358,14 @@ class BusSimulator:
             if frame.function == dlt645.BROADCAST_TIME and len(frame.data) == 6:
                 d = frame.data
                 try:
-                    moment = datetime(2000 + dlt645.bcd_to_int(d[5:6]), dlt645.bcd_to_int(d[4:5]),
-                                      dlt645.bcd_to_int(d[3:4]), dlt645.bcd_to_int(d[2:3]),
-                                      dlt645.bcd_to_int(d[1:2]), dlt645.bcd_to_int(d[0:1]))
+                    moment = datetime(
+                        2000 + dlt645.bcd_to_int(d[5:6]),
+                        dlt645.bcd_to_int(d[4:5]),
+                        dlt645.bcd_to_int(d[3:4]),
+                        dlt645.bcd_to_int(d[2:3]),
+                        dlt645.bcd_to_int(d[1:2]),
+                        dlt645.bcd_to_int(d[0:1]),
+                    )
                 except (ValueError, FrameError):
                     return
                 for m in self.by_dlt.values():
@@ -390,15 +408,23 @@ class BusSimulator:
             return not faults._skip_next
         return False
 
-    def _release(self, reply: bytes, raw: bytes, t_first: float, turnaround: float,
-                 faults: Faults | None, gen: int) -> None:
+    def _release(
+        self,
+        reply: bytes,
+        raw: bytes,
+        t_first: float,
+        turnaround: float,
+        faults: Faults | None,
+        gen: int,
+    ) -> None:
         if faults is not None:
             if faults.lose_replies > 0:
                 faults.lose_replies -= 1
                 return
             if faults.garbage and self._rng.random() < faults.garbage:
-                reply = bytes(self._rng.randrange(256) for _ in range(
-                    self._rng.randrange(3, len(reply) + 1)))
+                reply = bytes(
+                    self._rng.randrange(256) for _ in range(self._rng.randrange(3, len(reply) + 1))
+                )
             elif faults.corrupt and self._rng.random() < faults.corrupt:
                 pos = self._rng.randrange(len(reply))
                 damaged = bytearray(reply)

@@ -24,8 +24,14 @@ RECHARGE_REGISTER = 0x0048
 RESULT_REGISTER = 0x004B
 CLOCK_REGISTER = 0x0026
 RELAY_VALUES = {1: "cut", 2: "close", 3: "guarantee_on", 4: "guarantee_off"}
-MODBUS_FLAG_BITS = {"relay_cut": 0, "guarantee": 1, "alarm_1": 2, "alarm_2": 3,
-                    "overdraft": 4, "reset": 5}
+MODBUS_FLAG_BITS = {
+    "relay_cut": 0,
+    "guarantee": 1,
+    "alarm_1": 2,
+    "alarm_2": 3,
+    "overdraft": 4,
+    "reset": 5,
+}
 DLT_FLAG_BITS = {"relay_cut": 4, "relay_command_cut": 6, "alarm_1": 7, "guarantee": 12}
 RECHARGE_DI = 0x0F000101
 PASSWORD = b"\x00\x00\x00"  # every simulated DL/T 645 meter uses password 000000
@@ -151,8 +157,10 @@ def modbus_reply(m: VirtualMeter, raw: bytes, now: datetime) -> bytes | None:
     if m.face == "sdm630":
         return _sdm630_reply(m, req, now)
     if fc in (rtu.READ_HOLDING, rtu.READ_INPUT):
-        if req.count < 1 or req.address + req.count > MAP_SIZE or any(
-            req.address <= a < req.address + req.count for a in m.unsupported
+        if (
+            req.count < 1
+            or req.address + req.count > MAP_SIZE
+            or any(req.address <= a < req.address + req.count for a in m.unsupported)
         ):
             return rtu.exception_reply(unit, fc, 2)
         regs = modbus_image(m, now)
@@ -198,8 +206,12 @@ def dlt_value(m: VirtualMeter, di: int, now: datetime) -> bytes | None:
     amps = _bcd(q(round(e["current"] * 1000)) / 1000, "XXX.XXX", True)
     kw = _bcd(q(round(e["power_kw"] * 10000)) / 10000, "XX.XXXX", True)
     pf = _bcd(q(round(e["pf"] * 1000)) / 1000, "X.XXX", True)
-    blocks = {0x0201FF00: volts + bytes(4), 0x0202FF00: amps + bytes(6),
-              0x0203FF00: kw + kw + bytes(6), 0x0206FF00: pf + pf + bytes(4)}
+    blocks = {
+        0x0201FF00: volts + bytes(4),
+        0x0202FF00: amps + bytes(6),
+        0x0203FF00: kw + kw + bytes(6),
+        0x0206FF00: pf + pf + bytes(4),
+    }
     if di in blocks:
         return blocks[di]
     simple: dict[int, bytes] = {}
@@ -244,15 +256,21 @@ def _dlt_write(m: VirtualMeter, frame: dlt645.Frame, now: datetime) -> bytes:
             count = int(dlt645.decode_value(payload[4:6], "XXXX"))
             result = m.recharge(int(amount * 100), count)
             if result != RECHARGE_OK:
-                err = {2: dlt645.RECHARGE_REPEAT, 3: dlt645.RECHARGE_WRONG_COUNT,
-                       4: dlt645.RECHARGE_OVER_MAXIMUM}[result]
+                err = {
+                    2: dlt645.RECHARGE_REPEAT,
+                    3: dlt645.RECHARGE_WRONG_COUNT,
+                    4: dlt645.RECHARGE_OVER_MAXIMUM,
+                }[result]
                 return dlt645.abnormal_frame(frame, err)
         elif 0x04050101 <= di <= 0x04050104:
             m.prices_e4[di - 0x04050101] = int(dlt645.decode_value(payload, "XXXX.XXXX") * 10000)
         elif di in (0x04001001, 0x04001002, 0x04001004):
             fen = int(dlt645.decode_value(payload, "XXXXXX.XX") * 100)
-            attr = {0x04001001: "alarm_1_fen", 0x04001002: "alarm_2_fen",
-                    0x04001004: "max_balance_fen"}[di]
+            attr = {
+                0x04001001: "alarm_1_fen",
+                0x04001002: "alarm_2_fen",
+                0x04001004: "max_balance_fen",
+            }[di]
             setattr(m, attr, fen)
         else:
             return dlt645.abnormal_frame(frame, 0x02)
@@ -261,8 +279,7 @@ def _dlt_write(m: VirtualMeter, frame: dlt645.Frame, now: datetime) -> bytes:
     return dlt645.reply_frame(frame)
 
 
-def dlt_reply(m: VirtualMeter, frame: dlt645.Frame, now: datetime,
-              split: int = 0) -> bytes | None:
+def dlt_reply(m: VirtualMeter, frame: dlt645.Frame, now: datetime, split: int = 0) -> bytes | None:
     """Reply of meter ``m`` to a frame addressed to it (broadcast handled by the bus).
 
     ``split`` > 0 sends values longer than that many bytes in follow-up frames (12), so
@@ -270,8 +287,9 @@ def dlt_reply(m: VirtualMeter, frame: dlt645.Frame, now: datetime,
     """
     fn = frame.function
     if fn == dlt645.READ_ADDRESS:
-        return dlt645.reply_frame(frame, dlt645.encode_address(m.address),
-                                  address=dlt645.encode_address(m.address))
+        return dlt645.reply_frame(
+            frame, dlt645.encode_address(m.address), address=dlt645.encode_address(m.address)
+        )
     if fn in (dlt645.READ, dlt645.READ_FOLLOW):
         di_raw = frame.data[:4]
         value = dlt_value(m, int.from_bytes(di_raw, "little"), now)
@@ -295,10 +313,13 @@ def dlt_reply(m: VirtualMeter, frame: dlt645.Frame, now: datetime,
     if fn == dlt645.RELAY:
         if frame.data[1:4] != PASSWORD:
             return dlt645.abnormal_frame(frame, 0x04)
-        command = {dlt645.RELAY_CUT: "cut", dlt645.RELAY_CLOSE_ALLOWED: "close",
-                   dlt645.RELAY_CLOSE_NOW: "close", dlt645.GUARANTEE_ON: "guarantee_on",
-                   dlt645.GUARANTEE_OFF: "guarantee_off"}.get(frame.data[8] if
-                                                              len(frame.data) >= 16 else -1)
+        command = {
+            dlt645.RELAY_CUT: "cut",
+            dlt645.RELAY_CLOSE_ALLOWED: "close",
+            dlt645.RELAY_CLOSE_NOW: "close",
+            dlt645.GUARANTEE_ON: "guarantee_on",
+            dlt645.GUARANTEE_OFF: "guarantee_off",
+        }.get(frame.data[8] if len(frame.data) >= 16 else -1)
         if command is None:
             return dlt645.abnormal_frame(frame, 0x01)
         m.relay_command(command)

@@ -111,8 +111,14 @@ class VirtualMeter:
         v = 220.0 + ((self.seed * 31) % 60 - 30) / 10
         pf = 0.95 if p > 0 else 1.0
         i = p / (v * pf) if p else 0.0
-        return {"voltage": v, "current": i, "power_kw": p / 1000, "pf": pf, "freq": 50.0,
-                "apparent_kva": p / pf / 1000}
+        return {
+            "voltage": v,
+            "current": i,
+            "power_kw": p / 1000,
+            "pf": pf,
+            "freq": 50.0,
+            "apparent_kva": p / pf / 1000,
+        }
 
     def phases(self, moment: datetime) -> list[tuple[float, float, float]]:
         """(V, A, W) of phases A, B, C: the load split unevenly (40/35/25 %, rotated by the
@@ -128,11 +134,15 @@ class VirtualMeter:
         return out
 
     def status_flags(self) -> dict[str, bool]:
-        return {"relay_cut": self.relay_cut, "guarantee": self.guarantee,
-                "alarm_1": self.balance_fen <= self.alarm_1_fen,
-                "alarm_2": self.balance_fen <= self.alarm_2_fen,
-                "overdraft": self.balance_fen <= self.cutoff_fen, "reset": self.reset_flag,
-                "relay_command_cut": self.commanded_cut}
+        return {
+            "relay_cut": self.relay_cut,
+            "guarantee": self.guarantee,
+            "alarm_1": self.balance_fen <= self.alarm_1_fen,
+            "alarm_2": self.balance_fen <= self.alarm_2_fen,
+            "overdraft": self.balance_fen <= self.cutoff_fen,
+            "reset": self.reset_flag,
+            "relay_command_cut": self.commanded_cut,
+        }
 
     # --- time -------------------------------------------------------------------------
 
@@ -143,8 +153,11 @@ class VirtualMeter:
             return
         t = self._last
         while t < moment:
-            step_end = min(moment, t.replace(minute=0, second=0, microsecond=0)
-                           + timedelta(hours=1), t + timedelta(minutes=5))
+            step_end = min(
+                moment,
+                t.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1),
+                t + timedelta(minutes=5),
+            )
             dt = (step_end - t).total_seconds()
             self._joules += round(self.power_w(t) * dt)  # integer: no float drift
             band = BAND_BY_HOUR[t.hour]
@@ -206,8 +219,14 @@ def make_meters(count: int, protocol: str, seed: int = 1) -> list[VirtualMeter]:
     for i in range(1, count + 1):
         proto = protocol if protocol != "mixed" else ("modbus" if i % 2 else "dlt645")
         address = str(i) if proto == "modbus" else f"{i:012d}"
-        meters.append(VirtualMeter(address=address, protocol=proto,
-                                   room=ROOM_TYPES[rng.randrange(3)], seed=rng.randrange(1000),
-                                   energy=[rng.randrange(100, 200_000) for _ in range(4)],
-                                   balance_u=rng.randrange(20, 400) * MICRO))
+        meters.append(
+            VirtualMeter(
+                address=address,
+                protocol=proto,
+                room=ROOM_TYPES[rng.randrange(3)],
+                seed=rng.randrange(1000),
+                energy=[rng.randrange(100, 200_000) for _ in range(4)],
+                balance_u=rng.randrange(20, 400) * MICRO,
+            )
+        )
     return meters

@@ -136,8 +136,9 @@ class SimWire:
             self._arrived(time.monotonic())
             self._to_client.clear()  # replies still on the wire arrive later, as on a UART
 
-    def read(self, port: Serial, size: int, timeout: float | None,
-             inter_byte: float | None) -> bytes:
+    def read(
+        self, port: Serial, size: int, timeout: float | None, inter_byte: float | None
+    ) -> bytes:
         """pyserial's read semantics: up to ``size`` bytes, fewer on timeout; with
         ``inter_byte`` also fewer once that long passed without a new byte."""
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -178,6 +179,7 @@ class SimWire:
 
 # --- the registry: name -> wire, for this process -----------------------------------------
 
+
 def register(name: str, server: Server) -> SimWire:
     """A new wire under ``name`` served by ``server``; ValueError if a live bus already
     has that name."""
@@ -211,7 +213,7 @@ def names() -> list[str]:
 def name_of(url: str) -> str:
     if not url.lower().startswith(SCHEME):
         raise SerialException(f"expected {SCHEME}NAME, got {url!r}")
-    return url[len(SCHEME):]
+    return url[len(SCHEME) :]
 
 
 class Serial(SerialBase):
@@ -230,8 +232,9 @@ class Serial(SerialBase):
         name = name_of(str(self._port))
         wire = lookup(name)
         if wire is None:
-            raise SerialException(f"could not open port {self._port}: no simulated bus "
-                                  f"{name!r} runs in this process")
+            raise SerialException(
+                f"could not open port {self._port}: no simulated bus {name!r} runs in this process"
+            )
         wire.attach(id(self), bool(self._exclusive))
         self._wire = wire
         self._reconfigure_port()

@@ -137,7 +137,7 @@ class PtyTransport:
             view = memoryview(data)
             try:
                 while view:
-                    view = view[os.write(master, view):]
+                    view = view[os.write(master, view) :]
             except OSError:
                 return False
         return True

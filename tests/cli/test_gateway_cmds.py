@@ -33,7 +33,8 @@ def gateway() -> Iterator[Callable[[BusSimulator], TcpGateway]]:
 
 
 def test_meter_read_and_relay_through_a_gateway(
-    make_bus: Callable[..., BusSimulator], gateway: Callable[[BusSimulator], TcpGateway],
+    make_bus: Callable[..., BusSimulator],
+    gateway: Callable[[BusSimulator], TcpGateway],
 ) -> None:
     sim = make_bus(("modbus", "3"), ("dlt645", "000000000042"))
     sim.meter(3).balance_u = 8765 * 10_000
@@ -54,12 +55,14 @@ def test_meter_read_and_relay_through_a_gateway(
 
 
 def test_bus_scan_through_a_gateway(
-    make_bus: Callable[..., BusSimulator], gateway: Callable[[BusSimulator], TcpGateway],
+    make_bus: Callable[..., BusSimulator],
+    gateway: Callable[[BusSimulator], TcpGateway],
 ) -> None:
     sim = make_bus(("modbus", "2"), ("modbus", "5"))
     url = gateway(sim).url
-    scan = run("bus", "scan", "--port", url, "--protocol", "modbus", "--from", "1", "--to",
-               "6", "--json")
+    scan = run(
+        "bus", "scan", "--port", url, "--protocol", "modbus", "--from", "1", "--to", "6", "--json"
+    )
     assert scan.returncode == 0, scan.stderr
     assert sorted(f["address"] for f in json.loads(scan.stdout)) == ["2", "5"]
 
@@ -70,20 +73,33 @@ def _closed_port() -> int:
         return s.getsockname()[1]  # nobody listens here once the socket is closed
 
 
-@pytest.mark.parametrize(("url", "english", "chinese"), [
-    (f"socket://127.0.0.1:{_closed_port()}", "gateway refused the connection", "网关拒绝连接"),
-    ("socket://127.0.0.1", "not a serial port name or a gateway address", "不是串口名称或网关地址"),
-    ("socket://127.0.0.1:99999", "not a serial port name or a gateway address", "网关地址"),
-    ("tcp://127.0.0.1:502", "not a serial port name or a gateway address", "网关地址"),
-    ("socket://no-such-gateway.invalid:4001", "no computer or gateway with this name",
-     "找不到这个名称"),
-])
+@pytest.mark.parametrize(
+    ("url", "english", "chinese"),
+    [
+        (f"socket://127.0.0.1:{_closed_port()}", "gateway refused the connection", "网关拒绝连接"),
+        (
+            "socket://127.0.0.1",
+            "not a serial port name or a gateway address",
+            "不是串口名称或网关地址",
+        ),
+        ("socket://127.0.0.1:99999", "not a serial port name or a gateway address", "网关地址"),
+        ("tcp://127.0.0.1:502", "not a serial port name or a gateway address", "网关地址"),
+        (
+            "socket://no-such-gateway.invalid:4001",
+            "no computer or gateway with this name",
+            "找不到这个名称",
+        ),
+    ],
+)
 def test_a_wrong_gateway_address_is_named_in_the_users_language(
-    url: str, english: str, chinese: str,
+    url: str,
+    english: str,
+    chinese: str,
 ) -> None:
     for lang, words in (("en", english), ("zh_CN", chinese)):
-        result = run("meter", "read", "--port", url, *MODBUS, "--address", "1",
-                     env={"WATTDESK_LANG": lang})
+        result = run(
+            "meter", "read", "--port", url, *MODBUS, "--address", "1", env={"WATTDESK_LANG": lang}
+        )
         assert result.returncode == 1
         assert words in result.stderr, result.stderr
         assert "Traceback" not in result.stderr

@@ -32,8 +32,11 @@ def test_a_broken_profile_file_leaves_the_bus_running(
         row.profile = "my-meter"
     collector = collector_factory(fast_config(sim_clock))
     collector.start()
-    wait_for(lambda: (st := site.state(2)) and st.online and st.energy_total is not None,
-             20, "the good meter polled")
+    wait_for(
+        lambda: (st := site.state(2)) and st.online and st.energy_total is not None,
+        20,
+        "the good meter polled",
+    )
     worker = next(iter(collector.workers.values()))
     assert worker.is_alive()
     assert site.meters["1"] not in worker.handles

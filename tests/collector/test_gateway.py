@@ -48,8 +48,13 @@ def test_a_bus_worker_polls_and_switches_through_a_gateway(
         collector = collector_factory(fast_config(sim_clock))
         collector.start()
         for address in ("1", "2", "3", "4"):
-            wait_for(lambda a=address: (st := site.state(a)) and st.online
-                     and st.energy_total is not None, 20, f"meter {address} polled")
+            wait_for(
+                lambda a=address: (
+                    (st := site.state(a)) and st.online and st.energy_total is not None
+                ),
+                20,
+                f"meter {address} polled",
+            )
         worker = next(iter(collector.workers.values()))
         assert worker.is_alive() and worker.link.url == gateway.url
         cut = request_relay(db, operator, site.meter_id(2), "cut")
@@ -59,8 +64,11 @@ def test_a_bus_worker_polls_and_switches_through_a_gateway(
         polls = worker.polls
         assert gateway.connections == 1
         gateway.drop()  # the converter reboots: the worker reconnects by itself
-        wait_for(lambda: gateway.connections >= 2 and worker.polls > polls + 4, 30,
-                 "polling again through the rebooted gateway")
+        wait_for(
+            lambda: gateway.connections >= 2 and worker.polls > polls + 4,
+            30,
+            "polling again through the rebooted gateway",
+        )
         assert worker.is_alive()
     finally:
         gateway.close()

@@ -60,9 +60,7 @@ def test_crashed_worker_is_restarted_with_backoff_and_says_why(
     collector_factory: Callable[..., Collector],
 ) -> None:
     site = make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 5)})
-    collector = collector_factory(
-        fast_config(sim_clock, restart_initial=0.2, restart_max=30.0)
-    )
+    collector = collector_factory(fast_config(sim_clock, restart_initial=0.2, restart_max=30.0))
     batches: list[ChangeBatch] = []
     collector.hub.subscribe(batches.append)
     collector.start()
@@ -73,8 +71,10 @@ def test_crashed_worker_is_restarted_with_backoff_and_says_why(
     wait_for(lambda: not first.is_alive(), 10, "the first worker died")
     assert first.failure == "RuntimeError: injected"
     wait_for(
-        lambda: "down: bus worker stopped: RuntimeError: injected; restarting in 0.2 s"
-        in _links(batches),
+        lambda: (
+            "down: bus worker stopped: RuntimeError: injected; restarting in 0.2 s"
+            in _links(batches)
+        ),
         10,
         "the status says why",
     )

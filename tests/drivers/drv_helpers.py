@@ -181,8 +181,9 @@ class ScriptedPeer:
     request's own reply (the late answer a slow meter gives after the master timed out).
     """
 
-    def __init__(self, meters: list[object], *, noise: bytes = b"",
-                 late: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, meters: list[object], *, noise: bytes = b"", late: frozenset[str] = frozenset()
+    ) -> None:
         from drivers.simulator.model import SimClock
 
         self.meters = {m.address: m for m in meters}  # type: ignore[attr-defined]
@@ -361,6 +362,7 @@ class PymodbusServer:
 
         assert self.server is not None
         asyncio.run_coroutine_threadsafe(
-            self.server.shutdown(), self.loop  # type: ignore[attr-defined]
+            self.server.shutdown(),
+            self.loop,  # type: ignore[attr-defined]
         ).result(10)
         self.thread.join(10)

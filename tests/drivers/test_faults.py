@@ -16,7 +16,10 @@ from drivers.simulator import PROFILE_FOR, BusSimulator
 
 
 def _poll(
-    sim: BusSimulator, window: float, scheduler: PollScheduler, meters: dict[str, object],
+    sim: BusSimulator,
+    window: float,
+    scheduler: PollScheduler,
+    meters: dict[str, object],
     tried: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Poll for ``window`` seconds; count good reads per meter (and attempts in ``tried``)."""

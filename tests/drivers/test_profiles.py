@@ -115,7 +115,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
         ('name = "{name}"\nprotocol = "modbus"\n', "quantities", "at least one"),
         (GOOD + '[poll]\nlive = ["voltage", "power"]\n', "poll.live", "'power'"),
         (GOOD + "[poll]\nenergy_period = 1\n", "poll.energy_period", "5 to 86400"),
-        (GOOD + "[poll]\nlive = \"voltage\"\n", "poll.live", "expected list"),
+        (GOOD + '[poll]\nlive = "voltage"\n', "poll.live", "expected list"),
         (GOOD + "[poll]\nfast = true\n", "poll.fast", "unknown key"),
     ],
 )

@@ -187,8 +187,9 @@ def test_a_reply_due_later_is_held_until_then(wire: protocol_sim.SimWire) -> Non
 # --- the simulator on the in-process wire, through a plain pyserial client ----------------
 
 
-def _transact(port: serial.SerialBase, request: bytes, length: Callable[[bytes], int],
-              first: int) -> bytes:
+def _transact(
+    port: serial.SerialBase, request: bytes, length: Callable[[bytes], int], first: int
+) -> bytes:
     port.write(request)
     buf = bytearray(port.read(first))
     need = length(bytes(buf))
@@ -203,8 +204,14 @@ def _transact(port: serial.SerialBase, request: bytes, length: Callable[[bytes],
 
 @pytest.mark.parametrize("wire_time", [False, True])
 def test_inproc_bus_answers_modbus_and_dlt645(wire_time: bool) -> None:
-    with BusSimulator(count=2, protocol="mixed", clock=SimClock(rate=0), transport="inproc",
-                      wire_time=wire_time, baud=9600) as sim:
+    with BusSimulator(
+        count=2,
+        protocol="mixed",
+        clock=SimClock(rate=0),
+        transport="inproc",
+        wire_time=wire_time,
+        baud=9600,
+    ) as sim:
         assert sim.path.startswith("sim://")
         port = serial.serial_for_url(sim.path, timeout=2.0)
         try:
@@ -262,8 +269,9 @@ def test_the_inproc_bus_needs_no_thread() -> None:
         assert threading.active_count() == before
         port = serial.serial_for_url(sim.path, timeout=2.0)
         try:
-            raw = _transact(port, rtu.read_request(2, rtu.READ_HOLDING, 0, 2),
-                            rtu.expected_length, 5)
+            raw = _transact(
+                port, rtu.read_request(2, rtu.READ_HOLDING, 0, 2), rtu.expected_length, 5
+            )
         finally:
             port.close()
     assert rtu.crc_ok(raw) and raw[0] == 2 and threading.active_count() == before
@@ -281,8 +289,9 @@ def test_unplug_and_replug_the_inproc_bus() -> None:
         sim.replug()
         port = serial.serial_for_url(sim.path, timeout=2.0)
         try:
-            raw = _transact(port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2),
-                            rtu.expected_length, 5)
+            raw = _transact(
+                port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2), rtu.expected_length, 5
+            )
             assert rtu.crc_ok(raw)
         finally:
             port.close()
@@ -303,8 +312,9 @@ def test_an_idle_bus_thread_does_not_wake() -> None:
     with BusSimulator(count=1, transport="pty", clock=SimClock(rate=0)) as sim:
         port = serial.serial_for_url(sim.path, timeout=2.0)
         try:
-            raw = _transact(port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2),
-                            rtu.expected_length, 5)
+            raw = _transact(
+                port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2), rtu.expected_length, 5
+            )
             assert rtu.crc_ok(raw)
             assert sim.wakeups >= 1  # the counter counts: the request woke the thread
             assert _idle_wakeups(sim) == 0
@@ -322,8 +332,9 @@ def test_a_stale_fragment_is_dropped_before_the_next_request() -> None:
         try:
             port.write(b"\x01\x03")  # half a request: line noise once the line stays quiet
             threading.Event().wait(2 * STALE_FRAME)  # the line is quiet (not a sync point)
-            raw = _transact(port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2),
-                            rtu.expected_length, 5)
+            raw = _transact(
+                port, rtu.read_request(1, rtu.READ_HOLDING, 0, 2), rtu.expected_length, 5
+            )
         finally:
             port.close()
         assert rtu.crc_ok(raw) and sim.stats.dropped_bytes == 2
@@ -334,8 +345,9 @@ def test_a_stale_fragment_is_dropped_before_the_next_request() -> None:
 
 @pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
 def test_the_drivers_read_and_switch_over_sim_url(protocol: str) -> None:
-    with BusSimulator(count=3, protocol=protocol, clock=SimClock(rate=0),
-                      transport="inproc") as sim:
+    with BusSimulator(
+        count=3, protocol=protocol, clock=SimClock(rate=0), transport="inproc"
+    ) as sim:
         link = link_for(sim.path, PROFILE_FOR[protocol], timeout=1.0)
         try:
             vm = sim.meter(2)
@@ -353,8 +365,14 @@ def test_the_drivers_read_and_switch_over_sim_url(protocol: str) -> None:
 
 
 def test_the_drivers_keep_wire_time_on_sim_url() -> None:
-    with BusSimulator(count=2, protocol="modbus", clock=SimClock(rate=0), transport="inproc",
-                      wire_time=True, baud=9600) as sim:
+    with BusSimulator(
+        count=2,
+        protocol="modbus",
+        clock=SimClock(rate=0),
+        transport="inproc",
+        wire_time=True,
+        baud=9600,
+    ) as sim:
         link = link_for(sim.path, "sim-prepaid-modbus", baudrate=9600, timeout=1.0)
         try:
             meter = meter_for(link, "sim-prepaid-modbus", 1)
@@ -371,10 +389,12 @@ def test_the_drivers_keep_wire_time_on_sim_url() -> None:
 
 
 def test_a_link_survives_the_sim_bus_unplugged_and_back() -> None:
-    with BusSimulator(count=2, protocol="modbus", clock=SimClock(rate=0),
-                      transport="inproc") as sim:
-        link = link_for(sim.path, "sim-prepaid-modbus", timeout=0.5, backoff_initial=0.01,
-                        backoff_max=0.05)
+    with BusSimulator(
+        count=2, protocol="modbus", clock=SimClock(rate=0), transport="inproc"
+    ) as sim:
+        link = link_for(
+            sim.path, "sim-prepaid-modbus", timeout=0.5, backoff_initial=0.01, backoff_max=0.05
+        )
         try:
             meter = meter_for(link, "sim-prepaid-modbus", 1)
             meter.read()

@@ -117,8 +117,15 @@ def test_simulated_sdm630_face_reads_through_the_shipped_profile() -> None:
 
     from drivers.simulator import BusSimulator, SimClock, VirtualMeter
 
-    three = VirtualMeter(address="1", protocol="modbus", face="sdm630", seed=0,
-                         energy=[100, 200, 300, 400], balance_u=0, frozen_power_w=3000.0)
+    three = VirtualMeter(
+        address="1",
+        protocol="modbus",
+        face="sdm630",
+        seed=0,
+        energy=[100, 200, 300, 400],
+        balance_u=0,
+        frozen_power_w=3000.0,
+    )
     prepaid = VirtualMeter(address="2", protocol="modbus", frozen_power_w=500.0)
     clock = SimClock(start=datetime(2026, 11, 20, 10, 0), rate=0)
     with BusSimulator([three, prepaid], clock=clock) as sim:
@@ -132,9 +139,15 @@ def test_simulated_sdm630_face_reads_through_the_shipped_profile() -> None:
             link.close()
     # seed 0: 217.0 V base, load split 40/35/25 %; no relay, so a zero balance never trips
     assert [snap.phases[p].voltage for p in "abc"] == [
-        Decimal("217"), Decimal("216.4"), Decimal("217.9")]
+        Decimal("217"),
+        Decimal("216.4"),
+        Decimal("217.9"),
+    ]
     assert [snap.phases[p].power for p in "abc"] == [
-        Decimal("1.2"), Decimal("1.05"), Decimal("0.75")]
+        Decimal("1.2"),
+        Decimal("1.05"),
+        Decimal("0.75"),
+    ]
     for p in "abc":
         ph = snap.phases[p]
         assert ph.voltage and ph.power and ph.current

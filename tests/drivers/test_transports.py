@@ -52,15 +52,23 @@ def opened() -> Iterator[Callable[[str, str, str], Link]]:
 
 def _exact(snapshot: object) -> tuple[object, ...]:
     s = snapshot
-    return (s.energy_total, tuple(sorted(s.energy_bands.items())), s.voltage, s.balance,  # type: ignore[attr-defined]
-            s.purchase_count, s.relay)  # type: ignore[attr-defined]
+    return (
+        s.energy_total,
+        tuple(sorted(s.energy_bands.items())),
+        s.voltage,
+        s.balance,  # type: ignore[attr-defined]
+        s.purchase_count,
+        s.relay,
+    )  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_a_snapshot_is_the_same_over_every_transport(
-    make_bus: Callable[..., BusSimulator], opened: Callable[[str, str, str], Link],
-    transport: str, protocol: str,
+    make_bus: Callable[..., BusSimulator],
+    opened: Callable[[str, str, str], Link],
+    transport: str,
+    protocol: str,
 ) -> None:
     sim = make_bus(count=3, protocol=protocol)
     m = sim.meters[1]
@@ -69,8 +77,12 @@ def test_a_snapshot_is_the_same_over_every_transport(
     link = opened(transport, sim.path, protocol)
     snap = meter_for(link, PROFILE[protocol], m.address).read()
     assert snap.energy_total == Decimal("111.10")
-    assert snap.energy_bands == {"sharp": Decimal("11.11"), "peak": Decimal("22.22"),
-                                 "flat": Decimal("33.33"), "valley": Decimal("44.44")}
+    assert snap.energy_bands == {
+        "sharp": Decimal("11.11"),
+        "peak": Decimal("22.22"),
+        "flat": Decimal("33.33"),
+        "valley": Decimal("44.44"),
+    }
     assert snap.balance == Decimal("43.21")
     assert snap.relay is RelayState.CLOSED
     if transport == "no-fd":
@@ -82,8 +94,10 @@ def test_a_snapshot_is_the_same_over_every_transport(
 @pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
 @pytest.mark.parametrize("transport", ["gateway", "no-fd"])
 def test_relay_and_recharge_through_a_gateway_and_a_port_without_fd(
-    make_bus: Callable[..., BusSimulator], opened: Callable[[str, str, str], Link],
-    transport: str, protocol: str,
+    make_bus: Callable[..., BusSimulator],
+    opened: Callable[[str, str, str], Link],
+    transport: str,
+    protocol: str,
 ) -> None:
     sim = make_bus(count=2, protocol=protocol)
     m = sim.meters[0]
@@ -129,7 +143,9 @@ def _peer_meters(protocol: str) -> list[object]:
 @pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_a_late_reply_never_poisons_the_next_transaction(
-    opened: Callable[[str, str, str], Link], transport: str, protocol: str,
+    opened: Callable[[str, str, str], Link],
+    transport: str,
+    protocol: str,
 ) -> None:
     meters = _peer_meters(protocol)
     slow, other = meters[3], meters[4]  # type: ignore[attr-defined]
@@ -155,7 +171,9 @@ NOISE = {"modbus": b"\x00\xff\x55\xaa", "dlt645": b"\x00\xff\x55\xaa" + b"\xfe" 
 @pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_noise_before_a_reply_is_skipped(
-    opened: Callable[[str, str, str], Link], transport: str, protocol: str,
+    opened: Callable[[str, str, str], Link],
+    transport: str,
+    protocol: str,
 ) -> None:
     meters = _peer_meters(protocol)
     peer = ScriptedPeer(meters, noise=NOISE[protocol])
@@ -172,7 +190,8 @@ def test_noise_before_a_reply_is_skipped(
 
 @pytest.mark.parametrize("protocol", ["modbus", "dlt645"])
 def test_reads_through_an_rfc2217_gateway(
-    make_bus: Callable[..., BusSimulator], protocol: str,
+    make_bus: Callable[..., BusSimulator],
+    protocol: str,
 ) -> None:
     sim = make_bus(count=2, protocol=protocol)
     sim.meters[1].balance_u = 1234 * 10_000

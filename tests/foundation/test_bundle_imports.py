@@ -27,8 +27,12 @@ def test_every_module_loaded_by_name_is_a_hidden_import() -> None:
     loaded: set[str] = set()
     for path in (ROOT / "app").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module"
-                    and node.args and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", "") == "import_module"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 loaded.add(str(node.args[0].value))
     assert loaded, "the scan found no import_module call (the test lost its subject)"
     assert loaded <= _hidden_imports(), loaded - _hidden_imports()

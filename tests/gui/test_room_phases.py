@@ -49,8 +49,7 @@ def _table(qtbot, db, room_id: int) -> dict[str, str]:  # type: ignore[no-untype
         panel.set_room(room_id)
     table = panel.meters
     rows = {
-        table.verticalHeaderItem(r).text(): table.item(r, 0).text()
-        for r in range(table.rowCount())
+        table.verticalHeaderItem(r).text(): table.item(r, 0).text() for r in range(table.rowCount())
     }
     assert panel.wait()
     return rows
