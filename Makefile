@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint i18n screenshots clean
+.PHONY: run test lint sysdeps-test i18n screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,11 +12,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# Qt's system libraries first (installed when root with apt-get, else the one command to run),
+# before anything is built: a missing libxcb-cursor0 should not surface as a GUI abort.
+run:
+	@$(PYTHON) -m app.sysdeps run
+	@$(MAKE) --no-print-directory $(STAMP)
 	$(PY) -m app init --demo
 	$(PY) -m app
 
-lint: $(STAMP)
+sysdeps-test:
+	@$(PYTHON) -m app.sysdeps test
+
+lint: sysdeps-test
+	@$(MAKE) --no-print-directory $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

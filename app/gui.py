@@ -45,8 +45,9 @@ def apply_workstation_preferences(app):  # type: ignore[no-untyped-def]
     theme; returns the installed translators (keep them alive)."""
     from .config import set_preferred_language
     from .ui.i18n import install_translators
-    from .ui.theme import apply_theme, saved_language, saved_theme
+    from .ui.theme import apply_theme, ensure_chinese_font, saved_language, saved_theme
 
+    ensure_chinese_font()
     set_preferred_language(saved_language())
     translators = install_translators(app, ui_language())
     if saved_theme() == "dark":

@@ -8,13 +8,36 @@ when they open.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 THEMES = ("light", "dark")
 KEY_THEME = "ui/theme"
 KEY_LANGUAGE = "ui/language"
+CHINESE_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+
+log = logging.getLogger(__name__)
+
+
+def ensure_chinese_font() -> list[str]:
+    """Register the shipped WenQuanYi font when the system has no Simplified Chinese font
+    (a fresh Linux install, a minimal container), so room names never show as boxes.
+
+    Returns the families registered (empty when the system already had one)."""
+    system = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    if system:
+        return []
+    font_id = QFontDatabase.addApplicationFont(str(CHINESE_FONT))
+    if font_id < 0:
+        log.warning("could not load the Chinese font %s", CHINESE_FONT)
+        return []
+    families = list(QFontDatabase.applicationFontFamilies(font_id))
+    log.info("no system Chinese font: registered %s", ", ".join(families))
+    return families
 
 
 def saved_theme() -> str:
