@@ -37,6 +37,7 @@ i18n: $(STAMP)
 	cd resources/i18n && ../../$(VENV)/bin/pyside6-lupdate -no-obsolete ../../app/ui/*.py ../../widgets/*.py -ts wattdesk_zh_CN.ts wattdesk_en.ts
 	$(PY) resources/i18n/finish.py resources/i18n/wattdesk_zh_CN.ts resources/i18n/wattdesk_en.ts
 	for ts in resources/i18n/*.ts; do $(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; done
+	$(PY) resources/i18n/finish.py --check resources/i18n/*.ts
 
 screenshots: $(STAMP)
 	WATTDESK_LANG=zh_CN $(PY) -m app.ui.screenshots docs/screenshots

@@ -3,6 +3,12 @@
 Source strings are English; ``CATALOG`` holds their 简体中文 text. The GUI uses Qt
 Linguist files for its own strings and this module for messages raised by services, so an
 error reads the same in the CLI and in a dialog.
+
+``tests/foundation/test_catalogue.py`` reads the source for every ``tr("...")`` and
+``N_("...")`` and fails on a message without its Chinese text, on a translation that lost
+a ``{placeholder}``, and on a catalogue entry nothing uses any more. A message that reaches
+``tr`` through a variable (a table of labels, a constant) is written as ``N_("...")`` where
+it is defined, so the test finds it there.
 """
 
 from __future__ import annotations
@@ -41,7 +47,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "The database is empty: no park yet.": "数据库为空：尚无园区。",
         "This command is not available yet (it comes with issue {issue}).": "此命令尚未提供（将随任务 {issue} 实现）。",
         "The database has several parks; choose one with --park.": "数据库中有多个园区，请用 --park 指定。",
-        "no park named {name!r}": "没有名为 {name!r} 的园区",
         "My park": "我的园区",
         "holidays: {value!r} is not a date like 2026-10-01": "节假日：{value!r} 不是 2026-10-01 这样的日期",
         "holidays: at most {count} dates": "节假日：最多 {count} 个日期",
@@ -451,8 +456,38 @@ CATALOG: dict[str, dict[str, str]] = {
         "Cannot use the port {port}: {reason}": "无法使用端口 {port}：{reason}",
         "Cannot use the database: {reason}. Check the --db address, that the server runs and that this computer may reach it.": "无法使用数据库：{reason}。请检查 --db 地址、数据库服务器是否运行以及本机能否访问它。",
         "the {what} {value} is already used by link {link}": "{what} {value} 已被链路 {link} 使用",
+        # --- catalogue ---
+        "{where}: prices must be given as text or Decimal, not float": "{where}：电价须以文本或 Decimal 给出，不能用浮点数",
+        "{where}: {value!r} is not a price": "{where}：{value!r} 不是有效的电价",
+        "{where}: a price must be zero or more, got {value}": "{where}：电价不能为负数，实际为 {value}",
+        "{where}: a price has at most 4 decimals, got {value}": "{where}：电价最多四位小数，实际为 {value}",
+        "{where}: {value!r} is not a time HH:MM": "{where}：{value!r} 不是 HH:MM 格式的时刻",
+        "{where}: the first slot must start at 00:00": "{where}：第一个时段须从 00:00 开始",
+        "{where}: two slots start at the same time": "{where}：有两个时段的开始时间相同",
+        "{where}: unknown band {value!r} (sharp, peak, flat, valley)": "{where}：未知费率时段 {value!r}（应为 sharp 尖、peak 峰、flat 平、valley 谷）",
+        "tariff {name!r} has no version": "电价方案 {name!r} 没有任何版本",
+        "tariff {name!r}: versions must have distinct, ascending starts": "电价方案 {name!r}：各版本的生效时间须互不相同，并按先后排列",
+        "{where}: {value!r} is not a month-day MM-DD": "{where}：{value!r} 不是 MM-DD 格式的月-日",
+        "effective_from: an ISO date-time with time zone is required": "effective_from（生效时间）：须为带时区的 ISO 日期时间",
+        "timezone: unknown time zone {value!r}": "timezone（时区）：未知时区 {value!r}",
+        "prices: no price for band(s) {bands}": "prices（电价）：费率时段 {bands} 没有电价",
+        "prices: a flat tariff needs prices.flat": "prices（电价）：单一电价须填写 prices.flat",
+        "tiers: upper bounds must rise and only the last tier is open-ended": "tiers（阶梯电价）：各档上限须逐档递增，且只有最后一档可以不设上限",
+        "holidays or tier_period: {reason}": "holidays（节假日）或 tier_period（阶梯周期）：{reason}",
+        "{where}: a workday schedule is required": "{where}：缺少工作日时段表",
+        "{where}: the upper bound must be above zero": "{where}：上限必须大于零",
+        "the keyring refused to read ({error})": "密钥环拒绝读取（{error}）",
+        "the keyring refused to store ({error})": "密钥环拒绝保存（{error}）",
+        "the keyring refused to delete ({error})": "密钥环拒绝删除（{error}）",
+        "the keyring did not keep the secret": "密钥环未能保存该密钥",
     },
 }
+
+
+def N_(message: str) -> str:
+    """Mark an English message that is translated later, by ``tr(variable)``: it returns
+    the message unchanged (gettext's ``N_``), and the catalogue test collects it."""
+    return message
 
 
 def tr(message: str, /, **values: object) -> str:

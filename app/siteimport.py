@@ -20,7 +20,7 @@ from typing import Any
 from drivers.errors import ProfileError
 from drivers.profiles import UnknownProfile, available_profiles, get_profile
 
-from .i18n import tr
+from .i18n import N_, tr
 from .models import BillingMode, MeterRole, TenantKind
 
 # canonical column -> accepted header spellings (English and 中文)
@@ -123,11 +123,14 @@ class ImportReport:
 
     def summary(self) -> str:
         message = (
-            "Checked {rows} rows: {created} to create, {updated} to update, {unchanged} unchanged "
-            "(dry run, nothing written)."
+            N_(
+                "Checked {rows} rows: {created} to create, {updated} to update, "
+                "{unchanged} unchanged (dry run, nothing written)."
+            )
             if self.dry_run
-            else "Imported {rows} rows: {created} created, {updated} updated, "
-            "{unchanged} unchanged."
+            else N_(
+                "Imported {rows} rows: {created} created, {updated} updated, {unchanged} unchanged."
+            )
         )
         return tr(
             message,

@@ -29,6 +29,7 @@ from drivers.errors import (
     UnsupportedByProfile,
 )
 from drivers.link import Link, SerialSettings
+from drivers.messages import N_
 from drivers.meter import Meter
 from drivers.modbus_meter import CoilRelay, ModbusMaster, ModbusMeter
 from drivers.profiles import Profile, get_profile
@@ -243,14 +244,14 @@ def scan_dlt645(
         if progress:
             for address in found:
                 progress(address, True)
-        return [Found("dlt645", a, "answered the AA wildcard") for a in found]
+        return [Found("dlt645", a, N_("answered the AA wildcard")) for a in found]
     found_list = []
     for address in addresses:
         raw = dlt645.encode_address(address)
         hit = None
         try:
             master.read(raw, 0x00010000)
-            hit = Found("dlt645", dlt645.address_text(raw), "energy readable")
+            hit = Found("dlt645", dlt645.address_text(raw), N_("energy readable"))
         except RejectedByMeter as exc:
             hit = Found("dlt645", dlt645.address_text(raw), f"answers: {exc.reason}")
         except (MeterTimeout, FrameError):

@@ -31,7 +31,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ..i18n import tr
+from ..i18n import N_, tr
 
 if TYPE_CHECKING:  # the drivers are imported when a command runs, not for ``--help``
     from drivers.link import Link
@@ -540,20 +540,20 @@ def _read(args: argparse.Namespace, meter: Meter, port: str) -> int:
 
 # the labels of the snapshot table, by quantity name (for the list of unsupported ones)
 QUANTITY_LABELS = {
-    "energy_total": "Energy total",
-    "voltage": "Voltage",
-    "current": "Current",
-    "power": "Power",
-    "power_factor": "Power factor",
-    "frequency": "Frequency",
-    "balance": "Balance",
-    "overdraft": "Balance",
-    "purchase_count": "Purchase count",
-    "purchase_total": "Purchases in total",
-    "status": "Status flags",
-    "clock": "Meter clock",
-    "clock_date": "Meter clock",
-    "clock_time": "Meter clock",
+    "energy_total": N_("Energy total"),
+    "voltage": N_("Voltage"),
+    "current": N_("Current"),
+    "power": N_("Power"),
+    "power_factor": N_("Power factor"),
+    "frequency": N_("Frequency"),
+    "balance": N_("Balance"),
+    "overdraft": N_("Balance"),
+    "purchase_count": N_("Purchase count"),
+    "purchase_total": N_("Purchases in total"),
+    "status": N_("Status flags"),
+    "clock": N_("Meter clock"),
+    "clock_date": N_("Meter clock"),
+    "clock_time": N_("Meter clock"),
 }
 
 
@@ -638,9 +638,9 @@ def cmd_meter_relay(args: argparse.Namespace) -> int:
 # --- meter recharge -----------------------------------------------------------------------
 
 REASONS = {
-    "repeat": "repeat: purchase {count} is already on the meter",
-    "wrong_count": "wrong purchase count: the meter expects its purchase count + 1",
-    "over_maximum": "the balance would exceed the meter's maximum",
+    "repeat": N_("repeat: purchase {count} is already on the meter"),
+    "wrong_count": N_("wrong purchase count: the meter expects its purchase count + 1"),
+    "over_maximum": N_("the balance would exceed the meter's maximum"),
 }
 
 

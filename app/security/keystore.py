@@ -17,7 +17,7 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
-from ..i18n import tr
+from ..i18n import N_, tr
 from .permissions import SecurityError
 
 log = logging.getLogger(__name__)
@@ -27,13 +27,15 @@ SERVICE = "WattDesk"
 # Backends that do not keep a secret safely (or at all). Matched on module + class name so
 # that keyrings.alt need not be installed for the check to work.
 REFUSED_BACKENDS = {
-    "keyring.backends.fail.Keyring": "no keyring backend is available",
-    "keyring.backends.null.Keyring": "the null keyring backend stores nothing",
-    "keyrings.alt.file.PlaintextKeyring": "the plaintext file backend stores secrets unencrypted",
-    "keyrings.alt.Gnome.Keyring": "a deprecated backend",
+    "keyring.backends.fail.Keyring": N_("no keyring backend is available"),
+    "keyring.backends.null.Keyring": N_("the null keyring backend stores nothing"),
+    "keyrings.alt.file.PlaintextKeyring": N_(
+        "the plaintext file backend stores secrets unencrypted"
+    ),
+    "keyrings.alt.Gnome.Keyring": N_("a deprecated backend"),
 }
 
-FIX_HINT = (
+FIX_HINT = N_(
     "WattDesk keeps its secrets (the audit-log key, passwords) only in the operating system's "
     "keyring and will not store them in plain text. Fix: on Windows and macOS the system "
     "keyring is always there (check that you are logged in normally); on Linux start a Secret "
@@ -46,9 +48,11 @@ FIX_HINT = (
 class KeyringUnavailable(SecurityError):
     """No safe keyring backend: the secret was neither read nor stored."""
 
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(tr("No usable keyring: {reason}.", reason=tr(reason)) + " " + tr(FIX_HINT))
+    def __init__(self, reason: str, **values: object) -> None:
+        """``reason`` is an English message marked ``N_`` (``values`` fill it in)."""
+        self.reason = reason.format(**values) if values else reason
+        why = tr(reason, **values)
+        super().__init__(tr("No usable keyring: {reason}.", reason=why) + " " + tr(FIX_HINT))
 
 
 def _qualified(backend: KeyringBackend) -> str:
@@ -91,9 +95,9 @@ def get_secret(name: str) -> str | None:
     try:
         return backend.get_password(SERVICE, name)
     except NoKeyringError as exc:
-        raise KeyringUnavailable("no keyring backend is available") from exc
+        raise KeyringUnavailable(N_("no keyring backend is available")) from exc
     except KeyringError as exc:
-        raise KeyringUnavailable(f"the keyring refused to read ({exc})") from exc
+        raise KeyringUnavailable(N_("the keyring refused to read ({error})"), error=exc) from exc
 
 
 def set_secret(name: str, value: str) -> None:
@@ -105,11 +109,11 @@ def set_secret(name: str, value: str) -> None:
         backend.set_password(SERVICE, name, value)
         stored = backend.get_password(SERVICE, name)
     except NoKeyringError as exc:
-        raise KeyringUnavailable("no keyring backend is available") from exc
+        raise KeyringUnavailable(N_("no keyring backend is available")) from exc
     except KeyringError as exc:
-        raise KeyringUnavailable(f"the keyring refused to store ({exc})") from exc
+        raise KeyringUnavailable(N_("the keyring refused to store ({error})"), error=exc) from exc
     if stored != value:
-        raise KeyringUnavailable("the keyring did not keep the secret")
+        raise KeyringUnavailable(N_("the keyring did not keep the secret"))
     log.info("secret %r stored in %s", name, _qualified(backend))
 
 
@@ -121,7 +125,7 @@ def delete_secret(name: str) -> bool:
     except PasswordDeleteError:
         return False
     except KeyringError as exc:
-        raise KeyringUnavailable(f"the keyring refused to delete ({exc})") from exc
+        raise KeyringUnavailable(N_("the keyring refused to delete ({error})"), error=exc) from exc
     return True
 
 

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..models import Role, Setting
 
 # --------------------------------------------------------------------------- errors
@@ -114,32 +114,32 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.ADMIN: "administrator",
-    Role.OPERATOR: "operator",
-    Role.CASHIER: "cashier",
-    Role.AUDITOR: "auditor",
+    Role.ADMIN: N_("administrator"),
+    Role.OPERATOR: N_("operator"),
+    Role.CASHIER: N_("cashier"),
+    Role.AUDITOR: N_("auditor"),
 }
 
 PERMISSION_LABELS: dict[Permission, str] = {
-    P.VIEW: "view data",
-    P.SITE_EDIT: "change the site",
-    P.METER_EDIT: "change meters",
-    P.RELAY_SWITCH: "switch relays",
-    P.METER_PARAMS: "write meter parameters",
-    P.TARIFF_EDIT: "change tariffs",
-    P.RECHARGE: "recharge",
-    P.REFUND_REQUEST: "refund",
-    P.LEDGER_REVERSE: "reverse a ledger transaction",
-    P.MONEY_OUT_APPROVE: "approve refunds",
-    P.RECEIPT_PRINT: "print receipts",
-    P.SHIFT_CLOSE_OWN: "close their shift",
-    P.SHIFT_CLOSE_ANY: "close another cashier's shift",
-    P.AUDIT_READ: "read the audit log",
-    P.OPERATOR_MANAGE: "manage operators",
-    P.SETTINGS_EDIT: "change settings",
-    P.BACKUP: "take a backup",
-    P.RESTORE: "restore a backup",
-    P.ALARM_ACK: "acknowledge alarms",
+    P.VIEW: N_("view data"),
+    P.SITE_EDIT: N_("change the site"),
+    P.METER_EDIT: N_("change meters"),
+    P.RELAY_SWITCH: N_("switch relays"),
+    P.METER_PARAMS: N_("write meter parameters"),
+    P.TARIFF_EDIT: N_("change tariffs"),
+    P.RECHARGE: N_("recharge"),
+    P.REFUND_REQUEST: N_("refund"),
+    P.LEDGER_REVERSE: N_("reverse a ledger transaction"),
+    P.MONEY_OUT_APPROVE: N_("approve refunds"),
+    P.RECEIPT_PRINT: N_("print receipts"),
+    P.SHIFT_CLOSE_OWN: N_("close their shift"),
+    P.SHIFT_CLOSE_ANY: N_("close another cashier's shift"),
+    P.AUDIT_READ: N_("read the audit log"),
+    P.OPERATOR_MANAGE: N_("manage operators"),
+    P.SETTINGS_EDIT: N_("change settings"),
+    P.BACKUP: N_("take a backup"),
+    P.RESTORE: N_("restore a backup"),
+    P.ALARM_ACK: N_("acknowledge alarms"),
 }
 
 

@@ -132,13 +132,16 @@ def save_link(db: Database, actor: Actor, spec: LinkSpec, link_id: int | None = 
     clean = check_link(spec)
     with db.write() as s:
         authorize(s, actor, Permission.METER_EDIT)
-        for column, value, what in ((Link.url, clean.url, "port"), (Link.name, clean.name, "name")):
+        for column, value, what in (
+            (Link.url, clean.url, tr("port")),
+            (Link.name, clean.name, tr("name")),
+        ):
             clash = s.scalar(select(Link.name).where(column == value, Link.id != (link_id or -1)))
             if clash is not None:
                 raise LinkSettingsError(
                     tr(
                         "the {what} {value} is already used by link {link}",
-                        what=tr(what),
+                        what=what,
                         value=value,
                         link=clash,
                     )

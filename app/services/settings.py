@@ -103,8 +103,13 @@ def _clean_park(details: ParkDetails) -> ParkDetails:
         raise SettingsError(tr("{field}: required value is missing", field=labels["name"]))
     for key, limit in LIMITS.items():
         if len(values[key]) > limit:
-            message = "{field}: text is longer than {limit} characters"
-            raise SettingsError(tr(message, field=labels[key], limit=limit))
+            raise SettingsError(
+                tr(
+                    "{field}: text is longer than {limit} characters",
+                    field=labels[key],
+                    limit=limit,
+                )
+            )
         if "\n" in values[key] or "\r" in values[key]:
             raise SettingsError(tr("{field}: one line only", field=labels[key]))
     phone = values["phone"]

@@ -34,6 +34,7 @@ from app.collector import Collector
 from app.collector.busdiag import MAX_SCAN, ScanJob, scan_addresses, scan_port
 from app.collector.simbus import is_sim
 from app.db import Database
+from app.i18n import tr as core_tr
 from app.livedata import LinkHealth, link_meters, scan_key
 from app.models import Link
 from app.security import Actor, Permission
@@ -215,7 +216,8 @@ class ScanPanel(QWidget):
         if hit is not None:
             row = self.results.rowCount()
             self.results.insertRow(row)
-            for col, value in enumerate((hit.address, hit.protocol, hit.detail)):
+            # the driver's detail is English; the marked ones have their Chinese text
+            for col, value in enumerate((hit.address, hit.protocol, core_tr(hit.detail))):
                 self.results.setItem(row, col, QTableWidgetItem(value))
             self._mark(row)
         self._maybe_finished()

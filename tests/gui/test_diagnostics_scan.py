@@ -108,3 +108,17 @@ def test_errors_by_kind_and_a_scan_through_the_collector(qtbot, db, bus) -> None
         diag.close()
     finally:
         collector.stop()
+
+
+def test_a_dlt645_scan_gives_the_detail_in_the_users_language(  # type: ignore[no-untyped-def]
+    qtbot, db, monkeypatch
+) -> None:
+    """The driver writes "energy readable" in English; the window shows the Chinese text."""
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    with BusSimulator(count=2, protocol="dlt645") as sim:
+        make_site(db, sim, {"1": BillingMode.METER}, protocol="dlt645")
+        diag = window(qtbot, db, None)
+        scan(qtbot, diag, "1", "3")
+        assert diag.scan.found_addresses() == ["000000000001", "000000000002"]
+        assert diag.scan.results.item(0, 2).text() == "电能可读"
+        diag.close()

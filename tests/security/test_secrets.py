@@ -87,3 +87,22 @@ def test_a_backend_that_drops_secrets_is_caught() -> None:
     keyring.set_keyring(Forgetful())
     with pytest.raises(KeyringUnavailable, match="did not keep"):
         set_secret("smtp-password", "p@ss")
+
+
+def test_a_keyring_that_refuses_is_said_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reason is translated with the keyring's own error filled in, in both languages."""
+    from keyring.errors import KeyringError
+
+    class Refusing(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            raise KeyringError("locked collection")
+
+    keyring.set_keyring(Refusing())
+    with pytest.raises(KeyringUnavailable) as refused:
+        get_secret("smtp-password")
+    assert refused.value.reason == "the keyring refused to read (locked collection)"
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    with pytest.raises(KeyringUnavailable) as refused:
+        get_secret("smtp-password")
+    reason = "密钥环拒绝读取（locked collection）"
+    assert str(refused.value).startswith(f"没有可用的系统密钥环：{reason}。")
