@@ -3,6 +3,11 @@
 SQLite (embedded default) runs in WAL with ``synchronous=FULL`` and foreign keys on; write
 scopes begin ``IMMEDIATE`` so a writer waits for the lock (busy timeout) instead of failing
 with SQLITE_BUSY halfway through. Reads begin DEFERRED and never block the writer.
+Within one process, SQLite writers also queue on a lock before ``BEGIN IMMEDIATE``: SQLite's
+busy handler polls with growing sleeps and is not fair, so under a loaded CPU eight cashier
+threads could starve one of them past the busy timeout ("database is locked") although the
+total work was small. The lock makes them wait their turn without polling; other processes
+(the collector, a second desk on the same file) still meet the busy timeout.
 PostgreSQL goes through the same code, chosen by the URL.
 """
 
@@ -11,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -131,6 +137,8 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = make_engine(url, echo=echo)
+        # re-entrant: a nested write scope fails by SQLite's busy timeout as before, not forever
+        self._writers = threading.RLock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -145,6 +153,22 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        if not self.is_sqlite:  # PostgreSQL locks rows, writers run side by side
+            with self._write_scope() as session:
+                yield session
+            return
+        # wait our turn in this process; past the busy timeout go on and let SQLite's own
+        # busy handler decide, so a stuck writer still ends in the usual clear error
+        queued = self._writers.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            with self._write_scope() as session:
+                yield session
+        finally:
+            if queued:
+                self._writers.release()
+
+    @contextmanager
+    def _write_scope(self) -> Iterator[Session]:
         with self.engine.connect() as conn:
             conn.execution_options(wattdesk_write=True)
             with Session(bind=conn, expire_on_commit=False) as session:
