@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -105,13 +105,13 @@ class FirstStartPanel(QWidget):
         self.rooms.setRange(1, DEMO_MAX_ROOMS)
         self.rooms.setSingleStep(10)
         self.rooms.setValue(DEMO_ROOMS)
-        self.rooms.setSuffix(self.tr(" rooms"))
+        self.rooms.setPrefix(self.tr("Rooms: "))
         self.rooms.setAccessibleName(self.tr("Rooms in the demo park"))
         hint = QLabel(
             self.tr(
-                "The command line does the same: <code>wattdesk site import FILE</code> "
-                "(<code>--dry-run</code> checks only) and "
-                "<code>wattdesk init --demo --rooms N</code>."
+                "The command line does the same:<br><code>wattdesk site import FILE</code> "
+                "(add <code>--dry-run</code> to check only)<br>"
+                "<code>wattdesk init --demo --rooms N</code>"
             ),
             self,
         )
@@ -122,7 +122,12 @@ class FirstStartPanel(QWidget):
         self.status = NoteLabel(self)
         self.status.setObjectName("FirstStartStatus")
 
-        column = QVBoxLayout()
+        width = max(self.import_button.minimumWidth(), self.demo_button.minimumWidth())
+        for widget in (self.import_button, self.demo_button, self.rooms):
+            widget.setFixedWidth(width)
+        content = QWidget(self)
+        content.setMaximumWidth(880)
+        column = QVBoxLayout(content)
         column.addWidget(title)
         column.addWidget(intro)
         column.addSpacing(12)
@@ -132,10 +137,11 @@ class FirstStartPanel(QWidget):
         column.addWidget(self.status)
         column.addSpacing(12)
         column.addWidget(hint)
-        outer = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
         outer.addStretch(1)
-        outer.addLayout(column, 4)
-        outer.addStretch(1)
+        outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
         self._apply_role()
 
     # -- layout ------------------------------------------------------------------------
@@ -147,19 +153,21 @@ class FirstStartPanel(QWidget):
         return button
 
     def _card(self, button: QPushButton, text: str, extra: QWidget | None = None) -> QFrame:
+        """A big button (and what it needs) on the left, one line of what it does beside."""
         card = QFrame(self)
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(card)
-        actions = QVBoxLayout()
-        actions.addWidget(button)
+        grid = QGridLayout(card)
+        grid.setContentsMargins(16, 16, 16, 16)
+        grid.setHorizontalSpacing(20)
+        grid.addWidget(button, 0, 0)
         if extra is not None:
-            actions.addWidget(extra)
-        actions.addStretch(1)
-        row.addLayout(actions)
+            grid.addWidget(extra, 1, 0)
         label = QLabel(text, card)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(label, 1)
+        label.setMinimumWidth(280)
+        grid.addWidget(label, 0, 1, 2 if extra is not None else 1, 1)
+        grid.setColumnStretch(1, 1)
         return card
 
     def _apply_role(self) -> None:
@@ -412,6 +420,7 @@ class ImportPreviewDialog(QDialog):
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(isinstance(outcome, ImportReport))
+        self.import_button.setDefault(self.import_button.isEnabled())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -420,6 +429,7 @@ class ImportPreviewDialog(QDialog):
         view = QTableView(self)
         view.setModel(model)
         view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setAlternatingRowColors(True)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -428,7 +438,10 @@ class ImportPreviewDialog(QDialog):
 
     def _show_plan(self, report: ImportReport, layout: QVBoxLayout) -> None:
         self.counts.setText(
-            self.tr("%1 rows: %2 to create, %3 to update, %4 unchanged. Nothing is written yet.")
+            self.tr(
+                "Rows in the sheet: %1. To create: %2, to update: %3, unchanged: %4. "
+                "Nothing is written yet."
+            )
             .replace("%1", str(report.rows))
             .replace("%2", str(report.created))
             .replace("%3", str(report.updated))
@@ -472,8 +485,8 @@ class ImportPreviewDialog(QDialog):
     def _show_errors(self, issues: list[ImportIssue], layout: QVBoxLayout) -> None:
         self.counts.setText(
             self.tr(
-                "%1 error(s): nothing can be imported. Correct the sheet and choose it again; "
-                "nothing was written."
+                "Errors: %1. Nothing can be imported: correct the sheet and choose it again. "
+                "Nothing was written."
             ).replace("%1", str(len(issues)))
         )
         self.counts.setStyleSheet("color: #b3261e;")

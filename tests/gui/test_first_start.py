@@ -87,7 +87,7 @@ def test_a_good_sheet_is_previewed_then_imported(qtbot, db, admin, tmp_path) -> 
     window = empty_window(qtbot, db, admin)
     panel = window.first_start
     dialog = preview_of(qtbot, panel, write_sheet(tmp_path / "site.csv", GOOD))
-    assert "3 rows: 3 to create, 0 to update, 0 unchanged" in dialog.counts.text()
+    assert "Rows in the sheet: 3. To create: 3, to update: 0, unchanged: 0." in dialog.counts.text()
     assert dialog.errors_view is None and dialog.rows_view is not None
     model = dialog.rows_view.model()
     assert model.rowCount() == 3
@@ -122,7 +122,7 @@ def test_a_sheet_with_errors_lists_them_and_writes_nothing(qtbot, db, admin, tmp
     assert ("4", "area", "area must not be negative, got -3") in errors
     assert ("4", "floor", "required value is missing") in errors
     assert ("4", "meter profile", "unknown meter profile 'no-such-meter'") in errors
-    assert "error(s)" in dialog.counts.text()
+    assert dialog.counts.text().startswith("Errors: 4. Nothing can be imported")
     dialog.reject()
     assert count(db, Room.id) == 0 and count(db, Park.id) == 0
     with db.read() as s:
