@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backend
@@ -166,9 +167,14 @@ def first_start_shots(app, out: Path, lang: str) -> None:  # type: ignore[no-unt
     from app.security import Actor
     from app.ui.main_window import MainWindow
 
-    def wait(signal, ms: int = 20_000) -> list[object]:  # type: ignore[no-untyped-def]
-        loop, got = QEventLoop(), []
-        signal.connect(lambda *args: (got.extend(args), loop.quit()))
+    def wait(signal, ms: int = 20_000) -> list[Any]:  # type: ignore[no-untyped-def]
+        loop, got = QEventLoop(), list[Any]()
+
+        def arrived(*args: Any) -> None:
+            got.extend(args)
+            loop.quit()
+
+        signal.connect(arrived)
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
         return got
