@@ -10,6 +10,7 @@ one transaction: 10,000 rooms take a few seconds.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -40,9 +41,19 @@ from .models import (
     utcnow,
 )
 from .names import NameMaker, initials
+from .security import Actor, Permission, audit, authorize, require
 
 DEMO_PARK = "星河智造产业园"
 METERS_PER_BUS = 32
+WRITE_CHUNK = 2000  # rows per bulk insert: progress moves during a large demo's write
+# the demo writes a park, links and meters, tariffs and opening balances (money in)
+DEMO_PERMISSIONS = (
+    Permission.SITE_EDIT,
+    Permission.METER_EDIT,
+    Permission.TARIFF_EDIT,
+    Permission.RECHARGE,
+)
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -118,35 +129,79 @@ class _Ids:
         return value
 
 
+class DemoCancelled(Exception):
+    """Raised by a ``progress`` callback to stop ``build_demo``; nothing is written then."""
+
+
 def build_demo(
-    db: Database, rooms: int = 480, seed: int = 7, *, opening_balances: bool = True
+    db: Database,
+    rooms: int = 480,
+    seed: int = 7,
+    *,
+    opening_balances: bool = True,
+    actor: Actor | None = None,
+    progress: Progress | None = None,
 ) -> DemoResult:
     """Add the demo park with ``rooms`` rooms unless it exists already.
 
     ``opening_balances`` gives platform-side accounts the balance they brought along (as
     ``opening`` ledger entries); tests of money start from zero without them.
+
+    ``actor`` (the GUI's operator) must hold every permission in ``DEMO_PERMISSIONS``: the
+    demo writes a park, meters, tariffs and opening balances; the park is then audited
+    (``demo.create``) in the same transaction. Without an actor (``init --demo``, tests,
+    benchmarks) nothing is checked or audited, as before. ``progress(done, total)`` is
+    called now and then from this thread; it may raise ``DemoCancelled``, and since
+    everything is written in one transaction a cancelled demo leaves nothing behind.
     """
     if rooms < 1:
         raise ValueError("rooms must be at least 1")
+    if actor is not None:
+        for permission in DEMO_PERMISSIONS:
+            require(actor, permission)
+    step = progress or (lambda _done, _total: None)
     started = time.perf_counter()
     with db.read() as s:
         if s.scalar(select(Park.id).where(Park.name == DEMO_PARK)) is not None:
             return DemoResult(DEMO_PARK, 0, 0, 0, 0.0, created=False)
+    step(0, 2 * rooms)
     rows = _DemoRows(_Ids(db), NameMaker(seed), opening_balances)
-    rows.fill(plan_buildings(rooms), rooms)
+    rows.fill(plan_buildings(rooms), rooms, step)
     with db.write() as s:
-        for model, values in rows.tables():
-            if values:
-                s.execute(insert(model), values)
+        if actor is not None:
+            for permission in DEMO_PERMISSIONS:
+                authorize(s, actor, permission)
+        _write_rows(s, rows, rooms, step)
         _demo_tariffs(s, rows.building_kinds)
-    return DemoResult(
-        DEMO_PARK,
-        len(rows.rows[Room]),
-        len(rows.rows[Meter]),
-        len(rows.rows[Link]),
-        time.perf_counter() - started,
-        created=True,
-    )
+        result = DemoResult(
+            DEMO_PARK,
+            len(rows.rows[Room]),
+            len(rows.rows[Meter]),
+            len(rows.rows[Link]),
+            time.perf_counter() - started,
+            created=True,
+        )
+        if actor is not None:
+            audit.record(
+                s,
+                actor,
+                "demo.create",
+                f"park:{DEMO_PARK}",
+                after={"rooms": result.rooms, "meters": result.meters, "links": result.links},
+            )
+    return result
+
+
+def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress) -> None:
+    """Bulk inserts in chunks, reporting the second half of the progress by rows written."""
+    total = sum(len(values) for _model, values in rows.tables()) or 1
+    written = 0
+    for model, values in rows.tables():
+        for start in range(0, len(values), WRITE_CHUNK):
+            chunk = values[start : start + WRITE_CHUNK]
+            session.execute(insert(model), chunk)
+            written += len(chunk)
+            step(rooms + written * rooms // total, 2 * rooms)
 
 
 DEMO_TARIFFS: dict[str, dict[str, Any]] = {
@@ -253,13 +308,17 @@ class _DemoRows:
         self.rows[table].append(values)
         return int(values["id"])
 
-    def fill(self, plans: list[BuildingPlan], rooms: int) -> None:
+    def fill(self, plans: list[BuildingPlan], rooms: int, step: Progress | None = None) -> None:
+        """Rows for every building; ``step`` hears the rooms made so far (of 2 × rooms:
+        writing them is the other half)."""
         self.park_id = self.add(
             Park, name=DEMO_PARK, address="江苏省苏州市工业园区星湖街 88 号", phone="0512-6688 8899"
         )
         left = rooms
         for plan in plans:
             left -= self._building(plan, left)
+            if step is not None:
+                step(rooms - left, 2 * rooms)
 
     def _building(self, plan: BuildingPlan, left: int) -> int:
         bid = self.add(Building, park_id=self.park_id, name=plan.name)

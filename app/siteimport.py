@@ -112,6 +112,23 @@ class SiteRow:
     role: MeterRole
 
 
+@dataclass(frozen=True)
+class RowPlan:
+    """What an import does (or, in a dry run, would do) with one row of the sheet: the
+    GUI's preview lists these before anything is written."""
+
+    line: int
+    change: str  # "create" | "update" | "unchanged"
+    park: str
+    building: str
+    floor: str
+    room: str
+    tenant: str
+    meter_address: str
+    link: str
+    profile: str
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
@@ -120,6 +137,7 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     details: list[str] = field(default_factory=list)
+    plan: list[RowPlan] = field(default_factory=list)  # one per row, in sheet order
 
     def summary(self) -> str:
         message = (

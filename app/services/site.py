@@ -28,6 +28,7 @@ from ..security import Actor, Permission, audit, authorize, require, system_acto
 from ..siteimport import (
     ImportIssue,
     ImportReport,
+    RowPlan,
     SiteImportError,
     SiteRow,
     normalise,
@@ -94,6 +95,21 @@ def floor_level(name: str) -> int:
     return -level if name.strip().upper().startswith("B") else level
 
 
+def _plan(row: SiteRow, change: str, park: str) -> RowPlan:
+    return RowPlan(
+        row.line,
+        change,
+        park,
+        row.building,
+        row.floor,
+        row.room,
+        row.tenant,
+        row.meter_address,
+        row.link,
+        row.profile,
+    )
+
+
 class _Applier:
     """Finds or creates each row's objects, counting what changed."""
 
@@ -117,14 +133,18 @@ class _Applier:
     def apply(self, rows: list[SiteRow]) -> ImportReport:
         for row in rows:
             self.changed = self.created = False
-            self._row(row)
+            park = self._row(row)
             self.report.rows += 1
             if self.created:
                 self.report.created += 1
+                change = "create"
             elif self.changed:
                 self.report.updated += 1
+                change = "update"
             else:
                 self.report.unchanged += 1
+                change = "unchanged"
+            self.report.plan.append(_plan(row, change, park.name))
         return self.report
 
     def _new(self, obj: object) -> None:
@@ -132,7 +152,7 @@ class _Applier:
         self.s.flush()
         self.created = True
 
-    def _row(self, row: SiteRow) -> None:
+    def _row(self, row: SiteRow) -> Park:
         park = self._park(row.park)
         building = self._buildings.get((park.id, row.building))
         if building is None:
@@ -159,6 +179,7 @@ class _Applier:
                 self.changed = True
         if row.meter_address:
             self._meter(row, room, building)
+        return park
 
     def _park(self, name: str | None) -> Park:
         name = name or self.park_name

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.summary = self.wall.summary
         self.summary.setText(self.tr("Loading the park…"))
         self.detail = RoomDetailPanel(db, actor, self.zone, self)
+        self.first_start: Any = None  # FirstStartPanel while the database has no park
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.wall)
         self.centre.addWidget(self.detail)
@@ -354,14 +355,38 @@ class MainWindow(QMainWindow):
         rooms = sum(p.room_count for p in parks)
         self.statusBar().showMessage(self.tr("%n room(s) loaded", "", rooms), 5000)
         if parks:
+            self._drop_first_start()
             self._show_park(parks[0])
         else:
-            self.summary.setText(
-                self.tr(
-                    "The database has no park yet. Import a site sheet or create the demo park."
-                )
-            )
+            self._show_first_start()
         self.tree_loaded.emit(rooms)
+
+    # -- first start (app/ui/first_start.py) ------------------------------------------
+    def _show_first_start(self) -> None:
+        """No park yet: the centre offers the site import and the demo park."""
+        from .first_start import FirstStartPanel
+
+        if self.first_start is None:
+            self.first_start = FirstStartPanel(self.db, self.actor, self.worker, self)
+            self.first_start.park_created.connect(self._park_created)
+            self.centre.addWidget(self.first_start)
+        self.centre.setCurrentWidget(self.first_start)
+
+    def _drop_first_start(self) -> None:
+        if self.first_start is not None:
+            self.centre.removeWidget(self.first_start)
+            self.first_start.deleteLater()
+            self.first_start = None
+
+    def _park_created(self, summary: str) -> None:
+        """Load the new park; the demo's sim:// buses need the collector, as at start."""
+        self.tree_loaded.connect(
+            lambda _rooms: self.statusBar().showMessage(summary, 15_000),
+            Qt.ConnectionType.SingleShotConnection,
+        )
+        self.reload()
+        if self.collector is None:
+            self.start_collector()
 
     def _on_error(self, exc: Exception) -> None:
         self.summary.setText(self.tr("Could not load the park: %1").replace("%1", str(exc)))

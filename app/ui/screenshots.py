@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backend
@@ -134,8 +135,70 @@ def main(argv: list[str]) -> int:
         counter.close()
         window.close()
         db.dispose()
+    first_start_shots(app, out, lang)
     del keep
     return 0
+
+
+SHEET_HEADER = "楼栋,楼层,房间,面积,租户,租户类型,电表地址,链路,型号,计费方式"
+SHEET_GOOD = [
+    "1号厂房,1F,101,120.50,苏州星辰精密机械有限公司,企业,1,sim://A1-1,sim-prepaid-modbus,后台",
+    "1号厂房,1F,102,85.50,苏州星辰精密机械有限公司,企业,2,sim://A1-1,sim-prepaid-modbus,后台",
+    "1号厂房,2F,201,240.50,昆山华锐电子科技有限公司,企业,3,sim://A1-1,sim-prepaid-modbus,后台",
+    "商业街1区,1F,101,36.50,蜀香川菜馆,商户,1,sim://S1-1,sim-prepaid-modbus,表端",
+    "商业街1区,1F,102,24.50,一点点奶茶,商户,2,sim://S1-1,sim-prepaid-modbus,表端",
+    "学生公寓1号楼,3F,301,18.50,信息学院2025级 301宿舍,宿舍,000000000301,sim://D1-1,"
+    "sim-prepaid-dlt645,表端",
+]
+SHEET_BAD = [
+    *SHEET_GOOD[:2],
+    "1号厂房,2F,201,-3,昆山华锐电子科技有限公司,企业,2,sim://A1-1,sim-prepaid-modbus,后台",
+    "商业街1区,,103,36.50,蜀香川菜馆,商户,1,sim://S1-1,dds-unknown,表端",
+]
+
+
+def first_start_shots(app, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The first-start panel on an empty database and the import preview of a good and a
+    bad sheet (``first-start*-{lang}.png``)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from app.db import open_database
+    from app.models import Role
+    from app.security import Actor
+    from app.ui.main_window import MainWindow
+
+    def wait(signal, ms: int = 20_000) -> list[Any]:  # type: ignore[no-untyped-def]
+        loop, got = QEventLoop(), list[Any]()
+
+        def arrived(*args: Any) -> None:
+            got.extend(args)
+            loop.quit()
+
+        signal.connect(arrived)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        return got
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{tmp}/empty.sqlite")
+        window = MainWindow(db, Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1"))
+        window.resize(1280, 800)
+        window.show()
+        window.reload()
+        wait(window.tree_loaded)
+        pause(app, 300)
+        window.grab().save(str(out / f"first-start-{lang}.png"))
+        for name, rows in (("preview", SHEET_GOOD), ("errors", SHEET_BAD)):
+            sheet = Path(tmp) / f"site-{name}.csv"
+            sheet.write_text("\n".join([SHEET_HEADER, *rows]) + "\n", encoding="utf-8")
+            window.first_start.check_file(sheet)
+            (dialog,) = wait(window.first_start.preview_shown)
+            dialog.resize(980, 420)
+            pause(app, 300)
+            dialog.grab().save(str(out / f"first-start-{name}-{lang}.png"))
+            dialog.reject()
+        window.close()
+        db.dispose()
 
 
 def pause(app, ms: int) -> None:  # type: ignore[no-untyped-def]
