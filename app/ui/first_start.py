@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.demo import DEMO_PERMISSIONS, DemoCancelled, DemoResult, build_demo
-from app.i18n import tr
+from app.i18n import tr as core_tr
 from app.security import Actor, Permission
 from app.services.site import import_site
 from app.siteimport import ImportIssue, ImportReport, SiteImportError
@@ -314,10 +314,10 @@ class FirstStartPanel(QWidget):
         if result is None:
             self._idle(self.tr("Cancelled: the demo park was not created, nothing was written."))
         elif not result.created:
-            self._idle(tr("The demo park already exists; nothing added."))
-            self.park_created.emit(tr("The demo park already exists; nothing added."))
+            self._idle(core_tr("The demo park already exists; nothing added."))
+            self.park_created.emit(core_tr("The demo park already exists; nothing added."))
         else:
-            summary = tr(
+            summary = core_tr(
                 "Demo park {park!r} created: {rooms} rooms, {meters} meters on {links} links "
                 "in {seconds:.1f} s.",
                 park=result.park,

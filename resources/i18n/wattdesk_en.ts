@@ -1227,72 +1227,72 @@
         <translation>bus worker stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="169" />
+        <location filename="../../app/ui/event_labels.py" line="167" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>bus worker stopped: %1; restarting in %2 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="179" />
+        <location filename="../../app/ui/event_labels.py" line="177" />
         <source>up</source>
         <translation>up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="186" />
+        <location filename="../../app/ui/event_labels.py" line="184" />
         <source>bus worker restarted after: %1</source>
         <translation>bus worker restarted after: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="189" />
+        <location filename="../../app/ui/event_labels.py" line="187" />
         <source>down: %1</source>
         <translation>down: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="196" />
+        <location filename="../../app/ui/event_labels.py" line="192" />
         <source>Bus {link}: {what}</source>
         <translation>Bus {link}: {what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="204" />
+        <location filename="../../app/ui/event_labels.py" line="200" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>Balance {balance}: alarm level {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="212" />
+        <location filename="../../app/ui/event_labels.py" line="208" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>Recharge of {amount} confirmed (purchase {count})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="218" />
+        <location filename="../../app/ui/event_labels.py" line="214" />
         <source>; meter balance {balance}</source>
         <translation>; meter balance {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="226" />
+        <location filename="../../app/ui/event_labels.py" line="222" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="237" />
+        <location filename="../../app/ui/event_labels.py" line="233" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="243" />
+        <location filename="../../app/ui/event_labels.py" line="239" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>Energy register went from {before} to {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="254" />
+        <location filename="../../app/ui/event_labels.py" line="250" />
         <source>Meter clock is {seconds} s off</source>
         <translation>Meter clock is {seconds} s off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="261" />
+        <location filename="../../app/ui/event_labels.py" line="257" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>Power {power} W is above the room's limit of {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="271" />
+        <location filename="../../app/ui/event_labels.py" line="267" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>Account balance {balance}: alarm level {level}</translation>
     </message>
@@ -1333,6 +1333,279 @@
         <location filename="../../app/ui/login.py" line="123" />
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartPanel</name>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="85" />
+        <source>Welcome to WattDesk</source>
+        <translation>Welcome to WattDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="88" />
+        <source>The database has no park yet. Start with your own site or with the demo.</source>
+        <translation>The database has no park yet. Start with your own site or with the demo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="92" />
+        <source>Import a site sheet…</source>
+        <translation>Import a site sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="95" />
+        <source>Buildings, floors, rooms, tenants and meters from a .csv or .xlsx file. You see every row, and every error, before anything is written.</source>
+        <translation>Buildings, floors, rooms, tenants and meters from a .csv or .xlsx file. You see every row, and every error, before anything is written.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="98" />
+        <source>Create the demo park</source>
+        <translation>Create the demo park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="101" />
+        <source>A sample industrial park (offices, a student dormitory, a shopping street) on simulated meters: live readings start at once. Good for trying WattDesk out.</source>
+        <translation>A sample industrial park (offices, a student dormitory, a shopping street) on simulated meters: live readings start at once. Good for trying WattDesk out.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="108" />
+        <source>Rooms: </source>
+        <translation>Rooms: </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="109" />
+        <source>Rooms in the demo park</source>
+        <translation>Rooms in the demo park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="112" />
+        <source>The command line does the same:&lt;br&gt;&lt;code&gt;wattdesk site import FILE&lt;/code&gt; (add &lt;code&gt;--dry-run&lt;/code&gt; to check only)&lt;br&gt;&lt;code&gt;wattdesk init --demo --rooms N&lt;/code&gt;</source>
+        <translation>The command line does the same:&lt;br&gt;&lt;code&gt;wattdesk site import FILE&lt;/code&gt; (add &lt;code&gt;--dry-run&lt;/code&gt; to check only)&lt;br&gt;&lt;code&gt;wattdesk init --demo --rooms N&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="182" />
+        <source>Your role may not change the site: ask an administrator to set it up.</source>
+        <translation>Your role may not change the site: ask an administrator to set it up.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="186" />
+        <source>Only an administrator creates the demo park (it holds opening balances).</source>
+        <translation>Only an administrator creates the demo park (it holds opening balances).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="203" />
+        <location filename="../../app/ui/first_start.py" line="225" />
+        <source>Import a site sheet</source>
+        <translation>Import a site sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="205" />
+        <source>Site sheets (*.csv *.xlsx *.xlsm);;All files (*)</source>
+        <translation>Site sheets (*.csv *.xlsx *.xlsm);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="213" />
+        <source>Checking %1…</source>
+        <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="239" />
+        <source>Importing %1…</source>
+        <translation>Importing %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="256" />
+        <source>WattDesk</source>
+        <translation>WattDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="268" />
+        <source>Creating the demo park…</source>
+        <translation>Creating the demo park…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="270" />
+        <source>Creating the demo park with %1 rooms…</source>
+        <translation>Creating the demo park with %1 rooms…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="271" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="276" />
+        <source>Demo park</source>
+        <translation>Demo park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="315" />
+        <source>Cancelled: the demo park was not created, nothing was written.</source>
+        <translation>Cancelled: the demo park was not created, nothing was written.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="352" />
+        <source>park</source>
+        <translation>park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="353" />
+        <source>building</source>
+        <translation>building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="354" />
+        <source>floor</source>
+        <translation>floor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="355" />
+        <source>room</source>
+        <translation>room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="356" />
+        <source>area</source>
+        <translation>area</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="357" />
+        <source>tenant</source>
+        <translation>tenant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="358" />
+        <source>tenant kind</source>
+        <translation>tenant kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="359" />
+        <source>meter address</source>
+        <translation>meter address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="360" />
+        <source>link</source>
+        <translation>link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="361" />
+        <source>meter profile</source>
+        <translation>meter profile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="362" />
+        <source>billing mode</source>
+        <translation>billing mode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="363" />
+        <source>meter role</source>
+        <translation>meter role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="400" />
+        <source>Import a site sheet — preview</source>
+        <translation>Import a site sheet — preview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="419" />
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="442" />
+        <source>Rows in the sheet: %1. To create: %2, to update: %3, unchanged: %4. Nothing is written yet.</source>
+        <translation>Rows in the sheet: %1. To create: %2, to update: %3, unchanged: %4. Nothing is written yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="450" />
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="450" />
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="468" />
+        <location filename="../../app/ui/first_start.py" line="497" />
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="469" />
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="470" />
+        <source>Park</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="471" />
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="472" />
+        <source>Floor</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="473" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="474" />
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="475" />
+        <source>Meter</source>
+        <translation>Meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="476" />
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="477" />
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="479" />
+        <source>Rows to create or update (%1)</source>
+        <translation>Rows to create or update (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="488" />
+        <source>Errors: %1. Nothing can be imported: correct the sheet and choose it again. Nothing was written.</source>
+        <translation>Errors: %1. Nothing can be imported: correct the sheet and choose it again. Nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="497" />
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="497" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="498" />
+        <source>Errors in the sheet</source>
+        <translation>Errors in the sheet</translation>
     </message>
 </context>
 <context>
@@ -1687,112 +1960,107 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="340" />
+        <location filename="../../app/ui/main_window.py" line="341" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156" />
+        <location filename="../../app/ui/main_window.py" line="157" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="271" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330" />
+        <location filename="../../app/ui/main_window.py" line="331" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="355" />
+        <location filename="../../app/ui/main_window.py" line="356" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="361" />
-        <source>The database has no park yet. Import a site sheet or create the demo park.</source>
-        <translation>The database has no park yet. Import a site sheet or create the demo park.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="367" />
+        <location filename="../../app/ui/main_window.py" line="392" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374" />
+        <location filename="../../app/ui/main_window.py" line="399" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378" />
+        <location filename="../../app/ui/main_window.py" line="403" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="401" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2153,22 +2421,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463" />
+        <location filename="../../app/ui/main_window.py" line="488" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="464" />
+        <location filename="../../app/ui/main_window.py" line="489" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="465" />
+        <location filename="../../app/ui/main_window.py" line="490" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466" />
+        <location filename="../../app/ui/main_window.py" line="491" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -2435,7 +2703,7 @@
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="324" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -2446,11 +2714,13 @@
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="342" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="342" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
@@ -2496,7 +2766,7 @@
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="337" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
@@ -2506,87 +2776,87 @@
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="354" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="354" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="359" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="351" />
+        <location filename="../../app/ui/room_detail.py" line="361" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="363" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="363" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="371" />
+        <location filename="../../app/ui/room_detail.py" line="381" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="408" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="411" />
+        <location filename="../../app/ui/room_detail.py" line="422" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="418" />
+        <location filename="../../app/ui/room_detail.py" line="429" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="430" />
+        <location filename="../../app/ui/room_detail.py" line="441" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="445" />
+        <location filename="../../app/ui/room_detail.py" line="456" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="451" />
+        <location filename="../../app/ui/room_detail.py" line="462" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="458" />
+        <location filename="../../app/ui/room_detail.py" line="469" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="460" />
+        <location filename="../../app/ui/room_detail.py" line="471" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="466" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="476" />
+        <location filename="../../app/ui/room_detail.py" line="487" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -2594,117 +2864,117 @@
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="76" />
+        <location filename="../../app/ui/bus_scan.py" line="77" />
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="78" />
+        <location filename="../../app/ui/bus_scan.py" line="79" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="83" />
+        <location filename="../../app/ui/bus_scan.py" line="84" />
         <source>Your role may not use the buses.</source>
         <translation>Your role may not use the buses.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="90" />
+        <location filename="../../app/ui/bus_scan.py" line="91" />
         <source>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</source>
         <translation>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="100" />
+        <location filename="../../app/ui/bus_scan.py" line="101" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="101" />
+        <location filename="../../app/ui/bus_scan.py" line="102" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="102" />
+        <location filename="../../app/ui/bus_scan.py" line="103" />
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="103" />
+        <location filename="../../app/ui/bus_scan.py" line="104" />
         <source>In the database</source>
         <translation>In the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="115" />
+        <location filename="../../app/ui/bus_scan.py" line="116" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="117" />
+        <location filename="../../app/ui/bus_scan.py" line="118" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="137" />
+        <location filename="../../app/ui/bus_scan.py" line="138" />
         <source>Scan %1</source>
         <translation>Scan %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="145" />
+        <location filename="../../app/ui/bus_scan.py" line="146" />
         <source>Choose a link above first.</source>
         <translation>Choose a link above first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="154" />
+        <location filename="../../app/ui/bus_scan.py" line="155" />
         <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
         <translation>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="165" />
+        <location filename="../../app/ui/bus_scan.py" line="166" />
         <source>A scan is already running on this bus.</source>
         <translation>A scan is already running on this bus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="171" />
+        <location filename="../../app/ui/bus_scan.py" line="172" />
         <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
         <translation>This is a simulated bus of the demo: it exists only while the collector runs in this window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="189" />
+        <location filename="../../app/ui/bus_scan.py" line="190" />
         <source>through the collector's bus worker, between polls</source>
         <translation>through the collector's bus worker, between polls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="191" />
+        <location filename="../../app/ui/bus_scan.py" line="192" />
         <source>on the port, opened for the scan</source>
         <translation>on the port, opened for the scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="194" />
+        <location filename="../../app/ui/bus_scan.py" line="195" />
         <source>Scanning %1 addresses on %2 %3…</source>
         <translation>Scanning %1 addresses on %2 %3…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="230" />
+        <location filename="../../app/ui/bus_scan.py" line="232" />
         <source>not in the database</source>
         <translation>not in the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="249" />
+        <location filename="../../app/ui/bus_scan.py" line="251" />
         <source>Scan stopped: %1</source>
         <translation>Scan stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="251" />
+        <location filename="../../app/ui/bus_scan.py" line="253" />
         <source>Scan cancelled after %1 of %2 addresses.</source>
         <translation>Scan cancelled after %1 of %2 addresses.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_scan.py" line="254" />
+        <location filename="../../app/ui/bus_scan.py" line="256" />
         <source>%n device(s) answered.</source>
         <translation><numerusform>%n device answered.</numerusform><numerusform>%n devices answered.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="257" />
+        <location filename="../../app/ui/bus_scan.py" line="259" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>Nobody answered: check the baud rate, the parity and the wiring.</translation>
     </message>

@@ -1227,72 +1227,72 @@
         <translation>总线线程已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="169" />
+        <location filename="../../app/ui/event_labels.py" line="167" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>总线线程已停止：%1；%2 秒后重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="179" />
+        <location filename="../../app/ui/event_labels.py" line="177" />
         <source>up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="186" />
+        <location filename="../../app/ui/event_labels.py" line="184" />
         <source>bus worker restarted after: %1</source>
         <translation>总线线程已重启，原因：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="189" />
+        <location filename="../../app/ui/event_labels.py" line="187" />
         <source>down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="196" />
+        <location filename="../../app/ui/event_labels.py" line="192" />
         <source>Bus {link}: {what}</source>
         <translation>总线 {link}：{what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="204" />
+        <location filename="../../app/ui/event_labels.py" line="200" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>余额 {balance}：{level} 级告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="212" />
+        <location filename="../../app/ui/event_labels.py" line="208" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="218" />
+        <location filename="../../app/ui/event_labels.py" line="214" />
         <source>; meter balance {balance}</source>
         <translation>；表内余额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="226" />
+        <location filename="../../app/ui/event_labels.py" line="222" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="237" />
+        <location filename="../../app/ui/event_labels.py" line="233" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="243" />
+        <location filename="../../app/ui/event_labels.py" line="239" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>电量读数由 {before} 降至 {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="254" />
+        <location filename="../../app/ui/event_labels.py" line="250" />
         <source>Meter clock is {seconds} s off</source>
         <translation>电表时钟偏差 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="261" />
+        <location filename="../../app/ui/event_labels.py" line="257" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>功率 {power} W 超过房间限值 {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="271" />
+        <location filename="../../app/ui/event_labels.py" line="267" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>账户余额 {balance}：{level} 级告警</translation>
     </message>
@@ -1333,6 +1333,279 @@
         <location filename="../../app/ui/login.py" line="123" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartPanel</name>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="85" />
+        <source>Welcome to WattDesk</source>
+        <translation>欢迎使用 WattDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="88" />
+        <source>The database has no park yet. Start with your own site or with the demo.</source>
+        <translation>数据库中还没有园区。可以从您自己的站点开始，也可以先用演示园区。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="92" />
+        <source>Import a site sheet…</source>
+        <translation>导入站点表格…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="95" />
+        <source>Buildings, floors, rooms, tenants and meters from a .csv or .xlsx file. You see every row, and every error, before anything is written.</source>
+        <translation>从 .csv 或 .xlsx 文件导入楼栋、楼层、房间、租户和电表。写入之前会先列出每一行和每一处错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="98" />
+        <source>Create the demo park</source>
+        <translation>创建演示园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="101" />
+        <source>A sample industrial park (offices, a student dormitory, a shopping street) on simulated meters: live readings start at once. Good for trying WattDesk out.</source>
+        <translation>一个示例产业园（办公楼、学生公寓、商业街），使用模拟电表，实时读数立即开始。适合试用 WattDesk。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="108" />
+        <source>Rooms: </source>
+        <translation>房间数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="109" />
+        <source>Rooms in the demo park</source>
+        <translation>演示园区的房间数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="112" />
+        <source>The command line does the same:&lt;br&gt;&lt;code&gt;wattdesk site import FILE&lt;/code&gt; (add &lt;code&gt;--dry-run&lt;/code&gt; to check only)&lt;br&gt;&lt;code&gt;wattdesk init --demo --rooms N&lt;/code&gt;</source>
+        <translation>命令行也能完成同样的操作：&lt;br&gt;&lt;code&gt;wattdesk site import 文件&lt;/code&gt;（加 &lt;code&gt;--dry-run&lt;/code&gt; 只检查不写入）&lt;br&gt;&lt;code&gt;wattdesk init --demo --rooms N&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="182" />
+        <source>Your role may not change the site: ask an administrator to set it up.</source>
+        <translation>您的角色不能修改站点：请管理员进行设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="186" />
+        <source>Only an administrator creates the demo park (it holds opening balances).</source>
+        <translation>只有管理员可以创建演示园区（其中含有期初余额）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="203" />
+        <location filename="../../app/ui/first_start.py" line="225" />
+        <source>Import a site sheet</source>
+        <translation>导入站点表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="205" />
+        <source>Site sheets (*.csv *.xlsx *.xlsm);;All files (*)</source>
+        <translation>站点表格 (*.csv *.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="213" />
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="239" />
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="256" />
+        <source>WattDesk</source>
+        <translation>WattDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="268" />
+        <source>Creating the demo park…</source>
+        <translation>正在创建演示园区…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="270" />
+        <source>Creating the demo park with %1 rooms…</source>
+        <translation>正在创建含 %1 个房间的演示园区…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="271" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="276" />
+        <source>Demo park</source>
+        <translation>演示园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="315" />
+        <source>Cancelled: the demo park was not created, nothing was written.</source>
+        <translation>已取消：未创建演示园区，未写入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="352" />
+        <source>park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="353" />
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="354" />
+        <source>floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="355" />
+        <source>room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="356" />
+        <source>area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="357" />
+        <source>tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="358" />
+        <source>tenant kind</source>
+        <translation>租户类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="359" />
+        <source>meter address</source>
+        <translation>电表地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="360" />
+        <source>link</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="361" />
+        <source>meter profile</source>
+        <translation>电表型号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="362" />
+        <source>billing mode</source>
+        <translation>计费方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="363" />
+        <source>meter role</source>
+        <translation>电表角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="400" />
+        <source>Import a site sheet — preview</source>
+        <translation>导入站点表格 — 预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="419" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="442" />
+        <source>Rows in the sheet: %1. To create: %2, to update: %3, unchanged: %4. Nothing is written yet.</source>
+        <translation>表格行数：%1。将新建：%2，将更新：%3，无变化：%4。尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="450" />
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="450" />
+        <source>changed</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="468" />
+        <location filename="../../app/ui/first_start.py" line="497" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="469" />
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="470" />
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="471" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="472" />
+        <source>Floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="473" />
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="474" />
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="475" />
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="476" />
+        <source>Link</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="477" />
+        <source>Profile</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="479" />
+        <source>Rows to create or update (%1)</source>
+        <translation>将新建或更新的行（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="488" />
+        <source>Errors: %1. Nothing can be imported: correct the sheet and choose it again. Nothing was written.</source>
+        <translation>错误：%1 处。无法导入：请修改表格后重新选择。未写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="497" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="497" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="498" />
+        <source>Errors in the sheet</source>
+        <translation>表格中的错误</translation>
     </message>
 </context>
 <context>
@@ -1687,112 +1960,107 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="340" />
+        <location filename="../../app/ui/main_window.py" line="341" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156" />
+        <location filename="../../app/ui/main_window.py" line="157" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="271" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330" />
+        <location filename="../../app/ui/main_window.py" line="331" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="355" />
+        <location filename="../../app/ui/main_window.py" line="356" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="361" />
-        <source>The database has no park yet. Import a site sheet or create the demo park.</source>
-        <translation>数据库中还没有园区。请导入园区表格，或创建演示园区。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="367" />
+        <location filename="../../app/ui/main_window.py" line="392" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374" />
+        <location filename="../../app/ui/main_window.py" line="399" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378" />
+        <location filename="../../app/ui/main_window.py" line="403" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="401" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2153,22 +2421,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463" />
+        <location filename="../../app/ui/main_window.py" line="488" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="464" />
+        <location filename="../../app/ui/main_window.py" line="489" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="465" />
+        <location filename="../../app/ui/main_window.py" line="490" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466" />
+        <location filename="../../app/ui/main_window.py" line="491" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -2435,7 +2703,7 @@
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="324" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
@@ -2446,11 +2714,13 @@
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="342" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="342" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
@@ -2496,7 +2766,7 @@
     </message>
     <message>
         <location filename="../../app/ui/room_detail.py" line="337" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
@@ -2506,87 +2776,87 @@
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="354" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="354" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="359" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="351" />
+        <location filename="../../app/ui/room_detail.py" line="361" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="363" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="363" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="371" />
+        <location filename="../../app/ui/room_detail.py" line="381" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="408" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="411" />
+        <location filename="../../app/ui/room_detail.py" line="422" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="418" />
+        <location filename="../../app/ui/room_detail.py" line="429" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="430" />
+        <location filename="../../app/ui/room_detail.py" line="441" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="445" />
+        <location filename="../../app/ui/room_detail.py" line="456" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="451" />
+        <location filename="../../app/ui/room_detail.py" line="462" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="458" />
+        <location filename="../../app/ui/room_detail.py" line="469" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="460" />
+        <location filename="../../app/ui/room_detail.py" line="471" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="466" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="476" />
+        <location filename="../../app/ui/room_detail.py" line="487" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -2594,117 +2864,117 @@
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="76" />
+        <location filename="../../app/ui/bus_scan.py" line="77" />
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="78" />
+        <location filename="../../app/ui/bus_scan.py" line="79" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="83" />
+        <location filename="../../app/ui/bus_scan.py" line="84" />
         <source>Your role may not use the buses.</source>
         <translation>您的角色不能使用总线。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="90" />
+        <location filename="../../app/ui/bus_scan.py" line="91" />
         <source>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</source>
         <translation>Modbus：站地址 1-247。DL/T 645：表号（12 位，可省略前导零）。每个无应答的地址需等待一次短超时。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="100" />
+        <location filename="../../app/ui/bus_scan.py" line="101" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="101" />
+        <location filename="../../app/ui/bus_scan.py" line="102" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="102" />
+        <location filename="../../app/ui/bus_scan.py" line="103" />
         <source>Answer</source>
         <translation>应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="103" />
+        <location filename="../../app/ui/bus_scan.py" line="104" />
         <source>In the database</source>
         <translation>数据库中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="115" />
+        <location filename="../../app/ui/bus_scan.py" line="116" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="117" />
+        <location filename="../../app/ui/bus_scan.py" line="118" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="137" />
+        <location filename="../../app/ui/bus_scan.py" line="138" />
         <source>Scan %1</source>
         <translation>扫描 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="145" />
+        <location filename="../../app/ui/bus_scan.py" line="146" />
         <source>Choose a link above first.</source>
         <translation>请先在上方选择一条总线。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="154" />
+        <location filename="../../app/ui/bus_scan.py" line="155" />
         <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
         <translation>请检查范围：Modbus 地址为 1-247，DL/T 645 每次最多扫描 %1 个表号，且起始不能大于结束。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="165" />
+        <location filename="../../app/ui/bus_scan.py" line="166" />
         <source>A scan is already running on this bus.</source>
         <translation>此总线上已有扫描在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="171" />
+        <location filename="../../app/ui/bus_scan.py" line="172" />
         <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
         <translation>这是演示用的模拟总线：仅在本窗口运行采集服务时存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="189" />
+        <location filename="../../app/ui/bus_scan.py" line="190" />
         <source>through the collector's bus worker, between polls</source>
         <translation>（经采集服务的总线线程，在轮询间隙进行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="191" />
+        <location filename="../../app/ui/bus_scan.py" line="192" />
         <source>on the port, opened for the scan</source>
         <translation>（为扫描单独打开端口）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="194" />
+        <location filename="../../app/ui/bus_scan.py" line="195" />
         <source>Scanning %1 addresses on %2 %3…</source>
         <translation>正在扫描 %2 上的 %1 个地址%3…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="230" />
+        <location filename="../../app/ui/bus_scan.py" line="232" />
         <source>not in the database</source>
         <translation>不在数据库中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="249" />
+        <location filename="../../app/ui/bus_scan.py" line="251" />
         <source>Scan stopped: %1</source>
         <translation>扫描中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="251" />
+        <location filename="../../app/ui/bus_scan.py" line="253" />
         <source>Scan cancelled after %1 of %2 addresses.</source>
         <translation>已扫描 %1/%2 个地址后取消。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_scan.py" line="254" />
+        <location filename="../../app/ui/bus_scan.py" line="256" />
         <source>%n device(s) answered.</source>
         <translation><numerusform>%n 个设备应答。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="257" />
+        <location filename="../../app/ui/bus_scan.py" line="259" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>无设备应答：请检查波特率、校验位和接线。</translation>
     </message>
