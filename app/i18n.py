@@ -451,6 +451,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "Cannot use the port {port}: {reason}": "无法使用端口 {port}：{reason}",
         "Cannot use the database: {reason}. Check the --db address, that the server runs and that this computer may reach it.": "无法使用数据库：{reason}。请检查 --db 地址、数据库服务器是否运行以及本机能否访问它。",
         "the {what} {value} is already used by link {link}": "{what} {value} 已被链路 {link} 使用",
+        # --- support ---
+        "Cannot write the log folder {folder}: {reason}. Logging to the screen only.": "无法写入日志文件夹 {folder}：{reason}。日志只显示在屏幕上。",
     },
 }
 
