@@ -23,6 +23,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from platformdirs import user_log_path
 
@@ -84,12 +85,12 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
         super().__init__()
         self.addFilter(lambda record: not getattr(record, FILE_ONLY, False))
 
-    @property  # type: ignore[override]
-    def stream(self):  # type: ignore[no-untyped-def]
+    @property
+    def stream(self) -> TextIO | None:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+    def stream(self, _value: object) -> None:
         return
 
     def emit(self, record: logging.LogRecord) -> None:

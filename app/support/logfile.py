@@ -21,6 +21,7 @@ on the CLI's output, which tests compare.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 import time
@@ -79,7 +80,7 @@ class RotatingLogFile(BaseRotatingHandler):
         """Rename the full (or yesterday's) file and start a new one; never raises."""
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         if self._path_is_ours_to_roll():
             try:
                 os.rename(self.path, self._backup_name())
@@ -110,7 +111,7 @@ class RotatingLogFile(BaseRotatingHandler):
 
     # --- internals --------------------------------------------------------------------------
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         stream = super()._open()
         self._identity = os.fstat(stream.fileno())[1:3]  # (inode, device)
         return stream

@@ -10,6 +10,8 @@ dialog that counts the others, not fifty.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from app.support import CrashReport
 
 from .about import all_versions, open_folder
 
+log = logging.getLogger(__name__)
 MAX_KEPT = 20  # tracebacks kept for "Copy details" (the log has them all)
 
 
@@ -63,9 +66,11 @@ class CrashDialog(QDialog):
         self.more = QLabel(self)
         self.more.setObjectName("CrashMore")
         self.more.hide()
-        folder = support.current().folder
+        setup = support.current()
+        folder = setup.folder
         where = QLabel(
-            self.tr(
+            setup.problem
+            or self.tr(
                 "The details are written to the log folder %1. To report the problem, send "
                 'the files of that folder, or press "Copy details" and paste them into your '
                 "message."
@@ -137,6 +142,7 @@ class CrashReporter(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dialog: CrashDialog | None = None
+        self.broken = False
         self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         support.add_crash_listener(self._listen)
 
@@ -144,16 +150,22 @@ class CrashReporter(QObject):
         self.crashed.emit(report)
 
     def _show(self, report: CrashReport) -> None:
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.add(report)
+        if self.broken:  # the dialog itself failed once: the log is all we can do
             return
-        # no parent: the dialog must outlive a window that is closing because of the error
-        self.dialog = CrashDialog(report)
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog.destroyed.connect(self._forget)
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        try:
+            if self.dialog is not None and self.dialog.isVisible():
+                self.dialog.add(report)
+                return
+            # no parent: the dialog must outlive a window that is closing because of the error
+            self.dialog = CrashDialog(report)
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog.destroyed.connect(self._forget)
+            self.dialog.show()
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+        except Exception:  # not through the excepthook: that would loop back here
+            self.broken = True
+            log.exception("the crash dialog could not be shown")
 
     def _forget(self) -> None:
         self.dialog = None
