@@ -134,7 +134,7 @@ def setup_logging(
         stem,
         os.getpid(),
         sys.version.split()[0],
-        sys.argv[1:],
+        [mask_url(arg) if "://" in arg else arg for arg in sys.argv[1:]],
     )
     return _current
 

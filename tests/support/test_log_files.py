@@ -65,6 +65,13 @@ def test_a_command_leaves_its_lines_in_the_log_file(tmp_path: Path) -> None:
     assert (logs() / "wattdesk-cli-crash.log").read_text().startswith("--- pid ")
 
 
+def test_a_database_password_on_the_command_line_stays_out_of_the_log() -> None:
+    result = run("-m", "app", "site", "tree", "--db", "postgresql://desk:s3cret@127.0.0.1:1/x")
+    assert result.returncode == 3  # nothing listens on port 1
+    text = (logs() / "wattdesk-cli.log").read_text(encoding="utf-8")
+    assert "postgresql://desk:***@127.0.0.1:1/x" in text and "s3cret" not in text
+
+
 def test_verbose_puts_debug_lines_in_the_file(tmp_path: Path) -> None:
     code = (
         "import logging; from app.support import setup_logging; setup_logging(True, gui=False);"
