@@ -21,6 +21,9 @@ def run_gui(db_url: str | None = None) -> int:
     app.setOrganizationName("WattDesk")
     app.setApplicationName("WattDesk")
     translators = apply_workstation_preferences(app)
+    from .ui.crash_dialog import install_crash_reporter
+
+    install_crash_reporter(app)  # unhandled exceptions: logged, then shown in a dialog
     try:
         db = open_database(resolve_db_url(db_url))
     except (DatabaseLocationError, SchemaTooNewError) as exc:

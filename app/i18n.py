@@ -480,6 +480,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "the keyring refused to store ({error})": "密钥环拒绝保存（{error}）",
         "the keyring refused to delete ({error})": "密钥环拒绝删除（{error}）",
         "the keyring did not keep the secret": "密钥环未能保存该密钥",
+        # --- support ---
+        "Cannot write the log folder {folder}: {reason}. Logging to the screen only.": "无法写入日志文件夹 {folder}：{reason}。日志只显示在屏幕上。",
     },
 }
 

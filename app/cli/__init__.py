@@ -61,10 +61,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from ..support import setup_logging
+
+    # a log file for every command and the GUI; the process-wide hooks only when this is
+    # the program (argv from the command line), not a library call from a test
+    gui = args.command is None
+    name = "gui" if gui else "collector" if args.command == "collector" else "cli"
+    setup_logging(args.verbose, gui=gui, name=name, hooks=argv is None)
     if args.command is None:
         from ..gui import run_gui
 

@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
 
         self.idle_lock = IdleLock(self, db, actor)
         lock.triggered.connect(self.idle_lock.lock_now)
+        from .about import add_help_menu
+
+        self.about_action = add_help_menu(self)  # Help → About (versions, folders)
         self._restore_layout()
         # automatic backup on the saved schedule (Settings → Backup): checked now and every
         # minute (a directory listing and one settings read, off the GUI thread)

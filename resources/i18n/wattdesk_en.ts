@@ -1,6 +1,54 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about.py" line="59" />
+        <source>About WattDesk</source>
+        <translation>About WattDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="66" />
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="67" />
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="68" />
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="69" />
+        <source>Log folder</source>
+        <translation>Log folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="70" />
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="72" />
+        <source>WattDesk — prepaid electricity control room</source>
+        <translation>WattDesk — prepaid electricity control room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="85" />
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="89" />
+        <source>Open log folder</source>
+        <translation>Open log folder</translation>
+    </message>
+</context>
+<context>
     <name>AlarmsDock</name>
     <message>
         <location filename="../../app/ui/alarms.py" line="71" />
@@ -759,6 +807,44 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="43" />
+        <source>WattDesk — unexpected error</source>
+        <translation>WattDesk — unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="53" />
+        <source>Something went wrong inside WattDesk. The program keeps running, but the action you were doing may not have finished: check it before trying again.</source>
+        <translation>Something went wrong inside WattDesk. The program keeps running, but the action you were doing may not have finished: check it before trying again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="74" />
+        <source>The details are written to the log folder %1. To report the problem, send the files of that folder, or press "Copy details" and paste them into your message.</source>
+        <translation>The details are written to the log folder %1. To report the problem, send the files of that folder, or press "Copy details" and paste them into your message.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="83" />
+        <source>Copy details</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="87" />
+        <source>Open log folder</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/crash_dialog.py" line="117" />
+        <source>%n more error(s) happened since (all are in the log).</source>
+        <translation><numerusform>%n more error happened since (all are in the log).</numerusform><numerusform>%n more errors happened since (all are in the log).</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="125" />
+        <source>%1 (in the background task %2)</source>
+        <translation>%1 (in the background task %2)</translation>
+    </message>
+</context>
+<context>
     <name>CutRulesPage</name>
     <message>
         <location filename="../../app/ui/settings_cuts.py" line="44" />
@@ -1445,6 +1531,19 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../app/ui/about.py" line="111" />
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="112" />
+        <source>About WattDesk…</source>
+        <translation>About WattDesk…</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <location filename="../../app/ui/first_start.py" line="352" />
@@ -1960,7 +2059,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="341" />
+        <location filename="../../app/ui/main_window.py" line="344" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2025,42 +2124,42 @@
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324" />
+        <location filename="../../app/ui/main_window.py" line="327" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331" />
+        <location filename="../../app/ui/main_window.py" line="334" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="356" />
+        <location filename="../../app/ui/main_window.py" line="359" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392" />
+        <location filename="../../app/ui/main_window.py" line="395" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399" />
+        <location filename="../../app/ui/main_window.py" line="402" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="403" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="429" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2421,22 +2520,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488" />
+        <location filename="../../app/ui/main_window.py" line="491" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489" />
+        <location filename="../../app/ui/main_window.py" line="492" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490" />
+        <location filename="../../app/ui/main_window.py" line="493" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>

@@ -1,6 +1,54 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about.py" line="59" />
+        <source>About WattDesk</source>
+        <translation>关于 WattDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="66" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="67" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="68" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="69" />
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="70" />
+        <source>System</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="72" />
+        <source>WattDesk — prepaid electricity control room</source>
+        <translation>WattDesk 预付费电能管理台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="85" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="89" />
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+</context>
+<context>
     <name>AlarmsDock</name>
     <message>
         <location filename="../../app/ui/alarms.py" line="71" />
@@ -759,6 +807,44 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="43" />
+        <source>WattDesk — unexpected error</source>
+        <translation>WattDesk — 意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="53" />
+        <source>Something went wrong inside WattDesk. The program keeps running, but the action you were doing may not have finished: check it before trying again.</source>
+        <translation>WattDesk 内部出现了问题。程序会继续运行，但您刚才的操作可能没有完成：请先核对结果再重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="74" />
+        <source>The details are written to the log folder %1. To report the problem, send the files of that folder, or press "Copy details" and paste them into your message.</source>
+        <translation>详细信息已写入日志文件夹 %1。报告问题时，请发送该文件夹中的文件，或点击“复制详细信息”并粘贴到您的消息中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="83" />
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="87" />
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/crash_dialog.py" line="117" />
+        <source>%n more error(s) happened since (all are in the log).</source>
+        <translation><numerusform>此后又发生了 %n 个错误（均已记入日志）。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="125" />
+        <source>%1 (in the background task %2)</source>
+        <translation>%1（发生在后台任务 %2 中）</translation>
+    </message>
+</context>
+<context>
     <name>CutRulesPage</name>
     <message>
         <location filename="../../app/ui/settings_cuts.py" line="44" />
@@ -1445,6 +1531,19 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../app/ui/about.py" line="111" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="112" />
+        <source>About WattDesk…</source>
+        <translation>关于 WattDesk…</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <location filename="../../app/ui/first_start.py" line="352" />
@@ -1960,7 +2059,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="341" />
+        <location filename="../../app/ui/main_window.py" line="344" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2025,42 +2124,42 @@
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324" />
+        <location filename="../../app/ui/main_window.py" line="327" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331" />
+        <location filename="../../app/ui/main_window.py" line="334" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="356" />
+        <location filename="../../app/ui/main_window.py" line="359" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392" />
+        <location filename="../../app/ui/main_window.py" line="395" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399" />
+        <location filename="../../app/ui/main_window.py" line="402" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="403" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="429" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2421,22 +2520,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488" />
+        <location filename="../../app/ui/main_window.py" line="491" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489" />
+        <location filename="../../app/ui/main_window.py" line="492" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490" />
+        <location filename="../../app/ui/main_window.py" line="493" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
