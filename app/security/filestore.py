@@ -213,7 +213,8 @@ def _parse(path: Path, raw: bytes) -> _Envelope:
 
 def inspect(path: Path) -> None:
     """Check that ``path`` is an intact keystore without asking for the passphrase."""
-    _parse(path, _read_bytes(path))
+    with _locked(path):  # never read half of a file being replaced (Windows: never block it)
+        _parse(path, _read_bytes(path))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -231,7 +232,10 @@ def _read_bytes(path: Path) -> bytes:
 def _locked(path: Path) -> Iterator[None]:
     """An exclusive lock between processes (and threads) on ``<file>.lock``."""
     lock_path = path.with_name(path.name + ".lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:  # a read-only or missing data folder
+        raise _os_error(path, exc) from None
     try:
         _lock_fd(fd)
         yield
@@ -257,7 +261,24 @@ else:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
 
+def _os_error(path: Path, exc: OSError) -> KeystoreError:
+    return KeystoreError(
+        tr(
+            "Cannot use the keystore file {path}: {reason}. It was not changed.",
+            path=path,
+            reason=exc.strerror or str(exc),
+        )
+    )
+
+
 def _write_atomically(path: Path, payload: bytes) -> None:
+    try:
+        _replace(path, payload)
+    except OSError as exc:  # disk full, read-only folder: the old file is still in place
+        raise _os_error(path, exc) from None
+
+
+def _replace(path: Path, payload: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     try:

@@ -62,8 +62,8 @@ FIX_HINT = (
     "WattDesk keeps its secrets in the operating system's keyring when it has a usable one, "
     "otherwise in an encrypted keystore file; never in plain text. Fix: unlock the keyring "
     "(GNOME Keyring or KWallet on Linux; on Windows and macOS check that you are logged in "
-    "normally), or remove WATTDESK_KEYSTORE=os from the environment so that WattDesk may use "
-    "its keystore file."
+    "normally); or, to use WattDesk's encrypted keystore file instead, set "
+    "WATTDESK_KEYSTORE=file (rather than os)."
 )
 
 

@@ -225,3 +225,37 @@ def test_processes_writing_at_once_keep_every_secret(tmp_path: Path) -> None:
         f"WattDesk/w{w}-{n}": f"value-w{w}-{n}" for w in range(writers) for n in range(each)
     }
     assert values == expected
+
+
+def test_keystore_commands_status_and_passwd(
+    store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``keystore status`` and ``keystore passwd`` in process, passphrases from the env."""
+    from app.cli import main
+
+    keystore.lock()
+    assert main(["keystore", "status"]) == 0
+    assert "intact" in capsys.readouterr().out
+    monkeypatch.setenv("WATTDESK_KEYSTORE_PASSPHRASE", PASSPHRASE)
+    assert main(["keystore", "passwd"]) == 1  # no new passphrase and no terminal
+    assert "WATTDESK_KEYSTORE_NEW_PASSPHRASE" in capsys.readouterr().err
+    monkeypatch.setenv("WATTDESK_KEYSTORE_NEW_PASSPHRASE", "the next passphrase")
+    assert main(["keystore", "passwd"]) == 0
+    keystore.lock()
+    assert main(["keystore", "passwd"]) == 1  # the old one from the env no longer opens it
+    assert "wrong keystore passphrase" in capsys.readouterr().err
+    keystore.unlock("the next passphrase")
+    assert get_secret("smtp-password") == SECRET
+    store.write_bytes(b"{")
+    assert main(["keystore", "status"]) == 1
+    assert "damaged" in capsys.readouterr().err
+
+
+def test_a_file_system_error_is_a_clear_refusal(store: Path) -> None:
+    before = store.read_bytes()
+    lock = store.with_name(store.name + ".lock")
+    lock.unlink()
+    lock.mkdir()  # the lock cannot be opened (as a read-only folder would, even for root)
+    with pytest.raises(KeystoreError, match=r"Cannot use the keystore file.*not changed"):
+        set_secret("smtp-password", "another value")
+    assert store.read_bytes() == before

@@ -68,7 +68,7 @@ def test_no_backend_is_said_plainly_and_nothing_is_stored(
         set_secret("smtp-password", "p@ss")
     message = str(refused.value)
     assert "keyring" in message and "plain text" in message
-    assert "WATTDESK_KEYSTORE=os" in message
+    assert "WATTDESK_KEYSTORE=file" in message
     with pytest.raises(KeyringUnavailable):
         get_secret("smtp-password")
     assert not keystore.file_store_exists()
