@@ -60,16 +60,11 @@ def apply_workstation_preferences(app):  # type: ignore[no-untyped-def]
 
 def _sign_in(db):  # type: ignore[no-untyped-def]
     """First administrator on an empty database, else the login dialog; None if cancelled."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from .security import KeyringUnavailable, needs_first_admin
-    from .security.keystore import check_backend
+    from .security import needs_first_admin
+    from .ui.keystore_dialog import ensure_keystore
     from .ui.login import FirstAdminDialog, LoginDialog
 
-    try:
-        check_backend()  # without a safe keyring no audit row can be written
-    except KeyringUnavailable as exc:
-        QMessageBox.critical(None, "WattDesk", str(exc))
+    if not ensure_keystore():  # the OS keyring, or the keystore file's passphrase dialog
         return None
     dialog = FirstAdminDialog(db) if needs_first_admin(db) else LoginDialog(db)
     if dialog.exec() != dialog.DialogCode.Accepted:

@@ -21,6 +21,8 @@ def _isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("WATTDESK_HOME", str(home))
     monkeypatch.delenv("WATTDESK_DB", raising=False)
+    for name in ("WATTDESK_KEYSTORE", "WATTDESK_KEYSTORE_PASSPHRASE"):  # no keystore file
+        monkeypatch.delenv(name, raising=False)
 
 
 ROOT = Path(__file__).resolve().parent.parent

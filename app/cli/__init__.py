@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ..i18n import tr
 from . import (
     collector_cmds,
+    keystore_cmds,
     meter_cmds,
     money_cmds,
     profile_cmds,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     meter_cmds.register(sub)
     profile_cmds.register(sub)
     money_cmds.register(sub)
+    keystore_cmds.register(sub)
     stubs.register(sub)
     return parser
 
@@ -82,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..ledger.journal import LedgerError
     from ..security import SecurityError
 
+    keystore_cmds.install_prompt()  # the keystore file's passphrase, asked when first needed
     try:
         return int(handler(args) or 0)
     except (CommandError, SecurityError, BackupError, LedgerError) as exc:

@@ -6,7 +6,7 @@ Import from here; the submodules are an implementation detail:
 * ``passwords`` — argon2id hashing and password rules;
 * ``operators`` — first admin, login with lockout, operator administration, ``authorize``;
 * ``audit`` — ``record`` (same transaction as the change) and ``verify_chain``;
-* ``keystore`` — secrets in the OS keyring, never in plain text.
+* ``keystore`` — secrets in the OS keyring or an encrypted keystore file, never in plain text.
 
 See docs/security.md for the design and the threat model.
 """

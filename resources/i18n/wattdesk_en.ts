@@ -1708,6 +1708,59 @@
     </message>
 </context>
 <context>
+    <name>KeystoreDialog</name>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="37" />
+        <source>WattDesk — keystore</source>
+        <translation>WattDesk — keystore</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="52" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="53" />
+        <source>Repeat passphrase</source>
+        <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="72" />
+        <source>WattDesk keeps its secrets in an encrypted keystore file on this computer. Type its passphrase to unlock it:</source>
+        <translation>WattDesk keeps its secrets in an encrypted keystore file on this computer. Type its passphrase to unlock it:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="76" />
+        <source>This computer has no system keyring (such as GNOME Keyring or KWallet). WattDesk will keep its secrets, the key that protects the audit log and the passwords for e-mail and the database, in an encrypted file instead:</source>
+        <translation>This computer has no system keyring (such as GNOME Keyring or KWallet). WattDesk will keep its secrets, the key that protects the audit log and the passwords for e-mail and the database, in an encrypted file instead:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="83" />
+        <source>Choose a passphrase of at least %1 characters; it is asked at each start. It cannot be recovered: if it is forgotten, the secrets are lost and this database can no longer record changes. Write it down and keep it safe.</source>
+        <translation>Choose a passphrase of at least %1 characters; it is asked at each start. It cannot be recovered: if it is forgotten, the secrets are lost and this database can no longer record changes. Write it down and keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="98" />
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="102" />
+        <source>The passphrase must have at least %1 characters.</source>
+        <translation>The passphrase must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="134" />
+        <source>Wrong keystore passphrase. Try again.</source>
+        <translation>Wrong keystore passphrase. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="140" />
+        <source>Unexpected error: %1</source>
+        <translation>Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../app/ui/settings.py" line="111" />

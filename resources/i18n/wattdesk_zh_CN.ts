@@ -1708,6 +1708,59 @@
     </message>
 </context>
 <context>
+    <name>KeystoreDialog</name>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="37" />
+        <source>WattDesk — keystore</source>
+        <translation>WattDesk — 密钥库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="52" />
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="53" />
+        <source>Repeat passphrase</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="72" />
+        <source>WattDesk keeps its secrets in an encrypted keystore file on this computer. Type its passphrase to unlock it:</source>
+        <translation>WattDesk 把密钥保存在本机一个加密的密钥库文件中。请输入口令以解锁：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="76" />
+        <source>This computer has no system keyring (such as GNOME Keyring or KWallet). WattDesk will keep its secrets, the key that protects the audit log and the passwords for e-mail and the database, in an encrypted file instead:</source>
+        <translation>本机没有系统密钥环（如 GNOME Keyring 或 KWallet）。WattDesk 将改为把密钥（保护操作日志的密钥，以及邮件和数据库的密码）保存在一个加密文件中：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="83" />
+        <source>Choose a passphrase of at least %1 characters; it is asked at each start. It cannot be recovered: if it is forgotten, the secrets are lost and this database can no longer record changes. Write it down and keep it safe.</source>
+        <translation>请设定至少 %1 个字符的口令，每次启动时都需要输入。口令无法找回：一旦忘记，密钥就会丢失，本数据库将无法再记录任何修改。请把口令记下并妥善保管。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="98" />
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="102" />
+        <source>The passphrase must have at least %1 characters.</source>
+        <translation>口令至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="134" />
+        <source>Wrong keystore passphrase. Try again.</source>
+        <translation>密钥库口令错误，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keystore_dialog.py" line="140" />
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../app/ui/settings.py" line="111" />

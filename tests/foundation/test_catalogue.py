@@ -67,6 +67,8 @@ INDIRECT: dict[tuple[str, str], Callable[[Scan], Iterable[str]]] = {
     ("app/ledger/refunds.py", "row.status.value"): _decided_refunds,
     # KeyringUnavailable(reason): every reason is marked N_ in the keystore module
     ("app/security/keystore.py", "reason"): _marks_in("app/security/keystore.py"),
+    # KeystoreDamaged(path, reason): every reason is marked N_ in the file store
+    ("app/security/filestore.py", "reason"): _marks_in("app/security/filestore.py"),
 }
 
 

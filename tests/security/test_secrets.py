@@ -58,25 +58,47 @@ def test_secret_round_trip(memory_keyring: MemoryKeyring) -> None:
 
 
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
-def test_no_backend_is_said_plainly_and_nothing_is_stored(backend: object) -> None:
+def test_no_backend_is_said_plainly_and_nothing_is_stored(
+    backend: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Told to use only the OS keyring (``WATTDESK_KEYSTORE=os``), there is no fallback."""
+    monkeypatch.setenv("WATTDESK_KEYSTORE", "os")
     keyring.set_keyring(backend)  # type: ignore[arg-type]
     with pytest.raises(KeyringUnavailable) as refused:
         set_secret("smtp-password", "p@ss")
     message = str(refused.value)
     assert "keyring" in message and "plain text" in message
-    assert "PYTHON_KEYRING_BACKEND" in message
+    assert "WATTDESK_KEYSTORE=file" in message
     with pytest.raises(KeyringUnavailable):
         get_secret("smtp-password")
+    assert not keystore.file_store_exists()
 
 
-def test_plaintext_backend_is_refused() -> None:
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
+def test_without_a_keyring_the_keystore_file_is_asked_for(backend: object) -> None:
+    """No keyring, no passphrase: locked, with what to do, and still nothing on disk."""
+    keyring.set_keyring(backend)  # type: ignore[arg-type]
+    assert keystore.store_kind() == "file"
+    with pytest.raises(keystore.KeystoreLocked) as refused:
+        set_secret("smtp-password", "p@ss")
+    assert refused.value.creating
+    assert "WATTDESK_KEYSTORE_PASSPHRASE" in str(refused.value)
+    assert "plain text" in str(refused.value)
+    assert not keystore.file_store_exists()
+
+
+def test_plaintext_backend_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     class PlaintextKeyring(MemoryKeyring):
         pass
 
     PlaintextKeyring.__module__ = "keyrings.alt.file"
-    keyring.set_keyring(PlaintextKeyring())
+    plaintext = PlaintextKeyring()
+    keyring.set_keyring(plaintext)
+    assert keystore.store_kind() == "file"  # never the plaintext file, even when it works
+    monkeypatch.setenv("WATTDESK_KEYSTORE", "os")
     with pytest.raises(KeyringUnavailable, match="unencrypted"):
         set_secret("smtp-password", "p@ss")
+    assert plaintext.store == {}
 
 
 def test_a_backend_that_drops_secrets_is_caught() -> None:
