@@ -451,6 +451,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "Cannot use the port {port}: {reason}": "无法使用端口 {port}：{reason}",
         "Cannot use the database: {reason}. Check the --db address, that the server runs and that this computer may reach it.": "无法使用数据库：{reason}。请检查 --db 地址、数据库服务器是否运行以及本机能否访问它。",
         "the {what} {value} is already used by link {link}": "{what} {value} 已被链路 {link} 使用",
+        # --- bundle ---
+        "This WattDesk cannot use a {backend} database: its driver ({module}) is not installed. Install WattDesk with the postgres extra (pip install 'wattdesk[postgres]'); the installer already includes it.": "此 WattDesk 无法使用 {backend} 数据库：未安装其驱动程序（{module}）。请安装带 postgres 扩展的 WattDesk（pip install 'wattdesk[postgres]'）；安装包已自带该驱动。",
     },
 }
 
