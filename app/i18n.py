@@ -452,6 +452,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Cannot use the database: {reason}. Check the --db address, that the server runs and that this computer may reach it.": "无法使用数据库：{reason}。请检查 --db 地址、数据库服务器是否运行以及本机能否访问它。",
         "the {what} {value} is already used by link {link}": "{what} {value} 已被链路 {link} 使用",
         # --- bundle ---
+        "simulate serves its meters on a pseudo-terminal, which only Linux and macOS have. On this computer the demo park (init --demo) simulates its buses inside WattDesk instead: start the GUI or the collector on it.": "simulate 在伪终端上提供模拟电表，而只有 Linux 和 macOS 才有伪终端。在这台计算机上，演示园区（init --demo）会在 WattDesk 内部模拟其总线：请在其上启动图形界面或采集服务。",
         "This WattDesk cannot use a {backend} database: its driver ({module}) is not installed. Install WattDesk with the postgres extra (pip install 'wattdesk[postgres]'); the installer already includes it.": "此 WattDesk 无法使用 {backend} 数据库：未安装其驱动程序（{module}）。请安装带 postgres 扩展的 WattDesk（pip install 'wattdesk[postgres]'）；安装包已自带该驱动。",
     },
 }
