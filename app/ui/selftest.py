@@ -30,7 +30,7 @@ from app.security import SecurityError, login, needs_first_admin
 log = logging.getLogger(__name__)
 
 ENV_LOGIN = "WATTDESK_SELFTEST_LOGIN"
-ENV_PASSWORD = "WATTDESK_SELFTEST_PASSWORD"
+ENV_SECRET = "WATTDESK_SELFTEST_PASSWORD"
 LOAD_TIMEOUT_MS = 60_000
 _LAYOUT_KEYS = ("main/geometry", "main/state")
 
@@ -59,7 +59,7 @@ def run_self_test(app: QApplication, db: Database, shot: str | None = None) -> i
 
 
 def _build(db: Database) -> tuple[QWidget, str]:
-    name, password = os.environ.get(ENV_LOGIN), os.environ.get(ENV_PASSWORD)
+    name, password = os.environ.get(ENV_LOGIN), os.environ.get(ENV_SECRET)
     if not name or password is None:
         from .login import FirstAdminDialog, LoginDialog
 
