@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint sysdeps-test i18n screenshots clean
+.PHONY: run test lint sysdeps-test bundle i18n screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,postgres]'
 	@touch $(STAMP)
 
 # Qt's system libraries first (installed when root with apt-get, else the one command to run),
@@ -31,6 +31,17 @@ lint: sysdeps-test
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The installer folder dist/WattDesk/: WattDesk (windowed) and wattdesk-cli (console), one set
+# of libraries (build.spec; docs/architecture.md, "Packaging"). .ci/bundle-smoke runs it.
+BUNDLE_STAMP := $(VENV)/.bundle-stamp
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,postgres,bundle]'
+	@touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
+	@du -sh dist/WattDesk
 
 # Refresh the translation sources from the code, then compile them (.qm are committed).
 i18n: $(STAMP)

@@ -26,6 +26,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from .i18n import tr
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
@@ -34,6 +36,26 @@ NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "fuse.sshfs",
 
 class DatabaseLocationError(RuntimeError):
     """The SQLite file sits where SQLite cannot keep it safe (a network share)."""
+
+
+class DatabaseDriverMissing(DatabaseLocationError):
+    """The URL names a database whose Python driver is not installed (PostgreSQL's psycopg
+    comes with the ``postgres`` extra and the installer, not with a plain install).
+
+    A ``DatabaseLocationError`` so that every caller that reports a database it cannot use
+    (CLI, GUI) reports this too, as a sentence instead of a ModuleNotFoundError."""
+
+    def __init__(self, backend: str, module: str) -> None:
+        self.backend, self.module = backend, module
+        super().__init__(
+            tr(
+                "This WattDesk cannot use a {backend} database: its driver ({module}) is not "
+                "installed. Install WattDesk with the postgres extra "
+                "(pip install 'wattdesk[postgres]'); the installer already includes it.",
+                backend=backend,
+                module=module,
+            )
+        )
 
 
 def _mount_table() -> list[tuple[str, str]]:
@@ -124,7 +146,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         # the driver WattDesk ships (psycopg 3); a plain postgresql:// would ask for
         # psycopg2, which is not installed, and crash on a fresh machine
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    except ImportError as exc:  # the dialect imports its driver here
+        raise DatabaseDriverMissing(parsed.get_backend_name(), exc.name or str(exc)) from exc
 
 
 class Database:

@@ -10,7 +10,9 @@ from .config import resolve_db_url, ui_language
 log = logging.getLogger(__name__)
 
 
-def run_gui(db_url: str | None = None) -> int:
+def run_gui(db_url: str | None = None, self_test: str | None = None) -> int:
+    """Run the GUI; with ``self_test`` (a PNG path or "") draw one window and quit instead
+    (``app/ui/selftest.py``: the smoke run of the installed build)."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .db import DatabaseLocationError, open_database
@@ -29,6 +31,12 @@ def run_gui(db_url: str | None = None) -> int:
     except (DatabaseLocationError, SchemaTooNewError) as exc:
         QMessageBox.critical(None, "WattDesk", str(exc))
         return 1
+    if self_test is not None:
+        from .ui.selftest import run_self_test
+
+        code = run_self_test(app, db, self_test or None)
+        db.dispose()
+        return code
     actor = _sign_in(db)
     if actor is None:
         db.dispose()

@@ -512,6 +512,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "The two passphrases differ; nothing was changed.": "两次输入的口令不一致；未做任何修改。",
         "Passphrase of the keystore {path}: ": "密钥库 {path} 的口令：",
         "This computer has no usable keyring: WattDesk will keep its secrets in the encrypted file {path}. Choose a passphrase of at least {count} characters. It cannot be recovered: without it the secrets (such as the audit-log key) are lost.": "本机没有可用的系统密钥环：WattDesk 将把密钥保存在加密文件 {path} 中。请设定至少 {count} 个字符的口令。口令无法找回：忘记口令，密钥（如操作日志密钥）就会丢失。",
+        # --- bundle ---
+        "simulate serves its meters on a pseudo-terminal, which only Linux and macOS have. On this computer the demo park (init --demo) simulates its buses inside WattDesk instead: start the GUI or the collector on it.": "simulate 在伪终端上提供模拟电表，而只有 Linux 和 macOS 才有伪终端。在这台计算机上，演示园区（init --demo）会在 WattDesk 内部模拟其总线：请在其上启动图形界面或采集服务。",
+        "This WattDesk cannot use a {backend} database: its driver ({module}) is not installed. Install WattDesk with the postgres extra (pip install 'wattdesk[postgres]'); the installer already includes it.": "此 WattDesk 无法使用 {backend} 数据库：未安装其驱动程序（{module}）。请安装带 postgres 扩展的 WattDesk（pip install 'wattdesk[postgres]'）；安装包已自带该驱动。",
     },
 }
 

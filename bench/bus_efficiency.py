@@ -1,5 +1,8 @@
 """Bus efficiency of the WattDesk drivers against the simulator's emulated wire.
 
+Linux (or macOS) only: the simulators serve ptys and the wire-time figures rely on Linux's
+timer slack; WattDesk itself (the GUI, the demo's in-process sim:// buses) needs neither.
+
 Prints, as a ratio of the physical limit in REFERENCE.md (8E1 = 11 bits per character,
 t3.5 of silence before every Modbus frame):
 

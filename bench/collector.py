@@ -1,5 +1,8 @@
 """Collector benchmark: 16 simulated buses x 32 meters, wire time emulated at 9600 8E1.
 
+Linux (or macOS) only: the simulators serve ptys and the wire-time figures rely on Linux's
+timer slack; WattDesk itself (the GUI, the demo's in-process sim:// buses) needs neither.
+
 Simulators run as separate processes (``python -m drivers.simulator --wire-time``) so the
 CPU figure is the collector's own (bus workers, writer, dispatcher, SQLite). Prints:
 aggregate bus occupancy as a ratio of the wire limit (each transaction's bytes x 11 bits /

@@ -132,7 +132,12 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rooms", type=int, default=10000)
     p.add_argument("--marks", default="2,5,10,30", help="seconds, comma-separated")
-    p.add_argument("--transport", choices=("inproc", "pty"), default="inproc")
+    p.add_argument(
+        "--transport",
+        choices=("inproc", "pty"),
+        default="inproc",
+        help="pty: a pseudo-terminal per bus, Linux and macOS only (default: in process)",
+    )
     p.add_argument("--root", type=Path, default=ROOT, help="checkout whose app runs")
     p.add_argument(
         "--cache-profiles",

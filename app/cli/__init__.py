@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help="database URL or SQLite file (default: WATTDESK_DB or the embedded database)"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    # hidden: the installed GUI draws one window and quits (app/ui/selftest.py)
+    parser.add_argument("--self-test", nargs="?", const="", metavar="PNG", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     site_cmds.register(sub)
     security_cmds.register(sub)
@@ -73,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from ..gui import run_gui
 
-        return run_gui(args.db)
+        return run_gui(args.db, self_test=args.self_test)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.parse_args([*args_list, "--help"])

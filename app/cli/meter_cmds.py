@@ -903,7 +903,12 @@ def _scan(
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    import os
+
     from drivers.simulator import parse_faults
+
+    if not hasattr(os, "openpty"):  # Windows has no pseudo-terminals
+        _fail_no_pty()
     from drivers.simulator.__main__ import main as simulator_main
 
     try:
@@ -935,3 +940,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if code == 0:
         sys.stderr.write(tr("Simulator stopped.") + "\n")
     return code
+
+
+def _fail_no_pty() -> NoReturn:
+    from . import CommandError
+
+    raise CommandError(
+        tr(
+            "simulate serves its meters on a pseudo-terminal, which only Linux and macOS have. "
+            "On this computer the demo park (init --demo) simulates its buses inside WattDesk "
+            "instead: start the GUI or the collector on it."
+        )
+    )
