@@ -240,12 +240,13 @@ def scan_dlt645(
     overlapped and garbled each other raise :class:`BusCollision` (``found`` = the meters
     still heard), never one meter reported for several. With a list, probe each address
     with a read of the total energy."""
+    address: str | int  # a meter that answered the wildcard, or one of ``addresses``
     master = Dlt645Master(link, timeout)
     if addresses is None:
         found = master.read_addresses()
         if progress:
-            for heard in found:
-                progress(heard, True)
+            for address in found:
+                progress(address, True)
         return [Found("dlt645", a, "answered the AA wildcard") for a in found]
     found_list = []
     for address in addresses:
