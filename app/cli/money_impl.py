@@ -334,8 +334,9 @@ def cmd_tariff_quote(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    for band, (kwh, fen) in by_band.items():
-        print(f"{tr(band.value)}  {kwh} kWh  {format_yuan(fen)}")
+    for key, (kwh, fen) in by_band.items():
+        band = key.value  # one of the bands' names, all in the catalogue
+        print(f"{tr(band)}  {kwh} kWh  {format_yuan(fen)}")
     print(tr("total {amount}", amount=format_yuan(result.total_fen)))
     for anomaly in result.anomalies:
         print(tr("warning: {text}", text=anomaly), file=sys.stderr)
