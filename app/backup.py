@@ -226,9 +226,10 @@ def backup(
     source = sqlite_file(db)
     started = time.perf_counter()
     stamp = (now or utcnow()).astimezone(UTC)
-    policy = backup_policy(db) if to is None or keep is None else None
+    policy = backup_policy(db)
+    keep = policy.keep if keep is None else keep
     if to is None or to.is_dir():
-        directory = to or policy.folder()  # type: ignore[union-attr]
+        directory = to or policy.folder()
         target = directory / stamp.strftime(NAME_FORMAT)
         automatic = True
     else:
@@ -259,8 +260,6 @@ def backup(
         raise BackupError(tr("The backup failed: {error}", error=exc)) from exc
     size = target.stat().st_size
     digest = _sha256(target)
-    if keep is None:
-        keep = policy.keep  # type: ignore[union-attr]
     pruned = prune(directory, keep) if automatic else []
     with db.write() as session:
         authorize(session, actor, Permission.BACKUP)

@@ -107,7 +107,7 @@ class _Ids:
 
     def __init__(self, db: Database) -> None:
         with db.read() as s:
-            self.next = {
+            self.next: dict[type, int] = {
                 t: (s.scalar(select(func.max(t.id))) or 0) + 1
                 for t in (
                     Park,

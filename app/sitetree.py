@@ -80,8 +80,8 @@ def load_tree(session: Session) -> list[ParkNode]:
     floors: dict[int, FloorNode] = {}
     floor_rows = session.execute(select(Floor.id, Floor.building_id, Floor.name, Floor.level))
     for fid, bid, name, _level in sorted(floor_rows, key=lambda r: (r.level, _natural(r.name))):
-        floors[fid] = node = FloorNode(fid, name)
-        buildings[bid].floors.append(node)
+        floors[fid] = floor = FloorNode(fid, name)
+        buildings[bid].floors.append(floor)
     meters: dict[int, list[str]] = defaultdict(list)
     meter_rows = session.execute(
         select(Meter.room_id, Meter.address).where(

@@ -17,7 +17,7 @@ import logging
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from drivers import dlt645
 from drivers.dlt645_meter import Dlt645Master, Dlt645Meter
@@ -84,7 +84,10 @@ class Health:
     failures: int = 0
 
 
-class PollScheduler:
+K = TypeVar("K", bound=Hashable)  # what identifies a meter to the scheduler (an id, an address)
+
+
+class PollScheduler(Generic[K]):
     """Round-robin over meters with offline back-off, and a bus that comes back at once.
 
     A meter offline is probed every ``offline_retry`` s, so one dead meter costs one timeout
@@ -99,7 +102,7 @@ class PollScheduler:
 
     def __init__(
         self,
-        keys: Iterable[Hashable],
+        keys: Iterable[K],
         miss_limit: int = 3,
         offline_retry: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
@@ -115,7 +118,7 @@ class PollScheduler:
         self._last_report = float("-inf")
         self._silent = False
         self._run_online = 0  # meters online when the current run of failures began
-        self._run_failed: set[Hashable] = set()  # meters that failed in it while online
+        self._run_failed: set[K] = set()  # meters that failed in it while online
         self._run_misses = 0  # failures of online meters in it
         self.recoveries = 0  # how often the bus came back after a silence
 
@@ -128,7 +131,7 @@ class PollScheduler:
         """The link itself failed: whatever answers next, the whole bus is back."""
         self._silent = True
 
-    def next(self) -> Hashable | None:
+    def next(self) -> K | None:
         """The next meter to poll, or None when every meter is offline and not yet due."""
         now = self.clock()
         n = len(self.keys)
@@ -144,7 +147,7 @@ class PollScheduler:
             return key
         return None
 
-    def report(self, key: Hashable, ok: bool) -> None:
+    def report(self, key: K, ok: bool) -> None:
         """Record the outcome of one poll of ``key``."""
         h = self.health[key]
         h.polls += 1
@@ -180,7 +183,7 @@ class PollScheduler:
             if not h.online:
                 h.next_probe = 0.0
 
-    def offline(self) -> list[Hashable]:
+    def offline(self) -> list[K]:
         return [k for k, h in self.health.items() if not h.online]
 
 
@@ -238,6 +241,7 @@ def scan_dlt645(
     overlapped and garbled each other raise :class:`BusCollision` (``found`` = the meters
     still heard), never one meter reported for several. With a list, probe each address
     with a read of the total energy."""
+    address: str | int  # a meter that answered the wildcard, or one of ``addresses``
     master = Dlt645Master(link, timeout)
     if addresses is None:
         found = master.read_addresses()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import partial
+from typing import TypedDict
 
 from drivers import dlt645
 from drivers.errors import (
@@ -45,6 +47,14 @@ RELAY_CODES = {
     RelayCommand.GUARANTEE_OFF: dlt645.GUARANTEE_OFF,
 }
 MAX_FOLLOW_UPS = 32
+
+
+class Credentials(TypedDict):
+    """The profile's password fields, passed as keywords to every write and relay frame."""
+
+    password: int
+    level: int
+    operator: int
 
 
 def _summary(raw: bytes) -> str:
@@ -211,7 +221,7 @@ class Dlt645Meter(Meter):
         self.master = Dlt645Master(link)
         self._block_refused: dict[int, float] = {}  # block DI -> when this meter refused it
 
-    def _credentials(self) -> dict[str, int]:
+    def _credentials(self) -> Credentials:
         p = self.profile
         return {"password": p.password, "level": p.password_level, "operator": p.operator}
 
@@ -334,7 +344,7 @@ class Dlt645Meter(Meter):
             try:
                 self.master.write(self.raw_address, q.di, payload, **self._credentials())
             except (MeterTimeout, ChecksumError, FrameError):
-                back = read_retry(lambda q=q: self.read_quantities([q.name]))  # type: ignore[misc]
+                back = read_retry(partial(self.read_quantities, [name]))
                 if back[name] != value:
                     raise
         return read_retry(lambda: self.read_quantities(list(values)))

@@ -115,7 +115,8 @@ class FrameTrace:
 
 log = logging.getLogger(__name__)
 
-LengthFn = Callable[[bytes], int]
+# reads the receive buffer in place (no copy per try), hence bytearray too
+LengthFn = Callable[[bytes | bytearray], int]
 Summarizer = Callable[[bytes], str]
 
 PARITIES = {"N": serial.PARITY_NONE, "E": serial.PARITY_EVEN, "O": serial.PARITY_ODD}

@@ -29,15 +29,11 @@ from drivers.errors import (
     UnsupportedByProfile,
 )
 from drivers.link import Link
-from drivers.profiles import Profile, Value
+from drivers.profiles import PHASE_QUANTITIES, PHASES, Profile, Value
 
 log = logging.getLogger(__name__)
 
 BANDS = ("sharp", "peak", "flat", "valley")
-PHASES = ("a", "b", "c")
-# standard per-phase names in profiles: voltage_a (line-to-neutral V), current_a (A),
-# power_a (active kW), and the same for b and c
-PHASE_QUANTITIES = tuple(f"{q}_{ph}" for q in ("voltage", "current", "power") for ph in PHASES)
 T = TypeVar("T")
 
 
@@ -154,7 +150,7 @@ def build_snapshot(
     guarantee = None
     sq = profile.quantities.get("status")
     if sq is not None and "status" in v:
-        status_word = int(v.pop("status"))
+        status_word = _count("status", v.pop("status"))
         flags = frozenset(n for n, bit in sq.flags.items() if status_word >> bit & 1)
         if "relay_cut" in sq.flags:
             relay = RelayState.CUT if "relay_cut" in flags else RelayState.CLOSED
@@ -165,13 +161,13 @@ def build_snapshot(
     if isinstance(date_part, datetime):
         clock = date_part
     elif date_part is not None and time_part is not None:
-        clock = _bcd_clock(int(date_part), int(time_part))
-    balance = v.pop("balance", None)
-    overdraft = v.pop("overdraft", None)
+        clock = _bcd_clock(_count("clock_date", date_part), _count("clock_time", time_part))
+    balance = _number("balance", v.pop("balance", None))
+    overdraft = _number("overdraft", v.pop("overdraft", None))
     if overdraft and balance is not None and balance == 0:
-        balance = -Decimal(overdraft)
-    bands = {b: v.pop(f"energy_{b}") for b in BANDS if f"energy_{b}" in v}
-    per_phase = {n: v.pop(n) for n in PHASE_QUANTITIES if n in v}
+        balance = -overdraft
+    bands = {b: _decimal(f"energy_{b}", v.pop(f"energy_{b}")) for b in BANDS if f"energy_{b}" in v}
+    per_phase = {n: _number(n, v.pop(n)) for n in PHASE_QUANTITIES if n in v}
     phases = (
         {
             ph: PhaseValues(*(per_phase.get(f"{q}_{ph}") for q in ("voltage", "current", "power")))
@@ -180,19 +176,11 @@ def build_snapshot(
         if per_phase
         else {}
     )
-    known = {
-        n: v.pop(n, None)
-        for n in (
-            "energy_total",
-            "voltage",
-            "current",
-            "power",
-            "power_factor",
-            "frequency",
-            "purchase_count",
-            "purchase_total",
-        )
-    }
+
+    def num(name: str) -> Decimal | None:
+        return _number(name, v.pop(name, None))
+
+    count = v.pop("purchase_count", None)
     return MeterSnapshot(
         address=address,
         profile=profile.name,
@@ -204,10 +192,35 @@ def build_snapshot(
         flags=flags,
         status_word=status_word,
         clock=clock if isinstance(clock, datetime) else None,
+        energy_total=num("energy_total"),
+        voltage=num("voltage"),
+        current=num("current"),
+        power=num("power"),
+        power_factor=num("power_factor"),
+        frequency=num("frequency"),
+        purchase_count=None if count is None else _count("purchase_count", count),
+        purchase_total=num("purchase_total"),
         extra=v,
         phases=phases,
-        **known,  # type: ignore[arg-type]
     )
+
+
+def _number(name: str, value: Value | None) -> Decimal | None:
+    """A decoded snapshot number as the snapshot types it (Decimal; None: not read)."""
+    return None if value is None else _decimal(name, value)
+
+
+def _decimal(name: str, value: Value) -> Decimal:
+    if isinstance(value, datetime):  # profiles refuse datetime6 for these names
+        raise TypeError(f"{name} is a number, the meter profile decoded a date")
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def _count(name: str, value: Value) -> int:
+    """A count or status word (int); a scaled Decimal is cut to its integer part."""
+    if isinstance(value, datetime):
+        raise TypeError(f"{name} is a number, the meter profile decoded a date")
+    return int(value)
 
 
 def _bcd_clock(date_value: int, time_value: int) -> datetime | None:
@@ -350,7 +363,7 @@ class Meter(ABC):
         if "purchase_count" not in self.profile.quantities:
             raise UnsupportedByProfile(f"{self.profile.name} has no purchase count")
         values = read_retry(lambda: self.read_quantities(["purchase_count"]))
-        return int(values["purchase_count"])  # type: ignore[arg-type]
+        return _count("purchase_count", values["purchase_count"])
 
     def _recharge_flow(
         self, send: Callable[[], None], amount: Decimal, count: int, max_sends: int

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 
 from drivers import modbus_rtu as rtu
 from drivers.errors import (
@@ -317,7 +318,7 @@ class ModbusMeter(Meter):
             try:
                 self.master.write_registers(self.unit, q.address, words)
             except (MeterTimeout, ChecksumError, FrameError):
-                back = read_retry(lambda q=q: self.read_quantities([q.name]))  # type: ignore[misc]
+                back = read_retry(partial(self.read_quantities, [name]))
                 if back[name] != value:
                     raise
         return read_retry(lambda: self.read_quantities(list(values)))

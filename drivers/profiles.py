@@ -61,6 +61,10 @@ SNAPSHOT_QUANTITIES = (
     "clock_date",
     "clock_time",
 )
+PHASES = ("a", "b", "c")
+# standard per-phase names in profiles: voltage_a (line-to-neutral V), current_a (A),
+# power_a (active kW), and the same for b and c
+PHASE_QUANTITIES = tuple(f"{q}_{ph}" for q in ("voltage", "current", "power") for ph in PHASES)
 PARAM_QUANTITIES = ("price_1", "price_2", "price_3", "price_4", "alarm_1", "alarm_2", "max_balance")
 MODBUS_TYPES = {"u16": 1, "i16": 1, "u32": 2, "i32": 2, "f32": 2, "datetime6": 6, "bool": 1}
 MODBUS_TABLES = ("holding", "input", "coil")
@@ -292,6 +296,9 @@ def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
             raise r.error("type", "coils hold type bool, and bool lives in coils")
         if q.writable and q.table == "input":
             raise r.error("writable", "input registers are read-only")
+        if q.type == "datetime6" and _is_number(name):
+            # else the date would reach a reading as if it were kWh, yuan or a status word
+            raise r.error("type", f"{name} is a number; datetime6 is for the clock")
     else:
         kind = r.get("kind", str, "bcd", DLT645_KINDS)
         fmt = r.get("format", str, "" if kind != "bcd" else ...)
@@ -321,6 +328,12 @@ def _quantity(name: str, r: _Reader, protocol: str) -> Quantity:
             raise r.error("block_index", "a position (>= 0) in the quantity's block")
     r.finish()
     return q
+
+
+def _is_number(name: str) -> bool:
+    """A quantity the meter model reads as a number (everything it knows but the clock)."""
+    known = (*SNAPSHOT_QUANTITIES, *PARAM_QUANTITIES, *PHASE_QUANTITIES)
+    return name in known and name not in ("clock", "clock_date", "clock_time")
 
 
 def _relay(r: _Reader, protocol: str) -> RelaySpec:
@@ -595,7 +608,8 @@ def decode_registers(q: Quantity, words: list[int]) -> Value:
         return _scaled(raw, q)
     if t == "datetime6":
         try:
-            return datetime(*words[:6])
+            year, month, day, hour, minute, second = words[:6]
+            return datetime(year, month, day, hour, minute, second)
         except ValueError as exc:
             raise FrameError(f"{q.name}: not a valid date {words}: {exc}") from exc
     raw = _combine(words, q.word_order)

@@ -273,10 +273,12 @@ def version_from_data(data: dict[str, Any]) -> TariffVersion:
     elif Band.FLAT not in prices:
         raise TariffError(tr("prices: a flat tariff needs prices.flat"))
     tiers = tuple(_tier(t, i) for i, t in enumerate(data.get("tiers") or []))
-    bounds = [t.upto_kwh for t in tiers]
+    closed = [t.upto_kwh for t in tiers[:-1] if t.upto_kwh is not None]
     if tiers and (
-        bounds[-1] is not None or None in bounds[:-1] or bounds[:-1] != sorted(set(bounds[:-1]))
-    ):  # type: ignore[type-var]
+        tiers[-1].upto_kwh is not None
+        or len(closed) != len(tiers) - 1
+        or closed != sorted(set(closed))
+    ):
         raise TariffError(tr("tiers: upper bounds must rise and only the last tier is open-ended"))
     allowance = _allowance(data.get("allowance_kwh"))
     try:

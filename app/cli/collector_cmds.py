@@ -7,13 +7,14 @@ import logging
 import signal
 import threading
 from types import FrameType
+from typing import Any
 
 from ..i18n import tr
 
 log = logging.getLogger(__name__)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
         "collector",
         help="run the headless collector (polls the buses, runs meter commands)",

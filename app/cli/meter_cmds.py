@@ -53,7 +53,7 @@ RELAY_FLAGS = {
 # --- parsers -------------------------------------------------------------------------------
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     meter = sub.add_parser(
         "meter",
         help="read a meter, switch its relay or recharge it (meter read|relay|recharge)",

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     _tariff(sub)
     rc = _cmd(sub, "recharge", "recharge a room's (or an account's) balance", _lazy("cmd_recharge"))
     target = rc.add_mutually_exclusive_group(required=True)
@@ -66,7 +68,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rec.add_argument("--json", action="store_true")
 
 
-def _lazy(name: str):  # type: ignore[no-untyped-def]
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _lazy(name: str) -> Handler:
     """The handler ``name`` of money_impl, imported only when the command runs (the ledger,
     reportlab and pypinyin cost a second to import: ``--help`` and other commands skip it)."""
 
@@ -76,7 +81,9 @@ def _lazy(name: str):  # type: ignore[no-untyped-def]
     return run
 
 
-def _cmd(sub, name: str, text: str, handler) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+def _cmd(
+    sub: argparse._SubParsersAction[Any], name: str, text: str, handler: Handler | None
+) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=text, description=text)
     parser.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     parser.add_argument("--operator", help="act as this operator (asks for the password)")
@@ -88,7 +95,7 @@ def _cmd(sub, name: str, text: str, handler) -> argparse.ArgumentParser:  # type
     return parser
 
 
-def _tariff(sub) -> None:  # type: ignore[no-untyped-def]
+def _tariff(sub: argparse._SubParsersAction[Any]) -> None:
     tf = _cmd(sub, "tariff", "add, list, show, assign or quote tariffs", None)
     tf_sub = tf.add_subparsers(dest="tariff_command", metavar="SUBCOMMAND", required=True)
     add = _cmd(tf_sub, "add", "publish a tariff version from a JSON file", _lazy("cmd_tariff_add"))
@@ -124,7 +131,7 @@ def _tariff(sub) -> None:  # type: ignore[no-untyped-def]
     qt.add_argument("--json", action="store_true")
 
 
-def _accounts(sub) -> None:  # type: ignore[no-untyped-def]
+def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
     ac = _cmd(sub, "account", "open, close, transfer or show an account", None)
     ac_sub = ac.add_subparsers(dest="account_command", metavar="SUBCOMMAND", required=True)
     op = _cmd(

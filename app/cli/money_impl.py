@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..billing.quote import MeterReading, quote
 from ..billing.tariff import Band
+from ..db import Database
 from ..i18n import tr
 from ..ledger import accounts, corrections
 from ..ledger.journal import LedgerError, verify
@@ -30,7 +31,7 @@ from .site_cmds import _open
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _actor(args: argparse.Namespace, db) -> Actor:  # type: ignore[no-untyped-def]
+def _actor(args: argparse.Namespace, db: Database) -> Actor:
     from . import CommandError
 
     if not args.operator:
@@ -44,7 +45,7 @@ def _actor(args: argparse.Namespace, db) -> Actor:  # type: ignore[no-untyped-de
     return login(db, args.operator, password)
 
 
-def find_room(db, text: str) -> Room:  # type: ignore[no-untyped-def]
+def find_room(db: Database, text: str) -> Room:
     """A room by ``#ID``, ``NUMBER``, ``BUILDING/NUMBER`` or ``BUILDING/FLOOR/NUMBER``."""
     from sqlalchemy import select
 
@@ -77,7 +78,7 @@ def find_room(db, text: str) -> Room:  # type: ignore[no-untyped-def]
     return found[0][0]
 
 
-def find_account(db, number: str) -> Account:  # type: ignore[no-untyped-def]
+def find_account(db: Database, number: str) -> Account:
     from sqlalchemy import select
 
     from . import CommandError
@@ -208,7 +209,7 @@ def cmd_receipt_pdf(args: argparse.Namespace) -> int:
         with db.read() as s:
             data = receipt_data(s, args.number)
     out = args.out or Path(f"{args.number}.pdf")
-    out.write_bytes(render_pdf(data, args.layout))  # type: ignore[arg-type]
+    out.write_bytes(render_pdf(data, args.layout))
     print(out)
     return 0
 
@@ -324,9 +325,8 @@ def cmd_tariff_quote(args: argparse.Namespace) -> int:
     with db.read() as s:
         tariff = tariff_by_name(s, args.tariff)
     result = quote(tariff, read_readings(args.readings))
-    lines = {
-        band.value: {"kwh": str(kwh), "fen": fen} for band, (kwh, fen) in result.by_band().items()
-    }
+    by_band = result.by_band()
+    lines = {band.value: {"kwh": str(kwh), "fen": fen} for band, (kwh, fen) in by_band.items()}
     if args.json:
         print(
             json.dumps(
@@ -334,8 +334,9 @@ def cmd_tariff_quote(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    for band, values in lines.items():
-        print(f"{tr(band)}  {values['kwh']} kWh  {format_yuan(values['fen'])}")
+    for key, (kwh, fen) in by_band.items():
+        band = key.value  # one of the bands' names, all in the catalogue
+        print(f"{tr(band)}  {kwh} kWh  {format_yuan(fen)}")
     print(tr("total {amount}", amount=format_yuan(result.total_fen)))
     for anomaly in result.anomalies:
         print(tr("warning: {text}", text=anomaly), file=sys.stderr)

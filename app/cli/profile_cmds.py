@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the drivers are imported when a command runs, not for ``--h
     from drivers.profiles import Profile
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     profile = sub.add_parser(
         "profile",
         help="meter profiles: list the known models, check a profile file (profile list|check)",

@@ -13,8 +13,10 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..config import resolve_db_url
 from ..db import Database, DatabaseLocationError, open_database
@@ -23,7 +25,7 @@ from ..migrate import SchemaTooNewError
 from ..models import Role
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     op = sub.add_parser("operator", help="add, list, disable operators or change a password")
     op_sub = op.add_subparsers(dest="operator_command", metavar="SUBCOMMAND", required=True)
     add = op_sub.add_parser("add", help="add an operator (the first one must be an admin)")
@@ -127,7 +129,10 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
-def _run(call):  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def _run(call: Callable[[], T]) -> T:
     """Turn the security layer's refusals into a clean message and exit code 1."""
     from ..backup import BackupError
     from ..security import SecurityError

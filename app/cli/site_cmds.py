@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..config import resolve_db_url
 from ..db import Database, DatabaseLocationError, open_database
@@ -13,7 +14,7 @@ from ..i18n import tr
 from ..migrate import SchemaTooNewError, current_revision
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     init = sub.add_parser("init", help="create or upgrade the database; --demo adds a demo park")
     init.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     init.add_argument("--demo", action="store_true", help="add the demo park (once)")

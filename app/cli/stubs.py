@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from ..i18n import tr
 
@@ -13,14 +15,14 @@ PLANNED = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     for name, (text, issue) in PLANNED.items():
         parser = sub.add_parser(name, help=f"{text} (not yet)", description=text)
         parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
         parser.set_defaults(handler=_not_yet(issue))
 
 
-def _not_yet(issue: int):  # type: ignore[no-untyped-def]
+def _not_yet(issue: int) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         sys.stderr.write(
             tr("This command is not available yet (it comes with issue {issue}).", issue=issue)

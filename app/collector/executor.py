@@ -37,6 +37,7 @@ from drivers.errors import (
 )
 from drivers.meter import Meter as Driver
 from drivers.meter import RelayCommand
+from drivers.profiles import Value
 
 from ..db import Database
 from ..models import (
@@ -201,9 +202,11 @@ class CommandExecutor:
         return Cause("relay", by, rule=rule, command_id=job.command_id, action=action)
 
     def _params(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause:
-        values = {str(k): Decimal(str(v)) for k, v in (payload.get("values") or {}).items()}
+        values: dict[str, Value] = {
+            str(k): Decimal(str(v)) for k, v in (payload.get("values") or {}).items()
+        }
         self._mark_sent(job)
-        back = driver.write_params(values)  # type: ignore[arg-type]
+        back = driver.write_params(values)
         wrong = {k: str(back.get(k)) for k, v in values.items() if back.get(k) != v}
         if wrong:
             self._finish(job, CommandStatus.FAILED, f"read back differs: {wrong}"[:200], 2)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -65,7 +66,7 @@ def find_mismatches(db: Database) -> list[Mismatch]:
                 MeterState.purchase_count.is_not(None),
             )
         ).all()
-        commands: dict[int, list[tuple[CommandStatus, dict[str, object]]]] = {}
+        commands: dict[int, list[tuple[CommandStatus, dict[str, Any]]]] = {}
         for meter_id, status, payload in s.execute(
             select(MeterCommand.meter_id, MeterCommand.status, MeterCommand.payload).where(
                 MeterCommand.kind == "recharge",

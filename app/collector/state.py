@@ -78,8 +78,8 @@ def state_values(snap: MeterSnapshot, zone: ZoneInfo) -> dict[str, Any]:
     v: dict[str, Any] = {}
     if snap.energy_total is not None:
         v["energy_total"] = Decimal(snap.energy_total).quantize(KWH, ROUND_DOWN)
-    for band, value in snap.energy_bands.items():
-        v[f"energy_{band}"] = Decimal(value).quantize(KWH, ROUND_DOWN)
+    for band, kwh in snap.energy_bands.items():
+        v[f"energy_{band}"] = Decimal(kwh).quantize(KWH, ROUND_DOWN)
     for name, attr, factor in (
         ("voltage_dv", "voltage", 10),
         ("current_ma", "current", 1000),

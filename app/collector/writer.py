@@ -167,7 +167,10 @@ class StateWriter(threading.Thread):
         except queue.Empty:
             return [] if not self._halt.is_set() else None
         if first is None:
-            return self._drain([]) if not self._halt.is_set() else self._final()
+            if not self._halt.is_set():
+                return self._drain([])
+            self._final()
+            return None
         items = [first]
         deadline = time.monotonic() + self.config.batch_seconds
         while True:
@@ -180,7 +183,8 @@ class StateWriter(threading.Thread):
                 break
             if item is None:
                 self._write(items)
-                return self._final()
+                self._final()
+                return None
             items.append(item)
         return items
 
@@ -200,7 +204,6 @@ class StateWriter(threading.Thread):
                 self._write(rest)
             except Exception:
                 log.exception("final writer batch failed")
-        return None
 
     # --- one batch --------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ from ..names import initials
 from ..receipts import ReceiptData
 from ..security import Actor, MoneyOut, Permission, audit, authorize, check_money_out, load_policy
 from .journal import METER, TENANT, LedgerError, Leg, post, reverse
-from .recharge import issue_receipt, open_shift, park_header
+from .recharge import ReceiptHeader, issue_receipt, open_shift, park_header
 
 
 def _amount(text: str | int | Decimal) -> int:
@@ -117,7 +117,11 @@ def _pay_out(
     return issue_receipt(session, txn.id, data, now)
 
 
-def _slip_header(session: Session, account: Account) -> dict[str, str]:
+class _SlipHeader(ReceiptHeader):
+    room: str
+
+
+def _slip_header(session: Session, account: Account) -> _SlipHeader:
     """A refund slip's header like a receipt's: the park of the account's (first) room, the
     issuer and footer set in Settings, and the rooms."""
     rows = session.execute(
@@ -442,20 +446,19 @@ def transfer_ownership(
     """过户: the room passes to a new tenant's new account; the old account keeps its other
     rooms (and its money, unless ``carry_balance`` moves it to the new account)."""
     moment = now or utcnow()
-    with db.read() as session:
+    with db.write() as session:  # checked where it is changed: no other desk in between
+        authorize(session, actor, Permission.SITE_EDIT)
         room = session.get(Room, room_id)
         if room is None or room.account_id is None:
             raise LedgerError(
                 tr("room {room} has no tenant account", room=room.number if room else room_id)
             )
         old_id = room.account_id
-    with db.write() as session:
-        authorize(session, actor, Permission.SITE_EDIT)
-        session.get(Room, room_id).account_id = None
+        room.account_id = None
     account = open_account(db, actor, new_tenant, kind, [room_id], now=moment)
     if carry_balance:
         with db.read() as session:
-            balance = session.get(Account, old_id).balance_fen
+            balance = session.get_one(Account, old_id).balance_fen
         if balance > 0:
             transfer(db, actor, old_id, account.id, fen_to_yuan(balance), now=moment)
     with db.write() as session:

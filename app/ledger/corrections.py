@@ -19,6 +19,7 @@ from ..db import Database
 from ..i18n import tr
 from ..models import LedgerEntry, LedgerTxn, utcnow
 from ..money import MoneyError, format_yuan, parse_yuan
+from ..receipts import ReceiptData
 from ..security import Actor, MoneyOut, Permission, audit, authorize
 from .accounts import _account, _amount, _money_out
 from .journal import ADJUSTMENT, FEES, METER, TENANT, LedgerError, Leg, post, reverse
@@ -74,7 +75,7 @@ def set_overdraft(
     return fen
 
 
-def reprint(db: Database, actor: Actor, number: str) -> object:
+def reprint(db: Database, actor: Actor, number: str) -> ReceiptData:
     """The receipt marked as a copy (补打); the reprint is audited."""
     with db.write() as session:
         authorize(session, actor, Permission.RECEIPT_PRINT)

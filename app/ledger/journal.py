@@ -197,7 +197,9 @@ def verify(db: Database) -> VerifyReport:
                 select(LedgerEntry.account_id, func.sum(LedgerEntry.amount_fen))
                 .where(LedgerEntry.book == TENANT)
                 .group_by(LedgerEntry.account_id)
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         for account_id, cached in s.execute(select(Account.id, Account.balance_fen)):
             report.accounts += 1

@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -167,13 +167,25 @@ def receipt_extras(session: Session) -> dict[str, str]:
     return values
 
 
-def park_header(session: Session, park: Park | None) -> dict[str, str]:
+class ReceiptHeader(TypedDict):
+    """The ``ReceiptData`` fields :func:`park_header` fills (passed as keywords)."""
+
+    park: str
+    park_phone: str
+    park_address: str
+    issuer: str
+    footer: str
+
+
+def park_header(session: Session, park: Park | None) -> ReceiptHeader:
     """What every receipt and refund slip prints about who issued it."""
+    extras = receipt_extras(session)
     return {
         "park": park.name if park else "",
         "park_phone": park.phone if park else "",
         "park_address": park.address if park else "",
-        **receipt_extras(session),
+        "issuer": extras["issuer"],
+        "footer": extras["footer"],
     }
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
@@ -208,7 +209,7 @@ def decide_refund(
         return number
 
 
-def _requester(session, row: RefundRequest, approver: Actor) -> Actor:  # type: ignore[no-untyped-def]
+def _requester(session: Session, row: RefundRequest, approver: Actor) -> Actor:
     """The cashier who asked, acting again now (their shift pays), seen from this desk."""
     op = session.get(Operator, row.requested_by) if row.requested_by is not None else None
     if op is None or not op.active:

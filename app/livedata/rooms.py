@@ -207,7 +207,9 @@ def _room_live(
                 MeterCharge.meter_id,
                 mids,
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     pending: dict[int, int] = defaultdict(int)
     bought: dict[int, int] = defaultdict(int)

@@ -36,7 +36,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -329,7 +329,11 @@ def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _rows_sqlite(db: Database, batch: int) -> Iterator[tuple[Any, ...]]:
+# the head row first (empty when it is missing), then every row of the log
+_Rows = Generator[tuple[Any, ...], None, None]
+
+
+def _rows_sqlite(db: Database, batch: int) -> _Rows:
     """Head first, then every row, from one read snapshot (raw DB-API for speed).
 
     The fast path lets sqlite3 decode text in C; only if a row holds invalid UTF-8 does it
@@ -337,6 +341,7 @@ def _rows_sqlite(db: Database, batch: int) -> Iterator[tuple[Any, ...]]:
     """
     raw = db.engine.raw_connection()
     dbapi = raw.driver_connection
+    assert isinstance(dbapi, sqlite3.Connection)  # db.is_sqlite: the pysqlite driver
     factory = dbapi.text_factory
     last = 0
     try:
@@ -344,7 +349,7 @@ def _rows_sqlite(db: Database, batch: int) -> Iterator[tuple[Any, ...]]:
         cur.execute("BEGIN DEFERRED")
         try:
             cur.execute("SELECT chain_id, seq, hash, mac FROM audit_head WHERE id = 1")
-            yield cur.fetchone()
+            yield cur.fetchone() or ()
             cur.execute(f"SELECT {COLUMNS} FROM audit_log ORDER BY id")
             while True:
                 try:
@@ -369,7 +374,7 @@ def _rows_sqlite(db: Database, batch: int) -> Iterator[tuple[Any, ...]]:
         raw.close()
 
 
-def _rows_generic(db: Database, batch: int) -> Iterator[tuple[Any, ...]]:
+def _rows_generic(db: Database, batch: int) -> _Rows:
     """PostgreSQL and others: a REPEATABLE READ snapshot, streamed with a server cursor."""
     with db.engine.connect() as conn:
         conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -377,7 +382,7 @@ def _rows_generic(db: Database, batch: int) -> Iterator[tuple[Any, ...]]:
             head = conn.exec_driver_sql(
                 "SELECT chain_id, seq, hash, mac FROM audit_head WHERE id = 1"
             ).first()
-            yield None if head is None else tuple(head)
+            yield () if head is None else tuple(head)
             result = conn.execution_options(stream_results=True, yield_per=batch).exec_driver_sql(
                 f"SELECT {COLUMNS} FROM audit_log ORDER BY id"
             )
@@ -391,7 +396,7 @@ def verify_chain(db: Database, *, batch: int = 20_000) -> VerifyResult:
     started = time.perf_counter()
     source = _rows_sqlite(db, batch) if db.is_sqlite else _rows_generic(db, batch)
     head = next(source)
-    if head is None:
+    if not head:
         raise AuditWriteError("the audit_head row is missing: run the migrations")
     chain_id, head_seq, head_hash, mac = head
     key = key_for_verify(chain_id, head_seq)

@@ -68,7 +68,9 @@ def list_links(db: Database) -> list[LinkRow]:
                 select(Meter.link_id, func.count(Meter.id))
                 .where(Meter.removed_at.is_(None))
                 .group_by(Meter.link_id)
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         return [
             LinkRow(link.id, _spec(link), int(counts.get(link.id, 0)))
@@ -157,11 +159,11 @@ def save_link(db: Database, actor: Actor, spec: LinkSpec, link_id: int | None = 
             "enabled": clean.enabled,
         }
         if link_id is None:
-            link = Link(**values)
-            s.add(link)
+            added = Link(**values)
+            s.add(added)
             s.flush()
-            audit.record(s, actor, "link.add", f"link:{link.id}", after=_plain(clean))
-            return int(link.id)
+            audit.record(s, actor, "link.add", f"link:{added.id}", after=_plain(clean))
+            return int(added.id)
         link = s.get(Link, link_id)
         if link is None:
             raise LinkSettingsError(tr("no link with id {id}", id=link_id))
@@ -174,8 +176,8 @@ def save_link(db: Database, actor: Actor, spec: LinkSpec, link_id: int | None = 
                     protocol=before.protocol,
                 )
             )
-        for key, value in values.items():
-            setattr(link, key, value)
+        for key, new in values.items():
+            setattr(link, key, new)
         old, new = audit.changes(_plain(before), _plain(clean))
         if new:
             audit.record(s, actor, "link.change", f"link:{link_id}", before=old, after=new)

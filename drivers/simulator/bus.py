@@ -329,9 +329,9 @@ class BusSimulator:
             self.stats.violations += 1
         unit = str(raw[0])
         if raw[0] == 0:  # broadcast write: every meter applies it, nobody answers
-            for m in self.by_unit.values():
-                with m.lock:
-                    modbus_reply(m, raw, self.clock.now())
+            for each in self.by_unit.values():
+                with each.lock:
+                    modbus_reply(each, raw, self.clock.now())
             return
         m = self.by_unit.get(unit)
         if m is None:

@@ -10,6 +10,7 @@ Each face turns one request into one reply (or None: no reply) against a
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
@@ -95,7 +96,8 @@ def _write_modbus(m: VirtualMeter, address: int, values: list[int], now: datetim
         return 0 if result == RECHARGE_OK else 3
     if address == CLOCK_REGISTER and len(values) == 6:
         try:
-            m.clock_offset = datetime(*values) - now
+            year, month, day, hour, minute, second = values
+            m.clock_offset = datetime(year, month, day, hour, minute, second) - now
         except ValueError:
             return 3
         return 0
@@ -214,13 +216,12 @@ def dlt_value(m: VirtualMeter, di: int, now: datetime) -> bytes | None:
     }
     if di in blocks:
         return blocks[di]
-    simple: dict[int, bytes] = {}
     if di >> 16 == 0x0001 and di & 0xFF == 0 and (di >> 8 & 0xFF) <= 4:
         band = di >> 8 & 0xFF
         return _money(m.energy_total if band == 0 else m.energy[band - 1])
     if di == 0x00000000:
         return _money(m.energy_total)
-    simple = {
+    readers: dict[int, Callable[[], bytes]] = {
         0x02010100: lambda: _bcd(q(round(e["voltage"] * 10)) / 10, "XXX.X"),
         0x02020100: lambda: _bcd(q(round(e["current"] * 1000)) / 1000, "XXX.XXX", True),
         0x02030000: lambda: _bcd(q(round(e["power_kw"] * 10000)) / 10000, "XX.XXXX", True),
@@ -237,9 +238,10 @@ def dlt_value(m: VirtualMeter, di: int, now: datetime) -> bytes | None:
         0x04001002: lambda: _money(m.alarm_2_fen),
         0x04001004: lambda: _money(m.max_balance_fen),
         0x04000401: lambda: dlt645.encode_address(m.address),
-    }.get(di)  # type: ignore[assignment]
+    }
+    simple = readers.get(di)
     if simple is not None:
-        return simple()  # type: ignore[operator]
+        return simple()
     if 0x04050101 <= di <= 0x04050104:
         return _bcd(q(m.prices_e4[di - 0x04050101]) / 10000, "XXXX.XXXX")
     return None

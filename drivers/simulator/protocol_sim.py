@@ -28,9 +28,13 @@ import numbers
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import serial
-from serial.serialutil import PortNotOpenError, SerialBase, SerialException, to_bytes
+from serial.serialutil import PortNotOpenError, SerialBase, SerialException
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 SCHEME = "sim://"
 log = logging.getLogger(__name__)
@@ -220,22 +224,22 @@ class Serial(SerialBase):
     """A pyserial port on a :class:`SimWire`; line settings are accepted and ignored (the
     simulator emulates the wire time of the baud it was given)."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._wire: SimWire | None = None
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def open(self) -> None:
         if self.is_open:
             raise SerialException("Port is already open.")
-        if self._port is None:
+        if self.port is None:
             raise SerialException("Port must be configured before it can be used.")
-        name = name_of(str(self._port))
+        name = name_of(self.port)
         wire = lookup(name)
         if wire is None:
             raise SerialException(
-                f"could not open port {self._port}: no simulated bus {name!r} runs in this process"
+                f"could not open port {self.port}: no simulated bus {name!r} runs in this process"
             )
-        wire.attach(id(self), bool(self._exclusive))
+        wire.attach(id(self), bool(self.exclusive))
         self._wire = wire
         self._reconfigure_port()
         self.is_open = True
@@ -247,8 +251,9 @@ class Serial(SerialBase):
             wire.detach(id(self))
 
     def _reconfigure_port(self) -> None:
-        if not isinstance(self._baudrate, numbers.Integral) or not 0 < self._baudrate < 2**32:
-            raise ValueError(f"invalid baudrate: {self._baudrate!r}")
+        baud = self.baudrate
+        if not isinstance(baud, numbers.Integral) or not 0 < int(baud) < 2**32:
+            raise ValueError(f"invalid baudrate: {baud!r}")
 
     def _live_wire(self) -> SimWire:
         wire = self._wire
@@ -269,11 +274,11 @@ class Serial(SerialBase):
         wire = self._live_wire()
         if size <= 0:
             return b""
-        return wire.read(self, size, self._timeout, self._inter_byte_timeout)
+        return wire.read(self, size, self.timeout, self.inter_byte_timeout)
 
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+    def write(self, data: ReadableBuffer, /) -> int:
         wire = self._live_wire()
-        raw = to_bytes(data)
+        raw = bytes(data)
         wire.write(raw)
         return len(raw)
 

@@ -117,6 +117,22 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
         (GOOD + "[poll]\nenergy_period = 1\n", "poll.energy_period", "5 to 86400"),
         (GOOD + '[poll]\nlive = "voltage"\n', "poll.live", "expected list"),
         (GOOD + "[poll]\nfast = true\n", "poll.fast", "unknown key"),
+        # a date where the meter model expects a number (it reached readings unchecked)
+        (
+            GOOD.replace('type = "u32"', 'type = "datetime6"'),
+            "quantities.energy_total.type",
+            "is a number",
+        ),
+        (
+            GOOD + 'balance = {{ address = 0x0020, type = "datetime6" }}\n',
+            "quantities.balance.type",
+            "is a number",
+        ),
+        (
+            GOOD + 'voltage_a = {{ address = 0x0030, type = "datetime6" }}\n',
+            "quantities.voltage_a.type",
+            "is a number",
+        ),
     ],
 )
 def test_invalid_profile_names_file_key_and_reason(
@@ -128,6 +144,15 @@ def test_invalid_profile_names_file_key_and_reason(
     err = info.value
     assert err.path == path and err.key == key and reason in err.reason
     assert str(err).startswith("broken.toml: ")
+
+
+def test_datetime6_stays_allowed_for_the_clock_and_own_quantities(tmp_path: Path) -> None:
+    text = GOOD + (
+        'clock = {{ address = 0x0026, type = "datetime6" }}\n'
+        'last_reset = {{ address = 0x0030, type = "datetime6" }}\n'
+    )
+    profile = load_profile(write(tmp_path, "dated", text.format(name="dated")))
+    assert profile.quantities["clock"].type == profile.quantities["last_reset"].type
 
 
 def test_name_must_match_file_and_toml_errors_are_reported(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.db import Database
 from app.ledger.accounts import (
@@ -168,6 +168,30 @@ def test_transfer_and_ownership(park, staff) -> None:  # type: ignore[no-untyped
     )
     assert balance(park, new.id) == 20000 and balance(park, a.account_id) == 0
     assert verify(park).ok
+
+
+def test_ownership_transfer_checks_the_room_where_it_changes_it(park, staff) -> None:  # type: ignore[no-untyped-def]
+    """Another desk closes the account just before this desk's transfer writes: the room is
+    vacant by then, so the transfer is refused (it used to go ahead on what it had read
+    in an earlier transaction)."""
+    room = room_of(park, BillingMode.PLATFORM)
+    closed = []
+
+    @event.listens_for(park.engine, "before_cursor_execute")
+    def other_desk_first(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if statement == "BEGIN IMMEDIATE" and not closed:  # this desk's first write scope
+            closed.append(room.account_id)
+            close_account(park, staff["admin"], room.account_id)
+
+    try:
+        with pytest.raises(LedgerError, match="no tenant account"):
+            transfer_ownership(park, staff["admin"], room.id, "后来公司", "enterprise")
+    finally:
+        event.remove(park.engine, "before_cursor_execute", other_desk_first)
+    assert closed == [room.account_id]
+    with park.read() as s:
+        assert s.get(Room, room.id).account_id is None
+        assert s.get(Account, room.account_id).status is AccountStatus.CLOSED
 
 
 def test_meter_replacement_carries_the_balance(park, staff) -> None:  # type: ignore[no-untyped-def]

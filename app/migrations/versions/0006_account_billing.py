@@ -64,7 +64,7 @@ def _carry_over() -> None:
         if seen is None or key > seen[0]:
             best[account_id] = (key, Decimal(kwh), updated)
         elif key == seen[0]:
-            best[account_id] = (key, seen[1] + Decimal(kwh), max(seen[2], updated))  # type: ignore[type-var]
+            best[account_id] = (key, seen[1] + Decimal(kwh), max(seen[2], updated))
     if best:  # raw values: the timestamps go back exactly as they were stored
         bind.execute(
             sa.text(
