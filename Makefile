@@ -56,4 +56,4 @@ screenshots: $(STAMP)
 	WATTDESK_LANG=en $(PY) -m app.ui.screenshots docs/screenshots
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist *.egg-info

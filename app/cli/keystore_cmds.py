@@ -14,6 +14,7 @@ import argparse
 import getpass
 import os
 import sys
+from typing import Any
 
 from ..i18n import tr
 from ..security import keystore
@@ -21,7 +22,7 @@ from ..security import keystore
 ENV_NEW_PASSPHRASE = "WATTDESK_KEYSTORE_NEW_PASSPHRASE"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     ks = sub.add_parser("keystore", help="where secrets are kept; change the keystore passphrase")
     ks_sub = ks.add_subparsers(dest="keystore_command", metavar="SUBCOMMAND", required=True)
     status = ks_sub.add_parser("status", help="say which store keeps the secrets, and where")

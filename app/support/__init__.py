@@ -77,7 +77,7 @@ def current() -> LogSetup:
     return _current or LogSetup(log_dir(), None, None, None)
 
 
-class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+class _Stderr(logging.StreamHandler[TextIO]):
     """Writes to whatever ``sys.stderr`` is at the time (pytest swaps it; the windowed
     build has none) and skips records meant for the file only."""
 
@@ -85,7 +85,7 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
         super().__init__()
         self.addFilter(lambda record: not getattr(record, FILE_ONLY, False))
 
-    @property
+    @property  # type: ignore[override]  # None in the windowed build, not a TextIO
     def stream(self) -> TextIO | None:
         return sys.stderr
 
