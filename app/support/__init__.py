@@ -116,6 +116,8 @@ def setup_logging(
     _ours.append(stderr)
     root.addHandler(stderr)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if not verbose:  # Alembic's two INFO lines on every database open are only noise
+        _quiet_alembic()
 
     stem = f"wattdesk-{name or ('gui' if gui else 'cli')}"
     folder = log_dir()
@@ -137,6 +139,21 @@ def setup_logging(
         [mask_url(arg) if "://" in arg else arg for arg in sys.argv[1:]],
     )
     return _current
+
+
+class _AlembicChatter(logging.Filter):
+    """Drops "Context impl SQLiteImpl." / "Will assume transactional DDL.": said on every
+    database open, they push what a support person needs out of the file ("Running
+    upgrade" stays)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("Context impl ", "Will assume "))
+
+
+def _quiet_alembic() -> None:
+    migration = logging.getLogger("alembic.runtime.migration")
+    if not any(isinstance(f, _AlembicChatter) for f in migration.filters):
+        migration.addFilter(_AlembicChatter())
 
 
 def teardown_logging() -> None:
