@@ -88,8 +88,8 @@ class ApprovalsDialog(QDialog):
         close.clicked.connect(self.close)
         self.note = NoteLabel(self)
         self.note.setStyleSheet("color: #8d6e63;")
-        self.result = NoteLabel(self)
-        self.result.setObjectName("ApprovalResult")
+        self.outcome = NoteLabel(self)
+        self.outcome.setObjectName("ApprovalResult")
         self.empty = QLabel(self.tr("No refund is waiting for approval."), self)
         if not actor.can(Permission.MONEY_OUT_APPROVE):
             why = self.tr("Only an administrator decides refund requests; you can see them.")
@@ -107,7 +107,7 @@ class ApprovalsDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self.resize(980, 420)
         self.setMinimumSize(720, 300)
@@ -185,16 +185,16 @@ class ApprovalsDialog(QDialog):
             .replace("%1", chosen.requested_by)
             .replace("%2", format_yuan(chosen.amount_fen))
         )
-        self.result.setStyleSheet("")
-        self.result.setText(text)
+        self.outcome.setStyleSheet("")
+        self.outcome.setText(text)
         self.decided.emit(text)
         self.load()
 
     def _failed(self, exc: Exception) -> None:
         self._enable()
         text = self.tr("Not done: %1").replace("%1", str(exc))
-        self.result.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.result.setText(text)
+        self.outcome.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.outcome.setText(text)
         self.failed.emit(text)
 
     def _enable(self) -> None:

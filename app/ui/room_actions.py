@@ -162,9 +162,9 @@ class RefundDialog(QDialog):
         self.error.setObjectName("RefundError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.result = QLabel(self)
-        self.result.setObjectName("RefundResult")
-        self.result.setWordWrap(True)
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("RefundResult")
+        self.outcome.setWordWrap(True)
         self.refund_button = QPushButton(self.tr("Refund"), self)
         self.refund_button.setObjectName("RefundOk")
         self.refund_button.setDefault(True)
@@ -183,7 +183,7 @@ class RefundDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.approval)
         layout.addWidget(self.error)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
         db, room_id = self.db, detail.room_id
@@ -267,7 +267,7 @@ class RefundDialog(QDialog):
                 return slip, s.get(Account, account_id).balance_fen
 
         self.refund_button.setEnabled(False)
-        self.result.setText(self.tr("Refunding…"))
+        self.outcome.setText(self.tr("Refunding…"))
         self.worker.submit(run, lambda r: self._done(fen, method, *r), self._fail_exc)
 
     def send_for_approval(self) -> None:
@@ -296,7 +296,7 @@ class RefundDialog(QDialog):
     def _filed(self, request_id: int, fen: int) -> None:
         self.request_button.setEnabled(True)
         self.amount.clear()
-        self.result.setText(
+        self.outcome.setText(
             self.tr(
                 "Request %1 for %2 sent: an administrator decides it in Refund approvals; "
                 "nothing was paid yet."
@@ -314,7 +314,7 @@ class RefundDialog(QDialog):
         self.password.clear()
         self.amount.clear()
         self.refund_button.setEnabled(True)
-        self.result.setText(
+        self.outcome.setText(
             self.tr("Refund slip %1: %2 paid out by %3. The account balance is now %4.")
             .replace("%1", slip)
             .replace("%2", format_yuan(fen))
@@ -332,7 +332,7 @@ class RefundDialog(QDialog):
         self.refund_button.setEnabled(
             self.context is not None and self.context.account_id is not None
         )
-        self.result.clear()
+        self.outcome.clear()
         self._fail(self.tr("Not refunded: %1").replace("%1", str(exc)))
 
     def _fail(self, text: str) -> None:

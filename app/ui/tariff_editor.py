@@ -256,9 +256,9 @@ class VersionDialog(VersionForm, QDialog):
         tiers.addWidget(self.tiers)
         tiers.addLayout(row_buttons)
 
-        self.result = QLabel(self)
-        self.result.setObjectName("TariffResult")
-        self.result.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("TariffResult")
+        self.outcome.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.error = QLabel(self)
         self.error.setObjectName("TariffError")
         self.error.setWordWrap(True)
@@ -298,10 +298,10 @@ class VersionDialog(VersionForm, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.warning)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.error)
         self.warning.setVisible(self.resale_cap is not None)
-        self.result.hide()
+        self.outcome.hide()
         self.error.hide()
         layout.addLayout(buttons)
         self._kind_changed()
@@ -338,9 +338,9 @@ class VersionDialog(VersionForm, QDialog):
     # -- publishing --------------------------------------------------------------------
     def publish(self) -> None:
         self.error.clear()
-        self.result.clear()
+        self.outcome.clear()
         self.error.hide()
-        self.result.hide()
+        self.outcome.hide()
         try:
             data = self.definition()
         except InputError as exc:
@@ -382,8 +382,8 @@ class VersionDialog(VersionForm, QDialog):
             self.warning.setStyleSheet("color: #e65100; font-weight: bold;")
             self.warning.setText(self.tr("Warning: %1").replace("%1", "; ".join(result.warnings)))
             self.warning.show()
-        self.result.setText(text)
-        self.result.show()
+        self.outcome.setText(text)
+        self.outcome.show()
         self.published.emit(result)
 
     def _refused(self, exc: Exception) -> None:

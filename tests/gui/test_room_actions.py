@@ -115,7 +115,7 @@ def test_refund_from_the_room_detail_and_a_big_one_needs_approval(qtbot, small_p
     detail = window.detail.detail
     assert detail.path in dialog.asked[0] and detail.tenant in dialog.asked[0]
     assert "¥20.50" in dialog.asked[0]
-    assert slip in dialog.result.text() and "¥20.50" in dialog.result.text()
+    assert slip in dialog.outcome.text() and "¥20.50" in dialog.outcome.text()
     with small_park.read() as s:
         assert s.get(Account, account_id).balance_fen == before - 2050
         txn = s.scalars(select(LedgerTxn).where(LedgerTxn.kind == "refund")).one()
@@ -249,7 +249,7 @@ def test_a_big_refund_sent_for_approval_is_decided_at_the_admins_desk(qtbot, sma
     assert dialog.approval.isVisibleTo(dialog) and dialog.request_button.isVisibleTo(dialog)
     with qtbot.waitSignal(dialog.requested, timeout=10_000) as sent:
         dialog.request_button.click()
-    assert "nothing was paid" in dialog.result.text()
+    assert "nothing was paid" in dialog.outcome.text()
     with small_park.read() as s:
         assert s.get(Account, account_id).balance_fen == before  # nothing moved yet
     # the cashier sees the list but may not decide
