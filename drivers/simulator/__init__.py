@@ -13,7 +13,7 @@ Command line: ``python -m drivers.simulator --meters 32 --protocol modbus``.
 """
 
 from drivers.simulator import protocol_sim
-from drivers.simulator.bus import BusSimulator, BusStats, Faults, parse_faults
+from drivers.simulator.bus import BusSimulator, BusStats, Faults, ReplyHold, parse_faults
 from drivers.simulator.model import SimClock, VirtualMeter, make_meters
 
 PROFILE_FOR = {"modbus": "sim-prepaid-modbus", "dlt645": "sim-prepaid-dlt645"}
@@ -23,6 +23,7 @@ __all__ = [
     "BusSimulator",
     "BusStats",
     "Faults",
+    "ReplyHold",
     "SimClock",
     "VirtualMeter",
     "make_meters",

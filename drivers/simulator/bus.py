@@ -58,6 +58,23 @@ class Faults:
     _skip_next: bool = field(default=False, repr=False)
 
 
+@dataclass
+class ReplyHold:
+    """The reply to the next DL/T 645 read of ``di`` waits until ``release()``.
+
+    A test then knows which transaction is on the wire while it acts (queues a command,
+    say), however slowly the machine runs: no reply delay has to be long enough. The
+    master's own reply timeout still applies to the held request.
+    """
+
+    di: int
+    held: threading.Event = field(default_factory=threading.Event)  # the request is here
+    _go: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def release(self) -> None:
+        self._go.set()
+
+
 def parse_faults(spec: str) -> dict[str | None, Faults]:
     """``"corrupt=0.1,dead@3,slow=0.4@2,flaky@5,garbage=0.05"`` -> faults per meter.
 
@@ -144,6 +161,7 @@ class BusSimulator:
         else:
             raise ValueError(f"unknown simulator transport {transport!r} (pty, inproc)")
         self._stop = threading.Event()
+        self._holds: dict[str, ReplyHold] = {}  # meter address -> its next held reply
         self._thread: threading.Thread | None = None
         self._running = False
         self._last_release = 0.0
@@ -181,6 +199,8 @@ class BusSimulator:
             return
         self._running = False
         self._stop.set()
+        for hold in list(self._holds.values()):
+            hold.release()  # the serving thread may be holding a reply
         if self._thread is not None and isinstance(self.transport, PtyTransport):
             self.transport.wake()
             self._thread.join(timeout=5)
@@ -222,6 +242,27 @@ class BusSimulator:
                 raise ValueError(f"unknown fault {name}")
             setattr(f, name, value)
         return f
+
+    def hold_reply(self, address: str | int, di: int) -> ReplyHold:
+        """Hold the reply to this meter's next read of ``di`` (DL/T 645, pty bus) until the
+        returned hold is released; ``held`` is set once that request has arrived."""
+        if not isinstance(self.transport, PtyTransport):
+            raise ValueError("a held reply needs the pty's serving thread (transport='pty')")
+        hold = ReplyHold(di)
+        self._holds[self.meter(address).address] = hold
+        return hold
+
+    def _hold(self, m: VirtualMeter, frame: dlt645.Frame) -> bool:
+        """Wait here while this request's reply is held; False if the bus stopped meanwhile."""
+        hold = self._holds.get(m.address)
+        if hold is None or frame.function != dlt645.READ or len(frame.data) < 4:
+            return True
+        if int.from_bytes(frame.data[:4], "little") != hold.di:
+            return True
+        hold.held.set()
+        hold._go.wait()  # stop() releases it too: it is still in _holds until here
+        self._holds.pop(m.address, None)
+        return not self._stop.is_set()
 
     def clear_faults(self) -> None:
         self.faults.clear()
@@ -392,7 +433,7 @@ class BusSimulator:
         with m.lock:
             m.advance(now)
             reply = dlt_reply(m, frame, now, self.split)
-        if reply is not None:
+        if reply is not None and self._hold(m, frame):
             self._release(reply, raw, t_first, self.dlt_turnaround, faults, gen)
 
     def _silent(self, faults: Faults | None) -> bool:

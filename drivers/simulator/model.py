@@ -23,15 +23,29 @@ MICRO = 1_000_000
 
 
 class SimClock:
-    """Simulated wall clock: ``rate`` simulated seconds per real second (0 = frozen)."""
+    """Simulated wall clock: ``rate`` simulated seconds per real second (0 = frozen).
+
+    ``set_rate`` changes the speed without a jump: a test builds its site on a frozen clock
+    and starts the day only once the collector has taken its first reading, so what happens
+    in simulated time never depends on how long the set-up took on a busy machine.
+    """
 
     def __init__(self, start: datetime | None = None, rate: float = 1.0) -> None:
         self.start = (start or datetime.now()).replace(microsecond=0)
         self.rate = rate
         self._t0 = time.monotonic()
+        self._lock = threading.Lock()  # set_rate moves start, _t0 and rate together
 
     def now(self) -> datetime:
-        return self.start + timedelta(seconds=(time.monotonic() - self._t0) * self.rate)
+        with self._lock:
+            return self.start + timedelta(seconds=(time.monotonic() - self._t0) * self.rate)
+
+    def set_rate(self, rate: float) -> None:
+        """Run at ``rate`` from the present simulated moment on (0 freezes it there)."""
+        with self._lock:
+            mono = time.monotonic()
+            self.start += timedelta(seconds=(mono - self._t0) * self.rate)
+            self._t0, self.rate = mono, rate
 
 
 def load_watts(room: str, moment: datetime, seed: int) -> float:

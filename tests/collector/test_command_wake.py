@@ -18,23 +18,27 @@ from app.models import BillingMode, CommandStatus
 from app.models import Link as LinkRow
 from app.security import system_actor
 from app.services.commands import request_relay
-from drivers.link import TX
+from drivers.link import TX, TraceEntry
 from drivers.simulator import BusSimulator, SimClock
 
 from .conftest import fast_config, make_site, wait_for
 
 ACTOR = system_actor(name="test")
+LIVE_FIRST_DI = 0x02010100  # voltage A: the first identifier of a live poll
 
 
 def test_relay_command_does_not_wait_for_the_poll_in_progress(
     db: Database, sim_clock: SimClock, collector_factory: Callable[..., Collector]
 ) -> None:
-    # DL/T 645 reads one identifier per frame: a live poll is six transactions, each made
-    # slow here, so a command queued at the poll's first frame has five still to wait for
+    # DL/T 645 reads one identifier per frame: a live poll is six transactions. The meter
+    # holds its reply to the poll's first one until the command is in the bus's queue, so
+    # the command is queued with five frames of that poll still to go however slowly the
+    # machine runs (a reply delay raced the test's own write and the dispatcher on a busy
+    # machine: the relay went out a frame late and the test failed)
     with BusSimulator(count=1, protocol="dlt645", clock=sim_clock) as bus:
         site = make_site(db, bus, {"1": BillingMode.METER}, protocol="dlt645")
         with db.write() as s:
-            s.execute(update(LinkRow).values(timeout_ms=2000))  # slow, never too slow
+            s.execute(update(LinkRow).values(timeout_ms=10_000))  # the held reply's room
         collector = collector_factory(
             fast_config(
                 sim_clock,
@@ -46,22 +50,28 @@ def test_relay_command_does_not_wait_for_the_poll_in_progress(
         collector.start()
         worker = collector.workers[site.link_id]
         wait_for(lambda: worker.polls >= 2, 20, "live polls")
-        bus.set_fault(None, slow=0.1)
+        hold = bus.hold_reply(1, LIVE_FIRST_DI)
+        wait_for(hold.held.is_set, 20, "a live poll on the wire")
 
-        def poll_started() -> float | None:
+        def poll_started() -> TraceEntry | None:
             last = worker.link.trace.entries(1)
-            if last and last[0].direction == TX and "DI=02010100" in last[0].summary:
-                return last[0].time  # the first identifier of a live poll just went out
+            if last and last[0].direction == TX and f"DI={LIVE_FIRST_DI:08X}" in last[0].summary:
+                return last[0]  # the held request (traced just after it was written)
             return None
 
-        started = wait_for(poll_started, 20, "a live poll starting")
+        started = wait_for(poll_started, 20, "the held request in the trace")
+        before = collector.dispatched
         cid = request_relay(db, ACTOR, site.meter_id(1), "cut")
         collector.wake()
+        wait_for(lambda: collector.dispatched > before, 20, "the command in the bus's queue")
+        hold.release()
         wait_for(lambda: site.command(cid).status is CommandStatus.CONFIRMED, 20, "confirmed")
-        frames = [e for e in worker.link.trace.entries() if e.direction == TX and e.time >= started]
+        entries = worker.link.trace.entries()
+        at = next(i for i, e in enumerate(entries) if e is started)
+        frames = [e for e in entries[at:] if e.direction == TX]
         relay = next(i for i, e in enumerate(frames) if e.summary.startswith("relay"))
-        # the poll's first frame, at most one more (the one on the wire when it was queued)
-        assert relay <= 2, [e.summary for e in frames[: relay + 1]]
+        # the held frame, then the relay: none of the poll's five other frames went first
+        assert relay == 1, [e.summary for e in frames[: relay + 1]]
         assert worker.errors.snapshot()["timeout"] == 0
 
 
