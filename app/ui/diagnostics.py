@@ -5,7 +5,8 @@ reply, port; counted by the bus worker, ``app.collector.busdiag.ErrorCounts``), 
 error (from the database, so it also works for a collector on another workstation, where
 the counts by kind are not known: "–") and, when the collector runs in this process, the
 live frame trace of the link (``drivers.link.FrameTrace``: hex and decoded, newest last)
-with pause, an address/text filter and CSV export. "Read this meter now" asks the bus
+with pause (it freezes the trace shown; the filter and the export then work on that), an
+address/text filter and CSV export. "Read this meter now" asks the bus
 worker for a full snapshot of one meter at its next turn. The "Bus scan" tab
 (``bus_scan.ScanPanel``) lists who answers on the selected link.
 
@@ -72,6 +73,10 @@ class DiagnosticsWindow(QWidget):
         self._polls: dict[int, tuple[float, int]] = {}
         self.rates: dict[int, float] = {}
         self.trace_rows: list[Any] = []
+        # while paused: the link and the entries seen when Pause was ticked (filter and
+        # export work on them; a moving ring under a paused view would hide what was seen)
+        self._frozen: tuple[int | None, list[Any]] | None = None
+        self._shown: tuple[int | None, list[Any]] = (None, [])  # unfiltered, last refresh
         self._busy = False
 
         self.links = QTableWidget(0, 12, self)
@@ -116,6 +121,7 @@ class DiagnosticsWindow(QWidget):
         self.links.itemSelectionChanged.connect(self._link_chosen)
 
         self.pause = QCheckBox(self.tr("Pause"), self)
+        self.pause.toggled.connect(self._pause_toggled)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter: address, hex bytes or text"))
         self.filter.textChanged.connect(self.refresh_trace)
@@ -305,12 +311,24 @@ class DiagnosticsWindow(QWidget):
         return int(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
 
     # -- trace -------------------------------------------------------------------------
+    def _pause_toggled(self, paused: bool) -> None:
+        self._frozen = self._shown if paused else None
+        self.refresh_trace()
+
     def _entries(self) -> list[Any]:
+        """The selected link's newest entries, or the ones on screen when Pause was ticked
+        (another link chosen while paused is frozen as it is then)."""
         link_id = self.selected_link()
-        if self.collector is None or link_id is None:
-            return []
-        worker = self.collector.workers.get(link_id)
-        return worker.link.trace.entries(TRACE_ROWS) if worker is not None else []
+        if self._frozen is not None and self._frozen[0] == link_id:
+            return self._frozen[1]
+        entries: list[Any] = []
+        worker = self.collector.workers.get(link_id) if self.collector and link_id else None
+        if worker is not None:
+            entries = worker.link.trace.entries(TRACE_ROWS)
+        self._shown = (link_id, entries)
+        if self.pause.isChecked():
+            self._frozen = self._shown
+        return entries
 
     def refresh_trace(self) -> None:
         needle = self.filter.text().strip().lower()

@@ -308,7 +308,8 @@ class BusSimulator:
         """The pty's serving thread."""
         assert isinstance(self.transport, PtyTransport)
         buf = bytearray()
-        t_first = 0.0
+        t_first = 0.0  # wire time and staleness of the buffered frame are counted from here
+        arrived = 0.0  # when its first byte was read (the t3.5 check): never after t_first
         gen = self.transport.generation
         while not self._stop.is_set():
             # idle: block until a request comes; a fragment: wait for the rest, not forever
@@ -320,20 +321,29 @@ class BusSimulator:
                 buf.clear()
             if chunk:
                 if not buf:
-                    t_first = now
+                    t_first = arrived = now
                 buf += chunk
             elif buf and time.monotonic() - t_first >= STALE_FRAME:
                 self.stats.dropped_bytes += len(buf)
                 buf.clear()
             while buf and not self._stop.is_set():
-                used = self._take_frame(buf, t_first, gen)
+                used = self._take_frame(buf, t_first, gen, arrived)
                 if used == 0:
                     break
                 del buf[:used]
-                t_first = time.monotonic()
+                # what is left was read with the last chunk, before the reply just sent:
+                # the t3.5 check uses that read's time (the client did talk over the reply;
+                # a clock taken now would depend on how long this thread was preempted),
+                # while the next reply's wire time still starts once this one is out
+                t_first, arrived = time.monotonic(), now
 
-    def _take_frame(self, buf: bytearray, t_first: float, gen: int) -> int:
-        """Serve the first complete request in ``buf``; return bytes used (0 = wait)."""
+    def _take_frame(
+        self, buf: bytearray, t_first: float, gen: int, arrived: float | None = None
+    ) -> int:
+        """Serve the first complete request in ``buf``; return bytes used (0 = wait).
+
+        ``t_first`` starts the reply's wire time; ``arrived`` (default ``t_first``) is when
+        the request's first byte came, for the t3.5 check."""
         if buf[0] in (0xFE, dlt645.START):
             try:
                 need = dlt645.expected_length(buf)
@@ -358,15 +368,15 @@ class BusSimulator:
         if not rtu.crc_ok(raw):
             self.stats.dropped_bytes += len(buf)
             return len(buf)  # a slave discards a damaged frame and waits for silence
-        self._serve_modbus(raw, t_first, gen)
+        self._serve_modbus(raw, t_first, gen, t_first if arrived is None else arrived)
         return need
 
     def _faults_for(self, address: str) -> Faults | None:
         return self.faults.get(address) or self.faults.get(None)
 
-    def _serve_modbus(self, raw: bytes, t_first: float, gen: int) -> None:
+    def _serve_modbus(self, raw: bytes, t_first: float, gen: int, arrived: float) -> None:
         self.stats.requests += 1
-        if self.wire_time and self._last_release and t_first - self._last_release < self.t35:
+        if self.wire_time and self._last_release and arrived - self._last_release < self.t35:
             self.stats.violations += 1
         unit = str(raw[0])
         if raw[0] == 0:  # broadcast write: every meter applies it, nobody answers

@@ -229,16 +229,30 @@ def test_diagnostics_trace_filter_export_and_read_now(qtbot, small_park, tmp_pat
     admin, _ = people(small_park)
     window = open_live(qtbot, small_park, admin)
     diag = window.open_diagnostics()
-    qtbot.waitUntil(lambda: diag.trace.rowCount() > 4, timeout=15_000)
+    unit2 = "unit 2 fc"  # the decoded text of one meter's frames
+    # the first bus polls its meters in turn, unit 1's first full read alone is six rows:
+    # wait for what the filter is checked on, not for a number of rows
+    qtbot.waitUntil(lambda: any(unit2 in e.summary for e in diag.trace_rows), timeout=15_000)
     assert diag.links.rowCount() >= 2
     assert diag.trace.item(0, 1).text() in ("tx", "rx", "--")
     diag.pause.setChecked(True)
-    diag.filter.setText("unit 2 fc")  # the decoded text of one meter's frames
-    assert diag.trace_rows and all("unit 2 fc" in e.summary for e in diag.trace_rows)
+    shown = list(diag.trace_rows)
+    ring = diag.collector.workers[diag.selected_link()].link.trace
+    qtbot.waitUntil(lambda: ring.entries(1)[0] is not shown[-1], timeout=15_000)  # bus goes on
+    diag.filter.setText(unit2)  # paused: filtered from the frames on screen, not the ring
+    assert diag.trace_rows and all(unit2 in e.summary for e in diag.trace_rows)
+    assert all(any(e is s for s in shown) for e in diag.trace_rows)
+    assert len(diag.trace_rows) < len(shown)
     target = tmp_path / "trace.csv"
     diag.export_to(str(target))
     qtbot.waitUntil(target.exists, timeout=5000)
-    assert target.read_text(encoding="utf-8-sig").startswith("time,direction,hex")
+    exported = target.read_text(encoding="utf-8-sig").splitlines()
+    assert exported[0].startswith("time,direction,hex")
+    assert len(exported) == 1 + len(diag.trace_rows) and all(unit2 in r for r in exported[1:])
+    diag.filter.clear()
+    assert [id(e) for e in diag.trace_rows] == [id(e) for e in shown]  # still frozen
+    diag.pause.setChecked(False)
+    assert diag.trace_rows[-1] is not shown[-1]  # live again: the newer frames are shown
     diag.address.setText("1")
     assert diag.read_meter_now()
     diag.close()
