@@ -479,6 +479,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "the keyring refused to store ({error})": "密钥环拒绝保存（{error}）",
         "the keyring refused to delete ({error})": "密钥环拒绝删除（{error}）",
         "the keyring did not keep the secret": "密钥环未能保存该密钥",
+        # --- money syntax ---
+        "{text!r}: no underscores in an amount": "{text!r}：金额中不能有下划线",
+        "{text!r}: write the amount in full, without an exponent": "{text!r}：请完整写出金额，不要用科学计数法",
+        "{text!r}: only the digits 0-9 are taken in an amount": "{text!r}：金额只能使用数字 0-9",
         # --- support ---
         "Cannot write the log folder {folder}: {reason}. Logging to the screen only.": "无法写入日志文件夹 {folder}：{reason}。日志只显示在屏幕上。",
         # --- keystore ---

@@ -6,6 +6,7 @@ display, receipts). Never float.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .i18n import tr
@@ -18,25 +19,31 @@ class MoneyError(ValueError):
     """An amount that cannot be accepted; the message names why, in the UI language."""
 
 
+# Full-width forms an IME gives (１００．５０, ，, －) are the same characters to a cashier.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋￥", "0123456789.,-+¥")
+# ASCII digits only ([0-9], not \\d: that also takes Arabic-Indic and other scripts' digits),
+# thousands separators in groups of three, at most two decimals checked after the match.
+_AMOUNT = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)?(?:\.[0-9]*)?")
+
+
 def parse_yuan(
     text: str | int | Decimal, *, allow_zero: bool = False, allow_negative: bool = False
 ) -> int:
-    """What a person typed (``"100"``, ``"99.5"``, ``"1,000.00"``, ``"￥50"``) -> fen.
-
-    Refuses floats, more than two decimals, non-numbers, zero and negative amounts (unless
-    allowed) and absurdly large values, each with its own message.
+    """What a person typed (``"100"``, ``"99.5"``, ``"1,000.00"``, ``"￥50"``, ``"１００．５"``)
+    -> fen. The syntax is strict (docs/ledger.md): ASCII or full-width digits, an optional
+    ``¥``/``￥``, thousands separators in threes, at most two decimals. Python's Decimal
+    syntax is not money: ``1e3``, ``1_000``, ``Infinity`` and other scripts' digits are
+    refused with the reason, as are floats, zero and negative amounts (unless allowed) and
+    absurdly large values.
     """
     if isinstance(text, float):
         raise MoneyError(tr("amounts must not be floating point numbers"))
-    raw = str(text).strip().replace(",", "").replace("，", "").lstrip("¥￥").strip()
-    if not raw:
-        raise MoneyError(tr("the amount is empty"))
-    try:
-        value = Decimal(raw)
-    except InvalidOperation as exc:
-        raise MoneyError(tr("{text!r} is not an amount of money", text=str(text))) from exc
-    if not value.is_finite():
-        raise MoneyError(tr("{text!r} is not an amount of money", text=str(text)))
+    if isinstance(text, str):
+        value = _strict_decimal(text)
+    else:
+        value = Decimal(text)
+        if not value.is_finite():
+            raise MoneyError(tr("{text!r} is not an amount of money", text=str(text)))
     if abs(value) * 100 >= MAX_FEN:
         raise MoneyError(tr("{text!r} is far too large an amount", text=str(text)))
     if value.quantize(FEN) != value:
@@ -47,6 +54,30 @@ def parse_yuan(
     if fen < 0 and not allow_negative:
         raise MoneyError(tr("the amount must not be negative"))
     return fen
+
+
+def _strict_decimal(text: str) -> Decimal:
+    """The typed text as a Decimal, or the reason it is not an amount."""
+    raw = text.strip().translate(_FULL_WIDTH)
+    sign = ""
+    if raw[:1] in "+-":
+        sign, raw = raw[:1], raw[1:].lstrip()
+    raw = raw.removeprefix("¥").strip()
+    if not raw:
+        raise MoneyError(tr("the amount is empty"))
+    if "_" in raw:
+        raise MoneyError(tr("{text!r}: no underscores in an amount", text=text))
+    if any(c in "eE" for c in raw) and any(c.isdigit() for c in raw):
+        raise MoneyError(tr("{text!r}: write the amount in full, without an exponent", text=text))
+    if any(c.isdigit() and not "0" <= c <= "9" for c in raw):
+        raise MoneyError(tr("{text!r}: only the digits 0-9 are taken in an amount", text=text))
+    body = sign + raw
+    if not any(c.isdigit() for c in raw) or not _AMOUNT.fullmatch(body):
+        raise MoneyError(tr("{text!r} is not an amount of money", text=text))
+    try:
+        return Decimal(body.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+        raise MoneyError(tr("{text!r} is not an amount of money", text=text)) from exc
 
 
 def fen_to_yuan(fen: int) -> Decimal:

@@ -22,6 +22,11 @@ from app.money import MoneyError, chinese_capitals, format_yuan, parse_yuan, rou
         (" 12.30 ", 1230),
         (Decimal("7.77"), 777),
         (3, 300),
+        ("１００．５０", 10050),  # full-width, as a Chinese IME types it
+        ("１，０００", 100000),
+        ("¥ 1,234,567.8", 123456780),
+        ("+5", 500),
+        (".5", 50),
     ],
 )
 def test_parse_accepts_what_cashiers_type(text: object, fen: int) -> None:
@@ -38,7 +43,22 @@ def test_parse_accepts_what_cashiers_type(text: object, fen: int) -> None:
         ("abc", "not an amount"),
         ("", "empty"),
         ("NaN", "not an amount"),
-        ("1e30", "too large"),
+        ("1e30", "exponent"),
+        ("1e3", "exponent"),
+        ("1E-2", "exponent"),
+        ("1_000", "underscores"),
+        (
+            "١٠٠",
+            "digits 0-9",
+        ),  # Arabic-Indic: Decimal takes them, a cashier never means them
+        ("१००", "digits 0-9"),
+        ("1,00", "not an amount"),
+        ("1,0000.00", "not an amount"),
+        ("1 000", "not an amount"),
+        ("--5", "not an amount"),
+        (".", "not an amount"),
+        ("¥", "empty"),
+        ("100000000000000", "too large"),
         (1.5, "floating"),
         ("Infinity", "not an amount"),
     ],
