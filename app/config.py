@@ -9,6 +9,11 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 APP_NAME = "WattDesk"
+# The shipped resources (next to the packages, also in the frozen bundle's _internal/)
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+# WenQuanYi Micro Hei: embedded in receipts and reports, registered by the GUI when the
+# system has no Chinese font
+CHINESE_FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
 
 
 def data_dir() -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from reportlab.graphics import renderPDF
@@ -22,10 +21,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from .config import CHINESE_FONT_FILE
 from .i18n import tr
 from .money import chinese_capitals, format_yuan
 
-FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_FILE = CHINESE_FONT_FILE
 FONT = "WattDeskCJK"
 ROLL_WIDTH = 80 * mm
 LAYOUTS = ("roll80", "a5")

@@ -9,16 +9,16 @@ when they open.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from app.config import CHINESE_FONT_FILE
+
 THEMES = ("light", "dark")
 KEY_THEME = "ui/theme"
 KEY_LANGUAGE = "ui/language"
-CHINESE_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,9 @@ def ensure_chinese_font() -> list[str]:
     system = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     if system:
         return []
-    font_id = QFontDatabase.addApplicationFont(str(CHINESE_FONT))
+    font_id = QFontDatabase.addApplicationFont(str(CHINESE_FONT_FILE))
     if font_id < 0:
-        log.warning("could not load the Chinese font %s", CHINESE_FONT)
+        log.warning("could not load the Chinese font %s", CHINESE_FONT_FILE)
         return []
     families = list(QFontDatabase.applicationFontFamilies(font_id))
     log.info("no system Chinese font: registered %s", ", ".join(families))
