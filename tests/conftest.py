@@ -1,11 +1,37 @@
-"""Shared fixtures: real SQLite files in tmp_path, offscreen Qt, and a thread-leak guard."""
+"""Shared fixtures: the database of a test (SQLite and PostgreSQL), offscreen Qt, a throw-away
+keyring and a thread-leak guard.
+
+Back ends. A test that uses ``db_url`` or ``db`` (or a fixture built on them, such as the money
+tests' ``park``) in one of ``BOTH_BACKENDS`` (tests/money, tests/security, tests/collector)
+runs twice, with the ids ``[sqlite]`` and ``[postgresql]``; elsewhere it runs on SQLite only,
+with no id. So a new test in those suites gets both back ends without asking.
+
+- ``[postgresql]`` needs ``WATTDESK_TEST_PG_URL``, a scratch database on a server where its
+  user may ``CREATE DATABASE`` (``.ci/run`` starts one and sets it). Without it the case is
+  skipped with the reason, unless ``WATTDESK_TEST_PG_REQUIRED=1`` (CI), which makes it fail:
+  CI never passes by skipping PostgreSQL.
+- Isolation is cheap: the schema is migrated once per session into a template (a SQLite file,
+  a PostgreSQL database ``<scratch>_tpl_<pid>``) and each test gets a copy (file copy,
+  ``CREATE DATABASE ... TEMPLATE``, about 0.1 s), dropped after the test. Each copy gets its
+  own audit chain id, so no two tests share an audit key.
+- ``db_url`` is the copy's URL (migrated; on SQLite the file is made only when ``db`` or the
+  test opens it, so ``db_url`` alone still names a file that does not exist yet).
+- A test that is SQLite-specific by nature (it edits the file with ``sqlite3``, kills a
+  SQLite writer, reads the WAL) says so: ``@pytest.mark.sqlite_only("why")``; its PostgreSQL
+  case is reported as skipped with that reason. ``sqlite_url``/``sqlite_db`` (SQLite, never
+  parametrised) are there for tests that need a SQLite file next to the shared ``db``.
+- ``db_backend`` is the back end of the running case (``"sqlite"`` or ``"postgresql"``).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,15 +94,118 @@ def _no_leaked_threads() -> Iterator[None]:
     assert not still, f"test leaked threads: {still}"
 
 
+BOTH_BACKENDS = ("money", "security", "collector")  # tests/<suite>: run on both back ends
+PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
+PG_REQUIRED = os.environ.get("WATTDESK_TEST_PG_REQUIRED") == "1"
+DB_FIXTURES = ("db_url", "db")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): a test SQLite-specific by nature (no PostgreSQL case)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Both back ends for the tests of ``BOTH_BACKENDS`` that use a database fixture."""
+    if "db_backend" not in metafunc.fixturenames:
+        return
+    suite = Path(str(metafunc.definition.path)).relative_to(ROOT / "tests").parts[0]
+    if suite in BOTH_BACKENDS:
+        metafunc.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def db_backend(request: pytest.FixtureRequest) -> str:
+    name: str = getattr(request, "param", "sqlite")
+    if name == "postgresql":
+        marker = request.node.get_closest_marker("sqlite_only")
+        if marker is not None:
+            pytest.skip(f"SQLite only: {marker.args[0] if marker.args else 'by nature'}")
+        if not PG_URL:
+            message = "set WATTDESK_TEST_PG_URL to a scratch PostgreSQL database"
+            if PG_REQUIRED:
+                pytest.fail(f"WATTDESK_TEST_PG_REQUIRED=1 but {message}")
+            pytest.skip(message)
+    return name
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file; each test copies it."""
+    from app.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    database = open_database(f"sqlite:///{path}")
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """The PostgreSQL side of the session: the migrated template and copies of it."""
+    from tests.pgtemplate import PgTemplates
+
+    templates = PgTemplates(PG_URL)
+    try:
+        yield templates
+    finally:
+        templates.close()
+
+
+def _fresh_chain(url: str) -> None:
+    """A new audit chain id in a copy, so no two tests share an audit key."""
+    from app.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"UPDATE audit_head SET chain_id = '{uuid.uuid4().hex}'")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'wattdesk.sqlite'}"
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[object]:
-    from app.db import open_database
+def db_url(request: pytest.FixtureRequest, db_backend: str, tmp_path: Path) -> Iterator[str]:
+    if db_backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'wattdesk.sqlite'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.copy()
+    try:
+        _fresh_chain(url)
+        yield url
+    finally:
+        server.drop(url)
 
-    database = open_database(db_url)
+
+def _open(url: str, template: Path | None) -> Any:
+    from app.db import Database, open_database
+
+    if template is not None:  # SQLite: a copy of the migrated template
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            shutil.copyfile(template, path)
+            _fresh_chain(url)
+            return Database(url)
+    return open_database(url)
+
+
+@pytest.fixture
+def db(request: pytest.FixtureRequest, db_url: str, db_backend: str) -> Iterator[Any]:
+    template = request.getfixturevalue("sqlite_template") if db_backend == "sqlite" else None
+    database = _open(db_url, template)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str, sqlite_template: Path) -> Iterator[Any]:
+    database = _open(sqlite_url, sqlite_template)
     yield database
     database.dispose()

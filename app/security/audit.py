@@ -213,7 +213,8 @@ def key_for_verify(chain_id: str, rows: int) -> bytes | None:
 
 def _lock_head(session: Session) -> AuditHead:
     conn = session.connection()
-    if conn.dialect.name == "sqlite" and not conn.get_execution_options().get("wattdesk_write"):
+    # on PostgreSQL too: a row written in a read scope would vanish with its rollback
+    if not conn.get_execution_options().get("wattdesk_write"):
         raise AuditWriteError(
             "audit rows must be written inside Database.write() (BEGIN IMMEDIATE)"
         )

@@ -1,22 +1,19 @@
-"""Fixtures of the security tests: an in-memory keyring, cheap argon2, real SQLite files.
+"""Fixtures of the security tests: an in-memory keyring, cheap argon2, operators.
 
 The argon2 cost is lowered here, explicitly (``allow_weak=True``), and restored after each
-test; production code has no way to do the same. Each test gets its own SQLite file, copied
-from one migrated template (migrating per test would cost more than the tests), with a fresh
-chain id so that no two tests share an audit key.
+test; production code has no way to do the same. The database (``db``: SQLite and
+PostgreSQL, a copy of one migrated template with a fresh audit chain id) comes from
+tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import pytest
 
-from app.db import Database, open_database
+from app.db import Database
 from app.models import Role
 from app.security import Actor, add_operator, create_first_admin
 from app.security import audit as audit_mod
@@ -48,32 +45,6 @@ def fast_hashing() -> Iterator[None]:
         yield
     finally:
         configure_hashing(DEFAULT_PARAMS)
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    db = open_database(f"sqlite:///{path}")
-    db.dispose()
-    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
-    return path
-
-
-def fresh_db(template: Path, path: Path) -> Database:
-    shutil.copyfile(template, path)
-    db = Database(f"sqlite:///{path}")
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql(f"UPDATE audit_head SET chain_id = '{uuid.uuid4().hex}'")
-    return db
-
-
-@pytest.fixture
-def db(template_db: Path, tmp_path: Path) -> Iterator[Database]:
-    database = fresh_db(template_db, tmp_path / "wattdesk.sqlite")
-    try:
-        yield database
-    finally:
-        database.dispose()
 
 
 @pytest.fixture

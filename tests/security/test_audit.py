@@ -31,6 +31,12 @@ from app.security.keystore import audit_key_name
 COLUMNS = ["id", "ts", "operator_id", "actor", "workstation", "action", "target", "detail", "hash"]
 
 
+# the attacker edits the file with sqlite3; the same edits on PostgreSQL: test_postgres.py
+FILE_EDIT = pytest.mark.sqlite_only("edits the SQLite file with sqlite3")
+KEY_FILE = pytest.mark.sqlite_only("reads the SQLite file's bytes")
+TS_TEXT = pytest.mark.sqlite_only("SQLite stores timestamps as text; PostgreSQL as timestamptz")
+
+
 def write_rows(db: Database, actor: Actor, n: int) -> None:
     for i in range(n):
         with db.write() as session:
@@ -94,6 +100,7 @@ def test_rows_chain_and_verify(db: Database) -> None:
     assert rows[0].detail == '{"after":{"name":"新0","price":"0.6523"},"before":{"name":"旧0"}}'
 
 
+@KEY_FILE
 def test_key_lives_in_the_keyring_not_the_database(db: Database, memory_keyring) -> None:
     write_rows(db, system_actor(), 1)
     with db.read() as session:
@@ -103,6 +110,7 @@ def test_key_lives_in_the_keyring_not_the_database(db: Database, memory_keyring)
     assert secret.encode() not in file_of(db).read_bytes()
 
 
+@TS_TEXT
 def test_stored_timestamp_text_is_the_canonical_text(db: Database) -> None:
     """The verifier hashes SQLite's stored text; it must equal what the writer hashed."""
     write_rows(db, system_actor(), 3)
@@ -149,6 +157,7 @@ def test_triggers_refuse_update_and_delete(db: Database, statement: str) -> None
     assert verify_chain(db).ok
 
 
+@FILE_EDIT
 def test_changed_byte_in_sqlite_names_the_row(db: Database, tmp_path: Path) -> None:
     write_rows(db, system_actor(), 10)
     edit = "UPDATE audit_log SET detail = replace(detail, '新6', '新7') WHERE id = 7"
@@ -159,6 +168,7 @@ def test_changed_byte_in_sqlite_names_the_row(db: Database, tmp_path: Path) -> N
     assert "row 7" in result.summary()
 
 
+@FILE_EDIT
 @pytest.mark.parametrize(
     ("column", "expr"),
     [
@@ -178,6 +188,7 @@ def test_each_column_is_covered(db: Database, tmp_path: Path, column: str, expr:
     assert (result.ok, result.first_bad) == (False, 4), result.summary()
 
 
+@FILE_EDIT
 def test_deleted_row_is_found(db: Database, tmp_path: Path) -> None:
     write_rows(db, system_actor(), 10)
     bad = tampered_copy(db, tmp_path, "del", "DELETE FROM audit_log WHERE id = 5")
@@ -186,6 +197,7 @@ def test_deleted_row_is_found(db: Database, tmp_path: Path) -> None:
     assert "missing" in result.problem
 
 
+@FILE_EDIT
 def test_deleted_row_and_renumbered_rest_is_found(db: Database, tmp_path: Path) -> None:
     write_rows(db, system_actor(), 10)
     bad = tampered_copy(
@@ -199,6 +211,7 @@ def test_deleted_row_and_renumbered_rest_is_found(db: Database, tmp_path: Path) 
     assert (result.ok, result.first_bad) == (False, 5)
 
 
+@FILE_EDIT
 def test_cut_off_tail_is_found(db: Database, tmp_path: Path) -> None:
     write_rows(db, system_actor(), 10)
     bad = tampered_copy(
@@ -215,6 +228,7 @@ def test_cut_off_tail_is_found(db: Database, tmp_path: Path) -> None:
     assert verify_chain(plain).first_bad == 9
 
 
+@FILE_EDIT
 def test_reordered_rows_are_found(db: Database, tmp_path: Path) -> None:
     write_rows(db, system_actor(), 10)
     bad = tampered_copy(
@@ -229,6 +243,7 @@ def test_reordered_rows_are_found(db: Database, tmp_path: Path) -> None:
     assert (result.ok, result.first_bad) == (False, 3)
 
 
+@FILE_EDIT
 def test_invalid_utf8_is_reported_not_a_crash(db: Database, tmp_path: Path) -> None:
     write_rows(db, system_actor(), 5)
     bad = tampered_copy(
@@ -248,6 +263,7 @@ def test_missing_key_is_a_clear_error(db: Database, memory_keyring) -> None:
         record(session, system_actor(), "x")
 
 
+@FILE_EDIT
 def test_every_single_byte_change_is_found(db: Database) -> None:
     """Exhaustive over the walk: flip every character of every field of every row."""
     write_rows(db, system_actor(), 8)

@@ -27,6 +27,10 @@ from app.security import Actor, PermissionDenied, list_entries, record, verify_c
 
 ROWS = 1000
 
+# a backup is a copy of the SQLite file; a PostgreSQL server is backed up with pg_dump (its
+# refusal is test_postgres_is_pointed_at_pg_dump)
+pytestmark = pytest.mark.sqlite_only("the backup copies the SQLite file")
+
 
 def add_park(db: Database, actor: Actor, i: int) -> None:
     """A real service-shaped write: the change and its audit row in one transaction."""

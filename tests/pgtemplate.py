@@ -1,0 +1,58 @@
+"""Cheap PostgreSQL databases for tests: migrate once into a template, copy it per test.
+
+``CREATE DATABASE x TEMPLATE t`` copies the template's files (about 0.1 s for the migrated
+schema), where migrating a fresh database takes seconds. The template and the copies live on
+the server of ``WATTDESK_TEST_PG_URL`` and are named after its database (``<name>_tpl_<pid>``,
+``<name>_t<pid>_<n>``), so two test sessions on one server never meet; the copies are dropped
+after each test (``WITH (FORCE)``: a subprocess the test started may still hold a connection),
+the template at the end of the session. The URL's user needs the CREATEDB right.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from app.db import make_engine, open_database
+
+
+class PgTemplates:
+    """The migrated template of this session and the copies made from it."""
+
+    def __init__(self, url: str) -> None:
+        import pytest
+
+        pytest.importorskip("psycopg")
+        self.base = make_url(url).set(drivername="postgresql+psycopg")
+        self.prefix = f"{self.base.database}_t{os.getpid()}"
+        self.template = f"{self.base.database}_tpl_{os.getpid()}"
+        self._numbers = itertools.count(1)
+        self._admin: Engine = make_engine(self._url(self.base.database or "postgres"))
+        self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        self._execute(f'CREATE DATABASE "{self.template}"')
+        migrated = open_database(self._url(self.template))
+        migrated.dispose()  # no connection may stay on a template while it is copied
+
+    def _url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def _execute(self, statement: str) -> None:
+        with self._admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql(statement)
+
+    def copy(self) -> str:
+        """A new database with the migrated schema; its URL."""
+        name = f"{self.prefix}_{next(self._numbers)}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return self._url(name)
+
+    def drop(self, url: str) -> None:
+        name = make_url(url).database
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        self._admin.dispose()
