@@ -16,7 +16,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
 
 from .billing.tariff import version_from_data, version_to_data
 from .db import Database
@@ -103,7 +104,12 @@ def plan_buildings(rooms: int) -> list[BuildingPlan]:
 
 
 class _Ids:
-    """Explicit primary keys so bulk inserts need no RETURNING round trips."""
+    """Explicit primary keys so bulk inserts need no RETURNING round trips.
+
+    PostgreSQL's id sequences do not see explicit ids: ``advance_sequences`` moves them past
+    the rows written, in the same transaction (else the next ordinary insert, e.g. the first
+    recharge's ``ledger_txn``, collided with a demo row: UniqueViolation pk_ledger_txn).
+    """
 
     def __init__(self, db: Database) -> None:
         with db.read() as s:
@@ -172,6 +178,7 @@ def build_demo(
             for permission in DEMO_PERMISSIONS:
                 authorize(s, actor, permission)
         _write_rows(s, rows, rooms, step)
+        advance_sequences(s, [table for table, _values in rows.tables()])
         _demo_tariffs(s, rows.building_kinds)
         result = DemoResult(
             DEMO_PARK,
@@ -190,6 +197,27 @@ def build_demo(
                 after={"rooms": result.rooms, "meters": result.meters, "links": result.links},
             )
     return result
+
+
+def advance_sequences(session: Session, tables: list[type]) -> None:
+    """Move each table's id sequence past its highest id (PostgreSQL; SQLite has none).
+
+    Never backwards: ``GREATEST`` with the sequence's own position, so an id another desk
+    drew meanwhile is not handed out twice.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        name = table.__tablename__  # type: ignore[attr-defined]
+        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": name})
+        if sequence is None:
+            continue
+        session.execute(
+            text(
+                f"SELECT setval('{sequence}', GREATEST((SELECT max(id) FROM {name}), "
+                f"(SELECT last_value FROM {sequence}), 1))"
+            )
+        )
 
 
 def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress) -> None:

@@ -178,8 +178,9 @@ def test_ownership_transfer_checks_the_room_where_it_changes_it(park, staff) -> 
     closed = []
 
     @event.listens_for(park.engine, "before_cursor_execute")
-    def other_desk_first(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if statement == "BEGIN IMMEDIATE" and not closed:  # this desk's first write scope
+    def other_desk_first(conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        # this desk's first write scope, before its first statement (BEGIN IMMEDIATE on SQLite)
+        if conn.get_execution_options().get("wattdesk_write") and not closed:
             closed.append(room.account_id)
             close_account(park, staff["admin"], room.account_id)
 
