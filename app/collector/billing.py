@@ -163,7 +163,9 @@ class Biller:
         fen = result.total_fen
         txn_id = None
         if fen > 0:
-            account = self.s.get(Account, account_id)
+            # locked before it is read: a cashier's recharge of this account commits either
+            # before (seen here) or after this batch, never in between (PostgreSQL)
+            account = self.s.get(Account, account_id, with_for_update=True, populate_existing=True)
             balance_before = account.balance_fen if account else 0
             overdraft = account.overdraft_fen if account else 0
             txn = post(

@@ -44,6 +44,7 @@ from ..names import initials
 from ..receipts import ReceiptData
 from ..security import Actor, MoneyOut, Permission, audit, authorize, check_money_out, load_policy
 from .journal import METER, TENANT, LedgerError, Leg, post, reverse
+from .locks import serialize
 from .recharge import ReceiptHeader, issue_receipt, open_shift, park_header
 
 
@@ -283,6 +284,8 @@ def open_account(
     moment = now or utcnow()
     with db.write() as session:
         authorize(session, actor, Permission.SITE_EDIT)
+        # one desk at a time: a new tenant's name and max(id) + 1 (the account number)
+        serialize(session, "account.open")
         rooms = [_vacant_room(session, rid) for rid in room_ids]
         tenant = session.scalar(select(Tenant).where(Tenant.name == name))
         if tenant is None:
@@ -308,7 +311,7 @@ def open_account(
 
 
 def _vacant_room(session: Session, room_id: int) -> Room:
-    room = session.get(Room, room_id)
+    room = session.get(Room, room_id, with_for_update=True)  # two desks letting one room
     if room is None:
         raise LedgerError(tr("no room with id {id}", id=room_id))
     if room.account_id is not None:

@@ -98,7 +98,9 @@ def post(
         if leg.book == TENANT and leg.account_id is not None:
             deltas[leg.account_id] += leg.amount_fen
     for account_id, delta in deltas.items():
-        account = session.get(Account, account_id, with_for_update=True)
+        # populate_existing: an account read earlier in this transaction without the lock
+        # (the collector's biller) must not add the delta to a stale balance (lost update)
+        account = session.get(Account, account_id, with_for_update=True, populate_existing=True)
         if account is None:
             raise LedgerError(tr("no account with id {id}", id=account_id))
         account.balance_fen += delta

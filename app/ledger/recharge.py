@@ -48,6 +48,7 @@ from ..money import MoneyError, format_yuan, parse_yuan
 from ..receipts import ReceiptData
 from ..security import Actor, Permission, audit, authorize
 from .journal import METER, TENANT, LedgerError, Leg, post
+from .locks import serialize
 
 DEFAULT_MAX_RECHARGE_FEN = 5_000_000  # ¥50,000 at the counter in one go
 RECHARGE_PRIORITY = 1
@@ -105,6 +106,8 @@ def recharge(
     moment = now or utcnow()
     with db.write() as session:
         authorize(session, actor, Permission.RECHARGE)
+        # two desks with the same key: the second waits here and then replays the first
+        serialize(session, "recharge.key", key)
         previous = session.scalar(select(LedgerTxn).where(LedgerTxn.idempotency_key == key))
         if previous is not None:
             return _replay(session, previous, request, amount, method)
@@ -310,13 +313,17 @@ class _Recharge:
         """The meter-side meter the money goes to, or None for platform-side billing."""
         if room is None:
             return None
+        # locked: the purchase count N+1 is taken once per meter, whichever desk comes first
         meters = self.s.scalars(
-            select(Meter).where(
+            select(Meter)
+            .where(
                 Meter.room_id == room.id,
                 Meter.removed_at.is_(None),
                 Meter.role == MeterRole.TENANT,
                 Meter.billing_mode == BillingMode.METER,
             )
+            .order_by(Meter.id)
+            .with_for_update()
         ).all()
         if self.request.meter_id is not None:
             chosen = [m for m in meters if m.id == self.request.meter_id]
@@ -430,7 +437,9 @@ class _Recharge:
 
 
 def open_shift(session: Session, actor: Actor, now: datetime) -> Shift:
-    """The actor's open shift, opened now if there is none."""
+    """The actor's open shift, opened now if there is none (one per login, also when the
+    same login works at two desks at once)."""
+    serialize(session, "shift", actor.login)
     shift = session.scalar(
         select(Shift).where(Shift.operator_login == actor.login, Shift.closed_at.is_(None))
     )

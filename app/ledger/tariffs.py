@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..security import Actor, Permission, audit, authorize
 from .journal import LedgerError
+from .locks import serialize
 
 SCOPES = ("meter", "building", "tenant_kind", "default")
 GRACE = timedelta(minutes=5)  # clock skew between workstations
@@ -107,6 +108,7 @@ def publish_version(
         )
     with db.write() as session:
         authorize(session, actor, Permission.TARIFF_EDIT)
+        serialize(session, "tariff", name)  # two desks publishing: one version per start
         row = session.scalar(select(TariffRow).where(TariffRow.name == name))
         if row is None:
             row = TariffRow(name=name, description=description[:200], created_at=moment)
@@ -157,6 +159,7 @@ def assign(db: Database, actor: Actor, name: str, scope: str, key: str = "") -> 
         raise LedgerError(tr("say which {scope} the tariff applies to", scope=scope))
     with db.write() as session:
         authorize(session, actor, Permission.TARIFF_EDIT)
+        serialize(session, "tariff.assign", scope, key)  # one assignment per scope
         row = session.scalar(select(TariffRow).where(TariffRow.name == name))
         if row is None:
             raise LedgerError(tr("no tariff named {name}", name=name))

@@ -96,6 +96,7 @@ def test_command_from_another_connection_wakes_the_dispatcher(
     assert sim.meter(1).commanded_cut
 
 
+@pytest.mark.sqlite_only("the SQLite data_version watch (PostgreSQL LISTENs: the test above)")
 def test_sqlite_watch_reads_the_table_only_after_a_commit(db: Database, db_url: str) -> None:
     watch = open_watch(db, 0.01)
     assert isinstance(watch, SqliteWatch)
