@@ -440,8 +440,12 @@ def open_shift(session: Session, actor: Actor, now: datetime) -> Shift:
     """The actor's open shift, opened now if there is none (one per login, also when the
     same login works at two desks at once)."""
     serialize(session, "shift", actor.login)
+    # locked too: a shift being closed at another desk is waited for, then seen closed (its
+    # frozen totals never miss a payment), and this payment goes to a new shift
     shift = session.scalar(
-        select(Shift).where(Shift.operator_login == actor.login, Shift.closed_at.is_(None))
+        select(Shift)
+        .where(Shift.operator_login == actor.login, Shift.closed_at.is_(None))
+        .with_for_update()
     )
     if shift is None:
         shift = Shift(operator_id=actor.operator_id, operator_login=actor.login, opened_at=now)

@@ -72,8 +72,10 @@ def close_shift(
     with db.write() as session:
         authorize(session, actor, Permission.SHIFT_CLOSE_OWN)
         if shift_id is None:
-            shift = session.scalar(
-                select(Shift).where(Shift.operator_login == actor.login, Shift.closed_at.is_(None))
+            shift = session.scalar(  # locked: two desks closing one shift close it once
+                select(Shift)
+                .where(Shift.operator_login == actor.login, Shift.closed_at.is_(None))
+                .with_for_update()
             )
             if shift is None:
                 raise LedgerError(tr("you have no open shift"))
