@@ -161,7 +161,8 @@ class CommandExecutor:
         if expired:
             self._finish(job, CommandStatus.EXPIRED, "expired; never reached the meter", 2)
             return None
-        self._mark_sent(job)
+        if not self._mark_sent(job):
+            return None  # cancelled at a desk meanwhile: never sent
         try:
             result = driver.recharge(Decimal(amount_fen) / 100, expected)
         except RechargeRejected as exc:
@@ -175,13 +176,14 @@ class CommandExecutor:
         self._recharge_done(job, amount_fen, expected, balance, how)
         return Cause("recharge", by, command_id=job.command_id)
 
-    def _relay(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause:
+    def _relay(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause | None:
         action = str(payload.get("action", ""))
         if action not in RELAY_ACTIONS:
             self._finish(job, CommandStatus.FAILED, f"unknown relay action {action!r}", 2)
             return Cause("relay", by, command_id=job.command_id, action=action)
         rule = str(payload.get("rule", ""))
-        self._mark_sent(job)
+        if not self._mark_sent(job):
+            return None  # cancelled at a desk meanwhile: never sent
         result = driver.set_relay(RelayCommand(action))
         if result.confirmed:
             self._finish(
@@ -201,11 +203,12 @@ class CommandExecutor:
             )
         return Cause("relay", by, rule=rule, command_id=job.command_id, action=action)
 
-    def _params(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause:
+    def _params(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause | None:
         values: dict[str, Value] = {
             str(k): Decimal(str(v)) for k, v in (payload.get("values") or {}).items()
         }
-        self._mark_sent(job)
+        if not self._mark_sent(job):
+            return None  # cancelled at a desk meanwhile: never sent
         back = driver.write_params(values)
         wrong = {k: str(back.get(k)) for k, v in values.items() if back.get(k) != v}
         if wrong:
@@ -214,8 +217,9 @@ class CommandExecutor:
             self._finish(job, CommandStatus.CONFIRMED, "written and read back", 0)
         return Cause("params", by, command_id=job.command_id)
 
-    def _clock(self, job: Job, driver: Driver, by: str) -> Cause:
-        self._mark_sent(job)
+    def _clock(self, job: Job, driver: Driver, by: str) -> Cause | None:
+        if not self._mark_sent(job):
+            return None  # cancelled at a desk meanwhile: never sent
         driver.sync_clock(naive_local(self.config.clock(), self.config.zone))
         snap = driver.read()
         now = naive_local(self.config.clock(), self.config.zone)
@@ -292,15 +296,20 @@ class CommandExecutor:
         log.info("recharge %d renumbered %d -> %d", job.command_id, expected, count + 1)
         return count + 1
 
-    def _mark_sent(self, job: Job) -> None:
+    def _mark_sent(self, job: Job) -> bool:
+        """SENT before the frame goes out; False when a desk cancelled the command since the
+        job was read (row locked: a cancel either came first and is seen here, or waits
+        and then sees SENT and refuses)."""
         now = self.config.clock()
         with self.db.write() as s:
-            cmd = s.get(MeterCommand, job.command_id)
-            assert cmd is not None
+            cmd = s.get(MeterCommand, job.command_id, with_for_update=True)
+            if cmd is None or cmd.status not in ACTIVE:
+                return False
             cmd.status = CommandStatus.SENT
             cmd.attempts += 1
             cmd.updated_at = now
         self.notify({job.command_id}, [])
+        return True
 
     def _waiting(self, job: Job, exc: Exception) -> None:
         """The meter did not answer: the command stays as it is, with the reason."""

@@ -209,7 +209,9 @@ def cancel_recharge(
         receipt = session.scalar(select(Receipt).where(Receipt.number == receipt_number))
         if receipt is None:
             raise LedgerError(tr("no receipt numbered {number}", number=receipt_number))
-        command = session.scalar(select(MeterCommand).where(MeterCommand.txn_id == receipt.txn_id))
+        command = session.scalar(  # locked: the collector marks it sent under the same lock
+            select(MeterCommand).where(MeterCommand.txn_id == receipt.txn_id).with_for_update()
+        )
         payment = session.scalars(select(Payment).where(Payment.txn_id == receipt.txn_id)).one()
         if command is None:
             raise LedgerError(

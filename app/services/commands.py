@@ -112,7 +112,8 @@ def cancel(db: Database, actor: Actor, command_id: int, *, now: datetime | None 
     collector must finish it by reading the meter back, so it cannot be cancelled."""
     moment = now or utcnow()
     with db.write() as s:
-        cmd = s.get(MeterCommand, command_id)
+        # locked: the collector marks it sent under the same lock, so one of the two wins
+        cmd = s.get(MeterCommand, command_id, with_for_update=True)
         if cmd is None:
             raise CommandError(tr("no meter command {id}", id=command_id))
         if cmd.kind == "recharge":
