@@ -411,6 +411,8 @@ def transfer(
         raise LedgerError(tr("choose two different accounts"))
     with db.write() as session:
         _money_out(session, actor, MoneyOut.REFUND, fen, approver)
+        for account_id in sorted((from_account, to_account)):  # id order: two opposite
+            _account(session, account_id)  # transfers never deadlock (PostgreSQL)
         source, target = _account(session, from_account), _account(session, to_account)
         if fen > source.balance_fen:
             raise LedgerError(

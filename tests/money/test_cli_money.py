@@ -1,4 +1,5 @@
-"""The money commands through the real ``python -m app`` (subprocesses, a real SQLite file)."""
+"""The money commands through the real ``python -m app`` (subprocesses, a real SQLite file
+and a real PostgreSQL database)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def url(db_url: str) -> str:
+    """The demo park on both back ends (``db_url``: tests/conftest.py)."""
+    url = db_url
     db = open_database(url)
     build_demo(db, rooms=200, opening_balances=False)
     db.dispose()

@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,17 @@ from app.db import Database
 from app.ledger.accounts import open_account
 from app.ledger.journal import REVENUE, TENANT, Leg, post, verify
 from app.ledger.recharge import RechargeRequest, recharge
-from app.models import Account, BillingMode, MeterCommand, Receipt, Room, Shift
+from app.ledger.tariffs import publish_version
+from app.models import (
+    Account,
+    BillingMode,
+    MeterCommand,
+    Receipt,
+    Room,
+    Shift,
+    TariffRow,
+    TariffVersionRow,
+)
 from app.security import audit, system_actor, verify_chain
 from tests.security.filekeyring import FileKeyring
 
@@ -207,6 +218,34 @@ def test_a_charge_never_posts_on_a_stale_balance(park, staff, other_desk, db_bac
     with park.read() as s:
         assert s.get(Account, room.account_id).balance_fen == 10000 - 50
     assert verify(park).ok
+
+
+def test_two_desks_publishing_a_new_tariff_make_one_tariff(park, staff, other_desk, db_backend):  # type: ignore[no-untyped-def]
+    """Both found no tariff of that name: the second failed on its unique name."""
+    pg_only(db_backend)
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+
+    def version(price: str, days: int) -> dict[str, object]:
+        start = (now + timedelta(days=days)).isoformat()
+        return {"effective_from": start, "prices": {"flat": price}}
+
+    with interleaved(park, other_desk, "INSERT INTO tariff ", "FROM tariff") as stop:
+        a, b = both(
+            lambda: publish_version(
+                park, staff["operator"], "新电价", version("0.8000", 1), now=now
+            ),
+            lambda: publish_version(
+                other_desk, staff["operator"], "新电价", version("0.9000", 2), now=now
+            ),
+            stop,
+        )
+    assert not isinstance(a, Exception) and not isinstance(b, Exception), (a, b)
+    with park.read() as s:
+        tariff = s.scalars(select(TariffRow).where(TariffRow.name == "新电价")).one()
+        versions = s.scalars(
+            select(TariffVersionRow).where(TariffVersionRow.tariff_id == tariff.id)
+        ).all()
+    assert len(versions) == 2
 
 
 @pytest.fixture
