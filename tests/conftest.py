@@ -193,7 +193,8 @@ def _open(url: str, template: Path | None) -> Any:
             shutil.copyfile(template, path)
             _fresh_chain(url)
             return Database(url)
-    return open_database(url)
+        return open_database(url)
+    return Database(url)  # PostgreSQL: a copy of the template, migrated already
 
 
 @pytest.fixture
