@@ -30,11 +30,13 @@ from app.db import Database
 from app.ledger.accounts import open_account
 from app.ledger.journal import REVENUE, TENANT, Leg, post, verify
 from app.ledger.recharge import RechargeRequest, recharge
+from app.ledger.shifts import close_shift
 from app.ledger.tariffs import publish_version
 from app.models import (
     Account,
     BillingMode,
     MeterCommand,
+    Payment,
     Receipt,
     Room,
     Shift,
@@ -246,6 +248,28 @@ def test_two_desks_publishing_a_new_tariff_make_one_tariff(park, staff, other_de
             select(TariffVersionRow).where(TariffVersionRow.tariff_id == tariff.id)
         ).all()
     assert len(versions) == 2
+
+
+def test_a_shift_closed_at_one_desk_while_another_takes_money(park, staff, other_desk, db_backend):  # type: ignore[no-untyped-def]
+    """The close summed the payments while a recharge was adding one to the same shift: the
+    frozen totals missed it."""
+    pg_only(db_backend)
+    cashier = staff["cashier"]
+    room = room_of(park, BillingMode.PLATFORM)
+    recharge(park, cashier, RechargeRequest("10", "cash", uuid.uuid4().hex, room_id=room.id))
+    late = RechargeRequest("20", "cash", uuid.uuid4().hex, room_id=room.id)
+    with interleaved(park, other_desk, "INSERT INTO payment", "payment.shift_id =") as stop:
+        a, b = both(
+            lambda: recharge(park, cashier, late),
+            lambda: close_shift(other_desk, cashier, "10"),
+            stop,
+        )
+    assert not isinstance(a, Exception) and not isinstance(b, Exception), (a, b)
+    with park.read() as s:
+        for shift in s.scalars(select(Shift).where(Shift.operator_login == "cashier")):
+            paid = s.scalars(select(Payment.amount_fen).where(Payment.shift_id == shift.id))
+            if shift.closed_at is not None:
+                assert shift.totals["by_method"]["cash"] == sum(paid), shift.id
 
 
 @pytest.fixture
