@@ -187,17 +187,32 @@ def _load_key(chain_id: str) -> bytes | None:
 
 
 def _key_for_append(head: AuditHead) -> bytes:
-    key = _load_key(head.chain_id)
+    return key_for_chain(head.chain_id, head.seq)
+
+
+def key_for_chain(chain_id: str, rows: int) -> bytes:
+    """The key to append with, created on first use: ``rows`` counts what is already
+    chained under it (audit rows, ledger seals); with any, a missing key is an error.
+    Call it holding a chain lock, so two desks never create two keys."""
+    key = _load_key(chain_id)
     if key is not None:
         return key
-    if head.seq:
-        raise AuditKeyMissing(head.chain_id, head.seq)
+    if rows:
+        raise AuditKeyMissing(chain_id, rows)
     key = secrets.token_bytes(32)
-    set_secret(audit_key_name(head.chain_id), key.hex())
+    set_secret(audit_key_name(chain_id), key.hex())
     with _keys_lock:
-        _keys[head.chain_id] = key
-    log.info("created the audit key for chain %s", head.chain_id)
+        _keys[chain_id] = key
+    log.info("created the audit key for chain %s", chain_id)
     return key
+
+
+def load_key(chain_id: str) -> bytes | None:
+    """The database's chain key from the keyring (cached), None when it holds none.
+
+    The ledger chain (``app.ledger.chain``) derives its own key from this one, so one
+    secret per database protects both logs."""
+    return _load_key(chain_id)
 
 
 def key_for_verify(chain_id: str, rows: int) -> bytes | None:
