@@ -281,7 +281,9 @@ def _track_bulk(state: ORMExecuteState) -> None:
     ids = [row.get(key) for row in rows if isinstance(row, dict)]
     if any(i is None for i in ids) or len(ids) != len(rows):
         raise LedgerChainError(f"a bulk insert into {name} must give every row's {key}")
-    _ids(state.session, PENDING if name == "ledger_txn" else TOUCHED).update(ids)
+    _ids(state.session, PENDING if name == "ledger_txn" else TOUCHED).update(
+        int(i) for i in ids if i is not None
+    )
 
 
 @event.listens_for(Session, "after_rollback")

@@ -69,7 +69,8 @@ class _Snapshot:
     @contextmanager
     def open(self) -> Iterator[_Snapshot]:
         raw = self.db.engine.raw_connection()
-        self.dbapi: Any = raw.driver_connection
+        dbapi: Any = raw.driver_connection
+        self.dbapi = dbapi
         factory = None
         try:
             if self.pg:
@@ -261,8 +262,8 @@ class _Verifier:
         if key is None:
             if head_seq:
                 self.breach(str(chain.LedgerKeyMissing(chain_id, head_seq)))
-            for unit in units:
-                self._unit(unit)
+            for each in units:
+                self._unit(each)
             self._unsealed_note(head_seq)
             return
         digest, link = hmac.digest, chain.link
@@ -270,7 +271,7 @@ class _Verifier:
         waiting: dict[Any, chain.Unit] = {}
         first_bad = None
         for seq, txn_id, stored_mac, stored_hash in snap.rows(q.seals):
-            unit = waiting.pop(txn_id, None)
+            unit: chain.Unit | None = waiting.pop(txn_id, None)
             while unit is None:
                 found = next(units, None)
                 if found is None:
@@ -329,22 +330,22 @@ class _Verifier:
                     )
                 )
             prev = str(stored_hash)
-        for unit in units:
-            self._unit(unit)
-            waiting[unit.id] = unit
+        for rest in units:
+            self._unit(rest)
+            waiting[rest.id] = rest
         if head_seq == 0 and waiting:
             self._unsealed_note(0, len(waiting))
         else:
-            for unit in list(waiting.values())[:20]:
+            for left in list(waiting.values())[:20]:
                 self.breach(
                     tr(
                         "transaction {txn} ({kind}) has no seal (forged, or written outside "
                         "WattDesk).",
-                        txn=unit.id,
-                        kind=unit.kind,
+                        txn=left.id,
+                        kind=left.kind,
                     )
                 )
-                first_bad = first_bad or unit.id
+                first_bad = first_bad or left.id
         self._check_head(key, chain_id, head, seq, prev)
         self.report.first_bad = first_bad
 

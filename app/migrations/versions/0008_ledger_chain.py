@@ -77,9 +77,7 @@ def upgrade() -> None:
         sa.CheckConstraint("id = 1", name=op.f("ck_ledger_head_single_row")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ledger_head")),
     )
-    op.bulk_insert(
-        head, [{"id": 1, "seq": 0, "hash": "", "receipts": 0, "legacy": 0, "mac": ""}]
-    )
+    op.bulk_insert(head, [{"id": 1, "seq": 0, "hash": "", "receipts": 0, "legacy": 0, "mac": ""}])
     op.create_table(
         "meter_book",
         sa.Column("account_id", sa.Integer(), nullable=False),
