@@ -1,15 +1,20 @@
 """The ledger chain: every transaction sealed in a keyed hash chain, like the audit log.
 
-What is sealed. A transaction's canonical bytes are its own fields (id, created_at as stored,
-kind, idempotency key, operator, reverses_id, memo), then each of its entries (id, book,
-account, meter, amount), its payments and its receipts (seq, number, issued_at, frozen
-content, verify_hash), every field a netstring (``<length>:<text>``, ``~`` for NULL) so no
-byte can move from one field to the next. The database builds those strings itself (the
-same SQL text for sealing and for verifying, so the two can never disagree about how a
-timestamp or a JSON document is spelled), and Python only joins and hashes them::
+What is sealed. A transaction's canonical bytes are its own row (id, created_at as stored,
+kind, idempotency key, operator, reverses_id, memo), its entries (id, book, account, meter,
+amount), its payments and its receipts (seq, number, issued_at, frozen content,
+verify_hash), read with the same SQL for sealing and for verifying (so the two never
+disagree about how a timestamp or a JSON document is spelt) and written out by ``ascii()``
+of the nested tuples: one C call, and injective (a text is quoted and escaped, a number is
+bare, NULL is ``None``, so no byte can move from one field or row to the next, and a text
+stored in an integer column differs from the number). Then::
 
-    mac  = HMAC(ledger key, canonical transaction)
-    hash = HMAC(ledger key, previous hash | seq | txn id | mac)
+    mac  = HMAC-SHA256(ledger key, seq | txn id | canonical transaction)
+    hash = SHA-256(previous hash | mac)
+
+The MAC is keyed and covers the seal's position, so a changed row, a row moved to another
+transaction and a seal moved to another place are all found at the transaction they touch;
+the hashes chain the seals so that the keyed head (below) commits to all of them.
 
 The ledger key is derived from the database's audit key (``app.security.audit.load_key``,
 kept in the OS keyring or the keystore file): one secret protects both logs, and without it
@@ -22,11 +27,12 @@ seal is made when the unit of work commits: a ``before_commit`` session event se
 transaction the session inserted (ORM flushes and bulk ``insert()`` alike, found by
 ``after_flush`` and ``do_orm_execute``), under the ``ledger_head`` lock (``FOR UPDATE`` on
 PostgreSQL, so two desks never fork the chain). One seal row and one head update per
-transaction: nothing per entry. Services need not know the chain exists.
+unit of work: nothing per entry. Services need not know the chain exists.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 from collections.abc import Iterable, Iterator, Sequence
@@ -78,12 +84,31 @@ def ledger_key(audit_key: bytes) -> bytes:
     return hmac.digest(audit_key, b"wattdesk ledger chain v1", "sha256")
 
 
+class Keyed:
+    """HMAC-SHA256 under one key with the pads hashed once (RFC 2104, the same output as
+    ``hmac.digest``): a quarter of the cost per message in the verifier's hot loop."""
+
+    def __init__(self, key: bytes) -> None:
+        block = key.ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+        self.key = key
+
+    def mac(self, seq: int, txn_id: Any, canonical: bytes) -> str:
+        inner = self._inner.copy()
+        inner.update(f"{seq}|{txn_id}|".encode())
+        inner.update(canonical)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
+
+
 def genesis(key: bytes, chain_id: str) -> str:
     return hmac.digest(key, b"ledger-genesis|" + chain_id.encode(), "sha256").hex()
 
 
-def link(key: bytes, prev: str, seq: int, txn_id: int, mac: str) -> str:
-    return hmac.digest(key, f"{prev}|{seq}|{txn_id}|{mac}".encode(), "sha256").hex()
+def link(prev: str, mac: str) -> str:
+    return hashlib.sha256(f"{prev}|{mac}".encode()).hexdigest()
 
 
 def head_mac(key: bytes, chain_id: str, seq: int, last: str, receipts: int, legacy: int) -> str:
@@ -98,8 +123,7 @@ def head_mac(key: bytes, chain_id: str, seq: int, last: str, receipts: int, lega
 class Queries:
     """The statements that read transactions in canonical form, for one back end.
 
-    Each takes a (low, high) transaction id range and is ordered by transaction id; the
-    last column is the row's canonical netstrings, built by the database."""
+    Each takes a (low, high) transaction id range and is ordered by transaction id."""
 
     txns: str
     entries: str
@@ -114,16 +138,6 @@ class Queries:
 def queries(pg: bool) -> Queries:
     p = "%s" if pg else "?"
 
-    def text(expr: str) -> str:
-        return f"({expr})::text" if pg else f"({expr})"
-
-    def ns(expr: str) -> str:
-        t = text(expr)
-        return f"coalesce(length({t})||':'||{t},'~')"
-
-    def enc(*exprs: str) -> str:
-        return "||".join(ns(e) for e in exprs)
-
     def ts(col: str) -> str:
         return f"to_char({col} AT TIME ZONE 'UTC','YYYY-MM-DD HH24:MI:SS.US')" if pg else col
 
@@ -131,36 +145,21 @@ def queries(pg: bool) -> Queries:
     span = f"BETWEEN {p} AND {p}"
     return Queries(
         txns=(
-            "SELECT id, kind, reverses_id, "
-            + enc("id", ts("created_at"), "kind", "idempotency_key", "operator_id")
-            + "||"
-            + enc("reverses_id", "memo")
-            + f" FROM ledger_txn WHERE id {span} ORDER BY id"
+            f"SELECT id, {ts('created_at')}, kind, idempotency_key, operator_id, reverses_id, "
+            f"memo FROM ledger_txn WHERE id {span} ORDER BY id"
         ),
         entries=(
-            "SELECT txn_id, id, book, account_id, meter_id, amount_fen, "
-            + enc("id", "book", "account_id", "meter_id", "amount_fen")
-            + f" FROM ledger_entry WHERE txn_id {span} ORDER BY txn_id, id"
+            "SELECT txn_id, id, book, account_id, meter_id, amount_fen "
+            f"FROM ledger_entry WHERE txn_id {span} ORDER BY txn_id, id"
         ),
         payments=(
-            "SELECT txn_id, id, account_id, amount_fen, "
-            + enc(
-                "id",
-                "account_id",
-                "room_id",
-                "meter_id",
-                "method",
-                "amount_fen",
-                "operator_id",
-                "shift_id",
-                ts("created_at"),
-            )
-            + f" FROM payment WHERE txn_id {span} ORDER BY txn_id, id"
+            "SELECT txn_id, id, account_id, room_id, meter_id, method, amount_fen, "
+            f"operator_id, shift_id, {ts('created_at')} "
+            f"FROM payment WHERE txn_id {span} ORDER BY txn_id, id"
         ),
         receipts=(
-            f"SELECT txn_id, id, seq, number, {content}, verify_hash, "
-            + enc("id", "seq", "number", ts("issued_at"), content, "verify_hash")
-            + f" FROM receipt WHERE txn_id {span} ORDER BY txn_id, id"
+            f"SELECT txn_id, id, seq, number, {ts('issued_at')}, {content}, verify_hash "
+            f"FROM receipt WHERE txn_id {span} ORDER BY txn_id, id"
         ),
         seals="SELECT seq, txn_id, mac, hash FROM ledger_seal ORDER BY seq",
         head="SELECT seq, hash, receipts, legacy, mac FROM ledger_head WHERE id = 1",
@@ -175,21 +174,25 @@ def queries(pg: bool) -> Queries:
 class Unit:
     """One transaction with its rows, as read for sealing or verifying."""
 
-    id: Any
-    kind: Any
-    reverses_id: Any
-    enc: str
+    row: tuple[Any, ...]
     entries: list[tuple[Any, ...]] = field(default_factory=list)
     payments: list[tuple[Any, ...]] = field(default_factory=list)
     receipts: list[tuple[Any, ...]] = field(default_factory=list)
 
+    @property
+    def id(self) -> Any:
+        return self.row[0]
+
+    @property
+    def kind(self) -> Any:
+        return self.row[2]
+
+    @property
+    def reverses_id(self) -> Any:
+        return self.row[5]
+
     def canonical(self) -> bytes:
-        """T<txn>E<n><entries>P<n><payments>R<n><receipts>: counts keep the parts apart."""
-        e, p, r = self.entries, self.payments, self.receipts
-        return (
-            f"T{self.enc}E{len(e)}:{''.join([x[-1] for x in e])}"
-            f"P{len(p)}:{''.join([x[-1] for x in p])}R{len(r)}:{''.join([x[-1] for x in r])}"
-        ).encode("utf-8", "surrogateescape")
+        return ascii((self.row, self.entries, self.payments, self.receipts)).encode()
 
 
 Orphan = tuple[str, tuple[Any, ...]]  # ("entry" | "payment" | "receipt", row)
@@ -204,30 +207,38 @@ def merge(
 ) -> Iterator[Unit]:
     """Group four streams sorted by transaction id into units; rows whose transaction is
     not there go to ``orphans`` (a transaction deleted under its rows)."""
-    sides = [
-        ("entry", iter(entries), "entries"),
-        ("payment", iter(payments), "payments"),
-        ("receipt", iter(receipts), "receipts"),
-    ]
-    heads: list[tuple[Any, ...] | None] = [next(it, None) for _, it, _ in sides]
-    for tid, kind, rev, enc in txns:
-        unit = Unit(tid, kind, rev, enc)
-        for i, (name, it, attr) in enumerate(sides):
-            row = heads[i]
-            bucket: list[tuple[Any, ...]] = getattr(unit, attr)
-            while row is not None and _before(row[0], tid):
-                orphans.append((name, row))
-                row = next(it, None)
-            while row is not None and row[0] == tid:
-                bucket.append(row)
-                row = next(it, None)
-            heads[i] = row
+    e_it, p_it, r_it = iter(entries), iter(payments), iter(receipts)
+    e, p, r = next(e_it, None), next(p_it, None), next(r_it, None)
+    for row in txns:
+        tid = row[0]
+        unit = Unit(row)
+        if e is not None:
+            while e is not None and e[0] != tid and _before(e[0], tid):
+                orphans.append(("entry", e))
+                e = next(e_it, None)
+            bucket = unit.entries
+            while e is not None and e[0] == tid:
+                bucket.append(e)
+                e = next(e_it, None)
+        if p is not None:
+            while p is not None and p[0] != tid and _before(p[0], tid):
+                orphans.append(("payment", p))
+                p = next(p_it, None)
+            while p is not None and p[0] == tid:
+                unit.payments.append(p)
+                p = next(p_it, None)
+        if r is not None:
+            while r is not None and r[0] != tid and _before(r[0], tid):
+                orphans.append(("receipt", r))
+                r = next(r_it, None)
+            while r is not None and r[0] == tid:
+                unit.receipts.append(r)
+                r = next(r_it, None)
         yield unit
-    for i, (name, it, _attr) in enumerate(sides):
-        row = heads[i]
-        while row is not None:
-            orphans.append((name, row))
-            row = next(it, None)
+    for name, first, rest in (("entry", e, e_it), ("payment", p, p_it), ("receipt", r, r_it)):
+        while first is not None:
+            orphans.append((name, first))
+            first = next(rest, None)
 
 
 def _before(a: Any, b: Any) -> bool:
@@ -371,11 +382,11 @@ def _seal_ids(conn: Connection, key: bytes, head: tuple[int, str, int, int], ids
     missing = ids - set(units)
     if missing:
         raise LedgerChainError(f"ledger transaction(s) {sorted(missing)[:5]} vanished")
-    rows = []
+    rows, keyed = [], Keyed(key)
     for txn_id in sorted(ids):
         seq += 1
-        mac = hmac.digest(key, units[txn_id].canonical(), "sha256").hex()
-        last = link(key, last, seq, txn_id, mac)
+        mac = keyed.mac(seq, txn_id, units[txn_id].canonical())
+        last = link(last, mac)
         rows.append((seq, txn_id, mac, last))
     p = "%s" if conn.dialect.name == "postgresql" else "?"
     conn.exec_driver_sql(

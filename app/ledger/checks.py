@@ -65,6 +65,7 @@ class _Snapshot:
         self.db, self.lenient, self.pg = db, lenient, not db.is_sqlite
         self.q = chain.queries(self.pg)
         self._n = 0
+        self._cursors: list[Any] = []
 
     @contextmanager
     def open(self) -> Iterator[_Snapshot]:
@@ -82,6 +83,8 @@ class _Snapshot:
                 self.dbapi.execute("BEGIN DEFERRED")
             yield self
         finally:
+            for cur in self._cursors:
+                cur.close()
             try:
                 self.dbapi.rollback() if self.pg else self.dbapi.execute("ROLLBACK")
             finally:
@@ -90,20 +93,17 @@ class _Snapshot:
                 raw.close()
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql``, iterated by the driver in C (no Python frame per row)."""
         if self.pg:
             self._n += 1
             cur = self.dbapi.cursor(name=f"wattdesk_verify_{self._n}")
+            cur.itersize = BATCH
         else:
             cur = self.dbapi.cursor()
-        try:
-            cur.execute(sql, params)
-            while True:
-                batch = cur.fetchmany(BATCH)
-                if not batch:
-                    break
-                yield from batch
-        finally:
-            cur.close()
+            cur.arraysize = BATCH
+        cur.execute(sql, params)
+        self._cursors.append(cur)
+        return iter(cur)
 
     def one(self, sql: str) -> tuple[Any, ...] | None:
         cur = self.dbapi.cursor()
@@ -116,6 +116,16 @@ class _Snapshot:
 
     def all(self, sql: str) -> list[tuple[Any, ...]]:
         return list(self.rows(sql))
+
+
+def _moved_from(keyed: chain.Keyed, seq: Any, txn_id: Any, canonical: bytes, mac: str) -> Any:
+    """The place (near ``seq``) where this unchanged transaction was sealed, if any."""
+    if not isinstance(seq, int):
+        return None
+    for other in range(max(1, seq - 64), seq + 65):
+        if other != seq and keyed.mac(other, txn_id, canonical) == mac:
+            return other
+    return None
 
 
 def _lenient_text(data: bytes) -> str:
@@ -202,7 +212,7 @@ class _Verifier:
         accounts = {e[3] for e in unit.entries} | {p[2] for p in unit.payments}
         meters = {e[4] for e in unit.entries}
         amounts = {abs(e[5]) for e in unit.entries if isinstance(e[5], int)}
-        paid = {abs(p[3]) for p in unit.payments if isinstance(p[3], int)}
+        paid = {abs(p[6]) for p in unit.payments if isinstance(p[6], int)}
         numbers = {r[3] for r in unit.receipts}
         for row_id, action, target, after, receipt in rows:
             problems: list[tuple[str, Any, Any]] = []
@@ -266,7 +276,7 @@ class _Verifier:
                 self._unit(each)
             self._unsealed_note(head_seq)
             return
-        digest, link = hmac.digest, chain.link
+        keyed, link = chain.Keyed(key), chain.link
         prev, expected, seq = chain.genesis(key, chain_id), 1, 0
         waiting: dict[Any, chain.Unit] = {}
         first_bad = None
@@ -301,7 +311,9 @@ class _Verifier:
                 first_bad = first_bad or txn_id
                 prev = str(stored_hash)
                 continue
-            if digest(key, unit.canonical(), "sha256").hex() != stored_mac:
+            canonical = unit.canonical()
+            if keyed.mac(seq, txn_id, canonical) != stored_mac:
+                moved = _moved_from(keyed, seq, txn_id, canonical, str(stored_mac))
                 self.breach(
                     tr(
                         "transaction {txn} ({kind}) was changed after it was sealed: its "
@@ -309,19 +321,27 @@ class _Verifier:
                         txn=txn_id,
                         kind=unit.kind,
                     )
+                    if moved is None
+                    else tr(
+                        "the seal of transaction {txn} was moved from place {was} to {seq} "
+                        "(reordered).",
+                        txn=txn_id,
+                        was=moved,
+                        seq=seq,
+                    )
                 )
                 first_bad = first_bad or txn_id
-            elif link(key, prev, seq, txn_id, stored_mac) != stored_hash:
+            elif link(prev, stored_mac) != stored_hash:
                 self.breach(
                     tr(
-                        "the seal of transaction {txn} is out of place: the chain breaks at "
-                        "seal {seq} (reordered, moved or forged).",
+                        "the seal chain breaks at seal {seq} of transaction {txn} (the seal "
+                        "was altered or forged).",
                         txn=txn_id,
                         seq=seq,
                     )
                 )
                 first_bad = first_bad or txn_id
-            if unit.kind not in EXEMPT_KINDS and seq > legacy and unit.id not in self.named:
+            if unit.row[2] not in EXEMPT_KINDS and seq > legacy and txn_id not in self.named:
                 self.breach(
                     tr(
                         "transaction {txn} ({kind}) has no audit row naming it.",
@@ -397,8 +417,8 @@ class _Verifier:
         entries = unit.entries
         report.entries += len(entries)
         total = 0
-        for entry in entries:
-            _t, entry_id, book, account, meter, amount, _enc = entry
+        tenant, books, tid = self.tenant, self.meter, unit.row[0]
+        for _t, entry_id, book, account, meter, amount in entries:
             if type(amount) is not int:
                 self.breach(
                     tr(
@@ -411,9 +431,9 @@ class _Verifier:
                 continue
             total += amount
             if book == TENANT:
-                self.tenant[account] += amount
+                tenant[account] += amount
             elif book == METER:
-                self.meter[(account, meter)] += amount
+                books[(account, meter)] += amount
         if not entries:
             self.breach(tr("transaction {txn} has no entries", txn=unit.id))
         else:
@@ -431,13 +451,13 @@ class _Verifier:
                 )
         if unit.receipts:
             self._receipts(unit)
-        elif any(isinstance(p[3], int) and p[3] > 0 for p in unit.payments):
+        elif any(isinstance(p[6], int) and p[6] > 0 for p in unit.payments):
             self.breach(tr("payment of transaction {txn} has no receipt", txn=unit.id))
-        if unit.id in self.reversed:
-            self.reversed[unit.id] = [e[2:6] for e in entries]
-        if unit.reverses_id is not None:
-            self.reversals.append((unit.id, unit.reverses_id, [e[2:6] for e in entries]))
-        rows = self.by_txn.pop(unit.id, None)
+        if tid in self.reversed:
+            self.reversed[tid] = [e[2:6] for e in entries]
+        if unit.row[5] is not None:
+            self.reversals.append((tid, unit.row[5], [e[2:6] for e in entries]))
+        rows = self.by_txn.pop(tid, None)
         if rows:
             self._cross_check(unit, rows)
         for receipt in unit.receipts:
@@ -447,7 +467,7 @@ class _Verifier:
                 self._cross_check(unit, legacy_rows)
 
     def _receipts(self, unit: chain.Unit) -> None:
-        for _t, _id, seq, number, content, verify_hash, _enc in unit.receipts:
+        for _t, _id, seq, number, _issued, content, verify_hash in unit.receipts:
             self.receipt_seqs.append(seq)
             try:
                 frozen = json.loads(content)

@@ -254,7 +254,8 @@ def test_seals_reordered(books: Books) -> None:
         "DELETE FROM ledger_seal WHERE seq IN (2, 3)",
         "INSERT INTO ledger_seal SELECT 5 - seq, txn_id, mac, hash FROM s WHERE seq IN (2, 3)",
     )
-    assert named(report, f"the seal of transaction {c} is out of place")
+    assert named(report, f"the seal of transaction {c} was moved from place 3 to 2")
+    assert named(report, f"the seal of transaction {b} was moved from place 2 to 3")
     assert report.first_bad == c and b != c
 
 
