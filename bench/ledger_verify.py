@@ -121,21 +121,23 @@ def build(path: Path, entries: int, share: float) -> tuple[Database, float]:
         entry_id += 2
         balance[account] = balance.get(account, 0) + fen
     con.executemany(
-        "INSERT INTO ledger_txn (id, created_at, kind, idempotency_key, operator_id, reverses_id, memo) "
-        "VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO ledger_txn (id, created_at, kind, idempotency_key, operator_id, "
+        "reverses_id, memo) VALUES (?,?,?,?,?,?,?)",
         txns,
     )
     con.executemany(
-        "INSERT INTO ledger_entry (id, txn_id, book, account_id, meter_id, amount_fen) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO ledger_entry (id, txn_id, book, account_id, meter_id, amount_fen) "
+        "VALUES (?,?,?,?,?,?)",
         legs,
     )
     con.executemany(
-        "INSERT INTO payment (id, txn_id, account_id, room_id, meter_id, method, amount_fen, operator_id, "
-        "shift_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO payment (id, txn_id, account_id, room_id, meter_id, method, amount_fen, "
+        "operator_id, shift_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
         payments,
     )
     con.executemany(
-        "INSERT INTO receipt (id, seq, number, txn_id, issued_at, content, verify_hash) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO receipt (id, seq, number, txn_id, issued_at, content, verify_hash) "
+        "VALUES (?,?,?,?,?,?,?)",
         receipts,
     )
     con.executemany(f"INSERT INTO audit_log ({audit.COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)", logs)
@@ -199,7 +201,8 @@ def main() -> int:
           f"{report.receipts:,} receipts and money audit rows, {report.accounts:,} accounts "
           f"(file {size / 1e6:.0f} MB, built and sealed in {built:.1f} s)")  # fmt: skip
     print(f"verify      best {best:.2f} s, all {', '.join(f'{t:.2f}' for t in times)} s "
-          f"({report.entries / best / 1e6:.2f} M entries/s; {best / 5:.0%} of the 5 s goal)")  # fmt: skip
+          f"({report.entries / best / 1e6:.2f} M entries/s; "
+          f"{best / 5:.0%} of the 5 s goal)")  # fmt: skip
     print(f"cpu         best {min(cpu):.2f} s of this process (the wall time less the waits "
           f"for a core on a loaded machine): {args.entries / min(cpu) / 1e6:.2f} M entries/s, "
           f"{min(cpu) / 5:.0%} of the goal")  # fmt: skip
