@@ -488,15 +488,28 @@ class _Verifier:
 
     def _caches(self, snap: _Snapshot) -> None:
         for kind, row in self.orphans[:20]:
-            message = {
-                "entry": "entry {row} belongs to transaction {txn}, which does not exist "
-                "(deleted or moved).",
-                "payment": "payment {row} belongs to transaction {txn}, which does not exist "
-                "(deleted or moved).",
-                "receipt": "receipt {row} belongs to transaction {txn}, which does not exist "
-                "(deleted or moved).",
-            }[kind]
-            self.breach(tr(message, row=row[1], txn=row[0]))
+            if kind == "entry":
+                text = tr(
+                    "entry {row} belongs to transaction {txn}, which does not exist "
+                    "(deleted or moved).",
+                    row=row[1],
+                    txn=row[0],
+                )
+            elif kind == "payment":
+                text = tr(
+                    "payment {row} belongs to transaction {txn}, which does not exist "
+                    "(deleted or moved).",
+                    row=row[1],
+                    txn=row[0],
+                )
+            else:
+                text = tr(
+                    "receipt {row} belongs to transaction {txn}, which does not exist "
+                    "(deleted or moved).",
+                    row=row[1],
+                    txn=row[0],
+                )
+            self.breach(text)
         for account_id, cached in snap.rows("SELECT id, balance_fen FROM account"):
             self.report.accounts += 1
             actual = self.tenant.pop(account_id, 0)
