@@ -36,7 +36,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -170,14 +170,16 @@ def queries(pg: bool) -> Queries:
 # --------------------------------------------------------------------------- the rows
 
 
-@dataclass(slots=True)
 class Unit:
     """One transaction with its rows, as read for sealing or verifying."""
 
-    row: tuple[Any, ...]
-    entries: list[tuple[Any, ...]] = field(default_factory=list)
-    payments: list[tuple[Any, ...]] = field(default_factory=list)
-    receipts: list[tuple[Any, ...]] = field(default_factory=list)
+    __slots__ = ("entries", "payments", "receipts", "row")
+
+    def __init__(self, row: tuple[Any, ...]) -> None:
+        self.row = row
+        self.entries: list[tuple[Any, ...]] = []
+        self.payments: list[tuple[Any, ...]] = []
+        self.receipts: list[tuple[Any, ...]] = []
 
     @property
     def id(self) -> Any:
@@ -213,7 +215,11 @@ def merge(
         tid = row[0]
         unit = Unit(row)
         if e is not None:
-            while e is not None and e[0] != tid and _before(e[0], tid):
+            while (
+                e is not None
+                and e[0] != tid
+                and (e[0] < tid if type(e[0]) is type(tid) else _before(e[0], tid))
+            ):
                 orphans.append(("entry", e))
                 e = next(e_it, None)
             bucket = unit.entries
@@ -221,14 +227,22 @@ def merge(
                 bucket.append(e)
                 e = next(e_it, None)
         if p is not None:
-            while p is not None and p[0] != tid and _before(p[0], tid):
+            while (
+                p is not None
+                and p[0] != tid
+                and (p[0] < tid if type(p[0]) is type(tid) else _before(p[0], tid))
+            ):
                 orphans.append(("payment", p))
                 p = next(p_it, None)
             while p is not None and p[0] == tid:
                 unit.payments.append(p)
                 p = next(p_it, None)
         if r is not None:
-            while r is not None and r[0] != tid and _before(r[0], tid):
+            while (
+                r is not None
+                and r[0] != tid
+                and (r[0] < tid if type(r[0]) is type(tid) else _before(r[0], tid))
+            ):
                 orphans.append(("receipt", r))
                 r = next(r_it, None)
             while r is not None and r[0] == tid:

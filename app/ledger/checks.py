@@ -311,7 +311,7 @@ class _Verifier:
                 first_bad = first_bad or txn_id
                 prev = str(stored_hash)
                 continue
-            canonical = unit.canonical()
+            canonical = ascii((unit.row, unit.entries, unit.payments, unit.receipts)).encode()
             if keyed.mac(seq, txn_id, canonical) != stored_mac:
                 moved = _moved_from(keyed, seq, txn_id, canonical, str(stored_mac))
                 self.breach(
