@@ -302,6 +302,13 @@ def test_forged_transaction_with_a_forged_seal(books: Books) -> None:
     assert named(report, "chain head was altered")
 
 
+def test_transaction_deleted_under_its_rows(books: Books) -> None:
+    b = books.b.txn_id
+    report = tamper(books, f"DELETE FROM ledger_txn WHERE id = {b}")
+    assert named(report, f"transaction {b} is missing: its seal 2 remains")
+    assert named(report, f"belongs to transaction {b}, which does not exist")
+
+
 # ------------------------------------------------------------- audit rows through the code
 
 
