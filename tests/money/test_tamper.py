@@ -334,6 +334,21 @@ def test_money_transaction_without_an_audit_row(park: Database, staff: dict[str,
     assert report.breaches == [f"transaction {txn.id} (adjustment) has no audit row naming it."]
 
 
+def test_an_operation_of_several_transactions_names_them_all(
+    park: Database, staff: dict[str, Actor]
+) -> None:
+    """A new operation's audit row (any action) may name a list of transactions."""
+    admin, account = staff["admin"], room_of(park, BillingMode.PLATFORM).account_id
+    with park.write() as s:
+        legs = [Leg(TENANT, 500, account), Leg("adjustment", -500)]
+        first = post(s, "adjustment", legs, admin)
+        second = post(s, "adjustment", [Leg(TENANT, -500, account), Leg("adjustment", 500)], admin)
+        after = {"txn": [first.id, second.id]}
+        audit.record(s, admin, "room.handover", f"account:{account}", after=after)
+    report = verify(park)
+    assert report.ok, report.breaches
+
+
 def test_meter_book_cache_follows_post(park: Database, staff: dict[str, Actor]) -> None:
     from app.models import MeterBook
 
