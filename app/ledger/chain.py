@@ -85,22 +85,13 @@ def ledger_key(audit_key: bytes) -> bytes:
 
 
 class Keyed:
-    """HMAC-SHA256 under one key with the pads hashed once (RFC 2104, the same output as
-    ``hmac.digest``): a quarter of the cost per message in the verifier's hot loop."""
+    """The seal MAC under one key (``audit.FastHmac``: the pads hashed once)."""
 
     def __init__(self, key: bytes) -> None:
-        block = key.ljust(64, b"\0")
-        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
-        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
-        self.key = key
+        self._hmac = audit.FastHmac(key)
 
     def mac(self, seq: int, txn_id: Any, canonical: bytes) -> str:
-        inner = self._inner.copy()
-        inner.update(f"{seq}|{txn_id}|".encode())
-        inner.update(canonical)
-        outer = self._outer.copy()
-        outer.update(inner.digest())
-        return outer.hexdigest()
+        return self._hmac.hex(f"{seq}|{txn_id}|".encode(), canonical)
 
 
 def genesis(key: bytes, chain_id: str) -> str:

@@ -29,6 +29,7 @@ head that does not match the last row.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -117,6 +118,25 @@ def genesis(key: bytes, chain_id: str) -> str:
 
 def link(key: bytes, prev: str, row: bytes) -> str:
     return hmac.digest(key, prev.encode("ascii") + b"|" + row, "sha256").hex()
+
+
+class FastHmac:
+    """HMAC-SHA256 under one key with its two pads hashed once (RFC 2104: the same bytes as
+    ``hmac.digest``). ``hmac.digest`` sets the key up again for every message; in a loop
+    over a million rows that set-up is most of the cost."""
+
+    def __init__(self, key: bytes) -> None:
+        block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def hex(self, *parts: bytes) -> str:
+        inner = self._inner.copy()
+        for part in parts:
+            inner.update(part)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
 
 
 def head_mac(key: bytes, chain_id: str, seq: int, last: str) -> str:
@@ -438,7 +458,7 @@ def _walk(
     key: bytes, prev: str, rows: Iterable[tuple[Any, ...]]
 ) -> tuple[int, int, int | None, str]:
     """The hot loop: (rows seen, last id, first bad id or None, problem)."""
-    digest = hmac.digest
+    mac = FastHmac(key).hex
     expected = 1
     count = 0
     for rid, ts, op, actor, ws, action, target, detail, stored in rows:
@@ -456,10 +476,7 @@ def _walk(
             ).encode()
         except (TypeError, UnicodeEncodeError):
             return count, expected - 1, rid, tr("a field has the wrong type (altered).")
-        if (
-            not isinstance(stored, str)
-            or digest(key, prev.encode("ascii") + b"|" + data, "sha256").hex() != stored
-        ):
+        if not isinstance(stored, str) or mac(prev.encode("ascii"), b"|", data) != stored:
             return (
                 count,
                 expected - 1,
