@@ -390,3 +390,16 @@ def test_an_old_database_is_sealed_at_upgrade(db_url: str) -> None:
     with db.engine.begin() as conn:
         assert conn.exec_driver_sql("SELECT seq, legacy FROM ledger_head").one() == (1, 1)
     db.dispose()
+
+
+def test_shift_close_anchors_the_ledger_head_in_the_audit_log(books: Books) -> None:
+    from app.ledger.shifts import close_shift
+    from app.models import LedgerHead
+    from app.security import list_entries, login
+
+    cashier = login(books.db, "cashier", "Counter-2026!")
+    close_shift(books.db, cashier, "200")
+    row = list_entries(books.db, system_actor(), action_prefix="shift.close")[-1]
+    with books.db.read() as s:
+        head = s.get_one(LedgerHead, 1)
+    assert (row.detail_dict()["ledger_seq"], row.detail_dict()["ledger_hash"]) == (4, head.hash)
