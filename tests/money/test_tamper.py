@@ -403,3 +403,40 @@ def test_shift_close_anchors_the_ledger_head_in_the_audit_log(books: Books) -> N
     with books.db.read() as s:
         head = s.get_one(LedgerHead, 1)
     assert (row.detail_dict()["ledger_seq"], row.detail_dict()["ledger_hash"]) == (4, head.hash)
+
+
+def test_without_the_key_at_upgrade_the_first_money_write_seals_the_old_rows(
+    db_url: str,
+) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    db = Database(db_url)
+    upgrade(db, "0007")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO ledger_txn (id, created_at, kind, memo) "
+            "VALUES (1, '2026-11-30 08:00:00.000000', 'opening', 'opening balance')"
+        )
+        for book, fen in (("opening", -900), ("cash", 900)):
+            conn.exec_driver_sql(
+                f"INSERT INTO ledger_entry (txn_id, book, amount_fen) VALUES (1, '{book}', {fen})"
+            )
+    usable = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        upgrade(db)  # the keyring cannot give a key now: the old rows stay unsealed
+    finally:
+        keyring.set_keyring(usable)
+    report = verify(db)
+    assert report.breaches == [
+        "the ledger chain has not been started: 1 transactions are not sealed yet (the next "
+        "money operation on a desk holding the key seals them)."
+    ]
+    with db.write() as s:
+        post(s, "charge", [Leg("cash", -5), Leg("revenue", 5)], system_actor())
+    report = verify(db)
+    assert report.ok and report.transactions == 2, report.breaches
+    with db.engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT seq, legacy FROM ledger_head").one() == (2, 1)
+    db.dispose()
