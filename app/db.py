@@ -160,6 +160,8 @@ class Database:
     """
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
+        from .ledger import chain  # noqa: F401  (its session events seal every money commit)
+
         self.url = url
         self.engine = make_engine(url, echo=echo)
         # re-entrant: a nested write scope fails by SQLite's busy timeout as before, not forever

@@ -177,7 +177,13 @@ def refund(
             actor,
             "refund",
             f"account:{account.id}",
-            after={"amount_fen": fen, "method": pay.value, "slip": number, "reason": reason},
+            after={
+                "amount_fen": fen,
+                "method": pay.value,
+                "slip": number,
+                "reason": reason,
+                "txn": txn.id,
+            },
             extra={"approved_by": approver.login} if approver else None,
             now=moment,
         )
@@ -259,7 +265,12 @@ def cancel_recharge(
             actor,
             "recharge.cancel",
             f"receipt:{receipt_number}",
-            after={"slip": number, "meter_count": state.purchase_count, "expected_count": expected},
+            after={
+                "slip": number,
+                "meter_count": state.purchase_count,
+                "expected_count": expected,
+                "txn": txn.id,
+            },
             extra={"approved_by": approver.login} if approver else None,
             now=moment,
         )
@@ -371,7 +382,12 @@ def close_account(
             actor,
             "account.close",
             f"account:{account.id}",
-            after={"refund_fen": total, "slip": number, "rooms": [r.number for r in rooms]},
+            after={
+                "refund_fen": total,
+                "slip": number,
+                "rooms": [r.number for r in rooms],
+                "txn": txn.id if number else None,
+            },
             extra={"approved_by": approver.login} if approver else None,
             now=moment,
         )
@@ -547,7 +563,12 @@ def replace_meter(
             actor,
             "meter.replace",
             f"meter:{old.id}",
-            after={"new_meter": new.id, "address": new.address, "carried_fen": carried},
+            after={
+                "new_meter": new.id,
+                "address": new.address,
+                "carried_fen": carried,
+                "txn": txn.id if carried > 0 and room and room.account_id else None,
+            },
             now=moment,
         )
         return new.id

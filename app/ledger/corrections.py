@@ -109,7 +109,7 @@ def reverse_transaction(
             actor,
             "ledger.reverse",
             f"txn:{txn_id}",
-            after={"reversal": mirror.id, "reason": reason},
+            after={"reversal": mirror.id, "reason": reason, "txn": mirror.id},
             extra={"approved_by": approver.login} if approver else None,
             now=moment,
         )
@@ -177,7 +177,7 @@ def charge_fee(
             actor,
             "account.fee",
             f"account:{account.id}",
-            after={"item": item.strip(), "amount_fen": fen},
+            after={"item": item.strip(), "amount_fen": fen, "txn": txn.id},
             now=moment,
         )
         return txn.id
@@ -214,7 +214,7 @@ def adjust(
             actor,
             "account.adjust",
             f"account:{account.id}",
-            after={"amount_fen": amount_fen, "reason": reason.strip()},
+            after={"amount_fen": amount_fen, "reason": reason.strip(), "txn": txn.id},
             extra={"approved_by": approver.login} if approver else None,
             now=moment,
         )

@@ -273,6 +273,7 @@ class _Recharge:
                 "receipt": number,
                 "meter_id": meter.id if meter else None,
                 "expected_count": expected,
+                "txn": txn.id,
             },
             now=self.now,
         )

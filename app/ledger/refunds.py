@@ -202,6 +202,7 @@ def decide_refund(
                 "method": row.method.value,
                 "slip": number,
                 "request": row.id,
+                "txn": txn.id,
             },
             extra={"approved_by": approver.login},
             now=moment,

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from ..db import Database
 from ..i18n import tr
-from ..models import Payment, PaymentMethod, Receipt, Shift, utcnow
+from ..models import LedgerHead, Payment, PaymentMethod, Receipt, Shift, utcnow
 from ..money import MoneyError, format_yuan, parse_yuan
 from ..receipts import cjk_font, method_label
 from ..security import Actor, Permission, PermissionDenied, audit, authorize
@@ -116,8 +116,16 @@ def close_shift(
             counted,
         )
         shift.totals = report.as_dict()
+        head = session.get(LedgerHead, 1)  # the ledger chain's head, anchored in the audit log
+        anchor = {"ledger_seq": head.seq, "ledger_hash": head.hash} if head else None
         audit.record(
-            session, actor, "shift.close", f"shift:{shift.id}", after=report.as_dict(), now=moment
+            session,
+            actor,
+            "shift.close",
+            f"shift:{shift.id}",
+            after=report.as_dict(),
+            extra=anchor,
+            now=moment,
         )
     return report
 

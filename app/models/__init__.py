@@ -3,7 +3,16 @@
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
 from .collector import AccountBilling, CollectorStatus, MeterBilling, MeterCharge, RelayControl
-from .ledger import CommandStatus, LedgerEntry, LedgerTxn, MeterCommand, Setting
+from .ledger import (
+    CommandStatus,
+    LedgerEntry,
+    LedgerHead,
+    LedgerSeal,
+    LedgerTxn,
+    MeterBook,
+    MeterCommand,
+    Setting,
+)
 from .metering import (
     BillingMode,
     Event,
@@ -47,10 +56,13 @@ __all__ = [
     "Event",
     "Floor",
     "LedgerEntry",
+    "LedgerHead",
+    "LedgerSeal",
     "LedgerTxn",
     "Link",
     "Meter",
     "MeterBilling",
+    "MeterBook",
     "MeterCharge",
     "MeterCommand",
     "MeterRole",

@@ -11,7 +11,16 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, SmallInteger, String, event
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    event,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
@@ -61,6 +70,56 @@ class LedgerEntry(Base):
         ForeignKey("meter.id", ondelete="RESTRICT"), default=None
     )
     amount_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class LedgerSeal(Base):
+    """The chain link of one transaction (append-only, migration 0008; ``app.ledger.chain``).
+
+    ``mac`` is HMAC(ledger key, canonical transaction: its fields, entries, payment and
+    receipt); ``hash`` links it to the previous seal. Written when the unit of work that
+    posted the transaction commits, so rows added after ``post()`` (payment, receipt) are
+    covered. ``seq`` is gap-free and assigned under the ``ledger_head`` lock.
+    """
+
+    __tablename__ = "ledger_seal"
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    txn_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("ledger_txn.id", ondelete="RESTRICT"), unique=True
+    )
+    mac: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class LedgerHead(Base):
+    """The single head row of the ledger chain (id 1): the lock point of sealing, and the
+    MAC'd anchor of the last seal and the receipt counter (truncation, a counter set back).
+
+    ``legacy`` counts the seals given at once to transactions that existed before the chain
+    (an upgraded database): their audit rows predate the ``txn`` key."""
+
+    __tablename__ = "ledger_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="")
+    receipts: Mapped[int] = mapped_column(BigInteger, default=0)
+    legacy: Mapped[int] = mapped_column(BigInteger, default=0)
+    mac: Mapped[str] = mapped_column(String(64), default="")
+
+
+class MeterBook(Base):
+    """Cache of the ``meter`` book per account and meter (money held by a meter-side
+    meter), updated by ``post()`` in the same transaction; ``ledger verify`` recomputes it
+    from the entries like ``account.balance_fen``."""
+
+    __tablename__ = "meter_book"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="RESTRICT"), primary_key=True
+    )
+    meter_id: Mapped[int] = mapped_column(
+        ForeignKey("meter.id", ondelete="RESTRICT"), primary_key=True
+    )
+    balance_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class MeterCommand(Base):

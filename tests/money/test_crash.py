@@ -10,6 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import keyring
 import pytest
 from sqlalchemy import func, select
 
@@ -17,6 +18,8 @@ from app.db import open_database
 from app.demo import build_demo
 from app.ledger.journal import verify
 from app.models import Account, LedgerTxn, MeterCommand, Payment, Receipt, Room
+from app.security import audit
+from tests.security.filekeyring import FileKeyring
 
 KILLS = int(os.environ.get("WATTDESK_CRASH_KILLS", "200"))
 
@@ -43,6 +46,8 @@ def test_recharges_survive_sigkill(tmp_path: Path) -> None:
     ]
     assert len(intents) >= KILLS  # every kill happened after at least one intent
 
+    keyring.set_keyring(FileKeyring())  # the chain's key, as the killed processes kept it
+    audit.forget_cached_keys()
     db = open_database(url)
     report = verify(db)
     assert report.ok, report.breaches[:5]

@@ -24,7 +24,7 @@ from app.models import (
     Payment,
     Receipt,
 )
-from app.security import PermissionDenied
+from app.security import PermissionDenied, audit
 
 from .conftest import room_of
 
@@ -176,8 +176,10 @@ def test_verify_finds_a_tampered_cached_balance(park, staff) -> None:  # type: i
 def test_reversal_mirrors_once(park, staff) -> None:  # type: ignore[no-untyped-def]
     room = room_of(park, BillingMode.PLATFORM)
     result = recharge(park, staff["cashier"], RechargeRequest("10", "cash", key(), room_id=room.id))
-    with park.write() as s:
-        reverse(s, result.txn_id, staff["admin"])
+    with park.write() as s:  # a money transaction is audited in its unit of work
+        mirror = reverse(s, result.txn_id, staff["admin"])
+        after = {"txn": mirror.id}
+        audit.record(s, staff["admin"], "ledger.reverse", f"txn:{result.txn_id}", after=after)
     with pytest.raises(LedgerError, match="already been reversed"), park.write() as s:
         reverse(s, result.txn_id, staff["admin"])
     with park.read() as s:
