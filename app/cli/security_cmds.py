@@ -18,8 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..config import resolve_db_url
-from ..db import Database, DatabaseLocationError, open_database
+from ..db import Database
 from ..i18n import tr
 from ..migrate import SchemaTooNewError
 from ..models import Role
@@ -109,11 +108,9 @@ def _fail(message: str) -> Exception:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    url = resolve_db_url(getattr(args, "db_cmd", None) or args.db)
-    try:
-        return open_database(url)
-    except (DatabaseLocationError, SchemaTooNewError) as exc:
-        raise _fail(str(exc)) from exc
+    from .site_cmds import _open as open_existing  # refuses a missing file (only init creates)
+
+    return open_existing(args)
 
 
 def _read_password(args: argparse.Namespace) -> str:
