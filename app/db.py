@@ -154,8 +154,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     SQLite touches them (``DatabaseLocationError`` with the user's sentence)."""
     try:
         parsed = make_url(url)
-    except (ArgumentError, ValueError) as exc:
-        raise DatabaseLocationError(unsupported_url(url)) from exc
+    except (ArgumentError, ValueError):  # its text holds the URL, password and all
+        raise DatabaseLocationError(unsupported_url(url)) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql", "postgres"):
         raise DatabaseLocationError(unsupported_url(url))
     if parsed.get_backend_name() == "sqlite":

@@ -107,10 +107,10 @@ def _fail(message: str) -> Exception:
     return CommandError(message)
 
 
-def _open(args: argparse.Namespace) -> Database:
-    from .site_cmds import _open as open_existing  # refuses a missing file (only init creates)
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
+    from .site_cmds import _open as open_db  # refuses a missing file (only init creates)
 
-    return open_existing(args)
+    return open_db(args, create=create)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -266,7 +266,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..backup import restore
 
-    db = _open(args)
+    db = _open(args, create=True)  # a backup may be restored where no database is yet
     result = _run(lambda: restore(db, args.path))
     print(
         tr(
