@@ -232,6 +232,47 @@ def test_a_wattdesk_holder_is_named_as_such(made: Path) -> None:
     assert who == f"another WattDesk (wattdesk collector, process {proc.pid})"
 
 
+def test_the_collector_logs_the_sentence_when_its_writes_are_locked(tmp_path: Path) -> None:
+    """A background thread's database error (the writer's poll batch, the dispatcher) is
+    logged as the sentence, without a traceback on the console."""
+    path = tmp_path / "park.sqlite"
+    made = run("init", "--db", str(path), "--demo", "--rooms", "4")
+    assert made.returncode == 0, made.stderr
+    collector = app(
+        "--db", str(path), "collector", "--seconds", "300",
+        env={"WATTDESK_BUSY_TIMEOUT_MS": "200"},
+    )  # fmt: skip
+    lock = None
+    try:
+        assert collector.stdout is not None and collector.stderr is not None
+        assert "Collector running" in collector.stdout.readline()
+        code = (
+            "import sqlite3, sys\n"
+            f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.readline()\n"
+        )
+        lock = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert lock.stdout is not None and lock.stdout.readline().strip() == "locked"
+        lines = []
+        for line in collector.stderr:  # until the failed write is logged (the polls go on)
+            lines.append(line)
+            if "is locked" in line:
+                break
+        said_line = lines[-1]
+        assert f"The database {path} is locked" in said_line, lines
+        assert f"process {lock.pid}" in said_line
+        assert not any("Traceback" in line for line in lines), lines
+    finally:
+        if lock is not None:
+            lock.communicate("\n", timeout=60)
+        collector.terminate()
+        finish(collector)
+
+
 # -- a full disk and a read-only file ------------------------------------------------------
 
 
