@@ -248,6 +248,13 @@ def _explain_one(err: BaseException, url: str | None) -> str | None:
             return _disk_full(where)
         if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return _read_only(where)
+        if err.filename:  # a file the command was told to read or write (--out, a sheet)
+            return tr(
+                "Cannot use the file {path}: {reason}. Check the path, and that this user "
+                "may read or write it.",
+                path=where,
+                reason=err.strerror or err,
+            )
     name = type(err).__name__
     if name == "NoSuchModuleError" or (name == "ArgumentError" and "URL" in str(err)):
         return unsupported_url(url or "")

@@ -549,6 +549,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "{path} is not a WattDesk database (it is not a SQLite database file). Check the --db path; `wattdesk init --db FILE` creates a new database. The file was not changed.": "{path} 不是 WattDesk 数据库（它不是 SQLite 数据库文件）。请检查 --db 路径；`wattdesk init --db 文件` 可新建数据库。该文件未被改动。",
         "{where} has no WattDesk tables: it is not a WattDesk database, or it was never set up. Check the --db address; `wattdesk init` sets up a new database. Nothing was changed.": "{where} 中没有 WattDesk 的数据表：它不是 WattDesk 数据库，或从未初始化。请检查 --db 地址；`wattdesk init` 可初始化新数据库。未做任何改动。",
         "There is no WattDesk database at {path} yet. Create a new, empty database there? Choose No if you expected an existing database, and check the --db option or WATTDESK_DB.": "{path} 处还没有 WattDesk 数据库。要在该处新建一个空数据库吗？如果您原以为那里已有数据库，请选择“否”，并检查 --db 选项或 WATTDESK_DB。",
+        "Cannot use the file {path}: {reason}. Check the path, and that this user may read or write it.": "无法使用文件 {path}：{reason}。请检查路径，以及当前用户是否可以读写该文件。",
     },
 }
 

@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.parse_args([*args_list, "--help"])
         return EXIT_USAGE
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import InterfaceError, OperationalError
 
     from ..backup import BackupError
     from ..ledger.journal import LedgerError
@@ -120,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         url = _db_url(args)
         message = explain(exc, url)
-        if message is None and isinstance(exc, DBAPIError):  # a database error we do not know
+        if message is None and isinstance(exc, OperationalError | InterfaceError):
+            # the database cannot be reached or used, for a reason app.errors does not know
             message = _unknown_database_error(exc, url)
         if message is None:
             raise  # a bug: the excepthook logs the traceback (and Python prints it)
