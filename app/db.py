@@ -24,18 +24,30 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
+from .errors import (
+    EnvironmentProblem,
+    missing_database,
+    no_wattdesk_schema,
+    not_a_database,
+    sqlite_path,
+    unsupported_url,
+)
 from .i18n import tr
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "fuse.sshfs", "ncpfs", "davfs"}
 
 
-class DatabaseLocationError(RuntimeError):
-    """The SQLite file sits where SQLite cannot keep it safe (a network share)."""
+class DatabaseLocationError(EnvironmentProblem):
+    """The database cannot be used where the URL points: a SQLite file on a network share,
+    a missing file, a folder or another kind of file, a database WattDesk does not speak.
+    The message is the user's sentence (``app.errors``); the CLI exits 3."""
 
 
 class DatabaseDriverMissing(DatabaseLocationError):
@@ -108,13 +120,21 @@ def _share_message(path: Path, what: str) -> str:
     )
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def busy_timeout_ms() -> int:
+    """How long a SQLite writer waits for another process's lock: ``BUSY_TIMEOUT_MS``, or
+    ``WATTDESK_BUSY_TIMEOUT_MS`` (tests of the "locked" message, a script that would rather
+    fail fast than wait)."""
+    text = os.environ.get("WATTDESK_BUSY_TIMEOUT_MS", "")
+    return int(text) if text.isdigit() else BUSY_TIMEOUT_MS
+
+
+def _sqlite_setup(engine: Engine, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy (not pysqlite) emit BEGIN, so we can choose DEFERRED or IMMEDIATE.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
@@ -127,20 +147,32 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create an engine for ``url`` with the settings WattDesk relies on."""
-    parsed = make_url(url)
+    """Create an engine for ``url`` with the settings WattDesk relies on.
+
+    A URL of a database WattDesk does not speak (``foo://``, ``mysql://``) and a SQLite
+    path that is a folder or not a SQLite file are refused here, before any driver or
+    SQLite touches them (``DatabaseLocationError`` with the user's sentence)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # its text holds the URL, password and all
+        raise DatabaseLocationError(unsupported_url(url)) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql", "postgres"):
+        raise DatabaseLocationError(unsupported_url(url))
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             path = Path(database)
+            if not is_sqlite_file(path):
+                raise DatabaseLocationError(not_a_database(path))
             check_local_file(path)
             path.parent.mkdir(parents=True, exist_ok=True)
+        busy_ms = busy_timeout_ms()
         engine = create_engine(
             url,
             echo=echo,
-            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            connect_args={"timeout": busy_ms / 1000, "check_same_thread": False},
         )
-        _sqlite_setup(engine)
+        _sqlite_setup(engine, busy_ms)
         return engine
     if parsed.drivername in ("postgresql", "postgres"):
         # the driver WattDesk ships (psycopg 3); a plain postgresql:// would ask for
@@ -211,11 +243,70 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open ``url`` and bring its schema up to date (upgrade in place, never drop data)."""
-    db = Database(url)
-    if migrate:
-        from .migrate import upgrade
+def is_sqlite_file(path: Path) -> bool:
+    """True for a SQLite database file, an empty file and a path where nothing is yet
+    (SQLite creates it); False for a folder and any other file (read without SQLite, which
+    could otherwise write into it)."""
+    if path.is_dir():
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except FileNotFoundError:
+        return True
+    except OSError:  # unreadable: let SQLite say why (read-only, permission)
+        return True
+    return header in (b"", SQLITE_HEADER)
 
-        upgrade(db)
+
+def _without_schema(path: Path) -> bool:
+    """True when the SQLite file at ``path`` has no ``alembic_version`` table (an empty file,
+    another program's database), read without writing a byte; False when it has one or
+    cannot be read this way (the normal open then says why)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return False
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return found is None
+
+
+def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open ``url`` and bring its schema up to date (upgrade in place, never drop data).
+
+    ``create=False`` (every command but ``init``) refuses, with the user's sentence, a
+    SQLite file that does not exist and a database without WattDesk's tables, instead of
+    creating an empty database where a typo pointed."""
+    if not create:
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            raise DatabaseLocationError(missing_database(path))
+        if path is not None and is_sqlite_file(path) and _without_schema(path):
+            # said before our connection switches the file to WAL (which rewrites its header)
+            raise DatabaseLocationError(no_wattdesk_schema(str(path)))
+    db = Database(url)
+    try:
+        if not create:
+            from .migrate import current_revision
+            from .support.report import mask_url
+
+            if current_revision(db) is None:
+                where = str(sqlite_path(url) or mask_url(url))
+                raise DatabaseLocationError(no_wattdesk_schema(where))
+        if migrate:
+            from .migrate import upgrade
+
+            upgrade(db)
+    except BaseException:
+        db.dispose()
+        raise
     return db

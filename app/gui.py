@@ -6,6 +6,10 @@ import logging
 import sys
 
 from .config import resolve_db_url, ui_language
+from .db import Database
+from .errors import EXIT_ENVIRONMENT, explain, sqlite_path
+from .i18n import tr
+from .support.hooks import FILE_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -13,10 +17,8 @@ log = logging.getLogger(__name__)
 def run_gui(db_url: str | None = None, self_test: str | None = None) -> int:
     """Run the GUI; with ``self_test`` (a PNG path or "") draw one window and quit instead
     (``app/ui/selftest.py``: the smoke run of the installed build)."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from .db import DatabaseLocationError, open_database
-    from .migrate import SchemaTooNewError
     from .ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -26,11 +28,9 @@ def run_gui(db_url: str | None = None, self_test: str | None = None) -> int:
     from .ui.crash_dialog import install_crash_reporter
 
     install_crash_reporter(app)  # unhandled exceptions: logged, then shown in a dialog
-    try:
-        db = open_database(resolve_db_url(db_url))
-    except (DatabaseLocationError, SchemaTooNewError) as exc:
-        QMessageBox.critical(None, "WattDesk", str(exc))
-        return 1
+    db = start_database(resolve_db_url(db_url), interactive=self_test is None)
+    if not isinstance(db, Database):  # said why (or the user declined to create one)
+        return db
     if self_test is not None:
         from .ui.selftest import run_self_test
 
@@ -49,6 +49,46 @@ def run_gui(db_url: str | None = None, self_test: str | None = None) -> int:
     del translators
     db.dispose()
     return int(code)
+
+
+def start_database(url: str, *, interactive: bool) -> Database | int:
+    """The database the window works on, or the exit code when there is none.
+
+    What cannot be opened is said in the words of ``app.errors`` (a message box, or stderr
+    in the headless self-test) instead of a crash: exit 3. Where a SQLite file does not
+    exist yet, the user is told and asked; only a yes creates it (the first start, or a
+    typo in WATTDESK_DB or --db: the question tells them apart); a no is exit 0."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .db import open_database
+
+    path = sqlite_path(url)
+    try:
+        if interactive and path is not None and not path.exists():
+            answer = QMessageBox.question(
+                None,
+                "WattDesk",
+                tr(
+                    "There is no WattDesk database at {path} yet. Create a new, empty "
+                    "database there? Choose No if you expected an existing database, and "
+                    "check the --db option or WATTDESK_DB.",
+                    path=path,
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return 0
+        return open_database(url)
+    except Exception as exc:
+        message = explain(exc, url)
+        if message is None:
+            raise  # a bug: the crash reporter shows it
+        log.error("cannot start: %s", message)
+        log.debug("cannot start", exc_info=True, extra={FILE_ONLY: True})
+        if interactive:
+            QMessageBox.critical(None, "WattDesk", message)
+        else:  # the headless self-test: no dialog to wait on
+            sys.stderr.write(f"self-test failed: {message}\n")
+        return EXIT_ENVIRONMENT
 
 
 def apply_workstation_preferences(app):  # type: ignore[no-untyped-def]

@@ -13,13 +13,15 @@ from alembic.script.revision import ResolutionError
 from alembic.util.exc import CommandError
 
 from .db import Database
+from .errors import EnvironmentProblem, schema_too_new, sqlite_path
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class SchemaTooNewError(RuntimeError):
-    """The database was written by a newer WattDesk than this one."""
+class SchemaTooNewError(EnvironmentProblem):
+    """The database was written by a newer WattDesk than this one: the fix is to update
+    WattDesk, never to touch the database (an environment problem, CLI exit 3)."""
 
 
 def alembic_config(db: Database) -> Config:
@@ -52,10 +54,13 @@ def upgrade(db: Database, revision: str = "head") -> None:
     """Upgrade the schema to ``revision``; refuse a database from a newer release."""
     current = current_revision(db)
     if current is not None and not _known(current):
-        raise SchemaTooNewError(
-            f"The database schema ({current}) is newer than this WattDesk knows "
-            f"({head_revision()}). Install the newer WattDesk that wrote it."
-        )
-    if current != revision:
-        log.info("upgrading database schema from %s to %s", current, revision)
+        from .support.report import mask_url
+
+        where = str(sqlite_path(db.url) or mask_url(db.url))
+        raise SchemaTooNewError(schema_too_new(where, current, head_revision()))
+    if current is not None and current == (head_revision() if revision == "head" else revision):
+        # up to date: Alembic would still take the write lock (BEGIN IMMEDIATE) for nothing,
+        # and a read-only command would fail as "locked" while another process writes
+        return
+    log.info("upgrading database schema from %s to %s", current, revision)
     command.upgrade(alembic_config(db), revision)

@@ -2,7 +2,9 @@
 
 Each command group lives in its own module with a ``register(subparsers)`` function, so a
 later issue adds its commands without touching the others. Every command prints a clear
-message and exits non-zero on bad input (2 = usage, 1 = refused or failed).
+message and exits non-zero on bad input. Exit codes (``EPILOG``, docs/user-guide.md): 0 done,
+1 refused (a message says why), 2 usage, 3 environment (database, disk, server, time zone:
+``app.errors`` words them). Never a traceback for any of these; one for a bug, logged.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from ..errors import EXIT_ENVIRONMENT, EXIT_REFUSED, EXIT_USAGE, EnvironmentProblem, explain
 from ..i18n import tr
+from ..support.hooks import FILE_ONLY
 from . import (
     collector_cmds,
     keystore_cmds,
@@ -37,11 +41,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def epilog() -> str:
+    return tr(
+        "Exit codes: 0 done; 1 refused (a message says why); 2 usage (a wrong command or "
+        "option); 3 environment (the database, the disk, the server, a port, the keyring or "
+        "the time zone database: a message says what to do)."
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="wattdesk",
         description="WattDesk 预付费电能管理台: prepaid electricity control room. "
         "Without a command, starts the GUI.",
+        epilog=epilog(),
     )
     parser.add_argument(
         "--db", help="database URL or SQLite file (default: WATTDESK_DB or the embedded database)"
@@ -64,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    try:
+        args = parser.parse_args(args_list)
+    except EnvironmentProblem as exc:  # an option's check found the computer lacking
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_ENVIRONMENT
     from ..support import setup_logging
 
     # a log file for every command and the GUI; the process-wide hooks only when this is
@@ -79,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.parse_args([*args_list, "--help"])
-        return 2
-    from sqlalchemy.exc import OperationalError
+        return EXIT_USAGE
+    from sqlalchemy.exc import InterfaceError, OperationalError
 
     from ..backup import BackupError
     from ..ledger.journal import LedgerError
@@ -92,18 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, SecurityError, BackupError, LedgerError) as exc:
         # refusals whose text is already for the user (and in the user's language)
         sys.stderr.write(f"{exc}\n")
-        return 1
-    except OperationalError as exc:  # the database cannot be reached or opened
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        sys.stderr.write(
-            tr(
-                "Cannot use the database: {reason}. Check the --db address, "
-                "that the server runs and that this computer may reach it.",
-                reason=reason,
-            )
-            + "\n"
-        )
-        return 3
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and closed early
@@ -111,6 +117,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        url = _db_url(args)
+        message = explain(exc, url)
+        if message is None and isinstance(exc, OperationalError | InterfaceError):
+            # the database cannot be reached or used, for a reason app.errors does not know
+            message = _unknown_database_error(exc, url)
+        if message is None:
+            raise  # a bug: the excepthook logs the traceback (and Python prints it)
+        # the traceback goes to the log file only, for support; the user reads the sentence
+        log.info("environment problem: %s", message, exc_info=True, extra={FILE_ONLY: True})
+        sys.stderr.write(f"{message}\n")
+        return EXIT_ENVIRONMENT
 
 
-__all__ = ["CommandError", "build_parser", "main", "tr"]
+def _db_url(args: argparse.Namespace) -> str | None:
+    """The database URL this command used (for naming it in an error), if any."""
+    from ..config import resolve_db_url
+
+    try:
+        return resolve_db_url(getattr(args, "db_cmd", None) or getattr(args, "db", None))
+    except (OSError, ValueError):
+        return None
+
+
+def _unknown_database_error(exc: Exception, url: str | None) -> str:
+    from ..errors import database_error
+
+    return database_error(str(getattr(exc, "orig", None) or exc), url)

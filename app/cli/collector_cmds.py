@@ -24,12 +24,23 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     p.add_argument("--interval", type=int, default=15, help="interval readings, minutes")
-    p.add_argument("--timezone", default="Asia/Shanghai", help="site time zone")
+    p.add_argument("--timezone", default="Asia/Shanghai", type=_zone, help="site time zone")
     p.add_argument("--seconds", type=float, default=0, help="stop after this many seconds")
     p.add_argument(
         "--no-simulate", action="store_true", help="skip sim:// links instead of simulating them"
     )
     p.set_defaults(handler=cmd_collector)
+
+
+def _zone(name: str) -> str:
+    """A time zone this computer knows: a wrong name is a usage error (exit 2); no time
+    zone database at all is the computer's problem (``EnvironmentProblem``, exit 3)."""
+    from ..errors import check_zone
+
+    try:
+        return check_zone(name)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def cmd_collector(args: argparse.Namespace) -> int:

@@ -18,8 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..config import resolve_db_url
-from ..db import Database, DatabaseLocationError, open_database
+from ..db import Database
 from ..i18n import tr
 from ..migrate import SchemaTooNewError
 from ..models import Role
@@ -108,12 +107,10 @@ def _fail(message: str) -> Exception:
     return CommandError(message)
 
 
-def _open(args: argparse.Namespace) -> Database:
-    url = resolve_db_url(getattr(args, "db_cmd", None) or args.db)
-    try:
-        return open_database(url)
-    except (DatabaseLocationError, SchemaTooNewError) as exc:
-        raise _fail(str(exc)) from exc
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
+    from .site_cmds import _open as open_db  # refuses a missing file (only init creates)
+
+    return open_db(args, create=create)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -269,7 +266,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..backup import restore
 
-    db = _open(args)
+    db = _open(args, create=True)  # a backup may be restored where no database is yet
     result = _run(lambda: restore(db, args.path))
     print(
         tr(

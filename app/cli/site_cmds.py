@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import resolve_db_url
-from ..db import Database, DatabaseLocationError, open_database
+from ..db import Database, open_database
 from ..i18n import tr
-from ..migrate import SchemaTooNewError, current_revision
+from ..migrate import current_revision
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -49,18 +49,18 @@ def _positive(text: str) -> int:
     return value
 
 
-def _open(args: argparse.Namespace) -> Database:
-    from . import CommandError
-
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database of this command, upgraded in place. Only ``init`` creates one: every
+    other command refuses a SQLite file that does not exist (a typo in ``--db`` would
+    otherwise leave an empty database behind and ``ledger verify`` would say OK) and a
+    database without WattDesk's tables. What cannot be opened raises the environment
+    errors of ``app.errors``, which ``main`` words (exit 3)."""
     url = resolve_db_url(getattr(args, "db_cmd", None) or args.db)
-    try:
-        return open_database(url)
-    except (DatabaseLocationError, SchemaTooNewError) as exc:
-        raise CommandError(str(exc)) from exc
+    return open_database(url, create=create)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, create=True)
     print(
         tr(
             "Database ready at {url} (schema {revision}).",

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..db import Database
+from ..errors import log_failure
 from ..models import CommandStatus, Event, Link, Meter, MeterCommand
 from ..security import Actor, audit, system_actor
 from .automation import Automation
@@ -359,8 +360,8 @@ class Collector:
                     if today != reconciled_on:  # once a day, and at start
                         reconciled_on = today
                         reconcile(self.db, now=self.config.clock(), timezone=self.config.timezone)
-                except Exception:  # keep dispatching; the database may be busy for a moment
-                    log.exception("collector dispatcher step failed")
+                except Exception as exc:  # noqa: BLE001 - logged in log_failure; keep dispatching
+                    log_failure(log, "collector dispatcher step failed", exc, self.db.url)
         finally:
             watch.close()
 

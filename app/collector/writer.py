@@ -24,6 +24,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..db import Database
+from ..errors import log_failure
 from ..models import (
     CollectorStatus,
     Event,
@@ -156,8 +157,8 @@ class StateWriter(threading.Thread):
             self._made_room()
             try:
                 self._write(items)
-            except Exception:  # a bad batch is logged; the next polls bring fresh values
-                log.exception("writer batch of %d messages failed", len(items))
+            except Exception as exc:  # noqa: BLE001 - logged; the next polls bring fresh values
+                log_failure(log, f"writer batch of {len(items)} messages failed", exc, self.db.url)
         log.debug("writer stopped")
 
     def _collect(self) -> list[object] | None:
@@ -202,8 +203,8 @@ class StateWriter(threading.Thread):
         if rest:
             try:
                 self._write(rest)
-            except Exception:
-                log.exception("final writer batch failed")
+            except Exception as exc:  # noqa: BLE001 - logged in log_failure
+                log_failure(log, "final writer batch failed", exc, self.db.url)
 
     # --- one batch --------------------------------------------------------------------------
 

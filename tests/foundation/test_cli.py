@@ -48,6 +48,7 @@ def test_site_import_exit_codes(tmp_path: Path) -> None:
     good.write_text("building,floor,room,area\nA栋,1F,101,20\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_text("building,floor,room,area\nA栋,1F,101,-1\n", encoding="utf-8")
+    assert run("init", "--db", url).returncode == 0  # only init creates a database
     ok = run("site", "import", str(good), "--db", url, "--park", "园区")
     assert ok.returncode == 0 and "1 created" in ok.stdout
     refused = run("site", "import", str(bad), "--db", url)

@@ -19,7 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    from app.db import open_database
+
+    made = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    open_database(made).dispose()  # what `init` does: no other command creates a database
+    return made
 
 
 def cli(

@@ -23,7 +23,13 @@ NO_KEYRING = "keyring.backends.fail.Keyring"
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
+    from app.db import open_database
+
+    folder = tmp_path / "home"
+    folder.mkdir()
+    # what `init` does: no other command creates the (default) database
+    open_database(f"sqlite:///{folder / 'wattdesk.sqlite'}").dispose()
+    return folder
 
 
 def run(
