@@ -519,6 +519,13 @@ CATALOG: dict[str, dict[str, str]] = {
         # --- bundle ---
         "simulate serves its meters on a pseudo-terminal, which only Linux and macOS have. On this computer the demo park (init --demo) simulates its buses inside WattDesk instead: start the GUI or the collector on it.": "simulate 在伪终端上提供模拟电表，而只有 Linux 和 macOS 才有伪终端。在这台计算机上，演示园区（init --demo）会在 WattDesk 内部模拟其总线：请在其上启动图形界面或采集服务。",
         "This WattDesk cannot use a {backend} database: its driver ({module}) is not installed. Install WattDesk with the postgres extra (pip install 'wattdesk[postgres]'); the installer already includes it.": "此 WattDesk 无法使用 {backend} 数据库：未安装其驱动程序（{module}）。请安装带 postgres 扩展的 WattDesk（pip install 'wattdesk[postgres]'）；安装包已自带该驱动。",
+        # --- login ---
+        "--password-stdin was given but standard input is empty.": "给出了 --password-stdin，但标准输入为空。",
+        "No password was typed.": "没有输入密码。",
+        "No password for {login}: there is no terminal to ask for it. Give it on the first line of standard input with --password-stdin, or in the environment variable {name}.": "没有 {login} 的密码：没有终端可以询问。请用 --password-stdin 在标准输入的第一行给出，或者放在环境变量 {name} 中。",
+        "No operator exists yet: add the first administrator with `operator add LOGIN --role admin`.": "还没有任何操作员：请先用 `operator add 登录名 --role admin` 添加第一个管理员。",
+        "This command needs --operator LOGIN (or {name}).": "此命令需要 --operator 登录名（或环境变量 {name}）。",
+        "No new password on standard input (--password-stdin).": "标准输入中没有新密码（--password-stdin）。",
     },
 }
 
