@@ -244,10 +244,10 @@ def test_password_from_stdin_or_the_environment(url: str, tmp_path: Path) -> Non
 
 def test_the_terminal_asks_without_echo(url: str, tmp_path: Path) -> None:
     master, slave = pty.openpty()
-    env = login_env(None, WATTDESK_LANG="en")
+    env = login_env(None, WATTDESK_LANG="en", WATTDESK_OPERATOR="cashier")  # login from env
     args = ["recharge", "--db", url, "--room", "#1", "--amount", "10", "--method", "cash"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", *args, "--operator", "cashier"],
+        [sys.executable, "-m", "app", *args],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -284,6 +284,15 @@ def test_the_terminal_asks_without_echo(url: str, tmp_path: Path) -> None:
             proc.wait()
         os.close(master)
     assert PASSWORD.encode() not in seen  # typed, never echoed
+    assert [a for (a,) in _actors(tmp_path, "recharge")] == ["cashier"]
+
+
+def _actors(tmp_path: Path, action: str) -> list[tuple[str]]:
+    con = sqlite3.connect(tmp_path / "desk.sqlite")
+    try:
+        return con.execute("SELECT actor FROM audit_log WHERE action = ?", (action,)).fetchall()
+    finally:
+        con.close()
 
 
 def test_the_first_administrator_init_and_collector_need_no_login(tmp_path: Path) -> None:
