@@ -5,9 +5,9 @@ administrator) unless ``--operator`` was given, so on a desk PC the roles held o
 GUI. Now every subcommand declares, when it is registered, one of three kinds of access:
 
 * ``login_required(parser, permission)``: it acts on the database as someone. It gets
-  ``--operator LOGIN`` (or ``WATTDESK_OPERATOR``) and a password from the first line of
-  standard input (``--password-stdin``), from ``WATTDESK_PASSWORD``, or from a prompt
-  without echo on a terminal; the operator is logged in exactly as in the GUI (wrong
+  ``--operator LOGIN`` (or ``WATTDESK_OPERATOR``) and a password from ``WATTDESK_PASSWORD``,
+  from the first line of standard input (``--password-stdin``), or from a prompt without
+  echo on a terminal; the operator is logged in exactly as in the GUI (wrong
   passwords count towards the lockout and are audited) and must hold ``permission``
   before anything else happens (the services check again, inside their transaction).
 * ``system_access(parser)``: ``init`` and the ``collector``, work nobody logs in for; they
@@ -77,8 +77,8 @@ def login_required(
         parser.add_argument(
             "--password-stdin",
             action="store_true",
-            help=f"read your password from the first line of standard input "
-            f"(else {PASSWORD_ENV}, else a prompt on the terminal)",
+            help=f"read your password from the first line of standard input when "
+            f"{PASSWORD_ENV} does not give it (else a prompt on the terminal)",
         )
     parser.set_defaults(access=Access(Kind.LOGIN, permission, first_admin))
     return parser
@@ -111,14 +111,21 @@ def read_stdin_line() -> str | None:
 
 
 def _password(args: argparse.Namespace, who: str) -> str:
+    """``WATTDESK_PASSWORD``, else the first line of standard input (``--password-stdin``),
+    else a prompt without echo on the terminal.
+
+    The environment comes first so that standard input always gives, one a line, the
+    passwords nothing else gives: a script that logs in through the environment can still
+    pipe the new password of ``operator add``/``passwd`` with ``--password-stdin``.
+    """
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
     if getattr(args, "password_stdin", False):
         line = read_stdin_line()
         if line is None:
             raise _refuse(tr("--password-stdin was given but standard input is empty."))
         return line
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env is not None:
-        return from_env
     if sys.stdin is not None and sys.stdin.isatty():
         try:
             return getpass.getpass(tr("Password for {login}: ", login=who))

@@ -5,8 +5,8 @@ Every one of them logs in (``--operator``, see ``app.cli.auth``) and needs the r
 would need; only ``operator add`` on an empty operator table runs as the system actor, to
 create the first administrator. A new password is asked on the terminal without echo,
 twice; scripts pass it on standard input with ``--password-stdin``, on the line after their
-own password when that comes from standard input too (never as an argument, where ``ps``
-would show it).
+own password when that comes from standard input too, i.e. when ``WATTDESK_PASSWORD`` does
+not give it (never as an argument, where ``ps`` would show it).
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def _password_option(parser: argparse.ArgumentParser) -> None:
         "--password-stdin",
         action="store_true",
         help="read the passwords from standard input, one a line: yours (when you log in "
-        "with --operator), then the new one",
+        "and WATTDESK_PASSWORD does not give it), then the new one",
     )
 
 

@@ -229,11 +229,11 @@ def test_password_from_stdin_or_the_environment(url: str, tmp_path: Path) -> Non
         *money, "--operator", "cashier", "--password-stdin", env=login_env(None), stdin=PASSWORD
     )
     assert piped.returncode == 0 and "credited" in piped.stdout, piped.stderr
-    # WATTDESK_PASSWORD with the login on the command line; stdin wins over the environment
+    # WATTDESK_PASSWORD with the login on the command line
     env = login_env(None, WATTDESK_PASSWORD=PASSWORD)
     assert run(*money, "--operator", "cashier", env=env).returncode == 0
-    over = run(*money, "--operator", "cashier", "--password-stdin", env=env, stdin="wrong-one\n")
-    assert refused(over, "Wrong login name or password")
+    wrong = run(*money, "--operator", "cashier", env=login_env(None, WATTDESK_PASSWORD="nope-1"))
+    assert refused(wrong, "Wrong login name or password")
     actors = [json.loads(d)["after"]["receipt"] for _, d in audit_rows(tmp_path, "recharge")]
     assert actors == ["R00000001", "R00000002"]
     con = sqlite3.connect(tmp_path / "desk.sqlite")
@@ -318,3 +318,21 @@ def test_the_first_administrator_init_and_collector_need_no_login(tmp_path: Path
     con.close()
     assert rows[0][1] == "operator.add" and rows[0][0].startswith("cli:")
     assert "login.ok" not in [a for _, a in rows]
+
+
+def test_an_operator_changes_their_own_password_with_the_one_they_logged_in_with(
+    url: str,
+) -> None:
+    """``operator passwd`` of one's own account: the login password is the old one; stdin
+    gives it first, then the new one (with WATTDESK_PASSWORD, stdin gives only the new one).
+    A cashier may not reset somebody else's."""
+    nobody = login_env(None)
+    own = run("operator", "passwd", "cashier", "--operator", "cashier", "--password-stdin",
+              "--db", url, env=nobody, stdin=f"{PASSWORD}\nNew-pass-2026\n")  # fmt: skip
+    assert own.returncode == 0, own.stderr
+    money = ("recharge", "--db", url, "--room", "#1", "--amount", "10", "--method", "cash")
+    assert refused(run(*money, env=login_env("cashier")), "Wrong login name or password")
+    assert run(*money, env=login_env("cashier", "New-pass-2026")).returncode == 0
+    other = run("operator", "passwd", "auditor", "--password-stdin", "--db", url,
+                env=login_env("cashier", "New-pass-2026"), stdin="Other-pass-2026\n")  # fmt: skip
+    assert refused(other, "may not")

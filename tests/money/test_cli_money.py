@@ -118,10 +118,10 @@ def test_ambiguous_room_and_bad_amount_are_refused(url: str) -> None:
 
 
 def test_operator_recharge_and_shift_close(url: str) -> None:
-    # the administrator's own password, then the new cashier's, one a line on stdin
+    # the administrator logs in through WATTDESK_PASSWORD; stdin gives the new password
     add = run(
         "operator", "add", "li", "--role", "cashier", "--db", url, "--password-stdin",
-        stdin=f"{PASSWORD}\nCash1er-pass-2026\n",
+        stdin="Cash1er-pass-2026\n",
     )  # fmt: skip
     assert add.returncode == 0, add.stderr
     done = run(

@@ -51,12 +51,12 @@ def test_operator_lifecycle(url: str, capsys, monkeypatch) -> None:  # type: ign
                        "--password-stdin", stdin="pass-word-1\n")  # fmt: skip
     assert code == 0 and "boss" in out
     as_boss(monkeypatch)
-    # --password-stdin: boss's own password on the first line, the new one on the next
+    # boss logs in through the environment: --password-stdin gives only the new password
     code, _, _ = run("operator", "add", "kim", "--role", "cashier", "--password-stdin",
-                     stdin="pass-word-1\npass-word-2\n")  # fmt: skip
+                     stdin="pass-word-2\n")  # fmt: skip
     assert code == 0
     code, _, err = run("operator", "add", "lee", "--role", "cashier", "--password-stdin",
-                       stdin="pass-word-1\nshort\n")  # fmt: skip
+                       stdin="short\n")  # fmt: skip
     assert code == 1 and "at least 8" in err
     code, _, err = run("operator", "add", "lee", "--role", "cashier")
     assert code == 1 and "--password-stdin" in err
@@ -66,7 +66,7 @@ def test_operator_lifecycle(url: str, capsys, monkeypatch) -> None:  # type: ign
     assert listed["kim"]["active"] is False and listed["boss"]["name"] == "老板"
     assert run("operator", "enable", "kim")[0] == 0
     code, _, err = run("operator", "passwd", "kim", "--password-stdin",
-                       stdin="pass-word-1\npass-word-3\n")  # fmt: skip
+                       stdin="pass-word-3\n")  # fmt: skip
     assert code == 0, err
     assert run("operator", "unlock", "kim")[0] == 0
     code, _, err = run("operator", "disable", "nobody")
@@ -94,7 +94,7 @@ def test_audit_verify_names_the_tampered_row(url: str, tmp_path: Path, capsys, m
     as_boss(monkeypatch)
     for name in ("a1", "a2"):
         run("operator", "add", name + "admin", "--role", "admin", "--password-stdin",
-            stdin="pass-word-1\npass-word-1\n")  # fmt: skip
+            stdin="pass-word-1\n")  # fmt: skip
     from app.db import Database
 
     Database(url).dispose()
@@ -128,7 +128,7 @@ def test_backup_and_restore_commands(url: str, tmp_path: Path, capsys, monkeypat
     code, out, _ = run("backup", "--to", str(target))
     assert code == 0 and "integrity ok" in out and target.exists()
     run("operator", "add", "kim", "--role", "cashier", "--password-stdin",
-        stdin="pass-word-1\npass-word-2\n")  # fmt: skip
+        stdin="pass-word-2\n")  # fmt: skip
     code, out, _ = run("restore", str(target))
     assert code == 0 and "kept at" in out
     code, out, _ = run("operator", "list", "--json")
