@@ -17,8 +17,9 @@ GUI. Now every subcommand declares, when it is registered, one of three kinds of
   holds the meter anyway.
 
 ``actor_for(args, db)`` is what a handler calls to get its actor; it reads the declaration
-from the parsed arguments, so a command cannot log in differently from what it declared,
-and tests/cli/test_auth.py walks the parser and fails on a command that declares nothing.
+from the parsed arguments (and refuses to run for a command that declared nothing), so a
+command cannot log in differently from what it declared; tests/cli/test_auth.py walks the
+parser and fails on a command that declares nothing.
 
 The password is never an argument (``ps`` would show it) and never logged.
 """
@@ -37,7 +38,7 @@ from ..i18n import tr
 from ..security import Actor, Permission, login, needs_first_admin, require, system_actor
 
 OPERATOR_ENV = "WATTDESK_OPERATOR"
-PASSWORD_ENV = "WATTDESK_PASSWORD"
+SECRET_ENV = "WATTDESK_PASSWORD"  # the variable's name; it holds no default
 
 
 class Kind(Enum):
@@ -78,7 +79,7 @@ def login_required(
             "--password-stdin",
             action="store_true",
             help=f"read your password from the first line of standard input when "
-            f"{PASSWORD_ENV} does not give it (else a prompt on the terminal)",
+            f"{SECRET_ENV} does not give it (else a prompt on the terminal)",
         )
     parser.set_defaults(access=Access(Kind.LOGIN, permission, first_admin))
     return parser
@@ -118,7 +119,7 @@ def _password(args: argparse.Namespace, who: str) -> str:
     passwords nothing else gives: a script that logs in through the environment can still
     pipe the new password of ``operator add``/``passwd`` with ``--password-stdin``.
     """
-    from_env = os.environ.get(PASSWORD_ENV)
+    from_env = os.environ.get(SECRET_ENV)
     if from_env:
         return from_env
     if getattr(args, "password_stdin", False):
@@ -137,7 +138,7 @@ def _password(args: argparse.Namespace, who: str) -> str:
             "line of standard input with --password-stdin, or in the environment variable "
             "{name}.",
             login=who,
-            name=PASSWORD_ENV,
+            name=SECRET_ENV,
         )
     )
 
@@ -186,7 +187,7 @@ def login_with_password(
 
 __all__ = [
     "OPERATOR_ENV",
-    "PASSWORD_ENV",
+    "SECRET_ENV",
     "Access",
     "Kind",
     "actor_for",

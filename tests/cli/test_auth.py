@@ -49,7 +49,7 @@ def leaves(
 def test_every_command_declares_who_runs_it() -> None:
     """A command that opens the database (it has ``--db``) logs in or is one of the few that
     run as the system actor; one that never opens it says so. A new command that declares
-    nothing fails here (and main() refuses to run it)."""
+    nothing fails here (and actor_for() refuses to run it)."""
     found = dict(leaves(build_parser()))
     assert "recharge" in found and "collector" in found and "meter read" in found
     for name, parser in found.items():
