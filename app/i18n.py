@@ -582,6 +582,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "{where} has no WattDesk tables: it is not a WattDesk database, or it was never set up. Check the --db address; `wattdesk init` sets up a new database. Nothing was changed.": "{where} 中没有 WattDesk 的数据表：它不是 WattDesk 数据库，或从未初始化。请检查 --db 地址；`wattdesk init` 可初始化新数据库。未做任何改动。",
         "There is no WattDesk database at {path} yet. Create a new, empty database there? Choose No if you expected an existing database, and check the --db option or WATTDESK_DB.": "{path} 处还没有 WattDesk 数据库。要在该处新建一个空数据库吗？如果您原以为那里已有数据库，请选择“否”，并检查 --db 选项或 WATTDESK_DB。",
         "Cannot use the file {path}: {reason}. Check the path, and that this user may read or write it.": "无法使用文件 {path}：{reason}。请检查路径，以及当前用户是否可以读写该文件。",
+        # --- login ---
+        "--password-stdin was given but standard input is empty.": "给出了 --password-stdin，但标准输入为空。",
+        "No password was typed.": "没有输入密码。",
+        "No password for {login}: there is no terminal to ask for it. Give it on the first line of standard input with --password-stdin, or in the environment variable {name}.": "没有 {login} 的密码：没有终端可以询问。请用 --password-stdin 在标准输入的第一行给出，或者放在环境变量 {name} 中。",
+        "No operator exists yet: add the first administrator with `operator add LOGIN --role admin`.": "还没有任何操作员：请先用 `operator add 登录名 --role admin` 添加第一个管理员。",
+        "This command needs --operator LOGIN (or {name}).": "此命令需要 --operator 登录名（或环境变量 {name}）。",
+        "No new password on standard input (--password-stdin).": "标准输入中没有新密码（--password-stdin）。",
     },
 }
 

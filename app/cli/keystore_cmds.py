@@ -18,6 +18,7 @@ from typing import Any
 
 from ..i18n import tr
 from ..security import keystore
+from .auth import no_database
 
 ENV_NEW_PASSPHRASE = "WATTDESK_KEYSTORE_NEW_PASSPHRASE"
 
@@ -27,12 +28,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     ks_sub = ks.add_subparsers(dest="keystore_command", metavar="SUBCOMMAND", required=True)
     status = ks_sub.add_parser("status", help="say which store keeps the secrets, and where")
     status.set_defaults(handler=cmd_status)
+    no_database(status)
     passwd = ks_sub.add_parser(
         "passwd",
         help=f"change the keystore file's passphrase (the new one from {ENV_NEW_PASSPHRASE} "
         "or the terminal)",
     )
     passwd.set_defaults(handler=cmd_passwd)
+    no_database(passwd)
 
 
 def install_prompt() -> None:

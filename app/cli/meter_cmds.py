@@ -32,6 +32,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..i18n import N_, tr
+from .auth import no_database
 
 if TYPE_CHECKING:  # the drivers are imported when a command runs, not for ``--help``
     from drivers.link import Link
@@ -64,6 +65,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     read = meter_sub.add_parser("read", help="read a snapshot: energy, V/I/P, money, relay")
     _meter_options(read)
     read.set_defaults(handler=cmd_meter_read, _parser=read)
+    no_database(read)
 
     relay = meter_sub.add_parser(
         "relay", help="switch the relay (--on/--off) or guaranteed supply, confirmed by read-back"
@@ -86,6 +88,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="channel of a relay module (e.g. waveshare-relay8: 1-8, as printed on the module)",
     )
     relay.set_defaults(handler=cmd_meter_relay, _parser=relay)
+    no_database(relay)
 
     recharge = meter_sub.add_parser(
         "recharge",
@@ -101,6 +104,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="the purchase number: the meter's purchase count + 1 (a repeat is refused)",
     )
     recharge.set_defaults(handler=cmd_meter_recharge, _parser=recharge)
+    no_database(recharge)
 
     bus = sub.add_parser("bus", help="scan a bus for meters (bus scan)")
     bus_sub = bus.add_subparsers(dest="bus_command", metavar="SUBCOMMAND", required=True)
@@ -119,6 +123,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "--addresses", help="DL/T 645 meter numbers to probe, comma separated (e.g. 1,000012345678)"
     )
     scan.set_defaults(handler=cmd_bus_scan, _parser=scan)
+    no_database(scan)
 
     sim = sub.add_parser(
         "simulate",
@@ -143,6 +148,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     sim.add_argument("--link", help="also create this stable symlink to the pty")
     sim.set_defaults(handler=cmd_simulate, _parser=sim)
+    no_database(sim)
 
 
 def _line_options(parser: argparse.ArgumentParser) -> None:

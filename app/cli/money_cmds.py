@@ -1,9 +1,9 @@
 """Money on the command line: ``tariff``, ``recharge``, ``refund``, ``account``,
 ``receipt pdf``, ``shift close`` and ``ledger verify``.
 
-Like the other commands it acts as the system actor ``cli:<os user>`` unless ``--operator``
-names an operator, whose password is then read without echo (or one line from standard
-input with ``--password-stdin``): a cashier's CLI recharge is theirs, in their shift.
+Every one of them logs in (``--operator``, see ``app.cli.auth``): a cashier's CLI recharge
+is theirs, in their shift, and a cashier cannot publish a tariff here any more than in the
+GUI. ``_cmd`` declares the login, so a command added here cannot forget it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..security import Permission as P
+from .auth import login_required
+
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     _tariff(sub)
-    rc = _cmd(sub, "recharge", "recharge a room's (or an account's) balance", _lazy("cmd_recharge"))
+    rc = _cmd(
+        sub,
+        "recharge",
+        "recharge a room's (or an account's) balance",
+        _lazy("cmd_recharge"),
+        P.RECHARGE,
+    )
     target = rc.add_mutually_exclusive_group(required=True)
     target.add_argument(
         "--room", help="room: NUMBER, BUILDING/NUMBER, BUILDING/FLOOR/NUMBER or #ID"
@@ -32,6 +41,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "refund",
         "refund part of an account's balance (by reversal entries)",
         _lazy("cmd_refund"),
+        P.REFUND_REQUEST,
     )
     rf.add_argument("--account", required=True, help="account number")
     rf.add_argument("--amount", required=True)
@@ -40,14 +50,16 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     _accounts(sub)
     rp = _cmd(sub, "receipt", "print a receipt as PDF (receipt pdf NUMBER)", None)
     rp_sub = rp.add_subparsers(dest="receipt_command", metavar="SUBCOMMAND", required=True)
-    pdf = _cmd(rp_sub, "pdf", "write the receipt as a PDF file", _lazy("cmd_receipt_pdf"))
+    pdf = _cmd(rp_sub, "pdf", "write the receipt as a PDF file", _lazy("cmd_receipt_pdf"), P.VIEW)
     pdf.add_argument("number")
     pdf.add_argument("--layout", choices=["roll80", "a5"], default="roll80")
     pdf.add_argument("--out", type=Path, help="file to write (default: NUMBER.pdf)")
     pdf.add_argument("--copy", action="store_true", help="a reprint, marked 补打 and audited")
     sh = _cmd(sub, "shift", "close a cashier shift (shift close --counted YUAN)", None)
     sh_sub = sh.add_subparsers(dest="shift_command", metavar="SUBCOMMAND", required=True)
-    close = _cmd(sh_sub, "close", "close your open shift", _lazy("cmd_shift_close"))
+    close = _cmd(
+        sh_sub, "close", "close your open shift", _lazy("cmd_shift_close"), P.SHIFT_CLOSE_OWN
+    )
     close.add_argument("--counted", required=True, help="cash counted in the drawer, yuan")
     close.add_argument("--pdf", type=Path, help="also write the report as PDF")
     lg = _cmd(sub, "ledger", "verify every ledger invariant (ledger verify)", None)
@@ -57,6 +69,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "verify",
         "check balances, receipts and reversals; non-zero on any breach",
         _lazy("cmd_ledger_verify"),
+        P.AUDIT_READ,
     )
     ver.add_argument("--json", action="store_true")
     rec = _cmd(
@@ -64,6 +77,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "reconcile",
         "compare meter-side meters' purchase counts with the ledger",
         _lazy("cmd_reconcile"),
+        P.AUDIT_READ,
     )
     rec.add_argument("--json", action="store_true")
 
@@ -82,38 +96,50 @@ def _lazy(name: str) -> Handler:
 
 
 def _cmd(
-    sub: argparse._SubParsersAction[Any], name: str, text: str, handler: Handler | None
+    sub: argparse._SubParsersAction[Any],
+    name: str,
+    text: str,
+    handler: Handler | None,
+    permission: P | None = None,
 ) -> argparse.ArgumentParser:
+    """A subcommand; one with a handler logs in (``permission`` checked up front, None: the
+    service alone decides)."""
     parser = sub.add_parser(name, help=text, description=text)
     parser.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
-    parser.add_argument("--operator", help="act as this operator (asks for the password)")
-    parser.add_argument(
-        "--password-stdin", action="store_true", help="read the operator's password from stdin"
-    )
     if handler is not None:
         parser.set_defaults(handler=handler)
+        login_required(parser, permission)
     return parser
 
 
 def _tariff(sub: argparse._SubParsersAction[Any]) -> None:
     tf = _cmd(sub, "tariff", "add, list, show, assign or quote tariffs", None)
     tf_sub = tf.add_subparsers(dest="tariff_command", metavar="SUBCOMMAND", required=True)
-    add = _cmd(tf_sub, "add", "publish a tariff version from a JSON file", _lazy("cmd_tariff_add"))
+    add = _cmd(
+        tf_sub,
+        "add",
+        "publish a tariff version from a JSON file",
+        _lazy("cmd_tariff_add"),
+        P.TARIFF_EDIT,
+    )
     add.add_argument("name")
     add.add_argument(
         "--file", type=Path, required=True, help="JSON definition (see docs/user-guide.md)"
     )
     add.add_argument("--description", default="")
-    _cmd(tf_sub, "list", "list tariffs and their versions", _lazy("cmd_tariff_list")).add_argument(
-        "--json", action="store_true"
+    _cmd(
+        tf_sub, "list", "list tariffs and their versions", _lazy("cmd_tariff_list"), P.VIEW
+    ).add_argument("--json", action="store_true")
+    show = _cmd(
+        tf_sub, "show", "print a tariff's versions as JSON", _lazy("cmd_tariff_show"), P.VIEW
     )
-    show = _cmd(tf_sub, "show", "print a tariff's versions as JSON", _lazy("cmd_tariff_show"))
     show.add_argument("name")
     asg = _cmd(
         tf_sub,
         "assign",
         "apply a tariff to a meter, building, tenant kind or by default",
         _lazy("cmd_tariff_assign"),
+        P.TARIFF_EDIT,
     )
     asg.add_argument("name")
     asg.add_argument(
@@ -125,6 +151,7 @@ def _tariff(sub: argparse._SubParsersAction[Any]) -> None:
         "quote",
         "charges for readings from a CSV file (ts,total[,sharp,peak,flat,valley])",
         _lazy("cmd_tariff_quote"),
+        P.VIEW,
     )
     qt.add_argument("--tariff", required=True)
     qt.add_argument("--readings", type=Path, required=True)
@@ -135,14 +162,24 @@ def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
     ac = _cmd(sub, "account", "open, close, transfer or show an account", None)
     ac_sub = ac.add_subparsers(dest="account_command", metavar="SUBCOMMAND", required=True)
     op = _cmd(
-        ac_sub, "open", "open an account for a tenant on vacant rooms", _lazy("cmd_account_open")
+        ac_sub,
+        "open",
+        "open an account for a tenant on vacant rooms",
+        _lazy("cmd_account_open"),
+        P.SITE_EDIT,
     )
     op.add_argument("--tenant", required=True)
     op.add_argument(
         "--kind", default="enterprise", choices=["enterprise", "shop", "dorm", "person", "public"]
     )
     op.add_argument("--room", action="append", required=True, help="a room (repeat for several)")
-    cl = _cmd(ac_sub, "close", "settle, refund what is left and close", _lazy("cmd_account_close"))
+    cl = _cmd(
+        ac_sub,
+        "close",
+        "settle, refund what is left and close",
+        _lazy("cmd_account_close"),
+        P.REFUND_REQUEST,
+    )
     cl.add_argument("number")
     cl.add_argument("--method", default="cash", choices=["cash", "card", "transfer", "qr"])
     tr_ = _cmd(
@@ -162,10 +199,11 @@ def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
         "overdraft",
         "set how far below the cut-off line an account may go before it is cut (0 removes it)",
         _lazy("cmd_account_overdraft"),
+        P.SETTINGS_EDIT,
     )
     od.add_argument("number")
     od.add_argument("--limit", required=True, help="yuan, e.g. 200 (0 removes the limit)")
     od.add_argument("--reason", required=True, help="why (kept in the audit log)")
-    sh = _cmd(ac_sub, "show", "print an account", _lazy("cmd_account_show"))
+    sh = _cmd(ac_sub, "show", "print an account", _lazy("cmd_account_show"), P.VIEW)
     sh.add_argument("number")
     sh.add_argument("--json", action="store_true")

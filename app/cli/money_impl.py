@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import getpass
 import json
 import sys
 import uuid
@@ -25,24 +24,16 @@ from ..ledger.tariffs import assign, list_tariffs, publish_version, tariff_by_na
 from ..models import Account, Building, Floor, Room
 from ..money import format_yuan
 from ..receipts import render_pdf
-from ..security import Actor, login, system_actor
+from ..security import Actor, Permission
+from .auth import actor_for
 from .site_cmds import _open
 
 # -- helpers ------------------------------------------------------------------------------
 
 
 def _actor(args: argparse.Namespace, db: Database) -> Actor:
-    from . import CommandError
-
-    if not args.operator:
-        return system_actor()
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    elif sys.stdin.isatty():
-        password = getpass.getpass(tr("Password for {login}: ", login=args.operator))
-    else:
-        raise CommandError(tr("No terminal to ask for the password: use --password-stdin."))
-    return login(db, args.operator, password)
+    """The logged-in operator this command acts as (``app.cli.auth.actor_for``)."""
+    return actor_for(args, db)
 
 
 def find_room(db: Database, text: str) -> Room:
@@ -185,6 +176,7 @@ def cmd_account_overdraft(args: argparse.Namespace) -> int:
 
 def cmd_account_show(args: argparse.Namespace) -> int:
     db = _open(args)
+    _actor(args, db)
     account = find_account(db, args.number)
     data = {
         "number": account.number,
@@ -203,8 +195,9 @@ def cmd_account_show(args: argparse.Namespace) -> int:
 
 def cmd_receipt_pdf(args: argparse.Namespace) -> int:
     db = _open(args)
+    actor = actor_for(args, db, Permission.RECEIPT_PRINT if args.copy else None)
     if args.copy:
-        data = corrections.reprint(db, _actor(args, db), args.number)
+        data = corrections.reprint(db, actor, args.number)
     else:
         with db.read() as s:
             data = receipt_data(s, args.number)
@@ -232,7 +225,9 @@ def cmd_shift_close(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger_verify(args: argparse.Namespace) -> int:
-    report = verify(_open(args))
+    db = _open(args)
+    _actor(args, db)
+    report = verify(db)
     if args.json:
         print(json.dumps(asdict(report), ensure_ascii=False))
     else:
@@ -255,7 +250,9 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
 def cmd_reconcile(args: argparse.Namespace) -> int:
     from ..collector.reconcile import reconcile
 
-    found = reconcile(_open(args))
+    db = _open(args)
+    _actor(args, db)
+    found = reconcile(db)
     if args.json:
         print(
             json.dumps([{"meter_id": m.meter_id, **m.as_dict()} for m in found], ensure_ascii=False)
@@ -275,13 +272,12 @@ def cmd_tariff_add(args: argparse.Namespace) -> int:
     from . import CommandError
 
     db = _open(args)
+    actor = _actor(args, db)
     try:
         definition = json.loads(args.file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise CommandError(tr("cannot read {path}: {reason}", path=args.file, reason=exc)) from exc
-    published = publish_version(
-        db, _actor(args, db), args.name, definition, description=args.description
-    )
+    published = publish_version(db, actor, args.name, definition, description=args.description)
     for warning in published.warnings:
         print(tr("warning: {text}", text=warning), file=sys.stderr)
     print(
@@ -295,7 +291,9 @@ def cmd_tariff_add(args: argparse.Namespace) -> int:
 
 
 def cmd_tariff_list(args: argparse.Namespace) -> int:
-    tariffs = list_tariffs(_open(args))
+    db = _open(args)
+    _actor(args, db)
+    tariffs = list_tariffs(db)
     if args.json:
         print(json.dumps([asdict(t) for t in tariffs], ensure_ascii=False))
         return 0
@@ -307,7 +305,9 @@ def cmd_tariff_list(args: argparse.Namespace) -> int:
 def cmd_tariff_show(args: argparse.Namespace) -> int:
     from . import CommandError
 
-    match = [t for t in list_tariffs(_open(args)) if t.name == args.name]
+    db = _open(args)
+    _actor(args, db)
+    match = [t for t in list_tariffs(db) if t.name == args.name]
     if not match:
         raise CommandError(tr("no tariff named {name}", name=args.name))
     print(json.dumps(asdict(match[0]), ensure_ascii=False, indent=2))
@@ -322,6 +322,7 @@ def cmd_tariff_assign(args: argparse.Namespace) -> int:
 
 def cmd_tariff_quote(args: argparse.Namespace) -> int:
     db = _open(args)
+    _actor(args, db)
     with db.read() as s:
         tariff = tariff_by_name(s, args.tariff)
     result = quote(tariff, read_readings(args.readings))

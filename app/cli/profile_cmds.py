@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import tr
+from .auth import no_database
 
 if TYPE_CHECKING:  # the drivers are imported when a command runs, not for ``--help``
     from drivers.errors import ProfileError
@@ -48,6 +49,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_profile_list, _parser=listing)
+    no_database(listing)
     check = profile_sub.add_parser(
         "check",
         help="validate a profile file: exit 0 if valid, 1 naming the file, key and reason",
@@ -56,6 +58,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     check.add_argument("file", metavar="FILE", help="the profile file, e.g. acme-pm100.toml")
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(handler=cmd_profile_check, _parser=check)
+    no_database(check)
 
 
 # --- profile list ----------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """``operator add|list|disable|enable|unlock|passwd``, ``audit verify|show``, ``backup``,
 ``restore``.
 
-The command line has no login yet: it acts as the system actor ``cli:<os user>`` (whoever
-can run it can open the database file anyway), and every change is audited under that
-name. Passwords are asked on the terminal without echo, twice; scripts pass one line on
-standard input with ``--password-stdin`` (never as an argument, where ``ps`` would show it).
+Every one of them logs in (``--operator``, see ``app.cli.auth``) and needs the role the GUI
+would need; only ``operator add`` on an empty operator table runs as the system actor, to
+create the first administrator. A new password is asked on the terminal without echo,
+twice; scripts pass it on standard input with ``--password-stdin``, on the line after their
+own password when that comes from standard input too, i.e. when ``WATTDESK_PASSWORD`` does
+not give it (never as an argument, where ``ps`` would show it).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from ..db import Database
 from ..i18n import tr
 from ..migrate import SchemaTooNewError
 from ..models import Role
+from ..security import Permission
+from .auth import actor_for, login_required, login_with_password, read_stdin_line
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -34,11 +38,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     _password_option(add)
     _db_option(add)
     add.set_defaults(handler=cmd_operator_add)
+    login_required(add, Permission.OPERATOR_MANAGE, first_admin=True)
 
     lst = op_sub.add_parser("list", help="list operators")
     lst.add_argument("--json", action="store_true", help="print JSON")
     _db_option(lst)
     lst.set_defaults(handler=cmd_operator_list)
+    login_required(lst, Permission.VIEW)
 
     for name, text in (
         ("disable", "disable an operator (they can no longer log in)"),
@@ -49,18 +55,21 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         cmd.add_argument("login")
         _db_option(cmd)
         cmd.set_defaults(handler=cmd_operator_state, action=name)
+        login_required(cmd, Permission.OPERATOR_MANAGE)
 
     pw = op_sub.add_parser("passwd", help="set a new password for an operator")
     pw.add_argument("login")
     _password_option(pw)
     _db_option(pw)
     pw.set_defaults(handler=cmd_operator_passwd)
+    login_required(pw)  # one's own password, or anybody's as an administrator
 
     aud = sub.add_parser("audit", help="verify or show the audit log")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     ver = aud_sub.add_parser("verify", help="check the whole hash chain; name the first bad row")
     _db_option(ver)
     ver.set_defaults(handler=cmd_audit_verify)
+    login_required(ver, Permission.AUDIT_READ)
     show = aud_sub.add_parser("show", help="print audit rows, oldest first")
     show.add_argument("--since", type=_when, help="from this date or time (ISO, local time)")
     show.add_argument("--limit", type=int, default=200, help="at most this many, the newest")
@@ -68,17 +77,21 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     show.add_argument("--json", action="store_true", help="print JSON lines")
     _db_option(show)
     show.set_defaults(handler=cmd_audit_show)
+    login_required(show, Permission.AUDIT_READ)
 
     bak = sub.add_parser("backup", help="take a verified online backup of the database")
     bak.add_argument("--to", type=Path, help="a directory, or a new file name")
     bak.add_argument("--keep", type=int, help="automatic backups to keep in that directory")
     _db_option(bak)
     bak.set_defaults(handler=cmd_backup)
+    login_required(bak, Permission.BACKUP)
 
     res = sub.add_parser("restore", help="restore a verified backup (the current DB is kept)")
     res.add_argument("path", type=Path, help="the backup file")
     _db_option(res)
     res.set_defaults(handler=cmd_restore)
+    # a fresh machine has no operators yet: restoring its first database needs no login
+    login_required(res, Permission.RESTORE, first_admin=True)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -89,7 +102,8 @@ def _password_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password from the first line of standard input",
+        help="read the passwords from standard input, one a line: yours (when you log in "
+        "and WATTDESK_PASSWORD does not give it), then the new one",
     )
 
 
@@ -115,8 +129,10 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
 
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
-        line = sys.stdin.readline()
-        return line.rstrip("\r\n")
+        line = read_stdin_line()
+        if line is None:
+            raise _fail(tr("No new password on standard input (--password-stdin)."))
+        return line
     if not sys.stdin.isatty():
         raise _fail(tr("No terminal to ask for the password: use --password-stdin."))
     first = getpass.getpass(tr("New password: "))
@@ -141,13 +157,14 @@ def _run(call: Callable[[], T]) -> T:
 
 
 def cmd_operator_add(args: argparse.Namespace) -> int:
-    from ..security import add_operator, system_actor
+    from ..security import add_operator
 
     db = _open(args)
+    actor = _run(lambda: actor_for(args, db))
     password = _read_password(args)
     info = _run(
         lambda: add_operator(
-            db, system_actor(), args.login, args.name or args.login, Role(args.role), password
+            db, actor, args.login, args.name or args.login, Role(args.role), password
         )
     )
     print(tr("Operator {login} ({role}) added.", login=info.login, role=info.role.value))
@@ -155,10 +172,11 @@ def cmd_operator_add(args: argparse.Namespace) -> int:
 
 
 def cmd_operator_list(args: argparse.Namespace) -> int:
-    from ..security import list_operators, system_actor
+    from ..security import list_operators
 
     db = _open(args)
-    infos = _run(lambda: list_operators(db, system_actor()))
+    actor = _run(lambda: actor_for(args, db))
+    infos = _run(lambda: list_operators(db, actor))
     if args.json:
         rows = [
             {
@@ -185,21 +203,23 @@ def cmd_operator_list(args: argparse.Namespace) -> int:
 
 
 def cmd_operator_state(args: argparse.Namespace) -> int:
-    from ..security import disable_operator, enable_operator, system_actor, unlock_operator
+    from ..security import disable_operator, enable_operator, unlock_operator
 
     db = _open(args)
+    actor = _run(lambda: actor_for(args, db))
     call = {"disable": disable_operator, "enable": enable_operator, "unlock": unlock_operator}
-    info = _run(lambda: call[args.action](db, system_actor(), args.login))
+    info = _run(lambda: call[args.action](db, actor, args.login))
     print(tr("Operator {login}: {action} done.", login=info.login, action=args.action))
     return 0
 
 
 def cmd_operator_passwd(args: argparse.Namespace) -> int:
-    from ..security import change_password, system_actor
+    from ..security import change_password
 
     db = _open(args)
+    actor, own_password = _run(lambda: login_with_password(args, db))
     password = _read_password(args)
-    _run(lambda: change_password(db, system_actor(), args.login, password))
+    _run(lambda: change_password(db, actor, args.login, password, old_password=own_password))
     print(tr("Password of {login} changed.", login=args.login))
     return 0
 
@@ -208,6 +228,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from ..security import verify_chain
 
     db = _open(args)
+    _run(lambda: actor_for(args, db))
     result = _run(lambda: verify_chain(db))
     print(result.summary())
     print(tr("Checked in {seconds:.2f} s.", seconds=result.seconds))
@@ -215,12 +236,13 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_show(args: argparse.Namespace) -> int:
-    from ..security import list_entries, system_actor
+    from ..security import list_entries
 
     db = _open(args)
+    actor = _run(lambda: actor_for(args, db))
     rows = _run(
         lambda: list_entries(
-            db, system_actor(), since=args.since, limit=args.limit, action_prefix=args.action
+            db, actor, since=args.since, limit=args.limit, action_prefix=args.action
         )
     )
     for r in rows:
@@ -249,7 +271,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from ..backup import backup
 
     db = _open(args)
-    result = _run(lambda: backup(db, to=args.to, keep=args.keep))
+    actor = _run(lambda: actor_for(args, db))
+    result = _run(lambda: backup(db, actor, to=args.to, keep=args.keep))
     print(
         tr(
             "Backup written to {path} ({size} bytes, integrity ok) in {seconds:.1f} s.",
@@ -267,7 +290,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from ..backup import restore
 
     db = _open(args, create=True)  # a backup may be restored where no database is yet
-    result = _run(lambda: restore(db, args.path))
+    actor = _run(lambda: actor_for(args, db))
+    result = _run(lambda: restore(db, args.path, actor))
     print(
         tr(
             "Restored {path} (schema {old}, now {new}). The replaced database is kept at {kept}.",

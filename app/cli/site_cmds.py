@@ -12,6 +12,8 @@ from ..config import resolve_db_url
 from ..db import Database, open_database
 from ..i18n import tr
 from ..migrate import current_revision
+from ..security import Permission
+from .auth import actor_for, login_required, system_access
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -22,6 +24,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "--rooms", type=_positive, default=480, help="rooms in the demo park (default 480)"
     )
     init.set_defaults(handler=cmd_init)
+    system_access(init)  # creates the database (and the demo): no operator exists yet
 
     site = sub.add_parser("site", help="import the site from a sheet, or print its tree")
     site_sub = site.add_subparsers(dest="site_command", metavar="SUBCOMMAND", required=True)
@@ -33,10 +36,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     imp.add_argument("--park", help="park name when the sheet has no park column")
     imp.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     imp.set_defaults(handler=cmd_site_import)
+    login_required(imp, Permission.SITE_EDIT)
     tree = site_sub.add_parser("tree", help="print the park tree")
     tree.add_argument("--json", action="store_true", help="print JSON")
     tree.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     tree.set_defaults(handler=cmd_site_tree)
+    login_required(tree, Permission.VIEW)
 
 
 def _positive(text: str) -> int:
@@ -94,8 +99,9 @@ def cmd_site_import(args: argparse.Namespace) -> int:
     from ..siteimport import SiteImportError
 
     db = _open(args)
+    actor = actor_for(args, db)
     try:
-        report = import_site(db, args.file, park=args.park, dry_run=args.dry_run)
+        report = import_site(db, args.file, park=args.park, dry_run=args.dry_run, actor=actor)
     except SiteImportError as exc:
         sys.stderr.write(f"{exc}\n")
         return 1
@@ -107,6 +113,7 @@ def cmd_site_tree(args: argparse.Namespace) -> int:
     from ..sitetree import load_tree, tree_as_dict
 
     db = _open(args)
+    actor_for(args, db)
     with db.read() as session:
         parks = load_tree(session)
     if args.json:

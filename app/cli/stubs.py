@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..i18n import tr
+from .auth import no_database
 
 # command -> (help, issue that implements it)
 PLANNED = {
@@ -20,6 +21,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         parser = sub.add_parser(name, help=f"{text} (not yet)", description=text)
         parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
         parser.set_defaults(handler=_not_yet(issue))
+        no_database(parser)
 
 
 def _not_yet(issue: int) -> Callable[[argparse.Namespace], int]:

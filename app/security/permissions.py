@@ -175,8 +175,9 @@ class Actor:
 def system_actor(workstation: str | None = None, name: str | None = None) -> Actor:
     """The actor for work nobody logged in for: ``cli:<os user>`` by default.
 
-    The command line has no login yet; it runs as whoever can open the database file (who
-    could edit it anyway), with admin rights, and every change it makes is still audited
+    Only work nobody logs in for runs as this actor, with admin rights: ``init`` (and the
+    demo), the collector, and ``operator add`` while no operator exists (the first
+    administrator); every other command logs in (app/cli/auth.py). Its changes are audited
     under this clearly non-human name.
     """
     if name is None:

@@ -49,9 +49,9 @@ def import_site(
 ) -> ImportReport:
     """Validate the whole sheet, then write it in one transaction (or not at all).
 
-    ``actor`` needs ``SITE_EDIT``; without one (the command line, until it has a login) the
-    system actor ``cli:<user>`` is used. The import is audited in the same transaction; a
-    dry run writes nothing, not even an audit row.
+    ``actor`` needs ``SITE_EDIT``; without one (a caller that logs nobody in; the command line
+    passes its logged-in operator) the system actor ``cli:<user>`` is used. The import is
+    audited in the same transaction; a dry run writes nothing, not even an audit row.
     """
     actor = actor or system_actor()
     require(actor, Permission.SITE_EDIT)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from app.cli import main
+from tests.clilogin import add_staff, login_env
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -35,7 +36,8 @@ def test_init_demo_and_site_tree_json(tmp_path: Path) -> None:
     assert "40 rooms" in first.stdout
     again = run("init", "--db", url, "--demo")
     assert "already exists" in again.stdout
-    tree = run("--db", url, "site", "tree", "--json")
+    add_staff(url)
+    tree = run("--db", url, "site", "tree", "--json", env=login_env("auditor"))
     assert tree.returncode == 0, tree.stderr
     parks = json.loads(tree.stdout)
     rooms = [r for p in parks for b in p["buildings"] for f in b["floors"] for r in f["rooms"]]
@@ -49,12 +51,14 @@ def test_site_import_exit_codes(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("building,floor,room,area\nA栋,1F,101,-1\n", encoding="utf-8")
     assert run("init", "--db", url).returncode == 0  # only init creates a database
-    ok = run("site", "import", str(good), "--db", url, "--park", "园区")
+    add_staff(url)
+    env = login_env("operator")  # the technical side edits the site
+    ok = run("site", "import", str(good), "--db", url, "--park", "园区", env=env)
     assert ok.returncode == 0 and "1 created" in ok.stdout
-    refused = run("site", "import", str(bad), "--db", url)
+    refused = run("site", "import", str(bad), "--db", url, env=env)
     assert refused.returncode == 1
     assert "row 2, column area" in refused.stderr
-    missing = run("site", "import", str(tmp_path / "nope.csv"), "--db", url)
+    missing = run("site", "import", str(tmp_path / "nope.csv"), "--db", url, env=env)
     assert missing.returncode == 1 and "cannot read" in missing.stderr
 
 

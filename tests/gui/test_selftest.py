@@ -89,7 +89,8 @@ def test_with_credentials_it_logs_in_and_draws_the_main_window(
     after = _settings(env)
     assert after.value("main/state") == QByteArray(b"the user's layout")  # the layout is put back
     assert after.value("main/geometry") is None
-    shown = _run("audit", "show", "--action", "login", "--db", url, env=env)
+    login = {"WATTDESK_OPERATOR": "admin", "WATTDESK_PASSWORD": PASSWORD}
+    shown = _run("audit", "show", "--action", "login", "--db", url, env={**env, **login})
     assert "login" in shown.stdout  # the sign-in went through login(), audited
 
 

@@ -33,13 +33,21 @@ def home(tmp_path: Path) -> Path:
 
 
 def run(
-    home: Path, *args: str, passphrase: str | None = GOOD, stdin: str = "", lang: str = "en"
+    home: Path,
+    *args: str,
+    passphrase: str | None = GOOD,
+    stdin: str = "",
+    lang: str = "en",
+    boss: bool = False,
 ) -> subprocess.CompletedProcess[str]:
+    """``python -m app ARGS``; ``boss``: logged in as the administrator boss (environment)."""
     env = {**os.environ, "WATTDESK_HOME": str(home), "PYTHON_KEYRING_BACKEND": NO_KEYRING}
     env["WATTDESK_LANG"] = lang
     env.pop("WATTDESK_KEYSTORE_PASSPHRASE", None)
     if passphrase is not None:
         env["WATTDESK_KEYSTORE_PASSPHRASE"] = passphrase
+    if boss:
+        env.update(WATTDESK_OPERATOR="boss", WATTDESK_PASSWORD="pass-word-1")
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         input=stdin,
@@ -57,11 +65,12 @@ def test_the_smoke_path_works_with_the_environment_passphrase(home: Path) -> Non
     added = run(home, "operator", "add", "boss", "--role", "admin", "--password-stdin",
                 stdin="pass-word-1\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
-    paid = run(home, "recharge", "--room", "101", "--amount", "10", "--method", "cash")
+    paid = run(home, "recharge", "--room", "101", "--amount", "10", "--method", "cash", boss=True)
     assert paid.returncode == 0 and "credited" in paid.stdout, paid.stderr
-    assert run(home, "ledger", "verify").returncode == 0
-    verify = run(home, "audit", "verify")
-    assert verify.returncode == 0 and "intact: 2 rows" in verify.stdout, verify.stderr
+    assert run(home, "ledger", "verify", boss=True).returncode == 0
+    verify = run(home, "audit", "verify", boss=True)
+    # the add, then three logins and the recharge
+    assert verify.returncode == 0 and "intact: 5 rows" in verify.stdout, verify.stderr
     status = run(home, "keystore", "status")
     assert "keystore file" in status.stdout and "intact" in status.stdout
     path = home / "keystore.json"
@@ -78,13 +87,13 @@ def test_wrong_or_missing_passphrase_is_a_clear_refusal(home: Path) -> None:
     assert added.returncode == 0, added.stderr
     path = home / "keystore.json"
     before = path.read_bytes()
-    wrong = run(home, "audit", "verify", passphrase="not-the-passphrase")
+    wrong = run(home, "audit", "verify", passphrase="not-the-passphrase", boss=True)
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
     assert "wrong keystore passphrase" in wrong.stderr and str(path) in wrong.stderr
-    locked = run(home, "audit", "verify", passphrase=None)  # no env, stdin is not a terminal
+    locked = run(home, "audit", "verify", passphrase=None, boss=True)  # stdin: no terminal
     assert locked.returncode == 1 and "Traceback" not in locked.stderr
     assert "is locked" in locked.stderr and "WATTDESK_KEYSTORE_PASSPHRASE" in locked.stderr
-    zh = run(home, "audit", "verify", passphrase="not-the-passphrase", lang="zh_CN")
+    zh = run(home, "audit", "verify", passphrase="not-the-passphrase", lang="zh_CN", boss=True)
     assert zh.returncode == 1 and "密钥库口令错误" in zh.stderr
     assert path.read_bytes() == before
 
@@ -96,7 +105,7 @@ def test_a_damaged_file_stops_the_command_and_is_kept(home: Path) -> None:
     truncated = path.read_bytes()[:100]
     path.write_bytes(truncated)
     broken = run(home, "operator", "add", "kim", "--role", "cashier", "--password-stdin",
-                 stdin="pass-word-2\n")  # fmt: skip
+                 stdin="pass-word-2\n", boss=True)  # fmt: skip
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert "damaged" in broken.stderr and str(path) in broken.stderr
     assert path.read_bytes() == truncated
@@ -167,18 +176,24 @@ def test_the_terminal_asks_twice_to_create_and_once_to_unlock(home: Path) -> Non
     assert term.close() == 0
     assert FileStore.open(home / "keystore.json", GOOD).secrets()
 
-    term = Terminal(home, "audit", "verify")
+    term = Terminal(home, "audit", "verify", "--operator", "boss")
+    term.expect("Password for boss: ")  # logging in writes an audit row: then the keystore
+    term.type("pass-word-1")
     term.expect("Passphrase of the keystore")
     term.type("not-the-passphrase")
     term.expect("wrong keystore passphrase")
     term.expect("Passphrase of the keystore")
     term.type(GOOD)
-    term.expect("intact: 1 rows")
+    term.expect("intact: 2 rows")
     assert term.close() == 0
 
 
 def test_the_terminal_refuses_two_different_passphrases(home: Path) -> None:
-    term = Terminal(home, "audit", "verify")
+    term = Terminal(home, "operator", "add", "boss", "--role", "admin")
+    term.expect("New password: ")
+    term.type("pass-word-1")
+    term.expect("Repeat the password: ")
+    term.type("pass-word-1")
     term.expect("New keystore passphrase: ")
     term.type(GOOD)
     term.expect("Repeat the keystore passphrase: ")
