@@ -65,7 +65,8 @@ def test_every_command_declares_who_runs_it() -> None:
     system = {n for n, p in found.items() if p.get_default("access").kind is Kind.SYSTEM}
     assert system == {"init", "collector"}
     first_admin = {n for n, p in found.items() if p.get_default("access").first_admin}
-    assert first_admin == {"operator add"}
+    # the first administrator, and a restore onto a fresh machine (no operators to log in)
+    assert first_admin == {"operator add", "restore"}
     hardware = {n for n, p in found.items() if p.get_default("access").kind is Kind.NO_DATABASE}
     assert {"meter read", "meter relay", "bus scan", "simulate", "profile list"} <= hardware
     needs = {n: p.get_default("access").permission for n, p in found.items()}
