@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import app, finish, run_all
+from tests.clilogin import add_staff, login_env
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 
@@ -141,7 +142,8 @@ def test_missing_database_in_chinese_and_init_creates_it(tmp_path: Path) -> None
     said(zh("--db", str(path), "ledger", "verify"), 3, f"{path} 处没有数据库", "wattdesk init")
     assert not path.exists()
     assert run("--db", str(path), "init").returncode == 0
-    verified = run("--db", str(path), "ledger", "verify")
+    add_staff(f"sqlite:///{path}")
+    verified = run("--db", str(path), "ledger", "verify", env=login_env("auditor"))
     assert verified.returncode == 0 and "OK" in verified.stdout
 
 
@@ -209,11 +211,20 @@ def test_locked_database_names_the_holder(made: Path, holder: subprocess.Popen[s
         env={**fast, "WATTDESK_LANG": "zh_CN"},
     )  # fmt: skip
     said(result, 3, "已被锁定", f"进程 {holder.pid}")
-    # reading goes on while another process writes: no schema upgrade takes the lock
-    read = run("--db", str(made), "ledger", "verify", env=fast)
-    assert read.returncode == 0, read.stderr
+    # reading goes on while another process writes: opening the database (no schema
+    # upgrade) takes no write lock. (The CLI's read commands log in, and a login is audited,
+    # so they wait for the writer like any other write.)
+    reader = subprocess.run(
+        [sys.executable, "-c", "import sys; from app.db import open_database; "
+         "from app.ledger.journal import verify; "
+         "sys.exit(0 if verify(open_database(sys.argv[1])).ok else 1)", f"sqlite:///{made}"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, **fast},
+    )  # fmt: skip
+    assert reader.returncode == 0, reader.stderr
     holder.communicate("\n", timeout=60)  # the lock is released: nothing was half-written
-    assert "The database is empty" in run("--db", str(made), "site", "tree").stdout
+    add_staff(f"sqlite:///{made}")
+    tree = run("--db", str(made), "site", "tree", env=login_env("auditor"))
+    assert "The database is empty" in tree.stdout
     again = run("--db", str(made), "init", "--demo", "--rooms", "2")
     assert again.returncode == 0 and "2 rooms" in again.stdout
 
@@ -319,7 +330,8 @@ def test_disk_full(small_disk: Path) -> None:
     said(result, 3, f"The disk holding {path} is full")
     filler.unlink()
     # the database is still whole, and usable once there is room again
-    assert run("--db", str(path), "ledger", "verify").returncode == 0
+    add_staff(f"sqlite:///{path}")
+    assert run("--db", str(path), "ledger", "verify", env=login_env("auditor")).returncode == 0
     assert run("--db", str(path), "init", "--demo", "--rooms", "2").returncode == 0
 
 
