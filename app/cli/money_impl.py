@@ -17,15 +17,15 @@ from ..billing.quote import MeterReading, quote
 from ..billing.tariff import Band
 from ..db import Database
 from ..i18n import tr
-from ..ledger import accounts, corrections
+from ..ledger import accounts, corrections, refunds
 from ..ledger.journal import LedgerError, verify
 from ..ledger.recharge import RechargeRequest, receipt_data, recharge
 from ..ledger.shifts import close_shift, shift_report_pdf
 from ..ledger.tariffs import assign, list_tariffs, publish_version, tariff_by_name
-from ..models import Account, Building, Floor, Room
+from ..models import Account, Building, Floor, Link, Meter, Room
 from ..money import format_yuan
 from ..receipts import render_pdf
-from ..security import Actor, login, system_actor
+from ..security import Actor, ApprovalRequired, login, system_actor
 from .site_cmds import _open
 
 # -- helpers ------------------------------------------------------------------------------
@@ -121,11 +121,69 @@ def cmd_recharge(args: argparse.Namespace) -> int:
 
 
 def cmd_refund(args: argparse.Namespace) -> int:
+    """A refund at the desk; above the approval limit (no administrator here to approve it)
+    a refund request is filed instead, for an administrator's ``refund approve ID``."""
+    from . import CommandError
+
+    if not (args.account and args.amount):
+        raise CommandError(tr("a refund needs --account and --amount"))
     db = _open(args)
     actor = _actor(args, db)
     account = find_account(db, args.account)
-    slip = accounts.refund(db, actor, account.id, args.amount, args.method, args.reason)
+    try:
+        slip = accounts.refund(db, actor, account.id, args.amount, args.method, args.reason)
+    except ApprovalRequired as exc:
+        request = refunds.request_refund(
+            db, actor, account.id, args.amount, args.method, args.reason
+        )
+        print(
+            tr(
+                "Refund request {id} filed: {reason} Nothing is paid until an administrator "
+                "approves it (refund approve {id}).",
+                id=request,
+                reason=str(exc),
+            )
+        )
+        return 0
     print(tr("Refund slip {number}", number=slip))
+    return 0
+
+
+def cmd_refund_list(args: argparse.Namespace) -> int:
+    rows = refunds.pending_refunds(_open(args))
+    if args.json:
+        print(
+            json.dumps(
+                [{**asdict(r), "requested_at": r.requested_at.isoformat()} for r in rows],
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    for r in rows:
+        print(
+            f"{r.id}  {r.account}  {r.tenant}  {format_yuan(r.amount_fen)}  {r.method}  "
+            f"{r.requested_by}  {r.reason}"
+        )
+    if not rows:
+        print(tr("no refund request is waiting"))
+    return 0
+
+
+def cmd_refund_approve(args: argparse.Namespace) -> int:
+    db = _open(args)
+    slip = refunds.decide_refund(db, _actor(args, db), args.id, True)
+    print(tr("Refund request {id} approved: slip {number}", id=args.id, number=slip))
+    return 0
+
+
+def cmd_refund_reject(args: argparse.Namespace) -> int:
+    from . import CommandError
+
+    if not args.reject_reason.strip():
+        raise CommandError(tr("a rejection needs a reason"))
+    db = _open(args)
+    refunds.decide_refund(db, _actor(args, db), args.id, False, args.reject_reason)
+    print(tr("Refund request {id} rejected", id=args.id))
     return 0
 
 
@@ -141,7 +199,13 @@ def cmd_account_open(args: argparse.Namespace) -> int:
 def cmd_account_close(args: argparse.Namespace) -> int:
     db = _open(args)
     actor = _actor(args, db)
-    slip = accounts.close_account(db, actor, find_account(db, args.number).id, args.method)
+    slip = accounts.close_account(
+        db,
+        actor,
+        find_account(db, args.number).id,
+        args.method,
+        cancel_pending=args.cancel_pending,
+    )
     print(tr("Account {number} closed", number=args.number) + (f" ({slip})" if slip else ""))
     return 0
 
@@ -169,6 +233,50 @@ def cmd_account_transfer(args: argparse.Namespace) -> int:
     source, target = find_account(db, args.number), find_account(db, args.to)
     accounts.transfer(db, actor, source.id, target.id, args.amount)
     return 0
+
+
+def cmd_account_replace_meter(args: argparse.Namespace) -> int:
+    db = _open(args)
+    actor = _actor(args, db)
+    new_id = accounts.replace_meter(
+        db,
+        actor,
+        find_meter(db, args.meter),
+        args.address,
+        new_profile=args.profile,
+        final_kwh=args.final_kwh,
+        final_balance=args.final_balance,
+    )
+    print(tr("Meter {old} replaced by meter {new}", old=args.meter, new=new_id))
+    return 0
+
+
+def find_meter(db: Database, text: str) -> int:
+    """An installed meter by ``ID``, ``#ID`` or ``LINK/ADDRESS`` (link name or URL)."""
+    from sqlalchemy import or_, select
+
+    from . import CommandError
+
+    with db.read() as s:
+        key = text.removeprefix("#")
+        if key.isdigit() and "/" not in text:
+            meter = s.get(Meter, int(key))
+            if meter is None:
+                raise CommandError(tr("no meter with id {id}", id=key))
+            return meter.id
+        link, _, address = text.rpartition("/")
+        found = s.scalars(
+            select(Meter.id)
+            .join(Link, Link.id == Meter.link_id)
+            .where(
+                Meter.address == address,
+                Meter.removed_at.is_(None),
+                or_(Link.name == link, Link.url == link),
+            )
+        ).all()
+    if len(found) != 1:
+        raise CommandError(tr("no installed meter {meter}", meter=text))
+    return found[0]
 
 
 def cmd_account_overdraft(args: argparse.Namespace) -> int:
