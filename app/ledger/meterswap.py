@@ -33,6 +33,7 @@ from ..models import (
     BillingMode,
     CommandStatus,
     Meter,
+    MeterCharge,
     MeterCommand,
     MeterState,
     Reading,
@@ -98,7 +99,7 @@ def replace_meter(
                 )
             )
         # everything is checked: write
-        billed = _final_bill(session, actor, old, total, moment)
+        billed, charge_txn = _final_bill(session, actor, old, total, moment)
         for cmd in commands:
             cmd.status, cmd.updated_at = CommandStatus.CANCELLED, moment
             cmd.result = f"meter replaced by {actor.login}"
@@ -154,6 +155,7 @@ def replace_meter(
                 "address": new.address,
                 "carried_fen": carried,
                 "billed_fen": billed,
+                "charge_txn": charge_txn,
                 "txn": txn_id,
                 "command_id": command_id,
             },
@@ -216,7 +218,7 @@ def _final_reading(state: MeterState | None, typed: int | None) -> Decimal | Non
     last = state.energy_total if state is not None else None
     if typed is None:
         return last
-    value = Decimal(typed) / 100
+    value = (Decimal(typed) / 100).quantize(Decimal("0.01"))
     if last is not None and value < last:
         raise LedgerError(
             tr(
@@ -251,15 +253,23 @@ def _carried(old: Meter, state: MeterState | None, typed: int | None) -> int:
 
 def _final_bill(
     session: Session, actor: Actor, old: Meter, total: Decimal | None, moment: datetime
-) -> int:
-    """Store the final reading; on a platform-side meter bill the energy up to it."""
+) -> tuple[int, int | None]:
+    """Store the final reading; on a platform-side meter bill the energy up to it.
+    Returns (fen billed, the charge's transaction id)."""
     if total is None:
-        return 0
+        return 0, None
     session.add(Reading(meter_id=old.id, kind=ReadingKind.INTERVAL, ts=moment, energy_total=total))
     if old.billing_mode is not BillingMode.PLATFORM:
-        return 0
+        return 0, None
     from ..collector.billing import Biller
     from ..collector.config import load_rules
 
-    biller = Biller(session, actor, load_rules(session))
-    return biller.bill(old.id, old.room_id, moment, total, None, moment).fen
+    fen = (
+        Biller(session, actor, load_rules(session))
+        .bill(old.id, old.room_id, moment, total, None, moment)
+        .fen
+    )
+    txn = session.scalar(
+        select(MeterCharge.txn_id).where(MeterCharge.meter_id == old.id, MeterCharge.slot == moment)
+    )
+    return fen, txn
