@@ -25,7 +25,9 @@ TABLES = (
     "refund_request",
 )
 # log-ins write audit rows of their own; everything else a refused operation must not write
-IGNORED_ACTIONS = ("login", "login.failed", "approval", "approval.failed")
+IGNORED_ACTIONS = tuple(
+    f"{p}.{o}" for p in ("login", "approval") for o in ("ok", "failed", "refused")
+)
 
 
 def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
