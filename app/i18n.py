@@ -546,6 +546,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "meter {id} holds {amount} but its room has no tenant account: open the account first": "电表 {id} 中有 {amount}，但其房间没有租户账户：请先开户",
         "a refund request is filed by an operator: log in (--operator)": "退费申请须由操作员提交：请登录（--operator）",
         "transfer money between accounts": "在账户之间转账",
+        "No terminal to ask for the approver's password: use --password-stdin.": "没有终端可输入审批人的密码：请使用 --password-stdin。",
+        "Transferred {amount} from {source} to {target} (transaction {txn})": "已从 {source} 转账 {amount} 到 {target}（交易 {txn}）",
     },
 }
 

@@ -151,6 +151,14 @@ def _refund(sub: argparse._SubParsersAction[Any]) -> None:
     rj.add_argument("--reason", dest="reject_reason", required=True, help="why (kept)")
 
 
+def _approver_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--approver",
+        help="an administrator approving money out above the limit (asks for their password; "
+        "with --password-stdin their password is the second line)",
+    )
+
+
 def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
     ac = _cmd(sub, "account", "open, close, transfer, show an account, or replace a meter", None)
     ac_sub = ac.add_subparsers(dest="account_command", metavar="SUBCOMMAND", required=True)
@@ -165,6 +173,7 @@ def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
     cl = _cmd(ac_sub, "close", "settle, refund what is left and close", _lazy("cmd_account_close"))
     cl.add_argument("number")
     cl.add_argument("--method", default="cash", choices=["cash", "card", "transfer", "qr"])
+    _approver_option(cl)
     cl.add_argument(
         "--cancel-pending",
         action="store_true",
@@ -195,6 +204,7 @@ def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
     tr_.add_argument("--room", help="transfer of ownership (过户) of this room")
     tr_.add_argument("--new-tenant")
     tr_.add_argument("--carry-balance", action="store_true")
+    _approver_option(tr_)
     od = _cmd(
         ac_sub,
         "overdraft",

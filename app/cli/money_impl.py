@@ -25,7 +25,7 @@ from ..ledger.tariffs import assign, list_tariffs, publish_version, tariff_by_na
 from ..models import Account, Building, Floor, Link, Meter, Room
 from ..money import format_yuan
 from ..receipts import render_pdf
-from ..security import Actor, ApprovalRequired, login, system_actor
+from ..security import Actor, ApprovalRequired, approve_login, login, system_actor
 from .site_cmds import _open
 
 # -- helpers ------------------------------------------------------------------------------
@@ -43,6 +43,29 @@ def _actor(args: argparse.Namespace, db: Database) -> Actor:
     else:
         raise CommandError(tr("No terminal to ask for the password: use --password-stdin."))
     return login(db, args.operator, password)
+
+
+def _approver(args: argparse.Namespace, db: Database, actor: Actor) -> Actor | None:
+    """The administrator approving this money out at the desk (``--approver LOGIN``): their
+    password from the next line of standard input with ``--password-stdin``, else asked
+    for on the terminal, else ``WATTDESK_APPROVER_PASSWORD``. Checked like a log-in."""
+    import os
+
+    from . import CommandError
+
+    if not getattr(args, "approver", None):
+        return None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass(tr("Password for {login}: ", login=args.approver))
+    elif os.environ.get("WATTDESK_APPROVER_PASSWORD"):
+        password = os.environ["WATTDESK_APPROVER_PASSWORD"]
+    else:
+        raise CommandError(
+            tr("No terminal to ask for the approver's password: use --password-stdin.")
+        )
+    return approve_login(db, actor, args.approver, password)
 
 
 def find_room(db: Database, text: str) -> Room:
@@ -204,6 +227,7 @@ def cmd_account_close(args: argparse.Namespace) -> int:
         actor,
         find_account(db, args.number).id,
         args.method,
+        _approver(args, db, actor),
         cancel_pending=args.cancel_pending,
     )
     print(tr("Account {number} closed", number=args.number) + (f" ({slip})" if slip else ""))
@@ -225,13 +249,25 @@ def cmd_account_transfer(args: argparse.Namespace) -> int:
             args.new_tenant,
             "enterprise",
             carry_balance=args.carry_balance,
+            approver=_approver(args, db, actor),
         )
         print(tr("Account {number} opened", number=account.number))
         return 0
     if not (args.to and args.amount):
         raise CommandError(tr("a transfer needs --to and --amount"))
     source, target = find_account(db, args.number), find_account(db, args.to)
-    accounts.transfer(db, actor, source.id, target.id, args.amount)
+    txn = accounts.transfer(
+        db, actor, source.id, target.id, args.amount, _approver(args, db, actor)
+    )
+    print(
+        tr(
+            "Transferred {amount} from {source} to {target} (transaction {txn})",
+            amount=args.amount,
+            source=source.number,
+            target=target.number,
+            txn=txn,
+        )
+    )
     return 0
 
 

@@ -497,7 +497,7 @@ def transfer_ownership(
     moment = now or utcnow()
     with db.write() as session:
         authorize(session, actor, Permission.SITE_EDIT)
-        room = session.get(Room, room_id)
+        room = session.get(Room, room_id, with_for_update=True)  # PostgreSQL: one desk at a time
         if room is None or room.account_id is None:
             raise LedgerError(
                 tr("room {room} has no tenant account", room=room.number if room else room_id)

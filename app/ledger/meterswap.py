@@ -79,7 +79,7 @@ def replace_meter(
         _check_profile(new_profile)
     with db.write() as session:
         authorize(session, actor, Permission.METER_EDIT)
-        old = session.get(Meter, old_meter_id)
+        old = session.get(Meter, old_meter_id, with_for_update=True)  # one swap at a time
         if old is None or old.removed_at is not None:
             raise LedgerError(tr("meter {id} is not installed", id=old_meter_id))
         _check_address(session, old, address)

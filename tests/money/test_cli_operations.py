@@ -50,6 +50,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Database]]:
     build_demo(db, rooms=200, opening_balances=False)
     admin = create_first_admin(db, "admin", "管理员", PASSWORD)
     add_operator(db, admin, "li", "李出纳", Role.CASHIER, PASSWORD)
+    add_operator(db, admin, "boss", "老板", Role.ADMIN, PASSWORD)
     yield url, db
     db.dispose()
 
@@ -88,6 +89,29 @@ def test_ownership_transfer_above_the_limit_exits_1_and_changes_nothing(site) ->
     )
     assert out.returncode == 1 and "approve" in out.stderr, out.stderr
     assert_unchanged(db, before)
+    approved = run(
+        "account",
+        "transfer",
+        number_of(db, room.account_id),
+        "--room",
+        f"#{room.id}",
+        "--new-tenant",
+        "接手公司",
+        "--carry-balance",
+        "--approver",
+        "boss",
+        "--db",
+        url,
+        "--operator",
+        "admin",
+        "--password-stdin",
+        stdin=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert approved.returncode == 0, approved.stderr
+    with db.read() as s:
+        new = s.get(Room, room.id).account_id
+        assert new != room.account_id and s.get(Account, new).balance_fen == 125000
+    assert run("ledger", "verify", "--db", url).returncode == 0
 
 
 def test_a_cashier_may_not_move_money_between_accounts(site) -> None:  # type: ignore[no-untyped-def]
