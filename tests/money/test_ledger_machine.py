@@ -308,7 +308,9 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def request_refund(self, data: st.DataObject) -> None:
         account = data.draw(st.sampled_from(self.funded()))
-        fen = data.draw(st.integers(1, max(self.balances[account], 0) + 100), label="fen")
+        # mostly affordable (then approved or rejected), now and then more than the balance
+        limit = self.balances[account] // 3 if data.draw(st.integers(0, 4)) else 0
+        fen = data.draw(st.integers(1, limit + 100), label="fen")
         call = lambda: refunds.request_refund(  # noqa: E731
             self.db, self.cashier, account, yuan(fen), "transfer", "moving out"
         )
