@@ -513,24 +513,25 @@ class LedgerMachine(RuleBasedStateMachine):
         assert report.ok, report.breaches[:3]
         assert report.receipts == self.receipts
         with self.db.read() as s:
-            for account, expected in self.balances.items():
-                row = s.get(Account, account)
-                assert row.balance_fen == expected
-                assert (row.status is AccountStatus.CLOSED) == (account in self.closed)
-            stray = s.scalars(
-                select(MeterCommand.id)
-                .join(Meter, Meter.id == MeterCommand.meter_id)
-                .outerjoin(Room, Room.id == Meter.room_id)
-                .where(
-                    MeterCommand.status.in_(ACTIVE),
-                    (Room.account_id.is_(None)) | (Meter.removed_at.is_not(None)),
+            rows = s.execute(
+                select(Account.id, Account.balance_fen, Account.status).where(
+                    Account.id.in_(list(self.balances))
                 )
             ).all()
-            assert not stray, f"commands that may still write to a vacant room: {stray}"
-            active = set(s.scalars(select(MeterCommand.id).where(MeterCommand.status.in_(ACTIVE))))
-            assert active == set(self.commands)
+            assert {a: b for a, b, _ in rows} == self.balances
+            assert {a for a, _, st in rows if st is AccountStatus.CLOSED} == self.closed
+            active = s.execute(
+                select(MeterCommand.id, Meter.removed_at, Room.account_id)
+                .join(Meter, Meter.id == MeterCommand.meter_id)
+                .outerjoin(Room, Room.id == Meter.room_id)
+                .where(MeterCommand.status.in_(ACTIVE))
+            ).all()
+        stray = [c for c, removed, account in active if removed is not None or account is None]
+        assert not stray, f"commands that may still write to a vacant room: {stray}"
+        assert {c for c, _, _ in active} == set(self.commands)
 
 
+@pytest.mark.timeout(1200)  # ≈ 50 s of CPU; a CI machine shared with other jobs may take 4 min
 def test_ledger_state_machine(template: Any, tmp_path: Path) -> None:
     from hypothesis.stateful import run_state_machine_as_test
 
