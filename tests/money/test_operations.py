@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.db import Database
 from app.ledger.accounts import close_account, refund, replace_meter, transfer, transfer_ownership
@@ -47,18 +47,21 @@ def top_up(db: Database, actor, room_id: int, amount: str):  # type: ignore[no-u
 
 @contextmanager
 def count_writes(db: Database) -> Iterator[list[str]]:
-    """Every write transaction begun meanwhile (SQLite's BEGIN IMMEDIATE)."""
+    """Every write scope (``Database.write()``) opened meanwhile, on any back end."""
     seen: list[str] = []
+    original = db.write
 
-    def listen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if statement == "BEGIN IMMEDIATE":
-            seen.append(statement)
+    @contextmanager
+    def counted() -> Iterator[object]:
+        seen.append("write")
+        with original() as session:
+            yield session
 
-    event.listen(db.engine, "before_cursor_execute", listen)
+    db.write = counted  # type: ignore[method-assign]
     try:
         yield seen
     finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+        del db.write  # the class's method again
 
 
 def second_admin(db: Database, admin):  # type: ignore[no-untyped-def]
