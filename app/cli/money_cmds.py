@@ -36,17 +36,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     rc.add_argument("--method", required=True, choices=["cash", "card", "transfer", "qr"])
     rc.add_argument("--idempotency-key", help="repeat it to retry the same recharge safely")
     rc.add_argument("--json", action="store_true")
-    rf = _cmd(
-        sub,
-        "refund",
-        "refund part of an account's balance (by reversal entries)",
-        _lazy("cmd_refund"),
-        P.REFUND_REQUEST,
-    )
-    rf.add_argument("--account", required=True, help="account number")
-    rf.add_argument("--amount", required=True)
-    rf.add_argument("--method", default="cash", choices=["cash", "card", "transfer", "qr"])
-    rf.add_argument("--reason", default="")
+    _refund(sub)
     _accounts(sub)
     rp = _cmd(sub, "receipt", "print a receipt as PDF (receipt pdf NUMBER)", None)
     rp_sub = rp.add_subparsers(dest="receipt_command", metavar="SUBCOMMAND", required=True)
@@ -158,8 +148,53 @@ def _tariff(sub: argparse._SubParsersAction[Any]) -> None:
     qt.add_argument("--json", action="store_true")
 
 
+def _refund(sub: argparse._SubParsersAction[Any]) -> None:
+    rf = _cmd(
+        sub,
+        "refund",
+        "refund part of an account's balance; above the approval limit a request is filed "
+        "for an administrator (refund list | approve ID | reject ID --reason TEXT)",
+        _lazy("cmd_refund"),
+        P.REFUND_REQUEST,
+    )
+    rf.add_argument("--account", help="account number")
+    rf.add_argument("--amount")
+    rf.add_argument("--method", default="cash", choices=["cash", "card", "transfer", "qr"])
+    rf.add_argument("--reason", default="")
+    rf_sub = rf.add_subparsers(dest="refund_command", metavar="SUBCOMMAND", required=False)
+    ls = _cmd(
+        rf_sub, "list", "refund requests waiting for a decision", _lazy("cmd_refund_list"), P.VIEW
+    )
+    ls.add_argument("--json", action="store_true")
+    ap = _cmd(
+        rf_sub,
+        "approve",
+        "approve a refund request (administrator): the refund is paid",
+        _lazy("cmd_refund_approve"),
+        P.MONEY_OUT_APPROVE,
+    )
+    ap.add_argument("id", type=int)
+    rj = _cmd(
+        rf_sub,
+        "reject",
+        "reject a refund request (administrator)",
+        _lazy("cmd_refund_reject"),
+        P.MONEY_OUT_APPROVE,
+    )
+    rj.add_argument("id", type=int)
+    rj.add_argument("--reason", dest="reject_reason", required=True, help="why (kept)")
+
+
+def _approver_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--approver",
+        help="an administrator approving money out above the limit (asks for their password; "
+        "with --password-stdin their password is the second line)",
+    )
+
+
 def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
-    ac = _cmd(sub, "account", "open, close, transfer or show an account", None)
+    ac = _cmd(sub, "account", "open, close, transfer, show an account, or replace a meter", None)
     ac_sub = ac.add_subparsers(dest="account_command", metavar="SUBCOMMAND", required=True)
     op = _cmd(
         ac_sub,
@@ -182,6 +217,26 @@ def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
     )
     cl.add_argument("number")
     cl.add_argument("--method", default="cash", choices=["cash", "card", "transfer", "qr"])
+    _approver_option(cl)
+    cl.add_argument(
+        "--cancel-pending",
+        action="store_true",
+        help="cancel and refund meter-side recharges still queued (else the close is refused)",
+    )
+    rm = _cmd(
+        ac_sub,
+        "replace-meter",
+        "swap a meter (换表): final reading stored, balance carried to the new meter",
+        _lazy("cmd_account_replace_meter"),
+        P.METER_EDIT,
+    )
+    rm.add_argument("meter", help="the old meter: its id, or LINK/ADDRESS")
+    rm.add_argument("--address", required=True, help="the new meter's address on the same bus")
+    rm.add_argument("--profile", help="the new meter's profile (default: the old one's)")
+    rm.add_argument("--final-kwh", help="the old meter's final reading (default: last read)")
+    rm.add_argument(
+        "--final-balance", help="meter-side: the balance on its display, yuan (default: last read)"
+    )
     tr_ = _cmd(
         ac_sub,
         "transfer",
@@ -194,6 +249,7 @@ def _accounts(sub: argparse._SubParsersAction[Any]) -> None:
     tr_.add_argument("--room", help="transfer of ownership (过户) of this room")
     tr_.add_argument("--new-tenant")
     tr_.add_argument("--carry-balance", action="store_true")
+    _approver_option(tr_)
     od = _cmd(
         ac_sub,
         "overdraft",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import json
 import sys
 import uuid
@@ -16,16 +17,16 @@ from ..billing.quote import MeterReading, quote
 from ..billing.tariff import Band
 from ..db import Database
 from ..i18n import tr
-from ..ledger import accounts, corrections
+from ..ledger import accounts, corrections, refunds
 from ..ledger.journal import LedgerError, verify
 from ..ledger.recharge import RechargeRequest, receipt_data, recharge
 from ..ledger.shifts import close_shift, shift_report_pdf
 from ..ledger.tariffs import assign, list_tariffs, publish_version, tariff_by_name
-from ..models import Account, Building, Floor, Room
+from ..models import Account, Building, Floor, Link, Meter, Room
 from ..money import format_yuan
 from ..receipts import render_pdf
-from ..security import Actor, Permission
-from .auth import actor_for
+from ..security import Actor, ApprovalRequired, Permission, approve_login
+from .auth import actor_for, read_stdin_line
 from .site_cmds import _open
 
 # -- helpers ------------------------------------------------------------------------------
@@ -34,6 +35,31 @@ from .site_cmds import _open
 def _actor(args: argparse.Namespace, db: Database) -> Actor:
     """The logged-in operator this command acts as (``app.cli.auth.actor_for``)."""
     return actor_for(args, db)
+
+
+def _approver(args: argparse.Namespace, db: Database, actor: Actor) -> Actor | None:
+    """The administrator approving this money out at the desk (``--approver LOGIN``): their
+    password from ``WATTDESK_APPROVER_PASSWORD``, else the next line of standard input with
+    ``--password-stdin``, else asked for on the terminal (the order of the operator's own
+    password, ``app.cli.auth``). Checked like a log-in."""
+    import os
+
+    from . import CommandError
+
+    if not getattr(args, "approver", None):
+        return None
+    line = None
+    if os.environ.get("WATTDESK_APPROVER_PASSWORD"):
+        password = os.environ["WATTDESK_APPROVER_PASSWORD"]
+    elif args.password_stdin and (line := read_stdin_line()) is not None:
+        password = line
+    elif sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(tr("Password for {login}: ", login=args.approver))
+    else:
+        raise CommandError(
+            tr("No terminal to ask for the approver's password: use --password-stdin.")
+        )
+    return approve_login(db, actor, args.approver, password)
 
 
 def find_room(db: Database, text: str) -> Room:
@@ -112,11 +138,69 @@ def cmd_recharge(args: argparse.Namespace) -> int:
 
 
 def cmd_refund(args: argparse.Namespace) -> int:
+    """A refund at the desk; above the approval limit (no administrator here to approve it)
+    a refund request is filed instead, for an administrator's ``refund approve ID``."""
+    from . import CommandError
+
+    if not (args.account and args.amount):
+        raise CommandError(tr("a refund needs --account and --amount"))
     db = _open(args)
     actor = _actor(args, db)
     account = find_account(db, args.account)
-    slip = accounts.refund(db, actor, account.id, args.amount, args.method, args.reason)
+    try:
+        slip = accounts.refund(db, actor, account.id, args.amount, args.method, args.reason)
+    except ApprovalRequired as exc:
+        request = refunds.request_refund(
+            db, actor, account.id, args.amount, args.method, args.reason
+        )
+        print(
+            tr(
+                "Refund request {id} filed: {reason} Nothing is paid until an administrator "
+                "approves it (refund approve {id}).",
+                id=request,
+                reason=str(exc),
+            )
+        )
+        return 0
     print(tr("Refund slip {number}", number=slip))
+    return 0
+
+
+def cmd_refund_list(args: argparse.Namespace) -> int:
+    rows = refunds.pending_refunds(_open(args))
+    if args.json:
+        print(
+            json.dumps(
+                [{**asdict(r), "requested_at": r.requested_at.isoformat()} for r in rows],
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    for r in rows:
+        print(
+            f"{r.id}  {r.account}  {r.tenant}  {format_yuan(r.amount_fen)}  {r.method}  "
+            f"{r.requested_by}  {r.reason}"
+        )
+    if not rows:
+        print(tr("no refund request is waiting"))
+    return 0
+
+
+def cmd_refund_approve(args: argparse.Namespace) -> int:
+    db = _open(args)
+    slip = refunds.decide_refund(db, _actor(args, db), args.id, True)
+    print(tr("Refund request {id} approved: slip {number}", id=args.id, number=slip))
+    return 0
+
+
+def cmd_refund_reject(args: argparse.Namespace) -> int:
+    from . import CommandError
+
+    if not args.reject_reason.strip():
+        raise CommandError(tr("a rejection needs a reason"))
+    db = _open(args)
+    refunds.decide_refund(db, _actor(args, db), args.id, False, args.reject_reason)
+    print(tr("Refund request {id} rejected", id=args.id))
     return 0
 
 
@@ -132,7 +216,14 @@ def cmd_account_open(args: argparse.Namespace) -> int:
 def cmd_account_close(args: argparse.Namespace) -> int:
     db = _open(args)
     actor = _actor(args, db)
-    slip = accounts.close_account(db, actor, find_account(db, args.number).id, args.method)
+    slip = accounts.close_account(
+        db,
+        actor,
+        find_account(db, args.number).id,
+        args.method,
+        _approver(args, db, actor),
+        cancel_pending=args.cancel_pending,
+    )
     print(tr("Account {number} closed", number=args.number) + (f" ({slip})" if slip else ""))
     return 0
 
@@ -152,14 +243,70 @@ def cmd_account_transfer(args: argparse.Namespace) -> int:
             args.new_tenant,
             "enterprise",
             carry_balance=args.carry_balance,
+            approver=_approver(args, db, actor),
         )
         print(tr("Account {number} opened", number=account.number))
         return 0
     if not (args.to and args.amount):
         raise CommandError(tr("a transfer needs --to and --amount"))
     source, target = find_account(db, args.number), find_account(db, args.to)
-    accounts.transfer(db, actor, source.id, target.id, args.amount)
+    txn = accounts.transfer(
+        db, actor, source.id, target.id, args.amount, _approver(args, db, actor)
+    )
+    print(
+        tr(
+            "Transferred {amount} from {source} to {target} (transaction {txn})",
+            amount=args.amount,
+            source=source.number,
+            target=target.number,
+            txn=txn,
+        )
+    )
     return 0
+
+
+def cmd_account_replace_meter(args: argparse.Namespace) -> int:
+    db = _open(args)
+    actor = _actor(args, db)
+    new_id = accounts.replace_meter(
+        db,
+        actor,
+        find_meter(db, args.meter),
+        args.address,
+        new_profile=args.profile,
+        final_kwh=args.final_kwh,
+        final_balance=args.final_balance,
+    )
+    print(tr("Meter {old} replaced by meter {new}", old=args.meter, new=new_id))
+    return 0
+
+
+def find_meter(db: Database, text: str) -> int:
+    """An installed meter by ``ID``, ``#ID`` or ``LINK/ADDRESS`` (link name or URL)."""
+    from sqlalchemy import or_, select
+
+    from . import CommandError
+
+    with db.read() as s:
+        key = text.removeprefix("#")
+        if key.isdigit() and "/" not in text:
+            meter = s.get(Meter, int(key))
+            if meter is None:
+                raise CommandError(tr("no meter with id {id}", id=key))
+            return meter.id
+        link, _, address = text.rpartition("/")
+        found = s.scalars(
+            select(Meter.id)
+            .join(Link, Link.id == Meter.link_id)
+            .where(
+                Meter.address == address,
+                Meter.removed_at.is_(None),
+                or_(Link.name == link, Link.url == link),
+            )
+        ).all()
+    if len(found) != 1:
+        raise CommandError(tr("no installed meter {meter}", meter=text))
+    return found[0]
 
 
 def cmd_account_overdraft(args: argparse.Namespace) -> int:

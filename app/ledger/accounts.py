@@ -4,8 +4,12 @@ Fees, adjustments, reversals, reprints and the overdraft limit are in ``correcti
 The base allowance (基础电量) is not money: it is free kWh in the tariff, used up by
 platform-side billing before any price (app.billing.quote), so it is never refunded.
 
-Every function is one unit of work: permission checked inside the write scope, the
-four-eyes rule for money out above the threshold, the audit row in the same transaction.
+Every function is one unit of work: everything is checked first (permission inside the
+write scope, the four-eyes rule for money out above the threshold, balances, rooms, queued
+meter commands), then written once, the audit row in the same transaction. The ``*_in``
+helpers do the writing inside the caller's session, so compound operations (过户 opens an
+account *and* carries the balance) stay one transaction. Close (销户) is in ``closing``,
+the meter swap (换表补电) in ``meterswap``; both are re-exported here.
 """
 
 from __future__ import annotations
@@ -153,41 +157,69 @@ def refund(
     fen, moment = _amount(amount), now or utcnow()
     pay = _method(method)
     with db.write() as session:
-        _money_out(session, actor, MoneyOut.REFUND, fen, approver)
-        account = _account(session, account_id)
-        if fen > account.balance_fen:
-            raise LedgerError(
-                tr(
-                    "the balance is {balance}: {amount} cannot be refunded",
-                    balance=format_yuan(account.balance_fen),
-                    amount=format_yuan(fen),
-                )
-            )
-        txn = post(
-            session,
-            "refund",
-            [Leg(TENANT, -fen, account.id), Leg(pay.value, fen)],
-            actor,
-            memo=reason,
-            now=moment,
-        )
-        number = _pay_out(session, actor, txn, account, fen, pay, moment, reason)
-        audit.record(
-            session,
-            actor,
-            "refund",
-            f"account:{account.id}",
-            after={
-                "amount_fen": fen,
-                "method": pay.value,
-                "slip": number,
-                "reason": reason,
-                "txn": txn.id,
-            },
-            extra={"approved_by": approver.login} if approver else None,
-            now=moment,
-        )
+        return refund_in(session, actor, account_id, fen, pay, reason, approver, moment)
+
+
+def refund_in(
+    session: Session,
+    actor: Actor,
+    account_id: int,
+    fen: int,
+    pay: PaymentMethod,
+    reason: str,
+    approver: Actor | None,
+    moment: datetime,
+    *,
+    extra: dict[str, object] | None = None,
+) -> str:
+    """The refund inside the caller's unit of work: everything checked before anything is
+    written (permission, four-eyes, the account, the balance), then legs, slip and audit."""
+    _money_out(session, actor, MoneyOut.REFUND, fen, approver)
+    account = _account(session, account_id)
+    _enough(account, fen, "refunded")
+    txn = post(
+        session,
+        "refund",
+        [Leg(TENANT, -fen, account.id), Leg(pay.value, fen)],
+        actor,
+        memo=reason,
+        now=moment,
+    )
+    number = _pay_out(session, actor, txn, account, fen, pay, moment, reason)
+    more = {**({"approved_by": approver.login} if approver else {}), **(extra or {})}
+    audit.record(
+        session,
+        actor,
+        "refund",
+        f"account:{account.id}",
+        after={
+            "amount_fen": fen,
+            "method": pay.value,
+            "slip": number,
+            "reason": reason,
+            "txn": txn.id,
+        },
+        extra=more or None,
+        now=moment,
+    )
     return number
+
+
+def _enough(account: Account, fen: int, what: str) -> None:
+    if fen <= account.balance_fen:
+        return
+    balance, amount = format_yuan(account.balance_fen), format_yuan(fen)
+    if what == "transferred":
+        raise LedgerError(
+            tr(
+                "the balance is {balance}: {amount} cannot be transferred",
+                balance=balance,
+                amount=amount,
+            )
+        )
+    raise LedgerError(
+        tr("the balance is {balance}: {amount} cannot be refunded", balance=balance, amount=amount)
+    )
 
 
 def _method(method: str) -> PaymentMethod:
@@ -208,7 +240,8 @@ def cancel_recharge(
     """Turn a meter-side recharge that never reached the meter into a refund.
 
     Allowed only when the meter's purchase count proves it was not applied (the count the
-    meter reports is still below the one the command expects).
+    meter reports is still below the one the command expects). Checked first, then the
+    reversal, the slip and the audit row are written in the same transaction.
     """
     moment = now or utcnow()
     with db.write() as session:
@@ -218,63 +251,78 @@ def cancel_recharge(
         command = session.scalar(  # locked: the collector marks it sent under the same lock
             select(MeterCommand).where(MeterCommand.txn_id == receipt.txn_id).with_for_update()
         )
-        payment = session.scalars(select(Payment).where(Payment.txn_id == receipt.txn_id)).one()
         if command is None:
             raise LedgerError(
                 tr("receipt {number} is not a meter-side recharge", number=receipt_number)
             )
+        payment = session.scalars(select(Payment).where(Payment.txn_id == receipt.txn_id)).one()
         _money_out(session, actor, MoneyOut.REVERSAL, payment.amount_fen, approver)
-        if command.status in (CommandStatus.CONFIRMED, CommandStatus.CANCELLED):
-            raise LedgerError(
-                tr("the recharge is {status}: it cannot be cancelled", status=command.status.value)
-            )
-        state = session.get(MeterState, command.meter_id)
-        expected = int(command.payload.get("expected_count", 0))
-        if state is None or state.purchase_count is None or state.purchase_count >= expected:
-            raise LedgerError(
-                tr(
-                    "the meter's purchase count does not prove the recharge was not applied "
-                    "(expected {expected}, meter says {count}); read the meter first",
-                    expected=expected,
-                    count="?"
-                    if state is None or state.purchase_count is None
-                    else state.purchase_count,
-                )
-            )
-        if command.status is CommandStatus.SENT:
-            raise LedgerError(
-                tr("the recharge is being sent to the meter right now; try again shortly")
-            )
-        command.status = CommandStatus.CANCELLED
-        command.result = f"cancelled by {actor.login}"
-        command.updated_at = moment
-        txn = reverse(session, receipt.txn_id, actor, memo=f"cancelled recharge {receipt_number}")
-        account = _account(session, payment.account_id, open_only=False)
-        number = _pay_out(
-            session,
-            actor,
-            txn,
-            account,
-            payment.amount_fen,
-            payment.method,
-            moment,
-            tr("recharge {number} cancelled", number=receipt_number),
-        )
+        count, expected = _cancellable(session, command)
+        slip, txn = _cancel_in(session, actor, command, payment, receipt_number, moment)
         audit.record(
             session,
             actor,
             "recharge.cancel",
             f"receipt:{receipt_number}",
-            after={
-                "slip": number,
-                "meter_count": state.purchase_count,
-                "expected_count": expected,
-                "txn": txn.id,
-            },
+            after={"slip": slip, "meter_count": count, "expected_count": expected, "txn": txn},
             extra={"approved_by": approver.login} if approver else None,
             now=moment,
         )
-    return number
+    return slip
+
+
+def _cancellable(session: Session, command: MeterCommand) -> tuple[int, int]:
+    """Refuse unless the recharge provably never reached the meter; (meter count, expected)."""
+    if command.status in (CommandStatus.CONFIRMED, CommandStatus.CANCELLED):
+        raise LedgerError(
+            tr("the recharge is {status}: it cannot be cancelled", status=command.status.value)
+        )
+    if command.status is CommandStatus.SENT:
+        raise LedgerError(
+            tr("the recharge is being sent to the meter right now; try again shortly")
+        )
+    state = session.get(MeterState, command.meter_id)
+    expected = int(command.payload.get("expected_count", 0))
+    if state is None or state.purchase_count is None or state.purchase_count >= expected:
+        raise LedgerError(
+            tr(
+                "the meter's purchase count does not prove the recharge was not applied "
+                "(expected {expected}, meter says {count}); read the meter first",
+                expected=expected,
+                count="?"
+                if state is None or state.purchase_count is None
+                else state.purchase_count,
+            )
+        )
+    return state.purchase_count, expected
+
+
+def _cancel_in(
+    session: Session,
+    actor: Actor,
+    command: MeterCommand,
+    payment: Payment,
+    receipt_number: str,
+    moment: datetime,
+) -> tuple[str, int]:
+    """Write a checked cancellation: the command cancelled, the reversal, the refund slip.
+    Returns (slip number, reversal transaction id)."""
+    command.status = CommandStatus.CANCELLED
+    command.result = f"cancelled by {actor.login}"
+    command.updated_at = moment
+    txn = reverse(session, payment.txn_id, actor, memo=f"cancelled recharge {receipt_number}")
+    account = _account(session, payment.account_id, open_only=False)
+    slip = _pay_out(
+        session,
+        actor,
+        txn,
+        account,
+        payment.amount_fen,
+        payment.method,
+        moment,
+        tr("recharge {number} cancelled", number=receipt_number),
+    )
+    return slip, txn.id
 
 
 def open_account(
@@ -287,40 +335,61 @@ def open_account(
     now: datetime | None = None,
 ) -> Account:
     """开户: a tenant (new or known) gets an open account feeding the given vacant rooms."""
-    name = tenant_name.strip()
-    if not name or len(name) > 120:
-        raise LedgerError(tr("a tenant needs a name of 1 to 120 characters"))
-    try:
-        tenant_kind = TenantKind(kind)
-    except ValueError as exc:
-        raise LedgerError(tr("unknown tenant kind {value!r}", value=kind)) from exc
+    name, tenant_kind = _tenant_name(tenant_name), _tenant_kind(kind)
     moment = now or utcnow()
     with db.write() as session:
         authorize(session, actor, Permission.SITE_EDIT)
-        # one desk at a time: a new tenant's name and max(id) + 1 (the account number)
-        serialize(session, "account.open")
         rooms = [_vacant_room(session, rid) for rid in room_ids]
-        tenant = session.scalar(select(Tenant).where(Tenant.name == name))
-        if tenant is None:
-            tenant = Tenant(name=name, kind=tenant_kind, initials=initials(name), created_at=moment)
-            session.add(tenant)
-            session.flush()
-        next_id = (session.scalar(select(func.max(Account.id))) or 0) + 1
-        account = Account(number=f"E{next_id + 100000:07d}", tenant_id=tenant.id, opened_at=moment)
-        session.add(account)
-        session.flush()
-        for room in rooms:
-            room.account_id = account.id
-        audit.record(
-            session,
-            actor,
-            "account.open",
-            f"account:{account.id}",
-            after={"tenant": name, "rooms": [r.number for r in rooms]},
-            now=moment,
-        )
+        account = open_account_in(session, actor, name, tenant_kind, rooms, moment)
         session.refresh(account)
         return account
+
+
+def _tenant_name(tenant_name: str) -> str:
+    name = tenant_name.strip()
+    if not name or len(name) > 120:
+        raise LedgerError(tr("a tenant needs a name of 1 to 120 characters"))
+    return name
+
+
+def _tenant_kind(kind: str) -> TenantKind:
+    try:
+        return TenantKind(kind)
+    except ValueError as exc:
+        raise LedgerError(tr("unknown tenant kind {value!r}", value=kind)) from exc
+
+
+def open_account_in(
+    session: Session,
+    actor: Actor,
+    name: str,
+    tenant_kind: TenantKind,
+    rooms: list[Room],
+    moment: datetime,
+) -> Account:
+    """Write a new account on rooms the caller has checked (vacant, ``site.edit`` held)."""
+    # one desk at a time: a new tenant's name and max(id) + 1 (the account number)
+    serialize(session, "account.open")
+    tenant = session.scalar(select(Tenant).where(Tenant.name == name))
+    if tenant is None:
+        tenant = Tenant(name=name, kind=tenant_kind, initials=initials(name), created_at=moment)
+        session.add(tenant)
+        session.flush()
+    next_id = (session.scalar(select(func.max(Account.id))) or 0) + 1
+    account = Account(number=f"E{next_id + 100000:07d}", tenant_id=tenant.id, opened_at=moment)
+    session.add(account)
+    session.flush()
+    for room in rooms:
+        room.account_id = account.id
+    audit.record(
+        session,
+        actor,
+        "account.open",
+        f"account:{account.id}",
+        after={"tenant": name, "rooms": [r.number for r in rooms]},
+        now=moment,
+    )
+    return account
 
 
 def _vacant_room(session: Session, room_id: int) -> Room:
@@ -330,68 +399,6 @@ def _vacant_room(session: Session, room_id: int) -> Room:
     if room.account_id is not None:
         raise LedgerError(tr("room {room} is already let", room=room.number))
     return room
-
-
-def close_account(
-    db: Database,
-    actor: Actor,
-    account_id: int,
-    method: str = "cash",
-    approver: Actor | None = None,
-    *,
-    now: datetime | None = None,
-) -> str | None:
-    """销户: settle (refund what is left, platform and meter side), free the rooms, close.
-
-    A negative balance must be paid first. Money left on meter-side meters is refunded as
-    last read from the meter; returns the refund slip number, or None if nothing was owed.
-    """
-    moment, pay = now or utcnow(), _method(method)
-    with db.write() as session:
-        account = _account(session, account_id)
-        if account.balance_fen < 0:
-            raise LedgerError(
-                tr(
-                    "account {number} owes {amount}: take the payment before closing",
-                    number=account.number,
-                    amount=format_yuan(-account.balance_fen),
-                )
-            )
-        rooms = session.scalars(select(Room).where(Room.account_id == account.id)).all()
-        legs = [Leg(TENANT, -account.balance_fen, account.id)] if account.balance_fen else []
-        for meter_id, balance in _meter_balances(session, [r.id for r in rooms]):
-            if balance > 0:
-                legs.append(Leg(METER, -balance, account.id, meter_id))
-        total = -sum(leg.amount_fen for leg in legs)
-        number = None
-        if total:
-            _money_out(session, actor, MoneyOut.REFUND, total, approver)
-            legs.append(Leg(pay.value, total))
-            txn = post(session, "close", legs, actor, memo="account closed", now=moment)
-            number = _pay_out(
-                session, actor, txn, account, total, pay, moment, tr("final settlement")
-            )
-        else:
-            authorize(session, actor, Permission.REFUND_REQUEST)
-        authorize(session, actor, Permission.SITE_EDIT)
-        for room in rooms:
-            room.account_id = None
-        account.status, account.closed_at = AccountStatus.CLOSED, moment
-        audit.record(
-            session,
-            actor,
-            "account.close",
-            f"account:{account.id}",
-            after={
-                "refund_fen": total,
-                "slip": number,
-                "rooms": [r.number for r in rooms],
-                "txn": txn.id if number else None,
-            },
-            extra={"approved_by": approver.login} if approver else None,
-            now=moment,
-        )
-    return number
 
 
 def _meter_balances(session: Session, room_ids: list[int]) -> list[tuple[int, int]]:
@@ -421,39 +428,56 @@ def transfer(
     *,
     now: datetime | None = None,
 ) -> int:
-    """Move money between two open accounts (counts as money out of the first)."""
+    """Move money between two open accounts: an administrator's decision
+    (``account.transfer``), and money out of the first (four-eyes above the threshold)."""
     fen, moment = _amount(amount), now or utcnow()
     if from_account == to_account:
         raise LedgerError(tr("choose two different accounts"))
     with db.write() as session:
-        _money_out(session, actor, MoneyOut.REFUND, fen, approver)
+        _transfer_allowed(session, actor, fen, approver)
         for account_id in sorted((from_account, to_account)):  # id order: two opposite
             _account(session, account_id)  # transfers never deadlock (PostgreSQL)
         source, target = _account(session, from_account), _account(session, to_account)
-        if fen > source.balance_fen:
-            raise LedgerError(
-                tr(
-                    "the balance is {balance}: {amount} cannot be transferred",
-                    balance=format_yuan(source.balance_fen),
-                    amount=format_yuan(fen),
-                )
-            )
-        txn = post(
-            session,
-            "transfer",
-            [Leg(TENANT, -fen, source.id), Leg(TENANT, fen, target.id)],
-            actor,
-            now=moment,
-        )
-        audit.record(
-            session,
-            actor,
-            "account.transfer",
-            f"account:{source.id}",
-            after={"to": target.id, "amount_fen": fen, "txn": txn.id},
-            now=moment,
-        )
-        return txn.id
+        _enough(source, fen, "transferred")
+        return transfer_in(session, actor, source, target, fen, approver, moment).id
+
+
+def _transfer_allowed(session: Session, actor: Actor, fen: int, approver: Actor | None) -> None:
+    authorize(session, actor, Permission.ACCOUNT_TRANSFER)
+    _money_out(session, actor, MoneyOut.REFUND, fen, approver)
+
+
+def transfer_in(
+    session: Session,
+    actor: Actor,
+    source: Account,
+    target: Account,
+    fen: int,
+    approver: Actor | None,
+    moment: datetime,
+    meter_legs: list[tuple[int, int]] | None = None,
+) -> LedgerTxn:
+    """Write a checked transfer (platform ``fen`` and meter-side ``(meter, fen)`` books)."""
+    legs = [Leg(TENANT, -fen, source.id), Leg(TENANT, fen, target.id)] if fen else []
+    meter_legs = meter_legs or []
+    for meter_id, amount in meter_legs:
+        legs += [Leg(METER, -amount, source.id, meter_id), Leg(METER, amount, target.id, meter_id)]
+    txn = post(session, "transfer", legs, actor, now=moment)
+    audit.record(
+        session,
+        actor,
+        "account.transfer",
+        f"account:{source.id}",
+        after={
+            "to": target.id,
+            "amount_fen": fen,
+            "txn": txn.id,
+            **({"meter_fen": dict(meter_legs)} if meter_legs else {}),
+        },
+        extra={"approved_by": approver.login} if approver else None,
+        now=moment,
+    )
+    return txn
 
 
 def transfer_ownership(
@@ -464,111 +488,87 @@ def transfer_ownership(
     kind: str,
     *,
     carry_balance: bool = False,
+    approver: Actor | None = None,
     now: datetime | None = None,
 ) -> Account:
     """过户: the room passes to a new tenant's new account; the old account keeps its other
-    rooms (and its money, unless ``carry_balance`` moves it to the new account)."""
+    rooms (and its money, unless ``carry_balance`` moves it to the new account: the platform
+    balance and what the room's meter-side meters held when last read).
+
+    One transaction: the room, the tenant, the carried amount's permission
+    (``account.transfer``) and four-eyes rule and a recharge still queued for the room's
+    meter (refused: the old tenant's money would land on the new tenant's meter) are all
+    checked before anything is written, so a refusal leaves everything as it was.
+    """
+    name, tenant_kind = _tenant_name(new_tenant), _tenant_kind(kind)
     moment = now or utcnow()
-    with db.write() as session:  # checked where it is changed: no other desk in between
+    with db.write() as session:
         authorize(session, actor, Permission.SITE_EDIT)
-        room = session.get(Room, room_id)
+        room = session.get(Room, room_id, with_for_update=True)  # PostgreSQL: one desk at a time
         if room is None or room.account_id is None:
             raise LedgerError(
                 tr("room {room} has no tenant account", room=room.number if room else room_id)
             )
-        old_id = room.account_id
+        old = _account(session, room.account_id)
+        pending = active_recharges(session, [room.id])
+        if pending:
+            raise LedgerError(
+                tr(
+                    "room {room} has a recharge still pending on its meter: wait until the "
+                    "meter confirms it (or cancel it) before the transfer of ownership",
+                    room=room.number,
+                )
+            )
+        fen = max(old.balance_fen, 0) if carry_balance else 0
+        meters = (
+            [(m, b) for m, b in _meter_balances(session, [room.id]) if b > 0]
+            if carry_balance
+            else []
+        )
+        carried = fen + sum(b for _, b in meters)
+        if carried:
+            _transfer_allowed(session, actor, carried, approver)
+        # everything is checked: write
         room.account_id = None
-    account = open_account(db, actor, new_tenant, kind, [room_id], now=moment)
-    if carry_balance:
-        with db.read() as session:
-            balance = session.get_one(Account, old_id).balance_fen
-        if balance > 0:
-            transfer(db, actor, old_id, account.id, fen_to_yuan(balance), now=moment)
-    with db.write() as session:
+        account = open_account_in(session, actor, name, tenant_kind, [room], moment)
+        txn = (
+            transfer_in(session, actor, old, account, fen, approver, moment, meters)
+            if carried
+            else None
+        )
         audit.record(
             session,
             actor,
             "account.transfer_ownership",
             f"room:{room_id}",
-            before={"account": old_id},
-            after={"account": account.id, "carry": carry_balance},
-            now=moment,
-        )
-    return account
-
-
-def replace_meter(
-    db: Database,
-    actor: Actor,
-    old_meter_id: int,
-    new_address: str,
-    *,
-    new_profile: str | None = None,
-    now: datetime | None = None,
-) -> int:
-    """换表: install a new meter in place of the old; the balance left on a meter-side meter
-    moves to the new one (a recharge command with purchase count 1, 换表补电)."""
-    moment = now or utcnow()
-    with db.write() as session:
-        authorize(session, actor, Permission.METER_EDIT)
-        old = session.get(Meter, old_meter_id)
-        if old is None or old.removed_at is not None:
-            raise LedgerError(tr("meter {id} is not installed", id=old_meter_id))
-        old.removed_at = moment
-        session.flush()
-        new = Meter(
-            link_id=old.link_id,
-            address=new_address.strip(),
-            profile=new_profile or old.profile,
-            role=old.role,
-            billing_mode=old.billing_mode,
-            room_id=old.room_id,
-            building_id=old.building_id,
-            parent_id=old.parent_id,
-            install_date=moment.date(),
-        )
-        session.add(new)
-        session.flush()
-        old.replaced_by_id = new.id
-        carried = 0
-        if old.billing_mode is BillingMode.METER and old.room_id is not None:
-            state = session.get(MeterState, old.id)
-            carried = int(state.balance_fen or 0) if state else 0
-            room = session.get(Room, old.room_id)
-            if carried > 0 and room is not None and room.account_id is not None:
-                txn = post(
-                    session,
-                    "transfer",
-                    [
-                        Leg(METER, -carried, room.account_id, old.id),
-                        Leg(METER, carried, room.account_id, new.id),
-                    ],
-                    actor,
-                    now=moment,
-                )
-                session.add(
-                    MeterCommand(
-                        meter_id=new.id,
-                        kind="recharge",
-                        priority=1,
-                        txn_id=txn.id,
-                        operator_id=actor.operator_id,
-                        created_at=moment,
-                        updated_at=moment,
-                        payload={"amount_fen": carried, "expected_count": 1},
-                    )
-                )
-        audit.record(
-            session,
-            actor,
-            "meter.replace",
-            f"meter:{old.id}",
+            before={"account": old.id},
             after={
-                "new_meter": new.id,
-                "address": new.address,
+                "account": account.id,
+                "carry": carry_balance,
                 "carried_fen": carried,
-                "txn": txn.id if carried > 0 and room and room.account_id else None,
+                "txn": txn.id if txn else None,
             },
+            extra={"approved_by": approver.login} if approver and carried else None,
             now=moment,
         )
-        return new.id
+        session.refresh(account)
+        return account
+
+
+# re-exported: close (销户) and meter swap (换表补电) live in their own modules
+from .closing import active_recharges, close_account  # noqa: E402
+from .meterswap import replace_meter  # noqa: E402
+
+__all__ = [
+    "active_recharges",
+    "cancel_recharge",
+    "close_account",
+    "open_account",
+    "open_account_in",
+    "refund",
+    "refund_in",
+    "replace_meter",
+    "transfer",
+    "transfer_in",
+    "transfer_ownership",
+]

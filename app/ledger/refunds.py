@@ -20,12 +20,20 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
-from ..models import Account, LedgerTxn, Operator, RefundRequest, RefundStatus, Room, Tenant, utcnow
-from ..money import format_yuan
-from ..security import Actor, MoneyOut, Permission, audit, authorize
+from ..models import (
+    Account,
+    Operator,
+    Receipt,
+    RefundRequest,
+    RefundStatus,
+    Room,
+    Tenant,
+    utcnow,
+)
+from ..security import Actor, Permission, audit, authorize
 from ..security.operators import actor_of
-from .accounts import _account, _amount, _method, _money_out, _pay_out
-from .journal import TENANT, LedgerError, Leg, post
+from .accounts import _account, _amount, _enough, _method, refund_in
+from .journal import LedgerError
 
 
 @dataclass(frozen=True)
@@ -59,17 +67,12 @@ def request_refund(
     fen, pay, moment = _amount(amount), _method(method), now or utcnow()
     if not reason.strip():
         raise LedgerError(tr("a refund request needs a reason"))
+    if actor.is_system:  # approval would make the refund in the requester's name and shift
+        raise LedgerError(tr("a refund request is filed by an operator: log in (--operator)"))
     with db.write() as session:
         authorize(session, actor, Permission.REFUND_REQUEST)
         account = _account(session, account_id)
-        if fen > account.balance_fen:
-            raise LedgerError(
-                tr(
-                    "the balance is {balance}: {amount} cannot be refunded",
-                    balance=format_yuan(account.balance_fen),
-                    amount=format_yuan(fen),
-                )
-            )
+        _enough(account, fen, "refunded")
         row = RefundRequest(
             account_id=account.id,
             amount_fen=fen,
@@ -157,8 +160,8 @@ def decide_refund(
             )
         if row.requested_by is not None and row.requested_by == approver.operator_id:
             raise LedgerError(tr("The approver must be a different operator."))
-        row.decided_by, row.decided_at = approver.operator_id, moment
         if not approve:
+            row.decided_by, row.decided_at = approver.operator_id, moment
             row.status = RefundStatus.REJECTED
             audit.record(
                 session,
@@ -170,43 +173,23 @@ def decide_refund(
                 now=moment,
             )
             return None
+        # checked in full by refund_in (requester's permission, four-eyes, account, balance)
+        # before it writes; the request is marked done in the same transaction
         requester = _requester(session, row, approver)
-        account = _account(session, row.account_id)
-        fen = row.amount_fen
-        _money_out(session, requester, MoneyOut.REFUND, fen, approver)
-        if fen > account.balance_fen:
-            raise LedgerError(
-                tr(
-                    "the balance is {balance}: {amount} cannot be refunded",
-                    balance=format_yuan(account.balance_fen),
-                    amount=format_yuan(fen),
-                )
-            )
-        txn: LedgerTxn = post(
-            session,
-            "refund",
-            [Leg(TENANT, -fen, account.id), Leg(row.method.value, fen)],
-            requester,
-            memo=row.reason,
-            now=moment,
-        )
-        number = _pay_out(session, requester, txn, account, fen, row.method, moment, row.reason)
-        row.status, row.txn_id = RefundStatus.DONE, txn.id
-        audit.record(
+        number = refund_in(
             session,
             requester,
-            "refund",
-            f"account:{account.id}",
-            after={
-                "amount_fen": fen,
-                "method": row.method.value,
-                "slip": number,
-                "request": row.id,
-                "txn": txn.id,
-            },
-            extra={"approved_by": approver.login},
-            now=moment,
+            row.account_id,
+            row.amount_fen,
+            row.method,
+            row.reason,
+            approver,
+            moment,
+            extra={"request": row.id},
         )
+        txn_id = session.scalar(select(Receipt.txn_id).where(Receipt.number == number))
+        row.decided_by, row.decided_at = approver.operator_id, moment
+        row.status, row.txn_id = RefundStatus.DONE, txn_id
         return number
 
 

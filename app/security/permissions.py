@@ -79,6 +79,7 @@ class Permission(enum.StrEnum):
     REFUND_REQUEST = "refund.request"  # ask for (and, under the threshold, make) a refund
     LEDGER_REVERSE = "ledger.reverse"  # reverse a ledger transaction
     MONEY_OUT_APPROVE = "money_out.approve"  # approve a refund/reversal above the threshold
+    ACCOUNT_TRANSFER = "account.transfer"  # move money between accounts (admin only)
     RECEIPT_PRINT = "receipt.print"  # print or reprint receipts
     SHIFT_CLOSE_OWN = "shift.close_own"  # close one's own cashier shift
     SHIFT_CLOSE_ANY = "shift.close_any"  # close anybody's shift
@@ -92,7 +93,8 @@ class Permission(enum.StrEnum):
 
 P = Permission
 
-# The policy, in one place. admin: everything. operator: the technical side, no cash.
+# The policy, in one place. admin: everything (alone: moving money between accounts).
+# operator: the technical side, no cash.
 # cashier: money in, refund requests, receipts, own shift. auditor: read everything.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
@@ -131,6 +133,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     P.REFUND_REQUEST: N_("refund"),
     P.LEDGER_REVERSE: N_("reverse a ledger transaction"),
     P.MONEY_OUT_APPROVE: N_("approve refunds"),
+    P.ACCOUNT_TRANSFER: N_("transfer money between accounts"),
     P.RECEIPT_PRINT: N_("print receipts"),
     P.SHIFT_CLOSE_OWN: N_("close their shift"),
     P.SHIFT_CLOSE_ANY: N_("close another cashier's shift"),

@@ -141,9 +141,10 @@ def test_open_close_and_settle(park, staff) -> None:  # type: ignore[no-untyped-
 
 def test_close_refunds_money_left_on_meter_side_meters(park, staff) -> None:  # type: ignore[no-untyped-def]
     room = room_of(park, BillingMode.METER)
-    top_up(park, staff["cashier"], room, "100")
+    result = top_up(park, staff["cashier"], room, "100")
     with park.write() as s:
         s.add(MeterState(meter_id=_meter_id(park, room.id), balance_fen=6000, purchase_count=1))
+        s.get(MeterCommand, result.command_id).status = CommandStatus.CONFIRMED  # the collector
     close_account(park, staff["admin"], room.account_id)
     with park.read() as s:
         payment = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
@@ -207,7 +208,7 @@ def test_meter_replacement_carries_the_balance(park, staff) -> None:  # type: ig
             old.removed_at is not None and old.replaced_by_id == new_id and new.room_id == room.id
         )
         command = s.scalars(select(MeterCommand).where(MeterCommand.meter_id == new_id)).one()
-        assert command.payload == {"amount_fen": 4321, "expected_count": 1}
+        assert command.payload == {"amount_fen": 4321, "expected_count": 1, "swap_from": old_id}
     assert verify(park).ok
     with pytest.raises(PermissionDenied):
         replace_meter(park, staff["cashier"], new_id, "209900000002")
