@@ -519,6 +519,9 @@ CATALOG: dict[str, dict[str, str]] = {
         # --- bundle ---
         "simulate serves its meters on a pseudo-terminal, which only Linux and macOS have. On this computer the demo park (init --demo) simulates its buses inside WattDesk instead: start the GUI or the collector on it.": "simulate 在伪终端上提供模拟电表，而只有 Linux 和 macOS 才有伪终端。在这台计算机上，演示园区（init --demo）会在 WattDesk 内部模拟其总线：请在其上启动图形界面或采集服务。",
         "This WattDesk cannot use a {backend} database: its driver ({module}) is not installed. Install WattDesk with the postgres extra (pip install 'wattdesk[postgres]'); the installer already includes it.": "此 WattDesk 无法使用 {backend} 数据库：未安装其驱动程序（{module}）。请安装带 postgres 扩展的 WattDesk（pip install 'wattdesk[postgres]'）；安装包已自带该驱动。",
+        # --- writers ---
+        "{count} error(s). Rows {first} to {last} of the sheet were written; import the same sheet again after the fix to write the rest (written rows stay unchanged).": "共 {count} 处错误。表格第 {first} 至 {last} 行已写入；修正后再次导入同一表格即可写入其余各行（已写入的行保持不变）。",
+        "Rows {first} to {last} of the sheet were written; import the same sheet again to write the rest (written rows stay unchanged).": "表格第 {first} 至 {last} 行已写入；再次导入同一表格即可写入其余各行（已写入的行保持不变）。",
     },
 }
 
