@@ -172,3 +172,31 @@ def test_dry_run_reports_the_same_errors_as_the_import(park: Database, tmp_path:
             s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "site.import"))
             == 1
         )
+
+
+def test_a_failed_batch_says_which_rows_were_written_and_a_rerun_finishes(
+    park: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batch 2 of 3 fails (a fault injected into the real write of sheet line 8, as a
+    concurrent edit would make it fail): the error names rows 2 to 6 as written, and the
+    same sheet imported again writes the rest and leaves those rows unchanged."""
+    sheet = large_sheet(tmp_path / "fifteen.csv", 15)
+    real_row = site_service._Applier._row
+
+    def row(self: Any, r: Any) -> Any:
+        if not self.dry and r.line == 8:
+            raise SiteImportError([site_service.ImportIssue(r.line, "room", "changed meanwhile")])
+        return real_row(self, r)
+
+    monkeypatch.setattr(site_service._Applier, "_row", row)
+    before = site_rows(park)
+    with pytest.raises(SiteImportError) as failed:
+        import_site(park, sheet, park=PARK, batch_rows=5)
+    assert failed.value.written == (2, 6)
+    assert "Rows 2 to 6 of the sheet were written" in str(failed.value)
+    with park.read() as s:
+        assert s.scalar(select(func.count()).select_from(text("room"))) == before[3] + 5
+    monkeypatch.undo()
+    rest = import_site(park, sheet, park=PARK, batch_rows=5)
+    assert (rest.rows, rest.unchanged, rest.batches) == (15, 5, 3)
+    assert rest.created == 10
