@@ -96,10 +96,17 @@ class FileWriteLock:
     def __init__(self, database: Path) -> None:
         self.path = database.with_name(database.name + "-writer.lock")
         self._file: IO[bytes] | None = None
+        self._pid = os.getpid()
 
     def _open(self) -> IO[bytes]:
+        if self._file is not None and self._pid != os.getpid():
+            # a forked child shares the parent's open file, and with it the lock: open its own
+            self._file = None
         if self._file is None:
-            self._file = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's life
+            self._pid = os.getpid()
+            # not append mode: Linux appends every pwrite of an O_APPEND file at its end
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            self._file = os.fdopen(fd, "r+b")
             if sys.platform == "win32":  # pragma: no cover - Windows only
                 self._file.seek(0, os.SEEK_END)
                 if self._file.tell() == 0:  # msvcrt locks bytes; give it one to lock

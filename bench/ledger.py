@@ -19,22 +19,28 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
-import keyring
-import keyring.backend
-from sqlalchemy import insert, select
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's app, not an installed one
 
-from app.db import open_database
-from app.demo import build_demo
-from app.ledger.journal import verify
-from app.ledger.recharge import RechargeRequest, receipt_data, recharge
-from app.models import Account, Base, LedgerEntry, LedgerTxn, Meter, Room
-from app.receipts import render_pdf
-from app.security import system_actor
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
+from sqlalchemy import insert, select  # noqa: E402
+
+from app.db import open_database  # noqa: E402
+from app.demo import build_demo  # noqa: E402
+from app.ledger.journal import verify  # noqa: E402
+from app.ledger.recharge import RechargeRequest, receipt_data, recharge  # noqa: E402
+from app.models import Account, Base, LedgerEntry, LedgerTxn, Meter, Room  # noqa: E402
+from app.receipts import render_pdf  # noqa: E402
+from app.security import system_actor  # noqa: E402
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -59,6 +65,28 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class LockWaits:
+    """Time this thread spends queued for the writers' lock (SQLite), to tell a wait behind
+    the collector's writer from the recharge's own work (CPU, GIL, fsync)."""
+
+    def __init__(self, db) -> None:  # type: ignore[no-untyped-def]
+        self.waits: list[float] = []
+        self.me = threading.get_ident()
+        lock = getattr(db, "_writers", None)
+        if lock is None:
+            return
+        real = lock.acquire
+
+        def acquire(timeout: float) -> bool:
+            started = time.perf_counter()
+            got = real(timeout)
+            if threading.get_ident() == self.me:
+                self.waits.append((time.perf_counter() - started) * 1000)
+            return bool(got)
+
+        lock.acquire = acquire
 
 
 def recharge_times(db, count: int) -> tuple[list[float], list[str]]:  # type: ignore[no-untyped-def]
@@ -118,12 +146,19 @@ def bench_with_collector(db, label: str, count: int) -> None:  # type: ignore[no
         while writer.batches < 10 and time.monotonic() < deadline:  # polling under way
             time.sleep(0.1)
         batches, spent = writer.batches, writer.write_seconds
+        waits = LockWaits(db)
         busy, _ = recharge_times(db, count)
         batches, spent = writer.batches - batches, writer.write_seconds - spent
         buses = len(collector.workers)
     finally:
         collector.stop()
     print(f"{label}: recharge commit, collector writing ({count}): {describe(busy)}")
+    if waits.waits:
+        print(
+            f"{label}: of which queued for the writers' lock: p50 "
+            f"{statistics.median(waits.waits):.1f} ms, p99 {percentile(waits.waits, 0.99):.1f} ms, "
+            f"max {max(waits.waits):.1f} ms"
+        )
     print(
         f"{label}: collector writer meanwhile: {batches} batches, "
         f"{spent / max(batches, 1) * 1000:.1f} ms per batch on average, "

@@ -209,3 +209,42 @@ def test_fair_lock_is_reentrant_and_gives_up_after_its_timeout() -> None:
     lock.release()
     assert lock.depth == 0 and lock.acquire(timeout=1)
     lock.release()
+
+
+def test_file_lock_excludes_another_process_and_names_the_holder(tmp_path: Path) -> None:
+    """The lock next to the database file is held across processes; the holder's pid is in
+    the file for a "database is locked" message."""
+    from app.writelock import FileWriteLock
+
+    database = tmp_path / "x.sqlite"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from app.writelock import FileWriteLock\n"
+            f"lock = FileWriteLock(Path({str(database)!r}))\n"
+            "assert lock.acquire(5); print('held', flush=True); sys.stdin.readline()\n"
+            "lock.release(); print('released', flush=True); sys.stdin.readline()",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        mine = FileWriteLock(database)
+        assert not mine.acquire(0.2)  # another process holds it
+        assert mine.holder() == f"pid {holder.pid}"
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "released"
+        assert mine.acquire(5)
+        assert mine.holder() == f"pid {os.getpid()}"
+        mine.release()
+        mine.close()
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(30)
