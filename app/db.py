@@ -193,10 +193,10 @@ class Database:
         queued = self._writers.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
         outermost = queued and self._writers.depth == 1
         between = self._between
-        locked = (
-            outermost and between is not None and between.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
-        )
+        locked = False
         try:
+            if outermost and between is not None:
+                locked = between.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
             with self._write_scope() as session:
                 yield session
         finally:

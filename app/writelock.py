@@ -123,7 +123,11 @@ class FileWriteLock:
         except OSError:
             return False
         while True:
-            if _try_lock(handle):
+            try:
+                got = _try_lock(handle)
+            except OSError:  # no locks on this file system: SQLite alone arbitrates
+                return False
+            if got:
                 self._note_holder(handle)
                 return True
             if time.monotonic() >= deadline:
@@ -132,7 +136,8 @@ class FileWriteLock:
 
     def release(self) -> None:
         if self._file is not None:
-            _unlock(self._file)
+            with contextlib.suppress(OSError):  # closing the file would release it anyway
+                _unlock(self._file)
 
     def holder(self) -> str:
         """What the last holder wrote (``pid <n>``), for a "database is locked" message."""
