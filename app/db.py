@@ -3,11 +3,12 @@
 SQLite (embedded default) runs in WAL with ``synchronous=FULL`` and foreign keys on; write
 scopes begin ``IMMEDIATE`` so a writer waits for the lock (busy timeout) instead of failing
 with SQLITE_BUSY halfway through. Reads begin DEFERRED and never block the writer.
-Within one process, SQLite writers also queue on a lock before ``BEGIN IMMEDIATE``: SQLite's
-busy handler polls with growing sleeps and is not fair, so under a loaded CPU eight cashier
-threads could starve one of them past the busy timeout ("database is locked") although the
-total work was small. The lock makes them wait their turn without polling; other processes
-(the collector, a second desk on the same file) still meet the busy timeout.
+SQLite writers also queue before ``BEGIN IMMEDIATE`` (``app.writelock``): SQLite's busy
+handler polls with growing sleeps and is not fair, so under a loaded CPU eight cashiers
+(threads or processes) could starve one of them past the busy timeout ("database is
+locked") although the total work was small. Threads of one process queue first come, first
+served; processes then take an OS file lock next to the database file, so the busy handler
+is left with almost nothing to arbitrate.
 PostgreSQL goes through the same code, chosen by the URL.
 """
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +36,7 @@ from .errors import (
     unsupported_url,
 )
 from .i18n import tr
+from .writelock import FairLock, FileWriteLock
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,11 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         # re-entrant: a nested write scope fails by SQLite's busy timeout as before, not forever
-        self._writers = threading.RLock()
+        self._writers = FairLock()
+        self._between: FileWriteLock | None = None
+        path = sqlite_file(self.engine)
+        if path is not None:
+            self._between = FileWriteLock(path)
 
     @property
     def is_sqlite(self) -> bool:
@@ -216,15 +221,44 @@ class Database:
             with self._write_scope() as session:
                 yield session
             return
-        # wait our turn in this process; past the busy timeout go on and let SQLite's own
-        # busy handler decide, so a stuck writer still ends in the usual clear error
+        # wait our turn in this process, then among processes; past the busy timeout go on
+        # and let SQLite's own busy handler decide, so a stuck writer still ends in the
+        # usual clear error
         queued = self._writers.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
+        outermost = queued and self._writers.depth == 1
+        between = self._between
+        locked = False
         try:
+            if outermost and between is not None:
+                locked = between.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
             with self._write_scope() as session:
                 yield session
         finally:
+            if locked and between is not None:
+                between.release()
             if queued:
                 self._writers.release()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log back into the database file, PASSIVE: it waits for
+        no one and blocks no writer.
+
+        SQLite otherwise checkpoints automatically inside the commit that makes the log
+        pass 1,000 pages, and with the collector writing poll batches that commit was
+        often a cashier's recharge: tens of ms (copy and fsync) on its commit latency.
+        The collector's writer calls this between its batches, so the automatic
+        checkpoint rarely has anything left to do."""
+        if not self.is_sqlite:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()  # type: ignore[union-attr]
+        finally:
+            raw.close()
+
+    def writer_holder(self) -> str:
+        """Who last took the writers' lock between processes (``pid N``), or ""."""
+        return self._between.holder() if self._between is not None else ""
 
     @contextmanager
     def _write_scope(self) -> Iterator[Session]:
@@ -241,6 +275,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._between is not None:
+            self._between.close()
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite engine (None for PostgreSQL, memory and URI databases)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
 
 
 def is_sqlite_file(path: Path) -> bool:

@@ -81,15 +81,27 @@ class ImportIssue:
 
 
 class SiteImportError(ValueError):
-    """The sheet has errors; nothing was written. ``issues`` lists every one."""
+    """The sheet has errors; ``issues`` lists every one. Nothing was written, unless a
+    later batch of a long import failed: then ``written`` is the (first, last) sheet line
+    of the rows already written, and the message says so."""
 
-    def __init__(self, issues: list[ImportIssue]) -> None:
+    def __init__(
+        self, issues: list[ImportIssue], *, written: tuple[int, int] | None = None
+    ) -> None:
         self.issues = issues
-        super().__init__(
-            "\n".join(
-                [*map(str, issues), tr("{count} error(s); nothing was written.", count=len(issues))]
+        self.written = written
+        if written is None:
+            tail = tr("{count} error(s); nothing was written.", count=len(issues))
+        else:
+            tail = tr(
+                "{count} error(s). Rows {first} to {last} of the sheet were written; import "
+                "the same sheet again after the fix to write the rest (written rows stay "
+                "unchanged).",
+                count=len(issues),
+                first=written[0],
+                last=written[1],
             )
-        )
+        super().__init__("\n".join([*map(str, issues), tail]))
 
 
 @dataclass
@@ -136,6 +148,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     dry_run: bool = False
+    batches: int = 0  # write transactions of a real import (BATCH_ROWS rows each)
     details: list[str] = field(default_factory=list)
     plan: list[RowPlan] = field(default_factory=list)  # one per row, in sheet order
 

@@ -56,6 +56,9 @@ class CollectorConfig:
     plans: dict[str, PollPlan] = field(default_factory=dict)  # overrides the profiles' [poll]
     default_plan: PollPlan = field(default_factory=PollPlan)
     batch_seconds: float = 0.3  # the writer commits at most this often (real seconds)
+    batch_budget: float = 0.010  # seconds of work in one writer transaction; more messages
+    #   go on in the next one, so a recharge waits for at most about this much of the batch
+    checkpoint_period: float = 1.0  # real seconds between the writer's WAL checkpoints
     writer_backlog: int = 5000  # poll results waiting for the writer before workers wait
     # polls per second for the whole process, spread over every meter: a 10,000-meter park
     # on a two-core desk polls each meter about every 26 s instead of saturating the CPU

@@ -371,11 +371,7 @@ class CommandExecutor:
             if relay is not None:
                 self._relay_control(s, cmd.meter_id, relay, now)
             if event_kind == "recharge.confirmed" and data is not None:
-                state = s.get(MeterState, cmd.meter_id)
-                if state is not None:  # the next recharge's count must see this one now
-                    state.purchase_count = max(state.purchase_count or 0, int(data["count"]))
-                    if data.get("balance_fen") is not None:
-                        state.balance_fen = int(data["balance_fen"])
+                self._confirmed_state(s, cmd.meter_id, data)
             audit.record(
                 s,
                 self.actor,
@@ -389,6 +385,29 @@ class CommandExecutor:
             s.flush()
             event_id = event.id
         self.notify({job.command_id}, [event_id])
+
+    @staticmethod
+    def _confirmed_state(s: Session, meter_id: int, data: dict[str, Any]) -> None:
+        """Move the stored meter state past a confirmed purchase, count *and* cumulative
+        purchase together, so the pair stays one consistent picture of the meter.
+
+        The next recharge's count must see this one at once (not after the next poll).
+        Only the count used to move: ``purchased_fen`` kept the last poll's value, and
+        until a poll brought the meter's own total (never, while replies were lost),
+        reconcile compared the new count's recharges with the old total and raised a
+        level-2 mismatch on a meter that held exactly what was confirmed. When a poll has
+        already stored this purchase (its count is at or past ours), its total includes
+        it and nothing changes here."""
+        state = s.get(MeterState, meter_id)
+        if state is None:
+            return
+        count = int(data["count"])
+        if (state.purchase_count or 0) < count:
+            if state.purchase_count is not None and state.purchased_fen is not None:
+                state.purchased_fen += int(data["amount_fen"])
+            state.purchase_count = count
+        if data.get("balance_fen") is not None:
+            state.balance_fen = int(data["balance_fen"])
 
     @staticmethod
     def _relay_control(

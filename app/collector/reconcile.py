@@ -81,7 +81,14 @@ def find_mismatches(db: Database) -> list[Mismatch]:
         confirmed = [p for st, p in mine if st is CommandStatus.CONFIRMED]
         highest_confirmed = max((int(p.get("expected_count") or 0) for p in confirmed), default=0)
         highest_claimed = max((int(p.get("expected_count") or 0) for _, p in mine), default=0)
-        paid = sum(int(p.get("amount_fen") or 0) for p in confirmed)
+        # like with like: the stored total is the meter's as of the stored count, so only
+        # the purchases up to that count belong in the sum (a confirmation the state has
+        # not caught up with yet is not "missing money")
+        paid = sum(
+            int(p.get("amount_fen") or 0)
+            for p in confirmed
+            if int(p.get("expected_count") or 0) <= count
+        )
         reason = ""
         if count < highest_confirmed:
             reason = tr(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +40,9 @@ from ..siteimport import (
 DEFAULT_SERIAL = {Protocol.MODBUS: (9600, 300), Protocol.DLT645: (2400, 1000)}
 
 
+BATCH_ROWS = 500  # rows per write transaction: a fraction of a second of the writers' lock
+
+
 def import_site(
     db: Database,
     path: Path,
@@ -46,12 +50,24 @@ def import_site(
     park: str | None = None,
     dry_run: bool = False,
     actor: Actor | None = None,
+    batch_rows: int = BATCH_ROWS,
 ) -> ImportReport:
-    """Validate the whole sheet, then write it in one transaction (or not at all).
+    """Validate the whole sheet against a read snapshot, then write it in bounded batches.
+
+    A dry run is the first half only: it plans every row in a read transaction (no write
+    lock, no flush, nothing written, not even an audit row), so a dry run of a large sheet
+    never holds up a cashier. It used to apply the sheet inside ``BEGIN IMMEDIATE`` and
+    roll back, holding the database for minutes; every writer behind it failed.
+
+    The real import does the same check first (nothing is written unless the whole sheet
+    is good), then writes ``batch_rows`` rows per transaction, each audited on its own
+    (``site.import`` with the batch and its rows), so other writers get their turn between
+    batches. Rows are matched on natural keys, so if a batch fails (a concurrent edit made
+    a row wrong, the disk filled) the error says which rows were written, and importing the
+    same sheet again after the fix leaves those unchanged and writes the rest.
 
     ``actor`` needs ``SITE_EDIT``; without one (a caller that logs nobody in; the command line
-    passes its logged-in operator) the system actor ``cli:<user>`` is used. The import is
-    audited in the same transaction; a dry run writes nothing, not even an audit row.
+    passes its logged-in operator) the system actor ``cli:<user>`` is used.
     """
     actor = actor or system_actor()
     require(actor, Permission.SITE_EDIT)
@@ -60,30 +76,78 @@ def import_site(
     issues += row_issues
     if issues:
         raise SiteImportError(issues)
-    with db.write() as session:
+    with db.read() as session:
+        session.autoflush = False  # a flush would write (and take the write lock)
         authorize(session, actor, Permission.SITE_EDIT)
-        applier = _Applier(session, park)
+        applier = _Applier(session, park, dry=True)
         report = applier.apply(good)
         if applier.issues:
-            session.rollback()
             raise SiteImportError(applier.issues)
-        if dry_run:
-            session.rollback()
-            report.dry_run = True
-        else:
-            audit.record(
-                session,
-                actor,
-                "site.import",
-                f"file:{path.name}",
-                after={
-                    "rows": report.rows,
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                },
-            )
-    return report
+    if dry_run:
+        report.dry_run = True
+        return report
+    return _write_in_batches(db, path, park, actor, good, max(1, batch_rows))
+
+
+def _write_in_batches(
+    db: Database, path: Path, park: str | None, actor: Actor, good: list[SiteRow], size: int
+) -> ImportReport:
+    total = ImportReport()
+    chunks = [good[i : i + size] for i in range(0, len(good), size)] or [[]]
+    for number, chunk in enumerate(chunks, 1):
+        try:
+            with db.write() as session:
+                authorize(session, actor, Permission.SITE_EDIT)
+                applier = _Applier(session, park)
+                part = applier.apply(chunk)
+                if applier.issues:
+                    raise SiteImportError(applier.issues)
+                audit.record(
+                    session,
+                    actor,
+                    "site.import",
+                    f"file:{path.name}",
+                    after={
+                        "rows": part.rows,
+                        "created": part.created,
+                        "updated": part.updated,
+                        "unchanged": part.unchanged,
+                    },
+                    extra={
+                        "batch": number,
+                        "batches": len(chunks),
+                        "first_row": chunk[0].line if chunk else None,
+                        "last_row": chunk[-1].line if chunk else None,
+                    },
+                )
+        except SiteImportError as exc:
+            if total.rows:
+                written = (good[0].line, _last_written(good, total))
+                raise SiteImportError(exc.issues, written=written) from exc
+            raise
+        except Exception as exc:
+            if total.rows:
+                exc.add_note(
+                    tr(
+                        "Rows {first} to {last} of the sheet were written; import the same "
+                        "sheet again to write the rest (written rows stay unchanged).",
+                        first=good[0].line,
+                        last=_last_written(good, total),
+                    )
+                )
+            raise
+        total.rows += part.rows
+        total.created += part.created
+        total.updated += part.updated
+        total.unchanged += part.unchanged
+        total.plan.extend(part.plan)
+        total.batches = number
+    return total
+
+
+def _last_written(good: list[SiteRow], total: ImportReport) -> int:
+    """The sheet line of the last row written so far."""
+    return good[total.rows - 1].line
 
 
 def floor_level(name: str) -> int:
@@ -113,9 +177,11 @@ def _plan(row: SiteRow, change: str, park: str) -> RowPlan:
 class _Applier:
     """Finds or creates each row's objects, counting what changed."""
 
-    def __init__(self, session: Session, park: str | None) -> None:
+    def __init__(self, session: Session, park: str | None, *, dry: bool = False) -> None:
         self.s = session
         self.park_name = park
+        self.dry = dry
+        self._stand_in = 0  # a dry run's new objects get ids -1, -2, ... and are never flushed
         self.issues: list[ImportIssue] = []
         self.report = ImportReport()
         self._parks = {p.name: p for p in session.scalars(select(Park))}
@@ -147,9 +213,13 @@ class _Applier:
             self.report.plan.append(_plan(row, change, park.name))
         return self.report
 
-    def _new(self, obj: object) -> None:
-        self.s.add(obj)
-        self.s.flush()
+    def _new(self, obj: Any) -> None:
+        if self.dry:  # plan only: in a read snapshot nothing may reach the database
+            self._stand_in -= 1
+            obj.id = self._stand_in
+        else:
+            self.s.add(obj)
+            self.s.flush()
         self.created = True
 
     def _row(self, row: SiteRow) -> Park:
