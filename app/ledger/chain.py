@@ -89,6 +89,7 @@ class Keyed:
 
     def __init__(self, key: bytes) -> None:
         self._hmac = audit.FastHmac(key)
+        self.pads = self._hmac.pads
 
     def mac(self, seq: int, txn_id: Any, canonical: bytes) -> str:
         return self._hmac.hex(f"{seq}|{txn_id}|".encode(), canonical)
