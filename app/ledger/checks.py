@@ -27,8 +27,6 @@ import hmac
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from ..db import Database
@@ -37,7 +35,6 @@ from ..security import audit
 from . import chain
 from .journal import METER, TENANT, VerifyReport
 
-BATCH = 20_000
 MAX_BREACHES = 200
 EXEMPT_KINDS = frozenset({"charge", "opening", "allowance"})  # the collector, the demo
 KIND_OF_ACTION = {
@@ -57,70 +54,6 @@ AMOUNT_KEYS = ("amount_fen", "refund_fen", "carried_fen")
 RECEIPT_KEYS = ("receipt", "slip")
 
 
-class _Snapshot:
-    """Raw cursors over one read snapshot (SQLite: a deferred transaction; PostgreSQL:
-    REPEATABLE READ with server-side cursors)."""
-
-    def __init__(self, db: Database, lenient: bool) -> None:
-        self.db, self.lenient, self.pg = db, lenient, not db.is_sqlite
-        self.q = chain.queries(self.pg)
-        self._n = 0
-        self._cursors: list[Any] = []
-
-    @contextmanager
-    def open(self) -> Iterator[_Snapshot]:
-        raw = self.db.engine.raw_connection()
-        dbapi: Any = raw.driver_connection
-        self.dbapi = dbapi
-        factory = None
-        try:
-            if self.pg:
-                self.dbapi.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            else:
-                factory = self.dbapi.text_factory
-                if self.lenient:
-                    self.dbapi.text_factory = _lenient_text
-                self.dbapi.execute("BEGIN DEFERRED")
-            yield self
-        finally:
-            for cur in self._cursors:
-                cur.close()
-            try:
-                self.dbapi.rollback() if self.pg else self.dbapi.execute("ROLLBACK")
-            finally:
-                if factory is not None:
-                    self.dbapi.text_factory = factory
-                raw.close()
-
-    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-        """The rows of ``sql``, iterated by the driver in C (no Python frame per row)."""
-        if self.pg:
-            self._n += 1
-            cur = self.dbapi.cursor(name=f"wattdesk_verify_{self._n}")
-            cur.itersize = BATCH
-        else:
-            cur = self.dbapi.cursor()
-            cur.arraysize = BATCH
-        if params:
-            cur.execute(sql, params)
-        else:  # no parameters: psycopg leaves a % in the text alone
-            cur.execute(sql)
-        self._cursors.append(cur)
-        return iter(cur)
-
-    def one(self, sql: str) -> tuple[Any, ...] | None:
-        cur = self.dbapi.cursor()
-        try:
-            cur.execute(sql)
-            row = cur.fetchone()
-            return tuple(row) if row is not None else None
-        finally:
-            cur.close()
-
-    def all(self, sql: str) -> list[tuple[Any, ...]]:
-        return list(self.rows(sql))
-
-
 def _moved_from(keyed: chain.Keyed, seq: Any, txn_id: Any, canonical: bytes, mac: str) -> Any:
     """The place (near ``seq``) where this unchanged transaction was sealed, if any."""
     if not isinstance(seq, int):
@@ -129,10 +62,6 @@ def _moved_from(keyed: chain.Keyed, seq: Any, txn_id: Any, canonical: bytes, mac
         if other != seq and keyed.mac(other, txn_id, canonical) == mac:
             return other
     return None
-
-
-def _lenient_text(data: bytes) -> str:
-    return data.decode("utf-8", "surrogateescape")
 
 
 def run(db: Database) -> VerifyReport:
@@ -147,7 +76,7 @@ def run(db: Database) -> VerifyReport:
 
 class _Verifier:
     def __init__(self, db: Database, lenient: bool) -> None:
-        self.snap = _Snapshot(db, lenient)
+        self.snap = chain.Snapshot(db, lenient)
         self.report = VerifyReport()
         self.tenant: dict[Any, int] = defaultdict(int)
         self.meter: dict[tuple[Any, Any], int] = defaultdict(int)
@@ -189,7 +118,7 @@ class _Verifier:
 
     # ------------------------------------------------------------------ the audit rows
 
-    def _audit_rows(self, snap: _Snapshot) -> None:
+    def _audit_rows(self, snap: chain.Snapshot) -> None:
         # the money actions, and any other row that names a transaction (a new operation)
         actions = ", ".join(f"'{a}'" for a in KIND_OF_ACTION)
         sql = (
@@ -259,7 +188,7 @@ class _Verifier:
 
     # ------------------------------------------------------------------ the walk
 
-    def _head(self, snap: _Snapshot) -> tuple[str, bytes | None, tuple[Any, ...]]:
+    def _head(self, snap: chain.Snapshot) -> tuple[str, bytes | None, tuple[Any, ...]]:
         chain_id = snap.one("SELECT chain_id FROM audit_head WHERE id = 1")
         head = snap.one(snap.q.head)
         if chain_id is None or head is None:
@@ -267,7 +196,7 @@ class _Verifier:
         key = audit.load_key(str(chain_id[0]))
         return str(chain_id[0]), (chain.ledger_key(key) if key else None), head
 
-    def _walk(self, snap: _Snapshot) -> None:
+    def _walk(self, snap: chain.Snapshot) -> None:
         chain_id, key, head = self._head(snap)
         head_seq, legacy = head[0], head[3]
         q, span = snap.q, (chain.LOW, chain.HIGH)
@@ -285,7 +214,8 @@ class _Verifier:
                 self._unit(each)
             self._unsealed_note(head_seq)
             return
-        keyed, link = chain.Keyed(key), chain.link
+        keyed, sha256 = chain.Keyed(key), hashlib.sha256
+        inner_pad, outer_pad = keyed.pads  # keyed.mac and chain.link, inlined (hot loop)
         prev, expected, seq = chain.genesis(key, chain_id), 1, 0
         waiting: dict[Any, chain.Unit] = {}
         first_bad = None
@@ -321,7 +251,12 @@ class _Verifier:
                 prev = str(stored_hash)
                 continue
             canonical = ascii((unit.row, unit.entries, unit.payments, unit.receipts)).encode()
-            if keyed.mac(seq, txn_id, canonical) != stored_mac:
+            inner = inner_pad.copy()
+            inner.update(f"{seq}|{txn_id}|".encode())
+            inner.update(canonical)
+            outer = outer_pad.copy()
+            outer.update(inner.digest())
+            if outer.hexdigest() != stored_mac:
                 moved = _moved_from(keyed, seq, txn_id, canonical, str(stored_mac))
                 self.breach(
                     tr(
@@ -340,7 +275,7 @@ class _Verifier:
                     )
                 )
                 first_bad = first_bad or txn_id
-            elif link(prev, stored_mac) != stored_hash:
+            elif sha256(f"{prev}|{stored_mac}".encode()).hexdigest() != stored_hash:
                 self.breach(
                     tr(
                         "the seal chain breaks at seal {seq} of transaction {txn} (the seal "
@@ -495,7 +430,7 @@ class _Verifier:
 
     # ------------------------------------------------------------------ after the walk
 
-    def _caches(self, snap: _Snapshot) -> None:
+    def _caches(self, snap: chain.Snapshot) -> None:
         for kind, row in self.orphans[:20]:
             if kind == "entry":
                 text = tr(
@@ -569,7 +504,7 @@ class _Verifier:
                     )
                 )
 
-    def _receipt_numbers(self, snap: _Snapshot) -> None:
+    def _receipt_numbers(self, snap: chain.Snapshot) -> None:
         seqs = sorted(s for s in self.receipt_seqs if isinstance(s, int))
         self.report.receipts = len(self.receipt_seqs)
         if seqs and seqs != list(range(1, len(seqs) + 1)):

@@ -130,6 +130,11 @@ class FastHmac:
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
 
+    @property
+    def pads(self) -> tuple[Any, Any]:
+        """The hashed (inner, outer) pads, for a hot loop that inlines ``hex``."""
+        return self._inner, self._outer
+
     def hex(self, *parts: bytes) -> str:
         inner = self._inner.copy()
         for part in parts:
