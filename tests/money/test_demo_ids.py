@@ -13,6 +13,8 @@ import subprocess
 import sys
 import uuid
 
+import keyring
+import pytest
 from sqlalchemy import select
 
 from app.db import open_database
@@ -20,7 +22,8 @@ from app.ledger.accounts import open_account
 from app.ledger.journal import verify
 from app.ledger.recharge import RechargeRequest, recharge
 from app.models import BillingMode, Room
-from app.security import system_actor
+from app.security import AuditKeyMissing, audit, system_actor
+from tests.security.filekeyring import FileKeyring
 
 from .conftest import room_of
 
@@ -37,6 +40,13 @@ def test_init_demo_then_recharges_and_new_rows(db_url: str) -> None:
     db = open_database(db_url)
     actor = system_actor(name="cli:test")
     try:
+        # this process's keyring lacks the key `init` made (its opening balances are sealed,
+        # its audit log is empty): a write is refused, no second key is made behind the seals
+        room = room_of(db, BillingMode.PLATFORM)
+        with pytest.raises(AuditKeyMissing):
+            recharge(db, actor, RechargeRequest("50", "cash", uuid.uuid4().hex, room_id=room.id))
+        keyring.set_keyring(FileKeyring())  # the keyring `init` wrote to, like a real desk's
+        audit.forget_cached_keys()
         for billing in (BillingMode.PLATFORM, BillingMode.METER, BillingMode.PLATFORM):
             room = room_of(db, billing)
             request = RechargeRequest("50", "cash", uuid.uuid4().hex, room_id=room.id)
