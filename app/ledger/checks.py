@@ -143,6 +143,24 @@ class _Verifier:
                 self.named.add(txn)
             if not refs and receipt is not None:
                 self.by_receipt[receipt].append(row)
+            self._parts(row_id, target, after)
+
+    def _parts(self, row_id: Any, target: Any, after: dict[str, Any]) -> None:
+        """Transactions an operation names in a list of parts (a close that cancelled queued
+        recharges: ``cancelled: [{receipt, amount_fen, slip, txn}]``): each part is checked
+        like a ``recharge.cancel`` row of its own. Its ``receipt`` names the recharge it
+        cancelled, not this transaction, so only the slip is compared."""
+        for value in after.values():
+            if not isinstance(value, list):
+                continue
+            for part in value:
+                if not isinstance(part, dict) or not isinstance(part.get("txn"), int):
+                    continue
+                fields = {k: v for k, v in part.items() if k != "receipt"}
+                slip = fields.get("slip") or None
+                row = (row_id, "recharge.cancel", target, fields, slip, True)
+                self.by_txn[part["txn"]].append(row)
+                self.named.add(part["txn"])
 
     def _cross_check(self, unit: chain.Unit, rows: list[tuple[Any, ...]]) -> None:
         accounts = {e[3] for e in unit.entries} | {p[2] for p in unit.payments}

@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 import uuid
 
+import pytest
+
 from app.collector import ChangeBatch, ChangeHub
 from app.collector.worker import LinkStatus
 from app.collector.writer import StateWriter
@@ -20,6 +22,9 @@ from drivers.simulator import BusSimulator, SimClock
 from .conftest import fast_config, make_site, wait_for
 
 
+@pytest.mark.sqlite_only(
+    "the writers' queue of Database.write is SQLite's; PostgreSQL writers run side by side"
+)
 def test_a_recharge_goes_between_the_parts_of_a_long_writer_batch(
     db: Database, sim: BusSimulator, sim_clock: SimClock
 ) -> None:

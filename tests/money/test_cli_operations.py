@@ -56,7 +56,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Database]]:
 
 
 def as_(who: str, *args: str):  # type: ignore[no-untyped-def]
-    return run(*args, "--operator", who, "--password-stdin", stdin=PASSWORD + "\n")
+    return run(*args, "--password-stdin", stdin=PASSWORD + "\n", as_=who)
 
 
 def top_up(db: Database, room_id: int, amount: str):  # type: ignore[no-untyped-def]

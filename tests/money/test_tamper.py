@@ -370,8 +370,9 @@ def test_meter_book_cache_follows_post(park: Database, staff: dict[str, Actor]) 
 # ------------------------------------------------------------- an upgraded database
 
 
-def test_an_old_database_is_sealed_at_upgrade(db_url: str) -> None:
-    db = Database(db_url)
+def test_an_old_database_is_sealed_at_upgrade(sqlite_url: str) -> None:
+    # a new file migrated to 0007 only (the PostgreSQL fixture's copies are at head already)
+    db = Database(sqlite_url)
     upgrade(db, "0007")
     with db.engine.begin() as conn:
         conn.exec_driver_sql(
@@ -406,12 +407,12 @@ def test_shift_close_anchors_the_ledger_head_in_the_audit_log(books: Books) -> N
 
 
 def test_without_the_key_at_upgrade_the_first_money_write_seals_the_old_rows(
-    db_url: str,
+    sqlite_url: str,
 ) -> None:
     import keyring
     from keyring.backends.fail import Keyring as NoKeyring
 
-    db = Database(db_url)
+    db = Database(sqlite_url)
     upgrade(db, "0007")
     with db.engine.begin() as conn:
         conn.exec_driver_sql(
