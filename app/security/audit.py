@@ -62,10 +62,22 @@ TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
 class AuditKeyMissing(SecurityError):
-    """The log has rows but this computer's keyring does not hold the database's key."""
+    """The log has rows (or the ledger has seals under the same key) but this computer's
+    keyring does not hold the database's key."""
 
-    def __init__(self, chain_id: str, rows: int) -> None:
+    def __init__(self, chain_id: str, rows: int, *, seals: int = 0) -> None:
         self.chain_id = chain_id
+        if seals and not rows:  # an empty audit log, a sealed ledger (the demo's openings)
+            super().__init__(
+                tr(
+                    "The ledger of this database has {seals} sealed transactions but its key "
+                    "({name}) is not in this computer's keyring. Copy the key from the "
+                    "workstation that created the database; no money can move until then.",
+                    seals=seals,
+                    name=audit_key_name(chain_id),
+                )
+            )
+            return
         super().__init__(
             tr(
                 "The audit log of this database has {rows} rows but its key "
@@ -215,11 +227,13 @@ def _key_for_append(session: Session, head: AuditHead) -> bytes:
     """The key for the next row. An empty log may still have ledger seals under the key (the
     demo's opening balances are sealed but not audited): they count, so a desk without the
     key refuses instead of creating a new key that would make every seal look forged."""
-    rows = head.seq
-    if not rows and _load_key(head.chain_id) is None:
-        sealed = session.connection().exec_driver_sql("SELECT seq FROM ledger_head WHERE id = 1")
-        rows = int((sealed.scalar() or 0) if sealed is not None else 0)
-    return key_for_chain(head.chain_id, rows)
+    if head.seq or _load_key(head.chain_id) is not None:
+        return key_for_chain(head.chain_id, head.seq)
+    sealed = session.connection().exec_driver_sql("SELECT seq FROM ledger_head WHERE id = 1")
+    seals = int(sealed.scalar() or 0)
+    if seals:
+        raise AuditKeyMissing(head.chain_id, 0, seals=seals)
+    return key_for_chain(head.chain_id, 0)
 
 
 def key_for_chain(chain_id: str, rows: int) -> bytes:

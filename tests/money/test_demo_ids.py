@@ -43,7 +43,7 @@ def test_init_demo_then_recharges_and_new_rows(db_url: str) -> None:
         # this process's keyring lacks the key `init` made (its opening balances are sealed,
         # its audit log is empty): a write is refused, no second key is made behind the seals
         room = room_of(db, BillingMode.PLATFORM)
-        with pytest.raises(AuditKeyMissing):
+        with pytest.raises(AuditKeyMissing, match="sealed transactions"):
             recharge(db, actor, RechargeRequest("50", "cash", uuid.uuid4().hex, room_id=room.id))
         keyring.set_keyring(FileKeyring())  # the keyring `init` wrote to, like a real desk's
         audit.forget_cached_keys()
