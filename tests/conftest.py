@@ -210,3 +210,26 @@ def sqlite_db(sqlite_url: str, sqlite_template: Path) -> Iterator[Any]:
     database = _open(sqlite_url, sqlite_template)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def pg_db(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """PostgreSQL only (what only PostgreSQL has: row locks under two writers, the database
+    owner tampering): a copy of the migrated template like the ``[postgresql]`` cases, skipped
+    (or failed, in CI) without a server. Never the scratch database itself."""
+    from app.db import Database
+
+    if not PG_URL:
+        message = "set WATTDESK_TEST_PG_URL to a scratch PostgreSQL database"
+        if PG_REQUIRED:
+            pytest.fail(f"WATTDESK_TEST_PG_REQUIRED=1 but {message}")
+        pytest.skip(message)
+    server = request.getfixturevalue("pg_server")
+    url = server.copy()
+    try:
+        _fresh_chain(url)
+        database = Database(url)
+        yield database
+        database.dispose()
+    finally:
+        server.drop(url)

@@ -1,48 +1,31 @@
 """The ledger chain on a real PostgreSQL server: the head lock under concurrent writers,
 recharges from several threads, and tampering by the database owner.
 
-Runs only when ``WATTDESK_TEST_PG_URL`` names a database the test may wipe; otherwise it is
-skipped, saying why (as ``tests/security/test_postgres.py``).
+Each test gets its own copy of the migrated template (``pg_db`` in tests/conftest.py) on the
+server ``WATTDESK_TEST_PG_URL`` names; without one it is skipped, saying why (failed in CI).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select, text
 
-from app.db import Database, make_engine, open_database
+from app.db import Database
 from app.demo import build_demo
 from app.ledger.journal import REVENUE, TENANT, Leg, post, verify
 from app.ledger.recharge import RechargeRequest, recharge
 from app.models import Account, LedgerHead, LedgerSeal
 from app.security import system_actor
 
-PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
-
-pytestmark = pytest.mark.skipif(
-    not PG_URL, reason="set WATTDESK_TEST_PG_URL to a scratch PostgreSQL database"
-)
-
 
 @pytest.fixture
-def pg() -> Iterator[Database]:
-    pytest.importorskip("psycopg")
-    wipe = make_engine(PG_URL)
-    with wipe.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    wipe.dispose()
-    db = open_database(PG_URL)
-    build_demo(db, rooms=40, opening_balances=False)
-    try:
-        yield db
-    finally:
-        db.dispose()
+def pg(pg_db: Database) -> Database:
+    """A copy of the migrated template on the PostgreSQL server (tests/conftest.py)."""
+    build_demo(pg_db, rooms=40, opening_balances=False)
+    return pg_db
 
 
 def _accounts(db: Database) -> list[int]:

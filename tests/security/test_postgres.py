@@ -1,44 +1,26 @@
 """The audit log on a real PostgreSQL server: triggers, the chain-head lock, verification.
 
-Runs only when ``WATTDESK_TEST_PG_URL`` names a database the test may wipe (for example
-``postgresql+psycopg://postgres@127.0.0.1:55432/wattdesk_sec``) and psycopg is installed;
-otherwise it is skipped, saying why.
+Each test gets its own copy of the migrated template (``pg_db`` in tests/conftest.py) on the
+server ``WATTDESK_TEST_PG_URL`` names; without one it is skipped, saying why (failed in CI).
 """
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.db import Database, make_engine, open_database
+from app.db import Database
 from app.security import list_entries, record, system_actor, verify_chain
-
-PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
-
-pytestmark = pytest.mark.skipif(
-    not PG_URL, reason="set WATTDESK_TEST_PG_URL to a scratch PostgreSQL database"
-)
 
 
 @pytest.fixture
-def pg() -> Iterator[Database]:
-    pytest.importorskip("psycopg")
-    wipe = make_engine(PG_URL)
-    with wipe.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    wipe.dispose()
-    db = open_database(PG_URL)
-    try:
-        yield db
-    finally:
-        db.dispose()
+def pg(pg_db: Database) -> Database:
+    """A copy of the migrated template on the PostgreSQL server (tests/conftest.py)."""
+    return pg_db
 
 
 def write(db: Database, n: int, ws: str) -> None:
