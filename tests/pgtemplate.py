@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -50,8 +51,30 @@ class PgTemplates:
         return self._url(name)
 
     def drop(self, url: str) -> None:
+        """Drop a copy, closing its sessions. An autovacuum worker that happens to be in it
+        has no role, and a role without pg_signal_backend (a developer's CREATEDB role) may not
+        end it: then wait, up to a deadline, until the worker has left, and drop."""
+        from sqlalchemy.exc import ProgrammingError
+
         name = make_url(url).database
-        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except ProgrammingError as exc:
+                if "pg_signal_backend" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            self._wait_idle(name, deadline)
+
+    def _wait_idle(self, name: str, deadline: float) -> None:
+        """Until no other session is in database ``name`` (or the deadline)."""
+        query = "SELECT count(*) FROM pg_stat_activity WHERE datname = %(name)s"
+        while time.monotonic() < deadline:
+            with self._admin.connect() as conn:
+                if not conn.exec_driver_sql(query, {"name": name}).scalar():
+                    return
+            time.sleep(0.05)
 
     def close(self) -> None:
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
