@@ -43,6 +43,11 @@ class Worker(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._relays: set[_Relay] = set()
+        # the jobs too, until their result is delivered: a QRunnable handed to the pool with
+        # only C++ holding it could have its Python wrapper garbage-collected on the GUI
+        # thread while its run() was still going in the worker (a segfault in "Garbage-
+        # collecting" during a long first-start demo build)
+        self._jobs: set[_Job] = set()
 
     def submit(
         self,
@@ -51,20 +56,25 @@ class Worker(QObject):
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         relay = _Relay()  # lives in the GUI thread, so its signals are queued to it
+        job = _Job(fn, relay)
+        job.setAutoDelete(False)  # Python owns it (self._jobs), never the pool
         self._relays.add(relay)
+        self._jobs.add(job)
 
         def finish(result: Any) -> None:
             self._relays.discard(relay)
+            self._jobs.discard(job)
             on_done(result)
 
         def fail(exc: Exception) -> None:
             self._relays.discard(relay)
+            self._jobs.discard(job)
             if on_error is not None:
                 on_error(exc)
 
         relay.done.connect(finish)
         relay.failed.connect(fail)
-        self.pool.start(_Job(fn, relay))
+        self.pool.start(job)
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.pool.waitForDone(msecs)
