@@ -545,6 +545,10 @@ def test_ledger_state_machine(template: Any, tmp_path: Path) -> None:
             stateful_step_count=STEPS,
             deadline=None,
             suppress_health_check=list(HealthCheck),
+            # the same examples every run: the check below that every outcome happened is
+            # then a property of the test, not of the seed (a random seed once missed
+            # "transfer_ownership: refused" in 200 examples)
+            derandomize=True,
         ),
     )
     wanted = {
