@@ -30,11 +30,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "floor": ("floor", "楼层"),
     "room": ("room", "房间", "房号"),
     "area": ("area", "area_m2", "面积"),
+    "power_limit": ("power_limit", "power_limit_w", "功率限额"),
     "tenant": ("tenant", "租户"),
     "tenant_kind": ("tenant_kind", "租户类型"),
+    "account": ("account", "账户", "账号"),
     "meter_address": ("meter_address", "电表地址", "表地址"),
     "link": ("link", "链路", "端口"),
     "profile": ("profile", "型号", "电表型号"),
+    "protocol": ("protocol", "协议"),
     "billing_mode": ("billing_mode", "计费方式"),
     "role": ("role", "电表角色"),
 }
@@ -62,7 +65,17 @@ KIND_WORDS = {
 }
 ROLE_WORDS = {"tenant": MeterRole.TENANT, "master": MeterRole.MASTER, "common": MeterRole.COMMON}
 URL_RE = re.compile(r"^(/dev/\S+|COM\d+|(socket|rfc2217|sim|loop)://\S+)$", re.IGNORECASE)
-LIMITS = {"park": 100, "building": 60, "floor": 30, "room": 30, "tenant": 120, "link": 200}
+LIMITS = {
+    "park": 100,
+    "building": 60,
+    "floor": 30,
+    "room": 30,
+    "tenant": 120,
+    "account": 30,
+    "link": 200,
+}
+PROTOCOL_WORDS = {"modbus": "modbus", "dlt645": "dlt645", "dl/t 645": "dlt645", "dl/t645": "dlt645"}
+MAX_POWER_LIMIT_W = 10_000_000  # 10 MW: more is a typo, not a room
 
 
 @dataclass(frozen=True)
@@ -122,6 +135,9 @@ class SiteRow:
     protocol: str
     billing_mode: BillingMode | None
     role: MeterRole
+    power_limit: int | None = None  # watts; None leaves the room's limit alone
+    account: str = ""  # account number; "" = the tenant's open account (or a new one)
+    kind_given: bool = False  # the tenant_kind cell was filled (so it may update the tenant)
 
 
 @dataclass(frozen=True)
@@ -139,6 +155,9 @@ class RowPlan:
     meter_address: str
     link: str
     profile: str
+    # what the row makes: "room", "meter", "tenant", "account" (opened), "updated", or
+    # just "unchanged" (buildings, floors and links are made silently along the way)
+    outcomes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -148,7 +167,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     dry_run: bool = False
-    batches: int = 0  # write transactions of a real import (BATCH_ROWS rows each)
+    batches: int = 0  # write transactions of a real import: 1 (all or nothing)
     details: list[str] = field(default_factory=list)
     plan: list[RowPlan] = field(default_factory=list)  # one per row, in sheet order
 
@@ -276,6 +295,9 @@ def _validate_row(
         if len(row.get(column, "")) > limit:
             bad(column, tr("text is longer than {limit} characters", limit=limit))
     area = _parse_area(row.get("area", ""), bad)
+    power_limit = _parse_power_limit(row.get("power_limit", ""), bad)
+    if row.get("account") and not row.get("tenant"):
+        bad("account", tr("an account number needs a tenant in the same row"))
     kind_text = row.get("tenant_kind", "").lower()
     kind = KIND_WORDS.get(kind_text or "enterprise")
     if kind is None:
@@ -295,6 +317,7 @@ def _validate_row(
         if profile and profile not in profiles:
             bad("profile", _profile_problem(profile))
         protocol = profiles.get(profile, "")
+        _check_protocol(row.get("protocol", ""), protocol, bad)
         link = row.get("link", "")
         if link and not URL_RE.match(link):
             bad("link", tr("not a valid serial port or gateway URL: {value!r}", value=link))
@@ -325,6 +348,9 @@ def _validate_row(
             protocol,
             billing,
             role,
+            power_limit,
+            row.get("account", ""),
+            bool(kind_text),
         ),
         issues,
     )
@@ -365,6 +391,48 @@ def _parse_area(text: str, bad: Any) -> Decimal | None:
     else:
         return area.quantize(Decimal("0.01"))
     return None
+
+
+def _parse_power_limit(text: str, bad: Any) -> int | None:
+    """Watts as a whole number; an empty cell leaves the room's limit as it is."""
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value != value.to_integral_value():
+        bad("power_limit", tr("power limit must be whole watts, got {value!r}", value=text))
+        return None
+    if not 1 <= value <= MAX_POWER_LIMIT_W:
+        bad(
+            "power_limit",
+            tr(
+                "power limit must be 1 to {maximum} W, got {value}",
+                maximum=MAX_POWER_LIMIT_W,
+                value=text,
+            ),
+        )
+        return None
+    return int(value)
+
+
+def _check_protocol(text: str, protocol: str, bad: Any) -> None:
+    """The protocol column is informative (the profile decides it) but must agree."""
+    if not text or not protocol:
+        return
+    given = PROTOCOL_WORDS.get(text.lower())
+    if given is None:
+        bad("protocol", tr("unknown protocol {value!r} (use modbus or dlt645)", value=text))
+    elif given != protocol:
+        bad(
+            "protocol",
+            tr(
+                "protocol {value} does not match the meter profile's protocol {protocol}",
+                value=text,
+                protocol=protocol,
+            ),
+        )
 
 
 def _check_address(address: str, protocol: str, bad: Any) -> str:
@@ -426,18 +494,26 @@ def _cross_check(rows: Iterable[SiteRow]) -> list[ImportIssue]:
                 )
         room_key = (row.park, row.building, row.floor, row.room)
         other = seen_room.get(room_key)
-        if other is not None and (other.area, other.tenant) != (row.area, row.tenant):
-            issues.append(
-                ImportIssue(
-                    row.line,
-                    "room",
-                    tr(
-                        "room {room} appears twice (rows {first} and {second}) with different data",
-                        room=row.room,
-                        first=other.line,
-                        second=row.line,
-                    ),
-                )
-            )
+        if other is not None:
+            reason = _room_twice(other, row)
+            if reason:
+                issues.append(ImportIssue(row.line, "room", reason))
         seen_room.setdefault(room_key, row)
     return issues
+
+
+def _room_data(row: SiteRow) -> tuple[object, ...]:
+    """What a row says about its room: two rows of one room (one per meter) must agree."""
+    return (row.area, row.power_limit, row.tenant, row.account)
+
+
+def _room_twice(first: SiteRow, second: SiteRow) -> str:
+    """Why a room's second row is wrong ("" when it only adds another meter)."""
+    places = {"room": second.room, "first": first.line, "second": second.line}
+    if _room_data(first) != _room_data(second):
+        return tr(
+            "room {room} appears twice (rows {first} and {second}) with different data", **places
+        )
+    if not (first.meter_address or second.meter_address):
+        return tr("room {room} appears twice (rows {first} and {second}) without a meter", **places)
+    return ""
