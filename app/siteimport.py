@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from zipfile import BadZipFile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -199,7 +200,7 @@ def read_sheet(path: Path) -> list[dict[str, Any]]:
             return _read_csv(path)
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
-    except (OSError, UnicodeError, csv.Error, ValueError, KeyError) as exc:
+    except (OSError, UnicodeError, csv.Error, ValueError, KeyError, BadZipFile) as exc:
         raise SiteImportError(
             [ImportIssue(0, "-", tr("cannot read {path}: {reason}", path=path, reason=exc))]
         ) from exc

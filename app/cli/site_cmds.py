@@ -1,4 +1,4 @@
-"""``init``, ``site import`` and ``site tree``."""
+"""``init``, ``site import``, ``site export`` and ``site tree``."""
 
 from __future__ import annotations
 
@@ -37,6 +37,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     imp.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     imp.set_defaults(handler=cmd_site_import)
     login_required(imp, Permission.SITE_EDIT)
+    exp = site_sub.add_parser(
+        "export", help="export the whole site to a .xlsx or .csv sheet that import reads back"
+    )
+    exp.add_argument("file", type=Path, help="a .csv or .xlsx file to write")
+    exp.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
+    exp.set_defaults(handler=cmd_site_export)
+    login_required(exp, Permission.VIEW)
     tree = site_sub.add_parser("tree", help="print the park tree")
     tree.add_argument("--json", action="store_true", help="print JSON")
     tree.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
@@ -95,17 +102,45 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_site_import(args: argparse.Namespace) -> int:
-    from ..services.site import import_site
+    """``--dry-run`` prints every row that would change or is wrong (row, outcome, errors
+    by column) and the totals; the import itself writes all rows or none."""
     from ..siteimport import SiteImportError
+    from ..sitesheet import apply_sheet, preview_sheet
 
     db = _open(args)
     actor = actor_for(args, db)
+    if args.dry_run:
+        preview = preview_sheet(db, args.file, actor, park=args.park)
+        for issue in preview.file_issues:
+            sys.stderr.write(f"{issue}\n")
+        for row in preview.rows:
+            if row.outcomes != ("unchanged",):
+                errors = f"  {row.errors_text()}" if row.issues else ""
+                print(
+                    tr("row {row}: {outcome}", row=row.line, outcome=row.outcome_text()) + errors
+                )
+        print(preview.summary())
+        return 0 if preview.ok else 1
     try:
-        report = import_site(db, args.file, park=args.park, dry_run=args.dry_run, actor=actor)
+        report = apply_sheet(db, args.file, actor, park=args.park)
     except SiteImportError as exc:
         sys.stderr.write(f"{exc}\n")
         return 1
     print(report.summary())
+    return 0
+
+
+def cmd_site_export(args: argparse.Namespace) -> int:
+    from ..sitesheet import export_site
+
+    db = _open(args)
+    actor = actor_for(args, db)
+    try:
+        result = export_site(db, args.file, actor)
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    print(result.summary())
     return 0
 
 

@@ -65,10 +65,16 @@ def import_site(
     actor = actor or system_actor()
     require(actor, Permission.SITE_EDIT)
     rows, issues = normalise(read_sheet(path))
-    good, row_issues = validate_rows(rows) if not issues else ([], [])
-    issues += row_issues
     if issues:
         raise SiteImportError(issues)
+    good, issues = validate_rows(rows)
+    if issues:  # the database's objections to the other rows too: every error at once
+        with db.read() as session:
+            try:
+                issues += plan_rows(session, clean_rows(good, issues), park)[1]
+            except SiteImportError as exc:
+                issues += exc.issues
+        raise SiteImportError(sorted(issues, key=lambda i: i.row))
     if dry_run:
         with db.read() as session:
             session.autoflush = False  # a flush would write (and take the write lock)
@@ -281,7 +287,7 @@ class _Applier:
             account = self._account(row)
             if account is not None and self._room_account(room) != account.id:
                 self._set_account(room, account)
-                self.changed = True
+                self.changed = self.changed or room.id > 0  # a new room is not "updated"
         if row.meter_address:
             self._meter(row, room, building)
         return park
@@ -467,3 +473,10 @@ def plan_rows(
     applier = _Applier(session, park)
     report = applier.apply(rows)
     return report, applier.issues
+
+
+def clean_rows(rows: list[SiteRow], issues: list[ImportIssue]) -> list[SiteRow]:
+    """The rows without an issue of their own (checked against the database on their own:
+    a row that is wrong anyway must not make the next one look wrong)."""
+    bad = {issue.row for issue in issues}
+    return [row for row in rows if row.line not in bad]

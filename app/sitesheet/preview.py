@@ -10,7 +10,7 @@ from ..db import Database
 from ..config import ui_language
 from ..i18n import N_, tr
 from ..security import Actor, Permission, authorize, require
-from ..services.site import import_site, plan_rows
+from ..services.site import clean_rows, import_site, plan_rows
 from ..siteimport import (
     ImportIssue,
     ImportReport,
@@ -163,7 +163,7 @@ def preview_sheet(
     with db.read() as session:
         authorize(session, actor, Permission.SITE_EDIT)
         try:
-            report, conflicts = plan_rows(session, good, park)
+            report, conflicts = plan_rows(session, clean_rows(good, issues), park)
         except SiteImportError as exc:  # several parks and no --park: the whole sheet
             preview.file_issues = exc.issues
             report, conflicts = ImportReport(), []

@@ -1,5 +1,6 @@
 """A site import never starves the cashiers: a dry run plans in a read snapshot (no write
-lock at all), a real import writes in bounded, audited batches.
+lock at all); a real import writes all rows in one audited transaction or none (bulk
+inserts keep it short), even when the write fails in the middle.
 
 Before, ``site import --dry-run`` applied the sheet inside ``BEGIN IMMEDIATE`` and rolled
 back: a recharge queued behind a dry run of a large sheet waited the busy timeout and
@@ -106,7 +107,7 @@ def test_recharge_goes_through_while_a_large_dry_run_is_in_progress(
     assert site_rows(park) == before  # nothing written
 
     monkeypatch.undo()
-    done = import_site(park, sheet, park=PARK, batch_rows=1000)
+    done = import_site(park, sheet, park=PARK)
     assert (done.rows, done.created, done.updated, done.unchanged) == (
         planned.rows,
         planned.created,
@@ -114,14 +115,14 @@ def test_recharge_goes_through_while_a_large_dry_run_is_in_progress(
         planned.unchanged,
     )
     assert [p.change for p in done.plan] == [p.change for p in planned.plan]
-    assert done.batches == 3
+    assert done.batches == 1
     with park.read() as s:
         batches = s.scalars(
             select(AuditEntry).where(AuditEntry.action == "site.import").order_by(AuditEntry.id)
         ).all()
-        assert len(batches) == 3
-        details = [json.loads(a.detail) for a in batches]
-        assert sum(int(d["after"]["rows"]) for d in details) == 3000, details[0]
+        assert len(batches) == 1
+        details = json.loads(batches[0].detail)
+        assert int(details["after"]["rows"]) == 3000, details
     # the same sheet again: the dry run and the import agree that nothing changes
     again = import_site(park, sheet, park=PARK, dry_run=True)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3000)
@@ -174,29 +175,33 @@ def test_dry_run_reports_the_same_errors_as_the_import(park: Database, tmp_path:
         )
 
 
-def test_a_failed_batch_says_which_rows_were_written_and_a_rerun_finishes(
+def test_a_failure_in_the_middle_of_the_write_leaves_nothing_written(
     park: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Batch 2 of 3 fails (a fault injected into the real write of sheet line 8, as a
-    concurrent edit would make it fail): the error names rows 2 to 6 as written, and the
-    same sheet imported again writes the rest and leaves those rows unchanged."""
+    """The meters are inserted last, after the buildings, floors, tenants, accounts and
+    rooms of the sheet: a meter id that is already taken (as a concurrent insert with a
+    broken sequence would make it) fails the INSERT itself, and the whole sheet rolls back
+    with it: no room, no tenant, no audit row. The same sheet then imports in full."""
     sheet = large_sheet(tmp_path / "fifteen.csv", 15)
-    real_row = site_service._Applier._row
+    real_allocate = site_service.allocate_ids
 
-    def row(self: Any, r: Any) -> Any:
-        if not self.dry and r.line == 8:
-            raise SiteImportError([site_service.ImportIssue(r.line, "room", "changed meanwhile")])
-        return real_row(self, r)
+    def allocate(session: Any, model: type, count: int) -> list[int]:
+        ids = real_allocate(session, model, count)
+        if model.__name__ == "Meter":
+            taken = session.scalar(text("SELECT min(id) FROM meter"))
+            ids[7] = taken  # the 8th new meter: an id that is already in the table
+        return ids
 
-    monkeypatch.setattr(site_service._Applier, "_row", row)
+    monkeypatch.setattr(site_service, "allocate_ids", allocate)
     before = site_rows(park)
-    with pytest.raises(SiteImportError) as failed:
-        import_site(park, sheet, park=PARK, batch_rows=5)
-    assert failed.value.written == (2, 6)
-    assert "Rows 2 to 6 of the sheet were written" in str(failed.value)
     with park.read() as s:
-        assert s.scalar(select(func.count()).select_from(text("room"))) == before[3] + 5
+        audits = s.scalar(select(func.count(AuditEntry.id)))
+    with pytest.raises(Exception, match="(?i)unique|duplicate"):
+        import_site(park, sheet, park=PARK)
+    assert site_rows(park) == before
+    with park.read() as s:
+        assert s.scalar(select(func.count(AuditEntry.id))) == audits
     monkeypatch.undo()
-    rest = import_site(park, sheet, park=PARK, batch_rows=5)
-    assert (rest.rows, rest.unchanged, rest.batches) == (15, 5, 3)
-    assert rest.created == 10
+    done = import_site(park, sheet, park=PARK)
+    assert (done.rows, done.created, done.batches) == (15, 15, 1)
+    assert site_rows(park)[3] == before[3] + 15
