@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import re
-from zipfile import BadZipFile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from drivers.errors import ProfileError
 from drivers.profiles import UnknownProfile, available_profiles, get_profile

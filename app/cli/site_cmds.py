@@ -116,9 +116,7 @@ def cmd_site_import(args: argparse.Namespace) -> int:
         for row in preview.rows:
             if row.outcomes != ("unchanged",):
                 errors = f"  {row.errors_text()}" if row.issues else ""
-                print(
-                    tr("row {row}: {outcome}", row=row.line, outcome=row.outcome_text()) + errors
-                )
+                print(tr("row {row}: {outcome}", row=row.line, outcome=row.outcome_text()) + errors)
         print(preview.summary())
         return 0 if preview.ok else 1
     try:

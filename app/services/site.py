@@ -389,7 +389,10 @@ class _Applier:
                 tenant=self._owners.get(row.account) or account.tenant.name,
             )
         elif account.status is not AccountStatus.OPEN:
-            reason = tr("account {account} is closed", account=row.account)
+            reason = tr(
+                "account {account} is closed: leave the account cell empty to open a new one",
+                account=row.account,
+            )
         else:
             return account
         self.issues.append(ImportIssue(row.line, "account", reason))

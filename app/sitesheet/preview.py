@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..db import Database
 from ..config import ui_language
+from ..db import Database
 from ..i18n import N_, tr
 from ..security import Actor, Permission, authorize, require
 from ..services.site import clean_rows, import_site, plan_rows
@@ -188,9 +188,7 @@ def _by_line(issues: Iterable[ImportIssue]) -> dict[int, list[ImportIssue]]:
     return grouped
 
 
-def apply_sheet(
-    db: Database, path: Path, actor: Actor, *, park: str | None = None
-) -> ImportReport:
+def apply_sheet(db: Database, path: Path, actor: Actor, *, park: str | None = None) -> ImportReport:
     """Write the sheet: checked again (the file or the database may have changed since the
     preview), then one transaction, audited ``site.import``; any error writes nothing and
     raises ``SiteImportError`` with every issue."""

@@ -76,6 +76,7 @@ def test_every_command_declares_who_runs_it() -> None:
     assert needs["audit verify"] is Permission.AUDIT_READ
     assert needs["operator disable"] is Permission.OPERATOR_MANAGE
     assert needs["site import"] is Permission.SITE_EDIT
+    assert needs["site export"] is Permission.VIEW
     assert needs["backup"] is Permission.BACKUP
 
 

@@ -196,7 +196,7 @@ def test_a_failure_in_the_middle_of_the_write_leaves_nothing_written(
     before = site_rows(park)
     with park.read() as s:
         audits = s.scalar(select(func.count(AuditEntry.id)))
-    with pytest.raises(Exception, match="(?i)unique|duplicate"):
+    with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
         import_site(park, sheet, park=PARK)
     assert site_rows(park) == before
     with park.read() as s:
