@@ -167,6 +167,11 @@ class MainWindow(QMainWindow):
 
         self.idle_lock = IdleLock(self, db, actor)
         lock.triggered.connect(self.idle_lock.lock_now)
+        site_menu = self.menuBar().addMenu(self.tr("&Site"))
+        sheet = site_menu.addAction(self.tr("Import / export the site sheet…"))
+        sheet.setObjectName("SiteSheetAction")
+        sheet.triggered.connect(self.open_site_sheet)
+        self.site_sheet: Any = None  # app/ui/site_sheet.py, made on first use
         from .about import add_help_menu
 
         self.about_action = add_help_menu(self)  # Help → About (versions, folders)
@@ -220,6 +225,17 @@ class MainWindow(QMainWindow):
         self.diagnostics.raise_()
         self.diagnostics.start()
         return self.diagnostics
+
+    def open_site_sheet(self) -> Any:
+        """Site → Import / export the site sheet: a written import reloads the tree."""
+        from .site_sheet import SiteSheetWindow
+
+        if self.site_sheet is None:
+            self.site_sheet = SiteSheetWindow(self.db, self.actor, self.worker, self)
+            self.site_sheet.applied.connect(lambda _summary: self.reload())
+        self.site_sheet.show()
+        self.site_sheet.raise_()
+        return self.site_sheet
 
     def open_settings(self) -> Any:
         """Settings… (Ctrl+,): links, receipt header, alarm levels, language, theme, backup."""
