@@ -900,207 +900,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="67" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="131" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="198" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="386" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="402" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="409" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="412" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -2112,7 +2112,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="360" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2177,42 +2177,52 @@
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="170" />
+        <source>&amp;Site</source>
+        <translation>&amp;Site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="171" />
+        <source>Import / export the site sheet…</source>
+        <translation>Import / export the site sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="290" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="343" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="350" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="375" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="411" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="422" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2420,6 +2430,24 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="87" />
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="88" />
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="90" />
+        <source>Errors</source>
+        <translation>Errors</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <location filename="../../app/ui/room_actions.py" line="110" />
@@ -2573,22 +2601,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="507" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="509" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="510" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -3180,6 +3208,104 @@
         <location filename="../../app/ui/settings.py" line="235" />
         <source>Backup</source>
         <translation>Backup</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSheetWindow</name>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="169" />
+        <source>Site sheet — import and export</source>
+        <translation>Site sheet — import and export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="175" />
+        <source>Choose a sheet to import…</source>
+        <translation>Choose a sheet to import…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="177" />
+        <source>Export the site…</source>
+        <translation>Export the site…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="179" />
+        <source>Errors only</source>
+        <translation>Errors only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="181" />
+        <source>No sheet chosen.</source>
+        <translation>No sheet chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="189" />
+        <source>Apply the sheet</source>
+        <translation>Apply the sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="237" />
+        <source>Your role may not change the site: you can export it, not import.</source>
+        <translation>Your role may not change the site: you can export it, not import.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="241" />
+        <source>Correct the errors in the sheet and choose it again.</source>
+        <translation>Correct the errors in the sheet and choose it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="253" />
+        <source>Choose a site sheet</source>
+        <translation>Choose a site sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="255" />
+        <source>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</source>
+        <translation>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="268" />
+        <source>Checking %1…</source>
+        <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="278" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="294" />
+        <source>Writing %1…</source>
+        <translation>Writing %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="309" />
+        <source>Nothing was written: the sheet or the site changed.</source>
+        <translation>Nothing was written: the sheet or the site changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="321" />
+        <source>Export the site</source>
+        <translation>Export the site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="322" />
+        <source>site.xlsx</source>
+        <translation>site.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="323" />
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="332" />
+        <source>Exporting to %1…</source>
+        <translation>Exporting to %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="346" />
+        <source>Site sheet</source>
+        <translation>Site sheet</translation>
     </message>
 </context>
 <context>

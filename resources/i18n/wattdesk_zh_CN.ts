@@ -900,207 +900,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="67" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="131" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="198" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="386" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="402" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="409" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="412" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -2112,7 +2112,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="360" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2177,42 +2177,52 @@
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="170" />
+        <source>&amp;Site</source>
+        <translation>园区(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="171" />
+        <source>Import / export the site sheet…</source>
+        <translation>导入/导出园区台账…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="290" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="343" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="350" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="375" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="411" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="422" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2420,6 +2430,24 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="87" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="88" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="90" />
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <location filename="../../app/ui/room_actions.py" line="110" />
@@ -2573,22 +2601,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="507" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="509" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="510" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -3180,6 +3208,104 @@
         <location filename="../../app/ui/settings.py" line="235" />
         <source>Backup</source>
         <translation>备份</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSheetWindow</name>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="169" />
+        <source>Site sheet — import and export</source>
+        <translation>园区台账 — 导入与导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="175" />
+        <source>Choose a sheet to import…</source>
+        <translation>选择要导入的表格…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="177" />
+        <source>Export the site…</source>
+        <translation>导出园区…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="179" />
+        <source>Errors only</source>
+        <translation>只看错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="181" />
+        <source>No sheet chosen.</source>
+        <translation>尚未选择表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="189" />
+        <source>Apply the sheet</source>
+        <translation>写入表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="237" />
+        <source>Your role may not change the site: you can export it, not import.</source>
+        <translation>您的角色不能修改园区：只能导出，不能导入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="241" />
+        <source>Correct the errors in the sheet and choose it again.</source>
+        <translation>请改正表格中的错误后重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="253" />
+        <source>Choose a site sheet</source>
+        <translation>选择园区台账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="255" />
+        <source>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</source>
+        <translation>园区台账 (*.xlsx *.xlsm *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="268" />
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="278" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="294" />
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="309" />
+        <source>Nothing was written: the sheet or the site changed.</source>
+        <translation>未写入任何内容：表格或园区已发生变化。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="321" />
+        <source>Export the site</source>
+        <translation>导出园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="322" />
+        <source>site.xlsx</source>
+        <translation>园区台账.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="323" />
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="332" />
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="346" />
+        <source>Site sheet</source>
+        <translation>园区台账</translation>
     </message>
 </context>
 <context>
