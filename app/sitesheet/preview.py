@@ -67,6 +67,10 @@ def column_title(column: str) -> str:
     return column
 
 
+def _separator(english: str, chinese: str) -> str:
+    return chinese if ui_language() == "zh_CN" else english
+
+
 @dataclass(frozen=True)
 class PreviewRow:
     """One row of the sheet: what importing it would do, or why it cannot."""
@@ -81,11 +85,11 @@ class PreviewRow:
         return not self.issues
 
     def outcome_text(self) -> str:
-        return ", ".join(outcome_label(o) for o in self.outcomes)
+        return _separator(", ", "、").join(outcome_label(o) for o in self.outcomes)
 
     def errors_text(self) -> str:
         """Every error of the row as "column: reason", one after the other."""
-        return "; ".join(
+        return _separator("; ", "；").join(
             tr("{what}: {reason}", what=column_title(i.column), reason=i.reason)
             for i in self.issues
         )

@@ -136,6 +136,7 @@ def main(argv: list[str]) -> int:
         window.close()
         db.dispose()
     first_start_shots(app, out, lang)
+    site_sheet_shots(app, out, lang)
     del keep
     return 0
 
@@ -311,3 +312,72 @@ def _seed_history(db, window) -> int:  # type: ignore[no-untyped-def]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def site_sheet_shots(app, out: Path, lang: str, size: tuple[int, int] = (1280, 800)) -> None:  # type: ignore[no-untyped-def]
+    """Site → Import / export the site sheet on the demo park: an exported sheet with new
+    rows and two mistakes, previewed (``site-sheet-{lang}.png``), then errors only
+    (``site-sheet-errors-{lang}.png``)."""
+    import csv
+
+    from app.db import open_database
+    from app.demo import build_demo
+    from app.models import Role
+    from app.security import Actor
+    from app.sitesheet import EXPORT_COLUMNS, export_site
+    from app.ui.bridge import Worker
+    from app.ui.site_sheet import SiteSheetWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{tmp}/sheet.sqlite")
+        build_demo(db, rooms=120, opening_balances=False)
+        actor = Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1")
+        sheet = Path(tmp) / "园区台账.csv"
+        export_site(db, sheet, actor)
+        with sheet.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        rows[3]["area"] = "150.00"  # updated
+        new = [
+            dict(
+                rows[0],
+                room=f"9{i:02d}",
+                tenant=f"新租户{i}号商行",
+                account="",
+                meter_address=str(200 + i),
+            )
+            for i in range(1, 4)
+        ]
+        bad = [
+            dict(rows[1], room="905", area="约20", account=""),
+            dict(rows[2], room="906", meter_address=rows[2]["meter_address"], account=""),
+        ]
+        with sheet.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=EXPORT_COLUMNS)
+            writer.writeheader()
+            writer.writerows([*new, *bad, *rows[:40]])
+        worker = Worker()
+        window = SiteSheetWindow(db, actor, worker)
+        window.folder = tmp
+        window.resize(*size)
+        window.show()
+        window.preview_file(sheet)
+        _wait_for(app, window.previewed)
+        window.table.selectRow(4)  # row 6 of the sheet: its error in full below the table
+        pause(app, 300)
+        window.grab().save(str(out / f"site-sheet-{lang}.png"))
+        window.errors_only.setChecked(True)
+        window.table.selectRow(2)
+        pause(app, 300)
+        window.grab().save(str(out / f"site-sheet-errors-{lang}.png"))
+        window.close()
+        worker.wait()
+        db.dispose()
+
+
+def _wait_for(app, signal, ms: int = 30_000) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()

@@ -186,6 +186,11 @@ class SiteSheetWindow(QWidget):
         self.proxy = ErrorsOnly(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._table()
+        self.details = NoteLabel(self)  # the selected row's errors in full (a cell clips them)
+        self.details.setObjectName("RowErrors")
+        self.details.setStyleSheet("color: #b3261e;")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.apply_button = QPushButton(self.tr("Apply the sheet"), self)
         self.apply_button.setObjectName("ApplySheet")
         self.apply_button.clicked.connect(self.apply)
@@ -216,12 +221,14 @@ class SiteSheetWindow(QWidget):
         top.addWidget(self.errors_only)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.apply_button)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(self.file_label)
         column.addWidget(self.summary)
         column.addWidget(self.table, 1)
+        column.addWidget(self.details)
         column.addWidget(self.role_note)
         column.addLayout(bottom)
 
@@ -246,6 +253,15 @@ class SiteSheetWindow(QWidget):
     def _filter(self, on: bool) -> None:
         self.proxy.set_errors_only(on)
 
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        source = self.proxy.mapToSource(current)
+        row = self.model.rows[source.row()] if source.isValid() else None
+        self.details.setText(
+            self.tr("Row %1: %2").replace("%1", str(row.line)).replace("%2", row.errors_text())
+            if row is not None and not row.ok
+            else ""
+        )
+
     # -- import -----------------------------------------------------------------------
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -261,6 +277,7 @@ class SiteSheetWindow(QWidget):
         """Check ``path`` in the worker pool; nothing is written."""
         self.folder = str(path.parent)
         self.preview = None
+        self.details.setText("")
         self.model.set_rows([])
         self.file_label.setText(path.name)
         self.file_label.setToolTip(str(path))

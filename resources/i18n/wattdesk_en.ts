@@ -3238,72 +3238,77 @@
         <translation>No sheet chosen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="189" />
+        <location filename="../../app/ui/site_sheet.py" line="194" />
         <source>Apply the sheet</source>
         <translation>Apply the sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="237" />
+        <location filename="../../app/ui/site_sheet.py" line="244" />
         <source>Your role may not change the site: you can export it, not import.</source>
         <translation>Your role may not change the site: you can export it, not import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="241" />
+        <location filename="../../app/ui/site_sheet.py" line="248" />
         <source>Correct the errors in the sheet and choose it again.</source>
         <translation>Correct the errors in the sheet and choose it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="253" />
+        <location filename="../../app/ui/site_sheet.py" line="260" />
+        <source>Row %1: %2</source>
+        <translation>Row %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="269" />
         <source>Choose a site sheet</source>
         <translation>Choose a site sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="255" />
+        <location filename="../../app/ui/site_sheet.py" line="271" />
         <source>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</source>
         <translation>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="268" />
+        <location filename="../../app/ui/site_sheet.py" line="285" />
         <source>Checking %1…</source>
         <translation>Checking %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="278" />
+        <location filename="../../app/ui/site_sheet.py" line="295" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="294" />
+        <location filename="../../app/ui/site_sheet.py" line="311" />
         <source>Writing %1…</source>
         <translation>Writing %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="309" />
+        <location filename="../../app/ui/site_sheet.py" line="326" />
         <source>Nothing was written: the sheet or the site changed.</source>
         <translation>Nothing was written: the sheet or the site changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="321" />
+        <location filename="../../app/ui/site_sheet.py" line="338" />
         <source>Export the site</source>
         <translation>Export the site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="322" />
+        <location filename="../../app/ui/site_sheet.py" line="339" />
         <source>site.xlsx</source>
         <translation>site.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="323" />
+        <location filename="../../app/ui/site_sheet.py" line="340" />
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="332" />
+        <location filename="../../app/ui/site_sheet.py" line="349" />
         <source>Exporting to %1…</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="346" />
+        <location filename="../../app/ui/site_sheet.py" line="363" />
         <source>Site sheet</source>
         <translation>Site sheet</translation>
     </message>

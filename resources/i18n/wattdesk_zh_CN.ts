@@ -3238,72 +3238,77 @@
         <translation>尚未选择表格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="189" />
+        <location filename="../../app/ui/site_sheet.py" line="194" />
         <source>Apply the sheet</source>
         <translation>写入表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="237" />
+        <location filename="../../app/ui/site_sheet.py" line="244" />
         <source>Your role may not change the site: you can export it, not import.</source>
         <translation>您的角色不能修改园区：只能导出，不能导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="241" />
+        <location filename="../../app/ui/site_sheet.py" line="248" />
         <source>Correct the errors in the sheet and choose it again.</source>
         <translation>请改正表格中的错误后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="253" />
+        <location filename="../../app/ui/site_sheet.py" line="260" />
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_sheet.py" line="269" />
         <source>Choose a site sheet</source>
         <translation>选择园区台账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="255" />
+        <location filename="../../app/ui/site_sheet.py" line="271" />
         <source>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</source>
         <translation>园区台账 (*.xlsx *.xlsm *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="268" />
+        <location filename="../../app/ui/site_sheet.py" line="285" />
         <source>Checking %1…</source>
         <translation>正在检查 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="278" />
+        <location filename="../../app/ui/site_sheet.py" line="295" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="294" />
+        <location filename="../../app/ui/site_sheet.py" line="311" />
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="309" />
+        <location filename="../../app/ui/site_sheet.py" line="326" />
         <source>Nothing was written: the sheet or the site changed.</source>
         <translation>未写入任何内容：表格或园区已发生变化。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="321" />
+        <location filename="../../app/ui/site_sheet.py" line="338" />
         <source>Export the site</source>
         <translation>导出园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="322" />
+        <location filename="../../app/ui/site_sheet.py" line="339" />
         <source>site.xlsx</source>
         <translation>园区台账.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="323" />
+        <location filename="../../app/ui/site_sheet.py" line="340" />
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="332" />
+        <location filename="../../app/ui/site_sheet.py" line="349" />
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="346" />
+        <location filename="../../app/ui/site_sheet.py" line="363" />
         <source>Site sheet</source>
         <translation>园区台账</translation>
     </message>

@@ -73,6 +73,8 @@ def test_preview_apply_and_the_tree_sees_it(qtbot, demo_db, tmp_path: Path) -> N
     assert "area" in sheets.proxy.index(0, last).data()
     assert sheets.proxy.index(0, 0).data(OUTCOME_ROLE) == "error"
     assert sheets.proxy.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    sheets.table.selectRow(0)  # the row's errors in full under the table
+    assert sheets.details.text().startswith("Row 303: area: ")
     sheets.errors_only.setChecked(False)
 
     # corrected: the new row is green, Apply writes (off the GUI thread), the tree reloads
