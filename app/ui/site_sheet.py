@@ -210,6 +210,7 @@ class SiteSheetWindow(QWidget):
         view.setWordWrap(False)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(300)  # widths from 300 rows, not all 10,000
         header.setStretchLastSection(True)
         return view
 
