@@ -642,6 +642,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Exported {rows} rows ({rooms} rooms, {meters} meters) to {path}.": "已导出 {rows} 行（{rooms} 个房间，{meters} 块电表）到 {path}。",
         "{count} meter(s) without a room (master or common meters) are not in the sheet.": "{count} 块没有房间的电表（总表或公用表）不在表格中。",
         "row {row}: {outcome}": "第 {row} 行：{outcome}",
+        "{name} is not an Excel workbook, or it is damaged": "{name} 不是 Excel 工作簿，或已损坏",
     },
 }
 

@@ -200,7 +200,10 @@ def read_sheet(path: Path) -> list[dict[str, Any]]:
             return _read_csv(path)
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
-    except (OSError, UnicodeError, csv.Error, ValueError, KeyError, BadZipFile) as exc:
+    except (BadZipFile, KeyError) as exc:  # not a zip, or a zip without a workbook in it
+        reason = tr("{name} is not an Excel workbook, or it is damaged", name=path.name)
+        raise SiteImportError([ImportIssue(0, "-", reason)]) from exc
+    except (OSError, UnicodeError, csv.Error, ValueError) as exc:
         raise SiteImportError(
             [ImportIssue(0, "-", tr("cannot read {path}: {reason}", path=path, reason=exc))]
         ) from exc

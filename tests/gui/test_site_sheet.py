@@ -103,3 +103,15 @@ def test_a_cashier_may_export_but_not_import(qtbot, demo_db, tmp_path: Path) -> 
     assert not sheets.open_button.isEnabled() and not sheets.apply_button.isEnabled()
     assert sheets.export_button.isEnabled() and sheets.role_note.text()
     sheet_from_export(qtbot, sheets, tmp_path, "site.xlsx")
+
+
+def test_a_file_that_is_not_a_sheet_is_said_so(qtbot, demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_main(qtbot, demo_db)
+    sheets = window.open_site_sheet()
+    junk = tmp_path / "photo.xlsx"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" * 50)
+    with qtbot.waitSignal(sheets.previewed, timeout=30_000) as shown:
+        sheets.preview_file(junk)
+    assert shown.args[0].file_issues and sheets.model.rowCount() == 0
+    assert "file: photo.xlsx is not an Excel workbook" in sheets.summary.text()
+    assert not sheets.apply_button.isEnabled() and sheets.open_button.isEnabled()
