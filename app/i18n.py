@@ -618,8 +618,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "transfer money between accounts": "在账户之间转账",
         "No terminal to ask for the approver's password: use --password-stdin.": "没有终端可输入审批人的密码：请使用 --password-stdin。",
         "Transferred {amount} from {source} to {target} (transaction {txn})": "已从 {source} 转账 {amount} 到 {target}（交易 {txn}）",
-        # --- writers ---
-        "{count} error(s). Rows {first} to {last} of the sheet were written; import the same sheet again after the fix to write the rest (written rows stay unchanged).": "共 {count} 处错误。表格第 {first} 至 {last} 行已写入；修正后再次导入同一表格即可写入其余各行（已写入的行保持不变）。",
         # --- siteio ---
         "an account number needs a tenant in the same row": "账号须与同一行的租户一起填写",
         "power limit must be whole watts, got {value!r}": "功率限额须为整数瓦，实际为 {value!r}",

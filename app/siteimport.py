@@ -95,26 +95,12 @@ class ImportIssue:
 
 
 class SiteImportError(ValueError):
-    """The sheet has errors; ``issues`` lists every one. Nothing was written, unless a
-    later batch of a long import failed: then ``written`` is the (first, last) sheet line
-    of the rows already written, and the message says so."""
+    """The sheet has errors; ``issues`` lists every one. Nothing was written: the import
+    writes the whole sheet in one transaction or not at all."""
 
-    def __init__(
-        self, issues: list[ImportIssue], *, written: tuple[int, int] | None = None
-    ) -> None:
+    def __init__(self, issues: list[ImportIssue]) -> None:
         self.issues = issues
-        self.written = written
-        if written is None:
-            tail = tr("{count} error(s); nothing was written.", count=len(issues))
-        else:
-            tail = tr(
-                "{count} error(s). Rows {first} to {last} of the sheet were written; import "
-                "the same sheet again after the fix to write the rest (written rows stay "
-                "unchanged).",
-                count=len(issues),
-                first=written[0],
-                last=written[1],
-            )
+        tail = tr("{count} error(s); nothing was written.", count=len(issues))
         super().__init__("\n".join([*map(str, issues), tail]))
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSettings,
     QSortFilterProxyModel,
     QStandardPaths,
     Qt,
@@ -58,6 +59,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLOURS = {"error": "#f9d6d5", "new": "#dcf0d8", "updated": "#fff1c7"}
 INK = QColor("#1f1f1f")
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLDER_KEY = "site_sheet/folder"  # the folder of the last sheet opened or saved
 
 
 def documents_folder() -> str:
@@ -169,7 +171,7 @@ class SiteSheetWindow(QWidget):
         self.setWindowTitle(self.tr("Site sheet — import and export"))
         self.db, self.actor, self.worker = db, actor, worker
         self.preview: SheetPreview | None = None
-        self.folder = documents_folder()
+        self.folder = str(QSettings().value(FOLDER_KEY, "") or documents_folder())
         self.resize(1100, 640)
 
         self.open_button = QPushButton(self.tr("Choose a sheet to import…"), self)
@@ -263,6 +265,10 @@ class SiteSheetWindow(QWidget):
             else ""
         )
 
+    def _remember(self, folder: Path) -> None:
+        self.folder = str(folder)
+        QSettings().setValue(FOLDER_KEY, self.folder)
+
     # -- import -----------------------------------------------------------------------
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -276,7 +282,7 @@ class SiteSheetWindow(QWidget):
 
     def preview_file(self, path: Path) -> None:
         """Check ``path`` in the worker pool; nothing is written."""
-        self.folder = str(path.parent)
+        self._remember(path.parent)
         self.preview = None
         self.details.setText("")
         self.model.set_rows([])
@@ -346,7 +352,7 @@ class SiteSheetWindow(QWidget):
     def export_to(self, path: Path) -> None:
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".xlsx")
-        self.folder = str(path.parent)
+        self._remember(path.parent)
         self.status.setText(self.tr("Exporting to %1…").replace("%1", path.name))
         self._refresh_buttons(busy=True)
         db, actor = self.db, self.actor

@@ -56,6 +56,10 @@ def test_preview_apply_and_the_tree_sees_it(qtbot, demo_db, tmp_path: Path) -> N
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     assert sheets.folder == docs
     rows = sheet_from_export(qtbot, sheets, tmp_path, "site.csv")
+    assert sheets.folder == str(tmp_path)  # remembered for the next dialog, and the next run
+    second = SiteSheetWindow(demo_db, OPERATOR, window.worker)
+    qtbot.addWidget(second)
+    assert second.folder == str(tmp_path)
     new = dict(rows[0], room="9901", tenant="新租户", account="", meter_address="240")
     bad = dict(rows[1], room="9902", area="大", account="")
     bad.update(meter_address="", link="", protocol="", profile="", billing_mode="", role="")
