@@ -22,6 +22,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from app.demo import build_demo
 from app.ledger.recharge import RechargeRequest, recharge
 from app.security import create_first_admin
 from app.security.passwords import HashParams, configure_hashing
-from app.sitesheet import apply_sheet, export_site, preview_sheet
+from app.sitesheet import ExportResult, SheetPreview, apply_sheet, export_site, preview_sheet
 
 HEADER = ["building", "floor", "room", "tenant", "meter_address", "link", "profile", "billing_mode"]
 
@@ -120,12 +121,12 @@ def main() -> int:
         assert report.created == args.rows
         for suffix in ("csv", "xlsx"):
             out = Path(tmp) / f"site.{suffix}"
-            result = timed(
-                f"export the whole site ({suffix})", lambda o=out: export_site(db, o, admin)
+            result: ExportResult = timed(
+                f"export the whole site ({suffix})", partial(export_site, db, out, admin)
             )
-            again = timed(
+            again: SheetPreview = timed(
                 f"preview {result.rows} unchanged rows ({suffix})",
-                lambda o=out: preview_sheet(db, o, admin),
+                partial(preview_sheet, db, out, admin),
             )
             assert again.ok and again.counts()["unchanged"] == result.rows
         if args.gui:
@@ -145,25 +146,27 @@ def gui(preview: Any) -> None:
 
     app = QApplication.instance() or QApplication([])
     worker = Worker()
-    window = SiteSheetWindow(None, Actor(None, "b", "b", Role.ADMIN, "d"), worker)  # type: ignore[arg-type]
+    window = SiteSheetWindow(None, Actor(None, "b", "b", Role.ADMIN, "d"), worker)
     window.resize(1280, 800)
     window.show()
-    timed(
-        f"window: show {len(preview.rows)} preview rows",
-        lambda: (window._previewed(preview), app.processEvents()),
-    )
-    timed(
-        "window: errors only on", lambda: (window.errors_only.setChecked(True), app.processEvents())
-    )
-    timed(
-        "window: errors only off",
-        lambda: (window.errors_only.setChecked(False), app.processEvents()),
-    )
-    window.table.scrollToBottom()
-    timed(
-        "window: scroll to the end and paint",
-        lambda: (window.table.viewport().repaint(), app.processEvents()),
-    )
+
+    def show() -> None:
+        window._previewed(preview)
+        app.processEvents()
+
+    def errors_only(on: bool) -> None:
+        window.errors_only.setChecked(on)
+        app.processEvents()
+
+    def paint_end() -> None:
+        window.table.scrollToBottom()
+        window.table.viewport().repaint()
+        app.processEvents()
+
+    timed(f"window: show {len(preview.rows)} preview rows", show)
+    timed("window: errors only on", lambda: errors_only(True))
+    timed("window: errors only off", lambda: errors_only(False))
+    timed("window: scroll to the end and paint", paint_end)
     window.close()
 
 
