@@ -42,7 +42,7 @@ HEADER = ["building", "floor", "room", "tenant", "meter_address", "link", "profi
 
 
 class BenchKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
