@@ -80,9 +80,10 @@ def test_every_outcome_of_a_row(park: Database, staff: dict[str, Actor], tmp_pat
     new.update(room="9901", tenant="新租户 Ünïcödé 🏭", account="", meter_address="240")
     opened = dict(first)
     opened.update(room="9902", account="X0000001", **NO_METER)
+    two = dict(first, meter_address="241")  # a second meter in the first row's room
     sheet = write_csv(
         tmp_path / "edit.csv",
-        [[r[c] for c in EXPORT_COLUMNS] for r in (first, second, new, opened)],
+        [[r[c] for c in EXPORT_COLUMNS] for r in (first, second, new, opened, two)],
     )
     before = counts(park)
     preview = preview_sheet(park, sheet, staff["operator"])
@@ -93,14 +94,21 @@ def test_every_outcome_of_a_row(park: Database, staff: dict[str, Actor], tmp_pat
         3: ("updated",),
         4: ("room", "tenant", "account", "meter"),
         5: ("room", "account"),
+        6: ("meter",),
     }
     assert counts(park) == before  # the preview wrote nothing
     apply_sheet(park, sheet, staff["operator"])
     after = dict(zip(TABLES, counts(park), strict=True))
     assert after["room"] == before[3] + 2 and after["tenant"] == before[4] + 1
-    assert after["account"] == before[5] + 2 and after["meter"] == before[7] + 1
+    assert after["account"] == before[5] + 2 and after["meter"] == before[7] + 2
     again = preview_sheet(park, sheet, staff["operator"])
     assert {row.outcomes for row in again.rows} == {("unchanged",)}
+    # the whole site round-trips with the new rows too: one row per meter of a room
+    whole = exported(park, staff, tmp_path / "whole.csv")
+    assert len(whole) == 203 and sum(r["room"] == first["room"] for r in whole) >= 2
+    assert any(r["tenant"] == "新租户 Ünïcödé 🏭" for r in whole)
+    round_trip = preview_sheet(park, tmp_path / "whole.csv", staff["operator"])
+    assert round_trip.ok and round_trip.counts()["unchanged"] == 203
     with park.read() as s:
         room = s.scalars(select(Room).where(Room.power_limit_w == 2200)).one()
         assert (room.number, str(room.area_m2)) == (second["room"], "999.25")
