@@ -900,207 +900,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="69" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="235" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="98" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="103" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="109" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="110" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="130" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="135" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="155" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="156" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="181" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="182" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="200" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="236" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="392" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="392" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="401" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="417" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="424" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="427" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -1108,279 +1108,29 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="24" />
-        <source>Meter back online</source>
-        <translation>Meter back online</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="25" />
-        <source>Meter offline</source>
-        <translation>Meter offline</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
-        <source>Meter reset</source>
-        <translation>Meter reset</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
-        <source>Meter replaced</source>
-        <translation>Meter replaced</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
-        <source>Relay changed</source>
-        <translation>Relay changed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="29" />
-        <source>Cut suppressed (guaranteed supply or time rule)</source>
-        <translation>Cut suppressed (guaranteed supply or time rule)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
-        <source>Low balance</source>
-        <translation>Low balance</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="33" />
-        <source>Recharge confirmed by the meter</source>
-        <translation>Recharge confirmed by the meter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
-        <source>Energy charged</source>
-        <translation>Energy charged</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
-        <source>Interval not billed</source>
-        <translation>Interval not billed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
-        <source>Meter clock drift</source>
-        <translation>Meter clock drift</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="39" />
-        <source>Energy register went backwards</source>
-        <translation>Energy register went backwards</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="40" />
-        <source>Power above the room's limit</source>
-        <translation>Power above the room's limit</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/event_labels.py" line="41" />
-        <source>Guaranteed supply (meter)</source>
-        <translation>Guaranteed supply (meter)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="42" />
-        <source>Guaranteed supply (building)</source>
-        <translation>Guaranteed supply (building)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="43" />
-        <source>Meter disagrees with the ledger</source>
-        <translation>Meter disagrees with the ledger</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="46" />
-        <source>Command confirmed</source>
-        <translation>Command confirmed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
-        <source>Command failed</source>
-        <translation>Command failed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="48" />
-        <source>Command expired</source>
-        <translation>Command expired</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="49" />
-        <source>Bus worker stopped</source>
-        <translation>Bus worker stopped</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="63" />
-        <source>Command</source>
-        <translation>Command</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="91" />
-        <source>the meter itself</source>
-        <translation>the meter itself</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="92" />
-        <source>an automatic rule</source>
-        <translation>an automatic rule</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
-        <source>WattDesk</source>
-        <translation>WattDesk</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
-        <source>operator {login}</source>
-        <translation>operator {login}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="105" />
-        <source>guaranteed supply on the meter</source>
-        <translation>guaranteed supply on the meter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="106" />
-        <source>guaranteed supply for the building</source>
-        <translation>guaranteed supply for the building</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
-        <source>no cuts at night</source>
-        <translation>no cuts at night</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
-        <source>no cuts at weekends</source>
-        <translation>no cuts at weekends</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
-        <source>no cuts on holidays</source>
-        <translation>no cuts on holidays</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
-        <source>balance at the cut-off line</source>
-        <translation>balance at the cut-off line</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="113" />
-        <source>recharged above the restore line</source>
-        <translation>recharged above the restore line</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
-        <source>Power cut by {who}</source>
-        <translation>Power cut by {who}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="125" />
-        <source>Power restored by {who}</source>
-        <translation>Power restored by {who}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="130" />
-        <source> (rule: {rule})</source>
-        <translation> (rule: {rule})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
-        <source>Meter never answered ({error})</source>
-        <translation>Meter never answered ({error})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="139" />
-        <source>Meter offline after {misses} unanswered polls ({error})</source>
-        <translation>Meter offline after {misses} unanswered polls ({error})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="149" />
-        <source>no reply</source>
-        <translation>no reply</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="153" />
-        <source>reply cut short (%1 of %2 bytes)</source>
-        <translation>reply cut short (%1 of %2 bytes)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="158" />
-        <source>damaged reply (CRC error)</source>
-        <translation>damaged reply (CRC error)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="165" />
         <source>bus worker stopped: %1</source>
         <translation>bus worker stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="167" />
+        <location filename="../../app/ui/event_labels.py" line="43" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>bus worker stopped: %1; restarting in %2 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="177" />
+        <location filename="../../app/ui/event_labels.py" line="53" />
         <source>up</source>
         <translation>up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="184" />
+        <location filename="../../app/ui/event_labels.py" line="60" />
         <source>bus worker restarted after: %1</source>
         <translation>bus worker restarted after: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="63" />
         <source>down: %1</source>
         <translation>down: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="192" />
-        <source>Bus {link}: {what}</source>
-        <translation>Bus {link}: {what}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="200" />
-        <source>Balance {balance}: alarm level {level}</source>
-        <translation>Balance {balance}: alarm level {level}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="208" />
-        <source>Recharge of {amount} confirmed (purchase {count})</source>
-        <translation>Recharge of {amount} confirmed (purchase {count})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="214" />
-        <source>; meter balance {balance}</source>
-        <translation>; meter balance {balance}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="222" />
-        <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
-        <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="233" />
-        <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
-        <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="239" />
-        <source>Energy register went from {before} to {after} kWh</source>
-        <translation>Energy register went from {before} to {after} kWh</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="250" />
-        <source>Meter clock is {seconds} s off</source>
-        <translation>Meter clock is {seconds} s off</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="257" />
-        <source>Power {power} W is above the room's limit of {limit} W</source>
-        <translation>Power {power} W is above the room's limit of {limit} W</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="267" />
-        <source>Account balance {balance}: alarm level {level}</source>
-        <translation>Account balance {balance}: alarm level {level}</translation>
     </message>
 </context>
 <context>

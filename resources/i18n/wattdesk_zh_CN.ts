@@ -900,207 +900,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="69" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="235" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="98" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="103" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="109" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="110" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="130" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="135" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="155" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="156" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="181" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="182" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="200" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="236" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="392" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="392" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="401" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="417" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="424" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="427" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -1108,279 +1108,29 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="24" />
-        <source>Meter back online</source>
-        <translation>电表恢复在线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="25" />
-        <source>Meter offline</source>
-        <translation>电表离线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
-        <source>Meter reset</source>
-        <translation>电表复位</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
-        <source>Meter replaced</source>
-        <translation>电表已更换</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
-        <source>Relay changed</source>
-        <translation>通断变化</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="29" />
-        <source>Cut suppressed (guaranteed supply or time rule)</source>
-        <translation>未拉闸（保电或时段规则）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
-        <source>Low balance</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="33" />
-        <source>Recharge confirmed by the meter</source>
-        <translation>电表已确认充值</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
-        <source>Energy charged</source>
-        <translation>电费已扣</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
-        <source>Interval not billed</source>
-        <translation>时段未计费</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
-        <source>Meter clock drift</source>
-        <translation>电表时钟偏差</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="39" />
-        <source>Energy register went backwards</source>
-        <translation>电量寄存器倒走</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="40" />
-        <source>Power above the room's limit</source>
-        <translation>功率超过房间限值</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/event_labels.py" line="41" />
-        <source>Guaranteed supply (meter)</source>
-        <translation>保电（电表）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="42" />
-        <source>Guaranteed supply (building)</source>
-        <translation>保电（楼栋）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="43" />
-        <source>Meter disagrees with the ledger</source>
-        <translation>电表与账务不符</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="46" />
-        <source>Command confirmed</source>
-        <translation>命令已确认</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
-        <source>Command failed</source>
-        <translation>命令失败</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="48" />
-        <source>Command expired</source>
-        <translation>命令已过期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="49" />
-        <source>Bus worker stopped</source>
-        <translation>总线线程停止</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="63" />
-        <source>Command</source>
-        <translation>命令</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="91" />
-        <source>the meter itself</source>
-        <translation>电表自身</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="92" />
-        <source>an automatic rule</source>
-        <translation>自动规则</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
-        <source>WattDesk</source>
-        <translation>WattDesk 系统</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
-        <source>operator {login}</source>
-        <translation>操作员 {login}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="105" />
-        <source>guaranteed supply on the meter</source>
-        <translation>电表保电</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="106" />
-        <source>guaranteed supply for the building</source>
-        <translation>楼栋保电</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
-        <source>no cuts at night</source>
-        <translation>夜间不拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
-        <source>no cuts at weekends</source>
-        <translation>周末不拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
-        <source>no cuts on holidays</source>
-        <translation>节假日不拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
-        <source>balance at the cut-off line</source>
-        <translation>余额到达拉闸线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="113" />
-        <source>recharged above the restore line</source>
-        <translation>充值后余额高于合闸线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
-        <source>Power cut by {who}</source>
-        <translation>已拉闸（{who}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="125" />
-        <source>Power restored by {who}</source>
-        <translation>已合闸（{who}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="130" />
-        <source> (rule: {rule})</source>
-        <translation>（规则：{rule}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
-        <source>Meter never answered ({error})</source>
-        <translation>电表从未应答（{error}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="139" />
-        <source>Meter offline after {misses} unanswered polls ({error})</source>
-        <translation>连续 {misses} 次轮询无应答，电表离线（{error}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="149" />
-        <source>no reply</source>
-        <translation>无应答</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="153" />
-        <source>reply cut short (%1 of %2 bytes)</source>
-        <translation>应答不完整（%1/%2 字节）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="158" />
-        <source>damaged reply (CRC error)</source>
-        <translation>应答损坏（CRC 校验错误）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="165" />
         <source>bus worker stopped: %1</source>
         <translation>总线线程已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="167" />
+        <location filename="../../app/ui/event_labels.py" line="43" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>总线线程已停止：%1；%2 秒后重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="177" />
+        <location filename="../../app/ui/event_labels.py" line="53" />
         <source>up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="184" />
+        <location filename="../../app/ui/event_labels.py" line="60" />
         <source>bus worker restarted after: %1</source>
         <translation>总线线程已重启，原因：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="63" />
         <source>down: %1</source>
         <translation>中断：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="192" />
-        <source>Bus {link}: {what}</source>
-        <translation>总线 {link}：{what}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="200" />
-        <source>Balance {balance}: alarm level {level}</source>
-        <translation>余额 {balance}：{level} 级告警</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="208" />
-        <source>Recharge of {amount} confirmed (purchase {count})</source>
-        <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="214" />
-        <source>; meter balance {balance}</source>
-        <translation>；表内余额 {balance}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="222" />
-        <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
-        <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="233" />
-        <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
-        <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="239" />
-        <source>Energy register went from {before} to {after} kWh</source>
-        <translation>电量读数由 {before} 降至 {after} kWh</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="250" />
-        <source>Meter clock is {seconds} s off</source>
-        <translation>电表时钟偏差 {seconds} 秒</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="257" />
-        <source>Power {power} W is above the room's limit of {limit} W</source>
-        <translation>功率 {power} W 超过房间限值 {limit} W</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="267" />
-        <source>Account balance {balance}: alarm level {level}</source>
-        <translation>账户余额 {balance}：{level} 级告警</translation>
     </message>
 </context>
 <context>
