@@ -269,7 +269,11 @@ OUTCOMES: dict[str, Callable[[Facts, str], str]] = {
         N_("expired: the meter did not answer in time; never sent"), lang
     ),
     "expired_never_reached": lambda d, lang: _t(N_("expired; never reached the meter"), lang),
-    "refused": lambda d, lang: _t(N_("refused: {error}"), lang, error=_error(d, lang)),
+    "refused": lambda d, lang: (
+        _error(d, lang)  # "refused by the meter: ..." already
+        if d.get("error_kind") in ("rejected", "recharge_rejected")
+        else _t(N_("refused: {error}"), lang, error=_error(d, lang))
+    ),
     "unknown_kind": lambda d, lang: _t(N_("unknown command kind {name}"), lang, name=d["name"]),
     "count_ahead": lambda d, lang: _t(
         N_(
