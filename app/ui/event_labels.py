@@ -30,9 +30,13 @@ def event_text(kind: str, message: str, data: dict[str, Any] | None = None) -> s
     return describe(kind, data, ui_language(), message)
 
 
-def _driver_error(text: str) -> str:
-    """An English driver text of the link feed in the interface's language."""
-    return describe_error(None, None, ui_language(), text)
+def driver_error_text(text: str) -> str:
+    """A driver's English text as stored (a meter's last error, the link feed) in the
+    interface's language: the known ones translated, the rest a generic error in Chinese."""
+    return describe_error(None, None, ui_language(), text) if text else ""
+
+
+_driver_error = driver_error_text
 
 
 def bus_stopped_text(reason: str, restart_in: float | None = None) -> str:
