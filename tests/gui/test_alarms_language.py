@@ -11,11 +11,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QCoreApplication
 
+from app.collector import Collector, CollectorConfig, PollPlan
 from app.collector.event_samples import SAMPLES, write_sample_events
-from app.models import Role
+from app.models import BillingMode, Role
 from app.security import Actor
 from app.ui.alarms import AlarmsDock
+from app.ui.diagnostics import DiagnosticsWindow
 from app.ui.i18n import install_translators
+from drivers.simulator import BusSimulator
+from tests.collector.conftest import make_site
 
 ZONE = ZoneInfo("Asia/Shanghai")
 ADMIN = Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1")
@@ -85,3 +89,35 @@ def test_the_same_list_reads_english(qtbot, demo_db, monkeypatch) -> None:  # ty
     # an old row: the kind, then the English message stored with it
     assert "Command confirmed: relay #9: cut: relay cut (read back)" in messages
     assert not any(re.search(r"[\u4e00-\u9fff]", m) for m in messages), messages
+
+
+def test_diagnostics_says_the_last_error_in_chinese(qtbot, db, chinese) -> None:  # type: ignore[no-untyped-def]
+    """A meter at the wrong unit id on a real simulated bus: the diagnostics window's last
+    error is the driver's kind and facts in Chinese, not the driver's English."""
+    with BusSimulator(count=2, protocol="modbus") as bus:
+        make_site(db, bus, {"1": BillingMode.METER, "2": BillingMode.METER})
+        bus.set_fault(2, answer_as=9)
+        collector = Collector(
+            db,
+            CollectorConfig(
+                min_poll_interval=0.05,
+                batch_seconds=0.1,
+                offline_retry=0.1,
+                default_plan=PollPlan(energy_period=30.0),
+            ),
+        )
+        collector.start()
+        try:
+            worker = next(iter(collector.workers.values()))
+            qtbot.waitUntil(lambda: worker.errors.total > 0, timeout=20_000)
+            diag = DiagnosticsWindow(db, ADMIN)
+            qtbot.addWidget(diag)
+            diag.collector = collector
+            with qtbot.waitSignal(diag.links_shown, timeout=10_000):
+                diag.start()
+            last = diag.links.item(0, diag.links.columnCount() - 1).text()
+            assert "无应答（丢弃了" in last, last
+            assert not _english(last), last
+            diag.close()
+        finally:
+            collector.stop()
