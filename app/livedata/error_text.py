@@ -146,6 +146,14 @@ _LEGACY: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"reply from unit (\d+), asked unit (\d+)$"), "frame.wrong_unit", ("got", "asked")),
     (re.compile(r"reply from (\d{12}), asked (\d{12})$"), "frame.wrong_address", ("got", "asked")),
     (re.compile(r"no valid reply: (\d+) bytes"), "frame.noise", ("count",)),
+    # the port's own texts (the link feed "down: ...", a meter's last error)
+    (re.compile(r".* unavailable \(.*\); next attempt in"), "waiting", ()),
+    (re.compile(r"cannot open .*(?i:permission denied|access is denied)"), "permission", ()),
+    (re.compile(r"cannot open .*(?i:no such file|could not open port)"), "no_port", ()),
+    (re.compile(r"cannot open .*(?i:busy)"), "busy", ()),
+    (re.compile(r"cannot open .*(?i:connection refused)"), "refused", ()),
+    (re.compile(r"cannot open .*(?i:name or service not known)"), "unknown_host", ()),
+    (re.compile(r"(?:I/O error|write failed): "), "io", ()),
 ]
 
 

@@ -267,3 +267,10 @@ def test_legacy_driver_texts_are_recognised() -> None:
         {"count": "2"},
     )
     assert describe_error(None, None, "zh_CN", "bad CRC in reply 01") == "应答损坏（CRC 校验错误）"
+    # the port's texts of the link feed
+    gone = "cannot open /dev/ttyUSB0: [Errno 2] could not open port /dev/ttyUSB0: No such file"
+    assert legacy_kind(gone) == ("no_port", {})
+    assert describe_error(None, None, "zh_CN", gone) == "本机没有这个端口"
+    waiting = "/dev/ttyUSB0 unavailable (cannot open x: busy); next attempt in 1.0 s"
+    assert legacy_kind(waiting) == ("waiting", {})
+    assert legacy_kind("I/O error: device reports readiness") == ("io", {})
