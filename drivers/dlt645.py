@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from drivers.errors import ChecksumError, FrameError, RechargeRejected, RejectedByMeter
 from drivers.link import Framing
+from drivers.messages import N_
 
 START = 0x68
 END = 0x16
@@ -49,14 +50,14 @@ GUARANTEE_ON = 0x3A
 GUARANTEE_OFF = 0x3B
 
 # ERR byte of an abnormal reply to 11/12/14/1C (DL/T 645-2007 table of error words).
-ERR_BITS = {
-    0: "other error",
-    1: "no such data",
-    2: "password wrong or unauthorised",
-    3: "baud rate cannot be changed",
-    4: "too many annual time zones",
-    5: "too many daily periods",
-    6: "too many tariffs",
+ERR_BITS = {  # the app translates each reason (app.livedata.error_text)
+    0: N_("other error"),
+    1: N_("no such data"),
+    2: N_("password wrong or unauthorised"),
+    3: N_("baud rate cannot be changed"),
+    4: N_("too many annual time zones"),
+    5: N_("too many daily periods"),
+    6: N_("too many tariffs"),
 }
 # Error word of money operations (SERR of the 2013 prepaid annex); vendor recharge
 # identifiers reuse it, and so does the simulator.
@@ -196,7 +197,10 @@ def decode_frame(raw: bytes | bytearray) -> Frame:
     length = raw[n + 9]
     body = raw[n : n + 10 + length]
     if raw[n + 10 + length] != checksum(body):
-        raise ChecksumError(f"checksum {raw[n + 10 + length]:02X}, computed {checksum(body):02X}")
+        raise ChecksumError(
+            f"checksum {raw[n + 10 + length]:02X}, computed {checksum(body):02X}",
+            kind="checksum",
+        )
     if raw[n + 11 + length] != END:
         raise FrameError(f"end byte {raw[n + 11 + length]:02X}, not 16")
     data = bytes((b - 0x33) & 0xFF for b in body[10:])
@@ -444,9 +448,19 @@ def check_reply(
     surfaces as :class:`RechargeRejected` with ``repeat`` / ``wrong_count`` / ``over_maximum``.
     """
     if not frame.is_reply or frame.function != request_control:
-        raise FrameError(f"reply control {frame.control:02X} does not answer {request_control:02X}")
+        raise FrameError(
+            f"reply control {frame.control:02X} does not answer {request_control:02X}",
+            kind="frame.wrong_function",
+            got=frame.control,
+            asked=request_control,
+        )
     if address not in (WILDCARD, BROADCAST) and frame.address != address:
-        raise FrameError(f"reply from {address_text(frame.address)}, asked {address_text(address)}")
+        raise FrameError(
+            f"reply from {address_text(frame.address)}, asked {address_text(address)}",
+            kind="frame.wrong_address",
+            got=address_text(frame.address),
+            asked=address_text(address),
+        )
     if frame.is_abnormal:
         err = frame.data[0] if frame.data else 0
         if recharge:

@@ -164,9 +164,13 @@ class Dlt645Master:
         :class:`BusCollision`."""
         found = self.read_addresses()
         if not found:
-            raise MeterTimeout("no meter answered the AA wildcard")
+            raise MeterTimeout("no meter answered the AA wildcard", kind="timeout.wildcard")
         if len(found) > 1:
-            raise FrameError(f"{len(found)} meters answered the AA wildcard: {', '.join(found)}")
+            raise FrameError(
+                f"{len(found)} meters answered the AA wildcard: {', '.join(found)}",
+                kind="frame.wildcard",
+                count=len(found),
+            )
         return found[0]
 
     def read_addresses(self, window: float | None = None) -> list[str]:

@@ -637,14 +637,25 @@ class _Scan:
     def timeout_error(self, buf: bytearray) -> DriverError:
         if self.partial is not None:
             have, need = self.partial
-            return MeterTimeout(f"reply stopped after {have} of {need} bytes")
+            return MeterTimeout(
+                f"reply stopped after {have} of {need} bytes",
+                kind="timeout.partial",
+                have=have,
+                need=need,
+            )
         if not buf:
             return MeterTimeout("no reply")
         noise = len(buf) - self.dropped
         if noise > 0:
-            return FrameError(f"no valid reply: {noise} bytes that are not a frame")
+            return FrameError(
+                f"no valid reply: {noise} bytes that are not a frame",
+                kind="frame.noise",
+                count=noise,
+            )
         return MeterTimeout(
-            f"no reply (dropped {self.strangers} frame(s) answering something else)"
+            f"no reply (dropped {self.strangers} frame(s) answering something else)",
+            kind="timeout.strangers",
+            count=self.strangers,
         )
 
 

@@ -168,11 +168,21 @@ def decode_reply(raw: bytes, unit: int, function: int) -> Reply:
     if not crc_ok(raw):
         raise ChecksumError(f"bad CRC in reply {raw.hex(' ')}")
     if raw[0] != unit:
-        raise FrameError(f"reply from unit {raw[0]}, asked unit {unit}")
+        raise FrameError(
+            f"reply from unit {raw[0]}, asked unit {unit}",
+            kind="frame.wrong_unit",
+            got=raw[0],
+            asked=unit,
+        )
     if raw[1] == function | 0x80:
         raise ExceptionReply(function, raw[2])
     if raw[1] != function:
-        raise FrameError(f"reply function {raw[1]:#04x} to request {function:#04x}")
+        raise FrameError(
+            f"reply function {raw[1]:#04x} to request {function:#04x}",
+            kind="frame.wrong_function",
+            got=raw[1],
+            asked=function,
+        )
     pdu = _RESPONSES[function]()
     try:
         pdu.decode(raw[2:-2])

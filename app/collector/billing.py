@@ -136,6 +136,7 @@ class Biller:
                     slot,
                     meter_id,
                     "register went backwards (meter reset or replaced): not billed",
+                    {"reason": "backwards", "before": str(row.last_total)},
                 )
         limit = Decimal(self.rules.max_kwh_per_hour) * Decimal(str(hours(at - row.last_ts)))
         if delta > limit + 1:
@@ -148,6 +149,11 @@ class Biller:
                 slot,
                 meter_id,
                 f"{delta} kWh in {hours(at - row.last_ts):.2f} h is not plausible: not billed",
+                {
+                    "reason": "implausible",
+                    "kwh": str(delta),
+                    "hours": f"{hours(at - row.last_ts):.2f}",
+                },
             )
         account_id = self._account(room_id)
         if account_id is None:
@@ -158,7 +164,15 @@ class Biller:
         result = quote(tariff, [before, after], _state(row, progress))
         if result.anomalies:
             return self._rebase(
-                row, out, at, total, band_text, slot, meter_id, "; ".join(result.anomalies)[:200]
+                row,
+                out,
+                at,
+                total,
+                band_text,
+                slot,
+                meter_id,
+                "; ".join(result.anomalies)[:200],
+                {"reason": "tariff"},
             )
         fen = result.total_fen
         txn_id = None
@@ -258,6 +272,7 @@ class Biller:
         slot: datetime,
         meter_id: int,
         note: str,
+        facts: dict[str, str] | None = None,
     ) -> BillOutcome:
         self.s.add(
             MeterCharge(
@@ -274,6 +289,7 @@ class Biller:
             )
         )
         if not note.startswith("no tenant"):
-            out.events.append(EventSpec("billing.skipped", 2, note, {"total": str(total)}))
+            data = {"total": str(total), **(facts or {})}
+            out.events.append(EventSpec("billing.skipped", 2, note, data))
         row.last_ts, row.last_total, row.last_bands, row.updated_at = at, total, bands, at
         return out

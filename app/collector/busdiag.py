@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from drivers.bus import Found, link_for, scan_dlt645, scan_modbus
 from drivers.errors import (
@@ -30,6 +31,7 @@ from drivers.errors import (
     LinkError,
     MeterTimeout,
     RejectedByMeter,
+    error_data,
 )
 from drivers.link import Link
 
@@ -73,6 +75,7 @@ class ErrorCounts:
         self._clock = clock
         self.last = ""
         self.last_kind = ""
+        self.last_data: dict[str, Any] = {}  # error_kind / error_facts, for the reader's words
         self.last_at = 0.0  # wall clock, for display
 
     def count(self, exc: BaseException) -> str:
@@ -81,6 +84,7 @@ class ErrorCounts:
             self._counts[kind] += 1
             self.last = (str(exc) or type(exc).__name__)[:200]
             self.last_kind = kind
+            self.last_data = error_data(exc)
             self.last_at = self._clock()
         return kind
 

@@ -34,6 +34,7 @@ from drivers.errors import (
     RechargeRejected,
     RejectedByMeter,
     UnsupportedByProfile,
+    error_data,
 )
 from drivers.meter import Meter as Driver
 from drivers.meter import RelayCommand
@@ -57,6 +58,13 @@ from .worker import Cause, Job
 log = logging.getLogger(__name__)
 ACTIVE = (CommandStatus.PENDING, CommandStatus.SENT)
 RELAY_ACTIONS = {c.value for c in RelayCommand}
+# how a recharge was confirmed: the code in the event's facts, the English for the result
+HOW_TEXT = {
+    "reply": "reply ok",
+    "readback_lost_reply": "read back after a lost reply",
+    "readback_doubt": "read back after doubt",
+    "repeat_count_ok": "repeat refused, count ok",
+}
 
 
 class CommandExecutor:
@@ -89,7 +97,13 @@ class CommandExecutor:
             if kind == "recharge":
                 return self._recharge(job, driver, status, payload, expired, by)
             if expired:
-                self._finish(job, CommandStatus.EXPIRED, "expired before it could run", 2)
+                self._finish(
+                    job,
+                    CommandStatus.EXPIRED,
+                    "expired before it could run",
+                    2,
+                    data={"outcome": "expired_before_run"},
+                )
                 return None
             if kind == "relay":
                 return self._relay(job, driver, payload, by)
@@ -105,12 +119,24 @@ class CommandExecutor:
             if kind == "recharge":  # in doubt: the count decides on the next attempt
                 self._waiting(job, exc)
                 raise
-            self._finish(job, CommandStatus.FAILED, f"refused: {exc}", 2)
+            self._finish(
+                job,
+                CommandStatus.FAILED,
+                f"refused: {exc}",
+                2,
+                data={"outcome": "refused", "error": str(exc)[:200], **error_data(exc)},
+            )
             return None
         except DriverError as exc:
             self._waiting(job, exc)
             raise
-        self._finish(job, CommandStatus.FAILED, f"unknown command kind {kind!r}", 2)
+        self._finish(
+            job,
+            CommandStatus.FAILED,
+            f"unknown command kind {kind!r}",
+            2,
+            data={"outcome": "unknown_kind", "name": kind},
+        )
         return None
 
     # --- kinds ----------------------------------------------------------------------------
@@ -137,7 +163,7 @@ class CommandExecutor:
             expected = self._renumber(job, count, expected, payload, own_only=False)
         if count == expected:
             if status is CommandStatus.SENT:
-                self._recharge_done(job, amount_fen, expected, None, "read back after doubt")
+                self._recharge_done(job, amount_fen, expected, None, "readback_doubt")
                 return Cause("recharge", by, command_id=job.command_id)
             self._finish(
                 job,
@@ -145,6 +171,7 @@ class CommandExecutor:
                 f"the meter's purchase count is already {count}: this recharge was never sent; "
                 "check the meter and the account",
                 3,
+                data={"outcome": "count_ahead", "count": count},
             )
             return None
         if count != expected - 1:
@@ -156,10 +183,17 @@ class CommandExecutor:
                 f"the meter's purchase count is {count}, expected {expected - 1}: "
                 "not sent; an operator must reconcile",
                 3,
+                data={"outcome": "count_mismatch", "count": count, "expected": expected - 1},
             )
             return None
         if expired:
-            self._finish(job, CommandStatus.EXPIRED, "expired; never reached the meter", 2)
+            self._finish(
+                job,
+                CommandStatus.EXPIRED,
+                "expired; never reached the meter",
+                2,
+                data={"outcome": "expired_never_reached"},
+            )
             return None
         if not self._mark_sent(job):
             return None  # cancelled at a desk meanwhile: never sent
@@ -167,19 +201,31 @@ class CommandExecutor:
             result = driver.recharge(Decimal(amount_fen) / 100, expected)
         except RechargeRejected as exc:
             if exc.reason == "repeat" and driver.purchase_count() == expected:
-                self._recharge_done(job, amount_fen, expected, None, "repeat refused, count ok")
+                self._recharge_done(job, amount_fen, expected, None, "repeat_count_ok")
                 return Cause("recharge", by, command_id=job.command_id)
-            self._finish(job, CommandStatus.FAILED, f"refused by the meter: {exc.reason}", 3)
+            self._finish(
+                job,
+                CommandStatus.FAILED,
+                f"refused by the meter: {exc.reason}",
+                3,
+                data={"outcome": "meter_refused", "reason": exc.reason, **error_data(exc)},
+            )
             return Cause("recharge", by, command_id=job.command_id)
         balance = None if result.balance is None else int(result.balance * 100)
-        how = "read back after a lost reply" if result.confirmed_by_readback else "reply ok"
+        how = "readback_lost_reply" if result.confirmed_by_readback else "reply"
         self._recharge_done(job, amount_fen, expected, balance, how)
         return Cause("recharge", by, command_id=job.command_id)
 
     def _relay(self, job: Job, driver: Driver, payload: dict[str, Any], by: str) -> Cause | None:
         action = str(payload.get("action", ""))
         if action not in RELAY_ACTIONS:
-            self._finish(job, CommandStatus.FAILED, f"unknown relay action {action!r}", 2)
+            self._finish(
+                job,
+                CommandStatus.FAILED,
+                f"unknown relay action {action!r}",
+                2,
+                data={"outcome": "unknown_action", "action": action},
+            )
             return Cause("relay", by, command_id=job.command_id, action=action)
         rule = str(payload.get("rule", ""))
         if not self._mark_sent(job):
@@ -191,6 +237,7 @@ class CommandExecutor:
                 CommandStatus.CONFIRMED,
                 f"{action}: relay {result.state.value} (read back)",
                 0,
+                data={"outcome": "relay_confirmed", "action": action, "state": result.state.value},
                 relay=(action, str(payload.get("reason", "manual")), rule, by),
             )
         else:
@@ -200,6 +247,12 @@ class CommandExecutor:
                 f"{action}: the meter kept its relay {result.state.value}"
                 + (" (guaranteed supply)" if result.guarantee else ""),
                 2,
+                data={
+                    "outcome": "relay_kept",
+                    "action": action,
+                    "state": result.state.value,
+                    "guarantee": bool(result.guarantee),
+                },
             )
         return Cause("relay", by, rule=rule, command_id=job.command_id, action=action)
 
@@ -212,9 +265,16 @@ class CommandExecutor:
         back = driver.write_params(values)
         wrong = {k: str(back.get(k)) for k, v in values.items() if back.get(k) != v}
         if wrong:
-            self._finish(job, CommandStatus.FAILED, f"read back differs: {wrong}"[:200], 2)
+            self._finish(
+                job,
+                CommandStatus.FAILED,
+                f"read back differs: {wrong}"[:200],
+                2,
+                data={"outcome": "params_differ", "wrong": sorted(wrong)},
+            )
         else:
-            self._finish(job, CommandStatus.CONFIRMED, "written and read back", 0)
+            data = {"outcome": "params_written"}
+            self._finish(job, CommandStatus.CONFIRMED, "written and read back", 0, data=data)
         return Cause("params", by, command_id=job.command_id)
 
     def _clock(self, job: Job, driver: Driver, by: str) -> Cause | None:
@@ -224,11 +284,15 @@ class CommandExecutor:
         snap = driver.read()
         now = naive_local(self.config.clock(), self.config.zone)
         if snap.clock is None:
-            self._finish(job, CommandStatus.CONFIRMED, "sent (clock not readable)", 0)
+            data = {"outcome": "clock_unreadable"}
+            self._finish(job, CommandStatus.CONFIRMED, "sent (clock not readable)", 0, data=data)
         elif abs((snap.clock - now).total_seconds()) <= 60:
-            self._finish(job, CommandStatus.CONFIRMED, f"meter clock {snap.clock:%H:%M:%S}", 0)
+            clock = f"{snap.clock:%H:%M:%S}"
+            data = {"outcome": "clock_ok", "clock": clock}
+            self._finish(job, CommandStatus.CONFIRMED, f"meter clock {clock}", 0, data=data)
         else:
-            self._finish(job, CommandStatus.FAILED, f"meter clock still {snap.clock}", 2)
+            data = {"outcome": "clock_still", "clock": f"{snap.clock:%Y-%m-%d %H:%M:%S}"}
+            self._finish(job, CommandStatus.FAILED, f"meter clock still {snap.clock}", 2, data=data)
         return Cause("clock", by, command_id=job.command_id)
 
     # --- database steps -------------------------------------------------------------------
@@ -331,10 +395,10 @@ class CommandExecutor:
         self._finish(
             job,
             CommandStatus.CONFIRMED,
-            f"{text} ({how})",
+            f"{text} ({HOW_TEXT.get(how, how)})",
             0,
             event_kind="recharge.confirmed",
-            data={"amount_fen": amount_fen, "count": count, "balance_fen": balance},
+            data={"amount_fen": amount_fen, "count": count, "balance_fen": balance, "how": how},
         )
 
     def _finish(

@@ -41,10 +41,12 @@ class Mismatch:
     ledger_count: int
     meter_purchased_fen: int | None
     ledger_purchased_fen: int
+    code: str = ""  # fewer | unknown | money: the event's sentence (app.livedata.event_text)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "reason": self.reason,
+            "code": self.code,
             "meter_count": self.meter_count,
             "ledger_count": self.ledger_count,
             "meter_purchased_fen": self.meter_purchased_fen,
@@ -89,20 +91,23 @@ def find_mismatches(db: Database) -> list[Mismatch]:
             for p in confirmed
             if int(p.get("expected_count") or 0) <= count
         )
-        reason = ""
+        reason, code = "", ""
         if count < highest_confirmed:
+            code = "fewer"
             reason = tr(
                 "the meter shows fewer purchases than WattDesk confirmed (reset or replaced?)"
             )
         elif mine and count > highest_claimed:
+            code = "unknown"
             reason = tr(
                 "the meter counts purchases WattDesk did not make (another system or a card?)"
             )
         elif purchased is not None and confirmed and purchased < paid:
+            code = "money"
             reason = tr("the meter's cumulative purchase is below the recharges confirmed on it")
         if reason:
             out.append(
-                Mismatch(meter_id, room_id, reason, count, highest_confirmed, purchased, paid)
+                Mismatch(meter_id, room_id, reason, count, highest_confirmed, purchased, paid, code)
             )
     return out
 

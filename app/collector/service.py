@@ -262,6 +262,7 @@ class Collector:
                         "reason": worker.failure,
                         "restart_s": delay,
                         "crashes": crashes,
+                        **worker.failure_data,
                     },
                 )
                 s.add(event)
@@ -435,7 +436,7 @@ class Collector:
                     meter_id=cmd.meter_id,
                     room_id=meter.room_id if meter else None,
                     message=f"{cmd.kind} #{cmd.id}: {cmd.result}",
-                    data={"command_id": cmd.id, "kind": cmd.kind},
+                    data={"command_id": cmd.id, "kind": cmd.kind, "outcome": "expired_unsent"},
                 )
                 s.add(event)
                 audit.record(

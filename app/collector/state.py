@@ -128,7 +128,7 @@ def detect(
     out: list[EventSpec] = []
     old = known.values
     if known.seen and not known.online:
-        out.append(EventSpec("meter.online", 0, "meter answers again"))
+        out.append(EventSpec("meter.online", 0, "meter answers again", {"online": True}))
     relay = new.get("relay")
     if relay is not None and known.relay is not RelayState.UNKNOWN and relay != known.relay:
         who = by or "meter"
@@ -142,7 +142,7 @@ def detect(
             )
         )
     if "reset" in snap.flags:
-        out.append(EventSpec("meter.reset", 2, "the meter reports a reset"))
+        out.append(EventSpec("meter.reset", 2, "the meter reports a reset", {"reset": True}))
     total, before = new.get("energy_total"), old.get("energy_total")
     if total is not None and before is not None and total < before:
         count, count_before = new.get("purchase_count"), old.get("purchase_count")

@@ -28,7 +28,13 @@ from datetime import datetime
 from typing import Any
 
 from drivers.bus import PollScheduler, link_for, meter_for
-from drivers.errors import DriverError, LinkError, ProfileError, UnsupportedByProfile
+from drivers.errors import (
+    DriverError,
+    LinkError,
+    ProfileError,
+    UnsupportedByProfile,
+    error_data,
+)
 from drivers.link import Link, SerialSettings
 from drivers.meter import Meter, MeterSnapshot, build_snapshot
 
@@ -61,6 +67,7 @@ class PollResult:
     online: bool = True
     misses: int = 0
     cause: Cause | None = None
+    error_data: dict[str, Any] = field(default_factory=dict)  # kind and facts of the error
 
 
 @dataclass
@@ -183,6 +190,7 @@ class BusWorker(threading.Thread):
         self.polls = 0
         self.link_up = True
         self.failure = ""  # why the thread died, when it died of an unexpected error
+        self.failure_data: dict[str, Any] = {}  # its kind and facts (app.livedata.error_text)
         self.started_at = 0.0  # monotonic, when run() began
         self.on_exit: Callable[[BusWorker], None] | None = None
         self._seq = itertools.count()
@@ -336,6 +344,7 @@ class BusWorker(threading.Thread):
             self.failure = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[
                 :200
             ]
+            self.failure_data = error_data(exc)
             if self.on_exit is None:
                 self._submit(LinkStatus(self.info.link_id, False, self.stopped_text()))
         finally:
@@ -458,6 +467,7 @@ class BusWorker(threading.Thread):
             error=str(exc)[:200] or type(exc).__name__,
             online=health.online,
             misses=health.misses,
+            error_data=error_data(exc),
         )
         self._submit(result)
         return result

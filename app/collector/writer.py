@@ -294,7 +294,12 @@ class StateWriter(threading.Thread):
                 values["online"] = False
                 batch.offline.add(r.meter_id)
                 text = r.error if k.seen else f"never answered: {r.error}"
-                data = {"misses": r.misses, "error": r.error[:200], "never": not k.seen}
+                data = {
+                    "misses": r.misses,
+                    "error": r.error[:200],
+                    "never": not k.seen,
+                    **r.error_data,
+                }
                 batch.event(r.meter_id, facts, r.at, EventSpec("meter.offline", 2, text, data))
                 k.online, k.offline_told = False, True
             batch.update(r.meter_id, values, k, r.at)

@@ -41,8 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.collector import Collector
+from app.config import ui_language
 from app.db import Database
 from app.livedata import LinkHealth, link_health
+from app.livedata.error_text import describe_error
 from app.security import Actor, Permission
 
 from .bridge import Worker
@@ -250,7 +252,14 @@ class DiagnosticsWindow(QWidget):
                 if worker.errors.last:
                     stamp = datetime.fromtimestamp(worker.errors.last_at).strftime("%H:%M:%S")
                     kind = self.kind_label(worker.errors.last_kind)
-                    last[link_id] = f"{stamp} [{kind}] {worker.errors.last}"
+                    data = worker.errors.last_data
+                    text = describe_error(
+                        data.get("error_kind"),
+                        data.get("error_facts"),
+                        ui_language(),
+                        worker.errors.last,
+                    )
+                    last[link_id] = f"{stamp} [{kind}] {text}"
             for link_id, problem in list(self.collector.problems.items()):
                 worker = self.collector.workers.get(link_id)
                 if worker is not None and not worker.is_alive():  # never a silent dead thread
@@ -269,7 +278,13 @@ class DiagnosticsWindow(QWidget):
                 "" if rate is None else f"{rate:.1f}",
                 str(sum(counts.values()) if counts is not None else link.failing),
                 *(str(counts[k]) if counts is not None else "–" for k in KIND_COLUMNS),
-                stopped.get(link.link_id) or last.get(link.link_id, link.last_error),
+                stopped.get(link.link_id)
+                or last.get(link.link_id)
+                or (
+                    describe_error(None, None, ui_language(), link.last_error)
+                    if link.last_error
+                    else ""
+                ),
             ]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)

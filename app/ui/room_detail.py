@@ -45,7 +45,7 @@ from widgets.note import NoteLabel
 
 from .bridge import Worker
 from .charts import DailyChart, PowerChart
-from .event_labels import event_text
+from .event_labels import driver_error_text, event_text
 from .live import kwh, level_label, money, relay_label
 from .room_actions import RoomActions
 
@@ -358,7 +358,7 @@ class RoomDetailPanel(QWidget):
             online = (
                 self.tr("online")
                 if m.online
-                else self.tr("offline: %1").replace("%1", m.last_error or "-")
+                else self.tr("offline: %1").replace("%1", driver_error_text(m.last_error) or "-")
             )
             billing = self.tr("meter-side") if m.billing == "meter" else self.tr("platform-side")
             relay = relay_label(m.relay)

@@ -37,6 +37,8 @@ class _ThrowAwayKeyring(keyring.backend.KeyringBackend):
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    only_events = "--events" in argv  # just the event list (quick, for a scale check)
+    argv = [a for a in argv if a != "--events"]
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     keyring.set_keyring(_ThrowAwayKeyring())
@@ -55,6 +57,13 @@ def main(argv: list[str]) -> int:
     app.setOrganizationName("WattDeskScreenshots")
     lang = ui_language()
     keep = install_translators(app, lang)
+    from app.ui.theme import ensure_chinese_font
+
+    ensure_chinese_font()  # the windows' own Chinese font when the system has none
+    if only_events:
+        event_list_shot(app, out, lang)
+        del keep
+        return 0
 
     def wait(signal, ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
         loop = QEventLoop()
@@ -137,8 +146,45 @@ def main(argv: list[str]) -> int:
         db.dispose()
     first_start_shots(app, out, lang)
     site_sheet_shots(app, out, lang)
+    event_list_shot(app, out, lang)
     del keep
     return 0
+
+
+def event_list_shot(app, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The alarm list at 1280x800 with one event of each common kind, some written before
+    events carried their facts (``events-{lang}.png``): every sentence in ``lang``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from app.collector.event_samples import write_sample_events
+    from app.db import open_database
+    from app.demo import build_demo
+    from app.models import Role
+    from app.security import Actor
+    from app.ui.alarms import AlarmsDock
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{tmp}/events.sqlite")
+        build_demo(db, rooms=24)
+        write_sample_events(db)
+        from zoneinfo import ZoneInfo
+
+        dock = AlarmsDock(
+            db, Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1"), ZoneInfo("Asia/Shanghai")
+        )
+        dock.notifier.sound = lambda: None
+        dock.resize(1280, 800)
+        dock.show()
+        loop = QEventLoop()
+        dock.loaded.connect(loop.quit)
+        QTimer.singleShot(20_000, loop.quit)
+        dock.load()
+        loop.exec()
+        dock.table.resizeColumnToContents(2)
+        pause(app, 300)
+        dock.grab().save(str(out / f"events-{lang}.png"))
+        dock.close()
+        db.dispose()
 
 
 SHEET_HEADER = "楼栋,楼层,房间,面积,租户,租户类型,电表地址,链路,型号,计费方式"
@@ -233,7 +279,12 @@ def _alarm_scene(db, window) -> None:  # type: ignore[no-untyped-def]
                     meter_id=meter.id,
                     room_id=meter.room_id,
                     message="no reply",
-                    data={"misses": 3, "error": "no reply", "never": False},
+                    data={
+                        "misses": 3,
+                        "error": "no reply",
+                        "never": False,
+                        "error_kind": "timeout",
+                    },
                 )
             )
         s.add(

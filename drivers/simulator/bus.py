@@ -55,6 +55,7 @@ class Faults:
     silent_until: float = 0.0  # monotonic deadline of a reset in progress
     ignore_requests: int = 0  # the next N requests never reach the meter (lost on the way)
     lose_replies: int = 0  # the next N requests are executed but their replies are lost
+    answer_as: int = 0  # Modbus: replies carry this unit id (a meter set to the wrong address)
     _skip_next: bool = field(default=False, repr=False)
 
 
@@ -400,6 +401,8 @@ class BusSimulator:
                 log.debug("undecodable request %s: %s", raw.hex(), exc)
                 return
         if reply is not None:
+            if faults is not None and faults.answer_as:
+                reply = rtu.frame(faults.answer_as, reply[1:-2])
             self._release(reply, raw, t_first, self.t35, faults, gen)
 
     def _serve_dlt(self, raw: bytes, frame: dlt645.Frame, t_first: float, gen: int) -> None:

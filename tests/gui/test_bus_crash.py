@@ -31,13 +31,15 @@ def bus() -> Iterator[BusSimulator]:
         yield sim
 
 
-def test_link_states_in_words(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_link_states_in_words(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("WATTDESK_LANG", "en")
     stopped = "down: bus worker stopped: RuntimeError: x; restarting in 8 s"
     assert link_state_text(stopped) == "bus worker stopped: RuntimeError: x; restarting in 8 s"
     assert link_state_text("down: no reply") == "down: no reply"
     assert event_text("bus.crashed", "", CRASH) == (
-        "Bus bus 1: bus worker stopped: RuntimeError: x; restarting in 8 s"
+        "Bus bus 1: worker stopped; restarting in 8 s (RuntimeError: x)"
     )
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
     translators = install_translators(QCoreApplication.instance(), "zh_CN")
     assert translators, "the zh_CN translation did not load"
     try:
@@ -45,9 +47,10 @@ def test_link_states_in_words(qapp) -> None:  # type: ignore[no-untyped-def]
         assert link_state_text("down: restarted after: RuntimeError: x") == (
             "总线线程已重启，原因：RuntimeError: x"
         )
-        assert event_text("bus.crashed", "", CRASH) == (
-            "总线 bus 1：总线线程已停止：RuntimeError: x；8 秒后重启"
-        )
+        # the event: the facts in Chinese; the Python error stays in the log (and the
+        # technician's diagnostics window above)
+        assert event_text("bus.crashed", "", CRASH) == "总线 bus 1：总线线程已停止，8 秒后重启"
+        assert link_state_text("down: no reply") == "中断：无应答"
     finally:
         for translator in translators:
             QCoreApplication.removeTranslator(translator)
