@@ -54,9 +54,11 @@ def _status_check(values: tuple[str, ...]) -> None:
         wide = "preset" in values
         _sqlite_check(NARROW if wide else WIDE, WIDE if wide else NARROW)
         return
-    op.drop_constraint("ck_account_account_status", "account", type_="check")
+    op.drop_constraint(op.f("ck_account_account_status"), "account", type_="check")
     listed = ", ".join(f"'{v}'" for v in values)
-    op.create_check_constraint("ck_account_account_status", "account", f"status IN ({listed})")
+    op.create_check_constraint(
+        op.f("ck_account_account_status"), "account", f"status IN ({listed})"
+    )
 
 
 def upgrade() -> None:
@@ -129,8 +131,10 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_account_preset_room_account_id"), table_name="account_preset_room")
     op.drop_table("account_preset_room")
     op.drop_table("account_preset")
-    if op.get_bind().exec_driver_sql(
-        "SELECT count(*) FROM account WHERE status = 'preset'"
-    ).scalar_one():
+    if (
+        op.get_bind()
+        .exec_driver_sql("SELECT count(*) FROM account WHERE status = 'preset'")
+        .scalar_one()
+    ):
         raise RuntimeError("pre-set accounts exist: open or remove them before downgrading")
     _status_check(("open", "closed"))
