@@ -57,7 +57,7 @@ def test_the_status_check_admits_preset_and_still_refuses_nonsense(park, staff) 
     )
     with park.read() as s:
         assert s.get(Account, opened.account_id).status is AccountStatus.PRESET
-    with pytest.raises(Exception, match="(?i)check"), park.engine.begin() as conn:
+    with pytest.raises(Exception, match=r"(?i)check"), park.engine.begin() as conn:
         conn.execute(
             text("UPDATE account SET status = 'bogus' WHERE id = :i"), {"i": opened.account_id}
         )
