@@ -87,6 +87,8 @@ class AccountDetail:
     row: AccountRow
     meters: list[MeterOfAccount] = field(default_factory=list)
     plan: dict[str, Any] = field(default_factory=dict)  # a pre-set account's plan
+    threshold_fen: int = 0  # money out above this needs an approver (four-eyes)
+    contacts: list[Any] = field(default_factory=list)  # app.accounts.contacts.Contact
 
 
 def list_accounts(db: Database, *, include_closed: bool = False) -> list[AccountRow]:
@@ -195,7 +197,11 @@ def account_detail(db: Database, account_id: int) -> AccountDetail | None:
         ]
         preset = session.get(AccountPreset, account_id)
         plan = dict(preset.plan) if preset else {}
-    return AccountDetail(row, meters, plan)
+    from .contacts import contacts_of
+
+    return AccountDetail(
+        row, meters, plan, approval_threshold_fen(db), contacts_of(db, row.tenant_id)
+    )
 
 
 def vacant_rooms(db: Database) -> list[VacantRoom]:
@@ -327,3 +333,11 @@ def slip_data(db: Database, number: str) -> Any:
 
     with db.read() as s:
         return receipt_data(s, number)
+
+
+def approval_threshold_fen(db: Database) -> int:
+    """Money out above this needs a second operator's approval (the four-eyes rule)."""
+    from ..security import load_policy
+
+    with db.read() as s:
+        return int(load_policy(s).approval_threshold * 100)
