@@ -274,3 +274,56 @@ def test_a_cashier_sees_greyed_actions_with_reasons_and_the_service_refuses(
     assert not dialog.ok.isEnabled() and dialog.ok.toolTip()
     with pytest.raises(PermissionDenied):
         open_account(park, staff["wang"], "收银员开户", "shop", rooms)
+
+
+def test_from_the_tree_context_menu_and_the_room_detail(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+    from widgets.tree_model import KEY_ROLE
+
+    vacant = vacate(park, BillingMode.PLATFORM, 1)[0]
+    window = MainWindow(park, staff["admin"])
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.tree_loaded, timeout=20_000):
+        window.reload()
+    view = window.park_tree.view
+    index = window.tree_model.index_of(("room", vacant))
+    view.scrollTo(index)
+    assert view.indexAt(view.visualRect(index).center()).data(KEY_ROLE) == ("room", vacant)
+    view.customContextMenuRequested.emit(view.visualRect(index).center())
+    menu = window.account_actions.last_menu
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert actions["RoomAccount_open"].isEnabled()
+    assert not actions["RoomAccount_close"].isEnabled()
+    assert "vacant" in actions["RoomAccount_close"].toolTip()
+    with qtbot.waitSignal(window.account_actions.dialog_shown, timeout=20_000) as shown:
+        actions["RoomAccount_open"].trigger()
+    dialog = shown.args[0]
+    dialog.confirm_dialog = lambda _q: True
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=20_000)
+    assert dialog.chosen_rooms() == [vacant]
+    dialog.tenant.setText("右键开户")
+    with (
+        qtbot.waitSignal(window.tree_loaded, timeout=20_000),  # the tree re-reads who rents
+        qtbot.waitSignal(dialog.done, timeout=20_000) as done,
+    ):
+        dialog.ok.click()
+    assert vacant in window.let_rooms
+    account_id = done.args[0].account_id
+
+    # the room detail: the same operations under "Account…", now for a let room
+    with qtbot.waitSignal(window.detail.shown, timeout=10_000):
+        window.open_room(vacant)
+    more = window.detail.more
+    qtbot.waitUntil(lambda: more.account_button.isEnabled(), timeout=10_000)
+    items = {a.objectName(): a for a in more.account_button.menu().actions()}
+    assert items["RoomAccount_close"].isEnabled() and not items["RoomAccount_open"].isEnabled()
+    with qtbot.waitSignal(more.accounts.dialog_shown, timeout=20_000) as shown:
+        items["RoomAccount_close"].trigger()
+    close = shown.args[0]
+    assert close.objectName() == "CloseAccountDialog" and close.detail.row.id == account_id
+    close.confirm_dialog = lambda _q: True
+    with qtbot.waitSignal(close.done, timeout=20_000):
+        close.ok.click()
+    assert account_of(park, close.detail.row.number).status is AccountStatus.CLOSED
+    window.close()
