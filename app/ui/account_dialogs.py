@@ -170,10 +170,11 @@ class ApprovalBox(QGroupBox):
     """An administrator's login and password at this desk (four-eyes rule)."""
 
     def __init__(self, threshold_fen: int, parent: QWidget) -> None:
-        super().__init__(parent.tr("Administrator approval"), parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Administrator approval"))
         self.setObjectName("ApprovalBox")
         note = QLabel(
-            parent.tr(
+            self.tr(
                 "Money out above %1 needs an administrator's approval: the administrator "
                 "types their login and password here."
             ).replace("%1", format_yuan(threshold_fen)),
@@ -187,8 +188,8 @@ class ApprovalBox(QGroupBox):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout(self)
         form.addRow(note)
-        form.addRow(parent.tr("Administrator:"), self.login)
-        form.addRow(parent.tr("Password:"), self.password)
+        form.addRow(self.tr("Administrator:"), self.login)
+        form.addRow(self.tr("Password:"), self.password)
 
     def approver(self, db: Database, actor: Actor) -> Actor | None:
         """Called in the worker: the approving administrator, or None when left empty."""

@@ -49,6 +49,304 @@
     </message>
 </context>
 <context>
+    <name>AccountActions</name>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="47" />
+        <source>Your role (%1) may not change accounts.</source>
+        <translation>Your role (%1) may not change accounts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="48" />
+        <source>The room is let: close or transfer its account first.</source>
+        <translation>The room is let: close or transfer its account first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="49" />
+        <location filename="../../app/ui/account_actions.py" line="123" />
+        <source>A vacant room has no account.</source>
+        <translation>A vacant room has no account.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="51" />
+        <source>Your role (%1) may not change meters.</source>
+        <translation>Your role (%1) may not change meters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="53" />
+        <source>Open account…</source>
+        <translation>Open account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="55" />
+        <source>Pre-set account…</source>
+        <translation>Pre-set account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="57" />
+        <source>Open its pre-set account</source>
+        <translation>Open its pre-set account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="59" />
+        <source>Close account…</source>
+        <translation>Close account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="60" />
+        <source>Closing settles and refunds: only an administrator.</source>
+        <translation>Closing settles and refunds: only an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="62" />
+        <source>Transfer of ownership…</source>
+        <translation>Transfer of ownership…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="64" />
+        <source>Meter swap…</source>
+        <translation>Meter swap…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="67" />
+        <source>Tenant and contacts…</source>
+        <translation>Tenant and contacts…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="99" />
+        <source>No pre-set account has reserved this room.</source>
+        <translation>No pre-set account has reserved this room.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="101" />
+        <source>Account %1 is open.</source>
+        <translation>Account %1 is open.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="73" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="74" />
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="75" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="76" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="77" />
+        <source>Rooms</source>
+        <translation>Rooms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="78" />
+        <source>Meters</source>
+        <translation>Meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="79" />
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="80" />
+        <source>Payers</source>
+        <translation>Payers</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="51" />
+        <source>enterprise</source>
+        <translation>enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="52" />
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="53" />
+        <source>dormitory</source>
+        <translation>dormitory</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="54" />
+        <source>person</source>
+        <translation>person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="55" />
+        <source>public</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="63" />
+        <source>meter-side (表端计费)</source>
+        <translation>meter-side (表端计费)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="64" />
+        <source>platform-side (后台计费)</source>
+        <translation>platform-side (后台计费)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="60" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="61" />
+        <source>pre-set</source>
+        <translation>pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="62" />
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsWindow</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="163" />
+        <source>Accounts (账户管理)</source>
+        <translation>Accounts (账户管理)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="187" />
+        <source>Search tenant, pinyin initials, room or account number</source>
+        <translation>Search tenant, pinyin initials, room or account number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="189" />
+        <source>Show closed accounts</source>
+        <translation>Show closed accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="202" />
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="208" />
+        <source>Open account…</source>
+        <translation>Open account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="209" />
+        <source>Pre-set account…</source>
+        <translation>Pre-set account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="210" />
+        <source>Open pre-set</source>
+        <translation>Open pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="211" />
+        <source>Cancel pre-set</source>
+        <translation>Cancel pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="212" />
+        <source>Close account…</source>
+        <translation>Close account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="213" />
+        <source>Transfer of ownership…</source>
+        <translation>Transfer of ownership…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="214" />
+        <source>Meter swap…</source>
+        <translation>Meter swap…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="215" />
+        <source>Tenant and contacts…</source>
+        <translation>Tenant and contacts…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="260" />
+        <source>%1 of %2 accounts</source>
+        <translation>%1 of %2 accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="285" />
+        <source>Your role (%1) may not change accounts: ask an operator.</source>
+        <translation>Your role (%1) may not change accounts: ask an operator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="289" />
+        <source>Closing settles and refunds: only an administrator (your role: %1).</source>
+        <translation>Closing settles and refunds: only an administrator (your role: %1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="291" />
+        <source>Your role (%1) may not change meters: ask an operator.</source>
+        <translation>Your role (%1) may not change meters: ask an operator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="294" />
+        <source>Choose an account in the list first.</source>
+        <translation>Choose an account in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="344" />
+        <source>Only a pre-set account can be opened or cancelled here.</source>
+        <translation>Only a pre-set account can be opened or cancelled here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="345" />
+        <source>Only an open account with rooms and meters allows this.</source>
+        <translation>Only an open account with rooms and meters allows this.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="406" />
+        <source>Open pre-set account %1 now?</source>
+        <translation>Open pre-set account %1 now?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="411" />
+        <source>Account %1 is open.</source>
+        <translation>Account %1 is open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="412" />
+        <source>Not opened: %1</source>
+        <translation>Not opened: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="418" />
+        <source>Cancel pre-set account %1 and free its rooms?</source>
+        <translation>Cancel pre-set account %1 and free its rooms?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="425" />
+        <source>Pre-set account %1 cancelled.</source>
+        <translation>Pre-set account %1 cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="427" />
+        <source>Not cancelled: %1</source>
+        <translation>Not cancelled: %1</translation>
+    </message>
+</context>
+<context>
     <name>AlarmsDock</name>
     <message>
         <location filename="../../app/ui/alarms.py" line="71" />
@@ -262,6 +560,29 @@
         <location filename="../../app/ui/alerts.py" line="61" />
         <source> (and %n more)</source>
         <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalBox</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="174" />
+        <source>Administrator approval</source>
+        <translation>Administrator approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="178" />
+        <source>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</source>
+        <translation>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="191" />
+        <source>Administrator:</source>
+        <translation>Administrator:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="192" />
+        <source>Password:</source>
+        <translation>Password:</translation>
     </message>
 </context>
 <context>
@@ -807,6 +1128,94 @@
     </message>
 </context>
 <context>
+    <name>CloseAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="41" />
+        <source>Close account (销户)</source>
+        <translation>Close account (销户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="42" />
+        <source>Account %1 · %2 · rooms %3</source>
+        <translation>Account %1 · %2 · rooms %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="50" />
+        <source>Close and refund</source>
+        <translation>Close and refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="54" />
+        <source>Platform balance: %1</source>
+        <translation>Platform balance: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="58" />
+        <source>Meter #%1 (%2): final reading %3</source>
+        <translation>Meter #%1 (%2): final reading %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="61" />
+        <source>holds %1</source>
+        <translation>holds %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="63" />
+        <source>To refund: %1</source>
+        <translation>To refund: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="71" />
+        <source>Cancel and refund recharges still waiting for a meter</source>
+        <translation>Cancel and refund recharges still waiting for a meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="73" />
+        <source>Settlement:</source>
+        <translation>Settlement:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="74" />
+        <source>Paid out by:</source>
+        <translation>Paid out by:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="81" />
+        <source>Meters are settled as last read by the collector; a negative balance must be paid at the counter first.</source>
+        <translation>Meters are settled as last read by the collector; a negative balance must be paid at the counter first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="88" />
+        <source>Save slip as PDF…</source>
+        <translation>Save slip as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="107" />
+        <source>Close account %1 and refund %2 by %3?</source>
+        <translation>Close account %1 and refund %2 by %3?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="120" />
+        <source>Account closed; nothing to refund.</source>
+        <translation>Account closed; nothing to refund.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="123" />
+        <source>Account closed. Refund slip %1.</source>
+        <translation>Account closed. Refund slip %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="140" />
+        <source>Save slip</source>
+        <translation>Save slip</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="146" />
+        <source>Slip saved: %1</source>
+        <translation>Slip saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../app/ui/crash_dialog.py" line="43" />
@@ -900,207 +1309,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="67" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="131" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="198" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="386" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="402" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="409" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="412" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -2112,7 +2521,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="366" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2163,58 +2572,226 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="157" />
+        <source>Accounts…</source>
+        <translation>Accounts…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="167" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="174" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="296" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="349" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="356" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="381" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="424" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="451" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Pre-set account (预设账户)</source>
+        <translation>Pre-set account (预设账户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Open account (开户)</source>
+        <translation>Open account (开户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="217" />
+        <source>Prepare an account now; it opens later with one click.</source>
+        <translation>Prepare an account now; it opens later with one click.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="219" />
+        <source>A tenant gets an account over one or more vacant rooms (一户多表).</source>
+        <translation>A tenant gets an account over one or more vacant rooms (一户多表).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Pre-set</source>
+        <translation>Pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Open account</source>
+        <translation>Open account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="232" />
+        <source>Filter rooms: building or number</source>
+        <translation>Filter rooms: building or number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="239" />
+        <source>(as assigned today)</source>
+        <translation>(as assigned today)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="242" />
+        <source>(keep the meters' mode)</source>
+        <translation>(keep the meters' mode)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="252" />
+        <source>site default</source>
+        <translation>site default</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="253" />
+        <source>Tenant:</source>
+        <translation>Tenant:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="254" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="255" />
+        <source>Rooms:</source>
+        <translation>Rooms:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="257" />
+        <source>Tariff:</source>
+        <translation>Tariff:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="258" />
+        <source>Billing mode:</source>
+        <translation>Billing mode:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="259" />
+        <source>Level 1, warn (yuan):</source>
+        <translation>Level 1, warn (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="260" />
+        <source>Level 2, pre-trip (yuan):</source>
+        <translation>Level 2, pre-trip (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="261" />
+        <source>Level 3, cut below zero by (yuan):</source>
+        <translation>Level 3, cut below zero by (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="272" />
+        <source>Your role may not assign tariffs.</source>
+        <translation>Your role may not assign tariffs.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="277" />
+        <source>Your role may not change meters.</source>
+        <translation>Your role may not change meters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="281" />
+        <source>Your role may not write meter parameters.</source>
+        <translation>Your role may not write meter parameters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="287" />
+        <source>Only an administrator sets an overdraft limit.</source>
+        <translation>Only an administrator sets an overdraft limit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="291" />
+        <source>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</source>
+        <translation>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="303" />
+        <source>%1 (%2 meters)</source>
+        <translation>%1 (%2 meters)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="336" />
+        <source>level 1</source>
+        <translation>level 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="337" />
+        <source>level 2</source>
+        <translation>level 2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="338" />
+        <source>level 3</source>
+        <translation>level 3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="349" />
+        <source>Give the tenant's name and tick at least one room.</source>
+        <translation>Give the tenant's name and tick at least one room.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="352" />
+        <source>Pre-set an account for %1 over %2 room(s)?</source>
+        <translation>Pre-set an account for %1 over %2 room(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="354" />
+        <source>Open an account for %1 over %2 room(s)?</source>
+        <translation>Open an account for %1 over %2 room(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="364" />
+        <source>Pre-set account %1 is ready: open it with one click when %2 moves in.</source>
+        <translation>Pre-set account %1 is ready: open it with one click when %2 moves in.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="366" />
+        <source>Account %1 is open for %2.</source>
+        <translation>Account %1 is open for %2.</translation>
     </message>
 </context>
 <context>
@@ -2422,150 +2999,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="82" />
         <source>Refund (退费)</source>
         <translation>Refund (退费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="112" />
+        <location filename="../../app/ui/room_actions.py" line="84" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>Room %1 · tenant %2 · account %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="114" />
-        <location filename="../../app/ui/room_actions.py" line="256" />
+        <location filename="../../app/ui/room_actions.py" line="86" />
+        <location filename="../../app/ui/room_actions.py" line="228" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="120" />
+        <location filename="../../app/ui/room_actions.py" line="92" />
         <source>Reading the account…</source>
         <translation>Reading the account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="101" />
         <source>e.g. moving out, paid twice</source>
         <translation>e.g. moving out, paid twice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="103" />
         <source>Amount (yuan):</source>
         <translation>Amount (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="132" />
+        <location filename="../../app/ui/room_actions.py" line="104" />
         <source>Paid out by:</source>
         <translation>Paid out by:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="133" />
+        <location filename="../../app/ui/room_actions.py" line="105" />
         <source>Reason:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="135" />
+        <location filename="../../app/ui/room_actions.py" line="107" />
         <source>Administrator approval</source>
         <translation>Administrator approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="141" />
+        <location filename="../../app/ui/room_actions.py" line="113" />
         <source>administrator's login</source>
         <translation>administrator's login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="146" />
+        <location filename="../../app/ui/room_actions.py" line="118" />
         <source>Administrator:</source>
         <translation>Administrator:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="147" />
+        <location filename="../../app/ui/room_actions.py" line="119" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="148" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>No administrator here: send for approval</source>
         <translation>No administrator here: send for approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="153" />
+        <location filename="../../app/ui/room_actions.py" line="125" />
         <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
         <translation>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="168" />
+        <location filename="../../app/ui/room_actions.py" line="140" />
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="173" />
+        <location filename="../../app/ui/room_actions.py" line="145" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="195" />
+        <location filename="../../app/ui/room_actions.py" line="167" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>This room has no tenant account: nothing to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="199" />
+        <location filename="../../app/ui/room_actions.py" line="171" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="206" />
+        <location filename="../../app/ui/room_actions.py" line="178" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="233" />
-        <location filename="../../app/ui/room_actions.py" line="281" />
+        <location filename="../../app/ui/room_actions.py" line="205" />
+        <location filename="../../app/ui/room_actions.py" line="252" />
         <source>Amount: %1</source>
         <translation>Amount: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="237" />
-        <location filename="../../app/ui/room_actions.py" line="285" />
+        <location filename="../../app/ui/room_actions.py" line="209" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>Reason: say why the money is paid back (it goes in the log).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="244" />
+        <location filename="../../app/ui/room_actions.py" line="216" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="253" />
+        <location filename="../../app/ui/room_actions.py" line="225" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="270" />
+        <location filename="../../app/ui/room_actions.py" line="241" />
         <source>Refunding…</source>
         <translation>Refunding…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="301" />
+        <location filename="../../app/ui/room_actions.py" line="272" />
         <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
         <translation>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="311" />
+        <location filename="../../app/ui/room_actions.py" line="282" />
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="318" />
+        <location filename="../../app/ui/room_actions.py" line="289" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="336" />
+        <location filename="../../app/ui/room_actions.py" line="307" />
         <source>Not refunded: %1</source>
         <translation>Not refunded: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="343" />
+        <location filename="../../app/ui/room_actions.py" line="314" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
     </message>
@@ -2573,22 +3150,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="515" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="516" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="518" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -2596,107 +3173,112 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="353" />
+        <location filename="../../app/ui/room_actions.py" line="324" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="354" />
+        <location filename="../../app/ui/room_actions.py" line="325" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="355" />
+        <location filename="../../app/ui/room_actions.py" line="326" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="356" />
+        <location filename="../../app/ui/room_actions.py" line="327" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="380" />
+        <location filename="../../app/ui/room_actions.py" line="351" />
         <source>Refund…</source>
         <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="383" />
+        <location filename="../../app/ui/room_actions.py" line="354" />
         <source>Alarm levels…</source>
         <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="386" />
+        <location filename="../../app/ui/room_actions.py" line="357" />
         <source>Meter prices…</source>
         <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="415" />
+        <location filename="../../app/ui/room_actions.py" line="367" />
+        <source>Account…</source>
+        <translation>Account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="398" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="419" />
+        <location filename="../../app/ui/room_actions.py" line="402" />
         <source>A vacant room has no account.</source>
         <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="425" />
+        <location filename="../../app/ui/room_actions.py" line="408" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="430" />
+        <location filename="../../app/ui/room_actions.py" line="413" />
         <source>This room has no meter.</source>
         <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="434" />
+        <location filename="../../app/ui/room_actions.py" line="417" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="486" />
+        <location filename="../../app/ui/room_actions.py" line="474" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>waiting for the meter</source>
         <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="524" />
+        <location filename="../../app/ui/room_actions.py" line="505" />
         <source>%1: %2…</source>
         <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="531" />
+        <location filename="../../app/ui/room_actions.py" line="512" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="537" />
+        <location filename="../../app/ui/room_actions.py" line="518" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="558" />
+        <location filename="../../app/ui/room_actions.py" line="539" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="559" />
+        <location filename="../../app/ui/room_actions.py" line="540" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="560" />
+        <location filename="../../app/ui/room_actions.py" line="541" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -3132,6 +3714,24 @@
     </message>
 </context>
 <context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="114" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="138" />
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="150" />
+        <source>Not done: %1</source>
+        <translation>Not done: %1</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <location filename="../../app/ui/settings.py" line="101" />
@@ -3273,6 +3873,84 @@
         <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="465" />
+        <source>Meter swap (换表补电)</source>
+        <translation>Meter swap (换表补电)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="466" />
+        <source>Account %1 · %2</source>
+        <translation>Account %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="472" />
+        <source>Swap meter</source>
+        <translation>Swap meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="483" />
+        <source>same as the old meter</source>
+        <translation>same as the old meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <source>last reading</source>
+        <translation>last reading</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <source>as last read (meter-side)</source>
+        <translation>as last read (meter-side)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="490" />
+        <source>Old meter:</source>
+        <translation>Old meter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="491" />
+        <source>New meter address:</source>
+        <translation>New meter address:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <source>New meter profile:</source>
+        <translation>New meter profile:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <source>Old meter's final reading (kWh):</source>
+        <translation>Old meter's final reading (kWh):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <source>Balance on its display (yuan):</source>
+        <translation>Balance on its display (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
+        <translation>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="506" />
+        <source>Choose the old meter and give the new meter's address.</source>
+        <translation>Choose the old meter and give the new meter's address.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="515" />
+        <source>Replace %1 by a new meter at address %2?</source>
+        <translation>Replace %1 by a new meter at address %2?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="528" />
+        <source>Meter %1 installed at address %2.</source>
+        <translation>Meter %1 installed at address %2.</translation>
     </message>
 </context>
 <context>
@@ -3590,6 +4268,89 @@
     </message>
 </context>
 <context>
+    <name>TenantDialog</name>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="42" />
+        <source>Tenant and contacts (租户与联系人)</source>
+        <translation>Tenant and contacts (租户与联系人)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="43" />
+        <source>Account %1 · %2</source>
+        <translation>Account %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="48" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="59" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="60" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="61" />
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="62" />
+        <source>May pay</source>
+        <translation>May pay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="63" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="70" />
+        <source>Add contact</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="73" />
+        <source>Remove contact</source>
+        <translation>Remove contact</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="80" />
+        <source>Tenant:</source>
+        <translation>Tenant:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="81" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="86" />
+        <source>Your role may not change tenants: the list is read-only.</source>
+        <translation>Your role may not change tenants: the list is read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="94" />
+        <source>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</source>
+        <translation>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="129" />
+        <source>Save tenant %1 with %2 contact(s)?</source>
+        <translation>Save tenant %1 with %2 contact(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="133" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
     <name>ThemePage</name>
     <message>
         <location filename="../../app/ui/settings.py" line="165" />
@@ -3615,6 +4376,74 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="385" />
+        <source>Transfer of ownership (过户)</source>
+        <translation>Transfer of ownership (过户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="386" />
+        <source>Account %1 · %2 · balance %3</source>
+        <translation>Account %1 · %2 · balance %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="394" />
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="405" />
+        <source>Carry the balance to the new account</source>
+        <translation>Carry the balance to the new account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="407" />
+        <source>Room:</source>
+        <translation>Room:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="408" />
+        <source>New tenant:</source>
+        <translation>New tenant:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="409" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="417" />
+        <source>Only an administrator moves money between accounts.</source>
+        <translation>Only an administrator moves money between accounts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <source>Without the balance the old account keeps its money (refund it or close it).</source>
+        <translation>Without the balance the old account keeps its money (refund it or close it).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="428" />
+        <source>Choose the room and give the new tenant's name.</source>
+        <translation>Choose the room and give the new tenant's name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="432" />
+        <source>Room %1 passes to %2, with the balance?</source>
+        <translation>Room %1 passes to %2, with the balance?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="434" />
+        <source>Room %1 passes to %2, without the balance?</source>
+        <translation>Room %1 passes to %2, without the balance?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="447" />
+        <source>Room %1 now belongs to %2, account %3.</source>
+        <translation>Room %1 now belongs to %2, account %3.</translation>
     </message>
 </context>
 <context>

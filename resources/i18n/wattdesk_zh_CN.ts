@@ -49,6 +49,304 @@
     </message>
 </context>
 <context>
+    <name>AccountActions</name>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="47" />
+        <source>Your role (%1) may not change accounts.</source>
+        <translation>您的角色（%1）不能修改账户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="48" />
+        <source>The room is let: close or transfer its account first.</source>
+        <translation>房间已出租：请先销户或过户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="49" />
+        <location filename="../../app/ui/account_actions.py" line="123" />
+        <source>A vacant room has no account.</source>
+        <translation>空置房间没有账户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="51" />
+        <source>Your role (%1) may not change meters.</source>
+        <translation>您的角色（%1）不能修改电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="53" />
+        <source>Open account…</source>
+        <translation>开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="55" />
+        <source>Pre-set account…</source>
+        <translation>预设账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="57" />
+        <source>Open its pre-set account</source>
+        <translation>开通其预设账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="59" />
+        <source>Close account…</source>
+        <translation>销户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="60" />
+        <source>Closing settles and refunds: only an administrator.</source>
+        <translation>销户要结算并退费：仅限管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="62" />
+        <source>Transfer of ownership…</source>
+        <translation>过户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="64" />
+        <source>Meter swap…</source>
+        <translation>换表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="67" />
+        <source>Tenant and contacts…</source>
+        <translation>租户与联系人…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="99" />
+        <source>No pre-set account has reserved this room.</source>
+        <translation>没有预设账户预留此房间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="101" />
+        <source>Account %1 is open.</source>
+        <translation>账户 %1 已开通。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="73" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="74" />
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="75" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="76" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="77" />
+        <source>Rooms</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="78" />
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="79" />
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="80" />
+        <source>Payers</source>
+        <translation>付款人</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="51" />
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="52" />
+        <source>shop</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="53" />
+        <source>dormitory</source>
+        <translation>宿舍</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="54" />
+        <source>person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="55" />
+        <source>public</source>
+        <translation>公共</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="63" />
+        <source>meter-side (表端计费)</source>
+        <translation>表端计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="64" />
+        <source>platform-side (后台计费)</source>
+        <translation>后台计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="60" />
+        <source>open</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="61" />
+        <source>pre-set</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="62" />
+        <source>closed</source>
+        <translation>已销户</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsWindow</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="163" />
+        <source>Accounts (账户管理)</source>
+        <translation>账户管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="187" />
+        <source>Search tenant, pinyin initials, room or account number</source>
+        <translation>搜索租户、拼音首字母、房间或账户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="189" />
+        <source>Show closed accounts</source>
+        <translation>显示已销户账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="202" />
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="208" />
+        <source>Open account…</source>
+        <translation>开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="209" />
+        <source>Pre-set account…</source>
+        <translation>预设账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="210" />
+        <source>Open pre-set</source>
+        <translation>开通预设账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="211" />
+        <source>Cancel pre-set</source>
+        <translation>取消预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="212" />
+        <source>Close account…</source>
+        <translation>销户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="213" />
+        <source>Transfer of ownership…</source>
+        <translation>过户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="214" />
+        <source>Meter swap…</source>
+        <translation>换表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="215" />
+        <source>Tenant and contacts…</source>
+        <translation>租户与联系人…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="260" />
+        <source>%1 of %2 accounts</source>
+        <translation>%1 / %2 个账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="285" />
+        <source>Your role (%1) may not change accounts: ask an operator.</source>
+        <translation>您的角色（%1）不能修改账户：请联系操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="289" />
+        <source>Closing settles and refunds: only an administrator (your role: %1).</source>
+        <translation>销户要结算并退费：仅限管理员（您的角色：%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="291" />
+        <source>Your role (%1) may not change meters: ask an operator.</source>
+        <translation>您的角色（%1）不能修改电表：请联系操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="294" />
+        <source>Choose an account in the list first.</source>
+        <translation>请先在列表中选择一个账户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="344" />
+        <source>Only a pre-set account can be opened or cancelled here.</source>
+        <translation>只有预设账户可以在此开通或取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="345" />
+        <source>Only an open account with rooms and meters allows this.</source>
+        <translation>只有在用且有房间和电表的账户才能这样操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="406" />
+        <source>Open pre-set account %1 now?</source>
+        <translation>现在开通预设账户 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="411" />
+        <source>Account %1 is open.</source>
+        <translation>账户 %1 已开通。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="412" />
+        <source>Not opened: %1</source>
+        <translation>未开通：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="418" />
+        <source>Cancel pre-set account %1 and free its rooms?</source>
+        <translation>取消预设账户 %1 并释放其房间？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="425" />
+        <source>Pre-set account %1 cancelled.</source>
+        <translation>预设账户 %1 已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="427" />
+        <source>Not cancelled: %1</source>
+        <translation>未取消：%1</translation>
+    </message>
+</context>
+<context>
     <name>AlarmsDock</name>
     <message>
         <location filename="../../app/ui/alarms.py" line="71" />
@@ -262,6 +560,29 @@
         <location filename="../../app/ui/alerts.py" line="61" />
         <source> (and %n more)</source>
         <translation><numerusform>（另有 %n 条）</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalBox</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="174" />
+        <source>Administrator approval</source>
+        <translation>管理员审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="178" />
+        <source>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</source>
+        <translation>超过 %1 的支出需管理员审批：由管理员在此输入其登录名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="191" />
+        <source>Administrator:</source>
+        <translation>管理员：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="192" />
+        <source>Password:</source>
+        <translation>密码：</translation>
     </message>
 </context>
 <context>
@@ -807,6 +1128,94 @@
     </message>
 </context>
 <context>
+    <name>CloseAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="41" />
+        <source>Close account (销户)</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="42" />
+        <source>Account %1 · %2 · rooms %3</source>
+        <translation>账户 %1 · %2 · 房间 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="50" />
+        <source>Close and refund</source>
+        <translation>销户并退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="54" />
+        <source>Platform balance: %1</source>
+        <translation>系统余额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="58" />
+        <source>Meter #%1 (%2): final reading %3</source>
+        <translation>电表 #%1（%2）：最终读数 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="61" />
+        <source>holds %1</source>
+        <translation>表内 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="63" />
+        <source>To refund: %1</source>
+        <translation>应退：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="71" />
+        <source>Cancel and refund recharges still waiting for a meter</source>
+        <translation>取消并退还仍在等待写表的充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="73" />
+        <source>Settlement:</source>
+        <translation>结算：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="74" />
+        <source>Paid out by:</source>
+        <translation>退款方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="81" />
+        <source>Meters are settled as last read by the collector; a negative balance must be paid at the counter first.</source>
+        <translation>电表按采集服务最后一次读数结算；余额为负时须先在收银台补缴。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="88" />
+        <source>Save slip as PDF…</source>
+        <translation>退费单另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="107" />
+        <source>Close account %1 and refund %2 by %3?</source>
+        <translation>为账户 %1 销户，并以%3退还 %2？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="120" />
+        <source>Account closed; nothing to refund.</source>
+        <translation>已销户；无需退费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="123" />
+        <source>Account closed. Refund slip %1.</source>
+        <translation>已销户。退费单 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="140" />
+        <source>Save slip</source>
+        <translation>保存退费单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="146" />
+        <source>Slip saved: %1</source>
+        <translation>退费单已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../app/ui/crash_dialog.py" line="43" />
@@ -900,207 +1309,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="67" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="131" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="198" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="386" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="402" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="409" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="412" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -2112,7 +2521,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="366" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2163,58 +2572,226 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="157" />
+        <source>Accounts…</source>
+        <translation>账户管理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="167" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="174" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="296" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="349" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="356" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="381" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="424" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="451" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Pre-set account (预设账户)</source>
+        <translation>预设账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Open account (开户)</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="217" />
+        <source>Prepare an account now; it opens later with one click.</source>
+        <translation>现在准备账户，以后一键开通。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="219" />
+        <source>A tenant gets an account over one or more vacant rooms (一户多表).</source>
+        <translation>为租户开一个账户，可含一个或多个空置房间（一户多表）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Pre-set</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Open account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="232" />
+        <source>Filter rooms: building or number</source>
+        <translation>筛选房间：楼栋或房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="239" />
+        <source>(as assigned today)</source>
+        <translation>（沿用当前电价）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="242" />
+        <source>(keep the meters' mode)</source>
+        <translation>（保持电表现有方式）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="252" />
+        <source>site default</source>
+        <translation>园区默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="253" />
+        <source>Tenant:</source>
+        <translation>租户：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="254" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="255" />
+        <source>Rooms:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="257" />
+        <source>Tariff:</source>
+        <translation>电价：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="258" />
+        <source>Billing mode:</source>
+        <translation>计费方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="259" />
+        <source>Level 1, warn (yuan):</source>
+        <translation>一级告警（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="260" />
+        <source>Level 2, pre-trip (yuan):</source>
+        <translation>二级告警，预跳闸（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="261" />
+        <source>Level 3, cut below zero by (yuan):</source>
+        <translation>三级：低于零多少拉闸（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="272" />
+        <source>Your role may not assign tariffs.</source>
+        <translation>您的角色不能分配电价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="277" />
+        <source>Your role may not change meters.</source>
+        <translation>您的角色不能修改电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="281" />
+        <source>Your role may not write meter parameters.</source>
+        <translation>您的角色不能写电表参数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="287" />
+        <source>Only an administrator sets an overdraft limit.</source>
+        <translation>只有管理员可以设置透支额度。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="291" />
+        <source>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</source>
+        <translation>一、二级告警写入表端计费电表；后台计费电表沿用园区告警线（设置）。三级为拉闸线：账户最多可低于零这么多（透支额度）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="303" />
+        <source>%1 (%2 meters)</source>
+        <translation>%1（%2 块表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="336" />
+        <source>level 1</source>
+        <translation>一级</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="337" />
+        <source>level 2</source>
+        <translation>二级</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="338" />
+        <source>level 3</source>
+        <translation>三级</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="349" />
+        <source>Give the tenant's name and tick at least one room.</source>
+        <translation>请填写租户名称并至少勾选一个房间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="352" />
+        <source>Pre-set an account for %1 over %2 room(s)?</source>
+        <translation>为 %1 预设账户，共 %2 个房间？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="354" />
+        <source>Open an account for %1 over %2 room(s)?</source>
+        <translation>为 %1 开户，共 %2 个房间？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="364" />
+        <source>Pre-set account %1 is ready: open it with one click when %2 moves in.</source>
+        <translation>预设账户 %1 已就绪：%2 入住时一键开通。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="366" />
+        <source>Account %1 is open for %2.</source>
+        <translation>已为 %2 开通账户 %1。</translation>
     </message>
 </context>
 <context>
@@ -2422,150 +2999,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="82" />
         <source>Refund (退费)</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="112" />
+        <location filename="../../app/ui/room_actions.py" line="84" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>房间 %1 · 租户 %2 · 账户 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="114" />
-        <location filename="../../app/ui/room_actions.py" line="256" />
+        <location filename="../../app/ui/room_actions.py" line="86" />
+        <location filename="../../app/ui/room_actions.py" line="228" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="120" />
+        <location filename="../../app/ui/room_actions.py" line="92" />
         <source>Reading the account…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="101" />
         <source>e.g. moving out, paid twice</source>
         <translation>例如：退租、重复缴费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="103" />
         <source>Amount (yuan):</source>
         <translation>金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="132" />
+        <location filename="../../app/ui/room_actions.py" line="104" />
         <source>Paid out by:</source>
         <translation>退款方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="133" />
+        <location filename="../../app/ui/room_actions.py" line="105" />
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="135" />
+        <location filename="../../app/ui/room_actions.py" line="107" />
         <source>Administrator approval</source>
         <translation>管理员审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="141" />
+        <location filename="../../app/ui/room_actions.py" line="113" />
         <source>administrator's login</source>
         <translation>管理员登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="146" />
+        <location filename="../../app/ui/room_actions.py" line="118" />
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="147" />
+        <location filename="../../app/ui/room_actions.py" line="119" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="148" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>No administrator here: send for approval</source>
         <translation>管理员不在：提交审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="153" />
+        <location filename="../../app/ui/room_actions.py" line="125" />
         <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
         <translation>现在不付款：管理员稍后在“退费审批”中批准或驳回，批准后以您的名义记入您的班次退费。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="168" />
+        <location filename="../../app/ui/room_actions.py" line="140" />
         <source>Refund</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="173" />
+        <location filename="../../app/ui/room_actions.py" line="145" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="195" />
+        <location filename="../../app/ui/room_actions.py" line="167" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>此房间没有租户账户，无可退金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="199" />
+        <location filename="../../app/ui/room_actions.py" line="171" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>账户可退金额：%1。表端计费电表内的余额在销户时退还。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="206" />
+        <location filename="../../app/ui/room_actions.py" line="178" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>退费超过 %1 需要管理员审批：由管理员（而非申请退费的人）在此输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="233" />
-        <location filename="../../app/ui/room_actions.py" line="281" />
+        <location filename="../../app/ui/room_actions.py" line="205" />
+        <location filename="../../app/ui/room_actions.py" line="252" />
         <source>Amount: %1</source>
         <translation>金额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="237" />
-        <location filename="../../app/ui/room_actions.py" line="285" />
+        <location filename="../../app/ui/room_actions.py" line="209" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>原因：请说明退费原因（将记入操作日志）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="244" />
+        <location filename="../../app/ui/room_actions.py" line="216" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>管理员审批：%1 超过 %2，须由管理员输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="253" />
+        <location filename="../../app/ui/room_actions.py" line="225" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>以%2向房间 %4 的租户 %3 退费 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="270" />
+        <location filename="../../app/ui/room_actions.py" line="241" />
         <source>Refunding…</source>
         <translation>正在退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="301" />
+        <location filename="../../app/ui/room_actions.py" line="272" />
         <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
         <translation>已提交申请 %1（%2）：由管理员在“退费审批”中处理；尚未付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="311" />
+        <location filename="../../app/ui/room_actions.py" line="282" />
         <source>Not sent: %1</source>
         <translation>未提交：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="318" />
+        <location filename="../../app/ui/room_actions.py" line="289" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>退费凭证 %1：已以%3退还 %2。账户余额现为 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="336" />
+        <location filename="../../app/ui/room_actions.py" line="307" />
         <source>Not refunded: %1</source>
         <translation>未退费：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="343" />
+        <location filename="../../app/ui/room_actions.py" line="314" />
         <source>Confirm refund</source>
         <translation>确认退费</translation>
     </message>
@@ -2573,22 +3150,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="515" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="516" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="518" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -2596,107 +3173,112 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="353" />
+        <location filename="../../app/ui/room_actions.py" line="324" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="354" />
+        <location filename="../../app/ui/room_actions.py" line="325" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="355" />
+        <location filename="../../app/ui/room_actions.py" line="326" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="356" />
+        <location filename="../../app/ui/room_actions.py" line="327" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="380" />
+        <location filename="../../app/ui/room_actions.py" line="351" />
         <source>Refund…</source>
         <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="383" />
+        <location filename="../../app/ui/room_actions.py" line="354" />
         <source>Alarm levels…</source>
         <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="386" />
+        <location filename="../../app/ui/room_actions.py" line="357" />
         <source>Meter prices…</source>
         <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="415" />
+        <location filename="../../app/ui/room_actions.py" line="367" />
+        <source>Account…</source>
+        <translation>账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="398" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="419" />
+        <location filename="../../app/ui/room_actions.py" line="402" />
         <source>A vacant room has no account.</source>
         <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="425" />
+        <location filename="../../app/ui/room_actions.py" line="408" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="430" />
+        <location filename="../../app/ui/room_actions.py" line="413" />
         <source>This room has no meter.</source>
         <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="434" />
+        <location filename="../../app/ui/room_actions.py" line="417" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="486" />
+        <location filename="../../app/ui/room_actions.py" line="474" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>waiting for the meter</source>
         <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="524" />
+        <location filename="../../app/ui/room_actions.py" line="505" />
         <source>%1: %2…</source>
         <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="531" />
+        <location filename="../../app/ui/room_actions.py" line="512" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="537" />
+        <location filename="../../app/ui/room_actions.py" line="518" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="558" />
+        <location filename="../../app/ui/room_actions.py" line="539" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="559" />
+        <location filename="../../app/ui/room_actions.py" line="540" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="560" />
+        <location filename="../../app/ui/room_actions.py" line="541" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -3132,6 +3714,24 @@
     </message>
 </context>
 <context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="114" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="138" />
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="150" />
+        <source>Not done: %1</source>
+        <translation>未完成：%1</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <location filename="../../app/ui/settings.py" line="101" />
@@ -3273,6 +3873,84 @@
         <location filename="../../app/ui/site_tree.py" line="74" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="465" />
+        <source>Meter swap (换表补电)</source>
+        <translation>换表补电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="466" />
+        <source>Account %1 · %2</source>
+        <translation>账户 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="472" />
+        <source>Swap meter</source>
+        <translation>换表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="483" />
+        <source>same as the old meter</source>
+        <translation>与旧表相同</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <source>last reading</source>
+        <translation>最后读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <source>as last read (meter-side)</source>
+        <translation>按最后读数（表端计费）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="490" />
+        <source>Old meter:</source>
+        <translation>旧表：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="491" />
+        <source>New meter address:</source>
+        <translation>新表地址：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <source>New meter profile:</source>
+        <translation>新表型号：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <source>Old meter's final reading (kWh):</source>
+        <translation>旧表最终读数（kWh）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <source>Balance on its display (yuan):</source>
+        <translation>旧表显示余额（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
+        <translation>最终读数记入旧表（后台计费电表计费至该读数）；表端余额以购电次数 1 的充值转入新表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="506" />
+        <source>Choose the old meter and give the new meter's address.</source>
+        <translation>请选择旧表并填写新表地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="515" />
+        <source>Replace %1 by a new meter at address %2?</source>
+        <translation>用地址为 %2 的新表替换 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="528" />
+        <source>Meter %1 installed at address %2.</source>
+        <translation>电表 %1 已安装，地址 %2。</translation>
     </message>
 </context>
 <context>
@@ -3590,6 +4268,89 @@
     </message>
 </context>
 <context>
+    <name>TenantDialog</name>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="42" />
+        <source>Tenant and contacts (租户与联系人)</source>
+        <translation>租户与联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="43" />
+        <source>Account %1 · %2</source>
+        <translation>账户 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="48" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="59" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="60" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="61" />
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="62" />
+        <source>May pay</source>
+        <translation>可付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="63" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="70" />
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="73" />
+        <source>Remove contact</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="80" />
+        <source>Tenant:</source>
+        <translation>租户：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="81" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="86" />
+        <source>Your role may not change tenants: the list is read-only.</source>
+        <translation>您的角色不能修改租户：列表为只读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="94" />
+        <source>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</source>
+        <translation>勾选“可付款”的人可以在收银台为该租户的账户付款。每位联系人须有电话或邮箱。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="129" />
+        <source>Save tenant %1 with %2 contact(s)?</source>
+        <translation>保存租户 %1 及 %2 位联系人？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="133" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>ThemePage</name>
     <message>
         <location filename="../../app/ui/settings.py" line="165" />
@@ -3615,6 +4376,74 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="385" />
+        <source>Transfer of ownership (过户)</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="386" />
+        <source>Account %1 · %2 · balance %3</source>
+        <translation>账户 %1 · %2 · 余额 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="394" />
+        <source>Transfer</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="405" />
+        <source>Carry the balance to the new account</source>
+        <translation>余额转入新账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="407" />
+        <source>Room:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="408" />
+        <source>New tenant:</source>
+        <translation>新租户：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="409" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="417" />
+        <source>Only an administrator moves money between accounts.</source>
+        <translation>只有管理员可以在账户之间转移资金。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <source>Without the balance the old account keeps its money (refund it or close it).</source>
+        <translation>不转余额时，旧账户保留其余额（可退费或销户）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="428" />
+        <source>Choose the room and give the new tenant's name.</source>
+        <translation>请选择房间并填写新租户名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="432" />
+        <source>Room %1 passes to %2, with the balance?</source>
+        <translation>房间 %1 过户给 %2，并转余额？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="434" />
+        <source>Room %1 passes to %2, without the balance?</source>
+        <translation>房间 %1 过户给 %2，不转余额？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="447" />
+        <source>Room %1 now belongs to %2, account %3.</source>
+        <translation>房间 %1 现属于 %2，账户 %3。</translation>
     </message>
 </context>
 <context>
