@@ -45,6 +45,7 @@ from app.db import Database
 from app.money import format_yuan
 from app.security import Actor, Permission
 from widgets.confirm import ask_yes_no
+from widgets.note import NoteLabel
 
 from .account_dialogs import kind_label
 from .bridge import Worker
@@ -176,8 +177,10 @@ class AccountsWindow(QMainWindow):
         self.view.verticalHeader().setDefaultSectionSize(24)  # fixed: cheap at 5,000 rows
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(False)
-        for col, width in enumerate((100, 220, 90, 80, 330, 60, 110, 60)):
+        for col, width in enumerate((100, 260, 90, 80, 330, 60, 110, 70)):
             self.view.setColumnWidth(col, width)
+        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.view.doubleClicked.connect(lambda _i: self.edit_tenant())
         self.search = QLineEdit(self)
@@ -192,9 +195,8 @@ class AccountsWindow(QMainWindow):
         self.search.textChanged.connect(self._debounce.start)
         self.show_closed.toggled.connect(self._filter)
         self.count = QLabel(self)
-        self.note = QLabel(self)
+        self.note = NoteLabel(self)  # hidden while there is nothing to explain
         self.note.setObjectName("AccountsNote")
-        self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #8d6e63;")
         self.outcome = QLabel(self)
         self.outcome.setObjectName("AccountsOutcome")
