@@ -180,3 +180,22 @@ def _tariff(db: Database) -> str:
     names = reads.tariff_names(db)
     assert names, "the demo park publishes tariffs"
     return names[0]
+
+
+def test_the_account_list_reads_in_a_fixed_number_of_queries(park, staff) -> None:  # type: ignore[no-untyped-def]
+    """No per-row queries: the list costs the same statements at 20 or 2,000 accounts."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(park.engine, "before_cursor_execute", count)
+    try:
+        rows = reads.list_accounts(park)
+    finally:
+        event.remove(park.engine, "before_cursor_execute", count)
+    assert len(rows) > 100
+    assert len(statements) <= 5, statements
