@@ -55,8 +55,9 @@ def main(rooms: int) -> None:
         proxy.set_filter(initials, False)
         hits = proxy.rowCount()
         db.dispose()
-    load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else "?"
-    print(f"accounts: {len(rows)} (rooms {rooms}), load average {' '.join(load)}")
+    avg = Path("/proc/loadavg")
+    load = " ".join(avg.read_text().split()[:3]) if avg.exists() else "?"
+    print(f"accounts: {len(rows)} (rooms {rooms}), load average {load}")
     print(f"  list_accounts      {read * 1000:8.1f} ms")
     print(f"  model fill         {fill * 1000:8.1f} ms")
     print(f"  filter {initials!r:10} {by_initials * 1000:8.1f} ms ({hits} rows)")
