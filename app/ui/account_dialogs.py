@@ -410,6 +410,9 @@ class TransferDialog(ServiceDialog):
         self.form.addRow("", self.carry)
         self.approval = ApprovalBox(detail.threshold_fen, self)
         self.body.insertWidget(2, self.approval)
+        over = row.balance_fen > detail.threshold_fen
+        self.approval.setVisible(False)  # only when the carried money needs a second person
+        self.carry.toggled.connect(lambda on: self.approval.setVisible(on and over))
         self.note.setText(
             self.grey(
                 self.carry,
