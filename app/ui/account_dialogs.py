@@ -300,7 +300,7 @@ class OpenAccountDialog(ServiceDialog):
             self.tariff.addItem(name, name)
         for room in rooms:
             item = QListWidgetItem(
-                self.tr("%1 (%2 meters)").replace("%1", room.path).replace("%2", str(room.meters))
+                self.tr("%1 (meters: %2)").replace("%1", room.path).replace("%2", str(room.meters))
             )
             item.setData(Qt.ItemDataRole.UserRole, room.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -125,42 +125,42 @@
 <context>
     <name>AccountTableModel</name>
     <message>
-        <location filename="../../app/ui/accounts.py" line="73" />
+        <location filename="../../app/ui/accounts.py" line="74" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="74" />
+        <location filename="../../app/ui/accounts.py" line="75" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="75" />
+        <location filename="../../app/ui/accounts.py" line="76" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="76" />
+        <location filename="../../app/ui/accounts.py" line="77" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="77" />
+        <location filename="../../app/ui/accounts.py" line="78" />
         <source>Rooms</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="78" />
+        <location filename="../../app/ui/accounts.py" line="79" />
         <source>Meters</source>
         <translation>Meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="79" />
+        <location filename="../../app/ui/accounts.py" line="80" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="80" />
+        <location filename="../../app/ui/accounts.py" line="81" />
         <source>Payers</source>
         <translation>Payers</translation>
     </message>
@@ -203,17 +203,17 @@
         <translation>platform-side (后台计费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="60" />
+        <location filename="../../app/ui/accounts.py" line="61" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="61" />
+        <location filename="../../app/ui/accounts.py" line="62" />
         <source>pre-set</source>
         <translation>pre-set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="62" />
+        <location filename="../../app/ui/accounts.py" line="63" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
@@ -221,127 +221,127 @@
 <context>
     <name>AccountsWindow</name>
     <message>
-        <location filename="../../app/ui/accounts.py" line="163" />
+        <location filename="../../app/ui/accounts.py" line="164" />
         <source>Accounts (账户管理)</source>
         <translation>Accounts (账户管理)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="187" />
+        <location filename="../../app/ui/accounts.py" line="190" />
         <source>Search tenant, pinyin initials, room or account number</source>
         <translation>Search tenant, pinyin initials, room or account number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="189" />
+        <location filename="../../app/ui/accounts.py" line="192" />
         <source>Show closed accounts</source>
         <translation>Show closed accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="202" />
+        <location filename="../../app/ui/accounts.py" line="204" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="208" />
+        <location filename="../../app/ui/accounts.py" line="210" />
         <source>Open account…</source>
         <translation>Open account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="209" />
+        <location filename="../../app/ui/accounts.py" line="211" />
         <source>Pre-set account…</source>
         <translation>Pre-set account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="210" />
+        <location filename="../../app/ui/accounts.py" line="212" />
         <source>Open pre-set</source>
         <translation>Open pre-set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="211" />
+        <location filename="../../app/ui/accounts.py" line="213" />
         <source>Cancel pre-set</source>
         <translation>Cancel pre-set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="212" />
+        <location filename="../../app/ui/accounts.py" line="214" />
         <source>Close account…</source>
         <translation>Close account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="213" />
+        <location filename="../../app/ui/accounts.py" line="215" />
         <source>Transfer of ownership…</source>
         <translation>Transfer of ownership…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="214" />
+        <location filename="../../app/ui/accounts.py" line="216" />
         <source>Meter swap…</source>
         <translation>Meter swap…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="215" />
+        <location filename="../../app/ui/accounts.py" line="217" />
         <source>Tenant and contacts…</source>
         <translation>Tenant and contacts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="260" />
+        <location filename="../../app/ui/accounts.py" line="262" />
         <source>%1 of %2 accounts</source>
         <translation>%1 of %2 accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="285" />
+        <location filename="../../app/ui/accounts.py" line="287" />
         <source>Your role (%1) may not change accounts: ask an operator.</source>
         <translation>Your role (%1) may not change accounts: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="289" />
+        <location filename="../../app/ui/accounts.py" line="291" />
         <source>Closing settles and refunds: only an administrator (your role: %1).</source>
         <translation>Closing settles and refunds: only an administrator (your role: %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="291" />
+        <location filename="../../app/ui/accounts.py" line="293" />
         <source>Your role (%1) may not change meters: ask an operator.</source>
         <translation>Your role (%1) may not change meters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="294" />
+        <location filename="../../app/ui/accounts.py" line="296" />
         <source>Choose an account in the list first.</source>
         <translation>Choose an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="344" />
+        <location filename="../../app/ui/accounts.py" line="346" />
         <source>Only a pre-set account can be opened or cancelled here.</source>
         <translation>Only a pre-set account can be opened or cancelled here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="345" />
+        <location filename="../../app/ui/accounts.py" line="347" />
         <source>Only an open account with rooms and meters allows this.</source>
         <translation>Only an open account with rooms and meters allows this.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="406" />
+        <location filename="../../app/ui/accounts.py" line="408" />
         <source>Open pre-set account %1 now?</source>
         <translation>Open pre-set account %1 now?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="411" />
+        <location filename="../../app/ui/accounts.py" line="413" />
         <source>Account %1 is open.</source>
         <translation>Account %1 is open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="412" />
+        <location filename="../../app/ui/accounts.py" line="414" />
         <source>Not opened: %1</source>
         <translation>Not opened: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="418" />
+        <location filename="../../app/ui/accounts.py" line="420" />
         <source>Cancel pre-set account %1 and free its rooms?</source>
         <translation>Cancel pre-set account %1 and free its rooms?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="425" />
+        <location filename="../../app/ui/accounts.py" line="427" />
         <source>Pre-set account %1 cancelled.</source>
         <translation>Pre-set account %1 cancelled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="427" />
+        <location filename="../../app/ui/accounts.py" line="429" />
         <source>Not cancelled: %1</source>
         <translation>Not cancelled: %1</translation>
     </message>
@@ -2750,8 +2750,8 @@
     </message>
     <message>
         <location filename="../../app/ui/account_dialogs.py" line="303" />
-        <source>%1 (%2 meters)</source>
-        <translation>%1 (%2 meters)</translation>
+        <source>%1 (meters: %2)</source>
+        <translation>%1 (meters: %2)</translation>
     </message>
     <message>
         <location filename="../../app/ui/account_dialogs.py" line="336" />
@@ -3878,77 +3878,77 @@
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="465" />
+        <location filename="../../app/ui/account_dialogs.py" line="468" />
         <source>Meter swap (换表补电)</source>
         <translation>Meter swap (换表补电)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="466" />
+        <location filename="../../app/ui/account_dialogs.py" line="469" />
         <source>Account %1 · %2</source>
         <translation>Account %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="472" />
+        <location filename="../../app/ui/account_dialogs.py" line="475" />
         <source>Swap meter</source>
         <translation>Swap meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="483" />
+        <location filename="../../app/ui/account_dialogs.py" line="486" />
         <source>same as the old meter</source>
         <translation>same as the old meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
         <source>last reading</source>
         <translation>last reading</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <location filename="../../app/ui/account_dialogs.py" line="492" />
         <source>as last read (meter-side)</source>
         <translation>as last read (meter-side)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="490" />
+        <location filename="../../app/ui/account_dialogs.py" line="493" />
         <source>Old meter:</source>
         <translation>Old meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="491" />
+        <location filename="../../app/ui/account_dialogs.py" line="494" />
         <source>New meter address:</source>
         <translation>New meter address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <location filename="../../app/ui/account_dialogs.py" line="495" />
         <source>New meter profile:</source>
         <translation>New meter profile:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <location filename="../../app/ui/account_dialogs.py" line="496" />
         <source>Old meter's final reading (kWh):</source>
         <translation>Old meter's final reading (kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <location filename="../../app/ui/account_dialogs.py" line="497" />
         <source>Balance on its display (yuan):</source>
         <translation>Balance on its display (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <location filename="../../app/ui/account_dialogs.py" line="500" />
         <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
         <translation>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="506" />
+        <location filename="../../app/ui/account_dialogs.py" line="509" />
         <source>Choose the old meter and give the new meter's address.</source>
         <translation>Choose the old meter and give the new meter's address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="515" />
+        <location filename="../../app/ui/account_dialogs.py" line="518" />
         <source>Replace %1 by a new meter at address %2?</source>
         <translation>Replace %1 by a new meter at address %2?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="528" />
+        <location filename="../../app/ui/account_dialogs.py" line="531" />
         <source>Meter %1 installed at address %2.</source>
         <translation>Meter %1 installed at address %2.</translation>
     </message>
@@ -4416,32 +4416,32 @@
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="417" />
+        <location filename="../../app/ui/account_dialogs.py" line="420" />
         <source>Only an administrator moves money between accounts.</source>
         <translation>Only an administrator moves money between accounts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <location filename="../../app/ui/account_dialogs.py" line="423" />
         <source>Without the balance the old account keeps its money (refund it or close it).</source>
         <translation>Without the balance the old account keeps its money (refund it or close it).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="428" />
+        <location filename="../../app/ui/account_dialogs.py" line="431" />
         <source>Choose the room and give the new tenant's name.</source>
         <translation>Choose the room and give the new tenant's name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="432" />
+        <location filename="../../app/ui/account_dialogs.py" line="435" />
         <source>Room %1 passes to %2, with the balance?</source>
         <translation>Room %1 passes to %2, with the balance?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="434" />
+        <location filename="../../app/ui/account_dialogs.py" line="437" />
         <source>Room %1 passes to %2, without the balance?</source>
         <translation>Room %1 passes to %2, without the balance?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="447" />
+        <location filename="../../app/ui/account_dialogs.py" line="450" />
         <source>Room %1 now belongs to %2, account %3.</source>
         <translation>Room %1 now belongs to %2, account %3.</translation>
     </message>

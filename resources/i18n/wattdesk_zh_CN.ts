@@ -125,42 +125,42 @@
 <context>
     <name>AccountTableModel</name>
     <message>
-        <location filename="../../app/ui/accounts.py" line="73" />
+        <location filename="../../app/ui/accounts.py" line="74" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="74" />
+        <location filename="../../app/ui/accounts.py" line="75" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="75" />
+        <location filename="../../app/ui/accounts.py" line="76" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="76" />
+        <location filename="../../app/ui/accounts.py" line="77" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="77" />
+        <location filename="../../app/ui/accounts.py" line="78" />
         <source>Rooms</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="78" />
+        <location filename="../../app/ui/accounts.py" line="79" />
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="79" />
+        <location filename="../../app/ui/accounts.py" line="80" />
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="80" />
+        <location filename="../../app/ui/accounts.py" line="81" />
         <source>Payers</source>
         <translation>付款人</translation>
     </message>
@@ -203,17 +203,17 @@
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="60" />
+        <location filename="../../app/ui/accounts.py" line="61" />
         <source>open</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="61" />
+        <location filename="../../app/ui/accounts.py" line="62" />
         <source>pre-set</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="62" />
+        <location filename="../../app/ui/accounts.py" line="63" />
         <source>closed</source>
         <translation>已销户</translation>
     </message>
@@ -221,127 +221,127 @@
 <context>
     <name>AccountsWindow</name>
     <message>
-        <location filename="../../app/ui/accounts.py" line="163" />
+        <location filename="../../app/ui/accounts.py" line="164" />
         <source>Accounts (账户管理)</source>
         <translation>账户管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="187" />
+        <location filename="../../app/ui/accounts.py" line="190" />
         <source>Search tenant, pinyin initials, room or account number</source>
         <translation>搜索租户、拼音首字母、房间或账户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="189" />
+        <location filename="../../app/ui/accounts.py" line="192" />
         <source>Show closed accounts</source>
         <translation>显示已销户账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="202" />
+        <location filename="../../app/ui/accounts.py" line="204" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="208" />
+        <location filename="../../app/ui/accounts.py" line="210" />
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="209" />
+        <location filename="../../app/ui/accounts.py" line="211" />
         <source>Pre-set account…</source>
         <translation>预设账户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="210" />
+        <location filename="../../app/ui/accounts.py" line="212" />
         <source>Open pre-set</source>
         <translation>开通预设账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="211" />
+        <location filename="../../app/ui/accounts.py" line="213" />
         <source>Cancel pre-set</source>
         <translation>取消预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="212" />
+        <location filename="../../app/ui/accounts.py" line="214" />
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="213" />
+        <location filename="../../app/ui/accounts.py" line="215" />
         <source>Transfer of ownership…</source>
         <translation>过户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="214" />
+        <location filename="../../app/ui/accounts.py" line="216" />
         <source>Meter swap…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="215" />
+        <location filename="../../app/ui/accounts.py" line="217" />
         <source>Tenant and contacts…</source>
         <translation>租户与联系人…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="260" />
+        <location filename="../../app/ui/accounts.py" line="262" />
         <source>%1 of %2 accounts</source>
         <translation>%1 / %2 个账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="285" />
+        <location filename="../../app/ui/accounts.py" line="287" />
         <source>Your role (%1) may not change accounts: ask an operator.</source>
         <translation>您的角色（%1）不能修改账户：请联系操作员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="289" />
+        <location filename="../../app/ui/accounts.py" line="291" />
         <source>Closing settles and refunds: only an administrator (your role: %1).</source>
         <translation>销户要结算并退费：仅限管理员（您的角色：%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="291" />
+        <location filename="../../app/ui/accounts.py" line="293" />
         <source>Your role (%1) may not change meters: ask an operator.</source>
         <translation>您的角色（%1）不能修改电表：请联系操作员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="294" />
+        <location filename="../../app/ui/accounts.py" line="296" />
         <source>Choose an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="344" />
+        <location filename="../../app/ui/accounts.py" line="346" />
         <source>Only a pre-set account can be opened or cancelled here.</source>
         <translation>只有预设账户可以在此开通或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="345" />
+        <location filename="../../app/ui/accounts.py" line="347" />
         <source>Only an open account with rooms and meters allows this.</source>
         <translation>只有在用且有房间和电表的账户才能这样操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="406" />
+        <location filename="../../app/ui/accounts.py" line="408" />
         <source>Open pre-set account %1 now?</source>
         <translation>现在开通预设账户 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="411" />
+        <location filename="../../app/ui/accounts.py" line="413" />
         <source>Account %1 is open.</source>
         <translation>账户 %1 已开通。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="412" />
+        <location filename="../../app/ui/accounts.py" line="414" />
         <source>Not opened: %1</source>
         <translation>未开通：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="418" />
+        <location filename="../../app/ui/accounts.py" line="420" />
         <source>Cancel pre-set account %1 and free its rooms?</source>
         <translation>取消预设账户 %1 并释放其房间？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="425" />
+        <location filename="../../app/ui/accounts.py" line="427" />
         <source>Pre-set account %1 cancelled.</source>
         <translation>预设账户 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="427" />
+        <location filename="../../app/ui/accounts.py" line="429" />
         <source>Not cancelled: %1</source>
         <translation>未取消：%1</translation>
     </message>
@@ -2750,7 +2750,7 @@
     </message>
     <message>
         <location filename="../../app/ui/account_dialogs.py" line="303" />
-        <source>%1 (%2 meters)</source>
+        <source>%1 (meters: %2)</source>
         <translation>%1（%2 块表）</translation>
     </message>
     <message>
@@ -3878,77 +3878,77 @@
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="465" />
+        <location filename="../../app/ui/account_dialogs.py" line="468" />
         <source>Meter swap (换表补电)</source>
         <translation>换表补电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="466" />
+        <location filename="../../app/ui/account_dialogs.py" line="469" />
         <source>Account %1 · %2</source>
         <translation>账户 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="472" />
+        <location filename="../../app/ui/account_dialogs.py" line="475" />
         <source>Swap meter</source>
         <translation>换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="483" />
+        <location filename="../../app/ui/account_dialogs.py" line="486" />
         <source>same as the old meter</source>
         <translation>与旧表相同</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
         <source>last reading</source>
         <translation>最后读数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <location filename="../../app/ui/account_dialogs.py" line="492" />
         <source>as last read (meter-side)</source>
         <translation>按最后读数（表端计费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="490" />
+        <location filename="../../app/ui/account_dialogs.py" line="493" />
         <source>Old meter:</source>
         <translation>旧表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="491" />
+        <location filename="../../app/ui/account_dialogs.py" line="494" />
         <source>New meter address:</source>
         <translation>新表地址：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <location filename="../../app/ui/account_dialogs.py" line="495" />
         <source>New meter profile:</source>
         <translation>新表型号：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <location filename="../../app/ui/account_dialogs.py" line="496" />
         <source>Old meter's final reading (kWh):</source>
         <translation>旧表最终读数（kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <location filename="../../app/ui/account_dialogs.py" line="497" />
         <source>Balance on its display (yuan):</source>
         <translation>旧表显示余额（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <location filename="../../app/ui/account_dialogs.py" line="500" />
         <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
         <translation>最终读数记入旧表（后台计费电表计费至该读数）；表端余额以购电次数 1 的充值转入新表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="506" />
+        <location filename="../../app/ui/account_dialogs.py" line="509" />
         <source>Choose the old meter and give the new meter's address.</source>
         <translation>请选择旧表并填写新表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="515" />
+        <location filename="../../app/ui/account_dialogs.py" line="518" />
         <source>Replace %1 by a new meter at address %2?</source>
         <translation>用地址为 %2 的新表替换 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="528" />
+        <location filename="../../app/ui/account_dialogs.py" line="531" />
         <source>Meter %1 installed at address %2.</source>
         <translation>电表 %1 已安装，地址 %2。</translation>
     </message>
@@ -4416,32 +4416,32 @@
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="417" />
+        <location filename="../../app/ui/account_dialogs.py" line="420" />
         <source>Only an administrator moves money between accounts.</source>
         <translation>只有管理员可以在账户之间转移资金。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <location filename="../../app/ui/account_dialogs.py" line="423" />
         <source>Without the balance the old account keeps its money (refund it or close it).</source>
         <translation>不转余额时，旧账户保留其余额（可退费或销户）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="428" />
+        <location filename="../../app/ui/account_dialogs.py" line="431" />
         <source>Choose the room and give the new tenant's name.</source>
         <translation>请选择房间并填写新租户名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="432" />
+        <location filename="../../app/ui/account_dialogs.py" line="435" />
         <source>Room %1 passes to %2, with the balance?</source>
         <translation>房间 %1 过户给 %2，并转余额？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="434" />
+        <location filename="../../app/ui/account_dialogs.py" line="437" />
         <source>Room %1 passes to %2, without the balance?</source>
         <translation>房间 %1 过户给 %2，不转余额？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="447" />
+        <location filename="../../app/ui/account_dialogs.py" line="450" />
         <source>Room %1 now belongs to %2, account %3.</source>
         <translation>房间 %1 现属于 %2，账户 %3。</translation>
     </message>
