@@ -773,6 +773,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "{command} #{id} failed: {outcome}": "{command} #{id} 失败：{outcome}",
         "{count} meters answered the wildcard address at once": "{count} 块电表同时应答通配地址",
         "{kwh} kWh in {hours} h is not plausible": "{hours} 小时内 {kwh} kWh 不合常理",
+        # --- accounts ---
+        "a contact needs a name of 1 to 60 characters": "联系人需要 1 到 60 个字符的姓名",
+        "a tenant named {name} exists already": "已有名为 {name} 的租户",
+        "account {number} is not a pre-set account": "账户 {number} 不是预设账户",
+        "alarm levels 1 and 2 go together, zero or more": "一级和二级告警须同时填写，且不小于零",
+        "choose at least one room": "请至少选择一个房间",
+        "contact {name}: give a phone or an email": "联系人 {name}：请填写电话或邮箱",
+        "contact {name}: {email} is not an email": "联系人 {name}：{email} 不是有效的邮箱",
+        "contact {name}: {phone} is not a phone number": "联系人 {name}：{phone} 不是有效的电话号码",
+        "no contact with id {id} for this tenant": "该租户没有编号为 {id} 的联系人",
+        "no tenant with id {id}": "没有编号为 {id} 的租户",
+        "room {room} is reserved by pre-set account {number}": "房间 {room} 已被预设账户 {number} 预留",
+        "unknown billing mode {value!r}": "未知的计费方式 {value!r}",
+        "meter {address} still holds {amount}: it cannot become platform-side until that money is settled": "电表 {address} 内仍有 {amount}：结清之前不能改为后台计费",
     },
 }
 

@@ -1,5 +1,6 @@
 """The data model (SQLAlchemy 2.0 typed declarative). Import tables from here."""
 
+from .accounts import AccountPreset, AccountPresetRoom, TenantContact
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
 from .collector import AccountBilling, CollectorStatus, MeterBilling, MeterCharge, RelayControl
@@ -44,6 +45,8 @@ from .site import Account, AccountStatus, Building, Floor, Park, Room, Tenant, T
 __all__ = [
     "Account",
     "AccountBilling",
+    "AccountPreset",
+    "AccountPresetRoom",
     "AccountStatus",
     "AuditEntry",
     "AuditHead",
@@ -88,6 +91,7 @@ __all__ = [
     "TariffRow",
     "TariffVersionRow",
     "Tenant",
+    "TenantContact",
     "TenantKind",
     "utcnow",
 ]

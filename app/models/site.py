@@ -24,6 +24,7 @@ class TenantKind(enum.StrEnum):
 class AccountStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+    PRESET = "preset"  # prepared (预设账户): rooms reserved, opened later with one click
 
 
 class Park(Base):

@@ -154,6 +154,16 @@ class MainWindow(QMainWindow):
                 self.tr("Only an administrator decides refund requests; the list opens read-only.")
             )
         self.approvals: Any = None
+        accounts = toolbar.addAction(self.tr("Accounts…"))
+        accounts.setObjectName("OpenAccounts")
+        accounts.triggered.connect(self.open_accounts)
+        self.accounts: Any = None  # AccountsWindow, built on first use
+        from .account_actions import AccountActions
+        from .site_tree import install_room_menu
+
+        self.account_actions = AccountActions(db, actor, self)  # the tree's right-click menu
+        self.account_actions.changed.connect(self.reload)
+        install_room_menu(self.park_tree, self.account_actions, lambda r: r in self.let_rooms)
         diagnostics = toolbar.addAction(self.tr("Bus diagnostics"))
         diagnostics.triggered.connect(self.open_diagnostics)
         self.diagnostics: Any = None
@@ -214,6 +224,18 @@ class MainWindow(QMainWindow):
         self.approvals.raise_()
         self.approvals.load()
         return self.approvals
+
+    def open_accounts(self) -> Any:
+        """The Accounts window (开户, 预设, 销户, 过户, 换表, contacts), built on first use."""
+        from .accounts import AccountsWindow
+
+        if self.accounts is None:
+            self.accounts = AccountsWindow(self.db, self.actor, self)
+            self.accounts.changed.connect(self.reload)
+        self.accounts.show()
+        self.accounts.raise_()
+        self.accounts.load()
+        return self.accounts
 
     def open_diagnostics(self) -> Any:
         from .diagnostics import DiagnosticsWindow
@@ -493,6 +515,8 @@ class MainWindow(QMainWindow):
             self.tariffs.close()
         if self.approvals is not None:
             self.approvals.close()
+        if self.accounts is not None:
+            self.accounts.close()
         self.worker.wait(15_000)  # a collector may still be starting
         self.stop_collector()
         for part in (self.feed, self.detail, self.alarms, self.bus_status):

@@ -9,15 +9,17 @@ the service in a worker thread:
   as the four-eyes rule in the service demands;
 - alarm levels and prices are written to a meter-side meter as a queued command
   (``app.services.commands.write_params``): the row follows that command like the relay
-  commands, pending -> confirmed or failed, quoting the collector's result.
+  commands, pending -> confirmed or failed, quoting the collector's result;
+- **Account…** opens the account operations for the room (open, pre-set, close, transfer
+  of ownership, meter swap, tenant and contacts: ``account_actions``).
 
-Buttons a role may not use are disabled with the reason in a tooltip and in a label.
+Its reads are in ``app.accounts.reads`` (no SQL here). Buttons a role may not use are
+disabled with the reason in a tooltip and in a label.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -29,65 +31,35 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from app.collector.config import load_rules
+from app.accounts.reads import (
+    RefundContext,
+    account_balance,
+    command_status,
+    meter_defaults,
+    refund_context,
+)
 from app.db import Database
 from app.ledger.accounts import refund
 from app.ledger.refunds import request_refund
-from app.ledger.tariffs import tariff_for_meter
 from app.livedata import MeterLive, RoomDetail
-from app.models import Account, MeterCommand, Room, utcnow
 from app.money import MoneyError, fen_to_yuan, format_yuan, parse_yuan
-from app.security import Actor, Permission, approve_login, load_policy
+from app.security import Actor, Permission, approve_login
 from widgets.amount import AmountEdit
 from widgets.confirm import ask_yes_no
 from widgets.fonts import emphasise
 
 from .bridge import Worker
-from .meter_params import PRICE_PARAMS, ParamsDialog
+from .meter_params import ParamsDialog
 
 log = logging.getLogger(__name__)
 METHODS = ("cash", "card", "transfer", "qr")
-
-
-@dataclass(frozen=True)
-class RefundContext:
-    account_id: int | None
-    balance_fen: int
-    threshold_fen: int
-
-
-def _refund_context(db: Database, room_id: int) -> RefundContext:
-    with db.read() as s:
-        account_id = s.scalar(select(Room.account_id).where(Room.id == room_id))
-        account = s.get(Account, account_id) if account_id is not None else None
-        threshold = load_policy(s).approval_threshold
-        return RefundContext(
-            account_id, account.balance_fen if account else 0, int(threshold * 100)
-        )
-
-
-def _meter_defaults(db: Database, meter_id: int) -> dict[str, Any]:
-    """Prefill: the site's alarm lines and the prices of the tariff in force for the meter."""
-    with db.read() as s:
-        rules = load_rules(s)
-        values: dict[str, Any] = {
-            "alarm_1": fen_to_yuan(rules.alarm_1_fen),
-            "alarm_2": fen_to_yuan(rules.alarm_2_fen),
-        }
-        tariff = tariff_for_meter(s, meter_id)
-        version = tariff.version_at(utcnow()) if tariff else None
-        if tariff is not None and version is not None:
-            values["tariff"] = tariff.name
-            values["tiered"] = bool(version.tiers)
-            for param, band in PRICE_PARAMS:
-                values[param] = version.prices.get(band) if version.is_tou else version.price(band)  # type: ignore[arg-type]
-        return values
 
 
 class RefundDialog(QDialog):
@@ -187,7 +159,7 @@ class RefundDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
         db, room_id = self.db, detail.room_id
-        self.worker.submit(lambda: _refund_context(db, room_id), self._context, self._fail_exc)
+        self.worker.submit(lambda: refund_context(db, room_id), self._context, self._fail_exc)
 
     def _context(self, context: RefundContext) -> None:
         self.context = context
@@ -263,8 +235,7 @@ class RefundDialog(QDialog):
         def run() -> tuple[str, int]:
             approver = approve_login(db, actor, approver_login, password) if approval else None
             slip = refund(db, actor, account_id, fen_to_yuan(fen), method, reason, approver)
-            with db.read() as s:
-                return slip, s.get(Account, account_id).balance_fen
+            return slip, account_balance(db, account_id)
 
         self.refund_button.setEnabled(False)
         self.outcome.setText(self.tr("Refunding…"))
@@ -386,17 +357,29 @@ class RoomActions(QWidget):
         self.prices_button = QPushButton(self.tr("Meter prices…"), self)
         self.prices_button.setObjectName("RoomPrices")
         self.prices_button.clicked.connect(lambda: self.open_params("prices"))
+        from .account_actions import AccountActions
+
+        # open / close / transfer / swap / tenant for this room: the Accounts window's dialogs
+        self.accounts = AccountActions(self.db, self.actor, self)
+        self.accounts.changed.connect(lambda: self.panel.refresh())
+        self.account_button = QToolButton(self)
+        self.account_button.setObjectName("RoomAccount")
+        self.account_button.setText(self.tr("Account…"))
+        self.account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.account_button.setMenu(QMenu(self.account_button))
         self.note = QLabel(self)
         self.note.setObjectName("RoomActionsNote")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #8d6e63;")
         self.state = QLabel(self)
+        self.accounts.message.connect(self.state.setText)
         self.state.setObjectName("ParamsState")
         self.state.setWordWrap(True)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for button in (self.refund_button, self.alarms_button, self.prices_button):
             row.addWidget(button)
+        row.addWidget(self.account_button)
         row.addWidget(self.note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -439,6 +422,11 @@ class RoomActions(QWidget):
         for button in (self.alarms_button, self.prices_button):
             self._set(button, params_ok, params_why)
         self.note.setText(" ".join(notes))
+        menu = self.account_button.menu()
+        menu.clear()
+        if detail is not None:
+            self.accounts.fill_menu(menu, detail.room_id, bool(detail.account))
+        self.account_button.setEnabled(detail is not None)
         if self.command_id is not None:
             self.read_command()
 
@@ -467,7 +455,7 @@ class RoomActions(QWidget):
             return
         db, meter_id = self.db, meter.meter_id
         self.worker.submit(
-            lambda: _meter_defaults(db, meter_id),
+            lambda: meter_defaults(db, meter_id),
             lambda defaults: self._show_params(detail, meter, mode, defaults),
             lambda exc: self.state.setText(str(exc)),
         )
@@ -498,16 +486,9 @@ class RoomActions(QWidget):
         self._reading = True
         db, command_id = self.db, self.command_id
 
-        def read() -> tuple[int, str, str] | None:
-            with db.read() as s:
-                row = s.execute(
-                    select(MeterCommand.status, MeterCommand.result).where(
-                        MeterCommand.id == command_id
-                    )
-                ).first()
-            return None if row is None else (command_id, row[0].value, row[1] or "")
-
-        self.worker.submit(read, self._command_read, self._command_unread)
+        self.worker.submit(
+            lambda: command_status(db, command_id), self._command_read, self._command_unread
+        )
 
     def _command_unread(self, exc: Exception) -> None:
         self._reading = False
@@ -544,7 +525,7 @@ class RoomActions(QWidget):
         self.command_finished.emit(status)
 
     def wait(self, msecs: int = 10_000) -> bool:
-        done = self.worker.wait(msecs)
+        done = self.worker.wait(msecs) and self.accounts.wait(msecs)
         dialog = self.dialog
         if dialog is not None and hasattr(dialog, "wait"):
             done = dialog.wait(msecs) and done

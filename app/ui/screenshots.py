@@ -55,11 +55,11 @@ def main(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("WattDeskScreenshots")
-    lang = ui_language()
-    keep = install_translators(app, lang)
     from app.ui.theme import ensure_chinese_font
 
-    ensure_chinese_font()  # the windows' own Chinese font when the system has none
+    ensure_chinese_font()  # as the GUI does: the bundled font when the system has none
+    lang = ui_language()
+    keep = install_translators(app, lang)
     if only_events:
         event_list_shot(app, out, lang)
         del keep
@@ -114,6 +114,7 @@ def main(argv: list[str]) -> int:
         settings.grab().save(str(out / f"settings-cuts-{lang}.png"))
         settings.close()
         _tariff_shots(app, window, out, lang)
+        account_shots(app, window, out, lang)
         diagnostics = window.open_diagnostics()
         pause(app, 2500)
         diagnostics.grab().save(str(out / f"diagnostics-{lang}.png"))
@@ -432,3 +433,58 @@ def _wait_for(app, signal, ms: int = 30_000) -> None:  # type: ignore[no-untyped
     signal.connect(loop.quit)
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+def account_shots(app, window, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The Accounts window (a pre-set account among the demo's) and each of its dialogs."""
+    from app.accounts import reads
+    from app.accounts.contacts import Contact, save_tenant
+    from app.accounts.service import preset_account
+    from app.security import system_actor
+
+    db, actor = window.db, system_actor(name="screenshot")
+    vacant = [r.id for r in reads.vacant_rooms(db)]
+    if vacant:
+        preset_account(db, actor, "信息学院2026级新生 101宿舍", "dorm", vacant[:1])
+    accounts = window.open_accounts()
+    accounts.resize(1280, 800)
+    pause(app, 1500)
+    row = next(r for r in accounts.model.rows if r.status == "open" and r.meters)
+    save_tenant(
+        db,
+        actor,
+        row.tenant_id,
+        row.tenant,
+        row.kind,
+        [
+            Contact("张经理", "13800138000", "zhang@example.com", may_pay=True),
+            Contact("李会计", "0512-6688 1234", "li@example.com", may_pay=True, note="财务"),
+            Contact("王师傅", "13912345678", "", note="电工"),
+        ],
+    )
+    accounts.load()
+    pause(app, 1000)
+    accounts.select_account(row.id)
+    pause(app, 300)
+    accounts.grab().save(str(out / f"accounts-{lang}.png"))
+    detail = reads.account_detail(db, row.id)
+    from .account_close import CloseAccountDialog
+    from .account_dialogs import OpenAccountDialog, SwapDialog, TransferDialog
+    from .tenant_dialog import TenantDialog
+
+    dialogs = {
+        "account-open": OpenAccountDialog(window.db, window.actor, rooms=vacant[1:3]),
+        "account-preset": OpenAccountDialog(window.db, window.actor, preset=True),
+        "account-close": CloseAccountDialog(window.db, window.actor, detail),
+        "account-transfer": TransferDialog(window.db, window.actor, detail),
+        "account-swap": SwapDialog(window.db, window.actor, detail),
+        "account-tenant": TenantDialog(window.db, window.actor, detail),
+    }
+    for name, dialog in dialogs.items():
+        if name == "account-open":
+            dialog.tenant.setText("苏州星辰精密机械有限公司")
+        dialog.show()
+        pause(app, 800)
+        dialog.adjustSize()
+        pause(app, 200)
+        dialog.grab().save(str(out / f"{name}-{lang}.png"))
+        dialog.close()
+    accounts.close()

@@ -172,3 +172,25 @@ def tile_for(node: TreeNode, live: RoomLive | None) -> Tile:
         node.tooltip,
         dim=not live.let,
     )
+
+
+def install_room_menu(tree: Any, actions: Any, is_let: Any) -> None:
+    """Right-click on a room of the park tree: the account operations of ``actions``
+    (an ``AccountActions``) for that room; ``is_let(room_id)`` says whether it is rented."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMenu
+
+    from widgets.tree_model import KEY_ROLE
+
+    view = tree.view
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def popup(pos: Any) -> None:
+        key = view.indexAt(pos).data(KEY_ROLE)
+        if not (isinstance(key, tuple) and key and key[0] == "room"):
+            return
+        menu = QMenu(view)
+        actions.fill_menu(menu, key[1], bool(is_let(key[1])))
+        menu.popup(view.viewport().mapToGlobal(pos))
+
+    view.customContextMenuRequested.connect(popup)

@@ -154,3 +154,35 @@ def test_0006_moves_tier_progress_from_meters_to_their_account(tmp_path: Path) -
     assert (row[0], Decimal(row[1]), row[2]) == ("2026-3", Decimal("120.5"), "0")
     assert kept == [("1.5", 150)] * 3
     db.dispose()
+
+
+def test_0009_widens_the_status_check_of_a_database_with_let_rooms(tmp_path: Path) -> None:
+    """A 0008 database whose accounts are referenced (rooms, ON DELETE RESTRICT, foreign
+    keys on) upgrades in place: rows kept, 'preset' admitted, nonsense still refused."""
+    db = Database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    upgrade(db, "0008")
+    now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC).isoformat(sep=" ")
+    with db.engine.begin() as conn:
+        for sql in (
+            f"INSERT INTO park (id, name, address, phone, created_at) "
+            f"VALUES (1, 'P', '', '', '{now}')",
+            "INSERT INTO building (id, park_id, name) VALUES (1, 1, 'A')",
+            "INSERT INTO floor (id, building_id, name, level) VALUES (1, 1, '1F', 1)",
+            f"INSERT INTO tenant (id, name, kind, initials, contact, phone, created_at) "
+            f"VALUES (1, '张三', 'person', 'zs', '', '', '{now}')",
+            f"INSERT INTO account (id, number, tenant_id, status, balance_fen, overdraft_fen, "
+            f"opened_at) VALUES (1, 'E1', 1, 'open', 500, 0, '{now}')",
+            "INSERT INTO room (id, floor_id, number, area_m2, account_id) "
+            "VALUES (1, 1, '101', 0, 1)",
+        ):
+            conn.execute(text(sql))
+    upgrade(db)
+    assert current_revision(db) == head_revision()
+    with db.engine.begin() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        conn.execute(text("UPDATE account SET status = 'preset' WHERE id = 1"))
+        assert conn.execute(text("SELECT account_id FROM room")).scalar_one() == 1
+    with pytest.raises(Exception, match="CHECK"), db.engine.begin() as conn:
+        conn.execute(text("UPDATE account SET status = 'bogus' WHERE id = 1"))
+    db.dispose()
