@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -105,6 +106,7 @@ class CashierWindow(QWidget):
         self.hits.setObjectName("CashierHits")
         self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.hits.setUniformItemSizes(True)
+        self.hits.setAlternatingRowColors(True)  # two lines a room: where one ends
         self.hits.itemActivated.connect(
             lambda item: self._choose(item.data(Qt.ItemDataRole.UserRole))
         )
@@ -182,10 +184,11 @@ class CashierWindow(QWidget):
                 self.tr("State / reason"),
             ]
         )
-        self.pending.horizontalHeader().setStretchLastSection(True)
+        header = self.pending.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in range(4):  # sized to what they hold: "Age" was cut in English
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.pending.verticalHeader().setVisible(False)
-        for column, width in enumerate((90, 150, 80, 60)):
-            self.pending.setColumnWidth(column, width)
         self.pending.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         shift = QPushButton(self.tr("Close shift…"), self)
         shift.setAutoDefault(False)

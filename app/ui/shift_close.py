@@ -47,16 +47,22 @@ class ShiftCloseDialog(QDialog):
         self.setWindowTitle(self.tr("Close shift"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Shift:"), QLabel(f"#{totals.shift_id}", self))
-        form.addRow(self.tr("Payments:"), QLabel(str(totals.payments), self))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for label, text in (
+            (self.tr("Shift:"), f"#{totals.shift_id}"),
+            (self.tr("Payments:"), str(totals.payments)),
+        ):
+            value = QLabel(text, self)
+            value.setAlignment(right)
+            form.addRow(label, value)
         for method, fen in totals.by_method.items():
             value = QLabel(format_yuan(fen), self)
             value.setObjectName(f"total-{method}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.addRow(method_label(method) + ":", value)
+            value.setAlignment(right)
+            form.addRow(self.tr("%1:").replace("%1", method_label(method)), value)
         self.expected = QLabel(format_yuan(totals.expected_cash_fen), self)
         self.expected.setObjectName("ExpectedCash")
-        self.expected.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.expected.setAlignment(right)
         emphasise(self.expected, 1.2, bold=True)
         form.addRow(self.tr("Expected cash in the drawer:"), self.expected)
         self.counted = AmountEdit(self, quick=())
