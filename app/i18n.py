@@ -621,6 +621,10 @@ CATALOG: dict[str, dict[str, str]] = {
         # --- writers ---
         "{count} error(s). Rows {first} to {last} of the sheet were written; import the same sheet again after the fix to write the rest (written rows stay unchanged).": "共 {count} 处错误。表格第 {first} 至 {last} 行已写入；修正后再次导入同一表格即可写入其余各行（已写入的行保持不变）。",
         "Rows {first} to {last} of the sheet were written; import the same sheet again to write the rest (written rows stay unchanged).": "表格第 {first} 至 {last} 行已写入；再次导入同一表格即可写入其余各行（已写入的行保持不变）。",
+        # --- counter ---
+        "Phone: {phone}": "电话：{phone}",
+        "Reason for the difference": "差额原因",
+        "the expected cash changed from {shown} to {now} since the totals were shown: look at them again": "显示汇总后应收现金已从 {shown} 变为 {now}：请重新查看汇总",
     },
 }
 

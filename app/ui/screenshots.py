@@ -49,10 +49,10 @@ def main(argv: list[str]) -> int:
     from app.db import open_database
     from app.demo import build_demo
     from app.models import Role
-    from app.security import Actor, system_actor
+    from app.security import Actor
     from app.ui.i18n import install_translators
-    from app.ui.theme import ensure_chinese_font
     from app.ui.main_window import MainWindow
+    from app.ui.theme import ensure_chinese_font
 
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("WattDeskScreenshots")
@@ -271,8 +271,8 @@ def counter_only(out: Path) -> int:
     from app.models import Role
     from app.security import Actor
     from app.ui.i18n import install_translators
-    from app.ui.theme import ensure_chinese_font
     from app.ui.main_window import MainWindow
+    from app.ui.theme import ensure_chinese_font
 
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("WattDeskScreenshots")

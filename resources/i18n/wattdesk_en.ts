@@ -535,252 +535,237 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="92" />
+        <location filename="../../app/ui/cashier.py" line="86" />
         <source>Cashier counter</source>
         <translation>Cashier counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="107" />
+        <location filename="../../app/ui/cashier.py" line="101" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>Room, tenant, pinyin initials, account or meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="115" />
-        <location filename="../../app/ui/cashier.py" line="582" />
+        <location filename="../../app/ui/cashier.py" line="113" />
+        <location filename="../../app/ui/cashier.py" line="572" />
         <source>No room chosen</source>
         <translation>No room chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="137" />
         <source>F1 Cash</source>
         <translation>F1 Cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="138" />
         <source>F2 Bank card</source>
         <translation>F2 Bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="132" />
+        <location filename="../../app/ui/cashier.py" line="139" />
         <source>F3 Transfer</source>
         <translation>F3 Transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="133" />
+        <location filename="../../app/ui/cashier.py" line="140" />
         <source>F4 QR payment</source>
         <translation>F4 QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="144" />
+        <location filename="../../app/ui/cashier.py" line="151" />
         <source>Recharge (Enter)</source>
         <translation>Recharge (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="147" />
+        <location filename="../../app/ui/cashier.py" line="154" />
         <source>Clear (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="153" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="166" />
         <source>80 mm roll</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="167" />
         <source>A5 sheet</source>
         <translation>A5 sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="161" />
+        <location filename="../../app/ui/cashier.py" line="168" />
         <source>Print…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="163" />
+        <location filename="../../app/ui/cashier.py" line="170" />
         <source>Save PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="165" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Reprint (copy)</source>
         <translation>Reprint (copy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="180" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="181" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="182" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="176" />
+        <location filename="../../app/ui/cashier.py" line="183" />
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="177" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>State / reason</source>
         <translation>State / reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="185" />
+        <location filename="../../app/ui/cashier.py" line="193" />
         <source>Close shift…</source>
         <translation>Close shift…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="192" />
+        <location filename="../../app/ui/cashier.py" line="200" />
         <source>Recharges waiting for their meter</source>
         <translation>Recharges waiting for their meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
-        <location filename="../../app/ui/cashier.py" line="356" />
+        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="301" />
+        <location filename="../../app/ui/cashier.py" line="376" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>meter-side prepaid meter</source>
         <translation>meter-side prepaid meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>platform account</source>
         <translation>platform account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="292" />
+        <location filename="../../app/ui/cashier.py" line="304" />
         <source>Balance: loading…</source>
         <translation>Balance: loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
-        <source>Balance before: %1</source>
-        <translation>Balance before: %1</translation>
+        <location filename="../../app/ui/cashier.py" line="321" />
+        <source>Balance: %1</source>
+        <translation>Balance: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="304" />
-        <source> (+%1 on its way to the meter)</source>
-        <translation> (+%1 on its way to the meter)</translation>
+        <location filename="../../app/ui/cashier.py" line="324" />
+        <source>was %1</source>
+        <translation>was %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="322" />
-        <source>After: %1</source>
-        <translation>After: %1</translation>
+        <location filename="../../app/ui/cashier.py" line="327" />
+        <source>%1 on its way to the meter</source>
+        <translation>%1 on its way to the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="331" />
+        <location filename="../../app/ui/cashier.py" line="341" />
+        <source>After this recharge: %1</source>
+        <translation>After this recharge: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier.py" line="351" />
         <source>Confirm recharge</source>
         <translation>Confirm recharge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="344" />
+        <location filename="../../app/ui/cashier.py" line="364" />
         <source>Choose a room first.</source>
         <translation>Choose a room first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="349" />
+        <location filename="../../app/ui/cashier.py" line="369" />
         <source>Type the amount.</source>
         <translation>Type the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="352" />
+        <location filename="../../app/ui/cashier.py" line="372" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>Recharge %1 by %2 to room %3, tenant %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="367" />
+        <location filename="../../app/ui/cashier.py" line="387" />
         <source>Recording the recharge…</source>
         <translation>Recording the recharge…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="381" />
+        <location filename="../../app/ui/cashier.py" line="398" />
         <source>Receipt %1 issued.</source>
         <translation>Receipt %1 issued.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="402" />
+        <location filename="../../app/ui/cashier.py" line="425" />
         <source>Service phone: %1</source>
         <translation>Service phone: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="430" />
+        <location filename="../../app/ui/cashier.py" line="451" />
         <source>Waiting for the meter…</source>
         <translation>Waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="431" />
+        <location filename="../../app/ui/cashier.py" line="452" />
         <source>Writing to the meter…</source>
         <translation>Writing to the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="432" />
+        <location filename="../../app/ui/cashier.py" line="453" />
         <source>Confirmed by the meter.</source>
         <translation>Confirmed by the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="433" />
+        <location filename="../../app/ui/cashier.py" line="454" />
         <source>Not applied: %1</source>
         <translation>Not applied: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="481" />
+        <location filename="../../app/ui/cashier.py" line="499" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="491" />
+        <location filename="../../app/ui/cashier.py" line="509" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>Recovered receipt %1 of the recharge interrupted by a restart.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="506" />
+        <location filename="../../app/ui/cashier.py" line="523" />
         <source>Save receipt</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="512" />
-        <location filename="../../app/ui/cashier.py" line="571" />
+        <location filename="../../app/ui/cashier.py" line="528" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="539" />
+        <location filename="../../app/ui/cashier.py" line="555" />
         <source>%1 min</source>
         <translation>%1 min</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Close shift</source>
-        <translation>Close shift</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Cash counted in the drawer (yuan):</source>
-        <translation>Cash counted in the drawer (yuan):</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="558" />
-        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
-        <translation>Shift %1 closed. Expected cash %2, counted %3, difference %4.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="566" />
-        <source>Save shift report</source>
-        <translation>Save shift report</translation>
     </message>
 </context>
 <context>
@@ -905,202 +890,202 @@
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="84" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="227" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="100" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="103" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="122" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="127" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="130" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="132" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="149" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="178" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="197" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="376" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="376" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="385" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="401" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="408" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="411" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -2112,7 +2097,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="352" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2177,42 +2162,42 @@
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="282" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="335" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="342" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="367" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="403" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="414" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="437" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2573,22 +2558,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="499" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="500" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="501" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="502" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -2704,311 +2689,311 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="87" />
+        <location filename="../../app/ui/room_detail.py" line="86" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="94" />
+        <location filename="../../app/ui/room_detail.py" line="93" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="101" />
+        <location filename="../../app/ui/room_detail.py" line="100" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="122" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="124" />
+        <location filename="../../app/ui/room_detail.py" line="123" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="145" />
+        <location filename="../../app/ui/room_detail.py" line="144" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="166" />
         <source>Trends</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="168" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Recent events</source>
         <translation>Recent events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="201" />
+        <location filename="../../app/ui/room_detail.py" line="200" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="230" />
+        <location filename="../../app/ui/room_detail.py" line="220" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="251" />
+        <location filename="../../app/ui/room_detail.py" line="241" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="259" />
+        <location filename="../../app/ui/room_detail.py" line="249" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="273" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Voltage A / B / C</source>
         <translation>Voltage A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Current A / B / C</source>
         <translation>Current A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Power A / B / C</source>
         <translation>Power A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="330" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="333" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="337" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="359" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="361" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="381" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="429" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="441" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="456" />
+        <location filename="../../app/ui/room_detail.py" line="446" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="462" />
+        <location filename="../../app/ui/room_detail.py" line="452" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="469" />
+        <location filename="../../app/ui/room_detail.py" line="459" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="471" />
+        <location filename="../../app/ui/room_detail.py" line="461" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="487" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -3180,6 +3165,114 @@
         <location filename="../../app/ui/settings.py" line="235" />
         <source>Backup</source>
         <translation>Backup</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="47" />
+        <location filename="../../app/ui/shift_close.py" line="83" />
+        <location filename="../../app/ui/shift_close.py" line="152" />
+        <source>Close shift</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="52" />
+        <source>Shift:</source>
+        <translation>Shift:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="53" />
+        <source>Payments:</source>
+        <translation>Payments:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="62" />
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="67" />
+        <source>Expected cash in the drawer:</source>
+        <translation>Expected cash in the drawer:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="71" />
+        <source>Cash counted:</source>
+        <translation>Cash counted:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="74" />
+        <source>Difference:</source>
+        <translation>Difference:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="77" />
+        <source>Why the cash differs (required when it does)</source>
+        <translation>Why the cash differs (required when it does)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="78" />
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="113" />
+        <source>none: the drawer agrees</source>
+        <translation>none: the drawer agrees</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="115" />
+        <source>%1 over</source>
+        <translation>%1 over</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="118" />
+        <source>%1 short</source>
+        <translation>%1 short</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="127" />
+        <source>Type the cash counted in the drawer.</source>
+        <translation>Type the cash counted in the drawer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="131" />
+        <source>The cash differs from what is expected: say why.</source>
+        <translation>The cash differs from what is expected: say why.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="136" />
+        <source>Close shift #%1 with %2 counted against %3 expected, a difference of %4?</source>
+        <translation>Close shift #%1 with %2 counted against %3 expected, a difference of %4?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="144" />
+        <source>Close shift #%1 with %2 in the drawer, as expected?</source>
+        <translation>Close shift #%1 with %2 in the drawer, as expected?</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloser</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="179" />
+        <source>You have taken no money since your last shift close.</source>
+        <translation>You have taken no money since your last shift close.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="199" />
+        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
+        <translation>Shift %1 closed. Expected cash %2, counted %3, difference %4.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="208" />
+        <source>Save shift report</source>
+        <translation>Save shift report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="215" />
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
     </message>
 </context>
 <context>

@@ -535,252 +535,237 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="92" />
+        <location filename="../../app/ui/cashier.py" line="86" />
         <source>Cashier counter</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="107" />
+        <location filename="../../app/ui/cashier.py" line="101" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>房间、租户、拼音首字母、账户或电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="115" />
-        <location filename="../../app/ui/cashier.py" line="582" />
+        <location filename="../../app/ui/cashier.py" line="113" />
+        <location filename="../../app/ui/cashier.py" line="572" />
         <source>No room chosen</source>
         <translation>未选择房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="137" />
         <source>F1 Cash</source>
         <translation>F1 现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="138" />
         <source>F2 Bank card</source>
         <translation>F2 银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="132" />
+        <location filename="../../app/ui/cashier.py" line="139" />
         <source>F3 Transfer</source>
         <translation>F3 转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="133" />
+        <location filename="../../app/ui/cashier.py" line="140" />
         <source>F4 QR payment</source>
         <translation>F4 扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="144" />
+        <location filename="../../app/ui/cashier.py" line="151" />
         <source>Recharge (Enter)</source>
         <translation>充值（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="147" />
+        <location filename="../../app/ui/cashier.py" line="154" />
         <source>Clear (Esc)</source>
         <translation>清除（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="153" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="166" />
         <source>80 mm roll</source>
         <translation>80 mm 小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="167" />
         <source>A5 sheet</source>
         <translation>A5 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="161" />
+        <location filename="../../app/ui/cashier.py" line="168" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="163" />
+        <location filename="../../app/ui/cashier.py" line="170" />
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="165" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Reprint (copy)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="180" />
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="181" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="182" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="176" />
+        <location filename="../../app/ui/cashier.py" line="183" />
         <source>Age</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="177" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>State / reason</source>
         <translation>状态 / 原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="185" />
+        <location filename="../../app/ui/cashier.py" line="193" />
         <source>Close shift…</source>
         <translation>交班…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="192" />
+        <location filename="../../app/ui/cashier.py" line="200" />
         <source>Recharges waiting for their meter</source>
         <translation>等待写表的充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
-        <location filename="../../app/ui/cashier.py" line="356" />
+        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="301" />
+        <location filename="../../app/ui/cashier.py" line="376" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>meter-side prepaid meter</source>
         <translation>表端预付费电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>platform account</source>
         <translation>后台计费账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="292" />
+        <location filename="../../app/ui/cashier.py" line="304" />
         <source>Balance: loading…</source>
         <translation>余额：读取中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
-        <source>Balance before: %1</source>
-        <translation>充值前余额：%1</translation>
+        <location filename="../../app/ui/cashier.py" line="321" />
+        <source>Balance: %1</source>
+        <translation>余额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="304" />
-        <source> (+%1 on its way to the meter)</source>
-        <translation>（另有 %1 正在写表）</translation>
+        <location filename="../../app/ui/cashier.py" line="324" />
+        <source>was %1</source>
+        <translation>原为 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="322" />
-        <source>After: %1</source>
-        <translation>充值后：%1</translation>
+        <location filename="../../app/ui/cashier.py" line="327" />
+        <source>%1 on its way to the meter</source>
+        <translation>%1 正在写入电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="331" />
+        <location filename="../../app/ui/cashier.py" line="341" />
+        <source>After this recharge: %1</source>
+        <translation>本次充值后：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier.py" line="351" />
         <source>Confirm recharge</source>
         <translation>确认充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="344" />
+        <location filename="../../app/ui/cashier.py" line="364" />
         <source>Choose a room first.</source>
         <translation>请先选择房间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="349" />
+        <location filename="../../app/ui/cashier.py" line="369" />
         <source>Type the amount.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="352" />
+        <location filename="../../app/ui/cashier.py" line="372" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>以%2向房间 %3（租户 %4）充值 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="367" />
+        <location filename="../../app/ui/cashier.py" line="387" />
         <source>Recording the recharge…</source>
         <translation>正在记录充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="381" />
+        <location filename="../../app/ui/cashier.py" line="398" />
         <source>Receipt %1 issued.</source>
         <translation>已开具收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="402" />
+        <location filename="../../app/ui/cashier.py" line="425" />
         <source>Service phone: %1</source>
         <translation>服务电话：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="430" />
+        <location filename="../../app/ui/cashier.py" line="451" />
         <source>Waiting for the meter…</source>
         <translation>等待电表响应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="431" />
+        <location filename="../../app/ui/cashier.py" line="452" />
         <source>Writing to the meter…</source>
         <translation>正在写入电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="432" />
+        <location filename="../../app/ui/cashier.py" line="453" />
         <source>Confirmed by the meter.</source>
         <translation>电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="433" />
+        <location filename="../../app/ui/cashier.py" line="454" />
         <source>Not applied: %1</source>
         <translation>未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="481" />
+        <location filename="../../app/ui/cashier.py" line="499" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>程序停止前，上一笔充值（%1）未记录。如已收款，请再次确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="491" />
+        <location filename="../../app/ui/cashier.py" line="509" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>已找回因重启中断的充值收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="506" />
+        <location filename="../../app/ui/cashier.py" line="523" />
         <source>Save receipt</source>
         <translation>保存收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="512" />
-        <location filename="../../app/ui/cashier.py" line="571" />
+        <location filename="../../app/ui/cashier.py" line="528" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="539" />
+        <location filename="../../app/ui/cashier.py" line="555" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Close shift</source>
-        <translation>交班</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Cash counted in the drawer (yuan):</source>
-        <translation>钱箱实点现金（元）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="558" />
-        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
-        <translation>班次 %1 已交班。应收现金 %2，实点 %3，差额 %4。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="566" />
-        <source>Save shift report</source>
-        <translation>保存交班报表</translation>
     </message>
 </context>
 <context>
@@ -905,202 +890,202 @@
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="84" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="227" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="100" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="103" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="122" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="127" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="130" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="132" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="149" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="178" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="197" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="376" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="376" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="385" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="401" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="408" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="411" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -2112,7 +2097,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="352" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2177,42 +2162,42 @@
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="282" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="335" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="342" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="367" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="403" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="414" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="437" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2573,22 +2558,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="499" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="500" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="501" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="502" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -2704,311 +2689,311 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="87" />
+        <location filename="../../app/ui/room_detail.py" line="86" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="94" />
+        <location filename="../../app/ui/room_detail.py" line="93" />
         <source>Recharge… (F9)</source>
         <translation>充值…（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="101" />
+        <location filename="../../app/ui/room_detail.py" line="100" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="122" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="124" />
+        <location filename="../../app/ui/room_detail.py" line="123" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="145" />
+        <location filename="../../app/ui/room_detail.py" line="144" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="166" />
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="168" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="201" />
+        <location filename="../../app/ui/room_detail.py" line="200" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="230" />
+        <location filename="../../app/ui/room_detail.py" line="220" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="251" />
+        <location filename="../../app/ui/room_detail.py" line="241" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="259" />
+        <location filename="../../app/ui/room_detail.py" line="249" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="273" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Voltage A / B / C</source>
         <translation>电压 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Current A / B / C</source>
         <translation>电流 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Power A / B / C</source>
         <translation>功率 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="330" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="333" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="337" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="359" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="361" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="381" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="429" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="441" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="456" />
+        <location filename="../../app/ui/room_detail.py" line="446" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="462" />
+        <location filename="../../app/ui/room_detail.py" line="452" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="469" />
+        <location filename="../../app/ui/room_detail.py" line="459" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="471" />
+        <location filename="../../app/ui/room_detail.py" line="461" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="487" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -3180,6 +3165,114 @@
         <location filename="../../app/ui/settings.py" line="235" />
         <source>Backup</source>
         <translation>备份</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="47" />
+        <location filename="../../app/ui/shift_close.py" line="83" />
+        <location filename="../../app/ui/shift_close.py" line="152" />
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="52" />
+        <source>Shift:</source>
+        <translation>班次：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="53" />
+        <source>Payments:</source>
+        <translation>收款笔数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="62" />
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="67" />
+        <source>Expected cash in the drawer:</source>
+        <translation>钱箱应有现金：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="71" />
+        <source>Cash counted:</source>
+        <translation>实点现金：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="74" />
+        <source>Difference:</source>
+        <translation>差额：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="77" />
+        <source>Why the cash differs (required when it does)</source>
+        <translation>现金不符的原因（有差额时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="78" />
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="113" />
+        <source>none: the drawer agrees</source>
+        <translation>无：钱箱相符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="115" />
+        <source>%1 over</source>
+        <translation>长款 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="118" />
+        <source>%1 short</source>
+        <translation>短款 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="127" />
+        <source>Type the cash counted in the drawer.</source>
+        <translation>请输入钱箱中实点的现金。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="131" />
+        <source>The cash differs from what is expected: say why.</source>
+        <translation>现金与应收不符：请填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="136" />
+        <source>Close shift #%1 with %2 counted against %3 expected, a difference of %4?</source>
+        <translation>交班 #%1：实点 %2，应有 %3，差额 %4，确定交班？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="144" />
+        <source>Close shift #%1 with %2 in the drawer, as expected?</source>
+        <translation>交班 #%1：钱箱现金 %2，与应有相符，确定交班？</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloser</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="179" />
+        <source>You have taken no money since your last shift close.</source>
+        <translation>自上次交班以来您没有收款。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="199" />
+        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
+        <translation>班次 %1 已交班。应收现金 %2，实点 %3，差额 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="208" />
+        <source>Save shift report</source>
+        <translation>保存交班报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="215" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>

@@ -129,9 +129,7 @@ def test_f9_on_the_room_wall_opens_the_counter_as_it_was(qtbot, demo_db, cashier
 
 
 @pytest.mark.parametrize("mode", [BillingMode.PLATFORM, BillingMode.METER])
-def test_the_big_figure_is_the_new_balance_after_a_recharge(
-    qtbot, demo_db, cashier, mode
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_big_figure_is_the_new_balance_after_a_recharge(qtbot, demo_db, cashier, mode) -> None:  # type: ignore[no-untyped-def]
     window = open_counter(qtbot, demo_db, cashier)
     room, _ = a_room(demo_db, mode)
     with qtbot.waitSignal(window.room_shown, timeout=10_000):
@@ -358,9 +356,7 @@ def language(request) -> Iterator[str]:  # type: ignore[no-untyped-def]
     set_preferred_language(None)
 
 
-def test_nothing_is_cut_off_in_the_counter_at_1280x800(
-    qtbot, demo_db, cashier, language
-) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_cut_off_in_the_counter_at_1280x800(qtbot, demo_db, cashier, language) -> None:  # type: ignore[no-untyped-def]
     room_id = office_room(demo_db)
     window = open_counter(qtbot, demo_db, cashier)
     window.resize(1280, 800)
@@ -373,9 +369,7 @@ def test_nothing_is_cut_off_in_the_counter_at_1280x800(
     assert not problems, "\n".join(problems)
 
 
-def test_nothing_is_cut_off_in_the_shift_dialog(
-    qtbot, demo_db, cashier, language, saved
-) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_cut_off_in_the_shift_dialog(qtbot, demo_db, cashier, language, saved) -> None:  # type: ignore[no-untyped-def]
     window = open_counter(qtbot, demo_db, cashier)
     room, _ = a_room(demo_db, BillingMode.PLATFORM)
     _recharge(qtbot, window, room.id, "20", 0)
