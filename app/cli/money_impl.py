@@ -357,7 +357,7 @@ def cmd_receipt_pdf(args: argparse.Namespace) -> int:
 
 def cmd_shift_close(args: argparse.Namespace) -> int:
     db = _open(args)
-    report = close_shift(db, _actor(args, db), args.counted)
+    report = close_shift(db, _actor(args, db), args.counted, reason=args.reason)
     print(
         tr(
             "Shift {id} closed: expected cash {expected}, counted {counted}, difference {diff}",

@@ -10,12 +10,13 @@ import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
-from app.db import Database
+from app.db import Database, open_database
+from app.demo import build_demo
 from app.ledger.journal import LedgerError
 from app.ledger.recharge import RechargeRequest, recharge
 from app.ledger.shifts import close_shift, open_shift_totals, shift_report_pdf
 from app.models import BillingMode, Role, Shift
-from app.security import Actor, add_operator, list_entries, login
+from app.security import Actor, add_operator, list_entries, login, system_actor
 from app.services.settings import park_details, save_park_details
 
 from .conftest import PASSWORD, room_of
@@ -82,3 +83,38 @@ def test_the_report_has_the_park_header_and_the_cashiers_name(park, staff, named
     for part in (details.name, "星湖街 88 号", "0512-6688 8899", "李雪", "找零少收一元", "-¥1.00"):
         assert part in text, (part, text)
     assert "lixue" not in text
+
+
+@pytest.fixture
+def cli_url(db_url: str) -> str:
+    """The demo park with an operator of every role (logins named after the roles)."""
+    from tests.clilogin import add_staff
+
+    db = open_database(db_url)
+    build_demo(db, rooms=200, opening_balances=False)
+    db.dispose()
+    add_staff(db_url)
+    return db_url
+
+
+def test_the_cli_records_the_reason_too(cli_url: str) -> None:
+    from .test_cli_money import run
+
+    url = cli_url
+
+    paid = run(
+        "recharge", "--db", url, "--room", "1号厂房/1F/101", "--amount", "20", "--method",
+        "cash", as_="cashier",
+    )  # fmt: skip
+    assert paid.returncode == 0, paid.stderr
+    closed = run(
+        "shift", "close", "--counted", "19", "--reason", "one yuan short", "--db", url,
+        as_="cashier",
+    )  # fmt: skip
+    assert closed.returncode == 0, closed.stderr
+    db = open_database(url)
+    try:
+        row = list_entries(db, system_actor(), action_prefix="shift.close")[-1]
+    finally:
+        db.dispose()
+    assert row.detail_dict()["after"]["reason"] == "one yuan short"
