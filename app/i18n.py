@@ -787,6 +787,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "room {room} is reserved by pre-set account {number}": "房间 {room} 已被预设账户 {number} 预留",
         "unknown billing mode {value!r}": "未知的计费方式 {value!r}",
         "meter {address} still holds {amount}: it cannot become platform-side until that money is settled": "电表 {address} 内仍有 {amount}：结清之前不能改为后台计费",
+        # --- counter ---
+        "Phone: {phone}": "电话：{phone}",
+        "Reason for the difference": "差额原因",
+        "the expected cash changed from {shown} to {now} since the totals were shown: look at them again": "显示汇总后应收现金已从 {shown} 变为 {now}：请重新查看汇总",
     },
 }
 

@@ -166,6 +166,9 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return [*lines, current.rstrip()] if current or not lines else lines
 
 
+wrap_text = _wrap  # for the other PDFs of the counter (the shift report)
+
+
 def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
     widget = QrCodeWidget(text)
     x0, y0, x1, y1 = widget.getBounds()

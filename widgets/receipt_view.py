@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 class ReceiptView(QWidget):
@@ -28,9 +28,18 @@ class ReceiptView(QWidget):
             "background: white; color: black; padding: 12px; border: 1px solid #bbb;"
         )
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # long values (time-of-use prices, a company's full name) wrap inside their cell
+        # instead of widening the label past the pane, where the right edge was cut off
+        self.label.setWordWrap(True)
+        self.label.setMinimumWidth(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
+        layout.addWidget(self.scroll)
 
     def show_receipt(
         self,

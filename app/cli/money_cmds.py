@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     close.add_argument("--counted", required=True, help="cash counted in the drawer, yuan")
     close.add_argument("--pdf", type=Path, help="also write the report as PDF")
+    close.add_argument(
+        "--reason", default="", help="why counted and expected cash differ (kept in the log)"
+    )
     lg = _cmd(sub, "ledger", "verify every ledger invariant (ledger verify)", None)
     lg_sub = lg.add_subparsers(dest="ledger_command", metavar="SUBCOMMAND", required=True)
     ver = _cmd(

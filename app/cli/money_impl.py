@@ -122,7 +122,8 @@ def cmd_recharge(args: argparse.Namespace) -> int:
         RechargeRequest(args.amount, args.method, key, room_id=room_id, account_id=account_id),
     )
     if args.json:
-        print(json.dumps({**asdict(result), "idempotency_key": key}, ensure_ascii=False))
+        fields = {k: v for k, v in asdict(result).items() if k != "receipt"}  # number is there
+        print(json.dumps({**fields, "idempotency_key": key}, ensure_ascii=False))
     else:
         print(
             tr(
@@ -356,7 +357,7 @@ def cmd_receipt_pdf(args: argparse.Namespace) -> int:
 
 def cmd_shift_close(args: argparse.Namespace) -> int:
     db = _open(args)
-    report = close_shift(db, _actor(args, db), args.counted)
+    report = close_shift(db, _actor(args, db), args.counted, reason=args.reason)
     print(
         tr(
             "Shift {id} closed: expected cash {expected}, counted {counted}, difference {diff}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypedDict
@@ -80,6 +80,7 @@ class RechargeResult:
     balance_after_fen: int
     command_id: int | None
     expected_count: int | None
+    receipt: ReceiptData  # what was frozen in the same transaction: no second read needed
     replayed: bool = False
 
 
@@ -153,6 +154,7 @@ def _replay(
         content["balance_after_fen"],
         command.id if command else None,
         command.payload.get("expected_count") if command else None,
+        receipt_data(session, receipt.number),
         replayed=True,
     )
 
@@ -256,12 +258,13 @@ class _Recharge:
             self.s.add(command)
             self.s.flush()
         after = before + self.amount
-        number = issue_receipt(
+        frozen = freeze_receipt(
             self.s,
             txn.id,
             self._receipt_data(room, account, meter, before, after, bool(meter)),
             self.now,
         )
+        number = frozen.number
         audit.record(
             self.s,
             self.actor,
@@ -286,6 +289,7 @@ class _Recharge:
             after,
             command.id if command else None,
             expected,
+            frozen,
         )
 
     def _target(self) -> tuple[Room | None, Account]:
@@ -457,6 +461,12 @@ def open_shift(session: Session, actor: Actor, now: datetime) -> Shift:
 
 def issue_receipt(session: Session, txn_id: int, data: ReceiptData, now: datetime) -> str:
     """Take the next gap-free number (same transaction) and freeze the receipt's content."""
+    return freeze_receipt(session, txn_id, data, now).number
+
+
+def freeze_receipt(session: Session, txn_id: int, data: ReceiptData, now: datetime) -> ReceiptData:
+    """:func:`issue_receipt`, returning the receipt as frozen (number, time, check hash), so
+    the caller shows exactly what was stored without reading it back."""
     counter = session.get(Counter, "receipt", with_for_update=True)
     if counter is None:
         counter = Counter(name="receipt", value=0)
@@ -479,7 +489,7 @@ def issue_receipt(session: Session, txn_id: int, data: ReceiptData, now: datetim
         )
     )
     session.flush()
-    return number
+    return replace(data, number=number, issued_at=now, verify_hash=digest)
 
 
 def receipt_data(session: Session, number: str) -> ReceiptData:

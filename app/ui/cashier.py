@@ -12,6 +12,8 @@ the same key. Nothing here touches the database on the GUI thread.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -20,10 +22,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,29 +36,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.db import Database
 from app.ledger.corrections import reprint
-from app.ledger.lookup import (
-    CounterRoom,
-    RoomMoney,
-    command_state,
-    counter_rooms,
-    pending_recharges,
-    room_money,
-)
-from app.ledger.recharge import RechargeRequest, RechargeResult, receipt_data, recharge
-from app.ledger.shifts import close_shift, shift_report_pdf
-from app.models import LedgerTxn, Receipt, utcnow
-from app.money import format_yuan
-from app.receipts import ReceiptData, receipt_lines, render_pdf
+from app.ledger.lookup import CounterRoom, RoomMoney
+from app.ledger.recharge import RechargeRequest, RechargeResult, recharge
+from app.livedata import counter as reads
+from app.money import format_yuan, parse_yuan
+from app.receipts import ReceiptData, receipt_lines, receipt_title, render_pdf
 from app.security import Actor, Permission
 from widgets.amount import AmountEdit
 from widgets.receipt_view import ReceiptView
 
 from .bridge import Worker
-from .files import write_whole
+from .files import save_path, write_whole
+from .shift_close import ShiftCloser
 
 METHODS = ("cash", "card", "transfer", "qr")
 MAX_HITS = 50
@@ -89,6 +82,7 @@ class CashierWindow(QWidget):
         self.last: RechargeResult | None = None
         self.receipt: ReceiptData | None = None
         self.confirm_dialog = self._ask  # replaced in tests by an answer without a modal box
+        self.shift = ShiftCloser(self, db, actor, self.worker, self._say)
         self.setWindowTitle(self.tr("Cashier counter"))
         self._build()
         self._follow = QTimer(self, interval=1000)
@@ -109,18 +103,31 @@ class CashierWindow(QWidget):
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._choose_current)
         self.hits = QListWidget(self)
+        self.hits.setObjectName("CashierHits")
+        self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.hits.setUniformItemSizes(True)
+        self.hits.setAlternatingRowColors(True)  # two lines a room: where one ends
         self.hits.itemActivated.connect(
             lambda item: self._choose(item.data(Qt.ItemDataRole.UserRole))
         )
         self.room_label = QLabel(self.tr("No room chosen"), self)
         self.room_label.setFont(big)
+        self.room_label.setWordWrap(True)
         self.tenant_label = QLabel("", self)
         self.tenant_label.setFont(big)
         self.tenant_label.setWordWrap(True)
         self.account_label = QLabel("", self)
-        self.before_label = QLabel("", self)
+        self.account_label.setWordWrap(True)
+        # the big figure is the balance as it stands: after a recharge the new one, with
+        # the old one small beside it
+        self.balance_label = QLabel("", self)
+        self.balance_label.setObjectName("CashierBalance")
+        self.balance_label.setFont(big)
+        self.balance_note = QLabel("", self)
+        self.balance_note.setObjectName("CashierBalanceNote")
+        self.balance_note.setWordWrap(True)
         self.after_label = QLabel("", self)
-        self.after_label.setFont(big)
+        self.after_label.setObjectName("CashierAfter")
         self.amount = AmountEdit(self)
         self.amount.changed.connect(self._update_after)
         self.amount.edit.returnPressed.connect(self.confirm)
@@ -177,10 +184,11 @@ class CashierWindow(QWidget):
                 self.tr("State / reason"),
             ]
         )
-        self.pending.horizontalHeader().setStretchLastSection(True)
+        header = self.pending.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in range(4):  # sized to what they hold: "Age" was cut in English
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.pending.verticalHeader().setVisible(False)
-        for column, width in enumerate((90, 150, 80, 60)):
-            self.pending.setColumnWidth(column, width)
         self.pending.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         shift = QPushButton(self.tr("Close shift…"), self)
         shift.setAutoDefault(False)
@@ -196,8 +204,10 @@ class CashierWindow(QWidget):
         form.addWidget(self.room_label, 0, 0, 1, 2)
         form.addWidget(self.tenant_label, 1, 0, 1, 2)
         form.addWidget(self.account_label, 2, 0, 1, 2)
-        form.addWidget(self.before_label, 3, 0)
-        form.addWidget(self.after_label, 3, 1)
+        form.addWidget(self.balance_label, 3, 0)
+        form.addWidget(self.balance_note, 3, 1, Qt.AlignmentFlag.AlignBottom)
+        form.addWidget(self.after_label, 4, 0, 1, 2)
+        form.setColumnStretch(1, 1)
         middle = QVBoxLayout()
         middle.addLayout(form)
         middle.addWidget(self.amount)
@@ -230,7 +240,7 @@ class CashierWindow(QWidget):
         """Load the rooms, the pending list, and recover a recharge a crash interrupted."""
         self.search.setFocus()
         db = self.db
-        self.worker.submit(lambda: _read(db, counter_rooms), self._rooms_ready, self._error)
+        self.worker.submit(lambda: reads.counter_rooms(db), self._rooms_ready, self._error)
         self.refresh_pending()
         self._pending_timer.start()
         self._recover()
@@ -262,7 +272,9 @@ class CashierWindow(QWidget):
         shown = 0
         for room in self.rooms:
             if needle in room.search_text:
-                item = QListWidgetItem(f"{room.path}    {room.tenant or self.tr('(vacant)')}")
+                tenant = room.tenant or self.tr("(vacant)")
+                item = QListWidgetItem(f"{room.path}\n{tenant}")
+                item.setToolTip(f"{room.path}\n{tenant}")  # a long name is elided, not cut
                 item.setData(Qt.ItemDataRole.UserRole, room)
                 self.hits.addItem(item)
                 shown += 1
@@ -289,37 +301,45 @@ class CashierWindow(QWidget):
         self.tenant_label.setText(room.tenant or self.tr("(vacant)"))
         kind = self.tr("meter-side prepaid meter") if room.meter_id else self.tr("platform account")
         self.account_label.setText(f"{room.account_number or '-'} · {kind}")
-        self.before_label.setText(self.tr("Balance: loading…"))
+        self.balance_label.setText(self.tr("Balance: loading…"))
+        self.balance_note.clear()
         self.after_label.clear()
         db = self.db
-        self.worker.submit(
-            lambda: _read(db, lambda s: room_money(s, room)), self._money_ready, self._error
-        )
+        self.worker.submit(lambda: reads.room_money(db, room), self._money_ready, self._error)
         self.amount.edit.setFocus()
 
     def _money_ready(self, money: RoomMoney) -> None:
         self.money = money
-        text = self.tr("Balance before: %1").replace("%1", format_yuan(money.balance_fen))
-        if money.queued_fen:
-            text += self.tr(" (+%1 on its way to the meter)").replace(
-                "%1", format_yuan(money.queued_fen)
-            )
-        self.before_label.setText(text)
+        self._show_balance(money)
         self._update_after()
         self.room_shown.emit(money)
+
+    def _show_balance(self, money: RoomMoney, before_fen: int | None = None) -> None:
+        """The big figure: the balance the tenant has now, counting recharges still on
+        their way to the meter; after a recharge the old balance goes small beside it."""
+        total = money.balance_fen + money.queued_fen
+        self.balance_label.setText(self.tr("Balance: %1").replace("%1", format_yuan(total)))
+        notes = []
+        if before_fen is not None:
+            notes.append(self.tr("was %1").replace("%1", format_yuan(before_fen)))
+        if money.queued_fen:
+            notes.append(
+                self.tr("%1 on its way to the meter").replace("%1", format_yuan(money.queued_fen))
+            )
+        self.balance_note.setText(" · ".join(notes))
 
     def _update_after(self, *_: object) -> None:
         if self.money is None:
             return
         try:
-            from app.money import parse_yuan
-
             fen = parse_yuan(self.amount.text())
         except ValueError:
             self.after_label.setText("")
             return
         after = self.money.balance_fen + self.money.queued_fen + fen
-        self.after_label.setText(self.tr("After: %1").replace("%1", format_yuan(after)))
+        self.after_label.setText(
+            self.tr("After this recharge: %1").replace("%1", format_yuan(after))
+        )
 
     def method(self) -> str:
         return str(self.methods.checkedButton().property("method"))
@@ -366,19 +386,24 @@ class CashierWindow(QWidget):
         self.confirm_button.setEnabled(False)
         self._say(self.tr("Recording the recharge…"))
         db, actor = self.db, self.actor
-        self.worker.submit(
-            lambda: _recharge_with_receipt(db, actor, request), self._done, self._refused
-        )
+        self.worker.submit(lambda: recharge(db, actor, request), self._done, self._refused)
 
-    def _done(self, outcome: tuple[RechargeResult, ReceiptData]) -> None:
-        result, data = outcome
+    def _done(self, result: RechargeResult) -> None:
         self.busy = False
         self.confirm_button.setEnabled(True)
-        self.last, self.receipt = result, data
+        self.last, self.receipt = result, result.receipt
         self._clear_inflight()
         self.key = new_key()  # the next recharge is a new one
-        self._show_receipt(data)
+        self._show_receipt(result.receipt)
         self._say(self.tr("Receipt %1 issued.").replace("%1", result.receipt_number))
+        if self.money is not None and self.room is not None:
+            # the money as the service left it: meter-side, on its way; else credited
+            if self.money.meter_side:
+                queued = self.money.queued_fen + result.amount_fen
+                self.money = replace(self.money, queued_fen=queued)
+            else:
+                self.money = replace(self.money, balance_fen=result.balance_after_fen)
+            self._show_balance(self.money, before_fen=result.balance_before_fen)
         self.amount.clear()
         if result.command_id is not None:
             self._follow.start()
@@ -395,8 +420,6 @@ class CashierWindow(QWidget):
         self.failed.emit(str(exc))
 
     def _show_receipt(self, data: ReceiptData) -> None:
-        from app.receipts import receipt_title
-
         title = f"{data.park} · {receipt_title(data)}" if data.park else receipt_title(data)
         phone = (
             self.tr("Service phone: %1").replace("%1", data.park_phone) if data.park_phone else ""
@@ -415,15 +438,13 @@ class CashierWindow(QWidget):
             self._follow.stop()
             return
         db, txn = self.db, self.last.txn_id
-        self.worker.submit(lambda: _read(db, lambda s: command_state(s, txn)), self._state_ready)
+        self.worker.submit(lambda: reads.recharge_state(db, txn), self._state_ready)
 
     def _state_ready(self, state: tuple[str, str]) -> None:
         status, result = state
         if status in ("confirmed", "failed", "expired", "cancelled", "platform"):
             self._follow.stop()
             if self.receipt is not None and status == "confirmed":
-                from dataclasses import replace
-
                 self.receipt = replace(self.receipt, state="confirmed")
                 self._show_receipt(self.receipt)
         label = {
@@ -455,19 +476,16 @@ class CashierWindow(QWidget):
         key, room_id, amount, method = (str(x) for x in saved)
         db = self.db
         self.worker.submit(
-            lambda: _read(db, lambda s: _receipt_for_key(s, key)),
-            lambda number: self._recovered(number, key, int(room_id), amount, method),
+            lambda: reads.receipt_for_key(db, key),
+            lambda found: self._recovered(found, key, int(room_id), amount, method),
         )
 
     def _recovered(
-        self, number: str | None, key: str, room_id: int, amount: str, method: str
+        self, found: ReceiptData | None, key: str, room_id: int, amount: str, method: str
     ) -> None:
-        if number is not None:  # it was recorded before the crash: show that receipt
+        if found is not None:  # it was recorded before the crash: show that receipt
             self._clear_inflight()
-            db = self.db
-            self.worker.submit(
-                lambda: _read(db, lambda s: receipt_data(s, number)), self._show_recovered
-            )
+            self._show_recovered(found)
             return
         self.key = key  # not recorded: confirming again uses the same key, never a second one
         self.amount.set_amount(amount)
@@ -502,9 +520,7 @@ class CashierWindow(QWidget):
     def save_pdf(self) -> None:
         if self.receipt is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save receipt"), f"{self.receipt.number}.pdf", "PDF (*.pdf)"
-        )
+        path = save_path(self, self.tr("Save receipt"), f"{self.receipt.number}.pdf", "PDF (*.pdf)")
         if path:
             data, layout = self.receipt, self.layout_choice.currentData()
             self.worker.submit(
@@ -525,10 +541,10 @@ class CashierWindow(QWidget):
 
     def refresh_pending(self) -> None:
         db = self.db
-        self.worker.submit(lambda: _read(db, pending_recharges), self._pending_ready)
+        self.worker.submit(lambda: reads.pending_recharges(db), self._pending_ready)
 
     def _pending_ready(self, rows: list[Any]) -> None:
-        now = utcnow()
+        now = datetime.now(UTC)
         self.pending.setRowCount(len(rows))
         for r, row in enumerate(rows):
             age = int((now - row.created_at).total_seconds() // 60)
@@ -544,33 +560,7 @@ class CashierWindow(QWidget):
         self.pending_loaded.emit(len(rows))
 
     def close_shift_dialog(self) -> None:
-        counted, ok = QInputDialog.getText(
-            self, self.tr("Close shift"), self.tr("Cash counted in the drawer (yuan):")
-        )
-        if ok:
-            db, actor = self.db, self.actor
-            self.worker.submit(
-                lambda: close_shift(db, actor, counted), self._shift_closed, self._error
-            )
-
-    def _shift_closed(self, report: Any) -> None:
-        text = (
-            self.tr("Shift %1 closed. Expected cash %2, counted %3, difference %4.")
-            .replace("%1", str(report.shift_id))
-            .replace("%2", format_yuan(report.expected_cash_fen))
-            .replace("%3", format_yuan(report.counted_cash_fen))
-            .replace("%4", format_yuan(report.difference_fen))
-        )
-        self._say(text)
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save shift report"), f"shift-{report.shift_id}.pdf", "PDF (*.pdf)"
-        )
-        if path:  # rendering a PDF takes tens of ms: off the GUI thread like the receipts
-            self.worker.submit(
-                lambda: write_whole(path, shift_report_pdf(report)),
-                lambda _r: self._say(self.tr("Saved %1").replace("%1", path)),
-                self._error,
-            )
+        self.shift.start()
 
     # -- helpers -----------------------------------------------------------------------
     def clear(self) -> None:
@@ -580,8 +570,10 @@ class CashierWindow(QWidget):
         self.room, self.money = None, None
         self.amount.clear()
         self.room_label.setText(self.tr("No room chosen"))
-        for label in (self.tenant_label, self.account_label, self.before_label, self.after_label):
+        for label in (self.tenant_label, self.account_label, self.balance_label):
             label.clear()
+        self.balance_note.clear()
+        self.after_label.clear()
         self.search.clear()
         self.search.setFocus()
 
@@ -597,23 +589,3 @@ class CashierWindow(QWidget):
         self._pending_timer.stop()
         self.worker.wait(10_000)
         super().closeEvent(event)
-
-
-def _read(db: Database, fn: Any) -> Any:
-    with db.read() as session:
-        return fn(session)
-
-
-def _recharge_with_receipt(
-    db: Database, actor: Actor, request: RechargeRequest
-) -> tuple[RechargeResult, ReceiptData]:
-    result = recharge(db, actor, request)
-    with db.read() as session:
-        return result, receipt_data(session, result.receipt_number)
-
-
-def _receipt_for_key(session: Any, key: str) -> str | None:
-    txn = session.scalar(select(LedgerTxn.id).where(LedgerTxn.idempotency_key == key))
-    if txn is None:
-        return None
-    return session.scalar(select(Receipt.number).where(Receipt.txn_id == txn))

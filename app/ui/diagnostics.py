@@ -26,7 +26,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,7 +49,7 @@ from app.security import Actor, Permission
 from .bridge import Worker
 from .bus_scan import ScanPanel
 from .event_labels import bus_stopped_text
-from .files import write_whole
+from .files import save_path, write_whole
 
 TRACE_ROWS = 400
 KIND_COLUMNS = ("timeout", "crc", "frame", "exception", "port")  # columns 6-10
@@ -388,7 +387,7 @@ class DiagnosticsWindow(QWidget):
         return out.getvalue()
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_path(
             self, self.tr("Export frame trace"), "trace.csv", self.tr("CSV files (*.csv)")
         )
         if path:

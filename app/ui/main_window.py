@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("MainToolbar")
         cashier = toolbar.addAction(self.tr("Cashier counter (F9)"))
         cashier.setShortcut("F9")
-        cashier.triggered.connect(self.open_cashier)
+        cashier.triggered.connect(self.open_cashier_here)
         if not actor.can(Permission.RECHARGE):
             cashier.setToolTip(
                 self.tr("Your role may not take money; the counter opens read-only.")
@@ -202,6 +202,14 @@ class MainWindow(QMainWindow):
         self.cashier.raise_()
         self.cashier.activateWindow()
         return self.cashier
+
+    def open_cashier_here(self) -> CashierWindow:
+        """F9: on the room detail, the counter on that room (as its "Recharge… (F9)" button
+        says); elsewhere the counter as it was left."""
+        room_id = self.detail.room_id
+        if self.centre.currentWidget() is self.detail and room_id is not None:
+            return self.open_cashier_on(room_id)
+        return self.open_cashier()
 
     def open_tariffs(self) -> Any:
         """The tariff window (read-only for a role that may not change tariffs)."""

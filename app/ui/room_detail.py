@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.collector import Collector
 from app.db import Database
-from app.livedata import MeterLive, RoomDetail, room_detail
-from app.models import MeterCommand
+from app.livedata import MeterLive, RoomDetail
+from app.livedata.counter import room_and_command
 from app.security import Actor, Permission
 from app.services.commands import request_relay
 from widgets.confirm import ask_yes_no
@@ -210,20 +209,11 @@ class RoomDetailPanel(QWidget):
         self._busy = True
         db, zone, room_id, command = self.db, self.zone, self.room_id, self.command_id
 
-        def read() -> tuple[RoomDetail, tuple[str, str] | None]:
-            with db.read() as s:
-                detail = room_detail(s, zone, room_id)
-                state = None
-                if command is not None:
-                    row = s.execute(
-                        select(MeterCommand.status, MeterCommand.result).where(
-                            MeterCommand.id == command
-                        )
-                    ).first()
-                    state = (row[0].value, row[1] or "") if row else None
-            return detail, state
-
-        self.worker.submit(read, self._read_done, self._read_failed)
+        self.worker.submit(
+            lambda: room_and_command(db, zone, room_id, command),
+            self._read_done,
+            self._read_failed,
+        )
 
     def _read_failed(self, exc: Exception) -> None:
         self._busy = False

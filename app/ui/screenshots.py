@@ -39,6 +39,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     only_events = "--events" in argv  # just the event list (quick, for a scale check)
     argv = [a for a in argv if a != "--events"]
+    if argv[:1] == ["--counter"]:  # the counter's windows only, at 1280x800 (any scale)
+        return counter_only(Path(argv[1] if len(argv) > 1 else "docs/screenshots"))
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     keyring.set_keyring(_ThrowAwayKeyring())
@@ -49,14 +51,13 @@ def main(argv: list[str]) -> int:
     from app.db import open_database
     from app.demo import build_demo
     from app.models import Role
-    from app.security import Actor, system_actor
+    from app.security import Actor
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
+    from app.ui.theme import ensure_chinese_font
 
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("WattDeskScreenshots")
-    from app.ui.theme import ensure_chinese_font
-
     ensure_chinese_font()  # as the GUI does: the bundled font when the system has none
     lang = ui_language()
     keep = install_translators(app, lang)
@@ -127,22 +128,7 @@ def main(argv: list[str]) -> int:
         pause(app, 300)
         diagnostics.grab().save(str(out / f"diagnostics-scan-{lang}.png"))
         diagnostics.close()
-        counter = window.open_cashier()
-        counter.actor = system_actor(name="screenshot")
-        counter.confirm_dialog = lambda _question: True
-        counter.resize(1366, 760)
-        wait(counter.rooms_loaded)
-        room = next(r for r in counter.rooms if r.meter_id is not None)
-        counter.search.setText(room.initials[:4] or room.number)
-        counter._choose(room)
-        wait(counter.room_shown)
-        counter.amount.set_amount("200")
-        counter.methods.button(3).setChecked(True)
-        counter.confirm()
-        wait(counter.recharged)
-        app.processEvents()
-        counter.grab().save(str(out / f"cashier-{lang}.png"))
-        counter.close()
+        counter_shots(app, window, out, lang)
         window.close()
         db.dispose()
     first_start_shots(app, out, lang)
@@ -247,6 +233,120 @@ def first_start_shots(app, out: Path, lang: str) -> None:  # type: ignore[no-unt
             dialog.reject()
         window.close()
         db.dispose()
+
+
+LONG_TENANT = "苏州工业园区星河智造精密机械制造有限公司第二分公司"
+
+
+def counter_shots(app, window, out: Path, lang: str, suffix: str = "") -> None:  # type: ignore[no-untyped-def]
+    """The counter at 1280x800: F9 on an office room (time-of-use prices: the longest
+    price line) whose tenant has a long name, after a recharge (``cashier-*``), the room
+    list of a search (``cashier-search-*``), the shift close dialog with a difference
+    (``cashier-shift-*``) and the room detail it was opened from (``room-counter-*``)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from sqlalchemy import select
+
+    from app.models import Account, Building, Floor, Room, Tenant
+
+    def wait(signal, ms: int = 20_000) -> list[Any]:  # type: ignore[no-untyped-def]
+        loop, got = QEventLoop(), list[Any]()
+
+        def arrived(*args: Any) -> None:
+            got.extend(args)
+            loop.quit()
+
+        signal.connect(arrived)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        return got
+
+    with window.db.write() as s:
+        room, tenant = s.execute(
+            select(Room, Tenant)
+            .join(Account, Room.account_id == Account.id)
+            .join(Tenant, Account.tenant_id == Tenant.id)
+            .join(Floor, Room.floor_id == Floor.id)
+            .join(Building, Floor.building_id == Building.id)
+            .where(Building.name.like("%厂房%"))
+            .order_by(Room.id)
+        ).first()
+        tenant.name = LONG_TENANT
+        room_id = room.id
+    window.resize(1280, 800)
+    window.open_room(room_id)
+    wait(window.detail.shown)
+    pause(app, 300)
+    window.grab().save(str(out / f"room-counter-{lang}{suffix}.png"))
+    counter = window.open_cashier_here()  # what F9 does on the room detail
+    counter.confirm_dialog = lambda _question: True
+    counter.resize(1280, 800)
+    if counter.money is None or counter.room is None or counter.room.room_id != room_id:
+        wait(counter.room_shown)
+    counter.amount.set_amount("200")
+    counter.methods.button(0).setChecked(True)
+    counter.confirm()
+    wait(counter.recharged)
+    pause(app, 300)
+    counter.grab().save(str(out / f"cashier-{lang}{suffix}.png"))
+    counter.search.setText("1")  # many rooms, long tenant names among them
+    pause(app, 300)
+    counter.grab().save(str(out / f"cashier-search-{lang}{suffix}.png"))
+    counter.close_shift_dialog()
+    dialog = wait(counter.shift.dialog_opened)[0]
+    dialog.counted.edit.setText("1300")
+    dialog.reason.setText("找零多找一百元，已联系租户")
+    dialog.confirm_dialog = lambda _question: False  # the Yes/No box: not drawn here
+    dialog.try_accept()
+    pause(app, 300)
+    dialog.grab().save(str(out / f"cashier-shift-{lang}{suffix}.png"))
+    dialog.reject()
+    counter.close()
+
+
+def counter_only(out: Path) -> int:
+    """``python -m app.ui.screenshots --counter DIR``: only :func:`counter_shots`, on a
+    throw-away demo park, named with the scale when it is not 1 (``-150`` for 1.5)."""
+    out.mkdir(parents=True, exist_ok=True)
+    keyring.set_keyring(_ThrowAwayKeyring())
+    from PySide6.QtWidgets import QApplication
+
+    from app.config import ui_language
+    from app.db import open_database
+    from app.demo import build_demo
+    from app.models import Role
+    from app.security import Actor
+    from app.ui.i18n import install_translators
+    from app.ui.main_window import MainWindow
+    from app.ui.theme import ensure_chinese_font
+
+    app = QApplication.instance() or QApplication([])
+    app.setOrganizationName("WattDeskScreenshots")
+    ensure_chinese_font()  # a machine without a Chinese font drew boxes
+    lang = ui_language()
+    keep = install_translators(app, lang)
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    suffix = "" if float(scale) == 1 else f"-{round(float(scale) * 100)}"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{tmp}/shot.sqlite")
+        build_demo(db, rooms=300)
+        window = MainWindow(db, Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1"))
+        window.show()
+        window.reload()
+        loop_wait(window.tree_loaded)
+        counter_shots(app, window, out, lang, suffix)
+        window.close()
+        db.dispose()
+    del keep
+    return 0
+
+
+def loop_wait(signal, ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def pause(app, ms: int) -> None:  # type: ignore[no-untyped-def]
