@@ -2,7 +2,15 @@
 
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
-from .collector import AccountBilling, CollectorStatus, MeterBilling, MeterCharge, RelayControl
+from .collector import (
+    AccountBilling,
+    CollectorStatus,
+    LiveChange,
+    LiveCounter,
+    MeterBilling,
+    MeterCharge,
+    RelayControl,
+)
 from .ledger import (
     CommandStatus,
     LedgerEntry,
@@ -60,6 +68,8 @@ __all__ = [
     "LedgerSeal",
     "LedgerTxn",
     "Link",
+    "LiveChange",
+    "LiveCounter",
     "Meter",
     "MeterBilling",
     "MeterBook",

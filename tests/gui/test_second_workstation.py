@@ -7,12 +7,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.collector import CollectorConfig
-from app.models import CollectorStatus, Event, Room
+from app.livechange import note_rooms
+from app.models import Event, Room
 from app.ui.live import LiveFeed
 
 
 def _bump(db, message: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    """What the other workstation's writer does: events, then change_seq += 1."""
+    """What the other workstation's writer does: events, then a room filed as changed."""
     with db.write() as s:
         if message is not None:
             room = s.scalar(select(Room.id).order_by(Room.id))
@@ -25,11 +26,7 @@ def _bump(db, message: str | None = None) -> None:  # type: ignore[no-untyped-de
                     data={"balance_fen": -150, "alarm": 3},
                 )
             )
-        status = s.get(CollectorStatus, 1)
-        if status is None:
-            s.add(CollectorStatus(id=1, change_seq=1, workstation="desk-2", pid=1))
-        else:
-            status.change_seq += 1
+        note_rooms(s, [s.scalar(select(Room.id).order_by(Room.id.desc()))])
 
 
 def test_events_written_elsewhere_reach_this_desk(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
@@ -47,8 +44,8 @@ def test_events_written_elsewhere_reach_this_desk(qtbot, demo_db) -> None:  # ty
     assert [row.message for row in rows] == ["the room reached the cut-off line"]
     assert rows[0].level == 3 and rows[0].data["alarm"] == 3
     _bump(demo_db)  # a batch without events: nothing new to show
-    seq = feed._seq
-    qtbot.waitUntil(lambda: feed._seq != seq, timeout=10_000)
+    seq = feed.seq
+    qtbot.waitUntil(lambda: feed.seq != seq, timeout=10_000)
     assert feed.wait()
     assert len(arrived) == 1
     feed._watch.stop()
