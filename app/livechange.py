@@ -246,4 +246,3 @@ __all__ = [
     "note_everything",
     "note_rooms",
 ]
-

@@ -50,3 +50,39 @@ def test_events_written_elsewhere_reach_this_desk(qtbot, demo_db) -> None:  # ty
     assert len(arrived) == 1
     feed._watch.stop()
     assert feed.wait()
+
+
+def test_the_wall_reads_only_the_rooms_another_desk_changed(qtbot, demo_db, db_url) -> None:  # type: ignore[no-untyped-def]
+    """A cashier on another desk recharges one room: this desk reads that room, not the
+    park (300 rooms), and a refresh with nothing new reads no room at all."""
+    from app.db import open_database
+    from app.models import Account, Meter
+
+    feed = LiveFeed(demo_db, CollectorConfig().zone)
+    loaded: list[dict] = []
+    feed.rooms_updated.connect(loaded.append)
+    feed.load()
+    qtbot.waitUntil(lambda: bool(loaded), timeout=30_000)
+    assert len(loaded[0]) == 300
+    refreshes: list = []
+    feed.refreshed.connect(refreshes.append)
+    feed.check_changes()
+    qtbot.waitUntil(lambda: len(refreshes) == 1, timeout=30_000)
+    assert refreshes[0].rooms == {}  # unchanged: zero rooms read
+    other = open_database(db_url, migrate=False)
+    try:
+        with other.write() as s:
+            let = select(Room).join(Meter, Meter.room_id == Room.id)
+            room = s.scalar(let.where(Room.account_id.is_not(None)))
+            s.get_one(Account, room.account_id).balance_fen += 12_345
+            changed = room.id
+    finally:
+        other.dispose()
+    feed.check_changes()
+    qtbot.waitUntil(lambda: len(refreshes) == 2, timeout=30_000)
+    assert set(refreshes[1].rooms) == {changed}
+    assert [set(batch) for batch in loaded[1:]] == [{changed}]
+    feed.check_changes()
+    qtbot.waitUntil(lambda: len(refreshes) == 3, timeout=30_000)
+    assert refreshes[2].rooms == {}
+    assert feed.wait()
