@@ -11,9 +11,11 @@ the live counter value it last saw (``app.livechange``).
 from .events import (
     EventRow,
     LinkHealth,
+    LinkLine,
     acknowledge_events,
     latest_event_id,
     link_health,
+    link_line,
     link_meters,
     meter_link,
     pending_recharge_count,
@@ -36,6 +38,7 @@ from .rooms import (
 __all__ = [
     "EventRow",
     "LinkHealth",
+    "LinkLine",
     "LiveRefresh",
     "LiveStart",
     "MeterLive",
@@ -44,6 +47,7 @@ __all__ = [
     "acknowledge_events",
     "latest_event_id",
     "link_health",
+    "link_line",
     "link_meters",
     "local_midnight",
     "meter_link",
