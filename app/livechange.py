@@ -63,6 +63,7 @@ class _Touched:
         self.meters: set[int] = set()
         self.accounts: set[int] = set()
         self.everything = False
+        self.collector = False  # the collector's poll writer filed these
 
     def __bool__(self) -> bool:
         return bool(self.rooms or self.meters or self.accounts or self.everything)
@@ -75,9 +76,12 @@ def _touched(session: Session) -> _Touched:
     return found
 
 
-def note_rooms(session: Session, rooms: Iterable[int | None]) -> None:
-    """Rooms this transaction changed behind the ORM's back (bulk statements)."""
-    _touched(session).rooms.update(r for r in rooms if r is not None)
+def note_rooms(session: Session, rooms: Iterable[int | None], *, collector: bool = False) -> None:
+    """Rooms this transaction changed behind the ORM's back (bulk statements);
+    ``collector``: by the collector's poll writer, whose own desk hears of them directly."""
+    t = _touched(session)
+    t.rooms.update(r for r in rooms if r is not None)
+    t.collector = t.collector or collector
 
 
 def note_everything(session: Session) -> None:
@@ -191,7 +195,11 @@ def bump(session: Session, t: _Touched) -> int | None:
         seq = 1
     session.execute(
         insert(LiveChange).values(
-            seq=seq, at=utcnow(), rooms=sorted(rooms), everything=t.everything
+            seq=seq,
+            at=utcnow(),
+            rooms=sorted(rooms),
+            everything=t.everything,
+            collector=t.collector,
         )
     )
     if seq % PRUNE_EVERY == 0:
@@ -215,14 +223,15 @@ def live_seq(session: Session) -> int:
     return int(session.scalar(select(LiveCounter.seq).where(LiveCounter.id == 1)) or 0)
 
 
-def changes_since(session: Session, seq: int) -> LiveChanges:
+def changes_since(session: Session, seq: int, *, own_collector: bool = False) -> LiveChanges:
     """The rooms changed by the transactions that committed after counter value ``seq``.
 
     One range scan of the primary key; nothing to read when nothing changed. The values
     after ``seq`` must all be there (they are handed out one apart in commit order); a
-    missing one was pruned, so the caller reads everything."""
+    missing one was pruned, so the caller reads everything. ``own_collector``: the caller
+    runs the collector and heard of its poll writer's rooms from it; leave those out."""
     rows = session.execute(
-        select(LiveChange.seq, LiveChange.rooms, LiveChange.everything)
+        select(LiveChange.seq, LiveChange.rooms, LiveChange.everything, LiveChange.collector)
         .where(LiveChange.seq > seq)
         .order_by(LiveChange.seq)
     ).all()
@@ -230,11 +239,12 @@ def changes_since(session: Session, seq: int) -> LiveChanges:
         return LiveChanges(seq, frozenset())
     top = int(rows[-1][0])
     contiguous = int(rows[0][0]) == seq + 1 and top - seq == len(rows)
-    if not contiguous or any(everything for _, _, everything in rows):
+    if not contiguous or any(row.everything for row in rows):
         return LiveChanges(top, None)
     rooms: set[int] = set()
-    for _, ids, _ in rows:
-        rooms.update(int(r) for r in ids or ())
+    for row in rows:
+        if not (own_collector and row.collector):
+            rooms.update(int(r) for r in row.rooms or ())
     return LiveChanges(top, frozenset(rooms))
 
 

@@ -259,7 +259,7 @@ class StateWriter(threading.Thread):
                 elif isinstance(item, LinkStatus):
                     batch.links[item.link_id] = "up" if item.up else f"down: {item.error}"
             self._flush(s, batch)
-            note_rooms(s, (self.facts[m].room_id for m in batch.shown))
+            note_rooms(s, (self.facts[m].room_id for m in batch.shown), collector=True)
             if biller.charged:
                 audit.record(
                     s,

@@ -45,10 +45,19 @@ def start(session: Session, zone: ZoneInfo) -> LiveStart:
     return LiveStart(seq, meter_rooms(session), room_live(session, zone))
 
 
-def refresh(session: Session, zone: ZoneInfo, seq: int, after_event: int | None) -> LiveRefresh:
+def refresh(
+    session: Session,
+    zone: ZoneInfo,
+    seq: int,
+    after_event: int | None,
+    *,
+    own_collector: bool = False,
+) -> LiveRefresh:
     """Rooms changed after counter value ``seq``, and events after ``after_event`` (None:
-    only note where the events stand; the alarms list loaded what came before)."""
-    changes: LiveChanges = changes_since(session, seq)
+    only note where the events stand; the alarms list loaded what came before).
+    ``own_collector``: this desk runs the collector and hears of its polls directly, so
+    only the others' changes (a cashier's recharge at another desk) are read here."""
+    changes: LiveChanges = changes_since(session, seq, own_collector=own_collector)
     if changes.rooms is None:
         rooms = room_live(session, zone)
     else:

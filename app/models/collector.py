@@ -118,10 +118,13 @@ class LiveChange(Base):
     """Which rooms one committed write transaction changed (``seq`` from ``live_counter``).
 
     ``everything``: a change no room list describes (the alarm rules), read all rooms.
-    Old rows are pruned; a desk that fell further behind reads every room once."""
+    ``collector``: filed by the collector's poll writer (the desk running that collector
+    heard of those rooms from it already). Old rows are pruned; a desk that fell further
+    behind reads every room once."""
 
     __tablename__ = "live_change"
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     rooms: Mapped[list[int]] = mapped_column(JSON, default=list)
     everything: Mapped[bool] = mapped_column(default=False)
+    collector: Mapped[bool] = mapped_column(default=False)

@@ -11,7 +11,9 @@ Without a collector in this process (a second workstation), the feed asks every
 (``app.livedata.refresh``, ``app.livechange``): an unchanged park costs one primary-key
 range scan, a busy one the rooms that changed, whoever changed them (the collector on
 another desk, a cashier on a third). Events written since the newest it has seen come with
-the same read, so alarms and alerts reach this desk too.
+the same read, so alarms and alerts reach this desk too. With the collector here, the feed
+watches the counter as well but reads only what the *other* desks filed (a recharge at
+another cashier desk), since its own collector's batches come through ``attach``.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ class LiveFeed(QObject):
         self._all = False
         self._commands_dirty = False
         self._busy = False
-        self._watching = False
+        self._watching = False  # following another desk's collector
+        self._own = False  # the collector runs in this process
         self._unsubscribe: Any = None
         self.seq = -1  # live counter value this desk has read up to (-1: not loaded)
         self._last_event: int | None = None  # newest event seen (second workstation)
@@ -87,35 +90,44 @@ class LiveFeed(QObject):
 
     # -- wiring ------------------------------------------------------------------------
     def attach(self, collector: Collector) -> None:
-        """Listen to an in-process collector (call before ``collector.start()``)."""
+        """Listen to an in-process collector (call before ``collector.start()``); the
+        counter is still watched, for what other desks change (a cashier's recharge)."""
         self.collector = collector
         self._unsubscribe = collector.hub.subscribe(self._incoming.emit)
-        self._watching = False
-        self._watch.stop()
+        self._own = True
+        self._watch.start()
 
     def detach(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         self.collector = None
+        self._own = False
+        self._watch.stop()
 
     def watch_other_workstation(self) -> None:
         """No collector here: follow the shared live change counter instead."""
+        self._own = False
         self._watching = True
         self._watch.start()
 
     def check_changes(self) -> None:
-        """One refresh of a second workstation (the timer calls it; so may a test)."""
+        """One refresh from the live change counter (the timer calls it; so may a test).
+
+        With the collector in this process, only what other desks filed is read (its own
+        poll batches arrive through ``attach``) and events come from its batches."""
         if self._busy:
             return
         if self.seq < 0:  # not loaded yet: the full read comes first
-            self.load()
+            if self._watching:
+                self.load()
             return
-        db, zone, seq, after = self.db, self.zone, self.seq, self._last_event
+        db, zone, seq, own = self.db, self.zone, self.seq, self._own
+        after = None if own else self._last_event
 
         def read() -> LiveRefresh:
             with db.read() as s:
-                return refresh(s, zone, seq, after)
+                return refresh(s, zone, seq, after, own_collector=own)
 
         self._busy = True
         self.worker.submit(read, self._refreshed, self._failed)
@@ -123,7 +135,8 @@ class LiveFeed(QObject):
     def _refreshed(self, result: LiveRefresh) -> None:
         self._busy = False
         self.seq = max(self.seq, result.seq)
-        self._last_event = max(result.last_event, self._last_event or 0)
+        if not self._own:
+            self._last_event = max(result.last_event, self._last_event or 0)
         self._publish(result.rooms, result.events)
         self.refreshed.emit(result)
         self._kick()

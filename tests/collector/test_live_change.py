@@ -59,15 +59,16 @@ def _platform_room(db: Database) -> int:
 class Desk:
     """The second workstation: a full read, then refreshes applied to what it shows."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, own: bool = False) -> None:
         with db.read() as s:
             first = start(s, ZONE)
         self.db, self.seq, self.shown = db, first.seq, dict(first.rooms)
+        self.own = own  # this desk runs the collector (hears of its polls directly)
         self.read: list[set[int]] = []  # rooms read by each refresh
 
     def refresh(self) -> set[int]:
         with self.db.read() as s:
-            got = refresh(s, ZONE, self.seq, None)
+            got = refresh(s, ZONE, self.seq, None, own_collector=self.own)
         assert not got.full
         self.seq = got.seq
         self.shown.update(got.rooms)
@@ -86,6 +87,7 @@ def test_second_desk_reads_exactly_the_changed_rooms(db: Database, db_url: str) 
     first, second = [m for m, _, _ in meters[:5]], [m for m, _, _ in meters[10:13]]
     paid = _platform_room(db)
     desk = Desk(db)
+    collector_desk = Desk(db, own=True)  # the desk whose collector that writer would be
     assert desk.refresh() == set()  # an unchanged park: zero rooms read
     rounds = [[[m, 500 + m, 220] for m in first], [[m, 900, 220] for m in second]]
     child = _other_desk(db_url, rounds)
@@ -108,6 +110,8 @@ def test_second_desk_reads_exactly_the_changed_rooms(db: Database, db_url: str) 
     assert desk.refresh() == set()  # and nothing more once it is quiet
     assert desk.shown == desk.truth()  # nothing missed
     assert desk.shown[paid].balance_fen == 2500
+    # the collector's own desk reads only what the other desks filed: the recharge
+    assert collector_desk.refresh() == {paid}
     # polls that move only what the room summary does not show (volts) file nothing
     out, err = _other_desk(db_url, [[[m, 500 + m, 231] for m in first]]).communicate(timeout=120)
     assert out.strip() == "done 1", err

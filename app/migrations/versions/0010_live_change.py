@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("at", TS, nullable=False),
         sa.Column("rooms", sa.JSON(), nullable=False),
         sa.Column("everything", sa.Boolean(), nullable=False),
+        sa.Column("collector", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_live_change")),
     )
     op.bulk_insert(counter, [{"id": 1, "seq": 0}])
