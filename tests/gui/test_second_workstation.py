@@ -86,3 +86,37 @@ def test_the_wall_reads_only_the_rooms_another_desk_changed(qtbot, demo_db, db_u
     qtbot.waitUntil(lambda: len(refreshes) == 3, timeout=30_000)
     assert refreshes[2].rooms == {}
     assert feed.wait()
+
+
+def test_the_collector_desk_reads_what_other_desks_changed(qtbot, demo_db, db_url) -> None:  # type: ignore[no-untyped-def]
+    """The desk running the collector hears of its polls from the collector itself; from
+    the counter it reads only what other desks filed (here a recharge's balance)."""
+    from app.collector import Collector
+    from app.db import open_database
+    from app.models import Account, Meter
+
+    feed = LiveFeed(demo_db, CollectorConfig().zone)
+    feed.attach(Collector(demo_db, CollectorConfig()))  # not started: no bus needed here
+    feed._watch.stop()  # the test drives the refreshes
+    loaded: list[dict] = []
+    feed.rooms_updated.connect(loaded.append)
+    feed.load()
+    qtbot.waitUntil(lambda: bool(loaded), timeout=30_000)
+    refreshes: list = []
+    feed.refreshed.connect(refreshes.append)
+    other = open_database(db_url, migrate=False)
+    try:
+        with other.write() as s:  # what this desk's own collector writer files: skipped
+            note_rooms(s, [s.scalar(select(Room.id).order_by(Room.id))], collector=True)
+        with other.write() as s:
+            let = select(Room).join(Meter, Meter.room_id == Room.id)
+            room = s.scalar(let.where(Room.account_id.is_not(None)).order_by(Room.id.desc()))
+            s.get_one(Account, room.account_id).balance_fen += 500
+            changed = room.id
+    finally:
+        other.dispose()
+    feed.check_changes()
+    qtbot.waitUntil(lambda: len(refreshes) == 1, timeout=30_000)
+    assert set(refreshes[0].rooms) == {changed}
+    feed.detach()
+    assert feed.wait()
