@@ -21,8 +21,8 @@ from app.db import Database, open_database
 from app.demo import build_demo
 from app.ledger.recharge import RechargeRequest, recharge
 from app.livechange import changes_since, note_rooms
-from app.livedata import RoomLive, refresh, room_live, start
-from app.models import Account, BillingMode, Meter, MeterRole, Room
+from app.livedata import RoomLive, acknowledge_events, refresh, room_live, start
+from app.models import Account, BillingMode, Event, Meter, MeterRole, Room, Setting
 from app.security import system_actor
 
 from .conftest import wait_for
@@ -166,6 +166,25 @@ def test_account_changes_file_their_rooms(db: Database) -> None:
         s.get_one(Room, paid).account_id = None
     assert desk.refresh() == {paid}
     assert desk.shown[paid].let is False and desk.shown == desk.truth()
+
+
+def test_alarm_rules_and_acknowledgements_are_filed(db: Database) -> None:
+    """New alarm levels may change every room's badge: every room is read; an alarm
+    acknowledged at another desk files its room."""
+    build_demo(db, rooms=40, opening_balances=False)
+    room = _platform_room(db)
+    with db.write() as s:
+        s.add(Event(kind="balance.alarm", level=2, room_id=room, message="low"))
+    desk = Desk(db)
+    with db.read() as s:
+        event_id = s.scalar(select(Event.id).where(Event.room_id == room))
+    assert acknowledge_events(db, system_actor(name="cli:desk-3"), [event_id]) == 1
+    assert desk.refresh() == {room}
+    with db.write() as s:
+        s.merge(Setting(key="collector.alarm_1_fen", value=9_999))
+    with db.read() as s:
+        got = refresh(s, ZONE, desk.seq, None)
+    assert got.full and len(got.rooms) == 40
 
 
 def test_a_desk_too_far_behind_reads_everything(db: Database) -> None:
