@@ -66,7 +66,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="wattdesk-live-refresh-"))
     env = dict(
         os.environ,
-        WATTDESK_HOME=str(tmp / "home"),
+        WATTDESK_HOME=os.environ.get("WATTDESK_HOME", str(tmp / "home")),
         PYTHONPATH=str(ROOT),
         WATTDESK_KEYSTORE_PASSPHRASE=os.environ.get(
             "WATTDESK_KEYSTORE_PASSPHRASE", "bench-only-passphrase"
