@@ -193,6 +193,7 @@ class Database:
     """
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
+        from . import livechange  # noqa: F401  (its session events bump the live counter)
         from .ledger import chain  # noqa: F401  (its session events seal every money commit)
 
         self.url = url

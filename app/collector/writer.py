@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..errors import log_failure
+from ..livechange import note_rooms
 from ..models import (
     CollectorStatus,
     Event,
@@ -46,6 +47,9 @@ from .worker import LinkStatus, PollResult
 log = logging.getLogger(__name__)
 BACKLOG_WAIT = 2.0  # a worker waits at most this long for the writer to catch up
 STATE_COLUMNS = [c.key for c in MeterState.__table__.columns if c.key != "meter_id"]
+# the meter_state columns a room's live summary (app.livedata.room_live) is made of: a poll
+# that changes none of them (only last_seen, volts, amps) is not filed for other desks
+ROOM_COLUMNS = frozenset({"balance_fen", "relay", "guaranteed", "energy_total", "power_w"})
 
 
 class StateWriter(threading.Thread):
@@ -255,6 +259,7 @@ class StateWriter(threading.Thread):
                 elif isinstance(item, LinkStatus):
                     batch.links[item.link_id] = "up" if item.up else f"down: {item.error}"
             self._flush(s, batch)
+            note_rooms(s, (self.facts[m].room_id for m in batch.shown), collector=True)
             if biller.charged:
                 audit.record(
                     s,
@@ -290,9 +295,12 @@ class StateWriter(threading.Thread):
         k, facts = self.known[r.meter_id], self.facts[r.meter_id]
         if r.snapshot is None:
             values: dict[str, Any] = {"misses": r.misses, "last_error": r.error[:200]}
+            if not k.values.get("misses") or not k.seen:  # "not read yet" / offline may show
+                batch.shown.add(r.meter_id)
             if not r.online and not k.offline_told and (k.online or not k.seen):
                 values["online"] = False
                 batch.offline.add(r.meter_id)
+                batch.shown.add(r.meter_id)
                 text = r.error if k.seen else f"never answered: {r.error}"
                 data = {
                     "misses": r.misses,
@@ -313,11 +321,14 @@ class StateWriter(threading.Thread):
                 self._self_trip(s, r.meter_id, new.get("relay"), r.at)
         if not k.online:
             batch.online.add(r.meter_id)
+        fresh = changed(k, new)
+        if not k.online or not k.seen or ROOM_COLUMNS.intersection(fresh):
+            batch.shown.add(r.meter_id)
         k.online, k.seen, k.offline_told = True, True, False
         if "relay" in new:
             k.relay = new["relay"]
         values = {
-            **changed(k, new),
+            **fresh,
             "online": True,
             "misses": 0,
             "last_error": "",
@@ -447,6 +458,7 @@ class _Batch:
         self.changed: set[int] = set()
         self.online: set[int] = set()
         self.offline: set[int] = set()
+        self.shown: set[int] = set()  # meters whose room looks different now
         self.links: dict[int, str] = {}
 
     @property

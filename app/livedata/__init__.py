@@ -4,21 +4,25 @@ The GUI calls these from worker threads after each collector batch, for the room
 meters that changed only, so 10,000 rooms never mean 10,000 queries or a full reload.
 Qt-free so the benchmark, a report or a second workstation can reuse them.
 ``rooms``: room summaries and the room detail; ``events``: alarms, acknowledgement, bus
-health.
+health; ``refresh``: a second workstation's refresh of the rooms that changed since
+the live counter value it last saw (``app.livechange``).
 """
 
 from .events import (
     EventRow,
     LinkHealth,
+    LinkLine,
     acknowledge_events,
     latest_event_id,
     link_health,
+    link_line,
     link_meters,
     meter_link,
     pending_recharge_count,
     recent_events,
     scan_key,
 )
+from .refresh import LiveRefresh, LiveStart, refresh, start
 from .rooms import (
     MeterLive,
     RoomDetail,
@@ -28,25 +32,33 @@ from .rooms import (
     room_detail,
     room_live,
     room_path,
+    rooms_with_recent_recharges,
 )
 
 __all__ = [
     "EventRow",
     "LinkHealth",
+    "LinkLine",
+    "LiveRefresh",
+    "LiveStart",
     "MeterLive",
     "RoomDetail",
     "RoomLive",
     "acknowledge_events",
     "latest_event_id",
     "link_health",
+    "link_line",
     "link_meters",
     "local_midnight",
     "meter_link",
     "meter_rooms",
     "pending_recharge_count",
     "recent_events",
+    "refresh",
     "room_detail",
     "room_live",
     "room_path",
+    "rooms_with_recent_recharges",
     "scan_key",
+    "start",
 ]

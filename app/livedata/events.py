@@ -216,6 +216,24 @@ def scan_key(protocol: str, address: str) -> str:
     return text.zfill(12) if text.isdigit() else text
 
 
+@dataclass(frozen=True)
+class LinkLine:
+    """A link's line settings, what a bus scan opens the port with."""
+
+    url: str
+    baud: int
+    parity: str
+    stopbits: int
+
+
+def link_line(session: Session, link_id: int) -> LinkLine | None:
+    """The line settings of link ``link_id`` (None: the link is gone)."""
+    row = session.scalar(select(Link).where(Link.id == link_id))
+    if row is None:
+        return None
+    return LinkLine(row.url, row.baud, row.parity.value, row.stopbits)
+
+
 def link_meters(session: Session, link_id: int) -> dict[str, str]:
     """Installed meters of a link: scan key -> where it is (building / floor / room, or the
     meter's label): the bus scan marks what answered but is not in the database."""

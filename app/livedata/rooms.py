@@ -98,6 +98,18 @@ def meter_rooms(session: Session) -> dict[int, int]:
     return {mid: rid for mid, rid in rows}
 
 
+def rooms_with_recent_recharges(session: Session, meter_room: dict[int, int]) -> set[int]:
+    """Rooms whose recharge commands changed recently (pending or confirmed in the last
+    minutes): cheap, and keeps the pending badge honest without a full reload."""
+    since = utcnow() - timedelta(minutes=10)
+    ids = session.scalars(
+        select(MeterCommand.meter_id).where(
+            MeterCommand.kind == "recharge", MeterCommand.updated_at >= since
+        )
+    )
+    return {meter_room[m] for m in ids if m in meter_room}
+
+
 def _where_in(query: Any, column: Any, ids: list[int] | None) -> Any:
     return query if ids is None else query.where(column.in_(ids))
 

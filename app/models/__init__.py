@@ -3,7 +3,15 @@
 from .accounts import AccountPreset, AccountPresetRoom, TenantContact
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
-from .collector import AccountBilling, CollectorStatus, MeterBilling, MeterCharge, RelayControl
+from .collector import (
+    AccountBilling,
+    CollectorStatus,
+    LiveChange,
+    LiveCounter,
+    MeterBilling,
+    MeterCharge,
+    RelayControl,
+)
 from .ledger import (
     CommandStatus,
     LedgerEntry,
@@ -63,6 +71,8 @@ __all__ = [
     "LedgerSeal",
     "LedgerTxn",
     "Link",
+    "LiveChange",
+    "LiveCounter",
     "Meter",
     "MeterBilling",
     "MeterBook",

@@ -99,3 +99,32 @@ class CollectorStatus(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     workstation: Mapped[str] = mapped_column(String(60), default="")
     pid: Mapped[int] = mapped_column(default=0)
+
+
+class LiveCounter(Base):
+    """The single row (id 1): the live change counter (``app.livechange``).
+
+    Every write transaction that alters what a room shows takes the next value under this
+    row's lock at its commit and files a ``live_change`` row with it, so values are handed
+    out in commit order, one by one: a desk that has seen value N has seen every change up
+    to N, even on PostgreSQL with writers committing side by side."""
+
+    __tablename__ = "live_counter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class LiveChange(Base):
+    """Which rooms one committed write transaction changed (``seq`` from ``live_counter``).
+
+    ``everything``: a change no room list describes (the alarm rules), read all rooms.
+    ``collector``: filed by the collector's poll writer (the desk running that collector
+    heard of those rooms from it already). Old rows are pruned; a desk that fell further
+    behind reads every room once."""
+
+    __tablename__ = "live_change"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rooms: Mapped[list[int]] = mapped_column(JSON, default=list)
+    everything: Mapped[bool] = mapped_column(default=False)
+    collector: Mapped[bool] = mapped_column(default=False)

@@ -28,15 +28,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.collector import Collector
 from app.collector.busdiag import MAX_SCAN, ScanJob, scan_addresses, scan_port
 from app.collector.simbus import is_sim
 from app.db import Database
 from app.i18n import tr as core_tr
-from app.livedata import LinkHealth, link_meters, scan_key
-from app.models import Link
+from app.livedata import LinkHealth, link_line, link_meters, scan_key
 from app.security import Actor, Permission
 from drivers.bus import Found
 
@@ -292,9 +290,8 @@ def _known(db: Database, link_id: int) -> dict[str, str]:
 def _scan_port(db: Database, link_id: int, job: ScanJob) -> list[Found]:
     """Worker thread: the link's line settings, then the scan on the port."""
     with db.read() as s:
-        row = s.scalar(select(Link).where(Link.id == link_id))
-        if row is None:
-            job.finish("the link is gone")
-            return []
-        url, baud, parity, stopbits = row.url, row.baud, row.parity.value, row.stopbits
-    return scan_port(job, url, baud=baud, parity=parity, stopbits=stopbits)
+        line = link_line(s, link_id)
+    if line is None:
+        job.finish("the link is gone")
+        return []
+    return scan_port(job, line.url, baud=line.baud, parity=line.parity, stopbits=line.stopbits)

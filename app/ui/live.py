@@ -6,9 +6,14 @@ summaries of just the rooms whose meters changed (``app.livedata.room_live``) in
 thread. Batches that arrive while a read is in flight are merged into the next read, so a
 slow disk never queues up reads and the GUI never sees more than one refresh in flight.
 
-Without a collector in this process (a second workstation), the feed watches the shared
-``change_seq`` counter every few seconds; when it moved it reloads the rooms and reads the
-events written since the newest it has seen, so alarms and alerts reach this desk too.
+Without a collector in this process (a second workstation), the feed asks every
+``WATCH_MS`` for the rooms filed under the live change counter since the value it last saw
+(``app.livedata.refresh``, ``app.livechange``): an unchanged park costs one primary-key
+range scan, a busy one the rooms that changed, whoever changed them (the collector on
+another desk, a cashier on a third). Events written since the newest it has seen come with
+the same read, so alarms and alerts reach this desk too. With the collector here, the feed
+watches the counter as well but reads only what the *other* desks filed (a recharge at
+another cashier desk), since its own collector's batches come through ``attach``.
 """
 
 from __future__ import annotations
@@ -19,14 +24,24 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from app.collector import ChangeBatch, Collector, change_seq
+from app.collector import ChangeBatch, Collector
 from app.db import Database
-from app.livedata import RoomLive, latest_event_id, meter_rooms, recent_events, room_live
+from app.livedata import (
+    LiveRefresh,
+    LiveStart,
+    RoomLive,
+    recent_events,
+    refresh,
+    room_live,
+    rooms_with_recent_recharges,
+    start,
+)
 from app.money import format_yuan
 
 from .bridge import Worker
 
 log = logging.getLogger(__name__)
+WATCH_MS = 1000  # a second workstation's refresh period (bench/live_refresh.py)
 
 # what a badge colour means (the legend in the user guide lists the same)
 COLOURS = {
@@ -48,6 +63,7 @@ class LiveFeed(QObject):
     batch = Signal(object)  # ChangeBatch, on the GUI thread
     rooms_updated = Signal(object)  # dict[int, RoomLive]
     events_arrived = Signal(object)  # list[EventRow], newest first
+    refreshed = Signal(object)  # LiveRefresh of a second workstation, after it was applied
     _incoming = Signal(object)  # emitted on a collector thread, delivered queued
 
     def __init__(self, db: Database, zone: ZoneInfo, parent: QObject | None = None) -> None:
@@ -62,68 +78,77 @@ class LiveFeed(QObject):
         self._all = False
         self._commands_dirty = False
         self._busy = False
+        self._watching = False  # following another desk's collector
+        self._own = False  # the collector runs in this process
         self._unsubscribe: Any = None
-        self._seq = -1
+        self.seq = -1  # live counter value this desk has read up to (-1: not loaded)
         self._last_event: int | None = None  # newest event seen (second workstation)
         self._incoming.connect(self._on_batch)
         self._watch = QTimer(self)
-        self._watch.setInterval(5000)
-        self._watch.timeout.connect(self._check_seq)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.check_changes)
 
     # -- wiring ------------------------------------------------------------------------
     def attach(self, collector: Collector) -> None:
-        """Listen to an in-process collector (call before ``collector.start()``)."""
+        """Listen to an in-process collector (call before ``collector.start()``); the
+        counter is still watched, for what other desks change (a cashier's recharge)."""
         self.collector = collector
         self._unsubscribe = collector.hub.subscribe(self._incoming.emit)
-        self._watch.stop()
+        self._own = True
+        self._watch.start()
 
     def detach(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         self.collector = None
+        self._own = False
+        self._watch.stop()
 
     def watch_other_workstation(self) -> None:
-        """No collector here: follow the shared change counter instead."""
+        """No collector here: follow the shared live change counter instead."""
+        self._own = False
+        self._watching = True
         self._watch.start()
 
-    def _check_seq(self) -> None:
-        db = self.db
-        self.worker.submit(lambda: change_seq(db), self._seq_read, lambda _exc: None)
+    def check_changes(self) -> None:
+        """One refresh from the live change counter (the timer calls it; so may a test).
 
-    def _seq_read(self, seq: int) -> None:
-        if seq != self._seq:
-            self._seq = seq
-            self.refresh_all()
-            self._read_new_events()
+        With the collector in this process, only what other desks filed is read (its own
+        poll batches arrive through ``attach``) and events come from its batches."""
+        if self._busy:
+            return
+        if self.seq < 0:  # not loaded yet: the full read comes first
+            if self._watching:
+                self.load()
+            return
+        db, zone, seq, own = self.db, self.zone, self.seq, self._own
+        after = None if own else self._last_event
 
-    def _read_new_events(self) -> None:
-        """Events the other workstation's collector wrote since we last looked; the first
-        look only notes where the list stands (the alarms dock loaded what came before)."""
-        db, after = self.db, self._last_event
-
-        def read() -> tuple[int, list[Any]]:
+        def read() -> LiveRefresh:
             with db.read() as s:
-                top = latest_event_id(s)
-                rows = [] if after is None else recent_events(s, after_id=after, limit=500)
-            return top, rows
+                return refresh(s, zone, seq, after, own_collector=own)
 
-        self.worker.submit(read, self._new_events_read, lambda _exc: None)
+        self._busy = True
+        self.worker.submit(read, self._refreshed, self._failed)
 
-    def _new_events_read(self, result: tuple[int, list[Any]]) -> None:
-        top, rows = result
-        self._last_event = max(top, self._last_event or 0)
-        if rows:
-            self.events_arrived.emit(rows)
+    def _refreshed(self, result: LiveRefresh) -> None:
+        self._busy = False
+        self.seq = max(self.seq, result.seq)
+        if not self._own:
+            self._last_event = max(result.last_event, self._last_event or 0)
+        self._publish(result.rooms, result.events)
+        self.refreshed.emit(result)
+        self._kick()
 
     # -- reading -----------------------------------------------------------------------
     def load(self) -> None:
         """Meter -> room map and every room's summary (after the tree is built)."""
         db, zone = self.db, self.zone
 
-        def read() -> tuple[dict[int, int], dict[int, RoomLive]]:
+        def read() -> LiveStart:
             with db.read() as s:
-                return meter_rooms(s), room_live(s, zone)
+                return start(s, zone)
 
         self._busy = True
         self.worker.submit(read, self._loaded, self._failed)
@@ -136,10 +161,13 @@ class LiveFeed(QObject):
         self._dirty_rooms |= rooms
         self._kick()
 
-    def _loaded(self, result: tuple[dict[int, int], dict[int, RoomLive]]) -> None:
-        self.meter_room, rooms = result
+    def _loaded(self, result: LiveStart) -> None:
+        self.meter_room = result.meter_room
+        self.seq = max(self.seq, result.seq)
         self._busy = False
-        self._publish(rooms, [])
+        self._publish(result.rooms, [])
+        if self._watching:
+            self.check_changes()  # note where the events stand
 
     def _on_batch(self, batch: ChangeBatch) -> None:
         self.batch.emit(batch)
@@ -165,7 +193,7 @@ class LiveFeed(QObject):
             with db.read() as s:
                 wanted = rooms
                 if commands and wanted is not None:  # pending recharges moved somewhere
-                    wanted = sorted(set(wanted) | _rooms_with_recharges(s, meter_room))
+                    wanted = sorted(set(wanted) | rooms_with_recent_recharges(s, meter_room))
                 live = room_live(s, zone, wanted)
                 rows = recent_events(s, ids=events) if events else []
             return live, rows
@@ -192,24 +220,6 @@ class LiveFeed(QObject):
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.worker.wait(msecs)
-
-
-def _rooms_with_recharges(session: Any, meter_room: dict[int, int]) -> set[int]:
-    """Rooms whose recharge commands changed recently (pending or confirmed in the last
-    minutes): cheap, and keeps the pending badge honest without a full reload."""
-    from datetime import timedelta
-
-    from sqlalchemy import select
-
-    from app.models import MeterCommand, utcnow
-
-    since = utcnow() - timedelta(minutes=10)
-    ids = session.scalars(
-        select(MeterCommand.meter_id).where(
-            MeterCommand.kind == "recharge", MeterCommand.updated_at >= since
-        )
-    )
-    return {meter_room[m] for m in ids if m in meter_room}
 
 
 # --------------------------------------------------------------------------- presentation

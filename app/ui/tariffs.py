@@ -11,7 +11,7 @@ All reads and writes run in ``Worker`` threads.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -38,7 +38,6 @@ from app.billing.tariff import Tariff, TariffVersion
 from app.db import Database
 from app.ledger.tariff_overview import AssignmentInfo, TariffInfo, TariffOverview, read_overview
 from app.ledger.tariffs import assign, price_summary
-from app.models import utcnow
 from app.security import Actor, Permission
 from widgets.confirm import ask_yes_no
 
@@ -281,7 +280,7 @@ class TariffWindow(QMainWindow):
     def _loaded(self, overview: TariffOverview) -> None:
         selected = self.selected_name()
         self.overview = overview
-        now = utcnow()
+        now = datetime.now(UTC)
         self.tariffs.setRowCount(len(overview.tariffs))
         for row, t in enumerate(overview.tariffs):
             engine = Tariff(t.name, tuple(v.version for v in t.versions)) if t.versions else None
@@ -345,7 +344,7 @@ class TariffWindow(QMainWindow):
         if t is None:
             self.assignments.setText("")
             return
-        now = utcnow()
+        now = datetime.now(UTC)
         current = t.version_at(now)
         self.versions.setRowCount(len(t.versions))
         for row, info in enumerate(t.versions):

@@ -1,0 +1,69 @@
+"""A second workstation's refresh: only the rooms whose summary changed since it last looked.
+
+``app.livechange`` files the rooms every committed write changed under a counter value (in
+commit order); ``refresh`` reads the rows after the value this desk last saw and the
+summaries of just those rooms, so an unchanged park costs one primary-key range scan and a
+busy one costs what changed, not the size of the park. ``start`` is the first, full read:
+the counter is read *before* the rooms, so whatever commits in between is read again on the
+next refresh rather than missed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from ..livechange import LiveChanges, changes_since, live_seq
+from .events import EventRow, latest_event_id, recent_events
+from .rooms import RoomLive, meter_rooms, room_live
+
+
+@dataclass(frozen=True)
+class LiveStart:
+    """The full read a desk starts from."""
+
+    seq: int
+    meter_room: dict[int, int]
+    rooms: dict[int, RoomLive]
+
+
+@dataclass(frozen=True)
+class LiveRefresh:
+    """What changed after ``LiveStart.seq`` (or the previous refresh)."""
+
+    seq: int
+    full: bool  # every room was read (too far behind, or a change to all rooms)
+    rooms: dict[int, RoomLive]
+    events: list[EventRow]
+    last_event: int  # newest event id seen
+
+
+def start(session: Session, zone: ZoneInfo) -> LiveStart:
+    seq = live_seq(session)
+    return LiveStart(seq, meter_rooms(session), room_live(session, zone))
+
+
+def refresh(
+    session: Session,
+    zone: ZoneInfo,
+    seq: int,
+    after_event: int | None,
+    *,
+    own_collector: bool = False,
+) -> LiveRefresh:
+    """Rooms changed after counter value ``seq``, and events after ``after_event`` (None:
+    only note where the events stand; the alarms list loaded what came before).
+    ``own_collector``: this desk runs the collector and hears of its polls directly, so
+    only the others' changes (a cashier's recharge at another desk) are read here."""
+    changes: LiveChanges = changes_since(session, seq, own_collector=own_collector)
+    if changes.rooms is None:
+        rooms = room_live(session, zone)
+    else:
+        rooms = room_live(session, zone, changes.rooms) if changes.rooms else {}
+    if after_event is None:
+        return LiveRefresh(changes.seq, changes.rooms is None, rooms, [], latest_event_id(session))
+    events = recent_events(session, after_id=after_event, limit=500)
+    top = max([after_event, *(e.id for e in events)])
+    return LiveRefresh(changes.seq, changes.rooms is None, rooms, events, top)
