@@ -641,9 +641,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "{count} meter(s) without a room (master or common meters) are not in the sheet.": "{count} 块没有房间的电表（总表或公用表）不在表格中。",
         "row {row}: {outcome}": "第 {row} 行：{outcome}",
         "{name} is not an Excel workbook, or it is damaged": "{name} 不是 Excel 工作簿，或已损坏",
-        # --- writers ---
-        "{count} error(s). Rows {first} to {last} of the sheet were written; import the same sheet again after the fix to write the rest (written rows stay unchanged).": "共 {count} 处错误。表格第 {first} 至 {last} 行已写入；修正后再次导入同一表格即可写入其余各行（已写入的行保持不变）。",
-        "Rows {first} to {last} of the sheet were written; import the same sheet again to write the rest (written rows stay unchanged).": "表格第 {first} 至 {last} 行已写入；再次导入同一表格即可写入其余各行（已写入的行保持不变）。",
         # --- events ---
         " (guaranteed supply)": "（保电）",
         " (rule: {rule})": "（规则：{rule}）",

@@ -49,6 +49,304 @@
     </message>
 </context>
 <context>
+    <name>AccountActions</name>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="47" />
+        <source>Your role (%1) may not change accounts.</source>
+        <translation>Your role (%1) may not change accounts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="48" />
+        <source>The room is let: close or transfer its account first.</source>
+        <translation>The room is let: close or transfer its account first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="49" />
+        <location filename="../../app/ui/account_actions.py" line="123" />
+        <source>A vacant room has no account.</source>
+        <translation>A vacant room has no account.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="51" />
+        <source>Your role (%1) may not change meters.</source>
+        <translation>Your role (%1) may not change meters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="53" />
+        <source>Open account…</source>
+        <translation>Open account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="55" />
+        <source>Pre-set account…</source>
+        <translation>Pre-set account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="57" />
+        <source>Open its pre-set account</source>
+        <translation>Open its pre-set account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="59" />
+        <source>Close account…</source>
+        <translation>Close account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="60" />
+        <source>Closing settles and refunds: only an administrator.</source>
+        <translation>Closing settles and refunds: only an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="62" />
+        <source>Transfer of ownership…</source>
+        <translation>Transfer of ownership…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="64" />
+        <source>Meter swap…</source>
+        <translation>Meter swap…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="67" />
+        <source>Tenant and contacts…</source>
+        <translation>Tenant and contacts…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="99" />
+        <source>No pre-set account has reserved this room.</source>
+        <translation>No pre-set account has reserved this room.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="101" />
+        <source>Account %1 is open.</source>
+        <translation>Account %1 is open.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="74" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="75" />
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="76" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="77" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="78" />
+        <source>Rooms</source>
+        <translation>Rooms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="79" />
+        <source>Meters</source>
+        <translation>Meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="80" />
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="81" />
+        <source>Payers</source>
+        <translation>Payers</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="51" />
+        <source>enterprise</source>
+        <translation>enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="52" />
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="53" />
+        <source>dormitory</source>
+        <translation>dormitory</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="54" />
+        <source>person</source>
+        <translation>person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="55" />
+        <source>public</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="63" />
+        <source>meter-side (表端计费)</source>
+        <translation>meter-side (表端计费)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="64" />
+        <source>platform-side (后台计费)</source>
+        <translation>platform-side (后台计费)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="61" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="62" />
+        <source>pre-set</source>
+        <translation>pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="63" />
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsWindow</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="164" />
+        <source>Accounts (账户管理)</source>
+        <translation>Accounts (账户管理)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="190" />
+        <source>Search tenant, pinyin initials, room or account number</source>
+        <translation>Search tenant, pinyin initials, room or account number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="192" />
+        <source>Show closed accounts</source>
+        <translation>Show closed accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="204" />
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="210" />
+        <source>Open account…</source>
+        <translation>Open account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="211" />
+        <source>Pre-set account…</source>
+        <translation>Pre-set account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="212" />
+        <source>Open pre-set</source>
+        <translation>Open pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="213" />
+        <source>Cancel pre-set</source>
+        <translation>Cancel pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="214" />
+        <source>Close account…</source>
+        <translation>Close account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="215" />
+        <source>Transfer of ownership…</source>
+        <translation>Transfer of ownership…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="216" />
+        <source>Meter swap…</source>
+        <translation>Meter swap…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="217" />
+        <source>Tenant and contacts…</source>
+        <translation>Tenant and contacts…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="262" />
+        <source>%1 of %2 accounts</source>
+        <translation>%1 of %2 accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="287" />
+        <source>Your role (%1) may not change accounts: ask an operator.</source>
+        <translation>Your role (%1) may not change accounts: ask an operator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="291" />
+        <source>Closing settles and refunds: only an administrator (your role: %1).</source>
+        <translation>Closing settles and refunds: only an administrator (your role: %1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="293" />
+        <source>Your role (%1) may not change meters: ask an operator.</source>
+        <translation>Your role (%1) may not change meters: ask an operator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="296" />
+        <source>Choose an account in the list first.</source>
+        <translation>Choose an account in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="346" />
+        <source>Only a pre-set account can be opened or cancelled here.</source>
+        <translation>Only a pre-set account can be opened or cancelled here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="347" />
+        <source>Only an open account with rooms and meters allows this.</source>
+        <translation>Only an open account with rooms and meters allows this.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="408" />
+        <source>Open pre-set account %1 now?</source>
+        <translation>Open pre-set account %1 now?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="413" />
+        <source>Account %1 is open.</source>
+        <translation>Account %1 is open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="414" />
+        <source>Not opened: %1</source>
+        <translation>Not opened: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="420" />
+        <source>Cancel pre-set account %1 and free its rooms?</source>
+        <translation>Cancel pre-set account %1 and free its rooms?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="427" />
+        <source>Pre-set account %1 cancelled.</source>
+        <translation>Pre-set account %1 cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="429" />
+        <source>Not cancelled: %1</source>
+        <translation>Not cancelled: %1</translation>
+    </message>
+</context>
+<context>
     <name>AlarmsDock</name>
     <message>
         <location filename="../../app/ui/alarms.py" line="71" />
@@ -265,6 +563,29 @@
     </message>
 </context>
 <context>
+    <name>ApprovalBox</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="174" />
+        <source>Administrator approval</source>
+        <translation>Administrator approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="178" />
+        <source>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</source>
+        <translation>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="191" />
+        <source>Administrator:</source>
+        <translation>Administrator:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="192" />
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalsDialog</name>
     <message>
         <location filename="../../app/ui/approvals.py" line="61" />
@@ -375,37 +696,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="467" />
+        <location filename="../../app/ui/tariffs.py" line="466" />
         <source>Assign tariff %1</source>
         <translation>Assign tariff %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="479" />
+        <location filename="../../app/ui/tariffs.py" line="478" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="480" />
+        <location filename="../../app/ui/tariffs.py" line="479" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="481" />
+        <location filename="../../app/ui/tariffs.py" line="480" />
         <source>Which:</source>
         <translation>Which:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="485" />
+        <location filename="../../app/ui/tariffs.py" line="484" />
         <source>Assign</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="489" />
+        <location filename="../../app/ui/tariffs.py" line="488" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="528" />
+        <location filename="../../app/ui/tariffs.py" line="527" />
         <source>Which: choose one from the list.</source>
         <translation>Which: choose one from the list.</translation>
     </message>
@@ -535,252 +856,237 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="92" />
+        <location filename="../../app/ui/cashier.py" line="86" />
         <source>Cashier counter</source>
         <translation>Cashier counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="107" />
+        <location filename="../../app/ui/cashier.py" line="101" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>Room, tenant, pinyin initials, account or meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="115" />
-        <location filename="../../app/ui/cashier.py" line="582" />
+        <location filename="../../app/ui/cashier.py" line="113" />
+        <location filename="../../app/ui/cashier.py" line="572" />
         <source>No room chosen</source>
         <translation>No room chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="137" />
         <source>F1 Cash</source>
         <translation>F1 Cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="138" />
         <source>F2 Bank card</source>
         <translation>F2 Bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="132" />
+        <location filename="../../app/ui/cashier.py" line="139" />
         <source>F3 Transfer</source>
         <translation>F3 Transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="133" />
+        <location filename="../../app/ui/cashier.py" line="140" />
         <source>F4 QR payment</source>
         <translation>F4 QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="144" />
+        <location filename="../../app/ui/cashier.py" line="151" />
         <source>Recharge (Enter)</source>
         <translation>Recharge (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="147" />
+        <location filename="../../app/ui/cashier.py" line="154" />
         <source>Clear (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="153" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="166" />
         <source>80 mm roll</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="167" />
         <source>A5 sheet</source>
         <translation>A5 sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="161" />
+        <location filename="../../app/ui/cashier.py" line="168" />
         <source>Print…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="163" />
+        <location filename="../../app/ui/cashier.py" line="170" />
         <source>Save PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="165" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Reprint (copy)</source>
         <translation>Reprint (copy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="180" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="181" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="182" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="176" />
+        <location filename="../../app/ui/cashier.py" line="183" />
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="177" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>State / reason</source>
         <translation>State / reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="185" />
+        <location filename="../../app/ui/cashier.py" line="193" />
         <source>Close shift…</source>
         <translation>Close shift…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="192" />
+        <location filename="../../app/ui/cashier.py" line="200" />
         <source>Recharges waiting for their meter</source>
         <translation>Recharges waiting for their meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
-        <location filename="../../app/ui/cashier.py" line="356" />
+        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="301" />
+        <location filename="../../app/ui/cashier.py" line="376" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>meter-side prepaid meter</source>
         <translation>meter-side prepaid meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>platform account</source>
         <translation>platform account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="292" />
+        <location filename="../../app/ui/cashier.py" line="304" />
         <source>Balance: loading…</source>
         <translation>Balance: loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
-        <source>Balance before: %1</source>
-        <translation>Balance before: %1</translation>
+        <location filename="../../app/ui/cashier.py" line="321" />
+        <source>Balance: %1</source>
+        <translation>Balance: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="304" />
-        <source> (+%1 on its way to the meter)</source>
-        <translation> (+%1 on its way to the meter)</translation>
+        <location filename="../../app/ui/cashier.py" line="324" />
+        <source>was %1</source>
+        <translation>was %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="322" />
-        <source>After: %1</source>
-        <translation>After: %1</translation>
+        <location filename="../../app/ui/cashier.py" line="327" />
+        <source>%1 on its way to the meter</source>
+        <translation>%1 on its way to the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="331" />
+        <location filename="../../app/ui/cashier.py" line="341" />
+        <source>After this recharge: %1</source>
+        <translation>After this recharge: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier.py" line="351" />
         <source>Confirm recharge</source>
         <translation>Confirm recharge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="344" />
+        <location filename="../../app/ui/cashier.py" line="364" />
         <source>Choose a room first.</source>
         <translation>Choose a room first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="349" />
+        <location filename="../../app/ui/cashier.py" line="369" />
         <source>Type the amount.</source>
         <translation>Type the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="352" />
+        <location filename="../../app/ui/cashier.py" line="372" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>Recharge %1 by %2 to room %3, tenant %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="367" />
+        <location filename="../../app/ui/cashier.py" line="387" />
         <source>Recording the recharge…</source>
         <translation>Recording the recharge…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="381" />
+        <location filename="../../app/ui/cashier.py" line="398" />
         <source>Receipt %1 issued.</source>
         <translation>Receipt %1 issued.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="402" />
+        <location filename="../../app/ui/cashier.py" line="425" />
         <source>Service phone: %1</source>
         <translation>Service phone: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="430" />
+        <location filename="../../app/ui/cashier.py" line="451" />
         <source>Waiting for the meter…</source>
         <translation>Waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="431" />
+        <location filename="../../app/ui/cashier.py" line="452" />
         <source>Writing to the meter…</source>
         <translation>Writing to the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="432" />
+        <location filename="../../app/ui/cashier.py" line="453" />
         <source>Confirmed by the meter.</source>
         <translation>Confirmed by the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="433" />
+        <location filename="../../app/ui/cashier.py" line="454" />
         <source>Not applied: %1</source>
         <translation>Not applied: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="481" />
+        <location filename="../../app/ui/cashier.py" line="499" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="491" />
+        <location filename="../../app/ui/cashier.py" line="509" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>Recovered receipt %1 of the recharge interrupted by a restart.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="506" />
+        <location filename="../../app/ui/cashier.py" line="523" />
         <source>Save receipt</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="512" />
-        <location filename="../../app/ui/cashier.py" line="571" />
+        <location filename="../../app/ui/cashier.py" line="528" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="539" />
+        <location filename="../../app/ui/cashier.py" line="555" />
         <source>%1 min</source>
         <translation>%1 min</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Close shift</source>
-        <translation>Close shift</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Cash counted in the drawer (yuan):</source>
-        <translation>Cash counted in the drawer (yuan):</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="558" />
-        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
-        <translation>Shift %1 closed. Expected cash %2, counted %3, difference %4.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="566" />
-        <source>Save shift report</source>
-        <translation>Save shift report</translation>
     </message>
 </context>
 <context>
@@ -804,6 +1110,94 @@
         <location filename="../../app/ui/charts.py" line="104" />
         <source>Energy per day (kWh)</source>
         <translation>Energy per day (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>CloseAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="41" />
+        <source>Close account (销户)</source>
+        <translation>Close account (销户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="42" />
+        <source>Account %1 · %2 · rooms %3</source>
+        <translation>Account %1 · %2 · rooms %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="50" />
+        <source>Close and refund</source>
+        <translation>Close and refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="54" />
+        <source>Platform balance: %1</source>
+        <translation>Platform balance: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="58" />
+        <source>Meter #%1 (%2): final reading %3</source>
+        <translation>Meter #%1 (%2): final reading %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="61" />
+        <source>holds %1</source>
+        <translation>holds %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="63" />
+        <source>To refund: %1</source>
+        <translation>To refund: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="71" />
+        <source>Cancel and refund recharges still waiting for a meter</source>
+        <translation>Cancel and refund recharges still waiting for a meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="73" />
+        <source>Settlement:</source>
+        <translation>Settlement:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="74" />
+        <source>Paid out by:</source>
+        <translation>Paid out by:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="81" />
+        <source>Meters are settled as last read by the collector; a negative balance must be paid at the counter first.</source>
+        <translation>Meters are settled as last read by the collector; a negative balance must be paid at the counter first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="88" />
+        <source>Save slip as PDF…</source>
+        <translation>Save slip as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="107" />
+        <source>Close account %1 and refund %2 by %3?</source>
+        <translation>Close account %1 and refund %2 by %3?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="120" />
+        <source>Account closed; nothing to refund.</source>
+        <translation>Account closed; nothing to refund.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="123" />
+        <source>Account closed. Refund slip %1.</source>
+        <translation>Account closed. Refund slip %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="140" />
+        <source>Save slip</source>
+        <translation>Save slip</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="146" />
+        <source>Slip saved: %1</source>
+        <translation>Slip saved: %1</translation>
     </message>
 </context>
 <context>
@@ -900,207 +1294,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="67" />
+        <location filename="../../app/ui/diagnostics.py" line="68" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="92" />
-        <location filename="../../app/ui/diagnostics.py" line="229" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/diagnostics.py" line="230" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/diagnostics.py" line="231" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/diagnostics.py" line="233" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="97" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="102" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="104" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="105" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="106" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="107" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="108" />
+        <location filename="../../app/ui/diagnostics.py" line="109" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="123" />
+        <location filename="../../app/ui/diagnostics.py" line="124" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="126" />
+        <location filename="../../app/ui/diagnostics.py" line="127" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="128" />
+        <location filename="../../app/ui/diagnostics.py" line="129" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="131" />
+        <location filename="../../app/ui/diagnostics.py" line="132" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="133" />
+        <location filename="../../app/ui/diagnostics.py" line="134" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="150" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="151" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="152" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="153" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="154" />
+        <location filename="../../app/ui/diagnostics.py" line="155" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="179" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="180" />
+        <location filename="../../app/ui/diagnostics.py" line="181" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="198" />
+        <location filename="../../app/ui/diagnostics.py" line="199" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="232" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="234" />
+        <location filename="../../app/ui/diagnostics.py" line="235" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="377" />
+        <location filename="../../app/ui/diagnostics.py" line="391" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="377" />
+        <location filename="../../app/ui/diagnostics.py" line="391" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="386" />
+        <location filename="../../app/ui/diagnostics.py" line="400" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="402" />
+        <location filename="../../app/ui/diagnostics.py" line="416" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="409" />
+        <location filename="../../app/ui/diagnostics.py" line="423" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="412" />
+        <location filename="../../app/ui/diagnostics.py" line="426" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -1108,279 +1502,29 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="24" />
-        <source>Meter back online</source>
-        <translation>Meter back online</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="25" />
-        <source>Meter offline</source>
-        <translation>Meter offline</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
-        <source>Meter reset</source>
-        <translation>Meter reset</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
-        <source>Meter replaced</source>
-        <translation>Meter replaced</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
-        <source>Relay changed</source>
-        <translation>Relay changed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="29" />
-        <source>Cut suppressed (guaranteed supply or time rule)</source>
-        <translation>Cut suppressed (guaranteed supply or time rule)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
-        <source>Low balance</source>
-        <translation>Low balance</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="33" />
-        <source>Recharge confirmed by the meter</source>
-        <translation>Recharge confirmed by the meter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
-        <source>Energy charged</source>
-        <translation>Energy charged</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
-        <source>Interval not billed</source>
-        <translation>Interval not billed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
-        <source>Meter clock drift</source>
-        <translation>Meter clock drift</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="39" />
-        <source>Energy register went backwards</source>
-        <translation>Energy register went backwards</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="40" />
-        <source>Power above the room's limit</source>
-        <translation>Power above the room's limit</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="41" />
-        <source>Guaranteed supply (meter)</source>
-        <translation>Guaranteed supply (meter)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="42" />
-        <source>Guaranteed supply (building)</source>
-        <translation>Guaranteed supply (building)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="43" />
-        <source>Meter disagrees with the ledger</source>
-        <translation>Meter disagrees with the ledger</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="46" />
-        <source>Command confirmed</source>
-        <translation>Command confirmed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
-        <source>Command failed</source>
-        <translation>Command failed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="48" />
-        <source>Command expired</source>
-        <translation>Command expired</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="49" />
-        <source>Bus worker stopped</source>
-        <translation>Bus worker stopped</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="63" />
-        <source>Command</source>
-        <translation>Command</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="91" />
-        <source>the meter itself</source>
-        <translation>the meter itself</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="92" />
-        <source>an automatic rule</source>
-        <translation>an automatic rule</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
-        <source>WattDesk</source>
-        <translation>WattDesk</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
-        <source>operator {login}</source>
-        <translation>operator {login}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="105" />
-        <source>guaranteed supply on the meter</source>
-        <translation>guaranteed supply on the meter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="106" />
-        <source>guaranteed supply for the building</source>
-        <translation>guaranteed supply for the building</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
-        <source>no cuts at night</source>
-        <translation>no cuts at night</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
-        <source>no cuts at weekends</source>
-        <translation>no cuts at weekends</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
-        <source>no cuts on holidays</source>
-        <translation>no cuts on holidays</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
-        <source>balance at the cut-off line</source>
-        <translation>balance at the cut-off line</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="113" />
-        <source>recharged above the restore line</source>
-        <translation>recharged above the restore line</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
-        <source>Power cut by {who}</source>
-        <translation>Power cut by {who}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="125" />
-        <source>Power restored by {who}</source>
-        <translation>Power restored by {who}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="130" />
-        <source> (rule: {rule})</source>
-        <translation> (rule: {rule})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
-        <source>Meter never answered ({error})</source>
-        <translation>Meter never answered ({error})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="139" />
-        <source>Meter offline after {misses} unanswered polls ({error})</source>
-        <translation>Meter offline after {misses} unanswered polls ({error})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="149" />
-        <source>no reply</source>
-        <translation>no reply</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="153" />
-        <source>reply cut short (%1 of %2 bytes)</source>
-        <translation>reply cut short (%1 of %2 bytes)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="158" />
-        <source>damaged reply (CRC error)</source>
-        <translation>damaged reply (CRC error)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="165" />
+        <location filename="../../app/ui/event_labels.py" line="45" />
         <source>bus worker stopped: %1</source>
         <translation>bus worker stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="167" />
+        <location filename="../../app/ui/event_labels.py" line="47" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>bus worker stopped: %1; restarting in %2 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="177" />
+        <location filename="../../app/ui/event_labels.py" line="57" />
         <source>up</source>
         <translation>up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="184" />
+        <location filename="../../app/ui/event_labels.py" line="64" />
         <source>bus worker restarted after: %1</source>
         <translation>bus worker restarted after: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="67" />
         <source>down: %1</source>
         <translation>down: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="192" />
-        <source>Bus {link}: {what}</source>
-        <translation>Bus {link}: {what}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="200" />
-        <source>Balance {balance}: alarm level {level}</source>
-        <translation>Balance {balance}: alarm level {level}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="208" />
-        <source>Recharge of {amount} confirmed (purchase {count})</source>
-        <translation>Recharge of {amount} confirmed (purchase {count})</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="214" />
-        <source>; meter balance {balance}</source>
-        <translation>; meter balance {balance}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="222" />
-        <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
-        <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="233" />
-        <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
-        <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="239" />
-        <source>Energy register went from {before} to {after} kWh</source>
-        <translation>Energy register went from {before} to {after} kWh</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="250" />
-        <source>Meter clock is {seconds} s off</source>
-        <translation>Meter clock is {seconds} s off</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="257" />
-        <source>Power {power} W is above the room's limit of {limit} W</source>
-        <translation>Power {power} W is above the room's limit of {limit} W</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="267" />
-        <source>Account balance {balance}: alarm level {level}</source>
-        <translation>Account balance {balance}: alarm level {level}</translation>
     </message>
 </context>
 <context>
@@ -1992,67 +2136,67 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="220" />
+        <location filename="../../app/ui/live.py" line="230" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="221" />
+        <location filename="../../app/ui/live.py" line="231" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="222" />
+        <location filename="../../app/ui/live.py" line="232" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="231" />
+        <location filename="../../app/ui/live.py" line="241" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="233" />
+        <location filename="../../app/ui/live.py" line="243" />
         <source>not read yet</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="235" />
+        <location filename="../../app/ui/live.py" line="245" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/live.py" line="251" />
         <source>low balance (level 1)</source>
         <translation>low balance (level 1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="242" />
+        <location filename="../../app/ui/live.py" line="252" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>low balance (level 2, pre-trip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="243" />
+        <location filename="../../app/ui/live.py" line="253" />
         <source>at the cut-off line (level 3)</source>
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="255" />
+        <location filename="../../app/ui/live.py" line="265" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="259" />
+        <location filename="../../app/ui/live.py" line="269" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="277" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="272" />
+        <location filename="../../app/ui/live.py" line="282" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>
@@ -2112,7 +2256,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="360" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2163,68 +2307,236 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="157" />
+        <source>Accounts…</source>
+        <translation>Accounts…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="167" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="174" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="180" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="290" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343" />
+        <location filename="../../app/ui/main_window.py" line="373" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350" />
+        <location filename="../../app/ui/main_window.py" line="380" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="375" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="411" />
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="448" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422" />
+        <location filename="../../app/ui/main_window.py" line="452" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="475" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Pre-set account (预设账户)</source>
+        <translation>Pre-set account (预设账户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Open account (开户)</source>
+        <translation>Open account (开户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="217" />
+        <source>Prepare an account now; it opens later with one click.</source>
+        <translation>Prepare an account now; it opens later with one click.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="219" />
+        <source>A tenant gets an account over one or more vacant rooms (一户多表).</source>
+        <translation>A tenant gets an account over one or more vacant rooms (一户多表).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Pre-set</source>
+        <translation>Pre-set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Open account</source>
+        <translation>Open account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="232" />
+        <source>Filter rooms: building or number</source>
+        <translation>Filter rooms: building or number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="239" />
+        <source>(as assigned today)</source>
+        <translation>(as assigned today)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="242" />
+        <source>(keep the meters' mode)</source>
+        <translation>(keep the meters' mode)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="252" />
+        <source>site default</source>
+        <translation>site default</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="253" />
+        <source>Tenant:</source>
+        <translation>Tenant:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="254" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="255" />
+        <source>Rooms:</source>
+        <translation>Rooms:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="257" />
+        <source>Tariff:</source>
+        <translation>Tariff:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="258" />
+        <source>Billing mode:</source>
+        <translation>Billing mode:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="259" />
+        <source>Level 1, warn (yuan):</source>
+        <translation>Level 1, warn (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="260" />
+        <source>Level 2, pre-trip (yuan):</source>
+        <translation>Level 2, pre-trip (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="261" />
+        <source>Level 3, cut below zero by (yuan):</source>
+        <translation>Level 3, cut below zero by (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="272" />
+        <source>Your role may not assign tariffs.</source>
+        <translation>Your role may not assign tariffs.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="277" />
+        <source>Your role may not change meters.</source>
+        <translation>Your role may not change meters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="281" />
+        <source>Your role may not write meter parameters.</source>
+        <translation>Your role may not write meter parameters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="287" />
+        <source>Only an administrator sets an overdraft limit.</source>
+        <translation>Only an administrator sets an overdraft limit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="291" />
+        <source>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</source>
+        <translation>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="303" />
+        <source>%1 (meters: %2)</source>
+        <translation>%1 (meters: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="336" />
+        <source>level 1</source>
+        <translation>level 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="337" />
+        <source>level 2</source>
+        <translation>level 2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="338" />
+        <source>level 3</source>
+        <translation>level 3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="349" />
+        <source>Give the tenant's name and tick at least one room.</source>
+        <translation>Give the tenant's name and tick at least one room.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="352" />
+        <source>Pre-set an account for %1 over %2 room(s)?</source>
+        <translation>Pre-set an account for %1 over %2 room(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="354" />
+        <source>Open an account for %1 over %2 room(s)?</source>
+        <translation>Open an account for %1 over %2 room(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="364" />
+        <source>Pre-set account %1 is ready: open it with one click when %2 moves in.</source>
+        <translation>Pre-set account %1 is ready: open it with one click when %2 moves in.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="366" />
+        <source>Account %1 is open for %2.</source>
+        <translation>Account %1 is open for %2.</translation>
     </message>
 </context>
 <context>
@@ -2432,17 +2744,17 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="87" />
+        <location filename="../../app/ui/site_sheet.py" line="89" />
         <source>Row</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="88" />
+        <location filename="../../app/ui/site_sheet.py" line="90" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="90" />
+        <location filename="../../app/ui/site_sheet.py" line="92" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
@@ -2450,150 +2762,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="82" />
         <source>Refund (退费)</source>
         <translation>Refund (退费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="112" />
+        <location filename="../../app/ui/room_actions.py" line="84" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>Room %1 · tenant %2 · account %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="114" />
-        <location filename="../../app/ui/room_actions.py" line="256" />
+        <location filename="../../app/ui/room_actions.py" line="86" />
+        <location filename="../../app/ui/room_actions.py" line="228" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="120" />
+        <location filename="../../app/ui/room_actions.py" line="92" />
         <source>Reading the account…</source>
         <translation>Reading the account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="101" />
         <source>e.g. moving out, paid twice</source>
         <translation>e.g. moving out, paid twice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="103" />
         <source>Amount (yuan):</source>
         <translation>Amount (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="132" />
+        <location filename="../../app/ui/room_actions.py" line="104" />
         <source>Paid out by:</source>
         <translation>Paid out by:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="133" />
+        <location filename="../../app/ui/room_actions.py" line="105" />
         <source>Reason:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="135" />
+        <location filename="../../app/ui/room_actions.py" line="107" />
         <source>Administrator approval</source>
         <translation>Administrator approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="141" />
+        <location filename="../../app/ui/room_actions.py" line="113" />
         <source>administrator's login</source>
         <translation>administrator's login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="146" />
+        <location filename="../../app/ui/room_actions.py" line="118" />
         <source>Administrator:</source>
         <translation>Administrator:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="147" />
+        <location filename="../../app/ui/room_actions.py" line="119" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="148" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>No administrator here: send for approval</source>
         <translation>No administrator here: send for approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="153" />
+        <location filename="../../app/ui/room_actions.py" line="125" />
         <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
         <translation>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="168" />
+        <location filename="../../app/ui/room_actions.py" line="140" />
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="173" />
+        <location filename="../../app/ui/room_actions.py" line="145" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="195" />
+        <location filename="../../app/ui/room_actions.py" line="167" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>This room has no tenant account: nothing to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="199" />
+        <location filename="../../app/ui/room_actions.py" line="171" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="206" />
+        <location filename="../../app/ui/room_actions.py" line="178" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="233" />
-        <location filename="../../app/ui/room_actions.py" line="281" />
+        <location filename="../../app/ui/room_actions.py" line="205" />
+        <location filename="../../app/ui/room_actions.py" line="252" />
         <source>Amount: %1</source>
         <translation>Amount: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="237" />
-        <location filename="../../app/ui/room_actions.py" line="285" />
+        <location filename="../../app/ui/room_actions.py" line="209" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>Reason: say why the money is paid back (it goes in the log).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="244" />
+        <location filename="../../app/ui/room_actions.py" line="216" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="253" />
+        <location filename="../../app/ui/room_actions.py" line="225" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="270" />
+        <location filename="../../app/ui/room_actions.py" line="241" />
         <source>Refunding…</source>
         <translation>Refunding…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="301" />
+        <location filename="../../app/ui/room_actions.py" line="272" />
         <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
         <translation>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="311" />
+        <location filename="../../app/ui/room_actions.py" line="282" />
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="318" />
+        <location filename="../../app/ui/room_actions.py" line="289" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="336" />
+        <location filename="../../app/ui/room_actions.py" line="307" />
         <source>Not refunded: %1</source>
         <translation>Not refunded: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="343" />
+        <location filename="../../app/ui/room_actions.py" line="314" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
     </message>
@@ -2601,22 +2913,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507" />
+        <location filename="../../app/ui/main_window.py" line="539" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509" />
+        <location filename="../../app/ui/main_window.py" line="541" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510" />
+        <location filename="../../app/ui/main_window.py" line="542" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -2624,107 +2936,112 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="353" />
+        <location filename="../../app/ui/room_actions.py" line="324" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="354" />
+        <location filename="../../app/ui/room_actions.py" line="325" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="355" />
+        <location filename="../../app/ui/room_actions.py" line="326" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="356" />
+        <location filename="../../app/ui/room_actions.py" line="327" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="380" />
+        <location filename="../../app/ui/room_actions.py" line="351" />
         <source>Refund…</source>
         <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="383" />
+        <location filename="../../app/ui/room_actions.py" line="354" />
         <source>Alarm levels…</source>
         <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="386" />
+        <location filename="../../app/ui/room_actions.py" line="357" />
         <source>Meter prices…</source>
         <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="415" />
+        <location filename="../../app/ui/room_actions.py" line="367" />
+        <source>Account…</source>
+        <translation>Account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="398" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="419" />
+        <location filename="../../app/ui/room_actions.py" line="402" />
         <source>A vacant room has no account.</source>
         <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="425" />
+        <location filename="../../app/ui/room_actions.py" line="408" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="430" />
+        <location filename="../../app/ui/room_actions.py" line="413" />
         <source>This room has no meter.</source>
         <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="434" />
+        <location filename="../../app/ui/room_actions.py" line="417" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="486" />
+        <location filename="../../app/ui/room_actions.py" line="474" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>waiting for the meter</source>
         <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="524" />
+        <location filename="../../app/ui/room_actions.py" line="505" />
         <source>%1: %2…</source>
         <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="531" />
+        <location filename="../../app/ui/room_actions.py" line="512" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="537" />
+        <location filename="../../app/ui/room_actions.py" line="518" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="558" />
+        <location filename="../../app/ui/room_actions.py" line="539" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="559" />
+        <location filename="../../app/ui/room_actions.py" line="540" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="560" />
+        <location filename="../../app/ui/room_actions.py" line="541" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -2732,311 +3049,311 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="87" />
+        <location filename="../../app/ui/room_detail.py" line="86" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="94" />
+        <location filename="../../app/ui/room_detail.py" line="93" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="101" />
+        <location filename="../../app/ui/room_detail.py" line="100" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="122" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="124" />
+        <location filename="../../app/ui/room_detail.py" line="123" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="145" />
+        <location filename="../../app/ui/room_detail.py" line="144" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="166" />
         <source>Trends</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="168" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Recent events</source>
         <translation>Recent events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="201" />
+        <location filename="../../app/ui/room_detail.py" line="200" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="230" />
+        <location filename="../../app/ui/room_detail.py" line="220" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="251" />
+        <location filename="../../app/ui/room_detail.py" line="241" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="259" />
+        <location filename="../../app/ui/room_detail.py" line="249" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="273" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Voltage A / B / C</source>
         <translation>Voltage A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Current A / B / C</source>
         <translation>Current A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Power A / B / C</source>
         <translation>Power A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="330" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="333" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="337" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="359" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="361" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="381" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="429" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="441" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="456" />
+        <location filename="../../app/ui/room_detail.py" line="446" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="462" />
+        <location filename="../../app/ui/room_detail.py" line="452" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="469" />
+        <location filename="../../app/ui/room_detail.py" line="459" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="471" />
+        <location filename="../../app/ui/room_detail.py" line="461" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="487" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -3044,119 +3361,137 @@
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="77" />
+        <location filename="../../app/ui/bus_scan.py" line="75" />
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="79" />
+        <location filename="../../app/ui/bus_scan.py" line="77" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="84" />
+        <location filename="../../app/ui/bus_scan.py" line="82" />
         <source>Your role may not use the buses.</source>
         <translation>Your role may not use the buses.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="91" />
+        <location filename="../../app/ui/bus_scan.py" line="89" />
         <source>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</source>
         <translation>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="101" />
+        <location filename="../../app/ui/bus_scan.py" line="99" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="102" />
+        <location filename="../../app/ui/bus_scan.py" line="100" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="103" />
+        <location filename="../../app/ui/bus_scan.py" line="101" />
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="104" />
+        <location filename="../../app/ui/bus_scan.py" line="102" />
         <source>In the database</source>
         <translation>In the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="116" />
+        <location filename="../../app/ui/bus_scan.py" line="114" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="118" />
+        <location filename="../../app/ui/bus_scan.py" line="116" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="138" />
+        <location filename="../../app/ui/bus_scan.py" line="136" />
         <source>Scan %1</source>
         <translation>Scan %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="146" />
+        <location filename="../../app/ui/bus_scan.py" line="144" />
         <source>Choose a link above first.</source>
         <translation>Choose a link above first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="155" />
+        <location filename="../../app/ui/bus_scan.py" line="153" />
         <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
         <translation>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="166" />
+        <location filename="../../app/ui/bus_scan.py" line="164" />
         <source>A scan is already running on this bus.</source>
         <translation>A scan is already running on this bus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="172" />
+        <location filename="../../app/ui/bus_scan.py" line="170" />
         <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
         <translation>This is a simulated bus of the demo: it exists only while the collector runs in this window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="190" />
+        <location filename="../../app/ui/bus_scan.py" line="188" />
         <source>through the collector's bus worker, between polls</source>
         <translation>through the collector's bus worker, between polls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="192" />
+        <location filename="../../app/ui/bus_scan.py" line="190" />
         <source>on the port, opened for the scan</source>
         <translation>on the port, opened for the scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="195" />
+        <location filename="../../app/ui/bus_scan.py" line="193" />
         <source>Scanning %1 addresses on %2 %3…</source>
         <translation>Scanning %1 addresses on %2 %3…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="232" />
+        <location filename="../../app/ui/bus_scan.py" line="230" />
         <source>not in the database</source>
         <translation>not in the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="251" />
+        <location filename="../../app/ui/bus_scan.py" line="249" />
         <source>Scan stopped: %1</source>
         <translation>Scan stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="253" />
+        <location filename="../../app/ui/bus_scan.py" line="251" />
         <source>Scan cancelled after %1 of %2 addresses.</source>
         <translation>Scan cancelled after %1 of %2 addresses.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_scan.py" line="256" />
+        <location filename="../../app/ui/bus_scan.py" line="254" />
         <source>%n device(s) answered.</source>
         <translation><numerusform>%n device answered.</numerusform><numerusform>%n devices answered.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="259" />
+        <location filename="../../app/ui/bus_scan.py" line="257" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>Nobody answered: check the baud rate, the parity and the wiring.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="114" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="138" />
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="150" />
+        <source>Not done: %1</source>
+        <translation>Not done: %1</translation>
     </message>
 </context>
 <context>
@@ -3211,104 +3546,212 @@
     </message>
 </context>
 <context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="47" />
+        <location filename="../../app/ui/shift_close.py" line="83" />
+        <location filename="../../app/ui/shift_close.py" line="152" />
+        <source>Close shift</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="52" />
+        <source>Shift:</source>
+        <translation>Shift:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="53" />
+        <source>Payments:</source>
+        <translation>Payments:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="62" />
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="67" />
+        <source>Expected cash in the drawer:</source>
+        <translation>Expected cash in the drawer:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="71" />
+        <source>Cash counted:</source>
+        <translation>Cash counted:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="74" />
+        <source>Difference:</source>
+        <translation>Difference:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="77" />
+        <source>Why the cash differs (required when it does)</source>
+        <translation>Why the cash differs (required when it does)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="78" />
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="113" />
+        <source>none: the drawer agrees</source>
+        <translation>none: the drawer agrees</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="115" />
+        <source>%1 over</source>
+        <translation>%1 over</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="118" />
+        <source>%1 short</source>
+        <translation>%1 short</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="127" />
+        <source>Type the cash counted in the drawer.</source>
+        <translation>Type the cash counted in the drawer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="131" />
+        <source>The cash differs from what is expected: say why.</source>
+        <translation>The cash differs from what is expected: say why.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="136" />
+        <source>Close shift #%1 with %2 counted against %3 expected, a difference of %4?</source>
+        <translation>Close shift #%1 with %2 counted against %3 expected, a difference of %4?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="144" />
+        <source>Close shift #%1 with %2 in the drawer, as expected?</source>
+        <translation>Close shift #%1 with %2 in the drawer, as expected?</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloser</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="179" />
+        <source>You have taken no money since your last shift close.</source>
+        <translation>You have taken no money since your last shift close.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="199" />
+        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
+        <translation>Shift %1 closed. Expected cash %2, counted %3, difference %4.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="208" />
+        <source>Save shift report</source>
+        <translation>Save shift report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="215" />
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+</context>
+<context>
     <name>SiteSheetWindow</name>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="169" />
+        <location filename="../../app/ui/site_sheet.py" line="171" />
         <source>Site sheet — import and export</source>
         <translation>Site sheet — import and export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="175" />
+        <location filename="../../app/ui/site_sheet.py" line="177" />
         <source>Choose a sheet to import…</source>
         <translation>Choose a sheet to import…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="177" />
+        <location filename="../../app/ui/site_sheet.py" line="179" />
         <source>Export the site…</source>
         <translation>Export the site…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="179" />
+        <location filename="../../app/ui/site_sheet.py" line="181" />
         <source>Errors only</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="181" />
+        <location filename="../../app/ui/site_sheet.py" line="183" />
         <source>No sheet chosen.</source>
         <translation>No sheet chosen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="194" />
+        <location filename="../../app/ui/site_sheet.py" line="196" />
         <source>Apply the sheet</source>
         <translation>Apply the sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="244" />
+        <location filename="../../app/ui/site_sheet.py" line="247" />
         <source>Your role may not change the site: you can export it, not import.</source>
         <translation>Your role may not change the site: you can export it, not import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="248" />
+        <location filename="../../app/ui/site_sheet.py" line="251" />
         <source>Correct the errors in the sheet and choose it again.</source>
         <translation>Correct the errors in the sheet and choose it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="260" />
+        <location filename="../../app/ui/site_sheet.py" line="263" />
         <source>Row %1: %2</source>
         <translation>Row %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="269" />
+        <location filename="../../app/ui/site_sheet.py" line="276" />
         <source>Choose a site sheet</source>
         <translation>Choose a site sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="271" />
+        <location filename="../../app/ui/site_sheet.py" line="278" />
         <source>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</source>
         <translation>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="285" />
+        <location filename="../../app/ui/site_sheet.py" line="292" />
         <source>Checking %1…</source>
         <translation>Checking %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="295" />
+        <location filename="../../app/ui/site_sheet.py" line="302" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="311" />
+        <location filename="../../app/ui/site_sheet.py" line="318" />
         <source>Writing %1…</source>
         <translation>Writing %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="326" />
+        <location filename="../../app/ui/site_sheet.py" line="333" />
         <source>Nothing was written: the sheet or the site changed.</source>
         <translation>Nothing was written: the sheet or the site changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="338" />
+        <location filename="../../app/ui/site_sheet.py" line="345" />
         <source>Export the site</source>
         <translation>Export the site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="339" />
+        <location filename="../../app/ui/site_sheet.py" line="346" />
         <source>site.xlsx</source>
         <translation>site.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="340" />
+        <location filename="../../app/ui/site_sheet.py" line="347" />
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="349" />
+        <location filename="../../app/ui/site_sheet.py" line="356" />
         <source>Exporting to %1…</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="363" />
+        <location filename="../../app/ui/site_sheet.py" line="370" />
         <source>Site sheet</source>
         <translation>Site sheet</translation>
     </message>
@@ -3407,186 +3850,264 @@
     </message>
 </context>
 <context>
+    <name>SwapDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="468" />
+        <source>Meter swap (换表补电)</source>
+        <translation>Meter swap (换表补电)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="469" />
+        <source>Account %1 · %2</source>
+        <translation>Account %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="475" />
+        <source>Swap meter</source>
+        <translation>Swap meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <source>same as the old meter</source>
+        <translation>same as the old meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <source>last reading</source>
+        <translation>last reading</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <source>as last read (meter-side)</source>
+        <translation>as last read (meter-side)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <source>Old meter:</source>
+        <translation>Old meter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <source>New meter address:</source>
+        <translation>New meter address:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="495" />
+        <source>New meter profile:</source>
+        <translation>New meter profile:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="496" />
+        <source>Old meter's final reading (kWh):</source>
+        <translation>Old meter's final reading (kWh):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <source>Balance on its display (yuan):</source>
+        <translation>Balance on its display (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="500" />
+        <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
+        <translation>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="509" />
+        <source>Choose the old meter and give the new meter's address.</source>
+        <translation>Choose the old meter and give the new meter's address.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="518" />
+        <source>Replace %1 by a new meter at address %2?</source>
+        <translation>Replace %1 by a new meter at address %2?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="531" />
+        <source>Meter %1 installed at address %2.</source>
+        <translation>Meter %1 installed at address %2.</translation>
+    </message>
+</context>
+<context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="160" />
+        <location filename="../../app/ui/tariffs.py" line="159" />
         <source>Tariffs (电价管理)</source>
         <translation>Tariffs (电价管理)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>Tariff</source>
         <translation>Tariff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>Applies to</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="184" />
+        <location filename="../../app/ui/tariffs.py" line="183" />
         <source>Effective from</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="185" />
+        <location filename="../../app/ui/tariffs.py" line="184" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="186" />
+        <location filename="../../app/ui/tariffs.py" line="185" />
         <source>Prices</source>
         <translation>Prices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="187" />
+        <location filename="../../app/ui/tariffs.py" line="186" />
         <source>Band hours</source>
         <translation>Band hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="188" />
+        <location filename="../../app/ui/tariffs.py" line="187" />
         <source>Tiered blocks</source>
         <translation>Tiered blocks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="189" />
+        <location filename="../../app/ui/tariffs.py" line="188" />
         <source>Published by</source>
         <translation>Published by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="206" />
+        <location filename="../../app/ui/tariffs.py" line="205" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>The most specific assignment wins: meter, then building, then tenant kind, then the default.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="214" />
+        <location filename="../../app/ui/tariffs.py" line="213" />
         <source>New version…</source>
         <translation>New version…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="217" />
+        <location filename="../../app/ui/tariffs.py" line="216" />
         <source>New tariff…</source>
         <translation>New tariff…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="219" />
+        <location filename="../../app/ui/tariffs.py" line="218" />
         <source>Assign…</source>
         <translation>Assign…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="222" />
+        <location filename="../../app/ui/tariffs.py" line="221" />
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="234" />
+        <location filename="../../app/ui/tariffs.py" line="233" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="254" />
+        <location filename="../../app/ui/tariffs.py" line="253" />
         <source>Versions (newest last):</source>
         <translation>Versions (newest last):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="274" />
+        <location filename="../../app/ui/tariffs.py" line="273" />
         <source>Loading tariffs…</source>
         <translation>Loading tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="279" />
+        <location filename="../../app/ui/tariffs.py" line="278" />
         <source>Could not read the tariffs: %1</source>
         <translation>Could not read the tariffs: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="288" />
+        <location filename="../../app/ui/tariffs.py" line="287" />
         <source>(not yet in force)</source>
         <translation>(not yet in force)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="291" />
+        <location filename="../../app/ui/tariffs.py" line="290" />
         <source>new version from %1</source>
         <translation>new version from %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="295" />
-        <location filename="../../app/ui/tariffs.py" line="377" />
+        <location filename="../../app/ui/tariffs.py" line="294" />
+        <location filename="../../app/ui/tariffs.py" line="376" />
         <source>(not assigned)</source>
         <translation>(not assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="307" />
+        <location filename="../../app/ui/tariffs.py" line="306" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="315" />
+        <location filename="../../app/ui/tariffs.py" line="314" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>No catalogue price is set, so the resale cap cannot be checked.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="322" />
+        <location filename="../../app/ui/tariffs.py" line="321" />
         <source>%n tariff(s)</source>
         <translation><numerusform>%n tariff</numerusform><numerusform>%n tariffs</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="354" />
+        <location filename="../../app/ui/tariffs.py" line="353" />
         <source>upcoming</source>
         <translation>upcoming</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="356" />
-        <location filename="../../app/ui/tariffs.py" line="372" />
+        <location filename="../../app/ui/tariffs.py" line="355" />
+        <location filename="../../app/ui/tariffs.py" line="371" />
         <source>in force</source>
         <translation>in force</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="358" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
         <source>superseded</source>
         <translation>superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="359" />
+        <location filename="../../app/ui/tariffs.py" line="358" />
         <source>(system)</source>
         <translation>(system)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="378" />
+        <location filename="../../app/ui/tariffs.py" line="377" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="397" />
+        <location filename="../../app/ui/tariffs.py" line="396" />
         <source>Tariff %1: new version published.</source>
         <translation>Tariff %1: new version published.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="420" />
+        <location filename="../../app/ui/tariffs.py" line="419" />
         <source>Apply tariff %1 to %2?</source>
         <translation>Apply tariff %1 to %2?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="427" />
+        <location filename="../../app/ui/tariffs.py" line="426" />
         <source>Assigning…</source>
         <translation>Assigning…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="431" />
+        <location filename="../../app/ui/tariffs.py" line="430" />
         <source>Not assigned: %1</source>
         <translation>Not assigned: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="436" />
+        <location filename="../../app/ui/tariffs.py" line="435" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>Tariff %1 now applies to %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="445" />
+        <location filename="../../app/ui/tariffs.py" line="444" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
@@ -3634,90 +4155,173 @@
         <translation>Valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="53" />
+        <location filename="../../app/ui/tariffs.py" line="52" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="54" />
+        <location filename="../../app/ui/tariffs.py" line="53" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="55" />
+        <location filename="../../app/ui/tariffs.py" line="54" />
         <source>Tenant kind</source>
         <translation>Tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="56" />
+        <location filename="../../app/ui/tariffs.py" line="55" />
         <source>Default (everything else)</source>
         <translation>Default (everything else)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="62" />
+        <location filename="../../app/ui/tariffs.py" line="61" />
         <source>enterprise</source>
         <translation>enterprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="63" />
+        <location filename="../../app/ui/tariffs.py" line="62" />
         <source>shop</source>
         <translation>shop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="64" />
+        <location filename="../../app/ui/tariffs.py" line="63" />
         <source>student dorm</source>
         <translation>student dorm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="65" />
+        <location filename="../../app/ui/tariffs.py" line="64" />
         <source>person</source>
         <translation>person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="66" />
+        <location filename="../../app/ui/tariffs.py" line="65" />
         <source>public</source>
         <translation>public</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="78" />
+        <location filename="../../app/ui/tariffs.py" line="77" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="94" />
+        <location filename="../../app/ui/tariffs.py" line="93" />
         <source>Season from %1 (%2 seasons):</source>
         <translation>Season from %1 (%2 seasons):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="105" />
+        <location filename="../../app/ui/tariffs.py" line="104" />
         <source>Workdays</source>
         <translation>Workdays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="106" />
+        <location filename="../../app/ui/tariffs.py" line="105" />
         <source>Weekends</source>
         <translation>Weekends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="107" />
+        <location filename="../../app/ui/tariffs.py" line="106" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="122" />
+        <location filename="../../app/ui/tariffs.py" line="121" />
         <source>%1 kWh free</source>
         <translation>%1 kWh free</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="128" />
-        <location filename="../../app/ui/tariffs.py" line="136" />
+        <location filename="../../app/ui/tariffs.py" line="127" />
+        <location filename="../../app/ui/tariffs.py" line="135" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="138" />
+        <location filename="../../app/ui/tariffs.py" line="137" />
         <source>per year</source>
         <translation>per year</translation>
+    </message>
+</context>
+<context>
+    <name>TenantDialog</name>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="42" />
+        <source>Tenant and contacts (租户与联系人)</source>
+        <translation>Tenant and contacts (租户与联系人)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="43" />
+        <source>Account %1 · %2</source>
+        <translation>Account %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="48" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="59" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="60" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="61" />
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="62" />
+        <source>May pay</source>
+        <translation>May pay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="63" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="70" />
+        <source>Add contact</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="73" />
+        <source>Remove contact</source>
+        <translation>Remove contact</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="80" />
+        <source>Tenant:</source>
+        <translation>Tenant:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="81" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="86" />
+        <source>Your role may not change tenants: the list is read-only.</source>
+        <translation>Your role may not change tenants: the list is read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="94" />
+        <source>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</source>
+        <translation>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="129" />
+        <source>Save tenant %1 with %2 contact(s)?</source>
+        <translation>Save tenant %1 with %2 contact(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="133" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>
@@ -3746,6 +4350,74 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="385" />
+        <source>Transfer of ownership (过户)</source>
+        <translation>Transfer of ownership (过户)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="386" />
+        <source>Account %1 · %2 · balance %3</source>
+        <translation>Account %1 · %2 · balance %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="394" />
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="405" />
+        <source>Carry the balance to the new account</source>
+        <translation>Carry the balance to the new account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="407" />
+        <source>Room:</source>
+        <translation>Room:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="408" />
+        <source>New tenant:</source>
+        <translation>New tenant:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="409" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <source>Only an administrator moves money between accounts.</source>
+        <translation>Only an administrator moves money between accounts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="423" />
+        <source>Without the balance the old account keeps its money (refund it or close it).</source>
+        <translation>Without the balance the old account keeps its money (refund it or close it).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="431" />
+        <source>Choose the room and give the new tenant's name.</source>
+        <translation>Choose the room and give the new tenant's name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="435" />
+        <source>Room %1 passes to %2, with the balance?</source>
+        <translation>Room %1 passes to %2, with the balance?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="437" />
+        <source>Room %1 passes to %2, without the balance?</source>
+        <translation>Room %1 passes to %2, without the balance?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="450" />
+        <source>Room %1 now belongs to %2, account %3.</source>
+        <translation>Room %1 now belongs to %2, account %3.</translation>
     </message>
 </context>
 <context>

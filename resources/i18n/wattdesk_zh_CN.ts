@@ -49,6 +49,304 @@
     </message>
 </context>
 <context>
+    <name>AccountActions</name>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="47" />
+        <source>Your role (%1) may not change accounts.</source>
+        <translation>您的角色（%1）不能修改账户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="48" />
+        <source>The room is let: close or transfer its account first.</source>
+        <translation>房间已出租：请先销户或过户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="49" />
+        <location filename="../../app/ui/account_actions.py" line="123" />
+        <source>A vacant room has no account.</source>
+        <translation>空置房间没有账户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="51" />
+        <source>Your role (%1) may not change meters.</source>
+        <translation>您的角色（%1）不能修改电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="53" />
+        <source>Open account…</source>
+        <translation>开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="55" />
+        <source>Pre-set account…</source>
+        <translation>预设账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="57" />
+        <source>Open its pre-set account</source>
+        <translation>开通其预设账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="59" />
+        <source>Close account…</source>
+        <translation>销户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="60" />
+        <source>Closing settles and refunds: only an administrator.</source>
+        <translation>销户要结算并退费：仅限管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="62" />
+        <source>Transfer of ownership…</source>
+        <translation>过户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="64" />
+        <source>Meter swap…</source>
+        <translation>换表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="67" />
+        <source>Tenant and contacts…</source>
+        <translation>租户与联系人…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="99" />
+        <source>No pre-set account has reserved this room.</source>
+        <translation>没有预设账户预留此房间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_actions.py" line="101" />
+        <source>Account %1 is open.</source>
+        <translation>账户 %1 已开通。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="74" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="75" />
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="76" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="77" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="78" />
+        <source>Rooms</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="79" />
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="80" />
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="81" />
+        <source>Payers</source>
+        <translation>付款人</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="51" />
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="52" />
+        <source>shop</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="53" />
+        <source>dormitory</source>
+        <translation>宿舍</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="54" />
+        <source>person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="55" />
+        <source>public</source>
+        <translation>公共</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="63" />
+        <source>meter-side (表端计费)</source>
+        <translation>表端计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="64" />
+        <source>platform-side (后台计费)</source>
+        <translation>后台计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="61" />
+        <source>open</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="62" />
+        <source>pre-set</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="63" />
+        <source>closed</source>
+        <translation>已销户</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsWindow</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="164" />
+        <source>Accounts (账户管理)</source>
+        <translation>账户管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="190" />
+        <source>Search tenant, pinyin initials, room or account number</source>
+        <translation>搜索租户、拼音首字母、房间或账户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="192" />
+        <source>Show closed accounts</source>
+        <translation>显示已销户账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="204" />
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="210" />
+        <source>Open account…</source>
+        <translation>开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="211" />
+        <source>Pre-set account…</source>
+        <translation>预设账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="212" />
+        <source>Open pre-set</source>
+        <translation>开通预设账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="213" />
+        <source>Cancel pre-set</source>
+        <translation>取消预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="214" />
+        <source>Close account…</source>
+        <translation>销户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="215" />
+        <source>Transfer of ownership…</source>
+        <translation>过户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="216" />
+        <source>Meter swap…</source>
+        <translation>换表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="217" />
+        <source>Tenant and contacts…</source>
+        <translation>租户与联系人…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="262" />
+        <source>%1 of %2 accounts</source>
+        <translation>%1 / %2 个账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="287" />
+        <source>Your role (%1) may not change accounts: ask an operator.</source>
+        <translation>您的角色（%1）不能修改账户：请联系操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="291" />
+        <source>Closing settles and refunds: only an administrator (your role: %1).</source>
+        <translation>销户要结算并退费：仅限管理员（您的角色：%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="293" />
+        <source>Your role (%1) may not change meters: ask an operator.</source>
+        <translation>您的角色（%1）不能修改电表：请联系操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="296" />
+        <source>Choose an account in the list first.</source>
+        <translation>请先在列表中选择一个账户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="346" />
+        <source>Only a pre-set account can be opened or cancelled here.</source>
+        <translation>只有预设账户可以在此开通或取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="347" />
+        <source>Only an open account with rooms and meters allows this.</source>
+        <translation>只有在用且有房间和电表的账户才能这样操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="408" />
+        <source>Open pre-set account %1 now?</source>
+        <translation>现在开通预设账户 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="413" />
+        <source>Account %1 is open.</source>
+        <translation>账户 %1 已开通。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="414" />
+        <source>Not opened: %1</source>
+        <translation>未开通：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="420" />
+        <source>Cancel pre-set account %1 and free its rooms?</source>
+        <translation>取消预设账户 %1 并释放其房间？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="427" />
+        <source>Pre-set account %1 cancelled.</source>
+        <translation>预设账户 %1 已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="429" />
+        <source>Not cancelled: %1</source>
+        <translation>未取消：%1</translation>
+    </message>
+</context>
+<context>
     <name>AlarmsDock</name>
     <message>
         <location filename="../../app/ui/alarms.py" line="71" />
@@ -265,6 +563,29 @@
     </message>
 </context>
 <context>
+    <name>ApprovalBox</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="174" />
+        <source>Administrator approval</source>
+        <translation>管理员审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="178" />
+        <source>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</source>
+        <translation>超过 %1 的支出需管理员审批：由管理员在此输入其登录名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="191" />
+        <source>Administrator:</source>
+        <translation>管理员：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="192" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalsDialog</name>
     <message>
         <location filename="../../app/ui/approvals.py" line="61" />
@@ -375,37 +696,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="467" />
+        <location filename="../../app/ui/tariffs.py" line="466" />
         <source>Assign tariff %1</source>
         <translation>分配电价方案 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="479" />
+        <location filename="../../app/ui/tariffs.py" line="478" />
         <source>Tariff:</source>
         <translation>电价方案：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="480" />
+        <location filename="../../app/ui/tariffs.py" line="479" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="481" />
+        <location filename="../../app/ui/tariffs.py" line="480" />
         <source>Which:</source>
         <translation>具体对象：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="485" />
+        <location filename="../../app/ui/tariffs.py" line="484" />
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="489" />
+        <location filename="../../app/ui/tariffs.py" line="488" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="528" />
+        <location filename="../../app/ui/tariffs.py" line="527" />
         <source>Which: choose one from the list.</source>
         <translation>具体对象：请从列表中选择一项。</translation>
     </message>
@@ -535,252 +856,237 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="92" />
+        <location filename="../../app/ui/cashier.py" line="86" />
         <source>Cashier counter</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="107" />
+        <location filename="../../app/ui/cashier.py" line="101" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>房间、租户、拼音首字母、账户或电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="115" />
-        <location filename="../../app/ui/cashier.py" line="582" />
+        <location filename="../../app/ui/cashier.py" line="113" />
+        <location filename="../../app/ui/cashier.py" line="572" />
         <source>No room chosen</source>
         <translation>未选择房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="130" />
+        <location filename="../../app/ui/cashier.py" line="137" />
         <source>F1 Cash</source>
         <translation>F1 现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="131" />
+        <location filename="../../app/ui/cashier.py" line="138" />
         <source>F2 Bank card</source>
         <translation>F2 银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="132" />
+        <location filename="../../app/ui/cashier.py" line="139" />
         <source>F3 Transfer</source>
         <translation>F3 转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="133" />
+        <location filename="../../app/ui/cashier.py" line="140" />
         <source>F4 QR payment</source>
         <translation>F4 扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="144" />
+        <location filename="../../app/ui/cashier.py" line="151" />
         <source>Recharge (Enter)</source>
         <translation>充值（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="147" />
+        <location filename="../../app/ui/cashier.py" line="154" />
         <source>Clear (Esc)</source>
         <translation>清除（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="153" />
+        <location filename="../../app/ui/cashier.py" line="160" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="159" />
+        <location filename="../../app/ui/cashier.py" line="166" />
         <source>80 mm roll</source>
         <translation>80 mm 小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="167" />
         <source>A5 sheet</source>
         <translation>A5 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="161" />
+        <location filename="../../app/ui/cashier.py" line="168" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="163" />
+        <location filename="../../app/ui/cashier.py" line="170" />
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="165" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Reprint (copy)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="173" />
+        <location filename="../../app/ui/cashier.py" line="180" />
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="174" />
+        <location filename="../../app/ui/cashier.py" line="181" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="175" />
+        <location filename="../../app/ui/cashier.py" line="182" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="176" />
+        <location filename="../../app/ui/cashier.py" line="183" />
         <source>Age</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="177" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>State / reason</source>
         <translation>状态 / 原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="185" />
+        <location filename="../../app/ui/cashier.py" line="193" />
         <source>Close shift…</source>
         <translation>交班…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="192" />
+        <location filename="../../app/ui/cashier.py" line="200" />
         <source>Recharges waiting for their meter</source>
         <translation>等待写表的充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="289" />
-        <location filename="../../app/ui/cashier.py" line="356" />
+        <location filename="../../app/ui/cashier.py" line="275" />
+        <location filename="../../app/ui/cashier.py" line="301" />
+        <location filename="../../app/ui/cashier.py" line="376" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>meter-side prepaid meter</source>
         <translation>表端预付费电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="290" />
+        <location filename="../../app/ui/cashier.py" line="302" />
         <source>platform account</source>
         <translation>后台计费账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="292" />
+        <location filename="../../app/ui/cashier.py" line="304" />
         <source>Balance: loading…</source>
         <translation>余额：读取中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
-        <source>Balance before: %1</source>
-        <translation>充值前余额：%1</translation>
+        <location filename="../../app/ui/cashier.py" line="321" />
+        <source>Balance: %1</source>
+        <translation>余额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="304" />
-        <source> (+%1 on its way to the meter)</source>
-        <translation>（另有 %1 正在写表）</translation>
+        <location filename="../../app/ui/cashier.py" line="324" />
+        <source>was %1</source>
+        <translation>原为 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="322" />
-        <source>After: %1</source>
-        <translation>充值后：%1</translation>
+        <location filename="../../app/ui/cashier.py" line="327" />
+        <source>%1 on its way to the meter</source>
+        <translation>%1 正在写入电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="331" />
+        <location filename="../../app/ui/cashier.py" line="341" />
+        <source>After this recharge: %1</source>
+        <translation>本次充值后：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier.py" line="351" />
         <source>Confirm recharge</source>
         <translation>确认充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="344" />
+        <location filename="../../app/ui/cashier.py" line="364" />
         <source>Choose a room first.</source>
         <translation>请先选择房间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="349" />
+        <location filename="../../app/ui/cashier.py" line="369" />
         <source>Type the amount.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="352" />
+        <location filename="../../app/ui/cashier.py" line="372" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>以%2向房间 %3（租户 %4）充值 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="367" />
+        <location filename="../../app/ui/cashier.py" line="387" />
         <source>Recording the recharge…</source>
         <translation>正在记录充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="381" />
+        <location filename="../../app/ui/cashier.py" line="398" />
         <source>Receipt %1 issued.</source>
         <translation>已开具收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="402" />
+        <location filename="../../app/ui/cashier.py" line="425" />
         <source>Service phone: %1</source>
         <translation>服务电话：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="430" />
+        <location filename="../../app/ui/cashier.py" line="451" />
         <source>Waiting for the meter…</source>
         <translation>等待电表响应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="431" />
+        <location filename="../../app/ui/cashier.py" line="452" />
         <source>Writing to the meter…</source>
         <translation>正在写入电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="432" />
+        <location filename="../../app/ui/cashier.py" line="453" />
         <source>Confirmed by the meter.</source>
         <translation>电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="433" />
+        <location filename="../../app/ui/cashier.py" line="454" />
         <source>Not applied: %1</source>
         <translation>未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="481" />
+        <location filename="../../app/ui/cashier.py" line="499" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>程序停止前，上一笔充值（%1）未记录。如已收款，请再次确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="491" />
+        <location filename="../../app/ui/cashier.py" line="509" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>已找回因重启中断的充值收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="506" />
+        <location filename="../../app/ui/cashier.py" line="523" />
         <source>Save receipt</source>
         <translation>保存收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="512" />
-        <location filename="../../app/ui/cashier.py" line="571" />
+        <location filename="../../app/ui/cashier.py" line="528" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="539" />
+        <location filename="../../app/ui/cashier.py" line="555" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Close shift</source>
-        <translation>交班</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="548" />
-        <source>Cash counted in the drawer (yuan):</source>
-        <translation>钱箱实点现金（元）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="558" />
-        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
-        <translation>班次 %1 已交班。应收现金 %2，实点 %3，差额 %4。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier.py" line="566" />
-        <source>Save shift report</source>
-        <translation>保存交班报表</translation>
     </message>
 </context>
 <context>
@@ -804,6 +1110,94 @@
         <location filename="../../app/ui/charts.py" line="104" />
         <source>Energy per day (kWh)</source>
         <translation>每日电量 (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>CloseAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="41" />
+        <source>Close account (销户)</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="42" />
+        <source>Account %1 · %2 · rooms %3</source>
+        <translation>账户 %1 · %2 · 房间 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="50" />
+        <source>Close and refund</source>
+        <translation>销户并退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="54" />
+        <source>Platform balance: %1</source>
+        <translation>系统余额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="58" />
+        <source>Meter #%1 (%2): final reading %3</source>
+        <translation>电表 #%1（%2）：最终读数 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="61" />
+        <source>holds %1</source>
+        <translation>表内 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="63" />
+        <source>To refund: %1</source>
+        <translation>应退：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="71" />
+        <source>Cancel and refund recharges still waiting for a meter</source>
+        <translation>取消并退还仍在等待写表的充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="73" />
+        <source>Settlement:</source>
+        <translation>结算：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="74" />
+        <source>Paid out by:</source>
+        <translation>退款方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="81" />
+        <source>Meters are settled as last read by the collector; a negative balance must be paid at the counter first.</source>
+        <translation>电表按采集服务最后一次读数结算；余额为负时须先在收银台补缴。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="88" />
+        <source>Save slip as PDF…</source>
+        <translation>退费单另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="107" />
+        <source>Close account %1 and refund %2 by %3?</source>
+        <translation>为账户 %1 销户，并以%3退还 %2？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="120" />
+        <source>Account closed; nothing to refund.</source>
+        <translation>已销户；无需退费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="123" />
+        <source>Account closed. Refund slip %1.</source>
+        <translation>已销户。退费单 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="140" />
+        <source>Save slip</source>
+        <translation>保存退费单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_close.py" line="146" />
+        <source>Slip saved: %1</source>
+        <translation>退费单已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -900,207 +1294,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="67" />
+        <location filename="../../app/ui/diagnostics.py" line="68" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="92" />
-        <location filename="../../app/ui/diagnostics.py" line="229" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/diagnostics.py" line="230" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/diagnostics.py" line="231" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/diagnostics.py" line="233" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="97" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="102" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="104" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="105" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="106" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="107" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="108" />
+        <location filename="../../app/ui/diagnostics.py" line="109" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="123" />
+        <location filename="../../app/ui/diagnostics.py" line="124" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="126" />
+        <location filename="../../app/ui/diagnostics.py" line="127" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="128" />
+        <location filename="../../app/ui/diagnostics.py" line="129" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="131" />
+        <location filename="../../app/ui/diagnostics.py" line="132" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="133" />
+        <location filename="../../app/ui/diagnostics.py" line="134" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="150" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="151" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="152" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="153" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="154" />
+        <location filename="../../app/ui/diagnostics.py" line="155" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="179" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="180" />
+        <location filename="../../app/ui/diagnostics.py" line="181" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="198" />
+        <location filename="../../app/ui/diagnostics.py" line="199" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="232" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="234" />
+        <location filename="../../app/ui/diagnostics.py" line="235" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="377" />
+        <location filename="../../app/ui/diagnostics.py" line="391" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="377" />
+        <location filename="../../app/ui/diagnostics.py" line="391" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="386" />
+        <location filename="../../app/ui/diagnostics.py" line="400" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="402" />
+        <location filename="../../app/ui/diagnostics.py" line="416" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="409" />
+        <location filename="../../app/ui/diagnostics.py" line="423" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="412" />
+        <location filename="../../app/ui/diagnostics.py" line="426" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -1108,279 +1502,29 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="24" />
-        <source>Meter back online</source>
-        <translation>电表恢复在线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="25" />
-        <source>Meter offline</source>
-        <translation>电表离线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="26" />
-        <source>Meter reset</source>
-        <translation>电表复位</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="27" />
-        <source>Meter replaced</source>
-        <translation>电表已更换</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="28" />
-        <source>Relay changed</source>
-        <translation>通断变化</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="29" />
-        <source>Cut suppressed (guaranteed supply or time rule)</source>
-        <translation>未拉闸（保电或时段规则）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="32" />
-        <source>Low balance</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="33" />
-        <source>Recharge confirmed by the meter</source>
-        <translation>电表已确认充值</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="36" />
-        <source>Energy charged</source>
-        <translation>电费已扣</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="37" />
-        <source>Interval not billed</source>
-        <translation>时段未计费</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="38" />
-        <source>Meter clock drift</source>
-        <translation>电表时钟偏差</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="39" />
-        <source>Energy register went backwards</source>
-        <translation>电量寄存器倒走</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="40" />
-        <source>Power above the room's limit</source>
-        <translation>功率超过房间限值</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="41" />
-        <source>Guaranteed supply (meter)</source>
-        <translation>保电（电表）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="42" />
-        <source>Guaranteed supply (building)</source>
-        <translation>保电（楼栋）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="43" />
-        <source>Meter disagrees with the ledger</source>
-        <translation>电表与账务不符</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="46" />
-        <source>Command confirmed</source>
-        <translation>命令已确认</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
-        <source>Command failed</source>
-        <translation>命令失败</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="48" />
-        <source>Command expired</source>
-        <translation>命令已过期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="49" />
-        <source>Bus worker stopped</source>
-        <translation>总线线程停止</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="63" />
-        <source>Command</source>
-        <translation>命令</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="91" />
-        <source>the meter itself</source>
-        <translation>电表自身</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="92" />
-        <source>an automatic rule</source>
-        <translation>自动规则</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
-        <source>WattDesk</source>
-        <translation>WattDesk 系统</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
-        <source>operator {login}</source>
-        <translation>操作员 {login}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="105" />
-        <source>guaranteed supply on the meter</source>
-        <translation>电表保电</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="106" />
-        <source>guaranteed supply for the building</source>
-        <translation>楼栋保电</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
-        <source>no cuts at night</source>
-        <translation>夜间不拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
-        <source>no cuts at weekends</source>
-        <translation>周末不拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
-        <source>no cuts on holidays</source>
-        <translation>节假日不拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
-        <source>balance at the cut-off line</source>
-        <translation>余额到达拉闸线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="113" />
-        <source>recharged above the restore line</source>
-        <translation>充值后余额高于合闸线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
-        <source>Power cut by {who}</source>
-        <translation>已拉闸（{who}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="125" />
-        <source>Power restored by {who}</source>
-        <translation>已合闸（{who}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="130" />
-        <source> (rule: {rule})</source>
-        <translation>（规则：{rule}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
-        <source>Meter never answered ({error})</source>
-        <translation>电表从未应答（{error}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="139" />
-        <source>Meter offline after {misses} unanswered polls ({error})</source>
-        <translation>连续 {misses} 次轮询无应答，电表离线（{error}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="149" />
-        <source>no reply</source>
-        <translation>无应答</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="153" />
-        <source>reply cut short (%1 of %2 bytes)</source>
-        <translation>应答不完整（%1/%2 字节）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="158" />
-        <source>damaged reply (CRC error)</source>
-        <translation>应答损坏（CRC 校验错误）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="165" />
+        <location filename="../../app/ui/event_labels.py" line="45" />
         <source>bus worker stopped: %1</source>
         <translation>总线线程已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="167" />
+        <location filename="../../app/ui/event_labels.py" line="47" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>总线线程已停止：%1；%2 秒后重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="177" />
+        <location filename="../../app/ui/event_labels.py" line="57" />
         <source>up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="184" />
+        <location filename="../../app/ui/event_labels.py" line="64" />
         <source>bus worker restarted after: %1</source>
         <translation>总线线程已重启，原因：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="67" />
         <source>down: %1</source>
         <translation>中断：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="192" />
-        <source>Bus {link}: {what}</source>
-        <translation>总线 {link}：{what}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="200" />
-        <source>Balance {balance}: alarm level {level}</source>
-        <translation>余额 {balance}：{level} 级告警</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="208" />
-        <source>Recharge of {amount} confirmed (purchase {count})</source>
-        <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="214" />
-        <source>; meter balance {balance}</source>
-        <translation>；表内余额 {balance}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="222" />
-        <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
-        <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="233" />
-        <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
-        <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="239" />
-        <source>Energy register went from {before} to {after} kWh</source>
-        <translation>电量读数由 {before} 降至 {after} kWh</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="250" />
-        <source>Meter clock is {seconds} s off</source>
-        <translation>电表时钟偏差 {seconds} 秒</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="257" />
-        <source>Power {power} W is above the room's limit of {limit} W</source>
-        <translation>功率 {power} W 超过房间限值 {limit} W</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/event_labels.py" line="267" />
-        <source>Account balance {balance}: alarm level {level}</source>
-        <translation>账户余额 {balance}：{level} 级告警</translation>
     </message>
 </context>
 <context>
@@ -1992,67 +2136,67 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="220" />
+        <location filename="../../app/ui/live.py" line="230" />
         <source>on</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="221" />
+        <location filename="../../app/ui/live.py" line="231" />
         <source>cut</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="222" />
+        <location filename="../../app/ui/live.py" line="232" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="231" />
+        <location filename="../../app/ui/live.py" line="241" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="233" />
+        <location filename="../../app/ui/live.py" line="243" />
         <source>not read yet</source>
         <translation>尚未读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="235" />
+        <location filename="../../app/ui/live.py" line="245" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/live.py" line="251" />
         <source>low balance (level 1)</source>
         <translation>余额告警（一级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="242" />
+        <location filename="../../app/ui/live.py" line="252" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>余额告警（二级，预跳闸）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="243" />
+        <location filename="../../app/ui/live.py" line="253" />
         <source>at the cut-off line (level 3)</source>
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="255" />
+        <location filename="../../app/ui/live.py" line="265" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="259" />
+        <location filename="../../app/ui/live.py" line="269" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="277" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="272" />
+        <location filename="../../app/ui/live.py" line="282" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
@@ -2112,7 +2256,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="360" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2163,68 +2307,236 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="157" />
+        <source>Accounts…</source>
+        <translation>账户管理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="167" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="174" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="180" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="290" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343" />
+        <location filename="../../app/ui/main_window.py" line="373" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350" />
+        <location filename="../../app/ui/main_window.py" line="380" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="375" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="411" />
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="448" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422" />
+        <location filename="../../app/ui/main_window.py" line="452" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="475" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Pre-set account (预设账户)</source>
+        <translation>预设账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <source>Open account (开户)</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="217" />
+        <source>Prepare an account now; it opens later with one click.</source>
+        <translation>现在准备账户，以后一键开通。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="219" />
+        <source>A tenant gets an account over one or more vacant rooms (一户多表).</source>
+        <translation>为租户开一个账户，可含一个或多个空置房间（一户多表）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Pre-set</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <source>Open account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="232" />
+        <source>Filter rooms: building or number</source>
+        <translation>筛选房间：楼栋或房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="239" />
+        <source>(as assigned today)</source>
+        <translation>（沿用当前电价）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="242" />
+        <source>(keep the meters' mode)</source>
+        <translation>（保持电表现有方式）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="252" />
+        <source>site default</source>
+        <translation>园区默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="253" />
+        <source>Tenant:</source>
+        <translation>租户：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="254" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="255" />
+        <source>Rooms:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="257" />
+        <source>Tariff:</source>
+        <translation>电价：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="258" />
+        <source>Billing mode:</source>
+        <translation>计费方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="259" />
+        <source>Level 1, warn (yuan):</source>
+        <translation>一级告警（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="260" />
+        <source>Level 2, pre-trip (yuan):</source>
+        <translation>二级告警，预跳闸（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="261" />
+        <source>Level 3, cut below zero by (yuan):</source>
+        <translation>三级：低于零多少拉闸（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="272" />
+        <source>Your role may not assign tariffs.</source>
+        <translation>您的角色不能分配电价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="277" />
+        <source>Your role may not change meters.</source>
+        <translation>您的角色不能修改电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="281" />
+        <source>Your role may not write meter parameters.</source>
+        <translation>您的角色不能写电表参数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="287" />
+        <source>Only an administrator sets an overdraft limit.</source>
+        <translation>只有管理员可以设置透支额度。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="291" />
+        <source>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</source>
+        <translation>一、二级告警写入表端计费电表；后台计费电表沿用园区告警线（设置）。三级为拉闸线：账户最多可低于零这么多（透支额度）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="303" />
+        <source>%1 (meters: %2)</source>
+        <translation>%1（%2 块表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="336" />
+        <source>level 1</source>
+        <translation>一级</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="337" />
+        <source>level 2</source>
+        <translation>二级</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="338" />
+        <source>level 3</source>
+        <translation>三级</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="349" />
+        <source>Give the tenant's name and tick at least one room.</source>
+        <translation>请填写租户名称并至少勾选一个房间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="352" />
+        <source>Pre-set an account for %1 over %2 room(s)?</source>
+        <translation>为 %1 预设账户，共 %2 个房间？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="354" />
+        <source>Open an account for %1 over %2 room(s)?</source>
+        <translation>为 %1 开户，共 %2 个房间？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="364" />
+        <source>Pre-set account %1 is ready: open it with one click when %2 moves in.</source>
+        <translation>预设账户 %1 已就绪：%2 入住时一键开通。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="366" />
+        <source>Account %1 is open for %2.</source>
+        <translation>已为 %2 开通账户 %1。</translation>
     </message>
 </context>
 <context>
@@ -2432,17 +2744,17 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="87" />
+        <location filename="../../app/ui/site_sheet.py" line="89" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="88" />
+        <location filename="../../app/ui/site_sheet.py" line="90" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="90" />
+        <location filename="../../app/ui/site_sheet.py" line="92" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
@@ -2450,150 +2762,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="110" />
+        <location filename="../../app/ui/room_actions.py" line="82" />
         <source>Refund (退费)</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="112" />
+        <location filename="../../app/ui/room_actions.py" line="84" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>房间 %1 · 租户 %2 · 账户 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="114" />
-        <location filename="../../app/ui/room_actions.py" line="256" />
+        <location filename="../../app/ui/room_actions.py" line="86" />
+        <location filename="../../app/ui/room_actions.py" line="228" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="120" />
+        <location filename="../../app/ui/room_actions.py" line="92" />
         <source>Reading the account…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="129" />
+        <location filename="../../app/ui/room_actions.py" line="101" />
         <source>e.g. moving out, paid twice</source>
         <translation>例如：退租、重复缴费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="131" />
+        <location filename="../../app/ui/room_actions.py" line="103" />
         <source>Amount (yuan):</source>
         <translation>金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="132" />
+        <location filename="../../app/ui/room_actions.py" line="104" />
         <source>Paid out by:</source>
         <translation>退款方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="133" />
+        <location filename="../../app/ui/room_actions.py" line="105" />
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="135" />
+        <location filename="../../app/ui/room_actions.py" line="107" />
         <source>Administrator approval</source>
         <translation>管理员审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="141" />
+        <location filename="../../app/ui/room_actions.py" line="113" />
         <source>administrator's login</source>
         <translation>管理员登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="146" />
+        <location filename="../../app/ui/room_actions.py" line="118" />
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="147" />
+        <location filename="../../app/ui/room_actions.py" line="119" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="148" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>No administrator here: send for approval</source>
         <translation>管理员不在：提交审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="153" />
+        <location filename="../../app/ui/room_actions.py" line="125" />
         <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
         <translation>现在不付款：管理员稍后在“退费审批”中批准或驳回，批准后以您的名义记入您的班次退费。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="168" />
+        <location filename="../../app/ui/room_actions.py" line="140" />
         <source>Refund</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="173" />
+        <location filename="../../app/ui/room_actions.py" line="145" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="195" />
+        <location filename="../../app/ui/room_actions.py" line="167" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>此房间没有租户账户，无可退金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="199" />
+        <location filename="../../app/ui/room_actions.py" line="171" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>账户可退金额：%1。表端计费电表内的余额在销户时退还。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="206" />
+        <location filename="../../app/ui/room_actions.py" line="178" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>退费超过 %1 需要管理员审批：由管理员（而非申请退费的人）在此输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="233" />
-        <location filename="../../app/ui/room_actions.py" line="281" />
+        <location filename="../../app/ui/room_actions.py" line="205" />
+        <location filename="../../app/ui/room_actions.py" line="252" />
         <source>Amount: %1</source>
         <translation>金额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="237" />
-        <location filename="../../app/ui/room_actions.py" line="285" />
+        <location filename="../../app/ui/room_actions.py" line="209" />
+        <location filename="../../app/ui/room_actions.py" line="256" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>原因：请说明退费原因（将记入操作日志）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="244" />
+        <location filename="../../app/ui/room_actions.py" line="216" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>管理员审批：%1 超过 %2，须由管理员输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="253" />
+        <location filename="../../app/ui/room_actions.py" line="225" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>以%2向房间 %4 的租户 %3 退费 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="270" />
+        <location filename="../../app/ui/room_actions.py" line="241" />
         <source>Refunding…</source>
         <translation>正在退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="301" />
+        <location filename="../../app/ui/room_actions.py" line="272" />
         <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
         <translation>已提交申请 %1（%2）：由管理员在“退费审批”中处理；尚未付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="311" />
+        <location filename="../../app/ui/room_actions.py" line="282" />
         <source>Not sent: %1</source>
         <translation>未提交：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="318" />
+        <location filename="../../app/ui/room_actions.py" line="289" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>退费凭证 %1：已以%3退还 %2。账户余额现为 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="336" />
+        <location filename="../../app/ui/room_actions.py" line="307" />
         <source>Not refunded: %1</source>
         <translation>未退费：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="343" />
+        <location filename="../../app/ui/room_actions.py" line="314" />
         <source>Confirm refund</source>
         <translation>确认退费</translation>
     </message>
@@ -2601,22 +2913,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507" />
+        <location filename="../../app/ui/main_window.py" line="539" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509" />
+        <location filename="../../app/ui/main_window.py" line="541" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510" />
+        <location filename="../../app/ui/main_window.py" line="542" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -2624,107 +2936,112 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="353" />
+        <location filename="../../app/ui/room_actions.py" line="324" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="354" />
+        <location filename="../../app/ui/room_actions.py" line="325" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="355" />
+        <location filename="../../app/ui/room_actions.py" line="326" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="356" />
+        <location filename="../../app/ui/room_actions.py" line="327" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="380" />
+        <location filename="../../app/ui/room_actions.py" line="351" />
         <source>Refund…</source>
         <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="383" />
+        <location filename="../../app/ui/room_actions.py" line="354" />
         <source>Alarm levels…</source>
         <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="386" />
+        <location filename="../../app/ui/room_actions.py" line="357" />
         <source>Meter prices…</source>
         <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="415" />
+        <location filename="../../app/ui/room_actions.py" line="367" />
+        <source>Account…</source>
+        <translation>账户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_actions.py" line="398" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="419" />
+        <location filename="../../app/ui/room_actions.py" line="402" />
         <source>A vacant room has no account.</source>
         <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="425" />
+        <location filename="../../app/ui/room_actions.py" line="408" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="430" />
+        <location filename="../../app/ui/room_actions.py" line="413" />
         <source>This room has no meter.</source>
         <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="434" />
+        <location filename="../../app/ui/room_actions.py" line="417" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="486" />
+        <location filename="../../app/ui/room_actions.py" line="474" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>waiting for the meter</source>
         <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="523" />
+        <location filename="../../app/ui/room_actions.py" line="504" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="524" />
+        <location filename="../../app/ui/room_actions.py" line="505" />
         <source>%1: %2…</source>
         <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="531" />
+        <location filename="../../app/ui/room_actions.py" line="512" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="537" />
+        <location filename="../../app/ui/room_actions.py" line="518" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="558" />
+        <location filename="../../app/ui/room_actions.py" line="539" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="559" />
+        <location filename="../../app/ui/room_actions.py" line="540" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="560" />
+        <location filename="../../app/ui/room_actions.py" line="541" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -2732,311 +3049,311 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="87" />
+        <location filename="../../app/ui/room_detail.py" line="86" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="94" />
+        <location filename="../../app/ui/room_detail.py" line="93" />
         <source>Recharge… (F9)</source>
         <translation>充值…（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="101" />
+        <location filename="../../app/ui/room_detail.py" line="100" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="122" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="124" />
+        <location filename="../../app/ui/room_detail.py" line="123" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="145" />
+        <location filename="../../app/ui/room_detail.py" line="144" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="158" />
+        <location filename="../../app/ui/room_detail.py" line="157" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="166" />
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="168" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="201" />
+        <location filename="../../app/ui/room_detail.py" line="200" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="230" />
+        <location filename="../../app/ui/room_detail.py" line="220" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="251" />
+        <location filename="../../app/ui/room_detail.py" line="241" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="259" />
+        <location filename="../../app/ui/room_detail.py" line="249" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="273" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="297" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="302" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="306" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Voltage A / B / C</source>
         <translation>电压 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Current A / B / C</source>
         <translation>电流 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Power A / B / C</source>
         <translation>功率 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="342" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="330" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="333" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="334" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="335" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="337" />
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="354" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="359" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="361" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="363" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="381" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="422" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="429" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="441" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="456" />
+        <location filename="../../app/ui/room_detail.py" line="446" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="462" />
+        <location filename="../../app/ui/room_detail.py" line="452" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="469" />
+        <location filename="../../app/ui/room_detail.py" line="459" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="471" />
+        <location filename="../../app/ui/room_detail.py" line="461" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="487" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -3044,119 +3361,137 @@
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="77" />
+        <location filename="../../app/ui/bus_scan.py" line="75" />
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="79" />
+        <location filename="../../app/ui/bus_scan.py" line="77" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="84" />
+        <location filename="../../app/ui/bus_scan.py" line="82" />
         <source>Your role may not use the buses.</source>
         <translation>您的角色不能使用总线。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="91" />
+        <location filename="../../app/ui/bus_scan.py" line="89" />
         <source>Modbus: unit addresses 1-247. DL/T 645: meter numbers (12 digits, leading zeros may be left out). Each empty address costs one short timeout.</source>
         <translation>Modbus：站地址 1-247。DL/T 645：表号（12 位，可省略前导零）。每个无应答的地址需等待一次短超时。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="101" />
+        <location filename="../../app/ui/bus_scan.py" line="99" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="102" />
+        <location filename="../../app/ui/bus_scan.py" line="100" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="103" />
+        <location filename="../../app/ui/bus_scan.py" line="101" />
         <source>Answer</source>
         <translation>应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="104" />
+        <location filename="../../app/ui/bus_scan.py" line="102" />
         <source>In the database</source>
         <translation>数据库中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="116" />
+        <location filename="../../app/ui/bus_scan.py" line="114" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="118" />
+        <location filename="../../app/ui/bus_scan.py" line="116" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="138" />
+        <location filename="../../app/ui/bus_scan.py" line="136" />
         <source>Scan %1</source>
         <translation>扫描 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="146" />
+        <location filename="../../app/ui/bus_scan.py" line="144" />
         <source>Choose a link above first.</source>
         <translation>请先在上方选择一条总线。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="155" />
+        <location filename="../../app/ui/bus_scan.py" line="153" />
         <source>Check the range: Modbus addresses are 1-247, DL/T 645 numbers at most %1 per scan, and From is not after To.</source>
         <translation>请检查范围：Modbus 地址为 1-247，DL/T 645 每次最多扫描 %1 个表号，且起始不能大于结束。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="166" />
+        <location filename="../../app/ui/bus_scan.py" line="164" />
         <source>A scan is already running on this bus.</source>
         <translation>此总线上已有扫描在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="172" />
+        <location filename="../../app/ui/bus_scan.py" line="170" />
         <source>This is a simulated bus of the demo: it exists only while the collector runs in this window.</source>
         <translation>这是演示用的模拟总线：仅在本窗口运行采集服务时存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="190" />
+        <location filename="../../app/ui/bus_scan.py" line="188" />
         <source>through the collector's bus worker, between polls</source>
         <translation>（经采集服务的总线线程，在轮询间隙进行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="192" />
+        <location filename="../../app/ui/bus_scan.py" line="190" />
         <source>on the port, opened for the scan</source>
         <translation>（为扫描单独打开端口）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="195" />
+        <location filename="../../app/ui/bus_scan.py" line="193" />
         <source>Scanning %1 addresses on %2 %3…</source>
         <translation>正在扫描 %2 上的 %1 个地址%3…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="232" />
+        <location filename="../../app/ui/bus_scan.py" line="230" />
         <source>not in the database</source>
         <translation>不在数据库中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="251" />
+        <location filename="../../app/ui/bus_scan.py" line="249" />
         <source>Scan stopped: %1</source>
         <translation>扫描中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="253" />
+        <location filename="../../app/ui/bus_scan.py" line="251" />
         <source>Scan cancelled after %1 of %2 addresses.</source>
         <translation>已扫描 %1/%2 个地址后取消。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_scan.py" line="256" />
+        <location filename="../../app/ui/bus_scan.py" line="254" />
         <source>%n device(s) answered.</source>
         <translation><numerusform>%n 个设备应答。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_scan.py" line="259" />
+        <location filename="../../app/ui/bus_scan.py" line="257" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>无设备应答：请检查波特率、校验位和接线。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="114" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="138" />
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="150" />
+        <source>Not done: %1</source>
+        <translation>未完成：%1</translation>
     </message>
 </context>
 <context>
@@ -3211,104 +3546,212 @@
     </message>
 </context>
 <context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="47" />
+        <location filename="../../app/ui/shift_close.py" line="83" />
+        <location filename="../../app/ui/shift_close.py" line="152" />
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="52" />
+        <source>Shift:</source>
+        <translation>班次：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="53" />
+        <source>Payments:</source>
+        <translation>收款笔数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="62" />
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="67" />
+        <source>Expected cash in the drawer:</source>
+        <translation>钱箱应有现金：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="71" />
+        <source>Cash counted:</source>
+        <translation>实点现金：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="74" />
+        <source>Difference:</source>
+        <translation>差额：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="77" />
+        <source>Why the cash differs (required when it does)</source>
+        <translation>现金不符的原因（有差额时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="78" />
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="113" />
+        <source>none: the drawer agrees</source>
+        <translation>无：钱箱相符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="115" />
+        <source>%1 over</source>
+        <translation>长款 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="118" />
+        <source>%1 short</source>
+        <translation>短款 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="127" />
+        <source>Type the cash counted in the drawer.</source>
+        <translation>请输入钱箱中实点的现金。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="131" />
+        <source>The cash differs from what is expected: say why.</source>
+        <translation>现金与应收不符：请填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="136" />
+        <source>Close shift #%1 with %2 counted against %3 expected, a difference of %4?</source>
+        <translation>交班 #%1：实点 %2，应有 %3，差额 %4，确定交班？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="144" />
+        <source>Close shift #%1 with %2 in the drawer, as expected?</source>
+        <translation>交班 #%1：钱箱现金 %2，与应有相符，确定交班？</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloser</name>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="179" />
+        <source>You have taken no money since your last shift close.</source>
+        <translation>自上次交班以来您没有收款。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="199" />
+        <source>Shift %1 closed. Expected cash %2, counted %3, difference %4.</source>
+        <translation>班次 %1 已交班。应收现金 %2，实点 %3，差额 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="208" />
+        <source>Save shift report</source>
+        <translation>保存交班报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shift_close.py" line="215" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
     <name>SiteSheetWindow</name>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="169" />
+        <location filename="../../app/ui/site_sheet.py" line="171" />
         <source>Site sheet — import and export</source>
         <translation>园区台账 — 导入与导出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="175" />
+        <location filename="../../app/ui/site_sheet.py" line="177" />
         <source>Choose a sheet to import…</source>
         <translation>选择要导入的表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="177" />
+        <location filename="../../app/ui/site_sheet.py" line="179" />
         <source>Export the site…</source>
         <translation>导出园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="179" />
+        <location filename="../../app/ui/site_sheet.py" line="181" />
         <source>Errors only</source>
         <translation>只看错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="181" />
+        <location filename="../../app/ui/site_sheet.py" line="183" />
         <source>No sheet chosen.</source>
         <translation>尚未选择表格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="194" />
+        <location filename="../../app/ui/site_sheet.py" line="196" />
         <source>Apply the sheet</source>
         <translation>写入表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="244" />
+        <location filename="../../app/ui/site_sheet.py" line="247" />
         <source>Your role may not change the site: you can export it, not import.</source>
         <translation>您的角色不能修改园区：只能导出，不能导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="248" />
+        <location filename="../../app/ui/site_sheet.py" line="251" />
         <source>Correct the errors in the sheet and choose it again.</source>
         <translation>请改正表格中的错误后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="260" />
+        <location filename="../../app/ui/site_sheet.py" line="263" />
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="269" />
+        <location filename="../../app/ui/site_sheet.py" line="276" />
         <source>Choose a site sheet</source>
         <translation>选择园区台账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="271" />
+        <location filename="../../app/ui/site_sheet.py" line="278" />
         <source>Site sheets (*.xlsx *.xlsm *.csv);;All files (*)</source>
         <translation>园区台账 (*.xlsx *.xlsm *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="285" />
+        <location filename="../../app/ui/site_sheet.py" line="292" />
         <source>Checking %1…</source>
         <translation>正在检查 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="295" />
+        <location filename="../../app/ui/site_sheet.py" line="302" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="311" />
+        <location filename="../../app/ui/site_sheet.py" line="318" />
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="326" />
+        <location filename="../../app/ui/site_sheet.py" line="333" />
         <source>Nothing was written: the sheet or the site changed.</source>
         <translation>未写入任何内容：表格或园区已发生变化。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="338" />
+        <location filename="../../app/ui/site_sheet.py" line="345" />
         <source>Export the site</source>
         <translation>导出园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="339" />
+        <location filename="../../app/ui/site_sheet.py" line="346" />
         <source>site.xlsx</source>
         <translation>园区台账.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="340" />
+        <location filename="../../app/ui/site_sheet.py" line="347" />
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="349" />
+        <location filename="../../app/ui/site_sheet.py" line="356" />
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_sheet.py" line="363" />
+        <location filename="../../app/ui/site_sheet.py" line="370" />
         <source>Site sheet</source>
         <translation>园区台账</translation>
     </message>
@@ -3407,186 +3850,264 @@
     </message>
 </context>
 <context>
+    <name>SwapDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="468" />
+        <source>Meter swap (换表补电)</source>
+        <translation>换表补电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="469" />
+        <source>Account %1 · %2</source>
+        <translation>账户 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="475" />
+        <source>Swap meter</source>
+        <translation>换表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <source>same as the old meter</source>
+        <translation>与旧表相同</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <source>last reading</source>
+        <translation>最后读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <source>as last read (meter-side)</source>
+        <translation>按最后读数（表端计费）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <source>Old meter:</source>
+        <translation>旧表：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <source>New meter address:</source>
+        <translation>新表地址：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="495" />
+        <source>New meter profile:</source>
+        <translation>新表型号：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="496" />
+        <source>Old meter's final reading (kWh):</source>
+        <translation>旧表最终读数（kWh）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <source>Balance on its display (yuan):</source>
+        <translation>旧表显示余额（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="500" />
+        <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
+        <translation>最终读数记入旧表（后台计费电表计费至该读数）；表端余额以购电次数 1 的充值转入新表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="509" />
+        <source>Choose the old meter and give the new meter's address.</source>
+        <translation>请选择旧表并填写新表地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="518" />
+        <source>Replace %1 by a new meter at address %2?</source>
+        <translation>用地址为 %2 的新表替换 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="531" />
+        <source>Meter %1 installed at address %2.</source>
+        <translation>电表 %1 已安装，地址 %2。</translation>
+    </message>
+</context>
+<context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="160" />
+        <location filename="../../app/ui/tariffs.py" line="159" />
         <source>Tariffs (电价管理)</source>
         <translation>电价管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>In force now</source>
         <translation>当前生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="168" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>Applies to</source>
         <translation>适用范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="184" />
+        <location filename="../../app/ui/tariffs.py" line="183" />
         <source>Effective from</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="185" />
+        <location filename="../../app/ui/tariffs.py" line="184" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="186" />
+        <location filename="../../app/ui/tariffs.py" line="185" />
         <source>Prices</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="187" />
+        <location filename="../../app/ui/tariffs.py" line="186" />
         <source>Band hours</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="188" />
+        <location filename="../../app/ui/tariffs.py" line="187" />
         <source>Tiered blocks</source>
         <translation>阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="189" />
+        <location filename="../../app/ui/tariffs.py" line="188" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="206" />
+        <location filename="../../app/ui/tariffs.py" line="205" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>最具体的分配优先：电表，其次楼栋，再次租户类型，最后默认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="214" />
+        <location filename="../../app/ui/tariffs.py" line="213" />
         <source>New version…</source>
         <translation>新版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="217" />
+        <location filename="../../app/ui/tariffs.py" line="216" />
         <source>New tariff…</source>
         <translation>新电价方案…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="219" />
+        <location filename="../../app/ui/tariffs.py" line="218" />
         <source>Assign…</source>
         <translation>分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="222" />
+        <location filename="../../app/ui/tariffs.py" line="221" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="234" />
+        <location filename="../../app/ui/tariffs.py" line="233" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>您的角色（%1）无权修改电价：此处只读显示。发布或分配电价请找操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="254" />
+        <location filename="../../app/ui/tariffs.py" line="253" />
         <source>Versions (newest last):</source>
         <translation>版本（最新在最后）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="274" />
+        <location filename="../../app/ui/tariffs.py" line="273" />
         <source>Loading tariffs…</source>
         <translation>正在读取电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="279" />
+        <location filename="../../app/ui/tariffs.py" line="278" />
         <source>Could not read the tariffs: %1</source>
         <translation>无法读取电价：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="288" />
+        <location filename="../../app/ui/tariffs.py" line="287" />
         <source>(not yet in force)</source>
         <translation>（尚未生效）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="291" />
+        <location filename="../../app/ui/tariffs.py" line="290" />
         <source>new version from %1</source>
         <translation>新版本自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="295" />
-        <location filename="../../app/ui/tariffs.py" line="377" />
+        <location filename="../../app/ui/tariffs.py" line="294" />
+        <location filename="../../app/ui/tariffs.py" line="376" />
         <source>(not assigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="307" />
+        <location filename="../../app/ui/tariffs.py" line="306" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>目录电价 %1 元/kWh；转供电加价上限 %2 元/kWh。超过上限的版本发布时会给出警告并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="315" />
+        <location filename="../../app/ui/tariffs.py" line="314" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>未设置目录电价，无法检查转供电加价上限。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="322" />
+        <location filename="../../app/ui/tariffs.py" line="321" />
         <source>%n tariff(s)</source>
         <translation><numerusform>%n 个电价方案</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="354" />
+        <location filename="../../app/ui/tariffs.py" line="353" />
         <source>upcoming</source>
         <translation>待生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="356" />
-        <location filename="../../app/ui/tariffs.py" line="372" />
+        <location filename="../../app/ui/tariffs.py" line="355" />
+        <location filename="../../app/ui/tariffs.py" line="371" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="358" />
+        <location filename="../../app/ui/tariffs.py" line="357" />
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="359" />
+        <location filename="../../app/ui/tariffs.py" line="358" />
         <source>(system)</source>
         <translation>（系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="378" />
+        <location filename="../../app/ui/tariffs.py" line="377" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="397" />
+        <location filename="../../app/ui/tariffs.py" line="396" />
         <source>Tariff %1: new version published.</source>
         <translation>电价方案 %1：新版本已发布。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="420" />
+        <location filename="../../app/ui/tariffs.py" line="419" />
         <source>Apply tariff %1 to %2?</source>
         <translation>将电价方案 %1 应用于 %2？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="427" />
+        <location filename="../../app/ui/tariffs.py" line="426" />
         <source>Assigning…</source>
         <translation>正在分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="431" />
+        <location filename="../../app/ui/tariffs.py" line="430" />
         <source>Not assigned: %1</source>
         <translation>未分配：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="436" />
+        <location filename="../../app/ui/tariffs.py" line="435" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>电价方案 %1 现已适用于 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="445" />
+        <location filename="../../app/ui/tariffs.py" line="444" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -3634,90 +4155,173 @@
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="53" />
+        <location filename="../../app/ui/tariffs.py" line="52" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="54" />
+        <location filename="../../app/ui/tariffs.py" line="53" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="55" />
+        <location filename="../../app/ui/tariffs.py" line="54" />
         <source>Tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="56" />
+        <location filename="../../app/ui/tariffs.py" line="55" />
         <source>Default (everything else)</source>
         <translation>默认（其余全部）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="62" />
+        <location filename="../../app/ui/tariffs.py" line="61" />
         <source>enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="63" />
+        <location filename="../../app/ui/tariffs.py" line="62" />
         <source>shop</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="64" />
+        <location filename="../../app/ui/tariffs.py" line="63" />
         <source>student dorm</source>
         <translation>学生宿舍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="65" />
+        <location filename="../../app/ui/tariffs.py" line="64" />
         <source>person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="66" />
+        <location filename="../../app/ui/tariffs.py" line="65" />
         <source>public</source>
         <translation>公共</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="78" />
+        <location filename="../../app/ui/tariffs.py" line="77" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="94" />
+        <location filename="../../app/ui/tariffs.py" line="93" />
         <source>Season from %1 (%2 seasons):</source>
         <translation>自 %1 起的季节（共 %2 个季节）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="105" />
+        <location filename="../../app/ui/tariffs.py" line="104" />
         <source>Workdays</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="106" />
+        <location filename="../../app/ui/tariffs.py" line="105" />
         <source>Weekends</source>
         <translation>周末</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="107" />
+        <location filename="../../app/ui/tariffs.py" line="106" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="122" />
+        <location filename="../../app/ui/tariffs.py" line="121" />
         <source>%1 kWh free</source>
         <translation>免费 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="128" />
-        <location filename="../../app/ui/tariffs.py" line="136" />
+        <location filename="../../app/ui/tariffs.py" line="127" />
+        <location filename="../../app/ui/tariffs.py" line="135" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="138" />
+        <location filename="../../app/ui/tariffs.py" line="137" />
         <source>per year</source>
         <translation>按年</translation>
+    </message>
+</context>
+<context>
+    <name>TenantDialog</name>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="42" />
+        <source>Tenant and contacts (租户与联系人)</source>
+        <translation>租户与联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="43" />
+        <source>Account %1 · %2</source>
+        <translation>账户 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="48" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="59" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="60" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="61" />
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="62" />
+        <source>May pay</source>
+        <translation>可付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="63" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="70" />
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="73" />
+        <source>Remove contact</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="80" />
+        <source>Tenant:</source>
+        <translation>租户：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="81" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="86" />
+        <source>Your role may not change tenants: the list is read-only.</source>
+        <translation>您的角色不能修改租户：列表为只读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="94" />
+        <source>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</source>
+        <translation>勾选“可付款”的人可以在收银台为该租户的账户付款。每位联系人须有电话或邮箱。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="129" />
+        <source>Save tenant %1 with %2 contact(s)?</source>
+        <translation>保存租户 %1 及 %2 位联系人？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_dialog.py" line="133" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -3746,6 +4350,74 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="385" />
+        <source>Transfer of ownership (过户)</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="386" />
+        <source>Account %1 · %2 · balance %3</source>
+        <translation>账户 %1 · %2 · 余额 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="394" />
+        <source>Transfer</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="405" />
+        <source>Carry the balance to the new account</source>
+        <translation>余额转入新账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="407" />
+        <source>Room:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="408" />
+        <source>New tenant:</source>
+        <translation>新租户：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="409" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <source>Only an administrator moves money between accounts.</source>
+        <translation>只有管理员可以在账户之间转移资金。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="423" />
+        <source>Without the balance the old account keeps its money (refund it or close it).</source>
+        <translation>不转余额时，旧账户保留其余额（可退费或销户）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="431" />
+        <source>Choose the room and give the new tenant's name.</source>
+        <translation>请选择房间并填写新租户名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="435" />
+        <source>Room %1 passes to %2, with the balance?</source>
+        <translation>房间 %1 过户给 %2，并转余额？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="437" />
+        <source>Room %1 passes to %2, without the balance?</source>
+        <translation>房间 %1 过户给 %2，不转余额？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/account_dialogs.py" line="450" />
+        <source>Room %1 now belongs to %2, account %3.</source>
+        <translation>房间 %1 现属于 %2，账户 %3。</translation>
     </message>
 </context>
 <context>
