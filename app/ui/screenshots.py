@@ -533,6 +533,8 @@ def _wait_for(app, signal, ms: int = 30_000) -> None:  # type: ignore[no-untyped
     signal.connect(loop.quit)
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
 def account_shots(app, window, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The Accounts window (a pre-set account among the demo's) and each of its dialogs."""
     from app.accounts import reads
