@@ -49,6 +49,7 @@ from .bridge import Worker
 from .bus_scan import ScanPanel
 from .event_labels import bus_stopped_text
 from .files import write_whole
+from .labels import error_kind_label
 
 TRACE_ROWS = 400
 KIND_COLUMNS = ("timeout", "crc", "frame", "exception", "port")  # columns 6-10
@@ -222,17 +223,6 @@ class DiagnosticsWindow(QWidget):
         self._busy = False
         self.note.setText(str(exc))
 
-    def kind_label(self, kind: str) -> str:
-        """The error kind in the user's words (the detail after it stays technical)."""
-        return {
-            "timeout": self.tr("Timeout"),
-            "crc": self.tr("CRC"),
-            "frame": self.tr("Frame"),
-            "exception": self.tr("Exception"),
-            "rejected": self.tr("Refused by the meter"),
-            "port": self.tr("Port down"),
-        }.get(kind, self.tr("Other"))
-
     def _links_read(self, health: list[LinkHealth]) -> None:
         self._busy = False
         self.health = health
@@ -249,7 +239,7 @@ class DiagnosticsWindow(QWidget):
                 kinds[link_id] = worker.errors.snapshot()
                 if worker.errors.last:
                     stamp = datetime.fromtimestamp(worker.errors.last_at).strftime("%H:%M:%S")
-                    kind = self.kind_label(worker.errors.last_kind)
+                    kind = error_kind_label(worker.errors.last_kind)
                     last[link_id] = f"{stamp} [{kind}] {worker.errors.last}"
             for link_id, problem in list(self.collector.problems.items()):
                 worker = self.collector.workers.get(link_id)

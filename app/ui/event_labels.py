@@ -18,50 +18,12 @@ from PySide6.QtCore import QCoreApplication
 
 from app.money import format_yuan
 
-
-def _labels() -> dict[str, str]:
-    return {
-        "meter.online": QCoreApplication.translate("Events", "Meter back online"),
-        "meter.offline": QCoreApplication.translate("Events", "Meter offline"),
-        "meter.reset": QCoreApplication.translate("Events", "Meter reset"),
-        "meter.replaced": QCoreApplication.translate("Events", "Meter replaced"),
-        "relay.changed": QCoreApplication.translate("Events", "Relay changed"),
-        "relay.cut_suppressed": QCoreApplication.translate(
-            "Events", "Cut suppressed (guaranteed supply or time rule)"
-        ),
-        "balance.alarm": QCoreApplication.translate("Events", "Low balance"),
-        "recharge.confirmed": QCoreApplication.translate(
-            "Events", "Recharge confirmed by the meter"
-        ),
-        "billing.charge": QCoreApplication.translate("Events", "Energy charged"),
-        "billing.skipped": QCoreApplication.translate("Events", "Interval not billed"),
-        "clock.drift": QCoreApplication.translate("Events", "Meter clock drift"),
-        "energy.backwards": QCoreApplication.translate("Events", "Energy register went backwards"),
-        "power.over_limit": QCoreApplication.translate("Events", "Power above the room's limit"),
-        "guarantee.meter": QCoreApplication.translate("Events", "Guaranteed supply (meter)"),
-        "guarantee.building": QCoreApplication.translate("Events", "Guaranteed supply (building)"),
-        "reconcile.mismatch": QCoreApplication.translate(
-            "Events", "Meter disagrees with the ledger"
-        ),
-        "command.confirmed": QCoreApplication.translate("Events", "Command confirmed"),
-        "command.failed": QCoreApplication.translate("Events", "Command failed"),
-        "command.expired": QCoreApplication.translate("Events", "Command expired"),
-        "bus.crashed": QCoreApplication.translate("Events", "Bus worker stopped"),
-    }
+from .labels import event_kind_label, event_kind_labels
 
 
 def known_kinds() -> list[str]:
     """The stable event kinds the collector and the services write (the alarms filter)."""
-    return list(_labels())
-
-
-def kind_label(kind: str) -> str:
-    labels = _labels()
-    if kind in labels:
-        return labels[kind]
-    if kind.startswith("meter.") and kind.endswith((".confirmed", ".failed", ".expired")):
-        return QCoreApplication.translate("Events", "Command") + f" {kind}"
-    return kind
+    return list(event_kind_labels())
 
 
 def event_text(kind: str, message: str, data: dict[str, Any] | None = None) -> str:
@@ -72,7 +34,7 @@ def event_text(kind: str, message: str, data: dict[str, Any] | None = None) -> s
             return builder(data)
         except (KeyError, TypeError, ValueError, InvalidOperation):
             pass  # facts missing or malformed: fall back to the stored detail
-    label = kind_label(kind)
+    label = event_kind_label(kind)
     return f"{label}: {message}" if message else label
 
 

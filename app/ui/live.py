@@ -14,17 +14,21 @@ events written since the newest it has seen, so alarms and alerts reach this des
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from app.collector import ChangeBatch, Collector, change_seq
+from app.collector import ChangeBatch, change_seq
 from app.db import Database
 from app.livedata import RoomLive, latest_event_id, meter_rooms, recent_events, room_live
 from app.money import format_yuan
 
 from .bridge import Worker
+from .labels import level_label
+
+if TYPE_CHECKING:
+    from app.collector import Collector  # imported when the collector starts
 
 log = logging.getLogger(__name__)
 
@@ -213,35 +217,6 @@ def _rooms_with_recharges(session: Any, meter_room: dict[int, int]) -> set[int]:
 
 
 # --------------------------------------------------------------------------- presentation
-
-
-def relay_label(relay: str) -> str:
-    return {
-        "closed": QCoreApplication.translate("Live", "on"),
-        "open": QCoreApplication.translate("Live", "cut"),
-        "unknown": QCoreApplication.translate("Live", "unknown"),
-        "": "",
-    }.get(relay, relay)
-
-
-def online_label(live: RoomLive) -> str:
-    if live.meters == 0:
-        return ""
-    if live.online == live.meters:
-        return QCoreApplication.translate("Live", "online")
-    if live.unread == live.meters:
-        return QCoreApplication.translate("Live", "not read yet")
-    if live.online == 0 and not live.unread:
-        return QCoreApplication.translate("Live", "offline")
-    return f"{live.online}/{live.meters}"
-
-
-def level_label(level: int) -> str:
-    return {
-        1: QCoreApplication.translate("Live", "low balance (level 1)"),
-        2: QCoreApplication.translate("Live", "low balance (level 2, pre-trip)"),
-        3: QCoreApplication.translate("Live", "at the cut-off line (level 3)"),
-    }.get(level, "")
 
 
 def badges(live: RoomLive) -> tuple[tuple[str, ...], frozenset[str], list[str]]:
