@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._detail: RoomDetailPanel | None = None  # built on first use (``detail``)
         self.first_start: Any = None  # FirstStartPanel while the database has no park
         self._after_load: list[Any] = []  # what start() runs once the tree has loaded
+        self._closing = False
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.wall)
         self.setCentralWidget(self.centre)
@@ -303,6 +304,8 @@ class MainWindow(QMainWindow):
 
     # -- live --------------------------------------------------------------------------
     def _apply_live(self, rooms: dict[int, RoomLive]) -> None:
+        if self._closing:  # a batch queued before the close: no new reads for a closed window
+            return
         nodes = self.tree_model.node_map()
         changed = self.tree_model.update_many(row_changes(nodes, rooms))
         if self.centre.currentWidget() is self.wall:
@@ -387,8 +390,6 @@ class MainWindow(QMainWindow):
         self.tree_model.set_roots(build_nodes(parks))
         self.alarms.set_buildings(parks)
         self.park_tree.expand_to_depth(1)
-        self.feed.load()
-        self.alarms.load()
         rooms = sum(p.room_count for p in parks)
         self.statusBar().showMessage(self.tr("%n room(s) loaded", "", rooms), 5000)
         if parks:
@@ -397,6 +398,15 @@ class MainWindow(QMainWindow):
         else:
             self._show_first_start()
         self.tree_loaded.emit(rooms)
+        # the live values and the alarms are read once the tree is painted: read beside the
+        # paint, their worker threads took the interpreter from it (the window came later)
+        QTimer.singleShot(0, self._load_live)
+
+    def _load_live(self) -> None:
+        if self._closing:
+            return
+        self.feed.load()
+        self.alarms.load()
         self._run_after_load()
 
     # -- first start (app/ui/first_start.py) ------------------------------------------
@@ -501,6 +511,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self._after_load = []
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())

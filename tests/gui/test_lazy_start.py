@@ -121,7 +121,7 @@ def test_each_window_opens_on_first_use(qtbot, demo_db) -> None:  # type: ignore
     window = MainWindow(demo_db, Actor(None, "cli:test", "管理员", Role.ADMIN, "desk-1"))
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.tree_loaded, timeout=30_000):
+    with qtbot.waitSignal(window.feed.rooms_updated, timeout=30_000):  # after the tree
         window.reload()
     assert window._detail is None and window.cashier is None
     window.open_room(1)
