@@ -52,6 +52,9 @@ def main(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("WattDeskScreenshots")
+    from app.ui.theme import ensure_chinese_font
+
+    ensure_chinese_font()  # as the GUI does: a machine without a CJK font shows boxes
     lang = ui_language()
     keep = install_translators(app, lang)
 
