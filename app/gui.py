@@ -43,12 +43,27 @@ def run_gui(db_url: str | None = None, self_test: str | None = None) -> int:
         return 0
     window = MainWindow(db, actor)
     window.show()
-    window.start()
-    window.start_collector()  # live meters when the database has buses (the demo's sim://)
+    # the park first, then live meters when the database has buses (the demo's sim://)
+    window.start(collector=True)
     code = app.exec()
     del translators
-    db.dispose()
+    finish_gui(db)
     return int(code)
+
+
+def finish_gui(db: Database) -> None:
+    """The last steps after the event loop: close the database, then freeze what is left.
+
+    By now the window has saved its layout, the collector has stopped (its writer flushed
+    every batch) and the last window is closed. What remains are some 230,000 objects of a
+    10,000-room park (simulated meters, bus workers, tree rows) in reference cycles; the
+    collection of them at interpreter exit took 1.5-3 s. ``gc.freeze()`` leaves them to the
+    operating system, which frees the memory at once; nothing in them still has to be
+    written (log handlers are flushed and closed by ``logging``'s exit hook as before)."""
+    import gc
+
+    db.dispose()
+    gc.freeze()
 
 
 def start_database(url: str, *, interactive: bool) -> Database | int:

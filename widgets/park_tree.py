@@ -151,7 +151,7 @@ class ParkTree(QWidget):
     def _children_shown(self, node: TreeNode) -> bool:
         if self.filtered:  # the proxy must see every change (it filters on live flags)
             return True
-        return self.view.isExpanded(self.model.createIndex(node.row, 0, node))
+        return self.view.isExpanded(self.model.index_of(node.key))
 
     @property
     def filtered(self) -> bool:

@@ -9,8 +9,9 @@ parent block instead of rebuilding the tree: live updates of 10,000 rooms stay c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -102,9 +103,16 @@ class TreeModel(QAbstractItemModel):
         return self._root
 
     def node(self, key: Any) -> TreeNode | None:
+        """The row with this key, or None (a key the tree does not hold)."""
         return self._by_key.get(key)
 
+    def node_map(self) -> Mapping[Any, TreeNode]:
+        """Every row by key, read-only and live (no copy: 10,000 rooms are looked up per
+        live batch). Callers that patch rows go through ``update_many``."""
+        return MappingProxyType(self._by_key)
+
     def index_of(self, key: Any, column: int = 0) -> QModelIndex:
+        """The model index of the row with this key (invalid when there is none)."""
         node = self._by_key.get(key)
         if node is None:
             return QModelIndex()

@@ -11,6 +11,7 @@ Import from here; the submodules are an implementation detail:
 See docs/security.md for the design and the threat model.
 """
 
+from ..models.security import Role  # the windows name roles without importing app.models
 from .audit import (
     AuditKeyMissing,
     AuditRow,
@@ -75,6 +76,7 @@ __all__ = [
     "OperatorInfo",
     "Permission",
     "PermissionDenied",
+    "Role",
     "SecurityError",
     "SecurityPolicy",
     "VerifyResult",

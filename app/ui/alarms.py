@@ -44,8 +44,8 @@ from app.security import Actor, Permission
 
 from .alerts import AlertBanner, AlertNotifier
 from .bridge import Worker
-from .event_labels import event_text, kind_label, known_kinds
-from .room_detail import local_time
+from .event_labels import event_text, known_kinds
+from .labels import event_kind_label, local_time
 
 MAX_ROWS = 500
 LEVEL_COLOURS = {0: None, 1: "#fff8e1", 2: "#ffe0b2", 3: "#ffcdd2"}
@@ -87,8 +87,8 @@ class AlarmsDock(QDockWidget):
         self.level.currentIndexChanged.connect(self._refilter)
         self.kind = QComboBox(body)
         self.kind.addItem(self.tr("All kinds"), "")
-        for kind in sorted(known_kinds(), key=kind_label):
-            self.kind.addItem(kind_label(kind), kind)
+        for kind in sorted(known_kinds(), key=event_kind_label):
+            self.kind.addItem(event_kind_label(kind), kind)
         self.kind.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

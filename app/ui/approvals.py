@@ -33,7 +33,7 @@ from widgets.confirm import ask_yes_no
 from widgets.note import NoteLabel
 
 from .bridge import Worker
-from .room_actions import method_label
+from .labels import method_label
 
 
 class ApprovalsDialog(QDialog):

@@ -50,6 +50,7 @@ from .bridge import Worker
 from .bus_scan import ScanPanel
 from .event_labels import bus_stopped_text
 from .files import save_path, write_whole
+from .labels import error_kind_label
 
 TRACE_ROWS = 400
 KIND_COLUMNS = ("timeout", "crc", "frame", "exception", "port")  # columns 6-10
@@ -223,17 +224,6 @@ class DiagnosticsWindow(QWidget):
         self._busy = False
         self.note.setText(str(exc))
 
-    def kind_label(self, kind: str) -> str:
-        """The error kind in the user's words (the detail after it stays technical)."""
-        return {
-            "timeout": self.tr("Timeout"),
-            "crc": self.tr("CRC"),
-            "frame": self.tr("Frame"),
-            "exception": self.tr("Exception"),
-            "rejected": self.tr("Refused by the meter"),
-            "port": self.tr("Port down"),
-        }.get(kind, self.tr("Other"))
-
     def _links_read(self, health: list[LinkHealth]) -> None:
         self._busy = False
         self.health = health
@@ -250,7 +240,7 @@ class DiagnosticsWindow(QWidget):
                 kinds[link_id] = worker.errors.snapshot()
                 if worker.errors.last:
                     stamp = datetime.fromtimestamp(worker.errors.last_at).strftime("%H:%M:%S")
-                    kind = self.kind_label(worker.errors.last_kind)
+                    kind = error_kind_label(worker.errors.last_kind)
                     data = worker.errors.last_data
                     text = describe_error(
                         data.get("error_kind"),

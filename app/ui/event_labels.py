@@ -16,13 +16,13 @@ from PySide6.QtCore import QCoreApplication
 
 from app.config import ui_language
 from app.livedata.error_text import describe_error
-from app.livedata.event_text import describe, kind_title
+from app.livedata.event_text import describe
 from app.livedata.event_text import known_kinds as known_kinds
 
+from .labels import event_kind_label
 
-def kind_label(kind: str) -> str:
-    """A kind's name in the interface's language (the alarms filter, the columns)."""
-    return kind_title(kind, ui_language())
+
+kind_label = event_kind_label  # one source: app.ui.labels
 
 
 def event_text(kind: str, message: str, data: dict[str, Any] | None = None) -> str:

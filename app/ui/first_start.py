@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -51,6 +50,7 @@ from widgets.fonts import emphasise
 from widgets.note import NoteLabel
 
 from .bridge import Worker
+from .labels import column_label
 
 log = logging.getLogger(__name__)
 
@@ -344,25 +344,6 @@ def _try_import(
 def _file_problem(issues: list[ImportIssue]) -> bool:
     """Row 0 means the file itself (wrong type, unreadable), not a row of it."""
     return any(issue.row == 0 and issue.column == "-" for issue in issues)
-
-
-def column_label(column: str) -> str:
-    """A sheet column in the user's language (the sheet accepts both spellings)."""
-    labels = {
-        "park": QCoreApplication.translate("ImportPreviewDialog", "park"),
-        "building": QCoreApplication.translate("ImportPreviewDialog", "building"),
-        "floor": QCoreApplication.translate("ImportPreviewDialog", "floor"),
-        "room": QCoreApplication.translate("ImportPreviewDialog", "room"),
-        "area": QCoreApplication.translate("ImportPreviewDialog", "area"),
-        "tenant": QCoreApplication.translate("ImportPreviewDialog", "tenant"),
-        "tenant_kind": QCoreApplication.translate("ImportPreviewDialog", "tenant kind"),
-        "meter_address": QCoreApplication.translate("ImportPreviewDialog", "meter address"),
-        "link": QCoreApplication.translate("ImportPreviewDialog", "link"),
-        "profile": QCoreApplication.translate("ImportPreviewDialog", "meter profile"),
-        "billing_mode": QCoreApplication.translate("ImportPreviewDialog", "billing mode"),
-        "role": QCoreApplication.translate("ImportPreviewDialog", "meter role"),
-    }
-    return labels.get(column, column)
 
 
 class _Rows(QAbstractTableModel):

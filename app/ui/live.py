@@ -19,12 +19,12 @@ another cashier desk), since its own collector's batches come through ``attach``
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from app.collector import ChangeBatch, Collector
+from app.collector import ChangeBatch
 from app.db import Database
 from app.livedata import (
     LiveRefresh,
@@ -39,6 +39,10 @@ from app.livedata import (
 from app.money import format_yuan
 
 from .bridge import Worker
+from .labels import level_label
+
+if TYPE_CHECKING:
+    from app.collector import Collector  # imported when the collector starts
 
 log = logging.getLogger(__name__)
 WATCH_MS = 1000  # a second workstation's refresh period (bench/live_refresh.py)
@@ -223,35 +227,6 @@ class LiveFeed(QObject):
 
 
 # --------------------------------------------------------------------------- presentation
-
-
-def relay_label(relay: str) -> str:
-    return {
-        "closed": QCoreApplication.translate("Live", "on"),
-        "open": QCoreApplication.translate("Live", "cut"),
-        "unknown": QCoreApplication.translate("Live", "unknown"),
-        "": "",
-    }.get(relay, relay)
-
-
-def online_label(live: RoomLive) -> str:
-    if live.meters == 0:
-        return ""
-    if live.online == live.meters:
-        return QCoreApplication.translate("Live", "online")
-    if live.unread == live.meters:
-        return QCoreApplication.translate("Live", "not read yet")
-    if live.online == 0 and not live.unread:
-        return QCoreApplication.translate("Live", "offline")
-    return f"{live.online}/{live.meters}"
-
-
-def level_label(level: int) -> str:
-    return {
-        1: QCoreApplication.translate("Live", "low balance (level 1)"),
-        2: QCoreApplication.translate("Live", "low balance (level 2, pre-trip)"),
-        3: QCoreApplication.translate("Live", "at the cut-off line (level 3)"),
-    }.get(level, "")
 
 
 def badges(live: RoomLive) -> tuple[tuple[str, ...], frozenset[str], list[str]]:

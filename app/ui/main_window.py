@@ -8,48 +8,46 @@ process (the demo's ``sim://`` buses get in-process simulators) and the live fee
 open room. Layout (docks, geometry) is saved and restored with QSettings. What the user
 sees lives in its own module: ``wall``, ``room_detail``, ``alarms``, ``bus_status``,
 ``diagnostics``, ``lock``.
+
+Start-up cost is imports: what is not on screen at start is imported and built on first
+use (the room detail with its pyqtgraph charts, the cashier counter with reportlab, the
+tariff, approval, diagnostics and settings windows, the backup module);
+``tests/gui/test_lazy_start.py`` checks that pyqtgraph and reportlab stay out.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QWidget
-from sqlalchemy import select
 
-from app.backup import daily_backup
-from app.collector import Collector, CollectorConfig
+from app.collector import CollectorConfig
 from app.db import Database
 from app.livedata import RoomLive
-from app.models import Link, Role
+from app.livedata.site import has_enabled_links, read_park
 from app.security import Actor, Permission, system_actor
-from app.sitetree import ParkNode, load_tree
+from app.sitetree import ParkNode
 from widgets.park_tree import ParkTree
 from widgets.tree_model import TreeModel, TreeNode
 
 from .alarms import AlarmsDock
 from .bridge import Worker
 from .bus_status import BusStatus
-from .cashier import CashierWindow
+from .labels import role_label
 from .live import LiveFeed
-from .room_detail import RoomDetailPanel
 from .site_tree import WIDTHS, build_nodes, chips, headers, row_changes
 from .wall import WallPanel
 
+if TYPE_CHECKING:
+    from app.collector import Collector
+
+    from .cashier import CashierWindow
+    from .room_detail import RoomDetailPanel
+
 log = logging.getLogger(__name__)
-
-
-def _read_tree(db: Database) -> list[ParkNode]:
-    with db.read() as session:
-        return load_tree(session)
-
-
-def _has_links(db: Database) -> bool:
-    with db.read() as session:
-        return session.scalar(select(Link.id).where(Link.enabled.is_(True)).limit(1)) is not None
 
 
 class MainWindow(QMainWindow):
@@ -92,15 +90,14 @@ class MainWindow(QMainWindow):
         self.wall = WallPanel(self)
         self.summary = self.wall.summary
         self.summary.setText(self.tr("Loading the park…"))
-        self.detail = RoomDetailPanel(db, actor, self.zone, self)
+        self._detail: RoomDetailPanel | None = None  # built on first use (``detail``)
         self.first_start: Any = None  # FirstStartPanel while the database has no park
+        self._after_load: list[Any] = []  # what start() runs once the tree has loaded
+        self._closing = False
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.wall)
-        self.centre.addWidget(self.detail)
         self.setCentralWidget(self.centre)
         self.wall.room_opened.connect(self.open_room)
-        self.detail.back.connect(lambda: self.centre.setCurrentWidget(self.wall))
-        self.detail.recharge_requested.connect(self.open_cashier_on)
 
         self.alarms = AlarmsDock(db, actor, self.zone, self)
         self.alarms.setFeatures(
@@ -129,7 +126,7 @@ class MainWindow(QMainWindow):
         self.feed.rooms_updated.connect(self._apply_live)
         self.feed.events_arrived.connect(self.alarms.add_events)
         self.feed.batch.connect(self.bus_status.on_batch)
-        self.feed.batch.connect(lambda batch: self.detail.on_commands(batch.commands))
+        self.feed.batch.connect(self._on_batch_commands)
         self.status_db.setText(self.tr("Database: %1").replace("%1", _short_url(db.url)))
         self.park_tree.activated.connect(self._show_selection)
         self.cashier: CashierWindow | None = None
@@ -193,8 +190,28 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
 
+    @property
+    def detail(self) -> RoomDetailPanel:
+        """The room detail panel, built (and its charts imported) when first shown."""
+        if self._detail is None:
+            from .room_detail import RoomDetailPanel
+
+            detail = RoomDetailPanel(self.db, self.actor, self.zone, self)
+            detail.collector = self.collector
+            detail.back.connect(lambda: self.centre.setCurrentWidget(self.wall))
+            detail.recharge_requested.connect(self.open_cashier_on)
+            self.centre.addWidget(detail)
+            self._detail = detail
+        return self._detail
+
+    def _on_batch_commands(self, batch: Any) -> None:
+        if self._detail is not None:  # no panel yet: no room is open, nothing to confirm
+            self._detail.on_commands(batch.commands)
+
     def open_cashier(self) -> CashierWindow:
         """The counter in its own window (a cashier often keeps it full screen)."""
+        from .cashier import CashierWindow
+
         if self.cashier is None:
             self.cashier = CashierWindow(self.db, self.actor)
             self.cashier.start()
@@ -298,8 +315,10 @@ class MainWindow(QMainWindow):
         db = self.db
 
         def start() -> Collector | None:
-            if not _has_links(db):
+            if not has_enabled_links(db):
                 return None
+            from app.collector import Collector
+
             collector = Collector(db, config or CollectorConfig(timezone=str(self.zone)))
             self.feed.attach(collector)  # subscribe before the first batch
             collector.start()
@@ -309,7 +328,8 @@ class MainWindow(QMainWindow):
 
     def _collector_up(self, collector: Collector | None) -> None:
         self.collector = collector
-        self.detail.collector = collector
+        if self._detail is not None:
+            self._detail.collector = collector
         if collector is None:
             self.feed.watch_other_workstation()
         self.bus_status.start()
@@ -330,12 +350,14 @@ class MainWindow(QMainWindow):
 
     # -- live --------------------------------------------------------------------------
     def _apply_live(self, rooms: dict[int, RoomLive]) -> None:
-        nodes = self.tree_model._by_key
+        if self._closing:  # a batch queued before the close: no new reads for a closed window
+            return
+        nodes = self.tree_model.node_map()
         changed = self.tree_model.update_many(row_changes(nodes, rooms))
         if self.centre.currentWidget() is self.wall:
             self.wall.apply(rooms, nodes)
-        elif self.detail.room_id in rooms:
-            self.detail.refresh()
+        elif self._detail is not None and self._detail.room_id in rooms:
+            self._detail.refresh()
         self.live_applied.emit(changed)
 
     def _alerted(self, _alert: Any, text: str) -> None:
@@ -363,9 +385,13 @@ class MainWindow(QMainWindow):
     def backup_if_due(self) -> None:
         # an automatic job, not the operator's act: audited as the system, whatever the role
         db, actor, zone = self.db, system_actor(name="gui:daily-backup"), self.zone
-        self.worker.submit(
-            lambda: daily_backup(db, actor, zone=zone), self._backup_done, self._backup_failed
-        )
+
+        def backup() -> object:
+            from app.backup import daily_backup  # alembic's script loader: not at start
+
+            return daily_backup(db, actor, zone=zone)
+
+        self.worker.submit(backup, self._backup_done, self._backup_failed)
 
     def _backup_done(self, result: object) -> None:
         if result is not None:
@@ -381,14 +407,25 @@ class MainWindow(QMainWindow):
         self.backup_finished.emit(exc)
 
     # -- loading -----------------------------------------------------------------------
-    def start(self) -> None:
-        """What the app does once the window is shown: load the park, back up if due."""
+    def start(self, collector: bool = False) -> None:
+        """What the app does once the window is shown: load the park; once the tree is on
+        screen (or failed to load) check whether a backup is due and, with ``collector``,
+        start the collector. Both waited for the tree: started beside it, their imports and
+        the demo's 506 buses made the first usable window a second later."""
+        self._after_load = [self.backup_if_due]
+        if collector:
+            self._after_load.append(self.start_collector)
         self.reload()
-        self.backup_if_due()
+
+    def _run_after_load(self) -> None:
+        work, self._after_load = self._after_load, []
+        for step in work:
+            step()
 
     def reload(self) -> None:
         self.statusBar().showMessage(self.tr("Loading the park…"))
-        self.worker.submit(lambda: _read_tree(self.db), self._on_tree, self._on_error)
+        db = self.db
+        self.worker.submit(lambda: read_park(db), self._on_tree, self._on_error)
 
     def _on_tree(self, parks: list[ParkNode]) -> None:
         self.parks = parks
@@ -399,8 +436,6 @@ class MainWindow(QMainWindow):
         self.tree_model.set_roots(build_nodes(parks))
         self.alarms.set_buildings(parks)
         self.park_tree.expand_to_depth(1)
-        self.feed.load()
-        self.alarms.load()
         rooms = sum(p.room_count for p in parks)
         self.statusBar().showMessage(self.tr("%n room(s) loaded", "", rooms), 5000)
         if parks:
@@ -409,6 +444,16 @@ class MainWindow(QMainWindow):
         else:
             self._show_first_start()
         self.tree_loaded.emit(rooms)
+        # the live values and the alarms are read once the tree is painted: read beside the
+        # paint, their worker threads took the interpreter from it (the window came later)
+        QTimer.singleShot(0, self._load_live)
+
+    def _load_live(self) -> None:
+        if self._closing:
+            return
+        self.feed.load()
+        self.alarms.load()
+        self._run_after_load()
 
     # -- first start (app/ui/first_start.py) ------------------------------------------
     def _show_first_start(self) -> None:
@@ -439,6 +484,7 @@ class MainWindow(QMainWindow):
 
     def _on_error(self, exc: Exception) -> None:
         self.summary.setText(self.tr("Could not load the park: %1").replace("%1", str(exc)))
+        self._run_after_load()
 
     # -- centre panel ------------------------------------------------------------------
     def _show_park(self, park: ParkNode) -> None:
@@ -511,6 +557,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self._after_load = []
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
@@ -527,20 +575,12 @@ class MainWindow(QMainWindow):
             self.accounts.close()
         self.worker.wait(15_000)  # a collector may still be starting
         self.stop_collector()
-        for part in (self.feed, self.detail, self.alarms, self.bus_status):
-            part.wait(5000)
+        for part in (self.feed, self._detail, self.alarms, self.bus_status):
+            if part is not None:
+                part.wait(5000)
         if self.cashier is not None:
             self.cashier.close()
         super().closeEvent(event)
-
-
-def role_label(role: Role) -> str:
-    return {
-        Role.ADMIN: QCoreApplication.translate("Roles", "administrator"),
-        Role.OPERATOR: QCoreApplication.translate("Roles", "operator"),
-        Role.CASHIER: QCoreApplication.translate("Roles", "cashier"),
-        Role.AUDITOR: QCoreApplication.translate("Roles", "auditor"),
-    }[role]
 
 
 def _short_url(url: str) -> str:

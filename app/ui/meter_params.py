@@ -34,7 +34,7 @@ from widgets.confirm import ask_yes_no
 from widgets.fonts import emphasise
 
 from .bridge import Worker
-from .tariff_editor import band_label
+from .labels import band_label
 
 log = logging.getLogger(__name__)
 PRICE_PARAMS = (

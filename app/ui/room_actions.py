@@ -56,6 +56,7 @@ from widgets.confirm import ask_yes_no
 from widgets.fonts import emphasise
 
 from .bridge import Worker
+from .labels import command_status_label, method_label
 from .meter_params import ParamsDialog
 
 log = logging.getLogger(__name__)
@@ -317,17 +318,6 @@ class RefundDialog(QDialog):
         return self.worker.wait(msecs)
 
 
-def method_label(method: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "cash": QCoreApplication.translate("RoomActions", "cash"),
-        "card": QCoreApplication.translate("RoomActions", "bank card"),
-        "transfer": QCoreApplication.translate("RoomActions", "bank transfer"),
-        "qr": QCoreApplication.translate("RoomActions", "QR payment"),
-    }.get(method, method)
-
-
 class RoomActions(QWidget):
     """Refund, alarm levels and prices for the room shown by ``panel`` (a RoomDetailPanel).
 
@@ -390,7 +380,7 @@ class RoomActions(QWidget):
     # -- what may be done ----------------------------------------------------------------
     def show_detail(self, detail: RoomDetail | None) -> None:
         """Enable what the role and the room allow; explain the rest. Called on each read."""
-        from .main_window import role_label
+        from .labels import role_label
 
         role = role_label(self.actor.role)
         notes: list[str] = []
@@ -517,7 +507,7 @@ class RoomActions(QWidget):
             text = (
                 self.tr("%1: %2. %3")
                 .replace("%1", what)
-                .replace("%2", status_label(status))
+                .replace("%2", command_status_label(status))
                 .replace("%3", result)
             )
         self.state.setText(text)
@@ -530,13 +520,3 @@ class RoomActions(QWidget):
         if dialog is not None and hasattr(dialog, "wait"):
             done = dialog.wait(msecs) and done
         return done
-
-
-def status_label(status: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "failed": QCoreApplication.translate("RoomActions", "failed"),
-        "expired": QCoreApplication.translate("RoomActions", "expired"),
-        "cancelled": QCoreApplication.translate("RoomActions", "cancelled"),
-    }.get(status, status)

@@ -12,7 +12,6 @@ the meter reports, never what we asked for.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -45,16 +44,13 @@ from widgets.note import NoteLabel
 from .bridge import Worker
 from .charts import DailyChart, PowerChart
 from .event_labels import driver_error_text, event_text
-from .live import kwh, level_label, money, relay_label
+from .labels import level_label, local_time, relay_label
+from .live import kwh, money
 from .room_actions import RoomActions
 
 log = logging.getLogger(__name__)
 
 ACTIONS = ("cut", "close", "guarantee_on", "guarantee_off")
-
-
-def local_time(moment: datetime | None, zone: ZoneInfo) -> str:
-    return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
 
 class RoomDetailPanel(QWidget):
@@ -512,6 +508,6 @@ def _agrees(action: str, meter: MeterLive) -> bool:
 
 
 def _role(actor: Actor) -> str:
-    from .main_window import role_label
+    from .labels import role_label
 
     return role_label(actor.role)

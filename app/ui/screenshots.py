@@ -50,15 +50,14 @@ def main(argv: list[str]) -> int:
     from app.config import ui_language
     from app.db import open_database
     from app.demo import build_demo
-    from app.models import Role
-    from app.security import Actor
+    from app.security import Actor, Role, system_actor
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
     from app.ui.theme import ensure_chinese_font
 
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("WattDeskScreenshots")
-    ensure_chinese_font()  # as the GUI does: the bundled font when the system has none
+    ensure_chinese_font()  # as the GUI does: a machine without a CJK font shows boxes
     lang = ui_language()
     keep = install_translators(app, lang)
     if only_events:
@@ -146,7 +145,7 @@ def event_list_shot(app, out: Path, lang: str) -> None:  # type: ignore[no-untyp
     from app.collector.event_samples import write_sample_events
     from app.db import open_database
     from app.demo import build_demo
-    from app.models import Role
+    from app.security import Role
     from app.security import Actor
     from app.ui.alarms import AlarmsDock
 
@@ -197,8 +196,7 @@ def first_start_shots(app, out: Path, lang: str) -> None:  # type: ignore[no-unt
     from PySide6.QtCore import QEventLoop, QTimer
 
     from app.db import open_database
-    from app.models import Role
-    from app.security import Actor
+    from app.security import Actor, Role
     from app.ui.main_window import MainWindow
 
     def wait(signal, ms: int = 20_000) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -244,9 +242,8 @@ def counter_shots(app, window, out: Path, lang: str, suffix: str = "") -> None: 
     list of a search (``cashier-search-*``), the shift close dialog with a difference
     (``cashier-shift-*``) and the room detail it was opened from (``room-counter-*``)."""
     from PySide6.QtCore import QEventLoop, QTimer
-    from sqlalchemy import select
 
-    from app.models import Account, Building, Floor, Room, Tenant
+    from app.services.screenshot_scenes import name_office_tenant
 
     def wait(signal, ms: int = 20_000) -> list[Any]:  # type: ignore[no-untyped-def]
         loop, got = QEventLoop(), list[Any]()
@@ -260,18 +257,7 @@ def counter_shots(app, window, out: Path, lang: str, suffix: str = "") -> None: 
         loop.exec()
         return got
 
-    with window.db.write() as s:
-        room, tenant = s.execute(
-            select(Room, Tenant)
-            .join(Account, Room.account_id == Account.id)
-            .join(Tenant, Account.tenant_id == Tenant.id)
-            .join(Floor, Room.floor_id == Floor.id)
-            .join(Building, Floor.building_id == Building.id)
-            .where(Building.name.like("%厂房%"))
-            .order_by(Room.id)
-        ).first()
-        tenant.name = LONG_TENANT
-        room_id = room.id
+    room_id = name_office_tenant(window.db, LONG_TENANT)
     window.resize(1280, 800)
     window.open_room(room_id)
     wait(window.detail.shown)
@@ -313,7 +299,7 @@ def counter_only(out: Path) -> int:
     from app.config import ui_language
     from app.db import open_database
     from app.demo import build_demo
-    from app.models import Role
+    from app.security import Role
     from app.security import Actor
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
@@ -362,41 +348,11 @@ def _alarm_scene(db, window) -> None:  # type: ignore[no-untyped-def]
     whose meters dropped off (written as events, shown as the live feed would), filtered
     to the first building, alarms of level 2 and above, the banner up."""
     from PySide6.QtCore import Qt
-    from sqlalchemy import select
 
     from app.livedata import recent_events
-    from app.models import Event, Meter, Room
+    from app.services.screenshot_scenes import write_alarm_scene
 
-    with db.write() as s:
-        room = s.scalar(select(Room).where(Room.account_id.is_not(None)).order_by(Room.id))
-        meters = s.scalars(
-            select(Meter).where(Meter.room_id.is_not(None)).order_by(Meter.id).limit(12)
-        ).all()
-        for meter in meters:
-            s.add(
-                Event(
-                    kind="meter.offline",
-                    level=2,
-                    meter_id=meter.id,
-                    room_id=meter.room_id,
-                    message="no reply",
-                    data={
-                        "misses": 3,
-                        "error": "no reply",
-                        "never": False,
-                        "error_kind": "timeout",
-                    },
-                )
-            )
-        s.add(
-            Event(
-                kind="balance.alarm",
-                level=3,
-                room_id=room.id,
-                message="balance -3.20 yuan reached alarm level 3",
-                data={"balance_fen": -320, "alarm": 3},
-            )
-        )
+    write_alarm_scene(db)
     with db.read() as s:
         rows = recent_events(s, limit=13)
     window.resizeDocks([window.alarms], [330], Qt.Orientation.Vertical)
@@ -429,37 +385,9 @@ def _tariff_shots(app, window, out: Path, lang: str) -> None:  # type: ignore[no
 def _seed_history(db, window) -> int:  # type: ignore[no-untyped-def]
     """Two weeks of demo midnight freezes for one let office room (the throw-away demo
     database has no history yet), so the daily-energy chart shows what it looks like."""
-    import random
-    from datetime import timedelta
-    from decimal import Decimal
+    from app.services.screenshot_scenes import seed_daily_history
 
-    from sqlalchemy import select
-
-    from app.livedata import local_midnight
-    from app.models import Meter, MeterState, Reading, ReadingKind, Room
-
-    with db.write() as s:
-        row = s.execute(
-            select(Room.id, Meter.id, MeterState.energy_total)
-            .join(Meter, Meter.room_id == Room.id)
-            .join(MeterState, MeterState.meter_id == Meter.id)
-            .where(Room.account_id.is_not(None), MeterState.energy_total.is_not(None))
-            .order_by(Room.id)
-        ).first()
-        room_id, meter_id, total = row
-        rng = random.Random(7)
-        midnight = local_midnight(window.zone)
-        for day in range(1, 15):
-            total -= Decimal(rng.randrange(1800, 4200)) / 100
-            s.add(
-                Reading(
-                    meter_id=meter_id,
-                    kind=ReadingKind.DAILY,
-                    ts=midnight - timedelta(days=day),
-                    energy_total=total,
-                )
-            )
-    return int(room_id)
+    return seed_daily_history(db, window.zone)
 
 
 if __name__ == "__main__":
@@ -474,7 +402,7 @@ def site_sheet_shots(app, out: Path, lang: str, size: tuple[int, int] = (1280, 8
 
     from app.db import open_database
     from app.demo import build_demo
-    from app.models import Role
+    from app.security import Role
     from app.security import Actor
     from app.sitesheet import EXPORT_COLUMNS, export_site
     from app.ui.bridge import Worker

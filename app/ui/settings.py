@@ -95,7 +95,7 @@ class Page(QWidget):
 
 
 def locked_text(actor: Actor, what: str) -> str:
-    from .main_window import role_label
+    from .labels import role_label
 
     return (
         QCoreApplication.translate("Settings", "Your role (%1) may not %2: ask an administrator.")

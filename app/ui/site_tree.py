@@ -17,7 +17,8 @@ from app.sitetree import ParkNode, RoomNode
 from widgets.room_wall import Tile
 from widgets.tree_model import Change, TreeNode
 
-from .live import COLOURS, badges, kwh, money, online_label, relay_label, state_colour, watts
+from .labels import online_label, relay_label, rooms_label, vacant_label
+from .live import COLOURS, badges, kwh, money, state_colour, watts
 
 VACANT_COLOUR = "#8a8a8a"
 CUT_COLOUR = "#b71c1c"
@@ -64,14 +65,6 @@ def chips() -> list[tuple[str, str, str]]:
             QCoreApplication.translate("SiteTree", "Rooms with a recharge waiting for the meter"),
         ),
     ]
-
-
-def rooms_label(count: int) -> str:
-    return QCoreApplication.translate("SiteTree", "%n room(s)", "", count)
-
-
-def vacant_label() -> str:
-    return QCoreApplication.translate("SiteTree", "(vacant)")
 
 
 def _blank(name: str, second: str) -> list[Any]:

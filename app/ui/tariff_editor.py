@@ -48,17 +48,17 @@ from widgets.confirm import ask_yes_no
 from widgets.day_schedule import DaySchedule
 
 from .bridge import Worker
+from .labels import band_label
 from .tariff_form import (
     BANDS,
     COLOURS,
     InputError,
     VersionForm,
-    band_label,
     band_name,
     tomorrow_midnight,
 )
 
-__all__ = ["InputError", "VersionDialog", "band_label", "band_name", "tomorrow_midnight"]
+__all__ = ["InputError", "VersionDialog", "band_name", "tomorrow_midnight"]
 
 log = logging.getLogger(__name__)
 

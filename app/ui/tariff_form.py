@@ -20,6 +20,8 @@ from PySide6.QtCore import QCoreApplication
 from app.billing.tariff import TariffError, version_from_data
 from widgets.day_schedule import DaySchedule
 
+from .labels import band_label
+
 BANDS = ("sharp", "peak", "flat", "valley")
 COLOURS = {"sharp": "#e57373", "peak": "#ffb74d", "flat": "#fff59d", "valley": "#a5d6a7"}
 PLACES = Decimal("0.0001")
@@ -27,17 +29,6 @@ PLACES = Decimal("0.0001")
 
 class InputError(ValueError):
     """A field the user must correct; the message names it."""
-
-
-def band_label(band: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "sharp": QCoreApplication.translate("Tariffs", "Sharp (尖)"),
-        "peak": QCoreApplication.translate("Tariffs", "Peak (峰)"),
-        "flat": QCoreApplication.translate("Tariffs", "Flat (平)"),
-        "valley": QCoreApplication.translate("Tariffs", "Valley (谷)"),
-    }.get(band, band)
 
 
 def band_name(band: str) -> str:

@@ -42,35 +42,17 @@ from app.security import Actor, Permission
 from widgets.confirm import ask_yes_no
 
 from .bridge import Worker
+from .labels import tariff_scope_label, tenant_kind_label
 from .tariff_editor import VersionDialog, band_name
 
 log = logging.getLogger(__name__)
 
 
-def scope_label(scope: str) -> str:
-    return {
-        "meter": QCoreApplication.translate("Tariffs", "Meter"),
-        "building": QCoreApplication.translate("Tariffs", "Building"),
-        "tenant_kind": QCoreApplication.translate("Tariffs", "Tenant kind"),
-        "default": QCoreApplication.translate("Tariffs", "Default (everything else)"),
-    }.get(scope, scope)
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "enterprise": QCoreApplication.translate("Tariffs", "enterprise"),
-        "shop": QCoreApplication.translate("Tariffs", "shop"),
-        "dorm": QCoreApplication.translate("Tariffs", "student dorm"),
-        "person": QCoreApplication.translate("Tariffs", "person"),
-        "public": QCoreApplication.translate("Tariffs", "public"),
-    }.get(kind, kind)
-
-
 def assignment_text(a: AssignmentInfo) -> str:
     if a.scope == "default":
-        return scope_label("default")
-    label = kind_label(a.label) if a.scope == "tenant_kind" else a.label
-    return f"{scope_label(a.scope)}: {label}"
+        return tariff_scope_label("default")
+    label = tenant_kind_label(a.label) if a.scope == "tenant_kind" else a.label
+    return f"{tariff_scope_label(a.scope)}: {label}"
 
 
 def prices_text(v: TariffVersion) -> str:
@@ -227,7 +209,7 @@ class TariffWindow(QMainWindow):
         self.permission_note.setStyleSheet("color: #8d6e63; font-weight: bold;")
         self.permission_note.setVisible(not self.can_edit)
         if not self.can_edit:
-            from .main_window import role_label
+            from .labels import role_label
 
             reason = self.tr(
                 "Your role (%1) may not change tariffs: they are shown read-only. Ask an "
@@ -418,7 +400,7 @@ class TariffWindow(QMainWindow):
         question = (
             self.tr("Apply tariff %1 to %2?")
             .replace("%1", name)
-            .replace("%2", f"{scope_label(scope)} {label}".strip())
+            .replace("%2", f"{tariff_scope_label(scope)} {label}".strip())
         )
         if not self.confirm_dialog(question):
             return
@@ -434,7 +416,7 @@ class TariffWindow(QMainWindow):
         text = (
             self.tr("Tariff %1 now applies to %2.")
             .replace("%1", name)
-            .replace("%2", f"{scope_label(scope)} {label}".strip())
+            .replace("%2", f"{tariff_scope_label(scope)} {label}".strip())
         )
         self.worker.submit(lambda: read_overview(self.db), self._reload_to(name))
         self.status.setText(text)
@@ -467,7 +449,7 @@ class AssignDialog(QDialog):
         self.scope = QComboBox(self)
         self.scope.setObjectName("AssignScope")
         for scope in ("building", "meter", "tenant_kind", "default"):
-            self.scope.addItem(scope_label(scope), scope)
+            self.scope.addItem(tariff_scope_label(scope), scope)
         self.target = QComboBox(self)
         self.target.setObjectName("AssignTarget")
         self.target.setMinimumWidth(420)
@@ -503,7 +485,7 @@ class AssignDialog(QDialog):
         elif scope == "meter":
             items = [(label, str(mid)) for mid, label in self.overview.meters]
         elif scope == "tenant_kind":
-            items = [(kind_label(k), k) for k in self.overview.tenant_kinds]
+            items = [(tenant_kind_label(k), k) for k in self.overview.tenant_kinds]
         for label, key in items:
             self.target.addItem(label, key)
         self.target.setEnabled(scope != "default")

@@ -49,7 +49,7 @@ def test_tree_shows_the_demo_park(qtbot, demo_db) -> None:  # type: ignore[no-un
 def test_search_by_pinyin_initials_and_meter_address(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_db)
     room_node = next(
-        n for n in window.tree_model._by_key.values() if n.kind == "room" and n.colour is None
+        n for n in window.tree_model.node_map().values() if n.kind == "room" and n.colour is None
     )
     initials = room_node.search.split()[2]  # number, tenant, initials, account, meters
     window.park_tree.apply_filter_now(initials)
@@ -57,7 +57,7 @@ def test_search_by_pinyin_initials_and_meter_address(qtbot, demo_db) -> None:  #
     assert room_node.key in rooms and len(rooms) < 300
     dlt = next(
         n
-        for n in window.tree_model._by_key.values()
+        for n in window.tree_model.node_map().values()
         if n.kind == "room" and len(n.values[METERS]) == 12
     )
     window.park_tree.apply_filter_now(dlt.values[METERS])
@@ -71,7 +71,7 @@ def test_search_by_pinyin_initials_and_meter_address(qtbot, demo_db) -> None:  #
 def test_selecting_a_room_shows_its_tenant(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_db)
     room = next(
-        n for n in window.tree_model._by_key.values() if n.kind == "room" and n.colour is None
+        n for n in window.tree_model.node_map().values() if n.kind == "room" and n.colour is None
     )
     with qtbot.waitSignal(window.detail.shown, timeout=10_000):
         assert window.park_tree.select_key(room.key)
@@ -82,7 +82,7 @@ def test_selecting_a_room_shows_its_tenant(qtbot, demo_db) -> None:  # type: ign
 def test_batch_update_changes_rows_in_place(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_db)
     model = window.tree_model
-    rooms = [n for n in model._by_key.values() if n.kind == "room"][:50]
+    rooms = [n for n in model.node_map().values() if n.kind == "room"][:50]
     window.park_tree.view.expandAll()  # signals are skipped for rows not on screen
     with qtbot.waitSignal(model.dataChanged, timeout=1000):
         changed = model.update_many((n.key, {1: f"租户{i}"}, None) for i, n in enumerate(rooms))

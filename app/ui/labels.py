@@ -1,0 +1,177 @@
+"""Words for values on screen: one module for every ``*_label`` helper of the windows.
+
+Why one module: the helpers lived in the window that first needed them, so other windows
+imported a whole window (and its imports: charts, PDF receipts, the main window itself)
+for one word; ``main_window.role_label`` alone closed a ten-module import circle. This
+module imports Qt's translate function and nothing of the app, so any window may use it.
+
+Each function keeps the translation context it had in its old module ("Live", "Roles",
+"SiteTree", ...), so the Qt Linguist catalogue and its Chinese texts did not change.
+A value the table does not know is shown as it is (never an exception on screen), except
+``role_label``: a role is an enum the app controls.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication
+
+
+class _Counts(Protocol):
+    """What ``online_label`` needs of a room's live row (``app.livedata.RoomLive``)."""
+
+    meters: int
+    online: int
+    unread: int
+
+
+# -- time ------------------------------------------------------------------------------
+def local_time(moment: datetime | None, zone: ZoneInfo) -> str:
+    """A stored (UTC) moment in the park's time; empty for none."""
+    return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+# -- people ----------------------------------------------------------------------------
+def role_label(role: str) -> str:
+    """An operator role (``app.models.Role`` is a ``StrEnum``: its members are the keys)."""
+    return {
+        "admin": QCoreApplication.translate("Roles", "administrator"),
+        "operator": QCoreApplication.translate("Roles", "operator"),
+        "cashier": QCoreApplication.translate("Roles", "cashier"),
+        "auditor": QCoreApplication.translate("Roles", "auditor"),
+    }[role]
+
+
+def tenant_kind_label(kind: str) -> str:
+    """A tenant kind (was ``tariffs.kind_label``)."""
+    return {
+        "enterprise": QCoreApplication.translate("Tariffs", "enterprise"),
+        "shop": QCoreApplication.translate("Tariffs", "shop"),
+        "dorm": QCoreApplication.translate("Tariffs", "student dorm"),
+        "person": QCoreApplication.translate("Tariffs", "person"),
+        "public": QCoreApplication.translate("Tariffs", "public"),
+    }.get(kind, kind)
+
+
+# -- live state ------------------------------------------------------------------------
+def relay_label(relay: str) -> str:
+    return {
+        "closed": QCoreApplication.translate("Live", "on"),
+        "open": QCoreApplication.translate("Live", "cut"),
+        "unknown": QCoreApplication.translate("Live", "unknown"),
+        "": "",
+    }.get(relay, relay)
+
+
+def online_label(live: _Counts) -> str:
+    """ "online", "offline", "not read yet", or "2/3" for a room with several meters."""
+    if live.meters == 0:
+        return ""
+    if live.online == live.meters:
+        return QCoreApplication.translate("Live", "online")
+    if live.unread == live.meters:
+        return QCoreApplication.translate("Live", "not read yet")
+    if live.online == 0 and not live.unread:
+        return QCoreApplication.translate("Live", "offline")
+    return f"{live.online}/{live.meters}"
+
+
+def level_label(level: int) -> str:
+    """A low-balance alarm level (一级/二级/三级); empty for none."""
+    return {
+        1: QCoreApplication.translate("Live", "low balance (level 1)"),
+        2: QCoreApplication.translate("Live", "low balance (level 2, pre-trip)"),
+        3: QCoreApplication.translate("Live", "at the cut-off line (level 3)"),
+    }.get(level, "")
+
+
+def rooms_label(count: int) -> str:
+    return QCoreApplication.translate("SiteTree", "%n room(s)", "", count)
+
+
+def vacant_label() -> str:
+    return QCoreApplication.translate("SiteTree", "(vacant)")
+
+
+# -- events and errors -----------------------------------------------------------------
+def event_kind_label(kind: str) -> str:
+    """An event kind's name in the interface's language (the alarms filter, the columns):
+    the Qt-free catalogue of ``app.livedata.event_text``, which also writes the sentences."""
+    from app.config import ui_language
+    from app.livedata.event_text import kind_title
+
+    return kind_title(kind, ui_language())
+
+
+def error_kind_label(kind: str) -> str:
+    """A bus error kind (was ``DiagnosticsWindow.kind_label``); the detail stays technical."""
+    return {
+        "timeout": QCoreApplication.translate("DiagnosticsWindow", "Timeout"),
+        "crc": QCoreApplication.translate("DiagnosticsWindow", "CRC"),
+        "frame": QCoreApplication.translate("DiagnosticsWindow", "Frame"),
+        "exception": QCoreApplication.translate("DiagnosticsWindow", "Exception"),
+        "rejected": QCoreApplication.translate("DiagnosticsWindow", "Refused by the meter"),
+        "port": QCoreApplication.translate("DiagnosticsWindow", "Port down"),
+    }.get(kind, QCoreApplication.translate("DiagnosticsWindow", "Other"))
+
+
+def command_status_label(status: str) -> str:
+    """How a meter command ended (was ``room_actions.status_label``)."""
+    return {
+        "failed": QCoreApplication.translate("RoomActions", "failed"),
+        "expired": QCoreApplication.translate("RoomActions", "expired"),
+        "cancelled": QCoreApplication.translate("RoomActions", "cancelled"),
+    }.get(status, status)
+
+
+# -- money and tariffs -----------------------------------------------------------------
+def method_label(method: str) -> str:
+    """A payment method (the receipts' core wording is ``app.receipts.method_label``)."""
+    return {
+        "cash": QCoreApplication.translate("RoomActions", "cash"),
+        "card": QCoreApplication.translate("RoomActions", "bank card"),
+        "transfer": QCoreApplication.translate("RoomActions", "bank transfer"),
+        "qr": QCoreApplication.translate("RoomActions", "QR payment"),
+    }.get(method, method)
+
+
+def band_label(band: str) -> str:
+    """A time-of-use band with its Chinese character (尖峰平谷)."""
+    return {
+        "sharp": QCoreApplication.translate("Tariffs", "Sharp (尖)"),
+        "peak": QCoreApplication.translate("Tariffs", "Peak (峰)"),
+        "flat": QCoreApplication.translate("Tariffs", "Flat (平)"),
+        "valley": QCoreApplication.translate("Tariffs", "Valley (谷)"),
+    }.get(band, band)
+
+
+def tariff_scope_label(scope: str) -> str:
+    """Where a tariff applies (was ``tariffs.scope_label``)."""
+    return {
+        "meter": QCoreApplication.translate("Tariffs", "Meter"),
+        "building": QCoreApplication.translate("Tariffs", "Building"),
+        "tenant_kind": QCoreApplication.translate("Tariffs", "Tenant kind"),
+        "default": QCoreApplication.translate("Tariffs", "Default (everything else)"),
+    }.get(scope, scope)
+
+
+# -- site sheets -----------------------------------------------------------------------
+def column_label(column: str) -> str:
+    """A sheet column in the user's language (the sheet accepts both spellings)."""
+    return {
+        "park": QCoreApplication.translate("ImportPreviewDialog", "park"),
+        "building": QCoreApplication.translate("ImportPreviewDialog", "building"),
+        "floor": QCoreApplication.translate("ImportPreviewDialog", "floor"),
+        "room": QCoreApplication.translate("ImportPreviewDialog", "room"),
+        "area": QCoreApplication.translate("ImportPreviewDialog", "area"),
+        "tenant": QCoreApplication.translate("ImportPreviewDialog", "tenant"),
+        "tenant_kind": QCoreApplication.translate("ImportPreviewDialog", "tenant kind"),
+        "meter_address": QCoreApplication.translate("ImportPreviewDialog", "meter address"),
+        "link": QCoreApplication.translate("ImportPreviewDialog", "link"),
+        "profile": QCoreApplication.translate("ImportPreviewDialog", "meter profile"),
+        "billing_mode": QCoreApplication.translate("ImportPreviewDialog", "billing mode"),
+        "role": QCoreApplication.translate("ImportPreviewDialog", "meter role"),
+    }.get(column, column)
