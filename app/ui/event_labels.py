@@ -21,7 +21,6 @@ from app.livedata.event_text import known_kinds as known_kinds
 
 from .labels import event_kind_label
 
-
 kind_label = event_kind_label  # one source: app.ui.labels
 
 

@@ -50,7 +50,7 @@ def main(argv: list[str]) -> int:
     from app.config import ui_language
     from app.db import open_database
     from app.demo import build_demo
-    from app.security import Actor, Role, system_actor
+    from app.security import Actor, Role
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
     from app.ui.theme import ensure_chinese_font
@@ -145,8 +145,7 @@ def event_list_shot(app, out: Path, lang: str) -> None:  # type: ignore[no-untyp
     from app.collector.event_samples import write_sample_events
     from app.db import open_database
     from app.demo import build_demo
-    from app.security import Role
-    from app.security import Actor
+    from app.security import Actor, Role
     from app.ui.alarms import AlarmsDock
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -299,8 +298,7 @@ def counter_only(out: Path) -> int:
     from app.config import ui_language
     from app.db import open_database
     from app.demo import build_demo
-    from app.security import Role
-    from app.security import Actor
+    from app.security import Actor, Role
     from app.ui.i18n import install_translators
     from app.ui.main_window import MainWindow
     from app.ui.theme import ensure_chinese_font
@@ -402,8 +400,7 @@ def site_sheet_shots(app, out: Path, lang: str, size: tuple[int, int] = (1280, 8
 
     from app.db import open_database
     from app.demo import build_demo
-    from app.security import Role
-    from app.security import Actor
+    from app.security import Actor, Role
     from app.sitesheet import EXPORT_COLUMNS, export_site
     from app.ui.bridge import Worker
     from app.ui.site_sheet import SiteSheetWindow

@@ -696,37 +696,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="466" />
+        <location filename="../../app/ui/tariffs.py" line="448" />
         <source>Assign tariff %1</source>
         <translation>Assign tariff %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="478" />
+        <location filename="../../app/ui/tariffs.py" line="460" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="479" />
+        <location filename="../../app/ui/tariffs.py" line="461" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="480" />
+        <location filename="../../app/ui/tariffs.py" line="462" />
         <source>Which:</source>
         <translation>Which:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="484" />
+        <location filename="../../app/ui/tariffs.py" line="466" />
         <source>Assign</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="488" />
+        <location filename="../../app/ui/tariffs.py" line="470" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="527" />
+        <location filename="../../app/ui/tariffs.py" line="509" />
         <source>Which: choose one from the list.</source>
         <translation>Which: choose one from the list.</translation>
     </message>
@@ -1294,207 +1294,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="68" />
+        <location filename="../../app/ui/diagnostics.py" line="69" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="92" />
-        <location filename="../../app/ui/diagnostics.py" line="229" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/labels.py" line="112" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/diagnostics.py" line="230" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/labels.py" line="113" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/diagnostics.py" line="231" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/labels.py" line="114" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/diagnostics.py" line="232" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/labels.py" line="115" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
-        <location filename="../../app/ui/diagnostics.py" line="234" />
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/labels.py" line="117" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="98" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="103" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="105" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="106" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="107" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="108" />
+        <location filename="../../app/ui/diagnostics.py" line="109" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="109" />
+        <location filename="../../app/ui/diagnostics.py" line="110" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="124" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="129" />
+        <location filename="../../app/ui/diagnostics.py" line="130" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="132" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="134" />
+        <location filename="../../app/ui/diagnostics.py" line="135" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="151" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="152" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="153" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="154" />
+        <location filename="../../app/ui/diagnostics.py" line="155" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="155" />
+        <location filename="../../app/ui/diagnostics.py" line="156" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="180" />
+        <location filename="../../app/ui/diagnostics.py" line="181" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="181" />
+        <location filename="../../app/ui/diagnostics.py" line="182" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="199" />
+        <location filename="../../app/ui/diagnostics.py" line="200" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="233" />
+        <location filename="../../app/ui/labels.py" line="116" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="235" />
+        <location filename="../../app/ui/labels.py" line="118" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="381" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="381" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="400" />
+        <location filename="../../app/ui/diagnostics.py" line="390" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="416" />
+        <location filename="../../app/ui/diagnostics.py" line="406" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="423" />
+        <location filename="../../app/ui/diagnostics.py" line="413" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="426" />
+        <location filename="../../app/ui/diagnostics.py" line="416" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -1502,27 +1502,27 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="45" />
+        <location filename="../../app/ui/event_labels.py" line="44" />
         <source>bus worker stopped: %1</source>
         <translation>bus worker stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
+        <location filename="../../app/ui/event_labels.py" line="46" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>bus worker stopped: %1; restarting in %2 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="57" />
+        <location filename="../../app/ui/event_labels.py" line="56" />
         <source>up</source>
         <translation>up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="64" />
+        <location filename="../../app/ui/event_labels.py" line="63" />
         <source>bus worker restarted after: %1</source>
         <translation>bus worker restarted after: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="67" />
+        <location filename="../../app/ui/event_labels.py" line="66" />
         <source>down: %1</source>
         <translation>down: %1</translation>
     </message>
@@ -1690,163 +1690,163 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/first_start.py" line="352" />
+        <location filename="../../app/ui/labels.py" line="165" />
         <source>park</source>
         <translation>park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="353" />
+        <location filename="../../app/ui/labels.py" line="166" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="354" />
+        <location filename="../../app/ui/labels.py" line="167" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="355" />
+        <location filename="../../app/ui/labels.py" line="168" />
         <source>room</source>
         <translation>room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="356" />
+        <location filename="../../app/ui/labels.py" line="169" />
         <source>area</source>
         <translation>area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="357" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>tenant</source>
         <translation>tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="358" />
+        <location filename="../../app/ui/labels.py" line="171" />
         <source>tenant kind</source>
         <translation>tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="359" />
+        <location filename="../../app/ui/labels.py" line="172" />
         <source>meter address</source>
         <translation>meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="360" />
+        <location filename="../../app/ui/labels.py" line="173" />
         <source>link</source>
         <translation>link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="361" />
+        <location filename="../../app/ui/labels.py" line="174" />
         <source>meter profile</source>
         <translation>meter profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="362" />
+        <location filename="../../app/ui/labels.py" line="175" />
         <source>billing mode</source>
         <translation>billing mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="363" />
+        <location filename="../../app/ui/labels.py" line="176" />
         <source>meter role</source>
         <translation>meter role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="400" />
+        <location filename="../../app/ui/first_start.py" line="381" />
         <source>Import a site sheet — preview</source>
         <translation>Import a site sheet — preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="419" />
+        <location filename="../../app/ui/first_start.py" line="400" />
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="442" />
+        <location filename="../../app/ui/first_start.py" line="423" />
         <source>Rows in the sheet: %1. To create: %2, to update: %3, unchanged: %4. Nothing is written yet.</source>
         <translation>Rows in the sheet: %1. To create: %2, to update: %3, unchanged: %4. Nothing is written yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="450" />
+        <location filename="../../app/ui/first_start.py" line="431" />
         <source>new</source>
         <translation>new</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="450" />
+        <location filename="../../app/ui/first_start.py" line="431" />
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="468" />
-        <location filename="../../app/ui/first_start.py" line="497" />
+        <location filename="../../app/ui/first_start.py" line="449" />
+        <location filename="../../app/ui/first_start.py" line="478" />
         <source>Row</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="469" />
+        <location filename="../../app/ui/first_start.py" line="450" />
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="470" />
+        <location filename="../../app/ui/first_start.py" line="451" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="471" />
+        <location filename="../../app/ui/first_start.py" line="452" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="472" />
+        <location filename="../../app/ui/first_start.py" line="453" />
         <source>Floor</source>
         <translation>Floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="473" />
+        <location filename="../../app/ui/first_start.py" line="454" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="474" />
+        <location filename="../../app/ui/first_start.py" line="455" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="475" />
+        <location filename="../../app/ui/first_start.py" line="456" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="476" />
+        <location filename="../../app/ui/first_start.py" line="457" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="477" />
+        <location filename="../../app/ui/first_start.py" line="458" />
         <source>Profile</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="479" />
+        <location filename="../../app/ui/first_start.py" line="460" />
         <source>Rows to create or update (%1)</source>
         <translation>Rows to create or update (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="488" />
+        <location filename="../../app/ui/first_start.py" line="469" />
         <source>Errors: %1. Nothing can be imported: correct the sheet and choose it again. Nothing was written.</source>
         <translation>Errors: %1. Nothing can be imported: correct the sheet and choose it again. Nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="497" />
+        <location filename="../../app/ui/first_start.py" line="478" />
         <source>Column</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="497" />
+        <location filename="../../app/ui/first_start.py" line="478" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="498" />
+        <location filename="../../app/ui/first_start.py" line="479" />
         <source>Errors in the sheet</source>
         <translation>Errors in the sheet</translation>
     </message>
@@ -2136,67 +2136,67 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="230" />
+        <location filename="../../app/ui/labels.py" line="62" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="231" />
+        <location filename="../../app/ui/labels.py" line="63" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="232" />
+        <location filename="../../app/ui/labels.py" line="64" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/labels.py" line="74" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="243" />
+        <location filename="../../app/ui/labels.py" line="76" />
         <source>not read yet</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="245" />
+        <location filename="../../app/ui/labels.py" line="78" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="251" />
+        <location filename="../../app/ui/labels.py" line="85" />
         <source>low balance (level 1)</source>
         <translation>low balance (level 1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="252" />
+        <location filename="../../app/ui/labels.py" line="86" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>low balance (level 2, pre-trip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="253" />
+        <location filename="../../app/ui/labels.py" line="87" />
         <source>at the cut-off line (level 3)</source>
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="265" />
+        <location filename="../../app/ui/live.py" line="240" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="269" />
+        <location filename="../../app/ui/live.py" line="244" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="277" />
+        <location filename="../../app/ui/live.py" line="252" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="282" />
+        <location filename="../../app/ui/live.py" line="257" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>
@@ -2245,133 +2245,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71" />
+        <location filename="../../app/ui/main_window.py" line="69" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82" />
+        <location filename="../../app/ui/main_window.py" line="80" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="167" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320" />
+        <location filename="../../app/ui/main_window.py" line="340" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373" />
+        <location filename="../../app/ui/main_window.py" line="399" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="380" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="405" />
+        <location filename="../../app/ui/main_window.py" line="440" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="486" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="452" />
+        <location filename="../../app/ui/main_window.py" line="498" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475" />
+        <location filename="../../app/ui/main_window.py" line="521" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2762,150 +2762,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="82" />
+        <location filename="../../app/ui/room_actions.py" line="83" />
         <source>Refund (退费)</source>
         <translation>Refund (退费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="84" />
+        <location filename="../../app/ui/room_actions.py" line="85" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>Room %1 · tenant %2 · account %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="86" />
-        <location filename="../../app/ui/room_actions.py" line="228" />
+        <location filename="../../app/ui/room_actions.py" line="87" />
+        <location filename="../../app/ui/room_actions.py" line="229" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="92" />
+        <location filename="../../app/ui/room_actions.py" line="93" />
         <source>Reading the account…</source>
         <translation>Reading the account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="101" />
+        <location filename="../../app/ui/room_actions.py" line="102" />
         <source>e.g. moving out, paid twice</source>
         <translation>e.g. moving out, paid twice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="103" />
+        <location filename="../../app/ui/room_actions.py" line="104" />
         <source>Amount (yuan):</source>
         <translation>Amount (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="104" />
+        <location filename="../../app/ui/room_actions.py" line="105" />
         <source>Paid out by:</source>
         <translation>Paid out by:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="105" />
+        <location filename="../../app/ui/room_actions.py" line="106" />
         <source>Reason:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="107" />
+        <location filename="../../app/ui/room_actions.py" line="108" />
         <source>Administrator approval</source>
         <translation>Administrator approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="113" />
+        <location filename="../../app/ui/room_actions.py" line="114" />
         <source>administrator's login</source>
         <translation>administrator's login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="118" />
+        <location filename="../../app/ui/room_actions.py" line="119" />
         <source>Administrator:</source>
         <translation>Administrator:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="119" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="120" />
+        <location filename="../../app/ui/room_actions.py" line="121" />
         <source>No administrator here: send for approval</source>
         <translation>No administrator here: send for approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="125" />
+        <location filename="../../app/ui/room_actions.py" line="126" />
         <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
         <translation>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="140" />
+        <location filename="../../app/ui/room_actions.py" line="141" />
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="145" />
+        <location filename="../../app/ui/room_actions.py" line="146" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="167" />
+        <location filename="../../app/ui/room_actions.py" line="168" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>This room has no tenant account: nothing to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="171" />
+        <location filename="../../app/ui/room_actions.py" line="172" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="178" />
+        <location filename="../../app/ui/room_actions.py" line="179" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="205" />
-        <location filename="../../app/ui/room_actions.py" line="252" />
+        <location filename="../../app/ui/room_actions.py" line="206" />
+        <location filename="../../app/ui/room_actions.py" line="253" />
         <source>Amount: %1</source>
         <translation>Amount: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="209" />
-        <location filename="../../app/ui/room_actions.py" line="256" />
+        <location filename="../../app/ui/room_actions.py" line="210" />
+        <location filename="../../app/ui/room_actions.py" line="257" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>Reason: say why the money is paid back (it goes in the log).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="216" />
+        <location filename="../../app/ui/room_actions.py" line="217" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>Administrator approval: %1 is above %2, so an administrator must type their login and password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="225" />
+        <location filename="../../app/ui/room_actions.py" line="226" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>Refund %1 by %2 to tenant %3 of room %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="241" />
+        <location filename="../../app/ui/room_actions.py" line="242" />
         <source>Refunding…</source>
         <translation>Refunding…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="272" />
+        <location filename="../../app/ui/room_actions.py" line="273" />
         <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
         <translation>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="282" />
+        <location filename="../../app/ui/room_actions.py" line="283" />
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="289" />
+        <location filename="../../app/ui/room_actions.py" line="290" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>Refund slip %1: %2 paid out by %3. The account balance is now %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="307" />
+        <location filename="../../app/ui/room_actions.py" line="308" />
         <source>Not refunded: %1</source>
         <translation>Not refunded: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="314" />
+        <location filename="../../app/ui/room_actions.py" line="315" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
     </message>
@@ -2913,22 +2913,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="539" />
+        <location filename="../../app/ui/labels.py" line="41" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/labels.py" line="42" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541" />
+        <location filename="../../app/ui/labels.py" line="43" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542" />
+        <location filename="../../app/ui/labels.py" line="44" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -2936,112 +2936,112 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="324" />
+        <location filename="../../app/ui/labels.py" line="134" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="325" />
+        <location filename="../../app/ui/labels.py" line="135" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="326" />
+        <location filename="../../app/ui/labels.py" line="136" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="327" />
+        <location filename="../../app/ui/labels.py" line="137" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="351" />
+        <location filename="../../app/ui/room_actions.py" line="341" />
         <source>Refund…</source>
         <translation>Refund…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="354" />
+        <location filename="../../app/ui/room_actions.py" line="344" />
         <source>Alarm levels…</source>
         <translation>Alarm levels…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="357" />
+        <location filename="../../app/ui/room_actions.py" line="347" />
         <source>Meter prices…</source>
         <translation>Meter prices…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="367" />
+        <location filename="../../app/ui/room_actions.py" line="357" />
         <source>Account…</source>
         <translation>Account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="398" />
+        <location filename="../../app/ui/room_actions.py" line="388" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>Your role (%1) may not refund: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="402" />
+        <location filename="../../app/ui/room_actions.py" line="392" />
         <source>A vacant room has no account.</source>
         <translation>A vacant room has no account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="408" />
+        <location filename="../../app/ui/room_actions.py" line="398" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>Your role (%1) may not write meter parameters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="413" />
+        <location filename="../../app/ui/room_actions.py" line="403" />
         <source>This room has no meter.</source>
         <translation>This room has no meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="417" />
+        <location filename="../../app/ui/room_actions.py" line="407" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="474" />
+        <location filename="../../app/ui/room_actions.py" line="464" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="504" />
+        <location filename="../../app/ui/room_actions.py" line="494" />
         <source>waiting for the meter</source>
         <translation>waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="504" />
+        <location filename="../../app/ui/room_actions.py" line="494" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="505" />
+        <location filename="../../app/ui/room_actions.py" line="495" />
         <source>%1: %2…</source>
         <translation>%1: %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="512" />
+        <location filename="../../app/ui/room_actions.py" line="502" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1: done. The meter reports: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="518" />
+        <location filename="../../app/ui/room_actions.py" line="508" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="539" />
+        <location filename="../../app/ui/labels.py" line="124" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="540" />
+        <location filename="../../app/ui/labels.py" line="125" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="541" />
+        <location filename="../../app/ui/labels.py" line="126" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -3049,311 +3049,311 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="86" />
+        <location filename="../../app/ui/room_detail.py" line="82" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="93" />
+        <location filename="../../app/ui/room_detail.py" line="89" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="100" />
+        <location filename="../../app/ui/room_detail.py" line="96" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="114" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="115" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="123" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="144" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="153" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="153" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="153" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="166" />
+        <location filename="../../app/ui/room_detail.py" line="162" />
         <source>Trends</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="163" />
         <source>Recent events</source>
         <translation>Recent events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="200" />
+        <location filename="../../app/ui/room_detail.py" line="196" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="220" />
+        <location filename="../../app/ui/room_detail.py" line="216" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="241" />
+        <location filename="../../app/ui/room_detail.py" line="237" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="245" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="267" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="267" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="273" />
+        <location filename="../../app/ui/room_detail.py" line="269" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="277" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="288" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Voltage A / B / C</source>
         <translation>Voltage A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Current A / B / C</source>
         <translation>Current A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Power A / B / C</source>
         <translation>Power A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="308" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="309" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="310" />
+        <location filename="../../app/ui/room_detail.py" line="341" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="321" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="341" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="340" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="340" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="351" />
+        <location filename="../../app/ui/room_detail.py" line="347" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="371" />
+        <location filename="../../app/ui/room_detail.py" line="367" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
+        <location filename="../../app/ui/room_detail.py" line="405" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="412" />
+        <location filename="../../app/ui/room_detail.py" line="408" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="415" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
+        <location filename="../../app/ui/room_detail.py" line="427" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="446" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="452" />
+        <location filename="../../app/ui/room_detail.py" line="448" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="459" />
+        <location filename="../../app/ui/room_detail.py" line="455" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="461" />
+        <location filename="../../app/ui/room_detail.py" line="457" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="467" />
+        <location filename="../../app/ui/room_detail.py" line="463" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="473" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -3759,92 +3759,92 @@
 <context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="33" />
+        <location filename="../../app/ui/site_tree.py" line="34" />
         <source>Park / building / floor / room</source>
         <translation>Park / building / floor / room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="34" />
+        <location filename="../../app/ui/site_tree.py" line="35" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="35" />
+        <location filename="../../app/ui/site_tree.py" line="36" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="36" />
+        <location filename="../../app/ui/site_tree.py" line="37" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="37" />
+        <location filename="../../app/ui/site_tree.py" line="38" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="38" />
+        <location filename="../../app/ui/site_tree.py" line="39" />
         <source>Today kWh</source>
         <translation>Today kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="39" />
+        <location filename="../../app/ui/site_tree.py" line="40" />
         <source>Today ¥</source>
         <translation>Today ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="40" />
+        <location filename="../../app/ui/site_tree.py" line="41" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="48" />
+        <location filename="../../app/ui/site_tree.py" line="49" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="49" />
+        <location filename="../../app/ui/site_tree.py" line="50" />
         <source>Rooms with a meter that stopped answering</source>
         <translation>Rooms with a meter that stopped answering</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="53" />
+        <location filename="../../app/ui/site_tree.py" line="54" />
         <source>Low balance</source>
         <translation>Low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="54" />
+        <location filename="../../app/ui/site_tree.py" line="55" />
         <source>Rooms at alarm level 1, 2 or 3</source>
         <translation>Rooms at alarm level 1, 2 or 3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="58" />
+        <location filename="../../app/ui/site_tree.py" line="59" />
         <source>Cut</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="59" />
+        <location filename="../../app/ui/site_tree.py" line="60" />
         <source>Rooms whose power is cut off</source>
         <translation>Rooms whose power is cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="63" />
+        <location filename="../../app/ui/site_tree.py" line="64" />
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="64" />
+        <location filename="../../app/ui/site_tree.py" line="65" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>Rooms with a recharge waiting for the meter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/labels.py" line="92" />
         <source>%n room(s)</source>
         <translation><numerusform>%n room</numerusform><numerusform>%n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="74" />
+        <location filename="../../app/ui/labels.py" line="96" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
@@ -3930,184 +3930,184 @@
 <context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="159" />
+        <location filename="../../app/ui/tariffs.py" line="141" />
         <source>Tariffs (电价管理)</source>
         <translation>Tariffs (电价管理)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="149" />
         <source>Tariff</source>
         <translation>Tariff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="149" />
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="149" />
         <source>Applies to</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="183" />
+        <location filename="../../app/ui/tariffs.py" line="165" />
         <source>Effective from</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="184" />
+        <location filename="../../app/ui/tariffs.py" line="166" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="185" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>Prices</source>
         <translation>Prices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="186" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>Band hours</source>
         <translation>Band hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="187" />
+        <location filename="../../app/ui/tariffs.py" line="169" />
         <source>Tiered blocks</source>
         <translation>Tiered blocks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="188" />
+        <location filename="../../app/ui/tariffs.py" line="170" />
         <source>Published by</source>
         <translation>Published by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="205" />
+        <location filename="../../app/ui/tariffs.py" line="187" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>The most specific assignment wins: meter, then building, then tenant kind, then the default.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="213" />
+        <location filename="../../app/ui/tariffs.py" line="195" />
         <source>New version…</source>
         <translation>New version…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="216" />
+        <location filename="../../app/ui/tariffs.py" line="198" />
         <source>New tariff…</source>
         <translation>New tariff…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="218" />
+        <location filename="../../app/ui/tariffs.py" line="200" />
         <source>Assign…</source>
         <translation>Assign…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="221" />
+        <location filename="../../app/ui/tariffs.py" line="203" />
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="233" />
+        <location filename="../../app/ui/tariffs.py" line="215" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="253" />
+        <location filename="../../app/ui/tariffs.py" line="235" />
         <source>Versions (newest last):</source>
         <translation>Versions (newest last):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="273" />
+        <location filename="../../app/ui/tariffs.py" line="255" />
         <source>Loading tariffs…</source>
         <translation>Loading tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="278" />
+        <location filename="../../app/ui/tariffs.py" line="260" />
         <source>Could not read the tariffs: %1</source>
         <translation>Could not read the tariffs: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="287" />
+        <location filename="../../app/ui/tariffs.py" line="269" />
         <source>(not yet in force)</source>
         <translation>(not yet in force)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="290" />
+        <location filename="../../app/ui/tariffs.py" line="272" />
         <source>new version from %1</source>
         <translation>new version from %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="294" />
-        <location filename="../../app/ui/tariffs.py" line="376" />
+        <location filename="../../app/ui/tariffs.py" line="276" />
+        <location filename="../../app/ui/tariffs.py" line="358" />
         <source>(not assigned)</source>
         <translation>(not assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="306" />
+        <location filename="../../app/ui/tariffs.py" line="288" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="314" />
+        <location filename="../../app/ui/tariffs.py" line="296" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>No catalogue price is set, so the resale cap cannot be checked.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="321" />
+        <location filename="../../app/ui/tariffs.py" line="303" />
         <source>%n tariff(s)</source>
         <translation><numerusform>%n tariff</numerusform><numerusform>%n tariffs</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="353" />
+        <location filename="../../app/ui/tariffs.py" line="335" />
         <source>upcoming</source>
         <translation>upcoming</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="355" />
-        <location filename="../../app/ui/tariffs.py" line="371" />
+        <location filename="../../app/ui/tariffs.py" line="337" />
+        <location filename="../../app/ui/tariffs.py" line="353" />
         <source>in force</source>
         <translation>in force</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="357" />
+        <location filename="../../app/ui/tariffs.py" line="339" />
         <source>superseded</source>
         <translation>superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="358" />
+        <location filename="../../app/ui/tariffs.py" line="340" />
         <source>(system)</source>
         <translation>(system)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="377" />
+        <location filename="../../app/ui/tariffs.py" line="359" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="396" />
+        <location filename="../../app/ui/tariffs.py" line="378" />
         <source>Tariff %1: new version published.</source>
         <translation>Tariff %1: new version published.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="419" />
+        <location filename="../../app/ui/tariffs.py" line="401" />
         <source>Apply tariff %1 to %2?</source>
         <translation>Apply tariff %1 to %2?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="426" />
+        <location filename="../../app/ui/tariffs.py" line="408" />
         <source>Assigning…</source>
         <translation>Assigning…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="430" />
+        <location filename="../../app/ui/tariffs.py" line="412" />
         <source>Not assigned: %1</source>
         <translation>Not assigned: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="435" />
+        <location filename="../../app/ui/tariffs.py" line="417" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>Tariff %1 now applies to %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="444" />
+        <location filename="../../app/ui/tariffs.py" line="426" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
@@ -4115,128 +4115,128 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="36" />
+        <location filename="../../app/ui/labels.py" line="144" />
         <source>Sharp (尖)</source>
         <translation>Sharp (尖)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="37" />
+        <location filename="../../app/ui/labels.py" line="145" />
         <source>Peak (峰)</source>
         <translation>Peak (峰)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="38" />
+        <location filename="../../app/ui/labels.py" line="146" />
         <source>Flat (平)</source>
         <translation>Flat (平)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="39" />
+        <location filename="../../app/ui/labels.py" line="147" />
         <source>Valley (谷)</source>
         <translation>Valley (谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="48" />
+        <location filename="../../app/ui/tariff_form.py" line="39" />
         <source>Sharp</source>
         <translation>Sharp</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="49" />
+        <location filename="../../app/ui/tariff_form.py" line="40" />
         <source>Peak</source>
         <translation>Peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="50" />
+        <location filename="../../app/ui/tariff_form.py" line="41" />
         <source>Flat</source>
         <translation>Flat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="51" />
+        <location filename="../../app/ui/tariff_form.py" line="42" />
         <source>Valley</source>
         <translation>Valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="52" />
+        <location filename="../../app/ui/labels.py" line="154" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="53" />
+        <location filename="../../app/ui/labels.py" line="155" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="54" />
+        <location filename="../../app/ui/labels.py" line="156" />
         <source>Tenant kind</source>
         <translation>Tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="55" />
+        <location filename="../../app/ui/labels.py" line="157" />
         <source>Default (everything else)</source>
         <translation>Default (everything else)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="61" />
+        <location filename="../../app/ui/labels.py" line="51" />
         <source>enterprise</source>
         <translation>enterprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="62" />
+        <location filename="../../app/ui/labels.py" line="52" />
         <source>shop</source>
         <translation>shop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="63" />
+        <location filename="../../app/ui/labels.py" line="53" />
         <source>student dorm</source>
         <translation>student dorm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="64" />
+        <location filename="../../app/ui/labels.py" line="54" />
         <source>person</source>
         <translation>person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="65" />
+        <location filename="../../app/ui/labels.py" line="55" />
         <source>public</source>
         <translation>public</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="77" />
+        <location filename="../../app/ui/tariffs.py" line="59" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="93" />
+        <location filename="../../app/ui/tariffs.py" line="75" />
         <source>Season from %1 (%2 seasons):</source>
         <translation>Season from %1 (%2 seasons):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="104" />
+        <location filename="../../app/ui/tariffs.py" line="86" />
         <source>Workdays</source>
         <translation>Workdays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="105" />
+        <location filename="../../app/ui/tariffs.py" line="87" />
         <source>Weekends</source>
         <translation>Weekends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="106" />
+        <location filename="../../app/ui/tariffs.py" line="88" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="121" />
+        <location filename="../../app/ui/tariffs.py" line="103" />
         <source>%1 kWh free</source>
         <translation>%1 kWh free</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="127" />
-        <location filename="../../app/ui/tariffs.py" line="135" />
+        <location filename="../../app/ui/tariffs.py" line="109" />
+        <location filename="../../app/ui/tariffs.py" line="117" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="137" />
+        <location filename="../../app/ui/tariffs.py" line="119" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
@@ -4623,123 +4623,123 @@
         <translation>Publish tariff version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="118" />
+        <location filename="../../app/ui/tariff_form.py" line="109" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>Slots off the half hour were rounded down.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="124" />
+        <location filename="../../app/ui/tariff_form.py" line="115" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="149" />
+        <location filename="../../app/ui/tariff_form.py" line="140" />
         <source>from %1 (%2 of %3)</source>
         <translation>from %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="201" />
+        <location filename="../../app/ui/tariff_form.py" line="192" />
         <source>Holidays: %1 is not a date like 2026-10-01.</source>
         <translation>Holidays: %1 is not a date like 2026-10-01.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="212" />
+        <location filename="../../app/ui/tariff_form.py" line="203" />
         <source>Base allowance</source>
         <translation>Base allowance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="219" />
+        <location filename="../../app/ui/tariff_form.py" line="210" />
         <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
         <translation>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="232" />
+        <location filename="../../app/ui/tariff_form.py" line="223" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1: enter a price in yuan/kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="240" />
+        <location filename="../../app/ui/tariff_form.py" line="231" />
         <source>%1: %2 is not a price.</source>
         <translation>%1: %2 is not a price.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="246" />
+        <location filename="../../app/ui/tariff_form.py" line="237" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1: a price must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="254" />
+        <location filename="../../app/ui/tariff_form.py" line="245" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1: a price has at most 4 decimals (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="267" />
+        <location filename="../../app/ui/tariff_form.py" line="258" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1: the day is not fully covered; %2 has no band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="279" />
+        <location filename="../../app/ui/tariff_form.py" line="270" />
         <source>Tariff name: enter a name.</source>
         <translation>Tariff name: enter a name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="285" />
+        <location filename="../../app/ui/tariff_form.py" line="276" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="304" />
-        <location filename="../../app/ui/tariff_form.py" line="375" />
+        <location filename="../../app/ui/tariff_form.py" line="295" />
+        <location filename="../../app/ui/tariff_form.py" line="366" />
         <source>%1 price</source>
         <translation>%1 price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="319" />
+        <location filename="../../app/ui/tariff_form.py" line="310" />
         <source>Price</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="337" />
+        <location filename="../../app/ui/tariff_form.py" line="328" />
         <source> (season from %1)</source>
         <translation> (season from %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="345" />
+        <location filename="../../app/ui/tariff_form.py" line="336" />
         <source>Workday schedule</source>
         <translation>Workday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="346" />
+        <location filename="../../app/ui/tariff_form.py" line="337" />
         <source>Weekend schedule</source>
         <translation>Weekend schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="361" />
+        <location filename="../../app/ui/tariff_form.py" line="352" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>Tiered blocks: add at least one block or untick them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="368" />
+        <location filename="../../app/ui/tariff_form.py" line="359" />
         <source>Block %1</source>
         <translation>Block %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="381" />
+        <location filename="../../app/ui/tariff_form.py" line="372" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1: only the last block may have no upper limit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="389" />
+        <location filename="../../app/ui/tariff_form.py" line="380" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1: the last block must have no upper limit (leave it empty).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="398" />
+        <location filename="../../app/ui/tariff_form.py" line="389" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1: %2 is not a number of kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="404" />
+        <location filename="../../app/ui/tariff_form.py" line="395" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1: the upper limit must be above %2 kWh.</translation>
     </message>

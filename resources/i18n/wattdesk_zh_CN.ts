@@ -696,37 +696,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="466" />
+        <location filename="../../app/ui/tariffs.py" line="448" />
         <source>Assign tariff %1</source>
         <translation>分配电价方案 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="478" />
+        <location filename="../../app/ui/tariffs.py" line="460" />
         <source>Tariff:</source>
         <translation>电价方案：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="479" />
+        <location filename="../../app/ui/tariffs.py" line="461" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="480" />
+        <location filename="../../app/ui/tariffs.py" line="462" />
         <source>Which:</source>
         <translation>具体对象：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="484" />
+        <location filename="../../app/ui/tariffs.py" line="466" />
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="488" />
+        <location filename="../../app/ui/tariffs.py" line="470" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="527" />
+        <location filename="../../app/ui/tariffs.py" line="509" />
         <source>Which: choose one from the list.</source>
         <translation>具体对象：请从列表中选择一项。</translation>
     </message>
@@ -1294,207 +1294,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="68" />
+        <location filename="../../app/ui/diagnostics.py" line="69" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="92" />
-        <location filename="../../app/ui/diagnostics.py" line="229" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/labels.py" line="112" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/diagnostics.py" line="230" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/labels.py" line="113" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/diagnostics.py" line="231" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/labels.py" line="114" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/diagnostics.py" line="232" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/labels.py" line="115" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
-        <location filename="../../app/ui/diagnostics.py" line="234" />
+        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/labels.py" line="117" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="97" />
+        <location filename="../../app/ui/diagnostics.py" line="98" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="103" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="105" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="106" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="107" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="108" />
+        <location filename="../../app/ui/diagnostics.py" line="109" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="109" />
+        <location filename="../../app/ui/diagnostics.py" line="110" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="124" />
+        <location filename="../../app/ui/diagnostics.py" line="125" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="129" />
+        <location filename="../../app/ui/diagnostics.py" line="130" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="132" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="134" />
+        <location filename="../../app/ui/diagnostics.py" line="135" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="151" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="152" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="153" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="154" />
+        <location filename="../../app/ui/diagnostics.py" line="155" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="155" />
+        <location filename="../../app/ui/diagnostics.py" line="156" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="180" />
+        <location filename="../../app/ui/diagnostics.py" line="181" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="181" />
+        <location filename="../../app/ui/diagnostics.py" line="182" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="199" />
+        <location filename="../../app/ui/diagnostics.py" line="200" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="233" />
+        <location filename="../../app/ui/labels.py" line="116" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="235" />
+        <location filename="../../app/ui/labels.py" line="118" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="381" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="381" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="400" />
+        <location filename="../../app/ui/diagnostics.py" line="390" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="416" />
+        <location filename="../../app/ui/diagnostics.py" line="406" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="423" />
+        <location filename="../../app/ui/diagnostics.py" line="413" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="426" />
+        <location filename="../../app/ui/diagnostics.py" line="416" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -1502,27 +1502,27 @@
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="45" />
+        <location filename="../../app/ui/event_labels.py" line="44" />
         <source>bus worker stopped: %1</source>
         <translation>总线线程已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="47" />
+        <location filename="../../app/ui/event_labels.py" line="46" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>总线线程已停止：%1；%2 秒后重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="57" />
+        <location filename="../../app/ui/event_labels.py" line="56" />
         <source>up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="64" />
+        <location filename="../../app/ui/event_labels.py" line="63" />
         <source>bus worker restarted after: %1</source>
         <translation>总线线程已重启，原因：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="67" />
+        <location filename="../../app/ui/event_labels.py" line="66" />
         <source>down: %1</source>
         <translation>中断：%1</translation>
     </message>
@@ -1690,163 +1690,163 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/first_start.py" line="352" />
+        <location filename="../../app/ui/labels.py" line="165" />
         <source>park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="353" />
+        <location filename="../../app/ui/labels.py" line="166" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="354" />
+        <location filename="../../app/ui/labels.py" line="167" />
         <source>floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="355" />
+        <location filename="../../app/ui/labels.py" line="168" />
         <source>room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="356" />
+        <location filename="../../app/ui/labels.py" line="169" />
         <source>area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="357" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="358" />
+        <location filename="../../app/ui/labels.py" line="171" />
         <source>tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="359" />
+        <location filename="../../app/ui/labels.py" line="172" />
         <source>meter address</source>
         <translation>电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="360" />
+        <location filename="../../app/ui/labels.py" line="173" />
         <source>link</source>
         <translation>链路</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="361" />
+        <location filename="../../app/ui/labels.py" line="174" />
         <source>meter profile</source>
         <translation>电表型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="362" />
+        <location filename="../../app/ui/labels.py" line="175" />
         <source>billing mode</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="363" />
+        <location filename="../../app/ui/labels.py" line="176" />
         <source>meter role</source>
         <translation>电表角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="400" />
+        <location filename="../../app/ui/first_start.py" line="381" />
         <source>Import a site sheet — preview</source>
         <translation>导入站点表格 — 预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="419" />
+        <location filename="../../app/ui/first_start.py" line="400" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="442" />
+        <location filename="../../app/ui/first_start.py" line="423" />
         <source>Rows in the sheet: %1. To create: %2, to update: %3, unchanged: %4. Nothing is written yet.</source>
         <translation>表格行数：%1。将新建：%2，将更新：%3，无变化：%4。尚未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="450" />
+        <location filename="../../app/ui/first_start.py" line="431" />
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="450" />
+        <location filename="../../app/ui/first_start.py" line="431" />
         <source>changed</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="468" />
-        <location filename="../../app/ui/first_start.py" line="497" />
+        <location filename="../../app/ui/first_start.py" line="449" />
+        <location filename="../../app/ui/first_start.py" line="478" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="469" />
+        <location filename="../../app/ui/first_start.py" line="450" />
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="470" />
+        <location filename="../../app/ui/first_start.py" line="451" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="471" />
+        <location filename="../../app/ui/first_start.py" line="452" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="472" />
+        <location filename="../../app/ui/first_start.py" line="453" />
         <source>Floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="473" />
+        <location filename="../../app/ui/first_start.py" line="454" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="474" />
+        <location filename="../../app/ui/first_start.py" line="455" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="475" />
+        <location filename="../../app/ui/first_start.py" line="456" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="476" />
+        <location filename="../../app/ui/first_start.py" line="457" />
         <source>Link</source>
         <translation>链路</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="477" />
+        <location filename="../../app/ui/first_start.py" line="458" />
         <source>Profile</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="479" />
+        <location filename="../../app/ui/first_start.py" line="460" />
         <source>Rows to create or update (%1)</source>
         <translation>将新建或更新的行（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="488" />
+        <location filename="../../app/ui/first_start.py" line="469" />
         <source>Errors: %1. Nothing can be imported: correct the sheet and choose it again. Nothing was written.</source>
         <translation>错误：%1 处。无法导入：请修改表格后重新选择。未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="497" />
+        <location filename="../../app/ui/first_start.py" line="478" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="497" />
+        <location filename="../../app/ui/first_start.py" line="478" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="498" />
+        <location filename="../../app/ui/first_start.py" line="479" />
         <source>Errors in the sheet</source>
         <translation>表格中的错误</translation>
     </message>
@@ -2136,67 +2136,67 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="230" />
+        <location filename="../../app/ui/labels.py" line="62" />
         <source>on</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="231" />
+        <location filename="../../app/ui/labels.py" line="63" />
         <source>cut</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="232" />
+        <location filename="../../app/ui/labels.py" line="64" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/labels.py" line="74" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="243" />
+        <location filename="../../app/ui/labels.py" line="76" />
         <source>not read yet</source>
         <translation>尚未读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="245" />
+        <location filename="../../app/ui/labels.py" line="78" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="251" />
+        <location filename="../../app/ui/labels.py" line="85" />
         <source>low balance (level 1)</source>
         <translation>余额告警（一级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="252" />
+        <location filename="../../app/ui/labels.py" line="86" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>余额告警（二级，预跳闸）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="253" />
+        <location filename="../../app/ui/labels.py" line="87" />
         <source>at the cut-off line (level 3)</source>
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="265" />
+        <location filename="../../app/ui/live.py" line="240" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="269" />
+        <location filename="../../app/ui/live.py" line="244" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="277" />
+        <location filename="../../app/ui/live.py" line="252" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="282" />
+        <location filename="../../app/ui/live.py" line="257" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
@@ -2245,133 +2245,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71" />
+        <location filename="../../app/ui/main_window.py" line="69" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82" />
+        <location filename="../../app/ui/main_window.py" line="80" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="167" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320" />
+        <location filename="../../app/ui/main_window.py" line="340" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373" />
+        <location filename="../../app/ui/main_window.py" line="399" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="380" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="405" />
+        <location filename="../../app/ui/main_window.py" line="440" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="486" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="452" />
+        <location filename="../../app/ui/main_window.py" line="498" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475" />
+        <location filename="../../app/ui/main_window.py" line="521" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2762,150 +2762,150 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="82" />
+        <location filename="../../app/ui/room_actions.py" line="83" />
         <source>Refund (退费)</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="84" />
+        <location filename="../../app/ui/room_actions.py" line="85" />
         <source>Room %1 · tenant %2 · account %3</source>
         <translation>房间 %1 · 租户 %2 · 账户 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="86" />
-        <location filename="../../app/ui/room_actions.py" line="228" />
+        <location filename="../../app/ui/room_actions.py" line="87" />
+        <location filename="../../app/ui/room_actions.py" line="229" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="92" />
+        <location filename="../../app/ui/room_actions.py" line="93" />
         <source>Reading the account…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="101" />
+        <location filename="../../app/ui/room_actions.py" line="102" />
         <source>e.g. moving out, paid twice</source>
         <translation>例如：退租、重复缴费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="103" />
+        <location filename="../../app/ui/room_actions.py" line="104" />
         <source>Amount (yuan):</source>
         <translation>金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="104" />
+        <location filename="../../app/ui/room_actions.py" line="105" />
         <source>Paid out by:</source>
         <translation>退款方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="105" />
+        <location filename="../../app/ui/room_actions.py" line="106" />
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="107" />
+        <location filename="../../app/ui/room_actions.py" line="108" />
         <source>Administrator approval</source>
         <translation>管理员审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="113" />
+        <location filename="../../app/ui/room_actions.py" line="114" />
         <source>administrator's login</source>
         <translation>管理员登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="118" />
+        <location filename="../../app/ui/room_actions.py" line="119" />
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="119" />
+        <location filename="../../app/ui/room_actions.py" line="120" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="120" />
+        <location filename="../../app/ui/room_actions.py" line="121" />
         <source>No administrator here: send for approval</source>
         <translation>管理员不在：提交审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="125" />
+        <location filename="../../app/ui/room_actions.py" line="126" />
         <source>Nothing is paid now: an administrator approves or rejects the request later (Refund approvals), and the refund is then made in your name and shift.</source>
         <translation>现在不付款：管理员稍后在“退费审批”中批准或驳回，批准后以您的名义记入您的班次退费。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="140" />
+        <location filename="../../app/ui/room_actions.py" line="141" />
         <source>Refund</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="145" />
+        <location filename="../../app/ui/room_actions.py" line="146" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="167" />
+        <location filename="../../app/ui/room_actions.py" line="168" />
         <source>This room has no tenant account: nothing to refund.</source>
         <translation>此房间没有租户账户，无可退金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="171" />
+        <location filename="../../app/ui/room_actions.py" line="172" />
         <source>Refundable from the account: %1. Money held on a meter-side meter is paid back when the account is closed.</source>
         <translation>账户可退金额：%1。表端计费电表内的余额在销户时退还。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="178" />
+        <location filename="../../app/ui/room_actions.py" line="179" />
         <source>Above %1 a refund needs an administrator's approval: the administrator types their login and password here (not the person asking for the refund).</source>
         <translation>退费超过 %1 需要管理员审批：由管理员（而非申请退费的人）在此输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="205" />
-        <location filename="../../app/ui/room_actions.py" line="252" />
+        <location filename="../../app/ui/room_actions.py" line="206" />
+        <location filename="../../app/ui/room_actions.py" line="253" />
         <source>Amount: %1</source>
         <translation>金额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="209" />
-        <location filename="../../app/ui/room_actions.py" line="256" />
+        <location filename="../../app/ui/room_actions.py" line="210" />
+        <location filename="../../app/ui/room_actions.py" line="257" />
         <source>Reason: say why the money is paid back (it goes in the log).</source>
         <translation>原因：请说明退费原因（将记入操作日志）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="216" />
+        <location filename="../../app/ui/room_actions.py" line="217" />
         <source>Administrator approval: %1 is above %2, so an administrator must type their login and password.</source>
         <translation>管理员审批：%1 超过 %2，须由管理员输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="225" />
+        <location filename="../../app/ui/room_actions.py" line="226" />
         <source>Refund %1 by %2 to tenant %3 of room %4?</source>
         <translation>以%2向房间 %4 的租户 %3 退费 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="241" />
+        <location filename="../../app/ui/room_actions.py" line="242" />
         <source>Refunding…</source>
         <translation>正在退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="272" />
+        <location filename="../../app/ui/room_actions.py" line="273" />
         <source>Request %1 for %2 sent: an administrator decides it in Refund approvals; nothing was paid yet.</source>
         <translation>已提交申请 %1（%2）：由管理员在“退费审批”中处理；尚未付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="282" />
+        <location filename="../../app/ui/room_actions.py" line="283" />
         <source>Not sent: %1</source>
         <translation>未提交：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="289" />
+        <location filename="../../app/ui/room_actions.py" line="290" />
         <source>Refund slip %1: %2 paid out by %3. The account balance is now %4.</source>
         <translation>退费凭证 %1：已以%3退还 %2。账户余额现为 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="307" />
+        <location filename="../../app/ui/room_actions.py" line="308" />
         <source>Not refunded: %1</source>
         <translation>未退费：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="314" />
+        <location filename="../../app/ui/room_actions.py" line="315" />
         <source>Confirm refund</source>
         <translation>确认退费</translation>
     </message>
@@ -2913,22 +2913,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="539" />
+        <location filename="../../app/ui/labels.py" line="41" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/labels.py" line="42" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541" />
+        <location filename="../../app/ui/labels.py" line="43" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542" />
+        <location filename="../../app/ui/labels.py" line="44" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -2936,112 +2936,112 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="324" />
+        <location filename="../../app/ui/labels.py" line="134" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="325" />
+        <location filename="../../app/ui/labels.py" line="135" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="326" />
+        <location filename="../../app/ui/labels.py" line="136" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="327" />
+        <location filename="../../app/ui/labels.py" line="137" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="351" />
+        <location filename="../../app/ui/room_actions.py" line="341" />
         <source>Refund…</source>
         <translation>退费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="354" />
+        <location filename="../../app/ui/room_actions.py" line="344" />
         <source>Alarm levels…</source>
         <translation>告警金额…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="357" />
+        <location filename="../../app/ui/room_actions.py" line="347" />
         <source>Meter prices…</source>
         <translation>电表电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="367" />
+        <location filename="../../app/ui/room_actions.py" line="357" />
         <source>Account…</source>
         <translation>账户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="398" />
+        <location filename="../../app/ui/room_actions.py" line="388" />
         <source>Your role (%1) may not refund: ask a cashier.</source>
         <translation>您的角色（%1）无权退费：请找收银员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="402" />
+        <location filename="../../app/ui/room_actions.py" line="392" />
         <source>A vacant room has no account.</source>
         <translation>空置房间没有账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="408" />
+        <location filename="../../app/ui/room_actions.py" line="398" />
         <source>Your role (%1) may not write meter parameters: ask an operator.</source>
         <translation>您的角色（%1）无权写电表参数：请找操作员办理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="413" />
+        <location filename="../../app/ui/room_actions.py" line="403" />
         <source>This room has no meter.</source>
         <translation>此房间没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="417" />
+        <location filename="../../app/ui/room_actions.py" line="407" />
         <source>Platform-side meter: WattDesk applies the tariff and the site's alarm levels itself; nothing to write to the meter.</source>
         <translation>后台计费电表：电价和告警金额由系统按园区规则执行，无需写入电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="474" />
+        <location filename="../../app/ui/room_actions.py" line="464" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="504" />
+        <location filename="../../app/ui/room_actions.py" line="494" />
         <source>waiting for the meter</source>
         <translation>等待电表响应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="504" />
+        <location filename="../../app/ui/room_actions.py" line="494" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="505" />
+        <location filename="../../app/ui/room_actions.py" line="495" />
         <source>%1: %2…</source>
         <translation>%1：%2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="512" />
+        <location filename="../../app/ui/room_actions.py" line="502" />
         <source>%1: done. The meter reports: %2.</source>
         <translation>%1：已完成。电表回报：%2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="518" />
+        <location filename="../../app/ui/room_actions.py" line="508" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="539" />
+        <location filename="../../app/ui/labels.py" line="124" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="540" />
+        <location filename="../../app/ui/labels.py" line="125" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_actions.py" line="541" />
+        <location filename="../../app/ui/labels.py" line="126" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -3049,311 +3049,311 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="86" />
+        <location filename="../../app/ui/room_detail.py" line="82" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="93" />
+        <location filename="../../app/ui/room_detail.py" line="89" />
         <source>Recharge… (F9)</source>
         <translation>充值…（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="100" />
+        <location filename="../../app/ui/room_detail.py" line="96" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="114" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="115" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="121" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="123" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="144" />
+        <location filename="../../app/ui/room_detail.py" line="140" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="153" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="153" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="157" />
+        <location filename="../../app/ui/room_detail.py" line="153" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="166" />
+        <location filename="../../app/ui/room_detail.py" line="162" />
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="167" />
+        <location filename="../../app/ui/room_detail.py" line="163" />
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="200" />
+        <location filename="../../app/ui/room_detail.py" line="196" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="220" />
+        <location filename="../../app/ui/room_detail.py" line="216" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="241" />
+        <location filename="../../app/ui/room_detail.py" line="237" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="245" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="267" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="267" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="273" />
+        <location filename="../../app/ui/room_detail.py" line="269" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="277" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="283" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="288" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Voltage A / B / C</source>
         <translation>电压 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Current A / B / C</source>
         <translation>电流 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>Power A / B / C</source>
         <translation>功率 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="308" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="309" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="310" />
+        <location filename="../../app/ui/room_detail.py" line="341" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="321" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="341" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="340" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="340" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="351" />
+        <location filename="../../app/ui/room_detail.py" line="347" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="371" />
+        <location filename="../../app/ui/room_detail.py" line="367" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
+        <location filename="../../app/ui/room_detail.py" line="405" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="412" />
+        <location filename="../../app/ui/room_detail.py" line="408" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="415" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
+        <location filename="../../app/ui/room_detail.py" line="427" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="446" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="452" />
+        <location filename="../../app/ui/room_detail.py" line="448" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="459" />
+        <location filename="../../app/ui/room_detail.py" line="455" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="461" />
+        <location filename="../../app/ui/room_detail.py" line="457" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="467" />
+        <location filename="../../app/ui/room_detail.py" line="463" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="473" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -3759,92 +3759,92 @@
 <context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="33" />
+        <location filename="../../app/ui/site_tree.py" line="34" />
         <source>Park / building / floor / room</source>
         <translation>园区 / 楼栋 / 楼层 / 房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="34" />
+        <location filename="../../app/ui/site_tree.py" line="35" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="35" />
+        <location filename="../../app/ui/site_tree.py" line="36" />
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="36" />
+        <location filename="../../app/ui/site_tree.py" line="37" />
         <source>Relay</source>
         <translation>通断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="37" />
+        <location filename="../../app/ui/site_tree.py" line="38" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="38" />
+        <location filename="../../app/ui/site_tree.py" line="39" />
         <source>Today kWh</source>
         <translation>今日电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="39" />
+        <location filename="../../app/ui/site_tree.py" line="40" />
         <source>Today ¥</source>
         <translation>今日电费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="40" />
+        <location filename="../../app/ui/site_tree.py" line="41" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="48" />
+        <location filename="../../app/ui/site_tree.py" line="49" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="49" />
+        <location filename="../../app/ui/site_tree.py" line="50" />
         <source>Rooms with a meter that stopped answering</source>
         <translation>电表失联的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="53" />
+        <location filename="../../app/ui/site_tree.py" line="54" />
         <source>Low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="54" />
+        <location filename="../../app/ui/site_tree.py" line="55" />
         <source>Rooms at alarm level 1, 2 or 3</source>
         <translation>余额告警一、二、三级的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="58" />
+        <location filename="../../app/ui/site_tree.py" line="59" />
         <source>Cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="59" />
+        <location filename="../../app/ui/site_tree.py" line="60" />
         <source>Rooms whose power is cut off</source>
         <translation>已拉闸断电的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="63" />
+        <location filename="../../app/ui/site_tree.py" line="64" />
         <source>Pending</source>
         <translation>待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="64" />
+        <location filename="../../app/ui/site_tree.py" line="65" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>有充值等待写入电表的房间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/labels.py" line="92" />
         <source>%n room(s)</source>
         <translation><numerusform>%n 间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="74" />
+        <location filename="../../app/ui/labels.py" line="96" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
@@ -3930,184 +3930,184 @@
 <context>
     <name>TariffWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="159" />
+        <location filename="../../app/ui/tariffs.py" line="141" />
         <source>Tariffs (电价管理)</source>
         <translation>电价管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="149" />
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="149" />
         <source>In force now</source>
         <translation>当前生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="167" />
+        <location filename="../../app/ui/tariffs.py" line="149" />
         <source>Applies to</source>
         <translation>适用范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="183" />
+        <location filename="../../app/ui/tariffs.py" line="165" />
         <source>Effective from</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="184" />
+        <location filename="../../app/ui/tariffs.py" line="166" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="185" />
+        <location filename="../../app/ui/tariffs.py" line="167" />
         <source>Prices</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="186" />
+        <location filename="../../app/ui/tariffs.py" line="168" />
         <source>Band hours</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="187" />
+        <location filename="../../app/ui/tariffs.py" line="169" />
         <source>Tiered blocks</source>
         <translation>阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="188" />
+        <location filename="../../app/ui/tariffs.py" line="170" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="205" />
+        <location filename="../../app/ui/tariffs.py" line="187" />
         <source>The most specific assignment wins: meter, then building, then tenant kind, then the default.</source>
         <translation>最具体的分配优先：电表，其次楼栋，再次租户类型，最后默认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="213" />
+        <location filename="../../app/ui/tariffs.py" line="195" />
         <source>New version…</source>
         <translation>新版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="216" />
+        <location filename="../../app/ui/tariffs.py" line="198" />
         <source>New tariff…</source>
         <translation>新电价方案…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="218" />
+        <location filename="../../app/ui/tariffs.py" line="200" />
         <source>Assign…</source>
         <translation>分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="221" />
+        <location filename="../../app/ui/tariffs.py" line="203" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="233" />
+        <location filename="../../app/ui/tariffs.py" line="215" />
         <source>Your role (%1) may not change tariffs: they are shown read-only. Ask an operator or an administrator to publish or assign a tariff.</source>
         <translation>您的角色（%1）无权修改电价：此处只读显示。发布或分配电价请找操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="253" />
+        <location filename="../../app/ui/tariffs.py" line="235" />
         <source>Versions (newest last):</source>
         <translation>版本（最新在最后）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="273" />
+        <location filename="../../app/ui/tariffs.py" line="255" />
         <source>Loading tariffs…</source>
         <translation>正在读取电价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="278" />
+        <location filename="../../app/ui/tariffs.py" line="260" />
         <source>Could not read the tariffs: %1</source>
         <translation>无法读取电价：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="287" />
+        <location filename="../../app/ui/tariffs.py" line="269" />
         <source>(not yet in force)</source>
         <translation>（尚未生效）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="290" />
+        <location filename="../../app/ui/tariffs.py" line="272" />
         <source>new version from %1</source>
         <translation>新版本自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="294" />
-        <location filename="../../app/ui/tariffs.py" line="376" />
+        <location filename="../../app/ui/tariffs.py" line="276" />
+        <location filename="../../app/ui/tariffs.py" line="358" />
         <source>(not assigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="306" />
+        <location filename="../../app/ui/tariffs.py" line="288" />
         <source>Catalogue price %1 yuan/kWh; resale cap %2 yuan/kWh. A version above the cap is published with a warning that is recorded.</source>
         <translation>目录电价 %1 元/kWh；转供电加价上限 %2 元/kWh。超过上限的版本发布时会给出警告并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="314" />
+        <location filename="../../app/ui/tariffs.py" line="296" />
         <source>No catalogue price is set, so the resale cap cannot be checked.</source>
         <translation>未设置目录电价，无法检查转供电加价上限。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/tariffs.py" line="321" />
+        <location filename="../../app/ui/tariffs.py" line="303" />
         <source>%n tariff(s)</source>
         <translation><numerusform>%n 个电价方案</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="353" />
+        <location filename="../../app/ui/tariffs.py" line="335" />
         <source>upcoming</source>
         <translation>待生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="355" />
-        <location filename="../../app/ui/tariffs.py" line="371" />
+        <location filename="../../app/ui/tariffs.py" line="337" />
+        <location filename="../../app/ui/tariffs.py" line="353" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="357" />
+        <location filename="../../app/ui/tariffs.py" line="339" />
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="358" />
+        <location filename="../../app/ui/tariffs.py" line="340" />
         <source>(system)</source>
         <translation>（系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="377" />
+        <location filename="../../app/ui/tariffs.py" line="359" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="396" />
+        <location filename="../../app/ui/tariffs.py" line="378" />
         <source>Tariff %1: new version published.</source>
         <translation>电价方案 %1：新版本已发布。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="419" />
+        <location filename="../../app/ui/tariffs.py" line="401" />
         <source>Apply tariff %1 to %2?</source>
         <translation>将电价方案 %1 应用于 %2？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="426" />
+        <location filename="../../app/ui/tariffs.py" line="408" />
         <source>Assigning…</source>
         <translation>正在分配…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="430" />
+        <location filename="../../app/ui/tariffs.py" line="412" />
         <source>Not assigned: %1</source>
         <translation>未分配：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="435" />
+        <location filename="../../app/ui/tariffs.py" line="417" />
         <source>Tariff %1 now applies to %2.</source>
         <translation>电价方案 %1 现已适用于 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="444" />
+        <location filename="../../app/ui/tariffs.py" line="426" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -4115,128 +4115,128 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="36" />
+        <location filename="../../app/ui/labels.py" line="144" />
         <source>Sharp (尖)</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="37" />
+        <location filename="../../app/ui/labels.py" line="145" />
         <source>Peak (峰)</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="38" />
+        <location filename="../../app/ui/labels.py" line="146" />
         <source>Flat (平)</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="39" />
+        <location filename="../../app/ui/labels.py" line="147" />
         <source>Valley (谷)</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="48" />
+        <location filename="../../app/ui/tariff_form.py" line="39" />
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="49" />
+        <location filename="../../app/ui/tariff_form.py" line="40" />
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="50" />
+        <location filename="../../app/ui/tariff_form.py" line="41" />
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="51" />
+        <location filename="../../app/ui/tariff_form.py" line="42" />
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="52" />
+        <location filename="../../app/ui/labels.py" line="154" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="53" />
+        <location filename="../../app/ui/labels.py" line="155" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="54" />
+        <location filename="../../app/ui/labels.py" line="156" />
         <source>Tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="55" />
+        <location filename="../../app/ui/labels.py" line="157" />
         <source>Default (everything else)</source>
         <translation>默认（其余全部）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="61" />
+        <location filename="../../app/ui/labels.py" line="51" />
         <source>enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="62" />
+        <location filename="../../app/ui/labels.py" line="52" />
         <source>shop</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="63" />
+        <location filename="../../app/ui/labels.py" line="53" />
         <source>student dorm</source>
         <translation>学生宿舍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="64" />
+        <location filename="../../app/ui/labels.py" line="54" />
         <source>person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="65" />
+        <location filename="../../app/ui/labels.py" line="55" />
         <source>public</source>
         <translation>公共</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="77" />
+        <location filename="../../app/ui/tariffs.py" line="59" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="93" />
+        <location filename="../../app/ui/tariffs.py" line="75" />
         <source>Season from %1 (%2 seasons):</source>
         <translation>自 %1 起的季节（共 %2 个季节）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="104" />
+        <location filename="../../app/ui/tariffs.py" line="86" />
         <source>Workdays</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="105" />
+        <location filename="../../app/ui/tariffs.py" line="87" />
         <source>Weekends</source>
         <translation>周末</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="106" />
+        <location filename="../../app/ui/tariffs.py" line="88" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="121" />
+        <location filename="../../app/ui/tariffs.py" line="103" />
         <source>%1 kWh free</source>
         <translation>免费 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="127" />
-        <location filename="../../app/ui/tariffs.py" line="135" />
+        <location filename="../../app/ui/tariffs.py" line="109" />
+        <location filename="../../app/ui/tariffs.py" line="117" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs.py" line="137" />
+        <location filename="../../app/ui/tariffs.py" line="119" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
@@ -4623,123 +4623,123 @@
         <translation>发布电价版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="118" />
+        <location filename="../../app/ui/tariff_form.py" line="109" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>不在半点的时段起点已向前取整。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="124" />
+        <location filename="../../app/ui/tariff_form.py" line="115" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>此电价方案有 %1 个季节：在上方选择一个季节查看或修改其时段表；各季节电价相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="149" />
+        <location filename="../../app/ui/tariff_form.py" line="140" />
         <source>from %1 (%2 of %3)</source>
         <translation>自 %1 起（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="201" />
+        <location filename="../../app/ui/tariff_form.py" line="192" />
         <source>Holidays: %1 is not a date like 2026-10-01.</source>
         <translation>节假日：%1 不是 2026-10-01 这样的日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="212" />
+        <location filename="../../app/ui/tariff_form.py" line="203" />
         <source>Base allowance</source>
         <translation>基础电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="219" />
+        <location filename="../../app/ui/tariff_form.py" line="210" />
         <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
         <translation>%1：免费电量须为 0 至 100000 kWh，最多两位小数，而不是 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="232" />
+        <location filename="../../app/ui/tariff_form.py" line="223" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1：请输入电价（元/kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="240" />
+        <location filename="../../app/ui/tariff_form.py" line="231" />
         <source>%1: %2 is not a price.</source>
         <translation>%1：%2 不是有效电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="246" />
+        <location filename="../../app/ui/tariff_form.py" line="237" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1：电价不能小于零，实际为 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="254" />
+        <location filename="../../app/ui/tariff_form.py" line="245" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1：电价最多 4 位小数（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="267" />
+        <location filename="../../app/ui/tariff_form.py" line="258" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="279" />
+        <location filename="../../app/ui/tariff_form.py" line="270" />
         <source>Tariff name: enter a name.</source>
         <translation>方案名称：请输入名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="285" />
+        <location filename="../../app/ui/tariff_form.py" line="276" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="304" />
-        <location filename="../../app/ui/tariff_form.py" line="375" />
+        <location filename="../../app/ui/tariff_form.py" line="295" />
+        <location filename="../../app/ui/tariff_form.py" line="366" />
         <source>%1 price</source>
         <translation>%1电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="319" />
+        <location filename="../../app/ui/tariff_form.py" line="310" />
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="337" />
+        <location filename="../../app/ui/tariff_form.py" line="328" />
         <source> (season from %1)</source>
         <translation>（自 %1 起的季节）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="345" />
+        <location filename="../../app/ui/tariff_form.py" line="336" />
         <source>Workday schedule</source>
         <translation>工作日时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="346" />
+        <location filename="../../app/ui/tariff_form.py" line="337" />
         <source>Weekend schedule</source>
         <translation>周末时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="361" />
+        <location filename="../../app/ui/tariff_form.py" line="352" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="368" />
+        <location filename="../../app/ui/tariff_form.py" line="359" />
         <source>Block %1</source>
         <translation>第 %1 档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="381" />
+        <location filename="../../app/ui/tariff_form.py" line="372" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1：只有最后一档可以不设上限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="389" />
+        <location filename="../../app/ui/tariff_form.py" line="380" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1：最后一档不能设上限（请留空）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="398" />
+        <location filename="../../app/ui/tariff_form.py" line="389" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1：%2 不是有效的电量（kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="404" />
+        <location filename="../../app/ui/tariff_form.py" line="395" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1：上限必须高于 %2 kWh。</translation>
     </message>
