@@ -10,21 +10,20 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.pagesizes import A5
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
 from .config import CHINESE_FONT_FILE
 from .i18n import tr
 from .money import chinese_capitals, format_yuan
 
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+# reportlab is imported where a PDF is drawn, not here: the ledger imports ReceiptData,
+# and the main window must start without loading reportlab (issue 14, fast start)
+mm = 72 / 25.4  # reportlab.lib.units.mm
+A5 = (148 * mm, 210 * mm)  # reportlab.lib.pagesizes.A5
 FONT_FILE = CHINESE_FONT_FILE
 FONT = "WattDeskCJK"
 ROLL_WIDTH = 80 * mm
@@ -59,6 +58,9 @@ class ReceiptData:
 
 
 def cjk_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
     return FONT
@@ -151,6 +153,8 @@ def _tokens(text: str) -> list[str]:
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Lines no wider than ``width``: breaks between CJK characters or at spaces, never
     inside a number or a Latin word unless the word alone is too wide."""
+    from reportlab.pdfbase import pdfmetrics
+
     lines, current = [], ""
     for token in _tokens(text):
         if current and pdfmetrics.stringWidth((current + token).rstrip(), font, size) > width:
@@ -170,6 +174,10 @@ wrap_text = _wrap  # for the other PDFs of the counter (the shift report)
 
 
 def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     widget = QrCodeWidget(text)
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
@@ -183,6 +191,9 @@ def receipt_title(data: ReceiptData) -> str:
 
 
 def _roll(data: ReceiptData, out: io.BytesIO, font: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
     margin, size = 4 * mm, 8.5
     lines_ = receipt_lines(data)
     # the label column fits the longest label ("Balance before" in English ran into its
@@ -244,6 +255,8 @@ def _roll(data: ReceiptData, out: io.BytesIO, font: str) -> None:
 
 
 def _sheet(data: ReceiptData, out: io.BytesIO, font: str) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
     width, height = A5
     margin = 14 * mm
     canvas = Canvas(out, pagesize=A5)

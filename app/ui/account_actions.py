@@ -39,7 +39,7 @@ class AccountActions(QObject):
         self.last_menu: QMenu | None = None
 
     def fill_menu(self, menu: QMenu, room_id: int, let: bool) -> None:
-        from .main_window import role_label
+        from .labels import role_label
 
         menu.setToolTipsVisible(True)
         role, can = role_label(self.actor.role), self.actor.can

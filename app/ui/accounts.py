@@ -280,7 +280,7 @@ class AccountsWindow(QMainWindow):
 
     # -- what may be done ----------------------------------------------------------------
     def _update_actions(self) -> None:
-        from .main_window import role_label
+        from .labels import role_label
 
         row, can, role = self.current_row(), self.actor.can, role_label(self.actor.role)
         site = can(Permission.SITE_EDIT)
