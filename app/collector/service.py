@@ -33,7 +33,7 @@ from .config import CollectorConfig
 from .executor import ACTIVE, CommandExecutor
 from .hub import ChangeBatch, ChangeHub
 from .reconcile import reconcile
-from .simbus import SimBuses, is_sim
+from .simbus import Resume, SimBuses, is_sim, load_resume
 from .wakeup import open_watch
 from .worker import BusWorker, Job, LinkInfo, MeterInfo
 from .writer import StateWriter
@@ -302,6 +302,7 @@ class Collector:
         buses: list[tuple[LinkInfo, list[MeterInfo]]] = []
         with self.db.read() as s:
             links = s.scalars(select(Link).where(Link.enabled.is_(True)).order_by(Link.id)).all()
+            resume: dict[int, Resume] | None = None
             for link in links:
                 meters = [
                     MeterInfo(m.id, m.address, m.profile)
@@ -318,7 +319,9 @@ class Collector:
                     if not self.config.simulate:
                         log.warning("link %s is simulated (%s): skipped", link.name, url)
                         continue
-                    url = self.sims.path_for(url, link.baud, meters, seed=link.id)
+                    if resume is None:  # simulated meters resume where the stored ones were
+                        resume = load_resume(s)
+                    url = self.sims.path_for(url, link.baud, meters, seed=link.id, resume=resume)
                 buses.append(
                     (
                         LinkInfo(

@@ -41,6 +41,7 @@ from .billing import Biller
 from .config import CollectorConfig, Rules, load_rules
 from .hub import ChangeBatch, ChangeHub
 from .state import ENERGY_FIELDS, EventSpec, Known, MeterFacts, changed, detect, state_values
+from .vacancy import VacancyWatch
 from .worker import LinkStatus, PollResult
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class StateWriter(threading.Thread):
         self.facts: dict[int, MeterFacts] = {}
         self.known: dict[int, Known] = {}
         self.rules = Rules()
+        self.vacancy = VacancyWatch()
         self.batches = 0
         self.write_seconds = 0.0
         self.last_batch_size = 0
@@ -111,6 +113,7 @@ class StateWriter(threading.Thread):
         wanted = set(meter_ids)
         with self.db.read() as s:
             self.rules = load_rules(s)
+            self.vacancy.reload(s, start=True)
             rows = s.execute(
                 select(Meter, Room.power_limit_w).outerjoin(Room, Room.id == Meter.room_id)
             ).all()
@@ -245,6 +248,7 @@ class StateWriter(threading.Thread):
             opened = time.perf_counter()
             if self.batches % 20 == 0:
                 self.rules = load_rules(s)
+                self.vacancy.reload(s)
             biller = Biller(s, self.actor, self.rules)
             for item in items:
                 if taken and time.perf_counter() - opened > self.config.batch_budget:
@@ -306,6 +310,9 @@ class StateWriter(threading.Thread):
             batch.event(r.meter_id, facts, r.at, spec)
             if spec.kind == "relay.changed" and by is None:
                 self._self_trip(s, r.meter_id, new.get("relay"), r.at)
+        vacant = self.vacancy.check(r.meter_id, new.get("power_w"))
+        if vacant is not None:  # a vacant room draws power (app.collector.vacancy)
+            batch.event(r.meter_id, facts, r.at, vacant)
         if not k.online:
             batch.online.add(r.meter_id)
         k.online, k.seen, k.offline_told = True, True, False

@@ -19,6 +19,7 @@ from .events import (
     recent_events,
     scan_key,
 )
+from .presence import Count, OnlineCounts, online_counts, presence
 from .rooms import (
     MeterLive,
     RoomDetail,
@@ -31,9 +32,11 @@ from .rooms import (
 )
 
 __all__ = [
+    "Count",
     "EventRow",
     "LinkHealth",
     "MeterLive",
+    "OnlineCounts",
     "RoomDetail",
     "RoomLive",
     "acknowledge_events",
@@ -43,7 +46,9 @@ __all__ = [
     "local_midnight",
     "meter_link",
     "meter_rooms",
+    "online_counts",
     "pending_recharge_count",
+    "presence",
     "recent_events",
     "room_detail",
     "room_live",

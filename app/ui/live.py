@@ -14,6 +14,7 @@ events written since the newest it has seen, so alarms and alerts reach this des
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,7 @@ COLOURS = {
     "guaranteed": "#1565c0",
     "pending": "#6a1b9a",
     "vacant": "#9e9e9e",
+    "vacant_draw": "#e65100",  # a vacant room that draws power (app.collector.vacancy)
 }
 
 
@@ -236,6 +238,21 @@ def online_label(live: RoomLive) -> str:
     return f"{live.online}/{live.meters}"
 
 
+def age_label(read_at: datetime | None, now: datetime | None = None) -> str:
+    """How long ago a room's meters last answered: "12 s ago", "3 min ago" (the tiles
+    say it, so a value that has not moved is not taken for a live one)."""
+    if read_at is None:
+        return ""
+    seconds = max(0, int(((now or datetime.now(UTC)) - read_at).total_seconds()))
+    if seconds < 60:
+        return QCoreApplication.translate("Live", "%1 s ago").replace("%1", str(seconds))
+    if seconds < 3600:
+        return QCoreApplication.translate("Live", "%1 min ago").replace("%1", str(seconds // 60))
+    if seconds < 86400:
+        return QCoreApplication.translate("Live", "%1 h ago").replace("%1", str(seconds // 3600))
+    return QCoreApplication.translate("Live", "%1 d ago").replace("%1", str(seconds // 86400))
+
+
 def level_label(level: int) -> str:
     return {
         1: QCoreApplication.translate("Live", "low balance (level 1)"),
@@ -265,6 +282,14 @@ def badges(live: RoomLive) -> tuple[tuple[str, ...], frozenset[str], list[str]]:
         colours.append(COLOURS["guaranteed"])
         flags.add("guaranteed")
         lines.append(QCoreApplication.translate("Live", "Guaranteed supply (no automatic cut)"))
+    if live.vacant_draw:
+        colours.append(COLOURS["vacant_draw"])
+        flags.add("vacant_draw")
+        lines.append(
+            QCoreApplication.translate("Live", "Vacant, yet drawing %1").replace(
+                "%1", watts(live.power_w)
+            )
+        )
     if live.pending:
         colours.append(COLOURS["pending"])
         flags.add("pending")
