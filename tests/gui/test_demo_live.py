@@ -1,0 +1,84 @@
+"""The demo tells the truth on screen: one offline count in the status bar, the banner and
+the tree; tiles say how old their values are; a vacant room drawing power is flagged."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.livedata import online_counts
+from app.livedata.alerts import Alert
+from app.models import Link, Meter, MeterRole, Room
+from app.ui.alerts import alert_text
+from app.ui.site_tree import ONLINE
+
+from .test_live import cheap_hashing, open_live, people, small_park  # noqa: F401 (fixtures)
+
+
+def _bus_of_tenants(db) -> tuple[str, str, list[str]]:  # type: ignore[no-untyped-def]
+    """(sim url, link name, Modbus addresses) of a bus of tenant meters."""
+    with db.read() as s:
+        rows = s.execute(
+            select(Link.url, Link.name, Meter.address)
+            .join(Meter, Meter.link_id == Link.id)
+            .where(Link.protocol == "modbus", Meter.role == MeterRole.TENANT)
+            .order_by(Link.id, Meter.id)
+        ).all()
+    url, name = rows[0][0], rows[0][1]
+    return url, name, [a for u, _n, a in rows if u == url]
+
+
+def test_one_offline_count_in_status_bar_banner_and_tree(qtbot, small_park) -> None:  # type: ignore[no-untyped-def]
+    admin, _ = people(small_park)
+    window = open_live(qtbot, small_park, admin)
+    url, name, addresses = _bus_of_tenants(small_park)
+    model = window.tree_model
+    rooms = [n for n in model.nodes() if n.key[0] == "room"]
+    qtbot.waitUntil(lambda: sum(n.values[ONLINE] == "online" for n in rooms) > 20, timeout=20_000)
+    sim = window.collector.sims.sims[url]
+    dead = addresses[:3]
+    for address in dead:
+        sim.set_fault(str(int(address)), dead=True)
+
+    def offline_rooms() -> int:
+        return sum("offline" in n.flags for n in rooms)
+
+    qtbot.waitUntil(lambda: offline_rooms() == 3, timeout=30_000)
+    qtbot.waitUntil(lambda: window.bus_status.counts.total.offline == 3, timeout=15_000)
+    assert "3 offline" in window.bus_status.buses.text()
+    with small_park.read() as s:
+        assert online_counts(s).total.offline == 3
+    # a storm of seven offline events on that bus: the banner says how many are offline now
+    counts = window.alarms.notifier.counts
+    assert counts is not None and counts.total.offline == 3
+    text = alert_text(Alert(1, storms={name: 7}), counts)
+    assert text.startswith("3 meter"), text
+    for address in dead:
+        sim.set_fault(str(int(address)), dead=False)
+    window.close()
+
+
+def test_tiles_show_the_age_of_their_values_and_vacant_rooms_drawing(qtbot, small_park) -> None:  # type: ignore[no-untyped-def]
+    admin, _ = people(small_park)
+    with small_park.write() as s:
+        vacant = s.scalar(
+            select(Room.id).join(Meter, Meter.room_id == Room.id).order_by(Room.id)
+        )
+        room = s.get(Room, vacant)
+        room.account_id = None
+    window = open_live(qtbot, small_park, admin)
+    key = ("room", vacant)
+    node = window.tree_model.node(key)
+    assert node is not None
+    window.park_tree.select_key(node.parent.parent.key)  # the building: its wall
+    qtbot.waitUntil(lambda: "vacant_draw" in node.flags, timeout=20_000)
+    window.park_tree.chips["vacant_draw"].setChecked(True)
+    qtbot.waitUntil(lambda: key in window.park_tree.visible_keys(), timeout=5000)
+    assert all(
+        "vacant_draw" in window.tree_model.node(k).flags
+        for k in window.park_tree.visible_keys()
+        if k[0] == "room"
+    )
+    tile = window.wall.tiles.tile(key)
+    assert tile is not None
+    qtbot.waitUntil(lambda: " s ago" in window.wall.tiles.tile(key).lines[2], timeout=10_000)
+    window.close()
