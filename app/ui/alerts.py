@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.livedata import EventRow, OnlineCounts
+from app.livedata import Count, EventRow, OnlineCounts
 from app.livedata.alerts import Alert, AlertPolicy
 
 from .event_labels import event_text
@@ -41,24 +41,23 @@ STYLES = (
 )
 
 
+def _storm_text(events: int, now: Count | None) -> str:
+    if now is None:
+        return QCoreApplication.translate("Alerts", "%n meter(s) went offline on %1", "", events)
+    offline = now.offline
+    return QCoreApplication.translate("Alerts", "%n meter(s) offline on %1", "", offline)
+
+
 def alert_text(alert: Alert, counts: OnlineCounts | None = None) -> str:
     """One line: the storms per bus, then the first level-3 alarm and how many more.
 
     With ``counts`` (``app.livedata.online_counts``, the status bar's read) a storm says
     how many meters of its bus are offline now, the same figure as the status bar; the
     number of offline events of the storm only until the first count arrives."""
-    parts = []
-    for bus, events in alert.storms.items():
-        now = counts.by_name(bus) if counts is not None else None
-        if now is None:
-            text = QCoreApplication.translate(
-                "Alerts", "%n meter(s) went offline on %1", "", events
-            )
-        else:
-            text = QCoreApplication.translate(
-                "Alerts", "%n meter(s) offline on %1", "", now.offline
-            )
-        parts.append(text.replace("%1", bus))
+    parts = [
+        _storm_text(events, counts.by_name(bus) if counts is not None else None).replace("%1", bus)
+        for bus, events in alert.storms.items()
+    ]
     if alert.alarms:
         first = alert.alarms[0]
         text = (

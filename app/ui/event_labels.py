@@ -47,6 +47,7 @@ def _labels() -> dict[str, str]:
         "command.failed": QCoreApplication.translate("Events", "Command failed"),
         "command.expired": QCoreApplication.translate("Events", "Command expired"),
         "bus.crashed": QCoreApplication.translate("Events", "Bus worker stopped"),
+        "vacant.consumption": QCoreApplication.translate("Events", "Vacant room draws power"),
     }
 
 
@@ -270,6 +271,16 @@ def _balance_platform(data: dict[str, Any]) -> str:
     )
 
 
+def _vacant(data: dict[str, Any]) -> str:
+    return _fill(
+        QCoreApplication.translate(
+            "Events", "Vacant room (no open account) draws {watts} W (line {line} W)"
+        ),
+        watts=int(data["watts"]),
+        line=int(data.get("line_w", 0)),
+    )
+
+
 _SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {
     "relay.changed": _relay,
     "meter.offline": _offline,
@@ -281,4 +292,5 @@ _SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {
     "clock.drift": _drift,
     "power.over_limit": _power,
     "bus.crashed": _bus_crashed,
+    "vacant.consumption": _vacant,
 }

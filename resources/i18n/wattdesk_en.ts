@@ -233,7 +233,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="74" />
+        <location filename="../../app/ui/alerts.py" line="83" />
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
@@ -241,7 +241,7 @@
 <context>
     <name>AlertNotifier</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="174" />
+        <location filename="../../app/ui/alerts.py" line="191" />
         <source>WattDesk alarm</source>
         <translation>WattDesk alarm</translation>
     </message>
@@ -249,17 +249,22 @@
 <context>
     <name>Alerts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="47" />
+        <location filename="../../app/ui/alerts.py" line="46" />
         <source>%n meter(s) went offline on %1</source>
         <translation><numerusform>%n meter went offline on %1</numerusform><numerusform>%n meters went offline on %1</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="48" />
+        <source>%n meter(s) offline on %1</source>
+        <translation><numerusform>%n meter offline on %1</numerusform><numerusform>%n meters offline on %1</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="55" />
+        <location filename="../../app/ui/alerts.py" line="64" />
         <source>Level-3 alarm: %1 — %2</source>
         <translation>Level-3 alarm: %1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="61" />
+        <location filename="../../app/ui/alerts.py" line="70" />
         <source> (and %n more)</source>
         <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
@@ -511,23 +516,29 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="78" />
+        <location filename="../../app/ui/bus_status.py" line="88" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>Buses %1/%2 · meters %3/%4 online</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="85" />
-        <location filename="../../app/ui/bus_status.py" line="94" />
+        <location filename="../../app/ui/bus_status.py" line="95" />
+        <location filename="../../app/ui/bus_status.py" line="107" />
+        <source>%n offline</source>
+        <translation><numerusform>%n offline</numerusform><numerusform>%n offline</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="97" />
+        <location filename="../../app/ui/bus_status.py" line="109" />
         <source>%n with errors</source>
         <translation><numerusform>%n with errors</numerusform><numerusform>%n with errors</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="100" />
+        <location filename="../../app/ui/bus_status.py" line="115" />
         <source>No bus configured</source>
         <translation>No bus configured</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="101" />
+        <location filename="../../app/ui/bus_status.py" line="116" />
         <source>Pending recharges: %1</source>
         <translation>Pending recharges: %1</translation>
     </message>
@@ -900,207 +911,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="67" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Port / URL</source>
         <translation>Port / URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Polls/s</source>
         <translation>Polls/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>No reply in time: a dead meter, a wrong address or a broken wire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>Damaged replies (CRC/checksum): wiring, termination, baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>Malformed or unexpected frames: noise or a second master on the bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>Exception replies: the meter does not know what the profile asks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>The port or gateway failed: USB adapter, cable, network</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Filter: address, hex bytes or text</source>
         <translation>Filter: address, hex bytes or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="131" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Read this meter now</source>
         <translation>Read this meter now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Dir</source>
         <translation>Dir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Frame (hex)</source>
         <translation>Frame (hex)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Decoded</source>
         <translation>Decoded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Frame trace</source>
         <translation>Frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Bus scan</source>
         <translation>Bus scan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="198" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>Export frame trace</source>
         <translation>Export frame trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="386" />
         <source>Trace saved: %1</source>
         <translation>Trace saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="402" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>Choose a link of this workstation and type a meter address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="409" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>Meter %1 will be read at the bus's next turn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="412" />
         <source>No meter %1 on this link.</source>
         <translation>No meter %1 on this link.</translation>
     </message>
@@ -1208,179 +1219,189 @@
         <translation>Bus worker stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="63" />
+        <location filename="../../app/ui/event_labels.py" line="50" />
+        <source>Vacant room draws power</source>
+        <translation>Vacant room draws power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="64" />
         <source>Command</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="91" />
+        <location filename="../../app/ui/event_labels.py" line="92" />
         <source>the meter itself</source>
         <translation>the meter itself</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="92" />
+        <location filename="../../app/ui/event_labels.py" line="93" />
         <source>an automatic rule</source>
         <translation>an automatic rule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
+        <location filename="../../app/ui/event_labels.py" line="100" />
         <source>WattDesk</source>
         <translation>WattDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
+        <location filename="../../app/ui/event_labels.py" line="101" />
         <source>operator {login}</source>
         <translation>operator {login}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="105" />
+        <location filename="../../app/ui/event_labels.py" line="106" />
         <source>guaranteed supply on the meter</source>
         <translation>guaranteed supply on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="106" />
+        <location filename="../../app/ui/event_labels.py" line="107" />
         <source>guaranteed supply for the building</source>
         <translation>guaranteed supply for the building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
+        <location filename="../../app/ui/event_labels.py" line="110" />
         <source>no cuts at night</source>
         <translation>no cuts at night</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
+        <location filename="../../app/ui/event_labels.py" line="111" />
         <source>no cuts at weekends</source>
         <translation>no cuts at weekends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
+        <location filename="../../app/ui/event_labels.py" line="112" />
         <source>no cuts on holidays</source>
         <translation>no cuts on holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
+        <location filename="../../app/ui/event_labels.py" line="113" />
         <source>balance at the cut-off line</source>
         <translation>balance at the cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="113" />
+        <location filename="../../app/ui/event_labels.py" line="114" />
         <source>recharged above the restore line</source>
         <translation>recharged above the restore line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
+        <location filename="../../app/ui/event_labels.py" line="124" />
         <source>Power cut by {who}</source>
         <translation>Power cut by {who}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="125" />
+        <location filename="../../app/ui/event_labels.py" line="126" />
         <source>Power restored by {who}</source>
         <translation>Power restored by {who}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="130" />
+        <location filename="../../app/ui/event_labels.py" line="131" />
         <source> (rule: {rule})</source>
         <translation> (rule: {rule})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
+        <location filename="../../app/ui/event_labels.py" line="138" />
         <source>Meter never answered ({error})</source>
         <translation>Meter never answered ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="139" />
+        <location filename="../../app/ui/event_labels.py" line="140" />
         <source>Meter offline after {misses} unanswered polls ({error})</source>
         <translation>Meter offline after {misses} unanswered polls ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="149" />
+        <location filename="../../app/ui/event_labels.py" line="150" />
         <source>no reply</source>
         <translation>no reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="153" />
+        <location filename="../../app/ui/event_labels.py" line="154" />
         <source>reply cut short (%1 of %2 bytes)</source>
         <translation>reply cut short (%1 of %2 bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="158" />
+        <location filename="../../app/ui/event_labels.py" line="159" />
         <source>damaged reply (CRC error)</source>
         <translation>damaged reply (CRC error)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="165" />
+        <location filename="../../app/ui/event_labels.py" line="166" />
         <source>bus worker stopped: %1</source>
         <translation>bus worker stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="167" />
+        <location filename="../../app/ui/event_labels.py" line="168" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>bus worker stopped: %1; restarting in %2 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="177" />
+        <location filename="../../app/ui/event_labels.py" line="178" />
         <source>up</source>
         <translation>up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="184" />
+        <location filename="../../app/ui/event_labels.py" line="185" />
         <source>bus worker restarted after: %1</source>
         <translation>bus worker restarted after: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="188" />
         <source>down: %1</source>
         <translation>down: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="192" />
+        <location filename="../../app/ui/event_labels.py" line="193" />
         <source>Bus {link}: {what}</source>
         <translation>Bus {link}: {what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="200" />
+        <location filename="../../app/ui/event_labels.py" line="201" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>Balance {balance}: alarm level {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="208" />
+        <location filename="../../app/ui/event_labels.py" line="209" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>Recharge of {amount} confirmed (purchase {count})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="214" />
+        <location filename="../../app/ui/event_labels.py" line="215" />
         <source>; meter balance {balance}</source>
         <translation>; meter balance {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="222" />
+        <location filename="../../app/ui/event_labels.py" line="223" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>Balance {balance} is at the cut-off line; not cut because of {rule}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="233" />
+        <location filename="../../app/ui/event_labels.py" line="234" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="239" />
+        <location filename="../../app/ui/event_labels.py" line="240" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>Energy register went from {before} to {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="250" />
+        <location filename="../../app/ui/event_labels.py" line="251" />
         <source>Meter clock is {seconds} s off</source>
         <translation>Meter clock is {seconds} s off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="257" />
+        <location filename="../../app/ui/event_labels.py" line="258" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>Power {power} W is above the room's limit of {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="267" />
+        <location filename="../../app/ui/event_labels.py" line="268" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>Account balance {balance}: alarm level {level}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="276" />
+        <source>Vacant room (no open account) draws {watts} W (line {line} W)</source>
+        <translation>Vacant room (no open account) draws {watts} W (line {line} W)</translation>
     </message>
 </context>
 <context>
@@ -1992,67 +2013,92 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="220" />
+        <location filename="../../app/ui/live.py" line="222" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="221" />
+        <location filename="../../app/ui/live.py" line="223" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="222" />
+        <location filename="../../app/ui/live.py" line="224" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="231" />
+        <location filename="../../app/ui/live.py" line="233" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="233" />
+        <location filename="../../app/ui/live.py" line="235" />
         <source>not read yet</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="235" />
+        <location filename="../../app/ui/live.py" line="237" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/live.py" line="248" />
+        <source>%1 s ago</source>
+        <translation>%1 s ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="250" />
+        <source>%1 min ago</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="252" />
+        <source>%1 h ago</source>
+        <translation>%1 h ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="253" />
+        <source>%1 d ago</source>
+        <translation>%1 d ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="258" />
         <source>low balance (level 1)</source>
         <translation>low balance (level 1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="242" />
+        <location filename="../../app/ui/live.py" line="259" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>low balance (level 2, pre-trip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="243" />
+        <location filename="../../app/ui/live.py" line="260" />
         <source>at the cut-off line (level 3)</source>
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="255" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="259" />
+        <location filename="../../app/ui/live.py" line="276" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="284" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="289" />
+        <source>Vacant, yet drawing %1</source>
+        <translation>Vacant, yet drawing %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="272" />
+        <location filename="../../app/ui/live.py" line="297" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>
@@ -2112,7 +2158,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="345" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2122,97 +2168,97 @@
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="275" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="328" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="335" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="360" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="396" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="403" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="430" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2573,22 +2619,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="492" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="493" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="495" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -3185,92 +3231,102 @@
 <context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="33" />
+        <location filename="../../app/ui/site_tree.py" line="44" />
         <source>Park / building / floor / room</source>
         <translation>Park / building / floor / room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="34" />
+        <location filename="../../app/ui/site_tree.py" line="45" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="35" />
+        <location filename="../../app/ui/site_tree.py" line="46" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="36" />
+        <location filename="../../app/ui/site_tree.py" line="47" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="37" />
+        <location filename="../../app/ui/site_tree.py" line="48" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="38" />
+        <location filename="../../app/ui/site_tree.py" line="49" />
         <source>Today kWh</source>
         <translation>Today kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="39" />
+        <location filename="../../app/ui/site_tree.py" line="50" />
         <source>Today ¥</source>
         <translation>Today ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="40" />
+        <location filename="../../app/ui/site_tree.py" line="51" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="48" />
+        <location filename="../../app/ui/site_tree.py" line="59" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="49" />
+        <location filename="../../app/ui/site_tree.py" line="60" />
         <source>Rooms with a meter that stopped answering</source>
         <translation>Rooms with a meter that stopped answering</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="53" />
+        <location filename="../../app/ui/site_tree.py" line="64" />
         <source>Low balance</source>
         <translation>Low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="54" />
+        <location filename="../../app/ui/site_tree.py" line="65" />
         <source>Rooms at alarm level 1, 2 or 3</source>
         <translation>Rooms at alarm level 1, 2 or 3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="58" />
+        <location filename="../../app/ui/site_tree.py" line="69" />
         <source>Cut</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="59" />
+        <location filename="../../app/ui/site_tree.py" line="70" />
         <source>Rooms whose power is cut off</source>
         <translation>Rooms whose power is cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="63" />
+        <location filename="../../app/ui/site_tree.py" line="74" />
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="64" />
+        <location filename="../../app/ui/site_tree.py" line="75" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>Rooms with a recharge waiting for the meter</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="79" />
+        <source>Vacant, drawing</source>
+        <translation>Vacant, drawing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="80" />
+        <source>Vacant rooms (no open account) whose meters draw power</source>
+        <translation>Vacant rooms (no open account) whose meters draw power</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/site_tree.py" line="88" />
         <source>%n room(s)</source>
         <translation><numerusform>%n room</numerusform><numerusform>%n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="74" />
+        <location filename="../../app/ui/site_tree.py" line="92" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
@@ -3944,42 +4000,42 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="23" />
+        <location filename="../../app/ui/wall.py" line="24" />
         <source>supplied</source>
         <translation>supplied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>pre-trip</source>
         <translation>pre-trip</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>cut / cut-off line</source>
         <translation>cut / cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>vacant</source>
         <translation>vacant</translation>
     </message>

@@ -233,7 +233,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="74" />
+        <location filename="../../app/ui/alerts.py" line="83" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
@@ -241,7 +241,7 @@
 <context>
     <name>AlertNotifier</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="174" />
+        <location filename="../../app/ui/alerts.py" line="191" />
         <source>WattDesk alarm</source>
         <translation>WattDesk 告警</translation>
     </message>
@@ -249,17 +249,22 @@
 <context>
     <name>Alerts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="47" />
+        <location filename="../../app/ui/alerts.py" line="46" />
         <source>%n meter(s) went offline on %1</source>
         <translation><numerusform>%1 上 %n 块表离线</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="48" />
+        <source>%n meter(s) offline on %1</source>
+        <translation><numerusform>%1 上现有 %n 块表离线</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="55" />
+        <location filename="../../app/ui/alerts.py" line="64" />
         <source>Level-3 alarm: %1 — %2</source>
         <translation>三级告警：%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="61" />
+        <location filename="../../app/ui/alerts.py" line="70" />
         <source> (and %n more)</source>
         <translation><numerusform>（另有 %n 条）</numerusform></translation>
     </message>
@@ -511,23 +516,29 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="78" />
+        <location filename="../../app/ui/bus_status.py" line="88" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>总线 %1/%2 · 电表在线 %3/%4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="85" />
-        <location filename="../../app/ui/bus_status.py" line="94" />
+        <location filename="../../app/ui/bus_status.py" line="95" />
+        <location filename="../../app/ui/bus_status.py" line="107" />
+        <source>%n offline</source>
+        <translation><numerusform>%n 块离线</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="97" />
+        <location filename="../../app/ui/bus_status.py" line="109" />
         <source>%n with errors</source>
         <translation><numerusform>%n 块有错误</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="100" />
+        <location filename="../../app/ui/bus_status.py" line="115" />
         <source>No bus configured</source>
         <translation>未配置总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="101" />
+        <location filename="../../app/ui/bus_status.py" line="116" />
         <source>Pending recharges: %1</source>
         <translation>待写表充值：%1</translation>
     </message>
@@ -900,207 +911,207 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="66" />
+        <location filename="../../app/ui/diagnostics.py" line="67" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="80" />
+        <location filename="../../app/ui/diagnostics.py" line="85" />
         <source>Link</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="81" />
+        <location filename="../../app/ui/diagnostics.py" line="86" />
         <source>Port / URL</source>
         <translation>串口 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="82" />
+        <location filename="../../app/ui/diagnostics.py" line="87" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="83" />
+        <location filename="../../app/ui/diagnostics.py" line="88" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="84" />
+        <location filename="../../app/ui/diagnostics.py" line="89" />
         <source>Polls/s</source>
         <translation>轮询/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="85" />
+        <location filename="../../app/ui/diagnostics.py" line="90" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="86" />
-        <location filename="../../app/ui/diagnostics.py" line="222" />
+        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="228" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="87" />
-        <location filename="../../app/ui/diagnostics.py" line="223" />
+        <location filename="../../app/ui/diagnostics.py" line="92" />
+        <location filename="../../app/ui/diagnostics.py" line="229" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="88" />
-        <location filename="../../app/ui/diagnostics.py" line="224" />
+        <location filename="../../app/ui/diagnostics.py" line="93" />
+        <location filename="../../app/ui/diagnostics.py" line="230" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="89" />
-        <location filename="../../app/ui/diagnostics.py" line="225" />
+        <location filename="../../app/ui/diagnostics.py" line="94" />
+        <location filename="../../app/ui/diagnostics.py" line="231" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="90" />
-        <location filename="../../app/ui/diagnostics.py" line="227" />
+        <location filename="../../app/ui/diagnostics.py" line="95" />
+        <location filename="../../app/ui/diagnostics.py" line="233" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="91" />
+        <location filename="../../app/ui/diagnostics.py" line="96" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="96" />
+        <location filename="../../app/ui/diagnostics.py" line="101" />
         <source>Failed transactions since the collector started; without a collector in this window: meters with misses or an error</source>
         <translation>采集服务启动以来失败的通信次数；本窗口未运行采集服务时：有漏抄或错误的电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="99" />
+        <location filename="../../app/ui/diagnostics.py" line="104" />
         <source>No reply in time: a dead meter, a wrong address or a broken wire</source>
         <translation>未按时应答：电表故障、地址错误或线路断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="100" />
+        <location filename="../../app/ui/diagnostics.py" line="105" />
         <source>Damaged replies (CRC/checksum): wiring, termination, baud rate</source>
         <translation>应答损坏（CRC/校验和）：检查接线、终端电阻、波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="101" />
+        <location filename="../../app/ui/diagnostics.py" line="106" />
         <source>Malformed or unexpected frames: noise or a second master on the bus</source>
         <translation>帧格式错误或不符：线路干扰或总线上有第二个主站</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="102" />
+        <location filename="../../app/ui/diagnostics.py" line="107" />
         <source>Exception replies: the meter does not know what the profile asks</source>
         <translation>异常应答：电表不支持表型配置所读的内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="103" />
+        <location filename="../../app/ui/diagnostics.py" line="108" />
         <source>The port or gateway failed: USB adapter, cable, network</source>
         <translation>端口或串口服务器故障：USB 转换器、线缆、网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="118" />
+        <location filename="../../app/ui/diagnostics.py" line="123" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="120" />
+        <location filename="../../app/ui/diagnostics.py" line="126" />
         <source>Filter: address, hex bytes or text</source>
         <translation>筛选：地址、十六进制字节或文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="122" />
+        <location filename="../../app/ui/diagnostics.py" line="128" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="125" />
+        <location filename="../../app/ui/diagnostics.py" line="131" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="127" />
+        <location filename="../../app/ui/diagnostics.py" line="133" />
         <source>Read this meter now</source>
         <translation>立即读取此表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="144" />
+        <location filename="../../app/ui/diagnostics.py" line="150" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="145" />
+        <location filename="../../app/ui/diagnostics.py" line="151" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="146" />
+        <location filename="../../app/ui/diagnostics.py" line="152" />
         <source>Frame (hex)</source>
         <translation>报文（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="147" />
+        <location filename="../../app/ui/diagnostics.py" line="153" />
         <source>Decoded</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="148" />
+        <location filename="../../app/ui/diagnostics.py" line="154" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="173" />
+        <location filename="../../app/ui/diagnostics.py" line="179" />
         <source>Frame trace</source>
         <translation>报文监视</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="174" />
+        <location filename="../../app/ui/diagnostics.py" line="180" />
         <source>Bus scan</source>
         <translation>总线扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="192" />
+        <location filename="../../app/ui/diagnostics.py" line="198" />
         <source>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</source>
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="226" />
+        <location filename="../../app/ui/diagnostics.py" line="232" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="228" />
+        <location filename="../../app/ui/diagnostics.py" line="234" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>Export frame trace</source>
         <translation>导出报文记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="359" />
+        <location filename="../../app/ui/diagnostics.py" line="377" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="368" />
+        <location filename="../../app/ui/diagnostics.py" line="386" />
         <source>Trace saved: %1</source>
         <translation>报文记录已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="384" />
+        <location filename="../../app/ui/diagnostics.py" line="402" />
         <source>Choose a link of this workstation and type a meter address.</source>
         <translation>请选择本工作站的总线并输入表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="391" />
+        <location filename="../../app/ui/diagnostics.py" line="409" />
         <source>Meter %1 will be read at the bus's next turn.</source>
         <translation>电表 %1 将在总线下一轮读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/diagnostics.py" line="394" />
+        <location filename="../../app/ui/diagnostics.py" line="412" />
         <source>No meter %1 on this link.</source>
         <translation>此总线上没有电表 %1。</translation>
     </message>
@@ -1208,179 +1219,189 @@
         <translation>总线线程停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="63" />
+        <location filename="../../app/ui/event_labels.py" line="50" />
+        <source>Vacant room draws power</source>
+        <translation>空置房间在用电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="64" />
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="91" />
+        <location filename="../../app/ui/event_labels.py" line="92" />
         <source>the meter itself</source>
         <translation>电表自身</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="92" />
+        <location filename="../../app/ui/event_labels.py" line="93" />
         <source>an automatic rule</source>
         <translation>自动规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="99" />
+        <location filename="../../app/ui/event_labels.py" line="100" />
         <source>WattDesk</source>
         <translation>WattDesk 系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="100" />
+        <location filename="../../app/ui/event_labels.py" line="101" />
         <source>operator {login}</source>
         <translation>操作员 {login}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="105" />
+        <location filename="../../app/ui/event_labels.py" line="106" />
         <source>guaranteed supply on the meter</source>
         <translation>电表保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="106" />
+        <location filename="../../app/ui/event_labels.py" line="107" />
         <source>guaranteed supply for the building</source>
         <translation>楼栋保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="109" />
+        <location filename="../../app/ui/event_labels.py" line="110" />
         <source>no cuts at night</source>
         <translation>夜间不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="110" />
+        <location filename="../../app/ui/event_labels.py" line="111" />
         <source>no cuts at weekends</source>
         <translation>周末不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="111" />
+        <location filename="../../app/ui/event_labels.py" line="112" />
         <source>no cuts on holidays</source>
         <translation>节假日不拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="112" />
+        <location filename="../../app/ui/event_labels.py" line="113" />
         <source>balance at the cut-off line</source>
         <translation>余额到达拉闸线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="113" />
+        <location filename="../../app/ui/event_labels.py" line="114" />
         <source>recharged above the restore line</source>
         <translation>充值后余额高于合闸线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="123" />
+        <location filename="../../app/ui/event_labels.py" line="124" />
         <source>Power cut by {who}</source>
         <translation>已拉闸（{who}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="125" />
+        <location filename="../../app/ui/event_labels.py" line="126" />
         <source>Power restored by {who}</source>
         <translation>已合闸（{who}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="130" />
+        <location filename="../../app/ui/event_labels.py" line="131" />
         <source> (rule: {rule})</source>
         <translation>（规则：{rule}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="137" />
+        <location filename="../../app/ui/event_labels.py" line="138" />
         <source>Meter never answered ({error})</source>
         <translation>电表从未应答（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="139" />
+        <location filename="../../app/ui/event_labels.py" line="140" />
         <source>Meter offline after {misses} unanswered polls ({error})</source>
         <translation>连续 {misses} 次轮询无应答，电表离线（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="149" />
+        <location filename="../../app/ui/event_labels.py" line="150" />
         <source>no reply</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="153" />
+        <location filename="../../app/ui/event_labels.py" line="154" />
         <source>reply cut short (%1 of %2 bytes)</source>
         <translation>应答不完整（%1/%2 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="158" />
+        <location filename="../../app/ui/event_labels.py" line="159" />
         <source>damaged reply (CRC error)</source>
         <translation>应答损坏（CRC 校验错误）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="165" />
+        <location filename="../../app/ui/event_labels.py" line="166" />
         <source>bus worker stopped: %1</source>
         <translation>总线线程已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="167" />
+        <location filename="../../app/ui/event_labels.py" line="168" />
         <source>bus worker stopped: %1; restarting in %2 s</source>
         <translation>总线线程已停止：%1；%2 秒后重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="177" />
+        <location filename="../../app/ui/event_labels.py" line="178" />
         <source>up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="184" />
+        <location filename="../../app/ui/event_labels.py" line="185" />
         <source>bus worker restarted after: %1</source>
         <translation>总线线程已重启，原因：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="187" />
+        <location filename="../../app/ui/event_labels.py" line="188" />
         <source>down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="192" />
+        <location filename="../../app/ui/event_labels.py" line="193" />
         <source>Bus {link}: {what}</source>
         <translation>总线 {link}：{what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="200" />
+        <location filename="../../app/ui/event_labels.py" line="201" />
         <source>Balance {balance}: alarm level {level}</source>
         <translation>余额 {balance}：{level} 级告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="208" />
+        <location filename="../../app/ui/event_labels.py" line="209" />
         <source>Recharge of {amount} confirmed (purchase {count})</source>
         <translation>电表已确认充值 {amount}（第 {count} 次购电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="214" />
+        <location filename="../../app/ui/event_labels.py" line="215" />
         <source>; meter balance {balance}</source>
         <translation>；表内余额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="222" />
+        <location filename="../../app/ui/event_labels.py" line="223" />
         <source>Balance {balance} is at the cut-off line; not cut because of {rule}</source>
         <translation>余额 {balance} 已到拉闸线；因{rule}未拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="233" />
+        <location filename="../../app/ui/event_labels.py" line="234" />
         <source>Energy register went from {before} to {after} kWh and the purchase count restarted: meter replaced?</source>
         <translation>电量读数由 {before} 降至 {after} kWh，且购电次数重新计数：是否换表？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="239" />
+        <location filename="../../app/ui/event_labels.py" line="240" />
         <source>Energy register went from {before} to {after} kWh</source>
         <translation>电量读数由 {before} 降至 {after} kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="250" />
+        <location filename="../../app/ui/event_labels.py" line="251" />
         <source>Meter clock is {seconds} s off</source>
         <translation>电表时钟偏差 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="257" />
+        <location filename="../../app/ui/event_labels.py" line="258" />
         <source>Power {power} W is above the room's limit of {limit} W</source>
         <translation>功率 {power} W 超过房间限值 {limit} W</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_labels.py" line="267" />
+        <location filename="../../app/ui/event_labels.py" line="268" />
         <source>Account balance {balance}: alarm level {level}</source>
         <translation>账户余额 {balance}：{level} 级告警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_labels.py" line="276" />
+        <source>Vacant room (no open account) draws {watts} W (line {line} W)</source>
+        <translation>空置房间（无在用账户）正在用电 {watts} W（阈值 {line} W）</translation>
     </message>
 </context>
 <context>
@@ -1992,67 +2013,92 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/live.py" line="220" />
+        <location filename="../../app/ui/live.py" line="222" />
         <source>on</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="221" />
+        <location filename="../../app/ui/live.py" line="223" />
         <source>cut</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="222" />
+        <location filename="../../app/ui/live.py" line="224" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="231" />
+        <location filename="../../app/ui/live.py" line="233" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="233" />
+        <location filename="../../app/ui/live.py" line="235" />
         <source>not read yet</source>
         <translation>尚未读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="235" />
+        <location filename="../../app/ui/live.py" line="237" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/live.py" line="248" />
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="250" />
+        <source>%1 min ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="252" />
+        <source>%1 h ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="253" />
+        <source>%1 d ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="258" />
         <source>low balance (level 1)</source>
         <translation>余额告警（一级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="242" />
+        <location filename="../../app/ui/live.py" line="259" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>余额告警（二级，预跳闸）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="243" />
+        <location filename="../../app/ui/live.py" line="260" />
         <source>at the cut-off line (level 3)</source>
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="255" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="259" />
+        <location filename="../../app/ui/live.py" line="276" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="284" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="289" />
+        <source>Vacant, yet drawing %1</source>
+        <translation>空置却在用电 %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="272" />
+        <location filename="../../app/ui/live.py" line="297" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
@@ -2112,7 +2158,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="344" />
+        <location filename="../../app/ui/main_window.py" line="345" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2122,97 +2168,97 @@
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="275" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="328" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334" />
+        <location filename="../../app/ui/main_window.py" line="335" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="360" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="396" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402" />
+        <location filename="../../app/ui/main_window.py" line="403" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="430" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2573,22 +2619,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="492" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="493" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="495" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -3185,92 +3231,102 @@
 <context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="33" />
+        <location filename="../../app/ui/site_tree.py" line="44" />
         <source>Park / building / floor / room</source>
         <translation>园区 / 楼栋 / 楼层 / 房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="34" />
+        <location filename="../../app/ui/site_tree.py" line="45" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="35" />
+        <location filename="../../app/ui/site_tree.py" line="46" />
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="36" />
+        <location filename="../../app/ui/site_tree.py" line="47" />
         <source>Relay</source>
         <translation>通断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="37" />
+        <location filename="../../app/ui/site_tree.py" line="48" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="38" />
+        <location filename="../../app/ui/site_tree.py" line="49" />
         <source>Today kWh</source>
         <translation>今日电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="39" />
+        <location filename="../../app/ui/site_tree.py" line="50" />
         <source>Today ¥</source>
         <translation>今日电费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="40" />
+        <location filename="../../app/ui/site_tree.py" line="51" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="48" />
+        <location filename="../../app/ui/site_tree.py" line="59" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="49" />
+        <location filename="../../app/ui/site_tree.py" line="60" />
         <source>Rooms with a meter that stopped answering</source>
         <translation>电表失联的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="53" />
+        <location filename="../../app/ui/site_tree.py" line="64" />
         <source>Low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="54" />
+        <location filename="../../app/ui/site_tree.py" line="65" />
         <source>Rooms at alarm level 1, 2 or 3</source>
         <translation>余额告警一、二、三级的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="58" />
+        <location filename="../../app/ui/site_tree.py" line="69" />
         <source>Cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="59" />
+        <location filename="../../app/ui/site_tree.py" line="70" />
         <source>Rooms whose power is cut off</source>
         <translation>已拉闸断电的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="63" />
+        <location filename="../../app/ui/site_tree.py" line="74" />
         <source>Pending</source>
         <translation>待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="64" />
+        <location filename="../../app/ui/site_tree.py" line="75" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>有充值等待写入电表的房间</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="79" />
+        <source>Vacant, drawing</source>
+        <translation>空置用电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="80" />
+        <source>Vacant rooms (no open account) whose meters draw power</source>
+        <translation>无在用账户、电表却在计量用电的空置房间</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/site_tree.py" line="88" />
         <source>%n room(s)</source>
         <translation><numerusform>%n 间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="74" />
+        <location filename="../../app/ui/site_tree.py" line="92" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
@@ -3944,42 +4000,42 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="23" />
+        <location filename="../../app/ui/wall.py" line="24" />
         <source>supplied</source>
         <translation>正常供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>pre-trip</source>
         <translation>预跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>cut / cut-off line</source>
         <translation>断电 / 到断电线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>recharge pending</source>
         <translation>充值待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>vacant</source>
         <translation>空置</translation>
     </message>

@@ -3,15 +3,26 @@ the tree; tiles say how old their values are; a vacant room drawing power is fla
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
+from app.demo import build_demo
 from app.livedata import online_counts
 from app.livedata.alerts import Alert
 from app.models import Link, Meter, MeterRole, Room
 from app.ui.alerts import alert_text
 from app.ui.site_tree import ONLINE
 
-from .test_live import cheap_hashing, open_live, people, small_park  # noqa: F401 (fixtures)
+from . import test_live
+from .test_live import open_live, people
+
+cheap_hashing = test_live.cheap_hashing  # the same autouse fixture as the live tests
+
+
+@pytest.fixture
+def park(db):  # type: ignore[no-untyped-def]
+    build_demo(db, rooms=40)
+    return db
 
 
 def _bus_of_tenants(db) -> tuple[str, str, list[str]]:  # type: ignore[no-untyped-def]
@@ -27,10 +38,10 @@ def _bus_of_tenants(db) -> tuple[str, str, list[str]]:  # type: ignore[no-untype
     return url, name, [a for u, _n, a in rows if u == url]
 
 
-def test_one_offline_count_in_status_bar_banner_and_tree(qtbot, small_park) -> None:  # type: ignore[no-untyped-def]
-    admin, _ = people(small_park)
-    window = open_live(qtbot, small_park, admin)
-    url, name, addresses = _bus_of_tenants(small_park)
+def test_one_offline_count_in_status_bar_banner_and_tree(qtbot, park) -> None:  # type: ignore[no-untyped-def]
+    admin, _ = people(park)
+    window = open_live(qtbot, park, admin)
+    url, name, addresses = _bus_of_tenants(park)
     model = window.tree_model
     rooms = [n for n in model.nodes() if n.key[0] == "room"]
     qtbot.waitUntil(lambda: sum(n.values[ONLINE] == "online" for n in rooms) > 20, timeout=20_000)
@@ -45,7 +56,7 @@ def test_one_offline_count_in_status_bar_banner_and_tree(qtbot, small_park) -> N
     qtbot.waitUntil(lambda: offline_rooms() == 3, timeout=30_000)
     qtbot.waitUntil(lambda: window.bus_status.counts.total.offline == 3, timeout=15_000)
     assert "3 offline" in window.bus_status.buses.text()
-    with small_park.read() as s:
+    with park.read() as s:
         assert online_counts(s).total.offline == 3
     # a storm of seven offline events on that bus: the banner says how many are offline now
     counts = window.alarms.notifier.counts
@@ -57,15 +68,13 @@ def test_one_offline_count_in_status_bar_banner_and_tree(qtbot, small_park) -> N
     window.close()
 
 
-def test_tiles_show_the_age_of_their_values_and_vacant_rooms_drawing(qtbot, small_park) -> None:  # type: ignore[no-untyped-def]
-    admin, _ = people(small_park)
-    with small_park.write() as s:
-        vacant = s.scalar(
-            select(Room.id).join(Meter, Meter.room_id == Room.id).order_by(Room.id)
-        )
+def test_tiles_show_the_age_of_their_values_and_vacant_rooms_drawing(qtbot, park) -> None:  # type: ignore[no-untyped-def]
+    admin, _ = people(park)
+    with park.write() as s:
+        vacant = s.scalar(select(Room.id).join(Meter, Meter.room_id == Room.id).order_by(Room.id))
         room = s.get(Room, vacant)
         room.account_id = None
-    window = open_live(qtbot, small_park, admin)
+    window = open_live(qtbot, park, admin)
     key = ("room", vacant)
     node = window.tree_model.node(key)
     assert node is not None
