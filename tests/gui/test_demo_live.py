@@ -91,3 +91,26 @@ def test_tiles_show_the_age_of_their_values_and_vacant_rooms_drawing(qtbot, park
     assert tile is not None
     qtbot.waitUntil(lambda: " s ago" in window.wall.tiles.tile(key).lines[2], timeout=10_000)
     window.close()
+
+
+def test_chart_time_axis_is_in_park_time(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, datetime
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from app.ui.charts import DailyChart, PowerChart
+
+    zone = ZoneInfo("Asia/Shanghai")
+    chart = PowerChart(None, zone)
+    qtbot.addWidget(chart)
+    axis = chart.getAxis("bottom")
+    seven = datetime(2026, 7, 1, 7, 0, tzinfo=zone).timestamp()  # 23:00 UTC the day before
+    axis.setRange(seven - 3600, seven + 3600)
+    spacing = 3600
+    axis.zoomLevel = axis.zoomLevels[6 * 3600]
+    assert axis.tickStrings([seven], 1.0, spacing) == ["07:00"]
+    daily = DailyChart(None, zone)
+    qtbot.addWidget(daily)
+    daily.set_days([(date(2026, 7, 1), Decimal("3.5"))])
+    bar_x = daily.bars.opts["x"][0]
+    assert datetime.fromtimestamp(bar_x, zone) == datetime(2026, 7, 1, 12, tzinfo=zone)
