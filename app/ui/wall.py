@@ -29,6 +29,7 @@ def legend() -> str:
         (COLOURS["guaranteed"], QCoreApplication.translate("Wall", "guaranteed supply")),
         (COLOURS["pending"], QCoreApplication.translate("Wall", "recharge pending")),
         (COLOURS["vacant"], QCoreApplication.translate("Wall", "vacant")),
+        (COLOURS["vacant_draw"], QCoreApplication.translate("Wall", "vacant, drawing power")),
     ]
     return "&nbsp;&nbsp;".join(
         f'<span style="color:{c}">■</span>&nbsp;{label}' for c, label in items

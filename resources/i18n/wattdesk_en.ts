@@ -797,22 +797,22 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/ui/charts.py" line="31" />
+        <location filename="../../app/ui/charts.py" line="44" />
         <source>Power (W)</source>
         <translation>Power (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="39" />
+        <location filename="../../app/ui/charts.py" line="52" />
         <source>interval average</source>
         <translation>interval average</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="48" />
+        <location filename="../../app/ui/charts.py" line="61" />
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="104" />
+        <location filename="../../app/ui/charts.py" line="118" />
         <source>Energy per day (kWh)</source>
         <translation>Energy per day (kWh)</translation>
     </message>
@@ -4038,6 +4038,11 @@
         <location filename="../../app/ui/wall.py" line="31" />
         <source>vacant</source>
         <translation>vacant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="32" />
+        <source>vacant, drawing power</source>
+        <translation>vacant, drawing power</translation>
     </message>
 </context>
 <context>

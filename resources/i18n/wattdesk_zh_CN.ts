@@ -797,22 +797,22 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/ui/charts.py" line="31" />
+        <location filename="../../app/ui/charts.py" line="44" />
         <source>Power (W)</source>
         <translation>功率 (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="39" />
+        <location filename="../../app/ui/charts.py" line="52" />
         <source>interval average</source>
         <translation>时段平均</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="48" />
+        <location filename="../../app/ui/charts.py" line="61" />
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="104" />
+        <location filename="../../app/ui/charts.py" line="118" />
         <source>Energy per day (kWh)</source>
         <translation>每日电量 (kWh)</translation>
     </message>
@@ -4038,6 +4038,11 @@
         <location filename="../../app/ui/wall.py" line="31" />
         <source>vacant</source>
         <translation>空置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="32" />
+        <source>vacant, drawing power</source>
+        <translation>空置在用电</translation>
     </message>
 </context>
 <context>
