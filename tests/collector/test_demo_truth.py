@@ -8,15 +8,17 @@ from decimal import Decimal
 
 from sqlalchemy import select, update
 
-from app.collector import Collector, Rules
+from app.collector import Collector, PollPlan, Rules
 from app.collector.state import Known, MeterFacts, detect, state_values
+from app.collector.worker import BusWorker, LinkInfo, MeterInfo, PollResult
 from app.db import Database
 from app.demo import build_demo
 from app.livedata import room_live
 from app.models import BillingMode, Event, Meter, MeterRole, Room, Setting
 from drivers.meter import MeterSnapshot
+from drivers.simulator import BusSimulator, SimClock
 
-from .conftest import ZONE, wait_for
+from .conftest import ZONE, fast_config, make_site, wait_for
 from .test_demo_resume import quick_config
 
 FACTS = MeterFacts(1, 1, 1, BillingMode.PLATFORM, True, None)
@@ -82,3 +84,41 @@ def test_a_vacant_room_drawing_power_is_flagged_once_per_episode(
     wait_for(lambda: again.stats()["polls"] > 200, 60, "polls after the restart")
     again.stop()
     assert len(_vacant_events(db, room_id)) == 1
+
+
+def test_presence_one_rule_for_every_count() -> None:
+    from app.livedata.presence import OFFLINE, ONLINE, UNREAD, presence
+
+    seen = datetime.now(UTC)
+    assert presence(True, 0, seen) == ONLINE
+    assert presence(True, 2, seen) == ONLINE  # a miss or two: still online
+    assert presence(None, None, None) == UNREAD  # no state row: not reached yet
+    assert presence(False, 0, None) == UNREAD
+    assert presence(False, 3, None) == OFFLINE  # never answered its polls
+    assert presence(False, 3, seen) == OFFLINE  # stopped answering
+
+
+def test_full_snapshots_take_at_most_half_of_a_slow_bus(
+    db: Database, sim: BusSimulator, sim_clock: SimClock
+) -> None:
+    """A 32-meter DL/T 645 bus needs 83 s for one full snapshot of each meter (2.6 s
+    each), so a 60 s energy period made every poll a full one and the live values moved
+    once a minute and a half. The period now stretches to twice one full sweep."""
+    site = make_site(db, sim, {a: BillingMode.METER for a in ("1", "2")})
+    config = fast_config(sim_clock, default_plan=PollPlan(energy_period=1.0))
+    results: list[PollResult] = []
+    meters = [MeterInfo(site.meter_id(a), a, "sim-prepaid-modbus") for a in ("1", "2")]
+    link = LinkInfo(site.link_id, "bus", sim.path, 9600, "N", 1, 0.3)
+    worker = BusWorker(link, meters, config, results.append, lambda *_: None, lambda *_: None)
+    try:
+        handle = worker.handles[meters[0].meter_id]
+        worker._poll(handle)
+        worker._poll(handle)
+        assert [r.full for r in results] == [True, False]
+        assert worker.full_cost > 0
+        worker.full_cost = 10.0  # a slow bus: 2 meters x 10 s, twice
+        assert worker._energy_period(handle) == 40.0
+        worker.full_cost = 0.01  # a fast one: the plan's period
+        assert worker._energy_period(handle) == 1.0
+    finally:
+        worker.link.close()
