@@ -46,6 +46,7 @@ from .worker import LinkStatus, PollResult
 
 log = logging.getLogger(__name__)
 BACKLOG_WAIT = 2.0  # a worker waits at most this long for the writer to catch up
+VACANCY_PERIOD = 5.0  # seconds between two reads of the vacant rooms
 STATE_COLUMNS = [c.key for c in MeterState.__table__.columns if c.key != "meter_id"]
 
 
@@ -72,6 +73,7 @@ class StateWriter(threading.Thread):
         self.known: dict[int, Known] = {}
         self.rules = Rules()
         self.vacancy = VacancyWatch()
+        self._last_vacancy = time.monotonic()
         self.batches = 0
         self.write_seconds = 0.0
         self.last_batch_size = 0
@@ -164,7 +166,21 @@ class StateWriter(threading.Thread):
             except Exception as exc:  # noqa: BLE001 - logged; the next polls bring fresh values
                 log_failure(log, f"writer batch of {len(items)} messages failed", exc, self.db.url)
             self._checkpoint()
+            self._reload_vacancy()
         log.debug("writer stopped")
+
+    def _reload_vacancy(self) -> None:
+        """Vacant rooms again every ``VACANCY_PERIOD`` s, in a read of its own between two
+        batches (not inside a write transaction a cashier's recharge may wait behind)."""
+        now = time.monotonic()
+        if now - self._last_vacancy < VACANCY_PERIOD:
+            return
+        self._last_vacancy = now
+        try:
+            with self.db.read() as s:
+                self.vacancy.reload(s)
+        except Exception:  # the last picture stays; the next period tries again
+            log.exception("reading the vacant rooms failed")
 
     def _checkpoint(self) -> None:
         """A passive WAL checkpoint every ``checkpoint_period`` seconds, here between two
@@ -248,7 +264,6 @@ class StateWriter(threading.Thread):
             opened = time.perf_counter()
             if self.batches % 20 == 0:
                 self.rules = load_rules(s)
-                self.vacancy.reload(s)
             biller = Biller(s, self.actor, self.rules)
             for item in items:
                 if taken and time.perf_counter() - opened > self.config.batch_budget:
