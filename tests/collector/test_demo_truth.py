@@ -57,11 +57,14 @@ def test_a_vacant_room_drawing_power_is_flagged_once_per_episode(
 ) -> None:
     build_demo(db, rooms=20)
     with db.write() as s:
-        room_id, meter_id = s.execute(
+        rows = s.execute(
             select(Meter.room_id, Meter.id)
             .where(Meter.role == MeterRole.TENANT, Meter.room_id.is_not(None))
             .order_by(Meter.id)
-        ).first()
+        ).all()
+        # the demo's vacant rooms draw nothing, except one meter in ten (by id)
+        room_id, meter_id = next((r, m) for r, m in rows if m % 10 == 0)
+        idle_room = next(r for r, m in rows if m % 10 != 0)
         # every room of the demo vacant (no open account); ours is looked at below
         s.execute(update(Room).values(account_id=None))
         s.add(Setting(key="collector.vacant_watts", value=1))
@@ -76,8 +79,10 @@ def test_a_vacant_room_drawing_power_is_flagged_once_per_episode(
     assert events[0].level == 2 and events[0].meter_id == meter_id
     assert events[0].data["room"] == room_id and events[0].data["watts"] > 1
     with db.read() as s:
-        live = room_live(s, ZONE, [room_id])[room_id]
-    assert live.vacant_draw and not live.let
+        live = room_live(s, ZONE, [room_id, idle_room])
+    assert live[room_id].vacant_draw and not live[room_id].let
+    assert not live[idle_room].vacant_draw and not live[idle_room].let
+    assert _vacant_events(db, idle_room) == []
     # a restart is not a new episode
     again = collector_factory(quick_config())
     again.start()
