@@ -677,6 +677,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "Other event": "其他事件",
         "Parameter write": "参数下发",
         "Power above the room's limit": "功率超过房间限值",
+        "Vacant room draws power": "空置房间有用电",
+        "Vacant room (no open account) draws {watts} W (line {line} W)": "空置房间（无在用账户）正在用电 {watts} W（阈值 {line} W）",
         "Power cut by {who}": "由{who}拉闸断电",
         "Power restored by {who}": "由{who}合闸送电",
         "Power {power} W is above the room's limit of {limit} W": "功率 {power} W 超过房间限值 {limit} W",

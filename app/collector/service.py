@@ -33,7 +33,8 @@ from .config import CollectorConfig
 from .executor import ACTIVE, CommandExecutor
 from .hub import ChangeBatch, ChangeHub
 from .reconcile import reconcile
-from .simbus import SimBuses, is_sim
+from .simbus import Resume, SimBuses, is_sim, load_resume
+from .vacancy import vacant_meters
 from .wakeup import open_watch
 from .worker import BusWorker, Job, LinkInfo, MeterInfo
 from .writer import StateWriter
@@ -303,6 +304,8 @@ class Collector:
         buses: list[tuple[LinkInfo, list[MeterInfo]]] = []
         with self.db.read() as s:
             links = s.scalars(select(Link).where(Link.enabled.is_(True)).order_by(Link.id)).all()
+            resume: dict[int, Resume] | None = None
+            vacant: frozenset[int] = frozenset()
             for link in links:
                 meters = [
                     MeterInfo(m.id, m.address, m.profile)
@@ -319,7 +322,11 @@ class Collector:
                     if not self.config.simulate:
                         log.warning("link %s is simulated (%s): skipped", link.name, url)
                         continue
-                    url = self.sims.path_for(url, link.baud, meters, seed=link.id)
+                    if resume is None:  # simulated meters resume where the stored ones were
+                        resume, vacant = load_resume(s), frozenset(vacant_meters(s))
+                    url = self.sims.path_for(
+                        url, link.baud, meters, seed=link.id, resume=resume, vacant=vacant
+                    )
                 buses.append(
                     (
                         LinkInfo(

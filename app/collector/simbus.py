@@ -10,6 +10,13 @@ wire-time benchmarks want. The bus worker opens whatever ``path_for`` returns li
 serial port. The simulated clock starts at site-local now so the day/night load and the
 tariff bands match the wall clock; wire time is emulated at the link's baud so a demo park
 of 20 buses costs what real buses would.
+
+A simulated meter resumes where the stored one was (``load_resume``): its registers, balance,
+purchase count, purchase total and relay come from the last ``meter_state`` row (or the last
+reading), and the time since the last answer is consumed as if the meter had kept running
+while the program was closed. Only a meter never read starts from the link's seed, so
+restarting the demo never makes a register go backwards (it raised ``energy.backwards`` at
+every start when each run began again from the seed).
 """
 
 from __future__ import annotations
@@ -17,18 +24,96 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from drivers.profiles import get_profile
 from drivers.simulator import BusSimulator, SimClock, VirtualMeter
 from drivers.simulator.model import MICRO, ROOM_TYPES
 
+from ..models import MeterState, Reading, RelayState
 from .config import naive_local, utc_clock
 from .worker import MeterInfo
 
 log = logging.getLogger(__name__)
 # profiles whose meters the simulator plays with another face than the prepaid map
 SIM_FACES = {"eastron-sdm630": "sdm630"}
+# a meter closed longer than this consumes only this much on resume (a demo left for a
+# month does not start with a month of load, nor integrate it on its first poll)
+MAX_DOWNTIME = timedelta(days=2)
+BANDS = ("sharp", "peak", "flat", "valley")  # the simulator's energy[0..3]
+HALF_STEP_J = 18_000  # half of 0.01 kWh (36,000 J), in the simulator's joule counter
+
+
+@dataclass(frozen=True)
+class Resume:
+    """What a simulated meter takes over from the stored one (units of the simulator:
+    0.01 kWh, fen; ``seen`` aware UTC). ``None`` fields keep the seeded value."""
+
+    bands: tuple[int, int, int, int] | None
+    total: int | None
+    balance_fen: int | None
+    purchase_count: int | None
+    purchased_fen: int | None
+    cut: bool
+    guaranteed: bool
+    seen: datetime | None
+
+
+def _hundredths(kwh: Decimal | None) -> int | None:
+    return None if kwh is None else int(Decimal(kwh) * 100)
+
+
+def load_resume(session: Session, meter_ids: list[int] | None = None) -> dict[int, Resume]:
+    """The stored picture of each meter that was ever read: ``meter_state`` first, the
+    newest reading for a meter whose state row holds no energy (a state wiped by hand)."""
+    out: dict[int, Resume] = {}
+    query = select(MeterState)
+    if meter_ids is not None:
+        query = query.where(MeterState.meter_id.in_(meter_ids))
+    for st in session.scalars(query):
+        bands = tuple(_hundredths(getattr(st, f"energy_{b}")) for b in BANDS)
+        out[st.meter_id] = Resume(
+            bands=bands if None not in bands else None,  # type: ignore[arg-type]
+            total=_hundredths(st.energy_total),
+            balance_fen=st.balance_fen,
+            purchase_count=st.purchase_count,
+            purchased_fen=st.purchased_fen,
+            cut=st.relay is RelayState.OPEN,
+            guaranteed=bool(st.guaranteed),
+            seen=st.last_seen,
+        )
+    bare = [mid for mid, r in out.items() if r.total is None]
+    if bare:
+        newest = (
+            select(Reading.meter_id, func.max(Reading.ts).label("ts"))
+            .where(Reading.meter_id.in_(bare))
+            .group_by(Reading.meter_id)
+            .subquery()
+        )
+        for reading in session.scalars(
+            select(Reading).join(
+                newest, (Reading.meter_id == newest.c.meter_id) & (Reading.ts == newest.c.ts)
+            )
+        ):
+            old = out[reading.meter_id]
+            bands = tuple(_hundredths(getattr(reading, f"energy_{b}")) for b in BANDS)
+            out[reading.meter_id] = Resume(
+                bands=bands if None not in bands else None,  # type: ignore[arg-type]
+                total=_hundredths(reading.energy_total),
+                balance_fen=old.balance_fen if old.balance_fen is not None else reading.balance_fen,
+                purchase_count=old.purchase_count,
+                purchased_fen=old.purchased_fen,
+                cut=old.cut,
+                guaranteed=old.guaranteed,
+                seen=old.seen or reading.ts,
+            )
+    return out
 
 
 def is_sim(url: str) -> bool:
@@ -49,16 +134,35 @@ class SimBuses:
         self._protocols: dict[str, str] = {}
         self._lock = threading.Lock()
 
-    def path_for(self, url: str, baud: int, meters: list[MeterInfo], seed: int = 0) -> str:
+    def path_for(
+        self,
+        url: str,
+        baud: int,
+        meters: list[MeterInfo],
+        seed: int = 0,
+        resume: dict[int, Resume] | None = None,
+        vacant: frozenset[int] = frozenset(),
+    ) -> str:
+        """The path a worker opens for ``url``; the first call starts its simulator, with
+        each meter in ``resume`` taking over its stored state. The meters of ``vacant``
+        rooms draw nothing, except one in ten (``idle_when_vacant``)."""
         with self._lock:
             sim = self.sims.get(url)
             if sim is None:
-                sim = self._start(url, baud, meters, seed)
+                sim = self._start(url, baud, meters, seed, resume or {}, vacant)
                 self.sims[url] = sim
                 log.info("simulated bus %s on %s (%d meters)", url, sim.path, len(meters))
             return sim.path
 
-    def _start(self, url: str, baud: int, meters: list[MeterInfo], seed: int) -> BusSimulator:
+    def _start(
+        self,
+        url: str,
+        baud: int,
+        meters: list[MeterInfo],
+        seed: int,
+        resume: dict[int, Resume],
+        vacant: frozenset[int],
+    ) -> BusSimulator:
         name = url[len("sim://") :]
         # another collector in this process (a test, a restart racing a stop) may hold the
         # name: the in-process bus then takes NAME~2, NAME~3... (the worker opens sim.path)
@@ -66,12 +170,19 @@ class SimBuses:
             [f"{name}~{n}" for n in range(2, 100)] if self.transport == "inproc" else []
         )
         error: ValueError | None = None
+        start = naive_local(utc_clock(), self.zone)
+        virtual = _virtual_meters(meters, seed, self._protocols)
+        for meter, vm in zip(meters, virtual, strict=True):
+            if idle_when_vacant(meter.meter_id, vacant):
+                vm.frozen_power_w = 0.0
+            if meter.meter_id in resume:
+                resume_meter(vm, resume[meter.meter_id], start, self.zone)
         for candidate in names:
             sim = BusSimulator(
-                _virtual_meters(meters, seed, self._protocols),
+                virtual,
                 baud=baud,
                 wire_time=self.wire_time,
-                clock=SimClock(start=naive_local(utc_clock(), self.zone), rate=self.rate),
+                clock=SimClock(start=start, rate=self.rate),
                 seed=seed or 1,
                 transport=self.transport,
                 name=candidate,
@@ -116,3 +227,41 @@ def _virtual_meters(
             )
         )
     return out
+
+
+def idle_when_vacant(meter_id: int, vacant: frozenset[int]) -> bool:
+    """A vacant room's meter draws nothing, as in a real park, except every tenth (by id):
+    someone uses power nobody pays for, and the collector flags it (``vacancy.py``)."""
+    return meter_id in vacant and meter_id % 10 != 0
+
+
+def resume_meter(vm: VirtualMeter, r: Resume, start: datetime, zone: ZoneInfo) -> None:
+    """Give ``vm`` the stored meter's state, and let it consume from the moment it was
+    last read (at most ``MAX_DOWNTIME`` back) to ``start`` on its first poll.
+
+    The relay: an open relay with money left was cut by a command (the meter stays cut);
+    an open relay at or below the meter's cut-off line trips by itself anyway."""
+    if r.bands is not None:
+        vm.energy = list(r.bands)
+    elif r.total is not None:  # total only (a monitoring meter): one band holds it
+        vm.energy = [0, 0, r.total, 0]
+    if r.total is not None and vm.energy_total < r.total:
+        vm.energy[2] += r.total - vm.energy_total  # bands rounded down below the total
+    if r.bands is not None or r.total is not None:
+        # the stored register is the lower end of [n, n + 0.01) kWh: the fraction the meter
+        # had counted towards its next step is unknown, so it resumes from the middle (a
+        # room of 80 W lost up to 7 minutes of its next step at every restart otherwise)
+        vm._joules = HALF_STEP_J
+    if r.balance_fen is not None:
+        vm.balance_u = r.balance_fen * 10_000
+    if r.purchase_count is not None:
+        vm.purchase_count = r.purchase_count
+    if r.purchased_fen is not None:
+        vm.purchase_total_fen = r.purchased_fen
+    vm.guarantee = r.guaranteed
+    vm.commanded_cut = r.cut and vm.balance_fen > vm.cutoff_fen
+    if r.seen is not None:
+        seen = r.seen if r.seen.tzinfo else r.seen.replace(tzinfo=UTC)
+        last = naive_local(seen, zone)
+        if last < start:  # a simulated clock behind the stored times: no downtime to run
+            vm.advance(max(last, start - MAX_DOWNTIME))

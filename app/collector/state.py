@@ -22,6 +22,9 @@ from ..models import BillingMode, RelayState
 from .config import Rules
 
 KWH = Decimal("0.01")
+# the registers' resolution: a step back of at most this much is the last digit rounding,
+# not the meter going backwards (``energy.backwards`` is for a step beyond it)
+RESOLUTION = KWH
 ENERGY_FIELDS = ("energy_total", "energy_sharp", "energy_peak", "energy_flat", "energy_valley")
 RELAY_MAP = {
     DriverRelay.CUT: RelayState.OPEN,
@@ -147,15 +150,29 @@ def detect(
     if total is not None and before is not None and total < before:
         count, count_before = new.get("purchase_count"), old.get("purchase_count")
         replaced = count is not None and count_before is not None and count < count_before
+        if not replaced and before - total <= RESOLUTION:
+            # one step of the register's last digit (a float register rounded the other
+            # way): no event, and the stored registers stay where they were
+            for name in ENERGY_FIELDS:
+                new.pop(name, None)
+            return out + _rest(known, new, facts, rules, at)
         out.append(
             EventSpec(
                 "meter.replaced" if replaced else "energy.backwards",
                 2,
                 f"energy register went from {before} to {total} kWh"
                 + (" and the purchase count restarted: meter replaced?" if replaced else ""),
-                {"before": str(before), "after": str(total)},
+                {"before": str(before), "after": str(total), "step": str(before - total)},
             )
         )
+    return out + _rest(known, new, facts, rules, at)
+
+
+def _rest(
+    known: Known, new: dict[str, Any], facts: MeterFacts, rules: Rules, at: datetime
+) -> list[EventSpec]:
+    """The events of balance, clock and power (after the relay and register checks)."""
+    out: list[EventSpec] = []
     balance = new.get("balance_fen")
     if balance is not None and facts.billing_mode is BillingMode.METER:
         level = rules.level(balance)

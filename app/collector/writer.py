@@ -42,10 +42,12 @@ from .billing import Biller
 from .config import CollectorConfig, Rules, load_rules
 from .hub import ChangeBatch, ChangeHub
 from .state import ENERGY_FIELDS, EventSpec, Known, MeterFacts, changed, detect, state_values
+from .vacancy import VacancyWatch
 from .worker import LinkStatus, PollResult
 
 log = logging.getLogger(__name__)
 BACKLOG_WAIT = 2.0  # a worker waits at most this long for the writer to catch up
+VACANCY_PERIOD = 5.0  # seconds between two reads of the vacant rooms
 STATE_COLUMNS = [c.key for c in MeterState.__table__.columns if c.key != "meter_id"]
 # the meter_state columns a room's live summary (app.livedata.room_live) is made of: a poll
 # that changes none of them (only last_seen, volts, amps) is not filed for other desks
@@ -74,6 +76,8 @@ class StateWriter(threading.Thread):
         self.facts: dict[int, MeterFacts] = {}
         self.known: dict[int, Known] = {}
         self.rules = Rules()
+        self.vacancy = VacancyWatch()
+        self._last_vacancy = time.monotonic()
         self.batches = 0
         self.write_seconds = 0.0
         self.last_batch_size = 0
@@ -115,6 +119,7 @@ class StateWriter(threading.Thread):
         wanted = set(meter_ids)
         with self.db.read() as s:
             self.rules = load_rules(s)
+            self.vacancy.reload(s, start=True)
             rows = s.execute(
                 select(Meter, Room.power_limit_w).outerjoin(Room, Room.id == Meter.room_id)
             ).all()
@@ -165,7 +170,21 @@ class StateWriter(threading.Thread):
             except Exception as exc:  # noqa: BLE001 - logged; the next polls bring fresh values
                 log_failure(log, f"writer batch of {len(items)} messages failed", exc, self.db.url)
             self._checkpoint()
+            self._reload_vacancy()
         log.debug("writer stopped")
+
+    def _reload_vacancy(self) -> None:
+        """Vacant rooms again every ``VACANCY_PERIOD`` s, in a read of its own between two
+        batches (not inside a write transaction a cashier's recharge may wait behind)."""
+        now = time.monotonic()
+        if now - self._last_vacancy < VACANCY_PERIOD:
+            return
+        self._last_vacancy = now
+        try:
+            with self.db.read() as s:
+                self.vacancy.reload(s)
+        except Exception:  # the last picture stays; the next period tries again
+            log.exception("reading the vacant rooms failed")
 
     def _checkpoint(self) -> None:
         """A passive WAL checkpoint every ``checkpoint_period`` seconds, here between two
@@ -319,6 +338,9 @@ class StateWriter(threading.Thread):
             batch.event(r.meter_id, facts, r.at, spec)
             if spec.kind == "relay.changed" and by is None:
                 self._self_trip(s, r.meter_id, new.get("relay"), r.at)
+        vacant = self.vacancy.check(r.meter_id, new.get("power_w"))
+        if vacant is not None:  # a vacant room draws power (app.collector.vacancy)
+            batch.event(r.meter_id, facts, r.at, vacant)
         if not k.online:
             batch.online.add(r.meter_id)
         fresh = changed(k, new)

@@ -22,6 +22,7 @@ from .events import (
     recent_events,
     scan_key,
 )
+from .presence import Count, OnlineCounts, online_counts, presence
 from .refresh import LiveRefresh, LiveStart, refresh, start
 from .rooms import (
     MeterLive,
@@ -36,12 +37,14 @@ from .rooms import (
 )
 
 __all__ = [
+    "Count",
     "EventRow",
     "LinkHealth",
     "LinkLine",
     "LiveRefresh",
     "LiveStart",
     "MeterLive",
+    "OnlineCounts",
     "RoomDetail",
     "RoomLive",
     "acknowledge_events",
@@ -52,7 +55,9 @@ __all__ = [
     "local_midnight",
     "meter_link",
     "meter_rooms",
+    "online_counts",
     "pending_recharge_count",
+    "presence",
     "recent_events",
     "refresh",
     "room_detail",

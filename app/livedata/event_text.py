@@ -44,6 +44,7 @@ EVENT_TITLES: dict[str, str] = {
     "command.failed": N_("Command failed"),
     "command.expired": N_("Command expired"),
     "bus.crashed": N_("Bus worker stopped"),
+    "vacant.consumption": N_("Vacant room draws power"),
 }
 OTHER_EVENT = N_("Other event")
 
@@ -186,6 +187,11 @@ def _drift(data: Facts, lang: str) -> str:
 def _power(data: Facts, lang: str) -> str:
     text = N_("Power {power} W is above the room's limit of {limit} W")
     return _t(text, lang, power=int(data["power_w"]), limit=int(data["limit_w"]))
+
+
+def _vacant(data: Facts, lang: str) -> str:
+    text = N_("Vacant room (no open account) draws {watts} W (line {line} W)")
+    return _t(text, lang, watts=int(data["watts"]), line=int(data.get("line_w", 0)))
 
 
 SKIP_REASONS: dict[str, str] = {
@@ -371,4 +377,5 @@ SENTENCES: dict[str, Callable[[Facts, str], str]] = {
     "command.failed": _command("command.failed"),
     "command.expired": _command("command.expired"),
     "bus.crashed": _bus,
+    "vacant.consumption": _vacant,
 }

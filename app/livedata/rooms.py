@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..collector.config import Rules, load_rules
+from ..collector.vacancy import vacant_watts
 from ..ledger.tariffs import tariff_for_meter
 from ..models import (
     Account,
@@ -48,6 +49,7 @@ from ..models import (
     utcnow,
 )
 from .events import EventRow, recent_events
+from .presence import UNREAD, presence
 
 CHUNK = 500  # ids per IN (...) clause
 WAITING = (CommandStatus.PENDING, CommandStatus.SENT)
@@ -81,6 +83,8 @@ class RoomLive:
     today_kwh: Decimal | None
     today_fen: int | None
     power_w: int | None
+    read_at: datetime | None = None  # the newest answer of its meters (the tile's age)
+    vacant_draw: bool = False  # no open account, yet above ``collector.vacant_watts``
 
     @property
     def offline(self) -> bool:
@@ -119,17 +123,17 @@ def room_live(
 ) -> dict[int, RoomLive]:
     """Live summaries of ``room_ids`` (every room when None)."""
     if room_ids is None:
-        return _room_live(session, zone, None, load_rules(session))
+        return _room_live(session, zone, None, load_rules(session), vacant_watts(session))
     ids = sorted(set(room_ids))
-    rules = load_rules(session)
+    rules, line = load_rules(session), vacant_watts(session)
     out: dict[int, RoomLive] = {}
     for chunk in _chunks(ids):
-        out.update(_room_live(session, zone, chunk, rules))
+        out.update(_room_live(session, zone, chunk, rules, line))
     return out
 
 
 def _room_live(
-    session: Session, zone: ZoneInfo, rooms: list[int] | None, rules: Rules
+    session: Session, zone: ZoneInfo, rooms: list[int] | None, rules: Rules, vacant_w: int
 ) -> dict[int, RoomLive]:
     midnight = local_midnight(zone)
     accounts = {
@@ -283,6 +287,7 @@ def _room_live(
             elif base[1] is not None and state.balance_fen is not None:
                 fen = (fen or 0) + max(0, base[1] - state.balance_fen + bought.get(m, 0))
         powers = [s.power_w for s in seen if s.power_w is not None and s.online]
+        read = [s.last_seen for s in seen if s.last_seen is not None]
         out[rid] = RoomLive(
             room_id=rid,
             let=let,
@@ -293,12 +298,14 @@ def _room_live(
             online=sum(1 for s in seen if s.online),
             meters=len(meters),
             unread=len(meters)
-            - sum(1 for s in seen if s.online or s.misses or s.last_seen is not None),
+            - sum(1 for s in seen if presence(s.online, s.misses, s.last_seen) != UNREAD),
             guaranteed=any(s.guaranteed for s in seen),
             pending=sum(pending.get(m, 0) for m, _ in meters),
             today_kwh=kwh,
             today_fen=fen,
             power_w=sum(powers) if powers else None,
+            read_at=max(read) if read else None,
+            vacant_draw=not let and bool(meters) and sum(powers) > vacant_w,
         )
     return out
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.livedata import EventRow
+from app.livedata import Count, EventRow, OnlineCounts
 from app.livedata.alerts import Alert, AlertPolicy
 
 from .event_labels import event_text
@@ -41,13 +41,22 @@ STYLES = (
 )
 
 
-def alert_text(alert: Alert) -> str:
-    """One line: the storms per bus, then the first level-3 alarm and how many more."""
+def _storm_text(events: int, now: Count | None) -> str:
+    if now is None:
+        return QCoreApplication.translate("Alerts", "%n meter(s) went offline on %1", "", events)
+    offline = now.offline
+    return QCoreApplication.translate("Alerts", "%n meter(s) offline on %1", "", offline)
+
+
+def alert_text(alert: Alert, counts: OnlineCounts | None = None) -> str:
+    """One line: the storms per bus, then the first level-3 alarm and how many more.
+
+    With ``counts`` (``app.livedata.online_counts``, the status bar's read) a storm says
+    how many meters of its bus are offline now, the same figure as the status bar; the
+    number of offline events of the storm only until the first count arrives."""
     parts = [
-        QCoreApplication.translate("Alerts", "%n meter(s) went offline on %1", "", count).replace(
-            "%1", bus
-        )
-        for bus, count in alert.storms.items()
+        _storm_text(events, counts.by_name(bus) if counts is not None else None).replace("%1", bus)
+        for bus, events in alert.storms.items()
     ]
     if alert.alarms:
         first = alert.alarms[0]
@@ -121,6 +130,7 @@ class AlertNotifier(QObject):
             storm_threshold=int(_number(settings, "alarms/storm_meters", 5)),
             storm_window=_number(settings, "alarms/storm_window_s", 60.0),
         )
+        self.counts: OnlineCounts | None = None  # the status bar's offline counts
         self.sound: Callable[[], None] = QApplication.beep  # tests count the beeps
         self.beeps = 0
         self.tray: QSystemTrayIcon | None = None
@@ -143,14 +153,21 @@ class AlertNotifier(QObject):
             self._raise(alert)
         current = self.policy.current
         if self.policy.updated and current is not None and self.banner.isVisible():
-            self.banner.update_text(alert_text(current))
+            self.banner.update_text(alert_text(current, self.counts))
+
+    def set_counts(self, counts: OnlineCounts) -> None:
+        """New offline counts (``BusStatus.counted``): a storm on screen shows them too."""
+        self.counts = counts
+        current = self.policy.current
+        if current is not None and current.storms and self.banner.isVisible():
+            self.banner.update_text(alert_text(current, counts))
 
     def tick(self) -> None:
         for alert in self.policy.tick():
             self._raise(alert)
 
     def _raise(self, alert: Alert) -> None:
-        text = alert_text(alert)
+        text = alert_text(alert, self.counts)
         self.banner.show_text(text)
         window = self.banner.window()
         if window is not None:

@@ -12,16 +12,25 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.collector import ChangeBatch
 from app.db import Database
-from app.livedata import LinkHealth, link_health, pending_recharge_count
+from app.livedata import (
+    LinkHealth,
+    OnlineCounts,
+    link_health,
+    online_counts,
+    pending_recharge_count,
+)
 
 from .bridge import Worker
 from .event_labels import link_state_text
 
 
 class BusStatus(QObject):
-    """Owns two status-bar labels; ``refreshed(list[LinkHealth], pending)`` after a read."""
+    """Owns two status-bar labels; ``refreshed(list[LinkHealth], pending)`` after a read,
+    ``counted(OnlineCounts)`` with the offline counts every window shows
+    (``app.livedata.presence``: the banner and the tree count the same way)."""
 
     refreshed = Signal(object, int)
+    counted = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget) -> None:
         super().__init__(parent)
@@ -32,6 +41,7 @@ class BusStatus(QObject):
         self.pending = QLabel(parent)
         self.pending.setObjectName("PendingRecharges")
         self.links: list[LinkHealth] = []
+        self.counts = OnlineCounts()
         self.down: dict[int, str] = {}
         self._busy = False
         self.timer = QTimer(self)
@@ -57,21 +67,21 @@ class BusStatus(QObject):
         self._busy = True
         db = self.db
 
-        def read() -> tuple[list[LinkHealth], int]:
+        def read() -> tuple[list[LinkHealth], int, OnlineCounts]:
             with db.read() as s:
-                return link_health(s), pending_recharge_count(s)
+                return link_health(s), pending_recharge_count(s), online_counts(s)
 
         self.worker.submit(read, self._done, self._failed)
 
     def _failed(self, _exc: Exception) -> None:
         self._busy = False
 
-    def _done(self, result: tuple[list[LinkHealth], int]) -> None:
+    def _done(self, result: tuple[list[LinkHealth], int, OnlineCounts]) -> None:
         self._busy = False
-        links, pending = result
+        links, pending, self.counts = result
         self.links = [link for link in links if link.enabled]
-        meters = sum(link.meters for link in self.links)
-        online = sum(link.online for link in self.links)
+        total = self.counts.total
+        meters, online = total.meters, total.online
         failing = sum(link.failing for link in self.links)
         up = sum(1 for link in self.links if link.link_id not in self.down)
         text = (
@@ -81,15 +91,20 @@ class BusStatus(QObject):
             .replace("%3", str(online))
             .replace("%4", str(meters))
         )
+        if total.offline:
+            text += " · " + self.tr("%n offline", "", total.offline)
         if failing:
             text += " · " + self.tr("%n with errors", "", failing)
         self.buses.setText(text)
-        colour = "#c62828" if self.down or (meters and online < meters) else "#2e7d32"
+        colour = "#c62828" if self.down or total.offline else "#2e7d32"
         self.buses.setStyleSheet(f"color: {colour};")
         lines = []
         for link in self.links:
             state = self.down.get(link.link_id, "")
-            line = f"{link.name}: {link.online}/{link.meters}"
+            count = self.counts.by_link.get(link.link_id)
+            line = f"{link.name}: {count.online if count else 0}/{link.meters}"
+            if count is not None and count.offline:
+                line += " · " + self.tr("%n offline", "", count.offline)
             if link.failing:
                 line += " · " + self.tr("%n with errors", "", link.failing)
             if state:
@@ -101,6 +116,7 @@ class BusStatus(QObject):
         self.pending.setText(self.tr("Pending recharges: %1").replace("%1", str(pending)))
         self.pending.setStyleSheet("color: #6a1b9a;" if pending else "")
         self.refreshed.emit(self.links, pending)
+        self.counted.emit(self.counts)
 
     def wait(self, msecs: int = 10_000) -> bool:
         self.timer.stop()

@@ -3,8 +3,10 @@
 Power: the meters' instantaneous power as it arrives from the collector (a live line),
 over the average power of each interval reading of today (a step line: what the meter
 actually counted). Daily energy: one bar per day from the midnight freezes, today's bar so
-far last. Time axes are in local time; ranges follow the data with a sensible floor so a
-room drawing 40 W does not look like it draws a megawatt.
+far last. Time axes are in park time (the collector's time zone, as events and receipts),
+not the computer's: pyqtgraph's date axis took the system zone, UTC on a server-set desk.
+Ranges follow the data with a sensible floor so a room drawing 40 W does not look like it
+draws a megawatt.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import time
 from collections import deque
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
@@ -23,11 +26,21 @@ pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 LIVE_POINTS = 720  # one hour at 5 s
 
 
+def park_axis(zone: ZoneInfo | None) -> pg.DateAxisItem:
+    """A date axis labelled in ``zone`` (pyqtgraph's ``utcOffset`` is seconds west of UTC;
+    None keeps the computer's zone)."""
+    if zone is None:
+        return pg.DateAxisItem(orientation="bottom")
+    offset = datetime.now(zone).utcoffset()
+    west = -int(offset.total_seconds()) if offset is not None else 0
+    return pg.DateAxisItem(orientation="bottom", utcOffset=west)
+
+
 class PowerChart(pg.PlotWidget):
     """Live power of a room (W) with a local-time axis."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+    def __init__(self, parent: QWidget | None = None, zone: ZoneInfo | None = None) -> None:
+        super().__init__(parent, axisItems={"bottom": park_axis(zone)})
         self.setTitle(QCoreApplication.translate("Charts", "Power (W)"))
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setMouseEnabled(x=True, y=False)
@@ -99,8 +112,9 @@ class PowerChart(pg.PlotWidget):
 class DailyChart(pg.PlotWidget):
     """Energy per day (kWh), bars, local dates on the axis."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+    def __init__(self, parent: QWidget | None = None, zone: ZoneInfo | None = None) -> None:
+        super().__init__(parent, axisItems={"bottom": park_axis(zone)})
+        self.zone = zone
         self.setTitle(QCoreApplication.translate("Charts", "Energy per day (kWh)"))
         self.showGrid(x=False, y=True, alpha=0.25)
         self.setMouseEnabled(x=False, y=False)
@@ -111,10 +125,14 @@ class DailyChart(pg.PlotWidget):
 
     def _empty_range(self) -> None:
         """No history yet: the last two weeks, so the axis shows dates, not fractions."""
-        today = date.today()
-        noon = datetime(today.year, today.month, today.day, 12).timestamp()
+        today = datetime.now(self.zone).date()
+        noon = self._noon(today)
         self.setXRange(noon - 14 * 86400, noon + 86400, padding=0)
         self.setYRange(0, 1, padding=0)
+
+    def _noon(self, day: date) -> float:
+        """The bar of a park-time day stands at that day's noon, park time."""
+        return datetime(day.year, day.month, day.day, 12, tzinfo=self.zone).timestamp()
 
     def set_days(self, days: list[tuple[date, Decimal]]) -> None:
         self.days = days
@@ -124,7 +142,7 @@ class DailyChart(pg.PlotWidget):
         if not days:
             self._empty_range()
             return
-        xs = [datetime(d.year, d.month, d.day, 12).timestamp() for d, _ in days]
+        xs = [self._noon(d) for d, _ in days]
         ys = [float(v) for _, v in days]
         self.bars = pg.BarGraphItem(x=xs, height=ys, width=86400 * 0.7, brush="#66bb6a")
         self.addItem(self.bars)

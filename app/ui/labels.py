@@ -13,7 +13,7 @@ A value the table does not know is shown as it is (never an exception on screen)
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -77,6 +77,21 @@ def online_label(live: _Counts) -> str:
     if live.online == 0 and not live.unread:
         return QCoreApplication.translate("Live", "offline")
     return f"{live.online}/{live.meters}"
+
+
+def age_label(read_at: datetime | None, now: datetime | None = None) -> str:
+    """How long ago a room's meters last answered: "12 s ago", "3 min ago" (the tiles
+    say it, so a value that has not moved is not taken for a live one)."""
+    if read_at is None:
+        return ""
+    seconds = max(0, int(((now or datetime.now(UTC)) - read_at).total_seconds()))
+    if seconds < 60:
+        return QCoreApplication.translate("Live", "%1 s ago").replace("%1", str(seconds))
+    if seconds < 3600:
+        return QCoreApplication.translate("Live", "%1 min ago").replace("%1", str(seconds // 60))
+    if seconds < 86400:
+        return QCoreApplication.translate("Live", "%1 h ago").replace("%1", str(seconds // 3600))
+    return QCoreApplication.translate("Live", "%1 d ago").replace("%1", str(seconds // 86400))
 
 
 def level_label(level: int) -> str:

@@ -58,6 +58,7 @@ COLOURS = {
     "guaranteed": "#1565c0",
     "pending": "#6a1b9a",
     "vacant": "#9e9e9e",
+    "vacant_draw": "#e65100",  # a vacant room that draws power (app.collector.vacancy)
 }
 
 
@@ -250,6 +251,14 @@ def badges(live: RoomLive) -> tuple[tuple[str, ...], frozenset[str], list[str]]:
         colours.append(COLOURS["guaranteed"])
         flags.add("guaranteed")
         lines.append(QCoreApplication.translate("Live", "Guaranteed supply (no automatic cut)"))
+    if live.vacant_draw:
+        colours.append(COLOURS["vacant_draw"])
+        flags.add("vacant_draw")
+        lines.append(
+            QCoreApplication.translate("Live", "Vacant, yet drawing %1").replace(
+                "%1", watts(live.power_w)
+            )
+        )
     if live.pending:
         colours.append(COLOURS["pending"])
         flags.add("pending")

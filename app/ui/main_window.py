@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.feed.rooms_updated.connect(self._apply_live)
         self.feed.events_arrived.connect(self.alarms.add_events)
         self.feed.batch.connect(self.bus_status.on_batch)
+        self.bus_status.counted.connect(self.alarms.notifier.set_counts)  # one offline count
         self.feed.batch.connect(self._on_batch_commands)
         self.status_db.setText(self.tr("Database: %1").replace("%1", _short_url(db.url)))
         self.park_tree.activated.connect(self._show_selection)

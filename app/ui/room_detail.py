@@ -144,8 +144,8 @@ class RoomDetailPanel(QWidget):
                 button.setEnabled(False)
                 button.setToolTip(reason)
 
-        self.power = PowerChart(self)
-        self.daily = DailyChart(self)
+        self.power = PowerChart(self, self.zone)  # park time, like events and receipts
+        self.daily = DailyChart(self, self.zone)
         charts = QSplitter(Qt.Orientation.Horizontal, self)
         charts.addWidget(self.power)
         charts.addWidget(self.daily)

@@ -8,6 +8,7 @@ and meters: the widgets only see strings, colours, badges and flags.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -17,7 +18,7 @@ from app.sitetree import ParkNode, RoomNode
 from widgets.room_wall import Tile
 from widgets.tree_model import Change, TreeNode
 
-from .labels import online_label, relay_label, rooms_label, vacant_label
+from .labels import age_label, online_label, relay_label, rooms_label, vacant_label
 from .live import COLOURS, badges, kwh, money, state_colour, watts
 
 VACANT_COLOUR = "#8a8a8a"
@@ -63,6 +64,13 @@ def chips() -> list[tuple[str, str, str]]:
             "pending",
             QCoreApplication.translate("SiteTree", "Pending"),
             QCoreApplication.translate("SiteTree", "Rooms with a recharge waiting for the meter"),
+        ),
+        (
+            "vacant_draw",
+            QCoreApplication.translate("SiteTree", "Vacant, drawing"),
+            QCoreApplication.translate(
+                "SiteTree", "Vacant rooms (no open account) whose meters draw power"
+            ),
         ),
     ]
 
@@ -139,8 +147,9 @@ def row_changes(nodes: dict[Any, TreeNode], rooms: dict[int, RoomLive]) -> Itera
             yield row_change(node, live)
 
 
-def tile_for(node: TreeNode, live: RoomLive | None) -> Tile:
-    """A wall tile from the room's tree row and live summary."""
+def tile_for(node: TreeNode, live: RoomLive | None, now: datetime | None = None) -> Tile:
+    """A wall tile from the room's tree row and live summary; its last line ends with
+    the age of the values (``age_label`` at ``now``)."""
     tenant = str(node.values[TENANT])
     if live is None:
         return Tile(
@@ -155,7 +164,9 @@ def tile_for(node: TreeNode, live: RoomLive | None) -> Tile:
     second = money(live.balance_fen)
     if live.relay:
         second = f"{second}  {relay_label(live.relay)}".strip()
-    third = " · ".join(x for x in (watts(live.power_w), online_label(live)) if x)
+    presence = "" if live.meters and live.online == live.meters else online_label(live)
+    age = age_label(live.read_at, now)
+    third = " · ".join(x for x in (watts(live.power_w), presence, age) if x)
     return Tile(
         node.key,
         str(node.values[NAME]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.livedata import RoomLive
@@ -16,6 +16,7 @@ from .live import COLOURS
 from .site_tree import tile_for
 
 MAX_TILES = 5000  # a whole large park as tiles says nothing; the tree is for that
+AGE_TICK_MS = 5000  # the tiles' "12 s ago" moves on even when no value changed
 
 
 def legend() -> str:
@@ -28,6 +29,7 @@ def legend() -> str:
         (COLOURS["guaranteed"], QCoreApplication.translate("Wall", "guaranteed supply")),
         (COLOURS["pending"], QCoreApplication.translate("Wall", "recharge pending")),
         (COLOURS["vacant"], QCoreApplication.translate("Wall", "vacant")),
+        (COLOURS["vacant_draw"], QCoreApplication.translate("Wall", "vacant, drawing power")),
     ]
     return "&nbsp;&nbsp;".join(
         f'<span style="color:{c}">■</span>&nbsp;{label}' for c, label in items
@@ -59,6 +61,21 @@ class WallPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.wall, 1)
         self.scope: Any = None
+        self._shown: list[TreeNode] = []
+        self._live: dict[int, RoomLive] = {}
+        self.ages = QTimer(self)
+        self.ages.setInterval(AGE_TICK_MS)
+        self.ages.timeout.connect(self.refresh_ages)
+        self.ages.start()
+
+    def refresh_ages(self) -> int:
+        """Redraw the shown tiles with their values' age now (only while visible)."""
+        if not self.isVisible() or not self._shown:
+            return 0
+        live = self._live
+        return self.tiles.update_many(
+            [tile_for(n, live.get(n.key[1])) for n in self._shown if n.key[1] in live]
+        )
 
     @staticmethod
     def _emit(signal: Any, key: Any) -> None:
@@ -72,6 +89,7 @@ class WallPanel(QWidget):
         self.scope = scope
         self.summary.setText(html)
         shown = nodes[:MAX_TILES]
+        self._shown, self._live = shown, live
         self.tiles.set_tiles([tile_for(n, live.get(n.key[1])) for n in shown])
         self.wall.setVisible(bool(shown))
 

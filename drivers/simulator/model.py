@@ -167,11 +167,11 @@ class VirtualMeter:
             return
         t = self._last
         while t < moment:
-            step_end = min(
-                moment,
-                t.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1),
-                t + timedelta(minutes=5),
-            )
+            hour_end = t.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+            # 5-minute steps follow the load curve; a long gap (a demo resumed after a
+            # night closed) goes by the hour, so its first poll costs 24 steps a day
+            fine = moment - t <= timedelta(hours=1)
+            step_end = min(moment, hour_end, t + timedelta(minutes=5)) if fine else hour_end
             dt = (step_end - t).total_seconds()
             self._joules += round(self.power_w(t) * dt)  # integer: no float drift
             band = BAND_BY_HOUR[t.hour]

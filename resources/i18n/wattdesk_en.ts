@@ -531,7 +531,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="74" />
+        <location filename="../../app/ui/alerts.py" line="83" />
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
@@ -539,7 +539,7 @@
 <context>
     <name>AlertNotifier</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="174" />
+        <location filename="../../app/ui/alerts.py" line="191" />
         <source>WattDesk alarm</source>
         <translation>WattDesk alarm</translation>
     </message>
@@ -547,17 +547,22 @@
 <context>
     <name>Alerts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="47" />
+        <location filename="../../app/ui/alerts.py" line="46" />
         <source>%n meter(s) went offline on %1</source>
         <translation><numerusform>%n meter went offline on %1</numerusform><numerusform>%n meters went offline on %1</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="48" />
+        <source>%n meter(s) offline on %1</source>
+        <translation><numerusform>%n meter offline on %1</numerusform><numerusform>%n meters offline on %1</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="55" />
+        <location filename="../../app/ui/alerts.py" line="64" />
         <source>Level-3 alarm: %1 — %2</source>
         <translation>Level-3 alarm: %1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="61" />
+        <location filename="../../app/ui/alerts.py" line="70" />
         <source> (and %n more)</source>
         <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
@@ -832,23 +837,29 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="78" />
+        <location filename="../../app/ui/bus_status.py" line="88" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>Buses %1/%2 · meters %3/%4 online</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="85" />
-        <location filename="../../app/ui/bus_status.py" line="94" />
+        <location filename="../../app/ui/bus_status.py" line="95" />
+        <location filename="../../app/ui/bus_status.py" line="107" />
+        <source>%n offline</source>
+        <translation><numerusform>%n offline</numerusform><numerusform>%n offline</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="97" />
+        <location filename="../../app/ui/bus_status.py" line="109" />
         <source>%n with errors</source>
         <translation><numerusform>%n with errors</numerusform><numerusform>%n with errors</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="100" />
+        <location filename="../../app/ui/bus_status.py" line="115" />
         <source>No bus configured</source>
         <translation>No bus configured</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="101" />
+        <location filename="../../app/ui/bus_status.py" line="116" />
         <source>Pending recharges: %1</source>
         <translation>Pending recharges: %1</translation>
     </message>
@@ -1092,22 +1103,22 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/ui/charts.py" line="31" />
+        <location filename="../../app/ui/charts.py" line="44" />
         <source>Power (W)</source>
         <translation>Power (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="39" />
+        <location filename="../../app/ui/charts.py" line="52" />
         <source>interval average</source>
         <translation>interval average</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="48" />
+        <location filename="../../app/ui/charts.py" line="61" />
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="104" />
+        <location filename="../../app/ui/charts.py" line="118" />
         <source>Energy per day (kWh)</source>
         <translation>Energy per day (kWh)</translation>
     </message>
@@ -1330,31 +1341,31 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/labels.py" line="112" />
+        <location filename="../../app/ui/labels.py" line="127" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/labels.py" line="113" />
+        <location filename="../../app/ui/labels.py" line="128" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/labels.py" line="114" />
+        <location filename="../../app/ui/labels.py" line="129" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="96" />
-        <location filename="../../app/ui/labels.py" line="115" />
+        <location filename="../../app/ui/labels.py" line="130" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="97" />
-        <location filename="../../app/ui/labels.py" line="117" />
+        <location filename="../../app/ui/labels.py" line="132" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
@@ -1459,12 +1470,12 @@
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="116" />
+        <location filename="../../app/ui/labels.py" line="131" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="118" />
+        <location filename="../../app/ui/labels.py" line="133" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -1690,62 +1701,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="165" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>park</source>
         <translation>park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="166" />
+        <location filename="../../app/ui/labels.py" line="181" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="167" />
+        <location filename="../../app/ui/labels.py" line="182" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="168" />
+        <location filename="../../app/ui/labels.py" line="183" />
         <source>room</source>
         <translation>room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="169" />
+        <location filename="../../app/ui/labels.py" line="184" />
         <source>area</source>
         <translation>area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170" />
+        <location filename="../../app/ui/labels.py" line="185" />
         <source>tenant</source>
         <translation>tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="171" />
+        <location filename="../../app/ui/labels.py" line="186" />
         <source>tenant kind</source>
         <translation>tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="172" />
+        <location filename="../../app/ui/labels.py" line="187" />
         <source>meter address</source>
         <translation>meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="173" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>link</source>
         <translation>link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="174" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>meter profile</source>
         <translation>meter profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="175" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>billing mode</source>
         <translation>billing mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="176" />
+        <location filename="../../app/ui/labels.py" line="191" />
         <source>meter role</source>
         <translation>meter role</translation>
     </message>
@@ -2166,37 +2177,62 @@
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="85" />
+        <location filename="../../app/ui/labels.py" line="89" />
+        <source>%1 s ago</source>
+        <translation>%1 s ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="91" />
+        <source>%1 min ago</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="93" />
+        <source>%1 h ago</source>
+        <translation>%1 h ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="94" />
+        <source>%1 d ago</source>
+        <translation>%1 d ago</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="100" />
         <source>low balance (level 1)</source>
         <translation>low balance (level 1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="86" />
+        <location filename="../../app/ui/labels.py" line="101" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>low balance (level 2, pre-trip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="87" />
+        <location filename="../../app/ui/labels.py" line="102" />
         <source>at the cut-off line (level 3)</source>
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="240" />
+        <location filename="../../app/ui/live.py" line="241" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="244" />
+        <location filename="../../app/ui/live.py" line="245" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="252" />
+        <location filename="../../app/ui/live.py" line="253" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="258" />
+        <source>Vacant, yet drawing %1</source>
+        <translation>Vacant, yet drawing %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="257" />
+        <location filename="../../app/ui/live.py" line="266" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>
@@ -2256,7 +2292,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="92" />
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="427" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2266,112 +2302,112 @@
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="179" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340" />
+        <location filename="../../app/ui/main_window.py" line="341" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399" />
+        <location filename="../../app/ui/main_window.py" line="400" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="440" />
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486" />
+        <location filename="../../app/ui/main_window.py" line="487" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="495" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498" />
+        <location filename="../../app/ui/main_window.py" line="499" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="521" />
+        <location filename="../../app/ui/main_window.py" line="522" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2936,22 +2972,22 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="134" />
+        <location filename="../../app/ui/labels.py" line="149" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="135" />
+        <location filename="../../app/ui/labels.py" line="150" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="136" />
+        <location filename="../../app/ui/labels.py" line="151" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="137" />
+        <location filename="../../app/ui/labels.py" line="152" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
@@ -3031,17 +3067,17 @@
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="124" />
+        <location filename="../../app/ui/labels.py" line="139" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="125" />
+        <location filename="../../app/ui/labels.py" line="140" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126" />
+        <location filename="../../app/ui/labels.py" line="141" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -3759,92 +3795,102 @@
 <context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="34" />
+        <location filename="../../app/ui/site_tree.py" line="35" />
         <source>Park / building / floor / room</source>
         <translation>Park / building / floor / room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="35" />
+        <location filename="../../app/ui/site_tree.py" line="36" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="36" />
+        <location filename="../../app/ui/site_tree.py" line="37" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="37" />
+        <location filename="../../app/ui/site_tree.py" line="38" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="38" />
+        <location filename="../../app/ui/site_tree.py" line="39" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="39" />
+        <location filename="../../app/ui/site_tree.py" line="40" />
         <source>Today kWh</source>
         <translation>Today kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="40" />
+        <location filename="../../app/ui/site_tree.py" line="41" />
         <source>Today ¥</source>
         <translation>Today ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="41" />
+        <location filename="../../app/ui/site_tree.py" line="42" />
         <source>Meter address</source>
         <translation>Meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="49" />
+        <location filename="../../app/ui/site_tree.py" line="50" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="50" />
+        <location filename="../../app/ui/site_tree.py" line="51" />
         <source>Rooms with a meter that stopped answering</source>
         <translation>Rooms with a meter that stopped answering</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="54" />
+        <location filename="../../app/ui/site_tree.py" line="55" />
         <source>Low balance</source>
         <translation>Low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="55" />
+        <location filename="../../app/ui/site_tree.py" line="56" />
         <source>Rooms at alarm level 1, 2 or 3</source>
         <translation>Rooms at alarm level 1, 2 or 3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="59" />
+        <location filename="../../app/ui/site_tree.py" line="60" />
         <source>Cut</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="60" />
+        <location filename="../../app/ui/site_tree.py" line="61" />
         <source>Rooms whose power is cut off</source>
         <translation>Rooms whose power is cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="64" />
+        <location filename="../../app/ui/site_tree.py" line="65" />
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="65" />
+        <location filename="../../app/ui/site_tree.py" line="66" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>Rooms with a recharge waiting for the meter</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="70" />
+        <source>Vacant, drawing</source>
+        <translation>Vacant, drawing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="71" />
+        <source>Vacant rooms (no open account) whose meters draw power</source>
+        <translation>Vacant rooms (no open account) whose meters draw power</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/labels.py" line="92" />
+        <location filename="../../app/ui/labels.py" line="107" />
         <source>%n room(s)</source>
         <translation><numerusform>%n room</numerusform><numerusform>%n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="96" />
+        <location filename="../../app/ui/labels.py" line="111" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
@@ -4115,22 +4161,22 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="144" />
+        <location filename="../../app/ui/labels.py" line="159" />
         <source>Sharp (尖)</source>
         <translation>Sharp (尖)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="145" />
+        <location filename="../../app/ui/labels.py" line="160" />
         <source>Peak (峰)</source>
         <translation>Peak (峰)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="146" />
+        <location filename="../../app/ui/labels.py" line="161" />
         <source>Flat (平)</source>
         <translation>Flat (平)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="147" />
+        <location filename="../../app/ui/labels.py" line="162" />
         <source>Valley (谷)</source>
         <translation>Valley (谷)</translation>
     </message>
@@ -4155,22 +4201,22 @@
         <translation>Valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="154" />
+        <location filename="../../app/ui/labels.py" line="169" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="155" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="156" />
+        <location filename="../../app/ui/labels.py" line="171" />
         <source>Tenant kind</source>
         <translation>Tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="157" />
+        <location filename="../../app/ui/labels.py" line="172" />
         <source>Default (everything else)</source>
         <translation>Default (everything else)</translation>
     </message>
@@ -4747,44 +4793,49 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="23" />
+        <location filename="../../app/ui/wall.py" line="24" />
         <source>supplied</source>
         <translation>supplied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>pre-trip</source>
         <translation>pre-trip</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>cut / cut-off line</source>
         <translation>cut / cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>vacant</source>
         <translation>vacant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="32" />
+        <source>vacant, drawing power</source>
+        <translation>vacant, drawing power</translation>
     </message>
 </context>
 <context>

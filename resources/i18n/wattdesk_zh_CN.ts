@@ -531,7 +531,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="74" />
+        <location filename="../../app/ui/alerts.py" line="83" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
@@ -539,7 +539,7 @@
 <context>
     <name>AlertNotifier</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="174" />
+        <location filename="../../app/ui/alerts.py" line="191" />
         <source>WattDesk alarm</source>
         <translation>WattDesk 告警</translation>
     </message>
@@ -547,17 +547,22 @@
 <context>
     <name>Alerts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="47" />
+        <location filename="../../app/ui/alerts.py" line="46" />
         <source>%n meter(s) went offline on %1</source>
         <translation><numerusform>%1 上 %n 块表离线</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alerts.py" line="48" />
+        <source>%n meter(s) offline on %1</source>
+        <translation><numerusform>%1 上现有 %n 块表离线</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="55" />
+        <location filename="../../app/ui/alerts.py" line="64" />
         <source>Level-3 alarm: %1 — %2</source>
         <translation>三级告警：%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="61" />
+        <location filename="../../app/ui/alerts.py" line="70" />
         <source> (and %n more)</source>
         <translation><numerusform>（另有 %n 条）</numerusform></translation>
     </message>
@@ -832,23 +837,29 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="78" />
+        <location filename="../../app/ui/bus_status.py" line="88" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>总线 %1/%2 · 电表在线 %3/%4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="85" />
-        <location filename="../../app/ui/bus_status.py" line="94" />
+        <location filename="../../app/ui/bus_status.py" line="95" />
+        <location filename="../../app/ui/bus_status.py" line="107" />
+        <source>%n offline</source>
+        <translation><numerusform>%n 块离线</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="97" />
+        <location filename="../../app/ui/bus_status.py" line="109" />
         <source>%n with errors</source>
         <translation><numerusform>%n 块有错误</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="100" />
+        <location filename="../../app/ui/bus_status.py" line="115" />
         <source>No bus configured</source>
         <translation>未配置总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="101" />
+        <location filename="../../app/ui/bus_status.py" line="116" />
         <source>Pending recharges: %1</source>
         <translation>待写表充值：%1</translation>
     </message>
@@ -1092,22 +1103,22 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/ui/charts.py" line="31" />
+        <location filename="../../app/ui/charts.py" line="44" />
         <source>Power (W)</source>
         <translation>功率 (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="39" />
+        <location filename="../../app/ui/charts.py" line="52" />
         <source>interval average</source>
         <translation>时段平均</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="48" />
+        <location filename="../../app/ui/charts.py" line="61" />
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="104" />
+        <location filename="../../app/ui/charts.py" line="118" />
         <source>Energy per day (kWh)</source>
         <translation>每日电量 (kWh)</translation>
     </message>
@@ -1330,31 +1341,31 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/labels.py" line="112" />
+        <location filename="../../app/ui/labels.py" line="127" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/labels.py" line="113" />
+        <location filename="../../app/ui/labels.py" line="128" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/labels.py" line="114" />
+        <location filename="../../app/ui/labels.py" line="129" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="96" />
-        <location filename="../../app/ui/labels.py" line="115" />
+        <location filename="../../app/ui/labels.py" line="130" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="97" />
-        <location filename="../../app/ui/labels.py" line="117" />
+        <location filename="../../app/ui/labels.py" line="132" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
@@ -1459,12 +1470,12 @@
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="116" />
+        <location filename="../../app/ui/labels.py" line="131" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="118" />
+        <location filename="../../app/ui/labels.py" line="133" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1690,62 +1701,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="165" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="166" />
+        <location filename="../../app/ui/labels.py" line="181" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="167" />
+        <location filename="../../app/ui/labels.py" line="182" />
         <source>floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="168" />
+        <location filename="../../app/ui/labels.py" line="183" />
         <source>room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="169" />
+        <location filename="../../app/ui/labels.py" line="184" />
         <source>area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170" />
+        <location filename="../../app/ui/labels.py" line="185" />
         <source>tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="171" />
+        <location filename="../../app/ui/labels.py" line="186" />
         <source>tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="172" />
+        <location filename="../../app/ui/labels.py" line="187" />
         <source>meter address</source>
         <translation>电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="173" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>link</source>
         <translation>链路</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="174" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>meter profile</source>
         <translation>电表型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="175" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>billing mode</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="176" />
+        <location filename="../../app/ui/labels.py" line="191" />
         <source>meter role</source>
         <translation>电表角色</translation>
     </message>
@@ -2166,37 +2177,62 @@
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="85" />
+        <location filename="../../app/ui/labels.py" line="89" />
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="91" />
+        <source>%1 min ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="93" />
+        <source>%1 h ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="94" />
+        <source>%1 d ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="100" />
         <source>low balance (level 1)</source>
         <translation>余额告警（一级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="86" />
+        <location filename="../../app/ui/labels.py" line="101" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>余额告警（二级，预跳闸）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="87" />
+        <location filename="../../app/ui/labels.py" line="102" />
         <source>at the cut-off line (level 3)</source>
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="240" />
+        <location filename="../../app/ui/live.py" line="241" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="244" />
+        <location filename="../../app/ui/live.py" line="245" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="252" />
+        <location filename="../../app/ui/live.py" line="253" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="258" />
+        <source>Vacant, yet drawing %1</source>
+        <translation>空置却在用电 %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="257" />
+        <location filename="../../app/ui/live.py" line="266" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
@@ -2256,7 +2292,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="92" />
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="427" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2266,112 +2302,112 @@
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="179" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340" />
+        <location filename="../../app/ui/main_window.py" line="341" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399" />
+        <location filename="../../app/ui/main_window.py" line="400" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="440" />
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486" />
+        <location filename="../../app/ui/main_window.py" line="487" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="495" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498" />
+        <location filename="../../app/ui/main_window.py" line="499" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="521" />
+        <location filename="../../app/ui/main_window.py" line="522" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2936,22 +2972,22 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="134" />
+        <location filename="../../app/ui/labels.py" line="149" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="135" />
+        <location filename="../../app/ui/labels.py" line="150" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="136" />
+        <location filename="../../app/ui/labels.py" line="151" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="137" />
+        <location filename="../../app/ui/labels.py" line="152" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
@@ -3031,17 +3067,17 @@
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="124" />
+        <location filename="../../app/ui/labels.py" line="139" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="125" />
+        <location filename="../../app/ui/labels.py" line="140" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126" />
+        <location filename="../../app/ui/labels.py" line="141" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -3759,92 +3795,102 @@
 <context>
     <name>SiteTree</name>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="34" />
+        <location filename="../../app/ui/site_tree.py" line="35" />
         <source>Park / building / floor / room</source>
         <translation>园区 / 楼栋 / 楼层 / 房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="35" />
+        <location filename="../../app/ui/site_tree.py" line="36" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="36" />
+        <location filename="../../app/ui/site_tree.py" line="37" />
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="37" />
+        <location filename="../../app/ui/site_tree.py" line="38" />
         <source>Relay</source>
         <translation>通断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="38" />
+        <location filename="../../app/ui/site_tree.py" line="39" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="39" />
+        <location filename="../../app/ui/site_tree.py" line="40" />
         <source>Today kWh</source>
         <translation>今日电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="40" />
+        <location filename="../../app/ui/site_tree.py" line="41" />
         <source>Today ¥</source>
         <translation>今日电费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="41" />
+        <location filename="../../app/ui/site_tree.py" line="42" />
         <source>Meter address</source>
         <translation>表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="49" />
+        <location filename="../../app/ui/site_tree.py" line="50" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="50" />
+        <location filename="../../app/ui/site_tree.py" line="51" />
         <source>Rooms with a meter that stopped answering</source>
         <translation>电表失联的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="54" />
+        <location filename="../../app/ui/site_tree.py" line="55" />
         <source>Low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="55" />
+        <location filename="../../app/ui/site_tree.py" line="56" />
         <source>Rooms at alarm level 1, 2 or 3</source>
         <translation>余额告警一、二、三级的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="59" />
+        <location filename="../../app/ui/site_tree.py" line="60" />
         <source>Cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="60" />
+        <location filename="../../app/ui/site_tree.py" line="61" />
         <source>Rooms whose power is cut off</source>
         <translation>已拉闸断电的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="64" />
+        <location filename="../../app/ui/site_tree.py" line="65" />
         <source>Pending</source>
         <translation>待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="65" />
+        <location filename="../../app/ui/site_tree.py" line="66" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>有充值等待写入电表的房间</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="70" />
+        <source>Vacant, drawing</source>
+        <translation>空置用电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="71" />
+        <source>Vacant rooms (no open account) whose meters draw power</source>
+        <translation>无在用账户、电表却在计量用电的空置房间</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/labels.py" line="92" />
+        <location filename="../../app/ui/labels.py" line="107" />
         <source>%n room(s)</source>
         <translation><numerusform>%n 间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="96" />
+        <location filename="../../app/ui/labels.py" line="111" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
@@ -4115,22 +4161,22 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="144" />
+        <location filename="../../app/ui/labels.py" line="159" />
         <source>Sharp (尖)</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="145" />
+        <location filename="../../app/ui/labels.py" line="160" />
         <source>Peak (峰)</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="146" />
+        <location filename="../../app/ui/labels.py" line="161" />
         <source>Flat (平)</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="147" />
+        <location filename="../../app/ui/labels.py" line="162" />
         <source>Valley (谷)</source>
         <translation>谷</translation>
     </message>
@@ -4155,22 +4201,22 @@
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="154" />
+        <location filename="../../app/ui/labels.py" line="169" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="155" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="156" />
+        <location filename="../../app/ui/labels.py" line="171" />
         <source>Tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="157" />
+        <location filename="../../app/ui/labels.py" line="172" />
         <source>Default (everything else)</source>
         <translation>默认（其余全部）</translation>
     </message>
@@ -4747,44 +4793,49 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="23" />
+        <location filename="../../app/ui/wall.py" line="24" />
         <source>supplied</source>
         <translation>正常供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>pre-trip</source>
         <translation>预跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>cut / cut-off line</source>
         <translation>断电 / 到断电线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>recharge pending</source>
         <translation>充值待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>vacant</source>
         <translation>空置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wall.py" line="32" />
+        <source>vacant, drawing power</source>
+        <translation>空置在用电</translation>
     </message>
 </context>
 <context>
