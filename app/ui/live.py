@@ -19,6 +19,8 @@ another cashier desk), since its own collector's batches come through ``attach``
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -85,6 +87,9 @@ class LiveFeed(QObject):
         self._busy = False
         self._watching = False  # following another desk's collector
         self._own = False  # the collector runs in this process
+        # newest meter answer this desk has shown: without the collector, later answers
+        # move the tiles' age even when they changed nothing the room shows
+        self._read_since: datetime | None = None
         self._unsubscribe: Any = None
         self.seq = -1  # live counter value this desk has read up to (-1: not loaded)
         self._last_event: int | None = None  # newest event seen (second workstation)
@@ -129,10 +134,11 @@ class LiveFeed(QObject):
             return
         db, zone, seq, own = self.db, self.zone, self.seq, self._own
         after = None if own else self._last_event
+        since = None if own else self._read_since
 
         def read() -> LiveRefresh:
             with db.read() as s:
-                return refresh(s, zone, seq, after, own_collector=own)
+                return refresh(s, zone, seq, after, own_collector=own, read_since=since)
 
         self._busy = True
         self.worker.submit(read, self._refreshed, self._failed)
@@ -142,7 +148,13 @@ class LiveFeed(QObject):
         self.seq = max(self.seq, result.seq)
         if not self._own:
             self._last_event = max(result.last_event, self._last_event or 0)
-        self._publish(result.rooms, result.events)
+        rooms = dict(result.rooms)
+        for room_id, at in result.read_at.items():
+            shown = rooms.get(room_id) or self.rooms.get(room_id)
+            if shown is not None and (shown.read_at is None or shown.read_at < at):
+                rooms[room_id] = replace(shown, read_at=at)
+        self._note_read(rooms)
+        self._publish(rooms, result.events)
         self.refreshed.emit(result)
         self._kick()
 
@@ -170,6 +182,7 @@ class LiveFeed(QObject):
         self.meter_room = result.meter_room
         self.seq = max(self.seq, result.seq)
         self._busy = False
+        self._note_read(result.rooms)
         self._publish(result.rooms, [])
         if self._watching:
             self.check_changes()  # note where the events stand
@@ -210,6 +223,13 @@ class LiveFeed(QObject):
         self._busy = False
         self._publish(*result)
         self._kick()
+
+    def _note_read(self, rooms: dict[int, RoomLive]) -> None:
+        newest = max((r.read_at for r in rooms.values() if r.read_at is not None), default=None)
+        if newest is not None and (self._read_since is None or newest > self._read_since):
+            self._read_since = newest
+        elif self._read_since is None:
+            self._read_since = datetime(1970, 1, 1, tzinfo=UTC)  # nothing read yet
 
     def _publish(self, rooms: dict[int, RoomLive], events: list[Any]) -> None:
         self.rooms.update(rooms)

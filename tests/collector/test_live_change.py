@@ -272,3 +272,26 @@ def test_postgres_writers_committing_side_by_side_are_never_skipped(
     with db.read() as s:
         values = list(s.scalars(text("SELECT seq FROM live_change ORDER BY seq")))
     assert values == list(range(values[0], values[0] + len(values)))
+
+
+def test_a_desk_sees_when_meters_last_answered_without_reading_their_rooms(
+    db: Database, db_url: str
+) -> None:
+    """A poll that moves only volts files no change, yet the tiles' "read 12 s ago" on a
+    desk without the collector must move: ``read_since`` returns the newest answers."""
+    build_demo(db, rooms=40, opening_balances=False)
+    first = [m for m, _, _ in _tenant_meters(db)[:5]]
+    room_of = {m: r for m, r, _ in _tenant_meters(db)}
+    desk = Desk(db)
+    out, err = _other_desk(db_url, [[[m, 500 + m, 220] for m in first]]).communicate(timeout=120)
+    assert out.strip() == "done 1", err
+    desk.refresh()
+    since = max(desk.shown[room_of[m]].read_at for m in first)  # type: ignore[type-var]
+    out, err = _other_desk(db_url, [[[m, 500 + m, 231] for m in first]]).communicate(timeout=120)
+    assert out.strip() == "done 1", err
+    with db.read() as s:
+        got = refresh(s, ZONE, desk.seq, None, read_since=since)
+    assert got.rooms == {}  # nothing the rooms show changed: no summary read
+    truth = desk.truth()
+    assert got.read_at == {room_of[m]: truth[room_of[m]].read_at for m in first}
+    assert all(at is not None and at > since for at in got.read_at.values())
