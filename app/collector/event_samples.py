@@ -91,6 +91,12 @@ SAMPLES: list[tuple[str, int, str, dict[str, Any] | None]] = [
         {"power_w": 2400, "limit_w": 2000},
     ),
     ("clock.drift", 1, "meter clock is 312 s off", {"s": 312.4}),
+    (
+        "vacant.consumption",
+        2,
+        "vacant room draws 340 W (line 50 W)",
+        {"room": 7, "watts": 340, "line_w": 50},
+    ),
     # written before the facts were stored: English only
     ("meter.online", 0, "meter answers again", None),
     ("command.confirmed", 0, "relay #9: cut: relay cut (read back)", {"command_id": 9}),

@@ -165,6 +165,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "clock.drift": [{"s": 312.4}],
     "energy.backwards": [{"before": "12.34", "after": "12.31"}],
     "power.over_limit": [{"power_w": 2400, "limit_w": 2000}],
+    "vacant.consumption": [{"room": 7, "watts": 340, "line_w": 50}],
     "reconcile.mismatch": [
         {"code": c, "meter_count": 3, "ledger_count": 4, "reason": "x"}
         for c in ("fewer", "unknown", "money")
