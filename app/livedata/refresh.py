@@ -10,8 +10,9 @@ next refresh rather than missed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -94,3 +95,24 @@ def answered_since(session: Session, since: datetime) -> dict[int, datetime]:
         .group_by(Meter.room_id)
     )
     return {int(room): at for room, at in rows if room is not None and at is not None}
+
+
+def with_read_at(shown: Mapping[int, RoomLive], result: LiveRefresh) -> dict[int, RoomLive]:
+    """The rooms a refresh changes on a desk that shows ``shown``: the summaries it read,
+    and the rooms whose meters answered since (``read_at``) with only their age moved."""
+    rooms = dict(result.rooms)
+    for room_id, at in result.read_at.items():
+        room = rooms.get(room_id) or shown.get(room_id)
+        if room is not None and (room.read_at is None or room.read_at < at):
+            rooms[room_id] = replace(room, read_at=at)
+    return rooms
+
+
+NOTHING_READ = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def newest_read(rooms: Mapping[int, RoomLive], since: datetime | None) -> datetime:
+    """The ``read_since`` of the next refresh: the newest answer shown so far."""
+    newest = max((r.read_at for r in rooms.values() if r.read_at is not None), default=None)
+    candidates = [t for t in (newest, since) if t is not None]
+    return max(candidates) if candidates else NOTHING_READ

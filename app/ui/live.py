@@ -19,8 +19,7 @@ another cashier desk), since its own collector's batches come through ``attach``
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -38,6 +37,7 @@ from app.livedata import (
     rooms_with_recent_recharges,
     start,
 )
+from app.livedata.refresh import newest_read, with_read_at
 from app.money import format_yuan
 
 from .bridge import Worker
@@ -148,12 +148,8 @@ class LiveFeed(QObject):
         self.seq = max(self.seq, result.seq)
         if not self._own:
             self._last_event = max(result.last_event, self._last_event or 0)
-        rooms = dict(result.rooms)
-        for room_id, at in result.read_at.items():
-            shown = rooms.get(room_id) or self.rooms.get(room_id)
-            if shown is not None and (shown.read_at is None or shown.read_at < at):
-                rooms[room_id] = replace(shown, read_at=at)
-        self._note_read(rooms)
+        rooms = with_read_at(self.rooms, result)
+        self._read_since = newest_read(rooms, self._read_since)
         self._publish(rooms, result.events)
         self.refreshed.emit(result)
         self._kick()
@@ -182,7 +178,7 @@ class LiveFeed(QObject):
         self.meter_room = result.meter_room
         self.seq = max(self.seq, result.seq)
         self._busy = False
-        self._note_read(result.rooms)
+        self._read_since = newest_read(result.rooms, self._read_since)
         self._publish(result.rooms, [])
         if self._watching:
             self.check_changes()  # note where the events stand
@@ -223,13 +219,6 @@ class LiveFeed(QObject):
         self._busy = False
         self._publish(*result)
         self._kick()
-
-    def _note_read(self, rooms: dict[int, RoomLive]) -> None:
-        newest = max((r.read_at for r in rooms.values() if r.read_at is not None), default=None)
-        if newest is not None and (self._read_since is None or newest > self._read_since):
-            self._read_since = newest
-        elif self._read_since is None:
-            self._read_since = datetime(1970, 1, 1, tzinfo=UTC)  # nothing read yet
 
     def _publish(self, rooms: dict[int, RoomLive], events: list[Any]) -> None:
         self.rooms.update(rooms)

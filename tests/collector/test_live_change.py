@@ -23,6 +23,7 @@ from app.demo import build_demo
 from app.ledger.recharge import RechargeRequest, recharge
 from app.livechange import changes_since, note_rooms
 from app.livedata import RoomLive, acknowledge_events, refresh, room_live, start
+from app.livedata.refresh import newest_read, with_read_at
 from app.models import Account, BillingMode, Event, Meter, MeterRole, Room, Setting
 from app.security import system_actor
 
@@ -66,13 +67,16 @@ class Desk:
         self.db, self.seq, self.shown = db, first.seq, dict(first.rooms)
         self.own = own  # this desk runs the collector (hears of its polls directly)
         self.read: list[set[int]] = []  # rooms read by each refresh
+        self.since = newest_read(self.shown, None)  # as app.ui.live.LiveFeed does
 
     def refresh(self) -> set[int]:
+        since = None if self.own else self.since
         with self.db.read() as s:
-            got = refresh(s, ZONE, self.seq, None, own_collector=self.own)
+            got = refresh(s, ZONE, self.seq, None, own_collector=self.own, read_since=since)
         assert not got.full
         self.seq = got.seq
-        self.shown.update(got.rooms)
+        self.shown.update(with_read_at(self.shown, got))
+        self.since = newest_read(self.shown, self.since)
         self.read.append(set(got.rooms))
         return set(got.rooms)
 
