@@ -179,6 +179,10 @@ def main() -> int:
     parser.add_argument("--run-for", type=float, default=8.0, help="collector seconds before quit")
     parser.add_argument("--start-only", action="store_true", help="only start and quit")
     args = parser.parse_args()
+    # a throw-away home for this process and the started apps: a keystore or settings in
+    # the user's folder must not change (or stop) what is measured
+    os.environ.setdefault("WATTDESK_HOME", tempfile.mkdtemp(prefix="wattdesk-bench-ui-"))
+    os.environ.setdefault("WATTDESK_KEYSTORE_PASSPHRASE", "bench-only-passphrase")
     import keyring
 
     from app.ui.screenshots import _ThrowAwayKeyring
