@@ -42,7 +42,10 @@ STYLES = (
 
 
 def _storm_text(events: int, now: Count | None) -> str:
-    if now is None:
+    """The live count of the bus's offline meters (the status bar's figure); the storm's
+    own events until a count arrives, or once they are all back ("0 meters offline" in a
+    red banner would contradict the storm it announces)."""
+    if now is None or now.offline == 0:
         return QCoreApplication.translate("Alerts", "%n meter(s) went offline on %1", "", events)
     offline = now.offline
     return QCoreApplication.translate("Alerts", "%n meter(s) offline on %1", "", offline)

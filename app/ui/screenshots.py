@@ -35,6 +35,12 @@ class _ThrowAwayKeyring(keyring.backend.KeyringBackend):
         self.store.pop((service, username), None)
 
 
+def _throw_away_home() -> None:
+    """Settings, logs and any keystore in a temporary folder: the user's own (a keystore
+    file there wins over the keyring) must neither stop nor change the pictures."""
+    os.environ.setdefault("WATTDESK_HOME", tempfile.mkdtemp(prefix="wattdesk-shots-"))
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     only_events = "--events" in argv  # just the event list (quick, for a scale check)
@@ -43,6 +49,7 @@ def main(argv: list[str]) -> int:
         return counter_only(Path(argv[1] if len(argv) > 1 else "docs/screenshots"))
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
+    _throw_away_home()
     keyring.set_keyring(_ThrowAwayKeyring())
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -292,6 +299,7 @@ def counter_only(out: Path) -> int:
     """``python -m app.ui.screenshots --counter DIR``: only :func:`counter_shots`, on a
     throw-away demo park, named with the scale when it is not 1 (``-150`` for 1.5)."""
     out.mkdir(parents=True, exist_ok=True)
+    _throw_away_home()
     keyring.set_keyring(_ThrowAwayKeyring())
     from PySide6.QtWidgets import QApplication
 
@@ -386,10 +394,6 @@ def _seed_history(db, window) -> int:  # type: ignore[no-untyped-def]
     from app.services.screenshot_scenes import seed_daily_history
 
     return seed_daily_history(db, window.zone)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
 
 
 def site_sheet_shots(app, out: Path, lang: str, size: tuple[int, int] = (1280, 800)) -> None:  # type: ignore[no-untyped-def]
@@ -515,3 +519,7 @@ def account_shots(app, window, out: Path, lang: str) -> None:  # type: ignore[no
         dialog.grab().save(str(out / f"{name}-{lang}.png"))
         dialog.close()
     accounts.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -65,6 +65,11 @@ def test_one_offline_count_in_status_bar_banner_and_tree(qtbot, park) -> None:  
     assert text.startswith("3 meter"), text
     for address in dead:
         sim.set_fault(str(int(address)), dead=False)
+    # all back: the banner tells the storm that happened, never "0 meters offline"
+    notifier = window.alarms.notifier
+    qtbot.waitUntil(lambda: notifier.counts.total.offline == 0, timeout=60_000)
+    text = alert_text(Alert(1, storms={name: 7}), notifier.counts)
+    assert text.startswith("7 meter") and "went offline" in text, text
     window.close()
 
 
