@@ -40,29 +40,9 @@ from widgets.confirm import ask_yes_no
 from widgets.fonts import emphasise
 
 from .bridge import Worker
+from .labels import billing_mode_label, tenant_kind_label
 
 KINDS = ("enterprise", "shop", "dorm", "person", "public")
-
-
-def kind_label(kind: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "enterprise": QCoreApplication.translate("Accounts", "enterprise"),
-        "shop": QCoreApplication.translate("Accounts", "shop"),
-        "dorm": QCoreApplication.translate("Accounts", "dormitory"),
-        "person": QCoreApplication.translate("Accounts", "person"),
-        "public": QCoreApplication.translate("Accounts", "public"),
-    }.get(kind, kind)
-
-
-def billing_label(mode: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "meter": QCoreApplication.translate("Accounts", "meter-side (表端计费)"),
-        "platform": QCoreApplication.translate("Accounts", "platform-side (后台计费)"),
-    }.get(mode, mode)
 
 
 def _yuan(text: str, field: str, *, zero: bool = True) -> int | None:
@@ -227,7 +207,7 @@ class OpenAccountDialog(ServiceDialog):
         self.tenant.setMaxLength(120)
         self.kind = QComboBox(self)
         for kind in KINDS:
-            self.kind.addItem(kind_label(kind), kind)
+            self.kind.addItem(tenant_kind_label(kind), kind)
         self.room_filter = QLineEdit(self)
         self.room_filter.setPlaceholderText(self.tr("Filter rooms: building or number"))
         self.room_filter.textChanged.connect(self._filter_rooms)
@@ -241,7 +221,7 @@ class OpenAccountDialog(ServiceDialog):
         self.billing.setObjectName("Billing")
         self.billing.addItem(self.tr("(keep the meters' mode)"), None)
         for mode in ("meter", "platform"):
-            self.billing.addItem(billing_label(mode), mode)
+            self.billing.addItem(billing_mode_label(mode), mode)
         self.alarm_1, self.alarm_2, self.overdraft = (QLineEdit(self) for _ in range(3))
         for edit, name in (
             (self.alarm_1, "Alarm1"),
@@ -400,7 +380,7 @@ class TransferDialog(ServiceDialog):
         self.tenant.setObjectName("NewTenant")
         self.kind = QComboBox(self)
         for kind in KINDS:
-            self.kind.addItem(kind_label(kind), kind)
+            self.kind.addItem(tenant_kind_label(kind), kind)
         self.kind.setCurrentIndex(max(0, KINDS.index(row.kind) if row.kind in KINDS else 0))
         self.carry = QCheckBox(self.tr("Carry the balance to the new account"), self)
         self.carry.setObjectName("CarryBalance")

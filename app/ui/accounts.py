@@ -47,8 +47,8 @@ from app.security import Actor, Permission
 from widgets.confirm import ask_yes_no
 from widgets.note import NoteLabel
 
-from .account_dialogs import kind_label
 from .bridge import Worker
+from .labels import tenant_kind_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,7 +110,7 @@ class AccountTableModel(QAbstractTableModel):
             return (
                 row.number,
                 row.tenant,
-                kind_label(row.kind),
+                tenant_kind_label(row.kind),
                 status_text(row.status),
                 row.rooms_text,
                 str(row.meters),

@@ -163,6 +163,14 @@ def band_label(band: str) -> str:
     }.get(band, band)
 
 
+def billing_mode_label(mode: str) -> str:
+    """Who keeps the balance and bills the energy (表端计费 / 后台计费)."""
+    return {
+        "meter": QCoreApplication.translate("Accounts", "meter-side (表端计费)"),
+        "platform": QCoreApplication.translate("Accounts", "platform-side (后台计费)"),
+    }.get(mode, mode)
+
+
 def tariff_scope_label(scope: str) -> str:
     """Where a tariff applies (was ``tariffs.scope_label``)."""
     return {

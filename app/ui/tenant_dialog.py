@@ -24,7 +24,8 @@ from app.accounts.reads import AccountDetail
 from app.db import Database
 from app.security import Actor, Permission
 
-from .account_dialogs import KINDS, ServiceDialog, kind_label
+from .account_dialogs import KINDS, ServiceDialog
+from .labels import tenant_kind_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -50,7 +51,7 @@ class TenantDialog(ServiceDialog):
         self.name.setObjectName("TenantName")
         self.kind = QComboBox(self)
         for kind in KINDS:
-            self.kind.addItem(kind_label(kind), kind)
+            self.kind.addItem(tenant_kind_label(kind), kind)
         self.kind.setCurrentIndex(KINDS.index(row.kind) if row.kind in KINDS else 0)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("Contacts")

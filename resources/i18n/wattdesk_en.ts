@@ -168,37 +168,12 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="51" />
-        <source>enterprise</source>
-        <translation>enterprise</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="52" />
-        <source>shop</source>
-        <translation>shop</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="53" />
-        <source>dormitory</source>
-        <translation>dormitory</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="54" />
-        <source>person</source>
-        <translation>person</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="55" />
-        <source>public</source>
-        <translation>public</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="63" />
+        <location filename="../../app/ui/labels.py" line="169" />
         <source>meter-side (表端计费)</source>
         <translation>meter-side (表端计费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="64" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>platform-side (后台计费)</source>
         <translation>platform-side (后台计费)</translation>
     </message>
@@ -531,7 +506,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="83" />
+        <location filename="../../app/ui/alerts.py" line="86" />
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
@@ -539,7 +514,7 @@
 <context>
     <name>AlertNotifier</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="191" />
+        <location filename="../../app/ui/alerts.py" line="194" />
         <source>WattDesk alarm</source>
         <translation>WattDesk alarm</translation>
     </message>
@@ -547,22 +522,22 @@
 <context>
     <name>Alerts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="46" />
+        <location filename="../../app/ui/alerts.py" line="49" />
         <source>%n meter(s) went offline on %1</source>
         <translation><numerusform>%n meter went offline on %1</numerusform><numerusform>%n meters went offline on %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="48" />
+        <location filename="../../app/ui/alerts.py" line="51" />
         <source>%n meter(s) offline on %1</source>
         <translation><numerusform>%n meter offline on %1</numerusform><numerusform>%n meters offline on %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="64" />
+        <location filename="../../app/ui/alerts.py" line="67" />
         <source>Level-3 alarm: %1 — %2</source>
         <translation>Level-3 alarm: %1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="70" />
+        <location filename="../../app/ui/alerts.py" line="73" />
         <source> (and %n more)</source>
         <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
@@ -570,22 +545,22 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="174" />
+        <location filename="../../app/ui/account_dialogs.py" line="154" />
         <source>Administrator approval</source>
         <translation>Administrator approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="178" />
+        <location filename="../../app/ui/account_dialogs.py" line="158" />
         <source>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</source>
         <translation>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="191" />
+        <location filename="../../app/ui/account_dialogs.py" line="171" />
         <source>Administrator:</source>
         <translation>Administrator:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="192" />
+        <location filename="../../app/ui/account_dialogs.py" line="172" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
@@ -1701,62 +1676,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="180" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>park</source>
         <translation>park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="181" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="182" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="183" />
+        <location filename="../../app/ui/labels.py" line="191" />
         <source>room</source>
         <translation>room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="184" />
+        <location filename="../../app/ui/labels.py" line="192" />
         <source>area</source>
         <translation>area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="185" />
+        <location filename="../../app/ui/labels.py" line="193" />
         <source>tenant</source>
         <translation>tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="186" />
+        <location filename="../../app/ui/labels.py" line="194" />
         <source>tenant kind</source>
         <translation>tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="187" />
+        <location filename="../../app/ui/labels.py" line="195" />
         <source>meter address</source>
         <translation>meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="188" />
+        <location filename="../../app/ui/labels.py" line="196" />
         <source>link</source>
         <translation>link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="189" />
+        <location filename="../../app/ui/labels.py" line="197" />
         <source>meter profile</source>
         <translation>meter profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="190" />
+        <location filename="../../app/ui/labels.py" line="198" />
         <source>billing mode</source>
         <translation>billing mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="191" />
+        <location filename="../../app/ui/labels.py" line="199" />
         <source>meter role</source>
         <translation>meter role</translation>
     </message>
@@ -2212,27 +2187,27 @@
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/live.py" line="250" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="245" />
+        <location filename="../../app/ui/live.py" line="254" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="253" />
+        <location filename="../../app/ui/live.py" line="262" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="258" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Vacant, yet drawing %1</source>
         <translation>Vacant, yet drawing %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="266" />
+        <location filename="../../app/ui/live.py" line="275" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>
@@ -2415,162 +2390,162 @@
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <location filename="../../app/ui/account_dialogs.py" line="195" />
         <source>Pre-set account (预设账户)</source>
         <translation>Pre-set account (预设账户)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <location filename="../../app/ui/account_dialogs.py" line="195" />
         <source>Open account (开户)</source>
         <translation>Open account (开户)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="217" />
+        <location filename="../../app/ui/account_dialogs.py" line="197" />
         <source>Prepare an account now; it opens later with one click.</source>
         <translation>Prepare an account now; it opens later with one click.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="219" />
+        <location filename="../../app/ui/account_dialogs.py" line="199" />
         <source>A tenant gets an account over one or more vacant rooms (一户多表).</source>
         <translation>A tenant gets an account over one or more vacant rooms (一户多表).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <location filename="../../app/ui/account_dialogs.py" line="204" />
         <source>Pre-set</source>
         <translation>Pre-set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <location filename="../../app/ui/account_dialogs.py" line="204" />
         <source>Open account</source>
         <translation>Open account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="232" />
+        <location filename="../../app/ui/account_dialogs.py" line="212" />
         <source>Filter rooms: building or number</source>
         <translation>Filter rooms: building or number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="239" />
+        <location filename="../../app/ui/account_dialogs.py" line="219" />
         <source>(as assigned today)</source>
         <translation>(as assigned today)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="242" />
+        <location filename="../../app/ui/account_dialogs.py" line="222" />
         <source>(keep the meters' mode)</source>
         <translation>(keep the meters' mode)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="252" />
+        <location filename="../../app/ui/account_dialogs.py" line="232" />
         <source>site default</source>
         <translation>site default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="253" />
+        <location filename="../../app/ui/account_dialogs.py" line="233" />
         <source>Tenant:</source>
         <translation>Tenant:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="254" />
+        <location filename="../../app/ui/account_dialogs.py" line="234" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="255" />
+        <location filename="../../app/ui/account_dialogs.py" line="235" />
         <source>Rooms:</source>
         <translation>Rooms:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="257" />
+        <location filename="../../app/ui/account_dialogs.py" line="237" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="258" />
+        <location filename="../../app/ui/account_dialogs.py" line="238" />
         <source>Billing mode:</source>
         <translation>Billing mode:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="259" />
+        <location filename="../../app/ui/account_dialogs.py" line="239" />
         <source>Level 1, warn (yuan):</source>
         <translation>Level 1, warn (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="260" />
+        <location filename="../../app/ui/account_dialogs.py" line="240" />
         <source>Level 2, pre-trip (yuan):</source>
         <translation>Level 2, pre-trip (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="261" />
+        <location filename="../../app/ui/account_dialogs.py" line="241" />
         <source>Level 3, cut below zero by (yuan):</source>
         <translation>Level 3, cut below zero by (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="272" />
+        <location filename="../../app/ui/account_dialogs.py" line="252" />
         <source>Your role may not assign tariffs.</source>
         <translation>Your role may not assign tariffs.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="277" />
+        <location filename="../../app/ui/account_dialogs.py" line="257" />
         <source>Your role may not change meters.</source>
         <translation>Your role may not change meters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="281" />
+        <location filename="../../app/ui/account_dialogs.py" line="261" />
         <source>Your role may not write meter parameters.</source>
         <translation>Your role may not write meter parameters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="287" />
+        <location filename="../../app/ui/account_dialogs.py" line="267" />
         <source>Only an administrator sets an overdraft limit.</source>
         <translation>Only an administrator sets an overdraft limit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="291" />
+        <location filename="../../app/ui/account_dialogs.py" line="271" />
         <source>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</source>
         <translation>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="303" />
+        <location filename="../../app/ui/account_dialogs.py" line="283" />
         <source>%1 (meters: %2)</source>
         <translation>%1 (meters: %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="336" />
+        <location filename="../../app/ui/account_dialogs.py" line="316" />
         <source>level 1</source>
         <translation>level 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="337" />
+        <location filename="../../app/ui/account_dialogs.py" line="317" />
         <source>level 2</source>
         <translation>level 2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="338" />
+        <location filename="../../app/ui/account_dialogs.py" line="318" />
         <source>level 3</source>
         <translation>level 3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="349" />
+        <location filename="../../app/ui/account_dialogs.py" line="329" />
         <source>Give the tenant's name and tick at least one room.</source>
         <translation>Give the tenant's name and tick at least one room.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="352" />
+        <location filename="../../app/ui/account_dialogs.py" line="332" />
         <source>Pre-set an account for %1 over %2 room(s)?</source>
         <translation>Pre-set an account for %1 over %2 room(s)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="354" />
+        <location filename="../../app/ui/account_dialogs.py" line="334" />
         <source>Open an account for %1 over %2 room(s)?</source>
         <translation>Open an account for %1 over %2 room(s)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="364" />
+        <location filename="../../app/ui/account_dialogs.py" line="344" />
         <source>Pre-set account %1 is ready: open it with one click when %2 moves in.</source>
         <translation>Pre-set account %1 is ready: open it with one click when %2 moves in.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="366" />
+        <location filename="../../app/ui/account_dialogs.py" line="346" />
         <source>Account %1 is open for %2.</source>
         <translation>Account %1 is open for %2.</translation>
     </message>
@@ -3515,17 +3490,17 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="114" />
+        <location filename="../../app/ui/account_dialogs.py" line="94" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="138" />
+        <location filename="../../app/ui/account_dialogs.py" line="118" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="150" />
+        <location filename="../../app/ui/account_dialogs.py" line="130" />
         <source>Not done: %1</source>
         <translation>Not done: %1</translation>
     </message>
@@ -3898,77 +3873,77 @@
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="468" />
+        <location filename="../../app/ui/account_dialogs.py" line="448" />
         <source>Meter swap (换表补电)</source>
         <translation>Meter swap (换表补电)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="469" />
+        <location filename="../../app/ui/account_dialogs.py" line="449" />
         <source>Account %1 · %2</source>
         <translation>Account %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="475" />
+        <location filename="../../app/ui/account_dialogs.py" line="455" />
         <source>Swap meter</source>
         <translation>Swap meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <location filename="../../app/ui/account_dialogs.py" line="466" />
         <source>same as the old meter</source>
         <translation>same as the old meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <location filename="../../app/ui/account_dialogs.py" line="469" />
         <source>last reading</source>
         <translation>last reading</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <location filename="../../app/ui/account_dialogs.py" line="472" />
         <source>as last read (meter-side)</source>
         <translation>as last read (meter-side)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <location filename="../../app/ui/account_dialogs.py" line="473" />
         <source>Old meter:</source>
         <translation>Old meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <location filename="../../app/ui/account_dialogs.py" line="474" />
         <source>New meter address:</source>
         <translation>New meter address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="495" />
+        <location filename="../../app/ui/account_dialogs.py" line="475" />
         <source>New meter profile:</source>
         <translation>New meter profile:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="496" />
+        <location filename="../../app/ui/account_dialogs.py" line="476" />
         <source>Old meter's final reading (kWh):</source>
         <translation>Old meter's final reading (kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <location filename="../../app/ui/account_dialogs.py" line="477" />
         <source>Balance on its display (yuan):</source>
         <translation>Balance on its display (yuan):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="500" />
+        <location filename="../../app/ui/account_dialogs.py" line="480" />
         <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
         <translation>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="509" />
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
         <source>Choose the old meter and give the new meter's address.</source>
         <translation>Choose the old meter and give the new meter's address.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="518" />
+        <location filename="../../app/ui/account_dialogs.py" line="498" />
         <source>Replace %1 by a new meter at address %2?</source>
         <translation>Replace %1 by a new meter at address %2?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="531" />
+        <location filename="../../app/ui/account_dialogs.py" line="511" />
         <source>Meter %1 installed at address %2.</source>
         <translation>Meter %1 installed at address %2.</translation>
     </message>
@@ -4201,22 +4176,22 @@
         <translation>Valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="169" />
+        <location filename="../../app/ui/labels.py" line="177" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170" />
+        <location filename="../../app/ui/labels.py" line="178" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="171" />
+        <location filename="../../app/ui/labels.py" line="179" />
         <source>Tenant kind</source>
         <translation>Tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="172" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>Default (everything else)</source>
         <translation>Default (everything else)</translation>
     </message>
@@ -4290,82 +4265,82 @@
 <context>
     <name>TenantDialog</name>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="42" />
+        <location filename="../../app/ui/tenant_dialog.py" line="43" />
         <source>Tenant and contacts (租户与联系人)</source>
         <translation>Tenant and contacts (租户与联系人)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="43" />
+        <location filename="../../app/ui/tenant_dialog.py" line="44" />
         <source>Account %1 · %2</source>
         <translation>Account %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="48" />
+        <location filename="../../app/ui/tenant_dialog.py" line="49" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="59" />
+        <location filename="../../app/ui/tenant_dialog.py" line="60" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="60" />
+        <location filename="../../app/ui/tenant_dialog.py" line="61" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="61" />
+        <location filename="../../app/ui/tenant_dialog.py" line="62" />
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="62" />
+        <location filename="../../app/ui/tenant_dialog.py" line="63" />
         <source>May pay</source>
         <translation>May pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="63" />
+        <location filename="../../app/ui/tenant_dialog.py" line="64" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="70" />
+        <location filename="../../app/ui/tenant_dialog.py" line="71" />
         <source>Add contact</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="73" />
+        <location filename="../../app/ui/tenant_dialog.py" line="74" />
         <source>Remove contact</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="80" />
+        <location filename="../../app/ui/tenant_dialog.py" line="81" />
         <source>Tenant:</source>
         <translation>Tenant:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="81" />
+        <location filename="../../app/ui/tenant_dialog.py" line="82" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="86" />
+        <location filename="../../app/ui/tenant_dialog.py" line="87" />
         <source>Your role may not change tenants: the list is read-only.</source>
         <translation>Your role may not change tenants: the list is read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="94" />
+        <location filename="../../app/ui/tenant_dialog.py" line="95" />
         <source>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</source>
         <translation>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="129" />
+        <location filename="../../app/ui/tenant_dialog.py" line="130" />
         <source>Save tenant %1 with %2 contact(s)?</source>
         <translation>Save tenant %1 with %2 contact(s)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="133" />
+        <location filename="../../app/ui/tenant_dialog.py" line="134" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -4401,67 +4376,67 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="385" />
+        <location filename="../../app/ui/account_dialogs.py" line="365" />
         <source>Transfer of ownership (过户)</source>
         <translation>Transfer of ownership (过户)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="386" />
+        <location filename="../../app/ui/account_dialogs.py" line="366" />
         <source>Account %1 · %2 · balance %3</source>
         <translation>Account %1 · %2 · balance %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="394" />
+        <location filename="../../app/ui/account_dialogs.py" line="374" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="405" />
+        <location filename="../../app/ui/account_dialogs.py" line="385" />
         <source>Carry the balance to the new account</source>
         <translation>Carry the balance to the new account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="407" />
+        <location filename="../../app/ui/account_dialogs.py" line="387" />
         <source>Room:</source>
         <translation>Room:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="408" />
+        <location filename="../../app/ui/account_dialogs.py" line="388" />
         <source>New tenant:</source>
         <translation>New tenant:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="409" />
+        <location filename="../../app/ui/account_dialogs.py" line="389" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <location filename="../../app/ui/account_dialogs.py" line="400" />
         <source>Only an administrator moves money between accounts.</source>
         <translation>Only an administrator moves money between accounts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="423" />
+        <location filename="../../app/ui/account_dialogs.py" line="403" />
         <source>Without the balance the old account keeps its money (refund it or close it).</source>
         <translation>Without the balance the old account keeps its money (refund it or close it).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="431" />
+        <location filename="../../app/ui/account_dialogs.py" line="411" />
         <source>Choose the room and give the new tenant's name.</source>
         <translation>Choose the room and give the new tenant's name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="435" />
+        <location filename="../../app/ui/account_dialogs.py" line="415" />
         <source>Room %1 passes to %2, with the balance?</source>
         <translation>Room %1 passes to %2, with the balance?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="437" />
+        <location filename="../../app/ui/account_dialogs.py" line="417" />
         <source>Room %1 passes to %2, without the balance?</source>
         <translation>Room %1 passes to %2, without the balance?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="450" />
+        <location filename="../../app/ui/account_dialogs.py" line="430" />
         <source>Room %1 now belongs to %2, account %3.</source>
         <translation>Room %1 now belongs to %2, account %3.</translation>
     </message>

@@ -168,37 +168,12 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="51" />
-        <source>enterprise</source>
-        <translation>企业</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="52" />
-        <source>shop</source>
-        <translation>商户</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="53" />
-        <source>dormitory</source>
-        <translation>宿舍</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="54" />
-        <source>person</source>
-        <translation>个人</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="55" />
-        <source>public</source>
-        <translation>公共</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/account_dialogs.py" line="63" />
+        <location filename="../../app/ui/labels.py" line="169" />
         <source>meter-side (表端计费)</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="64" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>platform-side (后台计费)</source>
         <translation>后台计费</translation>
     </message>
@@ -531,7 +506,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="83" />
+        <location filename="../../app/ui/alerts.py" line="86" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
@@ -539,7 +514,7 @@
 <context>
     <name>AlertNotifier</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="191" />
+        <location filename="../../app/ui/alerts.py" line="194" />
         <source>WattDesk alarm</source>
         <translation>WattDesk 告警</translation>
     </message>
@@ -547,22 +522,22 @@
 <context>
     <name>Alerts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="46" />
+        <location filename="../../app/ui/alerts.py" line="49" />
         <source>%n meter(s) went offline on %1</source>
         <translation><numerusform>%1 上 %n 块表离线</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="48" />
+        <location filename="../../app/ui/alerts.py" line="51" />
         <source>%n meter(s) offline on %1</source>
         <translation><numerusform>%1 上现有 %n 块表离线</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="64" />
+        <location filename="../../app/ui/alerts.py" line="67" />
         <source>Level-3 alarm: %1 — %2</source>
         <translation>三级告警：%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alerts.py" line="70" />
+        <location filename="../../app/ui/alerts.py" line="73" />
         <source> (and %n more)</source>
         <translation><numerusform>（另有 %n 条）</numerusform></translation>
     </message>
@@ -570,22 +545,22 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="174" />
+        <location filename="../../app/ui/account_dialogs.py" line="154" />
         <source>Administrator approval</source>
         <translation>管理员审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="178" />
+        <location filename="../../app/ui/account_dialogs.py" line="158" />
         <source>Money out above %1 needs an administrator's approval: the administrator types their login and password here.</source>
         <translation>超过 %1 的支出需管理员审批：由管理员在此输入其登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="191" />
+        <location filename="../../app/ui/account_dialogs.py" line="171" />
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="192" />
+        <location filename="../../app/ui/account_dialogs.py" line="172" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
@@ -1701,62 +1676,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="180" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="181" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="182" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="183" />
+        <location filename="../../app/ui/labels.py" line="191" />
         <source>room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="184" />
+        <location filename="../../app/ui/labels.py" line="192" />
         <source>area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="185" />
+        <location filename="../../app/ui/labels.py" line="193" />
         <source>tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="186" />
+        <location filename="../../app/ui/labels.py" line="194" />
         <source>tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="187" />
+        <location filename="../../app/ui/labels.py" line="195" />
         <source>meter address</source>
         <translation>电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="188" />
+        <location filename="../../app/ui/labels.py" line="196" />
         <source>link</source>
         <translation>链路</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="189" />
+        <location filename="../../app/ui/labels.py" line="197" />
         <source>meter profile</source>
         <translation>电表型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="190" />
+        <location filename="../../app/ui/labels.py" line="198" />
         <source>billing mode</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="191" />
+        <location filename="../../app/ui/labels.py" line="199" />
         <source>meter role</source>
         <translation>电表角色</translation>
     </message>
@@ -2212,27 +2187,27 @@
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="241" />
+        <location filename="../../app/ui/live.py" line="250" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="245" />
+        <location filename="../../app/ui/live.py" line="254" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="253" />
+        <location filename="../../app/ui/live.py" line="262" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="258" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Vacant, yet drawing %1</source>
         <translation>空置却在用电 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="266" />
+        <location filename="../../app/ui/live.py" line="275" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
@@ -2415,162 +2390,162 @@
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <location filename="../../app/ui/account_dialogs.py" line="195" />
         <source>Pre-set account (预设账户)</source>
         <translation>预设账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="215" />
+        <location filename="../../app/ui/account_dialogs.py" line="195" />
         <source>Open account (开户)</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="217" />
+        <location filename="../../app/ui/account_dialogs.py" line="197" />
         <source>Prepare an account now; it opens later with one click.</source>
         <translation>现在准备账户，以后一键开通。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="219" />
+        <location filename="../../app/ui/account_dialogs.py" line="199" />
         <source>A tenant gets an account over one or more vacant rooms (一户多表).</source>
         <translation>为租户开一个账户，可含一个或多个空置房间（一户多表）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <location filename="../../app/ui/account_dialogs.py" line="204" />
         <source>Pre-set</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="224" />
+        <location filename="../../app/ui/account_dialogs.py" line="204" />
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="232" />
+        <location filename="../../app/ui/account_dialogs.py" line="212" />
         <source>Filter rooms: building or number</source>
         <translation>筛选房间：楼栋或房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="239" />
+        <location filename="../../app/ui/account_dialogs.py" line="219" />
         <source>(as assigned today)</source>
         <translation>（沿用当前电价）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="242" />
+        <location filename="../../app/ui/account_dialogs.py" line="222" />
         <source>(keep the meters' mode)</source>
         <translation>（保持电表现有方式）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="252" />
+        <location filename="../../app/ui/account_dialogs.py" line="232" />
         <source>site default</source>
         <translation>园区默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="253" />
+        <location filename="../../app/ui/account_dialogs.py" line="233" />
         <source>Tenant:</source>
         <translation>租户：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="254" />
+        <location filename="../../app/ui/account_dialogs.py" line="234" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="255" />
+        <location filename="../../app/ui/account_dialogs.py" line="235" />
         <source>Rooms:</source>
         <translation>房间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="257" />
+        <location filename="../../app/ui/account_dialogs.py" line="237" />
         <source>Tariff:</source>
         <translation>电价：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="258" />
+        <location filename="../../app/ui/account_dialogs.py" line="238" />
         <source>Billing mode:</source>
         <translation>计费方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="259" />
+        <location filename="../../app/ui/account_dialogs.py" line="239" />
         <source>Level 1, warn (yuan):</source>
         <translation>一级告警（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="260" />
+        <location filename="../../app/ui/account_dialogs.py" line="240" />
         <source>Level 2, pre-trip (yuan):</source>
         <translation>二级告警，预跳闸（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="261" />
+        <location filename="../../app/ui/account_dialogs.py" line="241" />
         <source>Level 3, cut below zero by (yuan):</source>
         <translation>三级：低于零多少拉闸（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="272" />
+        <location filename="../../app/ui/account_dialogs.py" line="252" />
         <source>Your role may not assign tariffs.</source>
         <translation>您的角色不能分配电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="277" />
+        <location filename="../../app/ui/account_dialogs.py" line="257" />
         <source>Your role may not change meters.</source>
         <translation>您的角色不能修改电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="281" />
+        <location filename="../../app/ui/account_dialogs.py" line="261" />
         <source>Your role may not write meter parameters.</source>
         <translation>您的角色不能写电表参数。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="287" />
+        <location filename="../../app/ui/account_dialogs.py" line="267" />
         <source>Only an administrator sets an overdraft limit.</source>
         <translation>只有管理员可以设置透支额度。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="291" />
+        <location filename="../../app/ui/account_dialogs.py" line="271" />
         <source>Levels 1 and 2 are written to meter-side meters; platform-side meters follow the site's levels (Settings). Level 3 is the cut-off: the account may go this far below zero (overdraft limit).</source>
         <translation>一、二级告警写入表端计费电表；后台计费电表沿用园区告警线（设置）。三级为拉闸线：账户最多可低于零这么多（透支额度）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="303" />
+        <location filename="../../app/ui/account_dialogs.py" line="283" />
         <source>%1 (meters: %2)</source>
         <translation>%1（%2 块表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="336" />
+        <location filename="../../app/ui/account_dialogs.py" line="316" />
         <source>level 1</source>
         <translation>一级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="337" />
+        <location filename="../../app/ui/account_dialogs.py" line="317" />
         <source>level 2</source>
         <translation>二级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="338" />
+        <location filename="../../app/ui/account_dialogs.py" line="318" />
         <source>level 3</source>
         <translation>三级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="349" />
+        <location filename="../../app/ui/account_dialogs.py" line="329" />
         <source>Give the tenant's name and tick at least one room.</source>
         <translation>请填写租户名称并至少勾选一个房间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="352" />
+        <location filename="../../app/ui/account_dialogs.py" line="332" />
         <source>Pre-set an account for %1 over %2 room(s)?</source>
         <translation>为 %1 预设账户，共 %2 个房间？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="354" />
+        <location filename="../../app/ui/account_dialogs.py" line="334" />
         <source>Open an account for %1 over %2 room(s)?</source>
         <translation>为 %1 开户，共 %2 个房间？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="364" />
+        <location filename="../../app/ui/account_dialogs.py" line="344" />
         <source>Pre-set account %1 is ready: open it with one click when %2 moves in.</source>
         <translation>预设账户 %1 已就绪：%2 入住时一键开通。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="366" />
+        <location filename="../../app/ui/account_dialogs.py" line="346" />
         <source>Account %1 is open for %2.</source>
         <translation>已为 %2 开通账户 %1。</translation>
     </message>
@@ -3515,17 +3490,17 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="114" />
+        <location filename="../../app/ui/account_dialogs.py" line="94" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="138" />
+        <location filename="../../app/ui/account_dialogs.py" line="118" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="150" />
+        <location filename="../../app/ui/account_dialogs.py" line="130" />
         <source>Not done: %1</source>
         <translation>未完成：%1</translation>
     </message>
@@ -3898,77 +3873,77 @@
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="468" />
+        <location filename="../../app/ui/account_dialogs.py" line="448" />
         <source>Meter swap (换表补电)</source>
         <translation>换表补电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="469" />
+        <location filename="../../app/ui/account_dialogs.py" line="449" />
         <source>Account %1 · %2</source>
         <translation>账户 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="475" />
+        <location filename="../../app/ui/account_dialogs.py" line="455" />
         <source>Swap meter</source>
         <translation>换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="486" />
+        <location filename="../../app/ui/account_dialogs.py" line="466" />
         <source>same as the old meter</source>
         <translation>与旧表相同</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="489" />
+        <location filename="../../app/ui/account_dialogs.py" line="469" />
         <source>last reading</source>
         <translation>最后读数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="492" />
+        <location filename="../../app/ui/account_dialogs.py" line="472" />
         <source>as last read (meter-side)</source>
         <translation>按最后读数（表端计费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="493" />
+        <location filename="../../app/ui/account_dialogs.py" line="473" />
         <source>Old meter:</source>
         <translation>旧表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="494" />
+        <location filename="../../app/ui/account_dialogs.py" line="474" />
         <source>New meter address:</source>
         <translation>新表地址：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="495" />
+        <location filename="../../app/ui/account_dialogs.py" line="475" />
         <source>New meter profile:</source>
         <translation>新表型号：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="496" />
+        <location filename="../../app/ui/account_dialogs.py" line="476" />
         <source>Old meter's final reading (kWh):</source>
         <translation>旧表最终读数（kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="497" />
+        <location filename="../../app/ui/account_dialogs.py" line="477" />
         <source>Balance on its display (yuan):</source>
         <translation>旧表显示余额（元）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="500" />
+        <location filename="../../app/ui/account_dialogs.py" line="480" />
         <source>The final reading is stored on the old meter (a platform-side meter is billed up to it); a meter-side balance moves to the new meter as a recharge with purchase count 1.</source>
         <translation>最终读数记入旧表（后台计费电表计费至该读数）；表端余额以购电次数 1 的充值转入新表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="509" />
+        <location filename="../../app/ui/account_dialogs.py" line="489" />
         <source>Choose the old meter and give the new meter's address.</source>
         <translation>请选择旧表并填写新表地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="518" />
+        <location filename="../../app/ui/account_dialogs.py" line="498" />
         <source>Replace %1 by a new meter at address %2?</source>
         <translation>用地址为 %2 的新表替换 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="531" />
+        <location filename="../../app/ui/account_dialogs.py" line="511" />
         <source>Meter %1 installed at address %2.</source>
         <translation>电表 %1 已安装，地址 %2。</translation>
     </message>
@@ -4201,22 +4176,22 @@
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="169" />
+        <location filename="../../app/ui/labels.py" line="177" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170" />
+        <location filename="../../app/ui/labels.py" line="178" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="171" />
+        <location filename="../../app/ui/labels.py" line="179" />
         <source>Tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="172" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>Default (everything else)</source>
         <translation>默认（其余全部）</translation>
     </message>
@@ -4290,82 +4265,82 @@
 <context>
     <name>TenantDialog</name>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="42" />
+        <location filename="../../app/ui/tenant_dialog.py" line="43" />
         <source>Tenant and contacts (租户与联系人)</source>
         <translation>租户与联系人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="43" />
+        <location filename="../../app/ui/tenant_dialog.py" line="44" />
         <source>Account %1 · %2</source>
         <translation>账户 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="48" />
+        <location filename="../../app/ui/tenant_dialog.py" line="49" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="59" />
+        <location filename="../../app/ui/tenant_dialog.py" line="60" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="60" />
+        <location filename="../../app/ui/tenant_dialog.py" line="61" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="61" />
+        <location filename="../../app/ui/tenant_dialog.py" line="62" />
         <source>Email</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="62" />
+        <location filename="../../app/ui/tenant_dialog.py" line="63" />
         <source>May pay</source>
         <translation>可付款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="63" />
+        <location filename="../../app/ui/tenant_dialog.py" line="64" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="70" />
+        <location filename="../../app/ui/tenant_dialog.py" line="71" />
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="73" />
+        <location filename="../../app/ui/tenant_dialog.py" line="74" />
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="80" />
+        <location filename="../../app/ui/tenant_dialog.py" line="81" />
         <source>Tenant:</source>
         <translation>租户：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="81" />
+        <location filename="../../app/ui/tenant_dialog.py" line="82" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="86" />
+        <location filename="../../app/ui/tenant_dialog.py" line="87" />
         <source>Your role may not change tenants: the list is read-only.</source>
         <translation>您的角色不能修改租户：列表为只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="94" />
+        <location filename="../../app/ui/tenant_dialog.py" line="95" />
         <source>People ticked under “May pay” may pay for this tenant's accounts at the counter. Each contact needs a phone or an email.</source>
         <translation>勾选“可付款”的人可以在收银台为该租户的账户付款。每位联系人须有电话或邮箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="129" />
+        <location filename="../../app/ui/tenant_dialog.py" line="130" />
         <source>Save tenant %1 with %2 contact(s)?</source>
         <translation>保存租户 %1 及 %2 位联系人？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_dialog.py" line="133" />
+        <location filename="../../app/ui/tenant_dialog.py" line="134" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -4401,67 +4376,67 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="385" />
+        <location filename="../../app/ui/account_dialogs.py" line="365" />
         <source>Transfer of ownership (过户)</source>
         <translation>过户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="386" />
+        <location filename="../../app/ui/account_dialogs.py" line="366" />
         <source>Account %1 · %2 · balance %3</source>
         <translation>账户 %1 · %2 · 余额 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="394" />
+        <location filename="../../app/ui/account_dialogs.py" line="374" />
         <source>Transfer</source>
         <translation>过户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="405" />
+        <location filename="../../app/ui/account_dialogs.py" line="385" />
         <source>Carry the balance to the new account</source>
         <translation>余额转入新账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="407" />
+        <location filename="../../app/ui/account_dialogs.py" line="387" />
         <source>Room:</source>
         <translation>房间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="408" />
+        <location filename="../../app/ui/account_dialogs.py" line="388" />
         <source>New tenant:</source>
         <translation>新租户：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="409" />
+        <location filename="../../app/ui/account_dialogs.py" line="389" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="420" />
+        <location filename="../../app/ui/account_dialogs.py" line="400" />
         <source>Only an administrator moves money between accounts.</source>
         <translation>只有管理员可以在账户之间转移资金。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="423" />
+        <location filename="../../app/ui/account_dialogs.py" line="403" />
         <source>Without the balance the old account keeps its money (refund it or close it).</source>
         <translation>不转余额时，旧账户保留其余额（可退费或销户）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="431" />
+        <location filename="../../app/ui/account_dialogs.py" line="411" />
         <source>Choose the room and give the new tenant's name.</source>
         <translation>请选择房间并填写新租户名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="435" />
+        <location filename="../../app/ui/account_dialogs.py" line="415" />
         <source>Room %1 passes to %2, with the balance?</source>
         <translation>房间 %1 过户给 %2，并转余额？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="437" />
+        <location filename="../../app/ui/account_dialogs.py" line="417" />
         <source>Room %1 passes to %2, without the balance?</source>
         <translation>房间 %1 过户给 %2，不转余额？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/account_dialogs.py" line="450" />
+        <location filename="../../app/ui/account_dialogs.py" line="430" />
         <source>Room %1 now belongs to %2, account %3.</source>
         <translation>房间 %1 现属于 %2，账户 %3。</translation>
     </message>
