@@ -21,19 +21,47 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from app.config import ui_language
+
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
 LIVE_POINTS = 720  # one hour at 5 s
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = {"Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五"}
+WEEKDAYS |= {"Sat": "周六", "Sun": "周日"}
+
+
+def chinese_tick(text: str) -> str:
+    """pyqtgraph writes months and weekdays with ``strftime`` in the C locale ("Dec",
+    "Mon 03"): on a Chinese screen they read 12月 and 周一 03."""
+    words = []
+    for word in text.split(" "):
+        if word in MONTHS:
+            word = f"{MONTHS.index(word) + 1}月"
+        words.append(WEEKDAYS.get(word, word))
+    return " ".join(words)
+
+
+class ParkDateAxis(pg.DateAxisItem):
+    """A date axis in the park's time zone and the interface's language."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        strings = super().tickStrings(values, scale, spacing)
+        if ui_language() != "zh_CN":
+            return strings
+        return [chinese_tick(text) for text in strings]
 
 
 def park_axis(zone: ZoneInfo | None) -> pg.DateAxisItem:
     """A date axis labelled in ``zone`` (pyqtgraph's ``utcOffset`` is seconds west of UTC;
     None keeps the computer's zone)."""
     if zone is None:
-        return pg.DateAxisItem(orientation="bottom")
+        return ParkDateAxis(orientation="bottom")
     offset = datetime.now(zone).utcoffset()
     west = -int(offset.total_seconds()) if offset is not None else 0
-    return pg.DateAxisItem(orientation="bottom", utcOffset=west)
+    return ParkDateAxis(orientation="bottom", utcOffset=west)
 
 
 class PowerChart(pg.PlotWidget):

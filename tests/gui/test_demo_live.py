@@ -124,3 +124,29 @@ def test_chart_time_axis_is_in_park_time(qtbot) -> None:  # type: ignore[no-unty
     daily.set_days([(date(2026, 7, 1), Decimal("3.5"))])
     bar_x = daily.bars.opts["x"][0]
     assert datetime.fromtimestamp(bar_x, zone) == datetime(2026, 7, 1, 12, tzinfo=zone)
+
+
+def test_chart_months_and_weekdays_in_the_interface_language(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """pyqtgraph's strftime writes "Dec" and "Mon 03" in the C locale: a Chinese screen
+    reads 12月 and 周一 03, an English one keeps pyqtgraph's words."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app.ui.charts import DailyChart
+
+    zone = ZoneInfo("Asia/Shanghai")
+    chart = DailyChart(None, zone)
+    qtbot.addWidget(chart)
+    axis = chart.getAxis("bottom")
+    december = datetime(2026, 12, 1, 12, tzinfo=zone).timestamp()
+    monday = datetime(2026, 12, 7, 12, tzinfo=zone).timestamp()
+    months, days = axis.zoomLevels[432000], axis.zoomLevels[21600]
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    axis.zoomLevel = months
+    assert axis.tickStrings([december], 1.0, 30 * 86400) == ["12月"]
+    axis.zoomLevel = days
+    assert axis.tickStrings([monday], 1.0, 86400) == ["周一 07"]
+    monkeypatch.setenv("WATTDESK_LANG", "en")
+    assert axis.tickStrings([monday], 1.0, 86400) == ["Mon 07"]
+    axis.zoomLevel = months
+    assert axis.tickStrings([december], 1.0, 30 * 86400) == ["Dec"]
