@@ -171,6 +171,16 @@ def billing_mode_label(mode: str) -> str:
     }.get(mode, mode)
 
 
+def band_name(band: str) -> str:
+    """The one-word band name: 尖 / 峰 / 平 / 谷 in Chinese (was ``tariff_form.band_name``)."""
+    return {
+        "sharp": QCoreApplication.translate("Tariffs", "Sharp"),
+        "peak": QCoreApplication.translate("Tariffs", "Peak"),
+        "flat": QCoreApplication.translate("Tariffs", "Flat"),
+        "valley": QCoreApplication.translate("Tariffs", "Valley"),
+    }.get(band, band)
+
+
 def tariff_scope_label(scope: str) -> str:
     """Where a tariff applies (was ``tariffs.scope_label``)."""
     return {

@@ -54,11 +54,10 @@ from .tariff_form import (
     COLOURS,
     InputError,
     VersionForm,
-    band_name,
     tomorrow_midnight,
 )
 
-__all__ = ["InputError", "VersionDialog", "band_name", "tomorrow_midnight"]
+__all__ = ["InputError", "VersionDialog", "tomorrow_midnight"]
 
 log = logging.getLogger(__name__)
 

@@ -31,18 +31,6 @@ class InputError(ValueError):
     """A field the user must correct; the message names it."""
 
 
-def band_name(band: str) -> str:
-    """The one-word band name: 尖 / 峰 / 平 / 谷 in Chinese."""
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "sharp": QCoreApplication.translate("Tariffs", "Sharp"),
-        "peak": QCoreApplication.translate("Tariffs", "Peak"),
-        "flat": QCoreApplication.translate("Tariffs", "Flat"),
-        "valley": QCoreApplication.translate("Tariffs", "Valley"),
-    }.get(band, band)
-
-
 def tomorrow_midnight(zone: ZoneInfo, now: datetime | None = None) -> datetime:
     local = (now or datetime.now(zone)).astimezone(zone)
     return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)

@@ -42,8 +42,8 @@ from app.security import Actor, Permission
 from widgets.confirm import ask_yes_no
 
 from .bridge import Worker
-from .labels import tariff_scope_label, tenant_kind_label
-from .tariff_editor import VersionDialog, band_name
+from .labels import band_name, tariff_scope_label, tenant_kind_label
+from .tariff_editor import VersionDialog
 
 log = logging.getLogger(__name__)
 

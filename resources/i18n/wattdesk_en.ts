@@ -1078,22 +1078,22 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/ui/charts.py" line="44" />
+        <location filename="../../app/ui/charts.py" line="72" />
         <source>Power (W)</source>
         <translation>Power (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="52" />
+        <location filename="../../app/ui/charts.py" line="80" />
         <source>interval average</source>
         <translation>interval average</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="61" />
+        <location filename="../../app/ui/charts.py" line="89" />
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="118" />
+        <location filename="../../app/ui/charts.py" line="146" />
         <source>Energy per day (kWh)</source>
         <translation>Energy per day (kWh)</translation>
     </message>
@@ -1676,62 +1676,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="188" />
+        <location filename="../../app/ui/labels.py" line="198" />
         <source>park</source>
         <translation>park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="189" />
+        <location filename="../../app/ui/labels.py" line="199" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="190" />
+        <location filename="../../app/ui/labels.py" line="200" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="191" />
+        <location filename="../../app/ui/labels.py" line="201" />
         <source>room</source>
         <translation>room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="192" />
+        <location filename="../../app/ui/labels.py" line="202" />
         <source>area</source>
         <translation>area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="193" />
+        <location filename="../../app/ui/labels.py" line="203" />
         <source>tenant</source>
         <translation>tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="194" />
+        <location filename="../../app/ui/labels.py" line="204" />
         <source>tenant kind</source>
         <translation>tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="195" />
+        <location filename="../../app/ui/labels.py" line="205" />
         <source>meter address</source>
         <translation>meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="196" />
+        <location filename="../../app/ui/labels.py" line="206" />
         <source>link</source>
         <translation>link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="197" />
+        <location filename="../../app/ui/labels.py" line="207" />
         <source>meter profile</source>
         <translation>meter profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="198" />
+        <location filename="../../app/ui/labels.py" line="208" />
         <source>billing mode</source>
         <translation>billing mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="199" />
+        <location filename="../../app/ui/labels.py" line="209" />
         <source>meter role</source>
         <translation>meter role</translation>
     </message>
@@ -4156,42 +4156,42 @@
         <translation>Valley (谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="39" />
+        <location filename="../../app/ui/labels.py" line="177" />
         <source>Sharp</source>
         <translation>Sharp</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="40" />
+        <location filename="../../app/ui/labels.py" line="178" />
         <source>Peak</source>
         <translation>Peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="41" />
+        <location filename="../../app/ui/labels.py" line="179" />
         <source>Flat</source>
         <translation>Flat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="42" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>Valley</source>
         <translation>Valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="177" />
+        <location filename="../../app/ui/labels.py" line="187" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="178" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="179" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>Tenant kind</source>
         <translation>Tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="180" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>Default (everything else)</source>
         <translation>Default (everything else)</translation>
     </message>
@@ -4444,323 +4444,323 @@
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="91" />
+        <location filename="../../app/ui/tariff_editor.py" line="90" />
         <source>New version of %1</source>
         <translation>New version of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="93" />
+        <location filename="../../app/ui/tariff_editor.py" line="92" />
         <source>New tariff</source>
         <translation>New tariff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="110" />
+        <location filename="../../app/ui/tariff_editor.py" line="109" />
         <source>Tariff name:</source>
         <translation>Tariff name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="112" />
+        <location filename="../../app/ui/tariff_editor.py" line="111" />
         <source>Description:</source>
         <translation>Description:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="122" />
+        <location filename="../../app/ui/tariff_editor.py" line="121" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="129" />
+        <location filename="../../app/ui/tariff_editor.py" line="128" />
         <source>Effective from:</source>
         <translation>Effective from:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="133" />
+        <location filename="../../app/ui/tariff_editor.py" line="132" />
         <source>Flat price (单一电价)</source>
         <translation>Flat price (单一电价)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="134" />
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>Time of use (分时电价: 尖峰平谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="136" />
+        <location filename="../../app/ui/tariff_editor.py" line="135" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="140" />
+        <location filename="../../app/ui/tariff_editor.py" line="139" />
         <source>Price (yuan/kWh):</source>
         <translation>Price (yuan/kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="147" />
+        <location filename="../../app/ui/tariff_editor.py" line="146" />
         <source>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</source>
         <translation>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="151" />
+        <location filename="../../app/ui/tariff_editor.py" line="150" />
         <source>Base allowance (基础电量, kWh):</source>
         <translation>Base allowance (基础电量, kWh):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="153" />
+        <location filename="../../app/ui/tariff_editor.py" line="152" />
         <source>Time of use: band prices and hours</source>
         <translation>Time of use: band prices and hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="165" />
+        <location filename="../../app/ui/tariff_editor.py" line="164" />
         <source>yuan/kWh</source>
         <translation>yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="169" />
+        <location filename="../../app/ui/tariff_editor.py" line="168" />
         <source>Paint with:</source>
         <translation>Paint with:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="170" />
+        <location filename="../../app/ui/tariff_editor.py" line="169" />
         <source>Erase</source>
         <translation>Erase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="171" />
+        <location filename="../../app/ui/tariff_editor.py" line="170" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="172" />
+        <location filename="../../app/ui/tariff_editor.py" line="171" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="173" />
+        <location filename="../../app/ui/tariff_editor.py" line="172" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="177" />
+        <location filename="../../app/ui/tariff_editor.py" line="176" />
         <source>Season:</source>
         <translation>Season:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="192" />
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="201" />
+        <location filename="../../app/ui/tariff_editor.py" line="200" />
         <source>Weekends have their own schedule</source>
         <translation>Weekends have their own schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="211" />
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
         <source>Holidays (节假日): these days are priced with the weekend schedule (or the season's holiday schedule). Dates like 2026-10-01, separated by commas.</source>
         <translation>Holidays (节假日): these days are priced with the weekend schedule (or the season's holiday schedule). Dates like 2026-10-01, separated by commas.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="227" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>Tiered blocks (阶梯电价), added on top of the price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="234" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>Up to kWh (empty = no limit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="234" />
         <source>Adds yuan/kWh</source>
         <translation>Adds yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="242" />
+        <location filename="../../app/ui/tariff_editor.py" line="241" />
         <source>Add block</source>
         <translation>Add block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="245" />
+        <location filename="../../app/ui/tariff_editor.py" line="244" />
         <source>Remove block</source>
         <translation>Remove block</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="249" />
+        <location filename="../../app/ui/tariff_editor.py" line="248" />
         <source>per month</source>
         <translation>per month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="250" />
+        <location filename="../../app/ui/tariff_editor.py" line="249" />
         <source>per year</source>
         <translation>per year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="253" />
+        <location filename="../../app/ui/tariff_editor.py" line="252" />
         <source>Blocks count kWh</source>
         <translation>Blocks count kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="272" />
+        <location filename="../../app/ui/tariff_editor.py" line="271" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>Resale cap: %1 yuan/kWh (catalogue price + margin).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="277" />
+        <location filename="../../app/ui/tariff_editor.py" line="276" />
         <source>Publish version</source>
         <translation>Publish version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="281" />
+        <location filename="../../app/ui/tariff_editor.py" line="280" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="352" />
+        <location filename="../../app/ui/tariff_editor.py" line="351" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>Publish a new version of tariff %1, effective from %2 (%3)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="360" />
+        <location filename="../../app/ui/tariff_editor.py" line="359" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="377" />
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
         <source>Published: tariff %1 from %2.</source>
         <translation>Published: tariff %1 from %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="383" />
+        <location filename="../../app/ui/tariff_editor.py" line="382" />
         <source>Warning: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="391" />
+        <location filename="../../app/ui/tariff_editor.py" line="390" />
         <source>Not published: %1</source>
         <translation>Not published: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="399" />
+        <location filename="../../app/ui/tariff_editor.py" line="398" />
         <source>Publish tariff version</source>
         <translation>Publish tariff version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="109" />
+        <location filename="../../app/ui/tariff_form.py" line="97" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>Slots off the half hour were rounded down.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="115" />
+        <location filename="../../app/ui/tariff_form.py" line="103" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="140" />
+        <location filename="../../app/ui/tariff_form.py" line="128" />
         <source>from %1 (%2 of %3)</source>
         <translation>from %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="192" />
+        <location filename="../../app/ui/tariff_form.py" line="180" />
         <source>Holidays: %1 is not a date like 2026-10-01.</source>
         <translation>Holidays: %1 is not a date like 2026-10-01.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="203" />
+        <location filename="../../app/ui/tariff_form.py" line="191" />
         <source>Base allowance</source>
         <translation>Base allowance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="210" />
+        <location filename="../../app/ui/tariff_form.py" line="198" />
         <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
         <translation>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="223" />
+        <location filename="../../app/ui/tariff_form.py" line="211" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1: enter a price in yuan/kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="231" />
+        <location filename="../../app/ui/tariff_form.py" line="219" />
         <source>%1: %2 is not a price.</source>
         <translation>%1: %2 is not a price.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="237" />
+        <location filename="../../app/ui/tariff_form.py" line="225" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1: a price must be zero or more, not %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="245" />
+        <location filename="../../app/ui/tariff_form.py" line="233" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1: a price has at most 4 decimals (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="258" />
+        <location filename="../../app/ui/tariff_form.py" line="246" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1: the day is not fully covered; %2 has no band.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="270" />
+        <location filename="../../app/ui/tariff_form.py" line="258" />
         <source>Tariff name: enter a name.</source>
         <translation>Tariff name: enter a name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="276" />
+        <location filename="../../app/ui/tariff_form.py" line="264" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="295" />
-        <location filename="../../app/ui/tariff_form.py" line="366" />
+        <location filename="../../app/ui/tariff_form.py" line="283" />
+        <location filename="../../app/ui/tariff_form.py" line="354" />
         <source>%1 price</source>
         <translation>%1 price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="310" />
+        <location filename="../../app/ui/tariff_form.py" line="298" />
         <source>Price</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="328" />
+        <location filename="../../app/ui/tariff_form.py" line="316" />
         <source> (season from %1)</source>
         <translation> (season from %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="336" />
+        <location filename="../../app/ui/tariff_form.py" line="324" />
         <source>Workday schedule</source>
         <translation>Workday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="337" />
+        <location filename="../../app/ui/tariff_form.py" line="325" />
         <source>Weekend schedule</source>
         <translation>Weekend schedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="352" />
+        <location filename="../../app/ui/tariff_form.py" line="340" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>Tiered blocks: add at least one block or untick them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="359" />
+        <location filename="../../app/ui/tariff_form.py" line="347" />
         <source>Block %1</source>
         <translation>Block %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="372" />
+        <location filename="../../app/ui/tariff_form.py" line="360" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1: only the last block may have no upper limit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="380" />
+        <location filename="../../app/ui/tariff_form.py" line="368" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1: the last block must have no upper limit (leave it empty).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="389" />
+        <location filename="../../app/ui/tariff_form.py" line="377" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1: %2 is not a number of kWh.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="395" />
+        <location filename="../../app/ui/tariff_form.py" line="383" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1: the upper limit must be above %2 kWh.</translation>
     </message>

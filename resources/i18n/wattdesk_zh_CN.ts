@@ -1078,22 +1078,22 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/ui/charts.py" line="44" />
+        <location filename="../../app/ui/charts.py" line="72" />
         <source>Power (W)</source>
         <translation>功率 (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="52" />
+        <location filename="../../app/ui/charts.py" line="80" />
         <source>interval average</source>
         <translation>时段平均</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="61" />
+        <location filename="../../app/ui/charts.py" line="89" />
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/charts.py" line="118" />
+        <location filename="../../app/ui/charts.py" line="146" />
         <source>Energy per day (kWh)</source>
         <translation>每日电量 (kWh)</translation>
     </message>
@@ -1676,62 +1676,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="188" />
+        <location filename="../../app/ui/labels.py" line="198" />
         <source>park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="189" />
+        <location filename="../../app/ui/labels.py" line="199" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="190" />
+        <location filename="../../app/ui/labels.py" line="200" />
         <source>floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="191" />
+        <location filename="../../app/ui/labels.py" line="201" />
         <source>room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="192" />
+        <location filename="../../app/ui/labels.py" line="202" />
         <source>area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="193" />
+        <location filename="../../app/ui/labels.py" line="203" />
         <source>tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="194" />
+        <location filename="../../app/ui/labels.py" line="204" />
         <source>tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="195" />
+        <location filename="../../app/ui/labels.py" line="205" />
         <source>meter address</source>
         <translation>电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="196" />
+        <location filename="../../app/ui/labels.py" line="206" />
         <source>link</source>
         <translation>链路</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="197" />
+        <location filename="../../app/ui/labels.py" line="207" />
         <source>meter profile</source>
         <translation>电表型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="198" />
+        <location filename="../../app/ui/labels.py" line="208" />
         <source>billing mode</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="199" />
+        <location filename="../../app/ui/labels.py" line="209" />
         <source>meter role</source>
         <translation>电表角色</translation>
     </message>
@@ -4156,42 +4156,42 @@
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="39" />
+        <location filename="../../app/ui/labels.py" line="177" />
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="40" />
+        <location filename="../../app/ui/labels.py" line="178" />
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="41" />
+        <location filename="../../app/ui/labels.py" line="179" />
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="42" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="177" />
+        <location filename="../../app/ui/labels.py" line="187" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="178" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="179" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>Tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="180" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>Default (everything else)</source>
         <translation>默认（其余全部）</translation>
     </message>
@@ -4444,323 +4444,323 @@
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="91" />
+        <location filename="../../app/ui/tariff_editor.py" line="90" />
         <source>New version of %1</source>
         <translation>%1 的新版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="93" />
+        <location filename="../../app/ui/tariff_editor.py" line="92" />
         <source>New tariff</source>
         <translation>新电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="110" />
+        <location filename="../../app/ui/tariff_editor.py" line="109" />
         <source>Tariff name:</source>
         <translation>方案名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="112" />
+        <location filename="../../app/ui/tariff_editor.py" line="111" />
         <source>Description:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="122" />
+        <location filename="../../app/ui/tariff_editor.py" line="121" />
         <source>A new version starts now or later, never in the past: what was already charged keeps the price it was charged with. Time zone: %1.</source>
         <translation>新版本只能从现在或将来生效，不能从过去生效：已计费用保持原电价。时区：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="129" />
+        <location filename="../../app/ui/tariff_editor.py" line="128" />
         <source>Effective from:</source>
         <translation>生效时间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="133" />
+        <location filename="../../app/ui/tariff_editor.py" line="132" />
         <source>Flat price (单一电价)</source>
         <translation>单一电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="134" />
+        <location filename="../../app/ui/tariff_editor.py" line="133" />
         <source>Time of use (分时电价: 尖峰平谷)</source>
         <translation>分时电价（尖峰平谷）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="136" />
+        <location filename="../../app/ui/tariff_editor.py" line="135" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="140" />
+        <location filename="../../app/ui/tariff_editor.py" line="139" />
         <source>Price (yuan/kWh):</source>
         <translation>电价（元/kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="147" />
+        <location filename="../../app/ui/tariff_editor.py" line="146" />
         <source>Free kWh per account each month (or each tier year), used before any price and never refunded; platform-side billing only. Empty or 0: none.</source>
         <translation>每个账户每月（或按年阶梯时每年）的免费电量，先于计价使用，不予退费；仅用于后台计费。留空或 0 表示无。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="151" />
+        <location filename="../../app/ui/tariff_editor.py" line="150" />
         <source>Base allowance (基础电量, kWh):</source>
         <translation>基础电量（kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="153" />
+        <location filename="../../app/ui/tariff_editor.py" line="152" />
         <source>Time of use: band prices and hours</source>
         <translation>分时电价：各时段电价与时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="165" />
+        <location filename="../../app/ui/tariff_editor.py" line="164" />
         <source>yuan/kWh</source>
         <translation>元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="169" />
+        <location filename="../../app/ui/tariff_editor.py" line="168" />
         <source>Paint with:</source>
         <translation>涂选时段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="170" />
+        <location filename="../../app/ui/tariff_editor.py" line="169" />
         <source>Erase</source>
         <translation>擦除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="171" />
+        <location filename="../../app/ui/tariff_editor.py" line="170" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="172" />
+        <location filename="../../app/ui/tariff_editor.py" line="171" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="173" />
+        <location filename="../../app/ui/tariff_editor.py" line="172" />
         <source>Set</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="177" />
+        <location filename="../../app/ui/tariff_editor.py" line="176" />
         <source>Season:</source>
         <translation>季节：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="192" />
+        <location filename="../../app/ui/tariff_editor.py" line="191" />
         <source>Workday schedule: click or drag over the half hours with a band (right button erases), or set a range. Every half hour needs a band.</source>
         <translation>工作日时段表：用所选时段点击或拖过各半小时格（右键擦除），或按时间范围设置。每个半小时都必须有时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="201" />
+        <location filename="../../app/ui/tariff_editor.py" line="200" />
         <source>Weekends have their own schedule</source>
         <translation>周末使用单独的时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="211" />
+        <location filename="../../app/ui/tariff_editor.py" line="210" />
         <source>Holidays (节假日): these days are priced with the weekend schedule (or the season's holiday schedule). Dates like 2026-10-01, separated by commas.</source>
         <translation>节假日：这些日期按周末时段表（或该季节的节假日时段表）计价。日期如 2026-10-01，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="228" />
+        <location filename="../../app/ui/tariff_editor.py" line="227" />
         <source>Tiered blocks (阶梯电价), added on top of the price</source>
         <translation>阶梯电价（在电价基础上加价）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="234" />
         <source>Up to kWh (empty = no limit)</source>
         <translation>上限 kWh（空 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="235" />
+        <location filename="../../app/ui/tariff_editor.py" line="234" />
         <source>Adds yuan/kWh</source>
         <translation>加价 元/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="242" />
+        <location filename="../../app/ui/tariff_editor.py" line="241" />
         <source>Add block</source>
         <translation>添加阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="245" />
+        <location filename="../../app/ui/tariff_editor.py" line="244" />
         <source>Remove block</source>
         <translation>删除阶梯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="249" />
+        <location filename="../../app/ui/tariff_editor.py" line="248" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="250" />
+        <location filename="../../app/ui/tariff_editor.py" line="249" />
         <source>per year</source>
         <translation>按年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="253" />
+        <location filename="../../app/ui/tariff_editor.py" line="252" />
         <source>Blocks count kWh</source>
         <translation>阶梯电量统计周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="272" />
+        <location filename="../../app/ui/tariff_editor.py" line="271" />
         <source>Resale cap: %1 yuan/kWh (catalogue price + margin).</source>
         <translation>转供电加价上限：%1 元/kWh（目录电价 + 加价比例）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="277" />
+        <location filename="../../app/ui/tariff_editor.py" line="276" />
         <source>Publish version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="281" />
+        <location filename="../../app/ui/tariff_editor.py" line="280" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="352" />
+        <location filename="../../app/ui/tariff_editor.py" line="351" />
         <source>Publish a new version of tariff %1, effective from %2 (%3)?</source>
         <translation>发布电价方案 %1 的新版本，自 %2（%3）起生效？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="360" />
+        <location filename="../../app/ui/tariff_editor.py" line="359" />
         <source>Warning: the highest price %1 yuan/kWh is above the resale cap of %2 yuan/kWh (catalogue price + margin). The version will be recorded with this warning.</source>
         <translation>警告：最高电价 %1 元/kWh 超过转供电加价上限 %2 元/kWh（目录电价 + 加价比例）。该版本将连同此警告一并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="377" />
+        <location filename="../../app/ui/tariff_editor.py" line="376" />
         <source>Published: tariff %1 from %2.</source>
         <translation>已发布：电价方案 %1 自 %2 起生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="383" />
+        <location filename="../../app/ui/tariff_editor.py" line="382" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="391" />
+        <location filename="../../app/ui/tariff_editor.py" line="390" />
         <source>Not published: %1</source>
         <translation>未发布：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_editor.py" line="399" />
+        <location filename="../../app/ui/tariff_editor.py" line="398" />
         <source>Publish tariff version</source>
         <translation>发布电价版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="109" />
+        <location filename="../../app/ui/tariff_form.py" line="97" />
         <source>Slots off the half hour were rounded down.</source>
         <translation>不在半点的时段起点已向前取整。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="115" />
+        <location filename="../../app/ui/tariff_form.py" line="103" />
         <source>This tariff has %1 seasons: choose one above to see or change its schedule; the prices are the same all year.</source>
         <translation>此电价方案有 %1 个季节：在上方选择一个季节查看或修改其时段表；各季节电价相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="140" />
+        <location filename="../../app/ui/tariff_form.py" line="128" />
         <source>from %1 (%2 of %3)</source>
         <translation>自 %1 起（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="192" />
+        <location filename="../../app/ui/tariff_form.py" line="180" />
         <source>Holidays: %1 is not a date like 2026-10-01.</source>
         <translation>节假日：%1 不是 2026-10-01 这样的日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="203" />
+        <location filename="../../app/ui/tariff_form.py" line="191" />
         <source>Base allowance</source>
         <translation>基础电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="210" />
+        <location filename="../../app/ui/tariff_form.py" line="198" />
         <source>%1: free energy is 0 to 100000 kWh with at most 2 decimals, not %2.</source>
         <translation>%1：免费电量须为 0 至 100000 kWh，最多两位小数，而不是 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="223" />
+        <location filename="../../app/ui/tariff_form.py" line="211" />
         <source>%1: enter a price in yuan/kWh.</source>
         <translation>%1：请输入电价（元/kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="231" />
+        <location filename="../../app/ui/tariff_form.py" line="219" />
         <source>%1: %2 is not a price.</source>
         <translation>%1：%2 不是有效电价。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="237" />
+        <location filename="../../app/ui/tariff_form.py" line="225" />
         <source>%1: a price must be zero or more, not %2.</source>
         <translation>%1：电价不能小于零，实际为 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="245" />
+        <location filename="../../app/ui/tariff_form.py" line="233" />
         <source>%1: a price has at most 4 decimals (%2).</source>
         <translation>%1：电价最多 4 位小数（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="258" />
+        <location filename="../../app/ui/tariff_form.py" line="246" />
         <source>%1: the day is not fully covered; %2 has no band.</source>
         <translation>%1：全天未完全覆盖，%2 没有设置时段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="270" />
+        <location filename="../../app/ui/tariff_form.py" line="258" />
         <source>Tariff name: enter a name.</source>
         <translation>方案名称：请输入名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="276" />
+        <location filename="../../app/ui/tariff_form.py" line="264" />
         <source>Effective from: %1 is in the past. A tariff version can only start now or later; charges already made are never recomputed.</source>
         <translation>生效时间：%1 已是过去。电价版本只能从现在或将来生效；已计费用不会重算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="295" />
-        <location filename="../../app/ui/tariff_form.py" line="366" />
+        <location filename="../../app/ui/tariff_form.py" line="283" />
+        <location filename="../../app/ui/tariff_form.py" line="354" />
         <source>%1 price</source>
         <translation>%1电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="310" />
+        <location filename="../../app/ui/tariff_form.py" line="298" />
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="328" />
+        <location filename="../../app/ui/tariff_form.py" line="316" />
         <source> (season from %1)</source>
         <translation>（自 %1 起的季节）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="336" />
+        <location filename="../../app/ui/tariff_form.py" line="324" />
         <source>Workday schedule</source>
         <translation>工作日时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="337" />
+        <location filename="../../app/ui/tariff_form.py" line="325" />
         <source>Weekend schedule</source>
         <translation>周末时段表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="352" />
+        <location filename="../../app/ui/tariff_form.py" line="340" />
         <source>Tiered blocks: add at least one block or untick them.</source>
         <translation>阶梯电价：请至少添加一档，或取消勾选。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="359" />
+        <location filename="../../app/ui/tariff_form.py" line="347" />
         <source>Block %1</source>
         <translation>第 %1 档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="372" />
+        <location filename="../../app/ui/tariff_form.py" line="360" />
         <source>%1: only the last block may have no upper limit.</source>
         <translation>%1：只有最后一档可以不设上限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="380" />
+        <location filename="../../app/ui/tariff_form.py" line="368" />
         <source>%1: the last block must have no upper limit (leave it empty).</source>
         <translation>%1：最后一档不能设上限（请留空）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="389" />
+        <location filename="../../app/ui/tariff_form.py" line="377" />
         <source>%1: %2 is not a number of kWh.</source>
         <translation>%1：%2 不是有效的电量（kWh）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariff_form.py" line="395" />
+        <location filename="../../app/ui/tariff_form.py" line="383" />
         <source>%1: the upper limit must be above %2 kWh.</source>
         <translation>%1：上限必须高于 %2 kWh。</translation>
     </message>
