@@ -20,7 +20,26 @@ import pytest
 from tests.cli.conftest import app, finish, run_all
 from tests.clilogin import add_staff, login_env
 
-PG_HOST, PG_PORT = "127.0.0.1", 5432
+
+
+def _pg_address() -> tuple[str, int, str, str]:
+    """Host, port, user and password of the test server: CI's throw-away one (any free port)
+    or the developer's on 5432."""
+    from sqlalchemy.engine import make_url
+
+    raw = os.environ.get("WATTDESK_TEST_PG_URL", "")
+    if raw:
+        url = make_url(raw)
+        return (
+            url.host or "127.0.0.1",
+            url.port or 5432,
+            url.username or "wattdesk",
+            url.password or "wattdesk",
+        )
+    return "127.0.0.1", 5432, "wattdesk", "wattdesk"
+
+
+PG_HOST, PG_PORT, PG_USER, PG_PASSWORD = _pg_address()
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -385,16 +404,19 @@ def _server_up() -> bool:
     return True
 
 
-needs_server = pytest.mark.skipif(not _server_up(), reason="no PostgreSQL at 127.0.0.1:5432")
+needs_server = pytest.mark.skipif(
+    not _server_up() and not os.environ.get("WATTDESK_TEST_PG_REQUIRED"),
+    reason=f"no PostgreSQL at {PG_HOST}:{PG_PORT}",
+)
 
 
 @needs_server
 def test_postgres_wrong_password() -> None:
-    url = f"postgresql://wattdesk:wrong-password@{PG_HOST}:{PG_PORT}/wattdesk"
+    url = f"postgresql://{PG_USER}:wrong-password@{PG_HOST}:{PG_PORT}/wattdesk"
     text = said(
         run("--db", url, "ledger", "verify"),
         3,
-        f"{PG_HOST}:{PG_PORT} refused user wattdesk",
+        f"{PG_HOST}:{PG_PORT} refused user {PG_USER}",
         "wrong password",
     )
     assert "wrong-password" not in text  # the password is never echoed
@@ -403,7 +425,7 @@ def test_postgres_wrong_password() -> None:
 
 @needs_server
 def test_postgres_database_that_does_not_exist() -> None:
-    url = f"postgresql://wattdesk:wattdesk@{PG_HOST}:{PG_PORT}/wd_errors_no_such_db"
+    url = f"postgresql://{PG_USER}:{PG_PASSWORD}@{PG_HOST}:{PG_PORT}/wd_errors_no_such_db"
     said(run("--db", url, "site", "tree"), 3, "has no database wd_errors_no_such_db")
 
 

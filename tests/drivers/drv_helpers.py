@@ -119,12 +119,19 @@ class TcpGateway:
                 if self._wake_r in ready:
                     return
                 if client in ready:
-                    data = client.recv(4096)
+                    try:
+                        data = client.recv(4096)
+                    except OSError:  # reset by the peer after drop(): a hang-up too
+                        data = b""
                     if not data:
                         return  # the client hung up: wait for the next one
                     os.write(fd, data)
                 if fd in ready:
-                    client.sendall(os.read(fd, 4096))
+                    data = os.read(fd, 4096)
+                    try:
+                        client.sendall(data)
+                    except OSError:
+                        return  # the connection is gone: wait for the next one
         finally:
             os.close(fd)
 
