@@ -64,6 +64,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "Account {number}: overdraft limit {limit}": "账户 {number}：透支额度 {limit}",
         "allowance_kwh: free energy must be 0 to 100000 kWh with at most 2 decimals, got {value!r}": "基础电量：免费电量须为 0 至 100000 度，最多两位小数，实际为 {value!r}",
         "acknowledge alarms": "确认告警",
+        "read energy reports": "查看能耗报表",
+        "read money reports": "查看财务报表",
         "the meter shows fewer purchases than WattDesk confirmed (reset or replaced?)": "电表购电次数少于系统已确认的次数（电表复位或更换？）",
         "the meter counts purchases WattDesk did not make (another system or a card?)": "电表记录了本系统以外的购电（其他系统或购电卡？）",
         "the meter's cumulative purchase is below the recharges confirmed on it": "电表累计购电金额低于系统已确认的充值",
@@ -790,6 +792,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "Phone: {phone}": "电话：{phone}",
         "Reason for the difference": "差额原因",
         "the expected cash changed from {shown} to {now} since the totals were shown: look at them again": "显示汇总后应收现金已从 {shown} 变为 {now}：请重新查看汇总",
+        # --- reports (base) ---
+        "A period of {days} days is too long (at most {most}).": "{days} 天的时段太长（最多 {most} 天）。",
+        "{text!r} is not a date: write it as YYYY-MM-DD, YYYY-MM or YYYY.": "{text!r} 不是日期：请写成 YYYY-MM-DD、YYYY-MM 或 YYYY。",
+        "The period ends on {end}, before it starts on {start}.": "时段的结束日 {end} 早于开始日 {start}。",
+        "Unknown report {kind!r}: choose one of {kinds}.": "未知报表 {kind!r}：请从 {kinds} 中选择。",
+        "The {kind} report cannot be grouped by {grain}.": "{kind} 报表不能按 {grain} 汇总。",
+        "There is no building named {name!r}.": "没有名为 {name!r} 的楼栋。",
+        "Several parks have a building named {name!r}: {parks}.": "多个园区都有名为 {name!r} 的楼栋：{parks}。",
+        "A floor needs its building (--building).": "指定楼层时须同时指定楼栋（--building）。",
+        "Building {building} has no floor {floor!r}.": "楼栋 {building} 没有楼层 {floor!r}。",
+        "There is no account {number!r}.": "没有账户 {number!r}。",
+        "account {number}": "账户 {number}",
     },
 }
 

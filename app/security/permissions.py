@@ -89,6 +89,8 @@ class Permission(enum.StrEnum):
     BACKUP = "backup"  # take a backup
     RESTORE = "restore"  # replace the database with a backup
     ALARM_ACK = "alarm.ack"  # acknowledge alarms (an auditor only reads them)
+    REPORT_ENERGY = "report.energy"  # energy reports and the meter reading sheet
+    REPORT_FINANCE = "report.finance"  # every money report (a cashier: only own orders)
 
 
 P = Permission
@@ -107,12 +109,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.METER_PARAMS,
             P.TARIFF_EDIT,
             P.ALARM_ACK,
+            P.REPORT_ENERGY,
         }
     ),
     Role.CASHIER: frozenset(
         {P.VIEW, P.RECHARGE, P.REFUND_REQUEST, P.RECEIPT_PRINT, P.SHIFT_CLOSE_OWN, P.ALARM_ACK}
     ),
-    Role.AUDITOR: frozenset({P.VIEW, P.AUDIT_READ}),
+    Role.AUDITOR: frozenset({P.VIEW, P.AUDIT_READ, P.REPORT_ENERGY, P.REPORT_FINANCE}),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -143,6 +146,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
     P.BACKUP: N_("take a backup"),
     P.RESTORE: N_("restore a backup"),
     P.ALARM_ACK: N_("acknowledge alarms"),
+    P.REPORT_ENERGY: N_("read energy reports"),
+    P.REPORT_FINANCE: N_("read money reports"),
 }
 
 

@@ -21,7 +21,6 @@ from tests.cli.conftest import app, finish, run_all
 from tests.clilogin import add_staff, login_env
 
 
-
 def _pg_address() -> tuple[str, int, str, str]:
     """Host, port, user and password of the test server: CI's throw-away one (any free port)
     or the developer's on 5432."""

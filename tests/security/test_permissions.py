@@ -44,6 +44,7 @@ EXPECTED = {
         P.METER_PARAMS,
         P.TARIFF_EDIT,
         P.ALARM_ACK,
+        P.REPORT_ENERGY,  # issue 15: energy reports and the reading sheet, no money
     },
     Role.CASHIER: {
         P.VIEW,
@@ -53,7 +54,7 @@ EXPECTED = {
         P.SHIFT_CLOSE_OWN,
         P.ALARM_ACK,
     },
-    Role.AUDITOR: {P.VIEW, P.AUDIT_READ},
+    Role.AUDITOR: {P.VIEW, P.AUDIT_READ, P.REPORT_ENERGY, P.REPORT_FINANCE},  # issue 15
 }
 
 SHEET = "building,floor,room,area\nA栋,1F,101,20\nA栋,1F,102,25\n"

@@ -1,0 +1,6 @@
+"""Import every report kind so it registers itself (``request.register``).
+
+Each kind's module ends with ``register(ReportKind(...))``; add its import here.
+"""
+
+from __future__ import annotations
