@@ -828,6 +828,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Say the format with --format csv|xlsx|pdf (the file name {path} does not end in .csv, .xlsx or .pdf).": "请用 --format csv|xlsx|pdf 指定格式（文件名 {path} 不以 .csv、.xlsx 或 .pdf 结尾）。",
         "No data in this period ({period}): wrote the {kind} report with that note to {path}.": "本时段（{period}）无数据：已将注明此情况的 {kind} 报表写入 {path}。",
         "{kind} report, {period}: {rows} rows written to {path}.": "{kind} 报表，{period}：{rows} 行已写入 {path}。",
+        "--per-building: the {kind} report as {fmt} has no sheet per building; written as usual.": "--per-building：{kind} 报表的 {fmt} 文件没有按楼栋分表；已按常规写入。",
     },
 }
 
