@@ -129,15 +129,25 @@ class Writer:
                 "operator_id": op,
                 "reverses_id": None,
                 "memo": "",
-            }  # fmt: skip
+            }
         )
         book = "meter" if meter is not None and kind == "recharge" else "tenant"
         self.entries += [
-            {"txn_id": txn, "book": method, "account_id": None, "meter_id": None,
-             "amount_fen": -fen},
-            {"txn_id": txn, "book": book, "account_id": account,
-             "meter_id": meter if book == "meter" else None, "amount_fen": fen},
-        ]  # fmt: skip
+            {
+                "txn_id": txn,
+                "book": method,
+                "account_id": None,
+                "meter_id": None,
+                "amount_fen": -fen,
+            },
+            {
+                "txn_id": txn,
+                "book": book,
+                "account_id": account,
+                "meter_id": meter if book == "meter" else None,
+                "amount_fen": fen,
+            },
+        ]
         self.payments.append(
             {
                 "txn_id": txn,
@@ -149,7 +159,7 @@ class Writer:
                 "operator_id": op,
                 "shift_id": shift,
                 "created_at": at,
-            }  # fmt: skip
+            }
         )
         number = f"R{self.seq:08d}"
         self.receipts.append(
@@ -160,7 +170,7 @@ class Writer:
                 "issued_at": at,
                 "content": {"number": number, "amount_fen": fen, "method": method},
                 "verify_hash": "0" * 64,
-            }  # fmt: skip
+            }
         )
         self.seq += 1
 
@@ -176,14 +186,24 @@ class Writer:
                 "operator_id": None,
                 "reverses_id": None,
                 "memo": "energy",
-            }  # fmt: skip
+            }
         )
         self.entries += [
-            {"txn_id": txn, "book": "tenant", "account_id": account, "meter_id": None,
-             "amount_fen": -fen},
-            {"txn_id": txn, "book": "revenue", "account_id": None, "meter_id": None,
-             "amount_fen": fen},
-        ]  # fmt: skip
+            {
+                "txn_id": txn,
+                "book": "tenant",
+                "account_id": account,
+                "meter_id": None,
+                "amount_fen": -fen,
+            },
+            {
+                "txn_id": txn,
+                "book": "revenue",
+                "account_id": None,
+                "meter_id": None,
+                "amount_fen": fen,
+            },
+        ]
 
     def flush(self) -> None:
         with self.db.engine.begin() as conn:
@@ -213,7 +233,7 @@ def fill(db: Database, per_month: int, charges: int, seed: int = 15) -> tuple[in
                 rng.choice(METHODS),
                 target,
                 rng.choice(cashiers),
-            )  # fmt: skip
+            )
             for target in rooms
             for _ in range(per_month)
         )
@@ -266,8 +286,13 @@ def main() -> None:
             f"data       {let} let rooms, {orders:,} counter orders in 2025, {args.charges:,} "
             f"charges, {size:.0f} MB, built in {time.perf_counter() - began:.1f} s"
         )
-        auditor = Actor(operator_id=4, login="auditor3", display_name="a", role=Role.AUDITOR,
-                       workstation="bench")  # fmt: skip
+        auditor = Actor(
+            operator_id=4,
+            login="auditor3",
+            display_name="a",
+            role=Role.AUDITOR,
+            workstation="bench",
+        )
         year, quarter = Period.year(2025), Period(date(2025, 1, 1), date(2025, 3, 31))
         for name, request in (
             ("orders, year", ReportRequest("orders", year)),
@@ -278,8 +303,10 @@ def main() -> None:
         ):
             seconds, rows = timed(db, auditor, request, args.runs)
             goal = "  (goal ≤ 2 s)" if name == "orders, year" else ""
-            print(f"{name:<20} best of {args.runs}: {seconds:6.3f} s, {rows:>7,} rows{goal}"
-                  f"   load {load()}")  # fmt: skip
+            print(
+                f"{name:<20} best of {args.runs}: {seconds:6.3f} s, {rows:>7,} rows{goal}"
+                f"   load {load()}"
+            )
         db.dispose()
 
 
