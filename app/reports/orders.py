@@ -343,7 +343,7 @@ def _by_method(money: dict[int, tuple[str, int]], kept: set[int]) -> Table:
     """Money at the counter by method: in, out and net, with the number of orders."""
     columns = [
         Column("method", tr("Payment method"), ColumnKind.TEXT),
-        Column("count", tr("Orders"), ColumnKind.INT, total=True),
+        Column("count", tr("Number of orders"), ColumnKind.INT, total=True),
         Column("in", tr("Money in (yuan)"), ColumnKind.FEN, total=True),
         Column("out", tr("Money out (yuan)"), ColumnKind.FEN, total=True),
         Column("net", tr("Net (yuan)"), ColumnKind.FEN, total=True),
