@@ -63,8 +63,13 @@ def test_by_month_over_a_year_across_the_park_local_month_end(park: MoneyPark) -
     months = by_label(report)
     assert list(months) == [f"2026-{m:02d}" for m in range(1, 13)]
     october = {k: v for k, v in months["2026-10"].items() if k != "bucket"}
-    assert october == {**{k: 0 for k in NOVEMBER}, "cash": 10000, "electricity": 10000,
-                       "gross": 10000, "net": 10000}  # fmt: skip
+    assert october == {
+        **{k: 0 for k in NOVEMBER},
+        "cash": 10000,
+        "electricity": 10000,
+        "gross": 10000,
+        "net": 10000,
+    }
     assert {k: months["2026-11"][k] for k in NOVEMBER} == NOVEMBER
     assert all(months[f"2026-{m:02d}"]["net"] == 0 for m in (1, 2, 9, 12))
     total = as_dict(report.main, report.main.total or ())
@@ -114,3 +119,5 @@ def test_roles_and_bad_input(park: MoneyPark) -> None:
     with pytest.raises(ReportError, match="no filters"):
         income(park, Period.month(2026, 11), Grain.DAY, filters={"method": "cash"})
     assert [k.name for k in kinds()][:2] == ["orders", "income"]
+    empty = income(park, Period.year(2025), Grain.MONTH)
+    assert empty.empty and empty.series["Net income"] == []
