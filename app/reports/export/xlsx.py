@@ -119,8 +119,8 @@ def _sheet(
     park = _text(sheet, report.park or report.title)
     park.font = styles.park
     sheet.append([park])
-    for line in block:
-        sheet.append([_text(sheet, line)])
+    for text in block:
+        sheet.append([_text(sheet, text)])
     sheet.append([])
     header = []
     for column in table.columns:
