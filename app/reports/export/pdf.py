@@ -5,8 +5,8 @@ block is drawn on the first page, the park and title repeat as a running head), 
 of y" at the foot (a two-pass canvas counts the pages first). Tables repeat their header row
 on each page; free-text columns (``Column.wide``: names, memos) and any cell wider than its
 column wrap as paragraphs with CJK line breaking; group subtotals and the totals row are set
-off with a shaded band and a rule (the CJK font has no bold face, so the band is the
-emphasis). A4 portrait when the table fits, A4 landscape when it is wide.
+off in bold (filled and stroked glyphs: the CJK font has no bold face), on a shaded band
+under a rule. A4 portrait when the table fits, A4 landscape when it is wide.
 
 reportlab is imported here only, and this module only when a PDF is written.
 """
@@ -172,21 +172,17 @@ def _table(
     marked: list[tuple[int, RowRole, int]] = []
     for line in lines(table):
         cells = line.cells
-        if line.role is not RowRole.DATA:
-            # the label spans the empty cells after it ("Subtotal A栋" in a narrow column)
-            span = next((j for j in range(1, len(cells)) if cells[j] is not None), len(cells))
-            marked.append((len(data), line.role, span))
-            if span > 1:
-                label = Paragraph(_escape(str(cells[0] or "")), styles["cell"])
-                data.append(
-                    [
-                        label,
-                        *[""] * (span - 1),
-                        *_cells(table, cells, widths, zone, font, styles)[span:],
-                    ]
-                )
-                continue
-        data.append(_cells(table, cells, widths, zone, font, styles))
+        if line.role is RowRole.DATA:
+            data.append(_cells(table, cells, widths, zone, font, styles))
+            continue
+        # the label spans the empty cells after it ("Subtotal A栋" in a narrow column)
+        span = next((j for j in range(1, len(cells)) if cells[j] is not None), len(cells))
+        marked.append((len(data), line.role, span))
+        row: list[Any] = [_Bold(str(cells[0] or ""), font, "LEFT"), *[""] * (span - 1)]
+        for value, column in zip(cells[span:], table.columns[span:], strict=True):
+            align = "RIGHT" if column.kind in NUMERIC else "LEFT"
+            row.append(_Bold(format_cell(value, column.kind, zone), font, align))
+        data.append(row)
     style: list[Any] = [
         ("FONT", (0, 0), (-1, -1), font, SIZE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -201,12 +197,12 @@ def _table(
     for i, column in enumerate(table.columns):
         if column.kind in NUMERIC:
             style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
-    for row, role, span in marked:
+    for at, role, span in marked:
         if span > 1:
-            style.append(("SPAN", (0, row), (span - 1, row)))
+            style.append(("SPAN", (0, at), (span - 1, at)))
         shade = "#E4E4E4" if role is RowRole.TOTAL else "#F2F2F2"
-        style.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor(shade)))
-        style.append(("LINEABOVE", (0, row), (-1, row), 1.0, colors.black))
+        style.append(("BACKGROUND", (0, at), (-1, at), colors.HexColor(shade)))
+        style.append(("LINEABOVE", (0, at), (-1, at), 1.0, colors.black))
     return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
 
 
@@ -228,6 +224,32 @@ def _cells(
         else:
             out.append(text)
     return out
+
+
+class _Bold(Flowable):
+    """A cell's text in bold for the subtotal and totals rows: the CJK font has no bold
+    face, so the glyphs are filled and stroked (text render mode 2), as word processors do
+    for "fake bold". One line; the text stays extractable."""
+
+    def __init__(self, text: str, font: str, align: str) -> None:
+        super().__init__()
+        self.text, self.font, self.align = text, font, align
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, SIZE * 1.2
+
+    def draw(self) -> None:
+        canvas = self.canv
+        x = 0.0
+        if self.align == "RIGHT":
+            x = self.width - stringWidth(self.text, self.font, SIZE)
+        text = canvas.beginText(x, SIZE * 0.25)
+        text.setFont(self.font, SIZE)
+        text.setTextRenderMode(2)
+        canvas.setLineWidth(SIZE * 0.035)
+        text.textOut(self.text)
+        canvas.drawText(text)
 
 
 def _escape(text: str) -> str:
