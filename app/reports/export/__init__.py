@@ -49,8 +49,9 @@ def write_report(
 ) -> None:
     """Write ``report`` as ``fmt`` (``xlsx``, ``csv`` or ``pdf``) to ``target``.
 
-    ``target`` is a path (written atomically), a binary stream, or a text stream (CSV only,
-    e.g. standard output: then without the byte-order mark, which only Excel wants).
+    ``target`` is a path (written atomically), a binary stream, or a text stream: CSV is
+    written to it as text without the byte-order mark (only Excel wants one), XLSX and PDF
+    to its binary ``buffer``.
     ``per_group_sheets``: XLSX writes one sheet per value of a table's group column (one per
     building), each with its own totals row. ``zone`` shows times (default: the period's).
     """
