@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Protocol as TypingProtocol
 
 from sqlalchemy import Select, select
@@ -209,5 +210,8 @@ def park_name(session: Session) -> str:
 
 
 def _load() -> None:
-    """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap)."""
-    from . import kinds as _kinds  # noqa: F401
+    """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap).
+
+    By name: ``from . import kinds`` would find the package's ``kinds()`` function (exported
+    by ``app.reports``) and never import the module, so nothing registered."""
+    import_module(f"{__package__}.kinds")
