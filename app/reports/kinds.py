@@ -5,4 +5,7 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 
 from __future__ import annotations
 
-from . import monthly  # noqa: F401
+from . import (
+    compare,  # noqa: F401
+    monthly,  # noqa: F401
+)

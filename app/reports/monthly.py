@@ -40,6 +40,7 @@ from .request import Progress, ReportKind, ReportRequest, Scope, park_name, regi
 from .table import Column, ColumnKind, Report, Row, Table
 from .usage import Use, use_by_bucket
 
+BAND_TITLES = {"sharp": N_("sharp"), "peak": N_("peak"), "flat": N_("flat"), "valley": N_("valley")}
 TITLE = N_("Comprehensive monthly report")
 METER_SIDE, PLATFORM_SIDE = "meter", "platform"
 
@@ -70,7 +71,7 @@ class MeterRow:
 
 def _columns() -> list[Column]:
     kwh, fen = ColumnKind.KWH, ColumnKind.FEN
-    bands = [(b, tr(b)) for b in BANDS]
+    bands = [(b, tr(BAND_TITLES[b])) for b in BANDS]
     return [
         Column("building", tr("Building")),
         Column("account", tr("Account")),
@@ -148,10 +149,12 @@ def _energy(
     period: Period,
     meters: list[MeterRow],
     lines: dict[int, AccountLine],
+    park_wide: bool,
 ) -> int:
     """kWh per account from the readings, and meter-side money priced per band; returns how
     many meters had a missing or estimated boundary reading."""
-    used = use_by_bucket(session, period, Grain.MONTH, [m.meter_id for m in meters])
+    wanted = None if park_wide else [m.meter_id for m in meters]  # None: one query per day
+    used = use_by_bucket(session, period, Grain.MONTH, wanted)
     bounds = {b.key: period_bounds(period, b.start, b.end) for b in period.buckets(Grain.MONTH)}
     book = TariffBook.load(session)
     incomplete = 0
@@ -242,7 +245,7 @@ def gather(session: Session, request: ReportRequest, progress: Progress) -> tupl
     for account_id, line in lines.items():
         line.flows = flows.get(account_id, Flows())
     progress(2, 5)
-    incomplete = _energy(session, period, _meters(session, scope), lines)
+    incomplete = _energy(session, period, _meters(session, scope), lines, scope.is_park)
     progress(3, 5)
     for account_id, bands in platform_band_fen(session, period).items():
         if account_id in lines:
@@ -267,7 +270,7 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
         table, _incomplete = gather(session, request, progress)
         park = park_name(session)
     series = {
-        tr(band): [
+        tr(BAND_TITLES[band]): [
             (str(value), row[table.index(f"kwh_{band}")]) for value, row in _building_sums(table)
         ]
         for band in BANDS
