@@ -186,22 +186,24 @@ def _add_use(line: AccountLine, use: Use) -> None:
         line.band_kwh[band] = line.band_kwh.get(band, Decimal(0)) + kwh
 
 
-def _mode_text(modes: set[str]) -> str:
-    if modes == {METER_SIDE}:
-        return tr("meter-side")
-    if modes == {PLATFORM_SIDE}:
-        return tr("platform-side")
-    return tr("mixed") if modes else ""
+def _mode_texts() -> dict[frozenset[str], str]:
+    """The billing mode in words, translated once per report (not once per row)."""
+    return {
+        frozenset({METER_SIDE}): tr("meter-side"),
+        frozenset({PLATFORM_SIDE}): tr("platform-side"),
+        frozenset({METER_SIDE, PLATFORM_SIDE}): tr("mixed"),
+        frozenset(): "",
+    }
 
 
-def _row(line: AccountLine) -> Row:
+def _row(line: AccountLine, modes: dict[frozenset[str], str]) -> Row:
     flows = line.flows
     return (
         line.building,
         line.number,
         line.tenant,
         ", ".join(line.rooms),
-        _mode_text(line.modes),
+        modes.get(frozenset(line.modes), ""),
         line.kwh,
         *[line.band_kwh.get(b, Decimal(0)) for b in BANDS],
         *[line.band_fen.get(b, 0) for b in BANDS],
@@ -251,13 +253,12 @@ def gather(session: Session, request: ReportRequest, progress: Progress) -> tupl
         if account_id in lines:
             add_fen(lines[account_id].band_fen, bands.items())
     progress(4, 5)
-    ordered = sorted(
-        lines.values(), key=lambda x: (x.building == tr("(no room)"), x.building, x.number)
-    )
+    roomless, modes = tr("(no room)"), _mode_texts()
+    ordered = sorted(lines.values(), key=lambda x: (x.building == roomless, x.building, x.number))
     table = Table(
         tr("Energy and money per account"),
         _columns(),
-        [_row(line) for line in ordered],
+        [_row(line, modes) for line in ordered],
         group="building",
         note=_note(incomplete),
     )
@@ -269,9 +270,10 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
     with db.read() as session:
         table, _incomplete = gather(session, request, progress)
         park = park_name(session)
-    series = {
+    sums = [(str(value), subtotal) for value, _rows, subtotal in table.subtotals()]
+    series: dict[str, list[tuple[str, Decimal]]] = {
         tr(BAND_TITLES[band]): [
-            (str(value), row[table.index(f"kwh_{band}")]) for value, row in _building_sums(table)
+            (name, Decimal(str(row[table.index(f"kwh_{band}")] or 0))) for name, row in sums
         ]
         for band in BANDS
     }
@@ -284,12 +286,8 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
         [table],
         park=park,
         generated_at=utcnow(),
-        series=series,  # type: ignore[arg-type]
+        series=series,
     )
-
-
-def _building_sums(table: Table) -> list[tuple[object, Row]]:
-    return [(value, subtotal) for value, _rows, subtotal in table.subtotals()]
 
 
 register(ReportKind("monthly", TITLE, Permission.REPORT_FINANCE, build))
