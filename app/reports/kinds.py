@@ -7,5 +7,6 @@ from __future__ import annotations
 
 from . import (
     compare,  # noqa: F401
+    energy,  # noqa: F401
     monthly,  # noqa: F401
 )

@@ -11,9 +11,9 @@ cashier may run the orders report, and then sees only their own orders.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Protocol as TypingProtocol
 
 from sqlalchemy import Select, select
@@ -212,6 +212,6 @@ def park_name(session: Session) -> str:
 def _load() -> None:
     """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap).
 
-    By name: ``from . import kinds`` would find the package's ``kinds()`` function (exported
-    by ``app.reports``) and never import the module, so nothing registered."""
-    import_module(f"{__package__}.kinds")
+    By module name: ``from . import kinds`` would find the package's ``kinds`` function
+    (re-exported in ``app/reports/__init__.py``) and never import the module."""
+    importlib.import_module(f"{__package__}.kinds")
