@@ -21,6 +21,9 @@ from .smallpark import SmallPark, at, build, daily
 
 D = Decimal
 
+# both back ends, as tests/reports/test_usage.py does (tests/reports is not in BOTH_BACKENDS)
+pytestmark = pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+
 
 @pytest.fixture(autouse=True)
 def cheap_hashing() -> Iterator[None]:
