@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,9 +46,9 @@ from ..money import round_fen
 BANDS = tuple(b.value for b in Band)
 
 
-@dataclass(frozen=True)
-class MeterKey:
-    """What tariff resolution needs to know of a meter (read in bulk by the report)."""
+class MeterKey(NamedTuple):
+    """What tariff resolution needs to know of a meter (read in bulk by the report; a
+    tuple: thousands are made per report)."""
 
     meter_id: int
     building_id: int | None
