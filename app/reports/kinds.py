@@ -5,4 +5,5 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 
 from __future__ import annotations
 
-from . import energy  # noqa: F401
+from .energy import build_energy  # noqa: F401
+from .readings import build_readings  # noqa: F401
