@@ -5,8 +5,7 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 
 from __future__ import annotations
 
-from . import (
-    compare,  # noqa: F401
-    energy,  # noqa: F401
-    monthly,  # noqa: F401
-)
+from .compare import build as build_compare  # noqa: F401
+from .energy import build_energy  # noqa: F401
+from .monthly import build as build_monthly  # noqa: F401
+from .readings import build_readings  # noqa: F401
