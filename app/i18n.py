@@ -894,6 +894,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "master": "总表",
         "no reading": "无读数",
         "tenant": "租户",
+        "There are no readings for this period in this scope.": "此范围在该时段内没有读数。",
     },
 }
 
