@@ -6,3 +6,7 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 from __future__ import annotations
 
 from . import income, orders  # noqa: F401  (r-money)
+from .compare import build as build_compare  # noqa: F401
+from .energy import build_energy  # noqa: F401
+from .monthly import build as build_monthly  # noqa: F401
+from .readings import build_readings  # noqa: F401
