@@ -127,7 +127,7 @@ def boundary_readings(
         for day in wanted:
             lo, hi = midnight(day, zone), midnight(day + timedelta(days=1), zone)
             missing = [m for m in asked if m not in found[day]]
-            for row in _first_intervals(session, missing, len(asked), lo, hi, meters.first):
+            for row in _first_intervals(session, missing, chunk, len(asked), lo, hi, meters.first):
                 out.setdefault(row[0], {})[day] = meters.boundary(row, Source.INTERVAL, times)
                 found[day].add(row[0])
             missing = [m for m in missing if m not in found[day]]
@@ -460,23 +460,31 @@ def _pick(kind: ReadingKind, where: ColumnElement[bool], latest: bool = False) -
 
 
 def _first_intervals(
-    session: Session, missing: list[int], asked: int, lo: datetime, hi: datetime, first: datetime
+    session: Session,
+    missing: list[int],
+    chunk: list[int] | None,
+    asked: int,
+    lo: datetime,
+    hi: datetime,
+    first: datetime,
 ) -> Iterable[Any]:
-    """Rows of the first interval reading in [lo, hi) of the ``missing`` meters."""
+    """Rows of the first interval reading in [lo, hi) of the ``missing`` meters, which are
+    some of the ``asked`` meters of ``chunk`` (None: every meter in service)."""
     if not missing:
         return
     in_day = and_(Reading.ts >= lo, Reading.ts < hi)
-    # most meters missing (no freezes at this site): ask for all, skip the others here
-    chunks: list[list[int] | None] = [None]
+    # most meters missing (no freezes at this site): ask for the whole chunk as it is (no
+    # list of ids to send), skip the others here
+    chunks: list[list[int] | None] = [chunk]
     if len(missing) * 2 <= asked:
         chunks = [*_chunks(missing)]
     keep = set(missing)
-    for chunk in chunks:
+    for part in chunks:
         meters = select(
             Meter.id.label("meter_id"), _pick(ReadingKind.INTERVAL, in_day).label("rid")
         ).where(_in_service(first))
-        if chunk is not None:
-            meters = meters.where(Meter.id.in_(chunk))
+        if part is not None:
+            meters = meters.where(Meter.id.in_(part))
         m = meters.subquery()
         r = aliased(Reading)
         query = select(m.c.meter_id, *_columns(r)[1:]).join(r, r.id == m.c.rid)
