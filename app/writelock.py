@@ -23,6 +23,11 @@ SQLite's lock only when it is (almost certainly) free:
 
 Both give up after the busy timeout and let the writer go on to SQLite, whose own busy
 handler then decides: a stuck holder still ends in the usual clear "database is locked".
+The file lock counts the timeout from the last change of holder, not from when the waiter
+came: each holder writes its process id and a fresh token into the file, and a waiter that
+sees the token change knows the queue moves and waits on (up to ``MAX_WAIT_FACTOR`` busy
+timeouts in all). On a loaded machine eight processes may take their turns for longer than
+one timeout; a waiter gave up then and lost its recharge to SQLite's unfair busy handler.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ import time
 from collections import deque
 from pathlib import Path
 from typing import IO
+
+MAX_WAIT_FACTOR = 8  # a moving queue is waited for up to this many busy timeouts
 
 
 class FairLock:
@@ -117,11 +124,13 @@ class FileWriteLock:
     def acquire(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds; False if another process held it all along (or
         the file cannot be used at all: then SQLite's busy handler alone arbitrates)."""
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
         try:
             handle = self._open()
         except OSError:
             return False
+        seen = self._stamp(handle)
         while True:
             try:
                 got = _try_lock(handle)
@@ -130,8 +139,12 @@ class FileWriteLock:
             if got:
                 self._note_holder(handle)
                 return True
-            if time.monotonic() >= deadline:
-                return False
+            now = time.monotonic()
+            if now >= deadline:
+                stamp = self._stamp(handle)
+                if stamp == seen or now - started >= timeout * MAX_WAIT_FACTOR:
+                    return False  # the same holder all along: stuck, let SQLite say so
+                seen, deadline = stamp, now + timeout  # the queue moved: wait on
             time.sleep(random.uniform(0.001, 0.003))  # spreading, not secrecy
 
     def release(self) -> None:
@@ -142,9 +155,20 @@ class FileWriteLock:
     def holder(self) -> str:
         """What the last holder wrote (``pid <n>``), for a "database is locked" message."""
         try:
-            return self.path.read_bytes().strip(b"\0 \n").decode("ascii", "replace")
+            first = self.path.read_bytes().split(b"\n", 1)[0]
         except OSError:
             return ""
+        return first.strip(b"\0 ").decode("ascii", "replace")
+
+    @staticmethod
+    def _stamp(handle: IO[bytes]) -> bytes:
+        """The holder's line and token: changes whenever another writer takes the lock."""
+        if sys.platform == "win32":  # pragma: no cover - the locked byte cannot be read
+            return b""
+        try:
+            return os.pread(handle.fileno(), 48, 0)
+        except OSError:
+            return b""
 
     def close(self) -> None:
         if self._file is not None:
@@ -156,7 +180,8 @@ class FileWriteLock:
         if sys.platform == "win32":  # pragma: no cover - the locked byte is not rewritten
             return
         with contextlib.suppress(OSError):  # a courtesy; the lock is what matters
-            os.pwrite(handle.fileno(), f"pid {os.getpid()}\n".ljust(16).encode(), 0)
+            token = f"{os.getpid()}-{time.monotonic_ns()}-{random.getrandbits(32)}"
+            os.pwrite(handle.fileno(), f"pid {os.getpid()}\n{token}\n".ljust(48).encode(), 0)
 
 
 if sys.platform == "win32":  # pragma: no cover - Windows only

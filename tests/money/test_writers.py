@@ -8,6 +8,7 @@ account failed with "database is locked" after the 15 s busy timeout.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -25,7 +26,7 @@ from app.ledger.journal import verify
 from app.ledger.recharge import RechargeRequest, recharge
 from app.models import Account, BillingMode, LedgerTxn, MeterCommand, Receipt
 from app.security import audit, system_actor
-from app.writelock import FairLock
+from app.writelock import FairLock, FileWriteLock
 from tests.security.filekeyring import FileKeyring
 
 from .conftest import room_of
@@ -252,3 +253,58 @@ def test_file_lock_excludes_another_process_and_names_the_holder(tmp_path: Path)
         holder.stdin.write("\n")
         holder.stdin.flush()
         holder.wait(30)
+
+
+def test_a_waiter_waits_on_while_the_queue_moves(tmp_path: Path) -> None:
+    """The timeout runs from the last change of holder: a writer behind a queue that keeps
+    moving for longer than one timeout is not turned away (on a loaded machine eight
+    processes' turns outlast one busy timeout, and the waiter that gave up then lost its
+    recharge to SQLite's busy handler); a holder that never lets go still times out."""
+    database = tmp_path / "wattdesk.db"
+    cycler = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from app.writelock import FileWriteLock\n"
+            f"lock = FileWriteLock(Path({str(database)!r}))\n"
+            "assert lock.acquire(5); print('held', flush=True)\n"
+            "turns = 0\n"
+            "while sys.stdin.readline().strip() == 'next':\n"
+            "    lock.release(); assert lock.acquire(5); turns += 1\n"
+            "    print('turn', turns, flush=True)\n"
+            "lock.release(); print('released', flush=True)",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert cycler.stdin is not None and cycler.stdout is not None
+    stamps: list[str] = []
+    try:
+        assert cycler.stdout.readline().strip() == "held"
+        mine = FileWriteLock(database)
+        got: list[bool] = []
+        waiter = threading.Thread(target=lambda: got.append(mine.acquire(3)))
+        waiter.start()
+        # the other process takes a new turn whenever the waiter's timeout is near: the
+        # holder changes token each time, so the waiter must wait on (or win a gap)
+        while waiter.is_alive() and len(stamps) < 25:  # 25 turns: about 5 s, past the 3 s
+            waiter.join(0.2)
+            if not waiter.is_alive():
+                break
+            cycler.stdin.write("next\n")
+            cycler.stdin.flush()
+            stamps.append(cycler.stdout.readline().strip())
+        if waiter.is_alive():
+            cycler.stdin.write("stop\n")
+            cycler.stdin.flush()
+        waiter.join(30)
+        assert got == [True], (got, stamps)
+        mine.release()
+        mine.close()
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            cycler.stdin.write("stop\n")
+            cycler.stdin.flush()
+        cycler.wait(30)
