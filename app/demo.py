@@ -188,6 +188,7 @@ def build_demo(
 
         prices = {k: Decimal(v) for k, v in DEMO_TARIFFS["office"]["prices"].items()}
         past = demohistory.plan(rows, utcnow(), prices, seed)
+        step(rooms, 2 * rooms)  # a cancel pressed while the history was planned stops here
     with db.write() as s:
         if actor is not None:
             for permission in DEMO_PERMISSIONS:
