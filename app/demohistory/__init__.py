@@ -4,7 +4,7 @@
 they are written: the platform-side accounts' cached balances are set on their rows);
 ``write(session, history, take)`` then writes it in the demo's one transaction with bulk
 inserts. ``energy`` models the registers, ``money`` the payments and charges, ``readings``
-and ``ledger`` write them, ``bulk`` is the fast insert path.
+and ``ledger`` write them (``readings.Bulk`` is the fast insert path).
 """
 
 from __future__ import annotations
@@ -31,11 +31,10 @@ from ..models import (
     Tenant,
 )
 from ..receipts import ReceiptData
-from .bulk import Bulk
 from .energy import SHAPES, EnergyHistory, Timeline, model, timeline
 from .ledger import Labels, LedgerWriter
 from .money import SIM_PRICES_E4, MoneyHistory, meter_side, platform
-from .readings import MeterSeries, write_readings, write_states
+from .readings import Bulk, MeterSeries, write_readings, write_states
 
 PARK_ZONE = "Asia/Shanghai"  # the collector's default site time (``app.collector.config``)
 LOSS = 1.035  # a master meter sees its sub-meters plus 3.5 % of line and transformer loss

@@ -33,14 +33,16 @@ from ..ledger.recharge import frozen_content, receipt_number
 from ..models import (
     AuditHead,
     Counter,
+    LedgerEntry,
     LedgerHead,
+    LedgerTxn,
     MeterBook,
     Shift,
 )
 from ..receipts import ReceiptData
 from ..security import audit
-from .bulk import Bulk
 from .money import CASHIERS, MoneyHistory, Payment
+from .readings import Bulk
 
 WORKSTATION = "demo"
 RECEIPT_COLUMNS = ("seq", "number", "txn_id", "issued_at", "content", "verify_hash")
@@ -99,9 +101,6 @@ class LedgerWriter:
 
     def write(self, money: MoneyHistory, start: datetime) -> int:
         """Every row of ``money``; returns how many ledger transactions were written."""
-        from ..models import LedgerEntry, LedgerTxn
-
-        self.LedgerTxn, self.LedgerEntry = LedgerTxn, LedgerEntry
         session = self.bulk.session
         counter = session.get(Counter, "receipt")
         self.seq = counter.value if counter is not None else 0
@@ -133,10 +132,10 @@ class LedgerWriter:
         reverses: int | None = None,
         memo: str = "",
     ) -> int:
-        txn = self.take(self.LedgerTxn)
+        txn = self.take(LedgerTxn)
         self.txns.append((txn, self.bulk.ts(at), kind, key, None, reverses, memo[:200]))
         for book, account, meter, amount in legs:
-            self.entries.append((self.take(self.LedgerEntry), txn, book, account, meter, amount))
+            self.entries.append((self.take(LedgerEntry), txn, book, account, meter, amount))
         return txn
 
     def _opening(self, at: datetime, account: int, fen: int) -> None:
