@@ -20,6 +20,7 @@ turns into rows.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -78,10 +79,16 @@ class MoneyHistory:
     meter_start_u: dict[int, int] = field(default_factory=dict)  # micro-yuan at the start
 
 
-def _when(tl: Timeline, day: int, rng: np.random.Generator) -> datetime:
+def _when(tl: Timeline, day: int, pick: random.Random) -> datetime:
     """A moment during opening hours (09:00-17:00 park time) of ``day``."""
-    minutes = int(rng.integers(9 * 60, 17 * 60))
-    return tl.midnights[day] + timedelta(minutes=minutes, seconds=int(rng.integers(0, 60)))
+    minutes = pick.randrange(9 * 60, 17 * 60)
+    return tl.midnights[day] + timedelta(minutes=minutes, seconds=pick.randrange(60))
+
+
+def _scalar_draws(rng: np.random.Generator) -> random.Random:
+    """Python's generator for the draws made one at a time (numpy's costs ~10 µs a call,
+    100,000 recharges' worth), seeded from ``rng``: the history stays reproducible."""
+    return random.Random(int(rng.integers(2**31)))
 
 
 def meter_side(
@@ -101,6 +108,7 @@ def meter_side(
     day_cost = np.diff(spent, axis=1)  # meters x days-1
     shop = np.array([k == "shop" for _m, _a, _r, k in meters])
     balance0 = np.asarray(rng.integers(30, 150, size=n), dtype=np.int64) * 1_000_000  # micro-yuan
+    pick = _scalar_draws(rng)
     paid = np.zeros(n, dtype=np.int64)  # micro-yuan recharged so far
     counts = np.zeros(n, dtype=np.int64)
     low = np.where(shop, 8_000, 2_000) * 10_000
@@ -113,17 +121,17 @@ def meter_side(
             steps = (500 if kind == "shop" else 50) * 100
             wanted = int(week[i] * (30 if kind == "shop" else 14)) // 10_000
             amount = max(
-                int(rng.choice([20_000, 30_000, 50_000] if kind == "shop" else [5_000, 10_000])),
+                pick.choice([20_000, 30_000, 50_000] if kind == "shop" else [5_000, 10_000]),
                 -(-wanted // steps) * steps,
             )
             counts[i] += 1
             out.payments.append(
                 Payment(
-                    _when(tl, d, rng),
+                    _when(tl, d, pick),
                     account,
                     meter,
                     room,
-                    str(rng.choice(["cash", "qr", "qr", "card"])),
+                    pick.choice(["cash", "qr", "qr", "card"]),
                     amount,
                     int(balance[i] // 10_000),
                     int(counts[i]),
@@ -239,7 +247,7 @@ def _platform_payments(
     cost_at: dict[int, dict[int, int]],
     rng: np.random.Generator,
 ) -> None:
-    ndays = len(tl.days)
+    ndays, pick = len(tl.days), _scalar_draws(rng)
     late = (
         set(
             rng.choice(
@@ -254,11 +262,11 @@ def _platform_payments(
     for account, meters in accounts.items():
         costs = cost_at.get(account, {})
         monthly = max(costs.values(), default=0)
-        opening = int(rng.integers(10, 60)) * 10_000 + monthly
+        opening = pick.randrange(10, 60) * 10_000 + monthly
         out.openings[account] = opening
         balance = opening
         room = meters[0][1]
-        refund_day = int(rng.integers(ndays // 3, ndays - 30)) if account in refunders else -1
+        refund_day = pick.randrange(ndays // 3, ndays - 30) if account in refunders else -1
         for d in range(1, ndays):
             balance -= costs.get(d, 0)
             if d >= ndays - 1:
@@ -269,8 +277,8 @@ def _platform_payments(
                     SINGLE_LIMIT_FEN // 10,
                     max(100_000, -(-int(monthly * 2.5) // 100_000) * 100_000),
                 )
-                at = _when(tl, d, rng)
-                method = str(rng.choice(["transfer", "transfer", "card", "qr"]))
+                at = _when(tl, d, pick)
+                method = pick.choice(["transfer", "transfer", "card", "qr"])
                 if not typo_done and d > ndays // 2 and amount * 10 <= SINGLE_LIMIT_FEN:
                     typo_done = True
                     wrong = Payment(at, account, None, room, method, amount * 10, balance)
@@ -296,7 +304,7 @@ def _platform_payments(
                 if fen > 0:
                     out.payments.append(
                         Payment(
-                            _when(tl, d, rng),
+                            _when(tl, d, pick),
                             account,
                             None,
                             room,
