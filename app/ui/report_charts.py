@@ -14,7 +14,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.config import ui_language
@@ -148,7 +147,3 @@ def _buckets(series: Series) -> list[str]:
     if all(label[:4].isdigit() for label in labels):
         labels.sort()
     return labels
-
-
-def empty_text() -> str:
-    return QCoreApplication.translate("ReportsWindow", "No chart for this report.")

@@ -114,7 +114,7 @@ class ReportForm(QWidget):
         for level in LEVELS:
             self.level.addItem(scope_level_label(level), level)
         self.place = QComboBox(self)
-        self.place.setMinimumContentsLength(16)
+        self.place.setMinimumContentsLength(24)
         self.method = QComboBox(self)
         self.txn_kind = QComboBox(self)
         self.method.addItem(self.tr("all methods"), "")
@@ -138,13 +138,21 @@ class ReportForm(QWidget):
                 )
             )
 
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addSpacing(12)
+        kind_row.addWidget(QLabel(self.tr("Grouping"), self))
+        kind_row.addWidget(self.grain)
+        kind_row.addStretch(1)
         period_row = QHBoxLayout()
         for widget in (self.mode, self.start, self.to_label, self.end):
             period_row.addWidget(widget)
+        period_row.addSpacing(12)
         period_row.addLayout(quick)
         scope_row = QHBoxLayout()
         scope_row.addWidget(self.level)
-        scope_row.addWidget(self.place, 1)
+        scope_row.addWidget(self.place)
+        scope_row.addStretch(1)
         self.filters = QWidget(self)
         filters = QHBoxLayout(self.filters)
         filters.setContentsMargins(0, 0, 0, 0)
@@ -152,21 +160,17 @@ class ReportForm(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.narrowed, 1)
         rows = (
-            (self.tr("Report"), self.kind, self.tr("Grouping"), self.grain),
-            (self.tr("Period"), period_row, None, None),
-            (self.tr("Scope"), scope_row, None, None),
-            (self.tr("Orders"), self.filters, None, None),
+            (self.tr("Report"), kind_row),
+            (self.tr("Period"), period_row),
+            (self.tr("Scope"), scope_row),
+            (self.tr("Orders"), self.filters),
         )
-        for r, (title, item, title2, item2) in enumerate(rows):
+        for r, (title, item) in enumerate(rows):
             grid.addWidget(QLabel(title, self), r, 0)
-            span = 1 if title2 else 3
             if isinstance(item, QWidget):
-                grid.addWidget(item, r, 1, 1, span)
+                grid.addWidget(item, r, 1)
             else:
-                grid.addLayout(item, r, 1, 1, span)
-            if title2 and item2 is not None:
-                grid.addWidget(QLabel(title2, self), r, 2)
-                grid.addWidget(item2, r, 3)
+                grid.addLayout(item, r, 1)
         self.filters_title = grid.itemAtPosition(3, 0).widget()
         grid.setColumnStretch(1, 1)
 
@@ -209,6 +213,19 @@ class ReportForm(QWidget):
             return False
         self.kind.setCurrentIndex(row)
         return True
+
+    def refusal(self) -> str | None:
+        """Why the role may not read the chosen report (None: it may)."""
+        spec = self.specs.get(self.current_kind())
+        if spec is None:
+            return self.tr("No report is chosen.")
+        if may_run(self.actor, spec.name):
+            return None
+        return str(PermissionDenied(self.actor, spec.permission))
+
+    def allowed(self) -> list[str]:
+        """The reports this role may read."""
+        return [name for name in self.specs if may_run(self.actor, name)]
 
     def current_kind(self) -> str:
         return str(self.kind.currentData() or "")

@@ -127,7 +127,7 @@ class ReportsWindow(QMainWindow):
         self._relay.moved.connect(self._moved)
 
         self.form = ReportForm(actor, zone, today, self)
-        self.form.kind_changed.connect(lambda _name: self._narrowed_note())
+        self.form.kind_changed.connect(lambda _name: self._kind_changed())
         self.run_button = QPushButton(self.tr("Run report"), self)
         self.run_button.setObjectName("RunReport")
         self.run_button.setDefault(True)
@@ -173,7 +173,7 @@ class ReportsWindow(QMainWindow):
         self.setCentralWidget(body)
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
-        self._narrowed_note()
+        self._kind_changed()
 
     # ---------------------------------------------------------------- loading
 
@@ -228,7 +228,7 @@ class ReportsWindow(QMainWindow):
         self._say(self.tr("Cancelling…"))
 
     def _busy(self, busy: bool) -> None:
-        self.run_button.setEnabled(not busy)
+        self.run_button.setEnabled(not busy and self.form.refusal() is None)
         self.cancel_button.setEnabled(busy)
         self.progress.setVisible(busy)
         if busy:
@@ -267,11 +267,18 @@ class ReportsWindow(QMainWindow):
         self.message.setStyleSheet("color: #c62828;" if error else "")
         self.message.setText(text)
 
-    def _narrowed_note(self) -> None:
+    def _kind_changed(self) -> None:
+        """The title says when the view is narrowed; a report the role may not read
+        cannot be started (its reason is the Run button's tooltip)."""
         narrowed = self.form.is_narrowed()
         self.setWindowTitle(
             self.tr("Reports — your own orders") if narrowed else self.tr("Reports")
         )
+        refusal = self.form.refusal()
+        self.run_button.setEnabled(refusal is None and not self.running())
+        self.run_button.setToolTip(refusal or "")
+        if refusal is not None and not self.form.allowed():
+            self._say(self.tr("Your role may not read any of these reports."), error=True)
 
     # ---------------------------------------------------------------- showing
 
@@ -294,7 +301,7 @@ class ReportsWindow(QMainWindow):
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # as the report ordered it
             view.setSortingEnabled(True)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            header.setStretchLastSection(True)
+            header.setStretchLastSection(False)
             view.resizeColumnsToContents()
             for column in range(model.columnCount()):
                 view.setColumnWidth(column, min(view.columnWidth(column) + 12, MAX_COLUMN))
