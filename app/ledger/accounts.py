@@ -310,7 +310,9 @@ def _cancel_in(
     command.status = CommandStatus.CANCELLED
     command.result = f"cancelled by {actor.login}"
     command.updated_at = moment
-    txn = reverse(session, payment.txn_id, actor, memo=f"cancelled recharge {receipt_number}")
+    txn = reverse(
+        session, payment.txn_id, actor, memo=f"cancelled recharge {receipt_number}", now=moment
+    )
     account = _account(session, payment.account_id, open_only=False)
     slip = _pay_out(
         session,

@@ -103,7 +103,7 @@ def reverse_transaction(
             session, txn_id
         )
         _money_out(session, actor, MoneyOut.REVERSAL, size, approver)
-        mirror = reverse(session, txn_id, actor, memo=reason)
+        mirror = reverse(session, txn_id, actor, memo=reason, now=moment)
         audit.record(
             session,
             actor,

@@ -137,8 +137,11 @@ def _check(kind: str, legs: list[Leg]) -> None:
             raise LedgerError("a meter leg needs a meter")
 
 
-def reverse(session: Session, txn_id: int, actor: Actor, memo: str = "") -> LedgerTxn:
-    """Post the mirror image of ``txn_id`` (never twice, never of a reversal)."""
+def reverse(
+    session: Session, txn_id: int, actor: Actor, memo: str = "", *, now: datetime | None = None
+) -> LedgerTxn:
+    """Post the mirror image of ``txn_id`` (never twice, never of a reversal), at ``now``
+    (the time its audit row and slip carry)."""
     original = session.get(LedgerTxn, txn_id)
     if original is None:
         raise LedgerError(tr("no ledger transaction {id}", id=txn_id))
@@ -149,7 +152,13 @@ def reverse(session: Session, txn_id: int, actor: Actor, memo: str = "") -> Ledg
     entries = session.scalars(select(LedgerEntry).where(LedgerEntry.txn_id == txn_id)).all()
     legs = [Leg(e.book, -e.amount_fen, e.account_id, e.meter_id) for e in entries]
     return post(
-        session, "reversal", legs, actor, reverses_id=txn_id, memo=memo or f"reversal of {txn_id}"
+        session,
+        "reversal",
+        legs,
+        actor,
+        reverses_id=txn_id,
+        memo=memo or f"reversal of {txn_id}",
+        now=now,
     )
 
 

@@ -11,6 +11,7 @@ cashier may run the orders report, and then sees only their own orders.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol as TypingProtocol
@@ -209,5 +210,8 @@ def park_name(session: Session) -> str:
 
 
 def _load() -> None:
-    """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap)."""
-    from . import kinds as _kinds  # noqa: F401
+    """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap).
+
+    By module name: ``from . import kinds`` would find the package's ``kinds`` function
+    (re-exported by ``app.reports``) and import nothing."""
+    importlib.import_module(f"{__package__}.kinds")
