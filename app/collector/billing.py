@@ -39,6 +39,15 @@ log = logging.getLogger(__name__)
 REGISTER_MAX = Decimal("1000000.00")  # a 6+2 digit register wraps here
 
 
+def wrapped_delta(before: Decimal, after: Decimal) -> Decimal | None:
+    """The use across a register that went backwards, when it is a roll-over (the register
+    was in its top tenth and is now in its bottom tenth: it wrapped at ``REGISTER_MAX``);
+    None when it is not (a meter reset or replaced). The energy reports use the same rule."""
+    if before > REGISTER_MAX * Decimal("0.9") and after < REGISTER_MAX / 10:
+        return after + REGISTER_MAX - before
+    return None
+
+
 @dataclass
 class BillOutcome:
     fen: int = 0
@@ -121,10 +130,11 @@ class Biller:
         delta = total - row.last_total
         note = ""
         if delta < 0:
-            if row.last_total > REGISTER_MAX * Decimal("0.9") and total < REGISTER_MAX / 10:
+            wrapped = wrapped_delta(row.last_total, total)
+            if wrapped is not None:
                 before = MeterReading(row.last_ts, row.last_total - REGISTER_MAX)
                 after = MeterReading(at, total)
-                delta = total + REGISTER_MAX - row.last_total
+                delta = wrapped
                 note = "register rolled over"
             else:
                 return self._rebase(

@@ -6,3 +6,4 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 from __future__ import annotations
 
 from . import income, orders  # noqa: F401  (r-money)
+from . import monthly  # noqa: F401
