@@ -23,9 +23,9 @@ from . import (
     meter_cmds,
     money_cmds,
     profile_cmds,
+    report_cmds,
     security_cmds,
     site_cmds,
-    stubs,
 )
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     profile_cmds.register(sub)
     money_cmds.register(sub)
     keystore_cmds.register(sub)
-    stubs.register(sub)
+    report_cmds.register(sub)
     return parser
 
 

@@ -1,0 +1,266 @@
+"""A report as a PDF to print or file (reportlab platypus, the embedded Chinese font).
+
+Every page: the park's name and the report's title, period and scope at the top (the title
+block is drawn on the first page, the park and title repeat as a running head), and "page x
+of y" at the foot (a two-pass canvas counts the pages first). Tables repeat their header row
+on each page; free-text columns (``Column.wide``: names, memos) and any cell wider than its
+column wrap as paragraphs with CJK line breaking; group subtotals and the totals row are set
+off with a shaded band and a rule (the CJK font has no bold face, so the band is the
+emphasis). A4 portrait when the table fits, A4 landscape when it is wide.
+
+reportlab is imported here only, and this module only when a PDF is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from ...i18n import tr
+from ...receipts import cjk_font
+from ..table import ColumnKind, Report, Table, format_cell
+from .common import RowRole, table_notes, title_block
+
+MARGIN = 12 * mm
+SIZE = 8.0  # table text, points
+PAD = 3.0  # cell padding each side
+NUMERIC = frozenset({ColumnKind.INT, ColumnKind.FEN, ColumnKind.KWH, ColumnKind.PERCENT})
+MIN_COLUMN = 12 * mm
+MAX_NARROW = 45 * mm  # a column that is not free text is never wider than this
+
+
+def write_pdf(report: Report, out: BinaryIO, _per_group: bool, zone: ZoneInfo) -> None:
+    font = cjk_font()
+    natural = [_natural_widths(table, font, zone) for table in report.tables]
+    portrait_room = A4[0] - 2 * MARGIN
+    wide = any(sum(widths) > portrait_room for widths in natural)
+    pagesize = landscape(A4) if wide else A4
+    room = pagesize[0] - 2 * MARGIN
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 10 * mm,
+        bottomMargin=MARGIN + 6 * mm,
+        title=f"{report.park} {report.title} {report.period.describe()}".strip(),
+        author="WattDesk",
+    )
+    styles = _styles(font)
+    story: list[Flowable] = _heading(report, zone, styles)
+    for n, table in enumerate(report.tables):
+        if n or table.title != report.title:
+            story.append(Paragraph(_escape(table.title), styles["section"]))
+        if table.columns:
+            story.append(_table(table, _fit(natural[n], table, room), zone, font, styles))
+        for note in table_notes(table):
+            story.append(Paragraph(_escape(note), styles["note"]))
+        story.append(Spacer(1, 4 * mm))
+    for note in report.notes:
+        story.append(Paragraph(_escape(note), styles["note"]))
+    head = f"{report.park}  {report.title}  {report.period.describe()}".strip()
+
+    def running_head(canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 7.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(MARGIN, pagesize[1] - MARGIN - 2 * mm, head)
+        canvas.restoreState()
+
+    doc.build(
+        story,
+        onFirstPage=lambda c, d: None,
+        onLaterPages=running_head,
+        canvasmaker=_numbered(font, pagesize),
+    )
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("cell", fontName=font, fontSize=SIZE, leading=SIZE * 1.25, wordWrap="CJK")
+    return {
+        "cell": base,
+        "num": ParagraphStyle("num", parent=base, alignment=2),
+        "park": ParagraphStyle("park", parent=base, fontSize=16, leading=20, alignment=1),
+        "title": ParagraphStyle(
+            "title", parent=base, fontSize=13, leading=17, alignment=1, spaceAfter=2 * mm
+        ),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=9, leading=12),
+        "section": ParagraphStyle(
+            "section",
+            parent=base,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=2 * mm,
+            spaceAfter=1.5 * mm,
+        ),
+        "note": ParagraphStyle(
+            "note", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
+        ),
+    }
+
+
+def _heading(report: Report, zone: ZoneInfo, styles: dict[str, ParagraphStyle]) -> list[Any]:
+    """The park's name, the report's title, then its period, scope and time of making."""
+    out: list[Any] = []
+    if report.park:
+        out.append(Paragraph(_escape(report.park), styles["park"]))
+    out.append(Paragraph(_escape(report.title), styles["title"]))
+    for label, value in title_block(report, zone)[1:]:
+        text = tr("{label}: {value}", label=label, value=value)
+        out.append(Paragraph(_escape(text), styles["meta"]))
+    out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def _natural_widths(table: Table, font: str, zone: ZoneInfo) -> list[float]:
+    """Each column's width if nothing wrapped (header and cells, a sample of rows)."""
+    sample = table.rows[:1000]  # not the totals row: its label spans the empty cells
+    widths = []
+    for i, column in enumerate(table.columns):
+        texts = [column.title] + [format_cell(r[i], column.kind, zone) for r in sample]
+        longest = max(stringWidth(t, font, SIZE) for t in texts) + 2 * PAD + 1
+        widths.append(max(longest, MIN_COLUMN))
+    return widths
+
+
+def _fit(natural: list[float], table: Table, room: float) -> list[float]:
+    """Widths that fill at most ``room``: narrow columns keep their width (up to a cap),
+    free-text columns share what is left; if even that does not fit, all shrink evenly."""
+    capped = [
+        w if column.wide else min(w, MAX_NARROW)
+        for w, column in zip(natural, table.columns, strict=True)
+    ]
+    if sum(capped) <= room:
+        return capped
+    fixed = sum(w for w, c in zip(capped, table.columns, strict=True) if not c.wide)
+    wide_total = sum(w for w, c in zip(capped, table.columns, strict=True) if c.wide)
+    left = room - fixed
+    if wide_total and left >= MIN_COLUMN * sum(1 for c in table.columns if c.wide):
+        return [
+            w * left / wide_total if c.wide else w
+            for w, c in zip(capped, table.columns, strict=True)
+        ]
+    scale = room / sum(capped)
+    return [w * scale for w in capped]
+
+
+def _table(
+    table: Table,
+    widths: list[float],
+    zone: ZoneInfo,
+    font: str,
+    styles: dict[str, ParagraphStyle],
+) -> LongTable:
+    from .common import lines
+
+    header = [Paragraph(_escape(c.title), styles["cell"]) for c in table.columns]
+    data: list[list[Any]] = [header]
+    marked: list[tuple[int, RowRole, int]] = []
+    for line in lines(table):
+        cells = line.cells
+        if line.role is not RowRole.DATA:
+            # the label spans the empty cells after it ("Subtotal A栋" in a narrow column)
+            span = next((j for j in range(1, len(cells)) if cells[j] is not None), len(cells))
+            marked.append((len(data), line.role, span))
+            if span > 1:
+                label = Paragraph(_escape(str(cells[0] or "")), styles["cell"])
+                data.append(
+                    [
+                        label,
+                        *[""] * (span - 1),
+                        *_cells(table, cells, widths, zone, font, styles)[span:],
+                    ]
+                )
+                continue
+        data.append(_cells(table, cells, widths, zone, font, styles))
+    style: list[Any] = [
+        ("FONT", (0, 0), (-1, -1), font, SIZE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
+    ]
+    for i, column in enumerate(table.columns):
+        if column.kind in NUMERIC:
+            style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+    for row, role, span in marked:
+        if span > 1:
+            style.append(("SPAN", (0, row), (span - 1, row)))
+        shade = "#E4E4E4" if role is RowRole.TOTAL else "#F2F2F2"
+        style.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor(shade)))
+        style.append(("LINEABOVE", (0, row), (-1, row), 1.0, colors.black))
+    return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
+
+
+def _cells(
+    table: Table,
+    row: tuple[Any, ...],
+    widths: list[float],
+    zone: ZoneInfo,
+    font: str,
+    styles: dict[str, ParagraphStyle],
+) -> list[Any]:
+    """Plain strings where they fit (fast), paragraphs where text must wrap."""
+    out: list[Any] = []
+    for value, column, width in zip(row, table.columns, widths, strict=True):
+        text = format_cell(value, column.kind, zone)
+        if column.wide or stringWidth(text, font, SIZE) > width - 2 * PAD:
+            style = styles["num"] if column.kind in NUMERIC else styles["cell"]
+            out.append(Paragraph(_escape(text), style))
+        else:
+            out.append(text)
+    return out
+
+
+def _escape(text: str) -> str:
+    """Paragraph text is mini-HTML: ``<``, ``>`` and ``&`` of a tenant's name stay text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _numbered(font: str, pagesize: tuple[float, float]) -> type[Canvas]:
+    """A canvas that holds every page until the end, then writes "page x of y" on each."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()  # type: ignore[attr-defined]
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._foot(total)
+                super().showPage()
+            super().save()
+
+        def _foot(self, total: int) -> None:
+            self.saveState()
+            self.setFont(font, 8)
+            text = tr("Page {page} of {pages}", page=self.getPageNumber(), pages=total)
+            self.drawCentredString(pagesize[0] / 2, MARGIN, text)
+            self.restoreState()
+
+    return NumberedCanvas
