@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +34,7 @@ from .models import (
     Park,
     Protocol,
     Room,
+    Shift,
     TariffAssignment,
     TariffRow,
     TariffVersionRow,
@@ -126,6 +127,7 @@ class _Ids:
                     Meter,
                     LedgerTxn,
                     LedgerEntry,
+                    Shift,
                 )
             }
 
@@ -147,11 +149,17 @@ def build_demo(
     opening_balances: bool = True,
     actor: Actor | None = None,
     progress: Progress | None = None,
+    history: bool = False,
 ) -> DemoResult:
     """Add the demo park with ``rooms`` rooms unless it exists already.
 
     ``opening_balances`` gives platform-side accounts the balance they brought along (as
     ``opening`` ledger entries); tests of money start from zero without them.
+
+    ``history`` adds 13 months of readings, recharges, refunds and charges ending now
+    (``app.demohistory``): ``init --demo`` and the GUI's first start want it, tests of a
+    bare park do not pay for it (the default). The opening balances are then dated at
+    the history's start.
 
     ``actor`` (the GUI's operator) must hold every permission in ``DEMO_PERMISSIONS``: the
     demo writes a park, meters, tariffs and opening balances; the park is then audited
@@ -171,15 +179,24 @@ def build_demo(
         if s.scalar(select(Park.id).where(Park.name == DEMO_PARK)) is not None:
             return DemoResult(DEMO_PARK, 0, 0, 0, 0.0, created=False)
     step(0, 2 * rooms)
-    rows = _DemoRows(_Ids(db), NameMaker(seed), opening_balances)
+    ids = _Ids(db)
+    rows = _DemoRows(ids, NameMaker(seed), opening_balances and not history)
     rows.fill(plan_buildings(rooms), rooms, step)
+    past = None
+    if history:
+        from . import demohistory
+
+        prices = {k: Decimal(v) for k, v in DEMO_TARIFFS["office"]["prices"].items()}
+        past = demohistory.plan(rows, utcnow(), prices, seed)
     with db.write() as s:
         if actor is not None:
             for permission in DEMO_PERMISSIONS:
                 authorize(s, actor, permission)
         _write_rows(s, rows, rooms, step)
-        advance_sequences(s, [table for table, _values in rows.tables()])
-        _demo_tariffs(s, rows.building_kinds)
+        _demo_tariffs(s, rows.building_kinds, past.start - timedelta(days=1) if past else None)
+        if past is not None:
+            demohistory.write(s, past, ids.take)
+        advance_sequences(s, [table for table, _values in rows.tables()] + [Shift])
         result = DemoResult(
             DEMO_PARK,
             len(rows.rows[Room]),
@@ -286,10 +303,13 @@ DEMO_TARIFFS: dict[str, dict[str, Any]] = {
 }
 
 
-def _demo_tariffs(session: Any, building_kinds: dict[int, str]) -> None:
-    """Publish the demo's three tariffs from today and assign them by building (shops are
-    the default). Written directly like the rest of the demo: no operator exists yet."""
-    now = utcnow()
+def _demo_tariffs(
+    session: Any, building_kinds: dict[int, str], since: datetime | None = None
+) -> None:
+    """Publish the demo's three tariffs from today (or from ``since``, the start of the
+    history) and assign them by building (shops are the default). Written directly like the
+    rest of the demo: no operator exists yet."""
+    now = since or utcnow()
     ids: dict[str, int] = {}
     for kind, spec in DEMO_TARIFFS.items():
         row = TariffRow(name=spec["name"], description="demo", created_at=now)

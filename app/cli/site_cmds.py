@@ -23,6 +23,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     init.add_argument(
         "--rooms", type=_positive, default=480, help="rooms in the demo park (default 480)"
     )
+    init.add_argument(
+        "--no-history",
+        action="store_true",
+        help="a bare demo park: no 13 months of readings, recharges and charges",
+    )
     init.set_defaults(handler=cmd_init)
     system_access(init)  # creates the database (and the demo): no operator exists yet
 
@@ -83,7 +88,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.demo:
         from ..demo import build_demo
 
-        result = build_demo(db, rooms=args.rooms)
+        result = build_demo(db, rooms=args.rooms, history=not args.no_history)
         if result.created:
             print(
                 tr(

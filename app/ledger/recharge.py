@@ -473,11 +473,8 @@ def freeze_receipt(session: Session, txn_id: int, data: ReceiptData, now: dateti
         session.add(counter)
     counter.value += 1
     seq = counter.value
-    number = f"R{seq:08d}"
-    content = {**asdict(data), "number": number, "issued_at": now.isoformat()}
-    digest = hashlib.sha256(
-        json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()[:16]
+    number = receipt_number(seq)
+    content, digest = frozen_content(data, number, now)
     session.add(
         Receipt(
             seq=seq,
@@ -490,6 +487,17 @@ def freeze_receipt(session: Session, txn_id: int, data: ReceiptData, now: dateti
     )
     session.flush()
     return replace(data, number=number, issued_at=now, verify_hash=digest)
+
+
+def receipt_number(seq: int) -> str:
+    return f"R{seq:08d}"
+
+
+def frozen_content(data: ReceiptData, number: str, now: datetime) -> tuple[dict[str, Any], str]:
+    """What a receipt freezes and its check hash (also the demo history's bulk receipts)."""
+    content = {**asdict(data), "number": number, "issued_at": now.isoformat()}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return content, hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def receipt_data(session: Session, number: str) -> ReceiptData:

@@ -291,7 +291,7 @@ class FirstStartPanel(QWidget):
 
         def run() -> DemoResult | None:
             try:
-                return build_demo(db, rooms=rooms, actor=actor, progress=progress)
+                return build_demo(db, rooms=rooms, actor=actor, progress=progress, history=True)
             except DemoCancelled:
                 return None
 
