@@ -5,5 +5,4 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 
 from __future__ import annotations
 
-from . import income, orders  # noqa: F401  (r-money)
-from . import monthly  # noqa: F401
+from . import income, monthly, orders  # noqa: F401  (r-money, r-monthly)

@@ -93,11 +93,10 @@ class ReportChart(pg.PlotWidget):
             self._bars(series, {label: i for i, label in enumerate(self.labels)})
         self._ticks()
         self.setXRange(-0.6, len(self.labels) - 0.4, padding=0)
-        self.enableAutoRange(axis="y")
 
     def _bars(self, series: Series, position: dict[str, int]) -> None:
         base = [0.0] * len(self.labels)
-        width = 0.7
+        width = 0.7 if len(self.labels) > 3 else 0.4  # two buildings: not two walls
         for i, (name, points) in enumerate(series.items()):
             xs = [position[label] for label, _ in points]
             heights = [float(value) for _, value in points]
@@ -119,6 +118,7 @@ class ReportChart(pg.PlotWidget):
             pen = pg.mkPen(colour(name, i), width=2)
             self.plot(xs, ys, pen=pen, symbol="o", symbolSize=6, symbolBrush=colour(name, i),
                       name=name)  # fmt: skip
+        self.enableAutoRange(axis="y")
 
     def _ticks(self) -> None:
         step = max(1, -(-len(self.labels) // MAX_TICKS))

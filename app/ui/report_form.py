@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
-from app.reports import Grain, Period, ReportError, ReportKind, Scope, kinds, may_run
+from app.reports import Grain, Period, ReportError, ReportKind, Scope, may_run
+from app.reports.request import kinds  # app.reports.kinds turns into the kinds module
 from app.security import Actor, Permission, PermissionDenied
 from app.sitetree import ParkNode
 

@@ -10,6 +10,7 @@ saves one picture per registered report: ``reports-<kind>-<lang>[-150].png`` at
 
 from __future__ import annotations
 
+import inspect
 import os
 import random
 import sys
@@ -42,8 +43,10 @@ def shot_period(name: str, today: date) -> Period:
     return getattr(Period, name)(today, ZONE)  # type: ignore[no-any-return]
 
 
-def seed_recharges(db: Any, actors: list[Any], today: date, per_month: int = 30) -> int:
-    """A year of recharges (13 months to ``today``) through the counter service, more in
+def seed_recharges(
+    db: Any, actors: list[Any], today: date, per_month: int = 30, months: int = 13
+) -> int:
+    """Recharges of ``months`` months to ``today`` through the counter service, more in
     winter and summer, on the let rooms of the park tree; returns how many."""
     from app.ledger.recharge import RechargeRequest, recharge
     from app.livedata.site import read_park
@@ -58,7 +61,7 @@ def seed_recharges(db: Any, actors: list[Any], today: date, per_month: int = 30)
     ]
     rng = random.Random(15)
     made = 0
-    for back in range(12, -1, -1):
+    for back in range(months - 1, -1, -1):
         year, number = divmod(today.year * 12 + today.month - 1 - back, 12)
         month = date(year, number + 1, 1)
         season = 1.5 if month.month in (1, 2, 7, 8, 12) else 1.0
@@ -80,7 +83,7 @@ def report_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]
     """Every registered report on a demo park with a year of money, at 1280x800."""
     from app.db import open_database
     from app.demo import build_demo
-    from app.reports import kinds
+    from app.reports.request import kinds
     from app.security import Actor, Role, add_operator, create_first_admin, login
 
     from .reports import ReportsWindow
@@ -90,13 +93,20 @@ def report_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]
     today = datetime.now(ZONE).date()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/reports.sqlite")
-        build_demo(db, rooms=120)
+        history = "history" in inspect.signature(build_demo).parameters  # r-demo's park
+        if history:
+            build_demo(db, rooms=120, history=True)
+        else:
+            build_demo(db, rooms=120)
         password = uuid.uuid4().hex
         admin = create_first_admin(db, "admin", "管理员", password)
         add_operator(db, admin, "wang", "王晓梅", Role.CASHIER, password)
         add_operator(db, admin, "li", "李娜", Role.CASHIER, password)
         cashiers = [login(db, name, password) for name in ("wang", "li")]
-        seed_recharges(db, cashiers, today)
+        if history:  # the demo's cashiers are others: some orders of our two
+            seed_recharges(db, cashiers, today, per_month=12, months=2)
+        else:  # a demo without history: a year of money made here
+            seed_recharges(db, cashiers, today)
         auditor = Actor(None, "zhao", "赵会计", Role.AUDITOR, "desk-2")
         for actor, names in ((auditor, [k.name for k in kinds()]), (cashiers[0], ["orders"])):
             window = ReportsWindow(db, actor, ZONE, today=today)

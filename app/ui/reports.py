@@ -326,7 +326,8 @@ class ReportsWindow(QMainWindow):
 
     def _heading(self, report: Report) -> str:
         parts = [f"<b>{report.title}</b>", report.park, report.period.describe()]
-        parts.append(report.scope or self.tr("whole park"))
+        if report.scope != report.park:  # the park's own name is already there
+            parts.append(report.scope or self.tr("whole park"))
         if self.form.is_narrowed():
             parts.append(self.tr("only your own orders"))
         text = " · ".join(p for p in parts if p)

@@ -2969,37 +2969,42 @@
         <translation>As a cashier you see only your own orders (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="155" />
+        <location filename="../../app/ui/report_form.py" line="163" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="155" />
+        <location filename="../../app/ui/report_form.py" line="144" />
         <source>Grouping</source>
         <translation>Grouping</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="156" />
+        <location filename="../../app/ui/report_form.py" line="164" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="157" />
+        <location filename="../../app/ui/report_form.py" line="165" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="158" />
+        <location filename="../../app/ui/report_form.py" line="166" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="290" />
+        <location filename="../../app/ui/report_form.py" line="221" />
+        <source>No report is chosen.</source>
+        <translation>No report is chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="307" />
         <source>account number</source>
         <translation>account number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="331" />
+        <location filename="../../app/ui/report_form.py" line="348" />
         <source>Type or choose an account number.</source>
         <translation>Type or choose an account number.</translation>
     </message>
@@ -3093,7 +3098,7 @@
     </message>
     <message>
         <location filename="../../app/ui/reports.py" line="117" />
-        <location filename="../../app/ui/reports.py" line="273" />
+        <location filename="../../app/ui/reports.py" line="275" />
         <source>Reports</source>
         <translation>Reports</translation>
     </message>
@@ -3143,52 +3148,57 @@
         <translation>Could not read the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="273" />
+        <location filename="../../app/ui/reports.py" line="275" />
         <source>Reports — your own orders</source>
         <translation>Reports — your own orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="283" />
+        <location filename="../../app/ui/reports.py" line="281" />
+        <source>Your role may not read any of these reports.</source>
+        <translation>Your role may not read any of these reports.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="290" />
         <source>%1 subtotal</source>
         <translation>%1 subtotal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="315" />
+        <location filename="../../app/ui/reports.py" line="322" />
         <source>No data in this period.</source>
         <translation>No data in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="322" />
+        <location filename="../../app/ui/reports.py" line="330" />
         <source>whole park</source>
         <translation>whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="324" />
+        <location filename="../../app/ui/reports.py" line="332" />
         <source>only your own orders</source>
         <translation>only your own orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="354" />
+        <location filename="../../app/ui/reports.py" line="362" />
         <source>Export is not available in this version.</source>
         <translation>Export is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="358" />
+        <location filename="../../app/ui/reports.py" line="366" />
         <source>Export the report</source>
         <translation>Export the report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="362" />
+        <location filename="../../app/ui/reports.py" line="370" />
         <source>Writing %1…</source>
         <translation>Writing %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="372" />
+        <location filename="../../app/ui/reports.py" line="380" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="376" />
+        <location filename="../../app/ui/reports.py" line="384" />
         <source>The file was not written: %1</source>
         <translation>The file was not written: %1</translation>
     </message>

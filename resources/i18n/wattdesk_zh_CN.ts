@@ -2969,37 +2969,42 @@
         <translation>您是收银员，只能查看自己经手的订单（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="155" />
+        <location filename="../../app/ui/report_form.py" line="163" />
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="155" />
+        <location filename="../../app/ui/report_form.py" line="144" />
         <source>Grouping</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="156" />
+        <location filename="../../app/ui/report_form.py" line="164" />
         <source>Period</source>
-        <translation>期间</translation>
+        <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="157" />
+        <location filename="../../app/ui/report_form.py" line="165" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="158" />
+        <location filename="../../app/ui/report_form.py" line="166" />
         <source>Orders</source>
         <translation>订单筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="290" />
+        <location filename="../../app/ui/report_form.py" line="221" />
+        <source>No report is chosen.</source>
+        <translation>未选择报表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="307" />
         <source>account number</source>
         <translation>账户编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="331" />
+        <location filename="../../app/ui/report_form.py" line="348" />
         <source>Type or choose an account number.</source>
         <translation>请输入或选择账户编号。</translation>
     </message>
@@ -3093,7 +3098,7 @@
     </message>
     <message>
         <location filename="../../app/ui/reports.py" line="117" />
-        <location filename="../../app/ui/reports.py" line="273" />
+        <location filename="../../app/ui/reports.py" line="275" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -3143,52 +3148,57 @@
         <translation>无法读取园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="273" />
+        <location filename="../../app/ui/reports.py" line="275" />
         <source>Reports — your own orders</source>
         <translation>报表 — 仅本人订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="283" />
+        <location filename="../../app/ui/reports.py" line="281" />
+        <source>Your role may not read any of these reports.</source>
+        <translation>您的角色无权查看这些报表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="290" />
         <source>%1 subtotal</source>
         <translation>%1 小计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="315" />
+        <location filename="../../app/ui/reports.py" line="322" />
         <source>No data in this period.</source>
-        <translation>该期间没有数据。</translation>
+        <translation>本时段无数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="322" />
+        <location filename="../../app/ui/reports.py" line="330" />
         <source>whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="324" />
+        <location filename="../../app/ui/reports.py" line="332" />
         <source>only your own orders</source>
         <translation>仅本人订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="354" />
+        <location filename="../../app/ui/reports.py" line="362" />
         <source>Export is not available in this version.</source>
         <translation>此版本尚不支持导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="358" />
+        <location filename="../../app/ui/reports.py" line="366" />
         <source>Export the report</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="362" />
+        <location filename="../../app/ui/reports.py" line="370" />
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="372" />
+        <location filename="../../app/ui/reports.py" line="380" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="376" />
+        <location filename="../../app/ui/reports.py" line="384" />
         <source>The file was not written: %1</source>
         <translation>文件未写入：%1</translation>
     </message>

@@ -54,7 +54,7 @@ def _decided_refunds(_: Scan) -> Iterable[str]:
 
 
 def _report_titles(_: Scan) -> Iterable[str]:
-    from app.reports import kinds
+    from app.reports.request import kinds  # app.reports.kinds is also the kinds module
 
     return [kind.title for kind in kinds()]  # every registered report's English title
 
