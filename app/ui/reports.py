@@ -367,18 +367,25 @@ class ReportsWindow(QMainWindow):
         if not path:
             return False
         per_group = self.per_building.isChecked() and fmt == "xlsx"
+        zone = self.zone  # times as the window shows them
         self._say(self.tr("Writing %1…").replace("%1", path))
 
-        def write() -> str:
-            write_report(report, fmt, Path(path), per_group_sheets=per_group)
+        def write() -> str | _Refused:
+            try:
+                write_report(report, fmt, Path(path), per_group_sheets=per_group, zone=zone)
+            except ReportError as exc:  # read-only, disk full, a folder: said in words
+                return _Refused(str(exc))
             return path
 
         self.worker.submit(write, self._written, self._not_written)
         return True
 
-    def _written(self, path: str) -> None:
-        self._say(self.tr("Saved %1").replace("%1", path))
-        self.exported.emit(path)
+    def _written(self, outcome: str | _Refused) -> None:
+        if isinstance(outcome, _Refused):
+            self._refused(outcome.text)
+            return
+        self._say(self.tr("Saved %1").replace("%1", outcome))
+        self.exported.emit(outcome)
 
     def _not_written(self, exc: Exception) -> None:
         self._refused(self.tr("The file was not written: %1").replace("%1", str(exc)))

@@ -85,6 +85,25 @@ CASES: list[tuple[Callable[..., str], object, str]] = [
     (labels.column_label, "profile", "meter profile"),
     (labels.column_label, "billing_mode", "billing mode"),
     (labels.column_label, "role", "meter role"),
+    # the Reports window (r-window)
+    (labels.grain_label, "day", "by day"),
+    (labels.grain_label, "month", "by month"),
+    (labels.grain_label, "year", "by year"),
+    (labels.period_mode_label, "day", "Day"),
+    (labels.period_mode_label, "month", "Month"),
+    (labels.period_mode_label, "year", "Year"),
+    (labels.period_mode_label, "custom", "Custom"),
+    (labels.scope_level_label, "park", "Whole park"),
+    (labels.scope_level_label, "building", "Building"),
+    (labels.scope_level_label, "floor", "Floor"),
+    (labels.scope_level_label, "account", "Account"),
+    (labels.report_method_label, "online", "online"),
+    (labels.report_method_label, "qr", "QR payment"),
+    (labels.txn_kind_label, "recharge", "recharge"),
+    (labels.txn_kind_label, "refund", "refund"),
+    (labels.txn_kind_label, "reversal", "reversal"),
+    (labels.txn_kind_label, "adjustment", "adjustment"),
+    (labels.txn_kind_label, "fee", "fee deduction"),
 ]
 # the event kinds: every one the collector writes (their names live in app.livedata.event_text)
 EVENTS = known_kinds()

@@ -406,3 +406,45 @@ def test_export_writes_the_file(qtbot, park, staff, money, test_kinds, tmp_path:
         text = target.read_text(encoding="utf-8-sig")
         expected = format_cell(payments_in(park, NOVEMBER), ColumnKind.FEN)
         assert expected in text or expected.replace(",", "") in text
+
+
+@pytest.mark.skipif(NO_EXPORT, reason="app.reports.export comes with branch r-export (not merged)")
+def test_a_file_that_cannot_be_written_is_refused_in_words(qtbot, park, staff, money, test_kinds,
+                                                            tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    window = show(qtbot, park, staff["admin"])
+    window.form.select_kind("test_payments")
+    window.form.last_month.click()
+    run(qtbot, window)
+    target = tmp_path / "no such folder" / "十一月.xlsx"
+    monkeypatch.setattr(files, "dialog", lambda *_args: str(target))
+    with qtbot.waitSignal(window.failed, timeout=60_000) as said:
+        assert window.export("xlsx")
+    assert str(target) in said.args[0] and "Traceback" not in said.args[0]
+    assert window.message.text() == said.args[0]
+    assert not target.parent.exists()  # nothing half-written anywhere
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_chart_speaks_the_interfaces_language(qtbot, lang: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.report_charts import ReportChart, bucket_text, style_for
+
+    monkeypatch.setenv("WATTDESK_LANG", lang)
+    expected = {
+        "zh_CN": ("2026年11月", "11月3日", "2026年"),
+        "en": ("Nov 2026", "Nov 3", "2026"),
+    }[lang]
+    assert (bucket_text("2026-11"), bucket_text("2026-11-03"), bucket_text("2026")) == expected
+    assert bucket_text("1号厂房") == "1号厂房"  # not a date: as it is
+    chart = ReportChart()
+    qtbot.addWidget(chart)
+    months = [f"2026-{m:02d}" for m in range(1, 13)]
+    this_year = [(m, Decimal(100 + i)) for i, m in enumerate(months)]
+    last_year = [(f"2025-{m[5:]}", Decimal(90 + i)) for i, m in enumerate(months)]
+    chart.show_series("compare", "同比", {"2026": this_year, "2025": last_year})
+    assert chart.style == "lines" and chart.line_count() == 2
+    assert chart.labels == months  # 2025-03 is drawn under 2026-03
+    ticks = chart.getAxis("bottom")._tickLevels[0]
+    assert ticks[0][1] == bucket_text("2026-01")
+    bands = {"尖": [("1号厂房", Decimal(1))], "峰": [("1号厂房", Decimal(2))]}
+    chart.show_series("monthly", "用电综合报表", bands)
+    assert style_for("monthly", bands) == "stacked" and chart.bar_count() == 2
