@@ -63,8 +63,13 @@ def test_by_month_over_a_year_across_the_park_local_month_end(park: MoneyPark) -
     months = by_label(report)
     assert list(months) == [f"2026-{m:02d}" for m in range(1, 13)]
     october = {k: v for k, v in months["2026-10"].items() if k != "bucket"}
-    assert october == {**{k: 0 for k in NOVEMBER}, "cash": 10000, "electricity": 10000,
-                       "gross": 10000, "net": 10000}  # fmt: skip
+    assert october == {
+        **{k: 0 for k in NOVEMBER},
+        "cash": 10000,
+        "electricity": 10000,
+        "gross": 10000,
+        "net": 10000,
+    }
     assert {k: months["2026-11"][k] for k in NOVEMBER} == NOVEMBER
     assert all(months[f"2026-{m:02d}"]["net"] == 0 for m in (1, 2, 9, 12))
     total = as_dict(report.main, report.main.total or ())
