@@ -40,6 +40,7 @@ from .request import Progress, ReportKind, ReportRequest, Scope, park_name, regi
 from .table import Column, ColumnKind, Report, Row, Table
 from .usage import Use, use_by_bucket
 
+BAND_TITLES = {"sharp": N_("sharp"), "peak": N_("peak"), "flat": N_("flat"), "valley": N_("valley")}
 TITLE = N_("Comprehensive monthly report")
 METER_SIDE, PLATFORM_SIDE = "meter", "platform"
 
@@ -70,7 +71,7 @@ class MeterRow:
 
 def _columns() -> list[Column]:
     kwh, fen = ColumnKind.KWH, ColumnKind.FEN
-    bands = [(b, tr(b)) for b in BANDS]
+    bands = [(b, tr(BAND_TITLES[b])) for b in BANDS]
     return [
         Column("building", tr("Building")),
         Column("account", tr("Account")),
@@ -148,10 +149,12 @@ def _energy(
     period: Period,
     meters: list[MeterRow],
     lines: dict[int, AccountLine],
+    park_wide: bool,
 ) -> int:
     """kWh per account from the readings, and meter-side money priced per band; returns how
     many meters had a missing or estimated boundary reading."""
-    used = use_by_bucket(session, period, Grain.MONTH, [m.meter_id for m in meters])
+    wanted = None if park_wide else [m.meter_id for m in meters]  # None: one query per day
+    used = use_by_bucket(session, period, Grain.MONTH, wanted)
     bounds = {b.key: period_bounds(period, b.start, b.end) for b in period.buckets(Grain.MONTH)}
     book = TariffBook.load(session)
     incomplete = 0
@@ -183,22 +186,24 @@ def _add_use(line: AccountLine, use: Use) -> None:
         line.band_kwh[band] = line.band_kwh.get(band, Decimal(0)) + kwh
 
 
-def _mode_text(modes: set[str]) -> str:
-    if modes == {METER_SIDE}:
-        return tr("meter-side")
-    if modes == {PLATFORM_SIDE}:
-        return tr("platform-side")
-    return tr("mixed") if modes else ""
+def _mode_texts() -> dict[frozenset[str], str]:
+    """The billing mode in words, translated once per report (not once per row)."""
+    return {
+        frozenset({METER_SIDE}): tr("meter-side"),
+        frozenset({PLATFORM_SIDE}): tr("platform-side"),
+        frozenset({METER_SIDE, PLATFORM_SIDE}): tr("mixed"),
+        frozenset(): "",
+    }
 
 
-def _row(line: AccountLine) -> Row:
+def _row(line: AccountLine, modes: dict[frozenset[str], str]) -> Row:
     flows = line.flows
     return (
         line.building,
         line.number,
         line.tenant,
         ", ".join(line.rooms),
-        _mode_text(line.modes),
+        modes.get(frozenset(line.modes), ""),
         line.kwh,
         *[line.band_kwh.get(b, Decimal(0)) for b in BANDS],
         *[line.band_fen.get(b, 0) for b in BANDS],
@@ -242,19 +247,18 @@ def gather(session: Session, request: ReportRequest, progress: Progress) -> tupl
     for account_id, line in lines.items():
         line.flows = flows.get(account_id, Flows())
     progress(2, 5)
-    incomplete = _energy(session, period, _meters(session, scope), lines)
+    incomplete = _energy(session, period, _meters(session, scope), lines, scope.is_park)
     progress(3, 5)
     for account_id, bands in platform_band_fen(session, period).items():
         if account_id in lines:
             add_fen(lines[account_id].band_fen, bands.items())
     progress(4, 5)
-    ordered = sorted(
-        lines.values(), key=lambda x: (x.building == tr("(no room)"), x.building, x.number)
-    )
+    roomless, modes = tr("(no room)"), _mode_texts()
+    ordered = sorted(lines.values(), key=lambda x: (x.building == roomless, x.building, x.number))
     table = Table(
         tr("Energy and money per account"),
         _columns(),
-        [_row(line) for line in ordered],
+        [_row(line, modes) for line in ordered],
         group="building",
         note=_note(incomplete),
     )
@@ -266,9 +270,10 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
     with db.read() as session:
         table, _incomplete = gather(session, request, progress)
         park = park_name(session)
-    series = {
-        tr(band): [
-            (str(value), row[table.index(f"kwh_{band}")]) for value, row in _building_sums(table)
+    sums = [(str(value), subtotal) for value, _rows, subtotal in table.subtotals()]
+    series: dict[str, list[tuple[str, Decimal]]] = {
+        tr(BAND_TITLES[band]): [
+            (name, Decimal(str(row[table.index(f"kwh_{band}")] or 0))) for name, row in sums
         ]
         for band in BANDS
     }
@@ -281,12 +286,8 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
         [table],
         park=park,
         generated_at=utcnow(),
-        series=series,  # type: ignore[arg-type]
+        series=series,
     )
-
-
-def _building_sums(table: Table) -> list[tuple[object, Row]]:
-    return [(value, subtotal) for value, _rows, subtotal in table.subtotals()]
 
 
 register(ReportKind("monthly", TITLE, Permission.REPORT_FINANCE, build))

@@ -8,18 +8,21 @@ its building, its tenant's kind, the default), band by band.
 
 Rules, so the figures can be checked by hand:
 
-- each band's money is ``round_half_up(kWh of the band x price of the band)``, the tier
-  surcharges included; the meter's total is the sum of its bands;
+- each band's money is ``round_half_up(kWh of the band x price of the band)``; the meter's
+  total is the sum of its bands;
 - a meter with band registers (尖峰平谷) gives each band's kWh; without them the energy is
   shared over the tariff's time slots by duration (the quoting engine's rule), so the money
   per band is an estimate;
 - tiers and the base allowance start again with each month (the meter counts them itself;
-  a period that starts mid-month starts them there); a version that starts in the middle of
-  a month prices each slice with its own version (the quoting engine does the cutting).
+  a period that starts mid-month starts them there): the first ``allowance`` kWh are free,
+  each tier's surcharge applies to the kWh in it, and both are shared over the bands in
+  proportion to their kWh (a month's use has no order in time once summed);
+- a version that starts in the middle of a month: the quoting engine cuts the month and
+  prices each slice with its own version.
 
-The common case (one version in force for the whole month, no tiers, no allowance) is plain
-multiplication; the quoting engine runs only for the rest, and the share of each band by
-duration is worked out once per tariff and month, not once per meter.
+Everything but the last case is arithmetic on the month's figures, and the share of each
+band by duration is worked out once per tariff and month, not once per meter: pricing
+10,000 meters costs milliseconds.
 """
 
 from __future__ import annotations
@@ -102,8 +105,11 @@ class TariffBook:
             return _by_engine(tariff, start, stop, kwh, bands)
         if not _complete(bands, kwh):
             bands = {b: kwh * share for b, share in self._shares(tariff_id, start, stop).items()}
+        free = min(kwh, version.allowance_kwh)
+        paid = (kwh - free) / kwh
+        extra = _tier_extra(version, free, kwh) / kwh  # surcharge per kWh, on average
         return {
-            band: round_fen(amount * _band_price(version, band))
+            band: round_fen(amount * (paid * _band_price(version, band) + extra))
             for band, amount in bands.items()
             if amount > 0
         }
@@ -126,14 +132,28 @@ def _complete(bands: Mapping[str, Decimal], kwh: Decimal) -> bool:
 
 
 def _single_version(tariff: Tariff, start: datetime, stop: datetime) -> TariffVersion | None:
-    """The version in force over all of ``[start, stop)`` when it is plain (no tiers, no
-    allowance); None when the engine must do the work."""
+    """The version in force over all of ``[start, stop)``; None when there is none at the
+    start or another starts inside (the engine cuts the month then)."""
     version = tariff.version_at(start)
-    if version is None or version.tiers or version.allowance_kwh:
+    if version is None:
         return None
     if any(start < v.effective_from < stop for v in tariff.versions):
         return None
     return version
+
+
+def _tier_extra(version: TariffVersion, free: Decimal, kwh: Decimal) -> Decimal:
+    """The tier surcharges (yuan) on the paid kWh ``[free, kwh)`` of one tier period."""
+    extra, low = Decimal(0), Decimal(0)
+    for tier in version.tiers:
+        high = kwh if tier.upto_kwh is None else min(tier.upto_kwh, kwh)
+        overlap = high - max(low, free)
+        if overlap > 0:
+            extra += overlap * tier.add_price
+        if tier.upto_kwh is None or tier.upto_kwh >= kwh:
+            break
+        low = tier.upto_kwh
+    return extra
 
 
 def _band_price(version: TariffVersion, band: str) -> Decimal:
