@@ -47,14 +47,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--building", help="only this building (its name)")
     p.add_argument("--floor", help="only this floor of --building")
     p.add_argument("--account", help="only this account (its number)")
-    p.add_argument("--method", help="orders: cash, card, transfer, qr or online")
+    p.add_argument("--method", help="orders: cash, card, transfer or qr")
     p.add_argument("--cashier", metavar="LOGIN", help="orders: taken by this cashier")
     p.add_argument("--tenant", help="orders: this tenant")
     p.add_argument(
         "--kind",
         dest="entry_kind",
         metavar="K",
-        help="orders: recharge, refund, reversal, adjustment or fee",
+        help="orders: recharge, refund, reversal, adjustment, fee, charge, transfer, close, ...",
     )
     p.add_argument(
         "--top", type=int, metavar="N", help="compare: list the N rooms that changed most"
@@ -121,31 +121,40 @@ def _run(args: argparse.Namespace) -> int:
     report.generated_at = report.generated_at or datetime.now(UTC)
     target = sys.stdout if output is None else output
     write_report(report, fmt, target, per_group_sheets=args.per_building, zone=zone)
-    rows = sum(len(table.rows) for table in report.tables)
-    where = "-" if output is None else str(output)
-    if report.empty:
+    _summary(args, report, fmt, "-" if output is None else str(output))
+    return 0
+
+
+def _summary(args: argparse.Namespace, report: Any, fmt: str, where: str) -> None:
+    """One line on standard error: what was written where (or that the period is empty)."""
+    period = report.period.describe()
+    if args.per_building and (fmt != "xlsx" or all(t.group is None for t in report.tables)):
         sys.stderr.write(
             tr(
-                "No data in this period ({period}): wrote the {kind} report with that note to "
-                "{path}.",
-                period=period.describe(),
+                "--per-building: the {kind} report as {fmt} has no sheet per building; "
+                "written as usual.",
                 kind=args.kind,
-                path=where,
+                fmt=fmt.upper(),
             )
             + "\n"
+        )
+    rows = len(report.main.rows) if report.tables else 0  # the main table's rows
+    if rows == 0:  # the main table is empty (its sums by method may list zeros)
+        text = tr(
+            "No data in this period ({period}): wrote the {kind} report with that note to {path}.",
+            period=period,
+            kind=args.kind,
+            path=where,
         )
     else:
-        sys.stderr.write(
-            tr(
-                "{kind} report, {period}: {rows} rows written to {path}.",
-                kind=args.kind,
-                period=period.describe(),
-                rows=rows,
-                path=where,
-            )
-            + "\n"
+        text = tr(
+            "{kind} report, {period}: {rows} rows written to {path}.",
+            kind=args.kind,
+            period=period,
+            rows=rows,
+            path=where,
         )
-    return 0
+    sys.stderr.write(text + "\n")
 
 
 def _format(args: argparse.Namespace) -> str | None:

@@ -223,7 +223,7 @@ def _cells(
     out: list[Any] = []
     for value, column, width in zip(row, table.columns, widths, strict=True):
         text = format_cell(value, column.kind, zone)
-        if column.wide or stringWidth(text, font, SIZE) > width - 2 * PAD:
+        if stringWidth(text, font, SIZE) > width - 2 * PAD:  # wraps: a paragraph
             style = styles["num"] if column.kind in NUMERIC else styles["cell"]
             out.append(Paragraph(_escape(text), style))
         else:

@@ -15,6 +15,7 @@ carries Excel's quote prefix, so editing the cell keeps it text.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -93,7 +94,10 @@ def write_xlsx(report: Report, out: BinaryIO, per_group: bool, zone: ZoneInfo) -
     if not report.tables:
         empty = Table(report.title, [])
         _sheet(book, _sheet_name(report.title, names), report, empty, zone, styles, None)
-    book.save(out)
+    # built in memory, then written: openpyxl leaves its zip half-open if the disk fails
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out.write(buffer.getbuffer())
 
 
 def _sheet(
