@@ -207,6 +207,7 @@ def write(session: Any, history: History, take: Any) -> HistoryStats:
     write_states(bulk, tl, history.series, history.money.meter_purchases, history.platform_meters)
     writer = LedgerWriter(bulk, take, history.labels, tl.zone)
     txns = writer.write(history.money, history.start - timedelta(hours=1))
+    bulk.close()
     return HistoryStats(readings, txns, len(writer.payments))
 
 

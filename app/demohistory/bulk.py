@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 SQLITE_TS = "%Y-%m-%d %H:%M:%S.%f"
+BIG_CACHE = -262_144  # KiB: 256 MiB while the history is written
 
 
 class Bulk:
@@ -28,6 +29,14 @@ class Bulk:
         self.pg = conn.dialect.name == "postgresql"
         self.raw: Any = conn.connection.driver_connection
         self.rows_written = 0
+        if not self.pg:  # the reading index of a big park outgrows SQLite's 2 MB page cache
+            self.cache = self.raw.execute("PRAGMA cache_size").fetchone()[0]
+            self.raw.execute(f"PRAGMA cache_size = {BIG_CACHE}")
+
+    def close(self) -> None:
+        """The connection's usual page cache again (it goes back to the pool)."""
+        if not self.pg:
+            self.raw.execute(f"PRAGMA cache_size = {int(self.cache)}")
 
     def ts(self, moment: datetime) -> Any:
         """A timestamp as this back end's driver takes it for a ``UTCDateTime`` column."""

@@ -20,6 +20,7 @@ transactions to seal, and the ledger chain seals them all at commit with its own
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,9 +35,6 @@ from ..models import (
     Counter,
     LedgerHead,
     MeterBook,
-    MeterCharge,
-    MeterCommand,
-    Receipt,
     Shift,
 )
 from ..receipts import ReceiptData
@@ -45,6 +43,33 @@ from .bulk import Bulk
 from .money import CASHIERS, MoneyHistory, Payment
 
 WORKSTATION = "demo"
+RECEIPT_COLUMNS = ("seq", "number", "txn_id", "issued_at", "content", "verify_hash")
+COMMAND_COLUMNS = (
+    "meter_id",
+    "kind",
+    "priority",
+    "payload",
+    "status",
+    "txn_id",
+    "operator_id",
+    "created_at",
+    "updated_at",
+    "expires_at",
+    "attempts",
+    "result",
+)
+CHARGE_COLUMNS = (
+    "meter_id",
+    "account_id",
+    "txn_id",
+    "slot",
+    "start",
+    '"end"',
+    "kwh",
+    "fen",
+    "lines",
+    "note",
+)
 
 
 @dataclass(frozen=True)
@@ -65,11 +90,11 @@ class LedgerWriter:
         self.txns: list[tuple[Any, ...]] = []
         self.entries: list[tuple[Any, ...]] = []
         self.payments: list[tuple[Any, ...]] = []
-        self.receipts: list[dict[str, Any]] = []
-        self.commands: list[dict[str, Any]] = []
+        self.receipts: list[tuple[Any, ...]] = []
+        self.commands: list[tuple[Any, ...]] = []
         self.audits: list[tuple[datetime, str, str, str, dict[str, Any]]] = []
         self.shifts: dict[tuple[str, str], dict[str, Any]] = {}
-        self.charges_rows: list[dict[str, Any]] = []
+        self.charges_rows: list[tuple[Any, ...]] = []
         self.seq = 0
 
     def write(self, money: MoneyHistory, start: datetime) -> int:
@@ -193,19 +218,20 @@ class LedgerWriter:
             )
             if p.meter is not None:
                 self.commands.append(
-                    {
-                        "meter_id": p.meter,
-                        "kind": "recharge",
-                        "priority": 1,
-                        "payload": {"amount_fen": p.amount_fen, "expected_count": p.count},
-                        "status": "confirmed",
-                        "txn_id": txn,
-                        "created_at": p.at,
-                        "updated_at": p.at + timedelta(seconds=40),
-                        "expires_at": p.at + timedelta(days=7),
-                        "attempts": 1,
-                        "result": "ok",
-                    }
+                    (
+                        p.meter,
+                        "recharge",
+                        1,
+                        json.dumps({"amount_fen": p.amount_fen, "expected_count": p.count}),
+                        "confirmed",
+                        txn,
+                        None,
+                        self.bulk.ts(p.at),
+                        self.bulk.ts(p.at + timedelta(seconds=40)),
+                        self.bulk.ts(p.at + timedelta(days=7)),
+                        1,
+                        "ok",
+                    )
                 )
         else:
             self.audits.append(
@@ -268,14 +294,7 @@ class LedgerWriter:
         )
         content, digest = frozen_content(data, number, p.at)
         self.receipts.append(
-            {
-                "seq": self.seq,
-                "number": number,
-                "txn_id": txn,
-                "issued_at": p.at,
-                "content": content,
-                "verify_hash": digest,
-            }
+            (self.seq, number, txn, self.bulk.ts(p.at), json.dumps(content), digest)
         )
         return number
 
@@ -290,19 +309,20 @@ class LedgerWriter:
                 key=f"charge:{c.meter}:{c.slot:%Y%m%dT%H%M}",
                 memo=f"energy {kwh} kWh, meter {c.meter}",
             )
+        ts = self.bulk.ts
         self.charges_rows.append(
-            {
-                "meter_id": c.meter,
-                "account_id": c.account,
-                "txn_id": txn,
-                "slot": c.slot,
-                "start": c.start,
-                "end": c.end,
-                "kwh": sum(c.band_kwh),
-                "fen": c.fen,
-                "lines": c.lines,
-                "note": "demo history: one month",
-            }
+            (
+                c.meter,
+                c.account,
+                txn,
+                ts(c.slot),
+                ts(c.start),
+                ts(c.end),
+                int(sum(c.band_kwh) * 100),
+                c.fen,
+                json.dumps(c.lines),
+                "demo history: one month",
+            )
         )
 
     # ------------------------------------------------------------------ the rows
@@ -339,12 +359,9 @@ class LedgerWriter:
             ),
             self.payments,
         )
-        for chunk in range(0, len(self.receipts), 5000):
-            s.execute(insert(Receipt), self.receipts[chunk : chunk + 5000])
-        if self.commands:
-            s.execute(insert(MeterCommand), self.commands)
-        if self.charges_rows:
-            s.execute(insert(MeterCharge), self.charges_rows)
+        bulk.insert("receipt", RECEIPT_COLUMNS, self.receipts)
+        bulk.insert("meter_command", COMMAND_COLUMNS, self.commands)
+        bulk.insert("meter_charge", CHARGE_COLUMNS, self.charges_rows)
         books = [
             {"account_id": a, "meter_id": m, "balance_fen": v}
             for (a, m), v in money.meter_book.items()

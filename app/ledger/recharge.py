@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypedDict
@@ -494,8 +494,16 @@ def receipt_number(seq: int) -> str:
 
 
 def frozen_content(data: ReceiptData, number: str, now: datetime) -> tuple[dict[str, Any], str]:
-    """What a receipt freezes and its check hash (also the demo history's bulk receipts)."""
-    content = {**asdict(data), "number": number, "issued_at": now.isoformat()}
+    """What a receipt freezes and its check hash (also the demo history's bulk receipts).
+
+    ``ReceiptData`` is flat (text, numbers, one datetime): a shallow copy of its fields is
+    what ``asdict`` gives, without its deep copy per field (a third of the time of the
+    demo history's 100,000 receipts)."""
+    content = {
+        **{f.name: getattr(data, f.name) for f in fields(data)},
+        "number": number,
+        "issued_at": now.isoformat(),
+    }
     text = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return content, hashlib.sha256(text.encode()).hexdigest()[:16]
 
