@@ -2929,82 +2929,82 @@
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../app/ui/report_form.py" line="104" />
+        <location filename="../../app/ui/report_form.py" line="105" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="106" />
+        <location filename="../../app/ui/report_form.py" line="107" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="107" />
+        <location filename="../../app/ui/report_form.py" line="108" />
         <source>Last month</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="108" />
+        <location filename="../../app/ui/report_form.py" line="109" />
         <source>This year</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="120" />
+        <location filename="../../app/ui/report_form.py" line="121" />
         <source>all methods</source>
         <translation>all methods</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="123" />
+        <location filename="../../app/ui/report_form.py" line="124" />
         <source>all kinds</source>
         <translation>all kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="127" />
+        <location filename="../../app/ui/report_form.py" line="128" />
         <source>any cashier (login)</source>
         <translation>any cashier (login)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="136" />
+        <location filename="../../app/ui/report_form.py" line="137" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>As a cashier you see only your own orders (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="163" />
+        <location filename="../../app/ui/report_form.py" line="164" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="144" />
+        <location filename="../../app/ui/report_form.py" line="145" />
         <source>Grouping</source>
         <translation>Grouping</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="164" />
+        <location filename="../../app/ui/report_form.py" line="165" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="165" />
+        <location filename="../../app/ui/report_form.py" line="166" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="166" />
+        <location filename="../../app/ui/report_form.py" line="167" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="221" />
+        <location filename="../../app/ui/report_form.py" line="222" />
         <source>No report is chosen.</source>
         <translation>No report is chosen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="307" />
+        <location filename="../../app/ui/report_form.py" line="308" />
         <source>account number</source>
         <translation>account number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="348" />
+        <location filename="../../app/ui/report_form.py" line="349" />
         <source>Type or choose an account number.</source>
         <translation>Type or choose an account number.</translation>
     </message>
@@ -3188,17 +3188,17 @@
         <translation>Export the report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="370" />
+        <location filename="../../app/ui/reports.py" line="371" />
         <source>Writing %1…</source>
         <translation>Writing %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="380" />
+        <location filename="../../app/ui/reports.py" line="387" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="384" />
+        <location filename="../../app/ui/reports.py" line="391" />
         <source>The file was not written: %1</source>
         <translation>The file was not written: %1</translation>
     </message>

@@ -2929,82 +2929,82 @@
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../app/ui/report_form.py" line="104" />
+        <location filename="../../app/ui/report_form.py" line="105" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="106" />
+        <location filename="../../app/ui/report_form.py" line="107" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="107" />
+        <location filename="../../app/ui/report_form.py" line="108" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="108" />
+        <location filename="../../app/ui/report_form.py" line="109" />
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="120" />
+        <location filename="../../app/ui/report_form.py" line="121" />
         <source>all methods</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="123" />
+        <location filename="../../app/ui/report_form.py" line="124" />
         <source>all kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="127" />
+        <location filename="../../app/ui/report_form.py" line="128" />
         <source>any cashier (login)</source>
         <translation>全部收银员（登录名）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="136" />
+        <location filename="../../app/ui/report_form.py" line="137" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>您是收银员，只能查看自己经手的订单（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="163" />
+        <location filename="../../app/ui/report_form.py" line="164" />
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="144" />
+        <location filename="../../app/ui/report_form.py" line="145" />
         <source>Grouping</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="164" />
+        <location filename="../../app/ui/report_form.py" line="165" />
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="165" />
+        <location filename="../../app/ui/report_form.py" line="166" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="166" />
+        <location filename="../../app/ui/report_form.py" line="167" />
         <source>Orders</source>
         <translation>订单筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="221" />
+        <location filename="../../app/ui/report_form.py" line="222" />
         <source>No report is chosen.</source>
         <translation>未选择报表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="307" />
+        <location filename="../../app/ui/report_form.py" line="308" />
         <source>account number</source>
         <translation>账户编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="348" />
+        <location filename="../../app/ui/report_form.py" line="349" />
         <source>Type or choose an account number.</source>
         <translation>请输入或选择账户编号。</translation>
     </message>
@@ -3188,17 +3188,17 @@
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="370" />
+        <location filename="../../app/ui/reports.py" line="371" />
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="380" />
+        <location filename="../../app/ui/reports.py" line="387" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="384" />
+        <location filename="../../app/ui/reports.py" line="391" />
         <source>The file was not written: %1</source>
         <translation>文件未写入：%1</translation>
     </message>
