@@ -31,8 +31,11 @@ MAX_TICKS = 16
 
 
 def bucket_text(label: str, lang: str | None = None) -> str:
-    """A bucket label as the axis shows it: ``2026-11`` reads 2026年11月 / Nov 2026."""
+    """A bucket label as the axis shows it: ``2026-11`` reads 2026年11月 / Nov 2026, and the
+    comparison's month of the year ``03`` reads 3月 / Mar."""
     lang = lang or ui_language()
+    if len(label) == 2 and label.isdigit() and 1 <= int(label) <= 12:  # compare: "03", a month
+        return f"{int(label)}月" if lang == "zh_CN" else MONTHS[int(label) - 1]
     parts = label.split("-")
     if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 3:
         return label

@@ -126,6 +126,8 @@ class ReportForm(QWidget):
             self.txn_kind.addItem(txn_kind_label(kind), kind)
         self.cashier = QLineEdit(self)
         self.cashier.setPlaceholderText(self.tr("any cashier (login)"))
+        hint = self.cashier.fontMetrics().horizontalAdvance(self.cashier.placeholderText())
+        self.cashier.setMinimumWidth(hint + 24)  # the hint whole, in either language
         self.narrowed = QLabel(self)
         self.narrowed.setObjectName("NarrowedNote")
         self.narrowed.setWordWrap(True)

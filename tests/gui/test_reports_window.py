@@ -353,6 +353,7 @@ def test_a_cashier_sees_only_orders_and_is_told(qtbot, park, staff, test_kinds) 
 NO_ORDERS = importlib.util.find_spec("app.reports.orders") is None
 NO_INCOME = importlib.util.find_spec("app.reports.income") is None
 NO_EXPORT = importlib.util.find_spec("app.reports.export") is None
+NO_COMPARE = importlib.util.find_spec("app.reports.compare") is None
 
 
 @pytest.mark.skipif(NO_ORDERS, reason="the orders report comes with branch r-money (not merged)")
@@ -434,6 +435,7 @@ def test_the_chart_speaks_the_interfaces_language(qtbot, lang: str, monkeypatch)
         "en": ("Nov 2026", "Nov 3", "2026"),
     }[lang]
     assert (bucket_text("2026-11"), bucket_text("2026-11-03"), bucket_text("2026")) == expected
+    assert bucket_text("03") == {"zh_CN": "3月", "en": "Mar"}[lang]  # compare's months
     assert bucket_text("1号厂房") == "1号厂房"  # not a date: as it is
     chart = ReportChart()
     qtbot.addWidget(chart)
@@ -448,3 +450,15 @@ def test_the_chart_speaks_the_interfaces_language(qtbot, lang: str, monkeypatch)
     bands = {"尖": [("1号厂房", Decimal(1))], "峰": [("1号厂房", Decimal(2))]}
     chart.show_series("monthly", "用电综合报表", bands)
     assert style_for("monthly", bands) == "stacked" and chart.bar_count() == 2
+
+
+@pytest.mark.skipif(NO_COMPARE, reason="the comparison report comes with branch r-monthly")
+def test_this_year_against_last_year_is_two_lines(qtbot, park, staff, money) -> None:  # type: ignore[no-untyped-def]
+    window = show(qtbot, park, staff["zhao"])
+    assert window.form.select_kind("compare")
+    window.form.this_year.click()
+    report = run(qtbot, window)
+    assert window.chart is not None and window.chart.style == "lines"
+    assert window.chart.line_count() == len(report.series) == 2
+    assert window.tabs.count() == len(report.tables) >= 1
+    assert all(model.rowCount() > 0 for model in window.models[:1])
