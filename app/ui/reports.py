@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -128,29 +129,7 @@ class ReportsWindow(QMainWindow):
 
         self.form = ReportForm(actor, zone, today, self)
         self.form.kind_changed.connect(lambda _name: self._kind_changed())
-        self.run_button = QPushButton(self.tr("Run report"), self)
-        self.run_button.setObjectName("RunReport")
-        self.run_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar(self)
-        self.progress.setVisible(False)
-        self.progress.setTextVisible(True)
-        self.export_button = QPushButton(self.tr("Export…"), self)
-        self.export_button.setEnabled(False)
-        menu = QMenu(self.export_button)
-        for fmt, _filter in EXPORTS:
-            action = menu.addAction(fmt.upper())
-            action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
-        self.export_button.setMenu(menu)
-        self.per_building = QCheckBox(self.tr("One sheet per building (XLSX)"), self)
-        buttons = QHBoxLayout()
-        for widget in (self.run_button, self.cancel_button, self.progress):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        buttons.addWidget(self.per_building)
-        buttons.addWidget(self.export_button)
-
+        buttons = self._buttons()
         self.message = QLabel(self)
         self.message.setObjectName("ReportMessage")
         self.message.setWordWrap(True)
@@ -162,18 +141,43 @@ class ReportsWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.tabs)
         self.splitter.setChildrenCollapsible(False)
-
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        layout.addWidget(self.form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        layout.addWidget(self.heading)
+        for part in (self.form, buttons, self.message, self.heading):
+            layout.addWidget(part)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         self._kind_changed()
+
+    def _buttons(self) -> QWidget:
+        """Run, Cancel, the progress bar; the export menu and its per-building choice."""
+        row = QWidget(self)
+        self.run_button = QPushButton(self.tr("Run report"), row)
+        self.run_button.setObjectName("RunReport")
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), row)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(row)
+        self.progress.setVisible(False)
+        self.progress.setTextVisible(True)
+        self.export_button = QPushButton(self.tr("Export…"), row)
+        self.export_button.setEnabled(False)
+        menu = QMenu(self.export_button)
+        for fmt, _filter in EXPORTS:
+            action = menu.addAction(fmt.upper())
+            action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
+        self.export_button.setMenu(menu)
+        self.per_building = QCheckBox(self.tr("One sheet per building (XLSX)"), row)
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.run_button, self.cancel_button, self.progress):
+            box.addWidget(widget)
+        box.addStretch(1)
+        box.addWidget(self.per_building)
+        box.addWidget(self.export_button)
+        return row
 
     # ---------------------------------------------------------------- loading
 
@@ -325,15 +329,13 @@ class ReportsWindow(QMainWindow):
         self.finished.emit(report)
 
     def _heading(self, report: Report) -> str:
-        parts = [f"<b>{report.title}</b>", report.park, report.period.describe()]
+        parts = [report.park, report.period.describe()]
         if report.scope != report.park:  # the park's own name is already there
             parts.append(report.scope or self.tr("whole park"))
         if self.form.is_narrowed():
             parts.append(self.tr("only your own orders"))
-        text = " · ".join(p for p in parts if p)
-        for note in report.notes:
-            text += f"<br>{note}"
-        return text
+        text = " · ".join([f"<b>{escape(report.title)}</b>", *(escape(p) for p in parts if p)])
+        return "<br>".join([text, *(escape(note) for note in report.notes)])
 
     def _chart(self, report: Report) -> None:
         if not report.series:
