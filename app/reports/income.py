@@ -114,6 +114,8 @@ def build_income(db: Database, actor: Actor, request: ReportRequest, progress: P
             day += timedelta(days=1)
         rows.append(_row(bucket, sums))
         progress(i + 1, len(buckets) + 1)
+    if not days:
+        rows = []  # no money at the counter in the period: an empty report, said as such
     table = Table(tr("Income"), income_columns(), rows).with_total(tr("Total"))
     table.note = tr(
         "Money taken at the counter, refunds netted. Online payments and fees and deposits "

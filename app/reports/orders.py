@@ -264,7 +264,7 @@ class _Orders:
                 )
             )
         charge_count, charge_fen = 0, 0
-        if self.filters.kind == "charge":
+        if self.filters.kind == "charge" and not self.filters.method:  # charges have no method
             for day, account, count, fen in self.charges_by_day():
                 number, tenant = accounts.get(account, ("", ""))
                 where = rooms.get(account, "")
@@ -356,6 +356,8 @@ def _by_method(money: dict[int, tuple[str, int]], kept: set[int]) -> Table:
         entry[0] += 1
         entry[1 if fen >= 0 else 2] += fen
     rows: list[Row] = [(method_label(m), c, i, o, i + o) for m, (c, i, o) in sums.items()]
+    if not kept:
+        rows = []  # nothing listed: an empty report (the window and CLI say "no data")
     return Table(tr("Totals by payment method"), columns, rows).with_total(tr("Total"))
 
 
