@@ -22,31 +22,36 @@ The CT ratio is *not* applied here: the profiles read primary-side registers (ra
 already applied by the meter) and platform billing charges the stored deltas as they are,
 so the reports show what is billed; ``Meter.ct_ratio`` is a record of the installation.
 
-Speed: one query per boundary day (and per chunk of explicit meter ids), each a correlated
-``ORDER BY ts LIMIT 1`` lookup per meter on the unique index (meter_id, kind, ts); values
-come back as raw integers (0.01 kWh) and become ``Decimal`` only in the final ``Use``.
+Speed (see docs/benchmarks.md): the freezes of a run of consecutive boundary days come in
+one query (a range seek per meter on the unique index (meter_id, kind, ts)); only the
+meters without a freeze that day cost an ``ORDER BY ts LIMIT 1`` lookup for their first
+interval, and only those without any reading that day a fallback lookup. Values come back
+as raw integers (0.01 kWh) and raw timestamps (matched against the midnights as stored) and
+become ``Decimal`` only in the final ``Use``.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, ColumnElement, and_, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, String, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ..collector.billing import wrapped_delta
 from ..models import Meter, Reading, ReadingKind
-from .period import Grain, Period
+from .period import Bucket, Grain, Period
 
 BANDS = ("sharp", "peak", "flat", "valley")
 CHUNK = 2000  # explicit meter ids per query (well under every driver's parameter limit)
 _CENT = Decimal("0.01")
+_ZERO = Decimal("0.00")
 
 
 class Source(enum.StrEnum):
@@ -58,8 +63,7 @@ class Source(enum.StrEnum):
     FIRST = "first"  # a new meter's first reading (installed after the boundary)
 
 
-@dataclass(frozen=True, slots=True)
-class Boundary:
+class Boundary(NamedTuple):
     """One meter's register at one day's boundary, in hundredths of a kWh (exact ints).
 
     ``bands`` is (sharp, peak, flat, valley) or None when the meter has no band registers;
@@ -68,13 +72,13 @@ class Boundary:
     """
 
     total: int
-    bands: tuple[int, int, int, int] | None
+    bands: tuple[int, ...] | None
     source: Source
     estimated: bool
     ts: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Use:
     """Use of one meter in one bucket. ``kwh`` 0.01 kWh, never negative; ``bands`` is
     ``{}`` when the meter has no band registers; ``complete`` is False when a boundary was
@@ -83,6 +87,9 @@ class Use:
     kwh: Decimal
     bands: dict[str, Decimal]
     complete: bool
+
+
+NO_USE = Use(_ZERO, {}, False)
 
 
 def midnight(day: date, zone: ZoneInfo) -> datetime:
@@ -105,23 +112,25 @@ def boundary_readings(
 ) -> dict[int, dict[date, Boundary]]:
     """meter id -> {day -> its register at that day's midnight} for every meter (or those
     of ``meter_ids``) in service on or after the first day. A meter with no reading at all
-    is absent. ``times``: also fetch each reading's timestamp (the reading sheet).
-
-    Per day: one query for the readings of that day (freeze, else first interval), then,
-    only for the meters it did not find, one for the nearest reading after or before."""
-    if not days:
+    is absent. ``times``: also give each reading's timestamp (the reading sheet)."""
+    wanted = sorted(set(days))
+    if not wanted:
         return {}
-    meters = _meters(session, meter_ids, midnight(min(days), zone), zone)
+    meters = _meters(session, meter_ids, midnight(wanted[0], zone), zone)
     out: dict[int, dict[date, Boundary]] = {}
-    for chunk in _chunks(None if meter_ids is None else list(meters)):
-        for day in days:
+    chunks = [None] if meter_ids is None else _chunks(meters.ids)
+    for chunk in chunks:
+        found: dict[date, set[int]] = {day: set() for day in wanted}
+        for run in _runs(wanted):
+            _freezes(session, chunk, run, zone, meters, times, out, found)
+        asked = meters.ids if chunk is None else chunk
+        for day in wanted:
             lo, hi = midnight(day, zone), midnight(day + timedelta(days=1), zone)
-            found = set()
-            for row in session.execute(_in_day_query(chunk, lo, hi, meters.first, times)):
-                found.add(row.meter_id)
-                out.setdefault(row.meter_id, {})[day] = _boundary(row, row.final, False, None)
-            wanted = meters.ids if chunk is None else chunk
-            missing = [m for m in wanted if m not in found]
+            missing = [m for m in asked if m not in found[day]]
+            for row in _first_intervals(session, missing, len(asked), lo, hi, meters.first):
+                out.setdefault(row[0], {})[day] = meters.boundary(row, Source.INTERVAL, times)
+                found[day].add(row[0])
+            missing = [m for m in missing if m not in found[day]]
             for meter_id, value in _fallback(session, missing, lo, hi, meters, times).items():
                 out.setdefault(meter_id, {})[day] = value
     return out
@@ -139,33 +148,93 @@ def use_by_bucket(
     buckets = period.buckets(grain)
     days = boundary_days(period, grain)
     values = boundary_readings(session, meter_ids, days, period.zone)
-    ids = meter_ids if meter_ids is not None else _meters_in_service(session, period)
-    none = Use(Decimal("0.00"), {}, False)
+    first = period.midnight(period.start)
+    ids = _meters(session, meter_ids, first, period.zone).ids
     out: dict[int, dict[date, Use]] = {}
+    backwards: list[tuple[int, Bucket]] = []
     for meter_id in ids:
         at = values.get(meter_id)
         if at is None:
-            out[meter_id] = {b.key: none for b in buckets}
+            out[meter_id] = {b.key: NO_USE for b in buckets}
             continue
-        out[meter_id] = {
-            b.key: use_between(at.get(days[i]), at.get(days[i + 1])) for i, b in enumerate(buckets)
-        }
+        row: dict[date, Use] = {}
+        before = at.get(days[0])
+        for i, bucket in enumerate(buckets):
+            after = at.get(days[i + 1])
+            use = row[bucket.key] = use_between(before, after)
+            if not use.complete and bucket.start != bucket.end and _went_back(before, after):
+                backwards.append((meter_id, bucket))
+            before = after
+        out[meter_id] = row
+    for meter_id, bucket, use in _by_days(session, backwards, period.zone):
+        out[meter_id][bucket.key] = use
     return out
+
+
+def _went_back(before: Boundary | None, after: Boundary | None) -> bool:
+    """Both boundaries read, and the register is lower at the end (a reset inside)."""
+    return (
+        before is not None
+        and after is not None
+        and not (before.estimated or after.estimated)
+        and after.total < before.total
+    )
+
+
+def _by_days(
+    session: Session, buckets: list[tuple[int, Bucket]], zone: ZoneInfo
+) -> Iterable[tuple[int, Bucket, Use]]:
+    """A bucket of several days whose register was reset inside it, summed day by day, so
+    only the day of the reset is lost, not the month (rare: a few meters, on demand)."""
+    if not buckets:
+        return
+    days = sorted(
+        {b.start + timedelta(days=n) for _, b in buckets for n in range((b.end - b.start).days + 2)}
+    )
+    values = boundary_readings(session, sorted({m for m, _ in buckets}), days, zone)
+    for meter_id, bucket in buckets:
+        at = values.get(meter_id, {})
+        kwh, bands, complete = _ZERO, dict.fromkeys(BANDS, _ZERO), True
+        has_bands = True
+        for n in range((bucket.end - bucket.start).days + 1):
+            day = bucket.start + timedelta(days=n)
+            use = use_between(at.get(day), at.get(day + timedelta(days=1)))
+            kwh, complete = kwh + use.kwh, complete and use.complete
+            has_bands = has_bands and bool(use.bands)
+            for name, value in use.bands.items():
+                bands[name] += value
+        yield meter_id, bucket, Use(kwh, bands if has_bands else {}, complete)
 
 
 def use_between(start: Boundary | None, end: Boundary | None) -> Use:
     """The use between two boundary values (see the module doc for the rules)."""
     if start is None or end is None:
-        return Use(Decimal("0.00"), {}, False)
-    complete = not (start.estimated or end.estimated)
-    kwh, ok = _delta(start.total, end.total)
-    bands: dict[str, Decimal] = {}
-    if start.bands is not None and end.bands is not None:
-        for name, before, after in zip(BANDS, start.bands, end.bands, strict=True):
-            value, band_ok = _delta(before, after)
-            bands[name] = _kwh(value)
-            ok = ok and band_ok
-    return Use(_kwh(kwh), bands, complete and ok)
+        return NO_USE
+    ok = not (start.estimated or end.estimated)
+    kwh = end.total - start.total
+    if kwh < 0:
+        kwh, fine = _delta(start.total, end.total)
+        ok = ok and fine
+    if start.bands is None or end.bands is None:
+        return Use(Decimal(kwh) * _CENT, {}, ok)
+    s1, s2, s3, s4 = start.bands
+    e1, e2, e3, e4 = end.bands
+    d1, d2, d3, d4 = e1 - s1, e2 - s2, e3 - s3, e4 - s4
+    if d1 < 0 or d2 < 0 or d3 < 0 or d4 < 0:
+        (d1, f1), (d2, f2), (d3, f3), (d4, f4) = (
+            _delta(s1, e1),
+            _delta(s2, e2),
+            _delta(s3, e3),
+            _delta(s4, e4),
+        )
+        ok = ok and f1 and f2 and f3 and f4
+    bands = {
+        "sharp": Decimal(d1) * _CENT,
+        "peak": Decimal(d2) * _CENT,
+        "flat": Decimal(d3) * _CENT,
+        "valley": Decimal(d4) * _CENT,
+    }
+    return Use(Decimal(kwh) * _CENT, bands, ok)
 
 
 def _delta(before: int, after: int) -> tuple[int, bool]:
@@ -179,26 +248,37 @@ def _delta(before: int, after: int) -> tuple[int, bool]:
     return int(wrapped * 100), True
 
 
-def _kwh(hundredths: int) -> Decimal:
-    return Decimal(hundredths) * _CENT
+def _chunks(ids: Sequence[int]) -> list[list[int]]:
+    return [list(ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
 
 
-def _chunks(meter_ids: Collection[int] | None) -> Iterable[list[int] | None]:
-    if meter_ids is None:
-        yield None
-        return
-    ids = sorted(set(meter_ids))
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i : i + CHUNK]
+def _runs(days: list[date]) -> Iterable[list[date]]:
+    """Sorted days cut into runs of consecutive days (a month by day is one run)."""
+    run: list[date] = []
+    for day in days:
+        if run and day != run[-1] + timedelta(days=1):
+            yield run
+            run = []
+        run.append(day)
+    if run:
+        yield run
 
 
 def _in_service(first: datetime) -> ColumnElement[bool]:
     return or_(Meter.removed_at.is_(None), Meter.removed_at >= first)
 
 
-def _meters_in_service(session: Session, period: Period) -> list[int]:
-    first = period.midnight(period.start)
-    return list(session.scalars(select(Meter.id).where(_in_service(first)).order_by(Meter.id)))
+def _moment(raw: Any) -> datetime:
+    """A timestamp as the driver gave it (SQLite: the stored text; PostgreSQL: datetime)."""
+    if isinstance(raw, datetime):
+        return raw.astimezone(UTC) if raw.tzinfo is not None else raw.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(raw)).replace(tzinfo=UTC)
+
+
+def _stamps(moment: datetime) -> tuple[datetime, str]:
+    """The ways a stored timestamp may come back raw: an aware datetime (PostgreSQL), the
+    text SQLAlchemy writes into SQLite (naive UTC with microseconds)."""
+    return moment, moment.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 @dataclass
@@ -208,12 +288,21 @@ class _Meters:
     local midnight of its install date)."""
 
     first: datetime
-    ids: list[int]
-    removed: dict[int, datetime]
-    installed: dict[int, datetime]
+    ids: list[int] = field(default_factory=list)
+    removed: dict[int, datetime] = field(default_factory=dict)
+    installed: dict[int, datetime] = field(default_factory=dict)
 
-    def __iter__(self) -> Iterator[int]:
-        return iter(self.ids)
+    def boundary(self, row: Any, source: Source, times: bool, estimated: bool = False) -> Boundary:
+        """A row (meter_id, raw ts, total, sharp, peak, flat, valley) -> Boundary; a swapped
+        meter's final reading is named so."""
+        meter_id, raw, total, sharp, peak, flat, valley = row
+        bands = None if None in (sharp, peak, flat, valley) else (sharp, peak, flat, valley)
+        if not times and meter_id not in self.removed:
+            return Boundary(total, bands, source, estimated)
+        ts = _moment(raw)
+        if self.removed.get(meter_id) == ts:
+            source, estimated = Source.SWAP, False  # the old meter's last word
+        return Boundary(total, bands, source, estimated, ts if times else None)
 
 
 def _meters(
@@ -227,7 +316,7 @@ def _meters(
         .order_by(Meter.id)
     )
     wanted = None if meter_ids is None else set(meter_ids)
-    out = _Meters(first, [], {}, {})
+    out = _Meters(first)
     for meter_id, removed_at, install_date, swapped_at in session.execute(query):
         if wanted is not None and meter_id not in wanted:
             continue
@@ -241,9 +330,70 @@ def _meters(
     return out
 
 
-def _raw(column: Any) -> Any:
-    """A scaled column as the stored integer (no Decimal per value: 10,000s of rows)."""
-    return type_coerce(column, BigInteger)
+def _columns(r: Any) -> list[Any]:
+    """meter_id, raw ts, raw total and bands: no per-value conversion (10,000s of rows)."""
+    return [
+        r.meter_id,
+        type_coerce(r.ts, String),
+        type_coerce(r.energy_total, BigInteger),
+        *(type_coerce(getattr(r, f"energy_{b}"), BigInteger) for b in BANDS),
+    ]
+
+
+def _freezes(
+    session: Session,
+    chunk: list[int] | None,
+    run: list[date],
+    zone: ZoneInfo,
+    meters: _Meters,
+    times: bool,
+    out: dict[int, dict[date, Boundary]],
+    found: dict[date, set[int]],
+) -> None:
+    """The first daily freeze of each day of ``run`` into ``out`` (and ``found``): one
+    query, a range seek per meter. Freezes are stamped at midnight, matched unparsed; the
+    loop is the hot path of a month by day (10,000 meters x 31 days)."""
+    starts = [midnight(day, zone) for day in run]
+    exact = {
+        stamp: (day, start)
+        for day, start in zip(run, starts, strict=True)
+        for stamp in _stamps(start)
+    }
+    # meter_id IN (...) first: SQLite then seeks the unique index meter by meter instead
+    # of scanning every reading (a join lets its planner start from the reading table)
+    ids = chunk if chunk is not None else select(Meter.id).where(_in_service(meters.first))
+    query = select(*_columns(Reading)).where(
+        Reading.meter_id.in_(ids),
+        Reading.kind == ReadingKind.DAILY,
+        Reading.ts >= starts[0],
+        Reading.ts < midnight(run[-1] + timedelta(days=1), zone),
+    )
+    seen: dict[tuple[int, date], datetime] = {}
+    removed = meters.removed
+    daily = Source.DAILY
+    new = tuple.__new__  # Boundary(...) without NamedTuple's Python-level __new__
+    for row in session.connection().execute(query).all():
+        meter_id, raw, total, sharp, peak, flat, valley = row
+        hit = exact.get(raw)
+        if hit is None:  # a freeze not stamped at midnight: place it by its time
+            moment = _moment(raw)
+            hit = (run[bisect_right(starts, moment) - 1], moment)
+        day = hit[0]
+        key = (meter_id, day)
+        if key in seen and seen[key] <= hit[1]:
+            continue  # a second freeze that day: the first counts
+        seen[key] = hit[1]
+        found[day].add(meter_id)
+        if times or meter_id in removed:
+            value = meters.boundary(row, daily, times)
+        elif sharp is None or peak is None or flat is None or valley is None:
+            value = new(Boundary, (total, None, daily, False, None))
+        else:
+            value = new(Boundary, (total, (sharp, peak, flat, valley), daily, False, None))
+        at = out.get(meter_id)
+        if at is None:
+            at = out[meter_id] = {}
+        at[day] = value
 
 
 def _pick(kind: ReadingKind, where: ColumnElement[bool], latest: bool = False) -> Any:
@@ -259,32 +409,30 @@ def _pick(kind: ReadingKind, where: ColumnElement[bool], latest: bool = False) -
     )
 
 
-def _values(r: Any, times: bool) -> list[Any]:
-    columns: list[Any] = [
-        (r.kind == ReadingKind.DAILY).label("daily"),
-        _raw(r.energy_total).label("total"),
-        *(_raw(getattr(r, f"energy_{b}")).label(b) for b in BANDS),
-    ]
-    if times:
-        columns.append(r.ts.label("ts"))
-    return columns
-
-
-def _in_day_query(
-    chunk: list[int] | None, lo: datetime, hi: datetime, first: datetime, times: bool
-) -> Any:
-    """Per meter, the day's freeze, else its first interval reading of the day."""
+def _first_intervals(
+    session: Session, missing: list[int], asked: int, lo: datetime, hi: datetime, first: datetime
+) -> Iterable[Any]:
+    """Rows of the first interval reading in [lo, hi) of the ``missing`` meters."""
+    if not missing:
+        return
     in_day = and_(Reading.ts >= lo, Reading.ts < hi)
-    chosen = func.coalesce(_pick(ReadingKind.DAILY, in_day), _pick(ReadingKind.INTERVAL, in_day))
-    meters = select(
-        Meter.id.label("meter_id"), Meter.removed_at.label("removed_at"), chosen.label("rid")
-    ).where(_in_service(first))
-    if chunk is not None:
-        meters = meters.where(Meter.id.in_(chunk))
-    m = meters.subquery()
-    r = aliased(Reading)
-    final = and_(m.c.removed_at.is_not(None), r.ts == m.c.removed_at).label("final")
-    return select(m.c.meter_id, final, *_values(r, times)).join(r, r.id == m.c.rid)
+    # most meters missing (no freezes at this site): ask for all, skip the others here
+    chunks: list[list[int] | None] = [None]
+    if len(missing) * 2 <= asked:
+        chunks = [*_chunks(missing)]
+    keep = set(missing)
+    for chunk in chunks:
+        meters = select(
+            Meter.id.label("meter_id"), _pick(ReadingKind.INTERVAL, in_day).label("rid")
+        ).where(_in_service(first))
+        if chunk is not None:
+            meters = meters.where(Meter.id.in_(chunk))
+        m = meters.subquery()
+        r = aliased(Reading)
+        query = select(m.c.meter_id, *_columns(r)[1:]).join(r, r.id == m.c.rid)
+        for row in session.connection().execute(query).all():
+            if row[0] in keep:
+                yield row
 
 
 def _fallback(
@@ -298,8 +446,7 @@ def _fallback(
     """For meters without a reading that day: the earliest reading after it (the meter was
     offline, or is new), else the latest before it (swapped away, or a day to come)."""
     out: dict[int, Boundary] = {}
-    for i in range(0, len(missing), CHUNK):
-        chunk = missing[i : i + CHUNK]
+    for chunk in _chunks(missing):
         picks = select(
             Meter.id,
             _pick(ReadingKind.DAILY, Reading.ts >= hi),
@@ -307,34 +454,32 @@ def _fallback(
             _pick(ReadingKind.INTERVAL, Reading.ts < lo, latest=True),
             _pick(ReadingKind.DAILY, Reading.ts < lo, latest=True),
         ).where(Meter.id.in_(chunk))
-        candidates = {row[0]: row[1:] for row in session.execute(picks)}
+        candidates = {row[0]: tuple(row[1:]) for row in session.execute(picks)}
         ids = [rid for row in candidates.values() for rid in row if rid is not None]
-        rows = {}
-        for j in range(0, len(ids), CHUNK):
-            query = select(Reading.id, Reading.ts.label("when"), *_values(Reading, times))
-            for row in session.execute(query.where(Reading.id.in_(ids[j : j + CHUNK]))):
-                rows[row.id] = row
+        rows: dict[int, tuple[datetime, Any]] = {}
+        for part in _chunks(ids):
+            query = select(Reading.id, *_columns(Reading)).where(Reading.id.in_(part))
+            for row in session.execute(query):
+                rows[row[0]] = (_moment(row[2]), tuple(row[1:]))
         for meter_id, (after_d, after_i, before_i, before_d) in candidates.items():
-            after = [rows[k] for k in (after_d, after_i) if k is not None]
-            before = [rows[k] for k in (before_i, before_d) if k is not None]
+            after = [
+                (*rows[k], source)
+                for k, source in ((after_d, Source.DAILY), (after_i, Source.INTERVAL))
+                if k is not None
+            ]
+            before = [
+                (*rows[k], source)
+                for k, source in ((before_i, Source.INTERVAL), (before_d, Source.DAILY))
+                if k is not None
+            ]
             if after:
-                row = min(after, key=lambda x: x.when)
+                _, row, source = min(after, key=lambda x: x[0])
                 since = meters.installed.get(meter_id)
-                new = since is not None and since >= lo  # not installed yet at midnight
-                out[meter_id] = _boundary(row, False, not new, Source.FIRST if new else None)
+                if since is not None and since >= lo:  # not installed yet at midnight
+                    out[meter_id] = meters.boundary(row, Source.FIRST, times)
+                else:
+                    out[meter_id] = meters.boundary(row, source, times, True)
             elif before:
-                row = max(before, key=lambda x: x.when)
-                final = meters.removed.get(meter_id) == row.when  # swapped: its last word
-                out[meter_id] = _boundary(row, final, not final, None)
+                _, row, source = max(before, key=lambda x: x[0])
+                out[meter_id] = meters.boundary(row, source, times, True)
     return out
-
-
-def _boundary(row: Any, final: Any, estimated: bool, source: Source | None) -> Boundary:
-    """A query row -> Boundary, the source named by the rule that gave it."""
-    bands = (row.sharp, row.peak, row.flat, row.valley)
-    band_values = None
-    if None not in bands:
-        band_values = (int(bands[0]), int(bands[1]), int(bands[2]), int(bands[3]))
-    if source is None:
-        source = Source.SWAP if final else Source.DAILY if row.daily else Source.INTERVAL
-    return Boundary(int(row.total), band_values, source, estimated, getattr(row, "ts", None))

@@ -115,7 +115,7 @@ def test_month_bucket_equals_the_sum_of_days(park: EnergyPark) -> None:
     days = by_day(park)
     with park.db.read() as s:
         month = use_by_bucket(s, NOV, Grain.MONTH)
-    for meter_id in (park.m1, park.m2, park.m3, park.m3n, park.m4, park.master):
+    for meter_id in (park.m1, park.m2, park.m3, park.m3n, park.m4, park.m5, park.master):
         assert month[meter_id][day(1)].kwh == sum(totals(days[meter_id]), Decimal(0))
     assert month[park.m1][day(1)].bands["valley"] == kwh("15.00")
     assert month[park.m5][day(1)].complete is False
