@@ -27,6 +27,7 @@ from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from .smallpark import MARCH_EXPECTED, PASSWORD, SmallPark, build
 
 BANDS = ("sharp", "peak", "flat", "valley")
+D = Decimal
 LEDGER = ("opening", "recharges", "refunds", "charges", "fees", "other", "closing")
 
 
@@ -171,3 +172,31 @@ def test_chinese_titles(park: SmallPark, monkeypatch: pytest.MonkeyPatch) -> Non
     assert [c.title for c in report.main.columns][:2] == ["楼栋", "账户"]
     rows = {r[1]: r for r in report.main.rows}
     assert rows["M1"][4] == "表端计费"
+
+
+def test_april_with_a_meter_swap_and_a_register_roll_over(park: SmallPark) -> None:
+    """P1's meter is replaced on Apr 15 at 1045 kWh (5 kWh since Apr 2 billed at the swap,
+    ¥3.00) by a used meter reading 999,995 that rolls over: 8 kWh billed on Apr 20 (¥4.80),
+    10 kWh by May 1. April: 9 kWh on the old meter + 10 on the new; charges ¥6.00 (Apr 2)
+    + ¥3.00 + ¥4.80; the report still reconciles with the ledger."""
+    from app.ledger.meterswap import replace_meter
+    from app.models import Meter, Reading, ReadingKind
+
+    from .smallpark import at, bill
+
+    swap = at(4, 15, 12)
+    new_id = replace_meter(park.db, park.admin, park.meters["P1"], "11", final_kwh="1045", now=swap)
+    park.meters["P1-new"] = new_id
+    with park.db.write() as s:
+        assert s.get(Meter, new_id) is not None
+        for ts, total in ((swap, "999995"), (at(4, 20), "3")):
+            s.add(Reading(meter_id=new_id, kind=ReadingKind.INTERVAL, ts=ts, energy_total=D(total)))
+        s.add(Reading(meter_id=new_id, kind=ReadingKind.DAILY, ts=at(5, 1), energy_total=D("5")))
+    assert bill(park, "P1-new", swap, "999995") == 0  # the new meter's baseline
+    assert bill(park, "P1-new", at(4, 20), "3") == 480  # rolled over: 8 kWh
+    rows = _reconciles(park, Period.month(2026, 4))
+    p1 = rows["P1"]
+    assert p1["kwh"] == D(19)
+    assert p1["fen_flat"] == p1["energy_fen"] == 600 + 300 + 480
+    assert (p1["opening"], p1["charges"], p1["closing"]) == (26400, -1380, 25020)
+    assert verify(park.db).ok
