@@ -917,6 +917,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "kWh from the readings": "电量（来自读数）",
         "net payments (recharges less refunds)": "净收款（充值减退费）",
         "{what}: {now} against the previous period {previous} and a year before {year}.": "{what}：{now} 对比上期 {previous}（环比）和去年同期 {year}（同比）。",
+        # --- r-export ---
+        "Report: {title}": "报表：{title}",
+        "Period: {period}": "时段：{period}",
+        "Scope: {scope}": "范围：{scope}",
+        "Generated at: {time}": "生成时间：{time}",
         "--per-building: the {kind} report as {fmt} has no sheet per building; written as usual.": "--per-building：{kind} 报表的 {fmt} 文件没有按楼栋分表；已按常规写入。",
     },
 }

@@ -58,8 +58,8 @@ def generated_at(report: Report, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def title_block(report: Report, zone: ZoneInfo, scope: str | None = None) -> list[tuple[str, str]]:
-    """``(label, value)`` lines under the park's name: report, period, scope, generated at.
+def title_block(report: Report, zone: ZoneInfo, scope: str | None = None) -> list[str]:
+    """The lines under the park's name: report, period, scope, generated at.
 
     ``scope`` overrides the report's (a per-building sheet says its building)."""
     period = report.period.describe()
@@ -67,10 +67,10 @@ def title_block(report: Report, zone: ZoneInfo, scope: str | None = None) -> lis
     if grain:
         period = tr("{period} ({grain})", period=period, grain=grain)
     return [
-        (tr("Report"), report.title),
-        (tr("Period"), period),
-        (tr("Scope"), scope or report.scope or tr("the whole park")),
-        (tr("Generated at"), generated_at(report, zone)),
+        tr("Report: {title}", title=report.title),
+        tr("Period: {period}", period=period),
+        tr("Scope: {scope}", scope=scope or report.scope or tr("the whole park")),
+        tr("Generated at: {time}", time=generated_at(report, zone)),
     ]
 
 

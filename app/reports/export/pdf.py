@@ -120,9 +120,8 @@ def _heading(report: Report, zone: ZoneInfo, styles: dict[str, ParagraphStyle]) 
     if report.park:
         out.append(Paragraph(_escape(report.park), styles["park"]))
     out.append(Paragraph(_escape(report.title), styles["title"]))
-    for label, value in title_block(report, zone)[1:]:
-        text = tr("{label}: {value}", label=label, value=value)
-        out.append(Paragraph(_escape(text), styles["meta"]))
+    for line in title_block(report, zone)[1:]:
+        out.append(Paragraph(_escape(line), styles["meta"]))
     out.append(Spacer(1, 3 * mm))
     return out
 

@@ -22,7 +22,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from ...i18n import tr
 from ..table import Cell, Column, ColumnKind, Report, Row, Table, format_cell, yuan
 from .common import (
     Line,
@@ -120,8 +119,8 @@ def _sheet(
     park = _text(sheet, report.park or report.title)
     park.font = styles.park
     sheet.append([park])
-    for label, value in block:
-        sheet.append([_text(sheet, tr("{label}: {value}", label=label, value=value))])
+    for text in block:
+        sheet.append([_text(sheet, text)])
     sheet.append([])
     header = []
     for column in table.columns:
