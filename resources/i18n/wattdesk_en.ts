@@ -2964,47 +2964,47 @@
         <translation>any cashier (login)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="137" />
+        <location filename="../../app/ui/report_form.py" line="139" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>As a cashier you see only your own orders (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="164" />
+        <location filename="../../app/ui/report_form.py" line="166" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="145" />
+        <location filename="../../app/ui/report_form.py" line="147" />
         <source>Grouping</source>
         <translation>Grouping</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="165" />
+        <location filename="../../app/ui/report_form.py" line="167" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="166" />
+        <location filename="../../app/ui/report_form.py" line="168" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="167" />
+        <location filename="../../app/ui/report_form.py" line="169" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="222" />
+        <location filename="../../app/ui/report_form.py" line="224" />
         <source>No report is chosen.</source>
         <translation>No report is chosen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="308" />
+        <location filename="../../app/ui/report_form.py" line="310" />
         <source>account number</source>
         <translation>account number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="349" />
+        <location filename="../../app/ui/report_form.py" line="351" />
         <source>Type or choose an account number.</source>
         <translation>Type or choose an account number.</translation>
     </message>
@@ -3097,108 +3097,108 @@
         <translation>fee deduction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="117" />
-        <location filename="../../app/ui/reports.py" line="275" />
+        <location filename="../../app/ui/reports.py" line="118" />
+        <location filename="../../app/ui/reports.py" line="279" />
         <source>Reports</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="131" />
+        <location filename="../../app/ui/reports.py" line="157" />
         <source>Run report</source>
         <translation>Run report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="134" />
+        <location filename="../../app/ui/reports.py" line="160" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="139" />
+        <location filename="../../app/ui/reports.py" line="165" />
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="146" />
+        <location filename="../../app/ui/reports.py" line="172" />
         <source>One sheet per building (XLSX)</source>
         <translation>One sheet per building (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="216" />
+        <location filename="../../app/ui/reports.py" line="220" />
         <source>Running the report…</source>
         <translation>Running the report…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="228" />
+        <location filename="../../app/ui/reports.py" line="232" />
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="249" />
+        <location filename="../../app/ui/reports.py" line="253" />
         <source>The report was cancelled; nothing is shown.</source>
         <translation>The report was cancelled; nothing is shown.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="255" />
+        <location filename="../../app/ui/reports.py" line="259" />
         <source>The report failed: %1</source>
         <translation>The report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="264" />
+        <location filename="../../app/ui/reports.py" line="268" />
         <source>Could not read the park: %1</source>
         <translation>Could not read the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="275" />
+        <location filename="../../app/ui/reports.py" line="279" />
         <source>Reports — your own orders</source>
         <translation>Reports — your own orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="281" />
+        <location filename="../../app/ui/reports.py" line="285" />
         <source>Your role may not read any of these reports.</source>
         <translation>Your role may not read any of these reports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="290" />
+        <location filename="../../app/ui/reports.py" line="294" />
         <source>%1 subtotal</source>
         <translation>%1 subtotal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="322" />
+        <location filename="../../app/ui/reports.py" line="326" />
         <source>No data in this period.</source>
         <translation>No data in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="330" />
+        <location filename="../../app/ui/reports.py" line="334" />
         <source>whole park</source>
         <translation>whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="332" />
+        <location filename="../../app/ui/reports.py" line="336" />
         <source>only your own orders</source>
         <translation>only your own orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="362" />
+        <location filename="../../app/ui/reports.py" line="364" />
         <source>Export is not available in this version.</source>
         <translation>Export is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="366" />
+        <location filename="../../app/ui/reports.py" line="368" />
         <source>Export the report</source>
         <translation>Export the report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="371" />
+        <location filename="../../app/ui/reports.py" line="373" />
         <source>Writing %1…</source>
         <translation>Writing %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="387" />
+        <location filename="../../app/ui/reports.py" line="389" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="391" />
+        <location filename="../../app/ui/reports.py" line="393" />
         <source>The file was not written: %1</source>
         <translation>The file was not written: %1</translation>
     </message>

@@ -2964,47 +2964,47 @@
         <translation>全部收银员（登录名）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="137" />
+        <location filename="../../app/ui/report_form.py" line="139" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>您是收银员，只能查看自己经手的订单（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="164" />
+        <location filename="../../app/ui/report_form.py" line="166" />
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="145" />
+        <location filename="../../app/ui/report_form.py" line="147" />
         <source>Grouping</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="165" />
+        <location filename="../../app/ui/report_form.py" line="167" />
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="166" />
+        <location filename="../../app/ui/report_form.py" line="168" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="167" />
+        <location filename="../../app/ui/report_form.py" line="169" />
         <source>Orders</source>
         <translation>订单筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="222" />
+        <location filename="../../app/ui/report_form.py" line="224" />
         <source>No report is chosen.</source>
         <translation>未选择报表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="308" />
+        <location filename="../../app/ui/report_form.py" line="310" />
         <source>account number</source>
         <translation>账户编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="349" />
+        <location filename="../../app/ui/report_form.py" line="351" />
         <source>Type or choose an account number.</source>
         <translation>请输入或选择账户编号。</translation>
     </message>
@@ -3097,108 +3097,108 @@
         <translation>扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="117" />
-        <location filename="../../app/ui/reports.py" line="275" />
+        <location filename="../../app/ui/reports.py" line="118" />
+        <location filename="../../app/ui/reports.py" line="279" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="131" />
+        <location filename="../../app/ui/reports.py" line="157" />
         <source>Run report</source>
         <translation>生成报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="134" />
+        <location filename="../../app/ui/reports.py" line="160" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="139" />
+        <location filename="../../app/ui/reports.py" line="165" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="146" />
+        <location filename="../../app/ui/reports.py" line="172" />
         <source>One sheet per building (XLSX)</source>
         <translation>每栋一个工作表（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="216" />
+        <location filename="../../app/ui/reports.py" line="220" />
         <source>Running the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="228" />
+        <location filename="../../app/ui/reports.py" line="232" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="249" />
+        <location filename="../../app/ui/reports.py" line="253" />
         <source>The report was cancelled; nothing is shown.</source>
         <translation>报表已取消，未显示任何结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="255" />
+        <location filename="../../app/ui/reports.py" line="259" />
         <source>The report failed: %1</source>
         <translation>报表生成失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="264" />
+        <location filename="../../app/ui/reports.py" line="268" />
         <source>Could not read the park: %1</source>
         <translation>无法读取园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="275" />
+        <location filename="../../app/ui/reports.py" line="279" />
         <source>Reports — your own orders</source>
         <translation>报表 — 仅本人订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="281" />
+        <location filename="../../app/ui/reports.py" line="285" />
         <source>Your role may not read any of these reports.</source>
         <translation>您的角色无权查看这些报表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="290" />
+        <location filename="../../app/ui/reports.py" line="294" />
         <source>%1 subtotal</source>
         <translation>%1 小计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="322" />
+        <location filename="../../app/ui/reports.py" line="326" />
         <source>No data in this period.</source>
         <translation>本时段无数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="330" />
+        <location filename="../../app/ui/reports.py" line="334" />
         <source>whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="332" />
+        <location filename="../../app/ui/reports.py" line="336" />
         <source>only your own orders</source>
         <translation>仅本人订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="362" />
+        <location filename="../../app/ui/reports.py" line="364" />
         <source>Export is not available in this version.</source>
         <translation>此版本尚不支持导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="366" />
+        <location filename="../../app/ui/reports.py" line="368" />
         <source>Export the report</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="371" />
+        <location filename="../../app/ui/reports.py" line="373" />
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="387" />
+        <location filename="../../app/ui/reports.py" line="389" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="391" />
+        <location filename="../../app/ui/reports.py" line="393" />
         <source>The file was not written: %1</source>
         <translation>文件未写入：%1</translation>
     </message>
