@@ -256,3 +256,16 @@ def txn_kind_label(kind: str) -> str:
         "adjustment": QCoreApplication.translate("ReportsWindow", "adjustment"),
         "fee": QCoreApplication.translate("ReportsWindow", "fee deduction"),
     }.get(kind, kind)
+
+
+def report_option_label(value: str) -> str:
+    """An energy report's row level (每行) or what a comparison compares (比较)."""
+    return {
+        "room": QCoreApplication.translate("ReportsWindow", "per room"),
+        "account": QCoreApplication.translate("ReportsWindow", "per account"),
+        "floor": QCoreApplication.translate("ReportsWindow", "per floor"),
+        "building": QCoreApplication.translate("ReportsWindow", "per building"),
+        "park": QCoreApplication.translate("ReportsWindow", "the whole park"),
+        "energy": QCoreApplication.translate("ReportsWindow", "energy (kWh)"),
+        "income": QCoreApplication.translate("ReportsWindow", "income (yuan)"),
+    }.get(value, value)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from app.config import ui_language
 
 from .charts import MONTHS
+from .labels import band_name
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
@@ -26,6 +27,7 @@ Series = dict[str, list[tuple[str, Decimal]]]
 COLOURS = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f", "#9e9d24")
 BAND_COLOURS = {"尖": "#c62828", "峰": "#ef6c00", "平": "#1565c0", "谷": "#2e7d32"}
 BAND_COLOURS |= {"sharp": "#c62828", "peak": "#ef6c00", "flat": "#1565c0", "valley": "#2e7d32"}
+BAND_KEYS = frozenset({"sharp", "peak", "flat", "valley"})
 LINE_KINDS = frozenset({"compare"})
 MAX_TICKS = 16
 
@@ -58,6 +60,11 @@ def style_for(kind: str, series: Series) -> str:
     return "stacked" if len(series) > 1 else "bars"
 
 
+def series_name(name: str) -> str:
+    """A series as the legend shows it: a band key (``peak``) in words (峰 / Peak)."""
+    return band_name(name) if name in BAND_KEYS else name
+
+
 def colour(name: str, index: int) -> str:
     for word, value in BAND_COLOURS.items():
         if word in name:
@@ -82,6 +89,7 @@ class ReportChart(pg.PlotWidget):
         """Draw ``series`` (label -> [(bucket label, value)]) the way ``kind`` is read."""
         self.clear()
         self.legend.clear()
+        self.legend.setColumnCount(max(1, len(series)))  # one row: over the headroom
         self.setTitle(title)
         self.style = style_for(kind, series) if series else ""
         if self.style == "lines":  # this year and last year: one x per bucket of the first
@@ -108,10 +116,11 @@ class ReportChart(pg.PlotWidget):
                 x=xs, height=heights, y0=bottoms, width=width, brush=colour(name, i), pen=None
             )
             self.addItem(bar)
-            self.legend.addItem(bar, name)
+            self.legend.addItem(bar, series_name(name))
             for x, height in zip(xs, heights, strict=True):
                 base[x] += height
-        self.setYRange(min(0.0, min(base)), max(1.0, max(base) * 1.1), padding=0)
+        top = max(1.0, max(base) * 1.25)  # room for the legend above the highest bar
+        self.setYRange(min(0.0, min(base)), top, padding=0)
 
     def _lines(self, series: Series) -> None:
         """Series side by side by their order (2025-03 under 2026-03), not by label."""
@@ -120,7 +129,7 @@ class ReportChart(pg.PlotWidget):
             ys = [float(value) for _, value in points]
             pen = pg.mkPen(colour(name, i), width=2)
             self.plot(xs, ys, pen=pen, symbol="o", symbolSize=6, symbolBrush=colour(name, i),
-                      name=name)  # fmt: skip
+                      name=series_name(name))  # fmt: skip
         self.enableAutoRange(axis="y")
 
     def _ticks(self) -> None:

@@ -37,6 +37,7 @@ from .labels import (
     grain_label,
     period_mode_label,
     report_method_label,
+    report_option_label,
     scope_level_label,
     txn_kind_label,
 )
@@ -46,6 +47,11 @@ FORMATS = {"day": "yyyy-MM-dd", "month": "yyyy-MM", "year": "yyyy", "custom": "y
 LEVELS = ("park", "building", "floor", "account")
 METHODS = ("cash", "card", "transfer", "qr", "online")
 TXN_KINDS = ("recharge", "refund", "reversal", "adjustment", "fee")
+# a kind's one extra choice: the filter it goes in and its values (the first is the default)
+OPTIONS = {
+    "energy": ("level", ("room", "account", "floor", "building", "park")),
+    "compare": ("measure", ("energy", "income")),
+}
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ class ReportForm(QWidget):
         self.kind.setMinimumContentsLength(14)
         self._fill_kinds()
         self.grain = QComboBox(self)
+        self.option = QComboBox(self)  # OPTIONS: energy rows per ..., compare what
+        self.option.setObjectName("ReportOption")
         self.mode = QComboBox(self)
         for mode in MODES:
             self.mode.addItem(period_mode_label(mode), mode)
@@ -146,6 +154,7 @@ class ReportForm(QWidget):
         kind_row.addSpacing(12)
         kind_row.addWidget(QLabel(self.tr("Grouping"), self))
         kind_row.addWidget(self.grain)
+        kind_row.addWidget(self.option)
         kind_row.addStretch(1)
         period_row = QHBoxLayout()
         for widget in (self.mode, self.start, self.to_label, self.end):
@@ -245,6 +254,11 @@ class ReportForm(QWidget):
         found = self.grain.findData(keep)
         self.grain.setCurrentIndex(max(0, found))
         self.grain.blockSignals(False)
+        self.option.clear()
+        option = OPTIONS.get(name)
+        for value in option[1] if option else ():
+            self.option.addItem(report_option_label(value), value)
+        self.option.setVisible(option is not None)
         orders = name == "orders"
         self.filters.setVisible(orders)
         if self.filters_title is not None:
@@ -268,6 +282,13 @@ class ReportForm(QWidget):
         self.mode.setCurrentIndex(MODES.index("month" if whole_month else "custom"))
         self.start.setDate(_qdate(period.start))
         self.end.setDate(_qdate(period.end))
+
+    def set_option(self, value: str) -> bool:
+        """Choose the kind's extra option by value (``building``, ``income`` ...)."""
+        found = self.option.findData(value)
+        if found >= 0:
+            self.option.setCurrentIndex(found)
+        return found >= 0
 
     def set_grain(self, grain: Grain) -> None:
         found = self.grain.findData(grain.value)
@@ -350,6 +371,9 @@ class ReportForm(QWidget):
         if account == "":
             raise ReportError(self.tr("Type or choose an account number."))
         filters: dict[str, str] = {}
+        option = OPTIONS.get(self.current_kind())
+        if option is not None and self.option.currentData():
+            filters[option[0]] = str(self.option.currentData())
         if self.current_kind() == "orders":
             for key, value in (
                 ("method", self.method.currentData()),

@@ -2929,82 +2929,82 @@
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../app/ui/report_form.py" line="105" />
+        <location filename="../../app/ui/report_form.py" line="113" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="107" />
+        <location filename="../../app/ui/report_form.py" line="115" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="108" />
+        <location filename="../../app/ui/report_form.py" line="116" />
         <source>Last month</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="109" />
+        <location filename="../../app/ui/report_form.py" line="117" />
         <source>This year</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="121" />
+        <location filename="../../app/ui/report_form.py" line="129" />
         <source>all methods</source>
         <translation>all methods</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="124" />
+        <location filename="../../app/ui/report_form.py" line="132" />
         <source>all kinds</source>
         <translation>all kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="128" />
+        <location filename="../../app/ui/report_form.py" line="136" />
         <source>any cashier (login)</source>
         <translation>any cashier (login)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="139" />
+        <location filename="../../app/ui/report_form.py" line="147" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>As a cashier you see only your own orders (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="166" />
+        <location filename="../../app/ui/report_form.py" line="175" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="147" />
+        <location filename="../../app/ui/report_form.py" line="155" />
         <source>Grouping</source>
         <translation>Grouping</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="167" />
+        <location filename="../../app/ui/report_form.py" line="176" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="168" />
+        <location filename="../../app/ui/report_form.py" line="177" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="169" />
+        <location filename="../../app/ui/report_form.py" line="178" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="224" />
+        <location filename="../../app/ui/report_form.py" line="233" />
         <source>No report is chosen.</source>
         <translation>No report is chosen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="310" />
+        <location filename="../../app/ui/report_form.py" line="331" />
         <source>account number</source>
         <translation>account number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="351" />
+        <location filename="../../app/ui/report_form.py" line="372" />
         <source>Type or choose an account number.</source>
         <translation>Type or choose an account number.</translation>
     </message>
@@ -3095,6 +3095,41 @@
         <location filename="../../app/ui/labels.py" line="257" />
         <source>fee deduction</source>
         <translation>fee deduction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="264" />
+        <source>per room</source>
+        <translation>per room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="265" />
+        <source>per account</source>
+        <translation>per account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="266" />
+        <source>per floor</source>
+        <translation>per floor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="267" />
+        <source>per building</source>
+        <translation>per building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="268" />
+        <source>the whole park</source>
+        <translation>the whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="269" />
+        <source>energy (kWh)</source>
+        <translation>energy (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="270" />
+        <source>income (yuan)</source>
+        <translation>income (yuan)</translation>
     </message>
     <message>
         <location filename="../../app/ui/reports.py" line="118" />

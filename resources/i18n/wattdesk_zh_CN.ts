@@ -2929,82 +2929,82 @@
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../app/ui/report_form.py" line="105" />
+        <location filename="../../app/ui/report_form.py" line="113" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="107" />
+        <location filename="../../app/ui/report_form.py" line="115" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="108" />
+        <location filename="../../app/ui/report_form.py" line="116" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="109" />
+        <location filename="../../app/ui/report_form.py" line="117" />
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="121" />
+        <location filename="../../app/ui/report_form.py" line="129" />
         <source>all methods</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="124" />
+        <location filename="../../app/ui/report_form.py" line="132" />
         <source>all kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="128" />
+        <location filename="../../app/ui/report_form.py" line="136" />
         <source>any cashier (login)</source>
         <translation>全部收银员（登录名）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="139" />
+        <location filename="../../app/ui/report_form.py" line="147" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>您是收银员，只能查看自己经手的订单（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="166" />
+        <location filename="../../app/ui/report_form.py" line="175" />
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="147" />
+        <location filename="../../app/ui/report_form.py" line="155" />
         <source>Grouping</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="167" />
+        <location filename="../../app/ui/report_form.py" line="176" />
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="168" />
+        <location filename="../../app/ui/report_form.py" line="177" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="169" />
+        <location filename="../../app/ui/report_form.py" line="178" />
         <source>Orders</source>
         <translation>订单筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="224" />
+        <location filename="../../app/ui/report_form.py" line="233" />
         <source>No report is chosen.</source>
         <translation>未选择报表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="310" />
+        <location filename="../../app/ui/report_form.py" line="331" />
         <source>account number</source>
         <translation>账户编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="351" />
+        <location filename="../../app/ui/report_form.py" line="372" />
         <source>Type or choose an account number.</source>
         <translation>请输入或选择账户编号。</translation>
     </message>
@@ -3095,6 +3095,41 @@
         <location filename="../../app/ui/labels.py" line="257" />
         <source>fee deduction</source>
         <translation>扣费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="264" />
+        <source>per room</source>
+        <translation>按房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="265" />
+        <source>per account</source>
+        <translation>按账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="266" />
+        <source>per floor</source>
+        <translation>按楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="267" />
+        <source>per building</source>
+        <translation>按楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="268" />
+        <source>the whole park</source>
+        <translation>整个园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="269" />
+        <source>energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="270" />
+        <source>income (yuan)</source>
+        <translation>收入（元）</translation>
     </message>
     <message>
         <location filename="../../app/ui/reports.py" line="118" />

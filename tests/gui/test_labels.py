@@ -104,6 +104,10 @@ CASES: list[tuple[Callable[..., str], object, str]] = [
     (labels.txn_kind_label, "reversal", "reversal"),
     (labels.txn_kind_label, "adjustment", "adjustment"),
     (labels.txn_kind_label, "fee", "fee deduction"),
+    (labels.report_option_label, "room", "per room"),
+    (labels.report_option_label, "building", "per building"),
+    (labels.report_option_label, "park", "the whole park"),
+    (labels.report_option_label, "income", "income (yuan)"),
 ]
 # the event kinds: every one the collector writes (their names live in app.livedata.event_text)
 EVENTS = known_kinds()

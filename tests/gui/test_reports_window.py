@@ -13,6 +13,7 @@ stands in, so the window's own flow is tested either way.
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import threading
 import uuid
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import func, select
 
 from app.ledger.recharge import RechargeRequest, recharge
@@ -43,6 +44,7 @@ from app.reports import (
 from app.security import Actor, Permission, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.ui import files
+from app.ui.i18n import install_translators
 from app.ui.report_model import Line
 from app.ui.reports import ReportsWindow
 
@@ -425,11 +427,19 @@ def test_a_file_that_cannot_be_written_is_refused_in_words(qtbot, park, staff, m
     assert not target.parent.exists()  # nothing half-written anywhere
 
 
-@pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_the_chart_speaks_the_interfaces_language(qtbot, lang: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(params=["zh_CN", "en"])
+def lang(request, qapp, monkeypatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The interface in one language: Qt-free texts (env) and Qt strings (translators)."""
+    monkeypatch.setenv("WATTDESK_LANG", request.param)
+    keep = install_translators(qapp, request.param)
+    yield request.param
+    for translator in keep:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_the_chart_speaks_the_interfaces_language(qtbot, lang: str) -> None:  # type: ignore[no-untyped-def]
     from app.ui.report_charts import ReportChart, bucket_text, style_for
 
-    monkeypatch.setenv("WATTDESK_LANG", lang)
     expected = {
         "zh_CN": ("2026年11月", "11月3日", "2026年"),
         "en": ("Nov 2026", "Nov 3", "2026"),
@@ -447,9 +457,11 @@ def test_the_chart_speaks_the_interfaces_language(qtbot, lang: str, monkeypatch)
     assert chart.labels == months  # 2025-03 is drawn under 2026-03
     ticks = chart.getAxis("bottom")._tickLevels[0]
     assert ticks[0][1] == bucket_text("2026-01")
-    bands = {"尖": [("1号厂房", Decimal(1))], "峰": [("1号厂房", Decimal(2))]}
-    chart.show_series("monthly", "用电综合报表", bands)
-    assert style_for("monthly", bands) == "stacked" and chart.bar_count() == 2
+    bands = {"sharp": [("1号厂房", Decimal(1))], "peak": [("1号厂房", Decimal(2))]}
+    chart.show_series("energy", "能耗报表", bands)
+    assert style_for("energy", bands) == "stacked" and chart.bar_count() == 2
+    legend = [label.text for _sample, label in chart.legend.items]
+    assert legend == {"zh_CN": ["尖", "峰"], "en": ["Sharp", "Peak"]}[lang]
 
 
 @pytest.mark.skipif(NO_COMPARE, reason="the comparison report comes with branch r-monthly")
@@ -462,3 +474,43 @@ def test_this_year_against_last_year_is_two_lines(qtbot, park, staff, money) -> 
     assert window.chart.line_count() == len(report.series) == 2
     assert window.tabs.count() == len(report.tables) >= 1
     assert all(model.rowCount() > 0 for model in window.models[:1])
+
+
+NO_ENERGY = importlib.util.find_spec("app.reports.energy") is None
+
+
+def _has_history() -> bool:
+    from app.demo import build_demo
+
+    return "history" in inspect.signature(build_demo).parameters
+
+
+@pytest.mark.skipif(NO_ENERGY, reason="the energy report comes with branch r-energy")
+@pytest.mark.skipif(not _has_history(), reason="the demo's history comes with branch r-demo")
+def test_energy_per_building_by_band_on_the_demo_history(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from app.demo import build_demo
+
+    build_demo(db, rooms=30, history=True)
+    auditor = Actor(None, "zhao", "赵审计", Role.AUDITOR, "desk-2")
+    window = ReportsWindow(db, auditor, ZONE)  # today: the history ends now
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.loaded, timeout=20_000):
+        window.load()
+    assert window.form.select_kind("energy")
+    assert window.form.option.isVisible() and window.form.set_option("building")
+    window.form.last_month.click()
+    window.form.set_grain(Grain.DAY)
+    report = run(qtbot, window)
+    model = window.models[0]
+    assert model.rowCount() > 1 and model.table.index("building") == 0
+    last = model.total_row()
+    assert last is not None
+    total = model.raw(last, model.table.index("kwh"))
+    assert isinstance(total, Decimal) and total > 0
+    # the bands add up to the total, and the chart draws the same kWh as the table
+    bands = [model.raw(last, model.table.index(b)) for b in ("sharp", "peak", "flat", "valley")]
+    assert sum(bands, Decimal(0)).quantize(Decimal("0.01")) == total.quantize(Decimal("0.01"))
+    drawn = sum(v for points in report.series.values() for _label, v in points)
+    assert Decimal(drawn).quantize(Decimal("0.01")) == total.quantize(Decimal("0.01"))
+    assert window.chart is not None and window.chart.style == "stacked"
