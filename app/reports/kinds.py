@@ -5,4 +5,4 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 
 from __future__ import annotations
 
-from . import compare, energy, income, monthly, orders  # noqa: F401  (r-money, r-energy, r-monthly)
+from . import compare, energy, income, monthly, orders, readings  # noqa: F401  (r-money, r-energy, r-monthly)

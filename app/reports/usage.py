@@ -171,6 +171,29 @@ def use_by_bucket(
     return out
 
 
+def use_over(
+    session: Session, period: Period, meter_ids: Collection[int] | None = None
+) -> dict[int, tuple[Boundary | None, Boundary | None, Use]]:
+    """meter id -> (register at the period's start, at its end, use in the whole period),
+    with the readings' times (the reading sheet). A reset inside is summed day by day."""
+    days = [period.start, period.end + timedelta(days=1)]
+    values = boundary_readings(session, meter_ids, days, period.zone, times=True)
+    whole = Bucket(period.start, period.start, period.end, Grain.DAY)
+    ids = _meters(session, meter_ids, period.midnight(period.start), period.zone).ids
+    out: dict[int, tuple[Boundary | None, Boundary | None, Use]] = {}
+    backwards: list[tuple[int, Bucket]] = []
+    for meter_id in ids:
+        at = values.get(meter_id, {})
+        start, end = at.get(days[0]), at.get(days[1])
+        use = use_between(start, end)
+        if not use.complete and period.start != period.end and _went_back(start, end):
+            backwards.append((meter_id, whole))
+        out[meter_id] = (start, end, use)
+    for meter_id, _, use in _by_days(session, backwards, period.zone):
+        out[meter_id] = (*out[meter_id][:2], use)
+    return out
+
+
 def _went_back(before: Boundary | None, after: Boundary | None) -> bool:
     """Both boundaries read, and the register is lower at the end (a reset inside)."""
     return (
