@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
+from app.errors import explain
 from app.livedata.site import read_park
 from app.reports import (
     Report,
@@ -254,9 +255,10 @@ class ReportsWindow(QMainWindow):
             self.cancelled.emit()
         elif isinstance(outcome, _Refused):
             self._refused(outcome.text)
-        elif isinstance(outcome, Exception):
+        elif isinstance(outcome, Exception):  # a locked or full database says so in words
             log.error("report failed: %s", outcome)
-            self._refused(self.tr("The report failed: %1").replace("%1", str(outcome)))
+            words = explain(outcome, self.db.url) or str(outcome)
+            self._refused(self.tr("The report failed: %1").replace("%1", words))
         else:
             self.show_report(outcome)
 

@@ -514,3 +514,20 @@ def test_energy_per_building_by_band_on_the_demo_history(qtbot, db) -> None:  # 
     drawn = sum(v for points in report.series.values() for _label, v in points)
     assert Decimal(drawn).quantize(Decimal("0.01")) == total.quantize(Decimal("0.01"))
     assert window.chart is not None and window.chart.style == "stacked"
+
+
+def _broken_kind(db, actor, request: ReportRequest, progress) -> Report:  # type: ignore[no-untyped-def]
+    raise RuntimeError("the disk fell off")
+
+
+def test_an_unexpected_failure_is_said_and_the_window_stays_usable(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    register(ReportKind("test_broken", "Broken (test)", Permission.REPORT_ENERGY, _broken_kind))
+    try:
+        window = show(qtbot, park, staff["admin"])
+        assert window.form.select_kind("test_broken")
+        with qtbot.waitSignal(window.failed, timeout=20_000) as said:
+            window.run()
+        assert "the disk fell off" in said.args[0] and "Traceback" not in said.args[0]
+        assert window.run_button.isEnabled() and not window.progress.isVisible()
+    finally:
+        REGISTRY.pop("test_broken", None)
