@@ -41,8 +41,8 @@ class LedgerTxn(Base):
     """One balanced money movement (recharge, refund, charge, ...)."""
 
     __tablename__ = "ledger_txn"
-    # the money reports read a period of transactions (migration 0011)
-    __table_args__ = (Index("ix_ledger_txn_created_at", "created_at"),)
+    # the money reports read a period of some kinds' transactions (migration 0011)
+    __table_args__ = (Index("ix_ledger_txn_kind_created_at", "kind", "created_at"),)
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(20))

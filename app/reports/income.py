@@ -31,7 +31,7 @@ from ..db import Database
 from ..i18n import N_, tr
 from ..models import LedgerEntry, LedgerTxn, utcnow
 from ..security import Actor, Permission
-from .moneyq import METHODS, Slot, account_ids, method_label, txn_window
+from .moneyq import METHODS, NOT_CHARGES, Slot, account_ids, method_label, txn_window
 from .period import Bucket, ReportError
 from .request import Progress, ReportKind, ReportRequest, park_name, register
 from .table import Column, ColumnKind, Report, Row, Table, yuan
@@ -71,7 +71,8 @@ def _sums(session: Session, request: ReportRequest) -> dict[date, dict[str, int]
         select(hour, LedgerEntry.book, purpose, money_in, money_out)
         .join(LedgerTxn, LedgerTxn.id == LedgerEntry.txn_id)
         .outerjoin(original, original.id == LedgerTxn.reverses_id)
-        .where(*txn_window(request.period), LedgerEntry.book.in_(METHODS))
+        .where(*txn_window(request.period), LedgerTxn.kind.in_(NOT_CHARGES))
+        .where(LedgerEntry.book.in_(METHODS))
         .group_by(hour, LedgerEntry.book, purpose)
     )
     accounts = account_ids(request.scope)

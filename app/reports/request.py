@@ -11,7 +11,7 @@ cashier may run the orders report, and then sees only their own orders.
 
 from __future__ import annotations
 
-import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol as TypingProtocol
@@ -212,6 +212,9 @@ def park_name(session: Session) -> str:
 def _load() -> None:
     """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap).
 
-    By module name: ``from . import kinds`` would find the package's ``kinds`` function
-    (re-exported by ``app.reports``) and import nothing."""
-    importlib.import_module(f"{__package__}.kinds")
+    ``from . import kinds`` would find the ``kinds()`` function the package re-exports and
+    import nothing; ``import app.reports.kinds`` imports the module but binds the package's
+    attribute ``kinds`` to it, over that function: so the function is put back."""
+    import app.reports.kinds  # noqa: F401
+
+    sys.modules[__package__ or "app.reports"].kinds = kinds  # type: ignore[attr-defined]
