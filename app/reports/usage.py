@@ -239,7 +239,7 @@ def use_between(start: Boundary | None, end: Boundary | None) -> Use:
         kwh, fine = _delta(start.total, end.total)
         ok = ok and fine
     if start.bands is None or end.bands is None:
-        return Use(Decimal(kwh) * _CENT, {}, ok)
+        return Use(_dec(kwh), {}, ok)
     s1, s2, s3, s4 = start.bands
     e1, e2, e3, e4 = end.bands
     d1, d2, d3, d4 = e1 - s1, e2 - s2, e3 - s3, e4 - s4
@@ -251,13 +251,22 @@ def use_between(start: Boundary | None, end: Boundary | None) -> Use:
             _delta(s4, e4),
         )
         ok = ok and f1 and f2 and f3 and f4
-    bands = {
-        "sharp": Decimal(d1) * _CENT,
-        "peak": Decimal(d2) * _CENT,
-        "flat": Decimal(d3) * _CENT,
-        "valley": Decimal(d4) * _CENT,
-    }
-    return Use(Decimal(kwh) * _CENT, bands, ok)
+    bands = {"sharp": _dec(d1), "peak": _dec(d2), "flat": _dec(d3), "valley": _dec(d4)}
+    return Use(_dec(kwh), bands, ok)
+
+
+_DECIMALS: dict[int, Decimal] = {}
+
+
+def _dec(hundredths: int) -> Decimal:
+    """Hundredths as kWh; memoised (Decimals are immutable, and daily uses repeat a lot:
+    a fifth of the time of a month by day went into making the same Decimals again)."""
+    value = _DECIMALS.get(hundredths)
+    if value is None:
+        if len(_DECIMALS) >= 200_000:
+            _DECIMALS.clear()
+        value = _DECIMALS[hundredths] = Decimal(hundredths) * _CENT
+    return value
 
 
 def _delta(before: int, after: int) -> tuple[int, bool]:
@@ -377,11 +386,7 @@ def _freezes(
     query, a range seek per meter. Freezes are stamped at midnight, matched unparsed; the
     loop is the hot path of a month by day (10,000 meters x 31 days)."""
     starts = [midnight(day, zone) for day in run]
-    exact = {
-        stamp: (day, start)
-        for day, start in zip(run, starts, strict=True)
-        for stamp in _stamps(start)
-    }
+    exact = {stamp: day for day, start in zip(run, starts, strict=True) for stamp in _stamps(start)}
     # meter_id IN (...) first: SQLite then seeks the unique index meter by meter instead
     # of scanning every reading (a join lets its planner start from the reading table)
     ids = chunk if chunk is not None else select(Meter.id).where(_in_service(meters.first))
@@ -391,32 +396,32 @@ def _freezes(
         Reading.ts >= starts[0],
         Reading.ts < midnight(run[-1] + timedelta(days=1), zone),
     )
-    seen: dict[tuple[int, date], datetime] = {}
+    late: dict[tuple[int, date], datetime] = {}  # freezes not stamped at midnight
     removed = meters.removed
     daily = Source.DAILY
     new = tuple.__new__  # Boundary(...) without NamedTuple's Python-level __new__
     for row in session.connection().execute(query).all():
         meter_id, raw, total, sharp, peak, flat, valley = row
-        hit = exact.get(raw)
-        if hit is None:  # a freeze not stamped at midnight: place it by its time
-            moment = _moment(raw)
-            hit = (run[bisect_right(starts, moment) - 1], moment)
-        day = hit[0]
-        key = (meter_id, day)
-        if key in seen and seen[key] <= hit[1]:
-            continue  # a second freeze that day: the first counts
-        seen[key] = hit[1]
-        found[day].add(meter_id)
-        if times or meter_id in removed:
-            value = meters.boundary(row, daily, times)
-        elif sharp is None or peak is None or flat is None or valley is None:
-            value = new(Boundary, (total, None, daily, False, None))
-        else:
-            value = new(Boundary, (total, (sharp, peak, flat, valley), daily, False, None))
         at = out.get(meter_id)
         if at is None:
             at = out[meter_id] = {}
-        at[day] = value
+        day = exact.get(raw)
+        if day is None:  # place it by its time; the day's first freeze counts
+            moment = _moment(raw)
+            day = run[bisect_right(starts, moment) - 1]
+            key = (meter_id, day)
+            if day in at and (key not in late or late[key] <= moment):
+                continue
+            late[key] = moment
+        elif late:
+            late.pop((meter_id, day), None)  # the midnight freeze beats a later one
+        found[day].add(meter_id)
+        if times or meter_id in removed:
+            at[day] = meters.boundary(row, daily, times)
+        elif sharp is None or peak is None or flat is None or valley is None:
+            at[day] = new(Boundary, (total, None, daily, False, None))
+        else:
+            at[day] = new(Boundary, (total, (sharp, peak, flat, valley), daily, False, None))
 
 
 def _pick(kind: ReadingKind, where: ColumnElement[bool], latest: bool = False) -> Any:

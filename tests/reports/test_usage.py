@@ -134,3 +134,20 @@ def test_meters_without_readings_and_removed_before_the_period(park: EnergyPark)
         uses = use_by_bucket(s, later, Grain.DAY)
     assert park.m3 not in uses  # swapped away before the period
     assert uses[park.m3n][day(10)] == Use(kwh("0.00"), {}, False)
+
+
+def test_a_freeze_stamped_after_midnight_counts_and_the_first_of_the_day_wins(
+    park: EnergyPark,
+) -> None:
+    from app.models import Reading, ReadingKind
+
+    with park.db.write() as s:
+        for at, total in ((local(3, 12), "58.00"), (local(3, 0, 2), "57.00")):
+            s.add(
+                Reading(
+                    meter_id=park.m4, kind=ReadingKind.DAILY, ts=at, energy_total=Decimal(total)
+                )
+            )
+    use = by_day(park)[park.m4]
+    assert totals(use) == [kwh("4.00"), kwh("3.00"), kwh("3.00"), kwh("5.00")]
+    assert all(u.complete for u in use.values())
