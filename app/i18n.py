@@ -803,6 +803,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Building {building} has no floor {floor!r}.": "楼栋 {building} 没有楼层 {floor!r}。",
         "There is no account {number!r}.": "没有账户 {number!r}。",
         "account {number}": "账户 {number}",
+<<<<<<< HEAD
         # --- r-money ---
         "Account change (yuan)": "账户变动（元）",
         "Account closed": "销户结算",
@@ -875,11 +876,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "No data in this period ({period}): wrote the {kind} report with that note to {path}.": "本时段（{period}）无数据：已将注明此情况的 {kind} 报表写入 {path}。",
         "{kind} report, {period}: {rows} rows written to {path}.": "{kind} 报表，{period}：{rows} 行已写入 {path}。",
         "--per-building: the {kind} report as {fmt} has no sheet per building; written as usual.": "--per-building：{kind} 报表的 {fmt} 文件没有按楼栋分表；已按常规写入。",
+=======
+>>>>>>> r-monthly
         # --- r-monthly ---
         "Comprehensive monthly report": "用电综合报表",
-        "Building": "楼栋",
         "Rooms": "房间",
-        "kWh": "电量 (kWh)",
         "{band} kWh": "{band}电量",
         "{band} yuan": "{band}电费",
         "Energy yuan": "电费合计",

@@ -7,10 +7,13 @@ temporary SQLite file, then, in bulk, a month of money and readings for the mont
 this one (the demo's opening balances and tariffs date from now, so they are the opening
 and the prices in force): a daily freeze with band registers for every tenant meter on
 every day of the month and the first of the next, one recharge per account, a refund for
-every 20th, and for every platform-side meter a charge every third day (ledger ``charge``
-with its ``meter_charge`` row and per-band lines). The report is then timed ``--runs``
-times (the best and the median are printed) with the load average, and checked against
-the ledger: the park's closing balance equals every entry before the month's end.
+every 20th, and for every platform-side meter a charge every third day (ledger
+``charge`` with its ``meter_charge`` row and per-band lines); for the comparison report
+also a freeze on the first of each of the 14 months before (month buckets read only
+those). The report is then timed ``--runs`` times (the best and the median are printed)
+with the load average, and checked against the ledger: the park's closing balance equals
+every entry before the month's end. The comparison report (energy and income, with the
+series) is timed once after it.
 """
 
 from __future__ import annotations
@@ -94,13 +97,16 @@ def _meters(db: Database) -> list[tuple[int, int, BillingMode]]:
 
 
 def _readings(period: Period, meters: list[tuple[int, int, BillingMode]]) -> list[dict[str, Any]]:
-    """A daily freeze per meter per day, 3 to 14 kWh a day, split 10/30/40/20 over bands."""
+    """A daily freeze per meter per day, 3 to 14 kWh a day, split 10/30/40/20 over bands;
+    before the month only the first of each month (what month buckets read)."""
     rows: list[dict[str, Any]] = []
     days = period.days + 1
+    # and, for the comparison report, a freeze on the first of each of the 14 months before
+    history = [(add_months(period.start, -k) - period.start).days for k in range(14, 0, -1)]
     for meter_id, _account, _mode in meters:
-        total = Decimal(1000 + meter_id % 500)
+        total = Decimal(10_000 + meter_id % 500)
         daily = Decimal(3 + meter_id % 12)
-        for i in range(days):
+        for i in [*history, *range(days)]:
             value = total + daily * i
             bands = [(value * share).quantize(Decimal("0.01")) for share in SHARE[:3]]
             bands.append(value - sum(bands))
@@ -268,6 +274,13 @@ def bench(rooms: int, runs: int) -> None:
             f"ledger at the month's end {ledger / 100:.2f} yuan: "
             f"{'reconciles' if ledger == total['closing'] else 'DOES NOT RECONCILE'}"
         )
+        for measure in ("energy", "income"):
+            started = time.perf_counter()
+            run_report(db, actor, ReportRequest("compare", period, filters={"measure": measure}))
+            print(
+                f"  comparison report ({measure}, with the series): "
+                f"{time.perf_counter() - started:.2f} s; load average {loadavg().split()[0]}"
+            )
         db.dispose()
 
 

@@ -124,6 +124,51 @@ def energy_figures(
     return Figures(dict(rooms), dict(bands))
 
 
+@dataclass
+class MonthlyUse:
+    """kWh per month, per room and per band: one pass of the use engine serves the three
+    periods and the two lines of the series when they are whole months."""
+
+    rooms: dict[date, dict[int, Decimal]]
+    bands: dict[date, dict[str, Decimal]]
+
+    def figures(self, period: Period) -> Figures:
+        rooms: dict[int, Figure] = defaultdict(Decimal)
+        bands: dict[str, Figure] = defaultdict(Decimal)
+        for key, per_room in self.rooms.items():
+            if period.start <= key <= period.end:
+                for room, kwh in per_room.items():
+                    rooms[room] += kwh
+                for band, kwh in self.bands[key].items():
+                    bands[band] += kwh
+        return Figures(dict(rooms), dict(bands))
+
+    def total(self, key: date) -> Decimal:
+        return sum(self.rooms.get(key, {}).values(), Decimal(0))
+
+
+def month_uses(
+    session: Session, span: Period, meters: dict[int, int], park_wide: bool
+) -> MonthlyUse:
+    used = use_by_bucket(session, span, Grain.MONTH, None if park_wide else list(meters))
+    out = MonthlyUse({b.key: {} for b in span.buckets(Grain.MONTH)}, {})
+    out.bands = {key: {} for key in out.rooms}
+    for meter_id, buckets in used.items():
+        room = meters.get(meter_id)
+        if room is None:
+            continue
+        for key, use in buckets.items():
+            per_room = out.rooms[key]
+            per_room[room] = per_room.get(room, Decimal(0)) + use.kwh
+            for band, kwh in use.bands.items():
+                out.bands[key][band] = out.bands[key].get(band, Decimal(0)) + kwh
+    return out
+
+
+def whole_months(period: Period) -> bool:
+    return period.start.day == 1 and period.end == last_of_month(period.end)
+
+
 def _payment_room() -> ColumnElement[Any]:
     """The room a payment counts for: its own, else its account's first room (refunds)."""
     first = select(func.min(Room.id)).where(Room.account_id == Payment.account_id)
@@ -258,27 +303,41 @@ def _movers(measure: str, rooms: dict[int, RoomInfo], figures: list[Figures], li
 
 
 def _series(
-    session: Session, measure: str, period: Period, meters: dict[int, int], scope: Scope
+    session: Session,
+    measure: str,
+    period: Period,
+    scope: Scope,
+    months: MonthlyUse | None,
 ) -> dict[str, list[tuple[str, Decimal]]]:
     """This year and last year by month (this year up to the period's last month)."""
     year = period.end.year
     out: dict[str, list[tuple[str, Decimal]]] = {}
     for y, last in ((year, last_of_month(period.end)), (year - 1, date(year - 1, 12, 31))):
-        span = Period(date(y, 1, 1), last, period.zone)
-        if measure == INCOME:
+        if months is not None:
+            values = [months.total(date(y, m, 1)) for m in range(1, last.month + 1)]
+        else:
+            span = Period(date(y, 1, 1), last, period.zone)
             fen = monthly_income(session, span.start, last.month, span, scope)
             values = [yuan(v) for v in fen]
-        else:
-            wanted = None if scope.is_park else list(meters)
-            used = use_by_bucket(session, span, Grain.MONTH, wanted)
-            months: dict[date, Decimal] = defaultdict(Decimal)
-            for meter_id, buckets in used.items():
-                if meter_id in meters:
-                    for key, use in buckets.items():
-                        months[key] += use.kwh
-            values = [months.get(date(y, m, 1), Decimal(0)) for m in range(1, last.month + 1)]
         out[str(y)] = [(f"{m:02d}", v) for m, v in enumerate(values, start=1)]
     return out
+
+
+def _energy(
+    session: Session, periods: list[Period], meters: dict[int, int], scope: Scope
+) -> tuple[list[Figures], MonthlyUse]:
+    """The three periods' figures and the series' months, with one pass of the use engine
+    when the periods are whole months (the usual case), else one more per period."""
+    current = periods[0]
+    first = date(current.end.year - 1, 1, 1)
+    last = last_of_month(current.end)
+    if all(whole_months(p) for p in periods):
+        first = min(first, *(p.start for p in periods))
+        last = max(last, *(p.end for p in periods))
+        months = month_uses(session, Period(first, last, current.zone), meters, scope.is_park)
+        return [months.figures(p) for p in periods], months
+    months = month_uses(session, Period(first, last, current.zone), meters, scope.is_park)
+    return [energy_figures(session, p, meters, scope.is_park) for p in periods], months
 
 
 def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress) -> Report:
@@ -290,15 +349,14 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
     with db.read() as session:
         rooms = _rooms(session, scope)
         meters = _room_meters(session, scope)
-        figures = []
-        for i, period in enumerate(periods):
-            progress(i, 5)
-            if measure == ENERGY:
-                figures.append(energy_figures(session, period, meters, scope.is_park))
-            else:
-                figures.append(income_figures(session, period))
+        progress(1, 5)
+        months = None
+        if measure == ENERGY:
+            figures, months = _energy(session, periods, meters, scope)
+        else:
+            figures = [income_figures(session, period) for period in periods]
         progress(3, 5)
-        series = _series(session, measure, request.period, meters, scope)
+        series = _series(session, measure, request.period, scope, months)
         park = park_name(session)
     tables = [_by_building(measure, rooms, figures, scope.is_park)]
     if measure == ENERGY:

@@ -127,13 +127,15 @@ _BAND_FEN_SQLITE = text(
     "SELECT mc.account_id, json_extract(j.value, '$.band'), "
     "SUM(CAST(json_extract(j.value, '$.fen') AS INTEGER)) "
     "FROM meter_charge AS mc, json_each(mc.lines) AS j "
-    'WHERE mc.account_id IS NOT NULL AND mc."end" >= :start AND mc."end" < :stop '
+    "WHERE mc.account_id IS NOT NULL AND mc.fen <> 0 "
+    'AND mc."end" >= :start AND mc."end" < :stop '
     "GROUP BY mc.account_id, json_extract(j.value, '$.band')"
 ).bindparams(bindparam("start", type_=UTCDateTime()), bindparam("stop", type_=UTCDateTime()))
 _BAND_FEN_POSTGRES = text(
     "SELECT mc.account_id, j.value ->> 'band', SUM(CAST(j.value ->> 'fen' AS BIGINT)) "
     "FROM meter_charge AS mc, json_array_elements(CAST(mc.lines AS json)) AS j(value) "
-    'WHERE mc.account_id IS NOT NULL AND mc."end" >= :start AND mc."end" < :stop '
+    "WHERE mc.account_id IS NOT NULL AND mc.fen <> 0 "
+    'AND mc."end" >= :start AND mc."end" < :stop '
     "GROUP BY mc.account_id, j.value ->> 'band'"
 ).bindparams(bindparam("start", type_=UTCDateTime()), bindparam("stop", type_=UTCDateTime()))
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,8 +62,7 @@ class AccountLine:
     flows: Flows = field(default_factory=Flows)
 
 
-@dataclass(frozen=True)
-class MeterRow:
+class MeterRow(NamedTuple):
     meter_id: int
     account_id: int
     mode: str

@@ -31,12 +31,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..billing.quote import MeterReading, quote
 from ..billing.tariff import Band, Tariff, TariffVersion
+from ..ledger.journal import LedgerError
 from ..ledger.tariffs import load_tariff
 from ..models import TariffAssignment
 from ..money import round_fen
@@ -44,9 +46,9 @@ from ..money import round_fen
 BANDS = tuple(b.value for b in Band)
 
 
-@dataclass(frozen=True)
-class MeterKey:
-    """What tariff resolution needs to know of a meter (read in bulk by the report)."""
+class MeterKey(NamedTuple):
+    """What tariff resolution needs to know of a meter (read in bulk by the report; a
+    tuple: thousands are made per report)."""
 
     meter_id: int
     building_id: int | None
@@ -60,7 +62,7 @@ class TariffBook:
 
     session: Session
     assignments: dict[tuple[str, str], int] = field(default_factory=dict)
-    tariffs: dict[int, Tariff] = field(default_factory=dict)
+    tariffs: dict[int, Tariff | None] = field(default_factory=dict)
     shares: dict[tuple[int, datetime, datetime], dict[str, Decimal]] = field(default_factory=dict)
 
     @classmethod
@@ -83,9 +85,13 @@ class TariffBook:
                 return self.assignments[key]
         return None
 
-    def tariff(self, tariff_id: int) -> Tariff:
+    def tariff(self, tariff_id: int) -> Tariff | None:
+        """The tariff, or None when it has no published version yet (nothing to price)."""
         if tariff_id not in self.tariffs:
-            self.tariffs[tariff_id] = load_tariff(self.session, tariff_id)
+            try:
+                self.tariffs[tariff_id] = load_tariff(self.session, tariff_id)
+            except LedgerError:
+                self.tariffs[tariff_id] = None
         return self.tariffs[tariff_id]
 
     def price(
@@ -97,9 +103,9 @@ class TariffBook:
         bands: Mapping[str, Decimal],
     ) -> dict[str, int]:
         """Fen per band for ``kwh`` used in ``[start, stop)`` (one month or less)."""
-        if kwh <= 0:
-            return {}
         tariff = self.tariff(tariff_id)
+        if kwh <= 0 or tariff is None:
+            return {}
         version = _single_version(tariff, start, stop)
         if version is None:
             return _by_engine(tariff, start, stop, kwh, bands)
@@ -117,13 +123,14 @@ class TariffBook:
     def _shares(self, tariff_id: int, start: datetime, stop: datetime) -> dict[str, Decimal]:
         """Each band's share of the time in ``[start, stop)`` (once per tariff and month)."""
         key = (tariff_id, start, stop)
-        if key not in self.shares:
+        tariff = self.tariff(tariff_id)
+        if key not in self.shares and tariff is not None:
             used = quote(
-                self.tariff(tariff_id),
+                tariff,
                 [MeterReading(start, Decimal(0)), MeterReading(stop, Decimal(1))],
             )
             self.shares[key] = {band.value: kwh for band, (kwh, _fen) in used.by_band().items()}
-        return self.shares[key]
+        return self.shares.get(key, {"flat": Decimal(1)})
 
 
 def _complete(bands: Mapping[str, Decimal], kwh: Decimal) -> bool:

@@ -21,6 +21,9 @@ from .smallpark import SmallPark, at, build, daily
 
 D = Decimal
 
+# both back ends, as tests/reports/test_usage.py does (tests/reports is not in BOTH_BACKENDS)
+pytestmark = pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+
 
 @pytest.fixture(autouse=True)
 def cheap_hashing() -> Iterator[None]:
@@ -140,3 +143,18 @@ def test_bad_measure_and_filter(park: SmallPark) -> None:
     request = ReportRequest("compare", Period.month(2026, 3), filters={"colour": "red"})
     with pytest.raises(ReportError, match="colour"):
         run_report(park.db, park.admin, request)
+
+
+def test_one_pass_of_months_equals_a_pass_per_period(park: SmallPark) -> None:
+    """Whole months are summed from one month-bucket pass; other periods take their own
+    pass (``energy_figures``): on whole months both give the same figures."""
+    from app.reports.compare import _room_meters, energy_figures, month_uses
+    from app.reports.request import Scope
+
+    with park.db.read() as s:
+        meters = _room_meters(s, Scope())
+        months = month_uses(s, Period(at(1, 1, year=2025).date(), at(3, 31).date()), meters, True)
+        for period in (Period.month(2026, 3), Period.month(2026, 2), Period.month(2025, 3)):
+            alone = energy_figures(s, period, meters, True)
+            summed = months.figures(period)
+            assert alone.rooms == summed.rooms and alone.bands == summed.bands, period

@@ -30,6 +30,9 @@ BANDS = ("sharp", "peak", "flat", "valley")
 D = Decimal
 LEDGER = ("opening", "recharges", "refunds", "charges", "fees", "other", "closing")
 
+# both back ends, as tests/reports/test_usage.py does (tests/reports is not in BOTH_BACKENDS)
+pytestmark = pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+
 
 @pytest.fixture(autouse=True)
 def cheap_hashing() -> Iterator[None]:
