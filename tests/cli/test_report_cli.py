@@ -203,3 +203,21 @@ def test_a_period_without_data_writes_the_report_and_says_so(
     sheet = load_workbook(target).worksheets[0]
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "No data in this period." in values
+
+
+def test_income_by_month_and_a_missing_database(park: dict[str, str], tmp_path: Path) -> None:
+    target = tmp_path / "income.csv"
+    done = report(park, "income", "--from", "2026-10", "--to", "2026-11", "--by", "month",
+                  "--output", str(target))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert [r[0] for r in rows[1:3]] == ["2026-10", "2026-11"]
+    env = login_env("auditor", **{k: v for k, v in park.items() if k.isupper()})
+    missing = subprocess.run(
+        [sys.executable, "-m", "app", "report", *NOVEMBER, "--output", str(tmp_path / "x.csv"),
+         "--db", str(tmp_path / "nowhere.sqlite")],
+        capture_output=True, text=True, timeout=120, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert refused(missing, 3, "There is no database")
+    assert not (tmp_path / "x.csv").exists()

@@ -98,6 +98,30 @@ def test_long_reports_repeat_the_header_and_number_the_pages(tmp_path: Path) -> 
     assert "合计" in text_of(path, pages)
 
 
+def test_columns_are_wide_enough_for_their_totals(tmp_path: Path) -> None:
+    """The totals are wider than every row's figures (and bold): they must not run into
+    the next column."""
+    columns = [
+        Column("room", "房间"),
+        Column("a", "元", ColumnKind.FEN, total=True),
+        Column("b", "元", ColumnKind.FEN, total=True),
+    ]
+    table = Table("明细", columns, [("101", 100, 200), ("102", 300, 400)], group="room")
+    table.total = ("合计", 123456789012, 987654321098)  # e.g. carried from the ledger
+    path = tmp_path / "totals.pdf"
+    write_report(Report("orders", "订单", Period.month(2026, 11), "", [table]), "pdf", path)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    found = {
+        m["word"]: (float(m["x0"]), float(m["x1"]))
+        for m in re.finditer(
+            r'xMin="(?P<x0>[\d.]+)"[^>]*xMax="(?P<x1>[\d.]+)"[^>]*>(?P<word>[^<]+)<', boxes
+        )
+    }
+    first, second = found["1,234,567,890.12"], found["9,876,543,210.98"]
+    assert first[1] < second[0]  # side by side, not on top of each other
+
+
 def test_a_page_renders_with_the_table_on_it(tmp_path: Path) -> None:
     path = tmp_path / "r.pdf"
     write_report(sample(), "pdf", path)

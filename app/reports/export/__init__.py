@@ -18,7 +18,7 @@ import contextlib
 import errno
 import io
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast
@@ -103,7 +103,7 @@ def write_atomically(path: Path, produce: Callable[[BinaryIO], None]) -> None:
         raise ReportError(tr("{path} is a folder: give a file name to write.", path=path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+        partial, handle = _create_beside(folder, path.name)
     except OSError as exc:
         raise _file_error(path, exc) from exc
     try:
@@ -111,7 +111,6 @@ def write_atomically(path: Path, produce: Callable[[BinaryIO], None]) -> None:
             produce(out)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(partial, 0o666 & ~_umask())
         os.replace(partial, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -121,11 +120,16 @@ def write_atomically(path: Path, produce: Callable[[BinaryIO], None]) -> None:
         raise
 
 
-def _umask() -> int:
-    """The process's umask (mkstemp makes 0600 files; a report is an ordinary document)."""
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def _create_beside(folder: Path, name: str) -> tuple[Path, int]:
+    """A new hidden file ``.NAME.XXXXXXXX.partial`` in ``folder``, opened for writing, with
+    the mode an ordinary document gets (0666 less the umask; ``mkstemp`` would make it 0600,
+    and changing the umask to read it is not thread-safe)."""
+    while True:
+        partial = folder / f".{name}.{secrets.token_hex(4)}.partial"
+        try:
+            return partial, os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
 
 
 def _file_error(path: Path, exc: OSError) -> ReportError:

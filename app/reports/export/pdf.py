@@ -5,8 +5,8 @@ block is drawn on the first page, the park and title repeat as a running head), 
 of y" at the foot (a two-pass canvas counts the pages first). Tables repeat their header row
 on each page; free-text columns (``Column.wide``: names, memos) and any cell wider than its
 column wrap as paragraphs with CJK line breaking; group subtotals and the totals row are set
-off with a shaded band and a rule (the CJK font has no bold face, so the band is the
-emphasis). A4 portrait when the table fits, A4 landscape when it is wide.
+off in bold (filled and stroked glyphs: the CJK font has no bold face), on a shaded band
+under a rule. A4 portrait when the table fits, A4 landscape when it is wide.
 
 reportlab is imported here only, and this module only when a PDF is written.
 """
@@ -42,6 +42,7 @@ PAD = 3.0  # cell padding each side
 NUMERIC = frozenset({ColumnKind.INT, ColumnKind.FEN, ColumnKind.KWH, ColumnKind.PERCENT})
 MIN_COLUMN = 12 * mm
 MAX_NARROW = 45 * mm  # a column that is not free text is never wider than this
+CHUNK = 150  # rows tried per page: more than an A4 page holds at this size
 
 
 def write_pdf(report: Report, out: BinaryIO, _per_group: bool, zone: ZoneInfo) -> None:
@@ -127,13 +128,19 @@ def _heading(report: Report, zone: ZoneInfo, styles: dict[str, ParagraphStyle]) 
 
 
 def _natural_widths(table: Table, font: str, zone: ZoneInfo) -> list[float]:
-    """Each column's width if nothing wrapped (header and cells, a sample of rows)."""
-    sample = table.rows[:1000]  # not the totals row: its label spans the empty cells
+    """Each column's width if nothing wrapped: the header, a sample of the rows, and the
+    subtotal and totals figures (bold, and often the widest numbers); not their labels,
+    which span the empty cells after them."""
+    sample = table.rows[:1000]
+    sums = [t for _, _, t in table.subtotals()] + ([table.total] if table.total else [])
     widths = []
     for i, column in enumerate(table.columns):
         texts = [column.title] + [format_cell(r[i], column.kind, zone) for r in sample]
-        longest = max(stringWidth(t, font, SIZE) for t in texts) + 2 * PAD + 1
-        widths.append(max(longest, MIN_COLUMN))
+        longest = max(stringWidth(t, font, SIZE) for t in texts)
+        if i:
+            bold = [format_cell(r[i], column.kind, zone) for r in sums]
+            longest = max([longest, *(stringWidth(t, font, SIZE) * 1.04 for t in bold)])
+        widths.append(max(longest + 2 * PAD + 1, MIN_COLUMN))
     return widths
 
 
@@ -164,7 +171,7 @@ def _table(
     zone: ZoneInfo,
     font: str,
     styles: dict[str, ParagraphStyle],
-) -> LongTable:
+) -> Flowable:
     from .common import lines
 
     header = [Paragraph(_escape(c.title), styles["cell"]) for c in table.columns]
@@ -172,21 +179,17 @@ def _table(
     marked: list[tuple[int, RowRole, int]] = []
     for line in lines(table):
         cells = line.cells
-        if line.role is not RowRole.DATA:
-            # the label spans the empty cells after it ("Subtotal A栋" in a narrow column)
-            span = next((j for j in range(1, len(cells)) if cells[j] is not None), len(cells))
-            marked.append((len(data), line.role, span))
-            if span > 1:
-                label = Paragraph(_escape(str(cells[0] or "")), styles["cell"])
-                data.append(
-                    [
-                        label,
-                        *[""] * (span - 1),
-                        *_cells(table, cells, widths, zone, font, styles)[span:],
-                    ]
-                )
-                continue
-        data.append(_cells(table, cells, widths, zone, font, styles))
+        if line.role is RowRole.DATA:
+            data.append(_cells(table, cells, widths, zone, font, styles))
+            continue
+        # the label spans the empty cells after it ("Subtotal A栋" in a narrow column)
+        span = next((j for j in range(1, len(cells)) if cells[j] is not None), len(cells))
+        marked.append((len(data), line.role, span))
+        row: list[Any] = [_Bold(str(cells[0] or ""), font, "LEFT"), *[""] * (span - 1)]
+        for value, column in zip(cells[span:], table.columns[span:], strict=True):
+            align = "RIGHT" if column.kind in NUMERIC else "LEFT"
+            row.append(_Bold(format_cell(value, column.kind, zone), font, align))
+        data.append(row)
     style: list[Any] = [
         ("FONT", (0, 0), (-1, -1), font, SIZE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -201,13 +204,70 @@ def _table(
     for i, column in enumerate(table.columns):
         if column.kind in NUMERIC:
             style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
-    for row, role, span in marked:
-        if span > 1:
-            style.append(("SPAN", (0, row), (span - 1, row)))
-        shade = "#E4E4E4" if role is RowRole.TOTAL else "#F2F2F2"
-        style.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor(shade)))
-        style.append(("LINEABOVE", (0, row), (-1, row), 1.0, colors.black))
-    return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
+    marks = {at - 1: (role, span) for at, role, span in marked}  # index into the body rows
+    return _Paged(header, data[1:], marks, widths, style)
+
+
+class _Paged(Flowable):
+    """A table laid out one page at a time. Each split builds a LongTable of the header and
+    the next ``CHUNK`` rows only and keeps what fits, so the cost grows with the rows, not
+    with rows times pages (reportlab's own split rebuilds the whole rest of the table on
+    every page: a 10,000-row report took four times as long). The header row starts every
+    piece, so it repeats on each page."""
+
+    def __init__(
+        self,
+        header: list[Any],
+        rows: list[list[Any]],
+        marks: dict[int, tuple[RowRole, int]],
+        widths: list[float],
+        style: list[Any],
+        start: int = 0,
+    ) -> None:
+        super().__init__()
+        self.header, self.rows, self.marks, self.widths = header, rows, marks, widths
+        self.style, self.start = style, start
+        self.whole: LongTable | None = None
+        self.hAlign = "LEFT"
+
+    def piece(self, stop: int) -> LongTable:
+        """The header and rows ``start..stop`` as one table, the emphasised rows styled."""
+        commands = list(self.style)
+        for i in range(self.start, stop):
+            if i in self.marks:
+                role, span = self.marks[i]
+                at = i - self.start + 1
+                if span > 1:
+                    commands.append(("SPAN", (0, at), (span - 1, at)))
+                shade = "#E4E4E4" if role is RowRole.TOTAL else "#F2F2F2"
+                commands.append(("BACKGROUND", (0, at), (-1, at), colors.HexColor(shade)))
+                commands.append(("LINEABOVE", (0, at), (-1, at), 1.0, colors.black))
+        data = [self.header, *self.rows[self.start : stop]]
+        return LongTable(data, colWidths=self.widths, repeatRows=1, style=TableStyle(commands))
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if len(self.rows) - self.start <= CHUNK:
+            self.whole = self.piece(len(self.rows))
+            return self.whole.wrap(available_width, available_height)
+        self.whole = None
+        return available_width, available_height + 1  # more than a page: split me
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        stop = min(self.start + CHUNK, len(self.rows))
+        trial = self.piece(stop)
+        parts = trial.split(available_width, available_height)
+        if not parts:
+            return []  # not even the header and one row fit here: the next page
+        fitted = stop - self.start if len(parts) == 1 else len(parts[0]._cellvalues) - 1  # type: ignore[attr-defined]
+        if fitted <= 0:
+            return []
+        rest = _Paged(self.header, self.rows, self.marks, self.widths, self.style)
+        rest.start = self.start + fitted
+        return [parts[0], rest] if rest.start < len(self.rows) else [parts[0]]
+
+    def draw(self) -> None:
+        if self.whole is not None:
+            self.whole.drawOn(self.canv, 0, 0)
 
 
 def _cells(
@@ -228,6 +288,32 @@ def _cells(
         else:
             out.append(text)
     return out
+
+
+class _Bold(Flowable):
+    """A cell's text in bold for the subtotal and totals rows: the CJK font has no bold
+    face, so the glyphs are filled and stroked (text render mode 2), as word processors do
+    for "fake bold". One line; the text stays extractable."""
+
+    def __init__(self, text: str, font: str, align: str) -> None:
+        super().__init__()
+        self.text, self.font, self.align = text, font, align
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, SIZE * 1.2
+
+    def draw(self) -> None:
+        canvas = self.canv
+        x = 0.0
+        if self.align == "RIGHT":
+            x = self.width - stringWidth(self.text, self.font, SIZE)
+        text = canvas.beginText(x, SIZE * 0.25)
+        text.setFont(self.font, SIZE)
+        text.setTextRenderMode(2)
+        canvas.setLineWidth(SIZE * 0.035)
+        text.textOut(self.text)
+        canvas.drawText(text)
 
 
 def _escape(text: str) -> str:

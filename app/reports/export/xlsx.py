@@ -147,6 +147,9 @@ def _row(
     emphasis = line.role is not RowRole.DATA
     for value, column in zip(line.cells, columns, strict=True):
         typed = _typed(value, column.kind, zone)
+        if not emphasis and (typed is None or (isinstance(typed, str) and not formula_like(typed))):
+            out.append(typed)  # a plain value: openpyxl makes the cell (faster)
+            continue
         if isinstance(typed, str):
             cell = _text(sheet, typed)
         else:
