@@ -27,7 +27,10 @@ class Bulk:
         self.session = session
         conn = session.connection()
         self.pg = conn.dialect.name == "postgresql"
-        self.raw: Any = conn.connection.driver_connection
+        raw = conn.connection.driver_connection
+        if raw is None:
+            raise RuntimeError("the session's connection has no driver connection")
+        self.raw: Any = raw
         self.rows_written = 0
         if not self.pg:  # the reading index of a big park outgrows SQLite's 2 MB page cache
             self.cache = self.raw.execute("PRAGMA cache_size").fetchone()[0]

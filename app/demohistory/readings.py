@@ -19,7 +19,7 @@ from itertools import repeat
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from ..models import MeterBilling, MeterState
 from .bulk import Bulk
@@ -52,7 +52,32 @@ class MeterSeries:
     balance_quarter: dict[int, np.ndarray]  # and per interval
 
 
+# PostgreSQL checks a foreign key and a unique index per row of COPY; into an empty table
+# (a new database) they are dropped and made again after, in the same transaction, which
+# checks all rows at once (the table is locked for that moment: nobody else reads it yet)
+PG_AFTER = (
+    ("uq_reading_meter_id_kind_ts", "UNIQUE (meter_id, kind, ts)"),
+    (
+        "fk_reading_meter_id_meter",
+        "FOREIGN KEY (meter_id) REFERENCES meter (id) ON DELETE RESTRICT",
+    ),
+)
+
+
 def write_readings(bulk: Bulk, tl: Timeline, series: MeterSeries) -> int:
+    """Every reading; on an empty PostgreSQL table its key and index are built after."""
+    later = bulk.pg and bulk.session.execute(text("SELECT 1 FROM reading LIMIT 1")).first() is None
+    if later:
+        for name, _definition in PG_AFTER:
+            bulk.session.execute(text(f"ALTER TABLE reading DROP CONSTRAINT {name}"))
+    written = _write_readings(bulk, tl, series)
+    if later:
+        for name, definition in PG_AFTER:
+            bulk.session.execute(text(f"ALTER TABLE reading ADD CONSTRAINT {name} {definition}"))
+    return written
+
+
+def _write_readings(bulk: Bulk, tl: Timeline, series: MeterSeries) -> int:
     day_ts = [bulk.ts(t) for t in tl.midnights]
     q_ts = [bulk.ts(t) for t in tl.quarters]
     written = 0

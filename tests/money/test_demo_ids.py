@@ -28,9 +28,18 @@ from tests.security.filekeyring import FileKeyring
 from .conftest import room_of
 
 
-def test_init_demo_then_recharges_and_new_rows(db_url: str) -> None:
+@pytest.mark.parametrize(
+    ("extra", "missing"),
+    [
+        # the bare park: opening balances sealed, the audit log empty
+        (["--no-history"], "sealed transactions"),
+        # with 13 months of history (issue 15): recharges audited, shifts with explicit ids
+        ([], "audit log of this database has"),
+    ],
+)
+def test_init_demo_then_recharges_and_new_rows(db_url: str, extra: list[str], missing: str) -> None:
     init = subprocess.run(
-        [sys.executable, "-m", "app", "init", "--db", db_url, "--demo", "--rooms", "200"],
+        [sys.executable, "-m", "app", "init", "--db", db_url, "--demo", "--rooms", "200", *extra],
         capture_output=True,
         text=True,
         timeout=300,
@@ -41,9 +50,10 @@ def test_init_demo_then_recharges_and_new_rows(db_url: str) -> None:
     actor = system_actor(name="cli:test")
     try:
         # this process's keyring lacks the key `init` made (its opening balances are sealed,
-        # its audit log is empty): a write is refused, no second key is made behind the seals
+        # its audit log is empty, or holds the history's rows): a write is refused, no second
+        # key is made behind the seals
         room = room_of(db, BillingMode.PLATFORM)
-        with pytest.raises(AuditKeyMissing, match="sealed transactions"):
+        with pytest.raises(AuditKeyMissing, match=missing):
             recharge(db, actor, RechargeRequest("50", "cash", uuid.uuid4().hex, room_id=room.id))
         keyring.set_keyring(FileKeyring())  # the keyring `init` wrote to, like a real desk's
         audit.forget_cached_keys()

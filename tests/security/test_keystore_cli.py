@@ -61,7 +61,7 @@ def run(
 
 def test_the_smoke_path_works_with_the_environment_passphrase(home: Path) -> None:
     """``init --demo``, an operator, a recharge, both verifications: no keyring anywhere."""
-    assert run(home, "init", "--demo", "--rooms", "5").returncode == 0
+    assert run(home, "init", "--demo", "--rooms", "5", "--no-history").returncode == 0
     added = run(home, "operator", "add", "boss", "--role", "admin", "--password-stdin",
                 stdin="pass-word-1\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
