@@ -45,6 +45,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Demo park {park!r} created: {rooms} rooms, {meters} meters on {links} links in {seconds:.1f} s.": "演示园区 {park!r} 已创建：{rooms} 个房间、{meters} 块电表、{links} 条链路，用时 {seconds:.1f} 秒。",
         "The demo park already exists; nothing added.": "演示园区已存在，未添加任何数据。",
         "The database is empty: no park yet.": "数据库为空：尚无园区。",
+        "This command is not available yet (it comes with issue {issue}).": "此命令尚未提供（将随任务 {issue} 实现）。",
         "The database has several parks; choose one with --park.": "数据库中有多个园区，请用 --park 指定。",
         "My park": "我的园区",
         "holidays: {value!r} is not a date like 2026-10-01": "节假日：{value!r} 不是 2026-10-01 这样的日期",
@@ -803,7 +804,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "Building {building} has no floor {floor!r}.": "楼栋 {building} 没有楼层 {floor!r}。",
         "There is no account {number!r}.": "没有账户 {number!r}。",
         "account {number}": "账户 {number}",
-<<<<<<< HEAD
         # --- r-money ---
         "Account change (yuan)": "账户变动（元）",
         "Account closed": "销户结算",
@@ -831,6 +831,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "Opening balance": "期初余额",
         "Orders": "订单总览",
         "Payment method": "支付方式",
+        "Paid for": "收费用途",
+        "Composition": "收入构成",
+        "Share of money in": "占收入比例",
         "Number of orders": "笔数",
         "Period": "时段",
         "Receipt no.": "收据号",
@@ -876,8 +879,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "No data in this period ({period}): wrote the {kind} report with that note to {path}.": "本时段（{period}）无数据：已将注明此情况的 {kind} 报表写入 {path}。",
         "{kind} report, {period}: {rows} rows written to {path}.": "{kind} 报表，{period}：{rows} 行已写入 {path}。",
         "--per-building: the {kind} report as {fmt} has no sheet per building; written as usual.": "--per-building：{kind} 报表的 {fmt} 文件没有按楼栋分表；已按常规写入。",
-=======
->>>>>>> r-monthly
         # --- r-monthly ---
         "Comprehensive monthly report": "用电综合报表",
         "Rooms": "房间",
@@ -921,6 +922,7 @@ CATALOG: dict[str, dict[str, str]] = {
         # --- r-energy ---
         "The gap is the master meter's use minus its sub-meters' (line loss and common use): what apportionment shares out.": "差额为总表用电减去其分表用电之和（线损与公共用电），即公摊所分摊的部分。",
         "(vacant)": "（空置）",
+        "Building": "楼栋",
         "End read at": "止码时间",
         "End reading": "止码",
         "End source": "止码来源",
@@ -959,6 +961,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "final reading (swap)": "换表止码",
         "first reading (new meter)": "新表首次读数",
         "interval reading": "间隔读数",
+        "kWh": "用电量 (kWh)",
         "master": "总表",
         "no reading": "无读数",
         "tenant": "租户",

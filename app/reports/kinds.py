@@ -5,11 +5,8 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from . import compare, energy, income, monthly, orders, readings  # noqa: F401  (r-money, r-energy, r-monthly)
-=======
+from . import income, orders  # noqa: F401  (r-money)
 from .compare import build as build_compare  # noqa: F401
 from .energy import build_energy  # noqa: F401
 from .monthly import build as build_monthly  # noqa: F401
 from .readings import build_readings  # noqa: F401
->>>>>>> r-monthly

@@ -212,15 +212,9 @@ def park_name(session: Session) -> str:
 def _load() -> None:
     """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap).
 
-<<<<<<< HEAD
     ``from . import kinds`` would find the ``kinds()`` function the package re-exports and
     import nothing; ``import app.reports.kinds`` imports the module but binds the package's
     attribute ``kinds`` to it, over that function: so the function is put back."""
     import app.reports.kinds  # noqa: F401
 
     sys.modules[__package__ or "app.reports"].kinds = kinds  # type: ignore[attr-defined]
-=======
-    By module name: ``from . import kinds`` would find the package's ``kinds`` function
-    (re-exported in ``app/reports/__init__.py``) and never import the module."""
-    importlib.import_module(f"{__package__}.kinds")
->>>>>>> r-monthly
