@@ -45,7 +45,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "Demo park {park!r} created: {rooms} rooms, {meters} meters on {links} links in {seconds:.1f} s.": "演示园区 {park!r} 已创建：{rooms} 个房间、{meters} 块电表、{links} 条链路，用时 {seconds:.1f} 秒。",
         "The demo park already exists; nothing added.": "演示园区已存在，未添加任何数据。",
         "The database is empty: no park yet.": "数据库为空：尚无园区。",
-        "This command is not available yet (it comes with issue {issue}).": "此命令尚未提供（将随任务 {issue} 实现）。",
         "The database has several parks; choose one with --park.": "数据库中有多个园区，请用 --park 指定。",
         "My park": "我的园区",
         "holidays: {value!r} is not a date like 2026-10-01": "节假日：{value!r} 不是 2026-10-01 这样的日期",
@@ -965,6 +964,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "master": "总表",
         "no reading": "无读数",
         "tenant": "租户",
+        "There are no readings for this period in this scope.": "此范围在该时段内没有读数。",
     },
 }
 
