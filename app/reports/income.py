@@ -22,7 +22,6 @@ folds the hours into park-local days and the report's buckets (see ``moneyq.Slot
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
@@ -34,7 +33,7 @@ from ..security import Actor, Permission
 from .moneyq import METHODS, NOT_CHARGES, Slot, account_ids, method_label, txn_window
 from .period import Bucket, ReportError
 from .request import Progress, ReportKind, ReportRequest, park_name, register
-from .table import Column, ColumnKind, Report, Row, Table, yuan
+from .table import Column, ColumnKind, Report, Row, Table, percent, yuan
 
 __all__ = ["PURPOSES", "build_income", "income_columns"]
 
@@ -83,9 +82,17 @@ def _sums(session: Session, request: ReportRequest) -> dict[date, dict[str, int]
     for value, book, paid_for, fen_in, fen_out in session.execute(query):
         sums = days.setdefault(slot.day(value), {})
         net = int(fen_in) - int(fen_out)
-        for key, fen in ((book, net), (paid_for, net), ("gross", int(fen_in))):
+        for key, fen in (
+            (book, net),
+            (paid_for, net),
+            ("gross", int(fen_in)),
+            ("refunds", int(fen_out)),
+            (f"in:{book}", int(fen_in)),
+            (f"out:{book}", int(fen_out)),
+            (f"in:{paid_for}", int(fen_in)),
+            (f"out:{paid_for}", int(fen_out)),
+        ):
             sums[key] = sums.get(key, 0) + fen
-        sums["refunds"] = sums.get("refunds", 0) + int(fen_out)
     return days
 
 
@@ -115,6 +122,10 @@ def build_income(db: Database, actor: Actor, request: ReportRequest, progress: P
             day += timedelta(days=1)
         rows.append(_row(bucket, sums))
         progress(i + 1, len(buckets) + 1)
+    whole: dict[str, int] = {}
+    for sums in days.values():
+        for key, fen in sums.items():
+            whole[key] = whole.get(key, 0) + fen
     if not days:
         rows = []  # no money at the counter in the period: an empty report, said as such
     table = Table(tr("Income"), income_columns(), rows).with_total(tr("Total"))
@@ -128,7 +139,11 @@ def build_income(db: Database, actor: Actor, request: ReportRequest, progress: P
         tr("Income"),
         request.period,
         request.scope.text or park,
-        [table],
+        [
+            table,
+            composition(tr("Payment method"), {m: method_label(m) for m in ALL_METHODS}, whole),
+            composition(tr("Paid for"), {p: tr(PURPOSE_LABELS[p]) for p in PURPOSES}, whole),
+        ],
         grain=request.grain,
         park=park,
         generated_at=utcnow(),
@@ -138,10 +153,22 @@ def build_income(db: Database, actor: Actor, request: ReportRequest, progress: P
     return report
 
 
-def net_of(report: Report) -> Decimal:
-    """The net income of the whole report in yuan (the chart's and CLI's summary)."""
-    total = report.main.total
-    return yuan(int(total[report.main.index("net")] or 0)) if total else Decimal(0)  # type: ignore[arg-type]
+def composition(title: str, items: dict[str, str], whole: dict[str, int]) -> Table:
+    """The period's income by method or by what it paid for (构成): money in, refunds, net
+    and each item's share of the money in."""
+    columns = [
+        Column("item", title, ColumnKind.TEXT),
+        Column("gross", tr("Money in (yuan)"), ColumnKind.FEN, total=True),
+        Column("refunds", tr("Refunds (yuan)"), ColumnKind.FEN, total=True),
+        Column("net", tr("Net income (yuan)"), ColumnKind.FEN, total=True),
+        Column("share", tr("Share of money in"), ColumnKind.PERCENT),
+    ]
+    gross = whole.get("gross", 0)
+    rows: list[Row] = []
+    for key, label in items.items():
+        fen_in, fen_out = whole.get(f"in:{key}", 0), whole.get(f"out:{key}", 0)
+        rows.append((label, fen_in, fen_out, fen_in - fen_out, percent(fen_in, gross)))
+    return Table(tr("Composition"), columns, rows if whole else []).with_total(tr("Total"))
 
 
 register(ReportKind("income", N_("Income"), Permission.REPORT_FINANCE, build_income))

@@ -80,6 +80,25 @@ def test_by_month_over_a_year_across_the_park_local_month_end(park: MoneyPark) -
     ]
 
 
+def test_composition_by_method_and_by_what_was_paid_for(park: MoneyPark) -> None:
+    report = income(park, Period.month(2026, 11), Grain.DAY)
+    by_method, paid_for = report.tables[1], report.tables[2]
+    methods = {
+        r["item"]: (r["gross"], r["refunds"], r["net"], r["share"])
+        for r in (as_dict(by_method, row) for row in by_method.rows)
+    }
+    assert methods == {
+        "Cash": (0, 21575, -21575, Decimal("0.00")),
+        "Bank card": (20050, 0, 20050, Decimal("36.42")),  # 20050 / 55050
+        "Bank transfer": (5000, 0, 5000, Decimal("9.08")),
+        "QR payment": (30000, 30000, 0, Decimal("54.50")),
+        "Online payment": (0, 0, 0, Decimal("0.00")),
+    }
+    assert as_dict(by_method, by_method.total or ())["net"] == 3475
+    purposes = {as_dict(paid_for, r)["item"]: as_dict(paid_for, r)["net"] for r in paid_for.rows}
+    assert purposes == {"Electricity": 3475, "Fees": 0, "Deposits": 0}
+
+
 def test_by_day_the_minute_after_midnight_is_the_next_day(park: MoneyPark) -> None:
     days = by_label(income(park, Period(date(2026, 10, 31), date(2026, 11, 6)), Grain.DAY))
     assert [days[d]["net"] for d in sorted(days)] == [10000, 20050, 30000, 5000, 0, -3025, -30000]
