@@ -30,7 +30,7 @@ from ..security import Actor, Permission
 from .period import Grain, Period, ReportError
 from .request import Progress, ReportKind, ReportRequest, park_name, register
 from .table import Column, ColumnKind, Report, Row, Table, percent
-from .usage import Boundary, Source, Use, use_over
+from .usage import Boundary, Source, Use, has_readings, use_over
 
 SOURCES = {
     Source.DAILY: N_("daily freeze"),
@@ -232,6 +232,8 @@ def build_readings(
         progress(1, 3)
         figures = use_over(session, period, list(meters)) if meters else {}
         park = park_name(session)
+        if not has_readings(session, period, list(meters)):
+            meters, figures = {}, {}  # not one reading stands for this period: say so
     progress(2, 3)
     shown = request.scope.floor_id is None and request.scope.account_id is None
     report = Report(
@@ -244,7 +246,9 @@ def build_readings(
         park=park,
         generated_at=datetime.now(UTC),
     )
-    if any(row[-1] for table in report.tables for row in table.rows):
+    if not meters:
+        report.notes.append(tr("There are no readings for this period in this scope."))
+    elif any(row[-1] for table in report.tables for row in table.rows):
         report.notes.append(
             tr(
                 "Readings marked estimated are not of the day they stand for (a meter offline "

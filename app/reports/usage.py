@@ -194,6 +194,28 @@ def use_over(
     return out
 
 
+def has_readings(
+    session: Session, period: Period, meter_ids: Collection[int] | None = None
+) -> bool:
+    """Whether any of the meters has a reading that stands for a boundary of the period
+    (from its first midnight to the end of the day after it): no reading at all is "no
+    data", which a report says instead of showing zeros."""
+    lo = period.midnight(period.start)
+    hi = period.midnight(period.end + timedelta(days=2))
+    chunks: list[list[int] | None] = [None] if meter_ids is None else [*_chunks(list(meter_ids))]
+    for chunk in chunks:
+        ids = chunk if chunk is not None else select(Meter.id).where(_in_service(lo))
+        query = select(Reading.id).where(
+            Reading.meter_id.in_(ids),
+            Reading.kind.in_([ReadingKind.DAILY, ReadingKind.INTERVAL]),
+            Reading.ts >= lo,
+            Reading.ts < hi,
+        )
+        if session.execute(query.limit(1)).first() is not None:
+            return True
+    return False
+
+
 def _went_back(before: Boundary | None, after: Boundary | None) -> bool:
     """Both boundaries read, and the register is lower at the end (a reset inside)."""
     return (

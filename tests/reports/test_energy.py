@@ -118,3 +118,10 @@ def test_bad_level_and_who_may_read(park: EnergyPark) -> None:
     add_operator(park.db, park.admin, "audit1", "审计", Role.AUDITOR, PASSWORD)
     auditor = login(park.db, "audit1", PASSWORD)
     assert run_report(park.db, auditor, ReportRequest("energy", NOV)).main.rows
+
+
+def test_a_period_without_readings_is_an_empty_report_that_says_so(park: EnergyPark) -> None:
+    october = Period(date(2026, 10, 1), date(2026, 10, 5), ZONE)  # readings start 1 Nov
+    for kind in ("energy", "readings"):
+        report = run_report(park.db, park.admin, ReportRequest(kind, october, Grain.DAY))
+        assert report.empty and report.notes, kind
