@@ -119,10 +119,31 @@ def _run(args: argparse.Namespace) -> int:
         db.dispose()
     report.park = report.park or park
     report.generated_at = report.generated_at or datetime.now(UTC)
-    target = sys.stdout if output is None else output
-    write_report(report, fmt, target, per_group_sheets=args.per_building, zone=zone)
+    if output is None:
+        _print_csv(report, zone)
+    else:
+        write_report(report, fmt, output, per_group_sheets=args.per_building, zone=zone)
     _summary(args, report, fmt, "-" if output is None else str(output))
     return 0
+
+
+def _print_csv(report: Any, zone: ZoneInfo) -> None:
+    """The CSV on standard output in UTF-8 whatever the console's code page (a pipe on a
+    Chinese Windows would otherwise get GBK, or fail on a character GBK lacks)."""
+    import io
+
+    from ..reports.export import write_report
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (tests that replace sys.stdout)
+        write_report(report, "csv", sys.stdout, zone=zone)
+        return
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        write_report(report, "csv", text, zone=zone)
+    finally:
+        text.detach()
 
 
 def _summary(args: argparse.Namespace, report: Any, fmt: str, where: str) -> None:

@@ -165,6 +165,8 @@ def test_bad_input_is_refused_in_one_sentence(park: dict[str, str], tmp_path: Pa
         ((*NOVEMBER, "--output", "-", "--format", "pdf"), 2, ("CSV only",)),
         ((*NOVEMBER, "--by", "week", "--output", out), 2, ("--by",)),
         ((*NOVEMBER, "--timezone", "Mars/Olympus", "--output", out), 2, ("Mars/Olympus",)),
+        ((*NOVEMBER, "--floor", "1F", "--output", out), 1, ("needs its building",)),
+        ((*NOVEMBER, "--cashier", "nobody", "--output", out), 1, ("no operator 'nobody'",)),
         ((*NOVEMBER, "--output", str(tmp_path / "no" / "r.csv")), 1,
          ("folder does not exist", str(tmp_path / "no" / "r.csv"))),
     ]  # fmt: skip
@@ -221,3 +223,16 @@ def test_income_by_month_and_a_missing_database(park: dict[str, str], tmp_path: 
     )  # fmt: skip
     assert refused(missing, 3, "There is no database")
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_standard_output_is_utf8_whatever_the_console_says(park: dict[str, str]) -> None:
+    """A pipe on a Chinese Windows gets the ANSI code page (GBK): the CSV is UTF-8 anyway."""
+    env = login_env("auditor", **{k: v for k, v in park.items() if k.isupper()})
+    env["PYTHONIOENCODING"] = "latin-1"  # a console that cannot write Chinese at all
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "report", *NOVEMBER, "--output", "-", "--db", park["url"]],
+        capture_output=True, timeout=120, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode("latin-1")
+    text = result.stdout.decode("utf-8")
+    assert "星河科技" in text and not text.startswith("\ufeff")
