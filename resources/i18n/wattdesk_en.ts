@@ -3132,108 +3132,108 @@
         <translation>income (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="118" />
-        <location filename="../../app/ui/reports.py" line="279" />
+        <location filename="../../app/ui/reports.py" line="119" />
+        <location filename="../../app/ui/reports.py" line="281" />
         <source>Reports</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="157" />
+        <location filename="../../app/ui/reports.py" line="158" />
         <source>Run report</source>
         <translation>Run report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="160" />
+        <location filename="../../app/ui/reports.py" line="161" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="165" />
+        <location filename="../../app/ui/reports.py" line="166" />
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="172" />
+        <location filename="../../app/ui/reports.py" line="173" />
         <source>One sheet per building (XLSX)</source>
         <translation>One sheet per building (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="220" />
+        <location filename="../../app/ui/reports.py" line="221" />
         <source>Running the report…</source>
         <translation>Running the report…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="232" />
+        <location filename="../../app/ui/reports.py" line="233" />
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="253" />
+        <location filename="../../app/ui/reports.py" line="254" />
         <source>The report was cancelled; nothing is shown.</source>
         <translation>The report was cancelled; nothing is shown.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="259" />
+        <location filename="../../app/ui/reports.py" line="261" />
         <source>The report failed: %1</source>
         <translation>The report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="268" />
+        <location filename="../../app/ui/reports.py" line="270" />
         <source>Could not read the park: %1</source>
         <translation>Could not read the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="279" />
+        <location filename="../../app/ui/reports.py" line="281" />
         <source>Reports — your own orders</source>
         <translation>Reports — your own orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="285" />
+        <location filename="../../app/ui/reports.py" line="287" />
         <source>Your role may not read any of these reports.</source>
         <translation>Your role may not read any of these reports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="294" />
+        <location filename="../../app/ui/reports.py" line="296" />
         <source>%1 subtotal</source>
         <translation>%1 subtotal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="326" />
+        <location filename="../../app/ui/reports.py" line="328" />
         <source>No data in this period.</source>
         <translation>No data in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="334" />
+        <location filename="../../app/ui/reports.py" line="336" />
         <source>whole park</source>
         <translation>whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="336" />
+        <location filename="../../app/ui/reports.py" line="338" />
         <source>only your own orders</source>
         <translation>only your own orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="364" />
+        <location filename="../../app/ui/reports.py" line="366" />
         <source>Export is not available in this version.</source>
         <translation>Export is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="368" />
+        <location filename="../../app/ui/reports.py" line="370" />
         <source>Export the report</source>
         <translation>Export the report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="373" />
+        <location filename="../../app/ui/reports.py" line="375" />
         <source>Writing %1…</source>
         <translation>Writing %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="389" />
+        <location filename="../../app/ui/reports.py" line="391" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="393" />
+        <location filename="../../app/ui/reports.py" line="395" />
         <source>The file was not written: %1</source>
         <translation>The file was not written: %1</translation>
     </message>

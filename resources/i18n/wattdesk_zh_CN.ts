@@ -3132,108 +3132,108 @@
         <translation>收入（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="118" />
-        <location filename="../../app/ui/reports.py" line="279" />
+        <location filename="../../app/ui/reports.py" line="119" />
+        <location filename="../../app/ui/reports.py" line="281" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="157" />
+        <location filename="../../app/ui/reports.py" line="158" />
         <source>Run report</source>
         <translation>生成报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="160" />
+        <location filename="../../app/ui/reports.py" line="161" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="165" />
+        <location filename="../../app/ui/reports.py" line="166" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="172" />
+        <location filename="../../app/ui/reports.py" line="173" />
         <source>One sheet per building (XLSX)</source>
         <translation>每栋一个工作表（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="220" />
+        <location filename="../../app/ui/reports.py" line="221" />
         <source>Running the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="232" />
+        <location filename="../../app/ui/reports.py" line="233" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="253" />
+        <location filename="../../app/ui/reports.py" line="254" />
         <source>The report was cancelled; nothing is shown.</source>
         <translation>报表已取消，未显示任何结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="259" />
+        <location filename="../../app/ui/reports.py" line="261" />
         <source>The report failed: %1</source>
         <translation>报表生成失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="268" />
+        <location filename="../../app/ui/reports.py" line="270" />
         <source>Could not read the park: %1</source>
         <translation>无法读取园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="279" />
+        <location filename="../../app/ui/reports.py" line="281" />
         <source>Reports — your own orders</source>
         <translation>报表 — 仅本人订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="285" />
+        <location filename="../../app/ui/reports.py" line="287" />
         <source>Your role may not read any of these reports.</source>
         <translation>您的角色无权查看这些报表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="294" />
+        <location filename="../../app/ui/reports.py" line="296" />
         <source>%1 subtotal</source>
         <translation>%1 小计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="326" />
+        <location filename="../../app/ui/reports.py" line="328" />
         <source>No data in this period.</source>
         <translation>本时段无数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="334" />
+        <location filename="../../app/ui/reports.py" line="336" />
         <source>whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="336" />
+        <location filename="../../app/ui/reports.py" line="338" />
         <source>only your own orders</source>
         <translation>仅本人订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="364" />
+        <location filename="../../app/ui/reports.py" line="366" />
         <source>Export is not available in this version.</source>
         <translation>此版本尚不支持导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="368" />
+        <location filename="../../app/ui/reports.py" line="370" />
         <source>Export the report</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="373" />
+        <location filename="../../app/ui/reports.py" line="375" />
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="389" />
+        <location filename="../../app/ui/reports.py" line="391" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports.py" line="393" />
+        <location filename="../../app/ui/reports.py" line="395" />
         <source>The file was not written: %1</source>
         <translation>文件未写入：%1</translation>
     </message>
