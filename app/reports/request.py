@@ -11,7 +11,6 @@ cashier may run the orders report, and then sees only their own orders.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol as TypingProtocol
@@ -211,10 +210,6 @@ def park_name(session: Session) -> str:
 
 def _load() -> None:
     """Import the kinds so they register (lazy: importing ``app.reports`` stays cheap).
-
-    ``from . import kinds`` would find the ``kinds()`` function the package re-exports and
-    import nothing; ``import app.reports.kinds`` imports the module but binds the package's
-    attribute ``kinds`` to it, over that function: so the function is put back."""
-    import app.reports.kinds  # noqa: F401
-
-    sys.modules[__package__ or "app.reports"].kinds = kinds  # type: ignore[attr-defined]
+    The module is ``known``, not ``kinds``: a submodule named like the ``kinds()`` function
+    the package re-exports would replace it on the package once imported."""
+    from . import known  # noqa: F401

@@ -208,3 +208,64 @@ def column_label(column: str) -> str:
         "billing_mode": QCoreApplication.translate("ImportPreviewDialog", "billing mode"),
         "role": QCoreApplication.translate("ImportPreviewDialog", "meter role"),
     }.get(column, column)
+
+
+# -- reports (r-window) ------------------------------------------------------------------
+def grain_label(grain: str) -> str:
+    """How a report groups time (``--by``)."""
+    return {
+        "day": QCoreApplication.translate("ReportsWindow", "by day"),
+        "month": QCoreApplication.translate("ReportsWindow", "by month"),
+        "year": QCoreApplication.translate("ReportsWindow", "by year"),
+    }.get(grain, grain)
+
+
+def period_mode_label(mode: str) -> str:
+    """The kinds of period the Reports window offers."""
+    return {
+        "day": QCoreApplication.translate("ReportsWindow", "Day"),
+        "month": QCoreApplication.translate("ReportsWindow", "Month"),
+        "year": QCoreApplication.translate("ReportsWindow", "Year"),
+        "custom": QCoreApplication.translate("ReportsWindow", "Custom"),
+    }.get(mode, mode)
+
+
+def scope_level_label(level: str) -> str:
+    """Where a report looks: the park, a building, a floor, an account."""
+    return {
+        "park": QCoreApplication.translate("ReportsWindow", "Whole park"),
+        "building": QCoreApplication.translate("ReportsWindow", "Building"),
+        "floor": QCoreApplication.translate("ReportsWindow", "Floor"),
+        "account": QCoreApplication.translate("ReportsWindow", "Account"),
+    }.get(level, level)
+
+
+def report_method_label(method: str) -> str:
+    """A payment method in the orders filter (online payments besides the counter's)."""
+    if method == "online":
+        return QCoreApplication.translate("ReportsWindow", "online")
+    return method_label(method)
+
+
+def txn_kind_label(kind: str) -> str:
+    """A kind of money movement in the orders filter (充值, 退款, 冲正, 调整, 扣费)."""
+    return {
+        "recharge": QCoreApplication.translate("ReportsWindow", "recharge"),
+        "refund": QCoreApplication.translate("ReportsWindow", "refund"),
+        "reversal": QCoreApplication.translate("ReportsWindow", "reversal"),
+        "adjustment": QCoreApplication.translate("ReportsWindow", "adjustment"),
+        "fee": QCoreApplication.translate("ReportsWindow", "fee deduction"),
+    }.get(kind, kind)
+
+
+def report_option_label(value: str) -> str:
+    """An energy report's row level (每行) or what a comparison compares (比较)."""
+    return {
+        "room": QCoreApplication.translate("ReportsWindow", "per room"),
+        "account": QCoreApplication.translate("ReportsWindow", "per account"),
+        "floor": QCoreApplication.translate("ReportsWindow", "per floor"),
+        "building": QCoreApplication.translate("ReportsWindow", "per building"),
+        "park": QCoreApplication.translate("ReportsWindow", "the whole park"),
+        "energy": QCoreApplication.translate("ReportsWindow", "energy (kWh)"),
+        "income": QCoreApplication.translate("ReportsWindow", "income (yuan)"),
+    }.get(value, value)

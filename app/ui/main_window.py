@@ -9,10 +9,9 @@ open room. Layout (docks, geometry) is saved and restored with QSettings. What t
 sees lives in its own module: ``wall``, ``room_detail``, ``alarms``, ``bus_status``,
 ``diagnostics``, ``lock``.
 
-Start-up cost is imports: what is not on screen at start is imported and built on first
-use (the room detail with its pyqtgraph charts, the cashier counter with reportlab, the
-tariff, approval, diagnostics and settings windows, the backup module);
-``tests/gui/test_lazy_start.py`` checks that pyqtgraph and reportlab stay out.
+Start-up cost is imports: what is not on screen is built on first use (the room detail
+and its charts, the counter, the tariff, approval, reports, diagnostics and settings windows,
+the backup module); ``tests/gui/test_lazy_start.py`` checks pyqtgraph and reportlab stay out.
 """
 
 from __future__ import annotations
@@ -156,6 +155,10 @@ class MainWindow(QMainWindow):
         accounts.setObjectName("OpenAccounts")
         accounts.triggered.connect(self.open_accounts)
         self.accounts: Any = None  # AccountsWindow, built on first use
+        reports = toolbar.addAction(self.tr("Reports…"))
+        reports.setObjectName("OpenReports")
+        reports.triggered.connect(self.open_reports)
+        self.reports: Any = None  # ReportsWindow (报表), built on first use
         from .account_actions import AccountActions
         from .site_tree import install_room_menu
 
@@ -262,6 +265,17 @@ class MainWindow(QMainWindow):
         self.accounts.raise_()
         self.accounts.load()
         return self.accounts
+
+    def open_reports(self) -> Any:
+        """Reports (报表): money and energy reports with charts and exports."""
+        from .reports import ReportsWindow
+
+        if self.reports is None:
+            self.reports = ReportsWindow(self.db, self.actor, self.zone, self)
+            self.reports.load()
+        self.reports.show()
+        self.reports.raise_()
+        return self.reports
 
     def open_diagnostics(self) -> Any:
         from .diagnostics import DiagnosticsWindow
@@ -564,16 +578,10 @@ class MainWindow(QMainWindow):
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
         self.idle_lock.stop()
-        if self.diagnostics is not None:
-            self.diagnostics.close()
-        if self.settings is not None:
-            self.settings.close()
-        if self.tariffs is not None:
-            self.tariffs.close()
-        if self.approvals is not None:
-            self.approvals.close()
-        if self.accounts is not None:
-            self.accounts.close()
+        for window in (self.diagnostics, self.settings, self.tariffs, self.approvals,
+                       self.accounts, self.reports):  # fmt: skip
+            if window is not None:
+                window.close()
         self.worker.wait(15_000)  # a collector may still be starting
         self.stop_collector()
         for part in (self.feed, self._detail, self.alarms, self.bus_status):

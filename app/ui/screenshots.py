@@ -140,6 +140,9 @@ def main(argv: list[str]) -> int:
     first_start_shots(app, out, lang)
     site_sheet_shots(app, out, lang)
     event_list_shot(app, out, lang)
+    from .report_shots import report_shots
+
+    report_shots(app, out, lang)  # the Reports window, on a park with a year of money
     del keep
     return 0
 

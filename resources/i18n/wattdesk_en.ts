@@ -2256,133 +2256,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69" />
+        <location filename="../../app/ui/main_window.py" line="68" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80" />
+        <location filename="../../app/ui/main_window.py" line="79" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
-        <location filename="../../app/ui/main_window.py" line="427" />
+        <location filename="../../app/ui/main_window.py" line="91" />
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="158" />
+        <source>Reports…</source>
+        <translation>Reports…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="182" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341" />
+        <location filename="../../app/ui/main_window.py" line="355" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="400" />
+        <location filename="../../app/ui/main_window.py" line="414" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407" />
+        <location filename="../../app/ui/main_window.py" line="421" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="455" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="487" />
+        <location filename="../../app/ui/main_window.py" line="501" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="495" />
+        <location filename="../../app/ui/main_window.py" line="509" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="499" />
+        <location filename="../../app/ui/main_window.py" line="513" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522" />
+        <location filename="../../app/ui/main_window.py" line="536" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -2919,6 +2924,318 @@
         <location filename="../../app/ui/room_actions.py" line="315" />
         <source>Confirm refund</source>
         <translation>Confirm refund</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="113" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="115" />
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="116" />
+        <source>Last month</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="117" />
+        <source>This year</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="129" />
+        <source>all methods</source>
+        <translation>all methods</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="132" />
+        <source>all kinds</source>
+        <translation>all kinds</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="136" />
+        <source>any cashier (login)</source>
+        <translation>any cashier (login)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="147" />
+        <source>As a cashier you see only your own orders (%1).</source>
+        <translation>As a cashier you see only your own orders (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="175" />
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="155" />
+        <source>Grouping</source>
+        <translation>Grouping</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="176" />
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="177" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="178" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="233" />
+        <source>No report is chosen.</source>
+        <translation>No report is chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="331" />
+        <source>account number</source>
+        <translation>account number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="372" />
+        <source>Type or choose an account number.</source>
+        <translation>Type or choose an account number.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="217" />
+        <source>by day</source>
+        <translation>by day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="218" />
+        <source>by month</source>
+        <translation>by month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="219" />
+        <source>by year</source>
+        <translation>by year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="226" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="227" />
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="228" />
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="229" />
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="236" />
+        <source>Whole park</source>
+        <translation>Whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="237" />
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="238" />
+        <source>Floor</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="239" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="246" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="253" />
+        <source>recharge</source>
+        <translation>recharge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="254" />
+        <source>refund</source>
+        <translation>refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="255" />
+        <source>reversal</source>
+        <translation>reversal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="256" />
+        <source>adjustment</source>
+        <translation>adjustment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="257" />
+        <source>fee deduction</source>
+        <translation>fee deduction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="264" />
+        <source>per room</source>
+        <translation>per room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="265" />
+        <source>per account</source>
+        <translation>per account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="266" />
+        <source>per floor</source>
+        <translation>per floor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="267" />
+        <source>per building</source>
+        <translation>per building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="268" />
+        <source>the whole park</source>
+        <translation>the whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="269" />
+        <source>energy (kWh)</source>
+        <translation>energy (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="270" />
+        <source>income (yuan)</source>
+        <translation>income (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="119" />
+        <location filename="../../app/ui/reports.py" line="281" />
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="158" />
+        <source>Run report</source>
+        <translation>Run report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="161" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="166" />
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="173" />
+        <source>One sheet per building (XLSX)</source>
+        <translation>One sheet per building (XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="221" />
+        <source>Running the report…</source>
+        <translation>Running the report…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="233" />
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="254" />
+        <source>The report was cancelled; nothing is shown.</source>
+        <translation>The report was cancelled; nothing is shown.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="261" />
+        <source>The report failed: %1</source>
+        <translation>The report failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="270" />
+        <source>Could not read the park: %1</source>
+        <translation>Could not read the park: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="281" />
+        <source>Reports — your own orders</source>
+        <translation>Reports — your own orders</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="287" />
+        <source>Your role may not read any of these reports.</source>
+        <translation>Your role may not read any of these reports.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="296" />
+        <source>%1 subtotal</source>
+        <translation>%1 subtotal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="328" />
+        <source>No data in this period.</source>
+        <translation>No data in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="336" />
+        <source>whole park</source>
+        <translation>whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="338" />
+        <source>only your own orders</source>
+        <translation>only your own orders</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="366" />
+        <source>Export is not available in this version.</source>
+        <translation>Export is not available in this version.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="370" />
+        <source>Export the report</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="375" />
+        <source>Writing %1…</source>
+        <translation>Writing %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="391" />
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="395" />
+        <source>The file was not written: %1</source>
+        <translation>The file was not written: %1</translation>
     </message>
 </context>
 <context>

@@ -2256,133 +2256,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69" />
+        <location filename="../../app/ui/main_window.py" line="68" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80" />
+        <location filename="../../app/ui/main_window.py" line="79" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
-        <location filename="../../app/ui/main_window.py" line="427" />
+        <location filename="../../app/ui/main_window.py" line="91" />
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="158" />
+        <source>Reports…</source>
+        <translation>报表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="182" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341" />
+        <location filename="../../app/ui/main_window.py" line="355" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="400" />
+        <location filename="../../app/ui/main_window.py" line="414" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407" />
+        <location filename="../../app/ui/main_window.py" line="421" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="455" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="487" />
+        <location filename="../../app/ui/main_window.py" line="501" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="495" />
+        <location filename="../../app/ui/main_window.py" line="509" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="499" />
+        <location filename="../../app/ui/main_window.py" line="513" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522" />
+        <location filename="../../app/ui/main_window.py" line="536" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -2919,6 +2924,318 @@
         <location filename="../../app/ui/room_actions.py" line="315" />
         <source>Confirm refund</source>
         <translation>确认退费</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="113" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="115" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="116" />
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="117" />
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="129" />
+        <source>all methods</source>
+        <translation>全部方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="132" />
+        <source>all kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="136" />
+        <source>any cashier (login)</source>
+        <translation>全部收银员（登录名）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="147" />
+        <source>As a cashier you see only your own orders (%1).</source>
+        <translation>您是收银员，只能查看自己经手的订单（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="175" />
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="155" />
+        <source>Grouping</source>
+        <translation>汇总方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="176" />
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="177" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="178" />
+        <source>Orders</source>
+        <translation>订单筛选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="233" />
+        <source>No report is chosen.</source>
+        <translation>未选择报表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="331" />
+        <source>account number</source>
+        <translation>账户编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_form.py" line="372" />
+        <source>Type or choose an account number.</source>
+        <translation>请输入或选择账户编号。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="217" />
+        <source>by day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="218" />
+        <source>by month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="219" />
+        <source>by year</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="226" />
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="227" />
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="228" />
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="229" />
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="236" />
+        <source>Whole park</source>
+        <translation>整个园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="237" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="238" />
+        <source>Floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="239" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="246" />
+        <source>online</source>
+        <translation>线上支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="253" />
+        <source>recharge</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="254" />
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="255" />
+        <source>reversal</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="256" />
+        <source>adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="257" />
+        <source>fee deduction</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="264" />
+        <source>per room</source>
+        <translation>按房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="265" />
+        <source>per account</source>
+        <translation>按账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="266" />
+        <source>per floor</source>
+        <translation>按楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="267" />
+        <source>per building</source>
+        <translation>按楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="268" />
+        <source>the whole park</source>
+        <translation>整个园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="269" />
+        <source>energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="270" />
+        <source>income (yuan)</source>
+        <translation>收入（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="119" />
+        <location filename="../../app/ui/reports.py" line="281" />
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="158" />
+        <source>Run report</source>
+        <translation>生成报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="161" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="166" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="173" />
+        <source>One sheet per building (XLSX)</source>
+        <translation>每栋一个工作表（XLSX）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="221" />
+        <source>Running the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="233" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="254" />
+        <source>The report was cancelled; nothing is shown.</source>
+        <translation>报表已取消，未显示任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="261" />
+        <source>The report failed: %1</source>
+        <translation>报表生成失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="270" />
+        <source>Could not read the park: %1</source>
+        <translation>无法读取园区：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="281" />
+        <source>Reports — your own orders</source>
+        <translation>报表 — 仅本人订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="287" />
+        <source>Your role may not read any of these reports.</source>
+        <translation>您的角色无权查看这些报表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="296" />
+        <source>%1 subtotal</source>
+        <translation>%1 小计</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="328" />
+        <source>No data in this period.</source>
+        <translation>本时段无数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="336" />
+        <source>whole park</source>
+        <translation>整个园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="338" />
+        <source>only your own orders</source>
+        <translation>仅本人订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="366" />
+        <source>Export is not available in this version.</source>
+        <translation>此版本尚不支持导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="370" />
+        <source>Export the report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="375" />
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="391" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports.py" line="395" />
+        <source>The file was not written: %1</source>
+        <translation>文件未写入：%1</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,12 @@ def _decided_refunds(_: Scan) -> Iterable[str]:
     return [s.value for s in RefundStatus if s is not RefundStatus.PENDING]
 
 
+def _report_titles(_: Scan) -> Iterable[str]:
+    from app.reports import kinds
+
+    return [kind.title for kind in kinds()]  # every registered report's English title
+
+
 # tr(expression) sites whose messages cannot be proved from the source around them: the
 # messages that reach each one. A new such site fails until it is listed here; prefer
 # marking the messages with N_() where they are written (then no entry is needed).
@@ -69,6 +75,8 @@ INDIRECT: dict[tuple[str, str], Callable[[Scan], Iterable[str]]] = {
     ("app/security/keystore.py", "reason"): _marks_in("app/security/keystore.py"),
     # KeystoreDamaged(path, reason): every reason is marked N_ in the file store
     ("app/security/filestore.py", "reason"): _marks_in("app/security/filestore.py"),
+    # the Reports window's report menu (r-window): the title of each registered kind
+    ("app/ui/report_form.py", "spec.title"): _report_titles,
 }
 
 

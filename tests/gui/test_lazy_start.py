@@ -29,6 +29,7 @@ LAZY = [
     "app.ui.room_detail",
     "app.ui.cashier",
     "app.ui.tariffs",
+    "app.ui.reports",
     "app.ui.approvals",
     "app.ui.diagnostics",
     "app.ui.settings",
@@ -133,6 +134,7 @@ def test_each_window_opens_on_first_use(qtbot, demo_db) -> None:  # type: ignore
     for opener in (
         window.open_tariffs,
         window.open_approvals,
+        window.open_reports,
         window.open_diagnostics,
         window.open_settings,
     ):

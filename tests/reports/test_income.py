@@ -140,6 +140,6 @@ def test_roles_and_bad_input(park: MoneyPark) -> None:
     assert [k.name for k in kinds()][:2] == ["orders", "income"]
     import app.reports
 
-    assert callable(app.reports.kinds)  # loading the kinds' module left the function there
+    assert callable(app.reports.kinds)  # loading the kinds did not shadow the function
     empty = income(park, Period.year(2025), Grain.MONTH)
     assert empty.empty and empty.series["Net income"] == []
