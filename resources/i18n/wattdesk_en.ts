@@ -2929,82 +2929,82 @@
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../app/ui/report_form.py" line="113" />
+        <location filename="../../app/ui/report_form.py" line="112" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="115" />
+        <location filename="../../app/ui/report_form.py" line="114" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="116" />
+        <location filename="../../app/ui/report_form.py" line="115" />
         <source>Last month</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="117" />
+        <location filename="../../app/ui/report_form.py" line="116" />
         <source>This year</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="129" />
+        <location filename="../../app/ui/report_form.py" line="128" />
         <source>all methods</source>
         <translation>all methods</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="132" />
+        <location filename="../../app/ui/report_form.py" line="131" />
         <source>all kinds</source>
         <translation>all kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="136" />
+        <location filename="../../app/ui/report_form.py" line="135" />
         <source>any cashier (login)</source>
         <translation>any cashier (login)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="147" />
+        <location filename="../../app/ui/report_form.py" line="146" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>As a cashier you see only your own orders (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="175" />
+        <location filename="../../app/ui/report_form.py" line="174" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="155" />
+        <location filename="../../app/ui/report_form.py" line="154" />
         <source>Grouping</source>
         <translation>Grouping</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="176" />
+        <location filename="../../app/ui/report_form.py" line="175" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="177" />
+        <location filename="../../app/ui/report_form.py" line="176" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="178" />
+        <location filename="../../app/ui/report_form.py" line="177" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="233" />
+        <location filename="../../app/ui/report_form.py" line="232" />
         <source>No report is chosen.</source>
         <translation>No report is chosen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="331" />
+        <location filename="../../app/ui/report_form.py" line="330" />
         <source>account number</source>
         <translation>account number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="372" />
+        <location filename="../../app/ui/report_form.py" line="371" />
         <source>Type or choose an account number.</source>
         <translation>Type or choose an account number.</translation>
     </message>

@@ -2929,82 +2929,82 @@
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../app/ui/report_form.py" line="113" />
+        <location filename="../../app/ui/report_form.py" line="112" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="115" />
+        <location filename="../../app/ui/report_form.py" line="114" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="116" />
+        <location filename="../../app/ui/report_form.py" line="115" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="117" />
+        <location filename="../../app/ui/report_form.py" line="116" />
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="129" />
+        <location filename="../../app/ui/report_form.py" line="128" />
         <source>all methods</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="132" />
+        <location filename="../../app/ui/report_form.py" line="131" />
         <source>all kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="136" />
+        <location filename="../../app/ui/report_form.py" line="135" />
         <source>any cashier (login)</source>
         <translation>全部收银员（登录名）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="147" />
+        <location filename="../../app/ui/report_form.py" line="146" />
         <source>As a cashier you see only your own orders (%1).</source>
         <translation>您是收银员，只能查看自己经手的订单（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="175" />
+        <location filename="../../app/ui/report_form.py" line="174" />
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="155" />
+        <location filename="../../app/ui/report_form.py" line="154" />
         <source>Grouping</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="176" />
+        <location filename="../../app/ui/report_form.py" line="175" />
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="177" />
+        <location filename="../../app/ui/report_form.py" line="176" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="178" />
+        <location filename="../../app/ui/report_form.py" line="177" />
         <source>Orders</source>
         <translation>订单筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="233" />
+        <location filename="../../app/ui/report_form.py" line="232" />
         <source>No report is chosen.</source>
         <translation>未选择报表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="331" />
+        <location filename="../../app/ui/report_form.py" line="330" />
         <source>account number</source>
         <translation>账户编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_form.py" line="372" />
+        <location filename="../../app/ui/report_form.py" line="371" />
         <source>Type or choose an account number.</source>
         <translation>请输入或选择账户编号。</translation>
     </message>
