@@ -50,12 +50,13 @@ class Timeline:
 
 
 def timeline(now: datetime, zone: ZoneInfo, months: int = 13) -> Timeline:
-    """Freezes from the same day ``months`` months ago to today's midnight, and intervals
-    for the 48 hours before the last quarter hour."""
+    """Freezes from the first of the month ``months`` months ago to today's midnight (so
+    last month has its whole month of a year before: 同比 compares like with like), and
+    intervals for the 48 hours before the last quarter hour."""
     local = now.astimezone(zone)
     today = local.date()
     y, m = divmod(today.year * 12 + today.month - 1 - months, 12)
-    start = date(y, m + 1, min(today.day, 28))
+    start = date(y, m + 1, 1)
     days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
     midnights = [_utc(datetime(d.year, d.month, d.day), zone) for d in days]
     aligned = local.replace(minute=local.minute - local.minute % 15, second=0, microsecond=0)

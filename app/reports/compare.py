@@ -21,7 +21,7 @@ counts for the account's first room.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -63,6 +63,7 @@ class Figures:
 
     rooms: dict[int, Figure]
     bands: dict[str, Figure]
+    complete: bool = True  # False: some boundary readings were missing (estimated)
 
 
 def measure_of(request: ReportRequest) -> str:
@@ -113,15 +114,17 @@ def energy_figures(
     used = use_by_bucket(session, period, Grain.YEAR, None if park_wide else list(meters))
     rooms: dict[int, Figure] = defaultdict(Decimal)
     bands: dict[str, Figure] = defaultdict(Decimal)
+    complete = True
     for meter_id, buckets in used.items():
         room = meters.get(meter_id)
         if room is None:
             continue
         for use in buckets.values():
             rooms[room] += use.kwh
+            complete = complete and use.complete
             for band, kwh in use.bands.items():
                 bands[band] += kwh
-    return Figures(dict(rooms), dict(bands))
+    return Figures(dict(rooms), dict(bands), complete)
 
 
 @dataclass
@@ -131,6 +134,7 @@ class MonthlyUse:
 
     rooms: dict[date, dict[int, Decimal]]
     bands: dict[date, dict[str, Decimal]]
+    incomplete: set[date] = field(default_factory=set)  # months with estimated boundaries
 
     def figures(self, period: Period) -> Figures:
         rooms: dict[int, Figure] = defaultdict(Decimal)
@@ -141,7 +145,8 @@ class MonthlyUse:
                     rooms[room] += kwh
                 for band, kwh in self.bands[key].items():
                     bands[band] += kwh
-        return Figures(dict(rooms), dict(bands))
+        missing = any(period.start <= key <= period.end for key in self.incomplete)
+        return Figures(dict(rooms), dict(bands), not missing)
 
     def total(self, key: date) -> Decimal:
         return sum(self.rooms.get(key, {}).values(), Decimal(0))
@@ -158,6 +163,8 @@ def month_uses(
         if room is None:
             continue
         for key, use in buckets.items():
+            if not use.complete:
+                out.incomplete.add(key)
             per_room = out.rooms[key]
             per_room[room] = per_room.get(room, Decimal(0)) + use.kwh
             for band, kwh in use.bands.items():
@@ -362,7 +369,7 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
     if measure == ENERGY:
         tables.append(_by_band(figures))
     tables.append(_movers(measure, rooms, figures, limit))
-    tables[0].note = _note(measure, periods)
+    tables[0].note = _note(measure, periods, figures)
     progress(5, 5)
     return Report(
         "compare",
@@ -376,19 +383,27 @@ def build(db: Database, actor: Actor, request: ReportRequest, progress: Progress
     )
 
 
-def _note(measure: str, periods: list[Period]) -> str:
+def _note(measure: str, periods: list[Period], figures: list[Figures]) -> str:
     what = (
         tr("kWh from the readings")
         if measure == ENERGY
         else tr("net payments (recharges less refunds)")
     )
-    return tr(
+    text = tr(
         "{what}: {now} against the previous period {previous} and a year before {year}.",
         what=what,
         now=periods[0].describe(),
         previous=periods[1].describe(),
         year=periods[2].describe(),
     )
+    gaps = [p.describe() for p, f in zip(periods, figures, strict=True) if not f.complete]
+    if gaps:
+        text += " " + tr(
+            "Readings are missing in {periods}: those figures are incomplete (days without "
+            "a reading count nothing), so their changes overstate the difference.",
+            periods=", ".join(gaps),
+        )
+    return text
 
 
 register(ReportKind("compare", TITLE, Permission.REPORT_FINANCE, build))

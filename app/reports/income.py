@@ -168,7 +168,8 @@ def composition(title: str, items: dict[str, str], whole: dict[str, int]) -> Tab
     for key, label in items.items():
         fen_in, fen_out = whole.get(f"in:{key}", 0), whole.get(f"out:{key}", 0)
         rows.append((label, fen_in, fen_out, fen_in - fen_out, percent(fen_in, gross)))
-    return Table(tr("Composition"), columns, rows if whole else []).with_total(tr("Total"))
+    table = Table(tr("Composition: {what}", what=title), columns, rows if whole else [])
+    return table.with_total(tr("Total"))
 
 
 register(ReportKind("income", N_("Income"), Permission.REPORT_FINANCE, build_income))

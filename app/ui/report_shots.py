@@ -31,7 +31,7 @@ SHOTS: dict[str, tuple[str, Grain]] = {
     "income": ("twelve_months", Grain.MONTH),
     "energy": ("last_month", Grain.DAY),
     "monthly": ("last_month", Grain.MONTH),
-    "compare": ("this_year", Grain.MONTH),
+    "compare": ("last_month", Grain.MONTH),
     "readings": ("last_month", Grain.DAY),
 }
 

@@ -158,3 +158,12 @@ def test_one_pass_of_months_equals_a_pass_per_period(park: SmallPark) -> None:
             alone = energy_figures(s, period, meters, True)
             summed = months.figures(period)
             assert alone.rooms == summed.rooms and alone.bands == summed.bands, period
+
+
+def test_a_period_with_missing_readings_is_flagged(park: SmallPark) -> None:
+    """A102's meter has no reading before 2026: its March 2025 counts nothing, and the note
+    says the year before is incomplete (a 同比 of +189 % would otherwise read as true)."""
+    note = _report(park).tables[0].note
+    missing = note.split("Readings are missing in ", 1)
+    assert len(missing) == 2, note
+    assert "2025-03" in missing[1] and "2026-03" not in missing[1].split(":")[0], note
