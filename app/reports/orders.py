@@ -29,7 +29,17 @@ from sqlalchemy.orm import Session, aliased
 
 from ..db import Database
 from ..i18n import N_, tr
-from ..models import Building, Floor, LedgerEntry, LedgerTxn, Payment, Receipt, Room, utcnow
+from ..models import (
+    Building,
+    Floor,
+    LedgerEntry,
+    LedgerTxn,
+    Payment,
+    Receipt,
+    Room,
+    Shift,
+    utcnow,
+)
 from ..security import Actor, Permission
 from .moneyq import (
     ACCOUNT_BOOKS,
@@ -82,6 +92,7 @@ class _Line(NamedTuple):
     amount: int
     receipt: str | None
     room: int | None
+    shift_login: str | None  # the shift's cashier: names one who has no operator row
 
 
 class _Orders:
@@ -141,16 +152,18 @@ class _Orders:
                 LedgerTxn.operator_id,
                 Receipt.number,
                 Payment.room_id,
+                Shift.operator_login,
             )
             .outerjoin(original, original.id == LedgerTxn.reverses_id)
             .outerjoin(Receipt, Receipt.txn_id == LedgerTxn.id)
             .outerjoin(Payment, Payment.txn_id == LedgerTxn.id)
+            .outerjoin(Shift, Shift.id == Payment.shift_id)
             .where(*self._txn_where(charges=False))
             .order_by(LedgerTxn.created_at, LedgerTxn.id)
         )
         out: list[_Line] = []
         for row in fetch(self.s, query):
-            txn, moment, kind, reverses, memo, operator, receipt, room = row
+            txn, moment, kind, reverses, memo, operator, receipt, room, shift_login = row
             per = changes.get(txn)
             if not per:
                 continue  # no account in scope
@@ -168,6 +181,7 @@ class _Orders:
                         per[account],
                         receipt,
                         room,
+                        shift_login,
                     )
                 )
         return out
@@ -252,7 +266,7 @@ class _Orders:
                     tenant,
                     by_room.get(line.room) if line.room else rooms.get(line.account or 0, ""),
                     methods.get(method, method) if method else "",
-                    operators.get(line.operator or 0, ""),
+                    operators.get(line.operator or 0) or line.shift_login or "",
                     int(line.amount),
                     fen if method and first else None,
                     line.memo,

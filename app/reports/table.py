@@ -151,7 +151,8 @@ def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     """``part / whole`` in percent with two decimals; None when ``whole`` is zero."""
     if not whole:
         return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+    return value.copy_abs() if value.is_zero() else value  # never "-0.00 %"
 
 
 def format_cell(value: Cell, kind: ColumnKind, zone: ZoneInfo | None = None) -> str:

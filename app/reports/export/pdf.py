@@ -13,11 +13,12 @@ reportlab is imported here only, and this module only when a PDF is written.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -42,15 +43,14 @@ PAD = 3.0  # cell padding each side
 NUMERIC = frozenset({ColumnKind.INT, ColumnKind.FEN, ColumnKind.KWH, ColumnKind.PERCENT})
 MIN_COLUMN = 12 * mm
 MAX_NARROW = 45 * mm  # a column that is not free text is never wider than this
+WIDE_COMFORT = 70 * mm  # free text wider than this wraps before a bigger page is taken
 CHUNK = 150  # rows tried per page: more than an A4 page holds at this size
 
 
 def write_pdf(report: Report, out: BinaryIO, _per_group: bool, zone: ZoneInfo) -> None:
     font = cjk_font()
-    natural = [_natural_widths(table, font, zone) for table in report.tables]
-    portrait_room = A4[0] - 2 * MARGIN
-    wide = any(sum(widths) > portrait_room for widths in natural)
-    pagesize = landscape(A4) if wide else A4
+    measured = [_widths(table, font, zone) for table in report.tables]
+    pagesize = _page_for(measured, report.tables)
     room = pagesize[0] - 2 * MARGIN
     doc = SimpleDocTemplate(
         out,
@@ -68,7 +68,7 @@ def write_pdf(report: Report, out: BinaryIO, _per_group: bool, zone: ZoneInfo) -
         if n or table.title != report.title:
             story.append(Paragraph(_escape(table.title), styles["section"]))
         if table.columns:
-            story.append(_table(table, _fit(natural[n], table, room), zone, font, styles))
+            story.append(_table(table, _fit(measured[n], table, room), zone, font, styles))
         for note in table_notes(table):
             story.append(Paragraph(_escape(note), styles["note"]))
         story.append(Spacer(1, 4 * mm))
@@ -95,6 +95,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("cell", fontName=font, fontSize=SIZE, leading=SIZE * 1.25, wordWrap="CJK")
     return {
         "cell": base,
+        "latin": ParagraphStyle("latin", parent=base, wordWrap=None),
         "num": ParagraphStyle("num", parent=base, alignment=2),
         "park": ParagraphStyle("park", parent=base, fontSize=16, leading=20, alignment=1),
         "title": ParagraphStyle(
@@ -127,42 +128,102 @@ def _heading(report: Report, zone: ZoneInfo, styles: dict[str, ParagraphStyle]) 
     return out
 
 
-def _natural_widths(table: Table, font: str, zone: ZoneInfo) -> list[float]:
-    """Each column's width if nothing wrapped: the header, a sample of the rows, and the
-    subtotal and totals figures (bold, and often the widest numbers); not their labels,
-    which span the empty cells after them."""
-    sample = table.rows[:1000]
-    sums = [t for _, _, t in table.subtotals()] + ([table.total] if table.total else [])
-    widths = []
-    for i, column in enumerate(table.columns):
-        texts = [column.title] + [format_cell(r[i], column.kind, zone) for r in sample]
-        longest = max(stringWidth(t, font, SIZE) for t in texts)
-        if i:
-            bold = [format_cell(r[i], column.kind, zone) for r in sums]
-            longest = max([longest, *(stringWidth(t, font, SIZE) * 1.04 for t in bold)])
-        widths.append(max(longest + 2 * PAD + 1, MIN_COLUMN))
-    return widths
+PAGES = (A4, landscape(A4), landscape(A3))  # a wider page before a number ever wraps
 
 
-def _fit(natural: list[float], table: Table, room: float) -> list[float]:
-    """Widths that fill at most ``room``: narrow columns keep their width (up to a cap),
-    free-text columns share what is left; if even that does not fit, all shrink evenly."""
-    capped = [
+@dataclass(frozen=True)
+class Widths:
+    """A table's column widths: ``natural`` if nothing wrapped (headers on one line),
+    ``least`` the narrowest each may be (a figure whole, its header wrapped at spaces; a
+    text column ``MIN_COLUMN``)."""
+
+    natural: list[float]
+    least: list[float]
+
+
+def _page_for(widths: list[Widths], tables: list[Table]) -> tuple[float, float]:
+    """The smallest page on which every table fits comfortably (A4 portrait, A4
+    landscape, A3 landscape), else the smallest on which its figures fit whole with the
+    text wrapped (A3 landscape prints shrunk to A4 with "fit to page"): a yuan figure
+    split over two lines is misread, a wrapped tenant name is not."""
+    for page in PAGES:
+        room = page[0] - 2 * MARGIN
+        if all(_comfortable(w, t) <= room for w, t in zip(widths, tables, strict=True)):
+            return page
+    for page in PAGES:
+        room = page[0] - 2 * MARGIN
+        if all(sum(w.least) <= room for w in widths):
+            return page
+    return PAGES[-1]
+
+
+def _capped(natural: list[float], table: Table) -> list[float]:
+    return [
         w if column.wide else min(w, MAX_NARROW)
         for w, column in zip(natural, table.columns, strict=True)
     ]
+
+
+def _comfortable(widths: Widths, table: Table) -> float:
+    """Figures and short text whole, free text (names, memos) up to ``WIDE_COMFORT``: a
+    long memo wraps rather than turning the page."""
+    return sum(
+        min(w, WIDE_COMFORT) if column.wide else w
+        for w, column in zip(_capped(widths.natural, table), table.columns, strict=True)
+    )
+
+
+def _widths(table: Table, font: str, zone: ZoneInfo) -> Widths:
+    """Measured on the header, a sample of the rows, and the subtotal and totals figures
+    (bold, and often the widest numbers); not their labels, which span the empty cells
+    after them."""
+    sample = table.rows[:1000]
+    sums = [t for _, _, t in table.subtotals()] + ([table.total] if table.total else [])
+    natural, least = [], []
+    for i, column in enumerate(table.columns):
+        cells = [format_cell(r[i], column.kind, zone) for r in sample]
+        widest = max((stringWidth(t, font, SIZE) for t in cells if t), default=0.0)
+        if i:
+            bold = [format_cell(r[i], column.kind, zone) for r in sums]
+            widest = max([widest, *(stringWidth(t, font, SIZE) * 1.04 for t in bold)])
+        title = stringWidth(column.title, font, SIZE)
+        word = max((stringWidth(t, font, SIZE) for t in column.title.split()), default=0.0)
+        natural.append(max(max(widest, title) + 2 * PAD + 1, MIN_COLUMN))
+        figure = column.kind in NUMERIC
+        least.append(max(max(widest, word) + 2 * PAD + 1, MIN_COLUMN) if figure else MIN_COLUMN)
+    return Widths(natural, least)
+
+
+def _fit(widths: Widths, table: Table, room: float) -> list[float]:
+    """Widths that fill at most ``room``: free text (names, memos) wraps first, then every
+    text column, then figure headers wrap at their spaces; a figure itself never wraps
+    unless even the narrowest table is wider than the page (then all shrink evenly)."""
+    capped = _capped(widths.natural, table)
     if sum(capped) <= room:
         return capped
-    fixed = sum(w for w, c in zip(capped, table.columns, strict=True) if not c.wide)
-    wide_total = sum(w for w, c in zip(capped, table.columns, strict=True) if c.wide)
-    left = room - fixed
-    if wide_total and left >= MIN_COLUMN * sum(1 for c in table.columns if c.wide):
+    for shrinking in (
+        lambda c: c.wide,  # names and memos wrap first
+        lambda c: c.kind not in NUMERIC,  # then every text column
+    ):
+        fixed = sum(w for w, c in zip(capped, table.columns, strict=True) if not shrinking(c))
+        flexible = sum(w for w, c in zip(capped, table.columns, strict=True) if shrinking(c))
+        count = sum(1 for c in table.columns if shrinking(c))
+        left = room - fixed
+        if flexible and left >= MIN_COLUMN * count:
+            return [
+                max(MIN_COLUMN, w * left / flexible) if shrinking(c) else w
+                for w, c in zip(capped, table.columns, strict=True)
+            ]
+    least = widths.least
+    spare = room - sum(least)
+    if spare >= 0:  # figures at their least, the rest of the room to the text columns
+        text = sum(w for w, c in zip(capped, table.columns, strict=True) if c.kind not in NUMERIC)
         return [
-            w * left / wide_total if c.wide else w
-            for w, c in zip(capped, table.columns, strict=True)
+            lw + spare * w / text if text and c.kind not in NUMERIC else lw
+            for w, lw, c in zip(capped, least, table.columns, strict=True)
         ]
-    scale = room / sum(capped)
-    return [w * scale for w in capped]
+    scale = room / sum(least)
+    return [w * scale for w in least]
 
 
 def _table(
@@ -174,7 +235,7 @@ def _table(
 ) -> Flowable:
     from .common import lines
 
-    header = [Paragraph(_escape(c.title), styles["cell"]) for c in table.columns]
+    header = [Paragraph(_escape(c.title), _head_style(c.title, styles)) for c in table.columns]
     data: list[list[Any]] = [header]
     marked: list[tuple[int, RowRole, int]] = []
     for line in lines(table):
@@ -268,6 +329,12 @@ class _Paged(Flowable):
     def draw(self) -> None:
         if self.whole is not None:
             self.whole.drawOn(self.canv, 0, 0)
+
+
+def _head_style(title: str, styles: dict[str, ParagraphStyle]) -> ParagraphStyle:
+    """Chinese titles may break between any two characters; Latin ones only at spaces
+    ("Closing / balance", not "Closing balan / ce")."""
+    return styles["cell"] if any(ord(ch) >= 0x2E80 for ch in title) else styles["latin"]
 
 
 def _cells(
