@@ -319,7 +319,7 @@ def test_the_first_administrator_init_and_collector_need_no_login(tmp_path: Path
     rows = con.execute("SELECT actor, action FROM audit_log ORDER BY id").fetchall()
     con.close()
     adds = [actor for actor, action in rows if action == "operator.add"]
-X
+    assert len(adds) == 1 and adds[0].startswith("cli:")  # the demo history audits first
     assert "login.ok" not in [a for _, a in rows]
 
 
