@@ -322,11 +322,15 @@ def _series(
     for y, last in ((year, last_of_month(period.end)), (year - 1, date(year - 1, 12, 31))):
         if months is not None:
             values = [months.total(date(y, m, 1)) for m in range(1, last.month + 1)]
+            # a month before the first reading is no month of zero use: leave it out
+            unknown = {m for m in range(1, last.month + 1) if date(y, m, 1) in months.incomplete}
         else:
             span = Period(date(y, 1, 1), last, period.zone)
             fen = monthly_income(session, span.start, last.month, span, scope)
-            values = [yuan(v) for v in fen]
-        out[str(y)] = [(f"{m:02d}", v) for m, v in enumerate(values, start=1)]
+            values, unknown = [yuan(v) for v in fen], set()
+        out[str(y)] = [
+            (f"{m:02d}", v) for m, v in enumerate(values, start=1) if not (m in unknown and not v)
+        ]
     return out
 
 

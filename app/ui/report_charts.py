@@ -92,8 +92,8 @@ class ReportChart(pg.PlotWidget):
         self.legend.setColumnCount(max(1, len(series)))  # one row: over the headroom
         self.setTitle(title)
         self.style = style_for(kind, series) if series else ""
-        if self.style == "lines":  # this year and last year: one x per bucket of the first
-            self.labels = [label for label, _ in next(iter(series.values()))]
+        if self.style == "lines":  # this year and last year: months side by side
+            self.labels = _line_labels(series)
         else:
             self.labels = _buckets(series)
         if not series or not self.labels:
@@ -123,9 +123,11 @@ class ReportChart(pg.PlotWidget):
         self.setYRange(min(0.0, min(base)), top, padding=0)
 
     def _lines(self, series: Series) -> None:
-        """Series side by side by their order (2025-03 under 2026-03), not by label."""
+        """Series side by side by their month (March 2025 under March 2026, labels "03"
+        or "2025-03"); a month a series lacks is a gap, not a zero."""
+        position = {_month_key(label): i for i, label in enumerate(self.labels)}
         for i, (name, points) in enumerate(series.items()):
-            xs = list(range(len(points)))
+            xs = [position[_month_key(label)] for label, _ in points]
             ys = [float(value) for _, value in points]
             pen = pg.mkPen(colour(name, i), width=2)
             self.plot(xs, ys, pen=pen, symbol="o", symbolSize=6, symbolBrush=colour(name, i),
@@ -147,6 +149,21 @@ class ReportChart(pg.PlotWidget):
 
     def line_count(self) -> int:
         return sum(1 for item in self.getPlotItem().items if isinstance(item, pg.PlotDataItem))
+
+
+def _month_key(label: str) -> str:
+    """``2025-03`` and ``03`` are both March: the key lines are aligned by."""
+    return label[-2:] if len(label) in (2, 7) and label[-2:].isdigit() else label
+
+
+def _line_labels(series: Series) -> list[str]:
+    """One label per month any series has, in month order, spelt as the first series
+    that has it spells it (this year's "2026-03" over last year's "2025-03")."""
+    labels: dict[str, str] = {}
+    for points in series.values():
+        for label, _ in points:
+            labels.setdefault(_month_key(label), label)
+    return [labels[key] for key in sorted(labels)]
 
 
 def _buckets(series: Series) -> list[str]:

@@ -468,6 +468,7 @@ def test_the_chart_speaks_the_interfaces_language(qtbot, lang: str) -> None:  # 
 def test_this_year_against_last_year_is_two_lines(qtbot, park, staff, money) -> None:  # type: ignore[no-untyped-def]
     window = show(qtbot, park, staff["zhao"])
     assert window.form.select_kind("compare")
+    assert window.form.set_option("income")  # this park has money, no readings
     window.form.this_year.click()
     report = run(qtbot, window)
     assert window.chart is not None and window.chart.style == "lines"
@@ -531,3 +532,19 @@ def test_an_unexpected_failure_is_said_and_the_window_stays_usable(qtbot, park, 
         assert window.run_button.isEnabled() and not window.progress.isVisible()
     finally:
         REGISTRY.pop("test_broken", None)
+
+
+def test_lines_align_by_month_and_leave_gaps(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A month a series lacks (before the first reading) is a gap: last year's March stays
+    under this year's March, not shifted left to January."""
+    from app.ui.report_charts import ReportChart
+
+    chart = ReportChart()
+    qtbot.addWidget(chart)
+    this_year = [("03", Decimal(30)), ("04", Decimal(40))]
+    last_year = [(f"{m:02d}", Decimal(m)) for m in range(1, 13)]
+    chart.show_series("compare", "同比", {"2026": this_year, "2025": last_year})
+    assert chart.labels == [f"{m:02d}" for m in range(1, 13)]
+    lines = [i for i in chart.getPlotItem().items if hasattr(i, "getData")]
+    xs = {len(line.getData()[0]): list(line.getData()[0]) for line in lines}
+    assert xs[2] == [2, 3]  # March and April, where last year's March and April are
