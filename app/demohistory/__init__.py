@@ -141,8 +141,8 @@ def _series(
             q_used = energy.quarter[kids].sum(axis=(0, 2)) - energy.daily[kids, 0].sum()
         else:
             d_used, q_used = np.zeros(days, dtype=np.int64), np.zeros(quarters, dtype=np.int64)
-        m_daily[j, :, 2] = base + (d_used * 1035) // 1000
-        m_quarter[j, :, 2] = base + (q_used * 1035) // 1000
+        m_daily[j, :, 2] = _float32_face(base + (d_used * 1035) // 1000)
+        m_quarter[j, :, 2] = _float32_face(base + (q_used * 1035) // 1000)
     return MeterSeries(
         ids,
         banded,
@@ -151,6 +151,17 @@ def _series(
         {},
         {},
     )
+
+
+def _float32_face(hundredths: np.ndarray) -> np.ndarray:
+    """A master meter's register as its float32 face reports it: 7 significant digits
+    (``drivers.profiles`` rounds an f32 so). Stored to the 0.01 kWh, 578,071.82 kWh would
+    come back from the resumed simulator as 578,071.8 and read as a register going
+    backwards; rounded to the nearest, the series stays monotonic."""
+    kwh = np.maximum(hundredths, 1) / 100
+    digits = np.floor(np.log10(kwh)).astype(np.int64) + 1
+    quantum = 10 ** np.maximum(digits - 5, 0)  # in 0.01 kWh: 7 - digits decimals
+    return ((hundredths + quantum // 2) // quantum) * quantum
 
 
 def _meter_balances(
