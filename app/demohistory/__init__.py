@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
+from sqlalchemy import update
 
 from ..models import (
     Account,
@@ -218,6 +219,9 @@ def write(session: Any, history: History, take: Any) -> HistoryStats:
     writer = LedgerWriter(bulk, take, history.labels, tl.zone)
     txns = writer.write(history.money, history.start - timedelta(hours=1))
     bulk.close()
+    # the meters were installed when their history begins: before it there is no use to
+    # report (a 同比 against months without a meter would compare with nothing)
+    session.execute(update(Meter).values(install_date=tl.days[0]))
     return HistoryStats(readings, txns, len(writer.payments))
 
 

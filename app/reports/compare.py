@@ -135,6 +135,7 @@ class MonthlyUse:
     rooms: dict[date, dict[int, Decimal]]
     bands: dict[date, dict[str, Decimal]]
     incomplete: set[date] = field(default_factory=set)  # months with estimated boundaries
+    measured: set[date] = field(default_factory=set)  # months some meter has a use for
 
     def figures(self, period: Period) -> Figures:
         rooms: dict[int, Figure] = defaultdict(Decimal)
@@ -163,6 +164,7 @@ def month_uses(
         if room is None:
             continue
         for key, use in buckets.items():
+            out.measured.add(key)
             if not use.complete:
                 out.incomplete.add(key)
             per_room = out.rooms[key]
@@ -322,8 +324,17 @@ def _series(
     for y, last in ((year, last_of_month(period.end)), (year - 1, date(year - 1, 12, 31))):
         if months is not None:
             values = [months.total(date(y, m, 1)) for m in range(1, last.month + 1)]
-            # a month before the first reading is no month of zero use: leave it out
-            unknown = {m for m in range(1, last.month + 1) if date(y, m, 1) in months.incomplete}
+            # a month before the first reading is no month of zero use: leave it out,
+            unknown = {
+                m
+                for m in range(1, last.month + 1)
+                if date(y, m, 1) in months.incomplete or date(y, m, 1) not in months.measured
+            }
+            # nor are the months before the park's first use (meters not yet installed)
+            for m, v in enumerate(values, start=1):
+                if v:
+                    break
+                unknown.add(m)
         else:
             span = Period(date(y, 1, 1), last, period.zone)
             fen = monthly_income(session, span.start, last.month, span, scope)
