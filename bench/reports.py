@@ -60,9 +60,9 @@ def demo(rooms: int) -> int:
     os.environ.setdefault("WATTDESK_HOME", tempfile.mkdtemp(prefix="wattdesk-bench-"))
     import keyring
 
-    from bench.reports_monthly import MemoryKeyring
+    from bench.audit_verify import BenchKeyring
 
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(BenchKeyring())
     from app.db import open_database
     from app.demo import build_demo
     from app.models import Role

@@ -33,7 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's app, not an installed one
 
 import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from app.db import Database, open_database  # noqa: E402
@@ -55,29 +54,11 @@ from app.reports import Period, ReportRequest, run_report  # noqa: E402
 from app.reports.ledgerflows import ledger_balances_at  # noqa: E402
 from app.reports.period import add_months  # noqa: E402
 from app.security import system_actor  # noqa: E402
+from bench.audit_verify import BenchKeyring  # noqa: E402
 
 BANDS = ("sharp", "peak", "flat", "valley")
 SHARE = (Decimal("0.10"), Decimal("0.30"), Decimal("0.40"), Decimal("0.20"))
 CHUNK = 20_000
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Secrets of the throw-away benchmark database, kept in memory only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 def loadavg() -> str:
@@ -289,7 +270,7 @@ def main() -> None:
     parser.add_argument("--rooms", type=int, nargs="+", default=[2500, 10000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(BenchKeyring())
     os.environ.setdefault("WATTDESK_HOME", tempfile.mkdtemp(prefix="wattdesk-bench-"))
     print(f"load average before: {loadavg()}")
     for rooms in args.rooms:
