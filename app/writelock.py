@@ -166,7 +166,7 @@ class FileWriteLock:
         if sys.platform == "win32":  # pragma: no cover - the locked byte cannot be read
             return b""
         try:
-            return os.pread(handle.fileno(), 48, 0)
+            return os.pread(handle.fileno(), 64, 0)
         except OSError:
             return b""
 
@@ -181,7 +181,7 @@ class FileWriteLock:
             return
         with contextlib.suppress(OSError):  # a courtesy; the lock is what matters
             token = f"{os.getpid()}-{time.monotonic_ns()}-{random.getrandbits(32)}"
-            os.pwrite(handle.fileno(), f"pid {os.getpid()}\n{token}\n".ljust(48).encode(), 0)
+            os.pwrite(handle.fileno(), f"pid {os.getpid()}\n{token}\n".ljust(64).encode(), 0)
 
 
 if sys.platform == "win32":  # pragma: no cover - Windows only
