@@ -1004,6 +1004,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "{field}: meter {ids} is not a {role} meter": "{field}：电表 {ids} 不是{role}",
         'ratios: a basis of "ratio" needs a weight for each account': 'ratios："ratio"（按比例）分摊需要为每个账户给出权重',
         "ratios: {value!r} is not an account id": "ratios：{value!r} 不是账户编号",
+        "scope: name at least one after the colon": "范围 scope：冒号后至少写一个名称",
+        "scope: unknown building {name}": "范围 scope：未知楼栋 {name}",
+        "scope: unknown floor {name} (write BUILDING/FLOOR)": "范围 scope：未知楼层 {name}（写作 楼栋/楼层）",
+        "{field}: unknown account {name}": "{field}：未知账户 {name}",
+        "scope must be park or {kinds} followed by a colon and names, not {value!r}": "范围 scope 必须是 park，或 {kinds} 加冒号和名称，而不是 {value!r}",
+        "{field}: give meter ids separated by commas": "{field}：请给出以逗号分隔的电表编号",
+        "Fee item {name} added (id {id}).": "已添加收费项目 {name}（编号 {id}）。",
+        "ratios: write ACCOUNT=WEIGHT, not {value!r}": "ratios：请写作 账户=权重，而不是 {value!r}",
+        "Apportionment scheme {name} added (id {id}).": "已添加公摊方案 {name}（编号 {id}）。",
+        "inactive": "已停用",
     },
 }
 
