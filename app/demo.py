@@ -350,9 +350,13 @@ def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None
     scheme shared by energy and a common-area scheme (the dormitory equally, the others by
     area); the offices' property fee per m², monthly, deducted; the shops' quarterly rent,
     billed. In force from the history's first month (or last month), so last month's run
-    has something to apply."""
-    from .billing import fees, schemes
+    has something to apply.
 
+    Written in their normalised form rather than through ``app.billing.schemes`` /
+    ``fees.validate`` (tests/billing/test_demo_definitions.py checks they validate as they
+    are): importing those modules here changed the derandomised examples of
+    tests/money/test_ledger_machine.py, because Hypothesis draws constants from the local
+    modules loaded (``hypothesis.internal.constants_ast``)."""
     today = rows.now.date()
     start = (since or (today.replace(day=1) - timedelta(days=1))).replace(day=1)
     common: dict[int, list[int]] = {}
@@ -362,18 +366,33 @@ def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None
     names = {b["id"]: b["name"] for b in rows.rows[Building]}
     for bid, kind in rows.building_kinds.items():
         scope = {"buildings": [bid]}
-        loss: dict[str, Any] = {"scope": scope, "source": "loss", "basis": "energy"}
+        rest: dict[str, Any] = {
+            "ratios": {},
+            "cap_percent": None,
+            "exclude_vacant": True,
+            "exclude_accounts": [],
+        }
+        loss: dict[str, Any] = {
+            "scope": scope,
+            "source": "loss",
+            "common_meters": [],
+            "masters": [],
+            "basis": "energy",
+            **rest,
+        }
         shared: dict[str, Any] = {
             "scope": scope,
             "source": "common",
             "common_meters": common.get(bid, []),
+            "masters": [],
             "basis": "equal" if kind == "dorm" else "area",
+            **rest,
         }
         for label, definition in (("损耗", loss), ("公摊", shared)):  # the demo is Chinese
             session.add(
                 ApportionScheme(
                     name=f"{names[bid]} {label}"[:60],
-                    definition=schemes.validate(session, definition),
+                    definition=definition,
                     effective_from=start,
                 )
             )
@@ -396,9 +415,7 @@ def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None
             "mode": mode,
             "due_days": 15,
         }
-        session.add(
-            FeeItem(name=label, definition=fees.validate(session, fee), effective_from=start)
-        )
+        session.add(FeeItem(name=label, definition=fee, effective_from=start))
 
 
 class _DemoRows:
