@@ -23,8 +23,10 @@ from .billing.tariff import version_from_data, version_to_data
 from .db import Database
 from .models import (
     Account,
+    ApportionScheme,
     BillingMode,
     Building,
+    FeeItem,
     Floor,
     LedgerEntry,
     LedgerTxn,
@@ -48,12 +50,14 @@ from .security import Actor, Permission, audit, authorize, require
 DEMO_PARK = "星河智造产业园"
 METERS_PER_BUS = 32
 WRITE_CHUNK = 2000  # rows per bulk insert: progress moves during a large demo's write
-# the demo writes a park, links and meters, tariffs and opening balances (money in)
+# the demo writes a park, links and meters, tariffs, opening balances (money in) and its
+# billing definitions (schemes and fee items, issue 16)
 DEMO_PERMISSIONS = (
     Permission.SITE_EDIT,
     Permission.METER_EDIT,
     Permission.TARIFF_EDIT,
     Permission.RECHARGE,
+    Permission.BILLING_EDIT,
 )
 Progress = Callable[[int, int], None]
 
@@ -195,6 +199,7 @@ def build_demo(
                 authorize(s, actor, permission)
         _write_rows(s, rows, rooms, step)
         _demo_tariffs(s, rows.building_kinds, past.start - timedelta(days=1) if past else None)
+        _demo_billing(s, rows, past.start.date() if past else None)
         if past is not None:
             demohistory.write(s, past, ids.take)
         advance_sequences(s, [table for table, _values in rows.tables()] + [Shift])
@@ -334,6 +339,83 @@ def _demo_tariffs(
         session.add(
             TariffAssignment(tariff_id=ids[kind], scope="building", scope_key=str(building_id))
         )
+
+
+DEMO_PROPERTY_FEE = "3.50"  # yuan per m² a month, the offices
+DEMO_SHOP_RENT = "4500.00"  # yuan a quarter per shop account, billed (催缴)
+
+
+def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None:
+    """Definitions only (issue 16; the runs are the billing engine's): per building a loss
+    scheme shared by energy and a common-area scheme (the dormitory equally, the others by
+    area); the offices' property fee per m², monthly, deducted; the shops' quarterly rent,
+    billed. In force from the history's first month (or last month), so last month's run
+    has something to apply.
+
+    Written in their normalised form rather than through ``app.billing.schemes`` /
+    ``fees.validate`` (tests/billing/test_demo_definitions.py checks they validate as they
+    are): importing those modules here changed the derandomised examples of
+    tests/money/test_ledger_machine.py, because Hypothesis draws constants from the local
+    modules loaded (``hypothesis.internal.constants_ast``)."""
+    today = rows.now.date()
+    start = (since or (today.replace(day=1) - timedelta(days=1))).replace(day=1)
+    common: dict[int, list[int]] = {}
+    for meter in rows.rows[Meter]:
+        if meter["role"] is MeterRole.COMMON:
+            common.setdefault(meter["building_id"], []).append(meter["id"])
+    names = {b["id"]: b["name"] for b in rows.rows[Building]}
+    for bid, kind in rows.building_kinds.items():
+        scope = {"buildings": [bid]}
+        rest: dict[str, Any] = {
+            "ratios": {},
+            "cap_percent": None,
+            "exclude_vacant": True,
+            "exclude_accounts": [],
+        }
+        loss: dict[str, Any] = {
+            "scope": scope,
+            "source": "loss",
+            "common_meters": [],
+            "masters": [],
+            "basis": "energy",
+            **rest,
+        }
+        shared: dict[str, Any] = {
+            "scope": scope,
+            "source": "common",
+            "common_meters": common.get(bid, []),
+            "masters": [],
+            "basis": "equal" if kind == "dorm" else "area",
+            **rest,
+        }
+        for label, definition in (("损耗", loss), ("公摊", shared)):  # the demo is Chinese
+            session.add(
+                ApportionScheme(
+                    name=f"{names[bid]} {label}"[:60],
+                    definition=definition,
+                    effective_from=start,
+                )
+            )
+    by_kind = {
+        k: [b for b, kind in rows.building_kinds.items() if kind == k] for k in ("office", "shop")
+    }
+    items = [
+        ("物业费", "per_m2", DEMO_PROPERTY_FEE, by_kind["office"], "monthly", "deduct"),
+        ("商铺房租", "fixed", DEMO_SHOP_RENT, by_kind["shop"], "quarterly", "bill"),
+    ]
+    for label, amount_kind, amount, buildings, period, mode in items:
+        if not buildings:
+            continue
+        fee: dict[str, Any] = {
+            "amount_kind": amount_kind,
+            "amount": amount,
+            "scope": {"buildings": buildings},
+            "period": period,
+            "day": 1,
+            "mode": mode,
+            "due_days": 15,
+        }
+        session.add(FeeItem(name=label, definition=fee, effective_from=start))
 
 
 class _DemoRows:
