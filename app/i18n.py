@@ -996,6 +996,10 @@ CATALOG: dict[str, dict[str, str]] = {
             "{building}：电表 {meter} 缺少 {day} 零点的读数（离线或未抄读）；补齐之前不分摊。"
         ),
         "{building}: no tariff for meter {meter}.": "{building}：电表 {meter} 没有电价。",
+        "energy use": "用电量",
+        "area": "面积",
+        "equal share": "均摊",
+        "ratio": "固定比例",
         "{building}: tariff {tariff} has no version in force on {day}.": (
             "{building}：电价 {tariff} 在 {day} 没有生效的版本。"
         ),

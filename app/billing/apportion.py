@@ -39,7 +39,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..models import Building, Floor, Meter, MeterRole, Room
 from ..reports.period import Period
 from ..reports.pricing import MeterKey, TariffBook
@@ -51,6 +51,12 @@ from .tariff import Band, Tariff
 DEFAULT_MAX_LOSS = Decimal("15")
 SOURCES = ("loss", "common", "both")
 BASES = ("energy", "area", "equal", "ratio")
+BASIS_NAMES = {
+    "energy": N_("energy use"),
+    "area": N_("area"),
+    "equal": N_("equal share"),
+    "ratio": N_("ratio"),
+}
 UNSHARED = 0  # participant id of what nobody may carry (vacant rooms are -room id)
 _CENT = Decimal("0.01")
 
@@ -232,6 +238,20 @@ def _sum_bands(parts: list[dict[str, int] | None]) -> dict[str, int] | None:
     return {b: sum(p[b] for p in parts if p is not None) for b in BANDS}
 
 
+def _chains(masters: list[Meter]) -> list[list[Meter]]:
+    """Masters grouped by replacement: a master swapped during the period and the one that
+    replaced it measure the same feed (their sub-meters still name the old one as parent),
+    so their use is added and the loss computed once. Oldest first in each group."""
+    by_id = {m.id: m for m in masters}
+    groups: dict[int, list[Meter]] = {}
+    for meter in masters:
+        last = meter
+        while last.replaced_by_id is not None and last.replaced_by_id in by_id:
+            last = by_id[last.replaced_by_id]
+        groups.setdefault(last.id, []).append(meter)
+    return [sorted(group, key=lambda m: m.id) for group in groups.values()]
+
+
 def _name(meter: Meter) -> str:
     return f"{meter.label or meter.address} (#{meter.id})"
 
@@ -279,7 +299,7 @@ class _Engine:
                     "share it by.",
                     building=name,
                     kwh=_kwh(energy),
-                    basis=d.basis,
+                    basis=tr(BASIS_NAMES[d.basis]),
                 )
             )
         fen, priced = self._price(name, building_id, keys[0], energy, bands) if energy else (0, {})
@@ -330,17 +350,19 @@ class _Engine:
         if not masters:
             raise Refused(tr("{building}: no master meter to measure the loss.", building=name))
         total, parts, rows = 0, [], []
-        for master in masters:
-            subs = [m for m in meters if m.parent_id == master.id]
+        for chain in _chains(masters):
+            ids = {m.id for m in chain}
+            subs = [m for m in meters if m.parent_id in ids]
             if not subs:
                 subs = [m for m in meters if m.role is not MeterRole.MASTER]
-            self._complete(name, [master, *subs])
-            used = self.over[master.id][2]
-            master_kwh = _hundredths(used.kwh)
+            self._complete(name, [*chain, *subs])
+            master = chain[-1]
+            master_kwh = sum(_hundredths(self.over[m.id][2].kwh) for m in chain)
             subs_kwh = sum(_hundredths(self.over[s.id][2].kwh) for s in subs)
             loss = master_kwh - subs_kwh
             self._plausible(name, master, master_kwh, subs_kwh, loss)
-            parts.append(self._loss_bands(used, subs, loss))
+            own = _sum_bands([_bands(self.over[m.id][2]) for m in chain])
+            parts.append(self._loss_bands(own, subs, loss))
             total += loss
             rows.append(
                 {
@@ -385,11 +407,12 @@ class _Engine:
                 )
             )
 
-    def _loss_bands(self, master: Use, subs: list[Meter], loss: int) -> dict[str, int] | None:
+    def _loss_bands(
+        self, own: dict[str, int] | None, subs: list[Meter], loss: int
+    ) -> dict[str, int] | None:
         """The loss by band: master minus sub-meters band by band when they all measure
         bands (and no band comes out negative), else the master's own band mix; None when
         the master has no band registers (then priced by the time in each band)."""
-        own = _bands(master)
         if own is None:
             return None
         below = _sum_bands([_bands(self.over[s.id][2]) for s in subs])

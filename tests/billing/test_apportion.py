@@ -3,14 +3,18 @@ park and its figures), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
 
 from app.billing.apportion import ApportionError, ApportionResult, compute
+from app.ledger.meterswap import replace_meter
+from app.models import Reading, ReadingKind
 from app.reports.period import Period
-from tests.billing.apportion_park import ApportionPark, build_apportion_park
+from tests.billing.apportion_park import END, ApportionPark, build_apportion_park
 
 pytestmark = pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
 
@@ -141,3 +145,36 @@ def test_implausible_loss_refused(park: ApportionPark) -> None:
 def test_bad_definition(park: ApportionPark) -> None:
     with pytest.raises(ApportionError):
         run(park, basis="weight")
+
+
+def test_master_swapped_in_the_month_counts_once(park: ApportionPark) -> None:
+    # MA (1000.00 on 1 Nov) swapped on 15 Nov at 1300.00: 300.00 kWh; the new master reads
+    # 0.00 just after and 380.00 on 1 Dec: 680.00 in all, the loss still 30.00 kWh
+    swap = datetime(2026, 11, 15, 2, tzinfo=UTC)
+    new = replace_meter(park.db, park.admin, park.meters["MA"], "99", final_kwh="1300.00", now=swap)
+    with park.db.write() as s:  # the old master never read 1 December: it was gone
+        s.execute(delete(Reading).where(Reading.meter_id == park.meters["MA"], Reading.ts == END))
+        s.add(
+            Reading(
+                meter_id=new,
+                kind=ReadingKind.INTERVAL,
+                ts=swap + timedelta(minutes=15),
+                energy_total=Decimal("0.00"),
+            )
+        )
+        s.add(Reading(meter_id=new, kind=ReadingKind.DAILY, ts=END, energy_total=Decimal("380.00")))
+    result = run(park)
+    assert result.refused == {}
+    kwh = {k: v[0] for k, v in shares(park, result).items()}
+    assert kwh == {"X": "15.00", "Y": "9.00", "Z": "6.00"}
+    (building,) = result.buildings
+    assert building.detail["masters"] == [
+        {
+            "meter": new,
+            "master_kwh": "680.00",
+            "subs_kwh": "650.00",
+            "sub_meters": 5,
+            "loss_kwh": "30.00",
+        }
+    ]
+    assert sum(line.fen for line in result.lines) == building.fen > 0
