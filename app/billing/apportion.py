@@ -36,7 +36,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..i18n import N_, tr
@@ -204,12 +204,19 @@ def _site(session: Session, definition: Definition, period: Period) -> _Site:
     for building_id, room_id, account_id, area in session.execute(rooms):
         site.rooms.setdefault(building_id, []).append((room_id, account_id, area))
     first = period.midnight(period.start)
-    meters = select(Meter).where(
-        Meter.building_id.in_(ids), (Meter.removed_at.is_(None)) | (Meter.removed_at >= first)
+    meters = (  # a room's meter may not name its building itself: its room's floor does
+        select(Meter, Floor.building_id)
+        .outerjoin(Room, Meter.room_id == Room.id)
+        .outerjoin(Floor, Room.floor_id == Floor.id)
+        .where(
+            or_(Meter.building_id.in_(ids), Floor.building_id.in_(ids)),
+            or_(Meter.removed_at.is_(None), Meter.removed_at >= first),
+        )
+        .order_by(Meter.id)
     )
-    for meter in session.scalars(meters.order_by(Meter.id)):
-        assert meter.building_id is not None
-        site.meters.setdefault(meter.building_id, []).append(meter)
+    for meter, room_building in session.execute(meters):
+        building_id = meter.building_id if meter.building_id is not None else room_building
+        site.meters.setdefault(building_id, []).append(meter)
     return site
 
 
