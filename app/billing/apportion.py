@@ -70,8 +70,9 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
-class Definition:
-    """A scheme's definition (the JSON of ``apportion_scheme.definition``), read."""
+class Rules:
+    """A scheme's rules: its definition (the JSON of ``apportion_scheme.definition`` as
+    ``app.billing.schemes.validate`` normalises it), read for the engine."""
 
     buildings: tuple[int, ...] | None  # None: the whole park
     source: str
@@ -85,7 +86,7 @@ class Definition:
     max_loss_percent: Decimal = DEFAULT_MAX_LOSS
 
     @classmethod
-    def of(cls, scheme: Any) -> Definition:
+    def of(cls, scheme: Any) -> Rules:
         """From a definition dict or anything with a ``definition`` attribute (the row)."""
         data = scheme if isinstance(scheme, Mapping) else getattr(scheme, "definition", None)
         if not isinstance(data, Mapping):
@@ -171,7 +172,7 @@ class _Site:
 
 def compute(session: Session, scheme: Any, period: Period) -> ApportionResult:
     """Every building of the scheme's scope apportioned over ``period`` (see the module)."""
-    definition = Definition.of(scheme)
+    definition = Rules.of(scheme)
     site = _site(session, definition, period)
     wanted = None
     if definition.buildings is not None:
@@ -188,7 +189,7 @@ def compute(session: Session, scheme: Any, period: Period) -> ApportionResult:
     return result
 
 
-def _site(session: Session, definition: Definition, period: Period) -> _Site:
+def _site(session: Session, definition: Rules, period: Period) -> _Site:
     site = _Site()
     query = select(Building.id, Building.name).order_by(Building.id)
     if definition.buildings is not None:
@@ -273,7 +274,7 @@ class _Party:
 
 @dataclass
 class _Engine:
-    definition: Definition
+    definition: Rules
     period: Period
     over: Over
     book: TariffBook

@@ -1,9 +1,9 @@
 """The apportionment engine over hand-written readings (see apportion_park.py for the
-park and its figures), on SQLite and PostgreSQL."""
+park and its figures), on SQLite and PostgreSQL (tests/billing runs on both)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -11,12 +11,11 @@ import pytest
 from sqlalchemy import delete
 
 from app.billing.apportion import ApportionError, ApportionResult, compute
+from app.billing.schemes import add_scheme
 from app.ledger.meterswap import replace_meter
-from app.models import Reading, ReadingKind
+from app.models import ApportionScheme, Reading, ReadingKind
 from app.reports.period import Period
 from tests.billing.apportion_park import END, ApportionPark, build_apportion_park
-
-pytestmark = pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
 
 NOVEMBER = Period.month(2026, 11)
 
@@ -145,6 +144,24 @@ def test_implausible_loss_refused(park: ApportionPark) -> None:
     result = run(park, max_loss_percent="4")
     assert "4.4 %" in result.refused[park.buildings["A"]]
     assert result.lines == []
+
+
+def test_a_stored_scheme_row(park: ApportionPark) -> None:
+    # validated and normalised by app.billing.schemes, then read back as the row
+    stored = add_scheme(
+        park.db,
+        park.admin,
+        "A栋损耗",
+        {"scope": {"buildings": [park.buildings["A"]]}, "source": "loss", "basis": "area"},
+        date(2026, 11, 1),
+    )
+    with park.db.read() as session:
+        row = session.get(ApportionScheme, stored.id)
+        assert row is not None and row.definition["max_loss_percent"] == "15"
+        result = compute(session, row, NOVEMBER)
+    assert shares(park, result) == {"X": ("15.00", 1170), "Y": ("9.00", 702), "Z": ("6.00", 468)}
+    with park.db.read() as session:
+        assert compute(session, stored, NOVEMBER).by_account() == result.by_account()
 
 
 def test_bad_definition(park: ApportionPark) -> None:
