@@ -8,14 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 
 from app.billing.apportion import ApportionError, ApportionResult, compute
 from app.billing.schemes import add_scheme
 from app.ledger.meterswap import replace_meter
 from app.models import ApportionScheme, Reading, ReadingKind
 from app.reports.period import Period
-from tests.billing.apportion_park import END, ApportionPark, build_apportion_park
+from tests.billing.apportion_park import END, START, ApportionPark, build_apportion_park
 
 NOVEMBER = Period.month(2026, 11)
 
@@ -77,6 +77,50 @@ def test_vacant_room_takes_its_part_for_the_office(park: ApportionPark) -> None:
     assert shares(park, result) == {"X": ("10.71", 835), "Y": ("6.43", 502), "Z": ("4.29", 335)}
     (building,) = result.buildings
     assert (building.office_kwh, building.office_fen) == (Decimal("8.57"), 668)
+
+
+def test_loss_by_band_when_every_meter_measures_bands(park: ApportionPark) -> None:
+    # sub-meters with band registers: tenants 1:3:4:2 of their use, CA 0 / 20 / 20 / 10;
+    # below the master: 60 / 200 / 260 / 130 kWh; the loss band by band 8 / 4 / 12 / 6
+    # (not the master's mix 3 / 9 / 12 / 6): 9.60 + 4.00 + 8.40 + 2.40 = 24.40 yuan
+    uses = {
+        "t101": (30, 90, 120, 60),
+        "t102": (20, 60, 80, 40),
+        "t103": (10, 30, 40, 20),
+        "t104": (0, 0, 0, 0),
+        "CA": (0, 20, 20, 10),
+    }
+    with park.db.write() as s:
+        for name, (sharp, peak, flat, valley) in uses.items():
+            meter = park.meters[name]
+            first = s.scalar(
+                select(Reading.energy_total).where(Reading.meter_id == meter, Reading.ts == START)
+            )
+            assert first is not None
+            s.execute(
+                update(Reading)
+                .where(Reading.meter_id == meter, Reading.ts == START)
+                .values(energy_sharp=0, energy_peak=0, energy_flat=first, energy_valley=0)
+            )
+            s.execute(
+                update(Reading)
+                .where(Reading.meter_id == meter, Reading.ts == END)
+                .values(
+                    energy_sharp=sharp,
+                    energy_peak=peak,
+                    energy_flat=first + flat,
+                    energy_valley=valley,
+                )
+            )
+    result = run(park)
+    assert shares(park, result) == {"X": ("15.00", 1220), "Y": ("9.00", 732), "Z": ("6.00", 488)}
+    bands = result.buildings[0].detail["bands"]
+    assert [bands[b]["kwh"] for b in ("sharp", "peak", "flat", "valley")] == [
+        "8.00",
+        "4.00",
+        "12.00",
+        "6.00",
+    ]
 
 
 def test_loss_by_energy(park: ApportionPark) -> None:
