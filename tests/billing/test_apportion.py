@@ -183,6 +183,17 @@ def test_offline_sub_meter_refused_naming_meter_and_day(park: ApportionPark) -> 
     assert "t301" in reason and "2026-12-01" in reason
 
 
+def test_refusals_in_chinese(park: ApportionPark, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    result = run(park, buildings="BC", basis="equal")
+    assert result.refused[park.buildings["B"]].startswith("B栋：总表 MB")
+    assert "损耗为负（-10.00 kWh）" in result.refused[park.buildings["B"]]
+    assert "电表 t301" in result.refused[park.buildings["C"]]
+    assert "缺少 2026-12-01 零点的读数" in result.refused[park.buildings["C"]]
+    result = run(park, max_loss_percent="4")
+    assert "超过合理上限 4 %" in result.refused[park.buildings["A"]]
+
+
 def test_implausible_loss_refused(park: ApportionPark) -> None:
     # 30.00 of 680.00 kWh is 4.4 %: above a limit of 4 %
     result = run(park, max_loss_percent="4")
