@@ -966,6 +966,46 @@ CATALOG: dict[str, dict[str, str]] = {
         "no reading": "无读数",
         "tenant": "租户",
         "There are no readings for this period in this scope.": "此范围在该时段内没有读数。",
+        # --- r16-apportion ---
+        "An apportionment scheme needs a definition.": "公摊方案缺少定义。",
+        "Unknown source of shared energy: {value}": "未知的公摊电量来源：{value}",
+        "Unknown basis of apportionment: {value}": "未知的公摊依据：{value}",
+        "{building}: {kwh} kWh to share, but no account has any {basis} to share it by.": (
+            "{building}：有 {kwh} kWh 待分摊，但没有任何账户的{basis}可作分摊依据。"
+        ),
+        "{building}: no master meter to measure the loss.": "{building}：没有总表，无法计算损耗。",
+        "{building}: master meter {meter} used {master} kWh but its sub-meters {subs} kWh, "
+        "so the loss would be negative ({loss} kWh): a sub-meter counted twice or wired "
+        "elsewhere? Nothing is shared.": (
+            "{building}：总表 {meter} 用电 {master} kWh，其分表合计 {subs} kWh，损耗为负"
+            "（{loss} kWh）：是否有分表重复计入或接在别处？本期不分摊。"
+        ),
+        "{building}: the loss under master meter {meter} is {loss} kWh, {percent} % of its "
+        "{master} kWh, above the plausible {most} %: a sub-meter missing or misread? "
+        "Nothing is shared.": (
+            "{building}：总表 {meter} 下的损耗为 {loss} kWh，占其 {master} kWh 的 {percent} %，"
+            "超过合理上限 {most} %：是否缺少分表或读数有误？本期不分摊。"
+        ),
+        "{building}: no common-area meter to share.": "{building}：没有可分摊的公用表。",
+        "{building}: the register of meter {meter} went backwards during the period "
+        "(reset?); nothing is shared.": (
+            "{building}：电表 {meter} 的读数在本期内倒退（是否清零？）；本期不分摊。"
+        ),
+        "{building}: meter {meter} has no reading for {day} at 00:00 (offline or not "
+        "read); nothing is shared until it has.": (
+            "{building}：电表 {meter} 缺少 {day} 零点的读数（离线或未抄读）；补齐之前不分摊。"
+        ),
+        "{building}: no tariff for meter {meter}.": "{building}：电表 {meter} 没有电价。",
+        "energy use": "用电量",
+        "area": "面积",
+        "equal share": "均摊",
+        "ratio": "固定比例",
+        "max_loss_percent must be more than 0 and at most 100, not {value}": (
+            "损耗上限 max_loss_percent 必须大于 0 且不超过 100，而不是 {value}"
+        ),
+        "{building}: tariff {tariff} has no version in force on {day}.": (
+            "{building}：电价 {tariff} 在 {day} 没有生效的版本。"
+        ),
         # --- r16-model ---
         "change apportionment schemes and fee items": "修改公摊方案和收费项目",
         "run and reverse billing": "执行和冲正计费",

@@ -37,6 +37,7 @@ KEYS = (
     "cap_percent",
     "exclude_vacant",
     "exclude_accounts",
+    "max_loss_percent",  # r16-apportion: a loss above it refuses the building (default 15)
 )
 WEIGHT_PLACES = 4
 
@@ -116,6 +117,19 @@ def _cap(data: dict[str, Any]) -> str | None:
     return str(cap)
 
 
+def _max_loss(data: dict[str, Any]) -> str:
+    """The most loss the engine believes, in % of the master's use (r16-apportion)."""
+    raw = data.get("max_loss_percent")
+    if raw is None:
+        return "15"
+    most = store.decimal_text(raw, "max_loss_percent", 2)
+    if most > Decimal(100):
+        raise BillingError(
+            tr("max_loss_percent must be more than 0 and at most 100, not {value}", value=raw)
+        )
+    return str(most)
+
+
 def validate(session: Session, data: Any) -> dict[str, Any]:
     """The normalised definition, or ``BillingError`` naming the field at fault."""
     if not isinstance(data, dict):
@@ -160,6 +174,7 @@ def validate(session: Session, data: Any) -> dict[str, Any]:
         "cap_percent": _cap(data),
         "exclude_vacant": vacant,
         "exclude_accounts": excluded,
+        "max_loss_percent": _max_loss(data),
     }
 
 

@@ -66,6 +66,7 @@ def test_add_normalises_and_audits(park: Database, staff: dict[Role, Actor]) -> 
         "cap_percent": "30",
         "exclude_vacant": True,
         "exclude_accounts": [known["accounts"][0]],
+        "max_loss_percent": "15",  # the engine's default
     }
     assert scheme.in_force(START) and not scheme.in_force(date(2026, 11, 30))
     common = add_scheme(
@@ -108,6 +109,8 @@ def test_add_normalises_and_audits(park: Database, staff: dict[Role, Actor]) -> 
         ({"cap_percent": "0"}, "cap_percent"),
         ({"cap_percent": "abc"}, "cap_percent"),
         ({"cap_percent": 30.5}, "cap_percent"),
+        ({"max_loss_percent": "150"}, "max_loss_percent"),
+        ({"max_loss_percent": "-1"}, "max_loss_percent"),
         ({"exclude_accounts": [99999]}, "exclude_accounts"),
         ({"source": "common", "common_meters": [99999]}, "common_meters"),
         ({"source": "common"}, "common_meters"),
