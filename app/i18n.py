@@ -978,6 +978,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "{period} is not a billing period": "{period} 不是有效的计费周期",
         "a meter of this account has no complete readings": "该账户有电表在此周期内读数不完整",
         "nothing to charge": "无需收费",
+        "{source} is not a fee item or a scheme": "{source} 不是收费项或公摊方案",
+        "no fee item {id}": "没有编号为 {id} 的收费项",
+        "{period} is not a period of fee item {name}": "{period} 不是收费项 {name} 的收费周期",
+        "no apportionment scheme {id}": "没有编号为 {id} 的公摊方案",
+        "{key} has already been charged": "{key} 已经收过费",
+        "a reversal needs a reason": "冲正需要填写原因",
+        "no billing run {id}": "没有编号为 {id} 的计费批次",
+        "bill {number} is already paid; refund it first": "账单 {number} 已缴费，请先退费",
+        "{source} for {period} was already posted as run {id} on {when} ({where}); nothing was charged again.": "{source} 的 {period} 已于 {when}（{where}）作为批次 {id} 入账；未重复收费。",
+        "run {id} was already reversed on {when}": "批次 {id} 已于 {when} 冲正",
     },
 }
 
