@@ -988,6 +988,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "bill {number} is already paid; refund it first": "账单 {number} 已缴费，请先退费",
         "{source} for {period} was already posted as run {id} on {when} ({where}); nothing was charged again.": "{source} 的 {period} 已于 {when}（{where}）作为批次 {id} 入账；未重复收费。",
         "run {id} was already reversed on {when}": "批次 {id} 已于 {when} 冲正",
+        "no building {name}": "没有楼栋 {name}",
+        "Nothing is due in {period}.": "{period} 没有到期的计费项目。",
+        "run {id}": "批次 {id}",
+        "preview": "预览",
+        "not posted": "未入账",
+        "{source} {period}: {accounts} accounts, deducted {deducted}, billed {billed}, {refused} refused; {done}": "{source} {period}：{accounts} 个账户，扣费 {deducted}，开账单 {billed}，{refused} 个未计费；{done}",
+        "Run {id} ({source} {period}) reversed.": "批次 {id}（{source} {period}）已冲正。",
     },
 }
 

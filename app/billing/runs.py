@@ -75,6 +75,7 @@ __all__ = [
     "preview",
     "reverse",
     "run_due",
+    "sources_for",
 ]
 
 
@@ -417,6 +418,44 @@ def due_runs(db: Database, now: datetime, zone: str = PARK_ZONE) -> list[tuple[s
                 if due_date(monthly, key) >= max(scheme.effective_from, created):
                     wanted.append((f"apportion:{scheme.id}", key))
     return [pair for pair in wanted if pair not in done]
+
+
+def sources_for(db: Database, period: str, building: int | None = None) -> list[tuple[str, str]]:
+    """The (source, period key) pairs a manual ``billing run --period P`` posts: every active
+    fee item and scheme whose own period *starts* inside ``P`` (``--period 2026-10`` runs the
+    monthly items' ``2026-10`` and a quarterly rent's ``2026-Q4``; a one-off fee whose date
+    lies in ``P``), due within its effective dates. ``building``: only the sources whose scope
+    names that building (a park-wide source charges other buildings too, so it is left out)."""
+    span = period_span(period)
+    out: list[tuple[str, str]] = []
+    with db.read() as session:
+        items = [
+            (f"fee:{i.id}", i.definition, i.effective_from, i.effective_to)
+            for i in session.scalars(select(FeeItem).where(FeeItem.active.is_(True)))
+        ] + [
+            (f"apportion:{a.id}", a.definition, a.effective_from, a.effective_to)
+            for a in session.scalars(
+                select(ApportionScheme).where(ApportionScheme.active.is_(True))
+            )
+        ]
+    for source, definition, start, end in sorted(items, key=lambda x: x[0]):
+        if source.startswith("fee:"):
+            try:
+                fee = parse_fee(definition)
+            except BillingRunError:
+                continue
+            scope = fee.scope
+        else:
+            fee = parse_fee({"amount_kind": "per_kwh", "amount": "1", "period": "monthly"})
+            scope = definition.get("scope") or {}
+        if building is not None and building not in [int(b) for b in scope.get("buildings", [])]:
+            continue
+        key = start.isoformat() if fee.period == "once" else period_key(fee.period, span.start)
+        first = period_span(key).start
+        due = due_date(fee, key)
+        if span.start <= first <= span.end and start <= due and (end is None or due <= end):
+            out.append((source, key))
+    return out
 
 
 def run_due(db: Database, actor: Actor, now: datetime, zone: str = PARK_ZONE) -> list[int]:
