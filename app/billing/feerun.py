@@ -194,22 +194,29 @@ def scope_rooms(session: Session, scope: Mapping[str, Any]) -> _Scope:
     rooms: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for account_id, room_id, area in session.execute(query.order_by(Room.id)):
         rooms[int(account_id)].append((int(room_id), Decimal(area or 0)))
-    room_ids = [r for rs in rooms.values() for r, _ in rs]
+    side = meter_side_accounts(session, list(rooms))
+    return _Scope(dict(rooms), side)
+
+
+def meter_side_accounts(session: Session, account_ids: Collection[int]) -> set[int]:
+    """The accounts among ``account_ids`` with an installed meter-side meter in one of their
+    rooms: their money is on the meter's book, so a run bills them instead of deducting."""
+    ids = list(account_ids)
     side: set[int] = set()
-    for start in range(0, len(room_ids), 900):  # SQLite's bound-parameter limit
+    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
         side.update(
             int(a)
             for (a,) in session.execute(
                 select(Room.account_id)
                 .join(Meter, Meter.room_id == Room.id)
                 .where(
-                    Room.id.in_(room_ids[start : start + 900]),
+                    Room.account_id.in_(ids[start : start + 900]),
                     Meter.removed_at.is_(None),
                     Meter.billing_mode == BillingMode.METER,
                 )
             )
         )
-    return _Scope(dict(rooms), side)
+    return side
 
 
 def compute_fee(session: Session, fee: FeeDef, key: str) -> FeeResult:

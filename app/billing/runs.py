@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -57,6 +57,7 @@ from .feerun import (
     compute_fee,
     due_date,
     due_periods,
+    meter_side_accounts,
     parse_fee,
     period_key,
     period_span,
@@ -155,23 +156,28 @@ def _apportion(
 ) -> tuple[list[RunLine], dict[str, str]]:
     """The shares from the engine of r16-apportion (``app.billing.apportion.compute``),
     imported late: that branch lands separately; its result has ``lines`` (account_id, kwh,
-    fen, detail, meter_side) and ``refused`` (building id -> reason)."""
+    fen, detail) and ``refused`` (building id -> reason). A meter-side account's share is
+    billed, like a fee's."""
     scheme = session.get(ApportionScheme, scheme_id)
     if scheme is None:
         raise BillingRunError(tr("no apportionment scheme {id}", id=scheme_id))
-    engine = importlib.import_module("app.billing.apportion")
+    try:
+        engine = importlib.import_module("app.billing.apportion")
+    except ImportError as exc:
+        raise BillingRunError(tr("apportionment is not available in this build")) from exc
     result = engine.compute(session, scheme, span)
+    shares = [x for x in result.lines if int(x.fen) > 0]
+    side = meter_side_accounts(session, [int(x.account_id) for x in shares])
     lines = [
         RunLine(
             int(x.account_id),
             int(x.fen),
             "apportion",
-            bool(getattr(x, "meter_side", False)),
+            int(x.account_id) in side,
             dict(x.detail),
             x.kwh,
         )
-        for x in result.lines
-        if int(x.fen) > 0
+        for x in shares
     ]
     refused = {f"building:{b}": str(why) for b, why in dict(result.refused).items()}
     return lines, refused
@@ -222,6 +228,8 @@ def post(
             plan = _compute(session, source, period)
             if plan.posted_run is not None:
                 raise _already(session, plan.posted_run)
+            if not plan.lines:  # nothing posted, so the period stays due (and visible)
+                raise BillingRunError(_empty(plan))
             return _write(session, actor, plan, moment)
     except IntegrityError as exc:  # the other workstation committed first
         with db.read() as session:
@@ -229,6 +237,18 @@ def post(
             if winner is None:
                 raise
             raise _already(session, winner) from exc
+
+
+def _empty(plan: RunPreview) -> str:
+    reasons = "; ".join(f"{who}: {why}" for who, why in list(plan.refused.items())[:5])
+    if reasons:
+        return tr(
+            "{source} for {period} charges nobody: {reasons}",
+            source=plan.source,
+            period=plan.period,
+            reasons=reasons,
+        )
+    return tr("{source} for {period} charges nobody", source=plan.source, period=plan.period)
 
 
 def _write(session: Session, actor: Actor, plan: RunPreview, moment: datetime) -> BillingRun:
@@ -383,22 +403,23 @@ def reverse(
                     when=f"{run.reversed_at:%Y-%m-%d %H:%M}" if run.reversed_at else "-",
                 )
             )
-        lines = session.scalars(select(BillingLine).where(BillingLine.run_id == run.id)).all()
         reversals: list[int] = []
-        cancelled = 0
-        for line in lines:
-            if line.txn_id is not None:
-                mirror = reverse_txn(session, line.txn_id, actor, memo=reason.strip(), now=moment)
+        for txn_id in session.scalars(
+            select(BillingLine.txn_id).where(
+                BillingLine.run_id == run.id, BillingLine.txn_id.is_not(None)
+            )
+        ).all():
+            if txn_id is not None:
+                mirror = reverse_txn(session, txn_id, actor, memo=reason.strip(), now=moment)
                 reversals.append(mirror.id)
-            if line.bill_id is not None:
-                bill = session.get(Bill, line.bill_id, with_for_update=True)
-                if bill is not None and bill.status != BillStatus.CANCELLED:
-                    if bill.paid_fen:
-                        raise BillingRunError(
-                            tr("bill {number} is already paid; refund it first", number=bill.number)
-                        )
-                    bill.status = BillStatus.CANCELLED
-                    cancelled += 1
+        paid = session.scalar(
+            select(Bill.number).where(Bill.run_id == run.id, Bill.paid_fen > 0).limit(1)
+        )
+        if paid is not None:
+            raise BillingRunError(tr("bill {number} is already paid; refund it first", number=paid))
+        open_bills = (Bill.run_id == run.id, Bill.status == BillStatus.OPEN)
+        cancelled = int(session.scalar(select(func.count(Bill.id)).where(*open_bills)) or 0)
+        session.execute(update(Bill).where(*open_bills).values(status=BillStatus.CANCELLED))
         run.status = BillingRunStatus.REVERSED
         run.reversed_at = moment
         run.reversed_by = actor.operator_id

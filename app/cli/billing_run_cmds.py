@@ -86,21 +86,20 @@ def cmd_billing_run(args: argparse.Namespace) -> int:
         refused: list[str] = []
         out: list[dict[str, Any]] = []
         for source, key in pairs:
-            plan = runs.preview(db, actor, source, key)
-            row: dict[str, Any] = {
-                "source": source,
-                "period": key,
-                "accounts": len(plan.lines),
-                "deducted_fen": plan.deducted_fen,
-                "billed_fen": plan.billed_fen,
-                "refused": plan.refused,
-            }
-            if not args.dry_run:
-                try:
+            row: dict[str, Any] = {"source": source, "period": key}
+            try:  # one source refused (already posted, nobody to charge) does not stop the rest
+                plan = runs.preview(db, actor, source, key)
+                row |= {
+                    "accounts": len(plan.lines),
+                    "deducted_fen": plan.deducted_fen,
+                    "billed_fen": plan.billed_fen,
+                    "refused": plan.refused,
+                }
+                if not args.dry_run:
                     row["run"] = runs.post(db, actor, source, key).id
-                except runs.BillingRunError as exc:
-                    refused.append(str(exc))
-                    row["error"] = str(exc)
+            except runs.BillingRunError as exc:
+                refused.append(str(exc))
+                row["error"] = str(exc)
             out.append(row)
     except runs.BillingRunError as exc:
         raise CommandError(str(exc)) from exc
@@ -115,6 +114,8 @@ def _print(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
         print(json.dumps(rows, ensure_ascii=False))
         return
     for row in rows:
+        if "accounts" not in row:
+            continue  # refused before its preview: the reason goes to stderr
         done = (
             tr("run {id}", id=row["run"])
             if "run" in row

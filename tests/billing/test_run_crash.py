@@ -18,7 +18,7 @@ from app.billing.runs import post
 from app.db import Database
 from app.ledger.corrections import charge_fee
 from app.ledger.journal import verify
-from app.models import Account, BillingLine, BillingRun, FeeItem, LedgerTxn
+from app.models import Account, BillingLine, BillingRun, FeeItem, LedgerTxn, Role
 from app.security import Actor, audit
 from tests.security.filekeyring import FileKeyring
 
@@ -35,14 +35,14 @@ def file_keyring() -> None:
 
 
 @pytest.fixture
-def desks(file_keyring: None, park: Database, staff: dict[str, Actor]) -> int:
+def desks(file_keyring: None, park: Database, staff: dict[Role, Actor]) -> int:
     """A deducted fixed fee item (¥10 a month, park-wide) and the audit key, made once."""
     with park.read() as s:
         first = s.scalar(select(Account.id).order_by(Account.id))
-    charge_fee(park, staff["admin"], first, "1", "key")  # the audit key, made once
+    charge_fee(park, staff[Role.ADMIN], first, "1", "key")  # the audit key, made once
     with park.write() as s:
         item = FeeItem(
-            name="物业费",
+            name="测试物业费",
             definition={"amount_kind": "fixed", "amount": "10", "scope": {"park": True}},
             effective_from=datetime(2026, 1, 1).date(),
         )
@@ -81,7 +81,7 @@ def fee_txns(db: Database) -> int:
 
 
 def test_a_run_killed_half_way_leaves_nothing_and_reruns_once(
-    file_keyring: None, park: Database, staff: dict[str, Actor], desks: int
+    file_keyring: None, park: Database, staff: dict[Role, Actor], desks: int
 ) -> None:
     before = fee_txns(park)
     with park.read() as s:
@@ -100,7 +100,7 @@ def test_a_run_killed_half_way_leaves_nothing_and_reruns_once(
     assert fee_txns(park) == before  # nothing of the killed run survived
     with park.read() as s:
         assert s.scalar(select(func.count(BillingRun.id))) == 0
-    run = post(park, staff["admin"], f"fee:{desks}", "2026-11")
+    run = post(park, staff[Role.ADMIN], f"fee:{desks}", "2026-11")
     with park.read() as s:
         lines = s.scalars(select(BillingLine).where(BillingLine.run_id == run.id)).all()
         after = dict(s.execute(select(Account.id, Account.balance_fen)).all())
@@ -114,7 +114,7 @@ def test_a_run_killed_half_way_leaves_nothing_and_reruns_once(
 
 
 def test_two_desks_posting_together_charge_once(
-    file_keyring: None, park: Database, staff: dict[str, Actor], desks: int, db_backend: str
+    file_keyring: None, park: Database, staff: dict[Role, Actor], desks: int, db_backend: str
 ) -> None:
     # on PostgreSQL both desks get past the "already posted?" check before either writes;
     # SQLite's write lock serialises the whole transaction, so the second sees the first

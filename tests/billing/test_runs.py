@@ -23,6 +23,7 @@ from app.models import (
     FeeItem,
     LedgerTxn,
     Meter,
+    Role,
     Room,
 )
 from app.security import Actor, PermissionDenied
@@ -73,38 +74,46 @@ def meter_side(db: Database) -> set[int]:
         )
 
 
-def test_per_m2_property_fee_is_deducted_once(park: Database, staff: dict[str, Actor]) -> None:
-    fee = add_fee(park, "物业费", amount_kind="per_m2", amount="2.50", mode="deduct")
+def test_per_m2_property_fee_is_deducted_once(park: Database, staff: dict[Role, Actor]) -> None:
+    fee = add_fee(park, "测试物业费", amount_kind="per_m2", amount="2.50", mode="deduct")
     before = balances(park)
-    plan = preview(park, staff["admin"], f"fee:{fee}", "2026-11")
+    plan = preview(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11")
     expected = {
         a: int((m * Decimal("2.50") * 100).to_integral_value()) for a, m in areas(park).items()
     }
     side = meter_side(park)
     assert {line.account_id: line.fen for line in plan.lines} == expected
     assert {line.account_id for line in plan.lines if line.billed} == side & set(expected)
-    run = post(park, staff["admin"], f"fee:{fee}", "2026-11", now=NOW)
+    run = post(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11", now=NOW)
     after = balances(park)
     for account_id, fen in expected.items():
         charged = 0 if account_id in side else fen
         assert after[account_id] == before[account_id] - charged, account_id
     with park.read() as s:
-        keys = set(s.scalars(select(LedgerTxn.idempotency_key).where(LedgerTxn.kind == "fee")))
+        keys = set(
+            s.scalars(
+                select(LedgerTxn.idempotency_key).where(
+                    LedgerTxn.idempotency_key.like(f"fee:{fee}:%")
+                )
+            )
+        )
         assert keys == {f"fee:{fee}:2026-11:{a}" for a in expected if a not in side}
-        assert s.scalar(select(func.count(BillingLine.id))) == len(expected)
-        assert s.scalar(select(func.count(Bill.id))) == len(side & set(expected))
+        lines = select(func.count(BillingLine.id)).where(BillingLine.run_id == run.id)
+        assert s.scalar(lines) == len(expected)
+        bills = select(func.count(Bill.id)).where(Bill.run_id == run.id)
+        assert s.scalar(bills) == len(side & set(expected))
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.action == "billing.run")) is not None
         assert s.get(BillingRun, run.id).summary["total_fen"] == sum(expected.values())
     assert verify(park).ok
 
     # a rerun charges nothing and says why
     with pytest.raises(BillingRunError, match="already posted as run"):
-        post(park, staff["admin"], f"fee:{fee}", "2026-11", now=NOW)
+        post(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11", now=NOW)
     assert balances(park) == after
-    assert preview(park, staff["admin"], f"fee:{fee}", "2026-11").posted_run == run.id
+    assert preview(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11").posted_run == run.id
 
 
-def test_quarterly_rent_is_billed_with_due_date(park: Database, staff: dict[str, Actor]) -> None:
+def test_quarterly_rent_is_billed_with_due_date(park: Database, staff: dict[Role, Actor]) -> None:
     rent = add_fee(
         park,
         "房租",
@@ -117,8 +126,8 @@ def test_quarterly_rent_is_billed_with_due_date(park: Database, staff: dict[str,
     )
     before = balances(park)
     with pytest.raises(BillingRunError, match="not a period"):
-        post(park, staff["admin"], f"fee:{rent}", "2026-11", now=NOW)
-    run = post(park, staff["admin"], f"fee:{rent}", "2026-Q4", now=NOW)
+        post(park, staff[Role.ADMIN], f"fee:{rent}", "2026-11", now=NOW)
+    run = post(park, staff[Role.ADMIN], f"fee:{rent}", "2026-Q4", now=NOW)
     assert balances(park) == before  # billed, not deducted
     with park.read() as s:
         bills = s.scalars(select(Bill).where(Bill.run_id == run.id).order_by(Bill.id)).all()
@@ -134,14 +143,14 @@ def test_quarterly_rent_is_billed_with_due_date(park: Database, staff: dict[str,
     assert verify(park).ok
 
 
-def test_reversal_restores_every_balance(park: Database, staff: dict[str, Actor]) -> None:
-    fee = add_fee(park, "服务费", amount_kind="fixed", amount="12.34", mode="deduct")
+def test_reversal_restores_every_balance(park: Database, staff: dict[Role, Actor]) -> None:
+    fee = add_fee(park, "测试服务费", amount_kind="fixed", amount="12.34", mode="deduct")
     before = balances(park)
-    run = post(park, staff["admin"], f"fee:{fee}", "2026-11", now=NOW)
+    run = post(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11", now=NOW)
     assert balances(park) != before
     with pytest.raises(BillingRunError, match="reason"):
-        reverse(park, staff["admin"], run.id, "  ")
-    reverse(park, staff["admin"], run.id, "wrong amount")
+        reverse(park, staff[Role.ADMIN], run.id, "  ")
+    reverse(park, staff[Role.ADMIN], run.id, "wrong amount")
     assert balances(park) == before
     with park.read() as s:
         assert s.get(BillingRun, run.id).status == "reversed"
@@ -150,24 +159,24 @@ def test_reversal_restores_every_balance(park: Database, staff: dict[str, Actor]
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.action == "billing.reverse"))
     assert verify(park).ok
     with pytest.raises(BillingRunError, match="already reversed"):
-        reverse(park, staff["admin"], run.id, "again")
+        reverse(park, staff[Role.ADMIN], run.id, "again")
     # posted again after the reversal: new keys (#2), charged once more, verify holds
-    again = post(park, staff["admin"], f"fee:{fee}", "2026-11", now=NOW)
+    again = post(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11", now=NOW)
     assert again.summary["attempt"] == 2
     assert verify(park).ok
 
 
-def test_only_billing_staff_may_run(park: Database, staff: dict[str, Actor]) -> None:
-    fee = add_fee(park, "垃圾费", amount_kind="fixed", amount="5")
+def test_only_billing_staff_may_run(park: Database, staff: dict[Role, Actor]) -> None:
+    fee = add_fee(park, "测试垃圾费", amount_kind="fixed", amount="5")
     before = balances(park)
     with pytest.raises(PermissionDenied):
-        post(park, staff["cashier"], f"fee:{fee}", "2026-11", now=NOW)
+        post(park, staff[Role.CASHIER], f"fee:{fee}", "2026-11", now=NOW)
     assert balances(park) == before
 
 
-def test_missed_periods_are_caught_up_once(park: Database, staff: dict[str, Actor]) -> None:
+def test_missed_periods_are_caught_up_once(park: Database, staff: dict[Role, Actor]) -> None:
     created = datetime(2026, 9, 20, tzinfo=UTC)
-    fee = add_fee(park, "物业费", created=created, amount_kind="fixed", amount="10", day=1)
+    fee = add_fee(park, "测试物业费", created=created, amount_kind="fixed", amount="10", day=1)
     pending = due_runs(park, NOW)
     # October, November and December are due by Dec 6 (Jan..Sep lie before the item existed)
     assert pending == [
@@ -175,8 +184,8 @@ def test_missed_periods_are_caught_up_once(park: Database, staff: dict[str, Acto
         (f"fee:{fee}", "2026-11"),
         (f"fee:{fee}", "2026-12"),
     ]
-    posted = run_due(park, staff["admin"], NOW)
+    posted = run_due(park, staff[Role.ADMIN], NOW)
     assert len(posted) == 3
     assert due_runs(park, NOW) == []
-    assert run_due(park, staff["admin"], NOW) == []
+    assert run_due(park, staff[Role.ADMIN], NOW) == []
     assert verify(park).ok

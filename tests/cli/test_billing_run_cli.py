@@ -33,6 +33,8 @@ def run(*args: str, login: str | None = "admin") -> subprocess.CompletedProcess[
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
+    """A demo park (its own fee items and schemes) plus a ¥8.80 service fee, id 1 after the
+    demo's (see ``fee``)."""
     url = f"sqlite:///{tmp_path / 'desk.sqlite'}"
     db = open_database(url)
     build_demo(db, rooms=20, opening_balances=False)
@@ -58,22 +60,32 @@ def balances(url: str) -> dict[int, int]:
         db.dispose()
 
 
+def fee(url: str) -> str:
+    db = open_database(url)
+    try:
+        with db.read() as s:
+            return f"fee:{s.scalar(select(FeeItem.id).where(FeeItem.name == '服务费'))}"
+    finally:
+        db.dispose()
+
+
 def test_run_preview_post_rerun_reverse(url: str) -> None:
-    before = balances(url)
-    dry = run("billing", "run", "--period", "2026-11", "--dry-run", "--json", "--db", url)
+    before, source = balances(url), fee(url)
+    one = ("--source", source)
+    dry = run("billing", "run", "--period", "2026-11", *one, "--dry-run", "--json", "--db", url)
     assert dry.returncode == 0, dry.stderr
     [row] = json.loads(dry.stdout)
     assert row["period"] == "2026-11" and "run" not in row and row["accounts"] > 0
     assert balances(url) == before  # a dry run writes nothing
 
-    done = run("billing", "run", "--period", "2026-11", "--json", "--db", url)
+    done = run("billing", "run", "--period", "2026-11", *one, "--json", "--db", url)
     assert done.returncode == 0, done.stderr
     [posted] = json.loads(done.stdout)
     charged = {a: before[a] - b for a, b in balances(url).items() if b != before[a]}
     assert charged and set(charged.values()) == {880}
     assert sum(charged.values()) == posted["deducted_fen"]
 
-    again = run("billing", "run", "--period", "2026-11", "--db", url)
+    again = run("billing", "run", "--period", "2026-11", *one, "--db", url)
     assert again.returncode == 1 and "already posted as run" in again.stderr
     assert "Traceback" not in again.stderr
     assert balances(url) == before | {a: before[a] - 880 for a in charged}
@@ -104,4 +116,12 @@ def test_bad_input_is_refused_with_the_right_exit_code(url: str) -> None:
     nothing = run("billing", "run", "--period", "2026-11", "--building", "Z栋", "--db", url)
     assert nothing.returncode == 1 and "no building" in nothing.stderr
     cashier = run("billing", "run", "--period", "2026-11", "--db", url, login="cashier")
+    # every source of the month (the demo's and ours); whatever is refused is said in words
+    every = run("billing", "run", "--period", "2026-11", "--json", "--db", url)
+    assert every.returncode in (0, 1) and "Traceback" not in every.stderr
+    rows = json.loads(every.stdout)
+    assert {"source": fee(url), "period": "2026-11"}.items() <= next(
+        r for r in rows if r["source"] == fee(url)
+    ).items()
+    assert any("run" in r for r in rows)
     assert cashier.returncode == 1 and "Traceback" not in cashier.stderr
