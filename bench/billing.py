@@ -56,8 +56,8 @@ def setup(db: Database) -> tuple[int, int, int]:
             room.area_m2 = Decimal(20 + i % 97) + Decimal("0.35")
         ids = []
         for name, definition in (
-            ("物业费", {"amount_kind": "per_m2", "amount": "2.35", "mode": "deduct"}),
-            ("服务费", {"amount_kind": "fixed", "amount": "30", "mode": "bill"}),
+            ("基准物业费", {"amount_kind": "per_m2", "amount": "2.35", "mode": "deduct"}),
+            ("基准服务费", {"amount_kind": "fixed", "amount": "30", "mode": "bill"}),
         ):
             item = FeeItem(
                 name=name,
