@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -18,7 +19,16 @@ from app.billing.feerun import (
     period_span,
 )
 from app.db import Database
-from app.models import Account, AccountStatus, Floor, Room
+from app.models import (
+    Account,
+    AccountStatus,
+    Floor,
+    Meter,
+    MeterRole,
+    Reading,
+    ReadingKind,
+    Room,
+)
 
 
 def _two_room_account(db: Database) -> tuple[int, int, list[int]]:
@@ -110,3 +120,42 @@ def test_bad_definitions_are_refused_in_words(definition: dict[str, object]) -> 
         parse_fee(definition)
     with pytest.raises(BillingRunError):
         period_span("2026-13")
+
+
+def test_per_kwh_fee_from_the_use_and_refused_without_readings(park: Database) -> None:
+    """An account's tenant meters read 1,000.00 on Nov 1 and 1,123.45 on Dec 1 (park time):
+    123.45 kWh x 0.0850 = 10.49325 yuan -> 1049 fen. An account without readings is refused
+    with the reason, never charged a silent zero."""
+    zone = ZoneInfo("Asia/Shanghai")
+    with park.write() as s:
+        rows = s.execute(
+            select(Room.account_id, Meter.id)
+            .join(Meter, Meter.room_id == Room.id)
+            .join(Account, Account.id == Room.account_id)
+            .where(Account.status == AccountStatus.OPEN, Meter.role == MeterRole.TENANT)
+            .order_by(Room.id)
+        ).all()
+        read, unread = rows[0][0], next(a for a, _ in rows if a != rows[0][0])
+        meters = [m for a, m in rows if a == read]
+        for meter_id in meters:
+            s.get(Meter, meter_id).install_date = date(2026, 1, 1)
+            for day, total in ((date(2026, 11, 1), "1000.00"), (date(2026, 12, 1), "1123.45")):
+                s.add(
+                    Reading(
+                        meter_id=meter_id,
+                        kind=ReadingKind.DAILY,
+                        ts=datetime.combine(day, time(0), tzinfo=zone),
+                        energy_total=Decimal(total),
+                    )
+                )
+    fee = parse_fee(
+        {"amount_kind": "per_kwh", "amount": "0.0850", "scope": {"accounts": [read, unread]}}
+    )
+    with park.read() as s:
+        result = compute_fee(s, fee, "2026-11")
+    kwh = Decimal("123.45") * len(meters)
+    assert [(x.account_id, x.kwh, x.fen) for x in result.lines] == [
+        (read, kwh, int((kwh * Decimal("8.5")).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    ]
+    assert len(meters) > 1 or result.lines[0].fen == 1049
+    assert set(result.refused) == {unread}
