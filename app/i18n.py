@@ -1043,6 +1043,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "apportionment is not available in this build": "此版本不含公摊计算",
         "{source} for {period} charges nobody: {reasons}": "{source} 的 {period} 没有应收费的账户：{reasons}",
         "{source} for {period} charges nobody": "{source} 的 {period} 没有应收费的账户",
+        "{name} is not in force for {period}": "{name} 在 {period} 未生效",
     },
 }
 

@@ -136,6 +136,7 @@ def _compute(session: Session, source: str, period: str) -> RunPreview:
             raise BillingRunError(
                 tr("{period} is not a period of fee item {name}", period=period, name=item.name)
             )
+        _in_force(item, due_date(fee, period), period)
         result = compute_fee(session, fee, period)
         lines = [
             RunLine(
@@ -161,6 +162,7 @@ def _apportion(
     scheme = session.get(ApportionScheme, scheme_id)
     if scheme is None:
         raise BillingRunError(tr("no apportionment scheme {id}", id=scheme_id))
+    _in_force(scheme, span.start, period_key("monthly", span.start))
     try:
         engine = importlib.import_module("app.billing.apportion")
     except ImportError as exc:
@@ -181,6 +183,19 @@ def _apportion(
     ]
     refused = {f"building:{b}": str(why) for b, why in dict(result.refused).items()}
     return lines, refused
+
+
+def _in_force(item: FeeItem | ApportionScheme, day: date, period: str) -> None:
+    """A deactivated item, or a period outside its effective dates, is not run (by hand
+    either: a person who means it changes the dates first, audited)."""
+    if (
+        not item.active
+        or day < item.effective_from
+        or (item.effective_to is not None and day > item.effective_to)
+    ):
+        raise BillingRunError(
+            tr("{name} is not in force for {period}", name=item.name, period=period)
+        )
 
 
 def _posted(session: Session, source: str, period: str) -> int | None:

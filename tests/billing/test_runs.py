@@ -32,11 +32,12 @@ NOW = datetime(2026, 12, 6, 2, 0, tzinfo=UTC)
 
 
 def add_fee(db: Database, name: str, created: datetime = NOW, **definition: Any) -> int:
+    start = definition.pop("effective_from", date(2026, 1, 1))
     with db.write() as s:
         item = FeeItem(
             name=name,
             definition={"scope": {"park": True}, **definition},
-            effective_from=definition.pop("effective_from", date(2026, 1, 1)),
+            effective_from=start,
             created_at=created,
         )
         s.add(item)
@@ -164,6 +165,19 @@ def test_reversal_restores_every_balance(park: Database, staff: dict[Role, Actor
     again = post(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11", now=NOW)
     assert again.summary["attempt"] == 2
     assert verify(park).ok
+
+
+def test_a_period_outside_the_effective_dates_is_refused(
+    park: Database, staff: dict[Role, Actor]
+) -> None:
+    fee = add_fee(
+        park, "测试保洁费", amount_kind="fixed", amount="5", effective_from=date(2026, 11, 15)
+    )
+    before = balances(park)
+    with pytest.raises(BillingRunError, match="not in force"):
+        post(park, staff[Role.ADMIN], f"fee:{fee}", "2026-11", now=NOW)  # due Nov 1
+    post(park, staff[Role.ADMIN], f"fee:{fee}", "2026-12", now=NOW)
+    assert balances(park) != before
 
 
 def test_only_billing_staff_may_run(park: Database, staff: dict[Role, Actor]) -> None:
