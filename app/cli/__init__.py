@@ -19,6 +19,7 @@ from ..i18n import tr
 from ..support.hooks import FILE_ONLY
 from . import (
     billing_cmds,
+    billing_run_cmds,
     collector_cmds,
     keystore_cmds,
     meter_cmds,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     keystore_cmds.register(sub)
     report_cmds.register(sub)
     billing_cmds.register(sub)
+    billing_run_cmds.register(sub)
     return parser
 
 

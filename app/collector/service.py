@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..billing.runs import run_due
 from ..db import Database
 from ..errors import log_failure
 from ..models import CommandStatus, Event, Link, Meter, MeterCommand
@@ -368,6 +369,9 @@ class Collector:
                     if today != reconciled_on:  # once a day, and at start
                         reconciled_on = today
                         reconcile(self.db, now=self.config.clock(), timezone=self.config.timezone)
+                        # billing runs due by now (month end passed, the PC was off): each
+                        # posted once, the database's unique run row decides (app.billing.runs)
+                        run_due(self.db, self.actor, self.config.clock(), self.config.timezone)
                 except Exception as exc:  # noqa: BLE001 - logged in log_failure; keep dispatching
                     log_failure(log, "collector dispatcher step failed", exc, self.db.url)
         finally:

@@ -80,6 +80,7 @@ def test_every_command_declares_who_runs_it() -> None:
     assert needs["backup"] is Permission.BACKUP
     assert needs["fee add"] is needs["apportion add"] is Permission.BILLING_EDIT  # issue 16
     assert needs["fee list"] is needs["apportion show"] is Permission.VIEW
+    assert needs["billing run"] is needs["billing reverse"] is Permission.BILLING_RUN
 
 
 # --------------------------------------------------------------------------- subprocesses
