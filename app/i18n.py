@@ -966,6 +966,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "no reading": "无读数",
         "tenant": "租户",
         "There are no readings for this period in this scope.": "此范围在该时段内没有读数。",
+        # --- r16-model ---
+        "change apportionment schemes and fee items": "修改公摊方案和收费项目",
+        "run and reverse billing": "执行和冲正计费",
     },
 }
 

@@ -2,9 +2,9 @@
 keyring and a thread-leak guard.
 
 Back ends. A test that uses ``db_url`` or ``db`` (or a fixture built on them, such as the money
-tests' ``park``) in one of ``BOTH_BACKENDS`` (tests/money, tests/security, tests/collector)
-runs twice, with the ids ``[sqlite]`` and ``[postgresql]``; elsewhere it runs on SQLite only,
-with no id. So a new test in those suites gets both back ends without asking.
+tests' ``park``) in one of ``BOTH_BACKENDS`` (tests/money, tests/security, tests/collector,
+tests/billing) runs twice, with the ids ``[sqlite]`` and ``[postgresql]``; elsewhere it runs on
+SQLite only, with no id. So a new test in those suites gets both back ends without asking.
 
 - ``[postgresql]`` needs ``WATTDESK_TEST_PG_URL``, a scratch database on a server where its
   user may ``CREATE DATABASE`` (``.ci/run`` starts one and sets it). Without it the case is
@@ -94,7 +94,8 @@ def _no_leaked_threads() -> Iterator[None]:
     assert not still, f"test leaked threads: {still}"
 
 
-BOTH_BACKENDS = ("money", "security", "collector")  # tests/<suite>: run on both back ends
+# tests/<suite>: run on both back ends
+BOTH_BACKENDS = ("money", "security", "collector", "billing")
 PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
 PG_REQUIRED = os.environ.get("WATTDESK_TEST_PG_REQUIRED") == "1"
 DB_FIXTURES = ("db_url", "db")

@@ -48,6 +48,8 @@ KINDS = frozenset(
         "transfer",
         "opening",
         "close",
+        "apportion",  # a share of common use and line loss (issue 16)
+        "bill",  # a 催缴账单 collected at the counter (issue 16)
     }
 )
 

@@ -3,6 +3,15 @@
 from .accounts import AccountPreset, AccountPresetRoom, TenantContact
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
+from .billing import (
+    ApportionScheme,
+    Bill,
+    BillingLine,
+    BillingRun,
+    BillingRunStatus,
+    BillStatus,
+    FeeItem,
+)
 from .collector import (
     AccountBilling,
     CollectorStatus,
@@ -56,15 +65,22 @@ __all__ = [
     "AccountPreset",
     "AccountPresetRoom",
     "AccountStatus",
+    "ApportionScheme",
     "AuditEntry",
     "AuditHead",
     "Base",
+    "Bill",
+    "BillStatus",
+    "BillingLine",
     "BillingMode",
+    "BillingRun",
+    "BillingRunStatus",
     "Building",
     "CollectorStatus",
     "CommandStatus",
     "Counter",
     "Event",
+    "FeeItem",
     "Floor",
     "LedgerEntry",
     "LedgerHead",

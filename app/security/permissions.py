@@ -91,11 +91,14 @@ class Permission(enum.StrEnum):
     ALARM_ACK = "alarm.ack"  # acknowledge alarms (an auditor only reads them)
     REPORT_ENERGY = "report.energy"  # energy reports and the meter reading sheet
     REPORT_FINANCE = "report.finance"  # every money report (a cashier: only own orders)
+    BILLING_EDIT = "billing.edit"  # apportionment schemes and fee items (issue 16)
+    BILLING_RUN = "billing.run"  # post and reverse billing runs (issue 16)
 
 
 P = Permission
 
-# The policy, in one place. admin: everything (alone: moving money between accounts).
+# The policy, in one place. admin: everything (alone: moving money between accounts,
+# billing definitions and runs).
 # operator: the technical side, no cash.
 # cashier: money in, refund requests, receipts, own shift. auditor: read everything.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -148,6 +151,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
     P.ALARM_ACK: N_("acknowledge alarms"),
     P.REPORT_ENERGY: N_("read energy reports"),
     P.REPORT_FINANCE: N_("read money reports"),
+    P.BILLING_EDIT: N_("change apportionment schemes and fee items"),
+    P.BILLING_RUN: N_("run and reverse billing"),
 }
 
 

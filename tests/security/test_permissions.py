@@ -35,7 +35,7 @@ P = Permission
 
 # The issue's words, one line per role, checked against the table.
 EXPECTED = {
-    Role.ADMIN: set(Permission),
+    Role.ADMIN: set(Permission),  # alone: billing.edit and billing.run (issue 16)
     Role.OPERATOR: {
         P.VIEW,
         P.SITE_EDIT,
@@ -75,6 +75,9 @@ def test_permission_table_matches_the_issue() -> None:
         (Role.OPERATOR, P.REFUND_REQUEST),  # an operator refunding
         (Role.OPERATOR, P.RECHARGE),
         (Role.OPERATOR, P.LEDGER_REVERSE),
+        (Role.OPERATOR, P.BILLING_EDIT),  # issue 16: billing definitions and runs, admin only
+        (Role.CASHIER, P.BILLING_RUN),
+        (Role.AUDITOR, P.BILLING_EDIT),
     ],
 )
 def test_refusals_named_by_the_issue(
