@@ -27,12 +27,25 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..i18n import N_, tr
 from ..ledger.journal import METER, TENANT
-from ..models import Account, LedgerEntry, LedgerTxn, Meter, MeterRole, Room, Tenant
+from ..models import (
+    Account,
+    Bill,
+    BillingLine,
+    BillingRun,
+    BillingRunStatus,
+    BillStatus,
+    LedgerEntry,
+    LedgerTxn,
+    Meter,
+    MeterRole,
+    Room,
+    Tenant,
+)
 from ..reports.ledgerflows import Flows
 from ..reports.monthly import gather
 from ..reports.period import Period
@@ -136,10 +149,6 @@ class Statement:
     def shares_fen(self) -> int:
         return sum(m.fen for m in self.movements if m.kind == "apportion")
 
-    @property
-    def bills_paid_fen(self) -> int:
-        return sum(m.fen for m in self.movements if m.kind == "bill")
-
     def reconciles(self) -> bool:
         """Opening + listed movements + energy charges == closing (the ledger's balance)."""
         listed = sum(m.fen for m in self.movements)
@@ -171,6 +180,7 @@ def statements(
             for b in item.bands
         ]
         item.movements = moved.get(item.account_id, [])
+    _attach_billing(session, period, out)
     return out
 
 
@@ -291,7 +301,59 @@ def _movements(
     )
     out: dict[int, list[Movement]] = defaultdict(list)
     for account_id, txn_id, at, what, own, memo, fen in session.execute(query):
+        if what == "bill" and not fen:
+            continue  # a bill paid at the counter: through the account, net zero (bills)
         out[int(account_id)].append(
             Movement(int(txn_id), at, str(what), own == "reversal", memo or "", int(fen or 0))
         )
     return dict(out)
+
+
+def period_label(period: Period) -> str:
+    """The billing runs' name of a period: ``2026-11`` for a month (else its dates)."""
+    return period.describe()
+
+
+def _attach_billing(session: Session, period: Period, items: list[Statement]) -> None:
+    """Shares from the posted apportionment runs of the period (with how each was
+    computed), and the bills issued in the period or still open."""
+    by_id = {item.account_id: item for item in items}
+    if not by_id:
+        return
+    shares = (
+        select(BillingLine, BillingRun.source)
+        .join(BillingRun, BillingLine.run_id == BillingRun.id)
+        .where(
+            BillingRun.status == BillingRunStatus.POSTED,
+            BillingRun.source.startswith("apportion:"),
+            BillingRun.period == period_label(period),
+            BillingLine.account_id.in_(by_id),
+        )
+        .order_by(BillingLine.account_id, BillingRun.id, BillingLine.id)
+    )
+    for line, source in session.execute(shares):
+        by_id[line.account_id].shares.append(
+            Share(line.run_id, source, line.basis, line.kwh, line.fen, dict(line.detail or {}))
+        )
+    start, stop = period.utc_bounds()
+    bills = (
+        select(Bill)
+        .where(
+            Bill.account_id.in_(by_id),
+            Bill.issued_at < stop,
+            or_(Bill.status == BillStatus.OPEN, Bill.issued_at >= start),
+        )
+        .order_by(Bill.account_id, Bill.due_date, Bill.number)
+    )
+    for bill in session.scalars(bills):
+        by_id[bill.account_id].bills.append(
+            BillLine(
+                bill.number,
+                bill.source,
+                bill.period,
+                bill.amount_fen,
+                bill.paid_fen,
+                bill.due_date,
+                bill.status.value,
+            )
+        )

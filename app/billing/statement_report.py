@@ -33,8 +33,7 @@ def summary_rows(item: Statement) -> list[tuple[str, int]]:
         (tr("Energy charges"), flows.charges),
         (tr("Fees"), flows.fees),
         (tr("Shares of common use and loss"), item.shares_fen),
-        (tr("Bill payments"), item.bills_paid_fen),
-        (tr("Other"), flows.other - item.shares_fen - item.bills_paid_fen),
+        (tr("Other"), flows.other - item.shares_fen),
         (tr("Closing balance"), flows.closing),
     ]
 
@@ -158,7 +157,6 @@ def _sheet_columns() -> list[Column]:
         Column("charges", tr("Energy charges"), FEN, total=True),
         Column("fees", tr("Fees"), FEN, total=True),
         Column("shares", tr("Shares of common use and loss"), FEN, total=True),
-        Column("bills", tr("Bill payments"), FEN, total=True),
         Column("other", tr("Other"), FEN, total=True),
         Column("closing", tr("Closing balance"), FEN, total=True),
         Column("open_bills", tr("Open bills"), FEN, total=True),

@@ -11,24 +11,26 @@ import itertools
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from app.billing.bills import issue_bill
 from app.billing.statement import statement, statements
 from app.billing.statement_pdf import write_statements_pdf
 from app.billing.statement_report import statement_report
 from app.db import Database
+from app.ledger.journal import REVENUE, TENANT, Leg, post
+from app.models import BillingLine, BillingRun
 from app.reports import Period, ReportRequest, Scope, run_report
 from app.reports.export import write_report
 from app.reports.ledgerflows import ledger_balances_at
 from app.reports.table import as_dict
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
-from tests.reports.smallpark import MARCH_EXPECTED, SmallPark, build
+from tests.reports.smallpark import MARCH_EXPECTED, SmallPark, at, build
 
-pytestmark = pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
 MARCH = Period.month(2026, 3)
 LEDGER = ("opening", "recharges", "refunds", "charges", "fees", "other", "closing")
 
@@ -165,3 +167,49 @@ def test_statement_page_renders(park: SmallPark, tmp_path: Path) -> None:
     )
     png = next(tmp_path.glob("m1*.png"))
     assert png.stat().st_size > 10_000  # a page of text and tables, not an empty sheet
+
+
+def test_shares_and_bills_on_the_statement(park: SmallPark, tmp_path: Path) -> None:
+    """A posted apportionment line (as a run posts it) and a bill show on the statement,
+    with how the share was computed; the statement still reconciles."""
+    account = park.accounts["P1"]
+    detail = {"building": "A栋", "energy_to_share": "40.00", "basis_value": "32", "total": "160"}
+    with park.db.write() as s:
+        run = BillingRun(source="apportion:1", period="2026-03", summary={})
+        s.add(run)
+        s.flush()
+        txn = post(
+            s,
+            "apportion",
+            [Leg(TENANT, -480, account), Leg(REVENUE, 480)],
+            park.admin,
+            idempotency_key=f"apportion:1:2026-03:{account}",
+            now=at(3, 31, 20),
+        )
+        s.add(
+            BillingLine(
+                run_id=run.id,
+                account_id=account,
+                kwh=Decimal("8"),
+                fen=480,
+                basis="energy",
+                detail=detail,
+                txn_id=txn.id,
+            )
+        )
+        issue_bill(s, account, "fee:2", "2026-Q1", 90000, date(2026, 4, 15), now=at(3, 20))
+    with park.db.read() as s:
+        item = statement(s, MARCH, account)
+    assert item.reconciles() and item.shares_fen == -480
+    assert [(x.source, x.basis, x.kwh, x.fen) for x in item.shares] == [
+        ("apportion:1", "energy", Decimal("8"), 480)
+    ]
+    assert [(b.number, b.amount_fen, b.status) for b in item.bills] == [
+        ("B00000001", 90000, "open")
+    ]
+    report = statement_report(item, "测试园区")
+    out = tmp_path / "p1.pdf"
+    write_statements_pdf([(item.number, report)], out)
+    text = _pdftotext(out)
+    for needle in ("B00000001", "2026-04-15", "900.00", "-4.80", "energy_to_share: 40.00"):
+        assert needle in text, needle
