@@ -150,12 +150,15 @@ def _row(bill: Bill, number: str, tenant: str, building: str | None, today: date
     )
 
 
-def open_bills(db: Database, actor: Actor, account_id: int | None = None) -> list[BillRow]:
-    """What the cashier window shows (a cashier, an administrator or an auditor)."""
+def open_bills(
+    db: Database, actor: Actor, account_id: int | None = None, *, open_only: bool = True
+) -> list[BillRow]:
+    """What the cashier window and ``bill list`` show (a cashier, an administrator or an
+    auditor; the role is checked here, not only in the window)."""
     if not actor.can(Permission.REPORT_FINANCE):
         require(actor, Permission.RECHARGE)
     with db.read() as session:
-        return list_bills(session, account_id=account_id)
+        return list_bills(session, account_id=account_id, open_only=open_only)
 
 
 def issue_bill(

@@ -18,6 +18,7 @@ from ..errors import EXIT_ENVIRONMENT, EXIT_REFUSED, EXIT_USAGE, EnvironmentProb
 from ..i18n import tr
 from ..support.hooks import FILE_ONLY
 from . import (
+    bill_cmds,
     collector_cmds,
     keystore_cmds,
     meter_cmds,
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     money_cmds.register(sub)
     keystore_cmds.register(sub)
     report_cmds.register(sub)
+    bill_cmds.register(sub)
     return parser
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from app.ledger.journal import LedgerError, verify
 from app.ledger.shifts import close_shift, open_shift_totals
 from app.models import Account, AuditEntry, LedgerEntry, LedgerTxn, Payment, Receipt, Role
 from app.reports import Period, ReportRequest, run_report
+from app.reports.export import write_report
 from app.reports.table import as_dict
 from app.security import Actor, PermissionDenied, add_operator, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
@@ -135,3 +137,26 @@ def test_roles_and_cancel(park: SmallPark) -> None:
     with pytest.raises(PermissionDenied):
         pay_bill(park.db, operator, _issue(park, "P1", 500, date(2026, 5, 1)), "cash")
     assert PASSWORD
+
+
+def test_arrears_report_by_building(park: SmallPark, tmp_path: Path) -> None:
+    late = _issue(park, "P2", 30000, date(2026, 3, 15))
+    _issue(park, "P1", 50000, date(2026, 3, 25))
+    _issue(park, "P1", 7000, date(2026, 5, 1))  # not yet due at the end of April
+    pay_bill(park.db, _cashier(park), late, "cash", "100", now=at(4, 2, 10))
+    report = run_report(park.db, park.admin, ReportRequest("arrears", Period.month(2026, 4)))
+    rows = [as_dict(report.main, r) for r in report.main.rows]
+    assert [(r["building"], r["account"], r["days"], r["owed"]) for r in rows] == [
+        ("A栋", "P1", 36, 50000),
+        ("B栋", "P2", 46, 20000),
+    ]
+    assert report.main.total is not None
+    assert as_dict(report.main, report.main.total)["owed"] == 70000
+    write_report(report, "xlsx", tmp_path / "arrears.xlsx")
+    with pytest.raises(PermissionDenied):
+        run_report(park.db, _operator(park), ReportRequest("arrears", Period.month(2026, 4)))
+
+
+def _operator(park: SmallPark) -> Actor:
+    add_operator(park.db, park.admin, "op2", "操作员二", Role.OPERATOR, CASHIER_PASSWORD)
+    return login(park.db, "op2", CASHIER_PASSWORD)
