@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..ledger.journal import FEES, TENANT, LedgerError, Leg, post
 from ..ledger.locks import serialize
 from ..ledger.recharge import freeze_receipt, open_shift, park_header
@@ -51,6 +51,13 @@ from ..money import MoneyError, parse_yuan
 from ..receipts import ReceiptData
 from ..reports.period import PARK_ZONE
 from ..security import Actor, Permission, audit, authorize, require
+
+STATUS_TITLES = {"open": N_("open"), "paid": N_("paid"), "cancelled": N_("cancelled")}
+
+
+def status_text(status: str) -> str:
+    """A bill's state in words (the window, the statement, the CLI)."""
+    return tr(STATUS_TITLES.get(status, status))
 
 
 @dataclass(frozen=True)
@@ -229,7 +236,7 @@ def pay_bill(
                 tr(
                     "Bill {number} is {status}: nothing to pay.",
                     number=bill.number,
-                    status=tr(bill.status.value),
+                    status=status_text(bill.status.value),
                 )
             )
         owed = bill.amount_fen - bill.paid_fen

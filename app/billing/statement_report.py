@@ -12,12 +12,13 @@ from __future__ import annotations
 from ..db import Database
 from ..i18n import N_, tr
 from ..models import utcnow
-from ..reports.monthly import BAND_TITLES
 from ..reports.request import Progress, ReportKind, ReportRequest, park_name, register
 from ..reports.table import Column, ColumnKind, Report, Row, Table
 from ..security import Actor, Permission
+from .bills import status_text
 from .statement import Statement, statements
 
+BAND_TITLES = {"sharp": N_("sharp"), "peak": N_("peak"), "flat": N_("flat"), "valley": N_("valley")}
 STATEMENT_TITLE = N_("Statement")
 SHEET_TITLE = N_("Statement sheet")
 FEN, KWH, TEXT = ColumnKind.FEN, ColumnKind.KWH, ColumnKind.TEXT
@@ -113,7 +114,7 @@ def _bills(item: Statement) -> Table:
         Column("status", tr("State")),
     ]
     rows: list[Row] = [
-        (b.number, f"{b.source} {b.period}", b.due, b.amount_fen, b.paid_fen, b.status)
+        (b.number, f"{b.source} {b.period}", b.due, b.amount_fen, b.paid_fen, status_text(b.status))
         for b in item.bills
     ]
     return Table(tr("Bills"), columns, rows).with_total(tr("Total"))
