@@ -43,7 +43,7 @@ def _row(bill: BillRow, as_of: date) -> Row:
         bill.account,
         bill.tenant,
         bill.number,
-        f"{bill.source} {bill.period}".strip(),
+        bill.title,
         bill.due_date,
         max(0, (as_of - bill.due_date).days),
         bill.amount_fen,

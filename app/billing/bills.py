@@ -21,7 +21,7 @@ then finds it paid (or its key taken).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -35,10 +35,12 @@ from ..ledger.locks import serialize
 from ..ledger.recharge import freeze_receipt, open_shift, park_header
 from ..models import (
     Account,
+    ApportionScheme,
     Bill,
     BillStatus,
     Building,
     Counter,
+    FeeItem,
     Floor,
     Park,
     Payment,
@@ -79,6 +81,11 @@ class BillRow:
     status: str
     memo: str
     arrears_days: int  # days past the due date (0 when not yet due or not open)
+    what: str = ""  # the source in words: the fee item's or scheme's name, else the source
+
+    @property
+    def title(self) -> str:
+        return f"{self.what or self.source} {self.period}".strip()
 
     @property
     def owed_fen(self) -> int:
@@ -133,7 +140,19 @@ def list_bills(
         query = query.where(Bill.account_id == account_id)
     if building_id is not None:
         query = query.where(Building.id == building_id)
-    return [_row(bill, n, t, b, today) for bill, n, t, b in session.execute(query)]
+    names = source_names(session)
+    return [
+        replace(_row(bill, n, t, b, today), what=names.get(bill.source, ""))
+        for bill, n, t, b in session.execute(query)
+    ]
+
+
+def source_names(session: Session) -> dict[str, str]:
+    """``"fee:3"`` -> 物业费, ``"apportion:1"`` -> the scheme's name (a handful of rows)."""
+    out = {f"fee:{i}": str(n) for i, n in session.execute(select(FeeItem.id, FeeItem.name))}
+    schemes = session.execute(select(ApportionScheme.id, ApportionScheme.name))
+    out.update({f"apportion:{i}": str(n) for i, n in schemes})
+    return out
 
 
 def _row(bill: Bill, number: str, tenant: str, building: str | None, today: date) -> BillRow:

@@ -52,6 +52,7 @@ from ..reports.period import Period
 from ..reports.pricing import BANDS, MeterKey, TariffBook
 from ..reports.request import ReportRequest, Scope
 from ..reports.table import as_dict
+from .bills import source_names
 from .tariff import Band
 
 KIND_TITLES = {
@@ -116,6 +117,7 @@ class BillLine:
     paid_fen: int
     due: Any  # date
     status: str
+    what: str = ""  # the fee item's name (else the source)
 
 
 @dataclass
@@ -320,6 +322,7 @@ def _attach_billing(session: Session, period: Period, items: list[Statement]) ->
     by_id = {item.account_id: item for item in items}
     if not by_id:
         return
+    names = source_names(session)
     shares = (
         select(BillingLine, BillingRun.source)
         .join(BillingRun, BillingLine.run_id == BillingRun.id)
@@ -333,7 +336,14 @@ def _attach_billing(session: Session, period: Period, items: list[Statement]) ->
     )
     for line, source in session.execute(shares):
         by_id[line.account_id].shares.append(
-            Share(line.run_id, source, line.basis, line.kwh, line.fen, dict(line.detail or {}))
+            Share(
+                line.run_id,
+                names.get(source, source),
+                line.basis,
+                line.kwh,
+                line.fen,
+                dict(line.detail or {}),
+            )
         )
     start, stop = period.utc_bounds()
     bills = (
@@ -355,5 +365,6 @@ def _attach_billing(session: Session, period: Period, items: list[Statement]) ->
                 bill.paid_fen,
                 bill.due_date,
                 bill.status.value,
+                names.get(bill.source, ""),
             )
         )

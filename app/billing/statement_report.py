@@ -114,7 +114,14 @@ def _bills(item: Statement) -> Table:
         Column("status", tr("State")),
     ]
     rows: list[Row] = [
-        (b.number, f"{b.source} {b.period}", b.due, b.amount_fen, b.paid_fen, status_text(b.status))
+        (
+            b.number,
+            f"{b.what or b.source} {b.period}",
+            b.due,
+            b.amount_fen,
+            b.paid_fen,
+            status_text(b.status),
+        )
         for b in item.bills
     ]
     return Table(tr("Bills"), columns, rows).with_total(tr("Total"))

@@ -105,7 +105,7 @@ class OpenBillsPanel(QWidget):
         for i, row in enumerate(rows):
             late = self.tr("%1 days").replace("%1", str(row.arrears_days))
             cells = [
-                f"{row.number} {row.source} {row.period}",
+                f"{row.number} {row.title}",
                 row.due_date.isoformat(),
                 format_yuan(row.owed_fen),
                 late if row.arrears_days else "",
