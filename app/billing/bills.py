@@ -85,7 +85,7 @@ class BillRow:
 
     @property
     def title(self) -> str:
-        return f"{self.what or self.source} {self.period}".strip()
+        return f"{self.what or self.memo or self.source} {self.period}".strip()
 
     @property
     def owed_fen(self) -> int:
