@@ -970,6 +970,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "change apportionment schemes and fee items": "修改公摊方案和收费项目",
         "run and reverse billing": "执行和冲正计费",
         # --- r16-bills ---
+        "Amount paid": "缴费金额",
         "Account closed (balance paid out)": "销户（余额退还）",
         "Account {number} · {tenant} · {rooms}": "账户 {number} · {tenant} · {rooms}",
         "Amount (yuan)": "金额（元）",

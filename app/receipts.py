@@ -104,7 +104,7 @@ def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
         (tr("In words"), chinese_capitals(data.amount_fen)),
         (_balance_label(data, after=False), format_yuan(data.balance_before_fen)),
         (_balance_label(data, after=True), format_yuan(data.balance_after_fen)),
-        (tr("Prices"), data.price_summary),
+        (tr("Item") if data.state == "bill" else tr("Prices"), data.price_summary),
         (tr("State"), state_label(data)),
     ]
     if data.state_note:
@@ -122,6 +122,8 @@ def _balance_label(data: ReceiptData, *, after: bool) -> str:
 
 
 def amount_label(data: ReceiptData) -> str:
+    if data.state == "bill":
+        return tr("Amount paid")
     return tr("Refund amount") if data.state == "refund" else tr("Amount")
 
 
