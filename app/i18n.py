@@ -970,6 +970,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "change apportionment schemes and fee items": "修改公摊方案和收费项目",
         "run and reverse billing": "执行和冲正计费",
         # --- r16-bills ---
+        "by energy": "按电量",
+        "by area": "按面积",
+        "equally": "均摊",
+        "by fixed ratios": "按固定比例",
+        "Bill {number}: {owed} yuan to pay by {due}": "账单 {number}：{owed} 元，请于 {due} 前缴纳",
         "Amount paid": "缴费金额",
         "Account closed (balance paid out)": "销户（余额退还）",
         "Account {number} · {tenant} · {rooms}": "账户 {number} · {tenant} · {rooms}",

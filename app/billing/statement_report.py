@@ -19,6 +19,12 @@ from .bills import status_text
 from .statement import Statement, statements
 
 BAND_TITLES = {"sharp": N_("sharp"), "peak": N_("peak"), "flat": N_("flat"), "valley": N_("valley")}
+BASIS_TITLES = {
+    "energy": N_("by energy"),
+    "area": N_("by area"),
+    "equal": N_("equally"),
+    "ratio": N_("by fixed ratios"),
+}
 STATEMENT_TITLE = N_("Statement")
 SHEET_TITLE = N_("Statement sheet")
 FEN, KWH, TEXT = ColumnKind.FEN, ColumnKind.KWH, ColumnKind.TEXT
@@ -94,7 +100,8 @@ def _shares(item: Statement) -> Table:
         Column("how", tr("How it was computed"), wide=True),
     ]
     rows: list[Row] = [
-        (s.source, s.basis, s.kwh, s.fen, describe_detail(s.detail)) for s in item.shares
+        (s.source, tr(BASIS_TITLES.get(s.basis, s.basis)), s.kwh, s.fen, describe_detail(s.detail))
+        for s in item.shares
     ]
     return Table(tr("Shares of common use and loss"), columns, rows).with_total(tr("Total"))
 
@@ -140,6 +147,16 @@ def statement_report(item: Statement, park: str) -> Report:
         tables.append(_shares(item))
     if item.bills:
         tables.append(_bills(item))
+    due = [
+        tr(
+            "Bill {number}: {owed} yuan to pay by {due}",
+            number=b.number,
+            owed=f"{(b.amount_fen - b.paid_fen) / 100:,.2f}",
+            due=b.due.isoformat(),
+        )
+        for b in item.bills
+        if b.status == "open"
+    ]
     return Report(
         "statement",
         tr(STATEMENT_TITLE),
@@ -148,6 +165,7 @@ def statement_report(item: Statement, park: str) -> Report:
         tables,
         park=park,
         generated_at=utcnow(),
+        notes=due,
     )
 
 
