@@ -199,7 +199,7 @@ def issue_bill(
     memo: str = "",
     now: datetime | None = None,
 ) -> Bill:
-    """A new open bill with the next gap-free number (``B00000001``), in the caller's
+    """A new open bill with the next gap-free number (``ZD00000001``), in the caller's
     transaction (a fee run issues its bills with its lines)."""
     if amount_fen <= 0:
         raise LedgerError(tr("A bill's amount must be above zero."))
@@ -209,7 +209,7 @@ def issue_bill(
         session.add(counter)
     counter.value += 1
     bill = Bill(
-        number=f"B{counter.value:08d}",
+        number=f"ZD{counter.value:08d}",
         account_id=account_id,
         run_id=run_id,
         source=source,

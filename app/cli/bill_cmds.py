@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     login_required(listing)  # open_bills checks the role (cashier or finance)
 
     pay = bsub.add_parser("pay", help="take a bill's money at the counter")
-    pay.add_argument("number", metavar="NUMBER", help="the bill's number (B00000012)")
+    pay.add_argument("number", metavar="NUMBER", help="the bill's number (ZD00000012)")
     pay.add_argument("--method", required=True, choices=["cash", "card", "transfer", "qr"])
     pay.add_argument("--amount", metavar="YUAN", help="part of it (default: all that is owed)")
     pay.add_argument("--receipt", metavar="FILE", help="also write the receipt as PDF")

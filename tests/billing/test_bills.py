@@ -57,12 +57,12 @@ def _cashier(park: SmallPark) -> Actor:
 def test_numbers_are_gap_free_and_open_bills_overdue_first(park: SmallPark) -> None:
     late = _issue(park, "P2", 30000, date(2026, 3, 15))
     later = _issue(park, "P1", 50000, date(2026, 4, 15))
-    assert (late, later) == ("B00000001", "B00000002")
+    assert (late, later) == ("ZD00000001", "ZD00000002")
     with park.db.read() as s:
         rows = list_bills(s, today=date(2026, 4, 1))
     assert [(r.number, r.arrears_days, r.owed_fen) for r in rows] == [
-        ("B00000001", 17, 30000),
-        ("B00000002", 0, 50000),
+        ("ZD00000001", 17, 30000),
+        ("ZD00000002", 0, 50000),
     ]
     assert rows[0].account == "P2" and rows[0].building == "B栋" and rows[0].tenant == "丙公司"
 

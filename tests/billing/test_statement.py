@@ -205,12 +205,12 @@ def test_shares_and_bills_on_the_statement(park: SmallPark, tmp_path: Path) -> N
         ("apportion:1", "energy", Decimal("8"), 480)
     ]
     assert [(b.number, b.amount_fen, b.status) for b in item.bills] == [
-        ("B00000001", 90000, "open")
+        ("ZD00000001", 90000, "open")
     ]
     report = statement_report(item, "测试园区")
     out = tmp_path / "p1.pdf"
     write_statements_pdf([(item.number, report)], out)
     text = _pdftotext(out)
-    assert "Bill B00000001: 900.00 yuan to pay by 2026-04-15" in text  # under the heading
-    for needle in ("B00000001", "2026-04-15", "900.00", "-4.80", "energy_to_share: 40.00"):
+    assert "Bill ZD00000001: 900.00 yuan to pay by 2026-04-15" in text  # under the heading
+    for needle in ("ZD00000001", "2026-04-15", "900.00", "-4.80", "energy_to_share: 40.00"):
         assert needle in text, needle

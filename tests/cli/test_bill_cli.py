@@ -123,7 +123,7 @@ def test_statement_pdf_and_batch(park: dict[str, str], tmp_path: Path) -> None:
         text = subprocess.run(
             [tool, "-layout", str(out), "-"], capture_output=True, check=True
         ).stdout.decode()
-        assert "甲公司" in text and "264.00" in text and "B00000002" in text
+        assert "甲公司" in text and "264.00" in text and "ZD00000002" in text
     batch = tmp_path / "a.pdf"
     done = run(
         park,
@@ -194,13 +194,13 @@ def test_bill_list_pay_twice_and_cancel(park: dict[str, str], tmp_path: Path) ->
     listed = run(park, "bill", "list", "--open", "--json", who="cashier")
     assert listed.returncode == 0, listed.stderr
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
-    assert [r["number"] for r in rows] == ["B00000001", "B00000002"]  # overdue first
+    assert [r["number"] for r in rows] == ["ZD00000001", "ZD00000002"]  # overdue first
     receipt = tmp_path / "r.pdf"
     paid = run(
         park,
         "bill",
         "pay",
-        "B00000001",
+        "ZD00000001",
         "--method",
         "cash",
         "--receipt",
@@ -210,11 +210,11 @@ def test_bill_list_pay_twice_and_cancel(park: dict[str, str], tmp_path: Path) ->
     assert paid.returncode == 0, paid.stderr
     assert "300.00 yuan paid by cash" in paid.stdout and receipt.read_bytes()[:4] == b"%PDF"
     assert refused(
-        run(park, "bill", "pay", "B00000001", "--method", "cash", who="cashier"), 1, "B00000001"
+        run(park, "bill", "pay", "ZD00000001", "--method", "cash", who="cashier"), 1, "ZD00000001"
     )
-    assert refused(run(park, "bill", "pay", "B00000002", "--method", "cash", who="operator"), 1)
-    assert refused(run(park, "bill", "cancel", "B00000002", "--reason", "x", who="cashier"), 1)
-    done = run(park, "bill", "cancel", "B00000002", "--reason", "wrong amount")
+    assert refused(run(park, "bill", "pay", "ZD00000002", "--method", "cash", who="operator"), 1)
+    assert refused(run(park, "bill", "cancel", "ZD00000002", "--reason", "x", who="cashier"), 1)
+    done = run(park, "bill", "cancel", "ZD00000002", "--reason", "wrong amount")
     assert done.returncode == 0, done.stderr
     left = run(park, "bill", "list", "--open", who="auditor")
     assert left.returncode == 0 and left.stdout.strip() == ""
