@@ -23,8 +23,10 @@ from .billing.tariff import version_from_data, version_to_data
 from .db import Database
 from .models import (
     Account,
+    ApportionScheme,
     BillingMode,
     Building,
+    FeeItem,
     Floor,
     LedgerEntry,
     LedgerTxn,
@@ -195,6 +197,7 @@ def build_demo(
                 authorize(s, actor, permission)
         _write_rows(s, rows, rooms, step)
         _demo_tariffs(s, rows.building_kinds, past.start - timedelta(days=1) if past else None)
+        _demo_billing(s, rows, past.start.date() if past else None)
         if past is not None:
             demohistory.write(s, past, ids.take)
         advance_sequences(s, [table for table, _values in rows.tables()] + [Shift])
@@ -333,6 +336,66 @@ def _demo_tariffs(
     for building_id, kind in building_kinds.items():
         session.add(
             TariffAssignment(tariff_id=ids[kind], scope="building", scope_key=str(building_id))
+        )
+
+
+DEMO_PROPERTY_FEE = "3.50"  # yuan per m² a month, the offices
+DEMO_SHOP_RENT = "4500.00"  # yuan a quarter per shop account, billed (催缴)
+
+
+def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None:
+    """Definitions only (issue 16; the runs are the billing engine's): per building a loss
+    scheme shared by energy and a common-area scheme (the dormitory equally, the others by
+    area); the offices' property fee per m², monthly, deducted; the shops' quarterly rent,
+    billed. In force from the history's first month (or last month), so last month's run
+    has something to apply."""
+    from .billing import fees, schemes
+
+    today = rows.now.date()
+    start = (since or (today.replace(day=1) - timedelta(days=1))).replace(day=1)
+    common: dict[int, list[int]] = {}
+    for meter in rows.rows[Meter]:
+        if meter["role"] is MeterRole.COMMON:
+            common.setdefault(meter["building_id"], []).append(meter["id"])
+    names = {b["id"]: b["name"] for b in rows.rows[Building]}
+    for bid, kind in rows.building_kinds.items():
+        scope = {"buildings": [bid]}
+        loss: dict[str, Any] = {"scope": scope, "source": "loss", "basis": "energy"}
+        shared: dict[str, Any] = {
+            "scope": scope,
+            "source": "common",
+            "common_meters": common.get(bid, []),
+            "basis": "equal" if kind == "dorm" else "area",
+        }
+        for label, definition in (("损耗", loss), ("公摊", shared)):  # the demo is Chinese
+            session.add(
+                ApportionScheme(
+                    name=f"{names[bid]} {label}"[:60],
+                    definition=schemes.validate(session, definition),
+                    effective_from=start,
+                )
+            )
+    by_kind = {
+        k: [b for b, kind in rows.building_kinds.items() if kind == k] for k in ("office", "shop")
+    }
+    items = [
+        ("物业费", "per_m2", DEMO_PROPERTY_FEE, by_kind["office"], "monthly", "deduct"),
+        ("商铺房租", "fixed", DEMO_SHOP_RENT, by_kind["shop"], "quarterly", "bill"),
+    ]
+    for label, amount_kind, amount, buildings, period, mode in items:
+        if not buildings:
+            continue
+        fee: dict[str, Any] = {
+            "amount_kind": amount_kind,
+            "amount": amount,
+            "scope": {"buildings": buildings},
+            "period": period,
+            "day": 1,
+            "mode": mode,
+            "due_days": 15,
+        }
+        session.add(
+            FeeItem(name=label, definition=fees.validate(session, fee), effective_from=start)
         )
 
 

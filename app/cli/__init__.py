@@ -19,6 +19,7 @@ from ..i18n import tr
 from ..support.hooks import FILE_ONLY
 from . import (
     bill_cmds,
+    billing_cmds,
     collector_cmds,
     keystore_cmds,
     meter_cmds,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     keystore_cmds.register(sub)
     report_cmds.register(sub)
     bill_cmds.register(sub)
+    billing_cmds.register(sub)
     return parser
 
 
@@ -102,13 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import InterfaceError, OperationalError
 
     from ..backup import BackupError
+    from ..billing.definitions import BillingError
     from ..ledger.journal import LedgerError
     from ..security import SecurityError
 
     keystore_cmds.install_prompt()  # the keystore file's passphrase, asked when first needed
     try:
         return int(handler(args) or 0)
-    except (CommandError, SecurityError, BackupError, LedgerError) as exc:
+    except (CommandError, SecurityError, BackupError, LedgerError, BillingError) as exc:
         # refusals whose text is already for the user (and in the user's language)
         sys.stderr.write(f"{exc}\n")
         return EXIT_REFUSED

@@ -59,6 +59,18 @@ def _report_titles(_: Scan) -> Iterable[str]:
     return [kind.title for kind in kinds()]  # every registered report's English title
 
 
+def _billing_marks(scan: Scan) -> Iterable[str]:
+    """What a billing definition's messages name (r16-model): marked N_ in the two modules."""
+    paths = ("app/billing/schemes.py", "app/billing/fees.py")
+    return [u.message for u in scan.uses if u.path in paths and u.marked]
+
+
+def _meter_roles(_: Scan) -> Iterable[str]:
+    from app.models import MeterRole
+
+    return [role.value for role in MeterRole]
+
+
 # tr(expression) sites whose messages cannot be proved from the source around them: the
 # messages that reach each one. A new such site fails until it is listed here; prefer
 # marking the messages with N_() where they are written (then no entry is needed).
@@ -77,6 +89,10 @@ INDIRECT: dict[tuple[str, str], Callable[[Scan], Iterable[str]]] = {
     ("app/security/filestore.py", "reason"): _marks_in("app/security/filestore.py"),
     # the Reports window's report menu (r-window): the title of each registered kind
     ("app/ui/report_form.py", "spec.title"): _report_titles,
+    # --- r16-model: a billing definition's kind and the things its fields name
+    ("app/billing/definitions.py", "what"): _billing_marks,
+    ("app/billing/definitions.py", "kind.label"): _billing_marks,
+    ("app/billing/schemes.py", "role.value"): _meter_roles,
 }
 
 

@@ -1,0 +1,38 @@
+"""Fixtures of the billing tests: a small demo park (offices, a dormitory, shops; each
+building with its master and common meters), operators of every role, cheap hashing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.db import Database
+from app.demo import build_demo
+from app.models import Role
+from app.security import Actor, add_operator, create_first_admin, login
+from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
+
+PASSWORD = "Counter-2026!"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing() -> Iterator[None]:
+    configure_hashing(HashParams(memory_kib=1024, time_cost=1, parallelism=1), allow_weak=True)
+    yield
+    configure_hashing(DEFAULT_PARAMS)
+
+
+@pytest.fixture
+def park(db: Database) -> Database:
+    build_demo(db, rooms=200, opening_balances=False)
+    return db
+
+
+@pytest.fixture
+def staff(park: Database) -> dict[Role, Actor]:
+    people = {Role.ADMIN: create_first_admin(park, "admin", "管理员", PASSWORD)}
+    for role in (Role.CASHIER, Role.OPERATOR, Role.AUDITOR):
+        add_operator(park, people[Role.ADMIN], role.value, role.value, role, PASSWORD)
+        people[role] = login(park, role.value, PASSWORD)
+    return people
