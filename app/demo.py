@@ -50,12 +50,14 @@ from .security import Actor, Permission, audit, authorize, require
 DEMO_PARK = "星河智造产业园"
 METERS_PER_BUS = 32
 WRITE_CHUNK = 2000  # rows per bulk insert: progress moves during a large demo's write
-# the demo writes a park, links and meters, tariffs and opening balances (money in)
+# the demo writes a park, links and meters, tariffs, opening balances (money in) and its
+# billing definitions (schemes and fee items, issue 16)
 DEMO_PERMISSIONS = (
     Permission.SITE_EDIT,
     Permission.METER_EDIT,
     Permission.TARIFF_EDIT,
     Permission.RECHARGE,
+    Permission.BILLING_EDIT,
 )
 Progress = Callable[[int, int], None]
 

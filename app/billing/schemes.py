@@ -76,6 +76,20 @@ def _scope_buildings(session: Session, scope: dict[str, Any]) -> list[int]:
     return list(scope["buildings"])
 
 
+def masters_of(session: Session, definition: dict[str, Any]) -> list[int]:
+    """The master meters whose loss a (validated) scheme shares: the ones it names, else the
+    installed master meters of its scope (for the run, which asks at its period)."""
+    if definition.get("masters"):
+        return list(definition["masters"])
+    buildings = _scope_buildings(session, definition["scope"])
+    query = select(Meter.id).where(
+        Meter.role == MeterRole.MASTER,
+        Meter.building_id.in_(buildings),
+        Meter.removed_at.is_(None),
+    )
+    return list(session.scalars(query.order_by(Meter.id)))
+
+
 def _ratios(session: Session, data: dict[str, Any]) -> dict[str, str]:
     raw = data.get("ratios")
     if not isinstance(raw, dict) or not raw:

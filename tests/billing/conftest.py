@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import delete
 
 from app.db import Database
 from app.demo import build_demo
-from app.models import Role
+from app.models import ApportionScheme, FeeItem, Role
 from app.security import Actor, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 
@@ -25,7 +26,12 @@ def cheap_hashing() -> Iterator[None]:
 
 @pytest.fixture
 def park(db: Database) -> Database:
+    """The demo park without its own schemes and fee items (tests of definitions start
+    from none; tests/billing/test_demo_definitions.py checks the demo's)."""
     build_demo(db, rooms=200, opening_balances=False)
+    with db.write() as s:
+        s.execute(delete(ApportionScheme))
+        s.execute(delete(FeeItem))
     return db
 
 

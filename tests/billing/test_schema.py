@@ -93,14 +93,14 @@ def test_definitions_lines_and_bills_round_trip(db: Database) -> None:
         assert account is not None
         s.add(
             ApportionScheme(
-                name="A栋损耗",
+                name="测试损耗",
                 definition={"scope": {"buildings": [1]}, "source": "loss", "basis": "energy"},
                 effective_from=date(2026, 12, 1),
             )
         )
         s.add(
             FeeItem(
-                name="物业费",
+                name="测试费",
                 definition={"amount_kind": "per_m2", "amount": "3.50"},
                 effective_from=date(2026, 12, 1),
                 effective_to=date(2027, 12, 31),
@@ -122,18 +122,19 @@ def test_definitions_lines_and_bills_round_trip(db: Database) -> None:
         s.flush()
         s.add(BillingLine(run_id=run.id, account_id=account.id, fen=350, bill_id=bill.id))
     with db.read() as s:
-        fee = s.scalars(select(FeeItem)).one()
+        fee = s.scalars(select(FeeItem).where(FeeItem.name == "测试费")).one()
         assert (fee.active, fee.effective_to, fee.definition["amount"]) == (
             True,
             date(2027, 12, 31),
             "3.50",
         )
-        assert s.scalars(select(ApportionScheme)).one().effective_to is None
+        scheme = select(ApportionScheme).where(ApportionScheme.name == "测试损耗")
+        assert s.scalars(scheme).one().effective_to is None
         stored = s.scalars(select(Bill)).one()
         assert (stored.status, stored.paid_fen, stored.paid_at) == (BillStatus.OPEN, 0, None)
         line = s.scalars(select(BillingLine)).one()
         assert (line.kwh, line.txn_id, line.bill_id) == (None, None, stored.id)
     with pytest.raises(IntegrityError), db.write() as s:
         s.add(
-            FeeItem(name="物业费", definition={}, effective_from=date(2026, 12, 1))
+            FeeItem(name="测试费", definition={}, effective_from=date(2026, 12, 1))
         )  # unique name

@@ -193,3 +193,19 @@ def test_unknown_scheme(park: Database, staff: dict[Role, Actor]) -> None:
         show_scheme(park, staff[Role.ADMIN], "没有")
     with pytest.raises(BillingError):
         deactivate_scheme(park, staff[Role.ADMIN], 424242)
+
+
+def test_masters_default_to_the_scope(park: Database, staff: dict[Role, Actor]) -> None:
+    from app.billing.schemes import masters_of
+
+    known = ids(park)
+    scheme = add_scheme(park, staff[Role.ADMIN], "损耗", loss(known["building"]), START)
+    whole = add_scheme(park, staff[Role.ADMIN], "全园", {**loss(0), "scope": {"park": True}}, START)
+    named = add_scheme(
+        park, staff[Role.ADMIN], "指定", loss(known["building"], masters=[known["master"]]), START
+    )
+    with park.read() as s:
+        all_masters = set(s.scalars(select(Meter.id).where(Meter.role == MeterRole.MASTER)))
+        assert masters_of(s, scheme.definition) == [known["master"]]
+        assert set(masters_of(s, whole.definition)) == all_masters and len(all_masters) > 1
+        assert masters_of(s, named.definition) == [known["master"]]

@@ -64,7 +64,7 @@ def test_fee_add_list_show(url: str) -> None:
         "fee",
         "add",
         "--name",
-        "物业费",
+        "保洁费",
         "--amount",
         "3.50",
         "--per",
@@ -81,11 +81,11 @@ def test_fee_add_list_show(url: str) -> None:
         "2026-12-01",
     )
     assert added.returncode == 0, added.stderr
-    assert "物业费" in added.stdout
+    assert "保洁费" in added.stdout
     listed = run(url, "fee", "list", as_="auditor")
     assert listed.returncode == 0, listed.stderr
-    assert "物业费" in listed.stdout and "3.50/m²" in listed.stdout and "monthly@1" in listed.stdout
-    shown = run(url, "fee", "show", "物业费", "--json", as_="cashier")
+    assert "保洁费" in listed.stdout and "3.50/m²" in listed.stdout and "monthly@1" in listed.stdout
+    shown = run(url, "fee", "show", "保洁费", "--json", as_="cashier")
     assert shown.returncode == 0, shown.stderr
     data = json.loads(shown.stdout)
     assert data["definition"] == {
@@ -105,7 +105,7 @@ def test_fee_add_list_show(url: str) -> None:
     db = open_database(url)
     try:
         with db.read() as s:
-            assert s.scalar(select(FeeItem.name)) == "物业费"
+            assert s.scalar(select(FeeItem.id).where(FeeItem.name == "保洁费")) == data["id"]
             assert (
                 s.scalar(select(AuditEntry.actor).where(AuditEntry.action == "fee.add")) == "admin"
             )
@@ -132,7 +132,7 @@ def test_apportion_add_list_show(url: str) -> None:
         db.dispose()
     loss = run(
         url,
-        "apportion", "add", "--name", "损耗", "--scope", f"building:{name}", "--source", "loss",
+        "apportion", "add", "--name", "测试损耗", "--scope", f"building:{name}", "--source", "loss",
         "--basis", "energy", "--cap", "30", "--exclude", str(number), "--from", "2026-12-01",
         "--json",
     )  # fmt: skip
@@ -143,18 +143,18 @@ def test_apportion_add_list_show(url: str) -> None:
     assert data["source"] == f"apportion:{data['id']}"
     shared = run(
         url,
-        "apportion", "add", "--name", "公摊", "--scope", f"building:{name}", "--source", "common",
-        "--basis", "area", "--from", "2026-12-01", "--to", "2027-11-30",
+        "apportion", "add", "--name", "测试公摊", "--scope", f"building:{name}",
+        "--source", "common", "--basis", "area", "--from", "2026-12-01", "--to", "2027-11-30",
     )  # fmt: skip
     assert shared.returncode == 0, shared.stderr
-    shown = json.loads(run(url, "apportion", "show", "公摊", "--json").stdout)
+    shown = json.loads(run(url, "apportion", "show", "测试公摊", "--json").stdout)
     assert shown["definition"]["common_meters"] == common and common  # the scope's, by default
     assert shown["effective_to"] == "2027-11-30"
     listed = run(url, "apportion", "list", as_="operator")
     assert listed.returncode == 0, listed.stderr
-    assert (
-        "损耗" in listed.stdout and "cap 30%" in listed.stdout and "common  area" in listed.stdout
-    )
+    lines = {line.split()[1]: line for line in listed.stdout.splitlines()}
+    assert "loss  energy  cap 30%" in lines["测试损耗"]
+    assert "2026-12-01..2027-11-30  common  area" in lines["测试公摊"]
 
 
 def test_refusals_are_sentences_with_exit_codes(db_url: str) -> None:
@@ -163,7 +163,8 @@ def test_refusals_are_sentences_with_exit_codes(db_url: str) -> None:
     db.dispose()
     add_staff(db_url)
     _, name = first_building(db_url)
-    base = ["fee", "add", "--name", "房租", "--amount", "4500", "--scope", f"building:{name}"]
+    before = run(db_url, "fee", "list").stdout  # the demo's own fee items
+    base = ["fee", "add", "--name", "测试房租", "--amount", "4500", "--scope", f"building:{name}"]
     base += ["--period", "quarterly", "--mode", "bill", "--from", "2026-12-01"]
     cases = [
         (["--day", "31"], "en", 1, "day must be a whole number from 1 to 28"),
@@ -188,4 +189,4 @@ def test_refusals_are_sentences_with_exit_codes(db_url: str) -> None:
         "--basis", "ratio", "--from", "2026-12-01",
     )  # fmt: skip
     assert ratio.returncode == 1 and "ratios" in ratio.stderr, ratio.stderr
-    assert run(db_url, "fee", "list").stdout == ""  # nothing was stored
+    assert run(db_url, "fee", "list").stdout == before  # nothing was stored
