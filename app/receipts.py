@@ -82,6 +82,8 @@ def state_label(data: ReceiptData) -> str:
         return tr("Pending: will be written to the meter when it answers")
     if data.state == "refund":
         return tr("Refund paid out")
+    if data.state == "bill":  # r16-bills: a 催缴账单 paid; the prepaid balance is untouched
+        return tr("Bill paid (not credited to the prepaid balance)")
     return tr("Credited to the account")
 
 
@@ -100,15 +102,9 @@ def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
         (tr("Paid out by") if refund else tr("Payment"), method_label(data.method)),
         (amount_label(data), format_yuan(data.amount_fen)),
         (tr("In words"), chinese_capitals(data.amount_fen)),
-        (
-            tr("Balance before refund") if refund else tr("Balance before"),
-            format_yuan(data.balance_before_fen),
-        ),
-        (
-            tr("Balance after refund") if refund else tr("Balance after"),
-            format_yuan(data.balance_after_fen),
-        ),
-        (tr("Prices"), data.price_summary),
+        (_balance_label(data, after=False), format_yuan(data.balance_before_fen)),
+        (_balance_label(data, after=True), format_yuan(data.balance_after_fen)),
+        (tr("Item") if data.state == "bill" else tr("Prices"), data.price_summary),
         (tr("State"), state_label(data)),
     ]
     if data.state_note:
@@ -116,7 +112,18 @@ def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
     return rows
 
 
+def _balance_label(data: ReceiptData, *, after: bool) -> str:
+    """A bill's receipt shows what is still owed on the bill, not the prepaid balance."""
+    if data.state == "bill":
+        return tr("Owed after") if after else tr("Owed before")
+    if data.state == "refund":
+        return tr("Balance after refund") if after else tr("Balance before refund")
+    return tr("Balance after") if after else tr("Balance before")
+
+
 def amount_label(data: ReceiptData) -> str:
+    if data.state == "bill":
+        return tr("Amount paid")
     return tr("Refund amount") if data.state == "refund" else tr("Amount")
 
 
@@ -186,7 +193,12 @@ def _qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
 
 
 def receipt_title(data: ReceiptData) -> str:
-    title = tr("Refund slip") if data.state == "refund" else tr("Electricity recharge receipt")
+    if data.state == "bill":
+        title = tr("Bill payment receipt")
+    elif data.state == "refund":
+        title = tr("Refund slip")
+    else:
+        title = tr("Electricity recharge receipt")
     return f"{title} ({tr('COPY')})" if data.copy else title
 
 

@@ -18,6 +18,7 @@ from ..errors import EXIT_ENVIRONMENT, EXIT_REFUSED, EXIT_USAGE, EnvironmentProb
 from ..i18n import tr
 from ..support.hooks import FILE_ONLY
 from . import (
+    bill_cmds,
     billing_cmds,
     billing_run_cmds,
     collector_cmds,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     money_cmds.register(sub)
     keystore_cmds.register(sub)
     report_cmds.register(sub)
+    bill_cmds.register(sub)
     billing_cmds.register(sub)
     billing_run_cmds.register(sub)
     return parser

@@ -5,6 +5,8 @@ Each kind's module ends with ``register(ReportKind(...))``; add its import here.
 
 from __future__ import annotations
 
+from ..billing.arrears import build_arrears  # noqa: F401  (r16-bills)
+from ..billing.statement_report import build_sheet  # noqa: F401  (r16-bills)
 from . import income, orders  # noqa: F401  (r-money)
 from .compare import build as build_compare  # noqa: F401
 from .energy import build_energy  # noqa: F401

@@ -49,6 +49,8 @@ KIND_LABELS = {
     "transfer": N_("Transfer between accounts"),
     "opening": N_("Opening balance"),
     "close": N_("Account closed"),
+    "bill": N_("Bill payment"),  # r16-bills
+    "apportion": N_("Share of common use and loss"),  # r16-bills
 }
 METHOD_LABELS = {
     "cash": N_("Cash"),

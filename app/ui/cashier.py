@@ -49,6 +49,7 @@ from widgets.amount import AmountEdit
 from widgets.receipt_view import ReceiptView
 
 from .bridge import Worker
+from .cashier_bills import OpenBillsPanel
 from .files import save_path, write_whole
 from .shift_close import ShiftCloser
 
@@ -158,6 +159,9 @@ class CashierWindow(QWidget):
         if not self.actor.can(Permission.RECHARGE):
             self.confirm_button.setEnabled(False)
             self.confirm_button.setToolTip(self.tr("Your role may not take money: ask a cashier."))
+        self.bills = OpenBillsPanel(self.db, self.actor, self.worker, self)
+        self.bills.paid.connect(lambda paid: self._reprinted(paid.receipt))  # shown, printable
+        self.bills.failed.connect(lambda text: self._say(text, error=True))
         self.status = QLabel("", self)
         self.status.setObjectName("CashierStatus")
         self.status.setWordWrap(True)
@@ -217,6 +221,7 @@ class CashierWindow(QWidget):
         buttons.addWidget(clear, 1)
         middle.addLayout(buttons)
         middle.addWidget(self.status)
+        middle.addWidget(self.bills, 1)
         middle.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.receipt_view, 1)
@@ -306,6 +311,7 @@ class CashierWindow(QWidget):
         self.after_label.clear()
         db = self.db
         self.worker.submit(lambda: reads.room_money(db, room), self._money_ready, self._error)
+        self.bills.show_account(room.account_id)
         self.amount.edit.setFocus()
 
     def _money_ready(self, money: RoomMoney) -> None:
@@ -574,6 +580,7 @@ class CashierWindow(QWidget):
             label.clear()
         self.balance_note.clear()
         self.after_label.clear()
+        self.bills.show_account(None)
         self.search.clear()
         self.search.setFocus()
 

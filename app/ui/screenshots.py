@@ -283,6 +283,7 @@ def counter_shots(app, window, out: Path, lang: str, suffix: str = "") -> None: 
     wait(counter.recharged)
     pause(app, 300)
     counter.grab().save(str(out / f"cashier-{lang}{suffix}.png"))
+    _bills_shot(app, counter, out / f"cashier-bills-{lang}{suffix}.png", wait)  # r16-bills
     counter.search.setText("1")  # many rooms, long tenant names among them
     pause(app, 300)
     counter.grab().save(str(out / f"cashier-search-{lang}{suffix}.png"))
@@ -296,6 +297,22 @@ def counter_shots(app, window, out: Path, lang: str, suffix: str = "") -> None: 
     dialog.grab().save(str(out / f"cashier-shift-{lang}{suffix}.png"))
     dialog.reject()
     counter.close()
+
+
+def _bills_shot(app, counter, path: Path, wait) -> None:  # type: ignore[no-untyped-def]
+    """The counter's open bills (one overdue, one not yet due) for the room on show."""
+    from datetime import date
+
+    from app.billing.bills import issue_bill
+
+    account = counter.room.account_id
+    with counter.db.write() as session:
+        issue_bill(session, account, "fee:1", "2026-Q3", 360000, date(2026, 10, 15), memo="房租")
+        issue_bill(session, account, "fee:2", "2026-11", 12800, date(2099, 1, 1), memo="物业费")
+    counter.bills.show_account(account)
+    wait(counter.bills.loaded)
+    pause(app, 300)
+    counter.grab().save(str(path))
 
 
 def counter_only(out: Path) -> int:

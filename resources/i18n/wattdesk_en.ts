@@ -842,235 +842,235 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="86" />
+        <location filename="../../app/ui/cashier.py" line="87" />
         <source>Cashier counter</source>
         <translation>Cashier counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="101" />
+        <location filename="../../app/ui/cashier.py" line="102" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>Room, tenant, pinyin initials, account or meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="113" />
-        <location filename="../../app/ui/cashier.py" line="572" />
+        <location filename="../../app/ui/cashier.py" line="114" />
+        <location filename="../../app/ui/cashier.py" line="578" />
         <source>No room chosen</source>
         <translation>No room chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="137" />
+        <location filename="../../app/ui/cashier.py" line="138" />
         <source>F1 Cash</source>
         <translation>F1 Cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="138" />
+        <location filename="../../app/ui/cashier.py" line="139" />
         <source>F2 Bank card</source>
         <translation>F2 Bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="139" />
+        <location filename="../../app/ui/cashier.py" line="140" />
         <source>F3 Transfer</source>
         <translation>F3 Transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="140" />
+        <location filename="../../app/ui/cashier.py" line="141" />
         <source>F4 QR payment</source>
         <translation>F4 QR payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="151" />
+        <location filename="../../app/ui/cashier.py" line="152" />
         <source>Recharge (Enter)</source>
         <translation>Recharge (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="154" />
+        <location filename="../../app/ui/cashier.py" line="155" />
         <source>Clear (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="161" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="166" />
+        <location filename="../../app/ui/cashier.py" line="170" />
         <source>80 mm roll</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="167" />
+        <location filename="../../app/ui/cashier.py" line="171" />
         <source>A5 sheet</source>
         <translation>A5 sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="168" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Print…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="170" />
+        <location filename="../../app/ui/cashier.py" line="174" />
         <source>Save PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="172" />
+        <location filename="../../app/ui/cashier.py" line="176" />
         <source>Reprint (copy)</source>
         <translation>Reprint (copy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="180" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="181" />
+        <location filename="../../app/ui/cashier.py" line="185" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="182" />
+        <location filename="../../app/ui/cashier.py" line="186" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="183" />
+        <location filename="../../app/ui/cashier.py" line="187" />
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="184" />
+        <location filename="../../app/ui/cashier.py" line="188" />
         <source>State / reason</source>
         <translation>State / reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="193" />
+        <location filename="../../app/ui/cashier.py" line="197" />
         <source>Close shift…</source>
         <translation>Close shift…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="200" />
+        <location filename="../../app/ui/cashier.py" line="204" />
         <source>Recharges waiting for their meter</source>
         <translation>Recharges waiting for their meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="275" />
-        <location filename="../../app/ui/cashier.py" line="301" />
-        <location filename="../../app/ui/cashier.py" line="376" />
+        <location filename="../../app/ui/cashier.py" line="280" />
+        <location filename="../../app/ui/cashier.py" line="306" />
+        <location filename="../../app/ui/cashier.py" line="382" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
+        <location filename="../../app/ui/cashier.py" line="307" />
         <source>meter-side prepaid meter</source>
         <translation>meter-side prepaid meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
+        <location filename="../../app/ui/cashier.py" line="307" />
         <source>platform account</source>
         <translation>platform account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="304" />
+        <location filename="../../app/ui/cashier.py" line="309" />
         <source>Balance: loading…</source>
         <translation>Balance: loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="321" />
+        <location filename="../../app/ui/cashier.py" line="327" />
         <source>Balance: %1</source>
         <translation>Balance: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="324" />
+        <location filename="../../app/ui/cashier.py" line="330" />
         <source>was %1</source>
         <translation>was %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="327" />
+        <location filename="../../app/ui/cashier.py" line="333" />
         <source>%1 on its way to the meter</source>
         <translation>%1 on its way to the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="341" />
+        <location filename="../../app/ui/cashier.py" line="347" />
         <source>After this recharge: %1</source>
         <translation>After this recharge: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="351" />
+        <location filename="../../app/ui/cashier.py" line="357" />
         <source>Confirm recharge</source>
         <translation>Confirm recharge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="364" />
+        <location filename="../../app/ui/cashier.py" line="370" />
         <source>Choose a room first.</source>
         <translation>Choose a room first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="369" />
+        <location filename="../../app/ui/cashier.py" line="375" />
         <source>Type the amount.</source>
         <translation>Type the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="372" />
+        <location filename="../../app/ui/cashier.py" line="378" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>Recharge %1 by %2 to room %3, tenant %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="387" />
+        <location filename="../../app/ui/cashier.py" line="393" />
         <source>Recording the recharge…</source>
         <translation>Recording the recharge…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="398" />
+        <location filename="../../app/ui/cashier.py" line="404" />
         <source>Receipt %1 issued.</source>
         <translation>Receipt %1 issued.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="425" />
+        <location filename="../../app/ui/cashier.py" line="431" />
         <source>Service phone: %1</source>
         <translation>Service phone: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="451" />
+        <location filename="../../app/ui/cashier.py" line="457" />
         <source>Waiting for the meter…</source>
         <translation>Waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="452" />
+        <location filename="../../app/ui/cashier.py" line="458" />
         <source>Writing to the meter…</source>
         <translation>Writing to the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="453" />
+        <location filename="../../app/ui/cashier.py" line="459" />
         <source>Confirmed by the meter.</source>
         <translation>Confirmed by the meter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="454" />
+        <location filename="../../app/ui/cashier.py" line="460" />
         <source>Not applied: %1</source>
         <translation>Not applied: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="499" />
+        <location filename="../../app/ui/cashier.py" line="505" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="509" />
+        <location filename="../../app/ui/cashier.py" line="515" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>Recovered receipt %1 of the recharge interrupted by a restart.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="523" />
+        <location filename="../../app/ui/cashier.py" line="529" />
         <source>Save receipt</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="528" />
+        <location filename="../../app/ui/cashier.py" line="534" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="555" />
+        <location filename="../../app/ui/cashier.py" line="561" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
@@ -2553,6 +2553,54 @@
         <location filename="../../app/ui/account_dialogs.py" line="346" />
         <source>Account %1 is open for %2.</source>
         <translation>Account %1 is open for %2.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenBillsPanel</name>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="57" />
+        <source>Open bills</source>
+        <translation>Open bills</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Bill</source>
+        <translation>Bill</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Owed</source>
+        <translation>Owed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="71" />
+        <source>Pay bill…</source>
+        <translation>Pay bill…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="106" />
+        <source>%1 days</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="117" />
+        <source>Open bills (%1)</source>
+        <translation>Open bills (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="138" />
+        <source>Take %1 by %2 for bill %3 of %4?</source>
+        <translation>Take %1 by %2 for bill %3 of %4?</translation>
     </message>
 </context>
 <context>

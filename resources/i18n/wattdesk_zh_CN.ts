@@ -842,235 +842,235 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../app/ui/cashier.py" line="86" />
+        <location filename="../../app/ui/cashier.py" line="87" />
         <source>Cashier counter</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="101" />
+        <location filename="../../app/ui/cashier.py" line="102" />
         <source>Room, tenant, pinyin initials, account or meter address</source>
         <translation>房间、租户、拼音首字母、账户或电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="113" />
-        <location filename="../../app/ui/cashier.py" line="572" />
+        <location filename="../../app/ui/cashier.py" line="114" />
+        <location filename="../../app/ui/cashier.py" line="578" />
         <source>No room chosen</source>
         <translation>未选择房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="137" />
+        <location filename="../../app/ui/cashier.py" line="138" />
         <source>F1 Cash</source>
         <translation>F1 现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="138" />
+        <location filename="../../app/ui/cashier.py" line="139" />
         <source>F2 Bank card</source>
         <translation>F2 银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="139" />
+        <location filename="../../app/ui/cashier.py" line="140" />
         <source>F3 Transfer</source>
         <translation>F3 转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="140" />
+        <location filename="../../app/ui/cashier.py" line="141" />
         <source>F4 QR payment</source>
         <translation>F4 扫码支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="151" />
+        <location filename="../../app/ui/cashier.py" line="152" />
         <source>Recharge (Enter)</source>
         <translation>充值（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="154" />
+        <location filename="../../app/ui/cashier.py" line="155" />
         <source>Clear (Esc)</source>
         <translation>清除（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="160" />
+        <location filename="../../app/ui/cashier.py" line="161" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="166" />
+        <location filename="../../app/ui/cashier.py" line="170" />
         <source>80 mm roll</source>
         <translation>80 mm 小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="167" />
+        <location filename="../../app/ui/cashier.py" line="171" />
         <source>A5 sheet</source>
         <translation>A5 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="168" />
+        <location filename="../../app/ui/cashier.py" line="172" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="170" />
+        <location filename="../../app/ui/cashier.py" line="174" />
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="172" />
+        <location filename="../../app/ui/cashier.py" line="176" />
         <source>Reprint (copy)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="180" />
+        <location filename="../../app/ui/cashier.py" line="184" />
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="181" />
+        <location filename="../../app/ui/cashier.py" line="185" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="182" />
+        <location filename="../../app/ui/cashier.py" line="186" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="183" />
+        <location filename="../../app/ui/cashier.py" line="187" />
         <source>Age</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="184" />
+        <location filename="../../app/ui/cashier.py" line="188" />
         <source>State / reason</source>
         <translation>状态 / 原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="193" />
+        <location filename="../../app/ui/cashier.py" line="197" />
         <source>Close shift…</source>
         <translation>交班…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="200" />
+        <location filename="../../app/ui/cashier.py" line="204" />
         <source>Recharges waiting for their meter</source>
         <translation>等待写表的充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="275" />
-        <location filename="../../app/ui/cashier.py" line="301" />
-        <location filename="../../app/ui/cashier.py" line="376" />
+        <location filename="../../app/ui/cashier.py" line="280" />
+        <location filename="../../app/ui/cashier.py" line="306" />
+        <location filename="../../app/ui/cashier.py" line="382" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
+        <location filename="../../app/ui/cashier.py" line="307" />
         <source>meter-side prepaid meter</source>
         <translation>表端预付费电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="302" />
+        <location filename="../../app/ui/cashier.py" line="307" />
         <source>platform account</source>
         <translation>后台计费账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="304" />
+        <location filename="../../app/ui/cashier.py" line="309" />
         <source>Balance: loading…</source>
         <translation>余额：读取中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="321" />
+        <location filename="../../app/ui/cashier.py" line="327" />
         <source>Balance: %1</source>
         <translation>余额：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="324" />
+        <location filename="../../app/ui/cashier.py" line="330" />
         <source>was %1</source>
         <translation>原为 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="327" />
+        <location filename="../../app/ui/cashier.py" line="333" />
         <source>%1 on its way to the meter</source>
         <translation>%1 正在写入电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="341" />
+        <location filename="../../app/ui/cashier.py" line="347" />
         <source>After this recharge: %1</source>
         <translation>本次充值后：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="351" />
+        <location filename="../../app/ui/cashier.py" line="357" />
         <source>Confirm recharge</source>
         <translation>确认充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="364" />
+        <location filename="../../app/ui/cashier.py" line="370" />
         <source>Choose a room first.</source>
         <translation>请先选择房间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="369" />
+        <location filename="../../app/ui/cashier.py" line="375" />
         <source>Type the amount.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="372" />
+        <location filename="../../app/ui/cashier.py" line="378" />
         <source>Recharge %1 by %2 to room %3, tenant %4?</source>
         <translation>以%2向房间 %3（租户 %4）充值 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="387" />
+        <location filename="../../app/ui/cashier.py" line="393" />
         <source>Recording the recharge…</source>
         <translation>正在记录充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="398" />
+        <location filename="../../app/ui/cashier.py" line="404" />
         <source>Receipt %1 issued.</source>
         <translation>已开具收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="425" />
+        <location filename="../../app/ui/cashier.py" line="431" />
         <source>Service phone: %1</source>
         <translation>服务电话：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="451" />
+        <location filename="../../app/ui/cashier.py" line="457" />
         <source>Waiting for the meter…</source>
         <translation>等待电表响应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="452" />
+        <location filename="../../app/ui/cashier.py" line="458" />
         <source>Writing to the meter…</source>
         <translation>正在写入电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="453" />
+        <location filename="../../app/ui/cashier.py" line="459" />
         <source>Confirmed by the meter.</source>
         <translation>电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="454" />
+        <location filename="../../app/ui/cashier.py" line="460" />
         <source>Not applied: %1</source>
         <translation>未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="499" />
+        <location filename="../../app/ui/cashier.py" line="505" />
         <source>The last recharge (%1) was not recorded before the program stopped. If the money was taken, confirm it again.</source>
         <translation>程序停止前，上一笔充值（%1）未记录。如已收款，请再次确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="509" />
+        <location filename="../../app/ui/cashier.py" line="515" />
         <source>Recovered receipt %1 of the recharge interrupted by a restart.</source>
         <translation>已找回因重启中断的充值收据 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="523" />
+        <location filename="../../app/ui/cashier.py" line="529" />
         <source>Save receipt</source>
         <translation>保存收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="528" />
+        <location filename="../../app/ui/cashier.py" line="534" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier.py" line="555" />
+        <location filename="../../app/ui/cashier.py" line="561" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -2553,6 +2553,54 @@
         <location filename="../../app/ui/account_dialogs.py" line="346" />
         <source>Account %1 is open for %2.</source>
         <translation>已为 %2 开通账户 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenBillsPanel</name>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="57" />
+        <source>Open bills</source>
+        <translation>待缴账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Due</source>
+        <translation>缴费期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Owed</source>
+        <translation>欠款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="61" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="71" />
+        <source>Pay bill…</source>
+        <translation>缴纳账单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="106" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="117" />
+        <source>Open bills (%1)</source>
+        <translation>待缴账单（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_bills.py" line="138" />
+        <source>Take %1 by %2 for bill %3 of %4?</source>
+        <translation>以%2收取 %4 的账单 %3 共 %1？</translation>
     </message>
 </context>
 <context>
