@@ -371,6 +371,7 @@ def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None
             "cap_percent": None,
             "exclude_vacant": True,
             "exclude_accounts": [],
+            "max_loss_percent": "15",
         }
         loss: dict[str, Any] = {
             "scope": scope,

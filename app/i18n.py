@@ -1144,7 +1144,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "not posted": "未入账",
         "{source} {period}: {accounts} accounts, deducted {deducted}, billed {billed}, {refused} refused; {done}": "{source} {period}：{accounts} 个账户，扣费 {deducted}，开账单 {billed}，{refused} 个未计费；{done}",
         "Run {id} ({source} {period}) reversed.": "批次 {id}（{source} {period}）已冲正。",
-        "apportionment is not available in this build": "此版本不含公摊计算",
         "{source} for {period} charges nobody: {reasons}": "{source} 的 {period} 没有应收费的账户：{reasons}",
         "{source} for {period} charges nobody": "{source} 的 {period} 没有应收费的账户",
         "{name} is not in force for {period}": "{name} 在 {period} 未生效",

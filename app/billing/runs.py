@@ -22,7 +22,6 @@ through a durable meter command is not built yet.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -163,11 +162,9 @@ def _apportion(
     if scheme is None:
         raise BillingRunError(tr("no apportionment scheme {id}", id=scheme_id))
     _in_force(scheme, span.start, period_key("monthly", span.start))
-    try:
-        engine = importlib.import_module("app.billing.apportion")
-    except ImportError as exc:
-        raise BillingRunError(tr("apportionment is not available in this build")) from exc
-    result = engine.compute(session, scheme, span)
+    from .apportion import compute  # the engine (readings, tariffs) only when a scheme runs
+
+    result = compute(session, scheme, span)
     shares = [x for x in result.lines if int(x.fen) > 0]
     side = meter_side_accounts(session, [int(x.account_id) for x in shares])
     lines = [
