@@ -269,3 +269,77 @@ def report_option_label(value: str) -> str:
         "energy": QCoreApplication.translate("ReportsWindow", "energy (kWh)"),
         "income": QCoreApplication.translate("ReportsWindow", "income (yuan)"),
     }.get(value, value)
+
+
+# --- w16-window ---------------------------------------------------------------------------
+def apportion_source_label(source: str) -> str:
+    """What a scheme shares (公摊来源): the line loss, the common meters' use, or both."""
+    return {
+        "loss": QCoreApplication.translate("Billing", "line loss (损耗)"),
+        "common": QCoreApplication.translate("Billing", "common-area meters (公耗)"),
+        "both": QCoreApplication.translate("Billing", "loss and common use"),
+    }.get(source, source)
+
+
+def apportion_basis_label(basis: str) -> str:
+    """How a scheme splits the energy (分摊依据)."""
+    return {
+        "energy": QCoreApplication.translate("Billing", "by energy used"),
+        "area": QCoreApplication.translate("Billing", "by area (m²)"),
+        "equal": QCoreApplication.translate("Billing", "equally"),
+        "ratio": QCoreApplication.translate("Billing", "by fixed ratios"),
+    }.get(basis, basis)
+
+
+def fee_amount_kind_label(kind: str) -> str:
+    """How a fee item's amount is counted."""
+    return {
+        "fixed": QCoreApplication.translate("Billing", "fixed amount"),
+        "per_m2": QCoreApplication.translate("Billing", "per m² of area"),
+        "per_kwh": QCoreApplication.translate("Billing", "per kWh used"),
+    }.get(kind, kind)
+
+
+def fee_period_label(period: str) -> str:
+    """How often a fee item is charged."""
+    return {
+        "once": QCoreApplication.translate("Billing", "one-off"),
+        "monthly": QCoreApplication.translate("Billing", "monthly"),
+        "quarterly": QCoreApplication.translate("Billing", "quarterly"),
+        "yearly": QCoreApplication.translate("Billing", "yearly"),
+    }.get(period, period)
+
+
+def fee_mode_label(mode: str) -> str:
+    """Deducted from the balance (扣费) or billed for the counter (催缴账单)."""
+    return {
+        "deduct": QCoreApplication.translate("Billing", "deduct from balance"),
+        "bill": QCoreApplication.translate("Billing", "bill (collect at counter)"),
+    }.get(mode, mode)
+
+
+def billing_scope_label(level: str) -> str:
+    """Where a scheme or fee item applies."""
+    return {
+        "park": QCoreApplication.translate("Billing", "whole park"),
+        "buildings": QCoreApplication.translate("Billing", "buildings"),
+        "floors": QCoreApplication.translate("Billing", "floors"),
+        "accounts": QCoreApplication.translate("Billing", "accounts"),
+    }.get(level, level)
+
+
+def billing_run_status_label(status: str) -> str:
+    """A billing run's state (已入账 / 已冲正)."""
+    return {
+        "posted": QCoreApplication.translate("Billing", "posted"),
+        "reversed": QCoreApplication.translate("Billing", "reversed"),
+    }.get(status, status)
+
+
+def bill_status_label(status: str) -> str:
+    """A bill's state (未缴 / 已缴 / 已作废)."""
+    return {
+        "open": QCoreApplication.translate("Billing", "open"),
+        "paid": QCoreApplication.translate("Billing", "paid"),
+        "cancelled": QCoreApplication.translate("Billing", "cancelled"),
+    }.get(status, status)

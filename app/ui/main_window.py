@@ -132,33 +132,30 @@ class MainWindow(QMainWindow):
         self.cashier: CashierWindow | None = None
         toolbar = self.addToolBar(self.tr("Tools"))
         toolbar.setObjectName("MainToolbar")
-        cashier = toolbar.addAction(self.tr("Cashier counter (F9)"))
-        cashier.setShortcut("F9")
-        cashier.triggered.connect(self.open_cashier_here)
-        if not actor.can(Permission.RECHARGE):
-            cashier.setToolTip(
-                self.tr("Your role may not take money; the counter opens read-only.")
-            )
-        tariffs = toolbar.addAction(self.tr("Tariffs…"))
-        tariffs.triggered.connect(self.open_tariffs)
-        if not actor.can(Permission.TARIFF_EDIT):
-            tariffs.setToolTip(self.tr("Your role may not change tariffs; they open read-only."))
-        self.tariffs: Any = None
-        approvals = toolbar.addAction(self.tr("Refund approvals"))
-        approvals.triggered.connect(self.open_approvals)
-        if not actor.can(Permission.MONEY_OUT_APPROVE):
-            approvals.setToolTip(
-                self.tr("Only an administrator decides refund requests; the list opens read-only.")
-            )
+        # fmt: off
+        for text, slot, name, may, why_not in (
+            (self.tr("Cashier counter (F9)"), self.open_cashier_here, "F9", Permission.RECHARGE,
+             self.tr("Your role may not take money; the counter opens read-only.")),
+            (self.tr("Tariffs…"), self.open_tariffs, "", Permission.TARIFF_EDIT,
+             self.tr("Your role may not change tariffs; they open read-only.")),
+            (self.tr("Refund approvals"), self.open_approvals, "", Permission.MONEY_OUT_APPROVE,
+             self.tr("Only an administrator decides refund requests; the list opens read-only.")),
+            (self.tr("Accounts…"), self.open_accounts, "OpenAccounts", None, ""),
+            (self.tr("Reports…"), self.open_reports, "OpenReports", None, ""),
+            (self.tr("Billing…"), self.open_billing, "OpenBilling", Permission.BILLING_RUN,
+             self.tr("Your role may not run billing; it opens read-only.")),
+        ):
+            action = toolbar.addAction(text)
+            action.triggered.connect(slot)
+            action.setShortcut(name) if name == "F9" else action.setObjectName(name)
+            if may is not None and not actor.can(may):
+                action.setToolTip(why_not)
+        # fmt: on
+        self.tariffs: Any = None  # these windows are built on first use
         self.approvals: Any = None
-        accounts = toolbar.addAction(self.tr("Accounts…"))
-        accounts.setObjectName("OpenAccounts")
-        accounts.triggered.connect(self.open_accounts)
-        self.accounts: Any = None  # AccountsWindow, built on first use
-        reports = toolbar.addAction(self.tr("Reports…"))
-        reports.setObjectName("OpenReports")
-        reports.triggered.connect(self.open_reports)
-        self.reports: Any = None  # ReportsWindow (报表), built on first use
+        self.accounts: Any = None
+        self.reports: Any = None
+        self.billing: Any = None
         from .account_actions import AccountActions
         from .site_tree import install_room_menu
 
@@ -236,23 +233,17 @@ class MainWindow(QMainWindow):
         """The tariff window (read-only for a role that may not change tariffs)."""
         from .tariffs import TariffWindow
 
-        if self.tariffs is None:
-            self.tariffs = TariffWindow(self.db, self.actor, self.zone, self)
-        self.tariffs.show()
-        self.tariffs.raise_()
-        self.tariffs.load()
-        return self.tariffs
+        return self._open_once(
+            "tariffs", lambda: TariffWindow(self.db, self.actor, self.zone, self)
+        )
 
     def open_approvals(self) -> Any:
         """Refund requests waiting for an administrator (read-only for other roles)."""
         from .approvals import ApprovalsDialog
 
-        if self.approvals is None:
-            self.approvals = ApprovalsDialog(self.db, self.actor, self, self.zone)
-        self.approvals.show()
-        self.approvals.raise_()
-        self.approvals.load()
-        return self.approvals
+        return self._open_once(
+            "approvals", lambda: ApprovalsDialog(self.db, self.actor, self, self.zone)
+        )
 
     def open_accounts(self) -> Any:
         """The Accounts window (开户, 预设, 销户, 过户, 换表, contacts), built on first use."""
@@ -266,16 +257,33 @@ class MainWindow(QMainWindow):
         self.accounts.load()
         return self.accounts
 
+    def open_billing(self) -> Any:
+        """Billing (计费): schemes and fee items, period runs, open bills (issue 16)."""
+        from .billing import BillingWindow
+
+        return self._open_once(
+            "billing", lambda: BillingWindow(self.db, self.actor, self.zone, self)
+        )
+
     def open_reports(self) -> Any:
         """Reports (报表): money and energy reports with charts and exports."""
         from .reports import ReportsWindow
 
-        if self.reports is None:
-            self.reports = ReportsWindow(self.db, self.actor, self.zone, self)
-            self.reports.load()
-        self.reports.show()
-        self.reports.raise_()
-        return self.reports
+        make = lambda: ReportsWindow(self.db, self.actor, self.zone, self)  # noqa: E731
+        return self._open_once("reports", make, every_time=False)
+
+    def _open_once(self, attr: str, make: Any, every_time: bool = True, then: str = "load") -> Any:
+        """The window kept in ``attr``, made on first use, shown, raised, then ``then``
+        (``load``: each time, or only when made)."""
+        window, made = getattr(self, attr), getattr(self, attr) is None
+        if made:
+            window = make()
+            setattr(self, attr, window)
+        window.show()
+        window.raise_()
+        if made or every_time:
+            getattr(window, then)()
+        return window
 
     def open_diagnostics(self) -> Any:
         from .diagnostics import DiagnosticsWindow
@@ -303,14 +311,13 @@ class MainWindow(QMainWindow):
         """Settings… (Ctrl+,): links, receipt header, alarm levels, language, theme, backup."""
         from .settings import SettingsDialog
 
-        if self.settings is None:
-            self.settings = SettingsDialog(
+        return self._open_once(
+            "settings",
+            lambda: SettingsDialog(
                 self.db, self.actor, lambda: self.collector, self.restart_collector, self
-            )
-        self.settings.show()
-        self.settings.raise_()
-        self.settings.start()
-        return self.settings
+            ),
+            then="start",
+        )
 
     def restart_collector(self) -> None:
         """Stop and start the collector off the GUI thread (after links changed)."""
@@ -579,7 +586,7 @@ class MainWindow(QMainWindow):
         settings.setValue("main/state", self.saveState())
         self.idle_lock.stop()
         for window in (self.diagnostics, self.settings, self.tariffs, self.approvals,
-                       self.accounts, self.reports):  # fmt: skip
+                       self.accounts, self.reports, self.billing):  # fmt: skip
             if window is not None:
                 window.close()
         self.worker.wait(15_000)  # a collector may still be starting

@@ -1,0 +1,264 @@
+"""The Billing window (计费) driven as a finance clerk would, over a real demo database.
+
+The demo park comes with its schemes and fee items (物业费 per m², monthly, deducted, in
+force from last month). The window adds a fee item through its editor (and refuses a bad
+amount, naming the field), previews last month's property fee (every account's line with
+how it was computed), posts it (``ledger verify`` holds, the history says posted), reverses
+it with a reason, and cancels a bill. A cashier and an operator see the actions greyed out
+with the reason. Every step waits on the window's own signals (its worker thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from app.billing.bills import issue_bill
+from app.db import Database
+from app.ledger.journal import verify
+from app.models import (
+    Account,
+    AccountStatus,
+    Bill,
+    BillingLine,
+    BillingRun,
+    BillStatus,
+    FeeItem,
+    Role,
+)
+from app.security import Actor, add_operator, create_first_admin, login
+from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
+from app.ui.billing import BillingWindow
+
+ZONE = ZoneInfo("Asia/Shanghai")
+PASSWORD = "Billing-2026!"
+WAIT = 30_000
+TODAY = date.today()  # the demo's definitions are in force from last month of today
+LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing() -> Iterator[None]:
+    configure_hashing(HashParams(memory_kib=1024, time_cost=1, parallelism=1), allow_weak=True)
+    yield
+    configure_hashing(DEFAULT_PARAMS)
+
+
+@pytest.fixture
+def park(db: Database) -> Database:
+    from app.demo import build_demo
+
+    build_demo(db, rooms=120, opening_balances=False)
+    return db
+
+
+@pytest.fixture
+def staff(park: Database) -> dict[Role, Actor]:
+    people = {Role.ADMIN: create_first_admin(park, "admin", "管理员", PASSWORD)}
+    for role in (Role.CASHIER, Role.OPERATOR):
+        add_operator(park, people[Role.ADMIN], role.value, role.value, role, PASSWORD)
+        people[role] = login(park, role.value, PASSWORD)
+    return people
+
+
+def open_window(qtbot: Any, db: Database, actor: Actor) -> BillingWindow:
+    window = BillingWindow(db, actor, ZONE, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.definitions.loaded, timeout=WAIT):
+        window.load()
+    return window
+
+
+def column(table: Any, col: int) -> list[str]:
+    return [table.item(r, col).text() for r in range(table.rowCount())]
+
+
+def select_row(table: Any, text: str, col: int = 0) -> None:
+    rows = [r for r in range(table.rowCount()) if table.item(r, col).text() == text]
+    assert rows, f"{text} not in {column(table, col)}"
+    table.selectRow(rows[0])
+
+
+# ------------------------------------------------------------------ schemes and fee items
+
+
+def test_the_lists_show_the_demo_definitions(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    assert "物业费" in column(window.definitions.fees, 0)
+    assert any(name.endswith("损耗") for name in column(window.definitions.schemes, 0))
+    assert window.definitions.schemes.rowCount() >= 2
+
+
+def test_add_a_fee_item_through_the_editor(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    page = window.definitions
+    dialog = page.open_editor("fee")
+    dialog.name.setText("垃圾费")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("fixed"))
+    dialog.amount.setText("12.505")  # three decimals: refused, the amount named
+    with qtbot.waitSignal(dialog.refused, timeout=WAIT) as refused:
+        dialog.save()
+    assert refused.args[0].startswith(dialog.tr("Amount (yuan)"))
+    assert "amount" in dialog.error.text()
+    assert "c62828" in dialog.amount.styleSheet()  # the field is outlined
+    assert dialog.isVisible()
+    with park.read() as s:
+        assert s.scalar(select(FeeItem).where(FeeItem.name == "垃圾费")) is None
+
+    dialog.amount.setText("12.50")
+    dialog.period.setCurrentIndex(dialog.period.findData("monthly"))
+    dialog.mode.setCurrentIndex(dialog.mode.findData("bill"))
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT):
+        dialog.save()
+    qtbot.waitUntil(lambda: "垃圾费" in column(page.fees, 0), timeout=WAIT)
+    with park.read() as s:
+        item = s.scalar(select(FeeItem).where(FeeItem.name == "垃圾费"))
+        assert item is not None
+        assert item.definition["amount"] == "12.50"
+        assert Decimal(item.definition["amount"]) == Decimal("12.50")
+        assert item.definition["mode"] == "bill" and item.definition["scope"] == {"park": True}
+
+
+def test_a_scheme_without_buildings_is_refused_by_name(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    dialog = window.definitions.open_editor("scheme")
+    dialog.name.setText("测试公摊")
+    dialog.scope.setCurrentIndex(dialog.scope.findData("buildings"))  # none ticked
+    with qtbot.waitSignal(dialog.refused, timeout=WAIT):
+        dialog.save()
+    assert "c62828" in dialog.places.styleSheet()
+    assert "buildings" in dialog.error.text()
+
+
+# ------------------------------------------------------------------ runs
+
+
+def _preview_property_fee(qtbot, window) -> Any:  # type: ignore[no-untyped-def]
+    runs = window.runs
+    assert runs.period.text() == LAST_MONTH
+    with qtbot.waitSignal(runs.sources_loaded, timeout=WAIT):
+        runs.load_sources()
+    select_row(runs.sources, "物业费")
+    assert runs.preview_button.isEnabled()
+    with qtbot.waitSignal(runs.previewed, timeout=WAIT) as done:
+        runs.preview_button.click()
+    return done.args[0]
+
+
+def test_preview_post_and_reverse_a_run(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    runs = window.runs
+    plan = _preview_property_fee(qtbot, window)
+    assert plan.lines and runs.lines.rowCount() == len(plan.lines)
+    assert all("m²" in how for how in column(runs.lines, 5))
+    with park.read() as s:
+        numbers = dict(s.execute(select(Account.id, Account.number)).tuples().all())
+        open_accounts = set(
+            s.scalars(select(Account.id).where(Account.status == AccountStatus.OPEN))
+        )
+    assert column(runs.lines, 0) == [numbers[x.account_id] for x in plan.lines]
+    assert {x.account_id for x in plan.lines} <= open_accounts
+    assert runs.post_button.isEnabled()
+
+    with qtbot.waitSignal(runs.posted, timeout=WAIT) as posted:
+        assert runs.post(confirmed=True)
+    run_id = posted.args[0].id
+    qtbot.waitUntil(lambda: str(run_id) in column(runs.history, 0), timeout=WAIT)
+    assert verify(park).ok
+    with park.read() as s:
+        run = s.get(BillingRun, run_id)
+        assert run is not None and run.status.value == "posted"
+        lines = s.scalars(select(BillingLine).where(BillingLine.run_id == run_id)).all()
+        assert sum(x.fen for x in lines) == plan.total_fen
+    select_row(runs.history, str(run_id))
+    assert runs.history.item(runs.history.currentRow(), 3).text() == "posted"
+    assert runs.reverse_button.isEnabled()
+
+    assert not runs.reverse(reason="   ")  # a reason is required
+    assert runs.message.text()
+    with qtbot.waitSignal(runs.reversed, timeout=WAIT):
+        assert runs.reverse(reason="面积录错")
+    qtbot.waitUntil(lambda: "面积录错" in column(runs.history, 10), timeout=WAIT)
+    assert verify(park).ok
+    with park.read() as s:
+        run = s.get(BillingRun, run_id)
+        assert run is not None and run.status.value == "reversed"
+        assert run.reverse_reason == "面积录错"
+    select_row(runs.history, str(run_id))
+    assert not runs.reverse_button.isEnabled()  # reversed already
+
+
+def test_a_second_post_is_refused_in_words(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    runs = window.runs
+    _preview_property_fee(qtbot, window)
+    plan = runs.plan
+    with qtbot.waitSignal(runs.posted, timeout=WAIT):
+        runs.post(confirmed=True)
+    runs.plan = plan  # a stale preview from before the post
+    with qtbot.waitSignal(runs.failed, timeout=WAIT) as failed:
+        runs.post(confirmed=True)
+    assert "Traceback" not in failed.args[0] and str(plan.period) in failed.args[0]
+    with park.read() as s:
+        assert len(s.scalars(select(BillingRun)).all()) == 1
+
+
+# ------------------------------------------------------------------ bills
+
+
+def test_cancel_an_open_bill(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    with park.write() as s:
+        account = s.scalar(select(Account.id).where(Account.status == AccountStatus.OPEN))
+        assert account is not None
+        number = issue_bill(s, account, "fee:1", LAST_MONTH, 8800, TODAY).number
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    page = window.bills
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
+    select_row(page.table, number)
+    assert page.cancel_button.isEnabled()
+    with qtbot.waitSignal(page.cancelled, timeout=WAIT):
+        assert page.cancel(reason="开错了")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=WAIT)
+    with park.read() as s:
+        bill = s.scalar(select(Bill).where(Bill.number == number))
+        assert bill is not None and bill.status == BillStatus.CANCELLED
+
+
+# ------------------------------------------------------------------ roles
+
+
+@pytest.mark.parametrize("role", [Role.CASHIER, Role.OPERATOR])
+def test_other_roles_see_the_actions_greyed_out(qtbot, park, staff, role) -> None:  # type: ignore[no-untyped-def]
+    actor = staff[role]
+    with park.write() as s:
+        account = s.scalar(select(Account.id).where(Account.status == AccountStatus.OPEN))
+        assert account is not None
+        issue_bill(s, account, "fee:1", LAST_MONTH, 8800, TODAY)
+    window = open_window(qtbot, park, actor)
+    page = window.definitions
+    for name in ("fee-add", "scheme-add"):
+        assert not page.buttons[name].isEnabled()
+        assert "administrator" in page.buttons[name].toolTip()
+    select_row(page.fees, "物业费")
+    assert not page.buttons["fee-edit"].isEnabled()
+    runs = window.runs
+    with qtbot.waitSignal(runs.sources_loaded, timeout=WAIT):
+        runs.load_sources()
+    select_row(runs.sources, "物业费")
+    for button in (runs.preview_button, runs.post_button, runs.reverse_button):
+        assert not button.isEnabled()
+        assert "administrator" in button.toolTip()
+    bills = window.bills
+    if role is Role.CASHIER:  # the cashier reads the bills (paid at the counter)
+        qtbot.waitUntil(lambda: bills.table.rowCount() == 1, timeout=WAIT)
+        bills.table.selectRow(0)
+    assert not bills.cancel_button.isEnabled()
+    assert "administrator" in bills.cancel_button.toolTip()
+    assert window.isVisible() and window.tabs.count() == 3
