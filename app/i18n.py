@@ -1147,6 +1147,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "{source} for {period} charges nobody: {reasons}": "{source} 的 {period} 没有应收费的账户：{reasons}",
         "{source} for {period} charges nobody": "{source} 的 {period} 没有应收费的账户",
         "{name} is not in force for {period}": "{name} 在 {period} 未生效",
+        # --- w16-window ---
+        "{area} m² × {amount} yuan/m²": "{area} m² × {amount} 元/m²",
+        "{kwh} kWh × {amount} yuan/kWh": "{kwh} kWh × {amount} 元/kWh",
+        "fixed amount {amount} yuan": "固定金额 {amount} 元",
+        "loss {kwh} kWh": "损耗 {kwh} kWh",
+        "common use {kwh} kWh": "公耗 {kwh} kWh",
+        "{kwh} kWh": "{kwh} kWh",
+        "{building}: {what} shared by {basis}, this account {value} of {total}": (
+            "{building}：{what} 按{basis}分摊，本账户 {value} / 合计 {total}"
+        ),
+        " (capped at {cap} % of its own use)": "（封顶为自身用电的 {cap} %）",
     },
 }
 

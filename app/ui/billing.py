@@ -91,6 +91,7 @@ class DefinitionsPage(QWidget):
                 self.tr("Active"),
             ],
             "SchemeList",
+            3,
         )
         self.fees = make_table(
             self,
@@ -106,6 +107,7 @@ class DefinitionsPage(QWidget):
                 self.tr("Active"),
             ],
             "FeeList",
+            5,
         )
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)

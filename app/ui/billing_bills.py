@@ -116,6 +116,7 @@ class BillsPage(QWidget):
                 self.tr("Status"),
             ],
             "BillList",
+            4,
         )
         self.table.itemSelectionChanged.connect(self._update)
         self.summary = QLabel(self)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,7 +84,9 @@ def _pick(box: QComboBox, value: Any) -> None:
 
 
 class _Editor(QDialog):
-    """What both editors share: name, dates, the place list, the error line, saving."""
+    """What both editors share: name, dates, the place list, the error line, saving.
+    (Its words use the context "BillingEditor": PySide's ``self.tr`` would look them up
+    under the subclass's name, where lupdate does not put them.)"""
 
     saved = Signal(object)  # the Definition stored
     refused = Signal(str)  # the sentence shown
@@ -103,7 +105,7 @@ class _Editor(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.form = QFormLayout()
         self.name = QLineEdit(item.name if item else "", self)
-        self._add("name", self.tr("Name"), self.name)
+        self._add("name", QCoreApplication.translate("BillingEditor", "Name"), self.name)
         self.places = QListWidget(self)
         self.places.setMinimumHeight(110)
         self.start = QDateEdit(self)
@@ -112,7 +114,9 @@ class _Editor(QDialog):
         self.end = QDateEdit(self)
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("yyyy-MM-dd")
-        self.open_ended = QCheckBox(self.tr("no end date"), self)
+        self.open_ended = QCheckBox(
+            QCoreApplication.translate("BillingEditor", "no end date"), self
+        )
         self.open_ended.toggled.connect(lambda on: self.end.setEnabled(not on))
         today = date.today().replace(day=1)
         self.start.setDate(QDate(item.effective_from if item else today))
@@ -141,15 +145,22 @@ class _Editor(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.end)
         row.addWidget(self.open_ended)
-        self._add("effective_from", self.tr("In force from"), self.start)
-        self._add("effective_to", self.tr("In force until"), dates)
+        self._add(
+            "effective_from",
+            QCoreApplication.translate("BillingEditor", "In force from"),
+            self.start,
+        )
+        self._add(
+            "effective_to", QCoreApplication.translate("BillingEditor", "In force until"), dates
+        )
         box = QVBoxLayout(self)
         box.addLayout(self.form)
         if self.item is not None and self.item.used:
             note = QLabel(
-                self.tr(
+                QCoreApplication.translate(
+                    "BillingEditor",
                     "A billing run has used this item: only its end date may change. "
-                    "For new rules, end it and add a new item."
+                    "For new rules, end it and add a new item.",
                 ),
                 self,
             )
@@ -231,10 +242,12 @@ class _Editor(QDialog):
     def show_error(self, text: str) -> None:
         """The sentence under the form; the field it starts with is outlined and named."""
         key = field_named(text, list(self.fields))
-        if key is not None:
+        if key is not None:  # the key becomes the form's label: one language on screen
             widget = self.fields[key]
             widget.setStyleSheet(RED)
-            text = f"{widget.property('label')}: {text}"
+            label = str(widget.property("label"))
+            pattern = rf"(?<![A-Za-z_]){re.escape(key)}(?![A-Za-z_])"
+            text = re.sub(pattern, lambda _m: label, text, count=1)
         self.error.setText(text)
         self.refused.emit(text)
 
@@ -361,7 +374,7 @@ class FeeEditor(_Editor):
         self._add("amount", self.tr("Amount (yuan)"), self.amount)
         self.scope = _combo(self, ("park", "buildings", "floors", "accounts"), billing_scope_label)
         self._add("scope", self.tr("Scope"), self.scope)
-        self._add("buildings", self.tr("Where"), self.places)
+        self._add("buildings", self.tr("Buildings or floors"), self.places)
         self.accounts = QLineEdit(self)
         self.accounts.setPlaceholderText(self.tr("account ids, for example 41 42"))
         self._add("accounts", self.tr("Accounts"), self.accounts)

@@ -11,6 +11,7 @@ or writes runs in the window's worker; a refusal comes back as a sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -46,10 +47,12 @@ from .bridge import Worker
 from .labels import billing_run_status_label, local_time, role_label
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+NUMBER = re.compile(r"-?[\d,]+(\.\d+)?")  # an amount or a count: right-aligned
 
 
-def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
-    """A read-only, row-selecting table (the pages' lists)."""
+def make_table(parent: QWidget, headers: list[str], name: str, stretch: int = -1) -> QTableWidget:
+    """A read-only, row-selecting table (the pages' lists); column ``stretch`` (default the
+    last) takes the room left."""
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
@@ -58,8 +61,11 @@ def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
+    stretch = stretch % len(headers)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setProperty("stretch", stretch)
     return table
 
 
@@ -70,14 +76,15 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[Any]], data: Sequence[Any]
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(str(value))
-            if isinstance(value, int) or (isinstance(value, str) and value[:1].isdigit()):
+            if isinstance(value, int) or NUMBER.fullmatch(str(value)):
                 item.setTextAlignment(RIGHT)
             table.setItem(r, c, item)
         if r < len(data):
             table.item(r, 0).setData(Qt.ItemDataRole.UserRole, data[r])
     table.resizeColumnsToContents()
-    for c in range(table.columnCount() - 1):
-        table.setColumnWidth(c, min(table.columnWidth(c) + 12, 320))
+    for c in range(table.columnCount()):
+        if c != table.property("stretch"):
+            table.setColumnWidth(c, min(table.columnWidth(c) + 12, 320))
 
 
 def chosen(table: QTableWidget) -> Any:
@@ -154,7 +161,7 @@ class RunsPage(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         self.sources = make_table(
-            self, [self.tr("Item"), self.tr("Period"), self.tr("Source")], "DueSources"
+            self, [self.tr("Item"), self.tr("Period"), self.tr("Source")], "DueSources", 0
         )
         self.sources.setMaximumHeight(150)
         self.sources.itemSelectionChanged.connect(self._update)

@@ -810,6 +810,293 @@
     </message>
 </context>
 <context>
+    <name>Billing</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="278" />
+        <source>line loss (损耗)</source>
+        <translation>line loss (损耗)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="279" />
+        <source>common-area meters (公耗)</source>
+        <translation>common-area meters (公耗)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="280" />
+        <source>loss and common use</source>
+        <translation>loss and common use</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="287" />
+        <source>by energy used</source>
+        <translation>by energy used</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="288" />
+        <source>by area (m²)</source>
+        <translation>by area (m²)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="289" />
+        <source>equally</source>
+        <translation>equally</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="290" />
+        <source>by fixed ratios</source>
+        <translation>by fixed ratios</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="297" />
+        <source>fixed amount</source>
+        <translation>fixed amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="298" />
+        <source>per m² of area</source>
+        <translation>per m² of area</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="299" />
+        <source>per kWh used</source>
+        <translation>per kWh used</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="306" />
+        <source>one-off</source>
+        <translation>one-off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="307" />
+        <source>monthly</source>
+        <translation>monthly</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="308" />
+        <source>quarterly</source>
+        <translation>quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="309" />
+        <source>yearly</source>
+        <translation>yearly</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="316" />
+        <source>deduct from balance</source>
+        <translation>deduct from balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="317" />
+        <source>bill (collect at counter)</source>
+        <translation>bill (collect at counter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="324" />
+        <source>whole park</source>
+        <translation>whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="325" />
+        <source>buildings</source>
+        <translation>buildings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="326" />
+        <source>floors</source>
+        <translation>floors</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="327" />
+        <source>accounts</source>
+        <translation>accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="334" />
+        <source>posted</source>
+        <translation>posted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="335" />
+        <source>reversed</source>
+        <translation>reversed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="342" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="343" />
+        <source>paid</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="344" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>BillingEditor</name>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="108" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="118" />
+        <source>no end date</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <source>In force from</source>
+        <translation>In force from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="154" />
+        <source>In force until</source>
+        <translation>In force until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="160" />
+        <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
+        <translation>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</translation>
+    </message>
+</context>
+<context>
+    <name>BillingWindow</name>
+    <message>
+        <location filename="../../app/ui/billing.py" line="259" />
+        <source>Billing</source>
+        <translation>Billing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="267" />
+        <source>Schemes and fee items</source>
+        <translation>Schemes and fee items</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="268" />
+        <source>Period runs</source>
+        <translation>Period runs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="269" />
+        <source>Open bills</source>
+        <translation>Open bills</translation>
+    </message>
+</context>
+<context>
+    <name>BillsPage</name>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="78" />
+        <source>Your role (%1) may not cancel bills: only an administrator. Bills are paid at the cashier counter.</source>
+        <translation>Your role (%1) may not cancel bills: only an administrator. Bills are paid at the cashier counter.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="81" />
+        <source>Open bills only</source>
+        <translation>Open bills only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="84" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="86" />
+        <source>Cancel bill…</source>
+        <translation>Cancel bill…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="89" />
+        <source>Export arrears…</source>
+        <translation>Export arrears…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="107" />
+        <source>Bill No.</source>
+        <translation>Bill No.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="108" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="109" />
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="110" />
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="111" />
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="112" />
+        <source>Due date</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="113" />
+        <source>Days overdue</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="114" />
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="115" />
+        <source>Paid (yuan)</source>
+        <translation>Paid (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="116" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="183" />
+        <source>%1 bills, %2 yuan still owed</source>
+        <translation>%1 bills, %2 yuan still owed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="193" />
+        <source>Cancel bill</source>
+        <translation>Cancel bill</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="194" />
+        <source>Why is bill %1 cancelled? (required)</source>
+        <translation>Why is bill %1 cancelled? (required)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="209" />
+        <source>Bill %1 was cancelled.</source>
+        <translation>Bill %1 was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="222" />
+        <source>Export the arrears</source>
+        <translation>Export the arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="234" />
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+</context>
+<context>
     <name>BusStatus</name>
     <message>
         <location filename="../../app/ui/bus_status.py" line="88" />
@@ -1278,6 +1565,128 @@
     </message>
 </context>
 <context>
+    <name>DefinitionsPage</name>
+    <message>
+        <location filename="../../app/ui/billing.py" line="79" />
+        <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
+        <translation>Your role (%1) may not change schemes or fee items: only an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="84" />
+        <source>Scheme</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="85" />
+        <source>Energy shared</source>
+        <translation>Energy shared</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="86" />
+        <source>Shared</source>
+        <translation>Shared</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="87" />
+        <source>Buildings</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="88" />
+        <source>Cap %</source>
+        <translation>Cap %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="105" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="106" />
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="107" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="99" />
+        <source>Fee item</source>
+        <translation>Fee item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="100" />
+        <source>Charged</source>
+        <translation>Charged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="101" />
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="102" />
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="103" />
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="104" />
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="115" />
+        <source>Apportionment schemes (公摊方案)</source>
+        <translation>Apportionment schemes (公摊方案)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="117" />
+        <source>Fee items (收费项目)</source>
+        <translation>Fee items (收费项目)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="128" />
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="129" />
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="130" />
+        <source>Deactivate</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="169" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="169" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="178" />
+        <location filename="../../app/ui/billing.py" line="201" />
+        <source>whole park</source>
+        <translation>whole park</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsWindow</name>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="69" />
@@ -1511,6 +1920,69 @@
         <location filename="../../app/ui/event_labels.py" line="66" />
         <source>down: %1</source>
         <translation>down: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FeeEditor</name>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="368" />
+        <source>Fee item</source>
+        <translation>Fee item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="371" />
+        <source>Charged</source>
+        <translation>Charged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="373" />
+        <source>yuan, for example 3.50</source>
+        <translation>yuan, for example 3.50</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="374" />
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="376" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="377" />
+        <source>Buildings or floors</source>
+        <translation>Buildings or floors</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="379" />
+        <source>account ids, for example 41 42</source>
+        <translation>account ids, for example 41 42</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="380" />
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="383" />
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="387" />
+        <source>Day of the period</source>
+        <translation>Day of the period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="389" />
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="393" />
+        <source>Bill due after (days)</source>
+        <translation>Bill due after (days)</translation>
     </message>
 </context>
 <context>
@@ -2267,7 +2739,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="448" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2287,107 +2759,117 @@
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Reports…</source>
         <translation>Reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="145" />
+        <source>Billing…</source>
+        <translation>Billing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="146" />
+        <source>Your role may not run billing; it opens read-only.</source>
+        <translation>Your role may not run billing; it opens read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182" />
+        <location filename="../../app/ui/main_window.py" line="179" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355" />
+        <location filename="../../app/ui/main_window.py" line="362" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414" />
+        <location filename="../../app/ui/main_window.py" line="421" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="455" />
+        <location filename="../../app/ui/main_window.py" line="462" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509" />
+        <location filename="../../app/ui/main_window.py" line="516" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513" />
+        <location filename="../../app/ui/main_window.py" line="520" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="536" />
+        <location filename="../../app/ui/main_window.py" line="543" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -3735,6 +4217,226 @@
     </message>
 </context>
 <context>
+    <name>RunsPage</name>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="144" />
+        <source>Your role (%1) may not run billing: only an administrator.</source>
+        <translation>Your role (%1) may not run billing: only an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <source>All buildings</source>
+        <translation>All buildings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="151" />
+        <source>Show what is due</source>
+        <translation>Show what is due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="155" />
+        <source>Period (YYYY-MM)</source>
+        <translation>Period (YYYY-MM)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <location filename="../../app/ui/billing_runs.py" line="221" />
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <location filename="../../app/ui/billing_runs.py" line="222" />
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="168" />
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="171" />
+        <source>Post…</source>
+        <translation>Post…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="207" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="208" />
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="209" />
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="210" />
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="211" />
+        <source>Charged as</source>
+        <translation>Charged as</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="212" />
+        <source>How it was computed</source>
+        <translation>How it was computed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <source>History of runs</source>
+        <translation>History of runs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="220" />
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="224" />
+        <source>Posted at</source>
+        <translation>Posted at</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="225" />
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="226" />
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <source>Total (yuan)</source>
+        <translation>Total (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <source>Reversed at</source>
+        <translation>Reversed at</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <source>Reversed by</source>
+        <translation>Reversed by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <source>Show its lines</source>
+        <translation>Show its lines</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <source>Reverse…</source>
+        <translation>Reverse…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="296" />
+        <source>Nothing is due in this period.</source>
+        <translation>Nothing is due in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="336" />
+        <source>Run %1: %2 accounts, %3 yuan</source>
+        <translation>Run %1: %2 accounts, %3 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <source>bill</source>
+        <translation>bill</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <source>deducted</source>
+        <translation>deducted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="369" />
+        <source>Computing the preview…</source>
+        <translation>Computing the preview…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="378" />
+        <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
+        <translation>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="386" />
+        <source>Already posted as run %1.</source>
+        <translation>Already posted as run %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="393" />
+        <source>Post the run</source>
+        <translation>Post the run</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="402" />
+        <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
+        <translation>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="412" />
+        <source>Posting…</source>
+        <translation>Posting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="417" />
+        <source>Posted as run %1.</source>
+        <translation>Posted as run %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <source>Reverse the run</source>
+        <translation>Reverse the run</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <source>Why is the run reversed? (required)</source>
+        <translation>Why is the run reversed? (required)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="439" />
+        <source>Give the reason for the reversal.</source>
+        <translation>Give the reason for the reversal.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="447" />
+        <source>Run %1 was reversed.</source>
+        <translation>Run %1 was reversed.</translation>
+    </message>
+</context>
+<context>
     <name>ScanPanel</name>
     <message>
         <location filename="../../app/ui/bus_scan.py" line="75" />
@@ -3850,6 +4552,99 @@
         <location filename="../../app/ui/bus_scan.py" line="257" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>Nobody answered: check the baud rate, the parity and the wiring.</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeEditor</name>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="268" />
+        <source>Apportionment scheme</source>
+        <translation>Apportionment scheme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="271" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="272" />
+        <source>Buildings</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="275" />
+        <source>Energy shared</source>
+        <translation>Energy shared</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="277" />
+        <source>meter ids, for example 12 13</source>
+        <translation>meter ids, for example 12 13</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="278" />
+        <source>Common-area meters</source>
+        <translation>Common-area meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="280" />
+        <source>empty: the scope's master meters</source>
+        <translation>empty: the scope's master meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="281" />
+        <source>Master meters</source>
+        <translation>Master meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="283" />
+        <source>Shared</source>
+        <translation>Shared</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="286" />
+        <source>account id=weight, for example 41=2 42=1</source>
+        <translation>account id=weight, for example 41=2 42=1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="287" />
+        <source>Ratios</source>
+        <translation>Ratios</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="289" />
+        <source>empty: no cap</source>
+        <translation>empty: no cap</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="290" />
+        <source>Cap (% of own use)</source>
+        <translation>Cap (% of own use)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="291" />
+        <source>vacant rooms pay nothing</source>
+        <translation>vacant rooms pay nothing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <source>Vacant rooms</source>
+        <translation>Vacant rooms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="295" />
+        <source>account ids</source>
+        <translation>account ids</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <source>Excluded accounts</source>
+        <translation>Excluded accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <source>Most loss believed (%)</source>
+        <translation>Most loss believed (%)</translation>
     </message>
 </context>
 <context>

@@ -810,6 +810,293 @@
     </message>
 </context>
 <context>
+    <name>Billing</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="278" />
+        <source>line loss (损耗)</source>
+        <translation>线路损耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="279" />
+        <source>common-area meters (公耗)</source>
+        <translation>公共区域电表（公耗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="280" />
+        <source>loss and common use</source>
+        <translation>损耗和公耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="287" />
+        <source>by energy used</source>
+        <translation>按用电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="288" />
+        <source>by area (m²)</source>
+        <translation>按面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="289" />
+        <source>equally</source>
+        <translation>平均分摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="290" />
+        <source>by fixed ratios</source>
+        <translation>按固定比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="297" />
+        <source>fixed amount</source>
+        <translation>固定金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="298" />
+        <source>per m² of area</source>
+        <translation>按面积（每 m²）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="299" />
+        <source>per kWh used</source>
+        <translation>按用电量（每 kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="306" />
+        <source>one-off</source>
+        <translation>一次性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="307" />
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="308" />
+        <source>quarterly</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="309" />
+        <source>yearly</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="316" />
+        <source>deduct from balance</source>
+        <translation>从余额扣除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="317" />
+        <source>bill (collect at counter)</source>
+        <translation>开账单（柜台收取）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="324" />
+        <source>whole park</source>
+        <translation>全园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="325" />
+        <source>buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="326" />
+        <source>floors</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="327" />
+        <source>accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="334" />
+        <source>posted</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="335" />
+        <source>reversed</source>
+        <translation>已冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="342" />
+        <source>open</source>
+        <translation>未缴</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="343" />
+        <source>paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="344" />
+        <source>cancelled</source>
+        <translation>已作废</translation>
+    </message>
+</context>
+<context>
+    <name>BillingEditor</name>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="108" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="118" />
+        <source>no end date</source>
+        <translation>无截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="154" />
+        <source>In force until</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="160" />
+        <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
+        <translation>已有结算批次使用了此项目：只能修改截止日期。如需新规则，请先设定截止日期，再新增项目。</translation>
+    </message>
+</context>
+<context>
+    <name>BillingWindow</name>
+    <message>
+        <location filename="../../app/ui/billing.py" line="259" />
+        <source>Billing</source>
+        <translation>计费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="267" />
+        <source>Schemes and fee items</source>
+        <translation>公摊方案与收费项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="268" />
+        <source>Period runs</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="269" />
+        <source>Open bills</source>
+        <translation>未缴账单</translation>
+    </message>
+</context>
+<context>
+    <name>BillsPage</name>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="78" />
+        <source>Your role (%1) may not cancel bills: only an administrator. Bills are paid at the cashier counter.</source>
+        <translation>您的角色（%1）不能作废账单，仅管理员可以。账单在收银台缴纳。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="81" />
+        <source>Open bills only</source>
+        <translation>仅显示未缴账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="84" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="86" />
+        <source>Cancel bill…</source>
+        <translation>作废账单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="89" />
+        <source>Export arrears…</source>
+        <translation>导出欠费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="107" />
+        <source>Bill No.</source>
+        <translation>账单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="108" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="109" />
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="110" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="111" />
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="112" />
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="113" />
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="114" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="115" />
+        <source>Paid (yuan)</source>
+        <translation>已缴（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="116" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="183" />
+        <source>%1 bills, %2 yuan still owed</source>
+        <translation>%1 张账单，尚欠 %2 元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="193" />
+        <source>Cancel bill</source>
+        <translation>作废账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="194" />
+        <source>Why is bill %1 cancelled? (required)</source>
+        <translation>作废账单 %1 的原因（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="209" />
+        <source>Bill %1 was cancelled.</source>
+        <translation>账单 %1 已作废。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="222" />
+        <source>Export the arrears</source>
+        <translation>导出欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_bills.py" line="234" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
     <name>BusStatus</name>
     <message>
         <location filename="../../app/ui/bus_status.py" line="88" />
@@ -1278,6 +1565,128 @@
     </message>
 </context>
 <context>
+    <name>DefinitionsPage</name>
+    <message>
+        <location filename="../../app/ui/billing.py" line="79" />
+        <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
+        <translation>您的角色（%1）不能修改公摊方案或收费项目，仅管理员可以。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="84" />
+        <source>Scheme</source>
+        <translation>公摊方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="85" />
+        <source>Energy shared</source>
+        <translation>分摊电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="86" />
+        <source>Shared</source>
+        <translation>分摊方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="87" />
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="88" />
+        <source>Cap %</source>
+        <translation>封顶 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="105" />
+        <source>From</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="106" />
+        <source>Until</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="107" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="99" />
+        <source>Fee item</source>
+        <translation>收费项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="100" />
+        <source>Charged</source>
+        <translation>计费方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="101" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="102" />
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="103" />
+        <source>Mode</source>
+        <translation>收取方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="104" />
+        <source>Where</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="115" />
+        <source>Apportionment schemes (公摊方案)</source>
+        <translation>公摊方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="117" />
+        <source>Fee items (收费项目)</source>
+        <translation>收费项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="128" />
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="129" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="130" />
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="169" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="169" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="178" />
+        <location filename="../../app/ui/billing.py" line="201" />
+        <source>whole park</source>
+        <translation>全园区</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsWindow</name>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="69" />
@@ -1511,6 +1920,69 @@
         <location filename="../../app/ui/event_labels.py" line="66" />
         <source>down: %1</source>
         <translation>中断：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FeeEditor</name>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="368" />
+        <source>Fee item</source>
+        <translation>收费项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="371" />
+        <source>Charged</source>
+        <translation>计费方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="373" />
+        <source>yuan, for example 3.50</source>
+        <translation>元，例如 3.50</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="374" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="376" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="377" />
+        <source>Buildings or floors</source>
+        <translation>楼栋或楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="379" />
+        <source>account ids, for example 41 42</source>
+        <translation>账户 ID，例如 41 42</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="380" />
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="383" />
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="387" />
+        <source>Day of the period</source>
+        <translation>周期内第几天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="389" />
+        <source>Mode</source>
+        <translation>收取方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="393" />
+        <source>Bill due after (days)</source>
+        <translation>账单到期（天）</translation>
     </message>
 </context>
 <context>
@@ -2267,7 +2739,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="448" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2287,107 +2759,117 @@
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Reports…</source>
         <translation>报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="145" />
+        <source>Billing…</source>
+        <translation>计费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="146" />
+        <source>Your role may not run billing; it opens read-only.</source>
+        <translation>您的角色不能执行计费；窗口以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182" />
+        <location filename="../../app/ui/main_window.py" line="179" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355" />
+        <location filename="../../app/ui/main_window.py" line="362" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414" />
+        <location filename="../../app/ui/main_window.py" line="421" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="455" />
+        <location filename="../../app/ui/main_window.py" line="462" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509" />
+        <location filename="../../app/ui/main_window.py" line="516" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513" />
+        <location filename="../../app/ui/main_window.py" line="520" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="536" />
+        <location filename="../../app/ui/main_window.py" line="543" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -3735,6 +4217,226 @@
     </message>
 </context>
 <context>
+    <name>RunsPage</name>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="144" />
+        <source>Your role (%1) may not run billing: only an administrator.</source>
+        <translation>您的角色（%1）不能执行计费，仅管理员可以。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="151" />
+        <source>Show what is due</source>
+        <translation>显示应结算项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="155" />
+        <source>Period (YYYY-MM)</source>
+        <translation>期间（年-月）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <location filename="../../app/ui/billing_runs.py" line="221" />
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <location filename="../../app/ui/billing_runs.py" line="222" />
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="168" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="171" />
+        <source>Post…</source>
+        <translation>入账…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="207" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="208" />
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="209" />
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="210" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="211" />
+        <source>Charged as</source>
+        <translation>收取方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="212" />
+        <source>How it was computed</source>
+        <translation>计算方法</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <source>History of runs</source>
+        <translation>结算历史</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="220" />
+        <source>Run</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="224" />
+        <source>Posted at</source>
+        <translation>入账时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="225" />
+        <source>By</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="226" />
+        <source>Accounts</source>
+        <translation>账户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <source>Total (yuan)</source>
+        <translation>合计（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <source>Reversed at</source>
+        <translation>冲正时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <source>Reversed by</source>
+        <translation>冲正人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <source>Show its lines</source>
+        <translation>查看明细</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <source>Reverse…</source>
+        <translation>冲正…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="296" />
+        <source>Nothing is due in this period.</source>
+        <translation>本期没有应结算的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="336" />
+        <source>Run %1: %2 accounts, %3 yuan</source>
+        <translation>批次 %1：%2 个账户，%3 元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <source>bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <source>deducted</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="369" />
+        <source>Computing the preview…</source>
+        <translation>正在计算预览…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="378" />
+        <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
+        <translation>%1 个账户，共 %2 元（扣费 %3，开账单 %4）；账单到期日 %5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="386" />
+        <source>Already posted as run %1.</source>
+        <translation>已作为批次 %1 入账。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="393" />
+        <source>Post the run</source>
+        <translation>入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="402" />
+        <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
+        <translation>将 %1（%2）入账：%3 个账户，共 %4 元？各账户将被收费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="412" />
+        <source>Posting…</source>
+        <translation>正在入账…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="417" />
+        <source>Posted as run %1.</source>
+        <translation>已入账，批次 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <source>Reverse the run</source>
+        <translation>冲正批次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <source>Why is the run reversed? (required)</source>
+        <translation>冲正原因（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="439" />
+        <source>Give the reason for the reversal.</source>
+        <translation>请填写冲正原因。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="447" />
+        <source>Run %1 was reversed.</source>
+        <translation>批次 %1 已冲正。</translation>
+    </message>
+</context>
+<context>
     <name>ScanPanel</name>
     <message>
         <location filename="../../app/ui/bus_scan.py" line="75" />
@@ -3850,6 +4552,99 @@
         <location filename="../../app/ui/bus_scan.py" line="257" />
         <source>Nobody answered: check the baud rate, the parity and the wiring.</source>
         <translation>无设备应答：请检查波特率、校验位和接线。</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeEditor</name>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="268" />
+        <source>Apportionment scheme</source>
+        <translation>公摊方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="271" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="272" />
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="275" />
+        <source>Energy shared</source>
+        <translation>分摊电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="277" />
+        <source>meter ids, for example 12 13</source>
+        <translation>电表 ID，例如 12 13</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="278" />
+        <source>Common-area meters</source>
+        <translation>公共区域电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="280" />
+        <source>empty: the scope's master meters</source>
+        <translation>留空：范围内的总表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="281" />
+        <source>Master meters</source>
+        <translation>总表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="283" />
+        <source>Shared</source>
+        <translation>分摊方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="286" />
+        <source>account id=weight, for example 41=2 42=1</source>
+        <translation>账户 ID=权重，例如 41=2 42=1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="287" />
+        <source>Ratios</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="289" />
+        <source>empty: no cap</source>
+        <translation>留空：不封顶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="290" />
+        <source>Cap (% of own use)</source>
+        <translation>封顶（自身用电的 %）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="291" />
+        <source>vacant rooms pay nothing</source>
+        <translation>空置房间不分摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <source>Vacant rooms</source>
+        <translation>空置房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="295" />
+        <source>account ids</source>
+        <translation>账户 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <source>Excluded accounts</source>
+        <translation>排除的账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <source>Most loss believed (%)</source>
+        <translation>最大可信损耗（%）</translation>
     </message>
 </context>
 <context>
