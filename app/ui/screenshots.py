@@ -143,6 +143,9 @@ def main(argv: list[str]) -> int:
     from .report_shots import report_shots
 
     report_shots(app, out, lang)  # the Reports window, on a park with a year of money
+    from .billing_shots import billing_shots
+
+    billing_shots(app, out, lang)  # the Billing window (计费): billing-*.png
     del keep
     return 0
 

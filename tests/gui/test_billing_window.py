@@ -232,6 +232,22 @@ def test_cancel_an_open_bill(qtbot, park, staff) -> None:  # type: ignore[no-unt
         assert bill is not None and bill.status == BillStatus.CANCELLED
 
 
+def test_export_the_arrears(qtbot, park, staff, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import files
+
+    with park.write() as s:
+        account = s.scalar(select(Account.id).where(Account.status == AccountStatus.OPEN))
+        assert account is not None
+        late = issue_bill(s, account, "fee:1", LAST_MONTH, 8800, TODAY - timedelta(days=3))
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    target = tmp_path / "arrears.csv"
+    monkeypatch.setattr(files, "save_path", lambda *_args: str(target))
+    with qtbot.waitSignal(window.bills.exported, timeout=WAIT):
+        assert window.bills.export("csv")
+    text = target.read_text(encoding="utf-8-sig")
+    assert late.number in text and "88.00" in text
+
+
 # ------------------------------------------------------------------ roles
 
 
@@ -263,3 +279,36 @@ def test_other_roles_see_the_actions_greyed_out(qtbot, park, staff, role) -> Non
     assert not bills.cancel_button.isEnabled()
     assert "administrator" in bills.cancel_button.toolTip()
     assert window.isVisible() and window.tabs.count() == 3
+
+
+# ------------------------------------------------------------------ the main window
+
+
+def test_the_toolbar_opens_the_billing_window_once(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(park, staff[Role.ADMIN])
+    qtbot.addWidget(window)
+    window.show()
+    action = window.findChild(QAction, "OpenBilling")
+    assert action is not None and "read-only" not in action.toolTip()  # an admin: no warning
+    action.trigger()
+    billing = window.billing
+    assert isinstance(billing, BillingWindow) and billing.isVisible()
+    qtbot.waitUntil(lambda: billing.definitions.fees.rowCount() > 0, timeout=WAIT)
+    assert window.open_billing() is billing  # built once
+    window.close()
+
+
+def test_the_toolbar_says_why_a_cashier_cannot_run_billing(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(park, staff[Role.CASHIER])
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "OpenBilling")
+    assert action is not None and "read-only" in action.toolTip()
+    window.close()
