@@ -1154,9 +1154,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "loss {kwh} kWh": "损耗 {kwh} kWh",
         "common use {kwh} kWh": "公耗 {kwh} kWh",
         "{kwh} kWh": "{kwh} kWh",
-        "{building}: {what} shared by {basis}, this account {value} of {total}": (
-            "{building}：{what} 按{basis}分摊，本账户 {value} / 合计 {total}"
+        "{building}: {what} {basis}, this account {value}{unit} of {total}{unit}": (
+            "{building}：{what}，{basis}，本账户 {value}{unit} / 合计 {total}{unit}"
         ),
+        "shared by energy use": "按用电量分摊",
+        "shared by area": "按面积分摊",
+        "shared equally": "平均分摊",
+        "shared by fixed ratios": "按固定比例分摊",
         " (capped at {cap} % of its own use)": "（封顶为自身用电的 {cap} %）",
     },
 }

@@ -36,13 +36,12 @@ from ..security import Actor, Permission, require
 from .runs import RunPreview, sources_for
 
 HISTORY_LIMIT = 500  # the newest runs; a park posts a handful a month
-# the words of ``apportion.BASIS_NAMES`` (marked here too: the catalogue test reads marks
-# where a dict is used)
-BASIS_NAMES = {
-    "energy": N_("energy use"),
-    "area": N_("area"),
-    "equal": N_("equal share"),
-    "ratio": N_("ratio"),
+# how a share was split, in words, and the unit of its weights
+BASIS_WORDS = {
+    "energy": (N_("shared by energy use"), " kWh"),
+    "area": (N_("shared by area"), " m²"),
+    "equal": (N_("shared equally"), ""),
+    "ratio": (N_("shared by fixed ratios"), ""),
 }
 
 
@@ -251,13 +250,15 @@ def _explain_share(detail: dict[str, Any]) -> str:
         parts.append(tr("loss {kwh} kWh", kwh=detail["loss_kwh"]))
     if detail.get("common_kwh") is not None:
         parts.append(tr("common use {kwh} kWh", kwh=detail["common_kwh"]))
+    words, unit = BASIS_WORDS.get(basis, (basis, ""))
     text = tr(
-        "{building}: {what} shared by {basis}, this account {value} of {total}",
+        "{building}: {what} {basis}, this account {value}{unit} of {total}{unit}",
         building=detail.get("building_name", ""),
         what=" + ".join(parts) or tr("{kwh} kWh", kwh=detail.get("energy_kwh", "?")),
-        basis=tr(BASIS_NAMES.get(basis, basis)),
+        basis=tr(words),
         value=detail.get("basis_value", "?"),
         total=detail.get("basis_total", "?"),
+        unit=unit,
     )
     if detail.get("capped"):
         text += tr(" (capped at {cap} % of its own use)", cap=detail.get("cap_percent", "?"))
