@@ -38,11 +38,12 @@ from .runs import RunPreview, sources_for
 HISTORY_LIMIT = 500  # the newest runs; a park posts a handful a month
 # how a share was split, in words, and the unit of its weights
 BASIS_WORDS = {
-    "energy": (N_("shared by energy use"), " kWh"),
-    "area": (N_("shared by area"), " m²"),
-    "equal": (N_("shared equally"), ""),
-    "ratio": (N_("shared by fixed ratios"), ""),
+    "energy": N_("shared by energy use"),
+    "area": N_("shared by area"),
+    "equal": N_("shared equally"),
+    "ratio": N_("shared by fixed ratios"),
 }
+BASIS_UNITS = {"energy": " kWh", "area": " m²"}
 
 
 @dataclass(frozen=True)
@@ -250,15 +251,14 @@ def _explain_share(detail: dict[str, Any]) -> str:
         parts.append(tr("loss {kwh} kWh", kwh=detail["loss_kwh"]))
     if detail.get("common_kwh") is not None:
         parts.append(tr("common use {kwh} kWh", kwh=detail["common_kwh"]))
-    words, unit = BASIS_WORDS.get(basis, (basis, ""))
     text = tr(
         "{building}: {what} {basis}, this account {value}{unit} of {total}{unit}",
         building=detail.get("building_name", ""),
         what=" + ".join(parts) or tr("{kwh} kWh", kwh=detail.get("energy_kwh", "?")),
-        basis=tr(words),
+        basis=tr(BASIS_WORDS.get(basis, basis)),
         value=detail.get("basis_value", "?"),
         total=detail.get("basis_total", "?"),
-        unit=unit,
+        unit=BASIS_UNITS.get(basis, ""),
     )
     if detail.get("capped"):
         text += tr(" (capped at {cap} % of its own use)", cap=detail.get("cap_percent", "?"))
