@@ -34,6 +34,7 @@ from ..models import (
 )
 from ..security import Actor, Permission, require
 from .runs import RunPreview, sources_for
+from .scopes import account_id
 
 HISTORY_LIMIT = 500  # the newest runs; a park posts a handful a month
 # how a share was split, in words, and the unit of its weights
@@ -227,6 +228,37 @@ def refusals(db: Database, actor: Actor, plan: RunPreview) -> list[tuple[str, st
         else:
             out.append((key, why))
     return out
+
+
+# ------------------------------------------------------------------------- account numbers
+
+
+def account_ids(db: Database, actor: Actor, text: str, field: str) -> list[int]:
+    """Account numbers (or ``#id``) as a clerk types them in the editors -> ids, in order;
+    an unknown one is a ``BillingError`` naming ``field`` (the form outlines it)."""
+    require(actor, Permission.VIEW)
+    out: list[int] = []
+    with db.read() as session:
+        for number in text.replace(",", " ").replace("，", " ").split():
+            found = account_id(session, number, field)
+            if found not in out:
+                out.append(found)
+    return out
+
+
+def account_numbers(db: Database, actor: Actor, ids: list[int]) -> dict[int, str]:
+    """Account id -> number, for showing a stored definition's accounts."""
+    require(actor, Permission.VIEW)
+    with db.read() as session:
+        return {a: number for a, (number, _tenant) in _accounts(session, sorted(ids)).items()}
+
+
+def accounts_named(definition: dict[str, Any]) -> list[int]:
+    """Every account id a scheme's or fee item's definition names."""
+    scope = definition.get("scope") or {}
+    ids = [*scope.get("accounts", []), *definition.get("exclude_accounts", [])]
+    ids += [int(k) for k in (definition.get("ratios") or {})]
+    return [int(i) for i in ids]
 
 
 # ------------------------------------------------------------------------- in words

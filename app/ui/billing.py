@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.billing import fees, schemes
+from app.billing import fees, history, schemes
 from app.billing.definitions import Definition
 from app.db import Database
 from app.livedata.site import read_park
@@ -74,6 +74,7 @@ class DefinitionsPage(QWidget):
         super().__init__(parent)
         self.db, self.actor, self.worker = db, actor, worker
         self.parks: list[ParkNode] = []
+        self.numbers: dict[int, str] = {}  # account id -> number, for the editors
         self.may_edit = actor.can(Permission.BILLING_EDIT)
         self.why_not = self.tr(
             "Your role (%1) may not change schemes or fee items: only an administrator."
@@ -152,8 +153,10 @@ class DefinitionsPage(QWidget):
     def load(self) -> None:
         db, actor = self.db, self.actor
 
-        def both() -> tuple[list[Definition], list[Definition]]:
-            return schemes.list_schemes(db, actor), fees.list_fees(db, actor)
+        def both() -> tuple[list[Definition], list[Definition], dict[int, str]]:
+            found, items = schemes.list_schemes(db, actor), fees.list_fees(db, actor)
+            named = [i for d in found + items for i in history.accounts_named(d.definition)]
+            return found, items, history.account_numbers(db, actor, named)
 
         self.worker.submit(guarded(both), self._loaded, lambda e: self.failed.emit(str(e)))
 
@@ -161,7 +164,7 @@ class DefinitionsPage(QWidget):
         if isinstance(outcome, _Refused):
             self.failed.emit(outcome.text)
             return
-        found, items = outcome
+        found, items, self.numbers = outcome
         names = {b.id: b.name for p in self.parks for b in p.buildings}
         floors = {
             f.id: f"{b.name} {f.name}" for p in self.parks for b in p.buildings for f in b.floors
@@ -222,7 +225,7 @@ class DefinitionsPage(QWidget):
     def open_editor(self, kind: str, item: Definition | None = None) -> Any:
         """The editor dialog (modeless in tests, modal for the clerk); reloads when saved."""
         editor_type = SchemeEditor if kind == "scheme" else FeeEditor
-        dialog = editor_type(self.db, self.actor, self.worker, self.parks, item, self)
+        dialog = editor_type(self.db, self.actor, self.worker, self.parks, item, self, self.numbers)
         dialog.saved.connect(lambda _d: self.load())
         self.editor_opened.emit(dialog)
         dialog.open()

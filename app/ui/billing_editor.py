@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.billing import fees, schemes
+from app.billing import fees, history, schemes
 from app.billing.definitions import BillingError, Definition
 from app.db import Database
 from app.security import Actor, SecurityError
@@ -99,9 +99,11 @@ class _Editor(QDialog):
         parks: list[ParkNode],
         item: Definition | None,
         parent: QWidget | None,
+        numbers: dict[int, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.db, self.actor, self.worker, self.parks, self.item = db, actor, worker, parks, item
+        self.numbers = numbers or {}  # account id -> number, to show a stored definition
         self.fields: dict[str, QWidget] = {}
         self.form = QFormLayout()
         self.name = QLineEdit(item.name if item else "", self)
@@ -205,10 +207,28 @@ class _Editor(QDialog):
     # ------------------------------------------------------------------ saving
 
     def definition(self) -> dict[str, Any]:
+        """The form as a definition; account numbers still as the typed text."""
         raise NotImplementedError
 
-    def _store(self) -> Callable[[], Definition]:
+    def resolve(self, definition: dict[str, Any]) -> dict[str, Any]:
+        """In the worker: typed account numbers -> ids (``history.account_ids``)."""
+        return definition
+
+    def store(
+        self, name: str, definition: dict[str, Any], start: date, end: date | None
+    ) -> Definition:
+        """In the worker: the service call (add, or edit what may still change)."""
         raise NotImplementedError
+
+    def shown(self, ids: list[int]) -> str:
+        """Stored account ids as the clerk knows them (numbers; ``#id`` when unknown)."""
+        return " ".join(self.numbers.get(int(i), f"#{i}") for i in ids)
+
+    def account_ids(self, text: Any, field: str) -> Any:
+        """Typed numbers -> ids (other values are passed on for the service to judge)."""
+        if not isinstance(text, str):
+            return text
+        return history.account_ids(self.db, self.actor, text, field)
 
     def dates(self) -> tuple[date, date | None]:
         start = self.start.date().toPython()
@@ -221,11 +241,11 @@ class _Editor(QDialog):
             widget.setStyleSheet("")
         self.error.setText("")
         self.buttons.setEnabled(False)
-        store = self._store()
+        raw, name, (start, end) = self.definition(), self.name.text(), self.dates()
 
         def job() -> Definition | str:
             try:
-                return store()
+                return self.store(name, self.resolve(raw), start, end)
             except (BillingError, SecurityError) as exc:
                 return str(exc)
 
@@ -263,8 +283,9 @@ class SchemeEditor(_Editor):
         parks: list[ParkNode],
         item: Definition | None = None,
         parent: QWidget | None = None,
+        numbers: dict[int, str] | None = None,
     ) -> None:
-        super().__init__(db, actor, worker, parks, item, parent)
+        super().__init__(db, actor, worker, parks, item, parent, numbers)
         self.setWindowTitle(self.tr("Apportionment scheme"))
         d = item.definition if item else {}
         self.scope = _combo(self, ("park", "buildings"), billing_scope_label)
@@ -282,8 +303,10 @@ class SchemeEditor(_Editor):
         self.basis = _combo(self, schemes.BASES, apportion_basis_label)
         self._add("basis", self.tr("Shared"), self.basis)
         ratios = d.get("ratios") or {}
-        self.ratios = QLineEdit(" ".join(f"{k}={v}" for k, v in ratios.items()), self)
-        self.ratios.setPlaceholderText(self.tr("account id=weight, for example 41=2 42=1"))
+        self.ratios = QLineEdit(
+            " ".join(f"{self.shown([int(k)])}={v}" for k, v in ratios.items()), self
+        )
+        self.ratios.setPlaceholderText(self.tr("account=weight, for example E0100001=2 E0100002=1"))
         self._add("ratios", self.tr("Ratios"), self.ratios)
         self.cap = QLineEdit(d.get("cap_percent") or "", self)
         self.cap.setPlaceholderText(self.tr("empty: no cap"))
@@ -291,8 +314,8 @@ class SchemeEditor(_Editor):
         self.vacant = QCheckBox(self.tr("vacant rooms pay nothing"), self)
         self.vacant.setChecked(bool(d.get("exclude_vacant", True)))
         self._add("exclude_vacant", self.tr("Vacant rooms"), self.vacant)
-        self.excluded = QLineEdit(" ".join(map(str, d.get("exclude_accounts", []))), self)
-        self.excluded.setPlaceholderText(self.tr("account ids"))
+        self.excluded = QLineEdit(self.shown(d.get("exclude_accounts", [])), self)
+        self.excluded.setPlaceholderText(self.tr("account numbers, for example E0100001"))
         self._add("exclude_accounts", self.tr("Excluded accounts"), self.excluded)
         self.max_loss = QLineEdit(d.get("max_loss_percent") or "15", self)
         self._add("max_loss_percent", self.tr("Most loss believed (%)"), self.max_loss)
@@ -323,33 +346,39 @@ class SchemeEditor(_Editor):
             "max_loss_percent": self.max_loss.text().strip() or None,
             "cap_percent": self.cap.text().strip() or None,
         }
-        for key, edit in (
-            ("common_meters", self.common),
-            ("masters", self.masters),
-            ("exclude_accounts", self.excluded),
-        ):
+        for key, edit in (("common_meters", self.common), ("masters", self.masters)):
             if edit.text().strip():
                 out[key] = ids_text(edit.text())
+        if self.excluded.text().strip():
+            out["exclude_accounts"] = self.excluded.text()
         if ratios:
             out["ratios"] = ratios
         return out
 
-    def _store(self) -> Callable[[], Definition]:
+    def resolve(self, definition: dict[str, Any]) -> dict[str, Any]:
+        out = dict(definition)
+        if "exclude_accounts" in out:
+            out["exclude_accounts"] = self.account_ids(out["exclude_accounts"], "exclude_accounts")
+        if out.get("ratios"):
+            out["ratios"] = {
+                str(self.account_ids(key, "ratios")[0]): weight
+                for key, weight in out["ratios"].items()
+                if key
+            }
+        return out
+
+    def store(
+        self, name: str, definition: dict[str, Any], start: date, end: date | None
+    ) -> Definition:
         db, actor, item = self.db, self.actor, self.item
-        name, definition, (start, end) = self.name.text(), self.definition(), self.dates()
         if item is None:
-            return lambda: schemes.add_scheme(db, actor, name, definition, start, end)
+            return schemes.add_scheme(db, actor, name, definition, start, end)
         if item.used:
-            return lambda: schemes.edit_scheme(db, actor, item.id, effective_to=end)
-        return lambda: schemes.edit_scheme(
-            db,
-            actor,
-            item.id,
-            name=name,
-            definition=definition,
-            effective_from=start,
+            return schemes.edit_scheme(db, actor, item.id, effective_to=end)
+        return schemes.edit_scheme(
+            db, actor, item.id, name=name, definition=definition, effective_from=start,
             effective_to=end,
-        )
+        )  # fmt: skip
 
 
 class FeeEditor(_Editor):
@@ -363,8 +392,9 @@ class FeeEditor(_Editor):
         parks: list[ParkNode],
         item: Definition | None = None,
         parent: QWidget | None = None,
+        numbers: dict[int, str] | None = None,
     ) -> None:
-        super().__init__(db, actor, worker, parks, item, parent)
+        super().__init__(db, actor, worker, parks, item, parent, numbers)
         self.setWindowTitle(self.tr("Fee item"))
         d = item.definition if item else {}
         self.kind = _combo(self, fees.AMOUNT_KINDS, fee_amount_kind_label)
@@ -376,7 +406,7 @@ class FeeEditor(_Editor):
         self._add("scope", self.tr("Scope"), self.scope)
         self._add("buildings", self.tr("Buildings or floors"), self.places)
         self.accounts = QLineEdit(self)
-        self.accounts.setPlaceholderText(self.tr("account ids, for example 41 42"))
+        self.accounts.setPlaceholderText(self.tr("account numbers, for example E0100001 E0100002"))
         self._add("accounts", self.tr("Accounts"), self.accounts)
         self.fields["floors"] = self.places  # the service names the floors' list so
         self.period = _combo(self, fees.PERIODS, fee_period_label)
@@ -402,7 +432,7 @@ class FeeEditor(_Editor):
         if level in ("buildings", "floors"):
             self.tick(list(scope[level]))
         elif level == "accounts":
-            self.accounts.setText(" ".join(map(str, scope["accounts"])))
+            self.accounts.setText(self.shown(scope["accounts"]))
         self._finish()
 
     def _scope_changed(self) -> None:
@@ -416,7 +446,7 @@ class FeeEditor(_Editor):
         if level == "park":
             scope: dict[str, Any] = {"park": True}
         elif level == "accounts":
-            scope = {"accounts": ids_text(self.accounts.text())}
+            scope = {"accounts": self.accounts.text()}  # numbers: resolved in the worker
         else:
             scope = {level: self.ticked()}
         return {
@@ -429,19 +459,21 @@ class FeeEditor(_Editor):
             "due_days": self.due.value(),
         }
 
-    def _store(self) -> Callable[[], Definition]:
+    def resolve(self, definition: dict[str, Any]) -> dict[str, Any]:
+        scope = definition["scope"]
+        if "accounts" in scope:
+            scope = {"accounts": self.account_ids(scope["accounts"], "accounts")}
+        return {**definition, "scope": scope}
+
+    def store(
+        self, name: str, definition: dict[str, Any], start: date, end: date | None
+    ) -> Definition:
         db, actor, item = self.db, self.actor, self.item
-        name, definition, (start, end) = self.name.text(), self.definition(), self.dates()
         if item is None:
-            return lambda: fees.add_fee(db, actor, name, definition, start, end)
+            return fees.add_fee(db, actor, name, definition, start, end)
         if item.used:
-            return lambda: fees.edit_fee(db, actor, item.id, effective_to=end)
-        return lambda: fees.edit_fee(
-            db,
-            actor,
-            item.id,
-            name=name,
-            definition=definition,
-            effective_from=start,
+            return fees.edit_fee(db, actor, item.id, effective_to=end)
+        return fees.edit_fee(
+            db, actor, item.id, name=name, definition=definition, effective_from=start,
             effective_to=end,
-        )
+        )  # fmt: skip

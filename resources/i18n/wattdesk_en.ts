@@ -940,27 +940,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="108" />
+        <location filename="../../app/ui/billing_editor.py" line="110" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="118" />
+        <location filename="../../app/ui/billing_editor.py" line="120" />
         <source>no end date</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <location filename="../../app/ui/billing_editor.py" line="152" />
         <source>In force from</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="154" />
+        <location filename="../../app/ui/billing_editor.py" line="156" />
         <source>In force until</source>
         <translation>In force until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="160" />
+        <location filename="../../app/ui/billing_editor.py" line="162" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</translation>
     </message>
@@ -968,22 +968,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="259" />
+        <location filename="../../app/ui/billing.py" line="262" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="267" />
+        <location filename="../../app/ui/billing.py" line="270" />
         <source>Schemes and fee items</source>
         <translation>Schemes and fee items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="268" />
+        <location filename="../../app/ui/billing.py" line="271" />
         <source>Period runs</source>
         <translation>Period runs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="269" />
+        <location filename="../../app/ui/billing.py" line="272" />
         <source>Open bills</source>
         <translation>Open bills</translation>
     </message>
@@ -1567,121 +1567,121 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="79" />
+        <location filename="../../app/ui/billing.py" line="80" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>Your role (%1) may not change schemes or fee items: only an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="84" />
+        <location filename="../../app/ui/billing.py" line="85" />
         <source>Scheme</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="85" />
+        <location filename="../../app/ui/billing.py" line="86" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="86" />
+        <location filename="../../app/ui/billing.py" line="87" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="87" />
+        <location filename="../../app/ui/billing.py" line="88" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Cap %</source>
         <translation>Cap %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="92" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="99" />
+        <location filename="../../app/ui/billing.py" line="100" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="100" />
+        <location filename="../../app/ui/billing.py" line="101" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="101" />
+        <location filename="../../app/ui/billing.py" line="102" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="102" />
+        <location filename="../../app/ui/billing.py" line="103" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="115" />
+        <location filename="../../app/ui/billing.py" line="116" />
         <source>Apportionment schemes (公摊方案)</source>
         <translation>Apportionment schemes (公摊方案)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="117" />
+        <location filename="../../app/ui/billing.py" line="118" />
         <source>Fee items (收费项目)</source>
         <translation>Fee items (收费项目)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="128" />
+        <location filename="../../app/ui/billing.py" line="129" />
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="129" />
+        <location filename="../../app/ui/billing.py" line="130" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="131" />
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="169" />
+        <location filename="../../app/ui/billing.py" line="172" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="169" />
+        <location filename="../../app/ui/billing.py" line="172" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="178" />
-        <location filename="../../app/ui/billing.py" line="201" />
+        <location filename="../../app/ui/billing.py" line="181" />
+        <location filename="../../app/ui/billing.py" line="204" />
         <source>whole park</source>
         <translation>whole park</translation>
     </message>
@@ -1925,62 +1925,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="368" />
+        <location filename="../../app/ui/billing_editor.py" line="398" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="371" />
+        <location filename="../../app/ui/billing_editor.py" line="401" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="373" />
+        <location filename="../../app/ui/billing_editor.py" line="403" />
         <source>yuan, for example 3.50</source>
         <translation>yuan, for example 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="374" />
+        <location filename="../../app/ui/billing_editor.py" line="404" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="376" />
+        <location filename="../../app/ui/billing_editor.py" line="406" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="377" />
+        <location filename="../../app/ui/billing_editor.py" line="407" />
         <source>Buildings or floors</source>
         <translation>Buildings or floors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="379" />
-        <source>account ids, for example 41 42</source>
-        <translation>account ids, for example 41 42</translation>
+        <location filename="../../app/ui/billing_editor.py" line="409" />
+        <source>account numbers, for example E0100001 E0100002</source>
+        <translation>account numbers, for example E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="380" />
+        <location filename="../../app/ui/billing_editor.py" line="410" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="383" />
+        <location filename="../../app/ui/billing_editor.py" line="413" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="387" />
+        <location filename="../../app/ui/billing_editor.py" line="417" />
         <source>Day of the period</source>
         <translation>Day of the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="389" />
+        <location filename="../../app/ui/billing_editor.py" line="419" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="393" />
+        <location filename="../../app/ui/billing_editor.py" line="423" />
         <source>Bill due after (days)</source>
         <translation>Bill due after (days)</translation>
     </message>
@@ -4557,92 +4557,92 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="268" />
+        <location filename="../../app/ui/billing_editor.py" line="289" />
         <source>Apportionment scheme</source>
         <translation>Apportionment scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="271" />
+        <location filename="../../app/ui/billing_editor.py" line="292" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="272" />
+        <location filename="../../app/ui/billing_editor.py" line="293" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="275" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="277" />
+        <location filename="../../app/ui/billing_editor.py" line="298" />
         <source>meter ids, for example 12 13</source>
         <translation>meter ids, for example 12 13</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="278" />
+        <location filename="../../app/ui/billing_editor.py" line="299" />
         <source>Common-area meters</source>
         <translation>Common-area meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="280" />
+        <location filename="../../app/ui/billing_editor.py" line="301" />
         <source>empty: the scope's master meters</source>
         <translation>empty: the scope's master meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="281" />
+        <location filename="../../app/ui/billing_editor.py" line="302" />
         <source>Master meters</source>
         <translation>Master meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="283" />
+        <location filename="../../app/ui/billing_editor.py" line="304" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="286" />
-        <source>account id=weight, for example 41=2 42=1</source>
-        <translation>account id=weight, for example 41=2 42=1</translation>
+        <location filename="../../app/ui/billing_editor.py" line="309" />
+        <source>account=weight, for example E0100001=2 E0100002=1</source>
+        <translation>account=weight, for example E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="287" />
+        <location filename="../../app/ui/billing_editor.py" line="318" />
+        <source>account numbers, for example E0100001</source>
+        <translation>account numbers, for example E0100001</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="310" />
         <source>Ratios</source>
         <translation>Ratios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="289" />
+        <location filename="../../app/ui/billing_editor.py" line="312" />
         <source>empty: no cap</source>
         <translation>empty: no cap</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="290" />
+        <location filename="../../app/ui/billing_editor.py" line="313" />
         <source>Cap (% of own use)</source>
         <translation>Cap (% of own use)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="291" />
+        <location filename="../../app/ui/billing_editor.py" line="314" />
         <source>vacant rooms pay nothing</source>
         <translation>vacant rooms pay nothing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Vacant rooms</source>
         <translation>Vacant rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="295" />
-        <source>account ids</source>
-        <translation>account ids</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="319" />
         <source>Excluded accounts</source>
         <translation>Excluded accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>Most loss believed (%)</source>
         <translation>Most loss believed (%)</translation>
     </message>

@@ -940,27 +940,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="108" />
+        <location filename="../../app/ui/billing_editor.py" line="110" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="118" />
+        <location filename="../../app/ui/billing_editor.py" line="120" />
         <source>no end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <location filename="../../app/ui/billing_editor.py" line="152" />
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="154" />
+        <location filename="../../app/ui/billing_editor.py" line="156" />
         <source>In force until</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="160" />
+        <location filename="../../app/ui/billing_editor.py" line="162" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>已有结算批次使用了此项目：只能修改截止日期。如需新规则，请先设定截止日期，再新增项目。</translation>
     </message>
@@ -968,22 +968,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="259" />
+        <location filename="../../app/ui/billing.py" line="262" />
         <source>Billing</source>
         <translation>计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="267" />
+        <location filename="../../app/ui/billing.py" line="270" />
         <source>Schemes and fee items</source>
         <translation>公摊方案与收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="268" />
+        <location filename="../../app/ui/billing.py" line="271" />
         <source>Period runs</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="269" />
+        <location filename="../../app/ui/billing.py" line="272" />
         <source>Open bills</source>
         <translation>未缴账单</translation>
     </message>
@@ -1567,121 +1567,121 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="79" />
+        <location filename="../../app/ui/billing.py" line="80" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>您的角色（%1）不能修改公摊方案或收费项目，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="84" />
+        <location filename="../../app/ui/billing.py" line="85" />
         <source>Scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="85" />
+        <location filename="../../app/ui/billing.py" line="86" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="86" />
+        <location filename="../../app/ui/billing.py" line="87" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="87" />
+        <location filename="../../app/ui/billing.py" line="88" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Cap %</source>
         <translation>封顶 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>From</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>Until</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="92" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="99" />
+        <location filename="../../app/ui/billing.py" line="100" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="100" />
+        <location filename="../../app/ui/billing.py" line="101" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="101" />
+        <location filename="../../app/ui/billing.py" line="102" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="102" />
+        <location filename="../../app/ui/billing.py" line="103" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="115" />
+        <location filename="../../app/ui/billing.py" line="116" />
         <source>Apportionment schemes (公摊方案)</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="117" />
+        <location filename="../../app/ui/billing.py" line="118" />
         <source>Fee items (收费项目)</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="128" />
+        <location filename="../../app/ui/billing.py" line="129" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="129" />
+        <location filename="../../app/ui/billing.py" line="130" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="131" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="169" />
+        <location filename="../../app/ui/billing.py" line="172" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="169" />
+        <location filename="../../app/ui/billing.py" line="172" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="178" />
-        <location filename="../../app/ui/billing.py" line="201" />
+        <location filename="../../app/ui/billing.py" line="181" />
+        <location filename="../../app/ui/billing.py" line="204" />
         <source>whole park</source>
         <translation>全园区</translation>
     </message>
@@ -1925,62 +1925,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="368" />
+        <location filename="../../app/ui/billing_editor.py" line="398" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="371" />
+        <location filename="../../app/ui/billing_editor.py" line="401" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="373" />
+        <location filename="../../app/ui/billing_editor.py" line="403" />
         <source>yuan, for example 3.50</source>
         <translation>元，例如 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="374" />
+        <location filename="../../app/ui/billing_editor.py" line="404" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="376" />
+        <location filename="../../app/ui/billing_editor.py" line="406" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="377" />
+        <location filename="../../app/ui/billing_editor.py" line="407" />
         <source>Buildings or floors</source>
         <translation>楼栋或楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="379" />
-        <source>account ids, for example 41 42</source>
-        <translation>账户 ID，例如 41 42</translation>
+        <location filename="../../app/ui/billing_editor.py" line="409" />
+        <source>account numbers, for example E0100001 E0100002</source>
+        <translation>账户号，例如 E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="380" />
+        <location filename="../../app/ui/billing_editor.py" line="410" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="383" />
+        <location filename="../../app/ui/billing_editor.py" line="413" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="387" />
+        <location filename="../../app/ui/billing_editor.py" line="417" />
         <source>Day of the period</source>
         <translation>周期内第几天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="389" />
+        <location filename="../../app/ui/billing_editor.py" line="419" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="393" />
+        <location filename="../../app/ui/billing_editor.py" line="423" />
         <source>Bill due after (days)</source>
         <translation>账单到期（天）</translation>
     </message>
@@ -4557,92 +4557,92 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="268" />
+        <location filename="../../app/ui/billing_editor.py" line="289" />
         <source>Apportionment scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="271" />
+        <location filename="../../app/ui/billing_editor.py" line="292" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="272" />
+        <location filename="../../app/ui/billing_editor.py" line="293" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="275" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="277" />
+        <location filename="../../app/ui/billing_editor.py" line="298" />
         <source>meter ids, for example 12 13</source>
         <translation>电表 ID，例如 12 13</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="278" />
+        <location filename="../../app/ui/billing_editor.py" line="299" />
         <source>Common-area meters</source>
         <translation>公共区域电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="280" />
+        <location filename="../../app/ui/billing_editor.py" line="301" />
         <source>empty: the scope's master meters</source>
         <translation>留空：范围内的总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="281" />
+        <location filename="../../app/ui/billing_editor.py" line="302" />
         <source>Master meters</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="283" />
+        <location filename="../../app/ui/billing_editor.py" line="304" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="286" />
-        <source>account id=weight, for example 41=2 42=1</source>
-        <translation>账户 ID=权重，例如 41=2 42=1</translation>
+        <location filename="../../app/ui/billing_editor.py" line="309" />
+        <source>account=weight, for example E0100001=2 E0100002=1</source>
+        <translation>账户号=权重，例如 E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="287" />
+        <location filename="../../app/ui/billing_editor.py" line="318" />
+        <source>account numbers, for example E0100001</source>
+        <translation>账户号，例如 E0100001</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="310" />
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="289" />
+        <location filename="../../app/ui/billing_editor.py" line="312" />
         <source>empty: no cap</source>
         <translation>留空：不封顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="290" />
+        <location filename="../../app/ui/billing_editor.py" line="313" />
         <source>Cap (% of own use)</source>
         <translation>封顶（自身用电的 %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="291" />
+        <location filename="../../app/ui/billing_editor.py" line="314" />
         <source>vacant rooms pay nothing</source>
         <translation>空置房间不分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Vacant rooms</source>
         <translation>空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="295" />
-        <source>account ids</source>
-        <translation>账户 ID</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="319" />
         <source>Excluded accounts</source>
         <translation>排除的账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>Most loss believed (%)</source>
         <translation>最大可信损耗（%）</translation>
     </message>

@@ -35,6 +35,7 @@ from app.models import (
 from app.security import Actor, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.ui.billing import BillingWindow
+from app.ui.billing_runs import chosen
 
 ZONE = ZoneInfo("Asia/Shanghai")
 PASSWORD = "Billing-2026!"
@@ -138,6 +139,35 @@ def test_a_scheme_without_buildings_is_refused_by_name(qtbot, park, staff) -> No
     assert dialog.error.text().startswith(dialog.tr("Buildings"))
 
 
+def test_a_fee_for_accounts_named_by_number(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    with park.read() as s:
+        rows = s.execute(
+            select(Account.id, Account.number).where(Account.status == AccountStatus.OPEN)
+        ).tuples()
+        (first, one), (second, two) = list(rows)[:2]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    page = window.definitions
+    dialog = page.open_editor("fee")
+    dialog.name.setText("服务费")
+    dialog.amount.setText("100")
+    dialog.scope.setCurrentIndex(dialog.scope.findData("accounts"))
+    dialog.accounts.setText(f"{one} NOPE-1")
+    with qtbot.waitSignal(dialog.refused, timeout=WAIT):
+        dialog.save()
+    assert "NOPE-1" in dialog.error.text() and "c62828" in dialog.accounts.styleSheet()
+    dialog.accounts.setText(f"{one}, {two}")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT):
+        dialog.save()
+    with park.read() as s:
+        item = s.scalar(select(FeeItem).where(FeeItem.name == "服务费"))
+        assert item is not None and item.definition["scope"] == {"accounts": [first, second]}
+        assert item.definition["amount"] == "100.00"
+    qtbot.waitUntil(lambda: "服务费" in column(page.fees, 0), timeout=WAIT)
+    select_row(page.fees, "服务费")
+    again = page.open_editor("fee", chosen(page.fees))
+    assert again.accounts.text() == f"{one} {two}"  # shown as numbers, not ids
+
+
 # ------------------------------------------------------------------ runs
 
 
@@ -194,6 +224,19 @@ def test_preview_post_and_reverse_a_run(qtbot, park, staff) -> None:  # type: ig
         assert run.reverse_reason == "面积录错"
     select_row(runs.history, str(run_id))
     assert not runs.reverse_button.isEnabled()  # reversed already
+
+    # the fee item a run used keeps its rules: only its end date may change
+    fees = window.definitions.fees
+
+    def used_now() -> bool:
+        select_row(fees, "物业费")
+        return bool(chosen(fees).used)
+
+    qtbot.waitUntil(used_now, timeout=WAIT)  # the lists reload after a post
+    used = window.definitions.open_editor("fee", chosen(window.definitions.fees))
+    assert used.item.used
+    assert not used.amount.isEnabled() and not used.name.isEnabled()
+    assert used.end.parentWidget().isEnabled()
 
 
 def test_a_second_post_is_refused_in_words(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
