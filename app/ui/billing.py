@@ -112,10 +112,8 @@ class DefinitionsPage(QWidget):
         )
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            self._group(self.tr("Apportionment schemes (公摊方案)"), self.schemes, "scheme")
-        )
-        layout.addWidget(self._group(self.tr("Fee items (收费项目)"), self.fees, "fee"))
+        layout.addWidget(self._group(self.tr("Apportionment schemes"), self.schemes, "scheme"))
+        layout.addWidget(self._group(self.tr("Fee items"), self.fees, "fee"))
         self.note = QLabel("" if self.may_edit else self.why_not, self)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)

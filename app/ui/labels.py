@@ -275,8 +275,8 @@ def report_option_label(value: str) -> str:
 def apportion_source_label(source: str) -> str:
     """What a scheme shares (公摊来源): the line loss, the common meters' use, or both."""
     return {
-        "loss": QCoreApplication.translate("Billing", "line loss (损耗)"),
-        "common": QCoreApplication.translate("Billing", "common-area meters (公耗)"),
+        "loss": QCoreApplication.translate("Billing", "line loss"),
+        "common": QCoreApplication.translate("Billing", "common-area meters"),
         "both": QCoreApplication.translate("Billing", "loss and common use"),
     }.get(source, source)
 

@@ -813,13 +813,13 @@
     <name>Billing</name>
     <message>
         <location filename="../../app/ui/labels.py" line="278" />
-        <source>line loss (损耗)</source>
-        <translation>line loss (损耗)</translation>
+        <source>line loss</source>
+        <translation>line loss</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="279" />
-        <source>common-area meters (公耗)</source>
-        <translation>common-area meters (公耗)</translation>
+        <source>common-area meters</source>
+        <translation>common-area meters</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="280" />
@@ -1646,13 +1646,13 @@
     </message>
     <message>
         <location filename="../../app/ui/billing.py" line="116" />
-        <source>Apportionment schemes (公摊方案)</source>
-        <translation>Apportionment schemes (公摊方案)</translation>
+        <source>Apportionment schemes</source>
+        <translation>Apportionment schemes</translation>
     </message>
     <message>
         <location filename="../../app/ui/billing.py" line="118" />
-        <source>Fee items (收费项目)</source>
-        <translation>Fee items (收费项目)</translation>
+        <source>Fee items</source>
+        <translation>Fee items</translation>
     </message>
     <message>
         <location filename="../../app/ui/billing.py" line="129" />

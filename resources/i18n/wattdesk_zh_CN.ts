@@ -813,12 +813,12 @@
     <name>Billing</name>
     <message>
         <location filename="../../app/ui/labels.py" line="278" />
-        <source>line loss (损耗)</source>
+        <source>line loss</source>
         <translation>线路损耗</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="279" />
-        <source>common-area meters (公耗)</source>
+        <source>common-area meters</source>
         <translation>公共区域电表（公耗）</translation>
     </message>
     <message>
@@ -1646,12 +1646,12 @@
     </message>
     <message>
         <location filename="../../app/ui/billing.py" line="116" />
-        <source>Apportionment schemes (公摊方案)</source>
+        <source>Apportionment schemes</source>
         <translation>公摊方案</translation>
     </message>
     <message>
         <location filename="../../app/ui/billing.py" line="118" />
-        <source>Fee items (收费项目)</source>
+        <source>Fee items</source>
         <translation>收费项目</translation>
     </message>
     <message>
