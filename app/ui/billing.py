@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTabWidget,
@@ -229,7 +230,18 @@ class DefinitionsPage(QWidget):
         dialog.open()
         return dialog
 
-    def deactivate(self, kind: str, item: Definition) -> None:
+    def _confirm(self, item: Definition) -> bool:
+        question = self.tr(
+            "Deactivate %1? Later runs leave it out; posted runs stay as they are. "
+            "It cannot be activated again."
+        ).replace("%1", item.name)
+        answer = QMessageBox.question(self, self.tr("Deactivate"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def deactivate(self, kind: str, item: Definition, confirmed: bool | None = None) -> bool:
+        """Stop an item taking part in later runs, after the clerk confirms."""
+        if not (self._confirm(item) if confirmed is None else confirmed):
+            return False
         db, actor = self.db, self.actor
         stop = schemes.deactivate_scheme if kind == "scheme" else fees.deactivate_fee
         self.worker.submit(
@@ -239,6 +251,7 @@ class DefinitionsPage(QWidget):
             ),
             lambda e: self.failed.emit(str(e)),
         )
+        return True
 
 
 class BillingWindow(QMainWindow):

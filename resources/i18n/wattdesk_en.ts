@@ -968,22 +968,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="262" />
+        <location filename="../../app/ui/billing.py" line="273" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="270" />
+        <location filename="../../app/ui/billing.py" line="281" />
         <source>Schemes and fee items</source>
         <translation>Schemes and fee items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="271" />
+        <location filename="../../app/ui/billing.py" line="282" />
         <source>Period runs</source>
         <translation>Period runs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="272" />
+        <location filename="../../app/ui/billing.py" line="283" />
         <source>Open bills</source>
         <translation>Open bills</translation>
     </message>
@@ -1567,80 +1567,80 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="80" />
+        <location filename="../../app/ui/billing.py" line="81" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>Your role (%1) may not change schemes or fee items: only an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="85" />
+        <location filename="../../app/ui/billing.py" line="86" />
         <source>Scheme</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="86" />
+        <location filename="../../app/ui/billing.py" line="87" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="87" />
+        <location filename="../../app/ui/billing.py" line="88" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="90" />
         <source>Cap %</source>
         <translation>Cap %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="92" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="92" />
-        <location filename="../../app/ui/billing.py" line="108" />
+        <location filename="../../app/ui/billing.py" line="93" />
+        <location filename="../../app/ui/billing.py" line="109" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="100" />
+        <location filename="../../app/ui/billing.py" line="101" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="101" />
+        <location filename="../../app/ui/billing.py" line="102" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="102" />
+        <location filename="../../app/ui/billing.py" line="103" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
@@ -1650,40 +1650,46 @@
         <translation>Apportionment schemes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="118" />
+        <location filename="../../app/ui/billing.py" line="117" />
         <source>Fee items</source>
         <translation>Fee items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="129" />
+        <location filename="../../app/ui/billing.py" line="128" />
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="129" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="131" />
+        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="238" />
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="172" />
+        <location filename="../../app/ui/billing.py" line="171" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="172" />
+        <location filename="../../app/ui/billing.py" line="171" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="181" />
-        <location filename="../../app/ui/billing.py" line="204" />
+        <location filename="../../app/ui/billing.py" line="180" />
+        <location filename="../../app/ui/billing.py" line="203" />
         <source>whole park</source>
         <translation>whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="235" />
+        <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
+        <translation>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</translation>
     </message>
 </context>
 <context>

@@ -968,22 +968,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="262" />
+        <location filename="../../app/ui/billing.py" line="273" />
         <source>Billing</source>
         <translation>计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="270" />
+        <location filename="../../app/ui/billing.py" line="281" />
         <source>Schemes and fee items</source>
         <translation>公摊方案与收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="271" />
+        <location filename="../../app/ui/billing.py" line="282" />
         <source>Period runs</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="272" />
+        <location filename="../../app/ui/billing.py" line="283" />
         <source>Open bills</source>
         <translation>未缴账单</translation>
     </message>
@@ -1567,80 +1567,80 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="80" />
+        <location filename="../../app/ui/billing.py" line="81" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>您的角色（%1）不能修改公摊方案或收费项目，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="85" />
+        <location filename="../../app/ui/billing.py" line="86" />
         <source>Scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="86" />
+        <location filename="../../app/ui/billing.py" line="87" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="87" />
+        <location filename="../../app/ui/billing.py" line="88" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="90" />
         <source>Cap %</source>
         <translation>封顶 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>From</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="92" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Until</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="92" />
-        <location filename="../../app/ui/billing.py" line="108" />
+        <location filename="../../app/ui/billing.py" line="93" />
+        <location filename="../../app/ui/billing.py" line="109" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="100" />
+        <location filename="../../app/ui/billing.py" line="101" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="101" />
+        <location filename="../../app/ui/billing.py" line="102" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="102" />
+        <location filename="../../app/ui/billing.py" line="103" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
@@ -1650,40 +1650,46 @@
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="118" />
+        <location filename="../../app/ui/billing.py" line="117" />
         <source>Fee items</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="129" />
+        <location filename="../../app/ui/billing.py" line="128" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="129" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="131" />
+        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="238" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="172" />
+        <location filename="../../app/ui/billing.py" line="171" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="172" />
+        <location filename="../../app/ui/billing.py" line="171" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="181" />
-        <location filename="../../app/ui/billing.py" line="204" />
+        <location filename="../../app/ui/billing.py" line="180" />
+        <location filename="../../app/ui/billing.py" line="203" />
         <source>whole park</source>
         <translation>全园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing.py" line="235" />
+        <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
+        <translation>停用 %1？以后的结算不再包含它；已入账的批次保持不变。停用后不能再启用。</translation>
     </message>
 </context>
 <context>

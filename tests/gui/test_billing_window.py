@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.billing.bills import issue_bill
@@ -166,6 +167,41 @@ def test_a_fee_for_accounts_named_by_number(qtbot, park, staff) -> None:  # type
     select_row(page.fees, "服务费")
     again = page.open_editor("fee", chosen(page.fees))
     assert again.accounts.text() == f"{one} {two}"  # shown as numbers, not ids
+
+
+def test_add_a_scheme_and_deactivate_it(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    page = window.definitions
+    dialog = page.open_editor("scheme")
+    dialog.name.setText("园区损耗")
+    dialog.scope.setCurrentIndex(dialog.scope.findData("buildings"))
+    dialog.places.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.source.setCurrentIndex(dialog.source.findData("loss"))
+    dialog.basis.setCurrentIndex(dialog.basis.findData("area"))
+    dialog.cap.setText("30")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
+        dialog.save()
+    stored = saved.args[0]
+    assert stored.definition["basis"] == "area" and stored.definition["cap_percent"] == "30"
+    assert stored.definition["scope"] == {"buildings": [page.parks[0].buildings[0].id]}
+    qtbot.waitUntil(lambda: "园区损耗" in column(page.schemes, 0), timeout=WAIT)
+    select_row(page.schemes, "园区损耗")
+    assert page.buttons["scheme-deactivate"].isEnabled()
+    assert not page.deactivate("scheme", chosen(page.schemes), confirmed=False)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        assert page.deactivate("scheme", chosen(page.schemes), confirmed=True)
+    select_row(page.schemes, "园区损耗")
+    assert not chosen(page.schemes).active
+    assert not page.buttons["scheme-deactivate"].isEnabled()  # inactive already
+
+
+def test_a_wrong_period_is_said_in_words(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    window.runs.period.setText("2026-13")
+    with qtbot.waitSignal(window.runs.failed, timeout=WAIT) as failed:
+        window.runs.load_sources()
+    assert "2026-13" in failed.args[0] and "Traceback" not in failed.args[0]
+    assert window.runs.message.text() == failed.args[0]
 
 
 # ------------------------------------------------------------------ runs
