@@ -247,6 +247,9 @@ class RunsPage(QWidget):
         return group
 
     def set_parks(self, parks: list[ParkNode]) -> None:
+        """The building list (again on each reload: "All buildings" stays first)."""
+        while self.building.count() > 1:
+            self.building.removeItem(1)
         for park in parks:
             for building in park.buildings:
                 self.building.addItem(building.name, building.id)

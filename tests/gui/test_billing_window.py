@@ -377,7 +377,10 @@ def test_the_toolbar_opens_the_billing_window_once(qtbot, park, staff) -> None: 
     billing = window.billing
     assert isinstance(billing, BillingWindow) and billing.isVisible()
     qtbot.waitUntil(lambda: billing.definitions.fees.rowCount() > 0, timeout=WAIT)
-    assert window.open_billing() is billing  # built once
+    buildings = billing.runs.building.count()
+    with qtbot.waitSignal(billing.loaded, timeout=WAIT):
+        assert window.open_billing() is billing  # built once, read again
+    assert billing.runs.building.count() == buildings > 1
     window.close()
 
 
