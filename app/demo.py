@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -219,7 +219,21 @@ def build_demo(
                 f"park:{DEMO_PARK}",
                 after={"rooms": result.rooms, "meters": result.meters, "links": result.links},
             )
+    if past is not None:  # after the commit: each run is its own transaction, as for real
+        _post_demo_billing(db, rows.now, seed)
+        result = replace(result, seconds=time.perf_counter() - started)
     return result
+
+
+def _post_demo_billing(db: Database, now: datetime, seed: int) -> None:
+    """Last month's runs and the counter's bills (``app.demohistory.billing``), imported
+    here: only a demo with history pays for the billing engine's import."""
+    from .demohistory import PARK_ZONE
+    from .demohistory.billing import post_last_month
+
+    with db.read() as s:
+        garbage = s.scalar(select(FeeItem.id).where(FeeItem.name == GARBAGE_FEE_NAME))
+    post_last_month(db, now, PARK_ZONE, garbage, seed)
 
 
 def advance_sequences(session: Session, tables: list[type]) -> None:
@@ -343,6 +357,8 @@ def _demo_tariffs(
 
 DEMO_PROPERTY_FEE = "3.50"  # yuan per m² a month, the offices
 DEMO_SHOP_RENT = "4500.00"  # yuan a quarter per shop account, billed (催缴)
+DEMO_GARBAGE_FEE = "80.00"  # yuan a month per shop of one street's ground floor, billed
+GARBAGE_FEE_NAME = "垃圾清运费"
 
 
 def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None:
@@ -400,21 +416,29 @@ def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None
     by_kind = {
         k: [b for b, kind in rows.building_kinds.items() if kind == k] for k in ("office", "shop")
     }
-    items = [
-        ("物业费", "per_m2", DEMO_PROPERTY_FEE, by_kind["office"], "monthly", "deduct"),
-        ("商铺房租", "fixed", DEMO_SHOP_RENT, by_kind["shop"], "quarterly", "bill"),
+    # one shop street's ground floor pays a garbage fee, due at the month's end: the demo's
+    # counter has last month's to collect (app.demohistory.billing)
+    ground = [
+        f["id"]
+        for f in rows.rows[Floor]
+        if by_kind["shop"] and f["building_id"] == by_kind["shop"][0] and f["level"] == 1
     ]
-    for label, amount_kind, amount, buildings, period, mode in items:
-        if not buildings:
+    items = [
+        ("物业费", "per_m2", DEMO_PROPERTY_FEE, {"buildings": by_kind["office"]}, "monthly"),
+        ("商铺房租", "fixed", DEMO_SHOP_RENT, {"buildings": by_kind["shop"]}, "quarterly"),
+        (GARBAGE_FEE_NAME, "fixed", DEMO_GARBAGE_FEE, {"floors": ground}, "monthly"),
+    ]
+    for label, amount_kind, amount, scope, period in items:
+        if not next(iter(scope.values())):
             continue
         fee: dict[str, Any] = {
             "amount_kind": amount_kind,
             "amount": amount,
-            "scope": {"buildings": buildings},
+            "scope": scope,
             "period": period,
             "day": 1,
-            "mode": mode,
-            "due_days": 15,
+            "mode": "deduct" if label == "物业费" else "bill",
+            "due_days": 0 if label == GARBAGE_FEE_NAME else 15,
         }
         session.add(FeeItem(name=label, definition=fee, effective_from=start))
 
