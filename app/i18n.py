@@ -1147,6 +1147,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "{source} for {period} charges nobody: {reasons}": "{source} 的 {period} 没有应收费的账户：{reasons}",
         "{source} for {period} charges nobody": "{source} 的 {period} 没有应收费的账户",
         "{name} is not in force for {period}": "{name} 在 {period} 未生效",
+        # --- w16-demo ---
+        "loss {kwh} kWh": "损耗 {kwh} kWh",
+        " (master {master} − sub-meters {subs} kWh)": "（总表 {master} − 分表 {subs} kWh）",
+        "common meters {kwh} kWh": "公共表 {kwh} kWh",
+        "shared equally": "均摊",
+        "{basis}: {value} of {total} {unit}": "{basis}：{value} / {total} {unit}",
+        "capped at {percent} % of own use": "封顶为自身用电的 {percent} %",
+        "this account {kwh} kWh = {yuan} yuan at {tariff}": "本户 {kwh} kWh = {yuan} 元（{tariff}）",
+        "A month's shares are posted once its readings are complete, early the next month: their money is among the next statement's movements.": "当月公摊在抄表数据完整后（次月初）入账：金额列在下月对账单的收支明细中。",
     },
 }
 

@@ -20,6 +20,7 @@ from app.billing import runs
 from app.billing.bills import list_bills
 from app.billing.feerun import due_date, parse_fee, period_key
 from app.billing.statement import statement
+from app.billing.statement_report import statement_report
 from app.db import Database
 from app.demo import GARBAGE_FEE_NAME, build_demo
 from app.demohistory.billing import LATE_UNPAID, planned_runs
@@ -159,7 +160,15 @@ def test_last_months_statement_has_energy_shares_and_fees(db: Database) -> None:
         account = int(txn.idempotency_key.rsplit(":", 1)[1])
         item = statement(s, Period(first, last_of_month(first)), account)
     assert item.kwh > 0 and item.energy_fen > 0
-    assert item.shares and {sh.basis for sh in item.shares} <= {"apportion"}
+    # the office's two schemes: loss by energy, common use by area (the demo's definitions)
+    assert sorted(sh.basis for sh in item.shares) == ["area", "energy"]
     assert sum(sh.fen for sh in item.shares) > 0
-    assert any(m.kind == "fee" and m.fen < 0 for m in item.movements)
+    assert any(m.kind == "fee" and m.fen < 0 and m.memo == f"物业费 {last}" for m in item.movements)
     assert item.reconciles()
+    shares = next(
+        t for t in statement_report(item, "demo").tables if t.rows and len(t.columns) == 5
+    )
+    how = [str(row[4]) for row in shares.rows]
+    assert any(h.startswith("loss ") and "(master " in h for h in how), how
+    assert any(h.startswith("common meters ") and "by area: " in h for h in how), how
+    assert all("this account " in h and " yuan at " in h for h in how), how

@@ -299,9 +299,10 @@ def test_posted_shares_sum_exactly_and_a_rerun_charges_nothing(
     park: ApportionPark, loss: int, basis: str, cap: str | None
 ) -> None:
     """Whatever the loss, basis and cap: the shares' kWh plus the office's part is the loss
-    to the 0.01 kWh (the posted lines are the shares worth a fen or more), the fen taken from the balances plus the office's part is the
-    building's total to the fen, a second post of the period charges nothing, and the
-    reversal gives every fen back (so the next example starts from the same balances)."""
+    to the 0.01 kWh (the posted lines are the shares worth a fen or more), the fen taken
+    from the balances plus the office's part is the building's total to the fen, a second
+    post of the period charges nothing, and the reversal gives every fen back (so the next
+    example starts from the same balances)."""
     with park.db.write() as s:
         s.execute(
             update(Reading)
