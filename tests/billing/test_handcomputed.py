@@ -328,3 +328,90 @@ def test_posted_shares_sum_exactly_and_a_rerun_charges_nothing(
     assert {k: before[k] - v for k, v in balances(park).items()} == taken
     reverse(park.db, ACTOR, run.id, "property test: undo")
     assert balances(park) == before
+
+
+def building_d(park: ApportionPark) -> dict[str, int]:
+    """The user guide's example (docs/user-guide.md, "A worked example"): building D, its
+    master 1,000.00 kWh in November over rooms 甲 (120.00 m², 300.00 kWh), 乙 (85.50 m²,
+    250.00 kWh) and 丙 (60.00 m², 350.00 kWh), a flat tariff of 0.6600 yuan/kWh."""
+    from app.ledger.tariffs import assign, publish_version
+    from app.models import BillingMode, Building, Floor, Meter, MeterRole, Tenant, TenantKind
+    from tests.billing.apportion_park import START, _read
+
+    accounts: dict[str, int] = {}
+    with park.db.write() as s:
+        building = Building(park_id=1, name="D栋")
+        s.add(building)
+        s.flush()
+        floor = Floor(building_id=building.id, name="1F", level=1)
+        s.add(floor)
+        s.flush()
+        link = s.scalar(select(Meter.link_id).limit(1))
+        master = Meter(
+            link_id=link, address="90", profile="sim-modbus", role=MeterRole.MASTER,
+            building_id=building.id, label="MD", billing_mode=BillingMode.PLATFORM,
+        )  # fmt: skip
+        s.add(master)
+        s.flush()
+        s.add_all([_read(master.id, START, "5000.00"), _read(master.id, END, "6000.00")])
+        for n, (name, area, use) in enumerate(
+            (("甲", "120.00", "300.00"), ("乙", "85.50", "250.00"), ("丙", "60.00", "350.00"))
+        ):
+            tenant = Tenant(name=f"租户{name}", kind=TenantKind.ENTERPRISE)
+            s.add(tenant)
+            s.flush()
+            account = Account(number=f"D{n + 1}", tenant_id=tenant.id)
+            s.add(account)
+            s.flush()
+            room = Room(
+                floor_id=floor.id, number=f"10{n + 1}", area_m2=Decimal(area), account_id=account.id
+            )
+            s.add(room)
+            s.flush()
+            meter = Meter(
+                link_id=link, address=str(91 + n), profile="sim-modbus", role=MeterRole.TENANT,
+                building_id=building.id, room_id=room.id, parent_id=master.id,
+                billing_mode=BillingMode.PLATFORM,
+            )  # fmt: skip
+            s.add(meter)
+            s.flush()
+            s.add_all(
+                [_read(meter.id, START, "100.00"), _read(meter.id, END, str(100 + int(use[:3])))]
+            )
+            accounts[name] = account.id
+        park.buildings["D"] = building.id
+    published = datetime(2026, 10, 1, tzinfo=UTC)
+    flat = {"effective_from": published.isoformat(), "prices": {"flat": "0.6600"}}
+    publish_version(park.db, park.admin, "商业平价", flat, now=published)
+    assign(park.db, park.admin, "商业平价", "building", str(park.buildings["D"]))
+    return accounts
+
+
+def test_the_user_guides_worked_example(park: ApportionPark) -> None:
+    """docs/user-guide.md, "A worked example": loss 1,000.00 - (300 + 250 + 350) = 100.00
+    kWh at 0.66 = 66.00 yuan. By area (265.50 m²): 100 × 120 / 85.5 / 60 of 265.5 =
+    45.1977 / 32.2034 / 22.5989 kWh; in 0.01 kWh 4519 + 3220 + 2259 = 9998, the 2 left to
+    the largest remainders (丙 .89, 甲 .77): 45.20 / 32.20 / 22.60 kWh. The 6600 fen by those
+    kWh: 2983.2 / 2125.2 / 1491.6; 6599, the 1 left to 丙 (.6): 29.83 / 21.25 / 14.92 yuan.
+    By energy (300 : 250 : 350): 33.33 / 27.78 / 38.89 kWh and 22.00 / 18.33 / 25.67 yuan."""
+    d = building_d(park)
+    names = {v: k for k, v in d.items()}
+    for basis, kwh, fen in (
+        ("area", ("45.20", "32.20", "22.60"), (2983, 2125, 1492)),
+        ("energy", ("33.33", "27.78", "38.89"), (2200, 1833, 2567)),
+    ):
+        source = scheme(park, buildings="D", basis=basis)
+        with park.db.read() as s:
+            before = dict(s.execute(select(Account.id, Account.balance_fen)).all())
+        run = post(park.db, ACTOR, source, NOVEMBER, now=POSTED)
+        with park.db.read() as s:
+            lines = {
+                names[x.account_id]: (str(x.kwh), x.fen)
+                for x in s.scalars(select(BillingLine).where(BillingLine.run_id == run.id))
+            }
+        assert lines == dict(zip("甲乙丙", zip(kwh, fen, strict=True), strict=True))
+        with park.db.read() as s:
+            after = dict(s.execute(select(Account.id, Account.balance_fen)).all())
+        assert [before[d[k]] - after[d[k]] for k in "甲乙丙"] == list(fen)
+        assert sum(fen) == 6600
+    assert verify(park.db).ok
