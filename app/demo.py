@@ -9,6 +9,7 @@ one transaction: 10,000 rooms take a few seconds.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -187,6 +188,7 @@ def build_demo(
     rows = _DemoRows(ids, NameMaker(seed), opening_balances and not history)
     rows.fill(plan_buildings(rooms), rooms, step)
     past = None
+    billing_share = rooms // 5 if history else 0  # the end of the bar: last month's runs
     if history:
         from . import demohistory
 
@@ -197,7 +199,7 @@ def build_demo(
         if actor is not None:
             for permission in DEMO_PERMISSIONS:
                 authorize(s, actor, permission)
-        _write_rows(s, rows, rooms, step)
+        _write_rows(s, rows, rooms, step, 2 * rooms - billing_share)
         _demo_tariffs(s, rows.building_kinds, past.start - timedelta(days=1) if past else None)
         _demo_billing(s, rows, past.start.date() if past else None)
         if past is not None:
@@ -220,12 +222,25 @@ def build_demo(
                 after={"rooms": result.rooms, "meters": result.meters, "links": result.links},
             )
     if past is not None:  # after the commit: each run is its own transaction, as for real
-        _post_demo_billing(db, rows.now, seed)
+        _post_demo_billing(db, rows.now, seed, _Ticks(step, 2 * rooms, billing_share))
         result = replace(result, seconds=time.perf_counter() - started)
     return result
 
 
-def _post_demo_billing(db: Database, now: datetime, seed: int) -> None:
+class _Ticks:
+    """The progress of the billing phase: the last ``share`` steps of the bar, ending at
+    ``total``. The park is written by then, so a cancel is too late: it is ignored and
+    the month is posted whole."""
+
+    def __init__(self, step: Progress, total: int, share: int) -> None:
+        self.step, self.total, self.share = step, total, share
+
+    def __call__(self, done: int, of: int) -> None:
+        with contextlib.suppress(DemoCancelled):
+            self.step(self.total - self.share + self.share * done // max(of, 1), self.total)
+
+
+def _post_demo_billing(db: Database, now: datetime, seed: int, tick: Progress) -> None:
     """Last month's runs and the counter's bills (``app.demohistory.billing``), imported
     here: only a demo with history pays for the billing engine's import."""
     from .demohistory import PARK_ZONE
@@ -233,7 +248,7 @@ def _post_demo_billing(db: Database, now: datetime, seed: int) -> None:
 
     with db.read() as s:
         garbage = s.scalar(select(FeeItem.id).where(FeeItem.name == GARBAGE_FEE_NAME))
-    post_last_month(db, now, PARK_ZONE, garbage, seed)
+    post_last_month(db, now, PARK_ZONE, garbage, seed, tick)
 
 
 def advance_sequences(session: Session, tables: list[type]) -> None:
@@ -257,8 +272,9 @@ def advance_sequences(session: Session, tables: list[type]) -> None:
         )
 
 
-def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress) -> None:
-    """Bulk inserts in chunks, reporting the second half of the progress by rows written."""
+def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress, end: int) -> None:
+    """Bulk inserts in chunks, reporting the progress from ``rooms`` to ``end`` (of
+    2 × rooms: a demo with history keeps the rest for its billing) by rows written."""
     total = sum(len(values) for _model, values in rows.tables()) or 1
     written = 0
     for model, values in rows.tables():
@@ -266,7 +282,7 @@ def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress) -> No
             chunk = values[start : start + WRITE_CHUNK]
             session.execute(insert(model), chunk)
             written += len(chunk)
-            step(rooms + written * rooms // total, 2 * rooms)
+            step(rooms + written * (end - rooms) // total, 2 * rooms)
 
 
 DEMO_TARIFFS: dict[str, dict[str, Any]] = {

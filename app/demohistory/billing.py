@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -92,20 +93,31 @@ def _at(day: date, zone: str, now: datetime) -> datetime:
 
 
 def post_last_month(
-    db: Database, now: datetime, zone: str, garbage_fee: int | None, seed: int = 7
+    db: Database,
+    now: datetime,
+    zone: str,
+    garbage_fee: int | None,
+    seed: int = 7,
+    tick: Callable[[int, int], None] | None = None,
 ) -> DemoBilling:
     """Post the planned runs (each its own transaction, as the scheduler does), then play
-    the counter's month for the garbage fee item ``garbage_fee`` (see the docstring)."""
+    the counter's month for the garbage fee item ``garbage_fee`` (see the docstring).
+    ``tick(done, total)`` hears each run posted, and the end."""
     actor = system_actor(workstation="demo", name="collector")
     posted, refused = 0, []
-    for due, source, period in planned_runs(db, now, zone):
+    plan = planned_runs(db, now, zone)
+    step = tick or (lambda _done, _total: None)
+    for n, (due, source, period) in enumerate(plan):
+        step(n, len(plan) + 1)
         try:
             runs.post(db, actor, source, period, now=_at(due, zone, now))
             posted += 1
         except BillingRunError as exc:  # a building without its readings: said, not fatal
             refused.append(f"{source} {period}: {exc}")
             log.warning("demo billing run %s %s not posted: %s", source, period, exc)
+    step(len(plan), len(plan) + 1)
     paid, still_open = _counter(db, now, zone, garbage_fee, random.Random(seed))
+    step(1, 1)
     return DemoBilling(posted, paid, still_open, refused)
 
 

@@ -22,7 +22,7 @@ from app.billing.feerun import due_date, parse_fee, period_key
 from app.billing.statement import statement
 from app.billing.statement_report import statement_report
 from app.db import Database
-from app.demo import GARBAGE_FEE_NAME, build_demo
+from app.demo import GARBAGE_FEE_NAME, DemoCancelled, build_demo
 from app.demohistory.billing import LATE_UNPAID, planned_runs
 from app.ledger.journal import verify
 from app.models import (
@@ -172,3 +172,22 @@ def test_last_months_statement_has_energy_shares_and_fees(db: Database) -> None:
     assert any(h.startswith("loss ") and "(master " in h for h in how), how
     assert any(h.startswith("common meters ") and "by area: " in h for h in how), how
     assert all("this account " in h and " yuan at " in h for h in how), how
+
+
+def test_progress_covers_the_billing_and_a_late_cancel_is_too_late(db: Database) -> None:
+    """With history the bar's last fifth is the billing: it ends at 2 × rooms after the
+    runs are posted; a cancel pressed then (the park is written) does not stop them."""
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done > total - 12 // 5:  # in the billing phase: too late to cancel
+            raise DemoCancelled()
+
+    result = build_demo(db, rooms=12, history=True, progress=progress)
+    assert result.created and seen[-1] == (24, 24)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert sum(1 for d, _ in seen if d > 24 - 12 // 5) >= 3  # it moves while posting
+    with db.read() as s:
+        posted = s.scalar(select(func.count()).select_from(BillingRun))
+    assert posted and posted == len(planned_runs(db, utcnow(), ZONE))
