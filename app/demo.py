@@ -9,9 +9,10 @@ one transaction: 10,000 rooms take a few seconds.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -187,6 +188,7 @@ def build_demo(
     rows = _DemoRows(ids, NameMaker(seed), opening_balances and not history)
     rows.fill(plan_buildings(rooms), rooms, step)
     past = None
+    billing_share = rooms // 5 if history else 0  # the end of the bar: last month's runs
     if history:
         from . import demohistory
 
@@ -197,7 +199,7 @@ def build_demo(
         if actor is not None:
             for permission in DEMO_PERMISSIONS:
                 authorize(s, actor, permission)
-        _write_rows(s, rows, rooms, step)
+        _write_rows(s, rows, rooms, step, 2 * rooms - billing_share)
         _demo_tariffs(s, rows.building_kinds, past.start - timedelta(days=1) if past else None)
         _demo_billing(s, rows, past.start.date() if past else None)
         if past is not None:
@@ -219,7 +221,34 @@ def build_demo(
                 f"park:{DEMO_PARK}",
                 after={"rooms": result.rooms, "meters": result.meters, "links": result.links},
             )
+    if past is not None:  # after the commit: each run is its own transaction, as for real
+        _post_demo_billing(db, rows.now, seed, _Ticks(step, 2 * rooms, billing_share))
+        result = replace(result, seconds=time.perf_counter() - started)
     return result
+
+
+class _Ticks:
+    """The progress of the billing phase: the last ``share`` steps of the bar, ending at
+    ``total``. The park is written by then, so a cancel is too late: it is ignored and
+    the month is posted whole."""
+
+    def __init__(self, step: Progress, total: int, share: int) -> None:
+        self.step, self.total, self.share = step, total, share
+
+    def __call__(self, done: int, of: int) -> None:
+        with contextlib.suppress(DemoCancelled):
+            self.step(self.total - self.share + self.share * done // max(of, 1), self.total)
+
+
+def _post_demo_billing(db: Database, now: datetime, seed: int, tick: Progress) -> None:
+    """Last month's runs and the counter's bills (``app.demohistory.billing``), imported
+    here: only a demo with history pays for the billing engine's import."""
+    from .demohistory import PARK_ZONE
+    from .demohistory.billing import post_last_month
+
+    with db.read() as s:
+        garbage = s.scalar(select(FeeItem.id).where(FeeItem.name == GARBAGE_FEE_NAME))
+    post_last_month(db, now, PARK_ZONE, garbage, seed, tick)
 
 
 def advance_sequences(session: Session, tables: list[type]) -> None:
@@ -243,8 +272,9 @@ def advance_sequences(session: Session, tables: list[type]) -> None:
         )
 
 
-def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress) -> None:
-    """Bulk inserts in chunks, reporting the second half of the progress by rows written."""
+def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress, end: int) -> None:
+    """Bulk inserts in chunks, reporting the progress from ``rooms`` to ``end`` (of
+    2 × rooms: a demo with history keeps the rest for its billing) by rows written."""
     total = sum(len(values) for _model, values in rows.tables()) or 1
     written = 0
     for model, values in rows.tables():
@@ -252,7 +282,7 @@ def _write_rows(session: Any, rows: _DemoRows, rooms: int, step: Progress) -> No
             chunk = values[start : start + WRITE_CHUNK]
             session.execute(insert(model), chunk)
             written += len(chunk)
-            step(rooms + written * rooms // total, 2 * rooms)
+            step(rooms + written * (end - rooms) // total, 2 * rooms)
 
 
 DEMO_TARIFFS: dict[str, dict[str, Any]] = {
@@ -343,6 +373,8 @@ def _demo_tariffs(
 
 DEMO_PROPERTY_FEE = "3.50"  # yuan per m² a month, the offices
 DEMO_SHOP_RENT = "4500.00"  # yuan a quarter per shop account, billed (催缴)
+DEMO_GARBAGE_FEE = "80.00"  # yuan a month per shop of one street's ground floor, billed
+GARBAGE_FEE_NAME = "垃圾清运费"
 
 
 def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None:
@@ -400,21 +432,29 @@ def _demo_billing(session: Session, rows: _DemoRows, since: date | None) -> None
     by_kind = {
         k: [b for b, kind in rows.building_kinds.items() if kind == k] for k in ("office", "shop")
     }
-    items = [
-        ("物业费", "per_m2", DEMO_PROPERTY_FEE, by_kind["office"], "monthly", "deduct"),
-        ("商铺房租", "fixed", DEMO_SHOP_RENT, by_kind["shop"], "quarterly", "bill"),
+    # one shop street's ground floor pays a garbage fee, due at the month's end: the demo's
+    # counter has last month's to collect (app.demohistory.billing)
+    ground = [
+        f["id"]
+        for f in rows.rows[Floor]
+        if by_kind["shop"] and f["building_id"] == by_kind["shop"][0] and f["level"] == 1
     ]
-    for label, amount_kind, amount, buildings, period, mode in items:
-        if not buildings:
+    items = [
+        ("物业费", "per_m2", DEMO_PROPERTY_FEE, {"buildings": by_kind["office"]}, "monthly"),
+        ("商铺房租", "fixed", DEMO_SHOP_RENT, {"buildings": by_kind["shop"]}, "quarterly"),
+        (GARBAGE_FEE_NAME, "fixed", DEMO_GARBAGE_FEE, {"floors": ground}, "monthly"),
+    ]
+    for label, amount_kind, amount, scope, period in items:
+        if not next(iter(scope.values())):
             continue
         fee: dict[str, Any] = {
             "amount_kind": amount_kind,
             "amount": amount,
-            "scope": {"buildings": buildings},
+            "scope": scope,
             "period": period,
             "day": 1,
-            "mode": mode,
-            "due_days": 15,
+            "mode": "deduct" if label == "物业费" else "bill",
+            "due_days": 0 if label == GARBAGE_FEE_NAME else 15,
         }
         session.add(FeeItem(name=label, definition=fee, effective_from=start))
 

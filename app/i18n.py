@@ -1162,6 +1162,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "shared equally": "平均分摊",
         "shared by fixed ratios": "按固定比例分摊",
         " (capped at {cap} % of its own use)": "（封顶为自身用电的 {cap} %）",
+        # --- w16-demo ---
+        "loss {kwh} kWh": "损耗 {kwh} kWh",
+        " (master {master} − sub-meters {subs} kWh)": "（总表 {master} − 分表 {subs} kWh）",
+        "common meters {kwh} kWh": "公共表 {kwh} kWh",
+        "shared equally": "均摊",
+        "{basis}: {value} of {total} {unit}": "{basis}：{value} / {total} {unit}",
+        "capped at {percent} % of own use": "封顶为自身用电的 {percent} %",
+        "this account {kwh} kWh = {yuan} yuan at {tariff}": "本户 {kwh} kWh = {yuan} 元（{tariff}）",
+        "A month's shares are posted once its readings are complete, early the next month: their money is among the next statement's movements.": "当月公摊在抄表数据完整后（次月初）入账：金额列在下月对账单的收支明细中。",
     },
 }
 

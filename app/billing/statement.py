@@ -302,13 +302,22 @@ def _movements(
         .order_by(LedgerTxn.created_at, LedgerTxn.id)
     )
     out: dict[int, list[Movement]] = defaultdict(list)
+    names = source_names(session)
     for account_id, txn_id, at, what, own, memo, fen in session.execute(query):
         if what == "bill" and not fen:
             continue  # a bill paid at the counter: through the account, net zero (bills)
         out[int(account_id)].append(
-            Movement(int(txn_id), at, str(what), own == "reversal", memo or "", int(fen or 0))
+            Movement(
+                int(txn_id), at, str(what), own == "reversal", _named(memo, names), int(fen or 0)
+            )
         )
     return dict(out)
+
+
+def _named(memo: str | None, names: dict[str, str]) -> str:
+    """A run's memo ``fee:3 2026-11`` with the item's name: ``物业费 2026-11``."""
+    head, _, rest = (memo or "").partition(" ")
+    return f"{names[head]} {rest}".strip() if head in names else memo or ""
 
 
 def period_label(period: Period) -> str:
@@ -339,7 +348,7 @@ def _attach_billing(session: Session, period: Period, items: list[Statement]) ->
             Share(
                 line.run_id,
                 names.get(source, source),
-                line.basis,
+                str((line.detail or {}).get("basis") or line.basis),
                 line.kwh,
                 line.fen,
                 dict(line.detail or {}),

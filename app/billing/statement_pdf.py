@@ -28,7 +28,15 @@ from reportlab.platypus.flowables import Flowable
 from ..i18n import tr
 from ..receipts import cjk_font
 from ..reports.export.common import generated_at, table_notes
-from ..reports.export.pdf import MARGIN, _escape, _fit, _numbered, _styles, _table, _widths
+from ..reports.export.pdf import (
+    MARGIN,
+    escape_text,
+    fit_columns,
+    measure_widths,
+    numbered_canvas,
+    pdf_styles,
+    table_flowables,
+)
 from ..reports.table import Report
 
 PageRange = tuple[str, int, int]  # (key, first page, last page), pages counted from 1
@@ -67,11 +75,11 @@ class _End(Flowable):
 
 
 def _story(report: Report, zone: ZoneInfo, font: str, room: float) -> list[Flowable]:
-    styles = _styles(font)
+    styles = pdf_styles(font)
     out: list[Flowable] = []
     if report.park:
-        out.append(Paragraph(_escape(report.park), styles["park"]))
-    out.append(Paragraph(_escape(report.title), styles["title"]))
+        out.append(Paragraph(escape_text(report.park), styles["park"]))
+    out.append(Paragraph(escape_text(report.title), styles["title"]))
     meta = [
         report.scope,
         tr("Period: {period}", period=report.period.describe()),
@@ -79,18 +87,18 @@ def _story(report: Report, zone: ZoneInfo, font: str, room: float) -> list[Flowa
         *report.notes,
     ]
     for line in meta:
-        out.append(Paragraph(_escape(line), styles["meta"]))
+        out.append(Paragraph(escape_text(line), styles["meta"]))
     out.append(Spacer(1, 3 * mm))
     for table in report.tables:
-        out.append(Paragraph(_escape(table.title), styles["section"]))
+        out.append(Paragraph(escape_text(table.title), styles["section"]))
         if table.rows:
-            widths = _fit(_widths(table, font, zone), table, room)
-            out.append(_table(table, widths, zone, font, styles))
+            widths = fit_columns(measure_widths(table, font, zone), table, room)
+            out.append(table_flowables(table, widths, zone, font, styles))
         else:
-            out.append(Paragraph(_escape(tr("None in this period.")), styles["note"]))
+            out.append(Paragraph(escape_text(tr("None in this period.")), styles["note"]))
         for note in table_notes(table):
             if note != tr("No data in this period."):
-                out.append(Paragraph(_escape(note), styles["note"]))
+                out.append(Paragraph(escape_text(note), styles["note"]))
         out.append(Spacer(1, 3 * mm))
     return out
 
@@ -137,7 +145,7 @@ def write_statements_pdf(
             story,
             onFirstPage=lambda _c, _d: None,
             onLaterPages=later_page,
-            canvasmaker=_numbered(font, A4),
+            canvasmaker=numbered_canvas(font, A4),
         )
         os.replace(temporary, target)
     finally:

@@ -103,12 +103,70 @@ def _shares(item: Statement) -> Table:
         (s.source, tr(BASIS_TITLES.get(s.basis, s.basis)), s.kwh, s.fen, describe_detail(s.detail))
         for s in item.shares
     ]
-    return Table(tr("Shares of common use and loss"), columns, rows).with_total(tr("Total"))
+    note = tr(
+        "A month's shares are posted once its readings are complete, early the next month: "
+        "their money is among the next statement's movements."
+    )
+    return Table(tr("Shares of common use and loss"), columns, rows, note=note).with_total(
+        tr("Total")
+    )
+
+
+BASIS_UNITS = {"energy": "kWh", "area": "m²"}
 
 
 def describe_detail(detail: dict[str, object]) -> str:
-    """``BillingLine.detail`` in words: its keys and values, in their order."""
-    return "; ".join(f"{key}: {value}" for key, value in detail.items())
+    """``BillingLine.detail`` in words: for an apportionment share (``app.billing.apportion``)
+    what was shared, this account's part of the basis, the kWh and the price; any other
+    detail as its keys and values, in their order."""
+    if "share_kwh" not in detail or not ("loss_kwh" in detail or "common_kwh" in detail):
+        return "; ".join(f"{key}: {value}" for key, value in detail.items())
+    parts: list[str] = []
+    if "loss_kwh" in detail:
+        masters = detail.get("masters")
+        rows = masters if isinstance(masters, list) else []
+        parts.append(
+            tr("loss {kwh} kWh", kwh=detail["loss_kwh"])
+            + "".join(
+                tr(
+                    " (master {master} − sub-meters {subs} kWh)",
+                    master=m.get("master_kwh"),
+                    subs=m.get("subs_kwh"),
+                )
+                for m in rows[:1]
+                if isinstance(m, dict)
+            )
+        )
+    if "common_kwh" in detail:
+        parts.append(tr("common meters {kwh} kWh", kwh=detail["common_kwh"]))
+    basis = str(detail.get("basis", ""))
+    if basis == "equal":
+        parts.append(tr("shared equally"))
+    else:
+        parts.append(
+            tr(
+                "{basis}: {value} of {total} {unit}",
+                basis=tr(BASIS_TITLES.get(basis, basis)),
+                value=detail.get("basis_value"),
+                total=detail.get("basis_total"),
+                unit=BASIS_UNITS.get(basis, ""),
+            ).strip()
+        )
+    if detail.get("capped"):
+        parts.append(
+            tr("capped at {percent} % of own use", percent=detail.get("cap_percent") or "-")
+        )
+    bands = detail.get("bands")
+    tariff = bands.get("tariff") if isinstance(bands, dict) else None
+    parts.append(
+        tr(
+            "this account {kwh} kWh = {yuan} yuan at {tariff}",
+            kwh=detail["share_kwh"],
+            yuan=f"{int(str(detail.get('share_fen') or 0)) / 100:,.2f}",
+            tariff=tariff or "-",
+        )
+    )
+    return "; ".join(parts)
 
 
 def _bills(item: Statement) -> Table:

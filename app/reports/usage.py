@@ -370,6 +370,8 @@ def _meters(
         .order_by(Meter.id)
     )
     wanted = None if meter_ids is None else set(meter_ids)
+    if wanted is not None and len(wanted) <= CHUNK:  # one building's meters, not the park's
+        query = query.where(Meter.id.in_(sorted(wanted)))
     out = _Meters(first)
     for meter_id, removed_at, install_date, swapped_at in session.execute(query):
         if wanted is not None and meter_id not in wanted:

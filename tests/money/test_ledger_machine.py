@@ -21,7 +21,7 @@ import shutil
 import sys
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -531,8 +531,26 @@ class LedgerMachine(RuleBasedStateMachine):
         assert {c for c, _, _ in active} == set(self.commands)
 
 
+@pytest.fixture
+def no_local_constants(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Derandomised examples that depend on this test alone.
+
+    Hypothesis mixes into its draws the literals of every *local* module loaded so far
+    (``hypothesis.internal.conjecture.providers._get_local_constants``): which app and test
+    modules the suite happened to import before this test changed the 200 examples (an
+    import added to ``app/demo.py`` once lost "transfer_ownership: refused"). The pool is
+    held empty here, so the examples are the same alone, in a file, or in the full suite.
+    """
+    from hypothesis.internal.conjecture import providers
+
+    monkeypatch.setattr(providers, "_get_local_constants", providers.Constants)
+    providers.CONSTANTS_CACHE.cache.clear()
+    yield
+    providers.CONSTANTS_CACHE.cache.clear()
+
+
 @pytest.mark.timeout(1200)  # ≈ 50 s of CPU; a CI machine shared with other jobs may take 4 min
-def test_ledger_state_machine(template: Any, tmp_path: Path) -> None:
+def test_ledger_state_machine(template: Any, tmp_path: Path, no_local_constants: None) -> None:
     from hypothesis.stateful import run_state_machine_as_test
 
     LedgerMachine.template = template

@@ -8,7 +8,10 @@ column wrap as paragraphs with CJK line breaking; group subtotals and the totals
 off in bold (filled and stroked glyphs: the CJK font has no bold face), on a shaded band
 under a rule. A4 portrait when the table fits, A4 landscape when it is wide.
 
-reportlab is imported here only, and this module only when a PDF is written.
+reportlab is imported here only, and this module only when a PDF is written. The
+statement PDF (``app.billing.statement_pdf``) lays out its tables with the same public
+pieces: ``pdf_styles``, ``measure_widths``, ``fit_columns``, ``table_flowables``,
+``escape_text`` and ``numbered_canvas``.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ CHUNK = 150  # rows tried per page: more than an A4 page holds at this size
 
 def write_pdf(report: Report, out: BinaryIO, _per_group: bool, zone: ZoneInfo) -> None:
     font = cjk_font()
-    measured = [_widths(table, font, zone) for table in report.tables]
+    measured = [measure_widths(table, font, zone) for table in report.tables]
     pagesize = _page_for(measured, report.tables)
     room = pagesize[0] - 2 * MARGIN
     doc = SimpleDocTemplate(
@@ -62,18 +65,20 @@ def write_pdf(report: Report, out: BinaryIO, _per_group: bool, zone: ZoneInfo) -
         title=f"{report.park} {report.title} {report.period.describe()}".strip(),
         author="WattDesk",
     )
-    styles = _styles(font)
+    styles = pdf_styles(font)
     story: list[Flowable] = _heading(report, zone, styles)
     for n, table in enumerate(report.tables):
         if n or table.title != report.title:
-            story.append(Paragraph(_escape(table.title), styles["section"]))
+            story.append(Paragraph(escape_text(table.title), styles["section"]))
         if table.columns:
-            story.append(_table(table, _fit(measured[n], table, room), zone, font, styles))
+            story.append(
+                table_flowables(table, fit_columns(measured[n], table, room), zone, font, styles)
+            )
         for note in table_notes(table):
-            story.append(Paragraph(_escape(note), styles["note"]))
+            story.append(Paragraph(escape_text(note), styles["note"]))
         story.append(Spacer(1, 4 * mm))
     for note in report.notes:
-        story.append(Paragraph(_escape(note), styles["note"]))
+        story.append(Paragraph(escape_text(note), styles["note"]))
     head = f"{report.park}  {report.title}  {report.period.describe()}".strip()
 
     def running_head(canvas: Canvas, _doc: Any) -> None:
@@ -87,11 +92,11 @@ def write_pdf(report: Report, out: BinaryIO, _per_group: bool, zone: ZoneInfo) -
         story,
         onFirstPage=lambda c, d: None,
         onLaterPages=running_head,
-        canvasmaker=_numbered(font, pagesize),
+        canvasmaker=numbered_canvas(font, pagesize),
     )
 
 
-def _styles(font: str) -> dict[str, ParagraphStyle]:
+def pdf_styles(font: str) -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("cell", fontName=font, fontSize=SIZE, leading=SIZE * 1.25, wordWrap="CJK")
     return {
         "cell": base,
@@ -120,10 +125,10 @@ def _heading(report: Report, zone: ZoneInfo, styles: dict[str, ParagraphStyle]) 
     """The park's name, the report's title, then its period, scope and time of making."""
     out: list[Any] = []
     if report.park:
-        out.append(Paragraph(_escape(report.park), styles["park"]))
-    out.append(Paragraph(_escape(report.title), styles["title"]))
+        out.append(Paragraph(escape_text(report.park), styles["park"]))
+    out.append(Paragraph(escape_text(report.title), styles["title"]))
     for line in title_block(report, zone)[1:]:
-        out.append(Paragraph(_escape(line), styles["meta"]))
+        out.append(Paragraph(escape_text(line), styles["meta"]))
     out.append(Spacer(1, 3 * mm))
     return out
 
@@ -173,7 +178,7 @@ def _comfortable(widths: Widths, table: Table) -> float:
     )
 
 
-def _widths(table: Table, font: str, zone: ZoneInfo) -> Widths:
+def measure_widths(table: Table, font: str, zone: ZoneInfo) -> Widths:
     """Measured on the header, a sample of the rows, and the subtotal and totals figures
     (bold, and often the widest numbers); not their labels, which span the empty cells
     after them."""
@@ -194,7 +199,7 @@ def _widths(table: Table, font: str, zone: ZoneInfo) -> Widths:
     return Widths(natural, least)
 
 
-def _fit(widths: Widths, table: Table, room: float) -> list[float]:
+def fit_columns(widths: Widths, table: Table, room: float) -> list[float]:
     """Widths that fill at most ``room``: free text (names, memos) wraps first, then every
     text column, then figure headers wrap at their spaces; a figure itself never wraps
     unless even the narrowest table is wider than the page (then all shrink evenly)."""
@@ -226,16 +231,18 @@ def _fit(widths: Widths, table: Table, room: float) -> list[float]:
     return [w * scale for w in least]
 
 
-def _table(
+def table_flowables(
     table: Table,
     widths: list[float],
     zone: ZoneInfo,
     font: str,
     styles: dict[str, ParagraphStyle],
 ) -> Flowable:
+    """One report table as a long table: the header repeated on every page, free text
+    wrapped, subtotals and totals in bold on a shaded band."""
     from .common import lines
 
-    header = [Paragraph(_escape(c.title), _head_style(c.title, styles)) for c in table.columns]
+    header = [Paragraph(escape_text(c.title), _head_style(c.title, styles)) for c in table.columns]
     data: list[list[Any]] = [header]
     marked: list[tuple[int, RowRole, int]] = []
     for line in lines(table):
@@ -351,7 +358,7 @@ def _cells(
         text = format_cell(value, column.kind, zone)
         if stringWidth(text, font, SIZE) > width - 2 * PAD:  # wraps: a paragraph
             style = styles["num"] if column.kind in NUMERIC else styles["cell"]
-            out.append(Paragraph(_escape(text), style))
+            out.append(Paragraph(escape_text(text), style))
         else:
             out.append(text)
     return out
@@ -383,12 +390,12 @@ class _Bold(Flowable):
         canvas.drawText(text)
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
     """Paragraph text is mini-HTML: ``<``, ``>`` and ``&`` of a tenant's name stay text."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _numbered(font: str, pagesize: tuple[float, float]) -> type[Canvas]:
+def numbered_canvas(font: str, pagesize: tuple[float, float]) -> type[Canvas]:
     """A canvas that holds every page until the end, then writes "page x of y" on each."""
 
     class NumberedCanvas(Canvas):
