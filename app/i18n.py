@@ -1163,10 +1163,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "shared by fixed ratios": "按固定比例分摊",
         " (capped at {cap} % of its own use)": "（封顶为自身用电的 {cap} %）",
         # --- w16-demo ---
-        "loss {kwh} kWh": "损耗 {kwh} kWh",
         " (master {master} − sub-meters {subs} kWh)": "（总表 {master} − 分表 {subs} kWh）",
         "common meters {kwh} kWh": "公共表 {kwh} kWh",
-        "shared equally": "均摊",
         "{basis}: {value} of {total} {unit}": "{basis}：{value} / {total} {unit}",
         "capped at {percent} % of own use": "封顶为自身用电的 {percent} %",
         "this account {kwh} kWh = {yuan} yuan at {tariff}": "本户 {kwh} kWh = {yuan} 元（{tariff}）",

@@ -30,6 +30,8 @@ LAZY = [
     "app.ui.cashier",
     "app.ui.tariffs",
     "app.ui.reports",
+    "app.ui.billing",
+    "app.billing.runs",
     "app.ui.approvals",
     "app.ui.diagnostics",
     "app.ui.settings",
