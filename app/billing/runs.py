@@ -34,8 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
-from ..ledger.journal import FEES, REVENUE, TENANT, Leg
-from ..ledger.journal import post as post_txn
+from ..ledger.journal import FEES, REVENUE, TENANT, Leg, Posting, post_many
 from ..ledger.journal import reverse as reverse_txn
 from ..models import (
     ApportionScheme,
@@ -52,6 +51,7 @@ from ..models import (
 from ..reports.period import PARK_ZONE, Period
 from ..security import Actor, Permission, audit, authorize, require
 from .feerun import (
+    MONTHLY,
     BillingRunError,
     compute_fee,
     due_date,
@@ -299,33 +299,35 @@ def _write(session: Session, actor: Actor, plan: RunPreview, moment: datetime) -
     _no_key_taken(session, list(keys.values()))
     bills = _bills(session, run, [x for x in plan.lines if x.billed], plan.due_date, moment)
     book = FEES if plan.kind == "fee" else REVENUE
-    txns: list[int] = []
-    rows: list[dict[str, Any]] = []
-    for line in plan.lines:
-        txn_id = None
-        if not line.billed:
-            txn_id = post_txn(
-                session,
-                plan.kind,
+    deducted = [line for line in plan.lines if not line.billed]
+    ids = post_many(  # one batched write for the lot, sealed and audited like one by one
+        session,
+        plan.kind,
+        [
+            Posting(
                 [Leg(TENANT, -line.fen, line.account_id), Leg(book, line.fen)],
-                actor,
-                idempotency_key=keys[line.account_id],
-                memo=f"{plan.source} {plan.period}",
-                now=moment,
-            ).id
-            txns.append(txn_id)
-        rows.append(
-            {
-                "run_id": run.id,
-                "account_id": line.account_id,
-                "kwh": line.kwh,
-                "fen": line.fen,
-                "basis": line.basis[:20],
-                "detail": line.detail,
-                "txn_id": txn_id,
-                "bill_id": bills.get(line.account_id),
-            }
-        )
+                keys[line.account_id],
+                f"{plan.source} {plan.period}",
+            )
+            for line in deducted
+        ],
+        actor,
+        now=moment,
+    )
+    txns: dict[int, int] = {line.account_id: i for line, i in zip(deducted, ids, strict=True)}
+    rows: list[dict[str, Any]] = [
+        {
+            "run_id": run.id,
+            "account_id": line.account_id,
+            "kwh": line.kwh,
+            "fen": line.fen,
+            "basis": line.basis[:20],
+            "detail": line.detail,
+            "txn_id": None if line.billed else txns[line.account_id],
+            "bill_id": bills.get(line.account_id),
+        }
+        for line in plan.lines
+    ]
     if rows:  # one executemany, not an ORM object per line (10,000 rooms: issue 16 item 7)
         session.execute(insert(BillingLine), rows)
     audit.record(
@@ -334,7 +336,7 @@ def _write(session: Session, actor: Actor, plan: RunPreview, moment: datetime) -
         "billing.run",
         f"billing_run:{run.id}",
         # "txn": every transaction is named by this row (``ledger verify`` checks it)
-        after={"source": plan.source, "period": plan.period, **run.summary, "txn": txns},
+        after={"source": plan.source, "period": plan.period, **run.summary, "txn": ids},
         now=moment,
     )
     return run
@@ -478,9 +480,8 @@ def due_runs(db: Database, now: datetime, zone: str = PARK_ZONE) -> list[tuple[s
             select(ApportionScheme).where(ApportionScheme.active.is_(True))
         ):
             created = scheme.created_at.astimezone(ZoneInfo(zone)).date()
-            monthly = parse_fee({"amount_kind": "per_kwh", "amount": "1", "period": "monthly"})
-            for key in due_periods(monthly, scheme.effective_from, scheme.effective_to, today):
-                if due_date(monthly, key) >= max(scheme.effective_from, created):
+            for key in due_periods(MONTHLY, scheme.effective_from, scheme.effective_to, today):
+                if due_date(MONTHLY, key) >= max(scheme.effective_from, created):
                     wanted.append((f"apportion:{scheme.id}", key))
     return [pair for pair in wanted if pair not in done]
 
@@ -511,7 +512,7 @@ def sources_for(db: Database, period: str, building: int | None = None) -> list[
                 continue
             scope = fee.scope
         else:
-            fee = parse_fee({"amount_kind": "per_kwh", "amount": "1", "period": "monthly"})
+            fee = MONTHLY
             scope = definition.get("scope") or {}
         if building is not None and building not in [int(b) for b in scope.get("buildings", [])]:
             continue
