@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..db import Database
@@ -52,6 +52,9 @@ KINDS = frozenset(
         "bill",  # a 催缴账单 collected at the counter (issue 16)
     }
 )
+
+
+ENTRY_TABLE: Table = LedgerEntry.__table__  # type: ignore[assignment]
 
 
 class LedgerError(ValueError):
@@ -185,7 +188,7 @@ def post_many(
                 deltas.setdefault(leg.account_id, 0)
     # the Core table: an executemany, without the ORM's per-row bulk bookkeeping; the
     # chain's do_orm_execute hook sees it all the same (session.execute)
-    session.execute(insert(LedgerEntry.__table__), rows)
+    session.execute(insert(ENTRY_TABLE), rows)
     _move_balances(session, deltas, meter_deltas)
     session.flush()
     return [txn.id for txn in txns]
