@@ -34,8 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
-from ..ledger.journal import FEES, REVENUE, TENANT, Leg, Posting, post_many
-from ..ledger.journal import reverse as reverse_txn
+from ..ledger.journal import FEES, REVENUE, TENANT, Leg, Posting, post_many, reverse_many
 from ..models import (
     ApportionScheme,
     Bill,
@@ -417,15 +416,16 @@ def reverse(
                     when=f"{run.reversed_at:%Y-%m-%d %H:%M}" if run.reversed_at else "-",
                 )
             )
-        reversals: list[int] = []
-        for txn_id in session.scalars(
-            select(BillingLine.txn_id).where(
-                BillingLine.run_id == run.id, BillingLine.txn_id.is_not(None)
+        txn_ids = [
+            int(i)
+            for i in session.scalars(
+                select(BillingLine.txn_id)
+                .where(BillingLine.run_id == run.id, BillingLine.txn_id.is_not(None))
+                .order_by(BillingLine.id)
             )
-        ).all():
-            if txn_id is not None:
-                mirror = reverse_txn(session, txn_id, actor, memo=reason.strip(), now=moment)
-                reversals.append(mirror.id)
+            if i is not None
+        ]
+        reversals = reverse_many(session, txn_ids, actor, reason.strip(), now=moment)
         paid = session.scalar(
             select(Bill.number).where(Bill.run_id == run.id, Bill.paid_fen > 0).limit(1)
         )

@@ -133,6 +133,7 @@ class Posting:
     legs: list[Leg]
     idempotency_key: str | None = None
     memo: str = ""
+    reverses_id: int | None = None
 
 
 def post_many(
@@ -161,6 +162,7 @@ def post_many(
             kind=kind,
             idempotency_key=p.idempotency_key,
             operator_id=actor.operator_id,
+            reverses_id=p.reverses_id,
             memo=p.memo[:200],
         )
         for p in postings
@@ -186,10 +188,10 @@ def post_many(
             elif leg.book == METER and leg.account_id is not None and leg.meter_id is not None:
                 meter_deltas[(leg.account_id, leg.meter_id)] += leg.amount_fen
                 deltas.setdefault(leg.account_id, 0)
+    _move_balances(session, deltas, meter_deltas)  # first: a missing account in words
     # the Core table: an executemany, without the ORM's per-row bulk bookkeeping; the
     # chain's do_orm_execute hook sees it all the same (session.execute)
     session.execute(insert(ENTRY_TABLE), rows)
-    _move_balances(session, deltas, meter_deltas)
     session.flush()
     return [txn.id for txn in txns]
 
@@ -262,6 +264,42 @@ def reverse(
         memo=memo or f"reversal of {txn_id}",
         now=now,
     )
+
+
+def reverse_many(
+    session: Session, txn_ids: list[int], actor: Actor, memo: str, *, now: datetime | None = None
+) -> list[int]:
+    """``reverse`` for many transactions at once (a billing run's reversal), through
+    ``post_many``: the same refusals (no such transaction, a reversal, already reversed),
+    the same mirrored entries; returns the reversals' ids in the order given."""
+    if not txn_ids:
+        return []
+    originals: dict[int, str] = {}
+    legs: dict[int, list[Leg]] = defaultdict(list)
+    for start in range(0, len(txn_ids), 900):
+        chunk = txn_ids[start : start + 900]
+        originals.update(
+            (int(i), str(k))
+            for i, k in session.execute(
+                select(LedgerTxn.id, LedgerTxn.kind).where(LedgerTxn.id.in_(chunk))
+            )
+        )
+        done = session.scalar(
+            select(LedgerTxn.reverses_id).where(LedgerTxn.reverses_id.in_(chunk)).limit(1)
+        )
+        if done is not None:
+            raise LedgerError(tr("transaction {id} has already been reversed", id=done))
+        for e in session.scalars(
+            select(LedgerEntry).where(LedgerEntry.txn_id.in_(chunk)).order_by(LedgerEntry.id)
+        ):
+            legs[e.txn_id].append(Leg(e.book, -e.amount_fen, e.account_id, e.meter_id))
+    for txn_id in txn_ids:
+        if txn_id not in originals:
+            raise LedgerError(tr("no ledger transaction {id}", id=txn_id))
+        if originals[txn_id] == "reversal":
+            raise LedgerError(tr("a reversal cannot itself be reversed; post a new transaction"))
+    postings = [Posting(legs[i], None, memo or f"reversal of {i}", i) for i in txn_ids]
+    return post_many(session, "reversal", postings, actor, now=now)
 
 
 def tenant_balance(session: Session, account_id: int) -> int:
