@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -62,6 +62,8 @@ from .feerun import (
 )
 
 log = logging.getLogger(__name__)
+BILL_TABLE: Table = Bill.__table__  # type: ignore[assignment]
+LINE_TABLE: Table = BillingLine.__table__  # type: ignore[assignment]
 RUN_PERMISSION = Permission.BILLING_RUN
 APPORTION_DUE_DAYS = 15
 
@@ -328,7 +330,7 @@ def _write(session: Session, actor: Actor, plan: RunPreview, moment: datetime) -
         for line in plan.lines
     ]
     if rows:  # one executemany, not an ORM object per line (10,000 rooms: issue 16 item 7)
-        session.execute(insert(BillingLine), rows)
+        session.execute(insert(LINE_TABLE), rows)
     audit.record(
         session,
         actor,
@@ -372,12 +374,13 @@ def _bills(
         session.add(counter)
     first = counter.value + 1
     counter.value += len(lines)
-    ids = session.scalars(
-        insert(Bill).returning(Bill.id, sort_by_parameter_order=True),
+    numbers = {bill_number(first + n): line.account_id for n, line in enumerate(lines)}
+    session.execute(  # an executemany; the ids are read back by number (unique)
+        insert(BILL_TABLE),
         [
             {
-                "number": bill_number(first + n),
-                "account_id": line.account_id,
+                "number": number,
+                "account_id": account_id,
                 "run_id": run.id,
                 "source": run.source,
                 "period": run.period,
@@ -388,10 +391,11 @@ def _bills(
                 "status": BillStatus.OPEN,
                 "memo": f"{run.source} {run.period}",
             }
-            for n, line in enumerate(lines)
+            for (number, account_id), line in zip(numbers.items(), lines, strict=True)
         ],
-    ).all()
-    return {line.account_id: int(i) for line, i in zip(lines, ids, strict=True)}
+    )
+    rows = session.execute(select(Bill.number, Bill.id).where(Bill.run_id == run.id))
+    return {numbers[number]: int(bill_id) for number, bill_id in rows}
 
 
 def reverse(
