@@ -305,9 +305,47 @@ def _write(session: Session, actor: Actor, plan: RunPreview, moment: datetime) -
     }
     _no_key_taken(session, list(keys.values()))
     bills = _bills(session, run, [x for x in plan.lines if x.billed], plan.due_date, moment)
+    txns = _deduct(session, actor, plan, keys, moment)
+    rows: list[dict[str, Any]] = [
+        {
+            "run_id": run.id,
+            "account_id": line.account_id,
+            "kwh": line.kwh,
+            "fen": line.fen,
+            "basis": line.basis[:20],
+            "detail": line.detail,
+            "txn_id": txns.get(line.account_id),
+            "bill_id": bills.get(line.account_id),
+        }
+        for line in plan.lines
+    ]
+    if rows:  # one executemany, not an ORM object per line (10,000 rooms: issue 16 item 7)
+        session.execute(insert(LINE_TABLE), rows)
+    audit.record(
+        session,
+        actor,
+        "billing.run",
+        f"billing_run:{run.id}",
+        # "txn": every transaction is named by this row (``ledger verify`` checks it)
+        after={
+            "source": plan.source,
+            "period": plan.period,
+            **run.summary,
+            "txn": list(txns.values()),
+        },
+        now=moment,
+    )
+    return run
+
+
+def _deduct(
+    session: Session, actor: Actor, plan: RunPreview, keys: dict[int, str], moment: datetime
+) -> dict[int, int]:
+    """The deducted lines as ledger transactions, one batched write for the lot (sealed and
+    audited like one by one); returns account id -> transaction id, in the lines' order."""
     book = FEES if plan.kind == "fee" else REVENUE
     deducted = [line for line in plan.lines if not line.billed]
-    ids = post_many(  # one batched write for the lot, sealed and audited like one by one
+    ids = post_many(
         session,
         plan.kind,
         [
@@ -321,32 +359,7 @@ def _write(session: Session, actor: Actor, plan: RunPreview, moment: datetime) -
         actor,
         now=moment,
     )
-    txns: dict[int, int] = {line.account_id: i for line, i in zip(deducted, ids, strict=True)}
-    rows: list[dict[str, Any]] = [
-        {
-            "run_id": run.id,
-            "account_id": line.account_id,
-            "kwh": line.kwh,
-            "fen": line.fen,
-            "basis": line.basis[:20],
-            "detail": line.detail,
-            "txn_id": None if line.billed else txns[line.account_id],
-            "bill_id": bills.get(line.account_id),
-        }
-        for line in plan.lines
-    ]
-    if rows:  # one executemany, not an ORM object per line (10,000 rooms: issue 16 item 7)
-        session.execute(insert(LINE_TABLE), rows)
-    audit.record(
-        session,
-        actor,
-        "billing.run",
-        f"billing_run:{run.id}",
-        # "txn": every transaction is named by this row (``ledger verify`` checks it)
-        after={"source": plan.source, "period": plan.period, **run.summary, "txn": ids},
-        now=moment,
-    )
-    return run
+    return {line.account_id: i for line, i in zip(deducted, ids, strict=True)}
 
 
 def _no_key_taken(session: Session, keys: list[str]) -> None:
