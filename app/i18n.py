@@ -1119,11 +1119,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "Apportionment scheme {name} added (id {id}).": "已添加公摊方案 {name}（编号 {id}）。",
         "inactive": "已停用",
         # --- r16-runs ---
-        "unknown fee amount kind {kind}": "未知的收费金额类型 {kind}",
-        "a fee needs an amount in yuan": "收费项需要以元为单位的金额",
-        "unknown fee period {period}": "未知的收费周期 {period}",
-        "unknown fee mode {mode}": "未知的收费方式 {mode}",
-        "the day of a fee's period is 1 to 28": "收费周期中的收费日为 1 到 28",
         "{period} is not a billing period": "{period} 不是有效的计费周期",
         "a meter of this account has no complete readings": "该账户有电表在此周期内读数不完整",
         "nothing to charge": "无需收费",

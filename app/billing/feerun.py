@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -35,13 +35,13 @@ from ..i18n import tr
 from ..models import Account, AccountStatus, BillingMode, Floor, Meter, MeterRole, Room
 from ..money import round_fen
 from ..reports.period import Grain, Period, last_of_month
+from . import fees
+from .definitions import BillingError
 
-AMOUNT_KINDS = ("fixed", "per_m2", "per_kwh")
-PERIODS = ("once", "monthly", "quarterly", "yearly")
-MODES = ("deduct", "bill")
+PARSE_DEFAULTS = {"period": "monthly", "mode": "deduct"}
 
 
-class BillingRunError(ValueError):
+class BillingRunError(BillingError):
     """A run or a fee that was refused; ``str()`` is for the user."""
 
 
@@ -59,28 +59,26 @@ class FeeDef:
 
 
 def parse_fee(definition: Mapping[str, Any]) -> FeeDef:
-    """The definition as stored in ``FeeItem.definition``, checked (a clear refusal, not a
-    KeyError half-way through a run)."""
-    kind = definition.get("amount_kind")
-    if kind not in AMOUNT_KINDS:
-        raise BillingRunError(tr("unknown fee amount kind {kind}", kind=str(kind)))
+    """The definition as stored in ``FeeItem.definition``, checked by the same rules as the
+    editor's (``fees.terms``: a clear refusal, not a KeyError half-way through a run). A
+    missing period, mode or scope means monthly, deducted, park-wide."""
     try:
-        amount = Decimal(str(definition.get("amount")))
-    except InvalidOperation as exc:
-        raise BillingRunError(tr("a fee needs an amount in yuan")) from exc
-    if not amount.is_finite() or amount <= 0:
-        raise BillingRunError(tr("a fee needs an amount in yuan"))
-    period = definition.get("period", "monthly")
-    if period not in PERIODS:
-        raise BillingRunError(tr("unknown fee period {period}", period=str(period)))
-    mode = definition.get("mode", "deduct")
-    if mode not in MODES:
-        raise BillingRunError(tr("unknown fee mode {mode}", mode=str(mode)))
-    day = int(definition.get("day", 1))
-    if not 1 <= day <= 28:
-        raise BillingRunError(tr("the day of a fee's period is 1 to 28"))
-    scope = definition.get("scope") or {"park": True}
-    return FeeDef(kind, amount, scope, period, day, mode, int(definition.get("due_days", 15)))
+        checked = fees.terms({**PARSE_DEFAULTS, **definition})
+    except BillingError as exc:
+        raise BillingRunError(str(exc)) from exc
+    return FeeDef(
+        checked["amount_kind"],
+        Decimal(checked["amount"]),
+        definition.get("scope") or {"park": True},
+        checked["period"],
+        checked["day"],
+        checked["mode"],
+        checked["due_days"],
+    )
+
+
+# A monthly period with nothing else: what a scheme's periods follow (``runs``).
+MONTHLY = FeeDef("per_kwh", Decimal(1), {}, "monthly")
 
 
 # --------------------------------------------------------------------------- periods

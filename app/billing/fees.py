@@ -10,6 +10,7 @@ trust. Amounts are yuan as Decimal text: two decimals, four for a price per kWh.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -56,27 +57,30 @@ def _scope(session: Session, data: dict[str, Any]) -> dict[str, Any]:
     return {key: store.id_list(session, scope, key, model, what)}
 
 
+def terms(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field but the scope (which needs the database), checked and normalised: the
+    ONE place that says what a fee item's amount, period, day, mode and due days may be.
+    ``validate`` (the editor, the CLI) and ``feerun.parse_fee`` (a run) both use it."""
+    kind = store.choice(dict(data), "amount_kind", AMOUNT_KINDS)
+    amount = store.decimal_text(store.need(dict(data), "amount"), "amount", places_for(kind))
+    return {
+        "amount_kind": kind,
+        "amount": f"{amount:.{places_for(kind)}f}",  # checked: no more decimals than that
+        "period": store.choice(dict(data), "period", PERIODS),
+        "day": store.whole(data.get("day", 1), "day", 1, 28),
+        "mode": store.choice(dict(data), "mode", MODES),
+        "due_days": store.whole(data.get("due_days", DEFAULT_DUE_DAYS), "due_days", 0, 365),
+    }
+
+
 def validate(session: Session, data: Any) -> dict[str, Any]:
     """The normalised definition, or ``BillingError`` naming the field at fault."""
     if not isinstance(data, dict):
         raise BillingError(tr("a fee item's definition must be an object"))
     store.no_other_keys(data, KEYS, tr("fee item"))
-    kind = store.choice(data, "amount_kind", AMOUNT_KINDS)
-    amount = store.decimal_text(store.need(data, "amount"), "amount", places_for(kind))
+    checked = terms(data)
     scope = _scope(session, data)
-    period = store.choice(data, "period", PERIODS)
-    day = store.whole(data.get("day", 1), "day", 1, 28)
-    mode = store.choice(data, "mode", MODES)
-    due = store.whole(data.get("due_days", DEFAULT_DUE_DAYS), "due_days", 0, 365)
-    return {
-        "amount_kind": kind,
-        "amount": f"{amount:.{places_for(kind)}f}",  # checked: no more decimals than that
-        "scope": scope,
-        "period": period,
-        "day": day,
-        "mode": mode,
-        "due_days": due,
-    }
+    return {**checked, "scope": scope}
 
 
 KIND = store.Kind(FeeItem, "fee", validate, N_("fee item"))

@@ -49,6 +49,9 @@ KIND_OF_ACTION = {
     "meter.replace": "transfer",
     "refund.approve": "refund",
     "refund.decide": "refund",
+    "bill.pay": "bill",  # a 催缴账单 collected at the counter (issue 16)
+    # billing.run / billing.reverse name a list of fee, apportion or reversal
+    # transactions ("txn": [...]): each is checked to be named, not for one kind
 }
 AMOUNT_KEYS = ("amount_fen", "refund_fen", "carried_fen")
 RECEIPT_KEYS = ("receipt", "slip")

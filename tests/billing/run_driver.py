@@ -4,8 +4,9 @@ Imports first and prints ``ready``; on ``go`` (stdin) posts the run and prints o
 line (the run id, or the refusal's text). ``MODE``:
 
 - ``plain``: just post;
-- ``crash:N``: after the N-th ledger transaction of the run is written (inside the one
-  transaction, not committed) print ``mid`` and wait to be killed (the test sends SIGKILL);
+- ``crash:N``: once the run's ledger transactions are written (``journal.post_many``, one
+  batch; at least N of them) inside the one transaction, not committed, print ``mid`` and
+  wait to be killed (the test sends SIGKILL);
 - ``race``: once the run is computed and checked (nothing posted yet), print ``computed``
   and wait for a second ``go``: on PostgreSQL the test lets both desks past the check
   before either writes, so the partial unique index decides.
@@ -42,18 +43,16 @@ def main() -> None:
 
 
 def _stop_after(runs: Any, count: int) -> None:
-    real = runs.post_txn
-    done = [0]
+    real = runs.post_many
 
-    def post_txn(*args: Any, **kwargs: Any) -> Any:
-        txn = real(*args, **kwargs)
-        done[0] += 1
-        if done[0] == count:
+    def post_many(*args: Any, **kwargs: Any) -> Any:
+        ids = real(*args, **kwargs)
+        if len(ids) >= count:  # the money is written, the lines and audit row are not
             print("mid", flush=True)
             threading.Event().wait()  # until SIGKILL
-        return txn
+        return ids
 
-    runs.post_txn = post_txn
+    runs.post_many = post_many
 
 
 def _pause_before_write(runs: Any) -> None:

@@ -89,7 +89,7 @@ def test_a_run_killed_half_way_leaves_nothing_and_reruns_once(
     proc = start(park.url, f"fee:{desks}", "crash:20", "desk-crash")
     try:
         send(proc)
-        assert expect(proc) == "mid"  # twenty accounts charged inside the open transaction
+        assert expect(proc) == "mid"  # every account charged inside the open transaction
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
     finally:
