@@ -82,6 +82,7 @@ __all__ = [
     "preview",
     "reverse",
     "run_due",
+    "source_name",
     "sources_for",
 ]
 
@@ -202,6 +203,17 @@ def _in_force(item: FeeItem | ApportionScheme, day: date, period: str) -> None:
         )
 
 
+def source_name(session: Session, source: str) -> str:
+    """The fee item's or scheme's name (物业费, 1号厂房 损耗) for a source key such as
+    ``fee:3``: a clerk reads names, not keys; the key itself if the row is gone."""
+    try:
+        kind, ident = _split(source)
+    except BillingRunError:
+        return source
+    row = session.get(FeeItem if kind == "fee" else ApportionScheme, ident)
+    return str(row.name) if row is not None else source
+
+
 def _posted(session: Session, source: str, period: str) -> int | None:
     return session.scalar(
         select(BillingRun.id).where(
@@ -226,10 +238,10 @@ def _already(session: Session, run_id: int) -> BillingRunError:
         tr(
             "{source} for {period} was already posted as run {id} on {when} ({where}); "
             "nothing was charged again.",
-            source=run.source,
+            source=source_name(session, run.source),
             period=run.period,
             id=run.id,
-            when=f"{run.created_at:%Y-%m-%d %H:%M}",
+            when=f"{run.created_at.astimezone(ZoneInfo(PARK_ZONE)):%Y-%m-%d %H:%M}",
             where=run.workstation or "-",
         )
     )

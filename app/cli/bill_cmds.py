@@ -149,7 +149,8 @@ def _statement(args: argparse.Namespace) -> int:
 
 
 def cmd_bill_list(args: argparse.Namespace) -> int:
-    from ..billing.bills import open_bills
+    from ..billing.bills import open_bills, status_text
+    from ..money import format_yuan
     from .site_cmds import _open
 
     db = _open(args)
@@ -181,10 +182,11 @@ def cmd_bill_list(args: argparse.Namespace) -> int:
                 )
             )
         else:
+            late = tr("{days} days late", days=row.arrears_days) if row.arrears_days > 0 else ""
             print(
-                f"{row.number}  {row.account}  {row.tenant}  {row.source} {row.period}  "
-                f"{row.amount_fen / 100:.2f}  {row.paid_fen / 100:.2f}  "
-                f"{row.due_date.isoformat()}  {row.status}  {row.arrears_days}"
+                f"{row.number}  {row.account}  {row.tenant}  {row.what or row.source} "
+                f"{row.period}  {format_yuan(row.amount_fen)}  {format_yuan(row.paid_fen)}  "
+                f"{row.due_date.isoformat()}  {status_text(row.status)}  {late}".rstrip()
             )
     if not args.json:
         sys.stderr.write(tr("{count} bill(s).", count=len(rows)) + "\n")

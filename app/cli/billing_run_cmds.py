@@ -85,8 +85,10 @@ def cmd_billing_run(args: argparse.Namespace) -> int:
             return 0
         refused: list[str] = []
         out: list[dict[str, Any]] = []
+        with db.read() as session:
+            names = {source: runs.source_name(session, source) for source, _key in pairs}
         for source, key in pairs:
-            row: dict[str, Any] = {"source": source, "period": key}
+            row: dict[str, Any] = {"source": source, "name": names[source], "period": key}
             try:  # one source refused (already posted, nobody to charge) does not stop the rest
                 plan = runs.preview(db, actor, source, key)
                 row |= {
@@ -94,6 +96,7 @@ def cmd_billing_run(args: argparse.Namespace) -> int:
                     "deducted_fen": plan.deducted_fen,
                     "billed_fen": plan.billed_fen,
                     "refused": plan.refused,
+                    "posted_run": plan.posted_run,
                 }
                 if not args.dry_run:
                     row["run"] = runs.post(db, actor, source, key).id
@@ -116,18 +119,17 @@ def _print(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     for row in rows:
         if "accounts" not in row:
             continue  # refused before its preview: the reason goes to stderr
-        done = (
-            tr("run {id}", id=row["run"])
-            if "run" in row
-            else tr("preview")
-            if args.dry_run
-            else tr("not posted")
-        )
+        if "run" in row:
+            done = tr("posted as run {id}", id=row["run"])
+        elif row.get("posted_run") is not None:
+            done = tr("already posted as run {id}", id=row["posted_run"])
+        else:
+            done = tr("preview") if args.dry_run else tr("not posted")
         print(
             tr(
                 "{source} {period}: {accounts} accounts, deducted {deducted}, billed {billed}, "
                 "{refused} refused; {done}",
-                source=row["source"],
+                source=f"{row['name']} ({row['source']})",
                 period=row["period"],
                 accounts=row["accounts"],
                 deducted=format_yuan(row["deducted_fen"]),
