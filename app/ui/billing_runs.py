@@ -44,7 +44,7 @@ from app.security import Actor, Permission, SecurityError
 from app.sitetree import ParkNode
 
 from .bridge import Worker
-from .labels import billing_run_status_label, local_time, role_label
+from .labels import billing_run_status_label, billing_source_label, local_time, role_label
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 NUMBER = re.compile(r"-?[\d,]+(\.\d+)?")  # an amount or a count: right-aligned
@@ -161,7 +161,7 @@ class RunsPage(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         self.sources = make_table(
-            self, [self.tr("Item"), self.tr("Period"), self.tr("Source")], "DueSources", 0
+            self, [self.tr("Item"), self.tr("Period"), self.tr("Kind")], "DueSources", 0
         )
         self.sources.setMaximumHeight(150)
         self.sources.itemSelectionChanged.connect(self._update)
@@ -294,7 +294,8 @@ class RunsPage(QWidget):
         self._submit(lambda: history.due_sources(db, actor, period, building), self._sources)
 
     def _sources(self, rows: list[history.SourceRow]) -> None:
-        fill(self.sources, [(r.what, r.period, r.source) for r in rows], rows)
+        words = [(r.what, r.period, billing_source_label(r.kind, r.traits)) for r in rows]
+        fill(self.sources, words, rows)  # the raw key (fee:2) rides as the row's data
         if not rows:
             self.say(self.tr("Nothing is due in this period."))
         self._update()

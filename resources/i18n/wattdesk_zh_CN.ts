@@ -848,6 +848,7 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="297" />
+        <location filename="../../app/ui/labels.py" line="369" />
         <source>fixed amount</source>
         <translation>固定金额</translation>
     </message>
@@ -936,31 +937,91 @@
         <source>cancelled</source>
         <translation>已作废</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="352" />
+        <source>master meter</source>
+        <translation>总表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="353" />
+        <source>common-area meter</source>
+        <translation>公共表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="354" />
+        <source>tenant meter</source>
+        <translation>户表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="364" />
+        <source>loss apportionment</source>
+        <translation>损耗公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="365" />
+        <source>common-use apportionment</source>
+        <translation>公耗公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="366" />
+        <source>loss and common-use apportionment</source>
+        <translation>损耗与公耗公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="367" />
+        <source>apportionment</source>
+        <translation>公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="370" />
+        <source>by area</source>
+        <translation>按面积</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="371" />
+        <source>by kWh</source>
+        <translation>按电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="374" />
+        <source>deducted</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="375" />
+        <source>billed</source>
+        <translation>出账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="377" />
+        <source>fee</source>
+        <translation>收费</translation>
+    </message>
 </context>
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="110" />
+        <location filename="../../app/ui/billing_editor.py" line="104" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="120" />
+        <location filename="../../app/ui/billing_editor.py" line="114" />
         <source>no end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="152" />
+        <location filename="../../app/ui/billing_editor.py" line="146" />
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="156" />
+        <location filename="../../app/ui/billing_editor.py" line="150" />
         <source>In force until</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="162" />
+        <location filename="../../app/ui/billing_editor.py" line="156" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>已有结算批次使用了此项目：只能修改截止日期。如需新规则，请先设定截止日期，再新增项目。</translation>
     </message>
@@ -968,22 +1029,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="273" />
+        <location filename="../../app/ui/billing.py" line="277" />
         <source>Billing</source>
         <translation>计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="281" />
+        <location filename="../../app/ui/billing.py" line="285" />
         <source>Schemes and fee items</source>
         <translation>公摊方案与收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="282" />
+        <location filename="../../app/ui/billing.py" line="286" />
         <source>Period runs</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="283" />
+        <location filename="../../app/ui/billing.py" line="287" />
         <source>Open bills</source>
         <translation>未缴账单</translation>
     </message>
@@ -1567,127 +1628,127 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="81" />
+        <location filename="../../app/ui/billing.py" line="82" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>您的角色（%1）不能修改公摊方案或收费项目，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="86" />
+        <location filename="../../app/ui/billing.py" line="87" />
         <source>Scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="87" />
+        <location filename="../../app/ui/billing.py" line="88" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="90" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="91" />
         <source>Cap %</source>
         <translation>封顶 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="92" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>From</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="92" />
-        <location filename="../../app/ui/billing.py" line="108" />
+        <location filename="../../app/ui/billing.py" line="93" />
+        <location filename="../../app/ui/billing.py" line="109" />
         <source>Until</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="93" />
-        <location filename="../../app/ui/billing.py" line="109" />
+        <location filename="../../app/ui/billing.py" line="94" />
+        <location filename="../../app/ui/billing.py" line="110" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="101" />
+        <location filename="../../app/ui/billing.py" line="102" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="102" />
+        <location filename="../../app/ui/billing.py" line="103" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="116" />
+        <location filename="../../app/ui/billing.py" line="117" />
         <source>Apportionment schemes</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="117" />
+        <location filename="../../app/ui/billing.py" line="118" />
         <source>Fee items</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="128" />
+        <location filename="../../app/ui/billing.py" line="129" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="129" />
+        <location filename="../../app/ui/billing.py" line="130" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
-        <location filename="../../app/ui/billing.py" line="238" />
+        <location filename="../../app/ui/billing.py" line="131" />
+        <location filename="../../app/ui/billing.py" line="242" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="171" />
+        <location filename="../../app/ui/billing.py" line="173" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="171" />
+        <location filename="../../app/ui/billing.py" line="173" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="180" />
-        <location filename="../../app/ui/billing.py" line="203" />
+        <location filename="../../app/ui/billing.py" line="182" />
+        <location filename="../../app/ui/billing.py" line="205" />
         <source>whole park</source>
         <translation>全园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="235" />
+        <location filename="../../app/ui/billing.py" line="239" />
         <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
         <translation>停用 %1？以后的结算不再包含它；已入账的批次保持不变。停用后不能再启用。</translation>
     </message>
@@ -1931,62 +1992,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="398" />
+        <location filename="../../app/ui/billing_editor.py" line="416" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="401" />
+        <location filename="../../app/ui/billing_editor.py" line="419" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="403" />
+        <location filename="../../app/ui/billing_editor.py" line="421" />
         <source>yuan, for example 3.50</source>
         <translation>元，例如 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="404" />
+        <location filename="../../app/ui/billing_editor.py" line="422" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="406" />
+        <location filename="../../app/ui/billing_editor.py" line="424" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="407" />
+        <location filename="../../app/ui/billing_editor.py" line="425" />
         <source>Buildings or floors</source>
         <translation>楼栋或楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="409" />
+        <location filename="../../app/ui/billing_editor.py" line="427" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>账户号，例如 E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="410" />
+        <location filename="../../app/ui/billing_editor.py" line="428" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="413" />
+        <location filename="../../app/ui/billing_editor.py" line="431" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="417" />
+        <location filename="../../app/ui/billing_editor.py" line="435" />
         <source>Day of the period</source>
         <translation>周期内第几天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="419" />
+        <location filename="../../app/ui/billing_editor.py" line="437" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="423" />
+        <location filename="../../app/ui/billing_editor.py" line="441" />
         <source>Bill due after (days)</source>
         <translation>账单到期（天）</translation>
     </message>
@@ -4263,8 +4324,8 @@
     </message>
     <message>
         <location filename="../../app/ui/billing_runs.py" line="164" />
-        <source>Source</source>
-        <translation>来源</translation>
+        <source>Kind</source>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../app/ui/billing_runs.py" line="168" />
@@ -4367,77 +4428,77 @@
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="296" />
+        <location filename="../../app/ui/billing_runs.py" line="300" />
         <source>Nothing is due in this period.</source>
         <translation>本期没有应结算的项目。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="336" />
+        <location filename="../../app/ui/billing_runs.py" line="340" />
         <source>Run %1: %2 accounts, %3 yuan</source>
         <translation>批次 %1：%2 个账户，%3 元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <location filename="../../app/ui/billing_runs.py" line="353" />
         <source>bill</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <location filename="../../app/ui/billing_runs.py" line="353" />
         <source>deducted</source>
         <translation>扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="369" />
+        <location filename="../../app/ui/billing_runs.py" line="373" />
         <source>Computing the preview…</source>
         <translation>正在计算预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="378" />
+        <location filename="../../app/ui/billing_runs.py" line="382" />
         <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
         <translation>%1 个账户，共 %2 元（扣费 %3，开账单 %4）；账单到期日 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="386" />
+        <location filename="../../app/ui/billing_runs.py" line="390" />
         <source>Already posted as run %1.</source>
         <translation>已作为批次 %1 入账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="393" />
+        <location filename="../../app/ui/billing_runs.py" line="397" />
         <source>Post the run</source>
         <translation>入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="402" />
+        <location filename="../../app/ui/billing_runs.py" line="406" />
         <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
         <translation>将 %1（%2）入账：%3 个账户，共 %4 元？各账户将被收费。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="412" />
+        <location filename="../../app/ui/billing_runs.py" line="416" />
         <source>Posting…</source>
         <translation>正在入账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="417" />
+        <location filename="../../app/ui/billing_runs.py" line="421" />
         <source>Posted as run %1.</source>
         <translation>已入账，批次 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <location filename="../../app/ui/billing_runs.py" line="430" />
         <source>Reverse the run</source>
         <translation>冲正批次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <location filename="../../app/ui/billing_runs.py" line="430" />
         <source>Why is the run reversed? (required)</source>
         <translation>冲正原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="439" />
+        <location filename="../../app/ui/billing_runs.py" line="443" />
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="447" />
+        <location filename="../../app/ui/billing_runs.py" line="451" />
         <source>Run %1 was reversed.</source>
         <translation>批次 %1 已冲正。</translation>
     </message>
@@ -4563,92 +4624,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="289" />
+        <location filename="../../app/ui/billing_editor.py" line="284" />
         <source>Apportionment scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="292" />
+        <location filename="../../app/ui/billing_editor.py" line="287" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="288" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="291" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
-        <source>meter ids, for example 12 13</source>
-        <translation>电表 ID，例如 12 13</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="299" />
+        <location filename="../../app/ui/billing_editor.py" line="295" />
         <source>Common-area meters</source>
         <translation>公共区域电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="301" />
-        <source>empty: the scope's master meters</source>
-        <translation>留空：范围内的总表</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="302" />
+        <location filename="../../app/ui/billing_editor.py" line="298" />
         <source>Master meters</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="304" />
+        <location filename="../../app/ui/billing_editor.py" line="306" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="309" />
+        <location filename="../../app/ui/billing_editor.py" line="311" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>账户号=权重，例如 E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="318" />
+        <location filename="../../app/ui/billing_editor.py" line="320" />
         <source>account numbers, for example E0100001</source>
         <translation>账户号，例如 E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="310" />
+        <location filename="../../app/ui/billing_editor.py" line="312" />
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="312" />
+        <location filename="../../app/ui/billing_editor.py" line="299" />
+        <source>None ticked: all the common-area or master meters of the scope.</source>
+        <translation>都不勾选：按范围内的全部公共表或总表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="314" />
         <source>empty: no cap</source>
         <translation>留空：不封顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="313" />
+        <location filename="../../app/ui/billing_editor.py" line="315" />
         <source>Cap (% of own use)</source>
         <translation>封顶（自身用电的 %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="314" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>vacant rooms pay nothing</source>
         <translation>空置房间不分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="316" />
+        <location filename="../../app/ui/billing_editor.py" line="318" />
         <source>Vacant rooms</source>
         <translation>空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="319" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>Excluded accounts</source>
         <translation>排除的账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="323" />
         <source>Most loss believed (%)</source>
         <translation>最大可信损耗（%）</translation>
     </message>
