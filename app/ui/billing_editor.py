@@ -262,6 +262,7 @@ class _Editor(QDialog):
             label = str(widget.property("label"))
             pattern = rf"(?<![A-Za-z_]){re.escape(key)}(?![A-Za-z_])"
             text = re.sub(pattern, lambda _m: label, text, count=1)
+            text = text.replace(f"{label} {label}", label)  # "名称 name：" said it twice
         self.error.setText(text)
         self.refused.emit(text)
 

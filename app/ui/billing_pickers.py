@@ -37,7 +37,9 @@ class MeterPicker(QListWidget):
         super().__init__(parent)
         self.meters = [m for m in meters if m.role == role]
         self.chosen = {int(i) for i in chosen}
-        self.setMinimumHeight(72)
+        rows = self.fontMetrics().height() + 6
+        self.setMinimumHeight(2 * rows + 8)
+        self.setMaximumHeight(4 * rows + 8)  # a building has a few; the list scrolls past
         self.itemChanged.connect(self._changed)
         self.show_for(None)
 

@@ -81,10 +81,16 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[Any]], data: Sequence[Any]
             table.setItem(r, c, item)
         if r < len(data):
             table.item(r, 0).setData(Qt.ItemDataRole.UserRole, data[r])
-    table.resizeColumnsToContents()
+    table.resizeColumnsToContents()  # measures the rows in view only: the rest below
+    metrics = table.fontMetrics()
     for c in range(table.columnCount()):
         if c != table.property("stretch"):
-            table.setColumnWidth(c, min(table.columnWidth(c) + 12, 320))
+            widest = max(
+                (metrics.horizontalAdvance(str(row[c])) for row in rows if c < len(row)),
+                default=0,
+            )
+            width = max(table.columnWidth(c), widest + 16)
+            table.setColumnWidth(c, min(width + 12, 320))
 
 
 def chosen(table: QTableWidget) -> Any:
@@ -163,7 +169,8 @@ class RunsPage(QWidget):
         self.sources = make_table(
             self, [self.tr("Item"), self.tr("Period"), self.tr("Kind")], "DueSources", 0
         )
-        self.sources.setMaximumHeight(150)
+        row = self.sources.verticalHeader().defaultSectionSize()
+        self.sources.setMaximumHeight(row * 7 + 8)  # a header and six rows: a park's month
         self.sources.itemSelectionChanged.connect(self._update)
         self.preview_button = QPushButton(self.tr("Preview"), self)
         self.preview_button.setObjectName("PreviewRun")
@@ -315,7 +322,7 @@ class RunsPage(QWidget):
                     r.period,
                     billing_run_status_label(r.status),
                     local_time(r.created_at, self.zone),
-                    r.operator,
+                    r.operator or self.tr("system"),  # posted by the scheduler's catch-up
                     r.lines,
                     format_yuan(r.total_fen, symbol=False),
                     local_time(r.reversed_at, self.zone),

@@ -1992,62 +1992,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="416" />
+        <location filename="../../app/ui/billing_editor.py" line="417" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="419" />
+        <location filename="../../app/ui/billing_editor.py" line="420" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="421" />
+        <location filename="../../app/ui/billing_editor.py" line="422" />
         <source>yuan, for example 3.50</source>
         <translation>yuan, for example 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="422" />
+        <location filename="../../app/ui/billing_editor.py" line="423" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="424" />
+        <location filename="../../app/ui/billing_editor.py" line="425" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="425" />
+        <location filename="../../app/ui/billing_editor.py" line="426" />
         <source>Buildings or floors</source>
         <translation>Buildings or floors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="427" />
+        <location filename="../../app/ui/billing_editor.py" line="428" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>account numbers, for example E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="428" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="431" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="435" />
+        <location filename="../../app/ui/billing_editor.py" line="436" />
         <source>Day of the period</source>
         <translation>Day of the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="441" />
+        <location filename="../../app/ui/billing_editor.py" line="442" />
         <source>Bill due after (days)</source>
         <translation>Bill due after (days)</translation>
     </message>
@@ -4286,219 +4286,224 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="144" />
+        <location filename="../../app/ui/billing_runs.py" line="150" />
         <source>Your role (%1) may not run billing: only an administrator.</source>
         <translation>Your role (%1) may not run billing: only an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <location filename="../../app/ui/billing_runs.py" line="156" />
         <source>All buildings</source>
         <translation>All buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="151" />
+        <location filename="../../app/ui/billing_runs.py" line="157" />
         <source>Show what is due</source>
         <translation>Show what is due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="155" />
+        <location filename="../../app/ui/billing_runs.py" line="161" />
         <source>Period (YYYY-MM)</source>
         <translation>Period (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <location filename="../../app/ui/billing_runs.py" line="163" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="221" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="228" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="222" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="229" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="168" />
+        <location filename="../../app/ui/billing_runs.py" line="175" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="171" />
+        <location filename="../../app/ui/billing_runs.py" line="178" />
         <source>Post…</source>
         <translation>Post…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="207" />
+        <location filename="../../app/ui/billing_runs.py" line="214" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="208" />
+        <location filename="../../app/ui/billing_runs.py" line="215" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="209" />
+        <location filename="../../app/ui/billing_runs.py" line="216" />
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="210" />
+        <location filename="../../app/ui/billing_runs.py" line="217" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="211" />
+        <location filename="../../app/ui/billing_runs.py" line="218" />
         <source>Charged as</source>
         <translation>Charged as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="212" />
+        <location filename="../../app/ui/billing_runs.py" line="219" />
         <source>How it was computed</source>
         <translation>How it was computed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <location filename="../../app/ui/billing_runs.py" line="223" />
         <source>History of runs</source>
         <translation>History of runs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="220" />
+        <location filename="../../app/ui/billing_runs.py" line="227" />
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <location filename="../../app/ui/billing_runs.py" line="230" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="224" />
+        <location filename="../../app/ui/billing_runs.py" line="231" />
         <source>Posted at</source>
         <translation>Posted at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="225" />
+        <location filename="../../app/ui/billing_runs.py" line="232" />
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="226" />
+        <location filename="../../app/ui/billing_runs.py" line="233" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <location filename="../../app/ui/billing_runs.py" line="234" />
         <source>Total (yuan)</source>
         <translation>Total (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <location filename="../../app/ui/billing_runs.py" line="235" />
         <source>Reversed at</source>
         <translation>Reversed at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <location filename="../../app/ui/billing_runs.py" line="236" />
         <source>Reversed by</source>
         <translation>Reversed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <location filename="../../app/ui/billing_runs.py" line="237" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <location filename="../../app/ui/billing_runs.py" line="242" />
         <source>Show its lines</source>
         <translation>Show its lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <location filename="../../app/ui/billing_runs.py" line="244" />
         <source>Reverse…</source>
         <translation>Reverse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="300" />
+        <location filename="../../app/ui/billing_runs.py" line="307" />
         <source>Nothing is due in this period.</source>
         <translation>Nothing is due in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="340" />
+        <location filename="../../app/ui/billing_runs.py" line="325" />
+        <source>system</source>
+        <translation>system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="347" />
         <source>Run %1: %2 accounts, %3 yuan</source>
         <translation>Run %1: %2 accounts, %3 yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="353" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>bill</source>
         <translation>bill</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="353" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>deducted</source>
         <translation>deducted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="373" />
+        <location filename="../../app/ui/billing_runs.py" line="380" />
         <source>Computing the preview…</source>
         <translation>Computing the preview…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="382" />
+        <location filename="../../app/ui/billing_runs.py" line="389" />
         <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
         <translation>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="390" />
+        <location filename="../../app/ui/billing_runs.py" line="397" />
         <source>Already posted as run %1.</source>
         <translation>Already posted as run %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="397" />
+        <location filename="../../app/ui/billing_runs.py" line="404" />
         <source>Post the run</source>
         <translation>Post the run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="406" />
+        <location filename="../../app/ui/billing_runs.py" line="413" />
         <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
         <translation>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="416" />
+        <location filename="../../app/ui/billing_runs.py" line="423" />
         <source>Posting…</source>
         <translation>Posting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="421" />
+        <location filename="../../app/ui/billing_runs.py" line="428" />
         <source>Posted as run %1.</source>
         <translation>Posted as run %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="430" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Reverse the run</source>
         <translation>Reverse the run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="430" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Why is the run reversed? (required)</source>
         <translation>Why is the run reversed? (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="443" />
+        <location filename="../../app/ui/billing_runs.py" line="450" />
         <source>Give the reason for the reversal.</source>
         <translation>Give the reason for the reversal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="451" />
+        <location filename="../../app/ui/billing_runs.py" line="458" />
         <source>Run %1 was reversed.</source>
         <translation>Run %1 was reversed.</translation>
     </message>
@@ -4624,87 +4629,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="284" />
+        <location filename="../../app/ui/billing_editor.py" line="285" />
         <source>Apportionment scheme</source>
         <translation>Apportionment scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="287" />
+        <location filename="../../app/ui/billing_editor.py" line="288" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="288" />
+        <location filename="../../app/ui/billing_editor.py" line="289" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="291" />
+        <location filename="../../app/ui/billing_editor.py" line="292" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="295" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Common-area meters</source>
         <translation>Common-area meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <location filename="../../app/ui/billing_editor.py" line="299" />
         <source>Master meters</source>
         <translation>Master meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="306" />
+        <location filename="../../app/ui/billing_editor.py" line="307" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="311" />
+        <location filename="../../app/ui/billing_editor.py" line="312" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>account=weight, for example E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="320" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>account numbers, for example E0100001</source>
         <translation>account numbers, for example E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="312" />
+        <location filename="../../app/ui/billing_editor.py" line="313" />
         <source>Ratios</source>
         <translation>Ratios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="299" />
+        <location filename="../../app/ui/billing_editor.py" line="300" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>None ticked: all the common-area or master meters of the scope.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="314" />
+        <location filename="../../app/ui/billing_editor.py" line="315" />
         <source>empty: no cap</source>
         <translation>empty: no cap</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="315" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Cap (% of own use)</source>
         <translation>Cap (% of own use)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="316" />
+        <location filename="../../app/ui/billing_editor.py" line="317" />
         <source>vacant rooms pay nothing</source>
         <translation>vacant rooms pay nothing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="318" />
+        <location filename="../../app/ui/billing_editor.py" line="319" />
         <source>Vacant rooms</source>
         <translation>Vacant rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="322" />
         <source>Excluded accounts</source>
         <translation>Excluded accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="323" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>Most loss believed (%)</source>
         <translation>Most loss believed (%)</translation>
     </message>

@@ -990,7 +990,7 @@
     <message>
         <location filename="../../app/ui/labels.py" line="375" />
         <source>billed</source>
-        <translation>出账单</translation>
+        <translation>开账单</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="377" />
@@ -1992,62 +1992,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="416" />
+        <location filename="../../app/ui/billing_editor.py" line="417" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="419" />
+        <location filename="../../app/ui/billing_editor.py" line="420" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="421" />
+        <location filename="../../app/ui/billing_editor.py" line="422" />
         <source>yuan, for example 3.50</source>
         <translation>元，例如 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="422" />
+        <location filename="../../app/ui/billing_editor.py" line="423" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="424" />
+        <location filename="../../app/ui/billing_editor.py" line="425" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="425" />
+        <location filename="../../app/ui/billing_editor.py" line="426" />
         <source>Buildings or floors</source>
         <translation>楼栋或楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="427" />
+        <location filename="../../app/ui/billing_editor.py" line="428" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>账户号，例如 E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="428" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="431" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="435" />
+        <location filename="../../app/ui/billing_editor.py" line="436" />
         <source>Day of the period</source>
         <translation>周期内第几天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="441" />
+        <location filename="../../app/ui/billing_editor.py" line="442" />
         <source>Bill due after (days)</source>
         <translation>账单到期（天）</translation>
     </message>
@@ -4286,219 +4286,224 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="144" />
+        <location filename="../../app/ui/billing_runs.py" line="150" />
         <source>Your role (%1) may not run billing: only an administrator.</source>
         <translation>您的角色（%1）不能执行计费，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <location filename="../../app/ui/billing_runs.py" line="156" />
         <source>All buildings</source>
         <translation>全部楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="151" />
+        <location filename="../../app/ui/billing_runs.py" line="157" />
         <source>Show what is due</source>
         <translation>显示应结算项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="155" />
+        <location filename="../../app/ui/billing_runs.py" line="161" />
         <source>Period (YYYY-MM)</source>
         <translation>期间（年-月）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <location filename="../../app/ui/billing_runs.py" line="163" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="221" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="228" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="222" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="229" />
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="168" />
+        <location filename="../../app/ui/billing_runs.py" line="175" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="171" />
+        <location filename="../../app/ui/billing_runs.py" line="178" />
         <source>Post…</source>
         <translation>入账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="207" />
+        <location filename="../../app/ui/billing_runs.py" line="214" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="208" />
+        <location filename="../../app/ui/billing_runs.py" line="215" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="209" />
+        <location filename="../../app/ui/billing_runs.py" line="216" />
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="210" />
+        <location filename="../../app/ui/billing_runs.py" line="217" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="211" />
+        <location filename="../../app/ui/billing_runs.py" line="218" />
         <source>Charged as</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="212" />
+        <location filename="../../app/ui/billing_runs.py" line="219" />
         <source>How it was computed</source>
         <translation>计算方法</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <location filename="../../app/ui/billing_runs.py" line="223" />
         <source>History of runs</source>
         <translation>结算历史</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="220" />
+        <location filename="../../app/ui/billing_runs.py" line="227" />
         <source>Run</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <location filename="../../app/ui/billing_runs.py" line="230" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="224" />
+        <location filename="../../app/ui/billing_runs.py" line="231" />
         <source>Posted at</source>
         <translation>入账时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="225" />
+        <location filename="../../app/ui/billing_runs.py" line="232" />
         <source>By</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="226" />
+        <location filename="../../app/ui/billing_runs.py" line="233" />
         <source>Accounts</source>
         <translation>账户数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <location filename="../../app/ui/billing_runs.py" line="234" />
         <source>Total (yuan)</source>
         <translation>合计（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <location filename="../../app/ui/billing_runs.py" line="235" />
         <source>Reversed at</source>
         <translation>冲正时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <location filename="../../app/ui/billing_runs.py" line="236" />
         <source>Reversed by</source>
         <translation>冲正人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <location filename="../../app/ui/billing_runs.py" line="237" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <location filename="../../app/ui/billing_runs.py" line="242" />
         <source>Show its lines</source>
         <translation>查看明细</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <location filename="../../app/ui/billing_runs.py" line="244" />
         <source>Reverse…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="300" />
+        <location filename="../../app/ui/billing_runs.py" line="307" />
         <source>Nothing is due in this period.</source>
         <translation>本期没有应结算的项目。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="340" />
+        <location filename="../../app/ui/billing_runs.py" line="325" />
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="347" />
         <source>Run %1: %2 accounts, %3 yuan</source>
         <translation>批次 %1：%2 个账户，%3 元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="353" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>bill</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="353" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>deducted</source>
         <translation>扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="373" />
+        <location filename="../../app/ui/billing_runs.py" line="380" />
         <source>Computing the preview…</source>
         <translation>正在计算预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="382" />
+        <location filename="../../app/ui/billing_runs.py" line="389" />
         <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
         <translation>%1 个账户，共 %2 元（扣费 %3，开账单 %4）；账单到期日 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="390" />
+        <location filename="../../app/ui/billing_runs.py" line="397" />
         <source>Already posted as run %1.</source>
         <translation>已作为批次 %1 入账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="397" />
+        <location filename="../../app/ui/billing_runs.py" line="404" />
         <source>Post the run</source>
         <translation>入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="406" />
+        <location filename="../../app/ui/billing_runs.py" line="413" />
         <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
         <translation>将 %1（%2）入账：%3 个账户，共 %4 元？各账户将被收费。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="416" />
+        <location filename="../../app/ui/billing_runs.py" line="423" />
         <source>Posting…</source>
         <translation>正在入账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="421" />
+        <location filename="../../app/ui/billing_runs.py" line="428" />
         <source>Posted as run %1.</source>
         <translation>已入账，批次 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="430" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Reverse the run</source>
         <translation>冲正批次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="430" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Why is the run reversed? (required)</source>
         <translation>冲正原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="443" />
+        <location filename="../../app/ui/billing_runs.py" line="450" />
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="451" />
+        <location filename="../../app/ui/billing_runs.py" line="458" />
         <source>Run %1 was reversed.</source>
         <translation>批次 %1 已冲正。</translation>
     </message>
@@ -4624,87 +4629,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="284" />
+        <location filename="../../app/ui/billing_editor.py" line="285" />
         <source>Apportionment scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="287" />
+        <location filename="../../app/ui/billing_editor.py" line="288" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="288" />
+        <location filename="../../app/ui/billing_editor.py" line="289" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="291" />
+        <location filename="../../app/ui/billing_editor.py" line="292" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="295" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Common-area meters</source>
         <translation>公共区域电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <location filename="../../app/ui/billing_editor.py" line="299" />
         <source>Master meters</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="306" />
+        <location filename="../../app/ui/billing_editor.py" line="307" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="311" />
+        <location filename="../../app/ui/billing_editor.py" line="312" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>账户号=权重，例如 E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="320" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>account numbers, for example E0100001</source>
         <translation>账户号，例如 E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="312" />
+        <location filename="../../app/ui/billing_editor.py" line="313" />
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="299" />
+        <location filename="../../app/ui/billing_editor.py" line="300" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>都不勾选：按范围内的全部公共表或总表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="314" />
+        <location filename="../../app/ui/billing_editor.py" line="315" />
         <source>empty: no cap</source>
         <translation>留空：不封顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="315" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Cap (% of own use)</source>
         <translation>封顶（自身用电的 %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="316" />
+        <location filename="../../app/ui/billing_editor.py" line="317" />
         <source>vacant rooms pay nothing</source>
         <translation>空置房间不分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="318" />
+        <location filename="../../app/ui/billing_editor.py" line="319" />
         <source>Vacant rooms</source>
         <translation>空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="322" />
         <source>Excluded accounts</source>
         <translation>排除的账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="323" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>Most loss believed (%)</source>
         <translation>最大可信损耗（%）</translation>
     </message>
