@@ -77,6 +77,7 @@ class DefinitionsPage(QWidget):
         self.parks: list[ParkNode] = []
         self.numbers: dict[int, str] = {}  # account id -> number, for the editors
         self.meters: list[history.MeterRow] = []  # master and common meters, for the pickers
+        self.accounts: list[tuple[str, str]] = []  # (number, tenant): the account fields complete
         self.may_edit = actor.can(Permission.BILLING_EDIT)
         self.why_not = self.tr(
             "Your role (%1) may not change schemes or fee items: only an administrator."
@@ -157,7 +158,8 @@ class DefinitionsPage(QWidget):
             found, items = schemes.list_schemes(db, actor), fees.list_fees(db, actor)
             named = [i for d in found + items for i in history.accounts_named(d.definition)]
             numbers = history.account_numbers(db, actor, named)
-            return found, items, numbers, history.scheme_meters(db, actor)
+            meters, accounts = history.scheme_meters(db, actor), history.account_choices(db, actor)
+            return found, items, numbers, meters, accounts
 
         self.worker.submit(guarded(both), self._loaded, lambda e: self.failed.emit(str(e)))
 
@@ -165,7 +167,7 @@ class DefinitionsPage(QWidget):
         if isinstance(outcome, _Refused):
             self.failed.emit(outcome.text)
             return
-        found, items, self.numbers, self.meters = outcome
+        found, items, self.numbers, self.meters, self.accounts = outcome
         names = {b.id: b.name for p in self.parks for b in p.buildings}
         floors = {
             f.id: f"{b.name} {f.name}" for p in self.parks for b in p.buildings for f in b.floors
@@ -230,6 +232,7 @@ class DefinitionsPage(QWidget):
             SchemeEditor(*args, meters=self.meters) if kind == "scheme" else FeeEditor(*args)
         )
         dialog.saved.connect(lambda _d: self.load())
+        dialog.complete_accounts(self.accounts)
         self.editor_opened.emit(dialog)
         dialog.open()
         return dialog

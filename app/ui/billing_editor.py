@@ -39,7 +39,7 @@ from app.db import Database
 from app.security import Actor, SecurityError
 from app.sitetree import ParkNode
 
-from .billing_pickers import MeterPicker
+from .billing_pickers import AccountCompleter, MeterPicker
 from .bridge import Worker
 from .labels import (
     apportion_basis_label,
@@ -183,6 +183,14 @@ class _Editor(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, ident)
         checked = Qt.CheckState.Checked if ident in chosen else Qt.CheckState.Unchecked
         item.setCheckState(checked)
+
+    def account_fields(self) -> list[QLineEdit]:
+        """The fields where account numbers are typed (each completes them)."""
+        return []
+
+    def complete_accounts(self, accounts: list[tuple[str, str]]) -> None:
+        """Number and tenant completion on the account fields (``history.account_choices``)."""
+        self.completers = [AccountCompleter(accounts, edit) for edit in self.account_fields()]
 
     def ticked(self) -> list[int]:
         out = []
@@ -337,6 +345,9 @@ class SchemeEditor(_Editor):
         self.places.setEnabled(level != "park")
         self._show_meters()
 
+    def account_fields(self) -> list[QLineEdit]:
+        return [self.excluded, self.ratios]
+
     def _show_meters(self) -> None:
         """The pickers follow the scope's buildings; each is live only for its source."""
         if not hasattr(self, "masters"):
@@ -453,6 +464,9 @@ class FeeEditor(_Editor):
         elif level == "accounts":
             self.accounts.setText(self.shown(scope["accounts"]))
         self._finish()
+
+    def account_fields(self) -> list[QLineEdit]:
+        return [self.accounts]
 
     def _scope_changed(self) -> None:
         level = str(self.scope.currentData())

@@ -7,14 +7,19 @@ opens) within the scope the clerk ticked, each checkable; ``ids()`` gives the id
 services take, so saved definitions stay as they were. A ticked meter that falls out of
 the scope stays listed (and ticked) so nothing is dropped silently: the service then says
 what is wrong with it.
+
+``AccountCompleter`` completes the word being typed in an account field (excluded accounts,
+ratios, a fee's accounts) from the account numbers and tenant names: typing 新锐 offers
+``E0100003 新锐建材有限公司`` and choosing it writes ``E0100003``, the number the worker
+resolves to an id as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from app.billing.history import MeterRow
 
@@ -86,3 +91,41 @@ class MeterPicker(QListWidget):
             for r in range(self.count())
             if self.item(r).checkState() == Qt.CheckState.Checked
         ]
+
+
+class AccountCompleter(QCompleter):
+    """Completes the last word of a space-separated line of account numbers."""
+
+    def __init__(self, accounts: list[tuple[str, str]], edit: QLineEdit) -> None:
+        names = QStringListModel([f"{n} {t}" for n, t in accounts], edit)  # parent: kept alive
+        super().__init__(names, edit)
+        self.edit = edit
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setWidget(edit)  # not edit.setCompleter: that would replace the whole line
+        edit.textEdited.connect(self._edited)
+        self.activated.connect(self.choose)
+
+    def _word(self) -> tuple[int, str]:
+        """Where the word at the cursor starts, and the word (before any ``=weight``)."""
+        text = self.edit.text()[: self.edit.cursorPosition()]
+        start = max(text.rfind(" "), text.rfind(","), text.rfind("，")) + 1
+        return start, text[start:]
+
+    def _edited(self, _text: str) -> None:
+        _start, word = self._word()
+        if not word or "=" in word:
+            self.popup().hide()
+            return
+        self.setCompletionPrefix(word)
+        if self.completionCount():
+            self.complete()
+
+    def choose(self, choice: str) -> None:
+        """Put the chosen account's number in place of the word being typed."""
+        start, _word = self._word()
+        text, cursor = self.edit.text(), self.edit.cursorPosition()
+        number = choice.split(" ", 1)[0]
+        self.edit.setText(text[:start] + number + text[cursor:])
+        self.edit.setCursorPosition(start + len(number))

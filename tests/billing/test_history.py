@@ -132,3 +132,25 @@ def test_due_sources_say_what_kind_each_is(park: Database, staff: dict[Role, Act
     )  # fmt: skip
     (row,) = history.due_sources(park, staff[Role.ADMIN], "2026-11")
     assert (row.source, row.kind, row.traits) == (f"fee:{fee}", "fee", ("per_m2", "bill"))
+
+
+def test_account_choices_leave_out_closed_accounts(
+    park: Database, staff: dict[Role, Actor]
+) -> None:
+    from app.models import AccountStatus, Tenant
+
+    with park.write() as s:
+        closed = s.scalars(select(Account).order_by(Account.id).limit(1)).one()
+        closed.status = AccountStatus.CLOSED
+    with park.read() as s:
+        want = [
+            (str(n), str(t))
+            for n, t in s.execute(
+                select(Account.number, Tenant.name)
+                .join(Tenant, Tenant.id == Account.tenant_id)
+                .where(Account.status != AccountStatus.CLOSED)
+                .order_by(Account.number)
+            )
+        ]
+    got = history.account_choices(park, staff[Role.CASHIER])
+    assert got == want and got and closed.number not in [n for n, _t in got]

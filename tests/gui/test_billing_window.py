@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.billing.bills import issue_bill
@@ -32,6 +34,7 @@ from app.models import (
     BillStatus,
     FeeItem,
     Role,
+    Tenant,
 )
 from app.security import Actor, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
@@ -452,3 +455,37 @@ def test_the_due_list_says_the_kind_in_words(qtbot, park, staff) -> None:  # typ
     assert any(k == "loss apportionment" for k in kinds), kinds
     keys = [runs.sources.item(r, 0).data(Qt.ItemDataRole.UserRole).source for r in range(len(rows))]
     assert keys == [r.source for r in rows] and all(":" in k for k in keys)
+
+
+def test_excluded_accounts_complete_from_the_tenant_name(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    """Typing part of a tenant's name in "Excluded accounts" offers the account; choosing
+    it writes the number, and the saved scheme keeps the account's id."""
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    with park.read() as s:
+        account, number, tenant = s.execute(
+            select(Account.id, Account.number, Tenant.name)
+            .join(Tenant, Tenant.id == Account.tenant_id)
+            .where(Account.status == AccountStatus.OPEN)
+            .order_by(Account.number)
+            .limit(1)
+        ).one()
+    dialog = window.definitions.open_editor("scheme")
+    dialog.name.setText("排除测试")
+    dialog.excluded.setFocus()
+    typed = QInputMethodEvent("", [])  # Chinese arrives from the input method, not keys
+    typed.setCommitString(tenant[:4])
+    QApplication.sendEvent(dialog.excluded, typed)
+    completer = dialog.completers[0]
+    assert completer.completionCount() >= 1
+    qtbot.waitUntil(completer.popup().isVisible, timeout=WAIT)
+    offered = [
+        completer.popup().model().index(r, 0).data() for r in range(completer.completionCount())
+    ]
+    assert f"{number} {tenant}" in offered
+    popup = completer.popup()
+    popup.setCurrentIndex(popup.model().index(offered.index(f"{number} {tenant}"), 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.excluded.text() == number
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
+        dialog.save()
+    assert saved.args[0].definition["exclude_accounts"] == [account]
