@@ -489,3 +489,26 @@ def test_excluded_accounts_complete_from_the_tenant_name(qtbot, park, staff) -> 
     with qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
         dialog.save()
     assert saved.args[0].definition["exclude_accounts"] == [account]
+
+
+def test_a_refusal_in_chinese_names_the_field_once(qtbot, park, staff, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The service says "名称 name：…"; the form puts its label for the key: "名称：…", not
+    "名称 名称：…", and all of it in Chinese (the demo has a 物业费 already)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.i18n import install_translators
+
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    translators = install_translators(QCoreApplication.instance(), "zh_CN")
+    try:
+        window = open_window(qtbot, park, staff[Role.ADMIN])
+        dialog = window.definitions.open_editor("fee")
+        dialog.name.setText("物业费")
+        dialog.amount.setText("3.00")
+        with qtbot.waitSignal(dialog.refused, timeout=WAIT) as refused:
+            dialog.save()
+        text = refused.args[0]
+        assert text.startswith("名称：") and "名称 名称" not in text and "name" not in text, text
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
