@@ -24,12 +24,17 @@ from ..db import Database
 from ..i18n import N_, tr
 from ..models import (
     Account,
+    AccountStatus,
     ApportionScheme,
     BillingLine,
     BillingRun,
     Building,
     FeeItem,
+    Floor,
+    Meter,
+    MeterRole,
     Operator,
+    Room,
     Tenant,
 )
 from ..security import Actor, Permission, require
@@ -84,11 +89,29 @@ class LineRow:
 
 @dataclass(frozen=True)
 class SourceRow:
-    """A source due in a period: what ``billing run --period`` would post."""
+    """A source due in a period: what ``billing run --period`` would post. ``kind`` is
+    ``apportion`` or ``fee``; ``traits`` what kind of it in keys the window puts in words:
+    a scheme's ``(source,)`` (loss / common / both), a fee's ``(amount_kind, mode)``."""
 
     source: str
     period: str
     what: str
+    kind: str = ""
+    traits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeterRow:
+    """A master or common-area meter as the scheme editor offers it: a clerk knows the
+    meter by its label or address and where it hangs, not by its id."""
+
+    id: int
+    address: str
+    label: str
+    role: str  # master | common
+    building_id: int | None
+    building: str
+    room: str  # "3F 301" when it sits in a room, else ""
 
 
 def _reader(actor: Actor) -> None:
@@ -104,15 +127,66 @@ def source_names(session: Session) -> dict[str, str]:
     return out
 
 
+def source_traits(session: Session) -> dict[str, tuple[str, ...]]:
+    """``"apportion:1"`` -> ``("loss",)``, ``"fee:3"`` -> ``("per_m2", "deduct")``: what
+    kind of scheme or fee item a source is (the window says it in words)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for i, d in session.execute(select(ApportionScheme.id, ApportionScheme.definition)):
+        out[f"apportion:{i}"] = (str((d or {}).get("source", "")),)
+    for i, d in session.execute(select(FeeItem.id, FeeItem.definition)):
+        d = d or {}
+        out[f"fee:{i}"] = (str(d.get("amount_kind", "")), str(d.get("mode", "")))
+    return out
+
+
 def due_sources(
     db: Database, actor: Actor, period: str, building: int | None = None
 ) -> list[SourceRow]:
-    """``runs.sources_for`` with each source's name (the window's list of what is due)."""
+    """``runs.sources_for`` with each source's name and kind (the window's list of what is
+    due; the raw key rides along for the run, not for the eye)."""
     require(actor, Permission.VIEW)
     pairs = sources_for(db, period, building)
     with db.read() as session:
-        names = source_names(session)
-    return [SourceRow(source, key, names.get(source, source)) for source, key in pairs]
+        names, traits = source_names(session), source_traits(session)
+    return [
+        SourceRow(
+            source,
+            key,
+            names.get(source, source),
+            source.partition(":")[0],
+            traits.get(source, ()),
+        )
+        for source, key in pairs
+    ]
+
+
+def scheme_meters(db: Database, actor: Actor) -> list[MeterRow]:
+    """The installed master and common-area meters with their building and room, by
+    building then address (the scheme editor's pickers; a park has a handful)."""
+    require(actor, Permission.VIEW)
+    query = (
+        select(Meter, Room.number, Floor.name, Floor.building_id)
+        .outerjoin(Room, Room.id == Meter.room_id)
+        .outerjoin(Floor, Floor.id == Room.floor_id)
+        .where(Meter.role.in_([MeterRole.MASTER, MeterRole.COMMON]), Meter.removed_at.is_(None))
+    )
+    with db.read() as session:
+        buildings = {b: str(n) for b, n in session.execute(select(Building.id, Building.name))}
+        rows = []
+        for meter, room, floor, floor_building in session.execute(query):
+            building = meter.building_id if meter.building_id is not None else floor_building
+            rows.append(
+                MeterRow(
+                    meter.id,
+                    meter.address,
+                    meter.label,
+                    meter.role.value,
+                    building,
+                    buildings.get(building, "") if building is not None else "",
+                    f"{floor} {room}" if room is not None else "",
+                )
+            )
+    return sorted(rows, key=lambda m: (m.building, m.role, m.address, m.id))
 
 
 def list_runs(db: Database, actor: Actor, limit: int = HISTORY_LIMIT) -> list[RunRow]:
@@ -251,6 +325,20 @@ def account_numbers(db: Database, actor: Actor, ids: list[int]) -> dict[int, str
     require(actor, Permission.VIEW)
     with db.read() as session:
         return {a: number for a, (number, _tenant) in _accounts(session, sorted(ids)).items()}
+
+
+def account_choices(db: Database, actor: Actor) -> list[tuple[str, str]]:
+    """``(number, tenant)`` of every account not closed, by number: what the editors'
+    account fields complete from (a clerk types a tenant's name, the field gets the number)."""
+    require(actor, Permission.VIEW)
+    query = (
+        select(Account.number, Tenant.name)
+        .join(Tenant, Tenant.id == Account.tenant_id)
+        .where(Account.status != AccountStatus.CLOSED)
+        .order_by(Account.number)
+    )
+    with db.read() as session:
+        return [(str(n), str(t)) for n, t in session.execute(query)]
 
 
 def accounts_named(definition: dict[str, Any]) -> list[int]:

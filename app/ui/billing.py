@@ -76,6 +76,8 @@ class DefinitionsPage(QWidget):
         self.db, self.actor, self.worker = db, actor, worker
         self.parks: list[ParkNode] = []
         self.numbers: dict[int, str] = {}  # account id -> number, for the editors
+        self.meters: list[history.MeterRow] = []  # master and common meters, for the pickers
+        self.accounts: list[tuple[str, str]] = []  # (number, tenant): the account fields complete
         self.may_edit = actor.can(Permission.BILLING_EDIT)
         self.why_not = self.tr(
             "Your role (%1) may not change schemes or fee items: only an administrator."
@@ -152,10 +154,12 @@ class DefinitionsPage(QWidget):
     def load(self) -> None:
         db, actor = self.db, self.actor
 
-        def both() -> tuple[list[Definition], list[Definition], dict[int, str]]:
+        def both() -> tuple[Any, ...]:
             found, items = schemes.list_schemes(db, actor), fees.list_fees(db, actor)
             named = [i for d in found + items for i in history.accounts_named(d.definition)]
-            return found, items, history.account_numbers(db, actor, named)
+            numbers = history.account_numbers(db, actor, named)
+            meters, accounts = history.scheme_meters(db, actor), history.account_choices(db, actor)
+            return found, items, numbers, meters, accounts
 
         self.worker.submit(guarded(both), self._loaded, lambda e: self.failed.emit(str(e)))
 
@@ -163,7 +167,7 @@ class DefinitionsPage(QWidget):
         if isinstance(outcome, _Refused):
             self.failed.emit(outcome.text)
             return
-        found, items, self.numbers = outcome
+        found, items, self.numbers, self.meters, self.accounts = outcome
         names = {b.id: b.name for p in self.parks for b in p.buildings}
         floors = {
             f.id: f"{b.name} {f.name}" for p in self.parks for b in p.buildings for f in b.floors
@@ -223,9 +227,12 @@ class DefinitionsPage(QWidget):
 
     def open_editor(self, kind: str, item: Definition | None = None) -> Any:
         """The editor dialog (modeless in tests, modal for the clerk); reloads when saved."""
-        editor_type = SchemeEditor if kind == "scheme" else FeeEditor
-        dialog = editor_type(self.db, self.actor, self.worker, self.parks, item, self, self.numbers)
+        args = (self.db, self.actor, self.worker, self.parks, item, self, self.numbers)
+        dialog: SchemeEditor | FeeEditor = (
+            SchemeEditor(*args, meters=self.meters) if kind == "scheme" else FeeEditor(*args)
+        )
         dialog.saved.connect(lambda _d: self.load())
+        dialog.complete_accounts(self.accounts)
         self.editor_opened.emit(dialog)
         dialog.open()
         return dialog

@@ -39,6 +39,7 @@ from app.db import Database
 from app.security import Actor, SecurityError
 from app.sitetree import ParkNode
 
+from .billing_pickers import AccountCompleter, MeterPicker
 from .bridge import Worker
 from .labels import (
     apportion_basis_label,
@@ -50,13 +51,6 @@ from .labels import (
 )
 
 RED = "border: 1px solid #c62828;"
-
-
-def ids_text(text: str) -> list[int] | str:
-    """``"3, 5 7"`` -> [3, 5, 7]; the text itself when a part is not a whole number (the
-    service then names the field)."""
-    parts = text.replace(",", " ").replace("，", " ").split()
-    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else text
 
 
 def field_named(text: str, keys: list[str]) -> str | None:
@@ -190,6 +184,14 @@ class _Editor(QDialog):
         checked = Qt.CheckState.Checked if ident in chosen else Qt.CheckState.Unchecked
         item.setCheckState(checked)
 
+    def account_fields(self) -> list[QLineEdit]:
+        """The fields where account numbers are typed (each completes them)."""
+        return []
+
+    def complete_accounts(self, accounts: list[tuple[str, str]]) -> None:
+        """Number and tenant completion on the account fields (``history.account_choices``)."""
+        self.completers = [AccountCompleter(accounts, edit) for edit in self.account_fields()]
+
     def ticked(self) -> list[int]:
         out = []
         for row in range(self.places.count()):
@@ -268,6 +270,7 @@ class _Editor(QDialog):
             label = str(widget.property("label"))
             pattern = rf"(?<![A-Za-z_]){re.escape(key)}(?![A-Za-z_])"
             text = re.sub(pattern, lambda _m: label, text, count=1)
+            text = text.replace(f"{label} {label}", label)  # "名称 name：" said it twice
         self.error.setText(text)
         self.refused.emit(text)
 
@@ -284,6 +287,7 @@ class SchemeEditor(_Editor):
         item: Definition | None = None,
         parent: QWidget | None = None,
         numbers: dict[int, str] | None = None,
+        meters: list[history.MeterRow] | None = None,
     ) -> None:
         super().__init__(db, actor, worker, parks, item, parent, numbers)
         self.setWindowTitle(self.tr("Apportionment scheme"))
@@ -294,12 +298,19 @@ class SchemeEditor(_Editor):
         self.scope.currentIndexChanged.connect(self._scope_changed)
         self.source = _combo(self, schemes.SOURCES, apportion_source_label)
         self._add("source", self.tr("Energy shared"), self.source)
-        self.common = QLineEdit(" ".join(map(str, d.get("common_meters", []))), self)
-        self.common.setPlaceholderText(self.tr("meter ids, for example 12 13"))
+        meters = meters or []
+        self.common = MeterPicker(meters, "common", d.get("common_meters", []), self)
+        self.common.setObjectName("CommonMeters")
         self._add("common_meters", self.tr("Common-area meters"), self.common)
-        self.masters = QLineEdit(" ".join(map(str, d.get("masters", []))), self)
-        self.masters.setPlaceholderText(self.tr("empty: the scope's master meters"))
+        self.masters = MeterPicker(meters, "master", d.get("masters", []), self)
+        self.masters.setObjectName("MasterMeters")
         self._add("masters", self.tr("Master meters"), self.masters)
+        hint = QLabel(self.tr("None ticked: all the common-area or master meters of the scope."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #616161;")
+        self.form.addRow("", hint)
+        self.places.itemChanged.connect(lambda _i: self._show_meters())
+        self.source.currentIndexChanged.connect(lambda _i: self._show_meters())
         self.basis = _combo(self, schemes.BASES, apportion_basis_label)
         self._add("basis", self.tr("Shared"), self.basis)
         ratios = d.get("ratios") or {}
@@ -325,12 +336,27 @@ class SchemeEditor(_Editor):
         self.tick(list(scope.get("buildings", [])))
         _pick(self.source, d.get("source", "loss"))
         _pick(self.basis, d.get("basis", "energy"))
+        self._show_meters()
         self._finish()
 
     def _scope_changed(self) -> None:
         level = str(self.scope.currentData())
         self._fill_places(level, [])
         self.places.setEnabled(level != "park")
+        self._show_meters()
+
+    def account_fields(self) -> list[QLineEdit]:
+        return [self.excluded, self.ratios]
+
+    def _show_meters(self) -> None:
+        """The pickers follow the scope's buildings; each is live only for its source."""
+        if not hasattr(self, "masters"):
+            return  # the scope is being set up before the pickers exist
+        park = str(self.scope.currentData()) == "park"
+        source = str(self.source.currentData())
+        for picker, live in ((self.common, source != "loss"), (self.masters, source != "common")):
+            picker.show_for(None if park else self.ticked())
+            picker.setEnabled(live)
 
     def definition(self) -> dict[str, Any]:
         level = str(self.scope.currentData())
@@ -346,9 +372,13 @@ class SchemeEditor(_Editor):
             "max_loss_percent": self.max_loss.text().strip() or None,
             "cap_percent": self.cap.text().strip() or None,
         }
-        for key, edit in (("common_meters", self.common), ("masters", self.masters)):
-            if edit.text().strip():
-                out[key] = ids_text(edit.text())
+        source = out["source"]
+        for key, picker, live in (
+            ("common_meters", self.common, source != "loss"),
+            ("masters", self.masters, source != "common"),
+        ):
+            if live and picker.ids():
+                out[key] = picker.ids()
         if self.excluded.text().strip():
             out["exclude_accounts"] = self.excluded.text()
         if ratios:
@@ -434,6 +464,9 @@ class FeeEditor(_Editor):
         elif level == "accounts":
             self.accounts.setText(self.shown(scope["accounts"]))
         self._finish()
+
+    def account_fields(self) -> list[QLineEdit]:
+        return [self.accounts]
 
     def _scope_changed(self) -> None:
         level = str(self.scope.currentData())

@@ -44,7 +44,7 @@ from app.security import Actor, Permission, SecurityError
 from app.sitetree import ParkNode
 
 from .bridge import Worker
-from .labels import billing_run_status_label, local_time, role_label
+from .labels import billing_run_status_label, billing_source_label, local_time, role_label
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 NUMBER = re.compile(r"-?[\d,]+(\.\d+)?")  # an amount or a count: right-aligned
@@ -81,10 +81,16 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[Any]], data: Sequence[Any]
             table.setItem(r, c, item)
         if r < len(data):
             table.item(r, 0).setData(Qt.ItemDataRole.UserRole, data[r])
-    table.resizeColumnsToContents()
+    table.resizeColumnsToContents()  # measures the rows in view only: the rest below
+    metrics = table.fontMetrics()
     for c in range(table.columnCount()):
         if c != table.property("stretch"):
-            table.setColumnWidth(c, min(table.columnWidth(c) + 12, 320))
+            widest = max(
+                (metrics.horizontalAdvance(str(row[c])) for row in rows if c < len(row)),
+                default=0,
+            )
+            width = max(table.columnWidth(c), widest + 16)
+            table.setColumnWidth(c, min(width + 12, 320))
 
 
 def chosen(table: QTableWidget) -> Any:
@@ -161,9 +167,10 @@ class RunsPage(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         self.sources = make_table(
-            self, [self.tr("Item"), self.tr("Period"), self.tr("Source")], "DueSources", 0
+            self, [self.tr("Item"), self.tr("Period"), self.tr("Kind")], "DueSources", 0
         )
-        self.sources.setMaximumHeight(150)
+        row = self.sources.verticalHeader().defaultSectionSize()
+        self.sources.setMaximumHeight(row * 7 + 8)  # a header and six rows: a park's month
         self.sources.itemSelectionChanged.connect(self._update)
         self.preview_button = QPushButton(self.tr("Preview"), self)
         self.preview_button.setObjectName("PreviewRun")
@@ -294,7 +301,8 @@ class RunsPage(QWidget):
         self._submit(lambda: history.due_sources(db, actor, period, building), self._sources)
 
     def _sources(self, rows: list[history.SourceRow]) -> None:
-        fill(self.sources, [(r.what, r.period, r.source) for r in rows], rows)
+        words = [(r.what, r.period, billing_source_label(r.kind, r.traits)) for r in rows]
+        fill(self.sources, words, rows)  # the raw key (fee:2) rides as the row's data
         if not rows:
             self.say(self.tr("Nothing is due in this period."))
         self._update()
@@ -314,7 +322,7 @@ class RunsPage(QWidget):
                     r.period,
                     billing_run_status_label(r.status),
                     local_time(r.created_at, self.zone),
-                    r.operator,
+                    r.operator or self.tr("system"),  # posted by the scheduler's catch-up
                     r.lines,
                     format_yuan(r.total_fen, symbol=False),
                     local_time(r.reversed_at, self.zone),

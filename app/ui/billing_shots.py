@@ -89,15 +89,14 @@ def billing_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path
         loop_wait(window.definitions.loaded, 60_000)
         shot(window, "definitions")
         editor = window.definitions.open_editor("fee")
-        editor.name.setText("垃圾费")
+        editor.name.setText("服务费")  # 垃圾费 is taken: the shot is of the amount refused
         editor.amount.setText("12.505")
         editor.save()
         loop_wait(editor.refused)
         shot(editor, "fee-editor")
         editor.reject()
-        schemes = window.definitions.schemes
-        schemes.selectRow(0)
-        editor = window.definitions.open_editor("scheme", _chosen(schemes))
+        editor = window.definitions.open_editor("scheme")
+        _scheme_form(editor)
         shot(editor, "scheme-editor")
         editor.reject()
         window.tabs.setCurrentWidget(window.runs)
@@ -118,10 +117,18 @@ def billing_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path
     return saved
 
 
-def _chosen(table: Any) -> Any:
-    from .billing_runs import chosen
+def _scheme_form(editor: Any) -> None:
+    """A new scheme being filled in: the first building's loss and common use, its lift
+    meter ticked in the picker (the meters are named, not numbered)."""
+    from PySide6.QtCore import Qt
 
-    return chosen(table)
+    editor.name.setText("1号厂房 损耗与公耗")
+    editor.scope.setCurrentIndex(editor.scope.findData("buildings"))
+    editor.places.item(0).setCheckState(Qt.CheckState.Checked)
+    editor.source.setCurrentIndex(editor.source.findData("both"))
+    listed = editor.common.listed()
+    if listed:
+        editor.common.set_checked(listed[-1])
 
 
 def main(argv: list[str]) -> int:

@@ -343,3 +343,38 @@ def bill_status_label(status: str) -> str:
         "paid": QCoreApplication.translate("Billing", "paid"),
         "cancelled": QCoreApplication.translate("Billing", "cancelled"),
     }.get(status, status)
+
+
+# --- w16-window2 --------------------------------------------------------------------------
+def meter_role_label(role: str) -> str:
+    """A meter's place in the tree (总表 / 公共表 / 户表)."""
+    return {
+        "master": QCoreApplication.translate("Billing", "master meter"),
+        "common": QCoreApplication.translate("Billing", "common-area meter"),
+        "tenant": QCoreApplication.translate("Billing", "tenant meter"),
+    }.get(role, role)
+
+
+def billing_source_label(kind: str, traits: tuple[str, ...]) -> str:
+    """What a run's source is, in words (损耗公摊 / 公耗公摊 / 按面积·扣费): the raw key
+    ``apportion:1`` / ``fee:2`` means nothing to a clerk."""
+    if kind == "apportion":
+        source = traits[0] if traits else ""
+        return {
+            "loss": QCoreApplication.translate("Billing", "loss apportionment"),
+            "common": QCoreApplication.translate("Billing", "common-use apportionment"),
+            "both": QCoreApplication.translate("Billing", "loss and common-use apportionment"),
+        }.get(source, QCoreApplication.translate("Billing", "apportionment"))
+    amount = {
+        "fixed": QCoreApplication.translate("Billing", "fixed amount"),
+        "per_m2": QCoreApplication.translate("Billing", "by area"),
+        "per_kwh": QCoreApplication.translate("Billing", "by kWh"),
+    }
+    mode = {
+        "deduct": QCoreApplication.translate("Billing", "deducted"),
+        "bill": QCoreApplication.translate("Billing", "billed"),
+    }
+    words = [QCoreApplication.translate("Billing", "fee")]
+    if len(traits) == 2:
+        words += [amount.get(traits[0], traits[0]), mode.get(traits[1], traits[1])]
+    return " · ".join(words)

@@ -848,6 +848,7 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="297" />
+        <location filename="../../app/ui/labels.py" line="369" />
         <source>fixed amount</source>
         <translation>fixed amount</translation>
     </message>
@@ -936,31 +937,91 @@
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="352" />
+        <source>master meter</source>
+        <translation>master meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="353" />
+        <source>common-area meter</source>
+        <translation>common-area meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="354" />
+        <source>tenant meter</source>
+        <translation>tenant meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="364" />
+        <source>loss apportionment</source>
+        <translation>loss apportionment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="365" />
+        <source>common-use apportionment</source>
+        <translation>common-use apportionment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="366" />
+        <source>loss and common-use apportionment</source>
+        <translation>loss and common-use apportionment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="367" />
+        <source>apportionment</source>
+        <translation>apportionment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="370" />
+        <source>by area</source>
+        <translation>by area</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="371" />
+        <source>by kWh</source>
+        <translation>by kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="374" />
+        <source>deducted</source>
+        <translation>deducted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="375" />
+        <source>billed</source>
+        <translation>billed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="377" />
+        <source>fee</source>
+        <translation>fee</translation>
+    </message>
 </context>
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="110" />
+        <location filename="../../app/ui/billing_editor.py" line="104" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="120" />
+        <location filename="../../app/ui/billing_editor.py" line="114" />
         <source>no end date</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="152" />
+        <location filename="../../app/ui/billing_editor.py" line="146" />
         <source>In force from</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="156" />
+        <location filename="../../app/ui/billing_editor.py" line="150" />
         <source>In force until</source>
         <translation>In force until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="162" />
+        <location filename="../../app/ui/billing_editor.py" line="156" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</translation>
     </message>
@@ -968,22 +1029,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="273" />
+        <location filename="../../app/ui/billing.py" line="280" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="281" />
+        <location filename="../../app/ui/billing.py" line="288" />
         <source>Schemes and fee items</source>
         <translation>Schemes and fee items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="282" />
+        <location filename="../../app/ui/billing.py" line="289" />
         <source>Period runs</source>
         <translation>Period runs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="283" />
+        <location filename="../../app/ui/billing.py" line="290" />
         <source>Open bills</source>
         <translation>Open bills</translation>
     </message>
@@ -1567,127 +1628,127 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="81" />
+        <location filename="../../app/ui/billing.py" line="83" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>Your role (%1) may not change schemes or fee items: only an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="86" />
+        <location filename="../../app/ui/billing.py" line="88" />
         <source>Scheme</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="87" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="90" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="91" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="92" />
         <source>Cap %</source>
         <translation>Cap %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="93" />
+        <location filename="../../app/ui/billing.py" line="109" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="92" />
-        <location filename="../../app/ui/billing.py" line="108" />
+        <location filename="../../app/ui/billing.py" line="94" />
+        <location filename="../../app/ui/billing.py" line="110" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="93" />
-        <location filename="../../app/ui/billing.py" line="109" />
+        <location filename="../../app/ui/billing.py" line="95" />
+        <location filename="../../app/ui/billing.py" line="111" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="101" />
+        <location filename="../../app/ui/billing.py" line="103" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="102" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="116" />
+        <location filename="../../app/ui/billing.py" line="118" />
         <source>Apportionment schemes</source>
         <translation>Apportionment schemes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="117" />
+        <location filename="../../app/ui/billing.py" line="119" />
         <source>Fee items</source>
         <translation>Fee items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="128" />
+        <location filename="../../app/ui/billing.py" line="130" />
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="129" />
+        <location filename="../../app/ui/billing.py" line="131" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
-        <location filename="../../app/ui/billing.py" line="238" />
+        <location filename="../../app/ui/billing.py" line="132" />
+        <location filename="../../app/ui/billing.py" line="245" />
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="171" />
+        <location filename="../../app/ui/billing.py" line="175" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="171" />
+        <location filename="../../app/ui/billing.py" line="175" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="180" />
-        <location filename="../../app/ui/billing.py" line="203" />
+        <location filename="../../app/ui/billing.py" line="184" />
+        <location filename="../../app/ui/billing.py" line="207" />
         <source>whole park</source>
         <translation>whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="235" />
+        <location filename="../../app/ui/billing.py" line="242" />
         <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
         <translation>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</translation>
     </message>
@@ -1931,62 +1992,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="398" />
+        <location filename="../../app/ui/billing_editor.py" line="428" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="401" />
+        <location filename="../../app/ui/billing_editor.py" line="431" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="403" />
+        <location filename="../../app/ui/billing_editor.py" line="433" />
         <source>yuan, for example 3.50</source>
         <translation>yuan, for example 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="404" />
+        <location filename="../../app/ui/billing_editor.py" line="434" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="406" />
+        <location filename="../../app/ui/billing_editor.py" line="436" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="407" />
+        <location filename="../../app/ui/billing_editor.py" line="437" />
         <source>Buildings or floors</source>
         <translation>Buildings or floors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="409" />
+        <location filename="../../app/ui/billing_editor.py" line="439" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>account numbers, for example E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="410" />
+        <location filename="../../app/ui/billing_editor.py" line="440" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="413" />
+        <location filename="../../app/ui/billing_editor.py" line="443" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="417" />
+        <location filename="../../app/ui/billing_editor.py" line="447" />
         <source>Day of the period</source>
         <translation>Day of the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="419" />
+        <location filename="../../app/ui/billing_editor.py" line="449" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="423" />
+        <location filename="../../app/ui/billing_editor.py" line="453" />
         <source>Bill due after (days)</source>
         <translation>Bill due after (days)</translation>
     </message>
@@ -4225,219 +4286,224 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="144" />
+        <location filename="../../app/ui/billing_runs.py" line="150" />
         <source>Your role (%1) may not run billing: only an administrator.</source>
         <translation>Your role (%1) may not run billing: only an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <location filename="../../app/ui/billing_runs.py" line="156" />
         <source>All buildings</source>
         <translation>All buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="151" />
+        <location filename="../../app/ui/billing_runs.py" line="157" />
         <source>Show what is due</source>
         <translation>Show what is due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="155" />
+        <location filename="../../app/ui/billing_runs.py" line="161" />
         <source>Period (YYYY-MM)</source>
         <translation>Period (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <location filename="../../app/ui/billing_runs.py" line="163" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="221" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="228" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="222" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="229" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <source>Source</source>
-        <translation>Source</translation>
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <source>Kind</source>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="168" />
+        <location filename="../../app/ui/billing_runs.py" line="175" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="171" />
+        <location filename="../../app/ui/billing_runs.py" line="178" />
         <source>Post…</source>
         <translation>Post…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="207" />
+        <location filename="../../app/ui/billing_runs.py" line="214" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="208" />
+        <location filename="../../app/ui/billing_runs.py" line="215" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="209" />
+        <location filename="../../app/ui/billing_runs.py" line="216" />
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="210" />
+        <location filename="../../app/ui/billing_runs.py" line="217" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="211" />
+        <location filename="../../app/ui/billing_runs.py" line="218" />
         <source>Charged as</source>
         <translation>Charged as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="212" />
+        <location filename="../../app/ui/billing_runs.py" line="219" />
         <source>How it was computed</source>
         <translation>How it was computed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <location filename="../../app/ui/billing_runs.py" line="223" />
         <source>History of runs</source>
         <translation>History of runs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="220" />
+        <location filename="../../app/ui/billing_runs.py" line="227" />
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <location filename="../../app/ui/billing_runs.py" line="230" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="224" />
+        <location filename="../../app/ui/billing_runs.py" line="231" />
         <source>Posted at</source>
         <translation>Posted at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="225" />
+        <location filename="../../app/ui/billing_runs.py" line="232" />
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="226" />
+        <location filename="../../app/ui/billing_runs.py" line="233" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <location filename="../../app/ui/billing_runs.py" line="234" />
         <source>Total (yuan)</source>
         <translation>Total (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <location filename="../../app/ui/billing_runs.py" line="235" />
         <source>Reversed at</source>
         <translation>Reversed at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <location filename="../../app/ui/billing_runs.py" line="236" />
         <source>Reversed by</source>
         <translation>Reversed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <location filename="../../app/ui/billing_runs.py" line="237" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <location filename="../../app/ui/billing_runs.py" line="242" />
         <source>Show its lines</source>
         <translation>Show its lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <location filename="../../app/ui/billing_runs.py" line="244" />
         <source>Reverse…</source>
         <translation>Reverse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="296" />
+        <location filename="../../app/ui/billing_runs.py" line="307" />
         <source>Nothing is due in this period.</source>
         <translation>Nothing is due in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="336" />
+        <location filename="../../app/ui/billing_runs.py" line="325" />
+        <source>system</source>
+        <translation>system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="347" />
         <source>Run %1: %2 accounts, %3 yuan</source>
         <translation>Run %1: %2 accounts, %3 yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>bill</source>
         <translation>bill</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>deducted</source>
         <translation>deducted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="369" />
+        <location filename="../../app/ui/billing_runs.py" line="380" />
         <source>Computing the preview…</source>
         <translation>Computing the preview…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="378" />
+        <location filename="../../app/ui/billing_runs.py" line="389" />
         <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
         <translation>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="386" />
+        <location filename="../../app/ui/billing_runs.py" line="397" />
         <source>Already posted as run %1.</source>
         <translation>Already posted as run %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="393" />
+        <location filename="../../app/ui/billing_runs.py" line="404" />
         <source>Post the run</source>
         <translation>Post the run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="402" />
+        <location filename="../../app/ui/billing_runs.py" line="413" />
         <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
         <translation>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="412" />
+        <location filename="../../app/ui/billing_runs.py" line="423" />
         <source>Posting…</source>
         <translation>Posting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="417" />
+        <location filename="../../app/ui/billing_runs.py" line="428" />
         <source>Posted as run %1.</source>
         <translation>Posted as run %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Reverse the run</source>
         <translation>Reverse the run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Why is the run reversed? (required)</source>
         <translation>Why is the run reversed? (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="439" />
+        <location filename="../../app/ui/billing_runs.py" line="450" />
         <source>Give the reason for the reversal.</source>
         <translation>Give the reason for the reversal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="447" />
+        <location filename="../../app/ui/billing_runs.py" line="458" />
         <source>Run %1 was reversed.</source>
         <translation>Run %1 was reversed.</translation>
     </message>
@@ -4563,92 +4629,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="289" />
+        <location filename="../../app/ui/billing_editor.py" line="293" />
         <source>Apportionment scheme</source>
         <translation>Apportionment scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="292" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="300" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
-        <source>meter ids, for example 12 13</source>
-        <translation>meter ids, for example 12 13</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="299" />
+        <location filename="../../app/ui/billing_editor.py" line="304" />
         <source>Common-area meters</source>
         <translation>Common-area meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="301" />
-        <source>empty: the scope's master meters</source>
-        <translation>empty: the scope's master meters</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="302" />
+        <location filename="../../app/ui/billing_editor.py" line="307" />
         <source>Master meters</source>
         <translation>Master meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="304" />
+        <location filename="../../app/ui/billing_editor.py" line="315" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="309" />
+        <location filename="../../app/ui/billing_editor.py" line="320" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>account=weight, for example E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="318" />
+        <location filename="../../app/ui/billing_editor.py" line="329" />
         <source>account numbers, for example E0100001</source>
         <translation>account numbers, for example E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="310" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>Ratios</source>
         <translation>Ratios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="312" />
+        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <source>None ticked: all the common-area or master meters of the scope.</source>
+        <translation>None ticked: all the common-area or master meters of the scope.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="323" />
         <source>empty: no cap</source>
         <translation>empty: no cap</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="313" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>Cap (% of own use)</source>
         <translation>Cap (% of own use)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="314" />
+        <location filename="../../app/ui/billing_editor.py" line="325" />
         <source>vacant rooms pay nothing</source>
         <translation>vacant rooms pay nothing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="316" />
+        <location filename="../../app/ui/billing_editor.py" line="327" />
         <source>Vacant rooms</source>
         <translation>Vacant rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="319" />
+        <location filename="../../app/ui/billing_editor.py" line="330" />
         <source>Excluded accounts</source>
         <translation>Excluded accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="332" />
         <source>Most loss believed (%)</source>
         <translation>Most loss believed (%)</translation>
     </message>

@@ -848,6 +848,7 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="297" />
+        <location filename="../../app/ui/labels.py" line="369" />
         <source>fixed amount</source>
         <translation>固定金额</translation>
     </message>
@@ -936,31 +937,91 @@
         <source>cancelled</source>
         <translation>已作废</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="352" />
+        <source>master meter</source>
+        <translation>总表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="353" />
+        <source>common-area meter</source>
+        <translation>公共表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="354" />
+        <source>tenant meter</source>
+        <translation>户表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="364" />
+        <source>loss apportionment</source>
+        <translation>损耗公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="365" />
+        <source>common-use apportionment</source>
+        <translation>公耗公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="366" />
+        <source>loss and common-use apportionment</source>
+        <translation>损耗与公耗公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="367" />
+        <source>apportionment</source>
+        <translation>公摊</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="370" />
+        <source>by area</source>
+        <translation>按面积</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="371" />
+        <source>by kWh</source>
+        <translation>按电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="374" />
+        <source>deducted</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="375" />
+        <source>billed</source>
+        <translation>开账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="377" />
+        <source>fee</source>
+        <translation>收费</translation>
+    </message>
 </context>
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="110" />
+        <location filename="../../app/ui/billing_editor.py" line="104" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="120" />
+        <location filename="../../app/ui/billing_editor.py" line="114" />
         <source>no end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="152" />
+        <location filename="../../app/ui/billing_editor.py" line="146" />
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="156" />
+        <location filename="../../app/ui/billing_editor.py" line="150" />
         <source>In force until</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="162" />
+        <location filename="../../app/ui/billing_editor.py" line="156" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>已有结算批次使用了此项目：只能修改截止日期。如需新规则，请先设定截止日期，再新增项目。</translation>
     </message>
@@ -968,22 +1029,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="273" />
+        <location filename="../../app/ui/billing.py" line="280" />
         <source>Billing</source>
         <translation>计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="281" />
+        <location filename="../../app/ui/billing.py" line="288" />
         <source>Schemes and fee items</source>
         <translation>公摊方案与收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="282" />
+        <location filename="../../app/ui/billing.py" line="289" />
         <source>Period runs</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="283" />
+        <location filename="../../app/ui/billing.py" line="290" />
         <source>Open bills</source>
         <translation>未缴账单</translation>
     </message>
@@ -1567,127 +1628,127 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="81" />
+        <location filename="../../app/ui/billing.py" line="83" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>您的角色（%1）不能修改公摊方案或收费项目，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="86" />
+        <location filename="../../app/ui/billing.py" line="88" />
         <source>Scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="87" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="90" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="91" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="92" />
         <source>Cap %</source>
         <translation>封顶 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="93" />
+        <location filename="../../app/ui/billing.py" line="109" />
         <source>From</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="92" />
-        <location filename="../../app/ui/billing.py" line="108" />
+        <location filename="../../app/ui/billing.py" line="94" />
+        <location filename="../../app/ui/billing.py" line="110" />
         <source>Until</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="93" />
-        <location filename="../../app/ui/billing.py" line="109" />
+        <location filename="../../app/ui/billing.py" line="95" />
+        <location filename="../../app/ui/billing.py" line="111" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="101" />
+        <location filename="../../app/ui/billing.py" line="103" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="102" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="116" />
+        <location filename="../../app/ui/billing.py" line="118" />
         <source>Apportionment schemes</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="117" />
+        <location filename="../../app/ui/billing.py" line="119" />
         <source>Fee items</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="128" />
+        <location filename="../../app/ui/billing.py" line="130" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="129" />
+        <location filename="../../app/ui/billing.py" line="131" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
-        <location filename="../../app/ui/billing.py" line="238" />
+        <location filename="../../app/ui/billing.py" line="132" />
+        <location filename="../../app/ui/billing.py" line="245" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="171" />
+        <location filename="../../app/ui/billing.py" line="175" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="171" />
+        <location filename="../../app/ui/billing.py" line="175" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="180" />
-        <location filename="../../app/ui/billing.py" line="203" />
+        <location filename="../../app/ui/billing.py" line="184" />
+        <location filename="../../app/ui/billing.py" line="207" />
         <source>whole park</source>
         <translation>全园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="235" />
+        <location filename="../../app/ui/billing.py" line="242" />
         <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
         <translation>停用 %1？以后的结算不再包含它；已入账的批次保持不变。停用后不能再启用。</translation>
     </message>
@@ -1931,62 +1992,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="398" />
+        <location filename="../../app/ui/billing_editor.py" line="428" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="401" />
+        <location filename="../../app/ui/billing_editor.py" line="431" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="403" />
+        <location filename="../../app/ui/billing_editor.py" line="433" />
         <source>yuan, for example 3.50</source>
         <translation>元，例如 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="404" />
+        <location filename="../../app/ui/billing_editor.py" line="434" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="406" />
+        <location filename="../../app/ui/billing_editor.py" line="436" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="407" />
+        <location filename="../../app/ui/billing_editor.py" line="437" />
         <source>Buildings or floors</source>
         <translation>楼栋或楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="409" />
+        <location filename="../../app/ui/billing_editor.py" line="439" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>账户号，例如 E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="410" />
+        <location filename="../../app/ui/billing_editor.py" line="440" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="413" />
+        <location filename="../../app/ui/billing_editor.py" line="443" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="417" />
+        <location filename="../../app/ui/billing_editor.py" line="447" />
         <source>Day of the period</source>
         <translation>周期内第几天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="419" />
+        <location filename="../../app/ui/billing_editor.py" line="449" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="423" />
+        <location filename="../../app/ui/billing_editor.py" line="453" />
         <source>Bill due after (days)</source>
         <translation>账单到期（天）</translation>
     </message>
@@ -4225,219 +4286,224 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="144" />
+        <location filename="../../app/ui/billing_runs.py" line="150" />
         <source>Your role (%1) may not run billing: only an administrator.</source>
         <translation>您的角色（%1）不能执行计费，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <location filename="../../app/ui/billing_runs.py" line="156" />
         <source>All buildings</source>
         <translation>全部楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="151" />
+        <location filename="../../app/ui/billing_runs.py" line="157" />
         <source>Show what is due</source>
         <translation>显示应结算项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="155" />
+        <location filename="../../app/ui/billing_runs.py" line="161" />
         <source>Period (YYYY-MM)</source>
         <translation>期间（年-月）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <location filename="../../app/ui/billing_runs.py" line="163" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="221" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="228" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <location filename="../../app/ui/billing_runs.py" line="222" />
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="229" />
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="164" />
-        <source>Source</source>
-        <translation>来源</translation>
+        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <source>Kind</source>
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="168" />
+        <location filename="../../app/ui/billing_runs.py" line="175" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="171" />
+        <location filename="../../app/ui/billing_runs.py" line="178" />
         <source>Post…</source>
         <translation>入账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="207" />
+        <location filename="../../app/ui/billing_runs.py" line="214" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="208" />
+        <location filename="../../app/ui/billing_runs.py" line="215" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="209" />
+        <location filename="../../app/ui/billing_runs.py" line="216" />
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="210" />
+        <location filename="../../app/ui/billing_runs.py" line="217" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="211" />
+        <location filename="../../app/ui/billing_runs.py" line="218" />
         <source>Charged as</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="212" />
+        <location filename="../../app/ui/billing_runs.py" line="219" />
         <source>How it was computed</source>
         <translation>计算方法</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <location filename="../../app/ui/billing_runs.py" line="223" />
         <source>History of runs</source>
         <translation>结算历史</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="220" />
+        <location filename="../../app/ui/billing_runs.py" line="227" />
         <source>Run</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <location filename="../../app/ui/billing_runs.py" line="230" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="224" />
+        <location filename="../../app/ui/billing_runs.py" line="231" />
         <source>Posted at</source>
         <translation>入账时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="225" />
+        <location filename="../../app/ui/billing_runs.py" line="232" />
         <source>By</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="226" />
+        <location filename="../../app/ui/billing_runs.py" line="233" />
         <source>Accounts</source>
         <translation>账户数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <location filename="../../app/ui/billing_runs.py" line="234" />
         <source>Total (yuan)</source>
         <translation>合计（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <location filename="../../app/ui/billing_runs.py" line="235" />
         <source>Reversed at</source>
         <translation>冲正时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <location filename="../../app/ui/billing_runs.py" line="236" />
         <source>Reversed by</source>
         <translation>冲正人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <location filename="../../app/ui/billing_runs.py" line="237" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <location filename="../../app/ui/billing_runs.py" line="242" />
         <source>Show its lines</source>
         <translation>查看明细</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <location filename="../../app/ui/billing_runs.py" line="244" />
         <source>Reverse…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="296" />
+        <location filename="../../app/ui/billing_runs.py" line="307" />
         <source>Nothing is due in this period.</source>
         <translation>本期没有应结算的项目。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="336" />
+        <location filename="../../app/ui/billing_runs.py" line="325" />
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_runs.py" line="347" />
         <source>Run %1: %2 accounts, %3 yuan</source>
         <translation>批次 %1：%2 个账户，%3 元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>bill</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="349" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>deducted</source>
         <translation>扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="369" />
+        <location filename="../../app/ui/billing_runs.py" line="380" />
         <source>Computing the preview…</source>
         <translation>正在计算预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="378" />
+        <location filename="../../app/ui/billing_runs.py" line="389" />
         <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
         <translation>%1 个账户，共 %2 元（扣费 %3，开账单 %4）；账单到期日 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="386" />
+        <location filename="../../app/ui/billing_runs.py" line="397" />
         <source>Already posted as run %1.</source>
         <translation>已作为批次 %1 入账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="393" />
+        <location filename="../../app/ui/billing_runs.py" line="404" />
         <source>Post the run</source>
         <translation>入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="402" />
+        <location filename="../../app/ui/billing_runs.py" line="413" />
         <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
         <translation>将 %1（%2）入账：%3 个账户，共 %4 元？各账户将被收费。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="412" />
+        <location filename="../../app/ui/billing_runs.py" line="423" />
         <source>Posting…</source>
         <translation>正在入账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="417" />
+        <location filename="../../app/ui/billing_runs.py" line="428" />
         <source>Posted as run %1.</source>
         <translation>已入账，批次 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Reverse the run</source>
         <translation>冲正批次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="426" />
+        <location filename="../../app/ui/billing_runs.py" line="437" />
         <source>Why is the run reversed? (required)</source>
         <translation>冲正原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="439" />
+        <location filename="../../app/ui/billing_runs.py" line="450" />
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="447" />
+        <location filename="../../app/ui/billing_runs.py" line="458" />
         <source>Run %1 was reversed.</source>
         <translation>批次 %1 已冲正。</translation>
     </message>
@@ -4563,92 +4629,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="289" />
+        <location filename="../../app/ui/billing_editor.py" line="293" />
         <source>Apportionment scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="292" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="300" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
-        <source>meter ids, for example 12 13</source>
-        <translation>电表 ID，例如 12 13</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="299" />
+        <location filename="../../app/ui/billing_editor.py" line="304" />
         <source>Common-area meters</source>
         <translation>公共区域电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="301" />
-        <source>empty: the scope's master meters</source>
-        <translation>留空：范围内的总表</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/billing_editor.py" line="302" />
+        <location filename="../../app/ui/billing_editor.py" line="307" />
         <source>Master meters</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="304" />
+        <location filename="../../app/ui/billing_editor.py" line="315" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="309" />
+        <location filename="../../app/ui/billing_editor.py" line="320" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>账户号=权重，例如 E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="318" />
+        <location filename="../../app/ui/billing_editor.py" line="329" />
         <source>account numbers, for example E0100001</source>
         <translation>账户号，例如 E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="310" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="312" />
+        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <source>None ticked: all the common-area or master meters of the scope.</source>
+        <translation>都不勾选：按范围内的全部公共表或总表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/billing_editor.py" line="323" />
         <source>empty: no cap</source>
         <translation>留空：不封顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="313" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>Cap (% of own use)</source>
         <translation>封顶（自身用电的 %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="314" />
+        <location filename="../../app/ui/billing_editor.py" line="325" />
         <source>vacant rooms pay nothing</source>
         <translation>空置房间不分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="316" />
+        <location filename="../../app/ui/billing_editor.py" line="327" />
         <source>Vacant rooms</source>
         <translation>空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="319" />
+        <location filename="../../app/ui/billing_editor.py" line="330" />
         <source>Excluded accounts</source>
         <translation>排除的账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="332" />
         <source>Most loss believed (%)</source>
         <translation>最大可信损耗（%）</translation>
     </message>

@@ -97,3 +97,60 @@ def test_explanations_and_refusals_in_words(park: Database, staff: dict[Role, Ac
     refused = dict(history.refusals(park, staff[Role.ADMIN], plan))
     assert refused[names[0]] == "a meter is offline"
     assert any(who.startswith(names[1]) for who in refused)
+
+
+def test_scheme_meters_name_the_master_and_common_meters(
+    park: Database, staff: dict[Role, Actor]
+) -> None:
+    """The scheme editor's pickers: every installed master and common meter, with its
+    building (through its room when it has one), never a tenant meter."""
+    from app.models import Meter, MeterRole
+
+    rows = history.scheme_meters(park, staff[Role.CASHIER])
+    with park.read() as s:
+        want = {
+            m.id: m
+            for m in s.scalars(
+                select(Meter).where(
+                    Meter.role.in_([MeterRole.MASTER, MeterRole.COMMON]),
+                    Meter.removed_at.is_(None),
+                )
+            )
+        }
+        names = dict(s.execute(select(Building.id, Building.name)).tuples().all())
+    assert {r.id for r in rows} == set(want) and rows
+    assert {r.role for r in rows} == {"master", "common"}
+    for r in rows:
+        assert r.address == want[r.id].address and r.role == want[r.id].role.value
+        assert r.building_id is not None and r.building == names[r.building_id]
+
+
+def test_due_sources_say_what_kind_each_is(park: Database, staff: dict[Role, Actor]) -> None:
+    fee = add_fee(
+        park, "测试物业费", amount_kind="per_m2", amount="2.50", mode="bill",
+        period="monthly", day=1,
+    )  # fmt: skip
+    (row,) = history.due_sources(park, staff[Role.ADMIN], "2026-11")
+    assert (row.source, row.kind, row.traits) == (f"fee:{fee}", "fee", ("per_m2", "bill"))
+
+
+def test_account_choices_leave_out_closed_accounts(
+    park: Database, staff: dict[Role, Actor]
+) -> None:
+    from app.models import AccountStatus, Tenant
+
+    with park.write() as s:
+        closed = s.scalars(select(Account).order_by(Account.id).limit(1)).one()
+        closed.status = AccountStatus.CLOSED
+    with park.read() as s:
+        want = [
+            (str(n), str(t))
+            for n, t in s.execute(
+                select(Account.number, Tenant.name)
+                .join(Tenant, Tenant.id == Account.tenant_id)
+                .where(Account.status != AccountStatus.CLOSED)
+                .order_by(Account.number)
+            )
+        ]
+    got = history.account_choices(park, staff[Role.CASHIER])
+    assert got == want and got and closed.number not in [n for n, _t in got]

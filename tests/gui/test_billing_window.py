@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.billing.bills import issue_bill
@@ -32,6 +34,7 @@ from app.models import (
     BillStatus,
     FeeItem,
     Role,
+    Tenant,
 )
 from app.security import Actor, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
@@ -394,3 +397,118 @@ def test_the_toolbar_says_why_a_cashier_cannot_run_billing(qtbot, park, staff) -
     action = window.findChild(QAction, "OpenBilling")
     assert action is not None and "read-only" in action.toolTip()
     window.close()
+
+
+# ------------------------------------------------------------------ follow-ups (w16-window2)
+
+
+def test_the_scheme_editor_picks_meters_by_name_not_id(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    """Common-area and master meters are ticked in a list that names them (address or
+    label, building, role) and follows the scope; the saved definition keeps their ids."""
+    from app.models import Meter, MeterRole
+
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    page = window.definitions
+    dialog = page.open_editor("scheme")
+    first = page.parks[0].buildings[0]
+    with park.read() as s:
+        commons = {
+            m.id: m
+            for m in s.scalars(select(Meter).where(Meter.role == MeterRole.COMMON))
+            if m.removed_at is None
+        }
+    ours = sorted(i for i, m in commons.items() if m.building_id == first.id)
+    assert ours, "the demo's first building has a common-area meter"
+    dialog.name.setText("一号楼公耗")
+    dialog.source.setCurrentIndex(dialog.source.findData("common"))
+    assert set(dialog.common.listed()) == set(commons)  # whole park: every common meter
+    dialog.scope.setCurrentIndex(dialog.scope.findData("buildings"))
+    dialog.places.item(0).setCheckState(Qt.CheckState.Checked)
+    assert sorted(dialog.common.listed()) == ours  # follows the ticked building
+    texts = [dialog.common.item(r).text() for r in range(dialog.common.count())]
+    assert all(first.name in t and "common-area meter" in t for t in texts), texts
+    assert all(commons[ours[0]].address in t for t in texts[:1])
+    assert not dialog.masters.isEnabled()  # a common-use scheme names no master meter
+    dialog.common.set_checked(ours[0])
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
+        dialog.save()
+    stored = saved.args[0]
+    assert stored.definition["common_meters"] == [ours[0]]
+    assert stored.definition["scope"] == {"buildings": [first.id]}
+
+    again = page.open_editor("scheme", stored)  # reopened: the stored meter is ticked
+    assert again.common.ids() == [ours[0]]
+
+
+def test_the_due_list_says_the_kind_in_words(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    """The due list's third column says what a source is (损耗公摊, fee · by area ·
+    deducted); the raw key stays on the row as its data for the run."""
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    runs = window.runs
+    with qtbot.waitSignal(runs.sources_loaded, timeout=WAIT) as loaded:
+        runs.load_sources()
+    rows = loaded.args[0]
+    kinds = column(runs.sources, 2)
+    assert rows and not any(":" in k for k in kinds), kinds
+    by_item = dict(zip(column(runs.sources, 0), kinds, strict=True))
+    assert by_item["物业费"] == "fee · by area · deducted"
+    assert any(k == "loss apportionment" for k in kinds), kinds
+    keys = [runs.sources.item(r, 0).data(Qt.ItemDataRole.UserRole).source for r in range(len(rows))]
+    assert keys == [r.source for r in rows] and all(":" in k for k in keys)
+
+
+def test_excluded_accounts_complete_from_the_tenant_name(qtbot, park, staff) -> None:  # type: ignore[no-untyped-def]
+    """Typing part of a tenant's name in "Excluded accounts" offers the account; choosing
+    it writes the number, and the saved scheme keeps the account's id."""
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    with park.read() as s:
+        account, number, tenant = s.execute(
+            select(Account.id, Account.number, Tenant.name)
+            .join(Tenant, Tenant.id == Account.tenant_id)
+            .where(Account.status == AccountStatus.OPEN)
+            .order_by(Account.number)
+            .limit(1)
+        ).one()
+    dialog = window.definitions.open_editor("scheme")
+    dialog.name.setText("排除测试")
+    dialog.excluded.setFocus()
+    typed = QInputMethodEvent("", [])  # Chinese arrives from the input method, not keys
+    typed.setCommitString(tenant[:4])
+    QApplication.sendEvent(dialog.excluded, typed)
+    completer = dialog.completers[0]
+    assert completer.completionCount() >= 1
+    qtbot.waitUntil(completer.popup().isVisible, timeout=WAIT)
+    offered = [
+        completer.popup().model().index(r, 0).data() for r in range(completer.completionCount())
+    ]
+    assert f"{number} {tenant}" in offered
+    popup = completer.popup()
+    popup.setCurrentIndex(popup.model().index(offered.index(f"{number} {tenant}"), 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.excluded.text() == number
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
+        dialog.save()
+    assert saved.args[0].definition["exclude_accounts"] == [account]
+
+
+def test_a_refusal_in_chinese_names_the_field_once(qtbot, park, staff, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The service says "名称 name：…"; the form puts its label for the key: "名称：…", not
+    "名称 名称：…", and all of it in Chinese (the demo has a 物业费 already)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.i18n import install_translators
+
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    translators = install_translators(QCoreApplication.instance(), "zh_CN")
+    try:
+        window = open_window(qtbot, park, staff[Role.ADMIN])
+        dialog = window.definitions.open_editor("fee")
+        dialog.name.setText("物业费")
+        dialog.amount.setText("3.00")
+        with qtbot.waitSignal(dialog.refused, timeout=WAIT) as refused:
+            dialog.save()
+        text = refused.args[0]
+        assert text.startswith("名称：") and "名称 名称" not in text and "name" not in text, text
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
