@@ -210,7 +210,9 @@ def source_name(session: Session, source: str) -> str:
         kind, ident = _split(source)
     except BillingRunError:
         return source
-    row = session.get(FeeItem if kind == "fee" else ApportionScheme, ident)
+    row: FeeItem | ApportionScheme | None = (
+        session.get(FeeItem, ident) if kind == "fee" else session.get(ApportionScheme, ident)
+    )
     return str(row.name) if row is not None else source
 
 
