@@ -304,14 +304,17 @@ def counter_shots(app, window, out: Path, lang: str, suffix: str = "") -> None: 
 
 def _bills_shot(app, counter, path: Path, wait) -> None:  # type: ignore[no-untyped-def]
     """The counter's open bills (one overdue, one not yet due) for the room on show."""
-    from datetime import date
+    from datetime import timedelta
 
-    from app.billing.bills import issue_bill
+    from app.billing.bills import issue_bill, local_today
 
     account = counter.room.account_id
-    with counter.db.write() as session:
-        issue_bill(session, account, "fee:1", "2026-Q3", 360000, date(2026, 10, 15), memo="房租")
-        issue_bill(session, account, "fee:2", "2026-11", 12800, date(2099, 1, 1), memo="物业费")
+    today = local_today()
+    month = today.replace(day=1) - timedelta(days=1)  # last month's last day
+    due = today + timedelta(days=9)
+    with counter.db.write() as session:  # the demo's 物业费 (fee:1): last month's and this one's
+        issue_bill(session, account, "fee:1", f"{month:%Y-%m}", 63700, month, memo="")
+        issue_bill(session, account, "fee:1", f"{today:%Y-%m}", 63700, due, memo="")
     counter.bills.show_account(account)
     wait(counter.bills.loaded)
     pause(app, 300)
