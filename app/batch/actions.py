@@ -1,0 +1,112 @@
+"""The actions a batch can take, what each needs, and who may start it.
+
+One table (``ACTIONS``) says, per action: the kind of work an item becomes (a meter command,
+a ledger posting or a direct change), the permission the creator needs, whether a second
+administrator must approve it (money), and how its parameters are checked. The CLI, the
+preview and the engine all read it, so a new action is one entry plus its step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..i18n import N_, tr
+from ..security import Permission
+from ..services.commands import PARAM_NAMES
+
+BATCH_PRIORITY = 3  # after operator commands (0), recharges (1) and relay rules (2)
+METER = "meter"  # each item is a meter command run by the collector
+MONEY = "money"  # each item is a ledger posting (and, meter-side, a recharge command)
+DIRECT = "direct"  # each item is a database change made by the engine (tariff assignment)
+
+
+class BatchError(ValueError):
+    """A batch request that was refused; ``str()`` is for the user."""
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    kind: str  # METER, MONEY or DIRECT
+    permission: Permission
+    label: str  # English, N_() for the catalogue
+    command: str = ""  # the meter_command kind of a METER action
+    per_room: bool = False  # one item per room (money), else one per meter
+    needs_sheet: bool = False
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action("cut", METER, Permission.RELAY_SWITCH, N_("relay cut"), "relay"),
+        Action("close", METER, Permission.RELAY_SWITCH, N_("relay restore"), "relay"),
+        Action("guarantee_on", METER, Permission.RELAY_SWITCH, N_("guaranteed supply on"), "relay"),
+        Action(
+            "guarantee_off", METER, Permission.RELAY_SWITCH, N_("guaranteed supply off"), "relay"
+        ),
+        Action("params", METER, Permission.METER_PARAMS, N_("meter parameters"), "params"),
+        Action("clock", METER, Permission.METER_PARAMS, N_("clock sync"), "clock"),
+        Action("tariff", DIRECT, Permission.TARIFF_EDIT, N_("tariff assignment")),
+        Action(
+            "recharge",
+            MONEY,
+            Permission.RECHARGE,
+            N_("recharge from a sheet"),
+            per_room=True,
+            needs_sheet=True,
+        ),
+    )
+}
+RELAY = ("cut", "close", "guarantee_on", "guarantee_off")
+
+
+def action_of(name: str) -> Action:
+    action = ACTIONS.get(name)
+    if action is None:
+        raise BatchError(
+            tr("unknown batch action {name!r} ({known})", name=name, known=", ".join(ACTIONS))
+        )
+    return action
+
+
+def check_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
+    """The action's parameters, checked and made plain JSON (Decimals as text)."""
+    if action.command == "params":
+        values = params.get("values") or {}
+        if not values:
+            raise BatchError(tr("say which parameters to write (e.g. alarm_1=20)"))
+        clean: dict[str, str] = {}
+        for name, value in values.items():
+            if name not in PARAM_NAMES:
+                raise BatchError(tr("unknown meter parameter {name!r}", name=name))
+            try:
+                number = Decimal(str(value))
+            except InvalidOperation as exc:
+                raise BatchError(
+                    tr("{name}: {value!r} is not a number", name=name, value=value)
+                ) from exc
+            places = 4 if name.startswith("price") else 2
+            if not number.is_finite() or number < 0 or number != round(number, places):
+                raise BatchError(
+                    tr(
+                        "{name}: {value} must be zero or more with at most {places} decimals",
+                        name=name,
+                        value=value,
+                        places=places,
+                    )
+                )
+            clean[name] = str(number)
+        return {"values": clean}
+    if action.name == "tariff":
+        name = str(params.get("tariff") or "").strip()
+        if not name:
+            raise BatchError(tr("say which tariff to assign (--tariff NAME)"))
+        return {"tariff": name}
+    return {}
+
+
+def needs_approval(action: Action) -> bool:
+    """Money batches wait for a second administrator, like a large refund."""
+    return action.kind == MONEY
