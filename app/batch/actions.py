@@ -60,6 +60,41 @@ ACTIONS: dict[str, Action] = {
     )
 }
 RELAY = ("cut", "close", "guarantee_on", "guarantee_off")
+LABELS = {
+    "cut": N_("relay cut"),
+    "close": N_("relay restore"),
+    "guarantee_on": N_("guaranteed supply on"),
+    "guarantee_off": N_("guaranteed supply off"),
+    "params": N_("meter parameters"),
+    "clock": N_("clock sync"),
+    "tariff": N_("tariff assignment"),
+    "recharge": N_("recharge from a sheet"),
+}
+# batch statuses, item states and the steering verbs, as the CLI and the window show them
+WORDS = {
+    "approval": N_("approval"),
+    "queued": N_("queued"),
+    "scheduled": N_("scheduled"),
+    "running": N_("running"),
+    "paused": N_("paused"),
+    "cancelled": N_("cancelled"),
+    "done": N_("done"),
+    "sent": N_("sent"),
+    "failed": N_("failed"),
+    "skipped": N_("skipped"),
+    "pause": N_("pause"),
+    "resume": N_("resume"),
+}
+
+
+def word(key: str) -> str:
+    """A status, state or verb in the user's language."""
+    return tr(WORDS[key]) if key in WORDS else key
+
+
+def action_label(name: str) -> str:
+    """An action's name in the user's language."""
+    return tr(LABELS[name]) if name in LABELS else name
 
 
 def action_of(name: str) -> Action:

@@ -21,7 +21,7 @@ from ..db import Database
 from ..i18n import tr
 from ..models import Batch, BatchItem, BatchStatus, CommandStatus, ItemState, MeterCommand, utcnow
 from ..security import Actor, Permission, audit, authorize
-from .actions import BatchError, action_of, check_params, needs_approval
+from .actions import BatchError, action_label, action_of, check_params, needs_approval, word
 from .selection import Selection, Target, resolve
 from .sheet import check_sheet, read_rows
 
@@ -50,7 +50,7 @@ class Preview:
     needs_approval: bool
 
     def lines(self) -> list[str]:
-        verb = tr(action_of(self.action).label)
+        verb = action_label(self.action)
         out = []
         for t in self.targets:
             amount = t.params.get("amount_fen")
@@ -179,7 +179,7 @@ def approve(db: Database, approver: Actor, batch_id: int, *, now: datetime | Non
                 tr(
                     "batch {id} is not waiting for approval ({status})",
                     id=batch_id,
-                    status=tr(batch.status.value),
+                    status=word(batch.status.value),
                 )
             )
         if approver.is_system or approver.operator_id == batch.created_by:
@@ -214,7 +214,7 @@ def set_paused(
                 tr(
                     "batch {id} is {status}: it cannot be paused",
                     id=batch_id,
-                    status=tr(batch.status.value),
+                    status=word(batch.status.value),
                 )
             )
         if not paused and batch.status is not BatchStatus.PAUSED:
@@ -245,7 +245,7 @@ def cancel(
         authorize(s, actor, action_of(batch.action).permission)
         if batch.status in (BatchStatus.CANCELLED, BatchStatus.DONE):
             raise BatchError(
-                tr("batch {id} is already {status}", id=batch_id, status=tr(batch.status.value))
+                tr("batch {id} is already {status}", id=batch_id, status=word(batch.status.value))
             )
         before = batch.status.value
         s.execute(

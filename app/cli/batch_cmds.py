@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..batch.actions import word
 from ..i18n import tr
 from ..security import Permission
 from .auth import actor_for, login_required
@@ -161,10 +162,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _summary_line(b: Any) -> str:
-    counts = ", ".join(f"{tr(k)} {v}" for k, v in sorted(b.counts.items()))
+    counts = ", ".join(f"{word(k)} {v}" for k, v in sorted(b.counts.items()))
     left = f"; {tr('left')} {int(b.left.total_seconds())} s" if b.left is not None else ""
     return (
-        f"#{b.id} {b.action} [{tr(b.status)}] {b.selection}: {b.finished}/{b.total} "
+        f"#{b.id} {b.action} [{word(b.status)}] {b.selection}: {b.finished}/{b.total} "
         f"({counts}){left}"
     )
 
@@ -232,7 +233,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(_summary_line(detail.summary))
     for i in detail.items:
-        print(f"  {i.item_no:5d} {i.label:24s} {tr(i.state):10s} {i.reason}")
+        print(f"  {i.item_no:5d} {i.label:24s} {word(i.state):10s} {i.reason}")
     return 0
 
 
@@ -248,7 +249,7 @@ def _steer(args: argparse.Namespace, verb: str) -> int:
                 tr(
                     "Batch {id} cancelled: {counts}",
                     id=args.id,
-                    counts=", ".join(f"{tr(k)} {v}" for k, v in sorted(counts.items())),
+                    counts=", ".join(f"{word(k)} {v}" for k, v in sorted(counts.items())),
                 )
             )
         elif verb == "retry":
@@ -259,7 +260,7 @@ def _steer(args: argparse.Namespace, verb: str) -> int:
             print(tr("Batch {id} approved.", id=args.id))
         else:
             batch.set_paused(db, actor, args.id, verb == "pause")
-            print(tr("Batch {id}: {verb}.", id=args.id, verb=tr(verb)))
+            print(tr("Batch {id}: {verb}.", id=args.id, verb=word(verb)))
     except batch.BatchError as exc:
         raise CommandError(str(exc)) from exc
     return 0
