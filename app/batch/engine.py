@@ -13,8 +13,8 @@ it once and do each item once.
   cashier recharges and polls get the wire between them.
 - *Money items* post through ``app.ledger.recharge`` with the item's key as idempotency key:
   a crash between the posting and the item's update replays the same transaction on the next
-  tick (never a second one). A meter-side recharge's command is then lowered to
-  ``BATCH_PRIORITY`` so the counter's recharges go first.
+  tick (never a second one). A meter-side recharge's command carries ``BATCH_PRIORITY``,
+  so the counter's recharges go first.
 - *Sync*: a ``sent`` item follows its command (confirmed -> done; failed or expired ->
   failed with the command's result; cancelled -> cancelled).
 - *Finish*: a running batch with nothing queued or sent is ``done``; a repeating one leaves
@@ -55,6 +55,7 @@ from .actions import BATCH_PRIORITY, DIRECT, METER, MONEY, RELAY, action_of
 log = logging.getLogger(__name__)
 WINDOW = 2  # meter commands of batches waiting per bus (one on the wire, one next)
 CHUNK = 200  # money or direct items per tick
+GROUP = 25  # items posted between two status checks and item updates
 STEP = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
 FOLLOW = {
     CommandStatus.CONFIRMED: ItemState.DONE,
@@ -229,17 +230,28 @@ def _run_other_items(db: Database, now: datetime, workstation: str, chunk: int) 
             ).all()
             actor = _creator(s, batch, workstation)
             work += [(batch, item, actor) for item in items]
+    work = work[:chunk]
     done = 0
-    for batch, item, actor in work[:chunk]:
+    for start in range(0, len(work), GROUP):
+        group = work[start : start + GROUP]
         with db.read() as s:  # paused or cancelled meanwhile: stop here
-            status = s.scalar(select(Batch.status).where(Batch.id == batch.id))
-        if status is not BatchStatus.RUNNING:
-            continue
-        if action_of(batch.action).kind == MONEY:
-            _post(db, batch, item, actor, now)
-        else:
-            _direct(db, batch, item, actor, now)
-        done += 1
+            running_ids = set(
+                s.scalars(
+                    select(Batch.id).where(
+                        Batch.id.in_({b.id for b, _, _ in group}),
+                        Batch.status == BatchStatus.RUNNING,
+                    )
+                )
+            )
+        outcomes = [
+            _post(db, item, actor, now)
+            if action_of(batch.action).kind == MONEY
+            else _direct(db, batch, item, actor)
+            for batch, item, actor in group
+            if batch.id in running_ids
+        ]
+        _settle(db, outcomes, now)
+        done += len(outcomes)
     return done
 
 
@@ -251,7 +263,13 @@ def _creator(s: Session, batch: Batch, workstation: str) -> Actor:
     return actor_of(op, workstation or batch.workstation)
 
 
-def _post(db: Database, batch: Batch, item: BatchItem, actor: Actor, now: datetime) -> None:
+# (item id, state, reason, ledger txn, meter command)
+Outcome = tuple[int, ItemState, str, int | None, int | None]
+
+
+def _post(db: Database, item: BatchItem, actor: Actor, now: datetime) -> Outcome:
+    """Post one money item. Its state is written later with its group's: a crash before
+    that replays the same posting by its key on the next tick, never a second one."""
     params = item.params or {}
     request = RechargeRequest(
         amount=Decimal(int(params["amount_fen"])) / 100,
@@ -259,54 +277,43 @@ def _post(db: Database, batch: Batch, item: BatchItem, actor: Actor, now: dateti
         idempotency_key=item.key,
         room_id=item.room_id,
         meter_id=item.meter_id,
+        priority=BATCH_PRIORITY,
     )
     try:
         result = recharge(db, actor, request, now=now)
     except (LedgerError, SecurityError) as exc:
-        _settle(db, item.id, ItemState.FAILED, str(exc), now)
-        return
-    with db.write() as s:
-        if result.command_id is not None:
-            s.execute(
-                update(MeterCommand)
-                .where(MeterCommand.id == result.command_id)
-                .values(priority=BATCH_PRIORITY)
-            )
-        state = ItemState.SENT if result.command_id is not None else ItemState.DONE
-        s.execute(
-            update(BatchItem)
-            .where(BatchItem.id == item.id, BatchItem.state == ItemState.QUEUED)
-            .values(
-                state=state,
-                txn_id=result.txn_id,
-                command_id=result.command_id,
-                reason=result.receipt_number,
-                attempts=BatchItem.attempts + 1,
-                updated_at=now,
-            )
-        )
+        return (item.id, ItemState.FAILED, str(exc), None, None)
+    state = ItemState.SENT if result.command_id is not None else ItemState.DONE
+    return (item.id, state, result.receipt_number, result.txn_id, result.command_id)
 
 
-def _direct(db: Database, batch: Batch, item: BatchItem, actor: Actor, now: datetime) -> None:
+def _direct(db: Database, batch: Batch, item: BatchItem, actor: Actor) -> Outcome:
     from ..ledger.tariffs import assign
 
     try:
         assign(db, actor, str(batch.params["tariff"]), "meter", str(item.meter_id))
     except (LedgerError, SecurityError) as exc:
-        _settle(db, item.id, ItemState.FAILED, str(exc), now)
+        return (item.id, ItemState.FAILED, str(exc), None, None)
+    return (item.id, ItemState.DONE, "", None, None)
+
+
+def _settle(db: Database, outcomes: list[Outcome], now: datetime) -> None:
+    if not outcomes:
         return
-    _settle(db, item.id, ItemState.DONE, "", now)
-
-
-def _settle(db: Database, item_id: int, state: ItemState, reason: str, now: datetime) -> None:
     with db.write() as s:
-        s.execute(
-            update(BatchItem)
-            .where(BatchItem.id == item_id, BatchItem.state == ItemState.QUEUED)
-            .values(
-                state=state, reason=reason[:200], attempts=BatchItem.attempts + 1, updated_at=now
+        for item_id, state, reason, txn_id, command_id in outcomes:
+            s.execute(
+                update(BatchItem)
+                .where(BatchItem.id == item_id, BatchItem.state == ItemState.QUEUED)
+                .values(
+                    state=state,
+                    reason=reason[:200],
+                    txn_id=txn_id,
+                    command_id=command_id,
+                    attempts=BatchItem.attempts + 1,
+                    updated_at=now,
+                )
             )
-        )
 
 
 # --- sync and finish ------------------------------------------------------------------------
