@@ -91,7 +91,9 @@ def relay(args: argparse.Namespace) -> None:
         bench_collector.build(url, paths, args.meters)
         wire = baseline(paths, args.meters, RelayCommand.CUT)  # cut directly ...
         db = open_database(url)
-        config = CollectorConfig(min_poll_interval=1.0, default_plan=PollPlan(energy_period=60))
+        config = CollectorConfig(
+            min_poll_interval=args.poll_interval, default_plan=PollPlan(energy_period=60)
+        )
         collector = Collector(db, config)
         collector.start()
         time.sleep(3)  # every meter answered once
@@ -176,6 +178,15 @@ def sheet(args: argparse.Namespace) -> None:
         s.add_all(ops)
         s.flush()
         a1, a2 = (actor_of(o, "bench") for o in ops)
+    # the bare recharge service, same database, same run: the cost the batch builds on
+    from app.ledger.recharge import RechargeRequest, recharge
+
+    with db.read() as s:
+        rooms = list(s.scalars(select(Room.id).order_by(Room.id).limit(args.baseline)))
+    t0 = time.perf_counter()
+    for i, room_id in enumerate(rooms):
+        recharge(db, a1, RechargeRequest("1.00", "transfer", f"bench-bare-{i:06d}", room_id))
+    bare = (time.perf_counter() - t0) / max(len(rooms), 1)
     t0 = time.perf_counter()
     plan = preview(db, a1, BatchRequest("recharge", sheet=path))
     checked = time.perf_counter() - t0
@@ -197,7 +208,12 @@ def sheet(args: argparse.Namespace) -> None:
     print(f"recharge sheet: {args.rows} rows, {len(plan.targets)} valid, {done} posted")
     print(f"  check (read + validate every row): {checked:6.2f} s (goal <= 5)")
     print(f"  create (one transaction):          {created:6.2f} s")
+    per = posted / max(done or 1, 1)
     print(f"  post (one ledger posting per row): {posted:6.2f} s (goal <= 60); {load()}")
+    print(
+        f"  per row {per * 1000:.1f} ms vs the bare recharge service {bare * 1000:.1f} ms "
+        f"({per / bare:.2f} x)"
+    )
 
 
 def main() -> int:
@@ -205,6 +221,8 @@ def main() -> int:
     ap.add_argument("--buses", type=int, default=32)
     ap.add_argument("--meters", type=int, default=32)
     ap.add_argument("--rows", type=int, default=10000)
+    ap.add_argument("--baseline", type=int, default=300, help="bare recharges timed")
+    ap.add_argument("--poll-interval", type=float, default=1.0, help="seconds per meter")
     ap.add_argument("--skip-relay", action="store_true")
     ap.add_argument("--skip-sheet", action="store_true")
     args = ap.parse_args()
