@@ -1,0 +1,77 @@
+"""Selections (floor, arrears filter), meter parameters, and steering a batch: the window of
+commands per bus, pause, resume and cancel (pending commands cancelled with their items)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.batch import BatchError, BatchRequest, Selection, cancel, create, preview, set_paused, tick
+from app.batch.engine import WINDOW
+from app.db import Database
+from app.models import Account, BatchStatus, BillingMode, CommandStatus, ItemState, MeterCommand
+from drivers.simulator import BusSimulator
+from tests.collector.conftest import make_site
+
+from .conftest import Staff, items, status
+
+
+def _commands(db: Database, batch_id: int) -> list[MeterCommand]:
+    with db.read() as s:
+        return [
+            c
+            for c in s.scalars(select(MeterCommand).order_by(MeterCommand.id))
+            if c.payload.get("batch") == batch_id
+        ]
+
+
+def test_floor_and_arrears_selections(db: Database, sim: BusSimulator, staff: Staff) -> None:
+    site = make_site(db, sim, {str(a): BillingMode.PLATFORM for a in range(1, 5)})
+    plan = preview(db, staff.operator, BatchRequest("cut", Selection(floor="1号楼/1F")))
+    assert [t.label for t in plan.targets] == [f"1号楼/10{a} #{a}" for a in range(1, 5)]
+    with db.write() as s:  # one tenant owes money (the filter reads the balance)
+        account = s.get(Account, site.accounts["3"])
+        assert account is not None
+        account.balance_fen = -500
+    plan = preview(db, staff.operator, BatchRequest("cut", Selection(filter="arrears")))
+    assert [t.meter_id for t in plan.targets] == [site.meter_id(3)]
+    with pytest.raises(BatchError, match="no floor"):
+        preview(db, staff.operator, BatchRequest("cut", Selection(floor="1号楼/9F")))
+
+
+def test_params_window_pause_resume_cancel(db: Database, sim: BusSimulator, staff: Staff) -> None:
+    make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 5)})
+    with pytest.raises(BatchError, match="unknown meter parameter"):
+        create(
+            db,
+            staff.operator,
+            BatchRequest("params", Selection(building="1号楼"), params={"values": {"volts": "1"}}),
+        )
+    batch_id = create(
+        db,
+        staff.operator,
+        BatchRequest(
+            "params", Selection(building="1号楼"), params={"values": {"alarm_1": "20.00"}}
+        ),
+    )
+    assert tick(db).released == WINDOW == 2  # one bus: two commands waiting, no more
+    assert tick(db).released == 0
+    commands = _commands(db, batch_id)
+    assert [c.payload["values"] for c in commands] == [{"alarm_1": "20.00"}] * 2
+    set_paused(db, staff.operator, batch_id, True)
+    assert status(db, batch_id) is BatchStatus.PAUSED
+    with db.write() as s:  # the collector confirms both (as it would after the meter's reply)
+        for c in commands:
+            s.get(MeterCommand, c.id).status = CommandStatus.CONFIRMED  # type: ignore[union-attr]
+    assert tick(db).released == 0  # paused: nothing new starts ...
+    assert [i.state for i in items(db, batch_id)][:2] == [
+        ItemState.DONE
+    ] * 2  # ... sent ones finish
+    set_paused(db, staff.operator, batch_id, False)
+    assert tick(db).released == 2
+    with pytest.raises(BatchError, match="not paused"):
+        set_paused(db, staff.operator, batch_id, False)
+    assert cancel(db, staff.operator, batch_id) == {"done": 2, "cancelled": 2}
+    assert [c.status for c in _commands(db, batch_id)][2:] == [CommandStatus.CANCELLED] * 2
+    with pytest.raises(BatchError, match="already"):
+        cancel(db, staff.operator, batch_id)
