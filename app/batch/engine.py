@@ -43,6 +43,7 @@ from ..models import (
     BatchStatus,
     CommandStatus,
     ItemState,
+    Meter,
     MeterCommand,
     Operator,
     utcnow,
@@ -182,6 +183,14 @@ def _release_meter_items(db: Database, now: datetime) -> int:
 def _send(s: Session, batch: Batch, item: BatchItem, now: datetime) -> bool:
     """The item's meter command and its ``sent`` state, in this transaction."""
     action = action_of(batch.action)
+    meter = s.get(Meter, item.meter_id) if item.meter_id is not None else None
+    if meter is None or meter.removed_at is not None:  # replaced since the batch was made
+        s.execute(
+            update(BatchItem)
+            .where(BatchItem.id == item.id, BatchItem.state == ItemState.QUEUED)
+            .values(state=ItemState.SKIPPED, reason="the meter was removed", updated_at=now)
+        )
+        return False
     claimed = s.execute(
         update(BatchItem)
         .where(BatchItem.id == item.id, BatchItem.state == ItemState.QUEUED)

@@ -41,6 +41,11 @@ def _sheet(path: Path, amounts: dict[str, str]) -> Path:
     return path
 
 
+def _half_done(db: Database, batches: list[int]) -> bool:
+    states = [i.state for b in batches for i in items(db, b)]
+    return ItemState.SENT in states or (ItemState.DONE in states and ItemState.QUEUED in states)
+
+
 @pytest.mark.slow
 def test_batches_survive_sigkill(
     db: Database, shared_keyring: None, staff: Staff, tmp_path: Path
@@ -63,10 +68,12 @@ def test_batches_survive_sigkill(
         relay = create(db, staff.operator, BatchRequest("cut", Selection(building="1号楼")))
         zygote = Zygote(db.url)
         try:
+            hit = 0  # kills that left work half done (an item sent, or a batch running)
             for _ in range(KILLS):
                 pid = zygote.spawn()
                 time.sleep(rng.uniform(0.0, 0.6))  # a random moment, not a synchronisation
                 os.kill(pid, signal.SIGKILL)
+                hit += _half_done(db, [*batches, relay])
             pid = zygote.spawn()
             wait_for(
                 lambda: all(status(db, b) is BatchStatus.DONE for b in [*batches, relay]),
@@ -76,6 +83,7 @@ def test_batches_survive_sigkill(
             os.kill(pid, signal.SIGKILL)
         finally:
             zygote.close()
+        assert hit > 0 or KILLS < 5, "no kill landed while the batches were running"
         every = [i for b in batches for i in items(db, b)]
         assert all(i.state is ItemState.DONE for i in every), [
             (i.key, i.state, i.reason) for i in every if i.state is not ItemState.DONE

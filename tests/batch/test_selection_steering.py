@@ -9,7 +9,16 @@ from sqlalchemy import select
 from app.batch import BatchError, BatchRequest, Selection, cancel, create, preview, set_paused, tick
 from app.batch.engine import WINDOW
 from app.db import Database
-from app.models import Account, BatchStatus, BillingMode, CommandStatus, ItemState, MeterCommand
+from app.models import (
+    Account,
+    BatchStatus,
+    BillingMode,
+    CommandStatus,
+    ItemState,
+    Meter,
+    MeterCommand,
+    utcnow,
+)
 from drivers.simulator import BusSimulator
 from tests.collector.conftest import make_site
 
@@ -37,6 +46,18 @@ def test_floor_and_arrears_selections(db: Database, sim: BusSimulator, staff: St
     assert [t.meter_id for t in plan.targets] == [site.meter_id(3)]
     with pytest.raises(BatchError, match="no floor"):
         preview(db, staff.operator, BatchRequest("cut", Selection(floor="1号楼/9F")))
+
+
+def test_a_meter_removed_since_is_skipped(db: Database, sim: BusSimulator, staff: Staff) -> None:
+    site = make_site(db, sim, {"1": BillingMode.METER, "2": BillingMode.METER})
+    batch_id = create(db, staff.operator, BatchRequest("clock", Selection(building="1号楼")))
+    with db.write() as s:
+        meter = s.get(Meter, site.meter_id(2))
+        assert meter is not None
+        meter.removed_at = utcnow()
+    assert tick(db).released == 1
+    states = [(i.state, i.reason) for i in items(db, batch_id)]
+    assert states == [(ItemState.SENT, ""), (ItemState.SKIPPED, "the meter was removed")]
 
 
 def test_params_window_pause_resume_cancel(db: Database, sim: BusSimulator, staff: Staff) -> None:
