@@ -3,10 +3,24 @@ commands per bus, pause, resume and cancel (pending commands cancelled with thei
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
-from app.batch import BatchError, BatchRequest, Selection, cancel, create, preview, set_paused, tick
+from app.batch import (
+    BatchError,
+    BatchRequest,
+    Selection,
+    batch_detail,
+    batch_list,
+    cancel,
+    create,
+    estimate_left,
+    preview,
+    set_paused,
+    tick,
+)
 from app.batch.engine import WINDOW
 from app.db import Database
 from app.models import (
@@ -96,3 +110,28 @@ def test_params_window_pause_resume_cancel(db: Database, sim: BusSimulator, staf
     assert [c.status for c in _commands(db, batch_id)][2:] == [CommandStatus.CANCELLED] * 2
     with pytest.raises(BatchError, match="already"):
         cancel(db, staff.operator, batch_id)
+
+
+def test_progress_and_items_for_the_window(db: Database, sim: BusSimulator, staff: Staff) -> None:
+    make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 5)})
+    batch_id = create(db, staff.operator, BatchRequest("cut", Selection(building="1号楼")))
+    started = utcnow()
+    tick(db, started)
+    with db.write() as s:  # the first command confirmed, the second failed (as the collector)
+        first, second = _commands(db, batch_id)
+        s.get(MeterCommand, first.id).status = CommandStatus.CONFIRMED  # type: ignore[union-attr]
+        cmd = s.get(MeterCommand, second.id)
+        assert cmd is not None
+        cmd.status, cmd.result = CommandStatus.FAILED, "cut: the meter kept its relay on"
+    tick(db, started)
+    [summary] = batch_list(db, staff.cashier)
+    assert summary.counts == {"done": 1, "failed": 1, "sent": 2}
+    assert summary.finished == 2 and summary.progress == 0.5
+    detail = batch_detail(db, staff.cashier, batch_id, state="failed")
+    assert [(i.item_no, i.reason) for i in detail.items] == [
+        (2, "cut: the meter kept its relay on")
+    ]
+    assert [i.item_no for i in batch_detail(db, staff.cashier, batch_id, text="#3").items] == [3]
+    assert estimate_left(4, 2, started, started + timedelta(seconds=10)) == timedelta(seconds=10)
+    assert estimate_left(4, 0, started, started) is None
+    assert estimate_left(4, 4, started, started) == timedelta(0)
