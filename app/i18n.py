@@ -1148,6 +1148,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "{source} for {period} charges nobody": "{source} 的 {period} 没有应收费的账户",
         "{name} is not in force for {period}": "{name} 在 {period} 未生效",
         # --- w17-batch ---
+        "fee deduction": "批量扣费",
+        "a fee deduction needs the name of its item (--item NAME)": "扣费需要收费项名称（--item 名称）",
+        "say the amount for every room (--amount), or give a sheet": "请指定每个房间的金额（--amount），或提供表格",
+        "no tenant account: {rooms}": "没有租户账户：{rooms}",
         "say which tariff to assign (--tariff NAME)": "请指定要分配的电价（--tariff 名称）",
         "relay cut": "拉闸",
         "relay restore": "合闸",

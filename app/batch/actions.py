@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..i18n import N_, tr
+from ..money import MoneyError, parse_yuan
 from ..security import Permission
 from ..services.commands import PARAM_NAMES
 
@@ -57,6 +58,7 @@ ACTIONS: dict[str, Action] = {
             per_room=True,
             needs_sheet=True,
         ),
+        Action("fee", MONEY, Permission.SITE_EDIT, N_("fee deduction"), per_room=True),
     )
 }
 RELAY = ("cut", "close", "guarantee_on", "guarantee_off")
@@ -134,6 +136,17 @@ def check_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
                 )
             clean[name] = str(number)
         return {"values": clean}
+    if action.name == "fee":
+        item = str(params.get("item") or "").strip()
+        if not item:
+            raise BatchError(tr("a fee deduction needs the name of its item (--item NAME)"))
+        clean_fee: dict[str, Any] = {"item": item[:60]}
+        if params.get("amount"):
+            try:
+                clean_fee["amount_fen"] = parse_yuan(str(params["amount"]))
+            except MoneyError as exc:
+                raise BatchError(str(exc)) from exc
+        return clean_fee
     if action.name == "tariff":
         name = str(params.get("tariff") or "").strip()
         if not name:

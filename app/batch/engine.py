@@ -43,6 +43,7 @@ from ..models import (
     BatchStatus,
     CommandStatus,
     ItemState,
+    LedgerTxn,
     Meter,
     MeterCommand,
     Operator,
@@ -254,7 +255,9 @@ def _run_other_items(db: Database, now: datetime, workstation: str, chunk: int) 
             )
         outcomes = [
             _post(db, item, actor, now)
-            if action_of(batch.action).kind == MONEY
+            if batch.action == "recharge"
+            else _fee(db, batch, item, actor, now)
+            if batch.action == "fee"
             else _direct(db, batch, item, actor)
             for batch, item, actor in group
             if batch.id in running_ids
@@ -294,6 +297,32 @@ def _post(db: Database, item: BatchItem, actor: Actor, now: datetime) -> Outcome
         return (item.id, ItemState.FAILED, str(exc), None, None)
     state = ItemState.SENT if result.command_id is not None else ItemState.DONE
     return (item.id, state, result.receipt_number, result.txn_id, result.command_id)
+
+
+def _fee(db: Database, batch: Batch, item: BatchItem, actor: Actor, now: datetime) -> Outcome:
+    """Deduct one fee (``ledger.corrections.charge_fee``) under the item's key: a rerun
+    finds the key and charges nothing again."""
+    from ..ledger.corrections import charge_fee
+
+    fen = int((item.params or {})["amount_fen"])
+    if item.account_id is None:
+        return (item.id, ItemState.SKIPPED, "no tenant account", None, None)
+    try:
+        txn = charge_fee(
+            db,
+            actor,
+            item.account_id,
+            Decimal(fen) / 100,
+            str(batch.params["item"]),
+            key=item.key,
+            now=now,
+        )
+    except (LedgerError, SecurityError) as exc:
+        return (item.id, ItemState.FAILED, str(exc), None, None)
+    if txn is None:  # charged by an earlier attempt (crash before the item's update)
+        with db.read() as s:
+            txn = s.scalar(select(LedgerTxn.id).where(LedgerTxn.idempotency_key == item.key))
+    return (item.id, ItemState.DONE, "", txn, None)
 
 
 def _direct(db: Database, batch: Batch, item: BatchItem, actor: Actor) -> Outcome:

@@ -21,7 +21,7 @@ from ..db import Database
 from ..i18n import tr
 from ..models import Batch, BatchItem, BatchStatus, CommandStatus, ItemState, MeterCommand, utcnow
 from ..security import Actor, Permission, audit, authorize
-from .actions import BatchError, action_label, action_of, check_params, needs_approval, word
+from .actions import MONEY, BatchError, action_label, action_of, check_params, needs_approval, word
 from .selection import Selection, Target, resolve
 from .sheet import check_sheet, read_rows
 
@@ -59,26 +59,37 @@ class Preview:
         return out
 
 
-def _targets(s: Session, request: BatchRequest) -> tuple[list[Target], str]:
+def _targets(s: Session, request: BatchRequest, params: dict[str, Any]) -> tuple[list[Target], str]:
     action = action_of(request.action)
+    if request.sheet is not None and action.kind == MONEY:  # an amount per row
+        return check_sheet(s, read_rows(request.sheet), prepaid=action.name == "recharge"), (
+            request.sheet.name
+        )
     if action.needs_sheet:
-        if request.sheet is None:
-            raise BatchError(
-                tr("a {action} batch takes its amounts from a sheet (--file)", action=action.name)
-            )
-        return check_sheet(s, read_rows(request.sheet)), request.sheet.name
+        raise BatchError(
+            tr("a {action} batch takes its amounts from a sheet (--file)", action=action.name)
+        )
     if request.selection is None:
         raise BatchError(tr("say which rooms: a list, a building, a floor or a filter"))
-    return resolve(s, action, request.selection), request.selection.describe()
+    targets = resolve(s, action, request.selection)
+    if action.kind == MONEY:  # one amount for every room (a fee)
+        if "amount_fen" not in params:
+            raise BatchError(tr("say the amount for every room (--amount), or give a sheet"))
+        missing = [t.label for t in targets if t.account_id is None]
+        if missing:
+            raise BatchError(tr("no tenant account: {rooms}", rooms=", ".join(missing[:10])))
+        for t in targets:
+            t.params["amount_fen"] = params["amount_fen"]
+    return targets, request.selection.describe()
 
 
 def preview(db: Database, actor: Actor, request: BatchRequest) -> Preview:
     """Check everything a create would check, and say what each item would do."""
     action = action_of(request.action)
-    check_params(action, request.params or {})
+    params = check_params(action, request.params or {})
     with db.read() as s:
         authorize(s, actor, action.permission)
-        targets, described = _targets(s, request)
+        targets, described = _targets(s, request, params)
     return Preview(action.name, described, targets, needs_approval(action))
 
 
@@ -100,7 +111,7 @@ def create(
         status = BatchStatus.SCHEDULED if run_at > moment else BatchStatus.QUEUED
     with db.write() as s:
         authorize(s, actor, action.permission)
-        targets, described = _targets(s, request)
+        targets, described = _targets(s, request, params)
         batch = Batch(
             action=action.name,
             selection=described[:200],

@@ -96,8 +96,11 @@ class _Park:
         self.limit = int(setting(s, "ledger.max_recharge_fen", DEFAULT_MAX_RECHARGE_FEN))
 
 
-def check_sheet(s: Session, rows: list[dict[str, str]]) -> list[Target]:
-    """One target per row, or ``SheetError`` with every problem of every row."""
+def check_sheet(s: Session, rows: list[dict[str, str]], *, prepaid: bool = True) -> list[Target]:
+    """One target per row, or ``SheetError`` with every problem of every row.
+
+    ``prepaid``: the money goes to the room's prepaid meter when it has one (a recharge);
+    a fee comes off the account, whatever meters the room has."""
     park = _Park(s)
     issues: list[ImportIssue] = []
     targets: list[Target] = []
@@ -120,7 +123,7 @@ def check_sheet(s: Session, rows: list[dict[str, str]]) -> list[Target]:
             seen.setdefault(room.id, line)
         if len(issues) > before or room is None or fen is None:
             continue
-        meters = park.meters.get(room.id, [])
+        meters = park.meters.get(room.id, []) if prepaid else []
         if len(meters) > 1:
             issues.append(ImportIssue(line, "room", tr("the room has several prepaid meters")))
             continue

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     run.add_argument(
         "--action",
         required=True,
-        help="cut, close, guarantee_on, guarantee_off, params, clock, tariff, recharge",
+        help="cut, close, guarantee_on, guarantee_off, params, clock, tariff, recharge, fee",
     )
     where = run.add_mutually_exclusive_group(required=True)
     where.add_argument("--file", type=Path, help="a sheet (CSV/XLSX: room, amount, ...)")
@@ -51,6 +51,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="a meter parameter for --action params (alarm_1=20)",
     )
     run.add_argument("--tariff", help="the tariff for --action tariff")
+    run.add_argument("--item", help="the fee item's name for --action fee (物业费)")
+    run.add_argument("--amount", help="yuan per room for --action fee without a sheet")
     run.add_argument("--note", default="")
     run.add_argument("--dry-run", action="store_true", help="preview: write nothing")
     run.add_argument("--json", action="store_true")
@@ -116,7 +118,12 @@ def _params(args: argparse.Namespace) -> dict[str, Any]:
         if not sep:
             raise CommandError(tr("--set takes NAME=VALUE, not {value!r}", value=pair))
         values[name.strip()] = value.strip()
-    return {"values": values, "tariff": args.tariff or ""}
+    return {
+        "values": values,
+        "tariff": args.tariff or "",
+        "item": args.item or "",
+        "amount": args.amount or "",
+    }
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from app.db import Database
 from app.models import (
     Account,
     Batch,
+    BatchItem,
     BatchStatus,
     BillingMode,
     ItemState,
@@ -158,3 +159,38 @@ def test_a_repeating_batch_schedules_its_next_run(
         nxt = s.get(Batch, batch.next_id)
         assert nxt is not None and nxt.status is BatchStatus.SCHEDULED
         assert nxt.run_at - batch.run_at == timedelta(days=1)
+
+
+def test_a_fee_deduction_over_a_building_charges_each_account_once(
+    db: Database, sim: BusSimulator, staff: Staff
+) -> None:
+    site = make_site(db, sim, {str(a): BillingMode.PLATFORM for a in range(1, 4)})
+    with pytest.raises(BatchError, match="name of its item"):
+        create(db, staff.admin, BatchRequest("fee", Selection(building="1号楼")))
+    with pytest.raises(BatchError, match="amount"):
+        create(
+            db,
+            staff.admin,
+            BatchRequest("fee", Selection(building="1号楼"), params={"item": "物业费"}),
+        )
+    request = BatchRequest(
+        "fee", Selection(building="1号楼"), params={"item": "物业费", "amount": "12.30"}
+    )
+    batch_id = create(db, staff.admin, request)
+    assert status(db, batch_id) is BatchStatus.APPROVAL
+    approve(db, staff.admin2, batch_id)
+    tick(db)
+    first = items(db, batch_id)
+    assert [i.state for i in first] == [ItemState.DONE] * 3
+    # a crash after the postings, before the items' update: the next tick charges nothing
+    with db.write() as s:
+        for item in s.scalars(select(BatchItem).where(BatchItem.batch_id == batch_id)):
+            item.state, item.txn_id = ItemState.QUEUED, None
+        batch = s.get(Batch, batch_id)
+        assert batch is not None
+        batch.status = BatchStatus.RUNNING
+    tick(db)
+    again = items(db, batch_id)
+    assert [i.state for i in again] == [ItemState.DONE] * 3
+    assert [i.txn_id for i in again] == [i.txn_id for i in first]
+    assert [site.balance(a) for a in range(1, 4)] == [-1230] * 3
