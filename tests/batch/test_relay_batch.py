@@ -47,3 +47,37 @@ def test_a_cashier_may_not_cut(db: Database, sim: BusSimulator, staff: Staff) ->
         create(db, staff.cashier, BatchRequest("cut", Selection(rooms=("101",))))
     with pytest.raises(BatchError, match="no room 999"):
         create(db, staff.operator, BatchRequest("cut", Selection(rooms=("999",))))
+
+
+def test_a_cashier_recharge_overtakes_a_running_batch(
+    db: Database, sim_clock: SimClock, collector_factory, staff: Staff
+) -> None:
+    """The counter's recharge queued mid-batch waits for one batch command at most, not
+    for the batch: it is confirmed before the batch's last items are even sent."""
+    from app.ledger.recharge import RechargeRequest, recharge
+    from drivers.simulator.model import MICRO
+
+    with BusSimulator(count=10, protocol="modbus", clock=sim_clock) as bus:
+        for m in bus.meters:
+            m.balance_u, m.max_balance_fen = 100 * MICRO, 10**9
+        site = make_site(db, bus, {str(a): BillingMode.METER for a in range(1, 11)})
+        batch_id = create(db, staff.operator, BatchRequest("cut", Selection(building="1号楼")))
+        collector: Collector = collector_factory(fast_config(sim_clock))
+        collector.start()
+        wait_for(
+            lambda: any(i.state is ItemState.DONE for i in items(db, batch_id)), 60, "first item"
+        )
+        paid = recharge(
+            db,
+            staff.cashier,
+            RechargeRequest("20.00", "cash", "counter-during-batch", room_id=site.rooms["10"]),
+        )
+        collector.wake()
+        wait_for(lambda: all_done(db, batch_id), 60, "the batch done")
+        with db.read() as s:
+            mine = s.get(MeterCommand, paid.command_id)
+            assert mine is not None and mine.status is CommandStatus.CONFIRMED
+            last = s.get(MeterCommand, items(db, batch_id)[-1].command_id)
+            assert last is not None
+        assert mine.updated_at < last.created_at  # confirmed before the last item was queued
+        assert bus.meter("10").purchase_count == 1
