@@ -8,7 +8,8 @@ it once and do each item once.
 - *Start*: a ``queued`` batch, or a ``scheduled`` one whose ``run_at`` has come (also after
   downtime: it fires once, late), becomes ``running`` under its row lock.
 - *Meter items* become ``meter_command`` rows at ``BATCH_PRIORITY`` in the transaction that
-  marks them ``sent``, at most ``WINDOW`` waiting per bus: a pause stops at once, and the
+  marks them ``sent``, at most ``WINDOW`` waiting per bus (commands of offline meters not
+  counted: they wait for their meter without holding the bus up): a pause stops at once, and the
   collector's dispatcher gives each bus one batch command at a time, so operator commands,
   cashier recharges and polls get the wire between them.
 - *Money items* post through ``app.ledger.recharge`` with the item's key as idempotency key:
@@ -46,6 +47,7 @@ from ..models import (
     LedgerTxn,
     Meter,
     MeterCommand,
+    MeterState,
     Operator,
     utcnow,
 )
@@ -154,17 +156,22 @@ def _release_meter_items(db: Database, now: datetime) -> int:
     released = 0
     with db.write() as s:
         serialize(s, "batch", "release")  # one desk at a time counts the windows
+        # a command waiting for an offline meter does not hold its bus's window: the
+        # dispatcher keeps it until the meter answers (or it expires), the others go on
         waiting: dict[int | None, int] = dict(
             s.execute(  # type: ignore[arg-type]
                 select(BatchItem.link_id, func.count())
                 .join(MeterCommand, MeterCommand.id == BatchItem.command_id)
+                .outerjoin(MeterState, MeterState.meter_id == BatchItem.meter_id)
                 .where(
                     BatchItem.state == ItemState.SENT,
                     MeterCommand.status == CommandStatus.PENDING,
+                    or_(MeterState.online.is_(None), MeterState.online.is_(True)),
                 )
                 .group_by(BatchItem.link_id)
             ).all()
         )
+        offline = set(s.scalars(select(MeterState.meter_id).where(MeterState.online.is_(False))))
         for batch in running:
             candidates = s.scalars(
                 select(BatchItem)
@@ -172,12 +179,12 @@ def _release_meter_items(db: Database, now: datetime) -> int:
                 .order_by(BatchItem.item_no)
             )
             for item in candidates:
-                link = item.link_id or 0
-                if waiting.get(link, 0) >= WINDOW:
+                if waiting.get(item.link_id, 0) >= WINDOW:
                     continue
                 if _send(s, batch, item, now):
-                    waiting[link] = waiting.get(link, 0) + 1
                     released += 1
+                    if item.meter_id not in offline:
+                        waiting[item.link_id] = waiting.get(item.link_id, 0) + 1
     return released
 
 

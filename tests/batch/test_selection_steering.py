@@ -31,6 +31,7 @@ from app.models import (
     ItemState,
     Meter,
     MeterCommand,
+    MeterState,
     utcnow,
 )
 from drivers.simulator import BusSimulator
@@ -75,7 +76,7 @@ def test_a_meter_removed_since_is_skipped(db: Database, sim: BusSimulator, staff
 
 
 def test_params_window_pause_resume_cancel(db: Database, sim: BusSimulator, staff: Staff) -> None:
-    make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 5)})
+    site = make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 5)})
     with pytest.raises(BatchError, match="unknown meter parameter"):
         create(
             db,
@@ -89,25 +90,27 @@ def test_params_window_pause_resume_cancel(db: Database, sim: BusSimulator, staf
             "params", Selection(building="1号楼"), params={"values": {"alarm_1": "20.00"}}
         ),
     )
-    assert tick(db).released == WINDOW == 2  # one bus: two commands waiting, no more
+    with db.write() as s:  # meter 1 is offline: its command waits without holding the bus
+        s.add(MeterState(meter_id=site.meter_id(1), online=False))
+    # one bus: two commands waiting for online meters, plus the offline meter's, no more
+    assert tick(db).released == WINDOW + 1 == 3
     assert tick(db).released == 0
     commands = _commands(db, batch_id)
-    assert [c.payload["values"] for c in commands] == [{"alarm_1": "20.00"}] * 2
+    assert [c.payload["values"] for c in commands] == [{"alarm_1": "20.00"}] * 3
     set_paused(db, staff.operator, batch_id, True)
     assert status(db, batch_id) is BatchStatus.PAUSED
-    with db.write() as s:  # the collector confirms both (as it would after the meter's reply)
+    with db.write() as s:  # the collector confirms them (as it would after the meter's reply)
         for c in commands:
             s.get(MeterCommand, c.id).status = CommandStatus.CONFIRMED  # type: ignore[union-attr]
     assert tick(db).released == 0  # paused: nothing new starts ...
-    assert [i.state for i in items(db, batch_id)][:2] == [
-        ItemState.DONE
-    ] * 2  # ... sent ones finish
+    states = [i.state for i in items(db, batch_id)]
+    assert states == [ItemState.DONE] * 3 + [ItemState.QUEUED]  # ... sent ones finish
     set_paused(db, staff.operator, batch_id, False)
-    assert tick(db).released == 2
+    assert tick(db).released == 1
     with pytest.raises(BatchError, match="not paused"):
         set_paused(db, staff.operator, batch_id, False)
-    assert cancel(db, staff.operator, batch_id) == {"done": 2, "cancelled": 2}
-    assert [c.status for c in _commands(db, batch_id)][2:] == [CommandStatus.CANCELLED] * 2
+    assert cancel(db, staff.operator, batch_id) == {"done": 3, "cancelled": 1}
+    assert _commands(db, batch_id)[3].status is CommandStatus.CANCELLED
     with pytest.raises(BatchError, match="already"):
         cancel(db, staff.operator, batch_id)
 
