@@ -22,6 +22,7 @@ from ..batch.actions import word
 from ..i18n import tr
 from ..security import Permission
 from .auth import actor_for, login_required
+from .collector_cmds import _zone
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -42,6 +43,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     where.add_argument("--rooms", help="R1,R2,... (number or building/number)")
     where.add_argument("--filter", choices=("arrears",), help="every room matching a filter")
     run.add_argument("--at", help="run at YYYY-MM-DD HH:MM (site time) instead of now")
+    run.add_argument(
+        "--timezone", default="Asia/Shanghai", type=_zone, help="site time zone of --at"
+    )
     run.add_argument("--repeat", choices=("daily", "weekly"), default="")
     run.add_argument(
         "--set",
@@ -93,20 +97,18 @@ def _db_actor(args: argparse.Namespace) -> tuple[Any, Any]:
     return db, actor_for(args, db)
 
 
-def _when(text: str | None) -> datetime | None:
+def _when(text: str | None, zone: str) -> datetime | None:
     from . import CommandError
 
     if not text:
         return None
-    from ..collector.config import CollectorConfig  # the site time zone
-
     try:
         naive = datetime.fromisoformat(text.strip().replace("T", " "))
     except ValueError as exc:
         raise CommandError(tr("--at: {value!r} is not YYYY-MM-DD HH:MM", value=text)) from exc
     if naive.tzinfo is not None:
         return naive
-    return naive.replace(tzinfo=ZoneInfo(CollectorConfig().timezone))
+    return naive.replace(tzinfo=ZoneInfo(zone))
 
 
 def _params(args: argparse.Namespace) -> dict[str, Any]:
@@ -140,7 +142,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             filter=args.filter or "",
         )
     request = BatchRequest(
-        args.action, selection, args.file, _params(args), _when(args.at), args.repeat, args.note
+        args.action,
+        selection,
+        args.file,
+        _params(args),
+        _when(args.at, args.timezone),
+        args.repeat,
+        args.note,
     )
     try:
         plan = preview(db, actor, request)

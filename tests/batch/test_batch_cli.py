@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from app.batch import BatchRequest, approve, create
 from app.db import Database
-from app.models import BatchStatus, BillingMode, ItemState, LedgerTxn
+from app.models import Batch, BatchStatus, BillingMode, ItemState, LedgerTxn
 from drivers.simulator import BusSimulator
 from tests.collector.conftest import make_site
 
@@ -80,3 +81,31 @@ def test_two_desks_post_each_item_once(
     assert sorted(keys) == [f"batch:{batch_id}:{n}" for n in range(1, 5)]
     for a in range(1, 5):
         assert site.balance(a) == a * 100 + 25
+
+
+def test_cli_schedules_lists_and_cancels(
+    db: Database, shared_keyring: None, sim: BusSimulator, staff: Staff
+) -> None:
+    make_site(db, sim, {"1": BillingMode.METER})
+    proc = _app(
+        db, "operator", "run", "--action", "close", "--rooms", "101", "--at", "2099-01-01 06:30"
+    )
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    with db.read() as s:
+        [batch] = s.scalars(select(Batch)).all()
+        assert batch.status is BatchStatus.SCHEDULED
+        assert batch.run_at == datetime(2098, 12, 31, 22, 30, tzinfo=UTC)  # 06:30 in Shanghai
+    proc = _app(db, "operator", "list")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and f"#{batch.id} close" in out, err
+    proc = _app(db, "operator", "cancel", str(batch.id))
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert status(db, batch.id) is BatchStatus.CANCELLED
+    proc = _app(db, "operator", "run", "--action", "close", "--rooms", "101", "--at", "tomorrow")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and "YYYY-MM-DD" in err and "Traceback" not in err
+    proc = _app(db, "cashier", "run", "--action", "cut", "--rooms", "101")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and "may not" in err and "Traceback" not in err
