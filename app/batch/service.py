@@ -231,7 +231,12 @@ def set_paused(
         if not paused and batch.status is not BatchStatus.PAUSED:
             raise BatchError(tr("batch {id} is not paused", id=batch_id))
         before = batch.status.value
-        batch.status = BatchStatus.PAUSED if paused else BatchStatus.RUNNING
+        if paused:
+            batch.status = BatchStatus.PAUSED
+        elif batch.started_at is not None:
+            batch.status = BatchStatus.RUNNING
+        else:  # paused before it started: it waits for its time again
+            batch.status = BatchStatus.SCHEDULED if batch.run_at > moment else BatchStatus.QUEUED
         batch.updated_at = moment
         audit.record(
             s,

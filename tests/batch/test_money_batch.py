@@ -19,6 +19,7 @@ from app.batch import (
     create,
     preview,
     retry,
+    set_paused,
     tick,
 )
 from app.db import Database
@@ -120,6 +121,9 @@ def test_a_scheduled_batch_fires_once(db: Database, sim: BusSimulator, staff: St
         staff.operator,
         BatchRequest("close", Selection(building="1号楼"), run_at=at, repeat="daily"),
     )
+    assert status(db, batch_id) is BatchStatus.SCHEDULED
+    set_paused(db, staff.operator, batch_id, True)
+    set_paused(db, staff.operator, batch_id, False)  # resumed before its time: waits for it
     assert status(db, batch_id) is BatchStatus.SCHEDULED
     assert tick(db, now + timedelta(hours=1)).started == 0
     assert tick(db, at + timedelta(minutes=1)).started == 1  # late (the PC was off): fires
