@@ -140,6 +140,30 @@ def test_a_scheduled_batch_fires_once(db: Database, sim: BusSimulator, staff: St
         assert s.scalar(select(func.count(Batch.id))) == 1  # a cancelled batch does not repeat
 
 
+def test_a_tariff_batch_assigns_each_meter(db: Database, sim: BusSimulator, staff: Staff) -> None:
+    from app.ledger.tariffs import publish_version, tariff_for_meter
+
+    site = make_site(db, sim, {str(a): BillingMode.PLATFORM for a in range(1, 4)})
+    start = utcnow() + timedelta(minutes=1)
+    prices = {"effective_from": start.isoformat(), "prices": {"flat": "0.9000"}}
+    publish_version(db, staff.admin, "宿舍电价", prices)
+    with pytest.raises(BatchError, match="tariff"):
+        create(db, staff.operator, BatchRequest("tariff", Selection(building="1号楼")))
+    request = BatchRequest("tariff", Selection(rooms=("101", "103")), params={"tariff": "宿舍电价"})
+    with pytest.raises(PermissionDenied):
+        create(db, staff.cashier, request)
+    batch_id = create(db, staff.operator, request)
+    tick(db)
+    tick(db)
+    assert [i.state for i in items(db, batch_id)] == [ItemState.DONE] * 2
+    assert status(db, batch_id) is BatchStatus.DONE
+    with db.read() as s:
+        named = {a: tariff_for_meter(s, site.meter_id(a)) for a in (1, 2, 3)}
+    assert named[1] is not None and named[1].name == "宿舍电价"
+    assert named[3] is not None and named[3].name == "宿舍电价"
+    assert named[2] is None or named[2].name != "宿舍电价"
+
+
 def test_a_repeating_batch_schedules_its_next_run(
     db: Database, sim: BusSimulator, staff: Staff
 ) -> None:
