@@ -18,6 +18,7 @@ from ..errors import EXIT_ENVIRONMENT, EXIT_REFUSED, EXIT_USAGE, EnvironmentProb
 from ..i18n import tr
 from ..support.hooks import FILE_ONLY
 from . import (
+    batch_cmds,
     bill_cmds,
     billing_cmds,
     billing_run_cmds,
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     bill_cmds.register(sub)
     billing_cmds.register(sub)
     billing_run_cmds.register(sub)
+    batch_cmds.register(sub)
     return parser
 
 

@@ -24,6 +24,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..batch.actions import BATCH_PRIORITY
+from ..batch.engine import tick as batch_tick
 from ..billing.runs import run_due
 from ..db import Database
 from ..errors import log_failure
@@ -88,6 +90,7 @@ class Collector:
         )
         self._owner: dict[int, BusWorker] = {}
         self._in_flight: set[int] = set()
+        self._batch_busy: dict[int, int] = {}  # link id -> its one batch command in flight
         self._flight_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -154,6 +157,7 @@ class Collector:
         self.problems.clear()
         self._owner.clear()
         self._in_flight.clear()
+        self._batch_busy.clear()
         self._dispatcher = None
         self.writer = None
         log.info("collector stopped")
@@ -242,8 +246,7 @@ class Collector:
         )
         self.problems[worker.info.link_id] = problem
         for job in worker.take_jobs():  # durable in meter_command: dispatched again later
-            with self._flight_lock:
-                self._in_flight.discard(job.command_id)
+            self._forget(job.command_id)
         log.error(
             "bus worker %s stopped (%s); restarting in %g s",
             worker.info.name,
@@ -289,8 +292,7 @@ class Collector:
             return
         worker.adopt(dead)
         for job in dead.take_jobs():
-            with self._flight_lock:
-                self._in_flight.discard(job.command_id)
+            self._forget(job.command_id)
         self._install(worker)
         problem.restarted = True
         worker.start()
@@ -360,6 +362,7 @@ class Collector:
                 try:
                     self._supervise()
                     self._dispatch()  # first: a queued command waits for nothing else
+                    self._batches()
                     self._expire()
                     if time.monotonic() >= next_rules and self._automation is not None:
                         next_rules = time.monotonic() + self.config.automation_period
@@ -403,19 +406,37 @@ class Collector:
             worker = self._owner.get(meter_id)
             if worker is None or not worker.is_online(meter_id):
                 continue
+            link = worker.info.link_id
             with self._flight_lock:
                 if cid in self._in_flight:
                     continue
+                if prio >= BATCH_PRIORITY:  # a batch takes one command per bus at a time
+                    if link in self._batch_busy:
+                        continue
+                    self._batch_busy[link] = cid
                 self._in_flight.add(cid)
             if worker.enqueue(Job(prio, cid, meter_id)):
                 self.dispatched += 1
             else:
-                with self._flight_lock:
-                    self._in_flight.discard(cid)
+                self._forget(cid)
+
+    def _batches(self) -> None:
+        """Start due batches and turn their items into commands (``app.batch.engine``)."""
+        done = batch_tick(
+            self.db, self.config.clock(), workstation=self.actor.workstation, chunk=20
+        )
+        if done.queued_commands:
+            self._dispatch()
+
+    def _forget(self, command_id: int) -> None:
+        with self._flight_lock:
+            self._in_flight.discard(command_id)
+            for link, cid in list(self._batch_busy.items()):
+                if cid == command_id:
+                    del self._batch_busy[link]
 
     def _job_done(self, job: Job, ok: bool) -> None:
-        with self._flight_lock:
-            self._in_flight.discard(job.command_id)
+        self._forget(job.command_id)
         self._wake.set()
 
     def _expire(self) -> None:

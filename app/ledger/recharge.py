@@ -68,6 +68,7 @@ class RechargeRequest:
     room_id: int | None = None
     account_id: int | None = None
     meter_id: int | None = None
+    priority: int = 1  # of the meter command; a batch's recharges go after the counter's
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ class _Recharge:
             command = MeterCommand(
                 meter_id=meter.id,
                 kind="recharge",
-                priority=RECHARGE_PRIORITY,
+                priority=self.request.priority,
                 txn_id=txn.id,
                 operator_id=self.actor.operator_id,
                 created_at=self.now,

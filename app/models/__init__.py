@@ -3,6 +3,7 @@
 from .accounts import AccountPreset, AccountPresetRoom, TenantContact
 from .audit import AuditEntry, AuditHead
 from .base import Base, utcnow
+from .batch import Batch, BatchItem, BatchStatus, ItemState
 from .billing import (
     ApportionScheme,
     Bill,
@@ -69,6 +70,9 @@ __all__ = [
     "AuditEntry",
     "AuditHead",
     "Base",
+    "Batch",
+    "BatchItem",
+    "BatchStatus",
     "Bill",
     "BillStatus",
     "BillingLine",
@@ -82,6 +86,7 @@ __all__ = [
     "Event",
     "FeeItem",
     "Floor",
+    "ItemState",
     "LedgerEntry",
     "LedgerHead",
     "LedgerSeal",
