@@ -27,6 +27,7 @@ from . import (
     money_cmds,
     profile_cmds,
     report_cmds,
+    schedule_cmds,
     security_cmds,
     site_cmds,
 )
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     bill_cmds.register(sub)
     billing_cmds.register(sub)
     billing_run_cmds.register(sub)
+    schedule_cmds.register(sub)
     return parser
 
 
