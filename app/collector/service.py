@@ -29,7 +29,6 @@ from ..db import Database
 from ..errors import log_failure
 from ..models import CommandStatus, Event, Link, Meter, MeterCommand
 from ..security import Actor, audit, system_actor
-from ..timecontrol.execute import PERIOD as TIMETABLE_PERIOD
 from ..timecontrol.execute import DueCheck
 from .automation import Automation
 from .config import CollectorConfig
@@ -372,7 +371,7 @@ class Collector:
                         self._dispatch()  # what the rules just queued
                     if time.monotonic() >= next_timetables and self._timetables is not None:
                         # supply timetables (app.timecontrol): at start, then every minute
-                        next_timetables = time.monotonic() + TIMETABLE_PERIOD
+                        next_timetables = time.monotonic() + self.config.timetable_period
                         if self._timetables.run(self.config.clock()).commands:
                             self._dispatch()
                     today = self.config.clock().astimezone(self.config.zone).date()

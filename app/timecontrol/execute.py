@@ -61,7 +61,6 @@ from .store import load_plans, scope_meters
 
 log = logging.getLogger(__name__)
 REASON = "timetable"
-PERIOD = 60.0  # seconds between due checks in the collector
 RELAY_PRIORITY = 2  # as the relay rules' commands
 LIFETIME = timedelta(minutes=10)
 LOOKBACK = timedelta(days=3)
@@ -287,10 +286,9 @@ class DueCheck:
 
     def _event(self, s: Session, now: datetime, step: _Step, facts: dict[str, Any]) -> Event:
         room_id = s.scalar(select(Meter.room_id).where(Meter.id == step.meter_id))
-        kind = "timetable.cut" if step.transition.kind == "off" else "timetable.restore"
         event = Event(
             ts=now,
-            kind=kind,
+            kind="timetable.cut" if step.transition.kind == "off" else "timetable.restore",
             level=0,
             meter_id=step.meter_id,
             room_id=room_id,
