@@ -104,10 +104,10 @@ def add_timetable(db: Database, actor: Actor, plan: Plan) -> Plan:
     try:
         with db.write() as s:
             authorize(s, actor, Permission.RELAY_SWITCH)
-            _check_scope(s, plan.scope_kind, plan.scope_ids)
-            validate(plan, load_plans(s))
             if s.scalar(select(Timetable.id).where(Timetable.name == plan.name.strip())):
                 raise TimecontrolError(tr("name: a timetable called {name} exists", name=plan.name))
+            _check_scope(s, plan.scope_kind, plan.scope_ids)
+            validate(plan, load_plans(s))
             row = Timetable(
                 name=plan.name.strip(),
                 scope_kind=plan.scope_kind,
