@@ -17,7 +17,8 @@ from app.collector.automation import Automation
 from app.db import Database
 from app.livedata.event_text import describe
 from app.livedata.events import recent_events
-from app.models import AuditEntry, BillingMode, Event, RelayState
+from app.ledger.recharge import RechargeRequest, recharge
+from app.models import Account, AuditEntry, BillingMode, Event, RelayState
 from app.timecontrol import store
 from app.timecontrol.execute import DueCheck, rule_of
 
@@ -101,17 +102,29 @@ def test_arrears_and_manual_cuts_are_left_alone_and_never_restored_by_the_timeta
 
 
 def test_a_recharge_never_restores_a_timetable_cut(db: Database) -> None:
-    """The relay rules restore after a recharge only what they cut for arrears."""
+    """The relay rules restore after a recharge only what they cut for arrears: room 101 was
+    cut by the timetable, 102 for arrears; both accounts are empty, both pay 50 yuan."""
     dorm = build_dorm(db, BillingMode.PLATFORM)
     plan = lights_out(db, ("building", (dorm.building_id,)))
+    with db.write() as s:
+        for n in ("101", "102"):
+            account = s.get(Account, dorm.accounts[n])
+            assert account is not None
+            account.balance_fen = 0
     dorm.meter_says("101", RelayState.OPEN, reason="timetable", rule=rule_of(plan.id))
     dorm.meter_says("102", RelayState.OPEN, reason="arrears", rule="cutoff_line")
     now = at("2026-09-30 23:30")
-    config = CollectorConfig(clock=lambda: now)
-    rules = Automation(db, config, ADMIN, set(dorm.meters.values()))
-    made = rules.sweep()  # balances are 100 yuan: above the restore line
-    assert [dorm.meters["102"]] == [c.meter_id for c in dorm.commands("102")]
-    assert len(made) == 1 and dorm.actions("101") == []
+    rules = Automation(db, CollectorConfig(clock=lambda: now), ADMIN, set(dorm.meters.values()))
+    assert rules.sweep() == []  # nothing paid yet
+    for n in ("101", "102"):
+        request = RechargeRequest("50.00", "cash", f"tt-recharge-{n}", room_id=dorm.rooms[n])
+        recharge(db, ADMIN, request)
+    made = rules.sweep()
+    assert len(made) == 1 and dorm.actions("102") == ["close"]
+    assert dorm.commands("102")[0].payload["rule"] == "restore_after_recharge"
+    assert dorm.actions("101") == []  # the lights stay out until the timetable's morning
+    assert len(check(db, "2026-10-01 06:40")) == 1  # 101 only: 201 was never cut here
+    assert dorm.actions("101") == ["close"]
 
 
 def test_the_most_specific_timetable_governs_a_meter(dorm: Dorm) -> None:
