@@ -1148,6 +1148,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "{source} for {period} charges nobody": "{source} 的 {period} 没有应收费的账户",
         "{name} is not in force for {period}": "{name} 在 {period} 未生效",
         # --- w17-time ---
+        "Timetable {name}: recharged in the window since {due}; power comes back at its on time": "时间控制 {name}：在 {due} 开始的停电时段内充值；按时间表的来电时间恢复供电",
         "{field}: write OFF-ON, e.g. 23:00-06:30, not {value!r}": "{field}：请写成 停电-来电，例如 23:00-06:30，而不是 {value!r}",
         "rule: write DAYS=OFF-ON, e.g. mon-fri=23:00-06:30, not {value!r}": "规则 rule：请写成 星期=停电-来电，例如 mon-fri=23:00-06:30，而不是 {value!r}",
         "Timetable {name} added (id {id}).": "时间控制 {name} 已添加（编号 {id}）。",

@@ -369,7 +369,11 @@ def _timetable(data: Facts, lang: str) -> str:
     if outcome == "guaranteed":
         text = N_("Timetable {name}: no cut due {due} because of {rule}")
         return _t(text, lang, name=name, due=due, rule=_rule(str(data["rule"]), lang))
-    if outcome == "already_off":
+    if outcome == "kept_off":
+        text = N_(
+            "Timetable {name}: recharged in the window since {due}; power comes back at its on time"
+        )
+    elif outcome == "already_off":
         text = N_("Timetable {name}: supply was already cut at {due}; left as it was")
     elif data["transition"] == "off":
         text = N_("Timetable {name}: supply cut due {due}")

@@ -363,3 +363,56 @@ def _executed(s: Session, plan_id: int, meter_id: int, tr: Transition) -> bool:
         )
         is not None
     )
+
+
+# --- the relay rules' side (app.collector.automation) -----------------------------------
+
+
+def held_off(s: Session, now: datetime, zone: ZoneInfo) -> dict[int, Plan]:
+    """Meter id -> the timetable whose off window is open now and governs the meter."""
+    plans = load_plans(s)
+    open_now = [p for p in plans if (t := latest(p, now, zone)) is not None and t.kind == "off"]
+    if not open_now:
+        return {}
+    scopes = scope_meters(s, open_now, now.astimezone(zone).date())
+    return {m: p for p in open_now for m, governed in scopes[p.id].items() if governed}
+
+
+def keep_cut(
+    s: Session, actor: Actor, now: datetime, meter_id: int, plan: Plan, zone: ZoneInfo
+) -> int:
+    """A recharge during lights-out: the arrears cut becomes the timetable's, so the relay
+    rules do not switch the lights on at night and the timetable's "on" does in the morning.
+    Called by the relay rules in their write transaction; returns the event id."""
+    control = s.get(RelayControl, meter_id)
+    if control is None:
+        control = RelayControl(meter_id=meter_id)
+        s.add(control)
+    before = {"cut_reason": control.cut_reason, "rule": control.rule}
+    control.cut_reason, control.rule, control.updated_at = REASON, rule_of(plan.id), now
+    tr = latest(plan, now, zone)
+    local = now.astimezone(zone).replace(tzinfo=None)
+    tr = tr or Transition(now, "off", local.date(), False, local)
+    facts = _facts(plan, tr, tr.at, "kept_off", None)
+    room_id = s.scalar(select(Meter.room_id).where(Meter.id == meter_id))
+    event = Event(
+        ts=now,
+        kind="timetable.cut",
+        level=0,
+        meter_id=meter_id,
+        room_id=room_id,
+        message=f"timetable {plan.name}: recharged during the off window; stays cut",
+        data=facts,
+    )
+    s.add(event)
+    audit.record(
+        s,
+        actor,
+        "relay.timetable_keep",
+        f"meter:{meter_id}",
+        before=before,
+        after={"cut_reason": REASON, "rule": rule_of(plan.id)},
+        now=now,
+    )
+    s.flush()
+    return event.id

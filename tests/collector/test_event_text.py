@@ -190,6 +190,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 ("off", "queued", False, 0),
                 ("off", "queued", True, 2400),
                 ("off", "already_off", False, 0),
+                ("off", "kept_off", False, 0),
                 ("off", "guaranteed", False, 0),
                 ("on", "queued", False, 0),
             ]

@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from app.collector import CollectorConfig
 from app.collector.automation import Automation
 from app.db import Database
+from app.ledger.recharge import RechargeRequest, recharge
 from app.livedata.event_text import describe
 from app.livedata.events import recent_events
-from app.ledger.recharge import RechargeRequest, recharge
-from app.models import Account, AuditEntry, BillingMode, Event, RelayState
+from app.models import Account, AuditEntry, BillingMode, Event, RelayControl, RelayState
 from app.timecontrol import store
 from app.timecontrol.execute import DueCheck, rule_of
 
@@ -183,3 +183,44 @@ def test_the_rooms_events_say_what_the_timetable_did_in_both_languages(dorm: Dor
         "(caught up after the collector was stopped)"
     )
     assert zh.startswith("时间控制 宿舍熄灯") and "停电" in zh and "supply" not in zh
+
+
+def test_a_recharge_during_lights_out_waits_for_the_timetables_morning(db: Database) -> None:
+    """Room 101 was cut for arrears at 22:00 and pays at 23:30, inside lights-out: the relay
+    rules do not switch it on at night; the cut becomes the timetable's and the morning
+    restores it. Room 102 pays at 22:30, before the window: restored at once."""
+    dorm = build_dorm(db, BillingMode.PLATFORM)
+    plan = lights_out(db, ("building", (dorm.building_id,)))
+    with db.write() as s:
+        for n in ("101", "102"):
+            account = s.get(Account, dorm.accounts[n])
+            assert account is not None
+            account.balance_fen = 0
+    for n in ("101", "102"):
+        dorm.meter_says(n, RelayState.OPEN, reason="arrears", rule="cutoff_line")
+    clock = [at("2026-09-30 22:30")]
+    rules = Automation(
+        db, CollectorConfig(clock=lambda: clock[0]), ADMIN, set(dorm.meters.values())
+    )
+    recharge(db, ADMIN, RechargeRequest("50.00", "cash", "tt-early-102", room_id=dorm.rooms["102"]))
+    assert len(rules.sweep()) == 1 and dorm.actions("102") == ["close"]
+    dorm.meter_says("102", RelayState.CLOSED)
+    assert len(check(db, "2026-09-30 23:10")) == 2  # 102 and 201; 101 is off already
+    assert dorm.transitions("101") == [("off", "already_off")]
+    recharge(db, ADMIN, RechargeRequest("50.00", "cash", "tt-night-101", room_id=dorm.rooms["101"]))
+    clock[0] = at("2026-09-30 23:30")
+    assert rules.sweep() == []
+    assert dorm.actions("101") == []
+    with db.read() as s:
+        control = s.get(RelayControl, dorm.meters["101"])
+        assert control is not None
+        assert (control.cut_reason, control.rule) == ("timetable", rule_of(plan.id))
+        kept = s.scalars(select(Event).where(Event.kind == "timetable.cut")).all()
+    assert [e.data["outcome"] for e in kept if e.meter_id == dorm.meters["101"]] == [
+        "already_off",
+        "kept_off",
+    ]
+    assert (
+        len(check(db, "2026-10-01 06:40")) == 1
+    )  # 101 back in the morning (102, 201 not ours yet)
+    assert dorm.actions("101") == ["close"]
