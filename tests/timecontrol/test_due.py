@@ -103,9 +103,10 @@ def test_arrears_and_manual_cuts_are_left_alone_and_never_restored_by_the_timeta
 
 def test_a_recharge_never_restores_a_timetable_cut(db: Database) -> None:
     """The relay rules restore after a recharge only what they cut for arrears: room 101 was
-    cut by the timetable, 102 for arrears; both accounts are empty, both pay 50 yuan."""
+    cut by its timetable, 102 (under no timetable) for arrears; both accounts are empty,
+    both pay 50 yuan."""
     dorm = build_dorm(db, BillingMode.PLATFORM)
-    plan = lights_out(db, ("building", (dorm.building_id,)))
+    plan = lights_out(db, ("rooms", (dorm.rooms["101"],)))
     with db.write() as s:
         for n in ("101", "102"):
             account = s.get(Account, dorm.accounts[n])
@@ -123,7 +124,7 @@ def test_a_recharge_never_restores_a_timetable_cut(db: Database) -> None:
     assert len(made) == 1 and dorm.actions("102") == ["close"]
     assert dorm.commands("102")[0].payload["rule"] == "restore_after_recharge"
     assert dorm.actions("101") == []  # the lights stay out until the timetable's morning
-    assert len(check(db, "2026-10-01 06:40")) == 1  # 101 only: 201 was never cut here
+    assert len(check(db, "2026-10-01 06:40")) == 1  # the timetable's morning
     assert dorm.actions("101") == ["close"]
 
 
