@@ -225,3 +225,49 @@ def test_a_recharge_during_lights_out_waits_for_the_timetables_morning(db: Datab
         len(check(db, "2026-10-01 06:40")) == 1
     )  # 101 back in the morning (102, 201 not ours yet)
     assert dorm.actions("101") == ["close"]
+
+
+def test_a_desk_that_meets_another_mid_transaction_executes_nothing_twice(
+    dorm: Dorm, db_backend: str
+) -> None:
+    """Another desk has inserted room 101's transition and not committed yet when this
+    desk's due check writes its chunk: on PostgreSQL the insert waits for that commit, then
+    fails on the unique key; the chunk rolls back and is done one by one (101 skipped, the
+    others executed). On SQLite the write lock orders the two and the row is seen first."""
+    import threading
+
+    from sqlalchemy import text
+
+    from app.models import MeterCommand, TimetableTransition
+
+    plan = lights_out(dorm.db, ("building", (dorm.building_id,)))
+    off = at("2026-09-30 23:00")
+    other = dorm.db.write()
+    s = other.__enter__()
+    s.add(
+        TimetableTransition(
+            timetable_id=plan.id, meter_id=dorm.meters["101"], at=off, kind="off", outcome="queued"
+        )
+    )
+    s.add(MeterCommand(meter_id=dorm.meters["101"], kind="relay", payload={"action": "cut"}))
+    s.flush()
+    found: list[list[int]] = []
+    worker = threading.Thread(target=lambda: found.append(check(dorm.db, "2026-09-30 23:10")))
+    worker.start()
+    if db_backend == "postgresql":  # wait until this desk's insert waits on the other's row
+
+        def waiting() -> bool:
+            with dorm.db.read() as r:
+                sql = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                return bool(r.scalar(text(sql)))
+
+        from tests.collector.conftest import wait_for
+
+        wait_for(waiting, 30, "the second desk waiting on the unique key")
+    other.__exit__(None, None, None)  # the other desk commits
+    worker.join(60)
+    assert not worker.is_alive() and len(found) == 1
+    assert len(found[0]) == 2  # 102 and 201; 101 was the other desk's
+    for n in ROOMS:
+        assert len(dorm.transitions(n)) == 1
+        assert dorm.actions(n) == ["cut"]
