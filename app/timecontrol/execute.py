@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 REASON = "timetable"
 RELAY_PRIORITY = 2  # as the relay rules' commands
 LIFETIME = timedelta(minutes=10)
-LOOKBACK = timedelta(days=3)
+LOOKBACK = timedelta(days=9)  # beyond plan.latest()'s eight days
 CHUNK = 200  # transitions per write transaction
 
 

@@ -231,12 +231,13 @@ def transitions(plan: Plan, start: datetime, end: datetime, zone: ZoneInfo) -> l
 
 
 def latest(plan: Plan, now: datetime, zone: ZoneInfo) -> Transition | None:
-    """The last transition at or before ``now`` (within two days), or None.
+    """The last transition at or before ``now`` (within eight days: a weekly rule's last
+    "on" is found after a long weekend with the PC off), or None.
 
     An "off" here means the window is open now; the due check needs nothing else: a cut
     missed while the PC was off happens at start if its window is still open, a missed
     "on" is applied at start, and a window that opened and closed meanwhile is nothing."""
-    found = transitions(plan, now - timedelta(days=2), now + timedelta(microseconds=1), zone)
+    found = transitions(plan, now - timedelta(days=8), now + timedelta(microseconds=1), zone)
     if plan.removed_at is not None and plan.removed_at <= now:
         found = [t for t in found if t.at < plan.removed_at]
         if found and found[-1].kind == "off":  # removed while its window held: give back

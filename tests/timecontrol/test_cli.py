@@ -157,3 +157,20 @@ def test_two_workstations_execute_each_transition_once(site: tuple[str, Dorm]) -
             assert rows == 3
     finally:
         db.dispose()
+
+
+def test_every_schedule_command_logs_in_with_its_right() -> None:
+    from app.cli import build_parser
+    from app.cli.auth import Kind
+    from app.security import Permission
+    from tests.cli.test_auth import leaves
+
+    found = {n: p for n, p in leaves(build_parser()) if n.startswith("schedule ")}
+    assert set(found) == {
+        f"schedule {c}" for c in ("add", "list", "show", "remove", "holidays", "due")
+    }
+    needs = {n: p.get_default("access") for n, p in found.items()}
+    assert all(a.kind is Kind.LOGIN for a in needs.values())
+    assert needs["schedule add"].permission is Permission.RELAY_SWITCH
+    assert needs["schedule due"].permission is Permission.RELAY_SWITCH
+    assert needs["schedule list"].permission is Permission.VIEW

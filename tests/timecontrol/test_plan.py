@@ -175,3 +175,12 @@ def test_parsing_times_and_days() -> None:
     for bad in ("fri-mon", "someday"):
         with pytest.raises(TimecontrolError, match=r"^days: "):
             parse_days(bad)
+
+
+def test_a_weekly_rules_missed_morning_is_found_after_a_long_weekend() -> None:
+    """Only Friday night is dark (Fri 22:00 - Sat 08:00); the PC is off from Friday evening to
+    Wednesday: the latest transition is still Saturday's "on", so the start restores."""
+    p = plan(rules=(DayRule(4, time(22, 0), time(8, 0)),))
+    wednesday = datetime(2026, 9, 23, 9, 0, tzinfo=SHANGHAI).astimezone(UTC)
+    last = latest(p, wednesday, SHANGHAI)
+    assert last is not None and last.kind == "on" and local(last.at) == "09-19 08:00"
