@@ -28,6 +28,7 @@ from . import (
     money_cmds,
     profile_cmds,
     report_cmds,
+    schedule_cmds,
     security_cmds,
     site_cmds,
 )
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     billing_cmds.register(sub)
     billing_run_cmds.register(sub)
     batch_cmds.register(sub)
+    schedule_cmds.register(sub)
     return parser
 
 

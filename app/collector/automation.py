@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +34,7 @@ from ..models import (
     Room,
 )
 from ..security import Actor, audit
+from ..timecontrol.execute import held_off, keep_cut
 from .config import CollectorConfig, Rules, load_rules
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,7 @@ class Automation:
                 ]
                 if d is not None
             ]
+            held = self._held(s, now, decisions)
         if not decisions:
             return []
         made: list[int] = []
@@ -114,9 +117,23 @@ class Automation:
                             data={"rule": d.rule, "balance_fen": d.balance},
                         )
                     )
+                elif d.meter_id in held:  # paid during lights-out (app.timecontrol)
+                    keep_cut(s, self.actor, now, d.meter_id, held[d.meter_id], self.config.zone)
                 elif d.meter_id not in busy:
                     made.append(self._queue(s, now, d))
         return made
+
+    def _held(self, s: Session, now: datetime, decisions: list[_Decision]) -> dict[int, Any]:
+        """Restores a supply timetable holds back: its off window is open for the meter, so
+        the cut becomes the timetable's and its "on" restores it (docs/collector.md)."""
+        if not any(d.action == "close" for d in decisions):
+            return {}
+        held = held_off(s, now, self.config.zone)
+        return {
+            d.meter_id: held[d.meter_id]
+            for d in decisions
+            if d.action == "close" and d.meter_id in held
+        }
 
     @staticmethod
     def _busy(s: Session) -> set[int]:

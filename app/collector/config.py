@@ -69,6 +69,7 @@ class CollectorConfig:
     command_watch: float = 0.01  # real seconds between cheap looks for other desks'
     #   commands (SQLite data_version; PostgreSQL LISTEN needs no poll: see wakeup.py)
     automation_period: float = 2.0  # real seconds between relay-rule sweeps
+    timetable_period: float = 60.0  # real seconds between supply-timetable due checks
     heartbeat_period: float = 5.0
     clock: Clock = utc_clock
     simulate: bool = True  # serve sim:// links with in-process simulated buses

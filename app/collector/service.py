@@ -31,6 +31,7 @@ from ..db import Database
 from ..errors import log_failure
 from ..models import CommandStatus, Event, Link, Meter, MeterCommand
 from ..security import Actor, audit, system_actor
+from ..timecontrol.execute import DueCheck
 from .automation import Automation
 from .config import CollectorConfig
 from .executor import ACTIVE, CommandExecutor
@@ -96,6 +97,7 @@ class Collector:
         self._stop = threading.Event()
         self._dispatcher: threading.Thread | None = None
         self._automation: Automation | None = None
+        self._timetables: DueCheck | None = None
         self._executor: CommandExecutor | None = None
         self._buses: dict[int, tuple[LinkInfo, list[MeterInfo]]] = {}
         self.problems: dict[int, BusProblem] = {}  # link id -> its worker's last crash
@@ -121,6 +123,7 @@ class Collector:
             self._buses[link.link_id] = (link, meters)
             self._install(self._new_worker(link.link_id))
         self._automation = Automation(self.db, self.config, self.actor, set(self._owner))
+        self._timetables = DueCheck(self.db, self.actor, self.config.zone, set(self._owner))
         self.writer.start()
         gate = threading.Event()
         pace = self._pace()
@@ -350,6 +353,7 @@ class Collector:
 
     def _dispatch_loop(self) -> None:
         next_rules = 0.0
+        next_timetables = 0.0
         reconciled_on = None
         watch = open_watch(self.db, self.config.command_watch)
         self._wake.set()  # a first round at once: what was queued before the watch listened
@@ -368,6 +372,11 @@ class Collector:
                         next_rules = time.monotonic() + self.config.automation_period
                         self._automation.sweep()
                         self._dispatch()  # what the rules just queued
+                    if time.monotonic() >= next_timetables and self._timetables is not None:
+                        # supply timetables (app.timecontrol): at start, then every minute
+                        next_timetables = time.monotonic() + self.config.timetable_period
+                        if self._timetables.run(self.config.clock()).commands:
+                            self._dispatch()
                     today = self.config.clock().astimezone(self.config.zone).date()
                     if today != reconciled_on:  # once a day, and at start
                         reconciled_on = today

@@ -45,6 +45,9 @@ EVENT_TITLES: dict[str, str] = {
     "command.expired": N_("Command expired"),
     "bus.crashed": N_("Bus worker stopped"),
     "vacant.consumption": N_("Vacant room draws power"),
+    "timetable.cut": N_("Timetable cut (time control)"),
+    "timetable.restore": N_("Timetable restore (time control)"),
+    "timetable.held": N_("Timetable cut held back (guaranteed supply)"),
 }
 OTHER_EVENT = N_("Other event")
 
@@ -359,6 +362,31 @@ def _recharge(data: Facts, lang: str) -> str:
     return sentence
 
 
+def _timetable(data: Facts, lang: str) -> str:
+    """``timetable.cut`` / ``.restore`` / ``.held`` (app.timecontrol.execute)."""
+    name, due = str(data["timetable"]), str(data["due"])
+    outcome = str(data["outcome"])
+    if outcome == "guaranteed":
+        text = N_("Timetable {name}: no cut due {due} because of {rule}")
+        return _t(text, lang, name=name, due=due, rule=_rule(str(data["rule"]), lang))
+    if outcome == "kept_off":
+        text = N_(
+            "Timetable {name}: recharged in the window since {due}; power comes back at its on time"
+        )
+    elif outcome == "already_off":
+        text = N_("Timetable {name}: supply was already cut at {due}; left as it was")
+    elif data["transition"] == "off":
+        text = N_("Timetable {name}: supply cut due {due}")
+    else:
+        text = N_("Timetable {name}: supply restored due {due}")
+    sentence = _t(text, lang, name=name, due=due)
+    if data.get("holiday"):
+        sentence += _t(N_(" (holiday timetable)"), lang)
+    if int(data.get("late_s") or 0) >= 120:
+        sentence += _t(N_(" (caught up after the collector was stopped)"), lang)
+    return sentence
+
+
 SENTENCES: dict[str, Callable[[Facts, str], str]] = {
     "meter.online": _online,
     "meter.offline": _offline,
@@ -378,4 +406,7 @@ SENTENCES: dict[str, Callable[[Facts, str], str]] = {
     "command.expired": _command("command.expired"),
     "bus.crashed": _bus,
     "vacant.consumption": _vacant,
+    "timetable.cut": _timetable,
+    "timetable.restore": _timetable,
+    "timetable.held": _timetable,
 }

@@ -59,6 +59,7 @@ from .money import (
 )
 from .security import Operator, Role
 from .site import Account, AccountStatus, Building, Floor, Park, Room, Tenant, TenantKind
+from .timecontrol import Timetable, TimetableHoliday, TimetableRule, TimetableTransition
 
 __all__ = [
     "Account",
@@ -124,5 +125,9 @@ __all__ = [
     "Tenant",
     "TenantContact",
     "TenantKind",
+    "Timetable",
+    "TimetableHoliday",
+    "TimetableRule",
+    "TimetableTransition",
     "utcnow",
 ]

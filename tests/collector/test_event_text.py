@@ -174,6 +174,29 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"link": "1号总线", "reason": "RuntimeError: x", "restart_s": 8, "error_kind": "other"},
         {"link": "1号总线", "reason": "x", "restart_s": 0.5, "error_kind": "timeout"},
     ],
+    # w17-time: app/timecontrol/execute.py
+    **{
+        kind: [
+            {
+                "timetable": "宿舍熄灯",
+                "transition": transition,
+                "due": "2026-09-30 23:00",
+                "holiday": holiday,
+                "late_s": late,
+                "outcome": outcome,
+                "rule": "guarantee.meter",
+            }
+            for transition, outcome, holiday, late in [
+                ("off", "queued", False, 0),
+                ("off", "queued", True, 2400),
+                ("off", "already_off", False, 0),
+                ("off", "kept_off", False, 0),
+                ("off", "guaranteed", False, 0),
+                ("on", "queued", False, 0),
+            ]
+        ]
+        for kind in ("timetable.cut", "timetable.restore", "timetable.held")
+    },
 }
 OUTCOME_FACTS: dict[str, dict[str, Any]] = {
     "expired_before_run": {},
