@@ -14,7 +14,7 @@ After a post or a reversal the history and the bills reload.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -280,7 +280,7 @@ class BillingWindow(QMainWindow):
         self.setWindowTitle(self.tr("Billing"))
         self.resize(1280, 800)
         self.worker = Worker(self)
-        today = today or date.today()
+        today = today or datetime.now(zone).date()  # the park's day, not this PC's
         self.definitions = DefinitionsPage(db, actor, self.worker, self)
         self.runs = RunsPage(db, actor, self.worker, zone, today, self)
         self.bills = BillsPage(db, actor, self.worker, zone, today, self)

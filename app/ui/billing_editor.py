@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.billing import fees, history, schemes
+from app.billing.bills import local_today
 from app.billing.definitions import BillingError, Definition
 from app.db import Database
 from app.security import Actor, SecurityError
@@ -114,7 +115,7 @@ class _Editor(QDialog):
             QCoreApplication.translate("BillingEditor", "no end date"), self
         )
         self.open_ended.toggled.connect(lambda on: self.end.setEnabled(not on))
-        today = date.today().replace(day=1)
+        today = local_today().replace(day=1)  # the park's month
         self.start.setDate(QDate(item.effective_from if item else today))
         self.end.setDate(QDate(item.effective_to or today) if item else QDate(today))
         self.open_ended.setChecked(item is None or item.effective_to is None)

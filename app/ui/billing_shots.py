@@ -11,7 +11,6 @@ open bills. Offscreen, in ``WATTDESK_LANG``.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import uuid
@@ -132,30 +131,10 @@ def _scheme_form(editor: Any) -> None:
 
 
 def main(argv: list[str]) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    """``python -m app.ui.billing_shots [DIR]``: only these shots (QT_SCALE_FACTOR for 150 %)."""
+    from app.ui.screenshots import standalone
 
-    from app.config import ui_language
-    from app.ui.i18n import install_translators
-    from app.ui.screenshots import _throw_away_home, _ThrowAwayKeyring
-    from app.ui.theme import ensure_chinese_font
-
-    out = Path(argv[0] if argv else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    _throw_away_home()
-    import keyring
-
-    keyring.set_keyring(_ThrowAwayKeyring())
-    app = QApplication.instance() or QApplication([])
-    app.setOrganizationName("WattDeskScreenshots")
-    ensure_chinese_font()
-    lang = ui_language()
-    keep = install_translators(app, lang)
-    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
-    suffix = "" if scale == 1 else f"-{round(scale * 100)}"
-    billing_shots(app, out, lang, suffix)
-    del keep
-    return 0
+    return standalone(argv, billing_shots)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,33 @@ def _throw_away_home() -> None:
     os.environ.setdefault("WATTDESK_HOME", tempfile.mkdtemp(prefix="wattdesk-shots-"))
 
 
+def standalone(argv: list[str], shots: Any) -> int:
+    """Run one window's ``shots(app, out, lang, suffix)`` on its own (the windows' shot
+    modules' ``python -m``): a throw-away home and keyring, the UI language's translators,
+    and ``-150`` in the names when QT_SCALE_FACTOR is 1.5."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.config import ui_language
+    from app.ui.i18n import install_translators
+    from app.ui.theme import ensure_chinese_font
+
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    _throw_away_home()
+    keyring.set_keyring(_ThrowAwayKeyring())
+    app = QApplication.instance() or QApplication([])
+    app.setOrganizationName("WattDeskScreenshots")
+    ensure_chinese_font()
+    lang = ui_language()
+    keep = install_translators(app, lang)
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+    suffix = "" if scale == 1 else f"-{round(scale * 100)}"
+    shots(app, out, lang, suffix)
+    del keep
+    return 0
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     only_events = "--events" in argv  # just the event list (quick, for a scale check)
