@@ -13,7 +13,7 @@ A value the table does not know is shown as it is (never an exception on screen)
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -378,3 +378,69 @@ def billing_source_label(kind: str, traits: tuple[str, ...]) -> str:
     if len(traits) == 2:
         words += [amount.get(traits[0], traits[0]), mode.get(traits[1], traits[1])]
     return " · ".join(words)
+
+
+# --- w17-window ---
+def batch_status_label(status: str) -> str:
+    """A batch's status (批量任务状态) as the Batches window shows it."""
+    return {
+        "approval": QCoreApplication.translate("Batches", "awaiting approval"),
+        "queued": QCoreApplication.translate("Batches", "queued"),
+        "scheduled": QCoreApplication.translate("Batches", "scheduled"),
+        "running": QCoreApplication.translate("Batches", "running"),
+        "paused": QCoreApplication.translate("Batches", "paused"),
+        "cancelled": QCoreApplication.translate("Batches", "cancelled"),
+        "done": QCoreApplication.translate("Batches", "done"),
+    }.get(status, status)
+
+
+def item_state_label(state: str) -> str:
+    """One item's state: queued, sent to the meter, done, failed, skipped, cancelled."""
+    return {
+        "queued": QCoreApplication.translate("Batches", "queued"),
+        "sent": QCoreApplication.translate("Batches", "sent"),
+        "done": QCoreApplication.translate("Batches", "done"),
+        "failed": QCoreApplication.translate("Batches", "failed"),
+        "skipped": QCoreApplication.translate("Batches", "skipped"),
+        "cancelled": QCoreApplication.translate("Batches", "cancelled"),
+    }.get(state, state)
+
+
+ITEM_STATES = ("queued", "sent", "done", "failed", "skipped", "cancelled")
+
+
+def batch_action_label(action: str) -> str:
+    """A batch's action (断电, 合闸, 保电 …) in words."""
+    return {
+        "cut": QCoreApplication.translate("Batches", "relay cut"),
+        "close": QCoreApplication.translate("Batches", "relay restore"),
+        "guarantee_on": QCoreApplication.translate("Batches", "guaranteed supply on"),
+        "guarantee_off": QCoreApplication.translate("Batches", "guaranteed supply off"),
+        "params": QCoreApplication.translate("Batches", "meter parameters"),
+        "clock": QCoreApplication.translate("Batches", "clock sync"),
+        "tariff": QCoreApplication.translate("Batches", "tariff assignment"),
+        "recharge": QCoreApplication.translate("Batches", "recharge from a sheet"),
+        "fee": QCoreApplication.translate("Batches", "fee deduction"),
+    }.get(action, action)
+
+
+def time_left_label(left: timedelta | None) -> str:
+    """An estimated time left (a timedelta or None) as "about 3 min 20 s"."""
+    if left is None:
+        return ""
+    seconds = max(0, int(left.total_seconds()))
+    if seconds < 60:
+        return QCoreApplication.translate("Batches", "%1 s").replace("%1", str(seconds))
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return (
+            QCoreApplication.translate("Batches", "%1 min %2 s")
+            .replace("%1", str(minutes))
+            .replace("%2", str(seconds))
+        )
+    hours, minutes = divmod(minutes, 60)
+    return (
+        QCoreApplication.translate("Batches", "%1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", str(minutes))
+    )

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
             (self.tr("Reports…"), self.open_reports, "OpenReports", None, ""),
             (self.tr("Billing…"), self.open_billing, "OpenBilling", Permission.BILLING_RUN,
              self.tr("Your role may not run billing; it opens read-only.")),
+            (self.tr("Batches…"), self.open_batches, "OpenBatches", None, ""),
         ):
             action = toolbar.addAction(text)
             action.triggered.connect(slot)
@@ -156,12 +157,19 @@ class MainWindow(QMainWindow):
         self.accounts: Any = None
         self.reports: Any = None
         self.billing: Any = None
+        self.batches: Any = None  # app/ui/batches.py; the tree's "Batch…" in batches_dialog
+        self.batch_progress: Any = None
         from .account_actions import AccountActions
         from .site_tree import install_room_menu
 
         self.account_actions = AccountActions(db, actor, self)  # the tree's right-click menu
         self.account_actions.changed.connect(self.reload)
-        install_room_menu(self.park_tree, self.account_actions, lambda r: r in self.let_rooms)
+        install_room_menu(
+            self.park_tree,
+            self.account_actions,
+            lambda r: r in self.let_rooms,
+            self.open_batch_dialog,
+        )
         diagnostics = toolbar.addAction(self.tr("Bus diagnostics"))
         diagnostics.triggered.connect(self.open_diagnostics)
         self.diagnostics: Any = None
@@ -264,6 +272,20 @@ class MainWindow(QMainWindow):
         return self._open_once(
             "billing", lambda: BillingWindow(self.db, self.actor, self.zone, self)
         )
+
+    def open_batches(self) -> Any:
+        """Batches (批量任务): every batch's progress, its items, steering and export."""
+        from .batches import BatchesWindow
+
+        return self._open_once(
+            "batches", lambda: BatchesWindow(self.db, self.actor, self.zone, self)
+        )
+
+    def open_batch_dialog(self, room_ids: list[int]) -> Any:
+        """The tree's "Batch…" (preview, create, then progress in the status bar)."""
+        from .batches_dialog import open_from_tree
+
+        return open_from_tree(self, room_ids)
 
     def open_reports(self) -> Any:
         """Reports (报表): money and energy reports with charts and exports."""
@@ -586,12 +608,12 @@ class MainWindow(QMainWindow):
         settings.setValue("main/state", self.saveState())
         self.idle_lock.stop()
         for window in (self.diagnostics, self.settings, self.tariffs, self.approvals,
-                       self.accounts, self.reports, self.billing):  # fmt: skip
+                       self.accounts, self.reports, self.billing, self.batches):  # fmt: skip
             if window is not None:
                 window.close()
         self.worker.wait(15_000)  # a collector may still be starting
         self.stop_collector()
-        for part in (self.feed, self._detail, self.alarms, self.bus_status):
+        for part in (self.feed, self._detail, self.alarms, self.bus_status, self.batch_progress):
             if part is not None:
                 part.wait(5000)
         if self.cashier is not None:

@@ -178,23 +178,46 @@ def tile_for(node: TreeNode, live: RoomLive | None, now: datetime | None = None)
     )
 
 
-def install_room_menu(tree: Any, actions: Any, is_let: Any) -> None:
+def selected_rooms(tree: Any) -> list[int]:
+    """The room ids selected in the tree (Ctrl/Shift-click), in the tree's order."""
+    from widgets.tree_model import KEY_ROLE
+
+    keys = [i.data(KEY_ROLE) for i in tree.view.selectionModel().selectedRows()]
+    return [k[1] for k in keys if isinstance(k, tuple) and k and k[0] == "room"]
+
+
+def install_room_menu(tree: Any, actions: Any, is_let: Any, batch: Any = None) -> None:
     """Right-click on a room of the park tree: the account operations of ``actions``
-    (an ``AccountActions``) for that room; ``is_let(room_id)`` says whether it is rented."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMenu
+    (an ``AccountActions``) for that room; ``is_let(room_id)`` says whether it is rented.
+    With ``batch`` (called with the selected room ids) the tree allows multi-select and
+    the menu ends with "Batch…" (批量操作) over the selected rooms."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QAbstractItemView, QMenu
 
     from widgets.tree_model import KEY_ROLE
 
     view = tree.view
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    if batch is not None:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     def popup(pos: Any) -> None:
         key = view.indexAt(pos).data(KEY_ROLE)
         if not (isinstance(key, tuple) and key and key[0] == "room"):
             return
         menu = QMenu(view)
-        actions.fill_menu(menu, key[1], bool(is_let(key[1])))
+        rooms = selected_rooms(tree)
+        if len(rooms) <= 1:
+            actions.fill_menu(menu, key[1], bool(is_let(key[1])))
+        if batch is not None:
+            picked = rooms if key[1] in rooms else [key[1]]
+            menu.addSeparator()
+            entry = menu.addAction(
+                QCoreApplication.translate("SiteTree", "Batch over %n rooms…", "", len(picked))
+            )
+            entry.setObjectName("BatchFromTree")
+            entry.triggered.connect(lambda: batch(picked))
+        tree.last_menu = menu  # tests find the menu they opened here
         menu.popup(view.viewport().mapToGlobal(pos))
 
     view.customContextMenuRequested.connect(popup)
