@@ -1268,6 +1268,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "timetable: {name} is already removed": "时间表 timetable：{name} 已经删除",
         "timetable: no timetable {key!r}": "时间表 timetable：没有时间表 {key!r}",
         "scope: there is no {kind} with id {id}": "范围 scope：没有编号为 {id} 的 {kind}",
+        # --- w17-window ---
+        "Room / meter": "房间 / 电表",
+        "Reason": "原因",
+        "Attempts": "尝试次数",
+        "Updated": "更新时间",
+        "Batch": "批量任务",
+        "Action": "操作",
+        "Selection": "范围",
+        "Status": "状态",
+        "Created by": "创建人",
+        "Run at": "执行时间",
+        "Finished": "完成时间",
+        "Items": "项数",
+        "Counts": "各状态项数",
+        "Batch {id}": "批量任务 {id}",
     },
 }
 

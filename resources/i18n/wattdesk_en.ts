@@ -810,6 +810,431 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/batches_dialog.py" line="66" />
+        <source>Batch over %n rooms</source>
+        <translation><numerusform>Batch over %n rooms</numerusform><numerusform>Batch over %n rooms</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="76" />
+        <source>Tariff name, as in the Tariffs window</source>
+        <translation>Tariff name, as in the Tariffs window</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="77" />
+        <source>Run now</source>
+        <translation>Run now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="78" />
+        <source>Run at</source>
+        <translation>Run at</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="93" />
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="98" />
+        <source>Create batch</source>
+        <translation>Create batch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="102" />
+        <source>Preview first: see what each item will do.</source>
+        <translation>Preview first: see what each item will do.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="115" />
+        <source>Action:</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="116" />
+        <source>Tariff:</source>
+        <translation>Tariff:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="121" />
+        <source>When:</source>
+        <translation>When:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="125" />
+        <source>What will happen to each item:</source>
+        <translation>What will happen to each item:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="156" />
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="165" />
+        <source>… and %1 more</source>
+        <translation>… and %1 more</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <source>%n items.</source>
+        <translation><numerusform>%n items.</numerusform><numerusform>%n items.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgress</name>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="234" />
+        <source>Batch %1 (%2): %3</source>
+        <translation>Batch %1 (%2): %3</translation>
+    </message>
+</context>
+<context>
+    <name>Batches</name>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="35" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="38" />
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="41" />
+        <source>Cancel batch…</source>
+        <translation>Cancel batch…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="44" />
+        <source>Retry failed</source>
+        <translation>Retry failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="47" />
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="67" />
+        <source>Select a batch first.</source>
+        <translation>Select a batch first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="70" />
+        <source>Your role may not steer a batch of this kind.</source>
+        <translation>Your role may not steer a batch of this kind.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="79" />
+        <source>Only a waiting or running batch pauses.</source>
+        <translation>Only a waiting or running batch pauses.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="86" />
+        <source>The batch is not paused.</source>
+        <translation>The batch is not paused.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="93" />
+        <source>The batch has finished.</source>
+        <translation>The batch has finished.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="100" />
+        <source>No failed item to retry.</source>
+        <translation>No failed item to retry.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="108" />
+        <source>Only another administrator approves a money batch.</source>
+        <translation>Only another administrator approves a money batch.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="112" />
+        <source>Only an administrator approves a money batch.</source>
+        <translation>Only an administrator approves a money batch.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="115" />
+        <source>The batch is not waiting for approval.</source>
+        <translation>The batch is not waiting for approval.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="127" />
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="140" />
+        <source>Batch %1 paused.</source>
+        <translation>Batch %1 paused.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="145" />
+        <source>Batch %1 resumed.</source>
+        <translation>Batch %1 resumed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="149" />
+        <source>Cancel batch %1? Items not yet sent are cancelled; items already sent finish.</source>
+        <translation>Cancel batch %1? Items not yet sent are cancelled; items already sent finish.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="156" />
+        <source>Batch %1 cancelled.</source>
+        <translation>Batch %1 cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="161" />
+        <source>Batch %1: failed items queued again.</source>
+        <translation>Batch %1: failed items queued again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="165" />
+        <source>Batch %1 approved.</source>
+        <translation>Batch %1 approved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="387" />
+        <source>awaiting approval</source>
+        <translation>awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="388" />
+        <location filename="../../app/ui/labels.py" line="400" />
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="389" />
+        <source>scheduled</source>
+        <translation>scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="390" />
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="391" />
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="392" />
+        <location filename="../../app/ui/labels.py" line="405" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="393" />
+        <location filename="../../app/ui/labels.py" line="402" />
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="401" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="403" />
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="404" />
+        <source>skipped</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="415" />
+        <source>relay cut</source>
+        <translation>relay cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="416" />
+        <source>relay restore</source>
+        <translation>relay restore</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="417" />
+        <source>guaranteed supply on</source>
+        <translation>guaranteed supply on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="418" />
+        <source>guaranteed supply off</source>
+        <translation>guaranteed supply off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="419" />
+        <source>meter parameters</source>
+        <translation>meter parameters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="420" />
+        <source>clock sync</source>
+        <translation>clock sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="421" />
+        <source>tariff assignment</source>
+        <translation>tariff assignment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="422" />
+        <source>recharge from a sheet</source>
+        <translation>recharge from a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="423" />
+        <source>fee deduction</source>
+        <translation>fee deduction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="433" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="437" />
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="443" />
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesWindow</name>
+    <message>
+        <location filename="../../app/ui/batches.py" line="88" />
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="100" />
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="101" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="102" />
+        <source>Rooms</source>
+        <translation>Rooms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="103" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="104" />
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="105" />
+        <source>Items by state</source>
+        <translation>Items by state</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="106" />
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="107" />
+        <source>Created by</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="115" />
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="121" />
+        <source>Filter by room or reason</source>
+        <translation>Filter by room or reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="126" />
+        <source>Export to Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="133" />
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="134" />
+        <source>Room / meter</source>
+        <translation>Room / meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="135" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="136" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="137" />
+        <source>Amount ¥</source>
+        <translation>Amount ¥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="138" />
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="169" />
+        <source>Items:</source>
+        <translation>Items:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="215" />
+        <source>%1 batches, %2 running or queued</source>
+        <translation>%1 batches, %2 running or queued</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="335" />
+        <source>batch-%1.xlsx</source>
+        <translation>batch-%1.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="337" />
+        <source>Export the batch</source>
+        <translation>Export the batch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="337" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="353" />
+        <source>Written: %1</source>
+        <translation>Written: %1</translation>
+    </message>
+</context>
+<context>
     <name>Billing</name>
     <message>
         <location filename="../../app/ui/labels.py" line="278" />
@@ -1001,27 +1426,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="104" />
+        <location filename="../../app/ui/billing_editor.py" line="105" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="114" />
+        <location filename="../../app/ui/billing_editor.py" line="115" />
         <source>no end date</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="146" />
+        <location filename="../../app/ui/billing_editor.py" line="147" />
         <source>In force from</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <location filename="../../app/ui/billing_editor.py" line="151" />
         <source>In force until</source>
         <translation>In force until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="156" />
+        <location filename="../../app/ui/billing_editor.py" line="157" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</translation>
     </message>
@@ -1992,62 +2417,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="428" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="431" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="433" />
+        <location filename="../../app/ui/billing_editor.py" line="434" />
         <source>yuan, for example 3.50</source>
         <translation>yuan, for example 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="434" />
+        <location filename="../../app/ui/billing_editor.py" line="435" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="436" />
+        <location filename="../../app/ui/billing_editor.py" line="437" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Buildings or floors</source>
         <translation>Buildings or floors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="439" />
+        <location filename="../../app/ui/billing_editor.py" line="440" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>account numbers, for example E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="440" />
+        <location filename="../../app/ui/billing_editor.py" line="441" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="443" />
+        <location filename="../../app/ui/billing_editor.py" line="444" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="447" />
+        <location filename="../../app/ui/billing_editor.py" line="448" />
         <source>Day of the period</source>
         <translation>Day of the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="449" />
+        <location filename="../../app/ui/billing_editor.py" line="450" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="453" />
+        <location filename="../../app/ui/billing_editor.py" line="454" />
         <source>Bill due after (days)</source>
         <translation>Bill due after (days)</translation>
     </message>
@@ -2806,7 +3231,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2876,67 +3301,72 @@
         <translation>Your role may not run billing; it opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <source>Batches…</source>
+        <translation>Batches…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="180" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="186" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="187" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362" />
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="443" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="450" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="462" />
+        <location filename="../../app/ui/main_window.py" line="484" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516" />
+        <location filename="../../app/ui/main_window.py" line="538" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520" />
+        <location filename="../../app/ui/main_window.py" line="542" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543" />
+        <location filename="../../app/ui/main_window.py" line="565" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -4629,87 +5059,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="294" />
         <source>Apportionment scheme</source>
         <translation>Apportionment scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="297" />
+        <location filename="../../app/ui/billing_editor.py" line="298" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="300" />
+        <location filename="../../app/ui/billing_editor.py" line="301" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="304" />
+        <location filename="../../app/ui/billing_editor.py" line="305" />
         <source>Common-area meters</source>
         <translation>Common-area meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="307" />
+        <location filename="../../app/ui/billing_editor.py" line="308" />
         <source>Master meters</source>
         <translation>Master meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="315" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="320" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>account=weight, for example E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="329" />
+        <location filename="../../app/ui/billing_editor.py" line="330" />
         <source>account numbers, for example E0100001</source>
         <translation>account numbers, for example E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="322" />
         <source>Ratios</source>
         <translation>Ratios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <location filename="../../app/ui/billing_editor.py" line="309" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>None ticked: all the common-area or master meters of the scope.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="323" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>empty: no cap</source>
         <translation>empty: no cap</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="324" />
+        <location filename="../../app/ui/billing_editor.py" line="325" />
         <source>Cap (% of own use)</source>
         <translation>Cap (% of own use)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="325" />
+        <location filename="../../app/ui/billing_editor.py" line="326" />
         <source>vacant rooms pay nothing</source>
         <translation>vacant rooms pay nothing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="327" />
+        <location filename="../../app/ui/billing_editor.py" line="328" />
         <source>Vacant rooms</source>
         <translation>Vacant rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="330" />
+        <location filename="../../app/ui/billing_editor.py" line="331" />
         <source>Excluded accounts</source>
         <translation>Excluded accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="332" />
+        <location filename="../../app/ui/billing_editor.py" line="333" />
         <source>Most loss believed (%)</source>
         <translation>Most loss believed (%)</translation>
     </message>

@@ -810,6 +810,431 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/batches_dialog.py" line="66" />
+        <source>Batch over %n rooms</source>
+        <translation><numerusform>批量操作（%n 个房间）</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="76" />
+        <source>Tariff name, as in the Tariffs window</source>
+        <translation>电价名称，与电价窗口一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="77" />
+        <source>Run now</source>
+        <translation>立即执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="78" />
+        <source>Run at</source>
+        <translation>定时执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="93" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="98" />
+        <source>Create batch</source>
+        <translation>创建批量任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="102" />
+        <source>Preview first: see what each item will do.</source>
+        <translation>请先预览：查看每一项将执行什么。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="115" />
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="116" />
+        <source>Tariff:</source>
+        <translation>电价：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="121" />
+        <source>When:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="125" />
+        <source>What will happen to each item:</source>
+        <translation>每一项将执行：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="156" />
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="165" />
+        <source>… and %1 more</source>
+        <translation>… 另有 %1 项</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <source>%n items.</source>
+        <translation><numerusform>共 %n 项。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgress</name>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="234" />
+        <source>Batch %1 (%2): %3</source>
+        <translation>批量任务 %1（%2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Batches</name>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="35" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="38" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="41" />
+        <source>Cancel batch…</source>
+        <translation>取消任务…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="44" />
+        <source>Retry failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="47" />
+        <source>Approve</source>
+        <translation>审批通过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="67" />
+        <source>Select a batch first.</source>
+        <translation>请先选择一个批量任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="70" />
+        <source>Your role may not steer a batch of this kind.</source>
+        <translation>您的角色不能操作此类批量任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="79" />
+        <source>Only a waiting or running batch pauses.</source>
+        <translation>只有等待中或执行中的任务可以暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="86" />
+        <source>The batch is not paused.</source>
+        <translation>任务未暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="93" />
+        <source>The batch has finished.</source>
+        <translation>任务已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="100" />
+        <source>No failed item to retry.</source>
+        <translation>没有可重试的失败项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="108" />
+        <source>Only another administrator approves a money batch.</source>
+        <translation>涉及金额的批量任务须由另一位管理员审批。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="112" />
+        <source>Only an administrator approves a money batch.</source>
+        <translation>只有管理员可以审批涉及金额的批量任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="115" />
+        <source>The batch is not waiting for approval.</source>
+        <translation>任务不在待审批状态。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="127" />
+        <source>Batches</source>
+        <translation>批量任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="140" />
+        <source>Batch %1 paused.</source>
+        <translation>批量任务 %1 已暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="145" />
+        <source>Batch %1 resumed.</source>
+        <translation>批量任务 %1 已继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="149" />
+        <source>Cancel batch %1? Items not yet sent are cancelled; items already sent finish.</source>
+        <translation>取消批量任务 %1？尚未下发的项将被取消；已下发的项会执行完毕。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="156" />
+        <source>Batch %1 cancelled.</source>
+        <translation>批量任务 %1 已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="161" />
+        <source>Batch %1: failed items queued again.</source>
+        <translation>批量任务 %1：失败项已重新排队。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_steer.py" line="165" />
+        <source>Batch %1 approved.</source>
+        <translation>批量任务 %1 已审批。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="387" />
+        <source>awaiting approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="388" />
+        <location filename="../../app/ui/labels.py" line="400" />
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="389" />
+        <source>scheduled</source>
+        <translation>已定时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="390" />
+        <source>running</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="391" />
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="392" />
+        <location filename="../../app/ui/labels.py" line="405" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="393" />
+        <location filename="../../app/ui/labels.py" line="402" />
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="401" />
+        <source>sent</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="403" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="404" />
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="415" />
+        <source>relay cut</source>
+        <translation>拉闸断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="416" />
+        <source>relay restore</source>
+        <translation>合闸送电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="417" />
+        <source>guaranteed supply on</source>
+        <translation>开启保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="418" />
+        <source>guaranteed supply off</source>
+        <translation>解除保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="419" />
+        <source>meter parameters</source>
+        <translation>电表参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="420" />
+        <source>clock sync</source>
+        <translation>校时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="421" />
+        <source>tariff assignment</source>
+        <translation>分配电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="422" />
+        <source>recharge from a sheet</source>
+        <translation>按表格充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="423" />
+        <source>fee deduction</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="433" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="437" />
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="443" />
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesWindow</name>
+    <message>
+        <location filename="../../app/ui/batches.py" line="88" />
+        <source>Batches</source>
+        <translation>批量任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="100" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="101" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="102" />
+        <source>Rooms</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="103" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="104" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="105" />
+        <source>Items by state</source>
+        <translation>各状态项数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="106" />
+        <source>Time left</source>
+        <translation>预计剩余</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="107" />
+        <source>Created by</source>
+        <translation>创建人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="115" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="121" />
+        <source>Filter by room or reason</source>
+        <translation>按房间或原因筛选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="126" />
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="133" />
+        <source>Item</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="134" />
+        <source>Room / meter</source>
+        <translation>房间 / 电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="135" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="136" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="137" />
+        <source>Amount ¥</source>
+        <translation>金额 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="138" />
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="169" />
+        <source>Items:</source>
+        <translation>明细：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="215" />
+        <source>%1 batches, %2 running or queued</source>
+        <translation>共 %1 个批量任务，%2 个执行中或排队中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="335" />
+        <source>batch-%1.xlsx</source>
+        <translation>批量任务-%1.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="337" />
+        <source>Export the batch</source>
+        <translation>导出批量任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="337" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="353" />
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
+    </message>
+</context>
+<context>
     <name>Billing</name>
     <message>
         <location filename="../../app/ui/labels.py" line="278" />
@@ -1001,27 +1426,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="104" />
+        <location filename="../../app/ui/billing_editor.py" line="105" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="114" />
+        <location filename="../../app/ui/billing_editor.py" line="115" />
         <source>no end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="146" />
+        <location filename="../../app/ui/billing_editor.py" line="147" />
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <location filename="../../app/ui/billing_editor.py" line="151" />
         <source>In force until</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="156" />
+        <location filename="../../app/ui/billing_editor.py" line="157" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>已有结算批次使用了此项目：只能修改截止日期。如需新规则，请先设定截止日期，再新增项目。</translation>
     </message>
@@ -1992,62 +2417,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="428" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="431" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="433" />
+        <location filename="../../app/ui/billing_editor.py" line="434" />
         <source>yuan, for example 3.50</source>
         <translation>元，例如 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="434" />
+        <location filename="../../app/ui/billing_editor.py" line="435" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="436" />
+        <location filename="../../app/ui/billing_editor.py" line="437" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Buildings or floors</source>
         <translation>楼栋或楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="439" />
+        <location filename="../../app/ui/billing_editor.py" line="440" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>账户号，例如 E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="440" />
+        <location filename="../../app/ui/billing_editor.py" line="441" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="443" />
+        <location filename="../../app/ui/billing_editor.py" line="444" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="447" />
+        <location filename="../../app/ui/billing_editor.py" line="448" />
         <source>Day of the period</source>
         <translation>周期内第几天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="449" />
+        <location filename="../../app/ui/billing_editor.py" line="450" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="453" />
+        <location filename="../../app/ui/billing_editor.py" line="454" />
         <source>Bill due after (days)</source>
         <translation>账单到期（天）</translation>
     </message>
@@ -2806,7 +3231,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2876,67 +3301,72 @@
         <translation>您的角色不能执行计费；窗口以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <source>Batches…</source>
+        <translation>批量任务…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="180" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="186" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="187" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362" />
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="443" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="450" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="462" />
+        <location filename="../../app/ui/main_window.py" line="484" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516" />
+        <location filename="../../app/ui/main_window.py" line="538" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520" />
+        <location filename="../../app/ui/main_window.py" line="542" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543" />
+        <location filename="../../app/ui/main_window.py" line="565" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -4629,87 +5059,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="294" />
         <source>Apportionment scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="297" />
+        <location filename="../../app/ui/billing_editor.py" line="298" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="300" />
+        <location filename="../../app/ui/billing_editor.py" line="301" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="304" />
+        <location filename="../../app/ui/billing_editor.py" line="305" />
         <source>Common-area meters</source>
         <translation>公共区域电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="307" />
+        <location filename="../../app/ui/billing_editor.py" line="308" />
         <source>Master meters</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="315" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="320" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>账户号=权重，例如 E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="329" />
+        <location filename="../../app/ui/billing_editor.py" line="330" />
         <source>account numbers, for example E0100001</source>
         <translation>账户号，例如 E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="322" />
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <location filename="../../app/ui/billing_editor.py" line="309" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>都不勾选：按范围内的全部公共表或总表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="323" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>empty: no cap</source>
         <translation>留空：不封顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="324" />
+        <location filename="../../app/ui/billing_editor.py" line="325" />
         <source>Cap (% of own use)</source>
         <translation>封顶（自身用电的 %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="325" />
+        <location filename="../../app/ui/billing_editor.py" line="326" />
         <source>vacant rooms pay nothing</source>
         <translation>空置房间不分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="327" />
+        <location filename="../../app/ui/billing_editor.py" line="328" />
         <source>Vacant rooms</source>
         <translation>空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="330" />
+        <location filename="../../app/ui/billing_editor.py" line="331" />
         <source>Excluded accounts</source>
         <translation>排除的账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="332" />
+        <location filename="../../app/ui/billing_editor.py" line="333" />
         <source>Most loss believed (%)</source>
         <translation>最大可信损耗（%）</translation>
     </message>
