@@ -173,6 +173,9 @@ def main(argv: list[str]) -> int:
     from .billing_shots import billing_shots
 
     billing_shots(app, out, lang)  # the Billing window (计费): billing-*.png
+    from .batches_shots import batches_shots
+
+    batches_shots(app, out, lang)  # the Batches window (批量任务): batches-*.png
     del keep
     return 0
 

@@ -1027,7 +1027,7 @@
         <location filename="../../app/ui/labels.py" line="392" />
         <location filename="../../app/ui/labels.py" line="405" />
         <source>cancelled</source>
-        <translation>已取消</translation>
+        <translation>已作废</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="393" />
@@ -1053,17 +1053,17 @@
     <message>
         <location filename="../../app/ui/labels.py" line="415" />
         <source>relay cut</source>
-        <translation>拉闸断电</translation>
+        <translation>拉闸</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="416" />
         <source>relay restore</source>
-        <translation>合闸送电</translation>
+        <translation>合闸</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="417" />
         <source>guaranteed supply on</source>
-        <translation>开启保电</translation>
+        <translation>保电</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="418" />
@@ -1083,7 +1083,7 @@
     <message>
         <location filename="../../app/ui/labels.py" line="421" />
         <source>tariff assignment</source>
-        <translation>分配电价</translation>
+        <translation>电价分配</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="422" />
@@ -1093,7 +1093,7 @@
     <message>
         <location filename="../../app/ui/labels.py" line="423" />
         <source>fee deduction</source>
-        <translation>扣费</translation>
+        <translation>批量扣费</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="433" />
