@@ -276,3 +276,60 @@ def test_tree_multi_select_batch_dialog_preview_and_create(
     )
     assert batch_detail(db, staff.operator, batch_id).summary.total == 2
     window.close()
+
+
+def test_the_dialog_schedules_a_batch_at_a_park_time(
+    qtbot: Any,
+    db: Database,
+    sim: BusSimulator,  # noqa: F811
+    staff: Staff,  # noqa: F811
+) -> None:
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QDateTime
+
+    from app.ui.batches_dialog import BatchDialog
+
+    site = make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 3)})
+    dialog = BatchDialog(db, staff.operator, ZONE, [site.rooms["1"]])
+    qtbot.addWidget(dialog)
+    dialog.action.setCurrentIndex(dialog.action.findData("guarantee_on"))
+    dialog.later.setChecked(True)
+    local = datetime(2031, 3, 1, 23, 30)
+    dialog.at.setDateTime(QDateTime(local.date(), local.time()))
+    with qtbot.waitSignal(dialog.previewed, timeout=WAIT):
+        dialog.run_preview()
+    dialog.action.setCurrentIndex(dialog.action.findData("cut"))  # a change: preview again
+    assert not dialog.create_button.isEnabled()
+    with qtbot.waitSignal(dialog.previewed, timeout=WAIT):
+        dialog.run_preview()
+    with qtbot.waitSignal(dialog.created, timeout=WAIT) as made:
+        dialog.create_button.click()
+    summary = batch_detail(db, staff.operator, made.args[0]).summary
+    assert summary.action == "cut" and summary.status == "scheduled"
+    run_at = summary.run_at if summary.run_at.tzinfo else summary.run_at.replace(tzinfo=UTC)
+    assert run_at == local.replace(tzinfo=ZONE)  # 23:30 in the park, 15:30 UTC
+
+
+def test_the_toolbar_opens_the_batches_window_once(
+    qtbot: Any,
+    db: Database,
+    sim: BusSimulator,  # noqa: F811
+    staff: Staff,  # noqa: F811
+) -> None:
+    from PySide6.QtGui import QAction
+
+    from app.ui.main_window import MainWindow
+
+    make_site(db, sim, {"1": BillingMode.METER})
+    batch_id = create(db, staff.operator, BatchRequest("clock", Selection(building="1号楼")))
+    window = MainWindow(db, staff.operator)
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "OpenBatches")
+    assert action is not None
+    action.trigger()
+    batches = window.batches
+    assert isinstance(batches, BatchesWindow) and batches.isVisible()
+    qtbot.waitUntil(lambda: [b.id for b in batches.summaries] == [batch_id], timeout=WAIT)
+    assert window.open_batches() is batches  # built once
+    window.close()
