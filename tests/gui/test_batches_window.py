@@ -333,3 +333,16 @@ def test_the_toolbar_opens_the_batches_window_once(
     qtbot.waitUntil(lambda: [b.id for b in batches.summaries] == [batch_id], timeout=WAIT)
     assert window.open_batches() is batches  # built once
     window.close()
+
+
+def test_time_left_and_counts_in_words() -> None:
+    from datetime import timedelta
+
+    from app.ui.batches import counts_text
+    from app.ui.labels import time_left_label
+
+    assert time_left_label(None) == ""
+    assert time_left_label(timedelta(seconds=42)) == "42 s"
+    assert time_left_label(timedelta(seconds=200)) == "3 min 20 s"
+    assert time_left_label(timedelta(hours=2, minutes=5)) == "2 h 5 min"
+    assert counts_text({"failed": 1, "done": 3, "queued": 0}) == "done 3 · failed 1"
