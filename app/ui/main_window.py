@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
             (self.tr("Reports…"), self.open_reports, "OpenReports", None, ""),
             (self.tr("Billing…"), self.open_billing, "OpenBilling", Permission.BILLING_RUN,
              self.tr("Your role may not run billing; it opens read-only.")),
+            (self.tr("Time control…"), self.open_timecontrol, "OpenTimeControl",
+             Permission.RELAY_SWITCH,
+             self.tr("Your role may not change timetables; they open read-only.")),
         ):
             action = toolbar.addAction(text)
             action.triggered.connect(slot)
@@ -156,6 +159,7 @@ class MainWindow(QMainWindow):
         self.accounts: Any = None
         self.reports: Any = None
         self.billing: Any = None
+        self.timecontrol: Any = None
         from .account_actions import AccountActions
         from .site_tree import install_room_menu
 
@@ -264,6 +268,13 @@ class MainWindow(QMainWindow):
         return self._open_once(
             "billing", lambda: BillingWindow(self.db, self.actor, self.zone, self)
         )
+
+    def open_timecontrol(self) -> Any:
+        """Time control (时间控制): timetables, what happens next, history (issue 17)."""
+        from .timecontrol import TimeControlWindow
+
+        make = lambda: TimeControlWindow(self.db, self.actor, self.zone, self)  # noqa: E731
+        return self._open_once("timecontrol", make)
 
     def open_reports(self) -> Any:
         """Reports (报表): money and energy reports with charts and exports."""
@@ -586,7 +597,7 @@ class MainWindow(QMainWindow):
         settings.setValue("main/state", self.saveState())
         self.idle_lock.stop()
         for window in (self.diagnostics, self.settings, self.tariffs, self.approvals,
-                       self.accounts, self.reports, self.billing):  # fmt: skip
+                       self.accounts, self.reports, self.billing, self.timecontrol):  # fmt: skip
             if window is not None:
                 window.close()
         self.worker.wait(15_000)  # a collector may still be starting
