@@ -236,7 +236,7 @@ class CalendarPage(QWidget):
         )
         self.held.setMaximumHeight(160)
         self.held_title = QLabel(
-            self.tr("Held: guaranteed supply (保电) wins, these rooms are not cut"), self
+            self.tr("Held: guaranteed supply wins, these rooms are not cut"), self
         )
         box = QVBoxLayout(self)
         box.addLayout(top)

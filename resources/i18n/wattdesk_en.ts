@@ -1001,27 +1001,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="104" />
+        <location filename="../../app/ui/billing_editor.py" line="105" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="114" />
+        <location filename="../../app/ui/billing_editor.py" line="115" />
         <source>no end date</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="146" />
+        <location filename="../../app/ui/billing_editor.py" line="147" />
         <source>In force from</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <location filename="../../app/ui/billing_editor.py" line="151" />
         <source>In force until</source>
         <translation>In force until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="156" />
+        <location filename="../../app/ui/billing_editor.py" line="157" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</translation>
     </message>
@@ -1185,6 +1185,95 @@
         <location filename="../../app/ui/bus_status.py" line="116" />
         <source>Pending recharges: %1</source>
         <translation>Pending recharges: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="211" />
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="212" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="217" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="222" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="223" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="224" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="225" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="226" />
+        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <source>Timetable</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="227" />
+        <source>Holiday</source>
+        <translation>Holiday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="228" />
+        <source>Meters</source>
+        <translation>Meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <source>Room under guaranteed supply</source>
+        <translation>Room under guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="239" />
+        <source>Held: guaranteed supply wins, these rooms are not cut</source>
+        <translation>Held: guaranteed supply wins, these rooms are not cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <source>Whole park</source>
+        <translation>Whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <source>holiday</source>
+        <translation>holiday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="299" />
+        <source>Holidays in these days: %1</source>
+        <translation>Holidays in these days: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="301" />
+        <source>No holiday in these days.</source>
+        <translation>No holiday in these days.</translation>
     </message>
 </context>
 <context>
@@ -1992,62 +2081,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="428" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="431" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="433" />
+        <location filename="../../app/ui/billing_editor.py" line="434" />
         <source>yuan, for example 3.50</source>
         <translation>yuan, for example 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="434" />
+        <location filename="../../app/ui/billing_editor.py" line="435" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="436" />
+        <location filename="../../app/ui/billing_editor.py" line="437" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Buildings or floors</source>
         <translation>Buildings or floors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="439" />
+        <location filename="../../app/ui/billing_editor.py" line="440" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>account numbers, for example E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="440" />
+        <location filename="../../app/ui/billing_editor.py" line="441" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="443" />
+        <location filename="../../app/ui/billing_editor.py" line="444" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="447" />
+        <location filename="../../app/ui/billing_editor.py" line="448" />
         <source>Day of the period</source>
         <translation>Day of the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="449" />
+        <location filename="../../app/ui/billing_editor.py" line="450" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="453" />
+        <location filename="../../app/ui/billing_editor.py" line="454" />
         <source>Bill due after (days)</source>
         <translation>Bill due after (days)</translation>
     </message>
@@ -2210,6 +2299,39 @@
         <location filename="../../app/ui/about.py" line="112" />
         <source>About WattDesk…</source>
         <translation>About WattDesk…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="321" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>Timetable</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>Outcome</source>
+        <translation>Outcome</translation>
     </message>
 </context>
 <context>
@@ -2806,7 +2928,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="459" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -2876,67 +2998,77 @@
         <translation>Your role may not run billing; it opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <source>Time control…</source>
+        <translation>Time control…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="149" />
+        <source>Your role may not change timetables; they open read-only.</source>
+        <translation>Your role may not change timetables; they open read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="169" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="182" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="183" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362" />
+        <location filename="../../app/ui/main_window.py" line="373" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="439" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="462" />
+        <location filename="../../app/ui/main_window.py" line="473" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="519" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516" />
+        <location filename="../../app/ui/main_window.py" line="527" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520" />
+        <location filename="../../app/ui/main_window.py" line="531" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543" />
+        <location filename="../../app/ui/main_window.py" line="554" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -4629,87 +4761,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="294" />
         <source>Apportionment scheme</source>
         <translation>Apportionment scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="297" />
+        <location filename="../../app/ui/billing_editor.py" line="298" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="300" />
+        <location filename="../../app/ui/billing_editor.py" line="301" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="304" />
+        <location filename="../../app/ui/billing_editor.py" line="305" />
         <source>Common-area meters</source>
         <translation>Common-area meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="307" />
+        <location filename="../../app/ui/billing_editor.py" line="308" />
         <source>Master meters</source>
         <translation>Master meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="315" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="320" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>account=weight, for example E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="329" />
+        <location filename="../../app/ui/billing_editor.py" line="330" />
         <source>account numbers, for example E0100001</source>
         <translation>account numbers, for example E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="322" />
         <source>Ratios</source>
         <translation>Ratios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <location filename="../../app/ui/billing_editor.py" line="309" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>None ticked: all the common-area or master meters of the scope.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="323" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>empty: no cap</source>
         <translation>empty: no cap</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="324" />
+        <location filename="../../app/ui/billing_editor.py" line="325" />
         <source>Cap (% of own use)</source>
         <translation>Cap (% of own use)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="325" />
+        <location filename="../../app/ui/billing_editor.py" line="326" />
         <source>vacant rooms pay nothing</source>
         <translation>vacant rooms pay nothing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="327" />
+        <location filename="../../app/ui/billing_editor.py" line="328" />
         <source>Vacant rooms</source>
         <translation>Vacant rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="330" />
+        <location filename="../../app/ui/billing_editor.py" line="331" />
         <source>Excluded accounts</source>
         <translation>Excluded accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="332" />
+        <location filename="../../app/ui/billing_editor.py" line="333" />
         <source>Most loss believed (%)</source>
         <translation>Most loss believed (%)</translation>
     </message>
@@ -5598,6 +5730,313 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControl</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="387" />
+        <source>arrears</source>
+        <translation>arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="388" />
+        <source>cut by hand</source>
+        <translation>cut by hand</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="389" />
+        <source>cut by the meter</source>
+        <translation>cut by the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="390" />
+        <source>supply timetable</source>
+        <translation>supply timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="391" />
+        <source>batch task</source>
+        <translation>batch task</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="398" />
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="399" />
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="400" />
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="401" />
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="402" />
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="403" />
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="404" />
+        <source>Sunday</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="405" />
+        <source>Holidays</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="413" />
+        <source>building</source>
+        <translation>building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="414" />
+        <source>floor</source>
+        <translation>floor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="415" />
+        <source>room group</source>
+        <translation>room group</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="416" />
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="423" />
+        <source>supply off</source>
+        <translation>supply off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="424" />
+        <source>supply on</source>
+        <translation>supply on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="431" />
+        <source>cut</source>
+        <translation>cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="432" />
+        <source>restored</source>
+        <translation>restored</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="433" />
+        <source>held (guaranteed supply)</source>
+        <translation>held (guaranteed supply)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="434" />
+        <source>already off</source>
+        <translation>already off</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControlWindow</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="382" />
+        <source>Time control</source>
+        <translation>Time control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="387" />
+        <source>Timetables</source>
+        <translation>Timetables</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="388" />
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="389" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="91" />
+        <source>Timetable</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="95" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="99" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="101" />
+        <source>Filter by name…</source>
+        <translation>Filter by name…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="109" />
+        <source>Places</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="113" />
+        <source>In force from</source>
+        <translation>In force from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="115" />
+        <source>no end date</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="124" />
+        <source>In force until</source>
+        <translation>In force until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="126" />
+        <source>Supply off / on</source>
+        <translation>Supply off / on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="128" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD, separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="129" />
+        <source>Holiday dates</source>
+        <translation>Holiday dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <source>Remarks</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="164" />
+        <source>Off (lights-out)</source>
+        <translation>Off (lights-out)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="165" />
+        <source>On (power back)</source>
+        <translation>On (power back)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="170" />
+        <source>An on time before the off time is the next morning.</source>
+        <translation>An on time before the off time is the next morning.</translation>
+    </message>
+</context>
+<context>
+    <name>TimetablesPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="75" />
+        <source>Filter by name, place or remark…</source>
+        <translation>Filter by name, place or remark…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="77" />
+        <source>Show removed</source>
+        <translation>Show removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="79" />
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="81" />
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="86" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="87" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="88" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="89" />
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="90" />
+        <source>Off / on</source>
+        <translation>Off / on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="91" />
+        <source>Holidays</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="92" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="93" />
+        <source>Remarks</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <source>Your role may not switch relays, so it may not change timetables.</source>
+        <translation>Your role may not switch relays, so it may not change timetables.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <source>Remove timetable</source>
+        <translation>Remove timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="175" />
+        <source>Remove %1? The supply it cut comes back at the next check.</source>
+        <translation>Remove %1? The supply it cut comes back at the next check.</translation>
     </message>
 </context>
 <context>

@@ -1001,27 +1001,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="104" />
+        <location filename="../../app/ui/billing_editor.py" line="105" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="114" />
+        <location filename="../../app/ui/billing_editor.py" line="115" />
         <source>no end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="146" />
+        <location filename="../../app/ui/billing_editor.py" line="147" />
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="150" />
+        <location filename="../../app/ui/billing_editor.py" line="151" />
         <source>In force until</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="156" />
+        <location filename="../../app/ui/billing_editor.py" line="157" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>已有结算批次使用了此项目：只能修改截止日期。如需新规则，请先设定截止日期，再新增项目。</translation>
     </message>
@@ -1185,6 +1185,95 @@
         <location filename="../../app/ui/bus_status.py" line="116" />
         <source>Pending recharges: %1</source>
         <translation>待写表充值：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="211" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="212" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <source>Place</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="217" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="222" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="223" />
+        <source>Day</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="224" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="225" />
+        <source>What</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="226" />
+        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <source>Timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="227" />
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="228" />
+        <source>Meters</source>
+        <translation>电表数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <source>Room under guaranteed supply</source>
+        <translation>保电房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="239" />
+        <source>Held: guaranteed supply wins, these rooms are not cut</source>
+        <translation>保电优先：以下房间不断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <source>Whole park</source>
+        <translation>整个园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <source>holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="299" />
+        <source>Holidays in these days: %1</source>
+        <translation>这几天的节假日：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="301" />
+        <source>No holiday in these days.</source>
+        <translation>这几天没有节假日。</translation>
     </message>
 </context>
 <context>
@@ -1992,62 +2081,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="428" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="431" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="433" />
+        <location filename="../../app/ui/billing_editor.py" line="434" />
         <source>yuan, for example 3.50</source>
         <translation>元，例如 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="434" />
+        <location filename="../../app/ui/billing_editor.py" line="435" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="436" />
+        <location filename="../../app/ui/billing_editor.py" line="437" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Buildings or floors</source>
         <translation>楼栋或楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="439" />
+        <location filename="../../app/ui/billing_editor.py" line="440" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>账户号，例如 E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="440" />
+        <location filename="../../app/ui/billing_editor.py" line="441" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="443" />
+        <location filename="../../app/ui/billing_editor.py" line="444" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="447" />
+        <location filename="../../app/ui/billing_editor.py" line="448" />
         <source>Day of the period</source>
         <translation>周期内第几天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="449" />
+        <location filename="../../app/ui/billing_editor.py" line="450" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="453" />
+        <location filename="../../app/ui/billing_editor.py" line="454" />
         <source>Bill due after (days)</source>
         <translation>账单到期（天）</translation>
     </message>
@@ -2210,6 +2299,39 @@
         <location filename="../../app/ui/about.py" line="112" />
         <source>About WattDesk…</source>
         <translation>关于 WattDesk…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="321" />
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>Due</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>What</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>Timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <source>Outcome</source>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
@@ -2806,7 +2928,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="459" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -2876,67 +2998,77 @@
         <translation>您的角色不能执行计费；窗口以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <source>Time control…</source>
+        <translation>时间控制…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="149" />
+        <source>Your role may not change timetables; they open read-only.</source>
+        <translation>您的角色不能修改作息表；以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="169" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="182" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="183" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362" />
+        <location filename="../../app/ui/main_window.py" line="373" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="439" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="462" />
+        <location filename="../../app/ui/main_window.py" line="473" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="519" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516" />
+        <location filename="../../app/ui/main_window.py" line="527" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520" />
+        <location filename="../../app/ui/main_window.py" line="531" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543" />
+        <location filename="../../app/ui/main_window.py" line="554" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -4629,87 +4761,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="293" />
+        <location filename="../../app/ui/billing_editor.py" line="294" />
         <source>Apportionment scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="296" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="297" />
+        <location filename="../../app/ui/billing_editor.py" line="298" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="300" />
+        <location filename="../../app/ui/billing_editor.py" line="301" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="304" />
+        <location filename="../../app/ui/billing_editor.py" line="305" />
         <source>Common-area meters</source>
         <translation>公共区域电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="307" />
+        <location filename="../../app/ui/billing_editor.py" line="308" />
         <source>Master meters</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="315" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="320" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>账户号=权重，例如 E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="329" />
+        <location filename="../../app/ui/billing_editor.py" line="330" />
         <source>account numbers, for example E0100001</source>
         <translation>账户号，例如 E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="322" />
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <location filename="../../app/ui/billing_editor.py" line="309" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>都不勾选：按范围内的全部公共表或总表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="323" />
+        <location filename="../../app/ui/billing_editor.py" line="324" />
         <source>empty: no cap</source>
         <translation>留空：不封顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="324" />
+        <location filename="../../app/ui/billing_editor.py" line="325" />
         <source>Cap (% of own use)</source>
         <translation>封顶（自身用电的 %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="325" />
+        <location filename="../../app/ui/billing_editor.py" line="326" />
         <source>vacant rooms pay nothing</source>
         <translation>空置房间不分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="327" />
+        <location filename="../../app/ui/billing_editor.py" line="328" />
         <source>Vacant rooms</source>
         <translation>空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="330" />
+        <location filename="../../app/ui/billing_editor.py" line="331" />
         <source>Excluded accounts</source>
         <translation>排除的账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="332" />
+        <location filename="../../app/ui/billing_editor.py" line="333" />
         <source>Most loss believed (%)</source>
         <translation>最大可信损耗（%）</translation>
     </message>
@@ -5598,6 +5730,313 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControl</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="387" />
+        <source>arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="388" />
+        <source>cut by hand</source>
+        <translation>手动拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="389" />
+        <source>cut by the meter</source>
+        <translation>电表自行拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="390" />
+        <source>supply timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="391" />
+        <source>batch task</source>
+        <translation>批量任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="398" />
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="399" />
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="400" />
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="401" />
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="402" />
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="403" />
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="404" />
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="405" />
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="413" />
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="414" />
+        <source>floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="415" />
+        <source>room group</source>
+        <translation>房间组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="416" />
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="423" />
+        <source>supply off</source>
+        <translation>断电（熄灯）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="424" />
+        <source>supply on</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="431" />
+        <source>cut</source>
+        <translation>已断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="432" />
+        <source>restored</source>
+        <translation>已来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="433" />
+        <source>held (guaranteed supply)</source>
+        <translation>保电未断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="434" />
+        <source>already off</source>
+        <translation>原已断开</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControlWindow</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="382" />
+        <source>Time control</source>
+        <translation>时间控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="387" />
+        <source>Timetables</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="388" />
+        <source>Calendar</source>
+        <translation>日程</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="389" />
+        <source>History</source>
+        <translation>执行记录</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="91" />
+        <source>Timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="95" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="99" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="101" />
+        <source>Filter by name…</source>
+        <translation>按名称筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="109" />
+        <source>Places</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="113" />
+        <source>In force from</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="115" />
+        <source>no end date</source>
+        <translation>无结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="124" />
+        <source>In force until</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="126" />
+        <source>Supply off / on</source>
+        <translation>断电 / 来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="128" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="129" />
+        <source>Holiday dates</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="164" />
+        <source>Off (lights-out)</source>
+        <translation>断电（熄灯）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="165" />
+        <source>On (power back)</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="170" />
+        <source>An on time before the off time is the next morning.</source>
+        <translation>来电时间早于断电时间即为次日早晨。</translation>
+    </message>
+</context>
+<context>
+    <name>TimetablesPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="75" />
+        <source>Filter by name, place or remark…</source>
+        <translation>按名称、位置或备注筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="77" />
+        <source>Show removed</source>
+        <translation>显示已删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="79" />
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="81" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="86" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="87" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="88" />
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="89" />
+        <source>Until</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="90" />
+        <source>Off / on</source>
+        <translation>断电 / 来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="91" />
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="92" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="93" />
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <source>Your role may not switch relays, so it may not change timetables.</source>
+        <translation>您的角色不能拉合闸，因此不能修改作息表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <source>active</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <source>Remove timetable</source>
+        <translation>删除作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="175" />
+        <source>Remove %1? The supply it cut comes back at the next check.</source>
+        <translation>删除 %1？它断开的电将在下次检查时恢复。</translation>
     </message>
 </context>
 <context>

@@ -230,7 +230,7 @@ def test_a_role_without_relay_switch_sees_the_editor_greyed(
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"), [("en", "cut (supply timetable)"), ("zh_CN", "ZH_PLACEHOLDER")]
+    ("lang", "words"), [("en", "cut (supply timetable)"), ("zh_CN", "拉闸 (作息表)")]
 )
 def test_the_room_detail_says_a_timetable_cut_in_words(
     qtbot: Any, park: Database, staff: dict[Role, Actor], monkeypatch: Any, lang: str, words: str
