@@ -173,6 +173,9 @@ def main(argv: list[str]) -> int:
     from .billing_shots import billing_shots
 
     billing_shots(app, out, lang)  # the Billing window (计费): billing-*.png
+    from .timecontrol_shots import timecontrol_shots
+
+    timecontrol_shots(app, out, lang)  # the Time control window (时间控制): timecontrol-*.png
     del keep
     return 0
 

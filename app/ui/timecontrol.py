@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.security import Actor, Permission
 from app.timecontrol import store, views
+from app.timecontrol.plan import HOLIDAY, DayRule
 
 from .billing_runs import _Refused, chosen, fill, guarded, make_table
 from .bridge import Worker
@@ -56,6 +57,26 @@ def scope_words(text: str) -> str:
     """``floor:宿舍A/2F`` -> ``楼层 宿舍A/2F`` (the kind in the UI language)."""
     kind, _sep, names = text.partition(":")
     return f"{timetable_scope_label(kind)} {names}"
+
+
+def rules_text(rules: tuple[DayRule, ...]) -> str:
+    """Neighbouring days with the same times as one range: ``Monday–Friday 23:00–06:30``."""
+    groups: list[list[DayRule]] = []
+    for rule in sorted(rules, key=lambda r: r.day):
+        last = groups[-1][-1] if groups else None
+        same = last is not None and (last.off_at, last.on_at) == (rule.off_at, rule.on_at)
+        if same and last is not None and rule.day == last.day + 1 and rule.day != HOLIDAY:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    parts = []
+    for group in groups:
+        first, last_rule = group[0], group[-1]
+        days = weekday_label(first.day)
+        if len(group) > 1:
+            days = f"{days}–{weekday_label(last_rule.day)}"
+        parts.append(f"{days} {first.off_at:%H:%M}–{first.on_at:%H:%M}")
+    return "; ".join(parts)
 
 
 class TimetablesPage(QWidget):
@@ -92,7 +113,7 @@ class TimetablesPage(QWidget):
             self.tr("State"),
             self.tr("Remarks"),
         ]
-        self.table = make_table(self, headers, "Timetables")
+        self.table = make_table(self, headers, "Timetables", stretch=4)
         top = QHBoxLayout()
         for widget in (self.filter, self.removed, self.add, self.remove):
             top.addWidget(widget)
@@ -140,9 +161,7 @@ class TimetablesPage(QWidget):
 
     def _cells(self, row: views.TimetableRow) -> list[str]:
         plan = row.plan
-        rules = "; ".join(
-            f"{weekday_label(r.day)} {r.off_at:%H:%M}–{r.on_at:%H:%M}" for r in plan.rules
-        )
+        rules = rules_text(plan.rules)
         return [
             plan.name,
             scope_words(row.scope_text),
@@ -293,6 +312,13 @@ class CalendarPage(QWidget):
             ]
             for u in view.events
         ]
+        ruled = {(r[0], r[4]) for r in rows if r[5]}
+        for day, name in view.holidays:  # a holiday without its own window: marked
+            if (day.isoformat(), name) not in ruled:
+                words = self.tr("no supply cut (holiday)")
+                label = weekday_label(day.weekday())
+                rows.append([day.isoformat(), label, "", words, name, self.tr("holiday"), ""])
+        rows.sort(key=lambda r: (str(r[0]), str(r[2]) or "99"))
         fill(self.table, rows)
         if view.holidays:
             days = ", ".join(f"{d.isoformat()} ({name})" for d, name in view.holidays)

@@ -218,7 +218,7 @@ class TimetableEditor(QDialog):
 
     def save(self) -> None:
         """Validate and store off the GUI thread; close on success, else say why."""
-        for widget in self.fields.values():
+        for widget in (*self.fields.values(), self.places):
             widget.setStyleSheet("")
         self.error.setText("")
         try:
@@ -253,7 +253,8 @@ class TimetableEditor(QDialog):
         if key is not None:
             label = str(self.fields[key].property("label"))
             outlined = "places" if key == "scope" and not self.ticked() else key
-            self.fields[outlined].setStyleSheet(RED)
+            widget = self.places if outlined == "places" else self.fields[outlined]
+            widget.setStyleSheet(RED)  # the list, not its filter line too
             pattern = rf"(?<![A-Za-z_]){re.escape(key)}(?![A-Za-z_])"
             text = re.sub(pattern, lambda _m: label, text, count=1)
             text = text.replace(f"{label} {label}", label)

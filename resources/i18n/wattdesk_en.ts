@@ -1190,88 +1190,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="211" />
+        <location filename="../../app/ui/timecontrol.py" line="230" />
         <source> days</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="212" />
+        <location filename="../../app/ui/timecontrol.py" line="231" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <location filename="../../app/ui/timecontrol.py" line="234" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="217" />
+        <location filename="../../app/ui/timecontrol.py" line="236" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="222" />
+        <location filename="../../app/ui/timecontrol.py" line="241" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="223" />
+        <location filename="../../app/ui/timecontrol.py" line="242" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="224" />
+        <location filename="../../app/ui/timecontrol.py" line="243" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="225" />
+        <location filename="../../app/ui/timecontrol.py" line="244" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="226" />
-        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <location filename="../../app/ui/timecontrol.py" line="245" />
+        <location filename="../../app/ui/timecontrol.py" line="254" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="227" />
+        <location filename="../../app/ui/timecontrol.py" line="246" />
         <source>Holiday</source>
         <translation>Holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="228" />
+        <location filename="../../app/ui/timecontrol.py" line="247" />
         <source>Meters</source>
         <translation>Meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <location filename="../../app/ui/timecontrol.py" line="254" />
         <source>Room under guaranteed supply</source>
         <translation>Room under guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="239" />
+        <location filename="../../app/ui/timecontrol.py" line="258" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>Held: guaranteed supply wins, these rooms are not cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <location filename="../../app/ui/timecontrol.py" line="270" />
         <source>Whole park</source>
         <translation>Whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <location filename="../../app/ui/timecontrol.py" line="310" />
+        <location filename="../../app/ui/timecontrol.py" line="320" />
         <source>holiday</source>
         <translation>holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="299" />
+        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <source>no supply cut (holiday)</source>
+        <translation>no supply cut (holiday)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="325" />
         <source>Holidays in these days: %1</source>
         <translation>Holidays in these days: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="301" />
+        <location filename="../../app/ui/timecontrol.py" line="327" />
         <source>No holiday in these days.</source>
         <translation>No holiday in these days.</translation>
     </message>
@@ -2304,32 +2310,32 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <location filename="../../app/ui/timecontrol.py" line="344" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="321" />
+        <location filename="../../app/ui/timecontrol.py" line="347" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
@@ -5853,22 +5859,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="382" />
+        <location filename="../../app/ui/timecontrol.py" line="408" />
         <source>Time control</source>
         <translation>Time control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="387" />
+        <location filename="../../app/ui/timecontrol.py" line="413" />
         <source>Timetables</source>
         <translation>Timetables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="388" />
+        <location filename="../../app/ui/timecontrol.py" line="414" />
         <source>Calendar</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="389" />
+        <location filename="../../app/ui/timecontrol.py" line="415" />
         <source>History</source>
         <translation>History</translation>
     </message>
@@ -5954,87 +5960,87 @@
 <context>
     <name>TimetablesPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="75" />
+        <location filename="../../app/ui/timecontrol.py" line="96" />
         <source>Filter by name, place or remark…</source>
         <translation>Filter by name, place or remark…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="77" />
+        <location filename="../../app/ui/timecontrol.py" line="98" />
         <source>Show removed</source>
         <translation>Show removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="79" />
+        <location filename="../../app/ui/timecontrol.py" line="100" />
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="81" />
+        <location filename="../../app/ui/timecontrol.py" line="102" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="86" />
+        <location filename="../../app/ui/timecontrol.py" line="107" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="87" />
+        <location filename="../../app/ui/timecontrol.py" line="108" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="88" />
+        <location filename="../../app/ui/timecontrol.py" line="109" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="89" />
+        <location filename="../../app/ui/timecontrol.py" line="110" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="90" />
+        <location filename="../../app/ui/timecontrol.py" line="111" />
         <source>Off / on</source>
         <translation>Off / on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="91" />
+        <location filename="../../app/ui/timecontrol.py" line="112" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="92" />
+        <location filename="../../app/ui/timecontrol.py" line="113" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="93" />
+        <location filename="../../app/ui/timecontrol.py" line="114" />
         <source>Remarks</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <location filename="../../app/ui/timecontrol.py" line="125" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>Your role may not switch relays, so it may not change timetables.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <location filename="../../app/ui/timecontrol.py" line="172" />
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <location filename="../../app/ui/timecontrol.py" line="172" />
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <location filename="../../app/ui/timecontrol.py" line="193" />
         <source>Remove timetable</source>
         <translation>Remove timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="175" />
+        <location filename="../../app/ui/timecontrol.py" line="194" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>Remove %1? The supply it cut comes back at the next check.</translation>
     </message>

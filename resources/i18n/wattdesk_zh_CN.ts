@@ -1190,88 +1190,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="211" />
+        <location filename="../../app/ui/timecontrol.py" line="230" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="212" />
+        <location filename="../../app/ui/timecontrol.py" line="231" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <location filename="../../app/ui/timecontrol.py" line="234" />
         <source>Place</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="217" />
+        <location filename="../../app/ui/timecontrol.py" line="236" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="222" />
+        <location filename="../../app/ui/timecontrol.py" line="241" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="223" />
+        <location filename="../../app/ui/timecontrol.py" line="242" />
         <source>Day</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="224" />
+        <location filename="../../app/ui/timecontrol.py" line="243" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="225" />
+        <location filename="../../app/ui/timecontrol.py" line="244" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="226" />
-        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <location filename="../../app/ui/timecontrol.py" line="245" />
+        <location filename="../../app/ui/timecontrol.py" line="254" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="227" />
+        <location filename="../../app/ui/timecontrol.py" line="246" />
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="228" />
+        <location filename="../../app/ui/timecontrol.py" line="247" />
         <source>Meters</source>
         <translation>电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="235" />
+        <location filename="../../app/ui/timecontrol.py" line="254" />
         <source>Room under guaranteed supply</source>
         <translation>保电房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="239" />
+        <location filename="../../app/ui/timecontrol.py" line="258" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>保电优先：以下房间不断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <location filename="../../app/ui/timecontrol.py" line="270" />
         <source>Whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <location filename="../../app/ui/timecontrol.py" line="310" />
+        <location filename="../../app/ui/timecontrol.py" line="320" />
         <source>holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="299" />
+        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <source>no supply cut (holiday)</source>
+        <translation>不断电（节假日）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="325" />
         <source>Holidays in these days: %1</source>
         <translation>这几天的节假日：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="301" />
+        <location filename="../../app/ui/timecontrol.py" line="327" />
         <source>No holiday in these days.</source>
         <translation>这几天没有节假日。</translation>
     </message>
@@ -2304,32 +2310,32 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <location filename="../../app/ui/timecontrol.py" line="344" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="321" />
+        <location filename="../../app/ui/timecontrol.py" line="347" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>Due</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="324" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
@@ -5853,22 +5859,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="382" />
+        <location filename="../../app/ui/timecontrol.py" line="408" />
         <source>Time control</source>
         <translation>时间控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="387" />
+        <location filename="../../app/ui/timecontrol.py" line="413" />
         <source>Timetables</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="388" />
+        <location filename="../../app/ui/timecontrol.py" line="414" />
         <source>Calendar</source>
         <translation>日程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="389" />
+        <location filename="../../app/ui/timecontrol.py" line="415" />
         <source>History</source>
         <translation>执行记录</translation>
     </message>
@@ -5954,87 +5960,87 @@
 <context>
     <name>TimetablesPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="75" />
+        <location filename="../../app/ui/timecontrol.py" line="96" />
         <source>Filter by name, place or remark…</source>
         <translation>按名称、位置或备注筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="77" />
+        <location filename="../../app/ui/timecontrol.py" line="98" />
         <source>Show removed</source>
         <translation>显示已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="79" />
+        <location filename="../../app/ui/timecontrol.py" line="100" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="81" />
+        <location filename="../../app/ui/timecontrol.py" line="102" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="86" />
+        <location filename="../../app/ui/timecontrol.py" line="107" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="87" />
+        <location filename="../../app/ui/timecontrol.py" line="108" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="88" />
+        <location filename="../../app/ui/timecontrol.py" line="109" />
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="89" />
+        <location filename="../../app/ui/timecontrol.py" line="110" />
         <source>Until</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="90" />
+        <location filename="../../app/ui/timecontrol.py" line="111" />
         <source>Off / on</source>
         <translation>断电 / 来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="91" />
+        <location filename="../../app/ui/timecontrol.py" line="112" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="92" />
+        <location filename="../../app/ui/timecontrol.py" line="113" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="93" />
+        <location filename="../../app/ui/timecontrol.py" line="114" />
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <location filename="../../app/ui/timecontrol.py" line="125" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>您的角色不能拉合闸，因此不能修改作息表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <location filename="../../app/ui/timecontrol.py" line="172" />
         <source>active</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="153" />
+        <location filename="../../app/ui/timecontrol.py" line="172" />
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <location filename="../../app/ui/timecontrol.py" line="193" />
         <source>Remove timetable</source>
         <translation>删除作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="175" />
+        <location filename="../../app/ui/timecontrol.py" line="194" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>删除 %1？它断开的电将在下次检查时恢复。</translation>
     </message>

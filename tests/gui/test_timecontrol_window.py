@@ -130,18 +130,20 @@ def test_a_timetable_added_in_the_editor_shows_its_next_cuts_in_park_time(
     add_lights_out(qtbot, window)
     (row,) = cells(window.timetables.table)
     assert row[0] == "2F 熄灯" and FLOOR in row[1] and row[2] == "2026-09-28"
-    assert "23:00–06:30" in row[4] and row[5] == "09-30" and row[7] == "学期作息"
+    assert row[4] == "Monday–Sunday 23:00–06:30" and row[5] == "09-30" and row[7] == "学期作息"
     rows = show_calendar(qtbot, window, FLOOR)
     when = [(r[0], r[2], r[3]) for r in rows]
     # park time (UTC would be 15:00 and 22:30); the holiday of the 30th has no window,
     # so the night of the 29th ends at 06:30 on the 30th and the next cut is on the 1st
-    assert when[:5] == [
+    assert when[:6] == [
         ("2026-09-28", "23:00", "supply off"),
         ("2026-09-29", "06:30", "supply on"),
         ("2026-09-29", "23:00", "supply off"),
         ("2026-09-30", "06:30", "supply on"),
+        ("2026-09-30", "", "no supply cut (holiday)"),
         ("2026-10-01", "23:00", "supply off"),
     ]
+    assert rows[4][5] == "holiday"
     assert ("2026-09-30", "23:00", "supply off") not in when
     assert rows[0][4] == "2F 熄灯" and int(rows[0][6]) == len(floor_rooms(park))
     assert "2026-09-30 (2F 熄灯)" in window.calendar.holidays.text()
@@ -158,14 +160,14 @@ def test_a_bad_timetable_is_refused_naming_the_field(
     with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
         editor.save()  # no place ticked
     assert refused.args[0].startswith("Scope:"), refused.args[0]
-    assert editor.fields["places"].styleSheet() == RED and editor.isVisible()
+    assert editor.places.styleSheet() == RED and editor.isVisible()
     editor.tick(FLOOR)
     editor.days[0].on.setTime(editor.days[0].off.time())  # Monday off 23:00, on 23:00
     with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
         editor.save()
     assert refused.args[0].startswith("Supply off / on:") and "23:00" in refused.args[0]
     assert editor.fields["rules"].styleSheet() == RED
-    assert editor.fields["places"].styleSheet() == ""
+    assert editor.places.styleSheet() == ""
     editor.holidays.setText("2026-13-01")
     with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
         editor.save()  # refused in the form (no worker): still named
@@ -257,3 +259,31 @@ def test_the_room_detail_says_a_timetable_cut_in_words(
         for translator in translators:
             QCoreApplication.removeTranslator(translator)
     assert any(words in text for text in shown), (number, shown)
+
+
+def test_the_main_window_opens_time_control_once(
+    qtbot: Any, park: Database, staff: dict[Role, Actor]
+) -> None:
+    """The toolbar's "Time control…" builds the window on first use and shows it again; a
+    cashier's action says why it opens read-only."""
+    from PySide6.QtGui import QAction
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(park, staff[Role.ADMIN])
+    qtbot.addWidget(window)
+    window.show()
+    action = window.findChild(QAction, "OpenTimeControl")
+    assert action is not None and "read-only" not in action.toolTip()
+    action.trigger()
+    tc = window.timecontrol
+    assert isinstance(tc, TimeControlWindow) and tc.isVisible()
+    qtbot.waitUntil(lambda: tc.calendar.place.count() > 1, timeout=WAIT)
+    with qtbot.waitSignal(tc.timetables.loaded, timeout=WAIT):
+        assert window.open_timecontrol() is tc  # built once, read again
+    window.close()
+    cashier = MainWindow(park, staff[Role.CASHIER])
+    qtbot.addWidget(cashier)
+    action = cashier.findChild(QAction, "OpenTimeControl")
+    assert action is not None and "read-only" in action.toolTip()
+    cashier.close()
