@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import uuid
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,72 +22,12 @@ from zoneinfo import ZoneInfo
 ZONE = ZoneInfo("Asia/Shanghai")
 
 
-def _seed(db: Any, admin: Any, today: Any) -> str:
-    """Meters online, two timetables, a guaranteed room, last night's check; the room
-    whose history is shown."""
-    from sqlalchemy import select
-
-    from app.models import (
-        CommandStatus,
-        Floor,
-        Meter,
-        MeterCommand,
-        MeterState,
-        RelayControl,
-        RelayState,
-        Room,
-    )
-    from app.timecontrol import store
-    from app.timecontrol.execute import REASON, DueCheck, rule_of
-    from app.timecontrol.plan import HOLIDAY, DayRule, Plan
-
-    with db.write() as s:
-        have = set(s.scalars(select(MeterState.meter_id)))
-        for meter_id in s.scalars(select(Meter.id).where(Meter.room_id.is_not(None))):
-            if meter_id not in have:
-                s.add(MeterState(meter_id=meter_id, online=True, relay=RelayState.CLOSED))
-        for state in s.scalars(select(MeterState)):
-            state.online, state.relay, state.guaranteed = True, RelayState.CLOSED, False
-        floors = dict(s.execute(select(Floor.name, Floor.id)).tuples().all())
-        rooms = s.execute(
-            select(Room.number, Meter.id)
-            .join(Meter, Meter.room_id == Room.id)
-            .where(Room.floor_id == floors["2F"])
-            .order_by(Room.number)
-        ).all()
-        s.get(MeterState, rooms[0][1]).guaranteed = True  # 保电
-    night = [DayRule(d, time(23, 0), time(6, 30)) for d in range(5)]
-    weekend = [DayRule(d, time(23, 30), time(7, 0)) for d in (5, 6)]
-    first = store.add_timetable(
-        db,
-        admin,
-        Plan(0, "2F 熄灯", "floor", (floors["2F"],), today - timedelta(days=3), None,
-             (*night, *weekend), frozenset({today + timedelta(days=2)}), "学期作息"),
-    )  # fmt: skip
-    store.add_timetable(
-        db,
-        admin,
-        Plan(0, "3F 假期", "floor", (floors["3F"],), today, today + timedelta(days=60),
-             (DayRule(HOLIDAY, time(22, 0), time(8, 0)), *night), frozenset(), "寒假值班"),
-    )  # fmt: skip
-    last_night = datetime.combine(today - timedelta(days=1), time(23, 45), tzinfo=ZONE)
-    DueCheck(db, admin, ZONE).run(last_night.astimezone(UTC))
-    with db.write() as s:  # what the collector stores once the meters obeyed
-        for command in s.scalars(select(MeterCommand)):
-            command.status = CommandStatus.CONFIRMED
-        for _number, meter_id in rooms[1:]:
-            s.get(MeterState, meter_id).relay = RelayState.OPEN
-            s.merge(RelayControl(meter_id=meter_id, cut_reason=REASON, rule=rule_of(first.id)))
-    morning = datetime.combine(today, time(7, 5), tzinfo=ZONE)
-    DueCheck(db, admin, ZONE).run(morning.astimezone(UTC))
-    return str(rooms[1][0])
-
-
 def timecontrol_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]:
     """The window's pages on a demo park, at 1280x800."""
     from app.db import open_database
     from app.demo import build_demo
     from app.security import create_first_admin
+    from app.timecontrol.demo import demo_night
 
     from .screenshots import loop_wait, pause
     from .timecontrol import TimeControlWindow
@@ -105,7 +45,7 @@ def timecontrol_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[
         db = open_database(f"sqlite:///{tmp}/timecontrol.sqlite")
         build_demo(db, rooms=60, opening_balances=False)
         admin = create_first_admin(db, "admin", "管理员", uuid.uuid4().hex)
-        room = _seed(db, admin, today)
+        room = demo_night(db, admin, today, ZONE)
         window = TimeControlWindow(db, admin, ZONE, today=today)
         window.resize(1280, 800)
         window.show()
