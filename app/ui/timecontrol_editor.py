@@ -38,7 +38,14 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.security import Actor, SecurityError
 from app.timecontrol import store
-from app.timecontrol.plan import HOLIDAY, DayRule, Plan, TimecontrolError, parse_day
+from app.timecontrol.plan import (
+    DAY_NAMES,
+    HOLIDAY,
+    DayRule,
+    Plan,
+    TimecontrolError,
+    parse_day,
+)
 from app.timecontrol.views import ScopeChoice
 
 from .billing_editor import RED, field_named
@@ -255,8 +262,11 @@ class TimetableEditor(QDialog):
             outlined = "places" if key == "scope" and not self.ticked() else key
             widget = self.places if outlined == "places" else self.fields[outlined]
             widget.setStyleSheet(RED)  # the list, not its filter line too
-            pattern = rf"(?<![A-Za-z_]){re.escape(key)}(?![A-Za-z_])"
+            # "规则 rules：" -> "断电 / 来电：": the service's own word for the key goes too
+            pattern = rf"(?:[\u4e00-\u9fff]+ )?(?<![A-Za-z_]){re.escape(key)}(?![A-Za-z_])"
             text = re.sub(pattern, lambda _m: label, text, count=1)
-            text = text.replace(f"{label} {label}", label)
+            if key == "rules":  # "on mon the off and on times..." -> the day in words
+                for day, name in enumerate(DAY_NAMES):
+                    text = re.sub(rf"\b{name}\b", weekday_label(day), text)
         self.error.setText(text)
         self.refused.emit(text)

@@ -166,6 +166,7 @@ def test_a_bad_timetable_is_refused_naming_the_field(
     with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
         editor.save()
     assert refused.args[0].startswith("Supply off / on:") and "23:00" in refused.args[0]
+    assert "Monday" in refused.args[0] and "mon " not in refused.args[0]
     assert editor.fields["rules"].styleSheet() == RED
     assert editor.places.styleSheet() == ""
     editor.holidays.setText("2026-13-01")
@@ -287,3 +288,31 @@ def test_the_main_window_opens_time_control_once(
     action = cashier.findChild(QAction, "OpenTimeControl")
     assert action is not None and "read-only" in action.toolTip()
     cashier.close()
+
+
+def test_a_refusal_in_chinese_is_all_chinese(
+    qtbot: Any, park: Database, staff: dict[Role, Actor], monkeypatch: Any
+) -> None:
+    """The service says "规则 rules：mon 的…"; the form says "断电 / 来电：星期一 的…"."""
+    from app.ui.i18n import install_translators
+
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    translators = install_translators(QCoreApplication.instance(), "zh_CN")
+    try:
+        window = open_window(qtbot, park, staff[Role.ADMIN])
+        editor = window.timetables.open_editor()
+        editor.name.setText("熄灯")
+        with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
+            editor.save()
+        assert refused.args[0].startswith("范围："), refused.args[0]
+        editor.scope.setCurrentIndex(editor.scope.findData("floor"))
+        editor.tick(FLOOR)
+        editor.days[0].on.setTime(editor.days[0].off.time())
+        with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
+            editor.save()
+        text = refused.args[0]
+        assert text.startswith("断电 / 来电：星期一") and "rules" not in text, text
+        assert "mon" not in text and "规则" not in text, text
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
