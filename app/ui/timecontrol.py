@@ -50,7 +50,7 @@ from .labels import (
     timetable_scope_label,
     weekday_label,
 )
-from .timecontrol_editor import TimetableEditor
+from .timecontrol_editor import HolidaysEditor, TimetableEditor
 
 
 def scope_words(text: str) -> str:
@@ -101,6 +101,8 @@ class TimetablesPage(QWidget):
         self.add.clicked.connect(self.open_editor)
         self.remove = QPushButton(self.tr("Remove"), self)
         self.remove.clicked.connect(self.remove_chosen)
+        self.holidays = QPushButton(self.tr("Holidays…"), self)
+        self.holidays.clicked.connect(self.edit_holidays)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         headers = [
@@ -115,7 +117,7 @@ class TimetablesPage(QWidget):
         ]
         self.table = make_table(self, headers, "Timetables", stretch=4)
         top = QHBoxLayout()
-        for widget in (self.filter, self.removed, self.add, self.remove):
+        for widget in (self.filter, self.removed, self.add, self.holidays, self.remove):
             top.addWidget(widget)
         box = QVBoxLayout(self)
         box.addLayout(top)
@@ -124,7 +126,7 @@ class TimetablesPage(QWidget):
         if not owner.actor.can(Permission.RELAY_SWITCH):
             why = self.tr("Your role may not switch relays, so it may not change timetables.")
             self.note.setText(why)
-            for button in (self.add, self.remove):
+            for button in (self.add, self.holidays, self.remove):
                 button.setEnabled(False)
                 button.setToolTip(why)
         else:
@@ -178,6 +180,19 @@ class TimetablesPage(QWidget):
         editor = TimetableEditor(
             owner.db, owner.actor, owner.worker, owner.choices, owner.today, self
         )
+        editor.saved.connect(lambda _plan: self.changed.emit())
+        editor.show()
+        self.editor_opened.emit(editor)
+        return editor
+
+    def edit_holidays(self) -> HolidaysEditor | None:
+        """The chosen timetable's holiday dates (a term break moved)."""
+        name = chosen(self.table)
+        plan = next((r.plan for r in self.rows if r.plan.name == name), None)
+        if plan is None:
+            return None
+        owner = self.owner
+        editor = HolidaysEditor(owner.db, owner.actor, owner.worker, plan, self)
         editor.saved.connect(lambda _plan: self.changed.emit())
         editor.show()
         self.editor_opened.emit(editor)

@@ -270,3 +270,63 @@ class TimetableEditor(QDialog):
                     text = re.sub(rf"\b{name}\b", weekday_label(day), text)
         self.error.setText(text)
         self.refused.emit(text)
+
+
+class HolidaysEditor(QDialog):
+    """The holiday dates (节假日) of a stored timetable: a term's breaks change after the
+    timetable was written. Saves the difference through ``store.set_holidays`` (audited)."""
+
+    saved = Signal(object)
+    refused = Signal(str)
+
+    def __init__(
+        self, db: Database, actor: Actor, worker: Worker, plan: Plan, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.worker, self.plan = db, actor, worker, plan
+        self.setWindowTitle(self.tr("Holiday dates of %1").replace("%1", plan.name))
+        self.days = QLineEdit(", ".join(d.isoformat() for d in sorted(plan.holidays)), self)
+        self.days.setPlaceholderText(self.tr("YYYY-MM-DD, separated by commas"))
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel(self.tr("Holiday dates"), self))
+        box.addWidget(self.days)
+        box.addWidget(self.error)
+        box.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def save(self) -> None:
+        self.error.setText("")
+        try:
+            words = [d for d in re.split(r"[,，\s]+", self.days.text()) if d]
+            wanted = {parse_day(d, self.tr("Holiday dates")) for d in words}
+        except TimecontrolError as exc:
+            self._stored(str(exc))
+            return
+        add, drop = wanted - self.plan.holidays, self.plan.holidays - wanted
+        name = str(self.plan.id)
+
+        def job() -> Plan | str:
+            try:
+                return store.set_holidays(self.db, self.actor, name, add, drop)
+            except (TimecontrolError, SecurityError) as exc:
+                return str(exc)
+
+        self.buttons.setEnabled(False)
+        self.worker.submit(job, self._stored, lambda exc: self._stored(str(exc)))
+
+    def _stored(self, outcome: Plan | str) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(outcome, Plan):
+            self.saved.emit(outcome)
+            self.accept()
+            return
+        self.error.setText(outcome)
+        self.refused.emit(outcome)

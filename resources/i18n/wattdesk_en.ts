@@ -1190,94 +1190,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="230" />
+        <location filename="../../app/ui/timecontrol.py" line="245" />
         <source> days</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="231" />
+        <location filename="../../app/ui/timecontrol.py" line="246" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="234" />
+        <location filename="../../app/ui/timecontrol.py" line="249" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="236" />
+        <location filename="../../app/ui/timecontrol.py" line="251" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="241" />
+        <location filename="../../app/ui/timecontrol.py" line="256" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="242" />
+        <location filename="../../app/ui/timecontrol.py" line="257" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="243" />
+        <location filename="../../app/ui/timecontrol.py" line="258" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="244" />
+        <location filename="../../app/ui/timecontrol.py" line="259" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="245" />
-        <location filename="../../app/ui/timecontrol.py" line="254" />
+        <location filename="../../app/ui/timecontrol.py" line="260" />
+        <location filename="../../app/ui/timecontrol.py" line="269" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="246" />
+        <location filename="../../app/ui/timecontrol.py" line="261" />
         <source>Holiday</source>
         <translation>Holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="247" />
+        <location filename="../../app/ui/timecontrol.py" line="262" />
         <source>Meters</source>
         <translation>Meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="254" />
+        <location filename="../../app/ui/timecontrol.py" line="269" />
         <source>Room under guaranteed supply</source>
         <translation>Room under guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="258" />
+        <location filename="../../app/ui/timecontrol.py" line="273" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>Held: guaranteed supply wins, these rooms are not cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="270" />
+        <location filename="../../app/ui/timecontrol.py" line="285" />
         <source>Whole park</source>
         <translation>Whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="310" />
-        <location filename="../../app/ui/timecontrol.py" line="320" />
+        <location filename="../../app/ui/timecontrol.py" line="325" />
+        <location filename="../../app/ui/timecontrol.py" line="335" />
         <source>holiday</source>
         <translation>holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <location filename="../../app/ui/timecontrol.py" line="333" />
         <source>no supply cut (holiday)</source>
         <translation>no supply cut (holiday)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="325" />
+        <location filename="../../app/ui/timecontrol.py" line="340" />
         <source>Holidays in these days: %1</source>
         <translation>Holidays in these days: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="327" />
+        <location filename="../../app/ui/timecontrol.py" line="342" />
         <source>No holiday in these days.</source>
         <translation>No holiday in these days.</translation>
     </message>
@@ -2310,34 +2310,53 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="344" />
+        <location filename="../../app/ui/timecontrol.py" line="359" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="347" />
+        <location filename="../../app/ui/timecontrol.py" line="362" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Outcome</source>
         <translation>Outcome</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="287" />
+        <source>Holiday dates of %1</source>
+        <translation>Holiday dates of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="289" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD, separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="299" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="309" />
+        <source>Holiday dates</source>
+        <translation>Holiday dates</translation>
     </message>
 </context>
 <context>
@@ -5859,22 +5878,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="408" />
+        <location filename="../../app/ui/timecontrol.py" line="423" />
         <source>Time control</source>
         <translation>Time control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="413" />
+        <location filename="../../app/ui/timecontrol.py" line="428" />
         <source>Timetables</source>
         <translation>Timetables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="414" />
+        <location filename="../../app/ui/timecontrol.py" line="429" />
         <source>Calendar</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="415" />
+        <location filename="../../app/ui/timecontrol.py" line="430" />
         <source>History</source>
         <translation>History</translation>
     </message>
@@ -5882,77 +5901,77 @@
 <context>
     <name>TimetableEditor</name>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="91" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="98" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="95" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="99" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="101" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="108" />
         <source>Filter by name…</source>
         <translation>Filter by name…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="109" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="116" />
         <source>Places</source>
         <translation>Places</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="113" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
         <source>In force from</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="115" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="122" />
         <source>no end date</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="124" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
         <source>In force until</source>
         <translation>In force until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="126" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="133" />
         <source>Supply off / on</source>
         <translation>Supply off / on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="128" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
         <source>YYYY-MM-DD, separated by commas</source>
         <translation>YYYY-MM-DD, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="129" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="136" />
         <source>Holiday dates</source>
         <translation>Holiday dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="138" />
         <source>Remarks</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="164" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="171" />
         <source>Off (lights-out)</source>
         <translation>Off (lights-out)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="165" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="172" />
         <source>On (power back)</source>
         <translation>On (power back)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="170" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="177" />
         <source>An on time before the off time is the next morning.</source>
         <translation>An on time before the off time is the next morning.</translation>
     </message>
@@ -5980,67 +5999,72 @@
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="107" />
+        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <source>Holidays…</source>
+        <translation>Holidays…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="109" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="108" />
+        <location filename="../../app/ui/timecontrol.py" line="110" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <location filename="../../app/ui/timecontrol.py" line="111" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="110" />
+        <location filename="../../app/ui/timecontrol.py" line="112" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="111" />
+        <location filename="../../app/ui/timecontrol.py" line="113" />
         <source>Off / on</source>
         <translation>Off / on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="112" />
+        <location filename="../../app/ui/timecontrol.py" line="114" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="113" />
+        <location filename="../../app/ui/timecontrol.py" line="115" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <location filename="../../app/ui/timecontrol.py" line="116" />
         <source>Remarks</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="125" />
+        <location filename="../../app/ui/timecontrol.py" line="127" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>Your role may not switch relays, so it may not change timetables.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="172" />
+        <location filename="../../app/ui/timecontrol.py" line="174" />
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="172" />
+        <location filename="../../app/ui/timecontrol.py" line="174" />
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="193" />
+        <location filename="../../app/ui/timecontrol.py" line="208" />
         <source>Remove timetable</source>
         <translation>Remove timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="194" />
+        <location filename="../../app/ui/timecontrol.py" line="209" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>Remove %1? The supply it cut comes back at the next check.</translation>
     </message>

@@ -1190,94 +1190,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="230" />
+        <location filename="../../app/ui/timecontrol.py" line="245" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="231" />
+        <location filename="../../app/ui/timecontrol.py" line="246" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="234" />
+        <location filename="../../app/ui/timecontrol.py" line="249" />
         <source>Place</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="236" />
+        <location filename="../../app/ui/timecontrol.py" line="251" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="241" />
+        <location filename="../../app/ui/timecontrol.py" line="256" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="242" />
+        <location filename="../../app/ui/timecontrol.py" line="257" />
         <source>Day</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="243" />
+        <location filename="../../app/ui/timecontrol.py" line="258" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="244" />
+        <location filename="../../app/ui/timecontrol.py" line="259" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="245" />
-        <location filename="../../app/ui/timecontrol.py" line="254" />
+        <location filename="../../app/ui/timecontrol.py" line="260" />
+        <location filename="../../app/ui/timecontrol.py" line="269" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="246" />
+        <location filename="../../app/ui/timecontrol.py" line="261" />
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="247" />
+        <location filename="../../app/ui/timecontrol.py" line="262" />
         <source>Meters</source>
         <translation>电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="254" />
+        <location filename="../../app/ui/timecontrol.py" line="269" />
         <source>Room under guaranteed supply</source>
         <translation>保电房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="258" />
+        <location filename="../../app/ui/timecontrol.py" line="273" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>保电优先：以下房间不断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="270" />
+        <location filename="../../app/ui/timecontrol.py" line="285" />
         <source>Whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="310" />
-        <location filename="../../app/ui/timecontrol.py" line="320" />
+        <location filename="../../app/ui/timecontrol.py" line="325" />
+        <location filename="../../app/ui/timecontrol.py" line="335" />
         <source>holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="318" />
+        <location filename="../../app/ui/timecontrol.py" line="333" />
         <source>no supply cut (holiday)</source>
         <translation>不断电（节假日）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="325" />
+        <location filename="../../app/ui/timecontrol.py" line="340" />
         <source>Holidays in these days: %1</source>
         <translation>这几天的节假日：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="327" />
+        <location filename="../../app/ui/timecontrol.py" line="342" />
         <source>No holiday in these days.</source>
         <translation>这几天没有节假日。</translation>
     </message>
@@ -2310,34 +2310,53 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="344" />
+        <location filename="../../app/ui/timecontrol.py" line="359" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="347" />
+        <location filename="../../app/ui/timecontrol.py" line="362" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Due</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Outcome</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="287" />
+        <source>Holiday dates of %1</source>
+        <translation>%1 的节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="289" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="299" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="309" />
+        <source>Holiday dates</source>
+        <translation>节假日</translation>
     </message>
 </context>
 <context>
@@ -5859,22 +5878,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="408" />
+        <location filename="../../app/ui/timecontrol.py" line="423" />
         <source>Time control</source>
         <translation>时间控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="413" />
+        <location filename="../../app/ui/timecontrol.py" line="428" />
         <source>Timetables</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="414" />
+        <location filename="../../app/ui/timecontrol.py" line="429" />
         <source>Calendar</source>
         <translation>日程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="415" />
+        <location filename="../../app/ui/timecontrol.py" line="430" />
         <source>History</source>
         <translation>执行记录</translation>
     </message>
@@ -5882,77 +5901,77 @@
 <context>
     <name>TimetableEditor</name>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="91" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="98" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="95" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="99" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="101" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="108" />
         <source>Filter by name…</source>
         <translation>按名称筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="109" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="116" />
         <source>Places</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="113" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
         <source>In force from</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="115" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="122" />
         <source>no end date</source>
         <translation>无结束日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="124" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
         <source>In force until</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="126" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="133" />
         <source>Supply off / on</source>
         <translation>断电 / 来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="128" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
         <source>YYYY-MM-DD, separated by commas</source>
         <translation>YYYY-MM-DD，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="129" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="136" />
         <source>Holiday dates</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="138" />
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="164" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="171" />
         <source>Off (lights-out)</source>
         <translation>断电（熄灯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="165" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="172" />
         <source>On (power back)</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="170" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="177" />
         <source>An on time before the off time is the next morning.</source>
         <translation>来电时间早于断电时间即为次日早晨。</translation>
     </message>
@@ -5980,67 +5999,72 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="107" />
+        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <source>Holidays…</source>
+        <translation>节假日…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="109" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="108" />
+        <location filename="../../app/ui/timecontrol.py" line="110" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <location filename="../../app/ui/timecontrol.py" line="111" />
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="110" />
+        <location filename="../../app/ui/timecontrol.py" line="112" />
         <source>Until</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="111" />
+        <location filename="../../app/ui/timecontrol.py" line="113" />
         <source>Off / on</source>
         <translation>断电 / 来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="112" />
+        <location filename="../../app/ui/timecontrol.py" line="114" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="113" />
+        <location filename="../../app/ui/timecontrol.py" line="115" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <location filename="../../app/ui/timecontrol.py" line="116" />
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="125" />
+        <location filename="../../app/ui/timecontrol.py" line="127" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>您的角色不能拉合闸，因此不能修改作息表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="172" />
+        <location filename="../../app/ui/timecontrol.py" line="174" />
         <source>active</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="172" />
+        <location filename="../../app/ui/timecontrol.py" line="174" />
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="193" />
+        <location filename="../../app/ui/timecontrol.py" line="208" />
         <source>Remove timetable</source>
         <translation>删除作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="194" />
+        <location filename="../../app/ui/timecontrol.py" line="209" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>删除 %1？它断开的电将在下次检查时恢复。</translation>
     </message>

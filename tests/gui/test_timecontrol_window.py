@@ -316,3 +316,26 @@ def test_a_refusal_in_chinese_is_all_chinese(
     finally:
         for translator in translators:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_a_timetables_holidays_are_changed_and_the_calendar_follows(
+    qtbot: Any, park: Database, staff: dict[Role, Actor]
+) -> None:
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    add_lights_out(qtbot, window)
+    page = window.timetables
+    page.table.selectRow(0)
+    editor = page.edit_holidays()
+    assert editor is not None and editor.days.text() == "2026-09-30"
+    editor.days.setText("2026-10-01 2026-13-01")
+    with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
+        editor.save()
+    assert "2026-13-01" in refused.args[0] and editor.isVisible()
+    editor.days.setText("2026-10-01")
+    with qtbot.waitSignals([editor.saved, page.loaded], timeout=WAIT):
+        editor.save()
+    assert cells(page.table)[0][5] == "10-01"
+    when = [(r[0], r[2], r[3]) for r in show_calendar(qtbot, window, FLOOR)]
+    assert ("2026-09-30", "23:00", "supply off") in when  # no longer a holiday
+    assert ("2026-10-01", "", "no supply cut (holiday)") in when
+    assert ("2026-10-01", "23:00", "supply off") not in when
