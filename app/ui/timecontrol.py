@@ -95,6 +95,11 @@ class TimetablesPage(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter by name, place or remark…"))
         self.filter.textChanged.connect(self.show_rows)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("Any scope"), None)
+        for kind in ("building", "floor", "rooms", "account"):
+            self.kind.addItem(timetable_scope_label(kind), kind)
+        self.kind.currentIndexChanged.connect(self.show_rows)
         self.removed = QCheckBox(self.tr("Show removed"), self)
         self.removed.toggled.connect(self.show_rows)
         self.add = QPushButton(self.tr("Add…"), self)
@@ -117,7 +122,7 @@ class TimetablesPage(QWidget):
         ]
         self.table = make_table(self, headers, "Timetables", stretch=4)
         top = QHBoxLayout()
-        for widget in (self.filter, self.removed, self.add, self.holidays, self.remove):
+        for widget in (self.filter, self.kind, self.removed, self.add, self.holidays, self.remove):
             top.addWidget(widget)
         box = QVBoxLayout(self)
         box.addLayout(top)
@@ -157,6 +162,7 @@ class TimetablesPage(QWidget):
             r
             for r in self.rows
             if (r.plan.active or self.removed.isChecked())
+            and self.kind.currentData() in (None, r.plan.scope_kind)
             and (not word or word in f"{r.plan.name} {r.scope_text} {r.plan.remarks}".lower())
         ]
         fill(self.table, [self._cells(r) for r in shown], [r.plan.name for r in shown])
@@ -284,8 +290,7 @@ class CalendarPage(QWidget):
         self.place.clear()
         self.place.addItem(self.tr("Whole park"), None)
         for c in choices:
-            if c.kind != "account":
-                self.place.addItem(f"{timetable_scope_label(c.kind)} {c.text}", (c.kind, c.id))
+            self.place.addItem(f"{timetable_scope_label(c.kind)} {c.text}", (c.kind, c.id))
         index = self.place.findData(current)
         self.place.setCurrentIndex(max(index, 0))
 

@@ -1190,94 +1190,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="245" />
+        <location filename="../../app/ui/timecontrol.py" line="251" />
         <source> days</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="246" />
+        <location filename="../../app/ui/timecontrol.py" line="252" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="249" />
+        <location filename="../../app/ui/timecontrol.py" line="255" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <location filename="../../app/ui/timecontrol.py" line="257" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="256" />
+        <location filename="../../app/ui/timecontrol.py" line="262" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="257" />
+        <location filename="../../app/ui/timecontrol.py" line="263" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="258" />
+        <location filename="../../app/ui/timecontrol.py" line="264" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="259" />
+        <location filename="../../app/ui/timecontrol.py" line="265" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="260" />
-        <location filename="../../app/ui/timecontrol.py" line="269" />
+        <location filename="../../app/ui/timecontrol.py" line="266" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="261" />
+        <location filename="../../app/ui/timecontrol.py" line="267" />
         <source>Holiday</source>
         <translation>Holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="262" />
+        <location filename="../../app/ui/timecontrol.py" line="268" />
         <source>Meters</source>
         <translation>Meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="269" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
         <source>Room under guaranteed supply</source>
         <translation>Room under guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="273" />
+        <location filename="../../app/ui/timecontrol.py" line="279" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>Held: guaranteed supply wins, these rooms are not cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="285" />
+        <location filename="../../app/ui/timecontrol.py" line="291" />
         <source>Whole park</source>
         <translation>Whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="325" />
-        <location filename="../../app/ui/timecontrol.py" line="335" />
+        <location filename="../../app/ui/timecontrol.py" line="330" />
+        <location filename="../../app/ui/timecontrol.py" line="340" />
         <source>holiday</source>
         <translation>holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="333" />
+        <location filename="../../app/ui/timecontrol.py" line="338" />
         <source>no supply cut (holiday)</source>
         <translation>no supply cut (holiday)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="340" />
+        <location filename="../../app/ui/timecontrol.py" line="345" />
         <source>Holidays in these days: %1</source>
         <translation>Holidays in these days: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="342" />
+        <location filename="../../app/ui/timecontrol.py" line="347" />
         <source>No holiday in these days.</source>
         <translation>No holiday in these days.</translation>
     </message>
@@ -2310,32 +2310,32 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="359" />
+        <location filename="../../app/ui/timecontrol.py" line="364" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="362" />
+        <location filename="../../app/ui/timecontrol.py" line="367" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
@@ -5878,22 +5878,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="423" />
+        <location filename="../../app/ui/timecontrol.py" line="428" />
         <source>Time control</source>
         <translation>Time control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="428" />
+        <location filename="../../app/ui/timecontrol.py" line="433" />
         <source>Timetables</source>
         <translation>Timetables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="429" />
+        <location filename="../../app/ui/timecontrol.py" line="434" />
         <source>Calendar</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="430" />
+        <location filename="../../app/ui/timecontrol.py" line="435" />
         <source>History</source>
         <translation>History</translation>
     </message>
@@ -5984,87 +5984,92 @@
         <translation>Filter by name, place or remark…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="98" />
+        <location filename="../../app/ui/timecontrol.py" line="99" />
+        <source>Any scope</source>
+        <translation>Any scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="103" />
         <source>Show removed</source>
         <translation>Show removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="100" />
+        <location filename="../../app/ui/timecontrol.py" line="105" />
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="102" />
+        <location filename="../../app/ui/timecontrol.py" line="107" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <location filename="../../app/ui/timecontrol.py" line="109" />
         <source>Holidays…</source>
         <translation>Holidays…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <location filename="../../app/ui/timecontrol.py" line="114" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="110" />
+        <location filename="../../app/ui/timecontrol.py" line="115" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="111" />
+        <location filename="../../app/ui/timecontrol.py" line="116" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="112" />
+        <location filename="../../app/ui/timecontrol.py" line="117" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="113" />
+        <location filename="../../app/ui/timecontrol.py" line="118" />
         <source>Off / on</source>
         <translation>Off / on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <location filename="../../app/ui/timecontrol.py" line="119" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="115" />
+        <location filename="../../app/ui/timecontrol.py" line="120" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="116" />
+        <location filename="../../app/ui/timecontrol.py" line="121" />
         <source>Remarks</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="127" />
+        <location filename="../../app/ui/timecontrol.py" line="132" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>Your role may not switch relays, so it may not change timetables.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <location filename="../../app/ui/timecontrol.py" line="180" />
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <location filename="../../app/ui/timecontrol.py" line="180" />
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="208" />
+        <location filename="../../app/ui/timecontrol.py" line="214" />
         <source>Remove timetable</source>
         <translation>Remove timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="209" />
+        <location filename="../../app/ui/timecontrol.py" line="215" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>Remove %1? The supply it cut comes back at the next check.</translation>
     </message>

@@ -1190,94 +1190,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="245" />
+        <location filename="../../app/ui/timecontrol.py" line="251" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="246" />
+        <location filename="../../app/ui/timecontrol.py" line="252" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="249" />
+        <location filename="../../app/ui/timecontrol.py" line="255" />
         <source>Place</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <location filename="../../app/ui/timecontrol.py" line="257" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="256" />
+        <location filename="../../app/ui/timecontrol.py" line="262" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="257" />
+        <location filename="../../app/ui/timecontrol.py" line="263" />
         <source>Day</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="258" />
+        <location filename="../../app/ui/timecontrol.py" line="264" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="259" />
+        <location filename="../../app/ui/timecontrol.py" line="265" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="260" />
-        <location filename="../../app/ui/timecontrol.py" line="269" />
+        <location filename="../../app/ui/timecontrol.py" line="266" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="261" />
+        <location filename="../../app/ui/timecontrol.py" line="267" />
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="262" />
+        <location filename="../../app/ui/timecontrol.py" line="268" />
         <source>Meters</source>
         <translation>电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="269" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
         <source>Room under guaranteed supply</source>
         <translation>保电房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="273" />
+        <location filename="../../app/ui/timecontrol.py" line="279" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>保电优先：以下房间不断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="285" />
+        <location filename="../../app/ui/timecontrol.py" line="291" />
         <source>Whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="325" />
-        <location filename="../../app/ui/timecontrol.py" line="335" />
+        <location filename="../../app/ui/timecontrol.py" line="330" />
+        <location filename="../../app/ui/timecontrol.py" line="340" />
         <source>holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="333" />
+        <location filename="../../app/ui/timecontrol.py" line="338" />
         <source>no supply cut (holiday)</source>
         <translation>不断电（节假日）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="340" />
+        <location filename="../../app/ui/timecontrol.py" line="345" />
         <source>Holidays in these days: %1</source>
         <translation>这几天的节假日：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="342" />
+        <location filename="../../app/ui/timecontrol.py" line="347" />
         <source>No holiday in these days.</source>
         <translation>这几天没有节假日。</translation>
     </message>
@@ -2310,32 +2310,32 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="359" />
+        <location filename="../../app/ui/timecontrol.py" line="364" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="362" />
+        <location filename="../../app/ui/timecontrol.py" line="367" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>Due</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="365" />
+        <location filename="../../app/ui/timecontrol.py" line="370" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
@@ -5878,22 +5878,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="423" />
+        <location filename="../../app/ui/timecontrol.py" line="428" />
         <source>Time control</source>
         <translation>时间控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="428" />
+        <location filename="../../app/ui/timecontrol.py" line="433" />
         <source>Timetables</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="429" />
+        <location filename="../../app/ui/timecontrol.py" line="434" />
         <source>Calendar</source>
         <translation>日程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="430" />
+        <location filename="../../app/ui/timecontrol.py" line="435" />
         <source>History</source>
         <translation>执行记录</translation>
     </message>
@@ -5984,87 +5984,92 @@
         <translation>按名称、位置或备注筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="98" />
+        <location filename="../../app/ui/timecontrol.py" line="99" />
+        <source>Any scope</source>
+        <translation>全部范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="103" />
         <source>Show removed</source>
         <translation>显示已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="100" />
+        <location filename="../../app/ui/timecontrol.py" line="105" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="102" />
+        <location filename="../../app/ui/timecontrol.py" line="107" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="104" />
+        <location filename="../../app/ui/timecontrol.py" line="109" />
         <source>Holidays…</source>
         <translation>节假日…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <location filename="../../app/ui/timecontrol.py" line="114" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="110" />
+        <location filename="../../app/ui/timecontrol.py" line="115" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="111" />
+        <location filename="../../app/ui/timecontrol.py" line="116" />
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="112" />
+        <location filename="../../app/ui/timecontrol.py" line="117" />
         <source>Until</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="113" />
+        <location filename="../../app/ui/timecontrol.py" line="118" />
         <source>Off / on</source>
         <translation>断电 / 来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <location filename="../../app/ui/timecontrol.py" line="119" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="115" />
+        <location filename="../../app/ui/timecontrol.py" line="120" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="116" />
+        <location filename="../../app/ui/timecontrol.py" line="121" />
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="127" />
+        <location filename="../../app/ui/timecontrol.py" line="132" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>您的角色不能拉合闸，因此不能修改作息表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <location filename="../../app/ui/timecontrol.py" line="180" />
         <source>active</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="174" />
+        <location filename="../../app/ui/timecontrol.py" line="180" />
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="208" />
+        <location filename="../../app/ui/timecontrol.py" line="214" />
         <source>Remove timetable</source>
         <translation>删除作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="209" />
+        <location filename="../../app/ui/timecontrol.py" line="215" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>删除 %1？它断开的电将在下次检查时恢复。</translation>
     </message>

@@ -131,6 +131,15 @@ def test_a_timetable_added_in_the_editor_shows_its_next_cuts_in_park_time(
     (row,) = cells(window.timetables.table)
     assert row[0] == "2F 熄灯" and FLOOR in row[1] and row[2] == "2026-09-28"
     assert row[4] == "Monday–Sunday 23:00–06:30" and row[5] == "09-30" and row[7] == "学期作息"
+    page = window.timetables
+    page.kind.setCurrentIndex(page.kind.findData("building"))
+    assert page.table.rowCount() == 0  # the filter: a floor's timetable is not a building's
+    page.kind.setCurrentIndex(page.kind.findData("floor"))
+    page.filter.setText("学期")  # by remark
+    assert page.table.rowCount() == 1
+    page.filter.setText("1F")
+    assert page.table.rowCount() == 0
+    page.filter.setText("")
     rows = show_calendar(qtbot, window, FLOOR)
     when = [(r[0], r[2], r[3]) for r in rows]
     # park time (UTC would be 15:00 and 22:30); the holiday of the 30th has no window,

@@ -35,6 +35,10 @@ def test_the_calendar_marks_holidays_and_rooms_held_by_guaranteed_supply(dorm: D
     room = views.calendar(dorm.db, ADMIN, date(2026, 9, 30), 3, ZONE, ("rooms", dorm.rooms["201"]))
     assert room.held == [] and len(room.events) == 4
     assert room.events[0].meters == 1
+    account = views.calendar(
+        dorm.db, ADMIN, date(2026, 9, 30), 3, ZONE, ("account", dorm.accounts["102"])
+    )
+    assert len(account.events) == 4 and account.held[0].room == "宿舍A/1F/102"
     later = views.calendar(dorm.db, ADMIN, date(2026, 10, 5), 2, ZONE)
     assert later.holidays == []
 
