@@ -444,3 +444,56 @@ def time_left_label(left: timedelta | None) -> str:
         .replace("%1", str(hours))
         .replace("%2", str(minutes))
     )
+# --- w17-calendar -------------------------------------------------------------------------
+def cut_reason_label(reason: str) -> str:
+    """Why a relay is open (``relay_control.cut_reason``): the room detail showed the key."""
+    return {
+        "arrears": QCoreApplication.translate("TimeControl", "arrears"),
+        "manual": QCoreApplication.translate("TimeControl", "cut by hand"),
+        "meter": QCoreApplication.translate("TimeControl", "cut by the meter"),
+        "timetable": QCoreApplication.translate("TimeControl", "supply timetable"),
+        "batch": QCoreApplication.translate("TimeControl", "batch task"),
+    }.get(reason, reason)
+
+
+def weekday_label(day: int) -> str:
+    """0 Monday .. 6 Sunday, 7 the holiday rule (``app.timecontrol.plan.HOLIDAY``)."""
+    names = (
+        QCoreApplication.translate("TimeControl", "Monday"),
+        QCoreApplication.translate("TimeControl", "Tuesday"),
+        QCoreApplication.translate("TimeControl", "Wednesday"),
+        QCoreApplication.translate("TimeControl", "Thursday"),
+        QCoreApplication.translate("TimeControl", "Friday"),
+        QCoreApplication.translate("TimeControl", "Saturday"),
+        QCoreApplication.translate("TimeControl", "Sunday"),
+        QCoreApplication.translate("TimeControl", "Holidays"),
+    )
+    return names[day] if 0 <= day < len(names) else str(day)
+
+
+def timetable_scope_label(kind: str) -> str:
+    """What a timetable covers: building, floor, room group (``rooms``) or account."""
+    return {
+        "building": QCoreApplication.translate("TimeControl", "building"),
+        "floor": QCoreApplication.translate("TimeControl", "floor"),
+        "rooms": QCoreApplication.translate("TimeControl", "room group"),
+        "account": QCoreApplication.translate("TimeControl", "account"),
+    }.get(kind, kind)
+
+
+def timetable_kind_label(kind: str) -> str:
+    """A timetable transition: supply ``off`` (熄灯) or ``on`` (来电)."""
+    return {
+        "off": QCoreApplication.translate("TimeControl", "supply off"),
+        "on": QCoreApplication.translate("TimeControl", "supply on"),
+    }.get(kind, kind)
+
+
+def timetable_outcome_label(outcome: str) -> str:
+    """What an executed transition did (``app.timecontrol.views.HistoryRow.outcome``)."""
+    return {
+        "cut": QCoreApplication.translate("TimeControl", "cut"),
+        "restored": QCoreApplication.translate("TimeControl", "restored"),
+        "held": QCoreApplication.translate("TimeControl", "held (guaranteed supply)"),
+        "already_off": QCoreApplication.translate("TimeControl", "already off"),
+    }.get(outcome, outcome)

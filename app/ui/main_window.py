@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
             (self.tr("Billing…"), self.open_billing, "OpenBilling", Permission.BILLING_RUN,
              self.tr("Your role may not run billing; it opens read-only.")),
             (self.tr("Batches…"), self.open_batches, "OpenBatches", None, ""),
+            (self.tr("Time control…"), self.open_timecontrol, "OpenTimeControl",
+             Permission.RELAY_SWITCH,
+             self.tr("Your role may not change timetables; they open read-only.")),
         ):
             action = toolbar.addAction(text)
             action.triggered.connect(slot)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         self.billing: Any = None
         self.batches: Any = None  # app/ui/batches.py; the tree's "Batch…" in batches_dialog
         self.batch_progress: Any = None
+        self.timecontrol: Any = None
         from .account_actions import AccountActions
         from .site_tree import install_room_menu
 
@@ -286,6 +290,12 @@ class MainWindow(QMainWindow):
         from .batches_dialog import open_from_tree
 
         return open_from_tree(self, room_ids)
+    def open_timecontrol(self) -> Any:
+        """Time control (时间控制): timetables, what happens next, history (issue 17)."""
+        from .timecontrol import TimeControlWindow
+
+        make = lambda: TimeControlWindow(self.db, self.actor, self.zone, self)  # noqa: E731
+        return self._open_once("timecontrol", make)
 
     def open_reports(self) -> Any:
         """Reports (报表): money and energy reports with charts and exports."""
@@ -608,7 +618,8 @@ class MainWindow(QMainWindow):
         settings.setValue("main/state", self.saveState())
         self.idle_lock.stop()
         for window in (self.diagnostics, self.settings, self.tariffs, self.approvals,
-                       self.accounts, self.reports, self.billing, self.batches):  # fmt: skip
+                       self.accounts, self.reports, self.billing, self.batches,
+                       self.timecontrol):  # fmt: skip
             if window is not None:
                 window.close()
         self.worker.wait(15_000)  # a collector may still be starting

@@ -44,7 +44,7 @@ from widgets.note import NoteLabel
 from .bridge import Worker
 from .charts import DailyChart, PowerChart
 from .event_labels import driver_error_text, event_text
-from .labels import level_label, local_time, relay_label
+from .labels import cut_reason_label, level_label, local_time, relay_label
 from .live import kwh, money
 from .room_actions import RoomActions
 
@@ -349,7 +349,7 @@ class RoomDetailPanel(QWidget):
             billing = self.tr("meter-side") if m.billing == "meter" else self.tr("platform-side")
             relay = relay_label(m.relay)
             if m.cut_reason and m.relay == "open":
-                relay = f"{relay} ({m.cut_reason})"
+                relay = f"{relay} ({cut_reason_label(m.cut_reason)})"
             values = [
                 m.link,
                 billing,

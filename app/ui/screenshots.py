@@ -176,6 +176,9 @@ def main(argv: list[str]) -> int:
     from .batches_shots import batches_shots
 
     batches_shots(app, out, lang)  # the Batches window (批量任务): batches-*.png
+    from .timecontrol_shots import timecontrol_shots
+
+    timecontrol_shots(app, out, lang)  # the Time control window (时间控制): timecontrol-*.png
     del keep
     return 0
 

@@ -1613,6 +1613,101 @@
     </message>
 </context>
 <context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="252" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="255" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="257" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="262" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="263" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="264" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="265" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="266" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <source>Timetable</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="267" />
+        <source>Holiday</source>
+        <translation>Holiday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="268" />
+        <source>Meters</source>
+        <translation>Meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <source>Room under guaranteed supply</source>
+        <translation>Room under guaranteed supply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="279" />
+        <source>Held: guaranteed supply wins, these rooms are not cut</source>
+        <translation>Held: guaranteed supply wins, these rooms are not cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <source>Whole park</source>
+        <translation>Whole park</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="330" />
+        <location filename="../../app/ui/timecontrol.py" line="340" />
+        <source>holiday</source>
+        <translation>holiday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="338" />
+        <source>no supply cut (holiday)</source>
+        <translation>no supply cut (holiday)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="345" />
+        <source>Holidays in these days: %1</source>
+        <translation>Holidays in these days: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="347" />
+        <source>No holiday in these days.</source>
+        <translation>No holiday in these days.</translation>
+    </message>
+</context>
+<context>
     <name>CashierWindow</name>
     <message>
         <location filename="../../app/ui/cashier.py" line="87" />
@@ -2638,6 +2733,58 @@
     </message>
 </context>
 <context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="364" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="367" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>Timetable</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="287" />
+        <source>Holiday dates of %1</source>
+        <translation>Holiday dates of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="289" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD, separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="299" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="309" />
+        <source>Holiday dates</source>
+        <translation>Holiday dates</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <location filename="../../app/ui/labels.py" line="198" />
@@ -3231,7 +3378,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="470" />
+        <location filename="../../app/ui/main_window.py" line="480" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -3306,67 +3453,77 @@
         <translation>Batches…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="148" />
+        <source>Time control…</source>
+        <translation>Time control…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="150" />
+        <source>Your role may not change timetables; they open read-only.</source>
+        <translation>Your role may not change timetables; they open read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176" />
+        <location filename="../../app/ui/main_window.py" line="180" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="184" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186" />
+        <location filename="../../app/ui/main_window.py" line="190" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="394" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443" />
+        <location filename="../../app/ui/main_window.py" line="453" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="450" />
+        <location filename="../../app/ui/main_window.py" line="460" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="484" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538" />
+        <location filename="../../app/ui/main_window.py" line="548" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542" />
+        <location filename="../../app/ui/main_window.py" line="552" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="565" />
+        <location filename="../../app/ui/main_window.py" line="575" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -6028,6 +6185,323 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControl</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="451" />
+        <source>arrears</source>
+        <translation>arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="452" />
+        <source>cut by hand</source>
+        <translation>cut by hand</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="453" />
+        <source>cut by the meter</source>
+        <translation>cut by the meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="454" />
+        <source>supply timetable</source>
+        <translation>supply timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="455" />
+        <source>batch task</source>
+        <translation>batch task</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="462" />
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="463" />
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="464" />
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="465" />
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="466" />
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="467" />
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="468" />
+        <source>Sunday</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="469" />
+        <source>Holidays</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="477" />
+        <source>building</source>
+        <translation>building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="478" />
+        <source>floor</source>
+        <translation>floor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="479" />
+        <source>room group</source>
+        <translation>room group</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="480" />
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="487" />
+        <source>supply off</source>
+        <translation>supply off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="488" />
+        <source>supply on</source>
+        <translation>supply on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="495" />
+        <source>cut</source>
+        <translation>cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="496" />
+        <source>restored</source>
+        <translation>restored</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="497" />
+        <source>held (guaranteed supply)</source>
+        <translation>held (guaranteed supply)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="498" />
+        <source>already off</source>
+        <translation>already off</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControlWindow</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="428" />
+        <source>Time control</source>
+        <translation>Time control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="433" />
+        <source>Timetables</source>
+        <translation>Timetables</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="434" />
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="435" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="98" />
+        <source>Timetable</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="108" />
+        <source>Filter by name…</source>
+        <translation>Filter by name…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="116" />
+        <source>Places</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
+        <source>In force from</source>
+        <translation>In force from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="122" />
+        <source>no end date</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <source>In force until</source>
+        <translation>In force until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="133" />
+        <source>Supply off / on</source>
+        <translation>Supply off / on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD, separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="136" />
+        <source>Holiday dates</source>
+        <translation>Holiday dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="138" />
+        <source>Remarks</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="171" />
+        <source>Off (lights-out)</source>
+        <translation>Off (lights-out)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="172" />
+        <source>On (power back)</source>
+        <translation>On (power back)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="177" />
+        <source>An on time before the off time is the next morning.</source>
+        <translation>An on time before the off time is the next morning.</translation>
+    </message>
+</context>
+<context>
+    <name>TimetablesPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="96" />
+        <source>Filter by name, place or remark…</source>
+        <translation>Filter by name, place or remark…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="99" />
+        <source>Any scope</source>
+        <translation>Any scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="103" />
+        <source>Show removed</source>
+        <translation>Show removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="105" />
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="107" />
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <source>Holidays…</source>
+        <translation>Holidays…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="115" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="116" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="117" />
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="118" />
+        <source>Off / on</source>
+        <translation>Off / on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="119" />
+        <source>Holidays</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="120" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="121" />
+        <source>Remarks</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="132" />
+        <source>Your role may not switch relays, so it may not change timetables.</source>
+        <translation>Your role may not switch relays, so it may not change timetables.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="214" />
+        <source>Remove timetable</source>
+        <translation>Remove timetable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <source>Remove %1? The supply it cut comes back at the next check.</source>
+        <translation>Remove %1? The supply it cut comes back at the next check.</translation>
     </message>
 </context>
 <context>

@@ -1613,6 +1613,101 @@
     </message>
 </context>
 <context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="252" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="255" />
+        <source>Place</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="257" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="262" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="263" />
+        <source>Day</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="264" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="265" />
+        <source>What</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="266" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <source>Timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="267" />
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="268" />
+        <source>Meters</source>
+        <translation>电表数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <source>Room under guaranteed supply</source>
+        <translation>保电房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="279" />
+        <source>Held: guaranteed supply wins, these rooms are not cut</source>
+        <translation>保电优先：以下房间不断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <source>Whole park</source>
+        <translation>整个园区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="330" />
+        <location filename="../../app/ui/timecontrol.py" line="340" />
+        <source>holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="338" />
+        <source>no supply cut (holiday)</source>
+        <translation>不断电（节假日）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="345" />
+        <source>Holidays in these days: %1</source>
+        <translation>这几天的节假日：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="347" />
+        <source>No holiday in these days.</source>
+        <translation>这几天没有节假日。</translation>
+    </message>
+</context>
+<context>
     <name>CashierWindow</name>
     <message>
         <location filename="../../app/ui/cashier.py" line="87" />
@@ -2638,6 +2733,58 @@
     </message>
 </context>
 <context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="364" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="367" />
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>Due</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>What</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>Timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="287" />
+        <source>Holiday dates of %1</source>
+        <translation>%1 的节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="289" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="299" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="309" />
+        <source>Holiday dates</source>
+        <translation>节假日</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <location filename="../../app/ui/labels.py" line="198" />
@@ -3231,7 +3378,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="470" />
+        <location filename="../../app/ui/main_window.py" line="480" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -3306,67 +3453,77 @@
         <translation>批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="148" />
+        <source>Time control…</source>
+        <translation>时间控制…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="150" />
+        <source>Your role may not change timetables; they open read-only.</source>
+        <translation>您的角色不能修改作息表；以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176" />
+        <location filename="../../app/ui/main_window.py" line="180" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="184" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186" />
+        <location filename="../../app/ui/main_window.py" line="190" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="394" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443" />
+        <location filename="../../app/ui/main_window.py" line="453" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="450" />
+        <location filename="../../app/ui/main_window.py" line="460" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="484" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538" />
+        <location filename="../../app/ui/main_window.py" line="548" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542" />
+        <location filename="../../app/ui/main_window.py" line="552" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="565" />
+        <location filename="../../app/ui/main_window.py" line="575" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -6028,6 +6185,323 @@
         <location filename="../../app/ui/settings.py" line="185" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControl</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="451" />
+        <source>arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="452" />
+        <source>cut by hand</source>
+        <translation>手动拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="453" />
+        <source>cut by the meter</source>
+        <translation>电表自行拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="454" />
+        <source>supply timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="455" />
+        <source>batch task</source>
+        <translation>批量任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="462" />
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="463" />
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="464" />
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="465" />
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="466" />
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="467" />
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="468" />
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="469" />
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="477" />
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="478" />
+        <source>floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="479" />
+        <source>room group</source>
+        <translation>房间组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="480" />
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="487" />
+        <source>supply off</source>
+        <translation>断电（熄灯）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="488" />
+        <source>supply on</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="495" />
+        <source>cut</source>
+        <translation>已断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="496" />
+        <source>restored</source>
+        <translation>已来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="497" />
+        <source>held (guaranteed supply)</source>
+        <translation>保电未断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="498" />
+        <source>already off</source>
+        <translation>原已断开</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControlWindow</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="428" />
+        <source>Time control</source>
+        <translation>时间控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="433" />
+        <source>Timetables</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="434" />
+        <source>Calendar</source>
+        <translation>日程</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="435" />
+        <source>History</source>
+        <translation>执行记录</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableEditor</name>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="98" />
+        <source>Timetable</source>
+        <translation>作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="108" />
+        <source>Filter by name…</source>
+        <translation>按名称筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="116" />
+        <source>Places</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
+        <source>In force from</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="122" />
+        <source>no end date</source>
+        <translation>无结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <source>In force until</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="133" />
+        <source>Supply off / on</source>
+        <translation>断电 / 来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
+        <source>YYYY-MM-DD, separated by commas</source>
+        <translation>YYYY-MM-DD，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="136" />
+        <source>Holiday dates</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="138" />
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="171" />
+        <source>Off (lights-out)</source>
+        <translation>断电（熄灯）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="172" />
+        <source>On (power back)</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="177" />
+        <source>An on time before the off time is the next morning.</source>
+        <translation>来电时间早于断电时间即为次日早晨。</translation>
+    </message>
+</context>
+<context>
+    <name>TimetablesPage</name>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="96" />
+        <source>Filter by name, place or remark…</source>
+        <translation>按名称、位置或备注筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="99" />
+        <source>Any scope</source>
+        <translation>全部范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="103" />
+        <source>Show removed</source>
+        <translation>显示已删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="105" />
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="107" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <source>Holidays…</source>
+        <translation>节假日…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="115" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="116" />
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="117" />
+        <source>Until</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="118" />
+        <source>Off / on</source>
+        <translation>断电 / 来电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="119" />
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="120" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="121" />
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="132" />
+        <source>Your role may not switch relays, so it may not change timetables.</source>
+        <translation>您的角色不能拉合闸，因此不能修改作息表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <source>active</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="214" />
+        <source>Remove timetable</source>
+        <translation>删除作息表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <source>Remove %1? The supply it cut comes back at the next check.</source>
+        <translation>删除 %1？它断开的电将在下次检查时恢复。</translation>
     </message>
 </context>
 <context>
