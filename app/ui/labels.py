@@ -444,6 +444,8 @@ def time_left_label(left: timedelta | None) -> str:
         .replace("%1", str(hours))
         .replace("%2", str(minutes))
     )
+
+
 # --- w17-calendar -------------------------------------------------------------------------
 def cut_reason_label(reason: str) -> str:
     """Why a relay is open (``relay_control.cut_reason``): the room detail showed the key."""

@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
         from .batches_dialog import open_from_tree
 
         return open_from_tree(self, room_ids)
+
     def open_timecontrol(self) -> Any:
         """Time control (时间控制): timetables, what happens next, history (issue 17)."""
         from .timecontrol import TimeControlWindow
