@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from ..db import Database
 from ..ledger.journal import LedgerError
 from ..ledger.locks import serialize
-from ..ledger.recharge import RechargeRequest, recharge
+from ..ledger.recharge import RechargeRequest, recharge, recharge_many
 from ..models import (
     Batch,
     BatchItem,
@@ -59,7 +59,7 @@ from .actions import BATCH_PRIORITY, DIRECT, METER, MONEY, RELAY, action_of
 log = logging.getLogger(__name__)
 WINDOW = 2  # meter commands of batches waiting per bus (one on the wire, one next)
 CHUNK = 200  # money or direct items per tick
-GROUP = 25  # items posted between two status checks and item updates
+GROUP = 100  # items posted between two status checks (recharges: in one transaction)
 STEP = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
 FOLLOW = {
     CommandStatus.CONFIRMED: ItemState.DONE,
@@ -251,6 +251,10 @@ def _run_other_items(db: Database, now: datetime, workstation: str, chunk: int) 
     done = 0
     for start in range(0, len(work), GROUP):
         group = work[start : start + GROUP]
+        posted = _post_group(db, group, now)
+        if posted is not None:
+            done += posted
+            continue
         with db.read() as s:  # paused or cancelled meanwhile: stop here
             running_ids = set(
                 s.scalars(
@@ -289,8 +293,56 @@ Outcome = tuple[int, ItemState, str, int | None, int | None]
 def _post(db: Database, item: BatchItem, actor: Actor, now: datetime) -> Outcome:
     """Post one money item. Its state is written later with its group's: a crash before
     that replays the same posting by its key on the next tick, never a second one."""
+    try:
+        result = recharge(db, actor, _request(item), now=now)
+    except (LedgerError, SecurityError) as exc:
+        return (item.id, ItemState.FAILED, str(exc), None, None)
+    state = ItemState.SENT if result.command_id is not None else ItemState.DONE
+    return (item.id, state, result.receipt_number, result.txn_id, result.command_id)
+
+
+def _post_group(
+    db: Database, group: list[tuple[Batch, BatchItem, Actor]], now: datetime
+) -> int | None:
+    """A group of one batch's recharges in ONE write transaction, each item's state in it
+    too (``ledger.recharge.recharge_many``: same key, payment, receipt, audit row and seal
+    as one by one). None when the group is not all recharges of one creator, or when an
+    item is refused: then nothing of it was kept and the caller posts it one by one, which
+    says which item failed and why. A crash mid-group rolls the group back; the rerun
+    posts each item once (their keys are still free)."""
+    batch, _, actor = group[0]
+    if batch.action != "recharge" or any(b.id != batch.id for b, _, _ in group):
+        return None
+    requests = [_request(item) for _, item, _ in group]
+    try:
+        with db.write() as s:
+            status = s.scalar(select(Batch.status).where(Batch.id == batch.id))
+            if status is not BatchStatus.RUNNING:  # paused or cancelled meanwhile
+                return 0
+            results = recharge_many(s, actor, requests, now)
+            _settle_in(
+                s,
+                [
+                    (
+                        item.id,
+                        ItemState.SENT if r.command_id is not None else ItemState.DONE,
+                        r.receipt_number,
+                        r.txn_id,
+                        r.command_id,
+                    )
+                    for (_, item, _), r in zip(group, results, strict=True)
+                ],
+                now,
+            )
+    except (LedgerError, SecurityError) as exc:
+        log.info("batch %d: a recharge of the group was refused (%s); one by one", batch.id, exc)
+        return None
+    return len(group)
+
+
+def _request(item: BatchItem) -> RechargeRequest:
     params = item.params or {}
-    request = RechargeRequest(
+    return RechargeRequest(
         amount=Decimal(int(params["amount_fen"])) / 100,
         method=str(params.get("method") or "transfer"),
         idempotency_key=item.key,
@@ -298,12 +350,6 @@ def _post(db: Database, item: BatchItem, actor: Actor, now: datetime) -> Outcome
         meter_id=item.meter_id,
         priority=BATCH_PRIORITY,
     )
-    try:
-        result = recharge(db, actor, request, now=now)
-    except (LedgerError, SecurityError) as exc:
-        return (item.id, ItemState.FAILED, str(exc), None, None)
-    state = ItemState.SENT if result.command_id is not None else ItemState.DONE
-    return (item.id, state, result.receipt_number, result.txn_id, result.command_id)
 
 
 def _fee(db: Database, batch: Batch, item: BatchItem, actor: Actor, now: datetime) -> Outcome:
@@ -346,19 +392,23 @@ def _settle(db: Database, outcomes: list[Outcome], now: datetime) -> None:
     if not outcomes:
         return
     with db.write() as s:
-        for item_id, state, reason, txn_id, command_id in outcomes:
-            s.execute(
-                update(BatchItem)
-                .where(BatchItem.id == item_id, BatchItem.state == ItemState.QUEUED)
-                .values(
-                    state=state,
-                    reason=reason[:200],
-                    txn_id=txn_id,
-                    command_id=command_id,
-                    attempts=BatchItem.attempts + 1,
-                    updated_at=now,
-                )
+        _settle_in(s, outcomes, now)
+
+
+def _settle_in(s: Session, outcomes: list[Outcome], now: datetime) -> None:
+    for item_id, state, reason, txn_id, command_id in outcomes:
+        s.execute(
+            update(BatchItem)
+            .where(BatchItem.id == item_id, BatchItem.state == ItemState.QUEUED)
+            .values(
+                state=state,
+                reason=reason[:200],
+                txn_id=txn_id,
+                command_id=command_id,
+                attempts=BatchItem.attempts + 1,
+                updated_at=now,
             )
+        )
 
 
 # --- sync and finish ------------------------------------------------------------------------

@@ -1,0 +1,195 @@
+"""The grouped posting of a recharge sheet (``engine._post_group``, ``recharge_many``).
+
+A group of a batch's recharges is one write transaction (one commit, one ledger seal row)
+yet leaves exactly what one recharge at a time leaves: a ledger transaction under the
+item's key, a payment, a gap-free receipt with the balances, an audit row; ``ledger
+verify`` and ``audit verify`` hold. A refused item makes its group roll back whole and be
+posted one by one (only that item fails). A ``batch work`` process killed mid-group
+leaves nothing of that group; the rerun posts each item once.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+
+from app.batch import BatchRequest, approve, create, tick
+from app.db import Database
+from app.ledger.journal import verify
+from app.models import (
+    Account,
+    AccountStatus,
+    AuditEntry,
+    Building,
+    Floor,
+    ItemState,
+    LedgerTxn,
+    Park,
+    Payment,
+    Receipt,
+    Room,
+    Tenant,
+    TenantKind,
+)
+from app.security import audit
+from tests.collector.conftest import wait_for
+
+from .conftest import Staff, items, status
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _rooms(db: Database, n: int) -> None:
+    """``n`` platform-side rooms R0000.. with open accounts (no meters: money only)."""
+    with db.write() as s:
+        park = Park(name="园区")
+        s.add(park)
+        s.flush()
+        building = Building(park_id=park.id, name="S")
+        s.add(building)
+        s.flush()
+        floor = Floor(building_id=building.id, name="1F", level=1)
+        s.add(floor)
+        s.flush()
+        for i in range(n):
+            tenant = Tenant(name=f"t{i}", kind=TenantKind.DORM)
+            s.add(tenant)
+            s.flush()
+            account = Account(number=f"S{i:06d}", tenant_id=tenant.id)
+            s.add(account)
+            s.flush()
+            s.add(Room(floor_id=floor.id, number=f"R{i:04d}", account_id=account.id))
+
+
+def _sheet(path: Path, n: int) -> Path:
+    path.write_text(
+        "room,amount,method\n" + "".join(f"R{i:04d},{10 + i % 7}.25,cash\n" for i in range(n)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _approved(db: Database, staff: Staff, sheet: Path) -> int:
+    batch_id = create(db, staff.admin, BatchRequest("recharge", sheet=sheet))
+    approve(db, staff.admin2, batch_id)
+    return batch_id
+
+
+def _count(db: Database, model: type, *where: object) -> int:
+    with db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def _assert_each_once(db: Database, batch_id: int) -> None:
+    """Every item: one transaction under its key, one payment of its amount, one receipt
+    (gap-free numbers overall), one audit row; both chains verify."""
+    every = items(db, batch_id)
+    assert all(i.state is ItemState.DONE for i in every), [(i.key, i.state) for i in every]
+    with db.read() as s:
+        for item in every:
+            txn = s.scalars(select(LedgerTxn).where(LedgerTxn.idempotency_key == item.key)).one()
+            assert item.txn_id == txn.id
+            pay = s.scalars(select(Payment).where(Payment.txn_id == txn.id)).one()
+            assert pay.amount_fen == item.params["amount_fen"]
+            receipt = s.scalars(select(Receipt).where(Receipt.txn_id == txn.id)).one()
+            assert item.reason == receipt.number
+            content = receipt.content
+            assert content["balance_after_fen"] - content["balance_before_fen"] == pay.amount_fen
+            assert content["park"] == "园区"
+        seqs = sorted(s.scalars(select(Receipt.seq)))
+        assert seqs == list(range(1, len(seqs) + 1))  # gap-free
+        recharges = s.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "recharge")
+        )
+        assert recharges == len(every)
+    assert verify(db).ok
+    assert audit.verify_chain(db).ok
+
+
+def test_a_group_of_recharges_is_one_transaction_with_each_ones_rows(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    _rooms(db, 60)
+    batch_id = _approved(db, staff, _sheet(tmp_path / "s.csv", 60))
+    commits: list[int] = []
+    listener = lambda _conn: commits.append(1)  # noqa: E731
+    event.listen(db.engine, "commit", listener)
+    try:
+        while tick(db, workstation="desk-1", chunk=60).posted:
+            pass
+    finally:
+        event.remove(db.engine, "commit", listener)
+    assert status(db, batch_id).value == "done"
+    _assert_each_once(db, batch_id)
+    # the 60 postings and their items' states in one commit (one by one: 60 + 1 settle);
+    # the rest is the engine's start, sync and finish steps
+    assert len(commits) <= 8, len(commits)
+
+
+def test_a_refused_item_rolls_its_group_back_and_only_it_fails(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    _rooms(db, 30)
+    batch_id = _approved(db, staff, _sheet(tmp_path / "s.csv", 30))
+    with db.write() as s:  # closed after the sheet was checked: refused when posted
+        room = s.scalars(select(Room).where(Room.number == "R0017")).one()
+        account = s.get(Account, room.account_id)
+        assert account is not None
+        account.status = AccountStatus.CLOSED
+    while tick(db, workstation="desk-1", chunk=30).posted:
+        pass
+    every = items(db, batch_id)
+    failed = [i for i in every if i.state is ItemState.FAILED]
+    assert [i.room_id for i in failed] == [room.id]
+    assert "closed" in failed[0].reason
+    done = [i for i in every if i.state is ItemState.DONE]
+    assert len(done) == 29
+    assert _count(db, LedgerTxn, LedgerTxn.idempotency_key.like("batch:%")) == 29
+    assert verify(db).ok
+    assert audit.verify_chain(db).ok
+
+
+WORK = """
+import sys
+from tests.security.filekeyring import FileKeyring
+import keyring
+keyring.set_keyring(FileKeyring())
+from app.db import open_database
+from app.batch import tick
+db = open_database(sys.argv[1])
+while True:
+    tick(db, workstation="worker", chunk=400)
+"""
+
+
+def test_a_worker_killed_mid_group_leaves_nothing_of_it_and_the_rerun_posts_each_once(
+    db: Database, shared_keyring: None, staff: Staff, tmp_path: Path
+) -> None:
+    n = 1500
+    _rooms(db, n)
+    batch_id = _approved(db, staff, _sheet(tmp_path / "s.csv", n))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", WORK, db.url], cwd=ROOT, env=env)
+    try:
+        # killed once the first groups are in and the batch is far from done
+        wait_for(
+            lambda: _count(db, LedgerTxn, LedgerTxn.idempotency_key.like("batch:%")) >= 100,
+            120,
+            "the first groups posted",
+        )
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(30)
+    posted = _count(db, LedgerTxn, LedgerTxn.idempotency_key.like("batch:%"))
+    assert posted < n, "the worker finished before the kill: make the sheet longer"
+    assert posted % 100 == 0  # whole groups only: the interrupted one left nothing
+    assert _count(db, Payment) == _count(db, Receipt) == posted
+    while tick(db, workstation="desk-1", chunk=500).posted:
+        pass
+    assert status(db, batch_id).value == "done"
+    _assert_each_once(db, batch_id)
