@@ -14,11 +14,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from app.batch import BatchRequest, approve, create, tick
+from app.collector.commitgroup import CommitGroup
 from app.db import Database
 from app.ledger.journal import verify
 from app.models import (
@@ -26,6 +30,7 @@ from app.models import (
     AccountStatus,
     AuditEntry,
     Building,
+    Event,
     Floor,
     ItemState,
     LedgerTxn,
@@ -35,6 +40,7 @@ from app.models import (
     Room,
     Tenant,
     TenantKind,
+    utcnow,
 )
 from app.security import audit
 from tests.collector.conftest import wait_for
@@ -193,3 +199,81 @@ def test_a_worker_killed_mid_group_leaves_nothing_of_it_and_the_rerun_posts_each
         pass
     assert status(db, batch_id).value == "done"
     _assert_each_once(db, batch_id)
+
+
+def test_command_steps_of_several_buses_share_one_commit_and_a_bad_step_fails_alone(
+    db: Database,
+) -> None:
+    """``CommitGroup`` (the executor's sent marks and outcomes): steps that arrive while a
+    transaction is written go together in the next one; each caller returns only after its
+    step committed; a step that raises rolls its group back, the others are written again
+    alone and only its caller gets the error."""
+    group = CommitGroup(db)
+    hold = threading.Event()
+    n = 12
+    results: dict[int, object] = {}
+
+    def step(i: int) -> Callable[[Session], int]:
+        def write(s: Session) -> int:
+            if i == 0:
+                hold.wait(60)  # the first transaction is slow: the others queue behind it
+            if i == 7:
+                raise ValueError("step 7 is bad")
+            s.add(Event(ts=utcnow(), kind="test.step", level=0, message=f"step {i}", data={}))
+            s.flush()
+            return i
+
+        return write
+
+    def caller(i: int) -> None:
+        try:
+            results[i] = group.run(step(i))
+        except ValueError as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=caller, args=(0,))]
+    threads[0].start()
+    wait_for(lambda: group._leading, 30, "the first step leading")
+    threads += [threading.Thread(target=caller, args=(i,)) for i in range(1, n)]
+    for t in threads[1:]:
+        t.start()
+    wait_for(lambda: len(group._queue) == n - 1, 30, "the other steps queued")
+    hold.set()
+    for t in threads:
+        t.join(60)
+    assert isinstance(results.pop(7), ValueError)
+    assert results == {i: i for i in range(n) if i != 7}
+    with db.read() as s:
+        written = sorted(s.scalars(select(Event.message).where(Event.kind == "test.step")))
+    assert written == sorted(f"step {i}" for i in range(n) if i != 7)
+    # the first alone; the 11 queued ones in one group that rolled back (step 7); then
+    # each of them alone, so that only step 7's caller fails
+    assert (group.commits, group.steps) == (n - 1, n - 1)
+
+
+def test_steps_that_wait_together_are_committed_together(db: Database) -> None:
+    group = CommitGroup(db)
+    hold = threading.Event()
+    n = 10
+
+    def write(i: int) -> Callable[[Session], int]:
+        def step(s: Session) -> int:
+            if i == 0:
+                hold.wait(60)
+            s.add(Event(ts=utcnow(), kind="test.step", level=0, message=f"step {i}", data={}))
+            return i
+
+        return step
+
+    threads = [threading.Thread(target=group.run, args=(write(0),))]
+    threads[0].start()
+    wait_for(lambda: group._leading, 30, "the first step leading")
+    threads += [threading.Thread(target=group.run, args=(write(i),)) for i in range(1, n)]
+    for t in threads[1:]:
+        t.start()
+    wait_for(lambda: len(group._queue) == n - 1, 30, "the other steps queued")
+    hold.set()
+    for t in threads:
+        t.join(60)
+    assert (group.commits, group.steps) == (2, n)  # one for the first, one for the 9 others
+    assert _count(db, Event, Event.kind == "test.step") == n
