@@ -59,7 +59,7 @@ from .actions import BATCH_PRIORITY, DIRECT, METER, MONEY, RELAY, action_of
 log = logging.getLogger(__name__)
 WINDOW = 2  # meter commands of batches waiting per bus (one on the wire, one next)
 CHUNK = 200  # money or direct items per tick
-GROUP = 100  # items posted between two status checks (recharges: in one transaction)
+GROUP = 50  # items posted between two status checks (recharges: one transaction, ~0.2 s)
 STEP = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
 FOLLOW = {
     CommandStatus.CONFIRMED: ItemState.DONE,

@@ -22,6 +22,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.batch import BatchRequest, approve, create, tick
+from app.batch.engine import GROUP
 from app.collector.commitgroup import CommitGroup
 from app.db import Database
 from app.ledger.journal import verify
@@ -193,7 +194,7 @@ def test_a_worker_killed_mid_group_leaves_nothing_of_it_and_the_rerun_posts_each
         proc.wait(30)
     posted = _count(db, LedgerTxn, LedgerTxn.idempotency_key.like("batch:%"))
     assert posted < n, "the worker finished before the kill: make the sheet longer"
-    assert posted % 100 == 0  # whole groups only: the interrupted one left nothing
+    assert posted % GROUP == 0  # whole groups only: the interrupted one left nothing
     assert _count(db, Payment) == _count(db, Receipt) == posted
     while tick(db, workstation="desk-1", chunk=500).posted:
         pass
