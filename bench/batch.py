@@ -10,7 +10,11 @@ site); its time is from creation to every item done. Goal: batch <= 1.2 x baseli
 printed: polls of the routine sweep during the batch (they must not stop).
 
 Sheet: 10,000 rows (platform-side rooms) checked (goal <= 5 s) and posted by the engine
-from this process (``batch work``'s loop; goal <= 60 s), one ledger posting per row.
+from this process (``batch work``'s loop; goal <= 60 s), one ledger posting per row, in
+groups (``engine.GROUP`` postings per transaction). Meanwhile a cashier thread recharges at
+the counter (at most 20 a second): its p50/p99 against the same recharges alone is the cost
+of a group's transaction to the counter. The relay part prints the executor's command steps
+per write transaction (``app.collector.commitgroup``).
 
     .venv/bin/python bench/batch.py [--buses 32] [--meters 32] [--rows 10000] [--skip-relay]
 """
