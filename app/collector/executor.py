@@ -458,7 +458,7 @@ class CommandExecutor:
             s.flush()
             return int(event.id)
 
-        event_id = self.commits.run(step)  # the outcome, with other buses' steps
+        event_id = self.commits.run(step, rank=1)  # the outcome, after the sent marks
         if event_id is not None:
             self.notify({job.command_id}, [event_id])
 

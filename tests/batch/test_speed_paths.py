@@ -278,3 +278,32 @@ def test_steps_that_wait_together_are_committed_together(db: Database) -> None:
         t.join(60)
     assert (group.commits, group.steps) == (2, n)  # one for the first, one for the 9 others
     assert _count(db, Event, Event.kind == "test.step") == n
+
+
+def test_sent_marks_go_before_outcomes_in_a_group(db: Database) -> None:
+    """A group writes its rank-0 steps (``sent`` marks: a command row lock) before its
+    rank-1 steps (outcomes: the audit chain's lock), whatever order they came in."""
+    group = CommitGroup(db)
+    hold = threading.Event()
+    order: list[str] = []
+
+    def step(name: str) -> Callable[[Session], None]:
+        def write(_s: Session) -> None:
+            if name == "first":
+                hold.wait(60)
+            order.append(name)
+
+        return write
+
+    threads = [threading.Thread(target=group.run, args=(step("first"),))]
+    threads[0].start()
+    wait_for(lambda: group._leading, 30, "the first step leading")
+    for queued, (name, rank) in enumerate((("outcome", 1), ("sent", 0)), start=1):
+        t = threading.Thread(target=group.run, args=(step(name),), kwargs={"rank": rank})
+        threads.append(t)
+        t.start()
+        wait_for(lambda q=queued: len(group._queue) == q, 30, "queued")
+    hold.set()
+    for t in threads:
+        t.join(60)
+    assert order == ["first", "sent", "outcome"]
