@@ -10,7 +10,11 @@ site); its time is from creation to every item done. Goal: batch <= 1.2 x baseli
 printed: polls of the routine sweep during the batch (they must not stop).
 
 Sheet: 10,000 rows (platform-side rooms) checked (goal <= 5 s) and posted by the engine
-from this process (``batch work``'s loop; goal <= 60 s), one ledger posting per row.
+from this process (``batch work``'s loop; goal <= 60 s), one ledger posting per row, in
+groups (``engine.GROUP`` postings per transaction). Meanwhile a cashier thread recharges at
+the counter (at most 20 a second): its p50/p99 against the same recharges alone is the cost
+of a group's transaction to the counter. The relay part prints the executor's command steps
+per write transaction (``app.collector.commitgroup``).
 
     .venv/bin/python bench/batch.py [--buses 32] [--meters 32] [--rows 10000] [--skip-relay]
 """
@@ -110,6 +114,8 @@ def relay(args: argparse.Namespace) -> None:
             time.sleep(0.05)
         took = time.perf_counter() - t0
         polls = sum(w.polls for w in collector.workers.values()) - polls0
+        group = collector._executor.commits if collector._executor else None
+        grouped = f"{group.steps / max(group.commits, 1):.1f}" if group else "?"
         with db.read() as s:
             done = s.scalar(
                 select(func.count(BatchItem.id)).where(
@@ -131,6 +137,7 @@ def relay(args: argparse.Namespace) -> None:
         f"{took / wire:.2f} x (goal <= 1.2)"
     )
     print(f"  routine polls meanwhile: {polls} ({polls / took:.1f}/s); {load()}")
+    print(f"  command steps per write transaction (group commit): {grouped}")
 
 
 def sheet_site(url: str, rows: int) -> Path:
@@ -183,10 +190,26 @@ def sheet(args: argparse.Namespace) -> None:
 
     with db.read() as s:
         rooms = list(s.scalars(select(Room.id).order_by(Room.id).limit(args.baseline)))
+    alone: list[float] = []
     t0 = time.perf_counter()
     for i, room_id in enumerate(rooms):
+        t1 = time.perf_counter()
         recharge(db, a1, RechargeRequest("1.00", "transfer", f"bench-bare-{i:06d}", room_id))
+        alone.append(time.perf_counter() - t1)
     bare = (time.perf_counter() - t0) / max(len(rooms), 1)
+    counter: list[float] = []  # the cashier's recharges while the batch posts
+    posting = threading.Event()
+
+    def cashier() -> None:
+        i = 0
+        while posting.is_set():
+            room_id = rooms[i % len(rooms)]
+            t1 = time.perf_counter()
+            recharge(db, a1, RechargeRequest("1.00", "cash", f"bench-desk-{i:06d}", room_id))
+            counter.append(time.perf_counter() - t1)
+            i += 1
+            time.sleep(0.05)  # a busy counter: 20 recharges a second at most
+
     t0 = time.perf_counter()
     plan = preview(db, a1, BatchRequest("recharge", sheet=path))
     checked = time.perf_counter() - t0
@@ -194,10 +217,15 @@ def sheet(args: argparse.Namespace) -> None:
     batch_id = create(db, a1, BatchRequest("recharge", sheet=path))
     created = time.perf_counter() - t0
     approve(db, a2, batch_id)
+    posting.set()
+    desk = threading.Thread(target=cashier)
+    desk.start()
     t0 = time.perf_counter()
     while tick(db, workstation="bench", chunk=500).posted:
         pass
     posted = time.perf_counter() - t0
+    posting.clear()
+    desk.join()
     with db.read() as s:
         done = s.scalar(
             select(func.count(BatchItem.id)).where(
@@ -214,6 +242,19 @@ def sheet(args: argparse.Namespace) -> None:
         f"  per row {per * 1000:.1f} ms vs the bare recharge service {bare * 1000:.1f} ms "
         f"({per / bare:.2f} x)"
     )
+    print(
+        f"  the counter's recharge p50/p99: alone {pct(alone, 50):.0f}/{pct(alone, 99):.0f} ms, "
+        f"while the batch posts {pct(counter, 50):.0f}/{pct(counter, 99):.0f} ms "
+        f"({len(counter)} recharges)"
+    )
+
+
+def pct(values: list[float], p: int) -> float:
+    """The p-th percentile in milliseconds (nearest rank)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, round(p / 100 * len(ordered)))]
 
 
 def main() -> int:

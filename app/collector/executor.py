@@ -52,6 +52,7 @@ from ..models import (
 )
 from ..money import format_yuan
 from ..security import Actor, audit, system_actor
+from .commitgroup import CommitGroup
 from .config import CollectorConfig, naive_local
 from .worker import Cause, Job
 
@@ -81,6 +82,8 @@ class CommandExecutor:
         self.config = config
         self.notify = notify
         self.actor = actor or system_actor(name="collector")
+        # sent marks and outcomes of all buses share write transactions (app.collector.commitgroup)
+        self.commits = CommitGroup(db)
 
     # --- entry point ----------------------------------------------------------------------
 
@@ -365,13 +368,18 @@ class CommandExecutor:
         job was read (row locked: a cancel either came first and is seen here, or waits
         and then sees SENT and refuses)."""
         now = self.config.clock()
-        with self.db.write() as s:
+
+        def step(s: Session) -> bool:
             cmd = s.get(MeterCommand, job.command_id, with_for_update=True)
             if cmd is None or cmd.status not in ACTIVE:
                 return False
             cmd.status = CommandStatus.SENT
             cmd.attempts += 1
             cmd.updated_at = now
+            return True
+
+        if not self.commits.run(step):  # committed (with other buses' steps) before I/O
+            return False
         self.notify({job.command_id}, [])
         return True
 
@@ -413,11 +421,12 @@ class CommandExecutor:
         relay: tuple[str, str, str, str] | None = None,
     ) -> None:
         now = self.config.clock()
-        with self.db.write() as s:
+
+        def step(s: Session) -> int | None:
             cmd = s.get(MeterCommand, job.command_id)
             assert cmd is not None
             if cmd.status not in ACTIVE:
-                return
+                return None
             before = cmd.status.value
             cmd.status, cmd.result, cmd.updated_at = status, result[:200], now
             meter = s.get(Meter, cmd.meter_id)
@@ -447,8 +456,11 @@ class CommandExecutor:
                 now=now,
             )
             s.flush()
-            event_id = event.id
-        self.notify({job.command_id}, [event_id])
+            return int(event.id)
+
+        event_id = self.commits.run(step, rank=1)  # the outcome, after the sent marks
+        if event_id is not None:
+            self.notify({job.command_id}, [event_id])
 
     @staticmethod
     def _confirmed_state(s: Session, meter_id: int, data: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -94,6 +95,33 @@ def recharge(
     db: Database, actor: Actor, request: RechargeRequest, *, now: datetime | None = None
 ) -> RechargeResult:
     """Take the money and queue what the meter must do, all in one transaction."""
+    checked = _checked(request)
+    moment = now or utcnow()
+    with db.write() as session:
+        authorize(session, actor, Permission.RECHARGE)
+        return _one(session, actor, request, checked, moment, None)
+
+
+def recharge_many(
+    session: Session, actor: Actor, requests: Sequence[RechargeRequest], now: datetime
+) -> list[RechargeResult]:
+    """Several recharges in the caller's one write transaction (a batch's sheet).
+
+    Each is exactly what :func:`recharge` does alone (its key, payment, legs, gap-free
+    receipt, audit row; the ledger seal covers them all at commit), so a replayed key still
+    gives its first receipt. What only needs reading once per group is read once: the
+    permission, the limit, the park's receipt header and each tariff's price line. The
+    first refusal raises: the caller's transaction rolls back whole (nothing of the group
+    is kept) and the caller posts that group one by one to learn which item was refused.
+    Why: one commit (one fsync on SQLite) per group instead of one per recharge."""
+    checked = [_checked(r) for r in requests]
+    authorize(session, actor, Permission.RECHARGE)
+    cache: dict[Any, Any] = {}
+    return [_one(session, actor, r, c, now, cache) for r, c in zip(requests, checked, strict=True)]
+
+
+def _checked(request: RechargeRequest) -> tuple[str, PaymentMethod, int]:
+    """The request's key, method and amount in fen, or the refusal (before any lock)."""
     key = request.idempotency_key.strip()
     if not 8 <= len(key) <= 64:
         raise LedgerError(tr("the idempotency key must be 8 to 64 characters"))
@@ -105,24 +133,38 @@ def recharge(
         amount = parse_yuan(request.amount)
     except MoneyError as exc:
         raise LedgerError(str(exc)) from exc
-    moment = now or utcnow()
-    with db.write() as session:
-        authorize(session, actor, Permission.RECHARGE)
-        # two desks with the same key: the second waits here and then replays the first
-        serialize(session, "recharge.key", key)
-        previous = session.scalar(select(LedgerTxn).where(LedgerTxn.idempotency_key == key))
-        if previous is not None:
-            return _replay(session, previous, request, amount, method)
+    return key, method, amount
+
+
+def _one(
+    session: Session,
+    actor: Actor,
+    request: RechargeRequest,
+    checked: tuple[str, PaymentMethod, int],
+    moment: datetime,
+    cache: dict[Any, Any] | None,
+) -> RechargeResult:
+    key, method, amount = checked
+    # two desks with the same key: the second waits here and then replays the first
+    serialize(session, "recharge.key", key)
+    previous = session.scalar(select(LedgerTxn).where(LedgerTxn.idempotency_key == key))
+    if previous is not None:
+        return _replay(session, previous, request, amount, method)
+    if cache is not None and "limit" in cache:
+        limit = cache["limit"]
+    else:
         limit = int(setting(session, "ledger.max_recharge_fen", DEFAULT_MAX_RECHARGE_FEN))
-        if amount > limit:
-            raise LedgerError(
-                tr(
-                    "{amount} is above the single recharge limit of {limit}",
-                    amount=format_yuan(amount),
-                    limit=format_yuan(limit),
-                )
+        if cache is not None:
+            cache["limit"] = limit
+    if amount > limit:
+        raise LedgerError(
+            tr(
+                "{amount} is above the single recharge limit of {limit}",
+                amount=format_yuan(amount),
+                limit=format_yuan(limit),
             )
-        return _Recharge(session, actor, request, amount, method, key, moment).run()
+        )
+    return _Recharge(session, actor, request, amount, method, key, moment, cache).run()
 
 
 def _replay(
@@ -207,9 +249,11 @@ class _Recharge:
         method: PaymentMethod,
         key: str,
         now: datetime,
+        cache: dict[Any, Any] | None = None,
     ) -> None:
         self.s, self.actor, self.request, self.amount = session, actor, request, amount
         self.method, self.key, self.now = method, key, now
+        self.cache = cache  # a group's lookups (``recharge_many``); None for one recharge
 
     def run(self) -> RechargeResult:
         room, account = self._target()
@@ -393,9 +437,24 @@ class _Recharge:
             meter = self.s.scalars(
                 select(Meter).where(Meter.room_id == room.id, Meter.removed_at.is_(None))
             ).first()
-        return (
-            price_summary(tariff_for_meter(self.s, meter.id), self.now) if meter is not None else ""
-        )
+        if meter is None:
+            return ""
+        tariff = tariff_for_meter(self.s, meter.id)
+        if self.cache is None:
+            return price_summary(tariff, self.now)
+        key = ("prices", tariff.name if tariff is not None else None)
+        if key not in self.cache:
+            self.cache[key] = price_summary(tariff, self.now)
+        return str(self.cache[key])
+
+    def _header(self, park: Park | None) -> ReceiptHeader:
+        if self.cache is None:
+            return park_header(self.s, park)
+        key = ("park", park.id if park is not None else None)
+        if key not in self.cache:
+            self.cache[key] = park_header(self.s, park)
+        header: ReceiptHeader = self.cache[key]
+        return header
 
     def _receipt_data(
         self,
@@ -425,7 +484,7 @@ class _Recharge:
             park = self.s.scalars(select(Park).order_by(Park.id)).first()
         meter_text = f"{meter.link.name} #{meter.address}" if meter is not None else "-"
         return ReceiptData(
-            **park_header(self.s, park),
+            **self._header(park),
             number="",
             issued_at=self.now,
             operator=self.actor.display_name or self.actor.login,
