@@ -9,9 +9,11 @@ it once and do each item once.
   downtime: it fires once, late), becomes ``running`` under its row lock.
 - *Meter items* become ``meter_command`` rows at ``BATCH_PRIORITY`` in the transaction that
   marks them ``sent``, at most ``WINDOW`` waiting per bus (commands of offline meters not
-  counted: they wait for their meter without holding the bus up): a pause stops at once, and the
-  collector's dispatcher gives each bus one batch command at a time, so operator commands,
-  cashier recharges and polls get the wire between them.
+  counted: they wait for their meter without holding the bus up): a pause stops releasing at
+  once (the few already released finish). The collector hands each bus a few batch commands
+  at a time (``BATCH_DEPTH``) at the lowest priority: operator commands and the counter's
+  recharges go ahead of them, and after every ``burst`` of them a due routine poll gets the
+  wire (``app.collector.worker``).
 - *Money items* post through ``app.ledger.recharge`` with the item's key as idempotency key:
   a crash between the posting and the item's update replays the same transaction on the next
   tick (never a second one). A meter-side recharge's command carries ``BATCH_PRIORITY``,
@@ -57,7 +59,7 @@ from ..services.commands import LIFETIME
 from .actions import BATCH_PRIORITY, DIRECT, METER, MONEY, RELAY, action_of
 
 log = logging.getLogger(__name__)
-WINDOW = 2  # meter commands of batches waiting per bus (one on the wire, one next)
+WINDOW = 6  # meter commands of batches waiting per bus: the collector hands 4 to the bus, 2 next
 CHUNK = 200  # money or direct items per tick
 GROUP = 50  # items posted between two status checks (recharges: one transaction, ~0.2 s)
 STEP = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}

@@ -44,6 +44,7 @@ from .worker import BusWorker, Job, LinkInfo, MeterInfo
 from .writer import StateWriter
 
 log = logging.getLogger(__name__)
+BATCH_DEPTH = 4  # batch commands handed to one bus at a time (app.batch.engine.WINDOW is more)
 
 
 def restart_delay(crashes: int, initial: float, cap: float) -> float:
@@ -91,7 +92,10 @@ class Collector:
         )
         self._owner: dict[int, BusWorker] = {}
         self._in_flight: set[int] = set()
-        self._batch_busy: dict[int, int] = {}  # link id -> its one batch command in flight
+        # link id -> its batch commands handed to the bus (at most BATCH_DEPTH): enough
+        # queued that the bus runs them back to back, few enough that a pause or a cancel
+        # stops a batch within a few commands
+        self._batch_busy: dict[int, set[int]] = {}
         self._flight_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -213,6 +217,7 @@ class Collector:
         )
         worker.on_exit = self._worker_exited
         worker.min_interval = self._pace()
+        worker.background = BATCH_PRIORITY  # a batch's commands yield to polls now and then
         return worker
 
     def _install(self, worker: BusWorker) -> None:
@@ -419,10 +424,11 @@ class Collector:
             with self._flight_lock:
                 if cid in self._in_flight:
                     continue
-                if prio >= BATCH_PRIORITY:  # a batch takes one command per bus at a time
-                    if link in self._batch_busy:
+                if prio >= BATCH_PRIORITY:  # a few batch commands per bus at a time
+                    busy = self._batch_busy.setdefault(link, set())
+                    if len(busy) >= BATCH_DEPTH:
                         continue
-                    self._batch_busy[link] = cid
+                    busy.add(cid)
                 self._in_flight.add(cid)
             if worker.enqueue(Job(prio, cid, meter_id)):
                 self.dispatched += 1
@@ -440,9 +446,8 @@ class Collector:
     def _forget(self, command_id: int) -> None:
         with self._flight_lock:
             self._in_flight.discard(command_id)
-            for link, cid in list(self._batch_busy.items()):
-                if cid == command_id:
-                    del self._batch_busy[link]
+            for busy in self._batch_busy.values():
+                busy.discard(command_id)
 
     def _job_done(self, job: Job, ok: bool) -> None:
         self._forget(job.command_id)

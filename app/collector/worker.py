@@ -11,6 +11,10 @@ says). Results go to the writer as plain messages; the worker never writes meter
 
 A command never waits for a whole poll: a poll gives the wire up between two of its
 transactions when a command is queued (``_Preempted``), and is done again after it.
+*Background* jobs (a batch's commands, priority ``background`` and above) run back to back
+at wire speed, but after ``burst`` of them in a row a routine poll that is due takes the
+next slot, and that poll is not preempted by background jobs: live values keep coming
+(slower) during a batch, and a batch gets about ``burst / (burst + 1)`` of the wire.
 A worker that dies of an unexpected error says why (``failure``) and tells its owner
 (``on_exit``); the collector starts a successor with ``adopt()`` after a back-off.
 """
@@ -119,6 +123,10 @@ class _Handle:
     force_full: bool = True
 
 
+BACKGROUND_OFF = 1 << 30  # no job is background until the collector says which are
+BURST = 8  # background jobs in a row before a due routine poll gets the wire
+
+
 class _Preempted(Exception):
     """A command is queued: the poll in progress stops before its next transaction."""
 
@@ -158,6 +166,13 @@ class BusWorker(threading.Thread):
         # seconds between two polls of one meter; the collector raises it for a large
         # park (CollectorConfig.poll_budget)
         self.min_interval = config.min_poll_interval
+        # jobs of this priority and above are background work (set by the collector: a
+        # batch's commands); after ``burst`` of them in a row a due poll goes first
+        self.background = BACKGROUND_OFF
+        self.burst = BURST
+        self._streak = 0  # background jobs run since the last routine poll
+        self._held: int | None = None  # a meter whose turn came but was not due yet
+        self._granted = False  # the poll in progress holds its slot against background jobs
         self._preemptible = False
         self._resume: _Handle | None = None
         transact = self.link.transact
@@ -166,7 +181,7 @@ class BusWorker(threading.Thread):
             # between two transactions of a poll: a queued command goes first, and a stop
             # does not wait for the rest of the poll (a DL/T 645 snapshot is 13 frames,
             # over a second at 2400 baud: quitting waited for the slowest bus's poll)
-            if self._preemptible and (self._halt.is_set() or not self._jobs.empty()):
+            if self._preemptible and (self._halt.is_set() or self._preempting()):
                 raise _Preempted
             return transact(*args, **kwargs)
 
@@ -323,13 +338,16 @@ class BusWorker(threading.Thread):
         self._stagger()
         try:
             while not self._halt.is_set():
+                if self._poll_turn():
+                    continue
                 if self._take_job() or self._take_read_now() or self._take_scan():
                     continue
+                self._streak = 0  # the queue is empty: the wire is the polls' again
                 if self._resume is not None:  # the poll a command interrupted
                     resumed, self._resume = self._resume, None
                     self._poll(resumed, preemptible=True)
                     continue
-                key = self.scheduler.next()
+                key = self._next_key()
                 if key is None:
                     if self._scan is None:  # a scan goes on at full speed meanwhile
                         self._wait(0.2)
@@ -378,6 +396,52 @@ class BusWorker(threading.Thread):
             if handle.last_poll == float("-inf"):
                 handle.last_poll = base + i * step
 
+    def _next_key(self) -> int | None:
+        """The meter whose poll is next: one held back by ``_poll_turn`` keeps its turn."""
+        if self._held is not None:
+            key, self._held = self._held, None
+            return key
+        return self.scheduler.next()
+
+    def _background_next(self) -> bool:
+        """The job at the head of the queue is background work (peeked, not taken)."""
+        with self._jobs.mutex:
+            heap = self._jobs.queue
+            return bool(heap) and heap[0].priority >= self.background
+
+    def _preempting(self) -> bool:
+        """A queued job stops the poll in progress; a granted poll yields to foreground
+        jobs only (operator commands, the counter's recharges, rules)."""
+        if not self._granted:
+            return not self._jobs.empty()
+        with self._jobs.mutex:
+            heap = self._jobs.queue
+            return bool(heap) and heap[0].priority < self.background
+
+    def _poll_turn(self) -> bool:
+        """After ``burst`` background jobs in a row, the next due routine poll goes before
+        the next background job (the one a job interrupted first): a batch never starves
+        the live values, and still gets most of the wire."""
+        if self._streak < self.burst or not self._background_next():
+            return False
+        self._streak = 0
+        handle = self._resume
+        self._resume = None
+        if handle is None:
+            key = self._next_key()
+            if key is None:
+                return False
+            handle = self.handles[key]
+            if handle.last_poll + self.min_interval > time.monotonic():
+                self._held = key  # not due: the batch keeps the slot, the meter its turn
+                return False
+        self._granted = True
+        try:
+            self._poll(handle, preemptible=True)
+        finally:
+            self._granted = False
+        return True
+
     def _wait(self, seconds: float) -> None:
         self._wake.wait(seconds)
         self._wake.clear()
@@ -389,6 +453,8 @@ class BusWorker(threading.Thread):
             return False
         with self._lock:
             self._queued.discard(job.command_id)
+        if job.priority >= self.background:
+            self._streak += 1
         handle = self.handles.get(job.meter_id)
         if handle is None:
             self._job_done(job, False)

@@ -1,5 +1,5 @@
 """A relay batch over a building, run by the real collector over a simulated bus (a pty):
-every item done, every meter's relay read back, one batch command per bus at a time."""
+every item done, every meter's relay read back; the counter's recharge goes ahead of it."""
 
 from __future__ import annotations
 
@@ -52,15 +52,16 @@ def test_a_cashier_may_not_cut(db: Database, sim: BusSimulator, staff: Staff) ->
 def test_a_cashier_recharge_overtakes_a_running_batch(
     db: Database, sim_clock: SimClock, collector_factory, staff: Staff
 ) -> None:
-    """The counter's recharge queued mid-batch waits for one batch command at most, not
-    for the batch: it is confirmed before the batch's last items are even sent."""
+    """The counter's recharge queued mid-batch goes ahead of the batch's queued commands:
+    it is confirmed while most of the batch is still to do (it does not wait for the
+    batch; the bus runs it right after the batch command on the wire)."""
     from app.ledger.recharge import RechargeRequest, recharge
     from drivers.simulator.model import MICRO
 
-    with BusSimulator(count=10, protocol="modbus", clock=sim_clock) as bus:
+    with BusSimulator(count=16, protocol="modbus", clock=sim_clock) as bus:
         for m in bus.meters:
             m.balance_u, m.max_balance_fen = 100 * MICRO, 10**9
-        site = make_site(db, bus, {str(a): BillingMode.METER for a in range(1, 11)})
+        site = make_site(db, bus, {str(a): BillingMode.METER for a in range(1, 17)})
         batch_id = create(db, staff.operator, BatchRequest("cut", Selection(building="1号楼")))
         collector: Collector = collector_factory(fast_config(sim_clock))
         collector.start()
@@ -77,7 +78,8 @@ def test_a_cashier_recharge_overtakes_a_running_batch(
         with db.read() as s:
             mine = s.get(MeterCommand, paid.command_id)
             assert mine is not None and mine.status is CommandStatus.CONFIRMED
-            last = s.get(MeterCommand, items(db, batch_id)[-1].command_id)
-            assert last is not None
-        assert mine.updated_at < last.created_at  # confirmed before the last item was queued
+            batch = [s.get(MeterCommand, i.command_id) for i in items(db, batch_id)]
+        later = [c for c in batch if c is not None and c.updated_at > mine.updated_at]
+        # a few batch commands were on the bus already (BATCH_DEPTH), the rest came after
+        assert len(later) >= 6, f"only {len(later)} of 16 batch commands after the recharge"
         assert bus.meter("10").purchase_count == 1
