@@ -28,7 +28,9 @@ Exactly once: each executed transition is a ``timetable_transition`` row whose u
 is (timetable, meter, instant, off|on), inserted in the same transaction as its relay
 command, audit row and event; a second workstation's insert fails and its transaction rolls
 back. A transition waits (is retried the next minute) while the meter is offline, has a
-relay command in flight, or is under guaranteed supply.
+relay command in flight, or is under guaranteed supply. Its relay command lives until the
+window closes (the plan's next transition): a meter that stops answering after the command
+was queued gets it when it answers again inside the window, and never after.
 """
 
 from __future__ import annotations
@@ -56,13 +58,13 @@ from ..models import (
     TimetableTransition,
 )
 from ..security import Actor, audit
-from .plan import Plan, Transition, latest
+from .plan import Plan, Transition, latest, transitions
 from .store import load_plans, scope_meters
 
 log = logging.getLogger(__name__)
 REASON = "timetable"
 RELAY_PRIORITY = 2  # as the relay rules' commands
-LIFETIME = timedelta(minutes=10)
+LIFETIME = timedelta(minutes=10)  # only when the window has no end ahead (see _window_end)
 LOOKBACK = timedelta(days=9)  # beyond plan.latest()'s eight days
 CHUNK = 200  # transitions per write transaction
 
@@ -158,13 +160,36 @@ class DueCheck:
                 guard = _guarantee(m, rules) if step.action == "cut" else None
                 if guard is not None:
                     result.waiting += 1
-                    key = (plan.id, meter_id, tr.at)
-                    if key not in self.suppressed:
-                        self.suppressed.add(key)
+                    if (plan.id, meter_id, tr.at) not in self.suppressed:
                         blocked.append((step, guard))
                     continue
                 steps.append(step)
-        return steps, blocked
+        return steps, self._first_holds(s, blocked)
+
+    def _first_holds(self, s: Session, blocked: list[tuple[_Step, str]]) -> list[tuple[_Step, str]]:
+        """The holds not told yet: one ``timetable.held`` event per timetable, meter and
+        transition, across restarts (the events already written decide, not this process's
+        memory: a collector restarted during 保电 used to tell it again)."""
+        if not blocked:
+            return []
+        since = min(step.transition.at for step, _ in blocked)
+        told = {
+            (int((data or {}).get("timetable_id", 0)), meter_id, str((data or {}).get("due")))
+            for meter_id, data in s.execute(
+                select(Event.meter_id, Event.data).where(
+                    Event.kind == "timetable.held",
+                    Event.ts >= since,
+                    Event.meter_id.in_({step.meter_id for step, _ in blocked}),
+                )
+            )
+        }
+        fresh: list[tuple[_Step, str]] = []
+        for step, guard in blocked:
+            self.suppressed.add((step.plan.id, step.meter_id, step.transition.at))
+            due = step.transition.local.strftime("%Y-%m-%d %H:%M")
+            if (step.plan.id, step.meter_id, due) not in told:
+                fresh.append((step, guard))
+        return fresh
 
     @staticmethod
     def _step(plan: Plan, tr: Transition, meter_id: int, m: _Meter, governed: bool) -> _Step | None:
@@ -312,11 +337,24 @@ class DueCheck:
             },
             created_at=now,
             updated_at=now,
-            expires_at=now + LIFETIME,
+            expires_at=self._window_end(step.plan, step.transition, now),
         )
         s.add(cmd)
         s.flush()
         return cmd.id
+
+    def _window_end(self, plan: Plan, tr: Transition, now: datetime) -> datetime:
+        """A timetable command lives while its transition still holds: until the plan's
+        next transition (a cut until the morning's "on", a restore until the next "off").
+        A meter offline at 23:00 that answers at 02:00 is cut then; one that answers after
+        06:30 is not cut at all (the dispatcher expires the command unsent). Without a next
+        transition (the term ended, the timetable was removed) the command lives ``LOOKBACK``
+        (as long as the due check looks back)."""
+        later = transitions(plan, tr.at + timedelta(microseconds=1), tr.at + LOOKBACK, self.zone)
+        end = next((t.at for t in later if t.kind != tr.kind), tr.at + LOOKBACK)
+        if plan.removed_at is not None and plan.removed_at > tr.at:
+            end = min(end, plan.removed_at)
+        return end if end > now else now + LIFETIME
 
     def _event(self, s: Session, now: datetime, step: _Step, facts: dict[str, Any]) -> Event:
         event = Event(
