@@ -131,26 +131,28 @@ class DueCheck:
         plans = load_plans(s, with_removed_since=now - LOOKBACK)
         if not plans:
             return [], []
-        due = [(p, t) for p in plans for t in [latest(p, now, self.zone)] if t is not None]
+        due = [(p, t) for p in plans for t in [self._desired(p, now)] if t is not None]
         if not due:
             return [], []
         scopes = scope_meters(s, [p for p, _ in due], now.astimezone(self.zone).date())
-        done = self._done(s, [p.id for p, _ in due], now)
+        done, last = self._done(s, [p.id for p, _ in due], now)
         meters = self._meters(s)
         busy = _busy(s)
         rules = load_rules(s)
         steps: list[_Step] = []
         blocked: list[tuple[_Step, str]] = []
-        for plan, tr in due:
-            for meter_id, governed in scopes[plan.id].items():
+        for plan, desired in due:
+            for meter_id, governed in self._candidates(plan, scopes[plan.id], meters, now):
                 if self.meter_ids is not None and meter_id not in self.meter_ids:
-                    continue
-                if (plan.id, meter_id, tr.at, tr.kind) in done:
                     continue
                 m = meters.get(meter_id)
                 if m is None:
                     continue
-                step = self._step(plan, tr, meter_id, m, governed)
+                wanted = desired if governed is not None else self._given_back(plan)
+                tr = _effective(plan, wanted, meter_id, done, last, now, self.zone)
+                if tr is None:
+                    continue
+                step = self._step(plan, tr, meter_id, m, bool(governed))
                 if step is None:
                     continue
                 step = replace(step, room_id=m.room_id)
@@ -207,7 +209,8 @@ class DueCheck:
     @staticmethod
     def _done(
         s: Session, plan_ids: list[int], now: datetime
-    ) -> set[tuple[int, int, datetime, str]]:
+    ) -> tuple[set[tuple[int, int, datetime, str]], dict[tuple[int, int], tuple[datetime, str]]]:
+        """The executed keys, and per (timetable, meter) the last executed (instant, kind)."""
         rows = s.execute(
             select(
                 TimetableTransition.timetable_id,
@@ -219,7 +222,42 @@ class DueCheck:
                 TimetableTransition.at >= now - LOOKBACK,
             )
         ).all()
-        return {(t, m, at, k) for t, m, at, k in rows}
+        last: dict[tuple[int, int], tuple[datetime, str]] = {}
+        for t, m, at, k in rows:
+            if (t, m) not in last or last[(t, m)][0] < at:
+                last[(t, m)] = (at, k)
+        return {(t, m, at, k) for t, m, at, k in rows}, last
+
+    # --- after an edit (store.edit_timetable stamps changed_at) ---------------------------
+
+    def _desired(self, plan: Plan, now: datetime) -> Transition | None:
+        """The plan's latest transition; for an edited plan with none left (its term moved
+        away, say), an "on" at the edit, so its cuts are given back."""
+        found = latest(plan, now, self.zone)
+        if found is None and _edited(plan, now):
+            return self._given_back(plan)
+        return found
+
+    def _given_back(self, plan: Plan) -> Transition:
+        assert plan.changed_at is not None
+        local = plan.changed_at.astimezone(self.zone).replace(tzinfo=None)
+        return Transition(plan.changed_at, "on", local.date(), False, local)
+
+    @staticmethod
+    def _candidates(
+        plan: Plan, scope: dict[int, bool], meters: dict[int, _Meter], now: datetime
+    ) -> list[tuple[int, bool | None]]:
+        """The meters of the plan's scope (governed or not), and after an edit those it cut
+        that left its scope (None: give back)."""
+        found: list[tuple[int, bool | None]] = list(scope.items())
+        if _edited(plan, now):
+            rule = rule_of(plan.id)
+            found += [
+                (mid, None)
+                for mid, m in meters.items()
+                if mid not in scope and m.cut_reason == REASON and m.cut_rule == rule
+            ]
+        return found
 
     @staticmethod
     def _meters(s: Session) -> dict[int, _Meter]:
@@ -402,6 +440,39 @@ def _facts(
         "outcome": outcome,
         "command_id": command_id,
     }
+
+
+def _edited(plan: Plan, now: datetime) -> bool:
+    return plan.changed_at is not None and now - LOOKBACK < plan.changed_at <= now
+
+
+def _effective(
+    plan: Plan,
+    tr: Transition,
+    meter_id: int,
+    done: set[tuple[int, int, datetime, str]],
+    last: dict[tuple[int, int], tuple[datetime, str]],
+    now: datetime,
+    zone: ZoneInfo,
+) -> Transition | None:
+    """The transition to execute for one meter now, or None (docs/collector.md, "Editing a
+    timetable"): ``tr`` unless executed already. After an edit the meter may be in the
+    wrong state for the new plan although ``tr`` was executed (the edit closed the open
+    window, or opened it again after an earlier edit had closed it): then ``tr``'s kind once
+    more, keyed at the edit's instant (once per edit). An edit that only moved the start of
+    a window already cut does not cut again (a room switched on by hand stays on)."""
+    prev = last.get((plan.id, meter_id))
+    if (plan.id, meter_id, tr.at, tr.kind) not in done:
+        if tr.kind == "off" and prev is not None and prev[1] == "off" and tr.at <= prev[0] <= now:
+            return None
+        return tr
+    edit = plan.changed_at
+    if prev is None or prev[1] == tr.kind or prev[0] <= tr.at or edit is None:
+        return None
+    if not prev[0] < edit <= now or (plan.id, meter_id, edit, tr.kind) in done:
+        return None
+    local = edit.astimezone(zone).replace(tzinfo=None)
+    return Transition(edit, tr.kind, tr.day, tr.holiday, local)
 
 
 def _merge(into: DueResult, done: DueResult) -> None:
