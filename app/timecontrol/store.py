@@ -203,8 +203,8 @@ def _store_edit(s: Session, row: Timetable, plan: Plan, now: datetime) -> None:
     row.name, row.scope_kind, row.scope_ids = plan.name, plan.scope_kind, list(plan.scope_ids)
     row.valid_from, row.valid_to, row.remarks = plan.valid_from, plan.valid_to, plan.remarks
     row.changed_at = now
-    for rule in s.scalars(select(TimetableRule).where(TimetableRule.timetable_id == row.id)):
-        s.delete(rule)
+    for old in s.scalars(select(TimetableRule).where(TimetableRule.timetable_id == row.id)):
+        s.delete(old)
     for h in s.scalars(select(TimetableHoliday).where(TimetableHoliday.timetable_id == row.id)):
         s.delete(h)
     s.flush()  # the unique (timetable, day) rows go before the new ones come
