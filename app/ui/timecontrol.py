@@ -41,7 +41,6 @@ from app.security import Actor, Permission
 from app.timecontrol import store, views
 from app.timecontrol.plan import HOLIDAY, DayRule
 
-from .billing_runs import _Refused, chosen, fill, guarded, make_table
 from .bridge import Worker
 from .labels import (
     local_time,
@@ -50,6 +49,7 @@ from .labels import (
     timetable_scope_label,
     weekday_label,
 )
+from .tables import Refused, chosen, fill, guarded, make_table
 from .timecontrol_editor import HolidaysEditor, TimetableEditor
 
 
@@ -149,7 +149,7 @@ class TimetablesPage(QWidget):
     def _loaded(self, rows: Any, asked: int) -> None:
         if asked != self.asked:
             return
-        if isinstance(rows, _Refused):
+        if isinstance(rows, Refused):
             self.failed.emit(str(rows))
             return
         self.rows = rows
@@ -223,7 +223,7 @@ class TimetablesPage(QWidget):
         owner.worker.submit(job, self._removed, lambda exc: self.failed.emit(str(exc)))
 
     def _removed(self, outcome: Any) -> None:
-        if isinstance(outcome, _Refused):
+        if isinstance(outcome, Refused):
             self.failed.emit(str(outcome))
             return
         self.changed.emit()
@@ -316,7 +316,7 @@ class CalendarPage(QWidget):
         """Show the answer to the latest request only (an older one may come back later)."""
         if asked != self.asked:
             return
-        if isinstance(view, _Refused):
+        if isinstance(view, Refused):
             self.failed.emit(str(view))
             return
         self.view = view
@@ -390,7 +390,7 @@ class HistoryPage(QWidget):
         owner.worker.submit(job, self._loaded, lambda exc: self.failed.emit(str(exc)))
 
     def _loaded(self, rows: Any) -> None:
-        if isinstance(rows, _Refused):
+        if isinstance(rows, Refused):
             self.failed.emit(str(rows))
             return
         zone = self.owner.zone
@@ -449,7 +449,7 @@ class TimeControlWindow(QMainWindow):
         self.worker.submit(job, self._choices, lambda exc: self._failed(str(exc)))
 
     def _choices(self, choices: Any) -> None:
-        if isinstance(choices, _Refused):
+        if isinstance(choices, Refused):
             self._failed(str(choices))
             return
         self.choices = choices

@@ -48,9 +48,9 @@ from app.timecontrol.plan import (
 )
 from app.timecontrol.views import ScopeChoice
 
-from .billing_editor import RED, field_named
 from .bridge import Worker
 from .labels import timetable_scope_label, weekday_label
+from .tables import RED, field_named
 
 
 class _DayRow:

@@ -25,7 +25,7 @@ from app.models import Floor, Meter, MeterState, RelayControl, RelayState, Role,
 from app.security import Actor, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.timecontrol.execute import DueCheck
-from app.ui.billing_editor import RED
+from app.ui.tables import RED
 from app.ui.timecontrol import TimeControlWindow
 from app.ui.timecontrol_editor import TimetableEditor
 
