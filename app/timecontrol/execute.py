@@ -210,22 +210,23 @@ class DueCheck:
     def _done(
         s: Session, plan_ids: list[int], now: datetime
     ) -> tuple[set[tuple[int, int, datetime, str]], dict[tuple[int, int], tuple[datetime, str]]]:
-        """The executed keys, and per (timetable, meter) the last executed (instant, kind)."""
+        """The executed keys, and per (timetable, meter) the last one executed (instant,
+        kind): the last *executed*, not the latest instant (a give-back may carry the
+        instant of a morning nobody executed, earlier than the night's "off")."""
         rows = s.execute(
             select(
                 TimetableTransition.timetable_id,
                 TimetableTransition.meter_id,
                 TimetableTransition.at,
                 TimetableTransition.kind,
-            ).where(
+            )
+            .where(
                 TimetableTransition.timetable_id.in_(plan_ids),
                 TimetableTransition.at >= now - LOOKBACK,
             )
+            .order_by(TimetableTransition.id)
         ).all()
-        last: dict[tuple[int, int], tuple[datetime, str]] = {}
-        for t, m, at, k in rows:
-            if (t, m) not in last or last[(t, m)][0] < at:
-                last[(t, m)] = (at, k)
+        last = {(t, m): (at, k) for t, m, at, k in rows}  # the highest id wins
         return {(t, m, at, k) for t, m, at, k in rows}, last
 
     # --- after an edit (store.edit_timetable stamps changed_at) ---------------------------
@@ -461,13 +462,13 @@ def _effective(
     window, or opened it again after an earlier edit had closed it): then ``tr``'s kind once
     more, keyed at the edit's instant (once per edit). An edit that only moved the start of
     a window already cut does not cut again (a room switched on by hand stays on)."""
-    prev = last.get((plan.id, meter_id))
+    prev = last.get((plan.id, meter_id))  # the last executed for this meter
     if (plan.id, meter_id, tr.at, tr.kind) not in done:
         if tr.kind == "off" and prev is not None and prev[1] == "off" and tr.at <= prev[0] <= now:
             return None
         return tr
     edit = plan.changed_at
-    if prev is None or prev[1] == tr.kind or prev[0] <= tr.at or edit is None:
+    if prev is None or prev[1] == tr.kind or edit is None:  # executed last: in step
         return None
     if not prev[0] < edit <= now or (plan.id, meter_id, edit, tr.kind) in done:
         return None

@@ -161,3 +161,21 @@ def test_a_room_that_leaves_the_scope_in_the_window_gets_its_cut_back(dorm: Dorm
     assert dorm.actions("101") == ["cut"]
     assert dorm.actions("102") == ["cut", "close"] and dorm.actions("201") == ["cut", "close"]
     assert check(dorm.db, "2026-09-30 23:40") == []
+
+
+def test_an_edit_undone_before_the_next_transition_cuts_again(dorm: Dorm) -> None:
+    """Lights-out moved from 23:00 to 23:50 at 23:30 (given back: the morning's "on", which
+    nobody executed, is executed now), then moved back to 23:00 at 23:40: cut again at once,
+    although the "on" executed last carries an earlier instant than the 23:00 "off"."""
+    plan = lights_out(dorm.db, ("building", (dorm.building_id,)))
+    assert len(check(dorm.db, "2026-09-30 23:10")) == 3
+    cut_by(dorm, plan, *ROOMS)
+    edit(dorm, times(plan, time(23, 50)), "2026-09-30 23:30")
+    assert len(check(dorm.db, "2026-09-30 23:31")) == 3
+    for n in ROOMS:
+        dorm.meter_says(n, RelayState.CLOSED)
+    edit(dorm, times(plan, time(23, 0)), "2026-09-30 23:40")
+    assert len(check(dorm.db, "2026-09-30 23:41")) == 3
+    assert check(dorm.db, "2026-09-30 23:42") == []
+    for n in ROOMS:
+        assert dorm.actions(n) == ["cut", "close", "cut"]
