@@ -113,6 +113,9 @@ class DueCheck:
     zone: ZoneInfo
     meter_ids: set[int] | None = None
     suppressed: set[tuple[int, int, datetime]] = field(default_factory=set)
+    _ends: dict[tuple[int, datetime | None, datetime, str], datetime] = field(
+        default_factory=dict, repr=False
+    )
 
     def run(self, now: datetime) -> DueResult:
         result = DueResult()
@@ -389,10 +392,17 @@ class DueCheck:
         06:30 is not cut at all (the dispatcher expires the command unsent). Without a next
         transition (the term ended, the timetable was removed) the command lives ``LOOKBACK``
         (as long as the due check looks back)."""
-        later = transitions(plan, tr.at + timedelta(microseconds=1), tr.at + LOOKBACK, self.zone)
-        end = next((t.at for t in later if t.kind != tr.kind), tr.at + LOOKBACK)
-        if plan.removed_at is not None and plan.removed_at > tr.at:
-            end = min(end, plan.removed_at)
+        key = (plan.id, plan.changed_at, tr.at, tr.kind)
+        end = self._ends.get(key)
+        if end is None:  # once per timetable and transition, not per meter
+            if len(self._ends) > 1000:  # a collector runs for months: forget old ones
+                self._ends.clear()
+            after = tr.at + timedelta(microseconds=1)
+            later = transitions(plan, after, tr.at + LOOKBACK, self.zone)
+            end = next((t.at for t in later if t.kind != tr.kind), tr.at + LOOKBACK)
+            if plan.removed_at is not None and plan.removed_at > tr.at:
+                end = min(end, plan.removed_at)
+            self._ends[key] = end
         return end if end > now else now + LIFETIME
 
     def _event(self, s: Session, now: datetime, step: _Step, facts: dict[str, Any]) -> Event:
