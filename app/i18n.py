@@ -1283,6 +1283,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "Items": "项数",
         "Counts": "各状态项数",
         "Batch {id}": "批量任务 {id}",
+        # --- w17-edit ---
+        "timetable: {name} is removed; add a new one": "时间控制：{name} 已删除，请新建一个",
+        "edit: name what to change (--name, --scope, --from, --to, --rule, ...)": (
+            "edit：请指明要修改的内容（--name、--scope、--from、--to、--rule 等）"
+        ),
+        "Timetable {name} changed (id {id}).": "时间控制 {name} 已修改（编号 {id}）。",
     },
 }
 

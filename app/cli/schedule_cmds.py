@@ -1,12 +1,14 @@
-"""Supply timetables on the command line (时间控制, issue 17): ``schedule add | list | show |
-remove | holidays | due``.
+"""Supply timetables on the command line (时间控制, issue 17): ``schedule add | edit | list |
+show | remove | holidays | due``.
 
 Editing needs ``relay.switch`` (whoever may cut a relay), reading ``view``; the services in
 ``app.timecontrol`` check again in their transaction. Rules are written per day group,
 ``--rule mon-fri=23:00-06:30`` (off-on; on before off is the next morning), the holiday
 rule ``--holiday-rule 00:00-08:00`` and its dates ``--holiday 2026-10-01,2026-10-02``. A
 refused timetable is one sentence naming the field, exit 1; a malformed option exit 2.
-``due`` runs the collector's due check once (``--now`` to name the moment).
+``due`` runs the collector's due check once (``--now`` to name the moment). ``edit ID``
+takes ``add``'s options, all optional: only what is given changes (``--rule`` the days it
+names; ``--drop-rule DAYS``; ``none`` clears ``--to``, ``--holiday-rule``, ``--holiday``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import wraps
 from typing import Any
@@ -41,29 +44,22 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    text = "supply timetables (时间控制: 熄灯 lights-out, holidays): add | list | show | remove"
+    text = (
+        "supply timetables (时间控制: 熄灯 lights-out, holidays): add | edit | list | show | remove"
+    )
     group = sub.add_parser("schedule", help=text, description=text)
     cmds = group.add_subparsers(dest="schedule_command", metavar="SUBCOMMAND", required=True)
     add = _cmd(cmds, "add", "add a timetable", cmd_add, P.RELAY_SWITCH)
-    add.add_argument("--name", required=True)
-    add.add_argument(
-        "--scope",
-        required=True,
-        help="building:NAME | floor:BUILDING/FLOOR | account:NUMBER | "
-        "rooms:BUILDING/FLOOR/ROOM[,...] (a room group)",
+    _plan_options(add, required=True)
+    edit = _cmd(
+        cmds,
+        "edit",
+        "change a stored timetable (only what is given; its history stays linked)",
+        cmd_edit,
+        P.RELAY_SWITCH,
     )
-    add.add_argument("--from", dest="start", required=True, help="first day (YYYY-MM-DD)")
-    add.add_argument("--to", dest="end", help="last day (default: open-ended)")
-    add.add_argument(
-        "--rule",
-        action="append",
-        default=[],
-        metavar="DAYS=OFF-ON",
-        help="e.g. mon-fri=23:00-06:30, sat,sun=00:00-07:30 (repeat)",
-    )
-    add.add_argument("--holiday-rule", metavar="OFF-ON", help="the rule on holiday dates")
-    add.add_argument("--holiday", action="append", default=[], metavar="DATE[,DATE]")
-    add.add_argument("--remarks", default="")
+    edit.add_argument("key", metavar="ID|NAME")
+    _plan_options(edit, required=False)
     ls = _cmd(cmds, "list", "list the timetables", cmd_list, P.VIEW)
     ls.add_argument("--all", action="store_true", help="removed ones too")
     show = _cmd(cmds, "show", "one timetable and what it does next", cmd_show, P.VIEW)
@@ -87,6 +83,37 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     due.add_argument("--now", help="the moment, ISO 8601 with offset (default: now)")
     due.add_argument("--timezone", default="Asia/Shanghai", type=_zone, help="park time zone")
+
+
+def _plan_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    """``add``'s options; for ``edit`` all optional, and ``--rule`` replaces only the days it
+    names (``--drop-rule`` removes days, ``none`` clears ``--to``, ``--holiday-rule`` and
+    ``--holiday``)."""
+    parser.add_argument("--name", required=required)
+    parser.add_argument(
+        "--scope",
+        required=required,
+        help="building:NAME | floor:BUILDING/FLOOR | account:NUMBER | "
+        "rooms:BUILDING/FLOOR/ROOM[,...] (a room group)",
+    )
+    parser.add_argument("--from", dest="start", required=required, help="first day (YYYY-MM-DD)")
+    parser.add_argument(
+        "--to",
+        dest="end",
+        help="last day (default: open-ended)" if required else "last day, or none (open-ended)",
+    )
+    parser.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="DAYS=OFF-ON",
+        help="e.g. mon-fri=23:00-06:30, sat,sun=00:00-07:30 (repeat)",
+    )
+    parser.add_argument("--holiday-rule", metavar="OFF-ON", help="the rule on holiday dates")
+    parser.add_argument("--holiday", action="append", default=[], metavar="DATE[,DATE]")
+    parser.add_argument("--remarks", default=None if not required else "")
+    if not required:
+        parser.add_argument("--drop-rule", action="append", default=[], metavar="DAYS")
 
 
 def _cmd(
@@ -172,6 +199,61 @@ def cmd_add(args: argparse.Namespace) -> int:
     else:
         print(tr("Timetable {name} added (id {id}).", name=stored.name, id=stored.id))
     return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    db = _open(args)
+    actor = actor_for(args, db)
+    old = store.show_timetable(db, actor, args.key)
+    changed = _edited(db, old, args)
+    if changed == old:
+        raise TimecontrolError(
+            tr("edit: name what to change (--name, --scope, --from, --to, --rule, ...)")
+        )
+    stored = store.edit_timetable(db, actor, old.id, changed)
+    if args.json:
+        print(json.dumps(store.describe(stored), ensure_ascii=False))
+    else:
+        print(tr("Timetable {name} changed (id {id}).", name=stored.name, id=stored.id))
+    return 0
+
+
+def _none(text: str | None) -> bool:
+    return text is not None and text.strip().lower() in ("none", "-", "")
+
+
+def _edited(db: Any, old: Plan, args: argparse.Namespace) -> Plan:
+    """``old`` with the options given applied (the store validates the result)."""
+    plan = old
+    if args.name is not None:
+        plan = replace(plan, name=args.name)
+    if args.scope is not None:
+        with db.read() as s:
+            kind, ids = calendar.parse_scope(s, args.scope)
+        plan = replace(plan, scope_kind=kind, scope_ids=ids)
+    if args.start is not None:
+        plan = replace(plan, valid_from=parse_day(args.start, "valid_from"))
+    if args.end is not None:
+        end = None if _none(args.end) else parse_day(args.end, "valid_to")
+        plan = replace(plan, valid_to=end)
+    if args.remarks is not None:
+        plan = replace(plan, remarks=args.remarks)
+    rules = {r.day: r for r in plan.rules}
+    for text in args.drop_rule:
+        for day in parse_days(text):
+            rules.pop(day, None)
+    if _none(args.holiday_rule):
+        rules.pop(HOLIDAY, None)
+        args.holiday_rule = None
+    for rule in _rules(args):
+        rules[rule.day] = rule
+    plan = replace(plan, rules=tuple(rules[d] for d in sorted(rules)))
+    if args.holiday:
+        none = len(args.holiday) == 1 and _none(args.holiday[0])
+        plan = replace(
+            plan, holidays=frozenset() if none else frozenset(_dates(args.holiday, "holiday"))
+        )
+    return plan
 
 
 def cmd_list(args: argparse.Namespace) -> int:

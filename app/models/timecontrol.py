@@ -4,7 +4,8 @@
   one id, ``rooms`` with a room group's ids in ``scope_ids``), in force from ``valid_from``
   to ``valid_to`` (a term; open-ended when NULL), with remarks. ``active`` is cleared by
   ``schedule remove``; the row stays because executed transitions point at it, and
-  ``removed_at`` is when its cuts were given back (``app.timecontrol.execute``).
+  ``removed_at`` is when its cuts were given back (``app.timecontrol.execute``);
+  ``changed_at`` is its last edit (a cut the edit no longer wants is given back then).
 - ``timetable_rule``: per weekday (0 Monday .. 6 Sunday) or 7 (the holiday rule), the time
   the supply goes off and the time it comes on (on before off: the next morning).
 - ``timetable_holiday``: a date on which the holiday rule replaces the weekday rule.
@@ -51,6 +52,7 @@ class Timetable(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)  # last edit
 
 
 class TimetableRule(Base):

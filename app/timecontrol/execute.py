@@ -28,7 +28,9 @@ Exactly once: each executed transition is a ``timetable_transition`` row whose u
 is (timetable, meter, instant, off|on), inserted in the same transaction as its relay
 command, audit row and event; a second workstation's insert fails and its transaction rolls
 back. A transition waits (is retried the next minute) while the meter is offline, has a
-relay command in flight, or is under guaranteed supply.
+relay command in flight, or is under guaranteed supply. Its relay command lives until the
+window closes (the plan's next transition): a meter that stops answering after the command
+was queued gets it when it answers again inside the window, and never after.
 """
 
 from __future__ import annotations
@@ -56,13 +58,13 @@ from ..models import (
     TimetableTransition,
 )
 from ..security import Actor, audit
-from .plan import Plan, Transition, latest
+from .plan import Plan, Transition, latest, transitions
 from .store import load_plans, scope_meters
 
 log = logging.getLogger(__name__)
 REASON = "timetable"
 RELAY_PRIORITY = 2  # as the relay rules' commands
-LIFETIME = timedelta(minutes=10)
+LIFETIME = timedelta(minutes=10)  # only when the window has no end ahead (see _window_end)
 LOOKBACK = timedelta(days=9)  # beyond plan.latest()'s eight days
 CHUNK = 200  # transitions per write transaction
 
@@ -111,6 +113,9 @@ class DueCheck:
     zone: ZoneInfo
     meter_ids: set[int] | None = None
     suppressed: set[tuple[int, int, datetime]] = field(default_factory=set)
+    _ends: dict[tuple[int, datetime | None, datetime, str], datetime] = field(
+        default_factory=dict, repr=False
+    )
 
     def run(self, now: datetime) -> DueResult:
         result = DueResult()
@@ -129,26 +134,28 @@ class DueCheck:
         plans = load_plans(s, with_removed_since=now - LOOKBACK)
         if not plans:
             return [], []
-        due = [(p, t) for p in plans for t in [latest(p, now, self.zone)] if t is not None]
+        due = [(p, t) for p in plans for t in [self._desired(p, now)] if t is not None]
         if not due:
             return [], []
         scopes = scope_meters(s, [p for p, _ in due], now.astimezone(self.zone).date())
-        done = self._done(s, [p.id for p, _ in due], now)
+        done, last = self._done(s, [p.id for p, _ in due], now)
         meters = self._meters(s)
         busy = _busy(s)
         rules = load_rules(s)
         steps: list[_Step] = []
         blocked: list[tuple[_Step, str]] = []
-        for plan, tr in due:
-            for meter_id, governed in scopes[plan.id].items():
+        for plan, desired in due:
+            for meter_id, governed in self._candidates(plan, scopes[plan.id], meters, now):
                 if self.meter_ids is not None and meter_id not in self.meter_ids:
-                    continue
-                if (plan.id, meter_id, tr.at, tr.kind) in done:
                     continue
                 m = meters.get(meter_id)
                 if m is None:
                     continue
-                step = self._step(plan, tr, meter_id, m, governed)
+                wanted = desired if governed is not None else self._given_back(plan)
+                tr = _effective(plan, wanted, meter_id, done, last, now, self.zone)
+                if tr is None:
+                    continue
+                step = self._step(plan, tr, meter_id, m, bool(governed))
                 if step is None:
                     continue
                 step = replace(step, room_id=m.room_id)
@@ -158,13 +165,36 @@ class DueCheck:
                 guard = _guarantee(m, rules) if step.action == "cut" else None
                 if guard is not None:
                     result.waiting += 1
-                    key = (plan.id, meter_id, tr.at)
-                    if key not in self.suppressed:
-                        self.suppressed.add(key)
+                    if (plan.id, meter_id, tr.at) not in self.suppressed:
                         blocked.append((step, guard))
                     continue
                 steps.append(step)
-        return steps, blocked
+        return steps, self._first_holds(s, blocked)
+
+    def _first_holds(self, s: Session, blocked: list[tuple[_Step, str]]) -> list[tuple[_Step, str]]:
+        """The holds not told yet: one ``timetable.held`` event per timetable, meter and
+        transition, across restarts (the events already written decide, not this process's
+        memory: a collector restarted during 保电 used to tell it again)."""
+        if not blocked:
+            return []
+        since = min(step.transition.at for step, _ in blocked)
+        told = {
+            (int((data or {}).get("timetable_id", 0)), meter_id, str((data or {}).get("due")))
+            for meter_id, data in s.execute(
+                select(Event.meter_id, Event.data).where(
+                    Event.kind == "timetable.held",
+                    Event.ts >= since,
+                    Event.meter_id.in_({step.meter_id for step, _ in blocked}),
+                )
+            )
+        }
+        fresh: list[tuple[_Step, str]] = []
+        for step, guard in blocked:
+            self.suppressed.add((step.plan.id, step.meter_id, step.transition.at))
+            due = step.transition.local.strftime("%Y-%m-%d %H:%M")
+            if (step.plan.id, step.meter_id, due) not in told:
+                fresh.append((step, guard))
+        return fresh
 
     @staticmethod
     def _step(plan: Plan, tr: Transition, meter_id: int, m: _Meter, governed: bool) -> _Step | None:
@@ -182,19 +212,56 @@ class DueCheck:
     @staticmethod
     def _done(
         s: Session, plan_ids: list[int], now: datetime
-    ) -> set[tuple[int, int, datetime, str]]:
+    ) -> tuple[set[tuple[int, int, datetime, str]], dict[tuple[int, int], tuple[datetime, str]]]:
+        """The executed keys, and per (timetable, meter) the last one executed (instant,
+        kind): the last *executed*, not the latest instant (a give-back may carry the
+        instant of a morning nobody executed, earlier than the night's "off")."""
         rows = s.execute(
             select(
                 TimetableTransition.timetable_id,
                 TimetableTransition.meter_id,
                 TimetableTransition.at,
                 TimetableTransition.kind,
-            ).where(
+            )
+            .where(
                 TimetableTransition.timetable_id.in_(plan_ids),
                 TimetableTransition.at >= now - LOOKBACK,
             )
+            .order_by(TimetableTransition.id)
         ).all()
-        return {(t, m, at, k) for t, m, at, k in rows}
+        last = {(t, m): (at, k) for t, m, at, k in rows}  # the highest id wins
+        return {(t, m, at, k) for t, m, at, k in rows}, last
+
+    # --- after an edit (store.edit_timetable stamps changed_at) ---------------------------
+
+    def _desired(self, plan: Plan, now: datetime) -> Transition | None:
+        """The plan's latest transition; for an edited plan with none left (its term moved
+        away, say), an "on" at the edit, so its cuts are given back."""
+        found = latest(plan, now, self.zone)
+        if found is None and _edited(plan, now):
+            return self._given_back(plan)
+        return found
+
+    def _given_back(self, plan: Plan) -> Transition:
+        assert plan.changed_at is not None
+        local = plan.changed_at.astimezone(self.zone).replace(tzinfo=None)
+        return Transition(plan.changed_at, "on", local.date(), False, local)
+
+    @staticmethod
+    def _candidates(
+        plan: Plan, scope: dict[int, bool], meters: dict[int, _Meter], now: datetime
+    ) -> list[tuple[int, bool | None]]:
+        """The meters of the plan's scope (governed or not), and after an edit those it cut
+        that left its scope (None: give back)."""
+        found: list[tuple[int, bool | None]] = list(scope.items())
+        if _edited(plan, now):
+            rule = rule_of(plan.id)
+            found += [
+                (mid, None)
+                for mid, m in meters.items()
+                if mid not in scope and m.cut_reason == REASON and m.cut_rule == rule
+            ]
+        return found
 
     @staticmethod
     def _meters(s: Session) -> dict[int, _Meter]:
@@ -312,11 +379,31 @@ class DueCheck:
             },
             created_at=now,
             updated_at=now,
-            expires_at=now + LIFETIME,
+            expires_at=self._window_end(step.plan, step.transition, now),
         )
         s.add(cmd)
         s.flush()
         return cmd.id
+
+    def _window_end(self, plan: Plan, tr: Transition, now: datetime) -> datetime:
+        """A timetable command lives while its transition still holds: until the plan's
+        next transition (a cut until the morning's "on", a restore until the next "off").
+        A meter offline at 23:00 that answers at 02:00 is cut then; one that answers after
+        06:30 is not cut at all (the dispatcher expires the command unsent). Without a next
+        transition (the term ended, the timetable was removed) the command lives ``LOOKBACK``
+        (as long as the due check looks back)."""
+        key = (plan.id, plan.changed_at, tr.at, tr.kind)
+        end = self._ends.get(key)
+        if end is None:  # once per timetable and transition, not per meter
+            if len(self._ends) > 1000:  # a collector runs for months: forget old ones
+                self._ends.clear()
+            after = tr.at + timedelta(microseconds=1)
+            later = transitions(plan, after, tr.at + LOOKBACK, self.zone)
+            end = next((t.at for t in later if t.kind != tr.kind), tr.at + LOOKBACK)
+            if plan.removed_at is not None and plan.removed_at > tr.at:
+                end = min(end, plan.removed_at)
+            self._ends[key] = end
+        return end if end > now else now + LIFETIME
 
     def _event(self, s: Session, now: datetime, step: _Step, facts: dict[str, Any]) -> Event:
         event = Event(
@@ -364,6 +451,39 @@ def _facts(
         "outcome": outcome,
         "command_id": command_id,
     }
+
+
+def _edited(plan: Plan, now: datetime) -> bool:
+    return plan.changed_at is not None and now - LOOKBACK < plan.changed_at <= now
+
+
+def _effective(
+    plan: Plan,
+    tr: Transition,
+    meter_id: int,
+    done: set[tuple[int, int, datetime, str]],
+    last: dict[tuple[int, int], tuple[datetime, str]],
+    now: datetime,
+    zone: ZoneInfo,
+) -> Transition | None:
+    """The transition to execute for one meter now, or None (docs/collector.md, "Editing a
+    timetable"): ``tr`` unless executed already. After an edit the meter may be in the
+    wrong state for the new plan although ``tr`` was executed (the edit closed the open
+    window, or opened it again after an earlier edit had closed it): then ``tr``'s kind once
+    more, keyed at the edit's instant (once per edit). An edit that only moved the start of
+    a window already cut does not cut again (a room switched on by hand stays on)."""
+    prev = last.get((plan.id, meter_id))  # the last executed for this meter
+    if (plan.id, meter_id, tr.at, tr.kind) not in done:
+        if tr.kind == "off" and prev is not None and prev[1] == "off" and tr.at <= prev[0] <= now:
+            return None
+        return tr
+    edit = plan.changed_at
+    if prev is None or prev[1] == tr.kind or edit is None:  # executed last: in step
+        return None
+    if not prev[0] < edit <= now or (plan.id, meter_id, edit, tr.kind) in done:
+        return None
+    local = edit.astimezone(zone).replace(tzinfo=None)
+    return Transition(edit, tr.kind, tr.day, tr.holiday, local)
 
 
 def _merge(into: DueResult, done: DueResult) -> None:

@@ -56,6 +56,7 @@ class Plan:
     remarks: str = ""
     active: bool = True
     removed_at: datetime | None = None
+    changed_at: datetime | None = None  # the last edit (the due check gives back from then)
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -1,8 +1,11 @@
-"""Timetables stored: add, list, show, remove, holidays; scopes to meters (Qt-free).
+"""Timetables stored: add, edit, list, show, remove, holidays; scopes to meters (Qt-free).
 
 Every change is one write transaction, role-checked there (``relay.switch``: whoever may cut
 a relay may set a timetable that cuts relays; reading needs ``view``) and audited in it
-(``timetable.add`` / ``timetable.remove`` / ``timetable.holidays``). ``remove`` keeps the
+(``timetable.add`` / ``timetable.edit`` / ``timetable.remove`` / ``timetable.holidays``).
+``edit`` keeps the row and its id (the executed transitions and the rooms' events stay
+linked to it) and stamps ``changed_at``: what the edit means for *now* is the due check's
+(``app.timecontrol.execute``). ``remove`` keeps the
 row (executed transitions point at it) and marks when: the next due check gives back the
 cuts it made (``app.timecontrol.execute``).
 """
@@ -10,6 +13,7 @@ cuts it made (``app.timecontrol.execute``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -49,6 +53,7 @@ def _plan(row: Timetable, rules: Iterable[TimetableRule], days: Iterable[date]) 
         remarks=row.remarks,
         active=row.active,
         removed_at=row.removed_at,
+        changed_at=row.changed_at,
     )
 
 
@@ -139,6 +144,79 @@ def add_timetable(db: Database, actor: Actor, plan: Plan) -> Plan:
         ) from None
 
 
+def edit_timetable(
+    db: Database, actor: Actor, key: str | int, plan: Plan, now: datetime | None = None
+) -> Plan:
+    """Replace a stored timetable's name, scope, dates, rules, holidays and remarks with
+    ``plan``'s (its ``id`` is ignored), in one transaction audited ``timetable.edit`` with
+    the before and after. Refused (nothing changed) with the field named, like ``add``; a
+    removed timetable cannot be edited. An edit that changes nothing writes nothing."""
+    try:
+        with db.write() as s:
+            authorize(s, actor, Permission.RELAY_SWITCH)
+            row = _row(s, key)
+            if not row.active:
+                raise TimecontrolError(
+                    tr("timetable: {name} is removed; add a new one", name=row.name)
+                )
+            before = load_one(s, row.id)
+            name = plan.name.strip()
+            clash = s.scalar(select(Timetable.id).where(Timetable.name == name))
+            if clash is not None and clash != row.id:
+                raise TimecontrolError(tr("name: a timetable called {name} exists", name=name))
+            wanted = _replace_id(plan, row.id, name)
+            _check_scope(s, wanted.scope_kind, wanted.scope_ids)
+            validate(wanted, load_plans(s))
+            if _same(before, wanted):
+                return before
+            _store_edit(s, row, wanted, now or utcnow())
+            after = load_one(s, row.id)
+            audit.record(
+                s,
+                actor,
+                "timetable.edit",
+                f"timetable:{row.id}",
+                before=describe(before),
+                after=describe(after),
+            )
+            return after
+    except IntegrityError:  # another desk took the name meanwhile
+        raise TimecontrolError(
+            tr("name: a timetable called {name} exists", name=plan.name)
+        ) from None
+
+
+def _replace_id(plan: Plan, ident: int, name: str) -> Plan:
+    return replace(plan, id=ident, name=name, remarks=plan.remarks.strip())
+
+
+def _same(a: Plan, b: Plan) -> bool:
+    facts = ("name", "scope_kind", "valid_from", "valid_to", "holidays", "remarks")
+    return (
+        all(getattr(a, f) == getattr(b, f) for f in facts)
+        and tuple(sorted(a.scope_ids)) == tuple(sorted(b.scope_ids))
+        and sorted(a.rules, key=lambda r: r.day) == sorted(b.rules, key=lambda r: r.day)
+    )
+
+
+def _store_edit(s: Session, row: Timetable, plan: Plan, now: datetime) -> None:
+    row.name, row.scope_kind, row.scope_ids = plan.name, plan.scope_kind, list(plan.scope_ids)
+    row.valid_from, row.valid_to, row.remarks = plan.valid_from, plan.valid_to, plan.remarks
+    row.changed_at = now
+    for old in s.scalars(select(TimetableRule).where(TimetableRule.timetable_id == row.id)):
+        s.delete(old)
+    for h in s.scalars(select(TimetableHoliday).where(TimetableHoliday.timetable_id == row.id)):
+        s.delete(h)
+    s.flush()  # the unique (timetable, day) rows go before the new ones come
+    for rule in plan.rules:
+        s.add(
+            TimetableRule(timetable_id=row.id, day=rule.day, off_at=rule.off_at, on_at=rule.on_at)
+        )
+    for day in sorted(plan.holidays):
+        s.add(TimetableHoliday(timetable_id=row.id, day=day, remark=""))
+    s.flush()
+
+
 def load_one(s: Session, key: str | int) -> Plan:
     row = _row(s, key)
     rules = s.scalars(select(TimetableRule).where(TimetableRule.timetable_id == row.id))
@@ -196,6 +274,8 @@ def set_holidays(
             s.add(TimetableHoliday(timetable_id=row.id, day=day, remark=""))
         for day in dropped:
             s.delete(s.get(TimetableHoliday, (row.id, day)))
+        if added or dropped:
+            row.changed_at = utcnow()  # a window may have opened or closed: as an edit
         s.flush()
         audit.record(
             s,

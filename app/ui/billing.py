@@ -42,7 +42,7 @@ from app.sitetree import ParkNode
 
 from .billing_bills import BillsPage
 from .billing_editor import FeeEditor, SchemeEditor
-from .billing_runs import RunsPage, _Refused, chosen, fill, guarded, make_table
+from .billing_runs import RunsPage
 from .bridge import Worker
 from .labels import (
     apportion_basis_label,
@@ -52,6 +52,7 @@ from .labels import (
     fee_period_label,
     role_label,
 )
+from .tables import Refused, chosen, fill, guarded, make_table
 
 
 def _scope_words(scope: dict[str, Any], names: dict[int, str]) -> str:
@@ -164,7 +165,7 @@ class DefinitionsPage(QWidget):
         self.worker.submit(guarded(both), self._loaded, lambda e: self.failed.emit(str(e)))
 
     def _loaded(self, outcome: Any) -> None:
-        if isinstance(outcome, _Refused):
+        if isinstance(outcome, Refused):
             self.failed.emit(outcome.text)
             return
         found, items, self.numbers, self.meters, self.accounts = outcome
@@ -254,7 +255,7 @@ class DefinitionsPage(QWidget):
         self.worker.submit(
             guarded(lambda: stop(db, actor, item.id)),
             lambda outcome: (
-                self.failed.emit(outcome.text) if isinstance(outcome, _Refused) else self.load()
+                self.failed.emit(outcome.text) if isinstance(outcome, Refused) else self.load()
             ),
             lambda e: self.failed.emit(str(e)),
         )

@@ -34,9 +34,9 @@ from app.reports import Period, ReportError, ReportRequest, run_report
 from app.security import Actor, Permission
 
 from . import files
-from .billing_runs import _Refused, chosen, fill, guarded, make_table
 from .bridge import Worker
 from .labels import bill_status_label, role_label
+from .tables import Refused, chosen, fill, guarded, make_table
 
 EXPORTS = (("xlsx", "Excel (*.xlsx)"), ("csv", "CSV (*.csv)"), ("pdf", "PDF (*.pdf)"))
 
@@ -143,7 +143,7 @@ class BillsPage(QWidget):
 
     def _outcome(self, done: Any) -> Any:
         def handle(result: Any) -> None:
-            if isinstance(result, _Refused):
+            if isinstance(result, Refused):
                 self.say(result.text, error=True)
             else:
                 done(result)
@@ -228,7 +228,7 @@ class BillsPage(QWidget):
             try:
                 return export_arrears(db, actor, zone, today, fmt, Path(path))
             except ReportError as exc:
-                return _Refused(str(exc))
+                return Refused(str(exc))
 
         def done(written: str) -> None:
             self.say(self.tr("Saved %1").replace("%1", written))

@@ -50,19 +50,7 @@ from .labels import (
     fee_mode_label,
     fee_period_label,
 )
-
-RED = "border: 1px solid #c62828;"
-
-
-def field_named(text: str, keys: list[str]) -> str | None:
-    """The form's key the service's sentence names first (``amount``, ``cap_percent``...;
-    the Chinese sentences keep the key too, not always at the start)."""
-    found = [
-        (m.start(), -len(k), k)
-        for k in keys
-        if (m := re.search(rf"(?<![A-Za-z_]){re.escape(k)}(?![A-Za-z_])", text))
-    ]
-    return min(found)[2] if found else None
+from .tables import RED, field_named
 
 
 def _combo(parent: QWidget, values: tuple[str, ...], label: Callable[[str], str]) -> QComboBox:

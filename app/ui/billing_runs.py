@@ -11,116 +11,39 @@ or writes runs in the window's worker; a refusal comes back as a sentence.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.billing import history, runs
-from app.billing.feerun import BillingRunError
 from app.db import Database
 from app.money import format_yuan
-from app.security import Actor, Permission, SecurityError
+from app.security import Actor, Permission
 from app.sitetree import ParkNode
 
 from .bridge import Worker
 from .labels import billing_run_status_label, billing_source_label, local_time, role_label
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-NUMBER = re.compile(r"-?[\d,]+(\.\d+)?")  # an amount or a count: right-aligned
-
-
-def make_table(parent: QWidget, headers: list[str], name: str, stretch: int = -1) -> QTableWidget:
-    """A read-only, row-selecting table (the pages' lists); column ``stretch`` (default the
-    last) takes the room left."""
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    stretch = stretch % len(headers)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setProperty("stretch", stretch)
-    return table
-
-
-def fill(table: QTableWidget, rows: Sequence[Sequence[Any]], data: Sequence[Any] = ()) -> None:
-    """Rows of text; an ``int`` cell is right-aligned; ``data[i]`` rides on row i's first cell."""
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem(str(value))
-            if isinstance(value, int) or NUMBER.fullmatch(str(value)):
-                item.setTextAlignment(RIGHT)
-            table.setItem(r, c, item)
-        if r < len(data):
-            table.item(r, 0).setData(Qt.ItemDataRole.UserRole, data[r])
-    table.resizeColumnsToContents()  # measures the rows in view only: the rest below
-    metrics = table.fontMetrics()
-    for c in range(table.columnCount()):
-        if c != table.property("stretch"):
-            widest = max(
-                (metrics.horizontalAdvance(str(row[c])) for row in rows if c < len(row)),
-                default=0,
-            )
-            width = max(table.columnWidth(c), widest + 16)
-            table.setColumnWidth(c, min(width + 12, 320))
-
-
-def chosen(table: QTableWidget) -> Any:
-    """The selected row's data, or None."""
-    rows = table.selectionModel().selectedRows()
-    if not rows:
-        return None
-    item = table.item(rows[0].row(), 0)
-    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+from .tables import Refused, chosen, fill, guarded, make_table
 
 
 def last_month(today: date) -> str:
     return (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
-
-
-class _Refused:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-def guarded(fn: Callable[[], Any]) -> Callable[[], Any]:
-    """The job a worker runs: a refusal becomes ``_Refused`` (a sentence, not a crash)."""
-
-    def job() -> Any:
-        try:
-            return fn()
-        except (BillingRunError, SecurityError, ValueError) as exc:
-            return _Refused(str(exc))
-
-    return job
 
 
 class RunsPage(QWidget):
@@ -285,7 +208,7 @@ class RunsPage(QWidget):
 
     def _submit(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         def outcome(result: Any) -> None:
-            if isinstance(result, _Refused):
+            if isinstance(result, Refused):
                 self.say(result.text, error=True)
             else:
                 done(result)

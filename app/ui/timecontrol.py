@@ -2,14 +2,16 @@
 
 Three pages. **Timetables** (作息表) lists every timetable with its scope in names, term
 dates, state and remarks, filtered by a word and by "show removed"; Add opens
-``TimetableEditor`` and Remove deactivates (the due check then gives back what it cut).
+``TimetableEditor``, Edit (or a double-click) opens the chosen one in it to change it
+(``store.edit_timetable``: same id, history kept), and Remove deactivates (the due check
+then gives back what it cut).
 **Calendar** (日程) shows, for a place and a few days (default the next 7 from the park's
 today), every supply off and on in park time, the holiday dates in range and the rooms
 under guaranteed supply (保电) that a timetable would cut: held, not cut. **History**
 lists what the timetables really did to one room (cut, restored, held, already off).
 
 Reads and writes go through one ``Worker``, reads from ``app.timecontrol.views`` (no SQL
-here). A role without ``relay.switch`` sees Add and Remove greyed with the reason.
+here). A role without ``relay.switch`` sees Add, Edit and Remove greyed with the reason.
 """
 
 from __future__ import annotations
@@ -39,9 +41,8 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.security import Actor, Permission
 from app.timecontrol import store, views
-from app.timecontrol.plan import HOLIDAY, DayRule
+from app.timecontrol.plan import HOLIDAY, DayRule, Plan
 
-from .billing_runs import _Refused, chosen, fill, guarded, make_table
 from .bridge import Worker
 from .labels import (
     local_time,
@@ -50,6 +51,7 @@ from .labels import (
     timetable_scope_label,
     weekday_label,
 )
+from .tables import Refused, chosen, fill, guarded, make_table
 from .timecontrol_editor import HolidaysEditor, TimetableEditor
 
 
@@ -103,7 +105,9 @@ class TimetablesPage(QWidget):
         self.removed = QCheckBox(self.tr("Show removed"), self)
         self.removed.toggled.connect(self.show_rows)
         self.add = QPushButton(self.tr("Add…"), self)
-        self.add.clicked.connect(self.open_editor)
+        self.add.clicked.connect(lambda: self.open_editor())
+        self.edit = QPushButton(self.tr("Edit…"), self)
+        self.edit.clicked.connect(self.edit_chosen)
         self.remove = QPushButton(self.tr("Remove"), self)
         self.remove.clicked.connect(self.remove_chosen)
         self.holidays = QPushButton(self.tr("Holidays…"), self)
@@ -122,8 +126,11 @@ class TimetablesPage(QWidget):
         ]
         self.table = make_table(self, headers, "Timetables", stretch=4)
         top = QHBoxLayout()
-        for widget in (self.filter, self.kind, self.removed, self.add, self.holidays, self.remove):
+        for widget in (self.filter, self.kind, self.removed, self.add, self.edit):
             top.addWidget(widget)
+        top.addWidget(self.holidays)
+        top.addWidget(self.remove)
+        self.table.doubleClicked.connect(lambda _index: self.edit_chosen())
         box = QVBoxLayout(self)
         box.addLayout(top)
         box.addWidget(self.note)
@@ -131,7 +138,7 @@ class TimetablesPage(QWidget):
         if not owner.actor.can(Permission.RELAY_SWITCH):
             why = self.tr("Your role may not switch relays, so it may not change timetables.")
             self.note.setText(why)
-            for button in (self.add, self.holidays, self.remove):
+            for button in (self.add, self.edit, self.holidays, self.remove):
                 button.setEnabled(False)
                 button.setToolTip(why)
         else:
@@ -149,7 +156,7 @@ class TimetablesPage(QWidget):
     def _loaded(self, rows: Any, asked: int) -> None:
         if asked != self.asked:
             return
-        if isinstance(rows, _Refused):
+        if isinstance(rows, Refused):
             self.failed.emit(str(rows))
             return
         self.rows = rows
@@ -181,15 +188,28 @@ class TimetablesPage(QWidget):
             plan.remarks,
         ]
 
-    def open_editor(self) -> TimetableEditor:
+    def open_editor(self, plan: Plan | None = None) -> TimetableEditor:
+        """The editor: empty (Add), or showing a stored timetable to change (Edit)."""
         owner = self.owner
         editor = TimetableEditor(
-            owner.db, owner.actor, owner.worker, owner.choices, owner.today, self
+            owner.db, owner.actor, owner.worker, owner.choices, owner.today, self, editing=plan
         )
         editor.saved.connect(lambda _plan: self.changed.emit())
         editor.show()
         self.editor_opened.emit(editor)
         return editor
+
+    def edit_chosen(self) -> TimetableEditor | None:
+        """The chosen timetable in the editor (the Edit button, a double-click); a removed
+        one cannot be changed, and a role that may not switch relays only reads."""
+        name = chosen(self.table)
+        plan = next((r.plan for r in self.rows if r.plan.name == name), None)
+        if plan is None or not self.edit.isEnabled():
+            return None
+        if not plan.active:
+            self.failed.emit(self.tr("A removed timetable cannot be changed; add a new one."))
+            return None
+        return self.open_editor(plan)
 
     def edit_holidays(self) -> HolidaysEditor | None:
         """The chosen timetable's holiday dates (a term break moved)."""
@@ -223,7 +243,7 @@ class TimetablesPage(QWidget):
         owner.worker.submit(job, self._removed, lambda exc: self.failed.emit(str(exc)))
 
     def _removed(self, outcome: Any) -> None:
-        if isinstance(outcome, _Refused):
+        if isinstance(outcome, Refused):
             self.failed.emit(str(outcome))
             return
         self.changed.emit()
@@ -316,7 +336,7 @@ class CalendarPage(QWidget):
         """Show the answer to the latest request only (an older one may come back later)."""
         if asked != self.asked:
             return
-        if isinstance(view, _Refused):
+        if isinstance(view, Refused):
             self.failed.emit(str(view))
             return
         self.view = view
@@ -390,7 +410,7 @@ class HistoryPage(QWidget):
         owner.worker.submit(job, self._loaded, lambda exc: self.failed.emit(str(exc)))
 
     def _loaded(self, rows: Any) -> None:
-        if isinstance(rows, _Refused):
+        if isinstance(rows, Refused):
             self.failed.emit(str(rows))
             return
         zone = self.owner.zone
@@ -449,7 +469,7 @@ class TimeControlWindow(QMainWindow):
         self.worker.submit(job, self._choices, lambda exc: self._failed(str(exc)))
 
     def _choices(self, choices: Any) -> None:
-        if isinstance(choices, _Refused):
+        if isinstance(choices, Refused):
             self._failed(str(choices))
             return
         self.choices = choices

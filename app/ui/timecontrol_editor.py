@@ -48,9 +48,9 @@ from app.timecontrol.plan import (
 )
 from app.timecontrol.views import ScopeChoice
 
-from .billing_editor import RED, field_named
 from .bridge import Worker
 from .labels import timetable_scope_label, weekday_label
+from .tables import RED, field_named
 
 
 class _DayRow:
@@ -79,7 +79,9 @@ class _DayRow:
 
 
 class TimetableEditor(QDialog):
-    """Add a timetable; ``saved`` carries the stored Plan, ``refused`` the sentence shown."""
+    """Add a timetable, or change a stored one (``editing``: its values fill the form and
+    Save goes to ``store.edit_timetable``, same id); ``saved`` carries the stored Plan,
+    ``refused`` the sentence shown."""
 
     saved = Signal(object)
     refused = Signal(str)
@@ -92,9 +94,11 @@ class TimetableEditor(QDialog):
         choices: list[ScopeChoice],
         today: date,
         parent: QWidget | None = None,
+        editing: Plan | None = None,
     ) -> None:
         super().__init__(parent)
         self.db, self.actor, self.worker, self.choices = db, actor, worker, choices
+        self.editing = editing
         self.setWindowTitle(self.tr("Timetable"))
         self.fields: dict[str, QWidget] = {}
         self.form = QFormLayout()
@@ -151,6 +155,33 @@ class TimetableEditor(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
         self._fill_places()
+        if editing is not None:
+            self.show_plan(editing)
+
+    def show_plan(self, plan: Plan) -> None:
+        """Fill the form with a stored timetable (the title names it)."""
+        self.setWindowTitle(self.tr("Timetable %1").replace("%1", plan.name))
+        self.name.setText(plan.name)
+        self.scope.setCurrentIndex(max(self.scope.findData(plan.scope_kind), 0))
+        self._fill_places()
+        wanted = set(plan.scope_ids)
+        for r in range(self.places.count()):
+            item = self.places.item(r)
+            if int(item.data(Qt.ItemDataRole.UserRole)) in wanted:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.start.setDate(QDate(plan.valid_from))
+        self.open_ended.setChecked(plan.valid_to is None)
+        if plan.valid_to is not None:
+            self.end.setDate(QDate(plan.valid_to))
+        rules = {r.day: r for r in plan.rules}
+        for row in self.days:
+            rule = rules.get(row.day)
+            row.used.setChecked(rule is not None)
+            if rule is not None:
+                row.off.setTime(QTime(rule.off_at.hour, rule.off_at.minute))
+                row.on.setTime(QTime(rule.on_at.hour, rule.on_at.minute))
+        self.holidays.setText(", ".join(d.isoformat() for d in sorted(plan.holidays)))
+        self.remarks.setText(plan.remarks)
 
     def _date(self, day: date) -> QDateEdit:
         edit = QDateEdit(QDate(day), self)
@@ -235,8 +266,12 @@ class TimetableEditor(QDialog):
             return
         self.buttons.setEnabled(False)
 
+        editing = self.editing
+
         def job() -> Plan | str:
             try:
+                if editing is not None:
+                    return store.edit_timetable(self.db, self.actor, editing.id, plan)
                 return store.add_timetable(self.db, self.actor, plan)
             except (TimecontrolError, SecurityError) as exc:
                 return str(exc)

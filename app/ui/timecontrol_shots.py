@@ -5,8 +5,9 @@
 adds two floor timetables (lights-out 23:00 / power back 06:30 with a holiday in the
 coming week; a later term with its own times), puts one room under guaranteed supply and
 runs last night's due check, then saves ``timecontrol-<page>-<lang>[-150].png`` at
-1280x800: the list, the editor refusing a timetable without a place, the calendar of a
-floor (holiday, held room) and a room's history. Offscreen, in ``WATTDESK_LANG``.
+1280x800: the list, the editor refusing a timetable without a place, the editor showing a
+stored timetable to change (``edit``), the calendar of a floor (holiday, held room) and a
+room's history. Offscreen, in ``WATTDESK_LANG``.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def timecontrol_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[
         loop_wait(editor.refused)
         shot(editor, "editor")
         editor.reject()
+        window.timetables.table.selectRow(0)
+        stored = window.timetables.edit_chosen()  # a stored timetable, open to be changed
+        if stored is not None:
+            shot(stored, "edit")
+            stored.reject()
         window.tabs.setCurrentWidget(window.calendar)
         window.calendar.choose("1号厂房/2F")
         window.calendar.load()

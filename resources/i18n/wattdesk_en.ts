@@ -1426,27 +1426,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="105" />
+        <location filename="../../app/ui/billing_editor.py" line="93" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="115" />
+        <location filename="../../app/ui/billing_editor.py" line="103" />
         <source>no end date</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="147" />
+        <location filename="../../app/ui/billing_editor.py" line="135" />
         <source>In force from</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="151" />
+        <location filename="../../app/ui/billing_editor.py" line="139" />
         <source>In force until</source>
         <translation>In force until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="157" />
+        <location filename="../../app/ui/billing_editor.py" line="145" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</translation>
     </message>
@@ -1454,22 +1454,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="280" />
+        <location filename="../../app/ui/billing.py" line="281" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="288" />
+        <location filename="../../app/ui/billing.py" line="289" />
         <source>Schemes and fee items</source>
         <translation>Schemes and fee items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="289" />
+        <location filename="../../app/ui/billing.py" line="290" />
         <source>Period runs</source>
         <translation>Period runs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="290" />
+        <location filename="../../app/ui/billing.py" line="291" />
         <source>Open bills</source>
         <translation>Open bills</translation>
     </message>
@@ -1615,94 +1615,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <location filename="../../app/ui/timecontrol.py" line="271" />
         <source> days</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="252" />
+        <location filename="../../app/ui/timecontrol.py" line="272" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="255" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="257" />
+        <location filename="../../app/ui/timecontrol.py" line="277" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="262" />
+        <location filename="../../app/ui/timecontrol.py" line="282" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="263" />
+        <location filename="../../app/ui/timecontrol.py" line="283" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="264" />
+        <location filename="../../app/ui/timecontrol.py" line="284" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="265" />
+        <location filename="../../app/ui/timecontrol.py" line="285" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="266" />
-        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <location filename="../../app/ui/timecontrol.py" line="286" />
+        <location filename="../../app/ui/timecontrol.py" line="295" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="267" />
+        <location filename="../../app/ui/timecontrol.py" line="287" />
         <source>Holiday</source>
         <translation>Holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="268" />
+        <location filename="../../app/ui/timecontrol.py" line="288" />
         <source>Meters</source>
         <translation>Meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <location filename="../../app/ui/timecontrol.py" line="295" />
         <source>Room under guaranteed supply</source>
         <translation>Room under guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="279" />
+        <location filename="../../app/ui/timecontrol.py" line="299" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>Held: guaranteed supply wins, these rooms are not cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <location filename="../../app/ui/timecontrol.py" line="311" />
         <source>Whole park</source>
         <translation>Whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="330" />
-        <location filename="../../app/ui/timecontrol.py" line="340" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="360" />
         <source>holiday</source>
         <translation>holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="338" />
+        <location filename="../../app/ui/timecontrol.py" line="358" />
         <source>no supply cut (holiday)</source>
         <translation>no supply cut (holiday)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="345" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Holidays in these days: %1</source>
         <translation>Holidays in these days: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="347" />
+        <location filename="../../app/ui/timecontrol.py" line="367" />
         <source>No holiday in these days.</source>
         <translation>No holiday in these days.</translation>
     </message>
@@ -2148,127 +2148,127 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="83" />
+        <location filename="../../app/ui/billing.py" line="84" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>Your role (%1) may not change schemes or fee items: only an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Scheme</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="90" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="91" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="92" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="92" />
+        <location filename="../../app/ui/billing.py" line="93" />
         <source>Cap %</source>
         <translation>Cap %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="93" />
-        <location filename="../../app/ui/billing.py" line="109" />
+        <location filename="../../app/ui/billing.py" line="94" />
+        <location filename="../../app/ui/billing.py" line="110" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="94" />
-        <location filename="../../app/ui/billing.py" line="110" />
+        <location filename="../../app/ui/billing.py" line="95" />
+        <location filename="../../app/ui/billing.py" line="111" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="95" />
-        <location filename="../../app/ui/billing.py" line="111" />
+        <location filename="../../app/ui/billing.py" line="96" />
+        <location filename="../../app/ui/billing.py" line="112" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="108" />
+        <location filename="../../app/ui/billing.py" line="109" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="118" />
+        <location filename="../../app/ui/billing.py" line="119" />
         <source>Apportionment schemes</source>
         <translation>Apportionment schemes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="119" />
+        <location filename="../../app/ui/billing.py" line="120" />
         <source>Fee items</source>
         <translation>Fee items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="131" />
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="131" />
+        <location filename="../../app/ui/billing.py" line="132" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="132" />
-        <location filename="../../app/ui/billing.py" line="245" />
+        <location filename="../../app/ui/billing.py" line="133" />
+        <location filename="../../app/ui/billing.py" line="246" />
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="175" />
+        <location filename="../../app/ui/billing.py" line="176" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="175" />
+        <location filename="../../app/ui/billing.py" line="176" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="184" />
-        <location filename="../../app/ui/billing.py" line="207" />
+        <location filename="../../app/ui/billing.py" line="185" />
+        <location filename="../../app/ui/billing.py" line="208" />
         <source>whole park</source>
         <translation>whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="242" />
+        <location filename="../../app/ui/billing.py" line="243" />
         <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
         <translation>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</translation>
     </message>
@@ -2512,62 +2512,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="429" />
+        <location filename="../../app/ui/billing_editor.py" line="417" />
         <source>Fee item</source>
         <translation>Fee item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="432" />
+        <location filename="../../app/ui/billing_editor.py" line="420" />
         <source>Charged</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="434" />
+        <location filename="../../app/ui/billing_editor.py" line="422" />
         <source>yuan, for example 3.50</source>
         <translation>yuan, for example 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="435" />
+        <location filename="../../app/ui/billing_editor.py" line="423" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="425" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="438" />
+        <location filename="../../app/ui/billing_editor.py" line="426" />
         <source>Buildings or floors</source>
         <translation>Buildings or floors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="440" />
+        <location filename="../../app/ui/billing_editor.py" line="428" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>account numbers, for example E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="441" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="444" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="448" />
+        <location filename="../../app/ui/billing_editor.py" line="436" />
         <source>Day of the period</source>
         <translation>Day of the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="450" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="454" />
+        <location filename="../../app/ui/billing_editor.py" line="442" />
         <source>Bill due after (days)</source>
         <translation>Bill due after (days)</translation>
     </message>
@@ -2735,32 +2735,32 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="364" />
+        <location filename="../../app/ui/timecontrol.py" line="384" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="367" />
+        <location filename="../../app/ui/timecontrol.py" line="387" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
@@ -2768,18 +2768,18 @@
 <context>
     <name>HolidaysEditor</name>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="287" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="322" />
         <source>Holiday dates of %1</source>
         <translation>Holiday dates of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="289" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="324" />
         <source>YYYY-MM-DD, separated by commas</source>
         <translation>YYYY-MM-DD, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="299" />
-        <location filename="../../app/ui/timecontrol_editor.py" line="309" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="334" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="344" />
         <source>Holiday dates</source>
         <translation>Holiday dates</translation>
     </message>
@@ -3378,7 +3378,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="480" />
+        <location filename="../../app/ui/main_window.py" line="481" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -3488,42 +3488,42 @@
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="394" />
+        <location filename="../../app/ui/main_window.py" line="395" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453" />
+        <location filename="../../app/ui/main_window.py" line="454" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460" />
+        <location filename="../../app/ui/main_window.py" line="461" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="495" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="541" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548" />
+        <location filename="../../app/ui/main_window.py" line="549" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552" />
+        <location filename="../../app/ui/main_window.py" line="553" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="575" />
+        <location filename="../../app/ui/main_window.py" line="576" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -4873,224 +4873,224 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <location filename="../../app/ui/billing_runs.py" line="73" />
         <source>Your role (%1) may not run billing: only an administrator.</source>
         <translation>Your role (%1) may not run billing: only an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="156" />
+        <location filename="../../app/ui/billing_runs.py" line="79" />
         <source>All buildings</source>
         <translation>All buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <location filename="../../app/ui/billing_runs.py" line="80" />
         <source>Show what is due</source>
         <translation>Show what is due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="161" />
+        <location filename="../../app/ui/billing_runs.py" line="84" />
         <source>Period (YYYY-MM)</source>
         <translation>Period (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="163" />
+        <location filename="../../app/ui/billing_runs.py" line="86" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="170" />
-        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <location filename="../../app/ui/billing_runs.py" line="93" />
+        <location filename="../../app/ui/billing_runs.py" line="151" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="170" />
-        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <location filename="../../app/ui/billing_runs.py" line="93" />
+        <location filename="../../app/ui/billing_runs.py" line="152" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="93" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="175" />
+        <location filename="../../app/ui/billing_runs.py" line="98" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="178" />
+        <location filename="../../app/ui/billing_runs.py" line="101" />
         <source>Post…</source>
         <translation>Post…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="214" />
+        <location filename="../../app/ui/billing_runs.py" line="137" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="215" />
+        <location filename="../../app/ui/billing_runs.py" line="138" />
         <source>Tenant</source>
         <translation>Tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <location filename="../../app/ui/billing_runs.py" line="139" />
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="217" />
+        <location filename="../../app/ui/billing_runs.py" line="140" />
         <source>Amount (yuan)</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="218" />
+        <location filename="../../app/ui/billing_runs.py" line="141" />
         <source>Charged as</source>
         <translation>Charged as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="219" />
+        <location filename="../../app/ui/billing_runs.py" line="142" />
         <source>How it was computed</source>
         <translation>How it was computed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <location filename="../../app/ui/billing_runs.py" line="146" />
         <source>History of runs</source>
         <translation>History of runs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <location filename="../../app/ui/billing_runs.py" line="150" />
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <location filename="../../app/ui/billing_runs.py" line="153" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="231" />
+        <location filename="../../app/ui/billing_runs.py" line="154" />
         <source>Posted at</source>
         <translation>Posted at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="232" />
+        <location filename="../../app/ui/billing_runs.py" line="155" />
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="233" />
+        <location filename="../../app/ui/billing_runs.py" line="156" />
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="234" />
+        <location filename="../../app/ui/billing_runs.py" line="157" />
         <source>Total (yuan)</source>
         <translation>Total (yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <location filename="../../app/ui/billing_runs.py" line="158" />
         <source>Reversed at</source>
         <translation>Reversed at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="236" />
+        <location filename="../../app/ui/billing_runs.py" line="159" />
         <source>Reversed by</source>
         <translation>Reversed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <location filename="../../app/ui/billing_runs.py" line="160" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="242" />
+        <location filename="../../app/ui/billing_runs.py" line="165" />
         <source>Show its lines</source>
         <translation>Show its lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="244" />
+        <location filename="../../app/ui/billing_runs.py" line="167" />
         <source>Reverse…</source>
         <translation>Reverse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="307" />
+        <location filename="../../app/ui/billing_runs.py" line="230" />
         <source>Nothing is due in this period.</source>
         <translation>Nothing is due in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="325" />
+        <location filename="../../app/ui/billing_runs.py" line="248" />
         <source>system</source>
         <translation>system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="347" />
+        <location filename="../../app/ui/billing_runs.py" line="270" />
         <source>Run %1: %2 accounts, %3 yuan</source>
         <translation>Run %1: %2 accounts, %3 yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="360" />
+        <location filename="../../app/ui/billing_runs.py" line="283" />
         <source>bill</source>
         <translation>bill</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="360" />
+        <location filename="../../app/ui/billing_runs.py" line="283" />
         <source>deducted</source>
         <translation>deducted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="380" />
+        <location filename="../../app/ui/billing_runs.py" line="303" />
         <source>Computing the preview…</source>
         <translation>Computing the preview…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="389" />
+        <location filename="../../app/ui/billing_runs.py" line="312" />
         <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
         <translation>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="397" />
+        <location filename="../../app/ui/billing_runs.py" line="320" />
         <source>Already posted as run %1.</source>
         <translation>Already posted as run %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="404" />
+        <location filename="../../app/ui/billing_runs.py" line="327" />
         <source>Post the run</source>
         <translation>Post the run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="413" />
+        <location filename="../../app/ui/billing_runs.py" line="336" />
         <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
         <translation>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="423" />
+        <location filename="../../app/ui/billing_runs.py" line="346" />
         <source>Posting…</source>
         <translation>Posting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="428" />
+        <location filename="../../app/ui/billing_runs.py" line="351" />
         <source>Posted as run %1.</source>
         <translation>Posted as run %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="437" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>Reverse the run</source>
         <translation>Reverse the run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="437" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>Why is the run reversed? (required)</source>
         <translation>Why is the run reversed? (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="450" />
+        <location filename="../../app/ui/billing_runs.py" line="373" />
         <source>Give the reason for the reversal.</source>
         <translation>Give the reason for the reversal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="458" />
+        <location filename="../../app/ui/billing_runs.py" line="381" />
         <source>Run %1 was reversed.</source>
         <translation>Run %1 was reversed.</translation>
     </message>
@@ -5216,87 +5216,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="294" />
+        <location filename="../../app/ui/billing_editor.py" line="282" />
         <source>Apportionment scheme</source>
         <translation>Apportionment scheme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="297" />
+        <location filename="../../app/ui/billing_editor.py" line="285" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <location filename="../../app/ui/billing_editor.py" line="286" />
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="301" />
+        <location filename="../../app/ui/billing_editor.py" line="289" />
         <source>Energy shared</source>
         <translation>Energy shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="305" />
+        <location filename="../../app/ui/billing_editor.py" line="293" />
         <source>Common-area meters</source>
         <translation>Common-area meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Master meters</source>
         <translation>Master meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="316" />
+        <location filename="../../app/ui/billing_editor.py" line="304" />
         <source>Shared</source>
         <translation>Shared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="309" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>account=weight, for example E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="330" />
+        <location filename="../../app/ui/billing_editor.py" line="318" />
         <source>account numbers, for example E0100001</source>
         <translation>account numbers, for example E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="322" />
+        <location filename="../../app/ui/billing_editor.py" line="310" />
         <source>Ratios</source>
         <translation>Ratios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="309" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>None ticked: all the common-area or master meters of the scope.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="324" />
+        <location filename="../../app/ui/billing_editor.py" line="312" />
         <source>empty: no cap</source>
         <translation>empty: no cap</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="325" />
+        <location filename="../../app/ui/billing_editor.py" line="313" />
         <source>Cap (% of own use)</source>
         <translation>Cap (% of own use)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="326" />
+        <location filename="../../app/ui/billing_editor.py" line="314" />
         <source>vacant rooms pay nothing</source>
         <translation>vacant rooms pay nothing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="328" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Vacant rooms</source>
         <translation>Vacant rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="331" />
+        <location filename="../../app/ui/billing_editor.py" line="319" />
         <source>Excluded accounts</source>
         <translation>Excluded accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="333" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>Most loss believed (%)</source>
         <translation>Most loss believed (%)</translation>
     </message>
@@ -6190,117 +6190,117 @@
 <context>
     <name>TimeControl</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="451" />
+        <location filename="../../app/ui/labels.py" line="453" />
         <source>arrears</source>
         <translation>arrears</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="452" />
+        <location filename="../../app/ui/labels.py" line="454" />
         <source>cut by hand</source>
         <translation>cut by hand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="453" />
+        <location filename="../../app/ui/labels.py" line="455" />
         <source>cut by the meter</source>
         <translation>cut by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="454" />
+        <location filename="../../app/ui/labels.py" line="456" />
         <source>supply timetable</source>
         <translation>supply timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="455" />
+        <location filename="../../app/ui/labels.py" line="457" />
         <source>batch task</source>
         <translation>batch task</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="462" />
+        <location filename="../../app/ui/labels.py" line="464" />
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="463" />
+        <location filename="../../app/ui/labels.py" line="465" />
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="464" />
+        <location filename="../../app/ui/labels.py" line="466" />
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="465" />
+        <location filename="../../app/ui/labels.py" line="467" />
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="466" />
+        <location filename="../../app/ui/labels.py" line="468" />
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="467" />
+        <location filename="../../app/ui/labels.py" line="469" />
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="468" />
+        <location filename="../../app/ui/labels.py" line="470" />
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="469" />
+        <location filename="../../app/ui/labels.py" line="471" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="477" />
+        <location filename="../../app/ui/labels.py" line="479" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="478" />
+        <location filename="../../app/ui/labels.py" line="480" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="479" />
+        <location filename="../../app/ui/labels.py" line="481" />
         <source>room group</source>
         <translation>room group</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="480" />
+        <location filename="../../app/ui/labels.py" line="482" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="487" />
+        <location filename="../../app/ui/labels.py" line="489" />
         <source>supply off</source>
         <translation>supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="488" />
+        <location filename="../../app/ui/labels.py" line="490" />
         <source>supply on</source>
         <translation>supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="495" />
+        <location filename="../../app/ui/labels.py" line="497" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="496" />
+        <location filename="../../app/ui/labels.py" line="498" />
         <source>restored</source>
         <translation>restored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="497" />
+        <location filename="../../app/ui/labels.py" line="499" />
         <source>held (guaranteed supply)</source>
         <translation>held (guaranteed supply)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="498" />
+        <location filename="../../app/ui/labels.py" line="500" />
         <source>already off</source>
         <translation>already off</translation>
     </message>
@@ -6308,22 +6308,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="428" />
+        <location filename="../../app/ui/timecontrol.py" line="448" />
         <source>Time control</source>
         <translation>Time control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="433" />
+        <location filename="../../app/ui/timecontrol.py" line="453" />
         <source>Timetables</source>
         <translation>Timetables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="434" />
+        <location filename="../../app/ui/timecontrol.py" line="454" />
         <source>Calendar</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="435" />
+        <location filename="../../app/ui/timecontrol.py" line="455" />
         <source>History</source>
         <translation>History</translation>
     </message>
@@ -6331,77 +6331,82 @@
 <context>
     <name>TimetableEditor</name>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="98" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
         <source>Timetable</source>
         <translation>Timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="110" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="108" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="112" />
         <source>Filter by name…</source>
         <translation>Filter by name…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="116" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
         <source>Places</source>
         <translation>Places</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="124" />
         <source>In force from</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="122" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="126" />
         <source>no end date</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
         <source>In force until</source>
         <translation>In force until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="133" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="137" />
         <source>Supply off / on</source>
         <translation>Supply off / on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="139" />
         <source>YYYY-MM-DD, separated by commas</source>
         <translation>YYYY-MM-DD, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="136" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="140" />
         <source>Holiday dates</source>
         <translation>Holiday dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="138" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="142" />
         <source>Remarks</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="171" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="163" />
+        <source>Timetable %1</source>
+        <translation>Timetable %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="202" />
         <source>Off (lights-out)</source>
         <translation>Off (lights-out)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="172" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="203" />
         <source>On (power back)</source>
         <translation>On (power back)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="177" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="208" />
         <source>An on time before the off time is the next morning.</source>
         <translation>An on time before the off time is the next morning.</translation>
     </message>
@@ -6409,97 +6414,107 @@
 <context>
     <name>TimetablesPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="96" />
+        <location filename="../../app/ui/timecontrol.py" line="98" />
         <source>Filter by name, place or remark…</source>
         <translation>Filter by name, place or remark…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="99" />
+        <location filename="../../app/ui/timecontrol.py" line="101" />
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="103" />
+        <location filename="../../app/ui/timecontrol.py" line="105" />
         <source>Show removed</source>
         <translation>Show removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="105" />
+        <location filename="../../app/ui/timecontrol.py" line="107" />
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="107" />
+        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="111" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <location filename="../../app/ui/timecontrol.py" line="113" />
         <source>Holidays…</source>
         <translation>Holidays…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <location filename="../../app/ui/timecontrol.py" line="118" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="115" />
+        <location filename="../../app/ui/timecontrol.py" line="119" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="116" />
+        <location filename="../../app/ui/timecontrol.py" line="120" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="117" />
+        <location filename="../../app/ui/timecontrol.py" line="121" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="118" />
+        <location filename="../../app/ui/timecontrol.py" line="122" />
         <source>Off / on</source>
         <translation>Off / on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="119" />
+        <location filename="../../app/ui/timecontrol.py" line="123" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="120" />
+        <location filename="../../app/ui/timecontrol.py" line="124" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="121" />
+        <location filename="../../app/ui/timecontrol.py" line="125" />
         <source>Remarks</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="132" />
+        <location filename="../../app/ui/timecontrol.py" line="139" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>Your role may not switch relays, so it may not change timetables.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <location filename="../../app/ui/timecontrol.py" line="187" />
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <location filename="../../app/ui/timecontrol.py" line="187" />
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="214" />
+        <location filename="../../app/ui/timecontrol.py" line="210" />
+        <source>A removed timetable cannot be changed; add a new one.</source>
+        <translation>A removed timetable cannot be changed; add a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="234" />
         <source>Remove timetable</source>
         <translation>Remove timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <location filename="../../app/ui/timecontrol.py" line="235" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>Remove %1? The supply it cut comes back at the next check.</translation>
     </message>

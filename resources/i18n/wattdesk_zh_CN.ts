@@ -1426,27 +1426,27 @@
 <context>
     <name>BillingEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="105" />
+        <location filename="../../app/ui/billing_editor.py" line="93" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="115" />
+        <location filename="../../app/ui/billing_editor.py" line="103" />
         <source>no end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="147" />
+        <location filename="../../app/ui/billing_editor.py" line="135" />
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="151" />
+        <location filename="../../app/ui/billing_editor.py" line="139" />
         <source>In force until</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="157" />
+        <location filename="../../app/ui/billing_editor.py" line="145" />
         <source>A billing run has used this item: only its end date may change. For new rules, end it and add a new item.</source>
         <translation>已有结算批次使用了此项目：只能修改截止日期。如需新规则，请先设定截止日期，再新增项目。</translation>
     </message>
@@ -1454,22 +1454,22 @@
 <context>
     <name>BillingWindow</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="280" />
+        <location filename="../../app/ui/billing.py" line="281" />
         <source>Billing</source>
         <translation>计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="288" />
+        <location filename="../../app/ui/billing.py" line="289" />
         <source>Schemes and fee items</source>
         <translation>公摊方案与收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="289" />
+        <location filename="../../app/ui/billing.py" line="290" />
         <source>Period runs</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="290" />
+        <location filename="../../app/ui/billing.py" line="291" />
         <source>Open bills</source>
         <translation>未缴账单</translation>
     </message>
@@ -1615,94 +1615,94 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="251" />
+        <location filename="../../app/ui/timecontrol.py" line="271" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="252" />
+        <location filename="../../app/ui/timecontrol.py" line="272" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="255" />
+        <location filename="../../app/ui/timecontrol.py" line="275" />
         <source>Place</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="257" />
+        <location filename="../../app/ui/timecontrol.py" line="277" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="262" />
+        <location filename="../../app/ui/timecontrol.py" line="282" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="263" />
+        <location filename="../../app/ui/timecontrol.py" line="283" />
         <source>Day</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="264" />
+        <location filename="../../app/ui/timecontrol.py" line="284" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="265" />
+        <location filename="../../app/ui/timecontrol.py" line="285" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="266" />
-        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <location filename="../../app/ui/timecontrol.py" line="286" />
+        <location filename="../../app/ui/timecontrol.py" line="295" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="267" />
+        <location filename="../../app/ui/timecontrol.py" line="287" />
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="268" />
+        <location filename="../../app/ui/timecontrol.py" line="288" />
         <source>Meters</source>
         <translation>电表数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="275" />
+        <location filename="../../app/ui/timecontrol.py" line="295" />
         <source>Room under guaranteed supply</source>
         <translation>保电房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="279" />
+        <location filename="../../app/ui/timecontrol.py" line="299" />
         <source>Held: guaranteed supply wins, these rooms are not cut</source>
         <translation>保电优先：以下房间不断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="291" />
+        <location filename="../../app/ui/timecontrol.py" line="311" />
         <source>Whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="330" />
-        <location filename="../../app/ui/timecontrol.py" line="340" />
+        <location filename="../../app/ui/timecontrol.py" line="350" />
+        <location filename="../../app/ui/timecontrol.py" line="360" />
         <source>holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="338" />
+        <location filename="../../app/ui/timecontrol.py" line="358" />
         <source>no supply cut (holiday)</source>
         <translation>不断电（节假日）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="345" />
+        <location filename="../../app/ui/timecontrol.py" line="365" />
         <source>Holidays in these days: %1</source>
         <translation>这几天的节假日：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="347" />
+        <location filename="../../app/ui/timecontrol.py" line="367" />
         <source>No holiday in these days.</source>
         <translation>这几天没有节假日。</translation>
     </message>
@@ -2148,127 +2148,127 @@
 <context>
     <name>DefinitionsPage</name>
     <message>
-        <location filename="../../app/ui/billing.py" line="83" />
+        <location filename="../../app/ui/billing.py" line="84" />
         <source>Your role (%1) may not change schemes or fee items: only an administrator.</source>
         <translation>您的角色（%1）不能修改公摊方案或收费项目，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="88" />
+        <location filename="../../app/ui/billing.py" line="89" />
         <source>Scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="89" />
+        <location filename="../../app/ui/billing.py" line="90" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="90" />
+        <location filename="../../app/ui/billing.py" line="91" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="91" />
+        <location filename="../../app/ui/billing.py" line="92" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="92" />
+        <location filename="../../app/ui/billing.py" line="93" />
         <source>Cap %</source>
         <translation>封顶 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="93" />
-        <location filename="../../app/ui/billing.py" line="109" />
+        <location filename="../../app/ui/billing.py" line="94" />
+        <location filename="../../app/ui/billing.py" line="110" />
         <source>From</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="94" />
-        <location filename="../../app/ui/billing.py" line="110" />
+        <location filename="../../app/ui/billing.py" line="95" />
+        <location filename="../../app/ui/billing.py" line="111" />
         <source>Until</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="95" />
-        <location filename="../../app/ui/billing.py" line="111" />
+        <location filename="../../app/ui/billing.py" line="96" />
+        <location filename="../../app/ui/billing.py" line="112" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="103" />
+        <location filename="../../app/ui/billing.py" line="104" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="104" />
+        <location filename="../../app/ui/billing.py" line="105" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="105" />
+        <location filename="../../app/ui/billing.py" line="106" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="106" />
+        <location filename="../../app/ui/billing.py" line="107" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="107" />
+        <location filename="../../app/ui/billing.py" line="108" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="108" />
+        <location filename="../../app/ui/billing.py" line="109" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="118" />
+        <location filename="../../app/ui/billing.py" line="119" />
         <source>Apportionment schemes</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="119" />
+        <location filename="../../app/ui/billing.py" line="120" />
         <source>Fee items</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="130" />
+        <location filename="../../app/ui/billing.py" line="131" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="131" />
+        <location filename="../../app/ui/billing.py" line="132" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="132" />
-        <location filename="../../app/ui/billing.py" line="245" />
+        <location filename="../../app/ui/billing.py" line="133" />
+        <location filename="../../app/ui/billing.py" line="246" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="175" />
+        <location filename="../../app/ui/billing.py" line="176" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="175" />
+        <location filename="../../app/ui/billing.py" line="176" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="184" />
-        <location filename="../../app/ui/billing.py" line="207" />
+        <location filename="../../app/ui/billing.py" line="185" />
+        <location filename="../../app/ui/billing.py" line="208" />
         <source>whole park</source>
         <translation>全园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing.py" line="242" />
+        <location filename="../../app/ui/billing.py" line="243" />
         <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
         <translation>停用 %1？以后的结算不再包含它；已入账的批次保持不变。停用后不能再启用。</translation>
     </message>
@@ -2512,62 +2512,62 @@
 <context>
     <name>FeeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="429" />
+        <location filename="../../app/ui/billing_editor.py" line="417" />
         <source>Fee item</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="432" />
+        <location filename="../../app/ui/billing_editor.py" line="420" />
         <source>Charged</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="434" />
+        <location filename="../../app/ui/billing_editor.py" line="422" />
         <source>yuan, for example 3.50</source>
         <translation>元，例如 3.50</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="435" />
+        <location filename="../../app/ui/billing_editor.py" line="423" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="437" />
+        <location filename="../../app/ui/billing_editor.py" line="425" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="438" />
+        <location filename="../../app/ui/billing_editor.py" line="426" />
         <source>Buildings or floors</source>
         <translation>楼栋或楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="440" />
+        <location filename="../../app/ui/billing_editor.py" line="428" />
         <source>account numbers, for example E0100001 E0100002</source>
         <translation>账户号，例如 E0100001 E0100002</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="441" />
+        <location filename="../../app/ui/billing_editor.py" line="429" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="444" />
+        <location filename="../../app/ui/billing_editor.py" line="432" />
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="448" />
+        <location filename="../../app/ui/billing_editor.py" line="436" />
         <source>Day of the period</source>
         <translation>周期内第几天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="450" />
+        <location filename="../../app/ui/billing_editor.py" line="438" />
         <source>Mode</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="454" />
+        <location filename="../../app/ui/billing_editor.py" line="442" />
         <source>Bill due after (days)</source>
         <translation>账单到期（天）</translation>
     </message>
@@ -2735,32 +2735,32 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="364" />
+        <location filename="../../app/ui/timecontrol.py" line="384" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="367" />
+        <location filename="../../app/ui/timecontrol.py" line="387" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>Due</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>What</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="370" />
+        <location filename="../../app/ui/timecontrol.py" line="390" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
@@ -2768,18 +2768,18 @@
 <context>
     <name>HolidaysEditor</name>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="287" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="322" />
         <source>Holiday dates of %1</source>
         <translation>%1 的节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="289" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="324" />
         <source>YYYY-MM-DD, separated by commas</source>
         <translation>YYYY-MM-DD，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="299" />
-        <location filename="../../app/ui/timecontrol_editor.py" line="309" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="334" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="344" />
         <source>Holiday dates</source>
         <translation>节假日</translation>
     </message>
@@ -3378,7 +3378,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="480" />
+        <location filename="../../app/ui/main_window.py" line="481" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
@@ -3488,42 +3488,42 @@
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="394" />
+        <location filename="../../app/ui/main_window.py" line="395" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453" />
+        <location filename="../../app/ui/main_window.py" line="454" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460" />
+        <location filename="../../app/ui/main_window.py" line="461" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="495" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="541" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548" />
+        <location filename="../../app/ui/main_window.py" line="549" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552" />
+        <location filename="../../app/ui/main_window.py" line="553" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="575" />
+        <location filename="../../app/ui/main_window.py" line="576" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -4873,224 +4873,224 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="150" />
+        <location filename="../../app/ui/billing_runs.py" line="73" />
         <source>Your role (%1) may not run billing: only an administrator.</source>
         <translation>您的角色（%1）不能执行计费，仅管理员可以。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="156" />
+        <location filename="../../app/ui/billing_runs.py" line="79" />
         <source>All buildings</source>
         <translation>全部楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="157" />
+        <location filename="../../app/ui/billing_runs.py" line="80" />
         <source>Show what is due</source>
         <translation>显示应结算项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="161" />
+        <location filename="../../app/ui/billing_runs.py" line="84" />
         <source>Period (YYYY-MM)</source>
         <translation>期间（年-月）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="163" />
+        <location filename="../../app/ui/billing_runs.py" line="86" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="170" />
-        <location filename="../../app/ui/billing_runs.py" line="228" />
+        <location filename="../../app/ui/billing_runs.py" line="93" />
+        <location filename="../../app/ui/billing_runs.py" line="151" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="170" />
-        <location filename="../../app/ui/billing_runs.py" line="229" />
+        <location filename="../../app/ui/billing_runs.py" line="93" />
+        <location filename="../../app/ui/billing_runs.py" line="152" />
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="170" />
+        <location filename="../../app/ui/billing_runs.py" line="93" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="175" />
+        <location filename="../../app/ui/billing_runs.py" line="98" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="178" />
+        <location filename="../../app/ui/billing_runs.py" line="101" />
         <source>Post…</source>
         <translation>入账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="214" />
+        <location filename="../../app/ui/billing_runs.py" line="137" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="215" />
+        <location filename="../../app/ui/billing_runs.py" line="138" />
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="216" />
+        <location filename="../../app/ui/billing_runs.py" line="139" />
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="217" />
+        <location filename="../../app/ui/billing_runs.py" line="140" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="218" />
+        <location filename="../../app/ui/billing_runs.py" line="141" />
         <source>Charged as</source>
         <translation>收取方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="219" />
+        <location filename="../../app/ui/billing_runs.py" line="142" />
         <source>How it was computed</source>
         <translation>计算方法</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="223" />
+        <location filename="../../app/ui/billing_runs.py" line="146" />
         <source>History of runs</source>
         <translation>结算历史</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="227" />
+        <location filename="../../app/ui/billing_runs.py" line="150" />
         <source>Run</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="230" />
+        <location filename="../../app/ui/billing_runs.py" line="153" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="231" />
+        <location filename="../../app/ui/billing_runs.py" line="154" />
         <source>Posted at</source>
         <translation>入账时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="232" />
+        <location filename="../../app/ui/billing_runs.py" line="155" />
         <source>By</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="233" />
+        <location filename="../../app/ui/billing_runs.py" line="156" />
         <source>Accounts</source>
         <translation>账户数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="234" />
+        <location filename="../../app/ui/billing_runs.py" line="157" />
         <source>Total (yuan)</source>
         <translation>合计（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="235" />
+        <location filename="../../app/ui/billing_runs.py" line="158" />
         <source>Reversed at</source>
         <translation>冲正时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="236" />
+        <location filename="../../app/ui/billing_runs.py" line="159" />
         <source>Reversed by</source>
         <translation>冲正人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="237" />
+        <location filename="../../app/ui/billing_runs.py" line="160" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="242" />
+        <location filename="../../app/ui/billing_runs.py" line="165" />
         <source>Show its lines</source>
         <translation>查看明细</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="244" />
+        <location filename="../../app/ui/billing_runs.py" line="167" />
         <source>Reverse…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="307" />
+        <location filename="../../app/ui/billing_runs.py" line="230" />
         <source>Nothing is due in this period.</source>
         <translation>本期没有应结算的项目。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="325" />
+        <location filename="../../app/ui/billing_runs.py" line="248" />
         <source>system</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="347" />
+        <location filename="../../app/ui/billing_runs.py" line="270" />
         <source>Run %1: %2 accounts, %3 yuan</source>
         <translation>批次 %1：%2 个账户，%3 元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="360" />
+        <location filename="../../app/ui/billing_runs.py" line="283" />
         <source>bill</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="360" />
+        <location filename="../../app/ui/billing_runs.py" line="283" />
         <source>deducted</source>
         <translation>扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="380" />
+        <location filename="../../app/ui/billing_runs.py" line="303" />
         <source>Computing the preview…</source>
         <translation>正在计算预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="389" />
+        <location filename="../../app/ui/billing_runs.py" line="312" />
         <source>%1 accounts, %2 yuan (deducted %3, billed %4); bills due %5</source>
         <translation>%1 个账户，共 %2 元（扣费 %3，开账单 %4）；账单到期日 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="397" />
+        <location filename="../../app/ui/billing_runs.py" line="320" />
         <source>Already posted as run %1.</source>
         <translation>已作为批次 %1 入账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="404" />
+        <location filename="../../app/ui/billing_runs.py" line="327" />
         <source>Post the run</source>
         <translation>入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="413" />
+        <location filename="../../app/ui/billing_runs.py" line="336" />
         <source>Post %1 for %2: %3 accounts, %4 yuan in all? This charges the accounts.</source>
         <translation>将 %1（%2）入账：%3 个账户，共 %4 元？各账户将被收费。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="423" />
+        <location filename="../../app/ui/billing_runs.py" line="346" />
         <source>Posting…</source>
         <translation>正在入账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="428" />
+        <location filename="../../app/ui/billing_runs.py" line="351" />
         <source>Posted as run %1.</source>
         <translation>已入账，批次 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="437" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>Reverse the run</source>
         <translation>冲正批次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="437" />
+        <location filename="../../app/ui/billing_runs.py" line="360" />
         <source>Why is the run reversed? (required)</source>
         <translation>冲正原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="450" />
+        <location filename="../../app/ui/billing_runs.py" line="373" />
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_runs.py" line="458" />
+        <location filename="../../app/ui/billing_runs.py" line="381" />
         <source>Run %1 was reversed.</source>
         <translation>批次 %1 已冲正。</translation>
     </message>
@@ -5216,87 +5216,87 @@
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="294" />
+        <location filename="../../app/ui/billing_editor.py" line="282" />
         <source>Apportionment scheme</source>
         <translation>公摊方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="297" />
+        <location filename="../../app/ui/billing_editor.py" line="285" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="298" />
+        <location filename="../../app/ui/billing_editor.py" line="286" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="301" />
+        <location filename="../../app/ui/billing_editor.py" line="289" />
         <source>Energy shared</source>
         <translation>分摊电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="305" />
+        <location filename="../../app/ui/billing_editor.py" line="293" />
         <source>Common-area meters</source>
         <translation>公共区域电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="308" />
+        <location filename="../../app/ui/billing_editor.py" line="296" />
         <source>Master meters</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="316" />
+        <location filename="../../app/ui/billing_editor.py" line="304" />
         <source>Shared</source>
         <translation>分摊方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="321" />
+        <location filename="../../app/ui/billing_editor.py" line="309" />
         <source>account=weight, for example E0100001=2 E0100002=1</source>
         <translation>账户号=权重，例如 E0100001=2 E0100002=1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="330" />
+        <location filename="../../app/ui/billing_editor.py" line="318" />
         <source>account numbers, for example E0100001</source>
         <translation>账户号，例如 E0100001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="322" />
+        <location filename="../../app/ui/billing_editor.py" line="310" />
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="309" />
+        <location filename="../../app/ui/billing_editor.py" line="297" />
         <source>None ticked: all the common-area or master meters of the scope.</source>
         <translation>都不勾选：按范围内的全部公共表或总表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="324" />
+        <location filename="../../app/ui/billing_editor.py" line="312" />
         <source>empty: no cap</source>
         <translation>留空：不封顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="325" />
+        <location filename="../../app/ui/billing_editor.py" line="313" />
         <source>Cap (% of own use)</source>
         <translation>封顶（自身用电的 %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="326" />
+        <location filename="../../app/ui/billing_editor.py" line="314" />
         <source>vacant rooms pay nothing</source>
         <translation>空置房间不分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="328" />
+        <location filename="../../app/ui/billing_editor.py" line="316" />
         <source>Vacant rooms</source>
         <translation>空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="331" />
+        <location filename="../../app/ui/billing_editor.py" line="319" />
         <source>Excluded accounts</source>
         <translation>排除的账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/billing_editor.py" line="333" />
+        <location filename="../../app/ui/billing_editor.py" line="321" />
         <source>Most loss believed (%)</source>
         <translation>最大可信损耗（%）</translation>
     </message>
@@ -6190,117 +6190,117 @@
 <context>
     <name>TimeControl</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="451" />
+        <location filename="../../app/ui/labels.py" line="453" />
         <source>arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="452" />
+        <location filename="../../app/ui/labels.py" line="454" />
         <source>cut by hand</source>
         <translation>手动拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="453" />
+        <location filename="../../app/ui/labels.py" line="455" />
         <source>cut by the meter</source>
         <translation>电表自行拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="454" />
+        <location filename="../../app/ui/labels.py" line="456" />
         <source>supply timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="455" />
+        <location filename="../../app/ui/labels.py" line="457" />
         <source>batch task</source>
         <translation>批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="462" />
+        <location filename="../../app/ui/labels.py" line="464" />
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="463" />
+        <location filename="../../app/ui/labels.py" line="465" />
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="464" />
+        <location filename="../../app/ui/labels.py" line="466" />
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="465" />
+        <location filename="../../app/ui/labels.py" line="467" />
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="466" />
+        <location filename="../../app/ui/labels.py" line="468" />
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="467" />
+        <location filename="../../app/ui/labels.py" line="469" />
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="468" />
+        <location filename="../../app/ui/labels.py" line="470" />
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="469" />
+        <location filename="../../app/ui/labels.py" line="471" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="477" />
+        <location filename="../../app/ui/labels.py" line="479" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="478" />
+        <location filename="../../app/ui/labels.py" line="480" />
         <source>floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="479" />
+        <location filename="../../app/ui/labels.py" line="481" />
         <source>room group</source>
         <translation>房间组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="480" />
+        <location filename="../../app/ui/labels.py" line="482" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="487" />
+        <location filename="../../app/ui/labels.py" line="489" />
         <source>supply off</source>
         <translation>断电（熄灯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="488" />
+        <location filename="../../app/ui/labels.py" line="490" />
         <source>supply on</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="495" />
+        <location filename="../../app/ui/labels.py" line="497" />
         <source>cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="496" />
+        <location filename="../../app/ui/labels.py" line="498" />
         <source>restored</source>
         <translation>已来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="497" />
+        <location filename="../../app/ui/labels.py" line="499" />
         <source>held (guaranteed supply)</source>
         <translation>保电未断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="498" />
+        <location filename="../../app/ui/labels.py" line="500" />
         <source>already off</source>
         <translation>原已断开</translation>
     </message>
@@ -6308,22 +6308,22 @@
 <context>
     <name>TimeControlWindow</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="428" />
+        <location filename="../../app/ui/timecontrol.py" line="448" />
         <source>Time control</source>
         <translation>时间控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="433" />
+        <location filename="../../app/ui/timecontrol.py" line="453" />
         <source>Timetables</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="434" />
+        <location filename="../../app/ui/timecontrol.py" line="454" />
         <source>Calendar</source>
         <translation>日程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="435" />
+        <location filename="../../app/ui/timecontrol.py" line="455" />
         <source>History</source>
         <translation>执行记录</translation>
     </message>
@@ -6331,77 +6331,82 @@
 <context>
     <name>TimetableEditor</name>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="98" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
         <source>Timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="102" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="106" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="110" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="108" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="112" />
         <source>Filter by name…</source>
         <translation>按名称筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="116" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
         <source>Places</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="120" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="124" />
         <source>In force from</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="122" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="126" />
         <source>no end date</source>
         <translation>无结束日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="131" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
         <source>In force until</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="133" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="137" />
         <source>Supply off / on</source>
         <translation>断电 / 来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="135" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="139" />
         <source>YYYY-MM-DD, separated by commas</source>
         <translation>YYYY-MM-DD，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="136" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="140" />
         <source>Holiday dates</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="138" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="142" />
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="171" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="163" />
+        <source>Timetable %1</source>
+        <translation>作息表 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol_editor.py" line="202" />
         <source>Off (lights-out)</source>
         <translation>断电（熄灯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="172" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="203" />
         <source>On (power back)</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol_editor.py" line="177" />
+        <location filename="../../app/ui/timecontrol_editor.py" line="208" />
         <source>An on time before the off time is the next morning.</source>
         <translation>来电时间早于断电时间即为次日早晨。</translation>
     </message>
@@ -6409,97 +6414,107 @@
 <context>
     <name>TimetablesPage</name>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="96" />
+        <location filename="../../app/ui/timecontrol.py" line="98" />
         <source>Filter by name, place or remark…</source>
         <translation>按名称、位置或备注筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="99" />
+        <location filename="../../app/ui/timecontrol.py" line="101" />
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="103" />
+        <location filename="../../app/ui/timecontrol.py" line="105" />
         <source>Show removed</source>
         <translation>显示已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="105" />
+        <location filename="../../app/ui/timecontrol.py" line="107" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="107" />
+        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="111" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="109" />
+        <location filename="../../app/ui/timecontrol.py" line="113" />
         <source>Holidays…</source>
         <translation>节假日…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="114" />
+        <location filename="../../app/ui/timecontrol.py" line="118" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="115" />
+        <location filename="../../app/ui/timecontrol.py" line="119" />
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="116" />
+        <location filename="../../app/ui/timecontrol.py" line="120" />
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="117" />
+        <location filename="../../app/ui/timecontrol.py" line="121" />
         <source>Until</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="118" />
+        <location filename="../../app/ui/timecontrol.py" line="122" />
         <source>Off / on</source>
         <translation>断电 / 来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="119" />
+        <location filename="../../app/ui/timecontrol.py" line="123" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="120" />
+        <location filename="../../app/ui/timecontrol.py" line="124" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="121" />
+        <location filename="../../app/ui/timecontrol.py" line="125" />
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="132" />
+        <location filename="../../app/ui/timecontrol.py" line="139" />
         <source>Your role may not switch relays, so it may not change timetables.</source>
         <translation>您的角色不能拉合闸，因此不能修改作息表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <location filename="../../app/ui/timecontrol.py" line="187" />
         <source>active</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="180" />
+        <location filename="../../app/ui/timecontrol.py" line="187" />
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="214" />
+        <location filename="../../app/ui/timecontrol.py" line="210" />
+        <source>A removed timetable cannot be changed; add a new one.</source>
+        <translation>已删除的作息表不能修改，请新增一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timecontrol.py" line="234" />
         <source>Remove timetable</source>
         <translation>删除作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timecontrol.py" line="215" />
+        <location filename="../../app/ui/timecontrol.py" line="235" />
         <source>Remove %1? The supply it cut comes back at the next check.</source>
         <translation>删除 %1？它断开的电将在下次检查时恢复。</translation>
     </message>

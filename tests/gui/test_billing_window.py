@@ -39,7 +39,7 @@ from app.models import (
 from app.security import Actor, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.ui.billing import BillingWindow
-from app.ui.billing_runs import chosen
+from app.ui.tables import chosen
 
 ZONE = ZoneInfo("Asia/Shanghai")
 PASSWORD = "Billing-2026!"

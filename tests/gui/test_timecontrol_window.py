@@ -25,7 +25,7 @@ from app.models import Floor, Meter, MeterState, RelayControl, RelayState, Role,
 from app.security import Actor, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.timecontrol.execute import DueCheck
-from app.ui.billing_editor import RED
+from app.ui.tables import RED
 from app.ui.timecontrol import TimeControlWindow
 from app.ui.timecontrol_editor import TimetableEditor
 
@@ -235,7 +235,7 @@ def test_a_role_without_relay_switch_sees_the_editor_greyed(
     reason; an operator (who switches relays) may change timetables."""
     window = open_window(qtbot, park, staff[role])
     may = role is Role.OPERATOR
-    for button in (window.timetables.add, window.timetables.remove):
+    for button in (window.timetables.add, window.timetables.edit, window.timetables.remove):
         assert button.isEnabled() is may
         assert ("may not switch relays" in button.toolTip()) is not may
     assert window.timetables.note.isVisibleTo(window) is not may
@@ -348,3 +348,71 @@ def test_a_timetables_holidays_are_changed_and_the_calendar_follows(
     assert ("2026-09-30", "23:00", "supply off") in when  # no longer a holiday
     assert ("2026-10-01", "", "no supply cut (holiday)") in when
     assert ("2026-10-01", "23:00", "supply off") not in when
+
+
+def test_a_stored_timetable_is_changed_in_its_editor_opened_by_a_double_click(
+    qtbot: Any, park: Database, staff: dict[Role, Actor]
+) -> None:
+    """Double-click the timetable: the editor shows its stored values; a bad change is
+    refused naming the field (nothing stored); lights-out moved to 22:00, weekends off the
+    rules and the remark changed are saved as the same timetable (same id) and listed."""
+    from PySide6.QtCore import Qt, QTime
+
+    from app.timecontrol import store
+
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    add_lights_out(qtbot, window)
+    page = window.timetables
+    stored = store.show_timetable(park, staff[Role.ADMIN], "2F 熄灯")
+    page.table.selectRow(0)
+    rect = page.table.visualRect(page.table.model().index(0, 0))
+    viewport = page.table.viewport()
+    with qtbot.waitSignal(page.editor_opened, timeout=WAIT) as opened:
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = opened.args[0]
+    assert isinstance(editor, TimetableEditor) and editor.editing == stored
+    assert editor.name.text() == "2F 熄灯" and editor.remarks.text() == "学期作息"
+    assert editor.scope.currentData() == "floor" and len(editor.ticked()) == 1
+    assert editor.holidays.text() == "2026-09-30" and editor.open_ended.isChecked()
+    assert [row.used.isChecked() for row in editor.days] == [True] * 7 + [False]
+    assert editor.days[0].off.time() == QTime(23, 0) and editor.days[0].on.time() == QTime(6, 30)
+    assert "2F 熄灯" in editor.windowTitle()
+
+    editor.open_ended.setChecked(False)
+    editor.end.setDate(editor.start.date().addDays(-1))
+    with qtbot.waitSignal(editor.refused, timeout=WAIT) as refused:
+        editor.save()
+    assert refused.args[0].startswith("In force until:"), refused.args[0]
+    assert editor.fields["valid_to"].styleSheet() == RED and editor.isVisible()
+    assert store.show_timetable(park, staff[Role.ADMIN], "2F 熄灯") == stored
+
+    editor.open_ended.setChecked(True)
+    for row in editor.days[:7]:
+        row.off.setTime(QTime(22, 0))
+    for row in editor.days[5:7]:
+        row.used.setChecked(False)
+    editor.remarks.setText("期末作息")
+    with qtbot.waitSignals([editor.saved, page.loaded], timeout=WAIT):
+        editor.save()
+    (row,) = cells(page.table)
+    assert row[4] == "Monday–Friday 22:00–06:30" and row[7] == "期末作息"
+    changed = store.show_timetable(park, staff[Role.ADMIN], str(stored.id))
+    assert changed.name == "2F 熄灯" and len(changed.rules) == 5
+    assert changed.changed_at is not None and changed.scope_ids == stored.scope_ids
+
+
+def test_a_removed_timetable_does_not_open_to_be_changed(
+    qtbot: Any, park: Database, staff: dict[Role, Actor]
+) -> None:
+    window = open_window(qtbot, park, staff[Role.ADMIN])
+    add_lights_out(qtbot, window)
+    page = window.timetables
+    page.table.selectRow(0)
+    with qtbot.waitSignals([page.loaded, window.calendar.loaded], timeout=WAIT):
+        page.remove_chosen(confirm=False)
+    page.removed.setChecked(True)
+    page.table.selectRow(0)
+    with qtbot.waitSignal(page.failed, timeout=WAIT) as failed:
+        assert page.edit_chosen() is None
+    assert "removed timetable cannot be changed" in failed.args[0]

@@ -167,10 +167,76 @@ def test_every_schedule_command_logs_in_with_its_right() -> None:
 
     found = {n: p for n, p in leaves(build_parser()) if n.startswith("schedule ")}
     assert set(found) == {
-        f"schedule {c}" for c in ("add", "list", "show", "remove", "holidays", "due")
+        f"schedule {c}" for c in ("add", "edit", "list", "show", "remove", "holidays", "due")
     }
     needs = {n: p.get_default("access") for n, p in found.items()}
     assert all(a.kind is Kind.LOGIN for a in needs.values())
     assert needs["schedule add"].permission is Permission.RELAY_SWITCH
     assert needs["schedule due"].permission is Permission.RELAY_SWITCH
+    assert needs["schedule edit"].permission is Permission.RELAY_SWITCH
     assert needs["schedule list"].permission is Permission.VIEW
+
+
+def test_edit_changes_only_what_is_given_and_refuses_bad_input_changing_nothing(
+    site: tuple[str, Dorm],
+) -> None:
+    url, _ = site
+    assert add(url, "--scope", "building:宿舍A", *RULE, "--remarks", "秋季").returncode == 0
+    before = json.loads(run(url, "schedule", "show", "宿舍熄灯", "--json").stdout)
+    edited = run(
+        url,
+        "schedule",
+        "edit",
+        "宿舍熄灯",
+        "--rule",
+        "sat,sun=00:00-08:00",
+        "--holiday-rule",
+        "00:30-09:00",
+        "--holiday",
+        "2026-10-01",
+        "--to",
+        "2027-01-15",
+        "--name",
+        "冬季熄灯",
+    )
+    assert edited.returncode == 0, edited.stderr
+    assert f"Timetable 冬季熄灯 changed (id {before['id']})" in edited.stdout
+    after = json.loads(run(url, "schedule", "show", str(before["id"]), "--json").stdout)
+    assert after["remarks"] == "秋季" and after["scope"] == before["scope"]
+    assert after["valid_to"] == "2027-01-15" and after["holidays"] == ["2026-10-01"]
+    rules = {r["day"]: (r["off"], r["on"]) for r in after["rules"]}
+    assert rules["mon"] == ("23:00", "06:30") and rules["sun"] == ("00:00", "08:00")
+    assert rules["holiday"] == ("00:30", "09:00")
+    dropped = run(
+        url,
+        "schedule",
+        "edit",
+        "冬季熄灯",
+        "--drop-rule",
+        "sat,sun",
+        "--holiday-rule",
+        "none",
+        "--to",
+        "none",
+    )
+    assert dropped.returncode == 0, dropped.stderr
+    facts = json.loads(run(url, "schedule", "show", "冬季熄灯", "--json").stdout)
+    assert [r["day"] for r in facts["rules"]] == ["mon", "tue", "wed", "thu", "fri"]
+    assert facts["valid_to"] is None
+    bad = [
+        (["--to", "2026-08-01"], "valid_to: 2026-08-01 is before"),
+        (["--rule", "mon=23:00-23:00"], "rules: on mon the off"),
+        (["--rule", "mon=25:00-06:00"], "rule: write the time"),
+        (["--scope", "building:无此楼"], "scope: unknown building 无此楼"),
+        (["--drop-rule", "all"], "rules: give at least one day"),
+        (["--from", "2026-13-01"], "valid_from: write the date"),
+        ([], "edit: name what to change"),
+    ]
+    for args, message in bad:
+        result = run(url, "schedule", "edit", "冬季熄灯", *args)
+        assert result.returncode == 1, (args, result.stdout)
+        assert result.stderr.startswith(message), result.stderr
+        assert "Traceback" not in result.stderr
+    refused = run(url, "schedule", "edit", "冬季熄灯", "--remarks", "x", as_="cashier")
+    assert refused.returncode == 1
+    assert json.loads(run(url, "schedule", "show", "冬季熄灯", "--json").stdout) == facts

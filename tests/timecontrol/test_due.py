@@ -271,3 +271,31 @@ def test_a_desk_that_meets_another_mid_transaction_executes_nothing_twice(
     for n in ROOMS:
         assert len(dorm.transitions(n)) == 1
         assert dorm.actions(n) == ["cut"]
+
+
+def test_a_hold_is_told_once_across_restarts(dorm: Dorm) -> None:
+    """保电 holds room 101's 23:00 cut; the collector restarts twice inside the window (a new
+    DueCheck each time, as at every start): one ``timetable.held`` event, not one per start."""
+    lights_out(dorm.db, ("building", (dorm.building_id,)))
+    dorm.guarantee("101", True)
+    assert len(DueCheck(dorm.db, ADMIN, ZONE).run(at("2026-09-30 23:10")).commands) == 2
+    for when in ("2026-09-30 23:20", "2026-09-30 23:30"):  # two restarts
+        restarted = DueCheck(dorm.db, ADMIN, ZONE)
+        assert restarted.run(at(when)).commands == []
+        assert restarted.run(at(when)).commands == []
+    with dorm.db.read() as s:
+        held = s.scalars(select(Event).where(Event.kind == "timetable.held")).all()
+    assert [e.meter_id for e in held] == [dorm.meters["101"]]
+    dorm.guarantee("101", False)
+    assert len(check(dorm.db, "2026-09-30 23:40")) == 1
+
+
+def test_a_timetable_command_lives_until_its_window_closes(dorm: Dorm) -> None:
+    """The cut queued at 23:00 may wait for an offline meter until the morning's 06:30 (not
+    10 minutes); the morning's restore until the next night's 23:00."""
+    plan = lights_out(dorm.db, ("building", (dorm.building_id,)))
+    check(dorm.db, "2026-09-30 23:00")
+    assert {c.expires_at for c in dorm.commands("101")} == {at("2026-10-01 06:30")}
+    dorm.meter_says("101", RelayState.OPEN, reason="timetable", rule=rule_of(plan.id))
+    check(dorm.db, "2026-10-01 06:35")
+    assert dorm.commands("101")[-1].expires_at == at("2026-10-01 23:00")
