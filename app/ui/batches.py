@@ -110,6 +110,11 @@ class BatchesWindow(QMainWindow):
         self._table_look(self.list)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.steer = Steering(self)
+        self.new_button = QPushButton(self.tr("New batch…"), self)
+        self.new_button.setObjectName("NewBatch")
+        self.new_button.clicked.connect(self.new_batch)
+        self.steer.row.insertWidget(0, self.new_button)
+        self.dialog: Any = None  # the last "New batch…" dialog
         self.state_filter = QComboBox(self)
         self.state_filter.setObjectName("StateFilter")
         self.state_filter.addItem(self.tr("All states"), "")
@@ -354,6 +359,16 @@ class BatchesWindow(QMainWindow):
             self.exported.emit(written)
 
         self.worker.submit(write, done, self._failed)
+
+    def new_batch(self) -> Any:
+        """ "New batch…": the batch dialog asking where (building, floor, arrears); the new
+        batch is then selected here, its items below."""
+        from .batches_dialog import BatchDialog
+
+        self.dialog = BatchDialog(self.db, self.actor, self.zone, None, self)
+        self.dialog.created.connect(self.select_batch)
+        self.dialog.show()
+        return self.dialog
 
     def may(self, permission: Permission) -> bool:
         return self.actor.can(permission)

@@ -812,80 +812,206 @@
 <context>
     <name>BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="66" />
+        <location filename="../../app/ui/batches_dialog.py" line="142" />
         <source>Batch over %n rooms</source>
         <translation><numerusform>Batch over %n rooms</numerusform><numerusform>Batch over %n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="76" />
+        <location filename="../../app/ui/batches_dialog.py" line="103" />
         <source>Tariff name, as in the Tariffs window</source>
         <translation>Tariff name, as in the Tariffs window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="77" />
+        <location filename="../../app/ui/batches_dialog.py" line="155" />
         <source>Run now</source>
         <translation>Run now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="78" />
+        <location filename="../../app/ui/batches_dialog.py" line="156" />
         <source>Run at</source>
         <translation>Run at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="93" />
+        <location filename="../../app/ui/batches_dialog.py" line="116" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="98" />
+        <location filename="../../app/ui/batches_dialog.py" line="121" />
         <source>Create batch</source>
         <translation>Create batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="102" />
+        <location filename="../../app/ui/batches_dialog.py" line="244" />
         <source>Preview first: see what each item will do.</source>
         <translation>Preview first: see what each item will do.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="115" />
+        <location filename="../../app/ui/batches_dialog.py" line="180" />
         <source>Action:</source>
         <translation>Action:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="116" />
+        <location filename="../../app/ui/batches_dialog.py" line="140" />
+        <source>New batch</source>
+        <translation>New batch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="144" />
+        <source>Batch over building %1</source>
+        <translation>Batch over building %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="145" />
+        <source>Batch over floor %1</source>
+        <translation>Batch over floor %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="151" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="121" />
+        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <source>once</source>
+        <translation>once</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="170" />
+        <source>every day</source>
+        <translation>every day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="171" />
+        <source>every week</source>
+        <translation>every week</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="176" />
+        <location filename="../../app/ui/batches_dialog.py" line="179" />
+        <source>Rooms:</source>
+        <translation>Rooms:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="186" />
         <source>When:</source>
         <translation>When:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="125" />
+        <location filename="../../app/ui/batches_dialog.py" line="191" />
         <source>What will happen to each item:</source>
         <translation>What will happen to each item:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="156" />
+        <location filename="../../app/ui/batches_dialog.py" line="208" />
+        <source>building %1</source>
+        <translation>building %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="212" />
+        <source>floor %1</source>
+        <translation>floor %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="213" />
+        <source>every room in arrears</source>
+        <translation>every room in arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="237" />
+        <source>A money batch runs once: each one is approved on its own.</source>
+        <translation>A money batch runs once: each one is approved on its own.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="292" />
+        <source>Correct the fields marked in red.</source>
+        <translation>Correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="300" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="165" />
+        <location filename="../../app/ui/batches_dialog.py" line="320" />
+        <source>base allowance (基础额度)</source>
+        <translation>base allowance (基础额度)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="332" />
         <source>… and %1 more</source>
         <translation>… and %1 more</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <source>Room / meter</source>
+        <translation>Room / meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <source>What will happen</source>
+        <translation>What will happen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="334" />
+        <source>Amount ¥</source>
+        <translation>Amount ¥</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
         <source>%n items.</source>
         <translation><numerusform>%n items.</numerusform><numerusform>%n items.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="342" />
+        <source>Total %1.</source>
+        <translation>Total %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="344" />
+        <source>A second administrator must approve it before it runs.</source>
+        <translation>A second administrator must approve it before it runs.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/batches_dialog.py" line="355" />
+        <source>The sheet has %n error(s); nothing was created. Correct the file and preview again.</source>
+        <translation><numerusform>The sheet has %n error; nothing was created. Correct the file and preview again.</numerusform><numerusform>The sheet has %n errors; nothing was created. Correct the file and preview again.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="382" />
+        <source>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</source>
+        <translation>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="388" />
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
     <name>BatchProgress</name>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="234" />
+        <location filename="../../app/ui/batches_dialog.py" line="439" />
         <source>Batch %1 (%2): %3</source>
         <translation>Batch %1 (%2): %3</translation>
     </message>
@@ -1110,6 +1236,46 @@
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="507" />
+        <source>Price %1, yuan/kWh</source>
+        <translation>Price %1, yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="509" />
+        <source>Alarm level 1 (一级告警), yuan</source>
+        <translation>Alarm level 1 (一级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="510" />
+        <source>Alarm level 2 (二级告警), yuan</source>
+        <translation>Alarm level 2 (二级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="511" />
+        <source>Maximum balance (囤积限额), yuan</source>
+        <translation>Maximum balance (囤积限额), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="522" />
+        <source>room</source>
+        <translation>room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="523" />
+        <source>building</source>
+        <translation>building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="524" />
+        <source>amount</source>
+        <translation>amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="525" />
+        <source>method</source>
+        <translation>method</translation>
+    </message>
 </context>
 <context>
     <name>BatchesWindow</name>
@@ -1159,77 +1325,82 @@
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="115" />
+        <location filename="../../app/ui/batches.py" line="113" />
+        <source>New batch…</source>
+        <translation>New batch…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="120" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="121" />
+        <location filename="../../app/ui/batches.py" line="126" />
         <source>Filter by room or reason</source>
         <translation>Filter by room or reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="126" />
+        <location filename="../../app/ui/batches.py" line="131" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="133" />
+        <location filename="../../app/ui/batches.py" line="138" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="134" />
+        <location filename="../../app/ui/batches.py" line="139" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="135" />
+        <location filename="../../app/ui/batches.py" line="140" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="136" />
+        <location filename="../../app/ui/batches.py" line="141" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="137" />
+        <location filename="../../app/ui/batches.py" line="142" />
         <source>Amount ¥</source>
         <translation>Amount ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="138" />
+        <location filename="../../app/ui/batches.py" line="143" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="169" />
+        <location filename="../../app/ui/batches.py" line="174" />
         <source>Items:</source>
         <translation>Items:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="215" />
+        <location filename="../../app/ui/batches.py" line="220" />
         <source>%1 batches, %2 running or queued</source>
         <translation>%1 batches, %2 running or queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="335" />
+        <location filename="../../app/ui/batches.py" line="340" />
         <source>batch-%1.xlsx</source>
         <translation>batch-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="337" />
+        <location filename="../../app/ui/batches.py" line="342" />
         <source>Export the batch</source>
         <translation>Export the batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="337" />
+        <location filename="../../app/ui/batches.py" line="342" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="353" />
+        <location filename="../../app/ui/batches.py" line="358" />
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
@@ -2573,6 +2744,34 @@
     </message>
 </context>
 <context>
+    <name>FeeForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="158" />
+        <source>e.g. 垃圾费 or 物业费</source>
+        <translation>e.g. 垃圾费 or 物业费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="161" />
+        <source>yuan per room</source>
+        <translation>yuan per room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="165" />
+        <source>Fee item:</source>
+        <translation>Fee item:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="166" />
+        <source>Amount per room:</source>
+        <translation>Amount per room:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="167" />
+        <source>Or an amount per room from a sheet:</source>
+        <translation>Or an amount per room from a sheet:</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -3367,163 +3566,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68" />
+        <location filename="../../app/ui/main_window.py" line="69" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79" />
+        <location filename="../../app/ui/main_window.py" line="80" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="480" />
+        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Reports…</source>
         <translation>Reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Billing…</source>
         <translation>Billing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>Your role may not run billing; it opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
-        <source>Batches…</source>
-        <translation>Batches…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
-        <source>Time control…</source>
-        <translation>Time control…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
-        <source>Your role may not change timetables; they open read-only.</source>
-        <translation>Your role may not change timetables; they open read-only.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184" />
+        <location filename="../../app/ui/main_window.py" line="169" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="394" />
+        <location filename="../../app/ui/main_window.py" line="359" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="459" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548" />
+        <location filename="../../app/ui/main_window.py" line="513" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="575" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -3858,6 +4042,19 @@
         <location filename="../../app/ui/meter_params.py" line="236" />
         <source>Confirm meter command</source>
         <translation>Confirm meter command</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="55" />
+        <source>keep the meter's value</source>
+        <translation>keep the meter's value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="70" />
+        <source>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</source>
+        <translation>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</translation>
     </message>
 </context>
 <context>
@@ -5371,6 +5568,54 @@
     </message>
 </context>
 <context>
+    <name>SheetForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="104" />
+        <source>CSV or XLSX: room, amount, optional building</source>
+        <translation>CSV or XLSX: room, amount, optional building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="105" />
+        <source>Choose sheet…</source>
+        <translation>Choose sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="110" />
+        <source>Recharge (充值)</source>
+        <translation>Recharge (充值)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="111" />
+        <source>Base allowance (基础额度)</source>
+        <translation>Base allowance (基础额度)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="118" />
+        <source>Sheet:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="120" />
+        <source>Purpose:</source>
+        <translation>Purpose:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="125" />
+        <source>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</source>
+        <translation>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="135" />
+        <source>Choose a sheet</source>
+        <translation>Choose a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="135" />
+        <source>Sheets (*.csv *.xlsx)</source>
+        <translation>Sheets (*.csv *.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ShiftCloseDialog</name>
     <message>
         <location filename="../../app/ui/shift_close.py" line="47" />
@@ -5672,6 +5917,16 @@
         <location filename="../../app/ui/site_tree.py" line="71" />
         <source>Vacant rooms (no open account) whose meters draw power</source>
         <translation>Vacant rooms (no open account) whose meters draw power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="232" />
+        <source>Batch over this building…</source>
+        <translation>Batch over this building…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="234" />
+        <source>Batch over this floor…</source>
+        <translation>Batch over this floor…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/labels.py" line="107" />
@@ -6190,117 +6445,117 @@
 <context>
     <name>TimeControl</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="451" />
+        <location filename="../../app/ui/labels.py" line="453" />
         <source>arrears</source>
         <translation>arrears</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="452" />
+        <location filename="../../app/ui/labels.py" line="454" />
         <source>cut by hand</source>
         <translation>cut by hand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="453" />
+        <location filename="../../app/ui/labels.py" line="455" />
         <source>cut by the meter</source>
         <translation>cut by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="454" />
+        <location filename="../../app/ui/labels.py" line="456" />
         <source>supply timetable</source>
         <translation>supply timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="455" />
+        <location filename="../../app/ui/labels.py" line="457" />
         <source>batch task</source>
         <translation>batch task</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="462" />
+        <location filename="../../app/ui/labels.py" line="464" />
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="463" />
+        <location filename="../../app/ui/labels.py" line="465" />
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="464" />
+        <location filename="../../app/ui/labels.py" line="466" />
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="465" />
+        <location filename="../../app/ui/labels.py" line="467" />
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="466" />
+        <location filename="../../app/ui/labels.py" line="468" />
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="467" />
+        <location filename="../../app/ui/labels.py" line="469" />
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="468" />
+        <location filename="../../app/ui/labels.py" line="470" />
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="469" />
+        <location filename="../../app/ui/labels.py" line="471" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="477" />
+        <location filename="../../app/ui/labels.py" line="479" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="478" />
+        <location filename="../../app/ui/labels.py" line="480" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="479" />
+        <location filename="../../app/ui/labels.py" line="481" />
         <source>room group</source>
         <translation>room group</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="480" />
+        <location filename="../../app/ui/labels.py" line="482" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="487" />
+        <location filename="../../app/ui/labels.py" line="489" />
         <source>supply off</source>
         <translation>supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="488" />
+        <location filename="../../app/ui/labels.py" line="490" />
         <source>supply on</source>
         <translation>supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="495" />
+        <location filename="../../app/ui/labels.py" line="497" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="496" />
+        <location filename="../../app/ui/labels.py" line="498" />
         <source>restored</source>
         <translation>restored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="497" />
+        <location filename="../../app/ui/labels.py" line="499" />
         <source>held (guaranteed supply)</source>
         <translation>held (guaranteed supply)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="498" />
+        <location filename="../../app/ui/labels.py" line="500" />
         <source>already off</source>
         <translation>already off</translation>
     </message>
