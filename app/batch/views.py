@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
 from ..models import Batch, BatchItem, BatchStatus, ItemState, utcnow
 from ..security import Actor, Permission, authorize
-from .actions import BatchError
+from .actions import ACTIONS, METER, BatchError
 
 FINISHED = (ItemState.DONE, ItemState.FAILED, ItemState.SKIPPED, ItemState.CANCELLED)
 
@@ -36,6 +37,8 @@ class BatchSummary:
     started_at: datetime | None
     finished_at: datetime | None
     left: timedelta | None = None  # estimated time left while running
+    expected: timedelta | None = None  # a waiting batch's estimated run time (``expect``)
+    pace: timedelta | None = None  # the per-item, per-bus time that estimate used
 
     @property
     def finished(self) -> int:
@@ -76,6 +79,79 @@ def estimate_left(
     return per_item * (total - finished)
 
 
+WAITING = (BatchStatus.APPROVAL, BatchStatus.QUEUED, BatchStatus.SCHEDULED)
+PACE_SAMPLES = 5  # finished batches of an action that give its pace
+
+
+def _lanes(s: Session, batch_ids: list[int]) -> dict[int, int]:
+    """Items on the busiest lane of each batch: its bus for a meter action (buses run in
+    parallel, one batch command per bus at a time), else the whole batch (postings run one
+    group after another)."""
+    lanes: dict[int, int] = {}
+    if not batch_ids:
+        return lanes
+    meter = {n for n, a in ACTIONS.items() if a.kind == METER}
+    kinds: dict[int, str] = {
+        row[0]: row[1]
+        for row in s.execute(select(Batch.id, Batch.action).where(Batch.id.in_(batch_ids)))
+    }
+    for batch_id, _link, n in s.execute(
+        select(BatchItem.batch_id, BatchItem.link_id, func.count())
+        .where(BatchItem.batch_id.in_(batch_ids))
+        .group_by(BatchItem.batch_id, BatchItem.link_id)
+    ):
+        if kinds.get(batch_id) in meter:
+            lanes[batch_id] = max(lanes.get(batch_id, 0), int(n))
+        else:
+            lanes[batch_id] = lanes.get(batch_id, 0) + int(n)
+    return lanes
+
+
+def _paces(s: Session, actions: set[str]) -> dict[str, timedelta]:
+    """Per action, the median time one item took on its lane in the last finished batches
+    of that action here whose items all succeeded (a failed meter item waits for its
+    command to expire: that is no measure of the pace). It includes what the wire really
+    gives a batch here: the polls and the cashier's commands between its items."""
+    paces: dict[str, timedelta] = {}
+    for action in actions:
+        done = s.execute(
+            select(Batch.id, Batch.started_at, Batch.finished_at)
+            .where(
+                Batch.action == action,
+                Batch.status == BatchStatus.DONE,
+                Batch.started_at.is_not(None),
+                Batch.finished_at.is_not(None),
+                ~Batch.id.in_(select(BatchItem.batch_id).where(BatchItem.state != ItemState.DONE)),
+            )
+            .order_by(Batch.id.desc())
+            .limit(PACE_SAMPLES)
+        ).all()
+        lanes = _lanes(s, [row[0] for row in done])
+        samples = sorted(
+            (finished - started) / lanes[batch_id]
+            for batch_id, started, finished in done
+            if lanes.get(batch_id) and finished >= started
+        )
+        if samples:
+            paces[action] = samples[len(samples) // 2]
+    return paces
+
+
+def _expected(s: Session, batches: list[Batch]) -> dict[int, tuple[timedelta, timedelta]]:
+    """A waiting batch's estimated run time once started, and the pace it used: its
+    busiest lane's items times the action's pace (``_paces``); none without a sample."""
+    waiting = [b for b in batches if b.status in WAITING]
+    if not waiting:
+        return {}
+    paces = _paces(s, {b.action for b in waiting})
+    lanes = _lanes(s, [b.id for b in waiting if b.action in paces])
+    return {
+        b.id: (paces[b.action] * lanes[b.id], paces[b.action])
+        for b in waiting
+        if b.action in paces and lanes.get(b.id)
+    }
+
+
 def _summaries(db: Database, where: list[object], now: datetime) -> list[BatchSummary]:
     with db.read() as s:
         batches = s.scalars(select(Batch).where(*where).order_by(Batch.id.desc())).all()  # type: ignore[arg-type]
@@ -88,6 +164,7 @@ def _summaries(db: Database, where: list[object], now: datetime) -> list[BatchSu
                 .group_by(BatchItem.batch_id, BatchItem.state)
             ):
                 counts[batch_id][ItemState(state).value] = int(n)
+        expected = _expected(s, list(batches))
         out = []
         for b in batches:
             c = counts[b.id]
@@ -113,6 +190,7 @@ def _summaries(db: Database, where: list[object], now: datetime) -> list[BatchSu
                     b.started_at,
                     b.finished_at,
                     left,
+                    *expected.get(b.id, (None, None)),
                 )
             )
         return out

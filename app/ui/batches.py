@@ -51,7 +51,12 @@ from .labels import (
     time_left_label,
 )
 
-ACTIVE = ("queued", "running")  # statuses that make the window refresh itself
+ACTIVE = ("queued", "running")
+WAITING = (
+    "approval",
+    "queued",
+    "scheduled",
+)  # not started: an estimate of the run time  # statuses that make the window refresh itself
 REFRESH_MS = 1500
 
 
@@ -235,7 +240,7 @@ class BatchesWindow(QMainWindow):
             _cell(batch_status_label(b.status)),
             None,
             _cell(counts_text(b.counts)),
-            _cell(time_left_label(b.left)),
+            self._time_cell(b),
             _cell(b.created_by),
         ]
         for column, item in enumerate(values):
@@ -248,6 +253,26 @@ class BatchesWindow(QMainWindow):
             self.list.setCellWidget(row, 4, bar)
         bar.setValue(round(b.progress * 100))
         bar.setFormat(f"{b.finished}/{b.total}  %p%")
+
+    def _time_cell(self, b: batches.BatchSummary) -> QTableWidgetItem:
+        """Time left while running; for a waiting batch its estimated run time once
+        started (``app.batch.views``: its busiest bus's items at this site's pace for the
+        action), or why there is none."""
+        if b.left is not None or b.status not in WAITING:
+            return _cell(time_left_label(b.left))
+        if b.expected is None:
+            cell = _cell("")
+            cell.setToolTip(self.tr("No estimate yet: no batch of this action has finished here."))
+            return cell
+        cell = _cell(self.tr("≈ %1 once started").replace("%1", time_left_label(b.expected)))
+        pace = self.tr("%1 s").replace("%1", f"{(b.pace or b.expected).total_seconds():.2f}")
+        cell.setToolTip(
+            self.tr(
+                "Estimated from the pace of the last finished batches of this action "
+                "(%1 per item on a bus; buses run in parallel)."
+            ).replace("%1", pace)
+        )
+        return cell
 
     def current(self) -> batches.BatchSummary | None:
         return next((b for b in self.summaries if b.id == self.selected_id), None)

@@ -1280,127 +1280,147 @@
 <context>
     <name>BatchesWindow</name>
     <message>
-        <location filename="../../app/ui/batches.py" line="88" />
+        <location filename="../../app/ui/batches.py" line="93" />
         <source>Batches</source>
         <translation>Batches</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="100" />
+        <location filename="../../app/ui/batches.py" line="105" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="101" />
+        <location filename="../../app/ui/batches.py" line="106" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="102" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>Rooms</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="103" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="104" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="105" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Items by state</source>
         <translation>Items by state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Created by</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="113" />
+        <location filename="../../app/ui/batches.py" line="118" />
         <source>New batch…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="120" />
+        <location filename="../../app/ui/batches.py" line="125" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="126" />
+        <location filename="../../app/ui/batches.py" line="131" />
         <source>Filter by room or reason</source>
         <translation>Filter by room or reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="131" />
+        <location filename="../../app/ui/batches.py" line="136" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="138" />
+        <location filename="../../app/ui/batches.py" line="143" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="139" />
+        <location filename="../../app/ui/batches.py" line="144" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="140" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="141" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="142" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>Amount ¥</source>
         <translation>Amount ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="143" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="174" />
+        <location filename="../../app/ui/batches.py" line="179" />
         <source>Items:</source>
         <translation>Items:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="220" />
+        <location filename="../../app/ui/batches.py" line="225" />
         <source>%1 batches, %2 running or queued</source>
         <translation>%1 batches, %2 running or queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="340" />
+        <location filename="../../app/ui/batches.py" line="265" />
+        <source>No estimate yet: no batch of this action has finished here.</source>
+        <translation>No estimate yet: no batch of this action has finished here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="267" />
+        <source>≈ %1 once started</source>
+        <translation>≈ %1 once started</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="268" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="271" />
+        <source>Estimated from the pace of the last finished batches of this action (%1 per item on a bus; buses run in parallel).</source>
+        <translation>Estimated from the pace of the last finished batches of this action (%1 per item on a bus; buses run in parallel).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="365" />
         <source>batch-%1.xlsx</source>
         <translation>batch-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="342" />
+        <location filename="../../app/ui/batches.py" line="367" />
         <source>Export the batch</source>
         <translation>Export the batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="342" />
+        <location filename="../../app/ui/batches.py" line="367" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="358" />
+        <location filename="../../app/ui/batches.py" line="383" />
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>

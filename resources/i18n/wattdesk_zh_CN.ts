@@ -1280,127 +1280,147 @@
 <context>
     <name>BatchesWindow</name>
     <message>
-        <location filename="../../app/ui/batches.py" line="88" />
+        <location filename="../../app/ui/batches.py" line="93" />
         <source>Batches</source>
         <translation>批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="100" />
+        <location filename="../../app/ui/batches.py" line="105" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="101" />
+        <location filename="../../app/ui/batches.py" line="106" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="102" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>Rooms</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="103" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="104" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="105" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Items by state</source>
         <translation>各状态项数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Time left</source>
         <translation>预计剩余</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="113" />
+        <location filename="../../app/ui/batches.py" line="118" />
         <source>New batch…</source>
         <translation>新建批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="120" />
+        <location filename="../../app/ui/batches.py" line="125" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="126" />
+        <location filename="../../app/ui/batches.py" line="131" />
         <source>Filter by room or reason</source>
         <translation>按房间或原因筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="131" />
+        <location filename="../../app/ui/batches.py" line="136" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="138" />
+        <location filename="../../app/ui/batches.py" line="143" />
         <source>Item</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="139" />
+        <location filename="../../app/ui/batches.py" line="144" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="140" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="141" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="142" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>Amount ¥</source>
         <translation>金额 ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="143" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="174" />
+        <location filename="../../app/ui/batches.py" line="179" />
         <source>Items:</source>
         <translation>明细：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="220" />
+        <location filename="../../app/ui/batches.py" line="225" />
         <source>%1 batches, %2 running or queued</source>
         <translation>共 %1 个批量任务，%2 个执行中或排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="340" />
+        <location filename="../../app/ui/batches.py" line="265" />
+        <source>No estimate yet: no batch of this action has finished here.</source>
+        <translation>暂无估算：本站尚无同类操作完成的批量任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="267" />
+        <source>≈ %1 once started</source>
+        <translation>开始后约 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="268" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="271" />
+        <source>Estimated from the pace of the last finished batches of this action (%1 per item on a bus; buses run in parallel).</source>
+        <translation>按同类操作最近完成的批量任务速度估算（每条总线每项 %1；各总线并行）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="365" />
         <source>batch-%1.xlsx</source>
         <translation>批量任务-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="342" />
+        <location filename="../../app/ui/batches.py" line="367" />
         <source>Export the batch</source>
         <translation>导出批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="342" />
+        <location filename="../../app/ui/batches.py" line="367" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="358" />
+        <location filename="../../app/ui/batches.py" line="383" />
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>

@@ -253,3 +253,62 @@ def test_batch_over_a_building_and_a_floor_from_the_tree(
     assert shown.args[0] == 4
     dialog.close()
     window.close()
+
+
+def test_a_waiting_batch_shows_its_estimated_run_time(
+    qtbot: Any,
+    db: Database,
+    sim: BusSimulator,  # noqa: F811
+    staff: Staff,  # noqa: F811
+) -> None:
+    """The estimate of a batch not yet started: its busiest bus's items at the pace the
+    last finished batches of the same action took here (a batch with a failed item does
+    not count: it waited for a command to expire)."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from app.batch import BatchRequest, batch_list, create
+    from app.models import BatchItem, utcnow
+
+    site = make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 5)})
+    building = Selection(building="1号楼")
+    finished, failed = (create(db, staff.operator, BatchRequest("clock", building)) for _ in "ab")
+    start = utcnow() - timedelta(hours=1)
+    with db.write() as s:
+        for batch_id, took in ((finished, 8), (failed, 600)):
+            s.execute(
+                update(Batch)
+                .where(Batch.id == batch_id)
+                .values(
+                    status=BatchStatus.DONE,
+                    started_at=start,
+                    finished_at=start + timedelta(seconds=took),
+                )
+            )
+            s.execute(
+                update(BatchItem).where(BatchItem.batch_id == batch_id).values(state=ItemState.DONE)
+            )
+        s.execute(
+            update(BatchItem)
+            .where(BatchItem.batch_id == failed, BatchItem.item_no == 1)
+            .values(state=ItemState.FAILED)
+        )
+    waiting = create(
+        db,
+        staff.operator,
+        BatchRequest("clock", Selection(room_ids=(site.rooms["1"], site.rooms["2"]))),
+    )
+    other = create(db, staff.operator, BatchRequest("cut", building))
+    by_id = {b.id: b for b in batch_list(db, staff.operator)}
+    assert by_id[waiting].pace == timedelta(seconds=2)  # 8 s for 4 items on one bus
+    assert by_id[waiting].expected == timedelta(seconds=4)  # 2 items on that bus
+    assert by_id[other].expected is None  # no cut has finished here
+    assert by_id[finished].expected is None  # only waiting batches get one
+    window = open_window(qtbot, db, staff.operator)
+    row = next(r for r, b in enumerate(window.summaries) if b.id == waiting)
+    assert window.list.item(row, 6).text() == "≈ 4 s once started"
+    assert "2.00 s per item" in window.list.item(row, 6).toolTip()
+    row = next(r for r, b in enumerate(window.summaries) if b.id == other)
+    assert window.list.item(row, 6).text() == "" and window.list.item(row, 6).toolTip()
+    window.close()
