@@ -1284,8 +1284,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "Counts": "各状态项数",
         "Batch {id}": "批量任务 {id}",
         # --- w17-dialog ---
-        "alarm_2: {value} must not be above alarm_1 ({top})": "二级告警 alarm_2：{value} 不得高于一级告警 alarm_1（{top}）",
-        "max_balance: {value} must be above alarm_1 ({low})": "囤积限额 max_balance：{value} 须高于一级告警 alarm_1（{low}）",
+        "alarm_2: {value} must not be above alarm_1 ({top})": "二级告警：{value} 不得高于一级告警（{top}）",
+        "max_balance: {value} must be above alarm_1 ({low})": "囤积限额：{value} 须高于一级告警（{low}）",
     },
 }
 

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -104,12 +103,13 @@ class BatchDialog(QDialog):
         self.params = ParamsForm(self)
         self.sheet = SheetForm(True, self)
         self.fee = FeeForm(self)
-        self.pages = QStackedWidget(self)
-        for page in (QWidget(self), self._tariff_page(), self.params, self.sheet, self.fee):
-            self.pages.addWidget(page)
+        # the action's own fields: one page shown at a time, each at its own height (in a
+        # box layout, unlike a stack, a page's wrapped notes take only the lines they need)
+        self.pages = [QWidget(self), self._tariff_page(), self.params, self.sheet, self.fee]
         self._when_widgets()
         self.table = ResultTable(self)
         self.table.setObjectName("BatchPreview")
+        self.table.fill(self._preview_headers(), [], stretch=2)
         self.message = QLabel(self)
         self.message.setObjectName("BatchMessage")
         self.message.setWordWrap(True)
@@ -186,7 +186,8 @@ class BatchDialog(QDialog):
         form.addRow(self.tr("When:"), when)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.pages)
+        for page in self.pages[1:]:
+            layout.addWidget(page)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("What will happen to each item:"), self), 1)
         row.addWidget(self.preview_button)
@@ -212,7 +213,8 @@ class BatchDialog(QDialog):
                     self.place.addItem(self.tr("floor %1").replace("%1", name), ("floor", name))
         self.place.addItem(self.tr("every room in arrears"), ("filter", "arrears"))
         self.place.blockSignals(False)
-        self._changed()
+        if self.shown_preview is None:  # a sheet's preview does not depend on the place
+            self._changed()
 
     # what the operator chose ------------------------------------------------------------
     def action_name(self) -> str:
@@ -226,9 +228,11 @@ class BatchDialog(QDialog):
 
     def _changed(self, *_: object) -> None:
         """Any change makes the preview stale: it must be shown again before creating."""
+        if self.batch_id is not None:  # created: the dialog only says what happened
+            return
         name = self.action_name()
         money = ACTIONS[name].kind == MONEY
-        self.pages.setCurrentIndex(PAGE.get(name, 0))
+        self._page(PAGE.get(name, 0))
         self.at.setEnabled(self.later.isChecked())
         self.repeat.setEnabled(not money)
         if money:
@@ -237,13 +241,20 @@ class BatchDialog(QDialog):
             self.tr("A money batch runs once: each one is approved on its own.") if money else ""
         )
         self.place.setEnabled(name != "recharge")
+        self.place.setToolTip(
+            self.tr("The rooms come from the sheet.") if name == "recharge" else ""
+        )
         self.params.show_errors({})
         self.shown_preview = None
-        if self.batch_id is None:
-            self.create_button.setEnabled(False)
-            self.create_button.setToolTip(self.tr("Preview first: see what each item will do."))
+        self.create_button.setEnabled(False)
+        self.create_button.setToolTip(self.tr("Preview first: see what each item will do."))
         self.table.setRowCount(0)
         self.message.setText("")
+
+    def _page(self, index: int) -> None:
+        for i, page in enumerate(self.pages):
+            page.setVisible(i == index)
+        self.page = self.pages[index]
 
     def _where(self) -> batches.Selection | None:
         if self.selection is not None:
@@ -320,6 +331,10 @@ class BatchDialog(QDialog):
             return self.tr("base allowance (基础额度)")
         return verb
 
+    def _preview_headers(self) -> list[str]:
+        return [self.tr("Item"), self.tr("Room / meter"), self.tr("What will happen"),
+                self.tr("Amount ¥")]  # fmt: skip
+
     def _show(self, preview: batches.Preview) -> None:
         targets = preview.targets
         rows = []
@@ -330,9 +345,8 @@ class BatchDialog(QDialog):
         more = len(targets) - MAX_PREVIEW_LINES
         if more > 0:
             rows.append(["", self.tr("… and %1 more").replace("%1", str(more)), "", ""])
-        headers = [self.tr("Item"), self.tr("Room / meter"), self.tr("What will happen"),
-                   self.tr("Amount ¥")]  # fmt: skip
-        self.table.fill(headers, rows, right=(0, 3))
+        headers = self._preview_headers()
+        self.table.fill(headers, rows, right=(0, 3), stretch=2)
         self.shown_preview = preview
         self.create_button.setEnabled(True)
         self.create_button.setToolTip("")
@@ -378,7 +392,9 @@ class BatchDialog(QDialog):
         if self.shown_preview is not None and self.shown_preview.needs_approval:
             # the operator must know nothing moves yet: the dialog stays open and says so
             self.message.setText(
-                self.tr(
+                self.message.text()
+                + "\n"
+                + self.tr(
                     "Batch %1 created. It is waiting for a second administrator's "
                     "approval (Batches window → Approve); nothing moves before."
                 ).replace("%1", str(batch_id))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,9 +48,11 @@ class ParamsForm(QWidget):
         super().__init__(parent)
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        for name in PARAMS:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for index, name in enumerate(PARAMS):
             edit = QLineEdit(self)
             edit.setObjectName(f"batch-param-{name}")
             edit.setPlaceholderText(self.tr("keep the meter's value"))
@@ -63,7 +66,12 @@ class ParamsForm(QWidget):
             cell.setSpacing(0)
             cell.addWidget(edit)
             cell.addWidget(error)
-            form.addRow(meter_param_label(name), cell)
+            # alarm lines on the left, the four band prices on the right
+            row, column = (index, 0) if index < 3 else (index - 3, 2)
+            label = QLabel(meter_param_label(name), self)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, column)
+            grid.addLayout(cell, row, column + 1)
             self.edits[name], self.errors[name] = edit, error
         note = QLabel(
             self.tr(
@@ -73,7 +81,7 @@ class ParamsForm(QWidget):
             self,
         )
         note.setWordWrap(True)
-        form.addRow(note)
+        grid.addWidget(note, 4, 0, 1, 4)
 
     def values(self) -> dict[str, str]:
         """The filled fields as typed (the service checks them)."""
@@ -180,9 +188,15 @@ class ResultTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setAlternatingRowColors(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setStretchLastSection(True)
 
-    def fill(self, headers: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> None:
+    def fill(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        right: tuple[int, ...] = (),
+        stretch: int = -1,
+    ) -> None:
+        """Replace everything; ``stretch`` (default the last) takes the spare width."""
         self.clear()
         self.setColumnCount(len(headers))
         self.setHorizontalHeaderLabels(headers)
@@ -196,6 +210,12 @@ class ResultTable(QTableWidget):
                     )
                 self.setItem(r, c, item)
         self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        for column in range(len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(
+            stretch % len(headers) if headers else 0, QHeaderView.ResizeMode.Stretch
+        )
 
     def texts(self, column: int) -> list[str]:
         """One column's texts (tests read what the operator sees)."""

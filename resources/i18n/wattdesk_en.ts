@@ -817,7 +817,7 @@
         <translation><numerusform>Batch over %n rooms</numerusform><numerusform>Batch over %n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="103" />
+        <location filename="../../app/ui/batches_dialog.py" line="102" />
         <source>Tariff name, as in the Tariffs window</source>
         <translation>Tariff name, as in the Tariffs window</translation>
     </message>
@@ -842,7 +842,7 @@
         <translation>Create batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="244" />
+        <location filename="../../app/ui/batches_dialog.py" line="250" />
         <source>Preview first: see what each item will do.</source>
         <translation>Preview first: see what each item will do.</translation>
     </message>
@@ -898,112 +898,117 @@
         <translation>When:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="191" />
+        <location filename="../../app/ui/batches_dialog.py" line="192" />
         <source>What will happen to each item:</source>
         <translation>What will happen to each item:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="208" />
+        <location filename="../../app/ui/batches_dialog.py" line="209" />
         <source>building %1</source>
         <translation>building %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="212" />
+        <location filename="../../app/ui/batches_dialog.py" line="213" />
         <source>floor %1</source>
         <translation>floor %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="213" />
+        <location filename="../../app/ui/batches_dialog.py" line="214" />
         <source>every room in arrears</source>
         <translation>every room in arrears</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="237" />
+        <location filename="../../app/ui/batches_dialog.py" line="241" />
         <source>A money batch runs once: each one is approved on its own.</source>
         <translation>A money batch runs once: each one is approved on its own.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="292" />
+        <location filename="../../app/ui/batches_dialog.py" line="245" />
+        <source>The rooms come from the sheet.</source>
+        <translation>The rooms come from the sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="303" />
         <source>Correct the fields marked in red.</source>
         <translation>Correct the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="300" />
+        <location filename="../../app/ui/batches_dialog.py" line="311" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="320" />
+        <location filename="../../app/ui/batches_dialog.py" line="331" />
         <source>base allowance (基础额度)</source>
         <translation>base allowance (基础额度)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="332" />
+        <location filename="../../app/ui/batches_dialog.py" line="347" />
         <source>… and %1 more</source>
         <translation>… and %1 more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>What will happen</source>
         <translation>What will happen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="334" />
+        <location filename="../../app/ui/batches_dialog.py" line="336" />
         <source>Amount ¥</source>
         <translation>Amount ¥</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <location filename="../../app/ui/batches_dialog.py" line="353" />
         <source>%n items.</source>
         <translation><numerusform>%n items.</numerusform><numerusform>%n items.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="342" />
+        <location filename="../../app/ui/batches_dialog.py" line="356" />
         <source>Total %1.</source>
         <translation>Total %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="344" />
+        <location filename="../../app/ui/batches_dialog.py" line="358" />
         <source>A second administrator must approve it before it runs.</source>
         <translation>A second administrator must approve it before it runs.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <location filename="../../app/ui/batches_dialog.py" line="366" />
         <source>Row</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <location filename="../../app/ui/batches_dialog.py" line="366" />
         <source>Column</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <location filename="../../app/ui/batches_dialog.py" line="366" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="355" />
+        <location filename="../../app/ui/batches_dialog.py" line="369" />
         <source>The sheet has %n error(s); nothing was created. Correct the file and preview again.</source>
         <translation><numerusform>The sheet has %n error; nothing was created. Correct the file and preview again.</numerusform><numerusform>The sheet has %n errors; nothing was created. Correct the file and preview again.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="382" />
+        <location filename="../../app/ui/batches_dialog.py" line="398" />
         <source>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</source>
         <translation>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="388" />
+        <location filename="../../app/ui/batches_dialog.py" line="404" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -1011,7 +1016,7 @@
 <context>
     <name>BatchProgress</name>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="439" />
+        <location filename="../../app/ui/batches_dialog.py" line="455" />
         <source>Batch %1 (%2): %3</source>
         <translation>Batch %1 (%2): %3</translation>
     </message>
@@ -2766,27 +2771,27 @@
 <context>
     <name>FeeForm</name>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="158" />
+        <location filename="../../app/ui/batches_forms.py" line="166" />
         <source>e.g. 垃圾费 or 物业费</source>
         <translation>e.g. 垃圾费 or 物业费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="161" />
+        <location filename="../../app/ui/batches_forms.py" line="169" />
         <source>yuan per room</source>
         <translation>yuan per room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="165" />
+        <location filename="../../app/ui/batches_forms.py" line="173" />
         <source>Fee item:</source>
         <translation>Fee item:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="166" />
+        <location filename="../../app/ui/batches_forms.py" line="174" />
         <source>Amount per room:</source>
         <translation>Amount per room:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="167" />
+        <location filename="../../app/ui/batches_forms.py" line="175" />
         <source>Or an amount per room from a sheet:</source>
         <translation>Or an amount per room from a sheet:</translation>
     </message>
@@ -4067,12 +4072,12 @@
 <context>
     <name>ParamsForm</name>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="55" />
+        <location filename="../../app/ui/batches_forms.py" line="58" />
         <source>keep the meter's value</source>
         <translation>keep the meter's value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="70" />
+        <location filename="../../app/ui/batches_forms.py" line="78" />
         <source>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</source>
         <translation>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</translation>
     </message>
@@ -5590,47 +5595,47 @@
 <context>
     <name>SheetForm</name>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="104" />
+        <location filename="../../app/ui/batches_forms.py" line="112" />
         <source>CSV or XLSX: room, amount, optional building</source>
         <translation>CSV or XLSX: room, amount, optional building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="105" />
+        <location filename="../../app/ui/batches_forms.py" line="113" />
         <source>Choose sheet…</source>
         <translation>Choose sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="110" />
+        <location filename="../../app/ui/batches_forms.py" line="118" />
         <source>Recharge (充值)</source>
         <translation>Recharge (充值)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="111" />
+        <location filename="../../app/ui/batches_forms.py" line="119" />
         <source>Base allowance (基础额度)</source>
         <translation>Base allowance (基础额度)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="118" />
+        <location filename="../../app/ui/batches_forms.py" line="126" />
         <source>Sheet:</source>
         <translation>Sheet:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="120" />
+        <location filename="../../app/ui/batches_forms.py" line="128" />
         <source>Purpose:</source>
         <translation>Purpose:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="125" />
+        <location filename="../../app/ui/batches_forms.py" line="133" />
         <source>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</source>
         <translation>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="135" />
+        <location filename="../../app/ui/batches_forms.py" line="143" />
         <source>Choose a sheet</source>
         <translation>Choose a sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="135" />
+        <location filename="../../app/ui/batches_forms.py" line="143" />
         <source>Sheets (*.csv *.xlsx)</source>
         <translation>Sheets (*.csv *.xlsx)</translation>
     </message>

@@ -817,7 +817,7 @@
         <translation><numerusform>批量操作（%n 个房间）</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="103" />
+        <location filename="../../app/ui/batches_dialog.py" line="102" />
         <source>Tariff name, as in the Tariffs window</source>
         <translation>电价名称，与电价窗口一致</translation>
     </message>
@@ -842,7 +842,7 @@
         <translation>创建批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="244" />
+        <location filename="../../app/ui/batches_dialog.py" line="250" />
         <source>Preview first: see what each item will do.</source>
         <translation>请先预览：查看每一项将执行什么。</translation>
     </message>
@@ -898,112 +898,117 @@
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="191" />
+        <location filename="../../app/ui/batches_dialog.py" line="192" />
         <source>What will happen to each item:</source>
         <translation>每一项将执行：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="208" />
+        <location filename="../../app/ui/batches_dialog.py" line="209" />
         <source>building %1</source>
         <translation>楼栋 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="212" />
+        <location filename="../../app/ui/batches_dialog.py" line="213" />
         <source>floor %1</source>
         <translation>楼层 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="213" />
+        <location filename="../../app/ui/batches_dialog.py" line="214" />
         <source>every room in arrears</source>
         <translation>所有欠费房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="237" />
+        <location filename="../../app/ui/batches_dialog.py" line="241" />
         <source>A money batch runs once: each one is approved on its own.</source>
         <translation>涉及金额的批量任务只执行一次：每个任务单独审批。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="292" />
+        <location filename="../../app/ui/batches_dialog.py" line="245" />
+        <source>The rooms come from the sheet.</source>
+        <translation>房间取自表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="303" />
         <source>Correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="300" />
+        <location filename="../../app/ui/batches_dialog.py" line="311" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="320" />
+        <location filename="../../app/ui/batches_dialog.py" line="331" />
         <source>base allowance (基础额度)</source>
         <translation>发放基础额度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="332" />
+        <location filename="../../app/ui/batches_dialog.py" line="347" />
         <source>… and %1 more</source>
         <translation>… 另有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>Item</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="333" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>What will happen</source>
         <translation>将执行的操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="334" />
+        <location filename="../../app/ui/batches_dialog.py" line="336" />
         <source>Amount ¥</source>
         <translation>金额 ¥</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <location filename="../../app/ui/batches_dialog.py" line="353" />
         <source>%n items.</source>
         <translation><numerusform>共 %n 项。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="342" />
+        <location filename="../../app/ui/batches_dialog.py" line="356" />
         <source>Total %1.</source>
         <translation>合计 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="344" />
+        <location filename="../../app/ui/batches_dialog.py" line="358" />
         <source>A second administrator must approve it before it runs.</source>
         <translation>须由另一位管理员审批后才会执行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <location filename="../../app/ui/batches_dialog.py" line="366" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <location filename="../../app/ui/batches_dialog.py" line="366" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="352" />
+        <location filename="../../app/ui/batches_dialog.py" line="366" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="355" />
+        <location filename="../../app/ui/batches_dialog.py" line="369" />
         <source>The sheet has %n error(s); nothing was created. Correct the file and preview again.</source>
         <translation><numerusform>表格有 %n 处错误，未创建任何任务。请修改文件后重新预览。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="382" />
+        <location filename="../../app/ui/batches_dialog.py" line="398" />
         <source>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</source>
         <translation>批量任务 %1 已创建，正在等待另一位管理员审批（批量任务窗口 → 审批）；审批前不会执行任何操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="388" />
+        <location filename="../../app/ui/batches_dialog.py" line="404" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1011,7 +1016,7 @@
 <context>
     <name>BatchProgress</name>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="439" />
+        <location filename="../../app/ui/batches_dialog.py" line="455" />
         <source>Batch %1 (%2): %3</source>
         <translation>批量任务 %1（%2）：%3</translation>
     </message>
@@ -2766,27 +2771,27 @@
 <context>
     <name>FeeForm</name>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="158" />
+        <location filename="../../app/ui/batches_forms.py" line="166" />
         <source>e.g. 垃圾费 or 物业费</source>
         <translation>例如 垃圾费、物业费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="161" />
+        <location filename="../../app/ui/batches_forms.py" line="169" />
         <source>yuan per room</source>
         <translation>每间房的金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="165" />
+        <location filename="../../app/ui/batches_forms.py" line="173" />
         <source>Fee item:</source>
         <translation>费用项目：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="166" />
+        <location filename="../../app/ui/batches_forms.py" line="174" />
         <source>Amount per room:</source>
         <translation>每间金额：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="167" />
+        <location filename="../../app/ui/batches_forms.py" line="175" />
         <source>Or an amount per room from a sheet:</source>
         <translation>或从表格导入每间房的金额：</translation>
     </message>
@@ -4067,12 +4072,12 @@
 <context>
     <name>ParamsForm</name>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="55" />
+        <location filename="../../app/ui/batches_forms.py" line="58" />
         <source>keep the meter's value</source>
         <translation>保留电表原值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="70" />
+        <location filename="../../app/ui/batches_forms.py" line="78" />
         <source>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</source>
         <translation>写入表端计费电表：这类电表自行保存余额、电价和告警线。留空的字段保留电表原值。</translation>
     </message>
@@ -5590,47 +5595,47 @@
 <context>
     <name>SheetForm</name>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="104" />
+        <location filename="../../app/ui/batches_forms.py" line="112" />
         <source>CSV or XLSX: room, amount, optional building</source>
         <translation>CSV 或 XLSX：房间、金额，可选楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="105" />
+        <location filename="../../app/ui/batches_forms.py" line="113" />
         <source>Choose sheet…</source>
         <translation>选择表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="110" />
+        <location filename="../../app/ui/batches_forms.py" line="118" />
         <source>Recharge (充值)</source>
         <translation>充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="111" />
+        <location filename="../../app/ui/batches_forms.py" line="119" />
         <source>Base allowance (基础额度)</source>
         <translation>基础额度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="118" />
+        <location filename="../../app/ui/batches_forms.py" line="126" />
         <source>Sheet:</source>
         <translation>表格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="120" />
+        <location filename="../../app/ui/batches_forms.py" line="128" />
         <source>Purpose:</source>
         <translation>用途：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="125" />
+        <location filename="../../app/ui/batches_forms.py" line="133" />
         <source>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</source>
         <translation>创建前逐行检查：表格只要有错误就整体拒绝，并按行、列列出全部错误。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="135" />
+        <location filename="../../app/ui/batches_forms.py" line="143" />
         <source>Choose a sheet</source>
         <translation>选择表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_forms.py" line="135" />
+        <location filename="../../app/ui/batches_forms.py" line="143" />
         <source>Sheets (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>

@@ -63,7 +63,7 @@ def test_a_params_batch_from_the_dialog_reaches_the_meters(
     make_site(db, sim, {str(a): BillingMode.METER for a in range(1, 5)})
     dialog = dialog_for(qtbot, db, staff.operator, Selection(building="1号楼"))
     dialog.action.setCurrentIndex(dialog.action.findData("params"))
-    assert dialog.pages.currentWidget() is dialog.params
+    assert dialog.page is dialog.params and dialog.params.isVisible()
     edits, errors = dialog.params.edits, dialog.params.errors
     edits["alarm_1"].setText("20.00")
     edits["alarm_2"].setText("30.00")  # above level 1
