@@ -191,7 +191,7 @@ class BatchesWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(body)
-        for column, width in enumerate((50, 150, 210, 140, 150, 230, 100)):
+        for column, width in enumerate((50, 150, 200, 130, 150, 210, 150)):
             self.list.setColumnWidth(column, width)
         for column, width in enumerate((60, 220, 100, 420, 100)):
             self.items.setColumnWidth(column, width)

@@ -71,7 +71,7 @@ class ParamsForm(QWidget):
             label = QLabel(meter_param_label(name), self)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, row, column)
-            grid.addLayout(cell, row, column + 1)
+            grid.addLayout(cell, row, column + 1, Qt.AlignmentFlag.AlignTop)
             self.edits[name], self.errors[name] = edit, error
         note = QLabel(
             self.tr(
