@@ -91,6 +91,8 @@ class BatchDialog(QDialog):
         self.shown_preview: batches.Preview | None = None
         self.batch_id: int | None = None
         self.setWindowTitle(self._title())
+        self.where_label = QLabel(self)  # the rooms given by the tree, when they are
+        self.where_label.hide()
         self.place = QComboBox(self)
         self.place.setObjectName("BatchPlace")
         self.action = QComboBox(self)
@@ -176,7 +178,8 @@ class BatchDialog(QDialog):
             form.addRow(self.tr("Rooms:"), self.place)
         else:
             self.place.hide()
-            form.addRow(self.tr("Rooms:"), QLabel(self.selection.describe(), self))
+            self.where_label = QLabel(self.selection.describe(), self)
+            form.addRow(self.tr("Rooms:"), self.where_label)
         form.addRow(self.tr("Action:"), self.action)
         when = QHBoxLayout()
         when.addWidget(self.now)
@@ -241,6 +244,7 @@ class BatchDialog(QDialog):
             self.tr("A money batch runs once: each one is approved on its own.") if money else ""
         )
         self.place.setEnabled(name != "recharge")
+        self.where_label.setEnabled(name != "recharge")
         self.place.setToolTip(
             self.tr("The rooms come from the sheet.") if name == "recharge" else ""
         )
