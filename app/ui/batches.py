@@ -97,6 +97,7 @@ class BatchesWindow(QMainWindow):
         self.detail: batches.BatchDetail | None = None
         self.selected_id: int | None = None
         self._reading = False
+        self._again = False  # a load() arrived while reading: read once more after it
         self._asked = 0  # the latest items read asked for: older answers are dropped
         self.list = QTableWidget(0, 8, self)
         self.list.setObjectName("BatchList")
@@ -202,8 +203,9 @@ class BatchesWindow(QMainWindow):
     def load(self) -> None:
         """Re-read the list (and the selected batch's items) off the GUI thread."""
         if self._reading:
+            self._again = True  # asked during a read: that read may predate the change
             return
-        self._reading = True
+        self._reading, self._again = True, False
         db, actor = self.db, self.actor
         self.worker.submit(lambda: batches.batch_list(db, actor), self._show_list, self._failed)
 
@@ -229,7 +231,9 @@ class BatchesWindow(QMainWindow):
         self._keep_refreshing(running > 0)
         self.steer.update_for(self.current())
         self.loaded.emit()
-        if self.selected_id is not None:
+        if self._again:  # e.g. a batch just created was asked for during this read
+            self.load()
+        elif self.selected_id is not None:
             self.load_detail()
 
     def _fill_row(self, row: int, b: batches.BatchSummary) -> None:
