@@ -215,9 +215,9 @@ class BatchDialog(QDialog):
                     name = f"{b.name}/{f.name}"
                     self.place.addItem(self.tr("floor %1").replace("%1", name), ("floor", name))
         self.place.addItem(self.tr("every room in arrears"), ("filter", "arrears"))
+        # no _changed(): whatever is shown (a sheet's preview or errors) does not depend on
+        # a place that was not there yet, and a place-less preview was refused anyway
         self.place.blockSignals(False)
-        if self.shown_preview is None:  # a sheet's preview does not depend on the place
-            self._changed()
 
     # what the operator chose ------------------------------------------------------------
     def action_name(self) -> str:
