@@ -83,11 +83,14 @@ WAITING = (BatchStatus.APPROVAL, BatchStatus.QUEUED, BatchStatus.SCHEDULED)
 PACE_SAMPLES = 5  # finished batches of an action that give its pace
 
 
-def _lanes(s: Session, batch_ids: list[int]) -> dict[int, int]:
-    """Items on the busiest lane of each batch: its bus for a meter action (buses run in
-    parallel, one batch command per bus at a time), else the whole batch (postings run one
-    group after another)."""
-    lanes: dict[int, int] = {}
+Lane = int | None  # a bus (``link_id``) for a meter action; None: the whole batch
+
+
+def _lanes(s: Session, batch_ids: list[int]) -> dict[int, dict[Lane, tuple[int, datetime]]]:
+    """Each batch's lanes with their items and the last change of one of them: its buses
+    for a meter action (buses run in parallel, each gives a batch one command at a time),
+    else one lane (postings run one group after another)."""
+    lanes: dict[int, dict[Lane, tuple[int, datetime]]] = {}
     if not batch_ids:
         return lanes
     meter = {n for n, a in ACTIONS.items() if a.kind == METER}
@@ -95,61 +98,60 @@ def _lanes(s: Session, batch_ids: list[int]) -> dict[int, int]:
         row[0]: row[1]
         for row in s.execute(select(Batch.id, Batch.action).where(Batch.id.in_(batch_ids)))
     }
-    for batch_id, _link, n in s.execute(
-        select(BatchItem.batch_id, BatchItem.link_id, func.count())
+    for batch_id, link_id, n, last in s.execute(
+        select(BatchItem.batch_id, BatchItem.link_id, func.count(), func.max(BatchItem.updated_at))
         .where(BatchItem.batch_id.in_(batch_ids))
         .group_by(BatchItem.batch_id, BatchItem.link_id)
     ):
-        if kinds.get(batch_id) in meter:
-            lanes[batch_id] = max(lanes.get(batch_id, 0), int(n))
-        else:
-            lanes[batch_id] = lanes.get(batch_id, 0) + int(n)
+        lane = link_id if kinds.get(batch_id) in meter else None
+        count, latest = lanes.setdefault(batch_id, {}).get(lane, (0, last))
+        lanes[batch_id][lane] = (count + int(n), max(latest, last))
     return lanes
 
 
-def _paces(s: Session, actions: set[str]) -> dict[str, timedelta]:
-    """Per action, the median time one item took on its lane in the last finished batches
-    of that action here whose items all succeeded (a failed meter item waits for its
-    command to expire: that is no measure of the pace). It includes what the wire really
-    gives a batch here: the polls and the cashier's commands between its items."""
-    paces: dict[str, timedelta] = {}
-    for action in actions:
-        done = s.execute(
-            select(Batch.id, Batch.started_at, Batch.finished_at)
-            .where(
-                Batch.action == action,
-                Batch.status == BatchStatus.DONE,
-                Batch.started_at.is_not(None),
-                Batch.finished_at.is_not(None),
-                ~Batch.id.in_(select(BatchItem.batch_id).where(BatchItem.state != ItemState.DONE)),
-            )
-            .order_by(Batch.id.desc())
-            .limit(PACE_SAMPLES)
-        ).all()
-        lanes = _lanes(s, [row[0] for row in done])
-        samples = sorted(
-            (finished - started) / lanes[batch_id]
-            for batch_id, started, finished in done
-            if lanes.get(batch_id) and finished >= started
+def _paces(s: Session, action: str) -> dict[Lane, timedelta]:
+    """Per lane (bus), the median time one item of ``action`` took there in the last
+    finished batches of that action whose items all succeeded (a failed meter item waits
+    for its command to expire: no measure of the pace). A lane's time runs from the
+    batch's start to its last item's change, so it includes what that bus really gives a
+    batch: its baud rate and protocol, the polls and the counter's commands in between."""
+    done = s.execute(
+        select(Batch.id, Batch.started_at)
+        .where(
+            Batch.action == action,
+            Batch.status == BatchStatus.DONE,
+            Batch.started_at.is_not(None),
+            ~Batch.id.in_(select(BatchItem.batch_id).where(BatchItem.state != ItemState.DONE)),
         )
-        if samples:
-            paces[action] = samples[len(samples) // 2]
-    return paces
+        .order_by(Batch.id.desc())
+        .limit(PACE_SAMPLES)
+    ).all()
+    started = {batch_id: at for batch_id, at in done}
+    samples: dict[Lane, list[timedelta]] = {}
+    for batch_id, lanes in _lanes(s, list(started)).items():
+        for lane, (count, last) in lanes.items():
+            if count and last >= started[batch_id]:
+                samples.setdefault(lane, []).append((last - started[batch_id]) / count)
+    return {lane: sorted(v)[len(v) // 2] for lane, v in samples.items()}
 
 
 def _expected(s: Session, batches: list[Batch]) -> dict[int, tuple[timedelta, timedelta]]:
-    """A waiting batch's estimated run time once started, and the pace it used: its
-    busiest lane's items times the action's pace (``_paces``); none without a sample."""
+    """A waiting batch's estimated run time once started and the pace that decides it:
+    the slowest of its lanes (items there times that bus's pace for the action). None
+    when one of its buses has no finished batch of the action yet: a bus at another baud
+    rate or protocol can be many times slower, so another bus's pace is no estimate."""
     waiting = [b for b in batches if b.status in WAITING]
     if not waiting:
         return {}
-    paces = _paces(s, {b.action for b in waiting})
-    lanes = _lanes(s, [b.id for b in waiting if b.action in paces])
-    return {
-        b.id: (paces[b.action] * lanes[b.id], paces[b.action])
-        for b in waiting
-        if b.action in paces and lanes.get(b.id)
-    }
+    paces = {action: _paces(s, action) for action in {b.action for b in waiting}}
+    out: dict[int, tuple[timedelta, timedelta]] = {}
+    for b in waiting:
+        lanes = _lanes(s, [b.id]).get(b.id, {})
+        known = paces[b.action]
+        if not lanes or any(lane not in known for lane in lanes):
+            continue
+        out[b.id] = max((known[lane] * count, known[lane]) for lane, (count, _) in lanes.items())
+    return out
 
 
 def _summaries(db: Database, where: list[object], now: datetime) -> list[BatchSummary]:

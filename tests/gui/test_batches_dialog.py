@@ -287,7 +287,9 @@ def test_a_waiting_batch_shows_its_estimated_run_time(
                 )
             )
             s.execute(
-                update(BatchItem).where(BatchItem.batch_id == batch_id).values(state=ItemState.DONE)
+                update(BatchItem)
+                .where(BatchItem.batch_id == batch_id)
+                .values(state=ItemState.DONE, updated_at=start + timedelta(seconds=took))
             )
         s.execute(
             update(BatchItem)
