@@ -260,20 +260,25 @@ class BatchesWindow(QMainWindow):
 
     def _time_cell(self, b: batches.BatchSummary) -> QTableWidgetItem:
         """Time left while running; for a waiting batch its estimated run time once
-        started (``app.batch.views``: its busiest bus's items at this site's pace for the
-        action), or why there is none."""
+        started (``app.batch.views``: its slowest bus's items at that bus's pace for the
+        action, measured here), or why there is none."""
         if b.left is not None or b.status not in WAITING:
             return _cell(time_left_label(b.left))
         if b.expected is None:
             cell = _cell("")
-            cell.setToolTip(self.tr("No estimate yet: no batch of this action has finished here."))
+            cell.setToolTip(
+                self.tr(
+                    "No estimate yet: not every bus of this batch has finished a batch of "
+                    "this action without failures."
+                )
+            )
             return cell
         cell = _cell(self.tr("≈ %1 once started").replace("%1", time_left_label(b.expected)))
         pace = self.tr("%1 s").replace("%1", f"{(b.pace or b.expected).total_seconds():.2f}")
         cell.setToolTip(
             self.tr(
-                "Estimated from the pace of the last finished batches of this action "
-                "(%1 per item on a bus; buses run in parallel)."
+                "Estimated from the last finished batches of this action on the same buses "
+                "(%1 per item on the slowest; buses run in parallel)."
             ).replace("%1", pace)
         )
         return cell

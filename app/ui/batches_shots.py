@@ -5,8 +5,8 @@ park, creates a few batches through ``app.batch`` (a clock sync over a floor, a 
 over a building, a tariff assignment naming no tariff so its items fail, a fee waiting for
 approval, a guaranteed supply scheduled for tomorrow), runs the real collector over the
 demo's simulated buses until the cut is part-way, pauses it, and saves at 1280x800:
-``batches-list-<lang>[-150].png`` (a clock sync scheduled after the first one finished
-shows its estimate), ``batches-dialog-<lang>`` (a relay cut's preview),
+``batches-list-<lang>[-150].png`` (a clock sync scheduled over the floor of the one that
+finished shows its estimate), ``batches-dialog-<lang>`` (a relay cut's preview),
 ``batches-params-<lang>`` (the meter parameters form with an error by its field),
 ``batches-sheet-errors-<lang>`` (a recharge sheet refused with every error by row and
 column) and ``batches-sheet-<lang>`` (a clean base-allowance sheet created, waiting for
@@ -64,17 +64,19 @@ def _seed(db: Any, admin: Any) -> tuple[int, list[int]]:
 
 
 def _schedule_clock(db: Any, admin: Any) -> None:
-    """A clock sync over a building tomorrow: waiting, with the pace of the one that ran."""
+    """A clock sync over the same floor tomorrow: waiting, with the pace of its buses
+    from the one that ran."""
     from app import batch as batches
     from app.livedata.site import read_park
 
     first = read_park(db)[0].buildings[0]
+    floor = f"{first.name}/{first.floors[0].name}"
     tomorrow = (datetime.now(ZONE) + timedelta(days=1)).replace(hour=7, minute=0, second=0)
     batches.create(
         db,
         admin,
         batches.BatchRequest(
-            "clock", batches.Selection(building=first.name), run_at=tomorrow.astimezone(UTC)
+            "clock", batches.Selection(floor=floor), run_at=tomorrow.astimezone(UTC)
         ),
     )
 

@@ -812,203 +812,203 @@
 <context>
     <name>BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="142" />
+        <location filename="../../app/ui/batches_dialog.py" line="144" />
         <source>Batch over %n rooms</source>
         <translation><numerusform>Batch over %n rooms</numerusform><numerusform>Batch over %n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="102" />
+        <location filename="../../app/ui/batches_dialog.py" line="104" />
         <source>Tariff name, as in the Tariffs window</source>
         <translation>Tariff name, as in the Tariffs window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="155" />
+        <location filename="../../app/ui/batches_dialog.py" line="157" />
         <source>Run now</source>
         <translation>Run now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="156" />
+        <location filename="../../app/ui/batches_dialog.py" line="158" />
         <source>Run at</source>
         <translation>Run at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="116" />
+        <location filename="../../app/ui/batches_dialog.py" line="118" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="121" />
+        <location filename="../../app/ui/batches_dialog.py" line="123" />
         <source>Create batch</source>
         <translation>Create batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="250" />
+        <location filename="../../app/ui/batches_dialog.py" line="254" />
         <source>Preview first: see what each item will do.</source>
         <translation>Preview first: see what each item will do.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="180" />
+        <location filename="../../app/ui/batches_dialog.py" line="183" />
         <source>Action:</source>
         <translation>Action:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="140" />
+        <location filename="../../app/ui/batches_dialog.py" line="142" />
         <source>New batch</source>
         <translation>New batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="144" />
+        <location filename="../../app/ui/batches_dialog.py" line="146" />
         <source>Batch over building %1</source>
         <translation>Batch over building %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="145" />
+        <location filename="../../app/ui/batches_dialog.py" line="147" />
         <source>Batch over floor %1</source>
         <translation>Batch over floor %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="151" />
+        <location filename="../../app/ui/batches_dialog.py" line="153" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <location filename="../../app/ui/batches_dialog.py" line="171" />
         <source>once</source>
         <translation>once</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="170" />
+        <location filename="../../app/ui/batches_dialog.py" line="172" />
         <source>every day</source>
         <translation>every day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="171" />
+        <location filename="../../app/ui/batches_dialog.py" line="173" />
         <source>every week</source>
         <translation>every week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="176" />
-        <location filename="../../app/ui/batches_dialog.py" line="179" />
+        <location filename="../../app/ui/batches_dialog.py" line="178" />
+        <location filename="../../app/ui/batches_dialog.py" line="182" />
         <source>Rooms:</source>
         <translation>Rooms:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="186" />
+        <location filename="../../app/ui/batches_dialog.py" line="189" />
         <source>When:</source>
         <translation>When:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="192" />
+        <location filename="../../app/ui/batches_dialog.py" line="195" />
         <source>What will happen to each item:</source>
         <translation>What will happen to each item:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="209" />
+        <location filename="../../app/ui/batches_dialog.py" line="212" />
         <source>building %1</source>
         <translation>building %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="213" />
+        <location filename="../../app/ui/batches_dialog.py" line="216" />
         <source>floor %1</source>
         <translation>floor %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="214" />
+        <location filename="../../app/ui/batches_dialog.py" line="217" />
         <source>every room in arrears</source>
         <translation>every room in arrears</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="241" />
+        <location filename="../../app/ui/batches_dialog.py" line="244" />
         <source>A money batch runs once: each one is approved on its own.</source>
         <translation>A money batch runs once: each one is approved on its own.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="245" />
+        <location filename="../../app/ui/batches_dialog.py" line="249" />
         <source>The rooms come from the sheet.</source>
         <translation>The rooms come from the sheet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="303" />
+        <location filename="../../app/ui/batches_dialog.py" line="307" />
         <source>Correct the fields marked in red.</source>
         <translation>Correct the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="311" />
+        <location filename="../../app/ui/batches_dialog.py" line="315" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="331" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>base allowance (基础额度)</source>
         <translation>base allowance (基础额度)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="347" />
+        <location filename="../../app/ui/batches_dialog.py" line="351" />
         <source>… and %1 more</source>
         <translation>… and %1 more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
         <source>What will happen</source>
         <translation>What will happen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="336" />
+        <location filename="../../app/ui/batches_dialog.py" line="340" />
         <source>Amount ¥</source>
         <translation>Amount ¥</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="353" />
+        <location filename="../../app/ui/batches_dialog.py" line="357" />
         <source>%n items.</source>
         <translation><numerusform>%n items.</numerusform><numerusform>%n items.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="356" />
+        <location filename="../../app/ui/batches_dialog.py" line="360" />
         <source>Total %1.</source>
         <translation>Total %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="358" />
+        <location filename="../../app/ui/batches_dialog.py" line="362" />
         <source>A second administrator must approve it before it runs.</source>
         <translation>A second administrator must approve it before it runs.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="366" />
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
         <source>Row</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="366" />
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
         <source>Column</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="366" />
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="369" />
+        <location filename="../../app/ui/batches_dialog.py" line="373" />
         <source>The sheet has %n error(s); nothing was created. Correct the file and preview again.</source>
         <translation><numerusform>The sheet has %n error; nothing was created. Correct the file and preview again.</numerusform><numerusform>The sheet has %n errors; nothing was created. Correct the file and preview again.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="398" />
+        <location filename="../../app/ui/batches_dialog.py" line="402" />
         <source>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</source>
         <translation>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="404" />
+        <location filename="../../app/ui/batches_dialog.py" line="408" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -1016,7 +1016,7 @@
 <context>
     <name>BatchProgress</name>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="455" />
+        <location filename="../../app/ui/batches_dialog.py" line="459" />
         <source>Batch %1 (%2): %3</source>
         <translation>Batch %1 (%2): %3</translation>
     </message>
@@ -1290,142 +1290,142 @@
         <translation>Batches</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="105" />
+        <location filename="../../app/ui/batches.py" line="106" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Rooms</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="108" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="109" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="110" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Items by state</source>
         <translation>Items by state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="111" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="112" />
+        <location filename="../../app/ui/batches.py" line="113" />
         <source>Created by</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="118" />
+        <location filename="../../app/ui/batches.py" line="119" />
         <source>New batch…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="125" />
+        <location filename="../../app/ui/batches.py" line="126" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="131" />
+        <location filename="../../app/ui/batches.py" line="132" />
         <source>Filter by room or reason</source>
         <translation>Filter by room or reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="136" />
+        <location filename="../../app/ui/batches.py" line="137" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="143" />
+        <location filename="../../app/ui/batches.py" line="144" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="144" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="145" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="146" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="147" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Amount ¥</source>
         <translation>Amount ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="148" />
+        <location filename="../../app/ui/batches.py" line="149" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="179" />
+        <location filename="../../app/ui/batches.py" line="180" />
         <source>Items:</source>
         <translation>Items:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="225" />
+        <location filename="../../app/ui/batches.py" line="227" />
         <source>%1 batches, %2 running or queued</source>
         <translation>%1 batches, %2 running or queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="265" />
-        <source>No estimate yet: no batch of this action has finished here.</source>
-        <translation>No estimate yet: no batch of this action has finished here.</translation>
+        <location filename="../../app/ui/batches.py" line="271" />
+        <source>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</source>
+        <translation>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="267" />
+        <location filename="../../app/ui/batches.py" line="280" />
+        <source>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</source>
+        <translation>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="276" />
         <source>≈ %1 once started</source>
         <translation>≈ %1 once started</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="268" />
+        <location filename="../../app/ui/batches.py" line="277" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="271" />
-        <source>Estimated from the pace of the last finished batches of this action (%1 per item on a bus; buses run in parallel).</source>
-        <translation>Estimated from the pace of the last finished batches of this action (%1 per item on a bus; buses run in parallel).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/batches.py" line="365" />
+        <location filename="../../app/ui/batches.py" line="374" />
         <source>batch-%1.xlsx</source>
         <translation>batch-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="367" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Export the batch</source>
         <translation>Export the batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="367" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="383" />
+        <location filename="../../app/ui/batches.py" line="392" />
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>

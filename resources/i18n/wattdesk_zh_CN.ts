@@ -812,203 +812,203 @@
 <context>
     <name>BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="142" />
+        <location filename="../../app/ui/batches_dialog.py" line="144" />
         <source>Batch over %n rooms</source>
         <translation><numerusform>批量操作（%n 个房间）</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="102" />
+        <location filename="../../app/ui/batches_dialog.py" line="104" />
         <source>Tariff name, as in the Tariffs window</source>
         <translation>电价名称，与电价窗口一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="155" />
+        <location filename="../../app/ui/batches_dialog.py" line="157" />
         <source>Run now</source>
         <translation>立即执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="156" />
+        <location filename="../../app/ui/batches_dialog.py" line="158" />
         <source>Run at</source>
         <translation>定时执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="116" />
+        <location filename="../../app/ui/batches_dialog.py" line="118" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="121" />
+        <location filename="../../app/ui/batches_dialog.py" line="123" />
         <source>Create batch</source>
         <translation>创建批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="250" />
+        <location filename="../../app/ui/batches_dialog.py" line="254" />
         <source>Preview first: see what each item will do.</source>
         <translation>请先预览：查看每一项将执行什么。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="180" />
+        <location filename="../../app/ui/batches_dialog.py" line="183" />
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="140" />
+        <location filename="../../app/ui/batches_dialog.py" line="142" />
         <source>New batch</source>
         <translation>新建批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="144" />
+        <location filename="../../app/ui/batches_dialog.py" line="146" />
         <source>Batch over building %1</source>
         <translation>批量操作：楼栋 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="145" />
+        <location filename="../../app/ui/batches_dialog.py" line="147" />
         <source>Batch over floor %1</source>
         <translation>批量操作：楼层 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="151" />
+        <location filename="../../app/ui/batches_dialog.py" line="153" />
         <source>Tariff:</source>
         <translation>电价：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <location filename="../../app/ui/batches_dialog.py" line="171" />
         <source>once</source>
         <translation>仅一次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="170" />
+        <location filename="../../app/ui/batches_dialog.py" line="172" />
         <source>every day</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="171" />
+        <location filename="../../app/ui/batches_dialog.py" line="173" />
         <source>every week</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="176" />
-        <location filename="../../app/ui/batches_dialog.py" line="179" />
+        <location filename="../../app/ui/batches_dialog.py" line="178" />
+        <location filename="../../app/ui/batches_dialog.py" line="182" />
         <source>Rooms:</source>
         <translation>房间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="186" />
+        <location filename="../../app/ui/batches_dialog.py" line="189" />
         <source>When:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="192" />
+        <location filename="../../app/ui/batches_dialog.py" line="195" />
         <source>What will happen to each item:</source>
         <translation>每一项将执行：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="209" />
+        <location filename="../../app/ui/batches_dialog.py" line="212" />
         <source>building %1</source>
         <translation>楼栋 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="213" />
+        <location filename="../../app/ui/batches_dialog.py" line="216" />
         <source>floor %1</source>
         <translation>楼层 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="214" />
+        <location filename="../../app/ui/batches_dialog.py" line="217" />
         <source>every room in arrears</source>
         <translation>所有欠费房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="241" />
+        <location filename="../../app/ui/batches_dialog.py" line="244" />
         <source>A money batch runs once: each one is approved on its own.</source>
         <translation>涉及金额的批量任务只执行一次：每个任务单独审批。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="245" />
+        <location filename="../../app/ui/batches_dialog.py" line="249" />
         <source>The rooms come from the sheet.</source>
         <translation>房间取自表格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="303" />
+        <location filename="../../app/ui/batches_dialog.py" line="307" />
         <source>Correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="311" />
+        <location filename="../../app/ui/batches_dialog.py" line="315" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="331" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
         <source>base allowance (基础额度)</source>
         <translation>发放基础额度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="347" />
+        <location filename="../../app/ui/batches_dialog.py" line="351" />
         <source>… and %1 more</source>
         <translation>… 另有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
         <source>Item</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
         <source>What will happen</source>
         <translation>将执行的操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="336" />
+        <location filename="../../app/ui/batches_dialog.py" line="340" />
         <source>Amount ¥</source>
         <translation>金额 ¥</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="353" />
+        <location filename="../../app/ui/batches_dialog.py" line="357" />
         <source>%n items.</source>
         <translation><numerusform>共 %n 项。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="356" />
+        <location filename="../../app/ui/batches_dialog.py" line="360" />
         <source>Total %1.</source>
         <translation>合计 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="358" />
+        <location filename="../../app/ui/batches_dialog.py" line="362" />
         <source>A second administrator must approve it before it runs.</source>
         <translation>须由另一位管理员审批后才会执行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="366" />
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="366" />
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="366" />
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="369" />
+        <location filename="../../app/ui/batches_dialog.py" line="373" />
         <source>The sheet has %n error(s); nothing was created. Correct the file and preview again.</source>
         <translation><numerusform>表格有 %n 处错误，未创建任何任务。请修改文件后重新预览。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="398" />
+        <location filename="../../app/ui/batches_dialog.py" line="402" />
         <source>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</source>
         <translation>批量任务 %1 已创建，正在等待另一位管理员审批（批量任务窗口 → 审批）；审批前不会执行任何操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="404" />
+        <location filename="../../app/ui/batches_dialog.py" line="408" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1016,7 +1016,7 @@
 <context>
     <name>BatchProgress</name>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="455" />
+        <location filename="../../app/ui/batches_dialog.py" line="459" />
         <source>Batch %1 (%2): %3</source>
         <translation>批量任务 %1（%2）：%3</translation>
     </message>
@@ -1290,142 +1290,142 @@
         <translation>批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="105" />
+        <location filename="../../app/ui/batches.py" line="106" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Rooms</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="108" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="109" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="110" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Items by state</source>
         <translation>各状态项数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="111" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Time left</source>
         <translation>预计剩余</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="112" />
+        <location filename="../../app/ui/batches.py" line="113" />
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="118" />
+        <location filename="../../app/ui/batches.py" line="119" />
         <source>New batch…</source>
         <translation>新建批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="125" />
+        <location filename="../../app/ui/batches.py" line="126" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="131" />
+        <location filename="../../app/ui/batches.py" line="132" />
         <source>Filter by room or reason</source>
         <translation>按房间或原因筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="136" />
+        <location filename="../../app/ui/batches.py" line="137" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="143" />
+        <location filename="../../app/ui/batches.py" line="144" />
         <source>Item</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="144" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="145" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="146" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="147" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Amount ¥</source>
         <translation>金额 ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="148" />
+        <location filename="../../app/ui/batches.py" line="149" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="179" />
+        <location filename="../../app/ui/batches.py" line="180" />
         <source>Items:</source>
         <translation>明细：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="225" />
+        <location filename="../../app/ui/batches.py" line="227" />
         <source>%1 batches, %2 running or queued</source>
         <translation>共 %1 个批量任务，%2 个执行中或排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="265" />
-        <source>No estimate yet: no batch of this action has finished here.</source>
-        <translation>暂无估算：本站尚无同类操作完成的批量任务。</translation>
+        <location filename="../../app/ui/batches.py" line="271" />
+        <source>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</source>
+        <translation>暂无估算：本任务的总线中有的尚未无失败地完成过同类操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="267" />
+        <location filename="../../app/ui/batches.py" line="280" />
+        <source>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</source>
+        <translation>按同一批总线上同类操作最近完成的批量任务估算（最慢的总线每项 %1；各总线并行）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="276" />
         <source>≈ %1 once started</source>
         <translation>开始后约 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="268" />
+        <location filename="../../app/ui/batches.py" line="277" />
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="271" />
-        <source>Estimated from the pace of the last finished batches of this action (%1 per item on a bus; buses run in parallel).</source>
-        <translation>按同类操作最近完成的批量任务速度估算（每条总线每项 %1；各总线并行）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/batches.py" line="365" />
+        <location filename="../../app/ui/batches.py" line="374" />
         <source>batch-%1.xlsx</source>
         <translation>批量任务-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="367" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Export the batch</source>
         <translation>导出批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="367" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="383" />
+        <location filename="../../app/ui/batches.py" line="392" />
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
