@@ -59,7 +59,6 @@ from .labels import (
 
 ORDER = ("cut", "close", "guarantee_on", "guarantee_off", "params", "clock", "tariff",
          "recharge", "fee")  # fmt: skip
-TREE_ACTIONS = ORDER  # kept for callers of the first version
 MAX_PREVIEW_LINES = 500
 PAGE = {"tariff": 1, "params": 2, "recharge": 3, "fee": 4}
 
@@ -315,10 +314,11 @@ class BatchDialog(QDialog):
         self.message.setText(self.tr("Checking…"))
         self.worker.submit(lambda: batches.preview(db, actor, request), self._show, self._fail)
 
-    def _what(self, preview: batches.Preview, target: Any) -> str:
+    def _what(self, preview: batches.Preview) -> str:
+        """What every item of this preview will do (the same for all; amounts apart)."""
         verb = batch_action_label(preview.action)
         if preview.action == "params":
-            values = (self.request().params or {}).get("values", {})
+            values = self.params.values()
             return (
                 verb
                 + ": "
@@ -340,12 +340,12 @@ class BatchDialog(QDialog):
                 self.tr("Amount ¥")]  # fmt: skip
 
     def _show(self, preview: batches.Preview) -> None:
-        targets = preview.targets
+        targets, what = preview.targets, self._what(preview)
         rows = []
         for no, t in enumerate(targets[:MAX_PREVIEW_LINES], start=1):
             fen = t.params.get("amount_fen")
             amount = format_yuan(int(fen), symbol=False) if fen is not None else ""
-            rows.append([str(no), t.label, self._what(preview, t), amount])
+            rows.append([str(no), t.label, what, amount])
         more = len(targets) - MAX_PREVIEW_LINES
         if more > 0:
             rows.append(["", self.tr("… and %1 more").replace("%1", str(more)), "", ""])
