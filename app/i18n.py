@@ -1289,6 +1289,9 @@ CATALOG: dict[str, dict[str, str]] = {
             "edit：请指明要修改的内容（--name、--scope、--from、--to、--rule 等）"
         ),
         "Timetable {name} changed (id {id}).": "时间控制 {name} 已修改（编号 {id}）。",
+        # --- w17-dialog ---
+        "alarm_2: {value} must not be above alarm_1 ({top})": "二级告警：{value} 不得高于一级告警（{top}）",
+        "max_balance: {value} must be above alarm_1 ({low})": "囤积限额：{value} 须高于一级告警（{low}）",
     },
 }
 

@@ -71,6 +71,7 @@ LABELS = {
     "clock": N_("clock sync"),
     "tariff": N_("tariff assignment"),
     "recharge": N_("recharge from a sheet"),
+    "fee": N_("fee deduction"),
 }
 # batch statuses, item states and the steering verbs, as the CLI and the window show them
 WORDS = {
@@ -114,28 +115,10 @@ def check_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
         values = params.get("values") or {}
         if not values:
             raise BatchError(tr("say which parameters to write (e.g. alarm_1=20)"))
-        clean: dict[str, str] = {}
-        for name, value in values.items():
-            if name not in PARAM_NAMES:
-                raise BatchError(tr("unknown meter parameter {name!r}", name=name))
-            try:
-                number = Decimal(str(value))
-            except InvalidOperation as exc:
-                raise BatchError(
-                    tr("{name}: {value!r} is not a number", name=name, value=value)
-                ) from exc
-            places = 4 if name.startswith("price") else 2
-            if not number.is_finite() or number < 0 or number != round(number, places):
-                raise BatchError(
-                    tr(
-                        "{name}: {value} must be zero or more with at most {places} decimals",
-                        name=name,
-                        value=value,
-                        places=places,
-                    )
-                )
-            clean[name] = str(number)
-        return {"values": clean}
+        errors = param_errors(values)
+        if errors:
+            raise BatchError(next(iter(errors.values())))
+        return {"values": {name: str(Decimal(str(v))) for name, v in values.items()}}
     if action.name == "fee":
         item = str(params.get("item") or "").strip()
         if not item:
@@ -153,6 +136,42 @@ def check_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
             raise BatchError(tr("say which tariff to assign (--tariff NAME)"))
         return {"tariff": name}
     return {}
+
+
+def param_errors(values: dict[str, Any]) -> dict[str, str]:
+    """Every problem of a params batch's values, by parameter name (the batch dialog shows
+    each beside its field; ``check_params`` refuses with the first)."""
+    errors: dict[str, str] = {}
+    numbers: dict[str, Decimal] = {}
+    for name, value in values.items():
+        if name not in PARAM_NAMES:
+            errors[name] = tr("unknown meter parameter {name!r}", name=name)
+            continue
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            errors[name] = tr("{name}: {value!r} is not a number", name=name, value=value)
+            continue
+        places = 4 if name.startswith("price") else 2
+        if not number.is_finite() or number < 0 or number != round(number, places):
+            errors[name] = tr(
+                "{name}: {value} must be zero or more with at most {places} decimals",
+                name=name,
+                value=value,
+                places=places,
+            )
+            continue
+        numbers[name] = number
+    a1, a2, top = numbers.get("alarm_1"), numbers.get("alarm_2"), numbers.get("max_balance")
+    if a1 is not None and a2 is not None and a2 > a1:
+        errors["alarm_2"] = tr(
+            "alarm_2: {value} must not be above alarm_1 ({top})", value=a2, top=a1
+        )
+    if a1 is not None and top is not None and top <= a1:
+        errors["max_balance"] = tr(
+            "max_balance: {value} must be above alarm_1 ({low})", value=top, low=a1
+        )
+    return errors
 
 
 def needs_approval(action: Action) -> bool:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
 from ..models import Batch, BatchItem, BatchStatus, ItemState, utcnow
 from ..security import Actor, Permission, authorize
-from .actions import BatchError
+from .actions import ACTIONS, METER, BatchError
 
 FINISHED = (ItemState.DONE, ItemState.FAILED, ItemState.SKIPPED, ItemState.CANCELLED)
 
@@ -36,6 +37,8 @@ class BatchSummary:
     started_at: datetime | None
     finished_at: datetime | None
     left: timedelta | None = None  # estimated time left while running
+    expected: timedelta | None = None  # a waiting batch's estimated run time (``expect``)
+    pace: timedelta | None = None  # the per-item, per-bus time that estimate used
 
     @property
     def finished(self) -> int:
@@ -76,6 +79,81 @@ def estimate_left(
     return per_item * (total - finished)
 
 
+WAITING = (BatchStatus.APPROVAL, BatchStatus.QUEUED, BatchStatus.SCHEDULED)
+PACE_SAMPLES = 5  # finished batches of an action that give its pace
+
+
+Lane = int | None  # a bus (``link_id``) for a meter action; None: the whole batch
+
+
+def _lanes(s: Session, batch_ids: list[int]) -> dict[int, dict[Lane, tuple[int, datetime]]]:
+    """Each batch's lanes with their items and the last change of one of them: its buses
+    for a meter action (buses run in parallel, each gives a batch one command at a time),
+    else one lane (postings run one group after another)."""
+    lanes: dict[int, dict[Lane, tuple[int, datetime]]] = {}
+    if not batch_ids:
+        return lanes
+    meter = {n for n, a in ACTIONS.items() if a.kind == METER}
+    kinds: dict[int, str] = {
+        row[0]: row[1]
+        for row in s.execute(select(Batch.id, Batch.action).where(Batch.id.in_(batch_ids)))
+    }
+    for batch_id, link_id, n, last in s.execute(
+        select(BatchItem.batch_id, BatchItem.link_id, func.count(), func.max(BatchItem.updated_at))
+        .where(BatchItem.batch_id.in_(batch_ids))
+        .group_by(BatchItem.batch_id, BatchItem.link_id)
+    ):
+        lane = link_id if kinds.get(batch_id) in meter else None
+        count, latest = lanes.setdefault(batch_id, {}).get(lane, (0, last))
+        lanes[batch_id][lane] = (count + int(n), max(latest, last))
+    return lanes
+
+
+def _paces(s: Session, action: str) -> dict[Lane, timedelta]:
+    """Per lane (bus), the median time one item of ``action`` took there in the last
+    finished batches of that action whose items all succeeded (a failed meter item waits
+    for its command to expire: no measure of the pace). A lane's time runs from the
+    batch's start to its last item's change, so it includes what that bus really gives a
+    batch: its baud rate and protocol, the polls and the counter's commands in between."""
+    done = s.execute(
+        select(Batch.id, Batch.started_at)
+        .where(
+            Batch.action == action,
+            Batch.status == BatchStatus.DONE,
+            Batch.started_at.is_not(None),
+            ~Batch.id.in_(select(BatchItem.batch_id).where(BatchItem.state != ItemState.DONE)),
+        )
+        .order_by(Batch.id.desc())
+        .limit(PACE_SAMPLES)
+    ).all()
+    started = {batch_id: at for batch_id, at in done}
+    samples: dict[Lane, list[timedelta]] = {}
+    for batch_id, lanes in _lanes(s, list(started)).items():
+        for lane, (count, last) in lanes.items():
+            if count and last >= started[batch_id]:
+                samples.setdefault(lane, []).append((last - started[batch_id]) / count)
+    return {lane: sorted(v)[len(v) // 2] for lane, v in samples.items()}
+
+
+def _expected(s: Session, batches: list[Batch]) -> dict[int, tuple[timedelta, timedelta]]:
+    """A waiting batch's estimated run time once started and the pace that decides it:
+    the slowest of its lanes (items there times that bus's pace for the action). None
+    when one of its buses has no finished batch of the action yet: a bus at another baud
+    rate or protocol can be many times slower, so another bus's pace is no estimate."""
+    waiting = [b for b in batches if b.status in WAITING]
+    if not waiting:
+        return {}
+    paces = {action: _paces(s, action) for action in {b.action for b in waiting}}
+    out: dict[int, tuple[timedelta, timedelta]] = {}
+    for b in waiting:
+        lanes = _lanes(s, [b.id]).get(b.id, {})
+        known = paces[b.action]
+        if not lanes or any(lane not in known for lane in lanes):
+            continue
+        out[b.id] = max((known[lane] * count, known[lane]) for lane, (count, _) in lanes.items())
+    return out
+
+
 def _summaries(db: Database, where: list[object], now: datetime) -> list[BatchSummary]:
     with db.read() as s:
         batches = s.scalars(select(Batch).where(*where).order_by(Batch.id.desc())).all()  # type: ignore[arg-type]
@@ -88,6 +166,7 @@ def _summaries(db: Database, where: list[object], now: datetime) -> list[BatchSu
                 .group_by(BatchItem.batch_id, BatchItem.state)
             ):
                 counts[batch_id][ItemState(state).value] = int(n)
+        expected = _expected(s, list(batches))
         out = []
         for b in batches:
             c = counts[b.id]
@@ -113,6 +192,7 @@ def _summaries(db: Database, where: list[object], now: datetime) -> list[BatchSu
                     b.started_at,
                     b.finished_at,
                     left,
+                    *expected.get(b.id, (None, None)),
                 )
             )
         return out

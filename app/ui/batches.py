@@ -51,7 +51,12 @@ from .labels import (
     time_left_label,
 )
 
-ACTIVE = ("queued", "running")  # statuses that make the window refresh itself
+ACTIVE = ("queued", "running")
+WAITING = (
+    "approval",
+    "queued",
+    "scheduled",
+)  # not started: an estimate of the run time  # statuses that make the window refresh itself
 REFRESH_MS = 1500
 
 
@@ -92,6 +97,7 @@ class BatchesWindow(QMainWindow):
         self.detail: batches.BatchDetail | None = None
         self.selected_id: int | None = None
         self._reading = False
+        self._again = False  # a load() arrived while reading: read once more after it
         self._asked = 0  # the latest items read asked for: older answers are dropped
         self.list = QTableWidget(0, 8, self)
         self.list.setObjectName("BatchList")
@@ -110,6 +116,11 @@ class BatchesWindow(QMainWindow):
         self._table_look(self.list)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.steer = Steering(self)
+        self.new_button = QPushButton(self.tr("New batch…"), self)
+        self.new_button.setObjectName("NewBatch")
+        self.new_button.clicked.connect(self.new_batch)
+        self.steer.row.insertWidget(0, self.new_button)
+        self.dialog: Any = None  # the last "New batch…" dialog
         self.state_filter = QComboBox(self)
         self.state_filter.setObjectName("StateFilter")
         self.state_filter.addItem(self.tr("All states"), "")
@@ -181,7 +192,7 @@ class BatchesWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(body)
-        for column, width in enumerate((50, 150, 210, 140, 150, 230, 100)):
+        for column, width in enumerate((50, 150, 200, 130, 150, 210, 150)):
             self.list.setColumnWidth(column, width)
         for column, width in enumerate((60, 220, 100, 420, 100)):
             self.items.setColumnWidth(column, width)
@@ -192,8 +203,9 @@ class BatchesWindow(QMainWindow):
     def load(self) -> None:
         """Re-read the list (and the selected batch's items) off the GUI thread."""
         if self._reading:
+            self._again = True  # asked during a read: that read may predate the change
             return
-        self._reading = True
+        self._reading, self._again = True, False
         db, actor = self.db, self.actor
         self.worker.submit(lambda: batches.batch_list(db, actor), self._show_list, self._failed)
 
@@ -219,7 +231,9 @@ class BatchesWindow(QMainWindow):
         self._keep_refreshing(running > 0)
         self.steer.update_for(self.current())
         self.loaded.emit()
-        if self.selected_id is not None:
+        if self._again:  # e.g. a batch just created was asked for during this read
+            self.load()
+        elif self.selected_id is not None:
             self.load_detail()
 
     def _fill_row(self, row: int, b: batches.BatchSummary) -> None:
@@ -230,7 +244,7 @@ class BatchesWindow(QMainWindow):
             _cell(batch_status_label(b.status)),
             None,
             _cell(counts_text(b.counts)),
-            _cell(time_left_label(b.left)),
+            self._time_cell(b),
             _cell(b.created_by),
         ]
         for column, item in enumerate(values):
@@ -243,6 +257,31 @@ class BatchesWindow(QMainWindow):
             self.list.setCellWidget(row, 4, bar)
         bar.setValue(round(b.progress * 100))
         bar.setFormat(f"{b.finished}/{b.total}  %p%")
+
+    def _time_cell(self, b: batches.BatchSummary) -> QTableWidgetItem:
+        """Time left while running; for a waiting batch its estimated run time once
+        started (``app.batch.views``: its slowest bus's items at that bus's pace for the
+        action, measured here), or why there is none."""
+        if b.left is not None or b.status not in WAITING:
+            return _cell(time_left_label(b.left))
+        if b.expected is None:
+            cell = _cell("")
+            cell.setToolTip(
+                self.tr(
+                    "No estimate yet: not every bus of this batch has finished a batch of "
+                    "this action without failures."
+                )
+            )
+            return cell
+        cell = _cell(self.tr("≈ %1 once started").replace("%1", time_left_label(b.expected)))
+        pace = self.tr("%1 s").replace("%1", f"{(b.pace or b.expected).total_seconds():.2f}")
+        cell.setToolTip(
+            self.tr(
+                "Estimated from the last finished batches of this action on the same buses "
+                "(%1 per item on the slowest; buses run in parallel)."
+            ).replace("%1", pace)
+        )
+        return cell
 
     def current(self) -> batches.BatchSummary | None:
         return next((b for b in self.summaries if b.id == self.selected_id), None)
@@ -354,6 +393,16 @@ class BatchesWindow(QMainWindow):
             self.exported.emit(written)
 
         self.worker.submit(write, done, self._failed)
+
+    def new_batch(self) -> Any:
+        """ "New batch…": the batch dialog asking where (building, floor, arrears); the new
+        batch is then selected here, its items below."""
+        from .batches_dialog import BatchDialog
+
+        self.dialog = BatchDialog(self.db, self.actor, self.zone, None, self)
+        self.dialog.created.connect(self.select_batch)
+        self.dialog.show()
+        return self.dialog
 
     def may(self, permission: Permission) -> bool:
         return self.actor.can(permission)

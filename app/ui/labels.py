@@ -499,3 +499,28 @@ def timetable_outcome_label(outcome: str) -> str:
         "held": QCoreApplication.translate("TimeControl", "held (guaranteed supply)"),
         "already_off": QCoreApplication.translate("TimeControl", "already off"),
     }.get(outcome, outcome)
+
+
+# --- w17-dialog ---
+def meter_param_label(name: str) -> str:
+    """A meter parameter of a batch (告警, 囤积限额, 尖峰平谷电价) as its field says it."""
+    price = QCoreApplication.translate("Batches", "Price %1, yuan/kWh")
+    return {
+        "alarm_1": QCoreApplication.translate("Batches", "Alarm level 1 (一级告警), yuan"),
+        "alarm_2": QCoreApplication.translate("Batches", "Alarm level 2 (二级告警), yuan"),
+        "max_balance": QCoreApplication.translate("Batches", "Maximum balance (囤积限额), yuan"),
+        "price_1": price.replace("%1", band_label("sharp")),
+        "price_2": price.replace("%1", band_label("peak")),
+        "price_3": price.replace("%1", band_label("flat")),
+        "price_4": price.replace("%1", band_label("valley")),
+    }.get(name, name)
+
+
+def sheet_column_label(column: str) -> str:
+    """A column of a recharge or fee sheet (``app.batch.sheet.COLUMNS``) as the error says it."""
+    return {
+        "room": QCoreApplication.translate("Batches", "room"),
+        "building": QCoreApplication.translate("Batches", "building"),
+        "amount": QCoreApplication.translate("Batches", "amount"),
+        "method": QCoreApplication.translate("Batches", "method"),
+    }.get(column, column)

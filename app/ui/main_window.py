@@ -30,14 +30,15 @@ from app.livedata.site import has_enabled_links, read_park
 from app.security import Actor, Permission, system_actor
 from app.sitetree import ParkNode
 from widgets.park_tree import ParkTree
-from widgets.tree_model import TreeModel, TreeNode
+from widgets.tree_model import TreeModel
 
 from .alarms import AlarmsDock
 from .bridge import Worker
 from .bus_status import BusStatus
 from .labels import role_label
 from .live import LiveFeed
-from .site_tree import WIDTHS, build_nodes, chips, headers, row_changes
+from .main_batches import BatchHookups
+from .site_tree import WIDTHS, build_nodes, chips, headers, node_path, rooms_under, row_changes
 from .wall import WallPanel
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(BatchHookups, QMainWindow):
     """The control room's main window."""
 
     tree_loaded = Signal(int)  # rooms shown
@@ -144,10 +145,6 @@ class MainWindow(QMainWindow):
             (self.tr("Reports…"), self.open_reports, "OpenReports", None, ""),
             (self.tr("Billing…"), self.open_billing, "OpenBilling", Permission.BILLING_RUN,
              self.tr("Your role may not run billing; it opens read-only.")),
-            (self.tr("Batches…"), self.open_batches, "OpenBatches", None, ""),
-            (self.tr("Time control…"), self.open_timecontrol, "OpenTimeControl",
-             Permission.RELAY_SWITCH,
-             self.tr("Your role may not change timetables; they open read-only.")),
         ):
             action = toolbar.addAction(text)
             action.triggered.connect(slot)
@@ -155,25 +152,13 @@ class MainWindow(QMainWindow):
             if may is not None and not actor.can(may):
                 action.setToolTip(why_not)
         # fmt: on
+        self._add_batch_tools(toolbar)  # Batches…, Time control… (main_batches.py)
         self.tariffs: Any = None  # these windows are built on first use
         self.approvals: Any = None
         self.accounts: Any = None
         self.reports: Any = None
         self.billing: Any = None
-        self.batches: Any = None  # app/ui/batches.py; the tree's "Batch…" in batches_dialog
-        self.batch_progress: Any = None
-        self.timecontrol: Any = None
-        from .account_actions import AccountActions
-        from .site_tree import install_room_menu
-
-        self.account_actions = AccountActions(db, actor, self)  # the tree's right-click menu
-        self.account_actions.changed.connect(self.reload)
-        install_room_menu(
-            self.park_tree,
-            self.account_actions,
-            lambda r: r in self.let_rooms,
-            self.open_batch_dialog,
-        )
+        self._install_tree_menu()  # rooms' account actions and batches (main_batches.py)
         diagnostics = toolbar.addAction(self.tr("Bus diagnostics"))
         diagnostics.triggered.connect(self.open_diagnostics)
         self.diagnostics: Any = None
@@ -276,27 +261,6 @@ class MainWindow(QMainWindow):
         return self._open_once(
             "billing", lambda: BillingWindow(self.db, self.actor, self.zone, self)
         )
-
-    def open_batches(self) -> Any:
-        """Batches (批量任务): every batch's progress, its items, steering and export."""
-        from .batches import BatchesWindow
-
-        return self._open_once(
-            "batches", lambda: BatchesWindow(self.db, self.actor, self.zone, self)
-        )
-
-    def open_batch_dialog(self, room_ids: list[int]) -> Any:
-        """The tree's "Batch…" (preview, create, then progress in the status bar)."""
-        from .batches_dialog import open_from_tree
-
-        return open_from_tree(self, room_ids)
-
-    def open_timecontrol(self) -> Any:
-        """Time control (时间控制): timetables, what happens next, history (issue 17)."""
-        from .timecontrol import TimeControlWindow
-
-        make = lambda: TimeControlWindow(self.db, self.actor, self.zone, self)  # noqa: E731
-        return self._open_once("timecontrol", make)
 
     def open_reports(self) -> Any:
         """Reports (报表): money and energy reports with charts and exports."""
@@ -569,8 +533,8 @@ class MainWindow(QMainWindow):
         if kind == "room":
             self._show_room(key[1])
             return
-        title = " / ".join(self._path(node))
-        rooms = self._rooms_under(node)
+        title = " / ".join(node_path(node))
+        rooms = rooms_under(node)
         let = sum(1 for r in rooms if r.key[1] in self.let_rooms)
         body = (
             self.tr("<p>%1 rooms · %2 let · %3 vacant</p>")
@@ -581,25 +545,7 @@ class MainWindow(QMainWindow):
         self.wall.show_rooms(key, f"<h2>{title}</h2>{body}", rooms, self.feed.rooms)
         self.centre.setCurrentWidget(self.wall)
 
-    @staticmethod
-    def _rooms_under(node: TreeNode) -> list[TreeNode]:
-        """Room nodes under ``node`` in display order (depth first, left to right)."""
-        found: list[TreeNode] = []
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            if current.kind == "room":
-                found.append(current)
-            stack.extend(reversed(current.children))
-        return found
-
-    @staticmethod
-    def _path(node: Any) -> list[str]:
-        names = []
-        while node is not None and node.kind != "root":
-            names.append(str(node.values[0]))
-            node = node.parent
-        return list(reversed(names))
+    _rooms_under = staticmethod(rooms_under)  # site_tree.rooms_under (tests call it here)
 
     # -- layout ------------------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -178,6 +178,27 @@ def tile_for(node: TreeNode, live: RoomLive | None, now: datetime | None = None)
     )
 
 
+def rooms_under(node: TreeNode) -> list[TreeNode]:
+    """Room nodes under ``node`` in display order (depth first, left to right)."""
+    found: list[TreeNode] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.kind == "room":
+            found.append(current)
+        stack.extend(reversed(current.children))
+    return found
+
+
+def node_path(node: Any) -> list[str]:
+    """The names from the park down to ``node`` (the wall's title)."""
+    names = []
+    while node is not None and node.kind != "root":
+        names.append(str(node.values[0]))
+        node = node.parent
+    return list(reversed(names))
+
+
 def selected_rooms(tree: Any) -> list[int]:
     """The room ids selected in the tree (Ctrl/Shift-click), in the tree's order."""
     from widgets.tree_model import KEY_ROLE
@@ -186,11 +207,15 @@ def selected_rooms(tree: Any) -> list[int]:
     return [k[1] for k in keys if isinstance(k, tuple) and k and k[0] == "room"]
 
 
-def install_room_menu(tree: Any, actions: Any, is_let: Any, batch: Any = None) -> None:
+def install_room_menu(
+    tree: Any, actions: Any, is_let: Any, batch: Any = None, batch_place: Any = None
+) -> None:
     """Right-click on a room of the park tree: the account operations of ``actions``
     (an ``AccountActions``) for that room; ``is_let(room_id)`` says whether it is rented.
     With ``batch`` (called with the selected room ids) the tree allows multi-select and
-    the menu ends with "Batch…" (批量操作) over the selected rooms."""
+    the menu ends with "Batch…" (批量操作) over the selected rooms. With ``batch_place``
+    (called with ``"building"`` or ``"floor"`` and its id) a building or floor offers
+    "Batch over this building/floor…"."""
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QAbstractItemView, QMenu
 
@@ -201,22 +226,39 @@ def install_room_menu(tree: Any, actions: Any, is_let: Any, batch: Any = None) -
     if batch is not None:
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
+    def place_menu(kind: str, place_id: int) -> QMenu:
+        menu = QMenu(view)
+        text = (
+            QCoreApplication.translate("SiteTree", "Batch over this building…")
+            if kind == "building"
+            else QCoreApplication.translate("SiteTree", "Batch over this floor…")
+        )
+        entry = menu.addAction(text)
+        entry.setObjectName("BatchOverPlace")
+        entry.triggered.connect(lambda: batch_place(kind, place_id))
+        return menu
+
     def popup(pos: Any) -> None:
         key = view.indexAt(pos).data(KEY_ROLE)
-        if not (isinstance(key, tuple) and key and key[0] == "room"):
+        if not (isinstance(key, tuple) and key):
             return
-        menu = QMenu(view)
-        rooms = selected_rooms(tree)
-        if len(rooms) <= 1:
-            actions.fill_menu(menu, key[1], bool(is_let(key[1])))
-        if batch is not None:
-            picked = rooms if key[1] in rooms else [key[1]]
-            menu.addSeparator()
-            entry = menu.addAction(
-                QCoreApplication.translate("SiteTree", "Batch over %n rooms…", "", len(picked))
-            )
-            entry.setObjectName("BatchFromTree")
-            entry.triggered.connect(lambda: batch(picked))
+        if key[0] in ("building", "floor") and batch_place is not None:
+            menu = place_menu(key[0], key[1])
+        elif key[0] == "room":
+            menu = QMenu(view)
+            rooms = selected_rooms(tree)
+            if len(rooms) <= 1:
+                actions.fill_menu(menu, key[1], bool(is_let(key[1])))
+            if batch is not None:
+                picked = rooms if key[1] in rooms else [key[1]]
+                menu.addSeparator()
+                entry = menu.addAction(
+                    QCoreApplication.translate("SiteTree", "Batch over %n rooms…", "", len(picked))
+                )
+                entry.setObjectName("BatchFromTree")
+                entry.triggered.connect(lambda: batch(picked))
+        else:
+            return
         tree.last_menu = menu  # tests find the menu they opened here
         menu.popup(view.viewport().mapToGlobal(pos))
 

@@ -812,80 +812,211 @@
 <context>
     <name>BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="66" />
+        <location filename="../../app/ui/batches_dialog.py" line="143" />
         <source>Batch over %n rooms</source>
         <translation><numerusform>Batch over %n rooms</numerusform><numerusform>Batch over %n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="76" />
+        <location filename="../../app/ui/batches_dialog.py" line="103" />
         <source>Tariff name, as in the Tariffs window</source>
         <translation>Tariff name, as in the Tariffs window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="77" />
+        <location filename="../../app/ui/batches_dialog.py" line="156" />
         <source>Run now</source>
         <translation>Run now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="78" />
+        <location filename="../../app/ui/batches_dialog.py" line="157" />
         <source>Run at</source>
         <translation>Run at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="93" />
+        <location filename="../../app/ui/batches_dialog.py" line="117" />
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="98" />
+        <location filename="../../app/ui/batches_dialog.py" line="122" />
         <source>Create batch</source>
         <translation>Create batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="102" />
+        <location filename="../../app/ui/batches_dialog.py" line="253" />
         <source>Preview first: see what each item will do.</source>
         <translation>Preview first: see what each item will do.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="115" />
+        <location filename="../../app/ui/batches_dialog.py" line="182" />
         <source>Action:</source>
         <translation>Action:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="116" />
+        <location filename="../../app/ui/batches_dialog.py" line="141" />
+        <source>New batch</source>
+        <translation>New batch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="145" />
+        <source>Batch over building %1</source>
+        <translation>Batch over building %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="146" />
+        <source>Batch over floor %1</source>
+        <translation>Batch over floor %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="152" />
         <source>Tariff:</source>
         <translation>Tariff:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="121" />
+        <location filename="../../app/ui/batches_dialog.py" line="170" />
+        <source>once</source>
+        <translation>once</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="171" />
+        <source>every day</source>
+        <translation>every day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="172" />
+        <source>every week</source>
+        <translation>every week</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="177" />
+        <location filename="../../app/ui/batches_dialog.py" line="181" />
+        <source>Rooms:</source>
+        <translation>Rooms:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="188" />
         <source>When:</source>
         <translation>When:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="125" />
+        <location filename="../../app/ui/batches_dialog.py" line="194" />
         <source>What will happen to each item:</source>
         <translation>What will happen to each item:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="156" />
+        <location filename="../../app/ui/batches_dialog.py" line="211" />
+        <source>building %1</source>
+        <translation>building %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="215" />
+        <source>floor %1</source>
+        <translation>floor %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="216" />
+        <source>every room in arrears</source>
+        <translation>every room in arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="243" />
+        <source>A money batch runs once: each one is approved on its own.</source>
+        <translation>A money batch runs once: each one is approved on its own.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="248" />
+        <source>The rooms come from the sheet.</source>
+        <translation>The rooms come from the sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="306" />
+        <source>Correct the fields marked in red.</source>
+        <translation>Correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="314" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="165" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <source>base allowance (基础额度)</source>
+        <translation>base allowance (基础额度)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <source>Room / meter</source>
+        <translation>Room / meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <source>What will happen</source>
+        <translation>What will happen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="340" />
+        <source>Amount ¥</source>
+        <translation>Amount ¥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="351" />
         <source>… and %1 more</source>
         <translation>… and %1 more</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <location filename="../../app/ui/batches_dialog.py" line="357" />
         <source>%n items.</source>
         <translation><numerusform>%n items.</numerusform><numerusform>%n items.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="360" />
+        <source>Total %1.</source>
+        <translation>Total %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="362" />
+        <source>A second administrator must approve it before it runs.</source>
+        <translation>A second administrator must approve it before it runs.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/batches_dialog.py" line="373" />
+        <source>The sheet has %n error(s); nothing was created. Correct the file and preview again.</source>
+        <translation><numerusform>The sheet has %n error; nothing was created. Correct the file and preview again.</numerusform><numerusform>The sheet has %n errors; nothing was created. Correct the file and preview again.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="402" />
+        <source>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</source>
+        <translation>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="408" />
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
     <name>BatchProgress</name>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="234" />
+        <location filename="../../app/ui/batches_dialog.py" line="459" />
         <source>Batch %1 (%2): %3</source>
         <translation>Batch %1 (%2): %3</translation>
     </message>
@@ -1110,126 +1241,191 @@
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="507" />
+        <source>Price %1, yuan/kWh</source>
+        <translation>Price %1, yuan/kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="509" />
+        <source>Alarm level 1 (一级告警), yuan</source>
+        <translation>Alarm level 1 (一级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="510" />
+        <source>Alarm level 2 (二级告警), yuan</source>
+        <translation>Alarm level 2 (二级告警), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="511" />
+        <source>Maximum balance (囤积限额), yuan</source>
+        <translation>Maximum balance (囤积限额), yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="522" />
+        <source>room</source>
+        <translation>room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="523" />
+        <source>building</source>
+        <translation>building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="524" />
+        <source>amount</source>
+        <translation>amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="525" />
+        <source>method</source>
+        <translation>method</translation>
+    </message>
 </context>
 <context>
     <name>BatchesWindow</name>
     <message>
-        <location filename="../../app/ui/batches.py" line="88" />
+        <location filename="../../app/ui/batches.py" line="93" />
         <source>Batches</source>
         <translation>Batches</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="100" />
+        <location filename="../../app/ui/batches.py" line="106" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="101" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="102" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Rooms</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="103" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="104" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="105" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Items by state</source>
         <translation>Items by state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="113" />
         <source>Created by</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="115" />
+        <location filename="../../app/ui/batches.py" line="119" />
+        <source>New batch…</source>
+        <translation>New batch…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="126" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="121" />
+        <location filename="../../app/ui/batches.py" line="132" />
         <source>Filter by room or reason</source>
         <translation>Filter by room or reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="126" />
+        <location filename="../../app/ui/batches.py" line="137" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="133" />
+        <location filename="../../app/ui/batches.py" line="144" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="134" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="135" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="136" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="137" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Amount ¥</source>
         <translation>Amount ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="138" />
+        <location filename="../../app/ui/batches.py" line="149" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="169" />
+        <location filename="../../app/ui/batches.py" line="180" />
         <source>Items:</source>
         <translation>Items:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="215" />
+        <location filename="../../app/ui/batches.py" line="227" />
         <source>%1 batches, %2 running or queued</source>
         <translation>%1 batches, %2 running or queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="335" />
+        <location filename="../../app/ui/batches.py" line="271" />
+        <source>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</source>
+        <translation>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="276" />
+        <source>≈ %1 once started</source>
+        <translation>≈ %1 once started</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="277" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="280" />
+        <source>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</source>
+        <translation>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="374" />
         <source>batch-%1.xlsx</source>
         <translation>batch-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="337" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Export the batch</source>
         <translation>Export the batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="337" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="353" />
+        <location filename="../../app/ui/batches.py" line="392" />
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
@@ -2573,6 +2769,34 @@
     </message>
 </context>
 <context>
+    <name>FeeForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="166" />
+        <source>e.g. 垃圾费 or 物业费</source>
+        <translation>e.g. 垃圾费 or 物业费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="169" />
+        <source>yuan per room</source>
+        <translation>yuan per room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="173" />
+        <source>Fee item:</source>
+        <translation>Fee item:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="174" />
+        <source>Amount per room:</source>
+        <translation>Amount per room:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="175" />
+        <source>Or an amount per room from a sheet:</source>
+        <translation>Or an amount per room from a sheet:</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -3367,163 +3591,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68" />
+        <location filename="../../app/ui/main_window.py" line="69" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79" />
+        <location filename="../../app/ui/main_window.py" line="80" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="481" />
+        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Reports…</source>
         <translation>Reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Billing…</source>
         <translation>Billing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>Your role may not run billing; it opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
-        <source>Batches…</source>
-        <translation>Batches…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
-        <source>Time control…</source>
-        <translation>Time control…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
-        <source>Your role may not change timetables; they open read-only.</source>
-        <translation>Your role may not change timetables; they open read-only.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184" />
+        <location filename="../../app/ui/main_window.py" line="169" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="359" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="495" />
+        <location filename="../../app/ui/main_window.py" line="459" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549" />
+        <location filename="../../app/ui/main_window.py" line="513" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -3858,6 +4067,19 @@
         <location filename="../../app/ui/meter_params.py" line="236" />
         <source>Confirm meter command</source>
         <translation>Confirm meter command</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="58" />
+        <source>keep the meter's value</source>
+        <translation>keep the meter's value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="78" />
+        <source>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</source>
+        <translation>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</translation>
     </message>
 </context>
 <context>
@@ -5371,6 +5593,54 @@
     </message>
 </context>
 <context>
+    <name>SheetForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="112" />
+        <source>CSV or XLSX: room, amount, optional building</source>
+        <translation>CSV or XLSX: room, amount, optional building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="113" />
+        <source>Choose sheet…</source>
+        <translation>Choose sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="118" />
+        <source>Recharge (充值)</source>
+        <translation>Recharge (充值)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="119" />
+        <source>Base allowance (基础额度)</source>
+        <translation>Base allowance (基础额度)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="126" />
+        <source>Sheet:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="128" />
+        <source>Purpose:</source>
+        <translation>Purpose:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="133" />
+        <source>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</source>
+        <translation>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="143" />
+        <source>Choose a sheet</source>
+        <translation>Choose a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="143" />
+        <source>Sheets (*.csv *.xlsx)</source>
+        <translation>Sheets (*.csv *.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ShiftCloseDialog</name>
     <message>
         <location filename="../../app/ui/shift_close.py" line="47" />
@@ -5672,6 +5942,16 @@
         <location filename="../../app/ui/site_tree.py" line="71" />
         <source>Vacant rooms (no open account) whose meters draw power</source>
         <translation>Vacant rooms (no open account) whose meters draw power</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="232" />
+        <source>Batch over this building…</source>
+        <translation>Batch over this building…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="234" />
+        <source>Batch over this floor…</source>
+        <translation>Batch over this floor…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/labels.py" line="107" />

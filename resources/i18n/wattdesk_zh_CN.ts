@@ -812,80 +812,211 @@
 <context>
     <name>BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="66" />
+        <location filename="../../app/ui/batches_dialog.py" line="143" />
         <source>Batch over %n rooms</source>
         <translation><numerusform>批量操作（%n 个房间）</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="76" />
+        <location filename="../../app/ui/batches_dialog.py" line="103" />
         <source>Tariff name, as in the Tariffs window</source>
         <translation>电价名称，与电价窗口一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="77" />
+        <location filename="../../app/ui/batches_dialog.py" line="156" />
         <source>Run now</source>
         <translation>立即执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="78" />
+        <location filename="../../app/ui/batches_dialog.py" line="157" />
         <source>Run at</source>
         <translation>定时执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="93" />
+        <location filename="../../app/ui/batches_dialog.py" line="117" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="98" />
+        <location filename="../../app/ui/batches_dialog.py" line="122" />
         <source>Create batch</source>
         <translation>创建批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="102" />
+        <location filename="../../app/ui/batches_dialog.py" line="253" />
         <source>Preview first: see what each item will do.</source>
         <translation>请先预览：查看每一项将执行什么。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="115" />
+        <location filename="../../app/ui/batches_dialog.py" line="182" />
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="116" />
+        <location filename="../../app/ui/batches_dialog.py" line="141" />
+        <source>New batch</source>
+        <translation>新建批量任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="145" />
+        <source>Batch over building %1</source>
+        <translation>批量操作：楼栋 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="146" />
+        <source>Batch over floor %1</source>
+        <translation>批量操作：楼层 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="152" />
         <source>Tariff:</source>
         <translation>电价：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="121" />
+        <location filename="../../app/ui/batches_dialog.py" line="170" />
+        <source>once</source>
+        <translation>仅一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="171" />
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="172" />
+        <source>every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="177" />
+        <location filename="../../app/ui/batches_dialog.py" line="181" />
+        <source>Rooms:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="188" />
         <source>When:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="125" />
+        <location filename="../../app/ui/batches_dialog.py" line="194" />
         <source>What will happen to each item:</source>
         <translation>每一项将执行：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="156" />
+        <location filename="../../app/ui/batches_dialog.py" line="211" />
+        <source>building %1</source>
+        <translation>楼栋 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="215" />
+        <source>floor %1</source>
+        <translation>楼层 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="216" />
+        <source>every room in arrears</source>
+        <translation>所有欠费房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="243" />
+        <source>A money batch runs once: each one is approved on its own.</source>
+        <translation>涉及金额的批量任务只执行一次：每个任务单独审批。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="248" />
+        <source>The rooms come from the sheet.</source>
+        <translation>房间取自表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="306" />
+        <source>Correct the fields marked in red.</source>
+        <translation>请更正标红的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="314" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="165" />
+        <location filename="../../app/ui/batches_dialog.py" line="335" />
+        <source>base allowance (基础额度)</source>
+        <translation>发放基础额度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <source>Item</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <source>Room / meter</source>
+        <translation>房间 / 电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="339" />
+        <source>What will happen</source>
+        <translation>将执行的操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="340" />
+        <source>Amount ¥</source>
+        <translation>金额 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="351" />
         <source>… and %1 more</source>
         <translation>… 另有 %1 项</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/batches_dialog.py" line="169" />
+        <location filename="../../app/ui/batches_dialog.py" line="357" />
         <source>%n items.</source>
         <translation><numerusform>共 %n 项。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="360" />
+        <source>Total %1.</source>
+        <translation>合计 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="362" />
+        <source>A second administrator must approve it before it runs.</source>
+        <translation>须由另一位管理员审批后才会执行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="370" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/batches_dialog.py" line="373" />
+        <source>The sheet has %n error(s); nothing was created. Correct the file and preview again.</source>
+        <translation><numerusform>表格有 %n 处错误，未创建任何任务。请修改文件后重新预览。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="402" />
+        <source>Batch %1 created. It is waiting for a second administrator's approval (Batches window → Approve); nothing moves before.</source>
+        <translation>批量任务 %1 已创建，正在等待另一位管理员审批（批量任务窗口 → 审批）；审批前不会执行任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_dialog.py" line="408" />
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>BatchProgress</name>
     <message>
-        <location filename="../../app/ui/batches_dialog.py" line="234" />
+        <location filename="../../app/ui/batches_dialog.py" line="459" />
         <source>Batch %1 (%2): %3</source>
         <translation>批量任务 %1（%2）：%3</translation>
     </message>
@@ -1110,126 +1241,191 @@
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="507" />
+        <source>Price %1, yuan/kWh</source>
+        <translation>电价 %1，元/千瓦时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="509" />
+        <source>Alarm level 1 (一级告警), yuan</source>
+        <translation>一级告警，元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="510" />
+        <source>Alarm level 2 (二级告警), yuan</source>
+        <translation>二级告警，元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="511" />
+        <source>Maximum balance (囤积限额), yuan</source>
+        <translation>囤积限额，元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="522" />
+        <source>room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="523" />
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="524" />
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="525" />
+        <source>method</source>
+        <translation>支付方式</translation>
+    </message>
 </context>
 <context>
     <name>BatchesWindow</name>
     <message>
-        <location filename="../../app/ui/batches.py" line="88" />
+        <location filename="../../app/ui/batches.py" line="93" />
         <source>Batches</source>
         <translation>批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="100" />
+        <location filename="../../app/ui/batches.py" line="106" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="101" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="102" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Rooms</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="103" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="104" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="105" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Items by state</source>
         <translation>各状态项数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Time left</source>
         <translation>预计剩余</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="113" />
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="115" />
+        <location filename="../../app/ui/batches.py" line="119" />
+        <source>New batch…</source>
+        <translation>新建批量任务…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="126" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="121" />
+        <location filename="../../app/ui/batches.py" line="132" />
         <source>Filter by room or reason</source>
         <translation>按房间或原因筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="126" />
+        <location filename="../../app/ui/batches.py" line="137" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="133" />
+        <location filename="../../app/ui/batches.py" line="144" />
         <source>Item</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="134" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="135" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="136" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="137" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Amount ¥</source>
         <translation>金额 ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="138" />
+        <location filename="../../app/ui/batches.py" line="149" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="169" />
+        <location filename="../../app/ui/batches.py" line="180" />
         <source>Items:</source>
         <translation>明细：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="215" />
+        <location filename="../../app/ui/batches.py" line="227" />
         <source>%1 batches, %2 running or queued</source>
         <translation>共 %1 个批量任务，%2 个执行中或排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="335" />
+        <location filename="../../app/ui/batches.py" line="271" />
+        <source>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</source>
+        <translation>暂无估算：本任务的总线中有的尚未无失败地完成过同类操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="276" />
+        <source>≈ %1 once started</source>
+        <translation>开始后约 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="277" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="280" />
+        <source>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</source>
+        <translation>按同一批总线上同类操作最近完成的批量任务估算（最慢的总线每项 %1；各总线并行）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches.py" line="374" />
         <source>batch-%1.xlsx</source>
         <translation>批量任务-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="337" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Export the batch</source>
         <translation>导出批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="337" />
+        <location filename="../../app/ui/batches.py" line="376" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="353" />
+        <location filename="../../app/ui/batches.py" line="392" />
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
@@ -2573,6 +2769,34 @@
     </message>
 </context>
 <context>
+    <name>FeeForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="166" />
+        <source>e.g. 垃圾费 or 物业费</source>
+        <translation>例如 垃圾费、物业费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="169" />
+        <source>yuan per room</source>
+        <translation>每间房的金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="173" />
+        <source>Fee item:</source>
+        <translation>费用项目：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="174" />
+        <source>Amount per room:</source>
+        <translation>每间金额：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="175" />
+        <source>Or an amount per room from a sheet:</source>
+        <translation>或从表格导入每间房的金额：</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -3367,163 +3591,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68" />
+        <location filename="../../app/ui/main_window.py" line="69" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79" />
+        <location filename="../../app/ui/main_window.py" line="80" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91" />
-        <location filename="../../app/ui/main_window.py" line="481" />
+        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Reports…</source>
         <translation>报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Billing…</source>
         <translation>计费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>您的角色不能执行计费；窗口以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
-        <source>Batches…</source>
-        <translation>批量任务…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
-        <source>Time control…</source>
-        <translation>时间控制…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
-        <source>Your role may not change timetables; they open read-only.</source>
-        <translation>您的角色不能修改作息表；以只读方式打开。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184" />
+        <location filename="../../app/ui/main_window.py" line="169" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="359" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="495" />
+        <location filename="../../app/ui/main_window.py" line="459" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549" />
+        <location filename="../../app/ui/main_window.py" line="513" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -3858,6 +4067,19 @@
         <location filename="../../app/ui/meter_params.py" line="236" />
         <source>Confirm meter command</source>
         <translation>确认电表命令</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="58" />
+        <source>keep the meter's value</source>
+        <translation>保留电表原值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="78" />
+        <source>Written to meter-side meters (表端计费), which keep their own balance, prices and alarm lines. Leave a field empty to keep the meter's value.</source>
+        <translation>写入表端计费电表：这类电表自行保存余额、电价和告警线。留空的字段保留电表原值。</translation>
     </message>
 </context>
 <context>
@@ -5371,6 +5593,54 @@
     </message>
 </context>
 <context>
+    <name>SheetForm</name>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="112" />
+        <source>CSV or XLSX: room, amount, optional building</source>
+        <translation>CSV 或 XLSX：房间、金额，可选楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="113" />
+        <source>Choose sheet…</source>
+        <translation>选择表格…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="118" />
+        <source>Recharge (充值)</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="119" />
+        <source>Base allowance (基础额度)</source>
+        <translation>基础额度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="126" />
+        <source>Sheet:</source>
+        <translation>表格：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="128" />
+        <source>Purpose:</source>
+        <translation>用途：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="133" />
+        <source>Every row is checked before anything is created: a sheet with any error is refused as a whole, with every error listed by row and column.</source>
+        <translation>创建前逐行检查：表格只要有错误就整体拒绝，并按行、列列出全部错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="143" />
+        <source>Choose a sheet</source>
+        <translation>选择表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batches_forms.py" line="143" />
+        <source>Sheets (*.csv *.xlsx)</source>
+        <translation>表格 (*.csv *.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ShiftCloseDialog</name>
     <message>
         <location filename="../../app/ui/shift_close.py" line="47" />
@@ -5672,6 +5942,16 @@
         <location filename="../../app/ui/site_tree.py" line="71" />
         <source>Vacant rooms (no open account) whose meters draw power</source>
         <translation>无在用账户、电表却在计量用电的空置房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="232" />
+        <source>Batch over this building…</source>
+        <translation>对本楼栋批量操作…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="234" />
+        <source>Batch over this floor…</source>
+        <translation>对本楼层批量操作…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/labels.py" line="107" />

@@ -264,8 +264,8 @@ def test_tree_multi_select_batch_dialog_preview_and_create(
     with qtbot.waitSignal(dialog.previewed, timeout=WAIT) as shown:
         dialog.preview_button.click()
     assert shown.args[0] == 2
-    lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
-    assert lines == ["1号楼/102 #2: relay cut", "1号楼/104 #4: relay cut"]
+    assert dialog.table.texts(1) == ["1号楼/102 #2", "1号楼/104 #4"]
+    assert dialog.table.texts(2) == ["relay cut", "relay cut"]
     with qtbot.waitSignal(dialog.created, timeout=WAIT) as made:
         dialog.create_button.click()
     batch_id = made.args[0]

@@ -1,0 +1,115 @@
+"""The main window's batch and time-control hookups (issue 17), kept out of main_window.py.
+
+``BatchHookups`` is mixed into ``MainWindow``: it adds the toolbar's "Batches…" and "Time
+control…" entries, opens those windows on first use, and starts the batch dialog from the
+park tree (the rooms picked, or a whole building or floor), whose new batch then shows its
+progress in the status bar (``batches_dialog.BatchProgress``, kept in ``batch_progress``).
+Nothing here imports ``app.batch`` at start: the windows and the dialog are imported when
+first opened (``tests/gui/test_lazy_start.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QToolBar
+
+from app.security import Permission
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class BatchHookups:
+    """Batches (批量任务) and time control (时间控制) for the main window."""
+
+    # set by MainWindow.__init__ (through ``_batch_attrs``) before anything here is used
+    db: Any
+    actor: Any
+    zone: Any
+    parks: list[Any]
+    batches: Any
+    batch_progress: Any
+    timecontrol: Any
+    _open_once: Any
+    park_tree: Any
+    let_rooms: set[int]
+    account_actions: Any
+    reload: Any
+
+    def _batch_attrs(self) -> None:
+        self.batches = None  # app/ui/batches.py, built on first use
+        self.batch_progress = None  # the status bar's line for the batch last created here
+        self.timecontrol = None  # app/ui/timecontrol.py
+
+    def _install_tree_menu(self) -> None:
+        """The park tree's right-click menu: a room's account operations, "Batch over N
+        rooms…" on a multi-selection, "Batch over this building/floor…" on a place."""
+        from .account_actions import AccountActions
+        from .site_tree import install_room_menu
+
+        self.account_actions = AccountActions(self.db, self.actor, self)
+        self.account_actions.changed.connect(self.reload)
+        install_room_menu(
+            self.park_tree,
+            self.account_actions,
+            lambda r: r in self.let_rooms,
+            self.open_batch_dialog,
+            self.open_place_batch,
+        )
+
+    def _add_batch_tools(self, toolbar: QToolBar) -> None:
+        """The toolbar's "Batches…" and "Time control…" (read-only hint for a role that
+        may not switch relays)."""
+        self._batch_attrs()
+        batches = toolbar.addAction(_t("Batches…"))
+        batches.setObjectName("OpenBatches")
+        batches.triggered.connect(self.open_batches)
+        timecontrol = toolbar.addAction(_t("Time control…"))
+        timecontrol.setObjectName("OpenTimeControl")
+        timecontrol.triggered.connect(self.open_timecontrol)
+        if not self.actor.can(Permission.RELAY_SWITCH):
+            timecontrol.setToolTip(_t("Your role may not change timetables; they open read-only."))
+
+    def open_batches(self) -> Any:
+        """Batches (批量任务): every batch's progress, its items, steering and export."""
+        from .batches import BatchesWindow
+
+        return self._open_once(
+            "batches", lambda: BatchesWindow(self.db, self.actor, self.zone, self)
+        )
+
+    def open_batch_dialog(self, room_ids: list[int]) -> Any:
+        """The tree's "Batch over N rooms…" (preview, create, then progress in the status bar)."""
+        from app.batch.selection import Selection
+
+        from .batches_dialog import open_from_tree
+
+        return open_from_tree(self, Selection(room_ids=tuple(room_ids)))
+
+    def open_place_batch(self, kind: str, place_id: int) -> Any:
+        """The tree's "Batch over this building/floor…": every room of it, by name (the
+        selection ``app.batch.selection`` resolves when the batch is made)."""
+        from app.batch.selection import Selection
+
+        from .batches_dialog import open_from_tree
+
+        for park in self.parks:
+            for building in park.buildings:
+                if kind == "building" and building.id == place_id:
+                    return open_from_tree(self, Selection(building=building.name))
+                for floor in building.floors:
+                    if kind == "floor" and floor.id == place_id:
+                        return open_from_tree(
+                            self, Selection(floor=f"{building.name}/{floor.name}")
+                        )
+        return None
+
+    def open_timecontrol(self) -> Any:
+        """Time control (时间控制): timetables, what happens next, history (issue 17)."""
+        from .timecontrol import TimeControlWindow
+
+        make = lambda: TimeControlWindow(self.db, self.actor, self.zone, self)  # noqa: E731
+        return self._open_once("timecontrol", make)
