@@ -10,7 +10,9 @@ way databases group-commit their logs): one fsync for all of them.
 
 Nothing changes for durability: each caller returns only after the transaction holding its
 step has committed, so ``sent`` is still on disk before the frame is sent and an outcome is
-on disk before the worker goes on. A crash loses only steps whose callers had not returned
+on disk before the worker goes on to its next command (a batch command's outcome is
+``submit``-ted and waited for after the meter's read-back: the commit overlaps the wire).
+A crash loses only steps whose callers had not returned
 (a command stays ``sent``: in doubt, as before). A step that raises makes its group roll back
 whole; every step of that group is then run again in its own transaction, so one bad step
 fails only its own caller.
@@ -60,18 +62,30 @@ class CommitGroup:
         marks (a row lock on their command) go before the outcomes (which take the audit
         chain's lock), so a desk that locks a command and then audits its cancel never
         waits in a cycle with a group on PostgreSQL."""
+        result: T = self.wait(self.submit(fn, rank=rank))
+        return result
+
+    def submit(self, fn: Callable[[Session], Any], *, rank: int = 0) -> _Step:
+        """Queue ``fn`` without waiting: it goes into the next group a leader writes (another
+        thread's, or the caller's own when it ``wait``s). A bus worker submits a batch
+        command's outcome and reads the meter back meanwhile: the commit overlaps the wire."""
         step = _Step(fn, rank)
         with self._lock:
             self._queue.append(step)
-            lead = not self._leading
-            self._leading = True
+        return step
+
+    def wait(self, step: _Step) -> Any:
+        """``step``'s result once committed (leading the writes if nobody is)."""
+        with self._lock:
+            lead = not self._leading and not step.done.is_set()
+            if lead:
+                self._leading = True
         if lead:
             self._lead()
         step.done.wait()
         if step.error is not None:
             raise step.error
-        result: T = step.result
-        return result
+        return step.result
 
     def _lead(self) -> None:
         """Write groups until nobody is waiting, then hand the role back."""

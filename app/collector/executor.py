@@ -19,6 +19,7 @@ Each outcome is committed with its event and its audit row in one transaction.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -84,6 +85,11 @@ class CommandExecutor:
         self.actor = actor or system_actor(name="collector")
         # sent marks and outcomes of all buses share write transactions (app.collector.commitgroup)
         self.commits = CommitGroup(db)
+        # jobs of this priority and above may defer their outcome's commit (set by the collector)
+        self.background = 1 << 30
+        self._pending: dict[int, Any] = {}  # command id -> its submitted outcome step
+        self._deferrable: set[int] = set()  # commands whose kind may defer (not recharges)
+        self._pending_lock = threading.Lock()
 
     # --- entry point ----------------------------------------------------------------------
 
@@ -94,6 +100,9 @@ class CommandExecutor:
                 return None
             kind, status, payload = cmd.kind, cmd.status, dict(cmd.payload or {})
             expires, by = cmd.expires_at, self._by(s, cmd)
+        if kind != "recharge" and job.priority >= self.background:
+            with self._pending_lock:
+                self._deferrable.add(job.command_id)
         now = self.config.clock()
         expired = expires is not None and expires <= now
         try:
@@ -458,7 +467,29 @@ class CommandExecutor:
             s.flush()
             return int(event.id)
 
+        if self._defers(job):  # committed while the bus reads the meter back (settle)
+            with self._pending_lock:
+                self._pending[job.command_id] = self.commits.submit(step, rank=1)
+            return
         event_id = self.commits.run(step, rank=1)  # the outcome, after the sent marks
+        if event_id is not None:
+            self.notify({job.command_id}, [event_id])
+
+    def _defers(self, job: Job) -> bool:
+        """A background job's outcome (a batch's relay, parameter or clock command) need not
+        be on disk before the meter's read-back: only before the bus's next job. Recharges
+        never wait (the next purchase's count reads the confirmed one)."""
+        return job.priority >= self.background and job.command_id in self._deferrable
+
+    def settle(self, job: Job) -> None:
+        """The job's deferred outcome committed (the bus worker's ``job_done`` calls this
+        before the dispatcher hears the job is done); nothing when there is none."""
+        with self._pending_lock:
+            self._deferrable.discard(job.command_id)
+            step = self._pending.pop(job.command_id, None)
+        if step is None:
+            return
+        event_id = self.commits.wait(step)
         if event_id is not None:
             self.notify({job.command_id}, [event_id])
 

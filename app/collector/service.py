@@ -123,6 +123,7 @@ class Collector:
             self.db, self.config, self.hub, meter_ids, after_billing=self.wake, actor=self.actor
         )
         self._executor = CommandExecutor(self.db, self.config, self._notify_commands, self.actor)
+        self._executor.background = BATCH_PRIORITY
         for link, meters in buses:
             self._buses[link.link_id] = (link, meters)
             self._install(self._new_worker(link.link_id))
@@ -450,8 +451,12 @@ class Collector:
                 busy.discard(command_id)
 
     def _job_done(self, job: Job, ok: bool) -> None:
-        self._forget(job.command_id)
-        self._wake.set()
+        try:
+            if self._executor is not None:  # a batch command's outcome, deferred past its read-back
+                self._executor.settle(job)
+        finally:
+            self._forget(job.command_id)
+            self._wake.set()
 
     def _expire(self) -> None:
         """Pending (never sent) commands past their expiry: expired, with event and audit."""

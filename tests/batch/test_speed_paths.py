@@ -307,3 +307,27 @@ def test_sent_marks_go_before_outcomes_in_a_group(db: Database) -> None:
     for t in threads:
         t.join(60)
     assert order == ["first", "sent", "outcome"]
+
+
+def test_a_submitted_step_is_written_by_the_next_leader_or_by_its_own_wait(db: Database) -> None:
+    """``submit`` queues a step without waiting (a batch command's outcome while the bus
+    reads the meter back): another thread's transaction carries it, and ``wait`` then only
+    collects the result; with no other writer, ``wait`` writes it itself."""
+    group = CommitGroup(db)
+
+    def write(name: str) -> Callable[[Session], str]:
+        def step(s: Session) -> str:
+            s.add(Event(ts=utcnow(), kind="test.step", level=0, message=name, data={}))
+            return name
+
+        return step
+
+    deferred = group.submit(write("deferred"), rank=1)
+    assert _count(db, Event, Event.kind == "test.step") == 0  # queued, not written
+    assert group.run(write("other")) == "other"  # the other's group took it along
+    assert deferred.done.is_set() and (group.commits, group.steps) == (1, 2)
+    assert group.wait(deferred) == "deferred"
+    alone = group.submit(write("alone"))
+    assert group.wait(alone) == "alone"  # nobody else writing: the waiter leads
+    assert (group.commits, group.steps) == (2, 3)
+    assert _count(db, Event, Event.kind == "test.step") == 3
