@@ -3,9 +3,14 @@
 ``CREATE DATABASE x TEMPLATE t`` copies the template's files (about 0.1 s for the migrated
 schema), where migrating a fresh database takes seconds. The template and the copies live on
 the server of ``WATTDESK_TEST_PG_URL`` and are named after its database (``<name>_tpl_<pid>``,
-``<name>_t<pid>_<n>``), so two test sessions on one server never meet; the copies are dropped
+``<name>_t<pid>_<n>``), so two test sessions on one server never meet (nor the two
+workers of ``pytest -n 2``: each is a session with a pid of its own); the copies are dropped
 after each test (``WITH (FORCE)``: a subprocess the test started may still hold a connection),
-the template at the end of the session. The URL's user needs the CREATEDB right.
+the templates at the end of the session. The URL's user needs the CREATEDB right.
+
+A second template, ``<name>_tpl_<pid>_park``, holds the migrated schema and the money and
+billing tests' demo park (``build_demo(rooms=200, opening_balances=False)``), made on first
+use: ``copy(park=True)`` is a copy of it (see ``demo_park_template`` in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ class PgTemplates:
         self.base = make_url(url).set(drivername="postgresql+psycopg")
         self.prefix = f"{self.base.database}_t{os.getpid()}"
         self.template = f"{self.base.database}_tpl_{os.getpid()}"
+        self.park_template = f"{self.template}_park"
+        self._park_made = False
         self._numbers = itertools.count(1)
         self._admin: Engine = make_engine(self._url(self.base.database or "postgres"))
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
@@ -44,11 +51,24 @@ class PgTemplates:
         with self._admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(statement)
 
-    def copy(self) -> str:
-        """A new database with the migrated schema; its URL."""
+    def copy(self, park: bool = False) -> str:
+        """A new database with the migrated schema (and the demo park with ``park``); its
+        URL."""
         name = f"{self.prefix}_{next(self._numbers)}"
-        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        template = self._park() if park else self.template
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self._url(name)
+
+    def _park(self) -> str:
+        """The park template, built the first time a test asks for it."""
+        if not self._park_made:
+            from tests.conftest import build_park
+
+            self._execute(f'DROP DATABASE IF EXISTS "{self.park_template}" WITH (FORCE)')
+            self._execute(f'CREATE DATABASE "{self.park_template}" TEMPLATE "{self.template}"')
+            build_park(self._url(self.park_template))
+            self._park_made = True
+        return self.park_template
 
     def drop(self, url: str) -> None:
         """Drop a copy, closing its sessions. An autovacuum worker that happens to be in it
@@ -77,5 +97,6 @@ class PgTemplates:
             time.sleep(0.05)
 
     def close(self) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{self.park_template}" WITH (FORCE)')
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
         self._admin.dispose()

@@ -272,7 +272,10 @@ class BusWorker(threading.Thread):
         the collector owns the port): one address per turn, after any command, so the
         meters keep being polled; False if a scan is already running."""
         with self._lock:
-            if self._scan is not None or self._halt.is_set() or not self.is_alive():
+            # a finished scan no longer counts: it reports its end (``finished``) before
+            # _take_scan lets go of it, and a new scan asked for at that moment was refused
+            busy = self._scan is not None and not self._scan.finished.is_set()
+            if busy or self._halt.is_set() or not self.is_alive():
                 return False
             self._scan = job
         self._wake.set()
@@ -287,7 +290,8 @@ class BusWorker(threading.Thread):
             return False
         if not job.step(self.link):
             with self._lock:
-                self._scan = None
+                if self._scan is job:  # not a new scan that came in as this one finished
+                    self._scan = None
         return True
 
     def is_online(self, meter_id: int) -> bool:

@@ -25,10 +25,11 @@ def cheap_hashing() -> Iterator[None]:
 
 
 @pytest.fixture
-def park(db: Database) -> Database:
+def park(demo_park_template: int, db: Database) -> Database:
     """The demo park without its own schemes and fee items (tests of definitions start
-    from none; tests/billing/test_demo_definitions.py checks the demo's)."""
-    build_demo(db, rooms=200, opening_balances=False)
+    from none; tests/billing/test_demo_definitions.py checks the demo's). The park comes
+    from the session's copy (``demo_park_template``, tests/conftest.py)."""
+    assert not build_demo(db, rooms=demo_park_template, opening_balances=False).created
     with db.write() as s:
         s.execute(delete(ApportionScheme))
         s.execute(delete(FeeItem))

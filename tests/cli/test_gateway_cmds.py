@@ -76,7 +76,8 @@ def _closed_port() -> int:
 @pytest.mark.parametrize(
     ("url", "english", "chinese"),
     [
-        (f"socket://127.0.0.1:{_closed_port()}", "gateway refused the connection", "网关拒绝连接"),
+        # the closed port is chosen when the test runs: the same test id on every xdist worker
+        ("socket://127.0.0.1:{closed}", "gateway refused the connection", "网关拒绝连接"),
         (
             "socket://127.0.0.1",
             "not a serial port name or a gateway address",
@@ -96,6 +97,7 @@ def test_a_wrong_gateway_address_is_named_in_the_users_language(
     english: str,
     chinese: str,
 ) -> None:
+    url = url.format(closed=_closed_port()) if "{closed}" in url else url
     for lang, words in (("en", english), ("zh_CN", chinese)):
         result = run(
             "meter", "read", "--port", url, *MODBUS, "--address", "1", env={"WATTDESK_LANG": lang}

@@ -4,7 +4,6 @@ database (SQLite's data_version here; PostgreSQL LISTEN/NOTIFY when a server is 
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 
@@ -115,22 +114,15 @@ def test_sqlite_watch_reads_the_table_only_after_a_commit(db: Database, db_url: 
         memory.dispose()
 
 
-PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
-
-
-@pytest.mark.skipif(not PG_URL, reason="set WATTDESK_TEST_PG_URL to a scratch PostgreSQL database")
-def test_postgres_notify_wakes_the_collector(sim: BusSimulator, sim_clock: SimClock) -> None:
-    pytest.importorskip("psycopg")
+def test_postgres_notify_wakes_the_collector(
+    pg_db: Database, sim: BusSimulator, sim_clock: SimClock
+) -> None:
+    """On a copy of the migrated template (``pg_db``), never on the scratch database itself:
+    two test workers share that one (pytest -n 2)."""
     from app.collector.wakeup import PostgresWatch
-    from app.db import make_engine
 
-    wipe = make_engine(PG_URL)
-    with wipe.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    wipe.dispose()
-    pg = open_database(PG_URL)
-    other_desk = open_database(PG_URL)
+    pg = pg_db
+    other_desk = open_database(pg.url)
     collector = Collector(pg, fast_config(sim_clock, command_poll=30.0, automation_period=60))
     try:
         watch = open_watch(pg, 10.0)
@@ -146,4 +138,3 @@ def test_postgres_notify_wakes_the_collector(sim: BusSimulator, sim_clock: SimCl
     finally:
         collector.stop()
         other_desk.dispose()
-        pg.dispose()

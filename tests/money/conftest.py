@@ -24,9 +24,11 @@ def cheap_hashing() -> Iterator[None]:
 
 
 @pytest.fixture
-def park(db: Database) -> Database:
-    """200 rooms: 72 office rooms (platform-side) and a dormitory (meter-side DL/T 645)."""
-    build_demo(db, rooms=200, opening_balances=False)
+def park(demo_park_template: int, db: Database) -> Database:
+    """200 rooms: 72 office rooms (platform-side) and a dormitory (meter-side DL/T 645).
+    ``demo_park_template``: ``db`` starts as a copy of the park built once per session
+    (tests/conftest.py), and ``build_demo`` finds it there."""
+    assert not build_demo(db, rooms=demo_park_template, opening_balances=False).created
     return db
 
 
