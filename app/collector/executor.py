@@ -51,6 +51,7 @@ from ..models import (
     RelayControl,
 )
 from ..money import format_yuan
+from ..notify.rules import on_events as notify_events
 from ..security import Actor, audit, system_actor
 from .commitgroup import CommitGroup
 from .config import CollectorConfig, naive_local
@@ -456,6 +457,7 @@ class CommandExecutor:
                 now=now,
             )
             s.flush()
+            notify_events(s, [event])  # a recharge confirmed: the tenant's message
             return int(event.id)
 
         event_id = self.commits.run(step, rank=1)  # the outcome, after the sent marks

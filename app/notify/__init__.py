@@ -1,5 +1,12 @@
 """Messages that reach people (issue 18): channels (GSM modem SMS, e-mail, an HTTP SMS
-gateway), and later the outbox, contacts, rules and templates. Qt-free."""
+gateway), contacts, rules and templates, the durable outbox and its senders. Qt-free.
+
+The hooks the rest of the core calls are in ``app.notify.rules`` (``on_events``,
+``on_recharge``, ``on_bill``); they are imported lazily by their callers' modules only
+through this package's light modules (no channel, no serial port, no SMTP).
+"""
+
+import importlib
 
 from .channel import (
     CODES,
@@ -13,6 +20,19 @@ from .channel import (
     register,
 )
 
+CHANNEL_MODULES = ("gsm", "mail", "email", "http_sms")  # each registers its channel
+
+
+def load_channels() -> None:
+    """Import the channel modules there are, so that ``REGISTRY`` knows them by name."""
+    for name in CHANNEL_MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+
+
 __all__ = [
     "CODES",
     "REGISTRY",
@@ -22,5 +42,6 @@ __all__ = [
     "Message",
     "SendError",
     "SendResult",
+    "load_channels",
     "register",
 ]
