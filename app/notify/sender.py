@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..db import Database
-from ..models import utcnow
+from ..i18n import tr
+from ..models import OutboxMessage, utcnow
+from ..security import Actor, Permission, audit, authorize
 from .channel import REGISTRY, Channel, SendError
+from .contacts import check_email, normalise_mobile
+from .kinds import NotifyError
 from .outbox import Claimed, claim, mark_error, mark_sent, recover, settings_of, worker_name
-from .rules import NotifySettings
+from .rules import SMS_CHANNELS, NotifySettings
 from .scans import plan
 
 log = logging.getLogger(__name__)
@@ -190,3 +196,78 @@ class NotifyService:
             self._planner.join(timeout)
             self._planner = None
         self.senders.clear()
+
+
+@dataclass(frozen=True)
+class SendNow:
+    id: int
+    status: str  # sent / failed / uncertain
+    detail: str  # the far end's reference, or the reason
+
+
+def send_now(
+    db: Database,
+    actor: Actor,
+    name: str,
+    channel: Channel,
+    to: str,
+    text: str,
+    subject: str = "",
+    *,
+    clock: Clock = utcnow,
+) -> SendNow:
+    """A message typed by an operator (``notify send``, "send a test"): an outbox row made
+    ``sending`` and audited in one transaction, then sent and marked like any other, so it
+    is in the history and a crash mid-send leaves it "uncertain" too. Never retried."""
+    address = check_address(name, to)
+    if not text.strip():
+        raise NotifyError(tr("text: the message is empty"))
+    now = clock()
+    worker = worker_name()
+    with db.write() as s:
+        authorize(s, actor, Permission.NOTIFY_RESEND)
+        row = OutboxMessage(
+            key=f"manual:{uuid.uuid4().hex}",
+            channel=name,
+            recipient=address,
+            operator_id=actor.operator_id,
+            kind="manual",
+            language="",
+            subject=subject[:200],
+            text=text,
+            status="sending",
+            attempts=1,
+            claimed_by=worker,
+            next_try_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(row)
+        s.flush()
+        audit.record(
+            s,
+            actor,
+            "notify.send",
+            f"outbox:{row.id}",
+            after={"channel": name, "to": address},
+            now=now,
+        )
+        claimed = Claimed(row.id, row.key, name, address, row.subject, text, 1)
+    sender = Sender(db, name, channel, clock=clock)
+    sender.settings, sender._settings_at = NotifySettings(max_attempts=1), now.timestamp()
+    sender._send(claimed, sender.settings)
+    with db.read() as s:
+        done = s.get(OutboxMessage, claimed.id)
+        assert done is not None
+        return SendNow(done.id, done.status, done.reference or done.reason)
+
+
+def check_address(channel: str, to: str) -> str:
+    """A mobile number for the SMS channels, an e-mail address for e-mail; else as given."""
+    if channel in SMS_CHANNELS:
+        return normalise_mobile(to, "to")
+    if channel == "email":
+        return check_email(to, "to")
+    if not to.strip():
+        raise NotifyError(tr("to: no recipient given"))
+    return to.strip()
