@@ -281,6 +281,10 @@ def queue(
                 "updated_at": moment,
             }
         )
+    if rows:  # the keys there already are left out (and a racing desk's by the conflict)
+        keys = [r["key"] for r in rows]
+        there = set(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
+        rows = [r for r in rows if r["key"] not in there]
     if rows:
         s.execute(insert_ignore(s), rows)
     return len(rows)
