@@ -51,7 +51,7 @@ from ..models import (
     RelayControl,
 )
 from ..money import format_yuan
-from ..notify.rules import on_events as notify_events
+from ..notify.hooks import on_events as notify_events
 from ..security import Actor, audit, system_actor
 from .commitgroup import CommitGroup
 from .config import CollectorConfig, naive_local

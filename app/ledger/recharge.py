@@ -46,7 +46,7 @@ from ..models import (
     utcnow,
 )
 from ..money import MoneyError, format_yuan, parse_yuan
-from ..notify.rules import on_recharge as notify_recharge
+from ..notify.hooks import on_recharge as notify_recharge
 from ..receipts import ReceiptData
 from ..security import Actor, Permission, audit, authorize
 from .journal import METER, TENANT, LedgerError, Leg, post
@@ -326,7 +326,7 @@ class _Recharge:
             },
             now=self.now,
         )
-        notify_recharge(  # the tenant's "recharge credited" (platform-side; app.notify.rules)
+        notify_recharge(  # the tenant's "recharge credited" (platform-side; app.notify.hooks)
             self.s,
             account.id,
             room.id if room else None,

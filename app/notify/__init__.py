@@ -1,9 +1,9 @@
 """Messages that reach people (issue 18): channels (GSM modem SMS, e-mail, an HTTP SMS
 gateway), contacts, rules and templates, the durable outbox and its senders. Qt-free.
 
-The hooks the rest of the core calls are in ``app.notify.rules`` (``on_events``,
-``on_recharge``, ``on_bill``); they are imported lazily by their callers' modules only
-through this package's light modules (no channel, no serial port, no SMTP).
+The hooks the rest of the core calls are in ``app.notify.hooks`` (``on_events``,
+``on_recharge``, ``on_bill``): light modules (no channel, no serial port, no SMTP), so
+the writer, the ledger and the bills import them at no cost.
 """
 
 import importlib

@@ -1,27 +1,20 @@
-"""Which event sends what to whom, written into the outbox in the event's own transaction.
+"""The settings of the messages, who receives a kind, and ``queue``: the outbox rows.
 
-The hooks (``on_events``, ``on_recharge``, ``on_bill``) are called by the code that creates
-the events that matter, with its session, after its rows are flushed: the collector's writer
-(balance alarms, relay changes), the executor (a meter-side recharge confirmed), the ledger
-(a platform-side recharge credited) and the bills. So a message exists if and only if its
-event committed. They are cheap when nothing applies: an event kind outside
-``EVENT_KINDS`` costs a set lookup, and with no channel configured one settings read.
-
-Each message row's ``key`` is unique, and ``queue`` inserts with ON CONFLICT DO NOTHING:
-the de-duplication ("one low-balance message per level per recharge cycle": the key holds
-the level and the cycle) is the database's, across processes and restarts. Quiet hours
-hold SMS to tenants (except a cut) until the morning by ``next_try_at``.
+The hooks that call ``queue`` in the transaction of the event are in ``app.notify.hooks``;
+the planner's scans in ``app.notify.scans``. Each message row's ``key`` is unique, and
+``queue`` inserts with ON CONFLICT DO NOTHING: the de-duplication ("one low-balance
+message per level per recharge cycle": the key holds the level and the cycle) is the
+database's, across processes and restarts. Quiet hours hold SMS to tenants (except a cut)
+until the morning by ``next_try_at``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
@@ -29,13 +22,9 @@ from sqlalchemy.orm import Session
 
 from ..models import (
     Account,
-    Bill,
-    Event,
-    MeterCommand,
     Operator,
     OperatorContact,
     OutboxMessage,
-    Room,
     Setting,
     TenantContact,
     utcnow,
@@ -43,22 +32,12 @@ from ..models import (
 from .contacts import NotifyError, check_email, normalise_mobile
 from .kinds import KINDS, STAFF
 from .templates import render, template
-from .values import (
-    account_values,
-    balance_of,
-    bill_values,
-    days_left,
-    receipt_of,
-    recharge_cycle,
-    yuan,
-)
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .lookup import Lookup
+
 SETTING_KEY = "notify"
 SMS_CHANNELS = ("sms", "http_sms")  # reach a mobile number; the first configured is used
-EVENT_KINDS = frozenset({"balance.alarm", "relay.changed", "recharge.confirmed"})
-CUT_RULES = frozenset({"cutoff_line"})
-RESTORE_RULES = frozenset({"restore_after_recharge"})
 
 
 @dataclass(frozen=True)
@@ -195,9 +174,14 @@ def _reach(
 
 
 def recipients(
-    s: Session, settings: NotifySettings, kind: str, account_id: int | None
+    s: Session,
+    settings: NotifySettings,
+    kind: str,
+    account_id: int | None,
+    contacts: list[TenantContact] | None = None,
 ) -> list[Recipient]:
-    """The tenant's contacts (of the account) or the staff who want ``kind``."""
+    """The tenant's contacts (of the account; ``contacts`` when the caller read them
+    already) or the staff who want ``kind``."""
     out: list[Recipient] = []
     if KINDS[kind].audience == STAFF:
         rows = s.execute(
@@ -212,12 +196,15 @@ def recipients(
         return out
     if account_id is None:
         return out
-    contacts = s.scalars(
-        select(TenantContact)
-        .join(Account, Account.tenant_id == TenantContact.tenant_id)
-        .where(Account.id == account_id)
-        .order_by(TenantContact.id)
-    )
+    if contacts is None:
+        contacts = list(
+            s.scalars(
+                select(TenantContact)
+                .join(Account, Account.tenant_id == TenantContact.tenant_id)
+                .where(Account.id == account_id)
+                .order_by(TenantContact.id)
+            )
+        )
     for t in contacts:
         if not t.kinds or kind in t.kinds:
             for channel, address in _reach(settings, t.phone, t.email, t.sms, t.mail):
@@ -243,16 +230,21 @@ def queue(
     room_id: int | None = None,
     event_id: int | None = None,
     now: datetime | None = None,
+    lookup: Lookup | None = None,
+    pending: list[dict[str, Any]] | None = None,
 ) -> int:
-    """One outbox row per recipient of ``kind`` (none twice: the key), in ``s``."""
+    """One outbox row per recipient of ``kind`` (none twice: the key), in ``s``; with
+    ``pending`` the rows are added to it for the caller's one ``insert_rows``."""
     if not settings.enabled(kind):
         return 0
     moment = now or utcnow()
     texts: dict[str, tuple[str, str]] = {}
     rows = []
-    for r in recipients(s, settings, kind, account_id):
+    contacts = lookup.contacts.get(account_id) if lookup and account_id is not None else None
+    for r in recipients(s, settings, kind, account_id, contacts):
         if r.language not in texts:
-            texts[r.language] = render(*template(s, kind, r.language), values)
+            pair = lookup.template(kind, r.language) if lookup else template(s, kind, r.language)
+            texts[r.language] = render(*pair, values)
         subject, text = texts[r.language]
         hold = None
         if r.tenant and r.channel in SMS_CHANNELS and kind != "cut":
@@ -281,10 +273,28 @@ def queue(
                 "updated_at": moment,
             }
         )
-    if rows:  # the keys there already are left out (and a racing desk's by the conflict)
-        keys = [r["key"] for r in rows]
-        there = set(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
-        rows = [r for r in rows if r["key"] not in there]
+    if pending is not None:
+        pending.extend(rows)
+        return len(rows)
+    return insert_rows(s, rows)
+
+
+def insert_rows(s: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert the rows whose key is new; how many. The keys there already are left out
+    (and a racing desk's by the conflict clause)."""
+    if rows:
+        keys = list({r["key"] for r in rows})
+        there = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            there |= set(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+        seen: set[str] = set()
+        fresh = []
+        for r in rows:
+            if r["key"] not in there and r["key"] not in seen:
+                seen.add(r["key"])
+                fresh.append(r)
+        rows = fresh
     if rows:
         s.execute(insert_ignore(s), rows)
     return len(rows)
@@ -302,146 +312,3 @@ def insert_ignore(s: Session) -> Any:
 
         return pg_insert(OutboxMessage).on_conflict_do_nothing()
     return insert(OutboxMessage)
-
-
-# --- the hooks ---------------------------------------------------------------------------
-
-
-def on_events(s: Session, events: Iterable[Event]) -> int:
-    """Queue the messages ``events`` (flushed, in ``s``) mean; how many rows."""
-    relevant = [e for e in events if e.kind in EVENT_KINDS]
-    if not relevant:
-        return 0
-    settings = load_settings(s)
-    if not settings.channels:
-        return 0
-    return _guarded(s, "events", lambda: sum(_event(s, settings, e) for e in relevant))
-
-
-def _guarded(s: Session, what: str, work: Callable[[], int]) -> int:
-    """``work`` in a savepoint: a bug in a message (a template, a lookup) is logged and
-    costs that message, never the meter's state, the money or the bill that caused it."""
-    try:
-        with s.begin_nested():
-            return work()
-    except Exception:  # logged; the caller's transaction goes on
-        log.exception("messages for %s could not be queued", what)
-        return 0
-
-
-def _account(s: Session, event: Event) -> int | None:
-    data = event.data or {}
-    if data.get("account_id") is not None:
-        return int(data["account_id"])
-    if event.room_id is None:
-        return None
-    return s.scalar(select(Room.account_id).where(Room.id == event.room_id))
-
-
-@dataclass(frozen=True)
-class _Where:
-    """Where an event's messages belong (account, room, the event, its time)."""
-
-    account_id: int
-    room_id: int | None
-    event_id: int
-    at: datetime
-
-    def queue(
-        self, s: Session, settings: NotifySettings, kind: str, key: str, values: dict[str, Any]
-    ) -> int:
-        return queue(
-            s,
-            settings,
-            kind,
-            key,
-            values,
-            account_id=self.account_id,
-            room_id=self.room_id,
-            event_id=self.event_id,
-            now=self.at,
-        )
-
-
-def _event(s: Session, settings: NotifySettings, e: Event) -> int:
-    data = e.data or {}
-    account = _account(s, e)
-    if account is None:
-        return 0
-    values = account_values(s, account, e.room_id)
-    common = _Where(account, e.room_id, e.id, e.ts)
-    if e.kind == "balance.alarm":
-        level = int(data.get("alarm", 0))
-        kind = {1: "low_balance", 2: "pretrip"}.get(level)
-        if kind is None:
-            return 0  # level 3 is the cut line: the cut message tells
-        balance = int(data.get("balance_fen", 0))
-        values.update(balance=yuan(balance), level=level, days_left=days_left(s, account, balance))
-        key = f"{kind}:{account}:{level}:{recharge_cycle(s, account)}"
-        return common.queue(s, settings, kind, key, values)
-    if e.kind == "relay.changed":
-        by, rule, relay = data.get("by"), data.get("rule", ""), data.get("relay")
-        if relay == "open" and (by == "meter" or rule in CUT_RULES):
-            kind = "cut"
-        elif relay == "closed" and (by == "meter" or rule in RESTORE_RULES):
-            kind = "restored"
-        else:
-            return 0  # an operator's or a timetable's switching: not the tenant's money
-        values["balance"] = yuan(balance_of(s, account))
-        return common.queue(s, settings, kind, f"{kind}:{e.id}", values)
-    if e.kind == "recharge.confirmed":  # meter-side: the money is on the meter now
-        cmd = s.get(MeterCommand, data["command_id"]) if data.get("command_id") else None
-        txn = cmd.txn_id if cmd is not None else None
-        on_meter = data.get("balance_fen")
-        values.update(
-            amount=yuan(int(data.get("amount_fen", 0))),
-            balance=yuan(on_meter if on_meter is not None else balance_of(s, account)),
-            receipt=receipt_of(s, txn),
-        )
-        return common.queue(s, settings, "recharge", f"recharge:{txn or e.id}", values)
-    return 0
-
-
-def on_recharge(
-    s: Session,
-    account_id: int,
-    room_id: int | None,
-    amount_fen: int,
-    balance_fen: int,
-    receipt: str,
-    txn_id: int,
-    *,
-    meter_side: bool,
-    now: datetime | None = None,
-) -> int:
-    """A recharge taken: platform-side it is credited now (a meter-side one is told when the
-    meter confirms it, ``recharge.confirmed``)."""
-    if meter_side:
-        return 0
-    settings = load_settings(s)
-    if not settings.channels:
-        return 0
-
-    def work() -> int:
-        values = account_values(s, account_id, room_id)
-        values.update(amount=yuan(amount_fen), balance=yuan(balance_fen), receipt=receipt)
-        key = f"recharge:{txn_id}"
-        return queue(
-            s, settings, "recharge", key, values, account_id=account_id, room_id=room_id, now=now
-        )
-
-    return _guarded(s, f"recharge {txn_id}", work)
-
-
-def on_bill(s: Session, bill: Bill, now: datetime | None = None) -> int:
-    """A bill issued (flushed, in ``s``)."""
-    settings = load_settings(s)
-    if not settings.channels:
-        return 0
-
-    def work() -> int:
-        values = {**account_values(s, bill.account_id, None), **bill_values(bill)}
-        key = f"bill_issued:{bill.id}"
-        return queue(s, settings, "bill_issued", key, values, account_id=bill.account_id, now=now)
-
-    return _guarded(s, f"bill {bill.number}", work)

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from app.billing.bills import issue_bill
 from app.ledger.recharge import RechargeRequest, recharge
 from app.models import Event, OutboxMessage, Payment
-from app.notify.rules import NotifySettings, on_events, store_settings
+from app.notify.hooks import on_events
+from app.notify.rules import NotifySettings, store_settings
 from drivers.meter import RelayState as DriverRelay
 
 from .conftest import NOON, Feeder, Site, outbox

@@ -1,0 +1,167 @@
+"""What the messages hook costs the collector's writer (app.notify.hooks.on_events).
+
+The writer is fed real poll results (no bus: ``StateWriter._write`` called directly, as the
+writer thread does) for ``--meters`` meter-side meters whose tenants' contacts opted in to
+SMS and e-mail, in batches of ``--batch``. Four ways, interleaved round by round so that the
+machine's load hits them alike:
+
+* ``off``: the hook replaced by a no-op (the writer as it was before issue 18);
+* ``no channel``: the hook on, no channel configured (a site without messages);
+* ``steady``: channels configured, balances falling but no alarm level crossed;
+* ``alarms``: channels configured and every meter of the batch crossing alarm level 1 in it
+  (the worst case: two outbox rows per meter, written in the batch's transaction).
+
+Prints ms per batch (median of the rounds) and the ratio to ``off``, with the load average.
+
+    .venv/bin/python bench/notify_hooks.py [--meters 500] [--batch 500] [--rounds 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import app.collector.writer as writer_module  # noqa: E402
+from app.collector.config import CollectorConfig  # noqa: E402
+from app.collector.hub import ChangeHub  # noqa: E402
+from app.collector.worker import PollResult  # noqa: E402
+from app.collector.writer import StateWriter  # noqa: E402
+from app.db import Database, open_database  # noqa: E402
+from app.models import (  # noqa: E402
+    Account,
+    BillingMode,
+    Building,
+    Floor,
+    Link,
+    Meter,
+    MeterRole,
+    Park,
+    Protocol,
+    Room,
+    Tenant,
+    TenantContact,
+    TenantKind,
+)
+from app.notify.rules import NotifySettings, store_settings  # noqa: E402
+from drivers.meter import MeterSnapshot  # noqa: E402
+from drivers.meter import RelayState as DriverRelay  # noqa: E402
+
+START = datetime(2026, 12, 7, 4, 0, tzinfo=UTC)  # noon in Shanghai: no quiet hours
+
+
+def build(db: Database, meters: int) -> list[int]:
+    ids = []
+    with db.write() as s:
+        park = Park(name="基准园区")
+        s.add(park)
+        s.flush()
+        building = Building(park_id=park.id, name="A栋")
+        s.add(building)
+        s.flush()
+        floor = Floor(building_id=building.id, name="1F", level=1)
+        link = Link(name="bus", url="/dev/null", protocol=Protocol.MODBUS)
+        s.add_all([floor, link])
+        s.flush()
+        for i in range(meters):
+            tenant = Tenant(name=f"租户{i}", kind=TenantKind.DORM)
+            s.add(tenant)
+            s.flush()
+            account = Account(number=f"A{i:06d}", tenant_id=tenant.id)
+            s.add(account)
+            s.flush()
+            room = Room(floor_id=floor.id, number=f"{i:04d}", account_id=account.id)
+            s.add(room)
+            s.flush()
+            meter = Meter(
+                link_id=link.id,
+                address=str(i + 1),
+                profile="sim-prepaid-modbus",
+                role=MeterRole.TENANT,
+                billing_mode=BillingMode.METER,
+                room_id=room.id,
+                building_id=building.id,
+            )
+            contact = TenantContact(
+                tenant_id=tenant.id, name=f"联系人{i}", phone=f"138{i:08d}", email=f"t{i}@ex.cn"
+            )
+            contact.sms, contact.mail, contact.language, contact.kinds = True, True, "zh_CN", []
+            s.add_all([meter, contact])
+            s.flush()
+            ids.append(meter.id)
+    return ids
+
+
+def batch(ids: list[int], at: datetime, balance: str) -> list[object]:
+    return [
+        PollResult(
+            m,
+            at,
+            MeterSnapshot(
+                address=str(m),
+                profile="sim-prepaid-modbus",
+                taken_at=at,
+                balance=Decimal(balance),
+                relay=DriverRelay.CLOSED,
+                power=Decimal("0.500"),
+            ),
+        )
+        for m in ids
+    ]
+
+
+def channels(db: Database, on: bool) -> None:
+    with db.write() as s:
+        store_settings(s, NotifySettings(channels={"sms": {}, "email": {}} if on else {}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--meters", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--db", help="a database URL (default: a new SQLite file)")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="wd-notify-bench-")
+    url = args.db or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+    db = open_database(url)
+    ids = build(db, args.meters)[: args.batch]
+    real_hook = writer_module.notify_events
+    times: dict[str, list[float]] = {"off": [], "no channel": [], "steady": [], "alarms": []}
+    at = START
+    for r in range(args.rounds):
+        for mode in times:
+            writer = StateWriter(db, CollectorConfig(), ChangeHub(), ids)
+            writer_module.notify_events = real_hook if mode != "off" else (lambda s, e: 0)
+            channels(db, mode in ("steady", "alarms"))
+            # first sight at 100 yuan (level 0): not timed
+            at += timedelta(minutes=1)
+            writer._write(batch(ids, at, f"{100 + r}.00"))
+            at += timedelta(minutes=1)
+            balance = f"{15 - r * 0.01:.2f}" if mode == "alarms" else f"{99 - r * 0.01:.2f}"
+            items = batch(ids, at, balance)
+            started = time.perf_counter()
+            writer._write(items)
+            times[mode].append(time.perf_counter() - started)
+    writer_module.notify_events = real_hook
+    load = Path("/proc/loadavg").read_text().split()[:3] if os.path.exists("/proc/loadavg") else []
+    base = statistics.median(times["off"])
+    print(f"writer batch of {len(ids)} poll results, {args.rounds} rounds, {db.url.split(':')[0]}")
+    for mode, values in times.items():
+        med = statistics.median(values)
+        print(f"  {mode:<11} {med * 1000:8.1f} ms/batch   x{med / base:5.2f}")
+    print(f"load average {' '.join(load)}")
+    db.dispose()
+
+
+if __name__ == "__main__":
+    main()
