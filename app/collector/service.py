@@ -142,8 +142,8 @@ class Collector:
             target=self._dispatch_loop, name="collector dispatcher", daemon=True
         )
         self._dispatcher.start()
-        self.messages = NotifyService(self.db)  # the message senders (app.notify); none
-        self.messages.start()  # start when Settings → Messages configures no channel
+        self.messages = NotifyService(self.db, self.config.clock)  # the senders (app.notify):
+        self.messages.start()  # none when Settings → Messages configures no channel
         log.info("collector started: %d buses, %d meters", len(self.workers), len(self._owner))
 
     def stop(self, timeout: float = 10.0) -> None:
