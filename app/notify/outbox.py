@@ -164,6 +164,22 @@ def mark_error(
     return status
 
 
+def mark_delivered(db: Database, channel: str, reference: str, now: datetime) -> int:
+    """A delivery report (the modem's ``+CDS``, a gateway's callback) for the message the
+    far end knows by ``reference``: ``sent`` → ``delivered``; how many rows (0: unknown)."""
+    with db.write() as s:
+        done = s.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.channel == channel,
+                OutboxMessage.reference == reference,
+                OutboxMessage.status == "sent",
+            )
+            .values(status="delivered", updated_at=now)
+        )
+        return int(done.rowcount)  # type: ignore[attr-defined]
+
+
 def recover(db: Database, now: datetime, stale_after: timedelta = STALE_AFTER) -> int:
     """Rows left ``sending`` by a dead sender become ``uncertain``; how many."""
     host = socket.gethostname()[:60]

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..db import Database
 from ..models import (
     Account,
     Operator,
@@ -29,6 +30,7 @@ from ..models import (
     TenantContact,
     utcnow,
 )
+from ..security import Actor, Permission, audit, authorize
 from .contacts import NotifyError, check_email, normalise_mobile
 from .kinds import KINDS, STAFF
 from .templates import render, template
@@ -136,6 +138,18 @@ def load_settings(s: Session) -> NotifySettings:
         return NotifySettings.from_json(row.value)
     except (TypeError, ValueError):
         return NotifySettings()
+
+
+def save_settings(db: Database, actor: Actor, settings: NotifySettings) -> None:
+    """Settings → Messages: administrators only, audited with the values before and after
+    (channel options hold no secrets: passwords and keys live in the keyring)."""
+    with db.write() as s:
+        authorize(s, actor, Permission.SETTINGS_EDIT)
+        before = load_settings(s).to_json()
+        store_settings(s, settings)
+        audit.record(
+            s, actor, "notify.settings", "setting:notify", before=before, after=settings.to_json()
+        )
 
 
 def store_settings(s: Session, settings: NotifySettings) -> None:

@@ -179,6 +179,8 @@ class NotifyService:
     def _plan_loop(self) -> None:
         while not self._halt.is_set():
             try:
+                # a sender that died on another desk leaves rows "sending": found here
+                recover(self.db, self.clock())
                 if plan(self.db, self.clock(), self._done):
                     self.wake()
             except Exception:  # the next minute tries again

@@ -21,8 +21,15 @@ from app.db import Database
 from app.models import AuditEntry, OutboxMessage
 from app.notify.channel import REGISTRY, ChannelStatus, Message, SendResult
 from app.notify.kinds import NotifyError
-from app.notify.outbox import backoff, list_messages, recover, retry
-from app.notify.rules import NotifySettings, store_settings
+from app.notify.outbox import (
+    backoff,
+    list_messages,
+    mark_delivered,
+    recover,
+    retry,
+    settings_of,
+)
+from app.notify.rules import NotifySettings, save_settings, store_settings
 from app.notify.sender import NotifyService, Sender
 from app.security import PermissionDenied
 
@@ -283,3 +290,25 @@ def test_the_service_starts_a_sender_per_configured_channel(site: Site) -> None:
         assert not service.senders
     finally:
         REGISTRY.pop("signalling", None)
+
+
+def test_a_delivery_report_marks_the_sent_row_delivered(site: Site) -> None:
+    add_rows(site.db, 2)
+    Sender(site.db, "recording", Recording(), clock=Clock(NOON)).drain()
+    first, second = outbox(site.db)
+    later = NOON + timedelta(minutes=1)
+    assert mark_delivered(site.db, "recording", first.reference, later) == 1
+    assert mark_delivered(site.db, "recording", first.reference, later) == 0  # once
+    assert mark_delivered(site.db, "other", second.reference, later) == 0  # its own channel
+    assert [r.status for r in outbox(site.db)] == ["delivered", "sent"]
+
+
+def test_settings_are_for_administrators_and_audited(site: Site) -> None:
+    wanted = NotifySettings(channels={"sms": {"port": "/dev/ttyUSB2", "baud": 115200}})
+    with pytest.raises(PermissionDenied):
+        save_settings(site.db, site.staff["operator"], wanted)
+    save_settings(site.db, site.staff["admin"], wanted)
+    assert settings_of(site.db) == wanted
+    with site.db.read() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "notify.settings")).one()
+    assert "/dev/ttyUSB2" in entry.detail
