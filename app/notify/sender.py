@@ -21,7 +21,7 @@ from datetime import datetime
 from ..db import Database
 from ..i18n import tr
 from ..models import OutboxMessage, utcnow
-from ..security import Actor, Permission, audit, authorize
+from ..security import Actor, Permission, audit, authorize, default_workstation
 from .channel import REGISTRY, Channel, SendError
 from .contacts import check_email, normalise_mobile
 from .kinds import NotifyError
@@ -34,6 +34,9 @@ Clock = Callable[[], datetime]
 IDLE_WAIT = 5.0  # seconds a sender sleeps when nothing is due (``wake()`` cuts it short)
 PLAN_PERIOD = 60.0
 SETTINGS_PERIOD = 30.0  # a sender re-reads the limits this often
+# a channel's option naming the one desk that sends on it (the desk with the modem); none:
+# every collector process sends on it (an SMTP server or a gateway every desk reaches)
+WORKSTATION_OPTION = "workstation"
 
 
 class Sender(threading.Thread):
@@ -149,14 +152,19 @@ class NotifyService:
         self._done: set[str] = set()
 
     def start(self) -> None:
-        """Start what Settings → Messages configures; a channel that cannot be built is
-        logged and skipped (the collector must start anyway)."""
+        """Start what Settings → Messages configures for this desk; a channel that cannot
+        be built is logged and skipped (the collector must start anyway)."""
         try:
             settings = settings_of(self.db)
         except Exception:  # an old schema or a broken setting: no messages, collector runs
             log.exception("messages: settings unreadable, no senders")
             return
-        for name, options in settings.channels.items():
+        here = default_workstation()
+        for name, stored in settings.channels.items():
+            options = dict(stored)
+            desk = str(options.pop(WORKSTATION_OPTION, "") or "")
+            if desk and desk != here:
+                continue  # the modem hangs on another desk: its collector sends
             try:
                 channel = build_channel(name, options)
             except Exception:

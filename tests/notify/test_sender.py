@@ -312,3 +312,29 @@ def test_settings_are_for_administrators_and_audited(site: Site) -> None:
     with site.db.read() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "notify.settings")).one()
     assert "/dev/ttyUSB2" in entry.detail
+
+
+def test_a_channel_pinned_to_another_desk_is_not_sent_from_here(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WATTDESK_WORKSTATION", "desk-2")
+    REGISTRY["signalling"] = Signalling
+    try:
+        with site.db.write() as s:
+            pinned = {"signalling": {"workstation": "desk-1"}}
+            store_settings(s, NotifySettings(channels=pinned))
+        service = NotifyService(site.db)
+        service.start()
+        try:
+            assert service.senders == {}
+        finally:
+            service.stop()
+        monkeypatch.setenv("WATTDESK_WORKSTATION", "desk-1")
+        service = NotifyService(site.db)
+        service.start()
+        try:
+            assert set(service.senders) == {"signalling"}
+        finally:
+            service.stop()
+    finally:
+        REGISTRY.pop("signalling", None)
