@@ -185,15 +185,13 @@ def sample_values(s: Session, kind: str, account_id: int | None, now: datetime) 
 def summary_values(s: Session, start: datetime, end: datetime) -> dict[str, Any]:
     """The staff's daily summary over [start, end): what an operator looks at first."""
 
-    def events(kind: str) -> int:
-        return int(
-            s.scalar(
-                select(func.count(Event.id)).where(
-                    Event.kind == kind, Event.ts >= start, Event.ts < end
-                )
-            )
-            or 0
+    def events(kind: str, opened: bool = False) -> int:
+        q = select(func.count(Event.id)).where(
+            Event.kind == kind, Event.ts >= start, Event.ts < end
         )
+        if opened:  # a relay opened is level 1, closed level 0 (app.collector.state)
+            q = q.where(Event.level >= 1)
+        return int(s.scalar(q) or 0)
 
     recharges = s.execute(
         select(func.count(Payment.id), func.coalesce(func.sum(Payment.amount_fen), 0)).where(
@@ -203,7 +201,7 @@ def summary_values(s: Session, start: datetime, end: datetime) -> dict[str, Any]
     return {
         "date": start.date().isoformat(),
         "offline": int(s.scalar(select(func.count()).where(MeterState.online.is_(False))) or 0),
-        "cut": events("relay.changed"),
+        "cut": events("relay.changed", opened=True),
         "low": events("balance.alarm"),
         "recharges": int(recharges[0]),
         "recharge_total": yuan(int(recharges[1])),

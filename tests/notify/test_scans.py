@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from app.billing.bills import issue_bill
 from app.ledger.recharge import RechargeRequest, recharge
+from app.models import Event, OutboxMessage
 from app.notify.contacts import MessagePrefs, set_staff_contact
 from app.notify.rules import NotifySettings, store_settings
 from app.notify.scans import plan
@@ -50,3 +51,31 @@ def test_overdue_bill_pending_recharge_and_daily_summary(site: Site) -> None:
     assert len(summary) == 1 and summary[0].text.startswith("2026-12-06：")
     assert plan(site.db, later + timedelta(minutes=1)) == 0  # each told once
     assert len(outbox(site.db, kind="bill_overdue")) == 1
+
+
+def test_the_daily_summary_counts_yesterday(site: Site) -> None:
+    _staff(site)
+    yesterday = NOON - timedelta(days=1)  # 12:00 on 6 December in Shanghai
+    with site.db.write() as s:
+        store_settings(s, NotifySettings(channels={"sms": {}}))
+        for kind, level, at in (
+            ("relay.changed", 1, yesterday),  # a cut
+            ("relay.changed", 0, yesterday),  # a restore: not a cut
+            ("balance.alarm", 1, yesterday),
+            ("relay.changed", 1, NOON),  # today: tomorrow's summary
+        ):
+            s.add(Event(ts=at, kind=kind, level=level, room_id=site.room_id))
+        s.add(
+            OutboxMessage(
+                key="f",
+                channel="sms",
+                recipient="1",
+                kind="cut",
+                text="x",
+                status="failed",
+                updated_at=yesterday,
+            )
+        )
+    assert plan(site.db, NOON) == 1
+    text = outbox(site.db, kind="daily_summary")[0].text
+    assert text == ("2026-12-06：离线电表0块，断电1户，低余额1户，充值0笔共0.00元，发送失败1条。")
