@@ -34,6 +34,24 @@ EVENT_KINDS = frozenset({"balance.alarm", "relay.changed", "recharge.confirmed"}
 CUT_RULES = frozenset({"cutoff_line"})
 RESTORE_RULES = frozenset({"restore_after_recharge"})
 ALARM_KINDS = {1: "low_balance", 2: "pretrip"}
+SETTINGS_INFO, LOOKUP_INFO = "notify.settings", "notify.lookup"  # keys in ``Session.info``
+
+
+def settings_for(s: Session) -> NotifySettings:
+    """The settings, read once per transaction (a billing run issues thousands of bills in
+    one: one read, not one per bill); ``store_settings`` in the same session replaces it."""
+    found = s.info.get(SETTINGS_INFO)
+    if not isinstance(found, NotifySettings):
+        found = s.info[SETTINGS_INFO] = load_settings(s)
+    return found
+
+
+def _lookup(s: Session) -> Lookup:
+    """The transaction's ``Lookup`` (site name and templates read once)."""
+    found = s.info.get(LOOKUP_INFO)
+    if not isinstance(found, Lookup):
+        found = s.info[LOOKUP_INFO] = Lookup(s)
+    return found
 
 
 def on_events(s: Session, events: Iterable[Event]) -> int:
@@ -41,7 +59,7 @@ def on_events(s: Session, events: Iterable[Event]) -> int:
     relevant = [e for e in events if e.kind in EVENT_KINDS]
     if not relevant:
         return 0
-    settings = load_settings(s)
+    settings = settings_for(s)
     if not settings.channels:
         return 0
 
@@ -145,7 +163,7 @@ def on_recharge(
     meter confirms it, ``recharge.confirmed``)."""
     if meter_side:
         return 0
-    settings = load_settings(s)
+    settings = settings_for(s)
     if not settings.channels:
         return 0
 
@@ -154,7 +172,15 @@ def on_recharge(
         values.update(amount=yuan(amount_fen), balance=yuan(balance_fen), receipt=receipt)
         key = f"recharge:{txn_id}"
         return queue(
-            s, settings, "recharge", key, values, account_id=account_id, room_id=room_id, now=now
+            s,
+            settings,
+            "recharge",
+            key,
+            values,
+            account_id=account_id,
+            room_id=room_id,
+            now=now,
+            lookup=_lookup(s),
         )
 
     return _guarded(s, f"recharge {txn_id}", work)
@@ -162,13 +188,22 @@ def on_recharge(
 
 def on_bill(s: Session, bill: Bill, now: datetime | None = None) -> int:
     """A bill issued (flushed, in ``s``)."""
-    settings = load_settings(s)
+    settings = settings_for(s)
     if not settings.channels:
         return 0
 
     def work() -> int:
         values = {**account_values(s, bill.account_id, None), **bill_values(bill)}
         key = f"bill_issued:{bill.id}"
-        return queue(s, settings, "bill_issued", key, values, account_id=bill.account_id, now=now)
+        return queue(
+            s,
+            settings,
+            "bill_issued",
+            key,
+            values,
+            account_id=bill.account_id,
+            now=now,
+            lookup=_lookup(s),
+        )
 
     return _guarded(s, f"bill {bill.number}", work)

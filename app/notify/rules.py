@@ -153,6 +153,7 @@ def save_settings(db: Database, actor: Actor, settings: NotifySettings) -> None:
 
 
 def store_settings(s: Session, settings: NotifySettings) -> None:
+    s.info["notify.settings"] = settings  # the hooks' per-transaction copy (app.notify.hooks)
     row = s.get(Setting, SETTING_KEY)
     if row is None:
         s.add(Setting(key=SETTING_KEY, value=settings.to_json()))
