@@ -14,7 +14,8 @@ machine's load hits them alike (and rotated, so that none always runs first):
   meter, 1,000 rows written in the batch's transaction).
 
 Prints ms per batch (median of the rounds) and the ratio to the same batch with the hook
-off, with the load average.
+off, with the load average. Then the bills' hook: ``issue_bill`` for every account in one
+transaction (a fee run), hook off, no channel, SMS and e-mail (one message per contact).
 
     .venv/bin/python bench/notify_hooks.py [--meters 500] [--batch 500] [--rounds 8]
 """
@@ -27,12 +28,14 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select  # noqa: E402
 
 import app.collector.writer as writer_module  # noqa: E402
 from app.collector.config import CollectorConfig  # noqa: E402
@@ -127,6 +130,32 @@ def channels(db: Database, on: bool) -> None:
         store_settings(s, NotifySettings(channels={"sms": {}, "email": {}} if on else {}))
 
 
+def bills(db: Database, rounds: int) -> None:
+    """A fee run's shape: a bill for every account in one transaction, hook off / on."""
+    import app.billing.bills as bills_module
+
+    with db.read() as s:
+        accounts = list(s.scalars(select(Account.id).order_by(Account.id)))
+    real = bills_module.notify_bill
+    times: dict[str, list[float]] = {"off": [], "no channel": [], "sms+email": []}
+    modes = list(times)
+    for r in range(rounds):
+        for mode in modes[r % 3 :] + modes[: r % 3]:
+            bills_module.notify_bill = (lambda s, b, n=None: 0) if mode == "off" else real
+            channels(db, mode == "sms+email")
+            started = time.perf_counter()
+            with db.write() as s:
+                for a in accounts:
+                    bills_module.issue_bill(s, a, "fee:1", f"R{r}", 12000, date(2026, 12, 20))
+            times[mode].append(time.perf_counter() - started)
+    bills_module.notify_bill = real
+    base = statistics.median(times["off"])
+    print(f"issue_bill x {len(accounts)} in one transaction, {rounds} rounds")
+    for mode, values in times.items():
+        med = statistics.median(values)
+        print(f"  {mode:<11} {med * 1000:8.1f} ms   x{med / base:5.2f} of hook off")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--meters", type=int, default=500)
@@ -165,6 +194,7 @@ def main() -> None:
             writer._write(items)
             times[mode].append(time.perf_counter() - started)
     writer_module.notify_events = real_hook
+    bills(db, args.rounds)
     load = Path("/proc/loadavg").read_text().split()[:3] if os.path.exists("/proc/loadavg") else []
     print(f"writer batch of {len(ids)} poll results, {args.rounds} rounds, {db.url.split(':')[0]}")
     for mode, values in times.items():
