@@ -34,7 +34,7 @@ from ..models import (
     TenantContact,
 )
 from .templates import template
-from .values import DAYS_SAMPLE, site_name
+from .values import DAYS_SAMPLE, account_values, balance_of, site_name
 
 
 class Lookup:
@@ -159,8 +159,6 @@ class Lookup:
 
     def values(self, account_id: int, room_id: int | None) -> dict[str, Any]:
         """Site, room, building, tenant and account number (as ``values.account_values``)."""
-        from .values import account_values
-
         if account_id not in self.accounts:
             return account_values(self.s, account_id, room_id)
         room = room_id if room_id in self.rooms else self.first_room.get(account_id)
@@ -181,8 +179,6 @@ class Lookup:
         return str(max(0, balance_fen) * days // spent)
 
     def balance(self, account_id: int) -> int:
-        from .values import balance_of
-
         if account_id in self.meter_balance:
             return self.meter_balance[account_id]
         return balance_of(self.s, account_id)

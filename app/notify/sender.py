@@ -22,7 +22,8 @@ from ..db import Database
 from ..i18n import tr
 from ..models import OutboxMessage, utcnow
 from ..security import Actor, Permission, audit, authorize, default_workstation
-from .channel import REGISTRY, Channel, SendError
+from . import load_channels
+from .channel import REGISTRY, Channel, Message, SendError
 from .contacts import check_email, normalise_mobile
 from .kinds import NotifyError
 from .outbox import Claimed, claim, mark_error, mark_sent, recover, settings_of, worker_name
@@ -105,8 +106,6 @@ class Sender(threading.Thread):
         return True
 
     def _send(self, c: Claimed, settings: NotifySettings) -> None:
-        from .channel import Message
-
         message = Message(to=c.recipient, text=c.text, subject=c.subject, key=f"outbox:{c.id}")
         try:
             result = self.channel.send(message)
@@ -132,8 +131,6 @@ class Sender(threading.Thread):
 
 def build_channel(name: str, options: dict[str, object]) -> Channel:
     """The registered channel ``name`` made with ``options`` (Settings → Messages)."""
-    from . import load_channels
-
     load_channels()
     factory = REGISTRY.get(name)
     if factory is None:

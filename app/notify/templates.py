@@ -25,6 +25,7 @@ from ..i18n import tr
 from ..models import NotifyTemplate, utcnow
 from ..security import Actor, Permission, audit, authorize
 from .kinds import LANGUAGES, NotifyError, kind_of
+from .values import sample_values
 
 
 def _language(language: str) -> str:
@@ -159,8 +160,6 @@ def preview(
     """``kind``'s template (or ``text`` being edited, checked first) filled with real data
     of ``account_id`` (or the first let account), with its SMS encoding and part count.
     ``counter`` defaults to ``app.notify.pdu.sms_parts``; tests pass their own."""
-    from .values import sample_values
-
     _language(language)
     with db.read() as s:
         stored_subject, stored_text = template(s, kind, language)

@@ -30,6 +30,7 @@ from app.models import (
     OutboxMessage,
     Park,
     Protocol,
+    Role,
     Room,
     Tenant,
     TenantContact,
@@ -113,8 +114,6 @@ def build_site(db: Database) -> Site:
         )
         store_settings(s, NotifySettings(channels={"sms": {}, "email": {}}))
     admin = create_first_admin(db, "admin", "管理员", PASSWORD)
-    from app.models import Role
-
     site.staff["admin"] = admin
     for role in (Role.CASHIER, Role.OPERATOR, Role.AUDITOR):
         add_operator(db, admin, role.value, role.value, role, PASSWORD)
