@@ -69,13 +69,20 @@ class Sender(threading.Thread):
         self._halt.set()
         self._wake.set()
 
-    def run(self) -> None:
+    def recover(self) -> int:
+        """What a starting sender does first: rows a dead sender left ``sending`` become
+        ``uncertain`` (never sent again by themselves); how many."""
         try:
             recovered = recover(self.db, self.clock())
-            if recovered:
-                log.warning("%d messages may have been sent before a crash", recovered)
-        except Exception:  # the next start tries again; sending goes on meanwhile
+        except Exception:  # the next start (or the planner) tries again; sending goes on
             log.exception("outbox recovery failed")
+            return 0
+        if recovered:
+            log.warning("%d messages may have been sent before a crash", recovered)
+        return recovered
+
+    def run(self) -> None:
+        self.recover()
         while not self._halt.is_set():
             try:
                 busy = self.step()

@@ -3,8 +3,9 @@
 It registers a test channel (the real modem and SMTP channels are wired at merge), prints
 ``ready``, waits for ``go`` on stdin (so that two processes start claiming together), then:
 
-* ``drain``: sends every due row of channel ``recording``, appending one JSON line per
-  message to FILE (the far end), and prints ``done <count>``;
+* ``drain``: recovers what a dead sender left (as a starting sender does), sends every due
+  row of channel ``recording``, appending one JSON line per message to FILE (the far end),
+  and prints ``done <count> recovered <count>``;
 * ``hang``: claims one row and, inside ``send``, appends the line to FILE, prints
   ``sending <key>`` and blocks on stdin: the test SIGKILLs it there, between the send and
   the mark.
@@ -62,8 +63,9 @@ def main() -> None:
     if mode == "hang":
         sender.step()
         return
+    recovered = sender.recover()  # what a (re)starting sender does first
     count = sender.drain()
-    sys.stdout.write(f"done {count}\n")
+    sys.stdout.write(f"done {count} recovered {recovered}\n")
     sys.stdout.flush()
     db.dispose()
 
