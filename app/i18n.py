@@ -1320,6 +1320,12 @@ CATALOG: dict[str, dict[str, str]] = {
             "{kind} 的模板中有未知字段 {{{name}}}（可用字段：{known}）"
         ),
         "send or resend messages": "发送或重发消息",
+        "a contact needs a tenant in the same row": "联系人需要同一行填写租户",
+        "unknown {value!r} (use sms, email, sms+email or none)": (
+            "无法识别 {value!r}（请填 短信、邮件、短信+邮件 或 无）"
+        ),
+        "SMS needs a mobile number in the same row": "短信通知需要同一行填写手机号",
+        "e-mail needs an address in the same row": "邮件通知需要同一行填写邮箱",
     },
 }
 
