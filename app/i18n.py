@@ -1292,6 +1292,43 @@ CATALOG: dict[str, dict[str, str]] = {
         # --- w17-dialog ---
         "alarm_2: {value} must not be above alarm_1 ({top})": "二级告警：{value} 不得高于一级告警（{top}）",
         "max_balance: {value} must be above alarm_1 ({low})": "囤积限额：{value} 须高于一级告警（{low}）",
+        # --- w18-outbox ---
+        "message {id} {status}: {detail}": "消息 {id} {status}：{detail}",
+        "message {id} sent: {detail}": "消息 {id} 已发送：{detail}",
+        "no messages": "没有消息",
+        "message {id} queued again": "消息 {id} 已重新排队发送",
+        "--channel: no channel named {name} is installed": "--channel：没有名为 {name} 的发送通道",
+        "channel {name} cannot be set up: {why}": "发送通道 {name} 无法设置：{why}",
+        "no contact with id {id}": "没有编号为 {id} 的联系人",
+        "mobile: SMS is on but no mobile number is given": "mobile：已开启短信，但没有填写手机号",
+        "email: e-mail is on but no address is given": "email：已开启邮件，但没有填写邮箱地址",
+        "no operator with id {id}": "没有编号为 {id} 的操作员",
+        "{field}: {value!r} is not a Chinese mobile number (11 digits starting 13-19, optionally +86)": (
+            "{field}：{value!r} 不是中国大陆手机号（11 位，以 13-19 开头，可带 +86）"
+        ),
+        "{field}: {value!r} is not an e-mail address": "{field}：{value!r} 不是有效的邮箱地址",
+        "{field}: {value!r} is not a message kind for {who}": "{field}：{value!r} 不是发给 {who} 的消息类型",
+        "{field}: {value!r} is not a language (zh_CN or en)": "{field}：{value!r} 不是可用语言（zh_CN 或 en）",
+        "unknown message kind {kind!r}": "未知的消息类型 {kind!r}",
+        "no message with id {id}": "没有编号为 {id} 的消息",
+        "message {id} is {status}: only a failed or uncertain message is sent again": (
+            "消息 {id} 的状态为 {status}：只有发送失败或“可能已发送”的消息可以重发"
+        ),
+        "text: the message is empty": "text：消息内容为空",
+        "to: no recipient given": "to：没有填写收件人",
+        "unknown language {language!r} (zh_CN or en)": "未知语言 {language!r}（zh_CN 或 en）",
+        "the template is malformed: {why}": "模板格式有误：{why}",
+        "the template text is empty": "模板内容为空",
+        "unknown field {{{name}}} in the template of {kind} (known: {known})": (
+            "{kind} 的模板中有未知字段 {{{name}}}（可用字段：{known}）"
+        ),
+        "send or resend messages": "发送或重发消息",
+        "a contact needs a tenant in the same row": "联系人需要同一行填写租户",
+        "unknown {value!r} (use sms, email, sms+email or none)": (
+            "无法识别 {value!r}（请填 短信、邮件、短信+邮件 或 无）"
+        ),
+        "SMS needs a mobile number in the same row": "短信通知需要同一行填写手机号",
+        "e-mail needs an address in the same row": "邮件通知需要同一行填写邮箱",
     },
 }
 

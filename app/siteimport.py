@@ -23,6 +23,7 @@ from drivers.profiles import UnknownProfile, available_profiles, get_profile
 
 from .i18n import N_, tr
 from .models import BillingMode, MeterRole, TenantKind
+from .notify.sheet import CONTACT_COLUMNS, SheetContact, parse_contact
 
 # canonical column -> accepted header spellings (English and 中文)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -41,6 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "protocol": ("protocol", "协议"),
     "billing_mode": ("billing_mode", "计费方式"),
     "role": ("role", "电表角色"),
+    **CONTACT_COLUMNS,  # a tenant contact (issue 18, app/notify/sheet.py)
 }
 REQUIRED = ("building", "floor", "room")
 METER_COLUMNS = ("meter_address", "link", "profile", "billing_mode")
@@ -125,6 +127,7 @@ class SiteRow:
     power_limit: int | None = None  # watts; None leaves the room's limit alone
     account: str = ""  # account number; "" = the tenant's open account (or a new one)
     kind_given: bool = False  # the tenant_kind cell was filled (so it may update the tenant)
+    contact: SheetContact | None = None  # the tenant's contact on this row (issue 18)
 
 
 @dataclass(frozen=True)
@@ -319,6 +322,7 @@ def _validate_row(
                 tr("unknown billing mode {value!r} (use meter or platform)", value=mode),
             )
         address = _check_address(address, protocol, bad)
+    contact = parse_contact(row, row.get("tenant", ""), bad)
     if issues:
         return None, issues
     assert kind is not None and role is not None
@@ -341,6 +345,7 @@ def _validate_row(
             power_limit,
             row.get("account", ""),
             bool(kind_text),
+            contact,
         ),
         issues,
     )

@@ -50,6 +50,7 @@ from ..models import (
     utcnow,
 )
 from ..money import MoneyError, parse_yuan
+from ..notify.hooks import on_bill as notify_bill
 from ..receipts import ReceiptData
 from ..reports.period import PARK_ZONE
 from ..security import Actor, Permission, audit, authorize, require
@@ -221,6 +222,7 @@ def issue_bill(
     )
     session.add(bill)
     session.flush()
+    notify_bill(session, bill, now)  # the tenant's "bill issued" message (app.notify.hooks)
     return bill
 
 

@@ -26,6 +26,7 @@ from . import (
     keystore_cmds,
     meter_cmds,
     money_cmds,
+    notify_cmds,
     profile_cmds,
     report_cmds,
     schedule_cmds,
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     billing_run_cmds.register(sub)
     batch_cmds.register(sub)
     schedule_cmds.register(sub)
+    notify_cmds.register(sub)
     return parser
 
 

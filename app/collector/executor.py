@@ -52,6 +52,7 @@ from ..models import (
     RelayControl,
 )
 from ..money import format_yuan
+from ..notify.hooks import on_events as notify_events
 from ..security import Actor, audit, system_actor
 from .commitgroup import CommitGroup
 from .config import CollectorConfig, naive_local
@@ -465,6 +466,7 @@ class CommandExecutor:
                 now=now,
             )
             s.flush()
+            notify_events(s, [event])  # a recharge confirmed: the tenant's message
             return int(event.id)
 
         if self._defers(job):  # committed while the bus reads the meter back (settle)

@@ -30,6 +30,7 @@ from ..billing.runs import run_due
 from ..db import Database
 from ..errors import log_failure
 from ..models import CommandStatus, Event, Link, Meter, MeterCommand
+from ..notify.sender import NotifyService
 from ..security import Actor, audit, system_actor
 from ..timecontrol.execute import DueCheck
 from .automation import Automation
@@ -105,6 +106,7 @@ class Collector:
         self._executor: CommandExecutor | None = None
         self._buses: dict[int, tuple[LinkInfo, list[MeterInfo]]] = {}
         self.problems: dict[int, BusProblem] = {}  # link id -> its worker's last crash
+        self.messages: NotifyService | None = None
         self.dispatched = 0
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -141,6 +143,8 @@ class Collector:
             target=self._dispatch_loop, name="collector dispatcher", daemon=True
         )
         self._dispatcher.start()
+        self.messages = NotifyService(self.db, self.config.clock)  # the senders (app.notify):
+        self.messages.start()  # none when Settings → Messages configures no channel
         log.info("collector started: %d buses, %d meters", len(self.workers), len(self._owner))
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -150,6 +154,9 @@ class Collector:
         self._wake.set()
         assert self._dispatcher is not None
         self._dispatcher.join(timeout)
+        if self.messages is not None:
+            self.messages.stop(timeout)
+            self.messages = None
         for worker in self.workers.values():
             worker.stop()
         for worker in self.workers.values():

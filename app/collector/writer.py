@@ -37,6 +37,7 @@ from ..models import (
     RelayState,
     Room,
 )
+from ..notify.hooks import on_events as notify_events
 from ..security import Actor, audit, default_workstation, system_actor
 from .billing import Biller
 from .config import CollectorConfig, Rules, load_rules
@@ -293,6 +294,8 @@ class StateWriter(threading.Thread):
                 )
             self._heartbeat(s, bool(batch.changed or batch.events))
             s.flush()
+            if batch.event_rows:  # messages in the events' transaction (app.notify.hooks)
+                notify_events(s, batch.event_rows)
             event_ids = tuple(e.id for e in batch.event_rows)
         self.batches += 1
         self.last_batch_size = taken

@@ -46,6 +46,7 @@ from ..models import (
     utcnow,
 )
 from ..money import MoneyError, format_yuan, parse_yuan
+from ..notify.hooks import on_recharge as notify_recharge
 from ..receipts import ReceiptData
 from ..security import Actor, Permission, audit, authorize
 from .journal import METER, TENANT, LedgerError, Leg, post
@@ -323,6 +324,17 @@ class _Recharge:
                 "expected_count": expected,
                 "txn": txn.id,
             },
+            now=self.now,
+        )
+        notify_recharge(  # the tenant's "recharge credited" (platform-side; app.notify.hooks)
+            self.s,
+            account.id,
+            room.id if room else None,
+            self.amount,
+            after,
+            number,
+            txn.id,
+            meter_side=meter is not None,
             now=self.now,
         )
         return RechargeResult(

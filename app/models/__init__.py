@@ -57,6 +57,7 @@ from .money import (
     TariffRow,
     TariffVersionRow,
 )
+from .notify import NotifyTemplate, OperatorContact, OutboxMessage
 from .security import Operator, Role
 from .site import Account, AccountStatus, Building, Floor, Park, Room, Tenant, TenantKind
 from .timecontrol import Timetable, TimetableHoliday, TimetableRule, TimetableTransition
@@ -102,7 +103,10 @@ __all__ = [
     "MeterCommand",
     "MeterRole",
     "MeterState",
+    "NotifyTemplate",
     "Operator",
+    "OperatorContact",
+    "OutboxMessage",
     "Parity",
     "Park",
     "Payment",

@@ -56,3 +56,9 @@ class TenantContact(Base):
     may_pay: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # messages (issue 18, migration 0016): language, which kinds ([] = every tenant kind),
+    # and the opt-ins: nothing is sent to a contact who did not opt in
+    language: Mapped[str] = mapped_column(String(8), default="zh_CN")
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sms: Mapped[bool] = mapped_column(default=False)
+    mail: Mapped[bool] = mapped_column(default=False)

@@ -93,6 +93,7 @@ class Permission(enum.StrEnum):
     REPORT_FINANCE = "report.finance"  # every money report (a cashier: only own orders)
     BILLING_EDIT = "billing.edit"  # apportionment schemes and fee items (issue 16)
     BILLING_RUN = "billing.run"  # post and reverse billing runs (issue 16)
+    NOTIFY_RESEND = "notify.resend"  # send a test message, resend a failed one (issue 18)
 
 
 P = Permission
@@ -113,6 +114,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.TARIFF_EDIT,
             P.ALARM_ACK,
             P.REPORT_ENERGY,
+            P.NOTIFY_RESEND,
         }
     ),
     Role.CASHIER: frozenset(
@@ -153,6 +155,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     P.REPORT_FINANCE: N_("read money reports"),
     P.BILLING_EDIT: N_("change apportionment schemes and fee items"),
     P.BILLING_RUN: N_("run and reverse billing"),
+    P.NOTIFY_RESEND: N_("send or resend messages"),
 }
 
 

@@ -26,6 +26,7 @@ from ..models import (
     Tenant,
 )
 from ..names import initials
+from ..notify.sheet import ContactPlan
 from ..security import Actor, Permission, audit, authorize, require, system_actor
 from ..siteimport import (
     ImportIssue,
@@ -93,6 +94,7 @@ def import_site(
         if applier.issues:
             raise SiteImportError(applier.issues)
         applier.materialise()
+        contacts = applier.contacts.write(session)  # after the tenants' real ids
         audit.record(
             session,
             actor,
@@ -104,7 +106,7 @@ def import_site(
                 "updated": report.updated,
                 "unchanged": report.unchanged,
             },
-            extra={"new": applier.new_counts()},
+            extra={"new": applier.new_counts(), "contacts": contacts},
         )
     report.batches = 1
     return report
@@ -210,6 +212,7 @@ class _Applier:
             for m in session.scalars(select(Meter).where(Meter.removed_at.is_(None)))
         }
         self._next_account = (session.scalar(select(func.max(Account.id))) or 0) + 1
+        self.contacts = ContactPlan(session)
 
     def apply(self, rows: list[SiteRow]) -> ImportReport:
         for row in rows:
@@ -288,6 +291,10 @@ class _Applier:
             if account is not None and self._room_account(room) != account.id:
                 self._set_account(room, account)
                 self.changed = self.changed or room.id > 0  # a new room is not "updated"
+            if row.contact is not None and self.contacts.plan(
+                self._tenants[row.tenant], row.contact
+            ):  # the tenant's contact (issue 18, app/notify/sheet.py): a stored row is
+                self.changed = self.changed or not self.created  # "updated" by it
         if row.meter_address:
             self._meter(row, room, building)
         return park

@@ -78,6 +78,9 @@ def test_every_command_declares_who_runs_it() -> None:
     assert needs["site import"] is Permission.SITE_EDIT
     assert needs["site export"] is Permission.VIEW
     assert needs["backup"] is Permission.BACKUP
+    assert needs["notify send"] is Permission.NOTIFY_RESEND  # issue 18
+    assert needs["notify retry"] is Permission.NOTIFY_RESEND
+    assert needs["notify list"] is Permission.VIEW
     assert needs["fee add"] is needs["apportion add"] is Permission.BILLING_EDIT  # issue 16
     assert needs["fee list"] is needs["apportion show"] is Permission.VIEW
     assert needs["billing run"] is needs["billing reverse"] is Permission.BILLING_RUN

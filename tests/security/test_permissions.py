@@ -45,6 +45,7 @@ EXPECTED = {
         P.TARIFF_EDIT,
         P.ALARM_ACK,
         P.REPORT_ENERGY,  # issue 15: energy reports and the reading sheet, no money
+        P.NOTIFY_RESEND,  # issue 18: a test message, resending a failed one
     },
     Role.CASHIER: {
         P.VIEW,
