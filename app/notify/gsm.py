@@ -88,12 +88,25 @@ class GsmModemChannel:
         self._ready = False
         self._cmd("AT")
         self._cmd("ATE0")
-        for optional in ("AT+CMEE=1",):
-            self._try(optional)
+        self._try("AT+CMEE=1")  # numeric +CME errors; a modem that refuses still works
         self._cmd("AT+CMGF=0")
         if self.status_reports:
             self._try("AT+CNMI=2,1,0,1,0")  # +CDS straight to us; some modems refuse: fine
         self._ready = True
+
+    def _prepare(self) -> None:
+        """Handshake, SIM and network before the first PDU. A link that broke while idle
+        (a gateway restarted, a USB modem re-enumerated) is reopened once: nothing was sent
+        yet, so trying again cannot duplicate the message."""
+        was_ready = self._ready
+        try:
+            self._handshake()
+            self._require_sim_and_network()
+        except SendError as exc:
+            if not (was_ready and exc.code == "connection"):
+                raise
+            self._handshake()
+            self._require_sim_and_network()
 
     def _try(self, cmd: str) -> bool:
         try:
@@ -196,8 +209,7 @@ class GsmModemChannel:
                     limit=self.max_parts,
                 ),
             ) from exc
-        self._handshake()
-        self._require_sim_and_network()
+        self._prepare()
         refs: list[int] = []
         for pdu in pdus:
             try:

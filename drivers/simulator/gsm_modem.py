@@ -12,7 +12,9 @@ like a real modem.
 Fault switches (attributes, changed at any time): ``silent`` (answers nothing),
 ``sim_state`` ("READY", "SIM PIN", "SIM PUK", "absent"), ``registration`` (the +CREG status:
 1 home, 5 roaming, 0/2/3 not registered), ``csq``, ``cms_next`` (a +CMS ERROR code for the
-next PDU), ``drop_mid_send`` (close the connection after the next PDU, before +CMGS: it is
+next PDU, or the one after ``cms_after`` more), ``mute_after_pdu`` (take the next PDU and
+never answer), ``unsolicited_next`` (lines such as ``RING`` put before the next answer),
+``drop_mid_send`` (close the connection after the next PDU, before +CMGS: it is
 recorded in ``dropped``), ``delivery_reports`` (a +CDS report after each +CMGS whose PDU
 asked for one). One serving thread; one client at a time.
 """
@@ -88,6 +90,9 @@ class _Session:
         self.write(data)  # type: ignore[operator]
 
     def _reply(self, *lines: str) -> None:
+        with self.modem.lock:
+            news, self.modem.unsolicited_next = self.modem.unsolicited_next, []
+        lines = (*news, *lines)
         self._send(b"".join(b"\r\n" + ln.encode() + b"\r\n" for ln in lines))
 
     def _command(self, line: str) -> None:
@@ -130,7 +135,13 @@ class _Session:
         m = self.modem
         with m.lock:
             drop, m.drop_mid_send = m.drop_mid_send, False
-            code, m.cms_next = m.cms_next, None
+            mute, m.mute_after_pdu = m.mute_after_pdu, False
+            code = None
+            if m.cms_next is not None and m.cms_after <= 0:
+                code, m.cms_next = m.cms_next, None
+            m.cms_after -= 1
+        if mute:
+            return True
         if drop:
             with m.lock:
                 m.dropped.append(pdu_hex)
@@ -169,7 +180,10 @@ class GsmModemSim:
         self.registration = 1
         self.csq = 20
         self.cms_next: int | None = None
+        self.cms_after = 0  # PDUs accepted before ``cms_next`` fires (a later part fails)
         self.drop_mid_send = False
+        self.mute_after_pdu = False  # swallow the next PDU and answer nothing
+        self.unsolicited_next: list[str] = []  # lines put before the next answer
         self.delivery_reports = False
         self.parts: list[Submitted] = []
         self.messages: list[ReceivedSms] = []
@@ -178,6 +192,8 @@ class GsmModemSim:
         self._next_ref = 0
         self._open: dict[tuple[str, int], list[tuple[Submitted, int]]] = {}
         self._wake_r, self._wake_w = os.pipe()
+        self._hang_up_asked = threading.Event()
+        self._hung_up = threading.Event()
         self._stop = False
         self._thread: threading.Thread | None = None
         self._master: int | None = None
@@ -278,6 +294,16 @@ class GsmModemSim:
                 client.shutdown(socket.SHUT_RDWR)
             client.close()
 
+    def hang_up_tcp(self) -> None:
+        """Close the TCP client's connection while idle (a gateway restarting); done by the
+        serving thread, which owns the sockets."""
+        self._hung_up.clear()
+        self._hang_up_asked.set()
+        with contextlib.suppress(OSError):
+            os.write(self._wake_w, b"h")
+        if not self._hung_up.wait(10):
+            raise TimeoutError("the simulator did not hang up")
+
     def _serve(self) -> None:
         while not self._stop:
             fds = {self._wake_r: "wake"}
@@ -293,7 +319,15 @@ class GsmModemSim:
             for fd, _event in poller.poll(1000):
                 what = fds.get(fd)
                 if what == "wake":
-                    return
+                    with contextlib.suppress(OSError):
+                        os.read(self._wake_r, 64)
+                    if self._stop:
+                        return
+                    if self._hang_up_asked.is_set():
+                        self._tcp_hang_up()
+                        self._hang_up_asked.clear()
+                        self._hung_up.set()
+                    break  # the descriptors may have changed: poll them again
                 self._ready(what)
 
     def _ready(self, what: str | None) -> None:

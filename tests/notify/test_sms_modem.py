@@ -1,0 +1,272 @@
+"""The SMS channel against the simulated GSM modem, over a real pty and over socket://.
+
+Every test runs on both transports: a pty has a file descriptor, a socket:// port has
+none (pyserial's API only). The simulator decodes every PDU, checks its AT+CMGS length and
+joins concatenated parts, so a message that arrives whole proves the encoding end to end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from app.notify import REGISTRY, Message, SendError
+from app.notify.gsm import GsmModemChannel, send_sms
+from drivers.gsm_at import AtError, AtPort
+from drivers.simulator.gsm_modem import GsmModemSim
+
+TO = "+8613800138000"
+ZH200 = ("尊敬的用户您好，您的电费余额已不足十元，请尽快充值以免停电。" * 7)[:200]
+
+MakeChannel = Callable[..., GsmModemChannel]
+
+
+@pytest.fixture(params=["pty", "socket"])
+def modem(request: pytest.FixtureRequest) -> Iterator[tuple[GsmModemSim, MakeChannel]]:
+    sim = GsmModemSim()
+    url = sim.start_pty() if request.param == "pty" else sim.start_tcp()
+    assert url.startswith("/dev/") if request.param == "pty" else url.startswith("socket://")
+    channels: list[GsmModemChannel] = []
+
+    def make(**settings: object) -> GsmModemChannel:
+        channel = GsmModemChannel(url, 115200, **settings)  # type: ignore[arg-type]
+        channels.append(channel)
+        return channel
+
+    try:
+        yield sim, make
+    finally:
+        for channel in channels:
+            channel.close()
+        sim.stop()
+
+
+def failure(channel: GsmModemChannel, text: str = "hello", to: str = TO) -> SendError:
+    with pytest.raises(SendError) as caught:
+        channel.send(Message(to=to, text=text))
+    return caught.value
+
+
+def test_the_channel_is_registered_as_sms() -> None:
+    assert REGISTRY["sms"] is GsmModemChannel
+
+
+def test_200_chinese_characters_arrive_as_three_joined_parts(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, make = modem
+    result = make().send(Message(to=TO, text=ZH200))
+    assert result.parts == 3
+    (received,) = sim.messages
+    assert received.text == ZH200 and received.to == TO and received.encoding == "ucs2"
+    refs = {p.concat[0] for p in received.parts if p.concat}
+    assert len(refs) == 1 and [p.concat[1:] for p in received.parts if p.concat] == [
+        (3, 1),
+        (3, 2),
+        (3, 3),
+    ]
+    assert result.reference == ",".join(str(r) for r in received.refs) == "1,2,3"
+
+
+def test_gsm7_with_extension_characters_and_a_national_number(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, make = modem
+    text = "Room 3-501: balance {12.50} CNY [low] ~ pay at |desk| or €; a\\b^c"
+    channel = make()
+    channel.send(Message(to="13800138000", text=text))
+    channel.send(Message(to=TO, text="A" * 152 + "€" + "B" * 30))  # two GSM7 parts
+    first, second = sim.messages
+    assert (first.to, first.text, first.encoding, len(first.parts)) == (
+        "13800138000",
+        text,
+        "gsm7",
+        1,
+    )
+    assert second.text == "A" * 152 + "€" + "B" * 30 and len(second.parts) == 2
+    assert second.parts[0].concat and first.parts[0].concat is None
+
+
+def test_unsolicited_lines_do_not_confuse_the_answers(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, make = modem
+    channel = make(status_reports=True)
+    channel.check()
+    sim.unsolicited_next = ["RING", '+CMTI: "SM",3', "+CSQ: 5,99"]  # a stray +CSQ, too
+    sim.delivery_reports = True
+    result = channel.send(Message(to=TO, text=ZH200))
+    assert sim.messages[0].text == ZH200
+    reports = channel.delivery_reports(wait=10.0)
+    while len(reports) < 3:
+        more = channel.delivery_reports(wait=10.0)
+        assert more, "the modem's delivery reports did not arrive"
+        reports += more
+    assert sorted(r.message_ref for r in reports) == [int(r) for r in result.reference.split(",")]
+    assert all(r.delivered and r.recipient == TO for r in reports)
+    sim.unsolicited_next = ["RING"]
+    status = channel.check()
+    assert status.ready and status.facts["signal"] == 20  # not the stray 5
+
+
+def test_check_reports_sim_signal_registration_and_operator(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, make = modem
+    channel = make()
+    status = channel.check()
+    assert status.ready
+    assert status.facts == {
+        "port": channel.port_url,
+        "sim": "READY",
+        "signal": 20,
+        "registration": 1,
+        "operator": "CHINA MOBILE",
+    }
+    assert "20/31" in status.text and "CHINA MOBILE" in status.text
+    sim.csq, sim.registration, sim.sim_state = 99, 5, "SIM PIN"
+    status = channel.check()
+    assert not status.ready
+    assert status.facts["signal"] == 99 and status.facts["sim"] == "SIM PIN"
+    assert "unknown" in status.text and "roaming" in status.text and "PIN" in status.text
+    sim.silent = True
+    channel.close()
+    status = make(command_timeout=0.3).check()
+    assert not status.ready and status.facts["error"] == "modem_silent"
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"), [("SIM PIN", "SIM PIN"), ("SIM PUK", "SIM PUK"), ("absent", "absent")]
+)
+def test_sim_not_ready(modem: tuple[GsmModemSim, MakeChannel], state: str, expected: str) -> None:
+    sim, make = modem
+    sim.sim_state = state
+    error = failure(make())
+    assert (error.code, error.retryable, error.maybe_sent) == ("sim_not_ready", True, False)
+    assert error.data["sim"] == expected
+    assert not sim.messages and not sim.parts
+
+
+@pytest.mark.parametrize("registration", [0, 2, 3])
+def test_no_network(modem: tuple[GsmModemSim, MakeChannel], registration: int) -> None:
+    sim, make = modem
+    sim.registration = registration
+    error = failure(make())
+    assert (error.code, error.retryable, error.maybe_sent) == ("no_network", True, False)
+    assert not sim.parts
+
+
+def test_a_silent_modem(modem: tuple[GsmModemSim, MakeChannel]) -> None:
+    sim, make = modem
+    sim.silent = True
+    error = failure(make(command_timeout=0.3))
+    assert (error.code, error.retryable, error.maybe_sent) == ("modem_silent", True, False)
+
+
+@pytest.mark.parametrize(
+    ("cms", "code", "retryable"),
+    [
+        (500, "refused", True),
+        (1, "bad_address", False),
+        (331, "no_network", True),
+        (999, "refused", True),
+    ],
+)
+def test_cms_error_on_the_send(
+    modem: tuple[GsmModemSim, MakeChannel], cms: int, code: str, retryable: bool
+) -> None:
+    sim, make = modem
+    channel = make()
+    sim.cms_next = cms
+    error = failure(channel)
+    assert (error.code, error.retryable, error.maybe_sent) == (code, retryable, False)
+    assert error.data["at_code"] == cms
+    assert (f"+CMS ERROR {cms}" if cms != 999 else "modem error 999") in error.text
+    channel.send(Message(to=TO, text="again"))  # the channel is still usable
+    assert [m.text for m in sim.messages] == ["again"]
+
+
+def test_a_later_part_refused_means_maybe_sent(modem: tuple[GsmModemSim, MakeChannel]) -> None:
+    sim, make = modem
+    sim.cms_after, sim.cms_next = 1, 500  # part 1 goes out, part 2 is refused
+    error = failure(make(), ZH200)
+    assert (error.code, error.maybe_sent) == ("refused", True)
+    assert error.data["sent_refs"] == [1] and error.data["parts"] == 3
+    assert len(sim.parts) == 1 and not sim.messages
+
+
+def test_connection_dropped_after_the_pdu_means_maybe_sent(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, make = modem
+    channel = make()
+    channel.check()
+    sim.drop_mid_send = True
+    error = failure(channel)
+    assert (error.code, error.retryable, error.maybe_sent) == ("connection", True, True)
+    assert len(sim.dropped) == 1 and not sim.parts  # the modem had the PDU, no +CMGS
+
+
+def test_no_confirmation_after_the_pdu_means_maybe_sent(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, make = modem
+    sim.mute_after_pdu = True
+    error = failure(make(send_timeout=0.3))
+    assert (error.code, error.retryable, error.maybe_sent) == ("timeout", True, True)
+
+
+def test_the_modem_refuses_a_pdu_whose_length_is_wrong(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, _ = modem
+    port = AtPort(sim.url)
+    try:
+        port.command("ATE0")
+        pdu = "0001000D91683108108300F0000005C8329BFD06"  # 19 octets after the SMSC field
+        with pytest.raises(AtError) as caught:
+            port.submit(20, pdu, 5.0, 5.0)
+        assert (caught.value.kind, caught.value.code, caught.value.after_pdu) == ("cms", 304, True)
+        assert sim.refused == [pdu]
+        assert port.submit(19, pdu, 5.0, 5.0) == 1
+        assert sim.messages[0].text == "Hello"
+    finally:
+        port.close()
+
+
+def test_send_sms_for_the_cli_and_the_errors_before_any_port(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    sim, make = modem
+    result = send_sms(sim.url, 115200, TO, "余额不足，请充值。")
+    assert (result.reference, result.parts) == ("1", 1)
+    assert sim.messages[0].text == "余额不足，请充值。"
+    assert failure(make(), to="not a number").code == "bad_address"
+    assert failure(make(max_parts=2), ZH200).code == "too_long"
+    assert len(sim.parts) == 1
+
+
+def test_no_port_set_and_a_port_that_does_not_exist() -> None:
+    assert failure(GsmModemChannel()).code == "config"
+    error = failure(GsmModemChannel("/dev/nonexistent-modem-port"))
+    assert (error.code, error.retryable, error.data["open_kind"]) == ("connection", True, "no_port")
+    error = failure(GsmModemChannel("socket://127.0.0.1"))
+    assert (error.code, error.retryable, error.data["open_kind"]) == (
+        "connection",
+        False,
+        "bad_url",
+    )
+
+
+def test_a_gateway_that_dropped_the_idle_connection_is_reopened_once() -> None:
+    sim = GsmModemSim()
+    channel = GsmModemChannel(sim.start_tcp(), 115200)
+    try:
+        channel.send(Message(to=TO, text="first"))
+        sim.hang_up_tcp()
+        channel.send(Message(to=TO, text="second"))  # nothing was sent yet: safe to reopen
+        assert [m.text for m in sim.messages] == ["first", "second"]
+    finally:
+        channel.close()
+        sim.stop()
