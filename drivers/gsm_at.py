@@ -186,6 +186,13 @@ class AtPort:
             return True
         return False
 
+    def _pending(self) -> bool:
+        """Whether input is waiting (asked without blocking: no read slice spent)."""
+        try:
+            return bool(self._port is not None and self._port.in_waiting)
+        except PORT_ERRORS as exc:
+            raise self._broken(exc) from exc
+
     def _line(self) -> str | None:
         """The next complete non-empty line in the buffer, or None."""
         while True:
@@ -231,7 +238,7 @@ class AtPort:
         """Before a command: whatever already came is unsolicited (or late): keep it aside."""
         if self._port is None:
             return
-        while self._read():
+        while self._pending() and self._read():
             pass
         while (line := self._line()) is not None:
             if not self._aside(line):
