@@ -374,14 +374,17 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, lambda *_: done.set())
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     seen = 0
-    while not done.wait(0.5):
+    while True:
+        stopping = done.wait(0.5)
         with modem.lock:
             new = modem.messages[seen:]
-        for msg in new:
+        for msg in new:  # flushed: the test reads these lines after SIGTERM
             logging.getLogger(__name__).info(
                 "SMS to %s (%d parts): %s", msg.to, len(msg.parts), msg.text
             )
         seen += len(new)
+        if stopping:
+            break
     modem.stop()
     return 0
 

@@ -7,7 +7,10 @@ joins concatenated parts, so a message that arrives whole proves the encoding en
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -270,3 +273,40 @@ def test_a_gateway_that_dropped_the_idle_connection_is_reopened_once() -> None:
     finally:
         channel.close()
         sim.stop()
+
+
+def test_an_rfc2217_gateway_in_front_of_the_modem() -> None:
+    from tests.notify.rfc2217_gateway import Rfc2217Gateway
+
+    sim = GsmModemSim()
+    gateway = Rfc2217Gateway(sim.start_pty())
+    channel = GsmModemChannel(gateway.url, 115200)
+    try:
+        assert channel.check().ready
+        assert channel.send(Message(to=TO, text=ZH200)).parts == 3
+        assert [m.text for m in sim.messages] == [ZH200]
+    finally:
+        channel.close()
+        gateway.close()
+        sim.stop()
+
+
+def test_the_simulator_as_a_program(tmp_path: Path) -> None:
+    """``python -m drivers.simulator.gsm_modem --tcp 0`` prints its URL and logs what it got."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drivers.simulator.gsm_modem", "--tcp", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert url.startswith("socket://127.0.0.1:")
+        assert send_sms(url, 115200, TO, "余额不足，请充值。").parts == 1
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert f"SMS to {TO} (1 parts): 余额不足，请充值。" in err
