@@ -1359,6 +1359,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "The modem on {url} does not answer.": "{url} 上的短信猫无应答。",
         "The modem did not answer {command} in time.": "短信猫未及时应答 {command}。",
         "The modem answered {answer} to {command}.": "短信猫对 {command} 的应答为 {answer}。",
+        "{csq}/31 ({word})": "{csq}/31（{word}）",
+        ", operator {name}": "，运营商 {name}",
+        "The link to the modem broke after the message was handed over ({url}); it may have been sent.": "短信交给短信猫后连接中断（{url}）；短信可能已发出。",
     },
 }
 

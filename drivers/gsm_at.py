@@ -81,6 +81,46 @@ class AtError(Exception):
         self.open_kind, self.after_pdu = open_kind, after_pdu
 
 
+# the verbose texts of AT+CMEE=2 (and of modems that ignore CMEE=1) -> their numbers
+VERBOSE_CME = {
+    "operation not allowed": 3,
+    "operation not supported": 4,
+    "sim not inserted": 10,
+    "sim pin required": 11,
+    "sim puk required": 12,
+    "sim failure": 13,
+    "sim busy": 14,
+    "sim wrong": 15,
+    "incorrect password": 16,
+    "no network service": 30,
+    "network timeout": 31,
+    "unknown": 100,
+}
+VERBOSE_CMS = {
+    "unassigned (unallocated) number": 1,
+    "operation not allowed": 302,
+    "operation not supported": 303,
+    "invalid pdu mode parameter": 304,
+    "sim not inserted": 310,
+    "sim pin required": 311,
+    "sim failure": 313,
+    "sim busy": 314,
+    "sim wrong": 315,
+    "sim puk required": 316,
+    "smsc address unknown": 330,
+    "no network service": 331,
+    "network timeout": 332,
+    "unknown error": 500,
+}
+
+
+def _error_number(kind: str, value: str) -> int | None:
+    if value.isdigit():
+        return int(value)
+    table = VERBOSE_CMS if kind == "cms" else VERBOSE_CME
+    return table.get(value.lower())
+
+
 def _final(line: str) -> AtError | bool | None:
     """True for OK, an AtError for an error result, None for any other line."""
     if line == "OK":
@@ -90,7 +130,7 @@ def _final(line: str) -> AtError | bool | None:
     for prefix, kind in (("+CMS ERROR:", "cms"), ("+CME ERROR:", "cme")):
         if line.startswith(prefix):
             value = line[len(prefix) :].strip()
-            return AtError(kind, line, int(value) if value.isdigit() else None)
+            return AtError(kind, line, _error_number(kind, value))
     return None
 
 

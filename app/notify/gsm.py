@@ -252,7 +252,7 @@ class GsmModemChannel:
             registration=reg_text(reg),
         )
         if facts["operator"]:
-            text += f" ({facts['operator']})"
+            text += tr(", operator {name}", name=facts["operator"])
         return ChannelStatus(ready, text, facts)
 
     def delivery_reports(self, wait: float = 0.0) -> list[StatusReport]:

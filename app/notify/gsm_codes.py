@@ -158,7 +158,7 @@ def signal_word(csq: int) -> str:
         word = tr("good")
     else:
         word = tr("excellent")
-    return f"{csq}/31 ({word})"
+    return tr("{csq}/31 ({word})", csq=csq, word=word)
 
 
 def _reason(exc: AtError) -> str:
@@ -224,12 +224,15 @@ def at_error(exc: AtError, cmd: str, url: str) -> SendError:
             data={"open_kind": exc.open_kind},
         )
     if exc.kind == "closed":
-        return SendError(
-            "connection",
-            tr("The link to the modem broke ({url}).", url=url),
-            retryable=True,
-            maybe_sent=exc.after_pdu,
-        )
+        if exc.after_pdu:
+            text = tr(
+                "The link to the modem broke after the message was handed over ({url}); "
+                "it may have been sent.",
+                url=url,
+            )
+        else:
+            text = tr("The link to the modem broke ({url}).", url=url)
+        return SendError("connection", text, retryable=True, maybe_sent=exc.after_pdu)
     if exc.kind == "timeout":
         if exc.after_pdu:
             return SendError(

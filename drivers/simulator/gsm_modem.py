@@ -11,12 +11,12 @@ like a real modem.
 
 Fault switches (attributes, changed at any time): ``silent`` (answers nothing),
 ``sim_state`` ("READY", "SIM PIN", "SIM PUK", "absent"), ``registration`` (the +CREG status:
-1 home, 5 roaming, 0/2/3 not registered), ``csq``, ``cms_next`` (a +CMS ERROR code for the
-next PDU, or the one after ``cms_after`` more), ``mute_after_pdu`` (take the next PDU and
-never answer), ``unsolicited_next`` (lines such as ``RING`` put before the next answer),
-``drop_mid_send`` (close the connection after the next PDU, before +CMGS: it is
-recorded in ``dropped``), ``delivery_reports`` (a +CDS report after each +CMGS whose PDU
-asked for one). One serving thread; one client at a time.
+1 home, 5 roaming, 0/2/3 not registered), ``csq``, ``verbose_errors`` (no SIM as a text
+error), ``cms_next`` (a +CMS ERROR code for the next PDU, or the one after ``cms_after``
+more), ``mute_after_pdu`` (take the next PDU and never answer), ``unsolicited_next`` (lines
+such as ``RING`` put before the next answer), ``drop_mid_send`` (close the connection after
+the next PDU, before +CMGS: it is recorded in ``dropped``), ``delivery_reports`` (a +CDS
+report after each +CMGS whose PDU asked for one). One serving thread; one client at a time.
 """
 
 from __future__ import annotations
@@ -105,7 +105,9 @@ class _Session:
             return self._reply("OK")
         if cmd == "AT+CPIN?":
             if m.sim_state == "absent":
-                return self._reply("+CME ERROR: 10")
+                return self._reply(
+                    "+CME ERROR: SIM not inserted" if m.verbose_errors else "+CME ERROR: 10"
+                )
             return self._reply(f"+CPIN: {m.sim_state}", "OK")
         if cmd == "AT+CSQ":
             return self._reply(f"+CSQ: {m.csq},99", "OK")
@@ -179,6 +181,7 @@ class GsmModemSim:
         self.sim_state = "READY"
         self.registration = 1
         self.csq = 20
+        self.verbose_errors = False  # "+CME ERROR: SIM not inserted" (AT+CMEE=2 style)
         self.cms_next: int | None = None
         self.cms_after = 0  # PDUs accepted before ``cms_next`` fires (a later part fails)
         self.drop_mid_send = False

@@ -140,11 +140,19 @@ def test_check_reports_sim_signal_registration_and_operator(
 
 
 @pytest.mark.parametrize(
-    ("state", "expected"), [("SIM PIN", "SIM PIN"), ("SIM PUK", "SIM PUK"), ("absent", "absent")]
+    ("state", "verbose", "expected"),
+    [
+        ("SIM PIN", False, "SIM PIN"),
+        ("SIM PUK", False, "SIM PUK"),
+        ("absent", False, "absent"),
+        ("absent", True, "absent"),  # "+CME ERROR: SIM not inserted", the verbose form
+    ],
 )
-def test_sim_not_ready(modem: tuple[GsmModemSim, MakeChannel], state: str, expected: str) -> None:
+def test_sim_not_ready(
+    modem: tuple[GsmModemSim, MakeChannel], state: str, verbose: bool, expected: str
+) -> None:
     sim, make = modem
-    sim.sim_state = state
+    sim.sim_state, sim.verbose_errors = state, verbose
     error = failure(make())
     assert (error.code, error.retryable, error.maybe_sent) == ("sim_not_ready", True, False)
     assert error.data["sim"] == expected
