@@ -12,10 +12,12 @@ that come later name the same references.
 link broke) raises ``SendError(maybe_sent=True)``, and so does a failure of a later part
 after earlier parts went out: the outbox must not send the whole text again blindly.
 
-Settings (the outbox's channel configuration): ``port_url`` (``/dev/ttyUSB2``, ``COM5``,
-``socket://10.0.0.7:4001``, ``rfc2217://…``), ``baud`` (115200 for USB modems; 9600 for
-many industrial ones), ``smsc`` (the service centre number, normally on the SIM: leave
-empty), ``status_reports`` (ask for delivery reports), ``max_parts``. A SIM PIN is not
+Settings (the outbox's channel options, the factory's keywords): ``port`` (``/dev/ttyUSB2``,
+``COM5``, ``socket://10.0.0.7:4001``, ``rfc2217://…``), ``baud`` (115200 for USB modems;
+9600 for many industrial ones), ``smsc`` (the service centre number, normally on the SIM:
+leave empty), ``status_reports`` (ask for delivery reports), ``max_parts`` (10),
+``concat_16bit`` (a 16-bit concatenation reference, for an SMSC that wants one),
+``command_timeout`` (5 s), ``send_timeout`` (60 s: the network's answer). A SIM PIN is not
 entered by the channel yet (it will come from the keyring); a SIM that asks for one gives
 ``sim_not_ready``.
 """
@@ -43,24 +45,27 @@ class GsmModemChannel:
 
     def __init__(
         self,
-        port_url: str = "",
+        port: str = "",
         baud: int = 115200,
         *,
         smsc: str | None = None,
         status_reports: bool = False,
         max_parts: int = 10,
+        concat_16bit: bool = False,
         command_timeout: float = 5.0,
         send_timeout: float = 60.0,
-        port: AtPort | None = None,
+        at_port: AtPort | None = None,
     ) -> None:
-        self.port_url, self.baud = port_url, baud
+        self.port_url, self.baud = port, baud
         self.smsc = smsc or None
         self.status_reports = status_reports
-        self.max_parts = max_parts
+        self.max_parts, self.concat_16bit = max_parts, concat_16bit
         self.command_timeout, self.send_timeout = command_timeout, send_timeout
-        self._at = port or (AtPort(port_url, baud) if port_url else None)
+        self._at = at_port or (AtPort(port, baud) if port else None)
         self._ready = False
-        self._concat_ref = int.from_bytes(os.urandom(1), "big")
+        # where the concatenation references start: random, so a restarted program does not
+        # reuse the last reference for the same phone (which may join parts of two texts)
+        self._concat_ref = int.from_bytes(os.urandom(2), "big")
 
     # --- the port -----------------------------------------------------------------------
 
@@ -189,12 +194,13 @@ class GsmModemChannel:
             to = normalise_number(message.to)
         except PduError as exc:
             raise SendError("bad_address", tr("Not a mobile number: {to}", to=message.to)) from exc
-        self._concat_ref = (self._concat_ref + 1) % 256
+        self._concat_ref = (self._concat_ref + 1) % (65536 if self.concat_16bit else 256)
         try:
             pdus = encode_submit(
                 to,
                 message.text,
                 concat_ref=self._concat_ref,
+                ref16=self.concat_16bit,
                 status_report=self.status_reports,
                 smsc=self.smsc,
                 max_parts=self.max_parts,

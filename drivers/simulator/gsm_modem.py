@@ -162,7 +162,7 @@ class _Session:
                 m.refused.append(pdu_hex)
             self._reply("+CMS ERROR: 304")
             return True
-        ref = m.record(part)
+        ref = m.record(part, pdu_hex)
         self._reply(f"+CMGS: {ref}", "OK")
         if m.delivery_reports and part.status_report:
             now = datetime.now(CST).replace(microsecond=0)
@@ -189,6 +189,7 @@ class GsmModemSim:
         self.unsolicited_next: list[str] = []  # lines put before the next answer
         self.delivery_reports = False
         self.parts: list[Submitted] = []
+        self.pdus: list[str] = []  # the hex of each accepted part, as it came
         self.messages: list[ReceivedSms] = []
         self.dropped: list[str] = []  # PDUs taken just before a dropped connection
         self.refused: list[str] = []  # PDUs refused for a wrong AT+CMGS length
@@ -208,12 +209,13 @@ class GsmModemSim:
 
     # --- what the network received ------------------------------------------------------
 
-    def record(self, part: Submitted) -> int:
+    def record(self, part: Submitted, pdu_hex: str = "") -> int:
         """Store one part, join a complete concatenated message; return its reference."""
         with self.lock:
             self._next_ref = self._next_ref % 255 + 1
             ref = self._next_ref
             self.parts.append(part)
+            self.pdus.append(pdu_hex)
             if part.concat is None:
                 self.messages.append(ReceivedSms(part.to, part.text, part.encoding, [part], [ref]))
                 return ref

@@ -318,3 +318,26 @@ def test_the_simulator_as_a_program(tmp_path: Path) -> None:
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert f"SMS to {TO} (1 parts): 余额不足，请充值。" in err
+
+
+def test_16_bit_concatenation_references_and_the_outbox_names(
+    modem: tuple[GsmModemSim, MakeChannel],
+) -> None:
+    from app.notify import pdu
+    from app.notify.channel import REGISTRY as registry
+
+    sim, _ = modem
+    channel = registry["sms"](port=sim.url, baud=115200, concat_16bit=True)  # as the outbox
+    try:
+        channel.send(Message(to=TO, text=ZH200))
+        channel.send(Message(to=TO, text=ZH200))
+    finally:
+        channel.close()
+    first, second = sim.messages
+    # behind the 6-octet header a part holds 66 units: 200 characters take 4 parts
+    assert first.text == second.text == ZH200 and len(first.parts) == 4
+    assert [p.concat[1:] for p in first.parts if p.concat] == [(4, 1), (4, 2), (4, 3), (4, 4)]
+    assert all(bytes.fromhex(h)[16:18] == b"\x08\x04" for h in sim.pdus)  # IE 08 04
+    refs = [p.concat[0] for m in (first, second) for p in m.parts if p.concat]
+    assert refs[:4] == [refs[0]] * 4 and refs[4:] == [(refs[0] + 1) % 65536] * 4
+    assert pdu.sms_parts(ZH200) == ("ucs2", 3, 1)
