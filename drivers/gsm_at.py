@@ -284,6 +284,26 @@ class AtPort:
             if not self._aside(line):
                 self.trace.event(f"stray line dropped: {line}")
 
+    def cancel_pending(self, quiet: float = 0.1, longest: float = 1.0) -> None:
+        """Write ESC and drop what the modem says until it has been quiet for ``quiet``
+        seconds (``longest`` at most). A program that died between ``> `` and Ctrl-Z leaves
+        the modem waiting for a PDU: every later command would be swallowed as PDU text and
+        the modem would look silent. ESC cancels that message (it is not sent); in command
+        mode a modem ignores it. Its possible ``OK`` must not be taken for the next
+        command's answer, hence the quiet wait (once per opening of the port)."""
+        self.open()
+        self._write(b"\x1b")
+        deadline = time.monotonic() + longest
+        quiet_until = time.monotonic() + quiet
+        while time.monotonic() < min(quiet_until, deadline):
+            if self._read():
+                quiet_until = time.monotonic() + quiet
+        self._pending_pdu = None
+        while (line := self._line()) is not None:
+            if not self._aside(line):
+                self.trace.event(f"dropped after ESC: {line}")
+        self._buf.clear()
+
     # --- commands -----------------------------------------------------------------------
 
     def command(self, cmd: str, timeout: float = 5.0) -> list[str]:

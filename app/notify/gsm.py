@@ -91,6 +91,10 @@ class GsmModemChannel:
         if self._ready and self._port().is_open:
             return
         self._ready = False
+        try:
+            self._port().cancel_pending()
+        except AtError as exc:
+            raise self._fail(exc, "AT") from exc
         self._cmd("AT")
         self._cmd("ATE0")
         self._try("AT+CMEE=1")  # numeric +CME errors; a modem that refuses still works

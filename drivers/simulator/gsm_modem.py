@@ -16,7 +16,9 @@ error), ``cms_next`` (a +CMS ERROR code for the next PDU, or the one after ``cms
 more), ``mute_after_pdu`` (take the next PDU and never answer), ``unsolicited_next`` (lines
 such as ``RING`` put before the next answer), ``drop_mid_send`` (close the connection after
 the next PDU, before +CMGS: it is recorded in ``dropped``), ``delivery_reports`` (a +CDS
-report after each +CMGS whose PDU asked for one). One serving thread; one client at a time.
+report after each +CMGS whose PDU asked for one), ``stuck_in_prompt`` (set before starting:
+a new connection finds the modem waiting for a PDU, as a client that died after ``> ``
+leaves it). One serving thread; one client at a time.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ class _Session:
         self.buf = bytearray()
         self.pdu_length: int | None = None  # set while the modem waits for a PDU
         self.echo = True
+        if modem.stuck_in_prompt:  # a client died between "> " and Ctrl-Z
+            self.pdu_length = 19
 
     def feed(self, data: bytes) -> None:
         if self.modem.silent:
@@ -74,6 +78,8 @@ class _Session:
                 elif not self._pdu(pdu.decode("ascii", "replace").strip(), length):
                     return  # the connection was dropped
                 continue
+            if b"\x1b" in self.buf:  # ESC in command mode: ignored, as by a real modem
+                self.buf = self.buf.replace(b"\x1b", b"")
             cut = self.buf.find(b"\r")
             if cut < 0:
                 return
@@ -181,6 +187,7 @@ class GsmModemSim:
         self.sim_state = "READY"
         self.registration = 1
         self.csq = 20
+        self.stuck_in_prompt = False  # a new connection finds the modem waiting for a PDU
         self.verbose_errors = False  # "+CME ERROR: SIM not inserted" (AT+CMEE=2 style)
         self.cms_next: int | None = None
         self.cms_after = 0  # PDUs accepted before ``cms_next`` fires (a later part fails)

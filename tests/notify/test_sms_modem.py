@@ -341,3 +341,19 @@ def test_16_bit_concatenation_references_and_the_outbox_names(
     refs = [p.concat[0] for m in (first, second) for p in m.parts if p.concat]
     assert refs[:4] == [refs[0]] * 4 and refs[4:] == [(refs[0] + 1) % 65536] * 4
     assert pdu.sms_parts(ZH200) == ("ucs2", 3, 1)
+
+
+@pytest.mark.parametrize("transport", ["pty", "socket"])
+def test_a_modem_left_waiting_for_a_pdu_is_brought_back(transport: str) -> None:
+    """A program that died between "> " and Ctrl-Z leaves the modem taking every command as
+    PDU text; ESC at opening cancels that message, so the modem is not taken for silent."""
+    sim = GsmModemSim()
+    sim.stuck_in_prompt = True
+    url = sim.start_pty() if transport == "pty" else sim.start_tcp()
+    channel = GsmModemChannel(url, 115200, command_timeout=2.0)
+    try:
+        channel.send(Message(to=TO, text="after a crash"))
+        assert [m.text for m in sim.messages] == ["after a crash"]
+    finally:
+        channel.close()
+        sim.stop()
