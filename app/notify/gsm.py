@@ -142,13 +142,18 @@ class GsmModemChannel:
         return "unknown"
 
     def _registration(self) -> int:
-        for line in self._cmd("AT+CREG?"):
-            if line.startswith("+CREG:"):
-                fields = [f.strip() for f in line[6:].split(",")]
-                value = fields[1] if len(fields) > 1 else fields[0]
-                if value.isdigit():
-                    return int(value)
-        return 4  # unknown
+        """+CREG's status; when it is not registered, +CEREG's (a 4G modem on an LTE-only
+        network sends SMS over LTE while its circuit-switched status stays 0)."""
+        status = _reg_status(self._cmd("AT+CREG?"), "+CREG:")
+        if status in (1, 5):
+            return status
+        try:
+            lte = _reg_status(self._port().command("AT+CEREG?", self.command_timeout), "+CEREG:")
+        except AtError as exc:
+            if exc.kind in ("closed", "timeout", "open"):
+                raise self._fail(exc, "AT+CEREG?") from exc
+            return status  # a 2G/3G modem: no +CEREG
+        return lte if lte in (1, 5) else status
 
     def _signal(self) -> int:
         for line in self._cmd("AT+CSQ"):
@@ -280,6 +285,17 @@ class GsmModemChannel:
         self._ready = False
         if self._at is not None:
             self._at.close()
+
+
+def _reg_status(lines: list[str], prefix: str) -> int:
+    """The <stat> of a ``+CREG: <n>,<stat>[,...]`` answer (4, unknown, if there is none)."""
+    for line in lines:
+        if line.startswith(prefix):
+            fields = [f.strip() for f in line[len(prefix) :].split(",")]
+            value = fields[1] if len(fields) > 1 else fields[0]
+            if value.isdigit():
+                return int(value)
+    return 4
 
 
 def send_sms(port_url: str, baud: int, to: str, text: str, **settings: Any) -> SendResult:

@@ -11,7 +11,8 @@ like a real modem.
 
 Fault switches (attributes, changed at any time): ``silent`` (answers nothing),
 ``sim_state`` ("READY", "SIM PIN", "SIM PUK", "absent"), ``registration`` (the +CREG status:
-1 home, 5 roaming, 0/2/3 not registered), ``csq``, ``verbose_errors`` (no SIM as a text
+1 home, 5 roaming, 0/2/3 not registered), ``lte_registration`` (+CEREG, None: a 2G modem
+without it), ``csq``, ``verbose_errors`` (no SIM as a text
 error), ``cms_next`` (a +CMS ERROR code for the next PDU, or the one after ``cms_after``
 more), ``mute_after_pdu`` (take the next PDU and never answer), ``unsolicited_next`` (lines
 such as ``RING`` put before the next answer), ``drop_mid_send`` (close the connection after
@@ -119,8 +120,10 @@ class _Session:
             return self._reply(f"+CSQ: {m.csq},99", "OK")
         if cmd == "AT+CREG?":
             return self._reply(f"+CREG: 0,{m.registration}", "OK")
+        if cmd == "AT+CEREG?" and m.lte_registration is not None:
+            return self._reply(f"+CEREG: 0,{m.lte_registration}", "OK")
         if cmd == "AT+COPS?":
-            if m.registration in (1, 5):
+            if m.registered:
                 return self._reply(f'+COPS: 0,0,"{m.operator}",7', "OK")
             return self._reply("+COPS: 0", "OK")
         if cmd.startswith("AT+CMGS="):
@@ -131,7 +134,7 @@ class _Session:
         m = self.modem
         if m.sim_state != "READY":
             return self._reply("+CMS ERROR: 310" if m.sim_state == "absent" else "+CMS ERROR: 311")
-        if m.registration not in (1, 5):
+        if not m.registered:
             return self._reply("+CMS ERROR: 331")
         if not arg.isdigit() or not 7 <= int(arg) <= 164:
             return self._reply("+CMS ERROR: 304")
@@ -186,6 +189,7 @@ class GsmModemSim:
         self.silent = False
         self.sim_state = "READY"
         self.registration = 1
+        self.lte_registration: int | None = None  # +CEREG status; None: no such command
         self.csq = 20
         self.stuck_in_prompt = False  # a new connection finds the modem waiting for a PDU
         self.verbose_errors = False  # "+CME ERROR: SIM not inserted" (AT+CMEE=2 style)
@@ -213,6 +217,10 @@ class GsmModemSim:
         self._client: socket.socket | None = None
         self._session: _Session | None = None
         self.url = ""
+
+    @property
+    def registered(self) -> bool:
+        return self.registration in (1, 5) or self.lte_registration in (1, 5)
 
     # --- what the network received ------------------------------------------------------
 

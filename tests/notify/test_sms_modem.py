@@ -168,6 +168,17 @@ def test_no_network(modem: tuple[GsmModemSim, MakeChannel], registration: int) -
     assert not sim.parts
 
 
+def test_an_lte_only_registration_is_a_network(modem: tuple[GsmModemSim, MakeChannel]) -> None:
+    sim, make = modem
+    sim.registration, sim.lte_registration = 0, 1  # CS domain 0, registered on LTE
+    channel = make()
+    assert channel.check().facts["registration"] == 1
+    channel.send(Message(to=TO, text="over LTE"))
+    sim.lte_registration = 2
+    assert failure(channel).data["registration"] == 0  # neither: the CS status is told
+    assert [m.text for m in sim.messages] == ["over LTE"]
+
+
 def test_a_silent_modem(modem: tuple[GsmModemSim, MakeChannel]) -> None:
     sim, make = modem
     sim.silent = True
