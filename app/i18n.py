@@ -1361,6 +1361,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "The modem answered {answer} to {command}.": "短信猫对 {command} 的应答为 {answer}。",
         "{csq}/31 ({word})": "{csq}/31（{word}）",
         ", operator {name}": "，运营商 {name}",
+        "The SMS centre number is not valid: {number}": "短信中心号码无效：{number}",
         "The link to the modem broke after the message was handed over ({url}); it may have been sent.": "短信交给短信猫后连接中断（{url}）；短信可能已发出。",
     },
 }

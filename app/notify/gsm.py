@@ -203,6 +203,13 @@ class GsmModemChannel:
             to = normalise_number(message.to)
         except PduError as exc:
             raise SendError("bad_address", tr("Not a mobile number: {to}", to=message.to)) from exc
+        if self.smsc:
+            try:
+                normalise_number(self.smsc)
+            except PduError as exc:
+                raise SendError(
+                    "config", tr("The SMS centre number is not valid: {number}", number=self.smsc)
+                ) from exc
         self._concat_ref = (self._concat_ref + 1) % (65536 if self.concat_16bit else 256)
         try:
             pdus = encode_submit(

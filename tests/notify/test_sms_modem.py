@@ -266,7 +266,10 @@ def test_send_sms_for_the_cli_and_the_errors_before_any_port(
     assert sim.messages[0].text == "余额不足，请充值。"
     assert failure(make(), to="not a number").code == "bad_address"
     assert failure(make(max_parts=2), ZH200).code == "too_long"
-    assert len(sim.parts) == 1
+    assert failure(make(smsc="10086x")).code == "config"
+    make(smsc="+8613800100500").send(Message(to=TO, text="via the SMSC"))
+    assert sim.messages[-1].parts[0].smsc == "+8613800100500"
+    assert len(sim.parts) == 2
 
 
 def test_no_port_set_and_a_port_that_does_not_exist() -> None:
