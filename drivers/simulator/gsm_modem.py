@@ -29,6 +29,7 @@ import os
 import select
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -51,10 +52,12 @@ class ReceivedSms:
 class _Session:
     """The modem's side of one connection: bytes in, answers out through ``write``."""
 
-    def __init__(self, modem: GsmModemSim, write: object, hang_up: object) -> None:
+    def __init__(
+        self, modem: GsmModemSim, write: Callable[[bytes], None], hang_up: Callable[[], None]
+    ) -> None:
         self.modem = modem
-        self.write = write  # Callable[[bytes], None]
-        self.hang_up = hang_up  # Callable[[], None]
+        self.write = write
+        self.hang_up = hang_up
         self.buf = bytearray()
         self.pdu_length: int | None = None  # set while the modem waits for a PDU
         self.echo = True
@@ -94,7 +97,7 @@ class _Session:
                 self._command(line)
 
     def _send(self, data: bytes) -> None:
-        self.write(data)  # type: ignore[operator]
+        self.write(data)
 
     def _reply(self, *lines: str) -> None:
         with self.modem.lock:
@@ -156,7 +159,7 @@ class _Session:
         if drop:
             with m.lock:
                 m.dropped.append(pdu_hex)
-            self.hang_up()  # type: ignore[operator]
+            self.hang_up()
             return False
         if code is not None:
             self._reply(f"+CMS ERROR: {code}")
