@@ -318,8 +318,13 @@ def _parse_udh(udh: bytes) -> tuple[int, int, int] | None:
 
 
 def _user_data(data: bytes, pos: int, first: int, dcs: int) -> tuple[str, str, tuple | None]:
-    """(text, encoding, concatenation) of the user data starting at its length octet."""
+    """(text, encoding, concatenation) of the user data starting at its length octet.
+    Strict, as a network is: the user data must be exactly as long as its length octet says,
+    and UCS2 must be whole UTF-16 (no odd octet, no half of a surrogate pair)."""
     udl, body = data[pos], data[pos + 1 :]
+    gsm7 = dcs & 0x0C == 0x00
+    if len(body) != ((udl * 7 + 7) // 8 if gsm7 else udl):
+        raise PduError(f"user data length {udl} does not match {len(body)} octets")
     concat = None
     header = 0
     if first & 0x40:
@@ -327,7 +332,7 @@ def _user_data(data: bytes, pos: int, first: int, dcs: int) -> tuple[str, str, t
         concat = _parse_udh(body[1:header])
     if dcs & 0x0C == 0x08:
         return body[header:udl].decode("utf-16-be"), UCS2, concat
-    if dcs & 0x0C:
+    if not gsm7:
         raise PduError(f"unsupported data coding 0x{dcs:02X}")
     header_septets = (header * 8 + 6) // 7
     fill = header_septets * 7 - header * 8

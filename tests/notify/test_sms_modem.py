@@ -371,3 +371,18 @@ def test_a_modem_left_waiting_for_a_pdu_is_brought_back(transport: str) -> None:
     finally:
         channel.close()
         sim.stop()
+
+
+def test_the_modem_refuses_broken_ucs2(modem: tuple[GsmModemSim, MakeChannel]) -> None:
+    """Half a surrogate pair (what a split in the wrong place gives) is refused with 304."""
+    sim, _ = modem
+    port = AtPort(sim.url)
+    try:
+        port.command("ATE0")
+        broken = "0001000D91683108108300F000080002D83D"  # UCS2, UDL 2: a lone D83D
+        with pytest.raises(AtError) as caught:
+            port.submit(17, broken, 5.0, 5.0)
+        assert (caught.value.kind, caught.value.code) == ("cms", 304)
+        assert not sim.parts
+    finally:
+        port.close()

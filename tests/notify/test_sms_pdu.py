@@ -152,3 +152,18 @@ def test_delivery_report_literal_and_both_shapes_of_cds() -> None:
     assert not failed.delivered and failed.final
     with pytest.raises(PduError):
         decode_status_report("0001000D91")
+
+
+def test_the_decoder_is_strict_about_user_data() -> None:
+    (good,) = encode_submit(TO, "好")  # UCS2 (DCS 08), UDL 02, 597D
+    assert good.hex.endswith("0802597D")
+    with pytest.raises(PduError, match="does not match"):
+        decode_submit(good.hex[:-2])  # one octet short
+    with pytest.raises(PduError, match="does not match"):
+        decode_submit(good.hex + "00")  # one octet too many
+    half = good.hex[:-4] + "D83D"  # the first half of a surrogate pair, alone
+    with pytest.raises(PduError):
+        decode_submit(half)
+    (gsm,) = encode_submit(TO, "Hello")  # 5 septets in 5 octets
+    with pytest.raises(PduError, match="does not match"):
+        decode_submit(gsm.hex[:-2])
