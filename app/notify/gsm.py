@@ -29,6 +29,7 @@ from typing import Any
 
 from app.i18n import tr
 from drivers.gsm_at import AtError, AtPort
+from drivers.link import FrameTrace
 from drivers.sms_pdu import PduError, StatusReport, encode_submit, normalise_number, sms_parts
 
 from .channel import ChannelStatus, Message, SendError, SendResult, register
@@ -287,6 +288,11 @@ class GsmModemChannel:
             except AtError as exc:
                 raise self._fail(exc) from exc
         return port.take_reports()
+
+    @property
+    def trace(self) -> FrameTrace | None:
+        """The AT traffic (commands, answers, events), for a diagnostics view."""
+        return self._at.trace if self._at is not None else None
 
     def close(self) -> None:
         self._ready = False

@@ -59,7 +59,8 @@ def test_200_chinese_characters_arrive_as_three_joined_parts(
     modem: tuple[GsmModemSim, MakeChannel],
 ) -> None:
     sim, make = modem
-    result = make().send(Message(to=TO, text=ZH200))
+    channel = make()
+    result = channel.send(Message(to=TO, text=ZH200))
     assert result.parts == 3
     (received,) = sim.messages
     assert received.text == ZH200 and received.to == TO and received.encoding == "ucs2"
@@ -70,6 +71,8 @@ def test_200_chinese_characters_arrive_as_three_joined_parts(
         (3, 3),
     ]
     assert result.reference == ",".join(str(r) for r in received.refs) == "1,2,3"
+    sent = [e.raw for e in channel.trace.entries() if e.direction == "tx"] if channel.trace else []
+    assert sum(raw.startswith(b"AT+CMGS=") for raw in sent) == 3
 
 
 def test_gsm7_with_extension_characters_and_a_national_number(
