@@ -134,6 +134,15 @@ def _final(line: str) -> AtError | bool | None:
     return None
 
 
+def _cmgs_ref(lines: list[str]) -> int | None:
+    for line in lines:
+        if line.startswith("+CMGS:"):
+            value = line[6:].split(",")[0].strip()
+            if value.isdigit():
+                return int(value)
+    return None
+
+
 class AtPort:
     """One modem on one port URL. ``command`` returns the information lines of an answer;
     ``submit`` sends one PDU through ``AT+CMGS`` and returns the message reference."""
@@ -313,8 +322,16 @@ class AtPort:
         self._write(cmd.encode("ascii") + b"\r")
         return self._answer(cmd, time.monotonic() + timeout)
 
-    def _answer(self, cmd: str, deadline: float, after_pdu: bool = False) -> list[str]:
-        lines: list[str] = []
+    def _answer(
+        self,
+        cmd: str,
+        deadline: float,
+        after_pdu: bool = False,
+        lines: list[str] | None = None,
+    ) -> list[str]:
+        """The information lines up to the final result (collected into ``lines`` as they
+        come, so a caller still has them when the final result never arrives)."""
+        lines = [] if lines is None else lines
         while True:
             line = self._line()
             if line is None:
@@ -342,13 +359,18 @@ class AtPort:
         self._write(cmd.encode("ascii") + b"\r")
         self._prompt(cmd, time.monotonic() + prompt_timeout)
         self._write(pdu_hex.encode("ascii") + CTRL_Z, after_pdu=True)
-        lines = self._answer("+CMGS", time.monotonic() + send_timeout, after_pdu=True)
-        for line in lines:
-            if line.startswith("+CMGS:"):
-                value = line[6:].split(",")[0].strip()
-                if value.isdigit():
-                    return int(value)
-        raise AtError("error", f"no +CMGS reference in {lines!r}", after_pdu=True)
+        lines: list[str] = []
+        try:
+            self._answer("+CMGS", time.monotonic() + send_timeout, True, lines)
+        except AtError as exc:
+            if exc.kind not in ("closed", "timeout") or _cmgs_ref(lines) is None:
+                raise
+            # "+CMGS: <ref>" came and only the OK was lost: the network took the message
+            self.trace.event(f"+CMGS without its final result ({exc.text}): taken as sent")
+        ref = _cmgs_ref(lines)
+        if ref is None:
+            raise AtError("error", f"no +CMGS reference in {lines!r}", after_pdu=True)
+        return ref
 
     def _prompt(self, cmd: str, deadline: float) -> None:
         """Wait for the ``> `` prompt (it ends no line); an error result ends the wait."""

@@ -16,7 +16,8 @@ without it), ``csq``, ``verbose_errors`` (no SIM as a text
 error), ``cms_next`` (a +CMS ERROR code for the next PDU, or the one after ``cms_after``
 more), ``mute_after_pdu`` (take the next PDU and never answer), ``unsolicited_next`` (lines
 such as ``RING`` put before the next answer), ``drop_mid_send`` (close the connection after
-the next PDU, before +CMGS: it is recorded in ``dropped``), ``delivery_reports`` (a +CDS
+the next PDU, before +CMGS: it is recorded in ``dropped``), ``drop_after_cmgs`` (after
+``+CMGS: <ref>``, before its OK), ``delivery_reports`` (a +CDS
 report after each +CMGS whose PDU asked for one), ``stuck_in_prompt`` (set before starting:
 a new connection finds the modem waiting for a PDU, as a client that died after ``> ``
 leaves it). One serving thread; one client at a time.
@@ -175,6 +176,12 @@ class _Session:
             self._reply("+CMS ERROR: 304")
             return True
         ref = m.record(part, pdu_hex)
+        with m.lock:
+            cut, m.drop_after_cmgs = m.drop_after_cmgs, False
+        if cut:  # the reference goes out, the link breaks before the OK
+            self._reply(f"+CMGS: {ref}")
+            self.hang_up()
+            return False
         self._reply(f"+CMGS: {ref}", "OK")
         if m.delivery_reports and part.status_report:
             now = datetime.now(CST).replace(microsecond=0)
@@ -199,6 +206,7 @@ class GsmModemSim:
         self.cms_next: int | None = None
         self.cms_after = 0  # PDUs accepted before ``cms_next`` fires (a later part fails)
         self.drop_mid_send = False
+        self.drop_after_cmgs = False  # answer +CMGS, then close before the OK
         self.mute_after_pdu = False  # swallow the next PDU and answer nothing
         self.unsolicited_next: list[str] = []  # lines put before the next answer
         self.delivery_reports = False

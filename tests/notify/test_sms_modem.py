@@ -233,6 +233,25 @@ def test_connection_dropped_after_the_pdu_means_maybe_sent(
     assert len(sim.dropped) == 1 and not sim.parts  # the modem had the PDU, no +CMGS
 
 
+def test_a_reference_without_its_ok_is_sent() -> None:
+    """+CMGS came and the link broke before its OK: the network took the message, so it is
+    sent (resending it would be the duplicate). On socket:// only: closing a pty's master
+    hangs the line up, and the kernel throws away the slave's unread input with it."""
+    sim = GsmModemSim()
+    channel = GsmModemChannel(sim.start_tcp(), 115200)
+    try:
+        sim.drop_after_cmgs = True
+        result = channel.send(Message(to=TO, text="hello"))
+        assert result.reference == "1" and [m.text for m in sim.messages] == ["hello"]
+        assert channel.trace is not None
+        assert any("taken as sent" in e.error for e in channel.trace.entries())
+        channel.send(Message(to=TO, text="next"))  # reopened for the next message
+        assert [m.text for m in sim.messages] == ["hello", "next"]
+    finally:
+        channel.close()
+        sim.stop()
+
+
 def test_no_confirmation_after_the_pdu_means_maybe_sent(
     modem: tuple[GsmModemSim, MakeChannel],
 ) -> None:
