@@ -52,7 +52,6 @@ UNSOLICITED = (
     "^MODE:",
     "^SRVST:",
     "^SIMST:",
-    "+CPIN: NOT READY",
     "RDY",
     "Call Ready",
     "SMS Ready",
