@@ -113,7 +113,11 @@ def check_recipient(address: str) -> None:
     """``SendError("bad_address")`` for an address that cannot be sent to; never retried."""
     if not valid_address(address):
         raise SendError(
-            "bad_address", tr("{address} is not a valid e-mail address.", address=address)
+            "bad_address",
+            tr(
+                "Cannot send e-mail to {address}: it is not a valid e-mail address.",
+                address=address,
+            ),
         )
 
 

@@ -308,3 +308,17 @@ def test_bad_addresses_never_reach_the_server(plain: SmtpSettings, mailbox: Mail
         SmtpChannel(SmtpSettings(host="", from_address=USER)).send(statement())
     assert caught.value.code == "config"
     assert not mailbox.messages
+
+
+def test_errors_in_chinese(
+    plain: SmtpSettings, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WATTDESK_LANG", "zh_CN")
+    mailbox.drop_after_data = True
+    with pytest.raises(SendError) as caught:
+        SmtpChannel(plain).send(statement())
+    assert "邮件可能已经发出" in caught.value.text and caught.value.maybe_sent
+    status = SmtpChannel(
+        SmtpSettings.from_mapping({**plain.__dict__, "security": "starttls"})
+    ).check()
+    assert "不支持 STARTTLS" in status.text
