@@ -281,7 +281,10 @@ class HttpSmsChannel:
                 return response.status, response.read()
         except urllib.error.HTTPError as exc:  # an answer, with a status of 400 or more
             with exc:
-                return exc.code, exc.read()
+                try:
+                    return exc.code, exc.read()
+                except (OSError, http.client.HTTPException):  # the status is enough
+                    return exc.code, b""
         except urllib.error.URLError as exc:  # connecting or writing the request failed
             raise self._unreached(exc.reason) from exc
         except (OSError, http.client.HTTPException) as exc:  # the request went out

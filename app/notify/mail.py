@@ -218,6 +218,8 @@ class SmtpChannel:
         where = _Where("envelope")
         try:
             code, reply = smtp.mail(self.settings.sender)
+            if code == 421 and reused:  # "closing: idle too long", said at our next word
+                raise _Stale(smtplib.SMTPResponseException(code, reply))
             if code != 250:
                 raise self._refused(code, reply, "sender", self.settings.sender)
             code, reply = smtp.rcpt(to)

@@ -322,3 +322,22 @@ def test_errors_in_chinese(
         SmtpSettings.from_mapping({**plain.__dict__, "security": "starttls"})
     ).check()
     assert "不支持 STARTTLS" in status.text
+
+
+def test_421_on_a_kept_connection_tries_a_new_one(plain: SmtpSettings, mailbox: Mailbox) -> None:
+    channel = SmtpChannel(plain)
+    try:
+        channel.send(Message(to="li.si@example.org", text="one"))
+        mailbox.mail_reply = "421 4.4.2 idle too long, closing"
+        with pytest.raises(SendError) as caught:
+            channel.send(Message(to="li.si@example.org", text="two"))
+    finally:
+        channel.close()
+    assert len(mailbox.transports) == 2  # the 421 on the old one, then once more on a new one
+    assert caught.value.code == "connection" and caught.value.retryable
+
+
+def test_the_subject_stays_one_header_line(plain: SmtpSettings, mailbox: Mailbox) -> None:
+    send_email(plain, "wang@example.org", "收据\r\nBcc: all@example.org\n R-1", "text")
+    mail = received(mailbox)
+    assert mail["Subject"] == "收据 Bcc: all@example.org R-1" and mail["Bcc"] is None
