@@ -1290,6 +1290,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "No sender address (From) is set for e-mail.": "未设置发件人地址（From）。",
         "The sender address {address} is not a valid e-mail address.": "发件人地址 {address} 不是有效的电子邮箱地址。",
         "The mail timeout must be more than 0 seconds.": "邮件超时必须大于 0 秒。",
+        "The CA file {path} for the mail server does not exist.": "邮件服务器的 CA 证书文件 {path} 不存在。",
         "Cannot send e-mail to {address}: it is not a valid e-mail address.": "无法发邮件到 {address}：这不是有效的电子邮箱地址。",
         "The mail server {host}:{port} does not offer STARTTLS; choose SSL or no encryption as its administrator advises.": "邮件服务器 {host}:{port} 不支持 STARTTLS；请按其管理员的建议改选 SSL 或不加密。",
         "The mail server {host}:{port} offers no login (AUTH) on this connection: choose STARTTLS or SSL, or leave the mail user empty.": "邮件服务器 {host}:{port} 在此连接上不提供登录（AUTH）：请选择 STARTTLS 或 SSL，或将邮箱用户名留空。",

@@ -84,8 +84,8 @@ class SmtpChannel:
             except _Stale:  # the server closed the kept connection; nothing was sent
                 self._drop()
                 reply = self._transfer(self._connection(), message.to, payload, reused=False)
-        except SendError:
-            self._drop()
+        except SendError as exc:  # a broken or silent link gets no QUIT (no second wait)
+            self._drop(polite=exc.code not in ("connection", "timeout"))
             raise
         return SendResult(reference=reply, detail=f"Message-ID {mail['Message-ID']}")
 
@@ -113,14 +113,17 @@ class SmtpChannel:
             self._smtp = self._connect()
         return self._smtp
 
-    def _drop(self) -> None:
+    def _drop(self, *, polite: bool = True) -> None:
         smtp, self._smtp = self._smtp, None
         if smtp is None:
             return
-        try:
-            smtp.quit()
-        except (smtplib.SMTPException, OSError):
-            smtp.close()
+        if polite:
+            try:
+                smtp.quit()
+                return
+            except (smtplib.SMTPException, OSError):
+                pass
+        smtp.close()
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings

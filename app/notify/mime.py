@@ -25,6 +25,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
+from pathlib import Path
 
 from app.i18n import tr
 from app.notify.channel import Message, SendError
@@ -102,6 +103,11 @@ class SmtpSettings:
             )
         if self.timeout <= 0:
             raise SendError("config", tr("The mail timeout must be more than 0 seconds."))
+        if self.ca_file and not Path(self.ca_file).is_file():
+            raise SendError(
+                "config",
+                tr("The CA file {path} for the mail server does not exist.", path=self.ca_file),
+            )
 
 
 def valid_address(address: str) -> bool:

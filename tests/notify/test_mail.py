@@ -307,6 +307,10 @@ def test_bad_addresses_never_reach_the_server(plain: SmtpSettings, mailbox: Mail
     with pytest.raises(SendError) as caught:
         SmtpChannel(SmtpSettings(host="", from_address=USER)).send(statement())
     assert caught.value.code == "config"
+    missing_ca = SmtpSettings.from_mapping({**plain.__dict__, "ca_file": "/nonexistent/ca.pem"})
+    with pytest.raises(SendError) as caught:
+        SmtpChannel(missing_ca).send(statement())
+    assert caught.value.code == "config" and "/nonexistent/ca.pem" in caught.value.text
     assert not mailbox.messages
 
 
