@@ -1309,6 +1309,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "The mail server refused the sender {address}: {reply}. The sender must usually be the mail user's own address.": "邮件服务器拒绝了发件人 {address}：{reply}。发件人通常必须是登录邮箱本身的地址。",
         "The mail server refused the message: {reply}.": "邮件服务器拒收了这封邮件：{reply}。",
         "Connected to {host}:{port} ({security}) and logged in as {user}. The server offers: {features}.": "已连接 {host}:{port}（{security}），并以 {user} 登录。服务器支持：{features}。",
+        "no encryption": "不加密",
         "Connected to {host}:{port} ({security}) without a login. The server offers: {features}.": "已连接 {host}:{port}（{security}），未登录。服务器支持：{features}。",
         "The SMS gateway address {url!r} is not an http(s) URL.": "短信平台地址 {url!r} 不是 http(s) 网址。",
         "No app key is set for the SMS gateway.": "未设置短信平台的 AppKey。",

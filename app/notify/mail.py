@@ -404,7 +404,8 @@ class SmtpChannel:
         sock = smtp.sock
         if isinstance(sock, ssl.SSLSocket):
             facts["tls"] = sock.version()
-        place = {"host": s.host, "port": s.effective_port, "security": s.security}
+        security = tr("no encryption") if s.security == "none" else s.security.upper()
+        place = {"host": s.host, "port": s.effective_port, "security": security}
         if s.user:
             text = tr(
                 "Connected to {host}:{port} ({security}) and logged in as {user}. The server "

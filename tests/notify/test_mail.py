@@ -158,7 +158,7 @@ def test_login_over_tls(security: str, cert: tuple[Path, Path], mailbox: Mailbox
         channel.send(statement())
         channel.close()
     assert status.ready, status.text
-    assert f"logged in as {USER}" in status.text
+    assert f"({security.upper()}) and logged in as {USER}" in status.text
     assert str(status.facts["tls"]).startswith("TLSv1.")
     assert "AUTH" in status.text and "starttls" not in status.facts["features"]  # type: ignore[operator]
     assert [login for login, _ in mailbox.logins] == [USER, USER]
@@ -326,6 +326,8 @@ def test_errors_in_chinese(
         SmtpSettings.from_mapping({**plain.__dict__, "security": "starttls"})
     ).check()
     assert "不支持 STARTTLS" in status.text
+    ready = SmtpChannel(plain).check()
+    assert ready.ready and "（不加密），未登录" in ready.text
 
 
 def test_421_on_a_kept_connection_tries_a_new_one(plain: SmtpSettings, mailbox: Mailbox) -> None:
