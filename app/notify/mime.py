@@ -148,7 +148,8 @@ def build_message(
     local, _, domain = settings.sender.partition("@")
     mail["From"] = Address(settings.from_name, local, domain)
     mail["To"] = message.to
-    mail["Subject"] = re.sub(r"\s*[\r\n]+\s*", " ", message.subject)  # one line, always
+    if message.subject:
+        mail["Subject"] = re.sub(r"\s*[\r\n]+\s*", " ", message.subject)  # one line, always
     mail["Date"] = format_datetime((now or datetime.now()).astimezone())
     mail["Message-ID"] = message_id(message.key, settings.sender)
     mail["X-Mailer"] = "WattDesk"
