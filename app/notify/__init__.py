@@ -22,7 +22,8 @@ from .channel import (
 def load_channels() -> None:
     """Import the channel modules so that ``REGISTRY`` knows them by name (``notify send``,
     the senders). Plain imports, so the bundle finds them: each channel branch adds its
-    module here (``from . import gsm``, the e-mail and HTTP gateway modules) when merged."""
+    module here."""
+    from . import gsm, http_sms, mail  # noqa: F401 - imported for their @register
 
 
 __all__ = [

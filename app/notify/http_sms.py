@@ -176,7 +176,6 @@ def phone_number(address: str) -> str:
     return number
 
 
-@register("http_sms")
 class HttpSmsChannel:
     """Sends each ``Message`` as one signed POST; keeps no connection between messages."""
 
@@ -430,3 +429,9 @@ __all__ = [
     "sign_md5",
     "string_to_sign",
 ]
+
+
+@register("http_sms")
+def http_sms_channel(**options: object) -> HttpSmsChannel:
+    """The registry's factory: the stored ``notify`` options of the gateway."""
+    return HttpSmsChannel(HttpSmsSettings.from_mapping(options))

@@ -57,7 +57,6 @@ class _Where:
         return self.step == "reply"
 
 
-@register("email")
 class SmtpChannel:
     """Sends ``Message`` objects as e-mail; one thread at a time (the sender's)."""
 
@@ -475,3 +474,12 @@ def send_email(
 
 
 __all__ = ["SmtpChannel", "SmtpSettings", "send_email"]
+
+
+@register("email")
+def smtp_channel(**options: object) -> SmtpChannel:
+    """The registry's factory (the senders' stored ``notify`` options, the CLI's ``--smtp-*``):
+    ``tls`` is the CLI's name for ``security``."""
+    if "tls" in options:
+        options["security"] = options.pop("tls")
+    return SmtpChannel(SmtpSettings.from_mapping(options))

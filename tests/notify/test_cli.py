@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.cli import main
 from app.db import open_database
 from app.models import AuditEntry, OutboxMessage
+from app.notify import load_channels
 from app.notify.channel import REGISTRY
 from app.security import audit
 from tests.clilogin import PASSWORD, login_env
@@ -143,6 +144,8 @@ def test_send_refusals_are_sentences(
     env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ("send", "--channel", "sms", "--to", "12345", "--text", "x")
+    load_channels()  # the real channels registered, then "sms" taken away again
+    monkeypatch.delitem(REGISTRY, "sms")
     assert _cli(env, monkeypatch, *args, who="operator") == 1
     assert "no channel named sms" in capsys.readouterr().err
     monkeypatch.setitem(REGISTRY, "sms", Captured)

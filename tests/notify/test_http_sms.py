@@ -56,7 +56,8 @@ def test_a_signed_json_request_is_accepted(url: str, platform: Platform) -> None
     assert params["signName"] == "阳光物业" and params["templateCode"] == "SMS_2026001"
     assert params["outId"] == "outbox:41" and params["appKey"] == APP_KEY
     assert len(params["sign"]) == 64  # hex HMAC-SHA256
-    assert REGISTRY["http_sms"] is HttpSmsChannel
+    made = REGISTRY["http_sms"](url=url, app_key=APP_KEY)  # the registry's factory
+    assert isinstance(made, HttpSmsChannel) and made.settings.app_key == APP_KEY
 
 
 def test_a_form_request_signed_with_md5(url: str, platform: Platform) -> None:

@@ -145,7 +145,13 @@ def test_send_email_for_the_command_line(plain: SmtpSettings, mailbox: Mailbox) 
     mail = received(mailbox)
     assert mail["Subject"] == "收据 R-000123"
     assert [a.get_content() for a in mail.iter_attachments()] == [PDF]
-    assert REGISTRY["email"] is SmtpChannel
+    made = REGISTRY["email"](host="mail.example.cn", port="587", tls="starttls")
+    assert isinstance(made, SmtpChannel)  # the registry's factory takes the CLI's names
+    assert (made.settings.host, made.settings.port, made.settings.security) == (
+        "mail.example.cn",
+        587,
+        "starttls",
+    )
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])
