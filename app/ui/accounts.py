@@ -215,6 +215,7 @@ class AccountsWindow(QMainWindow):
             ("transfer", self.tr("Transfer of ownership…"), self.transfer),
             ("swap", self.tr("Meter swap…"), self.swap_meter),
             ("tenant", self.tr("Tenant and contacts…"), self.edit_tenant),
+            ("contacts", self.tr("Message contacts…"), self.edit_message_contacts),
         ):
             action = self.toolbar.addAction(text)
             action.setObjectName(f"Account_{name}")
@@ -323,6 +324,7 @@ class AccountsWindow(QMainWindow):
                 self._need("open", pick, row),
             ),
             "tenant": (row is not None, pick),
+            "contacts": (row is not None, pick),
         }
         notes: list[str] = []
         for name, (allowed, why) in rules.items():
@@ -397,6 +399,17 @@ class AccountsWindow(QMainWindow):
         from .tenant_dialog import TenantDialog
 
         self._with_detail(lambda d: TenantDialog(self.db, self.actor, d, self), account_id)
+
+    def edit_message_contacts(self, account_id: int | None = None) -> None:
+        """Who of the tenant receives which messages (``contacts_dialog``, issue 18)."""
+        from .contacts_dialog import ContactsDialog
+
+        def make(detail: Any) -> Any:
+            dialog = ContactsDialog(self.db, self.actor, detail, self)
+            dialog.load()
+            return dialog
+
+        self._with_detail(make, account_id)
 
     def open_preset(self, account_id: int | None = None) -> None:
         """One click (and one confirmation): the pre-set account opens."""

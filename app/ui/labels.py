@@ -524,3 +524,49 @@ def sheet_column_label(column: str) -> str:
         "amount": QCoreApplication.translate("Batches", "amount"),
         "method": QCoreApplication.translate("Batches", "method"),
     }.get(column, column)
+
+
+# --- w18-settings ---
+def message_kind_label(kind: str) -> str:
+    """A kind of message (``app.notify.kinds.KINDS``) as the settings and contacts say it."""
+    return {
+        "low_balance": QCoreApplication.translate("Messages", "Low balance (余额不足)"),
+        "pretrip": QCoreApplication.translate("Messages", "Power will be cut soon (即将断电)"),
+        "cut": QCoreApplication.translate("Messages", "Power cut (已断电)"),
+        "restored": QCoreApplication.translate("Messages", "Power restored (已恢复供电)"),
+        "recharge": QCoreApplication.translate("Messages", "Recharge credited (充值到账)"),
+        "recharge_pending": QCoreApplication.translate(
+            "Messages", "Meter-side recharge still pending (staff)"
+        ),
+        "bill_issued": QCoreApplication.translate("Messages", "Bill issued (账单)"),
+        "bill_overdue": QCoreApplication.translate("Messages", "Bill overdue (逾期)"),
+        "meter_offline": QCoreApplication.translate("Messages", "Meter offline (staff)"),
+        "daily_summary": QCoreApplication.translate("Messages", "Daily summary (staff)"),
+    }.get(kind, kind)
+
+
+def message_language_label(language: str) -> str:
+    return {"zh_CN": "中文", "en": "English"}.get(language, language)
+
+
+def mail_security_label(security: str) -> str:
+    return {
+        "none": QCoreApplication.translate("Messages", "None (port 25, inside the office only)"),
+        "starttls": QCoreApplication.translate("Messages", "STARTTLS (port 587)"),
+        "ssl": QCoreApplication.translate("Messages", "SSL/TLS (port 465)"),
+    }.get(security, security)
+
+
+def sms_count_label(encoding: str, parts: int, left: int) -> str:
+    """The template editor's counter: "Chinese (UCS2) · 3 SMS · 1 character left"."""
+    name = (
+        QCoreApplication.translate("Messages", "Chinese (UCS2)")
+        if encoding == "ucs2"
+        else QCoreApplication.translate("Messages", "Latin (GSM 7-bit)")
+    )
+    return (
+        QCoreApplication.translate("Messages", "%1 · %2 SMS · %3 characters left in the last part")
+        .replace("%1", name)
+        .replace("%2", str(parts))
+        .replace("%3", str(left))
+    )

@@ -2,7 +2,8 @@
 
 Pages: links (``settings_links``), park details for receipts, alarm levels and backup
 (``settings_site``, stored in the database through ``app.services.settings``), no-cut
-rules and guaranteed buildings (``settings_cuts``), language
+rules and guaranteed buildings (``settings_cuts``), messages: channels, rules, templates
+(``settings_messages``, ``settings_msg_rules``), language
 and theme (this workstation's QSettings, here). Every database read and write runs in the
 worker pool; a page shows what went wrong in its own status line, in the user's language.
 What the role may not change is disabled, and the page says why.
@@ -200,6 +201,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         from .settings_cuts import CutRulesPage
         from .settings_links import LinksPage
+        from .settings_messages import MessagesPage
         from .settings_site import AlarmsPage, BackupPage, ParkPage
 
         self.setObjectName("SettingsDialog")
@@ -210,6 +212,7 @@ class SettingsDialog(QDialog):
         self.park = ParkPage(db, actor, self)
         self.alarms = AlarmsPage(db, actor, self)
         self.cuts = CutRulesPage(db, actor, self)
+        self.messages = MessagesPage(db, actor, self)
         self.language = LanguagePage(self)
         self.theme = ThemePage(self)
         self.backup = BackupPage(db, actor, self)
@@ -218,6 +221,7 @@ class SettingsDialog(QDialog):
             self.park,
             self.alarms,
             self.cuts,
+            self.messages,
             self.language,
             self.theme,
             self.backup,
@@ -230,6 +234,7 @@ class SettingsDialog(QDialog):
             self.tr("Park details for receipts"),
             self.tr("Alarm levels"),
             self.tr("No-cut rules"),
+            self.tr("Messages (SMS, e-mail)"),
             self.tr("Language"),
             self.tr("Theme"),
             self.tr("Backup"),

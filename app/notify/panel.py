@@ -1,0 +1,279 @@
+"""What Settings → Messages and the contacts editors read and do, without Qt.
+
+The windows (``app.ui.settings_messages``, ``app.ui.contacts_dialog``) call these functions
+in their worker pool: one read of everything the page shows (``setup``), a channel's
+``check`` and "send a test" with the options typed on the page (not yet saved, so the
+operator can try before saving), and saving the settings with the e-mail password put in
+the keyring (never in the settings row). Role checks and the audit are the services' own
+(``save_settings``, ``send_now``); the password is only stored after the settings were
+accepted, so a role that may not change them cannot change it either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..db import Database
+from ..i18n import tr
+from ..models import NotifyTemplate, Operator, OperatorContact, Tenant, TenantContact
+from ..security import Actor, Permission, SecurityError, authorize
+from ..security.keystore import SMTP_PASSWORD, get_secret, set_secret
+from .channel import Channel, ChannelStatus, SendError
+from .contacts import MessagePrefs, check_email, check_kinds, check_language, normalise_mobile
+from .kinds import KINDS, LANGUAGES, TENANT, Kind, NotifyError
+from .rules import NotifySettings, load_settings, save_settings
+from .sender import WORKSTATION_OPTION, SendNow, build_channel, send_now
+from .templates import template
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    kind: str
+    language: str
+    subject: str
+    text: str
+    stored: bool  # False: the built-in text
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    operator_id: int
+    login: str
+    name: str
+    mobile: str
+    email: str
+    prefs: MessagePrefs
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything Settings → Messages shows."""
+
+    settings: NotifySettings
+    kinds: list[Kind]
+    templates: dict[tuple[str, str], TemplateText]
+    password_stored: bool
+    staff: list[StaffRow]
+
+
+def setup(db: Database) -> Setup:
+    """The settings, every kind's template in both languages and the staff's contacts."""
+    with db.read() as s:
+        settings = load_settings(s)
+        texts = {}
+        stored = set(s.execute(select(NotifyTemplate.kind, NotifyTemplate.language)).tuples())
+        for kind in KINDS:
+            for language in LANGUAGES:
+                subject, text = template(s, kind, language)
+                texts[(kind, language)] = TemplateText(
+                    kind, language, subject, text, (kind, language) in stored
+                )
+        staff = [
+            StaffRow(
+                op.id,
+                op.login,
+                op.display_name,
+                c.mobile if c else "",
+                c.email if c else "",
+                MessagePrefs(c.language, tuple(c.kinds or ()), c.sms, c.mail)
+                if c
+                else MessagePrefs(),
+            )
+            for op, c in s.execute(
+                select(Operator, OperatorContact)
+                .outerjoin(OperatorContact, OperatorContact.operator_id == Operator.id)
+                .where(Operator.active.is_(True))
+                .order_by(Operator.login)
+            ).tuples()
+        ]
+    password = _password_stored()
+    return Setup(settings, list(KINDS.values()), texts, password, staff)
+
+
+def _password_stored() -> bool:
+    try:
+        return bool(get_secret(SMTP_PASSWORD))
+    except SecurityError:  # a locked keystore: the page says "not stored", asks for it
+        return False
+
+
+def _options(options: dict[str, object]) -> dict[str, object]:
+    """The stored options a channel's factory takes (the desk option is the senders')."""
+    return {k: v for k, v in options.items() if k != WORKSTATION_OPTION and v not in ("", None)}
+
+
+def _build(name: str, options: dict[str, object]) -> Channel:
+    """The channel as the page sets it up; a password or key typed there (not saved yet)
+    is given to the channel directly instead of the keyring's."""
+    opts = _options(options)
+    secret = str(opts.pop("password", "") or opts.pop("secret", "") or "")
+    if name == "email" and secret:
+        from .mail import SmtpChannel
+        from .mime import SmtpSettings
+
+        return SmtpChannel(SmtpSettings.from_mapping(opts), password=secret)
+    if name == "http_sms" and secret:
+        from .http_sms import HttpSmsChannel, HttpSmsSettings
+
+        return HttpSmsChannel(HttpSmsSettings.from_mapping(opts), secret=secret)
+    return build_channel(name, opts)
+
+
+def check_channel(name: str, options: dict[str, object]) -> ChannelStatus:
+    """Ask the modem / the mail server / the gateway whether it can send; no message sent.
+    A channel that cannot even be built (a bad option) is a status that is not ready."""
+    try:
+        channel = _build(name, options)
+    except SendError as exc:
+        return ChannelStatus(False, exc.text, {"error": exc.code})
+    except (TypeError, ValueError, OSError) as exc:
+        return ChannelStatus(False, tr("The channel cannot be set up: {why}", why=str(exc)), {})
+    try:
+        return channel.check()
+    finally:
+        channel.close()
+
+
+def send_test(
+    db: Database, actor: Actor, name: str, options: dict[str, object], to: str, text: str
+) -> SendNow:
+    """ "Send a test": one message through ``name`` set up with ``options``, as an outbox
+    row of its own (audited, in the history). A failure's detail is the channel's sentence
+    (the outbox keeps ``code: sentence``; the page shows the sentence)."""
+    try:
+        channel = _build(name, options)
+    except SendError as exc:
+        raise NotifyError(exc.text) from exc
+    except (TypeError, OSError) as exc:
+        raise NotifyError(tr("The channel cannot be set up: {why}", why=str(exc))) from exc
+    try:
+        done = send_now(db, actor, name, channel, to, text, tr("WattDesk test message"))
+    finally:
+        channel.close()
+    if done.status != "sent":
+        code, _, sentence = done.detail.partition(": ")
+        if sentence and code.isidentifier():
+            return SendNow(done.id, done.status, sentence)
+    return done
+
+
+def save_setup(
+    db: Database, actor: Actor, settings: NotifySettings, secrets: dict[str, str] | None = None
+) -> NotifySettings:
+    """Store the settings (admin only, audited by ``save_settings``), then the secrets
+    typed on the page (the e-mail password, the gateway's key) in the keyring or keystore,
+    by their names (``SMTP_PASSWORD``, ``SMS_GATEWAY_SECRET``)."""
+    save_settings(db, actor, settings)
+    for name, value in (secrets or {}).items():
+        if value:
+            set_secret(name, value)
+    return settings
+
+
+# --- tenant contacts, as the accounts window edits them -----------------------------------
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int | None
+    name: str
+    mobile: str
+    email: str
+    prefs: MessagePrefs
+
+
+def tenant_contacts(db: Database, tenant_id: int) -> list[ContactRow]:
+    with db.read() as s:
+        return [
+            ContactRow(
+                c.id,
+                c.name,
+                c.phone,
+                c.email,
+                MessagePrefs(c.language, tuple(c.kinds or ()), c.sms, c.mail),
+            )
+            for c in s.scalars(
+                select(TenantContact)
+                .where(TenantContact.tenant_id == tenant_id)
+                .order_by(TenantContact.id)
+            )
+        ]
+
+
+def check_contact_row(row: ContactRow, number: int) -> ContactRow:
+    """The row checked, every refusal naming the contact's line and the field."""
+    where = tr("contact {n}", n=number)
+    name = row.name.strip()
+    if not name or len(name) > 60:
+        raise NotifyError(tr("{where}: name: 1 to 60 characters", where=where))
+    mobile = normalise_mobile(row.mobile, f"{where}: mobile") if row.mobile.strip() else ""
+    email = check_email(row.email, f"{where}: e-mail") if row.email.strip() else ""
+    if not mobile and not email:
+        raise NotifyError(tr("{where}: give a mobile or an e-mail", where=where))
+    if row.prefs.sms and not mobile:
+        raise NotifyError(tr("{where}: mobile: SMS is on but no mobile is given", where=where))
+    if row.prefs.mail and not email:
+        raise NotifyError(tr("{where}: e-mail: e-mail is on but no address is given", where=where))
+    language = check_language(row.prefs.language, f"{where}: language")
+    kinds = check_kinds(row.prefs.kinds, TENANT, f"{where}: messages")
+    prefs = MessagePrefs(language, tuple(kinds), row.prefs.sms, row.prefs.mail)
+    return ContactRow(row.id, name, mobile, email, prefs)
+
+
+def save_tenant_contacts(
+    db: Database, actor: Actor, tenant_id: int, rows: list[ContactRow]
+) -> list[ContactRow]:
+    """Replace the tenant's contacts' names, mobiles, e-mails and message wishes in one
+    transaction (site.edit), audited with before and after. New rows are added; rows left
+    out are kept (removing a person is the tenant dialog's)."""
+    from ..security import audit
+
+    clean = [check_contact_row(r, i + 1) for i, r in enumerate(rows)]
+    with db.write() as s:
+        authorize(s, actor, Permission.SITE_EDIT)
+        if s.get(Tenant, tenant_id) is None:
+            raise NotifyError(tr("no tenant with id {id}", id=tenant_id))
+        there = {
+            c.id: c
+            for c in s.scalars(select(TenantContact).where(TenantContact.tenant_id == tenant_id))
+        }
+        before = [_audit_row(c) for c in there.values()]
+        for r in clean:
+            row = there.get(r.id) if r.id is not None else None
+            if r.id is not None and row is None:
+                raise NotifyError(tr("no contact with id {id} for this tenant", id=r.id))
+            if row is None:
+                row = TenantContact(tenant_id=tenant_id)
+                s.add(row)
+            row.name, row.phone, row.email = r.name, r.mobile, r.email
+            row.language, row.kinds = r.prefs.language, list(r.prefs.kinds)
+            row.sms, row.mail = r.prefs.sms, r.prefs.mail
+        s.flush()
+        after = [
+            _audit_row(c)
+            for c in s.scalars(select(TenantContact).where(TenantContact.tenant_id == tenant_id))
+        ]
+        audit.record(
+            s,
+            actor,
+            "notify.contacts",
+            f"tenant:{tenant_id}",
+            before={"contacts": before},
+            after={"contacts": after},
+        )
+    return tenant_contacts(db, tenant_id)
+
+
+def _audit_row(c: TenantContact) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "phone": c.phone,
+        "email": c.email,
+        "language": c.language,
+        "kinds": list(c.kinds or ()),
+        "sms": c.sms,
+        "mail": c.mail,
+    }

@@ -1,0 +1,223 @@
+"""Settings → Messages and the message contacts, driven like a user: "Send a test" over the
+GSM modem simulator on a real pty reaches it with the exact text, "Check" shows the SIM
+and the signal (and a SIM that is not ready in words), a template naming an unknown field
+is refused by that name, the preview counts a 200-character Chinese text as 3 SMS, a
+contact with a bad mobile is refused naming the field, a cashier sees the page greyed
+(and the service refuses the cashier too)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from app.accounts.reads import account_detail
+from app.models import BillingMode, OutboxMessage
+from app.notify.panel import save_setup, setup, tenant_contacts
+from app.notify.rules import NotifySettings
+from app.security import Actor, PermissionDenied, Role, add_operator, create_first_admin, login
+from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
+from app.ui.accounts import AccountsWindow
+from app.ui.contacts_dialog import ContactsDialog
+from app.ui.settings import SettingsDialog
+from drivers.simulator.gsm_modem import GsmModemSim
+from tests.money.conftest import room_of
+
+PASSWORD = "Messages-2026!"
+ZH200 = ("尊敬的用户您好，您的电费余额已不足十元，请尽快充值以免停电。" * 7)[:200]
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing() -> Iterator[None]:
+    configure_hashing(HashParams(memory_kib=1024, time_cost=1, parallelism=1), allow_weak=True)
+    yield
+    configure_hashing(DEFAULT_PARAMS)
+
+
+@pytest.fixture
+def staff(demo_db) -> dict[str, Actor]:  # type: ignore[no-untyped-def]
+    admin = create_first_admin(demo_db, "admin", "管理员", PASSWORD)
+    people = {"admin": login(demo_db, "admin", PASSWORD)}
+    add_operator(demo_db, admin, "cashier", "cashier", Role.CASHIER, PASSWORD)
+    people["cashier"] = login(demo_db, "cashier", PASSWORD)
+    return people
+
+
+@pytest.fixture
+def modem() -> Iterator[GsmModemSim]:
+    sim = GsmModemSim()
+    sim.start_pty()
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+def open_page(qtbot, db, actor):  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(db, actor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_page(dialog.messages)
+    with qtbot.waitSignal(dialog.messages.loaded, timeout=20_000):
+        dialog.messages.load()
+    return dialog
+
+
+def test_send_a_test_reaches_the_modem_with_the_exact_text(qtbot, demo_db, staff, modem) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    tab = page.channels
+    tab.sms_on.setChecked(True)
+    tab.sms_port.setText(modem.url)
+    tab.sms_baud.setCurrentText("115200")
+    tab.test_channel.setCurrentIndex(tab.test_channel.findData("sms"))
+    tab.test_to.setText("138 0013 8000")
+    text = "测试短信：WattDesk 消息通知正常。"
+    tab.test_text.setText(text)
+    with qtbot.waitSignal(page.tested, timeout=30_000) as sent:
+        tab.test_button.click()
+    assert sent.args[0].status == "sent", sent.args[0].detail
+    (received,) = modem.messages
+    assert received.text == text and received.to.endswith("13800138000")
+    assert tab.test_state.text().startswith("Sent")
+    with demo_db.read() as s:  # the test is in the history, like any message
+        row = s.get(OutboxMessage, sent.args[0].id)
+        assert row is not None and row.text == text and row.status == "sent"
+
+
+def test_a_failed_test_shows_the_channels_sentence(qtbot, demo_db, staff, modem) -> None:  # type: ignore[no-untyped-def]
+    modem.sim_state = "SIM PIN"
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    tab = page.channels
+    tab.sms_port.setText(modem.url)
+    tab.test_to.setText("13800138000")
+    with qtbot.waitSignal(page.tested, timeout=30_000) as sent:
+        tab.test_button.click()
+    assert sent.args[0].status == "failed"
+    shown = tab.test_state.text()
+    assert "PIN" in shown and not shown.startswith("sim_not_ready")  # the sentence, no code
+    assert modem.messages == []
+
+
+def test_check_shows_the_sim_and_the_signal(qtbot, demo_db, staff, modem) -> None:  # type: ignore[no-untyped-def]
+    modem.csq = 18
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    page.channels.sms_port.setText(modem.url)
+    with qtbot.waitSignal(page.checked, timeout=30_000) as checked:
+        page.channels.sms_check.click()
+    name, status = checked.args
+    assert name == "sms" and status.ready
+    assert status.facts["signal"] == 18 and status.facts["sim"] == "READY"
+    shown = page.channels.sms_state.text()
+    assert "18/31" in shown and "SIM" in shown and "CHINA MOBILE" in shown
+    modem.sim_state = "SIM PIN"
+    with qtbot.waitSignal(page.checked, timeout=30_000) as checked:
+        page.channels.sms_check.click()
+    assert not checked.args[1].ready and "PIN" in page.channels.sms_state.text()
+
+
+def test_the_channels_are_saved_and_read_back(qtbot, demo_db, staff, modem) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    page.channels.sms_on.setChecked(True)
+    page.channels.sms_port.setText(modem.url)
+    page.channels.sms_baud.setCurrentText("9600")
+    page.rules.numbers["offline_minutes"].setValue(45)
+    page.rules.kinds["daily_summary"].setChecked(False)
+    page.rules.quiet.setChecked(False)
+    with qtbot.waitSignal(page.saved, timeout=20_000):
+        page.save_button.click()
+    stored = setup(demo_db).settings
+    assert stored.channels["sms"] == {"port": modem.url, "baud": 9600}
+    assert stored.offline_minutes == 45 and "daily_summary" in stored.disabled
+    assert stored.quiet_from is None
+
+
+def test_an_unknown_field_is_refused_by_name_and_the_preview_counts_parts(
+    qtbot, demo_db, staff
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    tab = page.templates
+    tab.kind.setCurrentIndex(tab.kind.findData("low_balance"))
+    tab.language.setCurrentIndex(tab.language.findData("zh_CN"))
+    assert "{balance}" in tab.known.text()
+    tab.text.setPlainText("{room}余额{balanse}元")
+    with qtbot.waitSignal(page.failed, timeout=20_000) as failed:
+        tab.preview_button.click()
+    assert "{balanse}" in failed.args[0] and "unknown field" in failed.args[0]
+    with qtbot.waitSignal(page.failed, timeout=20_000) as failed:
+        tab.save_button.click()
+    assert "{balanse}" in failed.args[0]
+    tab.text.setPlainText(ZH200)
+    with qtbot.waitSignal(tab.previewed, timeout=20_000) as shown:
+        tab.preview_button.click()
+    assert shown.args[0].parts == 3 and shown.args[0].encoding == "ucs2"
+    assert "3 SMS" in tab.count.text()
+    tab.text.setPlainText("【{site}】{room}余额{balance}元，请充值。")
+    with qtbot.waitSignal(tab.previewed, timeout=20_000) as shown:
+        tab.preview_button.click()
+    filled = shown.args[0].text
+    assert "{" not in filled and "余额" in filled and filled == tab.result.text()  # real data
+
+
+def test_a_contact_with_a_bad_mobile_is_refused_naming_the_field(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    room = room_of(demo_db, BillingMode.PLATFORM)
+    detail = account_detail(demo_db, room.account_id)
+    dialog = ContactsDialog(demo_db, staff["admin"], detail)
+    qtbot.addWidget(dialog)
+    dialog.confirm_dialog = lambda _q: True
+    dialog.show()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.load()
+    before = dialog.table.rowCount()
+    dialog.add_button.click()
+    r = dialog.table.rowCount() - 1
+    dialog.table.item(r, 0).setText("王五")
+    dialog.table.item(r, 1).setText("1234567")
+    dialog.table.item(r, 4).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:
+        dialog.ok.click()
+    assert f"contact {r + 1}: mobile" in failed.args[0] and "1234567" in failed.args[0]
+    dialog.table.item(r, 1).setText("+86 139-0000-1111")
+    with qtbot.waitSignal(dialog.done, timeout=10_000):
+        dialog.ok.click()
+    stored = tenant_contacts(demo_db, detail.row.tenant_id)
+    assert len(stored) == before + 1
+    added = stored[-1]
+    assert added.mobile == "13900001111" and added.prefs.sms and not added.prefs.mail
+
+
+def test_the_accounts_window_opens_the_message_contacts(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    window = AccountsWindow(demo_db, staff["admin"])
+    qtbot.addWidget(window)
+    action = window.actions_by_name["contacts"]
+    assert isinstance(action, QAction)
+    room = room_of(demo_db, BillingMode.PLATFORM)
+    with qtbot.waitSignal(window.dialog_shown, timeout=10_000) as shown:
+        window.edit_message_contacts(room.account_id)
+    assert isinstance(shown.args[0], ContactsDialog)
+    shown.args[0].close()
+
+
+def test_a_cashier_sees_the_page_greyed_and_is_refused(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_page(qtbot, demo_db, staff["cashier"])
+    page = dialog.messages
+    assert page.role_note.isVisible() and "cashier" in page.role_note.text()
+    for widget in (
+        page.save_button,
+        page.channels.sms_port,
+        page.channels.sms_check,
+        page.channels.mail_password,
+        page.templates.save_button,
+        page.rules.quiet,
+        page.rules.kinds["cut"],
+        page.staff.save_button,
+    ):
+        assert not widget.isEnabled(), widget.objectName()
+    with pytest.raises(PermissionDenied):
+        save_setup(demo_db, staff["cashier"], NotifySettings(channels={"sms": {}}))
