@@ -1454,6 +1454,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "The SMS gateway says {phone} is not a valid mobile number ({code}: {message}).": "短信平台称 {phone} 不是有效的手机号码（{code}：{message}）。",
         "The SMS gateway failed ({code}: {message}).": "短信平台出错（{code}：{message}）。",
         "The SMS gateway refused the message ({code}: {message}).": "短信平台拒绝发送这条短信（{code}：{message}）。",
+        # --- w18-settings ---
+        "The channel cannot be set up: {why}": "无法设置该通道：{why}",
+        "WattDesk test message": "WattDesk 测试消息",
+        "contact {n}": "联系人 {n}",
+        "{where}: name: 1 to 60 characters": "{where}：姓名须为 1 至 60 个字符",
+        "{where}: give a mobile or an e-mail": "{where}：请填写手机号或电子邮箱",
+        "{where}: mobile: SMS is on but no mobile is given": "{where}：手机号：已开启短信但未填写手机号",
+        "{where}: e-mail: e-mail is on but no address is given": "{where}：电子邮箱：已开启邮件但未填写邮箱地址",
+        "{where}: mobile": "{where}：手机号",
+        "{where}: e-mail": "{where}：电子邮箱",
+        "{where}: language": "{where}：语言",
+        "{where}: messages": "{where}：消息类型",
     },
 }
 

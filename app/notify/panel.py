@@ -208,16 +208,20 @@ def check_contact_row(row: ContactRow, number: int) -> ContactRow:
     name = row.name.strip()
     if not name or len(name) > 60:
         raise NotifyError(tr("{where}: name: 1 to 60 characters", where=where))
-    mobile = normalise_mobile(row.mobile, f"{where}: mobile") if row.mobile.strip() else ""
-    email = check_email(row.email, f"{where}: e-mail") if row.email.strip() else ""
+    mobile = (
+        normalise_mobile(row.mobile, tr("{where}: mobile", where=where))
+        if row.mobile.strip()
+        else ""
+    )
+    email = check_email(row.email, tr("{where}: e-mail", where=where)) if row.email.strip() else ""
     if not mobile and not email:
         raise NotifyError(tr("{where}: give a mobile or an e-mail", where=where))
     if row.prefs.sms and not mobile:
         raise NotifyError(tr("{where}: mobile: SMS is on but no mobile is given", where=where))
     if row.prefs.mail and not email:
         raise NotifyError(tr("{where}: e-mail: e-mail is on but no address is given", where=where))
-    language = check_language(row.prefs.language, f"{where}: language")
-    kinds = check_kinds(row.prefs.kinds, TENANT, f"{where}: messages")
+    language = check_language(row.prefs.language, tr("{where}: language", where=where))
+    kinds = check_kinds(row.prefs.kinds, TENANT, tr("{where}: messages", where=where))
     prefs = MessagePrefs(language, tuple(kinds), row.prefs.sms, row.prefs.mail)
     return ContactRow(row.id, name, mobile, email, prefs)
 

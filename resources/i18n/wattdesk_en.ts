@@ -256,67 +256,72 @@
         <translation>Tenant and contacts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="262" />
+        <location filename="../../app/ui/accounts.py" line="218" />
+        <source>Message contacts…</source>
+        <translation>Message contacts…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="263" />
         <source>%1 of %2 accounts</source>
         <translation>%1 of %2 accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="287" />
+        <location filename="../../app/ui/accounts.py" line="288" />
         <source>Your role (%1) may not change accounts: ask an operator.</source>
         <translation>Your role (%1) may not change accounts: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="291" />
+        <location filename="../../app/ui/accounts.py" line="292" />
         <source>Closing settles and refunds: only an administrator (your role: %1).</source>
         <translation>Closing settles and refunds: only an administrator (your role: %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="293" />
+        <location filename="../../app/ui/accounts.py" line="294" />
         <source>Your role (%1) may not change meters: ask an operator.</source>
         <translation>Your role (%1) may not change meters: ask an operator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="296" />
+        <location filename="../../app/ui/accounts.py" line="297" />
         <source>Choose an account in the list first.</source>
         <translation>Choose an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="346" />
+        <location filename="../../app/ui/accounts.py" line="348" />
         <source>Only a pre-set account can be opened or cancelled here.</source>
         <translation>Only a pre-set account can be opened or cancelled here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="347" />
+        <location filename="../../app/ui/accounts.py" line="349" />
         <source>Only an open account with rooms and meters allows this.</source>
         <translation>Only an open account with rooms and meters allows this.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="408" />
+        <location filename="../../app/ui/accounts.py" line="421" />
         <source>Open pre-set account %1 now?</source>
         <translation>Open pre-set account %1 now?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="413" />
+        <location filename="../../app/ui/accounts.py" line="426" />
         <source>Account %1 is open.</source>
         <translation>Account %1 is open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="414" />
+        <location filename="../../app/ui/accounts.py" line="427" />
         <source>Not opened: %1</source>
         <translation>Not opened: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="420" />
+        <location filename="../../app/ui/accounts.py" line="433" />
         <source>Cancel pre-set account %1 and free its rooms?</source>
         <translation>Cancel pre-set account %1 and free its rooms?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="427" />
+        <location filename="../../app/ui/accounts.py" line="440" />
         <source>Pre-set account %1 cancelled.</source>
         <translation>Pre-set account %1 cancelled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="429" />
+        <location filename="../../app/ui/accounts.py" line="442" />
         <source>Not cancelled: %1</source>
         <translation>Not cancelled: %1</translation>
     </message>
@@ -2140,6 +2145,162 @@
     </message>
 </context>
 <context>
+    <name>ChannelsTab</name>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="60" />
+        <source>Send SMS through a GSM modem (短信猫) on this port</source>
+        <translation>Send SMS through a GSM modem (短信猫) on this port</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="68" />
+        <location filename="../../app/ui/settings_messages.py" line="91" />
+        <location filename="../../app/ui/settings_messages.py" line="109" />
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="72" />
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="73" />
+        <source>Baud rate:</source>
+        <translation>Baud rate:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="76" />
+        <source>Send e-mail through this mail server (SMTP)</source>
+        <translation>Send e-mail through this mail server (SMTP)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="81" />
+        <source>usual</source>
+        <translation>usual</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="95" />
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="96" />
+        <source>Security:</source>
+        <translation>Security:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="97" />
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="98" />
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="102" />
+        <source>Send SMS through an SMS platform (optional)</source>
+        <translation>Send SMS through an SMS platform (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="112" />
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="113" />
+        <source>App key:</source>
+        <translation>App key:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <source>Secret:</source>
+        <translation>Secret:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="116" />
+        <source>signature (短信签名)</source>
+        <translation>signature (短信签名)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="120" />
+        <source>SMS (modem)</source>
+        <translation>SMS (modem)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="122" />
+        <source>SMS (platform)</source>
+        <translation>SMS (platform)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="125" />
+        <source>mobile or e-mail</source>
+        <translation>mobile or e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <source>WattDesk test message: the messages work.</source>
+        <translation>WattDesk test message: the messages work.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="128" />
+        <location filename="../../app/ui/settings_messages.py" line="139" />
+        <source>Send a test</source>
+        <translation>Send a test</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="136" />
+        <source>GSM modem (短信猫)</source>
+        <translation>GSM modem (短信猫)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <source>E-mail (SMTP)</source>
+        <translation>E-mail (SMTP)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <source>SMS platform (HTTP gateway)</source>
+        <translation>SMS platform (HTTP gateway)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="195" />
+        <source>stored in the keyring: leave empty to keep it</source>
+        <translation>stored in the keyring: leave empty to keep it</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="197" />
+        <source>not stored yet</source>
+        <translation>not stored yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="255" />
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="277" />
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="286" />
+        <source>Sent (reference %1).</source>
+        <translation>Sent (reference %1).</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <location filename="../../app/ui/charts.py" line="72" />
@@ -2248,6 +2409,89 @@
         <location filename="../../app/ui/account_close.py" line="146" />
         <source>Slip saved: %1</source>
         <translation>Slip saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsDialog</name>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="53" />
+        <source>Message contacts (消息联系人)</source>
+        <translation>Message contacts (消息联系人)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="54" />
+        <source>Account %1 · %2</source>
+        <translation>Account %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="59" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="64" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="65" />
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="66" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="67" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="68" />
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="69" />
+        <source>E-mail on</source>
+        <translation>E-mail on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="70" />
+        <source>Which messages</source>
+        <translation>Which messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="78" />
+        <source>Add contact</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="90" />
+        <source>Your role may not change tenants: the list is read-only.</source>
+        <translation>Your role may not change tenants: the list is read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="97" />
+        <source>SMS and e-mail go only to people ticked here. Mobile numbers are Chinese mobiles (11 digits, +86 allowed). “Which messages”: none ticked means every message for tenants.</source>
+        <translation>SMS and e-mail go only to people ticked here. Mobile numbers are Chinese mobiles (11 digits, +86 allowed). “Which messages”: none ticked means every message for tenants.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="151" />
+        <source>All messages</source>
+        <translation>All messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="180" />
+        <source>Save the message settings of %1 contact(s)?</source>
+        <translation>Save the message settings of %1 contact(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="187" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>
@@ -3228,27 +3472,27 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="111" />
+        <location filename="../../app/ui/settings.py" line="112" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="121" />
+        <location filename="../../app/ui/settings.py" line="122" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="129" />
+        <location filename="../../app/ui/settings.py" line="130" />
         <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
         <translation>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="139" />
+        <location filename="../../app/ui/settings.py" line="140" />
         <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
         <translation>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="154" />
+        <location filename="../../app/ui/settings.py" line="155" />
         <source>Saved: WattDesk will start in %1 next time.</source>
         <translation>Saved: WattDesk will start in %1 next time.</translation>
     </message>
@@ -3735,6 +3979,137 @@
         <location filename="../../app/ui/main_window.py" line="540" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="533" />
+        <source>Low balance (余额不足)</source>
+        <translation>Low balance (余额不足)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="534" />
+        <source>Power will be cut soon (即将断电)</source>
+        <translation>Power will be cut soon (即将断电)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="535" />
+        <source>Power cut (已断电)</source>
+        <translation>Power cut (已断电)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="536" />
+        <source>Power restored (已恢复供电)</source>
+        <translation>Power restored (已恢复供电)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="537" />
+        <source>Recharge credited (充值到账)</source>
+        <translation>Recharge credited (充值到账)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="538" />
+        <source>Meter-side recharge still pending (staff)</source>
+        <translation>Meter-side recharge still pending (staff)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="541" />
+        <source>Bill issued (账单)</source>
+        <translation>Bill issued (账单)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="542" />
+        <source>Bill overdue (逾期)</source>
+        <translation>Bill overdue (逾期)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="543" />
+        <source>Meter offline (staff)</source>
+        <translation>Meter offline (staff)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="544" />
+        <source>Daily summary (staff)</source>
+        <translation>Daily summary (staff)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="554" />
+        <source>None (port 25, inside the office only)</source>
+        <translation>None (port 25, inside the office only)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="555" />
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (port 587)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="556" />
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS (port 465)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="563" />
+        <source>Chinese (UCS2)</source>
+        <translation>Chinese (UCS2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="565" />
+        <source>Latin (GSM 7-bit)</source>
+        <translation>Latin (GSM 7-bit)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="568" />
+        <source>%1 · %2 SMS · %3 characters left in the last part</source>
+        <translation>%1 · %2 SMS · %3 characters left in the last part</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPage</name>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="309" />
+        <source>Messages (消息通知)</source>
+        <translation>Messages (消息通知)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="318" />
+        <source>Channels</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="319" />
+        <source>Rules and quiet hours</source>
+        <translation>Rules and quiet hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="320" />
+        <source>Templates</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="321" />
+        <source>Staff contacts</source>
+        <translation>Staff contacts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="323" />
+        <source>Save channels and rules</source>
+        <translation>Save channels and rules</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="332" />
+        <source>change how messages are sent</source>
+        <translation>change how messages are sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="342" />
+        <source>send messages</source>
+        <translation>send messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="377" />
+        <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
+        <translation>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</translation>
     </message>
 </context>
 <context>
@@ -5093,6 +5468,64 @@
     </message>
 </context>
 <context>
+    <name>RulesTab</name>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="69" />
+        <source>Which messages are sent</source>
+        <translation>Which messages are sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="80" />
+        <source>Thresholds and limits</source>
+        <translation>Thresholds and limits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="82" />
+        <source>Quiet hours: no SMS to tenants between</source>
+        <translation>Quiet hours: no SMS to tenants between</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="90" />
+        <source>and</source>
+        <translation>and</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="95" />
+        <source>A power cut is sent at any hour. Other SMS to tenants written during the quiet hours wait until they end; e-mail and staff messages are not held.</source>
+        <translation>A power cut is sent at any hour. Other SMS to tenants written during the quiet hours wait until they end; e-mail and staff messages are not held.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="112" />
+        <source>Tell staff of a meter-side recharge still pending after (minutes):</source>
+        <translation>Tell staff of a meter-side recharge still pending after (minutes):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="114" />
+        <source>Tell staff of a meter offline for more than (minutes):</source>
+        <translation>Tell staff of a meter offline for more than (minutes):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="115" />
+        <source>Send the daily summary after (hour of the day):</source>
+        <translation>Send the daily summary after (hour of the day):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="116" />
+        <source>At most this many messages per person per hour:</source>
+        <translation>At most this many messages per person per hour:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="117" />
+        <source>At most this many messages per channel per minute:</source>
+        <translation>At most this many messages per channel per minute:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="118" />
+        <source>Tries before a message is marked failed:</source>
+        <translation>Tries before a message is marked failed:</translation>
+    </message>
+</context>
+<context>
     <name>RunsPage</name>
     <message>
         <location filename="../../app/ui/billing_runs.py" line="73" />
@@ -5544,7 +5977,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="101" />
+        <location filename="../../app/ui/settings.py" line="102" />
         <source>Your role (%1) may not %2: ask an administrator.</source>
         <translation>Your role (%1) may not %2: ask an administrator.</translation>
     </message>
@@ -5552,42 +5985,47 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="206" />
+        <location filename="../../app/ui/settings.py" line="208" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="229" />
+        <location filename="../../app/ui/settings.py" line="233" />
         <source>Links (RS-485 buses)</source>
         <translation>Links (RS-485 buses)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="230" />
+        <location filename="../../app/ui/settings.py" line="234" />
         <source>Park details for receipts</source>
         <translation>Park details for receipts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="231" />
+        <location filename="../../app/ui/settings.py" line="235" />
         <source>Alarm levels</source>
         <translation>Alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="232" />
+        <location filename="../../app/ui/settings.py" line="236" />
         <source>No-cut rules</source>
         <translation>No-cut rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="233" />
+        <location filename="../../app/ui/settings.py" line="237" />
+        <source>Messages (SMS, e-mail)</source>
+        <translation>Messages (SMS, e-mail)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="238" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="234" />
+        <location filename="../../app/ui/settings.py" line="239" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="235" />
+        <location filename="../../app/ui/settings.py" line="240" />
         <source>Backup</source>
         <translation>Backup</translation>
     </message>
@@ -5962,6 +6400,59 @@
         <location filename="../../app/ui/labels.py" line="111" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="289" />
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="290" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="291" />
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="292" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="293" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="294" />
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="295" />
+        <source>E-mail on</source>
+        <translation>E-mail on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="299" />
+        <source>Save staff contacts</source>
+        <translation>Save staff contacts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="304" />
+        <source>Staff with SMS or e-mail on receive the staff messages switched on under Rules: meters offline, meter-side recharges still pending, the daily summary.</source>
+        <translation>Staff with SMS or e-mail on receive the staff messages switched on under Rules: meters offline, meter-side recharges still pending, the daily summary.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="371" />
+        <source>Staff contacts saved.</source>
+        <translation>Staff contacts saved.</translation>
     </message>
 </context>
 <context>
@@ -6357,6 +6848,54 @@
     </message>
 </context>
 <context>
+    <name>TemplatesTab</name>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="190" />
+        <source>Preview with real data</source>
+        <translation>Preview with real data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="192" />
+        <source>Save template</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="209" />
+        <source>Message:</source>
+        <translation>Message:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="210" />
+        <source>E-mail subject:</source>
+        <translation>E-mail subject:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="211" />
+        <source>Text:</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="212" />
+        <source>Fields:</source>
+        <translation>Fields:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="214" />
+        <source>Preview:</source>
+        <translation>Preview:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="215" />
+        <source>SMS:</source>
+        <translation>SMS:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="274" />
+        <source>Template saved; the next messages of this kind use it.</source>
+        <translation>Template saved; the next messages of this kind use it.</translation>
+    </message>
+</context>
+<context>
     <name>TenantDialog</name>
     <message>
         <location filename="../../app/ui/tenant_dialog.py" line="43" />
@@ -6442,27 +6981,27 @@
 <context>
     <name>ThemePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="165" />
+        <location filename="../../app/ui/settings.py" line="166" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="168" />
+        <location filename="../../app/ui/settings.py" line="169" />
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="169" />
+        <location filename="../../app/ui/settings.py" line="170" />
         <source>Dark (for dim control rooms)</source>
         <translation>Dark (for dim control rooms)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="178" />
+        <location filename="../../app/ui/settings.py" line="179" />
         <source>Applied at once to every window; remembered on this workstation.</source>
         <translation>Applied at once to every window; remembered on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="185" />
+        <location filename="../../app/ui/settings.py" line="186" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
     </message>

@@ -256,67 +256,72 @@
         <translation>租户与联系人…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="262" />
+        <location filename="../../app/ui/accounts.py" line="218" />
+        <source>Message contacts…</source>
+        <translation>消息联系人…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="263" />
         <source>%1 of %2 accounts</source>
         <translation>%1 / %2 个账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="287" />
+        <location filename="../../app/ui/accounts.py" line="288" />
         <source>Your role (%1) may not change accounts: ask an operator.</source>
         <translation>您的角色（%1）不能修改账户：请联系操作员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="291" />
+        <location filename="../../app/ui/accounts.py" line="292" />
         <source>Closing settles and refunds: only an administrator (your role: %1).</source>
         <translation>销户要结算并退费：仅限管理员（您的角色：%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="293" />
+        <location filename="../../app/ui/accounts.py" line="294" />
         <source>Your role (%1) may not change meters: ask an operator.</source>
         <translation>您的角色（%1）不能修改电表：请联系操作员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="296" />
+        <location filename="../../app/ui/accounts.py" line="297" />
         <source>Choose an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="346" />
+        <location filename="../../app/ui/accounts.py" line="348" />
         <source>Only a pre-set account can be opened or cancelled here.</source>
         <translation>只有预设账户可以在此开通或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="347" />
+        <location filename="../../app/ui/accounts.py" line="349" />
         <source>Only an open account with rooms and meters allows this.</source>
         <translation>只有在用且有房间和电表的账户才能这样操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="408" />
+        <location filename="../../app/ui/accounts.py" line="421" />
         <source>Open pre-set account %1 now?</source>
         <translation>现在开通预设账户 %1？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="413" />
+        <location filename="../../app/ui/accounts.py" line="426" />
         <source>Account %1 is open.</source>
         <translation>账户 %1 已开通。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="414" />
+        <location filename="../../app/ui/accounts.py" line="427" />
         <source>Not opened: %1</source>
         <translation>未开通：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="420" />
+        <location filename="../../app/ui/accounts.py" line="433" />
         <source>Cancel pre-set account %1 and free its rooms?</source>
         <translation>取消预设账户 %1 并释放其房间？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="427" />
+        <location filename="../../app/ui/accounts.py" line="440" />
         <source>Pre-set account %1 cancelled.</source>
         <translation>预设账户 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="429" />
+        <location filename="../../app/ui/accounts.py" line="442" />
         <source>Not cancelled: %1</source>
         <translation>未取消：%1</translation>
     </message>
@@ -2140,6 +2145,162 @@
     </message>
 </context>
 <context>
+    <name>ChannelsTab</name>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="60" />
+        <source>Send SMS through a GSM modem (短信猫) on this port</source>
+        <translation>通过此端口上的短信猫（GSM 调制解调器）发送短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="68" />
+        <location filename="../../app/ui/settings_messages.py" line="91" />
+        <location filename="../../app/ui/settings_messages.py" line="109" />
+        <source>Check</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="72" />
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="73" />
+        <source>Baud rate:</source>
+        <translation>波特率：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="76" />
+        <source>Send e-mail through this mail server (SMTP)</source>
+        <translation>通过此邮件服务器（SMTP）发送邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="81" />
+        <source>usual</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="95" />
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="96" />
+        <source>Security:</source>
+        <translation>加密方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="97" />
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="98" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="102" />
+        <source>Send SMS through an SMS platform (optional)</source>
+        <translation>通过短信平台发送短信（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="112" />
+        <source>Address:</source>
+        <translation>接口地址：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="113" />
+        <source>App key:</source>
+        <translation>App Key：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <source>Secret:</source>
+        <translation>密钥：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="116" />
+        <source>signature (短信签名)</source>
+        <translation>短信签名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="120" />
+        <source>SMS (modem)</source>
+        <translation>短信（短信猫）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="122" />
+        <source>SMS (platform)</source>
+        <translation>短信（平台）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="125" />
+        <source>mobile or e-mail</source>
+        <translation>手机号或邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <source>WattDesk test message: the messages work.</source>
+        <translation>WattDesk 测试消息：消息通知工作正常。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="128" />
+        <location filename="../../app/ui/settings_messages.py" line="139" />
+        <source>Send a test</source>
+        <translation>发送测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="136" />
+        <source>GSM modem (短信猫)</source>
+        <translation>短信猫（GSM 调制解调器）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <source>E-mail (SMTP)</source>
+        <translation>电子邮件（SMTP）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <source>SMS platform (HTTP gateway)</source>
+        <translation>短信平台（HTTP 网关）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="195" />
+        <source>stored in the keyring: leave empty to keep it</source>
+        <translation>已保存在密钥库中：留空则保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="197" />
+        <source>not stored yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="255" />
+        <source>Checking…</source>
+        <translation>正在检测…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="277" />
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="286" />
+        <source>Sent (reference %1).</source>
+        <translation>已发送（参考号 %1）。</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <location filename="../../app/ui/charts.py" line="72" />
@@ -2248,6 +2409,89 @@
         <location filename="../../app/ui/account_close.py" line="146" />
         <source>Slip saved: %1</source>
         <translation>退费单已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsDialog</name>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="53" />
+        <source>Message contacts (消息联系人)</source>
+        <translation>消息联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="54" />
+        <source>Account %1 · %2</source>
+        <translation>账户 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="59" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="64" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="65" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="66" />
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="67" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="68" />
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="69" />
+        <source>E-mail on</source>
+        <translation>接收邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="70" />
+        <source>Which messages</source>
+        <translation>接收哪些消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="78" />
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="90" />
+        <source>Your role may not change tenants: the list is read-only.</source>
+        <translation>您的角色不能修改租户：列表为只读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="97" />
+        <source>SMS and e-mail go only to people ticked here. Mobile numbers are Chinese mobiles (11 digits, +86 allowed). “Which messages”: none ticked means every message for tenants.</source>
+        <translation>短信和邮件只发给在此勾选的人。手机号须为中国大陆手机号（11 位，可带 +86）。“接收哪些消息”：都不勾选表示接收全部租户消息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="151" />
+        <source>All messages</source>
+        <translation>全部消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="180" />
+        <source>Save the message settings of %1 contact(s)?</source>
+        <translation>保存 %1 位联系人的消息设置？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/contacts_dialog.py" line="187" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -3228,27 +3472,27 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="111" />
+        <location filename="../../app/ui/settings.py" line="112" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="121" />
+        <location filename="../../app/ui/settings.py" line="122" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="129" />
+        <location filename="../../app/ui/settings.py" line="130" />
         <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
         <translation>已打开的窗口保持原语言；下次启动时使用所选语言。此设置只对本工作站有效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="139" />
+        <location filename="../../app/ui/settings.py" line="140" />
         <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
         <translation>本机设置了 WATTDESK_LANG（%1）：以它为准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="154" />
+        <location filename="../../app/ui/settings.py" line="155" />
         <source>Saved: WattDesk will start in %1 next time.</source>
         <translation>已保存：下次启动将使用%1。</translation>
     </message>
@@ -3735,6 +3979,137 @@
         <location filename="../../app/ui/main_window.py" line="540" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="533" />
+        <source>Low balance (余额不足)</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="534" />
+        <source>Power will be cut soon (即将断电)</source>
+        <translation>即将断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="535" />
+        <source>Power cut (已断电)</source>
+        <translation>已断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="536" />
+        <source>Power restored (已恢复供电)</source>
+        <translation>已恢复供电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="537" />
+        <source>Recharge credited (充值到账)</source>
+        <translation>充值到账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="538" />
+        <source>Meter-side recharge still pending (staff)</source>
+        <translation>表端充值仍未完成（员工）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="541" />
+        <source>Bill issued (账单)</source>
+        <translation>账单已出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="542" />
+        <source>Bill overdue (逾期)</source>
+        <translation>账单逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="543" />
+        <source>Meter offline (staff)</source>
+        <translation>电表离线（员工）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="544" />
+        <source>Daily summary (staff)</source>
+        <translation>每日汇总（员工）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="554" />
+        <source>None (port 25, inside the office only)</source>
+        <translation>不加密（端口 25，仅限办公室内网）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="555" />
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS（端口 587）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="556" />
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS（端口 465）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="563" />
+        <source>Chinese (UCS2)</source>
+        <translation>中文（UCS2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="565" />
+        <source>Latin (GSM 7-bit)</source>
+        <translation>英文（GSM 7 位）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="568" />
+        <source>%1 · %2 SMS · %3 characters left in the last part</source>
+        <translation>%1 · 共 %2 条短信 · 最后一条还可写 %3 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPage</name>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="309" />
+        <source>Messages (消息通知)</source>
+        <translation>消息通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="318" />
+        <source>Channels</source>
+        <translation>发送通道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="319" />
+        <source>Rules and quiet hours</source>
+        <translation>规则与免打扰时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="320" />
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="321" />
+        <source>Staff contacts</source>
+        <translation>员工联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="323" />
+        <source>Save channels and rules</source>
+        <translation>保存通道和规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="332" />
+        <source>change how messages are sent</source>
+        <translation>修改消息发送设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="342" />
+        <source>send messages</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="377" />
+        <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
+        <translation>已保存。采集程序下次启动时启用或停用发送通道；规则和免打扰时段在一分钟内生效。</translation>
     </message>
 </context>
 <context>
@@ -5093,6 +5468,64 @@
     </message>
 </context>
 <context>
+    <name>RulesTab</name>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="69" />
+        <source>Which messages are sent</source>
+        <translation>发送哪些消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="80" />
+        <source>Thresholds and limits</source>
+        <translation>阈值与限制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="82" />
+        <source>Quiet hours: no SMS to tenants between</source>
+        <translation>免打扰时段：此时段内不给租户发短信，从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="90" />
+        <source>and</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="95" />
+        <source>A power cut is sent at any hour. Other SMS to tenants written during the quiet hours wait until they end; e-mail and staff messages are not held.</source>
+        <translation>断电通知随时发送。免打扰时段内产生的其他租户短信会等到时段结束再发；邮件和员工消息不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="112" />
+        <source>Tell staff of a meter-side recharge still pending after (minutes):</source>
+        <translation>表端充值超过以下时间仍未完成时通知员工（分钟）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="114" />
+        <source>Tell staff of a meter offline for more than (minutes):</source>
+        <translation>电表离线超过以下时间时通知员工（分钟）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="115" />
+        <source>Send the daily summary after (hour of the day):</source>
+        <translation>每日汇总在以下时刻之后发送（时）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="116" />
+        <source>At most this many messages per person per hour:</source>
+        <translation>每人每小时最多消息数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="117" />
+        <source>At most this many messages per channel per minute:</source>
+        <translation>每个通道每分钟最多消息数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="118" />
+        <source>Tries before a message is marked failed:</source>
+        <translation>标记为失败前的重试次数：</translation>
+    </message>
+</context>
+<context>
     <name>RunsPage</name>
     <message>
         <location filename="../../app/ui/billing_runs.py" line="73" />
@@ -5544,7 +5977,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="101" />
+        <location filename="../../app/ui/settings.py" line="102" />
         <source>Your role (%1) may not %2: ask an administrator.</source>
         <translation>您的角色（%1）不能%2：请联系管理员。</translation>
     </message>
@@ -5552,42 +5985,47 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="206" />
+        <location filename="../../app/ui/settings.py" line="208" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="229" />
+        <location filename="../../app/ui/settings.py" line="233" />
         <source>Links (RS-485 buses)</source>
         <translation>链路（RS-485 总线）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="230" />
+        <location filename="../../app/ui/settings.py" line="234" />
         <source>Park details for receipts</source>
         <translation>收据上的园区信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="231" />
+        <location filename="../../app/ui/settings.py" line="235" />
         <source>Alarm levels</source>
         <translation>余额告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="232" />
+        <location filename="../../app/ui/settings.py" line="236" />
         <source>No-cut rules</source>
         <translation>不拉闸规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="233" />
+        <location filename="../../app/ui/settings.py" line="237" />
+        <source>Messages (SMS, e-mail)</source>
+        <translation>消息通知（短信、邮件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="238" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="234" />
+        <location filename="../../app/ui/settings.py" line="239" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="235" />
+        <location filename="../../app/ui/settings.py" line="240" />
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -5962,6 +6400,59 @@
         <location filename="../../app/ui/labels.py" line="111" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="289" />
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="290" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="291" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="292" />
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="293" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="294" />
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="295" />
+        <source>E-mail on</source>
+        <translation>接收邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="299" />
+        <source>Save staff contacts</source>
+        <translation>保存员工联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="304" />
+        <source>Staff with SMS or e-mail on receive the staff messages switched on under Rules: meters offline, meter-side recharges still pending, the daily summary.</source>
+        <translation>开启短信或邮件的员工会收到“规则”中启用的员工消息：电表离线、表端充值未完成、每日汇总。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="371" />
+        <source>Staff contacts saved.</source>
+        <translation>员工联系方式已保存。</translation>
     </message>
 </context>
 <context>
@@ -6357,6 +6848,54 @@
     </message>
 </context>
 <context>
+    <name>TemplatesTab</name>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="190" />
+        <source>Preview with real data</source>
+        <translation>用真实数据预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="192" />
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="209" />
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="210" />
+        <source>E-mail subject:</source>
+        <translation>邮件主题：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="211" />
+        <source>Text:</source>
+        <translation>正文：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="212" />
+        <source>Fields:</source>
+        <translation>可用字段：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="214" />
+        <source>Preview:</source>
+        <translation>预览：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="215" />
+        <source>SMS:</source>
+        <translation>短信：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_msg_rules.py" line="274" />
+        <source>Template saved; the next messages of this kind use it.</source>
+        <translation>模板已保存；此类消息之后将使用新模板。</translation>
+    </message>
+</context>
+<context>
     <name>TenantDialog</name>
     <message>
         <location filename="../../app/ui/tenant_dialog.py" line="43" />
@@ -6442,27 +6981,27 @@
 <context>
     <name>ThemePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="165" />
+        <location filename="../../app/ui/settings.py" line="166" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="168" />
+        <location filename="../../app/ui/settings.py" line="169" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="169" />
+        <location filename="../../app/ui/settings.py" line="170" />
         <source>Dark (for dim control rooms)</source>
         <translation>深色（适合光线较暗的值班室）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="178" />
+        <location filename="../../app/ui/settings.py" line="179" />
         <source>Applied at once to every window; remembered on this workstation.</source>
         <translation>立即应用到所有窗口，并在本工作站记住。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="185" />
+        <location filename="../../app/ui/settings.py" line="186" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
     </message>
