@@ -179,6 +179,9 @@ def main(argv: list[str]) -> int:
     from .timecontrol_shots import timecontrol_shots
 
     timecontrol_shots(app, out, lang)  # the Time control window (时间控制): timecontrol-*.png
+    from .settings_messages_shots import messages_settings_shots
+
+    messages_settings_shots(app, out, lang)  # Settings → Messages: messages-settings-*.png
     del keep
     return 0
 

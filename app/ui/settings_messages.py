@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -348,6 +349,8 @@ class MessagesPage(Page):
         self.run(lambda: setup(db), self._loaded)
 
     def _loaded(self, data: Setup) -> None:
+        if not shiboken6.isValid(self.tabs):  # the window closed before the read came back
+            return
         self.data = data
         self.channels.show(data)
         self.rules.show(data)

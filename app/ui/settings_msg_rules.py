@@ -196,6 +196,7 @@ class TemplatesTab(QWidget):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setStyleSheet("background: palette(base); padding: 6px;")
+        self.result.setMinimumHeight(80)
         self.count = QLabel(self)
         self.count.setObjectName("SmsCount")
         top = QHBoxLayout()
@@ -205,7 +206,10 @@ class TemplatesTab(QWidget):
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
-        form = QFormLayout(self)
+        form = QFormLayout()
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.addRow(self.tr("Message:"), top)
         form.addRow(self.tr("E-mail subject:"), self.subject)
         form.addRow(self.tr("Text:"), self.text)
@@ -248,6 +252,8 @@ class TemplatesTab(QWidget):
     def run_preview(self) -> None:
         kind, language = self.current()
         db, text, subject = self.page.db, self.text.toPlainText(), self.subject.text()
+        self.result.clear()  # a refused text must not leave the last good preview shown
+        self.count.clear()
         self.page.run(
             lambda: preview(db, kind, language, text=text, subject=subject), self._previewed
         )

@@ -59,6 +59,7 @@ def open_settings(qtbot, db, actor, **kwargs) -> SettingsDialog:  # type: ignore
         qtbot.waitSignal(dialog.alarms.loaded, timeout=10_000),
         qtbot.waitSignal(dialog.cuts.loaded, timeout=10_000),
         qtbot.waitSignal(dialog.backup.loaded, timeout=10_000),
+        qtbot.waitSignal(dialog.messages.loaded, timeout=10_000),
     ):
         dialog.start()
     return dialog
