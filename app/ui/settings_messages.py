@@ -178,7 +178,7 @@ class ChannelsTab(QWidget):
         ]
 
     # -- values ---------------------------------------------------------------------------
-    def show(self, data: Setup) -> None:  # type: ignore[override]
+    def fill(self, data: Setup) -> None:
         ch = data.settings.channels
         sms, mail, http = ch.get("sms"), ch.get("email"), ch.get("http_sms")
         self.sms_on.setChecked(sms is not None)
@@ -250,8 +250,13 @@ class ChannelsTab(QWidget):
         }
 
     # -- actions --------------------------------------------------------------------------
+    def typed(self, name: str) -> dict[str, Any]:
+        """The stored options of ``name`` (a CA file, a desk) with what the form says."""
+        stored = self.page.data.settings.channels if self.page.data is not None else {}
+        return {**stored.get(name, {}), **self.options(name)}
+
     def check(self, name: str, label: QLabel) -> None:
-        options = self.options(name)
+        options = self.typed(name)
         label.setStyleSheet("")
         label.setText(self.tr("Checking…"))
         button = {"sms": self.sms_check, "email": self.mail_check}.get(name, self.http_check)
@@ -271,7 +276,7 @@ class ChannelsTab(QWidget):
 
     def send_test(self) -> None:
         name = self.test_channel.currentData()
-        options = self.options(name)
+        options = self.typed(name)
         db, actor = self.page.db, self.page.actor
         to, text = self.test_to.text(), self.test_text.text()
         self.test_state.setStyleSheet("")
@@ -352,10 +357,10 @@ class MessagesPage(Page):
         if not shiboken6.isValid(self.tabs):  # the window closed before the read came back
             return
         self.data = data
-        self.channels.show(data)
-        self.rules.show(data)
-        self.templates.show(data)
-        self.staff.show(data)
+        self.channels.fill(data)
+        self.rules.fill(data)
+        self.templates.fill(data)
+        self.staff.fill(data)
         self.loaded.emit()
 
     def settings(self) -> NotifySettings:

@@ -121,7 +121,7 @@ class RulesTab(QWidget):
     def fields(self) -> list[QWidget]:
         return [*self.kinds.values(), *self.numbers.values(), self.quiet]
 
-    def show(self, data: Setup) -> None:  # type: ignore[override]
+    def fill(self, data: Setup) -> None:
         if not self.kinds:
             for i, kind in enumerate(data.kinds):
                 box = QCheckBox(message_kind_label(kind.name), self)
@@ -225,7 +225,7 @@ class TemplatesTab(QWidget):
     def fields(self) -> list[QWidget]:
         return [self.subject, self.text, self.save_button]
 
-    def show(self, data: Setup) -> None:  # type: ignore[override]
+    def fill(self, data: Setup) -> None:
         self.texts = dict(data.templates)
         self.fields_of = {k.name: k.fields for k in data.kinds}
         if self.kind.count() == 0:
@@ -324,7 +324,7 @@ class StaffTab(QWidget):
     def fields(self) -> list[QWidget]:
         return [self.table, self.save_button]
 
-    def show(self, data: Setup) -> None:  # type: ignore[override]
+    def fill(self, data: Setup) -> None:
         self.staff_kinds = [k.name for k in data.kinds if k.audience == STAFF]
         self.table.setRowCount(0)
         for person in data.staff:

@@ -2147,155 +2147,155 @@
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="60" />
+        <location filename="../../app/ui/settings_messages.py" line="61" />
         <source>Send SMS through a GSM modem (短信猫) on this port</source>
         <translation>Send SMS through a GSM modem (短信猫) on this port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="68" />
-        <location filename="../../app/ui/settings_messages.py" line="91" />
-        <location filename="../../app/ui/settings_messages.py" line="109" />
+        <location filename="../../app/ui/settings_messages.py" line="69" />
+        <location filename="../../app/ui/settings_messages.py" line="92" />
+        <location filename="../../app/ui/settings_messages.py" line="110" />
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="72" />
+        <location filename="../../app/ui/settings_messages.py" line="73" />
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="73" />
+        <location filename="../../app/ui/settings_messages.py" line="74" />
         <source>Baud rate:</source>
         <translation>Baud rate:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="76" />
+        <location filename="../../app/ui/settings_messages.py" line="77" />
         <source>Send e-mail through this mail server (SMTP)</source>
         <translation>Send e-mail through this mail server (SMTP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="81" />
+        <location filename="../../app/ui/settings_messages.py" line="82" />
         <source>usual</source>
         <translation>usual</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="95" />
+        <location filename="../../app/ui/settings_messages.py" line="96" />
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="96" />
+        <location filename="../../app/ui/settings_messages.py" line="97" />
         <source>Security:</source>
         <translation>Security:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="97" />
+        <location filename="../../app/ui/settings_messages.py" line="98" />
         <source>User:</source>
         <translation>User:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="98" />
+        <location filename="../../app/ui/settings_messages.py" line="99" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <location filename="../../app/ui/settings_messages.py" line="100" />
         <source>From:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="102" />
+        <location filename="../../app/ui/settings_messages.py" line="103" />
         <source>Send SMS through an SMS platform (optional)</source>
         <translation>Send SMS through an SMS platform (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="112" />
+        <location filename="../../app/ui/settings_messages.py" line="113" />
         <source>Address:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="113" />
+        <location filename="../../app/ui/settings_messages.py" line="114" />
         <source>App key:</source>
         <translation>App key:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <location filename="../../app/ui/settings_messages.py" line="115" />
         <source>Secret:</source>
         <translation>Secret:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="116" />
+        <location filename="../../app/ui/settings_messages.py" line="117" />
         <source>signature (短信签名)</source>
         <translation>signature (短信签名)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="120" />
+        <location filename="../../app/ui/settings_messages.py" line="121" />
         <source>SMS (modem)</source>
         <translation>SMS (modem)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <location filename="../../app/ui/settings_messages.py" line="122" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="122" />
+        <location filename="../../app/ui/settings_messages.py" line="123" />
         <source>SMS (platform)</source>
         <translation>SMS (platform)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="125" />
+        <location filename="../../app/ui/settings_messages.py" line="126" />
         <source>mobile or e-mail</source>
         <translation>mobile or e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <location filename="../../app/ui/settings_messages.py" line="127" />
         <source>WattDesk test message: the messages work.</source>
         <translation>WattDesk test message: the messages work.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="128" />
-        <location filename="../../app/ui/settings_messages.py" line="139" />
+        <location filename="../../app/ui/settings_messages.py" line="129" />
+        <location filename="../../app/ui/settings_messages.py" line="140" />
         <source>Send a test</source>
         <translation>Send a test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="136" />
+        <location filename="../../app/ui/settings_messages.py" line="137" />
         <source>GSM modem (短信猫)</source>
         <translation>GSM modem (短信猫)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <location filename="../../app/ui/settings_messages.py" line="138" />
         <source>E-mail (SMTP)</source>
         <translation>E-mail (SMTP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <location filename="../../app/ui/settings_messages.py" line="139" />
         <source>SMS platform (HTTP gateway)</source>
         <translation>SMS platform (HTTP gateway)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="195" />
+        <location filename="../../app/ui/settings_messages.py" line="196" />
         <source>stored in the keyring: leave empty to keep it</source>
         <translation>stored in the keyring: leave empty to keep it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="197" />
+        <location filename="../../app/ui/settings_messages.py" line="198" />
         <source>not stored yet</source>
         <translation>not stored yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="255" />
+        <location filename="../../app/ui/settings_messages.py" line="261" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="277" />
+        <location filename="../../app/ui/settings_messages.py" line="283" />
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="286" />
+        <location filename="../../app/ui/settings_messages.py" line="292" />
         <source>Sent (reference %1).</source>
         <translation>Sent (reference %1).</translation>
     </message>
@@ -4067,47 +4067,47 @@
 <context>
     <name>MessagesPage</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="309" />
+        <location filename="../../app/ui/settings_messages.py" line="315" />
         <source>Messages (消息通知)</source>
         <translation>Messages (消息通知)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="318" />
+        <location filename="../../app/ui/settings_messages.py" line="324" />
         <source>Channels</source>
         <translation>Channels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="319" />
+        <location filename="../../app/ui/settings_messages.py" line="325" />
         <source>Rules and quiet hours</source>
         <translation>Rules and quiet hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="320" />
+        <location filename="../../app/ui/settings_messages.py" line="326" />
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="321" />
+        <location filename="../../app/ui/settings_messages.py" line="327" />
         <source>Staff contacts</source>
         <translation>Staff contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="323" />
+        <location filename="../../app/ui/settings_messages.py" line="329" />
         <source>Save channels and rules</source>
         <translation>Save channels and rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="332" />
+        <location filename="../../app/ui/settings_messages.py" line="338" />
         <source>change how messages are sent</source>
         <translation>change how messages are sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="342" />
+        <location filename="../../app/ui/settings_messages.py" line="348" />
         <source>send messages</source>
         <translation>send messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="377" />
+        <location filename="../../app/ui/settings_messages.py" line="385" />
         <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
         <translation>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</translation>
     </message>
@@ -6405,52 +6405,52 @@
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="289" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="295" />
         <source>Login</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="290" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="296" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="291" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="297" />
         <source>Mobile</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="292" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="298" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="293" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="299" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="294" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="300" />
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="295" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="301" />
         <source>E-mail on</source>
         <translation>E-mail on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="299" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="305" />
         <source>Save staff contacts</source>
         <translation>Save staff contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="304" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="310" />
         <source>Staff with SMS or e-mail on receive the staff messages switched on under Rules: meters offline, meter-side recharges still pending, the daily summary.</source>
         <translation>Staff with SMS or e-mail on receive the staff messages switched on under Rules: meters offline, meter-side recharges still pending, the daily summary.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="371" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="377" />
         <source>Staff contacts saved.</source>
         <translation>Staff contacts saved.</translation>
     </message>
@@ -6860,37 +6860,37 @@
         <translation>Save template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="209" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="213" />
         <source>Message:</source>
         <translation>Message:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="210" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="214" />
         <source>E-mail subject:</source>
         <translation>E-mail subject:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="211" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="215" />
         <source>Text:</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="212" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="216" />
         <source>Fields:</source>
         <translation>Fields:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="214" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="218" />
         <source>Preview:</source>
         <translation>Preview:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="215" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="219" />
         <source>SMS:</source>
         <translation>SMS:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="274" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="280" />
         <source>Template saved; the next messages of this kind use it.</source>
         <translation>Template saved; the next messages of this kind use it.</translation>
     </message>

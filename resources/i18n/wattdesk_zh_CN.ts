@@ -2147,155 +2147,155 @@
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="60" />
+        <location filename="../../app/ui/settings_messages.py" line="61" />
         <source>Send SMS through a GSM modem (短信猫) on this port</source>
         <translation>通过此端口上的短信猫（GSM 调制解调器）发送短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="68" />
-        <location filename="../../app/ui/settings_messages.py" line="91" />
-        <location filename="../../app/ui/settings_messages.py" line="109" />
+        <location filename="../../app/ui/settings_messages.py" line="69" />
+        <location filename="../../app/ui/settings_messages.py" line="92" />
+        <location filename="../../app/ui/settings_messages.py" line="110" />
         <source>Check</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="72" />
+        <location filename="../../app/ui/settings_messages.py" line="73" />
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="73" />
+        <location filename="../../app/ui/settings_messages.py" line="74" />
         <source>Baud rate:</source>
         <translation>波特率：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="76" />
+        <location filename="../../app/ui/settings_messages.py" line="77" />
         <source>Send e-mail through this mail server (SMTP)</source>
         <translation>通过此邮件服务器（SMTP）发送邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="81" />
+        <location filename="../../app/ui/settings_messages.py" line="82" />
         <source>usual</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="95" />
+        <location filename="../../app/ui/settings_messages.py" line="96" />
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="96" />
+        <location filename="../../app/ui/settings_messages.py" line="97" />
         <source>Security:</source>
         <translation>加密方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="97" />
+        <location filename="../../app/ui/settings_messages.py" line="98" />
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="98" />
+        <location filename="../../app/ui/settings_messages.py" line="99" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <location filename="../../app/ui/settings_messages.py" line="100" />
         <source>From:</source>
         <translation>发件人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="102" />
+        <location filename="../../app/ui/settings_messages.py" line="103" />
         <source>Send SMS through an SMS platform (optional)</source>
         <translation>通过短信平台发送短信（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="112" />
+        <location filename="../../app/ui/settings_messages.py" line="113" />
         <source>Address:</source>
         <translation>接口地址：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="113" />
+        <location filename="../../app/ui/settings_messages.py" line="114" />
         <source>App key:</source>
         <translation>App Key：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <location filename="../../app/ui/settings_messages.py" line="115" />
         <source>Secret:</source>
         <translation>密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="116" />
+        <location filename="../../app/ui/settings_messages.py" line="117" />
         <source>signature (短信签名)</source>
         <translation>短信签名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="120" />
+        <location filename="../../app/ui/settings_messages.py" line="121" />
         <source>SMS (modem)</source>
         <translation>短信（短信猫）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <location filename="../../app/ui/settings_messages.py" line="122" />
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="122" />
+        <location filename="../../app/ui/settings_messages.py" line="123" />
         <source>SMS (platform)</source>
         <translation>短信（平台）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="125" />
+        <location filename="../../app/ui/settings_messages.py" line="126" />
         <source>mobile or e-mail</source>
         <translation>手机号或邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <location filename="../../app/ui/settings_messages.py" line="127" />
         <source>WattDesk test message: the messages work.</source>
         <translation>WattDesk 测试消息：消息通知工作正常。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="128" />
-        <location filename="../../app/ui/settings_messages.py" line="139" />
+        <location filename="../../app/ui/settings_messages.py" line="129" />
+        <location filename="../../app/ui/settings_messages.py" line="140" />
         <source>Send a test</source>
         <translation>发送测试</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="136" />
+        <location filename="../../app/ui/settings_messages.py" line="137" />
         <source>GSM modem (短信猫)</source>
         <translation>短信猫（GSM 调制解调器）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <location filename="../../app/ui/settings_messages.py" line="138" />
         <source>E-mail (SMTP)</source>
         <translation>电子邮件（SMTP）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <location filename="../../app/ui/settings_messages.py" line="139" />
         <source>SMS platform (HTTP gateway)</source>
         <translation>短信平台（HTTP 网关）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="195" />
+        <location filename="../../app/ui/settings_messages.py" line="196" />
         <source>stored in the keyring: leave empty to keep it</source>
         <translation>已保存在密钥库中：留空则保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="197" />
+        <location filename="../../app/ui/settings_messages.py" line="198" />
         <source>not stored yet</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="255" />
+        <location filename="../../app/ui/settings_messages.py" line="261" />
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="277" />
+        <location filename="../../app/ui/settings_messages.py" line="283" />
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="286" />
+        <location filename="../../app/ui/settings_messages.py" line="292" />
         <source>Sent (reference %1).</source>
         <translation>已发送（参考号 %1）。</translation>
     </message>
@@ -4067,47 +4067,47 @@
 <context>
     <name>MessagesPage</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="309" />
+        <location filename="../../app/ui/settings_messages.py" line="315" />
         <source>Messages (消息通知)</source>
         <translation>消息通知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="318" />
+        <location filename="../../app/ui/settings_messages.py" line="324" />
         <source>Channels</source>
         <translation>发送通道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="319" />
+        <location filename="../../app/ui/settings_messages.py" line="325" />
         <source>Rules and quiet hours</source>
         <translation>规则与免打扰时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="320" />
+        <location filename="../../app/ui/settings_messages.py" line="326" />
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="321" />
+        <location filename="../../app/ui/settings_messages.py" line="327" />
         <source>Staff contacts</source>
         <translation>员工联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="323" />
+        <location filename="../../app/ui/settings_messages.py" line="329" />
         <source>Save channels and rules</source>
         <translation>保存通道和规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="332" />
+        <location filename="../../app/ui/settings_messages.py" line="338" />
         <source>change how messages are sent</source>
         <translation>修改消息发送设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="342" />
+        <location filename="../../app/ui/settings_messages.py" line="348" />
         <source>send messages</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="377" />
+        <location filename="../../app/ui/settings_messages.py" line="385" />
         <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
         <translation>已保存。采集程序下次启动时启用或停用发送通道；规则和免打扰时段在一分钟内生效。</translation>
     </message>
@@ -6405,52 +6405,52 @@
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="289" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="295" />
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="290" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="296" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="291" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="297" />
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="292" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="298" />
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="293" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="299" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="294" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="300" />
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="295" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="301" />
         <source>E-mail on</source>
         <translation>接收邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="299" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="305" />
         <source>Save staff contacts</source>
         <translation>保存员工联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="304" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="310" />
         <source>Staff with SMS or e-mail on receive the staff messages switched on under Rules: meters offline, meter-side recharges still pending, the daily summary.</source>
         <translation>开启短信或邮件的员工会收到“规则”中启用的员工消息：电表离线、表端充值未完成、每日汇总。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="371" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="377" />
         <source>Staff contacts saved.</source>
         <translation>员工联系方式已保存。</translation>
     </message>
@@ -6860,37 +6860,37 @@
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="209" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="213" />
         <source>Message:</source>
         <translation>消息：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="210" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="214" />
         <source>E-mail subject:</source>
         <translation>邮件主题：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="211" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="215" />
         <source>Text:</source>
         <translation>正文：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="212" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="216" />
         <source>Fields:</source>
         <translation>可用字段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="214" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="218" />
         <source>Preview:</source>
         <translation>预览：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="215" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="219" />
         <source>SMS:</source>
         <translation>短信：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_msg_rules.py" line="274" />
+        <location filename="../../app/ui/settings_msg_rules.py" line="280" />
         <source>Template saved; the next messages of this kind use it.</source>
         <translation>模板已保存；此类消息之后将使用新模板。</translation>
     </message>

@@ -7,7 +7,10 @@ contact with a bad mobile is refused naming the field, a cashier sees the page g
 
 from __future__ import annotations
 
+import email
 from collections.abc import Iterator
+from email.message import EmailMessage
+from email.policy import default
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,12 +21,14 @@ from app.models import BillingMode, OutboxMessage
 from app.notify.panel import save_setup, setup, tenant_contacts
 from app.notify.rules import NotifySettings
 from app.security import Actor, PermissionDenied, Role, add_operator, create_first_admin, login
+from app.security.keystore import SMTP_PASSWORD, get_secret
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.ui.accounts import AccountsWindow
 from app.ui.contacts_dialog import ContactsDialog
 from app.ui.settings import SettingsDialog
 from drivers.simulator.gsm_modem import GsmModemSim
 from tests.money.conftest import room_of
+from tests.notify.smtpserver import Mailbox, smtp_server
 
 PASSWORD = "Messages-2026!"
 ZH200 = ("尊敬的用户您好，您的电费余额已不足十元，请尽快充值以免停电。" * 7)[:200]
@@ -221,3 +226,64 @@ def test_a_cashier_sees_the_page_greyed_and_is_refused(qtbot, demo_db, staff) ->
         assert not widget.isEnabled(), widget.objectName()
     with pytest.raises(PermissionDenied):
         save_setup(demo_db, staff["cashier"], NotifySettings(channels={"sms": {}}))
+
+
+def test_mail_check_shows_the_servers_offers_and_the_test_arrives(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    mailbox = Mailbox()
+    with smtp_server(mailbox) as port:
+        dialog = open_page(qtbot, demo_db, staff["admin"])
+        page = dialog.messages
+        tab = page.channels
+        tab.mail_on.setChecked(True)
+        tab.mail_host.setText("127.0.0.1")
+        tab.mail_port.setValue(port)
+        tab.mail_security.setCurrentIndex(tab.mail_security.findData("none"))
+        tab.mail_from.setText("wuye@example.cn")
+        with qtbot.waitSignal(page.checked, timeout=30_000) as checked:
+            tab.mail_check.click()
+        assert checked.args[1].ready, checked.args[1].text
+        assert "127.0.0.1" in tab.mail_state.text()
+        tab.test_channel.setCurrentIndex(tab.test_channel.findData("email"))
+        tab.test_to.setText("zhang.san@example.org")
+        with qtbot.waitSignal(page.tested, timeout=30_000) as sent:
+            tab.test_button.click()
+        assert sent.args[0].status == "sent", sent.args[0].detail
+        (raw,) = mailbox.messages
+        got = email.message_from_bytes(raw, policy=default)
+        assert isinstance(got, EmailMessage) and got["To"] == "zhang.san@example.org"
+        body = got.get_body(("plain",))
+        assert body is not None and body.get_content().strip() == tab.test_text.text()
+
+
+def test_the_typed_password_goes_to_the_keyring_not_the_settings(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    tab = page.channels
+    tab.mail_on.setChecked(True)
+    tab.mail_host.setText("smtp.example.cn")
+    tab.mail_user.setText("wuye@example.cn")
+    tab.mail_password.setText("授权码-secret-42")
+    with qtbot.waitSignal(page.saved, timeout=20_000):
+        page.save_button.click()
+    assert get_secret(SMTP_PASSWORD) == "授权码-secret-42"
+    stored = setup(demo_db)
+    assert "secret-42" not in str(stored.settings.to_json()) and stored.password_stored
+    assert tab.mail_password.text() == ""  # not kept on the screen either
+
+
+def test_staff_contacts_are_saved_and_a_bad_mobile_named(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    table = page.staff.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "cashier")
+    table.item(row, 2).setText("12345")
+    table.item(row, 5).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(page.failed, timeout=10_000) as failed:
+        page.staff.save_button.click()
+    assert failed.args[0].startswith("mobile:") and "12345" in failed.args[0]
+    table.item(row, 2).setText("139 0000 2222")
+    page.staff.save_button.click()
+    qtbot.waitUntil(lambda: page.status.text() == "Staff contacts saved.", timeout=10_000)
+    by_id = {p.operator_id: p for p in setup(demo_db).staff}
+    cashier = by_id[staff["cashier"].operator_id]
+    assert cashier.mobile == "13900002222" and cashier.prefs.sms
