@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..accounts.contacts import PHONE
 from ..db import Database
 from ..i18n import tr
 from ..models import NotifyTemplate, Operator, OperatorContact, Tenant, TenantContact
-from ..security import Actor, Permission, SecurityError, authorize
+from ..security import Actor, Permission, SecurityError, audit, authorize
 from ..security.keystore import SMTP_PASSWORD, get_secret, set_secret
 from .channel import Channel, ChannelStatus, SendError
 from .contacts import MessagePrefs, check_email, check_kinds, check_language, normalise_mobile
@@ -208,11 +209,7 @@ def check_contact_row(row: ContactRow, number: int) -> ContactRow:
     name = row.name.strip()
     if not name or len(name) > 60:
         raise NotifyError(tr("{where}: name: 1 to 60 characters", where=where))
-    mobile = (
-        normalise_mobile(row.mobile, tr("{where}: mobile", where=where))
-        if row.mobile.strip()
-        else ""
-    )
+    mobile = _phone(row.mobile, row.prefs.sms, tr("{where}: mobile", where=where))
     email = check_email(row.email, tr("{where}: e-mail", where=where)) if row.email.strip() else ""
     if not mobile and not email:
         raise NotifyError(tr("{where}: give a mobile or an e-mail", where=where))
@@ -226,14 +223,27 @@ def check_contact_row(row: ContactRow, number: int) -> ContactRow:
     return ContactRow(row.id, name, mobile, email, prefs)
 
 
+def _phone(text: str, sms: bool, field: str) -> str:
+    """A mobile number normalised (``+86 138-…`` → 11 digits). Without SMS a landline the
+    tenant dialog accepted (``0512-6688 1234``) is kept as typed; anything else, or a
+    landline with SMS on, is refused naming ``field``."""
+    if not text.strip():
+        return ""
+    try:
+        return normalise_mobile(text, field)
+    except NotifyError:
+        if not sms and PHONE.match(text.strip()) and sum(c.isdigit() for c in text) >= 7:
+            return text.strip()
+        raise
+
+
 def save_tenant_contacts(
     db: Database, actor: Actor, tenant_id: int, rows: list[ContactRow]
 ) -> list[ContactRow]:
     """Replace the tenant's contacts' names, mobiles, e-mails and message wishes in one
     transaction (site.edit), audited with before and after. New rows are added; rows left
-    out are kept (removing a person is the tenant dialog's)."""
-    from ..security import audit
-
+    out are kept (removing a person is the tenant dialog's). The tenant's own contact and
+    phone (its first contact's, as ``save_tenant`` keeps them) follow."""
     clean = [check_contact_row(r, i + 1) for i, r in enumerate(rows)]
     with db.write() as s:
         authorize(s, actor, Permission.SITE_EDIT)
@@ -255,10 +265,17 @@ def save_tenant_contacts(
             row.language, row.kinds = r.prefs.language, list(r.prefs.kinds)
             row.sms, row.mail = r.prefs.sms, r.prefs.mail
         s.flush()
-        after = [
-            _audit_row(c)
-            for c in s.scalars(select(TenantContact).where(TenantContact.tenant_id == tenant_id))
-        ]
+        now = list(
+            s.scalars(
+                select(TenantContact)
+                .where(TenantContact.tenant_id == tenant_id)
+                .order_by(TenantContact.id)
+            )
+        )
+        tenant = s.get(Tenant, tenant_id)
+        if tenant is not None and now:
+            tenant.contact, tenant.phone = now[0].name, now[0].phone
+        after = [_audit_row(c) for c in now]
         audit.record(
             s,
             actor,

@@ -287,3 +287,27 @@ def test_staff_contacts_are_saved_and_a_bad_mobile_named(qtbot, demo_db, staff) 
     by_id = {p.operator_id: p for p in setup(demo_db).staff}
     cashier = by_id[staff["cashier"].operator_id]
     assert cashier.mobile == "13900002222" and cashier.prefs.sms
+
+
+def test_a_landline_is_kept_without_sms_and_refused_with_it(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    room = room_of(demo_db, BillingMode.PLATFORM)
+    detail = account_detail(demo_db, room.account_id)
+    dialog = ContactsDialog(demo_db, staff["admin"], detail)
+    qtbot.addWidget(dialog)
+    dialog.confirm_dialog = lambda _q: True
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.load()
+    for r in range(dialog.table.rowCount()):  # whatever the demo gave: no SMS, no e-mail
+        dialog.table.item(r, 4).setCheckState(Qt.CheckState.Unchecked)
+        dialog.table.item(r, 5).setCheckState(Qt.CheckState.Unchecked)
+    dialog.add_button.click()
+    r = dialog.table.rowCount() - 1
+    dialog.table.item(r, 0).setText("前台")
+    dialog.table.item(r, 1).setText("0512-6688 1234")
+    with qtbot.waitSignal(dialog.done, timeout=10_000):
+        dialog.ok.click()
+    assert tenant_contacts(demo_db, detail.row.tenant_id)[-1].mobile == "0512-6688 1234"
+    dialog.table.item(r, 4).setCheckState(Qt.CheckState.Checked)  # SMS to a landline: no
+    with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:
+        dialog.ok.click()
+    assert f"contact {r + 1}: mobile" in failed.args[0] and "0512-6688 1234" in failed.args[0]
