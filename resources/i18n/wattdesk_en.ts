@@ -3980,6 +3980,21 @@
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="63" />
+        <source>Batches…</source>
+        <translation>Batches…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="66" />
+        <source>Time control…</source>
+        <translation>Time control…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="71" />
+        <source>Your role may not change timetables; they open read-only.</source>
+        <translation>Your role may not change timetables; they open read-only.</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>

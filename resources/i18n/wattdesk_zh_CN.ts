@@ -3980,6 +3980,21 @@
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="63" />
+        <source>Batches…</source>
+        <translation>批量任务…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="66" />
+        <source>Time control…</source>
+        <translation>时间控制…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="71" />
+        <source>Your role may not change timetables; they open read-only.</source>
+        <translation>您的角色不能修改作息表；以只读方式打开。</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QToolBar
 
 from app.models import Role
 from app.security import Actor
@@ -101,6 +103,13 @@ def test_tree_in_chinese(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def
         assert window.tree_model.headerData(1, _horizontal(), _display()) == "租户"
         park = window.tree_model.index(0, 1)
         assert window.tree_model.data(park) == "300 间"
+        # every toolbar button reads Chinese (the batch and time-control buttons once lost
+        # their translation when they moved out of MainWindow's own code)
+        toolbar = window.findChild(QToolBar)
+        texts = [a.text() for a in toolbar.actions() if a.text()]
+        assert "批量任务…" in texts and "时间控制…" in texts, texts
+        english = [t for t in texts if re.fullmatch(r"[A-Za-z .…()+0-9-]+", t.replace("&", ""))]
+        assert not english, english
     finally:
         for t in translators:
             app.removeTranslator(t)
