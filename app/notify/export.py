@@ -8,6 +8,7 @@ zone; words (status, kind, channel) in the UI language. openpyxl is imported her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -18,13 +19,14 @@ from ..reports.export import write_atomically
 from .views import MessageRow
 
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+Words = Callable[[str, str], str]  # (what: status / kind / channel, value) -> the word
 
 
 def status_word(status: str) -> str:
     return {
         "queued": tr("queued"),
         "sending": tr("sending"),
-        "sent": tr("sent"),
+        "sent": tr("sent"),  # 已下发: the common word of SMS platforms
         "delivered": tr("delivered"),
         "failed": tr("failed"),
         "uncertain": tr("may have been sent"),
@@ -51,6 +53,11 @@ def kind_word(kind: str) -> str:
         "daily_summary": tr("daily summary"),
         "manual": tr("typed by an operator"),
     }.get(kind, kind)
+
+
+def core_words(what: str, value: str) -> str:
+    """The words of the core catalogue (a caller without the window's labels)."""
+    return {"status": status_word, "kind": kind_word, "channel": channel_word}[what](value)
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
@@ -86,12 +93,15 @@ def headers() -> list[str]:
     ]
 
 
-def write_messages_xlsx(rows: list[MessageRow], path: Path, zone: ZoneInfo) -> None:
-    """Write ``rows`` to ``path`` atomically."""
-    write_atomically(Path(path), lambda out: _write(rows, out, zone))
+def write_messages_xlsx(
+    rows: list[MessageRow], path: Path, zone: ZoneInfo, words: Words = core_words
+) -> None:
+    """Write ``rows`` to ``path`` atomically. ``words`` names statuses, kinds and channels:
+    the window passes its own labels, so the sheet says what the screen says."""
+    write_atomically(Path(path), lambda out: _write(rows, out, zone, words))
 
 
-def _write(rows: list[MessageRow], out: BinaryIO, zone: ZoneInfo) -> None:
+def _write(rows: list[MessageRow], out: BinaryIO, zone: ZoneInfo, words: Words) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -108,12 +118,12 @@ def _write(rows: list[MessageRow], out: BinaryIO, zone: ZoneInfo) -> None:
                 r.id,
                 _local(r.created_at, zone),
                 _local(r.sent_at, zone),
-                kind_word(r.kind),
-                channel_word(r.channel),
+                words("kind", r.kind),
+                words("channel", r.channel),
                 _text(r.recipient),  # a "+86..." number is not a formula
                 _text(r.room),
                 _text(r.account),
-                status_word(r.status),
+                words("status", r.status),
                 _text(r.reason),
                 r.parts,
                 _text(r.reference),

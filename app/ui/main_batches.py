@@ -19,10 +19,6 @@ from PySide6.QtWidgets import QToolBar
 from app.security import Permission
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class BatchHookups:
     """Batches (批量任务) and time control (时间控制) for the main window."""
 
@@ -66,15 +62,19 @@ class BatchHookups:
         """The toolbar's "Batches…" and "Time control…" (read-only hint for a role that
         may not switch relays)."""
         self._batch_attrs()
-        batches = toolbar.addAction(_t("Batches…"))
+        batches = toolbar.addAction(QCoreApplication.translate("MainWindow", "Batches…"))
         batches.setObjectName("OpenBatches")
         batches.triggered.connect(self.open_batches)
-        timecontrol = toolbar.addAction(_t("Time control…"))
+        timecontrol = toolbar.addAction(QCoreApplication.translate("MainWindow", "Time control…"))
         timecontrol.setObjectName("OpenTimeControl")
         timecontrol.triggered.connect(self.open_timecontrol)
         if not self.actor.can(Permission.RELAY_SWITCH):
-            timecontrol.setToolTip(_t("Your role may not change timetables; they open read-only."))
-        messages = toolbar.addAction(_t("Messages…"))
+            timecontrol.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow", "Your role may not change timetables; they open read-only."
+                )
+            )
+        messages = toolbar.addAction(QCoreApplication.translate("MainWindow", "Messages…"))
         messages.setObjectName("OpenMessages")
         messages.triggered.connect(self.open_messages)
 

@@ -407,9 +407,18 @@ class MessagesWindow(QMainWindow):
     def export_to(self, path: Path) -> None:
         """Write the rows shown (the filters applied) to ``path``."""
         rows, zone = list(self.listing.rows), self.zone
+        words = {
+            (what, value): label(value)
+            for what, label, values in (
+                ("status", message_status_label, STATUSES),
+                ("kind", message_kind_label, [m.kind for m in rows]),
+                ("channel", message_channel_label, [m.channel for m in rows]),
+            )
+            for value in values
+        }  # made here: Qt's translations are read on the GUI thread
 
         def write() -> str:
-            write_messages_xlsx(rows, path, zone)
+            write_messages_xlsx(rows, path, zone, lambda what, v: words.get((what, v), v))
             return str(path)
 
         def done(written: str) -> None:
