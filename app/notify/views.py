@@ -20,6 +20,7 @@ from ..db import Database
 from ..i18n import tr
 from ..models import Account, Building, Floor, OutboxMessage, Room
 from ..security import Actor
+from .channel import CODES
 from .kinds import NotifyError
 from .outbox import UNCERTAIN_TEXT, retry
 
@@ -85,6 +86,9 @@ def reason_text(reason: str) -> str:
         return tr("The sender stopped between sending and recording it: it may have been sent.")
     if reason.startswith("resent by "):
         return tr("resent by {login}", login=reason[len("resent by ") :])
+    code, sep, text = reason.partition(": ")
+    if sep and code in CODES:  # "refused: <the channel's words>": the words say it
+        return text
     return reason
 
 

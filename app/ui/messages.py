@@ -81,7 +81,8 @@ def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
 def status_text(row: MessageRow) -> str:
     """ "failed: reason" — the status with why, as one cell."""
     word = message_status_label(row.status)
-    return f"{word}: {row.reason}" if row.reason and row.status != "sent" else word
+    shown = row.reason and row.status in ("queued", "failed", "uncertain")
+    return f"{word}: {row.reason}" if shown else word
 
 
 class MessagesWindow(QMainWindow):
@@ -202,7 +203,7 @@ class MessagesWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.setCentralWidget(body)
-        for column, width in enumerate((60, 150, 110, 170, 110, 80, 330, 50)):
+        for column, width in enumerate((56, 150, 90, 170, 180, 60, 330, 44)):
             self.table.setColumnWidth(column, width)
 
     @staticmethod
@@ -285,7 +286,7 @@ class MessagesWindow(QMainWindow):
             if listing.counts.get(s)
         )
         shown = self.tr("%1 messages shown").replace("%1", str(len(listing.rows)))
-        return f"{shown}. {counts}" if counts else shown
+        return f"{shown}  ·  {counts}" if counts else shown
 
     def selected(self) -> MessageRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -305,7 +306,8 @@ class MessagesWindow(QMainWindow):
         if m is None:
             self.body.clear()
         else:
-            head = f"{m.subject}\n\n" if m.subject else ""
+            head = f"{status_text(m)}\n\n"  # the whole reason, elided in the table
+            head += f"{m.subject}\n\n" if m.subject else ""
             self.body.setPlainText(head + m.text)
         self._update_buttons()
 
@@ -447,7 +449,7 @@ class RoomMessages(QWidget):
             [self.tr("Time"), self.tr("Kind"), self.tr("Recipient"), self.tr("Status"),
              self.tr("Text")],
         )  # fmt: skip
-        for column, width in enumerate((150, 110, 150, 200)):
+        for column, width in enumerate((150, 90, 230, 220)):
             self.table.setColumnWidth(column, width)
         self.note = QLabel(self)
         layout = QVBoxLayout(self)
@@ -482,7 +484,7 @@ class RoomMessages(QWidget):
                 self.table.setItem(row, column, item)
         self.note.setText(
             self.tr("The last %1 messages sent for this room's account.").replace(
-                "%1", str(self.LIMIT)
+                "%1", str(len(rows))
             )
             if rows
             else self.tr("No message was sent for this room's account.")

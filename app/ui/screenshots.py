@@ -179,6 +179,9 @@ def main(argv: list[str]) -> int:
     from .timecontrol_shots import timecontrol_shots
 
     timecontrol_shots(app, out, lang)  # the Time control window (时间控制): timecontrol-*.png
+    from .messages_shots import messages_shots
+
+    messages_shots(app, out, lang)  # the Messages window (消息记录): messages-*.png
     del keep
     return 0
 
