@@ -1460,7 +1460,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "message {id} may have been sent: confirm before sending it again": "消息 {id} 可能已经发出：再次发送前请先确认",
         "sending": "发送中",
         "delivered": "已送达",
-        "may have been sent": "可能已发出",
+        "may have been sent": "可能已发送",
         "SMS": "短信",
         "e-mail": "邮件",
         "SMS gateway": "短信平台",

@@ -3782,12 +3782,12 @@
     <message>
         <location filename="../../app/ui/labels.py" line="537" />
         <source>failed</source>
-        <translation>失败</translation>
+        <translation>发送失败</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="538" />
         <source>may have been sent</source>
-        <translation>可能已发出</translation>
+        <translation>可能已发送</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="545" />
@@ -3982,7 +3982,7 @@
     <message>
         <location filename="../../app/ui/messages.py" line="323" />
         <source>Only a failed message, or one that may have been sent, is sent again.</source>
-        <translation>只有发送失败或可能已发出的消息才能重新发送。</translation>
+        <translation>只有发送失败或可能已发送的消息才能重新发送。</translation>
     </message>
     <message>
         <location filename="../../app/ui/messages.py" line="366" />
