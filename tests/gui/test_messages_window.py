@@ -19,11 +19,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtGui import QAction
 
 from app.db import Database
 from app.models import OutboxMessage
 from app.notify.rules import NotifySettings, store_settings
 from app.notify.sender import NotifyService
+from app.ui.main_window import MainWindow
 from app.ui.messages import MessagesWindow
 from app.ui.room_detail import RoomDetailPanel
 from drivers.simulator.gsm_modem import GsmModemSim
@@ -234,3 +236,17 @@ def test_room_detail_shows_the_accounts_messages(
         panel.set_room(site.platform_room)
     assert other.args[0] == 1 and panel.messages.rows[0].id == rows["other"]
     panel.wait()
+
+
+def test_the_main_toolbar_opens_it_once(qtbot: Any, site: Site, rows: dict[str, int]) -> None:
+    window = MainWindow(site.db, site.staff["operator"])
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "OpenMessages")
+    assert action is not None
+    action.trigger()
+    messages = window.messages_window
+    assert isinstance(messages, MessagesWindow) and messages.isVisible()
+    qtbot.waitUntil(lambda: len(messages.listing.rows) == 5, timeout=WAIT)
+    assert window.open_messages() is messages  # built once
+    window.close()
+    assert not messages.isVisible()
