@@ -113,12 +113,12 @@ def _query(f: MessageFilter) -> Select[tuple[OutboxMessage, str, str, str]]:
         like = f"%{text}%"
         q = q.where(
             or_(
-                OutboxMessage.recipient.like(like),
-                OutboxMessage.text.like(like),
-                OutboxMessage.reference.like(like),
-                Room.number.like(like),
-                Building.name.like(like),
-                Account.number.like(like),
+                OutboxMessage.recipient.ilike(like),
+                OutboxMessage.text.ilike(like),
+                OutboxMessage.reference.ilike(like),
+                Room.number.ilike(like),
+                Building.name.ilike(like),
+                Account.number.ilike(like),
             )
         )
     return q
