@@ -539,8 +539,10 @@ def message_status_label(status: str) -> str:
     }.get(status, status)
 
 
-def message_kind_label(kind: str) -> str:
-    """A kind of message (``app.notify.kinds.KINDS``, or ``manual``: typed by an operator)."""
+def message_kind_word(kind: str) -> str:
+    """A kind of message (``app.notify.kinds.KINDS``, or ``manual``: typed by an operator)
+    in a word or two, for the Messages window's table and filter (the settings' longer
+    ``message_kind_label``, w18-settings, names each with its Chinese term in brackets)."""
     return {
         "low_balance": QCoreApplication.translate("Messages", "low balance"),
         "pretrip": QCoreApplication.translate("Messages", "power will be cut"),

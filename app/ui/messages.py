@@ -52,7 +52,7 @@ from app.security import Actor, Permission
 from widgets.confirm import ask_yes_no
 
 from .bridge import Worker
-from .labels import local_time, message_channel_label, message_kind_label, message_status_label
+from .labels import local_time, message_channel_label, message_kind_word, message_status_label
 
 REFRESH_MS = 2000
 COLOURS = {"failed": QColor("#c62828"), "uncertain": QColor("#ef6c00")}
@@ -129,7 +129,7 @@ class MessagesWindow(QMainWindow):
         self.kind_filter = QComboBox(self)
         self.kind_filter.setObjectName("KindFilter")
         self._fill_choice(self.channel_filter, self.tr("All channels"), [], message_channel_label)
-        self._fill_choice(self.kind_filter, self.tr("All kinds"), [], message_kind_label)
+        self._fill_choice(self.kind_filter, self.tr("All kinds"), [], message_kind_word)
         self.text_filter = QLineEdit(self)
         self.text_filter.setObjectName("MessageText")
         self.text_filter.setClearButtonEnabled(True)
@@ -246,7 +246,7 @@ class MessagesWindow(QMainWindow):
         self._fill_choice(
             self.channel_filter, self.tr("All channels"), listing.channels, message_channel_label
         )
-        self._fill_choice(self.kind_filter, self.tr("All kinds"), listing.kinds, message_kind_label)
+        self._fill_choice(self.kind_filter, self.tr("All kinds"), listing.kinds, message_kind_word)
         self.table.blockSignals(True)
         self.table.setRowCount(len(listing.rows))
         for row, m in enumerate(listing.rows):
@@ -265,7 +265,7 @@ class MessagesWindow(QMainWindow):
         cells = (
             _cell(m.id, True),
             _cell(local_time(m.sent_at or m.created_at, self.zone)),
-            _cell(message_kind_label(m.kind)),
+            _cell(message_kind_word(m.kind)),
             _cell(m.recipient),
             _cell(m.room),
             _cell(message_channel_label(m.channel)),
@@ -413,7 +413,7 @@ class MessagesWindow(QMainWindow):
             (what, value): label(value)
             for what, label, values in (
                 ("status", message_status_label, STATUSES),
-                ("kind", message_kind_label, [m.kind for m in rows]),
+                ("kind", message_kind_word, [m.kind for m in rows]),
                 ("channel", message_channel_label, [m.channel for m in rows]),
             )
             for value in values
@@ -473,7 +473,7 @@ class RoomMessages(QWidget):
         for row, m in enumerate(rows):
             cells = (
                 _cell(local_time(m.sent_at or m.created_at, self.zone)),
-                _cell(message_kind_label(m.kind)),
+                _cell(message_kind_word(m.kind)),
                 _cell(f"{m.recipient} ({message_channel_label(m.channel)})"),
                 _cell(status_text(m)),
                 _cell(m.text.replace("\n", " ")),
