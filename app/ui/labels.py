@@ -570,3 +570,44 @@ def sms_count_label(encoding: str, parts: int, left: int) -> str:
         .replace("%2", str(parts))
         .replace("%3", str(left))
     )
+
+
+# --- w18-window ---
+def message_status_label(status: str) -> str:
+    """An outbox row's status (``app.notify.views.STATUSES``) as the Messages window says it."""
+    return {
+        "queued": QCoreApplication.translate("Messages", "queued"),
+        "sending": QCoreApplication.translate("Messages", "sending"),
+        "sent": QCoreApplication.translate("Messages", "sent"),
+        "delivered": QCoreApplication.translate("Messages", "delivered"),
+        "failed": QCoreApplication.translate("Messages", "failed"),
+        "uncertain": QCoreApplication.translate("Messages", "may have been sent"),
+    }.get(status, status)
+
+
+def message_kind_word(kind: str) -> str:
+    """A kind of message (``app.notify.kinds.KINDS``, or ``manual``: typed by an operator)
+    in a word or two, for the Messages window's table and filter (the settings' longer
+    ``message_kind_label``, w18-settings, names each with its Chinese term in brackets)."""
+    return {
+        "low_balance": QCoreApplication.translate("Messages", "low balance"),
+        "pretrip": QCoreApplication.translate("Messages", "power will be cut"),
+        "cut": QCoreApplication.translate("Messages", "power cut"),
+        "restored": QCoreApplication.translate("Messages", "power restored"),
+        "recharge": QCoreApplication.translate("Messages", "recharge credited"),
+        "recharge_pending": QCoreApplication.translate("Messages", "recharge pending"),
+        "bill_issued": QCoreApplication.translate("Messages", "bill issued"),
+        "bill_overdue": QCoreApplication.translate("Messages", "bill overdue"),
+        "meter_offline": QCoreApplication.translate("Messages", "meter offline"),
+        "daily_summary": QCoreApplication.translate("Messages", "daily summary"),
+        "manual": QCoreApplication.translate("Messages", "typed by an operator"),
+    }.get(kind, kind)
+
+
+def message_channel_label(channel: str) -> str:
+    """A message channel (``app.notify.channel.REGISTRY``'s names)."""
+    return {
+        "sms": QCoreApplication.translate("Messages", "SMS"),
+        "email": QCoreApplication.translate("Messages", "e-mail"),
+        "http_sms": QCoreApplication.translate("Messages", "SMS gateway"),
+    }.get(channel, channel)

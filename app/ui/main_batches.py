@@ -1,9 +1,10 @@
 """The main window's batch and time-control hookups (issue 17), kept out of main_window.py.
 
-``BatchHookups`` is mixed into ``MainWindow``: it adds the toolbar's "Batches…" and "Time
-control…" entries, opens those windows on first use, and starts the batch dialog from the
-park tree (the rooms picked, or a whole building or floor), whose new batch then shows its
-progress in the status bar (``batches_dialog.BatchProgress``, kept in ``batch_progress``).
+``BatchHookups`` is mixed into ``MainWindow``: it adds the toolbar's "Batches…", "Time
+control…" and "Messages…" (issue 18) entries, opens those windows on first use, and starts
+the batch dialog from the park tree (the rooms picked, or a whole building or floor), whose
+new batch then shows its progress in the status bar (``batches_dialog.BatchProgress``, kept
+in ``batch_progress``).
 Nothing here imports ``app.batch`` at start: the windows and the dialog are imported when
 first opened (``tests/gui/test_lazy_start.py``).
 """
@@ -39,6 +40,7 @@ class BatchHookups:
         self.batches = None  # app/ui/batches.py, built on first use
         self.batch_progress = None  # the status bar's line for the batch last created here
         self.timecontrol = None  # app/ui/timecontrol.py
+        self.messages_window = None  # app/ui/messages.py (issue 18)
 
     def _install_tree_menu(self) -> None:
         """The park tree's right-click menu: a room's account operations, "Batch over N
@@ -72,6 +74,22 @@ class BatchHookups:
                     "MainWindow", "Your role may not change timetables; they open read-only."
                 )
             )
+        messages = toolbar.addAction(QCoreApplication.translate("MainWindow", "Messages…"))
+        messages.setObjectName("OpenMessages")
+        messages.triggered.connect(self.open_messages)
+
+    def open_messages(self) -> Any:
+        """Messages (消息记录, issue 18): the outbox and history, resend, export. A resend
+        wakes this process's senders when the collector runs here."""
+        from .messages import MessagesWindow
+
+        def wake() -> None:
+            collector = getattr(self, "collector", None)
+            if collector is not None and collector.messages is not None:
+                collector.messages.wake()
+
+        make = lambda: MessagesWindow(self.db, self.actor, self.zone, self, wake)  # noqa: E731
+        return self._open_once("messages_window", make)
 
     def open_batches(self) -> Any:
         """Batches (批量任务): every batch's progress, its items, steering and export."""

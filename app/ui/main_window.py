@@ -566,7 +566,7 @@ class MainWindow(BatchHookups, QMainWindow):
         self.idle_lock.stop()
         for window in (self.diagnostics, self.settings, self.tariffs, self.approvals,
                        self.accounts, self.reports, self.billing, self.batches,
-                       self.timecontrol):  # fmt: skip
+                       self.timecontrol, self.messages_window):  # fmt: skip
             if window is not None:
                 window.close()
         self.worker.wait(15_000)  # a collector may still be starting

@@ -46,6 +46,7 @@ from .charts import DailyChart, PowerChart
 from .event_labels import driver_error_text, event_text
 from .labels import cut_reason_label, level_label, local_time, relay_label
 from .live import kwh, money
+from .messages import RoomMessages
 from .room_actions import RoomActions
 
 log = logging.getLogger(__name__)
@@ -161,6 +162,8 @@ class RoomDetailPanel(QWidget):
         self.lower_tabs.setObjectName("RoomTabs")
         self.lower_tabs.addTab(charts, self.tr("Trends"))
         self.lower_tabs.addTab(self.events, self.tr("Recent events"))
+        self.messages = RoomMessages(self.db, self.zone, self)  # the account's messages
+        self.lower_tabs.addTab(self.messages, self.tr("Messages"))
         lower = QSplitter(Qt.Orientation.Vertical, self)
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
@@ -194,6 +197,7 @@ class RoomDetailPanel(QWidget):
             self.command_id = None
             self.command_state.clear()
             self.title.setText(self.tr("Loading…"))
+        self.messages.set_room(room_id)
         self.refresh()
 
     def refresh(self) -> None:
@@ -473,7 +477,7 @@ class RoomDetailPanel(QWidget):
         return ask_yes_no(self, self.tr("Confirm relay command"), question)
 
     def wait(self, msecs: int = 10_000) -> bool:
-        return self.worker.wait(msecs) and self.more.wait(msecs)
+        return self.worker.wait(msecs) and self.more.wait(msecs) and self.messages.wait(msecs)
 
 
 def _scaled(value: int | None, div: int, places: int, unit: str) -> str:

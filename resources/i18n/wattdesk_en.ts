@@ -3981,19 +3981,24 @@
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="63" />
+        <location filename="../../app/ui/main_batches.py" line="65" />
         <source>Batches…</source>
         <translation>Batches…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="66" />
+        <location filename="../../app/ui/main_batches.py" line="68" />
         <source>Time control…</source>
         <translation>Time control…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="71" />
+        <location filename="../../app/ui/main_batches.py" line="73" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>Your role may not change timetables; they open read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="77" />
+        <source>Messages…</source>
+        <translation>Messages…</translation>
     </message>
 </context>
 <context>
@@ -4078,6 +4083,106 @@
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · %2 SMS · %3 characters left in the last part</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="577" />
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="578" />
+        <source>sending</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="579" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="580" />
+        <source>delivered</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="581" />
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="582" />
+        <source>may have been sent</source>
+        <translation>may have been sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="591" />
+        <source>low balance</source>
+        <translation>low balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="592" />
+        <source>power will be cut</source>
+        <translation>power will be cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="593" />
+        <source>power cut</source>
+        <translation>power cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="594" />
+        <source>power restored</source>
+        <translation>power restored</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="595" />
+        <source>recharge credited</source>
+        <translation>recharge credited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="596" />
+        <source>recharge pending</source>
+        <translation>recharge pending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="597" />
+        <source>bill issued</source>
+        <translation>bill issued</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="598" />
+        <source>bill overdue</source>
+        <translation>bill overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="599" />
+        <source>meter offline</source>
+        <translation>meter offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="600" />
+        <source>daily summary</source>
+        <translation>daily summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="601" />
+        <source>typed by an operator</source>
+        <translation>typed by an operator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="608" />
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="609" />
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="610" />
+        <source>SMS gateway</source>
+        <translation>SMS gateway</translation>
+    </message>
 </context>
 <context>
     <name>MessagesPage</name>
@@ -4125,6 +4230,171 @@
         <location filename="../../app/ui/settings_messages.py" line="385" />
         <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
         <translation>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesWindow</name>
+    <message>
+        <location filename="../../app/ui/messages.py" line="107" />
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="124" />
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="131" />
+        <location filename="../../app/ui/messages.py" line="247" />
+        <source>All channels</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="132" />
+        <location filename="../../app/ui/messages.py" line="249" />
+        <source>All kinds</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="136" />
+        <source>Filter by recipient, room, account or text</source>
+        <translation>Filter by recipient, room, account or text</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="145" />
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="146" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="147" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="148" />
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="149" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="150" />
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="151" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="152" />
+        <source>Parts</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="153" />
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="161" />
+        <source>Resend…</source>
+        <translation>Resend…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="164" />
+        <source>Export to Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="167" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="178" />
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="179" />
+        <source>Channel:</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="180" />
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="193" />
+        <source>Message text:</source>
+        <translation>Message text:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="288" />
+        <source>%1 messages shown</source>
+        <translation>%1 messages shown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="320" />
+        <source>Your role may not send messages: ask an operator or an administrator.</source>
+        <translation>Your role may not send messages: ask an operator or an administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="325" />
+        <source>Only a failed message, or one that may have been sent, is sent again.</source>
+        <translation>Only a failed message, or one that may have been sent, is sent again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="368" />
+        <source>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</source>
+        <translation>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="373" />
+        <source>Send message %1 to %2 again?</source>
+        <translation>Send message %1 to %2 again?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="388" />
+        <source>Message %1 is queued again for %2.</source>
+        <translation>Message %1 is queued again for %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="396" />
+        <source>Resend a message</source>
+        <translation>Resend a message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="402" />
+        <source>Export the messages</source>
+        <translation>Export the messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="403" />
+        <source>messages.xlsx</source>
+        <translation>messages.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="404" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="427" />
+        <source>Written: %1</source>
+        <translation>Written: %1</translation>
     </message>
 </context>
 <context>
@@ -5173,313 +5443,356 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="82" />
+        <location filename="../../app/ui/room_detail.py" line="83" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="89" />
+        <location filename="../../app/ui/room_detail.py" line="90" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="96" />
+        <location filename="../../app/ui/room_detail.py" line="97" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="114" />
+        <location filename="../../app/ui/room_detail.py" line="115" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="153" />
+        <location filename="../../app/ui/room_detail.py" line="154" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="153" />
+        <location filename="../../app/ui/room_detail.py" line="154" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="153" />
+        <location filename="../../app/ui/room_detail.py" line="154" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="162" />
+        <location filename="../../app/ui/room_detail.py" line="163" />
         <source>Trends</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="163" />
+        <location filename="../../app/ui/room_detail.py" line="164" />
         <source>Recent events</source>
         <translation>Recent events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="196" />
+        <location filename="../../app/ui/room_detail.py" line="166" />
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="199" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="216" />
+        <location filename="../../app/ui/room_detail.py" line="220" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="237" />
+        <location filename="../../app/ui/room_detail.py" line="241" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="245" />
+        <location filename="../../app/ui/room_detail.py" line="249" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="267" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="267" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="269" />
+        <location filename="../../app/ui/room_detail.py" line="273" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="277" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Voltage A / B / C</source>
         <translation>Voltage A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Current A / B / C</source>
         <translation>Current A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Power A / B / C</source>
         <translation>Power A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="310" />
-        <location filename="../../app/ui/room_detail.py" line="341" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
-        <location filename="../../app/ui/room_detail.py" line="341" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="340" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="340" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="347" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="367" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="405" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="408" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="415" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="427" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="442" />
+        <location filename="../../app/ui/room_detail.py" line="446" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="448" />
+        <location filename="../../app/ui/room_detail.py" line="452" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="455" />
+        <location filename="../../app/ui/room_detail.py" line="459" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="457" />
+        <location filename="../../app/ui/room_detail.py" line="461" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="463" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="473" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
+    </message>
+</context>
+<context>
+    <name>RoomMessages</name>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="450" />
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="486" />
+        <source>The last %1 messages sent for this room's account.</source>
+        <translation>The last %1 messages sent for this room's account.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="490" />
+        <source>No message was sent for this room's account.</source>
+        <translation>No message was sent for this room's account.</translation>
     </message>
 </context>
 <context>

@@ -3981,19 +3981,24 @@
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="63" />
+        <location filename="../../app/ui/main_batches.py" line="65" />
         <source>Batches…</source>
         <translation>批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="66" />
+        <location filename="../../app/ui/main_batches.py" line="68" />
         <source>Time control…</source>
         <translation>时间控制…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="71" />
+        <location filename="../../app/ui/main_batches.py" line="73" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>您的角色不能修改作息表；以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="77" />
+        <source>Messages…</source>
+        <translation>消息记录…</translation>
     </message>
 </context>
 <context>
@@ -4078,6 +4083,106 @@
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · 共 %2 条短信 · 最后一条还可写 %3 个字符</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="577" />
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="578" />
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="579" />
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="580" />
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="581" />
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="582" />
+        <source>may have been sent</source>
+        <translation>可能已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="591" />
+        <source>low balance</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="592" />
+        <source>power will be cut</source>
+        <translation>即将断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="593" />
+        <source>power cut</source>
+        <translation>已断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="594" />
+        <source>power restored</source>
+        <translation>已恢复供电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="595" />
+        <source>recharge credited</source>
+        <translation>充值到账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="596" />
+        <source>recharge pending</source>
+        <translation>充值未写入电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="597" />
+        <source>bill issued</source>
+        <translation>缴费通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="598" />
+        <source>bill overdue</source>
+        <translation>账单逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="599" />
+        <source>meter offline</source>
+        <translation>电表离线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="600" />
+        <source>daily summary</source>
+        <translation>每日汇总</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="601" />
+        <source>typed by an operator</source>
+        <translation>人工发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="608" />
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="609" />
+        <source>e-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="610" />
+        <source>SMS gateway</source>
+        <translation>短信平台</translation>
+    </message>
 </context>
 <context>
     <name>MessagesPage</name>
@@ -4125,6 +4230,171 @@
         <location filename="../../app/ui/settings_messages.py" line="385" />
         <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
         <translation>已保存。采集程序下次启动时启用或停用发送通道；规则和免打扰时段在一分钟内生效。</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesWindow</name>
+    <message>
+        <location filename="../../app/ui/messages.py" line="107" />
+        <source>Messages</source>
+        <translation>消息记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="124" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="131" />
+        <location filename="../../app/ui/messages.py" line="247" />
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="132" />
+        <location filename="../../app/ui/messages.py" line="249" />
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="136" />
+        <source>Filter by recipient, room, account or text</source>
+        <translation>按接收人、房间、账户或内容筛选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="145" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="146" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="147" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="148" />
+        <source>Recipient</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="149" />
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="150" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="151" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="152" />
+        <source>Parts</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="153" />
+        <source>Reference</source>
+        <translation>回执编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="161" />
+        <source>Resend…</source>
+        <translation>重新发送…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="164" />
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="167" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="178" />
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="179" />
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="180" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="193" />
+        <source>Message text:</source>
+        <translation>消息内容：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="288" />
+        <source>%1 messages shown</source>
+        <translation>显示 %1 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="320" />
+        <source>Your role may not send messages: ask an operator or an administrator.</source>
+        <translation>您的角色不能发送消息：请联系操作员或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="325" />
+        <source>Only a failed message, or one that may have been sent, is sent again.</source>
+        <translation>只有发送失败或可能已发送的消息才能重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="368" />
+        <source>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</source>
+        <translation>发给 %2 的消息 %1 可能已经发出：发送程序在交出消息后停止，或线路中断。再次发送可能让对方收到两次。请先向接收人核实。仍要重新发送吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="373" />
+        <source>Send message %1 to %2 again?</source>
+        <translation>重新发送消息 %1 给 %2 吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="388" />
+        <source>Message %1 is queued again for %2.</source>
+        <translation>消息 %1 已重新排队，发给 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="396" />
+        <source>Resend a message</source>
+        <translation>重新发送消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="402" />
+        <source>Export the messages</source>
+        <translation>导出消息记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="403" />
+        <source>messages.xlsx</source>
+        <translation>消息记录.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="404" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="427" />
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
     </message>
 </context>
 <context>
@@ -5173,313 +5443,356 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="82" />
+        <location filename="../../app/ui/room_detail.py" line="83" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="89" />
+        <location filename="../../app/ui/room_detail.py" line="90" />
         <source>Recharge… (F9)</source>
         <translation>充值…（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="96" />
+        <location filename="../../app/ui/room_detail.py" line="97" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="114" />
+        <location filename="../../app/ui/room_detail.py" line="115" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="119" />
+        <location filename="../../app/ui/room_detail.py" line="120" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="140" />
+        <location filename="../../app/ui/room_detail.py" line="141" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="153" />
+        <location filename="../../app/ui/room_detail.py" line="154" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="153" />
+        <location filename="../../app/ui/room_detail.py" line="154" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="153" />
+        <location filename="../../app/ui/room_detail.py" line="154" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="162" />
+        <location filename="../../app/ui/room_detail.py" line="163" />
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="163" />
+        <location filename="../../app/ui/room_detail.py" line="164" />
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="196" />
+        <location filename="../../app/ui/room_detail.py" line="166" />
+        <source>Messages</source>
+        <translation>消息记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="199" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="216" />
+        <location filename="../../app/ui/room_detail.py" line="220" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="237" />
+        <location filename="../../app/ui/room_detail.py" line="241" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="245" />
+        <location filename="../../app/ui/room_detail.py" line="249" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="267" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="267" />
+        <location filename="../../app/ui/room_detail.py" line="271" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="269" />
+        <location filename="../../app/ui/room_detail.py" line="273" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="277" />
+        <location filename="../../app/ui/room_detail.py" line="281" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="283" />
+        <location filename="../../app/ui/room_detail.py" line="287" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="288" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Voltage A / B / C</source>
         <translation>电压 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Current A / B / C</source>
         <translation>电流 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="303" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>Power A / B / C</source>
         <translation>功率 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="308" />
+        <location filename="../../app/ui/room_detail.py" line="312" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="309" />
+        <location filename="../../app/ui/room_detail.py" line="313" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="310" />
-        <location filename="../../app/ui/room_detail.py" line="341" />
+        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="315" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
-        <location filename="../../app/ui/room_detail.py" line="341" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="345" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="340" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="340" />
+        <location filename="../../app/ui/room_detail.py" line="344" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="347" />
+        <location filename="../../app/ui/room_detail.py" line="351" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="367" />
+        <location filename="../../app/ui/room_detail.py" line="371" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="405" />
+        <location filename="../../app/ui/room_detail.py" line="409" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="408" />
+        <location filename="../../app/ui/room_detail.py" line="412" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="415" />
+        <location filename="../../app/ui/room_detail.py" line="419" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="427" />
+        <location filename="../../app/ui/room_detail.py" line="431" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="442" />
+        <location filename="../../app/ui/room_detail.py" line="446" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="448" />
+        <location filename="../../app/ui/room_detail.py" line="452" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="455" />
+        <location filename="../../app/ui/room_detail.py" line="459" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="457" />
+        <location filename="../../app/ui/room_detail.py" line="461" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="463" />
+        <location filename="../../app/ui/room_detail.py" line="467" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="473" />
+        <location filename="../../app/ui/room_detail.py" line="477" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
+    </message>
+</context>
+<context>
+    <name>RoomMessages</name>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Recipient</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="449" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="450" />
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="486" />
+        <source>The last %1 messages sent for this room's account.</source>
+        <translation>本房间账户最近 %1 条消息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="490" />
+        <source>No message was sent for this room's account.</source>
+        <translation>本房间账户还没有发送过消息。</translation>
     </message>
 </context>
 <context>
