@@ -21,7 +21,13 @@ from .auth import actor_for, login_required
 
 # how the options of this command become a channel's keyword arguments
 SMS_OPTIONS = {"modem_port": "port", "baud": "baud"}
-MAIL_OPTIONS = {"smtp_host": "host", "smtp_port": "port", "smtp_tls": "tls"}
+MAIL_OPTIONS = {
+    "smtp_host": "host",
+    "smtp_port": "port",
+    "smtp_tls": "tls",
+    "smtp_user": "user",
+    "smtp_from": "from_address",
+}
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -39,6 +45,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     send.add_argument("--smtp-host")
     send.add_argument("--smtp-port", type=int)
     send.add_argument("--smtp-tls", choices=("none", "starttls", "ssl"))
+    send.add_argument("--smtp-user", help="the mail account (its password: Settings → Messages)")
+    send.add_argument("--smtp-from", help="the sender address (default: the mail account)")
     send.set_defaults(handler=cmd_send)
     login_required(send, Permission.NOTIFY_RESEND)
     lst = cmds.add_parser("list", help="the outbox, newest first")
@@ -74,9 +82,11 @@ def channel_options(args: argparse.Namespace, stored: dict[str, Any]) -> dict[st
 
 
 def cmd_send(args: argparse.Namespace) -> int:
+    from ..notify.export import status_word
     from ..notify.kinds import NotifyError
     from ..notify.outbox import settings_of
     from ..notify.sender import build_channel, send_now
+    from ..notify.views import reason_text
     from . import CommandError
 
     db, actor = _db_actor(args)
@@ -102,8 +112,8 @@ def cmd_send(args: argparse.Namespace) -> int:
             tr(
                 "message {id} {status}: {detail}",
                 id=done.id,
-                status=done.status,
-                detail=done.detail,
+                status=status_word(done.status),
+                detail=reason_text(done.detail),
             )
         )
     print(tr("message {id} sent: {detail}", id=done.id, detail=done.detail))
@@ -143,11 +153,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print(tr("no messages"))
         return 0
+    from ..notify.views import reason_text
+
     for r in rows:
-        note = r.reason or r.reference
+        note = reason_text(r.reason) if r.reason else r.reference
         print(
-            f"{r.id:>6}  {r.created_at:%Y-%m-%d %H:%M}  {r.status:<9}  {r.channel:<6}  "
-            f"{r.recipient:<24}  {r.kind:<16}  {r.attempts}  {note}"
+            f"{r.id:>6}  {r.created_at.astimezone():%Y-%m-%d %H:%M}  {r.status:<9}  "
+            f"{r.channel:<6}  {r.recipient:<24}  {r.kind:<16}  {r.attempts}  {note}"
         )
     return 0
 

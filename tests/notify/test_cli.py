@@ -111,6 +111,7 @@ def _cli(env: dict[str, str], monkeypatch: pytest.MonkeyPatch, *args: str, who: 
 def test_send_builds_the_channel_by_name_and_records_the_message(
     env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    load_channels()  # first: importing app.notify.gsm later would register the real one over it
     monkeypatch.setitem(REGISTRY, "sms", Captured)
     code = _cli(
         env,
@@ -156,5 +157,5 @@ def test_send_refusals_are_sentences(
     monkeypatch.setitem(REGISTRY, "email", lambda **_: Recording(fail="auth_refused:no"))
     mail = ("send", "--channel", "email", "--to", "ops@example.cn", "--text", "hi")
     assert _cli(env, monkeypatch, *mail, "--smtp-tls", "starttls", who="admin") == 1
-    assert "failed: auth_refused" in capsys.readouterr().err
+    assert "failed: test auth_refused" in capsys.readouterr().err
     assert os.environ["WATTDESK_LANG"] == "en"
