@@ -63,25 +63,23 @@ STATUS_WORDS = {
     0x48: N_("deleted by the SMS centre"),
     0x49: N_("the message does not exist"),
 }
-RANGE_WORDS = (
-    (0x20, N_("delivered")),
-    (0x40, N_("the SMS centre is still trying")),
-    (0x60, N_("permanent error")),
-    (0x80, N_("the SMS centre gave up")),
-)
+RANGE_WORDS = {  # the others, by the top of their range
+    0x20: N_("delivered"),
+    0x40: N_("the SMS centre is still trying"),
+    0x60: N_("permanent error"),
+    0x100: N_("the SMS centre gave up"),
+}
 
 
 def status_words(status: int) -> str:
-    """A TP-Status in words ("the phone is busy (0x21)"); 0x60-0x65 say the centre gave
-    up after a temporary error."""
-    code = status - 0x40 if 0x60 <= status <= 0x65 else status
-    words = STATUS_WORDS.get(code)
-    if words is None:
-        words = next((w for top, w in RANGE_WORDS if status < top), RANGE_WORDS[-1][1])
-        return tr("{words} (status 0x{code:02X})", words=tr(words), code=status)
+    """A TP-Status in words ("the phone is busy"); 0x60-0x65 say the centre gave up after
+    a temporary error; a value without words of its own is named by its range and number."""
     if 0x60 <= status <= 0x65:
-        return tr("the SMS centre gave up: {words}", words=tr(words))
-    return tr(words)
+        return tr("the SMS centre gave up: {words}", words=tr(STATUS_WORDS[status - 0x40]))
+    if status in STATUS_WORDS:
+        return tr(STATUS_WORDS[status])
+    top = next((limit for limit in RANGE_WORDS if status < limit), 0x100)
+    return tr("{words} (status 0x{code:02X})", words=tr(RANGE_WORDS[top]), code=status)
 
 
 @dataclass(frozen=True)
