@@ -102,6 +102,7 @@ class GsmModemChannel:
         self._pin, self.pin_secret = pin or None, pin_secret
         self._pin_state = ""  # "entered" once this channel gave the PIN, "wrong" if refused
         self._listen_at = -LISTEN_RETRY
+        self._scan = False  # stored reports to list once the port is (re)opened
         # where the concatenation references start: random, so a restarted program does not
         # reuse the last reference for the same phone (which may join parts of two texts)
         self._concat_ref = int.from_bytes(os.urandom(2), "big")
@@ -140,6 +141,7 @@ class GsmModemChannel:
         self._cmd("AT+CMGF=0")
         if self.status_reports:  # some modems refuse: the messages still go out
             self._try("AT+CNMI=2,1,0,2,0" if self.stored_reports else "AT+CNMI=2,1,0,1,0")
+        self._scan = self.status_reports and self.stored_reports
         self._ready = True
 
     def _prepare(self) -> None:
@@ -400,7 +402,35 @@ class GsmModemChannel:
                 port.poll(wait)
             except AtError as exc:
                 raise self._fail(exc) from exc
-        return port.take_reports() + self._read_stored()
+        return port.take_reports() + self._list_stored() + self._read_stored()
+
+    def _list_stored(self) -> list[StatusReport]:
+        """Once per opening with ``stored_reports``: the reports the modem stored while no
+        one listened (``AT+CPMS="SR"``, ``AT+CMGL=4``), each deleted after it was read."""
+        if not (self._scan and self._ready):
+            return []
+        self._scan = False
+        if not self._try('AT+CPMS="SR"'):
+            return []  # no separate report memory: only +CDSI notes are followed
+        try:
+            lines = self._port().command("AT+CMGL=4", self.send_timeout)
+        except AtError as exc:
+            if exc.kind in ("closed", "timeout", "open"):
+                raise self._fail(exc, "AT+CMGL") from exc
+            return []
+        out = []
+        for head, pdu in pairwise(lines):
+            if not head.startswith("+CMGL:"):
+                continue
+            fields = [f.strip() for f in head[6:].split(",")]
+            size = fields[-1]
+            try:
+                out.append(decode_status_report(pdu, int(size) if size.isdigit() else None))
+            except PduError:
+                log.warning("undecodable stored report: %s", pdu)
+            if fields[0].isdigit():
+                self._try(f"AT+CMGD={fields[0]}")
+        return out
 
     def _read_stored(self) -> list[StatusReport]:
         """The reports the modem stored (``+CDSI: "SR",<index>``): read, then deleted."""

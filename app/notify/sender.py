@@ -129,6 +129,8 @@ class Sender(threading.Thread):
             self._unapplied += self._listen(wait)
         except SendError as exc:  # the modem went away: the next slice reopens it
             log.info("delivery reports on %s: %s", self.channel_name, exc.text)
+        except Exception:  # a channel bug must not end the sender (it runs outside step)
+            log.exception("delivery reports on %s failed", self.channel_name)
         changed = 0
         while self._unapplied:
             report = self._unapplied[0]

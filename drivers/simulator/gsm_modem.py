@@ -131,6 +131,11 @@ class _Session:
             return self._reply(*m.enter_pin(line[8:].strip().strip('"')))
         if cmd.startswith(("AT+CMGR=", "AT+CMGD=")):
             return self._stored(cmd[5:7], cmd[8:])
+        if cmd == "AT+CMGL=4":  # every stored report (the only messages it stores)
+            with m.lock:
+                stored = sorted(m.stored_reports.items())
+            listing = [x for i, (pdu, n) in stored for x in (f"+CMGL: {i},0,,{n}", pdu)]
+            return self._reply(*listing, "OK")
         if cmd in ("ATE0", "ATE1"):
             self.echo = cmd == "ATE1"
             return self._reply("OK")

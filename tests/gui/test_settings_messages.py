@@ -18,10 +18,10 @@ from PySide6.QtGui import QAction
 
 from app.accounts.reads import account_detail
 from app.models import BillingMode, OutboxMessage
+from app.notify.gsm import SIM_PIN
 from app.notify.panel import save_setup, setup, tenant_contacts
 from app.notify.rules import NotifySettings
 from app.security import Actor, PermissionDenied, Role, add_operator, create_first_admin, login
-from app.notify.gsm import SIM_PIN
 from app.security.keystore import SMTP_PASSWORD, get_secret
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.ui.accounts import AccountsWindow

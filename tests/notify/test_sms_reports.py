@@ -237,3 +237,23 @@ def test_references_and_their_parts() -> None:
     assert parts_of("<msg@example.cn>") == [] and parts_of("") == []
     assert status_words(0x00) == "received by the phone"
     assert status_words(0x30) == "the SMS centre is still trying (status 0x30)"
+
+
+def test_reports_stored_while_no_one_listened_are_read_at_the_next_start(
+    site: Site, sim: GsmModemSim
+) -> None:
+    """With ``stored_reports`` the modem keeps what came while WattDesk was not running;
+    the next opening lists them (``AT+CMGL=4``), marks the rows and deletes them."""
+    sim.hold_reports = True
+    first = make_sender(site, sim, Clock(), stored_reports=True)
+    row_id = queue(site.db, ZH200, "r:1")
+    assert first.drain() == 1
+    first.channel.close()  # the collector stops
+    sim.release_reports()  # ... and the network's reports come meanwhile
+    until(lambda: len(sim.stored_reports) == 3)
+    second = make_sender(site, sim, Clock(), stored_reports=True)
+    try:
+        until(lambda: row(site.db, row_id).status == "delivered", second)
+    finally:
+        second.channel.close()
+    assert not sim.stored_reports and second.reports == 3
