@@ -129,7 +129,7 @@ def apply_report(db: Database, channel: str, report: StatusReport, now: datetime
                 OutboxMessage.channel == channel,
                 OutboxMessage.sent_at >= now - REPORT_WINDOW,
                 OutboxMessage.status.in_(("sent", "delivered", "failed")),
-                OutboxMessage.reference != "",
+                OutboxMessage.reference.contains(str(report.message_ref)),  # a coarse cut
             )
             .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
         ).all()
