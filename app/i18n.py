@@ -1496,6 +1496,47 @@ CATALOG: dict[str, dict[str, str]] = {
         "Reference": "回执编号",
         "Text": "内容",
         "Messages": "消息记录",
+        # --- w18-sms2 ---
+        "The modem's SIM card is locked: it wants its PUK (after three wrong PINs). "
+        "Put the SIM in a phone and enter the PUK from the SIM's card holder, then "
+        "store the new PIN in Settings → Messages.": "短信猫的SIM卡已锁定，需要PUK码（三次输错PIN后）。"
+        "请把SIM卡放进手机，输入SIM卡卡托上的PUK码并设置新PIN，再在“设置 → 消息通知”中保存新PIN。",
+        "The modem's SIM card asks for its PIN: store it in Settings → Messages.": (
+            "短信猫的SIM卡需要PIN码：请在“设置 → 消息通知”中保存。"
+        ),
+        "The SIM PIN must be 4 to 8 digits.": "SIM卡PIN码须为4到8位数字。",
+        "The modem's SIM card refused the stored PIN. It is not tried again: three "
+        "wrong PINs lock the SIM (then it needs its PUK). Correct the PIN in Settings "
+        "→ Messages and restart the collector.": "短信猫的SIM卡拒绝了保存的PIN码。不会再自动尝试："
+        "连续三次输错PIN会锁卡（之后需要PUK码）。请在“设置 → 消息通知”中改正PIN码，然后重启采集服务。",
+        "The modem's SIM card asks for its PIN again (the modem restarted?); the PIN "
+        "is entered once per start: restart the collector.": "短信猫的SIM卡再次要求PIN码（短信猫重启了？）；"
+        "每次启动只输入一次PIN码：请重启采集服务。",
+        "received by the phone": "对方手机已收到",
+        "forwarded by the SMS centre, delivery not confirmed": "短信中心已转发，无法确认送达",
+        "replaced by the SMS centre": "已被短信中心替换",
+        "the phone is busy": "对方手机忙",
+        "no answer from the phone": "对方手机无应答",
+        "service rejected": "服务被拒绝",
+        "quality of service not available": "服务质量不可用",
+        "error in the phone": "对方手机出错",
+        "remote procedure error": "远端处理错误",
+        "incompatible destination": "目标不兼容",
+        "connection rejected by the phone": "对方手机拒绝连接",
+        "the number cannot be reached": "号码无法接通",
+        "no interworking available": "无法互通",
+        "the validity period expired before delivery": "有效期已过，短信未送达",
+        "deleted by the sender": "已被发送方删除",
+        "deleted by the SMS centre": "已被短信中心删除",
+        "the message does not exist": "短信不存在",
+        "the SMS centre is still trying": "短信中心仍在重试",
+        "permanent error": "永久错误",
+        "the SMS centre gave up": "短信中心已放弃",
+        "{words} (status 0x{code:02X})": "{words}（状态 0x{code:02X}）",
+        "the SMS centre gave up: {words}": "短信中心已放弃：{words}",
+        "part {n} of {total}: {words}": "第{n}/{total}条：{words}",
+        "not delivered (part {n} of {total}): {words}": "未送达（第{n}/{total}条）：{words}",
+        "delivered: {words}": "已送达：{words}",
     },
 }
 

@@ -23,6 +23,7 @@ from ..security import Actor, Permission, SecurityError, audit, authorize
 from ..security.keystore import SMTP_PASSWORD, get_secret, set_secret
 from .channel import Channel, ChannelStatus, SendError
 from .contacts import MessagePrefs, check_email, check_kinds, check_language, normalise_mobile
+from .gsm import SIM_PIN
 from .kinds import KINDS, LANGUAGES, TENANT, Kind, NotifyError
 from .rules import NotifySettings, load_settings, save_settings
 from .sender import WORKSTATION_OPTION, SendNow, build_channel, send_now
@@ -57,6 +58,7 @@ class Setup:
     templates: dict[tuple[str, str], TemplateText]
     password_stored: bool
     staff: list[StaffRow]
+    pin_stored: bool = False  # the modem SIM's PIN is in the keyring
 
 
 def setup(db: Database) -> Setup:
@@ -89,13 +91,13 @@ def setup(db: Database) -> Setup:
                 .order_by(Operator.login)
             ).tuples()
         ]
-    password = _password_stored()
-    return Setup(settings, list(KINDS.values()), texts, password, staff)
+    password = _stored(SMTP_PASSWORD)
+    return Setup(settings, list(KINDS.values()), texts, password, staff, _stored(SIM_PIN))
 
 
-def _password_stored() -> bool:
+def _stored(name: str) -> bool:
     try:
-        return bool(get_secret(SMTP_PASSWORD))
+        return bool(get_secret(name))
     except SecurityError:  # a locked keystore: the page says "not stored", asks for it
         return False
 
@@ -106,8 +108,8 @@ def _options(options: dict[str, object]) -> dict[str, object]:
 
 
 def _build(name: str, options: dict[str, object]) -> Channel:
-    """The channel as the page sets it up; a password or key typed there (not saved yet)
-    is given to the channel directly instead of the keyring's."""
+    """The channel as the page sets it up; a password, key or SIM PIN typed there (not
+    saved yet) is given to the channel directly instead of the keyring's."""
     opts = _options(options)
     secret = str(opts.pop("password", "") or opts.pop("secret", "") or "")
     if name == "email" and secret:
@@ -164,8 +166,8 @@ def save_setup(
     db: Database, actor: Actor, settings: NotifySettings, secrets: dict[str, str] | None = None
 ) -> NotifySettings:
     """Store the settings (admin only, audited by ``save_settings``), then the secrets
-    typed on the page (the e-mail password, the gateway's key) in the keyring or keystore,
-    by their names (``SMTP_PASSWORD``, ``SMS_GATEWAY_SECRET``)."""
+    typed on the page (the e-mail password, the gateway's key, the SIM PIN) in the keyring
+    or keystore, by their names (``SMTP_PASSWORD``, ``SMS_GATEWAY_SECRET``, ``SIM_PIN``)."""
     save_settings(db, actor, settings)
     for name, value in (secrets or {}).items():
         if value:

@@ -2,21 +2,26 @@
 
 ``Sender`` owns one channel (the modem's serial port is held by it alone, like a bus by its
 worker): it claims the next due row (committed ``sending`` before the channel is asked),
-sends, and marks the outcome (``app.notify.outbox``). On start it turns the rows a dead
-sender left ``sending`` into ``uncertain``. ``NotifyService`` starts a sender for every
-channel configured in Settings → Messages whose kind is registered (``app.notify.channel``
-``REGISTRY``) and the planner (``app.notify.scans``, once a minute); the collector starts
-and stops it with its own threads. Nothing starts when no channel is configured.
+sends, and marks the outcome (``app.notify.outbox``). A channel with ``delivery_reports``
+(the GSM modem) is listened to between messages, in slices of ``REPORT_SLICE``, by the same
+thread (the port has one owner), and each report marks its row (``app.notify.reports``).
+On start it turns the rows a dead sender left ``sending`` into ``uncertain``.
+``NotifyService`` starts a sender for every channel configured in Settings → Messages
+whose kind is registered (``app.notify.channel`` ``REGISTRY``) and the planner
+(``app.notify.scans``, once a minute); the collector starts and stops it with its own
+threads. Nothing starts when no channel is configured.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ..db import Database
 from ..i18n import tr
@@ -27,6 +32,7 @@ from .channel import REGISTRY, Channel, Message, SendError
 from .contacts import check_email, normalise_mobile
 from .kinds import NotifyError
 from .outbox import Claimed, claim, mark_error, mark_sent, recover, settings_of, worker_name
+from .reports import apply_report
 from .rules import SMS_CHANNELS, NotifySettings
 from .scans import plan
 
@@ -35,6 +41,7 @@ Clock = Callable[[], datetime]
 IDLE_WAIT = 5.0  # seconds a sender sleeps when nothing is due (``wake()`` cuts it short)
 PLAN_PERIOD = 60.0
 SETTINGS_PERIOD = 30.0  # a sender re-reads the limits this often
+REPORT_SLICE = 0.5  # longest a sender listens for delivery reports before looking at wake()
 # a channel's option naming the one desk that sends on it (the desk with the modem); none:
 # every collector process sends on it (an SMTP server or a gateway every desk reaches)
 WORKSTATION_OPTION = "workstation"
@@ -61,6 +68,9 @@ class Sender(threading.Thread):
         self._wake = threading.Event()
         self._halt = threading.Event()
         self.sent = 0
+        self.reports = 0  # delivery reports that marked a row
+        self._listen = getattr(channel, "delivery_reports", None)
+        self._unapplied: list[Any] = []  # reports a database hiccup kept from their rows
 
     def wake(self) -> None:
         self._wake.set()
@@ -90,12 +100,52 @@ class Sender(threading.Thread):
                 log.exception("sender %s step failed", self.channel_name)
                 busy = False
             if not busy:
-                self._wake.wait(self.idle_wait)
-                self._wake.clear()
+                self._idle()
         try:
             self.channel.close()
         except Exception:  # closing a broken port must not hide the stop
             log.exception("closing channel %s failed", self.channel_name)
+
+    def _idle(self) -> None:
+        """Wait for ``wake()`` or ``idle_wait``, listening for delivery reports meanwhile."""
+        if self._listen is None:
+            self._wake.wait(self.idle_wait)
+        else:
+            deadline = time.monotonic() + self.idle_wait
+            while not self._wake.is_set() and (left := deadline - time.monotonic()) > 0:
+                started = time.monotonic()
+                self.collect_reports(min(REPORT_SLICE, left))
+                rest = min(REPORT_SLICE, left) - (time.monotonic() - started)
+                if rest > 0:
+                    self._wake.wait(rest)
+        self._wake.clear()
+
+    def collect_reports(self, wait: float = 0.0) -> int:
+        """Take the channel's delivery reports (listening ``wait`` seconds) and mark their
+        rows; how many rows changed. A report a database error kept is tried again."""
+        if self._listen is None:
+            return 0
+        try:
+            self._unapplied += self._listen(wait)
+        except SendError as exc:  # the modem went away: the next slice reopens it
+            log.info("delivery reports on %s: %s", self.channel_name, exc.text)
+        except Exception:  # a channel bug must not end the sender (it runs outside step)
+            log.exception("delivery reports on %s failed", self.channel_name)
+        changed = 0
+        while self._unapplied:
+            report = self._unapplied[0]
+            try:
+                applied = apply_report(self.db, self.channel_name, report, self.clock())
+            except Exception:  # the database: the report waits for the next slice
+                log.exception("delivery report on %s not recorded", self.channel_name)
+                break
+            self._unapplied.pop(0)
+            if applied.outcome in ("delivered", "failed", "part", "pending"):
+                changed += 1
+            elif applied.outcome == "unknown":
+                log.info("delivery report for unknown reference %d", report.message_ref)
+        self.reports += changed
+        return changed
 
     def _limits(self) -> NotifySettings:
         now = self.clock().timestamp()
@@ -110,6 +160,7 @@ class Sender(threading.Thread):
         if claimed is None:
             return False
         self._send(claimed, settings)
+        self.collect_reports()  # reports the modem gave during the send
         return True
 
     def _send(self, c: Claimed, settings: NotifySettings) -> None:

@@ -1,7 +1,8 @@
 """Settings → Messages (消息通知): the channels, the rules and quiet hours, the templates.
 
 Three tabs on one page. **Channels**: the GSM modem (短信猫: port and baud), e-mail
-(SMTP host, port, security, user, sender, the password into the keyring) and the optional
+(SMTP host, port, security, user, sender, the password into the keyring; the modem SIM's
+PIN goes there too, and whether to ask for delivery reports) and the optional
 HTTP SMS gateway, each with **Check** (the modem's SIM and signal, the mail server's offers:
 ``ChannelStatus``) and a **Send a test** row; both use what is typed, before saving, and run
 in the worker pool (a silent modem takes seconds). **Rules** and **Templates** are in
@@ -14,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.notify.channel import ChannelStatus
+from app.notify.gsm import SIM_PIN
 from app.notify.http_sms import SMS_GATEWAY_SECRET
 from app.notify.mime import SECURITY
 from app.notify.panel import Setup, check_channel, save_setup, send_test, setup
@@ -69,9 +72,17 @@ class ChannelsTab(QWidget):
         self.sms_check = QPushButton(self.tr("Check"), self)
         self.sms_check.setObjectName("CheckModem")
         self.sms_state = self._state_label("ModemState")
+        self.sms_pin = QLineEdit(self)
+        self.sms_pin.setObjectName("SimPin")
+        self.sms_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sms_pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), self))
+        self.sms_reports = QCheckBox(self.tr("Ask for delivery reports (状态报告)"), self)
+        self.sms_reports.setObjectName("DeliveryReports")
         form_sms.addRow(self.sms_on)
         form_sms.addRow(self.tr("Port:"), self.sms_port)
         form_sms.addRow(self.tr("Baud rate:"), self._row(self.sms_baud, self.sms_check))
+        form_sms.addRow(self.tr("SIM PIN:"), self.sms_pin)
+        form_sms.addRow(self.sms_reports)
         form_sms.addRow(self.sms_state)
         mail = QFormLayout()
         self.mail_on = QCheckBox(self.tr("Send e-mail through this mail server (SMTP)"), self)
@@ -171,6 +182,7 @@ class ChannelsTab(QWidget):
     def fields(self) -> list[QWidget]:
         return [
             *(self.sms_on, self.sms_port, self.sms_baud, self.sms_check),
+            *(self.sms_pin, self.sms_reports),
             *(self.mail_on, self.mail_host, self.mail_port, self.mail_security),
             *(self.mail_user, self.mail_from, self.mail_password, self.mail_check),
             *(self.http_on, self.http_url, self.http_key, self.http_sign, self.http_secret),
@@ -184,6 +196,12 @@ class ChannelsTab(QWidget):
         self.sms_on.setChecked(sms is not None)
         self.sms_port.setText(str((sms or {}).get("port", "")))
         self.sms_baud.setCurrentText(str((sms or {}).get("baud", 115200)))
+        self.sms_reports.setChecked(bool((sms or {}).get("status_reports", False)))
+        self.sms_pin.setPlaceholderText(
+            self.tr("stored in the keyring: leave empty to keep it")
+            if data.pin_stored
+            else self.tr("only if the SIM asks for one")
+        )
         m = mail or {}
         self.mail_on.setChecked(mail is not None)
         self.mail_host.setText(str(m.get("host", "")))
@@ -207,7 +225,14 @@ class ChannelsTab(QWidget):
         """What the form says for channel ``name`` (the stored options' shape)."""
         if name == "sms":
             baud = self.sms_baud.currentText().strip()
-            return {"port": self.sms_port.text().strip(), "baud": int(baud) if baud else 115200}
+            sms: dict[str, Any] = {
+                "port": self.sms_port.text().strip(),
+                "baud": int(baud) if baud else 115200,
+                "status_reports": self.sms_reports.isChecked(),
+            }
+            if self.sms_pin.text():
+                sms["pin"] = self.sms_pin.text()
+            return sms
         if name == "email":
             out: dict[str, Any] = {
                 "host": self.mail_host.text().strip(),
@@ -238,7 +263,9 @@ class ChannelsTab(QWidget):
         ):
             if on.isChecked():
                 opts = {
-                    k: v for k, v in self.options(name).items() if k not in ("password", "secret")
+                    k: v
+                    for k, v in self.options(name).items()
+                    if k not in ("password", "secret", "pin")
                 }
                 out[name] = {**old.get(name, {}), **opts}
         return out
@@ -247,6 +274,7 @@ class ChannelsTab(QWidget):
         return {
             SMTP_PASSWORD: self.mail_password.text(),
             SMS_GATEWAY_SECRET: self.http_secret.text(),
+            SIM_PIN: self.sms_pin.text(),
         }
 
     # -- actions --------------------------------------------------------------------------
@@ -380,6 +408,7 @@ class MessagesPage(Page):
             self.data = replace(self.data, settings=settings)
         self.channels.mail_password.clear()
         self.channels.http_secret.clear()
+        self.channels.sms_pin.clear()
         self.say(
             self.tr(
                 "Saved. The collector starts or stops the senders the next time it starts; "

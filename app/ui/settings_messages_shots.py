@@ -63,6 +63,8 @@ def messages_settings_shots(app: Any, out: Path, lang: str, suffix: str = "") ->
         tab = page.channels
         tab.sms_on.setChecked(True)
         tab.sms_port.setText(modem.url)
+        tab.sms_reports.setChecked(True)
+        tab.sms_pin.setText("1234")  # shown as dots
         tab.mail_on.setChecked(True)
         tab.mail_host.setText("smtp.example.cn")
         tab.mail_user.setText("wuye@example.cn")

@@ -17,10 +17,21 @@ error), ``cms_next`` (a +CMS ERROR code for the next PDU, or the one after ``cms
 more), ``mute_after_pdu`` (take the next PDU and never answer), ``unsolicited_next`` (lines
 such as ``RING`` put before the next answer), ``drop_mid_send`` (close the connection after
 the next PDU, before +CMGS: it is recorded in ``dropped``), ``drop_after_cmgs`` (after
-``+CMGS: <ref>``, before its OK), ``delivery_reports`` (a +CDS
-report after each +CMGS whose PDU asked for one), ``stuck_in_prompt`` (set before starting:
+``+CMGS: <ref>``, before its OK), ``stuck_in_prompt`` (set before starting:
 a new connection finds the modem waiting for a PDU, as a client that died after ``> ``
 leaves it). One serving thread; one client at a time.
+
+Delivery reports: ``delivery_reports`` makes one report per part whose PDU asked for one,
+its TP-Status taken from ``report_statuses`` in order (``None``: this part's report never
+comes; the list empty: 0x00 delivered); ``hold_reports`` keeps them in ``held`` until
+``release_reports()`` (late reports); ``send_report(ref, to, status)`` makes any report at
+any time (a reference reused after the wrap). ``AT+CNMI=…,<ds>,…`` decides the route: ds 1
+sends ``+CDS: <len>`` and the PDU; ds 2 stores the report (``stored_reports``) and says
+``+CDSI: "SR",<index>``, read with ``AT+CMGR`` and deleted with ``AT+CMGD``.
+
+SIM PIN: ``sim_state = "SIM PIN"`` locks the SIM; ``AT+CPIN="<pin>"`` with ``pin`` unlocks
+it, a wrong one costs one of ``pin_tries`` (at 0 the SIM wants the PUK: ``SIM PUK``); every
+PIN the modem was given is in ``pin_attempts``.
 """
 
 from __future__ import annotations
@@ -62,6 +73,7 @@ class _Session:
         self.buf = bytearray()
         self.pdu_length: int | None = None  # set while the modem waits for a PDU
         self.echo = True
+        self.ds = 0  # AT+CNMI's <ds>: 1 +CDS to the terminal, 2 stored with +CDSI
         if modem.stuck_in_prompt:  # a client died between "> " and Ctrl-Z
             self.pdu_length = 19
 
@@ -109,8 +121,21 @@ class _Session:
     def _command(self, line: str) -> None:
         m = self.modem
         cmd = line.upper()
-        if cmd in ("AT", "AT+CMEE=1", "AT+CMEE=2", "AT+CMGF=0") or cmd.startswith("AT+CNMI="):
+        if cmd in ("AT", "AT+CMEE=1", "AT+CMEE=2", "AT+CMGF=0") or cmd.startswith("AT+CPMS="):
             return self._reply("OK")
+        if cmd.startswith("AT+CNMI="):
+            fields = cmd[8:].split(",")
+            self.ds = int(fields[3]) if len(fields) > 3 and fields[3].isdigit() else 0
+            return self._reply("OK")
+        if cmd.startswith("AT+CPIN="):
+            return self._reply(*m.enter_pin(line[8:].strip().strip('"')))
+        if cmd.startswith(("AT+CMGR=", "AT+CMGD=")):
+            return self._stored(cmd[5:7], cmd[8:])
+        if cmd == "AT+CMGL=4":  # every stored report (the only messages it stores)
+            with m.lock:
+                stored = sorted(m.stored_reports.items())
+            listing = [x for i, (pdu, n) in stored for x in (f"+CMGL: {i},0,,{n}", pdu)]
+            return self._reply(*listing, "OK")
         if cmd in ("ATE0", "ATE1"):
             self.echo = cmd == "ATE1"
             return self._reply("OK")
@@ -184,10 +209,39 @@ class _Session:
             return False
         self._reply(f"+CMGS: {ref}", "OK")
         if m.delivery_reports and part.status_report:
-            now = datetime.now(CST).replace(microsecond=0)
-            report, size = encode_status_report(ref, part.to, 0x00, now, now)
-            self._send(f"\r\n+CDS: {size}\r\n{report.hex().upper()}\r\n".encode())
+            with m.lock:
+                status = m.report_statuses.pop(0) if m.report_statuses else 0x00
+                if status is not None and m.hold_reports:
+                    m.held.append((ref, part.to, status, m.clock()))
+                    status = None
+            if status is not None:
+                self.report(ref, part.to, status, m.clock())
         return True
+
+    def report(self, ref: int, to: str, status: int, submitted: datetime) -> None:
+        """One delivery report, routed as AT+CNMI's <ds> says."""
+        pdu, size = encode_status_report(ref, to, status, submitted, self.modem.clock())
+        if self.ds == 2:
+            with self.modem.lock:
+                index = self.modem.store_report(pdu.hex().upper(), size)
+            self._send(f'\r\n+CDSI: "SR",{index}\r\n'.encode())
+        else:
+            self._send(f"\r\n+CDS: {size}\r\n{pdu.hex().upper()}\r\n".encode())
+
+    def _stored(self, verb: str, arg: str) -> None:
+        """AT+CMGR=<index> (read a stored report) and AT+CMGD=<index> (delete it)."""
+        m = self.modem
+        index = int(arg) if arg.isdigit() else -1
+        with m.lock:
+            stored = m.stored_reports.get(index)
+            if stored is not None and verb == "GD":
+                del m.stored_reports[index]
+                m.deleted_reports.append(index)
+        if stored is None:
+            return self._reply("+CMS ERROR: 321")  # invalid memory index
+        if verb == "GD":
+            return self._reply("OK")
+        return self._reply(f"+CMGR: 0,,{stored[1]}", stored[0], "OK")
 
 
 class GsmModemSim:
@@ -210,6 +264,15 @@ class GsmModemSim:
         self.mute_after_pdu = False  # swallow the next PDU and answer nothing
         self.unsolicited_next: list[str] = []  # lines put before the next answer
         self.delivery_reports = False
+        self.report_statuses: list[int | None] = []  # the next parts' reports (None: never)
+        self.hold_reports = False  # keep reports in ``held`` until release_reports()
+        self.held: list[tuple[int, str, int, datetime]] = []
+        self.stored_reports: dict[int, tuple[str, int]] = {}  # index: (PDU hex, length)
+        self.deleted_reports: list[int] = []
+        self.clock: Callable[[], datetime] = lambda: datetime.now(CST).replace(microsecond=0)
+        self.pin, self.puk, self.pin_tries = "1234", "12345678", 3
+        self.pin_attempts: list[str] = []
+        self._outgoing: list[tuple[int, str, int, datetime]] = []
         self.parts: list[Submitted] = []
         self.pdus: list[str] = []  # the hex of each accepted part, as it came
         self.messages: list[ReceivedSms] = []
@@ -258,6 +321,55 @@ class GsmModemSim:
                     )
                 )
             return ref
+
+    # --- the SIM and the delivery reports -----------------------------------------------
+
+    def enter_pin(self, pin: str) -> tuple[str, ...]:
+        """The answer to ``AT+CPIN="<pin>"``: a wrong PIN costs a try, the third locks."""
+        with self.lock:
+            if self.sim_state == "SIM PUK":
+                return ("+CME ERROR: 12",)
+            if self.sim_state != "SIM PIN":
+                return ("+CME ERROR: 3",)
+            self.pin_attempts.append(pin)
+            if pin == self.pin:
+                self.sim_state, self.pin_tries = "READY", 3
+                return ("OK",)
+            self.pin_tries -= 1
+            if self.pin_tries <= 0:
+                self.sim_state = "SIM PUK"
+            return ("+CME ERROR: 16",)
+
+    def store_report(self, pdu_hex: str, length: int) -> int:
+        """Keep a report in the modem's memory (ds 2); its index. Called under ``lock``."""
+        index = max(self.stored_reports, default=0) + 1
+        self.stored_reports[index] = (pdu_hex, length)
+        return index
+
+    def send_report(
+        self, ref: int, to: str, status: int = 0x00, submitted: datetime | None = None
+    ) -> None:
+        """A delivery report for reference ``ref`` now (from any thread: the serving thread
+        writes it). ``submitted``: when the SMSC took the message (default: now)."""
+        with self.lock:
+            self._outgoing.append((ref, to, status, submitted or self.clock()))
+        with contextlib.suppress(OSError):
+            os.write(self._wake_w, b"r")
+
+    def release_reports(self) -> None:
+        """Send the reports ``hold_reports`` kept back (they come late)."""
+        with self.lock:
+            self._outgoing.extend(self.held)
+            self.held.clear()
+        with contextlib.suppress(OSError):
+            os.write(self._wake_w, b"r")
+
+    def _flush_reports(self) -> None:
+        with self.lock:
+            out, self._outgoing = self._outgoing, []
+        for ref, to, status, submitted in out:
+            if self._session is not None:
+                self._session.report(ref, to, status, submitted)
 
     # --- serving ------------------------------------------------------------------------
 
@@ -358,6 +470,7 @@ class GsmModemSim:
                         self._tcp_hang_up()
                         self._hang_up_asked.clear()
                         self._hung_up.set()
+                    self._flush_reports()
                     break  # the descriptors may have changed: poll them again
                 self._ready(what)
 

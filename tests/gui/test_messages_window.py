@@ -250,3 +250,26 @@ def test_the_main_toolbar_opens_it_once(qtbot: Any, site: Site, rows: dict[str, 
     assert window.open_messages() is messages  # built once
     window.close()
     assert not messages.isVisible()
+
+
+def test_a_delivery_report_shows_the_message_delivered(
+    qtbot: Any, site: Site, modem: tuple[GsmModemSim, str]
+) -> None:
+    """The whole path: the collector's SMS sender (delivery reports asked for in the
+    settings) sends a 2-part message, the modem's reports come, the window says delivered."""
+    sim, port = modem
+    sim.delivery_reports = True
+    with site.db.write() as s:
+        options = {"port": port, "baud": 115200, "status_reports": True}
+        store_settings(s, NotifySettings(channels={"sms": options}))
+    row_id = add(site, "long", "queued", text="余额不足，请尽快充值。" * 8)  # 80 chars: 2 parts
+    service = NotifyService(site.db)
+    service.start()
+    try:
+        qtbot.waitUntil(lambda: outbox(site.db, id=row_id)[0].status == "delivered", timeout=60_000)
+    finally:
+        service.stop()
+    assert outbox(site.db, id=row_id)[0].reference == "1✓,2✓"
+    window = open_window(qtbot, site.db, site.staff["operator"])
+    status_cell = window.table.item(ids(window).index(row_id), 6).text()
+    assert status_cell.startswith("delivered"), status_cell

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 
 from app.accounts.reads import account_detail
 from app.models import BillingMode, OutboxMessage
+from app.notify.gsm import SIM_PIN
 from app.notify.panel import save_setup, setup, tenant_contacts
 from app.notify.rules import NotifySettings
 from app.security import Actor, PermissionDenied, Role, add_operator, create_first_admin, login
@@ -137,7 +138,7 @@ def test_the_channels_are_saved_and_read_back(qtbot, demo_db, staff, modem) -> N
     with qtbot.waitSignal(page.saved, timeout=20_000):
         page.save_button.click()
     stored = setup(demo_db).settings
-    assert stored.channels["sms"] == {"port": modem.url, "baud": 9600}
+    assert stored.channels["sms"] == {"port": modem.url, "baud": 9600, "status_reports": False}
     assert stored.offline_minutes == 45 and "daily_summary" in stored.disabled
     assert stored.quiet_from is None
 
@@ -311,3 +312,31 @@ def test_a_landline_is_kept_without_sms_and_refused_with_it(qtbot, demo_db, staf
     with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:
         dialog.ok.click()
     assert f"contact {r + 1}: mobile" in failed.args[0] and "0512-6688 1234" in failed.args[0]
+
+
+def test_the_sim_pin_goes_to_the_keyring_and_unlocks_the_sim(qtbot, demo_db, staff, modem) -> None:  # type: ignore[no-untyped-def]
+    modem.sim_state = "SIM PIN"
+    dialog = open_page(qtbot, demo_db, staff["admin"])
+    page = dialog.messages
+    tab = page.channels
+    assert tab.sms_pin.placeholderText() == "only if the SIM asks for one"
+    tab.sms_on.setChecked(True)
+    tab.sms_port.setText(modem.url)
+    tab.sms_reports.setChecked(True)
+    qtbot.keyClicks(tab.sms_pin, "12a34")  # the field takes digits only
+    assert tab.sms_pin.text() == "1234"
+    tab.test_channel.setCurrentIndex(tab.test_channel.findData("sms"))
+    tab.test_to.setText("13800138000")
+    with qtbot.waitSignal(page.tested, timeout=30_000) as sent:  # the typed PIN, not saved yet
+        tab.test_button.click()
+    assert sent.args[0].status == "sent", sent.args[0].detail
+    assert modem.pin_attempts == ["1234"] and get_secret(SIM_PIN) is None
+    with qtbot.waitSignal(page.saved, timeout=20_000):
+        page.save_button.click()
+    assert get_secret(SIM_PIN) == "1234" and tab.sms_pin.text() == ""
+    stored = setup(demo_db)
+    assert stored.pin_stored and stored.settings.channels["sms"]["status_reports"] is True
+    assert "1234" not in str(stored.settings.to_json())
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.load()
+    assert tab.sms_reports.isChecked() and "keyring" in tab.sms_pin.placeholderText()
