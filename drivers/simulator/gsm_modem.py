@@ -132,6 +132,8 @@ class _Session:
             return self._reply("+COPS: 0", "OK")
         if cmd.startswith("AT+CMGS="):
             return self._cmgs(cmd[8:])
+        with m.lock:
+            m.unknown.append(line)  # e.g. two clients' commands run together on one pty
         return self._reply("ERROR")
 
     def _cmgs(self, arg: str) -> None:
@@ -215,6 +217,8 @@ class GsmModemSim:
         self.messages: list[ReceivedSms] = []
         self.dropped: list[str] = []  # PDUs taken just before a dropped connection
         self.refused: list[str] = []  # PDUs refused for a wrong AT+CMGS length
+        self.unknown: list[str] = []  # command lines it did not understand (answered ERROR)
+        self.connections = 0  # TCP clients accepted (socket://)
         self._next_ref = 0
         self._open: dict[tuple[str, int], list[tuple[Submitted, int]]] = {}
         self._wake_r, self._wake_w = os.pipe()
@@ -365,6 +369,7 @@ class GsmModemSim:
         if what == "listen" and self._server is not None:
             conn, _ = self._server.accept()
             self._tcp_hang_up()  # one client at a time: the newest wins
+            self.connections += 1
             self._client = conn
             self._session = _Session(self, self._tcp_write, self._tcp_hang_up)
         elif what == "client" and self._client is not None:
