@@ -2147,155 +2147,155 @@
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="61" />
+        <location filename="../../app/ui/settings_messages.py" line="68" />
         <source>Send SMS through a GSM modem (短信猫) on this port</source>
         <translation>Send SMS through a GSM modem (短信猫) on this port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="69" />
-        <location filename="../../app/ui/settings_messages.py" line="92" />
-        <location filename="../../app/ui/settings_messages.py" line="110" />
+        <location filename="../../app/ui/settings_messages.py" line="76" />
+        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <location filename="../../app/ui/settings_messages.py" line="117" />
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="73" />
+        <location filename="../../app/ui/settings_messages.py" line="80" />
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="74" />
+        <location filename="../../app/ui/settings_messages.py" line="81" />
         <source>Baud rate:</source>
         <translation>Baud rate:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="77" />
+        <location filename="../../app/ui/settings_messages.py" line="84" />
         <source>Send e-mail through this mail server (SMTP)</source>
         <translation>Send e-mail through this mail server (SMTP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="82" />
+        <location filename="../../app/ui/settings_messages.py" line="89" />
         <source>usual</source>
         <translation>usual</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="96" />
+        <location filename="../../app/ui/settings_messages.py" line="103" />
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="97" />
+        <location filename="../../app/ui/settings_messages.py" line="104" />
         <source>Security:</source>
         <translation>Security:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="98" />
+        <location filename="../../app/ui/settings_messages.py" line="105" />
         <source>User:</source>
         <translation>User:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <location filename="../../app/ui/settings_messages.py" line="106" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="100" />
+        <location filename="../../app/ui/settings_messages.py" line="107" />
         <source>From:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="103" />
+        <location filename="../../app/ui/settings_messages.py" line="110" />
         <source>Send SMS through an SMS platform (optional)</source>
         <translation>Send SMS through an SMS platform (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="113" />
+        <location filename="../../app/ui/settings_messages.py" line="120" />
         <source>Address:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <location filename="../../app/ui/settings_messages.py" line="121" />
         <source>App key:</source>
         <translation>App key:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="115" />
+        <location filename="../../app/ui/settings_messages.py" line="122" />
         <source>Secret:</source>
         <translation>Secret:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="117" />
+        <location filename="../../app/ui/settings_messages.py" line="124" />
         <source>signature (短信签名)</source>
         <translation>signature (短信签名)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <location filename="../../app/ui/settings_messages.py" line="128" />
         <source>SMS (modem)</source>
         <translation>SMS (modem)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="122" />
+        <location filename="../../app/ui/settings_messages.py" line="129" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="123" />
+        <location filename="../../app/ui/settings_messages.py" line="130" />
         <source>SMS (platform)</source>
         <translation>SMS (platform)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <location filename="../../app/ui/settings_messages.py" line="133" />
         <source>mobile or e-mail</source>
         <translation>mobile or e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="127" />
+        <location filename="../../app/ui/settings_messages.py" line="134" />
         <source>WattDesk test message: the messages work.</source>
         <translation>WattDesk test message: the messages work.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="129" />
-        <location filename="../../app/ui/settings_messages.py" line="140" />
+        <location filename="../../app/ui/settings_messages.py" line="136" />
+        <location filename="../../app/ui/settings_messages.py" line="147" />
         <source>Send a test</source>
         <translation>Send a test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <location filename="../../app/ui/settings_messages.py" line="144" />
         <source>GSM modem (短信猫)</source>
         <translation>GSM modem (短信猫)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <location filename="../../app/ui/settings_messages.py" line="145" />
         <source>E-mail (SMTP)</source>
         <translation>E-mail (SMTP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="139" />
+        <location filename="../../app/ui/settings_messages.py" line="146" />
         <source>SMS platform (HTTP gateway)</source>
         <translation>SMS platform (HTTP gateway)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="196" />
+        <location filename="../../app/ui/settings_messages.py" line="203" />
         <source>stored in the keyring: leave empty to keep it</source>
         <translation>stored in the keyring: leave empty to keep it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="198" />
+        <location filename="../../app/ui/settings_messages.py" line="205" />
         <source>not stored yet</source>
         <translation>not stored yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="261" />
+        <location filename="../../app/ui/settings_messages.py" line="268" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="283" />
+        <location filename="../../app/ui/settings_messages.py" line="290" />
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="292" />
+        <location filename="../../app/ui/settings_messages.py" line="299" />
         <source>Sent (reference %1).</source>
         <translation>Sent (reference %1).</translation>
     </message>
@@ -4084,102 +4084,102 @@
         <translation>%1 · %2 SMS · %3 characters left in the last part</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="577" />
+        <location filename="../../app/ui/labels.py" line="579" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="578" />
+        <location filename="../../app/ui/labels.py" line="580" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="579" />
+        <location filename="../../app/ui/labels.py" line="581" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="580" />
+        <location filename="../../app/ui/labels.py" line="582" />
         <source>delivered</source>
         <translation>delivered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="581" />
+        <location filename="../../app/ui/labels.py" line="583" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="582" />
+        <location filename="../../app/ui/labels.py" line="584" />
         <source>may have been sent</source>
         <translation>may have been sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="591" />
+        <location filename="../../app/ui/labels.py" line="593" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="592" />
+        <location filename="../../app/ui/labels.py" line="594" />
         <source>power will be cut</source>
         <translation>power will be cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="593" />
+        <location filename="../../app/ui/labels.py" line="595" />
         <source>power cut</source>
         <translation>power cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="594" />
+        <location filename="../../app/ui/labels.py" line="596" />
         <source>power restored</source>
         <translation>power restored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="595" />
+        <location filename="../../app/ui/labels.py" line="597" />
         <source>recharge credited</source>
         <translation>recharge credited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="596" />
+        <location filename="../../app/ui/labels.py" line="598" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="597" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>bill issued</source>
         <translation>bill issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>bill overdue</source>
         <translation>bill overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>meter offline</source>
         <translation>meter offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>daily summary</source>
         <translation>daily summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>typed by an operator</source>
         <translation>typed by an operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="608" />
+        <location filename="../../app/ui/labels.py" line="610" />
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="609" />
+        <location filename="../../app/ui/labels.py" line="611" />
         <source>e-mail</source>
         <translation>e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="610" />
+        <location filename="../../app/ui/labels.py" line="612" />
         <source>SMS gateway</source>
         <translation>SMS gateway</translation>
     </message>
@@ -4187,49 +4187,54 @@
 <context>
     <name>MessagesPage</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="315" />
+        <location filename="../../app/ui/settings_messages.py" line="322" />
         <source>Messages (消息通知)</source>
         <translation>Messages (消息通知)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="324" />
+        <location filename="../../app/ui/settings_messages.py" line="331" />
         <source>Channels</source>
         <translation>Channels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="325" />
+        <location filename="../../app/ui/settings_messages.py" line="332" />
         <source>Rules and quiet hours</source>
         <translation>Rules and quiet hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="326" />
+        <location filename="../../app/ui/settings_messages.py" line="333" />
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="327" />
+        <location filename="../../app/ui/settings_messages.py" line="334" />
         <source>Staff contacts</source>
         <translation>Staff contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="329" />
+        <location filename="../../app/ui/settings_messages.py" line="336" />
         <source>Save channels and rules</source>
         <translation>Save channels and rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="338" />
+        <location filename="../../app/ui/settings_messages.py" line="345" />
         <source>change how messages are sent</source>
         <translation>change how messages are sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="348" />
+        <location filename="../../app/ui/settings_messages.py" line="355" />
         <source>send messages</source>
         <translation>send messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="385" />
-        <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
-        <translation>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</translation>
+        <location filename="../../app/ui/settings_messages.py" line="396" />
+        <source>Saved. The senders follow now on this desk and within a minute on the desk that runs the collector; rules and quiet hours apply within a minute.</source>
+        <translation>Saved. The senders follow now on this desk and within a minute on the desk that runs the collector; rules and quiet hours apply within a minute.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="401" />
+        <source>%1 messages wait for channel %2, which is not set up: they stay queued and go out when it is set up again.</source>
+        <translation>%1 messages wait for channel %2, which is not set up: they stay queued and go out when it is set up again.</translation>
     </message>
 </context>
 <context>

@@ -2147,155 +2147,155 @@
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="61" />
+        <location filename="../../app/ui/settings_messages.py" line="68" />
         <source>Send SMS through a GSM modem (短信猫) on this port</source>
         <translation>通过此端口上的短信猫（GSM 调制解调器）发送短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="69" />
-        <location filename="../../app/ui/settings_messages.py" line="92" />
-        <location filename="../../app/ui/settings_messages.py" line="110" />
+        <location filename="../../app/ui/settings_messages.py" line="76" />
+        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <location filename="../../app/ui/settings_messages.py" line="117" />
         <source>Check</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="73" />
+        <location filename="../../app/ui/settings_messages.py" line="80" />
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="74" />
+        <location filename="../../app/ui/settings_messages.py" line="81" />
         <source>Baud rate:</source>
         <translation>波特率：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="77" />
+        <location filename="../../app/ui/settings_messages.py" line="84" />
         <source>Send e-mail through this mail server (SMTP)</source>
         <translation>通过此邮件服务器（SMTP）发送邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="82" />
+        <location filename="../../app/ui/settings_messages.py" line="89" />
         <source>usual</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="96" />
+        <location filename="../../app/ui/settings_messages.py" line="103" />
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="97" />
+        <location filename="../../app/ui/settings_messages.py" line="104" />
         <source>Security:</source>
         <translation>加密方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="98" />
+        <location filename="../../app/ui/settings_messages.py" line="105" />
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="99" />
+        <location filename="../../app/ui/settings_messages.py" line="106" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="100" />
+        <location filename="../../app/ui/settings_messages.py" line="107" />
         <source>From:</source>
         <translation>发件人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="103" />
+        <location filename="../../app/ui/settings_messages.py" line="110" />
         <source>Send SMS through an SMS platform (optional)</source>
         <translation>通过短信平台发送短信（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="113" />
+        <location filename="../../app/ui/settings_messages.py" line="120" />
         <source>Address:</source>
         <translation>接口地址：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <location filename="../../app/ui/settings_messages.py" line="121" />
         <source>App key:</source>
         <translation>App Key：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="115" />
+        <location filename="../../app/ui/settings_messages.py" line="122" />
         <source>Secret:</source>
         <translation>密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="117" />
+        <location filename="../../app/ui/settings_messages.py" line="124" />
         <source>signature (短信签名)</source>
         <translation>短信签名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <location filename="../../app/ui/settings_messages.py" line="128" />
         <source>SMS (modem)</source>
         <translation>短信（短信猫）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="122" />
+        <location filename="../../app/ui/settings_messages.py" line="129" />
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="123" />
+        <location filename="../../app/ui/settings_messages.py" line="130" />
         <source>SMS (platform)</source>
         <translation>短信（平台）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <location filename="../../app/ui/settings_messages.py" line="133" />
         <source>mobile or e-mail</source>
         <translation>手机号或邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="127" />
+        <location filename="../../app/ui/settings_messages.py" line="134" />
         <source>WattDesk test message: the messages work.</source>
         <translation>WattDesk 测试消息：消息通知工作正常。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="129" />
-        <location filename="../../app/ui/settings_messages.py" line="140" />
+        <location filename="../../app/ui/settings_messages.py" line="136" />
+        <location filename="../../app/ui/settings_messages.py" line="147" />
         <source>Send a test</source>
         <translation>发送测试</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <location filename="../../app/ui/settings_messages.py" line="144" />
         <source>GSM modem (短信猫)</source>
         <translation>短信猫（GSM 调制解调器）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <location filename="../../app/ui/settings_messages.py" line="145" />
         <source>E-mail (SMTP)</source>
         <translation>电子邮件（SMTP）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="139" />
+        <location filename="../../app/ui/settings_messages.py" line="146" />
         <source>SMS platform (HTTP gateway)</source>
         <translation>短信平台（HTTP 网关）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="196" />
+        <location filename="../../app/ui/settings_messages.py" line="203" />
         <source>stored in the keyring: leave empty to keep it</source>
         <translation>已保存在密钥库中：留空则保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="198" />
+        <location filename="../../app/ui/settings_messages.py" line="205" />
         <source>not stored yet</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="261" />
+        <location filename="../../app/ui/settings_messages.py" line="268" />
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="283" />
+        <location filename="../../app/ui/settings_messages.py" line="290" />
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="292" />
+        <location filename="../../app/ui/settings_messages.py" line="299" />
         <source>Sent (reference %1).</source>
         <translation>已发送（参考号 %1）。</translation>
     </message>
@@ -4084,102 +4084,102 @@
         <translation>%1 · 共 %2 条短信 · 最后一条还可写 %3 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="577" />
+        <location filename="../../app/ui/labels.py" line="579" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="578" />
+        <location filename="../../app/ui/labels.py" line="580" />
         <source>sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="579" />
+        <location filename="../../app/ui/labels.py" line="581" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="580" />
+        <location filename="../../app/ui/labels.py" line="582" />
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="581" />
+        <location filename="../../app/ui/labels.py" line="583" />
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="582" />
+        <location filename="../../app/ui/labels.py" line="584" />
         <source>may have been sent</source>
         <translation>可能已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="591" />
+        <location filename="../../app/ui/labels.py" line="593" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="592" />
+        <location filename="../../app/ui/labels.py" line="594" />
         <source>power will be cut</source>
         <translation>即将断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="593" />
+        <location filename="../../app/ui/labels.py" line="595" />
         <source>power cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="594" />
+        <location filename="../../app/ui/labels.py" line="596" />
         <source>power restored</source>
         <translation>已恢复供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="595" />
+        <location filename="../../app/ui/labels.py" line="597" />
         <source>recharge credited</source>
         <translation>充值到账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="596" />
+        <location filename="../../app/ui/labels.py" line="598" />
         <source>recharge pending</source>
         <translation>充值未写入电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="597" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>bill issued</source>
         <translation>缴费通知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>bill overdue</source>
         <translation>账单逾期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>meter offline</source>
         <translation>电表离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>daily summary</source>
         <translation>每日汇总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>typed by an operator</source>
         <translation>人工发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="608" />
+        <location filename="../../app/ui/labels.py" line="610" />
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="609" />
+        <location filename="../../app/ui/labels.py" line="611" />
         <source>e-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="610" />
+        <location filename="../../app/ui/labels.py" line="612" />
         <source>SMS gateway</source>
         <translation>短信平台</translation>
     </message>
@@ -4187,49 +4187,54 @@
 <context>
     <name>MessagesPage</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="315" />
+        <location filename="../../app/ui/settings_messages.py" line="322" />
         <source>Messages (消息通知)</source>
         <translation>消息通知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="324" />
+        <location filename="../../app/ui/settings_messages.py" line="331" />
         <source>Channels</source>
         <translation>发送通道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="325" />
+        <location filename="../../app/ui/settings_messages.py" line="332" />
         <source>Rules and quiet hours</source>
         <translation>规则与免打扰时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="326" />
+        <location filename="../../app/ui/settings_messages.py" line="333" />
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="327" />
+        <location filename="../../app/ui/settings_messages.py" line="334" />
         <source>Staff contacts</source>
         <translation>员工联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="329" />
+        <location filename="../../app/ui/settings_messages.py" line="336" />
         <source>Save channels and rules</source>
         <translation>保存通道和规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="338" />
+        <location filename="../../app/ui/settings_messages.py" line="345" />
         <source>change how messages are sent</source>
         <translation>修改消息发送设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="348" />
+        <location filename="../../app/ui/settings_messages.py" line="355" />
         <source>send messages</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="385" />
-        <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
-        <translation>已保存。采集程序下次启动时启用或停用发送通道；规则和免打扰时段在一分钟内生效。</translation>
+        <location filename="../../app/ui/settings_messages.py" line="396" />
+        <source>Saved. The senders follow now on this desk and within a minute on the desk that runs the collector; rules and quiet hours apply within a minute.</source>
+        <translation>已保存。本机的发送程序立即按新设置工作，运行采集服务的工作站在一分钟内跟上；规则和免打扰时段在一分钟内生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="401" />
+        <source>%1 messages wait for channel %2, which is not set up: they stay queued and go out when it is set up again.</source>
+        <translation>有 %1 条消息在等待渠道 %2，该渠道已不再设置：这些消息保留在待发队列中，重新设置该渠道后即发出。</translation>
     </message>
 </context>
 <context>
