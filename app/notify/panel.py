@@ -3,10 +3,12 @@
 The windows (``app.ui.settings_messages``, ``app.ui.contacts_dialog``) call these functions
 in their worker pool: one read of everything the page shows (``setup``), a channel's
 ``check`` and "send a test" with the options typed on the page (not yet saved, so the
-operator can try before saving), and saving the settings with the e-mail password put in
-the keyring (never in the settings row). Role checks and the audit are the services' own
-(``save_settings``, ``send_now``); the password is only stored after the settings were
-accepted, so a role that may not change them cannot change it either.
+operator can try before saving; done by the running sender of this process when there is
+one, so the modem's port has one owner), and saving the settings with the e-mail password
+put in the keyring (never in the settings row; the running senders reload at once). Role
+checks and the audit are the services' own (``save_settings``, ``send_now``); the password
+is only stored after the settings were accepted, so a role that may not change them cannot
+change it either.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ sends, and marks the outcome (``app.notify.outbox``). On start it turns the rows
 sender left ``sending`` into ``uncertain``. ``NotifyService`` starts a sender for every
 channel configured in Settings → Messages whose kind is registered (``app.notify.channel``
 ``REGISTRY``) and the planner (``app.notify.scans``, once a minute); the collector starts
-and stops it with its own threads. Nothing starts when no channel is configured.
+and stops it with its own threads. The service follows saved settings while it runs
+(``NotifyService.reload``), and other threads of its process reach a sender's port only
+through ``Sender.call`` (Settings → Messages "Check" and "Send a test", between messages).
 """
 
 from __future__ import annotations

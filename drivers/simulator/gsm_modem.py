@@ -20,7 +20,9 @@ the next PDU, before +CMGS: it is recorded in ``dropped``), ``drop_after_cmgs`` 
 ``+CMGS: <ref>``, before its OK), ``delivery_reports`` (a +CDS
 report after each +CMGS whose PDU asked for one), ``stuck_in_prompt`` (set before starting:
 a new connection finds the modem waiting for a PDU, as a client that died after ``> ``
-leaves it). One serving thread; one client at a time.
+leaves it). One serving thread; one client at a time. ``connections`` counts the TCP
+clients accepted and ``unknown`` keeps the command lines it answered ``ERROR`` (what two
+clients writing at once produce): the tests of the port's single owner read them.
 """
 
 from __future__ import annotations
