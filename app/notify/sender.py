@@ -278,7 +278,8 @@ class NotifyService:
         self._planner: threading.Thread | None = None
         self._halt = threading.Event()
         self._done: set[str] = set()
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the two dicts of senders
+        self._reload_lock = threading.Lock()  # one reload at a time
         self._applied: dict[str, dict[str, Any]] | None = None
         self.waiting: dict[str, int] = {}  # removed channel -> its rows still queued
 
@@ -286,11 +287,11 @@ class NotifyService:
         """Start what Settings → Messages configures for this desk; a channel that cannot
         be built is logged and skipped (the collector must start anyway)."""
         global _running
+        self._halt.clear()
         try:
             self.reload()
         except Exception:  # an old schema or a broken setting: no messages, collector runs
             log.exception("messages: settings unreadable, no senders")
-        self._halt.clear()
         self._planner = threading.Thread(target=self._plan_loop, name="notify planner", daemon=True)
         self._planner.start()
         with _running_lock:
@@ -304,26 +305,33 @@ class NotifyService:
 
     def reload(self, settings: NotifySettings | None = None) -> bool:
         """Make the senders follow ``settings`` (read from the database when None); whether
-        anything changed. Safe from any thread; a sender still busy with a long message
-        is waited for up to ``STOP_WAIT`` and otherwise replaced at the next call."""
+        anything changed. Safe from any thread (reloads run one at a time); a sender still
+        busy with a long message is waited for up to ``STOP_WAIT`` outside the lock that
+        ``sender()`` takes, and otherwise replaced at the next call."""
         settings = settings_of(self.db) if settings is None else settings
-        with self._lock:
-            wanted = _wanted_here(settings)
+        wanted = _wanted_here(settings)
+        with self._reload_lock:
             changed = False
-            for name, sender in list(self.senders.items()):
-                if wanted.get(name) != sender.options:
-                    log.info("messages: channel %s changed or removed, its sender stops", name)
-                    sender.stop()
-                    self._stopping[name] = self.senders.pop(name)
-                    changed = True
-            for name, old in list(self._stopping.items()):
+            with self._lock:
+                for name, sender in list(self.senders.items()):
+                    if wanted.get(name) != sender.options:
+                        log.info("messages: channel %s changed or removed, its sender stops", name)
+                        sender.stop()  # takes effect after its current message
+                        self._stopping[name] = self.senders.pop(name)
+                        changed = True
+                stopping = list(self._stopping.items())
+            for name, old in stopping:
                 old.join(STOP_WAIT)
                 if not old.is_alive():
-                    del self._stopping[name]
-            for name, options in wanted.items():
-                if name not in self.senders and name not in self._stopping:
-                    changed = self._start_sender(name, options) or changed
-            self._applied = settings.channels
+                    with self._lock:
+                        self._stopping.pop(name, None)  # (stop() may have cleared it)
+            if self._halt.is_set():
+                return changed  # the service stops: start nothing new
+            with self._lock:
+                for name, options in wanted.items():
+                    if name not in self.senders and name not in self._stopping:
+                        changed = self._start_sender(name, options) or changed
+                self._applied = settings.channels
             self._note_waiting(settings)
             return changed
 

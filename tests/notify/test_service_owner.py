@@ -203,7 +203,8 @@ def test_another_desk_adds_e_mail_and_removes_sms_with_rows_queued(
             for i in range(3):
                 queue(site.db, f"q:held{i}", f"held {i}", later=True)
             channels(site.db, email=mail)
-            wait_for(lambda: service.sender("sms") is None, 30, "the SMS sender stopped")
+            wait_for(lambda: service.waiting, 30, "the reload after SMS was removed")
+            assert service.sender("sms") is None
             assert sms_sender is not None and not sms_sender.is_alive()
             assert service.waiting == {"sms": 3} == waiting_messages(site.db)
             held = [r for r in outbox(site.db) if r.key.startswith("q:held")]
