@@ -47,7 +47,7 @@ from app.notify.sender import SendNow
 from app.security import Actor, Permission
 from app.security.keystore import SMTP_PASSWORD
 
-from .labels import mail_security_label
+from .labels import mail_security_label, message_channel_label
 from .settings import Page, locked_text
 from .settings_msg_rules import RulesTab, StaffTab, TemplatesTab
 
@@ -400,6 +400,6 @@ class MessagesPage(Page):
             text += " " + self.tr(
                 "%1 messages wait for channel %2, which is not set up: they stay queued "
                 "and go out when it is set up again."
-            ).replace("%1", str(count)).replace("%2", name)
+            ).replace("%1", str(count)).replace("%2", message_channel_label(name))
         self.say(text)
         self.saved.emit(settings)

@@ -357,7 +357,7 @@ def test_with_the_collectors_senders_running_the_page_goes_through_them(  # type
         with qtbot.waitSignal(page.saved, timeout=60_000):
             page.save_button.click()
         assert service.sender("sms") is None
-        assert "1 messages wait for channel sms" in page.status.text()
+        assert "1 messages wait for channel SMS" in page.status.text()
     finally:
         service.stop()
         sim.stop()
