@@ -18,10 +18,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from app.accounts.reads import account_detail
+from app.collector import Collector, CollectorConfig
 from app.models import BillingMode, OutboxMessage
 from app.notify.panel import save_setup, setup, tenant_contacts
 from app.notify.rules import NotifySettings
-from app.notify.sender import NotifyService
+from app.notify.sender import running_service
 from app.security import Actor, PermissionDenied, Role, add_operator, create_first_admin, login
 from app.security.keystore import SMTP_PASSWORD, get_secret
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
@@ -326,8 +327,10 @@ def test_with_the_collectors_senders_running_the_page_goes_through_them(  # type
     url = sim.start_tcp()
     sms = {"port": url, "baud": 115200}
     save_setup(demo_db, staff["admin"], NotifySettings(channels={"sms": sms}, quiet_from=None))
-    service = NotifyService(demo_db)
-    service.start()
+    collector = Collector(demo_db, CollectorConfig())  # as the GUI starts it, in-process
+    collector.start()
+    service = collector.messages
+    assert service is not None and running_service() is service
     try:
         dialog = open_page(qtbot, demo_db, staff["admin"])
         page, tab = dialog.messages, dialog.messages.channels
@@ -359,5 +362,5 @@ def test_with_the_collectors_senders_running_the_page_goes_through_them(  # type
         assert service.sender("sms") is None
         assert "1 messages wait for channel SMS" in page.status.text()
     finally:
-        service.stop()
+        collector.stop()
         sim.stop()
