@@ -1537,6 +1537,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "part {n} of {total}: {words}": "第{n}/{total}条：{words}",
         "not delivered (part {n} of {total}): {words}": "未送达（第{n}/{total}条）：{words}",
         "delivered: {words}": "已送达：{words}",
+        # --- w18-svc ---
+        "The {channel} sender did not answer within {seconds} s (a long message, or the modem "
+        "hangs); nothing was done. Try again in a minute.": "{channel} 发送程序在 {seconds} 秒内"
+        "没有响应（正在发送长消息，或调制解调器无响应）；未执行任何操作。请一分钟后再试。",
+        "The {channel} sender is still working on this after {seconds} s; its outcome will be "
+        "in the message history.": "{channel} 发送程序在 {seconds} 秒后仍在处理；结果将显示在消息记录中。",
     },
 }
 

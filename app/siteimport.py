@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
@@ -221,7 +222,9 @@ def _read_xlsx(path: Path) -> list[dict[str, Any]]:
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        return [dict(zip(header, values, strict=False)) for values in rows]
+        # a read-only sheet's row stops at its last filled cell: the rest is empty, not absent
+        # (the column mapping is taken from the first row's keys)
+        return [{h: v for h, v in zip_longest(header, values) if h is not None} for values in rows]
     finally:
         book.close()
 
@@ -509,6 +512,6 @@ def _room_twice(first: SiteRow, second: SiteRow) -> str:
         return tr(
             "room {room} appears twice (rows {first} and {second}) with different data", **places
         )
-    if not (first.meter_address or second.meter_address):
+    if not (first.meter_address or second.meter_address) and second.contact is None:
         return tr("room {room} appears twice (rows {first} and {second}) without a meter", **places)
     return ""

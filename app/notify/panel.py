@@ -3,15 +3,19 @@
 The windows (``app.ui.settings_messages``, ``app.ui.contacts_dialog``) call these functions
 in their worker pool: one read of everything the page shows (``setup``), a channel's
 ``check`` and "send a test" with the options typed on the page (not yet saved, so the
-operator can try before saving), and saving the settings with the e-mail password put in
-the keyring (never in the settings row). Role checks and the audit are the services' own
-(``save_settings``, ``send_now``); the password is only stored after the settings were
-accepted, so a role that may not change them cannot change it either.
+operator can try before saving; done by the running sender of this process when there is
+one, so the modem's port has one owner), and saving the settings with the e-mail password
+put in the keyring (never in the settings row; the running senders reload at once). Role
+checks and the audit are the services' own (``save_settings``, ``send_now``); the password
+is only stored after the settings were accepted, so a role that may not change them cannot
+change it either.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -26,8 +30,20 @@ from .contacts import MessagePrefs, check_email, check_kinds, check_language, no
 from .gsm import SIM_PIN
 from .kinds import KINDS, LANGUAGES, TENANT, Kind, NotifyError
 from .rules import NotifySettings, load_settings, save_settings
-from .sender import WORKSTATION_OPTION, SendNow, build_channel, send_now
+from .sender import (
+    REQUEST_TIMEOUT,
+    WORKSTATION_OPTION,
+    SenderGone,
+    SendNow,
+    build_channel,
+    check_address,
+    running_service,
+    send_now,
+    waiting_without_channel,
+)
 from .templates import template
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -124,37 +140,78 @@ def _build(name: str, options: dict[str, object]) -> Channel:
     return build_channel(name, opts)
 
 
-def check_channel(name: str, options: dict[str, object]) -> ChannelStatus:
-    """Ask the modem / the mail server / the gateway whether it can send; no message sent.
-    A channel that cannot even be built (a bad option) is a status that is not ready."""
+def _direct_or_routed(
+    name: str, options: dict[str, object], work: Callable[[Channel], T], timeout: float
+) -> T:
+    """``work`` on the channel as the page sets it up. When this process runs the senders
+    (the GUI's collector) and one owns ``name``, the work is done in that sender's thread
+    between two messages, so the modem's port is opened by one thread only; otherwise
+    (the command line, a desk without a collector) the channel is opened here."""
+    service = running_service()
+    sender = service.sender(name) if service is not None else None
+    if sender is not None:
+        make = None if _same_setup(sender.options, options) else (lambda: _build(name, options))
+        try:
+            return sender.call(work, make, timeout)
+        except SenderGone:
+            pass  # stopped meanwhile (a reload): its port is closed, open it here
+    channel = _build(name, options)
     try:
-        channel = _build(name, options)
-    except SendError as exc:
-        return ChannelStatus(False, exc.text, {"error": exc.code})
-    except (TypeError, ValueError, OSError) as exc:
-        return ChannelStatus(False, tr("The channel cannot be set up: {why}", why=str(exc)), {})
-    try:
-        return channel.check()
+        return work(channel)
     finally:
         channel.close()
 
 
+def _same_setup(running: dict[str, object], typed: dict[str, object]) -> bool:
+    """The page's options are the running channel's (nothing typed differently, no
+    password or key typed to try)."""
+    if typed.get("password") or typed.get("secret"):
+        return False
+    return _options(running) == _options(typed)
+
+
+def check_channel(
+    name: str, options: dict[str, object], *, timeout: float = REQUEST_TIMEOUT
+) -> ChannelStatus:
+    """Ask the modem / the mail server / the gateway whether it can send; no message sent.
+    A channel that cannot even be built (a bad option) is a status that is not ready; a
+    sender that does not answer in ``timeout`` seconds is one too, saying so."""
+    try:
+        return _direct_or_routed(name, options, lambda channel: channel.check(), timeout)
+    except SendError as exc:
+        return ChannelStatus(False, exc.text, {"error": exc.code})
+    except NotifyError as exc:
+        return ChannelStatus(False, str(exc), {"error": "busy"})
+    except (TypeError, ValueError, OSError) as exc:
+        return ChannelStatus(False, tr("The channel cannot be set up: {why}", why=str(exc)), {})
+
+
 def send_test(
-    db: Database, actor: Actor, name: str, options: dict[str, object], to: str, text: str
+    db: Database,
+    actor: Actor,
+    name: str,
+    options: dict[str, object],
+    to: str,
+    text: str,
+    *,
+    timeout: float = REQUEST_TIMEOUT,
 ) -> SendNow:
     """ "Send a test": one message through ``name`` set up with ``options``, as an outbox
-    row of its own (audited, in the history). A failure's detail is the channel's sentence
-    (the outbox keeps ``code: sentence``; the page shows the sentence)."""
+    row of its own (audited, in the history), sent by the running sender when there is
+    one (see ``_direct_or_routed``). A failure's detail is the channel's sentence (the
+    outbox keeps ``code: sentence``; the page shows the sentence)."""
+    subject = tr("WattDesk test message")
+    check_address(name, to)  # refused before the sender is asked
+
+    def work(channel: Channel) -> SendNow:
+        return send_now(db, actor, name, channel, to, text, subject)
+
     try:
-        channel = _build(name, options)
+        done = _direct_or_routed(name, options, work, timeout)
     except SendError as exc:
         raise NotifyError(exc.text) from exc
     except (TypeError, OSError) as exc:
         raise NotifyError(tr("The channel cannot be set up: {why}", why=str(exc))) from exc
-    try:
-        done = send_now(db, actor, name, channel, to, text, tr("WattDesk test message"))
-    finally:
-        channel.close()
     if done.status != "sent":
         code, _, sentence = done.detail.partition(": ")
         if sentence and code.isidentifier():
@@ -167,12 +224,25 @@ def save_setup(
 ) -> NotifySettings:
     """Store the settings (admin only, audited by ``save_settings``), then the secrets
     typed on the page (the e-mail password, the gateway's key, the SIM PIN) in the keyring
-    or keystore, by their names (``SMTP_PASSWORD``, ``SMS_GATEWAY_SECRET``, ``SIM_PIN``)."""
+    or keystore, by their names (``SMTP_PASSWORD``, ``SMS_GATEWAY_SECRET``, ``SIM_PIN``). The
+    senders of this process follow at once (``NotifyService.reload``); another desk's
+    collector within ``RELOAD_PERIOD`` seconds."""
     save_settings(db, actor, settings)
     for name, value in (secrets or {}).items():
         if value:
             set_secret(name, value)
+    service = running_service()
+    if service is not None:  # a new PIN: the modem channel enters it once per start
+        service.reload(restart=("sms",) if (secrets or {}).get(SIM_PIN) else ())
     return settings
+
+
+def waiting_messages(db: Database) -> dict[str, int]:
+    """Messages still queued for a channel that is no longer set up, by channel: they
+    stay queued (nothing is lost) and go out when the channel is set up again."""
+    with db.read() as s:
+        settings = load_settings(s)
+    return waiting_without_channel(db, settings)
 
 
 # --- tenant contacts, as the accounts window edits them -----------------------------------

@@ -9,19 +9,25 @@ On start it turns the rows a dead sender left ``sending`` into ``uncertain``.
 ``NotifyService`` starts a sender for every channel configured in Settings → Messages
 whose kind is registered (``app.notify.channel`` ``REGISTRY``) and the planner
 (``app.notify.scans``, once a minute); the collector starts and stops it with its own
-threads. Nothing starts when no channel is configured.
+threads. The service follows saved settings while it runs (``NotifyService.reload``), and
+other threads of its process reach a sender's port only through ``Sender.call`` (Settings →
+Messages "Check" and "Send a test", between messages).
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
 
 from ..db import Database
 from ..i18n import tr
@@ -38,10 +44,14 @@ from .scans import plan
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 IDLE_WAIT = 5.0  # seconds a sender sleeps when nothing is due (``wake()`` cuts it short)
 PLAN_PERIOD = 60.0
 SETTINGS_PERIOD = 30.0  # a sender re-reads the limits this often
 REPORT_SLICE = 0.5  # longest a sender listens for delivery reports before looking at wake()
+RELOAD_PERIOD = 10.0  # the service re-reads the channels this often (another desk saved)
+REQUEST_TIMEOUT = 60.0  # "Check" / "Send a test" wait this long for the sender's answer
+STOP_WAIT = 120.0  # a changed channel's sender may finish a long multipart message
 # a channel's option naming the one desk that sends on it (the desk with the modem); none:
 # every collector process sends on it (an SMTP server or a gateway every desk reaches)
 WORKSTATION_OPTION = "workstation"
@@ -67,6 +77,8 @@ class Sender(threading.Thread):
         self._settings_at = -1e9
         self._wake = threading.Event()
         self._halt = threading.Event()
+        self._requests: queue.SimpleQueue[_Request] = queue.SimpleQueue()
+        self.options: dict[str, object] = {}  # as stored, to see a changed setup
         self.sent = 0
         self.reports = 0  # delivery reports that marked a row
         self._listen = getattr(channel, "delivery_reports", None)
@@ -94,6 +106,7 @@ class Sender(threading.Thread):
     def run(self) -> None:
         self.recover()
         while not self._halt.is_set():
+            self._serve()
             try:
                 busy = self.step()
             except Exception:  # a database hiccup: wait and go on (rows are durable)
@@ -105,6 +118,86 @@ class Sender(threading.Thread):
             self.channel.close()
         except Exception:  # closing a broken port must not hide the stop
             log.exception("closing channel %s failed", self.channel_name)
+        self._refuse_waiting()
+
+    # --- requests from other threads (Settings → Messages "Check", "Send a test") ------
+
+    def call(
+        self,
+        work: Callable[[Channel], T],
+        make: Callable[[], Channel] | None = None,
+        timeout: float = REQUEST_TIMEOUT,
+    ) -> T:
+        """Run ``work(channel)`` in this sender's thread, between two messages, and return
+        its result (or raise its exception): the port stays this thread's alone. ``make``
+        builds the channel as typed on the page instead of the running one (whose port is
+        closed first, so a pty or a Windows COM port can be opened again; the running
+        channel reopens it for its next message). ``SenderGone`` when this sender stopped
+        before taking the request (open the port directly then); ``NotifyError`` when it
+        did not take it within ``timeout`` seconds (the request is withdrawn)."""
+        future: Future[T] = Future()
+        self._requests.put(_Request(work, make, future))
+        self.wake()
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return future.result(min(1.0, max(0.0, deadline - time.monotonic())))
+            except TimeoutError:
+                pass
+            if not self.is_alive() and future.cancel():
+                raise SenderGone(self.channel_name)
+            if time.monotonic() >= deadline:
+                break
+        if future.cancel():
+            raise NotifyError(
+                tr(
+                    "The {channel} sender did not answer within {seconds} s (a long message, "
+                    "or the modem hangs); nothing was done. Try again in a minute.",
+                    channel=self.channel_name,
+                    seconds=int(timeout),
+                )
+            )
+        raise NotifyError(
+            tr(
+                "The {channel} sender is still working on this after {seconds} s; "
+                "its outcome will be in the message history.",
+                channel=self.channel_name,
+                seconds=int(timeout),
+            )
+        )
+
+    def _serve(self) -> None:
+        """Answer the requests waiting now, each on the port this thread owns."""
+        while True:
+            try:
+                request = self._requests.get_nowait()
+            except queue.Empty:
+                return
+            if not request.future.set_running_or_notify_cancel():
+                continue  # the caller gave up waiting
+            try:
+                request.future.set_result(self._run_request(request))
+            except Exception as exc:  # noqa: BLE001 - handed to the caller, who decides
+                request.future.set_exception(exc)
+
+    def _run_request(self, request: _Request) -> Any:
+        if request.make is None:
+            return request.work(self.channel)
+        self.channel.close()  # frees the port for the channel as the page sets it up
+        channel = request.make()
+        try:
+            return request.work(channel)
+        finally:
+            channel.close()
+
+    def _refuse_waiting(self) -> None:
+        while True:
+            try:
+                request = self._requests.get_nowait()
+            except queue.Empty:
+                return
+            if request.future.set_running_or_notify_cancel():
+                request.future.set_exception(SenderGone(self.channel_name))
 
     def _idle(self) -> None:
         """Wait for ``wake()`` or ``idle_wait``, listening for delivery reports meanwhile."""
@@ -187,6 +280,17 @@ class Sender(threading.Thread):
         return count
 
 
+class SenderGone(Exception):
+    """The sender stopped before it took a request: the port is free, open it directly."""
+
+
+@dataclass
+class _Request:
+    work: Callable[[Channel], Any]
+    make: Callable[[], Channel] | None
+    future: Future[Any]
+
+
 def build_channel(name: str, options: dict[str, object]) -> Channel:
     """The registered channel ``name`` made with ``options`` (Settings → Messages)."""
     load_channels()
@@ -196,71 +300,184 @@ def build_channel(name: str, options: dict[str, object]) -> Channel:
     return factory(**options)
 
 
+_running: NotifyService | None = None  # the service of this process (the collector's)
+_running_lock = threading.Lock()
+
+
+def running_service() -> NotifyService | None:
+    """The NotifyService started in this process, if any: Settings → Messages sends its
+    "Check" and "Send a test" through it instead of opening the modem a second time."""
+    with _running_lock:
+        return _running
+
+
 class NotifyService:
-    """The senders and the planner of this process."""
+    """The senders and the planner of this process.
+
+    The channels follow the saved settings while the service runs: the planner thread
+    re-reads the ``notify`` setting every ``RELOAD_PERIOD`` seconds (a save on another desk
+    sharing the database is seen there) and ``reload()`` is also called at once after a save
+    in this process. A changed or removed channel's sender stops after its current message
+    (a multipart SMS is never cut), a new one starts, an unchanged one keeps running."""
 
     def __init__(self, db: Database, clock: Clock = utcnow) -> None:
         self.db, self.clock = db, clock
         self.senders: dict[str, Sender] = {}
+        self._stopping: dict[str, Sender] = {}  # stopped, not yet ended (a long message)
         self._planner: threading.Thread | None = None
         self._halt = threading.Event()
         self._done: set[str] = set()
+        self._lock = threading.RLock()  # the two dicts of senders
+        self._reload_lock = threading.Lock()  # one reload at a time
+        self._applied: dict[str, dict[str, Any]] | None = None
+        self.waiting: dict[str, int] = {}  # removed channel -> its rows still queued
 
     def start(self) -> None:
         """Start what Settings → Messages configures for this desk; a channel that cannot
         be built is logged and skipped (the collector must start anyway)."""
+        global _running
+        self._halt.clear()
         try:
-            settings = settings_of(self.db)
+            self.reload()
         except Exception:  # an old schema or a broken setting: no messages, collector runs
             log.exception("messages: settings unreadable, no senders")
+        self._planner = threading.Thread(target=self._plan_loop, name="notify planner", daemon=True)
+        self._planner.start()
+        with _running_lock:
+            _running = self
+
+    def sender(self, name: str) -> Sender | None:
+        """The running sender of channel ``name`` in this process, if any."""
+        with self._lock:
+            sender = self.senders.get(name)
+        return sender if sender is not None and sender.is_alive() else None
+
+    def reload(self, settings: NotifySettings | None = None, restart: tuple[str, ...] = ()) -> bool:
+        """Make the senders follow ``settings`` (read from the database when None); whether
+        anything changed. ``restart`` names channels to start afresh even with the same
+        options (a new SIM PIN in the keyring: the modem channel enters it once a start).
+        Safe from any thread (reloads run one at a time); a sender still busy with a long
+        message is waited for up to ``STOP_WAIT`` outside the lock that ``sender()`` takes,
+        and otherwise replaced at the next call."""
+        settings = settings_of(self.db) if settings is None else settings
+        wanted = _wanted_here(settings)
+        with self._reload_lock:
+            changed = False
+            with self._lock:
+                for name, sender in list(self.senders.items()):
+                    if wanted.get(name) != sender.options or name in restart:
+                        log.info("messages: channel %s changed or removed, its sender stops", name)
+                        sender.stop()  # takes effect after its current message
+                        self._stopping[name] = self.senders.pop(name)
+                        changed = True
+                stopping = list(self._stopping.items())
+            for name, old in stopping:
+                old.join(STOP_WAIT)
+                if not old.is_alive():
+                    with self._lock:
+                        self._stopping.pop(name, None)  # (stop() may have cleared it)
+            if self._halt.is_set():
+                return changed  # the service stops: start nothing new
+            with self._lock:
+                for name, options in wanted.items():
+                    if name not in self.senders and name not in self._stopping:
+                        changed = self._start_sender(name, options) or changed
+                self._applied = settings.channels
+            self._note_waiting(settings)
+            return changed
+
+    def _start_sender(self, name: str, options: dict[str, Any]) -> bool:
+        try:
+            channel = build_channel(name, _factory_options(options))
+        except Exception:
+            log.exception("messages: channel %s cannot be built", name)
+            return False
+        sender = Sender(self.db, name, channel, clock=self.clock)
+        sender.options = dict(options)
+        self.senders[name] = sender
+        sender.start()
+        return True
+
+    def _note_waiting(self, settings: NotifySettings) -> None:
+        """Rows queued for a channel no longer set up stay queued (nothing is lost; they go
+        out when it is set up again); how many, for the log and Settings → Messages."""
+        try:
+            self.waiting = waiting_without_channel(self.db, settings)
+        except Exception:  # only a status: the senders run anyway
+            log.exception("messages: counting queued rows failed")
             return
-        here = default_workstation()
-        for name, stored in settings.channels.items():
-            options = dict(stored)
-            desk = str(options.pop(WORKSTATION_OPTION, "") or "")
-            if desk and desk != here:
-                continue  # the modem hangs on another desk: its collector sends
-            try:
-                channel = build_channel(name, options)
-            except Exception:
-                log.exception("messages: channel %s cannot be built", name)
-                continue
-            sender = Sender(self.db, name, channel, clock=self.clock)
-            self.senders[name] = sender
-            sender.start()
-        if settings.channels:
-            self._halt.clear()
-            self._planner = threading.Thread(
-                target=self._plan_loop, name="notify planner", daemon=True
-            )
-            self._planner.start()
+        for name, count in self.waiting.items():
+            log.warning("messages: %d queued for channel %s, which is not set up", count, name)
 
     def wake(self) -> None:
-        for sender in self.senders.values():
+        with self._lock:
+            senders = list(self.senders.values())
+        for sender in senders:
             sender.wake()
 
     def _plan_loop(self) -> None:
+        last_plan = -1e9
         while not self._halt.is_set():
             try:
-                # a sender that died on another desk leaves rows "sending": found here
-                recover(self.db, self.clock())
-                if plan(self.db, self.clock(), self._done):
-                    self.wake()
-            except Exception:  # the next minute tries again
+                settings = settings_of(self.db)
+                if settings.channels != self._applied or self._stopping:
+                    self.reload(settings)
+                if settings.channels and time.monotonic() - last_plan >= PLAN_PERIOD:
+                    last_plan = time.monotonic()
+                    # a sender that died on another desk leaves rows "sending": found here
+                    recover(self.db, self.clock())
+                    if plan(self.db, self.clock(), self._done):
+                        self.wake()
+            except Exception:  # the next round tries again
                 log.exception("messages: planning failed")
                 self._done.clear()
-            self._halt.wait(PLAN_PERIOD)
+            self._halt.wait(RELOAD_PERIOD)
 
     def stop(self, timeout: float = 10.0) -> None:
+        global _running
+        with _running_lock:
+            if _running is self:
+                _running = None
         self._halt.set()
-        for sender in self.senders.values():
-            sender.stop()
-        for sender in self.senders.values():
-            sender.join(timeout)
         if self._planner is not None:
             self._planner.join(timeout)
             self._planner = None
-        self.senders.clear()
+        with self._lock:
+            senders = list(self.senders.values()) + list(self._stopping.values())
+            for sender in senders:
+                sender.stop()
+            for sender in senders:
+                sender.join(timeout)
+            self.senders.clear()
+            self._stopping.clear()
+            self._applied = None
+
+
+def _wanted_here(settings: NotifySettings) -> dict[str, dict[str, Any]]:
+    """The channels this desk sends on, with their stored options: a channel pinned to
+    another desk (``workstation``) is that desk's collector's."""
+    here = default_workstation()
+    wanted = {}
+    for name, stored in settings.channels.items():
+        desk = str(stored.get(WORKSTATION_OPTION, "") or "")
+        if not desk or desk == here:
+            wanted[name] = dict(stored)
+    return wanted
+
+
+def _factory_options(stored: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in stored.items() if k != WORKSTATION_OPTION}
+
+
+def waiting_without_channel(db: Database, settings: NotifySettings) -> dict[str, int]:
+    """Queued rows of channels not in ``settings`` (removed in Settings → Messages)."""
+    with db.read() as s:
+        rows = s.execute(
+            select(OutboxMessage.channel, func.count())
+            .where(OutboxMessage.status == "queued")
+            .group_by(OutboxMessage.channel)
+        ).all()
+    return {name: int(n) for name, n in rows if name not in settings.channels}
 
 
 @dataclass(frozen=True)

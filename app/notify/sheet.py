@@ -3,9 +3,15 @@
 The site sheet (``app.siteimport``, ``app.services.site``) may carry, next to a row's
 tenant, one contact: ``contact`` (联系人; the tenant's name when empty), ``mobile`` (手机),
 ``email`` (邮箱), ``notify`` (消息通知: sms / email / sms+email / none, or 短信 / 邮件 /
-短信+邮件 / 无) and ``language`` (语言: zh_CN / en, 中文 / 英文). A mobile number is checked
-and stored as the 11 digits, an address by its syntax, an opt-in needs its number or
-address; every refusal names the row and the column, like the rest of the sheet.
+短信+邮件 / 无), ``language`` (语言: zh_CN / en, 中文 / 英文) and ``kinds`` (消息类型: the
+message kinds wanted, comma-separated names such as ``low_balance,cut``; empty: all). A
+mobile number is checked and stored as the 11 digits (a landline the tenant dialog
+accepted is kept as written when SMS is off), an address by its syntax, an opt-in needs
+its number or address; every refusal names the row and the column, like the rest of the
+sheet. A sheet without the ``kinds`` column leaves a stored contact's kinds as they are.
+
+The export (``app.sitesheet.export``) writes the same columns, one contact per row of
+its tenant (``contact_cells``), so an export read back changes nothing.
 
 A contact is matched by its tenant and name: a second import with the same values changes
 nothing; different values update the stored contact. Contacts are written after the new
@@ -14,16 +20,18 @@ tenants have their real ids (``ContactPlan.write``, inside the import's transact
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..accounts.contacts import PHONE
 from ..i18n import tr
 from ..models import Tenant, TenantContact
-from .contacts import check_email, normalise_mobile
-from .kinds import NotifyError
+from .contacts import check_email, check_kinds, normalise_mobile
+from .kinds import TENANT, NotifyError
 
 CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "contact": ("contact", "联系人"),
@@ -31,6 +39,7 @@ CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("email", "邮箱", "电子邮箱"),
     "notify": ("notify", "消息通知", "通知方式"),
     "language": ("language", "语言"),
+    "kinds": ("kinds", "消息类型"),
 }
 NOTIFY_WORDS = {
     "": (False, False),
@@ -62,6 +71,7 @@ class SheetContact:
     sms: bool
     mail: bool
     language: str
+    kinds: tuple[str, ...] | None = None  # None: the sheet has no kinds column
 
 
 def parse_contact(
@@ -70,7 +80,7 @@ def parse_contact(
     """The row's contact, checked (``bad(column, reason)`` for each problem); None when the
     row has none."""
     cells = {c: row.get(c, "").strip() for c in CONTACT_COLUMNS}
-    if not any(cells.values()):
+    if not any(v for c, v in cells.items() if c != "kinds"):
         return None
     if not tenant:
         bad("contact", tr("a contact needs a tenant in the same row"))
@@ -79,15 +89,16 @@ def parse_contact(
     if len(name) > 60:
         bad("contact", tr("text is longer than {limit} characters", limit=60))
     mobile, email = cells["mobile"], cells["email"]
+    wanted = NOTIFY_WORDS.get(cells["notify"].lower())
     try:
         mobile = normalise_mobile(mobile) if mobile else ""
     except NotifyError as exc:
-        bad("mobile", str(exc))
+        if (wanted and wanted[0]) or not _landline(mobile):
+            bad("mobile", str(exc))
     try:
         email = check_email(email) if email else ""
     except NotifyError as exc:
         bad("email", str(exc))
-    wanted = NOTIFY_WORDS.get(cells["notify"].lower())
     if wanted is None:
         bad(
             "notify",
@@ -110,7 +121,35 @@ def parse_contact(
             ),
         )
         language = "zh_CN"
-    return SheetContact(name, mobile, email, sms, mail, language)
+    return SheetContact(name, mobile, email, sms, mail, language, _kinds(row, bad))
+
+
+def _landline(text: str) -> bool:
+    return bool(PHONE.match(text)) and sum(c.isdigit() for c in text) >= 7
+
+
+def _kinds(row: dict[str, str], bad: Callable[[str, str], None]) -> tuple[str, ...] | None:
+    if "kinds" not in row:
+        return None
+    names = [k for k in re.split(r"[,，、;；\s]+", row["kinds"].strip()) if k]
+    try:
+        return tuple(check_kinds(names, TENANT, "kinds"))
+    except NotifyError as exc:
+        bad("kinds", str(exc))
+        return None
+
+
+def contact_cells(contact: TenantContact) -> dict[str, str]:
+    """A stored contact as the export writes it: the words ``parse_contact`` reads."""
+    notify = {(True, False): "sms", (False, True): "email", (True, True): "sms+email"}
+    return {
+        "contact": contact.name,
+        "mobile": contact.phone or "",
+        "email": contact.email or "",
+        "notify": notify.get((bool(contact.sms), bool(contact.mail)), ""),
+        "language": contact.language or "zh_CN",
+        "kinds": ",".join(contact.kinds or ()),
+    }
 
 
 class ContactPlan:
@@ -141,13 +180,17 @@ class ContactPlan:
                 session.add(row)
             row.phone, row.email, row.sms, row.mail = c.mobile, c.email, c.sms, c.mail
             row.language = c.language
-            if row.kinds is None:
+            if c.kinds is not None:
+                row.kinds = list(c.kinds)
+            elif row.kinds is None:
                 row.kinds = []
         session.flush()
         return len(self.pending)
 
 
 def _same(row: TenantContact, c: SheetContact) -> bool:
+    if c.kinds is not None and list(c.kinds) != list(row.kinds or ()):
+        return False
     return (row.phone, row.email, row.sms, row.mail, row.language) == (
         c.mobile,
         c.email,

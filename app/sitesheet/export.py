@@ -14,7 +14,19 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
-from ..models import Account, AccountStatus, Building, Floor, Link, Meter, Park, Room, Tenant
+from ..models import (
+    Account,
+    AccountStatus,
+    Building,
+    Floor,
+    Link,
+    Meter,
+    Park,
+    Room,
+    Tenant,
+    TenantContact,
+)
+from ..notify.sheet import CONTACT_COLUMNS, contact_cells
 from ..security import Actor, Permission, authorize, require
 
 # exactly the columns the import reads (app/siteimport.py COLUMNS), in this order
@@ -34,7 +46,10 @@ EXPORT_COLUMNS = (
     "profile",
     "billing_mode",
     "role",
+    *CONTACT_COLUMNS,  # the tenants' message contacts (app/notify/sheet.py), one per row
 )
+SITE_COLUMNS = EXPORT_COLUMNS[: -len(CONTACT_COLUMNS)]
+METER_COLUMNS = ("meter_address", "link", "protocol", "profile", "billing_mode", "role")
 NUMERIC = ("area", "power_limit")  # written as numbers in XLSX, text everywhere else
 
 
@@ -97,16 +112,49 @@ def site_rows(session: Session) -> tuple[list[dict[str, Any]], int]:
     )
     rows = []
     for values in session.execute(query):
-        row = dict(zip(EXPORT_COLUMNS, values, strict=True))
+        row = dict(zip(SITE_COLUMNS, values, strict=True))
         for key, value in row.items():
             if value is None:
                 row[key] = ""
             elif hasattr(value, "value"):  # an enum: its stored word, which the import reads
                 row[key] = value.value
+        row.update(dict.fromkeys(CONTACT_COLUMNS, ""))
         rows.append(row)
+    rows = _with_contacts(session, rows)
     roomless = select(Meter.id).where(Meter.room_id.is_(None), Meter.removed_at.is_(None))
     skipped = len(session.scalars(roomless).all())
     return rows, skipped
+
+
+def _with_contacts(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each tenant's contacts on its rows, one per row in contact order; a tenant with
+    more contacts than rows gets copies of its first row without the meter columns (the
+    import reads such a row as "one more contact of this room's tenant")."""
+    contacts: dict[str, list[TenantContact]] = {}
+    query = select(Tenant.name, TenantContact).join(Tenant, Tenant.id == TenantContact.tenant_id)
+    for name, contact in session.execute(query.order_by(TenantContact.id)).tuples():
+        contacts.setdefault(name, []).append(contact)
+    last: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        if row["tenant"]:
+            last[row["tenant"]] = index
+    extra: dict[int, list[dict[str, Any]]] = {}
+    used: dict[str, int] = {}
+    for row in rows:
+        tenant = row["tenant"]
+        waiting = contacts.get(tenant, ())
+        if tenant and used.get(tenant, 0) < len(waiting):
+            row.update(contact_cells(waiting[used.get(tenant, 0)]))
+            used[tenant] = used.get(tenant, 0) + 1
+    for tenant, index in last.items():
+        for contact in contacts.get(tenant, [])[used.get(tenant, 0) :]:
+            copy = {**rows[index], **dict.fromkeys(METER_COLUMNS, ""), **contact_cells(contact)}
+            extra.setdefault(index, []).append(copy)
+    out: list[dict[str, Any]] = []
+    for index, row in enumerate(rows):
+        out.append(row)
+        out += extra.get(index, [])
+    return out
 
 
 def export_site(db: Database, path: Path, actor: Actor) -> ExportResult:
@@ -122,7 +170,7 @@ def export_site(db: Database, path: Path, actor: Actor) -> ExportResult:
     data = _xlsx(rows) if suffix == ".xlsx" else _csv(rows)
     _write_whole(path, data)
     rooms = {(r["park"], r["building"], r["floor"], r["room"]) for r in rows}
-    meters = sum(1 for r in rows if r["meter_address"])
+    meters = sum(1 for r in rows if r["meter_address"])  # a contact's own row has none
     return ExportResult(path, len(rows), len(rooms), meters, skipped)
 
 

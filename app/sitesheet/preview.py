@@ -48,6 +48,12 @@ _ZH_HEADERS = {
     "profile": "电表型号",
     "billing_mode": "计费方式",
     "role": "电表角色",
+    "contact": "联系人",  # the tenants' message contacts (issue 18, app/notify/sheet.py)
+    "mobile": "手机",
+    "email": "邮箱",
+    "notify": "消息通知",
+    "language": "语言",
+    "kinds": "消息类型",
 }
 SHOWN = ("building", "floor", "room", "tenant", "meter_address", "link")  # cells a row shows
 

@@ -37,13 +37,20 @@ from app.notify.channel import ChannelStatus
 from app.notify.gsm import SIM_PIN
 from app.notify.http_sms import SMS_GATEWAY_SECRET
 from app.notify.mime import SECURITY
-from app.notify.panel import Setup, check_channel, save_setup, send_test, setup
+from app.notify.panel import (
+    Setup,
+    check_channel,
+    save_setup,
+    send_test,
+    setup,
+    waiting_messages,
+)
 from app.notify.rules import NotifySettings
 from app.notify.sender import SendNow
 from app.security import Actor, Permission
 from app.security.keystore import SMTP_PASSWORD
 
-from .labels import mail_security_label
+from .labels import mail_security_label, message_channel_label
 from .settings import Page, locked_text
 from .settings_msg_rules import RulesTab, StaffTab, TemplatesTab
 
@@ -399,9 +406,14 @@ class MessagesPage(Page):
     def save(self) -> None:
         db, actor = self.db, self.actor
         settings, secrets = self.settings(), self.channels.secrets()
-        self.run(lambda: save_setup(db, actor, settings, secrets), self._saved)
 
-    def _saved(self, settings: NotifySettings) -> None:
+        def work() -> tuple[NotifySettings, dict[str, int]]:
+            return save_setup(db, actor, settings, secrets), waiting_messages(db)
+
+        self.run(work, self._saved)
+
+    def _saved(self, result: tuple[NotifySettings, dict[str, int]]) -> None:
+        settings, waiting = result
         if self.data is not None:
             from dataclasses import replace
 
@@ -409,10 +421,14 @@ class MessagesPage(Page):
         self.channels.mail_password.clear()
         self.channels.http_secret.clear()
         self.channels.sms_pin.clear()
-        self.say(
-            self.tr(
-                "Saved. The collector starts or stops the senders the next time it starts; "
-                "rules and quiet hours apply within a minute."
-            )
+        text = self.tr(
+            "Saved. The senders follow now on this desk and within a minute on the desk "
+            "that runs the collector; rules and quiet hours apply within a minute."
         )
+        for name, count in sorted(waiting.items()):
+            text += " " + self.tr(
+                "%1 messages wait for channel %2, which is not set up: they stay queued "
+                "and go out when it is set up again."
+            ).replace("%1", str(count)).replace("%2", message_channel_label(name))
+        self.say(text)
         self.saved.emit(settings)

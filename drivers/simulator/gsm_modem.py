@@ -19,7 +19,9 @@ such as ``RING`` put before the next answer), ``drop_mid_send`` (close the conne
 the next PDU, before +CMGS: it is recorded in ``dropped``), ``drop_after_cmgs`` (after
 ``+CMGS: <ref>``, before its OK), ``stuck_in_prompt`` (set before starting:
 a new connection finds the modem waiting for a PDU, as a client that died after ``> ``
-leaves it). One serving thread; one client at a time.
+leaves it). One serving thread; one client at a time. ``connections`` counts the TCP
+clients accepted and ``unknown`` keeps the command lines it answered ``ERROR`` (what two
+clients writing at once produce): the tests of the port's single owner read them.
 
 Delivery reports: ``delivery_reports`` makes one report per part whose PDU asked for one,
 its TP-Status taken from ``report_statuses`` in order (``None``: this part's report never
@@ -157,6 +159,8 @@ class _Session:
             return self._reply("+COPS: 0", "OK")
         if cmd.startswith("AT+CMGS="):
             return self._cmgs(cmd[8:])
+        with m.lock:
+            m.unknown.append(line)  # e.g. two clients' commands run together on one pty
         return self._reply("ERROR")
 
     def _cmgs(self, arg: str) -> None:
@@ -278,6 +282,8 @@ class GsmModemSim:
         self.messages: list[ReceivedSms] = []
         self.dropped: list[str] = []  # PDUs taken just before a dropped connection
         self.refused: list[str] = []  # PDUs refused for a wrong AT+CMGS length
+        self.unknown: list[str] = []  # command lines it did not understand (answered ERROR)
+        self.connections = 0  # TCP clients accepted (socket://)
         self._next_ref = 0
         self._open: dict[tuple[str, int], list[tuple[Submitted, int]]] = {}
         self._wake_r, self._wake_w = os.pipe()
@@ -478,6 +484,7 @@ class GsmModemSim:
         if what == "listen" and self._server is not None:
             conn, _ = self._server.accept()
             self._tcp_hang_up()  # one client at a time: the newest wins
+            self.connections += 1
             self._client = conn
             self._session = _Session(self, self._tcp_write, self._tcp_hang_up)
         elif what == "client" and self._client is not None:

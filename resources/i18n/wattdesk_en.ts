@@ -2147,171 +2147,171 @@
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="64" />
+        <location filename="../../app/ui/settings_messages.py" line="71" />
         <source>Send SMS through a GSM modem (短信猫) on this port</source>
         <translation>Send SMS through a GSM modem (短信猫) on this port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="72" />
-        <location filename="../../app/ui/settings_messages.py" line="103" />
-        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <location filename="../../app/ui/settings_messages.py" line="79" />
+        <location filename="../../app/ui/settings_messages.py" line="110" />
+        <location filename="../../app/ui/settings_messages.py" line="128" />
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="79" />
+        <location filename="../../app/ui/settings_messages.py" line="86" />
         <source>Ask for delivery reports (状态报告)</source>
         <translation>Ask for delivery reports (状态报告)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="82" />
+        <location filename="../../app/ui/settings_messages.py" line="89" />
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="83" />
+        <location filename="../../app/ui/settings_messages.py" line="90" />
         <source>Baud rate:</source>
         <translation>Baud rate:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="84" />
+        <location filename="../../app/ui/settings_messages.py" line="91" />
         <source>SIM PIN:</source>
         <translation>SIM PIN:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="88" />
+        <location filename="../../app/ui/settings_messages.py" line="95" />
         <source>Send e-mail through this mail server (SMTP)</source>
         <translation>Send e-mail through this mail server (SMTP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="93" />
+        <location filename="../../app/ui/settings_messages.py" line="100" />
         <source>usual</source>
         <translation>usual</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="107" />
+        <location filename="../../app/ui/settings_messages.py" line="114" />
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="108" />
+        <location filename="../../app/ui/settings_messages.py" line="115" />
         <source>Security:</source>
         <translation>Security:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="109" />
+        <location filename="../../app/ui/settings_messages.py" line="116" />
         <source>User:</source>
         <translation>User:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="110" />
+        <location filename="../../app/ui/settings_messages.py" line="117" />
         <source>Password:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="111" />
+        <location filename="../../app/ui/settings_messages.py" line="118" />
         <source>From:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <location filename="../../app/ui/settings_messages.py" line="121" />
         <source>Send SMS through an SMS platform (optional)</source>
         <translation>Send SMS through an SMS platform (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="124" />
+        <location filename="../../app/ui/settings_messages.py" line="131" />
         <source>Address:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="125" />
+        <location filename="../../app/ui/settings_messages.py" line="132" />
         <source>App key:</source>
         <translation>App key:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <location filename="../../app/ui/settings_messages.py" line="133" />
         <source>Secret:</source>
         <translation>Secret:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="128" />
+        <location filename="../../app/ui/settings_messages.py" line="135" />
         <source>signature (短信签名)</source>
         <translation>signature (短信签名)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="132" />
+        <location filename="../../app/ui/settings_messages.py" line="139" />
         <source>SMS (modem)</source>
         <translation>SMS (modem)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="133" />
+        <location filename="../../app/ui/settings_messages.py" line="140" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="134" />
+        <location filename="../../app/ui/settings_messages.py" line="141" />
         <source>SMS (platform)</source>
         <translation>SMS (platform)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <location filename="../../app/ui/settings_messages.py" line="144" />
         <source>mobile or e-mail</source>
         <translation>mobile or e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <location filename="../../app/ui/settings_messages.py" line="145" />
         <source>WattDesk test message: the messages work.</source>
         <translation>WattDesk test message: the messages work.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="140" />
-        <location filename="../../app/ui/settings_messages.py" line="151" />
+        <location filename="../../app/ui/settings_messages.py" line="147" />
+        <location filename="../../app/ui/settings_messages.py" line="158" />
         <source>Send a test</source>
         <translation>Send a test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="148" />
+        <location filename="../../app/ui/settings_messages.py" line="155" />
         <source>GSM modem (短信猫)</source>
         <translation>GSM modem (短信猫)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="149" />
+        <location filename="../../app/ui/settings_messages.py" line="156" />
         <source>E-mail (SMTP)</source>
         <translation>E-mail (SMTP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="150" />
+        <location filename="../../app/ui/settings_messages.py" line="157" />
         <source>SMS platform (HTTP gateway)</source>
         <translation>SMS platform (HTTP gateway)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="201" />
-        <location filename="../../app/ui/settings_messages.py" line="214" />
+        <location filename="../../app/ui/settings_messages.py" line="208" />
+        <location filename="../../app/ui/settings_messages.py" line="221" />
         <source>stored in the keyring: leave empty to keep it</source>
         <translation>stored in the keyring: leave empty to keep it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="203" />
+        <location filename="../../app/ui/settings_messages.py" line="210" />
         <source>only if the SIM asks for one</source>
         <translation>only if the SIM asks for one</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="216" />
+        <location filename="../../app/ui/settings_messages.py" line="223" />
         <source>not stored yet</source>
         <translation>not stored yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="289" />
+        <location filename="../../app/ui/settings_messages.py" line="296" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="311" />
+        <location filename="../../app/ui/settings_messages.py" line="318" />
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="320" />
+        <location filename="../../app/ui/settings_messages.py" line="327" />
         <source>Sent (reference %1).</source>
         <translation>Sent (reference %1).</translation>
     </message>
@@ -4203,49 +4203,54 @@
 <context>
     <name>MessagesPage</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="343" />
+        <location filename="../../app/ui/settings_messages.py" line="350" />
         <source>Messages (消息通知)</source>
         <translation>Messages (消息通知)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="352" />
+        <location filename="../../app/ui/settings_messages.py" line="359" />
         <source>Channels</source>
         <translation>Channels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="353" />
+        <location filename="../../app/ui/settings_messages.py" line="360" />
         <source>Rules and quiet hours</source>
         <translation>Rules and quiet hours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="354" />
+        <location filename="../../app/ui/settings_messages.py" line="361" />
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="355" />
+        <location filename="../../app/ui/settings_messages.py" line="362" />
         <source>Staff contacts</source>
         <translation>Staff contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="357" />
+        <location filename="../../app/ui/settings_messages.py" line="364" />
         <source>Save channels and rules</source>
         <translation>Save channels and rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="366" />
+        <location filename="../../app/ui/settings_messages.py" line="373" />
         <source>change how messages are sent</source>
         <translation>change how messages are sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="376" />
+        <location filename="../../app/ui/settings_messages.py" line="383" />
         <source>send messages</source>
         <translation>send messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="414" />
-        <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
-        <translation>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</translation>
+        <location filename="../../app/ui/settings_messages.py" line="425" />
+        <source>Saved. The senders follow now on this desk and within a minute on the desk that runs the collector; rules and quiet hours apply within a minute.</source>
+        <translation>Saved. The senders follow now on this desk and within a minute on the desk that runs the collector; rules and quiet hours apply within a minute.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="430" />
+        <source>%1 messages wait for channel %2, which is not set up: they stay queued and go out when it is set up again.</source>
+        <translation>%1 messages wait for channel %2, which is not set up: they stay queued and go out when it is set up again.</translation>
     </message>
 </context>
 <context>

@@ -2147,171 +2147,171 @@
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="64" />
+        <location filename="../../app/ui/settings_messages.py" line="71" />
         <source>Send SMS through a GSM modem (短信猫) on this port</source>
         <translation>通过此端口上的短信猫（GSM 调制解调器）发送短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="72" />
-        <location filename="../../app/ui/settings_messages.py" line="103" />
-        <location filename="../../app/ui/settings_messages.py" line="121" />
+        <location filename="../../app/ui/settings_messages.py" line="79" />
+        <location filename="../../app/ui/settings_messages.py" line="110" />
+        <location filename="../../app/ui/settings_messages.py" line="128" />
         <source>Check</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="79" />
+        <location filename="../../app/ui/settings_messages.py" line="86" />
         <source>Ask for delivery reports (状态报告)</source>
         <translation>索取状态报告（短信送达回执）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="82" />
+        <location filename="../../app/ui/settings_messages.py" line="89" />
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="83" />
+        <location filename="../../app/ui/settings_messages.py" line="90" />
         <source>Baud rate:</source>
         <translation>波特率：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="84" />
+        <location filename="../../app/ui/settings_messages.py" line="91" />
         <source>SIM PIN:</source>
         <translation>SIM卡PIN码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="88" />
+        <location filename="../../app/ui/settings_messages.py" line="95" />
         <source>Send e-mail through this mail server (SMTP)</source>
         <translation>通过此邮件服务器（SMTP）发送邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="93" />
+        <location filename="../../app/ui/settings_messages.py" line="100" />
         <source>usual</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="107" />
+        <location filename="../../app/ui/settings_messages.py" line="114" />
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="108" />
+        <location filename="../../app/ui/settings_messages.py" line="115" />
         <source>Security:</source>
         <translation>加密方式：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="109" />
+        <location filename="../../app/ui/settings_messages.py" line="116" />
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="110" />
+        <location filename="../../app/ui/settings_messages.py" line="117" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="111" />
+        <location filename="../../app/ui/settings_messages.py" line="118" />
         <source>From:</source>
         <translation>发件人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="114" />
+        <location filename="../../app/ui/settings_messages.py" line="121" />
         <source>Send SMS through an SMS platform (optional)</source>
         <translation>通过短信平台发送短信（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="124" />
+        <location filename="../../app/ui/settings_messages.py" line="131" />
         <source>Address:</source>
         <translation>接口地址：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="125" />
+        <location filename="../../app/ui/settings_messages.py" line="132" />
         <source>App key:</source>
         <translation>App Key：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="126" />
+        <location filename="../../app/ui/settings_messages.py" line="133" />
         <source>Secret:</source>
         <translation>密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="128" />
+        <location filename="../../app/ui/settings_messages.py" line="135" />
         <source>signature (短信签名)</source>
         <translation>短信签名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="132" />
+        <location filename="../../app/ui/settings_messages.py" line="139" />
         <source>SMS (modem)</source>
         <translation>短信（短信猫）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="133" />
+        <location filename="../../app/ui/settings_messages.py" line="140" />
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="134" />
+        <location filename="../../app/ui/settings_messages.py" line="141" />
         <source>SMS (platform)</source>
         <translation>短信（平台）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="137" />
+        <location filename="../../app/ui/settings_messages.py" line="144" />
         <source>mobile or e-mail</source>
         <translation>手机号或邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="138" />
+        <location filename="../../app/ui/settings_messages.py" line="145" />
         <source>WattDesk test message: the messages work.</source>
         <translation>WattDesk 测试消息：消息通知工作正常。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="140" />
-        <location filename="../../app/ui/settings_messages.py" line="151" />
+        <location filename="../../app/ui/settings_messages.py" line="147" />
+        <location filename="../../app/ui/settings_messages.py" line="158" />
         <source>Send a test</source>
         <translation>发送测试</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="148" />
+        <location filename="../../app/ui/settings_messages.py" line="155" />
         <source>GSM modem (短信猫)</source>
         <translation>短信猫（GSM 调制解调器）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="149" />
+        <location filename="../../app/ui/settings_messages.py" line="156" />
         <source>E-mail (SMTP)</source>
         <translation>电子邮件（SMTP）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="150" />
+        <location filename="../../app/ui/settings_messages.py" line="157" />
         <source>SMS platform (HTTP gateway)</source>
         <translation>短信平台（HTTP 网关）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="201" />
-        <location filename="../../app/ui/settings_messages.py" line="214" />
+        <location filename="../../app/ui/settings_messages.py" line="208" />
+        <location filename="../../app/ui/settings_messages.py" line="221" />
         <source>stored in the keyring: leave empty to keep it</source>
         <translation>已保存在密钥库中：留空则保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="203" />
+        <location filename="../../app/ui/settings_messages.py" line="210" />
         <source>only if the SIM asks for one</source>
         <translation>仅当SIM卡要求时填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="216" />
+        <location filename="../../app/ui/settings_messages.py" line="223" />
         <source>not stored yet</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="289" />
+        <location filename="../../app/ui/settings_messages.py" line="296" />
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="311" />
+        <location filename="../../app/ui/settings_messages.py" line="318" />
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="320" />
+        <location filename="../../app/ui/settings_messages.py" line="327" />
         <source>Sent (reference %1).</source>
         <translation>已发送（参考号 %1）。</translation>
     </message>
@@ -4203,49 +4203,54 @@
 <context>
     <name>MessagesPage</name>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="343" />
+        <location filename="../../app/ui/settings_messages.py" line="350" />
         <source>Messages (消息通知)</source>
         <translation>消息通知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="352" />
+        <location filename="../../app/ui/settings_messages.py" line="359" />
         <source>Channels</source>
         <translation>发送通道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="353" />
+        <location filename="../../app/ui/settings_messages.py" line="360" />
         <source>Rules and quiet hours</source>
         <translation>规则与免打扰时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="354" />
+        <location filename="../../app/ui/settings_messages.py" line="361" />
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="355" />
+        <location filename="../../app/ui/settings_messages.py" line="362" />
         <source>Staff contacts</source>
         <translation>员工联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="357" />
+        <location filename="../../app/ui/settings_messages.py" line="364" />
         <source>Save channels and rules</source>
         <translation>保存通道和规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="366" />
+        <location filename="../../app/ui/settings_messages.py" line="373" />
         <source>change how messages are sent</source>
         <translation>修改消息发送设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="376" />
+        <location filename="../../app/ui/settings_messages.py" line="383" />
         <source>send messages</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_messages.py" line="414" />
-        <source>Saved. The collector starts or stops the senders the next time it starts; rules and quiet hours apply within a minute.</source>
-        <translation>已保存。采集程序下次启动时启用或停用发送通道；规则和免打扰时段在一分钟内生效。</translation>
+        <location filename="../../app/ui/settings_messages.py" line="425" />
+        <source>Saved. The senders follow now on this desk and within a minute on the desk that runs the collector; rules and quiet hours apply within a minute.</source>
+        <translation>已保存。本机的发送程序立即按新设置工作，运行采集服务的工作站在一分钟内跟上；规则和免打扰时段在一分钟内生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_messages.py" line="430" />
+        <source>%1 messages wait for channel %2, which is not set up: they stay queued and go out when it is set up again.</source>
+        <translation>有 %1 条消息在等待渠道 %2，该渠道已不再设置：这些消息保留在待发队列中，重新设置该渠道后即发出。</translation>
     </message>
 </context>
 <context>

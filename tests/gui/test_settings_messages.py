@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default
 
@@ -17,10 +18,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from app.accounts.reads import account_detail
+from app.collector import Collector, CollectorConfig
 from app.models import BillingMode, OutboxMessage
 from app.notify.gsm import SIM_PIN
 from app.notify.panel import save_setup, setup, tenant_contacts
 from app.notify.rules import NotifySettings
+from app.notify.sender import running_service
 from app.security import Actor, PermissionDenied, Role, add_operator, create_first_admin, login
 from app.security.keystore import SMTP_PASSWORD, get_secret
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
@@ -340,3 +343,53 @@ def test_the_sim_pin_goes_to_the_keyring_and_unlocks_the_sim(qtbot, demo_db, sta
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.load()
     assert tab.sms_reports.isChecked() and "keyring" in tab.sms_pin.placeholderText()
+
+
+def test_with_the_collectors_senders_running_the_page_goes_through_them(  # type: ignore[no-untyped-def]
+    qtbot, demo_db, staff
+) -> None:
+    """The GUI's collector runs the SMS sender on the modem (socket://): "Check" and "Send
+    a test" are answered by that sender (one connection to the modem, nothing
+    interleaved), a message queued meanwhile goes out once; saving with SMS off stops the
+    sender, and the page says the queued messages wait."""
+    sim = GsmModemSim()
+    url = sim.start_tcp()
+    sms = {"port": url, "baud": 115200}
+    save_setup(demo_db, staff["admin"], NotifySettings(channels={"sms": sms}, quiet_from=None))
+    collector = Collector(demo_db, CollectorConfig())  # as the GUI starts it, in-process
+    collector.start()
+    service = collector.messages
+    assert service is not None and running_service() is service
+    try:
+        dialog = open_page(qtbot, demo_db, staff["admin"])
+        page, tab = dialog.messages, dialog.messages.channels
+        now = datetime.now(UTC)
+        with demo_db.write() as s:
+            s.add(OutboxMessage(key="gui:q", channel="sms", recipient="13800138000",
+                                kind="manual", text=ZH200, next_try_at=now, created_at=now,
+                                updated_at=now))  # fmt: skip
+        service.wake()
+        with qtbot.waitSignal(page.checked, timeout=60_000) as checked:
+            tab.sms_check.click()
+        assert checked.args[1].ready, checked.args[1].text
+        tab.test_channel.setCurrentIndex(tab.test_channel.findData("sms"))
+        tab.test_to.setText("13800138000")
+        tab.test_text.setText("测试短信")
+        with qtbot.waitSignal(page.tested, timeout=60_000) as sent:
+            tab.test_button.click()
+        assert sent.args[0].status == "sent", sent.args[0].detail
+        qtbot.waitUntil(lambda: len(sim.messages) == 2, timeout=60_000)
+        assert sorted(m.text for m in sim.messages) == sorted([ZH200, "测试短信"])
+        assert sim.connections == 1 and sim.unknown == []
+        with demo_db.write() as s:
+            s.add(OutboxMessage(key="gui:later", channel="sms", recipient="13800138000",
+                                kind="manual", text="later", created_at=now, updated_at=now,
+                                next_try_at=now + timedelta(hours=1)))  # fmt: skip
+        tab.sms_on.setChecked(False)
+        with qtbot.waitSignal(page.saved, timeout=60_000):
+            page.save_button.click()
+        assert service.sender("sms") is None
+        assert "1 messages wait for channel SMS" in page.status.text()
+    finally:
+        collector.stop()
+        sim.stop()
