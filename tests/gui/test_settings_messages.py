@@ -354,7 +354,7 @@ def test_with_the_collectors_senders_running_the_page_goes_through_them(  # type
     sender, and the page says the queued messages wait."""
     sim = GsmModemSim()
     url = sim.start_tcp()
-    sms = {"port": url, "baud": 115200}
+    sms = {"port": url, "baud": 115200, "status_reports": False}  # as the page saves it
     save_setup(demo_db, staff["admin"], NotifySettings(channels={"sms": sms}, quiet_from=None))
     collector = Collector(demo_db, CollectorConfig())  # as the GUI starts it, in-process
     collector.start()
