@@ -195,3 +195,14 @@ def recording() -> Iterator[type[Recording]]:
     REGISTRY["recording"] = Recording
     yield Recording
     REGISTRY.pop("recording", None)
+
+
+@pytest.fixture(autouse=True)
+def _channels_registered() -> None:
+    """The real channel modules imported before any test puts a stand-in into ``REGISTRY``:
+    the first ``build_channel`` (a sender, ``notify send``) imports them, and their
+    ``@register`` would then replace the stand-in, so a test passed only when an earlier
+    test of the run had imported them."""
+    from app.notify import load_channels
+
+    load_channels()
