@@ -84,6 +84,8 @@ class StateWriter(threading.Thread):
         self.last_batch_size = 0
         self._last_heartbeat = 0.0
         self._last_checkpoint = 0.0
+        # the lease check (app.collector.lease.Lease.check), set by a leased collector
+        self.fence: Callable[[Session], None] | None = None
         self._load(meter_ids)
 
     def submit(self, message: object) -> None:
@@ -266,6 +268,8 @@ class StateWriter(threading.Thread):
         batch = _Batch()
         taken = 0
         with self.db.write() as s:
+            if self.fence is not None:  # a holder that lost the lease writes nothing
+                self.fence(s)
             opened = time.perf_counter()
             if self.batches % 20 == 0:
                 self.rules = load_rules(s)
