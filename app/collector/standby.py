@@ -111,3 +111,40 @@ class LeasedCollector:
         if lost.is_set() and not self._stopping.is_set():
             self._event.clear()
             self.on_lost()
+
+
+class HeldCollector:
+    """The GUI's collector: started only when this desk can take the lease at once (no
+    standby in a window: a desk that finds another desk's collector running just shows
+    it). ``on_lost`` is called on the keeper's thread when the lease is lost; the frames
+    have stopped already, the caller then calls ``stop()``."""
+
+    def __init__(self, lease: Lease, collector: Collector, keeper: LeaseKeeper) -> None:
+        self.lease, self.collector, self.keeper = lease, collector, keeper
+
+    @classmethod
+    def take(
+        cls, lease: Lease, make: Callable[[Lease], Collector], on_lost: Callable[[], None]
+    ) -> HeldCollector | None:
+        """The started collector under the lease, or None when another desk holds it."""
+        if lease.try_take() is not None or not lease.held:
+            lease.release()  # not a standby: no row saying so
+            return None
+        try:
+            collector = make(lease)
+            collector.start()
+        except BaseException:
+            lease.release()
+            raise
+        keeper = LeaseKeeper(lease, on_lost)
+        keeper.start()
+        return cls(lease, collector, keeper)
+
+    def stop(self) -> None:
+        self.collector.stop()
+        self.keeper.stop()
+        self.keeper.join()
+        try:
+            self.lease.release()
+        except Exception:  # the row expires by itself
+            log.exception("giving the collector lease back failed")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..models import CollectorLease, CollectorStandby
@@ -39,17 +40,22 @@ class LeaseView:
 
 def lease_view(db: Database, now: datetime | None = None) -> LeaseView:
     """The holder, whether its heartbeat is overdue, and the standbys waiting."""
-    now = now or datetime.now(UTC)
     with db.read() as s:
-        row = s.get(CollectorLease, NAME)
-        standbys = s.scalars(
-            select(CollectorStandby)
-            .where(CollectorStandby.name == NAME, CollectorStandby.seen_at >= now - STANDBY_FRESH)
-            .order_by(CollectorStandby.since)
-        ).all()
-        waiting = [LeaseDesk(r.workstation, r.pid, r.since, r.seen_at) for r in standbys]
-        if row is None or not row.holder_id:
-            return LeaseView(None, False, waiting)
-        holder = LeaseDesk(row.workstation, row.pid, row.since, row.heartbeat_at)
-        stale = row.expires_at is not None and row.expires_at < now
-        return LeaseView(holder, stale, waiting)
+        return read_lease(s, now)
+
+
+def read_lease(s: Session, now: datetime | None = None) -> LeaseView:
+    """``lease_view`` in a read the caller has open (the status bar's one read)."""
+    now = now or datetime.now(UTC)
+    row = s.get(CollectorLease, NAME)
+    standbys = s.scalars(
+        select(CollectorStandby)
+        .where(CollectorStandby.name == NAME, CollectorStandby.seen_at >= now - STANDBY_FRESH)
+        .order_by(CollectorStandby.since)
+    ).all()
+    waiting = [LeaseDesk(r.workstation, r.pid, r.since, r.seen_at) for r in standbys]
+    if row is None or not row.holder_id:
+        return LeaseView(None, False, waiting)
+    holder = LeaseDesk(row.workstation, row.pid, row.since, row.heartbeat_at)
+    stale = row.expires_at is not None and row.expires_at < now
+    return LeaseView(holder, stale, waiting)

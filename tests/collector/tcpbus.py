@@ -8,6 +8,7 @@ Replies go back to the connection that sent the last request, as on a half-duple
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import socket
@@ -126,10 +127,9 @@ class TcpBus:
             return
         conn = self._current
         if conn is not None and data:
-            try:
+            # a dead client's reply is lost, as on a wire nobody listens to
+            with contextlib.suppress(BlockingIOError, ConnectionError):
                 conn.sendall(data)
-            except (BlockingIOError, ConnectionError):
-                pass  # a dead client's reply is lost, as on a wire nobody listens to
 
 
 def runs(frames: list[Frame]) -> list[int]:

@@ -24,8 +24,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.db import Database
-from app.livedata.lease import lease_view
 from app.ledger.journal import METER, verify
+from app.livedata.lease import lease_view
 from app.models import BillingMode, CommandStatus, LedgerEntry, LedgerTxn, MeterCommand
 from app.security import audit, system_actor
 from app.services.commands import request_relay
@@ -100,7 +100,7 @@ def test_standby_takes_over_a_killed_holder(
         first.stop()
         if second is not None:
             second.stop()
-    print(f"takeover {took - killed:.1f} s with a 6 s lease")  # noqa: T201 - the figure
+    print(f"takeover {took - killed:.1f} s with a 6 s lease")
     assert "Collector stopped." in second_out
 
 
@@ -113,7 +113,7 @@ def _recharge(url: str, room: int, amount: int, key: str) -> dict[str, object] |
         env={**login_env("cashier"), "WATTDESK_LANG": "en", "WATTDESK_WORKSTATION": "cashier"},
     )  # fmt: skip
     if result.returncode != 0:
-        print(result.stdout, result.stderr)  # noqa: T201
+        print(result.stdout, result.stderr)
         return None
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -215,7 +215,7 @@ def test_several_desks_recharge_while_the_holder_dies(
         assert on_meter[site.meter_id(address)] == sim.meter(address).purchase_total_fen
     assert verify(db).ok and audit.verify_chain(db).ok
     assert auditor.returncode == 0, auditor.stdout + auditor.stderr
-    print(  # noqa: T201 - the figures for docs/benchmarks.md
+    print(
         f"takeover {took - killed:.1f} s (lease 20 s); command wake-up median "
         f"{statistics.median(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
     )

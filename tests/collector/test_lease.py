@@ -96,7 +96,10 @@ def test_a_crashed_holder_of_this_workstation_does_not_make_its_successor_wait(
 
 
 def test_a_collector_that_lost_its_lease_sends_no_further_frame(
-    db: Database, sim: BusSimulator, sim_clock: SimClock, collector_factory: Callable[..., Collector]
+    db: Database,
+    sim: BusSimulator,
+    sim_clock: SimClock,
+    collector_factory: Callable[..., Collector],
 ) -> None:
     site = make_site(db, sim, {"1": BillingMode.METER, "2": BillingMode.METER})
     lease = _lease(db, "desk A", ttl=600)
