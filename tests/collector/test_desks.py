@@ -73,7 +73,7 @@ def test_standby_takes_over_a_killed_holder(
     db: Database, bus: tuple[BusSimulator, TcpBus], shared_keyring: None
 ) -> None:
     sim, tcp = bus
-    tcp_site(db, sim, tcp, {"1": BillingMode.METER, "2": BillingMode.METER})
+    site = tcp_site(db, sim, tcp, {"1": BillingMode.METER, "2": BillingMode.METER})
     first = collector("desk-A", db.url, "--lease-ttl", "6")
     second = None
     try:
@@ -93,6 +93,7 @@ def test_standby_takes_over_a_killed_holder(
         assert _holder_name(db) == "desk-B"
         order = runs(tcp.snapshot())
         assert order[0] == 1 and len(order) == len(set(order)), order  # never two masters
+        latencies = _command_latencies(db, site.meter_id(1), 6)  # to the new holder
         assert second.stop() == 0
         second_out = second.output()
         assert _holder_name(db) is None  # a clean stop gives the lease back
@@ -100,8 +101,12 @@ def test_standby_takes_over_a_killed_holder(
         first.stop()
         if second is not None:
             second.stop()
-    print(f"takeover {took - killed:.1f} s with a 6 s lease")
+    print(
+        f"takeover {took - killed:.1f} s with a 6 s lease; command wake-up median "
+        f"{statistics.median(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+    )
     assert "Collector stopped." in second_out
+    assert statistics.median(latencies) < 1.0
 
 
 def _recharge(url: str, room: int, amount: int, key: str) -> dict[str, object] | None:
