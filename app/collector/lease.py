@@ -29,6 +29,7 @@ command twice). The desk that runs the collector holds the ``collector_lease`` r
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 import time
@@ -53,6 +54,7 @@ TTL = 20.0  # seconds without a renewal before a standby takes over
 RENEW = 3.0  # seconds between two renewals
 MARGIN = 4.0  # the holder stops this long before a standby may take over
 STANDBY_POLL = 1.0  # seconds between two looks of a standby
+STANDBY_NOTE = 10.0  # seconds between two writes of a standby's row (readers: 30 s fresh)
 
 
 class LeaseLost(LinkError):
@@ -120,7 +122,9 @@ class Lease:
         self._valid_until = 0.0  # monotonic
         self._seen: tuple[int, int, str] | None = None  # (epoch, beat, holder) last seen
         self._seen_at = 0.0  # monotonic, when it last changed
+        self._seen_gone = False  # its holder was a process of ours that no longer exists
         self._standby_since: datetime | None = None
+        self._standby_noted = -math.inf  # monotonic, when the standby row was last written
 
     # --- state --------------------------------------------------------------------------
 
@@ -164,13 +168,22 @@ class Lease:
     def _try_take(self) -> Holder | None:
         started = time.monotonic()
         now = _now()
-        with self.db.write() as s:
+        with self.db.read() as s:  # a standby's look costs a read, not the write lock
+            row = s.get(CollectorLease, self.name)
+            held = row is not None and bool(row.holder_id) and not self._free(row)
+            seen = _holder(row) if row is not None and held else None
+        if seen is not None:
+            if started - self._standby_noted >= STANDBY_NOTE:
+                with self.db.write() as s:
+                    self._standby(s, now)
+                self._standby_noted = started
+            return seen
+        with self.db.write() as s:  # it looks free: decide under the row lock
             row = s.get(CollectorLease, self.name, with_for_update=True)
             if row is None:
                 row = CollectorLease(name=self.name, epoch=0, beat=0, holder_id="")
                 s.add(row)
-            elif row.holder_id and not self._free(row):
-                self._standby(s, now)
+            elif row.holder_id and not self._free(row):  # taken meanwhile
                 return _holder(row)
             row.epoch = (row.epoch or 0) + 1
             row.beat = 0
@@ -181,7 +194,7 @@ class Lease:
             s.flush()
             epoch = row.epoch
         self.epoch, self._valid_until = epoch, started + self.ttl - self.margin
-        self._standby_since, self._seen = None, None
+        self._standby_since, self._seen, self._standby_noted = None, None, -math.inf
         log.info("collector lease %s taken (epoch %d)", self.name, epoch)
         return None
 
@@ -192,8 +205,8 @@ class Lease:
         now = time.monotonic()
         if seen != self._seen:
             self._seen, self._seen_at = seen, now
-            return row.workstation == self.workstation and _pid_gone(row.pid)
-        return now - self._seen_at >= self.ttl
+            self._seen_gone = row.workstation == self.workstation and _pid_gone(row.pid)
+        return self._seen_gone or now - self._seen_at >= self.ttl
 
     def _standby(self, s: Session, now: datetime) -> None:
         if self._standby_since is None:

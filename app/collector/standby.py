@@ -56,20 +56,21 @@ class LeasedCollector:
         """Until ``stop()``. With ``standby`` False, return False at once when another desk
         holds the lease (``on_standby`` has told who). True when it ended by a stop."""
         told: str | None = None
-        while not self._stopping.is_set():
-            holder = self._look()
-            if holder is None and self.lease.held:
-                self._hold()
-                continue
-            if holder is not None and holder.holder_id != told:
-                told = holder.holder_id
-                self.on_standby(holder)
-            if holder is not None and not standby:
-                self._leave()
-                return False
-            self._event.wait(self.poll)
-        self._leave()
-        return True
+        try:
+            while not self._stopping.is_set():
+                holder = self._look()
+                if holder is None and self.lease.held:
+                    self._hold()
+                    continue
+                if holder is not None and holder.holder_id != told:
+                    told = holder.holder_id
+                    self.on_standby(holder)
+                if holder is not None and not standby:
+                    return False
+                self._event.wait(self.poll)
+            return True
+        finally:  # also when the collector failed to start: the lease goes back
+            self._leave()
 
     def _look(self) -> Holder | None:
         try:
