@@ -83,6 +83,9 @@ def test_standby_takes_over_a_killed_holder(
         second.wait_said("waits as a standby")
         assert second.said(f"desk-A (process {first.pid})")
         wait_for(lambda: [d.workstation for d in lease_view(db).standbys] == ["desk-B"], 60)
+        third = collector("desk-C", db.url, "--no-standby")  # a script that must not wait
+        assert third.proc.wait(120) == 1 and third.stop() == 1
+        assert third.said("This one does not start (--no-standby)"), third.output()
         assert set(tcp.accepted) == {1}  # the standby opened no port
         assert _holder_name(db) == "desk-A"
         first.kill()
