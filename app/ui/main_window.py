@@ -3,7 +3,9 @@ alarms at the bottom, bus health and pending recharges in the status bar.
 
 The tree loads in a worker thread; the window is usable (and says "loading") meanwhile.
 When the database has enabled links, ``start_collector()`` runs the collector in this
-process (the demo's ``sim://`` buses get in-process simulators) and the live feed
+process if it can take the collector lease at once (``app.collector.standby.HeldCollector``:
+another desk's collector holding it means none here, and the status bar says which desk;
+issue 20) (the demo's ``sim://`` buses get in-process simulators) and the live feed
 (``live.LiveFeed``) turns its batches into in-place updates of the tree, the wall and the
 open room. Layout (docks, geometry) is saved and restored with QSettings. What the user
 sees lives in its own module: ``wall``, ``room_detail``, ``alarms``, ``bus_status``,
