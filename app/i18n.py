@@ -1543,6 +1543,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "没有响应（正在发送长消息，或调制解调器无响应）；未执行任何操作。请一分钟后再试。",
         "The {channel} sender is still working on this after {seconds} s; its outcome will be "
         "in the message history.": "{channel} 发送程序在 {seconds} 秒后仍在处理；结果将显示在消息记录中。",
+        # --- w20-desks ---
+        "--lease-ttl must be {low}-600 seconds": "--lease-ttl 须为 {low}-600 秒",
+        "This collector lost the lease to another desk and stopped talking on the "
+        "buses; it waits as a standby again.": "本采集服务的总线租约已被另一台工作站接管，"
+        "已停止在总线上通信；现重新作为备用等待。",
+        "The collector on {workstation} (process {pid}) has run the buses since "
+        "{since}. This one waits as a standby and takes over within {seconds} s if "
+        "that one stops.": "工作站 {workstation}（进程 {pid}）上的采集服务自 {since} 起负责总线。"
+        "本采集服务作为备用等待；若对方停止，将在 {seconds} 秒内接管。",
+        "The collector on {workstation} (process {pid}) has run the buses since "
+        "{since}. This one does not start (--no-standby).": "工作站 {workstation}（进程 {pid}）"
+        "上的采集服务自 {since} 起负责总线。本采集服务不启动（--no-standby）。",
     },
 }
 

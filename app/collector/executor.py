@@ -91,6 +91,8 @@ class CommandExecutor:
         self._pending: dict[int, Any] = {}  # command id -> its submitted outcome step
         self._deferrable: set[int] = set()  # commands whose kind may defer (not recharges)
         self._pending_lock = threading.Lock()
+        # the lease check (app.collector.lease.Lease.check), set by a leased collector
+        self.fence: Callable[[Session], None] | None = None
 
     # --- entry point ----------------------------------------------------------------------
 
@@ -380,6 +382,8 @@ class CommandExecutor:
         now = self.config.clock()
 
         def step(s: Session) -> bool:
+            if self.fence is not None:  # a holder that lost the lease sends nothing
+                self.fence(s)
             cmd = s.get(MeterCommand, job.command_id, with_for_update=True)
             if cmd is None or cmd.status not in ACTIVE:
                 return False

@@ -37,6 +37,7 @@ from .automation import Automation
 from .config import CollectorConfig
 from .executor import ACTIVE, CommandExecutor
 from .hub import ChangeBatch, ChangeHub
+from .lease import Lease
 from .reconcile import reconcile
 from .simbus import Resume, SimBuses, is_sim, load_resume
 from .vacancy import vacant_meters
@@ -78,8 +79,11 @@ class Collector:
         config: CollectorConfig | None = None,
         hub: ChangeHub | None = None,
         actor: Actor | None = None,
+        lease: Lease | None = None,
     ) -> None:
         self.db = db
+        # held by the caller (app.collector.standby): fences every frame and every write
+        self.lease = lease
         self.config = config or CollectorConfig()
         self.hub = hub or ChangeHub()
         self.actor = actor or system_actor(name="collector")
@@ -126,6 +130,8 @@ class Collector:
         )
         self._executor = CommandExecutor(self.db, self.config, self._notify_commands, self.actor)
         self._executor.background = BATCH_PRIORITY
+        if self.lease is not None:
+            self.writer.fence = self._executor.fence = self.lease.check
         for link, meters in buses:
             self._buses[link.link_id] = (link, meters)
             self._install(self._new_worker(link.link_id))
@@ -224,6 +230,8 @@ class Collector:
             link, meters, self.config, self.writer.submit, self._executor.run, self._job_done
         )
         worker.on_exit = self._worker_exited
+        if self.lease is not None:
+            worker.gate = self.lease.valid
         worker.min_interval = self._pace()
         worker.background = BATCH_PRIORITY  # a batch's commands yield to polls now and then
         return worker

@@ -44,6 +44,7 @@ from drivers.meter import Meter, MeterSnapshot, build_snapshot
 
 from .busdiag import ErrorCounts, ScanJob
 from .config import CollectorConfig, PollPlan
+from .lease import LeaseLost
 
 log = logging.getLogger(__name__)
 FULL_SHARE = 2.0  # full snapshots get at most 1/FULL_SHARE of a bus's wire time
@@ -177,7 +178,13 @@ class BusWorker(threading.Thread):
         self._resume: _Handle | None = None
         transact = self.link.transact
 
+        # set by the collector when it runs under a lease (app.collector.lease): False once
+        # the lease is lost or past its deadline, checked before every frame
+        self.gate: Callable[[], bool] | None = None
+
         def guarded(*args: Any, **kwargs: Any) -> bytes:
+            if self.gate is not None and not self.gate():
+                raise LeaseLost("the collector lease is lost: no frame goes out")
             # between two transactions of a poll: a queued command goes first, and a stop
             # does not wait for the rest of the poll (a DL/T 645 snapshot is 13 frames,
             # over a second at 2400 baud: quitting waited for the slowest bus's poll)

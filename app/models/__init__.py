@@ -15,6 +15,8 @@ from .billing import (
 )
 from .collector import (
     AccountBilling,
+    CollectorLease,
+    CollectorStandby,
     CollectorStatus,
     LiveChange,
     LiveCounter,
@@ -82,6 +84,8 @@ __all__ = [
     "BillingRun",
     "BillingRunStatus",
     "Building",
+    "CollectorLease",
+    "CollectorStandby",
     "CollectorStatus",
     "CommandStatus",
     "Counter",

@@ -128,3 +128,36 @@ class LiveChange(Base):
     rooms: Mapped[list[int]] = mapped_column(JSON, default=list)
     everything: Mapped[bool] = mapped_column(default=False)
     collector: Mapped[bool] = mapped_column(default=False)
+
+
+class CollectorLease(Base):
+    """Who owns the buses (issue 20, ``app.collector.lease``): one row per ``name``
+    ("buses": the site's links). ``epoch`` grows with every new holder and fences an old
+    one (its writes check it); ``beat`` grows with every renewal, so a standby judges
+    expiry by its own clock (no beat for ``ttl_s``), never by comparing two desks' clocks.
+    ``heartbeat_at`` / ``expires_at`` are the holder's wall clock, for people to read."""
+
+    __tablename__ = "collector_lease"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    epoch: Mapped[int] = mapped_column(BigId, default=0)
+    beat: Mapped[int] = mapped_column(BigId, default=0)
+    holder_id: Mapped[str] = mapped_column(String(40), default="")
+    workstation: Mapped[str] = mapped_column(String(60), default="")
+    pid: Mapped[int] = mapped_column(default=0)
+    ttl_s: Mapped[float] = mapped_column(default=20.0)
+    since: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class CollectorStandby(Base):
+    """A collector waiting for the lease ``name`` (its row is refreshed while it waits and
+    deleted when it takes over or stops; a stale one is ignored by the readers)."""
+
+    __tablename__ = "collector_standby"
+    holder_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    workstation: Mapped[str] = mapped_column(String(60))
+    pid: Mapped[int] = mapped_column()
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,4 +1,5 @@
-"""Status bar widgets: bus health (online/total per link, errors) and pending recharges.
+"""Status bar widgets: bus health (online/total per link, errors), pending recharges, and
+which desk's collector runs the buses (the lease, ``app.livedata.lease``; issue 20).
 
 Read every few seconds in a worker (``app.livedata.link_health``: one grouped query), and
 sooner when a batch says a link went up or down. The tooltip lists every link, so the
@@ -19,9 +20,13 @@ from app.livedata import (
     online_counts,
     pending_recharge_count,
 )
+from app.livedata.lease import LeaseView, read_lease
+from app.security import default_workstation
 
 from .bridge import Worker
 from .event_labels import link_state_text
+
+Read = tuple[list[LinkHealth], int, OnlineCounts, LeaseView]
 
 
 class BusStatus(QObject):
@@ -40,6 +45,9 @@ class BusStatus(QObject):
         self.buses.setObjectName("BusHealth")
         self.pending = QLabel(parent)
         self.pending.setObjectName("PendingRecharges")
+        self.lease = QLabel(parent)
+        self.lease.setObjectName("CollectorLease")
+        self.lease_view = LeaseView(None)
         self.links: list[LinkHealth] = []
         self.counts = OnlineCounts()
         self.down: dict[int, str] = {}
@@ -67,18 +75,19 @@ class BusStatus(QObject):
         self._busy = True
         db = self.db
 
-        def read() -> tuple[list[LinkHealth], int, OnlineCounts]:
+        def read() -> Read:
             with db.read() as s:
-                return link_health(s), pending_recharge_count(s), online_counts(s)
+                return link_health(s), pending_recharge_count(s), online_counts(s), read_lease(s)
 
         self.worker.submit(read, self._done, self._failed)
 
     def _failed(self, _exc: Exception) -> None:
         self._busy = False
 
-    def _done(self, result: tuple[list[LinkHealth], int, OnlineCounts]) -> None:
+    def _done(self, result: Read) -> None:
         self._busy = False
-        links, pending, self.counts = result
+        links, pending, self.counts, self.lease_view = result
+        self._show_lease(self.lease_view)
         self.links = [link for link in links if link.enabled]
         total = self.counts.total
         meters, online = total.meters, total.online
@@ -117,6 +126,41 @@ class BusStatus(QObject):
         self.pending.setStyleSheet("color: #6a1b9a;" if pending else "")
         self.refreshed.emit(self.links, pending)
         self.counted.emit(self.counts)
+
+    def _show_lease(self, view: LeaseView) -> None:
+        """ "Collector: DESK since HH:MM" (this desk, another, overdue or none); the standbys
+        in the tooltip."""
+        holder = view.holder
+        if holder is None:
+            text, colour = self.tr("Collector: none running"), "#c62828" if self.links else ""
+        else:
+            here = holder.workstation == default_workstation()[:60]
+            desk = self.tr("this desk") if here else holder.workstation
+            since = holder.since.astimezone().strftime("%H:%M") if holder.since else "?"
+            if view.stale:
+                beat = holder.heartbeat_at
+                last = beat.astimezone().strftime("%H:%M:%S") if beat else "?"
+                text = self.tr("Collector: %1, no heartbeat since %2").replace("%1", desk)
+                text, colour = text.replace("%2", last), "#c62828"
+            else:
+                text = self.tr("Collector: %1 since %2").replace("%1", desk).replace("%2", since)
+                colour = ""
+        if view.standbys:
+            text += " · " + self.tr("%n standby", "", len(view.standbys))
+        self.lease.setText(text)
+        self.lease.setStyleSheet(f"color: {colour};" if colour else "")
+        standby = self.tr("Standby: %1 (process %2)")
+        tips = [
+            standby.replace("%1", s.workstation).replace("%2", str(s.pid)) for s in view.standbys
+        ]
+        if holder is not None:
+            tips.insert(
+                0,
+                self.tr("Runs the buses: %1 (process %2)")
+                .replace("%1", holder.workstation)
+                .replace("%2", str(holder.pid)),
+            )
+        self.lease.setToolTip("\n".join(tips) or self.tr("No collector holds the buses"))
 
     def wait(self, msecs: int = 10_000) -> bool:
         self.timer.stop()

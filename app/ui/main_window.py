@@ -3,7 +3,9 @@ alarms at the bottom, bus health and pending recharges in the status bar.
 
 The tree loads in a worker thread; the window is usable (and says "loading") meanwhile.
 When the database has enabled links, ``start_collector()`` runs the collector in this
-process (the demo's ``sim://`` buses get in-process simulators) and the live feed
+process if it can take the collector lease at once (``app.collector.standby.HeldCollector``:
+another desk's collector holding it means none here, and the status bar says which desk;
+issue 20) (the demo's ``sim://`` buses get in-process simulators) and the live feed
 (``live.LiveFeed``) turns its batches into in-place updates of the tree, the wall and the
 open room. Layout (docks, geometry) is saved and restored with QSettings. What the user
 sees lives in its own module: ``wall``, ``room_detail``, ``alarms``, ``bus_status``,
@@ -43,6 +45,8 @@ from .wall import WallPanel
 
 if TYPE_CHECKING:
     from app.collector import Collector
+    from app.collector.lease import Lease
+    from app.collector.standby import HeldCollector
 
     from .cashier import CashierWindow
     from .room_detail import RoomDetailPanel
@@ -57,6 +61,7 @@ class MainWindow(BatchHookups, QMainWindow):
     backup_finished = Signal(object)  # BackupResult, None (not due) or the exception
     live_applied = Signal(int)  # tree rows changed by one live update
     collector_started = Signal(object)  # the Collector, or None when there is no bus
+    lease_lost = Signal()  # another desk took the collector lease (emitted off the GUI thread)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +77,8 @@ class MainWindow(BatchHookups, QMainWindow):
         config = CollectorConfig()
         self.zone = config.zone
         self.collector: Collector | None = None
+        self._held: HeldCollector | None = None  # this desk's collector under the lease
+        self.lease_lost.connect(self._lost_lease)
         self.feed = LiveFeed(db, self.zone, self)
         self.tree_model = TreeModel(headers(), self)
         self.park_tree = ParkTree(self.tree_model, self)
@@ -121,6 +128,7 @@ class MainWindow(BatchHookups, QMainWindow):
         self.bus_status = BusStatus(db, self)
         self.statusBar().addPermanentWidget(self.bus_status.buses)
         self.statusBar().addPermanentWidget(self.bus_status.pending)
+        self.statusBar().addPermanentWidget(self.bus_status.lease)
         self.statusBar().addPermanentWidget(self.status_operator)
         self.statusBar().addPermanentWidget(self.status_db)
         self.feed.rooms_updated.connect(self._apply_live)
@@ -333,15 +341,22 @@ class MainWindow(BatchHookups, QMainWindow):
         """
         db = self.db
 
+        def make(lease: Lease) -> Collector:
+            from app.collector import Collector
+
+            made = Collector(db, config or CollectorConfig(timezone=str(self.zone)), lease=lease)
+            self.feed.attach(made)  # subscribe before the first batch
+            return made
+
         def start() -> Collector | None:
             if not has_enabled_links(db):
                 return None
-            from app.collector import Collector
+            from app.collector.lease import Lease  # one collector per site: the lease
+            from app.collector.standby import HeldCollector
 
-            collector = Collector(db, config or CollectorConfig(timezone=str(self.zone)))
-            self.feed.attach(collector)  # subscribe before the first batch
-            collector.start()
-            return collector
+            # None: another desk runs the buses (the status bar says which)
+            self._held = HeldCollector.take(Lease(db), make, self.lease_lost.emit)
+            return self._held.collector if self._held else None
 
         self.worker.submit(start, self._collector_up, self._collector_failed)
 
@@ -362,10 +377,20 @@ class MainWindow(BatchHookups, QMainWindow):
         self.collector_started.emit(None)
 
     def stop_collector(self) -> None:
-        collector, self.collector = self.collector, None
+        held, self._held, self.collector = self._held, None, None
         self.feed.detach()
-        if collector is not None:
-            collector.stop()
+        if held is not None:
+            held.stop()
+
+    def _lost_lease(self) -> None:
+        """Another desk took the buses over (this one was paused, or cut off): its bus
+        workers stopped sending already; stop the rest and watch the other desk's work."""
+        self.statusBar().showMessage(
+            self.tr("Another desk took over the collector; this desk stopped polling.")
+        )
+        self.stop_collector()
+        self.feed.watch_other_workstation()
+        self.bus_status.refresh()
 
     # -- live --------------------------------------------------------------------------
     def _apply_live(self, rooms: dict[int, RoomLive]) -> None:

@@ -185,6 +185,9 @@ def main(argv: list[str]) -> int:
     from .messages_shots import messages_shots
 
     messages_shots(app, out, lang)  # the Messages window (消息记录): messages-*.png
+    from .desks_shots import desks_shots
+
+    desks_shots(app, out, lang)  # a desk whose collector another desk runs: desks-*.png
     del keep
     return 0
 

@@ -1786,31 +1786,71 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="88" />
+        <location filename="../../app/ui/bus_status.py" line="97" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>Buses %1/%2 · meters %3/%4 online</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="95" />
-        <location filename="../../app/ui/bus_status.py" line="107" />
+        <location filename="../../app/ui/bus_status.py" line="104" />
+        <location filename="../../app/ui/bus_status.py" line="116" />
         <source>%n offline</source>
         <translation><numerusform>%n offline</numerusform><numerusform>%n offline</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="97" />
-        <location filename="../../app/ui/bus_status.py" line="109" />
+        <location filename="../../app/ui/bus_status.py" line="106" />
+        <location filename="../../app/ui/bus_status.py" line="118" />
         <source>%n with errors</source>
         <translation><numerusform>%n with errors</numerusform><numerusform>%n with errors</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="115" />
+        <location filename="../../app/ui/bus_status.py" line="124" />
         <source>No bus configured</source>
         <translation>No bus configured</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="116" />
+        <location filename="../../app/ui/bus_status.py" line="125" />
         <source>Pending recharges: %1</source>
         <translation>Pending recharges: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="135" />
+        <source>Collector: none running</source>
+        <translation>Collector: none running</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="138" />
+        <source>this desk</source>
+        <translation>this desk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="143" />
+        <source>Collector: %1, no heartbeat since %2</source>
+        <translation>Collector: %1, no heartbeat since %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="146" />
+        <source>Collector: %1 since %2</source>
+        <translation>Collector: %1 since %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="149" />
+        <source>%n standby</source>
+        <translation><numerusform>%n standby</numerusform><numerusform>%n standbys</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="152" />
+        <source>Standby: %1 (process %2)</source>
+        <translation>Standby: %1 (process %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="159" />
+        <source>Runs the buses: %1 (process %2)</source>
+        <translation>Runs the buses: %1 (process %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="163" />
+        <source>No collector holds the buses</source>
+        <translation>No collector holds the buses</translation>
     </message>
 </context>
 <context>
@@ -3851,148 +3891,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69" />
+        <location filename="../../app/ui/main_window.py" line="72" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80" />
+        <location filename="../../app/ui/main_window.py" line="85" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="97" />
+        <location filename="../../app/ui/main_window.py" line="468" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Reports…</source>
         <translation>Reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Billing…</source>
         <translation>Billing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="153" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>Your role may not run billing; it opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176" />
+        <location filename="../../app/ui/main_window.py" line="182" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="372" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="387" />
+        <source>Another desk took over the collector; this desk stopped polling.</source>
+        <translation>Another desk took over the collector; this desk stopped polling.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="448" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="459" />
+        <location filename="../../app/ui/main_window.py" line="482" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505" />
+        <location filename="../../app/ui/main_window.py" line="528" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513" />
+        <location filename="../../app/ui/main_window.py" line="536" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="517" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="563" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>

@@ -1786,31 +1786,71 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="88" />
+        <location filename="../../app/ui/bus_status.py" line="97" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>总线 %1/%2 · 电表在线 %3/%4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="95" />
-        <location filename="../../app/ui/bus_status.py" line="107" />
+        <location filename="../../app/ui/bus_status.py" line="104" />
+        <location filename="../../app/ui/bus_status.py" line="116" />
         <source>%n offline</source>
         <translation><numerusform>%n 块离线</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="97" />
-        <location filename="../../app/ui/bus_status.py" line="109" />
+        <location filename="../../app/ui/bus_status.py" line="106" />
+        <location filename="../../app/ui/bus_status.py" line="118" />
         <source>%n with errors</source>
         <translation><numerusform>%n 块有错误</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="115" />
+        <location filename="../../app/ui/bus_status.py" line="124" />
         <source>No bus configured</source>
         <translation>未配置总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="116" />
+        <location filename="../../app/ui/bus_status.py" line="125" />
         <source>Pending recharges: %1</source>
         <translation>待写表充值：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="135" />
+        <source>Collector: none running</source>
+        <translation>采集服务：未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="138" />
+        <source>this desk</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="143" />
+        <source>Collector: %1, no heartbeat since %2</source>
+        <translation>采集服务：%1，自 %2 起无心跳</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="146" />
+        <source>Collector: %1 since %2</source>
+        <translation>采集服务：%1（自 %2 起）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/bus_status.py" line="149" />
+        <source>%n standby</source>
+        <translation><numerusform>%n 台备用</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="152" />
+        <source>Standby: %1 (process %2)</source>
+        <translation>备用：%1（进程 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="159" />
+        <source>Runs the buses: %1 (process %2)</source>
+        <translation>负责总线：%1（进程 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="163" />
+        <source>No collector holds the buses</source>
+        <translation>没有采集服务负责总线</translation>
     </message>
 </context>
 <context>
@@ -3851,148 +3891,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69" />
+        <location filename="../../app/ui/main_window.py" line="72" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80" />
+        <location filename="../../app/ui/main_window.py" line="85" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="97" />
+        <location filename="../../app/ui/main_window.py" line="468" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Reports…</source>
         <translation>报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Billing…</source>
         <translation>计费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="153" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>您的角色不能执行计费；窗口以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176" />
+        <location filename="../../app/ui/main_window.py" line="182" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359" />
+        <location filename="../../app/ui/main_window.py" line="372" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="387" />
+        <source>Another desk took over the collector; this desk stopped polling.</source>
+        <translation>另一台工作站已接管采集服务；本机已停止轮询。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="441" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="448" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="459" />
+        <location filename="../../app/ui/main_window.py" line="482" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505" />
+        <location filename="../../app/ui/main_window.py" line="528" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513" />
+        <location filename="../../app/ui/main_window.py" line="536" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="517" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="563" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>

@@ -203,8 +203,8 @@ def sim(sim_clock: SimClock) -> Iterator[BusSimulator]:
 def collector_factory(db: Database) -> Iterator[Callable[..., Collector]]:
     made: list[Collector] = []
 
-    def make(config: CollectorConfig) -> Collector:
-        collector = Collector(db, config)
+    def make(config: CollectorConfig, **options: Any) -> Collector:
+        collector = Collector(db, config, **options)
         made.append(collector)
         return collector
 

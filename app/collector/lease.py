@@ -1,0 +1,296 @@
+"""One collector per site: the lease on the buses, its standbys and its fence (issue 20).
+
+Several desks share one database; only one of them may talk on the serial buses (two
+masters on one RS-485 line garble each other's frames, and two collectors would run one
+command twice). The desk that runs the collector holds the ``collector_lease`` row:
+
+- **Taking it** is one write transaction with the row locked (``SELECT … FOR UPDATE`` on
+  PostgreSQL; on SQLite the database's single writer, ``app.writelock``, serialises it). A
+  free row (released, or never held) is taken at once. A held one is taken only when its
+  ``beat`` has not moved for ``ttl`` seconds *of the taker's own clock* (the standby notes
+  the time it last saw the beat change): no two desks' wall clocks are ever compared. A
+  row held by a process of this workstation that no longer exists is free at once (a
+  collector restarted after a crash does not wait out its own lease).
+- **Keeping it**: the holder renews every ``renew`` seconds (``beat`` + 1, in a transaction
+  of its own, not behind a long poll batch). It considers itself the holder only until
+  ``started + ttl - margin`` of its last successful renewal, ``started`` being the moment
+  *before* that transaction: a standby that saw the beat (after the commit) waits ``ttl``
+  from then, so the holder has stopped ``margin`` seconds before anyone may take over.
+- **The fence**: ``valid()`` is checked before every frame (``BusWorker``), and ``check(s)``
+  inside the writer's and the command executor's write transactions compares the row's
+  ``epoch`` and holder with ours (``FOR SHARE`` on PostgreSQL, so a takeover waits for the
+  transaction to end): a holder paused past its expiry (a GC, a stopped VM, a hung disk)
+  that wakes up finds a new epoch and its write rolls back: no ``sent`` mark, so no command
+  frame and no poll result written. Then the runner stops its collector at once.
+- **Standbys** record themselves in ``collector_standby`` while they wait, so every desk can
+  show who would take over (``app.livedata.lease``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from drivers.errors import LinkError
+
+from ..db import Database
+from ..models import CollectorLease, CollectorStandby
+from ..security import default_workstation
+
+log = logging.getLogger(__name__)
+NAME = "buses"  # the lease on all the site's links (one collector owns them all)
+TTL = 20.0  # seconds without a renewal before a standby takes over
+RENEW = 3.0  # seconds between two renewals
+MARGIN = 4.0  # the holder stops this long before a standby may take over
+STANDBY_POLL = 1.0  # seconds between two looks of a standby
+STANDBY_NOTE = 10.0  # seconds between two writes of a standby's row (readers: 30 s fresh)
+
+
+class LeaseLost(LinkError):
+    """This process no longer holds the buses: raised before a frame and in a fenced write."""
+
+    def __init__(self, message: str = "the collector lease was lost") -> None:
+        super().__init__(message, kind="lease_lost")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The lease row as a desk reads it."""
+
+    holder_id: str
+    workstation: str
+    pid: int
+    epoch: int
+    since: datetime | None
+    heartbeat_at: datetime | None
+    expires_at: datetime | None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _pid_gone(pid: int) -> bool:
+    """True when no process ``pid`` exists on this computer (a crashed holder of ours)."""
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):  # exists (another user's) or cannot tell: not gone
+        return False
+    return False
+
+
+class Lease:
+    """This process's claim on the buses. ``try_take`` / ``renew`` / ``release`` from one
+    thread (the runner's); ``valid`` and ``check`` from any thread."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        name: str = NAME,
+        ttl: float = TTL,
+        renew: float | None = None,
+        margin: float | None = None,
+        workstation: str | None = None,
+    ) -> None:
+        # a short lease (tests, a site that wants a faster takeover) renews more often
+        renew = min(RENEW, ttl / 5) if renew is None else renew
+        margin = min(MARGIN, ttl / 5) if margin is None else margin
+        if not 0 < renew < ttl - margin:
+            raise ValueError("the renewal period must be shorter than ttl - margin")
+        self.db, self.name = db, name
+        self.ttl, self.renew_period, self.margin = ttl, renew, margin
+        self.holder_id = uuid.uuid4().hex
+        self.workstation = (workstation or default_workstation())[:60]
+        self.pid = os.getpid()
+        self.epoch = 0  # the epoch we hold (0: none)
+        self._valid_until = 0.0  # monotonic
+        self._seen: tuple[int, int, str] | None = None  # (epoch, beat, holder) last seen
+        self._seen_at = 0.0  # monotonic, when it last changed
+        self._seen_gone = False  # its holder was a process of ours that no longer exists
+        self._standby_since: datetime | None = None
+        self._standby_noted = -math.inf  # monotonic, when the standby row was last written
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def held(self) -> bool:
+        return self.epoch > 0
+
+    def valid(self) -> bool:
+        """Still the holder by our own clock (checked before every frame)."""
+        return self.epoch > 0 and time.monotonic() < self._valid_until
+
+    def check(self, s: Session) -> None:
+        """Inside a write transaction: raise ``LeaseLost`` unless we still hold the lease.
+        On PostgreSQL the row stays share-locked until the commit, so a takeover (``FOR
+        UPDATE``) waits for this transaction: our write is ordered before it, never after."""
+        if not self.valid():
+            raise LeaseLost("the collector lease expired before this write")
+        query = select(CollectorLease.epoch, CollectorLease.holder_id).where(
+            CollectorLease.name == self.name
+        )
+        if not self.db.is_sqlite:
+            query = query.with_for_update(read=True)
+        row = s.execute(query).first()
+        if row is None or (row[0], row[1]) != (self.epoch, self.holder_id):
+            self._lose()
+            raise LeaseLost("another collector holds the lease now")
+
+    def _lose(self) -> None:
+        self.epoch, self._valid_until = 0, 0.0
+
+    # --- taking, keeping, giving back ----------------------------------------------------
+
+    def try_take(self) -> Holder | None:
+        """One attempt: None when we hold the lease now, else who holds it (and we are
+        recorded as a standby)."""
+        try:
+            return self._try_take()
+        except IntegrityError:  # two desks created the missing row at once: look again
+            return self.holder()
+
+    def _try_take(self) -> Holder | None:
+        started = time.monotonic()
+        now = _now()
+        with self.db.read() as s:  # a standby's look costs a read, not the write lock
+            row = s.get(CollectorLease, self.name)
+            held = row is not None and bool(row.holder_id) and not self._free(row)
+            seen = _holder(row) if row is not None and held else None
+        if seen is not None:
+            if started - self._standby_noted >= STANDBY_NOTE:
+                with self.db.write() as s:
+                    self._standby(s, now)
+                self._standby_noted = started
+            return seen
+        with self.db.write() as s:  # it looks free: decide under the row lock
+            row = s.get(CollectorLease, self.name, with_for_update=True)
+            if row is None:
+                row = CollectorLease(name=self.name, epoch=0, beat=0, holder_id="")
+                s.add(row)
+            elif row.holder_id and not self._free(row):  # taken meanwhile
+                return _holder(row)
+            row.epoch = (row.epoch or 0) + 1
+            row.beat = 0
+            row.holder_id, row.workstation, row.pid = self.holder_id, self.workstation, self.pid
+            row.ttl_s, row.since, row.heartbeat_at = self.ttl, now, now
+            row.expires_at = now + timedelta(seconds=self.ttl)
+            s.execute(delete(CollectorStandby).where(CollectorStandby.holder_id == self.holder_id))
+            s.flush()
+            epoch = row.epoch
+        self.epoch, self._valid_until = epoch, started + self.ttl - self.margin
+        self._standby_since, self._seen, self._standby_noted = None, None, -math.inf
+        log.info("collector lease %s taken (epoch %d)", self.name, epoch)
+        return None
+
+    def _free(self, row: CollectorLease) -> bool:
+        """A held row is ours to take: its beat stood still for ``ttl`` of our clock, or its
+        holder was a process of this workstation that is gone."""
+        seen = (row.epoch, row.beat, row.holder_id)
+        now = time.monotonic()
+        if seen != self._seen:
+            self._seen, self._seen_at = seen, now
+            self._seen_gone = row.workstation == self.workstation and _pid_gone(row.pid)
+        return self._seen_gone or now - self._seen_at >= self.ttl
+
+    def _standby(self, s: Session, now: datetime) -> None:
+        if self._standby_since is None:
+            self._standby_since = now
+        s.merge(
+            CollectorStandby(
+                holder_id=self.holder_id,
+                name=self.name,
+                workstation=self.workstation,
+                pid=self.pid,
+                since=self._standby_since,
+                seen_at=now,
+            )
+        )
+
+    def renew(self) -> bool:
+        """One renewal; False (and no longer the holder) when another desk holds the row.
+        A database error propagates: the holder stays valid until its deadline passes."""
+        if not self.held:
+            return False
+        started = time.monotonic()
+        now = _now()
+        with self.db.write() as s:
+            row = s.get(CollectorLease, self.name, with_for_update=True)
+            if row is None or (row.epoch, row.holder_id) != (self.epoch, self.holder_id):
+                self._lose()
+                return False
+            row.beat = (row.beat or 0) + 1
+            row.heartbeat_at, row.expires_at = now, now + timedelta(seconds=self.ttl)
+        self._valid_until = started + self.ttl - self.margin
+        return True
+
+    def release(self) -> None:
+        """Give the lease back (a clean stop): a standby takes over at its next look."""
+        epoch, self.epoch, self._valid_until = self.epoch, 0, 0.0
+        with self.db.write() as s:
+            s.execute(delete(CollectorStandby).where(CollectorStandby.holder_id == self.holder_id))
+            row = s.get(CollectorLease, self.name, with_for_update=True)
+            if row is not None and (row.epoch, row.holder_id) == (epoch, self.holder_id):
+                row.holder_id, row.expires_at = "", _now()
+
+    def holder(self) -> Holder | None:
+        """Who holds the lease now (None: nobody)."""
+        with self.db.read() as s:
+            row = s.get(CollectorLease, self.name)
+            return _holder(row) if row is not None and row.holder_id else None
+
+
+def _holder(row: CollectorLease) -> Holder:
+    return Holder(
+        row.holder_id,
+        row.workstation,
+        row.pid,
+        row.epoch,
+        row.since,
+        row.heartbeat_at,
+        row.expires_at,
+    )
+
+
+class LeaseKeeper(threading.Thread):
+    """Renews a held lease every ``renew`` seconds; calls ``on_lost`` once when it is lost
+    (another holder, or no successful renewal before the deadline)."""
+
+    def __init__(self, lease: Lease, on_lost: Callable[[], None]) -> None:
+        super().__init__(name="collector lease", daemon=True)
+        self.lease, self.on_lost = lease, on_lost
+        self._halt = threading.Event()
+        self.lost = False
+
+    def stop(self) -> None:
+        self._halt.set()
+
+    def run(self) -> None:
+        lease = self.lease
+        while not self._halt.wait(lease.renew_period):
+            try:
+                kept = lease.renew()
+            except Exception:  # the database is unreachable: valid until the deadline
+                log.exception("renewing the collector lease failed")
+                kept = lease.valid()
+            if not kept or not lease.valid():
+                log.error("collector lease lost: this collector stops now")
+                lease._lose()
+                self.lost = True
+                self.on_lost()
+                return
