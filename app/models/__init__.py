@@ -32,6 +32,7 @@ from .ledger import (
     MeterCommand,
     Setting,
 )
+from .field import FieldPackage
 from .metering import (
     BillingMode,
     Event,
@@ -86,6 +87,7 @@ __all__ = [
     "CommandStatus",
     "Counter",
     "Event",
+    "FieldPackage",
     "FeeItem",
     "Floor",
     "ItemState",

@@ -1,0 +1,122 @@
+"""``field export --building B [--building B2] --output FILE`` and ``field merge FILE
+[--accept]``: the laptop in the field (现场, 离线, 合并; app/field, issue 20 item 2).
+
+Both log in and need ``field.package`` (administrators). ``merge`` without ``--accept``
+applies a package that conflicts with nothing; with conflicts it lists them with their
+proposed resolution, applies nothing and exits 1 until an administrator accepts. A package
+merged before: "already merged", exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..i18n import tr
+from ..security import Permission
+from .auth import actor_for, login_required
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    group = sub.add_parser("field", help="the laptop in the field: export a package, merge it back")
+    cmds = group.add_subparsers(dest="field_command", metavar="SUBCOMMAND", required=True)
+    export = cmds.add_parser("export", help="write a signed package of buildings for the laptop")
+    export.add_argument(
+        "--building",
+        action="append",
+        required=True,
+        metavar="B",
+        help="a building's name or id (repeat for more)",
+    )
+    export.add_argument("--output", required=True, metavar="FILE", help="the package file")
+    export.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
+    export.set_defaults(handler=cmd_export)
+    login_required(export, Permission.FIELD_PACKAGE)
+    merge = cmds.add_parser("merge", help="verify a package and bring its field work back")
+    merge.add_argument("file", metavar="FILE")
+    merge.add_argument(
+        "--accept",
+        action="store_true",
+        help="apply the package with its conflicts resolved as proposed (administrators)",
+    )
+    merge.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
+    merge.set_defaults(handler=cmd_merge)
+    login_required(merge, Permission.FIELD_PACKAGE)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..field import FieldError
+    from ..field.export import export_package
+    from . import CommandError
+    from .site_cmds import _open
+
+    db = _open(args)
+    actor = actor_for(args, db)
+    try:
+        result = export_package(db, actor, list(args.building), Path(args.output))
+    except FieldError as exc:
+        raise CommandError(str(exc)) from exc
+    names = ", ".join(b["name"] for b in result.buildings)
+    print(
+        tr(
+            "Field package {id} written to {path}: {buildings}; {rooms} rooms, {meters} meters, "
+            "{operators} operators; field receipts numbered {prefix}00000001 and up.",
+            id=result.package_id[:12],
+            path=args.output,
+            buildings=names,
+            rooms=result.rooms,
+            meters=result.meters,
+            operators=result.operators,
+            prefix=result.receipt_prefix,
+        )
+    )
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from ..field import FieldError
+    from ..field.apply import describe, merge_package
+    from . import CommandError
+    from .site_cmds import _open
+
+    db = _open(args)
+    actor = actor_for(args, db)
+    try:
+        outcome = merge_package(db, actor, Path(args.file), accept=args.accept)
+    except FieldError as exc:
+        raise CommandError(str(exc)) from exc
+    if outcome.status == "already":
+        print(tr("Package {id} is already merged: nothing changed.", id=outcome.package_id[:12]))
+        return 0
+    work = outcome.plan
+    assert work is not None
+    if outcome.status == "conflicts":
+        print(
+            tr(
+                "Package {id}: {count} conflict(s).",
+                id=outcome.package_id[:12],
+                count=len(work.conflicts),
+            )
+        )
+        for conflict in work.conflicts:
+            print(f"- {describe(conflict)}")
+        raise CommandError(
+            tr(
+                "Nothing was applied. An administrator accepts the proposed resolutions with "
+                "field merge FILE --accept."
+            )
+        )
+    print(
+        tr(
+            "Package {id} merged: {recharges} recharge(s), {readings} reading(s), {events} "
+            "event(s), {audit} audit row(s); office receipts {receipts}.",
+            id=outcome.package_id[:12],
+            recharges=len(work.recharges),
+            readings=outcome.readings_added,
+            events=work.events,
+            audit=work.audit_rows,
+            receipts=", ".join(outcome.office_receipts) or "-",
+        )
+    )
+    return 0
