@@ -1543,6 +1543,76 @@ CATALOG: dict[str, dict[str, str]] = {
         "没有响应（正在发送长消息，或调制解调器无响应）；未执行任何操作。请一分钟后再试。",
         "The {channel} sender is still working on this after {seconds} s; its outcome will be "
         "in the message history.": "{channel} 发送程序在 {seconds} 秒后仍在处理；结果将显示在消息记录中。",
+        # --- w20-field ---
+        "Field receipt {number}": "现场收据 {number}",
+        "Only an administrator may accept the conflicts of a field package.": (
+            "只有管理员可以接受现场包的冲突。"
+        ),
+        "written on site (receipt {number})": "已在现场写入（收据 {number}）",
+        "Say which building to export with --building.": "请用 --building 指定要导出的楼栋。",
+        "{path} exists already: choose a new file name.": "{path} 已存在：请换一个文件名。",
+        "There is no building named {name}.": "没有名为 {name} 的楼栋。",
+        "This database is a field package: export from the office.": (
+            "此数据库是现场包：请在办公室的数据库导出。"
+        ),
+        "There is no file {path}.": "没有文件 {path}。",
+        "{path} is not a WattDesk field package.": "{path} 不是 WattDesk 现场包。",
+        "This package was exported from another site; it cannot be merged here.": (
+            "此现场包是从其他站点导出的，不能在这里合并。"
+        ),
+        "This site has no record of package {id}; it cannot be merged here.": (
+            "本站点没有现场包 {id} 的导出记录，不能在这里合并。"
+        ),
+        "The package {path} was changed after it was exported: it is refused.": (
+            "现场包 {path} 在导出后被改动过：拒绝合并。"
+        ),
+        "The package {path} was changed after it was exported: its audit log is broken "
+        "({problem}). It is refused.": "现场包 {path} 在导出后被改动过：其审计日志已损坏"
+        "（{problem}）。拒绝合并。",
+        "The package {path} was changed after it was exported: its money records do not "
+        "verify ({problem}). It is refused.": "现场包 {path} 在导出后被改动过：其资金记录校验"
+        "不通过（{problem}）。拒绝合并。",
+        "{path} is damaged and cannot be read.": "{path} 已损坏，无法读取。",
+        "This database is a field package: merge at the office.": (
+            "此数据库是现场包：请在办公室的数据库合并。"
+        ),
+        "A new price version of tariff {tariff} (from {start}) was published at the office "
+        "after the export.": "导出后办公室发布了电价方案 {tariff} 的新版本（自 {start} 起）。",
+        "Keep the field receipts as issued; the office bills the readings with the version in "
+        "force at their time.": "现场收据保持原样；办公室按抄表时生效的电价版本计费。",
+        "The package {path} was changed after it was exported: an operator's password was "
+        "replaced. It is refused.": "现场包 {path} 在导出后被改动过：有操作员的密码被替换。"
+        "拒绝合并。",
+        "Account {account} was closed at the office while receipt {receipt} recharged it on "
+        "site ({amount}).": "账户 {account} 已在办公室销户，而现场收据 {receipt} 给它充值了"
+        "（{amount}）。",
+        "Post the recharge as taken (the cash was received); the closed account then holds it: "
+        "refund it to the tenant at the counter.": "按已收款入账（现金已收）；该已销户账户将"
+        "持有这笔钱：请在柜台退还给租户。",
+        "Meter {meter} was replaced at the office after the export.": (
+            "导出后办公室更换了电表 {meter}。"
+        ),
+        "Keep its field readings as the old meter's history; money written to it on site stays "
+        "on the old meter's book: settle it with the tenant.": "现场读数作为旧表的历史保留；"
+        "现场写入该表的金额留在旧表账上：请与租户结清。",
+        "This database is not a field package.": "此数据库不是现场包。",
+        "A note needs some text.": "备注需要填写内容。",
+        "There is no meter with id {id}.": "没有编号为 {id} 的电表。",
+        "There is no link named {name}.": "没有名为 {name} 的通讯线路。",
+        "Field package {id} written to {path}: {buildings}; {rooms} rooms, {meters} meters, "
+        "{operators} operators; field receipts numbered {prefix}00000001 and up.": "现场包 {id} "
+        "已写入 {path}：{buildings}；{rooms} 个房间、{meters} 块电表、{operators} 名操作员；"
+        "现场收据从 {prefix}00000001 起编号。",
+        "Package {id} merged: {recharges} recharge(s), {readings} reading(s), {events} "
+        "event(s), {audit} audit row(s); office receipts {receipts}.": "现场包 {id} 已合并："
+        "{recharges} 笔充值、{readings} 条读数、{events} 条事件、{audit} 条审计记录；"
+        "办公室收据 {receipts}。",
+        "Package {id} is already merged: nothing changed.": "现场包 {id} 已经合并过：没有任何改动。",
+        "Package {id}: {count} conflict(s).": "现场包 {id}：{count} 个冲突。",
+        "Nothing was applied. An administrator accepts the proposed resolutions with field "
+        "merge FILE --accept.": "未应用任何内容。管理员用 field merge FILE --accept 接受建议的"
+        "处理方式。",
+        "export and merge field packages": "导出和合并现场包",
     },
 }
 

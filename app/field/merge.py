@@ -38,6 +38,7 @@ from ..models import (
     Receipt,
     TariffVersionRow,
 )
+from ..money import format_yuan
 from ..security import audit
 from . import FieldError
 from .signing import hash_digest, install_package_key, signature_ok, site_key
@@ -273,10 +274,10 @@ def _closed_accounts(office: Session, recharges: list[FieldRecharge]) -> Iterato
                 f"account:{account.number}",
                 tr(
                     "Account {account} was closed at the office while receipt {receipt} "
-                    "recharged it on site ({amount} fen).",
+                    "recharged it on site ({amount}).",
                     account=account.number,
                     receipt=r.receipt_number,
-                    amount=r.amount_fen,
+                    amount=format_yuan(r.amount_fen),
                 ),
                 tr(
                     "Post the recharge as taken (the cash was received); the closed account then "

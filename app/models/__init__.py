@@ -22,6 +22,7 @@ from .collector import (
     MeterCharge,
     RelayControl,
 )
+from .field import FieldPackage
 from .ledger import (
     CommandStatus,
     LedgerEntry,
@@ -32,7 +33,6 @@ from .ledger import (
     MeterCommand,
     Setting,
 )
-from .field import FieldPackage
 from .metering import (
     BillingMode,
     Event,
@@ -87,8 +87,8 @@ __all__ = [
     "CommandStatus",
     "Counter",
     "Event",
-    "FieldPackage",
     "FeeItem",
+    "FieldPackage",
     "Floor",
     "ItemState",
     "LedgerEntry",
