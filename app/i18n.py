@@ -1062,7 +1062,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "Statement": "对账单",
         "Summary": "汇总",
         "The amount must be above zero.": "金额必须大于零。",
-        "The folder {path} does not exist.": "文件夹 {path} 不存在。",
         "There is no bill numbered {number}.": "没有编号为 {number} 的账单。",
         "Transfer": "过户转账",
         "kWh from the readings ({mode}); a meter without band registers shows its kWh only in the total. Platform-side energy is charged to the account (the energy charges above); a meter-side meter spends the money written to it itself.": "电量取自读数（{mode}）；没有分时段寄存器的电表只在合计中显示电量。后台计费的电费从账户扣除（见上方电费扣款）；表端计费的电表自行扣减写入表中的金额。",
@@ -1613,6 +1612,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "merge FILE --accept.": "未应用任何内容。管理员用 field merge FILE --accept 接受建议的"
         "处理方式。",
         "export and merge field packages": "导出和合并现场包",
+        "Give each port as LINK=PORT, not {item!r}.": "每个端口请写成 线路=端口，而不是 {item!r}。",
+        "{link}: {port}": "{link}：{port}",
+        "Note {id} recorded.": "备注 {id} 已记录。",
     },
 }
 

@@ -43,6 +43,23 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     merge.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     merge.set_defaults(handler=cmd_merge)
     login_required(merge, Permission.FIELD_PACKAGE)
+    ports = cmds.add_parser(
+        "ports",
+        help="on the laptop: point links of the package at its USB RS-485 adapters "
+        "(the other links are switched off)",
+    )
+    ports.add_argument(
+        "ports", nargs="+", metavar="LINK=PORT", help="e.g. '总线 A1-1=/dev/ttyUSB0'"
+    )
+    ports.add_argument("--db", dest="db_cmd", help="the package file")
+    ports.set_defaults(handler=cmd_ports)
+    login_required(ports, Permission.METER_EDIT)
+    note = cmds.add_parser("note", help="on the laptop: a note about a meter, merged back")
+    note.add_argument("--meter", type=int, required=True, metavar="ID")
+    note.add_argument("--text", required=True)
+    note.add_argument("--db", dest="db_cmd", help="the package file")
+    note.set_defaults(handler=cmd_note)
+    login_required(note, Permission.VIEW)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -119,4 +136,43 @@ def cmd_merge(args: argparse.Namespace) -> int:
             receipts=", ".join(outcome.office_receipts) or "-",
         )
     )
+    return 0
+
+
+def cmd_ports(args: argparse.Namespace) -> int:
+    from ..field import FieldError
+    from ..field.offline import use_ports
+    from . import CommandError
+    from .site_cmds import _open
+
+    pairs: dict[str, str] = {}
+    for item in args.ports:
+        name, sep, port = item.partition("=")
+        if not sep or not name.strip() or not port.strip():
+            raise CommandError(tr("Give each port as LINK=PORT, not {item!r}.", item=item))
+        pairs[name.strip()] = port.strip()
+    db = _open(args)
+    actor = actor_for(args, db)
+    try:
+        use_ports(db, actor, pairs)
+    except FieldError as exc:
+        raise CommandError(str(exc)) from exc
+    for name, port in pairs.items():
+        print(tr("{link}: {port}", link=name, port=port))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from ..field import FieldError
+    from ..field.offline import add_note
+    from . import CommandError
+    from .site_cmds import _open
+
+    db = _open(args)
+    actor = actor_for(args, db)
+    try:
+        event = add_note(db, actor, args.meter, args.text)
+    except FieldError as exc:
+        raise CommandError(str(exc)) from exc
+    print(tr("Note {id} recorded.", id=event))
     return 0

@@ -120,6 +120,22 @@ def export_package(
             raise FieldError(tr("This database is a field package: export from the office."))
     package_id = secrets.token_hex(16)
     prefix = receipt_prefix(package_id)
+    try:
+        return _export(db, actor, buildings, output, package_id, prefix, moment)
+    except BaseException:
+        output.unlink(missing_ok=True)  # no package without the office's record of it
+        raise
+
+
+def _export(
+    db: Database,
+    actor: Actor,
+    buildings: list[str],
+    output: Path,
+    package_id: str,
+    prefix: str,
+    moment: datetime,
+) -> ExportResult:
     with db.write() as office:
         authorize(office, actor, Permission.FIELD_PACKAGE)
         chosen = _buildings(office, buildings)
@@ -130,19 +146,17 @@ def export_package(
         pkg_db = _create(output)
         try:
             result = _fill(office, pkg_db, chosen, package_id, prefix, site, actor, moment)
+            with pkg_db.read() as pkg:
+                row = pkg.get(FieldPackage, package_id)
+                assert row is not None
+                signature, baseline = row.signature, row.baseline
             _finish_file(pkg_db, output)
         except BaseException:
             pkg_db.dispose()
-            output.unlink(missing_ok=True)
             raise
-        office.add(_identity(office, package_id, "export", chosen, prefix, actor, moment))
-        with pkg_db.read() as pkg:
-            row = pkg.get(FieldPackage, package_id)
-            assert row is not None
-            signature, baseline = row.signature, row.baseline
-        mine = office.get(FieldPackage, package_id)
-        assert mine is not None
+        mine = _identity(office, package_id, "export", chosen, prefix, actor, moment)
         mine.signature, mine.baseline = signature, baseline
+        office.add(mine)
         audit.record(
             office,
             actor,
