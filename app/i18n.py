@@ -1615,6 +1615,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "Give each port as LINK=PORT, not {item!r}.": "每个端口请写成 线路=端口，而不是 {item!r}。",
         "{link}: {port}": "{link}：{port}",
         "Note {id} recorded.": "备注 {id} 已记录。",
+        "Transaction {id} ({kind}) made on site cannot be merged.": (
+            "现场的交易 {id}（{kind}）不能合并。"
+        ),
+        "Leave it out; redo it at the office if it is still needed.": (
+            "不合并此交易；如仍需要，请在办公室重新办理。"
+        ),
     },
 }
 

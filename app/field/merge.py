@@ -213,6 +213,7 @@ def plan(db: Database, pkg: Database, ident: FieldPackage) -> Plan:
     base = ident.baseline
     with pkg.read() as session:
         result.recharges = list(_recharges(session, int(base.get("ledger_txn", 0))))
+        others = list(_other_money(session, int(base.get("ledger_txn", 0))))
         result.readings = _count(session, "reading", int(base.get("reading", 0)))
         result.events = _count(session, "event", int(base.get("event", 0)))
         result.audit_rows = _count(session, "audit_log", int(base.get("audit", 0)))
@@ -224,6 +225,7 @@ def plan(db: Database, pkg: Database, ident: FieldPackage) -> Plan:
         head = office.get(AuditHead, 1)
         result.office_audit_since = (head.seq if head else 0) - ident.office_audit_seq
         result.conflicts = [
+            *others,
             *_closed_accounts(office, result.recharges),
             *_tariffs(office, pkg_versions),
             *_swapped(office, pkg_meters),
@@ -262,6 +264,30 @@ def _recharges(session: Session, above: int) -> Iterator[FieldRecharge]:
             txn.created_at,
             command.status.value if command else None,
             dict(command.payload) if command else None,
+        )
+
+
+CARRIED = ("recharge", "charge", "opening")  # charges: the office bills from its readings
+
+
+def _other_money(session: Session, above: int) -> Iterator[Conflict]:
+    """Money operations the laptop made that merge does not carry (a refund, a reversal):
+    listed, so nobody believes they reached the office."""
+    txns = session.scalars(
+        select(LedgerTxn)
+        .where(LedgerTxn.id > above, LedgerTxn.kind.not_in(CARRIED))
+        .order_by(LedgerTxn.id)
+    )
+    for txn in txns:
+        yield Conflict(
+            "not_carried",
+            f"txn:{txn.id}",
+            tr(
+                "Transaction {id} ({kind}) made on site cannot be merged.",
+                id=txn.id,
+                kind=txn.kind,
+            ),
+            tr("Leave it out; redo it at the office if it is still needed."),
         )
 
 
