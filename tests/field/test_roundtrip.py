@@ -257,18 +257,31 @@ def test_field_round_trip(db: Database, db_url: str, tmp_path: Path) -> None:
     assert done["meter_side"] == f"{ident.receipt_prefix}00000002"
     assert done["field_count"] == 1
 
+    for check in (("ledger", "verify"), ("audit", "verify")):  # the package is a database
+        checked = run_app("--db", str(pkg), *check, login="auditor")
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
     _meanwhile_at_office(db, done["acc1"])
     before = _counts(db)
 
     # tampered copies: one byte of an exported tariff, a room's number edited and saved
     flipped, edited = tmp_path / "flipped.sqlite", tmp_path / "edited.sqlite"
-    shutil.copyfile(pkg, flipped)
-    shutil.copyfile(pkg, edited)
+    money = tmp_path / "money.sqlite"
+    for copy in (flipped, edited, money):
+        shutil.copyfile(pkg, copy)
     flip_byte(flipped, b'"flat": "', 1)
     with sqlite3.connect(edited) as conn:
         conn.execute("UPDATE room SET number = '999' WHERE id = ?", (done["r1"],))
     conn.close()
-    for bad in (flipped, edited):
+    with sqlite3.connect(money) as conn:  # a field payment made smaller, triggers dropped
+        names = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'payment'"
+        ).fetchall()
+        for (name,) in names:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute("UPDATE payment SET amount_fen = amount_fen - 100 WHERE id = 1")
+    conn.close()
+    for bad in (flipped, edited, money):
         refused(
             run_app("field", "merge", str(bad), "--db", db_url), "changed after it was exported"
         )
