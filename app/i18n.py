@@ -1062,6 +1062,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Statement": "对账单",
         "Summary": "汇总",
         "The amount must be above zero.": "金额必须大于零。",
+        "The folder {path} does not exist.": "文件夹 {path} 不存在。",
         "There is no bill numbered {number}.": "没有编号为 {number} 的账单。",
         "Transfer": "过户转账",
         "kWh from the readings ({mode}); a meter without band registers shows its kWh only in the total. Platform-side energy is charged to the account (the energy charges above); a meter-side meter spends the money written to it itself.": "电量取自读数（{mode}）；没有分时段寄存器的电表只在合计中显示电量。后台计费的电费从账户扣除（见上方电费扣款）；表端计费的电表自行扣减写入表中的金额。",
