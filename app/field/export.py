@@ -50,6 +50,7 @@ from ..models import (
     Tenant,
     utcnow,
 )
+from ..notify.rules import SETTING_KEY as NOTIFY_SETTING
 from ..security import Actor, Permission, audit, authorize
 from . import FieldError
 from .signing import hash_digest, install_package_key, sign, site_key
@@ -221,7 +222,9 @@ def _fill(
         install_package_key(site, _chain_id(pkg))
         copy = _Copy(office, pkg)
         floors = copy_site(copy, ids)
-        copy.rows(Setting, Setting.key != RECEIPT_PREFIX_SETTING)
+        # no message channels on the laptop: offline anyway, and the office's modem port
+        # name could be the laptop's RS-485 adapter
+        copy.rows(Setting, Setting.key.not_in((RECEIPT_PREFIX_SETTING, NOTIFY_SETTING)))
         pkg.add(Setting(key=RECEIPT_PREFIX_SETTING, value=prefix))
         pkg.add(_identity(office, package_id, "package", chosen, prefix, actor, moment))
         pkg.flush()
