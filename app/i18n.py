@@ -1616,6 +1616,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "Give each port as LINK=PORT, not {item!r}.": "每个端口请写成 线路=端口，而不是 {item!r}。",
         "{link}: {port}": "{link}：{port}",
         "Note {id} recorded.": "备注 {id} 已记录。",
+        "--laptop-keystore needs a passphrase: set {name} or run on a terminal.": (
+            "--laptop-keystore 需要口令：请设置 {name}，或在终端中运行。"
+        ),
+        "Passphrase of the laptop's keystore: ": "笔记本电脑密钥库的口令：",
+        "Repeat the passphrase: ": "再输入一次口令：",
+        "The two passphrases differ; nothing was exported.": "两次输入的口令不一致；未导出任何内容。",
         "Transaction {id} ({kind}) made on site cannot be merged.": (
             "现场的交易 {id}（{kind}）不能合并。"
         ),

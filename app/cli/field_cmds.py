@@ -17,6 +17,8 @@ from ..i18n import tr
 from ..security import Permission
 from .auth import actor_for, login_required
 
+LAPTOP_PASSPHRASE_ENV = "WATTDESK_LAPTOP_KEYSTORE_PASSPHRASE"
+
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     group = sub.add_parser("field", help="the laptop in the field: export a package, merge it back")
@@ -30,6 +32,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="a building's name or id (repeat for more)",
     )
     export.add_argument("--output", required=True, metavar="FILE", help="the package file")
+    export.add_argument(
+        "--laptop-keystore",
+        metavar="FILE",
+        help="also write a keystore file for the laptop holding only this package's key "
+        f"(passphrase from {LAPTOP_PASSPHRASE_ENV} or typed twice)",
+    )
     export.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     export.set_defaults(handler=cmd_export)
     login_required(export, Permission.FIELD_PACKAGE)
@@ -64,14 +72,17 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..field import FieldError
-    from ..field.export import export_package
+    from ..field.export import LaptopKeystore, export_package
     from . import CommandError
     from .site_cmds import _open
 
     db = _open(args)
     actor = actor_for(args, db)
+    laptop = None
+    if args.laptop_keystore:
+        laptop = LaptopKeystore(Path(args.laptop_keystore), _laptop_passphrase())
     try:
-        result = export_package(db, actor, list(args.building), Path(args.output))
+        result = export_package(db, actor, list(args.building), Path(args.output), laptop=laptop)
     except FieldError as exc:
         raise CommandError(str(exc)) from exc
     names = ", ".join(b["name"] for b in result.buildings)
@@ -89,6 +100,30 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _laptop_passphrase() -> str:
+    """The laptop keystore's passphrase: the environment, else typed twice on a terminal."""
+    import getpass
+    import os
+    import sys
+
+    from . import CommandError
+
+    given = os.environ.get(LAPTOP_PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise CommandError(
+            tr(
+                "--laptop-keystore needs a passphrase: set {name} or run on a terminal.",
+                name=LAPTOP_PASSPHRASE_ENV,
+            )
+        )
+    first = getpass.getpass(tr("Passphrase of the laptop's keystore: "))
+    if getpass.getpass(tr("Repeat the passphrase: ")) != first:
+        raise CommandError(tr("The two passphrases differ; nothing was exported."))
+    return first
 
 
 def cmd_merge(args: argparse.Namespace) -> int:

@@ -53,7 +53,13 @@ from ..models import (
 from ..notify.rules import SETTING_KEY as NOTIFY_SETTING
 from ..security import Actor, Permission, audit, authorize
 from . import FieldError
-from .signing import hash_digest, install_package_key, sign, site_key
+from .signing import (
+    hash_digest,
+    install_package_key,
+    sign,
+    site_key,
+    write_laptop_keystore,
+)
 
 RECEIPT_PREFIX_SETTING = RECEIPT_PREFIX
 
@@ -107,13 +113,29 @@ class _Copy:
         return rows
 
 
+@dataclass(frozen=True)
+class LaptopKeystore:
+    """Where to write the laptop's own keystore (only the package key) and its passphrase."""
+
+    path: Path
+    passphrase: str
+
+
 def export_package(
-    db: Database, actor: Actor, buildings: list[str], output: Path, *, now: datetime | None = None
+    db: Database,
+    actor: Actor,
+    buildings: list[str],
+    output: Path,
+    *,
+    laptop: LaptopKeystore | None = None,
+    now: datetime | None = None,
 ) -> ExportResult:
-    """Write the package for ``buildings`` to ``output`` (a new file) and record the export."""
+    """Write the package for ``buildings`` to ``output`` (a new file) and record the export;
+    with ``laptop``, also a keystore file for the laptop holding only the package key."""
     moment = now or utcnow()
-    if output.exists():
-        raise FieldError(tr("{path} exists already: choose a new file name.", path=output))
+    for path in (output, *([laptop.path] if laptop else [])):
+        if path.exists():
+            raise FieldError(tr("{path} exists already: choose a new file name.", path=path))
     if not output.parent.is_dir():
         raise FieldError(tr("The folder {path} does not exist.", path=output.parent))
     with db.read() as office:
@@ -122,10 +144,28 @@ def export_package(
     package_id = secrets.token_hex(16)
     prefix = receipt_prefix(package_id)
     try:
-        return _export(db, actor, buildings, output, package_id, prefix, moment)
+        result = _export(db, actor, buildings, output, package_id, prefix, moment)
+        if laptop is not None:
+            _laptop_keystore(db, output, laptop)
+        return result
     except BaseException:
         output.unlink(missing_ok=True)  # no package without the office's record of it
         raise
+
+
+def _laptop_keystore(db: Database, output: Path, laptop: LaptopKeystore) -> None:
+    with db.read() as office:
+        head = office.get(AuditHead, 1)
+        assert head is not None
+        site = site_key(head.chain_id, create=False)
+    # read-only: opening it as a Database would switch the finished file back to WAL
+    conn = sqlite3.connect(f"{output.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        chain_id = str(conn.execute("SELECT chain_id FROM audit_head WHERE id = 1").fetchone()[0])
+    finally:
+        conn.close()
+    assert site is not None
+    write_laptop_keystore(laptop.path, laptop.passphrase, site, chain_id)
 
 
 def _export(

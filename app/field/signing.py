@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -45,7 +46,8 @@ from ..models import (
     TariffVersionRow,
     Tenant,
 )
-from ..security.keystore import audit_key_name, get_secret, set_secret
+from ..security.filestore import FileStore
+from ..security.keystore import SERVICE, audit_key_name, get_secret, set_secret
 
 SITE_KEY_PREFIX = "field-site-key/"
 PACKAGE_KEY_LABEL = b"wattdesk field package v1|"
@@ -141,3 +143,12 @@ def sign(site: bytes, session: Session) -> str:
 
 def signature_ok(site: bytes, session: Session, stored: str) -> bool:
     return hmac.compare_digest(sign(site, session), stored)
+
+
+def write_laptop_keystore(path: Path, passphrase: str, site: bytes, package_chain_id: str) -> None:
+    """A new keystore file for the laptop holding only this package's chain key: the laptop
+    can record its work (audit rows, ledger seals) but holds no site key, so it cannot
+    re-sign exported rows. Copy it to the laptop's WattDesk data folder as keystore.json."""
+    store = FileStore.create(path, passphrase)
+    key = package_key(site, package_chain_id).hex()
+    store.set_password(SERVICE, audit_key_name(package_chain_id), key)

@@ -36,10 +36,10 @@ def shared_keyring() -> Iterator[None]:
 
 
 def run_app(
-    *args: str, login: str | None = "admin", lang: str = "en"
+    *args: str, login: str | None = "admin", lang: str = "en", extra: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``python -m app ARGS`` logged in as ``login``; its output and exit code."""
-    env = login_env(login, WATTDESK_LANG=lang)
+    env = login_env(login, WATTDESK_LANG=lang, **(extra or {}))
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         cwd=ROOT,
