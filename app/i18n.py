@@ -1616,6 +1616,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "Give each port as LINK=PORT, not {item!r}.": "每个端口请写成 线路=端口，而不是 {item!r}。",
         "{link}: {port}": "{link}：{port}",
         "Note {id} recorded.": "备注 {id} 已记录。",
+        "Meter {meter} was recharged at the office and on site since the export.": (
+            "导出后电表 {meter} 在办公室和现场都充值过。"
+        ),
+        "Post the field recharge; compare the meter's purchase count with both receipts and "
+        "cancel the write the meter refused into a refund at the counter.": "按现场充值入账；"
+        "核对电表的购电次数与两张收据，被电表拒绝的那次写入请撤销并在柜台退款。",
         "--laptop-keystore needs a passphrase: set {name} or run on a terminal.": (
             "--laptop-keystore 需要口令：请设置 {name}，或在终端中运行。"
         ),

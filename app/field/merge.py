@@ -229,6 +229,7 @@ def plan(db: Database, pkg: Database, ident: FieldPackage) -> Plan:
             *_closed_accounts(office, result.recharges),
             *_tariffs(office, pkg_versions),
             *_swapped(office, pkg_meters),
+            *_recharged_twice(office, result.recharges, ident),
         ]
     return result
 
@@ -349,6 +350,36 @@ def _swapped(office: Session, pkg_meters: dict[int, Meter]) -> Iterator[Conflict
                     "site stays on the old meter's book: settle it with the tenant."
                 ),
             )
+
+
+def _recharged_twice(
+    office: Session, recharges: list[FieldRecharge], ident: FieldPackage
+) -> Iterator[Conflict]:
+    """A meter-side meter recharged both on site and from the office after the export: both
+    claimed purchase count N+1, and the meter accepts it once."""
+    meters = {r.meter_id for r in recharges if r.meter_id is not None}
+    if not meters:
+        return
+    queued = office.scalars(
+        select(MeterCommand).where(
+            MeterCommand.meter_id.in_(meters),
+            MeterCommand.kind == "recharge",
+            MeterCommand.created_at > ident.exported_at,
+        )
+    )
+    for meter_id in sorted({c.meter_id for c in queued}):
+        yield Conflict(
+            "recharged_twice",
+            f"meter:{meter_id}",
+            tr(
+                "Meter {meter} was recharged at the office and on site since the export.",
+                meter=meter_id,
+            ),
+            tr(
+                "Post the field recharge; compare the meter's purchase count with both "
+                "receipts and cancel the write the meter refused into a refund at the counter."
+            ),
+        )
 
 
 def pending_meter_write(status: str | None) -> bool:
