@@ -1555,6 +1555,97 @@ CATALOG: dict[str, dict[str, str]] = {
         "The collector on {workstation} (process {pid}) has run the buses since "
         "{since}. This one does not start (--no-standby).": "工作站 {workstation}（进程 {pid}）"
         "上的采集服务自 {since} 起负责总线。本采集服务不启动（--no-standby）。",
+        # --- w20-field ---
+        "Field receipt {number}": "现场收据 {number}",
+        "Only an administrator may accept the conflicts of a field package.": (
+            "只有管理员可以接受现场包的冲突。"
+        ),
+        "written on site (receipt {number})": "已在现场写入（收据 {number}）",
+        "Say which building to export with --building.": "请用 --building 指定要导出的楼栋。",
+        "{path} exists already: choose a new file name.": "{path} 已存在：请换一个文件名。",
+        "There is no building named {name}.": "没有名为 {name} 的楼栋。",
+        "This database is a field package: export from the office.": (
+            "此数据库是现场包：请在办公室的数据库导出。"
+        ),
+        "There is no file {path}.": "没有文件 {path}。",
+        "{path} is not a WattDesk field package.": "{path} 不是 WattDesk 现场包。",
+        "This package was exported from another site; it cannot be merged here.": (
+            "此现场包是从其他站点导出的，不能在这里合并。"
+        ),
+        "This site has no record of package {id}; it cannot be merged here.": (
+            "本站点没有现场包 {id} 的导出记录，不能在这里合并。"
+        ),
+        "The package {path} was changed after it was exported: it is refused.": (
+            "现场包 {path} 在导出后被改动过：拒绝合并。"
+        ),
+        "The package {path} was changed after it was exported: its audit log is broken "
+        "({problem}). It is refused.": "现场包 {path} 在导出后被改动过：其审计日志已损坏"
+        "（{problem}）。拒绝合并。",
+        "The package {path} was changed after it was exported: its money records do not "
+        "verify ({problem}). It is refused.": "现场包 {path} 在导出后被改动过：其资金记录校验"
+        "不通过（{problem}）。拒绝合并。",
+        "{path} is damaged and cannot be read.": "{path} 已损坏，无法读取。",
+        "This database is a field package: merge at the office.": (
+            "此数据库是现场包：请在办公室的数据库合并。"
+        ),
+        "A new price version of tariff {tariff} (from {start}) was published at the office "
+        "after the export.": "导出后办公室发布了电价方案 {tariff} 的新版本（自 {start} 起）。",
+        "Keep the field receipts as issued; the office bills the readings with the version in "
+        "force at their time.": "现场收据保持原样；办公室按抄表时生效的电价版本计费。",
+        "The package {path} was changed after it was exported: an operator's password was "
+        "replaced. It is refused.": "现场包 {path} 在导出后被改动过：有操作员的密码被替换。"
+        "拒绝合并。",
+        "Account {account} was closed at the office while receipt {receipt} recharged it on "
+        "site ({amount}).": "账户 {account} 已在办公室销户，而现场收据 {receipt} 给它充值了"
+        "（{amount}）。",
+        "Post the recharge as taken (the cash was received); the closed account then holds it: "
+        "refund it to the tenant at the counter.": "按已收款入账（现金已收）；该已销户账户将"
+        "持有这笔钱：请在柜台退还给租户。",
+        "Meter {meter} was replaced at the office after the export.": (
+            "导出后办公室更换了电表 {meter}。"
+        ),
+        "Keep its field readings as the old meter's history; money written to it on site stays "
+        "on the old meter's book: settle it with the tenant.": "现场读数作为旧表的历史保留；"
+        "现场写入该表的金额留在旧表账上：请与租户结清。",
+        "This database is not a field package.": "此数据库不是现场包。",
+        "A note needs some text.": "备注需要填写内容。",
+        "There is no meter with id {id}.": "没有编号为 {id} 的电表。",
+        "There is no link named {name}.": "没有名为 {name} 的通讯线路。",
+        "Field package {id} written to {path}: {buildings}; {rooms} rooms, {meters} meters, "
+        "{operators} operators; field receipts numbered {prefix}00000001 and up.": "现场包 {id} "
+        "已写入 {path}：{buildings}；{rooms} 个房间、{meters} 块电表、{operators} 名操作员；"
+        "现场收据从 {prefix}00000001 起编号。",
+        "Package {id} merged: {recharges} recharge(s), {readings} reading(s), {events} "
+        "event(s), {audit} audit row(s); office receipts {receipts}.": "现场包 {id} 已合并："
+        "{recharges} 笔充值、{readings} 条读数、{events} 条事件、{audit} 条审计记录；"
+        "办公室收据 {receipts}。",
+        "Package {id} is already merged: nothing changed.": "现场包 {id} 已经合并过：没有任何改动。",
+        "Package {id}: {count} conflict(s).": "现场包 {id}：{count} 个冲突。",
+        "Nothing was applied. An administrator accepts the proposed resolutions with field "
+        "merge FILE --accept.": "未应用任何内容。管理员用 field merge FILE --accept 接受建议的"
+        "处理方式。",
+        "export and merge field packages": "导出和合并现场包",
+        "Give each port as LINK=PORT, not {item!r}.": "每个端口请写成 线路=端口，而不是 {item!r}。",
+        "{link}: {port}": "{link}：{port}",
+        "Note {id} recorded.": "备注 {id} 已记录。",
+        "Meter {meter} was recharged at the office and on site since the export.": (
+            "导出后电表 {meter} 在办公室和现场都充值过。"
+        ),
+        "Post the field recharge; compare the meter's purchase count with both receipts and "
+        "cancel the write the meter refused into a refund at the counter.": "按现场充值入账；"
+        "核对电表的购电次数与两张收据，被电表拒绝的那次写入请撤销并在柜台退款。",
+        "--laptop-keystore needs a passphrase: set {name} or run on a terminal.": (
+            "--laptop-keystore 需要口令：请设置 {name}，或在终端中运行。"
+        ),
+        "Passphrase of the laptop's keystore: ": "笔记本电脑密钥库的口令：",
+        "Repeat the passphrase: ": "再输入一次口令：",
+        "The two passphrases differ; nothing was exported.": "两次输入的口令不一致；未导出任何内容。",
+        "Transaction {id} ({kind}) made on site cannot be merged.": (
+            "现场的交易 {id}（{kind}）不能合并。"
+        ),
+        "Leave it out; redo it at the office if it is still needed.": (
+            "不合并此交易；如仍需要，请在办公室重新办理。"
+        ),
     },
 }
 

@@ -23,6 +23,7 @@ from . import (
     billing_cmds,
     billing_run_cmds,
     collector_cmds,
+    field_cmds,
     keystore_cmds,
     meter_cmds,
     money_cmds,
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch_cmds.register(sub)
     schedule_cmds.register(sub)
     notify_cmds.register(sub)
+    field_cmds.register(sub)
     return parser
 
 

@@ -545,7 +545,8 @@ def freeze_receipt(session: Session, txn_id: int, data: ReceiptData, now: dateti
         session.add(counter)
     counter.value += 1
     seq = counter.value
-    number = receipt_number(seq)
+    # a field package numbers its receipts in its own series (app.field: "F3A9C1-00000001")
+    number = receipt_number(seq, str(setting(session, RECEIPT_PREFIX, "R")))
     content, digest = frozen_content(data, number, now)
     session.add(
         Receipt(
@@ -561,8 +562,11 @@ def freeze_receipt(session: Session, txn_id: int, data: ReceiptData, now: dateti
     return replace(data, number=number, issued_at=now, verify_hash=digest)
 
 
-def receipt_number(seq: int) -> str:
-    return f"R{seq:08d}"
+RECEIPT_PREFIX = "receipt.prefix"  # "R" at the office; a field package's own prefix
+
+
+def receipt_number(seq: int, prefix: str = "R") -> str:
+    return f"{prefix}{seq:08d}"
 
 
 def frozen_content(data: ReceiptData, number: str, now: datetime) -> tuple[dict[str, Any], str]:

@@ -24,6 +24,7 @@ from .collector import (
     MeterCharge,
     RelayControl,
 )
+from .field import FieldPackage
 from .ledger import (
     CommandStatus,
     LedgerEntry,
@@ -91,6 +92,7 @@ __all__ = [
     "Counter",
     "Event",
     "FeeItem",
+    "FieldPackage",
     "Floor",
     "ItemState",
     "LedgerEntry",

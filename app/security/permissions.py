@@ -93,6 +93,7 @@ class Permission(enum.StrEnum):
     REPORT_FINANCE = "report.finance"  # every money report (a cashier: only own orders)
     BILLING_EDIT = "billing.edit"  # apportionment schemes and fee items (issue 16)
     BILLING_RUN = "billing.run"  # post and reverse billing runs (issue 16)
+    FIELD_PACKAGE = "field.package"  # export a field package, merge one back (issue 20)
     NOTIFY_RESEND = "notify.resend"  # send a test message, resend a failed one (issue 18)
 
 
@@ -155,6 +156,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     P.REPORT_FINANCE: N_("read money reports"),
     P.BILLING_EDIT: N_("change apportionment schemes and fee items"),
     P.BILLING_RUN: N_("run and reverse billing"),
+    P.FIELD_PACKAGE: N_("export and merge field packages"),
     P.NOTIFY_RESEND: N_("send or resend messages"),
 }
 
