@@ -58,6 +58,7 @@ from .money import (
     TariffVersionRow,
 )
 from .notify import NotifyTemplate, OperatorContact, OutboxMessage
+from .payments import OnlinePayment, PayerLink, PaymentNonce
 from .security import Operator, Role
 from .site import Account, AccountStatus, Building, Floor, Park, Room, Tenant, TenantKind
 from .timecontrol import Timetable, TimetableHoliday, TimetableRule, TimetableTransition
@@ -106,11 +107,14 @@ __all__ = [
     "NotifyTemplate",
     "Operator",
     "OperatorContact",
+    "OnlinePayment",
     "OutboxMessage",
     "Parity",
     "Park",
+    "PayerLink",
     "Payment",
     "PaymentMethod",
+    "PaymentNonce",
     "Protocol",
     "Reading",
     "ReadingKind",
