@@ -27,6 +27,7 @@ from . import (
     meter_cmds,
     money_cmds,
     notify_cmds,
+    payment_cmds,
     profile_cmds,
     report_cmds,
     schedule_cmds,
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch_cmds.register(sub)
     schedule_cmds.register(sub)
     notify_cmds.register(sub)
+    payment_cmds.register(sub)
     return parser
 
 
