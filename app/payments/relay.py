@@ -38,8 +38,7 @@ from ..models import (
 )
 from ..notify.values import balance_of, days_left, meters_of
 from ..security import Actor
-from .matching import Match, by_room
-from .service import credit, yuan_text
+from .service import Match, by_room, credit, yuan_text
 from .statements import Line
 
 AMOUNT = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
