@@ -30,13 +30,13 @@ import logging
 import re
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from ..db import Database
 from ..security import Actor
-from .relay import Refusal, account_view, take_notification, use_nonce
+from .relay import Refusal, account_view, prune_nonces, take_notification, use_nonce
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ class PaymentServer:
         if not secret:
             raise ValueError("the payment endpoint needs a shared secret")
         self.db, self.actor, self.secret = db, actor, secret
+        prune_nonces(db, datetime.now(UTC) - timedelta(days=1))
         self.httpd = ThreadingHTTPServer((host, port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.payments = self  # type: ignore[attr-defined]
@@ -126,6 +127,7 @@ class PaymentServer:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "WattDesk-payments/1"
     protocol_version = "HTTP/1.1"
+    timeout = 30  # a client that stops sending mid-request does not hold a thread for ever
 
     @property
     def app(self) -> PaymentServer:

@@ -117,6 +117,16 @@ def _nonce(session: Session, nonce: str, now: datetime) -> None:
     session.flush()
 
 
+def prune_nonces(db: Database, before: datetime) -> int:
+    """Forget nonces older than ``before``: a request that old is refused by its timestamp
+    anyway (the window is 5 minutes), so the table does not grow for ever."""
+    from sqlalchemy import delete
+
+    with db.write() as s:
+        gone = s.execute(delete(PaymentNonce).where(PaymentNonce.seen_at < before))
+        return int(getattr(gone, "rowcount", 0) or 0)
+
+
 def use_nonce(db: Database, nonce: str, now: datetime) -> None:
     """Take a nonce for a read-only request (its own short transaction)."""
     with db.write() as s:

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 from ..db import Database
 from ..i18n import tr
 from ..ledger.journal import LedgerError
+from ..ledger.locks import serialize
 from ..ledger.recharge import IdempotencyConflict, RechargeRequest, RechargeResult, recharge_many
 from ..models import (
     Account,
@@ -132,7 +133,10 @@ def credit(
 
 
 def _row(session: Session, platform: str, line: Line, source: str, now: datetime) -> OnlinePayment:
-    """The ``online_payment`` row of ``line``, made when first seen."""
+    """The ``online_payment`` row of ``line``, made when first seen (two desks importing
+    the same bill at once: the second waits for the first's row instead of failing on the
+    unique index)."""
+    serialize(session, "payment.line", platform, line.txn, line.refund_id)
     row = session.scalar(
         select(OnlinePayment).where(
             OnlinePayment.platform == platform,
@@ -230,7 +234,8 @@ def _take(session: Session, actor: Actor, platform: str, line: Line, now: dateti
         row.note = found.note[:300]
         return Outcome(line, "unmatched", note=found.note)
     result = credit(session, actor, platform, line, found, "statement", now)
-    return Outcome(line, "credited", _number(session, result.account_id), result.receipt_number)
+    action = "already" if result.replayed else "credited"  # another desk was first
+    return Outcome(line, action, _number(session, result.account_id), result.receipt_number)
 
 
 def _credited(
@@ -451,7 +456,10 @@ def by_room(session: Session, remark: str) -> Match:
 def learn_payer(session: Session, platform: str, payer: str, account_id: int, txn: str) -> bool:
     """Remember ``payer`` → ``account_id`` from a confirmed match (the first one wins: a
     payer who later pays for another room is matched by that payment's remark)."""
-    if not payer or session.get(PayerLink, (platform, payer)) is not None:
+    if not payer:
+        return False
+    serialize(session, "payment.payer", platform, payer)
+    if session.get(PayerLink, (platform, payer)) is not None:
         return False
     session.add(PayerLink(platform=platform, payer=payer, account_id=account_id, learned_from=txn))
     session.flush()

@@ -242,3 +242,20 @@ def test_a_replay_is_refused_after_a_restart(
         assert request(second, payment(office), nonce=nonce)[1]["reason"] == "replay"
     finally:
         second.stop()
+
+
+def test_old_nonces_are_forgotten_when_the_endpoint_starts(
+    park: Database, staff: dict[str, Actor]
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.models import PaymentNonce
+
+    now = datetime.now(UTC)
+    with park.write() as s:
+        s.add(PaymentNonce(nonce="o" * 20, seen_at=now - timedelta(days=2)))
+        s.add(PaymentNonce(nonce="n" * 20, seen_at=now - timedelta(minutes=10)))
+    srv = PaymentServer(park, staff["cashier"], SECRET, "127.0.0.1", 0)
+    srv.httpd.server_close()
+    with park.read() as s:
+        assert sorted(n for n in s.scalars(select(PaymentNonce.nonce))) == ["n" * 20]

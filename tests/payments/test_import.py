@@ -178,3 +178,35 @@ def test_an_alipay_gbk_bill_once_and_its_reconciliation(
     assert ["平台收款 platform payments", 3, 147.8] in [v[:3] for v in values]
     assert ["账本充值 ledger recharges", 3, 147.8] in [v[:3] for v in values]
     assert verify(park).ok
+
+
+def test_two_desks_import_the_same_bill_at_once(
+    park: Database, staff: dict[str, Actor], office: Tenant, dorm: Tenant
+) -> None:
+    import threading
+
+    start = txns(park)
+    barrier = threading.Barrier(2)
+    reports: list[list[str]] = []
+
+    def desk(actor: Actor) -> None:
+        statement = read_statement(first_bill(office, dorm), "wechat")
+        barrier.wait(timeout=30)
+        reports.append([o.action for o in import_statement(park, actor, statement).outcomes])
+
+    threads = [threading.Thread(target=desk, args=(staff[w],)) for w in ("cashier", "admin")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(reports) == 2
+    assert sorted(a for r in reports for a in r[:2]) == [
+        "already",
+        "already",
+        "credited",
+        "credited",
+    ]
+    assert [r[2] for r in reports] == ["unmatched", "unmatched"]
+    assert txns(park) == start + 2
+    assert len(unmatched(park)) == 1
+    assert verify(park).ok
