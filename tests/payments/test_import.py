@@ -210,3 +210,27 @@ def test_two_desks_import_the_same_bill_at_once(
     assert txns(park) == start + 2
     assert len(unmatched(park)) == 1
     assert verify(park).ok
+
+
+def test_an_alipay_account_bill_and_a_refused_line(
+    park: Database, staff: dict[str, Actor], office: Tenant, dorm: Tenant
+) -> None:
+    """账务明细: income rows credited, the withdrawal skipped; a line the ledger refuses
+    (above the single recharge limit) is listed for a person, the others still go in."""
+    from tests.payments.bills import alipay_account_bill
+
+    ali = "20261103220014000000000000"
+    bill = alipay_account_bill(
+        [
+            Pay(ali + "11", "60000.00", f"电费 {office.account}", "big@example.com"),
+            Pay(ali + "12", "88.00", f"电费 {dorm.account}", "d@example.com"),
+        ],
+        withdrawal="500.00",
+    )
+    statement = read_statement(bill, "alipay")
+    assert len(statement.skipped) == 1  # the withdrawal (提现) is no payment
+    report = import_statement(park, staff["cashier"], statement)
+    assert [o.action for o in report.outcomes] == ["unmatched", "credited"]
+    assert "limit" in report.outcomes[0].note
+    assert [r.platform_txn for r in unmatched(park)] == [ali + "11"]
+    assert verify(park).ok
