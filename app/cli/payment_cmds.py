@@ -13,6 +13,7 @@ Every one logs in; the services check the roles again.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import signal
@@ -193,10 +194,12 @@ def cmd_unmatched(args: argparse.Namespace) -> int:
 
 def cmd_assign(args: argparse.Namespace) -> int:
     from ..payments.service import assign
-    from .money_impl import find_room
 
     db, actor = _db_actor(args)
-    room_id = find_room(db, args.room).id if args.room else None
+    room_id = None
+    if args.room:  # the room finder of the money commands (imported by name, as they do)
+        find_room = importlib.import_module("app.cli.money_impl").find_room
+        room_id = find_room(db, args.room).id
     result = assign(
         db, actor, args.txn, account_number=args.account, room_id=room_id, platform=args.platform
     )

@@ -62,6 +62,7 @@ def test_import_twice_unmatched_assign_and_the_workbook(url: str, tmp_path: Path
             [
                 Pay(WX + "01", "50.00", f"电费 {office.account}", "oA"),
                 Pay(WX + "02", "8.00", "电费", "oB"),
+                Pay(WX + "03", "9.00", "电费", "oC"),
             ]
         )
     )
@@ -70,7 +71,7 @@ def test_import_twice_unmatched_assign_and_the_workbook(url: str, tmp_path: Path
     assert "Dry run" in dry.stdout and "1 credited" in dry.stdout
     first = run("import", str(bill), "--platform", "wechat", "--db", url, "--json")
     assert first.returncode == 0, first.stderr
-    assert [o["action"] for o in json.loads(first.stdout)] == ["credited", "unmatched"]
+    assert [o["action"] for o in json.loads(first.stdout)] == ["credited", "unmatched", "unmatched"]
     xlsx = tmp_path / "rec.xlsx"
     second = run("import", str(bill), "--platform", "wechat", "--db", url, "--xlsx", str(xlsx))
     assert second.returncode == 0, second.stderr
@@ -82,10 +83,12 @@ def test_import_twice_unmatched_assign_and_the_workbook(url: str, tmp_path: Path
     assert ["missing", WX + "02", 8] in [r[:3] for r in rows]
 
     waiting = run("unmatched", "--db", url, "--json")
-    assert [w["txn"] for w in json.loads(waiting.stdout)] == [WX + "02"]
+    assert [w["txn"] for w in json.loads(waiting.stdout)] == [WX + "02", WX + "03"]
     assigned = run("assign", WX + "02", "--account", office.account, "--db", url)
     assert assigned.returncode == 0, assigned.stderr
     assert "receipt R" in assigned.stdout
+    by_room = run("assign", WX + "03", "--room", f"{office.building}/{office.room}", "--db", url)
+    assert by_room.returncode == 0, by_room.stderr
     refused = run("assign", WX + "02", "--account", office.account, "--db", url, as_="auditor")
     assert refused.returncode == 1 and "may not" in refused.stderr
     balanced = run("reconcile", str(bill), "--platform", "wechat", "--db", url, as_="auditor")
