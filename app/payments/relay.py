@@ -37,7 +37,7 @@ from ..models import (
     Room,
 )
 from ..notify.values import balance_of, days_left, meters_of
-from ..security import Actor
+from ..security import Actor, SecurityError
 from .service import Match, by_room, credit, yuan_text
 from .statements import Line
 
@@ -148,6 +148,8 @@ def take_notification(
         raise Refusal(409, "conflict", str(exc)) from exc
     except LedgerError as exc:  # closed account, the recharge limit, the meter's maximum
         raise Refusal(422, "refused", str(exc)) from exc
+    except SecurityError as exc:  # the operator who started the endpoint was disabled since
+        raise Refusal(403, "forbidden", str(exc)) from exc
     return {
         "status": "credited",
         "replayed": result.replayed,

@@ -259,3 +259,16 @@ def test_old_nonces_are_forgotten_when_the_endpoint_starts(
     srv.httpd.server_close()
     with park.read() as s:
         assert sorted(n for n in s.scalars(select(PaymentNonce.nonce))) == ["n" * 20]
+
+
+def test_a_different_amount_for_a_credited_payment_and_a_disabled_operator(
+    server: PaymentServer, park: Database, staff: dict[str, Actor], office: Tenant
+) -> None:
+    from app.security.operators import disable_operator
+
+    assert request(server, payment(office))[0] == 200
+    status, answer = request(server, payment(office, "99.00"))
+    assert (status, answer["reason"]) == (409, "conflict")  # the key is the ledger's
+    disable_operator(park, staff["admin"], "cashier")
+    status, answer = request(server, payment(office, txn=TXN[:-1] + "9"))
+    assert (status, answer["reason"]) == (403, "forbidden")
