@@ -7,15 +7,21 @@ Where each shape comes from (public code and docs found with the search tool):
   as the ``downloadbill`` API and the merchant platform return them, every value prefixed
   with a backtick, CRLF lines, a BOM in front when saved from the merchant platform; a refund
   is its own row with 交易状态 ``REFUND``, the payment's 微信订单号, 微信退款单号 and 退款金额
-  (e.g. the test bills in go-pay/gopay and wechatpay-axios-plugin's sandbox notes).
+  (bills returned by the API quoted in a WeChat Pay SDK's download test and README, and the
+  fixtures of several open-source reconciliation parsers, TypeScript and Go).
 * Alipay 业务明细: ``#支付宝业务明细查询`` / ``#账号：[…]`` / ``#起始日期：[…]   终止日期：[…]`` /
   ``#----…业务明细列表----`` / the 25-column header ``支付宝交易号,商户订单号,业务类型,…,备注`` /
   rows whose long numbers end with a tab / ``#----…业务明细列表结束----`` /
   ``#交易合计：N笔，商家实收共X元，商家优惠共0.00元`` / ``#退款合计：…`` / ``#导出时间：[…]``, GBK.
+  (Java and Go parsers that cut the table between the two rules and decode GBK, and a
+  TypeScript test bill with the same 25 columns and negative refund rows).
 * Alipay 账务明细: the same frame around
   ``账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,
   账户余额（元）,交易渠道,业务类型,备注`` and ``#支出合计：N笔，共X元`` /
-  ``#收入合计：N笔，共X元``, GBK.
+  ``#收入合计：N笔，共X元``, GBK (a Java reconciliation class quoting a real 2012 export in a
+  comment, and Python importers of the 商家 对账单 with the trailing tab on each value).
+
+The public files were read for their shape only; the rows here are made up.
 """
 
 from __future__ import annotations
