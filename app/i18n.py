@@ -1583,6 +1583,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "payment {txn} is already credited": "付款 {txn} 已入账",
         "no account {number}": "没有账户 {number}",
         "no account for this payment": "这笔付款没有对应的账户",
+        "the account has several prepaid rooms: assign the payment to one room": "该账户有多个"
+        "表端预付费房间：请把这笔付款分配到其中一个房间",
         "no Alipay bill header (支付宝交易号… or 账务流水号…): is it an Alipay bill?": "没有支付宝"
         "对账单的表头（支付宝交易号… 或 账务流水号…）：这是支付宝对账单吗？",
         "unknown platform {name!r}": "未知平台 {name!r}",

@@ -46,9 +46,11 @@ from ..ledger.recharge import IdempotencyConflict, RechargeRequest, RechargeResu
 from ..models import (
     Account,
     AccountStatus,
+    BillingMode,
     Building,
     Floor,
     LedgerTxn,
+    Meter,
     OnlinePayment,
     PayerLink,
     Room,
@@ -111,6 +113,10 @@ def credit(
     if room_id is None:  # an account with one room is recharged through it (its meter)
         rooms = list(session.scalars(select(Room.id).where(Room.account_id == found.account_id)))
         room_id = rooms[0] if len(rooms) == 1 else None
+        if len(rooms) > 1 and _prepaid(session, rooms):  # which meter? a person says
+            raise PaymentError(
+                tr("the account has several prepaid rooms: assign the payment to one room")
+            )
     request = RechargeRequest(
         amount=yuan_text(line.amount_fen),
         method="qr",
@@ -130,6 +136,18 @@ def credit(
     learn_payer(session, platform, line.payer, result.account_id, line.txn)
     session.flush()
     return result
+
+
+def _prepaid(session: Session, rooms: list[int]) -> bool:
+    """Whether any of ``rooms`` has a meter that holds its own balance (meter-side)."""
+    found = session.scalar(
+        select(Meter.id).where(
+            Meter.room_id.in_(rooms),
+            Meter.removed_at.is_(None),
+            Meter.billing_mode == BillingMode.METER,
+        )
+    )
+    return found is not None
 
 
 def _row(session: Session, platform: str, line: Line, source: str, now: datetime) -> OnlinePayment:

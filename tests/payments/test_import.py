@@ -234,3 +234,24 @@ def test_an_alipay_account_bill_and_a_refused_line(
     assert "limit" in report.outcomes[0].note
     assert [r.platform_txn for r in unmatched(park)] == [ali + "11"]
     assert verify(park).ok
+
+
+def test_an_account_with_several_prepaid_rooms_waits_for_a_room(
+    park: Database, staff: dict[str, Actor], dorm: Tenant
+) -> None:
+    """The money must reach one meter: the account number alone does not say which."""
+    from app.models import BillingMode, Room
+    from tests.payments.conftest import tenant_of
+
+    other = tenant_of(park, BillingMode.METER, skip=1)
+    with park.write() as s:
+        room = s.get(Room, other.room_id)
+        assert room is not None
+        room.account_id = dorm.account_id  # the tenant now rents two dormitory rooms
+    bill = wechat_bill([Pay(WX + "21", "40.00", f"电费 {dorm.account}", "oTWO")])
+    report = import_statement(park, staff["cashier"], read_statement(bill, "wechat"))
+    assert [o.action for o in report.outcomes] == ["unmatched"]
+    assert "several prepaid rooms" in report.outcomes[0].note
+    result = assign(park, staff["cashier"], WX + "21", room_id=other.room_id)
+    assert result.command_id is not None  # the chosen room's meter gets the recharge
+    assert verify(park).ok
