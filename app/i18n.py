@@ -1646,6 +1646,59 @@ CATALOG: dict[str, dict[str, str]] = {
         "Leave it out; redo it at the office if it is still needed.": (
             "不合并此交易；如仍需要，请在办公室重新办理。"
         ),
+        # --- w20-pay ---
+        "Dry run: nothing was changed.": "试运行：未做任何更改。",
+        "{credited} credited ({amount} yuan), {already} already credited, {unmatched} unmatched "
+        "(未匹配), {refunds} refunds reported, {skipped} lines skipped": "已入账 {credited} 笔"
+        "（{amount} 元），此前已入账 {already} 笔，未匹配 {unmatched} 笔，报告退款 {refunds} 笔，"
+        "跳过 {skipped} 行",
+        "{n} unmatched payments (未匹配)": "未匹配付款 {n} 笔",
+        "Payment {txn} credited: receipt {number}{pending}": "付款 {txn} 已入账：收据 {number}{pending}",
+        "the shared secret must be at least 16 characters": "共享密钥至少需要 16 个字符",
+        "The payment relay's shared secret is stored in the keyring.": "支付中继的共享密钥已保存到密钥环。",
+        "--bind wants HOST:PORT, e.g. 127.0.0.1:8765": "--bind 需要 主机:端口，例如 127.0.0.1:8765",
+        "No shared secret is stored yet: run `payment secret` first.": "尚未保存共享密钥：请先运行 "
+        "`payment secret`。",
+        "cannot listen on {bind}: {error}": "无法监听 {bind}：{error}",
+        "Payment endpoint listening on http://{host}:{port}": "支付接口正在监听 http://{host}:{port}",
+        "cannot read {path}: {error}": "无法读取 {path}：{error}",
+        "the remark names several rooms: {names}": "备注中写了多个房间：{names}",
+        "no account number or room in the remark": "备注中没有账户号或房间号",
+        "the remark names several accounts: {names}": "备注中写了多个账户：{names}",
+        "room {room} is in several buildings: the remark does not say which": "多栋楼都有房间 "
+        "{room}：备注没有写明是哪一栋",
+        "in the ledger, not in the bill": "账本中有，对账单中没有",
+        "Reconciliation (对账) of the {platform} bill": "{platform} 对账单对账",
+        "period {start} to {end} (Beijing time)": "期间 {start} 至 {end}（北京时间）",
+        "platform: {count} payments, {amount} yuan; ledger: {lcount} recharges, {lamount} yuan": (
+            "平台：收款 {count} 笔，{amount} 元；账本：充值 {lcount} 笔，{lamount} 元"
+        ),
+        "refunds in the bill: {count}, {amount} yuan": "对账单中的退款：{count} 笔，{amount} 元",
+        "balanced": "账平",
+        "{n} differences": "{n} 处差异",
+        "the bill's summary line and its rows differ": "对账单的汇总行与明细合计不符",
+        "not in the ledger": "账本中没有",
+        "amounts differ": "金额不符",
+        "refunded by the platform; the payment was not credited here": "平台已退款；该付款未在本系统入账",
+        "refunded by the platform after it was credited: raise a refund request if due": "入账后平台"
+        "已退款：如需扣回，请提交退款申请",
+        "no unmatched payment {txn}": "没有未匹配的付款 {txn}",
+        "payment {txn} is already credited": "付款 {txn} 已入账",
+        "no account {number}": "没有账户 {number}",
+        "no account for this payment": "这笔付款没有对应的账户",
+        "the account has several prepaid rooms: assign the payment to one room": "该账户有多个"
+        "表端预付费房间：请把这笔付款分配到其中一个房间",
+        "no Alipay bill header (支付宝交易号… or 账务流水号…): is it an Alipay bill?": "没有支付宝"
+        "对账单的表头（支付宝交易号… 或 账务流水号…）：这是支付宝对账单吗？",
+        "unknown platform {name!r}": "未知平台 {name!r}",
+        "line {row}: {column} {value!r} is not an amount in yuan with at most two decimals": "第 "
+        "{row} 行：{column} {value!r} 不是最多两位小数的元金额",
+        "line {row}: {value!r} is not a time": "第 {row} 行：{value!r} 不是时间",
+        "line {row}: the bill has no column {names}": "第 {row} 行：对账单缺少列 {names}",
+        "no WeChat Pay bill header (交易时间,…,微信订单号,…): is it a WeChat bill?": "没有微信支付"
+        "对账单的表头（交易时间,…,微信订单号,…）：这是微信对账单吗？",
+        "the file is neither UTF-8 nor GBK text: is it the bill itself?": "文件既不是 UTF-8 也不是 "
+        "GBK 文本：这是对账单文件本身吗？",
     },
 }
 

@@ -110,6 +110,7 @@ BOTH_BACKENDS = (
     "timecontrol",
     "notify",
     "field",
+    "payments",
 )
 PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
 PG_REQUIRED = os.environ.get("WATTDESK_TEST_PG_REQUIRED") == "1"

@@ -28,6 +28,7 @@ from . import (
     meter_cmds,
     money_cmds,
     notify_cmds,
+    payment_cmds,
     profile_cmds,
     report_cmds,
     schedule_cmds,
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule_cmds.register(sub)
     notify_cmds.register(sub)
     field_cmds.register(sub)
+    payment_cmds.register(sub)
     return parser
 
 

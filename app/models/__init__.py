@@ -61,6 +61,7 @@ from .money import (
     TariffVersionRow,
 )
 from .notify import NotifyTemplate, OperatorContact, OutboxMessage
+from .payments import OnlinePayment, PayerLink, PaymentNonce
 from .security import Operator, Role
 from .site import Account, AccountStatus, Building, Floor, Park, Room, Tenant, TenantKind
 from .timecontrol import Timetable, TimetableHoliday, TimetableRule, TimetableTransition
@@ -110,13 +111,16 @@ __all__ = [
     "MeterRole",
     "MeterState",
     "NotifyTemplate",
+    "OnlinePayment",
     "Operator",
     "OperatorContact",
     "OutboxMessage",
     "Parity",
     "Park",
+    "PayerLink",
     "Payment",
     "PaymentMethod",
+    "PaymentNonce",
     "Protocol",
     "Reading",
     "ReadingKind",
