@@ -178,7 +178,22 @@ class _Pending:
     before_q: float | None
     delta_w: float
     delta_q: float | None
-    reported: Verdict | None = None  # already reported FORBIDDEN at its first sample
+    reported: Verdict | None = None  # the verdict already reported for it
+
+
+def _merge(p: _Pending, dw: float, dq: float | None) -> None:
+    p.delta_w += dw
+    p.delta_q = None if dq is None or p.delta_q is None else p.delta_q + dq
+
+
+def _continues(p: _Pending, dw: float, dq: float | None, min_step_w: float) -> bool:
+    """Whether a rise right after a judged step is more of it (a ramp): small rises are; a
+    full step only when it has that step's PF and is at most half its size (an inverter
+    ramping up), not a kettle after the water dispenser nor a monitor after the PC."""
+    if dw < min_step_w:
+        return True
+    a, b = step_pf(dw, dq), step_pf(p.delta_w, p.delta_q)
+    return a is not None and b is not None and abs(a - b) <= 0.02 and dw <= 0.5 * p.delta_w
 
 
 @dataclass
@@ -187,6 +202,7 @@ class _MeterState:
     power_w: float
     q: float | None
     pending: _Pending | None = None
+    chain: _Pending | None = None  # the step judged at the last sample, while it still grows
     over_limit: bool = False
     flags: frozenset[str] = frozenset()
 
@@ -218,19 +234,28 @@ class LoadDetector:
         dw = sample.power_w - st.power_w
         dq = None if q is None or st.q is None else q - st.q
         out: list[Detection] = []
-        pend = st.pending
-        if pend is not None:
-            if dw > 0 and dw >= 0.25 * self.thresholds.min_step_w:  # the step goes on
-                pend.delta_w += dw
-                pend.delta_q = None if dq is None or pend.delta_q is None else pend.delta_q + dq
+        small = 0.25 * self.thresholds.min_step_w
+        if st.pending is not None:
+            pend = st.pending
+            if dw >= small:  # the step goes on: one step spread over two samples
+                _merge(pend, dw, dq)
                 dw, dq = 0.0, None
             out += self._settle(sample, pend, st)
+        elif st.chain is not None:
+            if dw >= small and _continues(st.chain, dw, dq, self.thresholds.min_step_w):
+                _merge(st.chain, dw, dq)  # a ramp (an inverter starting): still that step
+                dw, dq = 0.0, None
+                out += self._extend(sample, st.chain)
+            else:
+                st.chain = None
         if dw >= self.thresholds.min_step_w:
             pend = _Pending(sample.at, st.power_w, st.q, dw, dq)
-            st.pending = pend
+            st.pending, st.chain = pend, None
             out += self._first(sample, pend, st)
-        elif dw <= -self.thresholds.min_step_w and st.pending is not None:
-            st.pending = None  # switched off again before its verdict: judged as it was
+        elif dw <= -self.thresholds.min_step_w:
+            st.chain = None
+            if st.pending is not None:  # switched off again before its verdict: a blip
+                st.pending = None
         st.at, st.power_w, st.q = sample.at, sample.power_w, q
         return out + self._limit(sample, st)
 
@@ -266,17 +291,27 @@ class LoadDetector:
         wl = self.whitelists.get(sample.meter_id, Whitelist())
         if j.verdict is Verdict.FORBIDDEN and wl.largest_w() <= p.delta_w:
             p.reported = Verdict.FORBIDDEN
-            return [self._detection(sample, p, j)]
+            return [self._detection(sample, p, j)]  # no waiting for a cut
         return []
 
     def _settle(self, sample: Sample, p: _Pending, st: _MeterState) -> list[Detection]:
         """At a later sample: the final verdict (unless the confirm time still runs)."""
         if (sample.at - p.at).total_seconds() < self.thresholds.confirm_s:
             return []
-        st.pending = None
+        st.pending, st.chain = None, p
         j = self._judge(sample.meter_id, p)
         if p.reported is j.verdict:
             return []  # the early verdict stands
+        p.reported = j.verdict
+        return [self._detection(sample, p, j)]
+
+    def _extend(self, sample: Sample, p: _Pending) -> list[Detection]:
+        """A step that went on growing after its verdict: reported again only when it has
+        now become forbidden (a ramp that turned out to be a heater)."""
+        j = self._judge(sample.meter_id, p)
+        if j.verdict is not Verdict.FORBIDDEN or p.reported is Verdict.FORBIDDEN:
+            return []
+        p.reported = j.verdict
         return [self._detection(sample, p, j)]
 
     def _limit(self, sample: Sample, st: _MeterState | None) -> list[Detection]:

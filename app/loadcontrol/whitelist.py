@@ -18,7 +18,7 @@ from typing import Any
 
 from app.loadcontrol.signals import LoadStep
 
-DEFAULT_TOL_RATIO = 0.10  # ±10 % of ΔP: a resistive load moves ±5 % with the mains voltage
+DEFAULT_TOL_RATIO = 0.12  # ±12 % of ΔP: a resistive load moves ±4-10 % with the mains voltage
 MIN_TOL_W = 15.0  # small loads: the meter's 1 W resolution and the noise of the others
 DEFAULT_TOL_PF = 0.04
 

@@ -61,14 +61,14 @@ ALL_DAY = ((0, 24, 1.0),)
 
 MODELS: tuple[Model, ...] = (
     # forbidden (the list)
-    Model("kettle", True, 1780, 0.08, 0.998, 0.001, 0.30, 1.4, 4, MORNING_EVENING, resistive=True),
-    Model("immersion_heater", True, 1050, 0.25, 0.998, 0.001, 0.12, 1.0, 8, MORNING_EVENING,
+    Model("kettle", True, 1780, 0.08, 0.998, 0.001, 0.35, 1.5, 4, MORNING_EVENING, resistive=True),
+    Model("immersion_heater", True, 1050, 0.25, 0.998, 0.001, 0.15, 1.0, 8, MORNING_EVENING,
           resistive=True),
-    Model("hair_dryer", True, 1550, 0.15, 0.984, 0.004, 0.35, 0.8, 5, ((7, 9, 2.0), (21, 24, 3.0))),
-    Model("electric_blanket", True, 85, 0.22, 0.999, 0.001, 0.20, 1.0, 150, ((21, 24, 3.0), (0, 2, 1.0)),
+    Model("hair_dryer", True, 1550, 0.15, 0.984, 0.004, 0.45, 1.0, 5, ((7, 9, 2.0), (21, 24, 3.0))),
+    Model("electric_blanket", True, 85, 0.22, 0.999, 0.001, 0.30, 1.0, 150, ((21, 24, 3.0), (0, 2, 1.0)),
           resistive=True),
-    Model("hand_warmer", True, 420, 0.12, 0.997, 0.002, 0.12, 1.0, 11, EVENING_NIGHT, resistive=True),
-    Model("fan_heater", True, 1200, 0.20, 0.992, 0.004, 0.15, 1.0, 80, EVENING_NIGHT),
+    Model("hand_warmer", True, 420, 0.12, 0.997, 0.002, 0.15, 1.0, 11, EVENING_NIGHT, resistive=True),
+    Model("fan_heater", True, 1200, 0.20, 0.992, 0.004, 0.20, 1.2, 80, EVENING_NIGHT),
     Model("rice_cooker", True, 520, 0.25, 0.998, 0.001, 0.06, 0.8, 35, ((11, 13, 1.0), (17, 19, 1.0)),
           resistive=True),
     Model("induction_hob", True, 1850, 0.12, 0.962, 0.012, 0.06, 0.7, 18, ((11, 13, 1.0), (17, 22, 1.0))),
@@ -81,7 +81,7 @@ MODELS: tuple[Model, ...] = (
     Model("lamp", False, 12, 0.35, 0.62, 0.08, 0.60, 1.0, 180, ((18, 24, 1.0),)),
     Model("fridge", False, 85, 0.20, 0.70, 0.05, 0.12, 0.0, 0, ALL_DAY, cycle=(14.0, 34.0)),
     Model("fan", False, 42, 0.25, 0.93, 0.025, 0.10, 0.6, 120, DAY),
-    Model("microwave", False, 1220, 0.06, 0.895, 0.02, 0.15, 0.8, 2.5, MORNING_EVENING),
+    Model("microwave", False, 1220, 0.06, 0.895, 0.02, 0.20, 1.0, 2.5, MORNING_EVENING),
     Model("air_conditioner", False, 820, 0.25, 0.95, 0.015, 0.20, 0.8, 120, EVENING_NIGHT, ramp_s=90),
     Model("tv", False, 75, 0.25, 0.82, 0.07, 0.08, 0.7, 120, ((19, 24, 1.0),)),
     # allowed only where whitelisted (the building's water dispenser): resistive, cycles
