@@ -63,8 +63,16 @@ def to_utc(t: datetime) -> datetime:
     return (t - CHINA).replace(tzinfo=UTC)
 
 
-def play(run: RoomRun, meter: int, det: LoadDetector, start: datetime, end: datetime,
-         period: float, offset: float, building: int) -> None:  # fmt: skip
+def play(
+    run: RoomRun,
+    meter: int,
+    det: LoadDetector,
+    start: datetime,
+    end: datetime,
+    period: float,
+    offset: float,
+    building: int,
+) -> None:
     """Polls one room from ``start`` to ``end`` and feeds the detector (a sweep over the
     switches: the active set changes only at switch times)."""
     pending = sorted(
@@ -89,11 +97,21 @@ def play(run: RoomRun, meter: int, det: LoadDetector, start: datetime, end: date
 
 def learn(room: DormRoom, meter: int, start: datetime, period: float, building: int) -> Whitelist:
     """The manager's learning on site: the first dispenser switch-on the detector reports."""
-    first = next(s for s in room.switches(start, start + timedelta(days=2)) if s.appliance == WHITELISTED)
+    first = next(
+        s for s in room.switches(start, start + timedelta(days=2)) if s.appliance == WHITELISTED
+    )
     det = LoadDetector()
     run = RoomRun(room, [])
-    play(run, meter, det, first.on - timedelta(minutes=2), first.on + timedelta(minutes=2),
-         period, 0.0, building)  # fmt: skip
+    play(
+        run,
+        meter,
+        det,
+        first.on - timedelta(minutes=2),
+        first.on + timedelta(minutes=2),
+        period,
+        0.0,
+        building,
+    )
     for d in run.detections:
         if d.step is not None and d.step.delta_w > 0:
             return Whitelist((learn_signature(d.step, "饮水机", appliance=WHITELISTED),))
@@ -177,20 +195,30 @@ def report(t: Tally, period: float, seconds: float) -> None:
     precision = t.tp / max(1, t.tp + t.fp + t.spurious)
     recall = t.found / max(1, t.found + t.missed)
     print(f"\n== poll period {period:g} s ({seconds:.1f} s to run)")
-    print(f"switch-ons {t.switch_ons} (forbidden {t.forbidden_ons}); poll intervals with a "
-          f"switch-on but no detection (below the minimum step) {t.unseen}")  # fmt: skip
-    print(f"forbidden: precision {precision:.1%} ({t.tp} of {t.tp + t.fp + t.spurious} forbidden "
-          f"verdicts), recall {recall:.1%} ({t.found} of {t.found + t.missed} forbidden switch-ons); "
-          f"wrong verdicts: {t.fp} on allowed switch-ons, {t.spurious} on steps no switch-on explains")  # fmt: skip
+    print(
+        f"switch-ons {t.switch_ons} (forbidden {t.forbidden_ons}); poll intervals with a "
+        f"switch-on but no detection (below the minimum step) {t.unseen}"
+    )
+    verdicts = t.tp + t.fp + t.spurious
+    print(
+        f"forbidden: precision {precision:.1%} ({t.tp} of {verdicts} forbidden verdicts), "
+        f"recall {recall:.1%} ({t.found} of {t.found + t.missed} forbidden switch-ons); wrong "
+        f"verdicts: {t.fp} on allowed switch-ons, {t.spurious} on steps no switch-on explains"
+    )
     if t.periods:
         ps = sorted(t.periods)
         within = sum(p <= 2 for p in ps) / len(ps)
-        print(f"switch-on to forbidden verdict, poll periods: median {statistics.median(ps):.2f}, "
-              f"p95 {ps[int(0.95 * (len(ps) - 1))]:.2f}, max {ps[-1]:.2f}; <= 1: "
-              f"{sum(p <= 1 for p in ps) / len(ps):.1%}, <= 2: {within:.1%}")  # fmt: skip
+        print(
+            f"switch-on to forbidden verdict, poll periods: median {statistics.median(ps):.2f}, "
+            f"p95 {ps[int(0.95 * (len(ps) - 1))]:.2f}, max {ps[-1]:.2f}; <= 1: "
+            f"{sum(p <= 1 for p in ps) / len(ps):.1%}, <= 2: {within:.1%}"
+        )
     cut_twice = {m: n for m, n in t.whitelist_cuts.items() if n > 1}
-    print(f"whitelisted switch-ons {t.whitelist_ons}, cut for themselves {sum(t.whitelist_cuts.values())}; "
-          f"rooms where a whitelisted appliance was cut more than once: {len(cut_twice)} {cut_twice or ''}")  # fmt: skip
+    cuts = sum(t.whitelist_cuts.values())
+    print(
+        f"whitelisted switch-ons {t.whitelist_ons}, cut for themselves {cuts}; rooms where a "
+        f"whitelisted appliance was cut more than once: {len(cut_twice)} {cut_twice or ''}"
+    )
     print("class (the largest switch-on of a poll interval): n, verdict:library class (top 3)")
     for cls in sorted(t.classes):
         c = t.classes[cls]

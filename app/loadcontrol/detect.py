@@ -327,9 +327,15 @@ class LoadDetector:
             return []
         return [
             Detection(
-                sample.meter_id, sample.at, Verdict.FORBIDDEN, None, 1.0, None,
-                source="platform", event="over_power",
-            )  # fmt: skip
+                sample.meter_id,
+                sample.at,
+                Verdict.FORBIDDEN,
+                None,
+                1.0,
+                None,
+                source="platform",
+                event="over_power",
+            )
         ]
 
     def feed_flags(self, meter_id: int, at: datetime, flags: Iterable[str]) -> list[Detection]:

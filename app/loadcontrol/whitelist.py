@@ -63,7 +63,9 @@ class Signature:
             sig = cls(
                 name=str(raw["name"]),
                 delta_w=float(raw["delta_w"]),
-                power_factor=None if raw.get("power_factor") is None else float(raw["power_factor"]),
+                power_factor=None
+                if raw.get("power_factor") is None
+                else float(raw["power_factor"]),
                 tol_w=float(raw["tol_w"]),
                 tol_pf=float(raw.get("tol_pf", DEFAULT_TOL_PF)),
                 appliance=raw.get("appliance"),
@@ -80,7 +82,9 @@ def _check(sig: Signature) -> None:
     if not (sig.delta_w > 0 and sig.tol_w > 0 and sig.tol_pf > 0):
         raise WhitelistError(f"whitelist signature {sig.name!r}: ΔP and tolerances must be > 0")
     if sig.power_factor is not None and not 0 < sig.power_factor <= 1:
-        raise WhitelistError(f"whitelist signature {sig.name!r}: PF {sig.power_factor} not in (0, 1]")
+        raise WhitelistError(
+            f"whitelist signature {sig.name!r}: PF {sig.power_factor} not in (0, 1]"
+        )
 
 
 def learn_signature(
@@ -94,7 +98,9 @@ def learn_signature(
     """The signature of the appliance the manager just switched on: ``step`` is the next
     switch-on step the detector saw on that meter (a switch-off cannot be learned)."""
     if step.delta_w <= 0 or not math.isfinite(step.delta_w):
-        raise WhitelistError(f"{name!r}: learning needs a switch-on step, got ΔP {step.delta_w:g} W")
+        raise WhitelistError(
+            f"{name!r}: learning needs a switch-on step, got ΔP {step.delta_w:g} W"
+        )
     sig = Signature(
         name=name.strip(),
         delta_w=step.delta_w,

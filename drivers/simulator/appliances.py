@@ -54,25 +54,27 @@ class Model:
     resistive: bool = False  # power follows the mains voltage squared
 
 
-MORNING_EVENING = ((7, 9, 2.0), (12, 14, 1.0), (17, 19, 1.0), (21, 24, 3.0))
+DAILY = ((7, 9, 2.0), (12, 14, 1.0), (17, 19, 1.0), (21, 24, 3.0))
 EVENING_NIGHT = ((19, 24, 2.0), (0, 1, 1.0))
 DAY = ((8, 12, 1.0), (13, 18, 1.0), (19, 24, 2.0))
 ALL_DAY = ((0, 24, 1.0),)
+MORNING_NIGHT = ((7, 9, 2.0), (21, 24, 3.0))
+BEDTIME = ((21, 24, 3.0), (0, 2, 1.0))
+MEALS = ((11, 13, 1.0), (17, 19, 1.0))
+COOKING = ((11, 13, 1.0), (17, 22, 1.0))
+R = True  # resistive
 
 MODELS: tuple[Model, ...] = (
     # forbidden (the issue's list)
-    Model("kettle", True, 1780, 0.08, 0.998, 0.001, 0.35, 1.5, 4, MORNING_EVENING, resistive=True),
-    Model("immersion_heater", True, 1050, 0.25, 0.998, 0.001, 0.15, 1.0, 8, MORNING_EVENING,
-          resistive=True),
-    Model("hair_dryer", True, 1550, 0.15, 0.984, 0.004, 0.45, 1.0, 5, ((7, 9, 2.0), (21, 24, 3.0))),
-    Model("electric_blanket", True, 85, 0.22, 0.999, 0.001, 0.30, 1.0, 150, ((21, 24, 3.0), (0, 2, 1.0)),
-          resistive=True),
-    Model("hand_warmer", True, 420, 0.12, 0.997, 0.002, 0.15, 1.0, 11, EVENING_NIGHT, resistive=True),
+    Model("kettle", True, 1780, 0.08, 0.998, 0.001, 0.35, 1.5, 4, DAILY, resistive=R),
+    Model("immersion_heater", True, 1050, 0.25, 0.998, 0.001, 0.15, 1.0, 8, DAILY, resistive=R),
+    Model("hair_dryer", True, 1550, 0.15, 0.984, 0.004, 0.45, 1.0, 5, MORNING_NIGHT),
+    Model("electric_blanket", True, 85, 0.22, 0.999, 0.001, 0.30, 1.0, 150, BEDTIME, resistive=R),
+    Model("hand_warmer", True, 420, 0.12, 0.997, 0.002, 0.15, 1.0, 11, EVENING_NIGHT, resistive=R),
     Model("fan_heater", True, 1200, 0.20, 0.992, 0.004, 0.20, 1.2, 80, EVENING_NIGHT),
-    Model("rice_cooker", True, 520, 0.25, 0.998, 0.001, 0.06, 0.8, 35, ((11, 13, 1.0), (17, 19, 1.0)),
-          resistive=True),
-    Model("induction_hob", True, 1850, 0.12, 0.962, 0.012, 0.06, 0.7, 18, ((11, 13, 1.0), (17, 22, 1.0))),
-    Model("iron", True, 1250, 0.15, 0.999, 0.001, 0.05, 0.3, 12, DAY, resistive=True),
+    Model("rice_cooker", True, 520, 0.25, 0.998, 0.001, 0.06, 0.8, 35, MEALS, resistive=R),
+    Model("induction_hob", True, 1850, 0.12, 0.962, 0.012, 0.06, 0.7, 18, COOKING),
+    Model("iron", True, 1250, 0.15, 0.999, 0.001, 0.05, 0.3, 12, DAY, resistive=R),
     # allowed, including the look-alikes
     Model("laptop", False, 60, 0.30, 0.56, 0.04, 0.85, 1.6, 150, DAY),
     Model("desktop_pc", False, 125, 0.30, 0.935, 0.02, 0.30, 1.0, 200, DAY),
@@ -81,12 +83,13 @@ MODELS: tuple[Model, ...] = (
     Model("lamp", False, 12, 0.35, 0.62, 0.08, 0.60, 1.0, 180, ((18, 24, 1.0),)),
     Model("fridge", False, 85, 0.20, 0.70, 0.05, 0.12, 0.0, 0, ALL_DAY, cycle=(14.0, 34.0)),
     Model("fan", False, 42, 0.25, 0.93, 0.025, 0.10, 0.6, 120, DAY),
-    Model("microwave", False, 1220, 0.06, 0.895, 0.02, 0.20, 1.0, 2.5, MORNING_EVENING),
-    Model("air_conditioner", False, 820, 0.25, 0.95, 0.015, 0.20, 0.8, 120, EVENING_NIGHT, ramp_s=90),
+    Model("microwave", False, 1220, 0.06, 0.895, 0.02, 0.20, 1.0, 2.5, DAILY),
+    Model("air_conditioner", False, 820, 0.25, 0.95, 0.015, 0.20, 0.8, 120, EVENING_NIGHT,
+          ramp_s=90),
     Model("tv", False, 75, 0.25, 0.82, 0.07, 0.08, 0.7, 120, ((19, 24, 1.0),)),
     # allowed only where whitelisted (the building's water dispenser): resistive, cycles
-    Model("water_dispenser", False, 500, 0.05, 0.998, 0.001, 0.0, 0.0, 0, ALL_DAY, cycle=(5.0, 55.0),
-          resistive=True),
+    Model("water_dispenser", False, 500, 0.05, 0.998, 0.001, 0.0, 0.0, 0, ALL_DAY,
+          cycle=(5.0, 55.0), resistive=R),
 )  # fmt: skip
 MODEL_BY_KEY = {m.key: m for m in MODELS}
 
@@ -188,7 +191,9 @@ class DormRoom:
         out.sort(key=lambda s: s.on)
         return tuple(out)
 
-    def _cycles(self, m: Model, unit: tuple[float, float], midnight: datetime, rng: random.Random) -> list[Switch]:
+    def _cycles(
+        self, m: Model, unit: tuple[float, float], midnight: datetime, rng: random.Random
+    ) -> list[Switch]:
         assert m.cycle is not None
         on_m, off_m = m.cycle
         t = midnight + timedelta(minutes=rng.random() * (on_m + off_m))
@@ -202,7 +207,9 @@ class DormRoom:
         return out
 
     @staticmethod
-    def _switch(m: Model, unit: tuple[float, float], on: datetime, off: datetime, rng: random.Random) -> Switch:
+    def _switch(
+        m: Model, unit: tuple[float, float], on: datetime, off: datetime, rng: random.Random
+    ) -> Switch:
         w, pf = unit
         w *= 1 + rng.gauss(0, 0.01)  # per use: setting, temperature
         pf = min(1.0, pf + rng.gauss(0, m.pf_sd / 4))
@@ -284,4 +291,6 @@ def mains_voltage(seed: int, t: datetime) -> float:
     """A building's mains voltage: ±2 % over the day (evening sag), so resistive loads
     drift slowly, as they do on a real feeder."""
     h = t.hour + t.minute / 60 + t.second / 3600
-    return 220.0 * (1 + 0.02 * math.cos(2 * math.pi * (h - 4) / 24) + 0.003 * math.sin(seed + h * 3.1))
+    return 220.0 * (
+        1 + 0.02 * math.cos(2 * math.pi * (h - 4) / 24) + 0.003 * math.sin(seed + h * 3.1)
+    )

@@ -115,7 +115,7 @@ def _write_modbus(m: VirtualMeter, address: int, values: list[int], now: datetim
         except ValueError:
             return 3
         return 0
-    if LIMIT_REGISTER <= address and end <= LIMIT_REGISTER + 2:
+    if address >= LIMIT_REGISTER and end <= LIMIT_REGISTER + 2:
         for at, v in zip(range(address, end), values, strict=True):
             if at == LIMIT_REGISTER:
                 m.power_limit_w = v

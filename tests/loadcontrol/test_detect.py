@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.loadcontrol.detect import LoadDetector, Thresholds, ThresholdError, meter_detections
+from app.loadcontrol.detect import LoadDetector, ThresholdError, Thresholds, meter_detections
 from app.loadcontrol.signals import Detection, LoadStep, Sample, Verdict
 from app.loadcontrol.whitelist import Whitelist, learn_signature
 
@@ -34,7 +34,9 @@ def reading(*loads: tuple[float, float], fraction: float = 1.0) -> tuple[float, 
     return round(p), round(pf_total, 3)
 
 
-def feed(det: LoadDetector, readings: list[tuple[float, float]], meter: int = 7) -> list[tuple[int, Detection]]:
+def feed(
+    det: LoadDetector, readings: list[tuple[float, float]], meter: int = 7
+) -> list[tuple[int, Detection]]:
     """Feeds the readings one poll apart; returns (sample index, detection)."""
     out = []
     for i, (p, pf) in enumerate(readings):
@@ -102,7 +104,9 @@ def test_two_loads_one_after_the_other_are_judged_by_their_own_steps() -> None:
 
 def test_noise_and_slow_drift_below_the_minimum_step_are_ignored() -> None:
     base, pf = reading(LAPTOP, FAN, (150.0, 0.93))
-    noisy = [(base + d, pf + e) for d, e in [(0, 0), (12, 0.002), (-9, -0.003), (20, 0.0), (4, 0.001)]]
+    noisy = [
+        (base + d, pf + e) for d, e in [(0, 0), (12, 0.002), (-9, -0.003), (20, 0.0), (4, 0.001)]
+    ]
     drift = [(base + 25 * k, pf) for k in range(1, 9)]  # +25 W a poll: a PC's load creeping up
     assert feed(LoadDetector(), noisy + drift) == []
     assert feed(LoadDetector(Thresholds(min_step_w=10)), noisy)  # a lower threshold sees it
