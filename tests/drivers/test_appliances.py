@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from drivers.bus import link_for, meter_for
 from drivers.simulator import BusSimulator, SimClock, VirtualMeter
 from drivers.simulator.appliances import BASE_W, DormRoom, Switch
+from drivers.simulator.faces import LIMIT_REGISTER, _write_modbus, modbus_image
 from drivers.simulator.model import MICRO
 
 MONDAY = datetime(2026, 11, 23)
@@ -128,8 +129,19 @@ def test_load_flags_and_the_power_limit_over_the_pty(make_bus: Callable[..., Bus
         snap = meter.read()
         assert "malicious_load" in snap.flags and snap.power is not None
         assert float(snap.power) * 1000 > 0.85 * kettle.power_w
-        meter.write_params({"power_limit": 800})
-        assert vm.power_limit_w == 800
+        vm.power_limit_w = 800
         assert "over_power" in meter.read().flags
     finally:
         link.close()
+
+
+def test_the_limits_are_modbus_registers() -> None:
+    """0x003E power limit, 0x003F malicious-load threshold (W, u16): read and written."""
+    vm = VirtualMeter(address="1", protocol="modbus", room="office")
+    now = datetime(2026, 11, 23, 12)
+    assert _write_modbus(vm, LIMIT_REGISTER, [1500, 900], now) == 0
+    assert (vm.power_limit_w, vm.malicious_w) == (1500, 900)
+    assert modbus_image(vm, now)[LIMIT_REGISTER : LIMIT_REGISTER + 2] == [1500, 900]
+    assert _write_modbus(vm, LIMIT_REGISTER + 1, [0], now) == 0 and vm.malicious_w == 0
+    vm.load_events.add("over_power")
+    assert modbus_image(vm, now)[0x25] >> 8 & 1  # the status register's over-power bit
