@@ -95,8 +95,9 @@ class VirtualMeter:
     # data), Modbus register addresses answered with exception 02 (illegal data address)
     unsupported: set[int] = field(default_factory=set)
     refuse_blocks: bool = False  # DL/T 645: block identifiers (..FF..) answered D1 02
-    # issue 19: a dorm meter plays appliances (None: every prepaid-face dorm meter does)
-    play_appliances: bool | None = None
+    # issue 19: the meter plays its room's appliances (a prepaid-face meter only);
+    # make_meters turns it on for dorm rooms, the demo park (app/collector/simbus.py) not yet
+    play_appliances: bool = False
     # the meter's own load rules (0: off): a switch-on step with PF >= MALICIOUS_PF and at
     # least malicious_w is a malicious load; total power above power_limit_w is over-power;
     # current above overload_a is an overload. The flags stay set until the relay is closed
@@ -130,11 +131,8 @@ class VirtualMeter:
 
     @property
     def appliances(self) -> DormRoom | None:
-        """The room's appliances when this meter plays them (a dorm prepaid meter)."""
-        play = self.play_appliances
-        if play is None:
-            play = self.room == "dorm" and self.face == "prepaid"
-        if not play:
+        """The room's appliances when this meter plays them (a prepaid meter)."""
+        if not self.play_appliances or self.face != "prepaid":
             return None
         if self._room is None:
             self._room = DormRoom(self.seed * 1_000_003 + int(self.address or 0))
@@ -323,4 +321,5 @@ def make_meters(count: int, protocol: str, seed: int = 1) -> list[VirtualMeter]:
                 balance_u=rng.randrange(20, 400) * MICRO,
             )
         )
+        meters[-1].play_appliances = meters[-1].room == "dorm"
     return meters

@@ -11,7 +11,7 @@ from drivers.bus import link_for, meter_for
 from drivers.simulator import BusSimulator, SimClock, VirtualMeter
 from drivers.simulator.appliances import BASE_W, DormRoom, Switch
 from drivers.simulator.faces import LIMIT_REGISTER, _write_modbus, modbus_image
-from drivers.simulator.model import MICRO
+from drivers.simulator.model import MICRO, make_meters
 
 MONDAY = datetime(2026, 11, 23)
 WEEK = MONDAY + timedelta(days=7)
@@ -63,7 +63,7 @@ def test_the_reading_follows_the_labelled_switches() -> None:
 
 
 def test_a_dorm_meter_plays_its_room_and_other_meters_do_not_change() -> None:
-    dorm = VirtualMeter(address="3", protocol="modbus", room="dorm", seed=11)
+    dorm = VirtualMeter(address="3", protocol="modbus", room="dorm", seed=11, play_appliances=True)
     office = VirtualMeter(address="4", protocol="modbus", room="office", seed=11)
     assert dorm.appliances is not None and office.appliances is None
     switches = dorm.switches(MONDAY, WEEK)
@@ -74,14 +74,17 @@ def test_a_dorm_meter_plays_its_room_and_other_meters_do_not_change() -> None:
     p, pf = dorm.appliances.reading(at, e["voltage"])
     assert e["power_kw"] == p / 1000 and e["pf"] == pf
     assert office.electrical(at)["pf"] == 0.95  # the day/night curve, as before
-    quiet = VirtualMeter(
-        address="5", protocol="modbus", room="dorm", seed=11, play_appliances=False
-    )
+    quiet = VirtualMeter(address="5", protocol="modbus", room="dorm", seed=11)  # the default
     assert quiet.appliances is None and quiet.electrical(at)["pf"] == 0.95
+    # the simulator's own park (pty and sim:// buses): its dorm meters play their rooms
+    park = make_meters(12, "mixed", seed=4)
+    assert any(m.room == "dorm" for m in park)
+    assert all((m.appliances is not None) == (m.room == "dorm") for m in park)
 
 
 def test_energy_integrates_the_switches_exactly() -> None:
-    vm = VirtualMeter(address="7", protocol="modbus", room="dorm", seed=3, balance_u=500 * MICRO)
+    vm = VirtualMeter(address="7", protocol="modbus", seed=3, balance_u=500 * MICRO)
+    vm.play_appliances = True
     assert vm.appliances is not None
     day = MONDAY + timedelta(days=1)
     vm.advance(day)
@@ -95,7 +98,9 @@ def test_energy_integrates_the_switches_exactly() -> None:
 def test_the_meter_flags_a_malicious_load_and_a_restore_clears_it() -> None:
     seed = kettle_room()
     kettle = first_use(seed, "kettle")
-    vm = VirtualMeter(address="1", protocol="modbus", room="dorm", seed=0, malicious_w=1000)
+    vm = VirtualMeter(
+        address="1", protocol="modbus", seed=0, malicious_w=1000, play_appliances=True
+    )
     vm._room = DormRoom(seed)
     vm.advance(kettle.on - timedelta(seconds=30))
     assert not vm.status_flags()["malicious_load"]
@@ -114,7 +119,9 @@ def test_the_meter_flags_a_malicious_load_and_a_restore_clears_it() -> None:
 def test_load_flags_and_the_power_limit_over_the_pty(make_bus: Callable[..., BusSimulator]) -> None:
     seed = kettle_room()
     kettle = first_use(seed, "kettle")
-    vm = VirtualMeter(address="1", protocol="modbus", room="dorm", seed=0, malicious_w=1000)
+    vm = VirtualMeter(
+        address="1", protocol="modbus", seed=0, malicious_w=1000, play_appliances=True
+    )
     vm._room = DormRoom(seed)
     clock = SimClock(kettle.on + timedelta(seconds=10), rate=0)
     sim = make_bus(meters=[vm], clock=clock)
