@@ -14,8 +14,10 @@ measuring window, an appliance that ramps) is judged whole. So the verdict comes
 first or the second sample after the switch-on, never later (``confirm_s`` > 0 trades that
 for fewer transients). Noise and slow drift are under ``min_step_w`` and never start a step.
 
-The hour is not a classifier feature (it did not separate anything the PF did not in the
-benchmark, see docs/benchmarks.md); ``night_hours`` only selects the night power limit.
+The hour is not a classifier feature: ΔP and the step's PF separated the simulated classes
+without it (docs/benchmarks.md; an hour prior was not tried), and a prior by hour would
+judge a student's kettle at 03:00 differently from the same kettle at 21:00.
+``night_hours`` only selects the night power limit.
 """
 
 from __future__ import annotations
