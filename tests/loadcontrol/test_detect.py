@@ -10,7 +10,13 @@ import pytest
 
 from app.loadcontrol.detect import LoadDetector, ThresholdError, Thresholds, meter_detections
 from app.loadcontrol.signals import Detection, LoadStep, Sample, Verdict
-from app.loadcontrol.whitelist import Whitelist, learn_signature
+from app.loadcontrol.whitelist import (
+    Signature,
+    Whitelist,
+    WhitelistError,
+    learn_signature,
+    merge,
+)
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)  # 21:00 in China
 PERIOD = timedelta(seconds=10)
@@ -183,3 +189,30 @@ def test_thresholds_round_trip_through_json_and_bad_ones_are_named() -> None:
         Thresholds.from_json({"colour": 1})
     with pytest.raises(ThresholdError, match="night_hours"):
         Thresholds.from_json({"night_hours": [25, 6]})
+
+
+def test_after_forget_a_restore_is_not_a_switch_on() -> None:
+    det = LoadDetector()
+    feed(det, [reading(LAPTOP, FAN)] * 2)
+    det.forget(7)  # the rules cut the relay: the meter reads 0, then the restore
+    assert det.feed(Sample(7, T0 + 10 * PERIOD, *reading(LAPTOP, FAN, KETTLE))) == []
+    assert det.feed(Sample(7, T0 + 11 * PERIOD, *reading(LAPTOP, FAN, KETTLE))) == []
+
+
+def test_whitelists_round_trip_merge_and_learning_needs_a_switch_on() -> None:
+    on = LoadStep(7, T0, 498.0, 0.999, 60, 558)
+    room = Whitelist((learn_signature(on, "饮水机"),))
+    building = Whitelist((learn_signature(on, "饮水机"), learn_signature(on, "printer")))
+    merged = merge(room, building)
+    assert [s.name for s in merged.signatures] == ["饮水机", "printer"]
+    assert Whitelist.from_json(merged.to_json()) == Whitelist(
+        tuple(Signature.from_json(s.to_json()) for s in merged.signatures)
+    )
+    assert room.match(470.0, 0.998) is not None and room.match(420.0, 0.998) is None
+    assert room.match(500.0, 0.90) is None  # the PF is part of the signature
+    with pytest.raises(WhitelistError, match="switch-on"):
+        learn_signature(LoadStep(7, T0, -498.0, 0.999, 558, 60), "off")
+    with pytest.raises(WhitelistError, match="name"):
+        learn_signature(on, "  ")
+    with pytest.raises(WhitelistError):
+        Signature.from_json({"name": "x", "delta_w": 10})
