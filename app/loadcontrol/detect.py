@@ -33,6 +33,7 @@ from app.loadcontrol.signals import Detection, LoadStep, Sample, Verdict
 from app.loadcontrol.whitelist import Whitelist
 
 METER_EVENTS = ("malicious_load", "overload", "over_power")
+PAIR_REST_PF = 0.95  # a whitelisted step plus another: the other must be clearly not resistive
 P_SLACK_RATIO, P_SLACK_W, PF_SLACK = 0.03, 5.0, 0.006  # library edges: meter resolution, mains
 
 
@@ -145,13 +146,24 @@ def judge(
     whitelist: Whitelist,
     thresholds: Thresholds,
 ) -> Judgement:
-    """The verdict on one switch-on step. Whitelist first (the room named it on site), then
-    the library; a resistive step fitting a forbidden and an allowed class is forbidden
-    (a laser printer needs its whitelist entry); an unmatched resistive step of at least
-    ``resistive_min_w`` is forbidden; anything else unmatched is unknown."""
+    """The verdict on one switch-on step. Whitelist first (the room named it on site), also
+    a whitelisted appliance switched in the same poll interval as an allowed one; then the
+    library (:func:`classify`)."""
     hit = whitelist.match(delta_w, pf)
     if hit is not None:
         return Judgement(Verdict.WHITELISTED, hit[0].name, round(1 - hit[1] / 2, 3))
+    pair = _whitelisted_plus_allowed(delta_w, pf, library, whitelist, thresholds)
+    if pair is not None:
+        return pair
+    return classify(delta_w, pf, library, thresholds)
+
+
+def classify(
+    delta_w: float, pf: float | None, library: Library, thresholds: Thresholds
+) -> Judgement:
+    """The library's verdict: a resistive step fitting a forbidden and an allowed class is
+    forbidden (a laser printer needs its whitelist entry); an unmatched resistive step of at
+    least ``resistive_min_w`` is forbidden; anything else unmatched is unknown."""
     fits = []
     for c in library.classes:
         cost = _cost(c, delta_w, pf)
@@ -169,6 +181,31 @@ def judge(
     if resistive and delta_w >= thresholds.resistive_min_w:
         return Judgement(Verdict.FORBIDDEN, None, 0.6)
     return Judgement(Verdict.UNKNOWN, None, 0.0)
+
+
+def _whitelisted_plus_allowed(
+    delta_w: float, pf: float | None, library: Library, whitelist: Whitelist, t: Thresholds
+) -> Judgement | None:
+    """A step that is a whitelisted signature plus a smaller, clearly non-resistive rest the
+    library calls allowed (the dispenser's heater and the fridge's compressor in the same
+    poll interval): whitelisted.
+    A rest that is forbidden or unknown leaves the step to the library (a kettle switched
+    with the dispenser is still cut)."""
+    if pf is None or not whitelist.signatures:
+        return None
+    dq = reactive(delta_w, pf) or 0.0
+    for sig in whitelist.signatures:
+        rest_w = delta_w - sig.delta_w
+        if sig.power_factor is None or not t.min_step_w <= rest_w <= 0.5 * sig.delta_w:
+            continue  # the rest must be the smaller, or a hair dryer could hide behind it
+        rest_q = dq - (reactive(sig.delta_w, sig.power_factor) or 0.0)
+        rest_pf = step_pf(rest_w, rest_q)
+        if rest_pf is None or rest_pf > PAIR_REST_PF:
+            continue  # a resistive-looking rest: the subtraction is too coarse to trust
+        rest = classify(rest_w, rest_pf, library, t)
+        if rest.verdict is Verdict.ALLOWED:
+            return Judgement(Verdict.WHITELISTED, sig.name, round(0.5 * rest.confidence, 3))
+    return None
 
 
 @dataclass

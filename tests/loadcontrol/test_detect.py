@@ -216,3 +216,15 @@ def test_whitelists_round_trip_merge_and_learning_needs_a_switch_on() -> None:
         learn_signature(on, "  ")
     with pytest.raises(WhitelistError):
         Signature.from_json({"name": "x", "delta_w": 10})
+
+
+def test_a_whitelisted_appliance_switched_with_another_in_one_interval() -> None:
+    sig = learn_signature(LoadStep(7, T0, 500.0, 0.999, 60, 560), "饮水机")
+    fridge, dryer = (85.0, 0.7), (1500.0, 0.984)
+    det = LoadDetector(whitelists={7: Whitelist((sig,))})
+    stream = [reading(LAPTOP)] * 2 + [reading(LAPTOP, DISPENSER, fridge)] * 2  # with the fridge
+    stream += [reading(LAPTOP)] * 2 + [reading(LAPTOP, dryer, DISPENSER)] * 2  # with a dryer
+    got = [(i, d.verdict, d.appliance) for i, d in feed(det, stream)]
+    assert got[0] == (3, Verdict.WHITELISTED, "饮水机")
+    assert got[1][:2] == (6, Verdict.FORBIDDEN)
+    assert len(got) == 2
