@@ -52,6 +52,9 @@ class Thresholds:
     night_power_limit_w: float = 0.0  # the same during night_hours (0: power_limit_w)
     night_hours: tuple[int, int] = (23, 7)  # [start, end) local hours, may wrap midnight
     confirm_s: float = 0.0  # a step must last this long before its verdict
+    # a step's PF is trusted only when the step is at least this share of the total after
+    # it: 0.001 of PF on a 1.5 kW total is ±3 VAr, the whole Q of a 40 W fan's step
+    pf_trust_share: float = 0.05
     utc_offset_h: int = 8  # samples are UTC; the hour that counts is the site's (China)
 
     def __post_init__(self) -> None:
@@ -64,6 +67,7 @@ class Thresholds:
             "night_hours": len(self.night_hours) == 2
             and all(0 <= h <= 23 for h in self.night_hours),
             "confirm_s": self.confirm_s >= 0,
+            "pf_trust_share": 0 <= self.pf_trust_share < 1,
             "utc_offset_h": -12 <= self.utc_offset_h <= 14,
         }
         bad = [name for name, ok in checks.items() if not ok]
@@ -309,9 +313,14 @@ class LoadDetector:
         )
 
     def _judge(self, meter_id: int, p: _Pending) -> Judgement:
+        """The step's verdict; its PF left out when the step is too small a share of the
+        total for the meter's PF resolution and noise (then judged by ΔP alone)."""
+        pf = step_pf(p.delta_w, p.delta_q)
+        if p.delta_w < self.thresholds.pf_trust_share * (p.before_w + p.delta_w):
+            pf = None
         return judge(
             p.delta_w,
-            step_pf(p.delta_w, p.delta_q),
+            pf,
             self.library,
             self.whitelists.get(meter_id, Whitelist()),
             self.thresholds,

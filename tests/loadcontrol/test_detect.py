@@ -228,3 +228,14 @@ def test_a_whitelisted_appliance_switched_with_another_in_one_interval() -> None
     assert got[0] == (3, Verdict.WHITELISTED, "饮水机")
     assert got[1][:2] == (6, Verdict.FORBIDDEN)
     assert len(got) == 2
+
+
+def test_a_small_step_on_a_big_total_is_judged_without_its_pf() -> None:
+    """A 45 W fan while a 1.8 kW heater runs: 0.001 of PF on the total is ±3 VAr, so the
+    fan's step PF (0.93) reads 0.997 here; judged by ΔP alone it is no heater."""
+    heater = (1800.0, 0.9995)
+    stream = [reading(LAPTOP, heater)] * 2 + [reading(LAPTOP, heater, (45.0, 0.93))] * 2
+    trusted = feed(LoadDetector(Thresholds(pf_trust_share=0)), stream)
+    got = feed(LoadDetector(), stream)
+    assert [d.verdict for _, d in trusted] == [Verdict.FORBIDDEN]  # read as a 45 W heater
+    assert [(i, d.verdict) for i, d in got] == [(3, Verdict.UNKNOWN)]
