@@ -229,6 +229,17 @@ def _merge(p: _Pending, dw: float, dq: float | None) -> None:
     p.delta_q = None if dq is None or p.delta_q is None else p.delta_q + dq
 
 
+def _spreads(p: _Pending, dw: float, dq: float | None, min_step_w: float) -> bool:
+    """Whether a rise at the sample after a step is the rest of it (one switch caught in
+    the meter's measuring window): small rises are; a full one only with the step's PF
+    (± 0.05: the first part may be small and its PF coarse). A hair dryer switched at the
+    poll after a fridge is not the fridge's rest."""
+    if dw < min_step_w:
+        return True
+    a, b = step_pf(dw, dq), step_pf(p.delta_w, p.delta_q)
+    return a is None or b is None or abs(a - b) <= 0.05
+
+
 def _continues(p: _Pending, dw: float, dq: float | None, min_step_w: float) -> bool:
     """Whether a rise right after a judged step is more of it (a ramp): small rises are; a
     full step only when it has that step's PF and is at most half its size (an inverter
@@ -280,7 +291,7 @@ class LoadDetector:
         small = 0.25 * self.thresholds.min_step_w
         if st.pending is not None:
             pend = st.pending
-            if dw >= small:  # the step goes on: one step spread over two samples
+            if dw >= small and _spreads(pend, dw, dq, self.thresholds.min_step_w):
                 _merge(pend, dw, dq)
                 dw, dq = 0.0, None
             out += self._settle(sample, pend, st)

@@ -239,3 +239,15 @@ def test_a_small_step_on_a_big_total_is_judged_without_its_pf() -> None:
     got = feed(LoadDetector(), stream)
     assert [d.verdict for _, d in trusted] == [Verdict.FORBIDDEN]  # read as a 45 W heater
     assert [(i, d.verdict) for i, d in got] == [(3, Verdict.UNKNOWN)]
+
+
+def test_a_heater_at_the_poll_after_a_fridge_is_its_own_step() -> None:
+    fridge, dryer = (85.0, 0.7), (1500.0, 0.984)
+    stream = (
+        [reading(LAPTOP)] * 2 + [reading(LAPTOP, fridge)] + [reading(LAPTOP, fridge, dryer)] * 2
+    )
+    got = feed(LoadDetector(), stream)
+    assert [(i, d.verdict) for i, d in got] == [(3, Verdict.ALLOWED), (3, Verdict.FORBIDDEN)]
+    fridge_step, dryer_step = (d.step for _, d in got)
+    assert fridge_step is not None and fridge_step.delta_w == 85.0
+    assert dryer_step is not None and dryer_step.delta_w == 1500.0
