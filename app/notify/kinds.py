@@ -152,6 +152,32 @@ KINDS: dict[str, Kind] = {
                 "{date}: {offline} meters offline, {cut} rooms cut, {low} low balances, {recharges} recharges ({recharge_total} yuan), {failed} messages failed.",
             ),
         ),
+        _k(
+            "load_cut",
+            TENANT,
+            ("appliance", "power", "restore"),
+            (
+                "违规电器断电",
+                "【{site}】{room}检测到违规电器（{appliance}，{power}瓦），已断电；{restore}。",
+            ),
+            (
+                "Power cut: forbidden appliance",
+                "[{site}] {room}: a forbidden appliance ({appliance}, {power} W) was detected and the power is cut; {restore}.",
+            ),
+        ),
+        _k(
+            "load_alarm",
+            STAFF,
+            ("appliance", "power", "building", "action"),
+            (
+                "宿舍违规用电",
+                "{building} {room}：检测到违规电器（{appliance}，{power}瓦），处理：{action}。",
+            ),
+            (
+                "Dormitory load alarm",
+                "{building} {room}: forbidden appliance ({appliance}, {power} W), action: {action}.",
+            ),
+        ),
     )
 }
 
