@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..batch.selection import room_label
 from ..db import Database
@@ -141,6 +142,17 @@ def restore_room(
     if not reason:
         raise LoadControlError(tr("a restore of a load cut needs a reason"))
     moment = now or utcnow()
+    try:
+        return _restore(db, actor, room_name, reason, zone, moment)
+    except IntegrityError as exc:  # the automatic restore of another desk was first
+        raise LoadControlError(
+            tr("room {room}: its load cut was just given back elsewhere", room=room_name)
+        ) from exc
+
+
+def _restore(
+    db: Database, actor: Actor, room_name: str, reason: str, zone: ZoneInfo, moment: datetime
+) -> Done:
     done = Done()
     with db.write() as s:
         authorize(s, actor, Permission.LOAD_RESTORE)

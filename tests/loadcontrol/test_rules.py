@@ -132,7 +132,11 @@ def test_automatic_restore_after_the_delay(
 
 
 def test_the_count_limit_then_only_the_manager_restores(
-    db: Database, dorm: Dorm, rules: LoadRules, clock: Clock, staff: Staff  # noqa: F811
+    db: Database,
+    dorm: Dorm,
+    rules: LoadRules,
+    clock: Clock,
+    staff: Staff,  # noqa: F811
 ) -> None:
     for n in range(2):  # the limit is 2 a day
         clock.t = T0 + minutes(10 * n)
