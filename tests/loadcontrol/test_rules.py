@@ -122,7 +122,7 @@ def test_automatic_restore_after_the_delay(
     assert rules.restore_due().commands == []
     clock.t = T0 + minutes(5)
     done = rules.restore_due()
-    [cut, close] = dorm.commands("101")
+    [_cut, close] = dorm.commands("101")
     assert done.commands == [close.id]
     assert close.payload == {"action": "close", "reason": "load", "rule": f"load:{event_id}"}
     state = room(db, dorm)
