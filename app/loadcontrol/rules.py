@@ -192,16 +192,11 @@ class LoadRules:
             ev.action = "held"
         elif "cut" not in cfg.actions:
             ev.action = "alarm"
-        elif (
-            control is not None
-            and control.cut_reason == REASON
-            and (state is None or state.relay is not RelayState.CLOSED)
-        ):
-            ev.action = "already_cut"
-        elif state is not None and state.relay is RelayState.OPEN:
-            ev.action = "already_off"  # arrears, a timetable, an operator, the meter itself
-        elif pending is not None and (pending.payload or {}).get("reason") == REASON:
-            ev.action = "already_cut"
+        elif pending is not None and (pending.payload or {}).get("action") == "cut":
+            ev.action = "already_cut"  # a cut (ours or another rule's) is on its way
+        elif not _flowing(ev) and state is not None and state.relay is RelayState.OPEN:
+            ours = control is not None and control.cut_reason == REASON
+            ev.action = "already_cut" if ours else "already_off"  # arrears, timetable ...
         else:
             ev.action = "cut"
             ev.command_id = relay_command(s, now, meter.id, "cut", ev.id, RELAY_PRIORITY)
@@ -444,6 +439,12 @@ def _roll(row: LoadRoom, now: datetime, zone: ZoneInfo) -> None:
     today = now.astimezone(zone).date()
     if row.period_start != today:
         row.period_start, row.restores = today, 0
+
+
+def _flowing(ev: LoadEvent) -> bool:
+    """A step up measured now means the supply is on, whatever the stored relay state says
+    (the writer may not have stored the poll that showed the restore yet)."""
+    return ev.after_w is not None and ev.after_w > 0 and (ev.delta_w or 0) > 0
 
 
 def _load_event(d: Detection, meter: Meter, action: str) -> LoadEvent:
