@@ -23,6 +23,19 @@ REASON = "load"  # relay_control.cut_reason of a load cut (never "arrears")
 RELAY_PRIORITY = 2  # as the arrears cut: before routine polls, after an operator's switch
 MANUAL_PRIORITY = 0  # the manager's restore: an operator command
 LIFETIME = timedelta(minutes=10)  # a late load cut is worse than none
+# the room events load control writes (their sentences: app.livedata.event_text)
+EVENT_KINDS = frozenset(
+    {
+        "load.cut",
+        "load.alarm",
+        "load.held",
+        "load.already_cut",
+        "load.already_off",
+        "load.needs_manager",
+        "load.restore",
+        "load.learned",
+    }
+)
 LEVELS = {"cut": 3, "alarm": 3, "needs_manager": 3, "held": 2}
 
 
@@ -74,6 +87,7 @@ def room_event(
     level: int = 0,
 ) -> Event:
     """One row of the room's events (level 3 surfaces in the alarm feed, as an arrears cut)."""
+    assert kind in EVENT_KINDS, kind
     event = Event(
         ts=now,
         kind=kind,
