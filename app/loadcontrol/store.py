@@ -23,6 +23,7 @@ from ..models import (
     LoadSettings,
     LoadWhitelist,
     Meter,
+    MeterRole,
     Room,
     utcnow,
 )
@@ -76,22 +77,19 @@ def config_for(s: Session, building_id: int | None, room_id: int | None) -> Load
 
 
 def controlled_meters(s: Session) -> set[int]:
-    """The meters of rooms under load control now (fed to the detector by the collector)."""
+    """The tenant meters of rooms under load control now (fed to the detector)."""
     rows = s.execute(
         select(Meter.id, Meter.building_id, Meter.room_id).where(
             Meter.removed_at.is_(None),
+            Meter.role == MeterRole.TENANT,
+            Meter.room_id.is_not(None),
             Meter.building_id.in_(select(LoadSettings.building_id)),
         )
     ).all()
     settings = s.scalars(select(LoadSettings)).all()
     by_building = {r.building_id: r.enabled for r in settings if r.room_id is None}
     by_room = {r.room_id: r.enabled for r in settings if r.room_id is not None}
-    return {
-        mid
-        for mid, bid, rid in rows
-        if by_room.get(rid, by_building.get(bid, False))
-        if rid is not None or bid in by_building
-    }
+    return {mid for mid, bid, rid in rows if by_room.get(rid, by_building.get(bid, False))}
 
 
 def save_settings(
