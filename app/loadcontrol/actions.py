@@ -136,9 +136,9 @@ def send_messages(
             appliance = ev.appliance or ev.meter_event or "?"
             power = f"{ev.delta_w:.0f}" if ev.delta_w is not None else "?"
             rows: list[dict[str, Any]] = []
-            if account_id is not None:
+            if account_id is not None and ev.action == "cut":  # the tenant: only a cut
                 values = lookup.values(account_id, room.id)
-                values.update(appliance=appliance, power=power, restore=restore)
+                values.update(appliance=appliance, power=power, restore_at=restore)
                 key = f"load_cut:{ev.id}"
                 queue(
                     s,
@@ -161,7 +161,6 @@ def send_messages(
                 "building": building,
                 "appliance": appliance,
                 "power": power,
-                "action": ev.action,
             }
             queue(
                 s,

@@ -233,16 +233,16 @@ class LoadRules:
         self, s: Session, now: datetime, ev: LoadEvent, meter: Meter, cfg: LoadConfig, done: Done
     ) -> str:
         """The room's state after a cut: the automatic restore due, or "needs the manager"
-        when the period's restores are used up. Returns the restore sentence for messages."""
+        when the period's restores are used up. Returns the restore time for the messages
+        (park-local "HH:MM", or a dash: the manager's)."""
         assert meter.room_id is not None
         row = _room_state(s, meter.room_id, meter.id, now, self.zone)
         row.cut_event_id, row.cut_since, row.updated_at = ev.id, now, now
         if row.needs_manager or row.restores >= cfg.restore_limit:
             self._needs_manager(s, now, row, cfg, done)
-            return "宿舍管理员恢复后供电 / the dorm manager restores it"
+            return "\u2014"  # the dorm manager restores it
         row.restore_due_at = now + timedelta(seconds=cfg.restore_delay_s)
-        minutes = max(1, round(cfg.restore_delay_s / 60))
-        return f"{minutes}分钟后自动恢复 / back in {minutes} min"
+        return f"{row.restore_due_at.astimezone(self.zone):%H:%M}"
 
     def _needs_manager(
         self, s: Session, now: datetime, row: LoadRoom, cfg: LoadConfig, done: Done

@@ -229,3 +229,48 @@ def test_bad_room_names_are_refused_clearly(db: Database, dorm: Dorm) -> None:
         start_learning(db, ADMIN, "101", " ")
     with pytest.raises(LoadControlError, match="not cut"):
         restore_room(db, ADMIN, "102", "why not", ZONE)
+
+
+def test_a_cut_messages_the_room_and_the_dorm_manager(
+    db: Database,
+    dorm: Dorm,
+    rules: LoadRules,
+    staff: Staff,  # noqa: F811
+) -> None:
+    """Settings → Messages has an SMS channel; the room's tenant and the operator (the dorm
+    manager) want every kind: one ``load_cut`` to the tenant, one ``load_alarm`` to staff,
+    in the cut's transaction, each in its recipient's language."""
+    from app.models import Account, OperatorContact, OutboxMessage, TenantContact
+    from app.notify.rules import NotifySettings, store_settings
+
+    with db.write() as s:
+        store_settings(s, NotifySettings(channels={"sms": {}}, quiet_from=None, quiet_until=None))
+        account = s.get(Account, dorm.accounts["101"])
+        assert account is not None
+        contact = TenantContact(tenant_id=account.tenant_id, name="学生", phone="13812345678")
+        contact.sms, contact.mail, contact.language, contact.kinds = True, False, "zh_CN", []
+        s.add(contact)
+        s.add(
+            OperatorContact(
+                operator_id=staff.operator.operator_id,
+                mobile="13900001111",
+                email="",
+                language="en",
+                kinds=[],
+                sms=True,
+                mail=False,
+                updated_at=T0,
+            )
+        )
+    rules.handle([forbidden(dorm.meters["101"], T0)])
+    with db.read() as s:
+        rows = s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert sorted((r.kind, r.recipient) for r in rows) == [
+        ("load_alarm", "13900001111"),
+        ("load_cut", "13812345678"),
+    ], [(r.kind, r.recipient) for r in rows]
+    tenant = next(r for r in rows if r.kind == "load_cut")
+    assert "immersion_heater" in tenant.text and "1800瓦" in tenant.text
+    assert "15:05" in tenant.text  # back at, park time
+    manager = next(r for r in rows if r.kind == "load_alarm")
+    assert "宿舍A/101" in manager.text and "forbidden appliance" in manager.text
