@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from .billing.tariff import version_from_data, version_to_data
 from .db import Database
-from .loadcontrol.demo import add_demo_load_control
+from .loadcontrol.store import add_demo_load_control
 from .models import (
     Account,
     ApportionScheme,

@@ -241,3 +241,24 @@ def room_by_name(s: Session, name: str) -> Room:
         return find_room(s, name)
     except BatchError as exc:
         raise LoadControlError(str(exc)) from exc
+
+
+def add_demo_load_control(s: Session, building_kinds: dict[int, str]) -> int:
+    """The demo park's dormitory buildings under load control (``app.demo``, in its write
+    transaction): cut, alarm, message; back after 5 minutes, 3 times a day; the detector's
+    default thresholds. Returns how many buildings."""
+    dorms = sorted(bid for bid, kind in building_kinds.items() if kind == "dorm")
+    for bid in dorms:
+        s.add(
+            LoadSettings(
+                building_id=bid,
+                room_id=None,
+                enabled=True,
+                thresholds={},
+                actions=sorted(ACTIONS),
+                restore_delay_s=300,
+                restore_limit=3,
+                restore_period="day",
+            )
+        )
+    return len(dorms)
