@@ -193,7 +193,8 @@ class LoadRules:
         elif "cut" not in cfg.actions:
             ev.action = "alarm"
         elif pending is not None and (pending.payload or {}).get("action") == "cut":
-            ev.action = "already_cut"  # a cut (ours or another rule's) is on its way
+            ours = (pending.payload or {}).get("reason") == REASON  # a cut on its way
+            ev.action = "already_cut" if ours else "already_off"
         elif not _flowing(ev) and state is not None and state.relay is RelayState.OPEN:
             ours = control is not None and control.cut_reason == REASON
             ev.action = "already_cut" if ours else "already_off"  # arrears, timetable ...

@@ -187,3 +187,31 @@ def test_two_desks_never_both_restore(db: Database, db_backend: str) -> None:
     with db.read() as r:
         assert len(r.scalars(select(LoadRestore)).all()) == 1
         assert r.scalars(select(Event).where(Event.kind == "load.restore")).all() == []
+
+
+def test_a_meter_already_off_is_left_alone(db: Database) -> None:
+    """101 is off for arrears when the meter reports an overload; 102's arrears cut is on
+    its way when the detector sees a heater: neither gets a load cut (a later load restore
+    must never switch on what another rule cut)."""
+    from app.loadcontrol.signals import Detection, Verdict
+    from app.models import MeterCommand
+
+    dorm = platform_dorm(db)
+    dorm.meter_says("101", RelayState.OPEN, reason="arrears", rule="cutoff_line")
+    with db.write() as s:
+        s.add(
+            MeterCommand(
+                meter_id=dorm.meters["102"],
+                kind="relay",
+                priority=2,
+                payload={"action": "cut", "reason": "arrears", "rule": "cutoff_line"},
+            )
+        )
+    meter_said = Detection(dorm.meters["101"], T0, Verdict.FORBIDDEN, None, 1.0, None, "meter")
+    rules_at(db, T0).handle([meter_said, forbidden(dorm.meters["102"], T0)])
+    assert dorm.actions("101") == [] and dorm.actions("102") == ["cut"]
+    with db.read() as s:
+        kinds = s.scalars(select(Event.kind).where(Event.kind.like("load.%"))).all()
+        assert s.get(LoadRoom, dorm.rooms["101"]) is None
+    assert sorted(kinds) == ["load.already_off", "load.already_off"]
+    assert reason_of(db, dorm.meters["101"]) == ("arrears", "cutoff_line")
