@@ -274,3 +274,22 @@ def test_a_cut_messages_the_room_and_the_dorm_manager(
     assert "15:05" in tenant.text  # back at, park time
     manager = next(r for r in rows if r.kind == "load_alarm")
     assert "宿舍A/101" in manager.text and "forbidden appliance" in manager.text
+
+
+def test_a_relay_switched_on_by_hand_is_not_the_managers_restore(
+    db: Database, dorm: Dorm, rules: LoadRules, clock: Clock
+) -> None:
+    """Room 101 needs the manager; an operator switches its relay on by hand (no reason):
+    the power is on, but the room still needs the manager, so the next forbidden load is
+    cut with no automatic restore."""
+    control(db, dorm, limit=0)
+    cut_and_confirm(rules, dorm, clock)
+    assert room(db, dorm).needs_manager
+    dorm.meter_says("101", RelayState.CLOSED)  # the operator's close, confirmed
+    clock.t += minutes(10)
+    assert rules.restore_due().commands == []
+    assert room(db, dorm).needs_manager
+    cut_and_confirm(rules, dorm, clock)
+    state = room(db, dorm)
+    assert state.needs_manager and state.restore_due_at is None
+    assert [c.payload["action"] for c in dorm.commands("101")] == ["cut", "cut"]
