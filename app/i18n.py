@@ -1543,6 +1543,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "The dorm manager's restore ({reason}): {outcome}": "宿管复位（{reason}）：{outcome}",
         "Automatic restore after a load cut: {outcome}": "负控断电后自动复位：{outcome}",
         "Appliance {name} learned ({watts} W) and added to the whitelist": "已学习电器{name}（{watts}瓦）并加入白名单",
+        "forbidden appliance cut": "违规电器断电",
+        "dormitory load alarm": "宿舍违规用电",
     },
 }
 
