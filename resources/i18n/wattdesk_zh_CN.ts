@@ -4061,7 +4061,7 @@
     <message>
         <location filename="../../app/ui/labels.py" line="549" />
         <source>Dormitory load alarm (staff)</source>
-        <translation>宿舍违规用电（工作人员）</translation>
+        <translation>宿舍违规用电（员工）</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="559" />

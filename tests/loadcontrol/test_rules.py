@@ -18,14 +18,19 @@ from app.loadcontrol.signals import Verdict
 from app.loadcontrol.store import LoadControlError, start_learning, whitelist
 from app.loadcontrol.views import restore_room, room_state
 from app.models import (
+    Account,
     AuditEntry,
     Event,
     LoadEvent,
     LoadRestore,
     LoadRoom,
     LoadWhitelist,
+    OperatorContact,
+    OutboxMessage,
     RelayState,
+    TenantContact,
 )
+from app.notify.rules import NotifySettings, store_settings
 from app.security import PermissionDenied
 from tests.batch.conftest import Staff, staff  # noqa: F401
 from tests.timecontrol.conftest import ZONE, Dorm, at
@@ -231,20 +236,13 @@ def test_bad_room_names_are_refused_clearly(db: Database, dorm: Dorm) -> None:
         restore_room(db, ADMIN, "102", "why not", ZONE)
 
 
-def test_a_cut_messages_the_room_and_the_dorm_manager(
-    db: Database,
-    dorm: Dorm,
-    rules: LoadRules,
-    staff: Staff,  # noqa: F811
-) -> None:
-    """Settings → Messages has an SMS channel; the room's tenant and the operator (the dorm
-    manager) want every kind: one ``load_cut`` to the tenant, one ``load_alarm`` to staff,
-    in the cut's transaction, each in its recipient's language."""
-    from app.models import Account, OperatorContact, OutboxMessage, TenantContact
-    from app.notify.rules import NotifySettings, store_settings
+def contacts(db: Database, dorm: Dorm, staff: Staff, quiet: bool) -> None:  # noqa: F811
+    """An SMS channel; room 101's tenant and the operator (the dorm manager) want every
+    kind; quiet hours 22:00-08:00 or none."""
 
     with db.write() as s:
-        store_settings(s, NotifySettings(channels={"sms": {}}, quiet_from=None, quiet_until=None))
+        quiet_hours = {} if quiet else {"quiet_from": None, "quiet_until": None}
+        store_settings(s, NotifySettings(channels={"sms": {}}, **quiet_hours))  # type: ignore[arg-type]
         account = s.get(Account, dorm.accounts["101"])
         assert account is not None
         contact = TenantContact(tenant_id=account.tenant_id, name="学生", phone="13812345678")
@@ -262,6 +260,18 @@ def test_a_cut_messages_the_room_and_the_dorm_manager(
                 updated_at=T0,
             )
         )
+
+
+def test_a_cut_messages_the_room_and_the_dorm_manager(
+    db: Database,
+    dorm: Dorm,
+    rules: LoadRules,
+    staff: Staff,  # noqa: F811
+) -> None:
+    """Settings → Messages has an SMS channel; the room's tenant and the operator (the dorm
+    manager) want every kind: one ``load_cut`` to the tenant, one ``load_alarm`` to staff,
+    in the cut's transaction, each in its recipient's language."""
+    contacts(db, dorm, staff, quiet=False)
     rules.handle([forbidden(dorm.meters["101"], T0)])
     with db.read() as s:
         rows = s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
@@ -293,3 +303,19 @@ def test_a_relay_switched_on_by_hand_is_not_the_managers_restore(
     state = room(db, dorm)
     assert state.needs_manager and state.restore_due_at is None
     assert [c.payload["action"] for c in dorm.commands("101")] == ["cut", "cut"]
+
+
+def test_a_cut_at_night_is_told_at_once(
+    db: Database,
+    dorm: Dorm,
+    staff: Staff,  # noqa: F811
+) -> None:
+    """Inside the quiet hours (22:00-08:00) the tenant's load-cut SMS is not held back (as
+    the arrears cut's): a student whose heater was cut at 23:30 learns it at 23:30."""
+    contacts(db, dorm, staff, quiet=True)
+    night = at("2026-10-08 23:30")
+    LoadRules(db, ADMIN, ZONE, lambda: night).handle([forbidden(dorm.meters["101"], night)])
+    with db.read() as s:
+        rows = s.scalars(select(OutboxMessage)).all()
+    assert sorted(r.kind for r in rows) == ["load_alarm", "load_cut"]
+    assert all(r.next_try_at == night for r in rows)
