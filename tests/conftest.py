@@ -101,7 +101,16 @@ def _no_leaked_threads() -> Iterator[None]:
 
 
 # tests/<suite>: run on both back ends
-BOTH_BACKENDS = ("money", "security", "collector", "billing", "batch", "timecontrol", "notify")
+BOTH_BACKENDS = (
+    "money",
+    "security",
+    "collector",
+    "billing",
+    "batch",
+    "timecontrol",
+    "notify",
+    "loadcontrol",
+)
 PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
 PG_REQUIRED = os.environ.get("WATTDESK_TEST_PG_REQUIRED") == "1"
 DB_FIXTURES = ("db_url", "db")

@@ -24,6 +24,7 @@ from . import (
     billing_run_cmds,
     collector_cmds,
     keystore_cmds,
+    load_cmds,
     meter_cmds,
     money_cmds,
     notify_cmds,
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch_cmds.register(sub)
     schedule_cmds.register(sub)
     notify_cmds.register(sub)
+    load_cmds.register(sub)
     return parser
 
 

@@ -76,6 +76,10 @@ class CollectorConfig:
     sim_rate: float = 1.0  # simulated seconds per real second for sim:// buses
     sim_wire_time: bool = True  # sim:// buses take real wire time (keeps CPU honest)
     sim_transport: str = "inproc"  # sim:// buses in process; "pty" for wire-time benchmarks
+    # issue 19: a factory of the load detector (app.loadcontrol.signals.Detector); None: the
+    # meters' own load flags only (app.loadcontrol.feed)
+    load_detector: Callable[[], Any] | None = None
+    load_restore_check: float = 1.0  # real seconds between looks for due load restores
 
     @property
     def zone(self) -> ZoneInfo:

@@ -32,6 +32,14 @@ from .ledger import (
     MeterCommand,
     Setting,
 )
+from .loadcontrol import (
+    LoadEvent,
+    LoadLearning,
+    LoadRestore,
+    LoadRoom,
+    LoadSettings,
+    LoadWhitelist,
+)
 from .metering import (
     BillingMode,
     Event,
@@ -96,6 +104,12 @@ __all__ = [
     "Link",
     "LiveChange",
     "LiveCounter",
+    "LoadEvent",
+    "LoadLearning",
+    "LoadRestore",
+    "LoadRoom",
+    "LoadSettings",
+    "LoadWhitelist",
     "Meter",
     "MeterBilling",
     "MeterBook",

@@ -262,7 +262,7 @@ def queue(
             texts[r.language] = render(*pair, values)
         subject, text = texts[r.language]
         hold = None
-        if r.tenant and r.channel in SMS_CHANNELS and kind != "cut":
+        if r.tenant and r.channel in SMS_CHANNELS and kind not in ("cut", "load_cut"):
             hold = settings.hold_until(moment)
         rows.append(
             {

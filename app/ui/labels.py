@@ -542,6 +542,11 @@ def message_kind_label(kind: str) -> str:
         "bill_overdue": QCoreApplication.translate("Messages", "Bill overdue (逾期)"),
         "meter_offline": QCoreApplication.translate("Messages", "Meter offline (staff)"),
         "daily_summary": QCoreApplication.translate("Messages", "Daily summary (staff)"),
+        # w19-rules: dormitory load control
+        "load_cut": QCoreApplication.translate(
+            "Messages", "Forbidden appliance cut (违规电器断电)"
+        ),
+        "load_alarm": QCoreApplication.translate("Messages", "Dormitory load alarm (staff)"),
     }.get(kind, kind)
 
 
@@ -601,6 +606,8 @@ def message_kind_word(kind: str) -> str:
         "meter_offline": QCoreApplication.translate("Messages", "meter offline"),
         "daily_summary": QCoreApplication.translate("Messages", "daily summary"),
         "manual": QCoreApplication.translate("Messages", "typed by an operator"),
+        "load_cut": QCoreApplication.translate("Messages", "forbidden appliance cut"),  # w19
+        "load_alarm": QCoreApplication.translate("Messages", "dormitory load alarm"),  # w19
     }.get(kind, kind)
 
 

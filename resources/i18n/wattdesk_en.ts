@@ -4070,132 +4070,152 @@
         <translation>Daily summary (staff)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="554" />
+        <location filename="../../app/ui/labels.py" line="546" />
+        <source>Forbidden appliance cut (违规电器断电)</source>
+        <translation>Forbidden appliance cut (违规电器断电)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="549" />
+        <source>Dormitory load alarm (staff)</source>
+        <translation>Dormitory load alarm (staff)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="559" />
         <source>None (port 25, inside the office only)</source>
         <translation>None (port 25, inside the office only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="555" />
+        <location filename="../../app/ui/labels.py" line="560" />
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="556" />
+        <location filename="../../app/ui/labels.py" line="561" />
         <source>SSL/TLS (port 465)</source>
         <translation>SSL/TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="563" />
+        <location filename="../../app/ui/labels.py" line="568" />
         <source>Chinese (UCS2)</source>
         <translation>Chinese (UCS2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="565" />
+        <location filename="../../app/ui/labels.py" line="570" />
         <source>Latin (GSM 7-bit)</source>
         <translation>Latin (GSM 7-bit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="568" />
+        <location filename="../../app/ui/labels.py" line="573" />
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · %2 SMS · %3 characters left in the last part</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="579" />
+        <location filename="../../app/ui/labels.py" line="584" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="580" />
+        <location filename="../../app/ui/labels.py" line="585" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="581" />
+        <location filename="../../app/ui/labels.py" line="586" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="582" />
+        <location filename="../../app/ui/labels.py" line="587" />
         <source>delivered</source>
         <translation>delivered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="583" />
+        <location filename="../../app/ui/labels.py" line="588" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="584" />
+        <location filename="../../app/ui/labels.py" line="589" />
         <source>may have been sent</source>
         <translation>may have been sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="593" />
+        <location filename="../../app/ui/labels.py" line="598" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="594" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>power will be cut</source>
         <translation>power will be cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="595" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>power cut</source>
         <translation>power cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="596" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>power restored</source>
         <translation>power restored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="597" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>recharge credited</source>
         <translation>recharge credited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="604" />
         <source>bill issued</source>
         <translation>bill issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="605" />
         <source>bill overdue</source>
         <translation>bill overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="606" />
         <source>meter offline</source>
         <translation>meter offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="602" />
+        <location filename="../../app/ui/labels.py" line="607" />
         <source>daily summary</source>
         <translation>daily summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="603" />
+        <location filename="../../app/ui/labels.py" line="608" />
         <source>typed by an operator</source>
         <translation>typed by an operator</translation>
     </message>
     <message>
+        <location filename="../../app/ui/labels.py" line="609" />
+        <source>forbidden appliance cut</source>
+        <translation>forbidden appliance cut</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/labels.py" line="610" />
+        <source>dormitory load alarm</source>
+        <translation>dormitory load alarm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="617" />
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="611" />
+        <location filename="../../app/ui/labels.py" line="618" />
         <source>e-mail</source>
         <translation>e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="612" />
+        <location filename="../../app/ui/labels.py" line="619" />
         <source>SMS gateway</source>
         <translation>SMS gateway</translation>
     </message>

@@ -4070,132 +4070,152 @@
         <translation>每日汇总（员工）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="554" />
+        <location filename="../../app/ui/labels.py" line="546" />
+        <source>Forbidden appliance cut (违规电器断电)</source>
+        <translation>违规电器断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="549" />
+        <source>Dormitory load alarm (staff)</source>
+        <translation>宿舍违规用电（员工）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="559" />
         <source>None (port 25, inside the office only)</source>
         <translation>不加密（端口 25，仅限办公室内网）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="555" />
+        <location filename="../../app/ui/labels.py" line="560" />
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（端口 587）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="556" />
+        <location filename="../../app/ui/labels.py" line="561" />
         <source>SSL/TLS (port 465)</source>
         <translation>SSL/TLS（端口 465）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="563" />
+        <location filename="../../app/ui/labels.py" line="568" />
         <source>Chinese (UCS2)</source>
         <translation>中文（UCS2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="565" />
+        <location filename="../../app/ui/labels.py" line="570" />
         <source>Latin (GSM 7-bit)</source>
         <translation>英文（GSM 7 位）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="568" />
+        <location filename="../../app/ui/labels.py" line="573" />
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · 共 %2 条短信 · 最后一条还可写 %3 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="579" />
+        <location filename="../../app/ui/labels.py" line="584" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="580" />
+        <location filename="../../app/ui/labels.py" line="585" />
         <source>sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="581" />
+        <location filename="../../app/ui/labels.py" line="586" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="582" />
+        <location filename="../../app/ui/labels.py" line="587" />
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="583" />
+        <location filename="../../app/ui/labels.py" line="588" />
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="584" />
+        <location filename="../../app/ui/labels.py" line="589" />
         <source>may have been sent</source>
         <translation>可能已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="593" />
+        <location filename="../../app/ui/labels.py" line="598" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="594" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>power will be cut</source>
         <translation>即将断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="595" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>power cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="596" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>power restored</source>
         <translation>已恢复供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="597" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>recharge credited</source>
         <translation>充值到账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>recharge pending</source>
         <translation>充值未写入电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="604" />
         <source>bill issued</source>
         <translation>缴费通知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="605" />
         <source>bill overdue</source>
         <translation>账单逾期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="606" />
         <source>meter offline</source>
         <translation>电表离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="602" />
+        <location filename="../../app/ui/labels.py" line="607" />
         <source>daily summary</source>
         <translation>每日汇总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="603" />
+        <location filename="../../app/ui/labels.py" line="608" />
         <source>typed by an operator</source>
         <translation>人工发送</translation>
     </message>
     <message>
+        <location filename="../../app/ui/labels.py" line="609" />
+        <source>forbidden appliance cut</source>
+        <translation>违规电器断电</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/labels.py" line="610" />
+        <source>dormitory load alarm</source>
+        <translation>宿舍违规用电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="617" />
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="611" />
+        <location filename="../../app/ui/labels.py" line="618" />
         <source>e-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="612" />
+        <location filename="../../app/ui/labels.py" line="619" />
         <source>SMS gateway</source>
         <translation>短信平台</translation>
     </message>

@@ -1,0 +1,147 @@
+"""The collector's load feed: every poll of a meter under load control becomes a Sample for
+the Detector, a meter's own load flag a Detection (source ``meter``), and what is detected
+goes to the load rules, on this feed's own thread (never a bus thread, never the writer's).
+
+A bus thread only calls ``offer(result)``: a set lookup and a queue put. The feed thread
+takes what arrived, feeds the detector, hands detections to ``LoadRules.handle`` (one write
+transaction per batch) and every ``restore_check`` seconds runs the due restores; the
+commands they queue are handed to the buses at once through ``wake``.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ..db import Database
+from ..security import Actor
+from .rules import LoadRules
+from .signals import Detection, Detector, Sample, Verdict
+from .store import controlled_meters
+
+log = logging.getLogger(__name__)
+METER_FLAGS = ("malicious_load", "overload", "over_power")
+
+
+class LoadFeed(threading.Thread):
+    """One per collector; ``meters`` is read from the settings at start and every
+    ``reload_period`` seconds."""
+
+    def __init__(
+        self,
+        db: Database,
+        rules: LoadRules,
+        detector: Detector,
+        wake: Callable[[], None],
+        owned: set[int],
+        restore_check: float = 1.0,
+        reload_period: float = 60.0,
+    ) -> None:
+        super().__init__(name="collector load feed", daemon=True)
+        self.db, self.rules, self.detector, self.wake = db, rules, detector, wake
+        self.owned = owned
+        self.restore_check, self.reload_period = restore_check, reload_period
+        self.inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.meters: frozenset[int] = frozenset()
+        self._flags: dict[int, frozenset[str]] = {}
+        self._halt = threading.Event()
+        self.samples = 0
+        self.detections = 0
+        self.seconds = 0.0  # time spent in the detector and the rules
+        self.reload()
+
+    def reload(self) -> None:
+        with self.db.read() as s:
+            self.meters = frozenset(controlled_meters(s) & self.owned)
+
+    def offer(self, result: Any) -> None:
+        """Called on a bus thread with a ``PollResult``: cheap when the meter is not ours."""
+        if result.meter_id in self.meters and result.snapshot is not None:
+            self.inbox.put(result)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.inbox.put(None)
+
+    def run(self) -> None:
+        next_restore = next_reload = 0.0
+        while not self._halt.is_set():
+            items = self._take()
+            try:
+                if items:
+                    self._detect(items)
+                now = time.monotonic()
+                if now >= next_restore:
+                    next_restore = now + self.restore_check
+                    if self.rules.restore_due().commands:
+                        self.wake()
+                if now >= next_reload:
+                    next_reload = now + self.reload_period
+                    self.reload()
+            except Exception:  # logged; the feed goes on with the next polls
+                log.exception("load feed step failed")
+
+    def _take(self) -> list[Any]:
+        try:
+            first = self.inbox.get(timeout=self.restore_check)
+        except queue.Empty:
+            return []
+        items = [first]
+        while True:
+            try:
+                items.append(self.inbox.get_nowait())
+            except queue.Empty:
+                break
+        return [i for i in items if i is not None]
+
+    def _detect(self, items: list[Any]) -> None:
+        started = time.perf_counter()
+        found: list[Detection] = []
+        for r in items:
+            snap = r.snapshot
+            if snap.power is not None:
+                pf = float(snap.power_factor) if snap.power_factor is not None else None
+                sample = Sample(r.meter_id, r.at, float(snap.power) * 1000.0, pf)
+                found += self.detector.feed(sample)
+            found += self._meter_events(r.meter_id, r.at, snap.flags)
+        self.samples += len(items)
+        if found:
+            self.detections += len(found)
+            if self.rules.handle(found).commands:
+                self.wake()  # the cut goes out at once, before the next routine poll
+        self.seconds += time.perf_counter() - started
+
+    def _meter_events(self, meter_id: int, at: Any, flags: frozenset[str]) -> list[Detection]:
+        """A meter-side load flag that was not set at the previous poll."""
+        now = frozenset(f for f in flags if f in METER_FLAGS)
+        before = self._flags.get(meter_id, frozenset())
+        self._flags[meter_id] = now
+        return [
+            Detection(meter_id, at, Verdict.FORBIDDEN, None, 1.0, None, "meter", flag)
+            for flag in sorted(now - before)
+        ]
+
+
+class MeterFlagsOnly:
+    """The detector of a collector given none: no platform-side detection (the meters' own
+    load flags still act)."""
+
+    def feed(self, sample: Sample) -> list[Detection]:
+        return []
+
+
+def start_feed(
+    db: Database, config: Any, actor: Actor, owned: set[int], wake: Callable[[], None]
+) -> LoadFeed:
+    """The collector's load feed, started (``config`` is the ``CollectorConfig``: its
+    ``load_detector`` factory, ``timezone``, ``clock`` and ``load_restore_check``)."""
+    factory = config.load_detector
+    detector: Detector = factory() if factory is not None else MeterFlagsOnly()
+    rules = LoadRules(db, actor, config.zone, config.clock)
+    feed = LoadFeed(db, rules, detector, wake, owned, config.load_restore_check)
+    feed.start()
+    return feed
