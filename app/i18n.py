@@ -1592,6 +1592,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "Appliance {name} learned ({watts} W) and added to the whitelist": "已学习电器{name}（{watts}瓦）并加入白名单",
         "forbidden appliance cut": "违规电器断电",
         "dormitory load alarm": "宿舍违规用电",
+        # --- w19-gui ---
+        "no room {room} in this building": "本楼没有房间{room}",
+        "a whitelist entry needs a name, a ΔP above 0 W and a PF in (0, 1]": "白名单条目需要名称、大于0瓦的ΔP和(0, 1]之间的功率因数",
+        "that whitelist entry is already removed": "该白名单条目已被删除",
     },
 }
 

@@ -3488,29 +3488,137 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="112" />
+        <location filename="../../app/ui/settings.py" line="113" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="122" />
+        <location filename="../../app/ui/settings.py" line="123" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="130" />
+        <location filename="../../app/ui/settings.py" line="131" />
         <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
         <translation>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="140" />
+        <location filename="../../app/ui/settings.py" line="141" />
         <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
         <translation>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="155" />
+        <location filename="../../app/ui/settings.py" line="156" />
         <source>Saved: WattDesk will start in %1 next time.</source>
         <translation>Saved: WattDesk will start in %1 next time.</translation>
+    </message>
+</context>
+<context>
+    <name>LearningTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="364" />
+        <source>name, e.g. 台式电脑</source>
+        <translation>name, e.g. 台式电脑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="365" />
+        <source>Start learning</source>
+        <translation>Start learning</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="369" />
+        <source>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</source>
+        <translation>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="382" />
+        <location filename="../../app/ui/settings_load.py" line="386" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="382" />
+        <location filename="../../app/ui/settings_load.py" line="386" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="382" />
+        <source>Started by</source>
+        <translation>Started by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="382" />
+        <source>Waits until</source>
+        <translation>Waits until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="386" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="386" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="387" />
+        <source>Learned</source>
+        <translation>Learned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="393" />
+        <source>Waiting for a switch-on:</source>
+        <translation>Waiting for a switch-on:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="395" />
+        <source>Learned:</source>
+        <translation>Learned:</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="237" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="237" />
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="237" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="237" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="238" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="247" />
+        <source>forbidden</source>
+        <translation>forbidden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="247" />
+        <source>allowed</source>
+        <translation>allowed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="256" />
+        <source>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</source>
+        <translation>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</translation>
     </message>
 </context>
 <context>
@@ -3805,6 +3913,183 @@
         <location filename="../../app/ui/live.py" line="275" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Load</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="627" />
+        <source>forbidden</source>
+        <translation>forbidden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="628" />
+        <source>allowed</source>
+        <translation>allowed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="629" />
+        <source>whitelisted</source>
+        <translation>whitelisted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="630" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="638" />
+        <source>cut</source>
+        <translation>cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="639" />
+        <source>alarm</source>
+        <translation>alarm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="640" />
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="641" />
+        <source>held (guaranteed supply)</source>
+        <translation>held (guaranteed supply)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="642" />
+        <source>already cut by load control</source>
+        <translation>already cut by load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="643" />
+        <source>already off (other rule)</source>
+        <translation>already off (other rule)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="644" />
+        <source>learned</source>
+        <translation>learned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="645" />
+        <location filename="../../app/ui/labels.py" line="646" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="653" />
+        <source>platform</source>
+        <translation>platform</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="654" />
+        <source>meter</source>
+        <translation>meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="661" />
+        <source>malicious load (meter)</source>
+        <translation>malicious load (meter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="662" />
+        <source>overload</source>
+        <translation>overload</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="663" />
+        <source>over the power limit</source>
+        <translation>over the power limit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="670" />
+        <source>Smallest step judged</source>
+        <translation>Smallest step judged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="671" />
+        <source>Resistive from power factor</source>
+        <translation>Resistive from power factor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="672" />
+        <source>Unknown resistive load cut from</source>
+        <translation>Unknown resistive load cut from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="673" />
+        <source>Power limit (0: none)</source>
+        <translation>Power limit (0: none)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="674" />
+        <source>Night power limit (0: the day's)</source>
+        <translation>Night power limit (0: the day's)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="677" />
+        <source>Night hours (from, to)</source>
+        <translation>Night hours (from, to)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="678" />
+        <source>A step must last</source>
+        <translation>A step must last</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="679" />
+        <source>Trust a step's PF from share</source>
+        <translation>Trust a step's PF from share</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="680" />
+        <source>Site time zone (UTC+)</source>
+        <translation>Site time zone (UTC+)</translation>
+    </message>
+</context>
+<context>
+    <name>LoadPage</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="437" />
+        <source>Load control (负载控制)</source>
+        <translation>Load control (负载控制)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="443" />
+        <source>Building:</source>
+        <translation>Building:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="453" />
+        <source>Rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="454" />
+        <source>Appliance library</source>
+        <translation>Appliance library</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="455" />
+        <source>Whitelist (白名单)</source>
+        <translation>Whitelist (白名单)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="456" />
+        <source>Learning mode (学习模式)</source>
+        <translation>Learning mode (学习模式)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="462" />
+        <source>change load control</source>
+        <translation>change load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="501" />
+        <source>Saved. The collector follows within a minute.</source>
+        <translation>Saved. The collector follows within a minute.</translation>
     </message>
 </context>
 <context>
@@ -5484,318 +5769,426 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="83" />
+        <location filename="../../app/ui/room_detail.py" line="84" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="90" />
+        <location filename="../../app/ui/room_detail.py" line="91" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="97" />
+        <location filename="../../app/ui/room_detail.py" line="98" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="142" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="163" />
+        <location filename="../../app/ui/room_detail.py" line="164" />
         <source>Trends</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="164" />
+        <location filename="../../app/ui/room_detail.py" line="165" />
         <source>Recent events</source>
         <translation>Recent events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="166" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="199" />
+        <location filename="../../app/ui/room_detail.py" line="169" />
+        <source>Load control</source>
+        <translation>Load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="202" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="220" />
+        <location filename="../../app/ui/room_detail.py" line="224" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="241" />
+        <location filename="../../app/ui/room_detail.py" line="245" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="253" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="275" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="275" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="273" />
+        <location filename="../../app/ui/room_detail.py" line="277" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="285" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="291" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="296" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="300" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>Voltage A / B / C</source>
         <translation>Voltage A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>Current A / B / C</source>
         <translation>Current A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="311" />
         <source>Power A / B / C</source>
         <translation>Power A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="316" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="317" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="319" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="321" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="322" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="330" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="331" />
+        <location filename="../../app/ui/room_detail.py" line="349" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="332" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="348" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="348" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="353" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="351" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="357" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="357" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="371" />
+        <location filename="../../app/ui/room_detail.py" line="375" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
+        <location filename="../../app/ui/room_detail.py" line="413" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="412" />
+        <location filename="../../app/ui/room_detail.py" line="416" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="423" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
+        <location filename="../../app/ui/room_detail.py" line="435" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="446" />
+        <location filename="../../app/ui/room_detail.py" line="450" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="452" />
+        <location filename="../../app/ui/room_detail.py" line="456" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="459" />
+        <location filename="../../app/ui/room_detail.py" line="463" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="461" />
+        <location filename="../../app/ui/room_detail.py" line="465" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="467" />
+        <location filename="../../app/ui/room_detail.py" line="471" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="481" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
+    </message>
+</context>
+<context>
+    <name>RoomLoadTab</name>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="80" />
+        <source>Restore (manager)…</source>
+        <translation>Restore (manager)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="86" />
+        <source>Your role may not restore a load cut: ask the dorm manager.</source>
+        <translation>Your role may not restore a load cut: ask the dorm manager.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="91" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="91" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="91" />
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="91" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="128" />
+        <source>This room is not under load control.</source>
+        <translation>This room is not under load control.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="131" />
+        <source>Automatic restores today: %1 of %2.</source>
+        <translation>Automatic restores today: %1 of %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="136" />
+        <source>Cut by load control since %1.</source>
+        <translation>Cut by load control since %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="140" />
+        <source>Automatic restore at %1.</source>
+        <translation>Automatic restore at %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="144" />
+        <source>Learning mode: waiting for %1.</source>
+        <translation>Learning mode: waiting for %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="151" />
+        <source>Needs the manager (需管理员复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</source>
+        <translation>Needs the manager (需管理员复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="177" />
+        <source>Restore (manager)</source>
+        <translation>Restore (manager)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="178" />
+        <source>Why may the power come back (required, kept in the audit log)?</source>
+        <translation>Why may the power come back (required, kept in the audit log)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="190" />
+        <source>Restoring…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="198" />
+        <source>Restore queued: the power comes back when the meter confirms it.</source>
+        <translation>Restore queued: the power comes back when the meter confirms it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="200" />
+        <source>Cleared: nothing left to switch (another rule keeps the room off).</source>
+        <translation>Cleared: nothing left to switch (another rule keeps the room off).</translation>
     </message>
 </context>
 <context>
@@ -5892,6 +6285,66 @@
         <location filename="../../app/ui/settings_msg_rules.py" line="118" />
         <source>Tries before a message is marked failed:</source>
         <translation>Tries before a message is marked failed:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="92" />
+        <source>Load control on (负载控制)</source>
+        <translation>Load control on (负载控制)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="95" />
+        <source>Applies to:</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="115" />
+        <source>On a forbidden load:</source>
+        <translation>On a forbidden load:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="119" />
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="123" />
+        <source>Automatic restore after:</source>
+        <translation>Automatic restore after:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="124" />
+        <source>Automatic restores a day (负控复位):</source>
+        <translation>Automatic restores a day (负控复位):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="127" />
+        <source>Add a room override</source>
+        <translation>Add a room override</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="128" />
+        <source>Remove this override</source>
+        <translation>Remove this override</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="129" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="131" />
+        <source>Room override:</source>
+        <translation>Room override:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="164" />
+        <source>The whole building</source>
+        <translation>The whole building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="222" />
+        <source>A new override starts from the shown values: Save to keep it.</source>
+        <translation>A new override starts from the shown values: Save to keep it.</translation>
     </message>
 </context>
 <context>
@@ -6346,7 +6799,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="102" />
+        <location filename="../../app/ui/settings.py" line="103" />
         <source>Your role (%1) may not %2: ask an administrator.</source>
         <translation>Your role (%1) may not %2: ask an administrator.</translation>
     </message>
@@ -6354,47 +6807,52 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="208" />
+        <location filename="../../app/ui/settings.py" line="210" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="233" />
+        <location filename="../../app/ui/settings.py" line="237" />
         <source>Links (RS-485 buses)</source>
         <translation>Links (RS-485 buses)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="234" />
+        <location filename="../../app/ui/settings.py" line="238" />
         <source>Park details for receipts</source>
         <translation>Park details for receipts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="235" />
+        <location filename="../../app/ui/settings.py" line="239" />
         <source>Alarm levels</source>
         <translation>Alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="236" />
+        <location filename="../../app/ui/settings.py" line="240" />
         <source>No-cut rules</source>
         <translation>No-cut rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="237" />
+        <location filename="../../app/ui/settings.py" line="241" />
         <source>Messages (SMS, e-mail)</source>
         <translation>Messages (SMS, e-mail)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="238" />
+        <location filename="../../app/ui/settings.py" line="242" />
+        <source>Load control (dormitories)</source>
+        <translation>Load control (dormitories)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="243" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="239" />
+        <location filename="../../app/ui/settings.py" line="244" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="240" />
+        <location filename="../../app/ui/settings.py" line="245" />
         <source>Backup</source>
         <translation>Backup</translation>
     </message>
@@ -7350,27 +7808,27 @@
 <context>
     <name>ThemePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="166" />
+        <location filename="../../app/ui/settings.py" line="167" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="169" />
+        <location filename="../../app/ui/settings.py" line="170" />
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="170" />
+        <location filename="../../app/ui/settings.py" line="171" />
         <source>Dark (for dim control rooms)</source>
         <translation>Dark (for dim control rooms)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="179" />
+        <location filename="../../app/ui/settings.py" line="180" />
         <source>Applied at once to every window; remembered on this workstation.</source>
         <translation>Applied at once to every window; remembered on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="186" />
+        <location filename="../../app/ui/settings.py" line="187" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
     </message>
@@ -8145,6 +8603,85 @@
         <location filename="../../app/ui/wall.py" line="32" />
         <source>vacant, drawing power</source>
         <translation>vacant, drawing power</translation>
+    </message>
+</context>
+<context>
+    <name>WhitelistTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="275" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="275" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="275" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="275" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="276" />
+        <source>How</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="276" />
+        <source>Added by</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="276" />
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="283" />
+        <source>name, e.g. 冰箱</source>
+        <translation>name, e.g. 冰箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="293" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="294" />
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="296" />
+        <source>Remove the selected</source>
+        <translation>Remove the selected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="320" />
+        <location filename="../../app/ui/settings_load.py" line="333" />
+        <source>whole building</source>
+        <translation>whole building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="324" />
+        <source>learned</source>
+        <translation>learned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="324" />
+        <source>by hand</source>
+        <translation>by hand</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="348" />
+        <source>Select the entry to remove.</source>
+        <translation>Select the entry to remove.</translation>
     </message>
 </context>
 <context>
