@@ -679,3 +679,9 @@ def load_threshold_label(name: str) -> str:
         "pf_trust_share": QCoreApplication.translate("Load", "Trust a step's PF from share"),
         "utc_offset_h": QCoreApplication.translate("Load", "Site time zone (UTC+)"),
     }.get(name, name)
+
+
+def needs_manager_label() -> str:
+    """The wall's and the tree's word for a room whose load cut only the dorm manager may
+    restore (its automatic restores of the day used up)."""
+    return QCoreApplication.translate("Live", "Needs the manager (load control)")

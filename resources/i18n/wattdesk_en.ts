@@ -3890,27 +3890,32 @@
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="250" />
+        <location filename="../../app/ui/labels.py" line="687" />
+        <source>Needs the manager (load control)</source>
+        <translation>Needs the manager (load control)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="251" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="254" />
+        <location filename="../../app/ui/live.py" line="255" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="262" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>Vacant, yet drawing %1</source>
         <translation>Vacant, yet drawing %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="275" />
+        <location filename="../../app/ui/live.py" line="280" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>
@@ -7190,31 +7195,41 @@
     </message>
     <message>
         <location filename="../../app/ui/site_tree.py" line="65" />
+        <source>Needs the manager</source>
+        <translation>Needs the manager</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="66" />
+        <source>Dormitory rooms cut by load control that only the manager restores</source>
+        <translation>Dormitory rooms cut by load control that only the manager restores</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="72" />
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="66" />
+        <location filename="../../app/ui/site_tree.py" line="73" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>Rooms with a recharge waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/site_tree.py" line="77" />
         <source>Vacant, drawing</source>
         <translation>Vacant, drawing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="71" />
+        <location filename="../../app/ui/site_tree.py" line="78" />
         <source>Vacant rooms (no open account) whose meters draw power</source>
         <translation>Vacant rooms (no open account) whose meters draw power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="232" />
+        <location filename="../../app/ui/site_tree.py" line="239" />
         <source>Batch over this building…</source>
         <translation>Batch over this building…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="234" />
+        <location filename="../../app/ui/site_tree.py" line="241" />
         <source>Batch over this floor…</source>
         <translation>Batch over this floor…</translation>
     </message>
@@ -8560,47 +8575,47 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>supplied</source>
         <translation>supplied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>pre-trip</source>
         <translation>pre-trip</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>cut / cut-off line</source>
         <translation>cut / cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="31" />
+        <location filename="../../app/ui/wall.py" line="32" />
         <source>vacant</source>
         <translation>vacant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="32" />
+        <location filename="../../app/ui/wall.py" line="33" />
         <source>vacant, drawing power</source>
         <translation>vacant, drawing power</translation>
     </message>

@@ -3890,27 +3890,32 @@
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="250" />
+        <location filename="../../app/ui/labels.py" line="687" />
+        <source>Needs the manager (load control)</source>
+        <translation>需宿管复位（负载控制）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="251" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="254" />
+        <location filename="../../app/ui/live.py" line="255" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="262" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>Vacant, yet drawing %1</source>
         <translation>空置却在用电 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="275" />
+        <location filename="../../app/ui/live.py" line="280" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
@@ -7190,31 +7195,41 @@
     </message>
     <message>
         <location filename="../../app/ui/site_tree.py" line="65" />
+        <source>Needs the manager</source>
+        <translation>需宿管复位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="66" />
+        <source>Dormitory rooms cut by load control that only the manager restores</source>
+        <translation>被负载控制断电、只能由宿管复位的宿舍房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="72" />
         <source>Pending</source>
         <translation>待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="66" />
+        <location filename="../../app/ui/site_tree.py" line="73" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>有充值等待写入电表的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/site_tree.py" line="77" />
         <source>Vacant, drawing</source>
         <translation>空置用电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="71" />
+        <location filename="../../app/ui/site_tree.py" line="78" />
         <source>Vacant rooms (no open account) whose meters draw power</source>
         <translation>无在用账户、电表却在计量用电的空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="232" />
+        <location filename="../../app/ui/site_tree.py" line="239" />
         <source>Batch over this building…</source>
         <translation>对本楼栋批量操作…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="234" />
+        <location filename="../../app/ui/site_tree.py" line="241" />
         <source>Batch over this floor…</source>
         <translation>对本楼层批量操作…</translation>
     </message>
@@ -8560,47 +8575,47 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>supplied</source>
         <translation>正常供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>pre-trip</source>
         <translation>预跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>cut / cut-off line</source>
         <translation>断电 / 到断电线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>recharge pending</source>
         <translation>充值待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="31" />
+        <location filename="../../app/ui/wall.py" line="32" />
         <source>vacant</source>
         <translation>空置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="32" />
+        <location filename="../../app/ui/wall.py" line="33" />
         <source>vacant, drawing power</source>
         <translation>空置在用电</translation>
     </message>

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from app.livedata.rooms import room_live
 from app.loadcontrol.panel import building_panel, room_load
 from app.loadcontrol.rules import LoadRules
 from app.loadcontrol.signals import Detection, LoadStep, Verdict
@@ -32,6 +33,7 @@ from app.models import (
 )
 from app.security import Actor, Role, add_operator, create_first_admin, login
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
+from app.ui.live import badges
 from app.ui.room_detail import RoomDetailPanel
 from app.ui.settings import SettingsDialog
 
@@ -196,6 +198,13 @@ def meter_confirms_the_cut(db, meter_id: int, event_id: int) -> None:  # type: i
                 cmd.status = CommandStatus.CONFIRMED
 
 
+def wall_flags(db, room_id: int) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The badge flags the wall and the tree show for the room (their filter chips too)."""
+    with db.read() as s:
+        live = room_live(s, ZONE, [room_id])[room_id]
+    return badges(live)[1]
+
+
 def test_room_detail_shows_the_event_and_the_manager_restores(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
     from app.loadcontrol.panel import save_config
     from app.loadcontrol.store import LoadConfig
@@ -212,6 +221,7 @@ def test_room_detail_shows_the_event_and_the_manager_restores(qtbot, demo_db, st
     with qtbot.waitSignal(tab.loaded, timeout=WAIT):
         panel.set_room(room_id)
     assert not tab.manager.isHidden() and "manager" in tab.manager.text()
+    assert "needs_manager" in wall_flags(demo_db, room_id)  # the wall tile and the tree
     assert "0 of 0" in tab.summary.text()
     row = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
     assert row[2] == "forbidden" and row[3] == "Immersion heater"
@@ -226,6 +236,7 @@ def test_room_detail_shows_the_event_and_the_manager_restores(qtbot, demo_db, st
         tab.restore_button.click()
     assert not room_load(demo_db, room_id).needs_manager
     assert tab.manager.isHidden() and "queued" in tab.result.text()
+    assert "needs_manager" not in wall_flags(demo_db, room_id)
     assert panel.wait()
 
 
