@@ -120,10 +120,16 @@ class BuildingPanel:
     rooms: list[str]
 
 
-def buildings(db: Database) -> list[tuple[int, str]]:
-    """The park's buildings (id, name), in their order."""
+def buildings(db: Database) -> list[tuple[int, str, bool]]:
+    """The park's buildings (id, name, under load control), in their order."""
     with db.read() as s:
-        return [(b.id, b.name) for b in s.scalars(select(Building).order_by(Building.id))]
+        controlled = set(
+            s.scalars(select(LoadSettings.building_id).where(LoadSettings.room_id.is_(None)))
+        )
+        return [
+            (b.id, b.name, b.id in controlled)
+            for b in s.scalars(select(Building).order_by(Building.id))
+        ]
 
 
 def building_panel(db: Database, building_id: int) -> BuildingPanel:
@@ -382,3 +388,27 @@ def rooms_needing_manager(db: Database) -> set[int]:
     """Rooms that used up their automatic restores (the wall marks them)."""
     with db.read() as s:
         return set(s.scalars(select(LoadRoom.room_id).where(LoadRoom.needs_manager.is_(True))))
+
+
+def room_and_meter(db: Database, building_id: int, room: str) -> tuple[int, int | None]:
+    """The room's id and its tenant meter's (the screenshots' scenes and tests act on it)."""
+    from ..models import Meter, MeterRole
+
+    with db.read() as s:
+        found = _room_in(s, building_id, room)
+        meter = s.scalar(
+            select(Meter.id).where(
+                Meter.room_id == found.id,
+                Meter.role == MeterRole.TENANT,
+                Meter.removed_at.is_(None),
+            )
+        )
+        return found.id, meter
+
+
+def controlled_buildings(db: Database) -> list[int]:
+    """The buildings with load-control settings of their own."""
+    with db.read() as s:
+        return sorted(
+            set(s.scalars(select(LoadSettings.building_id).where(LoadSettings.room_id.is_(None))))
+        )

@@ -77,6 +77,12 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.resizeColumnsToContents()
 
 
+def _wide(combo: QComboBox) -> None:
+    """Room and building names are shown whole (``学生公寓1号楼/101``)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumContentsLength(16)
+
+
 def _num(value: float | None, places: int) -> str:
     return "" if value is None else f"{value:.{places}f}"
 
@@ -92,7 +98,7 @@ class RulesTab(QWidget):
         self.enabled = QCheckBox(self.tr("Load control on (负载控制)"), self)
         self.spins: dict[str, QDoubleSpinBox] = {}
         form = QFormLayout()
-        form.addRow(self.tr("Applies to:"), self.scope)
+        form.addRow(self.tr("Applies to:"), self._row(self.scope))
         form.addRow(self.enabled)
         for f in THRESHOLD_FIELDS:
             spin = QDoubleSpinBox(self)
@@ -102,8 +108,9 @@ class RulesTab(QWidget):
             spin.setSingleStep(10**-f.decimals if f.decimals else 1)
             if f.unit:
                 spin.setSuffix(f" {f.unit}")
+            spin.setMinimumWidth(140)
             self.spins[f.name] = spin
-            form.addRow(load_threshold_label(f.name) + ":", spin)
+            form.addRow(load_threshold_label(f.name) + ":", self._row(spin))
         self.night_from, self.night_to = QSpinBox(self), QSpinBox(self)
         for spin in (self.night_from, self.night_to):
             spin.setRange(0, 23)
@@ -120,10 +127,12 @@ class RulesTab(QWidget):
         self.limit = QSpinBox(self)
         self.limit.setObjectName("RestoreLimit")
         self.limit.setRange(0, 50)
-        form.addRow(self.tr("Automatic restore after:"), self.delay)
-        form.addRow(self.tr("Automatic restores a day (负控复位):"), self.limit)
+        form.addRow(self.tr("Automatic restore after:"), self._row(self.delay))
+        form.addRow(self.tr("Automatic restores a day (负控复位):"), self._row(self.limit))
         self.override_room = QComboBox(self)
         self.override_room.setEditable(True)
+        _wide(self.override_room)
+        _wide(self.scope)
         self.override_button = QPushButton(self.tr("Add a room override"), self)
         self.remove_button = QPushButton(self.tr("Remove this override"), self)
         self.save_button = QPushButton(self.tr("Save"), self)
@@ -278,6 +287,7 @@ class WhitelistTab(QWidget):
         self.table.setObjectName("WhitelistTable")
         self.room = QComboBox(self)
         self.room.setObjectName("WhitelistRoom")
+        _wide(self.room)
         self.name = QLineEdit(self)
         self.name.setObjectName("WhitelistName")
         self.name.setPlaceholderText(self.tr("name, e.g. 冰箱"))
@@ -296,7 +306,10 @@ class WhitelistTab(QWidget):
         self.remove_button = QPushButton(self.tr("Remove the selected"), self)
         self.remove_button.setObjectName("WhitelistRemove")
         row = QHBoxLayout()
-        for widget in (self.room, self.name, self.delta, self.pf, self.add_button):
+        for widget in (
+            self.room, self.name, QLabel("ΔP:", self), self.delta, QLabel(self.tr("PF:"), self),
+            self.pf, self.add_button,
+        ):  # fmt: skip
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.remove_button)
@@ -359,6 +372,7 @@ class LearningTab(QWidget):
         self.page = page
         self.room = QComboBox(self)
         self.room.setObjectName("LearnRoom")
+        _wide(self.room)
         self.name = QLineEdit(self)
         self.name.setObjectName("LearnName")
         self.name.setPlaceholderText(self.tr("name, e.g. 台式电脑"))
@@ -439,6 +453,7 @@ class LoadPage(Page):
         self.data: BuildingPanel | None = None
         self.building = QComboBox(self)
         self.building.setObjectName("LoadBuilding")
+        _wide(self.building)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Building:"), self))
         row.addWidget(self.building)
@@ -469,13 +484,15 @@ class LoadPage(Page):
         db = self.db
         self.run(lambda: buildings(db), self._buildings)
 
-    def _buildings(self, rows: list[tuple[int, str]]) -> None:
+    def _buildings(self, rows: list[tuple[int, str, bool]]) -> None:
         if not shiboken6.isValid(self.building):
             return
         self.building.blockSignals(True)
         self.building.clear()
-        for bid, name in rows:
-            self.building.addItem(name, bid)
+        for bid, name, controlled in rows:
+            self.building.addItem(name if controlled else f"{name} ({self.tr('off')})", bid)
+        first = next((n for n, row in enumerate(rows) if row[2]), 0)
+        self.building.setCurrentIndex(first)  # the first dormitory under load control
         self.building.blockSignals(False)
         self.reload()
 

@@ -3516,64 +3516,64 @@
 <context>
     <name>LearningTab</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="364" />
+        <location filename="../../app/ui/settings_load.py" line="378" />
         <source>name, e.g. 台式电脑</source>
         <translation>name, e.g. 台式电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="365" />
+        <location filename="../../app/ui/settings_load.py" line="379" />
         <source>Start learning</source>
         <translation>Start learning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="369" />
+        <location filename="../../app/ui/settings_load.py" line="383" />
         <source>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</source>
         <translation>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>Appliance</source>
         <translation>Appliance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
         <source>Started by</source>
         <translation>Started by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
         <source>Waits until</source>
         <translation>Waits until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>ΔP (W)</source>
         <translation>ΔP (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>PF</source>
         <translation>PF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="387" />
+        <location filename="../../app/ui/settings_load.py" line="401" />
         <source>Learned</source>
         <translation>Learned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="393" />
+        <location filename="../../app/ui/settings_load.py" line="407" />
         <source>Waiting for a switch-on:</source>
         <translation>Waiting for a switch-on:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="395" />
+        <location filename="../../app/ui/settings_load.py" line="409" />
         <source>Learned:</source>
         <translation>Learned:</translation>
     </message>
@@ -3581,42 +3581,42 @@
 <context>
     <name>LibraryTab</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>Appliance</source>
         <translation>Appliance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>Default</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>ΔP (W)</source>
         <translation>ΔP (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>PF</source>
         <translation>PF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="238" />
+        <location filename="../../app/ui/settings_load.py" line="247" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="247" />
+        <location filename="../../app/ui/settings_load.py" line="256" />
         <source>forbidden</source>
         <translation>forbidden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="247" />
+        <location filename="../../app/ui/settings_load.py" line="256" />
         <source>allowed</source>
         <translation>allowed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="256" />
+        <location filename="../../app/ui/settings_load.py" line="265" />
         <source>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</source>
         <translation>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</translation>
     </message>
@@ -4057,42 +4057,42 @@
 <context>
     <name>LoadPage</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="437" />
+        <location filename="../../app/ui/settings_load.py" line="451" />
         <source>Load control (负载控制)</source>
         <translation>Load control (负载控制)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="443" />
+        <location filename="../../app/ui/settings_load.py" line="458" />
         <source>Building:</source>
         <translation>Building:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="453" />
+        <location filename="../../app/ui/settings_load.py" line="468" />
         <source>Rules</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="454" />
+        <location filename="../../app/ui/settings_load.py" line="469" />
         <source>Appliance library</source>
         <translation>Appliance library</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="455" />
+        <location filename="../../app/ui/settings_load.py" line="470" />
         <source>Whitelist (白名单)</source>
         <translation>Whitelist (白名单)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="456" />
+        <location filename="../../app/ui/settings_load.py" line="471" />
         <source>Learning mode (学习模式)</source>
         <translation>Learning mode (学习模式)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="462" />
+        <location filename="../../app/ui/settings_load.py" line="477" />
         <source>change load control</source>
         <translation>change load control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="501" />
+        <location filename="../../app/ui/settings_load.py" line="518" />
         <source>Saved. The collector follows within a minute.</source>
         <translation>Saved. The collector follows within a minute.</translation>
     </message>
@@ -6292,62 +6292,62 @@
         <translation>Tries before a message is marked failed:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="92" />
+        <location filename="../../app/ui/settings_load.py" line="98" />
         <source>Load control on (负载控制)</source>
         <translation>Load control on (负载控制)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="95" />
+        <location filename="../../app/ui/settings_load.py" line="101" />
         <source>Applies to:</source>
         <translation>Applies to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="115" />
+        <location filename="../../app/ui/settings_load.py" line="122" />
         <source>On a forbidden load:</source>
         <translation>On a forbidden load:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="119" />
+        <location filename="../../app/ui/settings_load.py" line="126" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="123" />
+        <location filename="../../app/ui/settings_load.py" line="130" />
         <source>Automatic restore after:</source>
         <translation>Automatic restore after:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="124" />
+        <location filename="../../app/ui/settings_load.py" line="131" />
         <source>Automatic restores a day (负控复位):</source>
         <translation>Automatic restores a day (负控复位):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="127" />
+        <location filename="../../app/ui/settings_load.py" line="136" />
         <source>Add a room override</source>
         <translation>Add a room override</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="128" />
+        <location filename="../../app/ui/settings_load.py" line="137" />
         <source>Remove this override</source>
         <translation>Remove this override</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="129" />
+        <location filename="../../app/ui/settings_load.py" line="138" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="131" />
+        <location filename="../../app/ui/settings_load.py" line="140" />
         <source>Room override:</source>
         <translation>Room override:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="164" />
+        <location filename="../../app/ui/settings_load.py" line="173" />
         <source>The whole building</source>
         <translation>The whole building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="222" />
+        <location filename="../../app/ui/settings_load.py" line="231" />
         <source>A new override starts from the shown values: Save to keep it.</source>
         <translation>A new override starts from the shown values: Save to keep it.</translation>
     </message>
@@ -8623,78 +8623,83 @@
 <context>
     <name>WhitelistTab</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>Appliance</source>
         <translation>Appliance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>ΔP (W)</source>
         <translation>ΔP (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>PF</source>
         <translation>PF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="276" />
+        <location filename="../../app/ui/settings_load.py" line="285" />
         <source>How</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="276" />
+        <location filename="../../app/ui/settings_load.py" line="285" />
         <source>Added by</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="276" />
+        <location filename="../../app/ui/settings_load.py" line="285" />
         <source>Added</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="283" />
+        <location filename="../../app/ui/settings_load.py" line="293" />
         <source>name, e.g. 冰箱</source>
         <translation>name, e.g. 冰箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="293" />
+        <location filename="../../app/ui/settings_load.py" line="303" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="294" />
+        <location filename="../../app/ui/settings_load.py" line="304" />
         <source>Add</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="296" />
+        <location filename="../../app/ui/settings_load.py" line="306" />
         <source>Remove the selected</source>
         <translation>Remove the selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="320" />
+        <location filename="../../app/ui/settings_load.py" line="310" />
+        <source>PF:</source>
+        <translation>PF:</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/settings_load.py" line="333" />
+        <location filename="../../app/ui/settings_load.py" line="346" />
         <source>whole building</source>
         <translation>whole building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="324" />
+        <location filename="../../app/ui/settings_load.py" line="337" />
         <source>learned</source>
         <translation>learned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="324" />
+        <location filename="../../app/ui/settings_load.py" line="337" />
         <source>by hand</source>
         <translation>by hand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="348" />
+        <location filename="../../app/ui/settings_load.py" line="361" />
         <source>Select the entry to remove.</source>
         <translation>Select the entry to remove.</translation>
     </message>

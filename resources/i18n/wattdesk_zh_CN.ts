@@ -3516,64 +3516,64 @@
 <context>
     <name>LearningTab</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="364" />
+        <location filename="../../app/ui/settings_load.py" line="378" />
         <source>name, e.g. 台式电脑</source>
         <translation>名称，如 台式电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="365" />
+        <location filename="../../app/ui/settings_load.py" line="379" />
         <source>Start learning</source>
         <translation>开始学习</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="369" />
+        <location filename="../../app/ui/settings_load.py" line="383" />
         <source>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</source>
         <translation>先关掉房间里的其他电器，开始学习，然后在30分钟内打开该电器：它的功率阶跃以此名称加入本房间白名单，之后房间重新按规则判断。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>Appliance</source>
         <translation>电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
         <source>Started by</source>
         <translation>开始人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="382" />
+        <location filename="../../app/ui/settings_load.py" line="396" />
         <source>Waits until</source>
         <translation>等待至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>ΔP (W)</source>
         <translation>ΔP（瓦）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="386" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
         <source>PF</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="387" />
+        <location filename="../../app/ui/settings_load.py" line="401" />
         <source>Learned</source>
         <translation>学习时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="393" />
+        <location filename="../../app/ui/settings_load.py" line="407" />
         <source>Waiting for a switch-on:</source>
         <translation>等待电器接通：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="395" />
+        <location filename="../../app/ui/settings_load.py" line="409" />
         <source>Learned:</source>
         <translation>已学习：</translation>
     </message>
@@ -3581,42 +3581,42 @@
 <context>
     <name>LibraryTab</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>Appliance</source>
         <translation>电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>ΔP (W)</source>
         <translation>ΔP（瓦）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="237" />
+        <location filename="../../app/ui/settings_load.py" line="246" />
         <source>PF</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="238" />
+        <location filename="../../app/ui/settings_load.py" line="247" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="247" />
+        <location filename="../../app/ui/settings_load.py" line="256" />
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="247" />
+        <location filename="../../app/ui/settings_load.py" line="256" />
         <source>allowed</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="256" />
+        <location filename="../../app/ui/settings_load.py" line="265" />
         <source>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</source>
         <translation>内置%1类电器（resources/appliances.toml）。房间或楼宇的白名单条目优先于电器库。</translation>
     </message>
@@ -4057,42 +4057,42 @@
 <context>
     <name>LoadPage</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="437" />
+        <location filename="../../app/ui/settings_load.py" line="451" />
         <source>Load control (负载控制)</source>
         <translation>负载控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="443" />
+        <location filename="../../app/ui/settings_load.py" line="458" />
         <source>Building:</source>
         <translation>楼宇：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="453" />
+        <location filename="../../app/ui/settings_load.py" line="468" />
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="454" />
+        <location filename="../../app/ui/settings_load.py" line="469" />
         <source>Appliance library</source>
         <translation>电器库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="455" />
+        <location filename="../../app/ui/settings_load.py" line="470" />
         <source>Whitelist (白名单)</source>
         <translation>白名单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="456" />
+        <location filename="../../app/ui/settings_load.py" line="471" />
         <source>Learning mode (学习模式)</source>
         <translation>学习模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="462" />
+        <location filename="../../app/ui/settings_load.py" line="477" />
         <source>change load control</source>
         <translation>修改负载控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="501" />
+        <location filename="../../app/ui/settings_load.py" line="518" />
         <source>Saved. The collector follows within a minute.</source>
         <translation>已保存。采集服务一分钟内生效。</translation>
     </message>
@@ -6292,62 +6292,62 @@
         <translation>标记为失败前的重试次数：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="92" />
+        <location filename="../../app/ui/settings_load.py" line="98" />
         <source>Load control on (负载控制)</source>
         <translation>启用负载控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="95" />
+        <location filename="../../app/ui/settings_load.py" line="101" />
         <source>Applies to:</source>
         <translation>适用于：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="115" />
+        <location filename="../../app/ui/settings_load.py" line="122" />
         <source>On a forbidden load:</source>
         <translation>发现违规负载时：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="119" />
+        <location filename="../../app/ui/settings_load.py" line="126" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="123" />
+        <location filename="../../app/ui/settings_load.py" line="130" />
         <source>Automatic restore after:</source>
         <translation>自动复位延时：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="124" />
+        <location filename="../../app/ui/settings_load.py" line="131" />
         <source>Automatic restores a day (负控复位):</source>
         <translation>每日自动复位次数（负控复位）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="127" />
+        <location filename="../../app/ui/settings_load.py" line="136" />
         <source>Add a room override</source>
         <translation>添加房间单独设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="128" />
+        <location filename="../../app/ui/settings_load.py" line="137" />
         <source>Remove this override</source>
         <translation>删除此房间设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="129" />
+        <location filename="../../app/ui/settings_load.py" line="138" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="131" />
+        <location filename="../../app/ui/settings_load.py" line="140" />
         <source>Room override:</source>
         <translation>房间单独设置：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="164" />
+        <location filename="../../app/ui/settings_load.py" line="173" />
         <source>The whole building</source>
         <translation>整栋楼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="222" />
+        <location filename="../../app/ui/settings_load.py" line="231" />
         <source>A new override starts from the shown values: Save to keep it.</source>
         <translation>新的房间设置从当前显示的值开始：点“保存”生效。</translation>
     </message>
@@ -8623,78 +8623,83 @@
 <context>
     <name>WhitelistTab</name>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>Appliance</source>
         <translation>电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>ΔP (W)</source>
         <translation>ΔP（瓦）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="275" />
+        <location filename="../../app/ui/settings_load.py" line="284" />
         <source>PF</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="276" />
+        <location filename="../../app/ui/settings_load.py" line="285" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="276" />
+        <location filename="../../app/ui/settings_load.py" line="285" />
         <source>Added by</source>
         <translation>添加人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="276" />
+        <location filename="../../app/ui/settings_load.py" line="285" />
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="283" />
+        <location filename="../../app/ui/settings_load.py" line="293" />
         <source>name, e.g. 冰箱</source>
         <translation>名称，如 冰箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="293" />
+        <location filename="../../app/ui/settings_load.py" line="303" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="294" />
+        <location filename="../../app/ui/settings_load.py" line="304" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="296" />
+        <location filename="../../app/ui/settings_load.py" line="306" />
         <source>Remove the selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="320" />
+        <location filename="../../app/ui/settings_load.py" line="310" />
+        <source>PF:</source>
+        <translation>功率因数：</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/settings_load.py" line="333" />
+        <location filename="../../app/ui/settings_load.py" line="346" />
         <source>whole building</source>
         <translation>整栋楼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="324" />
+        <location filename="../../app/ui/settings_load.py" line="337" />
         <source>learned</source>
         <translation>学习所得</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="324" />
+        <location filename="../../app/ui/settings_load.py" line="337" />
         <source>by hand</source>
         <translation>手工添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="348" />
+        <location filename="../../app/ui/settings_load.py" line="361" />
         <source>Select the entry to remove.</source>
         <translation>请先选择要删除的条目。</translation>
     </message>
