@@ -182,6 +182,9 @@ def main(argv: list[str]) -> int:
     from .settings_messages_shots import messages_settings_shots
 
     messages_settings_shots(app, out, lang)  # Settings → Messages: messages-settings-*.png
+    from .settings_load_shots import load_shots
+
+    load_shots(app, out, lang)  # Settings → Load control and a room's Load control: load-*.png
     from .messages_shots import messages_shots
 
     messages_shots(app, out, lang)  # the Messages window (消息记录): messages-*.png

@@ -489,8 +489,9 @@ class LoadPage(Page):
             return
         self.building.blockSignals(True)
         self.building.clear()
+        off = self.tr("not under load control")
         for bid, name, controlled in rows:
-            self.building.addItem(name if controlled else f"{name} ({self.tr('off')})", bid)
+            self.building.addItem(name if controlled else f"{name} ({off})", bid)
         first = next((n for n, row in enumerate(rows) if row[2]), 0)
         self.building.setCurrentIndex(first)  # the first dormitory under load control
         self.building.blockSignals(False)

@@ -4092,7 +4092,12 @@
         <translation>change load control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="518" />
+        <location filename="../../app/ui/settings_load.py" line="492" />
+        <source>not under load control</source>
+        <translation>not under load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="519" />
         <source>Saved. The collector follows within a minute.</source>
         <translation>Saved. The collector follows within a minute.</translation>
     </message>

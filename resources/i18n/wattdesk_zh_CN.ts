@@ -4092,7 +4092,12 @@
         <translation>修改负载控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_load.py" line="518" />
+        <location filename="../../app/ui/settings_load.py" line="492" />
+        <source>not under load control</source>
+        <translation>未启用负载控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="519" />
         <source>Saved. The collector follows within a minute.</source>
         <translation>已保存。采集服务一分钟内生效。</translation>
     </message>
