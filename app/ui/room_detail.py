@@ -167,6 +167,11 @@ class RoomDetailPanel(QWidget):
         self.lower_tabs.addTab(self.messages, self.tr("Messages"))
         self.load_control = RoomLoadTab(self.db, self.actor, self.zone, self)  # issue 19
         self.lower_tabs.addTab(self.load_control, self.tr("Load control"))
+        self.lower_tabs.currentChanged.connect(
+            lambda _i: (
+                self.lower_tabs.currentWidget() is self.load_control and self.load_control.refresh()
+            )
+        )
         lower = QSplitter(Qt.Orientation.Vertical, self)
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
@@ -207,6 +212,8 @@ class RoomDetailPanel(QWidget):
     def refresh(self) -> None:
         if self.room_id is None:
             return
+        if self.lower_tabs.currentWidget() is self.load_control:
+            self.load_control.refresh()  # a live batch of the room: a cut may have landed
         if self._busy:
             self._again = True
             return

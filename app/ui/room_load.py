@@ -68,6 +68,7 @@ class RoomLoadTab(QWidget):
         self.worker = Worker(self)
         self.room_id: int | None = None
         self.state: RoomLoad | None = None
+        self._busy = self._again = False
         self.ask_reason = self._ask  # tests replace it with an answer
         self.summary = QLabel(self)
         self.summary.setObjectName("LoadSummary")
@@ -108,12 +109,28 @@ class RoomLoadTab(QWidget):
 
     def set_room(self, room_id: int) -> None:
         self.room_id = room_id
-        db = self.db
-        self.worker.submit(lambda: room_load(db, room_id), self._show, self._failed)
+        self.refresh()
 
     def refresh(self) -> None:
-        if self.room_id is not None:
-            self.set_room(self.room_id)
+        """Read the room again; at most one read in flight (another follows if asked)."""
+        if self.room_id is None:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        db, room_id = self.db, self.room_id
+        self.worker.submit(lambda: room_load(db, room_id), self._show, self._read_failed)
+
+    def _next(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _read_failed(self, exc: Exception) -> None:
+        self._next()
+        self._failed(exc)
 
     def _failed(self, exc: Exception) -> None:
         self.result.setStyleSheet("color: #c62828;")
@@ -121,6 +138,7 @@ class RoomLoadTab(QWidget):
         self.failed.emit(str(exc))
 
     def _show(self, state: RoomLoad) -> None:
+        self._next()
         if state.room_id != self.room_id:
             return  # another room was opened meanwhile
         self.state = state

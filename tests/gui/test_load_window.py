@@ -244,3 +244,22 @@ def test_a_cashier_cannot_restore(qtbot, demo_db, staff) -> None:  # type: ignor
         panel.set_room(dorm(demo_db)[2])
     assert not panel.load_control.restore_button.isEnabled()
     assert panel.wait()
+
+
+def test_the_thresholds_have_one_rule_the_detectors(demo_db, staff) -> None:  # type: ignore[no-untyped-def]
+    """The page's ranges are values the detector accepts; the service refuses, with the
+    detector's words, what the detector would refuse (a value typed around the page)."""
+    from app.loadcontrol.detect import Thresholds
+    from app.loadcontrol.panel import THRESHOLD_FIELDS, save_config
+    from app.loadcontrol.store import LoadConfig, LoadControlError
+
+    for f in THRESHOLD_FIELDS:
+        for value in (f.low, f.high):
+            Thresholds.from_json({f.name: int(value) if f.name == "utc_offset_h" else value})
+    bid = dorm(demo_db)[0]
+    with pytest.raises(LoadControlError, match="resistive_pf"):
+        save_config(demo_db, staff["admin"], bid, LoadConfig(thresholds={"resistive_pf": 1.2}))
+    with pytest.raises(LoadControlError, match="unknown"):
+        save_config(demo_db, staff["admin"], bid, LoadConfig(thresholds={"min_step": 5}))
+    stored = building_panel(demo_db, bid).settings
+    assert stored is not None and stored.config.thresholds == {}  # the demo's, unchanged
