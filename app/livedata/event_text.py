@@ -415,6 +415,21 @@ RESTORE_OUTCOMES: dict[str, str] = {
 }
 
 
+METER_LOAD_EVENTS: dict[str, str] = {  # w19-gui: the meter's flags in words
+    "malicious_load": N_("malicious load"),
+    "overload": N_("overload"),
+    "over_power": N_("over the power limit"),
+}
+
+
+def _appliance(key: str, lang: str) -> str:
+    """A library key (``immersion_heater``) by its name in ``lang``; a whitelist name as is."""
+    from ..loadcontrol.library import builtin_library
+
+    found = builtin_library().get(key)
+    return found.name(lang) if found is not None else key
+
+
 def _watts(data: Facts) -> str:
     value = data.get("delta_w")
     return "?" if value is None else f"{float(value):.0f}"
@@ -428,13 +443,14 @@ def _load(data: Facts, lang: str) -> str:
     )
     if data.get("source") == "meter":
         text = N_("The meter reported {event}: {what}")
-        return _t(text, lang, event=str(data.get("meter_event") or "?"), what=what)
+        event = str(data.get("meter_event") or "?")
+        return _t(text, lang, event=_t(METER_LOAD_EVENTS.get(event, event), lang), what=what)
     pf = data.get("power_factor")
     text = N_("Forbidden appliance {appliance} ({watts} W, power factor {pf}): {what}")
     return _t(
         text,
         lang,
-        appliance=str(data.get("appliance") or "?"),
+        appliance=_appliance(str(data.get("appliance") or "?"), lang),
         watts=_watts(data),
         pf="?" if pf is None else f"{float(pf):.2f}",
         what=what,

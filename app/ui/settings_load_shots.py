@@ -7,7 +7,7 @@ adds a whitelist entry by hand, learns one through the rules, starts learning in
 gives one room a limit of 0 automatic restores and cuts a forbidden load there, then saves
 ``load-<scene>-<lang>[-150].png`` at 1280x800: the rules, the appliance library, the
 whitelist, learning mode, the page a cashier sees, the room that needs the manager and the
-wall showing it. Offscreen, in ``WATTDESK_LANG``.
+wall with its badge (``load-wall``). Offscreen, in ``WATTDESK_LANG``.
 """
 
 from __future__ import annotations
@@ -86,6 +86,18 @@ def load_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]:
         shot(panel, "room")
         panel.wait()
         panel.close()
+        from .main_window import MainWindow
+
+        window = MainWindow(db, admin)  # the wall: the room's tile has the badge
+        window.resize(1280, 800)
+        window.show()
+        window.reload()
+        loop_wait(window.tree_loaded)
+        window.park_tree.select_key(("building", building_id))
+        window.park_tree.view.expandToDepth(0)
+        pause(app, 1500)
+        shot(window, "wall")
+        window.close()
         db.dispose()
     return saved
 

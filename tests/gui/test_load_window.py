@@ -263,3 +263,20 @@ def test_the_thresholds_have_one_rule_the_detectors(demo_db, staff) -> None:  # 
         save_config(demo_db, staff["admin"], bid, LoadConfig(thresholds={"min_step": 5}))
     stored = building_panel(demo_db, bid).settings
     assert stored is not None and stored.config.thresholds == {}  # the demo's, unchanged
+
+
+def test_load_events_read_in_one_language() -> None:
+    """The alarms list and the room's events name the appliance and the meter's flag in
+    the interface's language, not by their keys (热得快, not immersion_heater)."""
+    from app.livedata.event_text import describe
+
+    platform = {"source": "platform", "appliance": "immersion_heater", "delta_w": 1780,
+                "power_factor": 0.99, "action": "cut"}  # fmt: skip
+    meter = {"source": "meter", "meter_event": "malicious_load", "action": "cut"}
+    assert (
+        describe("load.cut", platform, "zh_CN", "")
+        == "违规电器热得快（1780瓦，功率因数0.99）：已断电"
+    )
+    assert describe("load.cut", meter, "zh_CN", "") == "电表上报恶性负载：已断电"
+    assert "Immersion heater" in describe("load.cut", platform, "en", "")
+    assert "malicious load" in describe("load.cut", meter, "en", "")
