@@ -125,6 +125,10 @@ def test_a_room_override_is_saved_for_that_room_only(qtbot, demo_db, staff) -> N
     data = building_panel(demo_db, page.building_id())
     assert [(o.room, o.config.enabled) for o in data.overrides] == [(room, False)]
     assert data.settings is not None and data.settings.config.enabled
+    assert rules.scope.currentData() == room and rules.remove_button.isVisibleTo(page)
+    saved(qtbot, page, rules.remove_button.click)
+    assert building_panel(demo_db, page.building_id()).overrides == []
+    assert rules.scope.count() == 1  # the whole building only
 
 
 def test_whitelist_add_and_remove(qtbot, demo_db, staff) -> None:  # type: ignore[no-untyped-def]
