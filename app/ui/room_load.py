@@ -166,7 +166,7 @@ class RoomLoadTab(QWidget):
         self.manager.setVisible(state.needs_manager)
         self.manager.setText(
             self.tr(
-                "Needs the manager (需管理员复位): the automatic restores of today are used up; "
+                "Needs the manager (需宿管复位): the automatic restores of today are used up; "
                 "only a manual restore with a reason gives the power back."
             )
         )

@@ -409,6 +409,21 @@ def loop_wait(signal, ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
     loop.exec()
 
 
+def main_window(db, actor, building_id: int):  # type: ignore[no-untyped-def]
+    """The main window at 1280x800 on ``building_id``'s room wall (for the windows' shot
+    modules, which may not import the main window themselves)."""
+    from .main_window import MainWindow
+
+    window = MainWindow(db, actor)
+    window.resize(1280, 800)
+    window.show()
+    window.reload()
+    loop_wait(window.tree_loaded)
+    window.park_tree.select_key(("building", building_id))
+    window.park_tree.view.expandToDepth(0)
+    return window
+
+
 def pause(app, ms: int) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QEventLoop, QTimer
 

@@ -30,7 +30,7 @@ def load_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]:
     from app.security import Role, add_operator, create_first_admin, login
 
     from .room_detail import RoomDetailPanel
-    from .screenshots import loop_wait, pause
+    from .screenshots import loop_wait, main_window, pause
     from .settings import SettingsDialog
 
     saved: list[Path] = []
@@ -86,15 +86,7 @@ def load_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]:
         shot(panel, "room")
         panel.wait()
         panel.close()
-        from .main_window import MainWindow
-
-        window = MainWindow(db, admin)  # the wall: the room's tile has the badge
-        window.resize(1280, 800)
-        window.show()
-        window.reload()
-        loop_wait(window.tree_loaded)
-        window.park_tree.select_key(("building", building_id))
-        window.park_tree.view.expandToDepth(0)
+        window = main_window(db, admin, building_id)  # the wall: the room's tile has a badge
         pause(app, 1500)
         shot(window, "wall")
         window.close()

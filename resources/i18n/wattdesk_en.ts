@@ -5859,241 +5859,241 @@
         <translation>Load control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="202" />
+        <location filename="../../app/ui/room_detail.py" line="207" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="224" />
+        <location filename="../../app/ui/room_detail.py" line="231" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="245" />
+        <location filename="../../app/ui/room_detail.py" line="252" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="253" />
+        <location filename="../../app/ui/room_detail.py" line="260" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="277" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="298" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Voltage A / B / C</source>
         <translation>Voltage A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Current A / B / C</source>
         <translation>Current A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power A / B / C</source>
         <translation>Power A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="330" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="331" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="333" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="330" />
+        <location filename="../../app/ui/room_detail.py" line="337" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="331" />
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="339" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="348" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="348" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="360" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="362" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="357" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="357" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="375" />
+        <location filename="../../app/ui/room_detail.py" line="382" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="413" />
+        <location filename="../../app/ui/room_detail.py" line="420" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="416" />
+        <location filename="../../app/ui/room_detail.py" line="423" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="423" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="435" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="450" />
+        <location filename="../../app/ui/room_detail.py" line="457" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="456" />
+        <location filename="../../app/ui/room_detail.py" line="463" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="463" />
+        <location filename="../../app/ui/room_detail.py" line="470" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="465" />
+        <location filename="../../app/ui/room_detail.py" line="472" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="471" />
+        <location filename="../../app/ui/room_detail.py" line="478" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="481" />
+        <location filename="../../app/ui/room_detail.py" line="488" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
     </message>
@@ -6101,102 +6101,102 @@
 <context>
     <name>RoomLoadTab</name>
     <message>
-        <location filename="../../app/ui/room_load.py" line="80" />
+        <location filename="../../app/ui/room_load.py" line="81" />
         <source>Restore (manager)…</source>
         <translation>Restore (manager)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="86" />
+        <location filename="../../app/ui/room_load.py" line="87" />
         <source>Your role may not restore a load cut: ask the dorm manager.</source>
         <translation>Your role may not restore a load cut: ask the dorm manager.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Verdict</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Appliance</source>
         <translation>Appliance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="92" />
+        <location filename="../../app/ui/room_load.py" line="93" />
         <source>ΔP (W)</source>
         <translation>ΔP (W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="92" />
+        <location filename="../../app/ui/room_load.py" line="93" />
         <source>PF</source>
         <translation>PF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="92" />
+        <location filename="../../app/ui/room_load.py" line="93" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="128" />
+        <location filename="../../app/ui/room_load.py" line="146" />
         <source>This room is not under load control.</source>
         <translation>This room is not under load control.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="131" />
+        <location filename="../../app/ui/room_load.py" line="149" />
         <source>Automatic restores today: %1 of %2.</source>
         <translation>Automatic restores today: %1 of %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="136" />
+        <location filename="../../app/ui/room_load.py" line="154" />
         <source>Cut by load control since %1.</source>
         <translation>Cut by load control since %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="140" />
+        <location filename="../../app/ui/room_load.py" line="158" />
         <source>Automatic restore at %1.</source>
         <translation>Automatic restore at %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="144" />
+        <location filename="../../app/ui/room_load.py" line="162" />
         <source>Learning mode: waiting for %1.</source>
         <translation>Learning mode: waiting for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="151" />
-        <source>Needs the manager (需管理员复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</source>
-        <translation>Needs the manager (需管理员复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</translation>
+        <location filename="../../app/ui/room_load.py" line="169" />
+        <source>Needs the manager (需宿管复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</source>
+        <translation>Needs the manager (需宿管复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="177" />
+        <location filename="../../app/ui/room_load.py" line="195" />
         <source>Restore (manager)</source>
         <translation>Restore (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="178" />
+        <location filename="../../app/ui/room_load.py" line="196" />
         <source>Why may the power come back (required, kept in the audit log)?</source>
         <translation>Why may the power come back (required, kept in the audit log)?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="190" />
+        <location filename="../../app/ui/room_load.py" line="208" />
         <source>Restoring…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="198" />
+        <location filename="../../app/ui/room_load.py" line="216" />
         <source>Restore queued: the power comes back when the meter confirms it.</source>
         <translation>Restore queued: the power comes back when the meter confirms it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="200" />
+        <location filename="../../app/ui/room_load.py" line="218" />
         <source>Cleared: nothing left to switch (another rule keeps the room off).</source>
         <translation>Cleared: nothing left to switch (another rule keeps the room off).</translation>
     </message>

@@ -5859,241 +5859,241 @@
         <translation>负载控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="202" />
+        <location filename="../../app/ui/room_detail.py" line="207" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="224" />
+        <location filename="../../app/ui/room_detail.py" line="231" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="245" />
+        <location filename="../../app/ui/room_detail.py" line="252" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="253" />
+        <location filename="../../app/ui/room_detail.py" line="260" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="275" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="277" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="285" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="291" />
+        <location filename="../../app/ui/room_detail.py" line="298" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="300" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Voltage A / B / C</source>
         <translation>电压 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Current A / B / C</source>
         <translation>电流 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="311" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power A / B / C</source>
         <translation>功率 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="321" />
-        <location filename="../../app/ui/room_detail.py" line="336" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="330" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="331" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="333" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="329" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="330" />
+        <location filename="../../app/ui/room_detail.py" line="337" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="331" />
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="339" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="348" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="348" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="360" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="355" />
+        <location filename="../../app/ui/room_detail.py" line="362" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="357" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="357" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="375" />
+        <location filename="../../app/ui/room_detail.py" line="382" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="413" />
+        <location filename="../../app/ui/room_detail.py" line="420" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="416" />
+        <location filename="../../app/ui/room_detail.py" line="423" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="423" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="435" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="450" />
+        <location filename="../../app/ui/room_detail.py" line="457" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="456" />
+        <location filename="../../app/ui/room_detail.py" line="463" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="463" />
+        <location filename="../../app/ui/room_detail.py" line="470" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="465" />
+        <location filename="../../app/ui/room_detail.py" line="472" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="471" />
+        <location filename="../../app/ui/room_detail.py" line="478" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="481" />
+        <location filename="../../app/ui/room_detail.py" line="488" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
     </message>
@@ -6101,102 +6101,102 @@
 <context>
     <name>RoomLoadTab</name>
     <message>
-        <location filename="../../app/ui/room_load.py" line="80" />
+        <location filename="../../app/ui/room_load.py" line="81" />
         <source>Restore (manager)…</source>
         <translation>宿管复位…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="86" />
+        <location filename="../../app/ui/room_load.py" line="87" />
         <source>Your role may not restore a load cut: ask the dorm manager.</source>
         <translation>您的角色不能恢复负控断电：请联系宿管。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="91" />
+        <location filename="../../app/ui/room_load.py" line="92" />
         <source>Appliance</source>
         <translation>电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="92" />
+        <location filename="../../app/ui/room_load.py" line="93" />
         <source>ΔP (W)</source>
         <translation>ΔP（瓦）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="92" />
+        <location filename="../../app/ui/room_load.py" line="93" />
         <source>PF</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="92" />
+        <location filename="../../app/ui/room_load.py" line="93" />
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="128" />
+        <location filename="../../app/ui/room_load.py" line="146" />
         <source>This room is not under load control.</source>
         <translation>本房间未启用负载控制。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="131" />
+        <location filename="../../app/ui/room_load.py" line="149" />
         <source>Automatic restores today: %1 of %2.</source>
         <translation>今日自动复位：%1 / %2 次。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="136" />
+        <location filename="../../app/ui/room_load.py" line="154" />
         <source>Cut by load control since %1.</source>
         <translation>自%1起被负载控制断电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="140" />
+        <location filename="../../app/ui/room_load.py" line="158" />
         <source>Automatic restore at %1.</source>
         <translation>将于%1自动复位。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="144" />
+        <location filename="../../app/ui/room_load.py" line="162" />
         <source>Learning mode: waiting for %1.</source>
         <translation>学习模式：等待%1接通。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="151" />
-        <source>Needs the manager (需管理员复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</source>
-        <translation>需管理员复位：今日自动复位次数已用完，只有填写原因的人工复位才能恢复供电。</translation>
+        <location filename="../../app/ui/room_load.py" line="169" />
+        <source>Needs the manager (需宿管复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</source>
+        <translation>需宿管复位：今日自动复位次数已用完，只有填写原因的人工复位才能恢复供电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="177" />
+        <location filename="../../app/ui/room_load.py" line="195" />
         <source>Restore (manager)</source>
         <translation>宿管复位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="178" />
+        <location filename="../../app/ui/room_load.py" line="196" />
         <source>Why may the power come back (required, kept in the audit log)?</source>
         <translation>恢复供电的原因（必填，记入审计日志）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="190" />
+        <location filename="../../app/ui/room_load.py" line="208" />
         <source>Restoring…</source>
         <translation>正在复位…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="198" />
+        <location filename="../../app/ui/room_load.py" line="216" />
         <source>Restore queued: the power comes back when the meter confirms it.</source>
         <translation>复位已排队：电表确认后恢复供电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_load.py" line="200" />
+        <location filename="../../app/ui/room_load.py" line="218" />
         <source>Cleared: nothing left to switch (another rule keeps the room off).</source>
         <translation>已清除：无需操作（其他规则使房间保持断电）。</translation>
     </message>
