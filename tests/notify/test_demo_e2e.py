@@ -172,7 +172,10 @@ def test_a_demo_room_running_down_is_told_by_sms_and_mail_once(
         long = wait_for(lambda: [m for m in sim.messages if m.text == ZH200], 60, "ZH200")[0]
         assert long.encoding == "ucs2" and len(long.parts) == 3
         assert [p.concat[1:] for p in long.parts if p.concat] == [(3, 1), (3, 2), (3, 3)]
-        row = outbox(db, key="e2e:zh200")[0]
+        # the modem has all three parts; the sender records "sent" just after (no race)
+        row = wait_for(
+            lambda: [r for r in outbox(db, key="e2e:zh200") if r.status != "sending"], 60, "sent"
+        )[0]
         assert row.status == "sent" and row.parts == 3 and len(row.reference.split(",")) == 3
     finally:
         collector.stop()
