@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from .billing.tariff import version_from_data, version_to_data
 from .db import Database
-from .loadcontrol.store import add_demo_load_control
 from .models import (
     Account,
     ApportionScheme,
@@ -203,6 +202,8 @@ def build_demo(
         _write_rows(s, rows, rooms, step, 2 * rooms - billing_share)
         _demo_tariffs(s, rows.building_kinds, past.start - timedelta(days=1) if past else None)
         _demo_billing(s, rows, past.start.date() if past else None)
+        from .loadcontrol.store import add_demo_load_control  # not at start: app.batch
+
         add_demo_load_control(s, rows.building_kinds)  # the dorms (issue 19)
         if past is not None:
             demohistory.write(s, past, ids.take)

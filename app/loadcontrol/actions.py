@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..batch.selection import room_label
 from ..models import CommandStatus, Event, LoadEvent, MeterCommand, Room
 from ..notify.hooks import settings_for
 from ..notify.lookup import Lookup
 from ..notify.rules import insert_rows, queue
+from ..sitetree import room_label
 
 log = logging.getLogger(__name__)
 REASON = "load"  # relay_control.cut_reason of a load cut (never "arrears")

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..batch.selection import room_label
 from ..db import Database
 from ..i18n import tr
 from ..models import (
@@ -34,6 +33,7 @@ from ..models import (
     utcnow,
 )
 from ..security import Actor, Permission, audit, authorize
+from ..sitetree import room_label
 from .detect import ThresholdError, Thresholds
 from .library import ApplianceClass, builtin_library
 from .rules import Done

@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..batch.selection import BatchError, find_room
 from ..db import Database
 from ..i18n import tr
 from ..ledger.journal import LedgerError
@@ -237,6 +236,8 @@ def start_learning(
 
 def room_by_name(s: Session, name: str) -> Room:
     """The room ``number`` (unique in the park) or ``building/number``, or a clear refusal."""
+    from ..batch.selection import BatchError, find_room  # app.batch loads its engine
+
     try:
         return find_room(s, name)
     except BatchError as exc:

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..batch.selection import room_label
 from ..db import Database
 from ..i18n import tr
 from ..models import Building, Floor, LoadEvent, LoadLearning, LoadRoom, Meter, Room, utcnow
 from ..security import Actor, Permission, authorize
+from ..sitetree import room_label
 from .rules import Done, give_back
 from .store import LoadControlError, config_for, room_by_name, whitelist
 
