@@ -21,6 +21,7 @@ from typing import Any
 
 from ..config import ui_language
 from ..i18n import CATALOG, N_
+from ..loadcontrol.library import describe as describe_load
 from ..money import format_yuan
 from .error_text import describe_error, refusal_word
 
@@ -428,13 +429,14 @@ def _load(data: Facts, lang: str) -> str:
     )
     if data.get("source") == "meter":
         text = N_("The meter reported {event}: {what}")
-        return _t(text, lang, event=str(data.get("meter_event") or "?"), what=what)
+        event = describe_load(None, str(data.get("meter_event") or ""), lang)
+        return _t(text, lang, event=event, what=what)
     pf = data.get("power_factor")
     text = N_("Forbidden appliance {appliance} ({watts} W, power factor {pf}): {what}")
     return _t(
         text,
         lang,
-        appliance=str(data.get("appliance") or "?"),
+        appliance=describe_load(str(data.get("appliance") or ""), None, lang),
         watts=_watts(data),
         pf="?" if pf is None else f"{float(pf):.2f}",
         what=what,

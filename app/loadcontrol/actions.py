@@ -13,10 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..batch.selection import room_label
+from ..config import ui_language
 from ..models import CommandStatus, Event, LoadEvent, MeterCommand, Room
 from ..notify.hooks import settings_for
 from ..notify.lookup import Lookup
 from ..notify.rules import insert_rows, queue
+from .library import describe
 
 log = logging.getLogger(__name__)
 REASON = "load"  # relay_control.cut_reason of a load cut (never "arrears")
@@ -133,7 +135,7 @@ def send_messages(
             lookup = Lookup(s)
             label = room_label(s, room)
             building = label.rsplit("/", 1)[0]
-            appliance = ev.appliance or ev.meter_event or "?"
+            appliance = describe(ev.appliance, ev.meter_event, ui_language())
             power = f"{ev.delta_w:.0f}" if ev.delta_w is not None else "?"
             rows: list[dict[str, Any]] = []
             if account_id is not None and ev.action == "cut":  # the tenant: only a cut
