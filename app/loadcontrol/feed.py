@@ -115,7 +115,8 @@ class LoadFeed(threading.Thread):
                     if self.rules.restore_due().commands:
                         self.wake()
                 if now >= next_reload:
-                    next_reload = next_version = now + self.reload_period
+                    next_reload = now + self.reload_period
+                    next_version = now + self.refresh_period
                     self.reload()
                 elif now >= next_version:
                     next_version = now + self.refresh_period
