@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..batch.selection import room_label
-from ..config import ui_language
 from ..models import CommandStatus, Event, LoadEvent, MeterCommand, Room
 from ..notify.hooks import settings_for
 from ..notify.lookup import Lookup
@@ -135,7 +134,11 @@ def send_messages(
             lookup = Lookup(s)
             label = room_label(s, room)
             building = label.rsplit("/", 1)[0]
-            appliance = describe(ev.appliance, ev.meter_event, ui_language())
+            found, event = ev.appliance, ev.meter_event
+
+            def appliance(lang: str) -> str:  # in each recipient's language
+                return describe(found, event, lang)
+
             power = f"{ev.delta_w:.0f}" if ev.delta_w is not None else "?"
             rows: list[dict[str, Any]] = []
             if account_id is not None and ev.action == "cut":  # the tenant: only a cut
