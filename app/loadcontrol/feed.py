@@ -29,9 +29,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import func, select
+
 from drivers.meter import RelayState
 
 from ..db import Database
+from ..models import LoadLearning
 from ..security import Actor
 from .rules import LoadRules
 from .signals import Detection, Detector, Sample, Verdict
@@ -149,6 +152,7 @@ class LoadFeed(threading.Thread):
                 found += self.detector.feed(sample)
             found += self._meter_events(r.meter_id, r.at, snap.flags)
         self.samples += len(items)
+        found = self._worth_handling(found)
         if found:
             self.detections += len(found)
             done = self.rules.handle(found)
@@ -157,6 +161,19 @@ class LoadFeed(threading.Thread):
             if done.learned:
                 self.reload()  # the learned appliance counts from the next poll on
         self.seconds += time.perf_counter() - started
+
+    def _worth_handling(self, found: list[Detection]) -> list[Detection]:
+        """Allowed and unknown steps matter only to a room in learning mode (its next step
+        up is learned): they go to the rules only while some room is learning (one cheap
+        read per batch that has any), so an evening's laptops cost no write transaction."""
+        quiet = [d for d in found if d.verdict in (Verdict.ALLOWED, Verdict.UNKNOWN)]
+        if not quiet:
+            return found
+        with self.db.read() as s:
+            learning = s.scalar(select(func.count()).select_from(LoadLearning)) or 0
+        if learning:
+            return found
+        return [d for d in found if d.verdict not in (Verdict.ALLOWED, Verdict.UNKNOWN)]
 
     def _relay_change(self, meter_id: int, relay: RelayState, cause: Any) -> None:
         """Tell the detector to forget a meter whose relay was just switched (by a command,
