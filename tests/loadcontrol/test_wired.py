@@ -34,6 +34,7 @@ from app.models import (
     LoadWhitelist,
     MeterCommand,
     RelayControl,
+    RelayState,
 )
 from app.security import system_actor
 from drivers.simulator import BusSimulator, SimClock, VirtualMeter
@@ -321,6 +322,10 @@ def test_precedence_guaranteed_supply_and_arrears_at_restore(
     wait_for(lambda: relay_actions(site, 2) == ["cut"], 30, "the load cut of meter 2")
     wait_for(lambda: any(e.action == "held" for e in load_events(db, m1)), 30, "held")
     assert relay_actions(site, 1) == [] and not bus.meter(1).relay_cut
+    # the cut confirmed and stored first: before, the relay rules would see the relay on
+    # and cut for the arrears themselves (right too, but not the restore's precedence)
+    wait_for(lambda: confirmed(site, 2), 30, "the load cut confirmed")
+    wait_for(lambda: (st := site.state(2)) and st.relay is RelayState.OPEN, 30, "stored")
     with db.write() as s:  # the account runs out while the room is cut
         account = s.get(Account, site.accounts["2"])
         assert account is not None
@@ -332,8 +337,9 @@ def test_precedence_guaranteed_supply_and_arrears_at_restore(
         closes = s.scalars(
             select(MeterCommand).where(MeterCommand.meter_id == m2, MeterCommand.kind == "relay")
         ).all()
-    assert restore.outcome == "kept_arrears"
-    assert control is not None and control.cut_reason == "arrears"
+    assert control is not None
+    assert restore.outcome == "kept_arrears", (restore.outcome, control.cut_reason, control.rule)
+    assert control.cut_reason == "arrears"
     assert [c.payload["action"] for c in closes] == ["cut"] and bus.meter(2).relay_cut
 
 
