@@ -13,10 +13,16 @@ interleaved round by round so the machine's load hits them alike:
 * ``restore sweep``: ``restore_due`` with nothing due (what the feed runs every second)
   and with one room due.
 
-The detector is a threshold on the step (as tests/collector/step_detector.py), or the real
-one with ``--real-detector`` once app.loadcontrol.detect exists (its ``default_detector``).
+* ``batch, dorm rooms``: the same for a sweep where every meter reads its simulated dorm
+  room (drivers.simulator.appliances, 20 s after the last sweep): the steps of a real
+  evening, the detections they make and the cuts the rules write;
+* ``version check`` / ``refresh``: what keeping the detector true to the database costs
+  (``load_version`` every few seconds; the whole refresh of thresholds and whitelists).
 
-    .venv/bin/python bench/load_feed.py [--meters 5000] [--rounds 7]
+The detector is the collector's own (``PlatformDetector``, app.loadcontrol.wiring); with
+``--step-detector`` the threshold stand-in round 1 measured with.
+
+    .venv/bin/python bench/load_feed.py [--meters 5000] [--rounds 7] [--db URL]
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -42,9 +50,11 @@ import keyring  # noqa: E402
 from app.collector.worker import PollResult  # noqa: E402
 from app.db import Database, open_database  # noqa: E402
 from app.loadcontrol.actions import rule_of  # noqa: E402
+from app.loadcontrol.detect import LoadDetector  # noqa: E402
 from app.loadcontrol.feed import LoadFeed  # noqa: E402
 from app.loadcontrol.rules import LoadRules  # noqa: E402
 from app.loadcontrol.signals import Detection, LoadStep, Sample, Verdict  # noqa: E402
+from app.loadcontrol.wiring import PlatformDetector, load_version  # noqa: E402
 from app.models import (  # noqa: E402
     Account,
     BillingMode,
@@ -65,6 +75,7 @@ from app.models import (  # noqa: E402
 )
 from app.security import system_actor  # noqa: E402
 from drivers.meter import MeterSnapshot  # noqa: E402
+from drivers.simulator.appliances import DormRoom  # noqa: E402
 from tests.security.memkeyring import MemoryKeyring  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -130,8 +141,30 @@ def build(db: Database, meters: int) -> list[int]:
 
 
 def sweep(ids: list[int], at: datetime, kw: str = "0.080") -> list[PollResult]:
-    snap = {m: MeterSnapshot(str(m), "sim-prepaid-modbus", at, power=Decimal(kw)) for m in ids}
+    """Every meter at the same power (noise under the detector's smallest step)."""
+    pf = Decimal("0.90")
+    snap = {
+        m: MeterSnapshot(str(m), "sim-prepaid-modbus", at, power=Decimal(kw), power_factor=pf)
+        for m in ids
+    }
     return [PollResult(m, at, snap[m]) for m in ids]
+
+
+def dorm_sweep(ids: list[int], rooms: dict[int, DormRoom], at: datetime) -> list[PollResult]:
+    """Every meter reading its simulated room at ``at`` (site time for the room)."""
+    local = (at + timedelta(hours=8)).replace(tzinfo=None)
+    out = []
+    for m in ids:
+        p, pf = rooms[m].reading(local)
+        snap = MeterSnapshot(
+            str(m),
+            "sim-prepaid-modbus",
+            at,
+            power=Decimal(f"{p / 1000:.4f}"),
+            power_factor=Decimal(f"{pf:.3f}"),
+        )
+        out.append(PollResult(m, at, snap))
+    return out
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -145,6 +178,7 @@ def main() -> None:
     parser.add_argument("--meters", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--db", help="a database URL (default: a new SQLite file)")
+    parser.add_argument("--step-detector", action="store_true", help="the stand-in detector")
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
     folder = tempfile.mkdtemp(prefix="wd-load-bench-")
@@ -152,8 +186,13 @@ def main() -> None:
     ids = build(db, args.meters)
     clock = [START]
     rules = LoadRules(db, ACTOR, ZONE, lambda: clock[0])
-    feed = LoadFeed(db, rules, StepDetector(), lambda: None, set(ids))
+    detector = StepDetector() if args.step_detector else PlatformDetector(db)
+    feed = LoadFeed(db, rules, detector, lambda: None, set(ids))
     assert len(feed.meters) == len(ids)
+    rooms = {m: DormRoom(m) for m in ids}
+    dorm_detector = StepDetector() if args.step_detector else PlatformDetector(db)
+    dorm_feed = LoadFeed(db, rules, dorm_detector, lambda: None, set(ids))  # its own state
+    evening = START + timedelta(hours=9)  # 21:00 in the park: the busiest hour
     inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
     times: dict[str, list[float]] = {
         k: []
@@ -162,11 +201,15 @@ def main() -> None:
             "offer + submit",
             "offer, not ours",
             "batch, no step",
+            "batch, dorm rooms",
             "cut",
             "restore, none due",
             "restore, one due",
+            "version check",
+            "refresh",
         )
     }
+    cuts = detections = 0
     at = START
     for r in range(args.rounds):
         at += timedelta(seconds=30)
@@ -190,11 +233,20 @@ def main() -> None:
             inbox.get_nowait()
         batch = feed._take()  # what the feed thread takes: the sweep just offered
         times["batch, no step"].append(timed(lambda b=batch: feed._detect(b)))
+        if r == 0:  # the rooms' state before the first timed evening sweep
+            dorm_feed._detect(dorm_sweep(ids, rooms, evening))
+        evening += timedelta(seconds=20)
+        clock[0] = evening
+        dorm = dorm_sweep(ids, rooms, evening)
+        before = dorm_feed.detections
+        times["batch, dorm rooms"].append(timed(lambda b=dorm: dorm_feed._detect(b)))
+        detections += dorm_feed.detections - before
         victim = ids[r]
         clock[0] = at
-        d = StepDetector().feed  # a fresh detector: the step is the detection
-        d(Sample(victim, at, 80.0, 1.0))
-        found = d(Sample(victim, at, 1880.0, 1.0))
+        d = LoadDetector().feed  # a fresh detector: the step is the detection
+        d(Sample(victim, at, 80.0, 0.9))
+        found = d(Sample(victim, at + timedelta(seconds=20), 1880.0, 0.995))
+        assert found and found[0].verdict is Verdict.FORBIDDEN
         started = time.perf_counter()
         done = rules.handle(found)
         times["cut"].append(time.perf_counter() - started)
@@ -208,6 +260,17 @@ def main() -> None:
         times["restore, none due"].append(timed(rules.restore_due))
         clock[0] = at + timedelta(minutes=6)
         times["restore, one due"].append(timed(rules.restore_due))
+
+        def version() -> None:
+            with db.read() as s:
+                load_version(s)
+
+        times["version check"].append(timed(version))
+        times["refresh"].append(timed(feed.reload))
+    with db.read() as s:
+        from app.models import LoadEvent
+
+        cuts = len(s.scalars(select(LoadEvent.id).where(LoadEvent.action == "cut")).all())
     load = Path("/proc/loadavg").read_text().split()[:3] if os.path.exists("/proc/loadavg") else []
     print(f"load control on {len(ids)} meters, {args.rounds} rounds, {db.url.split(':')[0]}")
     base = statistics.median(times["submit only"])
@@ -217,6 +280,8 @@ def main() -> None:
             f"   x{med / base:5.2f} of submit only" if "submit" in name or "ours" in name else ""
         )
         print(f"  {name:<18} {med * 1000:9.2f} ms (median){extra}")
+    print(f"  dorm-room sweeps: {detections} detections, {cuts} cuts in all (with the timed ones)")
+    print(f"  detector: {type(feed.detector).__name__}")
     print(f"load average {' '.join(load)}")
 
 

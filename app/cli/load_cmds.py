@@ -1,5 +1,6 @@
 """Dormitory load control on the command line (app.loadcontrol): ``load list``, ``load show
-ROOM``, ``load learn ROOM --name NAME``, ``load restore ROOM --reason TEXT``.
+ROOM``, ``load learn ROOM --name NAME``, ``load restore ROOM --reason TEXT``; the whitelist
+and settings commands are in ``load_admin_cmds``.
 
 Every subcommand logs in; the services check the role again inside their transaction
 (``load learn`` needs ``load.edit``, ``load restore`` ``load.restore``: the dorm manager's
@@ -19,6 +20,7 @@ from ..i18n import tr
 from ..security import Permission
 from .auth import actor_for, login_required
 from .collector_cmds import _zone
+from .load_admin_cmds import register_admin
 
 VERDICTS = ("forbidden", "allowed", "whitelisted", "unknown")
 
@@ -79,6 +81,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     restore.add_argument("--timezone", default="Asia/Shanghai", type=_zone, help="park time zone")
     restore.set_defaults(handler=cmd_restore)
     login_required(restore, Permission.LOAD_RESTORE)
+    register_admin(cmds)  # whitelist list|add|remove, settings show|set
 
 
 def _db_actor(args: argparse.Namespace) -> tuple[Any, Any]:

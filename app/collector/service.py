@@ -30,6 +30,7 @@ from ..billing.runs import run_due
 from ..db import Database
 from ..errors import log_failure
 from ..loadcontrol.feed import LoadFeed, start_feed
+from ..loadcontrol.store import controlled_meters
 from ..models import CommandStatus, Event, Link, Meter, MeterCommand
 from ..notify.sender import NotifyService
 from ..security import Actor, audit, system_actor
@@ -341,6 +342,7 @@ class Collector:
             links = s.scalars(select(Link).where(Link.enabled.is_(True)).order_by(Link.id)).all()
             resume: dict[int, Resume] | None = None
             vacant: frozenset[int] = frozenset()
+            dorms: frozenset[int] = frozenset()
             for link in links:
                 meters = [
                     MeterInfo(m.id, m.address, m.profile)
@@ -359,8 +361,15 @@ class Collector:
                         continue
                     if resume is None:  # simulated meters resume where the stored ones were
                         resume, vacant = load_resume(s), frozenset(vacant_meters(s))
+                        dorms = frozenset(controlled_meters(s))  # they play appliances
                     url = self.sims.path_for(
-                        url, link.baud, meters, seed=link.id, resume=resume, vacant=vacant
+                        url,
+                        link.baud,
+                        meters,
+                        seed=link.id,
+                        resume=resume,
+                        vacant=vacant,
+                        dorms=dorms,
                     )
                 buses.append(
                     (

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..config import ui_language
 from ..i18n import CATALOG, N_
+from ..loadcontrol.library import describe as describe_load
 from ..money import format_yuan
 from .error_text import describe_error, refusal_word
 
@@ -415,21 +416,6 @@ RESTORE_OUTCOMES: dict[str, str] = {
 }
 
 
-METER_LOAD_EVENTS: dict[str, str] = {  # w19-gui: the meter's flags in words
-    "malicious_load": N_("malicious load"),
-    "overload": N_("overload"),
-    "over_power": N_("over the power limit"),
-}
-
-
-def _appliance(key: str, lang: str) -> str:
-    """A library key (``immersion_heater``) by its name in ``lang``; a whitelist name as is."""
-    from ..loadcontrol.library import builtin_library
-
-    found = builtin_library().get(key)
-    return found.name(lang) if found is not None else key
-
-
 def _watts(data: Facts) -> str:
     value = data.get("delta_w")
     return "?" if value is None else f"{float(value):.0f}"
@@ -443,14 +429,14 @@ def _load(data: Facts, lang: str) -> str:
     )
     if data.get("source") == "meter":
         text = N_("The meter reported {event}: {what}")
-        event = str(data.get("meter_event") or "?")
-        return _t(text, lang, event=_t(METER_LOAD_EVENTS.get(event, event), lang), what=what)
+        event = describe_load(None, str(data.get("meter_event") or ""), lang)
+        return _t(text, lang, event=event, what=what)
     pf = data.get("power_factor")
     text = N_("Forbidden appliance {appliance} ({watts} W, power factor {pf}): {what}")
     return _t(
         text,
         lang,
-        appliance=_appliance(str(data.get("appliance") or "?"), lang),
+        appliance=describe_load(str(data.get("appliance") or ""), None, lang),
         watts=_watts(data),
         pf="?" if pf is None else f"{float(pf):.2f}",
         what=what,

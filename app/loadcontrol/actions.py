@@ -17,6 +17,7 @@ from ..notify.hooks import settings_for
 from ..notify.lookup import Lookup
 from ..notify.rules import insert_rows, queue
 from ..sitetree import room_label
+from .library import describe
 
 log = logging.getLogger(__name__)
 REASON = "load"  # relay_control.cut_reason of a load cut (never "arrears")
@@ -133,7 +134,11 @@ def send_messages(
             lookup = Lookup(s)
             label = room_label(s, room)
             building = label.rsplit("/", 1)[0]
-            appliance = ev.appliance or ev.meter_event or "?"
+            found, event = ev.appliance, ev.meter_event
+
+            def appliance(lang: str) -> str:  # in each recipient's language
+                return describe(found, event, lang)
+
             power = f"{ev.delta_w:.0f}" if ev.delta_w is not None else "?"
             rows: list[dict[str, Any]] = []
             if account_id is not None and ev.action == "cut":  # the tenant: only a cut

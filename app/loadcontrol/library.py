@@ -214,3 +214,24 @@ def builtin_library() -> Library:
     if _BUILTIN is None:
         _BUILTIN = load_library()
     return _BUILTIN
+
+
+# a meter's own load events (app.loadcontrol.feed.METER_FLAGS) in words: a message or an
+# event must never show the raw flag name
+METER_EVENT_WORDS = {
+    "malicious_load": ("a malicious load", "恶性负载"),
+    "overload": ("an overload", "过载"),
+    "over_power": ("power over the limit", "超功率"),
+}
+
+
+def describe(appliance: str | None, meter_event: str | None, lang: str) -> str:
+    """What was found, in words of ``lang``: a library class by its name, a whitelist or
+    unknown name as it is, a meter's own event by :data:`METER_EVENT_WORDS`."""
+    if appliance:
+        cls = builtin_library().get(appliance)
+        return cls.name(lang) if cls is not None else appliance
+    if meter_event:
+        en, zh = METER_EVENT_WORDS.get(meter_event, (meter_event, meter_event))
+        return zh if lang.startswith("zh") else en
+    return "?"

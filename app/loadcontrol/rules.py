@@ -66,6 +66,7 @@ from .actions import (
     rule_of,
     send_messages,
 )
+from .library import describe
 from .signals import Detection, Verdict
 from .store import LoadConfig, add_whitelist, config_for
 
@@ -80,6 +81,7 @@ class Done:
     commands: list[int] = field(default_factory=list)
     events: list[int] = field(default_factory=list)
     load_events: list[int] = field(default_factory=list)
+    learned: list[int] = field(default_factory=list)  # whitelist entries learned
 
 
 @dataclass
@@ -170,6 +172,7 @@ class LoadRules:
             measured(ev) | {"whitelist_id": entry.id, "name": learning.name},
         )
         s.delete(learning)
+        done.learned.append(entry.id)
         done.load_events.append(ev.id)
         done.events.append(event.id)
         return True
@@ -211,7 +214,8 @@ class LoadRules:
             f"load.{ev.action}",
             meter.id,
             meter.room_id,
-            f"load {ev.verdict} ({ev.appliance or ev.meter_event}, {ev.delta_w or 0:.0f} W): "
+            f"load {ev.verdict} ({describe(ev.appliance, ev.meter_event, 'en')}, "
+            f"{ev.delta_w or 0:.0f} W): "
             f"{ev.action}",
             facts,
             level,
@@ -414,15 +418,22 @@ def give_back(
 
 
 def _arrears(s: Session, meter: Meter) -> int | None:
-    """The account's balance (fen) when a platform-side account is at its cut-off line."""
-    if meter.billing_mode is not BillingMode.PLATFORM or meter.room_id is None:
+    """The balance (fen) when the room is at its cut-off line: a platform-side account's
+    balance, or for a meter-side account the meter's own balance as the collector last
+    read it (that meter keeps its relay open by itself anyway: a close would not land)."""
+    if meter.room_id is None:
         return None
     room = s.get(Room, meter.room_id)
     account = s.get(Account, room.account_id) if room and room.account_id else None
     if account is None:
         return None
     line = load_rules(s).cutoff_fen - account.overdraft_fen
-    return account.balance_fen if account.balance_fen <= line else None
+    if meter.billing_mode is BillingMode.PLATFORM:
+        balance: int | None = account.balance_fen
+    else:
+        state = s.get(MeterState, meter.id)
+        balance = state.balance_fen if state is not None else None
+    return balance if balance is not None and balance <= line else None
 
 
 def _room_state(s: Session, room_id: int, meter_id: int, now: datetime, zone: ZoneInfo) -> LoadRoom:

@@ -147,8 +147,13 @@ def _pick_hour(rng: random.Random, hours: tuple[tuple[int, int, float], ...]) ->
 class DormRoom:
     """The appliances of one room and their schedule; ``seed`` makes it reproducible."""
 
-    def __init__(self, seed: int, whitelisted: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, seed: int, whitelisted: frozenset[str] = frozenset(), showcase: float = 0.0
+    ) -> None:
         self.seed = seed
+        # minutes: a demo room that also boils a kettle this often (0: never), so that an
+        # operator who runs the demo for a quarter of an hour sees load control cut a room
+        self.showcase = showcase
         rng = random.Random(_mix(seed, 7))
         self.units: dict[str, tuple[float, float]] = {}  # key -> (W, PF) of this room's unit
         for m in MODELS:
@@ -188,8 +193,22 @@ class DormRoom:
                 off = on + timedelta(minutes=minutes)
                 out.append(self._switch(m, unit, on, off, rng))
                 last_off = off + timedelta(minutes=1)
+        if self.showcase > 0:
+            out += self._showcase(midnight, rng)
         out.sort(key=lambda s: s.on)
         return tuple(out)
+
+    def _showcase(self, midnight: datetime, rng: random.Random) -> list[Switch]:
+        """A kettle for 90 s every ``showcase`` minutes, from an offset of the seed."""
+        m = MODEL_BY_KEY["kettle"]
+        unit = self.units.get("kettle", (m.watts, m.pf))
+        step = timedelta(minutes=self.showcase)
+        t = midnight + timedelta(minutes=self.seed % max(1, int(self.showcase)), seconds=20)
+        out = []
+        while t < midnight + timedelta(days=1):
+            out.append(self._switch(m, unit, t, t + timedelta(seconds=90), rng))
+            t += step
+        return out
 
     def _cycles(
         self, m: Model, unit: tuple[float, float], midnight: datetime, rng: random.Random
@@ -294,3 +313,40 @@ def mains_voltage(seed: int, t: datetime) -> float:
     return 220.0 * (
         1 + 0.02 * math.cos(2 * math.pi * (h - 4) / 24) + 0.003 * math.sin(seed + h * 3.1)
     )
+
+
+class ScriptedRoom(DormRoom):
+    """A room that plays only the uses switched by hand (``switch_on``): a test, or an
+    operator at the simulator, decides what is switched and when; each use is labelled
+    like a scheduled one. Call under the meter's lock when the simulator runs."""
+
+    def __init__(self, seed: int = 1) -> None:
+        super().__init__(seed)
+        self.uses: list[Switch] = []
+
+    def switch_on(
+        self,
+        appliance: str,
+        at: datetime,
+        minutes: float = 5.0,
+        power_w: float | None = None,
+        pf: float | None = None,
+    ) -> Switch:
+        """``appliance`` (a model key) on at ``at`` for ``minutes``: this room's unit of
+        it, or the model's mean one, unless ``power_w`` / ``pf`` are given."""
+        m = MODEL_BY_KEY[appliance]
+        unit_w, unit_pf = self.units.get(appliance, (m.watts, m.pf))
+        use = Switch(
+            appliance,
+            m.forbidden,
+            at,
+            at + timedelta(minutes=minutes),
+            power_w if power_w is not None else unit_w,
+            pf if pf is not None else unit_pf,
+            m.ramp_s,
+        )
+        self.uses.append(use)
+        return use
+
+    def day(self, d: date) -> tuple[Switch, ...]:
+        return tuple(s for s in self.uses if s.on.date() == d)

@@ -96,8 +96,10 @@ class VirtualMeter:
     unsupported: set[int] = field(default_factory=set)
     refuse_blocks: bool = False  # DL/T 645: block identifiers (..FF..) answered D1 02
     # issue 19: the meter plays its room's appliances (a prepaid-face meter only);
-    # make_meters turns it on for dorm rooms, the demo park (app/collector/simbus.py) not yet
+    # make_meters turns it on for dorm rooms, the demo park (app/collector/simbus.py) for
+    # the meters under load control; showcase: minutes between extra kettle uses (demo)
     play_appliances: bool = False
+    showcase: float = 0.0
     # the meter's own load rules (0: off): a switch-on step with PF >= MALICIOUS_PF and at
     # least malicious_w is a malicious load; total power above power_limit_w is over-power;
     # current above overload_a is an overload. The flags stay set until the relay is closed
@@ -135,7 +137,8 @@ class VirtualMeter:
         if not self.play_appliances or self.face != "prepaid":
             return None
         if self._room is None:
-            self._room = DormRoom(self.seed * 1_000_003 + int(self.address or 0))
+            seed = self.seed * 1_000_003 + int(self.address or 0)
+            self._room = DormRoom(seed, showcase=self.showcase)
         return self._room
 
     def switches(self, start: datetime, end: datetime) -> list[Switch]:

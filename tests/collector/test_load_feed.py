@@ -97,7 +97,7 @@ def test_a_heater_is_cut_within_two_polls_restored_then_left_for_the_manager(
     # a meter polled every 0.3 s (a real bus: 1 s and more); the cut must land before the
     # third poll after the switch-on
     config = fast_config(
-        clock, load_detector=lambda: detector, load_restore_check=0.05, min_poll_interval=0.3
+        clock, load_detector=lambda _db: detector, load_restore_check=0.05, min_poll_interval=0.3
     )
     collector = collectors(config)
     collector.start()
@@ -138,7 +138,7 @@ def test_a_pending_restore_survives_a_collector_restart(
     site = make_site(db, bus, {"1": METER, "2": METER})
     under_control(db, site, limit=3)
     detector = StepDetector()
-    config = fast_config(clock, load_detector=lambda: detector, load_restore_check=0.05)
+    config = fast_config(clock, load_detector=lambda _db: detector, load_restore_check=0.05)
     first = collectors(config)
     first.start()
     mid = site.meter_id(1)
@@ -149,7 +149,9 @@ def test_a_pending_restore_survives_a_collector_restart(
     bus.meter(1).frozen_power_w = 100.0  # the heater was taken away meanwhile
 
     jump(clock, "2026-10-08 15:10")
-    second = collectors(fast_config(clock, load_detector=StepDetector, load_restore_check=0.05))
+    second = collectors(
+        fast_config(clock, load_detector=lambda _db: StepDetector(), load_restore_check=0.05)
+    )
     second.start()
     wait_for(lambda: not bus.meter(1).relay_cut, 30, "restored after the restart")
     wait_for(lambda: relay(site, 1) is RelayState.CLOSED, 30, "the restore stored")

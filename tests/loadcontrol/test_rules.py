@@ -280,7 +280,8 @@ def test_a_cut_messages_the_room_and_the_dorm_manager(
         ("load_cut", "13812345678"),
     ], [(r.kind, r.recipient) for r in rows]
     tenant = next(r for r in rows if r.kind == "load_cut")
-    assert "immersion_heater" in tenant.text and "1800瓦" in tenant.text
+    assert "热得快" in tenant.text and "1800瓦" in tenant.text  # words, not the library key
+    assert "immersion_heater" not in tenant.text
     assert "15:05" in tenant.text  # back at, park time
     manager = next(r for r in rows if r.kind == "load_alarm")
     assert "宿舍A/101" in manager.text and "forbidden appliance" in manager.text
