@@ -1596,9 +1596,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "no room {room} in this building": "本楼没有房间{room}",
         "a whitelist entry needs a name, a ΔP above 0 W and a PF in (0, 1]": "白名单条目需要名称、大于0瓦的ΔP和(0, 1]之间的功率因数",
         "that whitelist entry is already removed": "该白名单条目已被删除",
-        "malicious load": "恶性负载",
-        "overload": "过载",
-        "over the power limit": "超功率",
         # --- w19-wire ---
         "name either a building or a room": "请指定楼栋或房间（二选一）",
         "no load event {id}": "没有负控事件{id}",
