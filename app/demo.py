@@ -202,6 +202,9 @@ def build_demo(
         _write_rows(s, rows, rooms, step, 2 * rooms - billing_share)
         _demo_tariffs(s, rows.building_kinds, past.start - timedelta(days=1) if past else None)
         _demo_billing(s, rows, past.start.date() if past else None)
+        from .loadcontrol.store import add_demo_load_control  # not at start: app.batch
+
+        add_demo_load_control(s, rows.building_kinds)  # the dorms (issue 19)
         if past is not None:
             demohistory.write(s, past, ids.take)
         advance_sequences(s, [table for table, _values in rows.tables()] + [Shift])

@@ -145,3 +145,10 @@ def tree_as_dict(parks: list[ParkNode]) -> list[dict[str, Any]]:
         }
         for p in parks
     ]
+
+
+def room_label(s: Session, room: Room) -> str:
+    """ "Building/number", the way operators name a room (batch sheets, load control)."""
+    floor = s.get(Floor, room.floor_id)
+    building = s.get(Building, floor.building_id) if floor else None
+    return f"{building.name if building else '?'}/{room.number}"

@@ -111,6 +111,7 @@ BOTH_BACKENDS = (
     "notify",
     "field",
     "payments",
+    "loadcontrol",
 )
 PG_URL = os.environ.get("WATTDESK_TEST_PG_URL", "")
 PG_REQUIRED = os.environ.get("WATTDESK_TEST_PG_REQUIRED") == "1"

@@ -16,7 +16,10 @@ from sqlalchemy.orm import Session
 
 from ..i18n import tr
 from ..models import Account, Bill, BillStatus, Building, Floor, Meter, MeterRole, Room
+from ..sitetree import room_label
 from .actions import Action, BatchError
+
+__all__ = ["room_label"]  # kept here too: older callers import it from the batch package
 
 FILTERS = ("arrears",)
 
@@ -53,12 +56,6 @@ class Target:
     link_id: int | None
     label: str
     params: dict[str, Any] = field(default_factory=dict)
-
-
-def room_label(s: Session, room: Room) -> str:
-    floor = s.get(Floor, room.floor_id)
-    building = s.get(Building, floor.building_id) if floor else None
-    return f"{building.name if building else '?'}/{room.number}"
 
 
 def find_room(s: Session, text: str) -> Room:

@@ -25,6 +25,7 @@ from . import (
     collector_cmds,
     field_cmds,
     keystore_cmds,
+    load_cmds,
     meter_cmds,
     money_cmds,
     notify_cmds,
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     notify_cmds.register(sub)
     field_cmds.register(sub)
     payment_cmds.register(sub)
+    load_cmds.register(sub)
     return parser
 
 

@@ -32,6 +32,14 @@ def utc_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def platform_detector(db: Any) -> Any:
+    """The real load detector of ``db`` (imported here, late: app.loadcontrol imports this
+    module)."""
+    from ..loadcontrol.wiring import PlatformDetector
+
+    return PlatformDetector(db)
+
+
 @dataclass(frozen=True)
 class PollPlan:
     """What one poll of a meter of a profile reads (per profile; ``default`` otherwise)."""
@@ -76,6 +84,13 @@ class CollectorConfig:
     sim_rate: float = 1.0  # simulated seconds per real second for sim:// buses
     sim_wire_time: bool = True  # sim:// buses take real wire time (keeps CPU honest)
     sim_transport: str = "inproc"  # sim:// buses in process; "pty" for wire-time benchmarks
+    # issue 19: a factory of the load detector (app.loadcontrol.signals.Detector), called
+    # with the database; the default is the platform detector with the thresholds and
+    # whitelists of the database (app.loadcontrol.wiring); None: the meters' own load flags
+    # only (app.loadcontrol.feed)
+    load_detector: Callable[[Any], Any] | None = field(default_factory=lambda: platform_detector)
+    load_restore_check: float = 1.0  # real seconds between looks for due load restores
+    load_refresh: float = 5.0  # real seconds between looks for changed load settings/whitelists
 
     @property
     def zone(self) -> ZoneInfo:

@@ -29,6 +29,8 @@ from ..batch.engine import tick as batch_tick
 from ..billing.runs import run_due
 from ..db import Database
 from ..errors import log_failure
+from ..loadcontrol.feed import LoadFeed, start_feed
+from ..loadcontrol.store import controlled_meters
 from ..models import CommandStatus, Event, Link, Meter, MeterCommand
 from ..notify.sender import NotifyService
 from ..security import Actor, audit, system_actor
@@ -42,7 +44,7 @@ from .reconcile import reconcile
 from .simbus import Resume, SimBuses, is_sim, load_resume
 from .vacancy import vacant_meters
 from .wakeup import open_watch
-from .worker import BusWorker, Job, LinkInfo, MeterInfo
+from .worker import BusWorker, Job, LinkInfo, MeterInfo, PollResult
 from .writer import StateWriter
 
 log = logging.getLogger(__name__)
@@ -106,6 +108,7 @@ class Collector:
         self._stop = threading.Event()
         self._dispatcher: threading.Thread | None = None
         self._automation: Automation | None = None
+        self.load_feed: LoadFeed | None = None  # dormitory load control (app.loadcontrol)
         self._timetables: DueCheck | None = None
         self._executor: CommandExecutor | None = None
         self._buses: dict[int, tuple[LinkInfo, list[MeterInfo]]] = {}
@@ -136,6 +139,7 @@ class Collector:
             self._buses[link.link_id] = (link, meters)
             self._install(self._new_worker(link.link_id))
         self._automation = Automation(self.db, self.config, self.actor, set(self._owner))
+        self.load_feed = start_feed(self.db, self.config, self.actor, set(self._owner), self.wake)
         self._timetables = DueCheck(self.db, self.actor, self.config.zone, set(self._owner))
         self.writer.start()
         gate = threading.Event()
@@ -169,6 +173,10 @@ class Collector:
             worker.join(timeout)
             if worker.is_alive():
                 log.error("bus worker %s did not stop", worker.name)
+        if self.load_feed is not None:
+            self.load_feed.stop()
+            self.load_feed.join(timeout)
+            self.load_feed = None
         if self.writer is not None:
             self.writer.stop()
             self.writer.join(timeout)
@@ -227,7 +235,7 @@ class Collector:
         assert self.writer is not None and self._executor is not None
         link, meters = self._buses[link_id]
         worker = BusWorker(
-            link, meters, self.config, self.writer.submit, self._executor.run, self._job_done
+            link, meters, self.config, self._sink, self._executor.run, self._job_done
         )
         worker.on_exit = self._worker_exited
         if self.lease is not None:
@@ -235,6 +243,15 @@ class Collector:
         worker.min_interval = self._pace()
         worker.background = BATCH_PRIORITY  # a batch's commands yield to polls now and then
         return worker
+
+    def _sink(self, message: object) -> None:
+        """A worker's message: to the writer, and a poll of a load-controlled meter also to
+        the load feed (a set lookup on the bus thread; the detector runs on the feed's)."""
+        feed = self.load_feed
+        if feed is not None and isinstance(message, PollResult):
+            feed.offer(message)
+        if self.writer is not None:
+            self.writer.submit(message)
 
     def _install(self, worker: BusWorker) -> None:
         self.workers[worker.info.link_id] = worker
@@ -333,6 +350,7 @@ class Collector:
             links = s.scalars(select(Link).where(Link.enabled.is_(True)).order_by(Link.id)).all()
             resume: dict[int, Resume] | None = None
             vacant: frozenset[int] = frozenset()
+            dorms: frozenset[int] = frozenset()
             for link in links:
                 meters = [
                     MeterInfo(m.id, m.address, m.profile)
@@ -351,8 +369,15 @@ class Collector:
                         continue
                     if resume is None:  # simulated meters resume where the stored ones were
                         resume, vacant = load_resume(s), frozenset(vacant_meters(s))
+                        dorms = frozenset(controlled_meters(s))  # they play appliances
                     url = self.sims.path_for(
-                        url, link.baud, meters, seed=link.id, resume=resume, vacant=vacant
+                        url,
+                        link.baud,
+                        meters,
+                        seed=link.id,
+                        resume=resume,
+                        vacant=vacant,
+                        dorms=dorms,
                     )
                 buses.append(
                     (

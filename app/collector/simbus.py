@@ -142,14 +142,16 @@ class SimBuses:
         seed: int = 0,
         resume: dict[int, Resume] | None = None,
         vacant: frozenset[int] = frozenset(),
+        dorms: frozenset[int] = frozenset(),
     ) -> str:
         """The path a worker opens for ``url``; the first call starts its simulator, with
         each meter in ``resume`` taking over its stored state. The meters of ``vacant``
-        rooms draw nothing, except one in ten (``idle_when_vacant``)."""
+        rooms draw nothing, except one in ten (``idle_when_vacant``); the meters of
+        ``dorms`` (rooms under load control) play a dormitory room's appliances."""
         with self._lock:
             sim = self.sims.get(url)
             if sim is None:
-                sim = self._start(url, baud, meters, seed, resume or {}, vacant)
+                sim = self._start(url, baud, meters, seed, resume or {}, vacant, dorms)
                 self.sims[url] = sim
                 log.info("simulated bus %s on %s (%d meters)", url, sim.path, len(meters))
             return sim.path
@@ -162,6 +164,7 @@ class SimBuses:
         seed: int,
         resume: dict[int, Resume],
         vacant: frozenset[int],
+        dorms: frozenset[int] = frozenset(),
     ) -> BusSimulator:
         name = url[len("sim://") :]
         # another collector in this process (a test, a restart racing a stop) may hold the
@@ -172,6 +175,7 @@ class SimBuses:
         error: ValueError | None = None
         start = naive_local(utc_clock(), self.zone)
         virtual = _virtual_meters(meters, seed, self._protocols)
+        play_dorms(meters, virtual, dorms)
         for meter, vm in zip(meters, virtual, strict=True):
             if idle_when_vacant(meter.meter_id, vacant):
                 vm.frozen_power_w = 0.0
@@ -227,6 +231,24 @@ def _virtual_meters(
             )
         )
     return out
+
+
+SHOWCASE_MINUTES = 10.0  # one room per dormitory bus boils a kettle this often (the demo)
+
+
+def play_dorms(meters: list[MeterInfo], virtual: list[VirtualMeter], dorms: frozenset[int]) -> None:
+    """The simulated meters of rooms under load control play a dormitory room: its
+    appliances switched on and off from a labelled schedule (forbidden ones too, about two
+    a room a day, mostly in the evening). The first such meter of a bus also boils a kettle
+    every ``SHOWCASE_MINUTES``, so that a short demo run shows a cut, the automatic
+    restore and, after the day's restores, "needs the manager", in that one room."""
+    first = True
+    for meter, vm in zip(meters, virtual, strict=True):
+        if meter.meter_id not in dorms or vm.face != "prepaid":
+            continue
+        vm.room, vm.play_appliances = "dorm", True
+        if first:
+            vm.showcase, first = SHOWCASE_MINUTES, False
 
 
 def idle_when_vacant(meter_id: int, vacant: frozenset[int]) -> bool:

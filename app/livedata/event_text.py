@@ -21,6 +21,7 @@ from typing import Any
 
 from ..config import ui_language
 from ..i18n import CATALOG, N_
+from ..loadcontrol.library import describe as describe_load
 from ..money import format_yuan
 from .error_text import describe_error, refusal_word
 
@@ -48,6 +49,15 @@ EVENT_TITLES: dict[str, str] = {
     "timetable.cut": N_("Timetable cut (time control)"),
     "timetable.restore": N_("Timetable restore (time control)"),
     "timetable.held": N_("Timetable cut held back (guaranteed supply)"),
+    # --- w19-rules: dormitory load control (app.loadcontrol.rules) ---
+    "load.cut": N_("Load control cut (forbidden appliance)"),
+    "load.alarm": N_("Forbidden appliance (alarm only)"),
+    "load.held": N_("Load control cut held back (guaranteed supply)"),
+    "load.already_cut": N_("Forbidden appliance while cut by load control"),
+    "load.already_off": N_("Forbidden appliance while the supply is off"),
+    "load.needs_manager": N_("Load control: needs the dorm manager"),
+    "load.restore": N_("Load control restore"),
+    "load.learned": N_("Appliance learned for the whitelist"),
 }
 OTHER_EVENT = N_("Other event")
 
@@ -117,6 +127,8 @@ RULES: dict[str, str] = {
 
 
 def _rule(rule: str, lang: str) -> str:
+    if rule.startswith("load:"):  # a load cut or its restore (app.loadcontrol)
+        return _t(N_("load control: a forbidden appliance"), lang)
     return _t(RULES[rule], lang) if rule in RULES else _t(N_("an automatic rule"), lang)
 
 
@@ -387,6 +399,68 @@ def _timetable(data: Facts, lang: str) -> str:
     return sentence
 
 
+# --------------------------------------------------------------------------- load control
+
+LOAD_ACTIONS: dict[str, str] = {
+    "cut": N_("power cut"),
+    "alarm": N_("alarm only, no cut"),
+    "held": N_("not cut because of {rule}"),
+    "already_cut": N_("already cut by load control"),
+    "already_off": N_("the supply was already off; left as it was"),
+}
+RESTORE_OUTCOMES: dict[str, str] = {
+    "queued": N_("power restore queued"),
+    "kept_arrears": N_("stays off: the account is in arrears"),
+    "kept_timetable": N_("stays off: a timetable's off window is open"),
+    "not_ours": N_("nothing to switch: the cut is no longer load control's"),
+}
+
+
+def _watts(data: Facts) -> str:
+    value = data.get("delta_w")
+    return "?" if value is None else f"{float(value):.0f}"
+
+
+def _load(data: Facts, lang: str) -> str:
+    """``load.cut`` / ``.alarm`` / ``.held`` / ``.already_*`` (app.loadcontrol.rules)."""
+    action = str(data.get("action", ""))
+    what = _t(
+        LOAD_ACTIONS.get(action, N_("power cut")), lang, rule=_rule(str(data.get("rule", "")), lang)
+    )
+    if data.get("source") == "meter":
+        text = N_("The meter reported {event}: {what}")
+        event = describe_load(None, str(data.get("meter_event") or ""), lang)
+        return _t(text, lang, event=event, what=what)
+    pf = data.get("power_factor")
+    text = N_("Forbidden appliance {appliance} ({watts} W, power factor {pf}): {what}")
+    return _t(
+        text,
+        lang,
+        appliance=describe_load(str(data.get("appliance") or ""), None, lang),
+        watts=_watts(data),
+        pf="?" if pf is None else f"{float(pf):.2f}",
+        what=what,
+    )
+
+
+def _needs_manager(data: Facts, lang: str) -> str:
+    text = N_("{restores} automatic restores used (limit {limit}): the dorm manager restores it")
+    return _t(text, lang, restores=int(data.get("restores", 0)), limit=int(data.get("limit", 0)))
+
+
+def _load_restore(data: Facts, lang: str) -> str:
+    outcome = _t(RESTORE_OUTCOMES.get(str(data.get("outcome")), N_("done")), lang)
+    if data.get("kind") == "manual":
+        text = N_("The dorm manager's restore ({reason}): {outcome}")
+        return _t(text, lang, reason=str(data.get("reason") or ""), outcome=outcome)
+    return _t(N_("Automatic restore after a load cut: {outcome}"), lang, outcome=outcome)
+
+
+def _learned(data: Facts, lang: str) -> str:
+    text = N_("Appliance {name} learned ({watts} W) and added to the whitelist")
+    return _t(text, lang, name=str(data.get("name") or "?"), watts=_watts(data))
+
+
 SENTENCES: dict[str, Callable[[Facts, str], str]] = {
     "meter.online": _online,
     "meter.offline": _offline,
@@ -409,4 +483,12 @@ SENTENCES: dict[str, Callable[[Facts, str], str]] = {
     "timetable.cut": _timetable,
     "timetable.restore": _timetable,
     "timetable.held": _timetable,
+    "load.cut": _load,
+    "load.alarm": _load,
+    "load.held": _load,
+    "load.already_cut": _load,
+    "load.already_off": _load,
+    "load.needs_manager": _needs_manager,
+    "load.restore": _load_restore,
+    "load.learned": _learned,
 }

@@ -36,6 +36,7 @@ from ..models import (
     CommandStatus,
     Floor,
     Link,
+    LoadRoom,
     Meter,
     MeterCharge,
     MeterCommand,
@@ -85,6 +86,7 @@ class RoomLive:
     power_w: int | None
     read_at: datetime | None = None  # the newest answer of its meters (the tile's age)
     vacant_draw: bool = False  # no open account, yet above ``collector.vacant_watts``
+    needs_manager: bool = False  # load control used up its automatic restores (issue 19)
 
     @property
     def offline(self) -> bool:
@@ -252,6 +254,15 @@ def _room_live(
             pending[mid] += 1
         else:
             bought[mid] += int((payload or {}).get("amount_fen", 0))
+    manager = set(
+        session.scalars(
+            _where_in(
+                select(LoadRoom.room_id).where(LoadRoom.needs_manager.is_(True)),
+                LoadRoom.room_id,
+                rooms,
+            )
+        )
+    )
     out: dict[int, RoomLive] = {}
     for rid, (acc_balance, overdraft, status) in accounts.items():
         meters = by_room.get(rid, [])
@@ -306,6 +317,7 @@ def _room_live(
             power_w=sum(powers) if powers else None,
             read_at=max(read) if read else None,
             vacant_draw=not let and bool(meters) and sum(powers) > vacant_w,
+            needs_manager=rid in manager,
         )
     return out
 

@@ -35,6 +35,14 @@ from .ledger import (
     MeterCommand,
     Setting,
 )
+from .loadcontrol import (
+    LoadEvent,
+    LoadLearning,
+    LoadRestore,
+    LoadRoom,
+    LoadSettings,
+    LoadWhitelist,
+)
 from .metering import (
     BillingMode,
     Event,
@@ -103,6 +111,12 @@ __all__ = [
     "Link",
     "LiveChange",
     "LiveCounter",
+    "LoadEvent",
+    "LoadLearning",
+    "LoadRestore",
+    "LoadRoom",
+    "LoadSettings",
+    "LoadWhitelist",
     "Meter",
     "MeterBilling",
     "MeterBook",

@@ -52,6 +52,8 @@ def kind_word(kind: str) -> str:
         "meter_offline": tr("meter offline"),
         "daily_summary": tr("daily summary"),
         "manual": tr("typed by an operator"),
+        "load_cut": tr("forbidden appliance cut"),  # w19-rules
+        "load_alarm": tr("dormitory load alarm"),  # w19-rules
     }.get(kind, kind)
 
 

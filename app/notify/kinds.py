@@ -152,6 +152,32 @@ KINDS: dict[str, Kind] = {
                 "{date}: {offline} meters offline, {cut} rooms cut, {low} low balances, {recharges} recharges ({recharge_total} yuan), {failed} messages failed.",
             ),
         ),
+        _k(
+            "load_cut",
+            TENANT,
+            ("appliance", "power", "restore_at"),
+            (
+                "违规电器断电",
+                "【{site}】{room}检测到违规电器（{appliance}，{power}瓦），已断电；预计恢复时间{restore_at}（“—”表示由宿舍管理员恢复）。",
+            ),
+            (
+                "Power cut: forbidden appliance",
+                "[{site}] {room}: a forbidden appliance ({appliance}, {power} W) was detected and the power is cut; back at {restore_at} (\u2014: the dorm manager restores it).",
+            ),
+        ),
+        _k(
+            "load_alarm",
+            STAFF,
+            ("appliance", "power", "building"),
+            (
+                "宿舍违规用电",
+                "{building} {room}：检测到违规电器（{appliance}，{power}瓦），详见负载事件。",
+            ),
+            (
+                "Dormitory load alarm",
+                "{building} {room}: forbidden appliance ({appliance}, {power} W); see the load events.",
+            ),
+        ),
     )
 }
 

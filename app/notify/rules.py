@@ -234,6 +234,12 @@ def _key(base: str, channel: str, address: str) -> str:
     return key
 
 
+def in_language(values: dict[str, Any], language: str) -> dict[str, Any]:
+    """The values for one recipient: a value may be a function of the recipient's language
+    (a load cut's appliance: 热得快 in a Chinese SMS, "Immersion heater" in an English one)."""
+    return {k: v(language) if callable(v) else v for k, v in values.items()}
+
+
 def queue(
     s: Session,
     settings: NotifySettings,
@@ -259,10 +265,10 @@ def queue(
     for r in recipients(s, settings, kind, account_id, contacts):
         if r.language not in texts:
             pair = lookup.template(kind, r.language) if lookup else template(s, kind, r.language)
-            texts[r.language] = render(*pair, values)
+            texts[r.language] = render(*pair, in_language(values, r.language))
         subject, text = texts[r.language]
         hold = None
-        if r.tenant and r.channel in SMS_CHANNELS and kind != "cut":
+        if r.tenant and r.channel in SMS_CHANNELS and kind not in ("cut", "load_cut"):
             hold = settings.hold_until(moment)
         rows.append(
             {

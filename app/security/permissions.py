@@ -95,6 +95,8 @@ class Permission(enum.StrEnum):
     BILLING_RUN = "billing.run"  # post and reverse billing runs (issue 16)
     FIELD_PACKAGE = "field.package"  # export a field package, merge one back (issue 20)
     NOTIFY_RESEND = "notify.resend"  # send a test message, resend a failed one (issue 18)
+    LOAD_EDIT = "load.edit"  # load control settings, whitelists, learning mode (issue 19)
+    LOAD_RESTORE = "load.restore"  # the dorm manager's restore of a load cut (issue 19)
 
 
 P = Permission
@@ -116,6 +118,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ALARM_ACK,
             P.REPORT_ENERGY,
             P.NOTIFY_RESEND,
+            P.LOAD_EDIT,
+            P.LOAD_RESTORE,
         }
     ),
     Role.CASHIER: frozenset(
@@ -158,6 +162,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
     P.BILLING_RUN: N_("run and reverse billing"),
     P.FIELD_PACKAGE: N_("export and merge field packages"),
     P.NOTIFY_RESEND: N_("send or resend messages"),
+    P.LOAD_EDIT: N_("change load control and whitelists"),
+    P.LOAD_RESTORE: N_("restore a room cut by load control"),
 }
 
 

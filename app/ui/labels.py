@@ -542,6 +542,11 @@ def message_kind_label(kind: str) -> str:
         "bill_overdue": QCoreApplication.translate("Messages", "Bill overdue (逾期)"),
         "meter_offline": QCoreApplication.translate("Messages", "Meter offline (staff)"),
         "daily_summary": QCoreApplication.translate("Messages", "Daily summary (staff)"),
+        # w19-rules: dormitory load control
+        "load_cut": QCoreApplication.translate(
+            "Messages", "Forbidden appliance cut (违规电器断电)"
+        ),
+        "load_alarm": QCoreApplication.translate("Messages", "Dormitory load alarm (staff)"),
     }.get(kind, kind)
 
 
@@ -601,6 +606,8 @@ def message_kind_word(kind: str) -> str:
         "meter_offline": QCoreApplication.translate("Messages", "meter offline"),
         "daily_summary": QCoreApplication.translate("Messages", "daily summary"),
         "manual": QCoreApplication.translate("Messages", "typed by an operator"),
+        "load_cut": QCoreApplication.translate("Messages", "forbidden appliance cut"),  # w19
+        "load_alarm": QCoreApplication.translate("Messages", "dormitory load alarm"),  # w19
     }.get(kind, kind)
 
 
@@ -611,3 +618,70 @@ def message_channel_label(channel: str) -> str:
         "email": QCoreApplication.translate("Messages", "e-mail"),
         "http_sms": QCoreApplication.translate("Messages", "SMS gateway"),
     }.get(channel, channel)
+
+
+# --- w19-gui ---
+def load_verdict_label(verdict: str) -> str:
+    """A load event's verdict (``app.loadcontrol.signals.Verdict``)."""
+    return {
+        "forbidden": QCoreApplication.translate("Load", "forbidden"),
+        "allowed": QCoreApplication.translate("Load", "allowed"),
+        "whitelisted": QCoreApplication.translate("Load", "whitelisted"),
+        "unknown": QCoreApplication.translate("Load", "unknown"),
+    }.get(verdict, verdict)
+
+
+def load_action_label(action: str) -> str:
+    """What load control did about a load event (``load_event.action``) or may do
+    (the settings' actions: cut, alarm, message)."""
+    return {
+        "cut": QCoreApplication.translate("Load", "cut"),
+        "alarm": QCoreApplication.translate("Load", "alarm"),
+        "message": QCoreApplication.translate("Load", "message"),
+        "held": QCoreApplication.translate("Load", "held (guaranteed supply)"),
+        "already_cut": QCoreApplication.translate("Load", "already cut by load control"),
+        "already_off": QCoreApplication.translate("Load", "already off (other rule)"),
+        "learned": QCoreApplication.translate("Load", "learned"),
+        "none": QCoreApplication.translate("Load", "none"),
+        "": QCoreApplication.translate("Load", "none"),
+    }.get(action, action)
+
+
+def load_source_label(source: str) -> str:
+    """Who detected a load: the platform's detector or the meter itself."""
+    return {
+        "platform": QCoreApplication.translate("Load", "platform"),
+        "meter": QCoreApplication.translate("Load", "meter"),
+    }.get(source, source)
+
+
+def load_meter_event_label(event: str) -> str:
+    """A meter-side (or over-power) load event by its flag name."""
+    return {
+        "malicious_load": QCoreApplication.translate("Load", "malicious load (meter)"),
+        "overload": QCoreApplication.translate("Load", "overload"),
+        "over_power": QCoreApplication.translate("Load", "over the power limit"),
+    }.get(event, event)
+
+
+def load_threshold_label(name: str) -> str:
+    """A detector threshold (``app.loadcontrol.detect.Thresholds`` field)."""
+    return {
+        "min_step_w": QCoreApplication.translate("Load", "Smallest step judged"),
+        "resistive_pf": QCoreApplication.translate("Load", "Resistive from power factor"),
+        "resistive_min_w": QCoreApplication.translate("Load", "Unknown resistive load cut from"),
+        "power_limit_w": QCoreApplication.translate("Load", "Power limit (0: none)"),
+        "night_power_limit_w": QCoreApplication.translate(
+            "Load", "Night power limit (0: the day's)"
+        ),
+        "night_hours": QCoreApplication.translate("Load", "Night hours (from, to)"),
+        "confirm_s": QCoreApplication.translate("Load", "A step must last"),
+        "pf_trust_share": QCoreApplication.translate("Load", "Trust a step's PF from share"),
+        "utc_offset_h": QCoreApplication.translate("Load", "Site time zone (UTC+)"),
+    }.get(name, name)
+
+
+def needs_manager_label() -> str:
+    """The wall's and the tree's word for a room whose load cut only the dorm manager may
+    restore (its automatic restores of the day used up)."""
+    return QCoreApplication.translate("Live", "Needs the manager (load control)")

@@ -41,7 +41,7 @@ from app.livedata.refresh import newest_read, with_read_at
 from app.money import format_yuan
 
 from .bridge import Worker
-from .labels import level_label
+from .labels import level_label, needs_manager_label
 
 if TYPE_CHECKING:
     from app.collector import Collector  # imported when the collector starts
@@ -61,6 +61,7 @@ COLOURS = {
     "pending": "#6a1b9a",
     "vacant": "#9e9e9e",
     "vacant_draw": "#e65100",  # a vacant room that draws power (app.collector.vacancy)
+    "needs_manager": "#ad1457",  # load control: only the dorm manager restores (issue 19)
 }
 
 
@@ -252,6 +253,10 @@ def badges(live: RoomLive) -> tuple[tuple[str, ...], frozenset[str], list[str]]:
         colours.append(COLOURS["cut"])
         flags.add("cut")
         lines.append(QCoreApplication.translate("Live", "Power cut off"))
+    if live.needs_manager:
+        colours.append(COLOURS["needs_manager"])
+        flags.add("needs_manager")
+        lines.append(needs_manager_label())
     if live.let and live.level:
         colours.append(COLOURS[f"low{live.level}"])
         flags.add("low")

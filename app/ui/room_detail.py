@@ -48,6 +48,7 @@ from .labels import cut_reason_label, level_label, local_time, relay_label
 from .live import kwh, money
 from .messages import RoomMessages
 from .room_actions import RoomActions
+from .room_load import RoomLoadTab
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,13 @@ class RoomDetailPanel(QWidget):
         self.lower_tabs.addTab(self.events, self.tr("Recent events"))
         self.messages = RoomMessages(self.db, self.zone, self)  # the account's messages
         self.lower_tabs.addTab(self.messages, self.tr("Messages"))
+        self.load_control = RoomLoadTab(self.db, self.actor, self.zone, self)  # issue 19
+        self.lower_tabs.addTab(self.load_control, self.tr("Load control"))
+        self.lower_tabs.currentChanged.connect(
+            lambda _i: (
+                self.lower_tabs.currentWidget() is self.load_control and self.load_control.refresh()
+            )
+        )
         lower = QSplitter(Qt.Orientation.Vertical, self)
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
@@ -198,11 +206,14 @@ class RoomDetailPanel(QWidget):
             self.command_state.clear()
             self.title.setText(self.tr("Loading…"))
         self.messages.set_room(room_id)
+        self.load_control.set_room(room_id)
         self.refresh()
 
     def refresh(self) -> None:
         if self.room_id is None:
             return
+        if self.lower_tabs.currentWidget() is self.load_control:
+            self.load_control.refresh()  # a live batch of the room: a cut may have landed
         if self._busy:
             self._again = True
             return
@@ -477,7 +488,12 @@ class RoomDetailPanel(QWidget):
         return ask_yes_no(self, self.tr("Confirm relay command"), question)
 
     def wait(self, msecs: int = 10_000) -> bool:
-        return self.worker.wait(msecs) and self.more.wait(msecs) and self.messages.wait(msecs)
+        return (
+            self.worker.wait(msecs)
+            and self.more.wait(msecs)
+            and self.messages.wait(msecs)
+            and self.load_control.wait(msecs)
+        )
 
 
 def _scaled(value: int | None, div: int, places: int, unit: str) -> str:

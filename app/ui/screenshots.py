@@ -182,6 +182,9 @@ def main(argv: list[str]) -> int:
     from .settings_messages_shots import messages_settings_shots
 
     messages_settings_shots(app, out, lang)  # Settings → Messages: messages-settings-*.png
+    from .settings_load_shots import load_shots
+
+    load_shots(app, out, lang)  # Settings → Load control and a room's Load control: load-*.png
     from .messages_shots import messages_shots
 
     messages_shots(app, out, lang)  # the Messages window (消息记录): messages-*.png
@@ -407,6 +410,21 @@ def loop_wait(signal, ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
     signal.connect(loop.quit)
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def main_window(db, actor, building_id: int):  # type: ignore[no-untyped-def]
+    """The main window at 1280x800 on ``building_id``'s room wall (for the windows' shot
+    modules, which may not import the main window themselves)."""
+    from .main_window import MainWindow
+
+    window = MainWindow(db, actor)
+    window.resize(1280, 800)
+    window.show()
+    window.reload()
+    loop_wait(window.tree_loaded)
+    window.park_tree.select_key(("building", building_id))
+    window.park_tree.view.expandToDepth(0)
+    return window
 
 
 def pause(app, ms: int) -> None:  # type: ignore[no-untyped-def]

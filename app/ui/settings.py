@@ -3,7 +3,8 @@
 Pages: links (``settings_links``), park details for receipts, alarm levels and backup
 (``settings_site``, stored in the database through ``app.services.settings``), no-cut
 rules and guaranteed buildings (``settings_cuts``), messages: channels, rules, templates
-(``settings_messages``, ``settings_msg_rules``), language
+(``settings_messages``, ``settings_msg_rules``), dormitory load control
+(``settings_load``), language
 and theme (this workstation's QSettings, here). Every database read and write runs in the
 worker pool; a page shows what went wrong in its own status line, in the user's language.
 What the role may not change is disabled, and the page says why.
@@ -201,6 +202,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         from .settings_cuts import CutRulesPage
         from .settings_links import LinksPage
+        from .settings_load import LoadPage
         from .settings_messages import MessagesPage
         from .settings_site import AlarmsPage, BackupPage, ParkPage
 
@@ -213,6 +215,7 @@ class SettingsDialog(QDialog):
         self.alarms = AlarmsPage(db, actor, self)
         self.cuts = CutRulesPage(db, actor, self)
         self.messages = MessagesPage(db, actor, self)
+        self.load_control = LoadPage(db, actor, self)
         self.language = LanguagePage(self)
         self.theme = ThemePage(self)
         self.backup = BackupPage(db, actor, self)
@@ -222,6 +225,7 @@ class SettingsDialog(QDialog):
             self.alarms,
             self.cuts,
             self.messages,
+            self.load_control,
             self.language,
             self.theme,
             self.backup,
@@ -235,6 +239,7 @@ class SettingsDialog(QDialog):
             self.tr("Alarm levels"),
             self.tr("No-cut rules"),
             self.tr("Messages (SMS, e-mail)"),
+            self.tr("Load control (dormitories)"),
             self.tr("Language"),
             self.tr("Theme"),
             self.tr("Backup"),

@@ -61,6 +61,13 @@ def chips() -> list[tuple[str, str, str]]:
             QCoreApplication.translate("SiteTree", "Rooms whose power is cut off"),
         ),
         (
+            "needs_manager",
+            QCoreApplication.translate("SiteTree", "Needs the manager"),
+            QCoreApplication.translate(
+                "SiteTree", "Dormitory rooms cut by load control that only the manager restores"
+            ),
+        ),
+        (
             "pending",
             QCoreApplication.translate("SiteTree", "Pending"),
             QCoreApplication.translate("SiteTree", "Rooms with a recharge waiting for the meter"),

@@ -12,6 +12,7 @@ from app.livedata import RoomLive
 from widgets.room_wall import RoomWall, TileModel
 from widgets.tree_model import TreeNode
 
+from .labels import needs_manager_label
 from .live import COLOURS
 from .site_tree import tile_for
 
@@ -30,6 +31,7 @@ def legend() -> str:
         (COLOURS["pending"], QCoreApplication.translate("Wall", "recharge pending")),
         (COLOURS["vacant"], QCoreApplication.translate("Wall", "vacant")),
         (COLOURS["vacant_draw"], QCoreApplication.translate("Wall", "vacant, drawing power")),
+        (COLOURS["needs_manager"], needs_manager_label()),
     ]
     return "&nbsp;&nbsp;".join(
         f'<span style="color:{c}">■</span>&nbsp;{label}' for c, label in items

@@ -32,8 +32,20 @@ MODBUS_FLAG_BITS = {
     "alarm_2": 3,
     "overdraft": 4,
     "reset": 5,
+    "malicious_load": 6,  # issue 19: the meter's own load events
+    "overload": 7,
+    "over_power": 8,
 }
-DLT_FLAG_BITS = {"relay_cut": 4, "relay_command_cut": 6, "alarm_1": 7, "guarantee": 12}
+DLT_FLAG_BITS = {
+    "relay_cut": 4,
+    "relay_command_cut": 6,
+    "alarm_1": 7,
+    "guarantee": 12,
+    "malicious_load": 13,  # bits 13-15 are reserved in DL/T 645-2007 status word 3
+    "overload": 14,
+    "over_power": 15,
+}
+LIMIT_REGISTER = 0x003E  # power limit (W), then the malicious-load threshold (W): u16 each
 RECHARGE_DI = 0x0F000101
 PASSWORD = b"\x00\x00\x00"  # every simulated DL/T 645 meter uses password 000000
 
@@ -75,6 +87,8 @@ def modbus_image(m: VirtualMeter, now: datetime) -> list[int]:
     regs[0x38:0x3A] = _u32(m.alarm_1_fen)
     regs[0x3A:0x3C] = _u32(m.alarm_2_fen)
     regs[0x3C:0x3E] = _u32(m.max_balance_fen)
+    regs[LIMIT_REGISTER] = min(m.power_limit_w, 0xFFFF)
+    regs[LIMIT_REGISTER + 1] = min(m.malicious_w, 0xFFFF)
     regs[RESULT_REGISTER] = m.last_recharge_result
     return regs
 
@@ -100,6 +114,13 @@ def _write_modbus(m: VirtualMeter, address: int, values: list[int], now: datetim
             m.clock_offset = datetime(year, month, day, hour, minute, second) - now
         except ValueError:
             return 3
+        return 0
+    if address >= LIMIT_REGISTER and end <= LIMIT_REGISTER + 2:
+        for at, v in zip(range(address, end), values, strict=True):
+            if at == LIMIT_REGISTER:
+                m.power_limit_w = v
+            else:
+                m.malicious_w = v
         return 0
     if address >= 0x30 and end <= 0x3E and address % 2 == 0 and len(values) % 2 == 0:
         for at in range(address, end, 2):

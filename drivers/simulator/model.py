@@ -15,11 +15,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from drivers.simulator.appliances import DormRoom, Switch
+
 # Tariff band by hour: 0 sharp, 1 peak, 2 flat, 3 valley (a common Chinese TOU split).
 BAND_BY_HOUR = (3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0, 1, 2, 3)
 ROOM_TYPES = ("dorm", "shop", "office")
 RECHARGE_OK, RECHARGE_REPEAT, RECHARGE_WRONG_COUNT, RECHARGE_OVER_MAX = 1, 2, 3, 4
 MICRO = 1_000_000
+MALICIOUS_PF = 0.95  # the simulated meter's malicious-load rule: a step this resistive
 
 
 class SimClock:
@@ -92,6 +95,22 @@ class VirtualMeter:
     # data), Modbus register addresses answered with exception 02 (illegal data address)
     unsupported: set[int] = field(default_factory=set)
     refuse_blocks: bool = False  # DL/T 645: block identifiers (..FF..) answered D1 02
+    # issue 19: the meter plays its room's appliances (a prepaid-face meter only);
+    # make_meters turns it on for dorm rooms, the demo park (app/collector/simbus.py) for
+    # the meters under load control; showcase: minutes between extra kettle uses (demo)
+    play_appliances: bool = False
+    showcase: float = 0.0
+    # the meter's own load rules (0: off): a switch-on step with PF >= MALICIOUS_PF and at
+    # least malicious_w is a malicious load; total power above power_limit_w is over-power;
+    # current above overload_a is an overload. The flags stay set until the relay is closed
+    # (a restore) or clear_load_events(); self_cut: the meter cuts its relay itself.
+    malicious_w: int = 0
+    power_limit_w: int = 0
+    overload_a: float = 0.0
+    self_cut: bool = False
+    load_events: set[str] = field(default_factory=set)
+    _room: DormRoom | None = field(default=None, repr=False)
+    _rules_at: datetime | None = field(default=None, repr=False)
     _joules: int = 0
     _last: datetime | None = None
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -112,18 +131,43 @@ class VirtualMeter:
     def energy_total(self) -> int:
         return sum(self.energy)
 
-    def power_w(self, moment: datetime) -> float:
+    @property
+    def appliances(self) -> DormRoom | None:
+        """The room's appliances when this meter plays them (a prepaid meter)."""
+        if not self.play_appliances or self.face != "prepaid":
+            return None
+        if self._room is None:
+            seed = self.seed * 1_000_003 + int(self.address or 0)
+            self._room = DormRoom(seed, showcase=self.showcase)
+        return self._room
+
+    def switches(self, start: datetime, end: datetime) -> list[Switch]:
+        """The labelled switch-ons of this meter's appliances in [start, end)."""
+        room = self.appliances
+        return room.switches(start, end) if room is not None else []
+
+    def _reading(self, moment: datetime) -> tuple[float, float]:
+        """(P, PF) of the load now: fixed, the appliances', or the day/night curve."""
         if self.relay_cut:
-            return 0.0
+            return 0.0, 1.0
         if self.frozen_power_w is not None:
-            return self.frozen_power_w
-        return load_watts(self.room, moment, self.seed)
+            return self.frozen_power_w, 0.95
+        room = self.appliances
+        if room is not None:
+            return room.reading(moment, self._voltage())
+        return load_watts(self.room, moment, self.seed), 0.95
+
+    def _voltage(self) -> float:
+        return 220.0 + ((self.seed * 31) % 60 - 30) / 10
+
+    def power_w(self, moment: datetime) -> float:
+        return self._reading(moment)[0]
 
     def electrical(self, moment: datetime) -> dict[str, float]:
         """Instantaneous V, I, P, PF, f consistent with the load (plausible noise-free)."""
-        p = self.power_w(moment)
-        v = 220.0 + ((self.seed * 31) % 60 - 30) / 10
-        pf = 0.95 if p > 0 else 1.0
+        p, pf = self._reading(moment)
+        v = self._voltage()
+        pf = pf if p > 0 else 1.0
         i = p / (v * pf) if p else 0.0
         return {
             "voltage": v,
@@ -156,12 +200,49 @@ class VirtualMeter:
             "overdraft": self.balance_fen <= self.cutoff_fen,
             "reset": self.reset_flag,
             "relay_command_cut": self.commanded_cut,
+            "malicious_load": "malicious_load" in self.load_events,
+            "overload": "overload" in self.load_events,
+            "over_power": "over_power" in self.load_events,
         }
+
+    def clear_load_events(self) -> None:
+        self.load_events.clear()
+
+    def check_load_rules(self, moment: datetime) -> None:
+        """The meter's own load rules over the switches since the last check (issue 19)."""
+        since, self._rules_at = self._rules_at, moment
+        if self.relay_cut or not (self.malicious_w or self.power_limit_w or self.overload_a):
+            return
+        fired = set()
+        room = self.appliances
+        if self.malicious_w and room is not None and since is not None and moment > since:
+            for s in room.switches(since, moment):
+                if s.pf >= MALICIOUS_PF and s.power_w >= self.malicious_w:
+                    fired.add("malicious_load")
+        e = self.electrical(moment)
+        if self.power_limit_w and e["power_kw"] * 1000 > self.power_limit_w:
+            fired.add("over_power")
+        if self.overload_a and e["current"] > self.overload_a:
+            fired.add("overload")
+        self.load_events |= fired
+        if fired and self.self_cut:
+            self.relay_command("cut")
 
     # --- time -------------------------------------------------------------------------
 
     def advance(self, moment: datetime) -> None:
         """Integrate consumption up to ``moment``, in steps short enough to follow bands."""
+        self._integrate(moment)
+        self.check_load_rules(moment)
+
+    def _energy_j(self, t: datetime, end: datetime) -> int:
+        """Joules from ``t`` to ``end`` at the load of ``t`` (a played room: exactly)."""
+        room = self.appliances
+        if room is not None and not self.relay_cut and self.frozen_power_w is None:
+            return round(room.energy_j(t, end))
+        return round(self.power_w(t) * (end - t).total_seconds())
+
+    def _integrate(self, moment: datetime) -> None:
         if self._last is None or moment <= self._last:
             self._last = moment if self._last is None else self._last
             return
@@ -172,8 +253,7 @@ class VirtualMeter:
             # night closed) goes by the hour, so its first poll costs 24 steps a day
             fine = moment - t <= timedelta(hours=1)
             step_end = min(moment, hour_end, t + timedelta(minutes=5)) if fine else hour_end
-            dt = (step_end - t).total_seconds()
-            self._joules += round(self.power_w(t) * dt)  # integer: no float drift
+            self._joules += self._energy_j(t, step_end)  # integer: no float drift
             band = BAND_BY_HOUR[t.hour]
             while self._joules >= 36_000:  # 0.01 kWh
                 self._joules -= 36_000
@@ -209,6 +289,7 @@ class VirtualMeter:
                 self.commanded_cut = True
         elif command == "close":
             self.commanded_cut = False
+            self.load_events.clear()  # a restore clears the meter's load events
         elif command == "guarantee_on":
             self.guarantee = True
         elif command == "guarantee_off":
@@ -243,4 +324,5 @@ def make_meters(count: int, protocol: str, seed: int = 1) -> list[VirtualMeter]:
                 balance_u=rng.randrange(20, 400) * MICRO,
             )
         )
+        meters[-1].play_appliances = meters[-1].room == "dorm"
     return meters

@@ -1835,7 +1835,7 @@
     <message numerus="yes">
         <location filename="../../app/ui/bus_status.py" line="149" />
         <source>%n standby</source>
-        <translation><numerusform>%n standby</numerusform><numerusform>%n standbys</numerusform></translation>
+        <translation><numerusform>%n standby</numerusform><numerusform>%n standby</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/bus_status.py" line="152" />
@@ -3528,29 +3528,137 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="112" />
+        <location filename="../../app/ui/settings.py" line="113" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="122" />
+        <location filename="../../app/ui/settings.py" line="123" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="130" />
+        <location filename="../../app/ui/settings.py" line="131" />
         <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
         <translation>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="140" />
+        <location filename="../../app/ui/settings.py" line="141" />
         <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
         <translation>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="155" />
+        <location filename="../../app/ui/settings.py" line="156" />
         <source>Saved: WattDesk will start in %1 next time.</source>
         <translation>Saved: WattDesk will start in %1 next time.</translation>
+    </message>
+</context>
+<context>
+    <name>LearningTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="378" />
+        <source>name, e.g. 台式电脑</source>
+        <translation>name, e.g. 台式电脑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="379" />
+        <source>Start learning</source>
+        <translation>Start learning</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="383" />
+        <source>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</source>
+        <translation>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <source>Started by</source>
+        <translation>Started by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <source>Waits until</source>
+        <translation>Waits until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="401" />
+        <source>Learned</source>
+        <translation>Learned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="407" />
+        <source>Waiting for a switch-on:</source>
+        <translation>Waiting for a switch-on:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="409" />
+        <source>Learned:</source>
+        <translation>Learned:</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="247" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="256" />
+        <source>forbidden</source>
+        <translation>forbidden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="256" />
+        <source>allowed</source>
+        <translation>allowed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="265" />
+        <source>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</source>
+        <translation>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</translation>
     </message>
 </context>
 <context>
@@ -3822,29 +3930,216 @@
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="250" />
+        <location filename="../../app/ui/labels.py" line="687" />
+        <source>Needs the manager (load control)</source>
+        <translation>Needs the manager (load control)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="251" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="254" />
+        <location filename="../../app/ui/live.py" line="255" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="262" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>Vacant, yet drawing %1</source>
         <translation>Vacant, yet drawing %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="275" />
+        <location filename="../../app/ui/live.py" line="280" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Load</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="627" />
+        <source>forbidden</source>
+        <translation>forbidden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="628" />
+        <source>allowed</source>
+        <translation>allowed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="629" />
+        <source>whitelisted</source>
+        <translation>whitelisted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="630" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="638" />
+        <source>cut</source>
+        <translation>cut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="639" />
+        <source>alarm</source>
+        <translation>alarm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="640" />
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="641" />
+        <source>held (guaranteed supply)</source>
+        <translation>held (guaranteed supply)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="642" />
+        <source>already cut by load control</source>
+        <translation>already cut by load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="643" />
+        <source>already off (other rule)</source>
+        <translation>already off (other rule)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="644" />
+        <source>learned</source>
+        <translation>learned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="645" />
+        <location filename="../../app/ui/labels.py" line="646" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="653" />
+        <source>platform</source>
+        <translation>platform</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="654" />
+        <source>meter</source>
+        <translation>meter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="661" />
+        <source>malicious load (meter)</source>
+        <translation>malicious load (meter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="662" />
+        <source>overload</source>
+        <translation>overload</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="663" />
+        <source>over the power limit</source>
+        <translation>over the power limit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="670" />
+        <source>Smallest step judged</source>
+        <translation>Smallest step judged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="671" />
+        <source>Resistive from power factor</source>
+        <translation>Resistive from power factor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="672" />
+        <source>Unknown resistive load cut from</source>
+        <translation>Unknown resistive load cut from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="673" />
+        <source>Power limit (0: none)</source>
+        <translation>Power limit (0: none)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="674" />
+        <source>Night power limit (0: the day's)</source>
+        <translation>Night power limit (0: the day's)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="677" />
+        <source>Night hours (from, to)</source>
+        <translation>Night hours (from, to)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="678" />
+        <source>A step must last</source>
+        <translation>A step must last</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="679" />
+        <source>Trust a step's PF from share</source>
+        <translation>Trust a step's PF from share</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="680" />
+        <source>Site time zone (UTC+)</source>
+        <translation>Site time zone (UTC+)</translation>
+    </message>
+</context>
+<context>
+    <name>LoadPage</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="451" />
+        <source>Load control (负载控制)</source>
+        <translation>Load control (负载控制)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="458" />
+        <source>Building:</source>
+        <translation>Building:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="468" />
+        <source>Rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="469" />
+        <source>Appliance library</source>
+        <translation>Appliance library</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="470" />
+        <source>Whitelist (白名单)</source>
+        <translation>Whitelist (白名单)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="471" />
+        <source>Learning mode (学习模式)</source>
+        <translation>Learning mode (学习模式)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="477" />
+        <source>change load control</source>
+        <translation>change load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="492" />
+        <source>not under load control</source>
+        <translation>not under load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="519" />
+        <source>Saved. The collector follows within a minute.</source>
+        <translation>Saved. The collector follows within a minute.</translation>
     </message>
 </context>
 <context>
@@ -3891,153 +4186,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72" />
+        <location filename="../../app/ui/main_window.py" line="74" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85" />
+        <location filename="../../app/ui/main_window.py" line="87" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97" />
-        <location filename="../../app/ui/main_window.py" line="468" />
+        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="153" />
         <source>Reports…</source>
         <translation>Reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Billing…</source>
         <translation>Billing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>Your role may not run billing; it opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175" />
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181" />
+        <location filename="../../app/ui/main_window.py" line="183" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182" />
+        <location filename="../../app/ui/main_window.py" line="184" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="372" />
+        <location filename="../../app/ui/main_window.py" line="374" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387" />
+        <location filename="../../app/ui/main_window.py" line="389" />
         <source>Another desk took over the collector; this desk stopped polling.</source>
         <translation>Another desk took over the collector; this desk stopped polling.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="443" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="450" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="482" />
+        <location filename="../../app/ui/main_window.py" line="484" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="536" />
+        <location filename="../../app/ui/main_window.py" line="538" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="542" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="563" />
+        <location filename="../../app/ui/main_window.py" line="565" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
@@ -4115,132 +4410,152 @@
         <translation>Daily summary (staff)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="554" />
+        <location filename="../../app/ui/labels.py" line="546" />
+        <source>Forbidden appliance cut (违规电器断电)</source>
+        <translation>Forbidden appliance cut (违规电器断电)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="549" />
+        <source>Dormitory load alarm (staff)</source>
+        <translation>Dormitory load alarm (staff)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="559" />
         <source>None (port 25, inside the office only)</source>
         <translation>None (port 25, inside the office only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="555" />
+        <location filename="../../app/ui/labels.py" line="560" />
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="556" />
+        <location filename="../../app/ui/labels.py" line="561" />
         <source>SSL/TLS (port 465)</source>
         <translation>SSL/TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="563" />
+        <location filename="../../app/ui/labels.py" line="568" />
         <source>Chinese (UCS2)</source>
         <translation>Chinese (UCS2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="565" />
+        <location filename="../../app/ui/labels.py" line="570" />
         <source>Latin (GSM 7-bit)</source>
         <translation>Latin (GSM 7-bit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="568" />
+        <location filename="../../app/ui/labels.py" line="573" />
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · %2 SMS · %3 characters left in the last part</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="579" />
+        <location filename="../../app/ui/labels.py" line="584" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="580" />
+        <location filename="../../app/ui/labels.py" line="585" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="581" />
+        <location filename="../../app/ui/labels.py" line="586" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="582" />
+        <location filename="../../app/ui/labels.py" line="587" />
         <source>delivered</source>
         <translation>delivered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="583" />
+        <location filename="../../app/ui/labels.py" line="588" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="584" />
+        <location filename="../../app/ui/labels.py" line="589" />
         <source>may have been sent</source>
         <translation>may have been sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="593" />
+        <location filename="../../app/ui/labels.py" line="598" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="594" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>power will be cut</source>
         <translation>power will be cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="595" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>power cut</source>
         <translation>power cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="596" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>power restored</source>
         <translation>power restored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="597" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>recharge credited</source>
         <translation>recharge credited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="604" />
         <source>bill issued</source>
         <translation>bill issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="605" />
         <source>bill overdue</source>
         <translation>bill overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="606" />
         <source>meter offline</source>
         <translation>meter offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="602" />
+        <location filename="../../app/ui/labels.py" line="607" />
         <source>daily summary</source>
         <translation>daily summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="603" />
+        <location filename="../../app/ui/labels.py" line="608" />
         <source>typed by an operator</source>
         <translation>typed by an operator</translation>
     </message>
     <message>
+        <location filename="../../app/ui/labels.py" line="609" />
+        <source>forbidden appliance cut</source>
+        <translation>forbidden appliance cut</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/labels.py" line="610" />
+        <source>dormitory load alarm</source>
+        <translation>dormitory load alarm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="617" />
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="611" />
+        <location filename="../../app/ui/labels.py" line="618" />
         <source>e-mail</source>
         <translation>e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="612" />
+        <location filename="../../app/ui/labels.py" line="619" />
         <source>SMS gateway</source>
         <translation>SMS gateway</translation>
     </message>
@@ -5509,318 +5824,426 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="83" />
+        <location filename="../../app/ui/room_detail.py" line="84" />
         <source>◀ Room wall</source>
         <translation>◀ Room wall</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="90" />
+        <location filename="../../app/ui/room_detail.py" line="91" />
         <source>Recharge… (F9)</source>
         <translation>Recharge… (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="97" />
+        <location filename="../../app/ui/room_detail.py" line="98" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>Your role may not take money: ask a cashier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Cut power</source>
         <translation>Cut power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Restore power</source>
         <translation>Restore power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Guaranteed supply on</source>
         <translation>Guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Guaranteed supply off</source>
         <translation>Guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Meter:</source>
         <translation>Meter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="142" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>Your role (%1) may not switch relays: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="163" />
+        <location filename="../../app/ui/room_detail.py" line="164" />
         <source>Trends</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="164" />
+        <location filename="../../app/ui/room_detail.py" line="165" />
         <source>Recent events</source>
         <translation>Recent events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="166" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="199" />
+        <location filename="../../app/ui/room_detail.py" line="169" />
+        <source>Load control</source>
+        <translation>Load control</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="207" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="220" />
+        <location filename="../../app/ui/room_detail.py" line="231" />
         <source>Could not read the room: %1</source>
         <translation>Could not read the room: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="241" />
+        <location filename="../../app/ui/room_detail.py" line="252" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>Tenant: %1 · account %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="260" />
         <source>Vacant room: no account</source>
         <translation>Vacant room: no account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>on the meter</source>
         <translation>on the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="273" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Balance %1 (%2)</source>
         <translation>Balance %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>today %1 kWh %2</source>
         <translation>today %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="298" />
         <source>this month %1 kWh %2</source>
         <translation>this month %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>about %1 days left</source>
         <translation>about %1 days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>free energy %1 of %2 kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Voltage A / B / C</source>
         <translation>Voltage A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Current A / B / C</source>
         <translation>Current A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power A / B / C</source>
         <translation>Power A / B / C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Bus</source>
         <translation>Bus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Billing</source>
         <translation>Billing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Voltage</source>
         <translation>Voltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Current</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Power</source>
         <translation>Power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="330" />
         <source>Power factor</source>
         <translation>Power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="331" />
         <source>Frequency</source>
         <translation>Frequency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="333" />
         <source>Energy total</source>
         <translation>Energy total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>Sharp / peak</source>
         <translation>Sharp / peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>Flat / valley</source>
         <translation>Flat / valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Balance</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="337" />
         <source>Purchase count</source>
         <translation>Purchase count</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Relay</source>
         <translation>Relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="339" />
         <source>Guaranteed supply</source>
         <translation>Guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="360" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="351" />
+        <location filename="../../app/ui/room_detail.py" line="362" />
         <source>offline: %1</source>
         <translation>offline: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>meter-side</source>
         <translation>meter-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>platform-side</source>
         <translation>platform-side</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="371" />
+        <location filename="../../app/ui/room_detail.py" line="382" />
         <source>(account)</source>
         <translation>(account)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
+        <location filename="../../app/ui/room_detail.py" line="420" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>%1 for room %2, tenant %3, meter %4?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="412" />
+        <location filename="../../app/ui/room_detail.py" line="423" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>%1: queued…</source>
         <translation>%1: queued…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="446" />
+        <location filename="../../app/ui/room_detail.py" line="457" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1: %2, waiting for the meter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="452" />
+        <location filename="../../app/ui/room_detail.py" line="463" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1: confirmed by read-back (%2); waiting for the next poll…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="459" />
+        <location filename="../../app/ui/room_detail.py" line="470" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="461" />
+        <location filename="../../app/ui/room_detail.py" line="472" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1: done. The meter reports: relay %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="467" />
+        <location filename="../../app/ui/room_detail.py" line="478" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="488" />
         <source>Confirm relay command</source>
         <translation>Confirm relay command</translation>
+    </message>
+</context>
+<context>
+    <name>RoomLoadTab</name>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="81" />
+        <source>Restore (manager)…</source>
+        <translation>Restore (manager)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="87" />
+        <source>Your role may not restore a load cut: ask the dorm manager.</source>
+        <translation>Your role may not restore a load cut: ask the dorm manager.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="93" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="93" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="93" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="146" />
+        <source>This room is not under load control.</source>
+        <translation>This room is not under load control.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="149" />
+        <source>Automatic restores today: %1 of %2.</source>
+        <translation>Automatic restores today: %1 of %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="154" />
+        <source>Cut by load control since %1.</source>
+        <translation>Cut by load control since %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="158" />
+        <source>Automatic restore at %1.</source>
+        <translation>Automatic restore at %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="162" />
+        <source>Learning mode: waiting for %1.</source>
+        <translation>Learning mode: waiting for %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="169" />
+        <source>Needs the manager (需宿管复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</source>
+        <translation>Needs the manager (需宿管复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="195" />
+        <source>Restore (manager)</source>
+        <translation>Restore (manager)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="196" />
+        <source>Why may the power come back (required, kept in the audit log)?</source>
+        <translation>Why may the power come back (required, kept in the audit log)?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="208" />
+        <source>Restoring…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="216" />
+        <source>Restore queued: the power comes back when the meter confirms it.</source>
+        <translation>Restore queued: the power comes back when the meter confirms it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="218" />
+        <source>Cleared: nothing left to switch (another rule keeps the room off).</source>
+        <translation>Cleared: nothing left to switch (another rule keeps the room off).</translation>
     </message>
 </context>
 <context>
@@ -5917,6 +6340,66 @@
         <location filename="../../app/ui/settings_msg_rules.py" line="118" />
         <source>Tries before a message is marked failed:</source>
         <translation>Tries before a message is marked failed:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="98" />
+        <source>Load control on (负载控制)</source>
+        <translation>Load control on (负载控制)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="101" />
+        <source>Applies to:</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="122" />
+        <source>On a forbidden load:</source>
+        <translation>On a forbidden load:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="126" />
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="130" />
+        <source>Automatic restore after:</source>
+        <translation>Automatic restore after:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="131" />
+        <source>Automatic restores a day (负控复位):</source>
+        <translation>Automatic restores a day (负控复位):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="136" />
+        <source>Add a room override</source>
+        <translation>Add a room override</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="137" />
+        <source>Remove this override</source>
+        <translation>Remove this override</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="138" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="140" />
+        <source>Room override:</source>
+        <translation>Room override:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="173" />
+        <source>The whole building</source>
+        <translation>The whole building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="231" />
+        <source>A new override starts from the shown values: Save to keep it.</source>
+        <translation>A new override starts from the shown values: Save to keep it.</translation>
     </message>
 </context>
 <context>
@@ -6371,7 +6854,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="102" />
+        <location filename="../../app/ui/settings.py" line="103" />
         <source>Your role (%1) may not %2: ask an administrator.</source>
         <translation>Your role (%1) may not %2: ask an administrator.</translation>
     </message>
@@ -6379,47 +6862,52 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="208" />
+        <location filename="../../app/ui/settings.py" line="210" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="233" />
+        <location filename="../../app/ui/settings.py" line="237" />
         <source>Links (RS-485 buses)</source>
         <translation>Links (RS-485 buses)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="234" />
+        <location filename="../../app/ui/settings.py" line="238" />
         <source>Park details for receipts</source>
         <translation>Park details for receipts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="235" />
+        <location filename="../../app/ui/settings.py" line="239" />
         <source>Alarm levels</source>
         <translation>Alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="236" />
+        <location filename="../../app/ui/settings.py" line="240" />
         <source>No-cut rules</source>
         <translation>No-cut rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="237" />
+        <location filename="../../app/ui/settings.py" line="241" />
         <source>Messages (SMS, e-mail)</source>
         <translation>Messages (SMS, e-mail)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="238" />
+        <location filename="../../app/ui/settings.py" line="242" />
+        <source>Load control (dormitories)</source>
+        <translation>Load control (dormitories)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="243" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="239" />
+        <location filename="../../app/ui/settings.py" line="244" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="240" />
+        <location filename="../../app/ui/settings.py" line="245" />
         <source>Backup</source>
         <translation>Backup</translation>
     </message>
@@ -6757,31 +7245,41 @@
     </message>
     <message>
         <location filename="../../app/ui/site_tree.py" line="65" />
+        <source>Needs the manager</source>
+        <translation>Needs the manager</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="66" />
+        <source>Dormitory rooms cut by load control that only the manager restores</source>
+        <translation>Dormitory rooms cut by load control that only the manager restores</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="72" />
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="66" />
+        <location filename="../../app/ui/site_tree.py" line="73" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>Rooms with a recharge waiting for the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/site_tree.py" line="77" />
         <source>Vacant, drawing</source>
         <translation>Vacant, drawing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="71" />
+        <location filename="../../app/ui/site_tree.py" line="78" />
         <source>Vacant rooms (no open account) whose meters draw power</source>
         <translation>Vacant rooms (no open account) whose meters draw power</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="232" />
+        <location filename="../../app/ui/site_tree.py" line="239" />
         <source>Batch over this building…</source>
         <translation>Batch over this building…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="234" />
+        <location filename="../../app/ui/site_tree.py" line="241" />
         <source>Batch over this floor…</source>
         <translation>Batch over this floor…</translation>
     </message>
@@ -7375,27 +7873,27 @@
 <context>
     <name>ThemePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="166" />
+        <location filename="../../app/ui/settings.py" line="167" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="169" />
+        <location filename="../../app/ui/settings.py" line="170" />
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="170" />
+        <location filename="../../app/ui/settings.py" line="171" />
         <source>Dark (for dim control rooms)</source>
         <translation>Dark (for dim control rooms)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="179" />
+        <location filename="../../app/ui/settings.py" line="180" />
         <source>Applied at once to every window; remembered on this workstation.</source>
         <translation>Applied at once to every window; remembered on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="186" />
+        <location filename="../../app/ui/settings.py" line="187" />
         <source>Theme applied.</source>
         <translation>Theme applied.</translation>
     </message>
@@ -8127,49 +8625,133 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>supplied</source>
         <translation>supplied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>pre-trip</source>
         <translation>pre-trip</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>cut / cut-off line</source>
         <translation>cut / cut-off line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>guaranteed supply</source>
         <translation>guaranteed supply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="31" />
+        <location filename="../../app/ui/wall.py" line="32" />
         <source>vacant</source>
         <translation>vacant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="32" />
+        <location filename="../../app/ui/wall.py" line="33" />
         <source>vacant, drawing power</source>
         <translation>vacant, drawing power</translation>
+    </message>
+</context>
+<context>
+    <name>WhitelistTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>Appliance</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>ΔP (W)</source>
+        <translation>ΔP (W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>PF</source>
+        <translation>PF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="285" />
+        <source>How</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="285" />
+        <source>Added by</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="285" />
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="293" />
+        <source>name, e.g. 冰箱</source>
+        <translation>name, e.g. 冰箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="303" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="304" />
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="306" />
+        <source>Remove the selected</source>
+        <translation>Remove the selected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="310" />
+        <source>PF:</source>
+        <translation>PF:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="333" />
+        <location filename="../../app/ui/settings_load.py" line="346" />
+        <source>whole building</source>
+        <translation>whole building</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="337" />
+        <source>learned</source>
+        <translation>learned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="337" />
+        <source>by hand</source>
+        <translation>by hand</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="361" />
+        <source>Select the entry to remove.</source>
+        <translation>Select the entry to remove.</translation>
     </message>
 </context>
 <context>

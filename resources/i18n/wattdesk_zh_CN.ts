@@ -3528,29 +3528,137 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="112" />
+        <location filename="../../app/ui/settings.py" line="113" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="122" />
+        <location filename="../../app/ui/settings.py" line="123" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="130" />
+        <location filename="../../app/ui/settings.py" line="131" />
         <source>The open windows keep their language; WattDesk starts in the chosen language next time. This is a choice of this workstation only.</source>
         <translation>已打开的窗口保持原语言；下次启动时使用所选语言。此设置只对本工作站有效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="140" />
+        <location filename="../../app/ui/settings.py" line="141" />
         <source>WATTDESK_LANG is set on this computer (%1): it wins over this choice.</source>
         <translation>本机设置了 WATTDESK_LANG（%1）：以它为准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="155" />
+        <location filename="../../app/ui/settings.py" line="156" />
         <source>Saved: WattDesk will start in %1 next time.</source>
         <translation>已保存：下次启动将使用%1。</translation>
+    </message>
+</context>
+<context>
+    <name>LearningTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="378" />
+        <source>name, e.g. 台式电脑</source>
+        <translation>名称，如 台式电脑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="379" />
+        <source>Start learning</source>
+        <translation>开始学习</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="383" />
+        <source>Switch everything else in the room off, start learning, then switch the appliance on within 30 minutes: its step is whitelisted for the room under this name and the room is judged again.</source>
+        <translation>先关掉房间里的其他电器，开始学习，然后在30分钟内打开该电器：它的功率阶跃以此名称加入本房间白名单，之后房间重新按规则判断。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>Appliance</source>
+        <translation>电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <source>Started by</source>
+        <translation>开始人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="396" />
+        <source>Waits until</source>
+        <translation>等待至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>ΔP (W)</source>
+        <translation>ΔP（瓦）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="400" />
+        <source>PF</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="401" />
+        <source>Learned</source>
+        <translation>学习时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="407" />
+        <source>Waiting for a switch-on:</source>
+        <translation>等待电器接通：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="409" />
+        <source>Learned:</source>
+        <translation>已学习：</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>Appliance</source>
+        <translation>电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>ΔP (W)</source>
+        <translation>ΔP（瓦）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="246" />
+        <source>PF</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="247" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="256" />
+        <source>forbidden</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="256" />
+        <source>allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="265" />
+        <source>%1 appliance classes built in (resources/appliances.toml). A whitelist entry of a room or the building wins over the library.</source>
+        <translation>内置%1类电器（resources/appliances.toml）。房间或楼宇的白名单条目优先于电器库。</translation>
     </message>
 </context>
 <context>
@@ -3822,29 +3930,216 @@
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="250" />
+        <location filename="../../app/ui/labels.py" line="687" />
+        <source>Needs the manager (load control)</source>
+        <translation>需宿管复位（负载控制）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/live.py" line="251" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="254" />
+        <location filename="../../app/ui/live.py" line="255" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="262" />
+        <location filename="../../app/ui/live.py" line="267" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="272" />
         <source>Vacant, yet drawing %1</source>
         <translation>空置却在用电 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="275" />
+        <location filename="../../app/ui/live.py" line="280" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Load</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="627" />
+        <source>forbidden</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="628" />
+        <source>allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="629" />
+        <source>whitelisted</source>
+        <translation>白名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="630" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="638" />
+        <source>cut</source>
+        <translation>断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="639" />
+        <source>alarm</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="640" />
+        <source>message</source>
+        <translation>发消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="641" />
+        <source>held (guaranteed supply)</source>
+        <translation>未断（保电中）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="642" />
+        <source>already cut by load control</source>
+        <translation>已被负载控制断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="643" />
+        <source>already off (other rule)</source>
+        <translation>已断电（其他规则）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="644" />
+        <source>learned</source>
+        <translation>学习所得</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="645" />
+        <location filename="../../app/ui/labels.py" line="646" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="653" />
+        <source>platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="654" />
+        <source>meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="661" />
+        <source>malicious load (meter)</source>
+        <translation>恶性负载（电表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="662" />
+        <source>overload</source>
+        <translation>过载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="663" />
+        <source>over the power limit</source>
+        <translation>超功率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="670" />
+        <source>Smallest step judged</source>
+        <translation>最小判断阶跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="671" />
+        <source>Resistive from power factor</source>
+        <translation>阻性负载功率因数下限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="672" />
+        <source>Unknown resistive load cut from</source>
+        <translation>未知阻性负载断电下限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="673" />
+        <source>Power limit (0: none)</source>
+        <translation>功率限值（0：不限）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="674" />
+        <source>Night power limit (0: the day's)</source>
+        <translation>夜间功率限值（0：同白天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="677" />
+        <source>Night hours (from, to)</source>
+        <translation>夜间时段（起，止）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="678" />
+        <source>A step must last</source>
+        <translation>阶跃须持续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="679" />
+        <source>Trust a step's PF from share</source>
+        <translation>阶跃功率因数可信占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="680" />
+        <source>Site time zone (UTC+)</source>
+        <translation>现场时区（UTC+）</translation>
+    </message>
+</context>
+<context>
+    <name>LoadPage</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="451" />
+        <source>Load control (负载控制)</source>
+        <translation>负载控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="458" />
+        <source>Building:</source>
+        <translation>楼宇：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="468" />
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="469" />
+        <source>Appliance library</source>
+        <translation>电器库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="470" />
+        <source>Whitelist (白名单)</source>
+        <translation>白名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="471" />
+        <source>Learning mode (学习模式)</source>
+        <translation>学习模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="477" />
+        <source>change load control</source>
+        <translation>修改负载控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="492" />
+        <source>not under load control</source>
+        <translation>未启用负载控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="519" />
+        <source>Saved. The collector follows within a minute.</source>
+        <translation>已保存。采集服务一分钟内生效。</translation>
     </message>
 </context>
 <context>
@@ -3891,153 +4186,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72" />
+        <location filename="../../app/ui/main_window.py" line="74" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85" />
+        <location filename="../../app/ui/main_window.py" line="87" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97" />
-        <location filename="../../app/ui/main_window.py" line="468" />
+        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="153" />
         <source>Reports…</source>
         <translation>报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Billing…</source>
         <translation>计费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>您的角色不能执行计费；窗口以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175" />
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181" />
+        <location filename="../../app/ui/main_window.py" line="183" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182" />
+        <location filename="../../app/ui/main_window.py" line="184" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="372" />
+        <location filename="../../app/ui/main_window.py" line="374" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387" />
+        <location filename="../../app/ui/main_window.py" line="389" />
         <source>Another desk took over the collector; this desk stopped polling.</source>
         <translation>另一台工作站已接管采集服务；本机已停止轮询。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="443" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="450" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="482" />
+        <location filename="../../app/ui/main_window.py" line="484" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="536" />
+        <location filename="../../app/ui/main_window.py" line="538" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="542" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="563" />
+        <location filename="../../app/ui/main_window.py" line="565" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
@@ -4115,132 +4410,152 @@
         <translation>每日汇总（员工）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="554" />
+        <location filename="../../app/ui/labels.py" line="546" />
+        <source>Forbidden appliance cut (违规电器断电)</source>
+        <translation>违规电器断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="549" />
+        <source>Dormitory load alarm (staff)</source>
+        <translation>宿舍违规用电（员工）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="559" />
         <source>None (port 25, inside the office only)</source>
         <translation>不加密（端口 25，仅限办公室内网）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="555" />
+        <location filename="../../app/ui/labels.py" line="560" />
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（端口 587）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="556" />
+        <location filename="../../app/ui/labels.py" line="561" />
         <source>SSL/TLS (port 465)</source>
         <translation>SSL/TLS（端口 465）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="563" />
+        <location filename="../../app/ui/labels.py" line="568" />
         <source>Chinese (UCS2)</source>
         <translation>中文（UCS2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="565" />
+        <location filename="../../app/ui/labels.py" line="570" />
         <source>Latin (GSM 7-bit)</source>
         <translation>英文（GSM 7 位）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="568" />
+        <location filename="../../app/ui/labels.py" line="573" />
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · 共 %2 条短信 · 最后一条还可写 %3 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="579" />
+        <location filename="../../app/ui/labels.py" line="584" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="580" />
+        <location filename="../../app/ui/labels.py" line="585" />
         <source>sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="581" />
+        <location filename="../../app/ui/labels.py" line="586" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="582" />
+        <location filename="../../app/ui/labels.py" line="587" />
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="583" />
+        <location filename="../../app/ui/labels.py" line="588" />
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="584" />
+        <location filename="../../app/ui/labels.py" line="589" />
         <source>may have been sent</source>
         <translation>可能已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="593" />
+        <location filename="../../app/ui/labels.py" line="598" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="594" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>power will be cut</source>
         <translation>即将断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="595" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>power cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="596" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>power restored</source>
         <translation>已恢复供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="597" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>recharge credited</source>
         <translation>充值到账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>recharge pending</source>
         <translation>充值未写入电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="604" />
         <source>bill issued</source>
         <translation>缴费通知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="605" />
         <source>bill overdue</source>
         <translation>账单逾期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="606" />
         <source>meter offline</source>
         <translation>电表离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="602" />
+        <location filename="../../app/ui/labels.py" line="607" />
         <source>daily summary</source>
         <translation>每日汇总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="603" />
+        <location filename="../../app/ui/labels.py" line="608" />
         <source>typed by an operator</source>
         <translation>人工发送</translation>
     </message>
     <message>
+        <location filename="../../app/ui/labels.py" line="609" />
+        <source>forbidden appliance cut</source>
+        <translation>违规电器断电</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/labels.py" line="610" />
+        <source>dormitory load alarm</source>
+        <translation>宿舍违规用电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="617" />
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="611" />
+        <location filename="../../app/ui/labels.py" line="618" />
         <source>e-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="612" />
+        <location filename="../../app/ui/labels.py" line="619" />
         <source>SMS gateway</source>
         <translation>短信平台</translation>
     </message>
@@ -5509,318 +5824,426 @@
 <context>
     <name>RoomDetailPanel</name>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="83" />
+        <location filename="../../app/ui/room_detail.py" line="84" />
         <source>◀ Room wall</source>
         <translation>◀ 房间墙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="90" />
+        <location filename="../../app/ui/room_detail.py" line="91" />
         <source>Recharge… (F9)</source>
         <translation>充值…（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="97" />
+        <location filename="../../app/ui/room_detail.py" line="98" />
         <source>Your role may not take money: ask a cashier.</source>
         <translation>您的角色不能收款：请找收银员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="115" />
+        <location filename="../../app/ui/room_detail.py" line="116" />
         <source>Cut power</source>
         <translation>拉闸断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="116" />
+        <location filename="../../app/ui/room_detail.py" line="117" />
         <source>Restore power</source>
         <translation>合闸送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="117" />
+        <location filename="../../app/ui/room_detail.py" line="118" />
         <source>Guaranteed supply on</source>
         <translation>开启保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="118" />
+        <location filename="../../app/ui/room_detail.py" line="119" />
         <source>Guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="120" />
+        <location filename="../../app/ui/room_detail.py" line="121" />
         <source>Meter:</source>
         <translation>电表：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="141" />
+        <location filename="../../app/ui/room_detail.py" line="142" />
         <source>Your role (%1) may not switch relays: ask an operator or an administrator.</source>
         <translation>您的角色（%1）无权拉合闸：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="154" />
+        <location filename="../../app/ui/room_detail.py" line="155" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="163" />
+        <location filename="../../app/ui/room_detail.py" line="164" />
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="164" />
+        <location filename="../../app/ui/room_detail.py" line="165" />
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="166" />
+        <location filename="../../app/ui/room_detail.py" line="167" />
         <source>Messages</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="199" />
+        <location filename="../../app/ui/room_detail.py" line="169" />
+        <source>Load control</source>
+        <translation>负载控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_detail.py" line="207" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="220" />
+        <location filename="../../app/ui/room_detail.py" line="231" />
         <source>Could not read the room: %1</source>
         <translation>无法读取房间：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="241" />
+        <location filename="../../app/ui/room_detail.py" line="252" />
         <source>Tenant: %1 · account %2 · %3 %4</source>
         <translation>租户：%1 · 账户 %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="249" />
+        <location filename="../../app/ui/room_detail.py" line="260" />
         <source>Vacant room: no account</source>
         <translation>空置房间：无账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>on the meter</source>
         <translation>表内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="271" />
+        <location filename="../../app/ui/room_detail.py" line="282" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="273" />
+        <location filename="../../app/ui/room_detail.py" line="284" />
         <source>Balance %1 (%2)</source>
         <translation>剩余金额 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="281" />
+        <location filename="../../app/ui/room_detail.py" line="292" />
         <source>today %1 kWh %2</source>
         <translation>今日 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="287" />
+        <location filename="../../app/ui/room_detail.py" line="298" />
         <source>this month %1 kWh %2</source>
         <translation>本月 %1 kWh %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="292" />
+        <location filename="../../app/ui/room_detail.py" line="303" />
         <source>about %1 days left</source>
         <translation>约可用 %1 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="296" />
+        <location filename="../../app/ui/room_detail.py" line="307" />
         <source>free energy %1 of %2 kWh used</source>
         <translation>基础电量已用 %1 / %2 kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Voltage A / B / C</source>
         <translation>电压 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Current A / B / C</source>
         <translation>电流 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="307" />
+        <location filename="../../app/ui/room_detail.py" line="318" />
         <source>Power A / B / C</source>
         <translation>功率 A / B / C 相</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="312" />
+        <location filename="../../app/ui/room_detail.py" line="323" />
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="313" />
+        <location filename="../../app/ui/room_detail.py" line="324" />
         <source>Billing</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="314" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="315" />
+        <location filename="../../app/ui/room_detail.py" line="326" />
         <source>Last seen</source>
         <translation>最近通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="316" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="327" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Voltage</source>
         <translation>电压</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="317" />
-        <location filename="../../app/ui/room_detail.py" line="332" />
+        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="343" />
         <source>Current</source>
         <translation>电流</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="318" />
+        <location filename="../../app/ui/room_detail.py" line="329" />
         <source>Power</source>
         <translation>功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="319" />
+        <location filename="../../app/ui/room_detail.py" line="330" />
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="320" />
+        <location filename="../../app/ui/room_detail.py" line="331" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="322" />
+        <location filename="../../app/ui/room_detail.py" line="333" />
         <source>Energy total</source>
         <translation>总电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="323" />
+        <location filename="../../app/ui/room_detail.py" line="334" />
         <source>Sharp / peak</source>
         <translation>尖 / 峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="324" />
+        <location filename="../../app/ui/room_detail.py" line="335" />
         <source>Flat / valley</source>
         <translation>平 / 谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="325" />
+        <location filename="../../app/ui/room_detail.py" line="336" />
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="326" />
+        <location filename="../../app/ui/room_detail.py" line="337" />
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="327" />
-        <location filename="../../app/ui/room_detail.py" line="345" />
+        <location filename="../../app/ui/room_detail.py" line="338" />
+        <location filename="../../app/ui/room_detail.py" line="356" />
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="328" />
+        <location filename="../../app/ui/room_detail.py" line="339" />
         <source>Guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="344" />
+        <location filename="../../app/ui/room_detail.py" line="355" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="349" />
+        <location filename="../../app/ui/room_detail.py" line="360" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="351" />
+        <location filename="../../app/ui/room_detail.py" line="362" />
         <source>offline: %1</source>
         <translation>离线：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>meter-side</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="353" />
+        <location filename="../../app/ui/room_detail.py" line="364" />
         <source>platform-side</source>
         <translation>后台计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="371" />
+        <location filename="../../app/ui/room_detail.py" line="382" />
         <source>(account)</source>
         <translation>（见账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="409" />
+        <location filename="../../app/ui/room_detail.py" line="420" />
         <source>%1 for room %2, tenant %3, meter %4?</source>
         <translation>确定对房间 %2（租户 %3，电表 %4）执行“%1”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="412" />
+        <location filename="../../app/ui/room_detail.py" line="423" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="419" />
+        <location filename="../../app/ui/room_detail.py" line="430" />
         <source>%1: queued…</source>
         <translation>%1：已排队…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="431" />
+        <location filename="../../app/ui/room_detail.py" line="442" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="446" />
+        <location filename="../../app/ui/room_detail.py" line="457" />
         <source>%1: %2, waiting for the meter…</source>
         <translation>%1：%2，等待电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="452" />
+        <location filename="../../app/ui/room_detail.py" line="463" />
         <source>%1: confirmed by read-back (%2); waiting for the next poll…</source>
         <translation>%1：回读已确认（%2）；等待下一次轮询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="459" />
+        <location filename="../../app/ui/room_detail.py" line="470" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="461" />
+        <location filename="../../app/ui/room_detail.py" line="472" />
         <source>%1: done. The meter reports: relay %2.</source>
         <translation>%1：完成。电表回报：继电器 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="467" />
+        <location filename="../../app/ui/room_detail.py" line="478" />
         <source>%1: %2. %3</source>
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/room_detail.py" line="477" />
+        <location filename="../../app/ui/room_detail.py" line="488" />
         <source>Confirm relay command</source>
         <translation>确认拉合闸命令</translation>
+    </message>
+</context>
+<context>
+    <name>RoomLoadTab</name>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="81" />
+        <source>Restore (manager)…</source>
+        <translation>宿管复位…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="87" />
+        <source>Your role may not restore a load cut: ask the dorm manager.</source>
+        <translation>您的角色不能恢复负控断电：请联系宿管。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="92" />
+        <source>Appliance</source>
+        <translation>电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="93" />
+        <source>ΔP (W)</source>
+        <translation>ΔP（瓦）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="93" />
+        <source>PF</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="93" />
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="146" />
+        <source>This room is not under load control.</source>
+        <translation>本房间未启用负载控制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="149" />
+        <source>Automatic restores today: %1 of %2.</source>
+        <translation>今日自动复位：%1 / %2 次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="154" />
+        <source>Cut by load control since %1.</source>
+        <translation>自%1起被负载控制断电。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="158" />
+        <source>Automatic restore at %1.</source>
+        <translation>将于%1自动复位。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="162" />
+        <source>Learning mode: waiting for %1.</source>
+        <translation>学习模式：等待%1接通。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="169" />
+        <source>Needs the manager (需宿管复位): the automatic restores of today are used up; only a manual restore with a reason gives the power back.</source>
+        <translation>需宿管复位：今日自动复位次数已用完，只有填写原因的人工复位才能恢复供电。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="195" />
+        <source>Restore (manager)</source>
+        <translation>宿管复位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="196" />
+        <source>Why may the power come back (required, kept in the audit log)?</source>
+        <translation>恢复供电的原因（必填，记入审计日志）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="208" />
+        <source>Restoring…</source>
+        <translation>正在复位…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="216" />
+        <source>Restore queued: the power comes back when the meter confirms it.</source>
+        <translation>复位已排队：电表确认后恢复供电。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/room_load.py" line="218" />
+        <source>Cleared: nothing left to switch (another rule keeps the room off).</source>
+        <translation>已清除：无需操作（其他规则使房间保持断电）。</translation>
     </message>
 </context>
 <context>
@@ -5917,6 +6340,66 @@
         <location filename="../../app/ui/settings_msg_rules.py" line="118" />
         <source>Tries before a message is marked failed:</source>
         <translation>标记为失败前的重试次数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="98" />
+        <source>Load control on (负载控制)</source>
+        <translation>启用负载控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="101" />
+        <source>Applies to:</source>
+        <translation>适用于：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="122" />
+        <source>On a forbidden load:</source>
+        <translation>发现违规负载时：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="126" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="130" />
+        <source>Automatic restore after:</source>
+        <translation>自动复位延时：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="131" />
+        <source>Automatic restores a day (负控复位):</source>
+        <translation>每日自动复位次数（负控复位）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="136" />
+        <source>Add a room override</source>
+        <translation>添加房间单独设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="137" />
+        <source>Remove this override</source>
+        <translation>删除此房间设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="138" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="140" />
+        <source>Room override:</source>
+        <translation>房间单独设置：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="173" />
+        <source>The whole building</source>
+        <translation>整栋楼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="231" />
+        <source>A new override starts from the shown values: Save to keep it.</source>
+        <translation>新的房间设置从当前显示的值开始：点“保存”生效。</translation>
     </message>
 </context>
 <context>
@@ -6371,7 +6854,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="102" />
+        <location filename="../../app/ui/settings.py" line="103" />
         <source>Your role (%1) may not %2: ask an administrator.</source>
         <translation>您的角色（%1）不能%2：请联系管理员。</translation>
     </message>
@@ -6379,47 +6862,52 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="208" />
+        <location filename="../../app/ui/settings.py" line="210" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="233" />
+        <location filename="../../app/ui/settings.py" line="237" />
         <source>Links (RS-485 buses)</source>
         <translation>链路（RS-485 总线）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="234" />
+        <location filename="../../app/ui/settings.py" line="238" />
         <source>Park details for receipts</source>
         <translation>收据上的园区信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="235" />
+        <location filename="../../app/ui/settings.py" line="239" />
         <source>Alarm levels</source>
         <translation>余额告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="236" />
+        <location filename="../../app/ui/settings.py" line="240" />
         <source>No-cut rules</source>
         <translation>不拉闸规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="237" />
+        <location filename="../../app/ui/settings.py" line="241" />
         <source>Messages (SMS, e-mail)</source>
         <translation>消息通知（短信、邮件）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="238" />
+        <location filename="../../app/ui/settings.py" line="242" />
+        <source>Load control (dormitories)</source>
+        <translation>负载控制（宿舍）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="243" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="239" />
+        <location filename="../../app/ui/settings.py" line="244" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="240" />
+        <location filename="../../app/ui/settings.py" line="245" />
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -6757,31 +7245,41 @@
     </message>
     <message>
         <location filename="../../app/ui/site_tree.py" line="65" />
+        <source>Needs the manager</source>
+        <translation>需宿管复位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="66" />
+        <source>Dormitory rooms cut by load control that only the manager restores</source>
+        <translation>被负载控制断电、只能由宿管复位的宿舍房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_tree.py" line="72" />
         <source>Pending</source>
         <translation>待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="66" />
+        <location filename="../../app/ui/site_tree.py" line="73" />
         <source>Rooms with a recharge waiting for the meter</source>
         <translation>有充值等待写入电表的房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="70" />
+        <location filename="../../app/ui/site_tree.py" line="77" />
         <source>Vacant, drawing</source>
         <translation>空置用电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="71" />
+        <location filename="../../app/ui/site_tree.py" line="78" />
         <source>Vacant rooms (no open account) whose meters draw power</source>
         <translation>无在用账户、电表却在计量用电的空置房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="232" />
+        <location filename="../../app/ui/site_tree.py" line="239" />
         <source>Batch over this building…</source>
         <translation>对本楼栋批量操作…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_tree.py" line="234" />
+        <location filename="../../app/ui/site_tree.py" line="241" />
         <source>Batch over this floor…</source>
         <translation>对本楼层批量操作…</translation>
     </message>
@@ -7375,27 +7873,27 @@
 <context>
     <name>ThemePage</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="166" />
+        <location filename="../../app/ui/settings.py" line="167" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="169" />
+        <location filename="../../app/ui/settings.py" line="170" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="170" />
+        <location filename="../../app/ui/settings.py" line="171" />
         <source>Dark (for dim control rooms)</source>
         <translation>深色（适合光线较暗的值班室）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="179" />
+        <location filename="../../app/ui/settings.py" line="180" />
         <source>Applied at once to every window; remembered on this workstation.</source>
         <translation>立即应用到所有窗口，并在本工作站记住。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="186" />
+        <location filename="../../app/ui/settings.py" line="187" />
         <source>Theme applied.</source>
         <translation>主题已应用。</translation>
     </message>
@@ -8127,49 +8625,133 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../app/ui/wall.py" line="24" />
+        <location filename="../../app/ui/wall.py" line="25" />
         <source>supplied</source>
         <translation>正常供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="25" />
+        <location filename="../../app/ui/wall.py" line="26" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="26" />
+        <location filename="../../app/ui/wall.py" line="27" />
         <source>pre-trip</source>
         <translation>预跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="27" />
+        <location filename="../../app/ui/wall.py" line="28" />
         <source>cut / cut-off line</source>
         <translation>断电 / 到断电线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="28" />
+        <location filename="../../app/ui/wall.py" line="29" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="29" />
+        <location filename="../../app/ui/wall.py" line="30" />
         <source>guaranteed supply</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="30" />
+        <location filename="../../app/ui/wall.py" line="31" />
         <source>recharge pending</source>
         <translation>充值待写表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="31" />
+        <location filename="../../app/ui/wall.py" line="32" />
         <source>vacant</source>
         <translation>空置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wall.py" line="32" />
+        <location filename="../../app/ui/wall.py" line="33" />
         <source>vacant, drawing power</source>
         <translation>空置在用电</translation>
+    </message>
+</context>
+<context>
+    <name>WhitelistTab</name>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>Appliance</source>
+        <translation>电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>ΔP (W)</source>
+        <translation>ΔP（瓦）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="284" />
+        <source>PF</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="285" />
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="285" />
+        <source>Added by</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="285" />
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="293" />
+        <source>name, e.g. 冰箱</source>
+        <translation>名称，如 冰箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="303" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="304" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="306" />
+        <source>Remove the selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="310" />
+        <source>PF:</source>
+        <translation>功率因数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="333" />
+        <location filename="../../app/ui/settings_load.py" line="346" />
+        <source>whole building</source>
+        <translation>整栋楼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="337" />
+        <source>learned</source>
+        <translation>学习所得</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="337" />
+        <source>by hand</source>
+        <translation>手工添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_load.py" line="361" />
+        <source>Select the entry to remove.</source>
+        <translation>请先选择要删除的条目。</translation>
     </message>
 </context>
 <context>

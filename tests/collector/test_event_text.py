@@ -97,7 +97,11 @@ def emitted_kinds() -> set[str]:
             status = node.args[1]
             assert isinstance(status, ast.Attribute), ast.unparse(status)
             kinds.add(f"command.{CommandStatus[status.attr].value}")
+    from app.loadcontrol.actions import EVENT_KINDS as LOAD_KINDS
+
+    kinds |= LOAD_KINDS  # written through actions.room_event(kind, ...)
     known_indirect = {
+        "app/loadcontrol/actions.py",  # the load control kinds added just above
         "app/collector/executor.py",  # the command kinds added just above
         "app/collector/writer.py",  # the EventSpec kinds
         "app/collector/event_samples.py",  # samples of the kinds above
@@ -197,6 +201,27 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         ]
         for kind in ("timetable.cut", "timetable.restore", "timetable.held")
     },
+    **{
+        f"load.{action}": [
+            {
+                "source": "platform",
+                "verdict": "forbidden",
+                "appliance": "immersion_heater",
+                "delta_w": 1800.0,
+                "power_factor": 0.99,
+                "action": action,
+                "rule": "guarantee.meter" if action == "held" else "",
+            },
+            {"source": "meter", "meter_event": "malicious_load", "action": action},
+        ]
+        for action in ("cut", "alarm", "held", "already_cut", "already_off")
+    },
+    "load.needs_manager": [{"restores": 3, "limit": 3}],
+    "load.restore": [
+        {"kind": "auto", "outcome": o} for o in ("queued", "kept_arrears", "kept_timetable")
+    ]
+    + [{"kind": "manual", "outcome": "queued", "reason": "热水器已收走"}],
+    "load.learned": [{"name": "小冰箱", "delta_w": 90.0}],
 }
 OUTCOME_FACTS: dict[str, dict[str, Any]] = {
     "expired_before_run": {},

@@ -46,6 +46,8 @@ EXPECTED = {
         P.ALARM_ACK,
         P.REPORT_ENERGY,  # issue 15: energy reports and the reading sheet, no money
         P.NOTIFY_RESEND,  # issue 18: a test message, resending a failed one
+        P.LOAD_EDIT,  # issue 19: load control settings, whitelists, learning mode
+        P.LOAD_RESTORE,  # issue 19: the dorm manager's restore of a load cut
     },
     Role.CASHIER: {
         P.VIEW,
