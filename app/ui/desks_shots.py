@@ -24,8 +24,7 @@ def desks_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]:
     from app.demo import build_demo
     from app.security import Actor, Role
 
-    from .main_window import MainWindow
-    from .screenshots import loop_wait, pause
+    from .screenshots import bare_main_window, loop_wait, pause
 
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -35,7 +34,7 @@ def desks_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]:
         holder.try_take()
         standby = Lease(db, ttl=600, workstation="值班室")
         standby.try_take()  # recorded as a standby
-        window = MainWindow(db, Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1"))
+        window = bare_main_window(db, Actor(None, "wang", "王晓梅", Role.ADMIN, "desk-1"))
         window.resize(1280, 800)
         window.show()
         window.reload()

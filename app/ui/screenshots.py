@@ -412,6 +412,13 @@ def loop_wait(signal, ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
     loop.exec()
 
 
+def bare_main_window(db, actor):  # type: ignore[no-untyped-def]
+    """A main window, not yet shown (for the shot modules, which may not import it)."""
+    from .main_window import MainWindow
+
+    return MainWindow(db, actor)
+
+
 def main_window(db, actor, building_id: int):  # type: ignore[no-untyped-def]
     """The main window at 1280x800 on ``building_id``'s room wall (for the windows' shot
     modules, which may not import the main window themselves)."""
