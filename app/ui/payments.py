@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.payments.panel import Bill, credit_bill, preview, read_bill
 from app.payments.service import ImportReport, Outcome
-from app.security import Actor, Permission
+from app.security import Actor, Permission, PermissionDenied
 
 from .bridge import Worker
 from .labels import (
@@ -167,18 +167,41 @@ class ImportTab(QWidget):
         path, platform = Path(text), str(self.platform.currentData() or "")
         db, actor = self.window_.db, self.window_.actor
 
-        def work() -> tuple[Bill, ImportReport]:
+        def work() -> tuple[Bill, ImportReport | str]:
             bill = read_bill(path, platform)
-            return bill, preview(db, actor, bill)
+            try:
+                return bill, preview(db, actor, bill)
+            except PermissionDenied as exc:  # the dry run needs ``recharge`` too
+                return bill, str(exc)
 
         self._start(work, self._previewed)
 
-    def _previewed(self, result: tuple[Bill, ImportReport]) -> None:
+    def _previewed(self, result: tuple[Bill, ImportReport | str]) -> None:
         self.busy = False
-        self.bill, self.report = result
-        self.bill_read.emit(self.bill)
-        self._fill(self.report)
-        self.previewed.emit(self.report)
+        self.bill, report = result
+        self.bill_read.emit(self.bill)  # a role that may not preview still reconciles
+        if isinstance(report, str):
+            self.report = ImportReport(self.bill.statement, True)
+            self._fill(self.report)
+            self._lines_only(self.bill)
+            self.summary.setText(f"{self.summary.text()} {report}")
+            self.failed.emit(report)
+            return
+        self.report = report
+        self._fill(report)
+        self.previewed.emit(report)
+
+    def _lines_only(self, bill: Bill) -> None:
+        """The bill's lines as read, without what they would do (no preview allowed)."""
+        lines = bill.statement.lines
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            amount = yuan(-line.amount_fen if line.kind == "refund" else line.amount_fen)
+            cells = (line.row, line.txn, local_time(line.paid_at, self.window_.zone), amount)
+            for column, value in enumerate(cells):
+                self.table.setItem(row, column, cell(value, column in (0, 3)))
+            self.table.setItem(row, 4, cell(line.payer))
+            self.table.setItem(row, 5, cell(line.remark))
 
     def credit(self) -> None:
         """Credit the bill's payments (the worker); the outcome replaces the preview."""
