@@ -72,6 +72,12 @@ def table(parent: QWidget, headers: list[str], widths: tuple[int, ...]) -> QTabl
     return t
 
 
+def fit(t: QTableWidget, *columns: int) -> None:
+    """Widen ``columns`` (transaction ids, times) to their text: never elided, at any scale."""
+    for column in columns:
+        t.resizeColumnToContents(column)
+
+
 def platform_choice(parent: QWidget, first: str) -> QComboBox:
     """A platform combo whose first entry (data "") is ``first``."""
     combo = QComboBox(parent)
@@ -253,6 +259,7 @@ class ImportTab(QWidget):
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
             self.table.item(row, 9).setToolTip(self._why(o))
+        fit(self.table, 1, 2)
         self.summary.setStyleSheet("")
         self.summary.setText(self._summary(report))
         self._buttons()

@@ -51,7 +51,7 @@ from .labels import (
     payment_source_label,
     yuan,
 )
-from .payments import cell, platform_choice, table
+from .payments import cell, fit, platform_choice, table
 
 if TYPE_CHECKING:
     from .payments import PaymentsWindow
@@ -85,7 +85,7 @@ class UnmatchedTab(QWidget):
                 self.tr("Remark"),
                 self.tr("Why unmatched"),
             ],
-            (90, 230, 140, 80, 130, 200),
+            (80, 200, 130, 70, 100, 110),
         )
         self.table.setObjectName("UnmatchedTable")
         self.table.itemSelectionChanged.connect(self._buttons)
@@ -115,7 +115,7 @@ class UnmatchedTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(side)
-        splitter.setSizes([860, 340])
+        splitter.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
@@ -321,6 +321,7 @@ class ReconcileTab(QWidget):
             )
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
+        fit(self.table, 1)
         self.reconciled.emit(rec)
 
     def _ask_export(self) -> None:
@@ -435,6 +436,7 @@ class HistoryTab(QWidget):
             )
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
+        fit(self.table, 0, 2)
         total = sum(p.amount_fen for p in rows)
         _status(
             self.status,
