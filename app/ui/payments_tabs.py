@@ -268,7 +268,15 @@ class ReconcileTab(QWidget):
         self.export_button.setEnabled(False)
 
     def use_bill(self, bill: Bill) -> None:
+        """The bill read on the Import tab; the period fields follow its platform and days."""
         self.bill = bill
+        self.platform.setCurrentIndex(max(self.platform.findData(bill.platform), 0))
+        period = bill.statement.period
+        if period is not None:
+            first, end = (t.astimezone(self.window_.zone) for t in period)
+            last = end - timedelta(microseconds=1)  # the end is exclusive
+            self.start.setDate(QDate(first.year, first.month, first.day))
+            self.end.setDate(QDate(last.year, last.month, last.day))
 
     def run(self) -> None:
         db, zone = self.window_.db, self.window_.zone
@@ -307,7 +315,7 @@ class ReconcileTab(QWidget):
         lines.append(
             self.tr("Balanced.")
             if rec.balanced
-            else self.tr("%1 differences.").replace("%1", str(len(rec.differences)))
+            else self.tr("Differences: %1.").replace("%1", str(len(rec.differences)))
         )
         _status(self.totals, "\n".join(lines), ok=rec.balanced)
         self.table.setRowCount(len(rec.differences))

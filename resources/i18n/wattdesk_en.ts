@@ -3292,67 +3292,67 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="362" />
+        <location filename="../../app/ui/payments_tabs.py" line="370" />
         <source>All platforms</source>
         <translation>All platforms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="366" />
+        <location filename="../../app/ui/payments_tabs.py" line="374" />
         <source>Bills and relay</source>
         <translation>Bills and relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="372" />
+        <location filename="../../app/ui/payments_tabs.py" line="380" />
         <source>Transaction, account, receipt, payer or remark</source>
         <translation>Transaction, account, receipt, payer or remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="381" />
+        <location filename="../../app/ui/payments_tabs.py" line="389" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="382" />
+        <location filename="../../app/ui/payments_tabs.py" line="390" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="383" />
+        <location filename="../../app/ui/payments_tabs.py" line="391" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="384" />
+        <location filename="../../app/ui/payments_tabs.py" line="392" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="385" />
+        <location filename="../../app/ui/payments_tabs.py" line="393" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="386" />
+        <location filename="../../app/ui/payments_tabs.py" line="394" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="387" />
+        <location filename="../../app/ui/payments_tabs.py" line="395" />
         <source>Came by</source>
         <translation>Came by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="388" />
+        <location filename="../../app/ui/payments_tabs.py" line="396" />
         <source>Payer</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="389" />
+        <location filename="../../app/ui/payments_tabs.py" line="397" />
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="443" />
+        <location filename="../../app/ui/payments_tabs.py" line="451" />
         <source>%1 payments, %2 yuan.</source>
         <translation>%1 payments, %2 yuan.</translation>
     </message>
@@ -5705,37 +5705,37 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="278" />
+        <location filename="../../app/ui/payments_tabs.py" line="286" />
         <source>Read a bill on the Import tab first.</source>
         <translation>Read a bill on the Import tab first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="294" />
+        <location filename="../../app/ui/payments_tabs.py" line="302" />
         <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
         <translation>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="300" />
+        <location filename="../../app/ui/payments_tabs.py" line="308" />
         <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
         <translation>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="306" />
+        <location filename="../../app/ui/payments_tabs.py" line="314" />
         <source>Period %1 to %2</source>
         <translation>Period %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="308" />
+        <location filename="../../app/ui/payments_tabs.py" line="316" />
         <source>Balanced.</source>
         <translation>Balanced.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="310" />
-        <source>%1 differences.</source>
-        <translation>%1 differences.</translation>
+        <location filename="../../app/ui/payments_tabs.py" line="318" />
+        <source>Differences: %1.</source>
+        <translation>Differences: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="329" />
+        <location filename="../../app/ui/payments_tabs.py" line="337" />
         <source>Export the reconciliation</source>
         <translation>Export the reconciliation</translation>
     </message>

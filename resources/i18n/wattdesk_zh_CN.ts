@@ -3292,67 +3292,67 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="362" />
+        <location filename="../../app/ui/payments_tabs.py" line="370" />
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="366" />
+        <location filename="../../app/ui/payments_tabs.py" line="374" />
         <source>Bills and relay</source>
         <translation>账单与推送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="372" />
+        <location filename="../../app/ui/payments_tabs.py" line="380" />
         <source>Transaction, account, receipt, payer or remark</source>
         <translation>交易号、账户、收据号、付款人或备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="381" />
+        <location filename="../../app/ui/payments_tabs.py" line="389" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="382" />
+        <location filename="../../app/ui/payments_tabs.py" line="390" />
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="383" />
+        <location filename="../../app/ui/payments_tabs.py" line="391" />
         <source>Transaction</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="384" />
+        <location filename="../../app/ui/payments_tabs.py" line="392" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="385" />
+        <location filename="../../app/ui/payments_tabs.py" line="393" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="386" />
+        <location filename="../../app/ui/payments_tabs.py" line="394" />
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="387" />
+        <location filename="../../app/ui/payments_tabs.py" line="395" />
         <source>Came by</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="388" />
+        <location filename="../../app/ui/payments_tabs.py" line="396" />
         <source>Payer</source>
         <translation>付款人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="389" />
+        <location filename="../../app/ui/payments_tabs.py" line="397" />
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="443" />
+        <location filename="../../app/ui/payments_tabs.py" line="451" />
         <source>%1 payments, %2 yuan.</source>
         <translation>%1 笔，%2 元。</translation>
     </message>
@@ -5705,37 +5705,37 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="278" />
+        <location filename="../../app/ui/payments_tabs.py" line="286" />
         <source>Read a bill on the Import tab first.</source>
         <translation>请先在导入页读取账单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="294" />
+        <location filename="../../app/ui/payments_tabs.py" line="302" />
         <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
         <translation>%1：平台 %2 笔，%3 元；账本 %4 笔充值，%5 元。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="300" />
+        <location filename="../../app/ui/payments_tabs.py" line="308" />
         <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
         <translation>账单中的退款：%1 笔，%2 元（不会自动冲正）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="306" />
+        <location filename="../../app/ui/payments_tabs.py" line="314" />
         <source>Period %1 to %2</source>
         <translation>期间 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="308" />
+        <location filename="../../app/ui/payments_tabs.py" line="316" />
         <source>Balanced.</source>
         <translation>账平。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="310" />
-        <source>%1 differences.</source>
-        <translation>%1 处差异。</translation>
+        <location filename="../../app/ui/payments_tabs.py" line="318" />
+        <source>Differences: %1.</source>
+        <translation>差异：%1 处。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="329" />
+        <location filename="../../app/ui/payments_tabs.py" line="337" />
         <source>Export the reconciliation</source>
         <translation>导出对账结果</translation>
     </message>

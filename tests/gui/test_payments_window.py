@@ -168,9 +168,13 @@ def test_reconciliation_is_shown_and_exported(
     assert ("账本充值 ledger recharges", 2, 80) in rows
     assert ("missing", WX + "03", 8) in rows
 
-    tab.by_period.setChecked(True)  # the same days as recorded: the one still waiting
-    tab.start.setDate(tab.start.date().fromString("2026-11-01", "yyyy-MM-dd"))
-    tab.end.setDate(tab.end.date().fromString("2026-11-05", "yyyy-MM-dd"))
+    # a period: the fields followed the bill (its platform, its day); the one still waiting
+    assert tab.platform.currentData() == "wechat"
+    assert (tab.start.date().toString("yyyy-MM-dd"), tab.end.date().toString("yyyy-MM-dd")) == (
+        "2026-11-03",
+        "2026-11-03",
+    )
+    tab.by_period.setChecked(True)
     with qtbot.waitSignal(tab.reconciled, timeout=WAIT) as got:
         tab.run()
     assert [d.txn for d in got.args[0].differences] == [WX + "03"]
