@@ -140,9 +140,8 @@ class UnmatchedTab(QWidget):
             )
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
-        _status(
-            self.status, self.tr("%1 payments wait for a person.").replace("%1", str(len(rows)))
-        )
+        fit(self.table, 1, 2)
+        _status(self.status, self.tr("Waiting for a person: %1.").replace("%1", str(len(rows))))
         self._buttons()
         self.loaded.emit()
 

@@ -3292,67 +3292,67 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="370" />
+        <location filename="../../app/ui/payments_tabs.py" line="369" />
         <source>All platforms</source>
         <translation>All platforms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="374" />
+        <location filename="../../app/ui/payments_tabs.py" line="373" />
         <source>Bills and relay</source>
         <translation>Bills and relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="380" />
+        <location filename="../../app/ui/payments_tabs.py" line="379" />
         <source>Transaction, account, receipt, payer or remark</source>
         <translation>Transaction, account, receipt, payer or remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="389" />
+        <location filename="../../app/ui/payments_tabs.py" line="388" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="390" />
+        <location filename="../../app/ui/payments_tabs.py" line="389" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="391" />
+        <location filename="../../app/ui/payments_tabs.py" line="390" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="392" />
+        <location filename="../../app/ui/payments_tabs.py" line="391" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="393" />
+        <location filename="../../app/ui/payments_tabs.py" line="392" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="394" />
+        <location filename="../../app/ui/payments_tabs.py" line="393" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="395" />
+        <location filename="../../app/ui/payments_tabs.py" line="394" />
         <source>Came by</source>
         <translation>Came by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="396" />
+        <location filename="../../app/ui/payments_tabs.py" line="395" />
         <source>Payer</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="397" />
+        <location filename="../../app/ui/payments_tabs.py" line="396" />
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="451" />
+        <location filename="../../app/ui/payments_tabs.py" line="450" />
         <source>%1 payments, %2 yuan.</source>
         <translation>%1 payments, %2 yuan.</translation>
     </message>
@@ -5655,87 +5655,87 @@
 <context>
     <name>ReconcileTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="217" />
+        <location filename="../../app/ui/payments_tabs.py" line="216" />
         <source>The bill read on the Import tab</source>
         <translation>The bill read on the Import tab</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="219" />
+        <location filename="../../app/ui/payments_tabs.py" line="218" />
         <source>A period:</source>
         <translation>A period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="222" />
+        <location filename="../../app/ui/payments_tabs.py" line="221" />
         <source>Platform…</source>
         <translation>Platform…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="231" />
+        <location filename="../../app/ui/payments_tabs.py" line="230" />
         <source>Reconcile</source>
         <translation>Reconcile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="234" />
+        <location filename="../../app/ui/payments_tabs.py" line="233" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="244" />
+        <location filename="../../app/ui/payments_tabs.py" line="243" />
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="245" />
+        <location filename="../../app/ui/payments_tabs.py" line="244" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="246" />
+        <location filename="../../app/ui/payments_tabs.py" line="245" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="247" />
+        <location filename="../../app/ui/payments_tabs.py" line="246" />
         <source>Ledger</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="248" />
+        <location filename="../../app/ui/payments_tabs.py" line="247" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="286" />
+        <location filename="../../app/ui/payments_tabs.py" line="285" />
         <source>Read a bill on the Import tab first.</source>
         <translation>Read a bill on the Import tab first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="302" />
+        <location filename="../../app/ui/payments_tabs.py" line="301" />
         <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
         <translation>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="308" />
+        <location filename="../../app/ui/payments_tabs.py" line="307" />
         <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
         <translation>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="314" />
+        <location filename="../../app/ui/payments_tabs.py" line="313" />
         <source>Period %1 to %2</source>
         <translation>Period %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="316" />
+        <location filename="../../app/ui/payments_tabs.py" line="315" />
         <source>Balanced.</source>
         <translation>Balanced.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="318" />
+        <location filename="../../app/ui/payments_tabs.py" line="317" />
         <source>Differences: %1.</source>
         <translation>Differences: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="337" />
+        <location filename="../../app/ui/payments_tabs.py" line="336" />
         <source>Export the reconciliation</source>
         <translation>Export the reconciliation</translation>
     </message>
@@ -8875,11 +8875,11 @@
     </message>
     <message>
         <location filename="../../app/ui/payments_tabs.py" line="144" />
-        <source>%1 payments wait for a person.</source>
-        <translation>%1 payments wait for a person.</translation>
+        <source>Waiting for a person: %1.</source>
+        <translation>Waiting for a person: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="184" />
+        <location filename="../../app/ui/payments_tabs.py" line="183" />
         <source>Credited to %1, receipt %2; the payer is remembered for next time.</source>
         <translation>Credited to %1, receipt %2; the payer is remembered for next time.</translation>
     </message>

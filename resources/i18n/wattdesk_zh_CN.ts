@@ -3292,67 +3292,67 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="370" />
+        <location filename="../../app/ui/payments_tabs.py" line="369" />
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="374" />
+        <location filename="../../app/ui/payments_tabs.py" line="373" />
         <source>Bills and relay</source>
         <translation>账单与推送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="380" />
+        <location filename="../../app/ui/payments_tabs.py" line="379" />
         <source>Transaction, account, receipt, payer or remark</source>
         <translation>交易号、账户、收据号、付款人或备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="389" />
+        <location filename="../../app/ui/payments_tabs.py" line="388" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="390" />
+        <location filename="../../app/ui/payments_tabs.py" line="389" />
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="391" />
+        <location filename="../../app/ui/payments_tabs.py" line="390" />
         <source>Transaction</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="392" />
+        <location filename="../../app/ui/payments_tabs.py" line="391" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="393" />
+        <location filename="../../app/ui/payments_tabs.py" line="392" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="394" />
+        <location filename="../../app/ui/payments_tabs.py" line="393" />
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="395" />
+        <location filename="../../app/ui/payments_tabs.py" line="394" />
         <source>Came by</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="396" />
+        <location filename="../../app/ui/payments_tabs.py" line="395" />
         <source>Payer</source>
         <translation>付款人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="397" />
+        <location filename="../../app/ui/payments_tabs.py" line="396" />
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="451" />
+        <location filename="../../app/ui/payments_tabs.py" line="450" />
         <source>%1 payments, %2 yuan.</source>
         <translation>%1 笔，%2 元。</translation>
     </message>
@@ -5655,87 +5655,87 @@
 <context>
     <name>ReconcileTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="217" />
+        <location filename="../../app/ui/payments_tabs.py" line="216" />
         <source>The bill read on the Import tab</source>
         <translation>导入页读取的账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="219" />
+        <location filename="../../app/ui/payments_tabs.py" line="218" />
         <source>A period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="222" />
+        <location filename="../../app/ui/payments_tabs.py" line="221" />
         <source>Platform…</source>
         <translation>平台…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="231" />
+        <location filename="../../app/ui/payments_tabs.py" line="230" />
         <source>Reconcile</source>
         <translation>对账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="234" />
+        <location filename="../../app/ui/payments_tabs.py" line="233" />
         <source>Export to Excel…</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="244" />
+        <location filename="../../app/ui/payments_tabs.py" line="243" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="245" />
+        <location filename="../../app/ui/payments_tabs.py" line="244" />
         <source>Transaction</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="246" />
+        <location filename="../../app/ui/payments_tabs.py" line="245" />
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="247" />
+        <location filename="../../app/ui/payments_tabs.py" line="246" />
         <source>Ledger</source>
         <translation>账本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="248" />
+        <location filename="../../app/ui/payments_tabs.py" line="247" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="286" />
+        <location filename="../../app/ui/payments_tabs.py" line="285" />
         <source>Read a bill on the Import tab first.</source>
         <translation>请先在导入页读取账单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="302" />
+        <location filename="../../app/ui/payments_tabs.py" line="301" />
         <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
         <translation>%1：平台 %2 笔，%3 元；账本 %4 笔充值，%5 元。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="308" />
+        <location filename="../../app/ui/payments_tabs.py" line="307" />
         <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
         <translation>账单中的退款：%1 笔，%2 元（不会自动冲正）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="314" />
+        <location filename="../../app/ui/payments_tabs.py" line="313" />
         <source>Period %1 to %2</source>
         <translation>期间 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="316" />
+        <location filename="../../app/ui/payments_tabs.py" line="315" />
         <source>Balanced.</source>
         <translation>账平。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="318" />
+        <location filename="../../app/ui/payments_tabs.py" line="317" />
         <source>Differences: %1.</source>
         <translation>差异：%1 处。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="337" />
+        <location filename="../../app/ui/payments_tabs.py" line="336" />
         <source>Export the reconciliation</source>
         <translation>导出对账结果</translation>
     </message>
@@ -8875,11 +8875,11 @@
     </message>
     <message>
         <location filename="../../app/ui/payments_tabs.py" line="144" />
-        <source>%1 payments wait for a person.</source>
-        <translation>%1 笔付款待人工处理。</translation>
+        <source>Waiting for a person: %1.</source>
+        <translation>待人工处理：%1 笔。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="184" />
+        <location filename="../../app/ui/payments_tabs.py" line="183" />
         <source>Credited to %1, receipt %2; the payer is remembered for next time.</source>
         <translation>已入账到 %1，收据 %2；下次将自动识别该付款人。</translation>
     </message>
