@@ -1776,6 +1776,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "Restore delay": "复位延时",
         "Automatic restores a day": "每日自动复位次数",
         "load control settings saved: {scope}": "负载控制设置已保存：{scope}",
+        # --- w20-paygui ---
+        "cannot tell the platform from the file: choose WeChat Pay or Alipay": "无法从文件识别平台：请选择微信支付或支付宝",
     },
 }
 

@@ -685,3 +685,57 @@ def needs_manager_label() -> str:
     """The wall's and the tree's word for a room whose load cut only the dorm manager may
     restore (its automatic restores of the day used up)."""
     return QCoreApplication.translate("Live", "Needs the manager (load control)")
+
+
+# --- w20-paygui: online payments (线上缴费 / 对账) ---
+
+
+def payment_platform_label(platform: str) -> str:
+    """``wechat`` / ``alipay`` as the clerk knows them."""
+    return {
+        "wechat": QCoreApplication.translate("Payments", "WeChat Pay"),
+        "alipay": QCoreApplication.translate("Payments", "Alipay"),
+    }.get(platform, platform)
+
+
+def payment_action_label(action: str) -> str:
+    """What a bill's line did or would do (``app.payments.service.Outcome.action``)."""
+    return {
+        "credited": QCoreApplication.translate("Payments", "credited"),
+        "already": QCoreApplication.translate("Payments", "already credited"),
+        "unmatched": QCoreApplication.translate("Payments", "unmatched"),
+        "refund": QCoreApplication.translate("Payments", "refund (reported)"),
+        "conflict": QCoreApplication.translate("Payments", "refused (key conflict)"),
+    }.get(action, action)
+
+
+def payment_preview_label(action: str) -> str:
+    """The dry run's word for a line (nothing happened yet)."""
+    if action == "credited":
+        return QCoreApplication.translate("Payments", "will be credited")
+    return payment_action_label(action)
+
+
+def payment_source_label(source: str) -> str:
+    return {
+        "statement": QCoreApplication.translate("Payments", "bill import"),
+        "endpoint": QCoreApplication.translate("Payments", "relay notification"),
+    }.get(source, source)
+
+
+def payment_difference_label(what: str) -> str:
+    """A reconciliation difference (``app.payments.reconcile.Difference.what``)."""
+    return {
+        "missing": QCoreApplication.translate("Payments", "missing in the ledger"),
+        "amount": QCoreApplication.translate("Payments", "amount differs"),
+        "extra": QCoreApplication.translate("Payments", "in the ledger only"),
+        "summary": QCoreApplication.translate("Payments", "bill summary differs"),
+    }.get(what, what)
+
+
+def yuan(fen: int | None) -> str:
+    """Integer fen as yuan with two decimals ("-" for none)."""
+    if fen is None:
+        return "-"
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"

@@ -41,6 +41,7 @@ class BatchHookups:
         self.batch_progress = None  # the status bar's line for the batch last created here
         self.timecontrol = None  # app/ui/timecontrol.py
         self.messages_window = None  # app/ui/messages.py (issue 18)
+        self.payments_window = None  # app/ui/payments.py (issue 20)
 
     def _install_tree_menu(self) -> None:
         """The park tree's right-click menu: a room's account operations, "Batch over N
@@ -77,6 +78,22 @@ class BatchHookups:
         messages = toolbar.addAction(QCoreApplication.translate("MainWindow", "Messages…"))
         messages.setObjectName("OpenMessages")
         messages.triggered.connect(self.open_messages)
+        payments = toolbar.addAction(QCoreApplication.translate("MainWindow", "Online payments…"))
+        payments.setObjectName("OpenPayments")
+        payments.triggered.connect(self.open_payments)
+        if not self.actor.can(Permission.RECHARGE):
+            payments.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow", "Your role may not take payments; the window opens read-only."
+                )
+            )
+
+    def open_payments(self) -> Any:
+        """Online payments (线上缴费 / 对账, issue 20): bills, unmatched, reconciliation."""
+        from .payments import PaymentsWindow
+
+        make = lambda: PaymentsWindow(self.db, self.actor, self.zone, self)  # noqa: E731
+        return self._open_once("payments_window", make)
 
     def open_messages(self) -> Any:
         """Messages (消息记录, issue 18): the outbox and history, resend, export. A resend

@@ -191,6 +191,9 @@ def main(argv: list[str]) -> int:
     from .desks_shots import desks_shots
 
     desks_shots(app, out, lang)  # a desk whose collector another desk runs: desks-*.png
+    from .payments_shots import payments_shots
+
+    payments_shots(app, out, lang)  # online payments (线上缴费 / 对账): payments-*.png
     del keep
     return 0
 

@@ -204,6 +204,7 @@ class SettingsDialog(QDialog):
         from .settings_links import LinksPage
         from .settings_load import LoadPage
         from .settings_messages import MessagesPage
+        from .settings_payments import PaymentsPage
         from .settings_site import AlarmsPage, BackupPage, ParkPage
 
         self.setObjectName("SettingsDialog")
@@ -216,6 +217,7 @@ class SettingsDialog(QDialog):
         self.cuts = CutRulesPage(db, actor, self)
         self.messages = MessagesPage(db, actor, self)
         self.load_control = LoadPage(db, actor, self)
+        self.payments = PaymentsPage(db, actor, parent=self)
         self.language = LanguagePage(self)
         self.theme = ThemePage(self)
         self.backup = BackupPage(db, actor, self)
@@ -226,6 +228,7 @@ class SettingsDialog(QDialog):
             self.cuts,
             self.messages,
             self.load_control,
+            self.payments,
             self.language,
             self.theme,
             self.backup,
@@ -240,6 +243,7 @@ class SettingsDialog(QDialog):
             self.tr("No-cut rules"),
             self.tr("Messages (SMS, e-mail)"),
             self.tr("Load control (dormitories)"),
+            self.tr("Online payments"),
             self.tr("Language"),
             self.tr("Theme"),
             self.tr("Backup"),

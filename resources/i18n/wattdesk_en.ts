@@ -3290,6 +3290,74 @@
     </message>
 </context>
 <context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="369" />
+        <source>All platforms</source>
+        <translation>All platforms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="373" />
+        <source>Bills and relay</source>
+        <translation>Bills and relay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="379" />
+        <source>Transaction, account, receipt, payer or remark</source>
+        <translation>Transaction, account, receipt, payer or remark</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="388" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="389" />
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="390" />
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="391" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="392" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="393" />
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="394" />
+        <source>Came by</source>
+        <translation>Came by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="395" />
+        <source>Payer</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="396" />
+        <source>Remark</source>
+        <translation>Remark</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="450" />
+        <source>%1 payments, %2 yuan.</source>
+        <translation>%1 payments, %2 yuan.</translation>
+    </message>
+</context>
+<context>
     <name>HolidaysEditor</name>
     <message>
         <location filename="../../app/ui/timecontrol_editor.py" line="322" />
@@ -3470,6 +3538,164 @@
         <location filename="../../app/ui/first_start.py" line="479" />
         <source>Errors in the sheet</source>
         <translation>Errors in the sheet</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTab</name>
+    <message>
+        <location filename="../../app/ui/payments.py" line="107" />
+        <source>No bill chosen</source>
+        <translation>No bill chosen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="108" />
+        <source>Choose bill file…</source>
+        <translation>Choose bill file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="111" />
+        <source>Detect from the file</source>
+        <translation>Detect from the file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="117" />
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="118" />
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="119" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="120" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="121" />
+        <source>Payer</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="122" />
+        <source>Remark</source>
+        <translation>Remark</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="123" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="124" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="125" />
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="126" />
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="135" />
+        <source>Credit payments</source>
+        <translation>Credit payments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="139" />
+        <source>Bill:</source>
+        <translation>Bill:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="142" />
+        <source>Platform:</source>
+        <translation>Platform:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="157" />
+        <source>Choose a WeChat Pay or Alipay bill</source>
+        <translation>Choose a WeChat Pay or Alipay bill</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="159" />
+        <source>Bills (*.csv *.txt);;All files (*)</source>
+        <translation>Bills (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="230" />
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="270" />
+        <source>account number in the remark</source>
+        <translation>account number in the remark</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="271" />
+        <source>room in the remark</source>
+        <translation>room in the remark</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="272" />
+        <source>payer seen before</source>
+        <translation>payer seen before</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="279" />
+        <source>%1 bill (%2), %3 lines.</source>
+        <translation>%1 bill (%2), %3 lines.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="283" />
+        <source>detected from the file</source>
+        <translation>detected from the file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="283" />
+        <source>chosen</source>
+        <translation>chosen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="287" />
+        <source>Will be credited</source>
+        <translation>Will be credited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="287" />
+        <source>Credited</source>
+        <translation>Credited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="289" />
+        <source>%1: %2 (%3 yuan); already credited: %4; unmatched: %5; refunds: %6.</source>
+        <translation>%1: %2 (%3 yuan); already credited: %4; unmatched: %5; refunds: %6.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="302" />
+        <source>Skipped lines: %1</source>
+        <translation>Skipped lines: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="304" />
+        <source>Nothing was changed yet.</source>
+        <translation>Nothing was changed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="311" />
+        <source>Credit %1 payments</source>
+        <translation>Credit %1 payments</translation>
     </message>
 </context>
 <context>
@@ -4337,24 +4563,34 @@
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="65" />
+        <location filename="../../app/ui/main_batches.py" line="66" />
         <source>Batches…</source>
         <translation>Batches…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="68" />
+        <location filename="../../app/ui/main_batches.py" line="69" />
         <source>Time control…</source>
         <translation>Time control…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="73" />
+        <location filename="../../app/ui/main_batches.py" line="74" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>Your role may not change timetables; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="77" />
+        <location filename="../../app/ui/main_batches.py" line="78" />
         <source>Messages…</source>
         <translation>Messages…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="81" />
+        <source>Online payments…</source>
+        <translation>Online payments…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="86" />
+        <source>Your role may not take payments; the window opens read-only.</source>
+        <translation>Your role may not take payments; the window opens read-only.</translation>
     </message>
 </context>
 <context>
@@ -5205,6 +5441,200 @@
     </message>
 </context>
 <context>
+    <name>Payments</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="696" />
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="697" />
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="704" />
+        <source>credited</source>
+        <translation>credited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="705" />
+        <source>already credited</source>
+        <translation>already credited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="706" />
+        <source>unmatched</source>
+        <translation>unmatched</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="707" />
+        <source>refund (reported)</source>
+        <translation>refund (reported)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="708" />
+        <source>refused (key conflict)</source>
+        <translation>refused (key conflict)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="715" />
+        <source>will be credited</source>
+        <translation>will be credited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="721" />
+        <source>bill import</source>
+        <translation>bill import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="722" />
+        <source>relay notification</source>
+        <translation>relay notification</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="729" />
+        <source>missing in the ledger</source>
+        <translation>missing in the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="730" />
+        <source>amount differs</source>
+        <translation>amount differs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="731" />
+        <source>in the ledger only</source>
+        <translation>in the ledger only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="732" />
+        <source>bill summary differs</source>
+        <translation>bill summary differs</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPage</name>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="42" />
+        <source>Online payments (线上缴费)</source>
+        <translation>Online payments (线上缴费)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="47" />
+        <source>The payment relay's endpoint is off unless it is started on the desk that should receive notifications, with the address the relay calls (this desk only, or a LAN address):</source>
+        <translation>The payment relay's endpoint is off unless it is started on the desk that should receive notifications, with the address the relay calls (this desk only, or a LAN address):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="62" />
+        <source>At least 16 characters, as the relay has it</source>
+        <translation>At least 16 characters, as the relay has it</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="63" />
+        <source>Store the shared secret</source>
+        <translation>Store the shared secret</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="67" />
+        <source>Shared secret:</source>
+        <translation>Shared secret:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="71" />
+        <source>A running endpoint reads the secret when it starts: restart it.</source>
+        <translation>A running endpoint reads the secret when it starts: restart it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="77" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="78" />
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="79" />
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="80" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="81" />
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="82" />
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="91" />
+        <source>Last payments notified by the relay:</source>
+        <translation>Last payments notified by the relay:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="96" />
+        <source>change the payment relay's secret</source>
+        <translation>change the payment relay's secret</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="105" />
+        <source>A shared secret is stored in the keyring.</source>
+        <translation>A shared secret is stored in the keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="107" />
+        <source>No shared secret is stored yet: the endpoint will not start.</source>
+        <translation>No shared secret is stored yet: the endpoint will not start.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="129" />
+        <source>Stored. Restart a running endpoint (payment serve) to use it.</source>
+        <translation>Stored. Restart a running endpoint (payment serve) to use it.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsWindow</name>
+    <message>
+        <location filename="../../app/ui/payments.py" line="329" />
+        <source>Online payments</source>
+        <translation>Online payments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="337" />
+        <source>Import a bill</source>
+        <translation>Import a bill</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="338" />
+        <source>Unmatched</source>
+        <translation>Unmatched</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="339" />
+        <source>Reconciliation</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="340" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="356" />
+        <source>Your role may not take payments: you can read bills, the lists and the reconciliation, but only a cashier or an administrator previews, credits or assigns.</source>
+        <translation>Your role may not take payments: you can read bills, the lists and the reconciliation, but only a cashier or an administrator previews, credits or assigns.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <location filename="../../app/ui/site_sheet.py" line="89" />
@@ -5220,6 +5650,94 @@
         <location filename="../../app/ui/site_sheet.py" line="92" />
         <source>Errors</source>
         <translation>Errors</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileTab</name>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="216" />
+        <source>The bill read on the Import tab</source>
+        <translation>The bill read on the Import tab</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="218" />
+        <source>A period:</source>
+        <translation>A period:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="221" />
+        <source>Platform…</source>
+        <translation>Platform…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="230" />
+        <source>Reconcile</source>
+        <translation>Reconcile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="233" />
+        <source>Export to Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="243" />
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="244" />
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="245" />
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="246" />
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="247" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="285" />
+        <source>Read a bill on the Import tab first.</source>
+        <translation>Read a bill on the Import tab first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="301" />
+        <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
+        <translation>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="307" />
+        <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
+        <translation>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="313" />
+        <source>Period %1 to %2</source>
+        <translation>Period %1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="315" />
+        <source>Balanced.</source>
+        <translation>Balanced.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="317" />
+        <source>Differences: %1.</source>
+        <translation>Differences: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="336" />
+        <source>Export the reconciliation</source>
+        <translation>Export the reconciliation</translation>
     </message>
 </context>
 <context>
@@ -6862,52 +7380,57 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="210" />
+        <location filename="../../app/ui/settings.py" line="211" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="237" />
+        <location filename="../../app/ui/settings.py" line="240" />
         <source>Links (RS-485 buses)</source>
         <translation>Links (RS-485 buses)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="238" />
+        <location filename="../../app/ui/settings.py" line="241" />
         <source>Park details for receipts</source>
         <translation>Park details for receipts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="239" />
+        <location filename="../../app/ui/settings.py" line="242" />
         <source>Alarm levels</source>
         <translation>Alarm levels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="240" />
+        <location filename="../../app/ui/settings.py" line="243" />
         <source>No-cut rules</source>
         <translation>No-cut rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="241" />
+        <location filename="../../app/ui/settings.py" line="244" />
         <source>Messages (SMS, e-mail)</source>
         <translation>Messages (SMS, e-mail)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="242" />
+        <location filename="../../app/ui/settings.py" line="245" />
         <source>Load control (dormitories)</source>
         <translation>Load control (dormitories)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="243" />
+        <location filename="../../app/ui/settings.py" line="246" />
+        <source>Online payments</source>
+        <translation>Online payments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="247" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="244" />
+        <location filename="../../app/ui/settings.py" line="248" />
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="245" />
+        <location filename="../../app/ui/settings.py" line="249" />
         <source>Backup</source>
         <translation>Backup</translation>
     </message>
@@ -8296,6 +8819,69 @@
         <location filename="../../app/ui/account_dialogs.py" line="430" />
         <source>Room %1 now belongs to %2, account %3.</source>
         <translation>Room %1 now belongs to %2, account %3.</translation>
+    </message>
+</context>
+<context>
+    <name>UnmatchedTab</name>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="80" />
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="81" />
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="82" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="83" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="84" />
+        <source>Payer</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="85" />
+        <source>Remark</source>
+        <translation>Remark</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="86" />
+        <source>Why unmatched</source>
+        <translation>Why unmatched</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="95" />
+        <source>Account number, tenant, room (A栋/301)</source>
+        <translation>Account number, tenant, room (A栋/301)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="102" />
+        <source>Assign to the chosen account</source>
+        <translation>Assign to the chosen account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="111" />
+        <source>Assign the selected payment to:</source>
+        <translation>Assign the selected payment to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="144" />
+        <source>Waiting for a person: %1.</source>
+        <translation>Waiting for a person: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="183" />
+        <source>Credited to %1, receipt %2; the payer is remembered for next time.</source>
+        <translation>Credited to %1, receipt %2; the payer is remembered for next time.</translation>
     </message>
 </context>
 <context>

@@ -3290,6 +3290,74 @@
     </message>
 </context>
 <context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="369" />
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="373" />
+        <source>Bills and relay</source>
+        <translation>账单与推送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="379" />
+        <source>Transaction, account, receipt, payer or remark</source>
+        <translation>交易号、账户、收据号、付款人或备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="388" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="389" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="390" />
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="391" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="392" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="393" />
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="394" />
+        <source>Came by</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="395" />
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="396" />
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="450" />
+        <source>%1 payments, %2 yuan.</source>
+        <translation>%1 笔，%2 元。</translation>
+    </message>
+</context>
+<context>
     <name>HolidaysEditor</name>
     <message>
         <location filename="../../app/ui/timecontrol_editor.py" line="322" />
@@ -3470,6 +3538,164 @@
         <location filename="../../app/ui/first_start.py" line="479" />
         <source>Errors in the sheet</source>
         <translation>表格中的错误</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTab</name>
+    <message>
+        <location filename="../../app/ui/payments.py" line="107" />
+        <source>No bill chosen</source>
+        <translation>未选择账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="108" />
+        <source>Choose bill file…</source>
+        <translation>选择账单文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="111" />
+        <source>Detect from the file</source>
+        <translation>按文件识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="117" />
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="118" />
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="119" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="120" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="121" />
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="122" />
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="123" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="124" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="125" />
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="126" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="135" />
+        <source>Credit payments</source>
+        <translation>入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="139" />
+        <source>Bill:</source>
+        <translation>账单：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="142" />
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="157" />
+        <source>Choose a WeChat Pay or Alipay bill</source>
+        <translation>选择微信支付或支付宝账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="159" />
+        <source>Bills (*.csv *.txt);;All files (*)</source>
+        <translation>账单 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="230" />
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="270" />
+        <source>account number in the remark</source>
+        <translation>备注中的账户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="271" />
+        <source>room in the remark</source>
+        <translation>备注中的房间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="272" />
+        <source>payer seen before</source>
+        <translation>已识别的付款人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="279" />
+        <source>%1 bill (%2), %3 lines.</source>
+        <translation>%1账单（%2），共 %3 行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="283" />
+        <source>detected from the file</source>
+        <translation>按文件识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="283" />
+        <source>chosen</source>
+        <translation>手动选择</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="287" />
+        <source>Will be credited</source>
+        <translation>将入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="287" />
+        <source>Credited</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="289" />
+        <source>%1: %2 (%3 yuan); already credited: %4; unmatched: %5; refunds: %6.</source>
+        <translation>%1：%2 笔（%3 元）；此前已入账：%4；未匹配：%5；退款：%6。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="302" />
+        <source>Skipped lines: %1</source>
+        <translation>跳过的行：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="304" />
+        <source>Nothing was changed yet.</source>
+        <translation>尚未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="311" />
+        <source>Credit %1 payments</source>
+        <translation>入账 %1 笔</translation>
     </message>
 </context>
 <context>
@@ -4337,24 +4563,34 @@
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="65" />
+        <location filename="../../app/ui/main_batches.py" line="66" />
         <source>Batches…</source>
         <translation>批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="68" />
+        <location filename="../../app/ui/main_batches.py" line="69" />
         <source>Time control…</source>
         <translation>时间控制…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="73" />
+        <location filename="../../app/ui/main_batches.py" line="74" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>您的角色不能修改作息表；以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="77" />
+        <location filename="../../app/ui/main_batches.py" line="78" />
         <source>Messages…</source>
         <translation>消息记录…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="81" />
+        <source>Online payments…</source>
+        <translation>线上缴费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="86" />
+        <source>Your role may not take payments; the window opens read-only.</source>
+        <translation>您的角色不能收款；窗口以只读方式打开。</translation>
     </message>
 </context>
 <context>
@@ -5205,6 +5441,200 @@
     </message>
 </context>
 <context>
+    <name>Payments</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="696" />
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="697" />
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="704" />
+        <source>credited</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="705" />
+        <source>already credited</source>
+        <translation>此前已入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="706" />
+        <source>unmatched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="707" />
+        <source>refund (reported)</source>
+        <translation>退款（仅报告）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="708" />
+        <source>refused (key conflict)</source>
+        <translation>已拒绝（幂等键冲突）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="715" />
+        <source>will be credited</source>
+        <translation>将入账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="721" />
+        <source>bill import</source>
+        <translation>账单导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="722" />
+        <source>relay notification</source>
+        <translation>支付推送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="729" />
+        <source>missing in the ledger</source>
+        <translation>账本中缺失</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="730" />
+        <source>amount differs</source>
+        <translation>金额不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="731" />
+        <source>in the ledger only</source>
+        <translation>仅账本中有</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="732" />
+        <source>bill summary differs</source>
+        <translation>账单汇总不符</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPage</name>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="42" />
+        <source>Online payments (线上缴费)</source>
+        <translation>线上缴费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="47" />
+        <source>The payment relay's endpoint is off unless it is started on the desk that should receive notifications, with the address the relay calls (this desk only, or a LAN address):</source>
+        <translation>支付推送接口默认关闭；需在接收通知的工作站上用支付中转调用的地址（仅本机或局域网地址）启动：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="62" />
+        <source>At least 16 characters, as the relay has it</source>
+        <translation>至少 16 个字符，与支付中转一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="63" />
+        <source>Store the shared secret</source>
+        <translation>保存共享密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="67" />
+        <source>Shared secret:</source>
+        <translation>共享密钥：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="71" />
+        <source>A running endpoint reads the secret when it starts: restart it.</source>
+        <translation>正在运行的接口只在启动时读取密钥：请重启它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="77" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="78" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="79" />
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="80" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="81" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="82" />
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="91" />
+        <source>Last payments notified by the relay:</source>
+        <translation>最近的支付推送：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="96" />
+        <source>change the payment relay's secret</source>
+        <translation>更改支付中转的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="105" />
+        <source>A shared secret is stored in the keyring.</source>
+        <translation>共享密钥已保存在密钥库中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="107" />
+        <source>No shared secret is stored yet: the endpoint will not start.</source>
+        <translation>尚未保存共享密钥：接口无法启动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_payments.py" line="129" />
+        <source>Stored. Restart a running endpoint (payment serve) to use it.</source>
+        <translation>已保存。请重启正在运行的接口（payment serve）以使用新密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsWindow</name>
+    <message>
+        <location filename="../../app/ui/payments.py" line="329" />
+        <source>Online payments</source>
+        <translation>线上缴费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="337" />
+        <source>Import a bill</source>
+        <translation>导入账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="338" />
+        <source>Unmatched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="339" />
+        <source>Reconciliation</source>
+        <translation>对账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="340" />
+        <source>History</source>
+        <translation>缴费记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments.py" line="356" />
+        <source>Your role may not take payments: you can read bills, the lists and the reconciliation, but only a cashier or an administrator previews, credits or assigns.</source>
+        <translation>您的角色不能收款：可以查看账单、列表和对账，但只有收银员或管理员可以预览、入账或指定账户。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <location filename="../../app/ui/site_sheet.py" line="89" />
@@ -5220,6 +5650,94 @@
         <location filename="../../app/ui/site_sheet.py" line="92" />
         <source>Errors</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileTab</name>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="216" />
+        <source>The bill read on the Import tab</source>
+        <translation>导入页读取的账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="218" />
+        <source>A period:</source>
+        <translation>时间段：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="221" />
+        <source>Platform…</source>
+        <translation>平台…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="230" />
+        <source>Reconcile</source>
+        <translation>对账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="233" />
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="243" />
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="244" />
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="245" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="246" />
+        <source>Ledger</source>
+        <translation>账本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="247" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="285" />
+        <source>Read a bill on the Import tab first.</source>
+        <translation>请先在导入页读取账单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="301" />
+        <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
+        <translation>%1：平台 %2 笔，%3 元；账本 %4 笔充值，%5 元。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="307" />
+        <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
+        <translation>账单中的退款：%1 笔，%2 元（不会自动冲正）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="313" />
+        <source>Period %1 to %2</source>
+        <translation>期间 %1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="315" />
+        <source>Balanced.</source>
+        <translation>账平。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="317" />
+        <source>Differences: %1.</source>
+        <translation>差异：%1 处。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="336" />
+        <source>Export the reconciliation</source>
+        <translation>导出对账结果</translation>
     </message>
 </context>
 <context>
@@ -6862,52 +7380,57 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="210" />
+        <location filename="../../app/ui/settings.py" line="211" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="237" />
+        <location filename="../../app/ui/settings.py" line="240" />
         <source>Links (RS-485 buses)</source>
         <translation>链路（RS-485 总线）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="238" />
+        <location filename="../../app/ui/settings.py" line="241" />
         <source>Park details for receipts</source>
         <translation>收据上的园区信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="239" />
+        <location filename="../../app/ui/settings.py" line="242" />
         <source>Alarm levels</source>
         <translation>余额告警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="240" />
+        <location filename="../../app/ui/settings.py" line="243" />
         <source>No-cut rules</source>
         <translation>不拉闸规则</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="241" />
+        <location filename="../../app/ui/settings.py" line="244" />
         <source>Messages (SMS, e-mail)</source>
         <translation>消息通知（短信、邮件）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="242" />
+        <location filename="../../app/ui/settings.py" line="245" />
         <source>Load control (dormitories)</source>
         <translation>负载控制（宿舍）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="243" />
+        <location filename="../../app/ui/settings.py" line="246" />
+        <source>Online payments</source>
+        <translation>线上缴费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="247" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="244" />
+        <location filename="../../app/ui/settings.py" line="248" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="245" />
+        <location filename="../../app/ui/settings.py" line="249" />
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -8296,6 +8819,69 @@
         <location filename="../../app/ui/account_dialogs.py" line="430" />
         <source>Room %1 now belongs to %2, account %3.</source>
         <translation>房间 %1 现属于 %2，账户 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>UnmatchedTab</name>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="80" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="81" />
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="82" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="83" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="84" />
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="85" />
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="86" />
+        <source>Why unmatched</source>
+        <translation>未匹配原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="95" />
+        <source>Account number, tenant, room (A栋/301)</source>
+        <translation>账户号、租户、房间（A栋/301）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="102" />
+        <source>Assign to the chosen account</source>
+        <translation>入账到所选账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="111" />
+        <source>Assign the selected payment to:</source>
+        <translation>将所选付款入账到：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="144" />
+        <source>Waiting for a person: %1.</source>
+        <translation>待人工处理：%1 笔。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="183" />
+        <source>Credited to %1, receipt %2; the payer is remembered for next time.</source>
+        <translation>已入账到 %1，收据 %2；下次将自动识别该付款人。</translation>
     </message>
 </context>
 <context>
