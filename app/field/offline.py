@@ -9,6 +9,7 @@ recognised by its ``field_package`` row (``role="package"``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -22,10 +23,40 @@ from . import FieldError
 NOTE_KIND = "field.note"
 
 
+@dataclass(frozen=True)
+class LaptopMark:
+    """The package the laptop runs on: what the banner says."""
+
+    package_id: str
+    buildings: list[str]
+    exported_at: datetime
+    exported_by: str
+    receipt_prefix: str
+
+    @property
+    def short_id(self) -> str:
+        return self.package_id[:6].upper()
+
+
 def package_identity(db: Database) -> FieldPackage | None:
     """The package's identity when ``db`` is a field package, else None (an office)."""
     with db.read() as session:
         return session.scalar(select(FieldPackage).where(FieldPackage.role == "package"))
+
+
+def laptop_mark(db: Database) -> LaptopMark | None:
+    """The package's mark when ``db`` is a field package, else None (an office)."""
+    with db.read() as session:
+        row = session.scalar(select(FieldPackage).where(FieldPackage.role == "package"))
+        if row is None:
+            return None
+        return LaptopMark(
+            row.package_id,
+            [str(b.get("name", b.get("id"))) for b in row.buildings],
+            row.exported_at,
+            row.exported_by,
+            row.receipt_prefix,
+        )
 
 
 def use_ports(db: Database, actor: Actor, ports: dict[str, str]) -> None:
