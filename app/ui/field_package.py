@@ -47,12 +47,12 @@ from .labels import (
 )
 
 
-def _file_row(parent: QWidget, edit: QLineEdit, choose: Any) -> QWidget:
+def _file_row(parent: QWidget, edit: QLineEdit, choose: Any, label: str) -> QWidget:
     row = QWidget(parent)
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(edit, 1)
-    button = QPushButton(parent.tr("Choose…"), row)
+    button = QPushButton(label, row)
     button.clicked.connect(choose)
     layout.addWidget(button)
     return row
@@ -108,7 +108,10 @@ class FieldPackageDialog(QDialog):
         self.output = QLineEdit(tab)
         self.output.setObjectName("FieldOutput")
         self.output.setPlaceholderText(self.tr("the package file to carry to the laptop"))
-        form.addRow(self.tr("Package file"), _file_row(tab, self.output, self._choose_output))
+        form.addRow(
+            self.tr("Package file"),
+            _file_row(tab, self.output, self._choose_output, self.tr("Choose…")),
+        )
         self.keystore_check = QCheckBox(self.tr("Also write a keystore file for the laptop"), tab)
         self.keystore_check.setObjectName("FieldKeystoreCheck")
         form.addRow("", self.keystore_check)
@@ -120,7 +123,10 @@ class FieldPackageDialog(QDialog):
         self.passphrase2 = QLineEdit(tab)
         self.passphrase2.setObjectName("FieldPassphrase2")
         self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Keystore file"), _file_row(tab, self.keystore, self._choose_keystore))
+        form.addRow(
+            self.tr("Keystore file"),
+            _file_row(tab, self.keystore, self._choose_keystore, self.tr("Choose…")),
+        )
         form.addRow(self.tr("Passphrase"), self.passphrase)
         form.addRow(self.tr("Repeat the passphrase"), self.passphrase2)
         for widget in (self.keystore, self.passphrase, self.passphrase2):
@@ -200,7 +206,10 @@ class FieldPackageDialog(QDialog):
         form = QFormLayout()
         self.package = QLineEdit(tab)
         self.package.setObjectName("FieldPackageFile")
-        form.addRow(self.tr("Package file"), _file_row(tab, self.package, self._choose_package))
+        form.addRow(
+            self.tr("Package file"),
+            _file_row(tab, self.package, self._choose_package, self.tr("Choose…")),
+        )
         layout.addLayout(form)
         self.check_button = QPushButton(self.tr("Check the package"), tab)
         self.check_button.setObjectName("FieldCheckButton")

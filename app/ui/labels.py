@@ -691,18 +691,14 @@ def needs_manager_label() -> str:
 # --- w20-fieldgui: the field package window (现场数据包) and the laptop's banner ---
 
 
-def _field_tr(text: str) -> str:
-    return QCoreApplication.translate("Field", text)
-
-
 def field_conflict_label(kind: str) -> str:
     """A merge conflict's kind (``app.field.merge.Conflict.kind``)."""
     return {
-        "account_closed": _field_tr("Account closed"),
-        "tariff_changed": _field_tr("Tariff changed"),
-        "meter_swapped": _field_tr("Meter replaced"),
-        "recharged_twice": _field_tr("Recharged twice"),
-        "not_carried": _field_tr("Not carried"),
+        "account_closed": QCoreApplication.translate("Field", "Account closed"),
+        "tariff_changed": QCoreApplication.translate("Field", "Tariff changed"),
+        "meter_swapped": QCoreApplication.translate("Field", "Meter replaced"),
+        "recharged_twice": QCoreApplication.translate("Field", "Recharged twice"),
+        "not_carried": QCoreApplication.translate("Field", "Not carried"),
     }.get(kind, kind)
 
 
@@ -727,9 +723,10 @@ def field_outcome_text(done: Any) -> str:
     if hasattr(done, "size_bytes"):
         result = done.result
         text = (
-            _field_tr(
+            QCoreApplication.translate(
+                "Field",
                 "Package %1 written to %2 (%3): %4; %5 rooms, %6 meters, %7 operators. Field "
-                "receipts are numbered %800000001 and up."
+                "receipts are numbered %800000001 and up.",
             )
             .replace("%1", result.package_id[:6].upper())
             .replace("%2", str(result.path))
@@ -741,13 +738,16 @@ def field_outcome_text(done: Any) -> str:
             .replace("%8", result.receipt_prefix)
         )
         if done.keystore is not None:
-            text += " " + _field_tr("The laptop's keystore: %1.").replace("%1", str(done.keystore))
+            text += " " + QCoreApplication.translate("Field", "The laptop's keystore: %1.").replace(
+                "%1", str(done.keystore)
+            )
         return (
             text
             + "\n"
-            + _field_tr(
+            + QCoreApplication.translate(
+                "Field",
                 "Next: copy the file to the laptop, start WattDesk there with it as its "
-                "database, work on site, then bring the file back here and merge it."
+                "database, work on site, then bring the file back here and merge it.",
             )
         )
     plan = done.plan
@@ -756,9 +756,10 @@ def field_outcome_text(done: Any) -> str:
         for r, office in zip(plan.recharges, done.office_receipts, strict=False)
     ]
     text = (
-        _field_tr(
+        QCoreApplication.translate(
+            "Field",
             "Package %1 merged: %2 recharge(s) (%3) posted with office receipts; %4 reading(s), "
-            "%5 event(s) and note(s), %6 audit row(s) added."
+            "%5 event(s) and note(s), %6 audit row(s) added.",
         )
         .replace("%1", done.package_id[:6].upper())
         .replace("%2", str(len(plan.recharges)))
@@ -774,10 +775,11 @@ def field_plan_text(plan: Any) -> str:
     """The merge check passed: whose package, what it brings, whether it conflicts."""
     ident = plan.package
     text = (
-        _field_tr(
+        QCoreApplication.translate(
+            "Field",
             "Package %1 checked: exported from this office on %2 by %3 (%4); signature, audit "
             "chain and money records verify. It brings %5 recharge(s) (%6), %7 reading(s), "
-            "%8 event(s) and note(s), %9 audit row(s)."
+            "%8 event(s) and note(s), %9 audit row(s).",
         )
         .replace("%1", ident.package_id[:6].upper())
         .replace("%2", field_time_label(ident.exported_at))
@@ -793,20 +795,26 @@ def field_plan_text(plan: Any) -> str:
         return (
             text
             + " "
-            + _field_tr(
+            + QCoreApplication.translate(
+                "Field",
                 "%1 conflict(s), listed below with the proposed resolution: nothing is applied "
-                "until you accept."
+                "until you accept.",
             ).replace("%1", str(len(plan.conflicts)))
         )
-    return text + " " + _field_tr("No conflict: nothing is applied until you accept.")
+    return (
+        text
+        + " "
+        + QCoreApplication.translate("Field", "No conflict: nothing is applied until you accept.")
+    )
 
 
 def field_banner_text(mark: Any) -> str:
     """The laptop's banner on a field package (``app.field.panel.LaptopMark``)."""
     return (
-        _field_tr(
+        QCoreApplication.translate(
+            "Field",
             "Field package %1 — buildings %2, exported %3 by %4; receipts %5…; bring it back "
-            "to the office to merge"
+            "to the office to merge",
         )
         .replace("%1", mark.short_id)
         .replace("%2", "、".join(mark.buildings))
