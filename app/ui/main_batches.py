@@ -40,7 +40,8 @@ class BatchHookups:
     field_banner: Any
     field_bar: Any
     addToolBar: Any
-    addToolBarBreak: Any
+    insertToolBarBreak: Any
+    removeToolBarBreak: Any
     field_mark: Any = None  # app.field.offline.LaptopMark on the laptop
 
     def _batch_attrs(self) -> None:
@@ -115,7 +116,7 @@ class BatchHookups:
     def _show_field_mark(self) -> None:
         """On the laptop (the database is a field package) the status bar says so, at a
         glance, and the title too; read off the GUI thread (one row)."""
-        from PySide6.QtWidgets import QLabel
+        from PySide6.QtWidgets import QLabel, QSizePolicy
 
         from app.field.offline import laptop_mark
 
@@ -124,14 +125,14 @@ class BatchHookups:
         bar.setMovable(False)
         self.field_banner = QLabel(bar)
         self.field_banner.setObjectName("FieldBanner")
-        self.field_banner.setWordWrap(True)
+        self.field_banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.field_banner.setStyleSheet(
             "QLabel { background: #fff3c4; color: #6b4e00; font-weight: bold; padding: 4px 8px; }"
         )
         bar.addWidget(self.field_banner)
         bar.hide()
-        self.addToolBarBreak()
         self.addToolBar(bar)
+        self.insertToolBarBreak(bar)  # its own row, under the tools
         self.field_bar = bar
         db = self.db
         self.worker.submit(lambda: laptop_mark(db), self._field_mark_read, lambda _exc: None)
@@ -145,6 +146,9 @@ class BatchHookups:
         text = field_banner_text(mark)
         self.field_banner.setText(text)
         self.field_banner.setToolTip(text)
+        # its own row under the tools, whatever layout the desk saved before
+        self.removeToolBarBreak(self.field_bar)
+        self.insertToolBarBreak(self.field_bar)
         self.field_bar.show()
         self.setWindowTitle(
             QCoreApplication.translate("MainWindow", "WattDesk — field package %1").replace(

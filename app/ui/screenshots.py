@@ -191,6 +191,9 @@ def main(argv: list[str]) -> int:
     from .desks_shots import desks_shots
 
     desks_shots(app, out, lang)  # a desk whose collector another desk runs: desks-*.png
+    from .field_shots import field_shots
+
+    field_shots(app, out, lang)  # the field package window and the laptop's banner: field-*.png
     del keep
     return 0
 
