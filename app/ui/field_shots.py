@@ -12,12 +12,13 @@ Offscreen, in ``WATTDESK_LANG``.
 
 from __future__ import annotations
 
+import secrets
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-PASSWORD = "field-shots-password-1"
+PASSWORD = secrets.token_urlsafe(16)  # throw-away operators of a throw-away office
 
 
 DORM = "学生公寓1号楼"  # the demo's dormitory: meter-side meters (表端计费)
