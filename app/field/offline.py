@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..db import Database
 from ..i18n import tr
@@ -57,6 +57,28 @@ def laptop_mark(db: Database) -> LaptopMark | None:
             row.exported_by,
             row.receipt_prefix,
         )
+
+
+@dataclass(frozen=True)
+class PackageLink:
+    """One bus of the package, for the laptop's ports window."""
+
+    name: str
+    url: str
+    enabled: bool
+    meters: int
+
+
+def package_links(db: Database) -> list[PackageLink]:
+    """The package's links with their current port and how many meters each serves."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Link.name, Link.url, Link.enabled, func.count(Meter.id))
+            .outerjoin(Meter, Meter.link_id == Link.id)
+            .group_by(Link.id, Link.name, Link.url, Link.enabled)
+            .order_by(Link.name)
+        ).all()
+    return [PackageLink(str(n), str(u), bool(e), int(c)) for n, u, e, c in rows]
 
 
 def use_ports(db: Database, actor: Actor, ports: dict[str, str]) -> None:

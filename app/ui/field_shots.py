@@ -3,7 +3,8 @@
 ``python -m app.ui.field_shots DIR`` (and ``app.ui.screenshots``, which calls
 :func:`field_shots`) builds a throw-away demo office, exports one building from the window
 (``field-export-<lang>[-150].png``), works on the package as the laptop would (its main
-window with the banner: ``field-laptop-<lang>[-150].png``; a cash recharge in the field
+window with the banner: ``field-laptop-<lang>[-150].png``, its bus ports window:
+``field-ports-<lang>[-150].png``; a cash recharge in the field
 series), recharges the same meter-side meter at the office meanwhile, then
 checks the package in the window (the conflicts listed, nothing applied:
 ``field-conflicts-<lang>[-150].png``) and accepts (``field-merged-<lang>[-150].png``).
@@ -62,6 +63,11 @@ def _laptop(app: Any, pkg: Path, room: int, out: Path, name: str) -> None:
         loop_wait(window.tree_loaded)
         pause(app, 600)
         window.grab().save(str(out / name))
+        ports = window.open_field_ports()
+        loop_wait(ports.loaded)
+        pause(app, 300)
+        ports.grab().save(str(out / name.replace("laptop", "ports")))
+        ports.close()
         window.close()
         recharge(laptop, cashier, RechargeRequest("50.00", "cash", "shots-field-1", room_id=room))
     finally:
@@ -107,7 +113,7 @@ def field_shots(app: Any, out: Path, lang: str, suffix: str = "") -> list[Path]:
         shot("export")
         laptop_png = f"field-laptop-{lang}{suffix}.png"
         _laptop(app, pkg, room, out, laptop_png)
-        saved.append(out / laptop_png)
+        saved += [out / laptop_png, out / laptop_png.replace("laptop", "ports")]
         recharge(db, cashier, RechargeRequest("30.00", "cash", "shots-office-1", room_id=room))
         dialog.tabs.setCurrentIndex(1)
         dialog.package.setText(str(pkg))

@@ -50,6 +50,7 @@ class BatchHookups:
         self.timecontrol = None  # app/ui/timecontrol.py
         self.messages_window = None  # app/ui/messages.py (issue 18)
         self.field_dialog = None  # app/ui/field_package.py (issue 20), built on first use
+        self.field_ports = None  # app/ui/field_ports.py, on the laptop
 
     def _install_tree_menu(self) -> None:
         """The park tree's right-click menu: a room's account operations, "Batch over N
@@ -130,12 +131,22 @@ class BatchHookups:
             "QLabel { background: #fff3c4; color: #6b4e00; font-weight: bold; padding: 4px 8px; }"
         )
         bar.addWidget(self.field_banner)
+        ports = bar.addAction(QCoreApplication.translate("MainWindow", "Bus ports…"))
+        ports.setObjectName("OpenFieldPorts")
+        ports.triggered.connect(self.open_field_ports)
         bar.hide()
         self.addToolBar(bar)
         self.insertToolBarBreak(bar)  # its own row, under the tools
         self.field_bar = bar
         db = self.db
         self.worker.submit(lambda: laptop_mark(db), self._field_mark_read, lambda _exc: None)
+
+    def open_field_ports(self) -> Any:
+        """On the laptop: which bus is on which USB RS-485 adapter (``field ports``)."""
+        from .field_ports import FieldPortsDialog
+
+        make = lambda: FieldPortsDialog(self.db, self.actor, self)  # noqa: E731
+        return self._open_once("field_ports", make)
 
     def _field_mark_read(self, mark: Any) -> None:
         from .labels import field_banner_text

@@ -3335,6 +3335,54 @@
     </message>
 </context>
 <context>
+    <name>FieldPortsDialog</name>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="45" />
+        <source>Bus ports of this laptop</source>
+        <translation>Bus ports of this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="50" />
+        <source>Tick the buses plugged into this laptop and give each its adapter's port (e.g. /dev/ttyUSB0 or COM4). The other buses are switched off on the laptop.</source>
+        <translation>Tick the buses plugged into this laptop and give each its adapter's port (e.g. /dev/ttyUSB0 or COM4). The other buses are switched off on the laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Bus</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Meters</source>
+        <translation>Meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="66" />
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="72" />
+        <source>Your role may not change the buses.</source>
+        <translation>Your role may not change the buses.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="112" />
+        <source>Tick at least one bus and give each ticked bus a port.</source>
+        <translation>Tick at least one bus and give each ticked bus a port.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="123" />
+        <source>Saved: %1. The other buses are off on this laptop.</source>
+        <translation>Saved: %1. The other buses are off on this laptop.</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -4575,42 +4623,47 @@
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="73" />
+        <location filename="../../app/ui/main_batches.py" line="75" />
         <source>Batches…</source>
         <translation>Batches…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="76" />
+        <location filename="../../app/ui/main_batches.py" line="78" />
         <source>Time control…</source>
         <translation>Time control…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="81" />
+        <location filename="../../app/ui/main_batches.py" line="83" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>Your role may not change timetables; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="85" />
+        <location filename="../../app/ui/main_batches.py" line="87" />
         <source>Messages…</source>
         <translation>Messages…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="88" />
+        <location filename="../../app/ui/main_batches.py" line="90" />
         <source>Field package…</source>
         <translation>Field package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="94" />
+        <location filename="../../app/ui/main_batches.py" line="96" />
         <source>Only an administrator exports or merges field packages.</source>
         <translation>Only an administrator exports or merges field packages.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="122" />
+        <location filename="../../app/ui/main_batches.py" line="124" />
         <source>Field package</source>
         <translation>Field package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="150" />
+        <location filename="../../app/ui/main_batches.py" line="134" />
+        <source>Bus ports…</source>
+        <translation>Bus ports…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="165" />
         <source>WattDesk — field package %1</source>
         <translation>WattDesk — field package %1</translation>
     </message>

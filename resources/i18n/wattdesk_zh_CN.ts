@@ -3335,6 +3335,54 @@
     </message>
 </context>
 <context>
+    <name>FieldPortsDialog</name>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="45" />
+        <source>Bus ports of this laptop</source>
+        <translation>本机总线端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="50" />
+        <source>Tick the buses plugged into this laptop and give each its adapter's port (e.g. /dev/ttyUSB0 or COM4). The other buses are switched off on the laptop.</source>
+        <translation>勾选接到本笔记本电脑上的总线，并填写各自转换器的端口（如 /dev/ttyUSB0 或 COM4）。其余总线在笔记本上停用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Meters</source>
+        <translation>电表数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="66" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="72" />
+        <source>Your role may not change the buses.</source>
+        <translation>您的角色不能修改总线。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="112" />
+        <source>Tick at least one bus and give each ticked bus a port.</source>
+        <translation>请至少勾选一条总线，并为每条勾选的总线填写端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="123" />
+        <source>Saved: %1. The other buses are off on this laptop.</source>
+        <translation>已保存：%1。其余总线在本笔记本上已停用。</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../../app/ui/login.py" line="108" />
@@ -4575,42 +4623,47 @@
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="73" />
+        <location filename="../../app/ui/main_batches.py" line="75" />
         <source>Batches…</source>
         <translation>批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="76" />
+        <location filename="../../app/ui/main_batches.py" line="78" />
         <source>Time control…</source>
         <translation>时间控制…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="81" />
+        <location filename="../../app/ui/main_batches.py" line="83" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>您的角色不能修改作息表；以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="85" />
+        <location filename="../../app/ui/main_batches.py" line="87" />
         <source>Messages…</source>
         <translation>消息记录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="88" />
+        <location filename="../../app/ui/main_batches.py" line="90" />
         <source>Field package…</source>
         <translation>现场数据包…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="94" />
+        <location filename="../../app/ui/main_batches.py" line="96" />
         <source>Only an administrator exports or merges field packages.</source>
         <translation>只有管理员可以导出或合并现场包。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="122" />
+        <location filename="../../app/ui/main_batches.py" line="124" />
         <source>Field package</source>
         <translation>现场数据包</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="150" />
+        <location filename="../../app/ui/main_batches.py" line="134" />
+        <source>Bus ports…</source>
+        <translation>总线端口…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="165" />
         <source>WattDesk — field package %1</source>
         <translation>WattDesk — 现场包 %1</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction
 from sqlalchemy import func, select
 
 from app.db import Database
+from app.field.offline import package_links
 from app.ledger.accounts import refund
 from app.ledger.recharge import RechargeRequest, recharge
 from app.models import LedgerTxn, Room
@@ -77,6 +78,7 @@ def _on_the_laptop(qtbot, pkg: Path) -> str:  # type: ignore[no-untyped-def]
         assert banner.startswith(f"Field package {mark.short_id} — buildings {BUILDING}")
         assert "by admin" in banner and "bring it back to the office to merge" in banner
         assert mark.short_id in window.windowTitle()
+        _ports(qtbot, window, laptop)
         window.close()
         with laptop.read() as s:
             room, account = s.execute(
@@ -90,6 +92,31 @@ def _on_the_laptop(qtbot, pkg: Path) -> str:  # type: ignore[no-untyped-def]
         return taken.receipt_number
     finally:
         laptop.dispose()
+
+
+def _ports(qtbot, window: MainWindow, laptop: Database) -> None:  # type: ignore[no-untyped-def]
+    """The banner's "Bus ports…": one bus onto the laptop's adapter, the others off (a
+    cashier may look but not apply)."""
+    action = window.findChild(QAction, "OpenFieldPorts")
+    assert action is not None
+    action.trigger()
+    dialog = window.field_ports
+    expected = len(package_links(laptop))
+    assert expected >= 2
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == expected, timeout=WAIT)
+    assert not dialog.apply_button.isEnabled()  # a cashier may not change buses
+    dialog.actor = login(laptop, "operator", PASSWORD)
+    first = dialog.table.item(0, 0).text()
+    for row in range(dialog.table.rowCount()):
+        check = Qt.CheckState.Checked if row == 0 else Qt.CheckState.Unchecked
+        dialog.table.item(row, 0).setCheckState(check)
+    dialog.table.item(0, 2).setText("/dev/ttyUSB0")
+    with qtbot.waitSignal(dialog.applied, timeout=WAIT):
+        dialog.apply()
+    links = {link.name: link for link in package_links(laptop)}
+    assert links[first].url == "/dev/ttyUSB0" and links[first].enabled
+    assert [n for n, link in links.items() if link.enabled] == [first]
+    assert "/dev/ttyUSB0" in dialog.result.text()
 
 
 def _check(qtbot, dialog: FieldPackageDialog, path: Path):  # type: ignore[no-untyped-def]
