@@ -22,13 +22,13 @@ from sqlalchemy import func, select
 from app.db import Database
 from app.field.offline import package_links
 from app.ledger.accounts import refund
-from app.ledger.recharge import RechargeRequest, recharge
 from app.models import LedgerTxn, Room
 from app.security import login
 from app.ui.field_package import FieldPackageDialog
 from app.ui.main_window import MainWindow
 from tests.clilogin import PASSWORD, add_staff
 from tests.field.conftest import shared_keyring
+from tests.gui.test_cashier import open_counter
 
 __all__ = ["shared_keyring"]  # fixture
 
@@ -84,10 +84,16 @@ def _on_the_laptop(qtbot, pkg: Path) -> str:  # type: ignore[no-untyped-def]
             room, account = s.execute(
                 select(Room.id, Room.account_id).where(Room.account_id.is_not(None)).limit(1)
             ).one()
-        taken = recharge(
-            laptop, cashier, RechargeRequest("12.00", "cash", "gui-field-0001", room_id=room)
-        )
+        counter = open_counter(qtbot, laptop, cashier)  # the cashier's counter on the laptop
+        with qtbot.waitSignal(counter.room_shown, timeout=WAIT):
+            assert counter.select_room(room)
+        qtbot.keyClicks(counter.amount.edit, "12")
+        with qtbot.waitSignal(counter.recharged, timeout=WAIT) as done:
+            counter.confirm()
+        taken = done.args[0]
         assert taken.receipt_number == f"{mark.receipt_prefix}00000001"  # the field series
+        assert taken.receipt_number in counter.receipt_view.text()  # as printed
+        counter.close()
         refund(laptop, cashier, account, "1.00", "cash", "tenant asked")
         return taken.receipt_number
     finally:
