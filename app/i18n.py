@@ -1777,6 +1777,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Automatic restores a day": "每日自动复位次数",
         "load control settings saved: {scope}": "负载控制设置已保存：{scope}",
         # --- w20-fieldgui ---
+        "There is no operator named {login}.": "没有名为 {login} 的操作员。",
         "Operators and passwords are managed at the office, not on a field package.": (
             "操作员和密码在办公室管理，现场包上不能修改。"
         ),

@@ -37,9 +37,11 @@ def export(
     buildings: list[str],
     output: Path,
     laptop: LaptopKeystore | None = None,
+    operators: list[str] | None = None,
 ) -> Exported:
-    """``field export`` for the window (buildings by id or name)."""
-    result = export_package(db, actor, buildings, output, laptop=laptop)
+    """``field export`` for the window (buildings by id or name; ``operators``: the logins
+    allowed on site, None for all)."""
+    result = export_package(db, actor, buildings, output, laptop=laptop, operators=operators)
     return Exported(result, output.stat().st_size, laptop.path if laptop else None)
 
 

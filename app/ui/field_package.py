@@ -112,6 +112,12 @@ class FieldPackageDialog(QDialog):
             self.tr("Package file"),
             _file_row(tab, self.output, self._choose_output, self.tr("Choose…")),
         )
+        self.operators = QLineEdit(tab)
+        self.operators.setObjectName("FieldOperators")
+        self.operators.setPlaceholderText(
+            self.tr("logins allowed on site, separated by commas (empty: every operator)")
+        )
+        form.addRow(self.tr("Operators on site"), self.operators)
         self.keystore_check = QCheckBox(self.tr("Also write a keystore file for the laptop"), tab)
         self.keystore_check.setObjectName("FieldKeystoreCheck")
         form.addRow("", self.keystore_check)
@@ -181,9 +187,13 @@ class FieldPackageDialog(QDialog):
             laptop = LaptopKeystore(Path(self.keystore.text().strip()), phrase)
         self.export_button.setEnabled(False)
         self.export_result.setText(self.tr("Exporting…"))
+        names = [n.strip() for n in self.operators.text().replace("，", ",").split(",")]
+        operators = [n for n in names if n] or None
         db, actor, output = self.db, self.actor, Path(text)
         self.worker.submit(
-            lambda: export(db, actor, chosen, output, laptop), self._exported, self._export_error
+            lambda: export(db, actor, chosen, output, laptop, operators),
+            self._exported,
+            self._export_error,
         )
 
     def _exported(self, done: Any) -> None:

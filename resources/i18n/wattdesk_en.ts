@@ -3203,133 +3203,143 @@
     </message>
     <message>
         <location filename="../../app/ui/field_package.py" line="112" />
-        <location filename="../../app/ui/field_package.py" line="146" />
-        <location filename="../../app/ui/field_package.py" line="210" />
-        <location filename="../../app/ui/field_package.py" line="245" />
+        <location filename="../../app/ui/field_package.py" line="152" />
+        <location filename="../../app/ui/field_package.py" line="220" />
+        <location filename="../../app/ui/field_package.py" line="255" />
         <source>Package file</source>
         <translation>Package file</translation>
     </message>
     <message>
         <location filename="../../app/ui/field_package.py" line="113" />
-        <location filename="../../app/ui/field_package.py" line="128" />
-        <location filename="../../app/ui/field_package.py" line="211" />
+        <location filename="../../app/ui/field_package.py" line="134" />
+        <location filename="../../app/ui/field_package.py" line="221" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="115" />
+        <location filename="../../app/ui/field_package.py" line="118" />
+        <source>logins allowed on site, separated by commas (empty: every operator)</source>
+        <translation>logins allowed on site, separated by commas (empty: every operator)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="120" />
+        <source>Operators on site</source>
+        <translation>Operators on site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="121" />
         <source>Also write a keystore file for the laptop</source>
         <translation>Also write a keystore file for the laptop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="127" />
-        <location filename="../../app/ui/field_package.py" line="152" />
+        <location filename="../../app/ui/field_package.py" line="133" />
+        <location filename="../../app/ui/field_package.py" line="158" />
         <source>Keystore file</source>
         <translation>Keystore file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="130" />
+        <location filename="../../app/ui/field_package.py" line="136" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="131" />
+        <location filename="../../app/ui/field_package.py" line="137" />
         <source>Repeat the passphrase</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="135" />
+        <location filename="../../app/ui/field_package.py" line="141" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="146" />
+        <location filename="../../app/ui/field_package.py" line="152" />
         <source>Field package (*.sqlite)</source>
         <translation>Field package (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="170" />
+        <location filename="../../app/ui/field_package.py" line="176" />
         <source>Tick at least one building and name the package file.</source>
         <translation>Tick at least one building and name the package file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="176" />
+        <location filename="../../app/ui/field_package.py" line="182" />
         <source>Name the keystore file and give its passphrase.</source>
         <translation>Name the keystore file and give its passphrase.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="179" />
+        <location filename="../../app/ui/field_package.py" line="185" />
         <source>The two passphrases differ; nothing was exported.</source>
         <translation>The two passphrases differ; nothing was exported.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="183" />
+        <location filename="../../app/ui/field_package.py" line="189" />
         <source>Exporting…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="214" />
+        <location filename="../../app/ui/field_package.py" line="224" />
         <source>Check the package</source>
         <translation>Check the package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="224" />
+        <location filename="../../app/ui/field_package.py" line="234" />
         <source>Conflict</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="224" />
+        <location filename="../../app/ui/field_package.py" line="234" />
         <source>What happened</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="224" />
+        <location filename="../../app/ui/field_package.py" line="234" />
         <source>Proposed resolution</source>
         <translation>Proposed resolution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="233" />
-        <location filename="../../app/ui/field_package.py" line="303" />
+        <location filename="../../app/ui/field_package.py" line="243" />
+        <location filename="../../app/ui/field_package.py" line="313" />
         <source>Accept and merge</source>
         <translation>Accept and merge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="245" />
+        <location filename="../../app/ui/field_package.py" line="255" />
         <source>Field package (*.sqlite);;All files (*)</source>
         <translation>Field package (*.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="255" />
+        <location filename="../../app/ui/field_package.py" line="265" />
         <source>Choose the package file first.</source>
         <translation>Choose the package file first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="261" />
+        <location filename="../../app/ui/field_package.py" line="271" />
         <source>Checking the package…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="280" />
+        <location filename="../../app/ui/field_package.py" line="290" />
         <source>Package %1 is already merged (%2 by %3): nothing changes.</source>
         <translation>Package %1 is already merged (%2 by %3): nothing changes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="312" />
+        <location filename="../../app/ui/field_package.py" line="322" />
         <source>Merge package %1 into the office?</source>
         <translation>Merge package %1 into the office?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/field_package.py" line="316" />
+        <location filename="../../app/ui/field_package.py" line="326" />
         <source>Its %n conflict(s) are resolved as proposed.</source>
         <translation><numerusform>Its %n conflict are resolved as proposed.</numerusform><numerusform>Its %n conflicts are resolved as proposed.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="320" />
+        <location filename="../../app/ui/field_package.py" line="330" />
         <source>Merging…</source>
         <translation>Merging…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="326" />
+        <location filename="../../app/ui/field_package.py" line="336" />
         <source>Another desk merged this package meanwhile.</source>
         <translation>Another desk merged this package meanwhile.</translation>
     </message>

@@ -3203,133 +3203,143 @@
     </message>
     <message>
         <location filename="../../app/ui/field_package.py" line="112" />
-        <location filename="../../app/ui/field_package.py" line="146" />
-        <location filename="../../app/ui/field_package.py" line="210" />
-        <location filename="../../app/ui/field_package.py" line="245" />
+        <location filename="../../app/ui/field_package.py" line="152" />
+        <location filename="../../app/ui/field_package.py" line="220" />
+        <location filename="../../app/ui/field_package.py" line="255" />
         <source>Package file</source>
         <translation>现场包文件</translation>
     </message>
     <message>
         <location filename="../../app/ui/field_package.py" line="113" />
-        <location filename="../../app/ui/field_package.py" line="128" />
-        <location filename="../../app/ui/field_package.py" line="211" />
+        <location filename="../../app/ui/field_package.py" line="134" />
+        <location filename="../../app/ui/field_package.py" line="221" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="115" />
+        <location filename="../../app/ui/field_package.py" line="118" />
+        <source>logins allowed on site, separated by commas (empty: every operator)</source>
+        <translation>允许在现场登录的账号，用逗号分隔（留空：全部操作员）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="120" />
+        <source>Operators on site</source>
+        <translation>现场操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="121" />
         <source>Also write a keystore file for the laptop</source>
         <translation>同时为笔记本电脑写一个密钥库文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="127" />
-        <location filename="../../app/ui/field_package.py" line="152" />
+        <location filename="../../app/ui/field_package.py" line="133" />
+        <location filename="../../app/ui/field_package.py" line="158" />
         <source>Keystore file</source>
         <translation>密钥库文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="130" />
+        <location filename="../../app/ui/field_package.py" line="136" />
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="131" />
+        <location filename="../../app/ui/field_package.py" line="137" />
         <source>Repeat the passphrase</source>
         <translation>再次输入口令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="135" />
+        <location filename="../../app/ui/field_package.py" line="141" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="146" />
+        <location filename="../../app/ui/field_package.py" line="152" />
         <source>Field package (*.sqlite)</source>
         <translation>现场包 (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="170" />
+        <location filename="../../app/ui/field_package.py" line="176" />
         <source>Tick at least one building and name the package file.</source>
         <translation>请至少勾选一栋楼并填写现场包文件名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="176" />
+        <location filename="../../app/ui/field_package.py" line="182" />
         <source>Name the keystore file and give its passphrase.</source>
         <translation>请填写密钥库文件名并输入口令。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="179" />
+        <location filename="../../app/ui/field_package.py" line="185" />
         <source>The two passphrases differ; nothing was exported.</source>
         <translation>两次输入的口令不一致；未导出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="183" />
+        <location filename="../../app/ui/field_package.py" line="189" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="214" />
+        <location filename="../../app/ui/field_package.py" line="224" />
         <source>Check the package</source>
         <translation>校验现场包</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="224" />
+        <location filename="../../app/ui/field_package.py" line="234" />
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="224" />
+        <location filename="../../app/ui/field_package.py" line="234" />
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="224" />
+        <location filename="../../app/ui/field_package.py" line="234" />
         <source>Proposed resolution</source>
         <translation>建议的处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="233" />
-        <location filename="../../app/ui/field_package.py" line="303" />
+        <location filename="../../app/ui/field_package.py" line="243" />
+        <location filename="../../app/ui/field_package.py" line="313" />
         <source>Accept and merge</source>
         <translation>确认并合并</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="245" />
+        <location filename="../../app/ui/field_package.py" line="255" />
         <source>Field package (*.sqlite);;All files (*)</source>
         <translation>现场包 (*.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="255" />
+        <location filename="../../app/ui/field_package.py" line="265" />
         <source>Choose the package file first.</source>
         <translation>请先选择现场包文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="261" />
+        <location filename="../../app/ui/field_package.py" line="271" />
         <source>Checking the package…</source>
         <translation>正在校验现场包…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="280" />
+        <location filename="../../app/ui/field_package.py" line="290" />
         <source>Package %1 is already merged (%2 by %3): nothing changes.</source>
         <translation>现场包 %1 已合并过（%3 于 %2）：不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="312" />
+        <location filename="../../app/ui/field_package.py" line="322" />
         <source>Merge package %1 into the office?</source>
         <translation>将现场包 %1 合并到办公室？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/field_package.py" line="316" />
+        <location filename="../../app/ui/field_package.py" line="326" />
         <source>Its %n conflict(s) are resolved as proposed.</source>
         <translation><numerusform>其 %n 个冲突将按建议方式处理。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="320" />
+        <location filename="../../app/ui/field_package.py" line="330" />
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/field_package.py" line="326" />
+        <location filename="../../app/ui/field_package.py" line="336" />
         <source>Another desk merged this package meanwhile.</source>
         <translation>另一台工作站已先合并了此现场包。</translation>
     </message>

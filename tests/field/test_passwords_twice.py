@@ -17,7 +17,7 @@ from app.field.apply import merge_package
 from app.field.export import export_package
 from app.ledger.recharge import RechargeRequest, recharge
 from app.models import BillingMode, Building, Floor, Meter, MeterRole, Operator, Room
-from app.security import OperatorError, login
+from app.security import LoginFailed, OperatorError, login
 from app.security.operators import change_password
 from app.security.passwords import DEFAULT_PARAMS, configure_hashing, hash_password
 from tests.clilogin import PASSWORD, add_staff
@@ -120,3 +120,27 @@ def test_recharged_at_the_office_and_on_site(db: Database, db_url: str, tmp_path
     assert merged.status == "merged"
     assert len(merged.office_receipts) == 1 and merged.office_receipts[0].startswith("R")
     assert merge_package(db, admin, pkg, accept=True).status == "already"
+
+
+@pytest.mark.usefixtures("demo_park_template", "shared_keyring")
+def test_only_the_operators_allowed_on_site(db: Database, db_url: str, tmp_path: Path) -> None:
+    add_staff(db_url)
+    admin = login(db, "admin", PASSWORD)
+    with pytest.raises(FieldError, match="no operator named nobody"):
+        export_package(db, admin, [BUILDING], tmp_path / "x.sqlite", operators=["nobody"])
+    assert not (tmp_path / "x.sqlite").exists()
+    pkg = tmp_path / "package.sqlite"
+    result = export_package(db, admin, [BUILDING], pkg, operators=["cashier"])
+    assert result.operators == 2  # the cashier and the exporting administrator
+
+    laptop = Database(f"sqlite:///{pkg}")
+    try:
+        assert _hash(laptop, "operator") == "" and _hash(laptop, "cashier") != ""
+        with pytest.raises(LoginFailed):
+            login(laptop, "operator", PASSWORD)
+        login(laptop, "cashier", PASSWORD)
+        login(laptop, "admin", PASSWORD)
+    finally:
+        laptop.dispose()
+    assert _hash(db, "operator") != ""  # the office keeps its operators as they are
+    assert merge_package(db, admin, pkg).status == "merged"

@@ -23,7 +23,7 @@ from app.db import Database
 from app.field.offline import package_links
 from app.ledger.accounts import refund
 from app.models import LedgerTxn, Room
-from app.security import login
+from app.security import LoginFailed, login
 from app.ui.field_package import FieldPackageDialog
 from app.ui.main_window import MainWindow
 from tests.clilogin import PASSWORD, add_staff
@@ -57,12 +57,14 @@ def _export(qtbot, window: MainWindow, out: Path) -> FieldPackageDialog:  # type
     [wanted] = [i for i in items if i.text().startswith(BUILDING)]
     wanted.setCheckState(Qt.CheckState.Checked)
     dialog.output.setText(str(out))
+    dialog.operators.setText("cashier， operator")  # the auditor stays at the office
     with qtbot.waitSignal(dialog.exported, timeout=WAIT) as done:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     result = done.args[0].result
     assert out.is_file() and done.args[0].size_bytes == out.stat().st_size
     text = dialog.export_result.text()
     assert result.receipt_prefix in text and BUILDING in text and "merge" in text
+    assert result.operators == 3 and "3 operators" in text  # and the exporting admin
     return dialog
 
 
@@ -70,6 +72,8 @@ def _on_the_laptop(qtbot, pkg: Path) -> str:  # type: ignore[no-untyped-def]
     """The laptop's window shows the package; its cashier recharges and refunds a room."""
     laptop = Database(f"sqlite:///{pkg}")
     try:
+        with pytest.raises(LoginFailed):
+            login(laptop, "auditor", PASSWORD)  # not allowed on site: no hash on the laptop
         cashier = login(laptop, "cashier", PASSWORD)
         window = _window(qtbot, laptop, cashier)
         qtbot.waitUntil(lambda: window.field_bar.isVisible(), timeout=WAIT)
