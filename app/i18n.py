@@ -1778,6 +1778,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "load control settings saved: {scope}": "负载控制设置已保存：{scope}",
         # --- w20-paygui ---
         "cannot tell the platform from the file: choose WeChat Pay or Alipay": "无法从文件识别平台：请选择微信支付或支付宝",
+        # --- w20-fieldgui ---
+        "There is no operator named {login}.": "没有名为 {login} 的操作员。",
+        "Operators and passwords are managed at the office, not on a field package.": (
+            "操作员和密码在办公室管理，现场包上不能修改。"
+        ),
     },
 }
 

@@ -38,6 +38,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="also write a keystore file for the laptop holding only this package's key "
         f"(passphrase from {LAPTOP_PASSPHRASE_ENV} or typed twice)",
     )
+    export.add_argument(
+        "--operator",
+        action="append",
+        metavar="LOGIN",
+        help="only this operator (repeat for more) and you can log in on the laptop; the "
+        "others come over disabled, without their password hash (default: all operators)",
+    )
     export.add_argument("--db", dest="db_cmd", help="database URL or SQLite file")
     export.set_defaults(handler=cmd_export)
     login_required(export, Permission.FIELD_PACKAGE)
@@ -82,7 +89,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.laptop_keystore:
         laptop = LaptopKeystore(Path(args.laptop_keystore), _laptop_passphrase())
     try:
-        result = export_package(db, actor, list(args.building), Path(args.output), laptop=laptop)
+        result = export_package(
+            db, actor, list(args.building), Path(args.output), laptop=laptop,
+            operators=args.operator,
+        )  # fmt: skip
     except FieldError as exc:
         raise CommandError(str(exc)) from exc
     names = ", ".join(b["name"] for b in result.buildings)

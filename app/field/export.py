@@ -128,10 +128,15 @@ def export_package(
     output: Path,
     *,
     laptop: LaptopKeystore | None = None,
+    operators: list[str] | None = None,
     now: datetime | None = None,
 ) -> ExportResult:
     """Write the package for ``buildings`` to ``output`` (a new file) and record the export;
-    with ``laptop``, also a keystore file for the laptop holding only the package key."""
+    with ``laptop``, also a keystore file for the laptop holding only the package key. With
+    ``operators`` (logins), only they and the exporting administrator can log in on the
+    laptop: every other operator comes over disabled and without a password hash (their rows
+    are still needed by the audit log and the accounts they created), so a lost laptop holds
+    no hash of theirs to attack."""
     moment = now or utcnow()
     for path in (output, *([laptop.path] if laptop else [])):
         if path.exists():
@@ -144,7 +149,8 @@ def export_package(
     package_id = secrets.token_hex(16)
     prefix = receipt_prefix(package_id)
     try:
-        result = _export(db, actor, buildings, output, package_id, prefix, moment)
+        allowed = None if operators is None else frozenset({*operators, actor.login})
+        result = _export(db, actor, buildings, output, package_id, prefix, moment, allowed)
         if laptop is not None:
             _laptop_keystore(db, output, laptop)
         return result
@@ -176,6 +182,7 @@ def _export(
     package_id: str,
     prefix: str,
     moment: datetime,
+    allowed: frozenset[str] | None,
 ) -> ExportResult:
     with db.write() as office:
         authorize(office, actor, Permission.FIELD_PACKAGE)
@@ -186,7 +193,9 @@ def _export(
         assert site is not None
         pkg_db = _create(output)
         try:
-            result = _fill(office, pkg_db, chosen, package_id, prefix, site, actor, moment)
+            result = _fill(
+                office, pkg_db, chosen, (package_id, prefix), site, actor, moment, allowed
+            )
             with pkg_db.read() as pkg:
                 row = pkg.get(FieldPackage, package_id)
                 assert row is not None
@@ -207,6 +216,7 @@ def _export(
                 "buildings": [b["id"] for b in result.buildings],
                 "receipt_prefix": prefix,
                 "file": output.name,
+                "operators": sorted(allowed) if allowed is not None else "all",
             },
             now=moment,
         )
@@ -251,17 +261,20 @@ def _fill(
     office: Session,
     pkg_db: Database,
     chosen: list[Building],
-    package_id: str,
-    prefix: str,
+    names: tuple[str, str],  # the package id and its receipt prefix
     site: bytes,
     actor: Actor,
     moment: datetime,
+    allowed: frozenset[str] | None,
 ) -> ExportResult:
+    package_id, prefix = names
     ids = [b.id for b in chosen]
     with pkg_db.write() as pkg:
         install_package_key(site, _chain_id(pkg))
         copy = _Copy(office, pkg)
         floors = copy_site(copy, ids)
+        if allowed is not None:
+            floors["operators"] = _only_operators(pkg, allowed)
         # no message channels on the laptop: offline anyway, and the office's modem port
         # name could be the laptop's RS-485 adapter
         copy.rows(Setting, Setting.key.not_in((RECEIPT_PREFIX_SETTING, NOTIFY_SETTING)))
@@ -293,6 +306,20 @@ def _fill(
         floors["operators"],
         prefix,
     )
+
+
+def _only_operators(pkg: Session, allowed: frozenset[str]) -> int:
+    """Disable, without a password hash, every operator not allowed on site; an unknown
+    login refuses the export. Returns how many can log in on the laptop."""
+    logins = set(pkg.scalars(select(Operator.login)))
+    for name in sorted(allowed - logins):
+        raise FieldError(tr("There is no operator named {login}.", login=name))
+    pkg.execute(
+        update(Operator)
+        .where(Operator.login.not_in(allowed))
+        .values(password_hash="", active=False, failed_logins=0, locked_until=None)
+    )
+    return len(allowed)
 
 
 def _chain_id(pkg: Session) -> str:

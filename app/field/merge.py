@@ -26,7 +26,6 @@ from ..ledger.journal import verify as verify_ledger
 from ..models import (
     Account,
     AccountStatus,
-    AuditEntry,
     AuditHead,
     CommandStatus,
     FieldPackage,
@@ -157,24 +156,14 @@ def check(db: Database, pkg: Database, path: Path) -> FieldPackage:
 
 
 def check_operators(pkg: Database, ident: FieldPackage, path: Path) -> None:
-    """A password hash that differs from the export's is accepted only where the verified
-    field audit log shows the login that rehashed it; otherwise someone put in a password
-    of their own to act as that operator on site."""
+    """Every operator's password hash must be the one exported, byte for byte, and no
+    operator may have been added: a login on a package never rehashes and a package refuses
+    password changes (``app.security.operators.on_field_package``), so a changed hash can
+    only be a password someone planted to act as that operator on site."""
     exported = ident.baseline.get("operators", {})
-    above = int(ident.baseline.get("audit", 0))
     with pkg.read() as session:
         for op_id, text in session.execute(select(Operator.id, Operator.password_hash)):
-            if exported.get(str(op_id)) == hash_digest(text):
-                continue
-            rehashed = session.scalar(
-                select(AuditEntry.id).where(
-                    AuditEntry.id > above,
-                    AuditEntry.operator_id == op_id,
-                    AuditEntry.action.like("%.ok"),
-                    AuditEntry.detail.like('%"rehashed":true%'),
-                )
-            )
-            if rehashed is None:
+            if exported.get(str(op_id)) != hash_digest(text):
                 raise FieldError(
                     tr(
                         "The package {path} was changed after it was exported: an operator's "

@@ -9,9 +9,10 @@ recognised by its ``field_package`` row (``role="package"``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..db import Database
 from ..i18n import tr
@@ -22,10 +23,62 @@ from . import FieldError
 NOTE_KIND = "field.note"
 
 
+@dataclass(frozen=True)
+class LaptopMark:
+    """The package the laptop runs on: what the banner says."""
+
+    package_id: str
+    buildings: list[str]
+    exported_at: datetime
+    exported_by: str
+    receipt_prefix: str
+
+    @property
+    def short_id(self) -> str:
+        return self.package_id[:6].upper()
+
+
 def package_identity(db: Database) -> FieldPackage | None:
     """The package's identity when ``db`` is a field package, else None (an office)."""
     with db.read() as session:
         return session.scalar(select(FieldPackage).where(FieldPackage.role == "package"))
+
+
+def laptop_mark(db: Database) -> LaptopMark | None:
+    """The package's mark when ``db`` is a field package, else None (an office)."""
+    with db.read() as session:
+        row = session.scalar(select(FieldPackage).where(FieldPackage.role == "package"))
+        if row is None:
+            return None
+        return LaptopMark(
+            row.package_id,
+            [str(b.get("name", b.get("id"))) for b in row.buildings],
+            row.exported_at,
+            row.exported_by,
+            row.receipt_prefix,
+        )
+
+
+@dataclass(frozen=True)
+class PackageLink:
+    """One bus of the package, for the laptop's ports window."""
+
+    name: str
+    url: str
+    enabled: bool
+    meters: int
+
+
+def package_links(db: Database) -> list[PackageLink]:
+    """The package's links with their current port and how many meters each serves."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Link.name, Link.url, Link.enabled, func.count(Meter.id))
+            .outerjoin(Meter, Meter.link_id == Link.id)
+            .group_by(Link.id, Link.name, Link.url, Link.enabled)
+            .order_by(Link.name)
+        ).all()
+    return [PackageLink(str(n), str(u), bool(e), int(c)) for n, u, e, c in rows]
 
 
 def use_ports(db: Database, actor: Actor, ports: dict[str, str]) -> None:

@@ -68,10 +68,10 @@ SIGNED: list[tuple[type, frozenset[str]]] = [
     (TariffAssignment, frozenset()),
     (Operator, frozenset({"failed_logins", "locked_until", "password_hash"})),
 ]
-# A password hash changes legitimately on the laptop (a login under a stronger hashing cost
-# rehashes it, audited as "rehashed"), so it is not signed directly: the export signs a
-# digest of each (``baseline["operators"]``) and merge accepts a different hash only where
-# the verified field audit log shows that rehash (``merge.check_operators``).
+# Password hashes are signed as a digest of each (``baseline["operators"]``): a login on a
+# package never rehashes and a package refuses password changes
+# (``app.security.operators.on_field_package``), so merge refuses any hash that differs
+# (``merge.check_operators``): a password planted on the laptop.
 
 
 def hash_digest(password_hash: str) -> str:

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..i18n import tr
-from ..models import Operator, Role, Setting
+from ..models import FieldPackage, Operator, Role, Setting
 from ..models.base import utcnow
 from . import audit
 from .passwords import (
@@ -124,6 +124,24 @@ def _info(op: Operator) -> OperatorInfo:
     return OperatorInfo(
         op.id, op.login, op.display_name, op.role, op.active, op.locked_until, op.created_at
     )
+
+
+def on_field_package(session: Session) -> bool:
+    """True on a field package (the laptop): its operators' password hashes are the office's,
+    signed at export, and stay byte for byte as they came, so ``field merge`` refuses any
+    changed hash (a password planted on the laptop). No rehash at login, no password change,
+    no new operator there (docs/security.md)."""
+    return (
+        session.scalar(select(FieldPackage.package_id).where(FieldPackage.role == "package"))
+        is not None
+    )
+
+
+def _refuse_on_field_package(session: Session) -> None:
+    if on_field_package(session):
+        raise OperatorError(
+            tr("Operators and passwords are managed at the office, not on a field package.")
+        )
 
 
 def _find(session: Session, login: str) -> Operator | None:
@@ -262,7 +280,7 @@ def _authenticate(
                 extra["failures_before"] = op.failed_logins
             op.failed_logins = 0
             op.locked_until = None
-            if needs_upgrade(op.password_hash):
+            if needs_upgrade(op.password_hash) and not on_field_package(session):
                 op.password_hash = hash_password(password)
                 extra["rehashed"] = True
             actor = actor_of(op, ws)
@@ -340,6 +358,7 @@ def add_operator(
     check_new_password(password, name)
     with db.write() as session:
         authorize(session, actor, Permission.OPERATOR_MANAGE)
+        _refuse_on_field_package(session)
         audit.lock_chain(session)
         count = session.scalar(select(func.count()).select_from(Operator)) or 0
         if count == 0 and role is not Role.ADMIN:
@@ -447,6 +466,7 @@ def change_password(
             authorize(session, actor, Permission.VIEW)
         else:
             authorize(session, actor, Permission.OPERATOR_MANAGE)
+        _refuse_on_field_package(session)
         if own and (old_password is None or not verify_password(op.password_hash, old_password)):
             error: SecurityError | None = LoginFailed()
         else:

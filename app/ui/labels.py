@@ -14,7 +14,8 @@ A value the table does not know is shown as it is (never an exception on screen)
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from decimal import Decimal
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -739,3 +740,139 @@ def yuan(fen: int | None) -> str:
         return "-"
     sign = "-" if fen < 0 else ""
     return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
+
+
+# --- w20-fieldgui: the field package window (现场数据包) and the laptop's banner ---
+
+
+def field_conflict_label(kind: str) -> str:
+    """A merge conflict's kind (``app.field.merge.Conflict.kind``)."""
+    return {
+        "account_closed": QCoreApplication.translate("Field", "Account closed"),
+        "tariff_changed": QCoreApplication.translate("Field", "Tariff changed"),
+        "meter_swapped": QCoreApplication.translate("Field", "Meter replaced"),
+        "recharged_twice": QCoreApplication.translate("Field", "Recharged twice"),
+        "not_carried": QCoreApplication.translate("Field", "Not carried"),
+    }.get(kind, kind)
+
+
+def _yuan(fen: int) -> str:
+    return f"¥{Decimal(fen) / 100:,.2f}"
+
+
+def field_time_label(moment: datetime) -> str:
+    """A stored UTC time in this computer's local time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+
+
+def field_outcome_text(done: Any) -> str:
+    """What an export (``app.field.panel.Exported``) or a merge (``MergeOutcome``) did, and
+    what to do next."""
+    if hasattr(done, "size_bytes"):
+        result = done.result
+        text = (
+            QCoreApplication.translate(
+                "Field",
+                "Package %1 written to %2 (%3): %4; %5 rooms, %6 meters, %7 operators. Field "
+                "receipts are numbered %800000001 and up.",
+            )
+            .replace("%1", result.package_id[:6].upper())
+            .replace("%2", str(result.path))
+            .replace("%3", _mb(done.size_bytes))
+            .replace("%4", "、".join(b["name"] for b in result.buildings))
+            .replace("%5", str(result.rooms))
+            .replace("%6", str(result.meters))
+            .replace("%7", str(result.operators))
+            .replace("%8", result.receipt_prefix)
+        )
+        if done.keystore is not None:
+            text += " " + QCoreApplication.translate("Field", "The laptop's keystore: %1.").replace(
+                "%1", str(done.keystore)
+            )
+        return (
+            text
+            + "\n"
+            + QCoreApplication.translate(
+                "Field",
+                "Next: copy the file to the laptop, start WattDesk there with it as its "
+                "database, work on site, then bring the file back here and merge it.",
+            )
+        )
+    plan = done.plan
+    pairs = [
+        f"{r.receipt_number} → {office}"
+        for r, office in zip(plan.recharges, done.office_receipts, strict=False)
+    ]
+    text = (
+        QCoreApplication.translate(
+            "Field",
+            "Package %1 merged: %2 recharge(s) (%3) posted with office receipts; %4 reading(s), "
+            "%5 event(s) and note(s), %6 audit row(s) added.",
+        )
+        .replace("%1", done.package_id[:6].upper())
+        .replace("%2", str(len(plan.recharges)))
+        .replace("%3", _yuan(sum(r.amount_fen for r in plan.recharges)))
+        .replace("%4", str(done.readings_added))
+        .replace("%5", str(plan.events))
+        .replace("%6", str(plan.audit_rows))
+    )
+    return text + ("\n" + "; ".join(pairs) if pairs else "")
+
+
+def field_plan_text(plan: Any) -> str:
+    """The merge check passed: whose package, what it brings, whether it conflicts."""
+    ident = plan.package
+    text = (
+        QCoreApplication.translate(
+            "Field",
+            "Package %1 checked: exported from this office on %2 by %3 (%4); signature, audit "
+            "chain and money records verify. It brings %5 recharge(s) (%6), %7 reading(s), "
+            "%8 event(s) and note(s), %9 audit row(s).",
+        )
+        .replace("%1", ident.package_id[:6].upper())
+        .replace("%2", field_time_label(ident.exported_at))
+        .replace("%3", ident.exported_by)
+        .replace("%4", "、".join(str(b.get("name")) for b in ident.buildings))
+        .replace("%5", str(len(plan.recharges)))
+        .replace("%6", _yuan(sum(r.amount_fen for r in plan.recharges)))
+        .replace("%7", str(plan.readings))
+        .replace("%8", str(plan.events))
+        .replace("%9", str(plan.audit_rows))
+    )
+    if plan.conflicts:
+        return (
+            text
+            + " "
+            + QCoreApplication.translate(
+                "Field",
+                "%1 conflict(s), listed below with the proposed resolution: nothing is applied "
+                "until you accept.",
+            ).replace("%1", str(len(plan.conflicts)))
+        )
+    return (
+        text
+        + " "
+        + QCoreApplication.translate("Field", "No conflict: nothing is applied until you accept.")
+    )
+
+
+def field_banner_text(mark: Any) -> str:
+    """The laptop's banner on a field package (``app.field.panel.LaptopMark``)."""
+    return (
+        QCoreApplication.translate(
+            "Field",
+            "Field package %1 — buildings %2, exported %3 by %4; receipts %5…; bring it back "
+            "to the office to merge",
+        )
+        .replace("%1", mark.short_id)
+        .replace("%2", "、".join(mark.buildings))
+        .replace("%3", field_time_label(mark.exported_at))
+        .replace("%4", mark.exported_by)
+        .replace("%5", mark.receipt_prefix)
+    )

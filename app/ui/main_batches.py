@@ -35,6 +35,14 @@ class BatchHookups:
     let_rooms: set[int]
     account_actions: Any
     reload: Any
+    worker: Any
+    setWindowTitle: Any
+    field_banner: Any
+    field_bar: Any
+    addToolBar: Any
+    insertToolBarBreak: Any
+    removeToolBarBreak: Any
+    field_mark: Any = None  # app.field.offline.LaptopMark on the laptop
 
     def _batch_attrs(self) -> None:
         self.batches = None  # app/ui/batches.py, built on first use
@@ -42,6 +50,8 @@ class BatchHookups:
         self.timecontrol = None  # app/ui/timecontrol.py
         self.messages_window = None  # app/ui/messages.py (issue 18)
         self.payments_window = None  # app/ui/payments.py (issue 20)
+        self.field_dialog = None  # app/ui/field_package.py (issue 20), built on first use
+        self.field_ports = None  # app/ui/field_ports.py, on the laptop
 
     def _install_tree_menu(self) -> None:
         """The park tree's right-click menu: a room's account operations, "Batch over N
@@ -88,12 +98,93 @@ class BatchHookups:
                 )
             )
 
+        field = toolbar.addAction(QCoreApplication.translate("MainWindow", "Field package…"))
+        field.setObjectName("OpenFieldPackage")
+        field.triggered.connect(self.open_field_package)
+        if not self.actor.can(Permission.FIELD_PACKAGE):
+            field.setEnabled(False)
+            field.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow", "Only an administrator exports or merges field packages."
+                )
+            )
+        self._show_field_mark()
+
     def open_payments(self) -> Any:
         """Online payments (线上缴费 / 对账, issue 20): bills, unmatched, reconciliation."""
         from .payments import PaymentsWindow
 
         make = lambda: PaymentsWindow(self.db, self.actor, self.zone, self)  # noqa: E731
         return self._open_once("payments_window", make)
+
+    def open_field_package(self) -> Any:
+        """The field package window (现场数据包): export buildings for the laptop, merge a
+        package back. Administrators only: None for another role."""
+        if not self.actor.can(Permission.FIELD_PACKAGE):
+            return None
+        from .field_package import FieldPackageDialog
+
+        buildings = [
+            (b.id, b.name, sum(len(f.rooms) for f in b.floors))
+            for p in self.parks
+            for b in p.buildings
+        ]
+        make = lambda: FieldPackageDialog(self.db, self.actor, buildings, self)  # noqa: E731
+        return self._open_once("field_dialog", make, then="raise_")
+
+    def _show_field_mark(self) -> None:
+        """On the laptop (the database is a field package) the status bar says so, at a
+        glance, and the title too; read off the GUI thread (one row)."""
+        from PySide6.QtWidgets import QLabel, QSizePolicy
+
+        from app.field.offline import laptop_mark
+
+        bar = QToolBar(QCoreApplication.translate("MainWindow", "Field package"))
+        bar.setObjectName("FieldBannerBar")
+        bar.setMovable(False)
+        self.field_banner = QLabel(bar)
+        self.field_banner.setObjectName("FieldBanner")
+        self.field_banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.field_banner.setStyleSheet(
+            "QLabel { background: #fff3c4; color: #6b4e00; font-weight: bold; padding: 4px 8px; }"
+        )
+        bar.addWidget(self.field_banner)
+        ports = bar.addAction(QCoreApplication.translate("MainWindow", "Bus ports…"))
+        ports.setObjectName("OpenFieldPorts")
+        ports.triggered.connect(self.open_field_ports)
+        bar.hide()
+        self.addToolBar(bar)
+        self.insertToolBarBreak(bar)  # its own row, under the tools
+        self.field_bar = bar
+        db = self.db
+        self.worker.submit(lambda: laptop_mark(db), self._field_mark_read, lambda _exc: None)
+
+    def open_field_ports(self) -> Any:
+        """On the laptop: which bus is on which USB RS-485 adapter (``field ports``)."""
+        from .field_ports import FieldPortsDialog
+
+        make = lambda: FieldPortsDialog(self.db, self.actor, self)  # noqa: E731
+        return self._open_once("field_ports", make)
+
+    def _field_mark_read(self, mark: Any) -> None:
+        from .labels import field_banner_text
+
+        if mark is None:  # an office: no banner, whatever the saved layout said
+            self.field_bar.hide()
+            return
+        text = field_banner_text(mark)
+        self.field_banner.setText(text)
+        self.field_banner.setToolTip(text)
+        # its own row under the tools, whatever layout the desk saved before
+        self.removeToolBarBreak(self.field_bar)
+        self.insertToolBarBreak(self.field_bar)
+        self.field_bar.show()
+        self.setWindowTitle(
+            QCoreApplication.translate("MainWindow", "WattDesk — field package %1").replace(
+                "%1", mark.short_id
+            )
+        )
+        self.field_mark = mark
 
     def open_messages(self) -> Any:
         """Messages (消息记录, issue 18): the outbox and history, resend, export. A resend

@@ -194,6 +194,9 @@ def main(argv: list[str]) -> int:
     from .payments_shots import payments_shots
 
     payments_shots(app, out, lang)  # online payments (线上缴费 / 对账): payments-*.png
+    from .field_shots import field_shots
+
+    field_shots(app, out, lang)  # the field package window and the laptop's banner: field-*.png
     del keep
     return 0
 

@@ -168,12 +168,12 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="169" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>meter-side (表端计费)</source>
         <translation>meter-side (表端计费)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170" />
+        <location filename="../../app/ui/labels.py" line="171" />
         <source>platform-side (后台计费)</source>
         <translation>platform-side (后台计费)</translation>
     </message>
@@ -1134,155 +1134,155 @@
         <translation>Batch %1 approved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="387" />
+        <location filename="../../app/ui/labels.py" line="388" />
         <source>awaiting approval</source>
         <translation>awaiting approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="388" />
-        <location filename="../../app/ui/labels.py" line="400" />
+        <location filename="../../app/ui/labels.py" line="389" />
+        <location filename="../../app/ui/labels.py" line="401" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="389" />
+        <location filename="../../app/ui/labels.py" line="390" />
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="390" />
+        <location filename="../../app/ui/labels.py" line="391" />
         <source>running</source>
         <translation>running</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="391" />
+        <location filename="../../app/ui/labels.py" line="392" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="392" />
-        <location filename="../../app/ui/labels.py" line="405" />
+        <location filename="../../app/ui/labels.py" line="393" />
+        <location filename="../../app/ui/labels.py" line="406" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="393" />
-        <location filename="../../app/ui/labels.py" line="402" />
+        <location filename="../../app/ui/labels.py" line="394" />
+        <location filename="../../app/ui/labels.py" line="403" />
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="401" />
+        <location filename="../../app/ui/labels.py" line="402" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="403" />
+        <location filename="../../app/ui/labels.py" line="404" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="404" />
+        <location filename="../../app/ui/labels.py" line="405" />
         <source>skipped</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="415" />
+        <location filename="../../app/ui/labels.py" line="416" />
         <source>relay cut</source>
         <translation>relay cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="416" />
+        <location filename="../../app/ui/labels.py" line="417" />
         <source>relay restore</source>
         <translation>relay restore</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="417" />
+        <location filename="../../app/ui/labels.py" line="418" />
         <source>guaranteed supply on</source>
         <translation>guaranteed supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="418" />
+        <location filename="../../app/ui/labels.py" line="419" />
         <source>guaranteed supply off</source>
         <translation>guaranteed supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="419" />
+        <location filename="../../app/ui/labels.py" line="420" />
         <source>meter parameters</source>
         <translation>meter parameters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="420" />
+        <location filename="../../app/ui/labels.py" line="421" />
         <source>clock sync</source>
         <translation>clock sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="421" />
+        <location filename="../../app/ui/labels.py" line="422" />
         <source>tariff assignment</source>
         <translation>tariff assignment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="422" />
+        <location filename="../../app/ui/labels.py" line="423" />
         <source>recharge from a sheet</source>
         <translation>recharge from a sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="423" />
+        <location filename="../../app/ui/labels.py" line="424" />
         <source>fee deduction</source>
         <translation>fee deduction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="433" />
+        <location filename="../../app/ui/labels.py" line="434" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="437" />
+        <location filename="../../app/ui/labels.py" line="438" />
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="443" />
+        <location filename="../../app/ui/labels.py" line="444" />
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="507" />
+        <location filename="../../app/ui/labels.py" line="508" />
         <source>Price %1, yuan/kWh</source>
         <translation>Price %1, yuan/kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="509" />
+        <location filename="../../app/ui/labels.py" line="510" />
         <source>Alarm level 1 (一级告警), yuan</source>
         <translation>Alarm level 1 (一级告警), yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="510" />
+        <location filename="../../app/ui/labels.py" line="511" />
         <source>Alarm level 2 (二级告警), yuan</source>
         <translation>Alarm level 2 (二级告警), yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="511" />
+        <location filename="../../app/ui/labels.py" line="512" />
         <source>Maximum balance (囤积限额), yuan</source>
         <translation>Maximum balance (囤积限额), yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="522" />
+        <location filename="../../app/ui/labels.py" line="523" />
         <source>room</source>
         <translation>room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="523" />
+        <location filename="../../app/ui/labels.py" line="524" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="524" />
+        <location filename="../../app/ui/labels.py" line="525" />
         <source>amount</source>
         <translation>amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="525" />
+        <location filename="../../app/ui/labels.py" line="526" />
         <source>method</source>
         <translation>method</translation>
     </message>
@@ -1290,147 +1290,147 @@
 <context>
     <name>BatchesWindow</name>
     <message>
-        <location filename="../../app/ui/batches.py" line="93" />
+        <location filename="../../app/ui/batches.py" line="94" />
         <source>Batches</source>
         <translation>Batches</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="108" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Rooms</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="109" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="110" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="111" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Items by state</source>
         <translation>Items by state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="112" />
+        <location filename="../../app/ui/batches.py" line="113" />
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="113" />
+        <location filename="../../app/ui/batches.py" line="114" />
         <source>Created by</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="119" />
+        <location filename="../../app/ui/batches.py" line="120" />
         <source>New batch…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="126" />
+        <location filename="../../app/ui/batches.py" line="127" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="132" />
+        <location filename="../../app/ui/batches.py" line="133" />
         <source>Filter by room or reason</source>
         <translation>Filter by room or reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="137" />
+        <location filename="../../app/ui/batches.py" line="138" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="144" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>Item</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="145" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>Room / meter</source>
         <translation>Room / meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="146" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="147" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="148" />
+        <location filename="../../app/ui/batches.py" line="149" />
         <source>Amount ¥</source>
         <translation>Amount ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="149" />
+        <location filename="../../app/ui/batches.py" line="150" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="180" />
+        <location filename="../../app/ui/batches.py" line="179" />
         <source>Items:</source>
         <translation>Items:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="227" />
+        <location filename="../../app/ui/batches.py" line="226" />
         <source>%1 batches, %2 running or queued</source>
         <translation>%1 batches, %2 running or queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="271" />
+        <location filename="../../app/ui/batches.py" line="270" />
         <source>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</source>
         <translation>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="276" />
+        <location filename="../../app/ui/batches.py" line="275" />
         <source>≈ %1 once started</source>
         <translation>≈ %1 once started</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="277" />
+        <location filename="../../app/ui/batches.py" line="276" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="280" />
+        <location filename="../../app/ui/batches.py" line="279" />
         <source>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</source>
         <translation>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="374" />
+        <location filename="../../app/ui/batches.py" line="359" />
         <source>batch-%1.xlsx</source>
         <translation>batch-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="376" />
+        <location filename="../../app/ui/batches.py" line="361" />
         <source>Export the batch</source>
         <translation>Export the batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="376" />
+        <location filename="../../app/ui/batches.py" line="361" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="392" />
+        <location filename="../../app/ui/batches.py" line="377" />
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
@@ -1438,188 +1438,188 @@
 <context>
     <name>Billing</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="278" />
+        <location filename="../../app/ui/labels.py" line="279" />
         <source>line loss</source>
         <translation>line loss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="279" />
+        <location filename="../../app/ui/labels.py" line="280" />
         <source>common-area meters</source>
         <translation>common-area meters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="280" />
+        <location filename="../../app/ui/labels.py" line="281" />
         <source>loss and common use</source>
         <translation>loss and common use</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="287" />
+        <location filename="../../app/ui/labels.py" line="288" />
         <source>by energy used</source>
         <translation>by energy used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="288" />
+        <location filename="../../app/ui/labels.py" line="289" />
         <source>by area (m²)</source>
         <translation>by area (m²)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="289" />
+        <location filename="../../app/ui/labels.py" line="290" />
         <source>equally</source>
         <translation>equally</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="290" />
+        <location filename="../../app/ui/labels.py" line="291" />
         <source>by fixed ratios</source>
         <translation>by fixed ratios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="297" />
-        <location filename="../../app/ui/labels.py" line="369" />
+        <location filename="../../app/ui/labels.py" line="298" />
+        <location filename="../../app/ui/labels.py" line="370" />
         <source>fixed amount</source>
         <translation>fixed amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="298" />
+        <location filename="../../app/ui/labels.py" line="299" />
         <source>per m² of area</source>
         <translation>per m² of area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="299" />
+        <location filename="../../app/ui/labels.py" line="300" />
         <source>per kWh used</source>
         <translation>per kWh used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="306" />
+        <location filename="../../app/ui/labels.py" line="307" />
         <source>one-off</source>
         <translation>one-off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="307" />
+        <location filename="../../app/ui/labels.py" line="308" />
         <source>monthly</source>
         <translation>monthly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="308" />
+        <location filename="../../app/ui/labels.py" line="309" />
         <source>quarterly</source>
         <translation>quarterly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="309" />
+        <location filename="../../app/ui/labels.py" line="310" />
         <source>yearly</source>
         <translation>yearly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="316" />
+        <location filename="../../app/ui/labels.py" line="317" />
         <source>deduct from balance</source>
         <translation>deduct from balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="317" />
+        <location filename="../../app/ui/labels.py" line="318" />
         <source>bill (collect at counter)</source>
         <translation>bill (collect at counter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="324" />
+        <location filename="../../app/ui/labels.py" line="325" />
         <source>whole park</source>
         <translation>whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="325" />
+        <location filename="../../app/ui/labels.py" line="326" />
         <source>buildings</source>
         <translation>buildings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="326" />
+        <location filename="../../app/ui/labels.py" line="327" />
         <source>floors</source>
         <translation>floors</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="327" />
+        <location filename="../../app/ui/labels.py" line="328" />
         <source>accounts</source>
         <translation>accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="334" />
+        <location filename="../../app/ui/labels.py" line="335" />
         <source>posted</source>
         <translation>posted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="335" />
+        <location filename="../../app/ui/labels.py" line="336" />
         <source>reversed</source>
         <translation>reversed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="342" />
+        <location filename="../../app/ui/labels.py" line="343" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="343" />
+        <location filename="../../app/ui/labels.py" line="344" />
         <source>paid</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="344" />
+        <location filename="../../app/ui/labels.py" line="345" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="352" />
+        <location filename="../../app/ui/labels.py" line="353" />
         <source>master meter</source>
         <translation>master meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="353" />
+        <location filename="../../app/ui/labels.py" line="354" />
         <source>common-area meter</source>
         <translation>common-area meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="354" />
+        <location filename="../../app/ui/labels.py" line="355" />
         <source>tenant meter</source>
         <translation>tenant meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="364" />
+        <location filename="../../app/ui/labels.py" line="365" />
         <source>loss apportionment</source>
         <translation>loss apportionment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="365" />
+        <location filename="../../app/ui/labels.py" line="366" />
         <source>common-use apportionment</source>
         <translation>common-use apportionment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="366" />
+        <location filename="../../app/ui/labels.py" line="367" />
         <source>loss and common-use apportionment</source>
         <translation>loss and common-use apportionment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="367" />
+        <location filename="../../app/ui/labels.py" line="368" />
         <source>apportionment</source>
         <translation>apportionment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="370" />
+        <location filename="../../app/ui/labels.py" line="371" />
         <source>by area</source>
         <translation>by area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="371" />
+        <location filename="../../app/ui/labels.py" line="372" />
         <source>by kWh</source>
         <translation>by kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="374" />
+        <location filename="../../app/ui/labels.py" line="375" />
         <source>deducted</source>
         <translation>deducted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="375" />
+        <location filename="../../app/ui/labels.py" line="376" />
         <source>billed</source>
         <translation>billed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="377" />
+        <location filename="../../app/ui/labels.py" line="378" />
         <source>fee</source>
         <translation>fee</translation>
     </message>
@@ -2808,31 +2808,31 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/labels.py" line="127" />
+        <location filename="../../app/ui/labels.py" line="128" />
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/labels.py" line="128" />
+        <location filename="../../app/ui/labels.py" line="129" />
         <source>CRC</source>
         <translation>CRC</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/labels.py" line="129" />
+        <location filename="../../app/ui/labels.py" line="130" />
         <source>Frame</source>
         <translation>Frame</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="96" />
-        <location filename="../../app/ui/labels.py" line="130" />
+        <location filename="../../app/ui/labels.py" line="131" />
         <source>Exception</source>
         <translation>Exception</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="97" />
-        <location filename="../../app/ui/labels.py" line="132" />
+        <location filename="../../app/ui/labels.py" line="133" />
         <source>Port down</source>
         <translation>Port down</translation>
     </message>
@@ -2937,12 +2937,12 @@
         <translation>The collector does not run in this window: the frame trace is shown on the workstation that owns the serial ports.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="131" />
+        <location filename="../../app/ui/labels.py" line="132" />
         <source>Refused by the meter</source>
         <translation>Refused by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="133" />
+        <location filename="../../app/ui/labels.py" line="134" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -3094,6 +3094,302 @@
         <location filename="../../app/ui/batches_forms.py" line="175" />
         <source>Or an amount per room from a sheet:</source>
         <translation>Or an amount per room from a sheet:</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="751" />
+        <source>Account closed</source>
+        <translation>Account closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="752" />
+        <source>Tariff changed</source>
+        <translation>Tariff changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="753" />
+        <source>Meter replaced</source>
+        <translation>Meter replaced</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="754" />
+        <source>Recharged twice</source>
+        <translation>Recharged twice</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="755" />
+        <source>Not carried</source>
+        <translation>Not carried</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="780" />
+        <source>Package %1 written to %2 (%3): %4; %5 rooms, %6 meters, %7 operators. Field receipts are numbered %800000001 and up.</source>
+        <translation>Package %1 written to %2 (%3): %4; %5 rooms, %6 meters, %7 operators. Field receipts are numbered %800000001 and up.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="795" />
+        <source>The laptop's keystore: %1.</source>
+        <translation>The laptop's keystore: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="801" />
+        <source>Next: copy the file to the laptop, start WattDesk there with it as its database, work on site, then bring the file back here and merge it.</source>
+        <translation>Next: copy the file to the laptop, start WattDesk there with it as its database, work on site, then bring the file back here and merge it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="813" />
+        <source>Package %1 merged: %2 recharge(s) (%3) posted with office receipts; %4 reading(s), %5 event(s) and note(s), %6 audit row(s) added.</source>
+        <translation>Package %1 merged: %2 recharge(s) (%3) posted with office receipts; %4 reading(s), %5 event(s) and note(s), %6 audit row(s) added.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="832" />
+        <source>Package %1 checked: exported from this office on %2 by %3 (%4); signature, audit chain and money records verify. It brings %5 recharge(s) (%6), %7 reading(s), %8 event(s) and note(s), %9 audit row(s).</source>
+        <translation>Package %1 checked: exported from this office on %2 by %3 (%4); signature, audit chain and money records verify. It brings %5 recharge(s) (%6), %7 reading(s), %8 event(s) and note(s), %9 audit row(s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="852" />
+        <source>%1 conflict(s), listed below with the proposed resolution: nothing is applied until you accept.</source>
+        <translation>%1 conflict(s), listed below with the proposed resolution: nothing is applied until you accept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="861" />
+        <source>No conflict: nothing is applied until you accept.</source>
+        <translation>No conflict: nothing is applied until you accept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="868" />
+        <source>Field package %1 — buildings %2, exported %3 by %4; receipts %5…; bring it back to the office to merge</source>
+        <translation>Field package %1 — buildings %2, exported %3 by %4; receipts %5…; bring it back to the office to merge</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPackageDialog</name>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="84" />
+        <source>Field package</source>
+        <translation>Field package</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="87" />
+        <source>Export for the laptop</source>
+        <translation>Export for the laptop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="88" />
+        <source>Merge a package back</source>
+        <translation>Merge a package back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="93" />
+        <source>Only an administrator exports or merges packages.</source>
+        <translation>Only an administrator exports or merges packages.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/field_package.py" line="102" />
+        <source>%1 (%n room(s))</source>
+        <translation><numerusform>%1 (%n room)</numerusform><numerusform>%1 (%n rooms)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="107" />
+        <source>Buildings</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="110" />
+        <source>the package file to carry to the laptop</source>
+        <translation>the package file to carry to the laptop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="112" />
+        <location filename="../../app/ui/field_package.py" line="152" />
+        <location filename="../../app/ui/field_package.py" line="220" />
+        <location filename="../../app/ui/field_package.py" line="255" />
+        <source>Package file</source>
+        <translation>Package file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="113" />
+        <location filename="../../app/ui/field_package.py" line="134" />
+        <location filename="../../app/ui/field_package.py" line="221" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="118" />
+        <source>logins allowed on site, separated by commas (empty: every operator)</source>
+        <translation>logins allowed on site, separated by commas (empty: every operator)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="120" />
+        <source>Operators on site</source>
+        <translation>Operators on site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="121" />
+        <source>Also write a keystore file for the laptop</source>
+        <translation>Also write a keystore file for the laptop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="133" />
+        <location filename="../../app/ui/field_package.py" line="158" />
+        <source>Keystore file</source>
+        <translation>Keystore file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="136" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="137" />
+        <source>Repeat the passphrase</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="141" />
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="152" />
+        <source>Field package (*.sqlite)</source>
+        <translation>Field package (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="176" />
+        <source>Tick at least one building and name the package file.</source>
+        <translation>Tick at least one building and name the package file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="182" />
+        <source>Name the keystore file and give its passphrase.</source>
+        <translation>Name the keystore file and give its passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="185" />
+        <source>The two passphrases differ; nothing was exported.</source>
+        <translation>The two passphrases differ; nothing was exported.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="189" />
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="224" />
+        <source>Check the package</source>
+        <translation>Check the package</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="234" />
+        <source>Conflict</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="234" />
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="234" />
+        <source>Proposed resolution</source>
+        <translation>Proposed resolution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="243" />
+        <location filename="../../app/ui/field_package.py" line="313" />
+        <source>Accept and merge</source>
+        <translation>Accept and merge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="255" />
+        <source>Field package (*.sqlite);;All files (*)</source>
+        <translation>Field package (*.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="265" />
+        <source>Choose the package file first.</source>
+        <translation>Choose the package file first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="271" />
+        <source>Checking the package…</source>
+        <translation>Checking the package…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="290" />
+        <source>Package %1 is already merged (%2 by %3): nothing changes.</source>
+        <translation>Package %1 is already merged (%2 by %3): nothing changes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="322" />
+        <source>Merge package %1 into the office?</source>
+        <translation>Merge package %1 into the office?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/field_package.py" line="326" />
+        <source>Its %n conflict(s) are resolved as proposed.</source>
+        <translation><numerusform>Its %n conflict are resolved as proposed.</numerusform><numerusform>Its %n conflicts are resolved as proposed.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="330" />
+        <source>Merging…</source>
+        <translation>Merging…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="336" />
+        <source>Another desk merged this package meanwhile.</source>
+        <translation>Another desk merged this package meanwhile.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPortsDialog</name>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="45" />
+        <source>Bus ports of this laptop</source>
+        <translation>Bus ports of this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="50" />
+        <source>Tick the buses plugged into this laptop and give each its adapter's port (e.g. /dev/ttyUSB0 or COM4). The other buses are switched off on the laptop.</source>
+        <translation>Tick the buses plugged into this laptop and give each its adapter's port (e.g. /dev/ttyUSB0 or COM4). The other buses are switched off on the laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Bus</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Meters</source>
+        <translation>Meters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="66" />
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="72" />
+        <source>Your role may not change the buses.</source>
+        <translation>Your role may not change the buses.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="112" />
+        <source>Tick at least one bus and give each ticked bus a port.</source>
+        <translation>Tick at least one bus and give each ticked bus a port.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="123" />
+        <source>Saved: %1. The other buses are off on this laptop.</source>
+        <translation>Saved: %1. The other buses are off on this laptop.</translation>
     </message>
 </context>
 <context>
@@ -3379,62 +3675,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="198" />
+        <location filename="../../app/ui/labels.py" line="199" />
         <source>park</source>
         <translation>park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="199" />
+        <location filename="../../app/ui/labels.py" line="200" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="200" />
+        <location filename="../../app/ui/labels.py" line="201" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="201" />
+        <location filename="../../app/ui/labels.py" line="202" />
         <source>room</source>
         <translation>room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="202" />
+        <location filename="../../app/ui/labels.py" line="203" />
         <source>area</source>
         <translation>area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="203" />
+        <location filename="../../app/ui/labels.py" line="204" />
         <source>tenant</source>
         <translation>tenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="204" />
+        <location filename="../../app/ui/labels.py" line="205" />
         <source>tenant kind</source>
         <translation>tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="205" />
+        <location filename="../../app/ui/labels.py" line="206" />
         <source>meter address</source>
         <translation>meter address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="206" />
+        <location filename="../../app/ui/labels.py" line="207" />
         <source>link</source>
         <translation>link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="207" />
+        <location filename="../../app/ui/labels.py" line="208" />
         <source>meter profile</source>
         <translation>meter profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="208" />
+        <location filename="../../app/ui/labels.py" line="209" />
         <source>billing mode</source>
         <translation>billing mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="209" />
+        <location filename="../../app/ui/labels.py" line="210" />
         <source>meter role</source>
         <translation>meter role</translation>
     </message>
@@ -4091,72 +4387,72 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="62" />
+        <location filename="../../app/ui/labels.py" line="63" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="63" />
+        <location filename="../../app/ui/labels.py" line="64" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="64" />
+        <location filename="../../app/ui/labels.py" line="65" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="74" />
+        <location filename="../../app/ui/labels.py" line="75" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="76" />
+        <location filename="../../app/ui/labels.py" line="77" />
         <source>not read yet</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="78" />
+        <location filename="../../app/ui/labels.py" line="79" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89" />
+        <location filename="../../app/ui/labels.py" line="90" />
         <source>%1 s ago</source>
         <translation>%1 s ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="91" />
+        <location filename="../../app/ui/labels.py" line="92" />
         <source>%1 min ago</source>
         <translation>%1 min ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="93" />
+        <location filename="../../app/ui/labels.py" line="94" />
         <source>%1 h ago</source>
         <translation>%1 h ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="94" />
+        <location filename="../../app/ui/labels.py" line="95" />
         <source>%1 d ago</source>
         <translation>%1 d ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100" />
+        <location filename="../../app/ui/labels.py" line="101" />
         <source>low balance (level 1)</source>
         <translation>low balance (level 1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101" />
+        <location filename="../../app/ui/labels.py" line="102" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>low balance (level 2, pre-trip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="102" />
+        <location filename="../../app/ui/labels.py" line="103" />
         <source>at the cut-off line (level 3)</source>
         <translation>at the cut-off line (level 3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="687" />
+        <location filename="../../app/ui/labels.py" line="688" />
         <source>Needs the manager (load control)</source>
         <translation>Needs the manager (load control)</translation>
     </message>
@@ -4189,133 +4485,133 @@
 <context>
     <name>Load</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="627" />
+        <location filename="../../app/ui/labels.py" line="628" />
         <source>forbidden</source>
         <translation>forbidden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="628" />
+        <location filename="../../app/ui/labels.py" line="629" />
         <source>allowed</source>
         <translation>allowed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="629" />
+        <location filename="../../app/ui/labels.py" line="630" />
         <source>whitelisted</source>
         <translation>whitelisted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="630" />
+        <location filename="../../app/ui/labels.py" line="631" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="638" />
+        <location filename="../../app/ui/labels.py" line="639" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="639" />
+        <location filename="../../app/ui/labels.py" line="640" />
         <source>alarm</source>
         <translation>alarm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="640" />
+        <location filename="../../app/ui/labels.py" line="641" />
         <source>message</source>
         <translation>message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="641" />
+        <location filename="../../app/ui/labels.py" line="642" />
         <source>held (guaranteed supply)</source>
         <translation>held (guaranteed supply)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="642" />
+        <location filename="../../app/ui/labels.py" line="643" />
         <source>already cut by load control</source>
         <translation>already cut by load control</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="643" />
+        <location filename="../../app/ui/labels.py" line="644" />
         <source>already off (other rule)</source>
         <translation>already off (other rule)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="644" />
+        <location filename="../../app/ui/labels.py" line="645" />
         <source>learned</source>
         <translation>learned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="645" />
         <location filename="../../app/ui/labels.py" line="646" />
+        <location filename="../../app/ui/labels.py" line="647" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="653" />
+        <location filename="../../app/ui/labels.py" line="654" />
         <source>platform</source>
         <translation>platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="654" />
+        <location filename="../../app/ui/labels.py" line="655" />
         <source>meter</source>
         <translation>meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="661" />
+        <location filename="../../app/ui/labels.py" line="662" />
         <source>malicious load (meter)</source>
         <translation>malicious load (meter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="662" />
+        <location filename="../../app/ui/labels.py" line="663" />
         <source>overload</source>
         <translation>overload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="663" />
+        <location filename="../../app/ui/labels.py" line="664" />
         <source>over the power limit</source>
         <translation>over the power limit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="670" />
+        <location filename="../../app/ui/labels.py" line="671" />
         <source>Smallest step judged</source>
         <translation>Smallest step judged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="671" />
+        <location filename="../../app/ui/labels.py" line="672" />
         <source>Resistive from power factor</source>
         <translation>Resistive from power factor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="672" />
+        <location filename="../../app/ui/labels.py" line="673" />
         <source>Unknown resistive load cut from</source>
         <translation>Unknown resistive load cut from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="673" />
+        <location filename="../../app/ui/labels.py" line="674" />
         <source>Power limit (0: none)</source>
         <translation>Power limit (0: none)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="674" />
+        <location filename="../../app/ui/labels.py" line="675" />
         <source>Night power limit (0: the day's)</source>
         <translation>Night power limit (0: the day's)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="677" />
+        <location filename="../../app/ui/labels.py" line="678" />
         <source>Night hours (from, to)</source>
         <translation>Night hours (from, to)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="678" />
+        <location filename="../../app/ui/labels.py" line="679" />
         <source>A step must last</source>
         <translation>A step must last</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="679" />
+        <location filename="../../app/ui/labels.py" line="680" />
         <source>Trust a step's PF from share</source>
         <translation>Trust a step's PF from share</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="680" />
+        <location filename="../../app/ui/labels.py" line="681" />
         <source>Site time zone (UTC+)</source>
         <translation>Site time zone (UTC+)</translation>
     </message>
@@ -4563,235 +4859,260 @@
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="66" />
+        <location filename="../../app/ui/main_batches.py" line="76" />
         <source>Batches…</source>
         <translation>Batches…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="69" />
+        <location filename="../../app/ui/main_batches.py" line="79" />
         <source>Time control…</source>
         <translation>Time control…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="74" />
+        <location filename="../../app/ui/main_batches.py" line="84" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>Your role may not change timetables; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="78" />
+        <location filename="../../app/ui/main_batches.py" line="88" />
         <source>Messages…</source>
         <translation>Messages…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="81" />
+        <location filename="../../app/ui/main_batches.py" line="91" />
         <source>Online payments…</source>
         <translation>Online payments…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="86" />
+        <location filename="../../app/ui/main_batches.py" line="96" />
         <source>Your role may not take payments; the window opens read-only.</source>
         <translation>Your role may not take payments; the window opens read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="101" />
+        <source>Field package…</source>
+        <translation>Field package…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="107" />
+        <source>Only an administrator exports or merges field packages.</source>
+        <translation>Only an administrator exports or merges field packages.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="142" />
+        <source>Field package</source>
+        <translation>Field package</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="152" />
+        <source>Bus ports…</source>
+        <translation>Bus ports…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="183" />
+        <source>WattDesk — field package %1</source>
+        <translation>WattDesk — field package %1</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="533" />
+        <location filename="../../app/ui/labels.py" line="534" />
         <source>Low balance (余额不足)</source>
         <translation>Low balance (余额不足)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="534" />
+        <location filename="../../app/ui/labels.py" line="535" />
         <source>Power will be cut soon (即将断电)</source>
         <translation>Power will be cut soon (即将断电)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="535" />
+        <location filename="../../app/ui/labels.py" line="536" />
         <source>Power cut (已断电)</source>
         <translation>Power cut (已断电)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="536" />
+        <location filename="../../app/ui/labels.py" line="537" />
         <source>Power restored (已恢复供电)</source>
         <translation>Power restored (已恢复供电)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="537" />
+        <location filename="../../app/ui/labels.py" line="538" />
         <source>Recharge credited (充值到账)</source>
         <translation>Recharge credited (充值到账)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="538" />
+        <location filename="../../app/ui/labels.py" line="539" />
         <source>Meter-side recharge still pending (staff)</source>
         <translation>Meter-side recharge still pending (staff)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="541" />
+        <location filename="../../app/ui/labels.py" line="542" />
         <source>Bill issued (账单)</source>
         <translation>Bill issued (账单)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="542" />
+        <location filename="../../app/ui/labels.py" line="543" />
         <source>Bill overdue (逾期)</source>
         <translation>Bill overdue (逾期)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="543" />
+        <location filename="../../app/ui/labels.py" line="544" />
         <source>Meter offline (staff)</source>
         <translation>Meter offline (staff)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="544" />
+        <location filename="../../app/ui/labels.py" line="545" />
         <source>Daily summary (staff)</source>
         <translation>Daily summary (staff)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="546" />
+        <location filename="../../app/ui/labels.py" line="547" />
         <source>Forbidden appliance cut (违规电器断电)</source>
         <translation>Forbidden appliance cut (违规电器断电)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="549" />
+        <location filename="../../app/ui/labels.py" line="550" />
         <source>Dormitory load alarm (staff)</source>
         <translation>Dormitory load alarm (staff)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="559" />
+        <location filename="../../app/ui/labels.py" line="560" />
         <source>None (port 25, inside the office only)</source>
         <translation>None (port 25, inside the office only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="560" />
+        <location filename="../../app/ui/labels.py" line="561" />
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="561" />
+        <location filename="../../app/ui/labels.py" line="562" />
         <source>SSL/TLS (port 465)</source>
         <translation>SSL/TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="568" />
+        <location filename="../../app/ui/labels.py" line="569" />
         <source>Chinese (UCS2)</source>
         <translation>Chinese (UCS2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="570" />
+        <location filename="../../app/ui/labels.py" line="571" />
         <source>Latin (GSM 7-bit)</source>
         <translation>Latin (GSM 7-bit)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="573" />
+        <location filename="../../app/ui/labels.py" line="574" />
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · %2 SMS · %3 characters left in the last part</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="584" />
+        <location filename="../../app/ui/labels.py" line="585" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="585" />
+        <location filename="../../app/ui/labels.py" line="586" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="586" />
+        <location filename="../../app/ui/labels.py" line="587" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="587" />
+        <location filename="../../app/ui/labels.py" line="588" />
         <source>delivered</source>
         <translation>delivered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="588" />
+        <location filename="../../app/ui/labels.py" line="589" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="589" />
+        <location filename="../../app/ui/labels.py" line="590" />
         <source>may have been sent</source>
         <translation>may have been sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>low balance</source>
         <translation>low balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>power will be cut</source>
         <translation>power will be cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>power cut</source>
         <translation>power cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>power restored</source>
         <translation>power restored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="602" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>recharge credited</source>
         <translation>recharge credited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="603" />
+        <location filename="../../app/ui/labels.py" line="604" />
         <source>recharge pending</source>
         <translation>recharge pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="604" />
+        <location filename="../../app/ui/labels.py" line="605" />
         <source>bill issued</source>
         <translation>bill issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="605" />
+        <location filename="../../app/ui/labels.py" line="606" />
         <source>bill overdue</source>
         <translation>bill overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="606" />
+        <location filename="../../app/ui/labels.py" line="607" />
         <source>meter offline</source>
         <translation>meter offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="607" />
+        <location filename="../../app/ui/labels.py" line="608" />
         <source>daily summary</source>
         <translation>daily summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="608" />
+        <location filename="../../app/ui/labels.py" line="609" />
         <source>typed by an operator</source>
         <translation>typed by an operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="609" />
+        <location filename="../../app/ui/labels.py" line="610" />
         <source>forbidden appliance cut</source>
         <translation>forbidden appliance cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="610" />
+        <location filename="../../app/ui/labels.py" line="611" />
         <source>dormitory load alarm</source>
         <translation>dormitory load alarm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="617" />
+        <location filename="../../app/ui/labels.py" line="618" />
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="618" />
+        <location filename="../../app/ui/labels.py" line="619" />
         <source>e-mail</source>
         <translation>e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="619" />
+        <location filename="../../app/ui/labels.py" line="620" />
         <source>SMS gateway</source>
         <translation>SMS gateway</translation>
     </message>
@@ -4852,164 +5173,164 @@
 <context>
     <name>MessagesWindow</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="107" />
+        <location filename="../../app/ui/messages.py" line="108" />
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="124" />
+        <location filename="../../app/ui/messages.py" line="123" />
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="131" />
-        <location filename="../../app/ui/messages.py" line="247" />
+        <location filename="../../app/ui/messages.py" line="130" />
+        <location filename="../../app/ui/messages.py" line="246" />
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="132" />
-        <location filename="../../app/ui/messages.py" line="249" />
+        <location filename="../../app/ui/messages.py" line="131" />
+        <location filename="../../app/ui/messages.py" line="248" />
         <source>All kinds</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="136" />
+        <location filename="../../app/ui/messages.py" line="135" />
         <source>Filter by recipient, room, account or text</source>
         <translation>Filter by recipient, room, account or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="145" />
+        <location filename="../../app/ui/messages.py" line="144" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="146" />
+        <location filename="../../app/ui/messages.py" line="145" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="147" />
+        <location filename="../../app/ui/messages.py" line="146" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="148" />
+        <location filename="../../app/ui/messages.py" line="147" />
         <source>Recipient</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="149" />
+        <location filename="../../app/ui/messages.py" line="148" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="150" />
+        <location filename="../../app/ui/messages.py" line="149" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="151" />
+        <location filename="../../app/ui/messages.py" line="150" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="152" />
+        <location filename="../../app/ui/messages.py" line="151" />
         <source>Parts</source>
         <translation>Parts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="153" />
+        <location filename="../../app/ui/messages.py" line="152" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="161" />
+        <location filename="../../app/ui/messages.py" line="160" />
         <source>Resend…</source>
         <translation>Resend…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="164" />
+        <location filename="../../app/ui/messages.py" line="163" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="167" />
+        <location filename="../../app/ui/messages.py" line="166" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="178" />
+        <location filename="../../app/ui/messages.py" line="177" />
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="179" />
+        <location filename="../../app/ui/messages.py" line="178" />
         <source>Channel:</source>
         <translation>Channel:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="180" />
+        <location filename="../../app/ui/messages.py" line="179" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="193" />
+        <location filename="../../app/ui/messages.py" line="192" />
         <source>Message text:</source>
         <translation>Message text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="288" />
+        <location filename="../../app/ui/messages.py" line="287" />
         <source>%1 messages shown</source>
         <translation>%1 messages shown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="320" />
+        <location filename="../../app/ui/messages.py" line="319" />
         <source>Your role may not send messages: ask an operator or an administrator.</source>
         <translation>Your role may not send messages: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="325" />
+        <location filename="../../app/ui/messages.py" line="324" />
         <source>Only a failed message, or one that may have been sent, is sent again.</source>
         <translation>Only a failed message, or one that may have been sent, is sent again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="368" />
+        <location filename="../../app/ui/messages.py" line="353" />
         <source>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</source>
         <translation>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="373" />
+        <location filename="../../app/ui/messages.py" line="358" />
         <source>Send message %1 to %2 again?</source>
         <translation>Send message %1 to %2 again?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="388" />
+        <location filename="../../app/ui/messages.py" line="373" />
         <source>Message %1 is queued again for %2.</source>
         <translation>Message %1 is queued again for %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="396" />
+        <location filename="../../app/ui/messages.py" line="381" />
         <source>Resend a message</source>
         <translation>Resend a message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="402" />
+        <location filename="../../app/ui/messages.py" line="387" />
         <source>Export the messages</source>
         <translation>Export the messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="403" />
+        <location filename="../../app/ui/messages.py" line="388" />
         <source>messages.xlsx</source>
         <translation>messages.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="404" />
+        <location filename="../../app/ui/messages.py" line="389" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="427" />
+        <location filename="../../app/ui/messages.py" line="412" />
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
@@ -5443,72 +5764,72 @@
 <context>
     <name>Payments</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="696" />
+        <location filename="../../app/ui/labels.py" line="697" />
         <source>WeChat Pay</source>
         <translation>WeChat Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="697" />
+        <location filename="../../app/ui/labels.py" line="698" />
         <source>Alipay</source>
         <translation>Alipay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="704" />
+        <location filename="../../app/ui/labels.py" line="705" />
         <source>credited</source>
         <translation>credited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="705" />
+        <location filename="../../app/ui/labels.py" line="706" />
         <source>already credited</source>
         <translation>already credited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="706" />
+        <location filename="../../app/ui/labels.py" line="707" />
         <source>unmatched</source>
         <translation>unmatched</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="707" />
+        <location filename="../../app/ui/labels.py" line="708" />
         <source>refund (reported)</source>
         <translation>refund (reported)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="708" />
+        <location filename="../../app/ui/labels.py" line="709" />
         <source>refused (key conflict)</source>
         <translation>refused (key conflict)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="715" />
+        <location filename="../../app/ui/labels.py" line="716" />
         <source>will be credited</source>
         <translation>will be credited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="721" />
+        <location filename="../../app/ui/labels.py" line="722" />
         <source>bill import</source>
         <translation>bill import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="722" />
+        <location filename="../../app/ui/labels.py" line="723" />
         <source>relay notification</source>
         <translation>relay notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="729" />
+        <location filename="../../app/ui/labels.py" line="730" />
         <source>missing in the ledger</source>
         <translation>missing in the ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="730" />
+        <location filename="../../app/ui/labels.py" line="731" />
         <source>amount differs</source>
         <translation>amount differs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="731" />
+        <location filename="../../app/ui/labels.py" line="732" />
         <source>in the ledger only</source>
         <translation>in the ledger only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="732" />
+        <location filename="../../app/ui/labels.py" line="733" />
         <source>bill summary differs</source>
         <translation>bill summary differs</translation>
     </message>
@@ -5977,122 +6298,122 @@
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="217" />
+        <location filename="../../app/ui/labels.py" line="218" />
         <source>by day</source>
         <translation>by day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="218" />
+        <location filename="../../app/ui/labels.py" line="219" />
         <source>by month</source>
         <translation>by month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="219" />
+        <location filename="../../app/ui/labels.py" line="220" />
         <source>by year</source>
         <translation>by year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="226" />
+        <location filename="../../app/ui/labels.py" line="227" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="227" />
+        <location filename="../../app/ui/labels.py" line="228" />
         <source>Month</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="228" />
+        <location filename="../../app/ui/labels.py" line="229" />
         <source>Year</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="229" />
+        <location filename="../../app/ui/labels.py" line="230" />
         <source>Custom</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="236" />
+        <location filename="../../app/ui/labels.py" line="237" />
         <source>Whole park</source>
         <translation>Whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="237" />
+        <location filename="../../app/ui/labels.py" line="238" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="238" />
+        <location filename="../../app/ui/labels.py" line="239" />
         <source>Floor</source>
         <translation>Floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="239" />
+        <location filename="../../app/ui/labels.py" line="240" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="246" />
+        <location filename="../../app/ui/labels.py" line="247" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="253" />
+        <location filename="../../app/ui/labels.py" line="254" />
         <source>recharge</source>
         <translation>recharge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="254" />
+        <location filename="../../app/ui/labels.py" line="255" />
         <source>refund</source>
         <translation>refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="255" />
+        <location filename="../../app/ui/labels.py" line="256" />
         <source>reversal</source>
         <translation>reversal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="256" />
+        <location filename="../../app/ui/labels.py" line="257" />
         <source>adjustment</source>
         <translation>adjustment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="257" />
+        <location filename="../../app/ui/labels.py" line="258" />
         <source>fee deduction</source>
         <translation>fee deduction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="264" />
+        <location filename="../../app/ui/labels.py" line="265" />
         <source>per room</source>
         <translation>per room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="265" />
+        <location filename="../../app/ui/labels.py" line="266" />
         <source>per account</source>
         <translation>per account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="266" />
+        <location filename="../../app/ui/labels.py" line="267" />
         <source>per floor</source>
         <translation>per floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="267" />
+        <location filename="../../app/ui/labels.py" line="268" />
         <source>per building</source>
         <translation>per building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="268" />
+        <location filename="../../app/ui/labels.py" line="269" />
         <source>the whole park</source>
         <translation>the whole park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="269" />
+        <location filename="../../app/ui/labels.py" line="270" />
         <source>energy (kWh)</source>
         <translation>energy (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="270" />
+        <location filename="../../app/ui/labels.py" line="271" />
         <source>income (yuan)</source>
         <translation>income (yuan)</translation>
     </message>
@@ -6206,22 +6527,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="41" />
+        <location filename="../../app/ui/labels.py" line="42" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42" />
+        <location filename="../../app/ui/labels.py" line="43" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43" />
+        <location filename="../../app/ui/labels.py" line="44" />
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44" />
+        <location filename="../../app/ui/labels.py" line="45" />
         <source>auditor</source>
         <translation>auditor</translation>
     </message>
@@ -6229,22 +6550,22 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="149" />
+        <location filename="../../app/ui/labels.py" line="150" />
         <source>cash</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="150" />
+        <location filename="../../app/ui/labels.py" line="151" />
         <source>bank card</source>
         <translation>bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="151" />
+        <location filename="../../app/ui/labels.py" line="152" />
         <source>bank transfer</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="152" />
+        <location filename="../../app/ui/labels.py" line="153" />
         <source>QR payment</source>
         <translation>QR payment</translation>
     </message>
@@ -6324,17 +6645,17 @@
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="139" />
+        <location filename="../../app/ui/labels.py" line="140" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="140" />
+        <location filename="../../app/ui/labels.py" line="141" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="141" />
+        <location filename="../../app/ui/labels.py" line="142" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -6767,37 +7088,37 @@
 <context>
     <name>RoomMessages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Recipient</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="450" />
+        <location filename="../../app/ui/messages.py" line="435" />
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="486" />
+        <location filename="../../app/ui/messages.py" line="471" />
         <source>The last %1 messages sent for this room's account.</source>
         <translation>The last %1 messages sent for this room's account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="490" />
+        <location filename="../../app/ui/messages.py" line="475" />
         <source>No message was sent for this room's account.</source>
         <translation>No message was sent for this room's account.</translation>
     </message>
@@ -7807,12 +8128,12 @@
         <translation>Batch over this floor…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/labels.py" line="107" />
+        <location filename="../../app/ui/labels.py" line="108" />
         <source>%n room(s)</source>
         <translation><numerusform>%n room</numerusform><numerusform>%n rooms</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111" />
+        <location filename="../../app/ui/labels.py" line="112" />
         <source>(vacant)</source>
         <translation>(vacant)</translation>
     </message>
@@ -8136,87 +8457,87 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="159" />
+        <location filename="../../app/ui/labels.py" line="160" />
         <source>Sharp (尖)</source>
         <translation>Sharp (尖)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="160" />
+        <location filename="../../app/ui/labels.py" line="161" />
         <source>Peak (峰)</source>
         <translation>Peak (峰)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="161" />
+        <location filename="../../app/ui/labels.py" line="162" />
         <source>Flat (平)</source>
         <translation>Flat (平)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="162" />
+        <location filename="../../app/ui/labels.py" line="163" />
         <source>Valley (谷)</source>
         <translation>Valley (谷)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="177" />
+        <location filename="../../app/ui/labels.py" line="178" />
         <source>Sharp</source>
         <translation>Sharp</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="178" />
+        <location filename="../../app/ui/labels.py" line="179" />
         <source>Peak</source>
         <translation>Peak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="179" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>Flat</source>
         <translation>Flat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="180" />
+        <location filename="../../app/ui/labels.py" line="181" />
         <source>Valley</source>
         <translation>Valley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="187" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>Meter</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="188" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>Building</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="189" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>Tenant kind</source>
         <translation>Tenant kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="190" />
+        <location filename="../../app/ui/labels.py" line="191" />
         <source>Default (everything else)</source>
         <translation>Default (everything else)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51" />
+        <location filename="../../app/ui/labels.py" line="52" />
         <source>enterprise</source>
         <translation>enterprise</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="52" />
+        <location filename="../../app/ui/labels.py" line="53" />
         <source>shop</source>
         <translation>shop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53" />
+        <location filename="../../app/ui/labels.py" line="54" />
         <source>student dorm</source>
         <translation>student dorm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="54" />
+        <location filename="../../app/ui/labels.py" line="55" />
         <source>person</source>
         <translation>person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="55" />
+        <location filename="../../app/ui/labels.py" line="56" />
         <source>public</source>
         <translation>public</translation>
     </message>
@@ -8424,117 +8745,117 @@
 <context>
     <name>TimeControl</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="453" />
+        <location filename="../../app/ui/labels.py" line="454" />
         <source>arrears</source>
         <translation>arrears</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="454" />
+        <location filename="../../app/ui/labels.py" line="455" />
         <source>cut by hand</source>
         <translation>cut by hand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="455" />
+        <location filename="../../app/ui/labels.py" line="456" />
         <source>cut by the meter</source>
         <translation>cut by the meter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="456" />
+        <location filename="../../app/ui/labels.py" line="457" />
         <source>supply timetable</source>
         <translation>supply timetable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="457" />
+        <location filename="../../app/ui/labels.py" line="458" />
         <source>batch task</source>
         <translation>batch task</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="464" />
+        <location filename="../../app/ui/labels.py" line="465" />
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="465" />
+        <location filename="../../app/ui/labels.py" line="466" />
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="466" />
+        <location filename="../../app/ui/labels.py" line="467" />
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="467" />
+        <location filename="../../app/ui/labels.py" line="468" />
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="468" />
+        <location filename="../../app/ui/labels.py" line="469" />
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="469" />
+        <location filename="../../app/ui/labels.py" line="470" />
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="470" />
+        <location filename="../../app/ui/labels.py" line="471" />
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="471" />
+        <location filename="../../app/ui/labels.py" line="472" />
         <source>Holidays</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="479" />
+        <location filename="../../app/ui/labels.py" line="480" />
         <source>building</source>
         <translation>building</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="480" />
+        <location filename="../../app/ui/labels.py" line="481" />
         <source>floor</source>
         <translation>floor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="481" />
+        <location filename="../../app/ui/labels.py" line="482" />
         <source>room group</source>
         <translation>room group</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="482" />
+        <location filename="../../app/ui/labels.py" line="483" />
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="489" />
+        <location filename="../../app/ui/labels.py" line="490" />
         <source>supply off</source>
         <translation>supply off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="490" />
+        <location filename="../../app/ui/labels.py" line="491" />
         <source>supply on</source>
         <translation>supply on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="497" />
+        <location filename="../../app/ui/labels.py" line="498" />
         <source>cut</source>
         <translation>cut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="498" />
+        <location filename="../../app/ui/labels.py" line="499" />
         <source>restored</source>
         <translation>restored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="499" />
+        <location filename="../../app/ui/labels.py" line="500" />
         <source>held (guaranteed supply)</source>
         <translation>held (guaranteed supply)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="500" />
+        <location filename="../../app/ui/labels.py" line="501" />
         <source>already off</source>
         <translation>already off</translation>
     </message>

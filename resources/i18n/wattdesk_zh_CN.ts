@@ -168,12 +168,12 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="169" />
+        <location filename="../../app/ui/labels.py" line="170" />
         <source>meter-side (表端计费)</source>
         <translation>表端计费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170" />
+        <location filename="../../app/ui/labels.py" line="171" />
         <source>platform-side (后台计费)</source>
         <translation>后台计费</translation>
     </message>
@@ -1134,155 +1134,155 @@
         <translation>批量任务 %1 已审批。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="387" />
+        <location filename="../../app/ui/labels.py" line="388" />
         <source>awaiting approval</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="388" />
-        <location filename="../../app/ui/labels.py" line="400" />
+        <location filename="../../app/ui/labels.py" line="389" />
+        <location filename="../../app/ui/labels.py" line="401" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="389" />
+        <location filename="../../app/ui/labels.py" line="390" />
         <source>scheduled</source>
         <translation>已定时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="390" />
+        <location filename="../../app/ui/labels.py" line="391" />
         <source>running</source>
         <translation>执行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="391" />
+        <location filename="../../app/ui/labels.py" line="392" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="392" />
-        <location filename="../../app/ui/labels.py" line="405" />
+        <location filename="../../app/ui/labels.py" line="393" />
+        <location filename="../../app/ui/labels.py" line="406" />
         <source>cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="393" />
-        <location filename="../../app/ui/labels.py" line="402" />
+        <location filename="../../app/ui/labels.py" line="394" />
+        <location filename="../../app/ui/labels.py" line="403" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="401" />
+        <location filename="../../app/ui/labels.py" line="402" />
         <source>sent</source>
         <translation>已下发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="403" />
+        <location filename="../../app/ui/labels.py" line="404" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="404" />
+        <location filename="../../app/ui/labels.py" line="405" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="415" />
+        <location filename="../../app/ui/labels.py" line="416" />
         <source>relay cut</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="416" />
+        <location filename="../../app/ui/labels.py" line="417" />
         <source>relay restore</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="417" />
+        <location filename="../../app/ui/labels.py" line="418" />
         <source>guaranteed supply on</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="418" />
+        <location filename="../../app/ui/labels.py" line="419" />
         <source>guaranteed supply off</source>
         <translation>解除保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="419" />
+        <location filename="../../app/ui/labels.py" line="420" />
         <source>meter parameters</source>
         <translation>电表参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="420" />
+        <location filename="../../app/ui/labels.py" line="421" />
         <source>clock sync</source>
         <translation>校时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="421" />
+        <location filename="../../app/ui/labels.py" line="422" />
         <source>tariff assignment</source>
         <translation>电价分配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="422" />
+        <location filename="../../app/ui/labels.py" line="423" />
         <source>recharge from a sheet</source>
         <translation>按表格充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="423" />
+        <location filename="../../app/ui/labels.py" line="424" />
         <source>fee deduction</source>
         <translation>批量扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="433" />
+        <location filename="../../app/ui/labels.py" line="434" />
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="437" />
+        <location filename="../../app/ui/labels.py" line="438" />
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="443" />
+        <location filename="../../app/ui/labels.py" line="444" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="507" />
+        <location filename="../../app/ui/labels.py" line="508" />
         <source>Price %1, yuan/kWh</source>
         <translation>电价 %1，元/千瓦时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="509" />
+        <location filename="../../app/ui/labels.py" line="510" />
         <source>Alarm level 1 (一级告警), yuan</source>
         <translation>一级告警，元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="510" />
+        <location filename="../../app/ui/labels.py" line="511" />
         <source>Alarm level 2 (二级告警), yuan</source>
         <translation>二级告警，元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="511" />
+        <location filename="../../app/ui/labels.py" line="512" />
         <source>Maximum balance (囤积限额), yuan</source>
         <translation>囤积限额，元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="522" />
+        <location filename="../../app/ui/labels.py" line="523" />
         <source>room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="523" />
+        <location filename="../../app/ui/labels.py" line="524" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="524" />
+        <location filename="../../app/ui/labels.py" line="525" />
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="525" />
+        <location filename="../../app/ui/labels.py" line="526" />
         <source>method</source>
         <translation>支付方式</translation>
     </message>
@@ -1290,147 +1290,147 @@
 <context>
     <name>BatchesWindow</name>
     <message>
-        <location filename="../../app/ui/batches.py" line="93" />
+        <location filename="../../app/ui/batches.py" line="94" />
         <source>Batches</source>
         <translation>批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="106" />
+        <location filename="../../app/ui/batches.py" line="107" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="107" />
+        <location filename="../../app/ui/batches.py" line="108" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="108" />
+        <location filename="../../app/ui/batches.py" line="109" />
         <source>Rooms</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="109" />
+        <location filename="../../app/ui/batches.py" line="110" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="110" />
+        <location filename="../../app/ui/batches.py" line="111" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="111" />
+        <location filename="../../app/ui/batches.py" line="112" />
         <source>Items by state</source>
         <translation>各状态项数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="112" />
+        <location filename="../../app/ui/batches.py" line="113" />
         <source>Time left</source>
         <translation>预计剩余</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="113" />
+        <location filename="../../app/ui/batches.py" line="114" />
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="119" />
+        <location filename="../../app/ui/batches.py" line="120" />
         <source>New batch…</source>
         <translation>新建批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="126" />
+        <location filename="../../app/ui/batches.py" line="127" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="132" />
+        <location filename="../../app/ui/batches.py" line="133" />
         <source>Filter by room or reason</source>
         <translation>按房间或原因筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="137" />
+        <location filename="../../app/ui/batches.py" line="138" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="144" />
+        <location filename="../../app/ui/batches.py" line="145" />
         <source>Item</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="145" />
+        <location filename="../../app/ui/batches.py" line="146" />
         <source>Room / meter</source>
         <translation>房间 / 电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="146" />
+        <location filename="../../app/ui/batches.py" line="147" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="147" />
+        <location filename="../../app/ui/batches.py" line="148" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="148" />
+        <location filename="../../app/ui/batches.py" line="149" />
         <source>Amount ¥</source>
         <translation>金额 ¥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="149" />
+        <location filename="../../app/ui/batches.py" line="150" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="180" />
+        <location filename="../../app/ui/batches.py" line="179" />
         <source>Items:</source>
         <translation>明细：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="227" />
+        <location filename="../../app/ui/batches.py" line="226" />
         <source>%1 batches, %2 running or queued</source>
         <translation>共 %1 个批量任务，%2 个执行中或排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="271" />
+        <location filename="../../app/ui/batches.py" line="270" />
         <source>No estimate yet: not every bus of this batch has finished a batch of this action without failures.</source>
         <translation>暂无估算：本任务的总线中有的尚未无失败地完成过同类操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="276" />
+        <location filename="../../app/ui/batches.py" line="275" />
         <source>≈ %1 once started</source>
         <translation>开始后约 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="277" />
+        <location filename="../../app/ui/batches.py" line="276" />
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="280" />
+        <location filename="../../app/ui/batches.py" line="279" />
         <source>Estimated from the last finished batches of this action on the same buses (%1 per item on the slowest; buses run in parallel).</source>
         <translation>按同一批总线上同类操作最近完成的批量任务估算（最慢的总线每项 %1；各总线并行）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="374" />
+        <location filename="../../app/ui/batches.py" line="359" />
         <source>batch-%1.xlsx</source>
         <translation>批量任务-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="376" />
+        <location filename="../../app/ui/batches.py" line="361" />
         <source>Export the batch</source>
         <translation>导出批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="376" />
+        <location filename="../../app/ui/batches.py" line="361" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/batches.py" line="392" />
+        <location filename="../../app/ui/batches.py" line="377" />
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
@@ -1438,188 +1438,188 @@
 <context>
     <name>Billing</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="278" />
+        <location filename="../../app/ui/labels.py" line="279" />
         <source>line loss</source>
         <translation>线路损耗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="279" />
+        <location filename="../../app/ui/labels.py" line="280" />
         <source>common-area meters</source>
         <translation>公共区域电表（公耗）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="280" />
+        <location filename="../../app/ui/labels.py" line="281" />
         <source>loss and common use</source>
         <translation>损耗和公耗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="287" />
+        <location filename="../../app/ui/labels.py" line="288" />
         <source>by energy used</source>
         <translation>按用电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="288" />
+        <location filename="../../app/ui/labels.py" line="289" />
         <source>by area (m²)</source>
         <translation>按面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="289" />
+        <location filename="../../app/ui/labels.py" line="290" />
         <source>equally</source>
         <translation>平均分摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="290" />
+        <location filename="../../app/ui/labels.py" line="291" />
         <source>by fixed ratios</source>
         <translation>按固定比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="297" />
-        <location filename="../../app/ui/labels.py" line="369" />
+        <location filename="../../app/ui/labels.py" line="298" />
+        <location filename="../../app/ui/labels.py" line="370" />
         <source>fixed amount</source>
         <translation>固定金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="298" />
+        <location filename="../../app/ui/labels.py" line="299" />
         <source>per m² of area</source>
         <translation>按面积（每 m²）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="299" />
+        <location filename="../../app/ui/labels.py" line="300" />
         <source>per kWh used</source>
         <translation>按用电量（每 kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="306" />
+        <location filename="../../app/ui/labels.py" line="307" />
         <source>one-off</source>
         <translation>一次性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="307" />
+        <location filename="../../app/ui/labels.py" line="308" />
         <source>monthly</source>
         <translation>每月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="308" />
+        <location filename="../../app/ui/labels.py" line="309" />
         <source>quarterly</source>
         <translation>每季度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="309" />
+        <location filename="../../app/ui/labels.py" line="310" />
         <source>yearly</source>
         <translation>每年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="316" />
+        <location filename="../../app/ui/labels.py" line="317" />
         <source>deduct from balance</source>
         <translation>从余额扣除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="317" />
+        <location filename="../../app/ui/labels.py" line="318" />
         <source>bill (collect at counter)</source>
         <translation>开账单（柜台收取）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="324" />
+        <location filename="../../app/ui/labels.py" line="325" />
         <source>whole park</source>
         <translation>全园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="325" />
+        <location filename="../../app/ui/labels.py" line="326" />
         <source>buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="326" />
+        <location filename="../../app/ui/labels.py" line="327" />
         <source>floors</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="327" />
+        <location filename="../../app/ui/labels.py" line="328" />
         <source>accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="334" />
+        <location filename="../../app/ui/labels.py" line="335" />
         <source>posted</source>
         <translation>已入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="335" />
+        <location filename="../../app/ui/labels.py" line="336" />
         <source>reversed</source>
         <translation>已冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="342" />
+        <location filename="../../app/ui/labels.py" line="343" />
         <source>open</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="343" />
+        <location filename="../../app/ui/labels.py" line="344" />
         <source>paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="344" />
+        <location filename="../../app/ui/labels.py" line="345" />
         <source>cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="352" />
+        <location filename="../../app/ui/labels.py" line="353" />
         <source>master meter</source>
         <translation>总表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="353" />
+        <location filename="../../app/ui/labels.py" line="354" />
         <source>common-area meter</source>
         <translation>公共表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="354" />
+        <location filename="../../app/ui/labels.py" line="355" />
         <source>tenant meter</source>
         <translation>户表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="364" />
+        <location filename="../../app/ui/labels.py" line="365" />
         <source>loss apportionment</source>
         <translation>损耗公摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="365" />
+        <location filename="../../app/ui/labels.py" line="366" />
         <source>common-use apportionment</source>
         <translation>公耗公摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="366" />
+        <location filename="../../app/ui/labels.py" line="367" />
         <source>loss and common-use apportionment</source>
         <translation>损耗与公耗公摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="367" />
+        <location filename="../../app/ui/labels.py" line="368" />
         <source>apportionment</source>
         <translation>公摊</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="370" />
+        <location filename="../../app/ui/labels.py" line="371" />
         <source>by area</source>
         <translation>按面积</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="371" />
+        <location filename="../../app/ui/labels.py" line="372" />
         <source>by kWh</source>
         <translation>按电量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="374" />
+        <location filename="../../app/ui/labels.py" line="375" />
         <source>deducted</source>
         <translation>扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="375" />
+        <location filename="../../app/ui/labels.py" line="376" />
         <source>billed</source>
         <translation>开账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="377" />
+        <location filename="../../app/ui/labels.py" line="378" />
         <source>fee</source>
         <translation>收费</translation>
     </message>
@@ -2808,31 +2808,31 @@
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="93" />
-        <location filename="../../app/ui/labels.py" line="127" />
+        <location filename="../../app/ui/labels.py" line="128" />
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="94" />
-        <location filename="../../app/ui/labels.py" line="128" />
+        <location filename="../../app/ui/labels.py" line="129" />
         <source>CRC</source>
         <translation>校验错</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="95" />
-        <location filename="../../app/ui/labels.py" line="129" />
+        <location filename="../../app/ui/labels.py" line="130" />
         <source>Frame</source>
         <translation>帧错误</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="96" />
-        <location filename="../../app/ui/labels.py" line="130" />
+        <location filename="../../app/ui/labels.py" line="131" />
         <source>Exception</source>
         <translation>异常应答</translation>
     </message>
     <message>
         <location filename="../../app/ui/diagnostics.py" line="97" />
-        <location filename="../../app/ui/labels.py" line="132" />
+        <location filename="../../app/ui/labels.py" line="133" />
         <source>Port down</source>
         <translation>端口故障</translation>
     </message>
@@ -2937,12 +2937,12 @@
         <translation>本窗口未运行采集服务：报文记录请在连接串口的工作站上查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="131" />
+        <location filename="../../app/ui/labels.py" line="132" />
         <source>Refused by the meter</source>
         <translation>电表拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="133" />
+        <location filename="../../app/ui/labels.py" line="134" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -3094,6 +3094,302 @@
         <location filename="../../app/ui/batches_forms.py" line="175" />
         <source>Or an amount per room from a sheet:</source>
         <translation>或从表格导入每间房的金额：</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="751" />
+        <source>Account closed</source>
+        <translation>账户已销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="752" />
+        <source>Tariff changed</source>
+        <translation>电价已变更</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="753" />
+        <source>Meter replaced</source>
+        <translation>电表已更换</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="754" />
+        <source>Recharged twice</source>
+        <translation>两处充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="755" />
+        <source>Not carried</source>
+        <translation>不带回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="780" />
+        <source>Package %1 written to %2 (%3): %4; %5 rooms, %6 meters, %7 operators. Field receipts are numbered %800000001 and up.</source>
+        <translation>现场包 %1 已写入 %2（%3）：%4；%5 个房间、%6 块电表、%7 名操作员。现场收据编号从 %800000001 开始。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="795" />
+        <source>The laptop's keystore: %1.</source>
+        <translation>笔记本电脑的密钥库：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="801" />
+        <source>Next: copy the file to the laptop, start WattDesk there with it as its database, work on site, then bring the file back here and merge it.</source>
+        <translation>下一步：把文件复制到笔记本电脑，在那里以它为数据库启动 WattDesk，现场作业后把文件带回这里合并。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="813" />
+        <source>Package %1 merged: %2 recharge(s) (%3) posted with office receipts; %4 reading(s), %5 event(s) and note(s), %6 audit row(s) added.</source>
+        <translation>现场包 %1 已合并：%2 笔充值（%3）已入账并开具办公室收据；新增 %4 条读数、%5 条事件和备注、%6 条审计记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="832" />
+        <source>Package %1 checked: exported from this office on %2 by %3 (%4); signature, audit chain and money records verify. It brings %5 recharge(s) (%6), %7 reading(s), %8 event(s) and note(s), %9 audit row(s).</source>
+        <translation>现场包 %1 校验通过：由 %3 于 %2 从本办公室导出（%4）；签名、审计链和资金记录均校验无误。带回 %5 笔充值（%6）、%7 条读数、%8 条事件和备注、%9 条审计记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="852" />
+        <source>%1 conflict(s), listed below with the proposed resolution: nothing is applied until you accept.</source>
+        <translation>%1 个冲突，下方列出建议的处理方式：您确认之前不会应用任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="861" />
+        <source>No conflict: nothing is applied until you accept.</source>
+        <translation>没有冲突：您确认之前不会应用任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="868" />
+        <source>Field package %1 — buildings %2, exported %3 by %4; receipts %5…; bring it back to the office to merge</source>
+        <translation>现场包 %1 — 楼栋 %2，由 %4 于 %3 导出；收据 %5…；请带回办公室合并</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPackageDialog</name>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="84" />
+        <source>Field package</source>
+        <translation>现场数据包</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="87" />
+        <source>Export for the laptop</source>
+        <translation>导出到笔记本电脑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="88" />
+        <source>Merge a package back</source>
+        <translation>合并现场包</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="93" />
+        <source>Only an administrator exports or merges packages.</source>
+        <translation>只有管理员可以导出或合并现场包。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/field_package.py" line="102" />
+        <source>%1 (%n room(s))</source>
+        <translation><numerusform>%1（%n 个房间）</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="107" />
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="110" />
+        <source>the package file to carry to the laptop</source>
+        <translation>带到笔记本电脑上的现场包文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="112" />
+        <location filename="../../app/ui/field_package.py" line="152" />
+        <location filename="../../app/ui/field_package.py" line="220" />
+        <location filename="../../app/ui/field_package.py" line="255" />
+        <source>Package file</source>
+        <translation>现场包文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="113" />
+        <location filename="../../app/ui/field_package.py" line="134" />
+        <location filename="../../app/ui/field_package.py" line="221" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="118" />
+        <source>logins allowed on site, separated by commas (empty: every operator)</source>
+        <translation>允许在现场登录的账号，用逗号分隔（留空：全部操作员）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="120" />
+        <source>Operators on site</source>
+        <translation>现场操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="121" />
+        <source>Also write a keystore file for the laptop</source>
+        <translation>同时为笔记本电脑写一个密钥库文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="133" />
+        <location filename="../../app/ui/field_package.py" line="158" />
+        <source>Keystore file</source>
+        <translation>密钥库文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="136" />
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="137" />
+        <source>Repeat the passphrase</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="141" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="152" />
+        <source>Field package (*.sqlite)</source>
+        <translation>现场包 (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="176" />
+        <source>Tick at least one building and name the package file.</source>
+        <translation>请至少勾选一栋楼并填写现场包文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="182" />
+        <source>Name the keystore file and give its passphrase.</source>
+        <translation>请填写密钥库文件名并输入口令。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="185" />
+        <source>The two passphrases differ; nothing was exported.</source>
+        <translation>两次输入的口令不一致；未导出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="189" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="224" />
+        <source>Check the package</source>
+        <translation>校验现场包</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="234" />
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="234" />
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="234" />
+        <source>Proposed resolution</source>
+        <translation>建议的处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="243" />
+        <location filename="../../app/ui/field_package.py" line="313" />
+        <source>Accept and merge</source>
+        <translation>确认并合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="255" />
+        <source>Field package (*.sqlite);;All files (*)</source>
+        <translation>现场包 (*.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="265" />
+        <source>Choose the package file first.</source>
+        <translation>请先选择现场包文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="271" />
+        <source>Checking the package…</source>
+        <translation>正在校验现场包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="290" />
+        <source>Package %1 is already merged (%2 by %3): nothing changes.</source>
+        <translation>现场包 %1 已合并过（%3 于 %2）：不做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="322" />
+        <source>Merge package %1 into the office?</source>
+        <translation>将现场包 %1 合并到办公室？</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/field_package.py" line="326" />
+        <source>Its %n conflict(s) are resolved as proposed.</source>
+        <translation><numerusform>其 %n 个冲突将按建议方式处理。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="330" />
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_package.py" line="336" />
+        <source>Another desk merged this package meanwhile.</source>
+        <translation>另一台工作站已先合并了此现场包。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPortsDialog</name>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="45" />
+        <source>Bus ports of this laptop</source>
+        <translation>本机总线端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="50" />
+        <source>Tick the buses plugged into this laptop and give each its adapter's port (e.g. /dev/ttyUSB0 or COM4). The other buses are switched off on the laptop.</source>
+        <translation>勾选接到本笔记本电脑上的总线，并填写各自转换器的端口（如 /dev/ttyUSB0 或 COM4）。其余总线在笔记本上停用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Meters</source>
+        <translation>电表数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="59" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="66" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="72" />
+        <source>Your role may not change the buses.</source>
+        <translation>您的角色不能修改总线。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="112" />
+        <source>Tick at least one bus and give each ticked bus a port.</source>
+        <translation>请至少勾选一条总线，并为每条勾选的总线填写端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/field_ports.py" line="123" />
+        <source>Saved: %1. The other buses are off on this laptop.</source>
+        <translation>已保存：%1。其余总线在本笔记本上已停用。</translation>
     </message>
 </context>
 <context>
@@ -3379,62 +3675,62 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="198" />
+        <location filename="../../app/ui/labels.py" line="199" />
         <source>park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="199" />
+        <location filename="../../app/ui/labels.py" line="200" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="200" />
+        <location filename="../../app/ui/labels.py" line="201" />
         <source>floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="201" />
+        <location filename="../../app/ui/labels.py" line="202" />
         <source>room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="202" />
+        <location filename="../../app/ui/labels.py" line="203" />
         <source>area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="203" />
+        <location filename="../../app/ui/labels.py" line="204" />
         <source>tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="204" />
+        <location filename="../../app/ui/labels.py" line="205" />
         <source>tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="205" />
+        <location filename="../../app/ui/labels.py" line="206" />
         <source>meter address</source>
         <translation>电表地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="206" />
+        <location filename="../../app/ui/labels.py" line="207" />
         <source>link</source>
         <translation>链路</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="207" />
+        <location filename="../../app/ui/labels.py" line="208" />
         <source>meter profile</source>
         <translation>电表型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="208" />
+        <location filename="../../app/ui/labels.py" line="209" />
         <source>billing mode</source>
         <translation>计费方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="209" />
+        <location filename="../../app/ui/labels.py" line="210" />
         <source>meter role</source>
         <translation>电表角色</translation>
     </message>
@@ -4091,72 +4387,72 @@
 <context>
     <name>Live</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="62" />
+        <location filename="../../app/ui/labels.py" line="63" />
         <source>on</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="63" />
+        <location filename="../../app/ui/labels.py" line="64" />
         <source>cut</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="64" />
+        <location filename="../../app/ui/labels.py" line="65" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="74" />
+        <location filename="../../app/ui/labels.py" line="75" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="76" />
+        <location filename="../../app/ui/labels.py" line="77" />
         <source>not read yet</source>
         <translation>尚未读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="78" />
+        <location filename="../../app/ui/labels.py" line="79" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89" />
+        <location filename="../../app/ui/labels.py" line="90" />
         <source>%1 s ago</source>
         <translation>%1 秒前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="91" />
+        <location filename="../../app/ui/labels.py" line="92" />
         <source>%1 min ago</source>
         <translation>%1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="93" />
+        <location filename="../../app/ui/labels.py" line="94" />
         <source>%1 h ago</source>
         <translation>%1 小时前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="94" />
+        <location filename="../../app/ui/labels.py" line="95" />
         <source>%1 d ago</source>
         <translation>%1 天前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100" />
+        <location filename="../../app/ui/labels.py" line="101" />
         <source>low balance (level 1)</source>
         <translation>余额告警（一级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101" />
+        <location filename="../../app/ui/labels.py" line="102" />
         <source>low balance (level 2, pre-trip)</source>
         <translation>余额告警（二级，预跳闸）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="102" />
+        <location filename="../../app/ui/labels.py" line="103" />
         <source>at the cut-off line (level 3)</source>
         <translation>已到断电线（三级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="687" />
+        <location filename="../../app/ui/labels.py" line="688" />
         <source>Needs the manager (load control)</source>
         <translation>需宿管复位（负载控制）</translation>
     </message>
@@ -4189,133 +4485,133 @@
 <context>
     <name>Load</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="627" />
+        <location filename="../../app/ui/labels.py" line="628" />
         <source>forbidden</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="628" />
+        <location filename="../../app/ui/labels.py" line="629" />
         <source>allowed</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="629" />
+        <location filename="../../app/ui/labels.py" line="630" />
         <source>whitelisted</source>
         <translation>白名单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="630" />
+        <location filename="../../app/ui/labels.py" line="631" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="638" />
+        <location filename="../../app/ui/labels.py" line="639" />
         <source>cut</source>
         <translation>断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="639" />
+        <location filename="../../app/ui/labels.py" line="640" />
         <source>alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="640" />
+        <location filename="../../app/ui/labels.py" line="641" />
         <source>message</source>
         <translation>发消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="641" />
+        <location filename="../../app/ui/labels.py" line="642" />
         <source>held (guaranteed supply)</source>
         <translation>未断（保电中）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="642" />
+        <location filename="../../app/ui/labels.py" line="643" />
         <source>already cut by load control</source>
         <translation>已被负载控制断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="643" />
+        <location filename="../../app/ui/labels.py" line="644" />
         <source>already off (other rule)</source>
         <translation>已断电（其他规则）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="644" />
+        <location filename="../../app/ui/labels.py" line="645" />
         <source>learned</source>
         <translation>学习所得</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="645" />
         <location filename="../../app/ui/labels.py" line="646" />
+        <location filename="../../app/ui/labels.py" line="647" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="653" />
+        <location filename="../../app/ui/labels.py" line="654" />
         <source>platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="654" />
+        <location filename="../../app/ui/labels.py" line="655" />
         <source>meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="661" />
+        <location filename="../../app/ui/labels.py" line="662" />
         <source>malicious load (meter)</source>
         <translation>恶性负载（电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="662" />
+        <location filename="../../app/ui/labels.py" line="663" />
         <source>overload</source>
         <translation>过载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="663" />
+        <location filename="../../app/ui/labels.py" line="664" />
         <source>over the power limit</source>
         <translation>超功率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="670" />
+        <location filename="../../app/ui/labels.py" line="671" />
         <source>Smallest step judged</source>
         <translation>最小判断阶跃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="671" />
+        <location filename="../../app/ui/labels.py" line="672" />
         <source>Resistive from power factor</source>
         <translation>阻性负载功率因数下限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="672" />
+        <location filename="../../app/ui/labels.py" line="673" />
         <source>Unknown resistive load cut from</source>
         <translation>未知阻性负载断电下限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="673" />
+        <location filename="../../app/ui/labels.py" line="674" />
         <source>Power limit (0: none)</source>
         <translation>功率限值（0：不限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="674" />
+        <location filename="../../app/ui/labels.py" line="675" />
         <source>Night power limit (0: the day's)</source>
         <translation>夜间功率限值（0：同白天）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="677" />
+        <location filename="../../app/ui/labels.py" line="678" />
         <source>Night hours (from, to)</source>
         <translation>夜间时段（起，止）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="678" />
+        <location filename="../../app/ui/labels.py" line="679" />
         <source>A step must last</source>
         <translation>阶跃须持续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="679" />
+        <location filename="../../app/ui/labels.py" line="680" />
         <source>Trust a step's PF from share</source>
         <translation>阶跃功率因数可信占比</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="680" />
+        <location filename="../../app/ui/labels.py" line="681" />
         <source>Site time zone (UTC+)</source>
         <translation>现场时区（UTC+）</translation>
     </message>
@@ -4563,235 +4859,260 @@
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="66" />
+        <location filename="../../app/ui/main_batches.py" line="76" />
         <source>Batches…</source>
         <translation>批量任务…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="69" />
+        <location filename="../../app/ui/main_batches.py" line="79" />
         <source>Time control…</source>
         <translation>时间控制…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="74" />
+        <location filename="../../app/ui/main_batches.py" line="84" />
         <source>Your role may not change timetables; they open read-only.</source>
         <translation>您的角色不能修改作息表；以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="78" />
+        <location filename="../../app/ui/main_batches.py" line="88" />
         <source>Messages…</source>
         <translation>消息记录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="81" />
+        <location filename="../../app/ui/main_batches.py" line="91" />
         <source>Online payments…</source>
         <translation>线上缴费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_batches.py" line="86" />
+        <location filename="../../app/ui/main_batches.py" line="96" />
         <source>Your role may not take payments; the window opens read-only.</source>
         <translation>您的角色不能收款；窗口以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="101" />
+        <source>Field package…</source>
+        <translation>现场数据包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="107" />
+        <source>Only an administrator exports or merges field packages.</source>
+        <translation>只有管理员可以导出或合并现场包。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="142" />
+        <source>Field package</source>
+        <translation>现场数据包</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="152" />
+        <source>Bus ports…</source>
+        <translation>总线端口…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_batches.py" line="183" />
+        <source>WattDesk — field package %1</source>
+        <translation>WattDesk — 现场包 %1</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="533" />
+        <location filename="../../app/ui/labels.py" line="534" />
         <source>Low balance (余额不足)</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="534" />
+        <location filename="../../app/ui/labels.py" line="535" />
         <source>Power will be cut soon (即将断电)</source>
         <translation>即将断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="535" />
+        <location filename="../../app/ui/labels.py" line="536" />
         <source>Power cut (已断电)</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="536" />
+        <location filename="../../app/ui/labels.py" line="537" />
         <source>Power restored (已恢复供电)</source>
         <translation>已恢复供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="537" />
+        <location filename="../../app/ui/labels.py" line="538" />
         <source>Recharge credited (充值到账)</source>
         <translation>充值到账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="538" />
+        <location filename="../../app/ui/labels.py" line="539" />
         <source>Meter-side recharge still pending (staff)</source>
         <translation>表端充值仍未完成（员工）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="541" />
+        <location filename="../../app/ui/labels.py" line="542" />
         <source>Bill issued (账单)</source>
         <translation>账单已出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="542" />
+        <location filename="../../app/ui/labels.py" line="543" />
         <source>Bill overdue (逾期)</source>
         <translation>账单逾期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="543" />
+        <location filename="../../app/ui/labels.py" line="544" />
         <source>Meter offline (staff)</source>
         <translation>电表离线（员工）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="544" />
+        <location filename="../../app/ui/labels.py" line="545" />
         <source>Daily summary (staff)</source>
         <translation>每日汇总（员工）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="546" />
+        <location filename="../../app/ui/labels.py" line="547" />
         <source>Forbidden appliance cut (违规电器断电)</source>
         <translation>违规电器断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="549" />
+        <location filename="../../app/ui/labels.py" line="550" />
         <source>Dormitory load alarm (staff)</source>
         <translation>宿舍违规用电（员工）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="559" />
+        <location filename="../../app/ui/labels.py" line="560" />
         <source>None (port 25, inside the office only)</source>
         <translation>不加密（端口 25，仅限办公室内网）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="560" />
+        <location filename="../../app/ui/labels.py" line="561" />
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（端口 587）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="561" />
+        <location filename="../../app/ui/labels.py" line="562" />
         <source>SSL/TLS (port 465)</source>
         <translation>SSL/TLS（端口 465）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="568" />
+        <location filename="../../app/ui/labels.py" line="569" />
         <source>Chinese (UCS2)</source>
         <translation>中文（UCS2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="570" />
+        <location filename="../../app/ui/labels.py" line="571" />
         <source>Latin (GSM 7-bit)</source>
         <translation>英文（GSM 7 位）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="573" />
+        <location filename="../../app/ui/labels.py" line="574" />
         <source>%1 · %2 SMS · %3 characters left in the last part</source>
         <translation>%1 · 共 %2 条短信 · 最后一条还可写 %3 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="584" />
+        <location filename="../../app/ui/labels.py" line="585" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="585" />
+        <location filename="../../app/ui/labels.py" line="586" />
         <source>sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="586" />
+        <location filename="../../app/ui/labels.py" line="587" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="587" />
+        <location filename="../../app/ui/labels.py" line="588" />
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="588" />
+        <location filename="../../app/ui/labels.py" line="589" />
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="589" />
+        <location filename="../../app/ui/labels.py" line="590" />
         <source>may have been sent</source>
         <translation>可能已发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="598" />
+        <location filename="../../app/ui/labels.py" line="599" />
         <source>low balance</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="599" />
+        <location filename="../../app/ui/labels.py" line="600" />
         <source>power will be cut</source>
         <translation>即将断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="600" />
+        <location filename="../../app/ui/labels.py" line="601" />
         <source>power cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="601" />
+        <location filename="../../app/ui/labels.py" line="602" />
         <source>power restored</source>
         <translation>已恢复供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="602" />
+        <location filename="../../app/ui/labels.py" line="603" />
         <source>recharge credited</source>
         <translation>充值到账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="603" />
+        <location filename="../../app/ui/labels.py" line="604" />
         <source>recharge pending</source>
         <translation>充值未写入电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="604" />
+        <location filename="../../app/ui/labels.py" line="605" />
         <source>bill issued</source>
         <translation>缴费通知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="605" />
+        <location filename="../../app/ui/labels.py" line="606" />
         <source>bill overdue</source>
         <translation>账单逾期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="606" />
+        <location filename="../../app/ui/labels.py" line="607" />
         <source>meter offline</source>
         <translation>电表离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="607" />
+        <location filename="../../app/ui/labels.py" line="608" />
         <source>daily summary</source>
         <translation>每日汇总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="608" />
+        <location filename="../../app/ui/labels.py" line="609" />
         <source>typed by an operator</source>
         <translation>人工发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="609" />
+        <location filename="../../app/ui/labels.py" line="610" />
         <source>forbidden appliance cut</source>
         <translation>违规电器断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="610" />
+        <location filename="../../app/ui/labels.py" line="611" />
         <source>dormitory load alarm</source>
         <translation>宿舍违规用电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="617" />
+        <location filename="../../app/ui/labels.py" line="618" />
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="618" />
+        <location filename="../../app/ui/labels.py" line="619" />
         <source>e-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="619" />
+        <location filename="../../app/ui/labels.py" line="620" />
         <source>SMS gateway</source>
         <translation>短信平台</translation>
     </message>
@@ -4852,164 +5173,164 @@
 <context>
     <name>MessagesWindow</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="107" />
+        <location filename="../../app/ui/messages.py" line="108" />
         <source>Messages</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="124" />
+        <location filename="../../app/ui/messages.py" line="123" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="131" />
-        <location filename="../../app/ui/messages.py" line="247" />
+        <location filename="../../app/ui/messages.py" line="130" />
+        <location filename="../../app/ui/messages.py" line="246" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="132" />
-        <location filename="../../app/ui/messages.py" line="249" />
+        <location filename="../../app/ui/messages.py" line="131" />
+        <location filename="../../app/ui/messages.py" line="248" />
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="136" />
+        <location filename="../../app/ui/messages.py" line="135" />
         <source>Filter by recipient, room, account or text</source>
         <translation>按接收人、房间、账户或内容筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="145" />
+        <location filename="../../app/ui/messages.py" line="144" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="146" />
+        <location filename="../../app/ui/messages.py" line="145" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="147" />
+        <location filename="../../app/ui/messages.py" line="146" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="148" />
+        <location filename="../../app/ui/messages.py" line="147" />
         <source>Recipient</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="149" />
+        <location filename="../../app/ui/messages.py" line="148" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="150" />
+        <location filename="../../app/ui/messages.py" line="149" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="151" />
+        <location filename="../../app/ui/messages.py" line="150" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="152" />
+        <location filename="../../app/ui/messages.py" line="151" />
         <source>Parts</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="153" />
+        <location filename="../../app/ui/messages.py" line="152" />
         <source>Reference</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="161" />
+        <location filename="../../app/ui/messages.py" line="160" />
         <source>Resend…</source>
         <translation>重新发送…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="164" />
+        <location filename="../../app/ui/messages.py" line="163" />
         <source>Export to Excel…</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="167" />
+        <location filename="../../app/ui/messages.py" line="166" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="178" />
+        <location filename="../../app/ui/messages.py" line="177" />
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="179" />
+        <location filename="../../app/ui/messages.py" line="178" />
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="180" />
+        <location filename="../../app/ui/messages.py" line="179" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="193" />
+        <location filename="../../app/ui/messages.py" line="192" />
         <source>Message text:</source>
         <translation>消息内容：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="288" />
+        <location filename="../../app/ui/messages.py" line="287" />
         <source>%1 messages shown</source>
         <translation>显示 %1 条消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="320" />
+        <location filename="../../app/ui/messages.py" line="319" />
         <source>Your role may not send messages: ask an operator or an administrator.</source>
         <translation>您的角色不能发送消息：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="325" />
+        <location filename="../../app/ui/messages.py" line="324" />
         <source>Only a failed message, or one that may have been sent, is sent again.</source>
         <translation>只有发送失败或可能已发送的消息才能重新发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="368" />
+        <location filename="../../app/ui/messages.py" line="353" />
         <source>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</source>
         <translation>发给 %2 的消息 %1 可能已经发出：发送程序在交出消息后停止，或线路中断。再次发送可能让对方收到两次。请先向接收人核实。仍要重新发送吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="373" />
+        <location filename="../../app/ui/messages.py" line="358" />
         <source>Send message %1 to %2 again?</source>
         <translation>重新发送消息 %1 给 %2 吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="388" />
+        <location filename="../../app/ui/messages.py" line="373" />
         <source>Message %1 is queued again for %2.</source>
         <translation>消息 %1 已重新排队，发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="396" />
+        <location filename="../../app/ui/messages.py" line="381" />
         <source>Resend a message</source>
         <translation>重新发送消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="402" />
+        <location filename="../../app/ui/messages.py" line="387" />
         <source>Export the messages</source>
         <translation>导出消息记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="403" />
+        <location filename="../../app/ui/messages.py" line="388" />
         <source>messages.xlsx</source>
         <translation>消息记录.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="404" />
+        <location filename="../../app/ui/messages.py" line="389" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="427" />
+        <location filename="../../app/ui/messages.py" line="412" />
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
@@ -5443,72 +5764,72 @@
 <context>
     <name>Payments</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="696" />
+        <location filename="../../app/ui/labels.py" line="697" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="697" />
+        <location filename="../../app/ui/labels.py" line="698" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="704" />
+        <location filename="../../app/ui/labels.py" line="705" />
         <source>credited</source>
         <translation>已入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="705" />
+        <location filename="../../app/ui/labels.py" line="706" />
         <source>already credited</source>
         <translation>此前已入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="706" />
+        <location filename="../../app/ui/labels.py" line="707" />
         <source>unmatched</source>
         <translation>未匹配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="707" />
+        <location filename="../../app/ui/labels.py" line="708" />
         <source>refund (reported)</source>
         <translation>退款（仅报告）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="708" />
+        <location filename="../../app/ui/labels.py" line="709" />
         <source>refused (key conflict)</source>
         <translation>已拒绝（幂等键冲突）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="715" />
+        <location filename="../../app/ui/labels.py" line="716" />
         <source>will be credited</source>
         <translation>将入账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="721" />
+        <location filename="../../app/ui/labels.py" line="722" />
         <source>bill import</source>
         <translation>账单导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="722" />
+        <location filename="../../app/ui/labels.py" line="723" />
         <source>relay notification</source>
         <translation>支付推送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="729" />
+        <location filename="../../app/ui/labels.py" line="730" />
         <source>missing in the ledger</source>
         <translation>账本中缺失</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="730" />
+        <location filename="../../app/ui/labels.py" line="731" />
         <source>amount differs</source>
         <translation>金额不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="731" />
+        <location filename="../../app/ui/labels.py" line="732" />
         <source>in the ledger only</source>
         <translation>仅账本中有</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="732" />
+        <location filename="../../app/ui/labels.py" line="733" />
         <source>bill summary differs</source>
         <translation>账单汇总不符</translation>
     </message>
@@ -5977,122 +6298,122 @@
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="217" />
+        <location filename="../../app/ui/labels.py" line="218" />
         <source>by day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="218" />
+        <location filename="../../app/ui/labels.py" line="219" />
         <source>by month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="219" />
+        <location filename="../../app/ui/labels.py" line="220" />
         <source>by year</source>
         <translation>按年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="226" />
+        <location filename="../../app/ui/labels.py" line="227" />
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="227" />
+        <location filename="../../app/ui/labels.py" line="228" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="228" />
+        <location filename="../../app/ui/labels.py" line="229" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="229" />
+        <location filename="../../app/ui/labels.py" line="230" />
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="236" />
+        <location filename="../../app/ui/labels.py" line="237" />
         <source>Whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="237" />
+        <location filename="../../app/ui/labels.py" line="238" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="238" />
+        <location filename="../../app/ui/labels.py" line="239" />
         <source>Floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="239" />
+        <location filename="../../app/ui/labels.py" line="240" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="246" />
+        <location filename="../../app/ui/labels.py" line="247" />
         <source>online</source>
         <translation>线上支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="253" />
+        <location filename="../../app/ui/labels.py" line="254" />
         <source>recharge</source>
         <translation>充值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="254" />
+        <location filename="../../app/ui/labels.py" line="255" />
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="255" />
+        <location filename="../../app/ui/labels.py" line="256" />
         <source>reversal</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="256" />
+        <location filename="../../app/ui/labels.py" line="257" />
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="257" />
+        <location filename="../../app/ui/labels.py" line="258" />
         <source>fee deduction</source>
         <translation>扣费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="264" />
+        <location filename="../../app/ui/labels.py" line="265" />
         <source>per room</source>
         <translation>按房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="265" />
+        <location filename="../../app/ui/labels.py" line="266" />
         <source>per account</source>
         <translation>按账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="266" />
+        <location filename="../../app/ui/labels.py" line="267" />
         <source>per floor</source>
         <translation>按楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="267" />
+        <location filename="../../app/ui/labels.py" line="268" />
         <source>per building</source>
         <translation>按楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="268" />
+        <location filename="../../app/ui/labels.py" line="269" />
         <source>the whole park</source>
         <translation>整个园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="269" />
+        <location filename="../../app/ui/labels.py" line="270" />
         <source>energy (kWh)</source>
         <translation>电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="270" />
+        <location filename="../../app/ui/labels.py" line="271" />
         <source>income (yuan)</source>
         <translation>收入（元）</translation>
     </message>
@@ -6206,22 +6527,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="41" />
+        <location filename="../../app/ui/labels.py" line="42" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42" />
+        <location filename="../../app/ui/labels.py" line="43" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43" />
+        <location filename="../../app/ui/labels.py" line="44" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44" />
+        <location filename="../../app/ui/labels.py" line="45" />
         <source>auditor</source>
         <translation>审计员</translation>
     </message>
@@ -6229,22 +6550,22 @@
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="149" />
+        <location filename="../../app/ui/labels.py" line="150" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="150" />
+        <location filename="../../app/ui/labels.py" line="151" />
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="151" />
+        <location filename="../../app/ui/labels.py" line="152" />
         <source>bank transfer</source>
         <translation>转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="152" />
+        <location filename="../../app/ui/labels.py" line="153" />
         <source>QR payment</source>
         <translation>扫码支付</translation>
     </message>
@@ -6324,17 +6645,17 @@
         <translation>%1：%2。%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="139" />
+        <location filename="../../app/ui/labels.py" line="140" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="140" />
+        <location filename="../../app/ui/labels.py" line="141" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="141" />
+        <location filename="../../app/ui/labels.py" line="142" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
@@ -6767,37 +7088,37 @@
 <context>
     <name>RoomMessages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Recipient</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="449" />
+        <location filename="../../app/ui/messages.py" line="434" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="450" />
+        <location filename="../../app/ui/messages.py" line="435" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="486" />
+        <location filename="../../app/ui/messages.py" line="471" />
         <source>The last %1 messages sent for this room's account.</source>
         <translation>本房间账户最近 %1 条消息。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="490" />
+        <location filename="../../app/ui/messages.py" line="475" />
         <source>No message was sent for this room's account.</source>
         <translation>本房间账户还没有发送过消息。</translation>
     </message>
@@ -7807,12 +8128,12 @@
         <translation>对本楼层批量操作…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/labels.py" line="107" />
+        <location filename="../../app/ui/labels.py" line="108" />
         <source>%n room(s)</source>
         <translation><numerusform>%n 间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111" />
+        <location filename="../../app/ui/labels.py" line="112" />
         <source>(vacant)</source>
         <translation>（空置）</translation>
     </message>
@@ -8136,87 +8457,87 @@
 <context>
     <name>Tariffs</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="159" />
+        <location filename="../../app/ui/labels.py" line="160" />
         <source>Sharp (尖)</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="160" />
+        <location filename="../../app/ui/labels.py" line="161" />
         <source>Peak (峰)</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="161" />
+        <location filename="../../app/ui/labels.py" line="162" />
         <source>Flat (平)</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="162" />
+        <location filename="../../app/ui/labels.py" line="163" />
         <source>Valley (谷)</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="177" />
+        <location filename="../../app/ui/labels.py" line="178" />
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="178" />
+        <location filename="../../app/ui/labels.py" line="179" />
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="179" />
+        <location filename="../../app/ui/labels.py" line="180" />
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="180" />
+        <location filename="../../app/ui/labels.py" line="181" />
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="187" />
+        <location filename="../../app/ui/labels.py" line="188" />
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="188" />
+        <location filename="../../app/ui/labels.py" line="189" />
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="189" />
+        <location filename="../../app/ui/labels.py" line="190" />
         <source>Tenant kind</source>
         <translation>租户类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="190" />
+        <location filename="../../app/ui/labels.py" line="191" />
         <source>Default (everything else)</source>
         <translation>默认（其余全部）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51" />
+        <location filename="../../app/ui/labels.py" line="52" />
         <source>enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="52" />
+        <location filename="../../app/ui/labels.py" line="53" />
         <source>shop</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53" />
+        <location filename="../../app/ui/labels.py" line="54" />
         <source>student dorm</source>
         <translation>学生宿舍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="54" />
+        <location filename="../../app/ui/labels.py" line="55" />
         <source>person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="55" />
+        <location filename="../../app/ui/labels.py" line="56" />
         <source>public</source>
         <translation>公共</translation>
     </message>
@@ -8424,117 +8745,117 @@
 <context>
     <name>TimeControl</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="453" />
+        <location filename="../../app/ui/labels.py" line="454" />
         <source>arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="454" />
+        <location filename="../../app/ui/labels.py" line="455" />
         <source>cut by hand</source>
         <translation>手动拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="455" />
+        <location filename="../../app/ui/labels.py" line="456" />
         <source>cut by the meter</source>
         <translation>电表自行拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="456" />
+        <location filename="../../app/ui/labels.py" line="457" />
         <source>supply timetable</source>
         <translation>作息表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="457" />
+        <location filename="../../app/ui/labels.py" line="458" />
         <source>batch task</source>
         <translation>批量任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="464" />
+        <location filename="../../app/ui/labels.py" line="465" />
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="465" />
+        <location filename="../../app/ui/labels.py" line="466" />
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="466" />
+        <location filename="../../app/ui/labels.py" line="467" />
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="467" />
+        <location filename="../../app/ui/labels.py" line="468" />
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="468" />
+        <location filename="../../app/ui/labels.py" line="469" />
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="469" />
+        <location filename="../../app/ui/labels.py" line="470" />
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="470" />
+        <location filename="../../app/ui/labels.py" line="471" />
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="471" />
+        <location filename="../../app/ui/labels.py" line="472" />
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="479" />
+        <location filename="../../app/ui/labels.py" line="480" />
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="480" />
+        <location filename="../../app/ui/labels.py" line="481" />
         <source>floor</source>
         <translation>楼层</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="481" />
+        <location filename="../../app/ui/labels.py" line="482" />
         <source>room group</source>
         <translation>房间组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="482" />
+        <location filename="../../app/ui/labels.py" line="483" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="489" />
+        <location filename="../../app/ui/labels.py" line="490" />
         <source>supply off</source>
         <translation>断电（熄灯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="490" />
+        <location filename="../../app/ui/labels.py" line="491" />
         <source>supply on</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="497" />
+        <location filename="../../app/ui/labels.py" line="498" />
         <source>cut</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="498" />
+        <location filename="../../app/ui/labels.py" line="499" />
         <source>restored</source>
         <translation>已来电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="499" />
+        <location filename="../../app/ui/labels.py" line="500" />
         <source>held (guaranteed supply)</source>
         <translation>保电未断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="500" />
+        <location filename="../../app/ui/labels.py" line="501" />
         <source>already off</source>
         <translation>原已断开</translation>
     </message>

@@ -132,8 +132,8 @@ def _work_offline(pkg: Path, a_link: str, d_link: str) -> dict[str, Any]:
     ):
         cashier = login(db, "cashier", PASSWORD)
         operator = login(db, "operator", PASSWORD)
-        # the laptop's adapters, through the command line (its login rehashes the
-        # admin's cheap test hash: merge must accept that, the audit log shows it)
+        # the laptop's adapters, through the command line (its login under the default
+        # hashing cost does not rehash the admin's cheap test hash on a package)
         ports = run_app(
             "field", "ports", f"{a_link}={bus_a.path}", f"{d_link}={bus_d.path}",
             "--db", str(pkg),
