@@ -41,7 +41,7 @@ def test_every_actor_of_a_leased_collector_writes_through_the_fence(
         collector.load_feed.rules,
         collector.messages,
     ):
-        assert getattr(actor, "db") is fenced, type(actor).__name__
+        assert actor.db is fenced, type(actor).__name__  # type: ignore[union-attr]
     assert collector.writer is not None and collector.writer.db is db  # checks itself
     assert collector.writer.fence == lease.check
     collector.stop()
