@@ -34,6 +34,7 @@ from app.sitetree import ParkNode
 from widgets.park_tree import ParkTree
 from widgets.tree_model import TreeModel
 
+from . import desk_standby
 from .alarms import AlarmsDock
 from .bridge import Worker
 from .bus_status import BusStatus
@@ -129,6 +130,13 @@ class MainWindow(BatchHookups, QMainWindow):
         self.statusBar().addPermanentWidget(self.bus_status.buses)
         self.statusBar().addPermanentWidget(self.bus_status.pending)
         self.statusBar().addPermanentWidget(self.bus_status.lease)
+        self._config: CollectorConfig | None = None
+        self._others_run = False  # the lease was held by another desk at start
+        self.standby = desk_standby.DeskStandby(db, self._make, self)  # take over when it stops
+        self.standby.running.connect(self._took_over)
+        self.standby.lost.connect(self._standby_lost)
+        self.standby.released.connect(self._standby_released)
+        self.statusBar().addPermanentWidget(self.standby.button)
         self.statusBar().addPermanentWidget(self.status_operator)
         self.statusBar().addPermanentWidget(self.status_db)
         self.feed.rooms_updated.connect(self._apply_live)
@@ -340,13 +348,7 @@ class MainWindow(BatchHookups, QMainWindow):
         takes a moment the GUI should not freeze for.
         """
         db = self.db
-
-        def make(lease: Lease) -> Collector:
-            from app.collector import Collector
-
-            made = Collector(db, config or CollectorConfig(timezone=str(self.zone)), lease=lease)
-            self.feed.attach(made)  # subscribe before the first batch
-            return made
+        self._config = config or self._config
 
         def start() -> Collector | None:
             if not has_enabled_links(db):
@@ -355,19 +357,51 @@ class MainWindow(BatchHookups, QMainWindow):
             from app.collector.standby import HeldCollector
 
             # None: another desk runs the buses (the status bar says which)
-            self._held = HeldCollector.take(Lease(db), make, self.lease_lost.emit)
+            self._held = HeldCollector.take(Lease(db), self._make, self.lease_lost.emit)
+            self._others_run = self._held is None
             return self._held.collector if self._held else None
 
         self.worker.submit(start, self._collector_up, self._collector_failed)
+
+    def _make(self, lease: Lease) -> Collector:
+        """This desk's collector under ``lease`` (on the thread that took it)."""
+        from app.collector import Collector
+
+        made = Collector(self.db, self._config or CollectorConfig(timezone=str(self.zone)),
+                         lease=lease)  # fmt: skip
+        self.feed.attach(made)  # subscribe before the first batch
+        return made
 
     def _collector_up(self, collector: Collector | None) -> None:
         self.collector = collector
         if self._detail is not None:
             self._detail.collector = collector
+        self.bus_status.local = collector is not None
         if collector is None:
             self.feed.watch_other_workstation()
+            if self._others_run and not self._closing:  # another desk runs the buses
+                self.standby.offer(desk_standby.wanted())
         self.bus_status.start()
         self.collector_started.emit(collector)
+
+    def _took_over(self, collector: Collector) -> None:
+        """The standby took the buses over: this desk's collector runs now."""
+        self.statusBar().showMessage(
+            self.tr("The other desk stopped; this desk runs the buses now.")
+        )
+        self._collector_up(collector)
+
+    def _standby_lost(self) -> None:
+        self._standby_released()
+        self._lost_lease_shown()
+
+    def _standby_released(self) -> None:
+        self.collector, self.bus_status.local = None, False
+        if self._detail is not None:
+            self._detail.collector = None
+        self.feed.detach()
+        self.feed.watch_other_workstation()
+        self.bus_status.refresh()
 
     def _collector_failed(self, exc: Exception) -> None:
         self.statusBar().showMessage(
@@ -378,17 +412,23 @@ class MainWindow(BatchHookups, QMainWindow):
 
     def stop_collector(self) -> None:
         held, self._held, self.collector = self._held, None, None
+        self.bus_status.local = False
         self.feed.detach()
+        self.standby.stop()
         if held is not None:
             held.stop()
 
     def _lost_lease(self) -> None:
         """Another desk took the buses over (this one was paused, or cut off): its bus
         workers stopped sending already; stop the rest and watch the other desk's work."""
+        self.stop_collector()
+        self._lost_lease_shown()
+        self.standby.offer(desk_standby.wanted())
+
+    def _lost_lease_shown(self) -> None:
         self.statusBar().showMessage(
             self.tr("Another desk took over the collector; this desk stopped polling.")
         )
-        self.stop_collector()
         self.feed.watch_other_workstation()
         self.bus_status.refresh()
 
