@@ -95,7 +95,7 @@ class BusStatus(QObject):
         self._show_lease(self.lease_view)
         self.links = [link for link in links if link.enabled]
         total = self.counts.total
-        meters, online = total.meters, total.online
+        meters = total.meters
         failing = sum(link.failing for link in self.links)
         text, colour = self._buses_text(up_links(self.links, self.down), total.online, meters)
         if total.offline:
@@ -103,6 +103,8 @@ class BusStatus(QObject):
         if failing:
             text += " · " + self.tr("%n with errors", "", failing)
         self.buses.setText(text)
+        # never clipped: a crowded status bar squeezes the database path instead
+        self.buses.setMinimumWidth(self.buses.sizeHint().width())
         if self.down or total.offline:
             colour = "#c62828"
         self.buses.setStyleSheet(f"color: {colour};" if colour else "")
@@ -127,7 +129,7 @@ class BusStatus(QObject):
         self.counted.emit(self.counts)
 
     def _buses_text(self, up: int, online: int, meters: int) -> tuple[str, str]:
-        """"Buses 3/3 · …" in green only on the desk whose collector runs them; another
+        """ "Buses 3/3 · …" in green only on the desk whose collector runs them; another
         desk's window says which desk runs them (it cannot tell whether they are up)."""
         holder = self.lease_view.holder
         if self.local:
@@ -165,6 +167,7 @@ class BusStatus(QObject):
         if view.standbys:
             text += " · " + self.tr("%n standby", "", len(view.standbys))
         self.lease.setText(text)
+        self.lease.setMinimumWidth(self.lease.sizeHint().width())
         self.lease.setStyleSheet(f"color: {colour};" if colour else "")
         standby = self.tr("Standby: %1 (process %2)")
         tips = [

@@ -1,7 +1,7 @@
 """The window as a standby for the buses (issue 20, round 2).
 
 A window starts its collector only when the lease is free (``HeldCollector``). When another
-desk runs the buses, the status bar says which, and offers one check button: **Take over when
+desk runs the buses, the status bar says which, and offers one check box: **Take over when
 it stops** (接替采集). Checked, the window runs a standby in its own process
 (``app.collector.standby.LeasedCollector`` on a plain thread): it opens no port and polls
 nothing while the other desk renews its lease, and starts this desk's collector when that
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app.db import Database
 
@@ -39,12 +39,12 @@ SETTING = "collector/standby"
 
 
 def wanted() -> bool:
-    """Whether this computer's window should stand by (the check button's last state)."""
+    """Whether this computer's window should stand by (the check box's last state)."""
     return bool(QSettings().value(SETTING, False, type=bool))
 
 
 class DeskStandby(QObject):
-    """The check button and the standby thread behind it.
+    """The check box and the standby thread behind it.
 
     ``running(Collector)`` when this desk took the buses over; ``lost()`` when it lost them
     again (its collector stopped already; the standby waits again); ``released()`` when the
@@ -57,10 +57,8 @@ class DeskStandby(QObject):
     def __init__(self, db: Database, make: Callable[[Lease], Collector], parent: QWidget) -> None:
         super().__init__(parent)
         self.db, self.make = db, make
-        self.button = QToolButton(parent)
+        self.button = QCheckBox(parent)  # a box: plainly something to tick, not a label
         self.button.setObjectName("TakeOverButton")
-        self.button.setCheckable(True)
-        self.button.setAutoRaise(True)
         self.button.setText(self.tr("Take over when it stops"))
         self.button.setToolTip(
             self.tr(

@@ -30,7 +30,9 @@ def qt_messages() -> Iterator[list[str]]:
 
 
 def test_attaching_the_feed_on_a_worker_thread_starts_its_timer_on_the_gui_thread(
-    qtbot, db: Database, qt_messages: list[str]  # type: ignore[no-untyped-def]
+    qtbot,
+    db: Database,
+    qt_messages: list[str],  # type: ignore[no-untyped-def]
 ) -> None:
     feed = LiveFeed(db, ZoneInfo("Asia/Shanghai"))
     collector = Collector(db)
