@@ -354,7 +354,7 @@ class LeaseKeeper(threading.Thread):
 
         worker = threading.Thread(target=renew, name="collector lease renewal", daemon=True)
         worker.start()
-        worker.join(max(0.0, lease._valid_until - time.monotonic()))
+        worker.join(max(0.0, min(lease._valid_until - time.monotonic(), lease.ttl)))
         if worker.is_alive():
             log.error("renewing the collector lease hangs past its deadline: giving up")
             return False
