@@ -10,12 +10,12 @@ message senders) and checks that the stale desk commits nothing and the new one 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 from app.collector import Collector, CollectorConfig
 from app.collector.lease import Lease
 from app.db import Database
+from tests.collector.conftest import wait_for
 
 
 @dataclass
@@ -42,10 +42,7 @@ def take_over(db: Database, config: CollectorConfig | None = None) -> Desks:
     clock did not run), so only the epoch in the write transaction can stop it."""
     first, second = _lease(db, "desk A"), _lease(db, "desk B")
     assert first.try_take() is None and first.held
-    deadline = time.monotonic() + 60
-    while second.try_take() is not None:
-        assert time.monotonic() < deadline, "desk B never took over"
-        time.sleep(0.05)  # polling a condition with a deadline, not a synchronisation sleep
+    wait_for(lambda: second.try_take() is None, 60, "desk B's takeover")
     first._valid_until = math.inf
     assert first.valid() and second.valid()
     config = config or CollectorConfig()
