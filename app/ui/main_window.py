@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, 
 from app.collector import CollectorConfig
 from app.db import Database
 from app.livedata import RoomLive
-from app.livedata.site import has_enabled_links, read_park
+from app.livedata.site import read_park
 from app.security import Actor, Permission, system_actor
 from app.sitetree import ParkNode
 from widgets.park_tree import ParkTree
@@ -41,12 +41,12 @@ from .bus_status import BusStatus
 from .labels import role_label
 from .live import LiveFeed
 from .main_batches import BatchHookups
+from .main_collector import CollectorHookups
 from .site_tree import WIDTHS, build_nodes, chips, headers, node_path, rooms_under, row_changes
 from .wall import WallPanel
 
 if TYPE_CHECKING:
     from app.collector import Collector
-    from app.collector.lease import Lease
     from app.collector.standby import HeldCollector
 
     from .cashier import CashierWindow
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MainWindow(BatchHookups, QMainWindow):
+class MainWindow(BatchHookups, CollectorHookups, QMainWindow):
     """The control room's main window."""
 
     tree_loaded = Signal(int)  # rooms shown
@@ -331,106 +331,6 @@ class MainWindow(BatchHookups, QMainWindow):
             ),
             then="start",
         )
-
-    def restart_collector(self) -> None:
-        """Stop and start the collector off the GUI thread (after links changed)."""
-        collector = self.collector
-        if collector is None:
-            return
-        self.worker.submit(collector.restart, lambda _none: self._collector_up(collector),
-                           self._collector_failed)  # fmt: skip
-
-    # -- collector ---------------------------------------------------------------------
-    def start_collector(self, config: CollectorConfig | None = None) -> None:
-        """Run the collector in this process when the database has enabled links.
-
-        Started in a worker thread: opening ports and starting the demo's simulated buses
-        takes a moment the GUI should not freeze for.
-        """
-        db = self.db
-        self._config = config or self._config
-
-        def start() -> Collector | None:
-            if not has_enabled_links(db):
-                return None
-            from app.collector.lease import Lease  # one collector per site: the lease
-            from app.collector.standby import HeldCollector
-
-            # None: another desk runs the buses (the status bar says which)
-            self._held = HeldCollector.take(Lease(db), self._make, self.lease_lost.emit)
-            self._others_run = self._held is None
-            return self._held.collector if self._held else None
-
-        self.worker.submit(start, self._collector_up, self._collector_failed)
-
-    def _make(self, lease: Lease) -> Collector:
-        """This desk's collector under ``lease`` (on the thread that took it)."""
-        from app.collector import Collector
-
-        made = Collector(self.db, self._config or CollectorConfig(timezone=str(self.zone)),
-                         lease=lease)  # fmt: skip
-        self.feed.attach(made)  # subscribe before the first batch
-        return made
-
-    def _collector_up(self, collector: Collector | None) -> None:
-        self.collector = collector
-        if self._detail is not None:
-            self._detail.collector = collector
-        self.bus_status.local = collector is not None
-        if collector is None:
-            self.feed.watch_other_workstation()
-            if self._others_run and not self._closing:  # another desk runs the buses
-                self.standby.offer(desk_standby.wanted())
-        self.bus_status.start()
-        self.collector_started.emit(collector)
-
-    def _took_over(self, collector: Collector) -> None:
-        """The standby took the buses over: this desk's collector runs now."""
-        self.statusBar().showMessage(
-            self.tr("The other desk stopped; this desk runs the buses now.")
-        )
-        self._collector_up(collector)
-
-    def _standby_lost(self) -> None:
-        self._standby_released()
-        self._lost_lease_shown()
-
-    def _standby_released(self) -> None:
-        self.collector, self.bus_status.local = None, False
-        if self._detail is not None:
-            self._detail.collector = None
-        self.feed.detach()
-        self.feed.watch_other_workstation()
-        self.bus_status.refresh()
-
-    def _collector_failed(self, exc: Exception) -> None:
-        self.statusBar().showMessage(
-            self.tr("The collector did not start: %1").replace("%1", str(exc))
-        )
-        self.feed.watch_other_workstation()
-        self.collector_started.emit(None)
-
-    def stop_collector(self) -> None:
-        held, self._held, self.collector = self._held, None, None
-        self.bus_status.local = False
-        self.feed.detach()
-        self.standby.stop()
-        if held is not None:
-            held.stop()
-
-    def _lost_lease(self) -> None:
-        """Another desk took the buses over (this one was paused, or cut off): its bus
-        workers stopped sending already; stop the rest and watch the other desk's work."""
-        self.stop_collector()
-        self._lost_lease_shown()
-        self.standby.offer(desk_standby.wanted())
-
-    def _lost_lease_shown(self) -> None:
-        self.statusBar().showMessage(
-            self.tr("Another desk took over the collector; this desk stopped polling.")
-        )
-        self.feed.watch_other_workstation()
-        self.bus_status.refresh()
 
     # -- live --------------------------------------------------------------------------
     def _apply_live(self, rooms: dict[int, RoomLive]) -> None:

@@ -4220,7 +4220,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="100" />
-        <location filename="../../app/ui/main_window.py" line="510" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
@@ -4315,52 +4315,52 @@
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_collector.py" line="102" />
         <source>The other desk stopped; this desk runs the buses now.</source>
         <translation>The other desk stopped; this desk runs the buses now.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408" />
+        <location filename="../../app/ui/main_collector.py" line="122" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="430" />
+        <location filename="../../app/ui/main_collector.py" line="146" />
         <source>Another desk took over the collector; this desk stopped polling.</source>
         <translation>Another desk took over the collector; this desk stopped polling.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="524" />
+        <location filename="../../app/ui/main_window.py" line="424" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="570" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="578" />
+        <location filename="../../app/ui/main_window.py" line="478" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="582" />
+        <location filename="../../app/ui/main_window.py" line="482" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="605" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>
