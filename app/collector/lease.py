@@ -243,9 +243,11 @@ class Lease:
                 if not self.db.is_sqlite:
                     self._bound(s, self._valid_until - started)
                 row = s.get(CollectorLease, self.name, with_for_update=True)
-                if row is None or (row.epoch, row.holder_id) != (epoch, self.holder_id):
+                mine = row is not None and (row.epoch, row.holder_id) == (epoch, self.holder_id)
+                if not mine or self.epoch != epoch:  # another's, or given up while we waited
                     self._lose()
                     return False
+                assert row is not None
                 row.beat = (row.beat or 0) + 1
                 row.heartbeat_at, row.expires_at = now, now + timedelta(seconds=self.ttl)
         finally:
