@@ -179,10 +179,28 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         # the driver WattDesk ships (psycopg 3); a plain postgresql:// would ask for
         # psycopg2, which is not installed, and crash on a fresh machine
         parsed = parsed.set(drivername="postgresql+psycopg")
+    # a pulled network cable must not hang a connection until the kernel's TCP timeout
+    # (two hours for an idle one, ~15 min for unanswered data): the collector lease's
+    # renewal has to give up within its deadline (app.collector.lease); a URL's own
+    # settings win
+    options = {k: v for k, v in PG_NETWORK.items() if k not in parsed.query}
     try:
-        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+        return create_engine(parsed, echo=echo, pool_pre_ping=True, connect_args=options)
     except ImportError as exc:  # the dialect imports its driver here
         raise DatabaseDriverMissing(parsed.get_backend_name(), exc.name or str(exc)) from exc
+
+
+# libpq settings for a dead network: connecting gives up after 5 s; an idle connection is
+# probed after 10 s and dropped after 3 unanswered probes 3 s apart; data unacknowledged
+# for 15 s closes the connection (Linux)
+PG_NETWORK: dict[str, int] = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15000,
+}
 
 
 class Database:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import socket
 import threading
 import time
 import uuid
@@ -38,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -125,6 +126,8 @@ class Lease:
         self._seen_gone = False  # its holder was a process of ours that no longer exists
         self._standby_since: datetime | None = None
         self._standby_noted = -math.inf  # monotonic, when the standby row was last written
+        self._renewing: int | None = None  # the socket of a renewal under way (PostgreSQL)
+        self.alarm: threading.Event | None = None  # set when the lease is lost (the keeper's)
 
     # --- state --------------------------------------------------------------------------
 
@@ -154,6 +157,8 @@ class Lease:
 
     def _lose(self) -> None:
         self.epoch, self._valid_until = 0, 0.0
+        if self.alarm is not None:  # the keeper stops the collector now, not at its next beat
+            self.alarm.set()
 
     # --- taking, keeping, giving back ----------------------------------------------------
 
@@ -224,20 +229,55 @@ class Lease:
 
     def renew(self) -> bool:
         """One renewal; False (and no longer the holder) when another desk holds the row.
-        A database error propagates: the holder stays valid until its deadline passes."""
-        if not self.held:
+        A database error propagates: the holder stays valid until its deadline passes.
+        On PostgreSQL the transaction is bounded by the time left (``lock_timeout``,
+        ``statement_timeout``) and its socket is noted, so ``abort_renewal`` can cut a
+        renewal that hangs on a dead network (``LeaseKeeper``)."""
+        epoch = self.epoch
+        if not epoch:
             return False
         started = time.monotonic()
         now = _now()
-        with self.db.write() as s:
-            row = s.get(CollectorLease, self.name, with_for_update=True)
-            if row is None or (row.epoch, row.holder_id) != (self.epoch, self.holder_id):
-                self._lose()
-                return False
-            row.beat = (row.beat or 0) + 1
-            row.heartbeat_at, row.expires_at = now, now + timedelta(seconds=self.ttl)
+        try:
+            with self.db.write() as s:
+                if not self.db.is_sqlite:
+                    self._bound(s, self._valid_until - started)
+                row = s.get(CollectorLease, self.name, with_for_update=True)
+                mine = row is not None and (row.epoch, row.holder_id) == (epoch, self.holder_id)
+                if not mine or self.epoch != epoch:  # another's, or given up while we waited
+                    self._lose()
+                    return False
+                assert row is not None
+                row.beat = (row.beat or 0) + 1
+                row.heartbeat_at, row.expires_at = now, now + timedelta(seconds=self.ttl)
+        finally:
+            self._renewing = None  # back in the pool: never ours to cut
+        if self.epoch != epoch:  # given up meanwhile (abort_renewal): stays lost
+            return False
         self._valid_until = started + self.ttl - self.margin
         return True
+
+    def _bound(self, s: Session, left: float) -> None:
+        """PostgreSQL: this renewal waits at most ``left`` seconds for the row and the
+        server, and its socket is known to ``abort_renewal``."""
+        ms = max(100, int(left * 1000))
+        s.execute(text(f"SET LOCAL lock_timeout = {ms}"))
+        s.execute(text(f"SET LOCAL statement_timeout = {ms}"))
+        raw = s.connection().connection.dbapi_connection
+        self._renewing = getattr(getattr(raw, "pgconn", None), "socket", None)
+
+    def abort_renewal(self) -> None:
+        """Give up: no longer the holder, and a renewal stuck on the network is cut (its
+        socket shut down: its transaction never commits, even if the network comes back)."""
+        self._lose()
+        fd, self._renewing = self._renewing, None
+        if fd is None:
+            return
+        try:
+            with socket.socket(fileno=os.dup(fd)) as sock:
+                sock.shutdown(socket.SHUT_RDWR)
+        except OSError:  # already closed: nothing left to cut
+            log.debug("the renewal's socket was already closed")
 
     def release(self) -> None:
         """Give the lease back (a clean stop): a standby takes over at its next look."""
@@ -269,28 +309,55 @@ def _holder(row: CollectorLease) -> Holder:
 
 class LeaseKeeper(threading.Thread):
     """Renews a held lease every ``renew`` seconds; calls ``on_lost`` once when it is lost
-    (another holder, or no successful renewal before the deadline)."""
+    (another holder, a fenced write that found another epoch, or no successful renewal
+    before the deadline). A renewal runs on a thread of its own and is waited for only
+    until the deadline: one that hangs on a dead network (a pulled cable: no answer, no
+    reset, until the TCP timeout) is cut and the collector stops in time."""
 
     def __init__(self, lease: Lease, on_lost: Callable[[], None]) -> None:
         super().__init__(name="collector lease", daemon=True)
         self.lease, self.on_lost = lease, on_lost
         self._halt = threading.Event()
+        self._stopping = False
+        lease.alarm = self._halt  # Lease._lose wakes us at once
         self.lost = False
 
     def stop(self) -> None:
+        self._stopping = True
         self._halt.set()
 
     def run(self) -> None:
         lease = self.lease
-        while not self._halt.wait(lease.renew_period):
-            try:
-                kept = lease.renew()
-            except Exception:  # the database is unreachable: valid until the deadline
-                log.exception("renewing the collector lease failed")
-                kept = lease.valid()
-            if not kept or not lease.valid():
+        while True:
+            self._halt.wait(lease.renew_period)
+            if self._stopping:
+                return
+            self._halt.clear()
+            if not self._renew() or not lease.valid():
                 log.error("collector lease lost: this collector stops now")
-                lease._lose()
+                lease.abort_renewal()
                 self.lost = True
                 self.on_lost()
                 return
+
+    def _renew(self) -> bool:
+        """One renewal, waited for until the lease's own deadline at most."""
+        lease = self.lease
+        if not lease.held:
+            return False
+        outcome: list[bool] = []
+
+        def renew() -> None:
+            try:
+                outcome.append(lease.renew())
+            except Exception:  # the database is unreachable: valid until the deadline
+                log.exception("renewing the collector lease failed")
+                outcome.append(lease.valid())
+
+        worker = threading.Thread(target=renew, name="collector lease renewal", daemon=True)
+        worker.start()
+        worker.join(max(0.0, min(lease._valid_until - time.monotonic(), lease.ttl)))
+        if worker.is_alive():
+            log.error("renewing the collector lease hangs past its deadline: giving up")
+            return False
+        return outcome[0]

@@ -38,6 +38,7 @@ from ..timecontrol.execute import DueCheck
 from .automation import Automation
 from .config import CollectorConfig
 from .executor import ACTIVE, CommandExecutor
+from .fence import fenced, unfenced
 from .hub import ChangeBatch, ChangeHub
 from .lease import Lease
 from .reconcile import reconcile
@@ -83,9 +84,12 @@ class Collector:
         actor: Actor | None = None,
         lease: Lease | None = None,
     ) -> None:
-        self.db = db
-        # held by the caller (app.collector.standby): fences every frame and every write
+        # held by the caller (app.collector.standby): fences every frame and every write.
+        # Everything this collector runs writes through ``self.db``, fenced by the lease
+        # (app.collector.fence): expiry, relay rules, batches, timetables, load control,
+        # billing runs, message senders. The writer and the executor check it themselves.
         self.lease = lease
+        self.db = fenced(db, lease.check if lease is not None else None)
         self.config = config or CollectorConfig()
         self.hub = hub or ChangeHub()
         self.actor = actor or system_actor(name="collector")
@@ -129,9 +133,16 @@ class Collector:
         buses = self._load()
         meter_ids = [m.meter_id for _, meters in buses for m in meters]
         self.writer = StateWriter(
-            self.db, self.config, self.hub, meter_ids, after_billing=self.wake, actor=self.actor
+            unfenced(self.db),
+            self.config,
+            self.hub,
+            meter_ids,
+            after_billing=self.wake,
+            actor=self.actor,
         )
-        self._executor = CommandExecutor(self.db, self.config, self._notify_commands, self.actor)
+        self._executor = CommandExecutor(
+            unfenced(self.db), self.config, self._notify_commands, self.actor
+        )
         self._executor.background = BATCH_PRIORITY
         if self.lease is not None:
             self.writer.fence = self._executor.fence = self.lease.check

@@ -29,6 +29,10 @@ from .event_labels import link_state_text
 Read = tuple[list[LinkHealth], int, OnlineCounts, LeaseView]
 
 
+def up_links(links: list[LinkHealth], down: dict[int, str]) -> int:
+    return sum(1 for link in links if link.link_id not in down)
+
+
 class BusStatus(QObject):
     """Owns two status-bar labels; ``refreshed(list[LinkHealth], pending)`` after a read,
     ``counted(OnlineCounts)`` with the offline counts every window shows
@@ -51,6 +55,7 @@ class BusStatus(QObject):
         self.links: list[LinkHealth] = []
         self.counts = OnlineCounts()
         self.down: dict[int, str] = {}
+        self.local = False  # the collector runs in this process (the main window sets it)
         self._busy = False
         self.timer = QTimer(self)
         self.timer.setInterval(3000)
@@ -90,23 +95,19 @@ class BusStatus(QObject):
         self._show_lease(self.lease_view)
         self.links = [link for link in links if link.enabled]
         total = self.counts.total
-        meters, online = total.meters, total.online
+        meters = total.meters
         failing = sum(link.failing for link in self.links)
-        up = sum(1 for link in self.links if link.link_id not in self.down)
-        text = (
-            self.tr("Buses %1/%2 · meters %3/%4 online")
-            .replace("%1", str(up))
-            .replace("%2", str(len(self.links)))
-            .replace("%3", str(online))
-            .replace("%4", str(meters))
-        )
+        text, colour = self._buses_text(up_links(self.links, self.down), total.online, meters)
         if total.offline:
             text += " · " + self.tr("%n offline", "", total.offline)
         if failing:
             text += " · " + self.tr("%n with errors", "", failing)
         self.buses.setText(text)
-        colour = "#c62828" if self.down or total.offline else "#2e7d32"
-        self.buses.setStyleSheet(f"color: {colour};")
+        # never clipped: a crowded status bar squeezes the database path instead
+        self.buses.setMinimumWidth(self.buses.sizeHint().width())
+        if self.down or total.offline:
+            colour = "#c62828"
+        self.buses.setStyleSheet(f"color: {colour};" if colour else "")
         lines = []
         for link in self.links:
             state = self.down.get(link.link_id, "")
@@ -126,6 +127,24 @@ class BusStatus(QObject):
         self.pending.setStyleSheet("color: #6a1b9a;" if pending else "")
         self.refreshed.emit(self.links, pending)
         self.counted.emit(self.counts)
+
+    def _buses_text(self, up: int, online: int, meters: int) -> tuple[str, str]:
+        """ "Buses 3/3 · …" in green only on the desk whose collector runs them; another
+        desk's window says which desk runs them (it cannot tell whether they are up)."""
+        holder = self.lease_view.holder
+        if self.local:
+            text = self.tr("Buses %1/%2 · meters %3/%4 online").replace("%1", str(up))
+            text = text.replace("%2", str(len(self.links)))
+            return text.replace("%3", str(online)).replace("%4", str(meters)), "#2e7d32"
+        if holder is not None and not self.lease_view.stale:
+            text = self.tr("Buses run by %1 · meters %3/%4 online").replace(
+                "%1", holder.workstation
+            )
+            colour = ""
+        else:
+            text = self.tr("Buses not polled · meters %3/%4 online")
+            colour = "#c62828" if self.links else ""
+        return text.replace("%3", str(online)).replace("%4", str(meters)), colour
 
     def _show_lease(self, view: LeaseView) -> None:
         """ "Collector: DESK since HH:MM" (this desk, another, overdue or none); the standbys
@@ -148,6 +167,7 @@ class BusStatus(QObject):
         if view.standbys:
             text += " · " + self.tr("%n standby", "", len(view.standbys))
         self.lease.setText(text)
+        self.lease.setMinimumWidth(self.lease.sizeHint().width())
         self.lease.setStyleSheet(f"color: {colour};" if colour else "")
         standby = self.tr("Standby: %1 (process %2)")
         tips = [

@@ -73,6 +73,7 @@ class LiveFeed(QObject):
     events_arrived = Signal(object)  # list[EventRow], newest first
     refreshed = Signal(object)  # LiveRefresh of a second workstation, after it was applied
     _incoming = Signal(object)  # emitted on a collector thread, delivered queued
+    _start_watch = Signal()  # attach() runs on the worker that starts the collector
 
     def __init__(self, db: Database, zone: ZoneInfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +99,8 @@ class LiveFeed(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.check_changes)
+        # queued when emitted off the GUI thread: a QTimer starts only on its own thread
+        self._start_watch.connect(self._watch.start)
 
     # -- wiring ------------------------------------------------------------------------
     def attach(self, collector: Collector) -> None:
@@ -106,7 +109,7 @@ class LiveFeed(QObject):
         self.collector = collector
         self._unsubscribe = collector.hub.subscribe(self._incoming.emit)
         self._own = True
-        self._watch.start()
+        self._start_watch.emit()  # any thread: the timer starts on the GUI thread
 
     def detach(self) -> None:
         if self._unsubscribe is not None:

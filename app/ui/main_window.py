@@ -28,24 +28,25 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, 
 from app.collector import CollectorConfig
 from app.db import Database
 from app.livedata import RoomLive
-from app.livedata.site import has_enabled_links, read_park
+from app.livedata.site import read_park
 from app.security import Actor, Permission, system_actor
 from app.sitetree import ParkNode
 from widgets.park_tree import ParkTree
 from widgets.tree_model import TreeModel
 
+from . import desk_standby
 from .alarms import AlarmsDock
 from .bridge import Worker
 from .bus_status import BusStatus
 from .labels import role_label
 from .live import LiveFeed
 from .main_batches import BatchHookups
+from .main_collector import CollectorHookups
 from .site_tree import WIDTHS, build_nodes, chips, headers, node_path, rooms_under, row_changes
 from .wall import WallPanel
 
 if TYPE_CHECKING:
     from app.collector import Collector
-    from app.collector.lease import Lease
     from app.collector.standby import HeldCollector
 
     from .cashier import CashierWindow
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MainWindow(BatchHookups, QMainWindow):
+class MainWindow(BatchHookups, CollectorHookups, QMainWindow):
     """The control room's main window."""
 
     tree_loaded = Signal(int)  # rooms shown
@@ -129,6 +130,13 @@ class MainWindow(BatchHookups, QMainWindow):
         self.statusBar().addPermanentWidget(self.bus_status.buses)
         self.statusBar().addPermanentWidget(self.bus_status.pending)
         self.statusBar().addPermanentWidget(self.bus_status.lease)
+        self._config: CollectorConfig | None = None
+        self._others_run = False  # the lease was held by another desk at start
+        self.standby = desk_standby.DeskStandby(db, self._make, self)  # take over when it stops
+        self.standby.running.connect(self._took_over)
+        self.standby.lost.connect(self._standby_lost)
+        self.standby.released.connect(self._standby_released)
+        self.statusBar().addPermanentWidget(self.standby.button)
         self.statusBar().addPermanentWidget(self.status_operator)
         self.statusBar().addPermanentWidget(self.status_db)
         self.feed.rooms_updated.connect(self._apply_live)
@@ -323,74 +331,6 @@ class MainWindow(BatchHookups, QMainWindow):
             ),
             then="start",
         )
-
-    def restart_collector(self) -> None:
-        """Stop and start the collector off the GUI thread (after links changed)."""
-        collector = self.collector
-        if collector is None:
-            return
-        self.worker.submit(collector.restart, lambda _none: self._collector_up(collector),
-                           self._collector_failed)  # fmt: skip
-
-    # -- collector ---------------------------------------------------------------------
-    def start_collector(self, config: CollectorConfig | None = None) -> None:
-        """Run the collector in this process when the database has enabled links.
-
-        Started in a worker thread: opening ports and starting the demo's simulated buses
-        takes a moment the GUI should not freeze for.
-        """
-        db = self.db
-
-        def make(lease: Lease) -> Collector:
-            from app.collector import Collector
-
-            made = Collector(db, config or CollectorConfig(timezone=str(self.zone)), lease=lease)
-            self.feed.attach(made)  # subscribe before the first batch
-            return made
-
-        def start() -> Collector | None:
-            if not has_enabled_links(db):
-                return None
-            from app.collector.lease import Lease  # one collector per site: the lease
-            from app.collector.standby import HeldCollector
-
-            # None: another desk runs the buses (the status bar says which)
-            self._held = HeldCollector.take(Lease(db), make, self.lease_lost.emit)
-            return self._held.collector if self._held else None
-
-        self.worker.submit(start, self._collector_up, self._collector_failed)
-
-    def _collector_up(self, collector: Collector | None) -> None:
-        self.collector = collector
-        if self._detail is not None:
-            self._detail.collector = collector
-        if collector is None:
-            self.feed.watch_other_workstation()
-        self.bus_status.start()
-        self.collector_started.emit(collector)
-
-    def _collector_failed(self, exc: Exception) -> None:
-        self.statusBar().showMessage(
-            self.tr("The collector did not start: %1").replace("%1", str(exc))
-        )
-        self.feed.watch_other_workstation()
-        self.collector_started.emit(None)
-
-    def stop_collector(self) -> None:
-        held, self._held, self.collector = self._held, None, None
-        self.feed.detach()
-        if held is not None:
-            held.stop()
-
-    def _lost_lease(self) -> None:
-        """Another desk took the buses over (this one was paused, or cut off): its bus
-        workers stopped sending already; stop the rest and watch the other desk's work."""
-        self.statusBar().showMessage(
-            self.tr("Another desk took over the collector; this desk stopped polling.")
-        )
-        self.stop_collector()
-        self.feed.watch_other_workstation()
-        self.bus_status.refresh()
 
     # -- live --------------------------------------------------------------------------
     def _apply_live(self, rooms: dict[int, RoomLive]) -> None:

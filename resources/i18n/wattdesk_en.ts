@@ -1786,69 +1786,79 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="97" />
+        <location filename="../../app/ui/bus_status.py" line="136" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>Buses %1/%2 · meters %3/%4 online</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="104" />
-        <location filename="../../app/ui/bus_status.py" line="116" />
+        <location filename="../../app/ui/bus_status.py" line="102" />
+        <location filename="../../app/ui/bus_status.py" line="117" />
         <source>%n offline</source>
         <translation><numerusform>%n offline</numerusform><numerusform>%n offline</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="106" />
-        <location filename="../../app/ui/bus_status.py" line="118" />
+        <location filename="../../app/ui/bus_status.py" line="104" />
+        <location filename="../../app/ui/bus_status.py" line="119" />
         <source>%n with errors</source>
         <translation><numerusform>%n with errors</numerusform><numerusform>%n with errors</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="124" />
+        <location filename="../../app/ui/bus_status.py" line="125" />
         <source>No bus configured</source>
         <translation>No bus configured</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="125" />
+        <location filename="../../app/ui/bus_status.py" line="126" />
         <source>Pending recharges: %1</source>
         <translation>Pending recharges: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="135" />
+        <location filename="../../app/ui/bus_status.py" line="140" />
+        <source>Buses run by %1 · meters %3/%4 online</source>
+        <translation>Buses run by %1 · meters %3/%4 online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="145" />
+        <source>Buses not polled · meters %3/%4 online</source>
+        <translation>Buses not polled · meters %3/%4 online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="154" />
         <source>Collector: none running</source>
         <translation>Collector: none running</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="138" />
+        <location filename="../../app/ui/bus_status.py" line="157" />
         <source>this desk</source>
         <translation>this desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="143" />
+        <location filename="../../app/ui/bus_status.py" line="162" />
         <source>Collector: %1, no heartbeat since %2</source>
         <translation>Collector: %1, no heartbeat since %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="146" />
+        <location filename="../../app/ui/bus_status.py" line="165" />
         <source>Collector: %1 since %2</source>
         <translation>Collector: %1 since %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="149" />
+        <location filename="../../app/ui/bus_status.py" line="168" />
         <source>%n standby</source>
         <translation><numerusform>%n standby</numerusform><numerusform>%n standby</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="152" />
+        <location filename="../../app/ui/bus_status.py" line="172" />
         <source>Standby: %1 (process %2)</source>
         <translation>Standby: %1 (process %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="159" />
+        <location filename="../../app/ui/bus_status.py" line="179" />
         <source>Runs the buses: %1 (process %2)</source>
         <translation>Runs the buses: %1 (process %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="163" />
+        <location filename="../../app/ui/bus_status.py" line="183" />
         <source>No collector holds the buses</source>
         <translation>No collector holds the buses</translation>
     </message>
@@ -2767,6 +2777,19 @@
         <location filename="../../app/ui/billing.py" line="243" />
         <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
         <translation>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStandby</name>
+    <message>
+        <location filename="../../app/ui/desk_standby.py" line="62" />
+        <source>Take over when it stops</source>
+        <translation>Take over when it stops</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/desk_standby.py" line="65" />
+        <source>When the desk that runs the buses stops, this desk starts its collector. Only for a desk that can reach the buses (the RS-485 adapters or gateways).</source>
+        <translation>When the desk that runs the buses stops, this desk starts its collector. Only for a desk that can reach the buses (the RS-485 adapters or gateways).</translation>
     </message>
 </context>
 <context>
@@ -4457,27 +4480,27 @@
         <translation>Needs the manager (load control)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="251" />
+        <location filename="../../app/ui/live.py" line="254" />
         <source>Meter offline (lost contact)</source>
         <translation>Meter offline (lost contact)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="255" />
+        <location filename="../../app/ui/live.py" line="258" />
         <source>Power cut off</source>
         <translation>Power cut off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="270" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>Guaranteed supply (no automatic cut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="272" />
+        <location filename="../../app/ui/live.py" line="275" />
         <source>Vacant, yet drawing %1</source>
         <translation>Vacant, yet drawing %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="280" />
+        <location filename="../../app/ui/live.py" line="283" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n recharge waiting</numerusform><numerusform>%n recharges waiting</numerusform></translation>
     </message>
@@ -4708,153 +4731,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74" />
+        <location filename="../../app/ui/main_window.py" line="75" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk — prepaid electricity control room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87" />
+        <location filename="../../app/ui/main_window.py" line="88" />
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
-        <location filename="../../app/ui/main_window.py" line="470" />
+        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>Loading the park…</source>
         <translation>Loading the park…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Cashier counter (F9)</source>
         <translation>Cashier counter (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>Your role may not take money; the counter opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="156" />
         <source>Tariffs…</source>
         <translation>Tariffs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="157" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>Your role may not change tariffs; they open read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Refund approvals</source>
         <translation>Refund approvals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="159" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>Only an administrator decides refund requests; the list opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Accounts…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Reports…</source>
         <translation>Reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Billing…</source>
         <translation>Billing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>Your role may not run billing; it opens read-only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>Bus diagnostics</source>
         <translation>Bus diagnostics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="185" />
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>&amp;Site</source>
         <translation>&amp;Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184" />
+        <location filename="../../app/ui/main_window.py" line="192" />
         <source>Import / export the site sheet…</source>
         <translation>Import / export the site sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374" />
+        <location filename="../../app/ui/main_collector.py" line="102" />
+        <source>The other desk stopped; this desk runs the buses now.</source>
+        <translation>The other desk stopped; this desk runs the buses now.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_collector.py" line="122" />
         <source>The collector did not start: %1</source>
         <translation>The collector did not start: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389" />
+        <location filename="../../app/ui/main_collector.py" line="146" />
         <source>Another desk took over the collector; this desk stopped polling.</source>
         <translation>Another desk took over the collector; this desk stopped polling.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>Daily backup written: %1</source>
         <translation>Daily backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="450" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>Daily backup failed: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="484" />
+        <location filename="../../app/ui/main_window.py" line="424" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>%n room loaded</numerusform><numerusform>%n rooms loaded</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Could not load the park: %1</source>
         <translation>Could not load the park: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538" />
+        <location filename="../../app/ui/main_window.py" line="478" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542" />
+        <location filename="../../app/ui/main_window.py" line="482" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="565" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</translation>
     </message>

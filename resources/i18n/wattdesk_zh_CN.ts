@@ -1786,69 +1786,79 @@
 <context>
     <name>BusStatus</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="97" />
+        <location filename="../../app/ui/bus_status.py" line="136" />
         <source>Buses %1/%2 · meters %3/%4 online</source>
         <translation>总线 %1/%2 · 电表在线 %3/%4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="104" />
-        <location filename="../../app/ui/bus_status.py" line="116" />
+        <location filename="../../app/ui/bus_status.py" line="102" />
+        <location filename="../../app/ui/bus_status.py" line="117" />
         <source>%n offline</source>
         <translation><numerusform>%n 块离线</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="106" />
-        <location filename="../../app/ui/bus_status.py" line="118" />
+        <location filename="../../app/ui/bus_status.py" line="104" />
+        <location filename="../../app/ui/bus_status.py" line="119" />
         <source>%n with errors</source>
         <translation><numerusform>%n 块有错误</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="124" />
+        <location filename="../../app/ui/bus_status.py" line="125" />
         <source>No bus configured</source>
         <translation>未配置总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="125" />
+        <location filename="../../app/ui/bus_status.py" line="126" />
         <source>Pending recharges: %1</source>
         <translation>待写表充值：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="135" />
+        <location filename="../../app/ui/bus_status.py" line="140" />
+        <source>Buses run by %1 · meters %3/%4 online</source>
+        <translation>总线由 %1 采集 · 电表 %3/%4 在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="145" />
+        <source>Buses not polled · meters %3/%4 online</source>
+        <translation>总线未采集 · 电表 %3/%4 在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="154" />
         <source>Collector: none running</source>
         <translation>采集服务：未运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="138" />
+        <location filename="../../app/ui/bus_status.py" line="157" />
         <source>this desk</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="143" />
+        <location filename="../../app/ui/bus_status.py" line="162" />
         <source>Collector: %1, no heartbeat since %2</source>
         <translation>采集服务：%1，自 %2 起无心跳</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="146" />
+        <location filename="../../app/ui/bus_status.py" line="165" />
         <source>Collector: %1 since %2</source>
         <translation>采集服务：%1（自 %2 起）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/bus_status.py" line="149" />
+        <location filename="../../app/ui/bus_status.py" line="168" />
         <source>%n standby</source>
         <translation><numerusform>%n 台备用</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="152" />
+        <location filename="../../app/ui/bus_status.py" line="172" />
         <source>Standby: %1 (process %2)</source>
         <translation>备用：%1（进程 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="159" />
+        <location filename="../../app/ui/bus_status.py" line="179" />
         <source>Runs the buses: %1 (process %2)</source>
         <translation>负责总线：%1（进程 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="163" />
+        <location filename="../../app/ui/bus_status.py" line="183" />
         <source>No collector holds the buses</source>
         <translation>没有采集服务负责总线</translation>
     </message>
@@ -2767,6 +2777,19 @@
         <location filename="../../app/ui/billing.py" line="243" />
         <source>Deactivate %1? Later runs leave it out; posted runs stay as they are. It cannot be activated again.</source>
         <translation>停用 %1？以后的结算不再包含它；已入账的批次保持不变。停用后不能再启用。</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStandby</name>
+    <message>
+        <location filename="../../app/ui/desk_standby.py" line="62" />
+        <source>Take over when it stops</source>
+        <translation>对方停止时接替采集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/desk_standby.py" line="65" />
+        <source>When the desk that runs the buses stops, this desk starts its collector. Only for a desk that can reach the buses (the RS-485 adapters or gateways).</source>
+        <translation>采集总线的工作站停止后，本机启动采集。仅适用于能连到总线（RS-485 转换器或网关）的工作站。</translation>
     </message>
 </context>
 <context>
@@ -4457,27 +4480,27 @@
         <translation>需宿管复位（负载控制）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="251" />
+        <location filename="../../app/ui/live.py" line="254" />
         <source>Meter offline (lost contact)</source>
         <translation>电表离线（失联）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="255" />
+        <location filename="../../app/ui/live.py" line="258" />
         <source>Power cut off</source>
         <translation>已断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="267" />
+        <location filename="../../app/ui/live.py" line="270" />
         <source>Guaranteed supply (no automatic cut)</source>
         <translation>保电（不自动断电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/live.py" line="272" />
+        <location filename="../../app/ui/live.py" line="275" />
         <source>Vacant, yet drawing %1</source>
         <translation>空置却在用电 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/live.py" line="280" />
+        <location filename="../../app/ui/live.py" line="283" />
         <source>%n recharge(s) waiting</source>
         <translation><numerusform>%n 笔充值待写表</numerusform></translation>
     </message>
@@ -4708,153 +4731,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74" />
+        <location filename="../../app/ui/main_window.py" line="75" />
         <source>WattDesk — prepaid electricity control room</source>
         <translation>WattDesk 预付费电能管理台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87" />
+        <location filename="../../app/ui/main_window.py" line="88" />
         <source>Park</source>
         <translation>园区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
-        <location filename="../../app/ui/main_window.py" line="470" />
+        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>Loading the park…</source>
         <translation>正在加载园区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>Operator: %1 (%2)</source>
         <translation>操作员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Cashier counter (F9)</source>
         <translation>收银台（F9）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Your role may not take money; the counter opens read-only.</source>
         <translation>您的角色不能收款；收银台以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="156" />
         <source>Tariffs…</source>
         <translation>电价管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="157" />
         <source>Your role may not change tariffs; they open read-only.</source>
         <translation>您的角色无权修改电价，电价管理以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Refund approvals</source>
         <translation>退费审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="159" />
         <source>Only an administrator decides refund requests; the list opens read-only.</source>
         <translation>只有管理员可以审批退费申请；列表以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Accounts…</source>
         <translation>账户管理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Reports…</source>
         <translation>报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Billing…</source>
         <translation>计费…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Your role may not run billing; it opens read-only.</source>
         <translation>您的角色不能执行计费；窗口以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>Bus diagnostics</source>
         <translation>总线诊断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="185" />
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>&amp;Site</source>
         <translation>园区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184" />
+        <location filename="../../app/ui/main_window.py" line="192" />
         <source>Import / export the site sheet…</source>
         <translation>导入/导出园区台账…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374" />
+        <location filename="../../app/ui/main_collector.py" line="102" />
+        <source>The other desk stopped; this desk runs the buses now.</source>
+        <translation>另一工作站已停止采集；现由本机采集总线。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_collector.py" line="122" />
         <source>The collector did not start: %1</source>
         <translation>采集服务未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389" />
+        <location filename="../../app/ui/main_collector.py" line="146" />
         <source>Another desk took over the collector; this desk stopped polling.</source>
         <translation>另一台工作站已接管采集服务；本机已停止轮询。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>Daily backup written: %1</source>
         <translation>每日备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="450" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="484" />
+        <location filename="../../app/ui/main_window.py" line="424" />
         <source>%n room(s) loaded</source>
         <translation><numerusform>已加载 %n 个房间</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Could not load the park: %1</source>
         <translation>无法加载园区：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538" />
+        <location filename="../../app/ui/main_window.py" line="478" />
         <source>&lt;p&gt;%1 buildings · %2 rooms · %3 let · %4 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 栋楼 · %2 个房间 · 已租 %3 · 空置 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542" />
+        <location filename="../../app/ui/main_window.py" line="482" />
         <source>&lt;p&gt;Choose a building or a floor to see its room wall.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择楼栋或楼层以查看其房间墙。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="565" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>&lt;p&gt;%1 rooms · %2 let · %3 vacant&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 个房间 · 已租 %2 · 空置 %3&lt;/p&gt;</translation>
     </message>

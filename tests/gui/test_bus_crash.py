@@ -72,6 +72,7 @@ def test_dead_worker_shown_in_the_status_bar_and_diagnostics(qtbot, db, bus) -> 
     parent = QWidget()
     qtbot.addWidget(parent)
     status = BusStatus(db, parent)
+    status.local = True  # the collector runs in this process (MainWindow sets it)
     batches: list[ChangeBatch] = []
     collector.hub.subscribe(batches.append)
     collector.start()
