@@ -1783,6 +1783,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "Operators and passwords are managed at the office, not on a field package.": (
             "操作员和密码在办公室管理，现场包上不能修改。"
         ),
+        # --- integrate20 ---
+        "Note on site (field laptop)": "现场记录（现场笔记本）",
+        "Note on site by {login}: {text}": "现场记录（{login}）：{text}",
     },
 }
 

@@ -122,7 +122,7 @@ def add_note(
             meter_id=meter.id,
             room_id=meter.room_id,
             message=text[:2000],
-            data={"by": actor.login},
+            data={"by": actor.login, "text": text[:2000]},  # the sentence reads it
         )
         session.add(event)
         session.flush()

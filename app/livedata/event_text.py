@@ -58,6 +58,7 @@ EVENT_TITLES: dict[str, str] = {
     "load.needs_manager": N_("Load control: needs the dorm manager"),
     "load.restore": N_("Load control restore"),
     "load.learned": N_("Appliance learned for the whitelist"),
+    "field.note": N_("Note on site (field laptop)"),
 }
 OTHER_EVENT = N_("Other event")
 
@@ -461,6 +462,12 @@ def _learned(data: Facts, lang: str) -> str:
     return _t(text, lang, name=str(data.get("name") or "?"), watts=_watts(data))
 
 
+def _field_note(data: Facts, lang: str) -> str:
+    """A note an operator typed on the field laptop (``field note``), merged back."""
+    text = N_("Note on site by {login}: {text}")
+    return _t(text, lang, login=str(data.get("by") or "?"), text=str(data.get("text") or ""))
+
+
 SENTENCES: dict[str, Callable[[Facts, str], str]] = {
     "meter.online": _online,
     "meter.offline": _offline,
@@ -491,4 +498,5 @@ SENTENCES: dict[str, Callable[[Facts, str], str]] = {
     "load.needs_manager": _needs_manager,
     "load.restore": _load_restore,
     "load.learned": _learned,
+    "field.note": _field_note,
 }

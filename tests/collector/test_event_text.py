@@ -222,6 +222,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     ]
     + [{"kind": "manual", "outcome": "queued", "reason": "热水器已收走"}],
     "load.learned": [{"name": "小冰箱", "delta_w": 90.0}],
+    "field.note": [{"by": "zhang", "text": "电表箱门锁坏了"}],
 }
 OUTCOME_FACTS: dict[str, dict[str, Any]] = {
     "expired_before_run": {},
