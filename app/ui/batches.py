@@ -50,6 +50,7 @@ from .labels import (
     item_state_label,
     time_left_label,
 )
+from .refresher import Refresher
 
 ACTIVE = ("queued", "running")
 WAITING = (
@@ -153,9 +154,7 @@ class BatchesWindow(QMainWindow):
         self.status = QLabel(self)
         self.status.setObjectName("BatchesStatus")
         self._layout()
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self._tick)
+        self.refresher = Refresher(self, REFRESH_MS, self.load)
         self.resize(1180, 720)
 
     @staticmethod
@@ -228,7 +227,7 @@ class BatchesWindow(QMainWindow):
             .replace("%1", str(len(summaries)))
             .replace("%2", str(running))
         )
-        self._keep_refreshing(running > 0)
+        self.refresher.moving(running > 0)
         self.steer.update_for(self.current())
         self.loaded.emit()
         if self._again:  # e.g. a batch just created was asked for during this read
@@ -344,26 +343,12 @@ class BatchesWindow(QMainWindow):
         self.failed.emit(str(exc))
 
     # refresh while something runs -------------------------------------------------------
-    def _keep_refreshing(self, active: bool) -> None:
-        if active and self.isVisible():
-            if not self.timer.isActive():
-                self.timer.start()
-        else:
-            self.timer.stop()
-
-    def _tick(self) -> None:
-        if self.isVisible():
-            self.load()
-        else:
-            self.timer.stop()
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if any(b.status in ACTIVE for b in self.summaries):
-            self.timer.start()
+        self.refresher.shown(bool(any(b.status in ACTIVE for b in self.summaries)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.timer.stop()
+        self.refresher.stop()
         self.worker.wait(10_000)
         super().closeEvent(event)
 

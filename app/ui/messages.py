@@ -53,6 +53,7 @@ from widgets.confirm import ask_yes_no
 
 from .bridge import Worker
 from .labels import local_time, message_channel_label, message_kind_word, message_status_label
+from .refresher import Refresher
 
 REFRESH_MS = 2000
 COLOURS = {"failed": QColor("#c62828"), "uncertain": QColor("#ef6c00")}
@@ -112,9 +113,7 @@ class MessagesWindow(QMainWindow):
         self._reading = self._again = False
         self.confirm_dialog: Callable[[str], bool] = self._ask  # tests answer it
         self._build()
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self._tick)
+        self.refresher = Refresher(self, REFRESH_MS, self.load)
         self.resize(1240, 760)
 
     # -- layout ------------------------------------------------------------------------
@@ -256,7 +255,7 @@ class MessagesWindow(QMainWindow):
         self.table.blockSignals(False)
         self._selection_changed()
         self.status.setText(self._summary(listing))
-        self._keep_refreshing(listing.waiting > 0)
+        self.refresher.moving(listing.waiting > 0)
         self.loaded.emit()
         if self._again:
             self.load()
@@ -333,26 +332,12 @@ class MessagesWindow(QMainWindow):
         self.failed.emit(str(exc))
 
     # -- refresh while something waits ---------------------------------------------------
-    def _keep_refreshing(self, waiting: bool) -> None:
-        if waiting and self.isVisible():
-            if not self.timer.isActive():
-                self.timer.start()
-        else:
-            self.timer.stop()
-
-    def _tick(self) -> None:
-        if self.isVisible():
-            self.load()
-        else:
-            self.timer.stop()
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.listing.waiting:
-            self.timer.start()
+        self.refresher.shown(bool(self.listing.waiting))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.timer.stop()
+        self.refresher.stop()
         self.worker.wait(10_000)
         super().closeEvent(event)
 

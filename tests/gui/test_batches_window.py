@@ -72,7 +72,7 @@ def test_a_relay_batch_runs_to_100_percent_in_the_window(
     row = row_of(window, batch_id)
     assert window.list.item(row, 5).text() == "queued 4"
     assert bar_value(window, batch_id) == 0
-    assert window.timer.isActive()  # something waits: the window re-reads by itself
+    assert window.refresher.timer.isActive()  # something waits: the window re-reads by itself
     pick(qtbot, window, batch_id)
     assert window.items.rowCount() == 4
     assert window.items.item(0, 1).text().startswith("1号楼/101")
@@ -85,7 +85,9 @@ def test_a_relay_batch_runs_to_100_percent_in_the_window(
     row = row_of(window, batch_id)
     assert window.list.item(row, 3).text() == "done"
     assert window.list.item(row, 5).text() == "done 4"
-    qtbot.waitUntil(lambda: not window.timer.isActive(), timeout=WAIT)  # nothing left to follow
+    qtbot.waitUntil(
+        lambda: not window.refresher.timer.isActive(), timeout=WAIT
+    )  # nothing left to follow
     qtbot.waitUntil(
         lambda: (
             window.items.rowCount() == 4
