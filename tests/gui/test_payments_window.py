@@ -64,6 +64,13 @@ def preview_of(qtbot, w: PaymentsWindow, path: Path) -> None:  # type: ignore[no
         w.importing.open_file(path)
 
 
+def credit_bill(qtbot, w: PaymentsWindow, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Read the bill and credit what it matches, as the clerk does before the other tabs."""
+    preview_of(qtbot, w, path)
+    with qtbot.waitSignal(w.importing.credited, timeout=WAIT):
+        w.importing.credit()
+
+
 def test_preview_then_credit_then_the_same_file_again(
     qtbot,
     park: Database,
@@ -111,9 +118,7 @@ def test_an_unmatched_payment_is_assigned_and_a_stale_one_refused(
     tmp_path: Path,
 ) -> None:
     w = window(qtbot, park, staff["cashier"])
-    preview_of(qtbot, w, bill_file(tmp_path, office, dorm))
-    with qtbot.waitSignal(w.importing.credited, timeout=WAIT):
-        w.importing.credit()
+    credit_bill(qtbot, w, bill_file(tmp_path, office, dorm))
     tab = w.unmatched
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=WAIT)
     assert tab.table.item(0, 1).text() == WX + "03"
@@ -149,9 +154,7 @@ def test_reconciliation_is_shown_and_exported(
     tmp_path: Path,
 ) -> None:
     w = window(qtbot, park, staff["cashier"])
-    preview_of(qtbot, w, bill_file(tmp_path, office, dorm))
-    with qtbot.waitSignal(w.importing.credited, timeout=WAIT):
-        w.importing.credit()
+    credit_bill(qtbot, w, bill_file(tmp_path, office, dorm))
     tab = w.reconciling
     with qtbot.waitSignal(tab.reconciled, timeout=WAIT):
         qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
