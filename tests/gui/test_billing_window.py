@@ -11,7 +11,7 @@ with the reason. Every step waits on the window's own signals (its worker thread
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from app.billing.bills import issue_bill
+from app.billing.bills import issue_bill, local_today
 from app.db import Database
 from app.ledger.journal import verify
 from app.models import (
@@ -44,7 +44,7 @@ from app.ui.tables import chosen
 ZONE = ZoneInfo("Asia/Shanghai")
 PASSWORD = "Billing-2026!"
 WAIT = 30_000
-TODAY = date.today()  # the demo's definitions are in force from last month of today
+TODAY = local_today()  # the park's date; the demo's definitions hold from last month
 LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from app.billing.bills import local_today
 from app.db import Database
 from app.ledger.corrections import reverse_transaction
 from app.ledger.journal import verify
@@ -131,7 +132,7 @@ def test_reconciles_with_the_ledger_every_month(park: SmallPark) -> None:
 def test_reversals_net_into_their_column_and_the_caches_agree(park: SmallPark) -> None:
     reverse_transaction(park.db, park.admin, park.txns["p1-mar"], reason="收错账户")
     reverse_transaction(park.db, park.admin, park.txns["p1-fee"], reason="免收")
-    today = date.today()
+    today = local_today()  # the park's date: a reversal after 16:00 UTC is tomorrow in Shanghai
     since_april = Period(date(2026, 4, 1), max(today, date(2026, 4, 1)))
     rows = _reconciles(park, since_april)
     p1 = rows["P1"]
