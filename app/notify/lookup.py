@@ -172,10 +172,10 @@ class Lookup:
             "building": building,
         }
 
-    def days_left(self, account_id: int, balance_fen: int) -> str:
+    def days_left(self, account_id: int, balance_fen: int) -> str | None:
         spent, days = self.spend.get(account_id, (0, 0))
         if spent <= 0 or days <= 0:
-            return "-"
+            return None
         return str(max(0, balance_fen) * days // spent)
 
     def balance(self, account_id: int) -> int:

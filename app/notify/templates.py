@@ -11,6 +11,7 @@ real data from the database and counts its SMS parts with ``app.notify.pdu.sms_p
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,9 +76,40 @@ def template(session: Session, kind: str, language: str) -> tuple[str, str]:
 
 
 def render(subject: str, text: str, values: dict[str, Any]) -> tuple[str, str]:
-    """The template filled in; a field without a value shows as "-" (never a KeyError)."""
-    filled = _Values({k: str(v) for k, v in values.items()})
-    return subject.format_map(filled), text.format_map(filled)
+    """The template filled in. A value of None is unknown (the days a balance lasts, before
+    a week of daily readings): the clause that names it is left out, so a tenant reads
+    "余额12.00元，请及时充值。" rather than "预计可用-天". A field with no value at all shows
+    as "-" (never a KeyError)."""
+    unknown = {k for k, v in values.items() if v is None}
+    filled = _Values({k: str(v) for k, v in values.items() if v is not None})
+    return (
+        _without(subject, unknown).format_map(filled),
+        _without(text, unknown).format_map(filled),
+    )
+
+
+# A clause ends at Chinese or Western punctuation (and the spaces after it).
+_CLAUSE = re.compile(r"[^，。；！？,;.!?]*(?:[，。；！？]|[,;.!?](?:\s+|$))?")
+
+
+def _without(text: str, unknown: set[str]) -> str:
+    """``text`` less the clauses that use an unknown field. A dropped clause's ending
+    replaces the one before it, so "元，约{d}天。" loses "约{d}天" and still ends in "。"."""
+    if not unknown or not any(name in unknown for name in fields_used(text)):
+        return text
+    kept: list[str] = []
+    for clause in (c for c in _CLAUSE.findall(text) if c):
+        if not any(name in unknown for name in fields_used(clause)):
+            kept.append(clause)
+        elif kept:
+            ending = _ending(clause)
+            kept[-1] = kept[-1][: len(kept[-1]) - len(_ending(kept[-1]))] + ending
+    return "".join(kept) or text  # one clause only: keep it, the unknown shows as "-"
+
+
+def _ending(clause: str) -> str:
+    match = re.search(r"[，。；！？,;.!?]\s*$", clause)
+    return match.group(0) if match else ""
 
 
 class _Values(dict[str, str]):

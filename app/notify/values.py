@@ -108,9 +108,10 @@ def balance_of(s: Session, account_id: int) -> int:
     return int(s.scalar(select(Account.balance_fen).where(Account.id == account_id)) or 0)
 
 
-def days_left(s: Session, account_id: int, balance_fen: int) -> str:
+def days_left(s: Session, account_id: int, balance_fen: int) -> str | None:
     """Days the balance lasts at the average daily spending of the last week (the meters'
-    daily balance readings; a rise is a recharge and is skipped); "-" when unknown."""
+    daily balance readings; a rise is a recharge and is skipped); None when unknown, and
+    ``render`` then leaves out the clause that names it."""
     spent, days = 0, 0
     for meter_id in meters_of(s, account_id):
         rows = list(
@@ -126,7 +127,7 @@ def days_left(s: Session, account_id: int, balance_fen: int) -> str:
             spent += max(0, a - b)
         days = max(days, len(values) - 1)
     if spent <= 0 or days <= 0:
-        return "-"
+        return None
     return str(max(0, balance_fen) * days // spent)
 
 

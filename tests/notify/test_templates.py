@@ -20,7 +20,7 @@ from app.notify.contacts import (
 from app.notify.kinds import KINDS, NotifyError
 from app.notify.rules import NotifySettings, store_settings
 from app.notify.scans import plan
-from app.notify.templates import check_template, preview, save_template
+from app.notify.templates import check_template, preview, render, save_template
 from app.security import PermissionDenied
 
 from .conftest import NOON, Feeder, Site, outbox
@@ -79,6 +79,30 @@ def test_preview_uses_real_data_and_counts_parts(site: Site, feeder: Feeder) -> 
     assert english.encoding == "ucs2"  # the names are Chinese: UCS2 even in English
     with pytest.raises(NotifyError, match=r"\{nope\}"):
         preview(site.db, "cut", "en", text="{nope}", counter=counter)
+
+
+def test_an_unknown_value_leaves_its_clause_out() -> None:
+    zh_subject, zh = KINDS["low_balance"].zh
+    en_subject, en = KINDS["low_balance"].en
+    values = {"site": "园区", "room": "A101", "balance": "12.00", "level": 1, "days_left": None}
+    assert render(zh_subject, zh, values)[1] == "【园区】A101电费余额12.00元，请及时充值。"
+    assert render(en_subject, en, values)[1] == "[园区] A101: balance 12.00 yuan. Please recharge."
+    values["days_left"] = "3"
+    assert (
+        render(zh_subject, zh, values)[1]
+        == "【园区】A101电费余额12.00元，预计可用3天，请及时充值。"
+    )
+    # the dropped clause's ending moves onto the one before; a lone clause stays, with "-"
+    assert render("", "余额{b}元，约{d}天。", {"b": "1", "d": None})[1] == "余额1元。"
+    assert render("", "about {d} days", {"d": None})[1] == "about - days"
+    assert render("", "{b:>4} yuan, {d}, ok.", {"b": "1", "d": None})[1] == "   1 yuan, ok."
+
+
+def test_preview_without_daily_readings_has_no_dash(site: Site, feeder: Feeder) -> None:
+    feeder.poll("12.34", NOON)
+    shown = preview(site.db, "low_balance", "zh_CN", account_id=site.account_id, counter=counter)
+    assert shown.values["days_left"] is None
+    assert "预计可用" not in shown.text and "-" not in shown.text and "12.34元，请" in shown.text
 
 
 def test_mobile_numbers_and_addresses() -> None:
