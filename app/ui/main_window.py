@@ -189,6 +189,10 @@ class MainWindow(BatchHookups, CollectorHookups, QMainWindow):
         self.idle_lock = IdleLock(self, db, actor)
         lock.triggered.connect(self.idle_lock.lock_now)
         site_menu = self.menuBar().addMenu(self.tr("&Site"))
+        # every tool in a menu too: at 150 % the toolbar overflows behind its » button
+        windows_menu = self.menuBar().addMenu(self.tr("&Windows"))
+        windows_menu.setObjectName("WindowsMenu")
+        windows_menu.addActions([a for a in toolbar.actions() if not a.isSeparator()])
         sheet = site_menu.addAction(self.tr("Import / export the site sheet…"))
         sheet.setObjectName("SiteSheetAction")
         sheet.triggered.connect(self.open_site_sheet)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from app.models import Role
 from app.security import Actor
@@ -175,3 +175,15 @@ def test_building_counts_stay_right_when_rows_turn_cut_or_offline(qtbot, demo_db
     window.tree_model.update_many((r.key, {}, "#c62828") for r in rooms)  # every row red (cut)
     window.park_tree.select_key(("building", 1))
     assert f"{let} let" in window.wall.summary.text()
+
+
+def test_every_tool_is_in_the_windows_menu(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_db)
+    toolbar = window.findChild(QToolBar, "MainToolbar")
+    menu = window.findChild(QMenu, "WindowsMenu")
+    tools = [a for a in toolbar.actions() if not a.isSeparator()]
+    assert len(tools) >= 14 and menu.actions() == tools  # the same actions, one state
+    reports = next(a for a in menu.actions() if a.objectName() == "OpenReports")
+    reports.trigger()
+    assert window.reports is not None and window.reports.isVisible()
+    window.reports.close()
