@@ -35,10 +35,13 @@ from ..models import (
     Operator,
     Payment,
     Receipt,
+    Room,
+    TariffRow,
     TariffVersionRow,
 )
 from ..money import format_yuan
 from ..security import audit
+from ..sitetree import room_label
 from . import FieldError
 from .signing import hash_digest, install_package_key, signature_ok, site_key
 
@@ -313,7 +316,7 @@ def _tariffs(office: Session, pkg_versions: set[int]) -> Iterator[Conflict]:
             tr(
                 "A new price version of tariff {tariff} (from {start}) was published at the "
                 "office after the export.",
-                tariff=version.tariff_id,
+                tariff=office.get(TariffRow, version.tariff_id).name,  # type: ignore[union-attr]
                 start=version.effective_from.date().isoformat(),
             ),
             tr(
@@ -332,7 +335,7 @@ def _swapped(office: Session, pkg_meters: dict[int, Meter]) -> Iterator[Conflict
                 f"meter:{meter_id}",
                 tr(
                     "Meter {meter} was replaced at the office after the export.",
-                    meter=now.label or now.serial_no or meter_id,
+                    meter=_meter_name(office, now),
                 ),
                 tr(
                     "Keep its field readings as the old meter's history; money written to it on "
@@ -362,13 +365,22 @@ def _recharged_twice(
             f"meter:{meter_id}",
             tr(
                 "Meter {meter} was recharged at the office and on site since the export.",
-                meter=meter_id,
+                meter=_meter_name(office, office.get(Meter, meter_id)),
             ),
             tr(
                 "Post the field recharge; compare the meter's purchase count with both "
                 "receipts and cancel the write the meter refused into a refund at the counter."
             ),
         )
+
+
+def _meter_name(s: Session, meter: Meter | None) -> str:
+    """How the supervisor finds a meter on site: its room ("1号厂房/101") and bus address."""
+    if meter is None:
+        return "?"
+    room = s.get(Room, meter.room_id) if meter.room_id is not None else None
+    where = room_label(s, room) if room is not None else (meter.label or f"#{meter.id}")
+    return f"{where} ({meter.address})"
 
 
 def pending_meter_write(status: str | None) -> bool:

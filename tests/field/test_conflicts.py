@@ -73,6 +73,11 @@ def test_swap_and_refund_are_conflicts_until_accepted(
     assert outcome.plan is not None
     kinds = sorted(c.kind for c in outcome.plan.conflicts)
     assert kinds == ["meter_swapped", "not_carried"]
+    swapped = next(c for c in outcome.plan.conflicts if c.kind == "meter_swapped")
+    with db.read() as s:  # named as the supervisor finds it: the room and the bus address
+        meter = s.get(Meter, m2)
+        number = s.get(Room, meter.room_id).number  # type: ignore[union-attr]
+        assert f"Meter {BUILDING}/{number} ({meter.address})" in swapped.text  # type: ignore[union-attr]
     with db.read() as s:
         assert s.scalar(select(func.count(LedgerTxn.id))) == txns
 

@@ -115,6 +115,9 @@ def test_recharged_at_the_office_and_on_site(db: Database, db_url: str, tmp_path
     twice = [c for c in outcome.plan.conflicts if c.kind == "recharged_twice"]
     assert [c.subject for c in twice] == [f"meter:{meter}"]
     assert "recharged at the office and on site" in twice[0].text
+    with db.read() as s:
+        number = s.get(Room, room).number  # type: ignore[union-attr]
+    assert twice[0].text.startswith(f"Meter {building}/{number} (")
 
     merged = merge_package(db, admin, pkg, accept=True)
     assert merged.status == "merged"

@@ -289,6 +289,9 @@ def test_field_round_trip(db: Database, db_url: str, tmp_path: Path) -> None:
     conflicts = run_app("field", "merge", str(pkg), "--db", db_url)
     text = refused(conflicts, "Nothing was applied", "was closed at the office", "tariff")
     assert done["platform"] in text
+    with db.read() as s:  # the tariff by its name, as the supervisor knows it
+        first = s.scalars(select(TariffRow.name).order_by(TariffRow.id)).first()
+    assert f"tariff {first} (from" in text
     assert _counts(db) == before  # nothing applied (the logins are audited, not counted here)
 
     refused(run_app("field", "merge", str(pkg), "--accept", "--db", db_url, login="cashier"))
