@@ -7,12 +7,13 @@ service's own sentence in the tab's status line.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -382,6 +383,7 @@ class HistoryTab(QWidget):
         self.text.textChanged.connect(self._typing.start)
         for combo in (self.platform, self.source):
             combo.currentIndexChanged.connect(self.load)
+        self._add_days()
         self.table = table(
             self,
             [
@@ -403,17 +405,45 @@ class HistoryTab(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.platform)
         filters.addWidget(self.source)
+        for widget in (self.dated, self.start, QLabel("–", self), self.end):
+            filters.addWidget(widget)
         filters.addWidget(self.text, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
 
+    def _add_days(self) -> None:
+        """ "Paid from … to …" (park days, both inclusive); off, every payment is listed."""
+        self.dated = QCheckBox(self.tr("Paid from"), self)
+        self.dated.setObjectName("HistoryDated")
+        now = datetime.now(self.window_.zone)  # the park's day, not the PC's
+        today = QDate(now.year, now.month, now.day)
+        self.start = QDateEdit(today.addDays(-30), self)
+        self.end = QDateEdit(today, self)
+        self.start.setObjectName("HistoryStart")
+        self.end.setObjectName("HistoryEnd")
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.load)
+            self.dated.toggled.connect(edit.setEnabled)
+        self.dated.toggled.connect(self.load)
+
     def wanted(self) -> HistoryFilter:
+        start = end = None
+        if self.dated.isChecked():
+            zone = self.window_.zone
+            last = self.end.date().toPython() + timedelta(days=1)  # the last day is included
+            start = datetime.combine(self.start.date().toPython(), time(), zone).astimezone(UTC)
+            end = datetime.combine(last, time(), zone).astimezone(UTC)
         return HistoryFilter(
             platform=str(self.platform.currentData() or ""),
             source=str(self.source.currentData() or ""),
             text=self.text.text().strip(),
+            start=start,
+            end=end,
         )
 
     def load(self) -> None:

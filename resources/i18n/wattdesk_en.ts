@@ -3611,67 +3611,72 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="369" />
+        <location filename="../../app/ui/payments_tabs.py" line="370" />
         <source>All platforms</source>
         <translation>All platforms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="373" />
+        <location filename="../../app/ui/payments_tabs.py" line="374" />
         <source>Bills and relay</source>
         <translation>Bills and relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="379" />
+        <location filename="../../app/ui/payments_tabs.py" line="380" />
         <source>Transaction, account, receipt, payer or remark</source>
         <translation>Transaction, account, receipt, payer or remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="388" />
+        <location filename="../../app/ui/payments_tabs.py" line="390" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="389" />
+        <location filename="../../app/ui/payments_tabs.py" line="391" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="390" />
+        <location filename="../../app/ui/payments_tabs.py" line="392" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="391" />
+        <location filename="../../app/ui/payments_tabs.py" line="393" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="392" />
+        <location filename="../../app/ui/payments_tabs.py" line="394" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="393" />
+        <location filename="../../app/ui/payments_tabs.py" line="395" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="394" />
+        <location filename="../../app/ui/payments_tabs.py" line="396" />
         <source>Came by</source>
         <translation>Came by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="395" />
+        <location filename="../../app/ui/payments_tabs.py" line="397" />
         <source>Payer</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="396" />
+        <location filename="../../app/ui/payments_tabs.py" line="398" />
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="450" />
+        <location filename="../../app/ui/payments_tabs.py" line="418" />
+        <source>Paid from</source>
+        <translation>Paid from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments_tabs.py" line="480" />
         <source>%1 payments, %2 yuan.</source>
         <translation>%1 payments, %2 yuan.</translation>
     </message>
@@ -6009,87 +6014,87 @@
 <context>
     <name>ReconcileTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="216" />
+        <location filename="../../app/ui/payments_tabs.py" line="217" />
         <source>The bill read on the Import tab</source>
         <translation>The bill read on the Import tab</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="218" />
+        <location filename="../../app/ui/payments_tabs.py" line="219" />
         <source>A period:</source>
         <translation>A period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="221" />
+        <location filename="../../app/ui/payments_tabs.py" line="222" />
         <source>Platform…</source>
         <translation>Platform…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="230" />
+        <location filename="../../app/ui/payments_tabs.py" line="231" />
         <source>Reconcile</source>
         <translation>Reconcile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="233" />
+        <location filename="../../app/ui/payments_tabs.py" line="234" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="243" />
+        <location filename="../../app/ui/payments_tabs.py" line="244" />
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="244" />
+        <location filename="../../app/ui/payments_tabs.py" line="245" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="245" />
+        <location filename="../../app/ui/payments_tabs.py" line="246" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="246" />
+        <location filename="../../app/ui/payments_tabs.py" line="247" />
         <source>Ledger</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="247" />
+        <location filename="../../app/ui/payments_tabs.py" line="248" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="285" />
+        <location filename="../../app/ui/payments_tabs.py" line="286" />
         <source>Read a bill on the Import tab first.</source>
         <translation>Read a bill on the Import tab first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="301" />
+        <location filename="../../app/ui/payments_tabs.py" line="302" />
         <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
         <translation>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="307" />
+        <location filename="../../app/ui/payments_tabs.py" line="308" />
         <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
         <translation>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="313" />
+        <location filename="../../app/ui/payments_tabs.py" line="314" />
         <source>Period %1 to %2</source>
         <translation>Period %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="315" />
+        <location filename="../../app/ui/payments_tabs.py" line="316" />
         <source>Balanced.</source>
         <translation>Balanced.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="317" />
+        <location filename="../../app/ui/payments_tabs.py" line="318" />
         <source>Differences: %1.</source>
         <translation>Differences: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="336" />
+        <location filename="../../app/ui/payments_tabs.py" line="337" />
         <source>Export the reconciliation</source>
         <translation>Export the reconciliation</translation>
     </message>
@@ -9178,62 +9183,62 @@
 <context>
     <name>UnmatchedTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="80" />
+        <location filename="../../app/ui/payments_tabs.py" line="81" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="81" />
+        <location filename="../../app/ui/payments_tabs.py" line="82" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="82" />
+        <location filename="../../app/ui/payments_tabs.py" line="83" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="83" />
+        <location filename="../../app/ui/payments_tabs.py" line="84" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="84" />
+        <location filename="../../app/ui/payments_tabs.py" line="85" />
         <source>Payer</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="85" />
+        <location filename="../../app/ui/payments_tabs.py" line="86" />
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="86" />
+        <location filename="../../app/ui/payments_tabs.py" line="87" />
         <source>Why unmatched</source>
         <translation>Why unmatched</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="95" />
+        <location filename="../../app/ui/payments_tabs.py" line="96" />
         <source>Account number, tenant, room (A栋/301)</source>
         <translation>Account number, tenant, room (A栋/301)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="102" />
+        <location filename="../../app/ui/payments_tabs.py" line="103" />
         <source>Assign to the chosen account</source>
         <translation>Assign to the chosen account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="111" />
+        <location filename="../../app/ui/payments_tabs.py" line="112" />
         <source>Assign the selected payment to:</source>
         <translation>Assign the selected payment to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="144" />
+        <location filename="../../app/ui/payments_tabs.py" line="145" />
         <source>Waiting for a person: %1.</source>
         <translation>Waiting for a person: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="183" />
+        <location filename="../../app/ui/payments_tabs.py" line="184" />
         <source>Credited to %1, receipt %2; the payer is remembered for next time.</source>
         <translation>Credited to %1, receipt %2; the payer is remembered for next time.</translation>
     </message>

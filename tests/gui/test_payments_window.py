@@ -9,11 +9,12 @@ signal or ``waitUntil``. (PostgreSQL: tests/payments/test_panel.py runs the same
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 
 from app.db import Database
@@ -107,6 +108,39 @@ def test_preview_then_credit_then_the_same_file_again(
     assert column(w, 7)[:2] == ["already credited", "already credited"]
     assert w.importing.credit_button.text() == "Credit 0 payments"
     assert not w.importing.credit_button.isEnabled()
+
+
+def test_history_by_park_days(
+    qtbot,
+    park: Database,
+    staff: dict[str, Actor],
+    office: Tenant,
+    dorm: Tenant,
+    tmp_path: Path,
+) -> None:
+    w = window(qtbot, park, staff["cashier"])
+    credit_bill(qtbot, w, bill_file(tmp_path, office, dorm))  # paid 2026-11-03 10:00 in Beijing
+    h = w.history
+    qtbot.waitUntil(lambda: h.table.rowCount() == 2, timeout=WAIT)
+    assert not h.start.isEnabled()
+
+    def days(first: QDate, last: QDate, rows: int) -> None:
+        h.start.setDate(first)
+        h.end.setDate(last)
+        qtbot.waitUntil(lambda: h.table.rowCount() == rows and not h._reading, timeout=WAIT)
+        wanted = h.wanted()
+        assert wanted.start is not None and wanted.end is not None
+        assert wanted.end - wanted.start == timedelta(days=first.daysTo(last) + 1)
+
+    h.dated.setChecked(True)
+    assert h.start.isEnabled() and h.end.isEnabled()
+    days(QDate(2026, 11, 4), QDate(2026, 11, 30), 0)
+    days(QDate(2026, 11, 3), QDate(2026, 11, 3), 2)  # the last day is included
+    days(QDate(2026, 10, 1), QDate(2026, 11, 2), 0)
+    assert h.wanted().end == datetime(2026, 11, 2, 16, tzinfo=UTC)  # midnight in Beijing
+    assert h.status.text().startswith("0 payments")
+    h.dated.setChecked(False)
+    qtbot.waitUntil(lambda: h.table.rowCount() == 2, timeout=WAIT)
 
 
 def test_an_unmatched_payment_is_assigned_and_a_stale_one_refused(
