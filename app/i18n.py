@@ -731,6 +731,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "operator {login}": "操作员 {login} ",
         "other error": "其他错误",
         "password wrong or unauthorised": "密码错误或未授权",
+        "the command may be out of date by the meter's clock (check its time)": (
+            "命令按电表时钟可能已过有效期（请检查电表时间）"
+        ),
         "purchase already made (repeat)": "重复购电",
         "read back after a lost reply": "应答丢失后回读确认",
         "read back after doubt": "存疑后回读确认",

@@ -59,6 +59,9 @@ ERR_BITS = {  # the app translates each reason (app.livedata.error_text)
     5: N_("too many daily periods"),
     6: N_("too many tariffs"),
 }
+# What a meter answers to a relay command past its "valid until" is "other error": said so,
+# since the usual cause is a meter clock ahead of the park's time (or never set)
+STALE_RELAY = N_("the command may be out of date by the meter's clock (check its time)")
 # Error word of money operations (SERR of the 2013 prepaid annex); vendor recharge
 # identifiers reuse it, and so does the simulator.
 RECHARGE_ERR_BITS = {
@@ -357,6 +360,17 @@ def encode_datetime(moment: datetime) -> bytes:
             moment.year % 100,
         )
     )
+
+
+def decode_datetime(raw: bytes) -> datetime:
+    """ssmmhhDDMMYY (low byte first) -> datetime: a relay command's "valid until"."""
+    if len(raw) != 6:
+        raise FrameError("a date and time needs 6 bytes")
+    second, minute, hour, day, month, year = (bcd_to_int(bytes([b])) for b in raw)
+    try:
+        return datetime(2000 + year, month, day, hour, minute, second)
+    except ValueError as exc:
+        raise FrameError(f"not a valid date: {exc}") from exc
 
 
 def decode_date_time(date_raw: bytes, time_raw: bytes) -> datetime:

@@ -310,12 +310,16 @@ class Dlt645Meter(Meter):
             raise UnsupportedByProfile(f"{self.profile.name} cannot {command.value}")
         if "status" not in self.profile.quantities:
             raise UnsupportedByProfile(f"{self.profile.name} has no status word to confirm")
-        valid = datetime.now() + timedelta(minutes=self.profile.relay.valid_minutes)
+        valid = self.local_now() + timedelta(minutes=self.profile.relay.valid_minutes)
         reply_ok, error = True, None
         try:
             self.master.relay(self.raw_address, RELAY_CODES[command], valid, **self._credentials())
         except (MeterTimeout, ChecksumError, FrameError) as exc:
             reply_ok, error = False, exc  # never resend blindly: read status word 3
+        except RejectedByMeter as exc:
+            if exc.code != 0x01:  # a password refused says so itself
+                raise
+            raise RejectedByMeter(exc.reason, exc.code, (*exc.reasons, dlt645.STALE_RELAY)) from exc
         values = read_retry(lambda: self.read_quantities(["status"]))
         snap = build_snapshot(self.profile, self.address, values)
         ok = self.relay_expected(command, snap.relay, snap.guarantee)
@@ -354,7 +358,7 @@ class Dlt645Meter(Meter):
         return read_retry(lambda: self.read_quantities(list(values)))
 
     def sync_clock(self, now: datetime | None = None) -> None:
-        moment = (now or datetime.now()).replace(microsecond=0)
+        moment = (now or self.local_now()).replace(microsecond=0)
         method = self.profile.clock.method
         if method == "broadcast":
             self.master.broadcast_time(moment)

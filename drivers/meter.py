@@ -280,6 +280,10 @@ class Meter(ABC):
         self._refused_at: dict[str, float] = {}
         self.reprobe_after = REPROBE_AFTER
         self.clock: Callable[[], float] = time.monotonic
+        # The meter's wall time (naive, the site's zone): what its clock is set to, and what
+        # a DL/T 645 relay command's "valid until" is read against. The collector sets it
+        # to the park's time; this PC's local time is only the default for the CLI.
+        self.local_now: Callable[[], datetime] = datetime.now
 
     # --- quantities the meter refuses ----------------------------------------------------
 

@@ -327,7 +327,7 @@ class ModbusMeter(Meter):
         spec = self.profile.clock
         if spec.method != "registers":
             raise UnsupportedByProfile(f"{self.profile.name} has no clock to set")
-        moment = (now or datetime.now()).replace(microsecond=0)
+        moment = (now or self.local_now()).replace(microsecond=0)
         q = self.profile.quantities.get("clock")
         words = (
             encode_registers(q, moment)

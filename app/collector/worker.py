@@ -29,7 +29,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from drivers.bus import PollScheduler, link_for, meter_for
 from drivers.errors import (
@@ -43,7 +45,7 @@ from drivers.link import Link, SerialSettings
 from drivers.meter import Meter, MeterSnapshot, build_snapshot
 
 from .busdiag import ErrorCounts, ScanJob
-from .config import CollectorConfig, PollPlan
+from .config import CollectorConfig, PollPlan, naive_local
 from .lease import LeaseLost
 
 log = logging.getLogger(__name__)
@@ -197,12 +199,14 @@ class BusWorker(threading.Thread):
         self.link.transact = guarded  # type: ignore[method-assign]
         self.handles: dict[int, _Handle] = {}
         self._read_now: list[tuple[int, ReadReply | None]] = []
+        site_now = partial(_site_now, config.clock, config.zone)
         for m in meters:
             try:
                 driver = meter_for(self.link, m.profile, m.address)
             except DriverError as exc:
                 log.error("meter %s on %s cannot be driven: %s", m.address, link.name, exc)
                 continue
+            driver.local_now = site_now  # a relay command's "valid until" in the meter's time
             plan = config.plan_for(m.profile, driver.profile.poll)
             live = [q for q in plan.live if q in driver.profile.quantities]
             self.handles[m.meter_id] = _Handle(m, driver, plan, live)
@@ -583,6 +587,11 @@ class BusWorker(threading.Thread):
         self.link_up = True
         self.scheduler.wake_offline()  # probe every offline meter now, not in 30 s
         self._submit(LinkStatus(self.info.link_id, True))
+
+
+def _site_now(clock: Callable[[], datetime], zone: ZoneInfo) -> datetime:
+    """The park's wall time, naive: a meter's clock is set to it (executor's clock sync)."""
+    return naive_local(clock(), zone)
 
 
 def _bus_link(info: LinkInfo, meters: list[MeterInfo]) -> Link:

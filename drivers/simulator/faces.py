@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from drivers import dlt645
 from drivers import modbus_rtu as rtu
-from drivers.errors import DriverError
+from drivers.errors import DriverError, FrameError
 from drivers.simulator.model import RECHARGE_OK, VirtualMeter
 
 MAP_SIZE = 0x0050
@@ -344,6 +344,12 @@ def dlt_reply(m: VirtualMeter, frame: dlt645.Frame, now: datetime, split: int = 
             dlt645.GUARANTEE_OFF: "guarantee_off",
         }.get(frame.data[8] if len(frame.data) >= 16 else -1)
         if command is None:
+            return dlt645.abnormal_frame(frame, 0x01)
+        try:
+            valid_until = dlt645.decode_datetime(frame.data[10:16])
+        except FrameError:
+            return dlt645.abnormal_frame(frame, 0x01)
+        if m.meter_time(now) > valid_until:  # a real meter refuses a stale command
             return dlt645.abnormal_frame(frame, 0x01)
         m.relay_command(command)
         return dlt645.reply_frame(frame)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -13,7 +15,7 @@ from app.collector import Collector
 from app.db import Database
 from app.ledger.recharge import RechargeRequest, recharge
 from app.models import AuditEntry, BillingMode, CommandStatus, Event, RelayControl, Role
-from app.security import PermissionDenied, add_operator, create_first_admin, login
+from app.security import PermissionDenied, add_operator, create_first_admin, login, system_actor
 from app.security.passwords import DEFAULT_PARAMS, HashParams, configure_hashing
 from app.services.commands import CommandError, cancel, request_relay, sync_clock, write_params
 from drivers.simulator import BusSimulator, SimClock
@@ -130,3 +132,28 @@ def test_pending_command_cancel_and_expiry(
     wait_for(lambda: site.command(late).status is CommandStatus.EXPIRED, 10, "expired")
     assert not sim.meter(1).commanded_cut
     assert Decimal(0) == Decimal(sim.meter(1).purchase_count)
+
+
+def test_a_dlt645_cut_is_valid_in_the_parks_time(
+    db: Database, collector_factory: Callable[..., Collector]
+) -> None:
+    # a park at UTC+14, whatever zone this machine is in: the meter's clock holds the park's
+    # time (the executor's clock sync), so the relay's "valid until" must be the park's too
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+    clock = SimClock(start=datetime.now(kiritimati).replace(tzinfo=None), rate=1)
+    with BusSimulator(count=1, protocol="dlt645", clock=clock) as bus:
+        site = make_site(db, bus, {"1": BillingMode.METER}, protocol="dlt645")
+        config = replace(
+            fast_config(clock),
+            clock=lambda: clock.now().replace(tzinfo=kiritimati),
+            timezone="Pacific/Kiritimati",
+        )
+        collector = collector_factory(config)
+        collector.start()
+        wait_for(lambda: (st := site.state(1)) and st.online, 20, "online")
+        cid = request_relay(db, system_actor(name="test"), site.meter_id(1), "cut")
+        collector.wake()
+        final = (CommandStatus.CONFIRMED, CommandStatus.FAILED, CommandStatus.EXPIRED)
+        wait_for(lambda: site.command(cid).status in final, 30, "done")
+        assert site.command(cid).status is CommandStatus.CONFIRMED, site.command(cid).result
+        assert bus.meter(1).commanded_cut

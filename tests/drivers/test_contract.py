@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from drivers import dlt645
 from drivers.bus import link_for, meter_for
 from drivers.errors import (
     ExceptionReply,
@@ -242,3 +243,25 @@ def test_amounts_and_counts_too_big_for_the_frame_are_refused_not_truncated(rig:
             Decimal("10.00"), 65_536 if rig.meter.profile.protocol == "modbus" else 100_000_000
         )
     assert rig.vm.purchase_count == 0 and rig.vm.purchase_total_fen == 0
+
+
+def test_dlt645_relay_valid_until_is_read_in_the_meters_time() -> None:
+    # the meter's clock holds the park's time; a PC set to another zone (UTC, 8 h behind
+    # Beijing) stamped "valid until" in its own time, and the meter refused every command
+    sim = BusSimulator(count=1, protocol="dlt645", clock=SimClock(rate=0))
+    sim.start()
+    link = link_for(sim.path, PROFILE_FOR["dlt645"], timeout=0.15)
+    try:
+        vm = sim.meter(1)
+        meter = meter_for(link, PROFILE_FOR["dlt645"], vm.address)
+        park = datetime.now().replace(microsecond=0) + timedelta(hours=8)
+        meter.sync_clock(park)
+        with pytest.raises(RejectedByMeter) as refused:
+            meter.set_relay(RelayCommand.CUT)  # valid until this PC's now + 5 min: stale
+        assert refused.value.reasons == ("other error", dlt645.STALE_RELAY)
+        assert not vm.relay_cut
+        meter.local_now = lambda: park
+        assert meter.set_relay(RelayCommand.CUT).confirmed and vm.relay_cut
+    finally:
+        link.close()
+        sim.stop()
