@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,9 +38,12 @@ from ..models import (
     Room,
 )
 from ..notify.values import balance_of, days_left, meters_of
+from ..reports.period import PARK_ZONE
 from ..security import Actor, SecurityError
 from .service import Match, by_room, credit, yuan_text
 from .statements import Line
+
+PARK = ZoneInfo(PARK_ZONE)  # the site time the collector freezes the day in
 
 AMOUNT = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
 TXN = re.compile(r"^[A-Za-z0-9_-]{1,56}$")
@@ -215,6 +219,7 @@ def _recent_use(s: Session, account_id: int) -> list[dict[str, str]]:
         )
         rows.reverse()
         for (_, before), (ts, after) in itertools.pairwise(rows):
-            day = ts.date().isoformat()
+            # a daily reading is the freeze at the park's midnight that ends the day it counts
+            day = (ts.astimezone(PARK) - timedelta(days=1)).date().isoformat()
             days[day] = days.get(day, Decimal(0)) + max(Decimal(0), after - before)
     return [{"date": d, "kwh": f"{v:.2f}"} for d, v in sorted(days.items())]

@@ -11,14 +11,17 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from app.db import Database
 from app.ledger.journal import verify
-from app.models import LedgerTxn, OnlinePayment
+from app.models import LedgerTxn, Meter, OnlinePayment, Reading, ReadingKind
 from app.payments.endpoint import MAX_BODY, PAY_PATH, PaymentServer, sign
 from app.security import Actor
 from tests.payments.conftest import Tenant
@@ -221,6 +224,15 @@ def test_the_self_service_query_is_signed_and_read_only(
     assert answer["recent_payments"][0]["amount"] == "25.50"
     assert {"balance", "days_left", "recent_use"} <= set(answer)
     assert request(server, path=path, nonce=nonce)[1]["reason"] == "replay"
+    # two daily freezes (at the park's midnights): the kWh between them is the day they close
+    with park.write() as s:
+        meter = s.scalars(select(Meter.id).where(Meter.room_id == office.room_id)).first()
+        for day, kwh in ((2, "100.00"), (3, "112.50")):
+            midnight = datetime(2030, 1, day, tzinfo=ZoneInfo("Asia/Shanghai"))
+            total = Decimal(kwh)
+            s.add(Reading(meter_id=meter, kind=ReadingKind.DAILY, ts=midnight, energy_total=total))
+    use = request(server, path=path)[1]["recent_use"]
+    assert use[-1] == {"date": "2030-01-02", "kwh": "12.50"}
     assert request(server, path=path, secret="wrong-secret-wrong-secret")[0] == 401
     assert request(server, path="/v1/accounts/E9999999")[0] == 404
     assert txns(park) == start
