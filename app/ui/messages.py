@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.notify.export import write_messages_xlsx
+from app.notify.reports import DELIVERED, parts_of
 from app.notify.views import (
     STATUSES,
     MessageFilter,
@@ -80,10 +81,19 @@ def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
 
 
 def status_text(row: MessageRow) -> str:
-    """ "failed: reason" — the status with why, as one cell."""
+    """ "failed: reason" — the status with why, as one cell; a long SMS sent and waiting
+    for its parts' delivery reports says how many have arrived ("sent (2 of 3 parts
+    delivered)")."""
     word = message_status_label(row.status)
     shown = row.reason and row.status in ("queued", "failed", "uncertain")
-    return f"{word}: {row.reason}" if shown else word
+    if shown:
+        return f"{word}: {row.reason}"
+    parts = parts_of(row.reference)
+    done = sum(p.state == DELIVERED for p in parts)
+    if row.status == "sent" and len(parts) > 1 and done:
+        progress = QCoreApplication.translate("MessagesWindow", "%1 of %2 parts delivered")
+        return f"{word} ({progress.replace('%1', str(done)).replace('%2', str(len(parts)))})"
+    return word
 
 
 class MessagesWindow(QMainWindow):

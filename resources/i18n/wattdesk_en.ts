@@ -5211,164 +5211,169 @@
 <context>
     <name>MessagesWindow</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="108" />
+        <location filename="../../app/ui/messages.py" line="94" />
+        <source>%1 of %2 parts delivered</source>
+        <translation>%1 of %2 parts delivered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="118" />
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="123" />
+        <location filename="../../app/ui/messages.py" line="133" />
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="130" />
-        <location filename="../../app/ui/messages.py" line="246" />
+        <location filename="../../app/ui/messages.py" line="140" />
+        <location filename="../../app/ui/messages.py" line="256" />
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="131" />
-        <location filename="../../app/ui/messages.py" line="248" />
+        <location filename="../../app/ui/messages.py" line="141" />
+        <location filename="../../app/ui/messages.py" line="258" />
         <source>All kinds</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="135" />
+        <location filename="../../app/ui/messages.py" line="145" />
         <source>Filter by recipient, room, account or text</source>
         <translation>Filter by recipient, room, account or text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="144" />
+        <location filename="../../app/ui/messages.py" line="154" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="145" />
+        <location filename="../../app/ui/messages.py" line="155" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="146" />
+        <location filename="../../app/ui/messages.py" line="156" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="147" />
+        <location filename="../../app/ui/messages.py" line="157" />
         <source>Recipient</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="148" />
+        <location filename="../../app/ui/messages.py" line="158" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="149" />
+        <location filename="../../app/ui/messages.py" line="159" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="150" />
+        <location filename="../../app/ui/messages.py" line="160" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="151" />
+        <location filename="../../app/ui/messages.py" line="161" />
         <source>Parts</source>
         <translation>Parts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="152" />
+        <location filename="../../app/ui/messages.py" line="162" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="160" />
+        <location filename="../../app/ui/messages.py" line="170" />
         <source>Resend…</source>
         <translation>Resend…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="163" />
+        <location filename="../../app/ui/messages.py" line="173" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="166" />
+        <location filename="../../app/ui/messages.py" line="176" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="177" />
+        <location filename="../../app/ui/messages.py" line="187" />
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="178" />
+        <location filename="../../app/ui/messages.py" line="188" />
         <source>Channel:</source>
         <translation>Channel:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="179" />
+        <location filename="../../app/ui/messages.py" line="189" />
         <source>Kind:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="192" />
+        <location filename="../../app/ui/messages.py" line="202" />
         <source>Message text:</source>
         <translation>Message text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="287" />
+        <location filename="../../app/ui/messages.py" line="297" />
         <source>%1 messages shown</source>
         <translation>%1 messages shown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="319" />
+        <location filename="../../app/ui/messages.py" line="329" />
         <source>Your role may not send messages: ask an operator or an administrator.</source>
         <translation>Your role may not send messages: ask an operator or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="324" />
+        <location filename="../../app/ui/messages.py" line="334" />
         <source>Only a failed message, or one that may have been sent, is sent again.</source>
         <translation>Only a failed message, or one that may have been sent, is sent again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="353" />
+        <location filename="../../app/ui/messages.py" line="363" />
         <source>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</source>
         <translation>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="358" />
+        <location filename="../../app/ui/messages.py" line="368" />
         <source>Send message %1 to %2 again?</source>
         <translation>Send message %1 to %2 again?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="373" />
+        <location filename="../../app/ui/messages.py" line="383" />
         <source>Message %1 is queued again for %2.</source>
         <translation>Message %1 is queued again for %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="381" />
+        <location filename="../../app/ui/messages.py" line="391" />
         <source>Resend a message</source>
         <translation>Resend a message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="387" />
+        <location filename="../../app/ui/messages.py" line="397" />
         <source>Export the messages</source>
         <translation>Export the messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="388" />
+        <location filename="../../app/ui/messages.py" line="398" />
         <source>messages.xlsx</source>
         <translation>messages.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="389" />
+        <location filename="../../app/ui/messages.py" line="399" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="412" />
+        <location filename="../../app/ui/messages.py" line="422" />
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
@@ -7126,37 +7131,37 @@
 <context>
     <name>RoomMessages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Recipient</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="435" />
+        <location filename="../../app/ui/messages.py" line="445" />
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="471" />
+        <location filename="../../app/ui/messages.py" line="481" />
         <source>The last %1 messages sent for this room's account.</source>
         <translation>The last %1 messages sent for this room's account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="475" />
+        <location filename="../../app/ui/messages.py" line="485" />
         <source>No message was sent for this room's account.</source>
         <translation>No message was sent for this room's account.</translation>
     </message>

@@ -5211,164 +5211,169 @@
 <context>
     <name>MessagesWindow</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="108" />
+        <location filename="../../app/ui/messages.py" line="94" />
+        <source>%1 of %2 parts delivered</source>
+        <translation>已送达 %1/%2 段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="118" />
         <source>Messages</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="123" />
+        <location filename="../../app/ui/messages.py" line="133" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="130" />
-        <location filename="../../app/ui/messages.py" line="246" />
+        <location filename="../../app/ui/messages.py" line="140" />
+        <location filename="../../app/ui/messages.py" line="256" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="131" />
-        <location filename="../../app/ui/messages.py" line="248" />
+        <location filename="../../app/ui/messages.py" line="141" />
+        <location filename="../../app/ui/messages.py" line="258" />
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="135" />
+        <location filename="../../app/ui/messages.py" line="145" />
         <source>Filter by recipient, room, account or text</source>
         <translation>按接收人、房间、账户或内容筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="144" />
+        <location filename="../../app/ui/messages.py" line="154" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="145" />
+        <location filename="../../app/ui/messages.py" line="155" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="146" />
+        <location filename="../../app/ui/messages.py" line="156" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="147" />
+        <location filename="../../app/ui/messages.py" line="157" />
         <source>Recipient</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="148" />
+        <location filename="../../app/ui/messages.py" line="158" />
         <source>Room</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="149" />
+        <location filename="../../app/ui/messages.py" line="159" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="150" />
+        <location filename="../../app/ui/messages.py" line="160" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="151" />
+        <location filename="../../app/ui/messages.py" line="161" />
         <source>Parts</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="152" />
+        <location filename="../../app/ui/messages.py" line="162" />
         <source>Reference</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="160" />
+        <location filename="../../app/ui/messages.py" line="170" />
         <source>Resend…</source>
         <translation>重新发送…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="163" />
+        <location filename="../../app/ui/messages.py" line="173" />
         <source>Export to Excel…</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="166" />
+        <location filename="../../app/ui/messages.py" line="176" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="177" />
+        <location filename="../../app/ui/messages.py" line="187" />
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="178" />
+        <location filename="../../app/ui/messages.py" line="188" />
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="179" />
+        <location filename="../../app/ui/messages.py" line="189" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="192" />
+        <location filename="../../app/ui/messages.py" line="202" />
         <source>Message text:</source>
         <translation>消息内容：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="287" />
+        <location filename="../../app/ui/messages.py" line="297" />
         <source>%1 messages shown</source>
         <translation>显示 %1 条消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="319" />
+        <location filename="../../app/ui/messages.py" line="329" />
         <source>Your role may not send messages: ask an operator or an administrator.</source>
         <translation>您的角色不能发送消息：请联系操作员或管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="324" />
+        <location filename="../../app/ui/messages.py" line="334" />
         <source>Only a failed message, or one that may have been sent, is sent again.</source>
         <translation>只有发送失败或可能已发送的消息才能重新发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="353" />
+        <location filename="../../app/ui/messages.py" line="363" />
         <source>Message %1 to %2 may have been sent: the sender stopped, or the line broke, after handing it over. Sending it again may deliver it twice. Ask the recipient first. Send it again?</source>
         <translation>发给 %2 的消息 %1 可能已经发出：发送程序在交出消息后停止，或线路中断。再次发送可能让对方收到两次。请先向接收人核实。仍要重新发送吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="358" />
+        <location filename="../../app/ui/messages.py" line="368" />
         <source>Send message %1 to %2 again?</source>
         <translation>重新发送消息 %1 给 %2 吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="373" />
+        <location filename="../../app/ui/messages.py" line="383" />
         <source>Message %1 is queued again for %2.</source>
         <translation>消息 %1 已重新排队，发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="381" />
+        <location filename="../../app/ui/messages.py" line="391" />
         <source>Resend a message</source>
         <translation>重新发送消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="387" />
+        <location filename="../../app/ui/messages.py" line="397" />
         <source>Export the messages</source>
         <translation>导出消息记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="388" />
+        <location filename="../../app/ui/messages.py" line="398" />
         <source>messages.xlsx</source>
         <translation>消息记录.xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="389" />
+        <location filename="../../app/ui/messages.py" line="399" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="412" />
+        <location filename="../../app/ui/messages.py" line="422" />
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
@@ -7126,37 +7131,37 @@
 <context>
     <name>RoomMessages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Recipient</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="434" />
+        <location filename="../../app/ui/messages.py" line="444" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="435" />
+        <location filename="../../app/ui/messages.py" line="445" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="471" />
+        <location filename="../../app/ui/messages.py" line="481" />
         <source>The last %1 messages sent for this room's account.</source>
         <translation>本房间账户最近 %1 条消息。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="475" />
+        <location filename="../../app/ui/messages.py" line="485" />
         <source>No message was sent for this room's account.</source>
         <translation>本房间账户还没有发送过消息。</translation>
     </message>

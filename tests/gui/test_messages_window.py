@@ -131,6 +131,17 @@ def test_lists_newest_first_and_filters(qtbot: Any, site: Site, rows: dict[str, 
     assert "may have been sent 1" in window.status.text()  # the counts of every status
 
 
+def test_a_long_sms_shows_its_parts_delivered(qtbot: Any, site: Site) -> None:
+    long = add(site, "long", "sent")
+    short = add(site, "short", "sent")
+    with site.db.write() as s:
+        s.get(OutboxMessage, long).reference = "12,13✓,14✓"  # type: ignore[union-attr]
+        s.get(OutboxMessage, long).parts = 3  # type: ignore[union-attr]
+    window = open_window(qtbot, site.db, site.staff["operator"])
+    cell = {i: window.table.item(ids(window).index(i), 6).text() for i in (long, short)}
+    assert cell == {long: "sent (2 of 3 parts delivered)", short: "sent"}
+
+
 @pytest.fixture
 def modem() -> Iterator[tuple[GsmModemSim, str]]:
     sim = GsmModemSim()
