@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -222,7 +223,7 @@ class ReconcileTab(QWidget):
         self.platform = platform_choice(self, self.tr("Platform…"))
         self.platform.removeItem(0)
         self.platform.setObjectName("ReconcilePlatform")
-        today = QDate.currentDate()
+        today = park_today(self.window_.zone)
         self.start = QDateEdit(today.addDays(-30), self)
         self.end = QDateEdit(today, self)
         for edit in (self.start, self.end):
@@ -356,6 +357,13 @@ class ReconcileTab(QWidget):
         self.failed.emit(str(exc))
 
 
+def park_today(zone: ZoneInfo) -> QDate:
+    """Today in the park, not on this PC's clock (a PC left on UTC is a day behind Beijing
+    for eight hours of every night)."""
+    now = datetime.now(zone)
+    return QDate(now.year, now.month, now.day)
+
+
 class HistoryTab(QWidget):
     """Credited online payments: transaction id, receipt, account; filterable."""
 
@@ -417,8 +425,7 @@ class HistoryTab(QWidget):
         """ "Paid from … to …" (park days, both inclusive); off, every payment is listed."""
         self.dated = QCheckBox(self.tr("Paid from"), self)
         self.dated.setObjectName("HistoryDated")
-        now = datetime.now(self.window_.zone)  # the park's day, not the PC's
-        today = QDate(now.year, now.month, now.day)
+        today = park_today(self.window_.zone)
         self.start = QDateEdit(today.addDays(-30), self)
         self.end = QDateEdit(today, self)
         self.start.setObjectName("HistoryStart")
