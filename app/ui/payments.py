@@ -353,9 +353,9 @@ class PaymentsWindow(QMainWindow):
 
     def read_only_text(self) -> str:
         return self.tr(
-            "Your role may not take payments: you can read bills, the lists and the "
-            "reconciliation, but only a cashier or an administrator previews, credits or "
-            "assigns."
+            "Your role may not take payments: you can read the lists and the reconciliation "
+            "(finance staff also preview a bill), but only a cashier or an administrator "
+            "credits or assigns."
         )
 
     def load(self) -> None:

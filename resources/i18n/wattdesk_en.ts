@@ -3611,72 +3611,72 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="370" />
+        <location filename="../../app/ui/payments_tabs.py" line="378" />
         <source>All platforms</source>
         <translation>All platforms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="374" />
+        <location filename="../../app/ui/payments_tabs.py" line="382" />
         <source>Bills and relay</source>
         <translation>Bills and relay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="380" />
+        <location filename="../../app/ui/payments_tabs.py" line="388" />
         <source>Transaction, account, receipt, payer or remark</source>
         <translation>Transaction, account, receipt, payer or remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="390" />
+        <location filename="../../app/ui/payments_tabs.py" line="398" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="391" />
+        <location filename="../../app/ui/payments_tabs.py" line="399" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="392" />
+        <location filename="../../app/ui/payments_tabs.py" line="400" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="393" />
+        <location filename="../../app/ui/payments_tabs.py" line="401" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="394" />
+        <location filename="../../app/ui/payments_tabs.py" line="402" />
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="395" />
+        <location filename="../../app/ui/payments_tabs.py" line="403" />
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="396" />
+        <location filename="../../app/ui/payments_tabs.py" line="404" />
         <source>Came by</source>
         <translation>Came by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="397" />
+        <location filename="../../app/ui/payments_tabs.py" line="405" />
         <source>Payer</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="398" />
+        <location filename="../../app/ui/payments_tabs.py" line="406" />
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="418" />
+        <location filename="../../app/ui/payments_tabs.py" line="426" />
         <source>Paid from</source>
         <translation>Paid from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="480" />
+        <location filename="../../app/ui/payments_tabs.py" line="487" />
         <source>%1 payments, %2 yuan.</source>
         <translation>%1 payments, %2 yuan.</translation>
     </message>
@@ -5994,8 +5994,8 @@
     </message>
     <message>
         <location filename="../../app/ui/payments.py" line="356" />
-        <source>Your role may not take payments: you can read bills, the lists and the reconciliation, but only a cashier or an administrator previews, credits or assigns.</source>
-        <translation>Your role may not take payments: you can read bills, the lists and the reconciliation, but only a cashier or an administrator previews, credits or assigns.</translation>
+        <source>Your role may not take payments: you can read the lists and the reconciliation (finance staff also preview a bill), but only a cashier or an administrator credits or assigns.</source>
+        <translation>Your role may not take payments: you can read the lists and the reconciliation (finance staff also preview a bill), but only a cashier or an administrator credits or assigns.</translation>
     </message>
 </context>
 <context>
@@ -6019,87 +6019,87 @@
 <context>
     <name>ReconcileTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="217" />
+        <location filename="../../app/ui/payments_tabs.py" line="218" />
         <source>The bill read on the Import tab</source>
         <translation>The bill read on the Import tab</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="219" />
+        <location filename="../../app/ui/payments_tabs.py" line="220" />
         <source>A period:</source>
         <translation>A period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="222" />
+        <location filename="../../app/ui/payments_tabs.py" line="223" />
         <source>Platform…</source>
         <translation>Platform…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="231" />
+        <location filename="../../app/ui/payments_tabs.py" line="232" />
         <source>Reconcile</source>
         <translation>Reconcile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="234" />
+        <location filename="../../app/ui/payments_tabs.py" line="235" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="244" />
+        <location filename="../../app/ui/payments_tabs.py" line="245" />
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="245" />
+        <location filename="../../app/ui/payments_tabs.py" line="246" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="246" />
+        <location filename="../../app/ui/payments_tabs.py" line="247" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="247" />
+        <location filename="../../app/ui/payments_tabs.py" line="248" />
         <source>Ledger</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="248" />
+        <location filename="../../app/ui/payments_tabs.py" line="249" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="286" />
+        <location filename="../../app/ui/payments_tabs.py" line="287" />
         <source>Read a bill on the Import tab first.</source>
         <translation>Read a bill on the Import tab first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="302" />
+        <location filename="../../app/ui/payments_tabs.py" line="303" />
         <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
         <translation>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="308" />
+        <location filename="../../app/ui/payments_tabs.py" line="309" />
         <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
         <translation>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="314" />
+        <location filename="../../app/ui/payments_tabs.py" line="315" />
         <source>Period %1 to %2</source>
         <translation>Period %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="316" />
+        <location filename="../../app/ui/payments_tabs.py" line="317" />
         <source>Balanced.</source>
         <translation>Balanced.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="318" />
+        <location filename="../../app/ui/payments_tabs.py" line="319" />
         <source>Differences: %1.</source>
         <translation>Differences: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="337" />
+        <location filename="../../app/ui/payments_tabs.py" line="338" />
         <source>Export the reconciliation</source>
         <translation>Export the reconciliation</translation>
     </message>
@@ -9188,62 +9188,62 @@
 <context>
     <name>UnmatchedTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="81" />
+        <location filename="../../app/ui/payments_tabs.py" line="82" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="82" />
+        <location filename="../../app/ui/payments_tabs.py" line="83" />
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="83" />
+        <location filename="../../app/ui/payments_tabs.py" line="84" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="84" />
+        <location filename="../../app/ui/payments_tabs.py" line="85" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="85" />
+        <location filename="../../app/ui/payments_tabs.py" line="86" />
         <source>Payer</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="86" />
+        <location filename="../../app/ui/payments_tabs.py" line="87" />
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="87" />
+        <location filename="../../app/ui/payments_tabs.py" line="88" />
         <source>Why unmatched</source>
         <translation>Why unmatched</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="96" />
+        <location filename="../../app/ui/payments_tabs.py" line="97" />
         <source>Account number, tenant, room (A栋/301)</source>
         <translation>Account number, tenant, room (A栋/301)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="103" />
+        <location filename="../../app/ui/payments_tabs.py" line="104" />
         <source>Assign to the chosen account</source>
         <translation>Assign to the chosen account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="112" />
+        <location filename="../../app/ui/payments_tabs.py" line="113" />
         <source>Assign the selected payment to:</source>
         <translation>Assign the selected payment to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="145" />
+        <location filename="../../app/ui/payments_tabs.py" line="146" />
         <source>Waiting for a person: %1.</source>
         <translation>Waiting for a person: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="184" />
+        <location filename="../../app/ui/payments_tabs.py" line="185" />
         <source>Credited to %1, receipt %2; the payer is remembered for next time.</source>
         <translation>Credited to %1, receipt %2; the payer is remembered for next time.</translation>
     </message>

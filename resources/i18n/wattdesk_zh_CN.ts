@@ -3611,72 +3611,72 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="370" />
+        <location filename="../../app/ui/payments_tabs.py" line="378" />
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="374" />
+        <location filename="../../app/ui/payments_tabs.py" line="382" />
         <source>Bills and relay</source>
         <translation>账单与推送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="380" />
+        <location filename="../../app/ui/payments_tabs.py" line="388" />
         <source>Transaction, account, receipt, payer or remark</source>
         <translation>交易号、账户、收据号、付款人或备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="390" />
+        <location filename="../../app/ui/payments_tabs.py" line="398" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="391" />
+        <location filename="../../app/ui/payments_tabs.py" line="399" />
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="392" />
+        <location filename="../../app/ui/payments_tabs.py" line="400" />
         <source>Transaction</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="393" />
+        <location filename="../../app/ui/payments_tabs.py" line="401" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="394" />
+        <location filename="../../app/ui/payments_tabs.py" line="402" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="395" />
+        <location filename="../../app/ui/payments_tabs.py" line="403" />
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="396" />
+        <location filename="../../app/ui/payments_tabs.py" line="404" />
         <source>Came by</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="397" />
+        <location filename="../../app/ui/payments_tabs.py" line="405" />
         <source>Payer</source>
         <translation>付款人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="398" />
+        <location filename="../../app/ui/payments_tabs.py" line="406" />
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="418" />
+        <location filename="../../app/ui/payments_tabs.py" line="426" />
         <source>Paid from</source>
         <translation>缴费日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="480" />
+        <location filename="../../app/ui/payments_tabs.py" line="487" />
         <source>%1 payments, %2 yuan.</source>
         <translation>%1 笔，%2 元。</translation>
     </message>
@@ -5994,8 +5994,8 @@
     </message>
     <message>
         <location filename="../../app/ui/payments.py" line="356" />
-        <source>Your role may not take payments: you can read bills, the lists and the reconciliation, but only a cashier or an administrator previews, credits or assigns.</source>
-        <translation>您的角色不能收款：可以查看账单、列表和对账，但只有收银员或管理员可以预览、入账或指定账户。</translation>
+        <source>Your role may not take payments: you can read the lists and the reconciliation (finance staff also preview a bill), but only a cashier or an administrator credits or assigns.</source>
+        <translation>您的角色不能收款：可以查看列表和对账（财务人员还可以预览账单），但只有收银员或管理员可以入账或指定账户。</translation>
     </message>
 </context>
 <context>
@@ -6019,87 +6019,87 @@
 <context>
     <name>ReconcileTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="217" />
+        <location filename="../../app/ui/payments_tabs.py" line="218" />
         <source>The bill read on the Import tab</source>
         <translation>导入页读取的账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="219" />
+        <location filename="../../app/ui/payments_tabs.py" line="220" />
         <source>A period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="222" />
+        <location filename="../../app/ui/payments_tabs.py" line="223" />
         <source>Platform…</source>
         <translation>平台…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="231" />
+        <location filename="../../app/ui/payments_tabs.py" line="232" />
         <source>Reconcile</source>
         <translation>对账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="234" />
+        <location filename="../../app/ui/payments_tabs.py" line="235" />
         <source>Export to Excel…</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="244" />
+        <location filename="../../app/ui/payments_tabs.py" line="245" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="245" />
+        <location filename="../../app/ui/payments_tabs.py" line="246" />
         <source>Transaction</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="246" />
+        <location filename="../../app/ui/payments_tabs.py" line="247" />
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="247" />
+        <location filename="../../app/ui/payments_tabs.py" line="248" />
         <source>Ledger</source>
         <translation>账本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="248" />
+        <location filename="../../app/ui/payments_tabs.py" line="249" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="286" />
+        <location filename="../../app/ui/payments_tabs.py" line="287" />
         <source>Read a bill on the Import tab first.</source>
         <translation>请先在导入页读取账单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="302" />
+        <location filename="../../app/ui/payments_tabs.py" line="303" />
         <source>%1: platform %2 payments, %3 yuan; ledger %4 recharges, %5 yuan.</source>
         <translation>%1：平台 %2 笔，%3 元；账本 %4 笔充值，%5 元。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="308" />
+        <location filename="../../app/ui/payments_tabs.py" line="309" />
         <source>Refunds in the bill: %1, %2 yuan (never reversed by themselves).</source>
         <translation>账单中的退款：%1 笔，%2 元（不会自动冲正）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="314" />
+        <location filename="../../app/ui/payments_tabs.py" line="315" />
         <source>Period %1 to %2</source>
         <translation>期间 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="316" />
+        <location filename="../../app/ui/payments_tabs.py" line="317" />
         <source>Balanced.</source>
         <translation>账平。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="318" />
+        <location filename="../../app/ui/payments_tabs.py" line="319" />
         <source>Differences: %1.</source>
         <translation>差异：%1 处。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="337" />
+        <location filename="../../app/ui/payments_tabs.py" line="338" />
         <source>Export the reconciliation</source>
         <translation>导出对账结果</translation>
     </message>
@@ -9188,62 +9188,62 @@
 <context>
     <name>UnmatchedTab</name>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="81" />
+        <location filename="../../app/ui/payments_tabs.py" line="82" />
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="82" />
+        <location filename="../../app/ui/payments_tabs.py" line="83" />
         <source>Transaction</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="83" />
+        <location filename="../../app/ui/payments_tabs.py" line="84" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="84" />
+        <location filename="../../app/ui/payments_tabs.py" line="85" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="85" />
+        <location filename="../../app/ui/payments_tabs.py" line="86" />
         <source>Payer</source>
         <translation>付款人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="86" />
+        <location filename="../../app/ui/payments_tabs.py" line="87" />
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="87" />
+        <location filename="../../app/ui/payments_tabs.py" line="88" />
         <source>Why unmatched</source>
         <translation>未匹配原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="96" />
+        <location filename="../../app/ui/payments_tabs.py" line="97" />
         <source>Account number, tenant, room (A栋/301)</source>
         <translation>账户号、租户、房间（A栋/301）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="103" />
+        <location filename="../../app/ui/payments_tabs.py" line="104" />
         <source>Assign to the chosen account</source>
         <translation>入账到所选账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="112" />
+        <location filename="../../app/ui/payments_tabs.py" line="113" />
         <source>Assign the selected payment to:</source>
         <translation>将所选付款入账到：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="145" />
+        <location filename="../../app/ui/payments_tabs.py" line="146" />
         <source>Waiting for a person: %1.</source>
         <translation>待人工处理：%1 笔。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payments_tabs.py" line="184" />
+        <location filename="../../app/ui/payments_tabs.py" line="185" />
         <source>Credited to %1, receipt %2; the payer is remembered for next time.</source>
         <translation>已入账到 %1，收据 %2；下次将自动识别该付款人。</translation>
     </message>

@@ -244,6 +244,25 @@ def test_an_operator_sees_it_read_only_and_the_service_refuses(
     assert not w.unmatched.assign_button.isEnabled()
 
 
+def test_an_auditor_previews_a_bill_but_credits_nothing(
+    qtbot,
+    park: Database,
+    staff: dict[str, Actor],
+    office: Tenant,
+    dorm: Tenant,
+    tmp_path: Path,
+) -> None:
+    w = window(qtbot, park, staff["auditor"])
+    preview_of(qtbot, w, bill_file(tmp_path, office, dorm))  # finance reads bills (对账)
+    assert column(w, 7)[:2] == ["will be credited", "will be credited"]
+    assert not w.importing.credit_button.isEnabled()
+    assert "finance staff also preview" in w.importing.credit_button.toolTip()
+    w.reconciling.by_bill.setChecked(True)
+    with qtbot.waitSignal(w.reconciling.reconciled, timeout=WAIT):
+        w.reconciling.run()  # the bill just read, against the ledger: nothing credited yet
+    assert "ledger 0 recharges" in w.reconciling.totals.text()
+
+
 def test_settings_page_stores_the_relay_secret(
     qtbot,
     park: Database,

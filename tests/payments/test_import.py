@@ -104,6 +104,14 @@ def test_unmatched_are_listed_assigned_and_the_payer_learned(
         assign(park, cashier, WX + "03", account_number=office.account)
     with pytest.raises(PermissionDenied):
         import_statement(park, staff["auditor"], read_statement(later, "wechat"))
+    # an auditor (finance) may read a bill against the ledger: a dry run, nothing written
+    again = wechat_bill([Pay(WX + "06", "7.00", "", "oNEW", at="2026-11-06 08:00:00")])
+    before = txns(park)
+    seen = import_statement(park, staff["auditor"], read_statement(again, "wechat"), dry_run=True)
+    assert [(o.action, o.account) for o in seen.outcomes] == [("credited", office.account)]
+    assert txns(park) == before
+    with pytest.raises(PermissionDenied):  # an operator has neither money nor finance
+        import_statement(park, staff["operator"], read_statement(again, "wechat"), dry_run=True)
     assert verify(park).ok
 
 
