@@ -437,6 +437,9 @@ class HistoryTab(QWidget):
             edit.dateChanged.connect(self.load)
             self.dated.toggled.connect(edit.setEnabled)
         self.dated.toggled.connect(self.load)
+        # the last day never before the first (an empty list would look like no payments)
+        self.end.setMinimumDate(self.start.date())
+        self.start.dateChanged.connect(self.end.setMinimumDate)
 
     def wanted(self) -> HistoryFilter:
         start = end = None

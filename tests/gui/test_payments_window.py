@@ -139,6 +139,8 @@ def test_history_by_park_days(
     days(QDate(2026, 10, 1), QDate(2026, 11, 2), 0)
     assert h.wanted().end == datetime(2026, 11, 2, 16, tzinfo=UTC)  # midnight in Beijing
     assert h.status.text().startswith("0 payments")
+    h.start.setDate(QDate(2026, 11, 20))  # after the last day: the last day follows
+    assert h.end.date() == QDate(2026, 11, 20)
     h.dated.setChecked(False)
     qtbot.waitUntil(lambda: h.table.rowCount() == 2, timeout=WAIT)
 
