@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 WINDOW_S = 1.0  # the meter's measuring window: P and Q are its means
@@ -347,6 +347,12 @@ class ScriptedRoom(DormRoom):
         )
         self.uses.append(use)
         return use
+
+    def switch_off(self, use: Switch, at: datetime) -> Switch:
+        """``use`` ended at ``at`` (someone switched it off early); the use as it is now."""
+        ended = replace(use, off=min(use.off, max(use.on, at)))
+        self.uses[self.uses.index(use)] = ended
+        return ended
 
     def day(self, d: date) -> tuple[Switch, ...]:
         return tuple(s for s in self.uses if s.on.date() == d)
