@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,14 @@ class _Job(QRunnable):
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
+
+
+def _alive(callback: Callable[..., Any]) -> bool:
+    """False when ``callback`` is a method of a Qt object already deleted: a window closed
+    while its read was running (the result has nowhere to go; calling it raised "Internal
+    C++ object already deleted" in the event loop)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class Worker(QObject):
@@ -64,12 +73,13 @@ class Worker(QObject):
         def finish(result: Any) -> None:
             self._relays.discard(relay)
             self._jobs.discard(job)
-            on_done(result)
+            if _alive(on_done):
+                on_done(result)
 
         def fail(exc: Exception) -> None:
             self._relays.discard(relay)
             self._jobs.discard(job)
-            if on_error is not None:
+            if on_error is not None and _alive(on_error):
                 on_error(exc)
 
         relay.done.connect(finish)
