@@ -33,7 +33,7 @@ lint: sysdeps-test
 # Two pytest-xdist workers (CI's machine has 2 cores); TEST_WORKERS=0 runs it in one process.
 # --durations=20: the slowest tests in every CI log, to keep CI under its 25 minutes.
 # loadgroup: tests marked xdist_group("name") run on one worker, one after another.
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=20
 
