@@ -30,7 +30,9 @@ lint: sysdeps-test
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
-# Two pytest-xdist workers (CI's machine has 2 cores); TEST_WORKERS=0 runs it in one process.
+# Three pytest-xdist workers on CI's 2 cores: many tests wait on simulated buses and
+# subprocesses rather than the CPU (docs/benchmarks.md, "Test suite").
+# TEST_WORKERS=0 runs it in one process.
 # --durations=20: the slowest tests in every CI log, to keep CI under its 25 minutes.
 # loadgroup: tests marked xdist_group("name") run on one worker, one after another.
 TEST_WORKERS ?= 3
