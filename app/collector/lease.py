@@ -50,6 +50,18 @@ from ..models import CollectorLease, CollectorStandby
 from ..security import default_workstation
 
 log = logging.getLogger(__name__)
+
+
+def _clock() -> float:
+    """Seconds on a clock that keeps running while the machine sleeps. Linux's monotonic
+    clock stops during a suspend: a laptop that slept past its lease woke up still "valid"
+    by that clock and polled its buses beside the new holder until its first renewal.
+    CLOCK_BOOTTIME counts the sleep (Python 3.11's monotonic clock on Windows, GetTickCount64,
+    already does)."""
+    return time.clock_gettime(_BOOTTIME) if _BOOTTIME is not None else time.monotonic()
+
+
+_BOOTTIME: int | None = getattr(time, "CLOCK_BOOTTIME", None)
 NAME = "buses"  # the lease on all the site's links (one collector owns them all)
 TTL = 20.0  # seconds without a renewal before a standby takes over
 RENEW = 3.0  # seconds between two renewals
@@ -120,12 +132,12 @@ class Lease:
         self.workstation = (workstation or default_workstation())[:60]
         self.pid = os.getpid()
         self.epoch = 0  # the epoch we hold (0: none)
-        self._valid_until = 0.0  # monotonic
+        self._valid_until = 0.0  # _clock()
         self._seen: tuple[int, int, str] | None = None  # (epoch, beat, holder) last seen
-        self._seen_at = 0.0  # monotonic, when it last changed
+        self._seen_at = 0.0  # _clock(), when it last changed
         self._seen_gone = False  # its holder was a process of ours that no longer exists
         self._standby_since: datetime | None = None
-        self._standby_noted = -math.inf  # monotonic, when the standby row was last written
+        self._standby_noted = -math.inf  # _clock(), when the standby row was last written
         self._renewing: int | None = None  # the socket of a renewal under way (PostgreSQL)
         self.alarm: threading.Event | None = None  # set when the lease is lost (the keeper's)
 
@@ -137,7 +149,7 @@ class Lease:
 
     def valid(self) -> bool:
         """Still the holder by our own clock (checked before every frame)."""
-        return self.epoch > 0 and time.monotonic() < self._valid_until
+        return self.epoch > 0 and _clock() < self._valid_until
 
     def check(self, s: Session) -> None:
         """Inside a write transaction: raise ``LeaseLost`` unless we still hold the lease.
@@ -171,7 +183,7 @@ class Lease:
             return self.holder()
 
     def _try_take(self) -> Holder | None:
-        started = time.monotonic()
+        started = _clock()
         now = _now()
         with self.db.read() as s:  # a standby's look costs a read, not the write lock
             row = s.get(CollectorLease, self.name)
@@ -207,7 +219,7 @@ class Lease:
         """A held row is ours to take: its beat stood still for ``ttl`` of our clock, or its
         holder was a process of this workstation that is gone."""
         seen = (row.epoch, row.beat, row.holder_id)
-        now = time.monotonic()
+        now = _clock()
         if seen != self._seen:
             self._seen, self._seen_at = seen, now
             self._seen_gone = row.workstation == self.workstation and _pid_gone(row.pid)
@@ -236,7 +248,7 @@ class Lease:
         epoch = self.epoch
         if not epoch:
             return False
-        started = time.monotonic()
+        started = _clock()
         now = _now()
         try:
             with self.db.write() as s:
@@ -356,7 +368,7 @@ class LeaseKeeper(threading.Thread):
 
         worker = threading.Thread(target=renew, name="collector lease renewal", daemon=True)
         worker.start()
-        worker.join(max(0.0, min(lease._valid_until - time.monotonic(), lease.ttl)))
+        worker.join(max(0.0, min(lease._valid_until - _clock(), lease.ttl)))
         if worker.is_alive():
             log.error("renewing the collector lease hangs past its deadline: giving up")
             return False

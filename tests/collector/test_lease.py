@@ -10,9 +10,11 @@ import sys
 import time
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import update
 
 from app.collector import Collector
+from app.collector import lease as lease_module
 from app.collector.lease import Lease, LeaseLost
 from app.db import Database
 from app.livedata.lease import lease_view
@@ -70,6 +72,20 @@ def test_a_paused_holder_that_wakes_up_is_fenced_by_the_epoch(db: Database) -> N
     assert not first.valid() and not first.held  # and from now on no frame goes out
     with db.write() as s:
         second.check(s)  # the new holder writes
+
+
+def test_a_holder_that_slept_past_its_lease_sends_no_frame(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop suspended longer than the ttl: its lease clock counts the sleep (Linux's
+    CLOCK_BOOTTIME; the monotonic clock stopped), so the frame gate closes on waking."""
+    if sys.platform.startswith("linux"):
+        assert lease_module._BOOTTIME == time.CLOCK_BOOTTIME
+    holder = _lease(db, "laptop")
+    assert holder.try_take() is None and holder.valid()
+    slept = lease_module._clock() + holder.ttl + 60  # woke up a minute past its deadline
+    monkeypatch.setattr(lease_module, "_clock", lambda: slept)
+    assert not holder.valid()  # worker.gate: no poll frame goes out before a renewal
 
 
 def test_a_released_lease_is_taken_at_the_next_look(db: Database) -> None:
