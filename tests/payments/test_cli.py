@@ -91,6 +91,13 @@ def test_import_twice_unmatched_assign_and_the_workbook(url: str, tmp_path: Path
     assert by_room.returncode == 0, by_room.stderr
     refused = run("assign", WX + "02", "--account", office.account, "--db", url, as_="auditor")
     assert refused.returncode == 1 and "may not" in refused.stderr
+    audit_dry = run(
+        "import", str(bill), "--platform", "wechat", "--dry-run", "--db", url, as_="auditor"
+    )
+    assert audit_dry.returncode == 0 and "Dry run" in audit_dry.stdout, audit_dry.stderr
+    audit_real = run("import", str(bill), "--platform", "wechat", "--db", url, as_="auditor")
+    assert audit_real.returncode == 1 and "may not recharge" in audit_real.stderr
+    assert "Traceback" not in audit_real.stderr
     balanced = run("reconcile", str(bill), "--platform", "wechat", "--db", url, as_="auditor")
     assert balanced.returncode == 0, balanced.stdout + balanced.stderr
     assert "balanced" in balanced.stdout
