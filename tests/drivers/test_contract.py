@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from drv_helpers import TcpGateway
 
 from drivers import dlt645
 from drivers.bus import link_for, meter_for
@@ -245,12 +246,14 @@ def test_amounts_and_counts_too_big_for_the_frame_are_refused_not_truncated(rig:
     assert rig.vm.purchase_count == 0 and rig.vm.purchase_total_fen == 0
 
 
-def test_dlt645_relay_valid_until_is_read_in_the_meters_time() -> None:
+@pytest.mark.parametrize("transport", ["pty", "gateway"])
+def test_dlt645_relay_valid_until_is_read_in_the_meters_time(transport: str) -> None:
     # the meter's clock holds the park's time; a PC set to another zone (UTC, 8 h behind
     # Beijing) stamped "valid until" in its own time, and the meter refused every command
     sim = BusSimulator(count=1, protocol="dlt645", clock=SimClock(rate=0))
     sim.start()
-    link = link_for(sim.path, PROFILE_FOR["dlt645"], timeout=0.15)
+    gateway = TcpGateway(sim.path) if transport == "gateway" else None  # socket://, no fd
+    link = link_for(gateway.url if gateway else sim.path, PROFILE_FOR["dlt645"], timeout=0.3)
     try:
         vm = sim.meter(1)
         meter = meter_for(link, PROFILE_FOR["dlt645"], vm.address)
@@ -264,4 +267,6 @@ def test_dlt645_relay_valid_until_is_read_in_the_meters_time() -> None:
         assert meter.set_relay(RelayCommand.CUT).confirmed and vm.relay_cut
     finally:
         link.close()
+        if gateway is not None:
+            gateway.close()
         sim.stop()
