@@ -79,17 +79,21 @@ def wechat_bill(pays: list[Pay]) -> bytes:
     rows, settled, refunded, total = [], 0, 0, 0
     for i, p in enumerate(pays):
         fen = _fen(p.amount)
+        # time, app id, merchant, sub-merchant, device, transaction, order, payer, kind
+        head = [
+            p.at,
+            "wx2421b1c4370ec43b",
+            "1900000109",
+            "0",
+            "",
+            p.txn,
+            f"M{i:08d}",
+            p.payer,
+            "JSAPI",
+        ]
         if p.refund:
             cells = [
-                p.at,
-                "wx2421b1c4370ec43b",
-                "1900000109",
-                "0",
-                "",
-                p.txn,
-                f"M{i:08d}",
-                p.payer,
-                "JSAPI",
+                *head,
                 "REFUND",
                 "OTHERS",
                 "CNY",
@@ -112,15 +116,7 @@ def wechat_bill(pays: list[Pay]) -> bytes:
             refunded += fen
         else:
             cells = [
-                p.at,
-                "wx2421b1c4370ec43b",
-                "1900000109",
-                "0",
-                "",
-                p.txn,
-                f"M{i:08d}",
-                p.payer,
-                "JSAPI",
+                *head,
                 "SUCCESS",
                 "OTHERS",
                 "CNY",
