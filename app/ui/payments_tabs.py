@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.billing.bills import local_today
 from app.payments.panel import (
     Bill,
     HistoryFilter,
@@ -360,8 +361,8 @@ class ReconcileTab(QWidget):
 def park_today(zone: ZoneInfo) -> QDate:
     """Today in the park, not on this PC's clock (a PC left on UTC is a day behind Beijing
     for eight hours of every night)."""
-    now = datetime.now(zone)
-    return QDate(now.year, now.month, now.day)
+    today = local_today(zone.key)
+    return QDate(today.year, today.month, today.day)
 
 
 class HistoryTab(QWidget):
